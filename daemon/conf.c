@@ -1,0 +1,627 @@
+/* conf.c — the newswatch.conf reader: INI sections `[daemon]`, `[feed NAME]`, `[story NAME]`,
+ * `[alert NAME]`, lines of any length, `;`/`#` comments, repeated keys appending to lists.
+ * Every key goes through a typed option table (the core's or the section's plugin's); every
+ * mistake is collected as `file:line: message` and reported together. */
+#include "config.h"
+#include <ctype.h>
+#include <errno.h>
+#include <stddef.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+#include "conf.h"
+#include "story.h"
+
+#define MS(x) ((int64_t)(x) * 1000)
+
+static const struct nw_option daemon_options[] = {
+	{ "database", NW_OPT_STRING, "/var/lib/newswatch/newswatch.db", 0, 0, NULL,
+	  offsetof(struct nw_daemon_conf, database), 0, "Path of the SQLite store (created if missing)." },
+	{ "plugin_dir", NW_OPT_STRING, NULL, 0, 0, NULL, offsetof(struct nw_daemon_conf, plugin_dir), 0,
+	  "Folder the plugins are loaded from (default: the installed plugin folder)." },
+	{ "interval", NW_OPT_DURATION, "15m", MS(10), MS(7 * 86400), NULL,
+	  offsetof(struct nw_daemon_conf, interval), 0, "Default time between two polls of a feed." },
+	{ "per_host", NW_OPT_INT, "4", 1, 64, NULL, offsetof(struct nw_daemon_conf, per_host), 0,
+	  "Concurrent transfers to one host at most." },
+	{ "max_transfers", NW_OPT_INT, "32", 1, 1024, NULL, offsetof(struct nw_daemon_conf, max_transfers), 0,
+	  "Concurrent transfers in all at most." },
+	{ "timeout", NW_OPT_DURATION, "60s", MS(1), MS(3600), NULL, offsetof(struct nw_daemon_conf, timeout), 0,
+	  "Time one transfer may take in all." },
+	{ "connect_timeout", NW_OPT_DURATION, "15s", MS(1), MS(600), NULL,
+	  offsetof(struct nw_daemon_conf, connect_timeout), 0, "Time to connect to a server." },
+	{ "max_size", NW_OPT_SIZE, "16M", 1024, (int64_t)1 << 30, NULL, offsetof(struct nw_daemon_conf, max_size),
+	  0, "Largest feed body accepted, counted after decompression." },
+	{ "user_agent", NW_OPT_STRING, "newswatch/" PACKAGE_VERSION, 0, 0, NULL,
+	  offsetof(struct nw_daemon_conf, user_agent), 0, "User-Agent header sent with every request." },
+	{ NULL, 0, NULL, 0, 0, NULL, 0, 0, NULL },
+};
+
+static const struct nw_option feed_options[] = {
+	{ "plugin", NW_OPT_STRING, "rss", 0, 0, NULL, offsetof(struct nw_feed_conf, plugin), 0,
+	  "Source plugin that parses this feed (rss, ...)." },
+	{ "url", NW_OPT_STRING, NULL, 0, 0, NULL, offsetof(struct nw_feed_conf, url), NW_OPT_REQUIRED,
+	  "Address of the feed: http:// or https:// (file:// with allow_file)." },
+	{ "interval", NW_OPT_DURATION, NULL, MS(10), MS(7 * 86400), NULL, offsetof(struct nw_feed_conf, interval),
+	  0, "Time between two polls of this feed (default: the daemon's interval)." },
+	{ "allow_file", NW_OPT_BOOL, "no", 0, 0, NULL, offsetof(struct nw_feed_conf, allow_file), 0,
+	  "Allow a file:// url for this feed." },
+	{ NULL, 0, NULL, 0, 0, NULL, 0, 0, NULL },
+};
+
+static const struct nw_option story_options[] = {
+	{ "entity.", NW_OPT_KEYED, NULL, 0, 0, NULL, offsetof(struct nw_story_conf, entities), 0,
+	  "An entity of the story and its aliases in any language, separated by |; repeat to add aliases." },
+	{ "match", NW_OPT_STRING, NULL, 0, 0, NULL, offsetof(struct nw_story_conf, match), 0,
+	  "Rule over entity names and \"quoted phrases\" with AND, OR, NOT and parentheses (default: any entity)." },
+	{ "exclude", NW_OPT_STRING, NULL, 0, 0, NULL, offsetof(struct nw_story_conf, exclude), 0,
+	  "Rule that, when it holds, keeps an item out of the story." },
+	{ "alert", NW_OPT_LIST, NULL, 0, 0, NULL, offsetof(struct nw_story_conf, alert), 0,
+	  "[alert] sections that receive this story's alerts." },
+	{ "alert_on", NW_OPT_LIST, "new, update", 0, 0, NULL, offsetof(struct nw_story_conf, alert_on), 0,
+	  "Verdicts that raise an alert: new, update." },
+	{ NULL, 0, NULL, 0, 0, NULL, 0, 0, NULL },
+};
+
+static const struct nw_option alert_options[] = {
+	{ "plugin", NW_OPT_STRING, NULL, 0, 0, NULL, offsetof(struct nw_alert_conf, plugin), NW_OPT_REQUIRED,
+	  "Notifier plugin that delivers these alerts (log, ...)." },
+	{ "retry_min", NW_OPT_DURATION, "30s", MS(1), MS(86400), NULL, offsetof(struct nw_alert_conf, retry_min), 0,
+	  "First wait before a failed delivery is tried again; doubles on each failure." },
+	{ "retry_max", NW_OPT_DURATION, "1h", MS(1), MS(7 * 86400), NULL,
+	  offsetof(struct nw_alert_conf, retry_max), 0, "Longest wait between two delivery attempts." },
+	{ "max_age", NW_OPT_DURATION, "2d", MS(60), MS(90 * 86400), NULL, offsetof(struct nw_alert_conf, max_age),
+	  0, "An alert not delivered by this age is marked failed." },
+	{ NULL, 0, NULL, 0, 0, NULL, 0, 0, NULL },
+};
+
+const struct nw_option *nw_conf_table(const char *type)
+{
+	if (strcmp(type, "daemon") == 0)
+		return daemon_options;
+	if (strcmp(type, "feed") == 0)
+		return feed_options;
+	if (strcmp(type, "story") == 0)
+		return story_options;
+	if (strcmp(type, "alert") == 0)
+		return alert_options;
+	return NULL;
+}
+
+const char *nw_conf_default_path(void)
+{
+	return NW_SYSCONFDIR "/newswatch/newswatch.conf";
+}
+
+void nw_conf_dump_options(struct nw_plugins *reg, const char *plugin_dir, FILE *fp)
+{
+	nw_opt_dump(fp, "daemon", daemon_options);
+	nw_opt_dump(fp, "feed NAME", feed_options);
+	nw_opt_dump(fp, "story NAME", story_options);
+	nw_opt_dump(fp, "alert NAME", alert_options);
+	nw_plugins_dump(reg, plugin_dir, fp);
+}
+
+/* ---- the raw INI layer ---- */
+
+struct raw_kv {
+	char *key, *value;
+	int line;
+};
+
+struct raw_section {
+	char *type, *name;
+	int line;
+	struct raw_kv *kv;
+	size_t n;
+};
+
+struct raw_conf {
+	struct raw_section *v;
+	size_t n;
+};
+
+static void raw_free(struct raw_conf *rc)
+{
+	for (size_t i = 0; i < rc->n; i++) {
+		for (size_t j = 0; j < rc->v[i].n; j++) {
+			free(rc->v[i].kv[j].key);
+			free(rc->v[i].kv[j].value);
+		}
+		free(rc->v[i].kv);
+		free(rc->v[i].type);
+		free(rc->v[i].name);
+	}
+	free(rc->v);
+}
+
+static char *trim(char *s)
+{
+	char *e;
+
+	while (isspace((unsigned char)*s))
+		s++;
+	e = s + strlen(s);
+	while (e > s && isspace((unsigned char)e[-1]))
+		*--e = '\0';
+	return s;
+}
+
+/* Cut a comment: `;` or `#` at the start or after white space, outside double quotes. */
+static void cut_comment(char *s)
+{
+	int quoted = 0;
+
+	for (char *p = s; *p; p++) {
+		if (*p == '"')
+			quoted = !quoted;
+		else if (!quoted && (*p == ';' || *p == '#') && (p == s || isspace((unsigned char)p[-1]))) {
+			*p = '\0';
+			return;
+		}
+	}
+}
+
+static int raw_read(const char *path, struct raw_conf *rc, struct nw_errors *errs)
+{
+	struct raw_section *cur = NULL;
+	char *line = NULL;
+	size_t cap = 0;
+	ssize_t len;
+	int lineno = 0;
+	FILE *fp = fopen(path, "r");
+
+	if (!fp) {
+		nw_errors_add(errs, path, 0, "cannot open: %s", strerror(errno));
+		return -errno;
+	}
+	while ((len = getline(&line, &cap, fp)) >= 0) {
+		char *s, *eq;
+		lineno++;
+		if (memchr(line, '\0', (size_t)len)) {
+			nw_errors_add(errs, path, lineno, "NUL byte in line");
+			continue;
+		}
+		if (lineno == 1 && (unsigned char)line[0] == 0xEF && (unsigned char)line[1] == 0xBB &&
+		    (unsigned char)line[2] == 0xBF)
+			memmove(line, line + 3, strlen(line + 3) + 1);
+		cut_comment(line);
+		s = trim(line);
+		if (!*s)
+			continue;
+		if (*s == '[') {
+			char *end = strchr(s, ']'), *type, *name;
+			struct raw_section *nv;
+			if (!end || trim(end + 1)[0]) {
+				nw_errors_add(errs, path, lineno, "malformed section header '%s'", s);
+				cur = NULL;
+				continue;
+			}
+			*end = '\0';
+			type = trim(s + 1);
+			name = type;
+			while (*name && !isspace((unsigned char)*name))
+				name++;
+			if (*name)
+				*name++ = '\0';
+			name = trim(name);
+			if (!nw_conf_table(type)) {
+				nw_errors_add(errs, path, lineno,
+					      "unknown section type '%s' (daemon, feed, story or alert)", type);
+				cur = NULL;
+				continue;
+			}
+			if (strcmp(type, "daemon") == 0 ? *name != '\0' : *name == '\0') {
+				nw_errors_add(errs, path, lineno, strcmp(type, "daemon") == 0 ?
+					      "[daemon] takes no name" : "[%s] needs a name: [%s NAME]", type, type);
+				cur = NULL;
+				continue;
+			}
+			for (const char *c = name; *c; c++) {
+				if (isspace((unsigned char)*c) || *c == '=' || *c == ',') {
+					nw_errors_add(errs, path, lineno, "section name '%s' may not hold spaces, '=' or ','", name);
+					break;
+				}
+			}
+			for (size_t i = 0; i < rc->n; i++) {
+				if (strcmp(rc->v[i].type, type) == 0 && strcmp(rc->v[i].name, name) == 0) {
+					nw_errors_add(errs, path, lineno, "[%s%s%s] already defined at line %d", type,
+						      *name ? " " : "", name, rc->v[i].line);
+					break;
+				}
+			}
+			nv = realloc(rc->v, (rc->n + 1) * sizeof *nv);
+			if (!nv)
+				goto nomem;
+			rc->v = nv;
+			cur = &rc->v[rc->n++];
+			memset(cur, 0, sizeof *cur);
+			cur->type = strdup(type);
+			cur->name = strdup(name);
+			cur->line = lineno;
+			if (!cur->type || !cur->name)
+				goto nomem;
+			continue;
+		}
+		eq = strchr(s, '=');
+		if (!eq) {
+			nw_errors_add(errs, path, lineno, "expected 'key = value', got '%.60s'", s);
+			continue;
+		}
+		*eq = '\0';
+		if (!*trim(s)) {
+			nw_errors_add(errs, path, lineno, "missing key before '='");
+			continue;
+		}
+		if (!cur) {
+			if (rc->n == 0)
+				nw_errors_add(errs, path, lineno, "'%s' outside any section", trim(s));
+			continue; /* in a section already reported as bad */
+		}
+		{
+			struct raw_kv *nv = realloc(cur->kv, (cur->n + 1) * sizeof *nv);
+			if (!nv)
+				goto nomem;
+			cur->kv = nv;
+			nv[cur->n].key = strdup(trim(s));
+			nv[cur->n].value = strdup(trim(eq + 1));
+			nv[cur->n].line = lineno;
+			cur->n++;
+			if (!nv[cur->n - 1].key || !nv[cur->n - 1].value)
+				goto nomem;
+		}
+	}
+	free(line);
+	if (ferror(fp))
+		nw_errors_add(errs, path, lineno, "read error: %s", strerror(errno));
+	fclose(fp);
+	return 0;
+nomem:
+	free(line);
+	fclose(fp);
+	nw_errors_add(errs, path, lineno, "out of memory");
+	return -ENOMEM;
+}
+
+/* ---- sections through the option tables ---- */
+
+/* Set every key of a section: the core table first, then the plugin's (may be NULL). */
+static void apply_section(const char *path, const struct raw_section *sec, const struct nw_option *core,
+			  void *core_ctx, const struct nw_plugin_inst *inst, struct nw_errors *errs)
+{
+	const struct nw_option *ptable = inst && inst->p ? inst->p->options : NULL;
+	size_t nc = nw_opt_count(core), np = nw_opt_count(ptable);
+	int *seen = calloc(nc + np + 1, sizeof *seen);
+
+	if (!seen) {
+		nw_errors_add(errs, path, sec->line, "out of memory");
+		return;
+	}
+	for (size_t i = 0; i < sec->n; i++) {
+		const struct raw_kv *kv = &sec->kv[i];
+		const struct nw_option *o = nw_opt_find(core, kv->key);
+		void *ctx = core_ctx;
+		size_t idx;
+		char err[512];
+
+		if (o) {
+			idx = (size_t)(o - core);
+		} else if ((o = nw_opt_find(ptable, kv->key))) {
+			idx = nc + (size_t)(o - ptable);
+			ctx = inst->ctx;
+		} else {
+			if (inst && inst->p)
+				nw_errors_add(errs, path, kv->line, "unknown option '%s' in [%s %s] (plugin %s)", kv->key,
+					      sec->type, sec->name, inst->p->name);
+			else
+				nw_errors_add(errs, path, kv->line, "unknown option '%s' in [%s%s%s]", kv->key, sec->type,
+					      *sec->name ? " " : "", sec->name);
+			continue;
+		}
+		if (seen[idx] && o->type != NW_OPT_LIST && o->type != NW_OPT_KEYED) {
+			nw_errors_add(errs, path, kv->line, "'%s' given twice in [%s%s%s] (first at line %d)", kv->key,
+				      sec->type, *sec->name ? " " : "", sec->name, seen[idx]);
+			continue;
+		}
+		if (!*kv->value && o->type != NW_OPT_STRING) {
+			nw_errors_add(errs, path, kv->line, "'%s' has no value", kv->key);
+			continue;
+		}
+		if (nw_opt_set(o, ctx, kv->key, kv->value, kv->line, seen[idx] != 0, err, sizeof err)) {
+			nw_errors_add(errs, path, kv->line, "%s", err);
+			continue;
+		}
+		seen[idx] = kv->line;
+	}
+	for (size_t i = 0; i < nc + np; i++) {
+		const struct nw_option *o = i < nc ? &core[i] : &ptable[i - nc];
+		if ((o->flags & NW_OPT_REQUIRED) && !seen[i])
+			nw_errors_add(errs, path, sec->line, "[%s%s%s] needs '%s'", sec->type, *sec->name ? " " : "",
+				      sec->name, o->name);
+	}
+	free(seen);
+}
+
+static const char *raw_get(const struct raw_section *sec, const char *key, int *line)
+{
+	for (size_t i = 0; i < sec->n; i++) {
+		if (strcmp(sec->kv[i].key, key) == 0) {
+			if (line)
+				*line = sec->kv[i].line;
+			return sec->kv[i].value;
+		}
+	}
+	return NULL;
+}
+
+static void *grow(void *v, size_t n, size_t size)
+{
+	void *nv = realloc(v, (n + 1) * size);
+
+	if (nv)
+		memset((char *)nv + n * size, 0, size);
+	return nv;
+}
+
+static int make_inst(const char *path, int line, struct nw_plugins *reg, const char *dir,
+		     enum nw_plugin_kind kind, const char *plugin, const char *section, struct nw_plugin_inst *inst,
+		     struct nw_errors *errs)
+{
+	const struct nw_plugin *p;
+	char err[1024];
+
+	if (nw_plugins_get(reg, dir, kind, plugin, &p, err, sizeof err)) {
+		nw_errors_add(errs, path, line, "[%s]: %s", section, err);
+		return -ENOENT;
+	}
+	if (nw_plugin_inst_new(inst, p)) {
+		nw_errors_add(errs, path, line, "[%s]: plugin %s: bad option defaults", section, plugin);
+		return -EINVAL;
+	}
+	return 0;
+}
+
+static void init_inst(const char *path, int line, const char *section, struct nw_plugin_inst *inst,
+		      struct nw_errors *errs)
+{
+	char err[1024] = "";
+
+	if (!inst->ctx)
+		return;
+	if (inst->p->init && inst->p->init(inst->ctx, err, sizeof err)) {
+		nw_errors_add(errs, path, line, "[%s]: %s", section, *err ? err : "plugin refused its options");
+		return;
+	}
+	inst->ready = 1;
+}
+
+static int check_feed_url(const char *path, struct nw_feed_conf *f, struct nw_errors *errs)
+{
+	if (!f->url)
+		return 0;
+	if (strncasecmp(f->url, "http://", 7) == 0 || strncasecmp(f->url, "https://", 8) == 0)
+		return 0;
+	if (strncasecmp(f->url, "file://", 7) == 0) {
+		if (f->allow_file)
+			return 0;
+		nw_errors_add(errs, path, f->line, "[feed %s]: file:// url needs 'allow_file = yes'", f->name);
+		return -EINVAL;
+	}
+	nw_errors_add(errs, path, f->line, "[feed %s]: url '%s' is not http:// or https://", f->name, f->url);
+	return -EINVAL;
+}
+
+struct story_err_ctx {
+	const char *path;
+	struct nw_errors *errs;
+};
+
+static void story_err(void *arg, int line, int col, const char *msg)
+{
+	struct story_err_ctx *c = arg;
+
+	if (col > 0)
+		nw_errors_add(c->errs, c->path, line, "column %d: %s", col, msg);
+	else
+		nw_errors_add(c->errs, c->path, line, "%s", msg);
+}
+
+static int compile_stories(struct nw_conf *conf, struct nw_errors *errs)
+{
+	struct nw_story_def *defs = calloc(conf->nstories + 1, sizeof *defs);
+	struct story_err_ctx ec = { conf->path, errs };
+
+	if (!defs)
+		return -ENOMEM;
+	for (size_t i = 0; i < conf->nstories; i++) {
+		struct nw_story_conf *s = &conf->stories[i];
+		defs[i].name = s->name;
+		defs[i].entities = &s->entities;
+		defs[i].match = s->match;
+		defs[i].match_line = s->match_line ? s->match_line : s->line;
+		defs[i].exclude = s->exclude;
+		defs[i].exclude_line = s->exclude_line ? s->exclude_line : s->line;
+	}
+	conf->storyset = nw_storyset_compile(defs, conf->nstories, story_err, &ec);
+	free(defs);
+	return conf->storyset ? 0 : -EINVAL;
+}
+
+static void check_story(struct nw_conf *conf, struct nw_story_conf *s, struct nw_errors *errs)
+{
+	if (s->entities.n == 0)
+		nw_errors_add(errs, conf->path, s->line, "[story %s] has no entity.NAME = aliases", s->name);
+	for (size_t i = 0; i < s->alert.n; i++)
+		if (!nw_conf_alert(conf, s->alert.v[i]))
+			nw_errors_add(errs, conf->path, s->line, "[story %s]: alert '%s' names no [alert %s] section",
+				      s->name, s->alert.v[i], s->alert.v[i]);
+	s->alert_mask = 0;
+	for (size_t i = 0; i < s->alert_on.n; i++) {
+		if (strcasecmp(s->alert_on.v[i], "new") == 0)
+			s->alert_mask |= NW_ALERT_ON_NEW;
+		else if (strcasecmp(s->alert_on.v[i], "update") == 0)
+			s->alert_mask |= NW_ALERT_ON_UPDATE;
+		else
+			nw_errors_add(errs, conf->path, s->line, "[story %s]: alert_on '%s' is not new or update%s",
+				      s->name, s->alert_on.v[i],
+				      strcasecmp(s->alert_on.v[i], "known") == 0 ? " (known never alerts)" : "");
+	}
+}
+
+struct nw_conf *nw_conf_load(const char *path, struct nw_plugins *reg, struct nw_errors *errs)
+{
+	struct raw_conf rc = { 0 };
+	struct nw_conf *conf = calloc(1, sizeof *conf);
+	size_t nerr0 = errs->n;
+	const struct raw_section *daemon = NULL;
+
+	if (!conf || !(conf->path = strdup(path))) {
+		free(conf);
+		nw_errors_add(errs, path, 0, "out of memory");
+		return NULL;
+	}
+	if (nw_opt_defaults(daemon_options, &conf->daemon))
+		nw_errors_add(errs, path, 0, "internal: bad daemon defaults");
+	if (raw_read(path, &rc, errs) == -ENOMEM)
+		goto out;
+	for (size_t i = 0; i < rc.n; i++)
+		if (strcmp(rc.v[i].type, "daemon") == 0 && !daemon)
+			daemon = &rc.v[i];
+	if (daemon)
+		apply_section(path, daemon, daemon_options, &conf->daemon, NULL, errs);
+
+	/* alerts before stories, so that a story's `alert` can be checked */
+	for (int pass = 0; pass < 3; pass++) {
+		static const char *order[] = { "alert", "feed", "story" };
+		for (size_t i = 0; i < rc.n; i++) {
+			const struct raw_section *sec = &rc.v[i];
+			char label[300];
+			if (strcmp(sec->type, order[pass]) != 0)
+				continue;
+			snprintf(label, sizeof label, "%s %s", sec->type, sec->name);
+			if (pass == 0) {
+				struct nw_alert_conf *a;
+				const char *plugin = raw_get(sec, "plugin", NULL);
+				if (!(conf->alerts = grow(conf->alerts, conf->nalerts, sizeof *a)))
+					goto nomem;
+				a = &conf->alerts[conf->nalerts++];
+				a->name = strdup(sec->name);
+				a->line = sec->line;
+				nw_opt_defaults(alert_options, a);
+				if (plugin && *plugin)
+					make_inst(path, sec->line, reg, conf->daemon.plugin_dir, NW_PLUGIN_NOTIFIER, plugin,
+						  label, &a->inst, errs);
+				apply_section(path, sec, alert_options, a, &a->inst, errs);
+				if (a->retry_min > a->retry_max)
+					nw_errors_add(errs, path, sec->line, "[%s]: retry_min is above retry_max", label);
+				init_inst(path, sec->line, label, &a->inst, errs);
+			} else if (pass == 1) {
+				struct nw_feed_conf *f;
+				const char *plugin = raw_get(sec, "plugin", NULL);
+				if (!(conf->feeds = grow(conf->feeds, conf->nfeeds, sizeof *f)))
+					goto nomem;
+				f = &conf->feeds[conf->nfeeds++];
+				f->name = strdup(sec->name);
+				f->line = sec->line;
+				nw_opt_defaults(feed_options, f);
+				make_inst(path, sec->line, reg, conf->daemon.plugin_dir, NW_PLUGIN_SOURCE,
+					  plugin && *plugin ? plugin : f->plugin, label, &f->src, errs);
+				apply_section(path, sec, feed_options, f, &f->src, errs);
+				check_feed_url(path, f, errs);
+				init_inst(path, sec->line, label, &f->src, errs);
+			} else {
+				struct nw_story_conf *s;
+				if (!(conf->stories = grow(conf->stories, conf->nstories, sizeof *s)))
+					goto nomem;
+				s = &conf->stories[conf->nstories++];
+				s->name = strdup(sec->name);
+				s->line = sec->line;
+				nw_opt_defaults(story_options, s);
+				apply_section(path, sec, story_options, s, NULL, errs);
+				raw_get(sec, "match", &s->match_line);
+				raw_get(sec, "exclude", &s->exclude_line);
+				check_story(conf, s, errs);
+			}
+		}
+	}
+	/* rule mistakes are reported together with every other mistake */
+	compile_stories(conf, errs);
+out:
+	raw_free(&rc);
+	if (errs->n != nerr0) {
+		nw_conf_free(conf);
+		return NULL;
+	}
+	return conf;
+nomem:
+	nw_errors_add(errs, path, 0, "out of memory");
+	goto out;
+}
+
+struct nw_feed_conf *nw_conf_add_feed(struct nw_conf *conf, struct nw_plugins *reg, const char *name,
+				      const char *plugin, char *err, size_t errlen)
+{
+	struct nw_errors errs = { 0 };
+	struct nw_feed_conf *f;
+	char label[300];
+
+	if (!(conf->feeds = grow(conf->feeds, conf->nfeeds, sizeof *f))) {
+		snprintf(err, errlen, "out of memory");
+		return NULL;
+	}
+	f = &conf->feeds[conf->nfeeds++];
+	f->name = strdup(name);
+	nw_opt_defaults(feed_options, f);
+	snprintf(label, sizeof label, "feed %s", name);
+	if (make_inst(conf->path, 0, reg, conf->daemon.plugin_dir, NW_PLUGIN_SOURCE, plugin, label, &f->src, &errs) == 0)
+		init_inst(conf->path, 0, label, &f->src, &errs);
+	if (errs.n) {
+		snprintf(err, errlen, "%s", errs.v[0]);
+		nw_errors_free(&errs);
+		return NULL;
+	}
+	return f;
+}
+
+struct nw_feed_conf *nw_conf_feed(const struct nw_conf *conf, const char *name)
+{
+	for (size_t i = 0; i < conf->nfeeds; i++)
+		if (strcmp(conf->feeds[i].name, name) == 0)
+			return &conf->feeds[i];
+	return NULL;
+}
+
+struct nw_alert_conf *nw_conf_alert(const struct nw_conf *conf, const char *name)
+{
+	for (size_t i = 0; i < conf->nalerts; i++)
+		if (strcmp(conf->alerts[i].name, name) == 0)
+			return &conf->alerts[i];
+	return NULL;
+}
+
+void nw_conf_free(struct nw_conf *conf)
+{
+	if (!conf)
+		return;
+	for (size_t i = 0; i < conf->nfeeds; i++) {
+		nw_plugin_inst_free(&conf->feeds[i].src);
+		nw_opt_free(feed_options, &conf->feeds[i]);
+		free(conf->feeds[i].name);
+	}
+	for (size_t i = 0; i < conf->nstories; i++) {
+		nw_opt_free(story_options, &conf->stories[i]);
+		free(conf->stories[i].name);
+	}
+	for (size_t i = 0; i < conf->nalerts; i++) {
+		nw_plugin_inst_free(&conf->alerts[i].inst);
+		nw_opt_free(alert_options, &conf->alerts[i]);
+		free(conf->alerts[i].name);
+	}
+	free(conf->feeds);
+	free(conf->stories);
+	free(conf->alerts);
+	if (conf->storyset)
+		nw_storyset_free(conf->storyset);
+	nw_opt_free(daemon_options, &conf->daemon);
+	free(conf->path);
+	free(conf);
+}

@@ -1,0 +1,82 @@
+/* conf.h — the running configuration: one immutable snapshot read from newswatch.conf,
+ * with every section's options set through the typed tables and plugin instances made. */
+#ifndef NW_CONF_H
+#define NW_CONF_H
+#include <stdio.h>
+#include "options.h"
+#include "plugin.h"
+
+struct nw_storyset;
+
+struct nw_daemon_conf {
+	char *database;
+	char *plugin_dir;
+	int64_t interval;       /* ms */
+	int64_t jitter;         /* ms: each poll is delayed by up to this much at random */
+	int64_t per_host;
+	int64_t max_transfers;
+	int64_t timeout;        /* ms */
+	int64_t connect_timeout;
+	int64_t max_size;       /* bytes */
+	char *user_agent;
+};
+
+struct nw_feed_conf {
+	char *name;
+	int line;
+	char *plugin;
+	char *url;
+	int64_t interval;       /* ms; 0: the daemon's */
+	int allow_file;
+	struct nw_plugin_inst src;
+};
+
+#define NW_ALERT_ON_NEW 0x1u
+#define NW_ALERT_ON_UPDATE 0x2u
+
+struct nw_story_conf {
+	char *name;
+	int line;
+	struct nw_kvlist entities;
+	char *match;
+	char *exclude;
+	int match_line, exclude_line;
+	struct nw_strlist alert;    /* [alert] section names */
+	struct nw_strlist alert_on;
+	unsigned alert_mask;        /* NW_ALERT_ON_* from alert_on */
+};
+
+struct nw_alert_conf {
+	char *name;
+	int line;
+	char *plugin;
+	int64_t retry_min, retry_max, max_age; /* ms */
+	struct nw_plugin_inst inst;
+};
+
+struct nw_conf {
+	char *path;
+	struct nw_daemon_conf daemon;
+	struct nw_feed_conf *feeds;
+	size_t nfeeds;
+	struct nw_story_conf *stories;
+	size_t nstories;
+	struct nw_alert_conf *alerts;
+	size_t nalerts;
+	struct nw_storyset *storyset;
+};
+
+/* Read and check path. NULL when anything is wrong, with every error in errs. */
+struct nw_conf *nw_conf_load(const char *path, struct nw_plugins *reg, struct nw_errors *errs);
+void nw_conf_free(struct nw_conf *conf);
+/* An ad-hoc feed with the given source plugin (replay of a file no [feed] names). */
+struct nw_feed_conf *nw_conf_add_feed(struct nw_conf *conf, struct nw_plugins *reg, const char *name,
+				      const char *plugin, char *err, size_t errlen);
+struct nw_feed_conf *nw_conf_feed(const struct nw_conf *conf, const char *name);
+struct nw_alert_conf *nw_conf_alert(const struct nw_conf *conf, const char *name);
+/* The core's option tables, by section type: "daemon", "feed", "story", "alert". */
+const struct nw_option *nw_conf_table(const char *type);
+void nw_conf_dump_options(struct nw_plugins *reg, const char *plugin_dir, FILE *fp);
+/* The default conf path ($sysconfdir/newswatch/newswatch.conf). */
+const char *nw_conf_default_path(void);
+#endif

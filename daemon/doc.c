@@ -1,0 +1,168 @@
+/* doc.c — the document a source plugin fills in (struct nw_doc / nw_item) and the small
+ * helpers every plugin shares: growing the item array, string lists, white space collapsing
+ * and URL resolution. Linked into the daemon and into each source plugin. */
+#include <errno.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <libxml/uri.h>
+#include <libxml/xmlmemory.h>
+
+#include "newswatch-plugin.h"
+
+/* A feed with more items than this is cut: nobody publishes that many, and it bounds memory. */
+#define NW_DOC_MAX_ITEMS 100000
+
+struct nw_item *nw_doc_add_item(struct nw_doc *doc)
+{
+	if (doc->nitems == doc->cap) {
+		size_t cap = doc->cap ? doc->cap * 2 : 16;
+		struct nw_item *v;
+
+		if (doc->nitems >= NW_DOC_MAX_ITEMS)
+			return NULL;
+		v = realloc(doc->items, cap * sizeof(*v));
+		if (!v)
+			return NULL;
+		doc->items = v;
+		doc->cap = cap;
+	}
+	struct nw_item *it = &doc->items[doc->nitems++];
+	memset(it, 0, sizeof(*it));
+	it->published = NW_TIME_NONE;
+	it->updated = NW_TIME_NONE;
+	return it;
+}
+
+void nw_item_free(struct nw_item *it)
+{
+	if (!it)
+		return;
+	free(it->id);
+	free(it->title);
+	free(it->link);
+	free(it->author);
+	free(it->summary);
+	free(it->content);
+	free(it->language);
+	nw_strlist_free(&it->categories);
+	memset(it, 0, sizeof(*it));
+	it->published = NW_TIME_NONE;
+	it->updated = NW_TIME_NONE;
+}
+
+void nw_doc_free(struct nw_doc *doc)
+{
+	if (!doc)
+		return;
+	for (size_t i = 0; i < doc->nitems; i++)
+		nw_item_free(&doc->items[i]);
+	free(doc->items);
+	free(doc->title);
+	free(doc->link);
+	free(doc->language);
+	free(doc->description);
+	free(doc->warning);
+	memset(doc, 0, sizeof(*doc));
+}
+
+int nw_strlist_add(struct nw_strlist *l, const char *s)
+{
+	char *copy, **v;
+
+	if (!s)
+		return -EINVAL;
+	if (l->n >= SIZE_MAX / sizeof(*v) - 1)
+		return -ENOMEM;
+	copy = strdup(s);
+	if (!copy)
+		return -ENOMEM;
+	v = realloc(l->v, (l->n + 1) * sizeof(*v));
+	if (!v) {
+		free(copy);
+		return -ENOMEM;
+	}
+	v[l->n++] = copy;
+	l->v = v;
+	return 0;
+}
+
+void nw_strlist_free(struct nw_strlist *l)
+{
+	if (!l)
+		return;
+	for (size_t i = 0; i < l->n; i++)
+		free(l->v[i]);
+	free(l->v);
+	l->v = NULL;
+	l->n = 0;
+}
+
+/* ASCII white space plus U+00A0 (C2 A0) and the Unicode spaces in U+2000..U+200A, U+3000:
+ * feeds use them for layout, and matching wants one plain space. Returns the byte length of
+ * the space at s, or 0. */
+static size_t ws_len(const unsigned char *s, size_t left)
+{
+	if (s[0] == ' ' || s[0] == '\t' || s[0] == '\n' || s[0] == '\r' || s[0] == '\f' ||
+	    s[0] == '\v')
+		return 1;
+	if (left >= 2 && s[0] == 0xC2 && s[1] == 0xA0)
+		return 2;
+	if (left >= 3 && s[0] == 0xE2 && s[1] == 0x80 && s[2] >= 0x80 && s[2] <= 0x8A)
+		return 3;
+	if (left >= 3 && s[0] == 0xE3 && s[1] == 0x80 && s[2] == 0x80)
+		return 3;
+	return 0;
+}
+
+char *nw_collapse_ws(const char *s, size_t len)
+{
+	const unsigned char *p = (const unsigned char *)(s ? s : "");
+	char *out, *o;
+	int pending = 0;
+
+	if (!s)
+		len = 0;
+	out = malloc(len + 1);
+	if (!out)
+		return NULL;
+	o = out;
+	for (size_t i = 0; i < len;) {
+		size_t w = ws_len(p + i, len - i);
+
+		if (w) {
+			pending = o != out;
+			i += w;
+			continue;
+		}
+		if (p[i] == '\0') { /* embedded NUL: treat as a space, keep the string a C string */
+			pending = o != out;
+			i++;
+			continue;
+		}
+		if (pending)
+			*o++ = ' ';
+		pending = 0;
+		*o++ = (char)p[i++];
+	}
+	*o = '\0';
+	return out;
+}
+
+char *nw_url_resolve(const char *base, const char *ref)
+{
+	xmlChar *r;
+	char *out;
+
+	if (!ref)
+		return base ? strdup(base) : NULL;
+	if (!base || !*base)
+		return strdup(ref);
+	r = xmlBuildURI((const xmlChar *)ref, (const xmlChar *)base);
+	if (!r)
+		return strdup(ref);
+	out = strdup((const char *)r);
+	xmlFree(r);
+	return out;
+}

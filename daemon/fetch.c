@@ -1,0 +1,440 @@
+/* fetch.c — libcurl multi on libuv (see fetch.h). curl tells us which sockets to watch
+ * (socket callback -> uv_poll) and when to wake it (timer callback -> uv_timer); nothing here
+ * blocks. At most max_transfers easy handles exist; further requests wait in a queue. */
+#include "config.h"
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+#include <curl/curl.h>
+#include "fetch.h"
+#include "log.h"
+
+struct sock_ctx {
+	uv_poll_t poll;
+	curl_socket_t fd;
+	struct nw_fetcher *f;
+	struct sock_ctx *prev, *next;
+};
+
+struct xfer {
+	struct nw_fetcher *f;
+	CURL *easy;
+	struct curl_slist *headers;
+	nw_fetch_cb cb;
+	void *arg;
+	char *url, *etag, *last_modified;
+	int allow_file;
+	size_t cap;
+	int too_big;
+	struct nw_fetch_res res;
+	char errbuf[CURL_ERROR_SIZE];
+	struct xfer *next; /* in the wait queue or the active list */
+};
+
+struct nw_fetcher {
+	uv_loop_t *loop;
+	CURLM *multi;
+	uv_timer_t timer;
+	struct sock_ctx *socks;
+	struct xfer *wait_head, *wait_tail, *active_list;
+	size_t active, max_active;
+	CURL **pool;
+	size_t npool;
+	long timeout_ms, connect_ms;
+	int64_t max_size;
+	char *user_agent;
+	int closing, open_handles;
+};
+
+static void check_done(struct nw_fetcher *f);
+static void pump(struct nw_fetcher *f);
+
+static void release(struct nw_fetcher *f)
+{
+	if (--f->open_handles > 0)
+		return;
+	free(f->pool);
+	free(f->user_agent);
+	free(f);
+}
+
+static void on_handle_closed(uv_handle_t *h)
+{
+	struct nw_fetcher *f = h->data;
+
+	if ((void *)h != (void *)&f->timer)
+		free(h); /* a sock_ctx: the poll handle is its first member */
+	release(f);
+}
+
+static void sock_close(struct sock_ctx *s)
+{
+	struct nw_fetcher *f = s->f;
+
+	if (s->prev)
+		s->prev->next = s->next;
+	else
+		f->socks = s->next;
+	if (s->next)
+		s->next->prev = s->prev;
+	uv_poll_stop(&s->poll);
+	s->poll.data = f;
+	uv_close((uv_handle_t *)&s->poll, on_handle_closed);
+}
+
+static void on_poll(uv_poll_t *h, int status, int events)
+{
+	struct sock_ctx *s = (struct sock_ctx *)h;
+	struct nw_fetcher *f = s->f;
+	int flags = 0, running;
+
+	if (status < 0)
+		flags = CURL_CSELECT_ERR;
+	if (events & UV_READABLE)
+		flags |= CURL_CSELECT_IN;
+	if (events & UV_WRITABLE)
+		flags |= CURL_CSELECT_OUT;
+	curl_multi_socket_action(f->multi, s->fd, flags, &running);
+	check_done(f);
+}
+
+static int on_socket(CURL *easy, curl_socket_t fd, int what, void *userp, void *socketp)
+{
+	struct nw_fetcher *f = userp;
+	struct sock_ctx *s = socketp;
+	int events = 0;
+
+	(void)easy;
+	if (what == CURL_POLL_REMOVE) {
+		if (s) {
+			curl_multi_assign(f->multi, fd, NULL);
+			sock_close(s);
+		}
+		return 0;
+	}
+	if (!s) {
+		s = calloc(1, sizeof *s);
+		if (!s)
+			return -1;
+		if (uv_poll_init_socket(f->loop, &s->poll, fd) != 0) {
+			free(s);
+			return -1;
+		}
+		f->open_handles++;
+		s->fd = fd;
+		s->f = f;
+		s->next = f->socks;
+		if (f->socks)
+			f->socks->prev = s;
+		f->socks = s;
+		curl_multi_assign(f->multi, fd, s);
+	}
+	if (what == CURL_POLL_IN || what == CURL_POLL_INOUT)
+		events |= UV_READABLE;
+	if (what == CURL_POLL_OUT || what == CURL_POLL_INOUT)
+		events |= UV_WRITABLE;
+	uv_poll_start(&s->poll, events, on_poll);
+	return 0;
+}
+
+static void on_timer(uv_timer_t *t)
+{
+	struct nw_fetcher *f = t->data;
+	int running;
+
+	curl_multi_socket_action(f->multi, CURL_SOCKET_TIMEOUT, 0, &running);
+	check_done(f);
+}
+
+static int on_curl_timer(CURLM *multi, long timeout_ms, void *userp)
+{
+	struct nw_fetcher *f = userp;
+
+	(void)multi;
+	if (timeout_ms < 0)
+		uv_timer_stop(&f->timer);
+	else
+		uv_timer_start(&f->timer, on_timer, (uint64_t)timeout_ms, 0);
+	return 0;
+}
+
+static size_t on_write(char *ptr, size_t size, size_t nmemb, void *userp)
+{
+	struct xfer *x = userp;
+	size_t n = size * nmemb;
+
+	/* CURLOPT_MAXFILESIZE does not stop a decompressing transfer: count here. */
+	if ((int64_t)(x->res.len + n) > x->f->max_size) {
+		x->too_big = 1;
+		return 0;
+	}
+	if (x->res.len + n + 1 > x->cap) {
+		size_t ncap = x->cap ? x->cap : 16384;
+		char *nd;
+		while (ncap < x->res.len + n + 1)
+			ncap *= 2;
+		nd = realloc(x->res.data, ncap);
+		if (!nd)
+			return 0;
+		x->res.data = nd;
+		x->cap = ncap;
+	}
+	memcpy(x->res.data + x->res.len, ptr, n);
+	x->res.len += n;
+	x->res.data[x->res.len] = '\0';
+	return n;
+}
+
+static char *header_value(CURL *easy, const char *name)
+{
+	struct curl_header *h;
+
+	if (curl_easy_header(easy, name, 0, CURLH_HEADER, -1, &h) == CURLHE_OK && h->value)
+		return strdup(h->value);
+	return NULL;
+}
+
+static void xfer_free(struct xfer *x)
+{
+	curl_slist_free_all(x->headers);
+	free(x->url);
+	free(x->etag);
+	free(x->last_modified);
+	nw_fetch_res_free(&x->res);
+	free(x);
+}
+
+void nw_fetch_res_free(struct nw_fetch_res *res)
+{
+	free(res->data);
+	free(res->content_type);
+	free(res->etag);
+	free(res->last_modified);
+	free(res->effective_url);
+	memset(res, 0, sizeof *res);
+}
+
+static void finish(struct nw_fetcher *f, struct xfer *x, CURLcode code)
+{
+	struct nw_fetch_res *r = &x->res;
+	char *s = NULL;
+	curl_off_t retry = 0;
+
+	curl_easy_getinfo(x->easy, CURLINFO_RESPONSE_CODE, &r->status);
+	curl_easy_getinfo(x->easy, CURLINFO_EFFECTIVE_URL, &s);
+	r->effective_url = s ? strdup(s) : NULL;
+	s = NULL;
+	curl_easy_getinfo(x->easy, CURLINFO_CONTENT_TYPE, &s);
+	r->content_type = s ? strdup(s) : NULL;
+	if (curl_easy_getinfo(x->easy, CURLINFO_RETRY_AFTER, &retry) == CURLE_OK && retry > 0)
+		r->retry_after = (int64_t)retry;
+	if (code == CURLE_OK && strncmp(x->url, "file:", 5) == 0)
+		r->status = 200;
+	if (code != CURLE_OK) {
+		if (x->too_big)
+			snprintf(r->error, sizeof r->error, "%s: body larger than max_size (%lld bytes)", x->url,
+				 (long long)f->max_size);
+		else
+			snprintf(r->error, sizeof r->error, "%s: %s", x->url, *x->errbuf ? x->errbuf : curl_easy_strerror(code));
+	} else if (r->status == 304) {
+		r->ok = r->not_modified = 1;
+	} else if (r->status >= 200 && r->status < 300) {
+		r->ok = 1;
+		r->etag = header_value(x->easy, "ETag");
+		r->last_modified = header_value(x->easy, "Last-Modified");
+		if (!r->data) {
+			r->data = strdup("");
+			r->len = 0;
+		}
+	} else {
+		snprintf(r->error, sizeof r->error, "%s: HTTP %ld", x->url, r->status);
+	}
+	curl_multi_remove_handle(f->multi, x->easy);
+	curl_easy_reset(x->easy);
+	f->pool[f->npool++] = x->easy;
+	x->easy = NULL;
+	f->active--;
+	x->cb(x->arg, r);
+	xfer_free(x);
+}
+
+static void check_done(struct nw_fetcher *f)
+{
+	CURLMsg *m;
+	int left;
+
+	while ((m = curl_multi_info_read(f->multi, &left))) {
+		struct xfer *x = NULL, **pp;
+		if (m->msg != CURLMSG_DONE)
+			continue;
+		curl_easy_getinfo(m->easy_handle, CURLINFO_PRIVATE, (char **)&x);
+		for (pp = &f->active_list; *pp; pp = &(*pp)->next) {
+			if (*pp == x) {
+				*pp = x->next;
+				break;
+			}
+		}
+		finish(f, x, m->data.result);
+	}
+	pump(f);
+}
+
+static int setup(struct nw_fetcher *f, struct xfer *x)
+{
+	CURL *e = x->easy;
+	char hdr[1024];
+
+	curl_easy_setopt(e, CURLOPT_URL, x->url);
+	curl_easy_setopt(e, CURLOPT_PRIVATE, x);
+	curl_easy_setopt(e, CURLOPT_ERRORBUFFER, x->errbuf);
+	curl_easy_setopt(e, CURLOPT_NOSIGNAL, 1L);
+	curl_easy_setopt(e, CURLOPT_PROTOCOLS_STR, x->allow_file ? "http,https,file" : "http,https");
+	curl_easy_setopt(e, CURLOPT_REDIR_PROTOCOLS_STR, "http,https");
+	curl_easy_setopt(e, CURLOPT_FOLLOWLOCATION, 1L);
+	curl_easy_setopt(e, CURLOPT_MAXREDIRS, 5L);
+	curl_easy_setopt(e, CURLOPT_ACCEPT_ENCODING, "");
+	curl_easy_setopt(e, CURLOPT_TIMEOUT_MS, f->timeout_ms);
+	curl_easy_setopt(e, CURLOPT_CONNECTTIMEOUT_MS, f->connect_ms);
+	curl_easy_setopt(e, CURLOPT_LOW_SPEED_LIMIT, 16L);
+	curl_easy_setopt(e, CURLOPT_LOW_SPEED_TIME, 30L);
+	curl_easy_setopt(e, CURLOPT_MAXFILESIZE_LARGE, (curl_off_t)f->max_size);
+	curl_easy_setopt(e, CURLOPT_USERAGENT, f->user_agent);
+	curl_easy_setopt(e, CURLOPT_WRITEFUNCTION, on_write);
+	curl_easy_setopt(e, CURLOPT_WRITEDATA, x);
+	curl_easy_setopt(e, CURLOPT_SSL_VERIFYPEER, 1L);
+	curl_easy_setopt(e, CURLOPT_SSL_VERIFYHOST, 2L);
+	if (x->etag) {
+		snprintf(hdr, sizeof hdr, "If-None-Match: %s", x->etag);
+		x->headers = curl_slist_append(x->headers, hdr);
+	}
+	if (x->last_modified) {
+		snprintf(hdr, sizeof hdr, "If-Modified-Since: %s", x->last_modified);
+		x->headers = curl_slist_append(x->headers, hdr);
+	}
+	if (x->headers)
+		curl_easy_setopt(e, CURLOPT_HTTPHEADER, x->headers);
+	return curl_multi_add_handle(f->multi, e) == CURLM_OK ? 0 : -EIO;
+}
+
+/* Start queued transfers while there is room in the pool. */
+static void pump(struct nw_fetcher *f)
+{
+	while (!f->closing && f->wait_head && f->active < f->max_active) {
+		struct xfer *x = f->wait_head;
+		f->wait_head = x->next;
+		if (!f->wait_head)
+			f->wait_tail = NULL;
+		x->easy = f->npool ? f->pool[--f->npool] : curl_easy_init();
+		if (!x->easy || setup(f, x) != 0) {
+			snprintf(x->res.error, sizeof x->res.error, "%s: cannot start transfer", x->url);
+			if (x->easy)
+				f->pool[f->npool++] = x->easy;
+			x->easy = NULL;
+			x->cb(x->arg, &x->res);
+			xfer_free(x);
+			continue;
+		}
+		x->next = f->active_list;
+		f->active_list = x;
+		f->active++;
+	}
+}
+
+struct nw_fetcher *nw_fetcher_new(uv_loop_t *loop, const struct nw_daemon_conf *dc)
+{
+	struct nw_fetcher *f = calloc(1, sizeof *f);
+
+	if (!f)
+		return NULL;
+	f->loop = loop;
+	f->max_active = (size_t)dc->max_transfers;
+	f->timeout_ms = (long)dc->timeout;
+	f->connect_ms = (long)dc->connect_timeout;
+	f->max_size = dc->max_size;
+	f->user_agent = strdup(dc->user_agent ? dc->user_agent : "newswatch/" PACKAGE_VERSION);
+	f->pool = calloc(f->max_active + 1, sizeof *f->pool);
+	f->multi = curl_multi_init();
+	if (!f->pool || !f->multi || !f->user_agent || uv_timer_init(loop, &f->timer) != 0) {
+		if (f->multi)
+			curl_multi_cleanup(f->multi);
+		free(f->pool);
+		free(f->user_agent);
+		free(f);
+		return NULL;
+	}
+	f->open_handles = 1; /* the timer */
+	f->timer.data = f;
+	curl_multi_setopt(f->multi, CURLMOPT_SOCKETFUNCTION, on_socket);
+	curl_multi_setopt(f->multi, CURLMOPT_SOCKETDATA, f);
+	curl_multi_setopt(f->multi, CURLMOPT_TIMERFUNCTION, on_curl_timer);
+	curl_multi_setopt(f->multi, CURLMOPT_TIMERDATA, f);
+	curl_multi_setopt(f->multi, CURLMOPT_MAX_HOST_CONNECTIONS, (long)dc->per_host);
+	curl_multi_setopt(f->multi, CURLMOPT_MAX_TOTAL_CONNECTIONS, (long)dc->max_transfers);
+	return f;
+}
+
+int nw_fetch_start(struct nw_fetcher *f, const struct nw_fetch_req *req, nw_fetch_cb cb, void *arg)
+{
+	struct xfer *x;
+
+	if (f->closing)
+		return -ECANCELED;
+	x = calloc(1, sizeof *x);
+	if (!x)
+		return -ENOMEM;
+	x->f = f;
+	x->cb = cb;
+	x->arg = arg;
+	x->allow_file = req->allow_file;
+	x->url = strdup(req->url);
+	x->etag = req->etag ? strdup(req->etag) : NULL;
+	x->last_modified = req->last_modified ? strdup(req->last_modified) : NULL;
+	if (!x->url) {
+		free(x);
+		return -ENOMEM;
+	}
+	if (f->wait_tail)
+		f->wait_tail->next = x;
+	else
+		f->wait_head = x;
+	f->wait_tail = x;
+	pump(f);
+	return 0;
+}
+
+size_t nw_fetcher_active(const struct nw_fetcher *f)
+{
+	size_t n = f->active;
+
+	for (struct xfer *x = f->wait_head; x; x = x->next)
+		n++;
+	return n;
+}
+
+void nw_fetcher_close(struct nw_fetcher *f)
+{
+	struct xfer *x;
+
+	if (!f || f->closing)
+		return;
+	f->closing = 1;
+	while ((x = f->wait_head)) {
+		f->wait_head = x->next;
+		xfer_free(x);
+	}
+	while ((x = f->active_list)) {
+		f->active_list = x->next;
+		curl_multi_remove_handle(f->multi, x->easy);
+		curl_easy_cleanup(x->easy);
+		xfer_free(x);
+	}
+	for (size_t i = 0; i < f->npool; i++)
+		curl_easy_cleanup(f->pool[i]);
+	f->npool = 0;
+	curl_multi_cleanup(f->multi);
+	f->multi = NULL;
+	while (f->socks)
+		sock_close(f->socks);
+	uv_timer_stop(&f->timer);
+	uv_close((uv_handle_t *)&f->timer, on_handle_closed);
+}

@@ -1,0 +1,39 @@
+/* fetch.h — HTTP(S) transfers on the libuv loop: libcurl's multi interface driven through
+ * its socket and timer callbacks, a bounded pool of easy handles, conditional GET, size cap. */
+#ifndef NW_FETCH_H
+#define NW_FETCH_H
+#include <stddef.h>
+#include <stdint.h>
+#include <uv.h>
+#include "conf.h"
+
+struct nw_fetch_req {
+	const char *url;
+	const char *etag, *last_modified; /* for a conditional GET; may be NULL */
+	int allow_file;
+};
+
+struct nw_fetch_res {
+	int ok;                 /* a usable answer: 2xx with a body, or 304 */
+	int not_modified;       /* 304 */
+	long status;            /* HTTP status, 0 when none */
+	char *data;             /* the body, NUL-terminated; owned by the result */
+	size_t len;
+	char *content_type, *etag, *last_modified, *effective_url;
+	int64_t retry_after;    /* seconds asked for by 429/503, 0 if none */
+	char error[512];        /* why it failed, naming the URL */
+};
+
+typedef void (*nw_fetch_cb)(void *arg, struct nw_fetch_res *res);
+
+struct nw_fetcher;
+/* The limits come from dc, read now. NULL on failure. */
+struct nw_fetcher *nw_fetcher_new(uv_loop_t *loop, const struct nw_daemon_conf *dc);
+/* Queue a transfer; cb is called exactly once, from the loop, unless start fails (-errno). */
+int nw_fetch_start(struct nw_fetcher *f, const struct nw_fetch_req *req, nw_fetch_cb cb, void *arg);
+/* Abort everything in flight (callbacks are not called) and close the handles; the fetcher
+ * is freed once they are closed. */
+void nw_fetcher_close(struct nw_fetcher *f);
+size_t nw_fetcher_active(const struct nw_fetcher *f);
+void nw_fetch_res_free(struct nw_fetch_res *res);
+#endif

@@ -1,0 +1,214 @@
+/* html.c — HTML (or an XHTML fragment) to plain text for titles, summaries and content:
+ * libxml2's forgiving HTML parser, a walk over the text nodes with script/style and other
+ * non-content dropped, a space at block boundaries, white space collapsed. */
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#include <libxml/HTMLparser.h>
+#include <libxml/tree.h>
+
+#include "newswatch-plugin.h"
+
+/* Larger fragments are cut: an item's text is never legitimately this big. */
+#define NW_HTML_MAX_INPUT (8u << 20)
+
+/* Elements whose content is not text a reader sees. */
+static const char *const dropped[] = {
+	"script", "style", "noscript", "template", "head", "title", "svg", "math", "select",
+	"textarea", NULL,
+};
+
+/* Elements that end a run of words: a space before and after them. */
+static const char *const blocks[] = {
+	"address", "article", "aside", "blockquote", "br", "caption", "center", "dd", "details",
+	"dialog", "dir", "div", "dl", "dt", "fieldset", "figcaption", "figure", "footer", "form",
+	"h1", "h2", "h3", "h4", "h5", "h6", "header", "hr", "img", "legend", "li", "main", "menu",
+	"nav", "ol", "p", "pre", "section", "summary", "table", "tbody", "td", "tfoot", "th",
+	"thead", "tr", "ul", "body", "html", "input", "button", "option", "label", "area", "map",
+	"video", "audio", "source", "track", "wbr", "frameset", "frame", "iframe", "object",
+	"embed", "applet", NULL,
+};
+
+static int in_list(const char *const *l, const xmlChar *name)
+{
+	if (!name)
+		return 0;
+	for (; *l; l++)
+		if (!strcasecmp(*l, (const char *)name))
+			return 1;
+	return 0;
+}
+
+struct buf {
+	char *p;
+	size_t len, cap;
+	int oom;
+};
+
+static void buf_add(struct buf *b, const char *s, size_t n)
+{
+	if (b->oom)
+		return;
+	if (b->len + n + 1 > b->cap) {
+		size_t cap = b->cap ? b->cap : 256;
+		char *p;
+
+		while (cap < b->len + n + 1)
+			cap *= 2;
+		p = realloc(b->p, cap);
+		if (!p) {
+			b->oom = 1;
+			return;
+		}
+		b->p = p;
+		b->cap = cap;
+	}
+	memcpy(b->p + b->len, s, n);
+	b->len += n;
+	b->p[b->len] = '\0';
+}
+
+/* Length of a valid UTF-8 sequence at s (1..4), or 0 if the bytes are not one. */
+static size_t utf8_seq(const unsigned char *s, size_t left)
+{
+	unsigned c = s[0];
+	size_t n;
+	unsigned cp;
+
+	if (c < 0x80)
+		return 1;
+	if (c >= 0xC2 && c <= 0xDF)
+		n = 2, cp = c & 0x1F;
+	else if (c >= 0xE0 && c <= 0xEF)
+		n = 3, cp = c & 0x0F;
+	else if (c >= 0xF0 && c <= 0xF4)
+		n = 4, cp = c & 0x07;
+	else
+		return 0;
+	if (left < n)
+		return 0;
+	for (size_t i = 1; i < n; i++) {
+		if ((s[i] & 0xC0) != 0x80)
+			return 0;
+		cp = (cp << 6) | (s[i] & 0x3F);
+	}
+	if ((n == 3 && cp < 0x800) || (n == 4 && (cp < 0x10000 || cp > 0x10FFFF)) ||
+	    (cp >= 0xD800 && cp <= 0xDFFF))
+		return 0;
+	return n;
+}
+
+/* Valid UTF-8 with NULs and invalid bytes replaced (U+FFFD), so the parser never falls back
+ * to guessing another encoding halfway through. */
+static char *utf8_clean(const char *s, size_t len, size_t *outlen)
+{
+	struct buf b = { 0 };
+	const unsigned char *p = (const unsigned char *)s;
+
+	buf_add(&b, "", 0);
+	for (size_t i = 0; i < len;) {
+		size_t n = p[i] ? utf8_seq(p + i, len - i) : 0;
+
+		if (n) {
+			size_t j = i + n;
+
+			/* copy a run of valid sequences at once */
+			while (j < len && p[j] && (n = utf8_seq(p + j, len - j)))
+				j += n;
+			buf_add(&b, s + i, j - i);
+			i = j;
+		} else {
+			buf_add(&b, p[i] ? "\xEF\xBF\xBD" : " ", p[i] ? 3 : 1);
+			i++;
+		}
+	}
+	if (b.oom) {
+		free(b.p);
+		return NULL;
+	}
+	*outlen = b.len;
+	return b.p;
+}
+
+static void collect(xmlNode *root, struct buf *b)
+{
+	xmlNode *n = root;
+
+	/* iterative walk: no recursion on attacker-controlled depth */
+	while (n) {
+		int descend = 0;
+
+		if (n->type == XML_TEXT_NODE || n->type == XML_CDATA_SECTION_NODE) {
+			if (n->content)
+				buf_add(b, (const char *)n->content, strlen((const char *)n->content));
+		} else if (n->type == XML_ELEMENT_NODE) {
+			if (!in_list(dropped, n->name)) {
+				if (in_list(blocks, n->name))
+					buf_add(b, " ", 1);
+				descend = n->children != NULL;
+			}
+		}
+		if (descend) {
+			n = n->children;
+			continue;
+		}
+		/* climb until a sibling exists, closing blocks on the way */
+		while (n && n != root && !n->next) {
+			n = n->parent;
+			if (n && n->type == XML_ELEMENT_NODE && in_list(blocks, n->name))
+				buf_add(b, " ", 1);
+		}
+		if (!n || n == root)
+			break;
+		if (n->type == XML_ELEMENT_NODE && in_list(blocks, n->name))
+			buf_add(b, " ", 1);
+		n = n->next;
+	}
+}
+
+char *nw_html_to_text(const char *html, size_t len)
+{
+	htmlDocPtr doc;
+	struct buf b = { 0 };
+	char *clean, *out;
+	size_t clen;
+
+	if (!html)
+		return nw_collapse_ws("", 0);
+	if (len > NW_HTML_MAX_INPUT)
+		len = NW_HTML_MAX_INPUT;
+	if (!memchr(html, '<', len) && !memchr(html, '&', len)) {
+		clean = utf8_clean(html, len, &clen);
+		if (!clean)
+			return NULL;
+		out = nw_collapse_ws(clean, clen);
+		free(clean);
+		return out;
+	}
+	clean = utf8_clean(html, len, &clen);
+	if (!clean)
+		return NULL;
+	if (clen > INT32_MAX)
+		clen = INT32_MAX;
+	doc = htmlReadMemory(clean, (int)clen, NULL, "UTF-8",
+			     HTML_PARSE_NONET | HTML_PARSE_NOERROR | HTML_PARSE_NOWARNING |
+				     HTML_PARSE_RECOVER | HTML_PARSE_NOIMPLIED | HTML_PARSE_COMPACT);
+	free(clean);
+	buf_add(&b, "", 0);
+	if (doc) {
+		for (xmlNode *n = doc->children; n; n = n->next) {
+			if (n->type == XML_ELEMENT_NODE || n->type == XML_TEXT_NODE ||
+			    n->type == XML_CDATA_SECTION_NODE)
+				collect(n, &b);
+		}
+		xmlFreeDoc(doc);
+	}
+	if (b.oom) {
+		free(b.p);
+		return NULL;
+	}
+	out = nw_collapse_ws(b.p, b.len);
+	free(b.p);
+	return out;
+}

@@ -1,0 +1,108 @@
+/* log.c — logging to stderr for journald or a terminal (see log.h). Debug messages are
+ * compiled in and shown with -v. */
+#include "config.h"
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include "log.h"
+
+static const char *log_prog = "newswatch";
+static int log_verbose;
+static int log_journal;
+
+void nw_log_init(const char *progname, int verbose)
+{
+	log_prog = progname;
+	log_verbose = verbose;
+	log_journal = getenv("JOURNAL_STREAM") != NULL || getenv("NOTIFY_SOCKET") != NULL;
+}
+
+void nw_vlog(int prio, const char *fmt, va_list ap)
+{
+	char buf[4096];
+
+	if (prio == NW_LOG_DEBUG && !log_verbose)
+		return;
+	vsnprintf(buf, sizeof buf, fmt, ap);
+	if (log_journal)
+		fprintf(stderr, "<%d>%s\n", prio, buf);
+	else
+		fprintf(stderr, "%s: %s%s\n", log_prog,
+			prio <= NW_LOG_ERR ? "error: " : prio == NW_LOG_WARNING ? "warning: " : "", buf);
+}
+
+void nw_log(int prio, const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	nw_vlog(prio, fmt, ap);
+	va_end(ap);
+}
+
+static void log_errno(int prio, int saved, const char *fmt, va_list ap)
+{
+	char buf[3072];
+
+	vsnprintf(buf, sizeof buf, fmt, ap);
+	nw_log(prio, "%s: %s", buf, strerror(saved));
+}
+
+void log_warn(const char *fmt, ...)
+{
+	int saved = errno;
+	va_list ap;
+
+	va_start(ap, fmt);
+	log_errno(NW_LOG_WARNING, saved, fmt, ap);
+	va_end(ap);
+}
+
+void log_warnx(const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	nw_vlog(NW_LOG_WARNING, fmt, ap);
+	va_end(ap);
+}
+
+void log_info(const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	nw_vlog(NW_LOG_INFO, fmt, ap);
+	va_end(ap);
+}
+
+void log_debug(const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	nw_vlog(NW_LOG_DEBUG, fmt, ap);
+	va_end(ap);
+}
+
+void fatal(const char *fmt, ...)
+{
+	int saved = errno;
+	va_list ap;
+
+	va_start(ap, fmt);
+	log_errno(NW_LOG_ERR, saved, fmt, ap);
+	va_end(ap);
+	exit(1);
+}
+
+void fatalx(const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	nw_vlog(NW_LOG_ERR, fmt, ap);
+	va_end(ap);
+	exit(1);
+}

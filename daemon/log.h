@@ -1,0 +1,19 @@
+/* log.h — the one logging path: stderr, with "<N>" syslog priority prefixes when journald
+ * reads it (JOURNAL_STREAM set) and plain "newswatchd: " prefixes on a terminal. */
+#ifndef NW_LOG_H
+#define NW_LOG_H
+#include <stdarg.h>
+
+enum { NW_LOG_ERR = 3, NW_LOG_WARNING = 4, NW_LOG_NOTICE = 5, NW_LOG_INFO = 6, NW_LOG_DEBUG = 7 };
+
+void nw_log_init(const char *progname, int verbose);
+void nw_log(int prio, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+void nw_vlog(int prio, const char *fmt, va_list ap);
+/* warn: appends strerror(errno); warnx: the message alone. */
+void log_warn(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+void log_warnx(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+void log_info(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+void log_debug(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+void fatal(const char *fmt, ...) __attribute__((format(printf, 1, 2), noreturn));
+void fatalx(const char *fmt, ...) __attribute__((format(printf, 1, 2), noreturn));
+#endif

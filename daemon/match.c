@@ -1,0 +1,343 @@
+/* match.c — Aho–Corasick over bytes of normalised text, every alias in one automaton.
+ * Layout: a full DFA (failure links folded into the table) over byte classes — bytes used
+ * by no pattern share class 0 — so a row is ~100 entries instead of 256 and the hot rows
+ * (root and shallow states) stay in cache. Each entry holds the next state premultiplied by
+ * the row width, with the top bit set when that state has output, so the inner loop is one
+ * load, one add and one test per byte. */
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+#include "match.h"
+#include "text.h"
+
+#define OUT_FLAG 0x80000000u
+#define STATE_MASK 0x7fffffffu
+
+struct pat {
+	uint32_t id;
+	uint32_t len;
+	uint32_t off;      /* into bytes */
+	uint8_t left, right; /* first / last character is a Latin letter or digit */
+};
+
+struct nw_matcher {
+	struct pat *pats;
+	size_t npats, patcap;
+	char *bytes;
+	size_t nbytes, bytecap;
+	int compiled;
+
+	/* automaton */
+	uint8_t cls[256];
+	uint32_t ncls;
+	uint32_t nstates;
+	uint32_t *trans;    /* nstates * ncls */
+	uint32_t *own_start, *own_n; /* per state: patterns ending exactly here (in order[]) */
+	uint32_t *order;    /* pattern indices grouped by state */
+	uint32_t *dict;     /* per state: next state on the failure chain with own output */
+};
+
+struct nw_matcher *nw_matcher_new(void)
+{
+	return calloc(1, sizeof(struct nw_matcher));
+}
+
+void nw_matcher_free(struct nw_matcher *m)
+{
+	if (!m)
+		return;
+	free(m->pats);
+	free(m->bytes);
+	free(m->trans);
+	free(m->own_start);
+	free(m->own_n);
+	free(m->order);
+	free(m->dict);
+	free(m);
+}
+
+size_t nw_matcher_count(const struct nw_matcher *m)
+{
+	return m ? m->npats : 0;
+}
+
+size_t nw_matcher_states(const struct nw_matcher *m)
+{
+	return m && m->compiled ? m->nstates : 0;
+}
+
+/* Decode the code point at p (tolerant: malformed bytes give U+FFFD). */
+static int32_t dec_at(const unsigned char *p, size_t avail)
+{
+	unsigned char c = p[0];
+	size_t n, i;
+	int32_t cp;
+
+	if (c < 0x80)
+		return c;
+	if (c >= 0xc2 && c < 0xe0) {
+		n = 2;
+		cp = c & 0x1f;
+	} else if (c >= 0xe0 && c < 0xf0) {
+		n = 3;
+		cp = c & 0x0f;
+	} else if (c >= 0xf0 && c < 0xf5) {
+		n = 4;
+		cp = c & 0x07;
+	} else {
+		return 0xfffd;
+	}
+	if (avail < n)
+		return 0xfffd;
+	for (i = 1; i < n; i++) {
+		if ((p[i] & 0xc0) != 0x80)
+			return 0xfffd;
+		cp = (cp << 6) | (p[i] & 0x3f);
+	}
+	return cp;
+}
+
+/* The code point that ends just before offset pos (pos > 0). */
+static int32_t dec_before(const unsigned char *t, size_t pos)
+{
+	size_t i = pos - 1, back = 0;
+
+	while (i > 0 && back < 3 && (t[i] & 0xc0) == 0x80) {
+		i--;
+		back++;
+	}
+	return dec_at(t + i, pos - i);
+}
+
+static int32_t last_cp(const unsigned char *p, size_t len)
+{
+	return dec_before(p, len);
+}
+
+int nw_matcher_add(struct nw_matcher *m, const char *pat, size_t len, uint32_t id)
+{
+	struct pat *p;
+
+	if (!m || !pat || !len || len > NW_MATCH_MAX_PATLEN || m->compiled)
+		return -EINVAL;
+	if (m->npats >= NW_MATCH_MAX_PATTERNS)
+		return -E2BIG;
+	if (m->npats == m->patcap) {
+		size_t cap = m->patcap ? m->patcap * 2 : 64;
+		struct pat *np = realloc(m->pats, cap * sizeof(*np));
+		if (!np)
+			return -ENOMEM;
+		m->pats = np;
+		m->patcap = cap;
+	}
+	if (m->nbytes + len > m->bytecap) {
+		size_t cap = m->bytecap ? m->bytecap : 1024;
+		while (cap < m->nbytes + len)
+			cap *= 2;
+		char *nb = realloc(m->bytes, cap);
+		if (!nb)
+			return -ENOMEM;
+		m->bytes = nb;
+		m->bytecap = cap;
+	}
+	memcpy(m->bytes + m->nbytes, pat, len);
+	p = &m->pats[m->npats++];
+	p->id = id;
+	p->len = (uint32_t)len;
+	p->off = (uint32_t)m->nbytes;
+	p->left = (uint8_t)nw_cp_is_latin_alnum(dec_at((const unsigned char *)pat, len));
+	p->right = (uint8_t)nw_cp_is_latin_alnum(last_cp((const unsigned char *)pat, len));
+	m->nbytes += len;
+	return 0;
+}
+
+int nw_matcher_compile(struct nw_matcher *m)
+{
+	uint32_t *goto_, *fail = NULL, *queue = NULL, *term = NULL, *next = NULL;
+	uint8_t *hasout = NULL;
+	size_t maxstates, i, c;
+	uint32_t ns, ncls = 1, head, tail;
+	int rc = -ENOMEM;
+
+	if (!m)
+		return -EINVAL;
+	if (m->compiled)
+		return 0;
+	{
+		uint8_t used[256] = { 0 };
+		for (i = 0; i < m->nbytes; i++)
+			used[(unsigned char)m->bytes[i]] = 1;
+		for (c = 0; c < 256; c++)
+			ncls += used[c];
+		if (ncls > 256) { /* every byte value used: identity classes */
+			ncls = 256;
+			for (c = 0; c < 256; c++)
+				m->cls[c] = (uint8_t)c;
+		} else {
+			uint32_t k = 1;
+			for (c = 0; c < 256; c++)
+				m->cls[c] = used[c] ? (uint8_t)k++ : 0;
+		}
+	}
+	maxstates = m->nbytes + 1;
+	if (maxstates > STATE_MASK / ncls)
+		return -E2BIG;
+
+	goto_ = calloc(maxstates * ncls, sizeof(*goto_));
+	term = malloc(maxstates * sizeof(*term));
+	next = malloc((m->npats ? m->npats : 1) * sizeof(*next));
+	if (!goto_ || !term || !next)
+		goto out;
+	memset(term, 0xff, maxstates * sizeof(*term));
+
+	/* trie; goto_ entry 0 means "no child" (the root is never a child) */
+	ns = 1;
+	for (i = 0; i < m->npats; i++) {
+		const unsigned char *b = (const unsigned char *)m->bytes + m->pats[i].off;
+		uint32_t s = 0, k;
+		for (k = 0; k < m->pats[i].len; k++) {
+			uint32_t *slot = &goto_[(size_t)s * ncls + m->cls[b[k]]];
+			if (!*slot)
+				*slot = ns++;
+			s = *slot;
+		}
+		/* keep patterns in insertion order per state */
+		next[i] = UINT32_MAX;
+		if (term[s] == UINT32_MAX) {
+			term[s] = (uint32_t)i;
+		} else {
+			uint32_t j = term[s];
+			while (next[j] != UINT32_MAX)
+				j = next[j];
+			next[j] = (uint32_t)i;
+		}
+	}
+
+	fail = calloc(ns, sizeof(*fail));
+	queue = malloc(ns * sizeof(*queue));
+	m->dict = calloc(ns, sizeof(*m->dict));
+	hasout = calloc(ns, 1);
+	m->own_start = calloc(ns, sizeof(*m->own_start));
+	m->own_n = calloc(ns, sizeof(*m->own_n));
+	m->order = malloc((m->npats ? m->npats : 1) * sizeof(*m->order));
+	if (!fail || !queue || !m->dict || !hasout || !m->own_start || !m->own_n || !m->order)
+		goto out;
+
+	/* breadth first: failure links, then the full DFA row of each state */
+	head = tail = 0;
+	for (c = 0; c < ncls; c++) {
+		uint32_t t = goto_[c];
+		if (t) {
+			fail[t] = 0;
+			queue[tail++] = t;
+		}
+	}
+	while (head < tail) {
+		uint32_t s = queue[head++];
+		uint32_t *row = &goto_[(size_t)s * ncls];
+		const uint32_t *frow = &goto_[(size_t)fail[s] * ncls];
+		for (c = 0; c < ncls; c++) {
+			if (row[c]) {
+				fail[row[c]] = frow[c];
+				queue[tail++] = row[c];
+			} else {
+				row[c] = frow[c];
+			}
+		}
+		m->dict[s] = term[fail[s]] != UINT32_MAX ? fail[s] : m->dict[fail[s]];
+		hasout[s] = term[s] != UINT32_MAX || m->dict[s] != 0;
+	}
+
+	/* own outputs, flattened */
+	{
+		uint32_t k = 0, s;
+		for (s = 0; s < ns; s++) {
+			uint32_t j;
+			m->own_start[s] = k;
+			for (j = term[s]; j != UINT32_MAX; j = next[j])
+				m->order[k++] = j;
+			m->own_n[s] = k - m->own_start[s];
+		}
+	}
+
+	/* premultiply and flag */
+	for (i = 0; i < (size_t)ns * ncls; i++) {
+		uint32_t t = goto_[i];
+		goto_[i] = t * ncls | (hasout[t] ? OUT_FLAG : 0);
+	}
+	m->trans = realloc(goto_, (size_t)ns * ncls * sizeof(*goto_));
+	if (!m->trans)
+		m->trans = goto_;
+	goto_ = NULL;
+	m->ncls = ncls;
+	m->nstates = ns;
+	m->compiled = 1;
+	rc = 0;
+out:
+	free(goto_);
+	free(fail);
+	free(queue);
+	free(term);
+	free(next);
+	free(hasout);
+	if (rc) {
+		free(m->dict);
+		free(m->own_start);
+		free(m->own_n);
+		free(m->order);
+		m->dict = m->own_start = m->own_n = m->order = NULL;
+	}
+	return rc;
+}
+
+static int report(const struct nw_matcher *m, uint32_t s, const unsigned char *t, size_t len,
+		  size_t end, unsigned flags, nw_match_fn fn, void *arg)
+{
+	int rc;
+
+	while (s) {
+		uint32_t k, n = m->own_n[s], base = m->own_start[s];
+		for (k = 0; k < n; k++) {
+			const struct pat *p = &m->pats[m->order[base + k]];
+			size_t start = end - p->len;
+			if (!(flags & NW_MATCH_RAW)) {
+				if (p->left && start > 0 && nw_cp_is_latin_alnum(dec_before(t, start)))
+					continue;
+				if (p->right && end < len &&
+				    nw_cp_is_latin_alnum(dec_at(t + end, len - end)))
+					continue;
+			}
+			rc = fn(arg, p->id, start, end);
+			if (rc)
+				return rc;
+		}
+		s = m->dict[s];
+	}
+	return 0;
+}
+
+int nw_matcher_scan(const struct nw_matcher *m, const char *text, size_t len, unsigned flags,
+		    nw_match_fn fn, void *arg)
+{
+	const unsigned char *t = (const unsigned char *)text;
+	const uint32_t *trans;
+	const uint8_t *cls;
+	uint32_t x = 0, ncls;
+	size_t i;
+	int rc;
+
+	if (!m || !m->compiled || !fn || (!text && len))
+		return -EINVAL;
+	trans = m->trans;
+	cls = m->cls;
+	ncls = m->ncls;
+	for (i = 0; i < len; i++) {
+		x = trans[(x & STATE_MASK) + cls[t[i]]];
+		if (x & OUT_FLAG) {
+			rc = report(m, (x & STATE_MASK) / ncls, t, len, i + 1, flags, fn, arg);
+			if (rc)
+				return rc;
+		}
+	}
+	return 0;
+}

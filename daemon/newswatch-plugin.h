@@ -1,0 +1,144 @@
+/* newswatch-plugin.h — the one header a newswatch plugin includes: the ABI between the
+ * daemon and its source plugins (bytes -> items) and notifier plugins (alert -> delivery).
+ * A plugin exports exactly one symbol, `nw_plugin`, whose `abi` is checked before anything
+ * else in it is touched. */
+#ifndef NEWSWATCH_PLUGIN_H
+#define NEWSWATCH_PLUGIN_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#define NW_PLUGIN_ABI 1
+
+/* ---- typed options: one table drives parsing, defaults, validation and docs ---- */
+
+enum nw_opt_type {
+	NW_OPT_STRING,   /* char *                                                 */
+	NW_OPT_INT,      /* int64_t, bounds min..max                               */
+	NW_OPT_BOOL,     /* int: yes/no, true/false, on/off, 1/0                   */
+	NW_OPT_DURATION, /* int64_t milliseconds: "90", "90s", "15m", "2h", "1d"   */
+	NW_OPT_SIZE,     /* int64_t bytes: "512", "64k", "10M", "1G"               */
+	NW_OPT_ENUM,     /* int: index into choices                                */
+	NW_OPT_LIST,     /* struct nw_strlist: comma-separated, repeated keys append */
+	NW_OPT_KEYED,    /* struct nw_kvlist: "prefix.KEY = value" lines, in order  */
+};
+
+#define NW_OPT_REQUIRED 0x1u
+#define NW_OPT_SECRET 0x2u /* never echoed in errors or dumps */
+
+struct nw_option {
+	const char *name;        /* for NW_OPT_KEYED the prefix, e.g. "entity." */
+	enum nw_opt_type type;
+	const char *def;         /* default as conf text; NULL: none */
+	int64_t min, max;        /* bounds for INT/DURATION/SIZE (ms, bytes); min == max: none */
+	const char *const *choices; /* NW_OPT_ENUM: NULL-terminated */
+	size_t offset;           /* of the value in the context struct */
+	unsigned flags;
+	const char *description; /* one line; required (a test fails without) */
+};
+
+struct nw_strlist {
+	char **v;
+	size_t n;
+};
+
+struct nw_kv {
+	char *key;   /* the part after the prefix */
+	char *value;
+	int line;    /* conf line, for messages */
+};
+
+struct nw_kvlist {
+	struct nw_kv *v;
+	size_t n;
+};
+
+/* ---- what a source plugin produces ---- */
+
+#define NW_TIME_NONE INT64_MIN
+
+struct nw_item {
+	char *id;          /* GUID/id as published, or NULL */
+	char *title;       /* plain text */
+	char *link;        /* absolute */
+	char *author;
+	char *summary;     /* plain text */
+	char *content;     /* plain text */
+	char *language;
+	int64_t published; /* unix seconds UTC, or NW_TIME_NONE */
+	int64_t updated;
+	struct nw_strlist categories;
+};
+
+struct nw_doc {
+	char *title, *link, *language, *description;
+	const char *format; /* static string: "rss2.0", "atom1.0", ... */
+	struct nw_item *items;
+	size_t nitems, cap;
+	char *warning;      /* set when the document was recovered from errors: why */
+};
+
+struct nw_input {
+	const char *data;
+	size_t len;
+	const char *url;          /* where it came from: base for relative links; may be NULL */
+	const char *content_type; /* HTTP Content-Type (charset), or NULL */
+};
+
+/* ---- what a notifier plugin delivers ---- */
+
+struct nw_alert {
+	const char *id;          /* stable: the receiver's idempotency key */
+	const char *story;
+	const char *kind;        /* "new", "update", "test" */
+	int64_t development;
+	const char *title, *link, *source, *published, *summary;
+	const struct nw_strlist *new_facts;
+	const struct nw_strlist *also_reported_by;
+	const char *json;        /* the SPEC §6 JSON body */
+};
+
+/* Return values of deliver(): 0 delivered, NW_RETRY try again later, NW_FAIL give up. */
+#define NW_RETRY 1
+#define NW_FAIL 2
+
+enum nw_plugin_kind { NW_PLUGIN_SOURCE = 1, NW_PLUGIN_NOTIFIER = 2 };
+
+struct nw_plugin {
+	uint32_t abi;                    /* NW_PLUGIN_ABI */
+	enum nw_plugin_kind kind;
+	const char *name;
+	const char *description;
+	const struct nw_option *options; /* terminated by an entry with name == NULL */
+	size_t ctx_size;                 /* per-instance context, options stored at their offsets */
+	/* After options are set. Return 0 or -errno with a message in err. May be NULL. */
+	int (*init)(void *ctx, char *err, size_t errlen);
+	void (*fini)(void *ctx);         /* may be NULL; option values are freed by the core */
+	/* Source: turn bytes into a document. 0 ok (doc->warning set if degraded), -errno on
+	 * failure with a message in err. Must not touch the network or local files. */
+	int (*parse)(void *ctx, const struct nw_input *in, struct nw_doc *doc, char *err, size_t errlen);
+	/* Notifier: deliver one alert. */
+	int (*deliver)(void *ctx, const struct nw_alert *alert, char *err, size_t errlen);
+};
+
+/* ---- helpers plugins may use (daemon/doc.c, html.c, date.c: linked into each plugin) ---- */
+
+struct nw_item *nw_doc_add_item(struct nw_doc *doc);
+void nw_doc_free(struct nw_doc *doc);
+void nw_item_free(struct nw_item *item);
+int nw_strlist_add(struct nw_strlist *l, const char *s);
+void nw_strlist_free(struct nw_strlist *l);
+
+/* HTML (or XHTML fragment) to plain text: markup stripped, script/style dropped, entities
+ * decoded, white space collapsed. Returns malloc'd text (never NULL on success). */
+char *nw_html_to_text(const char *html, size_t len);
+/* Collapse runs of white space to one space and trim; returns malloc'd text. */
+char *nw_collapse_ws(const char *s, size_t len);
+/* Parse RFC 822/1123, RFC 3339/W3CDTF and common variants; NW_TIME_NONE if not a date. */
+int64_t nw_date_parse(const char *s);
+/* Format unix seconds as RFC 3339 UTC ("2023-11-20T07:53:00Z") into buf (>= 21 bytes). */
+void nw_date_format(int64_t t, char *buf, size_t len);
+/* Resolve ref against base (either may be NULL); malloc'd absolute URL or a copy of ref. */
+char *nw_url_resolve(const char *base, const char *ref);
+
+#endif

@@ -1,0 +1,820 @@
+/* newswatch.c — the command line for people: parse a feed, test rules, replay snapshots
+ * through the whole pipeline, send a test alert, and read the store (status, feeds,
+ * stories, timeline, hits, search, alerts) as tables or JSON. */
+#include "config.h"
+#include <errno.h>
+#include <getopt.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <time.h>
+#include <unistd.h>
+#include <curl/curl.h>
+#include <jansson.h>
+#include <libxml/parser.h>
+#include <uv.h>
+#include "conf.h"
+#include "doc_json.h"
+#include "fetch.h"
+#include "log.h"
+#include "outbox.h"
+#include "pipeline.h"
+#include "story.h"
+#include "store.h"
+
+struct cli {
+	const char *conf_path, *db_path;
+	int conf_given, json, verbose;
+	struct nw_plugins *plugins;
+	struct nw_conf *conf;
+};
+
+static void usage(FILE *fp)
+{
+	fprintf(fp,
+		"usage: newswatch [-c FILE | --db PATH] [--json] COMMAND [ARGS]\n"
+		"commands:\n"
+		"  parse [--plugin NAME] [--set KEY=VALUE]... FILE|URL   parse one feed and print it\n"
+		"  test-rule [STORY] FILE|TEXT        which stories match, with each alias and where\n"
+		"  replay [--format json|text] [FEED=]SNAPSHOT...   the whole pipeline over snapshots\n"
+		"  alert-test NAME                    send a test alert through an [alert] channel\n"
+		"  status | feeds | stories | timeline STORY | hits [--story S] [--limit N]\n"
+		"  search QUERY | alerts [--failed|--queued|--sent]   read the store\n"
+		"options:\n"
+		"  -c, --config FILE   configuration (default %s)\n"
+		"      --db PATH       the store to read or write (default: the conf's database)\n"
+		"      --json          JSON output\n"
+		"  -v, --verbose       debug messages\n"
+		"See newswatch(1).\n",
+		nw_conf_default_path());
+}
+
+static int load_conf(struct cli *c, int required)
+{
+	struct nw_errors errs = { 0 };
+
+	if (c->conf)
+		return 0;
+	if (!required && !c->conf_given && access(c->conf_path, R_OK) != 0)
+		return 0;
+	c->conf = nw_conf_load(c->conf_path, c->plugins, &errs);
+	if (!c->conf) {
+		nw_errors_print(&errs, stderr);
+		fprintf(stderr, "newswatch: %zu error%s in %s\n", errs.n, errs.n == 1 ? "" : "s", c->conf_path);
+		nw_errors_free(&errs);
+		return -1;
+	}
+	return 0;
+}
+
+/* An empty configuration: replay and parse work without a conf file. */
+static struct nw_conf *empty_conf(void)
+{
+	char path[] = "/tmp/newswatch-conf-XXXXXX";
+	struct nw_errors errs = { 0 };
+	struct nw_plugins *reg = nw_plugins_new();
+	struct nw_conf *conf;
+	int fd = mkstemp(path);
+
+	if (fd < 0)
+		return NULL;
+	close(fd);
+	conf = nw_conf_load(path, reg, &errs);
+	unlink(path);
+	nw_errors_free(&errs);
+	nw_plugins_free(reg);
+	return conf;
+}
+
+static char *read_file(const char *path, size_t *len, char *err, size_t errlen)
+{
+	FILE *fp = strcmp(path, "-") == 0 ? stdin : fopen(path, "rb");
+	char *buf = NULL;
+	size_t cap = 0, n = 0;
+
+	if (!fp) {
+		snprintf(err, errlen, "%s: %s", path, strerror(errno));
+		return NULL;
+	}
+	for (;;) {
+		size_t got;
+		if (n + 65536 + 1 > cap) {
+			char *nb = realloc(buf, cap = (cap ? cap * 2 : 131072));
+			if (!nb) {
+				free(buf);
+				snprintf(err, errlen, "%s: out of memory", path);
+				buf = NULL;
+				break;
+			}
+			buf = nb;
+		}
+		got = fread(buf + n, 1, cap - n - 1, fp);
+		n += got;
+		if (got == 0)
+			break;
+	}
+	if (buf && ferror(fp)) {
+		snprintf(err, errlen, "%s: %s", path, strerror(errno));
+		free(buf);
+		buf = NULL;
+	}
+	if (fp != stdin)
+		fclose(fp);
+	if (buf) {
+		buf[n] = '\0';
+		*len = n;
+	}
+	return buf;
+}
+
+/* ---- fetching one URL on a private loop (parse URL) ---- */
+
+struct fetch_one {
+	struct nw_fetch_res res;
+	int done;
+};
+
+static void on_fetch_one(void *arg, struct nw_fetch_res *res)
+{
+	struct fetch_one *fo = arg;
+
+	fo->res = *res;
+	memset(res, 0, sizeof *res); /* ownership moves to fo */
+	fo->done = 1;
+}
+
+static int fetch_url(struct cli *c, const char *url, struct nw_fetch_res *out)
+{
+	struct nw_conf *conf = c->conf ? c->conf : empty_conf();
+	struct fetch_one fo = { 0 };
+	struct nw_fetch_req req = { url, NULL, NULL, 0 };
+	struct nw_fetcher *f;
+	uv_loop_t loop;
+
+	if (!conf)
+		return -ENOMEM;
+	curl_global_init(CURL_GLOBAL_DEFAULT);
+	uv_loop_init(&loop);
+	f = nw_fetcher_new(&loop, &conf->daemon);
+	if (f && nw_fetch_start(f, &req, on_fetch_one, &fo) == 0)
+		while (!fo.done && uv_run(&loop, UV_RUN_ONCE))
+			;
+	nw_fetcher_close(f);
+	uv_run(&loop, UV_RUN_DEFAULT);
+	uv_loop_close(&loop);
+	if (conf != c->conf)
+		nw_conf_free(conf);
+	curl_global_cleanup();
+	*out = fo.res;
+	return fo.done && fo.res.ok && !fo.res.not_modified ? 0 : -EIO;
+}
+
+/* ---- parse ---- */
+
+static int is_url(const char *s)
+{
+	return strncmp(s, "http://", 7) == 0 || strncmp(s, "https://", 8) == 0;
+}
+
+static void print_doc_text(const struct nw_doc *doc)
+{
+	char date[32];
+
+	printf("%s (%s)\n", doc->title ? doc->title : "(untitled feed)", doc->format ? doc->format : "?");
+	if (doc->link)
+		printf("  %s\n", doc->link);
+	if (doc->warning)
+		printf("  warning: %s\n", doc->warning);
+	printf("  %zu item%s\n\n", doc->nitems, doc->nitems == 1 ? "" : "s");
+	for (size_t i = 0; i < doc->nitems; i++) {
+		const struct nw_item *it = &doc->items[i];
+		int64_t t = it->published != NW_TIME_NONE ? it->published : it->updated;
+		if (t != NW_TIME_NONE)
+			nw_date_format(t, date, sizeof date);
+		else
+			snprintf(date, sizeof date, "%-20s", "(no date)");
+		printf("%s  %s\n%22s%s\n", date, it->title ? it->title : "(untitled)", "", it->link ? it->link : "");
+	}
+}
+
+static int cmd_parse(struct cli *c, int argc, char **argv)
+{
+	static const struct option opts[] = { { "plugin", required_argument, NULL, 'p' },
+					      { "set", required_argument, NULL, 's' },
+					      { "json", no_argument, NULL, 'j' }, { NULL, 0, NULL, 0 } };
+	const char *plugin = "rss", *src;
+	const struct nw_plugin *p;
+	struct nw_plugin_inst inst = { 0 };
+	struct nw_doc doc = { 0 };
+	struct nw_fetch_res res = { 0 };
+	char **sets = calloc((size_t)argc + 1, sizeof *sets), err[1024] = "";
+	size_t nsets = 0, len = 0;
+	char *data = NULL;
+	int opt, rc = 1;
+
+	optind = 1;
+	while ((opt = getopt_long(argc, argv, "", opts, NULL)) != -1) {
+		if (opt == 'p')
+			plugin = optarg;
+		else if (opt == 's')
+			sets[nsets++] = optarg;
+		else if (opt == 'j')
+			c->json = 1;
+		else
+			goto out;
+	}
+	if (optind != argc - 1) {
+		fprintf(stderr, "usage: newswatch parse [--plugin NAME] [--set KEY=VALUE]... FILE|URL\n");
+		goto out;
+	}
+	src = argv[optind];
+	if (nw_plugins_get(c->plugins, c->conf ? c->conf->daemon.plugin_dir : NULL, NW_PLUGIN_SOURCE, plugin, &p, err,
+			   sizeof err) || nw_plugin_inst_new(&inst, p)) {
+		fprintf(stderr, "newswatch: %s\n", *err ? err : "cannot set up the plugin");
+		goto out;
+	}
+	for (size_t i = 0; i < nsets; i++) {
+		char *eq = strchr(sets[i], '=');
+		const struct nw_option *o;
+		if (eq)
+			*eq = '\0';
+		o = eq ? nw_opt_find(p->options, sets[i]) : NULL;
+		if (!o) {
+			fprintf(stderr, "newswatch: --set %s: %s\n", sets[i],
+				eq ? "no such option for this plugin (see newswatchd --dump-options)" : "expected KEY=VALUE");
+			goto out;
+		}
+		if (nw_opt_set(o, inst.ctx, sets[i], eq + 1, 0, 1, err, sizeof err)) {
+			fprintf(stderr, "newswatch: --set: %s\n", err);
+			goto out;
+		}
+	}
+	if (p->init && p->init(inst.ctx, err, sizeof err)) {
+		fprintf(stderr, "newswatch: plugin %s: %s\n", plugin, err);
+		goto out;
+	}
+	inst.ready = 1;
+	if (is_url(src)) {
+		if (fetch_url(c, src, &res)) {
+			fprintf(stderr, "newswatch: %s\n", *res.error ? res.error : src);
+			goto out;
+		}
+	} else if (!(data = read_file(src, &len, err, sizeof err))) {
+		fprintf(stderr, "newswatch: %s\n", err);
+		goto out;
+	}
+	{
+		struct nw_input in = { data ? data : res.data, data ? len : res.len,
+				       data ? NULL : (res.effective_url ? res.effective_url : src),
+				       data ? NULL : res.content_type };
+		if (p->parse(inst.ctx, &in, &doc, err, sizeof err)) {
+			fprintf(stderr, "newswatch: %s: %s\n", src, *err ? err : "cannot parse");
+			goto out;
+		}
+	}
+	if (doc.warning)
+		fprintf(stderr, "newswatch: %s: warning: %s\n", src, doc.warning);
+	if (c->json) {
+		json_t *j = nw_doc_to_json(&doc);
+		char *s = j ? json_dumps(j, JSON_INDENT(1) | JSON_PRESERVE_ORDER) : NULL;
+		if (s)
+			printf("%s\n", s);
+		free(s);
+		json_decref(j);
+	} else {
+		print_doc_text(&doc);
+	}
+	rc = 0;
+out:
+	nw_doc_free(&doc);
+	nw_fetch_res_free(&res);
+	nw_plugin_inst_free(&inst);
+	free(data);
+	free(sets);
+	return rc;
+}
+
+/* ---- test-rule ---- */
+
+static void print_snippet(const char *text, size_t start, size_t end)
+{
+	size_t a = start > 24 ? start - 24 : 0, b = end + 24;
+	size_t len = strlen(text);
+
+	if (b > len)
+		b = len;
+	while (a > 0 && (text[a] & 0xC0) == 0x80)
+		a--;
+	while (b < len && (text[b] & 0xC0) == 0x80)
+		b++;
+	printf("%s%.*s[%.*s]%.*s%s", a ? "…" : "", (int)(start - a), text + a, (int)(end - start), text + start,
+	       (int)(b - end), text + end, b < len ? "…" : "");
+}
+
+static int cmd_test_rule(struct cli *c, int argc, char **argv)
+{
+	const char *only = NULL, *src;
+	struct nw_classification cls = { 0 };
+	char err[512], *text;
+	size_t len;
+	int any = 0;
+	json_t *out = json_array();
+
+	if (argc < 2 || argc > 3) {
+		fprintf(stderr, "usage: newswatch test-rule [STORY] FILE|TEXT\n");
+		return 2;
+	}
+	if (load_conf(c, 1))
+		return 2;
+	if (argc == 3)
+		only = argv[1];
+	src = argv[argc - 1];
+	if (only) {
+		size_t i;
+		for (i = 0; i < nw_storyset_count(c->conf->storyset); i++)
+			if (strcmp(nw_storyset_name(c->conf->storyset, i), only) == 0)
+				break;
+		if (i == nw_storyset_count(c->conf->storyset)) {
+			fprintf(stderr, "newswatch: no [story %s] in %s\n", only, c->conf->path);
+			return 2;
+		}
+	}
+	{
+		struct stat sb;
+		if (stat(src, &sb) == 0 && S_ISREG(sb.st_mode)) {
+			if (!(text = read_file(src, &len, err, sizeof err))) {
+				fprintf(stderr, "newswatch: %s\n", err);
+				return 2;
+			}
+		} else {
+			text = strdup(src);
+		}
+	}
+	if (!text || nw_storyset_classify(c->conf->storyset, NULL, text, &cls)) {
+		free(text);
+		return 2;
+	}
+	for (size_t i = 0; i < cls.n; i++) {
+		const struct nw_story_match *m = &cls.v[i];
+		json_t *hits = json_array();
+		if (only && strcmp(m->story, only) != 0)
+			continue;
+		any |= m->matched;
+		if (!c->json) {
+			printf("%s: %s\n", m->story, m->matched ? "MATCH" : m->excluded ? "no match (excluded)" : "no match");
+			if (m->explain)
+				printf("  rule: %s\n", m->explain);
+		}
+		for (size_t h = 0; h < m->nhits; h++) {
+			const struct nw_alias_hit *ah = &m->hits[h];
+			const char *ftext = ah->field == 0 ? cls.norm_title : cls.norm_body;
+			if (!c->json) {
+				printf("  %s = \"%s\" at %s bytes %zu-%zu: ", ah->entity, ah->alias,
+				       ah->field == 0 ? "title" : "text", ah->start, ah->end);
+				if (ftext)
+					print_snippet(ftext, ah->start, ah->end);
+				printf("\n");
+			}
+			json_array_append_new(hits, json_pack("{s:s, s:s, s:s, s:I, s:I}", "entity", ah->entity, "alias",
+							      ah->alias, "field", ah->field == 0 ? "title" : "text", "start",
+							      (json_int_t)ah->start, "end", (json_int_t)ah->end));
+		}
+		json_array_append_new(out, json_pack("{s:s, s:b, s:b, s:s, s:o}", "story", m->story, "matched", m->matched,
+						     "excluded", m->excluded, "explain", m->explain ? m->explain : "",
+						     "aliases", hits));
+	}
+	if (c->json) {
+		char *s = json_dumps(out, JSON_INDENT(1) | JSON_PRESERVE_ORDER);
+		printf("%s\n", s);
+		free(s);
+	}
+	json_decref(out);
+	nw_classification_free(&cls);
+	free(text);
+	return any ? 0 : 1;
+}
+
+/* ---- replay ---- */
+
+struct replay_out {
+	int text;
+	size_t items, dups, alerts;
+};
+
+static void replay_report(void *arg, json_t *obj)
+{
+	struct replay_out *ro = arg;
+	json_t *stories = json_object_get(obj, "stories"), *s;
+	const char *dup = json_string_value(json_object_get(obj, "duplicate_of"));
+	size_t i;
+
+	ro->items++;
+	ro->dups += dup != NULL;
+	json_array_foreach(stories, i, s)
+		ro->alerts += json_is_true(json_object_get(s, "alert"));
+	if (!ro->text) {
+		char *line = json_dumps(obj, JSON_COMPACT | JSON_PRESERVE_ORDER);
+		if (line)
+			printf("%s\n", line);
+		free(line);
+		return;
+	}
+	printf("  %-10s %s\n", json_string_value(json_object_get(obj, "feed")),
+	       json_string_value(json_object_get(obj, "title")) ? json_string_value(json_object_get(obj, "title")) : "");
+	if (dup)
+		printf("  %10s   ↳ duplicate of %s\n", "", dup);
+	json_array_foreach(stories, i, s) {
+		const char *verdict = json_string_value(json_object_get(s, "verdict"));
+		json_t *m = json_object_get(s, "matched"), *e;
+		size_t k;
+		printf("  %10s   %s [%s] %s development #%lld  matched:", "",
+		       json_is_true(json_object_get(s, "alert")) ? "🔔 ALERT" : "  ·",
+		       json_string_value(json_object_get(s, "story")), verdict,
+		       (long long)json_integer_value(json_object_get(s, "development")));
+		json_array_foreach(m, k, e)
+			printf(" %s", json_string_value(e));
+		printf("\n");
+	}
+}
+
+/* The moment a snapshot is taken as fetched: its newest item's date. */
+static int64_t snapshot_time(const struct nw_doc *doc, int64_t prev)
+{
+	int64_t t = NW_TIME_NONE;
+
+	for (size_t i = 0; i < doc->nitems; i++) {
+		int64_t it = doc->items[i].published != NW_TIME_NONE ? doc->items[i].published : doc->items[i].updated;
+		if (it != NW_TIME_NONE && (t == NW_TIME_NONE || it > t))
+			t = it;
+	}
+	return t != NW_TIME_NONE ? t : prev;
+}
+
+static int cmd_replay(struct cli *c, int argc, char **argv)
+{
+	static const struct option opts[] = { { "format", required_argument, NULL, 'f' }, { NULL, 0, NULL, 0 } };
+	struct replay_out ro = { 0 };
+	struct nw_store *st = NULL;
+	char scratch[] = "/tmp/newswatch-replay-XXXXXX", err[1024];
+	const char *db = c->db_path;
+	int64_t now = 0;
+	int opt, rc = 1, fd;
+
+	optind = 1;
+	while ((opt = getopt_long(argc, argv, "", opts, NULL)) != -1) {
+		if (opt == 'f' && (strcmp(optarg, "text") == 0 || strcmp(optarg, "json") == 0))
+			ro.text = strcmp(optarg, "text") == 0;
+		else {
+			fprintf(stderr, "usage: newswatch replay [--format json|text] [FEED=]SNAPSHOT...\n");
+			return 2;
+		}
+	}
+	if (optind >= argc) {
+		fprintf(stderr, "usage: newswatch replay [--format json|text] [FEED=]SNAPSHOT...\n");
+		return 2;
+	}
+	if (load_conf(c, 0))
+		return 2;
+	if (!c->conf && !(c->conf = empty_conf()))
+		return 2;
+	if (!db) {
+		if ((fd = mkstemp(scratch)) < 0) {
+			fprintf(stderr, "newswatch: scratch store: %s\n", strerror(errno));
+			return 2;
+		}
+		close(fd);
+		db = scratch;
+	}
+	if (nw_store_open(db, 0, &st, err, sizeof err)) {
+		fprintf(stderr, "newswatch: store: %s\n", err);
+		goto out;
+	}
+	for (int i = optind; i < argc; i++) {
+		char *arg = strdup(argv[i]), *eq = strchr(arg, '='), *path = eq ? eq + 1 : arg, *name, *data;
+		struct nw_feed_conf *fc;
+		struct nw_pipeline_stats ps;
+		struct nw_doc doc = { 0 };
+		size_t len;
+		int r;
+
+		if (eq) {
+			*eq = '\0';
+			name = strdup(arg);
+		} else { /* a feed named after the file */
+			const char *base = strrchr(path, '/') ? strrchr(path, '/') + 1 : path;
+			char *dot;
+			name = strdup(base);
+			if ((dot = strrchr(name, '.')))
+				*dot = '\0';
+		}
+		fc = nw_conf_feed(c->conf, name);
+		if (!fc && !(fc = nw_conf_add_feed(c->conf, c->plugins, name, "rss", err, sizeof err))) {
+			fprintf(stderr, "newswatch: %s\n", err);
+			free(name), free(arg);
+			goto out;
+		}
+		data = read_file(path, &len, err, sizeof err);
+		if (!data) {
+			fprintf(stderr, "newswatch: %s\n", err);
+			free(name), free(arg);
+			goto out;
+		}
+		{
+			struct nw_input in = { data, len, fc->url, NULL };
+			r = fc->src.p->parse(fc->src.ctx, &in, &doc, err, sizeof err);
+		}
+		free(data);
+		if (r) {
+			fprintf(stderr, "newswatch: %s: %s\n", path, err);
+			nw_doc_free(&doc);
+			free(name), free(arg);
+			goto out;
+		}
+		if (doc.warning)
+			fprintf(stderr, "newswatch: %s: warning: %s\n", path, doc.warning);
+		now = snapshot_time(&doc, now);
+		if (ro.text) {
+			char when[32] = "(no date)";
+			if (now)
+				nw_date_format(now, when, sizeof when);
+			printf("\n%s  %s: %zu item%s\n", when, path, doc.nitems, doc.nitems == 1 ? "" : "s");
+		}
+		r = nw_pipeline_run(st, c->conf, fc, &doc, now, replay_report, &ro, &ps, err, sizeof err);
+		nw_doc_free(&doc);
+		free(name);
+		free(arg);
+		if (r) {
+			fprintf(stderr, "newswatch: %s: %s\n", path, err);
+			goto out;
+		}
+	}
+	if (ro.text || c->verbose)
+		fprintf(ro.text ? stdout : stderr, "\nreplayed %d snapshots: %zu new items, %zu duplicates, %zu alerts\n",
+			argc - optind, ro.items, ro.dups, ro.alerts);
+	rc = 0;
+out:
+	nw_store_close(st);
+	if (db == scratch) {
+		char aux[sizeof scratch + 8];
+		unlink(scratch);
+		snprintf(aux, sizeof aux, "%s-wal", scratch);
+		unlink(aux);
+		snprintf(aux, sizeof aux, "%s-shm", scratch);
+		unlink(aux);
+	}
+	return rc;
+}
+
+/* ---- alert-test ---- */
+
+static int cmd_alert_test(struct cli *c, int argc, char **argv)
+{
+	const struct nw_alert_conf *ac;
+	char err[1024] = "";
+
+	if (argc != 2) {
+		fprintf(stderr, "usage: newswatch alert-test NAME\n");
+		return 2;
+	}
+	if (load_conf(c, 1))
+		return 2;
+	if (!(ac = nw_conf_alert(c->conf, argv[1]))) {
+		fprintf(stderr, "newswatch: no [alert %s] in %s\n", argv[1], c->conf->path);
+		return 2;
+	}
+	if (nw_outbox_test(ac, err, sizeof err)) {
+		fprintf(stderr, "newswatch: [alert %s]: %s\n", argv[1], *err ? err : "not delivered");
+		return 1;
+	}
+	fprintf(stderr, "newswatch: test alert delivered through [alert %s]\n", argv[1]);
+	return 0;
+}
+
+/* ---- the store queries ---- */
+
+static int utf8_width(const char *s, size_t max_bytes)
+{
+	int w = 0;
+
+	for (size_t i = 0; s[i] && i < max_bytes; i++)
+		if ((s[i] & 0xC0) != 0x80)
+			w += ((unsigned char)s[i] >= 0xE1) ? 2 : 1; /* CJK is wide; close enough for tables */
+	return w;
+}
+
+static char *cell(json_t *v)
+{
+	char *s;
+
+	if (json_is_string(v))
+		return strdup(json_string_value(v));
+	if (json_is_null(v) || !v)
+		return strdup("-");
+	s = json_dumps(v, JSON_COMPACT | JSON_ENCODE_ANY);
+	return s ? s : strdup("?");
+}
+
+/* Cut to at most max display columns, on a character boundary. */
+static void clip(char *s, int max)
+{
+	int w = 0;
+
+	for (size_t i = 0; s[i]; i++) {
+		if ((s[i] & 0xC0) == 0x80)
+			continue;
+		w += ((unsigned char)s[i] >= 0xE1) ? 2 : 1;
+		if (w > max) {
+			s[i] = '\0';
+			return;
+		}
+	}
+}
+
+static void print_table(json_t *rows)
+{
+	json_t *first = json_array_get(rows, 0), *row, *v;
+	const char *key;
+	size_t ncol = json_object_size(first), i, c;
+	int *width;
+
+	if (!first) {
+		printf("(nothing)\n");
+		return;
+	}
+	width = calloc(ncol, sizeof *width);
+	c = 0;
+	json_object_foreach(first, key, v)
+		width[c++] = utf8_width(key, SIZE_MAX);
+	json_array_foreach(rows, i, row) {
+		c = 0;
+		json_object_foreach(row, key, v) {
+			char *s = cell(v);
+			int w;
+			clip(s, 60);
+			w = utf8_width(s, SIZE_MAX);
+			if (w > width[c])
+				width[c] = w;
+			c++;
+			free(s);
+		}
+	}
+	c = 0;
+	json_object_foreach(first, key, v) {
+		printf("%s%-*s", c ? "  " : "", c + 1 < ncol ? width[c] : 0, key);
+		c++;
+	}
+	printf("\n");
+	json_array_foreach(rows, i, row) {
+		c = 0;
+		json_object_foreach(row, key, v) {
+			char *s = cell(v);
+			clip(s, 60);
+			printf("%s%s", c ? "  " : "", s);
+			if (c + 1 < ncol)
+				printf("%*s", width[c] - utf8_width(s, SIZE_MAX), "");
+			c++;
+			free(s);
+		}
+		printf("\n");
+	}
+	free(width);
+}
+
+static int open_store_ro(struct cli *c, struct nw_store **st)
+{
+	char err[1024];
+	const char *db = c->db_path;
+
+	if (!db) {
+		if (load_conf(c, 1))
+			return -1;
+		db = c->conf->daemon.database;
+	}
+	if (access(db, R_OK) != 0) {
+		fprintf(stderr, "newswatch: store %s: %s\n", db, strerror(errno));
+		return -1;
+	}
+	if (nw_store_open(db, NW_STORE_READONLY, st, err, sizeof err)) {
+		fprintf(stderr, "newswatch: store: %s\n", err);
+		return -1;
+	}
+	return 0;
+}
+
+static int cmd_query(struct cli *c, const char *cmd, int argc, char **argv)
+{
+	static const struct option opts[] = {
+		{ "story", required_argument, NULL, 's' }, { "limit", required_argument, NULL, 'l' },
+		{ "failed", no_argument, NULL, 'F' }, { "queued", no_argument, NULL, 'Q' },
+		{ "sent", no_argument, NULL, 'S' }, { "json", no_argument, NULL, 'j' }, { NULL, 0, NULL, 0 } };
+	struct nw_store *st = NULL;
+	const char *arg = NULL;
+	int64_t limit = 50;
+	json_t *res;
+	int opt;
+
+	optind = 1;
+	while ((opt = getopt_long(argc, argv, "", opts, NULL)) != -1) {
+		switch (opt) {
+		case 's': arg = optarg; break;
+		case 'l': limit = strtoll(optarg, NULL, 10); break;
+		case 'F': arg = "failed"; break;
+		case 'Q': arg = "queued"; break;
+		case 'S': arg = "sent"; break;
+		case 'j': c->json = 1; break;
+		default: return 2;
+		}
+	}
+	if (strcmp(cmd, "timeline") == 0 || strcmp(cmd, "search") == 0) {
+		if (optind != argc - 1) {
+			fprintf(stderr, "usage: newswatch %s %s\n", cmd, strcmp(cmd, "search") == 0 ? "QUERY" : "STORY");
+			return 2;
+		}
+		arg = argv[optind];
+	} else if (optind != argc) {
+		fprintf(stderr, "newswatch %s: unexpected argument '%s'\n", cmd, argv[optind]);
+		return 2;
+	}
+	if (open_store_ro(c, &st))
+		return 2;
+	res = strcmp(cmd, "status") == 0 ? nw_store_status(st) : nw_store_query(st, cmd, arg, limit);
+	if (!res) {
+		fprintf(stderr, "newswatch %s: %s\n", cmd, nw_store_errmsg(st));
+		nw_store_close(st);
+		return 1;
+	}
+	if (c->json) {
+		char *s = json_dumps(res, JSON_INDENT(1) | JSON_PRESERVE_ORDER);
+		printf("%s\n", s);
+		free(s);
+	} else if (json_is_object(res)) {
+		const char *k;
+		json_t *v;
+		json_object_foreach(res, k, v)
+			printf("%-14s %lld\n", k, (long long)json_integer_value(v));
+	} else {
+		print_table(res);
+	}
+	json_decref(res);
+	nw_store_close(st);
+	return 0;
+}
+
+int main(int argc, char **argv)
+{
+	static const struct option longopts[] = {
+		{ "config", required_argument, NULL, 'c' }, { "db", required_argument, NULL, 'd' },
+		{ "json", no_argument, NULL, 'j' }, { "verbose", no_argument, NULL, 'v' },
+		{ "version", no_argument, NULL, 'V' }, { "help", no_argument, NULL, 'h' }, { NULL, 0, NULL, 0 } };
+	static const char *const queries[] = { "status", "feeds", "stories", "timeline", "hits", "search", "alerts", NULL };
+	struct cli c = { 0 };
+	const char *cmd;
+	int opt, rc = 2;
+
+	c.conf_path = nw_conf_default_path();
+	while ((opt = getopt_long(argc, argv, "+c:vh", longopts, NULL)) != -1) {
+		switch (opt) {
+		case 'c': c.conf_path = optarg; c.conf_given = 1; break;
+		case 'd': c.db_path = optarg; break;
+		case 'j': c.json = 1; break;
+		case 'v': c.verbose = 1; break;
+		case 'V': printf("newswatch %s\n", PACKAGE_VERSION); return 0;
+		case 'h': usage(stdout); return 0;
+		default: usage(stderr); return 2;
+		}
+	}
+	if (optind >= argc) {
+		usage(stderr);
+		return 2;
+	}
+	nw_log_init("newswatch", c.verbose);
+	xmlInitParser();
+	c.plugins = nw_plugins_new();
+	cmd = argv[optind];
+	argc -= optind;
+	argv += optind;
+	if (strcmp(cmd, "parse") == 0)
+		rc = cmd_parse(&c, argc, argv);
+	else if (strcmp(cmd, "test-rule") == 0)
+		rc = cmd_test_rule(&c, argc, argv);
+	else if (strcmp(cmd, "replay") == 0)
+		rc = cmd_replay(&c, argc, argv);
+	else if (strcmp(cmd, "alert-test") == 0)
+		rc = cmd_alert_test(&c, argc, argv);
+	else {
+		int known = 0;
+		for (int i = 0; queries[i]; i++)
+			known |= strcmp(cmd, queries[i]) == 0;
+		if (known)
+			rc = cmd_query(&c, cmd, argc, argv);
+		else {
+			fprintf(stderr, "newswatch: unknown command '%s'\n", cmd);
+			usage(stderr);
+		}
+	}
+	nw_conf_free(c.conf);
+	nw_plugins_free(c.plugins);
+	xmlCleanupParser();
+	return rc;
+}

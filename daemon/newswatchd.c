@@ -1,0 +1,511 @@
+/* newswatchd.c — the daemon: one libuv loop, a timer per feed, transfers through the
+ * fetcher, each fetched document through the pipeline, alerts through the outbox.
+ * Runs in the foreground (systemd Type=notify); --once polls every feed once and exits. */
+#include "config.h"
+#include <errno.h>
+#include <getopt.h>
+#include <inttypes.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+#include <curl/curl.h>
+#include <libxml/parser.h>
+#include <uv.h>
+#include "conf.h"
+#include "fetch.h"
+#include "log.h"
+#include "outbox.h"
+#include "pipeline.h"
+#include "sdnotify.h"
+#include "store.h"
+
+struct daemon;
+
+/* One feed's run-time state; its timer is embedded, found again with container_of. */
+struct feed_rt {
+	uv_timer_t timer;
+	struct daemon *d;
+	char *name;       /* the [feed] this polls; looked up in the current conf on every poll */
+	int64_t feed_id;  /* of the poll in flight */
+	int64_t failures; /* consecutive, before the poll in flight */
+	int in_flight;
+	int closing;      /* removed by a reload: closed once its transfer is back */
+};
+
+struct daemon {
+	uv_loop_t loop;
+	uv_signal_t sigint, sigterm, sighup;
+	uv_timer_t outbox_timer, watchdog_timer;
+	struct nw_plugins *plugins;
+	struct nw_conf *conf;
+	struct nw_store *store;
+	struct nw_fetcher *fetcher;
+	struct feed_rt **feeds;
+	size_t nfeeds;
+	const char *conf_path;
+	int once;
+	size_t once_pending;
+	int stopping;
+	int exit_code;
+	uint64_t stats_polls, stats_items, stats_alerts;
+};
+
+#define container_of(ptr, type, member) ((type *)((char *)(ptr) - offsetof(type, member)))
+
+static void daemon_stop(struct daemon *d);
+static void poll_feed(struct feed_rt *rt);
+
+static int64_t now_s(void)
+{
+	return (int64_t)time(NULL);
+}
+
+/* Up to a tenth of the interval at random, so that feeds do not poll in lock step. */
+static uint64_t with_jitter(int64_t ms)
+{
+	int64_t j = ms / 10;
+
+	return (uint64_t)(ms + (j > 0 ? rand() % (j + 1) : 0));
+}
+
+static void on_outbox_timer(uv_timer_t *t);
+
+/* Deliver what is due, then wake for the earliest retry. */
+static void deliver_due(struct daemon *d)
+{
+	struct nw_outbox_stats os = { 0 };
+	int64_t due, now = now_s();
+
+	if (nw_outbox_deliver(d->store, d->conf, now, &os) != 0)
+		log_warnx("outbox: %s", nw_store_errmsg(d->store));
+	d->stats_alerts += os.sent;
+	if (d->once || d->stopping)
+		return;
+	due = nw_store_alert_next_due(d->store);
+	uv_timer_stop(&d->outbox_timer);
+	if (due != INT64_MAX)
+		uv_timer_start(&d->outbox_timer, on_outbox_timer, due > now ? (uint64_t)(due - now) * 1000 : 1000, 0);
+}
+
+static void on_outbox_timer(uv_timer_t *t)
+{
+	deliver_due(t->data);
+}
+
+static void on_feed_timer(uv_timer_t *t)
+{
+	poll_feed(container_of(t, struct feed_rt, timer));
+}
+
+static void schedule(struct feed_rt *rt, uint64_t ms)
+{
+	if (!rt->closing && !rt->d->once && !rt->d->stopping)
+		uv_timer_start(&rt->timer, on_feed_timer, ms, 0);
+}
+
+static int64_t feed_interval(const struct daemon *d, const struct nw_feed_conf *fc)
+{
+	return fc->interval > 0 ? fc->interval : d->conf->daemon.interval;
+}
+
+/* Parse and run the pipeline; returns 0 or -errno with err set. */
+static int ingest(struct daemon *d, const struct nw_feed_conf *fc, struct nw_fetch_res *res, char *err,
+		  size_t errlen)
+{
+	struct nw_input in = { res->data, res->len, res->effective_url ? res->effective_url : fc->url,
+			       res->content_type };
+	struct nw_doc doc = { 0 };
+	struct nw_pipeline_stats ps;
+	char perr[512] = "";
+	int r;
+
+	r = fc->src.p->parse(fc->src.ctx, &in, &doc, perr, sizeof perr);
+	if (r) {
+		snprintf(err, errlen, "%s: %s", fc->url, *perr ? perr : "cannot parse");
+		nw_doc_free(&doc);
+		return r;
+	}
+	if (doc.warning)
+		log_warnx("feed %s: %s: %s", fc->name, fc->url, doc.warning);
+	r = nw_pipeline_run(d->store, d->conf, fc, &doc, now_s(), NULL, NULL, &ps, err, errlen);
+	if (r == 0) {
+		d->stats_items += ps.new_items;
+		if (ps.new_items)
+			log_info("feed %s: %zu items, %zu new, %zu duplicates, %zu hits, %zu alerts queued", fc->name,
+				 ps.items, ps.new_items, ps.duplicates, ps.hits, ps.alerts);
+		else
+			log_debug("feed %s: %zu items, none new", fc->name, ps.items);
+	}
+	nw_doc_free(&doc);
+	return r;
+}
+
+static void feed_closed(uv_handle_t *h);
+
+static void on_fetched(void *arg, struct nw_fetch_res *res)
+{
+	struct feed_rt *rt = arg;
+	struct daemon *d = rt->d;
+	const struct nw_feed_conf *fc = nw_conf_feed(d->conf, rt->name);
+	char err[1024] = "";
+	int ok = res->ok, r;
+	int64_t interval, next_ms;
+
+	rt->in_flight = 0;
+	d->stats_polls++;
+	if (rt->closing || !fc) { /* removed by a reload while in flight */
+		uv_close((uv_handle_t *)&rt->timer, feed_closed);
+		return;
+	}
+	interval = feed_interval(d, fc);
+	if (ok && !res->not_modified && ingest(d, fc, res, err, sizeof err) != 0)
+		ok = 0;
+	else if (!ok)
+		snprintf(err, sizeof err, "%s", res->error);
+	if (ok) {
+		next_ms = (int64_t)with_jitter(interval);
+		if (res->not_modified)
+			log_debug("feed %s: not modified", fc->name);
+	} else {
+		/* exponential backoff from a minute, capped by the interval (at least 1 min) */
+		int64_t b = 60000;
+		for (int64_t i = 0; i < rt->failures && b < interval; i++)
+			b *= 2;
+		next_ms = (int64_t)with_jitter(b < interval ? b : interval);
+		if (res->retry_after > 0 && res->retry_after * 1000 > next_ms)
+			next_ms = res->retry_after * 1000;
+		log_warnx("feed %s: %s (failure %lld, next try in %llds)", fc->name, err, (long long)rt->failures + 1,
+			  (long long)(next_ms / 1000));
+	}
+	r = nw_store_feed_fetched(d->store, rt->feed_id, ok, (int)res->status, ok ? NULL : err, res->etag,
+				  res->last_modified, now_s(), now_s() + next_ms / 1000);
+	if (r)
+		log_warnx("feed %s: store: %s", fc->name, nw_store_errmsg(d->store));
+	deliver_due(d);
+	if (d->once) {
+		if (--d->once_pending == 0)
+			daemon_stop(d);
+		return;
+	}
+	schedule(rt, (uint64_t)next_ms);
+}
+
+static void poll_feed(struct feed_rt *rt)
+{
+	struct daemon *d = rt->d;
+	const struct nw_feed_conf *fc = nw_conf_feed(d->conf, rt->name);
+	struct nw_feed_state fs;
+	struct nw_fetch_req req;
+
+	if (!fc || rt->in_flight || d->stopping)
+		return;
+	if (nw_store_feed(d->store, fc->name, fc->url, &fs) != 0) {
+		log_warnx("feed %s: store: %s", fc->name, nw_store_errmsg(d->store));
+		schedule(rt, 60000);
+		return;
+	}
+	rt->feed_id = fs.id;
+	rt->failures = fs.failures;
+	req.url = fc->url;
+	req.allow_file = fc->allow_file;
+	/* a feed never fetched successfully has no validators worth sending */
+	req.etag = fs.first_done ? fs.etag : NULL;
+	req.last_modified = fs.first_done ? fs.last_modified : NULL;
+	rt->in_flight = 1;
+	if (nw_fetch_start(d->fetcher, &req, on_fetched, rt) != 0) {
+		rt->in_flight = 0;
+		log_warnx("feed %s: cannot start a transfer", fc->name);
+		if (d->once && --d->once_pending == 0)
+			daemon_stop(d);
+		else
+			schedule(rt, 60000);
+	}
+	nw_feed_state_free(&fs);
+}
+
+static void feed_closed(uv_handle_t *h)
+{
+	struct feed_rt *rt = container_of((uv_timer_t *)h, struct feed_rt, timer);
+
+	free(rt->name);
+	free(rt);
+}
+
+static struct feed_rt *find_rt(struct daemon *d, const char *name)
+{
+	for (size_t i = 0; i < d->nfeeds; i++)
+		if (!d->feeds[i]->closing && strcmp(d->feeds[i]->name, name) == 0)
+			return d->feeds[i];
+	return NULL;
+}
+
+/* Bring the feed timers in line with the conf: a feed that is due (or was never polled)
+ * goes soon, spread over a few seconds; one polled recently waits its turn. A feed that
+ * stays across a reload keeps its timer and any transfer in flight; a removed one is
+ * closed (once its transfer is back). */
+static int start_feeds(struct daemon *d)
+{
+	struct feed_rt **nv = calloc(d->conf->nfeeds + d->nfeeds + 1, sizeof *nv);
+	size_t n = 0;
+
+	if (!nv)
+		return -ENOMEM;
+	for (size_t i = 0; i < d->nfeeds; i++) {
+		struct feed_rt *rt = d->feeds[i];
+		if (rt->closing || nw_conf_feed(d->conf, rt->name))
+			continue;
+		rt->closing = 1;
+		uv_timer_stop(&rt->timer);
+		if (!rt->in_flight)
+			uv_close((uv_handle_t *)&rt->timer, feed_closed);
+		else
+			nv[n++] = rt; /* kept so that shutdown can close it */
+	}
+	for (size_t i = 0; i < d->conf->nfeeds; i++) {
+		const struct nw_feed_conf *fc = &d->conf->feeds[i];
+		struct feed_rt *rt = find_rt(d, fc->name);
+		struct nw_feed_state fs;
+		uint64_t delay = 0;
+
+		if (rt) {
+			nv[n++] = rt;
+			if (!rt->in_flight && !uv_is_active((uv_handle_t *)&rt->timer))
+				schedule(rt, 1000);
+			continue;
+		}
+		rt = calloc(1, sizeof *rt);
+		if (!rt || !(rt->name = strdup(fc->name))) {
+			free(rt);
+			free(nv);
+			return -ENOMEM;
+		}
+		rt->d = d;
+		uv_timer_init(&d->loop, &rt->timer);
+		nv[n++] = rt;
+		if (d->once) {
+			d->once_pending++;
+			continue;
+		}
+		if (nw_store_feed(d->store, fc->name, fc->url, &fs) == 0) {
+			int64_t now = now_s();
+			if (fs.next_poll > now && fs.last_fetch > 0)
+				delay = (uint64_t)(fs.next_poll - now) * 1000;
+			nw_feed_state_free(&fs);
+		}
+		if (delay == 0)
+			delay = (uint64_t)(rand() % (1 + (int)(d->conf->nfeeds < 100 ? d->conf->nfeeds * 10 : 5000)));
+		schedule(rt, delay);
+	}
+	free(d->feeds);
+	d->feeds = nv;
+	d->nfeeds = n;
+	if (d->once) {
+		if (d->nfeeds == 0) {
+			deliver_due(d);
+			daemon_stop(d);
+		}
+		for (size_t i = 0; i < d->nfeeds && !d->stopping; i++)
+			poll_feed(d->feeds[i]);
+	}
+	return 0;
+}
+
+/* At shutdown: the fetcher is closed, so no transfer will come back. */
+static void close_feeds(struct daemon *d)
+{
+	for (size_t i = 0; i < d->nfeeds; i++) {
+		d->feeds[i]->closing = 1;
+		uv_timer_stop(&d->feeds[i]->timer);
+		if (!uv_is_closing((uv_handle_t *)&d->feeds[i]->timer))
+			uv_close((uv_handle_t *)&d->feeds[i]->timer, feed_closed);
+	}
+	free(d->feeds);
+	d->feeds = NULL;
+	d->nfeeds = 0;
+}
+
+static void on_walk_close(uv_handle_t *h, void *arg)
+{
+	(void)arg;
+	if (!uv_is_closing(h))
+		uv_close(h, NULL);
+}
+
+static void daemon_stop(struct daemon *d)
+{
+	if (d->stopping)
+		return;
+	d->stopping = 1;
+	nw_sd_notify("STOPPING=1");
+	nw_fetcher_close(d->fetcher);
+	d->fetcher = NULL;
+	close_feeds(d);
+	uv_close((uv_handle_t *)&d->outbox_timer, NULL);
+	uv_close((uv_handle_t *)&d->watchdog_timer, NULL);
+	uv_close((uv_handle_t *)&d->sigint, NULL);
+	uv_close((uv_handle_t *)&d->sigterm, NULL);
+	uv_close((uv_handle_t *)&d->sighup, NULL);
+}
+
+/* SIGHUP: read the conf again; a bad one keeps the running one. Feeds are restarted from the
+ * new conf; their state is in the store, so nothing is lost. */
+static void reload(struct daemon *d)
+{
+	struct nw_errors errs = { 0 };
+	struct nw_conf *nc;
+	char state[96];
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	snprintf(state, sizeof state, "RELOADING=1\nMONOTONIC_USEC=%llu",
+		 (unsigned long long)ts.tv_sec * 1000000ULL + (unsigned long long)ts.tv_nsec / 1000);
+	nw_sd_notify(state);
+	nc = nw_conf_load(d->conf_path, d->plugins, &errs);
+	if (!nc) {
+		for (size_t i = 0; i < errs.n; i++)
+			nw_log(NW_LOG_ERR, "reload: %s", errs.v[i]);
+		nw_log(NW_LOG_ERR, "reload: %zu error%s in %s; keeping the running configuration", errs.n,
+		       errs.n == 1 ? "" : "s", d->conf_path);
+		nw_errors_free(&errs);
+		nw_sd_notify("READY=1");
+		return;
+	}
+	nw_conf_free(d->conf);
+	d->conf = nc;
+	if (start_feeds(d) != 0)
+		log_warnx("reload: out of memory");
+	log_info("reloaded %s: %zu feeds, %zu stories, %zu alert channels", d->conf_path, nc->nfeeds, nc->nstories,
+		 nc->nalerts);
+	nw_sd_notify("READY=1");
+}
+
+static void on_signal(uv_signal_t *h, int signum)
+{
+	struct daemon *d = h->data;
+
+	if (signum == SIGHUP) {
+		reload(d);
+		return;
+	}
+	log_info("signal %d: stopping", signum);
+	daemon_stop(d);
+}
+
+static void on_watchdog(uv_timer_t *t)
+{
+	(void)t;
+	nw_sd_notify("WATCHDOG=1");
+}
+
+static void usage(FILE *fp)
+{
+	fprintf(fp, "usage: newswatchd [-c FILE] [--once] [--check-config] [--dump-options] [-v] [--version]\n"
+		    "  -c, --config FILE   configuration (default %s)\n"
+		    "      --once          poll every feed once, deliver due alerts, exit\n"
+		    "      --check-config  check the configuration and exit (0 ok, 1 errors)\n"
+		    "      --dump-options  list every option of the core and the plugins\n"
+		    "  -v, --verbose       debug messages\n"
+		    "      --version       print the version\n"
+		    "See newswatchd(8) and newswatch.conf(5).\n", nw_conf_default_path());
+}
+
+int main(int argc, char **argv)
+{
+	static const struct option longopts[] = {
+		{ "config", required_argument, NULL, 'c' }, { "once", no_argument, NULL, 'o' },
+		{ "check-config", no_argument, NULL, 'k' }, { "dump-options", no_argument, NULL, 'D' },
+		{ "verbose", no_argument, NULL, 'v' }, { "version", no_argument, NULL, 'V' },
+		{ "help", no_argument, NULL, 'h' }, { NULL, 0, NULL, 0 } };
+	struct daemon d = { 0 };
+	struct nw_errors errs = { 0 };
+	int opt, check = 0, dump = 0, verbose = 0, rc;
+	char err[1024];
+	unsigned long long wd;
+
+	d.conf_path = nw_conf_default_path();
+	while ((opt = getopt_long(argc, argv, "c:vh", longopts, NULL)) != -1) {
+		switch (opt) {
+		case 'c': d.conf_path = optarg; break;
+		case 'o': d.once = 1; break;
+		case 'k': check = 1; break;
+		case 'D': dump = 1; break;
+		case 'v': verbose = 1; break;
+		case 'V': printf("newswatchd %s\n", PACKAGE_VERSION); return 0;
+		case 'h': usage(stdout); return 0;
+		default: usage(stderr); return 2;
+		}
+	}
+	if (optind < argc) {
+		usage(stderr);
+		return 2;
+	}
+	nw_log_init("newswatchd", verbose);
+	srand((unsigned)time(NULL) ^ (unsigned)getpid());
+	d.plugins = nw_plugins_new();
+	if (dump) {
+		nw_conf_dump_options(d.plugins, NULL, stdout);
+		nw_plugins_free(d.plugins);
+		return 0;
+	}
+	d.conf = nw_conf_load(d.conf_path, d.plugins, &errs);
+	if (!d.conf) {
+		nw_errors_print(&errs, stderr);
+		fprintf(stderr, "newswatchd: %zu error%s in %s\n", errs.n, errs.n == 1 ? "" : "s", d.conf_path);
+		nw_errors_free(&errs);
+		nw_plugins_free(d.plugins);
+		return 1;
+	}
+	if (check) {
+		printf("%s: ok (%zu feeds, %zu stories, %zu alert channels)\n", d.conf_path, d.conf->nfeeds,
+		       d.conf->nstories, d.conf->nalerts);
+		nw_conf_free(d.conf);
+		nw_plugins_free(d.plugins);
+		return 0;
+	}
+	signal(SIGPIPE, SIG_IGN);
+	xmlInitParser();
+	if (curl_global_init(CURL_GLOBAL_DEFAULT) != 0)
+		fatalx("cannot initialise libcurl");
+	if (nw_store_open(d.conf->daemon.database, 0, &d.store, err, sizeof err) != 0)
+		fatalx("store: %s", err);
+	uv_loop_init(&d.loop);
+	d.fetcher = nw_fetcher_new(&d.loop, &d.conf->daemon);
+	if (!d.fetcher)
+		fatalx("cannot set up transfers");
+	uv_timer_init(&d.loop, &d.outbox_timer);
+	d.outbox_timer.data = &d;
+	uv_timer_init(&d.loop, &d.watchdog_timer);
+	uv_signal_init(&d.loop, &d.sigint);
+	uv_signal_init(&d.loop, &d.sigterm);
+	uv_signal_init(&d.loop, &d.sighup);
+	d.sigint.data = d.sigterm.data = d.sighup.data = &d;
+	uv_signal_start(&d.sigint, on_signal, SIGINT);
+	uv_signal_start(&d.sigterm, on_signal, SIGTERM);
+	uv_signal_start(&d.sighup, on_signal, SIGHUP);
+	if ((wd = nw_sd_watchdog_usec()) > 0)
+		uv_timer_start(&d.watchdog_timer, on_watchdog, wd / 2000, wd / 2000);
+	log_info("newswatchd %s: %zu feeds, %zu stories, %zu alert channels, store %s", PACKAGE_VERSION,
+		 d.conf->nfeeds, d.conf->nstories, d.conf->nalerts, d.conf->daemon.database);
+	if (start_feeds(&d) != 0)
+		fatalx("out of memory");
+	if (!d.once) {
+		deliver_due(&d);
+		nw_sd_notify("READY=1");
+	}
+	uv_run(&d.loop, UV_RUN_DEFAULT);
+	/* anything still open (there should be nothing) is closed before uv_loop_close */
+	uv_walk(&d.loop, on_walk_close, NULL);
+	uv_run(&d.loop, UV_RUN_DEFAULT);
+	rc = uv_loop_close(&d.loop);
+	if (rc != 0)
+		log_warnx("event loop did not close cleanly: %s", uv_strerror(rc));
+	nw_store_close(d.store);
+	nw_conf_free(d.conf);
+	nw_plugins_free(d.plugins);
+	curl_global_cleanup();
+	xmlCleanupParser();
+	return rc == 0 ? d.exit_code : 1;
+}

@@ -1,0 +1,390 @@
+/* options.c — the typed option table machinery: parse conf text by type, apply defaults,
+ * check bounds and choices, free, and list options for --dump-options and the man page. */
+#include "config.h"
+#include <ctype.h>
+#include <errno.h>
+#include <inttypes.h>
+#include <stdarg.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+#include "options.h"
+
+void nw_errors_add(struct nw_errors *e, const char *file, int line, const char *fmt, ...)
+{
+	char msg[2048], *s;
+	char **nv;
+	va_list ap;
+
+	va_start(ap, fmt);
+	vsnprintf(msg, sizeof msg, fmt, ap);
+	va_end(ap);
+	if (line > 0) {
+		if (asprintf(&s, "%s:%d: %s", file ? file : "-", line, msg) < 0)
+			return;
+	} else if (asprintf(&s, "%s: %s", file ? file : "-", msg) < 0) {
+		return;
+	}
+	nv = realloc(e->v, (e->n + 1) * sizeof *nv);
+	if (!nv) {
+		free(s);
+		return;
+	}
+	e->v = nv;
+	e->v[e->n++] = s;
+}
+
+void nw_errors_print(const struct nw_errors *e, FILE *fp)
+{
+	for (size_t i = 0; i < e->n; i++)
+		fprintf(fp, "%s\n", e->v[i]);
+}
+
+void nw_errors_free(struct nw_errors *e)
+{
+	for (size_t i = 0; i < e->n; i++)
+		free(e->v[i]);
+	free(e->v);
+	e->v = NULL;
+	e->n = 0;
+}
+
+size_t nw_opt_count(const struct nw_option *table)
+{
+	size_t n = 0;
+
+	while (table && table[n].name)
+		n++;
+	return n;
+}
+
+const struct nw_option *nw_opt_find(const struct nw_option *table, const char *key)
+{
+	for (; table && table->name; table++) {
+		if (table->type == NW_OPT_KEYED) {
+			size_t pl = strlen(table->name);
+			if (strncmp(key, table->name, pl) == 0 && key[pl] != '\0')
+				return table;
+		} else if (strcmp(key, table->name) == 0) {
+			return table;
+		}
+	}
+	return NULL;
+}
+
+const char *nw_opt_type_name(enum nw_opt_type t)
+{
+	switch (t) {
+	case NW_OPT_STRING: return "string";
+	case NW_OPT_INT: return "integer";
+	case NW_OPT_BOOL: return "boolean";
+	case NW_OPT_DURATION: return "duration";
+	case NW_OPT_SIZE: return "size";
+	case NW_OPT_ENUM: return "choice";
+	case NW_OPT_LIST: return "list";
+	case NW_OPT_KEYED: return "keyed list";
+	}
+	return "?";
+}
+
+/* A number with an optional unit suffix looked up in units[]; several parts add up ("1h30m"). */
+struct unit {
+	const char *name;
+	int64_t mult;
+};
+
+static int parse_units(const char *s, const struct unit *units, int64_t defmult, int64_t *out)
+{
+	int64_t total = 0;
+	int parts = 0;
+
+	while (isspace((unsigned char)*s))
+		s++;
+	while (*s) {
+		char *end;
+		double v;
+		size_t ul = 0;
+		int64_t mult = defmult;
+
+		errno = 0;
+		if (!isdigit((unsigned char)*s) && *s != '.')
+			return -EINVAL;
+		v = strtod(s, &end);
+		if (errno || end == s || v < 0)
+			return -EINVAL;
+		s = end;
+		while (isalpha((unsigned char)s[ul]))
+			ul++;
+		if (ul) {
+			const struct unit *u;
+			for (u = units; u->name; u++)
+				if (strlen(u->name) == ul && strncasecmp(s, u->name, ul) == 0)
+					break;
+			if (!u->name)
+				return -EINVAL;
+			mult = u->mult;
+			s += ul;
+		}
+		if (v * (double)mult > 9.0e18)
+			return -ERANGE;
+		total += (int64_t)(v * (double)mult);
+		parts++;
+		while (isspace((unsigned char)*s))
+			s++;
+	}
+	if (!parts)
+		return -EINVAL;
+	*out = total;
+	return 0;
+}
+
+int nw_parse_duration(const char *s, int64_t *ms)
+{
+	static const struct unit u[] = {
+		{ "ms", 1 }, { "s", 1000 }, { "sec", 1000 }, { "m", 60000 }, { "min", 60000 },
+		{ "h", 3600000 }, { "d", 86400000 }, { "w", 7 * 86400000LL }, { NULL, 0 } };
+	return parse_units(s, u, 1000, ms);
+}
+
+int nw_parse_size(const char *s, int64_t *bytes)
+{
+	static const struct unit u[] = {
+		{ "b", 1 }, { "k", 1024 }, { "kb", 1024 }, { "m", 1 << 20 }, { "mb", 1 << 20 },
+		{ "g", 1 << 30 }, { "gb", 1 << 30 }, { NULL, 0 } };
+	return parse_units(s, u, 1, bytes);
+}
+
+int nw_parse_bool(const char *s, int *b)
+{
+	static const char *yes[] = { "yes", "true", "on", "1" }, *no[] = { "no", "false", "off", "0" };
+
+	for (size_t i = 0; i < 4; i++) {
+		if (strcasecmp(s, yes[i]) == 0)
+			return *b = 1, 0;
+		if (strcasecmp(s, no[i]) == 0)
+			return *b = 0, 0;
+	}
+	return -EINVAL;
+}
+
+void nw_format_duration(int64_t ms, char *buf, size_t len)
+{
+	if (ms % 86400000 == 0 && ms)
+		snprintf(buf, len, "%" PRId64 "d", ms / 86400000);
+	else if (ms % 3600000 == 0 && ms)
+		snprintf(buf, len, "%" PRId64 "h", ms / 3600000);
+	else if (ms % 60000 == 0 && ms)
+		snprintf(buf, len, "%" PRId64 "m", ms / 60000);
+	else if (ms % 1000 == 0)
+		snprintf(buf, len, "%" PRId64 "s", ms / 1000);
+	else
+		snprintf(buf, len, "%" PRId64 "ms", ms);
+}
+
+static void bound_text(const struct nw_option *o, int64_t v, char *buf, size_t len)
+{
+	if (o->type == NW_OPT_DURATION)
+		nw_format_duration(v, buf, len);
+	else
+		snprintf(buf, len, "%" PRId64, v);
+}
+
+static int check_bounds(const struct nw_option *o, int64_t v, char *err, size_t errlen)
+{
+	char a[32], b[32];
+
+	if (o->min == o->max || (v >= o->min && v <= o->max))
+		return 0;
+	bound_text(o, o->min, a, sizeof a);
+	bound_text(o, o->max, b, sizeof b);
+	snprintf(err, errlen, "%s must be between %s and %s", o->name, a, b);
+	return -EINVAL;
+}
+
+static char *trimdup(const char *s, size_t len)
+{
+	while (len && isspace((unsigned char)*s))
+		s++, len--;
+	while (len && isspace((unsigned char)s[len - 1]))
+		len--;
+	return strndup(s, len);
+}
+
+static int list_append(struct nw_strlist *l, const char *value, char *err, size_t errlen,
+		       const char *name)
+{
+	const char *p = value;
+
+	for (;;) {
+		const char *c = strchr(p, ',');
+		size_t len = c ? (size_t)(c - p) : strlen(p);
+		char *item = trimdup(p, len);
+		int r;
+
+		if (!item)
+			return -ENOMEM;
+		if (!*item) {
+			free(item);
+			snprintf(err, errlen, "%s: empty element in list", name);
+			return -EINVAL;
+		}
+		r = nw_strlist_add(l, item);
+		free(item);
+		if (r)
+			return r;
+		if (!c)
+			return 0;
+		p = c + 1;
+	}
+}
+
+int nw_opt_set(const struct nw_option *o, void *ctx, const char *key, const char *value, int line,
+	       int append, char *err, size_t errlen)
+{
+	char *base = (char *)ctx + o->offset;
+	int64_t v;
+	int b;
+
+	switch (o->type) {
+	case NW_OPT_STRING: {
+		char **sp = (char **)base;
+		char *s = strdup(value);
+		if (!s)
+			return -ENOMEM;
+		free(*sp);
+		*sp = s;
+		return 0;
+	}
+	case NW_OPT_INT: {
+		char *end;
+		errno = 0;
+		v = strtoll(value, &end, 10);
+		if (errno || end == value || *end) {
+			snprintf(err, errlen, "%s: '%s' is not an integer", o->name, value);
+			return -EINVAL;
+		}
+		if (check_bounds(o, v, err, errlen))
+			return -EINVAL;
+		*(int64_t *)base = v;
+		return 0;
+	}
+	case NW_OPT_BOOL:
+		if (nw_parse_bool(value, &b)) {
+			snprintf(err, errlen, "%s: '%s' is not yes or no", o->name, value);
+			return -EINVAL;
+		}
+		*(int *)base = b;
+		return 0;
+	case NW_OPT_DURATION:
+	case NW_OPT_SIZE:
+		if ((o->type == NW_OPT_DURATION ? nw_parse_duration : nw_parse_size)(value, &v)) {
+			snprintf(err, errlen, "%s: '%s' is not a %s (e.g. %s)", o->name, value,
+				 nw_opt_type_name(o->type), o->type == NW_OPT_DURATION ? "90s, 15m, 2h" : "64k, 10M");
+			return -EINVAL;
+		}
+		if (check_bounds(o, v, err, errlen))
+			return -EINVAL;
+		*(int64_t *)base = v;
+		return 0;
+	case NW_OPT_ENUM:
+		for (int i = 0; o->choices && o->choices[i]; i++) {
+			if (strcasecmp(value, o->choices[i]) == 0) {
+				*(int *)base = i;
+				return 0;
+			}
+		}
+		{
+			size_t off = 0;
+			off += snprintf(err, errlen, "%s: '%s' is not one of", o->name, value);
+			for (int i = 0; o->choices && o->choices[i] && off < errlen; i++)
+				off += snprintf(err + off, errlen - off, "%s %s", i ? "," : "", o->choices[i]);
+		}
+		return -EINVAL;
+	case NW_OPT_LIST: {
+		struct nw_strlist *l = (struct nw_strlist *)base;
+		if (!append)
+			nw_strlist_free(l);
+		return list_append(l, value, err, errlen, o->name);
+	}
+	case NW_OPT_KEYED: {
+		struct nw_kvlist *l = (struct nw_kvlist *)base;
+		struct nw_kv *nv = realloc(l->v, (l->n + 1) * sizeof *nv);
+		if (!nv)
+			return -ENOMEM;
+		l->v = nv;
+		nv[l->n].key = strdup(key + strlen(o->name));
+		nv[l->n].value = strdup(value);
+		nv[l->n].line = line;
+		if (!nv[l->n].key || !nv[l->n].value) {
+			free(nv[l->n].key);
+			free(nv[l->n].value);
+			return -ENOMEM;
+		}
+		l->n++;
+		return 0;
+	}
+	}
+	return -EINVAL;
+}
+
+int nw_opt_defaults(const struct nw_option *table, void *ctx)
+{
+	char err[256];
+
+	for (; table && table->name; table++) {
+		if (!table->def)
+			continue;
+		if (nw_opt_set(table, ctx, table->name, table->def, 0, 0, err, sizeof err))
+			return -EINVAL;
+	}
+	return 0;
+}
+
+void nw_opt_free(const struct nw_option *table, void *ctx)
+{
+	for (; table && table->name; table++) {
+		char *base = (char *)ctx + table->offset;
+		if (table->type == NW_OPT_STRING) {
+			free(*(char **)base);
+			*(char **)base = NULL;
+		} else if (table->type == NW_OPT_LIST) {
+			nw_strlist_free((struct nw_strlist *)base);
+		} else if (table->type == NW_OPT_KEYED) {
+			struct nw_kvlist *l = (struct nw_kvlist *)base;
+			for (size_t i = 0; i < l->n; i++) {
+				free(l->v[i].key);
+				free(l->v[i].value);
+			}
+			free(l->v);
+			l->v = NULL;
+			l->n = 0;
+		}
+	}
+}
+
+void nw_opt_dump(FILE *fp, const char *section, const struct nw_option *table)
+{
+	fprintf(fp, "[%s]\n", section);
+	for (; table && table->name; table++) {
+		char bounds[96] = "";
+		if (table->min != table->max && (table->type == NW_OPT_INT || table->type == NW_OPT_DURATION ||
+						  table->type == NW_OPT_SIZE)) {
+			char a[32], b[32];
+			bound_text(table, table->min, a, sizeof a);
+			bound_text(table, table->max, b, sizeof b);
+			snprintf(bounds, sizeof bounds, " (%s..%s)", a, b);
+		}
+		fprintf(fp, "  %s%s\t%s%s\t%s%s%s\t%s\n", table->name,
+			table->type == NW_OPT_KEYED ? "NAME" : "", nw_opt_type_name(table->type), bounds,
+			table->flags & NW_OPT_REQUIRED ? "required" : "default: ",
+			table->flags & NW_OPT_REQUIRED ? "" : table->def ? table->def : "(none)",
+			"", table->description ? table->description : "");
+		if (table->type == NW_OPT_ENUM && table->choices) {
+			fprintf(fp, "  \t  one of:");
+			for (int i = 0; table->choices[i]; i++)
+				fprintf(fp, " %s", table->choices[i]);
+			fprintf(fp, "\n");
+		}
+	}
+	fprintf(fp, "\n");
+}

@@ -1,0 +1,638 @@
+/* store.c — every SQL statement of newswatch: schema and migrations keyed on user_version,
+ * WAL with synchronous=NORMAL, prepared statements kept for the life of the connection.
+ * All times are unix seconds. */
+#include "config.h"
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sqlite3.h>
+#include "store.h"
+
+enum stmt_id {
+	S_FEED_GET, S_FEED_ADD, S_FEED_FETCHED_OK, S_FEED_FETCHED_ERR, S_FEED_FIRST_DONE,
+	S_SIGHT_GET, S_SIGHT_ADD, S_ART_BY_URL, S_ART_BY_HASH, S_ART_ADD,
+	S_STORY_GET, S_STORY_ADD, S_ART_DEV, S_DEV_ADD, S_HIT_ADD,
+	S_ALERT_ADD, S_ALERT_NEXT, S_ALERT_DONE, S_ALERT_RETRY, S_ALERT_FAIL, S_ALERT_DUE,
+	S_COUNT
+};
+
+static const char *const stmt_sql[S_COUNT] = {
+	[S_FEED_GET] = "SELECT id, first_done, etag, last_modified, last_fetch, next_poll, last_status, "
+		       "last_error, failures FROM feeds WHERE name = ?1",
+	[S_FEED_ADD] = "INSERT INTO feeds(name, url) VALUES (?1, ?2)",
+	[S_FEED_FETCHED_OK] = "UPDATE feeds SET last_fetch = ?2, last_status = ?3, last_error = NULL, failures = 0, "
+			      "etag = coalesce(?4, etag), last_modified = coalesce(?5, last_modified), "
+			      "next_poll = ?6 WHERE id = ?1",
+	[S_FEED_FETCHED_ERR] = "UPDATE feeds SET last_fetch = ?2, last_status = ?3, last_error = ?4, "
+			       "failures = failures + 1, next_poll = ?6 WHERE id = ?1",
+	[S_FEED_FIRST_DONE] = "UPDATE feeds SET first_done = 1 WHERE id = ?1",
+	[S_SIGHT_GET] = "SELECT 1 FROM sightings WHERE feed_id = ?1 AND guid = ?2",
+	[S_SIGHT_ADD] = "INSERT OR IGNORE INTO sightings(feed_id, guid, article_id, seen) VALUES (?1, ?2, ?3, ?4)",
+	[S_ART_BY_URL] = "SELECT id, link FROM articles WHERE canonical_url = ?1",
+	[S_ART_BY_HASH] = "SELECT id, link FROM articles WHERE content_hash = ?1 ORDER BY id LIMIT 1",
+	[S_ART_ADD] = "INSERT INTO articles(canonical_url, link, title, summary, content, author, language, "
+		      "published, first_seen, content_hash, duplicate_of) "
+		      "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)",
+	[S_STORY_GET] = "SELECT id FROM stories WHERE name = ?1",
+	[S_STORY_ADD] = "INSERT INTO stories(name) VALUES (?1)",
+	[S_ART_DEV] = "SELECT development_id FROM hits WHERE story_id = ?1 AND article_id = ?2 "
+		      "AND development_id IS NOT NULL ORDER BY id LIMIT 1",
+	[S_DEV_ADD] = "INSERT INTO developments(story_id, first_article, title, created) VALUES (?1, ?2, ?3, ?4)",
+	[S_HIT_ADD] = "INSERT INTO hits(story_id, article_id, feed_id, verdict, development_id, matched, new_facts, "
+		      "alert, created) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
+	[S_ALERT_ADD] = "INSERT OR IGNORE INTO alerts(alert_id, channel, story, hit_id, payload, created, next_attempt) "
+			"VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?6)",
+	[S_ALERT_NEXT] = "SELECT id, alert_id, payload, created, attempts, next_attempt FROM alerts "
+			 "WHERE channel = ?1 AND state = 'queued' ORDER BY id LIMIT 1",
+	[S_ALERT_DONE] = "UPDATE alerts SET state = 'sent', sent_at = ?2, attempts = attempts + 1, "
+			 "last_error = NULL WHERE id = ?1",
+	[S_ALERT_RETRY] = "UPDATE alerts SET attempts = attempts + 1, next_attempt = ?2, last_error = ?3 WHERE id = ?1",
+	[S_ALERT_FAIL] = "UPDATE alerts SET state = 'failed', attempts = attempts + 1, last_error = ?2 WHERE id = ?1",
+	[S_ALERT_DUE] = "SELECT min(next_attempt) FROM alerts WHERE state = 'queued'",
+};
+
+/* Each entry moves the schema from version i to i + 1. */
+static const char *const migrations[] = {
+	"CREATE TABLE feeds ("
+	"  id INTEGER PRIMARY KEY, name TEXT NOT NULL UNIQUE, url TEXT,"
+	"  first_done INTEGER NOT NULL DEFAULT 0, etag TEXT, last_modified TEXT,"
+	"  last_fetch INTEGER, next_poll INTEGER, last_status INTEGER, last_error TEXT,"
+	"  failures INTEGER NOT NULL DEFAULT 0);"
+	"CREATE TABLE articles ("
+	"  id INTEGER PRIMARY KEY, canonical_url TEXT UNIQUE, link TEXT, title TEXT, summary TEXT,"
+	"  content TEXT, author TEXT, language TEXT, published INTEGER, first_seen INTEGER NOT NULL,"
+	"  content_hash TEXT, duplicate_of INTEGER REFERENCES articles(id));"
+	"CREATE INDEX articles_hash ON articles(content_hash);"
+	"CREATE TABLE sightings ("
+	"  feed_id INTEGER NOT NULL REFERENCES feeds(id), guid TEXT NOT NULL,"
+	"  article_id INTEGER NOT NULL REFERENCES articles(id), seen INTEGER NOT NULL,"
+	"  PRIMARY KEY (feed_id, guid)) WITHOUT ROWID;"
+	"CREATE TABLE stories (id INTEGER PRIMARY KEY, name TEXT NOT NULL UNIQUE);"
+	"CREATE TABLE developments ("
+	"  id INTEGER PRIMARY KEY, story_id INTEGER NOT NULL REFERENCES stories(id),"
+	"  first_article INTEGER REFERENCES articles(id), title TEXT, created INTEGER NOT NULL);"
+	"CREATE TABLE hits ("
+	"  id INTEGER PRIMARY KEY, story_id INTEGER NOT NULL REFERENCES stories(id),"
+	"  article_id INTEGER NOT NULL REFERENCES articles(id), feed_id INTEGER REFERENCES feeds(id),"
+	"  verdict TEXT NOT NULL, development_id INTEGER REFERENCES developments(id),"
+	"  matched TEXT, new_facts TEXT, alert INTEGER NOT NULL DEFAULT 0, created INTEGER NOT NULL);"
+	"CREATE INDEX hits_article ON hits(article_id, story_id);"
+	"CREATE INDEX hits_story ON hits(story_id, created);"
+	"CREATE TABLE alerts ("
+	"  id INTEGER PRIMARY KEY, alert_id TEXT NOT NULL UNIQUE, channel TEXT NOT NULL, story TEXT,"
+	"  hit_id INTEGER REFERENCES hits(id), payload TEXT NOT NULL, created INTEGER NOT NULL,"
+	"  state TEXT NOT NULL DEFAULT 'queued', attempts INTEGER NOT NULL DEFAULT 0,"
+	"  next_attempt INTEGER NOT NULL, last_error TEXT, sent_at INTEGER);"
+	"CREATE INDEX alerts_queue ON alerts(channel, state, id);",
+};
+
+struct nw_store {
+	sqlite3 *db;
+	sqlite3_stmt *stmt[S_COUNT];
+};
+
+const char *nw_store_errmsg(struct nw_store *st)
+{
+	return sqlite3_errmsg(st->db);
+}
+
+static int migrate(struct nw_store *st, char *err, size_t errlen)
+{
+	sqlite3_stmt *s;
+	int version = 0;
+	const int latest = (int)(sizeof migrations / sizeof *migrations);
+
+	if (sqlite3_prepare_v2(st->db, "PRAGMA user_version", -1, &s, NULL) != SQLITE_OK)
+		goto fail;
+	if (sqlite3_step(s) == SQLITE_ROW)
+		version = sqlite3_column_int(s, 0);
+	sqlite3_finalize(s);
+	if (version > latest) {
+		snprintf(err, errlen, "the store has schema version %d, newer than this newswatch (%d)", version, latest);
+		return -EPROTO;
+	}
+	for (; version < latest; version++) {
+		char pragma[64];
+		if (sqlite3_exec(st->db, "BEGIN IMMEDIATE", NULL, NULL, NULL) != SQLITE_OK)
+			goto fail;
+		snprintf(pragma, sizeof pragma, "PRAGMA user_version = %d", version + 1);
+		if (sqlite3_exec(st->db, migrations[version], NULL, NULL, NULL) != SQLITE_OK ||
+		    sqlite3_exec(st->db, pragma, NULL, NULL, NULL) != SQLITE_OK) {
+			snprintf(err, errlen, "schema migration to version %d: %s", version + 1, sqlite3_errmsg(st->db));
+			sqlite3_exec(st->db, "ROLLBACK", NULL, NULL, NULL);
+			return -EIO;
+		}
+		if (sqlite3_exec(st->db, "COMMIT", NULL, NULL, NULL) != SQLITE_OK)
+			goto fail;
+	}
+	return 0;
+fail:
+	snprintf(err, errlen, "%s", sqlite3_errmsg(st->db));
+	return -EIO;
+}
+
+int nw_store_open(const char *path, int flags, struct nw_store **out, char *err, size_t errlen)
+{
+	struct nw_store *st = calloc(1, sizeof *st);
+	int ro = flags & NW_STORE_READONLY;
+	int r = -EIO;
+
+	if (!st)
+		return -ENOMEM;
+	if (sqlite3_open_v2(path, &st->db, ro ? SQLITE_OPEN_READONLY : SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE,
+			    NULL) != SQLITE_OK) {
+		snprintf(err, errlen, "%s: %s", path, st->db ? sqlite3_errmsg(st->db) : "cannot open");
+		goto fail;
+	}
+	sqlite3_busy_timeout(st->db, 5000);
+	sqlite3_extended_result_codes(st->db, 1);
+	if (!ro) {
+		if (sqlite3_exec(st->db, "PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL; "
+				 "PRAGMA foreign_keys = ON;", NULL, NULL, NULL) != SQLITE_OK) {
+			snprintf(err, errlen, "%s: %s", path, sqlite3_errmsg(st->db));
+			goto fail;
+		}
+		if ((r = migrate(st, err, errlen)) != 0) {
+			char msg[512];
+			snprintf(msg, sizeof msg, "%s", err);
+			snprintf(err, errlen, "%s: %s", path, msg);
+			goto fail;
+		}
+	}
+	for (int i = 0; i < S_COUNT; i++) {
+		if (sqlite3_prepare_v3(st->db, stmt_sql[i], -1, SQLITE_PREPARE_PERSISTENT, &st->stmt[i], NULL) !=
+		    SQLITE_OK) {
+			snprintf(err, errlen, "%s: %s%s", path, sqlite3_errmsg(st->db),
+				 ro ? " (not a newswatch store, or not initialised yet)" : "");
+			r = -EIO;
+			goto fail;
+		}
+	}
+	*out = st;
+	return 0;
+fail:
+	nw_store_close(st);
+	return r;
+}
+
+void nw_store_close(struct nw_store *st)
+{
+	if (!st)
+		return;
+	for (int i = 0; i < S_COUNT; i++)
+		sqlite3_finalize(st->stmt[i]);
+	sqlite3_close(st->db);
+	free(st);
+}
+
+int nw_store_begin(struct nw_store *st)
+{
+	return sqlite3_exec(st->db, "BEGIN IMMEDIATE", NULL, NULL, NULL) == SQLITE_OK ? 0 : -EIO;
+}
+
+int nw_store_commit(struct nw_store *st)
+{
+	return sqlite3_exec(st->db, "COMMIT", NULL, NULL, NULL) == SQLITE_OK ? 0 : -EIO;
+}
+
+void nw_store_rollback(struct nw_store *st)
+{
+	if (!sqlite3_get_autocommit(st->db))
+		sqlite3_exec(st->db, "ROLLBACK", NULL, NULL, NULL);
+}
+
+/* Bind helpers: ?1.. in order; NULL strings bind NULL. */
+static sqlite3_stmt *prep(struct nw_store *st, enum stmt_id id)
+{
+	sqlite3_stmt *s = st->stmt[id];
+
+	sqlite3_reset(s);
+	sqlite3_clear_bindings(s);
+	return s;
+}
+
+static void bind_text(sqlite3_stmt *s, int i, const char *v)
+{
+	if (v)
+		sqlite3_bind_text(s, i, v, -1, SQLITE_TRANSIENT);
+	else
+		sqlite3_bind_null(s, i);
+}
+
+static void bind_time(sqlite3_stmt *s, int i, int64_t v)
+{
+	if (v == NW_TIME_NONE)
+		sqlite3_bind_null(s, i);
+	else
+		sqlite3_bind_int64(s, i, v);
+}
+
+static int done(sqlite3_stmt *s)
+{
+	int rc = sqlite3_step(s);
+
+	sqlite3_reset(s);
+	return rc == SQLITE_DONE || rc == SQLITE_ROW ? 0 : -EIO;
+}
+
+static char *col_dup(sqlite3_stmt *s, int i)
+{
+	const unsigned char *t = sqlite3_column_text(s, i);
+
+	return t ? strdup((const char *)t) : NULL;
+}
+
+int nw_store_feed(struct nw_store *st, const char *name, const char *url, struct nw_feed_state *fs)
+{
+	sqlite3_stmt *s;
+
+	memset(fs, 0, sizeof *fs);
+	for (int attempt = 0; attempt < 2; attempt++) {
+		s = prep(st, S_FEED_GET);
+		bind_text(s, 1, name);
+		if (sqlite3_step(s) == SQLITE_ROW) {
+			fs->id = sqlite3_column_int64(s, 0);
+			fs->first_done = sqlite3_column_int(s, 1);
+			fs->etag = col_dup(s, 2);
+			fs->last_modified = col_dup(s, 3);
+			fs->last_fetch = sqlite3_column_int64(s, 4);
+			fs->next_poll = sqlite3_column_int64(s, 5);
+			fs->last_status = sqlite3_column_int(s, 6);
+			fs->last_error = col_dup(s, 7);
+			fs->failures = sqlite3_column_int64(s, 8);
+			sqlite3_reset(s);
+			return 0;
+		}
+		sqlite3_reset(s);
+		s = prep(st, S_FEED_ADD);
+		bind_text(s, 1, name);
+		bind_text(s, 2, url);
+		if (done(s))
+			return -EIO;
+	}
+	return -EIO;
+}
+
+void nw_feed_state_free(struct nw_feed_state *fs)
+{
+	free(fs->etag);
+	free(fs->last_modified);
+	free(fs->last_error);
+	memset(fs, 0, sizeof *fs);
+}
+
+int nw_store_feed_fetched(struct nw_store *st, int64_t feed_id, int ok, int status, const char *error,
+			  const char *etag, const char *last_modified, int64_t now, int64_t next_poll)
+{
+	sqlite3_stmt *s = prep(st, ok ? S_FEED_FETCHED_OK : S_FEED_FETCHED_ERR);
+
+	sqlite3_bind_int64(s, 1, feed_id);
+	sqlite3_bind_int64(s, 2, now);
+	sqlite3_bind_int(s, 3, status);
+	if (ok) {
+		bind_text(s, 4, etag);
+		bind_text(s, 5, last_modified);
+	} else {
+		bind_text(s, 4, error);
+	}
+	sqlite3_bind_int64(s, 6, next_poll);
+	return done(s);
+}
+
+int nw_store_feed_first_done(struct nw_store *st, int64_t feed_id)
+{
+	sqlite3_stmt *s = prep(st, S_FEED_FIRST_DONE);
+
+	sqlite3_bind_int64(s, 1, feed_id);
+	return done(s);
+}
+
+int nw_store_sighting_exists(struct nw_store *st, int64_t feed_id, const char *guid)
+{
+	sqlite3_stmt *s = prep(st, S_SIGHT_GET);
+	int found;
+
+	sqlite3_bind_int64(s, 1, feed_id);
+	bind_text(s, 2, guid);
+	found = sqlite3_step(s) == SQLITE_ROW;
+	sqlite3_reset(s);
+	return found;
+}
+
+int nw_store_sighting_add(struct nw_store *st, int64_t feed_id, const char *guid, int64_t article_id, int64_t now)
+{
+	sqlite3_stmt *s = prep(st, S_SIGHT_ADD);
+
+	sqlite3_bind_int64(s, 1, feed_id);
+	bind_text(s, 2, guid);
+	sqlite3_bind_int64(s, 3, article_id);
+	sqlite3_bind_int64(s, 4, now);
+	return done(s);
+}
+
+static int article_by(struct nw_store *st, enum stmt_id id, const char *key, int64_t *aid, char **link)
+{
+	sqlite3_stmt *s;
+	int found;
+
+	if (!key)
+		return 0;
+	s = prep(st, id);
+	bind_text(s, 1, key);
+	found = sqlite3_step(s) == SQLITE_ROW;
+	if (found) {
+		*aid = sqlite3_column_int64(s, 0);
+		if (link)
+			*link = col_dup(s, 1);
+	}
+	sqlite3_reset(s);
+	return found;
+}
+
+int nw_store_article_by_url(struct nw_store *st, const char *canon, int64_t *id, char **link)
+{
+	return article_by(st, S_ART_BY_URL, canon, id, link);
+}
+
+int nw_store_article_by_hash(struct nw_store *st, const char *hash, int64_t *id, char **link)
+{
+	return article_by(st, S_ART_BY_HASH, hash, id, link);
+}
+
+int nw_store_article_add(struct nw_store *st, const struct nw_item *it, const char *canon, const char *hash,
+			 int64_t duplicate_of, int64_t now, int64_t *id)
+{
+	sqlite3_stmt *s = prep(st, S_ART_ADD);
+
+	bind_text(s, 1, canon);
+	bind_text(s, 2, it->link);
+	bind_text(s, 3, it->title);
+	bind_text(s, 4, it->summary);
+	bind_text(s, 5, it->content);
+	bind_text(s, 6, it->author);
+	bind_text(s, 7, it->language);
+	bind_time(s, 8, it->published != NW_TIME_NONE ? it->published : it->updated);
+	sqlite3_bind_int64(s, 9, now);
+	bind_text(s, 10, hash);
+	if (duplicate_of > 0)
+		sqlite3_bind_int64(s, 11, duplicate_of);
+	if (done(s))
+		return -EIO;
+	*id = sqlite3_last_insert_rowid(st->db);
+	return 0;
+}
+
+int nw_store_story(struct nw_store *st, const char *name, int64_t *id)
+{
+	for (int attempt = 0; attempt < 2; attempt++) {
+		sqlite3_stmt *s = prep(st, S_STORY_GET);
+		bind_text(s, 1, name);
+		if (sqlite3_step(s) == SQLITE_ROW) {
+			*id = sqlite3_column_int64(s, 0);
+			sqlite3_reset(s);
+			return 0;
+		}
+		sqlite3_reset(s);
+		s = prep(st, S_STORY_ADD);
+		bind_text(s, 1, name);
+		if (done(s))
+			return -EIO;
+	}
+	return -EIO;
+}
+
+int nw_store_article_development(struct nw_store *st, int64_t story_id, int64_t article_id, int64_t *dev)
+{
+	sqlite3_stmt *s = prep(st, S_ART_DEV);
+	int found;
+
+	sqlite3_bind_int64(s, 1, story_id);
+	sqlite3_bind_int64(s, 2, article_id);
+	found = sqlite3_step(s) == SQLITE_ROW;
+	if (found)
+		*dev = sqlite3_column_int64(s, 0);
+	sqlite3_reset(s);
+	return found;
+}
+
+int nw_store_development_add(struct nw_store *st, int64_t story_id, int64_t article_id, const char *title,
+			     int64_t when, int64_t *id)
+{
+	sqlite3_stmt *s = prep(st, S_DEV_ADD);
+
+	sqlite3_bind_int64(s, 1, story_id);
+	sqlite3_bind_int64(s, 2, article_id);
+	bind_text(s, 3, title);
+	sqlite3_bind_int64(s, 4, when);
+	if (done(s))
+		return -EIO;
+	*id = sqlite3_last_insert_rowid(st->db);
+	return 0;
+}
+
+int nw_store_hit_add(struct nw_store *st, int64_t story_id, int64_t article_id, int64_t feed_id,
+		     const char *verdict, int64_t development, const char *matched_json, const char *facts_json,
+		     int alert, int64_t now, int64_t *id)
+{
+	sqlite3_stmt *s = prep(st, S_HIT_ADD);
+
+	sqlite3_bind_int64(s, 1, story_id);
+	sqlite3_bind_int64(s, 2, article_id);
+	sqlite3_bind_int64(s, 3, feed_id);
+	bind_text(s, 4, verdict);
+	if (development > 0)
+		sqlite3_bind_int64(s, 5, development);
+	bind_text(s, 6, matched_json);
+	bind_text(s, 7, facts_json);
+	sqlite3_bind_int(s, 8, alert);
+	sqlite3_bind_int64(s, 9, now);
+	if (done(s))
+		return -EIO;
+	*id = sqlite3_last_insert_rowid(st->db);
+	return 0;
+}
+
+int nw_store_alert_add(struct nw_store *st, const char *alert_id, const char *channel, const char *story,
+		       int64_t hit_id, const char *payload, int64_t now)
+{
+	sqlite3_stmt *s = prep(st, S_ALERT_ADD);
+
+	bind_text(s, 1, alert_id);
+	bind_text(s, 2, channel);
+	bind_text(s, 3, story);
+	if (hit_id > 0)
+		sqlite3_bind_int64(s, 4, hit_id);
+	bind_text(s, 5, payload);
+	sqlite3_bind_int64(s, 6, now);
+	return done(s);
+}
+
+int nw_store_alert_next(struct nw_store *st, const char *channel, int64_t now, struct nw_outbox_row *row)
+{
+	sqlite3_stmt *s = prep(st, S_ALERT_NEXT);
+	int found = 0;
+
+	bind_text(s, 1, channel);
+	if (sqlite3_step(s) == SQLITE_ROW && sqlite3_column_int64(s, 5) <= now) {
+		row->rowid = sqlite3_column_int64(s, 0);
+		row->alert_id = col_dup(s, 1);
+		row->payload = col_dup(s, 2);
+		row->created = sqlite3_column_int64(s, 3);
+		row->attempts = sqlite3_column_int64(s, 4);
+		found = row->alert_id && row->payload;
+	}
+	sqlite3_reset(s);
+	return found;
+}
+
+void nw_outbox_row_free(struct nw_outbox_row *row)
+{
+	free(row->alert_id);
+	free(row->payload);
+	memset(row, 0, sizeof *row);
+}
+
+int nw_store_alert_done(struct nw_store *st, int64_t rowid, int64_t now)
+{
+	sqlite3_stmt *s = prep(st, S_ALERT_DONE);
+
+	sqlite3_bind_int64(s, 1, rowid);
+	sqlite3_bind_int64(s, 2, now);
+	return done(s);
+}
+
+int nw_store_alert_retry(struct nw_store *st, int64_t rowid, int64_t next, const char *error)
+{
+	sqlite3_stmt *s = prep(st, S_ALERT_RETRY);
+
+	sqlite3_bind_int64(s, 1, rowid);
+	sqlite3_bind_int64(s, 2, next);
+	bind_text(s, 3, error);
+	return done(s);
+}
+
+int nw_store_alert_fail(struct nw_store *st, int64_t rowid, const char *error)
+{
+	sqlite3_stmt *s = prep(st, S_ALERT_FAIL);
+
+	sqlite3_bind_int64(s, 1, rowid);
+	bind_text(s, 2, error);
+	return done(s);
+}
+
+int64_t nw_store_alert_next_due(struct nw_store *st)
+{
+	sqlite3_stmt *s = prep(st, S_ALERT_DUE);
+	int64_t due = INT64_MAX;
+
+	if (sqlite3_step(s) == SQLITE_ROW && sqlite3_column_type(s, 0) != SQLITE_NULL)
+		due = sqlite3_column_int64(s, 0);
+	sqlite3_reset(s);
+	return due;
+}
+
+/* ---- queries for the command line ---- */
+
+static json_t *rows_json(struct nw_store *st, const char *sql, const char *arg, int64_t limit)
+{
+	json_t *arr = json_array();
+	sqlite3_stmt *s;
+
+	if (sqlite3_prepare_v2(st->db, sql, -1, &s, NULL) != SQLITE_OK) {
+		json_decref(arr);
+		return NULL;
+	}
+	for (int i = 1; i <= sqlite3_bind_parameter_count(s); i++) {
+		const char *name = sqlite3_bind_parameter_name(s, i);
+		if (name && strcmp(name, ":limit") == 0)
+			sqlite3_bind_int64(s, i, limit > 0 ? limit : -1);
+		else
+			bind_text(s, i, arg);
+	}
+	while (sqlite3_step(s) == SQLITE_ROW) {
+		json_t *row = json_object();
+		for (int c = 0; c < sqlite3_column_count(s); c++) {
+			const char *name = sqlite3_column_name(s, c);
+			switch (sqlite3_column_type(s, c)) {
+			case SQLITE_INTEGER:
+				json_object_set_new(row, name, json_integer(sqlite3_column_int64(s, c)));
+				break;
+			case SQLITE_FLOAT:
+				json_object_set_new(row, name, json_real(sqlite3_column_double(s, c)));
+				break;
+			case SQLITE_NULL:
+				json_object_set_new(row, name, json_null());
+				break;
+			default: {
+				const char *t = (const char *)sqlite3_column_text(s, c);
+				/* columns stored as JSON text come back as JSON */
+				json_t *j = NULL;
+				if (t && (t[0] == '[' || t[0] == '{') &&
+				    (strcmp(name, "matched") == 0 || strcmp(name, "new_facts") == 0))
+					j = json_loads(t, 0, NULL);
+				json_object_set_new(row, name, j ? j : json_string(t ? t : ""));
+			}
+			}
+		}
+		json_array_append_new(arr, row);
+	}
+	sqlite3_finalize(s);
+	return arr;
+}
+
+json_t *nw_store_status(struct nw_store *st)
+{
+	json_t *rows = rows_json(st,
+		"SELECT (SELECT count(*) FROM feeds) AS feeds,"
+		" (SELECT count(*) FROM feeds WHERE failures > 0) AS feeds_failing,"
+		" (SELECT count(*) FROM articles) AS items,"
+		" (SELECT count(*) FROM articles WHERE duplicate_of IS NOT NULL) AS duplicates,"
+		" (SELECT count(*) FROM stories) AS stories,"
+		" (SELECT count(*) FROM hits) AS hits,"
+		" (SELECT count(*) FROM developments) AS developments,"
+		" (SELECT count(*) FROM alerts WHERE state = 'queued') AS alerts_queued,"
+		" (SELECT count(*) FROM alerts WHERE state = 'sent') AS alerts_sent,"
+		" (SELECT count(*) FROM alerts WHERE state = 'failed') AS alerts_failed", NULL, 0);
+	json_t *obj = rows ? json_incref(json_array_get(rows, 0)) : NULL;
+
+	json_decref(rows);
+	return obj;
+}
+
+json_t *nw_store_query(struct nw_store *st, const char *what, const char *arg, int64_t limit)
+{
+	static const struct {
+		const char *what, *sql;
+	} q[] = {
+		{ "feeds", "SELECT name, url, last_status AS status, failures, "
+			   "datetime(last_fetch, 'unixepoch') AS last_fetch, datetime(next_poll, 'unixepoch') AS next_poll, "
+			   "(SELECT count(*) FROM sightings WHERE feed_id = feeds.id) AS items, last_error AS error "
+			   "FROM feeds ORDER BY name" },
+		{ "stories", "SELECT s.name AS story, (SELECT count(*) FROM hits WHERE story_id = s.id) AS hits, "
+			     "(SELECT count(*) FROM developments WHERE story_id = s.id) AS developments, "
+			     "(SELECT datetime(max(created), 'unixepoch') FROM hits WHERE story_id = s.id) AS last_hit "
+			     "FROM stories s ORDER BY s.name" },
+		{ "timeline", "SELECT d.id AS development, datetime(d.created, 'unixepoch') AS first_seen, "
+			      "d.title, a.link, (SELECT f.name FROM sightings g JOIN feeds f ON f.id = g.feed_id "
+			      "WHERE g.article_id = a.id ORDER BY g.seen LIMIT 1) AS source, "
+			      "(SELECT count(*) FROM hits h WHERE h.development_id = d.id) AS coverage "
+			      "FROM developments d JOIN stories s ON s.id = d.story_id "
+			      "LEFT JOIN articles a ON a.id = d.first_article WHERE s.name = ?1 ORDER BY d.created, d.id" },
+		{ "hits", "SELECT h.id, s.name AS story, h.verdict, h.development_id AS development, "
+			  "datetime(h.created, 'unixepoch') AS seen, a.title, a.link, h.matched "
+			  "FROM hits h JOIN stories s ON s.id = h.story_id JOIN articles a ON a.id = h.article_id "
+			  "WHERE ?1 IS NULL OR s.name = ?1 ORDER BY h.id DESC LIMIT :limit" },
+		{ "search", "SELECT a.id, datetime(coalesce(a.published, a.first_seen), 'unixepoch') AS published, "
+			    "a.title, a.link FROM articles a WHERE a.title LIKE '%' || ?1 || '%' "
+			    "OR a.summary LIKE '%' || ?1 || '%' OR a.content LIKE '%' || ?1 || '%' "
+			    "ORDER BY a.id DESC LIMIT :limit" },
+		{ "alerts", "SELECT alert_id AS id, channel, story, state, attempts, "
+			    "datetime(created, 'unixepoch') AS created, datetime(sent_at, 'unixepoch') AS sent, "
+			    "last_error AS error FROM alerts WHERE ?1 IS NULL OR state = ?1 ORDER BY id DESC LIMIT :limit" },
+	};
+
+	for (size_t i = 0; i < sizeof q / sizeof *q; i++)
+		if (strcmp(q[i].what, what) == 0)
+			return rows_json(st, q[i].sql, arg, limit);
+	return NULL;
+}

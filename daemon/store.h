@@ -1,0 +1,76 @@
+/* store.h — the SQLite store, single source of truth: feeds and their fetch state, articles,
+ * each feed's sightings of them, stories, developments, hits and the alert outbox. All SQL
+ * lives in store.c. */
+#ifndef NW_STORE_H
+#define NW_STORE_H
+#include <stdint.h>
+#include <jansson.h>
+#include "newswatch-plugin.h"
+
+struct nw_store;
+
+#define NW_STORE_READONLY 0x1
+
+int nw_store_open(const char *path, int flags, struct nw_store **out, char *err, size_t errlen);
+void nw_store_close(struct nw_store *st);
+const char *nw_store_errmsg(struct nw_store *st);
+int nw_store_begin(struct nw_store *st);
+int nw_store_commit(struct nw_store *st);
+void nw_store_rollback(struct nw_store *st);
+
+struct nw_feed_state {
+	int64_t id;
+	int first_done;       /* a fetch has succeeded before: new items are not backlog */
+	char *etag, *last_modified;
+	int64_t last_fetch, next_poll;
+	int last_status;      /* HTTP status, or 0 */
+	char *last_error;
+	int64_t failures;     /* consecutive */
+};
+/* The feed's row, made if missing. */
+int nw_store_feed(struct nw_store *st, const char *name, const char *url, struct nw_feed_state *fs);
+void nw_feed_state_free(struct nw_feed_state *fs);
+/* Record a fetch outcome: ok (etag/last_modified kept for the next conditional GET) or not. */
+int nw_store_feed_fetched(struct nw_store *st, int64_t feed_id, int ok, int status, const char *error,
+			  const char *etag, const char *last_modified, int64_t now, int64_t next_poll);
+int nw_store_feed_first_done(struct nw_store *st, int64_t feed_id);
+
+int nw_store_sighting_exists(struct nw_store *st, int64_t feed_id, const char *guid);
+int nw_store_sighting_add(struct nw_store *st, int64_t feed_id, const char *guid, int64_t article_id, int64_t now);
+/* An article by canonical URL or by content hash: 1 found (id, its link malloc'd), 0 not. */
+int nw_store_article_by_url(struct nw_store *st, const char *canon, int64_t *id, char **link);
+int nw_store_article_by_hash(struct nw_store *st, const char *hash, int64_t *id, char **link);
+int nw_store_article_add(struct nw_store *st, const struct nw_item *it, const char *canon, const char *hash,
+			 int64_t duplicate_of, int64_t now, int64_t *id);
+
+int nw_store_story(struct nw_store *st, const char *name, int64_t *id);
+/* The development an article's hit on a story belongs to: 1 found, 0 none. */
+int nw_store_article_development(struct nw_store *st, int64_t story_id, int64_t article_id, int64_t *dev);
+int nw_store_development_add(struct nw_store *st, int64_t story_id, int64_t article_id, const char *title,
+			     int64_t when, int64_t *id);
+int nw_store_hit_add(struct nw_store *st, int64_t story_id, int64_t article_id, int64_t feed_id,
+		     const char *verdict, int64_t development, const char *matched_json, const char *facts_json,
+		     int alert, int64_t now, int64_t *id);
+
+/* ---- the outbox ---- */
+int nw_store_alert_add(struct nw_store *st, const char *alert_id, const char *channel, const char *story,
+		       int64_t hit_id, const char *payload, int64_t now);
+
+struct nw_outbox_row {
+	int64_t rowid;
+	char *alert_id, *payload;
+	int64_t created, attempts;
+};
+/* The oldest queued alert of a channel if it is due at now: 1 found, 0 none. */
+int nw_store_alert_next(struct nw_store *st, const char *channel, int64_t now, struct nw_outbox_row *row);
+void nw_outbox_row_free(struct nw_outbox_row *row);
+int nw_store_alert_done(struct nw_store *st, int64_t rowid, int64_t now);
+int nw_store_alert_retry(struct nw_store *st, int64_t rowid, int64_t next, const char *error);
+int nw_store_alert_fail(struct nw_store *st, int64_t rowid, const char *error);
+/* Earliest next attempt of any queued alert (unix seconds, as every time in the store), or INT64_MAX. */
+int64_t nw_store_alert_next_due(struct nw_store *st);
+
+/* ---- queries for the command line: each returns a JSON array of row objects ---- */
+json_t *nw_store_status(struct nw_store *st);
+json_t *nw_store_query(struct nw_store *st, const char *what, const char *arg, int64_t limit);
+#endif

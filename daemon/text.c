@@ -1,0 +1,502 @@
+/* text.c — normalisation of text for matching (SPEC §3.3, §3.5): NFKC + case fold through
+ * utf8proc, separators folded to one space, and the space next to Hangul/Kana/Han dropped.
+ * The same function normalises aliases and article text, so both sides always agree. */
+#include <stdlib.h>
+#include <string.h>
+#include <utf8proc.h>
+#include "text.h"
+
+/* Longest input run handed to utf8proc in one piece. Real text breaks into far shorter
+ * pieces at ASCII or CJK characters; only pathological runs (thousands of combining marks
+ * with no starter in between) are cut here, which merely skips reordering across the cut. */
+#define SEG_MAX 16384
+
+#define NFKC_CF (UTF8PROC_STABLE | UTF8PROC_COMPAT | UTF8PROC_COMPOSE | UTF8PROC_CASEFOLD | \
+		 UTF8PROC_IGNORE)
+
+/*
+ * ASCII punctuation policy: every printable ASCII character other than space is kept as is
+ * (letters lower-cased). Aliases such as "AT&T", "OpenAI's", "C++", "U.S.", "$135B", "27%"
+ * and "1,350억" need their punctuation, and stripping it buys nothing for plain aliases: the
+ * Latin boundary rule only asks that the neighbour is not a letter or digit, so "OpenAI"
+ * still matches "OpenAI's", "(OpenAI)" and "OpenAI,". Typographic variants are mapped to
+ * their ASCII form first (’ → ', “ ” → ", dashes → -), so "OpenAI’s" meets "OpenAI's".
+ * Non-ASCII punctuation (「」。、《》…), middle dots (・ · ‧ • ㆍ), other symbols (bullets,
+ * arrows, emoji, U+FFFD) and all spaces and controls become a single separator space.
+ * Currency, maths and modifier symbols (₩ € ± ^) are kept: they belong to numbers.
+ */
+static const unsigned char ascii_map[128] = {
+	/* 0x00-0x1f controls, 0x20 space, 0x7f DEL: separators (0) */
+	[0x21] = '!', [0x22] = '"', [0x23] = '#', [0x24] = '$', [0x25] = '%', [0x26] = '&',
+	[0x27] = '\'', [0x28] = '(', [0x29] = ')', [0x2a] = '*', [0x2b] = '+', [0x2c] = ',',
+	[0x2d] = '-', [0x2e] = '.', [0x2f] = '/',
+	['0'] = '0', ['1'] = '1', ['2'] = '2', ['3'] = '3', ['4'] = '4',
+	['5'] = '5', ['6'] = '6', ['7'] = '7', ['8'] = '8', ['9'] = '9',
+	[0x3a] = ':', [0x3b] = ';', [0x3c] = '<', [0x3d] = '=', [0x3e] = '>', [0x3f] = '?',
+	[0x40] = '@',
+	['A'] = 'a', ['B'] = 'b', ['C'] = 'c', ['D'] = 'd', ['E'] = 'e', ['F'] = 'f', ['G'] = 'g',
+	['H'] = 'h', ['I'] = 'i', ['J'] = 'j', ['K'] = 'k', ['L'] = 'l', ['M'] = 'm', ['N'] = 'n',
+	['O'] = 'o', ['P'] = 'p', ['Q'] = 'q', ['R'] = 'r', ['S'] = 's', ['T'] = 't', ['U'] = 'u',
+	['V'] = 'v', ['W'] = 'w', ['X'] = 'x', ['Y'] = 'y', ['Z'] = 'z',
+	[0x5b] = '[', [0x5c] = '\\', [0x5d] = ']', [0x5e] = '^', [0x5f] = '_', [0x60] = '`',
+	['a'] = 'a', ['b'] = 'b', ['c'] = 'c', ['d'] = 'd', ['e'] = 'e', ['f'] = 'f', ['g'] = 'g',
+	['h'] = 'h', ['i'] = 'i', ['j'] = 'j', ['k'] = 'k', ['l'] = 'l', ['m'] = 'm', ['n'] = 'n',
+	['o'] = 'o', ['p'] = 'p', ['q'] = 'q', ['r'] = 'r', ['s'] = 's', ['t'] = 't', ['u'] = 'u',
+	['v'] = 'v', ['w'] = 'w', ['x'] = 'x', ['y'] = 'y', ['z'] = 'z',
+	[0x7b] = '{', [0x7c] = '|', [0x7d] = '}', [0x7e] = '~',
+};
+
+int nw_cp_is_cjk(int32_t cp)
+{
+	if (cp < 0x1100)
+		return 0;
+	if (cp >= 0xac00 && cp <= 0xd7a3)     /* Hangul syllables */
+		return 1;
+	if (cp >= 0x4e00 && cp <= 0x9fff)     /* CJK unified ideographs */
+		return 1;
+	if (cp <= 0x11ff)                     /* Hangul jamo */
+		return 1;
+	if (cp >= 0x3040 && cp <= 0x30ff)     /* Hiragana, Katakana; not the middle dot */
+		return cp != 0x30fb && cp != 0x30a0 && cp != 0x3040;
+	if (cp >= 0x3130 && cp <= 0x318f)     /* Hangul compatibility jamo */
+		return cp != 0x318d;
+	if (cp >= 0x3400 && cp <= 0x4dbf)     /* Ext A */
+		return 1;
+	if (cp >= 0x31f0 && cp <= 0x31ff)     /* Katakana phonetic extensions */
+		return 1;
+	if (cp == 0x3005 || cp == 0x3006 || cp == 0x3007 || cp == 0x303b) /* 々 〆 〇 〻 */
+		return 1;
+	if (cp >= 0xa960 && cp <= 0xa97f)     /* Hangul jamo ext A */
+		return 1;
+	if (cp >= 0xd7b0 && cp <= 0xd7ff)     /* Hangul jamo ext B */
+		return 1;
+	if (cp >= 0xf900 && cp <= 0xfaff)     /* CJK compatibility ideographs */
+		return 1;
+	if (cp >= 0xff66 && cp <= 0xff9f)     /* half-width Katakana */
+		return 1;
+	if (cp >= 0xffa0 && cp <= 0xffdc)     /* half-width Hangul */
+		return 1;
+	if (cp >= 0x1b000 && cp <= 0x1b16f)   /* Kana supplement, ext A, small kana */
+		return 1;
+	if (cp >= 0x20000 && cp <= 0x3134f)   /* Ext B..G, compatibility supplement */
+		return 1;
+	return 0;
+}
+
+int nw_cp_is_latin_alnum(int32_t cp)
+{
+	if (cp < 0x80)
+		return (cp >= '0' && cp <= '9') || ((cp | 0x20) >= 'a' && (cp | 0x20) <= 'z');
+	if (cp < 0x100)   /* Latin-1 letters, ª º, not × ÷ */
+		return cp == 0xaa || cp == 0xba || (cp >= 0xc0 && cp != 0xd7 && cp != 0xf7);
+	if (cp <= 0x02af) /* Latin Extended-A, -B, IPA */
+		return 1;
+	if (cp >= 0x0300 && cp <= 0x036f) /* combining accents extend the letter before */
+		return 1;
+	if (cp >= 0x1e00 && cp <= 0x1eff) /* Latin Extended Additional (Vietnamese) */
+		return 1;
+	if (cp >= 0x2c60 && cp <= 0x2c7f)
+		return 1;
+	if (cp >= 0xa720 && cp <= 0xa7ff)
+		return 1;
+	if (cp >= 0xab30 && cp <= 0xab6f)
+		return 1;
+	if (cp >= 0xff10 && cp <= 0xff19) /* full-width digits and letters */
+		return 1;
+	if ((cp >= 0xff21 && cp <= 0xff3a) || (cp >= 0xff41 && cp <= 0xff5a))
+		return 1;
+	return 0;
+}
+
+/* ---- output with separator handling ---- */
+
+struct out {
+	char *buf;
+	size_t len, cap;
+	int pending;   /* a separator was seen since the last character */
+	int prev_cjk;  /* the last character written is Hangul/Kana/Han */
+	int failed;
+};
+
+static int out_reserve(struct out *o, size_t n)
+{
+	size_t cap;
+	char *nb;
+
+	if (o->len + n + 1 <= o->cap)
+		return 0;
+	cap = o->cap ? o->cap : 64;
+	while (cap < o->len + n + 1)
+		cap *= 2;
+	nb = realloc(o->buf, cap);
+	if (!nb) {
+		o->failed = 1;
+		return -1;
+	}
+	o->buf = nb;
+	o->cap = cap;
+	return 0;
+}
+
+/* Write the pending space, unless a CJK character is on either side or nothing precedes. */
+static inline void out_space(struct out *o, int cjk)
+{
+	if (o->pending) {
+		if (!cjk && !o->prev_cjk && o->len)
+			o->buf[o->len++] = ' ';
+		o->pending = 0;
+	}
+}
+
+/* Separator classes for non-ASCII code points after normalisation. */
+#define K_KEEP 0
+#define K_SEP 1
+#define K_MARK 2 /* combining mark or medial/final jamo: needs a base before it */
+
+static int fold_cp(int32_t cp, int32_t *to)
+{
+	switch (cp) {
+	case 0x2018: case 0x2019: case 0x201a: case 0x201b: case 0x2032: case 0x2035:
+	case 0x02bc: case 0x02b9: case 0xff07:
+		*to = '\'';
+		return K_KEEP;
+	case 0x201c: case 0x201d: case 0x201e: case 0x201f: case 0x2033: case 0x2036:
+		*to = '"';
+		return K_KEEP;
+	case 0x2212: case 0x2043: case 0xfe58:
+		*to = '-';
+		return K_KEEP;
+	case 0x00b7: case 0x0387: case 0x2027: case 0x2022: case 0x2219: case 0x22c5:
+	case 0x30fb: case 0xff65: case 0x318d: case 0x119e: case 0x2024: case 0x2e31:
+	case 0xfffd:
+		return K_SEP;
+	}
+	*to = cp;
+	if ((cp >= 0x1160 && cp <= 0x11ff) || (cp >= 0xd7b0 && cp <= 0xd7ff))
+		return K_MARK;
+	switch (utf8proc_category(cp)) {
+	case UTF8PROC_CATEGORY_MN: case UTF8PROC_CATEGORY_MC: case UTF8PROC_CATEGORY_ME:
+		return K_MARK;
+	case UTF8PROC_CATEGORY_PD:
+		*to = '-';
+		return K_KEEP;
+	case UTF8PROC_CATEGORY_ZS: case UTF8PROC_CATEGORY_ZL: case UTF8PROC_CATEGORY_ZP:
+	case UTF8PROC_CATEGORY_CC: case UTF8PROC_CATEGORY_CF: case UTF8PROC_CATEGORY_CS:
+	case UTF8PROC_CATEGORY_PC: case UTF8PROC_CATEGORY_PS: case UTF8PROC_CATEGORY_PE:
+	case UTF8PROC_CATEGORY_PI: case UTF8PROC_CATEGORY_PF: case UTF8PROC_CATEGORY_PO:
+	case UTF8PROC_CATEGORY_SO:
+		return K_SEP;
+	default:
+		return K_KEEP;
+	}
+}
+
+static void out_cp(struct out *o, int32_t cp)
+{
+	int32_t to;
+	int cjk;
+
+	if (cp < 0x80) {
+		unsigned char c = ascii_map[cp];
+		if (!c) {
+			o->pending = 1;
+			return;
+		}
+		if (out_reserve(o, 2))
+			return;
+		out_space(o, 0);
+		o->buf[o->len++] = (char)c;
+		o->prev_cjk = 0;
+		return;
+	}
+	switch (fold_cp(cp, &to)) {
+	case K_SEP:
+		o->pending = 1;
+		return;
+	case K_MARK:
+		/* A mark after a separator has lost its base; kept, it could meet a new base
+		 * once a space next to CJK is dropped, and normalising twice would differ. */
+		if (o->pending || !o->len)
+			return;
+		break;
+	}
+	if (out_reserve(o, 5))
+		return;
+	cjk = nw_cp_is_cjk(to);
+	out_space(o, cjk);
+	o->len += (size_t)utf8proc_encode_char(to, (utf8proc_uint8_t *)o->buf + o->len);
+	o->prev_cjk = cjk;
+}
+
+/* ---- input ---- */
+
+/* Length of the valid UTF-8 sequence at p (1..4), or 0 if the byte there is not one. */
+static size_t utf8_valid_len(const unsigned char *p, const unsigned char *end)
+{
+	unsigned char c = p[0];
+	size_t avail = (size_t)(end - p);
+
+	if (c < 0x80)
+		return 1;
+	if (c < 0xc2)
+		return 0;
+	if (c < 0xe0)
+		return (avail >= 2 && (p[1] & 0xc0) == 0x80) ? 2 : 0;
+	if (c < 0xf0) {
+		if (avail < 3 || (p[1] & 0xc0) != 0x80 || (p[2] & 0xc0) != 0x80)
+			return 0;
+		if (c == 0xe0 && p[1] < 0xa0)  /* overlong */
+			return 0;
+		if (c == 0xed && p[1] >= 0xa0) /* surrogates */
+			return 0;
+		return 3;
+	}
+	if (c < 0xf5) {
+		if (avail < 4 || (p[1] & 0xc0) != 0x80 || (p[2] & 0xc0) != 0x80 ||
+		    (p[3] & 0xc0) != 0x80)
+			return 0;
+		if (c == 0xf0 && p[1] < 0x90)
+			return 0;
+		if (c == 0xf4 && p[1] >= 0x90)
+			return 0;
+		return 4;
+	}
+	return 0;
+}
+
+/* Returns s if it is valid UTF-8 without NUL bytes, else a malloc'd copy where each invalid
+ * byte became U+FFFD and each NUL a space (utf8proc is then never handed bad input). */
+static const char *sanitize(const char *s, size_t len, size_t *newlen, char **owned)
+{
+	const unsigned char *p = (const unsigned char *)s, *end = p + len;
+	const unsigned char *bad = NULL;
+	unsigned char *copy, *q;
+	size_t n;
+
+	*owned = NULL;
+	*newlen = len;
+	while (p < end) {
+		if (*p && *p < 0x80) {
+			p++;
+			continue;
+		}
+		n = *p ? utf8_valid_len(p, end) : 0;
+		if (!n) {
+			bad = p;
+			break;
+		}
+		p += n;
+	}
+	if (!bad)
+		return s;
+	if (len > (SIZE_MAX - 1) / 3)
+		return NULL;
+	copy = malloc(len * 3 + 1);
+	if (!copy)
+		return NULL;
+	n = (size_t)(bad - (const unsigned char *)s);
+	memcpy(copy, s, n);
+	q = copy + n;
+	p = bad;
+	while (p < end) {
+		if (*p && *p < 0x80) {
+			*q++ = *p++;
+			continue;
+		}
+		if (!*p) {
+			*q++ = ' ';
+			p++;
+			continue;
+		}
+		n = utf8_valid_len(p, end);
+		if (n) {
+			memcpy(q, p, n);
+			q += n;
+			p += n;
+		} else {
+			*q++ = 0xef; *q++ = 0xbf; *q++ = 0xbd;
+			p++;
+		}
+	}
+	*newlen = (size_t)(q - copy);
+	*owned = (char *)copy;
+	return (const char *)copy;
+}
+
+/* Decode one code point of valid UTF-8. */
+static inline int32_t dec(const unsigned char *p, size_t *n)
+{
+	unsigned char c = p[0];
+
+	if (c < 0x80) {
+		*n = 1;
+		return c;
+	}
+	if (c < 0xe0) {
+		*n = 2;
+		return ((c & 0x1f) << 6) | (p[1] & 0x3f);
+	}
+	if (c < 0xf0) {
+		*n = 3;
+		return ((c & 0x0f) << 12) | ((p[1] & 0x3f) << 6) | (p[2] & 0x3f);
+	}
+	*n = 4;
+	return ((c & 0x07) << 18) | ((p[1] & 0x3f) << 12) | ((p[2] & 0x3f) << 6) | (p[3] & 0x3f);
+}
+
+/* Code points that NFKC + case fold leave unchanged, that have combining class 0 and are
+ * never the second half of a composition: 1 for a CJK character, 2 for a separator. A
+ * boundary before such a character, or before ASCII, is a safe place to cut the text
+ * into independently normalised pieces. */
+static inline int fast_class(int32_t cp)
+{
+	if (cp >= 0xac00 && cp <= 0xd7a3)
+		return 1;
+	if (cp >= 0x4e00 && cp <= 0x9fff)
+		return 1;
+	if (cp >= 0x3400 && cp <= 0x4dbf)
+		return 1;
+	if ((cp >= 0x3041 && cp <= 0x3096) || (cp >= 0x30a1 && cp <= 0x30fa) || cp == 0x30fc)
+		return 1;
+	switch (cp) {
+	case 0x3001: case 0x3002: case 0x3008: case 0x3009: case 0x300a: case 0x300b:
+	case 0x300c: case 0x300d: case 0x300e: case 0x300f: case 0x3010: case 0x3011:
+	case 0x30fb: case 0x00b7: case 0x2022: case 0x2027:
+		return 2;
+	}
+	return 0;
+}
+
+/* Is the boundary before p safe (see fast_class)? */
+static inline int safe_before(const unsigned char *p, const unsigned char *end)
+{
+	size_t n;
+
+	if (p >= end || *p < 0x80)
+		return 1;
+	return fast_class(dec(p, &n)) != 0;
+}
+
+struct work {
+	utf8proc_int32_t *cps;
+	size_t cap;
+};
+
+/* Normalise one piece through utf8proc and feed the result to the output. */
+static void slow_segment(struct out *o, struct work *w, const unsigned char *p, size_t n)
+{
+	utf8proc_ssize_t r, i;
+
+	for (;;) {
+		r = utf8proc_decompose(p, (utf8proc_ssize_t)n, w->cps, (utf8proc_ssize_t)w->cap,
+				       NFKC_CF);
+		if (r < 0) { /* cannot happen on sanitised input; stay safe anyway */
+			o->pending = 1;
+			return;
+		}
+		if ((size_t)r <= w->cap)
+			break;
+		size_t cap = w->cap ? w->cap : 64;
+		while (cap < (size_t)r)
+			cap *= 2;
+		utf8proc_int32_t *nc = realloc(w->cps, cap * sizeof(*nc));
+		if (!nc) {
+			o->failed = 1;
+			return;
+		}
+		w->cps = nc;
+		w->cap = cap;
+	}
+	r = utf8proc_normalize_utf32(w->cps, r, NFKC_CF);
+	if (r < 0) {
+		o->pending = 1;
+		return;
+	}
+	for (i = 0; i < r && !o->failed; i++)
+		out_cp(o, w->cps[i]);
+}
+
+char *nw_text_normalize(const char *s, size_t len, size_t *outlen)
+{
+	struct out o = { 0 };
+	struct work w = { 0 };
+	const unsigned char *p, *end;
+	char *owned;
+	size_t n;
+
+	if (!s)
+		len = 0;
+	if (len)
+		s = sanitize(s, len, &len, &owned);
+	else
+		owned = NULL;
+	if (len && !s)
+		return NULL;
+	/* NFKC rarely grows text; the buffer grows after a slow piece if it does. */
+	if (out_reserve(&o, len + 1))
+		goto fail;
+	p = (const unsigned char *)s;
+	end = p + len;
+	while (p < end && !o.failed) {
+		unsigned char c = *p;
+
+		if (c < 0x80 && (p + 1 == end || p[1] < 0x80 || safe_before(p + 1, end))) {
+			unsigned char m = ascii_map[c];
+			if (!m) {
+				o.pending = 1;
+			} else {
+				out_space(&o, 0);
+				o.buf[o.len++] = (char)m;
+				o.prev_cjk = 0;
+			}
+			p++;
+			continue;
+		}
+		if (c >= 0x80) {
+			int32_t cp = dec(p, &n);
+			int fc = fast_class(cp);
+			if (fc && safe_before(p + n, end)) {
+				if (fc == 2) {
+					o.pending = 1;
+				} else {
+					/* the fast path reuses input bytes: output never outgrows
+					 * the reservation for the input except after slow pieces */
+					if (out_reserve(&o, n))
+						break;
+					out_space(&o, 1);
+					memcpy(o.buf + o.len, p, n);
+					o.len += n;
+					o.prev_cjk = 1;
+				}
+				p += n;
+				continue;
+			}
+		}
+		/* slow piece: from here to the next safe boundary */
+		const unsigned char *q = p;
+		q += (*q < 0x80) ? 1 : (dec(q, &n), n);
+		while (q < end && !safe_before(q, end) && (size_t)(q - p) < SEG_MAX) {
+			dec(q, &n);
+			q += n;
+		}
+		slow_segment(&o, &w, p, (size_t)(q - p));
+		p = q;
+		/* keep room for the rest: the fast paths write at most one byte per input
+		 * byte, plus one for a space left pending by this piece */
+		if (out_reserve(&o, (size_t)(end - p) + 1))
+			break;
+	}
+	if (o.failed || out_reserve(&o, 1))
+		goto fail;
+	o.buf[o.len] = '\0';
+	free(w.cps);
+	free(owned);
+	if (outlen)
+		*outlen = o.len;
+	return o.buf;
+fail:
+	free(w.cps);
+	free(owned);
+	free(o.buf);
+	return NULL;
+}

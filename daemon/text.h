@@ -1,0 +1,15 @@
+/* text.h — normalisation of text for matching and fingerprints (SPEC §3.3, §3.5):
+ * NFKC + case fold (utf8proc), full/half width folded, `・`/`·` and space variants folded,
+ * and the space next to a Hangul, Kana or Han character removed so spacing variants meet. */
+#ifndef NW_TEXT_H
+#define NW_TEXT_H
+#include <stddef.h>
+#include <stdint.h>
+
+/* Normalise UTF-8 text (invalid bytes replaced, never fatal). Returns malloc'd NUL-terminated
+ * text and its length in *outlen, or NULL on allocation failure. */
+char *nw_text_normalize(const char *s, size_t len, size_t *outlen);
+/* Script classes used by the matching rules. */
+int nw_cp_is_cjk(int32_t cp);         /* Hangul, Hiragana, Katakana, Han */
+int nw_cp_is_latin_alnum(int32_t cp); /* Latin letters (any accent) and digits */
+#endif

@@ -1,0 +1,307 @@
+/* url.c — canonical URLs for exact-duplicate detection (url.h): the same article reached
+ * through tracking links, fragments, default ports or case variants of scheme and host
+ * gets one string. A small bounded parser (RFC 3986 shapes) instead of xmlParseURI, which
+ * rejects many URLs found in real feeds (raw spaces, non-ASCII) and re-escapes on output. */
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+#include "url.h"
+
+#define NW_URL_MAX 8192
+
+/* Query parameters that only track the reader; compared case-insensitively. */
+static const char *const tracking[] = {
+	"fbclid", "gclid", "gclsrc", "dclid", "gbraid", "wbraid", "msclkid", "mc_cid", "mc_eid",
+	"igshid", "_ga", "_gl", "yclid", "ref_src", "ref_url", "spm", "twclid", "ttclid",
+	"li_fat_id", "_hsenc", "_hsmi", "mkt_tok", "oly_anon_id", "oly_enc_id", "vero_id",
+	"rb_clickid", "wickedid", "__twitter_impression", NULL
+};
+
+struct buf {
+	char *s;
+	size_t len, cap;
+};
+
+/* Capacity is fixed up front (see nw_url_canonical), so appends cannot overflow. */
+static void put(struct buf *b, const char *s, size_t n)
+{
+	if (b->len + n >= b->cap)
+		n = b->cap - b->len - 1;
+	memcpy(b->s + b->len, s, n);
+	b->len += n;
+	b->s[b->len] = '\0';
+}
+
+static void putc_(struct buf *b, char c)
+{
+	put(b, &c, 1);
+}
+
+static int hexval(int c)
+{
+	if (c >= '0' && c <= '9')
+		return c - '0';
+	c |= 0x20;
+	if (c >= 'a' && c <= 'f')
+		return c - 'a' + 10;
+	return -1;
+}
+
+static int unreserved(int c)
+{
+	return (c >= '0' && c <= '9') || ((c | 0x20) >= 'a' && (c | 0x20) <= 'z') || c == '-' ||
+	       c == '.' || c == '_' || c == '~';
+}
+
+/* Percent-encoding made canonical: escapes of unreserved characters decoded, hex digits
+ * upper-cased, and bytes that may not appear raw (controls, space, non-ASCII, "<>) escaped.
+ * Output is at most three times the input. */
+static void put_pct(struct buf *b, const char *s, size_t n)
+{
+	static const char hex[] = "0123456789ABCDEF";
+	size_t i;
+
+	for (i = 0; i < n; i++) {
+		unsigned char c = (unsigned char)s[i];
+		if (c == '%' && i + 2 < n && hexval((unsigned char)s[i + 1]) >= 0 &&
+		    hexval((unsigned char)s[i + 2]) >= 0) {
+			int v = hexval((unsigned char)s[i + 1]) * 16 + hexval((unsigned char)s[i + 2]);
+			if (unreserved(v)) {
+				putc_(b, (char)v);
+			} else {
+				char e[3] = { '%', hex[v >> 4], hex[v & 15] };
+				put(b, e, 3);
+			}
+			i += 2;
+		} else if (c <= 0x20 || c >= 0x7f || c == '"' || c == '<' || c == '>') {
+			char e[3] = { '%', hex[c >> 4], hex[c & 15] };
+			put(b, e, 3);
+		} else {
+			putc_(b, (char)c);
+		}
+	}
+}
+
+/* RFC 3986 §5.2.4 on an absolute path, in place. */
+static void remove_dots(char *path)
+{
+	char *in = path, *out = path;
+
+	while (*in) {
+		if (!strncmp(in, "/./", 3)) {
+			in += 2;
+		} else if (!strcmp(in, "/.")) {
+			in[1] = '\0';
+		} else if (!strncmp(in, "/../", 4) || !strcmp(in, "/..")) {
+			if (in[3] == '/')
+				in += 3;
+			else {
+				in += 2;
+				*in = '/';
+			}
+			/* drop the last output segment */
+			while (out > path && *--out != '/')
+				;
+		} else {
+			/* copy one segment: "/" and up to the next "/" */
+			do
+				*out++ = *in++;
+			while (*in && *in != '/');
+		}
+	}
+	*out = '\0';
+}
+
+static int is_tracking(const char *name, size_t n)
+{
+	size_t i;
+
+	if (n >= 4 && !strncasecmp(name, "utm_", 4))
+		return 1;
+	for (i = 0; tracking[i]; i++)
+		if (strlen(tracking[i]) == n && !strncasecmp(tracking[i], name, n))
+			return 1;
+	return 0;
+}
+
+static int default_port(const char *scheme, const char *port, size_t n)
+{
+	static const struct { const char *scheme, *port; } d[] = {
+		{ "http", "80" }, { "https", "443" }, { "ws", "80" }, { "wss", "443" },
+		{ "ftp", "21" }, { NULL, NULL }
+	};
+	size_t i;
+
+	for (i = 0; d[i].scheme; i++)
+		if (!strcmp(scheme, d[i].scheme) && strlen(d[i].port) == n &&
+		    !memcmp(d[i].port, port, n))
+			return 1;
+	return 0;
+}
+
+char *nw_url_canonical(const char *url)
+{
+	struct buf b = { 0 };
+	char *u = NULL, *path = NULL, scheme[32];
+	size_t len, i, j, n, slen;
+	const char *p, *auth, *aend, *host, *hend, *port = NULL, *q, *qend;
+
+	if (!url)
+		return NULL;
+	len = strnlen(url, NW_URL_MAX + 1);
+	if (len > NW_URL_MAX)
+		return NULL;
+	/* trim C0 controls and space at both ends; drop tab and newlines anywhere */
+	while (len && (unsigned char)url[0] <= 0x20) {
+		url++;
+		len--;
+	}
+	while (len && (unsigned char)url[len - 1] <= 0x20)
+		len--;
+	u = malloc(len + 1);
+	if (!u)
+		return NULL;
+	for (i = j = 0; i < len; i++)
+		if (url[i] != '\t' && url[i] != '\n' && url[i] != '\r')
+			u[j++] = url[i];
+	u[j] = '\0';
+	len = j;
+
+	/* scheme */
+	for (i = 0; i < len && i < sizeof(scheme) - 1; i++) {
+		char c = u[i];
+		if (((c | 0x20) >= 'a' && (c | 0x20) <= 'z') ||
+		    (i && ((c >= '0' && c <= '9') || c == '+' || c == '-' || c == '.')))
+			scheme[i] = (char)(c >= 'A' && c <= 'Z' ? c | 0x20 : c);
+		else
+			break;
+	}
+	if (!i || i >= len || u[i] != ':')
+		goto fail;
+	slen = i;
+	scheme[slen] = '\0';
+	p = u + slen + 1;
+
+	b.cap = len * 3 + 8;
+	b.s = malloc(b.cap);
+	if (!b.s)
+		goto fail;
+	b.s[0] = '\0';
+	put(&b, scheme, slen);
+	putc_(&b, ':');
+
+	if (strncmp(p, "//", 2)) {
+		/* no authority: mailto:, urn:, data: ... — only the fragment goes */
+		if (!strcmp(scheme, "http") || !strcmp(scheme, "https") || !*p)
+			goto fail;
+		put(&b, p, strcspn(p, "#"));
+		free(u);
+		return b.s;
+	}
+	auth = p + 2;
+	aend = auth + strcspn(auth, "/?#");
+	put(&b, "//", 2);
+
+	/* userinfo is kept as written */
+	host = auth;
+	for (p = auth; p < aend; p++)
+		if (*p == '@')
+			host = p + 1;
+	if (host > auth)
+		put(&b, auth, (size_t)(host - auth));
+	if (*host == '[') {
+		hend = memchr(host, ']', (size_t)(aend - host));
+		if (!hend)
+			goto fail;
+		hend++;
+		if (hend < aend && *hend != ':')
+			goto fail;
+	} else {
+		hend = memchr(host, ':', (size_t)(aend - host));
+		if (!hend)
+			hend = aend;
+	}
+	if (hend < aend)
+		port = hend + 1;
+	n = (size_t)(hend - host);
+	if (n && host[n - 1] == '.' && *host != '[') /* "example.com." is example.com */
+		n--;
+	if (!n && (!strcmp(scheme, "http") || !strcmp(scheme, "https")))
+		goto fail;
+	for (i = 0; i < n; i++) {
+		unsigned char c = (unsigned char)host[i];
+		if (c <= 0x20 || c == 0x7f || c == '<' || c == '>' || c == '"' || c == '\\')
+			goto fail;
+		putc_(&b, (char)(c >= 'A' && c <= 'Z' ? c | 0x20 : c));
+	}
+	if (port) {
+		size_t pn = (size_t)(aend - port);
+		while (pn > 1 && *port == '0') { /* ":0080" is port 80 */
+			port++;
+			pn--;
+		}
+		if (pn > 5)
+			goto fail;
+		for (i = 0; i < pn; i++)
+			if (port[i] < '0' || port[i] > '9')
+				goto fail;
+		if (pn && atoi(port) > 65535)
+			goto fail;
+		if (pn && !default_port(scheme, port, pn)) {
+			putc_(&b, ':');
+			put(&b, port, pn);
+		}
+	}
+
+	/* path: percent-encoding made canonical, then dot segments removed */
+	p = aend;
+	n = strcspn(p, "?#");
+	{
+		struct buf pb = { .cap = n * 3 + 2 };
+		pb.s = path = malloc(pb.cap);
+		if (!path)
+			goto fail;
+		path[0] = '\0';
+		if (!n || *p != '/')
+			putc_(&pb, '/');
+		put_pct(&pb, p, n);
+		remove_dots(path);
+		put(&b, path, strlen(path));
+	}
+	p += n;
+
+	/* query: tracking parameters out, the others kept in order */
+	if (*p == '?') {
+		size_t mark = b.len;
+		int any = 0;
+		q = p + 1;
+		qend = q + strcspn(q, "#");
+		putc_(&b, '?');
+		while (q < qend) {
+			const char *amp = memchr(q, '&', (size_t)(qend - q));
+			const char *e = amp ? amp : qend;
+			size_t nl = strcspn(q, "=&#");
+			if (nl > (size_t)(e - q))
+				nl = (size_t)(e - q);
+			if (e > q && !is_tracking(q, nl)) {
+				if (any)
+					putc_(&b, '&');
+				put_pct(&b, q, (size_t)(e - q));
+				any = 1;
+			}
+			q = amp ? amp + 1 : qend;
+		}
+		if (!any) {
+			b.len = mark;
+			b.s[mark] = '\0';
+		}
+	}
+	free(path);
+	free(u);
+	return b.s;
+fail:
+	free(path);
+	free(b.s);
+	free(u);
+	return NULL;
+}

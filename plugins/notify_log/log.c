@@ -1,0 +1,63 @@
+/* notify_log — the `log` notifier: one line per alert on stdout (a journald priority prefix
+ * under systemd), as text or as the alert's JSON. The first form of alerting, and the demo's. */
+#include <stddef.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include "newswatch-plugin.h"
+
+struct log_ctx {
+	int format;   /* 0 text, 1 json */
+	int journal;
+};
+
+static const char *const formats[] = { "text", "json", NULL };
+
+static const struct nw_option log_options[] = {
+	{ "format", NW_OPT_ENUM, "text", 0, 0, formats, offsetof(struct log_ctx, format), 0,
+	  "text: one readable line per alert; json: the alert's JSON object per line." },
+	{ NULL, 0, NULL, 0, 0, NULL, 0, 0, NULL },
+};
+
+static int log_init(void *ctx, char *err, size_t errlen)
+{
+	struct log_ctx *c = ctx;
+
+	(void)err;
+	(void)errlen;
+	c->journal = getenv("JOURNAL_STREAM") != NULL;
+	return 0;
+}
+
+static int log_deliver(void *ctx, const struct nw_alert *a, char *err, size_t errlen)
+{
+	struct log_ctx *c = ctx;
+	int r;
+
+	if (c->format == 1) {
+		r = printf("%s%s\n", c->journal ? "<5>" : "", a->json);
+	} else {
+		r = printf("%sALERT [%s] %s #%lld: %s\n%s       %s — %s%s%s\n", c->journal ? "<5>" : "",
+			   a->story ? a->story : "?", a->kind ? a->kind : "?", (long long)a->development,
+			   a->title ? a->title : "(untitled)", c->journal ? "<5>" : "", a->source ? a->source : "?",
+			   a->link ? a->link : "(no link)", a->published ? ", " : "", a->published ? a->published : "");
+		for (size_t i = 0; r >= 0 && a->new_facts && i < a->new_facts->n; i++)
+			r = printf("%s       new: %s\n", c->journal ? "<5>" : "", a->new_facts->v[i]);
+	}
+	if (r < 0 || fflush(stdout) != 0) {
+		snprintf(err, errlen, "cannot write to stdout");
+		return NW_RETRY;
+	}
+	return 0;
+}
+
+const struct nw_plugin nw_plugin = {
+	.abi = NW_PLUGIN_ABI,
+	.kind = NW_PLUGIN_NOTIFIER,
+	.name = "log",
+	.description = "Print alerts on standard output (the journal under systemd).",
+	.options = log_options,
+	.ctx_size = sizeof(struct log_ctx),
+	.init = log_init,
+	.deliver = log_deliver,
+};

@@ -1,0 +1,45 @@
+#!/bin/bash
+# check_config.sh — `newswatchd --check-config` reports every mistake as file:line and exits
+# 1; a good conf exits 0; --dump-options lists every option with a description.
+. "$top_srcdir/tests/integration/lib.sh"
+
+cat > "$T/bad.conf" <<'CONF'
+[daemon]
+interval = sometimes
+[feed wire]
+url = https://example.com/rss
+colour = blue
+[story s]
+entity.a = Alpha
+match = a AND (b
+CONF
+rc=0
+"$NEWSWATCHD" --check-config -c "$T/bad.conf" >"$T/out" 2>"$T/err" || rc=$?
+cat "$T/err"
+[ "$rc" -eq 1 ] || fail "exit $rc, want 1"
+grep -q "^$T/bad.conf:2: .*interval" "$T/err" || fail "no error for line 2"
+grep -q "^$T/bad.conf:5: .*unknown option 'colour'" "$T/err" || fail "no error for line 5"
+grep -q "^$T/bad.conf:8: .*column" "$T/err" || fail "no error with a column for line 8"
+ok "three mistakes, three file:line errors"
+
+cat > "$T/good.conf" <<'CONF'
+[daemon]
+database = /tmp/never-opened.db
+[feed wire]
+url = https://example.com/rss
+[story s]
+entity.a = Alpha | 알파
+match = a
+alert = out
+[alert out]
+plugin = log
+CONF
+"$NEWSWATCHD" --check-config -c "$T/good.conf" || fail "good conf refused"
+ok "good conf accepted"
+
+"$NEWSWATCHD" --dump-options >"$T/dump" || fail "--dump-options failed"
+for o in database per_host interval url allow_file entity.NAME match exclude alert_on retry_min max_age; do
+	grep -q "^  $o	" "$T/dump" || fail "--dump-options lacks $o"
+done
+grep -q '^\[alert plugin = log\]' "$T/dump" || fail "--dump-options lacks the log plugin"
+ok "--dump-options lists core and plugin options"

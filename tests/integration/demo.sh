@@ -1,0 +1,51 @@
+#!/bin/bash
+# demo.sh — `newswatch replay` over the bundled demo: one JSON object per new item, the
+# empty first snapshots make later items alert, copies fold, off-story items match nothing,
+# and the store it leaves answers the query commands.
+. "$top_srcdir/tests/integration/lib.sh"
+cd "$top_srcdir"
+mapfile -t snaps < <(grep -v '^[[:space:]]*\(#\|$\)' conf/demo/replay.list)
+"$NEWSWATCH" -c conf/demo.conf --db "$T/demo.db" replay "${snaps[@]}" >"$T/out.jsonl" 2>"$T/err" \
+	|| { cat "$T/err"; fail "replay failed"; }
+$PY - "$T/out.jsonl" <<'PY' || fail "replay output"
+import json, sys
+rows = [json.loads(l) for l in open(sys.argv[1])]
+assert len(rows) >= 30, len(rows)
+for r in rows:
+    assert set(r) >= {"feed", "id", "link", "title", "duplicate_of", "stories"}, r
+    for s in r["stories"]:
+        assert s["verdict"] in ("new", "update", "known"), s
+        assert isinstance(s["matched"], list) and isinstance(s["new_facts"], list)
+alerts = [r for r in rows if any(s["alert"] for s in r["stories"])]
+dups = [r for r in rows if r["duplicate_of"]]
+story = [r for r in rows if r["stories"]]
+off = [r for r in rows if not r["stories"]]
+assert len(alerts) >= 8, len(alerts)
+assert len(dups) >= 1, "no duplicate folded"
+# a duplicate never alerts and is always 'known'
+for r in dups:
+    assert all(s["verdict"] == "known" and not s["alert"] for s in r["stories"]), r
+# the tracking-parameter copy points at the wire's clean link
+assert any("utm_" in (r["link"] or "") and r["duplicate_of"] and "utm_" not in r["duplicate_of"] for r in rows)
+assert len(off) >= 4, [r["title"] for r in off]
+titles = " ".join(r["title"] for r in off)
+assert "Windows" in titles, titles
+print(f"{len(rows)} items, {len(story)} on the story, {len(alerts)} alerting, {len(dups)} duplicates, {len(off)} off-story")
+PY
+ok "replay output"
+
+"$NEWSWATCH" --db "$T/demo.db" --json status >"$T/status.json" || fail "status"
+$PY - "$T/status.json" <<'PY' || fail "status --json"
+import json, sys
+s = json.load(open(sys.argv[1]))
+for k in ("feeds", "items", "hits", "developments", "alerts_queued", "alerts_failed"):
+    assert isinstance(s[k], int), k
+assert s["feeds"] == 4 and s["items"] >= 30 and s["hits"] > 0 and s["developments"] > 0, s
+PY
+"$NEWSWATCH" --db "$T/demo.db" timeline openai-microsoft | grep -q "development" || fail "timeline"
+"$NEWSWATCH" --db "$T/demo.db" feeds | grep -q "wire-en" || fail "feeds"
+ok "store answers status, timeline and feeds"
+
+# the human form the quickstart shows
+"$NEWSWATCH" -c conf/demo.conf replay --format text "${snaps[@]}" | grep -q "ALERT" || fail "text replay has no alert"
+ok "text replay shows alerts"

@@ -1,0 +1,233 @@
+/* test_options.c — the conf reader and the typed option tables: every option described,
+ * undeclared keys refused, every mistake reported as file:line, lines of any length. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+#include <cmocka.h>
+#include "conf.h"
+#include "options.h"
+#include "plugin.h"
+
+static char conf_path[64];
+
+static void write_conf(const char *text)
+{
+	int fd;
+	FILE *fp;
+
+	strcpy(conf_path, "/tmp/nw-test-conf-XXXXXX");
+	fd = mkstemp(conf_path);
+	assert_true(fd >= 0);
+	fp = fdopen(fd, "w");
+	assert_non_null(fp);
+	fputs(text, fp);
+	fclose(fp);
+}
+
+static struct nw_conf *load(const char *text, struct nw_plugins *reg, struct nw_errors *errs)
+{
+	struct nw_conf *c;
+
+	write_conf(text);
+	c = nw_conf_load(conf_path, reg, errs);
+	unlink(conf_path);
+	return c;
+}
+
+static int has_error(const struct nw_errors *e, int line, const char *needle)
+{
+	char prefix[128];
+
+	snprintf(prefix, sizeof prefix, "%s:%d: ", conf_path, line);
+	for (size_t i = 0; i < e->n; i++)
+		if (strncmp(e->v[i], prefix, strlen(prefix)) == 0 && strstr(e->v[i], needle))
+			return 1;
+	return 0;
+}
+
+static void check_table(const char *what, const struct nw_option *t)
+{
+	for (; t && t->name; t++) {
+		if (!t->description || strlen(t->description) < 10)
+			fail_msg("%s: option '%s' has no description", what, t->name);
+	}
+}
+
+static void test_every_option_described(void **state)
+{
+	static const char *types[] = { "daemon", "feed", "story", "alert" };
+	struct nw_plugins *reg = nw_plugins_new();
+	const struct nw_plugin *p;
+	char err[512];
+
+	(void)state;
+	for (size_t i = 0; i < 4; i++) {
+		assert_non_null(nw_conf_table(types[i]));
+		check_table(types[i], nw_conf_table(types[i]));
+	}
+	assert_int_equal(nw_plugins_get(reg, NULL, NW_PLUGIN_SOURCE, "rss", &p, err, sizeof err), 0);
+	check_table("rss", p->options);
+	assert_int_equal(nw_plugins_get(reg, NULL, NW_PLUGIN_NOTIFIER, "log", &p, err, sizeof err), 0);
+	check_table("log", p->options);
+	nw_plugins_free(reg);
+}
+
+static void test_good_conf(void **state)
+{
+	struct nw_plugins *reg = nw_plugins_new();
+	struct nw_errors errs = { 0 };
+	struct nw_conf *c;
+
+	(void)state;
+	c = load("; comment\n"
+		 "[daemon]\n"
+		 "database = /tmp/x.db   ; trailing comment\n"
+		 "interval = 1h30m\n"
+		 "per_host = 2\n"
+		 "max_size = 2M\n"
+		 "[feed wire]\n"
+		 "url = https://example.com/feed?a=1#frag\n"
+		 "interval = 90s\n"
+		 "[alert me]\n"
+		 "plugin = log\n"
+		 "format = json\n"
+		 "[story s]\n"
+		 "entity.a = \"A; B\" | 샘 알트먼\n"
+		 "entity.a = サム・アルトマン\n"
+		 "entity.b = Microsoft | MS\n"
+		 "match = a AND b\n"
+		 "alert = me\n",
+		 reg, &errs);
+	nw_errors_print(&errs, stderr);
+	assert_non_null(c);
+	assert_string_equal(c->daemon.database, "/tmp/x.db");
+	assert_int_equal(c->daemon.interval, 5400000);
+	assert_int_equal(c->daemon.per_host, 2);
+	assert_int_equal(c->daemon.max_size, 2 << 20);
+	assert_int_equal(c->nfeeds, 1);
+	assert_string_equal(c->feeds[0].url, "https://example.com/feed?a=1#frag");
+	assert_int_equal(c->feeds[0].interval, 90000);
+	assert_string_equal(c->feeds[0].plugin, "rss");
+	assert_int_equal(c->stories[0].entities.n, 3);
+	assert_string_equal(c->stories[0].entities.v[0].key, "a");
+	assert_string_equal(c->stories[0].entities.v[0].value, "\"A; B\" | 샘 알트먼");
+	assert_int_equal(c->stories[0].entities.v[1].line, 15);
+	assert_int_equal(c->stories[0].alert_mask, NW_ALERT_ON_NEW | NW_ALERT_ON_UPDATE);
+	assert_int_equal(c->alerts[0].retry_min, 30000);
+	nw_conf_free(c);
+	nw_plugins_free(reg);
+}
+
+static void test_every_mistake_reported(void **state)
+{
+	struct nw_plugins *reg = nw_plugins_new();
+	struct nw_errors errs = { 0 };
+	struct nw_conf *c;
+
+	(void)state;
+	c = load("[daemon]\n"
+		 "interval = soon\n"                 /* 2: bad duration */
+		 "colour = blue\n"                   /* 3: unknown key */
+		 "[feed a]\n"
+		 "url = ftp://example.com/x\n"       /* 5: bad scheme -> reported at section line 4 */
+		 "interval = 1s\n"                   /* 6: below minimum */
+		 "[story s]\n"
+		 "entity.x = X\n"
+		 "match = x AND (y\n"                /* 9: rule errors */
+		 "alert = nowhere\n"                 /* unknown alert: section line 7 */
+		 "[alert z]\n"
+		 "plugin = log\n"
+		 "plugin = log\n"                    /* 13: twice */
+		 "[bogus]\n"                         /* 14: unknown section */
+		 "no equals sign here\n",            /* 15 */
+		 reg, &errs);
+	assert_null(c);
+	nw_errors_print(&errs, stderr);
+	assert_true(has_error(&errs, 2, "interval"));
+	assert_true(has_error(&errs, 3, "unknown option 'colour'"));
+	assert_true(has_error(&errs, 4, "ftp://"));
+	assert_true(has_error(&errs, 6, "between"));
+	assert_true(has_error(&errs, 7, "nowhere"));
+	assert_true(has_error(&errs, 13, "twice"));
+	assert_true(has_error(&errs, 14, "bogus"));
+	nw_errors_free(&errs);
+	nw_plugins_free(reg);
+}
+
+static void test_plugin_options_checked(void **state)
+{
+	struct nw_plugins *reg = nw_plugins_new();
+	struct nw_errors errs = { 0 };
+	struct nw_conf *c;
+
+	(void)state;
+	c = load("[alert a]\nplugin = log\nformat = yaml\nurl = x\n[alert b]\nplugin = nosuch\n", reg, &errs);
+	assert_null(c);
+	nw_errors_print(&errs, stderr);
+	assert_true(has_error(&errs, 3, "format"));
+	assert_true(has_error(&errs, 4, "unknown option 'url'"));
+	assert_true(has_error(&errs, 5, "no notifier plugin 'nosuch'"));
+	nw_errors_free(&errs);
+	nw_plugins_free(reg);
+}
+
+static void test_long_lines(void **state)
+{
+	struct nw_plugins *reg = nw_plugins_new();
+	struct nw_errors errs = { 0 };
+	size_t n = 900, cap = n * 64 + 256;
+	char *text = malloc(cap), *p;
+	struct nw_conf *c;
+
+	(void)state;
+	p = text + sprintf(text, "[story long]\nentity.many = ");
+	for (size_t i = 0; i < n; i++)
+		p += sprintf(p, "%salias%zu-with-a-long-name-so-the-line-is-long", i ? " | " : "", i);
+	sprintf(p, "\nmatch = many\n");
+	assert_true(strlen(text) > 40000);
+	c = load(text, reg, &errs);
+	nw_errors_print(&errs, stderr);
+	assert_non_null(c);
+	assert_int_equal(strlen(c->stories[0].entities.v[0].value), strlen(strstr(text, "alias0")) - strlen("\nmatch = many\n"));
+	nw_conf_free(c);
+	free(text);
+	nw_plugins_free(reg);
+}
+
+static void test_units(void **state)
+{
+	int64_t v;
+	int b;
+
+	(void)state;
+	assert_int_equal(nw_parse_duration("15m", &v), 0);
+	assert_int_equal(v, 900000);
+	assert_int_equal(nw_parse_duration("2h 30m", &v), 0);
+	assert_int_equal(v, 9000000);
+	assert_int_equal(nw_parse_duration("250ms", &v), 0);
+	assert_int_equal(v, 250);
+	assert_int_equal(nw_parse_duration("30", &v), 0);
+	assert_int_equal(v, 30000);
+	assert_int_not_equal(nw_parse_duration("10 parsecs", &v), 0);
+	assert_int_not_equal(nw_parse_duration("", &v), 0);
+	assert_int_not_equal(nw_parse_duration("-5s", &v), 0);
+	assert_int_equal(nw_parse_size("64k", &v), 0);
+	assert_int_equal(v, 65536);
+	assert_int_equal(nw_parse_bool("On", &b), 0);
+	assert_int_equal(b, 1);
+	assert_int_not_equal(nw_parse_bool("maybe", &b), 0);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_every_option_described), cmocka_unit_test(test_good_conf),
+		cmocka_unit_test(test_every_mistake_reported), cmocka_unit_test(test_plugin_options_checked),
+		cmocka_unit_test(test_long_lines), cmocka_unit_test(test_units),
+	};
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}

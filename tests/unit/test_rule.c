@@ -1,0 +1,398 @@
+/* test_rule.c — unit tests of daemon/rule.c (parse, precedence, errors with columns,
+ * explanations) and daemon/story.c (alias lists, one automaton, match/exclude, hits). */
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <setjmp.h>
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+#include <cmocka.h>
+#include "rule.h"
+#include "story.h"
+
+/* ---- rule.c alone: terms a..e are ids 0..4 ---- */
+
+static int res_letters(void *arg, const char *text, size_t len, int is_phrase, char *msg,
+		       size_t msglen)
+{
+	(void)arg;
+	(void)msg;
+	(void)msglen;
+	if (is_phrase)
+		return len == 10 && !memcmp(text, "Sam Altman", 10) ? 5 : 6;
+	if (len == 1 && text[0] >= 'a' && text[0] <= 'e')
+		return text[0] - 'a';
+	return -ENOENT;
+}
+
+struct errs {
+	int n;
+	int col[8];
+	char msg[8][300];
+};
+
+static void on_err(void *arg, int col, const char *msg)
+{
+	struct errs *e = arg;
+
+	if (e->n < 8) {
+		e->col[e->n] = col;
+		snprintf(e->msg[e->n], sizeof(e->msg[0]), "%s", msg);
+	}
+	e->n++;
+}
+
+static struct nw_rule *parse_ok(const char *src)
+{
+	struct nw_rule *r = NULL;
+	struct errs e = { 0 };
+
+	assert_int_equal(nw_rule_parse(src, res_letters, NULL, on_err, &e, &r), 0);
+	assert_int_equal(e.n, 0);
+	assert_non_null(r);
+	return r;
+}
+
+/* Evaluate src with the terms in `set` (letters a..e) present. */
+static int eval(const char *src, const char *set)
+{
+	unsigned char present[7] = { 0 };
+	struct nw_rule *r = parse_ok(src);
+	int v;
+
+	for (; *set; set++)
+		present[*set == 'S' ? 5 : *set - 'a'] = 1;
+	v = nw_rule_eval(r, present, sizeof(present));
+	nw_rule_free(r);
+	return v;
+}
+
+static void test_precedence(void **state)
+{
+	(void)state;
+	/* NOT > AND > OR */
+	assert_true(eval("a OR b AND c", "a"));
+	assert_false(eval("(a OR b) AND c", "a"));
+	assert_true(eval("a AND b OR c", "c"));
+	assert_false(eval("a AND (b OR c)", "c"));
+	assert_false(eval("NOT a AND b", "ab"));
+	assert_true(eval("NOT a AND b", "b"));
+	assert_true(eval("NOT (a AND b)", "a"));
+	assert_true(eval("NOT NOT a", "a"));
+	assert_true(eval("a and not b or c", "a"));
+	assert_false(eval("a And Not b", "ab"));
+	assert_true(eval("\"Sam Altman\" AND a", "aS"));
+	assert_false(eval("\"Sam Altman\" AND a", "a"));
+	assert_true(eval("((((a))))", "a"));
+}
+
+static void test_explain(void **state)
+{
+	unsigned char present[7] = { 1, 0, 1 };
+	struct nw_rule *r = parse_ok("a AND (b OR c) AND NOT d");
+	char *x;
+
+	(void)state;
+	x = nw_rule_explain(r, present, 7, "match", "no match");
+	assert_non_null(x);
+	assert_string_equal(x, "a ✓ AND (b ✗ OR c ✓) AND NOT d ✗ → match");
+	free(x);
+	present[2] = 0;
+	x = nw_rule_explain(r, present, 7, "match", "no match");
+	assert_string_equal(x, "a ✓ AND (b ✗ OR c ✗) AND NOT d ✗ → no match");
+	free(x);
+	x = nw_rule_explain(r, present, 7, NULL, NULL);
+	assert_string_equal(x, "a ✓ AND (b ✗ OR c ✗) AND NOT d ✗");
+	free(x);
+	nw_rule_free(r);
+	r = parse_ok("NOT (a OR \"Sam Altman\")");
+	x = nw_rule_explain(r, present, 7, "y", "n");
+	assert_string_equal(x, "NOT (a ✓ OR \"Sam Altman\" ✗) → n");
+	free(x);
+	nw_rule_free(r);
+}
+
+/* Parse a bad rule; check the first error's column and that its message has `want`. */
+static void bad(const char *src, int nerr, int col, const char *want)
+{
+	struct nw_rule *r = (struct nw_rule *)1;
+	struct errs e = { 0 };
+
+	assert_int_equal(nw_rule_parse(src, res_letters, NULL, on_err, &e, &r), -EINVAL);
+	assert_null(r);
+	assert_int_equal(e.n, nerr);
+	assert_int_equal(e.col[0], col);
+	if (!strstr(e.msg[0], want))
+		fail_msg("'%s': message '%s' lacks '%s'", src, e.msg[0], want);
+}
+
+static void test_errors(void **state)
+{
+	(void)state;
+	bad("a AND foo", 1, 7, "unknown entity 'foo'");
+	bad("foo OR a OR bar", 2, 1, "unknown entity 'foo'");
+	bad("a AND (b OR c", 1, 14, "expected ')'");
+	bad("a AND (b OR c", 1, 14, "column 7");
+	bad("a AND", 1, 6, "end of rule");
+	bad("a b", 1, 3, "expected AND, OR");
+	bad("a OR OR b", 1, 6, "found OR");
+	bad("(a))", 1, 4, "unmatched ')'");
+	bad("", 1, 1, "empty rule");
+	bad("a AND \"Sam", 1, 7, "unterminated");
+	bad("a && b", 1, 3, "write AND");
+	bad("a AND \"\"", 1, 7, "empty quoted phrase");
+	/* columns count characters, not bytes */
+	bad("\"알트먼\" AND zz", 1, 11, "unknown entity 'zz'");
+}
+
+static void test_limits(void **state)
+{
+	char deep[400];
+	struct nw_rule *r;
+	struct errs e = { 0 };
+	size_t i;
+
+	(void)state;
+	for (i = 0; i < 100; i++)
+		deep[i] = '(';
+	deep[100] = 'a';
+	for (i = 0; i < 100; i++)
+		deep[101 + i] = ')';
+	deep[201] = '\0';
+	assert_int_equal(nw_rule_parse(deep, res_letters, NULL, on_err, &e, &r), -EINVAL);
+	assert_non_null(strstr(e.msg[0], "nested too deeply"));
+}
+
+/* ---- story.c ---- */
+
+struct serr {
+	int n;
+	int line[16], col[16];
+	char msg[16][400];
+};
+
+static void story_err(void *arg, int line, int col, const char *msg)
+{
+	struct serr *e = arg;
+
+	if (e->n < 16) {
+		e->line[e->n] = line;
+		e->col[e->n] = col;
+		snprintf(e->msg[e->n], sizeof(e->msg[0]), "%s", msg);
+	}
+	e->n++;
+}
+
+static struct nw_kv saga_kv[] = {
+	{ "openai", "OpenAI | 오픈AI | オープンAI", 10 },
+	{ "msft", "Microsoft | 마이크로소프트 | MS | マイクロソフト", 11 },
+	{ "altman", "\"Sam Altman\" | 샘 알트먼 | 샘 알트만 | サム・アルトマン | アルトマン", 12 },
+	{ "altman", "Altman", 13 }, /* repeated key appends */
+};
+static const struct nw_kvlist saga_ents = { saga_kv, 4 };
+
+static struct nw_kv ai_kv[] = { { "ai", "AI | 인공지능", 30 } };
+static const struct nw_kvlist ai_ents = { ai_kv, 1 };
+
+static struct nw_storyset *saga_set(const char *exclude)
+{
+	struct nw_story_def defs[] = {
+		{ "openai-microsoft", &saga_ents, "openai AND (msft OR altman)", 14, exclude, 15 },
+		{ "ai", &ai_ents, NULL, 0, NULL, 0 },
+	};
+	struct serr e = { 0 };
+	struct nw_storyset *set = nw_storyset_compile(defs, 2, story_err, &e);
+
+	if (e.n)
+		fail_msg("unexpected error: line %d col %d: %s", e.line[0], e.col[0], e.msg[0]);
+	assert_non_null(set);
+	return set;
+}
+
+static const struct nw_alias_hit *find_hit(const struct nw_story_match *m, const char *entity,
+					   int field)
+{
+	size_t i;
+
+	for (i = 0; i < m->nhits; i++)
+		if (!strcmp(m->hits[i].entity, entity) && m->hits[i].field == field)
+			return &m->hits[i];
+	return NULL;
+}
+
+static void test_story_classify(void **state)
+{
+	struct nw_storyset *set = saga_set(NULL);
+	struct nw_classification c;
+	const struct nw_alias_hit *h;
+
+	(void)state;
+	assert_int_equal(nw_storyset_count(set), 2);
+	assert_string_equal(nw_storyset_name(set, 0), "openai-microsoft");
+	assert_string_equal(nw_storyset_name(set, 1), "ai");
+	assert_null(nw_storyset_name(set, 2));
+
+	assert_int_equal(nw_storyset_classify(set, "오픈 AI 이사회, 샘알트먼 복귀",
+					      "She said ＯｐｅｎＡＩ의 계획은...", &c), 0);
+	assert_int_equal(c.n, 2);
+	assert_string_equal(c.v[0].story, "openai-microsoft");
+	assert_true(c.v[0].matched);
+	assert_false(c.v[0].excluded);
+	assert_int_equal(c.v[0].entities.n, 2);
+	assert_string_equal(c.v[0].entities.v[0], "altman");
+	assert_string_equal(c.v[0].entities.v[1], "openai");
+	h = find_hit(&c.v[0], "altman", 0);
+	assert_non_null(h);
+	assert_string_equal(h->alias, "샘 알트먼");
+	assert_memory_equal(c.norm_title + h->start, "샘알트먼", h->end - h->start);
+	h = find_hit(&c.v[0], "openai", 1);
+	assert_non_null(h);
+	assert_string_equal(h->alias, "OpenAI");
+	assert_memory_equal(c.norm_body + h->start, "openai", 6);
+	assert_string_equal(c.v[0].explain, "openai ✓ AND (msft ✗ OR altman ✓) → match");
+	/* "AI" of the ai story: inside "오픈ai" (Hangul before it) yes, inside "said" no */
+	assert_true(c.v[1].matched);
+	h = find_hit(&c.v[1], "ai", 1);
+	assert_null(h);
+	assert_non_null(find_hit(&c.v[1], "ai", 0));
+	nw_classification_free(&c);
+
+	/* MS는 matches, "said" alone does not make the ai story match */
+	assert_int_equal(nw_storyset_classify(set, "MS는 OpenAI에 투자", "she said", &c), 0);
+	assert_true(c.v[0].matched);
+	assert_string_equal(c.v[0].entities.v[0], "msft");
+	assert_string_equal(c.v[0].entities.v[1], "openai");
+	assert_false(c.v[1].matched);
+	assert_string_equal(c.v[1].explain, "ai ✗ → no match");
+	nw_classification_free(&c);
+
+	/* altman alone is not enough; NULL fields are fine */
+	assert_int_equal(nw_storyset_classify(set, "サム アルトマン氏", NULL, &c), 0);
+	assert_false(c.v[0].matched);
+	assert_int_equal(c.v[0].entities.n, 1);
+	assert_string_equal(c.norm_title, "サムアルトマン氏");
+	assert_string_equal(c.norm_body, "");
+	nw_classification_free(&c);
+	nw_storyset_free(set);
+}
+
+static void test_story_exclude(void **state)
+{
+	struct nw_storyset *set = saga_set("\"stock tips\" OR NOT msft");
+	struct nw_classification c;
+
+	(void)state;
+	assert_int_equal(nw_storyset_classify(set, "OpenAI and Microsoft: stock tips", "", &c), 0);
+	assert_false(c.v[0].matched);
+	assert_true(c.v[0].excluded);
+	assert_string_equal(c.v[0].explain,
+			    "openai ✓ AND (msft ✓ OR altman ✗) → match; "
+			    "exclude: \"stock tips\" ✓ OR NOT msft ✓ → excluded");
+	assert_non_null(find_hit(&c.v[0], "stock tips", 0));
+	nw_classification_free(&c);
+
+	assert_int_equal(nw_storyset_classify(set, "OpenAI and 마이크로소프트는", "", &c), 0);
+	assert_true(c.v[0].matched);
+	assert_false(c.v[0].excluded);
+	nw_classification_free(&c);
+
+	/* Sam Altman without Microsoft: the match rule holds, the exclude vetoes */
+	assert_int_equal(nw_storyset_classify(set, "Sam Altman returns to OpenAI", "", &c), 0);
+	assert_false(c.v[0].matched);
+	assert_true(c.v[0].excluded);
+	nw_classification_free(&c);
+	nw_storyset_free(set);
+}
+
+static void test_story_quoted_aliases(void **state)
+{
+	static struct nw_kv kv[] = {
+		{ "pipe", "\"a|b\" | \"  spaced \\\"quote\\\"  \" | plain", 5 },
+	};
+	static const struct nw_kvlist ents = { kv, 1 };
+	struct nw_story_def def = { "q", &ents, NULL, 0, NULL, 0 };
+	struct serr e = { 0 };
+	struct nw_storyset *set = nw_storyset_compile(&def, 1, story_err, &e);
+	struct nw_classification c;
+
+	(void)state;
+	assert_int_equal(e.n, 0);
+	assert_non_null(set);
+	assert_int_equal(nw_storyset_classify(set, "x a|b y", NULL, &c), 0);
+	assert_true(c.v[0].matched);
+	assert_string_equal(c.v[0].hits[0].alias, "a|b");
+	nw_classification_free(&c);
+	assert_int_equal(nw_storyset_classify(set, "he was spaced \"quote\" there", NULL, &c), 0);
+	assert_true(c.v[0].matched);
+	assert_string_equal(c.v[0].hits[0].alias, "  spaced \"quote\"  ");
+	nw_classification_free(&c);
+	assert_int_equal(nw_storyset_classify(set, "a b", NULL, &c), 0);
+	assert_false(c.v[0].matched);
+	nw_classification_free(&c);
+	nw_storyset_free(set);
+}
+
+static int has_err(const struct serr *e, int line, int col, const char *want)
+{
+	int i;
+
+	for (i = 0; i < e->n && i < 16; i++)
+		if (e->line[i] == line && e->col[i] == col && strstr(e->msg[i], want))
+			return 1;
+	return 0;
+}
+
+static void test_story_errors(void **state)
+{
+	static struct nw_kv kv1[] = {
+		{ "a", "x | | y", 3 },
+		{ "b", "x |", 4 },
+		{ "c", "\"open", 5 },
+		{ "d", "・", 6 },
+		{ "e", "\"q\" z", 7 },
+		{ "and", "z", 8 },
+	};
+	static const struct nw_kvlist ents1 = { kv1, 6 };
+	static struct nw_kv kv2[] = { { "ok", "fine", 20 } };
+	static const struct nw_kvlist ents2 = { kv2, 1 };
+	struct nw_story_def defs[] = {
+		{ "s1", &ents1, "a AND", 9, "nope", 10 },
+		{ "s2", &ents2, "ok OR (missing", 21, NULL, 0 },
+		{ "s3", NULL, NULL, 30, NULL, 0 },
+	};
+	struct serr e = { 0 };
+	struct nw_storyset *set = nw_storyset_compile(defs, 3, story_err, &e);
+
+	(void)state;
+	assert_null(set);
+	assert_true(has_err(&e, 3, 5, "empty alias"));
+	assert_true(has_err(&e, 4, 4, "empty alias"));
+	assert_true(has_err(&e, 5, 1, "unterminated quoted alias"));
+	assert_true(has_err(&e, 6, 1, "nothing left to match"));
+	assert_true(has_err(&e, 7, 5, "expected '|'"));
+	assert_true(has_err(&e, 8, 0, "cannot be used in a rule"));
+	assert_true(has_err(&e, 9, 6, "end of rule"));
+	assert_true(has_err(&e, 10, 1, "unknown entity 'nope'"));
+	assert_true(has_err(&e, 21, 15, "expected ')'"));
+	assert_true(has_err(&e, 21, 8, "story 's2': unknown entity 'missing' (known: ok)"));
+	assert_true(has_err(&e, 30, 0, "story 's3': no entities and no match rule"));
+	assert_int_equal(e.n, 11);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_precedence),
+		cmocka_unit_test(test_explain),
+		cmocka_unit_test(test_errors),
+		cmocka_unit_test(test_limits),
+		cmocka_unit_test(test_story_classify),
+		cmocka_unit_test(test_story_exclude),
+		cmocka_unit_test(test_story_quoted_aliases),
+		cmocka_unit_test(test_story_errors),
+	};
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}

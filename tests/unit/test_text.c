@@ -1,0 +1,167 @@
+/* test_text.c — unit tests of daemon/text.c: NFKC + case fold, separator folding, the
+ * optional space next to Hangul/Kana/Han, numbers kept intact, invalid bytes survived. */
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <setjmp.h>
+#include <stdlib.h>
+#include <string.h>
+#include <cmocka.h>
+#include "text.h"
+
+static char *norm(const char *s)
+{
+	size_t n = 0;
+	char *r = nw_text_normalize(s, strlen(s), &n);
+
+	assert_non_null(r);
+	assert_int_equal(strlen(r), n);
+	return r;
+}
+
+#define assert_norm(in, want) do { \
+	char *r_ = norm(in); \
+	assert_string_equal(r_, want); \
+	free(r_); \
+} while (0)
+
+static void same(const char *a, const char *b)
+{
+	char *x = norm(a), *y = norm(b);
+
+	assert_string_equal(x, y);
+	free(x);
+	free(y);
+}
+
+static void test_case_and_width(void **state)
+{
+	(void)state;
+	assert_norm("OpenAI", "openai");
+	assert_norm("ＯｐｅｎＡＩ", "openai");           /* full width */
+	assert_norm("ｻﾑ ｱﾙﾄﾏﾝ", "サムアルトマン");       /* half-width kana, space dropped */
+	assert_norm("ｶﾞ", "ガ");                         /* half-width voiced mark composes */
+	assert_norm("Straße", "strasse");
+	assert_norm("ﬁle ①", "file 1");
+	assert_norm("e\xcc\x81t\xc3\xa9", "\xc3\xa9t\xc3\xa9"); /* e + U+0301 composes to é */
+}
+
+static void test_spaces_and_dots(void **state)
+{
+	(void)state;
+	assert_norm("  Sam \t\n  Altman  ", "sam altman");
+	assert_norm("Sam\xc2\xa0\xe3\x80\x80""Altman", "sam altman"); /* NBSP, ideographic space */
+	assert_norm("샘 알트먼", "샘알트먼");
+	same("샘 알트먼", "샘알트먼");
+	same("サム・アルトマン", "サムアルトマン");
+	same("サム アルトマン", "サム・アルトマン");
+	same("サム･アルトマン", "サム・アルトマン");   /* half-width middle dot */
+	same("MS·오픈AI", "MS 오픈AI");
+	same("MS‧오픈AI", "MS•오픈AI");
+	assert_norm("오픈 AI", "오픈ai");
+	same("오픈 AI", "오픈AI");
+	assert_norm("AI 오픈", "ai오픈");
+	assert_norm("Sam·Altman", "sam altman");       /* Latin on both sides keeps a space */
+	assert_norm("「マイクロソフト」は、", "マイクロソフトは");
+	assert_norm("Open\xe2\x80\x8b""AI", "openai"); /* zero-width space is ignorable */
+	assert_norm("", "");
+	assert_norm(" \t ", "");
+}
+
+static void test_punctuation_and_numbers(void **state)
+{
+	(void)state;
+	assert_norm("OpenAI’s", "openai's");
+	assert_norm("“AT&T”", "\"at&t\"");
+	assert_norm("1,350억 원", "1,350억원");
+	assert_norm("27%", "27%");
+	assert_norm("$135B", "$135b");
+	assert_norm("１，３５０억", "1,350억");
+	assert_norm("U.S.-China", "u.s.-china");
+	assert_norm("GPT–4", "gpt-4");                 /* en dash */
+	assert_norm("₩1,000", "₩1,000");
+}
+
+static void test_invalid_utf8(void **state)
+{
+	static const char bad[] = "a\xff\xfe" "b\xc3" "c\xed\xa0\x80" "d\xe2\x82";
+	size_t n = 99;
+	char *r;
+
+	(void)state;
+	r = nw_text_normalize(bad, sizeof(bad) - 1, &n);
+	assert_non_null(r);
+	assert_string_equal(r, "a b c d");
+	assert_int_equal(n, 7);
+	free(r);
+
+	r = nw_text_normalize("x\0y", 3, &n); /* embedded NUL */
+	assert_non_null(r);
+	assert_string_equal(r, "x y");
+	free(r);
+
+	r = nw_text_normalize(NULL, 0, &n);
+	assert_non_null(r);
+	assert_int_equal(n, 0);
+	free(r);
+}
+
+static void test_long_and_mixed(void **state)
+{
+	/* a text long enough to cross every internal buffer, with mixed scripts and an
+	 * expanding character (U+FDFA becomes 18 letters) to test buffer growth */
+	const char *piece = "OpenAI의 샘 알트먼 ﷺ サム・アルトマン said 1,350억 ";
+	size_t plen = strlen(piece), k, n;
+	char *big = malloc(plen * 2000 + 1), *r, *one;
+
+	(void)state;
+	assert_non_null(big);
+	for (k = 0; k < 2000; k++)
+		memcpy(big + k * plen, piece, plen);
+	big[plen * 2000] = '\0';
+	r = nw_text_normalize(big, plen * 2000, &n);
+	one = norm(piece);
+	assert_non_null(r);
+	assert_true(n > strlen(one) * 1999);
+	assert_memory_equal(r, one, strlen(one));
+	assert_non_null(strstr(r, "샘알트먼"));
+	assert_non_null(strstr(r, "サムアルトマン"));
+	free(one);
+	free(r);
+	free(big);
+}
+
+static void test_classes(void **state)
+{
+	(void)state;
+	assert_true(nw_cp_is_cjk(0xc0e8));   /* 샘 */
+	assert_true(nw_cp_is_cjk(0x30a2));   /* ア */
+	assert_true(nw_cp_is_cjk(0x3042));   /* あ */
+	assert_true(nw_cp_is_cjk(0x6f22));   /* 漢 */
+	assert_true(nw_cp_is_cjk(0x30fc));   /* ー */
+	assert_false(nw_cp_is_cjk(0x30fb));  /* ・ */
+	assert_false(nw_cp_is_cjk('a'));
+	assert_false(nw_cp_is_cjk(0x3002));  /* 。 */
+	assert_true(nw_cp_is_latin_alnum('a'));
+	assert_true(nw_cp_is_latin_alnum('Z'));
+	assert_true(nw_cp_is_latin_alnum('7'));
+	assert_true(nw_cp_is_latin_alnum(0xe9));  /* é */
+	assert_true(nw_cp_is_latin_alnum(0x1ec7)); /* ệ */
+	assert_false(nw_cp_is_latin_alnum('\''));
+	assert_false(nw_cp_is_latin_alnum(0xd7));  /* × */
+	assert_false(nw_cp_is_latin_alnum(0xc758)); /* 의 */
+	assert_false(nw_cp_is_latin_alnum(0x3b1)); /* α: not Latin */
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_case_and_width),
+		cmocka_unit_test(test_spaces_and_dots),
+		cmocka_unit_test(test_punctuation_and_numbers),
+		cmocka_unit_test(test_invalid_utf8),
+		cmocka_unit_test(test_long_and_mixed),
+		cmocka_unit_test(test_classes),
+	};
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}

@@ -1,0 +1,99 @@
+/* test_url.c — unit tests of daemon/url.c: canonical URLs for exact-duplicate detection
+ * (tracking parameters, fragments, case of scheme/host, default ports, bad input). */
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <setjmp.h>
+#include <stdlib.h>
+#include <string.h>
+#include <cmocka.h>
+#include "url.h"
+
+#define assert_canon(in, want) do { \
+	char *r_ = nw_url_canonical(in); \
+	assert_non_null(r_); \
+	assert_string_equal(r_, want); \
+	free(r_); \
+} while (0)
+
+#define assert_not_url(in) do { \
+	char *r_ = nw_url_canonical(in); \
+	assert_null(r_); \
+} while (0)
+
+static void test_tracking(void **state)
+{
+	(void)state;
+	assert_canon("https://example.com/a?utm_source=rss&utm_medium=feed",
+		     "https://example.com/a");
+	assert_canon("https://example.com/a?id=5&utm_source=rss&fbclid=XyZ&page=2",
+		     "https://example.com/a?id=5&page=2");
+	assert_canon("https://example.com/a?UTM_Campaign=x&gclid=1&dclid=2&msclkid=3&mc_cid=4"
+		     "&mc_eid=5&igshid=6&_ga=7&yclid=8&ref_src=9&spm=10&q=keep",
+		     "https://example.com/a?q=keep");
+	/* order of the others kept; empty parameters dropped; prefix-only names kept */
+	assert_canon("http://x.com/?b=2&a=1&&utm=3&ref=4", "http://x.com/?b=2&a=1&utm=3&ref=4");
+}
+
+static void test_fragment_case_port(void **state)
+{
+	(void)state;
+	assert_canon("https://example.com/news/1#comments", "https://example.com/news/1");
+	assert_canon("HTTPS://News.Example.COM:443/Path/Case", "https://news.example.com/Path/Case");
+	assert_canon("http://example.com:80", "http://example.com/");
+	assert_canon("http://example.com:8080/x", "http://example.com:8080/x");
+	assert_canon("http://example.com./x?#", "http://example.com/x");
+	assert_canon("http://[2001:DB8::1]:80/x", "http://[2001:db8::1]/x");
+	assert_canon("  https://example.com/a/./b/../c  \n", "https://example.com/a/c");
+	assert_canon("https://example.com/%7euser/%2f%41", "https://example.com/~user/%2FA");
+	assert_canon("https://example.com/기사 1", "https://example.com/%EA%B8%B0%EC%82%AC%201");
+	assert_canon("mailto:someone@example.com#x", "mailto:someone@example.com");
+}
+
+static void test_variants_meet(void **state)
+{
+	char *a, *b;
+
+	(void)state;
+	a = nw_url_canonical("https://Example.com:443/story?id=9&utm_source=twitter#top");
+	b = nw_url_canonical("https://example.com/story?fbclid=abc&id=9");
+	assert_non_null(a);
+	assert_non_null(b);
+	assert_string_equal(a, b);
+	free(a);
+	free(b);
+}
+
+static void test_not_urls(void **state)
+{
+	char *huge;
+
+	(void)state;
+	assert_not_url(NULL);
+	assert_not_url("");
+	assert_not_url("example.com/x");
+	assert_not_url("/relative/path");
+	assert_not_url("http:no-slashes");
+	assert_not_url("http:///nohost");
+	assert_not_url("http://host:port/");
+	assert_not_url("http://host:99999/");
+	assert_not_url("http://[::1/");
+	huge = malloc(20000);
+	assert_non_null(huge);
+	memcpy(huge, "http://x.com/", 13);
+	memset(huge + 13, 'a', 20000 - 14);
+	huge[19999] = '\0';
+	assert_not_url(huge);
+	free(huge);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_tracking),
+		cmocka_unit_test(test_fragment_case_port),
+		cmocka_unit_test(test_variants_meet),
+		cmocka_unit_test(test_not_urls),
+	};
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
