@@ -1,0 +1,88 @@
+#!/bin/bash
+# signals.sh — the daemon in the foreground as systemd runs it: READY=1 on NOTIFY_SOCKET,
+# SIGHUP reloads (RELOADING=1 ... READY=1), a broken conf on reload keeps the running one,
+# SIGTERM with a slow transfer in flight exits 0 within seconds after STOPPING=1.
+. "$top_srcdir/tests/integration/lib.sh"
+port=$(free_port)
+# a server that accepts and then drips one byte every few seconds: a transfer that hangs
+$PY - "$port" >"$T/slow.log" 2>&1 <<'PY' &
+import socket, sys, time, threading
+s = socket.socket(); s.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+s.bind(("127.0.0.1", int(sys.argv[1]))); s.listen(16)
+def drip(c):
+    try:
+        c.recv(4096)
+        c.sendall(b"HTTP/1.1 200 OK\r\nContent-Type: application/rss+xml\r\n\r\n<rss")
+        for _ in range(60):
+            time.sleep(2); c.sendall(b" ")
+    except OSError:
+        pass
+start = time.time()
+while time.time() - start < 120:
+    c, _ = s.accept()
+    threading.Thread(target=drip, args=(c,), daemon=True).start()
+PY
+slow_pid=$!
+cleanup_hooks+=("kill $slow_pid")
+# the notify socket: records every datagram, one per line
+$PY - "$T/notify.sock" "$T/notify.log" <<'PY' &
+import socket, sys, time
+s = socket.socket(socket.AF_UNIX, socket.SOCK_DGRAM); s.bind(sys.argv[1]); s.settimeout(1)
+end = time.time() + 90
+with open(sys.argv[2], "a") as out:
+    while time.time() < end:
+        try:
+            m = s.recv(4096).decode()
+        except socket.timeout:
+            continue
+        out.write(m.replace("\n", " ") + "\n"); out.flush()
+PY
+notify_pid=$!
+cleanup_hooks+=("kill $notify_pid")
+for _ in $(seq 50); do [ -S "$T/notify.sock" ] && break; sleep 0.1; done
+
+cat > "$T/nw.conf" <<CONF
+[daemon]
+database = $T/store.db
+[feed slow]
+url = http://127.0.0.1:$port/feed.xml
+CONF
+wait_for() { # wait_for PATTERN FILE SECONDS
+	for _ in $(seq $(( $3 * 10 ))); do grep -q "$1" "$2" 2>/dev/null && return 0; sleep 0.1; done
+	return 1
+}
+NOTIFY_SOCKET="$T/notify.sock" "$NEWSWATCHD" -v -c "$T/nw.conf" >"$T/d.out" 2>"$T/d.err" &
+dpid=$!
+cleanup_hooks+=("kill -9 $dpid 2>/dev/null")
+wait_for '^READY=1' "$T/notify.log" 10 || { cat "$T/d.err"; fail "no READY=1"; }
+ok "READY=1 after start"
+
+# reload with a good conf (a feed added), then with a broken one
+cat >> "$T/nw.conf" <<CONF
+[feed other]
+url = http://127.0.0.1:$port/other.xml
+CONF
+kill -HUP $dpid
+wait_for 'reloaded' "$T/d.err" 10 || { cat "$T/d.err"; fail "no reload"; }
+grep -q '^RELOADING=1 MONOTONIC_USEC=[0-9]' "$T/notify.log" || fail "no RELOADING=1 with MONOTONIC_USEC"
+echo "bogus line" >> "$T/nw.conf"
+kill -HUP $dpid
+wait_for "nw.conf:[0-9]*: expected 'key = value'" "$T/d.err" 10 || { cat "$T/d.err"; fail "broken conf not reported as file:line"; }
+grep -q 'keeping the running configuration' "$T/d.err" || fail "broken conf not kept out"
+kill -0 $dpid || fail "daemon died on a broken reload"
+[ "$(grep -c '^READY=1' "$T/notify.log")" -ge 3 ] || { cat "$T/notify.log"; fail "READY=1 not sent after each reload"; }
+ok "SIGHUP reloads; a broken conf keeps the running one and says file:line"
+
+# SIGTERM with the slow transfer in flight
+sleep 1
+start=$(date +%s%N)
+kill -TERM $dpid
+rc=0
+wait $dpid || rc=$?
+took=$(( ($(date +%s%N) - start) / 1000000 ))
+cat "$T/d.err"
+[ "$rc" -eq 0 ] || fail "exit $rc after SIGTERM"
+[ "$took" -lt 5000 ] || fail "SIGTERM took ${took} ms"
+wait_for '^STOPPING=1' "$T/notify.log" 3 || fail "no STOPPING=1"
+! grep -q 'did not close cleanly' "$T/d.err" || fail "event loop not closed cleanly"
+ok "SIGTERM: STOPPING=1, exit 0 in ${took} ms"
