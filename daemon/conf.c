@@ -33,6 +33,11 @@ static const struct nw_option daemon_options[] = {
 	  0, "Largest feed body accepted, counted after decompression." },
 	{ "user_agent", NW_OPT_STRING, "newswatch/" PACKAGE_VERSION, 0, 0, NULL,
 	  offsetof(struct nw_daemon_conf, user_agent), 0, "User-Agent header sent with every request." },
+	{ "dedup_window", NW_OPT_DURATION, "14d", MS(3600), MS(365 * 86400), NULL,
+	  offsetof(struct nw_daemon_conf, dedup_window), 0,
+	  "Items are compared for near-duplicates with items dated this close to them." },
+	{ "dedup_threshold", NW_OPT_INT, "65", 30, 100, NULL, offsetof(struct nw_daemon_conf, dedup_threshold), 0,
+	  "Percent of the shorter text's fingerprints two items must share to be copies." },
 	{ NULL, 0, NULL, 0, 0, NULL, 0, 0, NULL },
 };
 
@@ -59,6 +64,12 @@ static const struct nw_option story_options[] = {
 	  "[alert] sections that receive this story's alerts." },
 	{ "alert_on", NW_OPT_LIST, "new, update", 0, 0, NULL, offsetof(struct nw_story_conf, alert_on), 0,
 	  "Verdicts that raise an alert: new, update." },
+	{ "development_window", NW_OPT_DURATION, "7d", MS(3600), MS(365 * 86400), NULL,
+	  offsetof(struct nw_story_conf, development_window), 0,
+	  "A development with no coverage for this long is closed: later reports start a new one." },
+	{ "development_threshold", NW_OPT_INT, "45", 5, 100, NULL,
+	  offsetof(struct nw_story_conf, development_threshold), 0,
+	  "Similarity (percent) from which a report joins a known development instead of opening one." },
 	{ NULL, 0, NULL, 0, 0, NULL, 0, 0, NULL },
 };
 

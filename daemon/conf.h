@@ -19,6 +19,8 @@ struct nw_daemon_conf {
 	int64_t connect_timeout;
 	int64_t max_size;       /* bytes */
 	char *user_agent;
+	int64_t dedup_window;   /* ms */
+	int64_t dedup_threshold; /* percent */
 };
 
 struct nw_feed_conf {
@@ -44,6 +46,8 @@ struct nw_story_conf {
 	struct nw_strlist alert;    /* [alert] section names */
 	struct nw_strlist alert_on;
 	unsigned alert_mask;        /* NW_ALERT_ON_* from alert_on */
+	int64_t development_window; /* ms */
+	int64_t development_threshold; /* percent */
 };
 
 struct nw_alert_conf {

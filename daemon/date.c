@@ -1,6 +1,9 @@
 /* date.c — the dates feeds publish, read forgivingly (RFC 822/1123 with named, military and
  * numeric zones, 2-digit years, missing seconds; W3CDTF/RFC 3339 with partial precision and
  * fractions; asctime; a few Korean/Japanese and numeric variants) and written as RFC 3339 UTC. */
+#ifndef _DEFAULT_SOURCE
+#define _DEFAULT_SOURCE /* timegm, gmtime_r */
+#endif
 #include <ctype.h>
 #include <stdio.h>
 #include <stdlib.h>

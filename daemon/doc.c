@@ -1,6 +1,9 @@
 /* doc.c — the document a source plugin fills in (struct nw_doc / nw_item) and the small
  * helpers every plugin shares: growing the item array, string lists, white space collapsing
  * and URL resolution. Linked into the daemon and into each source plugin. */
+#ifndef _DEFAULT_SOURCE
+#define _DEFAULT_SOURCE /* strdup, strcasecmp under -std=c11 too */
+#endif
 #include <errno.h>
 #include <stdint.h>
 #include <stdlib.h>

@@ -1,6 +1,9 @@
 /* html.c — HTML (or an XHTML fragment) to plain text for titles, summaries and content:
  * libxml2's forgiving HTML parser, a walk over the text nodes with script/style and other
  * non-content dropped, a space at block boundaries, white space collapsed. */
+#ifndef _DEFAULT_SOURCE
+#define _DEFAULT_SOURCE /* strdup, strcasecmp under -std=c11 too */
+#endif
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>

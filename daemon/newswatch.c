@@ -456,6 +456,7 @@ static int cmd_replay(struct cli *c, int argc, char **argv)
 	static const struct option opts[] = { { "format", required_argument, NULL, 'f' }, { NULL, 0, NULL, 0 } };
 	struct replay_out ro = { 0 };
 	struct nw_store *st = NULL;
+	struct nw_pipeline *pl = NULL;
 	char scratch[] = "/tmp/newswatch-replay-XXXXXX", err[1024];
 	const char *db = c->db_path;
 	int64_t now = 0;
@@ -488,6 +489,10 @@ static int cmd_replay(struct cli *c, int argc, char **argv)
 	}
 	if (nw_store_open(db, 0, &st, err, sizeof err)) {
 		fprintf(stderr, "newswatch: store: %s\n", err);
+		goto out;
+	}
+	if (!(pl = nw_pipeline_new(st, c->conf, 0, err, sizeof err))) {
+		fprintf(stderr, "newswatch: %s\n", err);
 		goto out;
 	}
 	for (int i = optind; i < argc; i++) {
@@ -540,7 +545,7 @@ static int cmd_replay(struct cli *c, int argc, char **argv)
 				nw_date_format(now, when, sizeof when);
 			printf("\n%s  %s: %zu item%s\n", when, path, doc.nitems, doc.nitems == 1 ? "" : "s");
 		}
-		r = nw_pipeline_run(st, c->conf, fc, &doc, now, replay_report, &ro, &ps, err, sizeof err);
+		r = nw_pipeline_run(pl, st, c->conf, fc, &doc, now, replay_report, &ro, &ps, err, sizeof err);
 		nw_doc_free(&doc);
 		free(name);
 		free(arg);
@@ -554,6 +559,7 @@ static int cmd_replay(struct cli *c, int argc, char **argv)
 			argc - optind, ro.items, ro.dups, ro.alerts);
 	rc = 0;
 out:
+	nw_pipeline_free(pl);
 	nw_store_close(st);
 	if (db == scratch) {
 		char aux[sizeof scratch + 8];

@@ -42,6 +42,7 @@ struct daemon {
 	struct nw_plugins *plugins;
 	struct nw_conf *conf;
 	struct nw_store *store;
+	struct nw_pipeline *pipeline;
 	struct nw_fetcher *fetcher;
 	struct feed_rt **feeds;
 	size_t nfeeds;
@@ -130,7 +131,7 @@ static int ingest(struct daemon *d, const struct nw_feed_conf *fc, struct nw_fet
 	}
 	if (doc.warning)
 		log_warnx("feed %s: %s: %s", fc->name, fc->url, doc.warning);
-	r = nw_pipeline_run(d->store, d->conf, fc, &doc, now_s(), NULL, NULL, &ps, err, errlen);
+	r = nw_pipeline_run(d->pipeline, d->store, d->conf, fc, &doc, now_s(), NULL, NULL, &ps, err, errlen);
 	if (r == 0) {
 		d->stats_items += ps.new_items;
 		if (ps.new_items)
@@ -373,6 +374,18 @@ static void reload(struct daemon *d)
 		nw_sd_notify("READY=1");
 		return;
 	}
+	{
+		char err[512];
+		struct nw_pipeline *np = nw_pipeline_new(d->store, nc, now_s(), err, sizeof err);
+		if (!np) {
+			nw_log(NW_LOG_ERR, "reload: %s; keeping the running configuration", err);
+			nw_conf_free(nc);
+			nw_sd_notify("READY=1");
+			return;
+		}
+		nw_pipeline_free(d->pipeline);
+		d->pipeline = np;
+	}
 	nw_conf_free(d->conf);
 	d->conf = nc;
 	if (start_feeds(d) != 0)
@@ -471,6 +484,8 @@ int main(int argc, char **argv)
 		fatalx("cannot initialise libcurl");
 	if (nw_store_open(d.conf->daemon.database, 0, &d.store, err, sizeof err) != 0)
 		fatalx("store: %s", err);
+	if (!(d.pipeline = nw_pipeline_new(d.store, d.conf, now_s(), err, sizeof err)))
+		fatalx("%s", err);
 	uv_loop_init(&d.loop);
 	d.fetcher = nw_fetcher_new(&d.loop, &d.conf->daemon);
 	if (!d.fetcher)
@@ -502,6 +517,7 @@ int main(int argc, char **argv)
 	rc = uv_loop_close(&d.loop);
 	if (rc != 0)
 		log_warnx("event loop did not close cleanly: %s", uv_strerror(rc));
+	nw_pipeline_free(d.pipeline);
 	nw_store_close(d.store);
 	nw_conf_free(d.conf);
 	nw_plugins_free(d.plugins);

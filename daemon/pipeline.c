@@ -5,11 +5,54 @@
 #include <stdlib.h>
 #include <string.h>
 #include <openssl/evp.h>
+#include "dedup.h"
+#include "develop.h"
+#include "profile.h"
 #include "log.h"
 #include "pipeline.h"
 #include "story.h"
 #include "text.h"
 #include "url.h"
+
+struct nw_pipeline {
+	struct nw_lexicon *lx;
+	struct nw_dedup *dd;
+};
+
+static int load_fp(void *arg, int64_t article, int64_t t, int64_t root, const void *fp, size_t nfp,
+		   const void *nums, size_t nnums)
+{
+	return nw_dedup_add(arg, article, root, t, fp, nfp, nums, nnums);
+}
+
+struct nw_pipeline *nw_pipeline_new(struct nw_store *st, const struct nw_conf *conf, int64_t now, char *err,
+				    size_t errlen)
+{
+	struct nw_pipeline *pl = calloc(1, sizeof *pl);
+	struct nw_dedup_params dp = { conf->daemon.dedup_window / 1000, conf->daemon.dedup_threshold / 100.0, 3 };
+
+	if (!pl || !(pl->lx = nw_lexicon_new()) || !(pl->dd = nw_dedup_new(&dp))) {
+		snprintf(err, errlen, "out of memory");
+		nw_pipeline_free(pl);
+		return NULL;
+	}
+	/* the index covers what a new item can still be a copy of: recent articles */
+	if (nw_store_fp_load(st, now - dp.window - 86400, load_fp, pl->dd) != 0) {
+		snprintf(err, errlen, "loading fingerprints: %s", nw_store_errmsg(st));
+		nw_pipeline_free(pl);
+		return NULL;
+	}
+	return pl;
+}
+
+void nw_pipeline_free(struct nw_pipeline *pl)
+{
+	if (!pl)
+		return;
+	nw_lexicon_free(pl->lx);
+	nw_dedup_free(pl->dd);
+	free(pl);
+}
 
 static void hex_digest(const char *data, size_t len, char *out, size_t hexlen)
 {
@@ -158,6 +201,7 @@ static const struct nw_story_conf *story_conf(const struct nw_conf *conf, const 
 }
 
 struct item_ctx {
+	struct nw_pipeline *pl;
 	struct nw_store *st;
 	const struct nw_conf *conf;
 	const struct nw_feed_conf *feed;
@@ -166,11 +210,47 @@ struct item_ctx {
 	struct nw_pipeline_stats *stats;
 };
 
+static int index_item(struct item_ctx *c, int64_t article, int64_t root, int64_t t, const struct nw_features *f)
+{
+	uint32_t nums[16];
+	size_t nn = 0;
+
+	for (size_t i = 0; i < f->nnums && nn < 16; i++)
+		nums[nn++] = nw_fact_hash(f->nums[i].key);
+	if (nw_store_fp_add(c->st, article, t, root, f->fp, f->nfp, nums, nn))
+		return -EIO;
+	return nw_dedup_add(c->pl->dd, article, root, t, f->fp, f->nfp, nums, nn);
+}
+
+/* A copy of another article: same canonical URL (the same article), the same normalised
+ * text, or a near-duplicate of its fingerprints. Returns the original's id, or 0. */
+static int64_t find_copy(struct item_ctx *c, const char *canon, const char *hash, int64_t t,
+			 const struct nw_features *f, int64_t *article, char **dup_link)
+{
+	struct nw_dedup_hit hit;
+	uint32_t nums[16];
+	size_t nn = 0;
+	int64_t orig = 0;
+
+	if (nw_store_article_by_url(c->st, canon, article, dup_link))
+		return *article;
+	*article = 0;
+	if (hash && nw_store_article_by_hash(c->st, hash, &orig, dup_link))
+		return orig;
+	for (size_t i = 0; i < f->nnums && nn < 16; i++)
+		nums[nn++] = nw_fact_hash(f->nums[i].key);
+	if (nw_dedup_find(c->pl->dd, t, f->fp, f->nfp, nums, nn, &hit) == 1 &&
+	    nw_store_article_link(c->st, hit.root, dup_link))
+		return hit.root;
+	return 0;
+}
+
 static int process_item(struct item_ctx *c, const struct nw_item *it, json_t *out)
 {
 	struct nw_classification cls = { 0 };
-	char hash[65], *key = item_key(it), *canon = NULL, *dup_link = NULL;
-	int64_t article = 0, dup_of = 0;
+	struct nw_features feat = { 0 };
+	char hash[65], *key = item_key(it), *canon = NULL, *dup_link = NULL, *body = NULL;
+	int64_t article = 0, dup_of = 0, t = item_time(it) != NW_TIME_NONE ? item_time(it) : c->now;
 	int have_hash, r = -EIO;
 	json_t *stories = json_array();
 
@@ -181,32 +261,36 @@ static int process_item(struct item_ctx *c, const struct nw_item *it, json_t *ou
 		goto out;
 	}
 	c->stats->new_items++;
+	/* what feeds append (copyright, "originally appeared on") is not the article */
+	body = nw_strip_boilerplate(item_body(it));
+	if (!body || nw_features_extract(c->pl->lx, it->title, body, &feat)) {
+		r = -ENOMEM;
+		goto out;
+	}
 	canon = it->link ? nw_url_canonical(it->link) : NULL;
 	have_hash = content_hash(it, hash) == 0;
-	if (nw_store_article_by_url(c->st, canon, &article, &dup_link)) {
-		dup_of = article; /* the same article reached through another feed or link */
-	} else {
-		/* the same text under another address is a copy of the article that has it */
-		if (have_hash)
-			nw_store_article_by_hash(c->st, hash, &dup_of, &dup_link);
+	dup_of = find_copy(c, canon, have_hash ? hash : NULL, t, &feat, &article, &dup_link);
+	if (!article) { /* a new article row, even for a copy under another address */
 		if (nw_store_article_add(c->st, it, canon, have_hash ? hash : NULL, dup_of, c->now, &article))
+			goto out;
+		if (index_item(c, article, dup_of ? dup_of : article, t, &feat))
 			goto out;
 	}
 	if (nw_store_sighting_add(c->st, c->feed_id, key, article, c->now))
 		goto out;
 	if (dup_of)
 		c->stats->duplicates++;
-	if (nw_storyset_classify(c->conf->storyset, it->title, item_body(it), &cls)) {
+	if (nw_storyset_classify(c->conf->storyset, it->title, body, &cls)) {
 		r = -ENOMEM;
 		goto out;
 	}
 	for (size_t i = 0; i < cls.n; i++) {
 		const struct nw_story_match *m = &cls.v[i];
 		const struct nw_story_conf *sc;
-		int64_t story_id, dev = 0, hit_id;
-		const char *verdict;
+		struct nw_dev_result dr = { "known", 0, 0, NULL };
+		int64_t story_id, hit_id;
 		int alert = 0;
-		json_t *matched, *facts;
+		json_t *matched;
 		char *mtext, *ftext;
 
 		if (!m->matched || !(sc = story_conf(c->conf, m->story)))
@@ -214,30 +298,30 @@ static int process_item(struct item_ctx *c, const struct nw_item *it, json_t *ou
 		if (nw_store_story(c->st, m->story, &story_id))
 			goto out;
 		if (dup_of) {
-			verdict = "known";
-			nw_store_article_development(c->st, story_id, dup_of, &dev);
+			nw_store_article_development(c->st, story_id, dup_of, &dr.dev);
+			dr.new_facts = json_array();
 		} else {
-			verdict = "new";
-			if (nw_store_development_add(c->st, story_id, article, it->title,
-						     item_time(it) != NW_TIME_NONE ? item_time(it) : c->now, &dev))
+			struct nw_dev_params dp = { sc->development_window / 1000, sc->development_threshold / 100.0 };
+			if (nw_develop(c->st, story_id, &dp, article, it->title, &feat, &m->entities, t, &dr))
 				goto out;
-			alert = !c->backlog && (sc->alert_mask & NW_ALERT_ON_NEW) && sc->alert.n > 0;
+			alert = !c->backlog && sc->alert.n > 0 &&
+				((strcmp(dr.verdict, "new") == 0 && (sc->alert_mask & NW_ALERT_ON_NEW)) ||
+				 (strcmp(dr.verdict, "update") == 0 && (sc->alert_mask & NW_ALERT_ON_UPDATE)));
 		}
 		matched = strlist_json(&m->entities);
-		facts = json_array();
 		mtext = json_dumps(matched, JSON_COMPACT);
-		ftext = json_dumps(facts, JSON_COMPACT);
-		r = nw_store_hit_add(c->st, story_id, article, c->feed_id, verdict, dev, mtext, ftext, alert, c->now,
-				     &hit_id);
+		ftext = json_dumps(dr.new_facts, JSON_COMPACT);
+		r = nw_store_hit_add(c->st, story_id, article, c->feed_id, dr.verdict, dr.dev, mtext, ftext, alert,
+				     c->now, &hit_id);
 		free(mtext);
 		free(ftext);
 		if (!r && alert)
-			r = queue_alerts(c->st, sc, verdict, dev, hit_id, canon, it, c->feed->name, facts, c->now,
-					 &c->stats->alerts);
+			r = queue_alerts(c->st, sc, dr.verdict, dr.dev, hit_id, canon, it, c->feed->name, dr.new_facts,
+					 c->now, &c->stats->alerts);
 		c->stats->hits++;
 		json_array_append_new(stories, json_pack("{s:s, s:s, s:o, s:b, s:o, s:o}", "story", m->story, "verdict",
-							 verdict, "development", dev ? json_integer(dev) : json_null(),
-							 "alert", alert, "matched", matched, "new_facts", facts));
+							 dr.verdict, "development", dr.dev ? json_integer(dr.dev) : json_null(),
+							 "alert", alert, "matched", matched, "new_facts", dr.new_facts));
 		if (r)
 			goto out;
 	}
@@ -252,19 +336,37 @@ static int process_item(struct item_ctx *c, const struct nw_item *it, json_t *ou
 	r = 0;
 out:
 	nw_classification_free(&cls);
+	nw_features_free(&feat);
 	json_decref(stories);
+	free(body);
 	free(key);
 	free(canon);
 	free(dup_link);
 	return r;
 }
 
-int nw_pipeline_run(struct nw_store *st, const struct nw_conf *conf, const struct nw_feed_conf *feed,
-		    struct nw_doc *doc, int64_t now, nw_report_fn report, void *arg,
+/* After a rollback the index may hold articles that were never stored: build it again. */
+static void rebuild_index(struct nw_pipeline *pl, struct nw_store *st, const struct nw_conf *conf, int64_t now)
+{
+	char err[256];
+	struct nw_pipeline *fresh = nw_pipeline_new(st, conf, now, err, sizeof err);
+
+	if (!fresh) {
+		log_warnx("near-duplicate index: %s", err);
+		return;
+	}
+	nw_dedup_free(pl->dd);
+	pl->dd = fresh->dd;
+	fresh->dd = NULL;
+	nw_pipeline_free(fresh);
+}
+
+int nw_pipeline_run(struct nw_pipeline *pl, struct nw_store *st, const struct nw_conf *conf,
+		    const struct nw_feed_conf *feed, struct nw_doc *doc, int64_t now, nw_report_fn report, void *arg,
 		    struct nw_pipeline_stats *stats, char *err, size_t errlen)
 {
 	struct nw_feed_state fs;
-	struct item_ctx c = { st, conf, feed, 0, now, 0, stats };
+	struct item_ctx c = { pl, st, conf, feed, 0, now, 0, stats };
 	size_t *order = NULL;
 	int r;
 
@@ -302,6 +404,7 @@ int nw_pipeline_run(struct nw_store *st, const struct nw_conf *conf, const struc
 	if (nw_store_commit(st)) {
 		snprintf(err, errlen, "store: commit: %s", nw_store_errmsg(st));
 		nw_store_rollback(st);
+		rebuild_index(pl, st, conf, now);
 		return -EIO;
 	}
 	return 0;
@@ -309,5 +412,6 @@ fail:
 	free(order);
 	snprintf(err, errlen, "store: %s", r == -ENOMEM ? "out of memory" : nw_store_errmsg(st));
 	nw_store_rollback(st);
+	rebuild_index(pl, st, conf, now);
 	return r < 0 ? r : -EIO;
 }

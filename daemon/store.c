@@ -13,6 +13,7 @@ enum stmt_id {
 	S_SIGHT_GET, S_SIGHT_ADD, S_ART_BY_URL, S_ART_BY_HASH, S_ART_ADD,
 	S_STORY_GET, S_STORY_ADD, S_ART_DEV, S_DEV_ADD, S_HIT_ADD,
 	S_ALERT_ADD, S_ALERT_NEXT, S_ALERT_DONE, S_ALERT_RETRY, S_ALERT_FAIL, S_ALERT_DUE,
+	S_DEV_RECENT, S_DEV_TOUCH, S_DEV_TERMS_GET, S_DEV_TERMS_SET, S_FACT_HAS, S_FACT_ADD, S_FP_ADD, S_FP_LOAD, S_ART_LINK,
 	S_COUNT
 };
 
@@ -37,7 +38,8 @@ static const char *const stmt_sql[S_COUNT] = {
 	[S_STORY_ADD] = "INSERT INTO stories(name) VALUES (?1)",
 	[S_ART_DEV] = "SELECT development_id FROM hits WHERE story_id = ?1 AND article_id = ?2 "
 		      "AND development_id IS NOT NULL ORDER BY id LIMIT 1",
-	[S_DEV_ADD] = "INSERT INTO developments(story_id, first_article, title, created) VALUES (?1, ?2, ?3, ?4)",
+	[S_DEV_ADD] = "INSERT INTO developments(story_id, first_article, title, created, last_seen, concepts, entities, "
+		      "facts, lang) VALUES (?1, ?2, ?3, ?4, ?4, ?5, ?6, ?7, ?8)",
 	[S_HIT_ADD] = "INSERT INTO hits(story_id, article_id, feed_id, verdict, development_id, matched, new_facts, "
 		      "alert, created) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
 	[S_ALERT_ADD] = "INSERT OR IGNORE INTO alerts(alert_id, channel, story, hit_id, payload, created, next_attempt) "
@@ -49,6 +51,17 @@ static const char *const stmt_sql[S_COUNT] = {
 	[S_ALERT_RETRY] = "UPDATE alerts SET attempts = attempts + 1, next_attempt = ?2, last_error = ?3 WHERE id = ?1",
 	[S_ALERT_FAIL] = "UPDATE alerts SET state = 'failed', attempts = attempts + 1, last_error = ?2 WHERE id = ?1",
 	[S_ALERT_DUE] = "SELECT min(next_attempt) FROM alerts WHERE state = 'queued'",
+	[S_DEV_RECENT] = "SELECT id, concepts, entities, facts, lang FROM developments "
+			 "WHERE story_id = ?1 AND last_seen >= ?2 ORDER BY id DESC LIMIT 64",
+	[S_DEV_TOUCH] = "UPDATE developments SET last_seen = max(last_seen, ?2), concepts = concepts | ?3, "
+			"facts = coalesce(?4, facts), updates = updates + ?5 WHERE id = ?1",
+	[S_DEV_TERMS_GET] = "SELECT terms FROM dev_terms WHERE dev_id = ?1 AND lang = ?2",
+	[S_DEV_TERMS_SET] = "INSERT OR REPLACE INTO dev_terms(dev_id, lang, terms) VALUES (?1, ?2, ?3)",
+	[S_FACT_HAS] = "SELECT 1 FROM story_facts WHERE story_id = ?1 AND key = ?2",
+	[S_FACT_ADD] = "INSERT OR IGNORE INTO story_facts(story_id, key) VALUES (?1, ?2)",
+	[S_FP_ADD] = "INSERT OR REPLACE INTO fingerprints(article_id, t, root, fp, nums) VALUES (?1, ?2, ?3, ?4, ?5)",
+	[S_ART_LINK] = "SELECT id, link FROM articles WHERE id = ?1",
+	[S_FP_LOAD] = "SELECT article_id, t, root, fp, nums FROM fingerprints WHERE t >= ?1 ORDER BY article_id",
 };
 
 /* Each entry moves the schema from version i to i + 1. */
@@ -84,6 +97,24 @@ static const char *const migrations[] = {
 	"  state TEXT NOT NULL DEFAULT 'queued', attempts INTEGER NOT NULL DEFAULT 0,"
 	"  next_attempt INTEGER NOT NULL, last_error TEXT, sent_at INTEGER);"
 	"CREATE INDEX alerts_queue ON alerts(channel, state, id);",
+	/* 2: development detection and near-duplicate fingerprints */
+	"ALTER TABLE developments ADD COLUMN last_seen INTEGER;"
+	"ALTER TABLE developments ADD COLUMN concepts INTEGER NOT NULL DEFAULT 0;"
+	"ALTER TABLE developments ADD COLUMN entities TEXT;"
+	"ALTER TABLE developments ADD COLUMN facts TEXT;"
+	"ALTER TABLE developments ADD COLUMN lang TEXT;"
+	"ALTER TABLE developments ADD COLUMN updates INTEGER NOT NULL DEFAULT 0;"
+	"CREATE INDEX developments_story ON developments(story_id, last_seen);"
+	"CREATE TABLE dev_terms ("
+	"  dev_id INTEGER NOT NULL REFERENCES developments(id), lang TEXT NOT NULL, terms BLOB,"
+	"  PRIMARY KEY (dev_id, lang)) WITHOUT ROWID;"
+	"CREATE TABLE story_facts ("
+	"  story_id INTEGER NOT NULL REFERENCES stories(id), key TEXT NOT NULL,"
+	"  PRIMARY KEY (story_id, key)) WITHOUT ROWID;"
+	"CREATE TABLE fingerprints ("
+	"  article_id INTEGER PRIMARY KEY REFERENCES articles(id), t INTEGER NOT NULL, root INTEGER,"
+	"  fp BLOB, nums BLOB);"
+	"CREATE INDEX fingerprints_t ON fingerprints(t);",
 };
 
 struct nw_store {
@@ -359,6 +390,19 @@ int nw_store_article_by_hash(struct nw_store *st, const char *hash, int64_t *id,
 	return article_by(st, S_ART_BY_HASH, hash, id, link);
 }
 
+int nw_store_article_link(struct nw_store *st, int64_t id, char **link)
+{
+	sqlite3_stmt *s = prep(st, S_ART_LINK);
+	int found;
+
+	sqlite3_bind_int64(s, 1, id);
+	found = sqlite3_step(s) == SQLITE_ROW;
+	if (found)
+		*link = col_dup(s, 1);
+	sqlite3_reset(s);
+	return found;
+}
+
 int nw_store_article_add(struct nw_store *st, const struct nw_item *it, const char *canon, const char *hash,
 			 int64_t duplicate_of, int64_t now, int64_t *id)
 {
@@ -416,7 +460,7 @@ int nw_store_article_development(struct nw_store *st, int64_t story_id, int64_t 
 }
 
 int nw_store_development_add(struct nw_store *st, int64_t story_id, int64_t article_id, const char *title,
-			     int64_t when, int64_t *id)
+			     int64_t when, const struct nw_dev_row *row, int64_t *id)
 {
 	sqlite3_stmt *s = prep(st, S_DEV_ADD);
 
@@ -424,10 +468,136 @@ int nw_store_development_add(struct nw_store *st, int64_t story_id, int64_t arti
 	sqlite3_bind_int64(s, 2, article_id);
 	bind_text(s, 3, title);
 	sqlite3_bind_int64(s, 4, when);
+	sqlite3_bind_int64(s, 5, (int64_t)row->concepts);
+	bind_text(s, 6, row->entities);
+	bind_text(s, 7, row->facts);
+	bind_text(s, 8, row->lang);
 	if (done(s))
 		return -EIO;
 	*id = sqlite3_last_insert_rowid(st->db);
 	return 0;
+}
+
+int nw_store_devs_recent(struct nw_store *st, int64_t story_id, int64_t since, struct nw_dev_row **rows, size_t *n)
+{
+	sqlite3_stmt *s = prep(st, S_DEV_RECENT);
+	int rc;
+
+	*rows = NULL;
+	*n = 0;
+	sqlite3_bind_int64(s, 1, story_id);
+	sqlite3_bind_int64(s, 2, since);
+	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+		struct nw_dev_row *nv = realloc(*rows, (*n + 1) * sizeof *nv), *r;
+		if (!nv) {
+			sqlite3_reset(s);
+			return -ENOMEM;
+		}
+		*rows = nv;
+		r = &nv[(*n)++];
+		memset(r, 0, sizeof *r);
+		r->id = sqlite3_column_int64(s, 0);
+		r->concepts = (uint64_t)sqlite3_column_int64(s, 1);
+		r->entities = col_dup(s, 2);
+		r->facts = col_dup(s, 3);
+		r->lang = col_dup(s, 4);
+	}
+	sqlite3_reset(s);
+	return rc == SQLITE_DONE ? 0 : -EIO;
+}
+
+void nw_dev_rows_free(struct nw_dev_row *rows, size_t n)
+{
+	for (size_t i = 0; i < n; i++) {
+		free(rows[i].entities);
+		free(rows[i].facts);
+		free(rows[i].lang);
+	}
+	free(rows);
+}
+
+int nw_store_dev_touch(struct nw_store *st, int64_t dev, int64_t last_seen, uint64_t concepts, const char *facts,
+		       int update)
+{
+	sqlite3_stmt *s = prep(st, S_DEV_TOUCH);
+
+	sqlite3_bind_int64(s, 1, dev);
+	sqlite3_bind_int64(s, 2, last_seen);
+	sqlite3_bind_int64(s, 3, (int64_t)concepts);
+	bind_text(s, 4, facts);
+	sqlite3_bind_int(s, 5, update);
+	return done(s);
+}
+
+int nw_store_dev_terms(struct nw_store *st, int64_t dev, const char *lang, uint32_t **terms, size_t *n)
+{
+	sqlite3_stmt *s = prep(st, S_DEV_TERMS_GET);
+
+	*terms = NULL;
+	*n = 0;
+	sqlite3_bind_int64(s, 1, dev);
+	bind_text(s, 2, lang);
+	if (sqlite3_step(s) == SQLITE_ROW) {
+		int bytes = sqlite3_column_bytes(s, 0);
+		const void *b = sqlite3_column_blob(s, 0);
+		if (b && bytes > 0 && (*terms = malloc((size_t)bytes))) {
+			memcpy(*terms, b, (size_t)bytes);
+			*n = (size_t)bytes / sizeof **terms;
+		}
+	}
+	sqlite3_reset(s);
+	return 0;
+}
+
+int nw_store_dev_terms_set(struct nw_store *st, int64_t dev, const char *lang, const uint32_t *terms, size_t n)
+{
+	sqlite3_stmt *s = prep(st, S_DEV_TERMS_SET);
+
+	sqlite3_bind_int64(s, 1, dev);
+	bind_text(s, 2, lang);
+	sqlite3_bind_blob(s, 3, terms, (int)(n * sizeof *terms), SQLITE_TRANSIENT);
+	return done(s);
+}
+
+int nw_store_story_fact(struct nw_store *st, int64_t story_id, const char *key, int add)
+{
+	sqlite3_stmt *s = prep(st, add ? S_FACT_ADD : S_FACT_HAS);
+	int rc;
+
+	sqlite3_bind_int64(s, 1, story_id);
+	bind_text(s, 2, key);
+	rc = sqlite3_step(s);
+	sqlite3_reset(s);
+	if (add)
+		return rc == SQLITE_DONE ? 0 : -EIO;
+	return rc == SQLITE_ROW;
+}
+
+int nw_store_fp_add(struct nw_store *st, int64_t article, int64_t t, int64_t root, const uint32_t *fp, size_t nfp,
+		    const uint32_t *nums, size_t nnums)
+{
+	sqlite3_stmt *s = prep(st, S_FP_ADD);
+
+	sqlite3_bind_int64(s, 1, article);
+	sqlite3_bind_int64(s, 2, t);
+	sqlite3_bind_int64(s, 3, root);
+	sqlite3_bind_blob(s, 4, fp, (int)(nfp * sizeof *fp), SQLITE_TRANSIENT);
+	sqlite3_bind_blob(s, 5, nums, (int)(nnums * sizeof *nums), SQLITE_TRANSIENT);
+	return done(s);
+}
+
+int nw_store_fp_load(struct nw_store *st, int64_t since, nw_fp_fn fn, void *arg)
+{
+	sqlite3_stmt *s = prep(st, S_FP_LOAD);
+	int rc, r = 0;
+
+	sqlite3_bind_int64(s, 1, since);
+	while (r == 0 && (rc = sqlite3_step(s)) == SQLITE_ROW)
+		r = fn(arg, sqlite3_column_int64(s, 0), sqlite3_column_int64(s, 1), sqlite3_column_int64(s, 2),
+		       sqlite3_column_blob(s, 3), (size_t)sqlite3_column_bytes(s, 3) / sizeof(uint32_t),
+		       sqlite3_column_blob(s, 4), (size_t)sqlite3_column_bytes(s, 4) / sizeof(uint32_t));
+	sqlite3_reset(s);
+	return r;
 }
 
 int nw_store_hit_add(struct nw_store *st, int64_t story_id, int64_t article_id, int64_t feed_id,

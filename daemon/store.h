@@ -40,14 +40,40 @@ int nw_store_sighting_add(struct nw_store *st, int64_t feed_id, const char *guid
 /* An article by canonical URL or by content hash: 1 found (id, its link malloc'd), 0 not. */
 int nw_store_article_by_url(struct nw_store *st, const char *canon, int64_t *id, char **link);
 int nw_store_article_by_hash(struct nw_store *st, const char *hash, int64_t *id, char **link);
+int nw_store_article_link(struct nw_store *st, int64_t id, char **link);
 int nw_store_article_add(struct nw_store *st, const struct nw_item *it, const char *canon, const char *hash,
 			 int64_t duplicate_of, int64_t now, int64_t *id);
 
 int nw_store_story(struct nw_store *st, const char *name, int64_t *id);
 /* The development an article's hit on a story belongs to: 1 found, 0 none. */
 int nw_store_article_development(struct nw_store *st, int64_t story_id, int64_t article_id, int64_t *dev);
+/* A development's features, as stored: what later reports are compared with. */
+struct nw_dev_row {
+	int64_t id;
+	uint64_t concepts;  /* event concept bits (profile.h) */
+	char *entities;     /* JSON array of the story's entity names */
+	char *facts;        /* JSON array of fact keys */
+	char *lang;         /* language of the first report */
+};
 int nw_store_development_add(struct nw_store *st, int64_t story_id, int64_t article_id, const char *title,
-			     int64_t when, int64_t *id);
+			     int64_t when, const struct nw_dev_row *row, int64_t *id);
+/* The story's developments seen since `since`, newest first (at most 64). */
+int nw_store_devs_recent(struct nw_store *st, int64_t story_id, int64_t since, struct nw_dev_row **rows, size_t *n);
+void nw_dev_rows_free(struct nw_dev_row *rows, size_t n);
+/* Coverage or an update seen at last_seen: concepts are OR'ed in, facts replaced if not NULL. */
+int nw_store_dev_touch(struct nw_store *st, int64_t dev, int64_t last_seen, uint64_t concepts, const char *facts,
+		       int update);
+/* A development's salient terms in one language (sorted uint32 hashes). */
+int nw_store_dev_terms(struct nw_store *st, int64_t dev, const char *lang, uint32_t **terms, size_t *n);
+int nw_store_dev_terms_set(struct nw_store *st, int64_t dev, const char *lang, const uint32_t *terms, size_t n);
+/* A fact key of a story: add (0/-EIO) or look up (1 known, 0 not). */
+int nw_store_story_fact(struct nw_store *st, int64_t story_id, const char *key, int add);
+/* Near-duplicate fingerprints, kept so the index can be rebuilt at start. */
+int nw_store_fp_add(struct nw_store *st, int64_t article, int64_t t, int64_t root, const uint32_t *fp, size_t nfp,
+		    const uint32_t *nums, size_t nnums);
+typedef int (*nw_fp_fn)(void *arg, int64_t article, int64_t t, int64_t root, const void *fp, size_t nfp,
+			const void *nums, size_t nnums);
+int nw_store_fp_load(struct nw_store *st, int64_t since, nw_fp_fn fn, void *arg);
 int nw_store_hit_add(struct nw_store *st, int64_t story_id, int64_t article_id, int64_t feed_id,
 		     const char *verdict, int64_t development, const char *matched_json, const char *facts_json,
 		     int alert, int64_t now, int64_t *id);

@@ -1,6 +1,9 @@
 /* rss.c — the `rss` source plugin: RSS 0.9x, RSS 1.0 (RDF), RSS 2.0 and Atom 0.3/1.0 bytes
  * into a struct nw_doc with libxml2. Never loads external entities or DTDs, bounds entity
  * expansion itself, and recovers broken feeds (saying why in doc->warning). */
+#ifndef _DEFAULT_SOURCE
+#define _DEFAULT_SOURCE /* strdup, strcasecmp under -std=c11 too */
+#endif
 #include <ctype.h>
 #include <errno.h>
 #include <stdio.h>
@@ -26,6 +29,10 @@
 /* Feeds bigger than this are refused rather than parsed. */
 #define RSS_MAX_INPUT (64u << 20)
 #define RSS_MAX_WARNING 300
+/* Items kept per document (nw_doc_add_item refuses more anyway); the rest are dropped. */
+#define RSS_MAX_ITEMS 10000
+#define NW_STR_(x) #x
+#define NW_STR(x) NW_STR_(x)
 
 struct rss_ctx {
 	int unused; /* no options yet; the loader wants a context to hand back */
@@ -100,7 +107,6 @@ struct parser {
 	struct nw_doc *doc;
 	const char *url;
 	int atom;         /* the document is Atom: typed text constructs */
-	int atom03;
 	unsigned expansions;
 	char warning[RSS_MAX_WARNING];
 };
@@ -177,9 +183,39 @@ static void add_utf8(struct buf *b, unsigned cp)
 	buf_add(b, u, n);
 }
 
-/* The characters of a node's descendants (no markup). Internal entities are expanded here,
- * not by libxml2, so the expansion stays bounded (count, depth and RSS_MAX_FIELD); external
- * ones are never read; undeclared names (&nbsp; in feeds without a DTD) are taken as HTML's. */
+static void text_of(struct parser *p, const xmlNode *n, struct buf *b, int depth, int edepth);
+
+/* The text an entity reference stands for. Internal entities are expanded here, not by
+ * libxml2, so the expansion stays bounded (count, depth and RSS_MAX_FIELD); external ones
+ * are never read; undeclared names (&nbsp; in feeds without a DTD) are taken as HTML's. */
+static void entity_text(struct parser *p, const xmlNode *ref, struct buf *b, int depth,
+			int edepth)
+{
+	xmlEntityPtr e = xmlGetDocEntity(p->x, ref->name);
+
+	if (!e) {
+		const htmlEntityDesc *h = htmlEntityLookup(ref->name);
+
+		if (h)
+			add_utf8(b, h->value);
+		return;
+	}
+	if (e->etype == XML_INTERNAL_PREDEFINED_ENTITY) {
+		if (e->content)
+			buf_add(b, (const char *)e->content, strlen((const char *)e->content));
+		return;
+	}
+	if (e->etype != XML_INTERNAL_GENERAL_ENTITY || edepth >= RSS_MAX_ENTITY_DEPTH ||
+	    p->expansions >= RSS_MAX_EXPANSIONS)
+		return;
+	p->expansions++;
+	if (e->children)
+		text_of(p, (const xmlNode *)e, b, depth + 1, edepth + 1);
+	else if (e->content && !strpbrk((const char *)e->content, "&<"))
+		buf_add(b, (const char *)e->content, strlen((const char *)e->content));
+}
+
+/* The characters of a node's descendants, without markup. */
 static void text_of(struct parser *p, const xmlNode *n, struct buf *b, int depth, int edepth)
 {
 	if (depth > RSS_MAX_DEPTH)
@@ -194,32 +230,9 @@ static void text_of(struct parser *p, const xmlNode *n, struct buf *b, int depth
 		case XML_ELEMENT_NODE:
 			text_of(p, c, b, depth + 1, edepth);
 			break;
-		case XML_ENTITY_REF_NODE: {
-			xmlEntityPtr e = xmlGetDocEntity(p->x, c->name);
-
-			if (!e) {
-				const htmlEntityDesc *h = htmlEntityLookup(c->name);
-
-				if (h)
-					add_utf8(b, h->value);
-				break;
-			}
-			if (e->etype == XML_INTERNAL_PREDEFINED_ENTITY) {
-				if (e->content)
-					buf_add(b, (const char *)e->content,
-						strlen((const char *)e->content));
-				break;
-			}
-			if (e->etype != XML_INTERNAL_GENERAL_ENTITY ||
-			    edepth >= RSS_MAX_ENTITY_DEPTH || p->expansions >= RSS_MAX_EXPANSIONS)
-				break;
-			p->expansions++;
-			if (e->children)
-				text_of(p, (const xmlNode *)e, b, depth + 1, edepth + 1);
-			else if (e->content && !strpbrk((const char *)e->content, "&<"))
-				buf_add(b, (const char *)e->content, strlen((const char *)e->content));
+		case XML_ENTITY_REF_NODE:
+			entity_text(p, c, b, depth, edepth);
 			break;
-		}
 		default:
 			break;
 		}
@@ -254,16 +267,10 @@ static char *inner_xml(struct parser *p, xmlNode *n)
 		if (xmlBufferLength(xb) > (int)RSS_MAX_FIELD)
 			break;
 		if (c->type == XML_ENTITY_REF_NODE) {
-			/* expanded by text_of, bounded, and put back as escaped text */
+			/* expanded (bounded) and put back as escaped text */
 			struct buf b = { 0 };
-			xmlNode wrap = { 0 };
-			xmlNode *save = c->next;
 
-			wrap.type = XML_ELEMENT_NODE;
-			wrap.children = c;
-			c->next = NULL;
-			text_of(p, &wrap, &b, 0, 0);
-			c->next = save;
+			entity_text(p, c, &b, 0, 0);
 			if (b.p) {
 				xmlChar *esc = xmlEncodeSpecialChars(p->x, (const xmlChar *)b.p);
 
@@ -647,9 +654,12 @@ static void rss_item_field(struct parser *p, xmlNode *c, struct nw_item *it,
 
 static int parse_item(struct parser *p, xmlNode *n, const char *feed_lang)
 {
-	struct nw_item *it = nw_doc_add_item(p->doc);
+	struct nw_item *it;
 	struct item_state st = { NULL, NW_TIME_NONE };
 
+	if (p->doc->nitems >= RSS_MAX_ITEMS)
+		return -E2BIG;
+	it = nw_doc_add_item(p->doc);
 	if (!it)
 		return -ENOMEM;
 	for (xmlNode *c = n->children; c; c = c->next) {
@@ -1112,7 +1122,7 @@ static int rss_parse(void *vctx, const struct nw_input *in, struct nw_doc *doc, 
 	char enc[64] = "", *clean = NULL;
 	const char *data = in->data, *force = NULL;
 	size_t len = in->len;
-	int utf8 = 1, rc = 0, amps = 0;
+	int utf8 = 1, ascii = 1, rc = 0, amps = 0, capped = 0;
 	const unsigned char *u = (const unsigned char *)data;
 
 	(void)vctx;
@@ -1126,15 +1136,19 @@ static int rss_parse(void *vctx, const struct nw_input *in, struct nw_doc *doc, 
 	}
 	/* encoding: a BOM wins, then the HTTP charset, then the XML declaration */
 	if (len >= 2 && ((u[0] == 0xFE && u[1] == 0xFF) || (u[0] == 0xFF && u[1] == 0xFE)))
-		utf8 = 0;
+		utf8 = ascii = 0;
 	else if (len >= 3 && u[0] == 0xEF && u[1] == 0xBB && u[2] == 0xBF)
 		utf8 = 1;
 	else if (len >= 2 && (u[0] == 0 || u[1] == 0))
-		utf8 = 0;
+		utf8 = ascii = 0;
 	else if (http_charset(in->content_type, enc, sizeof(enc)) ||
 		 decl_encoding(data, len, enc, sizeof(enc))) {
 		if (strcmp(enc, "utf-8") && strcmp(enc, "utf8")) {
 			utf8 = 0;
+			if (!strncmp(enc, "utf-16", 6) || !strncmp(enc, "utf-32", 6) ||
+			    !strncmp(enc, "ucs", 3) || !strncmp(enc, "utf-7", 5) ||
+			    !strncmp(enc, "ebcdic", 6) || !strncmp(enc, "cp037", 5))
+				ascii = 0;
 			force = superset(enc);
 			if (!force && http_charset(in->content_type, enc, sizeof(enc)))
 				force = enc;
@@ -1152,8 +1166,9 @@ static int rss_parse(void *vctx, const struct nw_input *in, struct nw_doc *doc, 
 			data = clean;
 		force = "UTF-8";
 	}
-	if (utf8 || force) {
-		/* ASCII-compatible: '&' is byte 0x26 in every encoding we accept here */
+	if (ascii) {
+		/* '&', '<' and ';' are their ASCII bytes, never parts of other characters, in
+		 * UTF-8, the ISO-8859/Windows code pages and the East Asian multi-byte ones */
 		int oom = 0;
 		size_t alen = len;
 		char *fixed = fix_amps(data, len, &alen, &amps, &oom);
@@ -1207,7 +1222,6 @@ static int rss_parse(void *vctx, const struct nw_input *in, struct nw_doc *doc, 
 			doc->format = "atom1.0";
 		} else if (root->ns && !strcmp((const char *)root->ns->href, NS_ATOM03)) {
 			doc->format = "atom0.3";
-			p.atom03 = 1;
 		} else {
 			char *v = attr(root, "version");
 
@@ -1231,30 +1245,26 @@ static int rss_parse(void *vctx, const struct nw_input *in, struct nw_doc *doc, 
 			 root->name ? (const char *)root->name : "?");
 		goto out;
 	}
-	if (!strcmp(doc->format, "rss") && is(root, NS_CORE, "channel")) {
-		/* a bare <channel> root: walk it as the channel */
-		xmlNode fake = { 0 };
-
-		fake.type = XML_ELEMENT_NODE;
-		fake.children = root;
-		fake.name = (const xmlChar *)"rss";
-		fake.doc = x;
-		root->parent = &fake;
-		rc = walk(&p, &fake);
-		root->parent = (xmlNode *)x;
-	} else {
-		rc = walk(&p, root);
+	/* a bare <channel> root walks as the channel: its children are the feed and items */
+	rc = walk(&p, root);
+	if (rc == -E2BIG) {
+		rc = 0;
+		capped = 1;
 	}
 	if (rc < 0) {
 		snprintf(err, errlen, "out of memory");
 		goto out;
 	}
-	if (!ctxt->wellFormed || p.warning[0] || amps) {
-		char w[RSS_MAX_WARNING + 64];
+	if (!ctxt->wellFormed || p.warning[0] || amps || capped) {
+		char w[RSS_MAX_WARNING + 128];
+		int broken = !ctxt->wellFormed || p.warning[0] || amps;
 
-		snprintf(w, sizeof(w), "not well-formed XML, recovered: %s%s%s",
+		snprintf(w, sizeof(w), "%s%s%s%s%s%s",
+			 broken ? "not well-formed XML, recovered: " : "",
 			 amps ? "bare '&' escaped" : "", amps && p.warning[0] ? "; " : "",
-			 p.warning[0] ? p.warning : amps ? "" : "errors");
+			 p.warning[0] ? p.warning : broken && !amps ? "errors" : "",
+			 broken && capped ? "; " : "",
+			 capped ? "more than " NW_STR(RSS_MAX_ITEMS) " items, the rest dropped" : "");
 		free(doc->warning);
 		doc->warning = strdup(w);
 	}

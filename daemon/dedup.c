@@ -1,0 +1,256 @@
+/* dedup.c — the near-duplicate index (see dedup.h): open-addressed hash table from a
+ * fingerprint to a linked list of postings, one record per article with its time and the
+ * hashes of its figures, and epoch-stamped counters so a lookup needs no clearing. */
+#include "config.h"
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+#include "dedup.h"
+
+#define MAX_NUMS 12
+#define STOP_POSTINGS 400 /* a fingerprint this common is boilerplate, not evidence */
+
+struct doc {
+	int64_t article, root, t;
+	uint32_t nfp;
+	uint8_t nnums;
+	uint32_t nums[MAX_NUMS];
+};
+
+struct slot {
+	uint32_t key;  /* fingerprint; 0 marks an empty slot (fingerprint 0 is mapped to 1) */
+	uint32_t head; /* posting index + 1 */
+	uint32_t count;
+};
+
+struct posting {
+	uint32_t doc;
+	uint32_t next; /* posting index + 1, 0 ends */
+};
+
+struct nw_dedup {
+	struct nw_dedup_params p;
+	struct slot *slots;
+	size_t nslots, used;
+	struct posting *post;
+	size_t npost, cappost;
+	struct doc *docs;
+	size_t ndocs, capdocs;
+	uint32_t *stamp, *count; /* per doc: epoch of the last lookup that counted it, and the count */
+	uint32_t epoch;
+	uint32_t *touched;
+	size_t ntouched, captouched;
+};
+
+struct nw_dedup *nw_dedup_new(const struct nw_dedup_params *p)
+{
+	struct nw_dedup *d = calloc(1, sizeof *d);
+
+	if (!d)
+		return NULL;
+	d->p = *p;
+	d->nslots = 1024;
+	d->slots = calloc(d->nslots, sizeof *d->slots);
+	if (!d->slots) {
+		free(d);
+		return NULL;
+	}
+	return d;
+}
+
+void nw_dedup_free(struct nw_dedup *d)
+{
+	if (!d)
+		return;
+	free(d->slots);
+	free(d->post);
+	free(d->docs);
+	free(d->stamp);
+	free(d->count);
+	free(d->touched);
+	free(d);
+}
+
+size_t nw_dedup_size(const struct nw_dedup *d)
+{
+	return d->ndocs;
+}
+
+static struct slot *find_slot(struct slot *slots, size_t nslots, uint32_t key)
+{
+	size_t i = (key * 2654435761u) & (nslots - 1);
+
+	while (slots[i].key && slots[i].key != key)
+		i = (i + 1) & (nslots - 1);
+	return &slots[i];
+}
+
+static int grow_slots(struct nw_dedup *d)
+{
+	size_t n = d->nslots * 2;
+	struct slot *ns = calloc(n, sizeof *ns);
+
+	if (!ns)
+		return -ENOMEM;
+	for (size_t i = 0; i < d->nslots; i++)
+		if (d->slots[i].key)
+			*find_slot(ns, n, d->slots[i].key) = d->slots[i];
+	free(d->slots);
+	d->slots = ns;
+	d->nslots = n;
+	return 0;
+}
+
+static uint32_t fpkey(uint32_t fp)
+{
+	return fp ? fp : 1;
+}
+
+int nw_dedup_add(struct nw_dedup *d, int64_t article, int64_t root, int64_t t, const uint32_t *fp, size_t nfp,
+		 const uint32_t *nums, size_t nnums)
+{
+	struct doc *doc;
+
+	if (d->ndocs >= UINT32_MAX - 1)
+		return -E2BIG;
+	if (d->ndocs == d->capdocs) {
+		size_t nc = d->capdocs ? d->capdocs * 2 : 1024;
+		struct doc *nd = realloc(d->docs, nc * sizeof *nd);
+		uint32_t *ns = realloc(d->stamp, nc * sizeof *ns), *ncnt;
+		if (nd)
+			d->docs = nd;
+		if (ns)
+			d->stamp = ns;
+		ncnt = realloc(d->count, nc * sizeof *ncnt);
+		if (ncnt)
+			d->count = ncnt;
+		if (!nd || !ns || !ncnt)
+			return -ENOMEM;
+		memset(d->stamp + d->capdocs, 0, (nc - d->capdocs) * sizeof *ns);
+		d->capdocs = nc;
+	}
+	if (d->npost + nfp > d->cappost) {
+		size_t nc = d->cappost ? d->cappost : 4096;
+		struct posting *np;
+		while (nc < d->npost + nfp)
+			nc *= 2;
+		np = realloc(d->post, nc * sizeof *np);
+		if (!np)
+			return -ENOMEM;
+		d->post = np;
+		d->cappost = nc;
+	}
+	doc = &d->docs[d->ndocs];
+	doc->article = article;
+	doc->root = root > 0 ? root : article;
+	doc->t = t;
+	doc->nfp = (uint32_t)nfp;
+	doc->nnums = (uint8_t)(nnums < MAX_NUMS ? nnums : MAX_NUMS);
+	if (doc->nnums)
+		memcpy(doc->nums, nums, doc->nnums * sizeof *nums);
+	for (size_t i = 0; i < nfp; i++) {
+		struct slot *s;
+		if ((d->used + 1) * 2 > d->nslots && grow_slots(d))
+			return -ENOMEM;
+		s = find_slot(d->slots, d->nslots, fpkey(fp[i]));
+		if (!s->key) {
+			s->key = fpkey(fp[i]);
+			d->used++;
+		}
+		d->post[d->npost].doc = (uint32_t)d->ndocs;
+		d->post[d->npost].next = s->head;
+		s->head = (uint32_t)++d->npost;
+		s->count++;
+	}
+	d->ndocs++;
+	return 0;
+}
+
+static int has(const uint32_t *v, size_t n, uint32_t x)
+{
+	for (size_t i = 0; i < n; i++)
+		if (v[i] == x)
+			return 1;
+	return 0;
+}
+
+/* The same template with other figures: each side has a number the other lacks. A copy cut
+ * short only loses numbers; a copy with a new first sentence only gains them. */
+static int figures_replaced(const struct doc *doc, const uint32_t *nums, size_t nnums)
+{
+	int gained = 0, lost = 0;
+	size_t n = nnums < MAX_NUMS ? nnums : MAX_NUMS;
+
+	for (size_t i = 0; i < n && !gained; i++)
+		gained = !has(doc->nums, doc->nnums, nums[i]);
+	for (size_t i = 0; i < doc->nnums && !lost; i++)
+		lost = !has(nums, n, doc->nums[i]);
+	return gained && lost;
+}
+
+int nw_dedup_find(struct nw_dedup *d, int64_t t, const uint32_t *fp, size_t nfp, const uint32_t *nums,
+		  size_t nnums, struct nw_dedup_hit *hit)
+{
+	int found = 0;
+
+	memset(hit, 0, sizeof *hit);
+	if (!nfp || !d->ndocs)
+		return 0;
+	if (++d->epoch == 0) { /* wrapped: forget every stamp */
+		memset(d->stamp, 0, d->capdocs * sizeof *d->stamp);
+		d->epoch = 1;
+	}
+	d->ntouched = 0;
+	for (size_t i = 0; i < nfp; i++) {
+		const struct slot *s = find_slot(d->slots, d->nslots, fpkey(fp[i]));
+		if (!s->key || s->count > STOP_POSTINGS)
+			continue;
+		for (uint32_t pi = s->head; pi; pi = d->post[pi - 1].next) {
+			uint32_t di = d->post[pi - 1].doc;
+			int64_t dt = d->docs[di].t - t;
+			hit->examined++;
+			if (dt > d->p.window || dt < -d->p.window)
+				continue;
+			if (d->stamp[di] != d->epoch) {
+				if (d->ntouched == d->captouched) {
+					size_t nc = d->captouched ? d->captouched * 2 : 256;
+					uint32_t *nt = realloc(d->touched, nc * sizeof *nt);
+					if (!nt)
+						return -ENOMEM;
+					d->touched = nt;
+					d->captouched = nc;
+				}
+				d->touched[d->ntouched++] = di;
+				d->stamp[di] = d->epoch;
+				d->count[di] = 0;
+			}
+			d->count[di]++;
+		}
+	}
+	hit->candidates = d->ntouched;
+	for (size_t k = 0; k < d->ntouched; k++) {
+		uint32_t di = d->touched[k];
+		const struct doc *doc = &d->docs[di];
+		uint32_t shared = d->count[di];
+		size_t small = nfp < doc->nfp ? nfp : doc->nfp;
+		double c, r;
+		if (shared < d->p.min_shared && shared < small)
+			continue;
+		if (small < 2)
+			continue;
+		c = (double)shared / (double)small;
+		r = (double)shared / (double)(nfp + doc->nfp - shared);
+		if (c < d->p.containment)
+			continue;
+		if (figures_replaced(doc, nums, nnums))
+			continue;
+		if (!found || c > hit->containment || (c == hit->containment && r > hit->resemblance)) {
+			hit->article = doc->article;
+			hit->root = doc->root;
+			hit->containment = c;
+			hit->resemblance = r;
+			found = 1;
+		}
+	}
+	return found;
+}

@@ -1,0 +1,36 @@
+/* dedup.h — near-duplicate lookup across all feeds: an inverted index from winnowed
+ * shingle fingerprints (profile.h) to the articles that have them, within a time window.
+ * A lookup touches only the posting lists of the query's own fingerprints. */
+#ifndef NW_DEDUP_H
+#define NW_DEDUP_H
+#include <stddef.h>
+#include <stdint.h>
+
+struct nw_dedup;
+
+struct nw_dedup_params {
+	int64_t window;       /* seconds either side of the item's date */
+	double containment;   /* shared / smaller set at least this to be a copy */
+	uint32_t min_shared;  /* fingerprints in common at least */
+};
+
+struct nw_dedup *nw_dedup_new(const struct nw_dedup_params *p);
+void nw_dedup_free(struct nw_dedup *d);
+/* Index an article: its fingerprints, the hashes of its salient numbers, and the article it
+ * copies (root; itself if an original). */
+int nw_dedup_add(struct nw_dedup *d, int64_t article, int64_t root, int64_t t, const uint32_t *fp, size_t nfp,
+		 const uint32_t *nums, size_t nnums);
+
+struct nw_dedup_hit {
+	int64_t article;      /* the best match */
+	int64_t root;         /* the original it belongs to */
+	double containment, resemblance;
+	size_t examined;      /* postings looked at (for the bench) */
+	size_t candidates;    /* articles sharing at least one fingerprint */
+};
+/* 1 and hit filled when a copy is found, 0 when none (hit->examined still set). A copy
+ * whose figures were replaced by others (a templated report of another day) is no copy. */
+int nw_dedup_find(struct nw_dedup *d, int64_t t, const uint32_t *fp, size_t nfp, const uint32_t *nums,
+		  size_t nnums, struct nw_dedup_hit *hit);
+size_t nw_dedup_size(const struct nw_dedup *d);
+#endif

@@ -1,0 +1,28 @@
+/* develop.h — is a story's new hit a new development, an update to a known one, or more
+ * coverage of something known? Decided on language-independent signals (event concepts,
+ * the story's entities, figures) and, within one language, on shared salient terms. */
+#ifndef NW_DEVELOP_H
+#define NW_DEVELOP_H
+#include <jansson.h>
+#include "profile.h"
+#include "newswatch-plugin.h"
+#include "store.h"
+
+struct nw_dev_params {
+	int64_t window;   /* seconds: a development idle longer than this is closed */
+	double threshold; /* similarity from which a hit belongs to a development */
+};
+
+struct nw_dev_result {
+	const char *verdict; /* "new", "update", "known" */
+	int64_t dev;
+	double score;        /* similarity to dev (0 for new) */
+	json_t *new_facts;   /* array of strings, owned by the caller */
+};
+
+/* Decide for one hit and record it: a new development row, or the known one touched (its
+ * terms, last time and, for an update, its facts). Facts join the story's set of known facts. */
+int nw_develop(struct nw_store *st, int64_t story_id, const struct nw_dev_params *p, int64_t article,
+	       const char *title, const struct nw_features *f, const struct nw_strlist *entities, int64_t t,
+	       struct nw_dev_result *out);
+#endif

@@ -1,0 +1,751 @@
+/* profile.c — text features for near-duplicates and developments (see profile.h).
+ * Everything is computed on normalised text (text.h), so full/half width, case and the
+ * spacing next to CJK characters never make two reports look different. */
+#include "config.h"
+#include <ctype.h>
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include "profile.h"
+#include "match.h"
+#include "text.h"
+
+/* ---- the event lexicon: concept -> words in English, Korean and Japanese ---- */
+
+struct concept {
+	const char *name;
+	const char *words; /* '|'-separated */
+};
+
+static const struct concept concepts[] = {
+	{ "dismissal", "fired|fires|firing|ousted|ousts|ouster|oust|dismissed|dismisses|dismissal|removed|removes|"
+		       "removal|sacked|sacks|pushed out|pushes out|forced out|해임|축출|경질|퇴출|쫓겨|해고|解任|解雇|追放|更迭" },
+	{ "resignation", "resigns|resigned|resignation|quits|quit|quitting|steps down|stepped down|stepping down|"
+			 "departs|departure|사임|사퇴|물러나|물러난|퇴사|辞任|退社|辞職|退任|辞め" },
+	{ "hiring", "hires|hired|hiring|joins|joined|joining|recruits|recruited|poached|poaches|lands at|land at|"
+		    "영입|합류|채용|입사|入社|採用|合流|加わ|迎え入れ|招聘" },
+	{ "return", "returns|returned|return|reinstated|reinstates|reinstatement|comeback|back as|복귀|복직|귀환|돌아온|"
+		    "돌아와|復帰|返り咲|復職" },
+	{ "appointment", "appoints|appointed|names|named|interim|successor|임명|선임|임시|대행|후임|내정|任命|暫定|就任|後任|起用" },
+	{ "protest", "letter|petition|signed|signatures|signatories|threaten|threatens|threatened|walkout|revolt|mutiny|"
+		     "서한|연판장|서명|書簡|署名|連判" },
+	{ "talks", "talks|negotiations|negotiating|negotiate|discussions|협상|논의|담판|交渉|協議|話し合" },
+	{ "stake", "stake|stakes|shareholding|equity|지분|持ち分|持分|出資比率|株式の" },
+	{ "restructuring", "restructuring|restructure|restructures|recapitalization|recapitalisation|"
+			   "public benefit corporation|for-profit|nonprofit|non-profit|구조개편|개편|비영리|영리법인|"
+			   "공익법인|再編|非営利|営利|公益法人" },
+	{ "investment", "invests|invested|investment|investing|funding round|투자|자금조달|投資|出資|資金調達" },
+	{ "acquisition", "acquires|acquired|acquisition|buys|bought|takeover|merger|merges|인수|합병|買収|合併" },
+	{ "legal", "sues|sued|lawsuit|litigation|court|ruling|antitrust|probe|investigation|regulators|소송|제소|법원|"
+		   "판결|訴訟|提訴|裁判|判決" },
+	{ "launch", "launches|launched|unveils|unveiled|releases|released|debuts|출시|発売" },
+	{ "earnings", "earnings|revenue|profit|quarterly results|실적|매출|영업이익|決算|売上高|営業利益" },
+	{ "agreement", "agreement|agreed|agrees|deal|pact|accord|합의|계약|협약|타결|合意|契約|提携|妥結" },
+	{ "rates", "interest rate|interest rates|rate hike|rate cut|raises rates|cuts rates|금리|金利|利上げ|利下げ" },
+	{ "layoffs", "layoffs|lays off|laid off|job cuts|감원|정리해고|人員削減|リストラ" },
+	{ "clause", "clause|provision|조항|条項" },
+	{ "valuation", "valuation|valued at|기업가치|評価額|企業価値" },
+};
+
+#define NCONCEPTS (sizeof concepts / sizeof *concepts)
+
+struct nw_lexicon {
+	struct nw_matcher *m;
+};
+
+const char *nw_concept_name(unsigned bit)
+{
+	return bit < NCONCEPTS ? concepts[bit].name : "?";
+}
+
+struct nw_lexicon *nw_lexicon_new(void)
+{
+	struct nw_lexicon *lx = calloc(1, sizeof *lx);
+
+	if (!lx || !(lx->m = nw_matcher_new()))
+		goto fail;
+	for (unsigned c = 0; c < NCONCEPTS; c++) {
+		const char *p = concepts[c].words;
+		while (*p) {
+			const char *bar = strchr(p, '|');
+			size_t len = bar ? (size_t)(bar - p) : strlen(p), nlen;
+			char *norm = nw_text_normalize(p, len, &nlen);
+			if (!norm)
+				goto fail;
+			if (nlen && nw_matcher_add(lx->m, norm, nlen, c) != 0) {
+				free(norm);
+				goto fail;
+			}
+			free(norm);
+			p += len + (bar != NULL);
+		}
+	}
+	if (nw_matcher_compile(lx->m) != 0)
+		goto fail;
+	return lx;
+fail:
+	nw_lexicon_free(lx);
+	return NULL;
+}
+
+void nw_lexicon_free(struct nw_lexicon *lx)
+{
+	if (!lx)
+		return;
+	nw_matcher_free(lx->m);
+	free(lx);
+}
+
+/* ---- boilerplate ---- */
+
+static const char *const boiler_ascii[] = {
+	"originally appeared", "originally published", "appeared first on", "all rights reserved", "copyright",
+	"read more", "continue reading", "click here", "subscribe to", "sign up for", "follow us", "share this",
+	"share on", "this story was", "reporting by", "editing by", "(c) 20", NULL };
+static const char *const boiler_utf8[] = {
+	"©", "무단전재", "무단 전재", "재배포 금지", "재배포금지", "저작권자", "기사제보", "転載禁止", "無断転載", "著作権",
+	"続きを読む", "関連記事", "全文を読む", NULL };
+
+static int is_boiler(const char *s, size_t len)
+{
+	char buf[1024];
+	size_t n = len < sizeof buf - 1 ? len : sizeof buf - 1;
+
+	for (size_t i = 0; i < n; i++)
+		buf[i] = (char)tolower((unsigned char)s[i]);
+	buf[n] = '\0';
+	for (int i = 0; boiler_ascii[i]; i++)
+		if (strstr(buf, boiler_ascii[i]))
+			return 1;
+	for (int i = 0; boiler_utf8[i]; i++)
+		if (strstr(buf, boiler_utf8[i]))
+			return 1;
+	return 0;
+}
+
+/* Length of the sentence starting at s: up to and including . ! ? 。 ！ ？ or a newline. */
+static size_t sentence_len(const char *s)
+{
+	size_t i = 0;
+
+	while (s[i]) {
+		unsigned char c = (unsigned char)s[i];
+		if (c == '\n' || ((c == '.' || c == '!' || c == '?') && (s[i + 1] == ' ' || s[i + 1] == '\0' ||
+									 s[i + 1] == '\n')))
+			return i + 1;
+		if (c == 0xE3 && (unsigned char)s[i + 1] == 0x80 && (unsigned char)s[i + 2] == 0x82)
+			return i + 3; /* 。 */
+		if (c == 0xEF && (unsigned char)s[i + 1] == 0xBC &&
+		    ((unsigned char)s[i + 2] == 0x81 || (unsigned char)s[i + 2] == 0x9F))
+			return i + 3; /* ！ ？ */
+		i++;
+	}
+	return i;
+}
+
+char *nw_strip_boilerplate(const char *text)
+{
+	size_t len = text ? strlen(text) : 0, o = 0;
+	char *out = malloc(len + 1);
+
+	if (!out)
+		return NULL;
+	for (const char *p = text; p && *p;) {
+		size_t n = sentence_len(p);
+		if (!is_boiler(p, n)) {
+			memcpy(out + o, p, n);
+			o += n;
+		}
+		p += n;
+	}
+	while (o && isspace((unsigned char)out[o - 1]))
+		o--;
+	out[o] = '\0';
+	return out;
+}
+
+/* ---- small helpers ---- */
+
+static int32_t utf8_next(const unsigned char *s, size_t len, size_t *i)
+{
+	unsigned char c = s[*i];
+	int32_t cp;
+	int n;
+
+	if (c < 0x80) {
+		(*i)++;
+		return c;
+	}
+	n = c >= 0xF0 ? 3 : c >= 0xE0 ? 2 : c >= 0xC0 ? 1 : 0;
+	cp = c & (0x3F >> n);
+	(*i)++;
+	while (n-- > 0 && *i < len && (s[*i] & 0xC0) == 0x80)
+		cp = (cp << 6) | (s[(*i)++] & 0x3F);
+	return cp;
+}
+
+static uint32_t fnv(const void *p, size_t n)
+{
+	const unsigned char *b = p;
+	uint32_t h = 2166136261u;
+
+	while (n--)
+		h = (h ^ *b++) * 16777619u;
+	return h;
+}
+
+uint32_t nw_fact_hash(const char *key)
+{
+	return fnv(key, strlen(key));
+}
+
+static uint32_t mix32(uint64_t x)
+{
+	x ^= x >> 33;
+	x *= 0xff51afd7ed558ccdULL;
+	x ^= x >> 33;
+	x *= 0xc4ceb9fe1a85ec53ULL;
+	x ^= x >> 33;
+	return (uint32_t)x;
+}
+
+struct u32vec {
+	uint32_t *v;
+	size_t n, cap;
+};
+
+static int vpush(struct u32vec *a, uint32_t x)
+{
+	if (a->n == a->cap) {
+		size_t nc = a->cap ? a->cap * 2 : 64;
+		uint32_t *nv = realloc(a->v, nc * sizeof *nv);
+		if (!nv)
+			return -ENOMEM;
+		a->v = nv;
+		a->cap = nc;
+	}
+	a->v[a->n++] = x;
+	return 0;
+}
+
+static int cmp_u32(const void *a, const void *b)
+{
+	uint32_t x = *(const uint32_t *)a, y = *(const uint32_t *)b;
+
+	return x < y ? -1 : x > y;
+}
+
+static void sort_unique(struct u32vec *a)
+{
+	size_t o = 0;
+
+	if (!a->n)
+		return;
+	qsort(a->v, a->n, sizeof *a->v, cmp_u32);
+	for (size_t i = 0; i < a->n; i++)
+		if (!o || a->v[o - 1] != a->v[i])
+			a->v[o++] = a->v[i];
+	a->n = o;
+}
+
+size_t nw_sorted_intersect(const uint32_t *a, size_t na, const uint32_t *b, size_t nb)
+{
+	size_t i = 0, j = 0, n = 0;
+
+	while (i < na && j < nb) {
+		if (a[i] < b[j])
+			i++;
+		else if (a[i] > b[j])
+			j++;
+		else
+			n++, i++, j++;
+	}
+	return n;
+}
+
+static int is_hangul(int32_t cp)
+{
+	return (cp >= 0xAC00 && cp <= 0xD7A3) || (cp >= 0x1100 && cp <= 0x11FF) || (cp >= 0x3130 && cp <= 0x318F);
+}
+
+static int is_kana(int32_t cp)
+{
+	return (cp >= 0x3040 && cp <= 0x30FF) || (cp >= 0x31F0 && cp <= 0x31FF);
+}
+
+/* ---- tokens: Latin/digit words and single CJK characters ---- */
+
+struct token {
+	uint32_t h;
+	uint32_t start, end; /* bytes */
+	int cjk;
+};
+
+struct tokvec {
+	struct token *v;
+	size_t n, cap;
+};
+
+static int tokenize(const char *s, size_t len, struct tokvec *out, int *counts /* hangul, kana, han, latin */)
+{
+	const unsigned char *u = (const unsigned char *)s;
+	size_t i = 0;
+
+	while (i < len) {
+		size_t st = i;
+		int32_t cp = utf8_next(u, len, &i);
+		struct token t = { 0 };
+
+		if (nw_cp_is_cjk(cp)) {
+			if (counts)
+				counts[is_hangul(cp) ? 0 : is_kana(cp) ? 1 : 2]++;
+			t.start = (uint32_t)st;
+			t.end = (uint32_t)i;
+			t.cjk = 1;
+		} else if (nw_cp_is_latin_alnum(cp)) {
+			size_t e = i;
+			for (;;) {
+				size_t save = e;
+				int32_t c2;
+				if (e >= len)
+					break;
+				c2 = utf8_next(u, len, &e);
+				if (nw_cp_is_latin_alnum(c2))
+					continue;
+				/* keep 1,350 and 2.5 and it's in one token */
+				if ((c2 == ',' || c2 == '.' || c2 == '\'') && e < len && nw_cp_is_latin_alnum(u[e]))
+					continue;
+				e = save;
+				break;
+			}
+			if (counts)
+				counts[3]++;
+			t.start = (uint32_t)st;
+			t.end = (uint32_t)e;
+			i = e;
+		} else {
+			continue;
+		}
+		t.h = fnv(s + t.start, t.end - t.start);
+		if (out->n == out->cap) {
+			size_t nc = out->cap ? out->cap * 2 : 256;
+			struct token *nv = realloc(out->v, nc * sizeof *nv);
+			if (!nv)
+				return -ENOMEM;
+			out->v = nv;
+			out->cap = nc;
+		}
+		out->v[out->n++] = t;
+	}
+	return 0;
+}
+
+/* Winnowing (Schleimer et al.): hash every k-token shingle, keep the minimum of each window
+ * of w shingles. Two texts sharing a run of w + k - 1 tokens share a fingerprint, whatever
+ * surrounds it: copies cut short or with a new first sentence still meet their original. */
+static int winnow(const struct tokvec *t, int k, int w, struct u32vec *fp)
+{
+	size_t ns = t->n >= (size_t)k ? t->n - (size_t)k + 1 : 0;
+	uint32_t *sh;
+	size_t last = SIZE_MAX;
+
+	if (ns == 0)
+		return 0;
+	sh = malloc(ns * sizeof *sh);
+	if (!sh)
+		return -ENOMEM;
+	for (size_t i = 0; i < ns; i++) {
+		uint64_t h = 0x9E3779B97F4A7C15ULL;
+		for (int j = 0; j < k; j++)
+			h = (h ^ t->v[i + (size_t)j].h) * 0x100000001B3ULL;
+		sh[i] = mix32(h);
+	}
+	if (ns <= (size_t)w) { /* short text: its smallest shingles */
+		for (size_t i = 0; i < ns; i++)
+			if (vpush(fp, sh[i])) {
+				free(sh);
+				return -ENOMEM;
+			}
+		free(sh);
+		return 0;
+	}
+	for (size_t i = 0; i + (size_t)w <= ns; i++) {
+		size_t m = i;
+		for (size_t j = i + 1; j < i + (size_t)w; j++)
+			if (sh[j] <= sh[m])
+				m = j;
+		if (m != last) {
+			if (vpush(fp, sh[m])) {
+				free(sh);
+				return -ENOMEM;
+			}
+			last = m;
+		}
+	}
+	free(sh);
+	return 0;
+}
+
+/* ---- numbers with units ---- */
+
+static int starts(const char *s, const char *end, const char *w)
+{
+	size_t n = strlen(w);
+
+	return (size_t)(end - s) >= n && memcmp(s, w, n) == 0;
+}
+
+/* A Latin word ends at p (so "5g" or "4o" are not numbers with units). */
+static int word_ends(const char *p, const char *end)
+{
+	return p >= end || !isalnum((unsigned char)*p);
+}
+
+struct unit_word {
+	const char *w;
+	double scale;
+	const char *cls; /* NULL: keep the class so far */
+	int latin;       /* must end a Latin word */
+};
+
+static const struct unit_word scales[] = {
+	{ "trillion", 1e12, NULL, 1 }, { "tn", 1e12, NULL, 1 }, { "billion", 1e9, NULL, 1 }, { "bn", 1e9, NULL, 1 },
+	{ "b", 1e9, NULL, 1 }, { "million", 1e6, NULL, 1 }, { "mn", 1e6, NULL, 1 }, { "m", 1e6, NULL, 1 },
+	{ "thousand", 1e3, NULL, 1 }, { "k", 1e3, NULL, 1 }, { "조", 1e12, NULL, 0 }, { "억", 1e8, NULL, 0 },
+	{ "만", 1e4, NULL, 0 }, { "천", 1e3, NULL, 0 }, { "兆", 1e12, NULL, 0 }, { "億", 1e8, NULL, 0 },
+	{ "万", 1e4, NULL, 0 }, { NULL, 0, NULL, 0 } };
+
+static const struct unit_word units[] = {
+	{ "%", 1, "pct", 0 }, { "percent", 1, "pct", 1 }, { "per cent", 1, "pct", 1 }, { "퍼센트", 1, "pct", 0 },
+	{ "パーセント", 1, "pct", 0 }, { "달러", 1, "usd", 0 }, { "dollars", 1, "usd", 1 }, { "usd", 1, "usd", 1 },
+	{ "ドル", 1, "usd", 0 }, { "원", 1, "krw", 0 }, { "won", 1, "krw", 1 }, { "krw", 1, "krw", 1 },
+	{ "円", 1, "jpy", 0 }, { "엔", 1, "jpy", 0 }, { "yen", 1, "jpy", 1 }, { "jpy", 1, "jpy", 1 },
+	{ "유로", 1, "eur", 0 }, { "ユーロ", 1, "eur", 0 }, { "euros", 1, "eur", 1 }, { "eur", 1, "eur", 1 },
+	{ "명", 1, "n", 0 }, { "人", 1, "n", 0 }, { "people", 1, "n", 1 }, { "employees", 1, "n", 1 },
+	{ "staff", 1, "n", 1 }, { "workers", 1, "n", 1 }, { "staffers", 1, "n", 1 }, { NULL, 0, NULL, 0 } };
+
+/* Date and time parts: a number followed by one of these is not a fact. */
+static const char *const not_facts[] = { "년", "年", "월", "月", "일", "日", "시", "時", "분", "分", "초", "秒", ":",
+					 "st", "nd", "rd", "th", "am", "pm", "세", "歳", NULL };
+
+static int add_fact(struct nw_fact **v, size_t *n, const char *key, const char *text, size_t tlen)
+{
+	struct nw_fact *nv;
+
+	for (size_t i = 0; i < *n; i++)
+		if (strcmp((*v)[i].key, key) == 0)
+			return 0;
+	if (*n >= 256)
+		return 0;
+	nv = realloc(*v, (*n + 1) * sizeof *nv);
+	if (!nv)
+		return -ENOMEM;
+	*v = nv;
+	snprintf(nv[*n].key, sizeof nv[*n].key, "%s", key);
+	if (tlen >= sizeof nv[*n].text)
+		tlen = sizeof nv[*n].text - 1;
+	memcpy(nv[*n].text, text, tlen);
+	nv[*n].text[tlen] = '\0';
+	(*n)++;
+	return 0;
+}
+
+/* Salient numbers of normalised text s: amounts, percentages, counts; not years, dates,
+ * times or small plain numbers. */
+static int extract_numbers(const char *s, size_t len, struct nw_fact **out, size_t *nout)
+{
+	const char *end = s + len;
+
+	for (const char *p = s; p < end; p++) {
+		const char *st = p, *q;
+		const char *cls = "n";
+		double v, scale = 1;
+		char num[64], key[48];
+		size_t nl = 0;
+		int has_unit = 0, frac = 0;
+
+		if (!isdigit((unsigned char)*p))
+			continue;
+		if (p > s && (isalnum((unsigned char)p[-1]) || p[-1] == '.' || p[-1] == ',' || p[-1] == '-'))
+			continue;
+		if (p > s && p[-1] == '$') {
+			st = p - 1, cls = "usd";
+			if (st - 2 >= s && memcmp(st - 2, "us", 2) == 0)
+				st -= 2;
+		} else if (p - s >= 3 && (starts(p - 3, end, "€") || starts(p - 3, end, "₩"))) {
+			st = p - 3, cls = starts(p - 3, end, "€") ? "eur" : "krw";
+		} else if (p - s >= 2 && (starts(p - 2, end, "£") || starts(p - 2, end, "¥"))) {
+			st = p - 2, cls = starts(p - 2, end, "£") ? "gbp" : "jpy";
+		}
+		for (q = p; q < end && nl < sizeof num - 1; q++) {
+			if (isdigit((unsigned char)*q))
+				num[nl++] = *q;
+			else if (*q == ',' && q + 1 < end && isdigit((unsigned char)q[1]))
+				;
+			else if (*q == '.' && !frac && q + 1 < end && isdigit((unsigned char)q[1]))
+				num[nl++] = '.', frac = 1;
+			else
+				break;
+		}
+		num[nl] = '\0';
+		v = strtod(num, NULL);
+		p = q - 1;
+		if (q < end && *q == ' ')
+			q++;
+		for (int i = 0; not_facts[i]; i++)
+			if (starts(q, end, not_facts[i]) && (!isalpha((unsigned char)not_facts[i][0]) ||
+							      word_ends(q + strlen(not_facts[i]), end)))
+				goto next;
+		for (int i = 0; scales[i].w; i++) {
+			size_t wl = strlen(scales[i].w);
+			if (starts(q, end, scales[i].w) && (!scales[i].latin || word_ends(q + wl, end))) {
+				scale = scales[i].scale;
+				q += wl;
+				has_unit = 1;
+				if (q < end && *q == ' ')
+					q++;
+				break;
+			}
+		}
+		for (int i = 0; units[i].w; i++) {
+			size_t wl = strlen(units[i].w);
+			if (starts(q, end, units[i].w) && (!units[i].latin || word_ends(q + wl, end))) {
+				cls = units[i].cls;
+				q += wl;
+				has_unit = 1;
+				break;
+			}
+		}
+		if (q > p + 1 && q[-1] == ' ')
+			q--;
+		if (!has_unit && q < end && isalpha((unsigned char)*q))
+			continue; /* "5g", "4o" */
+		if (strcmp(cls, "n") == 0 && scale == 1 && !frac && (v < 10 || (v >= 1900 && v <= 2100)) &&
+		    !has_unit)
+			continue; /* small plain numbers and years are not facts */
+		if (strcmp(cls, "n") == 0 && v < 10 && scale == 1)
+			continue;
+		snprintf(key, sizeof key, "%s:%.4g", cls, v * scale);
+		if (add_fact(out, nout, key, st, (size_t)((q > p + 1 ? q : p + 1) - st)))
+			return -ENOMEM;
+next:;
+	}
+	return 0;
+}
+
+/* ---- salient terms and names ---- */
+
+static const char *const stopwords[] = {
+	"about", "after", "again", "against", "also", "amid", "among", "been", "before", "being", "between", "both",
+	"could", "does", "during", "each", "from", "have", "having", "here", "into", "its", "just", "last", "many",
+	"more", "most", "much", "next", "only", "other", "over", "said", "says", "same", "some", "such", "than", "that",
+	"their", "them", "then", "there", "these", "they", "this", "those", "through", "under", "until", "very", "were",
+	"what", "when", "where", "which", "while", "will", "with", "would", "year", "years", "week", "monday",
+	"tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "today", "yesterday", "according", "told",
+	"statement", "people", "company", "companies", "report", "reported", "reports", "news", "new", "first",
+	NULL };
+
+static int is_stopword(const char *w, size_t n)
+{
+	for (int i = 0; stopwords[i]; i++)
+		if (strlen(stopwords[i]) == n && memcmp(stopwords[i], w, n) == 0)
+			return 1;
+	return 0;
+}
+
+/* Terms of normalised text: Latin words of 4+ letters that are not stop words, and CJK
+ * character bigrams within a run. */
+/* A light English stemmer: enough that "resigns", "resigned" and "resign" or "employee"
+ * and "employees" meet. Returns the stem's length. */
+static size_t stem(const char *w, size_t n)
+{
+	if (n > 4 && w[n - 2] == '\'' && w[n - 1] == 's')
+		n -= 2;
+	if (n > 5 && memcmp(w + n - 3, "ing", 3) == 0)
+		return n - 3;
+	if (n > 5 && memcmp(w + n - 2, "ed", 2) == 0)
+		return n - 2;
+	if (n > 4 && memcmp(w + n - 3, "ies", 3) == 0)
+		return n - 2; /* "companies" and "company" both become "compan" */
+	if (n > 4 && w[n - 1] == 'y')
+		return n - 1;
+	if (n > 4 && w[n - 1] == 's' && w[n - 2] != 's')
+		return n - 1;
+	if (n > 4 && w[n - 1] == 'e')
+		return n - 1;
+	return n;
+}
+
+static int extract_terms(const char *s, const struct tokvec *t, struct u32vec *terms)
+{
+	for (size_t i = 0; i < t->n; i++) {
+		const struct token *a = &t->v[i];
+		if (!a->cjk) {
+			size_t n = a->end - a->start;
+			if (n >= 4 && !isdigit((unsigned char)s[a->start]) && !is_stopword(s + a->start, n))
+				if (vpush(terms, fnv(s + a->start, stem(s + a->start, n))))
+					return -ENOMEM;
+		} else if (i + 1 < t->n && t->v[i + 1].cjk && t->v[i + 1].start == a->end) {
+			if (vpush(terms, fnv(s + a->start, t->v[i + 1].end - a->start)))
+				return -ENOMEM;
+		}
+	}
+	return 0;
+}
+
+/* Names in plain (not normalised) text: capitalised Latin words that do not start a
+ * sentence, and katakana runs of three or more characters. */
+static int extract_names(const char *raw, struct nw_fact **out, size_t *nout)
+{
+	const unsigned char *u = (const unsigned char *)raw;
+	size_t len = strlen(raw), i = 0;
+	int sentence_start = 1;
+
+	while (i < len) {
+		size_t st = i;
+		int32_t cp = utf8_next(u, len, &i);
+		if (cp >= 'A' && cp <= 'Z') {
+			size_t e = i;
+			char key[48];
+			while (e < len && (isalpha(u[e]) || u[e] == '-'))
+				e++;
+			if (!sentence_start && e - st >= 4 && e - st < 40 && islower(u[st + 1])) {
+				char low[40];
+				for (size_t k = 0; k < e - st; k++)
+					low[k] = (char)tolower(u[st + k]);
+				low[e - st] = '\0';
+				if (!is_stopword(low, e - st)) {
+					snprintf(key, sizeof key, "name:%s", low);
+					if (add_fact(out, nout, key, raw + st, e - st))
+						return -ENOMEM;
+				}
+			}
+			i = e;
+			sentence_start = 0;
+		} else if (cp >= 0x30A1 && cp <= 0x30FA) {
+			size_t e = i, nk = 1;
+			char key[48];
+			while (e < len) {
+				size_t save = e;
+				int32_t c2 = utf8_next(u, len, &e);
+				if (!((c2 >= 0x30A1 && c2 <= 0x30FA) || c2 == 0x30FC)) {
+					e = save;
+					break;
+				}
+				nk++;
+			}
+			if (nk >= 3 && e - st < 40) {
+				snprintf(key, sizeof key, "name:%.*s", (int)(e - st), raw + st);
+				if (add_fact(out, nout, key, raw + st, e - st))
+					return -ENOMEM;
+			}
+			i = e;
+			sentence_start = 0;
+		} else if (cp == '.' || cp == '!' || cp == '?' || cp == 0x3002 || cp == '\n') {
+			sentence_start = 1;
+		} else if (cp != ' ' && cp != '"' && cp != '\'' && cp != '(' && cp != 0x201C) {
+			sentence_start = 0;
+		}
+	}
+	return 0;
+}
+
+static int on_concept(void *arg, uint32_t id, size_t start, size_t end)
+{
+	(void)start, (void)end;
+	*(uint64_t *)arg |= 1ULL << id;
+	return 0;
+}
+
+/* The lede: the first two sentences of the body, at most 400 bytes. */
+static size_t lede_len(const char *body)
+{
+	size_t n = 0;
+
+	for (int s = 0; s < 2 && body[n]; s++)
+		n += sentence_len(body + n);
+	return n < 400 ? n : 400;
+}
+
+int nw_features_extract(const struct nw_lexicon *lx, const char *title, const char *body, struct nw_features *f)
+{
+	char *head = NULL, *nhead = NULL, *nbody = NULL;
+	size_t lhead, lbody, ll;
+	struct tokvec th = { 0 }, tb = { 0 };
+	struct u32vec fp = { 0 }, terms = { 0 };
+	int counts[4] = { 0 }, r = -ENOMEM;
+
+	memset(f, 0, sizeof *f);
+	title = title ? title : "";
+	body = body ? body : "";
+	ll = lede_len(body);
+	if (asprintf(&head, "%s\n%.*s", title, (int)ll, body) < 0) {
+		head = NULL;
+		goto out;
+	}
+	if (!(nhead = nw_text_normalize(head, strlen(head), &lhead)) ||
+	    !(nbody = nw_text_normalize(body, strlen(body), &lbody)))
+		goto out;
+	if (tokenize(nbody, lbody, &tb, counts) || tokenize(nhead, lhead, &th, lbody ? NULL : counts))
+		goto out;
+	/* the script decides the language: particles and kana are telling */
+	if (counts[0] && counts[0] >= counts[1])
+		strcpy(f->lang, "ko");
+	else if (counts[1])
+		strcpy(f->lang, "ja");
+	else if (counts[2] > counts[3])
+		strcpy(f->lang, "zh");
+	else
+		strcpy(f->lang, "en");
+	/* fingerprints of the body (a new headline is not a new article); of the title too when
+	 * the body is short. CJK text is shingled by characters, so its shingles are longer. */
+	{
+		int cjk = counts[0] + counts[1] + counts[2] > counts[3];
+		const struct tokvec *src = tb.n >= 24 ? &tb : &th;
+		if (winnow(src, cjk ? 5 : 3, 8, &fp))
+			goto out;
+		sort_unique(&fp);
+	}
+	if (extract_terms(nhead, &th, &terms))
+		goto out;
+	sort_unique(&terms);
+	/* the headline says what happened; the lede also recalls what happened before, so
+	 * it counts only when the headline names no event */
+	{
+		size_t tl = 0;
+		char *nt = nw_text_normalize(title, strlen(title), &tl);
+		if (!nt)
+			goto out;
+		nw_matcher_scan(lx->m, nt, tl, 0, on_concept, &f->concepts);
+		free(nt);
+		if (!f->concepts)
+			nw_matcher_scan(lx->m, nhead, lhead, 0, on_concept, &f->concepts);
+	}
+	if (extract_numbers(nhead, lhead, &f->facts, &f->nfacts) || extract_names(head, &f->facts, &f->nfacts) ||
+	    extract_numbers(nbody, lbody, &f->nums, &f->nnums) || extract_numbers(nhead, lhead, &f->nums, &f->nnums))
+		goto out;
+	f->fp = fp.v, f->nfp = fp.n, fp.v = NULL;
+	f->terms = terms.v, f->nterms = terms.n, terms.v = NULL;
+	r = 0;
+out:
+	free(head);
+	free(nhead);
+	free(nbody);
+	free(th.v);
+	free(tb.v);
+	free(fp.v);
+	free(terms.v);
+	if (r)
+		nw_features_free(f);
+	return r;
+}
+
+void nw_features_free(struct nw_features *f)
+{
+	free(f->fp);
+	free(f->terms);
+	free(f->facts);
+	free(f->nums);
+	memset(f, 0, sizeof *f);
+}

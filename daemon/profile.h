@@ -1,0 +1,44 @@
+/* profile.h — what an article says, in forms that can be compared across outlets and
+ * languages: winnowed shingle fingerprints (near-duplicates), salient terms, event concepts
+ * from a built-in trilingual lexicon, and facts (numbers with their units, names). */
+#ifndef NW_PROFILE_H
+#define NW_PROFILE_H
+#include <stddef.h>
+#include <stdint.h>
+
+struct nw_fact {
+	char key[48];  /* comparable: "pct:27", "usd:1.35e+11", "n:700", "name:sutskever" */
+	char text[48]; /* as written, for people: "27%", "$135B", "700명", "Sutskever" */
+};
+
+struct nw_features {
+	char lang[4];           /* "en", "ko", "ja", "zh" from the script of the text */
+	uint32_t *fp;           /* winnowed shingle hashes, sorted, unique */
+	size_t nfp;
+	uint32_t *terms;        /* salient terms of the title and lede, sorted, unique */
+	size_t nterms;
+	uint64_t concepts;      /* event concepts of the title and lede (bit per concept) */
+	struct nw_fact *facts;  /* salient numbers and names of the title and lede */
+	size_t nfacts;
+	struct nw_fact *nums;   /* every salient number of the whole text (copy checks) */
+	size_t nnums;
+};
+
+struct nw_lexicon;
+struct nw_lexicon *nw_lexicon_new(void);
+void nw_lexicon_free(struct nw_lexicon *lx);
+const char *nw_concept_name(unsigned bit);
+
+/* Boilerplate sentences feeds append (copyright lines, "read more", "originally appeared
+ * on", share prompts) removed from plain text. malloc'd. */
+char *nw_strip_boilerplate(const char *text);
+
+/* title/body: plain text, boilerplate already stripped (either may be NULL). */
+int nw_features_extract(const struct nw_lexicon *lx, const char *title, const char *body, struct nw_features *f);
+void nw_features_free(struct nw_features *f);
+
+/* |a ∩ b| of two sorted unique arrays. */
+size_t nw_sorted_intersect(const uint32_t *a, size_t na, const uint32_t *b, size_t nb);
+/* Facts of f whose key is not in keys (sorted array of key hashes). */
+uint32_t nw_fact_hash(const char *key);
+#endif

@@ -1,0 +1,508 @@
+/* test_rss.c — unit tests for the rss source plugin (RSS 0.9x/1.0/2.0, Atom 0.3/1.0) and
+ * the HTML-to-text helper it relies on: fields per the parse contract, relative links,
+ * encodings, recovery of broken feeds, and refusal of external entities and entity bombs. */
+#include <stdarg.h>
+#include <time.h>
+#include <stddef.h>
+#include <setjmp.h>
+#include <stdint.h>
+#include <cmocka.h>
+
+#include "../../plugins/src_rss/rss.c"
+
+struct parsed {
+	struct nw_doc doc;
+	int rc;
+	char err[256];
+};
+
+static void parse_url(struct parsed *r, const char *xml, size_t len, const char *url,
+		      const char *ctype)
+{
+	struct rss_ctx ctx = { 0 };
+	struct nw_input in = { xml, len, url, ctype };
+
+	memset(r, 0, sizeof(*r));
+	assert_int_equal(nw_plugin.init(&ctx, r->err, sizeof(r->err)), 0);
+	r->rc = nw_plugin.parse(&ctx, &in, &r->doc, r->err, sizeof(r->err));
+}
+
+static void parse(struct parsed *r, const char *xml)
+{
+	parse_url(r, xml, strlen(xml), NULL, NULL);
+}
+
+static int64_t utc(int y, int mo, int d, int h, int mi, int s)
+{
+	struct tm tm = { 0 };
+
+	tm.tm_year = y - 1900;
+	tm.tm_mon = mo - 1;
+	tm.tm_mday = d;
+	tm.tm_hour = h;
+	tm.tm_min = mi;
+	tm.tm_sec = s;
+	return (int64_t)timegm(&tm);
+}
+
+/* Does any string the document carries contain needle? */
+static int doc_contains(const struct nw_doc *d, const char *needle)
+{
+	const char *f[] = { d->title, d->link, d->language, d->description };
+
+	for (size_t i = 0; i < 4; i++)
+		if (f[i] && strstr(f[i], needle))
+			return 1;
+	for (size_t i = 0; i < d->nitems; i++) {
+		const struct nw_item *it = &d->items[i];
+		const char *g[] = { it->id, it->title, it->link, it->author,
+				    it->summary, it->content, it->language };
+
+		for (size_t k = 0; k < 7; k++)
+			if (g[k] && strstr(g[k], needle))
+				return 1;
+		for (size_t k = 0; k < it->categories.n; k++)
+			if (strstr(it->categories.v[k], needle))
+				return 1;
+	}
+	return 0;
+}
+
+static void test_descriptor(void **state)
+{
+	(void)state;
+	assert_int_equal(nw_plugin.abi, NW_PLUGIN_ABI);
+	assert_int_equal(nw_plugin.kind, NW_PLUGIN_SOURCE);
+	assert_string_equal(nw_plugin.name, "rss");
+	assert_non_null(nw_plugin.parse);
+	assert_null(nw_plugin.deliver);
+	for (const struct nw_option *o = nw_plugin.options; o->name; o++)
+		assert_non_null(o->description);
+}
+
+static void test_rss20(void **state)
+{
+	struct parsed r;
+
+	(void)state;
+	parse(&r, "<?xml version='1.0' encoding='utf-8'?>\n"
+		  "<rss version='2.0' xmlns:dc='http://purl.org/dc/elements/1.1/'"
+		  " xmlns:content='http://purl.org/rss/1.0/modules/content/'>"
+		  "<channel><title>Wire</title><link>https://wire.example/</link>"
+		  "<description>All &lt;b&gt;the&lt;/b&gt; news</description>"
+		  "<language>en-us</language>"
+		  "<item><title>First &amp; best</title><link>https://wire.example/1</link>"
+		  "<guid isPermaLink='false'>w-1</guid>"
+		  "<pubDate>Mon, 20 Nov 2023 07:53:00 GMT</pubDate>"
+		  "<dc:creator>Jane Roe</dc:creator>"
+		  "<category>Tech</category><category>AI</category>"
+		  "<description><![CDATA[<p>Hello <b>world</b></p><script>evil()</script>"
+		  "<style>p{color:red}</style><p>again</p>]]></description>"
+		  "<content:encoded><![CDATA[<div>Full&nbsp;text</div>]]></content:encoded>"
+		  "</item>"
+		  "<item><title>Second</title><guid>https://wire.example/2</guid>"
+		  "<dc:date>2023-11-21T10:00:00+09:00</dc:date></item>"
+		  "</channel></rss>");
+	assert_int_equal(r.rc, 0);
+	assert_null(r.doc.warning);
+	assert_string_equal(r.doc.format, "rss2.0");
+	assert_string_equal(r.doc.title, "Wire");
+	assert_string_equal(r.doc.link, "https://wire.example/");
+	assert_string_equal(r.doc.description, "All the news");
+	assert_string_equal(r.doc.language, "en-us");
+	assert_int_equal(r.doc.nitems, 2);
+
+	struct nw_item *a = &r.doc.items[0], *b = &r.doc.items[1];
+
+	assert_string_equal(a->title, "First & best");
+	assert_string_equal(a->link, "https://wire.example/1");
+	assert_string_equal(a->id, "w-1");
+	assert_true(a->published == utc(2023, 11, 20, 7, 53, 0));
+	assert_true(a->updated == NW_TIME_NONE);
+	assert_string_equal(a->author, "Jane Roe");
+	assert_int_equal(a->categories.n, 2);
+	assert_string_equal(a->categories.v[0], "Tech");
+	assert_string_equal(a->categories.v[1], "AI");
+	assert_string_equal(a->summary, "Hello world again");
+	assert_string_equal(a->content, "Full text"); /* &nbsp; is white space too */
+	assert_string_equal(a->language, "en-us");
+	/* a permalink guid stands in for the missing link */
+	assert_string_equal(b->id, "https://wire.example/2");
+	assert_string_equal(b->link, "https://wire.example/2");
+	assert_true(b->updated == utc(2023, 11, 21, 1, 0, 0));
+	nw_doc_free(&r.doc);
+}
+
+static void test_atom10(void **state)
+{
+	struct parsed r;
+
+	(void)state;
+	parse(&r, "<feed xmlns='http://www.w3.org/2005/Atom'>"
+		  "<title type='text'>Feed &lt;title&gt;</title>"
+		  "<subtitle type='html'>&lt;i&gt;sub&lt;/i&gt;</subtitle>"
+		  "<link rel='self' href='https://a.example/feed.xml'/>"
+		  "<link rel='alternate' type='text/html' href='https://a.example/'/>"
+		  "<entry><title type='xhtml'><div xmlns='http://www.w3.org/1999/xhtml'>"
+		  "An <b>xhtml</b> title</div></title>"
+		  "<link rel='edit' href='https://a.example/edit/1'/>"
+		  "<link href='https://a.example/1'/>"
+		  "<id>urn:uuid:1</id><published>2003-12-13T08:29:29-04:00</published>"
+		  "<updated>2003-12-13T18:30:02.25Z</updated>"
+		  "<author><name>Mark</name><email>m@example.org</email></author>"
+		  "<category term='news' label='News'/>"
+		  "<summary>Plain &lt;b&gt; summary</summary>"
+		  "<content type='html'>&lt;p&gt;Body&lt;/p&gt;</content></entry></feed>");
+	assert_int_equal(r.rc, 0);
+	assert_string_equal(r.doc.format, "atom1.0");
+	/* type="text" is literal: the brackets are characters, not markup */
+	assert_string_equal(r.doc.title, "Feed <title>");
+	assert_string_equal(r.doc.description, "sub");
+	assert_string_equal(r.doc.link, "https://a.example/");
+	assert_int_equal(r.doc.nitems, 1);
+
+	struct nw_item *e = &r.doc.items[0];
+
+	assert_string_equal(e->title, "An xhtml title");
+	assert_string_equal(e->link, "https://a.example/1");
+	assert_string_equal(e->id, "urn:uuid:1");
+	assert_true(e->published == utc(2003, 12, 13, 12, 29, 29));
+	assert_true(e->updated == utc(2003, 12, 13, 18, 30, 2));
+	assert_string_equal(e->author, "Mark");
+	assert_int_equal(e->categories.n, 1);
+	assert_string_equal(e->categories.v[0], "news");
+	assert_string_equal(e->summary, "Plain <b> summary");
+	assert_string_equal(e->content, "Body");
+	nw_doc_free(&r.doc);
+}
+
+static void test_atom03_modes(void **state)
+{
+	struct parsed r;
+
+	(void)state;
+	/* "PHA+SGVsbG88L3A+" is "<p>Hello</p>" */
+	parse(&r, "<feed version='0.3' xmlns='http://purl.org/atom/ns#'>"
+		  "<tagline>Tag line</tagline>"
+		  "<entry><title mode='escaped' type='text/html'>&lt;b&gt;Esc&lt;/b&gt;</title>"
+		  "<issued>2004-01-01T00:00:00Z</issued><modified>2004-01-02T00:00:00Z</modified>"
+		  "<content mode='base64' type='text/html'>PHA+SGVsbG88L3A+</content>"
+		  "</entry></feed>");
+	assert_int_equal(r.rc, 0);
+	assert_string_equal(r.doc.format, "atom0.3");
+	assert_string_equal(r.doc.description, "Tag line");
+	assert_int_equal(r.doc.nitems, 1);
+	assert_string_equal(r.doc.items[0].title, "Esc");
+	assert_string_equal(r.doc.items[0].content, "Hello");
+	assert_true(r.doc.items[0].published == utc(2004, 1, 1, 0, 0, 0));
+	assert_true(r.doc.items[0].updated == utc(2004, 1, 2, 0, 0, 0));
+	nw_doc_free(&r.doc);
+}
+
+static void test_rdf(void **state)
+{
+	struct parsed r;
+
+	(void)state;
+	parse(&r, "<rdf:RDF xmlns:rdf='http://www.w3.org/1999/02/22-rdf-syntax-ns#'"
+		  " xmlns='http://purl.org/rss/1.0/' xmlns:dc='http://purl.org/dc/elements/1.1/'>"
+		  "<channel rdf:about='http://r.example/'><title>RDF feed</title>"
+		  "<link>http://r.example/</link><dc:language>ja</dc:language></channel>"
+		  "<item rdf:about='http://r.example/a'><title>A</title>"
+		  "<link>http://r.example/a</link><dc:date>2004-05-01</dc:date>"
+		  "<dc:subject>misc</dc:subject></item>"
+		  "<item rdf:about='http://r.example/b'><title>B</title></item>"
+		  "</rdf:RDF>");
+	assert_int_equal(r.rc, 0);
+	assert_string_equal(r.doc.format, "rss1.0");
+	assert_string_equal(r.doc.title, "RDF feed");
+	assert_string_equal(r.doc.language, "ja");
+	assert_int_equal(r.doc.nitems, 2);
+	assert_string_equal(r.doc.items[0].title, "A");
+	assert_string_equal(r.doc.items[0].id, "http://r.example/a");
+	assert_true(r.doc.items[0].updated == utc(2004, 5, 1, 0, 0, 0));
+	assert_string_equal(r.doc.items[0].categories.v[0], "misc");
+	assert_string_equal(r.doc.items[0].language, "ja");
+	assert_string_equal(r.doc.items[1].title, "B");
+	nw_doc_free(&r.doc);
+}
+
+static void test_relative_links(void **state)
+{
+	struct parsed r;
+	const char *atom =
+		"<feed xmlns='http://www.w3.org/2005/Atom' xml:base='http://b.example/blog/'>"
+		"<link href='/'/>"
+		"<entry xml:base='2023/'><link href='post.html'/></entry>"
+		"<entry><link href='../about'/></entry></feed>";
+	const char *rss = "<rss version='2.0'><channel><link>/home</link>"
+			  "<item><link>story/1?a=1&amp;b=2</link></item>"
+			  "<item><guid>p/2</guid></item></channel></rss>";
+
+	(void)state;
+	parse(&r, atom);
+	assert_int_equal(r.rc, 0);
+	assert_string_equal(r.doc.link, "http://b.example/");
+	assert_string_equal(r.doc.items[0].link, "http://b.example/blog/2023/post.html");
+	assert_string_equal(r.doc.items[1].link, "http://b.example/about");
+	nw_doc_free(&r.doc);
+
+	/* no xml:base: the feed URL is the base */
+	parse_url(&r, rss, strlen(rss), "https://n.example/feeds/rss.xml", NULL);
+	assert_int_equal(r.rc, 0);
+	assert_string_equal(r.doc.link, "https://n.example/home");
+	assert_string_equal(r.doc.items[0].link, "https://n.example/feeds/story/1?a=1&b=2");
+	assert_string_equal(r.doc.items[1].link, "https://n.example/feeds/p/2");
+	assert_string_equal(r.doc.items[1].id, "p/2"); /* the id stays as published */
+	nw_doc_free(&r.doc);
+
+	/* neither: relative stays relative rather than inventing a base */
+	parse(&r, rss);
+	assert_string_equal(r.doc.items[0].link, "story/1?a=1&b=2");
+	nw_doc_free(&r.doc);
+}
+
+static void test_korean(void **state)
+{
+	struct parsed r;
+	/* "샘 알트먼, 마이크로소프트 합류" in UTF-8 */
+	const char *title = "\xEC\x83\x98 \xEC\x95\x8C\xED\x8A\xB8\xEB\xA8\xBC, "
+			    "\xEB\xA7\x88\xEC\x9D\xB4\xED\x81\xAC\xEB\xA1\x9C\xEC\x86\x8C"
+			    "\xED\x94\x84\xED\x8A\xB8 \xED\x95\xA9\xEB\xA5\x98";
+	char xml[1024];
+
+	(void)state;
+	snprintf(xml, sizeof(xml),
+		 "<rss version='2.0'><channel><language>ko</language><item><title>%s</title>"
+		 "<pubDate>2023-11-20 \xEC\x98\xA4\xED\x9B\x84 4:53:00</pubDate>"
+		 "</item></channel></rss>", title);
+	parse(&r, xml);
+	assert_int_equal(r.rc, 0);
+	assert_string_equal(r.doc.items[0].title, title);
+	assert_string_equal(r.doc.items[0].language, "ko");
+	/* 오후 4:53 in Seoul */
+	assert_true(r.doc.items[0].published == utc(2023, 11, 20, 7, 53, 0));
+	nw_doc_free(&r.doc);
+
+	/* EUC-KR label read as CP949: 한국 (C7D1 B1B9) and 똠 (8C63, CP949 only) */
+	const char euc[] = "<?xml version='1.0' encoding='EUC-KR'?><rss version='2.0'><channel>"
+			   "<item><title>\xC7\xD1\xB1\xB9 \x8C\x63</title></item></channel></rss>";
+
+	parse_url(&r, euc, sizeof(euc) - 1, NULL, NULL);
+	assert_int_equal(r.rc, 0);
+	assert_int_equal(r.doc.nitems, 1);
+	assert_string_equal(r.doc.items[0].title, "\xED\x95\x9C\xEA\xB5\xAD \xEB\x98\xA0");
+	nw_doc_free(&r.doc);
+
+	/* the HTTP charset wins over a wrong declaration */
+	const char lat[] = "<?xml version='1.0' encoding='utf-8'?><rss><channel>"
+			   "<title>caf\xE9</title></channel></rss>";
+
+	parse_url(&r, lat, sizeof(lat) - 1, NULL, "text/xml; charset=ISO-8859-1");
+	assert_int_equal(r.rc, 0);
+	assert_string_equal(r.doc.title, "caf\xC3\xA9");
+	nw_doc_free(&r.doc);
+}
+
+static void test_broken_feed(void **state)
+{
+	struct parsed r;
+
+	(void)state;
+	/* a bare '&', an HTML entity without a DTD, and the document cut mid-item */
+	parse(&r, "<rss version='2.0'><channel><title>AT&T news</title>"
+		  "<item><title>Tom & Jerry&nbsp;&copy;</title><link>http://e.example/?a=1&b=2</link></item>"
+		  "<item><title>Second</title><link>http://e.example/2</link></item>"
+		  "<item><title>Cut sh");
+	assert_int_equal(r.rc, 0);
+	assert_non_null(r.doc.warning);
+	assert_non_null(strstr(r.doc.warning, "not well-formed"));
+	assert_string_equal(r.doc.title, "AT&T news");
+	assert_true(r.doc.nitems >= 2);
+	assert_string_equal(r.doc.items[0].title, "Tom & Jerry \xC2\xA9");
+	assert_string_equal(r.doc.items[0].link, "http://e.example/?a=1&b=2");
+	assert_string_equal(r.doc.items[1].title, "Second");
+	nw_doc_free(&r.doc);
+
+	/* a mismatched end tag: still items, still a warning */
+	parse(&r, "<rss><channel><item><title>One</titel></item><item><title>Two</title></item>"
+		  "</channel></rss>");
+	assert_int_equal(r.rc, 0);
+	assert_non_null(r.doc.warning);
+	assert_true(r.doc.nitems >= 1);
+	nw_doc_free(&r.doc);
+
+	/* not a feed at all: an error with a message, not a crash */
+	parse(&r, "this is not xml");
+	assert_true(r.rc < 0);
+	assert_true(r.err[0] != '\0');
+	nw_doc_free(&r.doc);
+	parse(&r, "<html><body><p>hello</p></body></html>");
+	assert_int_equal(r.rc, -EPROTO);
+	assert_non_null(strstr(r.err, "html"));
+	nw_doc_free(&r.doc);
+}
+
+static void test_xxe(void **state)
+{
+	struct parsed r;
+
+	(void)state;
+	parse(&r, "<?xml version='1.0'?>\n"
+		  "<!DOCTYPE x [<!ENTITY e SYSTEM \"file:///etc/passwd\">"
+		  "<!ENTITY % p SYSTEM \"file:///etc/passwd\"> %p;]>\n"
+		  "<rss version='2.0'><channel><title>T &e;</title>"
+		  "<item><title>a &e; b</title><description>&e;</description>"
+		  "<link>http://x.example/&e;</link></item></channel></rss>");
+	assert_int_equal(r.rc, 0);
+	assert_false(doc_contains(&r.doc, "root:"));
+	assert_false(doc_contains(&r.doc, "/bin/"));
+	assert_int_equal(r.doc.nitems, 1);
+	assert_string_equal(r.doc.items[0].title, "a b");
+	nw_doc_free(&r.doc);
+
+	/* an internal entity is fine and is expanded */
+	parse(&r, "<!DOCTYPE rss [<!ENTITY id 'tag:example.com,'>]>"
+		  "<rss version='2.0'><channel><item><guid isPermaLink='false'>&id;2006:/x</guid>"
+		  "</item></channel></rss>");
+	assert_int_equal(r.rc, 0);
+	assert_string_equal(r.doc.items[0].id, "tag:example.com,2006:/x");
+	nw_doc_free(&r.doc);
+}
+
+static void test_billion_laughs(void **state)
+{
+	struct parsed r;
+	char xml[4096];
+	size_t n = 0;
+
+	(void)state;
+	n += (size_t)snprintf(xml + n, sizeof(xml) - n,
+			      "<?xml version='1.0'?><!DOCTYPE lolz [<!ENTITY lol0 'lol'>");
+	for (int i = 1; i <= 9; i++) {
+		n += (size_t)snprintf(xml + n, sizeof(xml) - n, "<!ENTITY lol%d '", i);
+		for (int k = 0; k < 10; k++)
+			n += (size_t)snprintf(xml + n, sizeof(xml) - n, "&lol%d;", i - 1);
+		n += (size_t)snprintf(xml + n, sizeof(xml) - n, "'>");
+	}
+	snprintf(xml + n, sizeof(xml) - n,
+		 "]><rss version='2.0'><channel><title>x</title><item><title>&lol9;</title>"
+		 "<description>&lol9;&lol9;</description></item></channel></rss>");
+	parse(&r, xml);
+	/* either refused or recovered, but bounded: no field near 3 GB */
+	if (r.rc == 0) {
+		for (size_t i = 0; i < r.doc.nitems; i++) {
+			if (r.doc.items[i].title)
+				assert_true(strlen(r.doc.items[i].title) <= RSS_MAX_FIELD);
+			if (r.doc.items[i].summary)
+				assert_true(strlen(r.doc.items[i].summary) <= RSS_MAX_FIELD);
+		}
+	}
+	nw_doc_free(&r.doc);
+
+	/* a quadratic blow-up within libxml2's own limits is bounded by ours */
+	static char big[200000];
+	char *e = big;
+
+	e += sprintf(e, "<!DOCTYPE r [<!ENTITY a '");
+	for (int i = 0; i < 10000; i++)
+		*e++ = 'x';
+	e += sprintf(e, "'>]><rss><channel><item><title>");
+	for (int i = 0; i < 15000; i++)
+		e += sprintf(e, "&a;");
+	sprintf(e, "</title></item></channel></rss>");
+	parse(&r, big);
+	if (r.rc == 0 && r.doc.nitems && r.doc.items[0].title)
+		assert_true(strlen(r.doc.items[0].title) <= RSS_MAX_FIELD);
+	nw_doc_free(&r.doc);
+}
+
+static void test_invalid_utf8(void **state)
+{
+	struct parsed r;
+	const char bad[] = "<rss version='2.0'><channel><title>ok \xFF\xFE bad \xED\xA0\x80 \xC3</title>"
+			   "<item><title>x\xC0\xAFy</title></item><item><title>after</title></item>"
+			   "</channel></rss>";
+
+	(void)state;
+	parse_url(&r, bad, sizeof(bad) - 1, NULL, NULL);
+	assert_int_equal(r.rc, 0);
+	assert_int_equal(r.doc.nitems, 2);
+	assert_non_null(strstr(r.doc.title, "\xEF\xBF\xBD"));
+	assert_string_equal(r.doc.items[1].title, "after");
+	nw_doc_free(&r.doc);
+}
+
+static void test_html_to_text(void **state)
+{
+	char *t;
+
+	(void)state;
+	t = nw_html_to_text("<p>One</p><p>Two<br>Three</p><script>x()</script><style>a{}</style>"
+			    "<noscript>no</noscript>&amp; &eacute;&#x263A; <b>bo</b>ld",
+			    strlen("<p>One</p><p>Two<br>Three</p><script>x()</script><style>a{}</style>"
+				   "<noscript>no</noscript>&amp; &eacute;&#x263A; <b>bo</b>ld"));
+	assert_string_equal(t, "One Two Three & \xC3\xA9\xE2\x98\xBA bold");
+	free(t);
+	t = nw_html_to_text("  plain\t\n text  ", 17);
+	assert_string_equal(t, "plain text");
+	free(t);
+	t = nw_html_to_text("\xFF<b>\x00x</b>", 9);
+	assert_non_null(t);
+	free(t);
+	t = nw_html_to_text("", 0);
+	assert_string_equal(t, "");
+	free(t);
+	/* deep nesting does not recurse the stack away */
+	size_t n = 100000 * 5;
+	char *deep = malloc(n + 1);
+
+	for (size_t i = 0; i < n; i += 5)
+		memcpy(deep + i, "<div>", 5);
+	deep[n] = '\0';
+	t = nw_html_to_text(deep, n);
+	assert_non_null(t);
+	free(t);
+	free(deep);
+}
+
+static void test_helpers(void **state)
+{
+	struct nw_strlist l = { 0 };
+	char *s;
+
+	(void)state;
+	assert_int_equal(nw_strlist_add(&l, "a"), 0);
+	assert_int_equal(nw_strlist_add(&l, "b"), 0);
+	assert_int_equal(l.n, 2);
+	nw_strlist_free(&l);
+	assert_int_equal(l.n, 0);
+	s = nw_collapse_ws(" a \xC2\xA0 b\n", 8);
+	assert_string_equal(s, "a b");
+	free(s);
+	s = nw_url_resolve("http://h.example/a/b", "../c");
+	assert_string_equal(s, "http://h.example/c");
+	free(s);
+	s = nw_url_resolve(NULL, "rel");
+	assert_string_equal(s, "rel");
+	free(s);
+	s = nw_url_resolve("http://h.example/", NULL);
+	assert_string_equal(s, "http://h.example/");
+	free(s);
+	assert_null(nw_url_resolve(NULL, NULL));
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_descriptor),    cmocka_unit_test(test_rss20),
+		cmocka_unit_test(test_atom10),        cmocka_unit_test(test_atom03_modes),
+		cmocka_unit_test(test_rdf),           cmocka_unit_test(test_relative_links),
+		cmocka_unit_test(test_korean),        cmocka_unit_test(test_broken_feed),
+		cmocka_unit_test(test_xxe),           cmocka_unit_test(test_billion_laughs),
+		cmocka_unit_test(test_invalid_utf8),  cmocka_unit_test(test_html_to_text),
+		cmocka_unit_test(test_helpers),
+	};
+
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
