@@ -52,14 +52,17 @@ static int shares_number(const struct nw_features *f, json_t *facts)
 }
 
 /* Similarity of a hit to a development, 0..1. Event concepts carry across languages; terms
- * only within one; a development whose events and the hit's have nothing in common is
- * another event of the same story, however many names they share. */
+ * only within one; figures and the story's entities everywhere; and coverage follows an
+ * event closely in time. A development whose events and the hit's have nothing in common is
+ * another event of the same story, however many names they share. Where a signal cannot be
+ * measured (no event word, no terms in this language) it counts as neither for nor against. */
 static double similarity(struct nw_store *st, const struct nw_features *f, const struct nw_strlist *ents,
-			 const struct nw_dev_row *d, json_t *dents, json_t *dfacts)
+			 const struct nw_dev_row *d, json_t *dents, json_t *dfacts, int64_t t, int64_t last_seen)
 {
-	double cj = -1, ej = entity_overlap(ents, dents), nj = shares_number(f, dfacts), tj = -1, s;
+	double cj = -1, ej = entity_overlap(ents, dents), nj = shares_number(f, dfacts), tj = -1, s, c, tt, near;
 	uint32_t *terms = NULL;
 	size_t nterms = 0;
+	int64_t dt = t - last_seen;
 
 	if (f->concepts && d->concepts) {
 		/* half the share of the report's events that the development has (coverage may
@@ -73,15 +76,41 @@ static double similarity(struct nw_store *st, const struct nw_features *f, const
 	if (f->nterms && nw_store_dev_terms(st, d->id, f->lang, &terms, &nterms) == 0 && nterms)
 		tj = (double)nw_sorted_intersect(f->terms, f->nterms, terms, nterms) / (double)f->nterms;
 	free(terms);
-	if (tj >= 0)
-		s = 0.4 * (cj > 0 ? cj : 0) + 0.4 * tj + 0.1 * ej + 0.1 * nj;
-	else
-		s = 0.7 * (cj > 0 ? cj : 0) + 0.15 * ej + 0.15 * nj;
+	c = cj >= 0 ? cj : (f->concepts || d->concepts) ? 0.3 : 0.5;
+	tt = tj >= 0 ? tj : 0.3;
+	near = dt <= 0 ? 1.0 : 1.0 / (1.0 + (double)dt / (36.0 * 3600)); /* halves after 36 hours */
+	s = 0.35 * c + 0.3 * tt + 0.1 * ej + 0.1 * nj + 0.15 * near;
 	if (cj == 0)
 		s *= 0.5;
-	log_debug("development %lld: concepts %.2f terms %.2f entities %.2f figures %.0f -> %.2f", (long long)d->id,
-		  cj, tj, ej, nj, s);
+	log_debug("development %lld: concepts %.2f terms %.2f entities %.2f figures %.0f near %.2f -> %.2f",
+		  (long long)d->id, cj, tj, ej, nj, near, s);
 	return s;
+}
+
+/* The kind of a figure: money (any currency), a share, or a count. */
+static char figure_kind(const char *key)
+{
+	if (strncmp(key, "pct:", 4) == 0)
+		return 'p';
+	if (strncmp(key, "n:", 2) == 0)
+		return 'n';
+	if (strncmp(key, "name:", 5) == 0)
+		return 0;
+	return '$';
+}
+
+/* Has the development a figure of the same kind as fact key? */
+static int has_class(json_t *facts, const char *key)
+{
+	size_t i;
+	json_t *v;
+
+	json_array_foreach(facts, i, v) {
+		const char *k = json_string_value(v);
+		if (k && figure_kind(k) && figure_kind(k) == figure_kind(key))
+			return 1;
+	}
+	return 0;
 }
 
 static json_t *strlist_json(const struct nw_strlist *l)
@@ -132,24 +161,25 @@ int nw_develop(struct nw_store *st, int64_t story_id, const struct nw_dev_params
 	size_t nrows = 0;
 	double best_score = 0;
 	json_t *best_facts = NULL;
-	int fresh_number = 0, r = -EIO;
+	int fresh_number = 0, fresh_name = 0, fresh_event = 0, changed = 0, r = -EIO;
+	struct nw_strlist fresh_classes = { 0 };
 
 	memset(out, 0, sizeof *out);
 	out->new_facts = json_array();
 	if (nw_store_devs_recent(st, story_id, t - p->window, &rows, &nrows))
 		goto out;
-	for (size_t i = 0; i < nrows; i++) {
-		json_t *dents = json_loads(rows[i].entities ? rows[i].entities : "[]", 0, NULL);
-		json_t *dfacts = json_loads(rows[i].facts ? rows[i].facts : "[]", 0, NULL);
-		double s = similarity(st, f, entities, &rows[i], dents, dfacts);
-		if (s > best_score) {
-			best_score = s;
-			best = &rows[i];
-			json_decref(best_facts);
-			best_facts = json_incref(dfacts);
-		}
-		json_decref(dents);
-		json_decref(dfacts);
+	/* the story's events seen so far: a report whose event is new to the story is novel */
+	for (unsigned b = 0; b < 64; b++) {
+		char key[64];
+		int known;
+		if (!(f->concepts & (1ULL << b)))
+			continue;
+		snprintf(key, sizeof key, "event:%s", nw_concept_name(b));
+		if ((known = nw_store_story_fact(st, story_id, key, 0)) < 0)
+			goto out;
+		fresh_event += !known;
+		if (nw_store_story_fact(st, story_id, key, 1))
+			goto out;
 	}
 	/* facts first seen in this story explain the verdict */
 	for (size_t i = 0; i < f->nfacts; i++) {
@@ -159,17 +189,48 @@ int nw_develop(struct nw_store *st, int64_t story_id, const struct nw_dev_params
 		if (!known) {
 			json_array_append_new(out->new_facts, json_string(f->facts[i].text));
 			fresh_number |= is_number_fact(&f->facts[i]);
+			if (is_number_fact(&f->facts[i]) && f->facts[i].in_title)
+				nw_strlist_add(&fresh_classes, f->facts[i].key);
+			/* Latin names only: katakana words are as often loanwords as names */
+			fresh_name |= strncmp(f->facts[i].key, "name:", 5) == 0 && (unsigned char)f->facts[i].key[5] < 0x80;
 		}
 		if (nw_store_story_fact(st, story_id, f->facts[i].key, 1))
 			goto out;
 	}
 	/* a report that brings a new figure about the same event is an update even when its
 	 * wording, led by that figure, is further from the first report's */
-	if (best && (best_score >= p->threshold ||
-		     (fresh_number && (f->concepts & best->concepts) && best_score >= p->threshold - 0.1))) {
+	for (size_t i = 0; i < nrows; i++) {
+		json_t *dents = json_loads(rows[i].entities ? rows[i].entities : "[]", 0, NULL);
+		json_t *dfacts = json_loads(rows[i].facts ? rows[i].facts : "[]", 0, NULL);
+		double s = similarity(st, f, entities, &rows[i], dents, dfacts, t, rows[i].last_seen);
+		/* an event the story has never seen, named in the headline, is the strongest sign
+		 * of a new development: joining an old one then takes more, the more of the
+		 * report's events are new */
+		if (fresh_event)
+			s *= 1.0 - 0.3 * fresh_event / popcount64(f->concepts);
+		if (s > best_score) {
+			best_score = s;
+			best = &rows[i];
+			json_decref(best_facts);
+			best_facts = json_incref(dfacts);
+		}
+		json_decref(dents);
+		json_decref(dfacts);
+	}
+	/* A changed figure: a new value of a kind the development already has (500 staff, then
+	 * 700; a second dollar amount). Another kind of figure is more likely colour. */
+	if (best && best_facts)
+		for (size_t i = 0; i < fresh_classes.n && !changed; i++)
+			changed = has_class(best_facts, fresh_classes.v[i]);
+	/* Known or update when close enough to a development; also when the report brings
+	 * nothing the story has not seen (no new event, figure or name): a rehash is no news.
+	 * A report with a new figure about the same event is an update even when its wording,
+	 * led by that figure, is further from the first report's. */
+	if (best && (best_score >= p->threshold || (!fresh_number && !fresh_name && !fresh_event) ||
+		     (changed && (f->concepts & best->concepts) && best_score >= p->threshold - 0.1))) {
 		out->dev = best->id;
 		out->score = best_score;
-		if (fresh_number) {
+		if (changed) {
 			/* an update: the new figures join the development's facts */
 			json_t *facts = best_facts ? json_copy(best_facts) : json_array();
 			char *text;
@@ -225,6 +286,7 @@ int nw_develop(struct nw_store *st, int64_t story_id, const struct nw_dev_params
 				json_array_append_new(out->new_facts, json_string(nw_concept_name(b)));
 	}
 out:
+	nw_strlist_free(&fresh_classes);
 	json_decref(best_facts);
 	nw_dev_rows_free(rows, nrows);
 	if (r) {

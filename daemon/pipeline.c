@@ -312,7 +312,7 @@ static int process_item(struct item_ctx *c, const struct nw_item *it, json_t *ou
 		mtext = json_dumps(matched, JSON_COMPACT);
 		ftext = json_dumps(dr.new_facts, JSON_COMPACT);
 		r = nw_store_hit_add(c->st, story_id, article, c->feed_id, dr.verdict, dr.dev, mtext, ftext, alert,
-				     c->now, &hit_id);
+				     c->now, feat.lang, &hit_id);
 		free(mtext);
 		free(ftext);
 		if (!r && alert)

@@ -7,6 +7,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include "profile.h"
 #include "match.h"
 #include "text.h"
@@ -35,15 +36,33 @@ static const struct concept concepts[] = {
 	{ "restructuring", "restructuring|restructure|restructures|recapitalization|recapitalisation|"
 			   "public benefit corporation|for-profit|nonprofit|non-profit|구조개편|개편|비영리|영리법인|"
 			   "공익법인|再編|非営利|営利|公益法人" },
-	{ "investment", "invests|invested|investment|investing|funding round|투자|자금조달|投資|出資|資金調達" },
-	{ "acquisition", "acquires|acquired|acquisition|buys|bought|takeover|merger|merges|인수|합병|買収|合併" },
-	{ "legal", "sues|sued|lawsuit|litigation|court|ruling|antitrust|probe|investigation|regulators|소송|제소|법원|"
-		   "판결|訴訟|提訴|裁判|判決" },
-	{ "launch", "launches|launched|unveils|unveiled|releases|released|debuts|출시|発売" },
+	{ "investment", "invests|invested|investment|investing|funding round|raises|raised|fundraising|투자|자금조달|"
+			"유치|投資|出資|資金調達|調達" },
+	{ "acquisition", "acquire|acquires|acquired|acquiring|acquisition|buy|buys|buying|bought|purchase|purchases|"
+			 "purchased|takeover|merger|merges|인수|합병|품는|품어|買収|合併|買い取|取り込" },
+	{ "opposition", "opposes|opposed|opposition|oppose|rejects|rejected|block|blocks|blocked|activist|반대|저지|"
+			"反対|反発|阻止" },
+	{ "vote", "vote|votes|voted|voting|shareholders approve|shareholders back|shareholder meeting|in favor|"
+		  "in favour|주주총회|주총|표결|찬성|株主総会|議決|賛成" },
+	{ "approval", "approve|approves|approved|approval|clears|cleared|clearance|승인|허가|인가|承認|認可|許可" },
+	{ "completion", "completes|completed|completion|closes the|closed the|finalizes|finalises|finalized|finalised|"
+			"마무리|완료|完了|成立" },
+	{ "financing", "bond|bonds|debt|financing|loan|loans|회사채|채권|대출|社債|融資|借り入れ" },
+	{ "legal", "sues|sued|lawsuit|litigation|court|ruling|소송|제소|법원|판결|訴訟|提訴|裁判|判決" },
+	{ "launch", "launch|launches|launched|liftoff|lift-off|unveils|unveiled|releases|released|debuts|출시|발사|공개|"
+		    "선보|発売|打ち上げ|披露" },
+	{ "success", "success|successful|succeeds|succeeded|reaches orbit|reached orbit|성공|궤도|成功|軌道" },
+	{ "contract", "contract|contracts|wins order|won an order|awarded|award|수주|受注" },
+	{ "regulatory", "review|reviews|reviewing|scrutiny|in-depth|antitrust|regulator|regulators|regulatory|probe|"
+			"investigation|competition authority|fair trade commission|심사|공정위|공정거래위원회|규제당국|"
+			"審査|公取委|公正取引委員会|規制当局" },
+	{ "facility", "factory|plant|fab|new plant|공장|工場|新工場|射場" },
 	{ "earnings", "earnings|revenue|profit|quarterly results|실적|매출|영업이익|決算|売上高|営業利益" },
 	{ "agreement", "agreement|agreed|agrees|deal|pact|accord|합의|계약|협약|타결|合意|契約|提携|妥結" },
 	{ "rates", "interest rate|interest rates|rate hike|rate cut|raises rates|cuts rates|금리|金利|利上げ|利下げ" },
-	{ "layoffs", "layoffs|lays off|laid off|job cuts|감원|정리해고|人員削減|リストラ" },
+	{ "layoffs", "layoffs|lays off|laid off|job cuts|jobs|감원|정리해고|인력감축|人員削減|削減|リストラ" },
+	{ "production", "mass production|production|양산|생산|量産|生産" },
+	{ "delay", "delay|delays|delayed|postpone|postpones|postponed|연기|지연|延期" },
 	{ "clause", "clause|provision|조항|条項" },
 	{ "valuation", "valuation|valued at|기업가치|評価額|企業価値" },
 };
@@ -447,9 +466,13 @@ static int add_fact(struct nw_fact **v, size_t *n, const char *key, const char *
 		tlen = sizeof nv[*n].text - 1;
 	memcpy(nv[*n].text, text, tlen);
 	nv[*n].text[tlen] = '\0';
+	nv[*n].in_title = 0;
 	(*n)++;
 	return 0;
 }
+
+static int after_month(const char *s, const char *p);
+static int before_month(const char *p, const char *end);
 
 /* Salient numbers of normalised text s: amounts, percentages, counts; not years, dates,
  * times or small plain numbers. */
@@ -467,8 +490,19 @@ static int extract_numbers(const char *s, size_t len, struct nw_fact **out, size
 
 		if (!isdigit((unsigned char)*p))
 			continue;
-		if (p > s && (isalnum((unsigned char)p[-1]) || p[-1] == '.' || p[-1] == ',' || p[-1] == '-'))
+		if (p > s && (isalnum((unsigned char)p[-1]) || p[-1] == '-'))
 			continue;
+		if (p - s >= 2 && (p[-1] == '.' || p[-1] == ',') && isdigit((unsigned char)p[-2]))
+			continue;
+		if (after_month(s, p))
+			continue; /* a date: "Oct. 20" */
+		{
+			const char *d = p;
+			while (d < end && (isdigit((unsigned char)*d)))
+				d++;
+			if (d < end && *d == ' ' && before_month(d + 1, end))
+				continue; /* a date: "18 September" */
+		}
 		if (p > s && p[-1] == '$') {
 			st = p - 1, cls = "usd";
 			if (st - 2 >= s && memcmp(st - 2, "us", 2) == 0)
@@ -544,7 +578,43 @@ static const char *const stopwords[] = {
 	"what", "when", "where", "which", "while", "will", "with", "would", "year", "years", "week", "monday",
 	"tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "today", "yesterday", "according", "told",
 	"statement", "people", "company", "companies", "report", "reported", "reports", "news", "new", "first",
-	NULL };
+	"january", "february", "march", "april", "june", "july", "august", "september", "october", "november",
+	"december", NULL };
+
+static const char *const month_names[] = { "jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep",
+					     "sept", "oct", "nov", "dec", "january", "february", "march", "april",
+					     "june", "july", "august", "september", "october", "november", "december",
+					     NULL };
+
+/* A month name starting at p: "18 September". */
+static int before_month(const char *p, const char *end)
+{
+	size_t n = 0;
+
+	while (p + n < end && isalpha((unsigned char)p[n]))
+		n++;
+	for (int i = 0; month_names[i]; i++)
+		if (n == strlen(month_names[i]) && strncasecmp(p, month_names[i], n) == 0)
+			return 1;
+	return 0;
+}
+
+/* A month name (or its abbreviation) just before position p: "Oct. 20", "September 18". */
+static int after_month(const char *s, const char *p)
+{
+	const char *const *months = month_names;
+	const char *e = p, *b;
+
+	while (e > s && (e[-1] == ' ' || e[-1] == '.'))
+		e--;
+	b = e;
+	while (b > s && isalpha((unsigned char)b[-1]))
+		b--;
+	for (int i = 0; months[i]; i++)
+		if ((size_t)(e - b) == strlen(months[i]) && strncasecmp(b, months[i], (size_t)(e - b)) == 0)
+			return 1;
+	return 0;
+}
 
 static int is_stopword(const char *w, size_t n)
 {
@@ -721,6 +791,18 @@ int nw_features_extract(const struct nw_lexicon *lx, const char *title, const ch
 		free(nt);
 		if (!f->concepts)
 			nw_matcher_scan(lx->m, nhead, lhead, 0, on_concept, &f->concepts);
+	}
+	{
+		/* figures of the headline are marked: an update leads with its new figure */
+		size_t tl = 0;
+		char *nt = nw_text_normalize(title, strlen(title), &tl);
+		if (!nt || extract_numbers(nt, tl, &f->facts, &f->nfacts)) {
+			free(nt);
+			goto out;
+		}
+		free(nt);
+		for (size_t i = 0; i < f->nfacts; i++)
+			f->facts[i].in_title = 1;
 	}
 	if (extract_numbers(nhead, lhead, &f->facts, &f->nfacts) || extract_names(head, &f->facts, &f->nfacts) ||
 	    extract_numbers(nbody, lbody, &f->nums, &f->nnums) || extract_numbers(nhead, lhead, &f->nums, &f->nnums))

@@ -9,6 +9,7 @@
 struct nw_fact {
 	char key[48];  /* comparable: "pct:27", "usd:1.35e+11", "n:700", "name:sutskever" */
 	char text[48]; /* as written, for people: "27%", "$135B", "700명", "Sutskever" */
+	int in_title;  /* found in the headline */
 };
 
 struct nw_features {

@@ -41,7 +41,7 @@ static const char *const stmt_sql[S_COUNT] = {
 	[S_DEV_ADD] = "INSERT INTO developments(story_id, first_article, title, created, last_seen, concepts, entities, "
 		      "facts, lang) VALUES (?1, ?2, ?3, ?4, ?4, ?5, ?6, ?7, ?8)",
 	[S_HIT_ADD] = "INSERT INTO hits(story_id, article_id, feed_id, verdict, development_id, matched, new_facts, "
-		      "alert, created) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
+		      "alert, created, lang) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
 	[S_ALERT_ADD] = "INSERT OR IGNORE INTO alerts(alert_id, channel, story, hit_id, payload, created, next_attempt) "
 			"VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?6)",
 	[S_ALERT_NEXT] = "SELECT id, alert_id, payload, created, attempts, next_attempt FROM alerts "
@@ -51,7 +51,7 @@ static const char *const stmt_sql[S_COUNT] = {
 	[S_ALERT_RETRY] = "UPDATE alerts SET attempts = attempts + 1, next_attempt = ?2, last_error = ?3 WHERE id = ?1",
 	[S_ALERT_FAIL] = "UPDATE alerts SET state = 'failed', attempts = attempts + 1, last_error = ?2 WHERE id = ?1",
 	[S_ALERT_DUE] = "SELECT min(next_attempt) FROM alerts WHERE state = 'queued'",
-	[S_DEV_RECENT] = "SELECT id, concepts, entities, facts, lang FROM developments "
+	[S_DEV_RECENT] = "SELECT id, concepts, entities, facts, lang, last_seen FROM developments "
 			 "WHERE story_id = ?1 AND last_seen >= ?2 ORDER BY id DESC LIMIT 64",
 	[S_DEV_TOUCH] = "UPDATE developments SET last_seen = max(last_seen, ?2), concepts = concepts | ?3, "
 			"facts = coalesce(?4, facts), updates = updates + ?5 WHERE id = ?1",
@@ -104,6 +104,8 @@ static const char *const migrations[] = {
 	"ALTER TABLE developments ADD COLUMN facts TEXT;"
 	"ALTER TABLE developments ADD COLUMN lang TEXT;"
 	"ALTER TABLE developments ADD COLUMN updates INTEGER NOT NULL DEFAULT 0;"
+	"ALTER TABLE hits ADD COLUMN lang TEXT;"
+	"CREATE INDEX hits_development ON hits(development_id);"
 	"CREATE INDEX developments_story ON developments(story_id, last_seen);"
 	"CREATE TABLE dev_terms ("
 	"  dev_id INTEGER NOT NULL REFERENCES developments(id), lang TEXT NOT NULL, terms BLOB,"
@@ -501,6 +503,7 @@ int nw_store_devs_recent(struct nw_store *st, int64_t story_id, int64_t since, s
 		r->entities = col_dup(s, 2);
 		r->facts = col_dup(s, 3);
 		r->lang = col_dup(s, 4);
+		r->last_seen = sqlite3_column_int64(s, 5);
 	}
 	sqlite3_reset(s);
 	return rc == SQLITE_DONE ? 0 : -EIO;
@@ -602,10 +605,11 @@ int nw_store_fp_load(struct nw_store *st, int64_t since, nw_fp_fn fn, void *arg)
 
 int nw_store_hit_add(struct nw_store *st, int64_t story_id, int64_t article_id, int64_t feed_id,
 		     const char *verdict, int64_t development, const char *matched_json, const char *facts_json,
-		     int alert, int64_t now, int64_t *id)
+		     int alert, int64_t now, const char *lang, int64_t *id)
 {
 	sqlite3_stmt *s = prep(st, S_HIT_ADD);
 
+	bind_text(s, 10, lang);
 	sqlite3_bind_int64(s, 1, story_id);
 	sqlite3_bind_int64(s, 2, article_id);
 	sqlite3_bind_int64(s, 3, feed_id);
@@ -738,7 +742,7 @@ static json_t *rows_json(struct nw_store *st, const char *sql, const char *arg, 
 				/* columns stored as JSON text come back as JSON */
 				json_t *j = NULL;
 				if (t && (t[0] == '[' || t[0] == '{') &&
-				    (strcmp(name, "matched") == 0 || strcmp(name, "new_facts") == 0))
+				    (strcmp(name, "matched") == 0 || strcmp(name, "new_facts") == 0 || strcmp(name, "facts") == 0))
 					j = json_loads(t, 0, NULL);
 				json_object_set_new(row, name, j ? j : json_string(t ? t : ""));
 			}
@@ -782,11 +786,18 @@ json_t *nw_store_query(struct nw_store *st, const char *what, const char *arg, i
 			     "(SELECT count(*) FROM developments WHERE story_id = s.id) AS developments, "
 			     "(SELECT datetime(max(created), 'unixepoch') FROM hits WHERE story_id = s.id) AS last_hit "
 			     "FROM stories s ORDER BY s.name" },
-		{ "timeline", "SELECT d.id AS development, datetime(d.created, 'unixepoch') AS first_seen, "
-			      "d.title, a.link, (SELECT f.name FROM sightings g JOIN feeds f ON f.id = g.feed_id "
-			      "WHERE g.article_id = a.id ORDER BY g.seen LIMIT 1) AS source, "
-			      "(SELECT count(*) FROM hits h WHERE h.development_id = d.id) AS coverage "
-			      "FROM developments d JOIN stories s ON s.id = d.story_id "
+		{ "timeline", "SELECT d.id AS development, datetime(d.created, 'unixepoch') AS first_report, "
+			      "(SELECT f.name FROM hits h JOIN feeds f ON f.id = h.feed_id WHERE h.development_id = d.id "
+			      "ORDER BY h.id LIMIT 1) AS source, d.title, "
+			      "(SELECT json_group_array(x.f) FROM (SELECT DISTINCT j.value AS f FROM hits h, "
+			      "json_each(h.new_facts) j WHERE h.development_id = d.id AND h.verdict != 'known' "
+			      "ORDER BY h.id) x) AS facts, "
+			      "(SELECT count(*) FROM hits h WHERE h.development_id = d.id) AS reports, "
+			      "(SELECT count(DISTINCT h.feed_id) FROM hits h WHERE h.development_id = d.id) AS outlets, "
+			      "(SELECT group_concat(l, ',') FROM (SELECT DISTINCT h.lang AS l FROM hits h "
+			      "WHERE h.development_id = d.id AND h.lang IS NOT NULL ORDER BY h.lang)) AS languages, "
+			      "(SELECT count(*) FROM hits h WHERE h.development_id = d.id AND h.verdict = 'update') AS updates, "
+			      "a.link FROM developments d JOIN stories s ON s.id = d.story_id "
 			      "LEFT JOIN articles a ON a.id = d.first_article WHERE s.name = ?1 ORDER BY d.created, d.id" },
 		{ "hits", "SELECT h.id, s.name AS story, h.verdict, h.development_id AS development, "
 			  "datetime(h.created, 'unixepoch') AS seen, a.title, a.link, h.matched "

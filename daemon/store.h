@@ -54,6 +54,7 @@ struct nw_dev_row {
 	char *entities;     /* JSON array of the story's entity names */
 	char *facts;        /* JSON array of fact keys */
 	char *lang;         /* language of the first report */
+	int64_t last_seen;  /* its latest report */
 };
 int nw_store_development_add(struct nw_store *st, int64_t story_id, int64_t article_id, const char *title,
 			     int64_t when, const struct nw_dev_row *row, int64_t *id);
@@ -76,7 +77,7 @@ typedef int (*nw_fp_fn)(void *arg, int64_t article, int64_t t, int64_t root, con
 int nw_store_fp_load(struct nw_store *st, int64_t since, nw_fp_fn fn, void *arg);
 int nw_store_hit_add(struct nw_store *st, int64_t story_id, int64_t article_id, int64_t feed_id,
 		     const char *verdict, int64_t development, const char *matched_json, const char *facts_json,
-		     int alert, int64_t now, int64_t *id);
+		     int alert, int64_t now, const char *lang, int64_t *id);
 
 /* ---- the outbox ---- */
 int nw_store_alert_add(struct nw_store *st, const char *alert_id, const char *channel, const char *story,

@@ -1,0 +1,1141 @@
+/* html.c — the `html` source plugin: a listing page (a site without a feed) scraped into
+ * items with XPath selectors from the conf, through libxml2's forgiving HTML parser. The
+ * selectors are compiled once per instance; a bad one is an init() error naming the option. */
+#ifndef _DEFAULT_SOURCE
+#define _DEFAULT_SOURCE /* strdup, strcasecmp, strptime, timegm under -std=c11 too */
+#endif
+#ifndef _XOPEN_SOURCE
+#define _XOPEN_SOURCE 700 /* strptime */
+#endif
+#include <ctype.h>
+#include <errno.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+#include <time.h>
+
+#include <libxml/HTMLparser.h>
+#include <libxml/encoding.h>
+#include <libxml/tree.h>
+#include <libxml/xmlerror.h>
+#include <libxml/xpath.h>
+#include <libxml/xpathInternals.h>
+
+#include "../../daemon/newswatch-plugin.h"
+
+/* Pages bigger than this are refused rather than parsed. */
+#define HTML_MAX_INPUT (64u << 20)
+/* Items taken from one page; the rest are dropped with a warning. */
+#define HTML_MAX_ITEMS 5000
+/* One field's text is cut at this many bytes. */
+#define HTML_MAX_FIELD (1u << 20)
+/* XPath steps one page may cost (libxml2 counts them across evaluations of a context):
+ * a selector of nested descendant steps on a big page would otherwise run for minutes. */
+#define HTML_MAX_XPATH_OPS 50000000UL
+/* How far into the page a <meta charset> is looked for (browsers look at 1024 bytes). */
+#define HTML_SNIFF 8192
+#define HTML_MAX_WARNING 300
+#define HTML_STR_(x) #x
+#define HTML_STR(x) HTML_STR_(x)
+
+enum field { F_TITLE, F_LINK, F_DATE, F_SUMMARY, F_ID, F_NFIELDS };
+
+struct html_ctx {
+	/* options, at their offsets */
+	char *item, *field[F_NFIELDS], *title_feed, *date_format, *timezone;
+	/* compiled at init, freed at fini */
+	xmlXPathCompExprPtr x_item, x_field[F_NFIELDS], x_title_feed;
+	int tz_set;
+	int tz_minutes; /* east of UTC */
+};
+
+static const char *const field_names[F_NFIELDS] = { "title", "link", "date", "summary", "id" };
+
+static const struct nw_option html_options[] = {
+	{ "item", NW_OPT_STRING, NULL, 0, 0, NULL, offsetof(struct html_ctx, item), NW_OPT_REQUIRED,
+	  "XPath selecting each item's node in the page, e.g. //article or //ul[@class='news']/li." },
+	{ "title", NW_OPT_STRING, ".//h1|.//h2|.//h3|.//h4|descendant-or-self::a", 0, 0, NULL,
+	  offsetof(struct html_ctx, field[F_TITLE]), 0,
+	  "XPath relative to the item node for its title (text of the first non-empty match)." },
+	{ "link", NW_OPT_STRING, "descendant-or-self::a/@href", 0, 0, NULL,
+	  offsetof(struct html_ctx, field[F_LINK]), 0,
+	  "XPath relative to the item for its link (an attribute, or an element's href), resolved "
+	  "against <base href> and the page URL." },
+	{ "date", NW_OPT_STRING, ".//time/@datetime", 0, 0, NULL,
+	  offsetof(struct html_ctx, field[F_DATE]), 0,
+	  "XPath relative to the item for its publication date (RFC 822/3339, 2023-11-20 07:53, "
+	  "2023.11.20, 2023年11月20日, 2023년 11월 20일 ...)." },
+	{ "summary", NW_OPT_STRING, NULL, 0, 0, NULL, offsetof(struct html_ctx, field[F_SUMMARY]), 0,
+	  "XPath relative to the item for its summary, as plain text; none by default." },
+	{ "id", NW_OPT_STRING, NULL, 0, 0, NULL, offsetof(struct html_ctx, field[F_ID]), 0,
+	  "XPath relative to the item for a stable id (e.g. @data-id); none by default (the link "
+	  "identifies the item)." },
+	{ "title_feed", NW_OPT_STRING, "/html/head/title", 0, 0, NULL,
+	  offsetof(struct html_ctx, title_feed), 0,
+	  "XPath over the whole page for the feed's title." },
+	{ "date_format", NW_OPT_STRING, NULL, 0, 0, NULL, offsetof(struct html_ctx, date_format), 0,
+	  "strptime(3) format tried first on the date text, e.g. %d/%m/%Y %H:%M; none by default." },
+	{ "timezone", NW_OPT_STRING, NULL, 0, 0, NULL, offsetof(struct html_ctx, timezone), 0,
+	  "Offset of dates the page writes without a zone, e.g. +09:00; default: UTC, or +09:00 "
+	  "for dates written with Korean/Japanese markers." },
+	{ NULL, 0, NULL, 0, 0, NULL, 0, 0, NULL },
+};
+
+/* ---- text ---- */
+
+struct buf {
+	char *p;
+	size_t len, cap;
+	int oom;
+};
+
+static void buf_add(struct buf *b, const char *s, size_t n)
+{
+	if (b->oom)
+		return;
+	if (b->len + n > HTML_MAX_FIELD)
+		n = HTML_MAX_FIELD > b->len ? HTML_MAX_FIELD - b->len : 0;
+	if (b->len + n + 1 > b->cap) {
+		size_t cap = b->cap ? b->cap : 128;
+		char *p;
+
+		while (cap < b->len + n + 1)
+			cap *= 2;
+		p = realloc(b->p, cap);
+		if (!p) {
+			b->oom = 1;
+			return;
+		}
+		b->p = p;
+		b->cap = cap;
+	}
+	memcpy(b->p + b->len, s, n);
+	b->len += n;
+	b->p[b->len] = '\0';
+}
+
+static int in_list(const char *const *l, const xmlChar *name)
+{
+	if (!name)
+		return 0;
+	for (; *l; l++)
+		if (!strcasecmp(*l, (const char *)name))
+			return 1;
+	return 0;
+}
+
+/* What a reader does not see as text, and what separates words (as daemon/html.c). */
+static const char *const dropped[] = {
+	"script", "style", "noscript", "template", "head", "svg", "math", "select", "textarea", NULL,
+};
+static const char *const blocks[] = {
+	"address", "article", "aside", "blockquote", "br", "dd", "div", "dl", "dt", "figcaption",
+	"figure", "footer", "h1", "h2", "h3", "h4", "h5", "h6", "header", "hr", "img", "li", "main",
+	"nav", "ol", "p", "pre", "section", "table", "td", "th", "tr", "ul", "button", "option",
+	"label", NULL,
+};
+
+/* The visible text under root, iteratively (no recursion on the page's depth). */
+static void collect(const xmlNode *root, struct buf *b)
+{
+	const xmlNode *n = root;
+
+	while (n && !b->oom && b->len < HTML_MAX_FIELD) {
+		int descend = 0;
+
+		if (n->type == XML_TEXT_NODE || n->type == XML_CDATA_SECTION_NODE) {
+			if (n->content)
+				buf_add(b, (const char *)n->content, strlen((const char *)n->content));
+		} else if (n->type == XML_ELEMENT_NODE && (n == root || !in_list(dropped, n->name))) {
+			if (in_list(blocks, n->name))
+				buf_add(b, " ", 1);
+			descend = n->children != NULL;
+		}
+		if (descend) {
+			n = n->children;
+			continue;
+		}
+		if (n == root)
+			break;
+		while (n != root && !n->next) {
+			n = n->parent;
+			if (n && n->type == XML_ELEMENT_NODE && in_list(blocks, n->name))
+				buf_add(b, " ", 1);
+		}
+		if (!n || n == root)
+			break;
+		n = n->next;
+	}
+}
+
+/* A node's text, white space collapsed; "" when it has none; NULL when out of memory.
+ * An element asked for as a link gives its href (or src) when it has one. */
+static char *node_text(const xmlNode *n, int as_link)
+{
+	struct buf b = { 0 };
+	char *out;
+
+	buf_add(&b, "", 0);
+	if (n->type == XML_ATTRIBUTE_NODE || n->type == XML_TEXT_NODE ||
+	    n->type == XML_CDATA_SECTION_NODE) {
+		xmlChar *v = xmlNodeGetContent(n);
+
+		if (v) {
+			buf_add(&b, (const char *)v, strlen((const char *)v));
+			xmlFree(v);
+		}
+	} else if (n->type == XML_ELEMENT_NODE) {
+		xmlChar *href = as_link ? xmlGetProp(n, (const xmlChar *)"href") : NULL;
+
+		if (as_link && !href)
+			href = xmlGetProp(n, (const xmlChar *)"src");
+		if (href) {
+			buf_add(&b, (const char *)href, strlen((const char *)href));
+			xmlFree(href);
+		} else {
+			collect(n, &b);
+		}
+	} else if (n->type == XML_DOCUMENT_NODE || n->type == XML_HTML_DOCUMENT_NODE) {
+		collect(xmlDocGetRootElement((xmlDocPtr)n), &b);
+	}
+	if (b.oom) {
+		free(b.p);
+		return NULL;
+	}
+	out = nw_collapse_ws(b.p, b.len);
+	free(b.p);
+	return out;
+}
+
+/* ---- dates ---- */
+
+/* "+09:00", "-0500", "+9", "UTC", "Z", "GMT" into minutes east of UTC. */
+static int parse_offset(const char *s, int *minutes)
+{
+	int sign, h = 0, m = 0, nd = 0;
+
+	if (!strcasecmp(s, "UTC") || !strcasecmp(s, "GMT") || !strcasecmp(s, "Z")) {
+		*minutes = 0;
+		return 0;
+	}
+	if (!strncasecmp(s, "UTC", 3) || !strncasecmp(s, "GMT", 3))
+		s += 3;
+	if (*s != '+' && *s != '-')
+		return -1;
+	sign = *s++ == '-' ? -1 : 1;
+	while (isdigit((unsigned char)*s) && nd < 2) {
+		h = h * 10 + (*s++ - '0');
+		nd++;
+	}
+	if (!nd)
+		return -1;
+	if (*s == ':')
+		s++;
+	if (isdigit((unsigned char)s[0]) && isdigit((unsigned char)s[1])) {
+		m = (s[0] - '0') * 10 + (s[1] - '0');
+		s += 2;
+	}
+	if (*s || h > 14 || m > 59)
+		return -1;
+	*minutes = sign * (h * 60 + m);
+	return 0;
+}
+
+static int starts(const char *s, const char *prefix)
+{
+	return !strncmp(s, prefix, strlen(prefix));
+}
+
+/* Korean and Japanese date/time markers (UTF-8) and what they stand for. */
+#define KO_YEAR "\xEB\x85\x84"          /* 년 */
+#define KO_MONTH "\xEC\x9B\x94"         /* 월 */
+#define KO_DAY "\xEC\x9D\xBC"           /* 일 */
+#define KO_HOUR "\xEC\x8B\x9C"          /* 시 */
+#define KO_MIN "\xEB\xB6\x84"           /* 분 */
+#define KO_AM "\xEC\x98\xA4\xEC\xA0\x84" /* 오전 */
+#define KO_PM "\xEC\x98\xA4\xED\x9B\x84" /* 오후 */
+#define JA_YEAR "\xE5\xB9\xB4"          /* 年 */
+#define JA_MONTH "\xE6\x9C\x88"         /* 月 */
+#define JA_DAY "\xE6\x97\xA5"           /* 日 */
+#define JA_HOUR "\xE6\x99\x82"          /* 時 */
+#define JA_MIN "\xE5\x88\x86"           /* 分 */
+#define JA_AM "\xE5\x8D\x88\xE5\x89\x8D" /* 午前 */
+#define JA_PM "\xE5\x8D\x88\xE5\xBE\x8C" /* 午後 */
+
+static const char *skip_spaces(const char *s)
+{
+	while (*s == ' ' || *s == '\t' || *s == '\n' || *s == '\r')
+		s++;
+	return s;
+}
+
+/* One of the given separators at s: its length, or 0. */
+static size_t sep_at(const char *s, const char *const *seps, int *cjk)
+{
+	for (; *seps; seps++)
+		if (starts(s, *seps)) {
+			*cjk |= (unsigned char)**seps >= 0x80;
+			return strlen(*seps);
+		}
+	return 0;
+}
+
+static const char *number(const char *s, int maxd, int *v)
+{
+	int n = 0;
+
+	*v = 0;
+	while (n < maxd && isdigit((unsigned char)s[n])) {
+		*v = *v * 10 + (s[n] - '0');
+		n++;
+	}
+	return n && !isdigit((unsigned char)s[n]) ? s + n : NULL;
+}
+
+/* am/pm marker at s: 1 am, 2 pm, 0 none; *s moved past it. */
+static int meridiem(const char **s, int *cjk)
+{
+	static const struct {
+		const char *w;
+		int v, cjk;
+	} m[] = { { KO_AM, 1, 1 }, { KO_PM, 2, 1 }, { JA_AM, 1, 1 }, { JA_PM, 2, 1 },
+		  { "AM", 1, 0 }, { "PM", 2, 0 }, { "am", 1, 0 }, { "pm", 2, 0 },
+		  { "a.m.", 1, 0 }, { "p.m.", 2, 0 } };
+
+	for (size_t i = 0; i < sizeof(m) / sizeof(m[0]); i++)
+		if (starts(*s, m[i].w)) {
+			*s += strlen(m[i].w);
+			*cjk |= m[i].cjk;
+			return m[i].v;
+		}
+	return 0;
+}
+
+/* A zone written right after the time: Z, +hh[:mm], -hh[:mm] or a capitalised abbreviation. */
+static int zone_follows(const char *s)
+{
+	size_t n = 0;
+
+	s = skip_spaces(s);
+	if ((*s == '+' || *s == '-') && isdigit((unsigned char)s[1]))
+		return 1;
+	if (*s == 'Z' && !isalpha((unsigned char)s[1]))
+		return 1;
+	while (isupper((unsigned char)s[n]))
+		n++;
+	return n >= 3 && n <= 5 && s[n] != '.';
+}
+
+/* The first year-month-day date (and the time after it) anywhere in s, as page listings
+ * write them: 2023-11-20 07:53, 2023.11.20., 2023/11/20, 2023年11月20日(月) 7時53分,
+ * 2023년 11월 20일 오후 3:12. The time is local: seconds since the epoch as if it were
+ * UTC. *cjk says whether Korean/Japanese markers were used, *zone whether a zone follows. */
+static int64_t scan_date(const char *s, int *cjk, int *zone)
+{
+	static const char *const ysep[] = { "-", ".", "/", KO_YEAR, JA_YEAR, NULL };
+	static const char *const msep[] = { "-", ".", "/", KO_MONTH, JA_MONTH, NULL };
+	static const char *const dsuf[] = { KO_DAY, JA_DAY, ".", NULL };
+	static const char *const hsep[] = { ":", KO_HOUR, JA_HOUR, NULL };
+	static const char *const msuf[] = { ":", KO_MIN, JA_MIN, NULL };
+	static const int mdays[] = { 31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31 };
+	size_t limit = strnlen(s, 512);
+
+	for (size_t i = 0; i + 8 <= limit; i++) {
+		const char *p = s + i, *q;
+		int y, mo, d, h = 0, mi = 0, sec = 0, mer, c = 0;
+		size_t n;
+		struct tm tm = { 0 };
+
+		if (i && isdigit((unsigned char)s[i - 1]))
+			continue;
+		if (!(p = number(p, 4, &y)) || p - (s + i) != 4 || y < 1970 || y > 2200)
+			continue;
+		p = skip_spaces(p);
+		if (!(n = sep_at(p, ysep, &c)))
+			continue;
+		if (!(p = number(skip_spaces(p + n), 2, &mo)) || mo < 1 || mo > 12)
+			continue;
+		p = skip_spaces(p);
+		if (!(n = sep_at(p, msep, &c)))
+			continue;
+		if (!(p = number(skip_spaces(p + n), 2, &d)) || d < 1 || d > mdays[mo - 1] ||
+		    (mo == 2 && d == 29 && (y % 4 || (y % 100 == 0 && y % 400))))
+			continue;
+		if ((n = sep_at(p, dsuf, &c)))
+			p += n;
+		/* (Mon), (월), (月): skip a short parenthesised weekday */
+		q = skip_spaces(p);
+		if (*q == '(' || starts(q, "\xEF\xBC\x88")) { /* ( or fullwidth （ */
+			const char *e = q + 1;
+
+			while (*e && *e != ')' && !starts(e, "\xEF\xBC\x89") && e - q < 16)
+				e++;
+			if (*e == ')')
+				p = e + 1;
+			else if (starts(e, "\xEF\xBC\x89"))
+				p = e + 3;
+		}
+		/* an optional time, an am/pm marker before or after it */
+		q = skip_spaces(p);
+		if (*q == 'T')
+			q++;
+		mer = meridiem(&q, &c);
+		q = skip_spaces(q);
+		{
+			const char *t;
+			int hh, mm, ss = 0;
+
+			if ((t = number(q, 2, &hh)) && (n = sep_at(t, hsep, &c)) &&
+			    (t = number(skip_spaces(t + n), 2, &mm)) && hh < 24 && mm < 60) {
+				if (*t == ':' && isdigit((unsigned char)t[1])) {
+					const char *u = number(t + 1, 2, &ss);
+
+					if (u && ss < 61) {
+						t = u;
+						while (*t == '.' || *t == ',' || isdigit((unsigned char)*t))
+							t++; /* fractions of a second */
+					} else {
+						ss = 0;
+					}
+				} else if ((n = sep_at(t, msuf + 1, &c))) {
+					t += n;
+				}
+				if (!mer) {
+					const char *u = skip_spaces(t);
+
+					mer = meridiem(&u, &c);
+					if (mer)
+						t = u;
+				}
+				if (mer && hh >= 1 && hh <= 12)
+					hh = hh % 12 + (mer == 2 ? 12 : 0);
+				h = hh;
+				mi = mm;
+				sec = ss;
+				p = t;
+			}
+		}
+		tm.tm_year = y - 1900;
+		tm.tm_mon = mo - 1;
+		tm.tm_mday = d;
+		tm.tm_hour = h;
+		tm.tm_min = mi;
+		tm.tm_sec = sec > 59 ? 59 : sec;
+		*cjk = c;
+		*zone = zone_follows(p);
+		return (int64_t)timegm(&tm);
+	}
+	return NW_TIME_NONE;
+}
+
+static int64_t page_date(const struct html_ctx *c, const char *s)
+{
+	int64_t t;
+	int cjk = 0, zone = 0;
+
+	if (!s || !*s)
+		return NW_TIME_NONE;
+	if (c->date_format) {
+		struct tm tm = { 0 };
+		const char *end;
+
+		tm.tm_mday = 1;
+		end = strptime(s, c->date_format, &tm);
+		if (end && tm.tm_year >= 70) {
+			t = (int64_t)timegm(&tm);
+			return t - (int64_t)(c->tz_set ? c->tz_minutes : 0) * 60;
+		}
+	}
+	/* a zone-less numeric date with a configured zone: ours, not the core's guess */
+	if (c->tz_set) {
+		t = scan_date(s, &cjk, &zone);
+		if (t != NW_TIME_NONE && !zone)
+			return t - (int64_t)c->tz_minutes * 60;
+	}
+	t = nw_date_parse(s);
+	if (t != NW_TIME_NONE)
+		return t;
+	t = scan_date(s, &cjk, &zone);
+	if (t == NW_TIME_NONE)
+		return t;
+	/* Korea and Japan are both UTC+9; a page that writes 年月日 or 년월일 is almost surely
+	 * on their time */
+	return t - (int64_t)(c->tz_set ? c->tz_minutes : cjk ? 540 : 0) * 60;
+}
+
+/* ---- XPath ---- */
+
+struct xerr {
+	char msg[200];
+};
+
+/* libxml2 hands XPath errors over with a code and a position but no text. */
+static const char *xpath_message(int code)
+{
+	static const char *const m[] = {
+		"ok", "number encoding", "unfinished literal", "start of literal",
+		"expected $ for variable reference", "undefined variable", "invalid predicate",
+		"invalid expression", "missing closing bracket", "unregistered function",
+		"invalid operand", "invalid type", "invalid number of arguments",
+		"invalid context size", "invalid context position", "memory allocation failed",
+		"syntax error", "resource error", "sub resource error", "undefined namespace prefix",
+		"encoding error", "invalid character", "invalid or incomplete context",
+		"stack usage error", "forbidden variable", "operation limit exceeded",
+		"recursion limit exceeded",
+	};
+	int i = code - XML_XPATH_EXPRESSION_OK;
+
+	return i >= 0 && i < (int)(sizeof(m) / sizeof(m[0])) ? m[i] : "error";
+}
+
+static void on_xpath_error(void *data, xmlErrorPtr e)
+{
+	struct xerr *x = data;
+
+	if (!x || !e || x->msg[0])
+		return;
+	if (e->message)
+		snprintf(x->msg, sizeof(x->msg), "%s", e->message);
+	else if (e->str1)
+		snprintf(x->msg, sizeof(x->msg), "%s at offset %d", xpath_message(e->code), e->int1);
+	else
+		snprintf(x->msg, sizeof(x->msg), "%s", xpath_message(e->code));
+	for (size_t l = strlen(x->msg); l && (x->msg[l - 1] == '\n' || x->msg[l - 1] == ' ');)
+		x->msg[--l] = '\0';
+}
+
+/* libxml2 reports some evaluation errors (an unknown function) through its generic error
+ * function too, which would print on stderr: silence it around our calls. It is per-thread
+ * state, restored right after. */
+static void silent(void *ctx, const char *msg, ...)
+{
+	(void)ctx;
+	(void)msg;
+}
+
+static xmlXPathObjectPtr eval_quiet(xmlXPathCompExprPtr comp, xmlXPathContextPtr xc)
+{
+	xmlGenericErrorFunc old = xmlGenericError;
+	void *old_ctx = xmlGenericErrorContext;
+	xmlXPathObjectPtr r;
+
+	xmlSetGenericErrorFunc(NULL, silent);
+	r = xmlXPathCompiledEval(comp, xc);
+	xmlSetGenericErrorFunc(old_ctx, old);
+	return r;
+}
+
+/* Functions XPath 1.0 has (libxml2 registers these and no others in a fresh context), the
+ * node tests written like calls, and operators that may precede "(". */
+static const char *const xpath_functions[] = {
+	"last", "position", "count", "id", "local-name", "namespace-uri", "name", "string",
+	"concat", "starts-with", "contains", "substring-before", "substring-after", "substring",
+	"string-length", "normalize-space", "translate", "boolean", "not", "true", "false",
+	"lang", "number", "sum", "floor", "ceiling", "round", "escape-uri", "node", "text",
+	"comment", "processing-instruction", "and", "or", "div", "mod", NULL,
+};
+
+/* What fails only when evaluated, and maybe not on every page, caught when the conf is
+ * read: a function libxml2 does not have, a variable, a namespace prefix (an HTML page has
+ * none). 0, or -EINVAL with why in bad. */
+static int check_names(const char *e, char *bad, size_t badlen)
+{
+	while (*e) {
+		const char *start = e, *after;
+		size_t n;
+		int known = 0;
+
+		if (*e == '"' || *e == '\'') {
+			const char *q = strchr(e + 1, *e);
+
+			if (!q)
+				return 0; /* the compiler reports it */
+			e = q + 1;
+			continue;
+		}
+		if (*e == '$') {
+			snprintf(bad, badlen, "variables ($) are not available");
+			return -EINVAL;
+		}
+		if (!isalpha((unsigned char)*e) && *e != '_') {
+			e++;
+			continue;
+		}
+		while (isalnum((unsigned char)*e) || *e == '_' || *e == '-' || *e == '.' ||
+		       (*e == ':' && e[1] != ':' && e > start && e[-1] != ':'))
+			e++;
+		n = (size_t)(e - start);
+		if (memchr(start, ':', n)) {
+			snprintf(bad, badlen, "no namespace prefixes in an HTML page (%.*s)",
+				 (int)(n < 64 ? n : 64), start);
+			return -EINVAL;
+		}
+		for (after = e; *after == ' ' || *after == '\t' || *after == '\n'; after++)
+			;
+		if (*after != '(')
+			continue;
+		for (const char *const *f = xpath_functions; *f; f++)
+			if (strlen(*f) == n && !strncmp(*f, start, n))
+				known = 1;
+		if (!known) {
+			snprintf(bad, badlen, "no function %.*s()", (int)(n < 64 ? n : 64), start);
+			return -EINVAL;
+		}
+	}
+	return 0;
+}
+
+static void html_fini(void *vctx)
+{
+	struct html_ctx *c = vctx;
+
+	xmlXPathFreeCompExpr(c->x_item);
+	for (int f = 0; f < F_NFIELDS; f++)
+		xmlXPathFreeCompExpr(c->x_field[f]);
+	xmlXPathFreeCompExpr(c->x_title_feed);
+	c->x_item = c->x_title_feed = NULL;
+	for (int f = 0; f < F_NFIELDS; f++)
+		c->x_field[f] = NULL;
+}
+
+static int compile(xmlXPathContextPtr xc, struct xerr *xe, const char *name, const char *expr,
+		   xmlXPathCompExprPtr *out, char *err, size_t errlen)
+{
+	char why[120];
+
+	*out = NULL;
+	if (!expr || !*expr)
+		return 0;
+	if (check_names(expr, why, sizeof(why))) {
+		snprintf(err, errlen, "%s: invalid XPath '%.200s': %s", name, expr, why);
+		return -EINVAL;
+	}
+	xe->msg[0] = '\0';
+	*out = xmlXPathCtxtCompile(xc, (const xmlChar *)expr);
+	if (!*out) {
+		snprintf(err, errlen, "%s: invalid XPath '%.200s'%s%s", name, expr,
+			 xe->msg[0] ? ": " : "", xe->msg);
+		return -EINVAL;
+	}
+	return 0;
+}
+
+static int html_init(void *vctx, char *err, size_t errlen)
+{
+	struct html_ctx *c = vctx;
+	struct xerr xe = { "" };
+	xmlXPathContextPtr xc;
+	int rc = 0;
+
+	html_fini(c); /* a second init() must not leak the first one's expressions */
+	if (!c->item || !*c->item) {
+		snprintf(err, errlen, "item: required (an XPath selecting each item, e.g. //article)");
+		return -EINVAL;
+	}
+	c->tz_set = 0;
+	if (c->timezone && *c->timezone) {
+		if (parse_offset(c->timezone, &c->tz_minutes)) {
+			snprintf(err, errlen, "timezone: '%.64s' is not an offset like +09:00 or UTC",
+				 c->timezone);
+			return -EINVAL;
+		}
+		c->tz_set = 1;
+	}
+	xmlInitParser();
+	xc = xmlXPathNewContext(NULL);
+	if (!xc) {
+		snprintf(err, errlen, "out of memory");
+		return -ENOMEM;
+	}
+	xc->error = on_xpath_error;
+	xc->userData = &xe;
+	rc = compile(xc, &xe, "item", c->item, &c->x_item, err, errlen);
+	for (int f = 0; !rc && f < F_NFIELDS; f++)
+		rc = compile(xc, &xe, field_names[f], c->field[f], &c->x_field[f], err, errlen);
+	if (!rc)
+		rc = compile(xc, &xe, "title_feed", c->title_feed, &c->x_title_feed, err, errlen);
+	xmlXPathFreeContext(xc);
+	if (rc)
+		html_fini(c);
+	return rc;
+}
+
+struct page {
+	const struct html_ctx *c;
+	xmlDocPtr x;
+	xmlXPathContextPtr xc;
+	struct xerr xe;
+	const char *base;
+	char warning[HTML_MAX_WARNING];
+	int oom;
+};
+
+/* The first problem is the one the feed's health shows. */
+static void warn(struct page *p, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+static void warn(struct page *p, const char *fmt, ...)
+{
+	va_list ap;
+
+	if (p->warning[0])
+		return;
+	va_start(ap, fmt);
+	vsnprintf(p->warning, sizeof(p->warning), fmt, ap);
+	va_end(ap);
+}
+
+/* Links that lead nowhere a reader could follow from a feed. */
+static int dead_link(const char *s)
+{
+	static const char *const schemes[] = { "javascript:", "mailto:", "tel:", "data:",
+					       "vbscript:", "about:", NULL };
+
+	if (!*s || *s == '#')
+		return 1;
+	for (const char *const *k = schemes; *k; k++)
+		if (!strncasecmp(s, *k, strlen(*k)))
+			return 1;
+	return 0;
+}
+
+/* The text a compiled expression selects relative to node: the first non-empty (and, for a
+ * link, followable; for a date, parseable) match. NULL when none. */
+static char *select_text(struct page *p, xmlXPathCompExprPtr comp, xmlNode *node,
+			 const char *name, enum field f)
+{
+	xmlXPathObjectPtr r;
+	char *out = NULL;
+
+	if (!comp)
+		return NULL;
+	p->xc->node = node;
+	p->xe.msg[0] = '\0';
+	r = eval_quiet(comp, p->xc);
+	if (!r) {
+		warn(p, "%s: XPath error: %s", name, p->xe.msg[0] ? p->xe.msg : "failed");
+		return NULL;
+	}
+	switch (r->type) {
+	case XPATH_NODESET:
+		for (int i = 0; r->nodesetval && i < r->nodesetval->nodeNr; i++) {
+			char *t = node_text(r->nodesetval->nodeTab[i], f == F_LINK);
+
+			if (!t) {
+				p->oom = 1;
+				break;
+			}
+			if (*t && !(f == F_LINK && dead_link(t)) &&
+			    !(f == F_DATE && page_date(p->c, t) == NW_TIME_NONE)) {
+				out = t;
+				break;
+			}
+			free(t);
+		}
+		break;
+	case XPATH_STRING:
+		if (r->stringval && *r->stringval) {
+			out = nw_collapse_ws((const char *)r->stringval,
+					     strnlen((const char *)r->stringval, HTML_MAX_FIELD));
+			if (!out)
+				p->oom = 1;
+			else if (!*out) {
+				free(out);
+				out = NULL;
+			}
+		}
+		break;
+	case XPATH_NUMBER: {
+		char num[64];
+
+		if (r->floatval == r->floatval) { /* not NaN */
+			snprintf(num, sizeof(num), "%.15g", r->floatval);
+			out = strdup(num);
+		}
+		break;
+	}
+	default:
+		break;
+	}
+	xmlXPathFreeObject(r);
+	return out;
+}
+
+/* One item node into an item; 0 if it gave nothing worth keeping (no title, no link). */
+static int read_item(struct page *p, xmlNode *node, struct nw_doc *doc)
+{
+	const struct html_ctx *c = p->c;
+	char *v[F_NFIELDS] = { NULL };
+	struct nw_item *it;
+	int kept = 0;
+
+	for (int f = 0; f < F_NFIELDS && !p->oom; f++)
+		v[f] = select_text(p, c->x_field[f], node, field_names[f], (enum field)f);
+	if (p->oom || (!v[F_TITLE] && !v[F_LINK]))
+		goto out;
+	it = nw_doc_add_item(doc);
+	if (!it) {
+		p->oom = 1;
+		goto out;
+	}
+	kept = 1;
+	it->title = v[F_TITLE];
+	v[F_TITLE] = NULL;
+	if (v[F_LINK]) {
+		it->link = nw_url_resolve(p->base, v[F_LINK]);
+		if (!it->link)
+			p->oom = 1;
+	}
+	if (v[F_DATE])
+		it->published = page_date(c, v[F_DATE]);
+	it->summary = v[F_SUMMARY];
+	v[F_SUMMARY] = NULL;
+	it->id = v[F_ID];
+	v[F_ID] = NULL;
+	if (doc->language)
+		it->language = strdup(doc->language);
+out:
+	for (int f = 0; f < F_NFIELDS; f++)
+		free(v[f]);
+	return kept;
+}
+
+/* ---- encodings ---- */
+
+static int http_charset(const char *ct, char *out, size_t len)
+{
+	const char *c = ct;
+	size_t n = 0;
+
+	while (c && *c && strncasecmp(c, "charset=", 8))
+		c++;
+	if (!c || !*c)
+		return 0;
+	c += 8;
+	if (*c == '"' || *c == '\'')
+		c++;
+	while (*c && !strchr("\"'; \t", *c) && n + 1 < len)
+		out[n++] = (char)tolower((unsigned char)*c++);
+	out[n] = '\0';
+	return n > 0;
+}
+
+/* charset= inside a <meta ...> among the first HTML_SNIFF bytes (<meta charset="x"> and
+ * <meta http-equiv="Content-Type" content="text/html; charset=x">). */
+static int meta_charset(const char *d, size_t len, char *out, size_t olen)
+{
+	size_t lim = len < HTML_SNIFF ? len : HTML_SNIFF;
+
+	for (size_t i = 0; i + 5 < lim; i++) {
+		size_t end, n = 0;
+		const char *c;
+
+		if (d[i] != '<' || strncasecmp(d + i + 1, "meta", 4))
+			continue;
+		for (end = i; end < lim && d[end] != '>'; end++)
+			;
+		for (c = d + i; c + 7 < d + end; c++) {
+			if (strncasecmp(c, "charset", 7))
+				continue;
+			c += 7;
+			while (c < d + end && (*c == ' ' || *c == '='))
+				c++;
+			if (c < d + end && (*c == '"' || *c == '\''))
+				c++;
+			while (c < d + end && !strchr("\"'; \t/>", *c) && n + 1 < olen)
+				out[n++] = (char)tolower((unsigned char)*c++);
+			out[n] = '\0';
+			if (n)
+				return 1;
+			break;
+		}
+	}
+	return 0;
+}
+
+/* Labels that browsers read as a superset: pages labelled so use the superset's bytes. */
+static const char *superset(const char *enc)
+{
+	static const struct {
+		const char *label, *as;
+	} m[] = {
+		{ "euc-kr", "CP949" }, { "ks_c_5601-1987", "CP949" }, { "gb2312", "GBK" },
+		{ "shift_jis", "CP932" }, { "x-sjis", "CP932" }, { "sjis", "CP932" },
+		{ "iso-8859-1", "CP1252" }, { "us-ascii", "CP1252" }, { "latin1", "CP1252" },
+	};
+
+	for (size_t i = 0; i < sizeof(m) / sizeof(m[0]); i++)
+		if (!strcmp(enc, m[i].label))
+			return m[i].as;
+	return enc;
+}
+
+static int supported(const char *enc)
+{
+	xmlCharEncodingHandlerPtr h = xmlFindCharEncodingHandler(enc);
+
+	if (!h)
+		return 0;
+	xmlCharEncCloseFunc(h);
+	return 1;
+}
+
+static size_t utf8_seq(const unsigned char *u, size_t i, size_t len)
+{
+	unsigned c = u[i];
+	size_t n;
+
+	if (c < 0x80)
+		return 1;
+	if (c >= 0xC2 && c <= 0xDF)
+		n = 2;
+	else if (c >= 0xE0 && c <= 0xEF)
+		n = 3;
+	else if (c >= 0xF0 && c <= 0xF4)
+		n = 4;
+	else
+		return 0;
+	if (i + n > len)
+		return 0;
+	for (size_t k = 1; k < n; k++)
+		if ((u[i + k] & 0xC0) != 0x80)
+			return 0;
+	if ((c == 0xE0 && u[i + 1] < 0xA0) || (c == 0xED && u[i + 1] > 0x9F) ||
+	    (c == 0xF0 && u[i + 1] < 0x90) || (c == 0xF4 && u[i + 1] > 0x8F))
+		return 0;
+	return n;
+}
+
+/* How many bytes at u[i] (not a valid sequence) one U+FFFD stands for: a truncated
+ * sequence counts once, as browsers do (the "maximal subpart"). */
+static size_t bad_len(const unsigned char *u, size_t i, size_t len)
+{
+	unsigned c = u[i];
+	size_t n = c >= 0xF0 ? 4 : c >= 0xE0 ? 3 : 2, k = 1;
+
+	if (c < 0xC2 || c > 0xF4)
+		return 1;
+	for (; k < n && i + k < len; k++) {
+		unsigned b = u[i + k], lo = 0x80, hi = 0xBF;
+
+		if (k == 1 && c == 0xE0)
+			lo = 0xA0;
+		else if (k == 1 && c == 0xED)
+			hi = 0x9F;
+		else if (k == 1 && c == 0xF0)
+			lo = 0x90;
+		else if (k == 1 && c == 0xF4)
+			hi = 0x8F;
+		if (b < lo || b > hi)
+			break;
+	}
+	return k;
+}
+
+/* A copy with invalid UTF-8 replaced by U+FFFD; NULL and *changed = 0 when valid. */
+static char *utf8_repair(const char *s, size_t len, size_t *outlen, int *changed)
+{
+	const unsigned char *u = (const unsigned char *)s;
+	size_t i = 0, n, bad = 0, o = 0;
+	char *out;
+
+	*changed = 0;
+	while (i < len) {
+		n = utf8_seq(u, i, len);
+		bad += !n;
+		i += n ? n : bad_len(u, i, len);
+	}
+	if (!bad)
+		return NULL;
+	*changed = 1;
+	out = malloc(len + 2 * bad + 1);
+	if (!out)
+		return NULL;
+	for (i = 0; i < len;) {
+		n = utf8_seq(u, i, len);
+		if (n) {
+			memcpy(out + o, s + i, n);
+			o += n;
+			i += n;
+		} else {
+			memcpy(out + o, "\xEF\xBF\xBD", 3);
+			o += 3;
+			i += bad_len(u, i, len);
+		}
+	}
+	out[o] = '\0';
+	*outlen = o;
+	return out;
+}
+
+/* ---- the plugin ---- */
+
+static char *page_attr(struct page *p, const char *expr)
+{
+	xmlXPathCompExprPtr comp = xmlXPathCtxtCompile(p->xc, (const xmlChar *)expr);
+	char *v;
+
+	if (!comp)
+		return NULL;
+	v = select_text(p, comp, (xmlNode *)p->x, "page", F_TITLE);
+	xmlXPathFreeCompExpr(comp);
+	return v;
+}
+
+static int html_parse(void *vctx, const struct nw_input *in, struct nw_doc *doc, char *err,
+		      size_t errlen)
+{
+	const struct html_ctx *c = vctx;
+	struct page p = { .c = c };
+	const unsigned char *u = (const unsigned char *)in->data;
+	const char *data = in->data, *enc = NULL;
+	char label[64] = "", *fixed = NULL, *base_href = NULL, *base = NULL;
+	size_t len = in->len, kept = 0;
+	xmlXPathObjectPtr items = NULL;
+	int rc = 0;
+
+	if (!c->x_item) {
+		snprintf(err, errlen, "not initialised (no item XPath)");
+		return -EINVAL;
+	}
+	if (!data || !len) {
+		snprintf(err, errlen, "empty document");
+		return -EINVAL;
+	}
+	if (len > HTML_MAX_INPUT) {
+		snprintf(err, errlen, "document too large (%zu bytes)", len);
+		return -EFBIG;
+	}
+	/* encoding: a BOM, the HTTP charset, a <meta> charset, else UTF-8 */
+	if (len >= 2 && ((u[0] == 0xFE && u[1] == 0xFF) || (u[0] == 0xFF && u[1] == 0xFE))) {
+		enc = NULL; /* libxml2 reads UTF-16 BOMs itself */
+	} else if (len >= 3 && u[0] == 0xEF && u[1] == 0xBB && u[2] == 0xBF) {
+		enc = "UTF-8";
+	} else if (http_charset(in->content_type, label, sizeof(label)) ||
+		   meta_charset(data, len, label, sizeof(label))) {
+		enc = superset(label);
+		if (!strcmp(enc, "utf-8") || !strcmp(enc, "utf8") || !strncmp(enc, "utf-16", 6)) {
+			/* a page served as UTF-16 but not starting with a BOM is UTF-8 in practice */
+			enc = "UTF-8";
+		} else if (!supported(enc)) {
+			warn(&p, "unknown charset '%s', read as UTF-8", label);
+			enc = "UTF-8";
+		}
+	} else {
+		enc = "UTF-8";
+	}
+	if (enc && !strcmp(enc, "UTF-8")) {
+		int changed;
+
+		fixed = utf8_repair(data, len, &len, &changed);
+		if (changed && !fixed) {
+			snprintf(err, errlen, "out of memory");
+			return -ENOMEM;
+		}
+		if (fixed) {
+			data = fixed;
+			warn(&p, "invalid UTF-8 replaced");
+		}
+	}
+	if (len > INT32_MAX) {
+		rc = -EFBIG;
+		snprintf(err, errlen, "document too large");
+		goto out;
+	}
+	xmlInitParser();
+	p.x = htmlReadMemory(data, (int)len, in->url, enc,
+			     HTML_PARSE_NONET | HTML_PARSE_NOERROR | HTML_PARSE_NOWARNING |
+				     HTML_PARSE_RECOVER | HTML_PARSE_COMPACT);
+	if (!p.x || !xmlDocGetRootElement(p.x)) {
+		rc = -EBADMSG;
+		snprintf(err, errlen, "not HTML");
+		goto out;
+	}
+	p.xc = xmlXPathNewContext(p.x);
+	if (!p.xc)
+		goto oom;
+	p.xc->error = on_xpath_error;
+	p.xc->userData = &p.xe;
+	p.xc->opLimit = HTML_MAX_XPATH_OPS;
+
+	/* relative links: against <base href> (itself relative to the page), then the page */
+	base_href = page_attr(&p, "(//head/base/@href | //base/@href)[1]");
+	if (base_href || in->url) {
+		base = base_href ? nw_url_resolve(in->url, base_href) : strdup(in->url);
+		if (!base)
+			goto oom;
+	}
+	p.base = base;
+	doc->format = "html";
+	doc->title = c->x_title_feed
+		? select_text(&p, c->x_title_feed, (xmlNode *)p.x, "title_feed", F_TITLE) : NULL;
+	doc->link = base ? strdup(base) : NULL;
+	doc->language = page_attr(&p, "(/html/@lang | /html/@xml:lang)[1]");
+	doc->description = page_attr(&p, "(//meta[translate(@name,'DESCRIPTON','descripton')="
+					 "'description']/@content | //meta[@property='og:description']"
+					 "/@content)[1]");
+	if (p.oom)
+		goto oom;
+
+	p.xc->node = (xmlNode *)p.x;
+	p.xe.msg[0] = '\0';
+	items = eval_quiet(c->x_item, p.xc);
+	if (!items || items->type != XPATH_NODESET) {
+		if (items)
+			warn(&p, "item: '%.200s' does not select nodes", c->item);
+		else
+			warn(&p, "item: XPath error: %s", p.xe.msg[0] ? p.xe.msg : "failed");
+		goto done;
+	}
+	if (!items->nodesetval || !items->nodesetval->nodeNr) {
+		warn(&p, "item: '%.200s' matched nothing", c->item);
+		goto done;
+	}
+	for (int i = 0; i < items->nodesetval->nodeNr; i++) {
+		if (kept >= HTML_MAX_ITEMS) {
+			warn(&p, "more than " HTML_STR(HTML_MAX_ITEMS) " items, the rest dropped");
+			break;
+		}
+		kept += (size_t)read_item(&p, items->nodesetval->nodeTab[i], doc);
+		if (p.oom)
+			goto oom;
+		if (p.xc->opCount > HTML_MAX_XPATH_OPS) {
+			warn(&p, "XPath too costly for this page, stopped after %zu items", kept);
+			break;
+		}
+	}
+	if (!kept)
+		warn(&p, "item: '%.200s' matched, but no item had a title or a link", c->item);
+done:
+	if (p.warning[0]) {
+		free(doc->warning);
+		doc->warning = strdup(p.warning);
+	}
+	goto out;
+oom:
+	rc = -ENOMEM;
+	snprintf(err, errlen, "out of memory");
+out:
+	xmlXPathFreeObject(items);
+	if (p.xc)
+		xmlXPathFreeContext(p.xc);
+	if (p.x)
+		xmlFreeDoc(p.x);
+	free(fixed);
+	free(base_href);
+	free(base);
+	return rc;
+}
+
+const struct nw_plugin nw_plugin = {
+	.abi = NW_PLUGIN_ABI,
+	.kind = NW_PLUGIN_SOURCE,
+	.name = "html",
+	.description = "A web page without a feed, scraped into items with XPath selectors",
+	.options = html_options,
+	.ctx_size = sizeof(struct html_ctx),
+	.init = html_init,
+	.fini = html_fini,
+	.parse = html_parse,
+	.deliver = NULL,
+};

@@ -1,0 +1,542 @@
+/* sitemap.c — the `sitemap` source plugin: an XML sitemap (<urlset>, one item per <url>) or
+ * a sitemap index (<sitemapindex>, one item per child sitemap), with the Google News
+ * extension giving titles, publication dates and languages. XML read as safely as rss.c. */
+#ifndef _DEFAULT_SOURCE
+#define _DEFAULT_SOURCE /* strdup, strcasecmp under -std=c11 too */
+#endif
+#include <ctype.h>
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#include <libxml/encoding.h>
+#include <libxml/parser.h>
+#include <libxml/tree.h>
+#include <libxml/xmlerror.h>
+
+#include "../../daemon/newswatch-plugin.h"
+
+/* Sitemaps are at most 50 MB and 50,000 URLs by the protocol; allow some slack. */
+#define SM_MAX_INPUT (64u << 20)
+#define SM_MAX_ITEMS 50000
+/* One text field is cut at this many bytes. */
+#define SM_MAX_FIELD (64u << 10)
+/* Keywords (news:keywords, comma-separated) kept per item. */
+#define SM_MAX_KEYWORDS 32
+#define SM_MAX_WARNING 300
+#define SM_STR_(x) #x
+#define SM_STR(x) SM_STR_(x)
+
+struct sm_ctx {
+	int unused; /* no options; the loader wants a context to hand back */
+};
+
+static const struct nw_option sm_options[] = {
+	{ .name = NULL },
+};
+
+/* ---- names ---- */
+
+enum ns { NS_SITEMAP, NS_NEWS, NS_IMAGE, NS_VIDEO, NS_OTHER };
+
+/* Elements are matched by namespace URI; with no namespace (or an undeclared prefix, which
+ * libxml2's recovery keeps in the name) by the conventional prefix. */
+static enum ns ns_of(const xmlNode *n)
+{
+	const char *uri = n->ns && n->ns->href ? (const char *)n->ns->href : NULL;
+
+	if (!uri)
+		return NS_SITEMAP;
+	if (strstr(uri, "sitemap-news") || strstr(uri, "schemas/news"))
+		return NS_NEWS;
+	if (strstr(uri, "sitemap-image"))
+		return NS_IMAGE;
+	if (strstr(uri, "sitemap-video"))
+		return NS_VIDEO;
+	if (strstr(uri, "sitemaps.org/schemas/sitemap") || strstr(uri, "google.com/schemas/sitemap"))
+		return NS_SITEMAP;
+	return NS_OTHER;
+}
+
+static int is(const xmlNode *n, enum ns ns, const char *name)
+{
+	static const char *const prefix[] = { "", "news:", "image:", "video:", "" };
+	const char *nm;
+	size_t pl;
+
+	if (n->type != XML_ELEMENT_NODE || !n->name)
+		return 0;
+	nm = (const char *)n->name;
+	if (!strcmp(nm, name))
+		return ns_of(n) == ns;
+	/* <news:title> with news: never declared */
+	pl = strlen(prefix[ns]);
+	return pl && !n->ns && !strncmp(nm, prefix[ns], pl) && !strcmp(nm + pl, name);
+}
+
+static xmlNode *child(const xmlNode *n, enum ns ns, const char *name)
+{
+	for (xmlNode *c = n->children; c; c = c->next)
+		if (is(c, ns, name))
+			return c;
+	return NULL;
+}
+
+/* ---- text ---- */
+
+/* A leaf's characters, white space collapsed; NULL when empty. Entity references are left
+ * out: a sitemap has no business declaring entities, and not expanding them bounds them. */
+static char *text(const xmlNode *n)
+{
+	size_t total = 0, len = 0;
+	char *buf, *out;
+
+	if (!n)
+		return NULL;
+	for (const xmlNode *c = n->children; c && total < SM_MAX_FIELD; c = c->next)
+		if ((c->type == XML_TEXT_NODE || c->type == XML_CDATA_SECTION_NODE) && c->content)
+			total += strnlen((const char *)c->content, SM_MAX_FIELD);
+	if (total > SM_MAX_FIELD)
+		total = SM_MAX_FIELD;
+	buf = malloc(total + 1);
+	if (!buf)
+		return NULL;
+	for (const xmlNode *c = n->children; c && len < total; c = c->next) {
+		size_t l;
+
+		if ((c->type != XML_TEXT_NODE && c->type != XML_CDATA_SECTION_NODE) || !c->content)
+			continue;
+		l = strnlen((const char *)c->content, total - len);
+		memcpy(buf + len, c->content, l);
+		len += l;
+	}
+	/* a cut field never ends inside a UTF-8 sequence */
+	if (len == SM_MAX_FIELD) {
+		size_t k = len, need;
+
+		while (k && ((unsigned char)buf[k - 1] & 0xC0) == 0x80 && len - k < 3)
+			k--;
+		if (k && (unsigned char)buf[k - 1] >= 0xC0) {
+			unsigned lead = (unsigned char)buf[k - 1];
+
+			need = lead >= 0xF0 ? 4 : lead >= 0xE0 ? 3 : 2;
+			if (k - 1 + need > len)
+				len = k - 1;
+		}
+	}
+	buf[len] = '\0';
+	out = nw_collapse_ws(buf, len);
+	free(buf);
+	if (out && !*out) {
+		free(out);
+		out = NULL;
+	}
+	return out;
+}
+
+/* news:title may carry escaped markup (&lt;b&gt;); the contract wants plain text. */
+static char *plain(const xmlNode *n)
+{
+	char *t = text(n), *p;
+
+	if (!t || (!strchr(t, '<') && !strchr(t, '&')))
+		return t;
+	p = nw_html_to_text(t, strlen(t));
+	free(t);
+	if (p && !*p) {
+		free(p);
+		p = NULL;
+	}
+	return p;
+}
+
+static int64_t date(const xmlNode *n)
+{
+	char *t = text(n);
+	int64_t d = t ? nw_date_parse(t) : NW_TIME_NONE;
+
+	free(t);
+	return d;
+}
+
+/* ---- the walk ---- */
+
+struct parser {
+	struct nw_doc *doc;
+	const char *url;
+	size_t nitems;
+	int capped, oom;
+};
+
+static void keywords(struct parser *p, const xmlNode *n, struct nw_item *it)
+{
+	char *t = text(n), *save = NULL, *k;
+	size_t count = 0;
+
+	if (!t)
+		return;
+	for (k = strtok_r(t, ",", &save); k && count < SM_MAX_KEYWORDS;
+	     k = strtok_r(NULL, ",", &save)) {
+		char *c = nw_collapse_ws(k, strlen(k));
+
+		if (!c) {
+			p->oom = 1;
+			break;
+		}
+		if (*c) {
+			if (nw_strlist_add(&it->categories, c))
+				p->oom = 1;
+			count++;
+		}
+		free(c);
+	}
+	free(t);
+}
+
+/* One <url> or <sitemap> element into an item. */
+static void entry(struct parser *p, const xmlNode *e)
+{
+	const xmlNode *news = child(e, NS_NEWS, "news"), *pub, *video;
+	struct nw_item *it;
+	char *loc = text(child(e, NS_SITEMAP, "loc"));
+
+	if (!loc)
+		return; /* loc is required: an entry without one names nothing */
+	if (p->nitems >= SM_MAX_ITEMS) {
+		p->capped = 1;
+		free(loc);
+		return;
+	}
+	it = nw_doc_add_item(p->doc);
+	if (!it) {
+		free(loc);
+		p->oom = 1;
+		return;
+	}
+	p->nitems++;
+	it->link = nw_url_resolve(p->url, loc);
+	it->id = loc;
+	if (!it->link)
+		p->oom = 1;
+	it->updated = date(child(e, NS_SITEMAP, "lastmod"));
+	if (news) {
+		pub = child(news, NS_NEWS, "publication");
+		it->title = plain(child(news, NS_NEWS, "title"));
+		it->published = date(child(news, NS_NEWS, "publication_date"));
+		if (pub) {
+			it->language = text(child(pub, NS_NEWS, "language"));
+			it->author = plain(child(pub, NS_NEWS, "name"));
+			/* the publication's name is the closest thing a sitemap has to a feed title */
+			if (!p->doc->title && it->author)
+				p->doc->title = strdup(it->author);
+		}
+		keywords(p, child(news, NS_NEWS, "keywords"), it);
+	}
+	/* video sitemaps title their entries too */
+	if (!it->title && (video = child(e, NS_VIDEO, "video"))) {
+		it->title = plain(child(video, NS_VIDEO, "title"));
+		if (!it->summary)
+			it->summary = plain(child(video, NS_VIDEO, "description"));
+		if (it->published == NW_TIME_NONE)
+			it->published = date(child(video, NS_VIDEO, "publication_date"));
+	}
+}
+
+/* ---- errors and the entity loader (as rss.c) ---- */
+
+struct errs {
+	char first[SM_MAX_WARNING];
+};
+
+static void on_error(void *data, xmlErrorPtr e)
+{
+	xmlParserCtxtPtr ctxt = data;
+	struct errs *w = ctxt ? ctxt->_private : NULL;
+	size_t l;
+
+	if (!w || !e || w->first[0] || e->level == XML_ERR_WARNING)
+		return;
+	snprintf(w->first, sizeof(w->first), "line %d: %s", e->line,
+		 e->message ? e->message : "error");
+	l = strlen(w->first);
+	while (l && (w->first[l - 1] == '\n' || w->first[l - 1] == ' '))
+		w->first[--l] = '\0';
+}
+
+static xmlParserInputPtr refuse_entity(const char *url, const char *id, xmlParserCtxtPtr ctxt)
+{
+	(void)url;
+	(void)id;
+	(void)ctxt;
+	return NULL;
+}
+
+/* The loader is process-wide in libxml2 2.9: install the refusing one as soon as we are
+ * loaded, and again before every parse in case something replaced it. */
+__attribute__((constructor)) static void sm_global_init(void)
+{
+	xmlInitParser();
+	xmlSetExternalEntityLoader(refuse_entity);
+}
+
+/* ---- encodings ---- */
+
+static int http_charset(const char *ct, char *out, size_t len)
+{
+	const char *c = ct;
+	size_t n = 0;
+
+	while (c && *c && strncasecmp(c, "charset=", 8))
+		c++;
+	if (!c || !*c)
+		return 0;
+	c += 8;
+	if (*c == '"' || *c == '\'')
+		c++;
+	while (*c && !strchr("\"'; \t", *c) && n + 1 < len)
+		out[n++] = (char)tolower((unsigned char)*c++);
+	out[n] = '\0';
+	return n > 0;
+}
+
+static size_t utf8_seq(const unsigned char *u, size_t i, size_t len)
+{
+	unsigned c = u[i];
+	size_t n;
+
+	if (c < 0x80)
+		return 1;
+	if (c >= 0xC2 && c <= 0xDF)
+		n = 2;
+	else if (c >= 0xE0 && c <= 0xEF)
+		n = 3;
+	else if (c >= 0xF0 && c <= 0xF4)
+		n = 4;
+	else
+		return 0;
+	if (i + n > len)
+		return 0;
+	for (size_t k = 1; k < n; k++)
+		if ((u[i + k] & 0xC0) != 0x80)
+			return 0;
+	if ((c == 0xE0 && u[i + 1] < 0xA0) || (c == 0xED && u[i + 1] > 0x9F) ||
+	    (c == 0xF0 && u[i + 1] < 0x90) || (c == 0xF4 && u[i + 1] > 0x8F))
+		return 0;
+	return n;
+}
+
+/* How many bytes at u[i] (not a valid sequence) one U+FFFD stands for: a truncated
+ * sequence counts once, as browsers do (the "maximal subpart"). */
+static size_t bad_len(const unsigned char *u, size_t i, size_t len)
+{
+	unsigned c = u[i];
+	size_t n = c >= 0xF0 ? 4 : c >= 0xE0 ? 3 : 2, k = 1;
+
+	if (c < 0xC2 || c > 0xF4)
+		return 1;
+	for (; k < n && i + k < len; k++) {
+		unsigned b = u[i + k], lo = 0x80, hi = 0xBF;
+
+		if (k == 1 && c == 0xE0)
+			lo = 0xA0;
+		else if (k == 1 && c == 0xED)
+			hi = 0x9F;
+		else if (k == 1 && c == 0xF0)
+			lo = 0x90;
+		else if (k == 1 && c == 0xF4)
+			hi = 0x8F;
+		if (b < lo || b > hi)
+			break;
+	}
+	return k;
+}
+
+/* A copy with invalid UTF-8 replaced by U+FFFD; NULL and *changed = 0 when valid. */
+static char *utf8_repair(const char *s, size_t len, size_t *outlen, int *changed)
+{
+	const unsigned char *u = (const unsigned char *)s;
+	size_t i = 0, n, bad = 0, o = 0;
+	char *out;
+
+	*changed = 0;
+	while (i < len) {
+		n = utf8_seq(u, i, len);
+		bad += !n;
+		i += n ? n : bad_len(u, i, len);
+	}
+	if (!bad)
+		return NULL;
+	*changed = 1;
+	out = malloc(len + 2 * bad + 1);
+	if (!out)
+		return NULL;
+	for (i = 0; i < len;) {
+		n = utf8_seq(u, i, len);
+		if (n) {
+			memcpy(out + o, s + i, n);
+			o += n;
+			i += n;
+		} else {
+			memcpy(out + o, "\xEF\xBF\xBD", 3);
+			o += 3;
+			i += bad_len(u, i, len);
+		}
+	}
+	out[o] = '\0';
+	*outlen = o;
+	return out;
+}
+
+/* ---- the plugin ---- */
+
+static int sm_parse(void *vctx, const struct nw_input *in, struct nw_doc *doc, char *err,
+		    size_t errlen)
+{
+	const unsigned char *u = (const unsigned char *)in->data;
+	const char *data = in->data, *force = NULL;
+	struct parser p = { .doc = doc, .url = in->url };
+	struct errs w = { "" };
+	xmlParserCtxtPtr ctxt = NULL;
+	xmlDocPtr x = NULL;
+	xmlNode *root;
+	char label[64], *fixed = NULL, warning[SM_MAX_WARNING + 64] = "";
+	size_t len = in->len;
+	int rc = 0, index, repaired = 0;
+
+	(void)vctx;
+	if (!data || !len) {
+		snprintf(err, errlen, "empty document");
+		return -EINVAL;
+	}
+	if (len > SM_MAX_INPUT) {
+		snprintf(err, errlen, "document too large (%zu bytes)", len);
+		return -EFBIG;
+	}
+	if (len >= 2 && u[0] == 0x1F && u[1] == 0x8B) {
+		snprintf(err, errlen, "gzip-compressed sitemap (serve it with Content-Encoding, or "
+				      "list the uncompressed one)");
+		return -EPROTO;
+	}
+	/* The protocol says UTF-8. A BOM or a non-UTF-8 HTTP charset or declaration is left to
+	 * libxml2; otherwise invalid bytes are replaced rather than turning the rest of the
+	 * document into Latin-1. */
+	if (http_charset(in->content_type, label, sizeof(label)) && strcmp(label, "utf-8") &&
+	    strcmp(label, "utf8")) {
+		xmlCharEncodingHandlerPtr h = xmlFindCharEncodingHandler(label);
+
+		if (h) {
+			xmlCharEncCloseFunc(h);
+			force = label;
+		}
+	}
+	if (!force && !(len >= 2 && (u[0] == 0xFE || u[0] == 0xFF || !u[0] || !u[1]))) {
+		const char *decl_end = memchr(data, '>', len < 256 ? len : 256);
+		int declared_other = 0;
+
+		if (len > 5 && !memcmp(data, "<?xml", 5) && decl_end) {
+			const char *e = data;
+
+			while (e + 8 < decl_end && strncmp(e, "encoding", 8))
+				e++;
+			if (e + 8 < decl_end) {
+				e += 8;
+				while (e < decl_end && (*e == ' ' || *e == '=' || *e == '"' || *e == '\''))
+					e++;
+				declared_other = strncasecmp(e, "utf-8", 5) && strncasecmp(e, "utf8", 4);
+			}
+		}
+		if (!declared_other) {
+			fixed = utf8_repair(data, len, &len, &repaired);
+			if (repaired && !fixed) {
+				snprintf(err, errlen, "out of memory");
+				return -ENOMEM;
+			}
+			if (fixed)
+				data = fixed;
+			force = "UTF-8";
+		}
+	}
+	if (len > INT32_MAX) {
+		rc = -EFBIG;
+		snprintf(err, errlen, "document too large");
+		goto out;
+	}
+	sm_global_init();
+	ctxt = xmlNewParserCtxt();
+	if (!ctxt)
+		goto oom;
+	ctxt->_private = &w;
+	ctxt->sax->serror = on_error;
+	ctxt->sax->warning = NULL;
+	ctxt->sax->error = NULL;
+	ctxt->vctxt.error = NULL;
+	ctxt->vctxt.warning = NULL;
+	/* no XML_PARSE_NOENT (never substitute), no DTDLOAD/DTDATTR/DTDVALID (never fetch),
+	 * no XML_PARSE_HUGE (libxml2's own amplification and depth limits stay on) */
+	x = xmlCtxtReadMemory(ctxt, data, (int)len, in->url, force,
+			      XML_PARSE_RECOVER | XML_PARSE_NONET | XML_PARSE_NOWARNING |
+				      XML_PARSE_COMPACT);
+	root = x ? xmlDocGetRootElement(x) : NULL;
+	if (!root) {
+		rc = -EBADMSG;
+		snprintf(err, errlen, "not XML%s%s", w.first[0] ? ": " : "", w.first);
+		goto out;
+	}
+	if (is(root, NS_SITEMAP, "urlset")) {
+		index = 0;
+		doc->format = "sitemap";
+	} else if (is(root, NS_SITEMAP, "sitemapindex")) {
+		index = 1;
+		doc->format = "sitemapindex";
+	} else {
+		rc = -EPROTO;
+		snprintf(err, errlen, "not a sitemap (root element <%s>)",
+			 root->name ? (const char *)root->name : "?");
+		goto out;
+	}
+	if (in->url && !(doc->link = strdup(in->url)))
+		goto oom;
+	for (xmlNode *c = root->children; c && !p.oom; c = c->next)
+		if (is(c, NS_SITEMAP, index ? "sitemap" : "url"))
+			entry(&p, c);
+	if (p.oom)
+		goto oom;
+	if (!ctxt->wellFormed || w.first[0] || repaired || p.capped) {
+		int broken = !ctxt->wellFormed || w.first[0];
+
+		snprintf(warning, sizeof(warning), "%s%s%s%s%s%s",
+			 broken ? "not well-formed XML, recovered: " : "",
+			 broken ? (w.first[0] ? w.first : "errors") : "",
+			 broken && repaired ? "; " : "", repaired ? "invalid UTF-8 replaced" : "",
+			 (broken || repaired) && p.capped ? "; " : "",
+			 p.capped ? "more than " SM_STR(SM_MAX_ITEMS) " entries, the rest dropped" : "");
+		free(doc->warning);
+		doc->warning = strdup(warning);
+	}
+	goto out;
+oom:
+	rc = -ENOMEM;
+	snprintf(err, errlen, "out of memory");
+out:
+	if (x)
+		xmlFreeDoc(x);
+	if (ctxt)
+		xmlFreeParserCtxt(ctxt);
+	free(fixed);
+	return rc;
+}
+
+const struct nw_plugin nw_plugin = {
+	.abi = NW_PLUGIN_ABI,
+	.kind = NW_PLUGIN_SOURCE,
+	.name = "sitemap",
+	.description = "XML sitemaps and sitemap indexes, with Google News titles and dates",
+	.options = sm_options,
+	.ctx_size = sizeof(struct sm_ctx),
+	.init = NULL,
+	.fini = NULL,
+	.parse = sm_parse,
+	.deliver = NULL,
+};

@@ -1,0 +1,21 @@
+#!/bin/bash
+# corpus.sh — the yardstick: `newswatch replay` over the labelled multilingual corpus in
+# tests/data/corpus/ (every outlet first seen empty), scored against labels.tsv by
+# tests/score.py. Floors: story-match F1 >= 0.95 (issue 4); duplicates precision >= 0.98 and
+# recall >= 0.90, new developments precision >= 0.85 and recall >= 0.90 (issue 5).
+# Run by `make check` (automake test: top_srcdir and top_builddir in the environment).
+: "${top_srcdir:=$(cd "$(dirname "$0")/.." && pwd)}"
+: "${top_builddir:=$top_srcdir}"
+export top_srcdir top_builddir
+. "$top_srcdir/tests/integration/lib.sh"
+C=tests/data/corpus
+cd "$top_srcdir"
+[ -x "$NEWSWATCH" ] || fail "no $NEWSWATCH (build first)"
+mapfile -t snaps < <(grep -v '^[[:space:]]*\(#\|$\)' "$C/replay.list")
+[ "${#snaps[@]}" -gt 0 ] || fail "empty $C/replay.list"
+"$NEWSWATCH" -c "$C/corpus.conf" --db "$T/corpus.db" replay "${snaps[@]}" >"$T/out.jsonl" 2>"$T/err" \
+	|| { cat "$T/err" >&2; fail "replay failed"; }
+$PY "$top_srcdir/tests/score.py" --labels "$C/labels.tsv" --replay "$T/out.jsonl" \
+	--min-match-f1 0.95 --min-dup-p 0.98 --min-dup-r 0.90 --min-dev-p 0.85 --min-dev-r 0.90 \
+	${CORPUS_SCORE_ARGS:-} || fail "corpus score below the floor"
+ok "corpus: match F1, duplicate and new-development precision and recall at or above their floors"

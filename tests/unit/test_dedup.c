@@ -1,0 +1,285 @@
+/* test_dedup.c — near-duplicates and developments: copies in English, Korean and Japanese
+ * (new headline, boilerplate, cut short, new first sentence, an edited sentence) are found;
+ * other reports of the same event and templated reports with other figures are not;
+ * a story's reports become new / known / update as a reader would call them. */
+#include "config.h"
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+#include <cmocka.h>
+#include "dedup.h"
+#include "develop.h"
+#include "profile.h"
+#include "store.h"
+
+static const char *EN =
+	"The board of OpenAI said on Friday that it had removed Sam Altman as chief executive after a review "
+	"found he had not been consistently candid in his communications. Chief technology officer Mira Murati "
+	"will serve as interim chief executive while the company searches for a permanent successor. Microsoft, "
+	"which has invested about $13 billion in the company, said it remained committed to the partnership. "
+	"Greg Brockman, the company's president, will step down as chairman of the board but stay in his role. "
+	"The decision stunned employees and investors, who learned of it minutes before the announcement.";
+
+static const char *KO =
+	"오픈AI 이사회는 17일 샘 알트먼 최고경영자를 해임했다고 밝혔다. 이사회는 알트먼이 소통 과정에서 일관되게 솔직하지 "
+	"않았다고 설명했다. 미라 무라티 최고기술책임자가 임시 CEO를 맡는다. 오픈AI에 약 130억 달러를 투자한 마이크로소프트는 "
+	"협력 관계를 유지하겠다고 했다. 그렉 브로크먼 사장은 이사회 의장직에서 물러난다.";
+
+static const char *JA =
+	"米オープンAIの取締役会は17日、サム・アルトマン最高経営責任者を解任したと発表した。取締役会はアルトマン氏が意思疎通に"
+	"おいて一貫して率直ではなかったと説明した。ミラ・ムラティ最高技術責任者が暫定CEOに就く。約130億ドルを出資する"
+	"マイクロソフトは提携を続けるとしている。グレッグ・ブロックマン社長は取締役会議長を退く。";
+
+static struct nw_lexicon *lx;
+
+static int setup(void **state)
+{
+	(void)state;
+	lx = nw_lexicon_new();
+	return lx ? 0 : -1;
+}
+
+static int teardown(void **state)
+{
+	(void)state;
+	nw_lexicon_free(lx);
+	return 0;
+}
+
+static void profile(const char *title, const char *body, struct nw_features *f)
+{
+	char *clean = nw_strip_boilerplate(body);
+	assert_int_equal(nw_features_extract(lx, title, clean, f), 0);
+	free(clean);
+}
+
+static void nums_of(const struct nw_features *f, uint32_t *nums, size_t *n)
+{
+	*n = 0;
+	for (size_t i = 0; i < f->nnums && *n < 16; i++)
+		nums[(*n)++] = nw_fact_hash(f->nums[i].key);
+}
+
+/* Index `orig` as article 1, then look `copy` up. */
+static int is_copy(const char *orig, const char *copy)
+{
+	struct nw_dedup_params p = { 14 * 86400, 0.65, 3 };
+	struct nw_dedup *d = nw_dedup_new(&p);
+	struct nw_features a, b;
+	struct nw_dedup_hit hit;
+	uint32_t na[16], nb[16];
+	size_t nna, nnb;
+	int r;
+
+	profile("Original", orig, &a);
+	profile("Another headline", copy, &b);
+	nums_of(&a, na, &nna);
+	nums_of(&b, nb, &nnb);
+	assert_int_equal(nw_dedup_add(d, 1, 1, 1000, a.fp, a.nfp, na, nna), 0);
+	r = nw_dedup_find(d, 2000, b.fp, b.nfp, nb, nnb, &hit);
+	if (r == 1)
+		assert_int_equal(hit.root, 1);
+	nw_features_free(&a);
+	nw_features_free(&b);
+	nw_dedup_free(d);
+	return r;
+}
+
+static char *join(const char *a, const char *b)
+{
+	char *s;
+	assert_true(asprintf(&s, "%s %s", a, b) > 0);
+	return s;
+}
+
+/* The first n sentences of text. */
+static char *first_sentences(const char *text, int n)
+{
+	const char *p = text;
+	for (int i = 0; i < n && p; i++) {
+		const char *a = strstr(p, ". "), *b = strstr(p, "다. "), *c = strstr(p, "。");
+		const char *e = a;
+		if (b && (!e || b < e))
+			e = b + 3;
+		if (c && (!e || c < e))
+			e = c + 1;
+		p = e ? e + 2 - (e == c + 1 ? 2 : 0) : NULL;
+		if (e == c + 1)
+			p = c + 3;
+	}
+	return p ? strndup(text, (size_t)(p - text)) : strdup(text);
+}
+
+static void test_copies_found(void **state)
+{
+	char *s;
+
+	(void)state;
+	assert_int_equal(is_copy(EN, EN), 1);
+	s = join(EN, "This article originally appeared on Northgate Wire. All rights reserved.");
+	assert_int_equal(is_copy(EN, s), 1);
+	free(s);
+	s = first_sentences(EN, 2);
+	assert_int_equal(is_copy(EN, s), 1);
+	free(s);
+	s = join("Here is what we know so far about the biggest shake-up in the industry this year.", EN);
+	assert_int_equal(is_copy(EN, s), 1);
+	free(s);
+	/* one sentence reworded */
+	{
+		char *e = strdup(EN), *at = strstr(e, "The decision stunned");
+		strcpy(at, "Staff and backers were shocked and heard the news only minutes earlier.");
+		assert_int_equal(is_copy(EN, e), 1);
+		free(e);
+	}
+	s = join(KO, "무단전재 및 재배포 금지.");
+	assert_int_equal(is_copy(KO, s), 1);
+	free(s);
+	s = first_sentences(JA, 3);
+	assert_int_equal(is_copy(JA, s), 1);
+	free(s);
+}
+
+static void test_non_copies(void **state)
+{
+	(void)state;
+	/* the same event in another language is coverage, not a copy */
+	assert_int_equal(is_copy(EN, KO), 0);
+	assert_int_equal(is_copy(KO, JA), 0);
+	/* another outlet's own report of the same event */
+	assert_int_equal(is_copy(EN, "Sam Altman is out at OpenAI. The startup's directors ousted their chief "
+				     "executive on Friday, saying he had not been candid with them, and put Mira "
+				     "Murati in charge for now. Microsoft, its largest backer, was told shortly "
+				     "before the public statement and said the partnership continues."), 0);
+	/* a templated market report of another day: the figures are the news */
+	assert_int_equal(is_copy("The KOSPI closed at 2,501.32 on Monday, up 0.54% from the previous session, as "
+				 "foreign investors bought a net 312.5 billion won of shares. Trading volume reached 412 "
+				 "million shares. Samsung Electronics rose 1.2% while SK hynix fell 0.8%.",
+				 "The KOSPI closed at 2,488.10 on Tuesday, down 0.53% from the previous session, as "
+				 "foreign investors sold a net 221.3 billion won of shares. Trading volume reached 398 "
+				 "million shares. Samsung Electronics fell 0.7% while SK hynix rose 1.1%."), 0);
+}
+
+static void test_window(void **state)
+{
+	struct nw_dedup_params p = { 86400, 0.65, 3 };
+	struct nw_dedup *d = nw_dedup_new(&p);
+	struct nw_features a;
+	struct nw_dedup_hit hit;
+
+	(void)state;
+	profile("t", EN, &a);
+	assert_int_equal(nw_dedup_add(d, 7, 7, 0, a.fp, a.nfp, NULL, 0), 0);
+	assert_int_equal(nw_dedup_find(d, 3600, a.fp, a.nfp, NULL, 0, &hit), 1);
+	assert_int_equal(hit.article, 7);
+	assert_int_equal(nw_dedup_find(d, 3 * 86400, a.fp, a.nfp, NULL, 0, &hit), 0);
+	assert_true(hit.examined > 0);
+	nw_features_free(&a);
+	nw_dedup_free(d);
+}
+
+static int has_fact(const struct nw_features *f, const char *key)
+{
+	for (size_t i = 0; i < f->nfacts; i++)
+		if (strcmp(f->facts[i].key, key) == 0)
+			return 1;
+	return 0;
+}
+
+static void test_profile(void **state)
+{
+	struct nw_features f;
+	char *s;
+
+	(void)state;
+	profile("Microsoft to hold 27% of OpenAI valued at $135 billion", "In 2025, GPT-4 was old news.", &f);
+	assert_true(has_fact(&f, "pct:27"));
+	assert_true(has_fact(&f, "usd:1.35e+11"));
+	assert_false(has_fact(&f, "n:2025"));
+	assert_false(has_fact(&f, "n:4"));
+	assert_string_equal(f.lang, "en");
+	nw_features_free(&f);
+	profile("MS, 오픈AI 지분 27% 확보…1,350억 달러 규모", "직원 700명이 서명했다. 2023년 11월 20일.", &f);
+	assert_true(has_fact(&f, "pct:27"));
+	assert_true(has_fact(&f, "usd:1.35e+11")); /* 1,350억 달러 = $135 billion */
+	assert_true(has_fact(&f, "n:700"));
+	assert_false(has_fact(&f, "n:11"));
+	assert_string_equal(f.lang, "ko");
+	assert_true(f.concepts != 0);
+	nw_features_free(&f);
+	profile("オープンAI、アルトマンCEOを解任", "取締役会が発表した。", &f);
+	assert_string_equal(f.lang, "ja");
+	assert_string_equal(nw_concept_name((unsigned)__builtin_ctzll(f.concepts)), "dismissal");
+	nw_features_free(&f);
+	s = nw_strip_boilerplate("Real news here. This article originally appeared on Wire. © 2023 Wire.");
+	assert_string_equal(s, "Real news here.");
+	free(s);
+}
+
+/* Developments through a real store. */
+static void test_developments(void **state)
+{
+	char path[] = "/tmp/nw-test-dev-XXXXXX", err[256];
+	struct nw_store *st;
+	struct nw_dev_params p = { 7 * 86400, 0.45 };
+	struct nw_strlist ents = { 0 };
+	int64_t story, t = 1700000000;
+	int fd = mkstemp(path);
+	struct {
+		const char *title, *body, *verdict;
+		int dev; /* expected development: index of the report that opened it */
+	} reports[] = {
+		{ "OpenAI board fires Sam Altman", "The board removed its chief executive on Friday.", "new", 0 },
+		{ "오픈AI 이사회, 샘 알트먼 해임", "오픈AI 이사회가 알트먼 CEO를 해임했다.", "known", 0 },
+		{ "オープンAI、アルトマンCEOを解任", "取締役会が解任を発表した。", "known", 0 },
+		{ "Microsoft hires Sam Altman to lead new AI team", "Microsoft said it hired Altman.", "new", 3 },
+		{ "Nearly 500 OpenAI staff sign letter threatening to quit", "About 500 employees signed a letter.",
+		  "new", 4 },
+		{ "More than 700 OpenAI staff now back the letter", "The letter now has 700 signatures.", "update", 4 },
+		{ "직원 700명, 이사회 사퇴 요구 서한에 서명", "오픈AI 직원 700명이 서한에 서명했다.", "known", 4 },
+	};
+	int64_t devs[8] = { 0 };
+
+	(void)state;
+	assert_true(fd >= 0);
+	close(fd);
+	assert_int_equal(nw_store_open(path, 0, &st, err, sizeof err), 0);
+	assert_int_equal(nw_store_story(st, "saga", &story), 0);
+	nw_strlist_add(&ents, "altman");
+	nw_strlist_add(&ents, "openai");
+	for (size_t i = 0; i < sizeof reports / sizeof *reports; i++) {
+		struct nw_features f;
+		struct nw_dev_result r;
+		struct nw_item it = { .title = (char *)reports[i].title, .published = NW_TIME_NONE,
+				      .updated = NW_TIME_NONE };
+		int64_t article;
+		assert_int_equal(nw_store_article_add(st, &it, NULL, NULL, 0, t, &article), 0);
+		profile(reports[i].title, reports[i].body, &f);
+		assert_int_equal(nw_develop(st, story, &p, article, reports[i].title, &f, &ents,
+					    t + (int64_t)i * 3600, &r), 0);
+		if (strcmp(r.verdict, reports[i].verdict) != 0)
+			fail_msg("report %zu (%s): verdict %s, want %s", i, reports[i].title, r.verdict, reports[i].verdict);
+		devs[i] = r.dev;
+		assert_int_equal(r.dev, devs[reports[i].dev]);
+		if (strcmp(r.verdict, "update") == 0)
+			assert_string_equal(json_string_value(json_array_get(r.new_facts, 0)), "700");
+		json_decref(r.new_facts);
+		nw_features_free(&f);
+	}
+	nw_strlist_free(&ents);
+	nw_store_close(st);
+	unlink(path);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_copies_found), cmocka_unit_test(test_non_copies), cmocka_unit_test(test_window),
+		cmocka_unit_test(test_profile), cmocka_unit_test(test_developments),
+	};
+	return cmocka_run_group_tests(tests, setup, teardown);
+}

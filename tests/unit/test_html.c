@@ -1,0 +1,505 @@
+/* test_html.c — unit tests for the html source plugin: options set through the core's option
+ * table (as `parse --set` and the conf do), XPath selectors, links resolved against <base>
+ * and the page URL, page date formats and time zones, encodings, and bad selectors or
+ * broken pages giving an error or a warning, never a crash. */
+#define _DEFAULT_SOURCE /* the plugin's own feature macros come too late for <time.h> here */
+#define _XOPEN_SOURCE 700
+#include <stdarg.h>
+#include <stddef.h>
+#include <setjmp.h>
+#include <stdint.h>
+#include <time.h>
+#include <cmocka.h>
+
+#include "../../plugins/src_html/html.c"
+#include "../../daemon/options.h"
+
+struct parsed {
+	struct nw_doc doc;
+	int rc;
+	char err[256];
+};
+
+/* An instance configured from "key=value" strings, like `parse --set`; 0 or init()'s error. */
+static int setup(struct html_ctx *c, const char *const *sets, char *err, size_t errlen)
+{
+	assert_int_equal(nw_opt_defaults(nw_plugin.options, c), 0);
+	for (; sets && *sets; sets++) {
+		const char *eq = strchr(*sets, '=');
+		char key[64];
+		const struct nw_option *o;
+
+		assert_non_null(eq);
+		snprintf(key, sizeof(key), "%.*s", (int)(eq - *sets), *sets);
+		o = nw_opt_find(nw_plugin.options, key);
+		assert_non_null(o);
+		assert_int_equal(nw_opt_set(o, c, key, eq + 1, 0, 1, err, errlen), 0);
+	}
+	return nw_plugin.init(c, err, errlen);
+}
+
+static void teardown(struct html_ctx *c)
+{
+	nw_plugin.fini(c);
+	nw_opt_free(nw_plugin.options, c);
+}
+
+static void run(struct parsed *r, struct html_ctx *c, const char *page, size_t len,
+		const char *url, const char *ctype)
+{
+	struct nw_input in = { page, len, url, ctype };
+
+	memset(r, 0, sizeof(*r));
+	r->rc = nw_plugin.parse(c, &in, &r->doc, r->err, sizeof(r->err));
+}
+
+static int64_t utc(int y, int mo, int d, int h, int mi, int s)
+{
+	struct tm tm = { 0 };
+
+	tm.tm_year = y - 1900;
+	tm.tm_mon = mo - 1;
+	tm.tm_mday = d;
+	tm.tm_hour = h;
+	tm.tm_min = mi;
+	tm.tm_sec = s;
+	return (int64_t)timegm(&tm);
+}
+
+static void test_descriptor(void **state)
+{
+	int item = 0;
+
+	(void)state;
+	assert_int_equal(nw_plugin.abi, NW_PLUGIN_ABI);
+	assert_int_equal(nw_plugin.kind, NW_PLUGIN_SOURCE);
+	assert_string_equal(nw_plugin.name, "html");
+	assert_non_null(nw_plugin.init);
+	assert_non_null(nw_plugin.fini);
+	for (const struct nw_option *o = nw_plugin.options; o->name; o++) {
+		assert_non_null(o->description);
+		assert_true(strlen(o->description) > 10);
+		if (!strcmp(o->name, "item")) {
+			item = 1;
+			assert_true(o->flags & NW_OPT_REQUIRED);
+		}
+	}
+	assert_true(item);
+	for (int f = 0; f < F_NFIELDS; f++)
+		assert_non_null(nw_opt_find(nw_plugin.options, field_names[f]));
+	assert_non_null(nw_opt_find(nw_plugin.options, "title_feed"));
+}
+
+static const char listing[] =
+	"<!DOCTYPE html><html lang=\"ko\"><head><meta charset=\"utf-8\">"
+	"<title>하이퍼 AI &amp; 헤드라인</title>"
+	"<meta name=\"Description\" content=\"AI 뉴스 모음\">"
+	"<base href=\"/news/\">"
+	"<script>var s = '<article><h2>fake</h2></article>';</script></head><body>"
+	"<article data-id=\"a1\"><h2>샘 알트먼, <em>마이크로소프트</em> 합류</h2>"
+	" <a href=\"1234?x=1&amp;y=2\">기사 보기</a><span class=\"date\">2023.11.20 07:53</span>"
+	" <p class=\"lede\">오픈AI 이사회가 &quot;해임&quot;을<script>track()</script> 결정한 뒤.</p>"
+	"</article>"
+	"<article data-id=\"a2\"><h2>サム・アルトマン氏、マイクロソフトへ</h2>"
+	" <a href=\"javascript:void(0)\">share</a><a href=\"#top\">top</a>"
+	" <a href=\"/jp/5678\">続きを読む</a>"
+	" <span class=\"date\">2023年11月20日(月) 16時53分</span></article>"
+	"<article data-id=\"a3\"><h2>  OpenAI board\n &amp; Microsoft </h2>"
+	" <a href=\"https://other.example.com/story\">Read</a>"
+	" <span class=\"date\">입력 2023.11.21. 오후 3:12</span></article>"
+	"<article><p>an advertisement: no title, no link</p></article>"
+	"</body></html>";
+
+static void test_listing(void **state)
+{
+	const char *const sets[] = { "item=//article", "title=.//h2", "link=.//a/@href",
+				     "date=.//span[@class='date']", "summary=.//p[@class='lede']",
+				     "id=@data-id", NULL };
+	struct html_ctx c = { 0 };
+	struct parsed r;
+	char err[256] = "";
+
+	(void)state;
+	assert_int_equal(setup(&c, sets, err, sizeof(err)), 0);
+	run(&r, &c, listing, strlen(listing), "https://hyper.example.kr/headlines?page=1", NULL);
+	assert_int_equal(r.rc, 0);
+	assert_null(r.doc.warning);
+	assert_string_equal(r.doc.format, "html");
+	assert_string_equal(r.doc.title, "하이퍼 AI & 헤드라인");
+	assert_string_equal(r.doc.language, "ko");
+	assert_string_equal(r.doc.description, "AI 뉴스 모음");
+	assert_string_equal(r.doc.link, "https://hyper.example.kr/news/");
+	assert_int_equal(r.doc.nitems, 3); /* the script's fake article and the ad are not items */
+
+	assert_string_equal(r.doc.items[0].id, "a1");
+	assert_string_equal(r.doc.items[0].title, "샘 알트먼, 마이크로소프트 합류");
+	assert_string_equal(r.doc.items[0].link, "https://hyper.example.kr/news/1234?x=1&y=2");
+	assert_string_equal(r.doc.items[0].summary, "오픈AI 이사회가 \"해임\"을 결정한 뒤.");
+	assert_true(r.doc.items[0].published == utc(2023, 11, 20, 7, 53, 0));
+	assert_string_equal(r.doc.items[0].language, "ko");
+
+	assert_string_equal(r.doc.items[1].title, "サム・アルトマン氏、マイクロソフトへ");
+	/* javascript: and #fragment links are passed over for the first real one */
+	assert_string_equal(r.doc.items[1].link, "https://hyper.example.kr/jp/5678");
+	/* written with 年月日: Japan's time, UTC+9 */
+	assert_true(r.doc.items[1].published == utc(2023, 11, 20, 7, 53, 0));
+	assert_null(r.doc.items[1].summary);
+
+	assert_string_equal(r.doc.items[2].title, "OpenAI board & Microsoft");
+	assert_string_equal(r.doc.items[2].link, "https://other.example.com/story");
+	assert_true(r.doc.items[2].published == utc(2023, 11, 21, 6, 12, 0));
+	nw_doc_free(&r.doc);
+	teardown(&c);
+}
+
+/* With only item set, the defaults find a heading, a link and a <time datetime>. */
+static void test_defaults(void **state)
+{
+	const char *const sets[] = { "item=//li", NULL };
+	const char *page = "<ul><li><a href=\"a.html\"><img src=\"x.png\"></a>"
+			   "<a href=\"a.html\">제목 하나</a><time datetime=\"2023-11-20T07:53:00Z\">"
+			   "어제</time></li><li><h3>Heading wins</h3><a href=\"b.html\">link text</a>"
+			   "</li></ul>";
+	struct html_ctx c = { 0 };
+	struct parsed r;
+	char err[256];
+
+	(void)state;
+	assert_int_equal(setup(&c, sets, err, sizeof(err)), 0);
+	run(&r, &c, page, strlen(page), "http://example.org/dir/list.php", NULL);
+	assert_int_equal(r.rc, 0);
+	assert_int_equal(r.doc.nitems, 2);
+	/* the first link has only an image: the first non-empty match is taken */
+	assert_string_equal(r.doc.items[0].title, "제목 하나");
+	assert_string_equal(r.doc.items[0].link, "http://example.org/dir/a.html");
+	assert_true(r.doc.items[0].published == utc(2023, 11, 20, 7, 53, 0));
+	assert_string_equal(r.doc.items[1].title, "Heading wins");
+	assert_string_equal(r.doc.items[1].link, "http://example.org/dir/b.html");
+	assert_true(r.doc.items[1].published == NW_TIME_NONE);
+	assert_null(r.doc.items[1].id);
+	assert_null(r.doc.title); /* no <title> */
+	nw_doc_free(&r.doc);
+	teardown(&c);
+}
+
+/* Expressions that return strings or numbers, elements as links, no URL at all. */
+static void test_expressions(void **state)
+{
+	const char *const sets[] = { "item=//div[@class='n']", "title=normalize-space(h2)",
+				     "link=a", "id=count(preceding-sibling::div) + 1",
+				     "title_feed=string(//h1)", NULL };
+	const char *page = "<h1>Feed  title</h1><div class=n><h2> one </h2><a href='rel/1'>x</a></div>"
+			   "<div class=n><h2>two</h2><a>no href</a></div>";
+	struct html_ctx c = { 0 };
+	struct parsed r;
+	char err[256];
+
+	(void)state;
+	assert_int_equal(setup(&c, sets, err, sizeof(err)), 0);
+	run(&r, &c, page, strlen(page), NULL, NULL);
+	assert_int_equal(r.rc, 0);
+	assert_string_equal(r.doc.title, "Feed title");
+	assert_null(r.doc.link);
+	assert_int_equal(r.doc.nitems, 2);
+	assert_string_equal(r.doc.items[0].title, "one");
+	assert_string_equal(r.doc.items[0].link, "rel/1"); /* nothing to resolve against */
+	assert_string_equal(r.doc.items[0].id, "1");
+	assert_string_equal(r.doc.items[1].id, "2");
+	/* an element without href gives its text */
+	assert_string_equal(r.doc.items[1].link, "no href");
+	nw_doc_free(&r.doc);
+	teardown(&c);
+}
+
+static void expect_init_error(const char *const *sets, const char *needle)
+{
+	struct html_ctx c = { 0 };
+	char err[256] = "";
+
+	assert_int_not_equal(setup(&c, sets, err, sizeof(err)), 0);
+	if (!strstr(err, needle))
+		fail_msg("error '%s' does not mention '%s'", err, needle);
+	/* fini after a failed init is not called by the core; the options still are freed */
+	assert_null(c.x_item);
+	nw_opt_free(nw_plugin.options, &c);
+}
+
+static void test_bad_options(void **state)
+{
+	(void)state;
+	{
+		const char *const s[] = { NULL };
+		expect_init_error(s, "item");
+	}
+	{
+		const char *const s[] = { "item=", NULL };
+		expect_init_error(s, "item");
+	}
+	{
+		const char *const s[] = { "item=//article[", NULL };
+		expect_init_error(s, "item: invalid XPath");
+	}
+	{
+		const char *const s[] = { "item=//article", "title=.//h2[", NULL };
+		expect_init_error(s, "title: invalid XPath");
+	}
+	{
+		const char *const s[] = { "item=//article", "link=.//a/@", NULL };
+		expect_init_error(s, "link");
+	}
+	{
+		const char *const s[] = { "item=//article", "date=parse-date(.)", NULL };
+		expect_init_error(s, "date: invalid XPath 'parse-date(.)': no function parse-date()");
+	}
+	{
+		const char *const s[] = { "item=//article", "summary=$x", NULL };
+		expect_init_error(s, "summary");
+	}
+	{
+		const char *const s[] = { "item=//article", "id=h:span/@id", NULL };
+		expect_init_error(s, "id");
+	}
+	{
+		const char *const s[] = { "item=//article", "title_feed=//title)", NULL };
+		expect_init_error(s, "title_feed");
+	}
+	{
+		const char *const s[] = { "item=//article", "timezone=Asia/Seoul", NULL };
+		expect_init_error(s, "timezone");
+	}
+}
+
+/* Function names inside string literals, axes and operators are not calls. */
+static void test_names_check(void **state)
+{
+	char why[120];
+
+	(void)state;
+	assert_int_equal(check_names("//a[contains(@href, 'foo(')]", why, sizeof(why)), 0);
+	assert_int_equal(check_names("ancestor-or-self::div[1] | child::node()", why, sizeof(why)), 0);
+	assert_int_equal(check_names("(.//h2)[1] and (.//h3) or (1 div (2)) mod (3)", why, sizeof(why)), 0);
+	assert_int_equal(check_names("text() | processing-instruction('x')", why, sizeof(why)), 0);
+	assert_int_equal(check_names("string-length(normalize-space(.)) > 0", why, sizeof(why)), 0);
+	assert_int_not_equal(check_names("lower-case(.)", why, sizeof(why)), 0);
+	assert_non_null(strstr(why, "lower-case"));
+}
+
+static void test_dates(void **state)
+{
+	struct html_ctx c = { 0 }, kst = { 0 }, fmt = { 0 };
+	const char *const s1[] = { "item=//x", NULL };
+	const char *const s2[] = { "item=//x", "timezone=+09:00", NULL };
+	const char *const s3[] = { "item=//x", "date_format=%d/%m/%Y %H:%M", "timezone=-0500", NULL };
+	char err[256];
+
+	(void)state;
+	assert_int_equal(setup(&c, s1, err, sizeof(err)), 0);
+	assert_int_equal(setup(&kst, s2, err, sizeof(err)), 0);
+	assert_int_equal(setup(&fmt, s3, err, sizeof(err)), 0);
+
+	/* what the core reads, unchanged */
+	assert_true(page_date(&c, "2023-11-20T07:53:00Z") == utc(2023, 11, 20, 7, 53, 0));
+	assert_true(page_date(&c, "Mon, 20 Nov 2023 07:53:00 GMT") == utc(2023, 11, 20, 7, 53, 0));
+	assert_true(page_date(&c, "2023-11-20 07:53") == utc(2023, 11, 20, 7, 53, 0));
+	assert_true(page_date(&c, "2023.11.20") == utc(2023, 11, 20, 0, 0, 0));
+	/* the brief's page formats: Korean/Japanese markers mean UTC+9 */
+	assert_true(page_date(&c, "2023年11月20日") == utc(2023, 11, 19, 15, 0, 0));
+	assert_true(page_date(&c, "2023년 11월 20일") == utc(2023, 11, 19, 15, 0, 0));
+	/* inside other words, as listings print them */
+	assert_true(page_date(&c, "작성일 2023.11.20 07:53 | 조회 12") == utc(2023, 11, 20, 7, 53, 0));
+	assert_true(page_date(&c, "Posted: 2023/11/20") == utc(2023, 11, 20, 0, 0, 0));
+	assert_true(page_date(&c, "2023年11月20日(月) 7時05分") == utc(2023, 11, 19, 22, 5, 0));
+	assert_true(page_date(&c, "기사입력 2023.11.20. 오후 3:12") == utc(2023, 11, 20, 6, 12, 0));
+	assert_true(page_date(&c, "2023년 11월 20일 오전 12:30") == utc(2023, 11, 19, 15, 30, 0));
+	assert_true(page_date(&c, "updated 2023-11-20 07:53:09.123 by X") == utc(2023, 11, 20, 7, 53, 9));
+	/* not dates */
+	assert_true(page_date(&c, "2023-02-30") == NW_TIME_NONE);
+	assert_true(page_date(&c, "2023-13-01 in the future") == NW_TIME_NONE);
+	assert_true(page_date(&c, "조회수 12345") == NW_TIME_NONE);
+	assert_true(page_date(&c, "") == NW_TIME_NONE);
+	assert_true(page_date(&c, NULL) == NW_TIME_NONE);
+
+	/* a configured zone applies to zone-less dates only */
+	assert_true(page_date(&kst, "2023-11-20 07:53") == utc(2023, 11, 19, 22, 53, 0));
+	assert_true(page_date(&kst, "작성 2023.11.20 07:53") == utc(2023, 11, 19, 22, 53, 0));
+	assert_true(page_date(&kst, "2023-11-20T07:53:00Z") == utc(2023, 11, 20, 7, 53, 0));
+	assert_true(page_date(&kst, "2023-11-20 07:53 +0100") == utc(2023, 11, 20, 6, 53, 0));
+
+	/* date_format first, in the configured zone */
+	assert_true(page_date(&fmt, "20/11/2023 07:53") == utc(2023, 11, 20, 12, 53, 0));
+	assert_true(page_date(&fmt, "2023-11-20T07:53:00Z") == utc(2023, 11, 20, 7, 53, 0));
+
+	teardown(&c);
+	teardown(&kst);
+	teardown(&fmt);
+}
+
+static void test_offsets(void **state)
+{
+	int m = 1;
+
+	(void)state;
+	assert_int_equal(parse_offset("+09:00", &m), 0);
+	assert_int_equal(m, 540);
+	assert_int_equal(parse_offset("-0530", &m), 0);
+	assert_int_equal(m, -330);
+	assert_int_equal(parse_offset("UTC+9", &m), 0);
+	assert_int_equal(m, 540);
+	assert_int_equal(parse_offset("Z", &m), 0);
+	assert_int_equal(m, 0);
+	assert_int_not_equal(parse_offset("KST", &m), 0);
+	assert_int_not_equal(parse_offset("+25:00", &m), 0);
+	assert_int_not_equal(parse_offset("+09:00x", &m), 0);
+}
+
+static void test_warnings(void **state)
+{
+	const char *const sets[] = { "item=//article", "title=h2", NULL };
+	struct html_ctx c = { 0 };
+	struct parsed r;
+	char err[256];
+	const char *none = "<p>nothing here</p>";
+	const char *empty = "<article><p>no heading</p></article>";
+
+	(void)state;
+	assert_int_equal(setup(&c, sets, err, sizeof(err)), 0);
+	run(&r, &c, none, strlen(none), NULL, NULL);
+	assert_int_equal(r.rc, 0);
+	assert_int_equal(r.doc.nitems, 0);
+	assert_non_null(r.doc.warning);
+	assert_non_null(strstr(r.doc.warning, "matched nothing"));
+	nw_doc_free(&r.doc);
+
+	run(&r, &c, empty, strlen(empty), NULL, NULL);
+	assert_int_equal(r.rc, 0);
+	assert_int_equal(r.doc.nitems, 0);
+	assert_non_null(strstr(r.doc.warning, "no item had a title or a link"));
+	nw_doc_free(&r.doc);
+
+	run(&r, &c, "", 0, NULL, NULL);
+	assert_int_equal(r.rc, -EINVAL);
+	nw_doc_free(&r.doc);
+	teardown(&c);
+}
+
+static void test_encodings(void **state)
+{
+	const char *const sets[] = { "item=//li", "title=.", NULL };
+	struct html_ctx c = { 0 };
+	struct parsed r;
+	char err[256];
+	/* 똠방각하 in CP949 (beyond EUC-KR's repertoire), labelled euc-kr */
+	const char euckr[] = "<html><head><meta http-equiv=\"Content-Type\" content=\"text/html; "
+			     "charset=EUC-KR\"></head><ul><li>\x8C\x63\xB9\xE6\xB0\xA2\xC7\xCF</li></ul>";
+	/* マイクロソフト in Shift_JIS, labelled by HTTP only */
+	const char sjis[] = "<ul><li>\x83\x7D\x83\x43\x83\x4E\x83\x8D\x83\x5C\x83\x74\x83\x67</li></ul>";
+	const char bad[] = "<ul><li>caf\xE9 \xEC\x83 ok</li></ul>";
+
+	(void)state;
+	assert_int_equal(setup(&c, sets, err, sizeof(err)), 0);
+	run(&r, &c, euckr, sizeof(euckr) - 1, NULL, NULL);
+	assert_int_equal(r.rc, 0);
+	assert_int_equal(r.doc.nitems, 1);
+	assert_string_equal(r.doc.items[0].title, "똠방각하");
+	assert_null(r.doc.warning);
+	nw_doc_free(&r.doc);
+
+	run(&r, &c, sjis, sizeof(sjis) - 1, NULL, "text/html; charset=Shift_JIS");
+	assert_int_equal(r.rc, 0);
+	assert_string_equal(r.doc.items[0].title, "マイクロソフト");
+	nw_doc_free(&r.doc);
+
+	run(&r, &c, bad, sizeof(bad) - 1, NULL, NULL);
+	assert_int_equal(r.rc, 0);
+	assert_string_equal(r.doc.items[0].title, "caf\xEF\xBF\xBD \xEF\xBF\xBD ok");
+	assert_non_null(strstr(r.doc.warning, "UTF-8"));
+	nw_doc_free(&r.doc);
+
+	run(&r, &c, sjis, sizeof(sjis) - 1, NULL, "text/html; charset=x-no-such-charset");
+	assert_int_equal(r.rc, 0);
+	assert_non_null(strstr(r.doc.warning, "charset"));
+	nw_doc_free(&r.doc);
+	teardown(&c);
+}
+
+/* Broken and hostile pages: items where they can be found, never a crash. */
+static void test_broken(void **state)
+{
+	const char *const sets[] = { "item=//article", "title=h2", "link=.//a/@href", NULL };
+	struct html_ctx c = { 0 };
+	struct parsed r;
+	char err[256];
+	/* libxml2 nests unclosed elements (no HTML5 tree building): the second article ends up
+	 * inside the first one's link */
+	const char *broken = "junk</div></td><article><h2>unclosed <b>bold<a href=x?a=1&b=2>link"
+			     "<article><h2>second &copy; &bogus; &#xD55C;</h2>";
+	size_t depth = 20000, len;
+	char *deep, garbage[4096];
+
+	(void)state;
+	assert_int_equal(setup(&c, sets, err, sizeof(err)), 0);
+	run(&r, &c, broken, strlen(broken), "https://example.com/", NULL);
+	assert_int_equal(r.rc, 0);
+	assert_int_equal(r.doc.nitems, 2);
+	assert_string_equal(r.doc.items[0].link, "https://example.com/x?a=1&b=2");
+	assert_string_equal(r.doc.items[1].title, "second © &bogus; 한");
+	assert_null(r.doc.items[1].link);
+	nw_doc_free(&r.doc);
+
+	/* very deep nesting */
+	deep = malloc(depth * 5 + 64);
+	assert_non_null(deep);
+	len = (size_t)sprintf(deep, "<article><h2>");
+	for (size_t i = 0; i < depth; i++)
+		len += (size_t)sprintf(deep + len, "<div>");
+	len += (size_t)sprintf(deep + len, "deep</h2></article>");
+	run(&r, &c, deep, len, NULL, NULL);
+	assert_int_equal(r.rc, 0);
+	nw_doc_free(&r.doc);
+	free(deep);
+
+	/* binary garbage */
+	for (size_t i = 0; i < sizeof(garbage); i++)
+		garbage[i] = (char)((i * 7919u + 13u) % 256u);
+	run(&r, &c, garbage, sizeof(garbage), NULL, NULL);
+	assert_true(r.rc == 0 || r.rc == -EBADMSG);
+	nw_doc_free(&r.doc);
+	teardown(&c);
+}
+
+/* Two instances keep their own selectors (no file-level state). */
+static void test_instances(void **state)
+{
+	const char *const s1[] = { "item=//article", "title=h2", NULL };
+	const char *const s2[] = { "item=//article", "title=p", NULL };
+	const char *page = "<article><h2>heading</h2><p>para</p></article>";
+	struct html_ctx a = { 0 }, b = { 0 };
+	struct parsed r;
+	char err[256];
+
+	(void)state;
+	assert_int_equal(setup(&a, s1, err, sizeof(err)), 0);
+	assert_int_equal(setup(&b, s2, err, sizeof(err)), 0);
+	run(&r, &a, page, strlen(page), NULL, NULL);
+	assert_string_equal(r.doc.items[0].title, "heading");
+	nw_doc_free(&r.doc);
+	run(&r, &b, page, strlen(page), NULL, NULL);
+	assert_string_equal(r.doc.items[0].title, "para");
+	nw_doc_free(&r.doc);
+	teardown(&a);
+	teardown(&b);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_descriptor),  cmocka_unit_test(test_listing),
+		cmocka_unit_test(test_defaults),    cmocka_unit_test(test_expressions),
+		cmocka_unit_test(test_bad_options), cmocka_unit_test(test_names_check),
+		cmocka_unit_test(test_dates),       cmocka_unit_test(test_offsets),
+		cmocka_unit_test(test_warnings),    cmocka_unit_test(test_encodings),
+		cmocka_unit_test(test_broken),      cmocka_unit_test(test_instances),
+	};
+
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}

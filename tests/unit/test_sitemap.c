@@ -1,0 +1,379 @@
+/* test_sitemap.c — unit tests for the sitemap source plugin: <urlset> with the Google News
+ * extension (title, publication date, language), sitemap indexes, relative locs, and
+ * broken, hostile (XXE, entity bombs) or foreign documents giving a warning or an error. */
+#include <stdarg.h>
+#include <stddef.h>
+#include <setjmp.h>
+#include <stdint.h>
+#include <time.h>
+#include <unistd.h>
+#include <cmocka.h>
+
+#include "../../plugins/src_sitemap/sitemap.c"
+
+struct parsed {
+	struct nw_doc doc;
+	int rc;
+	char err[256];
+};
+
+static void parse_url(struct parsed *r, const char *xml, size_t len, const char *url,
+		      const char *ctype)
+{
+	struct sm_ctx ctx = { 0 };
+	struct nw_input in = { xml, len, url, ctype };
+
+	memset(r, 0, sizeof(*r));
+	r->rc = nw_plugin.parse(&ctx, &in, &r->doc, r->err, sizeof(r->err));
+}
+
+static void parse(struct parsed *r, const char *xml)
+{
+	parse_url(r, xml, strlen(xml), "https://www.example.co.kr/sitemaps/news.xml", NULL);
+}
+
+static int64_t utc(int y, int mo, int d, int h, int mi, int s)
+{
+	struct tm tm = { 0 };
+
+	tm.tm_year = y - 1900;
+	tm.tm_mon = mo - 1;
+	tm.tm_mday = d;
+	tm.tm_hour = h;
+	tm.tm_min = mi;
+	tm.tm_sec = s;
+	return (int64_t)timegm(&tm);
+}
+
+/* Does any string of the document contain needle? */
+static int doc_contains(const struct nw_doc *d, const char *needle)
+{
+	const char *f[] = { d->title, d->link, d->language, d->description, d->warning };
+
+	for (size_t i = 0; i < 5; i++)
+		if (f[i] && strstr(f[i], needle))
+			return 1;
+	for (size_t i = 0; i < d->nitems; i++) {
+		const struct nw_item *it = &d->items[i];
+		const char *g[] = { it->id, it->title, it->link, it->author,
+				    it->summary, it->content, it->language };
+
+		for (size_t k = 0; k < 7; k++)
+			if (g[k] && strstr(g[k], needle))
+				return 1;
+		for (size_t k = 0; k < it->categories.n; k++)
+			if (strstr(it->categories.v[k], needle))
+				return 1;
+	}
+	return 0;
+}
+
+static void test_descriptor(void **state)
+{
+	(void)state;
+	assert_int_equal(nw_plugin.abi, NW_PLUGIN_ABI);
+	assert_int_equal(nw_plugin.kind, NW_PLUGIN_SOURCE);
+	assert_string_equal(nw_plugin.name, "sitemap");
+	assert_non_null(nw_plugin.parse);
+	assert_null(nw_plugin.deliver);
+	for (const struct nw_option *o = nw_plugin.options; o->name; o++)
+		assert_non_null(o->description);
+}
+
+static const char news[] =
+	"<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
+	"<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\"\n"
+	"        xmlns:news=\"http://www.google.com/schemas/sitemap-news/0.9\">\n"
+	" <url>\n"
+	"  <loc> https://www.example.co.kr/article/2023112001 </loc>\n"
+	"  <lastmod>2023-11-20T08:10:00+09:00</lastmod>\n"
+	"  <news:news>\n"
+	"   <news:publication><news:name>예제일보</news:name><news:language>ko</news:language>"
+	"</news:publication>\n"
+	"   <news:publication_date>2023-11-20T07:53:00+09:00</news:publication_date>\n"
+	"   <news:title>샘 알트먼, 마이크로소프트 합류 &amp; 오픈AI 혼란</news:title>\n"
+	"   <news:keywords>OpenAI, 마이크로소프트 ,, Sam Altman</news:keywords>\n"
+	"  </news:news>\n"
+	" </url>\n"
+	" <url>\n"
+	"  <loc>../article/2023112002</loc>\n"
+	"  <news:news>\n"
+	"   <news:publication><news:name>例示新聞</news:name><news:language>ja</news:language>"
+	"</news:publication>\n"
+	"   <news:publication_date>2023-11-20</news:publication_date>\n"
+	"   <news:title><![CDATA[サム・アルトマン氏、<b>マイクロソフト</b>へ]]></news:title>\n"
+	"  </news:news>\n"
+	" </url>\n"
+	" <url><lastmod>2023-11-21</lastmod></url>\n"
+	" <url><loc>https://www.example.co.kr/about</loc><lastmod>not a date</lastmod></url>\n"
+	"</urlset>\n";
+
+static void test_news(void **state)
+{
+	struct parsed r;
+	const struct nw_item *a, *b, *c;
+
+	(void)state;
+	parse(&r, news);
+	assert_int_equal(r.rc, 0);
+	assert_null(r.doc.warning);
+	assert_string_equal(r.doc.format, "sitemap");
+	assert_string_equal(r.doc.title, "예제일보");
+	assert_string_equal(r.doc.link, "https://www.example.co.kr/sitemaps/news.xml");
+	assert_int_equal(r.doc.nitems, 3); /* the <url> without <loc> names nothing */
+
+	a = &r.doc.items[0];
+	assert_string_equal(a->id, "https://www.example.co.kr/article/2023112001");
+	assert_string_equal(a->link, "https://www.example.co.kr/article/2023112001");
+	assert_string_equal(a->title, "샘 알트먼, 마이크로소프트 합류 & 오픈AI 혼란");
+	assert_true(a->published == utc(2023, 11, 19, 22, 53, 0));
+	assert_true(a->updated == utc(2023, 11, 19, 23, 10, 0));
+	assert_string_equal(a->language, "ko");
+	assert_int_equal(a->categories.n, 3);
+	assert_string_equal(a->categories.v[0], "OpenAI");
+	assert_string_equal(a->categories.v[1], "마이크로소프트");
+	assert_string_equal(a->categories.v[2], "Sam Altman");
+
+	b = &r.doc.items[1];
+	assert_string_equal(b->id, "../article/2023112002"); /* as published */
+	assert_string_equal(b->link, "https://www.example.co.kr/article/2023112002");
+	assert_string_equal(b->title, "サム・アルトマン氏、マイクロソフトへ"); /* markup stripped */
+	assert_true(b->published == utc(2023, 11, 20, 0, 0, 0));
+	assert_true(b->updated == NW_TIME_NONE);
+	assert_string_equal(b->language, "ja");
+
+	c = &r.doc.items[2];
+	assert_null(c->title);
+	assert_null(c->language);
+	assert_true(c->published == NW_TIME_NONE);
+	assert_true(c->updated == NW_TIME_NONE);
+	nw_doc_free(&r.doc);
+}
+
+static void test_index(void **state)
+{
+	struct parsed r;
+
+	(void)state;
+	parse(&r, "<?xml version=\"1.0\"?><sitemapindex "
+		  "xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">"
+		  "<sitemap><loc>https://www.example.com/sitemap-news.xml</loc>"
+		  "<lastmod>2023-11-20T07:53:00Z</lastmod></sitemap>"
+		  "<sitemap><loc>sitemap-2023-11.xml</loc></sitemap>"
+		  "<url><loc>https://ignored.example/</loc></url>"
+		  "</sitemapindex>");
+	assert_int_equal(r.rc, 0);
+	assert_string_equal(r.doc.format, "sitemapindex");
+	assert_int_equal(r.doc.nitems, 2);
+	assert_string_equal(r.doc.items[0].link, "https://www.example.com/sitemap-news.xml");
+	assert_true(r.doc.items[0].updated == utc(2023, 11, 20, 7, 53, 0));
+	assert_string_equal(r.doc.items[1].link,
+			    "https://www.example.co.kr/sitemaps/sitemap-2023-11.xml");
+	assert_null(r.doc.title);
+	nw_doc_free(&r.doc);
+}
+
+/* No namespaces at all, an undeclared news: prefix, the old Google namespace. */
+static void test_namespaces(void **state)
+{
+	struct parsed r;
+
+	(void)state;
+	parse(&r, "<urlset><url><loc>https://a.example/1</loc><news:news>"
+		  "<news:title>undeclared prefix</news:title>"
+		  "<news:publication_date>2023-11-20T07:53:00Z</news:publication_date>"
+		  "</news:news></url></urlset>");
+	assert_int_equal(r.rc, 0);
+	assert_int_equal(r.doc.nitems, 1);
+	assert_string_equal(r.doc.items[0].title, "undeclared prefix");
+	assert_true(r.doc.items[0].published == utc(2023, 11, 20, 7, 53, 0));
+	assert_non_null(r.doc.warning); /* the namespace error is reported */
+	nw_doc_free(&r.doc);
+
+	parse(&r, "<urlset xmlns=\"http://www.google.com/schemas/sitemap/0.84\">"
+		  "<url><loc>https://a.example/old</loc></url></urlset>");
+	assert_int_equal(r.rc, 0);
+	assert_int_equal(r.doc.nitems, 1);
+	nw_doc_free(&r.doc);
+
+	/* a foreign namespace's <url> is not an entry */
+	parse(&r, "<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\" "
+		  "xmlns:x=\"urn:other\"><x:url><loc>https://a.example/x</loc></x:url>"
+		  "<url><loc>https://a.example/y</loc></url></urlset>");
+	assert_int_equal(r.rc, 0);
+	assert_int_equal(r.doc.nitems, 1);
+	assert_string_equal(r.doc.items[0].link, "https://a.example/y");
+	nw_doc_free(&r.doc);
+
+	/* video sitemaps title their entries */
+	parse(&r, "<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\" "
+		  "xmlns:video=\"http://www.google.com/schemas/sitemap-video/1.1\"><url>"
+		  "<loc>https://v.example/1</loc><video:video><video:title>영상 제목</video:title>"
+		  "<video:description>설명</video:description></video:video></url></urlset>");
+	assert_int_equal(r.rc, 0);
+	assert_string_equal(r.doc.items[0].title, "영상 제목");
+	assert_string_equal(r.doc.items[0].summary, "설명");
+	nw_doc_free(&r.doc);
+}
+
+static void test_not_a_sitemap(void **state)
+{
+	struct parsed r;
+
+	(void)state;
+	parse(&r, "<?xml version=\"1.0\"?><rss version=\"2.0\"><channel/></rss>");
+	assert_int_equal(r.rc, -EPROTO);
+	assert_non_null(strstr(r.err, "rss"));
+	nw_doc_free(&r.doc);
+
+	parse(&r, "{\"version\": \"https://jsonfeed.org/version/1\"}");
+	assert_int_equal(r.rc, -EBADMSG);
+	nw_doc_free(&r.doc);
+
+	parse_url(&r, "\x1F\x8B\x08\x00\x00\x00", 6, NULL, NULL);
+	assert_int_equal(r.rc, -EPROTO);
+	assert_non_null(strstr(r.err, "gzip"));
+	nw_doc_free(&r.doc);
+
+	parse_url(&r, "", 0, NULL, NULL);
+	assert_int_equal(r.rc, -EINVAL);
+	nw_doc_free(&r.doc);
+}
+
+/* A truncated sitemap still gives the entries before the cut, with a warning. */
+static void test_broken(void **state)
+{
+	struct parsed r;
+
+	(void)state;
+	parse(&r, "<?xml version=\"1.0\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">"
+		  "<url><loc>https://a.example/1?a=1&b=2</loc></url>"
+		  "<url><loc>https://a.example/2</loc></url>"
+		  "<url><loc>https://a.example/3</lo");
+	assert_int_equal(r.rc, 0);
+	assert_true(r.doc.nitems >= 2);
+	assert_string_equal(r.doc.items[1].link, "https://a.example/2");
+	assert_non_null(r.doc.warning);
+	assert_non_null(strstr(r.doc.warning, "not well-formed"));
+	nw_doc_free(&r.doc);
+
+	/* invalid UTF-8 is replaced, the rest of the document kept */
+	parse(&r, "<urlset><url><loc>https://a.example/caf\xE9</loc><news:news><news:title>"
+		  "\xEC\x83 알트먼</news:title></news:news></url></urlset>");
+	assert_int_equal(r.rc, 0);
+	assert_int_equal(r.doc.nitems, 1);
+	assert_string_equal(r.doc.items[0].title, "\xEF\xBF\xBD 알트먼");
+	assert_non_null(strstr(r.doc.warning, "UTF-8"));
+	nw_doc_free(&r.doc);
+}
+
+/* An external entity naming a local file: its content appears nowhere. */
+static void test_xxe(void **state)
+{
+	char path[] = "/tmp/nw-sitemap-xxe-XXXXXX", xml[1024];
+	struct parsed r;
+	int fd;
+
+	(void)state;
+	fd = mkstemp(path);
+	assert_true(fd >= 0);
+	assert_int_equal(write(fd, "SECRET-XXE-CONTENT", 18), 18);
+	close(fd);
+	snprintf(xml, sizeof(xml),
+		 "<?xml version=\"1.0\"?><!DOCTYPE urlset [<!ENTITY x SYSTEM \"file://%s\">"
+		 "<!ENTITY %% p SYSTEM \"file://%s\"> %%p;]>"
+		 "<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\" "
+		 "xmlns:news=\"http://www.google.com/schemas/sitemap-news/0.9\"><url>"
+		 "<loc>https://a.example/&x;</loc><news:news><news:title>t &x;</news:title>"
+		 "</news:news></url></urlset>",
+		 path, path);
+	parse(&r, xml);
+	unlink(path);
+	assert_int_equal(r.rc, 0);
+	assert_int_equal(r.doc.nitems, 1);
+	assert_false(doc_contains(&r.doc, "SECRET"));
+	assert_string_equal(r.doc.items[0].title, "t");
+	nw_doc_free(&r.doc);
+}
+
+static void test_billion_laughs(void **state)
+{
+	struct parsed r;
+
+	(void)state;
+	parse(&r, "<?xml version=\"1.0\"?><!DOCTYPE urlset ["
+		  "<!ENTITY a \"aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa\">"
+		  "<!ENTITY b \"&a;&a;&a;&a;&a;&a;&a;&a;&a;&a;\">"
+		  "<!ENTITY c \"&b;&b;&b;&b;&b;&b;&b;&b;&b;&b;\">"
+		  "<!ENTITY d \"&c;&c;&c;&c;&c;&c;&c;&c;&c;&c;\">"
+		  "<!ENTITY e \"&d;&d;&d;&d;&d;&d;&d;&d;&d;&d;\">"
+		  "<!ENTITY f \"&e;&e;&e;&e;&e;&e;&e;&e;&e;&e;\">"
+		  "<!ENTITY g \"&f;&f;&f;&f;&f;&f;&f;&f;&f;&f;\">"
+		  "<!ENTITY h \"&g;&g;&g;&g;&g;&g;&g;&g;&g;&g;\">"
+		  "<!ENTITY i \"&h;&h;&h;&h;&h;&h;&h;&h;&h;&h;\">]>"
+		  "<urlset><url><loc>https://a.example/1</loc><news:news><news:title>&i;&i;&i;"
+		  "</news:title></news:news></url></urlset>");
+	/* either refused or parsed without the expansion: never gigabytes of title */
+	if (r.rc == 0) {
+		for (size_t i = 0; i < r.doc.nitems; i++)
+			assert_true(!r.doc.items[i].title || strlen(r.doc.items[i].title) < SM_MAX_FIELD);
+	}
+	nw_doc_free(&r.doc);
+}
+
+/* A label other than UTF-8 is honoured; the protocol's UTF-8 is the default. */
+static void test_encodings(void **state)
+{
+	struct parsed r;
+	const char *body;
+	/* 샘 알트먼 in EUC-KR */
+	const char euckr[] = "<?xml version=\"1.0\" encoding=\"EUC-KR\"?><urlset><url>"
+			     "<loc>https://a.example/k</loc><news:news><news:title>"
+			     "\xBB\xF9 \xBE\xCB\xC6\xAE\xB8\xD5</news:title></news:news></url></urlset>";
+
+	(void)state;
+	parse_url(&r, euckr, sizeof(euckr) - 1, NULL, NULL);
+	assert_int_equal(r.rc, 0);
+	assert_string_equal(r.doc.items[0].title, "샘 알트먼");
+	nw_doc_free(&r.doc);
+
+	/* without the declaration, labelled by HTTP only */
+	body = strstr(euckr, "?>") + 2;
+	parse_url(&r, body, strlen(body), NULL, "application/xml; charset=euc-kr");
+	assert_int_equal(r.rc, 0);
+	assert_string_equal(r.doc.items[0].title, "샘 알트먼");
+	nw_doc_free(&r.doc);
+}
+
+static void test_cap(void **state)
+{
+	struct parsed r;
+	size_t n = SM_MAX_ITEMS + 5, cap = 128 + n * 48, len;
+	char *xml = malloc(cap);
+
+	(void)state;
+	assert_non_null(xml);
+	len = (size_t)sprintf(xml, "<urlset>");
+	for (size_t i = 0; i < n; i++)
+		len += (size_t)sprintf(xml + len, "<url><loc>https://a.example/%zu</loc></url>", i);
+	len += (size_t)sprintf(xml + len, "</urlset>");
+	parse_url(&r, xml, len, NULL, NULL);
+	assert_int_equal(r.rc, 0);
+	assert_int_equal(r.doc.nitems, SM_MAX_ITEMS);
+	assert_non_null(strstr(r.doc.warning, "the rest dropped"));
+	nw_doc_free(&r.doc);
+	free(xml);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_descriptor), cmocka_unit_test(test_news),
+		cmocka_unit_test(test_index),      cmocka_unit_test(test_namespaces),
+		cmocka_unit_test(test_not_a_sitemap), cmocka_unit_test(test_broken),
+		cmocka_unit_test(test_xxe),        cmocka_unit_test(test_billion_laughs),
+		cmocka_unit_test(test_encodings),  cmocka_unit_test(test_cap),
+	};
+
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
