@@ -192,6 +192,21 @@ char *nw_html_to_text(const char *html, size_t len)
 	clean = utf8_clean(html, len, &clen);
 	if (!clean)
 		return NULL;
+	/* a fragment in a container: loose text at the top would otherwise get an implied <p>,
+	 * a block, and "<b>Open</b>AI" would read "Open AI" */
+	{
+		char *wrapped = malloc(clen + 12);
+		if (!wrapped) {
+			free(clean);
+			return NULL;
+		}
+		memcpy(wrapped, "<div>", 5);
+		memcpy(wrapped + 5, clean, clen);
+		memcpy(wrapped + 5 + clen, "</div>", 6);
+		free(clean);
+		clean = wrapped;
+		clen += 11;
+	}
 	if (clen > INT32_MAX)
 		clen = INT32_MAX;
 	doc = htmlReadMemory(clean, (int)clen, NULL, "UTF-8",

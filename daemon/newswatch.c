@@ -351,6 +351,11 @@ static int cmd_test_rule(struct cli *c, int argc, char **argv)
 			text = strdup(src);
 		}
 	}
+	if (text) { /* read as feed text is: markup stripped, entities decoded */
+		char *plain = nw_html_to_text(text, strlen(text));
+		free(text);
+		text = plain;
+	}
 	if (!text || nw_storyset_classify(c->conf->storyset, NULL, text, &cls)) {
 		free(text);
 		return 2;

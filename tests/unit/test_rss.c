@@ -444,6 +444,10 @@ static void test_html_to_text(void **state)
 				   "<noscript>no</noscript>&amp; &eacute;&#x263A; <b>bo</b>ld"));
 	assert_string_equal(t, "One Two Three & \xC3\xA9\xE2\x98\xBA bold");
 	free(t);
+	/* inline markup inside a word does not split it (a name must still match) */
+	t = nw_html_to_text("<b>Open</b>AI hires <i>Sam</i> Altman", 37);
+	assert_string_equal(t, "OpenAI hires Sam Altman");
+	free(t);
 	t = nw_html_to_text("  plain\t\n text  ", 17);
 	assert_string_equal(t, "plain text");
 	free(t);
