@@ -59,7 +59,7 @@ db=newswatch-demo.db
 rm -f "$db" "$db-wal" "$db-shm"
 mapfile -t snaps < <(grep -v '^[[:space:]]*\(#\|$\)' conf/demo/replay.list)
 echo "== newswatch demo: replaying ${#snaps[@]} snapshots of 4 feeds (English, Korean, Japanese)"
-./newswatch -c conf/demo.conf --db "$db" replay --format text "${snaps[@]}"
+./newswatch -c conf/demo.conf --db "$db" replay --format text --deliver "${snaps[@]}"
 echo
 echo "== the story's timeline (newswatch --db $db timeline openai-microsoft)"
 ./newswatch --db "$db" timeline openai-microsoft

@@ -37,7 +37,7 @@ static void usage(FILE *fp)
 		"commands:\n"
 		"  parse [--plugin NAME] [--set KEY=VALUE]... FILE|URL   parse one feed and print it\n"
 		"  test-rule [STORY] FILE|TEXT        which stories match, with each alias and where\n"
-		"  replay [--format json|text] [FEED=]SNAPSHOT...   the whole pipeline over snapshots\n"
+		"  replay [--format json|text] [--deliver] [FEED=]SNAPSHOT...   the pipeline over snapshots\n"
 		"  alert-test NAME                    send a test alert through an [alert] channel\n"
 		"  status | feeds | stories | timeline STORY | hits [--story S] [--limit N]\n"
 		"  search QUERY | alerts [--failed|--queued|--sent]   read the store\n"
@@ -434,7 +434,7 @@ static void replay_report(void *arg, json_t *obj)
 		json_t *m = json_object_get(s, "matched"), *e;
 		size_t k;
 		printf("  %10s   %s [%s] %s development #%lld  matched:", "",
-		       json_is_true(json_object_get(s, "alert")) ? "🔔 ALERT" : "  ·",
+		       json_is_true(json_object_get(s, "alert")) ? "🔔" : "·",
 		       json_string_value(json_object_get(s, "story")), verdict,
 		       (long long)json_integer_value(json_object_get(s, "development")));
 		json_array_foreach(m, k, e)
@@ -458,8 +458,10 @@ static int64_t snapshot_time(const struct nw_doc *doc, int64_t prev)
 
 static int cmd_replay(struct cli *c, int argc, char **argv)
 {
-	static const struct option opts[] = { { "format", required_argument, NULL, 'f' }, { NULL, 0, NULL, 0 } };
+	static const struct option opts[] = { { "format", required_argument, NULL, 'f' },
+					      { "deliver", no_argument, NULL, 'd' }, { NULL, 0, NULL, 0 } };
 	struct replay_out ro = { 0 };
+	int deliver = 0;
 	struct nw_store *st = NULL;
 	struct nw_pipeline *pl = NULL;
 	char scratch[] = "/tmp/newswatch-replay-XXXXXX", err[1024];
@@ -471,13 +473,19 @@ static int cmd_replay(struct cli *c, int argc, char **argv)
 	while ((opt = getopt_long(argc, argv, "", opts, NULL)) != -1) {
 		if (opt == 'f' && (strcmp(optarg, "text") == 0 || strcmp(optarg, "json") == 0))
 			ro.text = strcmp(optarg, "text") == 0;
+		else if (opt == 'd')
+			deliver = 1;
 		else {
-			fprintf(stderr, "usage: newswatch replay [--format json|text] [FEED=]SNAPSHOT...\n");
+			fprintf(stderr, "usage: newswatch replay [--format json|text] [--deliver] [FEED=]SNAPSHOT...\n");
 			return 2;
 		}
 	}
 	if (optind >= argc) {
-		fprintf(stderr, "usage: newswatch replay [--format json|text] [FEED=]SNAPSHOT...\n");
+		fprintf(stderr, "usage: newswatch replay [--format json|text] [--deliver] [FEED=]SNAPSHOT...\n");
+		return 2;
+	}
+	if (deliver && !ro.text) {
+		fprintf(stderr, "newswatch: replay --deliver goes with --format text (JSON output is the replay objects only)\n");
 		return 2;
 	}
 	if (load_conf(c, 0))
@@ -557,6 +565,12 @@ static int cmd_replay(struct cli *c, int argc, char **argv)
 		if (r) {
 			fprintf(stderr, "newswatch: %s: %s\n", path, err);
 			goto out;
+		}
+		if (deliver) { /* through the outbox to the conf's channels, as the daemon would */
+			struct nw_outbox_stats os = { 0 };
+			fflush(stdout);
+			if (nw_outbox_deliver(st, c->conf, now, &os) != 0)
+				fprintf(stderr, "newswatch: outbox: %s\n", nw_store_errmsg(st));
 		}
 	}
 	if (ro.text || c->verbose)

@@ -50,6 +50,10 @@ PY
 "$NEWSWATCH" --db "$T/demo.db" feeds | grep -q "wire-en" || fail "feeds"
 ok "store answers status, timeline and feeds"
 
-# the human form the quickstart shows
-"$NEWSWATCH" -c conf/demo.conf replay --format text "${snaps[@]}" | grep -q "ALERT" || fail "text replay has no alert"
-ok "text replay shows alerts"
+# the human form the quickstart shows, alerts delivered through the outbox to the log channel
+"$NEWSWATCH" -c conf/demo.conf --db "$T/demo2.db" replay --format text --deliver "${snaps[@]}" >"$T/text.out" \
+	|| fail "text replay"
+[ "$(grep -c '^ALERT \[openai-microsoft\]' "$T/text.out")" = 9 ] || { cat "$T/text.out"; fail "want 9 delivered alerts"; }
+grep -q '^ALERT \[openai-microsoft\] update #' "$T/text.out" || fail "the update was not delivered"
+[ "$(sqlite3 "$T/demo2.db" "SELECT count(*) FROM alerts WHERE state = 'sent'")" = 9 ] || fail "alerts not marked sent"
+ok "text replay delivers the 9 alerts through the outbox"
