@@ -1,6 +1,8 @@
-/* dedup.c — the near-duplicate index (see dedup.h): open-addressed hash table from a
- * fingerprint to a linked list of postings, one record per article with its time and the
- * hashes of its figures, and epoch-stamped counters so a lookup needs no clearing. */
+/* dedup.c — the near-duplicate index (see dedup.h): an open-addressed hash table from a
+ * fingerprint to its articles (the first inline in the slot, since most fingerprints belong
+ * to one article; the rest in a chain), a small hot record per article for the lookup loop
+ * (time, size, epoch-stamped counter: no clearing between lookups) and a cold one (ids,
+ * figures) read only for candidates that pass the threshold. */
 #include "config.h"
 #include <errno.h>
 #include <stdlib.h>
@@ -8,19 +10,27 @@
 #include "dedup.h"
 
 #define MAX_NUMS 12
-#define STOP_POSTINGS 400 /* a fingerprint this common is boilerplate, not evidence */
+#define STOP_POSTINGS 64 /* a fingerprint in this many articles is boilerplate, not evidence */
 
 struct doc {
-	int64_t article, root, t;
-	uint32_t nfp;
+	int64_t article, root;
 	uint8_t nnums;
 	uint32_t nums[MAX_NUMS];
 };
 
+/* What the lookup loop reads for every posting, in one cache line's worth. */
+struct hot {
+	uint32_t stamp;   /* epoch of the last lookup that counted this article */
+	uint16_t count;   /* fingerprints it shares with that lookup's query */
+	uint16_t nfp;
+	int32_t tmin;     /* item time in minutes */
+};
+
 struct slot {
-	uint32_t key;  /* fingerprint; 0 marks an empty slot (fingerprint 0 is mapped to 1) */
-	uint32_t head; /* posting index + 1 */
-	uint32_t count;
+	uint32_t key;   /* fingerprint; 0 marks an empty slot (fingerprint 0 is mapped to 1) */
+	uint32_t count; /* articles that have it */
+	uint32_t first; /* the first of them */
+	uint32_t head;  /* the others: posting index + 1 */
 };
 
 struct posting {
@@ -35,11 +45,13 @@ struct nw_dedup {
 	struct posting *post;
 	size_t npost, cappost;
 	struct doc *docs;
+	struct hot *hot;
 	size_t ndocs, capdocs;
-	uint32_t *stamp, *count; /* per doc: epoch of the last lookup that counted it, and the count */
 	uint32_t epoch;
 	uint32_t *touched;
 	size_t ntouched, captouched;
+	uint32_t *posted; /* the articles of the query's postings, in order */
+	size_t capposted;
 };
 
 struct nw_dedup *nw_dedup_new(const struct nw_dedup_params *p)
@@ -65,9 +77,9 @@ void nw_dedup_free(struct nw_dedup *d)
 	free(d->slots);
 	free(d->post);
 	free(d->docs);
-	free(d->stamp);
-	free(d->count);
+	free(d->hot);
 	free(d->touched);
+	free(d->posted);
 	free(d);
 }
 
@@ -116,17 +128,14 @@ int nw_dedup_add(struct nw_dedup *d, int64_t article, int64_t root, int64_t t, c
 	if (d->ndocs == d->capdocs) {
 		size_t nc = d->capdocs ? d->capdocs * 2 : 1024;
 		struct doc *nd = realloc(d->docs, nc * sizeof *nd);
-		uint32_t *ns = realloc(d->stamp, nc * sizeof *ns), *ncnt;
-		if (nd)
-			d->docs = nd;
-		if (ns)
-			d->stamp = ns;
-		ncnt = realloc(d->count, nc * sizeof *ncnt);
-		if (ncnt)
-			d->count = ncnt;
-		if (!nd || !ns || !ncnt)
+		struct hot *nh;
+		if (!nd)
 			return -ENOMEM;
-		memset(d->stamp + d->capdocs, 0, (nc - d->capdocs) * sizeof *ns);
+		d->docs = nd;
+		nh = realloc(d->hot, nc * sizeof *nh);
+		if (!nh)
+			return -ENOMEM;
+		d->hot = nh;
 		d->capdocs = nc;
 	}
 	if (d->npost + nfp > d->cappost) {
@@ -143,11 +152,13 @@ int nw_dedup_add(struct nw_dedup *d, int64_t article, int64_t root, int64_t t, c
 	doc = &d->docs[d->ndocs];
 	doc->article = article;
 	doc->root = root > 0 ? root : article;
-	doc->t = t;
-	doc->nfp = (uint32_t)nfp;
 	doc->nnums = (uint8_t)(nnums < MAX_NUMS ? nnums : MAX_NUMS);
 	if (doc->nnums)
 		memcpy(doc->nums, nums, doc->nnums * sizeof *nums);
+	d->hot[d->ndocs].stamp = 0;
+	d->hot[d->ndocs].count = 0;
+	d->hot[d->ndocs].nfp = (uint16_t)(nfp < UINT16_MAX ? nfp : UINT16_MAX);
+	d->hot[d->ndocs].tmin = (int32_t)(t / 60);
 	for (size_t i = 0; i < nfp; i++) {
 		struct slot *s;
 		if ((d->used + 1) * 2 > d->nslots && grow_slots(d))
@@ -155,7 +166,10 @@ int nw_dedup_add(struct nw_dedup *d, int64_t article, int64_t root, int64_t t, c
 		s = find_slot(d->slots, d->nslots, fpkey(fp[i]));
 		if (!s->key) {
 			s->key = fpkey(fp[i]);
+			s->first = (uint32_t)d->ndocs;
+			s->count = 1;
 			d->used++;
+			continue;
 		}
 		d->post[d->npost].doc = (uint32_t)d->ndocs;
 		d->post[d->npost].next = s->head;
@@ -192,56 +206,82 @@ int nw_dedup_find(struct nw_dedup *d, int64_t t, const uint32_t *fp, size_t nfp,
 		  size_t nnums, struct nw_dedup_hit *hit)
 {
 	int found = 0;
+	int32_t tmin, wmin;
+	size_t nposted;
 
 	memset(hit, 0, sizeof *hit);
 	if (!nfp || !d->ndocs)
 		return 0;
 	if (++d->epoch == 0) { /* wrapped: forget every stamp */
-		memset(d->stamp, 0, d->capdocs * sizeof *d->stamp);
+		for (size_t i = 0; i < d->ndocs; i++)
+			d->hot[i].stamp = 0;
 		d->epoch = 1;
 	}
 	d->ntouched = 0;
+	tmin = (int32_t)(t / 60);
+	wmin = (int32_t)(d->p.window / 60);
+	/* three passes so that the memory reads of each overlap instead of queueing: the
+	 * query's slots, then the articles they name, then the counting */
+	for (size_t i = 0; i < nfp; i++)
+		__builtin_prefetch(&d->slots[(fpkey(fp[i]) * 2654435761u) & (d->nslots - 1)]);
+	nposted = 0;
 	for (size_t i = 0; i < nfp; i++) {
 		const struct slot *s = find_slot(d->slots, d->nslots, fpkey(fp[i]));
+		uint32_t di, pi;
 		if (!s->key || s->count > STOP_POSTINGS)
 			continue;
-		for (uint32_t pi = s->head; pi; pi = d->post[pi - 1].next) {
-			uint32_t di = d->post[pi - 1].doc;
-			int64_t dt = d->docs[di].t - t;
-			hit->examined++;
-			if (dt > d->p.window || dt < -d->p.window)
-				continue;
-			if (d->stamp[di] != d->epoch) {
-				if (d->ntouched == d->captouched) {
-					size_t nc = d->captouched ? d->captouched * 2 : 256;
-					uint32_t *nt = realloc(d->touched, nc * sizeof *nt);
-					if (!nt)
-						return -ENOMEM;
-					d->touched = nt;
-					d->captouched = nc;
-				}
-				d->touched[d->ntouched++] = di;
-				d->stamp[di] = d->epoch;
-				d->count[di] = 0;
+		for (di = s->first, pi = s->head;; di = d->post[pi - 1].doc, pi = d->post[pi - 1].next) {
+			if (nposted == d->capposted) {
+				size_t nc = d->capposted ? d->capposted * 2 : 256;
+				uint32_t *np = realloc(d->posted, nc * sizeof *np);
+				if (!np)
+					return -ENOMEM;
+				d->posted = np;
+				d->capposted = nc;
 			}
-			d->count[di]++;
+			d->posted[nposted++] = di;
+			__builtin_prefetch(&d->hot[di], 1);
+			if (!pi)
+				break;
 		}
+	}
+	for (size_t k = 0; k < nposted; k++) {
+		uint32_t di = d->posted[k];
+		struct hot *h = &d->hot[di];
+		hit->examined++;
+		if (h->tmin - tmin > wmin || tmin - h->tmin > wmin)
+			continue;
+		if (h->stamp != d->epoch) {
+			if (d->ntouched == d->captouched) {
+				size_t nc = d->captouched ? d->captouched * 2 : 256;
+				uint32_t *nt = realloc(d->touched, nc * sizeof *nt);
+				if (!nt)
+					return -ENOMEM;
+				d->touched = nt;
+				d->captouched = nc;
+			}
+			d->touched[d->ntouched++] = di;
+			h->stamp = d->epoch;
+			h->count = 0;
+		}
+		h->count++;
 	}
 	hit->candidates = d->ntouched;
 	for (size_t k = 0; k < d->ntouched; k++) {
 		uint32_t di = d->touched[k];
-		const struct doc *doc = &d->docs[di];
-		uint32_t shared = d->count[di];
-		size_t small = nfp < doc->nfp ? nfp : doc->nfp;
+		const struct doc *doc;
+		uint32_t shared = d->hot[di].count;
+		size_t dnfp = d->hot[di].nfp, small = nfp < dnfp ? nfp : dnfp;
 		double c, r;
 		if (shared < d->p.min_shared && shared < small)
 			continue;
 		if (small < 2)
 			continue;
 		c = (double)shared / (double)small;
-		r = (double)shared / (double)(nfp + doc->nfp - shared);
+		r = (double)shared / (double)(nfp + dnfp - shared);
 		if (c < d->p.containment)
 			continue;
+		doc = &d->docs[di];
 		if (figures_replaced(doc, nums, nnums))
 			continue;
 		if (!found || c > hit->containment || (c == hit->containment && r > hit->resemblance)) {

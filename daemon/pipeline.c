@@ -273,7 +273,9 @@ static int process_item(struct item_ctx *c, const struct nw_item *it, json_t *ou
 	if (!article) { /* a new article row, even for a copy under another address */
 		if (nw_store_article_add(c->st, it, canon, have_hash ? hash : NULL, dup_of, c->now, &article))
 			goto out;
-		if (index_item(c, article, dup_of ? dup_of : article, t, &feat))
+		/* only originals are indexed: a copy's text is its original's, and indexing
+		 * every copy of a widely syndicated story would only lengthen its postings */
+		if (!dup_of && index_item(c, article, article, t, &feat))
 			goto out;
 	}
 	if (nw_store_sighting_add(c->st, c->feed_id, key, article, c->now))
