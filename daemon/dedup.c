@@ -10,7 +10,9 @@
 #include "dedup.h"
 
 #define MAX_NUMS 12
-#define STOP_POSTINGS 64 /* a fingerprint in this many articles is boilerplate, not evidence */
+/* Copies are not indexed, so a fingerprint found in this many originals is a stock phrase or
+ * boilerplate, not evidence of copying. */
+#define STOP_POSTINGS 16
 
 struct doc {
 	int64_t article, root;
