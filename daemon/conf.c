@@ -29,6 +29,9 @@ static const struct nw_option daemon_options[] = {
 	  "Time one transfer may take in all." },
 	{ "connect_timeout", NW_OPT_DURATION, "15s", MS(1), MS(600), NULL,
 	  offsetof(struct nw_daemon_conf, connect_timeout), 0, "Time to connect to a server." },
+	{ "low_speed_time", NW_OPT_DURATION, "30s", MS(1), MS(600), NULL,
+	  offsetof(struct nw_daemon_conf, low_speed_time), 0,
+	  "A transfer slower than 16 bytes/s for this long is dropped (a server that drips)." },
 	{ "max_size", NW_OPT_SIZE, "16M", 1024, (int64_t)1 << 30, NULL, offsetof(struct nw_daemon_conf, max_size),
 	  0, "Largest feed body accepted, counted after decompression." },
 	{ "user_agent", NW_OPT_STRING, "newswatch/" PACKAGE_VERSION, 0, 0, NULL,
@@ -64,6 +67,8 @@ static const struct nw_option story_options[] = {
 	  "[alert] sections that receive this story's alerts." },
 	{ "alert_on", NW_OPT_LIST, "new, update", 0, 0, NULL, offsetof(struct nw_story_conf, alert_on), 0,
 	  "Verdicts that raise an alert: new, update." },
+	{ "language", NW_OPT_LIST, NULL, 0, 0, NULL, offsetof(struct nw_story_conf, language), 0,
+	  "Only items in these languages (en, ko, ja, zh; from the feed or the script) belong to the story." },
 	{ "development_window", NW_OPT_DURATION, "7d", MS(3600), MS(365 * 86400), NULL,
 	  offsetof(struct nw_story_conf, development_window), 0,
 	  "A development with no coverage for this long is closed: later reports start a new one." },
@@ -465,6 +470,15 @@ static void check_story(struct nw_conf *conf, struct nw_story_conf *s, struct nw
 		if (!nw_conf_alert(conf, s->alert.v[i]))
 			nw_errors_add(errs, conf->path, s->line, "[story %s]: alert '%s' names no [alert %s] section",
 				      s->name, s->alert.v[i], s->alert.v[i]);
+	for (size_t i = 0; i < s->language.n; i++) {
+		static const char *const known[] = { "en", "ko", "ja", "zh", NULL };
+		int ok = 0;
+		for (int k = 0; known[k]; k++)
+			ok |= strcasecmp(s->language.v[i], known[k]) == 0;
+		if (!ok)
+			nw_errors_add(errs, conf->path, s->line, "[story %s]: language '%s' is not one of en, ko, ja, zh",
+				      s->name, s->language.v[i]);
+	}
 	s->alert_mask = 0;
 	for (size_t i = 0; i < s->alert_on.n; i++) {
 		if (strcasecmp(s->alert_on.v[i], "new") == 0)

@@ -17,6 +17,7 @@ struct nw_daemon_conf {
 	int64_t max_transfers;
 	int64_t timeout;        /* ms */
 	int64_t connect_timeout;
+	int64_t low_speed_time; /* ms below 16 bytes/s before a transfer is dropped */
 	int64_t max_size;       /* bytes */
 	char *user_agent;
 	int64_t dedup_window;   /* ms */
@@ -46,6 +47,7 @@ struct nw_story_conf {
 	struct nw_strlist alert;    /* [alert] section names */
 	struct nw_strlist alert_on;
 	unsigned alert_mask;        /* NW_ALERT_ON_* from alert_on */
+	struct nw_strlist language; /* languages the story is followed in; empty: all */
 	int64_t development_window; /* ms */
 	int64_t development_threshold; /* percent */
 };

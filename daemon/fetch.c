@@ -26,6 +26,7 @@ struct xfer {
 	int allow_file;
 	size_t cap;
 	int too_big;
+	int redirects, temporary; /* redirect responses seen; any of them not 301/308 */
 	struct nw_fetch_res res;
 	char errbuf[CURL_ERROR_SIZE];
 	struct xfer *next; /* in the wait queue or the active list */
@@ -40,7 +41,7 @@ struct nw_fetcher {
 	size_t active, max_active;
 	CURL **pool;
 	size_t npool;
-	long timeout_ms, connect_ms;
+	long timeout_ms, connect_ms, low_speed_s;
 	int64_t max_size;
 	char *user_agent;
 	int closing, open_handles;
@@ -185,6 +186,23 @@ static size_t on_write(char *ptr, size_t size, size_t nmemb, void *userp)
 	return n;
 }
 
+/* Status lines of every response on the way, to tell a permanent move from a temporary one. */
+static size_t on_header(char *buf, size_t size, size_t nitems, void *userp)
+{
+	struct xfer *x = userp;
+	size_t n = size * nitems;
+
+	if (n > 12 && memcmp(buf, "HTTP/", 5) == 0) {
+		const char *sp = memchr(buf, ' ', n);
+		int code = sp ? atoi(sp + 1) : 0;
+		if (code == 301 || code == 302 || code == 303 || code == 307 || code == 308) {
+			x->redirects++;
+			x->temporary |= code != 301 && code != 308;
+		}
+	}
+	return n;
+}
+
 static char *header_value(CURL *easy, const char *name)
 {
 	struct curl_header *h;
@@ -211,6 +229,7 @@ void nw_fetch_res_free(struct nw_fetch_res *res)
 	free(res->etag);
 	free(res->last_modified);
 	free(res->effective_url);
+	free(res->moved_to);
 	memset(res, 0, sizeof *res);
 }
 
@@ -249,6 +268,8 @@ static void finish(struct nw_fetcher *f, struct xfer *x, CURLcode code)
 	} else {
 		snprintf(r->error, sizeof r->error, "%s: HTTP %ld", x->url, r->status);
 	}
+	if (r->ok && x->redirects && !x->temporary && r->effective_url)
+		r->moved_to = strdup(r->effective_url);
 	curl_multi_remove_handle(f->multi, x->easy);
 	curl_easy_reset(x->easy);
 	f->pool[f->npool++] = x->easy;
@@ -296,7 +317,9 @@ static int setup(struct nw_fetcher *f, struct xfer *x)
 	curl_easy_setopt(e, CURLOPT_TIMEOUT_MS, f->timeout_ms);
 	curl_easy_setopt(e, CURLOPT_CONNECTTIMEOUT_MS, f->connect_ms);
 	curl_easy_setopt(e, CURLOPT_LOW_SPEED_LIMIT, 16L);
-	curl_easy_setopt(e, CURLOPT_LOW_SPEED_TIME, 30L);
+	curl_easy_setopt(e, CURLOPT_LOW_SPEED_TIME, f->low_speed_s);
+	curl_easy_setopt(e, CURLOPT_HEADERFUNCTION, on_header);
+	curl_easy_setopt(e, CURLOPT_HEADERDATA, x);
 	curl_easy_setopt(e, CURLOPT_MAXFILESIZE_LARGE, (curl_off_t)f->max_size);
 	curl_easy_setopt(e, CURLOPT_USERAGENT, f->user_agent);
 	curl_easy_setopt(e, CURLOPT_WRITEFUNCTION, on_write);
@@ -350,6 +373,7 @@ struct nw_fetcher *nw_fetcher_new(uv_loop_t *loop, const struct nw_daemon_conf *
 	f->max_active = (size_t)dc->max_transfers;
 	f->timeout_ms = (long)dc->timeout;
 	f->connect_ms = (long)dc->connect_timeout;
+	f->low_speed_s = (long)(dc->low_speed_time / 1000);
 	f->max_size = dc->max_size;
 	f->user_agent = strdup(dc->user_agent ? dc->user_agent : "newswatch/" PACKAGE_VERSION);
 	f->pool = calloc(f->max_active + 1, sizeof *f->pool);

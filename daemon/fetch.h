@@ -21,6 +21,7 @@ struct nw_fetch_res {
 	size_t len;
 	char *content_type, *etag, *last_modified, *effective_url;
 	int64_t retry_after;    /* seconds asked for by 429/503, 0 if none */
+	char *moved_to;         /* every redirect on the way was permanent (301/308): the new address */
 	char error[512];        /* why it failed, naming the URL */
 };
 

@@ -8,7 +8,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#define NW_PLUGIN_ABI 1
+#define NW_PLUGIN_ABI 2
 
 /* ---- typed options: one table drives parsing, defaults, validation and docs ---- */
 
@@ -85,6 +85,16 @@ struct nw_input {
 	const char *content_type; /* HTTP Content-Type (charset), or NULL */
 };
 
+/* ---- how a source plugin shapes its request (optional) ---- */
+
+struct nw_request {
+	const char *url;          /* the feed's url (from the conf), may be NULL for a command */
+	const char *const *argv;  /* set by the plugin: run this command (no shell) instead of a
+				   * transfer; argv[0] is a path; the array lives in the plugin's ctx */
+	int64_t timeout;          /* ms the command may run (0: the daemon's transfer timeout) */
+	int64_t max_output;       /* bytes of stdout kept at most (0: the daemon's max_size) */
+};
+
 /* ---- what a notifier plugin delivers ---- */
 
 struct nw_alert {
@@ -119,6 +129,9 @@ struct nw_plugin {
 	int (*parse)(void *ctx, const struct nw_input *in, struct nw_doc *doc, char *err, size_t errlen);
 	/* Notifier: deliver one alert. */
 	int (*deliver)(void *ctx, const struct nw_alert *alert, char *err, size_t errlen);
+	/* Source, optional: shape the request before each poll (e.g. run a command: set argv).
+	 * 0, or -errno with a message in err. */
+	int (*request)(void *ctx, struct nw_request *req, char *err, size_t errlen);
 };
 
 /* ---- helpers plugins may use (daemon/doc.c, html.c, date.c: linked into each plugin) ---- */

@@ -31,6 +31,7 @@ struct feed_rt {
 	char *name;       /* the [feed] this polls; looked up in the current conf on every poll */
 	int64_t feed_id;  /* of the poll in flight */
 	int64_t failures; /* consecutive, before the poll in flight */
+	int polled_moved; /* the poll in flight went to the feed's new address */
 	int in_flight;
 	int closing;      /* removed by a reload: closed once its transfer is back */
 };
@@ -112,9 +113,10 @@ static int64_t feed_interval(const struct daemon *d, const struct nw_feed_conf *
 	return fc->interval > 0 ? fc->interval : d->conf->daemon.interval;
 }
 
-/* Parse and run the pipeline; returns 0 or -errno with err set. */
+/* Parse and run the pipeline; returns 0 or -errno with err set; *warning: why the document
+ * was degraded (malloc'd), or NULL. */
 static int ingest(struct daemon *d, const struct nw_feed_conf *fc, struct nw_fetch_res *res, char *err,
-		  size_t errlen)
+		  size_t errlen, char **warning)
 {
 	struct nw_input in = { res->data, res->len, res->effective_url ? res->effective_url : fc->url,
 			       res->content_type };
@@ -129,8 +131,10 @@ static int ingest(struct daemon *d, const struct nw_feed_conf *fc, struct nw_fet
 		nw_doc_free(&doc);
 		return r;
 	}
-	if (doc.warning)
+	if (doc.warning) {
 		log_warnx("feed %s: %s: %s", fc->name, fc->url, doc.warning);
+		*warning = strdup(doc.warning);
+	}
 	r = nw_pipeline_run(d->pipeline, d->store, d->conf, fc, &doc, now_s(), NULL, NULL, &ps, err, errlen);
 	if (r == 0) {
 		d->stats_items += ps.new_items;
@@ -151,7 +155,7 @@ static void on_fetched(void *arg, struct nw_fetch_res *res)
 	struct feed_rt *rt = arg;
 	struct daemon *d = rt->d;
 	const struct nw_feed_conf *fc = nw_conf_feed(d->conf, rt->name);
-	char err[1024] = "";
+	char err[1024] = "", *warning = NULL;
 	int ok = res->ok, r;
 	int64_t interval, next_ms;
 
@@ -162,7 +166,7 @@ static void on_fetched(void *arg, struct nw_fetch_res *res)
 		return;
 	}
 	interval = feed_interval(d, fc);
-	if (ok && !res->not_modified && ingest(d, fc, res, err, sizeof err) != 0)
+	if (ok && !res->not_modified && ingest(d, fc, res, err, sizeof err, &warning) != 0)
 		ok = 0;
 	else if (!ok)
 		snprintf(err, sizeof err, "%s", res->error);
@@ -181,10 +185,17 @@ static void on_fetched(void *arg, struct nw_fetch_res *res)
 		log_warnx("feed %s: %s (failure %lld, next try in %llds)", fc->name, err, (long long)rt->failures + 1,
 			  (long long)(next_ms / 1000));
 	}
-	r = nw_store_feed_fetched(d->store, rt->feed_id, ok, (int)res->status, ok ? NULL : err, res->etag,
+	r = nw_store_feed_fetched(d->store, rt->feed_id, ok, (int)res->status, ok ? warning : err, res->etag,
 				  res->last_modified, now_s(), now_s() + next_ms / 1000);
+	/* at the conf's address, count the permanent redirect (or its absence); at the new
+	 * address, only a further move counts */
+	if (!r && ok && (!rt->polled_moved || res->moved_to))
+		r = nw_store_feed_moved(d->store, rt->feed_id, res->moved_to);
 	if (r)
 		log_warnx("feed %s: store: %s", fc->name, nw_store_errmsg(d->store));
+	if (ok && res->moved_to)
+		log_info("feed %s: %s moved permanently to %s", fc->name, fc->url, res->moved_to);
+	free(warning);
 	deliver_due(d);
 	if (d->once) {
 		if (--d->once_pending == 0)
@@ -210,7 +221,10 @@ static void poll_feed(struct feed_rt *rt)
 	}
 	rt->feed_id = fs.id;
 	rt->failures = fs.failures;
-	req.url = fc->url;
+	/* a permanent redirect seen on three polls in a row: go to the new address directly
+	 * (until the conf names another url) */
+	rt->polled_moved = fs.moved_to && fs.moved_count >= 3;
+	req.url = rt->polled_moved ? fs.moved_to : fc->url;
 	req.allow_file = fc->allow_file;
 	/* a feed never fetched successfully has no validators worth sending */
 	req.etag = fs.first_done ? fs.etag : NULL;

@@ -1,7 +1,9 @@
 /* pipeline.c — a fetched document through dedup, classification, development and alerting
  * (SPEC §3 steps 4-7), written to the store in one transaction per document. */
 #include "config.h"
+#include <ctype.h>
 #include <errno.h>
+#include <strings.h>
 #include <stdlib.h>
 #include <string.h>
 #include <openssl/evp.h>
@@ -200,6 +202,25 @@ static const struct nw_story_conf *story_conf(const struct nw_conf *conf, const 
 	return NULL;
 }
 
+/* The item's language: the feed's word for it, else what its script says. */
+static int language_ok(const struct nw_story_conf *sc, const struct nw_item *it, const struct nw_features *f)
+{
+	char lang[4] = "";
+
+	if (!sc->language.n)
+		return 1;
+	if (it->language && strlen(it->language) >= 2) {
+		lang[0] = (char)tolower((unsigned char)it->language[0]);
+		lang[1] = (char)tolower((unsigned char)it->language[1]);
+	} else {
+		snprintf(lang, sizeof lang, "%s", f->lang);
+	}
+	for (size_t i = 0; i < sc->language.n; i++)
+		if (strncasecmp(sc->language.v[i], lang, 2) == 0)
+			return 1;
+	return 0;
+}
+
 struct item_ctx {
 	struct nw_pipeline *pl;
 	struct nw_store *st;
@@ -295,7 +316,7 @@ static int process_item(struct item_ctx *c, const struct nw_item *it, json_t *ou
 		json_t *matched;
 		char *mtext, *ftext;
 
-		if (!m->matched || !(sc = story_conf(c->conf, m->story)))
+		if (!m->matched || !(sc = story_conf(c->conf, m->story)) || !language_ok(sc, it, &feat))
 			continue;
 		if (nw_store_story(c->st, m->story, &story_id))
 			goto out;

@@ -9,7 +9,7 @@
 #include "store.h"
 
 enum stmt_id {
-	S_FEED_GET, S_FEED_ADD, S_FEED_FETCHED_OK, S_FEED_FETCHED_ERR, S_FEED_FIRST_DONE,
+	S_FEED_GET, S_FEED_ADD, S_FEED_FETCHED_OK, S_FEED_FETCHED_ERR, S_FEED_FIRST_DONE, S_FEED_MOVED, S_FEED_URL,
 	S_SIGHT_GET, S_SIGHT_ADD, S_ART_BY_URL, S_ART_BY_HASH, S_ART_ADD,
 	S_STORY_GET, S_STORY_ADD, S_ART_DEV, S_DEV_ADD, S_HIT_ADD,
 	S_ALERT_ADD, S_ALERT_NEXT, S_ALERT_DONE, S_ALERT_RETRY, S_ALERT_FAIL, S_ALERT_DUE,
@@ -19,14 +19,18 @@ enum stmt_id {
 
 static const char *const stmt_sql[S_COUNT] = {
 	[S_FEED_GET] = "SELECT id, first_done, etag, last_modified, last_fetch, next_poll, last_status, "
-		       "last_error, failures FROM feeds WHERE name = ?1",
+		       "last_error, failures, url, moved_to, moved_count FROM feeds WHERE name = ?1",
 	[S_FEED_ADD] = "INSERT INTO feeds(name, url) VALUES (?1, ?2)",
 	[S_FEED_FETCHED_OK] = "UPDATE feeds SET last_fetch = ?2, last_status = ?3, last_error = NULL, failures = 0, "
 			      "etag = coalesce(?4, etag), last_modified = coalesce(?5, last_modified), "
-			      "next_poll = ?6 WHERE id = ?1",
+			      "next_poll = ?6, warning = CASE WHEN ?3 = 304 THEN warning ELSE ?7 END WHERE id = ?1",
 	[S_FEED_FETCHED_ERR] = "UPDATE feeds SET last_fetch = ?2, last_status = ?3, last_error = ?4, "
 			       "failures = failures + 1, next_poll = ?6 WHERE id = ?1",
 	[S_FEED_FIRST_DONE] = "UPDATE feeds SET first_done = 1 WHERE id = ?1",
+	[S_FEED_MOVED] = "UPDATE feeds SET moved_count = CASE WHEN ?2 IS NULL THEN 0 WHEN moved_to IS ?2 "
+			 "THEN moved_count + 1 ELSE 1 END, moved_to = ?2 WHERE id = ?1",
+	[S_FEED_URL] = "UPDATE feeds SET url = ?2, moved_to = NULL, moved_count = 0, etag = NULL, "
+		       "last_modified = NULL WHERE id = ?1",
 	[S_SIGHT_GET] = "SELECT 1 FROM sightings WHERE feed_id = ?1 AND guid = ?2",
 	[S_SIGHT_ADD] = "INSERT OR IGNORE INTO sightings(feed_id, guid, article_id, seen) VALUES (?1, ?2, ?3, ?4)",
 	[S_ART_BY_URL] = "SELECT id, link FROM articles WHERE canonical_url = ?1",
@@ -117,6 +121,10 @@ static const char *const migrations[] = {
 	"  article_id INTEGER PRIMARY KEY REFERENCES articles(id), t INTEGER NOT NULL, root INTEGER,"
 	"  fp BLOB, nums BLOB);"
 	"CREATE INDEX fingerprints_t ON fingerprints(t);",
+	/* 3: feed health says why a feed is degraded; permanent redirects are followed up */
+	"ALTER TABLE feeds ADD COLUMN warning TEXT;"
+	"ALTER TABLE feeds ADD COLUMN moved_to TEXT;"
+	"ALTER TABLE feeds ADD COLUMN moved_count INTEGER NOT NULL DEFAULT 0;",
 };
 
 struct nw_store {
@@ -293,7 +301,25 @@ int nw_store_feed(struct nw_store *st, const char *name, const char *url, struct
 			fs->last_status = sqlite3_column_int(s, 6);
 			fs->last_error = col_dup(s, 7);
 			fs->failures = sqlite3_column_int64(s, 8);
+			fs->url = col_dup(s, 9);
+			fs->moved_to = col_dup(s, 10);
+			fs->moved_count = sqlite3_column_int64(s, 11);
 			sqlite3_reset(s);
+			/* the admin changed the feed's address: forget what the old one taught us */
+			if (url && (!fs->url || strcmp(fs->url, url) != 0)) {
+				sqlite3_stmt *u = prep(st, S_FEED_URL);
+				sqlite3_bind_int64(u, 1, fs->id);
+				bind_text(u, 2, url);
+				if (done(u))
+					return -EIO;
+				free(fs->url);
+				free(fs->moved_to);
+				free(fs->etag);
+				free(fs->last_modified);
+				fs->url = strdup(url);
+				fs->moved_to = fs->etag = fs->last_modified = NULL;
+				fs->moved_count = 0;
+			}
 			return 0;
 		}
 		sqlite3_reset(s);
@@ -308,6 +334,8 @@ int nw_store_feed(struct nw_store *st, const char *name, const char *url, struct
 
 void nw_feed_state_free(struct nw_feed_state *fs)
 {
+	free(fs->url);
+	free(fs->moved_to);
 	free(fs->etag);
 	free(fs->last_modified);
 	free(fs->last_error);
@@ -319,6 +347,8 @@ int nw_store_feed_fetched(struct nw_store *st, int64_t feed_id, int ok, int stat
 {
 	sqlite3_stmt *s = prep(st, ok ? S_FEED_FETCHED_OK : S_FEED_FETCHED_ERR);
 
+	if (ok)
+		bind_text(s, 7, error); /* on success: the warning of a degraded document, or NULL */
 	sqlite3_bind_int64(s, 1, feed_id);
 	sqlite3_bind_int64(s, 2, now);
 	sqlite3_bind_int(s, 3, status);
@@ -329,6 +359,15 @@ int nw_store_feed_fetched(struct nw_store *st, int64_t feed_id, int ok, int stat
 		bind_text(s, 4, error);
 	}
 	sqlite3_bind_int64(s, 6, next_poll);
+	return done(s);
+}
+
+int nw_store_feed_moved(struct nw_store *st, int64_t feed_id, const char *moved_to)
+{
+	sqlite3_stmt *s = prep(st, S_FEED_MOVED);
+
+	sqlite3_bind_int64(s, 1, feed_id);
+	bind_text(s, 2, moved_to);
 	return done(s);
 }
 
@@ -778,9 +817,11 @@ json_t *nw_store_query(struct nw_store *st, const char *what, const char *arg, i
 	static const struct {
 		const char *what, *sql;
 	} q[] = {
-		{ "feeds", "SELECT name, url, last_status AS status, failures, "
+		{ "feeds", "SELECT name, CASE WHEN failures > 0 THEN 'failing' WHEN warning IS NOT NULL "
+			   "THEN 'degraded' ELSE 'ok' END AS health, url, last_status AS status, failures, "
 			   "datetime(last_fetch, 'unixepoch') AS last_fetch, datetime(next_poll, 'unixepoch') AS next_poll, "
-			   "(SELECT count(*) FROM sightings WHERE feed_id = feeds.id) AS items, last_error AS error "
+			   "(SELECT count(*) FROM sightings WHERE feed_id = feeds.id) AS items, "
+			   "coalesce(last_error, warning) AS why, moved_to "
 			   "FROM feeds ORDER BY name" },
 		{ "stories", "SELECT s.name AS story, (SELECT count(*) FROM hits WHERE story_id = s.id) AS hits, "
 			     "(SELECT count(*) FROM developments WHERE story_id = s.id) AS developments, "

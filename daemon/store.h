@@ -26,14 +26,20 @@ struct nw_feed_state {
 	int last_status;      /* HTTP status, or 0 */
 	char *last_error;
 	int64_t failures;     /* consecutive */
+	char *url;            /* the address polled (from the conf) */
+	char *moved_to;       /* where it permanently redirects to, as last seen */
+	int64_t moved_count;  /* consecutive polls that saw that redirect */
 };
 /* The feed's row, made if missing. */
 int nw_store_feed(struct nw_store *st, const char *name, const char *url, struct nw_feed_state *fs);
 void nw_feed_state_free(struct nw_feed_state *fs);
-/* Record a fetch outcome: ok (etag/last_modified kept for the next conditional GET) or not. */
+/* Record a fetch outcome: ok (etag/last_modified kept for the next conditional GET; error is
+ * then the warning of a degraded document, or NULL) or not (error says why). */
 int nw_store_feed_fetched(struct nw_store *st, int64_t feed_id, int ok, int status, const char *error,
 			  const char *etag, const char *last_modified, int64_t now, int64_t next_poll);
 int nw_store_feed_first_done(struct nw_store *st, int64_t feed_id);
+/* The permanent redirect this poll saw (NULL: none); counts consecutive sightings. */
+int nw_store_feed_moved(struct nw_store *st, int64_t feed_id, const char *moved_to);
 
 int nw_store_sighting_exists(struct nw_store *st, int64_t feed_id, const char *guid);
 int nw_store_sighting_add(struct nw_store *st, int64_t feed_id, const char *guid, int64_t article_id, int64_t now);

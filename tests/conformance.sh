@@ -6,5 +6,5 @@ if [ ! -x "$shared/feedparser-suite" ] || [ ! -x /usr/bin/python3 ]; then
 	echo "SKIP: no $shared/feedparser-suite"
 	exit 77
 fi
-exec /usr/bin/python3 "$shared/feedparser-suite" --min 90 "$shared/feedparser-tests" -- \
+exec /usr/bin/python3 "$shared/feedparser-suite" --min 97 --min-folder 95 "$shared/feedparser-tests" -- \
 	"$top_builddir/newswatch" parse --json

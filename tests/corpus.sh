@@ -7,7 +7,7 @@
 : "${top_srcdir:=$(cd "$(dirname "$0")/.." && pwd)}"
 : "${top_builddir:=$top_srcdir}"
 export top_srcdir top_builddir
-. "$top_srcdir/tests/integration/lib.sh"
+. "$top_srcdir/tests/integration/lib.sh" || exit 99
 C=tests/data/corpus
 cd "$top_srcdir"
 [ -x "$NEWSWATCH" ] || fail "no $NEWSWATCH (build first)"

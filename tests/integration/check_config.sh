@@ -1,7 +1,7 @@
 #!/bin/bash
 # check_config.sh — `newswatchd --check-config` reports every mistake as file:line and exits
 # 1; a good conf exits 0; --dump-options lists every option with a description.
-. "$top_srcdir/tests/integration/lib.sh"
+. "$top_srcdir/tests/integration/lib.sh" || exit 99
 
 cat > "$T/bad.conf" <<'CONF'
 [daemon]

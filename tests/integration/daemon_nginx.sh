@@ -2,7 +2,7 @@
 # daemon_nginx.sh — newswatchd --once against nginx on loopback: the first fetch is backlog
 # (stored, no alert); an item added between two runs is stored and alerts exactly once;
 # an unchanged feed is fetched with a conditional GET and answered 304.
-. "$top_srcdir/tests/integration/lib.sh"
+. "$top_srcdir/tests/integration/lib.sh" || exit 99
 mkdir -p "$T/www"
 chmod 755 "$T/www"
 feed() { # feed ITEM...: write the RSS file with the given items (title|guid|date)
@@ -17,12 +17,14 @@ feed() { # feed ITEM...: write the RSS file with the given items (title|guid|dat
 	chmod 644 "$T/www/feed.xml.tmp"
 	mv "$T/www/feed.xml.tmp" "$T/www/feed.xml"
 }
-start_nginx "$T/www"
+NGINX_EXTRA='location = /old.xml { return 301 /feed.xml; }' start_nginx "$T/www"
 cat > "$T/nw.conf" <<CONF
 [daemon]
 database = $T/store.db
 [feed wire]
 url = http://127.0.0.1:$NGINX_PORT/feed.xml
+[feed moved]
+url = http://127.0.0.1:$NGINX_PORT/old.xml
 [story saga]
 entity.openai = OpenAI | 오픈AI
 entity.altman = "Sam Altman" | 샘 알트먼
@@ -34,8 +36,9 @@ CONF
 feed "OpenAI board removes Sam Altman|a1|Fri, 17 Nov 2023 20:30:00 +0000" \
      "Weather is mild today|a2|Fri, 17 Nov 2023 21:00:00 +0000"
 "$NEWSWATCHD" --once -c "$T/nw.conf" >"$T/run1.out" 2>"$T/run1.err" || { cat "$T/run1.err"; fail "run 1"; }
-[ "$(sql "$T/store.db" 'SELECT count(*) FROM articles')" = 2 ] || fail "run 1: want 2 articles"
-[ "$(sql "$T/store.db" 'SELECT count(*) FROM hits')" = 1 ] || fail "run 1: want 1 hit"
+[ "$(sql "$T/store.db" 'SELECT count(*) FROM articles')" = 2 ] || fail "run 1: want 2 articles (one article seen by two feeds)"
+[ "$(sql "$T/store.db" 'SELECT count(*) FROM sightings')" = 4 ] || fail "run 1: want 4 sightings"
+[ "$(sql "$T/store.db" "SELECT count(*) FROM hits WHERE verdict = 'new'")" = 1 ] || fail "run 1: want 1 new hit"
 [ "$(sql "$T/store.db" 'SELECT count(*) FROM alerts')" = 0 ] || fail "run 1: backlog must not alert"
 ! grep -q ALERT "$T/run1.out" || fail "run 1 printed an alert"
 ok "first fetch: backlog stored, no alert"
@@ -46,7 +49,7 @@ feed "오픈AI 이사회, 샘 알트먼 복귀 합의|a3|Wed, 22 Nov 2023 06:00:
 "$NEWSWATCHD" --once -c "$T/nw.conf" >"$T/run2.out" 2>"$T/run2.err" || { cat "$T/run2.err"; fail "run 2"; }
 cat "$T/run2.out"
 [ "$(sql "$T/store.db" 'SELECT count(*) FROM articles')" = 3 ] || fail "run 2: want 3 articles"
-[ "$(sql "$T/store.db" "SELECT count(*) FROM alerts WHERE state = 'sent'")" = 1 ] || fail "run 2: want 1 sent alert"
+[ "$(sql "$T/store.db" "SELECT count(*) FROM alerts WHERE state = 'sent'")" = 1 ] || fail "run 2: want 1 sent alert (two feeds, one article)"
 [ "$(grep -c '^ALERT' "$T/run2.out")" = 1 ] || fail "run 2: want exactly one alert printed"
 grep -q '샘 알트먼 복귀' "$T/run2.out" || fail "run 2: alert lacks the Korean title"
 [ "$(sql "$T/store.db" "SELECT canonical_url FROM articles WHERE title LIKE '%복귀%'")" = "https://wire.example.com/a3" ] \
@@ -56,5 +59,12 @@ ok "new item: stored and alerted exactly once"
 "$NEWSWATCHD" --once -c "$T/nw.conf" >"$T/run3.out" 2>"$T/run3.err" || { cat "$T/run3.err"; fail "run 3"; }
 ! grep -q ALERT "$T/run3.out" || fail "run 3 alerted again"
 [ "$(sql "$T/store.db" 'SELECT count(*) FROM alerts')" = 1 ] || fail "run 3: alert queued again"
-tail -n 1 "$T/nginx/access.log" | grep -q '" 304 ' || { tail -n 3 "$T/nginx/access.log"; fail "run 3: no 304"; }
+[ "$(grep -c 'GET /feed.xml HTTP/1.1" 304 ' "$T/nginx/access.log")" -ge 1 ] || { tail -n 4 "$T/nginx/access.log"; fail "run 3: no 304"; }
 ok "unchanged feed: 304, nothing new"
+
+# the moved feed saw 301 on three polls: the fourth goes to the new address directly
+[ "$(sql "$T/store.db" "SELECT moved_count FROM feeds WHERE name = 'moved'")" = 3 ] || fail "moved_count after 3 polls"
+"$NEWSWATCHD" --once -c "$T/nw.conf" >"$T/run4.out" 2>"$T/run4.err" || { cat "$T/run4.err"; fail "run 4"; }
+[ "$(grep -c 'GET /old.xml' "$T/nginx/access.log")" = 3 ] || { cat "$T/nginx/access.log"; fail "run 4 asked /old.xml again"; }
+[ "$(sql "$T/store.db" "SELECT failures FROM feeds WHERE name = 'moved'")" = 0 ] || fail "moved feed failing"
+ok "permanent redirect seen three times: the feed now polls its new address"

@@ -2,7 +2,7 @@
 # demo.sh — `newswatch replay` over the bundled demo: one JSON object per new item, the
 # empty first snapshots make later items alert, copies fold, off-story items match nothing,
 # and the store it leaves answers the query commands.
-. "$top_srcdir/tests/integration/lib.sh"
+. "$top_srcdir/tests/integration/lib.sh" || exit 99
 cd "$top_srcdir"
 mapfile -t snaps < <(grep -v '^[[:space:]]*\(#\|$\)' conf/demo/replay.list)
 "$NEWSWATCH" -c conf/demo.conf --db "$T/demo.db" replay "${snaps[@]}" >"$T/out.jsonl" 2>"$T/err" \

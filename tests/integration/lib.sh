@@ -23,7 +23,8 @@ free_port() {
 	$PY -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1]); s.close()'
 }
 
-# start_nginx DIR: serves DIR on 127.0.0.1:$NGINX_PORT with ETag and Last-Modified.
+# start_nginx DIR: serves DIR on 127.0.0.1:$NGINX_PORT with ETag and Last-Modified
+# ($NGINX_EXTRA: more directives for the server block).
 start_nginx() {
 	local root=$1 nginx
 	nginx=$(command -v nginx || echo /usr/sbin/nginx)
@@ -48,6 +49,7 @@ http {
 		listen 127.0.0.1:$NGINX_PORT;
 		root $root;
 		etag on;
+		${NGINX_EXTRA:-}
 	}
 }
 CONF

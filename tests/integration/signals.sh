@@ -2,7 +2,7 @@
 # signals.sh — the daemon in the foreground as systemd runs it: READY=1 on NOTIFY_SOCKET,
 # SIGHUP reloads (RELOADING=1 ... READY=1), a broken conf on reload keeps the running one,
 # SIGTERM with a slow transfer in flight exits 0 within seconds after STOPPING=1.
-. "$top_srcdir/tests/integration/lib.sh"
+. "$top_srcdir/tests/integration/lib.sh" || exit 99
 port=$(free_port)
 # a server that accepts and then drips one byte every few seconds: a transfer that hangs
 $PY - "$port" >"$T/slow.log" 2>&1 <<'PY' &
