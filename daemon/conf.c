@@ -47,8 +47,9 @@ static const struct nw_option daemon_options[] = {
 static const struct nw_option feed_options[] = {
 	{ "plugin", NW_OPT_STRING, "rss", 0, 0, NULL, offsetof(struct nw_feed_conf, plugin), 0,
 	  "Source plugin that parses this feed (rss, ...)." },
-	{ "url", NW_OPT_STRING, NULL, 0, 0, NULL, offsetof(struct nw_feed_conf, url), NW_OPT_REQUIRED,
-	  "Address of the feed: http:// or https:// (file:// with allow_file)." },
+	{ "url", NW_OPT_STRING, NULL, 0, 0, NULL, offsetof(struct nw_feed_conf, url), 0,
+	  "Address of the feed: http:// or https:// (file:// with allow_file); required unless the "
+	  "plugin runs a command (exec)." },
 	{ "interval", NW_OPT_DURATION, NULL, MS(10), MS(7 * 86400), NULL, offsetof(struct nw_feed_conf, interval),
 	  0, "Time between two polls of this feed (default: the daemon's interval)." },
 	{ "allow_file", NW_OPT_BOOL, "no", 0, 0, NULL, offsetof(struct nw_feed_conf, allow_file), 0,
@@ -412,8 +413,12 @@ static void init_inst(const char *path, int line, const char *section, struct nw
 
 static int check_feed_url(const char *path, struct nw_feed_conf *f, struct nw_errors *errs)
 {
-	if (!f->url)
-		return 0;
+	if (!f->url) {
+		if (f->src.p && f->src.p->request)
+			return 0; /* the plugin makes its own request (a command) */
+		nw_errors_add(errs, path, f->line, "[feed %s] needs 'url'", f->name);
+		return -EINVAL;
+	}
 	if (strncasecmp(f->url, "http://", 7) == 0 || strncasecmp(f->url, "https://", 8) == 0)
 		return 0;
 	if (strncasecmp(f->url, "file://", 7) == 0) {

@@ -3,6 +3,7 @@
  * blocks. At most max_transfers easy handles exist; further requests wait in a queue. */
 #include "config.h"
 #include <errno.h>
+#include <signal.h>
 #include <stdlib.h>
 #include <string.h>
 #include <curl/curl.h>
@@ -32,7 +33,10 @@ struct xfer {
 	struct xfer *next; /* in the wait queue or the active list */
 };
 
+struct job;
+
 struct nw_fetcher {
+	struct job *jobs; /* commands running */
 	uv_loop_t *loop;
 	CURLM *multi;
 	uv_timer_t timer;
@@ -363,6 +367,192 @@ static void pump(struct nw_fetcher *f)
 	}
 }
 
+/* ---- commands: a source plugin's program, its stdout read like a transfer's body ---- */
+
+struct job {
+	uv_process_t proc;
+	uv_pipe_t out;
+	uv_timer_t timer;
+	struct nw_fetcher *f;
+	nw_fetch_cb cb;
+	void *arg;
+	char *name;
+	struct nw_fetch_res res;
+	size_t cap;
+	int64_t max_output;
+	int64_t exit_status;
+	int term_signal;
+	int exited, eof, timed_out, too_big, reported, cancelled;
+	int open; /* handles not yet closed */
+	int open_counted; /* counted in the fetcher's open handles */
+	struct job *next;
+};
+
+static void job_closed(uv_handle_t *h)
+{
+	struct job *j = h->data;
+	struct nw_fetcher *f = j->f;
+	int counted = j->open_counted;
+
+	if (--j->open > 0)
+		return;
+	nw_fetch_res_free(&j->res);
+	free(j->name);
+	free(j);
+	if (counted)
+		release(f); /* a running command keeps the fetcher alive */
+}
+
+static void job_unlink(struct job *j)
+{
+	for (struct job **pp = &j->f->jobs; *pp; pp = &(*pp)->next) {
+		if (*pp == j) {
+			*pp = j->next;
+			return;
+		}
+	}
+}
+
+/* Both the exit and the end of its output are in: report once, then close. */
+static void job_finish(struct job *j)
+{
+	struct nw_fetch_res *r = &j->res;
+
+	if (!j->exited || !j->eof || j->reported)
+		return;
+	j->reported = 1;
+	uv_timer_stop(&j->timer);
+	if (j->timed_out)
+		snprintf(r->error, sizeof r->error, "command %s: killed after the timeout", j->name);
+	else if (j->too_big)
+		snprintf(r->error, sizeof r->error, "command %s: output larger than %lld bytes", j->name,
+			 (long long)j->max_output);
+	else if (j->term_signal)
+		snprintf(r->error, sizeof r->error, "command %s: killed by signal %d", j->name, j->term_signal);
+	else if (j->exit_status != 0)
+		snprintf(r->error, sizeof r->error, "command %s: exit status %lld", j->name, (long long)j->exit_status);
+	else {
+		r->ok = 1;
+		r->status = 200;
+		if (!r->data)
+			r->data = strdup("");
+	}
+	job_unlink(j);
+	if (!j->cancelled)
+		j->cb(j->arg, r);
+	uv_close((uv_handle_t *)&j->proc, job_closed);
+	if (!uv_is_closing((uv_handle_t *)&j->out))
+		uv_close((uv_handle_t *)&j->out, job_closed);
+	uv_close((uv_handle_t *)&j->timer, job_closed);
+}
+
+static void job_exit(uv_process_t *p, int64_t status, int sig)
+{
+	struct job *j = p->data;
+
+	j->exited = 1;
+	j->exit_status = status;
+	j->term_signal = sig;
+	job_finish(j);
+}
+
+static void job_alloc(uv_handle_t *h, size_t hint, uv_buf_t *buf)
+{
+	struct job *j = h->data;
+	size_t want = j->res.len + 65536 + 1;
+
+	(void)hint;
+	if (want > j->cap) {
+		char *nd = realloc(j->res.data, want);
+		if (!nd) {
+			buf->base = NULL;
+			buf->len = 0;
+			return;
+		}
+		j->res.data = nd;
+		j->cap = want;
+	}
+	buf->base = j->res.data + j->res.len;
+	buf->len = 65536;
+}
+
+static void job_read(uv_stream_t *s, ssize_t n, const uv_buf_t *buf)
+{
+	struct job *j = s->data;
+
+	(void)buf;
+	if (n > 0) {
+		j->res.len += (size_t)n;
+		j->res.data[j->res.len] = '\0';
+		if ((int64_t)j->res.len > j->max_output && !j->too_big) {
+			j->too_big = 1; /* the cap holds: stop reading and stop the program */
+			uv_process_kill(&j->proc, SIGKILL);
+		}
+		if (!j->too_big)
+			return;
+	}
+	if (n == 0)
+		return;
+	uv_read_stop(s);
+	j->eof = 1;
+	job_finish(j);
+}
+
+static void job_timeout(uv_timer_t *t)
+{
+	struct job *j = t->data;
+
+	j->timed_out = 1;
+	uv_process_kill(&j->proc, SIGKILL);
+}
+
+static int start_job(struct nw_fetcher *f, const struct nw_fetch_req *req, nw_fetch_cb cb, void *arg)
+{
+	struct job *j = calloc(1, sizeof *j);
+	uv_process_options_t o = { 0 };
+	uv_stdio_container_t stdio[3];
+	int r;
+
+	if (!j)
+		return -ENOMEM;
+	j->f = f;
+	j->cb = cb;
+	j->arg = arg;
+	j->name = strdup(req->argv[0]);
+	j->max_output = req->max_output > 0 ? req->max_output : f->max_size;
+	j->proc.data = j->out.data = j->timer.data = j;
+	uv_pipe_init(f->loop, &j->out, 0);
+	uv_timer_init(f->loop, &j->timer);
+	j->open = 2;
+	stdio[0].flags = UV_IGNORE;
+	stdio[1].flags = UV_CREATE_PIPE | UV_WRITABLE_PIPE;
+	stdio[1].data.stream = (uv_stream_t *)&j->out;
+	stdio[2].flags = UV_INHERIT_FD; /* its complaints go to our log */
+	stdio[2].data.fd = 2;
+	o.file = req->argv[0];
+	o.args = (char **)req->argv;
+	o.stdio = stdio;
+	o.stdio_count = 3;
+	o.exit_cb = job_exit;
+	r = uv_spawn(f->loop, &j->proc, &o);
+	if (r != 0) {
+		/* a failed spawn fires no callback: the handles are closed here */
+		snprintf(j->res.error, sizeof j->res.error, "command %s: %s", j->name, uv_strerror(r));
+		cb(arg, &j->res);
+		uv_close((uv_handle_t *)&j->out, job_closed);
+		uv_close((uv_handle_t *)&j->timer, job_closed);
+		return 0;
+	}
+	j->open = 3;
+	j->open_counted = 1;
+	f->open_handles++;
+	uv_read_start((uv_stream_t *)&j->out, job_alloc, job_read);
+	uv_timer_start(&j->timer, job_timeout, (uint64_t)(req->timeout > 0 ? req->timeout : f->timeout_ms), 0);
+	j->next = f->jobs;
+	f->jobs = j;
+	return 0;
+}
+
 struct nw_fetcher *nw_fetcher_new(uv_loop_t *loop, const struct nw_daemon_conf *dc)
 {
 	struct nw_fetcher *f = calloc(1, sizeof *f);
@@ -403,6 +593,8 @@ int nw_fetch_start(struct nw_fetcher *f, const struct nw_fetch_req *req, nw_fetc
 
 	if (f->closing)
 		return -ECANCELED;
+	if (req->argv)
+		return start_job(f, req, cb, arg);
 	x = calloc(1, sizeof *x);
 	if (!x)
 		return -ENOMEM;
@@ -442,6 +634,11 @@ void nw_fetcher_close(struct nw_fetcher *f)
 	if (!f || f->closing)
 		return;
 	f->closing = 1;
+	/* commands still running are killed; their callbacks are not called */
+	for (struct job *j = f->jobs; j; j = j->next) {
+		j->cancelled = 1;
+		uv_process_kill(&j->proc, SIGKILL);
+	}
 	while ((x = f->wait_head)) {
 		f->wait_head = x->next;
 		xfer_free(x);

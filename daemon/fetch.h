@@ -1,5 +1,6 @@
-/* fetch.h — HTTP(S) transfers on the libuv loop: libcurl's multi interface driven through
- * its socket and timer callbacks, a bounded pool of easy handles, conditional GET, size cap. */
+/* fetch.h — getting a feed's bytes on the libuv loop: HTTP(S) transfers through libcurl's
+ * multi interface driven by its socket and timer callbacks (a bounded pool of easy handles,
+ * conditional GET, size cap), or a command's standard output (a source plugin's request). */
 #ifndef NW_FETCH_H
 #define NW_FETCH_H
 #include <stddef.h>
@@ -11,6 +12,9 @@ struct nw_fetch_req {
 	const char *url;
 	const char *etag, *last_modified; /* for a conditional GET; may be NULL */
 	int allow_file;
+	const char *const *argv;  /* instead of url: run this command (no shell), read its stdout */
+	int64_t timeout;          /* ms for the command (0: the daemon's timeout) */
+	int64_t max_output;       /* bytes of its stdout at most (0: the daemon's max_size) */
 };
 
 struct nw_fetch_res {

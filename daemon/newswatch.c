@@ -148,7 +148,7 @@ static int fetch_url(struct cli *c, const char *url, struct nw_fetch_res *out)
 {
 	struct nw_conf *conf = c->conf ? c->conf : empty_conf();
 	struct fetch_one fo = { 0 };
-	struct nw_fetch_req req = { url, NULL, NULL, 0 };
+	struct nw_fetch_req req = { .url = url };
 	struct nw_fetcher *f;
 	uv_loop_t loop;
 

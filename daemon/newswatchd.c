@@ -223,9 +223,26 @@ static void poll_feed(struct feed_rt *rt)
 	rt->failures = fs.failures;
 	/* a permanent redirect seen on three polls in a row: go to the new address directly
 	 * (until the conf names another url) */
+	memset(&req, 0, sizeof req);
 	rt->polled_moved = fs.moved_to && fs.moved_count >= 3;
 	req.url = rt->polled_moved ? fs.moved_to : fc->url;
 	req.allow_file = fc->allow_file;
+	if (fc->src.p->request) { /* the plugin shapes its request: e.g. a command to run */
+		struct nw_request pr = { fc->url, NULL, 0, 0 };
+		char err[512] = "";
+		if (fc->src.p->request(fc->src.ctx, &pr, err, sizeof err) != 0) {
+			log_warnx("feed %s: %s", fc->name, *err ? err : "plugin refused the request");
+			nw_feed_state_free(&fs);
+			if (d->once && --d->once_pending == 0)
+				daemon_stop(d);
+			else
+				schedule(rt, 60000);
+			return;
+		}
+		req.argv = pr.argv;
+		req.timeout = pr.timeout;
+		req.max_output = pr.max_output;
+	}
 	/* a feed never fetched successfully has no validators worth sending */
 	req.etag = fs.first_done ? fs.etag : NULL;
 	req.last_modified = fs.first_done ? fs.last_modified : NULL;
