@@ -23,6 +23,8 @@ static const struct nw_option daemon_options[] = {
 	  offsetof(struct nw_daemon_conf, interval), 0, "Default time between two polls of a feed." },
 	{ "per_host", NW_OPT_INT, "4", 1, 64, NULL, offsetof(struct nw_daemon_conf, per_host), 0,
 	  "Concurrent transfers to one host at most." },
+	{ "spacing", NW_OPT_DURATION, "0", 0, MS(3600), NULL, offsetof(struct nw_daemon_conf, spacing), 0,
+	  "Least time between the starts of two transfers to one host (0: none)." },
 	{ "max_transfers", NW_OPT_INT, "32", 1, 1024, NULL, offsetof(struct nw_daemon_conf, max_transfers), 0,
 	  "Concurrent transfers in all at most." },
 	{ "timeout", NW_OPT_DURATION, "60s", MS(1), MS(3600), NULL, offsetof(struct nw_daemon_conf, timeout), 0,

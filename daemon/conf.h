@@ -14,6 +14,7 @@ struct nw_daemon_conf {
 	int64_t interval;       /* ms */
 	int64_t jitter;         /* ms: each poll is delayed by up to this much at random */
 	int64_t per_host;
+	int64_t spacing;        /* ms between two transfers to one host; 0: none */
 	int64_t max_transfers;
 	int64_t timeout;        /* ms */
 	int64_t connect_timeout;

@@ -35,8 +35,18 @@ struct xfer {
 
 struct job;
 
+/* Spacing: the earliest moment (loop ms) the next transfer to a host may start. */
+struct host_gap {
+	char host[256];
+	uint64_t next_ok;
+};
+
 struct nw_fetcher {
 	struct job *jobs; /* commands running */
+	struct host_gap *gaps;
+	size_t ngaps;
+	uint64_t spacing;   /* ms between two transfers to one host; 0: none */
+	uv_timer_t gap_timer;
 	uv_loop_t *loop;
 	CURLM *multi;
 	uv_timer_t timer;
@@ -60,6 +70,7 @@ static void release(struct nw_fetcher *f)
 		return;
 	free(f->pool);
 	free(f->user_agent);
+	free(f->gaps);
 	free(f);
 }
 
@@ -67,7 +78,7 @@ static void on_handle_closed(uv_handle_t *h)
 {
 	struct nw_fetcher *f = h->data;
 
-	if ((void *)h != (void *)&f->timer)
+	if ((void *)h != (void *)&f->timer && (void *)h != (void *)&f->gap_timer)
 		free(h); /* a sock_ctx: the poll handle is its first member */
 	release(f);
 }
@@ -343,14 +354,89 @@ static int setup(struct nw_fetcher *f, struct xfer *x)
 	return curl_multi_add_handle(f->multi, e) == CURLM_OK ? 0 : -EIO;
 }
 
-/* Start queued transfers while there is room in the pool. */
-static void pump(struct nw_fetcher *f)
+/* The host part of a URL, lower-cased, into buf. */
+static void url_host(const char *url, char *buf, size_t len)
 {
-	while (!f->closing && f->wait_head && f->active < f->max_active) {
-		struct xfer *x = f->wait_head;
+	const char *p = strstr(url, "://"), *e;
+	size_t n = 0;
+
+	p = p ? p + 3 : url;
+	if ((e = strchr(p, '@')) && e < p + strcspn(p, "/"))
+		p = e + 1; /* user:password@ */
+	for (e = p; *e && *e != '/' && *e != ':' && *e != '?' && *e != '#' && n + 1 < len; e++)
+		buf[n++] = (char)(*e >= 'A' && *e <= 'Z' ? *e + 32 : *e);
+	buf[n] = '\0';
+}
+
+static struct host_gap *host_gap(struct nw_fetcher *f, const char *url)
+{
+	char host[256];
+	struct host_gap *ng;
+
+	url_host(url, host, sizeof host);
+	for (size_t i = 0; i < f->ngaps; i++)
+		if (strcmp(f->gaps[i].host, host) == 0)
+			return &f->gaps[i];
+	ng = realloc(f->gaps, (f->ngaps + 1) * sizeof *ng);
+	if (!ng)
+		return NULL;
+	f->gaps = ng;
+	snprintf(ng[f->ngaps].host, sizeof ng[f->ngaps].host, "%s", host);
+	ng[f->ngaps].next_ok = 0;
+	return &ng[f->ngaps++];
+}
+
+static void on_gap_timer(uv_timer_t *t)
+{
+	pump(t->data);
+}
+
+/* The next queued transfer that may start now: the first, or with spacing, the first whose
+ * host has waited long enough (the timer is set for the earliest other one). */
+static struct xfer *next_startable(struct nw_fetcher *f)
+{
+	struct xfer **pp, *x;
+	uint64_t now, wake = UINT64_MAX;
+
+	if (!f->spacing) {
+		x = f->wait_head;
 		f->wait_head = x->next;
 		if (!f->wait_head)
 			f->wait_tail = NULL;
+		return x;
+	}
+	now = uv_now(f->loop);
+	for (pp = &f->wait_head; (x = *pp); pp = &x->next) {
+		struct host_gap *g = host_gap(f, x->url);
+		if (g && g->next_ok > now) {
+			if (g->next_ok < wake)
+				wake = g->next_ok;
+			continue;
+		}
+		if (g)
+			g->next_ok = now + f->spacing;
+		*pp = x->next;
+		if (f->wait_tail == x) {
+			/* find the new tail */
+			struct xfer *t = f->wait_head;
+			while (t && t->next)
+				t = t->next;
+			f->wait_tail = t;
+		}
+		return x;
+	}
+	if (wake != UINT64_MAX && !uv_is_active((uv_handle_t *)&f->gap_timer))
+		uv_timer_start(&f->gap_timer, on_gap_timer, wake - now, 0);
+	return NULL;
+}
+
+/* Start queued transfers while there is room in the pool. */
+static void pump(struct nw_fetcher *f)
+{
+	struct xfer *x;
+
+	while (!f->closing && f->wait_head && f->active < f->max_active && (x = next_startable(f))) {
+		x->next = NULL;
 		x->easy = f->npool ? f->pool[--f->npool] : curl_easy_init();
 		if (!x->easy || setup(f, x) != 0) {
 			snprintf(x->res.error, sizeof x->res.error, "%s: cannot start transfer", x->url);
@@ -576,8 +662,11 @@ struct nw_fetcher *nw_fetcher_new(uv_loop_t *loop, const struct nw_daemon_conf *
 		free(f);
 		return NULL;
 	}
-	f->open_handles = 1; /* the timer */
+	uv_timer_init(loop, &f->gap_timer);
+	f->open_handles = 2; /* the timers */
 	f->timer.data = f;
+	f->gap_timer.data = f;
+	f->spacing = (uint64_t)dc->spacing;
 	curl_multi_setopt(f->multi, CURLMOPT_SOCKETFUNCTION, on_socket);
 	curl_multi_setopt(f->multi, CURLMOPT_SOCKETDATA, f);
 	curl_multi_setopt(f->multi, CURLMOPT_TIMERFUNCTION, on_curl_timer);
@@ -658,4 +747,6 @@ void nw_fetcher_close(struct nw_fetcher *f)
 		sock_close(f->socks);
 	uv_timer_stop(&f->timer);
 	uv_close((uv_handle_t *)&f->timer, on_handle_closed);
+	uv_timer_stop(&f->gap_timer);
+	uv_close((uv_handle_t *)&f->gap_timer, on_handle_closed);
 }
