@@ -265,7 +265,7 @@ static void finish(struct nw_fetcher *f, struct xfer *x, CURLcode code)
 	if (code == CURLE_OK && strncmp(x->url, "file:", 5) == 0)
 		r->status = 200;
 	if (code != CURLE_OK) {
-		if (x->too_big)
+		if (x->too_big || code == CURLE_FILESIZE_EXCEEDED)
 			snprintf(r->error, sizeof r->error, "%s: body larger than max_size (%lld bytes)", x->url,
 				 (long long)f->max_size);
 		else

@@ -5,17 +5,37 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <libxml/xmlerror.h>
 #include "log.h"
 
 static const char *log_prog = "newswatch";
 static int log_verbose;
 static int log_journal;
 
+/* libxml2 would print its own complaints on stderr, unprefixed: the parsers report what
+ * matters through the document's warning, so these only go to the debug log. */
+static void xml_quiet(void *ctx, const char *msg, ...)
+{
+	char buf[512];
+	va_list ap;
+
+	(void)ctx;
+	if (!log_verbose)
+		return;
+	va_start(ap, msg);
+	vsnprintf(buf, sizeof buf, msg, ap);
+	va_end(ap);
+	buf[strcspn(buf, "\n")] = '\0';
+	if (*buf)
+		nw_log(NW_LOG_DEBUG, "libxml2: %s", buf);
+}
+
 void nw_log_init(const char *progname, int verbose)
 {
 	log_prog = progname;
 	log_verbose = verbose;
 	log_journal = getenv("JOURNAL_STREAM") != NULL || getenv("NOTIFY_SOCKET") != NULL;
+	xmlSetGenericErrorFunc(NULL, xml_quiet);
 }
 
 void nw_vlog(int prio, const char *fmt, va_list ap)

@@ -277,6 +277,10 @@ static int process_item(struct item_ctx *c, const struct nw_item *it, json_t *ou
 
 	if (!key)
 		goto out;
+	if ((!it->title || !*it->title) && (!it->link || !*it->link) && (!item_body(it) || !*item_body(it))) {
+		r = 1; /* nothing to show or match: a cut-off fragment of a broken feed */
+		goto out;
+	}
 	if (nw_store_sighting_exists(c->st, c->feed_id, key)) {
 		r = 1; /* seen before: never new again */
 		goto out;
