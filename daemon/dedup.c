@@ -209,7 +209,8 @@ int nw_dedup_find(struct nw_dedup *d, int64_t t, const uint32_t *fp, size_t nfp,
 {
 	int found = 0;
 	int32_t tmin, wmin;
-	size_t nposted;
+	size_t nposted, stopped = 0;
+	double usable;
 
 	memset(hit, 0, sizeof *hit);
 	if (!nfp || !d->ndocs)
@@ -230,6 +231,8 @@ int nw_dedup_find(struct nw_dedup *d, int64_t t, const uint32_t *fp, size_t nfp,
 	for (size_t i = 0; i < nfp; i++) {
 		const struct slot *s = find_slot(d->slots, d->nslots, fpkey(fp[i]));
 		uint32_t di, pi;
+		if (s->key && s->count > STOP_POSTINGS)
+			stopped++;
 		if (!s->key || s->count > STOP_POSTINGS)
 			continue;
 		for (di = s->first, pi = s->head;; di = d->post[pi - 1].doc, pi = d->post[pi - 1].next) {
@@ -269,6 +272,9 @@ int nw_dedup_find(struct nw_dedup *d, int64_t t, const uint32_t *fp, size_t nfp,
 		h->count++;
 	}
 	hit->candidates = d->ntouched;
+	/* stop-listed fingerprints were never counted: measure containment over the usable ones
+	 * (assuming the stored side has as large a share of stock phrases) */
+	usable = nfp > stopped ? (double)(nfp - stopped) / (double)nfp : 0;
 	for (size_t k = 0; k < d->ntouched; k++) {
 		uint32_t di = d->touched[k];
 		const struct doc *doc;
@@ -279,7 +285,7 @@ int nw_dedup_find(struct nw_dedup *d, int64_t t, const uint32_t *fp, size_t nfp,
 			continue;
 		if (small < 2)
 			continue;
-		c = (double)shared / (double)small;
+		c = usable > 0 ? (double)shared / ((double)small * usable) : 0;
 		r = (double)shared / (double)(nfp + dnfp - shared);
 		if (c < d->p.containment)
 			continue;
