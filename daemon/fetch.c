@@ -562,6 +562,19 @@ static void job_alloc(uv_handle_t *h, size_t hint, uv_buf_t *buf)
 	buf->len = 65536;
 }
 
+/* The command and whatever it started (its own process group): a child left holding the
+ * pipe open must not keep us waiting. */
+static void job_kill(struct job *j)
+{
+	if (j->proc.pid > 0)
+		kill(-j->proc.pid, SIGKILL);
+	uv_process_kill(&j->proc, SIGKILL);
+	if (!j->eof) {
+		uv_read_stop((uv_stream_t *)&j->out);
+		j->eof = 1;
+	}
+}
+
 static void job_read(uv_stream_t *s, ssize_t n, const uv_buf_t *buf)
 {
 	struct job *j = s->data;
@@ -572,10 +585,10 @@ static void job_read(uv_stream_t *s, ssize_t n, const uv_buf_t *buf)
 		j->res.data[j->res.len] = '\0';
 		if ((int64_t)j->res.len > j->max_output && !j->too_big) {
 			j->too_big = 1; /* the cap holds: stop reading and stop the program */
-			uv_process_kill(&j->proc, SIGKILL);
+			job_kill(j);
+			job_finish(j);
 		}
-		if (!j->too_big)
-			return;
+		return;
 	}
 	if (n == 0)
 		return;
@@ -589,7 +602,8 @@ static void job_timeout(uv_timer_t *t)
 	struct job *j = t->data;
 
 	j->timed_out = 1;
-	uv_process_kill(&j->proc, SIGKILL);
+	job_kill(j);
+	job_finish(j);
 }
 
 static int start_job(struct nw_fetcher *f, const struct nw_fetch_req *req, nw_fetch_cb cb, void *arg)
@@ -620,6 +634,7 @@ static int start_job(struct nw_fetcher *f, const struct nw_fetch_req *req, nw_fe
 	o.stdio = stdio;
 	o.stdio_count = 3;
 	o.exit_cb = job_exit;
+	o.flags = UV_PROCESS_DETACHED; /* its own process group, so all of it can be stopped */
 	r = uv_spawn(f->loop, &j->proc, &o);
 	if (r != 0) {
 		/* a failed spawn fires no callback: the handles are closed here */
@@ -726,7 +741,7 @@ void nw_fetcher_close(struct nw_fetcher *f)
 	/* commands still running are killed; their callbacks are not called */
 	for (struct job *j = f->jobs; j; j = j->next) {
 		j->cancelled = 1;
-		uv_process_kill(&j->proc, SIGKILL);
+		job_kill(j);
 	}
 	while ((x = f->wait_head)) {
 		f->wait_head = x->next;

@@ -8,6 +8,8 @@
 #include <time.h>
 #include <cmocka.h>
 
+/* the parser first: the plugin file is the thin descriptor over it */
+#include "../../plugins/src_jsonfeed/jsonfeed_parse.c"
 #include "../../plugins/src_jsonfeed/jsonfeed.c"
 
 struct parsed {

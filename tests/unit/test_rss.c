@@ -8,6 +8,8 @@
 #include <stdint.h>
 #include <cmocka.h>
 
+/* the parser first: the plugin file is the thin descriptor over it */
+#include "../../plugins/src_rss/rss_parse.c"
 #include "../../plugins/src_rss/rss.c"
 
 struct parsed {

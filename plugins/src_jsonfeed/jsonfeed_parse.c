@@ -1,0 +1,510 @@
+/* jsonfeed_parse.c — JSON Feed 1.0 and 1.1 (jsonfeed.org) bytes into a struct nw_doc with
+ * jansson, shared by the jsonfeed and exec plugins (libnwfeeds). Bounded in size, nesting and
+ * item count; a field of the wrong type is skipped, never trusted; invalid UTF-8 is repaired
+ * with a warning. */
+#ifndef _DEFAULT_SOURCE
+#define _DEFAULT_SOURCE /* strdup under -std=c11 too */
+#endif
+#include <errno.h>
+#include <inttypes.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <jansson.h>
+
+#include "../../daemon/newswatch-plugin.h"
+#include "jsonfeed_parse.h"
+
+/* Feeds bigger than this are refused rather than parsed. */
+#define JF_MAX_INPUT (64u << 20)
+/* Nesting of arrays/objects accepted; a feed needs 4 (feed, items, item, authors/author). */
+#define JF_MAX_DEPTH 64
+/* Items kept per document; the rest are dropped with a warning. */
+#define JF_MAX_ITEMS 10000
+/* Authors and tags read per item. */
+#define JF_MAX_AUTHORS 32
+#define JF_MAX_TAGS 64
+/* One text field is cut at this many bytes (before HTML-to-text). */
+#define JF_MAX_FIELD (4u << 20)
+#define JF_STR_(x) #x
+#define JF_STR(x) JF_STR_(x)
+
+/* ---- input checks ---- */
+
+/* Length of the valid UTF-8 sequence at u[i], or 0. */
+static size_t utf8_seq(const unsigned char *u, size_t i, size_t len)
+{
+	unsigned c = u[i];
+	size_t n;
+
+	if (c < 0x80)
+		return 1;
+	if (c >= 0xC2 && c <= 0xDF)
+		n = 2;
+	else if (c >= 0xE0 && c <= 0xEF)
+		n = 3;
+	else if (c >= 0xF0 && c <= 0xF4)
+		n = 4;
+	else
+		return 0;
+	if (i + n > len)
+		return 0;
+	for (size_t k = 1; k < n; k++)
+		if ((u[i + k] & 0xC0) != 0x80)
+			return 0;
+	if ((c == 0xE0 && u[i + 1] < 0xA0) || (c == 0xED && u[i + 1] > 0x9F) ||
+	    (c == 0xF0 && u[i + 1] < 0x90) || (c == 0xF4 && u[i + 1] > 0x8F))
+		return 0;
+	return n;
+}
+
+/* How many bytes at u[i] (not a valid sequence) one U+FFFD stands for: a truncated
+ * sequence counts once, as browsers do (the "maximal subpart"). */
+static size_t bad_len(const unsigned char *u, size_t i, size_t len)
+{
+	unsigned c = u[i];
+	size_t n = c >= 0xF0 ? 4 : c >= 0xE0 ? 3 : 2, k = 1;
+
+	if (c < 0xC2 || c > 0xF4)
+		return 1;
+	for (; k < n && i + k < len; k++) {
+		unsigned b = u[i + k], lo = 0x80, hi = 0xBF;
+
+		if (k == 1 && c == 0xE0)
+			lo = 0xA0;
+		else if (k == 1 && c == 0xED)
+			hi = 0x9F;
+		else if (k == 1 && c == 0xF0)
+			lo = 0x90;
+		else if (k == 1 && c == 0xF4)
+			hi = 0x8F;
+		if (b < lo || b > hi)
+			break;
+	}
+	return k;
+}
+
+/* A copy of s with invalid UTF-8 bytes replaced by U+FFFD, or NULL with *changed = 0 when
+ * s is valid (jansson refuses the whole document for one bad byte). NULL with *changed = 1
+ * means out of memory. */
+static char *utf8_repair(const char *s, size_t len, size_t *outlen, int *changed)
+{
+	const unsigned char *u = (const unsigned char *)s;
+	size_t i = 0, n, bad = 0, o = 0;
+	char *out;
+
+	*changed = 0;
+	while (i < len) {
+		n = utf8_seq(u, i, len);
+		bad += !n;
+		i += n ? n : bad_len(u, i, len);
+	}
+	if (!bad)
+		return NULL;
+	*changed = 1;
+	if (bad > (SIZE_MAX - len) / 2)
+		return NULL;
+	out = malloc(len + 2 * bad + 1);
+	if (!out)
+		return NULL;
+	for (i = 0; i < len;) {
+		n = utf8_seq(u, i, len);
+		if (n) {
+			memcpy(out + o, s + i, n);
+			o += n;
+			i += n;
+		} else {
+			memcpy(out + o, "\xEF\xBF\xBD", 3);
+			o += 3;
+			i += bad_len(u, i, len);
+		}
+	}
+	out[o] = '\0';
+	*outlen = o;
+	return out;
+}
+
+/* The deepest nesting of [ and { outside strings: checked before jansson builds (and later
+ * frees, recursively) a tree from it. */
+static int too_deep(const char *s, size_t len)
+{
+	int depth = 0, in_str = 0;
+
+	for (size_t i = 0; i < len; i++) {
+		char c = s[i];
+
+		if (in_str) {
+			if (c == '\\')
+				i++;
+			else if (c == '"')
+				in_str = 0;
+		} else if (c == '"') {
+			in_str = 1;
+		} else if (c == '[' || c == '{') {
+			if (++depth > JF_MAX_DEPTH)
+				return 1;
+		} else if (c == ']' || c == '}') {
+			depth--;
+		}
+	}
+	return 0;
+}
+
+/* ---- fields ---- */
+
+/* A string member, or NULL when absent, empty or not a string. */
+static const char *str_of(const json_t *o, const char *key)
+{
+	const json_t *v = json_is_object(o) ? json_object_get(o, key) : NULL;
+	const char *s = json_is_string(v) ? json_string_value(v) : NULL;
+
+	return s && *s ? s : NULL;
+}
+
+static size_t capped_len(const char *s)
+{
+	size_t n = strnlen(s, JF_MAX_FIELD);
+
+	/* never cut inside a UTF-8 sequence */
+	while (n == JF_MAX_FIELD && n > 0 && ((unsigned char)s[n] & 0xC0) == 0x80)
+		n--;
+	return n;
+}
+
+/* Plain-text members (title, summary, content_text): white space collapsed; NULL if empty. */
+static char *plain(const char *s)
+{
+	char *t;
+
+	if (!s)
+		return NULL;
+	t = nw_collapse_ws(s, capped_len(s));
+	if (t && !*t) {
+		free(t);
+		t = NULL;
+	}
+	return t;
+}
+
+static char *html_text(const char *s)
+{
+	char *t;
+
+	if (!s)
+		return NULL;
+	t = nw_html_to_text(s, capped_len(s));
+	if (t && !*t) {
+		free(t);
+		t = NULL;
+	}
+	return t;
+}
+
+/* An id may be published as a number although the spec says string: keep its text. */
+static char *id_of(const json_t *item)
+{
+	const json_t *v = json_object_get(item, "id");
+	char buf[64];
+
+	if (json_is_string(v))
+		return json_string_length(v) ? strndup(json_string_value(v), capped_len(json_string_value(v)))
+					     : NULL;
+	if (json_is_integer(v)) {
+		snprintf(buf, sizeof(buf), "%" JSON_INTEGER_FORMAT, json_integer_value(v));
+		return strdup(buf);
+	}
+	if (json_is_real(v)) {
+		snprintf(buf, sizeof(buf), "%.17g", json_real_value(v));
+		return strdup(buf);
+	}
+	return NULL;
+}
+
+static int64_t date_of(const json_t *o, const char *key)
+{
+	const char *s = str_of(o, key);
+
+	return s ? nw_date_parse(s) : NW_TIME_NONE;
+}
+
+/* Link members are resolved against base (the feed's URL). */
+static char *url_of(const json_t *o, const char *key, const char *base)
+{
+	const char *s = str_of(o, key);
+	char *t, *u;
+
+	if (!s)
+		return NULL;
+	t = nw_collapse_ws(s, capped_len(s));
+	if (!t || !*t) {
+		free(t);
+		return NULL;
+	}
+	u = nw_url_resolve(base, t);
+	free(t);
+	return u;
+}
+
+/* Author names: "authors" (1.1, an array of objects) or else "author" (1.0, one object),
+ * joined with ", ". NULL when there is no name. */
+static char *authors_of(const json_t *o)
+{
+	const json_t *a = json_object_get(o, "authors");
+	size_t n = json_is_array(a) ? json_array_size(a) : 0, len = 0;
+	char *out = NULL;
+
+	if (!n) {
+		/* 1.0's single author; 1.1 deprecates it but it still appears */
+		a = json_object_get(o, "author");
+		n = json_is_object(a) ? 1 : 0;
+	}
+	for (size_t i = 0; i < n && i < JF_MAX_AUTHORS; i++) {
+		const json_t *au = json_is_array(a) ? json_array_get(a, i) : a;
+		char *name = plain(str_of(au, "name")), *p;
+		size_t nl;
+
+		if (!name)
+			continue;
+		nl = strlen(name);
+		p = realloc(out, len + nl + 3);
+		if (!p) {
+			free(name);
+			break;
+		}
+		out = p;
+		if (len) {
+			memcpy(out + len, ", ", 2);
+			len += 2;
+		}
+		memcpy(out + len, name, nl + 1);
+		len += nl;
+		free(name);
+	}
+	return out;
+}
+
+/* 0, or -ENOMEM. */
+static int tags_of(const json_t *item, struct nw_strlist *l)
+{
+	const json_t *tags = json_object_get(item, "tags");
+	size_t i;
+	json_t *v;
+
+	if (!json_is_array(tags))
+		return 0;
+	json_array_foreach(tags, i, v) {
+		char *t;
+
+		if (i >= JF_MAX_TAGS)
+			break;
+		t = plain(json_is_string(v) ? json_string_value(v) : NULL);
+		if (!t)
+			continue;
+		if (nw_strlist_add(l, t)) {
+			free(t);
+			return -ENOMEM;
+		}
+		free(t);
+	}
+	return 0;
+}
+
+static char *dup_or_null(const char *s)
+{
+	return s ? strdup(s) : NULL;
+}
+
+/* One item into it. 0, or -ENOMEM. */
+static int read_item(const json_t *j, struct nw_item *it, const char *base,
+		     const char *feed_author, const char *feed_lang)
+{
+	const char *html = str_of(j, "content_html"), *text = str_of(j, "content_text");
+
+	it->id = id_of(j);
+	it->title = plain(str_of(j, "title"));
+	it->link = url_of(j, "url", base);
+	if (!it->link)
+		it->link = url_of(j, "external_url", base);
+	it->content = html ? html_text(html) : NULL;
+	if (!it->content)
+		it->content = plain(text);
+	it->summary = plain(str_of(j, "summary"));
+	it->published = date_of(j, "date_published");
+	it->updated = date_of(j, "date_modified");
+	/* the spec: an item without authors has the feed's */
+	it->author = authors_of(j);
+	if (!it->author)
+		it->author = dup_or_null(feed_author);
+	it->language = plain(str_of(j, "language"));
+	if (!it->language)
+		it->language = dup_or_null(feed_lang);
+	return tags_of(j, &it->categories);
+}
+
+static const char *version_format(const char *v)
+{
+	static const struct {
+		const char *url, *format;
+	} known[] = {
+		{ "https://jsonfeed.org/version/1", "json1.0" },
+		{ "http://jsonfeed.org/version/1", "json1.0" },
+		{ "https://jsonfeed.org/version/1.0", "json1.0" },
+		{ "https://jsonfeed.org/version/1.1", "json1.1" },
+		{ "http://jsonfeed.org/version/1.1", "json1.1" },
+	};
+	size_t n;
+
+	if (!v)
+		return NULL;
+	n = strlen(v);
+	while (n && v[n - 1] == '/')
+		n--;
+	for (size_t i = 0; i < sizeof(known) / sizeof(known[0]); i++)
+		if (strlen(known[i].url) == n && !strncmp(v, known[i].url, n))
+			return known[i].format;
+	return NULL;
+}
+
+/* ---- the entry point ---- */
+
+int nw_jsonfeed_parse(const struct nw_input *in, struct nw_doc *doc, char *err, size_t errlen)
+{
+	const char *data = in->data, *version, *feed_url;
+	size_t len = in->len, i, nitems = 0;
+	char *fixed = NULL, *base = NULL, *feed_author = NULL, *feed_lang = NULL;
+	char warning[256] = "";
+	json_error_t jerr;
+	json_t *root = NULL, *items, *v;
+	int changed, rc = 0;
+
+	if (!data || !len) {
+		snprintf(err, errlen, "empty document");
+		return -EINVAL;
+	}
+	if (len > JF_MAX_INPUT) {
+		snprintf(err, errlen, "document too large (%zu bytes)", len);
+		return -EFBIG;
+	}
+	if (len >= 3 && !memcmp(data, "\xEF\xBB\xBF", 3)) {
+		data += 3;
+		len -= 3;
+	}
+	if (len >= 2 && (data[0] == '\0' || data[1] == '\0')) {
+		snprintf(err, errlen, "not JSON: UTF-16/32 is not supported, JSON Feed is UTF-8");
+		return -EBADMSG;
+	}
+	fixed = utf8_repair(data, len, &len, &changed);
+	if (changed && !fixed) {
+		snprintf(err, errlen, "out of memory");
+		return -ENOMEM;
+	}
+	if (fixed) {
+		data = fixed;
+		snprintf(warning, sizeof(warning), "invalid UTF-8 replaced");
+	}
+	if (too_deep(data, len)) {
+		rc = -EBADMSG;
+		snprintf(err, errlen, "not a JSON Feed: nested deeper than %d levels", JF_MAX_DEPTH);
+		goto out;
+	}
+	/* JSON_ALLOW_NUL: a \u0000 inside a string is the feed's oddity, not a reason to lose it */
+	/* no EOF check: junk after the feed object (a truncated footer, a second copy) is
+	 * reported, not fatal */
+	root = json_loadb(data, len, JSON_ALLOW_NUL | JSON_DISABLE_EOF_CHECK, &jerr);
+	if (!root) {
+		rc = -EBADMSG;
+		snprintf(err, errlen, "not JSON: line %d column %d: %s", jerr.line, jerr.column,
+			 jerr.text);
+		goto out;
+	}
+	for (size_t k = (size_t)jerr.position; k < len; k++)
+		if (!strchr(" \t\r\n", data[k])) {
+			if (!warning[0])
+				snprintf(warning, sizeof(warning), "data after the JSON object ignored");
+			break;
+		}
+	if (!json_is_object(root)) {
+		rc = -EPROTO;
+		snprintf(err, errlen, "not a JSON Feed (top level is not an object)");
+		goto out;
+	}
+	version = str_of(root, "version");
+	items = json_object_get(root, "items");
+	doc->format = version_format(version);
+	if (!doc->format) {
+		/* without a version we know, a feed still has to look like one */
+		if (!json_is_array(items) || (version && strstr(version, "jsonfeed.org") == NULL)) {
+			rc = -EPROTO;
+			snprintf(err, errlen, "not a JSON Feed (version %s%.80s%s)", version ? "\"" : "",
+				 version ? version : "missing", version ? "\"" : "");
+			goto out;
+		}
+		doc->format = "json";
+		if (!warning[0])
+			snprintf(warning, sizeof(warning), "unknown JSON Feed version %s%.80s%s",
+				 version ? "\"" : "", version ? version : "(none)", version ? "\"" : "");
+	}
+
+	/* relative links: against where the feed came from, else where it says it lives */
+	feed_url = str_of(root, "feed_url");
+	if (in->url || feed_url) {
+		base = in->url ? strdup(in->url) : nw_url_resolve(NULL, feed_url);
+		if (!base)
+			goto oom;
+	}
+	doc->title = plain(str_of(root, "title"));
+	doc->description = plain(str_of(root, "description"));
+	doc->language = plain(str_of(root, "language"));
+	doc->link = url_of(root, "home_page_url", base);
+	feed_author = authors_of(root);
+	feed_lang = dup_or_null(doc->language);
+
+	if (!json_is_array(items)) {
+		if (items && !warning[0])
+			snprintf(warning, sizeof(warning), "\"items\" is not an array");
+		else if (!items && !warning[0])
+			snprintf(warning, sizeof(warning), "no \"items\"");
+		goto done;
+	}
+	json_array_foreach(items, i, v) {
+		struct nw_item *it;
+
+		if (!json_is_object(v))
+			continue;
+		if (nitems >= JF_MAX_ITEMS) {
+			if (!warning[0])
+				snprintf(warning, sizeof(warning),
+					 "more than " JF_STR(JF_MAX_ITEMS) " items, the rest dropped");
+			break;
+		}
+		it = nw_doc_add_item(doc);
+		if (!it)
+			goto oom;
+		nitems++;
+		if (read_item(v, it, base, feed_author, feed_lang))
+			goto oom;
+		if (!it->id && !it->link && !it->title && !it->content && !it->summary) {
+			/* nothing that names or says anything: not an item */
+			nw_item_free(it);
+			doc->nitems--;
+			nitems--;
+		}
+	}
+done:
+	if (warning[0]) {
+		free(doc->warning);
+		doc->warning = strdup(warning);
+	}
+	goto out;
+oom:
+	rc = -ENOMEM;
+	snprintf(err, errlen, "out of memory");
+out:
+	json_decref(root);
+	free(fixed);
+	free(base);
+	free(feed_author);
+	free(feed_lang);
+	return rc;
+}

@@ -1,0 +1,1276 @@
+/* rss_parse.c — RSS 0.9x, RSS 1.0 (RDF), RSS 2.0 and Atom 0.3/1.0 bytes into a struct nw_doc
+ * with libxml2, shared by the rss and exec plugins (libnwfeeds). Never loads external entities
+ * or DTDs, bounds entity expansion itself, and recovers broken feeds (saying why in
+ * doc->warning). */
+#ifndef _DEFAULT_SOURCE
+#define _DEFAULT_SOURCE /* strdup, strcasecmp under -std=c11 too */
+#endif
+#include <ctype.h>
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#include <libxml/HTMLparser.h>
+#include <libxml/encoding.h>
+#include <libxml/parser.h>
+#include <libxml/tree.h>
+#include <libxml/xmlerror.h>
+
+#include "../../daemon/newswatch-plugin.h"
+#include "rss_parse.h"
+
+/* One text field never needs more than this; it also caps what entity expansion can grow to. */
+#define RSS_MAX_FIELD (1u << 20)
+/* Entity references expanded per document, and how deeply they may nest. */
+#define RSS_MAX_EXPANSIONS 10000
+#define RSS_MAX_ENTITY_DEPTH 8
+/* Element nesting we follow when collecting text (libxml2 itself stops at 256). */
+#define RSS_MAX_DEPTH 256
+/* Feeds bigger than this are refused rather than parsed. */
+#define RSS_MAX_INPUT (64u << 20)
+#define RSS_MAX_WARNING 300
+/* Items kept per document (nw_doc_add_item refuses more anyway); the rest are dropped. */
+#define RSS_MAX_ITEMS 10000
+#define NW_STR_(x) #x
+#define NW_STR(x) NW_STR_(x)
+
+/* ---- namespaces ---- */
+
+enum ns { NS_CORE, NS_ATOM, NS_DC, NS_DCTERMS, NS_CONTENT, NS_XHTML, NS_RDF, NS_OTHER };
+
+#define NS_ATOM10 "http://www.w3.org/2005/Atom"
+#define NS_ATOM03 "http://purl.org/atom/ns#"
+#define NS_RSS10 "http://purl.org/rss/1.0/"
+#define NS_RSS090 "http://my.netscape.com/rdf/simple/0.9/"
+
+static const struct {
+	const char *uri;
+	enum ns ns;
+} known_ns[] = {
+	{ NS_RSS10, NS_CORE },
+	{ NS_RSS090, NS_CORE },
+	{ "http://purl.org/net/rss1.1#", NS_CORE },
+	{ "http://backend.userland.com/rss2", NS_CORE },
+	{ "http://backend.userland.com/rss", NS_CORE },
+	{ "http://blogs.law.harvard.edu/tech/rss", NS_CORE },
+	{ NS_ATOM10, NS_ATOM },
+	{ NS_ATOM03, NS_ATOM },
+	{ "http://purl.org/atom/ns#draft-ietf-atompub-format-08", NS_ATOM },
+	{ "http://purl.org/dc/elements/1.1/", NS_DC },
+	{ "http://purl.org/dc/elements/1.0/", NS_DC },
+	{ "http://purl.org/dc/terms/", NS_DCTERMS },
+	{ "http://purl.org/rss/1.0/modules/content/", NS_CONTENT },
+	{ "http://www.w3.org/1999/xhtml", NS_XHTML },
+	{ "http://www.w3.org/1999/02/22-rdf-syntax-ns#", NS_RDF },
+};
+
+static enum ns ns_of(const xmlNode *n)
+{
+	const char *uri;
+
+	if (!n->ns || !n->ns->href)
+		return NS_CORE;
+	uri = (const char *)n->ns->href;
+	for (size_t i = 0; i < sizeof(known_ns) / sizeof(known_ns[0]); i++)
+		if (!strcasecmp(uri, known_ns[i].uri))
+			return known_ns[i].ns;
+	/* UserLand's namespaces for RSS 2.0 came in several spellings */
+	if (!strncasecmp(uri, "http://backend.userland.com/rss", 31))
+		return NS_CORE;
+	return NS_OTHER;
+}
+
+static int is(const xmlNode *n, enum ns ns, const char *name)
+{
+	return n->type == XML_ELEMENT_NODE && n->name && !strcmp((const char *)n->name, name) &&
+	       ns_of(n) == ns;
+}
+
+/* Atom elements are also taken without a namespace: old Atom 0.3 feeds often omit it. */
+static int is_atom(const xmlNode *n, const char *name)
+{
+	return is(n, NS_ATOM, name) || is(n, NS_CORE, name);
+}
+
+/* ---- parse state ---- */
+
+struct parser {
+	xmlDocPtr x;
+	struct nw_doc *doc;
+	const char *url;
+	int atom;         /* the document is Atom: typed text constructs */
+	unsigned expansions;
+	char warning[RSS_MAX_WARNING];
+};
+
+struct buf {
+	char *p;
+	size_t len, cap;
+	size_t max; /* 0: RSS_MAX_FIELD; what goes past it is dropped */
+	int oom;
+};
+
+static void buf_add(struct buf *b, const char *s, size_t n)
+{
+	size_t max = b->max ? b->max : RSS_MAX_FIELD;
+
+	if (b->oom)
+		return;
+	if (b->len + n > max)
+		n = max > b->len ? max - b->len : 0;
+	if (b->len + n + 1 > b->cap) {
+		size_t cap = b->cap ? b->cap : 128;
+		char *p;
+
+		while (cap < b->len + n + 1)
+			cap *= 2;
+		p = realloc(b->p, cap);
+		if (!p) {
+			b->oom = 1;
+			return;
+		}
+		b->p = p;
+		b->cap = cap;
+	}
+	memcpy(b->p + b->len, s, n);
+	b->len += n;
+	b->p[b->len] = '\0';
+}
+
+static char *buf_take(struct buf *b)
+{
+	if (b->oom) {
+		free(b->p);
+		return NULL;
+	}
+	if (!b->p)
+		return strdup("");
+	return b->p;
+}
+
+static void add_utf8(struct buf *b, unsigned cp)
+{
+	char u[4];
+	size_t n;
+
+	if (cp < 0x80) {
+		u[0] = (char)cp;
+		n = 1;
+	} else if (cp < 0x800) {
+		u[0] = (char)(0xC0 | (cp >> 6));
+		u[1] = (char)(0x80 | (cp & 0x3F));
+		n = 2;
+	} else if (cp < 0x10000) {
+		u[0] = (char)(0xE0 | (cp >> 12));
+		u[1] = (char)(0x80 | ((cp >> 6) & 0x3F));
+		u[2] = (char)(0x80 | (cp & 0x3F));
+		n = 3;
+	} else {
+		u[0] = (char)(0xF0 | (cp >> 18));
+		u[1] = (char)(0x80 | ((cp >> 12) & 0x3F));
+		u[2] = (char)(0x80 | ((cp >> 6) & 0x3F));
+		u[3] = (char)(0x80 | (cp & 0x3F));
+		n = 4;
+	}
+	buf_add(b, u, n);
+}
+
+static void text_of(struct parser *p, const xmlNode *n, struct buf *b, int depth, int edepth);
+
+/* The text an entity reference stands for. Internal entities are expanded here, not by
+ * libxml2, so the expansion stays bounded (count, depth and RSS_MAX_FIELD); external ones
+ * are never read; undeclared names (&nbsp; in feeds without a DTD) are taken as HTML's. */
+static void entity_text(struct parser *p, const xmlNode *ref, struct buf *b, int depth,
+			int edepth)
+{
+	xmlEntityPtr e = xmlGetDocEntity(p->x, ref->name);
+
+	if (!e) {
+		const htmlEntityDesc *h = htmlEntityLookup(ref->name);
+
+		if (h)
+			add_utf8(b, h->value);
+		return;
+	}
+	if (e->etype == XML_INTERNAL_PREDEFINED_ENTITY) {
+		if (e->content)
+			buf_add(b, (const char *)e->content, strlen((const char *)e->content));
+		return;
+	}
+	if (e->etype != XML_INTERNAL_GENERAL_ENTITY || edepth >= RSS_MAX_ENTITY_DEPTH ||
+	    p->expansions >= RSS_MAX_EXPANSIONS)
+		return;
+	p->expansions++;
+	if (e->children)
+		text_of(p, (const xmlNode *)e, b, depth + 1, edepth + 1);
+	else if (e->content && !strpbrk((const char *)e->content, "&<"))
+		buf_add(b, (const char *)e->content, strlen((const char *)e->content));
+}
+
+/* The characters of a node's descendants, without markup. */
+static void text_of(struct parser *p, const xmlNode *n, struct buf *b, int depth, int edepth)
+{
+	if (depth > RSS_MAX_DEPTH)
+		return;
+	for (const xmlNode *c = n->children; c && !b->oom && b->len < RSS_MAX_FIELD; c = c->next) {
+		switch (c->type) {
+		case XML_TEXT_NODE:
+		case XML_CDATA_SECTION_NODE:
+			if (c->content)
+				buf_add(b, (const char *)c->content, strlen((const char *)c->content));
+			break;
+		case XML_ELEMENT_NODE:
+			text_of(p, c, b, depth + 1, edepth);
+			break;
+		case XML_ENTITY_REF_NODE:
+			entity_text(p, c, b, depth, edepth);
+			break;
+		default:
+			break;
+		}
+	}
+}
+
+static char *node_text(struct parser *p, const xmlNode *n)
+{
+	struct buf b = { 0 };
+
+	text_of(p, n, &b, 0, 0);
+	return buf_take(&b);
+}
+
+static int has_element_child(const xmlNode *n)
+{
+	for (const xmlNode *c = n->children; c; c = c->next)
+		if (c->type == XML_ELEMENT_NODE)
+			return 1;
+	return 0;
+}
+
+/* The markup inside an element, serialised, for the HTML-to-text pass. */
+static char *inner_xml(struct parser *p, xmlNode *n)
+{
+	xmlBufferPtr xb = xmlBufferCreate();
+	char *out;
+
+	if (!xb)
+		return NULL;
+	for (xmlNode *c = n->children; c; c = c->next) {
+		if (xmlBufferLength(xb) > (int)RSS_MAX_FIELD)
+			break;
+		if (c->type == XML_ENTITY_REF_NODE) {
+			/* expanded (bounded) and put back as escaped text */
+			struct buf b = { 0 };
+
+			entity_text(p, c, &b, 0, 0);
+			if (b.p) {
+				xmlChar *esc = xmlEncodeSpecialChars(p->x, (const xmlChar *)b.p);
+
+				if (esc) {
+					xmlBufferCat(xb, esc);
+					xmlFree(esc);
+				}
+			}
+			free(b.p);
+			continue;
+		}
+		xmlNodeDump(xb, p->x, c, 0, 0);
+	}
+	out = strdup((const char *)xmlBufferContent(xb));
+	xmlBufferFree(xb);
+	return out;
+}
+
+static char *trimmed(char *s)
+{
+	char *t;
+
+	if (!s)
+		return NULL;
+	t = nw_collapse_ws(s, strlen(s));
+	free(s);
+	return t;
+}
+
+static int b64val(int c)
+{
+	if (c >= 'A' && c <= 'Z')
+		return c - 'A';
+	if (c >= 'a' && c <= 'z')
+		return c - 'a' + 26;
+	if (c >= '0' && c <= '9')
+		return c - '0' + 52;
+	if (c == '+' || c == '-')
+		return 62;
+	if (c == '/' || c == '_')
+		return 63;
+	return -1;
+}
+
+static char *b64_decode(const char *s, size_t *outlen)
+{
+	size_t n = strlen(s), o = 0;
+	unsigned acc = 0;
+	int bits = 0;
+	char *out = malloc(n / 4 * 3 + 4);
+
+	if (!out)
+		return NULL;
+	for (size_t i = 0; i < n; i++) {
+		int v = b64val((unsigned char)s[i]);
+
+		if (s[i] == '=')
+			break;
+		if (v < 0)
+			continue;
+		acc = (acc << 6) | (unsigned)v;
+		bits += 6;
+		if (bits >= 8) {
+			bits -= 8;
+			out[o++] = (char)((acc >> bits) & 0xFF);
+		}
+	}
+	out[o] = '\0';
+	*outlen = o;
+	return out;
+}
+
+static char *html_text(char *raw)
+{
+	char *t;
+
+	if (!raw)
+		return NULL;
+	t = nw_html_to_text(raw, strlen(raw));
+	free(raw);
+	return t;
+}
+
+static char *attr(const xmlNode *n, const char *name)
+{
+	return (char *)xmlGetProp(n, (const xmlChar *)name);
+}
+
+/* A text construct as plain text. RSS text is HTML; Atom says what it is in type (and, in
+ * 0.3, mode): text is literal, html is escaped markup, xhtml/XML is inline markup, anything
+ * else not text/ is base64. */
+static char *text_construct(struct parser *p, xmlNode *n)
+{
+	char *type, *mode, *out;
+	int atom = ns_of(n) == NS_ATOM || (p->atom && ns_of(n) == NS_CORE);
+
+	if (!atom) {
+		if (has_element_child(n))
+			return html_text(inner_xml(p, n));
+		return html_text(node_text(p, n));
+	}
+	type = attr(n, "type");
+	mode = attr(n, "mode");
+	if (type && !*type) {
+		xmlFree(type);
+		type = NULL;
+	}
+	if (type)
+		for (char *c = type; *c; c++)
+			*c = (char)tolower((unsigned char)*c);
+	if (mode && !strcasecmp(mode, "base64")) {
+		char *raw = node_text(p, n), *dec;
+		size_t dl;
+
+		dec = raw ? b64_decode(raw, &dl) : NULL;
+		free(raw);
+		if (dec && type && (!strcmp(type, "text") || !strcmp(type, "text/plain"))) {
+			out = trimmed(dec);
+		} else {
+			out = dec ? nw_html_to_text(dec, dl) : NULL;
+			free(dec);
+		}
+	} else if (mode && !strcasecmp(mode, "escaped")) {
+		out = html_text(node_text(p, n));
+	} else if (type && (!strcmp(type, "html") || !strcmp(type, "text/html"))) {
+		out = html_text(node_text(p, n));
+	} else if (type && (!strcmp(type, "xhtml") || strstr(type, "xml"))) {
+		out = html_text(inner_xml(p, n));
+	} else if (!type || !strcmp(type, "text") || !strncmp(type, "text/", 5)) {
+		/* literal text; stray markup (invalid, but seen in 0.3 feeds) is read as XHTML */
+		if (has_element_child(n))
+			out = html_text(inner_xml(p, n));
+		else
+			out = trimmed(node_text(p, n));
+	} else {
+		char *raw = node_text(p, n), *dec;
+		size_t dl;
+
+		dec = raw ? b64_decode(raw, &dl) : NULL;
+		free(raw);
+		out = dec ? nw_html_to_text(dec, dl) : NULL;
+		free(dec);
+	}
+	free(type);
+	free(mode);
+	return out;
+}
+
+/* Set *dst once: the first occurrence wins, as feed readers do. */
+static void set_once(char **dst, char *v)
+{
+	if (*dst || !v) {
+		free(v);
+		return;
+	}
+	*dst = v;
+}
+
+static char *resolve(struct parser *p, xmlNode *n, const char *ref)
+{
+	xmlChar *base;
+	char *out;
+
+	if (!ref)
+		return NULL;
+	base = xmlNodeGetBase(p->x, n);
+	out = nw_url_resolve(base ? (const char *)base : p->url, ref);
+	if (base)
+		xmlFree(base);
+	return out;
+}
+
+static char *link_text(struct parser *p, xmlNode *n)
+{
+	char *t = trimmed(node_text(p, n)), *out;
+
+	if (!t || !*t) {
+		free(t);
+		return NULL;
+	}
+	out = resolve(p, n, t);
+	free(t);
+	return out;
+}
+
+/* Atom <link>: an alternate one (rel absent or "alternate"), resolved. */
+static char *atom_alternate(struct parser *p, xmlNode *n)
+{
+	char *rel = attr(n, "rel"), *href, *out = NULL;
+
+	if (!rel || !strcasecmp(rel, "alternate") ||
+	    !strcasecmp(rel, "http://www.iana.org/assignments/relation/alternate")) {
+		href = attr(n, "href");
+		if (href) {
+			char *t = nw_collapse_ws(href, strlen(href));
+
+			if (t && *t)
+				out = resolve(p, n, t);
+			free(t);
+			xmlFree(href);
+		}
+	}
+	if (rel)
+		xmlFree(rel);
+	return out;
+}
+
+static void set_date(int64_t *dst, struct parser *p, xmlNode *n)
+{
+	char *t;
+
+	if (*dst != NW_TIME_NONE)
+		return;
+	t = node_text(p, n);
+	if (t)
+		*dst = nw_date_parse(t);
+	free(t);
+}
+
+static char *person(struct parser *p, xmlNode *n)
+{
+	char *name = NULL, *email = NULL, *out;
+
+	for (xmlNode *c = n->children; c; c = c->next) {
+		if (is_atom(c, "name"))
+			set_once(&name, trimmed(node_text(p, c)));
+		else if (is_atom(c, "email"))
+			set_once(&email, trimmed(node_text(p, c)));
+	}
+	if (name && !*name) {
+		free(name);
+		name = NULL;
+	}
+	if (!name && !has_element_child(n)) {
+		free(email);
+		return trimmed(node_text(p, n));
+	}
+	out = name ? name : email;
+	free(name == out ? email : name);
+	return out && *out ? out : (free(out), NULL);
+}
+
+static void add_category(struct nw_strlist *l, char *v)
+{
+	if (v && *v)
+		(void)nw_strlist_add(l, v);
+	free(v);
+}
+
+/* ---- items ---- */
+
+struct item_state {
+	char *guid_link;   /* RSS guid that is a permalink: the link if there is no other */
+	int64_t created;   /* dcterms:created/atom created: published if nothing better */
+};
+
+/* Elements an RSS item and an Atom entry share (Dublin Core, content:, xhtml:body, atom:*). */
+static int common_item_field(struct parser *p, xmlNode *c, struct nw_item *it,
+			     struct item_state *st)
+{
+	enum ns ns = ns_of(c);
+	const char *name = (const char *)c->name;
+
+	if (ns == NS_DC) {
+		if (!strcmp(name, "title"))
+			set_once(&it->title, html_text(node_text(p, c)));
+		else if (!strcmp(name, "creator") || !strcmp(name, "author"))
+			set_once(&it->author, trimmed(node_text(p, c)));
+		else if (!strcmp(name, "date"))
+			set_date(&it->updated, p, c);
+		else if (!strcmp(name, "language"))
+			set_once(&it->language, trimmed(node_text(p, c)));
+		else if (!strcmp(name, "subject"))
+			add_category(&it->categories, trimmed(node_text(p, c)));
+		else if (!strcmp(name, "description"))
+			set_once(&it->summary, html_text(node_text(p, c)));
+		else
+			return 0;
+		return 1;
+	}
+	if (ns == NS_DCTERMS) {
+		if (!strcmp(name, "issued"))
+			set_date(&it->published, p, c);
+		else if (!strcmp(name, "modified"))
+			set_date(&it->updated, p, c);
+		else if (!strcmp(name, "created"))
+			set_date(&st->created, p, c);
+		else
+			return 0;
+		return 1;
+	}
+	if (ns == NS_CONTENT && !strcmp(name, "encoded")) {
+		set_once(&it->content, html_text(node_text(p, c)));
+		return 1;
+	}
+	if (ns == NS_XHTML && !strcmp(name, "body")) {
+		set_once(&it->content, html_text(inner_xml(p, c)));
+		return 1;
+	}
+	return 0;
+}
+
+static void atom_entry_field(struct parser *p, xmlNode *c, struct nw_item *it,
+			     struct item_state *st)
+{
+	const char *name = (const char *)c->name;
+
+	if (!strcmp(name, "title")) {
+		set_once(&it->title, text_construct(p, c));
+	} else if (!strcmp(name, "id")) {
+		set_once(&it->id, trimmed(node_text(p, c)));
+	} else if (!strcmp(name, "link")) {
+		set_once(&it->link, atom_alternate(p, c));
+	} else if (!strcmp(name, "published") || !strcmp(name, "issued")) {
+		set_date(&it->published, p, c);
+	} else if (!strcmp(name, "updated") || !strcmp(name, "modified")) {
+		set_date(&it->updated, p, c);
+	} else if (!strcmp(name, "created")) {
+		set_date(&st->created, p, c);
+	} else if (!strcmp(name, "summary")) {
+		set_once(&it->summary, text_construct(p, c));
+	} else if (!strcmp(name, "content")) {
+		char *src = attr(c, "src");
+
+		if (src)
+			xmlFree(src); /* out-of-line content: nothing to read here */
+		else
+			set_once(&it->content, text_construct(p, c));
+	} else if (!strcmp(name, "author")) {
+		set_once(&it->author, person(p, c));
+	} else if (!strcmp(name, "category")) {
+		char *term = attr(c, "term");
+
+		if (!term)
+			term = attr(c, "label");
+		if (term) {
+			add_category(&it->categories, nw_collapse_ws(term, strlen(term)));
+			xmlFree(term);
+		}
+	}
+}
+
+static void rss_item_field(struct parser *p, xmlNode *c, struct nw_item *it,
+			   struct item_state *st)
+{
+	const char *name = (const char *)c->name;
+
+	if (!strcmp(name, "title")) {
+		set_once(&it->title, text_construct(p, c));
+	} else if (!strcmp(name, "link")) {
+		set_once(&it->link, link_text(p, c));
+	} else if (!strcmp(name, "guid")) {
+		char *perma = attr(c, "isPermaLink");
+		char *g = trimmed(node_text(p, c));
+
+		if (g && *g && !it->id) {
+			if ((!perma || strcasecmp(perma, "false")) && !st->guid_link)
+				st->guid_link = resolve(p, c, g);
+			it->id = g;
+			g = NULL;
+		}
+		free(g);
+		if (perma)
+			xmlFree(perma);
+	} else if (!strcmp(name, "description") || !strcmp(name, "summary")) {
+		/* both present: the first is the summary, the other the content */
+		if (!it->summary)
+			it->summary = text_construct(p, c);
+		else
+			set_once(&it->content, text_construct(p, c));
+	} else if (!strcmp(name, "fullitem") || !strcmp(name, "body")) {
+		set_once(&it->content, text_construct(p, c));
+	} else if (!strcmp(name, "pubDate")) {
+		set_date(&it->published, p, c);
+	} else if (!strcmp(name, "author")) {
+		set_once(&it->author, trimmed(node_text(p, c)));
+	} else if (!strcmp(name, "category")) {
+		add_category(&it->categories, trimmed(node_text(p, c)));
+	}
+}
+
+static int parse_item(struct parser *p, xmlNode *n, const char *feed_lang)
+{
+	struct nw_item *it;
+	struct item_state st = { NULL, NW_TIME_NONE };
+
+	if (p->doc->nitems >= RSS_MAX_ITEMS)
+		return -E2BIG;
+	it = nw_doc_add_item(p->doc);
+	if (!it)
+		return -ENOMEM;
+	for (xmlNode *c = n->children; c; c = c->next) {
+		enum ns ns;
+
+		if (c->type != XML_ELEMENT_NODE)
+			continue;
+		if (common_item_field(p, c, it, &st))
+			continue;
+		ns = ns_of(c);
+		if (ns == NS_ATOM || (p->atom && ns == NS_CORE))
+			atom_entry_field(p, c, it, &st);
+		else if (ns == NS_CORE)
+			rss_item_field(p, c, it, &st);
+	}
+	if (!it->id && ns_of(n) != NS_ATOM) {
+		/* RSS 1.0: the item's rdf:about is its identity */
+		xmlChar *about = xmlGetNsProp(n, (const xmlChar *)"about",
+					      (const xmlChar *)"http://www.w3.org/1999/02/22-rdf-syntax-ns#");
+
+		if (about) {
+			it->id = trimmed(strdup((const char *)about));
+			xmlFree(about);
+		}
+	}
+	if (!it->link && st.guid_link) {
+		it->link = st.guid_link;
+		st.guid_link = NULL;
+	}
+	free(st.guid_link);
+	if (it->published == NW_TIME_NONE)
+		it->published = st.created;
+	if (!it->summary && it->content)
+		it->summary = strdup(it->content);
+	if (!it->language) {
+		xmlChar *lang = xmlNodeGetLang(n);
+
+		if (lang) {
+			it->language = strdup((const char *)lang);
+			xmlFree(lang);
+		} else if (feed_lang) {
+			it->language = strdup(feed_lang);
+		}
+	}
+	return 0;
+}
+
+/* ---- feed level ---- */
+
+static void feed_field(struct parser *p, xmlNode *c)
+{
+	struct nw_doc *d = p->doc;
+	enum ns ns = ns_of(c);
+	const char *name = (const char *)c->name;
+
+	if (ns == NS_DC) {
+		if (!strcmp(name, "title"))
+			set_once(&d->title, html_text(node_text(p, c)));
+		else if (!strcmp(name, "language"))
+			set_once(&d->language, trimmed(node_text(p, c)));
+		else if (!strcmp(name, "description"))
+			set_once(&d->description, html_text(node_text(p, c)));
+		return;
+	}
+	if (ns == NS_ATOM || (p->atom && ns == NS_CORE)) {
+		if (!strcmp(name, "title"))
+			set_once(&d->title, text_construct(p, c));
+		else if (!strcmp(name, "link"))
+			set_once(&d->link, atom_alternate(p, c));
+		else if (!strcmp(name, "subtitle") || !strcmp(name, "tagline") ||
+			 !strcmp(name, "info"))
+			set_once(&d->description, text_construct(p, c));
+		return;
+	}
+	if (ns != NS_CORE)
+		return;
+	if (!strcmp(name, "title"))
+		set_once(&d->title, text_construct(p, c));
+	else if (!strcmp(name, "link"))
+		set_once(&d->link, link_text(p, c));
+	else if (!strcmp(name, "description"))
+		set_once(&d->description, text_construct(p, c));
+	else if (!strcmp(name, "language"))
+		set_once(&d->language, trimmed(node_text(p, c)));
+}
+
+static int is_item(struct parser *p, xmlNode *c)
+{
+	if (p->atom)
+		return is_atom(c, "entry");
+	return is(c, NS_CORE, "item");
+}
+
+/* The feed's language: an element if any, else xml:lang. Needed before the items. */
+static void feed_language(struct parser *p, xmlNode *root, xmlNode *channel)
+{
+	xmlNode *scopes[2] = { channel, root };
+
+	for (int s = 0; s < 2 && !p->doc->language; s++) {
+		if (!scopes[s])
+			continue;
+		for (xmlNode *c = scopes[s]->children; c; c = c->next) {
+			if (c->type != XML_ELEMENT_NODE)
+				continue;
+			if (is(c, NS_CORE, "language") || is(c, NS_DC, "language"))
+				set_once(&p->doc->language, trimmed(node_text(p, c)));
+		}
+	}
+	if (p->doc->language && !*p->doc->language) {
+		free(p->doc->language);
+		p->doc->language = NULL;
+	}
+	if (!p->doc->language) {
+		xmlChar *lang = xmlNodeGetLang(channel ? channel : root);
+
+		if (lang) {
+			p->doc->language = strdup((const char *)lang);
+			xmlFree(lang);
+		}
+	}
+}
+
+static int walk(struct parser *p, xmlNode *root)
+{
+	xmlNode *channel = NULL;
+	int rc;
+
+	for (xmlNode *c = root->children; c && !p->atom; c = c->next)
+		if (is(c, NS_CORE, "channel")) {
+			channel = c;
+			break;
+		}
+	feed_language(p, root, channel);
+	/* feed fields: Atom's <feed>, RSS's <channel> (plus the root for channel-less feeds) */
+	for (xmlNode *c = (channel ? channel : root)->children; c; c = c->next)
+		if (c->type == XML_ELEMENT_NODE && !is_item(p, c))
+			feed_field(p, c);
+	/* items in document order: under the channel (RSS 2.0) or beside it (RDF, 0.90) */
+	for (xmlNode *c = root->children; c; c = c->next) {
+		if (c->type != XML_ELEMENT_NODE)
+			continue;
+		if (c == channel) {
+			for (xmlNode *i = c->children; i; i = i->next)
+				if (i->type == XML_ELEMENT_NODE && is_item(p, i) &&
+				    (rc = parse_item(p, i, p->doc->language)) < 0)
+					return rc;
+		} else if (is_item(p, c) && (rc = parse_item(p, c, p->doc->language)) < 0) {
+			return rc;
+		}
+	}
+	return 0;
+}
+
+static const char *rss_format(xmlNode *root)
+{
+	char *v = attr(root, "version");
+	const char *f = "rss";
+
+	if (v) {
+		static const struct {
+			const char *v, *f;
+		} vs[] = {
+			{ "2.0", "rss2.0" }, { "2.01", "rss2.0" }, { "2.0.1", "rss2.0" },
+			{ "0.91", "rss0.91" }, { "0.92", "rss0.92" }, { "0.93", "rss0.93" },
+			{ "0.94", "rss0.94" }, { "0.90", "rss0.90" }, { "0.9", "rss0.90" },
+		};
+		char *t = nw_collapse_ws(v, strlen(v));
+
+		for (size_t i = 0; t && i < sizeof(vs) / sizeof(vs[0]); i++)
+			if (!strcmp(t, vs[i].v))
+				f = vs[i].f;
+		free(t);
+		xmlFree(v);
+	}
+	return f;
+}
+
+/* ---- errors and the entity loader ---- */
+
+static void on_error(void *data, xmlErrorPtr e)
+{
+	xmlParserCtxtPtr ctxt = data;
+	struct parser *p = ctxt ? ctxt->_private : NULL;
+
+	if (!p || !e || p->warning[0] || e->level == XML_ERR_WARNING)
+		return;
+	snprintf(p->warning, sizeof(p->warning), "line %d: %s", e->line,
+		 e->message ? e->message : "error");
+	/* libxml2's messages end with a newline */
+	size_t l = strlen(p->warning);
+
+	while (l && (p->warning[l - 1] == '\n' || p->warning[l - 1] == ' '))
+		p->warning[--l] = '\0';
+}
+
+static xmlParserInputPtr refuse_entity(const char *url, const char *id, xmlParserCtxtPtr ctxt)
+{
+	(void)url;
+	(void)id;
+	(void)ctxt;
+	return NULL;
+}
+
+void nw_rss_init(void)
+{
+	xmlInitParser();
+	xmlSetExternalEntityLoader(refuse_entity);
+}
+
+/* on load too, so that nothing parses XML in this process before the loader is installed */
+__attribute__((constructor)) static void rss_global_init(void)
+{
+	nw_rss_init();
+}
+
+/* ---- encodings ---- */
+
+/* The charset=... of a Content-Type, lower-cased, into out. */
+static int http_charset(const char *ct, char *out, size_t len)
+{
+	const char *c = ct;
+	size_t n = 0;
+
+	while (c && *c && strncasecmp(c, "charset=", 8))
+		c++;
+	if (!c || !*c)
+		return 0;
+	c += 8;
+	if (*c == '"' || *c == '\'')
+		c++;
+	while (*c && !strchr("\"'; \t", *c) && n + 1 < len)
+		out[n++] = (char)tolower((unsigned char)*c++);
+	out[n] = '\0';
+	return n > 0;
+}
+
+/* encoding="..." of the XML declaration, lower-cased. */
+static int decl_encoding(const char *d, size_t len, char *out, size_t olen)
+{
+	size_t lim = len < 512 ? len : 512, n = 0;
+	const char *end, *e;
+
+	if (lim < 5 || memcmp(d, "<?xml", 5))
+		return 0;
+	end = memchr(d, '>', lim);
+	if (!end)
+		return 0;
+	for (e = d; e + 9 < end; e++)
+		if (!memcmp(e, "encoding", 8))
+			break;
+	if (e + 9 >= end)
+		return 0;
+	e += 8;
+	while (e < end && (*e == ' ' || *e == '='))
+		e++;
+	if (e >= end || (*e != '"' && *e != '\''))
+		return 0;
+	for (e++; e < end && *e != '"' && *e != '\'' && n + 1 < olen; e++)
+		out[n++] = (char)tolower((unsigned char)*e);
+	out[n] = '\0';
+	return n > 0;
+}
+
+/* Labels that browsers read as a superset; feeds labelled so use the superset's bytes. */
+static const char *superset(const char *enc)
+{
+	static const struct {
+		const char *label, *as;
+	} m[] = {
+		{ "euc-kr", "CP949" }, { "ks_c_5601-1987", "CP949" }, { "gb2312", "GBK" },
+		{ "shift_jis", "CP932" }, { "x-sjis", "CP932" }, { "iso-8859-1", "CP1252" },
+		{ "us-ascii", "CP1252" }, { "latin1", "CP1252" },
+	};
+
+	for (size_t i = 0; i < sizeof(m) / sizeof(m[0]); i++)
+		if (!strcmp(enc, m[i].label)) {
+			xmlCharEncodingHandlerPtr h = xmlFindCharEncodingHandler(m[i].as);
+
+			if (h) {
+				xmlCharEncCloseFunc(h);
+				return m[i].as;
+			}
+		}
+	return NULL;
+}
+
+/* Length of the valid UTF-8 sequence at u[i], or 0. */
+static size_t utf8_seq(const unsigned char *u, size_t i, size_t len)
+{
+	unsigned c = u[i];
+	size_t n;
+
+	if (c < 0x80)
+		return 1;
+	if (c >= 0xC2 && c <= 0xDF)
+		n = 2;
+	else if (c >= 0xE0 && c <= 0xEF)
+		n = 3;
+	else if (c >= 0xF0 && c <= 0xF4)
+		n = 4;
+	else
+		return 0;
+	if (i + n > len)
+		return 0;
+	for (size_t k = 1; k < n; k++)
+		if ((u[i + k] & 0xC0) != 0x80)
+			return 0;
+	if ((c == 0xE0 && u[i + 1] < 0xA0) || (c == 0xED && u[i + 1] > 0x9F) ||
+	    (c == 0xF0 && u[i + 1] < 0x90) || (c == 0xF4 && u[i + 1] > 0x8F))
+		return 0;
+	return n;
+}
+
+/* Valid UTF-8 with invalid bytes replaced by U+FFFD: libxml2 would otherwise stop or fall
+ * back to Latin-1 halfway through a feed with one bad byte. NULL when no change is needed
+ * (*outlen untouched) or on allocation failure (*oom set). */
+static char *utf8_clean(const char *s, size_t len, size_t *outlen, int *oom)
+{
+	const unsigned char *u = (const unsigned char *)s;
+	struct buf b = { .max = SIZE_MAX };
+	size_t i = 0, start = 0, n;
+
+	while (i < len && (n = utf8_seq(u, i, len)))
+		i += n;
+	if (i >= len)
+		return NULL;
+	while (i < len) {
+		n = utf8_seq(u, i, len);
+		if (n) {
+			i += n;
+			continue;
+		}
+		buf_add(&b, s + start, i - start);
+		buf_add(&b, "\xEF\xBF\xBD", 3);
+		start = ++i;
+	}
+	buf_add(&b, s + start, len - start);
+	if (b.oom) {
+		free(b.p);
+		*oom = 1;
+		return NULL;
+	}
+	*outlen = b.len;
+	return b.p;
+}
+
+/* What the '&' at s[i] starts: 0 nothing (a bare '&'), 1 a character reference or a name
+ * kept as is, else the length of a named reference "&name;" (name in s[i+1 .. i+len-2]). */
+static size_t reference_len(const char *s, size_t i, size_t len)
+{
+	size_t j = i + 1, lim = i + 40 < len ? i + 40 : len;
+
+	if (j < lim && s[j] == '#') {
+		j++;
+		if (j < lim && (s[j] == 'x' || s[j] == 'X')) {
+			j++;
+			while (j < lim && isxdigit((unsigned char)s[j]))
+				j++;
+		} else {
+			while (j < lim && isdigit((unsigned char)s[j]))
+				j++;
+		}
+		return j < lim && s[j] == ';' && j > i + 2 ? 1 : 0;
+	}
+	if (j >= lim || !(isalpha((unsigned char)s[j]) || s[j] == '_' || s[j] == ':'))
+		return 0;
+	while (j < lim && (isalnum((unsigned char)s[j]) || strchr("_:.-", s[j])))
+		j++;
+	return j < lim && s[j] == ';' ? j + 1 - i : 0;
+}
+
+/* The commonest breakage in real feeds is a bare '&' ("AT&T", query strings) or an HTML
+ * entity without a DTD (&nbsp;, &copy;): libxml2's recovery drops the text. Outside CDATA
+ * sections, comments and processing instructions, escape the first and turn the second
+ * into character references, before parsing. Documents that declare entities keep theirs.
+ * NULL when nothing changed; *bare says whether a bare '&' was seen. */
+static char *fix_amps(const char *s, size_t len, size_t *outlen, int *bare, int *oom)
+{
+	struct buf b = { .max = SIZE_MAX };
+	size_t i = 0, start = 0;
+	int found = 0;
+	int declares = 0;
+
+	for (size_t k = 0; k + 8 <= len && k < 65536; k++)
+		if (s[k] == '<' && !memcmp(s + k, "<!ENTITY", 8)) {
+			declares = 1;
+			break;
+		}
+
+	while (i < len) {
+		const char *end = NULL, *close = NULL;
+
+		if (s[i] == '<' && i + 9 <= len && !memcmp(s + i, "<![CDATA[", 9))
+			close = "]]>";
+		else if (s[i] == '<' && i + 4 <= len && !memcmp(s + i, "<!--", 4))
+			close = "-->";
+		else if (s[i] == '<' && i + 2 <= len && s[i + 1] == '?')
+			close = "?>";
+		if (close) {
+			size_t cl = strlen(close);
+
+			for (size_t j = i + 2; j + cl <= len; j++)
+				if (!memcmp(s + j, close, cl)) {
+					end = s + j + cl;
+					break;
+				}
+			i = end ? (size_t)(end - s) : len;
+			continue;
+		}
+		if (s[i] == '&') {
+			size_t r = reference_len(s, i, len);
+
+			if (!r) {
+				found = *bare = 1;
+				buf_add(&b, s + start, i + 1 - start);
+				buf_add(&b, "amp;", 4);
+				start = i + 1;
+			} else if (r > 1 && !declares) {
+				char name[40], num[16];
+				const htmlEntityDesc *h;
+
+				memcpy(name, s + i + 1, r - 2);
+				name[r - 2] = '\0';
+				if (strcmp(name, "amp") && strcmp(name, "lt") && strcmp(name, "gt") &&
+				    strcmp(name, "quot") && strcmp(name, "apos")) {
+					found = 1;
+					buf_add(&b, s + start, i - start);
+					h = htmlEntityLookup((const xmlChar *)name);
+					if (h) {
+						snprintf(num, sizeof(num), "&#%u;", h->value);
+						buf_add(&b, num, strlen(num));
+						start = i + r;
+					} else {
+						buf_add(&b, "&amp;", 5);
+						start = i + 1;
+						*bare = 1;
+					}
+				}
+				i += r;
+				continue;
+			}
+		}
+		i++;
+	}
+	if (!found)
+		return NULL;
+	buf_add(&b, s + start, len - start);
+	if (b.oom) {
+		free(b.p);
+		*oom = 1;
+		return NULL;
+	}
+	*outlen = b.len;
+	return b.p;
+}
+
+/* ---- the entry point ---- */
+
+int nw_rss_parse(const struct nw_input *in, struct nw_doc *doc, char *err, size_t errlen)
+{
+	struct parser p = { 0 };
+	xmlParserCtxtPtr ctxt = NULL;
+	xmlDocPtr x = NULL;
+	xmlNode *root;
+	char enc[64] = "", *clean = NULL;
+	const char *data = in->data, *force = NULL;
+	size_t len = in->len;
+	int utf8 = 1, ascii = 1, rc = 0, amps = 0, capped = 0;
+	const unsigned char *u = (const unsigned char *)data;
+
+	if (!data || !len) {
+		snprintf(err, errlen, "empty document");
+		return -EINVAL;
+	}
+	if (len > RSS_MAX_INPUT) {
+		snprintf(err, errlen, "document too large (%zu bytes)", len);
+		return -EFBIG;
+	}
+	/* encoding: a BOM wins, then the HTTP charset, then the XML declaration */
+	if (len >= 2 && ((u[0] == 0xFE && u[1] == 0xFF) || (u[0] == 0xFF && u[1] == 0xFE)))
+		utf8 = ascii = 0;
+	else if (len >= 3 && u[0] == 0xEF && u[1] == 0xBB && u[2] == 0xBF)
+		utf8 = 1;
+	else if (len >= 2 && (u[0] == 0 || u[1] == 0))
+		utf8 = ascii = 0;
+	else if (http_charset(in->content_type, enc, sizeof(enc)) ||
+		 decl_encoding(data, len, enc, sizeof(enc))) {
+		if (strcmp(enc, "utf-8") && strcmp(enc, "utf8")) {
+			utf8 = 0;
+			if (!strncmp(enc, "utf-16", 6) || !strncmp(enc, "utf-32", 6) ||
+			    !strncmp(enc, "ucs", 3) || !strncmp(enc, "utf-7", 5) ||
+			    !strncmp(enc, "ebcdic", 6) || !strncmp(enc, "cp037", 5))
+				ascii = 0;
+			force = superset(enc);
+			if (!force && http_charset(in->content_type, enc, sizeof(enc)))
+				force = enc;
+		}
+	}
+	if (utf8) {
+		int oom = 0;
+
+		clean = utf8_clean(data, len, &len, &oom);
+		if (oom) {
+			snprintf(err, errlen, "out of memory");
+			return -ENOMEM;
+		}
+		if (clean)
+			data = clean;
+		force = "UTF-8";
+	}
+	if (ascii) {
+		/* '&', '<' and ';' are their ASCII bytes, never parts of other characters, in
+		 * UTF-8, the ISO-8859/Windows code pages and the East Asian multi-byte ones */
+		int oom = 0;
+		size_t alen = len;
+		char *fixed = fix_amps(data, len, &alen, &amps, &oom);
+
+		if (oom) {
+			rc = -ENOMEM;
+			snprintf(err, errlen, "out of memory");
+			goto out;
+		}
+		if (fixed) {
+			free(clean);
+			clean = fixed;
+			data = fixed;
+			len = alen;
+		}
+	}
+	if (len > INT32_MAX) {
+		rc = -EFBIG;
+		snprintf(err, errlen, "document too large");
+		goto out;
+	}
+
+	ctxt = xmlNewParserCtxt();
+	if (!ctxt) {
+		rc = -ENOMEM;
+		snprintf(err, errlen, "out of memory");
+		goto out;
+	}
+	ctxt->_private = &p;
+	ctxt->sax->serror = on_error;
+	ctxt->sax->warning = NULL;
+	ctxt->sax->error = NULL;
+	ctxt->vctxt.error = NULL;
+	ctxt->vctxt.warning = NULL;
+	/* no XML_PARSE_NOENT (never substitute), no DTDLOAD/DTDATTR/DTDVALID (never fetch) */
+	x = xmlCtxtReadMemory(ctxt, data, (int)len, in->url, force,
+			      XML_PARSE_RECOVER | XML_PARSE_NONET | XML_PARSE_NOWARNING |
+				      XML_PARSE_COMPACT);
+	root = x ? xmlDocGetRootElement(x) : NULL;
+	if (!root) {
+		rc = -EBADMSG;
+		snprintf(err, errlen, "not XML%s%s", p.warning[0] ? ": " : "", p.warning);
+		goto out;
+	}
+	p.x = x;
+	p.doc = doc;
+	p.url = in->url;
+	if (is(root, NS_ATOM, "feed") || is(root, NS_CORE, "feed")) {
+		p.atom = 1;
+		if (root->ns && !strcmp((const char *)root->ns->href, NS_ATOM10)) {
+			doc->format = "atom1.0";
+		} else if (root->ns && !strcmp((const char *)root->ns->href, NS_ATOM03)) {
+			doc->format = "atom0.3";
+		} else {
+			char *v = attr(root, "version");
+
+			doc->format = v && !strcmp(v, "0.3") ? "atom0.3" : "atom";
+			if (v)
+				xmlFree(v);
+		}
+	} else if (root->name && !strcmp((const char *)root->name, "RDF")) {
+		doc->format = "rss1.0";
+		for (xmlNode *c = root->children; c; c = c->next)
+			if (c->type == XML_ELEMENT_NODE && c->ns &&
+			    !strcmp((const char *)c->ns->href, NS_RSS090))
+				doc->format = "rss0.90";
+	} else if (is(root, NS_CORE, "rss")) {
+		doc->format = rss_format(root);
+	} else if (is(root, NS_CORE, "channel")) {
+		doc->format = "rss";
+	} else {
+		rc = -EPROTO;
+		snprintf(err, errlen, "not an RSS or Atom feed (root element <%s>)",
+			 root->name ? (const char *)root->name : "?");
+		goto out;
+	}
+	/* a bare <channel> root walks as the channel: its children are the feed and items */
+	rc = walk(&p, root);
+	if (rc == -E2BIG) {
+		rc = 0;
+		capped = 1;
+	}
+	if (rc < 0) {
+		snprintf(err, errlen, "out of memory");
+		goto out;
+	}
+	if (!ctxt->wellFormed || p.warning[0] || amps || capped) {
+		char w[RSS_MAX_WARNING + 128];
+		int broken = !ctxt->wellFormed || p.warning[0] || amps;
+
+		snprintf(w, sizeof(w), "%s%s%s%s%s%s",
+			 broken ? "not well-formed XML, recovered: " : "",
+			 amps ? "bare '&' escaped" : "", amps && p.warning[0] ? "; " : "",
+			 p.warning[0] ? p.warning : broken && !amps ? "errors" : "",
+			 broken && capped ? "; " : "",
+			 capped ? "more than " NW_STR(RSS_MAX_ITEMS) " items, the rest dropped" : "");
+		free(doc->warning);
+		doc->warning = strdup(w);
+	}
+out:
+	if (x)
+		xmlFreeDoc(x);
+	if (ctxt)
+		xmlFreeParserCtxt(ctxt);
+	free(clean);
+	return rc;
+}
