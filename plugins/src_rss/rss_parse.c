@@ -2,8 +2,8 @@
  * with libxml2, shared by the rss and exec plugins (libnwfeeds). Never loads external entities
  * or DTDs, bounds entity expansion itself, and recovers broken feeds (saying why in
  * doc->warning). */
-#ifndef _DEFAULT_SOURCE
-#define _DEFAULT_SOURCE /* strdup, strcasecmp under -std=c11 too */
+#ifndef _GNU_SOURCE
+#define _GNU_SOURCE /* strdup, strcasecmp, memmem under -std=c11 too */
 #endif
 #include <ctype.h>
 #include <errno.h>
@@ -1112,6 +1112,46 @@ static char *fix_amps(const char *s, size_t len, size_t *outlen, int *bare, int 
 
 /* ---- the entry point ---- */
 
+/* Whole input valid UTF-8 with at least one multi-byte character: a label that says
+ * otherwise is wrong (single-byte and East Asian encodings almost never form valid UTF-8). */
+static int looks_utf8(const unsigned char *u, size_t len)
+{
+	size_t i = 0;
+	int multi = 0;
+
+	while (i < len) {
+		size_t n;
+		if (u[i] < 0x80) {
+			i++;
+			continue;
+		}
+		n = utf8_seq(u, i, len);
+		if (!n)
+			return 0;
+		multi = 1;
+		i += n;
+	}
+	return multi;
+}
+
+/* Where the XML starts when something else comes first (a PHP warning, blank lines, a
+ * byte-order junk): at "<?xml", else at the feed's root element; 0 when it starts at once. */
+static size_t junk_before_xml(const char *s, size_t len)
+{
+	static const char *const roots[] = { "<rss", "<feed", "<rdf:RDF", "<RDF", "<channel", NULL };
+	size_t lim = len < 65536 ? len : 65536, best = SIZE_MAX;
+	const char *hit;
+
+	if (len >= 5 && !memcmp(s, "<?xml", 5))
+		return 0;
+	if ((hit = memmem(s, lim, "<?xml", 5)))
+		return (size_t)(hit - s);
+	for (int i = 0; roots[i]; i++)
+		if ((hit = memmem(s, lim, roots[i], strlen(roots[i]))) && (size_t)(hit - s) < best)
+			best = (size_t)(hit - s);
+	return best == SIZE_MAX ? 0 : best;
+}
+
 int nw_rss_parse(const struct nw_input *in, struct nw_doc *doc, char *err, size_t errlen)
 {
 	struct parser p = { 0 };
@@ -1122,6 +1162,8 @@ int nw_rss_parse(const struct nw_input *in, struct nw_doc *doc, char *err, size_
 	const char *data = in->data, *force = NULL;
 	size_t len = in->len;
 	int utf8 = 1, ascii = 1, rc = 0, amps = 0, capped = 0;
+	size_t junk = 0;
+	char mislabel[80] = "";
 	const unsigned char *u = (const unsigned char *)data;
 
 	if (!data || !len) {
@@ -1150,7 +1192,17 @@ int nw_rss_parse(const struct nw_input *in, struct nw_doc *doc, char *err, size_
 			force = superset(enc);
 			if (!force && http_charset(in->content_type, enc, sizeof(enc)))
 				force = enc;
+			if (ascii && looks_utf8(u, len)) {
+				/* mislabelled: the bytes are UTF-8 whatever the label says */
+				snprintf(mislabel, sizeof mislabel, "labelled %s but UTF-8, read as UTF-8", enc);
+				utf8 = 1;
+				force = NULL;
+			}
 		}
+	}
+	if (ascii && (junk = junk_before_xml(data, len)) > 0) {
+		data += junk;
+		len -= junk;
 	}
 	if (utf8) {
 		int oom = 0;
@@ -1253,11 +1305,18 @@ int nw_rss_parse(const struct nw_input *in, struct nw_doc *doc, char *err, size_
 		snprintf(err, errlen, "out of memory");
 		goto out;
 	}
-	if (!ctxt->wellFormed || p.warning[0] || amps || capped) {
-		char w[RSS_MAX_WARNING + 128];
+	if (!ctxt->wellFormed || p.warning[0] || amps || capped || junk || mislabel[0]) {
+		char w[RSS_MAX_WARNING + 256];
 		int broken = !ctxt->wellFormed || p.warning[0] || amps;
+		char pre[160] = "";
 
-		snprintf(w, sizeof(w), "%s%s%s%s%s%s",
+		if (junk)
+			snprintf(pre, sizeof pre, "%zu bytes before the XML skipped%s", junk,
+				 mislabel[0] || broken || capped ? "; " : "");
+		if (mislabel[0])
+			snprintf(pre + strlen(pre), sizeof pre - strlen(pre), "%s%s", mislabel,
+				 broken || capped ? "; " : "");
+		snprintf(w, sizeof(w), "%s%s%s%s%s%s%s", pre,
 			 broken ? "not well-formed XML, recovered: " : "",
 			 amps ? "bare '&' escaped" : "", amps && p.warning[0] ? "; " : "",
 			 p.warning[0] ? p.warning : broken && !amps ? "errors" : "",
