@@ -2,8 +2,8 @@
  * with libxml2, shared by the rss and exec plugins (libnwfeeds). Never loads external entities
  * or DTDs, bounds entity expansion itself, and recovers broken feeds (saying why in
  * doc->warning). */
-#ifndef _GNU_SOURCE
-#define _GNU_SOURCE /* strdup, strcasecmp, memmem under -std=c11 too */
+#ifndef _DEFAULT_SOURCE
+#define _DEFAULT_SOURCE /* strdup, strcasecmp under -std=c11 too */
 #endif
 #include <ctype.h>
 #include <errno.h>
@@ -1136,18 +1136,39 @@ static int looks_utf8(const unsigned char *u, size_t len)
 
 /* Where the XML starts when something else comes first (a PHP warning, blank lines, a
  * byte-order junk): at "<?xml", else at the feed's root element; 0 when it starts at once. */
+static const char *find_bytes(const char *s, size_t len, const char *what)
+{
+	size_t n = strlen(what);
+
+	for (size_t i = 0; i + n <= len; i++)
+		if (s[i] == what[0] && !memcmp(s + i, what, n))
+			return s + i;
+	return NULL;
+}
+
 static size_t junk_before_xml(const char *s, size_t len)
 {
 	static const char *const roots[] = { "<rss", "<feed", "<rdf:RDF", "<RDF", "<channel", NULL };
 	size_t lim = len < 65536 ? len : 65536, best = SIZE_MAX;
 	const char *hit;
 
+	size_t ws = 0;
+
 	if (len >= 5 && !memcmp(s, "<?xml", 5))
 		return 0;
-	if ((hit = memmem(s, lim, "<?xml", 5)))
+	while (ws < lim && (s[ws] == ' ' || s[ws] == '\t' || s[ws] == '\r' || s[ws] == '\n'))
+		ws++;
+	/* a document that begins as XML does (after white space) keeps its prologue */
+	if (ws < lim && (find_bytes(s + ws, lim - ws, "<!DOCTYPE") == s + ws ||
+			 find_bytes(s + ws, lim - ws, "<!--") == s + ws))
+		return ws;
+	for (int i = 0; roots[i]; i++)
+		if (find_bytes(s + ws, lim - ws, roots[i]) == s + ws)
+			return ws;
+	if ((hit = find_bytes(s, lim, "<?xml")))
 		return (size_t)(hit - s);
 	for (int i = 0; roots[i]; i++)
-		if ((hit = memmem(s, lim, roots[i], strlen(roots[i]))) && (size_t)(hit - s) < best)
+		if ((hit = find_bytes(s, lim, roots[i])) && (size_t)(hit - s) < best)
 			best = (size_t)(hit - s);
 	return best == SIZE_MAX ? 0 : best;
 }
@@ -1201,8 +1222,13 @@ int nw_rss_parse(const struct nw_input *in, struct nw_doc *doc, char *err, size_
 		}
 	}
 	if (ascii && (junk = junk_before_xml(data, len)) > 0) {
+		size_t k = 0;
+		while (k < junk && (data[k] == ' ' || data[k] == '\t' || data[k] == '\r' || data[k] == '\n'))
+			k++;
 		data += junk;
 		len -= junk;
+		if (k == junk)
+			junk = 0; /* only white space: nothing to warn about */
 	}
 	if (utf8) {
 		int oom = 0;
