@@ -39,6 +39,7 @@ error_log $T/nginx/error.log;
 events { worker_connections 64; }
 http {
 	access_log $T/nginx/access.log;
+	log_format timed '\$msec \$request_time \$remote_addr "\$request" \$status';
 	client_body_temp_path $T/nginx/body;
 	proxy_temp_path $T/nginx/proxy;
 	fastcgi_temp_path $T/nginx/fastcgi;

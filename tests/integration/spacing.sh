@@ -38,3 +38,37 @@ assert (same[2] - same[0]).total_seconds() >= 1, same   # nginx logs whole secon
 assert t["d"] <= same[1], (t["d"], same)                 # the other host did not queue behind them
 PY
 ok "spacing = 1s: one host's feeds ${took} ms apart in all; another host not held back"
+
+# per_host = 1: two slow transfers to one host never overlap; one to another host may
+for n in s1 s2 s3; do
+	head -c 6000 /dev/zero | tr '\0' ' ' | sed "s|^|<rss version=\"2.0\"><channel><title>$n</title><item><guid>$n</guid><title>$n</title></item></channel></rss>|" >"$T/www/$n.xml"
+	chmod 644 "$T/www/$n.xml"
+done
+kill "$(cat "$T/nginx/nginx.pid")" 2>/dev/null
+sleep 0.3
+NGINX_EXTRA='listen 127.0.0.2:'"$NGINX_PORT2"'; location ~ ^/s { limit_rate 3k; access_log '"$T"'/nginx/timed.log timed; }' start_nginx "$T/www"
+cat > "$T/ph.conf" <<CONF
+[daemon]
+database = $T/ph.db
+per_host = 1
+[feed s1]
+url = http://127.0.0.1:$NGINX_PORT/s1.xml
+[feed s2]
+url = http://127.0.0.1:$NGINX_PORT/s2.xml
+[feed s3]
+url = http://127.0.0.2:$NGINX_PORT2/s3.xml
+CONF
+"$NEWSWATCHD" --once -c "$T/ph.conf" 2>"$T/ph.err" || { cat "$T/ph.err"; fail "--once with per_host = 1"; }
+[ "$(sqlite3 "$T/ph.db" 'SELECT count(*) FROM articles')" = 3 ] || { cat "$T/ph.err"; fail "per_host: want 3 articles"; }
+$PY - "$T/nginx/timed.log" <<'PY' || fail "per_host = 1 let two transfers to one host overlap"
+import sys
+spans = {}
+for line in open(sys.argv[1]):
+    end, took, addr, req = line.split()[0], line.split()[1], line.split()[2], line.split('"')[1]
+    spans[req.split()[1]] = (float(end) - float(took), float(end))
+a, b, c = spans["/s1.xml"], spans["/s2.xml"], spans["/s3.xml"]
+assert a[1] - a[0] > 0.8 and b[1] - b[0] > 0.8, (a, b)       # each is slow (limit_rate)
+assert a[1] <= b[0] + 0.05 or b[1] <= a[0] + 0.05, (a, b)     # one host: one at a time
+assert c[0] < max(a[1], b[1]), (a, b, c)                      # the other host did not wait for both
+PY
+ok "per_host = 1: transfers to one host one at a time, another host in parallel"
