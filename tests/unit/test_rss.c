@@ -4,6 +4,7 @@
 #include <stdarg.h>
 #include <time.h>
 #include <stddef.h>
+#include <iconv.h>
 #include <setjmp.h>
 #include <stdint.h>
 #include <cmocka.h>
@@ -306,6 +307,46 @@ static void test_korean(void **state)
 	nw_doc_free(&r.doc);
 }
 
+/* Each encoding a real feed is served in, as declared: bytes made with iconv from the UTF-8
+ * text, which must come back exactly. GB2312 and ISO-8859-1 labels are read as their
+ * supersets (GBK, windows-1252), as browsers do. */
+static void test_encodings(void **state)
+{
+	static const struct {
+		const char *label, *iconv_name, *text;
+	} cases[] = {
+		{ "EUC-JP", "EUC-JP", "オープンAI、アルトマン氏の復帰で合意" },
+		{ "Shift_JIS", "CP932", "マイクロソフト、～新部門を設立" },
+		{ "GB2312", "GBK", "微软聘请奥特曼领导新团队" },
+		{ "Big5", "BIG5", "微軟聘請奧特曼領導新團隊" },
+		{ "ISO-8859-1", "WINDOWS-1252", "Caf\xC3\xA9 \xE2\x82\xAC" "5 \xE2\x80\x94 na\xC3\xAF" "ve" },
+		{ "windows-1252", "WINDOWS-1252", "\xE2\x80\x9CQuoted\xE2\x80\x9D \xE2\x80\x93 R\xC3\xA9sum\xC3\xA9" },
+	};
+	struct parsed r;
+
+	(void)state;
+	for (size_t i = 0; i < sizeof cases / sizeof *cases; i++) {
+		char head[160], out[512], *in = (char *)cases[i].text, *o = out;
+		size_t inl = strlen(in), outl = sizeof out, hl;
+		iconv_t cd = iconv_open(cases[i].iconv_name, "UTF-8");
+		char xml[1024];
+
+		assert_true(cd != (iconv_t)-1);
+		assert_true(iconv(cd, &in, &inl, &o, &outl) != (size_t)-1);
+		iconv_close(cd);
+		hl = (size_t)snprintf(head, sizeof head, "<?xml version='1.0' encoding='%s'?><rss version='2.0'>"
+			       "<channel><item><title>", cases[i].label);
+		memcpy(xml, head, hl);
+		memcpy(xml + hl, out, (size_t)(o - out));
+		memcpy(xml + hl + (size_t)(o - out), "</title></item></channel></rss>", 32);
+		parse_url(&r, xml, hl + (size_t)(o - out) + 31, NULL, NULL);
+		if (r.rc != 0 || r.doc.nitems != 1 || strcmp(r.doc.items[0].title, cases[i].text) != 0)
+			fail_msg("%s: rc %d, title '%s', want '%s'", cases[i].label, r.rc,
+				 r.doc.nitems ? r.doc.items[0].title : "(none)", cases[i].text);
+		nw_doc_free(&r.doc);
+	}
+}
+
 static void test_broken_feed(void **state)
 {
 	struct parsed r;
@@ -504,7 +545,8 @@ int main(void)
 		cmocka_unit_test(test_descriptor),    cmocka_unit_test(test_rss20),
 		cmocka_unit_test(test_atom10),        cmocka_unit_test(test_atom03_modes),
 		cmocka_unit_test(test_rdf),           cmocka_unit_test(test_relative_links),
-		cmocka_unit_test(test_korean),        cmocka_unit_test(test_broken_feed),
+		cmocka_unit_test(test_korean),        cmocka_unit_test(test_encodings),
+		cmocka_unit_test(test_broken_feed),
 		cmocka_unit_test(test_xxe),           cmocka_unit_test(test_billion_laughs),
 		cmocka_unit_test(test_invalid_utf8),  cmocka_unit_test(test_html_to_text),
 		cmocka_unit_test(test_helpers),
