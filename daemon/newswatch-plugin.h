@@ -154,4 +154,17 @@ void nw_date_format(int64_t t, char *buf, size_t len);
 /* Resolve ref against base (either may be NULL); malloc'd absolute URL or a copy of ref. */
 char *nw_url_resolve(const char *base, const char *ref);
 
+/* ---- encodings (daemon/charset.c) ---- */
+
+/* Length of the valid UTF-8 sequence at u[i], or 0 when there is none. */
+size_t nw_utf8_seq(const unsigned char *u, size_t i, size_t len);
+/* A copy with invalid UTF-8 replaced by U+FFFD (a truncated sequence once, as browsers do);
+ * NULL with *changed = 0 when s is valid, NULL with *changed = 1 when out of memory. */
+char *nw_utf8_repair(const char *s, size_t len, size_t *outlen, int *changed);
+/* The charset= of an HTTP Content-Type, lower-cased, into out: 1 found, 0 none. */
+int nw_http_charset(const char *content_type, char *out, size_t len);
+/* The encoding browsers read a label as (EUC-KR as CP949, Shift_JIS as CP932, GB2312 as
+ * GBK, ISO-8859-1 as windows-1252) when libxml2 has it; NULL for other labels. */
+const char *nw_charset_superset(const char *label);
+
 #endif

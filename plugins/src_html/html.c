@@ -802,24 +802,6 @@ out:
 
 /* ---- encodings ---- */
 
-static int http_charset(const char *ct, char *out, size_t len)
-{
-	const char *c = ct;
-	size_t n = 0;
-
-	while (c && *c && strncasecmp(c, "charset=", 8))
-		c++;
-	if (!c || !*c)
-		return 0;
-	c += 8;
-	if (*c == '"' || *c == '\'')
-		c++;
-	while (*c && !strchr("\"'; \t", *c) && n + 1 < len)
-		out[n++] = (char)tolower((unsigned char)*c++);
-	out[n] = '\0';
-	return n > 0;
-}
-
 /* charset= inside a <meta ...> among the first HTML_SNIFF bytes (<meta charset="x"> and
  * <meta http-equiv="Content-Type" content="text/html; charset=x">). */
 static int meta_charset(const char *d, size_t len, char *out, size_t olen)
@@ -853,23 +835,6 @@ static int meta_charset(const char *d, size_t len, char *out, size_t olen)
 	return 0;
 }
 
-/* Labels that browsers read as a superset: pages labelled so use the superset's bytes. */
-static const char *superset(const char *enc)
-{
-	static const struct {
-		const char *label, *as;
-	} m[] = {
-		{ "euc-kr", "CP949" }, { "ks_c_5601-1987", "CP949" }, { "gb2312", "GBK" },
-		{ "shift_jis", "CP932" }, { "x-sjis", "CP932" }, { "sjis", "CP932" },
-		{ "iso-8859-1", "CP1252" }, { "us-ascii", "CP1252" }, { "latin1", "CP1252" },
-	};
-
-	for (size_t i = 0; i < sizeof(m) / sizeof(m[0]); i++)
-		if (!strcmp(enc, m[i].label))
-			return m[i].as;
-	return enc;
-}
-
 static int supported(const char *enc)
 {
 	xmlCharEncodingHandlerPtr h = xmlFindCharEncodingHandler(enc);
@@ -878,94 +843,6 @@ static int supported(const char *enc)
 		return 0;
 	xmlCharEncCloseFunc(h);
 	return 1;
-}
-
-static size_t utf8_seq(const unsigned char *u, size_t i, size_t len)
-{
-	unsigned c = u[i];
-	size_t n;
-
-	if (c < 0x80)
-		return 1;
-	if (c >= 0xC2 && c <= 0xDF)
-		n = 2;
-	else if (c >= 0xE0 && c <= 0xEF)
-		n = 3;
-	else if (c >= 0xF0 && c <= 0xF4)
-		n = 4;
-	else
-		return 0;
-	if (i + n > len)
-		return 0;
-	for (size_t k = 1; k < n; k++)
-		if ((u[i + k] & 0xC0) != 0x80)
-			return 0;
-	if ((c == 0xE0 && u[i + 1] < 0xA0) || (c == 0xED && u[i + 1] > 0x9F) ||
-	    (c == 0xF0 && u[i + 1] < 0x90) || (c == 0xF4 && u[i + 1] > 0x8F))
-		return 0;
-	return n;
-}
-
-/* How many bytes at u[i] (not a valid sequence) one U+FFFD stands for: a truncated
- * sequence counts once, as browsers do (the "maximal subpart"). */
-static size_t bad_len(const unsigned char *u, size_t i, size_t len)
-{
-	unsigned c = u[i];
-	size_t n = c >= 0xF0 ? 4 : c >= 0xE0 ? 3 : 2, k = 1;
-
-	if (c < 0xC2 || c > 0xF4)
-		return 1;
-	for (; k < n && i + k < len; k++) {
-		unsigned b = u[i + k], lo = 0x80, hi = 0xBF;
-
-		if (k == 1 && c == 0xE0)
-			lo = 0xA0;
-		else if (k == 1 && c == 0xED)
-			hi = 0x9F;
-		else if (k == 1 && c == 0xF0)
-			lo = 0x90;
-		else if (k == 1 && c == 0xF4)
-			hi = 0x8F;
-		if (b < lo || b > hi)
-			break;
-	}
-	return k;
-}
-
-/* A copy with invalid UTF-8 replaced by U+FFFD; NULL and *changed = 0 when valid. */
-static char *utf8_repair(const char *s, size_t len, size_t *outlen, int *changed)
-{
-	const unsigned char *u = (const unsigned char *)s;
-	size_t i = 0, n, bad = 0, o = 0;
-	char *out;
-
-	*changed = 0;
-	while (i < len) {
-		n = utf8_seq(u, i, len);
-		bad += !n;
-		i += n ? n : bad_len(u, i, len);
-	}
-	if (!bad)
-		return NULL;
-	*changed = 1;
-	out = malloc(len + 2 * bad + 1);
-	if (!out)
-		return NULL;
-	for (i = 0; i < len;) {
-		n = utf8_seq(u, i, len);
-		if (n) {
-			memcpy(out + o, s + i, n);
-			o += n;
-			i += n;
-		} else {
-			memcpy(out + o, "\xEF\xBF\xBD", 3);
-			o += 3;
-			i += bad_len(u, i, len);
-		}
-	}
-	out[o] = '\0';
-	*outlen = o;
-	return out;
 }
 
 /* ---- the plugin ---- */
@@ -1011,9 +888,9 @@ static int html_parse(void *vctx, const struct nw_input *in, struct nw_doc *doc,
 		enc = NULL; /* libxml2 reads UTF-16 BOMs itself */
 	} else if (len >= 3 && u[0] == 0xEF && u[1] == 0xBB && u[2] == 0xBF) {
 		enc = "UTF-8";
-	} else if (http_charset(in->content_type, label, sizeof(label)) ||
+	} else if (nw_http_charset(in->content_type, label, sizeof(label)) ||
 		   meta_charset(data, len, label, sizeof(label))) {
-		enc = superset(label);
+		enc = nw_charset_superset(label) ? nw_charset_superset(label) : label;
 		if (!strcmp(enc, "utf-8") || !strcmp(enc, "utf8") || !strncmp(enc, "utf-16", 6)) {
 			/* a page served as UTF-16 but not starting with a BOM is UTF-8 in practice */
 			enc = "UTF-8";
@@ -1027,7 +904,7 @@ static int html_parse(void *vctx, const struct nw_input *in, struct nw_doc *doc,
 	if (enc && !strcmp(enc, "UTF-8")) {
 		int changed;
 
-		fixed = utf8_repair(data, len, &len, &changed);
+		fixed = nw_utf8_repair(data, len, &len, &changed);
 		if (changed && !fixed) {
 			snprintf(err, errlen, "out of memory");
 			return -ENOMEM;

@@ -32,99 +32,6 @@
 
 /* ---- input checks ---- */
 
-/* Length of the valid UTF-8 sequence at u[i], or 0. */
-static size_t utf8_seq(const unsigned char *u, size_t i, size_t len)
-{
-	unsigned c = u[i];
-	size_t n;
-
-	if (c < 0x80)
-		return 1;
-	if (c >= 0xC2 && c <= 0xDF)
-		n = 2;
-	else if (c >= 0xE0 && c <= 0xEF)
-		n = 3;
-	else if (c >= 0xF0 && c <= 0xF4)
-		n = 4;
-	else
-		return 0;
-	if (i + n > len)
-		return 0;
-	for (size_t k = 1; k < n; k++)
-		if ((u[i + k] & 0xC0) != 0x80)
-			return 0;
-	if ((c == 0xE0 && u[i + 1] < 0xA0) || (c == 0xED && u[i + 1] > 0x9F) ||
-	    (c == 0xF0 && u[i + 1] < 0x90) || (c == 0xF4 && u[i + 1] > 0x8F))
-		return 0;
-	return n;
-}
-
-/* How many bytes at u[i] (not a valid sequence) one U+FFFD stands for: a truncated
- * sequence counts once, as browsers do (the "maximal subpart"). */
-static size_t bad_len(const unsigned char *u, size_t i, size_t len)
-{
-	unsigned c = u[i];
-	size_t n = c >= 0xF0 ? 4 : c >= 0xE0 ? 3 : 2, k = 1;
-
-	if (c < 0xC2 || c > 0xF4)
-		return 1;
-	for (; k < n && i + k < len; k++) {
-		unsigned b = u[i + k], lo = 0x80, hi = 0xBF;
-
-		if (k == 1 && c == 0xE0)
-			lo = 0xA0;
-		else if (k == 1 && c == 0xED)
-			hi = 0x9F;
-		else if (k == 1 && c == 0xF0)
-			lo = 0x90;
-		else if (k == 1 && c == 0xF4)
-			hi = 0x8F;
-		if (b < lo || b > hi)
-			break;
-	}
-	return k;
-}
-
-/* A copy of s with invalid UTF-8 bytes replaced by U+FFFD, or NULL with *changed = 0 when
- * s is valid (jansson refuses the whole document for one bad byte). NULL with *changed = 1
- * means out of memory. */
-static char *utf8_repair(const char *s, size_t len, size_t *outlen, int *changed)
-{
-	const unsigned char *u = (const unsigned char *)s;
-	size_t i = 0, n, bad = 0, o = 0;
-	char *out;
-
-	*changed = 0;
-	while (i < len) {
-		n = utf8_seq(u, i, len);
-		bad += !n;
-		i += n ? n : bad_len(u, i, len);
-	}
-	if (!bad)
-		return NULL;
-	*changed = 1;
-	if (bad > (SIZE_MAX - len) / 2)
-		return NULL;
-	out = malloc(len + 2 * bad + 1);
-	if (!out)
-		return NULL;
-	for (i = 0; i < len;) {
-		n = utf8_seq(u, i, len);
-		if (n) {
-			memcpy(out + o, s + i, n);
-			o += n;
-			i += n;
-		} else {
-			memcpy(out + o, "\xEF\xBF\xBD", 3);
-			o += 3;
-			i += bad_len(u, i, len);
-		}
-	}
-	out[o] = '\0';
-	*outlen = o;
-	return out;
-}
-
 /* The deepest nesting of [ and { outside strings: checked before jansson builds (and later
  * frees, recursively) a tree from it. */
 static int too_deep(const char *s, size_t len)
@@ -394,7 +301,7 @@ int nw_jsonfeed_parse(const struct nw_input *in, struct nw_doc *doc, char *err, 
 		snprintf(err, errlen, "not JSON: UTF-16/32 is not supported, JSON Feed is UTF-8");
 		return -EBADMSG;
 	}
-	fixed = utf8_repair(data, len, &len, &changed);
+	fixed = nw_utf8_repair(data, len, &len, &changed);
 	if (changed && !fixed) {
 		snprintf(err, errlen, "out of memory");
 		return -ENOMEM;

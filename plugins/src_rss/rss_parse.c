@@ -871,25 +871,6 @@ __attribute__((constructor)) static void rss_global_init(void)
 
 /* ---- encodings ---- */
 
-/* The charset=... of a Content-Type, lower-cased, into out. */
-static int http_charset(const char *ct, char *out, size_t len)
-{
-	const char *c = ct;
-	size_t n = 0;
-
-	while (c && *c && strncasecmp(c, "charset=", 8))
-		c++;
-	if (!c || !*c)
-		return 0;
-	c += 8;
-	if (*c == '"' || *c == '\'')
-		c++;
-	while (*c && !strchr("\"'; \t", *c) && n + 1 < len)
-		out[n++] = (char)tolower((unsigned char)*c++);
-	out[n] = '\0';
-	return n > 0;
-}
-
 /* encoding="..." of the XML declaration, lower-cased. */
 static int decl_encoding(const char *d, size_t len, char *out, size_t olen)
 {
@@ -917,56 +898,6 @@ static int decl_encoding(const char *d, size_t len, char *out, size_t olen)
 	return n > 0;
 }
 
-/* Labels that browsers read as a superset; feeds labelled so use the superset's bytes. */
-static const char *superset(const char *enc)
-{
-	static const struct {
-		const char *label, *as;
-	} m[] = {
-		{ "euc-kr", "CP949" }, { "ks_c_5601-1987", "CP949" }, { "gb2312", "GBK" },
-		{ "shift_jis", "CP932" }, { "x-sjis", "CP932" }, { "iso-8859-1", "CP1252" },
-		{ "us-ascii", "CP1252" }, { "latin1", "CP1252" },
-	};
-
-	for (size_t i = 0; i < sizeof(m) / sizeof(m[0]); i++)
-		if (!strcmp(enc, m[i].label)) {
-			xmlCharEncodingHandlerPtr h = xmlFindCharEncodingHandler(m[i].as);
-
-			if (h) {
-				xmlCharEncCloseFunc(h);
-				return m[i].as;
-			}
-		}
-	return NULL;
-}
-
-/* Length of the valid UTF-8 sequence at u[i], or 0. */
-static size_t utf8_seq(const unsigned char *u, size_t i, size_t len)
-{
-	unsigned c = u[i];
-	size_t n;
-
-	if (c < 0x80)
-		return 1;
-	if (c >= 0xC2 && c <= 0xDF)
-		n = 2;
-	else if (c >= 0xE0 && c <= 0xEF)
-		n = 3;
-	else if (c >= 0xF0 && c <= 0xF4)
-		n = 4;
-	else
-		return 0;
-	if (i + n > len)
-		return 0;
-	for (size_t k = 1; k < n; k++)
-		if ((u[i + k] & 0xC0) != 0x80)
-			return 0;
-	if ((c == 0xE0 && u[i + 1] < 0xA0) || (c == 0xED && u[i + 1] > 0x9F) ||
-	    (c == 0xF0 && u[i + 1] < 0x90) || (c == 0xF4 && u[i + 1] > 0x8F))
-		return 0;
-	return n;
-}
-
 /* Valid UTF-8 with invalid bytes replaced by U+FFFD: libxml2 would otherwise stop or fall
  * back to Latin-1 halfway through a feed with one bad byte. NULL when no change is needed
  * (*outlen untouched) or on allocation failure (*oom set). */
@@ -976,12 +907,12 @@ static char *utf8_clean(const char *s, size_t len, size_t *outlen, int *oom)
 	struct buf b = { .max = SIZE_MAX };
 	size_t i = 0, start = 0, n;
 
-	while (i < len && (n = utf8_seq(u, i, len)))
+	while (i < len && (n = nw_utf8_seq(u, i, len)))
 		i += n;
 	if (i >= len)
 		return NULL;
 	while (i < len) {
-		n = utf8_seq(u, i, len);
+		n = nw_utf8_seq(u, i, len);
 		if (n) {
 			i += n;
 			continue;
@@ -1125,7 +1056,7 @@ static int looks_utf8(const unsigned char *u, size_t len)
 			i++;
 			continue;
 		}
-		n = utf8_seq(u, i, len);
+		n = nw_utf8_seq(u, i, len);
 		if (!n)
 			return 0;
 		multi = 1;
@@ -1202,7 +1133,7 @@ int nw_rss_parse(const struct nw_input *in, struct nw_doc *doc, char *err, size_
 		utf8 = 1;
 	else if (len >= 2 && (u[0] == 0 || u[1] == 0))
 		utf8 = ascii = 0;
-	else if (http_charset(in->content_type, enc, sizeof(enc)) ||
+	else if (nw_http_charset(in->content_type, enc, sizeof(enc)) ||
 		 decl_encoding(data, len, enc, sizeof(enc))) {
 		if (strcmp(enc, "utf-8") && strcmp(enc, "utf8")) {
 			utf8 = 0;
@@ -1210,8 +1141,8 @@ int nw_rss_parse(const struct nw_input *in, struct nw_doc *doc, char *err, size_
 			    !strncmp(enc, "ucs", 3) || !strncmp(enc, "utf-7", 5) ||
 			    !strncmp(enc, "ebcdic", 6) || !strncmp(enc, "cp037", 5))
 				ascii = 0;
-			force = superset(enc);
-			if (!force && http_charset(in->content_type, enc, sizeof(enc)))
+			force = nw_charset_superset(enc);
+			if (!force && nw_http_charset(in->content_type, enc, sizeof(enc)))
 				force = enc;
 			if (ascii && looks_utf8(u, len)) {
 				/* mislabelled: the bytes are UTF-8 whatever the label says */

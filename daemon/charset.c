@@ -1,0 +1,139 @@
+/* charset.c — byte-level text helpers shared by every source plugin: UTF-8 validity and
+ * repair (U+FFFD as browsers do), the charset of an HTTP Content-Type, and the encodings
+ * browsers really read when a feed says EUC-KR, Shift_JIS, GB2312 or ISO-8859-1. */
+#ifndef _DEFAULT_SOURCE
+#define _DEFAULT_SOURCE
+#endif
+#include <ctype.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+#include <libxml/encoding.h>
+#include "newswatch-plugin.h"
+
+size_t nw_utf8_seq(const unsigned char *u, size_t i, size_t len)
+{
+	unsigned c = u[i];
+	size_t n;
+
+	if (c < 0x80)
+		return 1;
+	if (c >= 0xC2 && c <= 0xDF)
+		n = 2;
+	else if (c >= 0xE0 && c <= 0xEF)
+		n = 3;
+	else if (c >= 0xF0 && c <= 0xF4)
+		n = 4;
+	else
+		return 0;
+	if (i + n > len)
+		return 0;
+	for (size_t k = 1; k < n; k++)
+		if ((u[i + k] & 0xC0) != 0x80)
+			return 0;
+	if ((c == 0xE0 && u[i + 1] < 0xA0) || (c == 0xED && u[i + 1] > 0x9F) ||
+	    (c == 0xF0 && u[i + 1] < 0x90) || (c == 0xF4 && u[i + 1] > 0x8F))
+		return 0;
+	return n;
+}
+
+/* How many bytes at u[i] (not a valid sequence) one U+FFFD stands for: a truncated
+ * sequence counts once, as browsers do (the "maximal subpart"). */
+static size_t bad_len(const unsigned char *u, size_t i, size_t len)
+{
+	unsigned c = u[i];
+	size_t n = c >= 0xF0 ? 4 : c >= 0xE0 ? 3 : 2, k = 1;
+
+	if (c < 0xC2 || c > 0xF4)
+		return 1;
+	for (; k < n && i + k < len; k++) {
+		unsigned b = u[i + k], lo = 0x80, hi = 0xBF;
+
+		if (k == 1 && c == 0xE0)
+			lo = 0xA0;
+		else if (k == 1 && c == 0xED)
+			hi = 0x9F;
+		else if (k == 1 && c == 0xF0)
+			lo = 0x90;
+		else if (k == 1 && c == 0xF4)
+			hi = 0x8F;
+		if (b < lo || b > hi)
+			break;
+	}
+	return k;
+}
+
+char *nw_utf8_repair(const char *s, size_t len, size_t *outlen, int *changed)
+{
+	const unsigned char *u = (const unsigned char *)s;
+	size_t i = 0, n, bad = 0, o = 0;
+	char *out;
+
+	*changed = 0;
+	while (i < len) {
+		n = nw_utf8_seq(u, i, len);
+		bad += !n;
+		i += n ? n : bad_len(u, i, len);
+	}
+	if (!bad)
+		return NULL;
+	*changed = 1;
+	out = malloc(len + 2 * bad + 1);
+	if (!out)
+		return NULL;
+	for (i = 0; i < len;) {
+		n = nw_utf8_seq(u, i, len);
+		if (n) {
+			memcpy(out + o, s + i, n);
+			o += n;
+			i += n;
+		} else {
+			memcpy(out + o, "\xEF\xBF\xBD", 3);
+			o += 3;
+			i += bad_len(u, i, len);
+		}
+	}
+	out[o] = '\0';
+	*outlen = o;
+	return out;
+}
+
+int nw_http_charset(const char *ct, char *out, size_t len)
+{
+	const char *c = ct;
+	size_t n = 0;
+
+	while (c && *c && strncasecmp(c, "charset=", 8))
+		c++;
+	if (!c || !*c)
+		return 0;
+	c += 8;
+	if (*c == '"' || *c == '\'')
+		c++;
+	while (*c && !strchr("\"'; \t", *c) && n + 1 < len)
+		out[n++] = (char)tolower((unsigned char)*c++);
+	out[n] = '\0';
+	return n > 0;
+}
+
+const char *nw_charset_superset(const char *label)
+{
+	static const struct {
+		const char *label, *as;
+	} m[] = {
+		{ "euc-kr", "CP949" }, { "ks_c_5601-1987", "CP949" }, { "gb2312", "GBK" },
+		{ "shift_jis", "CP932" }, { "x-sjis", "CP932" }, { "sjis", "CP932" },
+		{ "iso-8859-1", "CP1252" }, { "us-ascii", "CP1252" }, { "latin1", "CP1252" },
+	};
+
+	for (size_t i = 0; i < sizeof(m) / sizeof(m[0]); i++)
+		if (!strcasecmp(label, m[i].label)) {
+			xmlCharEncodingHandlerPtr h = xmlFindCharEncodingHandler(m[i].as);
+
+			if (h) {
+				xmlCharEncCloseFunc(h);
+				return m[i].as;
+			}
+		}
+	return NULL;
+}
