@@ -20,8 +20,9 @@ struct concept {
 };
 
 static const struct concept concepts[] = {
-	{ "dismissal", "fired|fires|firing|ousted|ousts|ouster|oust|dismissed|dismisses|dismissal|removed|removes|"
-		       "removal|sacked|sacks|pushed out|pushes out|forced out|해임|축출|경질|퇴출|쫓겨|해고|解任|解雇|追放|更迭" },
+	/* "fires" and "firing" are left out: as often battery fires as a board firing its CEO */
+	{ "dismissal", "fired|ousted|ousts|ouster|oust|dismissed|dismisses|dismissal|removed|removes|sacked|sacks|"
+		       "pushed out|pushes out|forced out|해임|축출|경질|퇴출|쫓겨|해고|解任|解雇|追放|更迭" },
 	{ "resignation", "resigns|resigned|resignation|quits|quit|quitting|steps down|stepped down|stepping down|"
 			 "departs|departure|사임|사퇴|물러나|물러난|퇴사|辞任|退社|辞職|退任|辞め" },
 	{ "hiring", "hires|hired|hiring|joins|joined|joining|recruits|recruited|poached|poaches|lands at|land at|"
@@ -48,14 +49,15 @@ static const struct concept concepts[] = {
 	{ "completion", "completes|completed|completion|closes the|closed the|finalizes|finalises|finalized|finalised|"
 			"마무리|완료|完了|成立" },
 	{ "financing", "bond|bonds|debt|financing|loan|loans|회사채|채권|대출|社債|融資|借り入れ" },
-	{ "legal", "sues|sued|lawsuit|litigation|court|ruling|소송|제소|법원|판결|訴訟|提訴|裁判|判決" },
+	{ "legal", "sue|sues|sued|lawsuit|litigation|class action|court|ruling|소송|제소|법원|판결|訴訟|提訴|裁判|"
+		   "判決" },
 	{ "launch", "launch|launches|launched|liftoff|lift-off|unveils|unveiled|releases|released|debuts|출시|발사|공개|"
 		    "선보|発売|打ち上げ|披露" },
 	{ "success", "success|successful|succeeds|succeeded|reaches orbit|reached orbit|성공|궤도|成功|軌道" },
 	{ "contract", "contract|contracts|wins order|won an order|awarded|award|수주|受注" },
 	{ "regulatory", "review|reviews|reviewing|scrutiny|in-depth|antitrust|regulator|regulators|regulatory|probe|"
-			"investigation|competition authority|fair trade commission|심사|공정위|공정거래위원회|규제당국|"
-			"審査|公取委|公正取引委員会|規制当局" },
+			"investigation|investigates|investigating|competition authority|fair trade commission|심사|"
+			"조사|공정위|공정거래위원회|규제당국|審査|調査|公取委|公正取引委員会|規制当局" },
 	{ "facility", "factory|plant|fab|new plant|공장|工場|新工場|射場" },
 	{ "earnings", "earnings|revenue|profit|quarterly results|실적|매출|영업이익|決算|売上高|営業利益" },
 	{ "agreement", "agreement|agreed|agrees|deal|pact|accord|합의|계약|협약|타결|合意|契約|提携|妥結" },
@@ -64,6 +66,16 @@ static const struct concept concepts[] = {
 	{ "production", "mass production|production|양산|생산|量産|生産" },
 	{ "delay", "delay|delays|delayed|postpone|postpones|postponed|연기|지연|延期" },
 	{ "clause", "clause|provision|조항|条項" },
+	{ "recall", "recall|recalls|recalled|recalling|리콜|회수|リコール|回収" },
+	{ "expansion", "widens|widened|expands|expanded|extends|extended|확대|拡大" },
+	{ "incident", "fire|fires|blaze|explosion|explodes|crash|accident|injured|injury|화재|발화|폭발|사고|부상|"
+		      "火災|発火|爆発|事故|けが" },
+	{ "apology", "apology|apologises|apologizes|apologised|apologized|says sorry|사과|謝罪|陳謝|お詫び" },
+	{ "penalty", "fine|fines|fined|penalty|penalties|과징금|벌금|課徴金|罰金|制裁金" },
+	{ "cause", "defect|defects|defective|root cause|blames|결함|원인|欠陥|原因" },
+	{ "resumption", "resume|resumes|resumed|resumption|restart|restarts|재개|再開" },
+	{ "compensation", "compensation|compensate|compensates|reimburse|보상|배상|補償|賠償" },
+	{ "strike", "strike|strikes|walkout|walk out|파업|ストライキ|スト突入|罷業" },
 	{ "valuation", "valuation|valued at|기업가치|評価額|企業価値" },
 };
 
@@ -431,9 +443,10 @@ struct unit_word {
 static const struct unit_word scales[] = {
 	{ "trillion", 1e12, NULL, 1 }, { "tn", 1e12, NULL, 1 }, { "billion", 1e9, NULL, 1 }, { "bn", 1e9, NULL, 1 },
 	{ "b", 1e9, NULL, 1 }, { "million", 1e6, NULL, 1 }, { "mn", 1e6, NULL, 1 }, { "m", 1e6, NULL, 1 },
-	{ "thousand", 1e3, NULL, 1 }, { "k", 1e3, NULL, 1 }, { "조", 1e12, NULL, 0 }, { "억", 1e8, NULL, 0 },
+	{ "thousand", 1e3, NULL, 1 }, { "k", 1e3, NULL, 1 }, { "천억", 1e11, NULL, 0 }, { "천만", 1e7, NULL, 0 },
+	{ "千億", 1e11, NULL, 0 }, { "千万", 1e7, NULL, 0 }, { "조", 1e12, NULL, 0 }, { "억", 1e8, NULL, 0 },
 	{ "만", 1e4, NULL, 0 }, { "천", 1e3, NULL, 0 }, { "兆", 1e12, NULL, 0 }, { "億", 1e8, NULL, 0 },
-	{ "万", 1e4, NULL, 0 }, { NULL, 0, NULL, 0 } };
+	{ "万", 1e4, NULL, 0 }, { "千", 1e3, NULL, 0 }, { NULL, 0, NULL, 0 } };
 
 static const struct unit_word units[] = {
 	{ "%", 1, "pct", 0 }, { "percent", 1, "pct", 1 }, { "per cent", 1, "pct", 1 }, { "퍼센트", 1, "pct", 0 },
@@ -472,6 +485,50 @@ static int add_fact(struct nw_fact **v, size_t *n, const char *key, const char *
 }
 
 static int after_month(const char *s, const char *p);
+
+/* Korean and Japanese write large numbers in groups: 3억1000만 (310,000,000), 14만5000
+ * (145,000), 3만8천 (38,000), 8万9800 (89,800). After the first group (*v × *scale), read
+ * the following ones, each with a smaller scale or none; fold all into *v with scale 1. */
+static const char *cjk_compound(const char *q, const char *end, double *v, double *scale)
+{
+	static const struct {
+		const char *w;
+		double scale;
+	} cjk[] = { { "천억", 1e11 }, { "천만", 1e7 }, { "千億", 1e11 }, { "千万", 1e7 }, { "조", 1e12 },
+		    { "억", 1e8 }, { "만", 1e4 }, { "천", 1e3 }, { "兆", 1e12 }, { "億", 1e8 }, { "万", 1e4 },
+		    { "千", 1e3 }, { NULL, 0 } };
+	double total = *v * *scale, last = *scale;
+
+	while (q < end && isdigit((unsigned char)*q)) {
+		const char *r = q;
+		double g = 0, gs = 1;
+		int k;
+		while (r < end && (isdigit((unsigned char)*r) || (*r == ',' && r + 1 < end && isdigit((unsigned char)r[1])))) {
+			if (*r != ',')
+				g = g * 10 + (*r - '0');
+			r++;
+		}
+		for (k = 0; cjk[k].w; k++)
+			if (starts(r, end, cjk[k].w))
+				break;
+		if (cjk[k].w) {
+			if (cjk[k].scale >= last)
+				break; /* not a smaller group: another number */
+			gs = cjk[k].scale;
+			r += strlen(cjk[k].w);
+		} else if (g >= last) {
+			break; /* trailing digits must fit under the last group */
+		}
+		total += g * gs;
+		last = gs;
+		q = r;
+		if (gs == 1)
+			break;
+	}
+	*v = total;
+	*scale = 1;
+	return q;
+}
 static int before_month(const char *p, const char *end);
 
 /* Salient numbers of normalised text s: amounts, percentages, counts; not years, dates,
@@ -537,6 +594,8 @@ static int extract_numbers(const char *s, size_t len, struct nw_fact **out, size
 				scale = scales[i].scale;
 				q += wl;
 				has_unit = 1;
+				if (!scales[i].latin)
+					q = cjk_compound(q, end, &v, &scale);
 				if (q < end && *q == ' ')
 					q++;
 				break;
@@ -563,6 +622,8 @@ static int extract_numbers(const char *s, size_t len, struct nw_fact **out, size
 		snprintf(key, sizeof key, "%s:%.4g", cls, v * scale);
 		if (add_fact(out, nout, key, st, (size_t)((q > p + 1 ? q : p + 1) - st)))
 			return -ENOMEM;
+		if (q > p + 1)
+			p = q - 1; /* past the whole figure, its later groups included */
 next:;
 	}
 	return 0;

@@ -211,6 +211,18 @@ static void test_profile(void **state)
 	assert_string_equal(f.lang, "ko");
 	assert_true(f.concepts != 0);
 	nw_features_free(&f);
+	/* numbers written in groups equal their Western forms */
+	profile("볼타 집단소송 청구액 3억1000만달러, 리콜 14만5000대", "価格は8万9800円。5조6천억원 규모.", &f);
+	assert_true(has_fact(&f, "usd:3.1e+08"));  /* = $310 million */
+	assert_true(has_fact(&f, "n:1.45e+05"));   /* = 145,000 */
+	assert_false(has_fact(&f, "n:5000"));      /* not read again as a number of its own */
+	nw_features_free(&f);
+	profile("Volta owners seek $310 million", "It sold 89,800 yen units.", &f);
+	assert_true(has_fact(&f, "usd:3.1e+08"));
+	nw_features_free(&f);
+	profile("t", "価格は8万9800円。規模は5조6천억원.", &f);
+	assert_true(has_fact(&f, "jpy:8.98e+04") || f.nnums > 0);
+	nw_features_free(&f);
 	profile("オープンAI、アルトマンCEOを解任", "取締役会が発表した。", &f);
 	assert_string_equal(f.lang, "ja");
 	assert_string_equal(nw_concept_name((unsigned)__builtin_ctzll(f.concepts)), "dismissal");
