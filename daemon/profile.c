@@ -20,8 +20,9 @@ struct concept {
 };
 
 static const struct concept concepts[] = {
-	/* "fires" and "firing" are left out: as often battery fires as a board firing its CEO */
-	{ "dismissal", "fired|ousted|ousts|ouster|oust|dismissed|dismisses|dismissal|removed|removes|sacked|sacks|"
+	/* "fires" is also in "incident": a recall story's "battery fires" then reads as both,
+	 * which its other events outweigh; a board that fires its chief must not go unseen */
+	{ "dismissal", "fired|fires|firing|ousted|ousts|ouster|oust|dismissed|dismisses|dismissal|removed|removes|sacked|sacks|"
 		       "pushed out|pushes out|forced out|해임|축출|경질|퇴출|쫓겨|해고|解任|解雇|追放|更迭" },
 	{ "resignation", "resigns|resigned|resignation|quits|quit|quitting|steps down|stepped down|stepping down|"
 			 "departs|departure|사임|사퇴|물러나|물러난|퇴사|辞任|退社|辞職|退任|辞め" },
