@@ -7,13 +7,14 @@
 #include <string.h>
 #include <sqlite3.h>
 #include "store.h"
+#include "text.h"
 
 enum stmt_id {
 	S_FEED_GET, S_FEED_ADD, S_FEED_FETCHED_OK, S_FEED_FETCHED_ERR, S_FEED_FIRST_DONE, S_FEED_MOVED, S_FEED_URL,
 	S_SIGHT_GET, S_SIGHT_ADD, S_ART_BY_URL, S_ART_BY_HASH, S_ART_ADD,
 	S_STORY_GET, S_STORY_ADD, S_ART_DEV, S_DEV_ADD, S_HIT_ADD,
 	S_ALERT_ADD, S_ALERT_NEXT, S_ALERT_DONE, S_ALERT_RETRY, S_ALERT_FAIL, S_ALERT_DUE,
-	S_DEV_RECENT, S_DEV_TOUCH, S_DEV_TERMS_GET, S_DEV_TERMS_SET, S_FACT_HAS, S_FACT_ADD, S_FP_ADD, S_FP_LOAD, S_ART_LINK,
+	S_DEV_RECENT, S_DEV_TOUCH, S_DEV_TERMS_GET, S_DEV_TERMS_SET, S_FACT_HAS, S_FACT_ADD, S_FP_ADD, S_FP_LOAD, S_ART_LINK, S_FTS_ADD,
 	S_COUNT
 };
 
@@ -65,6 +66,7 @@ static const char *const stmt_sql[S_COUNT] = {
 	[S_FACT_ADD] = "INSERT OR IGNORE INTO story_facts(story_id, key) VALUES (?1, ?2)",
 	[S_FP_ADD] = "INSERT OR REPLACE INTO fingerprints(article_id, t, root, fp, nums) VALUES (?1, ?2, ?3, ?4, ?5)",
 	[S_ART_LINK] = "SELECT id, link FROM articles WHERE id = ?1",
+	[S_FTS_ADD] = "INSERT INTO articles_fts(rowid, body) VALUES (?1, nw_fts(?2))",
 	[S_FP_LOAD] = "SELECT article_id, t, root, fp, nums FROM fingerprints WHERE t >= ?1 ORDER BY article_id",
 };
 
@@ -125,6 +127,11 @@ static const char *const migrations[] = {
 	"ALTER TABLE feeds ADD COLUMN warning TEXT;"
 	"ALTER TABLE feeds ADD COLUMN moved_to TEXT;"
 	"ALTER TABLE feeds ADD COLUMN moved_count INTEGER NOT NULL DEFAULT 0;",
+	/* 4: full-text search; CJK runs indexed as overlapping bigrams (nw_fts), so that
+	 * two-character Korean and Japanese words are found too (trigrams would miss them) */
+	"CREATE VIRTUAL TABLE articles_fts USING fts5(body, content = '', tokenize = 'unicode61');"
+	"INSERT INTO articles_fts(rowid, body) SELECT id, nw_fts(coalesce(title, '') || ' ' || "
+	"coalesce(summary, '') || ' ' || coalesce(content, '')) FROM articles;",
 };
 
 struct nw_store {
@@ -135,6 +142,129 @@ struct nw_store {
 const char *nw_store_errmsg(struct nw_store *st)
 {
 	return sqlite3_errmsg(st->db);
+}
+
+/* Text for the full-text index (and for queries): normalised as for matching, Latin and
+ * digit words kept, each run of Hangul/Kana/Han written as its overlapping bigrams (a run
+ * of one character as itself), every token separated by a space. malloc'd. */
+static char *fts_text(const char *in, size_t inlen)
+{
+	size_t nlen, o = 0, i = 0;
+	char *norm = nw_text_normalize(in, inlen, &nlen), *out;
+	const unsigned char *u = (const unsigned char *)norm;
+
+	if (!norm)
+		return NULL;
+	out = malloc(nlen * 3 + 2);
+	if (!out) {
+		free(norm);
+		return NULL;
+	}
+	while (i < nlen) {
+		size_t starts[2] = { 0, 0 }, run = 0, j = i;
+		/* a CJK run: emit bigrams as we go */
+		while (j < nlen) {
+			size_t k = j, n = 1;
+			int32_t cp = u[k];
+			if (cp >= 0xF0) n = 4, cp &= 0x07;
+			else if (cp >= 0xE0) n = 3, cp &= 0x0F;
+			else if (cp >= 0xC0) n = 2, cp &= 0x1F;
+			for (size_t m = 1; m < n && k + m < nlen; m++)
+				cp = (cp << 6) | (u[k + m] & 0x3F);
+			if (!nw_cp_is_cjk(cp))
+				break;
+			if (run) {
+				if (o)
+					out[o++] = ' ';
+				memcpy(out + o, norm + starts[(run - 1) & 1], j + n - starts[(run - 1) & 1]);
+				o += j + n - starts[(run - 1) & 1];
+			}
+			starts[run & 1] = j;
+			run++;
+			j += n;
+		}
+		if (run == 1) { /* a lone CJK character */
+			if (o)
+				out[o++] = ' ';
+			memcpy(out + o, norm + starts[0], j - starts[0]);
+			o += j - starts[0];
+		}
+		if (run) {
+			i = j;
+			if (o)
+				out[o++] = ' ';
+			continue;
+		}
+		out[o++] = norm[i++];
+	}
+	out[o] = '\0';
+	free(norm);
+	return out;
+}
+
+static void sql_fts(sqlite3_context *ctx, int argc, sqlite3_value **argv)
+{
+	const unsigned char *t = sqlite3_value_text(argv[0]);
+	char *r;
+
+	(void)argc;
+	if (!t) {
+		sqlite3_result_null(ctx);
+		return;
+	}
+	r = fts_text((const char *)t, (size_t)sqlite3_value_bytes(argv[0]));
+	if (!r) {
+		sqlite3_result_error_nomem(ctx);
+		return;
+	}
+	sqlite3_result_text(ctx, r, -1, free);
+}
+
+/* A user's query as an FTS5 query: each word (as written) a quoted phrase of its tokens,
+ * all words required; a lone CJK character matches the bigrams it starts. */
+static char *fts_query(const char *q)
+{
+	size_t cap = strlen(q) * 8 + 16, o = 0;
+	char *out = malloc(cap), *copy = strdup(q), *save = NULL;
+
+	if (!out || !copy) {
+		free(out);
+		free(copy);
+		return NULL;
+	}
+	for (char *w = strtok_r(copy, " \t\n", &save); w; w = strtok_r(NULL, " \t\n", &save)) {
+		char *t = fts_text(w, strlen(w));
+		size_t tl;
+		if (!t)
+			continue;
+		tl = strlen(t);
+		while (tl && t[tl - 1] == ' ')
+			t[--tl] = '\0';
+		if (!tl) {
+			free(t);
+			continue;
+		}
+		if (o + tl * 2 + 8 >= cap) {
+			free(t);
+			break;
+		}
+		if (o)
+			out[o++] = ' ';
+		out[o++] = '"';
+		for (size_t k = 0; k < tl; k++) {
+			if (t[k] == '"')
+				out[o++] = '"';
+			out[o++] = t[k];
+		}
+		out[o++] = '"';
+		/* one CJK character (3 bytes here): a prefix of the bigrams */
+		if (tl <= 4 && (unsigned char)t[0] >= 0xE0)
+			out[o++] = '*';
+		free(t);
+	}
+	out[o] = '\0';
+	free(copy);
+	return out;
 }
 
 static int migrate(struct nw_store *st, char *err, size_t errlen)
@@ -187,6 +317,7 @@ int nw_store_open(const char *path, int flags, struct nw_store **out, char *err,
 	}
 	sqlite3_busy_timeout(st->db, 5000);
 	sqlite3_extended_result_codes(st->db, 1);
+	sqlite3_create_function(st->db, "nw_fts", 1, SQLITE_UTF8 | SQLITE_DETERMINISTIC, NULL, sql_fts, NULL, NULL);
 	if (!ro) {
 		if (sqlite3_exec(st->db, "PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL; "
 				 "PRAGMA foreign_keys = ON;", NULL, NULL, NULL) != SQLITE_OK) {
@@ -464,6 +595,17 @@ int nw_store_article_add(struct nw_store *st, const struct nw_item *it, const ch
 	if (done(s))
 		return -EIO;
 	*id = sqlite3_last_insert_rowid(st->db);
+	{
+		char *body = NULL;
+		sqlite3_stmt *f = prep(st, S_FTS_ADD);
+		if (asprintf(&body, "%s %s %s", it->title ? it->title : "", it->summary ? it->summary : "",
+			     it->content && it->content != it->summary ? it->content : "") < 0)
+			return -ENOMEM;
+		sqlite3_bind_int64(f, 1, *id);
+		sqlite3_bind_text(f, 2, body, -1, free);
+		if (done(f))
+			return -EIO;
+	}
 	return 0;
 }
 
@@ -845,16 +987,23 @@ json_t *nw_store_query(struct nw_store *st, const char *what, const char *arg, i
 			  "FROM hits h JOIN stories s ON s.id = h.story_id JOIN articles a ON a.id = h.article_id "
 			  "WHERE ?1 IS NULL OR s.name = ?1 ORDER BY h.id DESC LIMIT :limit" },
 		{ "search", "SELECT a.id, datetime(coalesce(a.published, a.first_seen), 'unixepoch') AS published, "
-			    "a.title, a.link FROM articles a WHERE a.title LIKE '%' || ?1 || '%' "
-			    "OR a.summary LIKE '%' || ?1 || '%' OR a.content LIKE '%' || ?1 || '%' "
-			    "ORDER BY a.id DESC LIMIT :limit" },
+			    "a.title, a.link FROM articles_fts f JOIN articles a ON a.id = f.rowid "
+			    "WHERE articles_fts MATCH ?1 ORDER BY f.rank LIMIT :limit" },
 		{ "alerts", "SELECT alert_id AS id, channel, story, state, attempts, "
 			    "datetime(created, 'unixepoch') AS created, datetime(sent_at, 'unixepoch') AS sent, "
 			    "last_error AS error FROM alerts WHERE ?1 IS NULL OR state = ?1 ORDER BY id DESC LIMIT :limit" },
 	};
 
-	for (size_t i = 0; i < sizeof q / sizeof *q; i++)
-		if (strcmp(q[i].what, what) == 0)
-			return rows_json(st, q[i].sql, arg, limit);
+	for (size_t i = 0; i < sizeof q / sizeof *q; i++) {
+		if (strcmp(q[i].what, what) != 0)
+			continue;
+		if (strcmp(what, "search") == 0) { /* the words as an FTS5 query */
+			char *fq = fts_query(arg ? arg : "");
+			json_t *r = fq && *fq ? rows_json(st, q[i].sql, fq, limit) : json_array();
+			free(fq);
+			return r;
+		}
+		return rows_json(st, q[i].sql, arg, limit);
+	}
 	return NULL;
 }

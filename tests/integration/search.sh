@@ -1,0 +1,27 @@
+#!/bin/bash
+# search.sh — `newswatch search` through the FTS5 index: two-character Korean and Japanese
+# words are found (CJK runs are indexed as bigrams), Latin words and figures too, nothing
+# for a word that is absent; the query plan uses the full-text index, not a scan.
+. "$top_srcdir/tests/integration/lib.sh" || exit 99
+cd "$top_srcdir"
+mapfile -t snaps < <(grep -v '^[[:space:]]*\(#\|$\)' conf/demo/replay.list)
+"$NEWSWATCH" -c conf/demo.conf --db "$T/d.db" replay "${snaps[@]}" >/dev/null || fail "replay"
+expect() { # expect QUERY TITLE-SUBSTRING
+	"$NEWSWATCH" --db "$T/d.db" --json search "$1" >"$T/r.json" || fail "search $1"
+	$PY -c 'import json,sys; t=[r["title"] for r in json.load(open(sys.argv[1]))]; sys.exit(0 if any(sys.argv[2] in x for x in t) else 1)' \
+		"$T/r.json" "$2" || { cat "$T/r.json"; fail "search '$1' did not find '$2'"; }
+}
+expect 해임 "샘 알트먼 CEO 전격 해임"          # two Hangul characters
+expect 지분 "MS 지분 약 27%"
+expect 復帰 "CEOに復帰へ"                        # two Han characters
+expect アルトマン "サム・アルトマンCEOを解任"
+expect 샘 "샘 알트먼"                            # one character: the bigrams it starts
+expect "staff letter" "More than 700 OpenAI employees now back letter"
+expect Microsoft "Microsoft hires Sam Altman"
+"$NEWSWATCH" --db "$T/d.db" --json search 해고 >"$T/none.json" || fail "search 해고"
+[ "$($PY -c 'import json,sys; print(len(json.load(open(sys.argv[1]))))' "$T/none.json")" = 0 ] || fail "해고 found something"
+ok "two-character Korean and Japanese words, one character, Latin words: found; an absent word: nothing"
+plan=$(sqlite3 "$T/d.db" "EXPLAIN QUERY PLAN SELECT a.id FROM articles_fts f JOIN articles a ON a.id = f.rowid WHERE articles_fts MATCH '\"해임\"'")
+echo "$plan"
+echo "$plan" | grep -q "VIRTUAL TABLE INDEX" || fail "search does not use the full-text index"
+ok "the query plan uses the FTS5 index"
