@@ -39,8 +39,9 @@ static void usage(FILE *fp)
 		"  test-rule [STORY] FILE|TEXT        which stories match, with each alias and where\n"
 		"  replay [--format json|text] [--deliver] [FEED=]SNAPSHOT...   the pipeline over snapshots\n"
 		"  alert-test NAME                    send a test alert through an [alert] channel\n"
-		"  status | feeds | stories | timeline STORY | hits [--story S] [--limit N]\n"
-		"  search QUERY | alerts [--failed|--queued|--sent]   read the store\n"
+		"  status [--prometheus] | feeds | stories | timeline STORY | search QUERY\n"
+		"  hits [--story S] [--since 24h|DATE] [--limit N] | alerts [--failed|--queued|--sent]\n"
+		"      read the store; --format json|jsonl|csv|table on each\n"
 		"options:\n"
 		"  -c, --config FILE   configuration (default %s)\n"
 		"      --db PATH       the store to read or write (default: the conf's database)\n"
@@ -706,6 +707,75 @@ static void print_table(json_t *rows)
 	free(width);
 }
 
+/* The Prometheus text format: one gauge per count of `status`. */
+static void print_prometheus(json_t *status)
+{
+	const char *k;
+	json_t *v;
+
+	json_object_foreach(status, k, v) {
+		printf("# HELP newswatch_%s %s in the store.\n# TYPE newswatch_%s gauge\nnewswatch_%s %lld\n", k, k, k, k,
+		       (long long)json_integer_value(v));
+	}
+}
+
+static void csv_field(const char *s)
+{
+	if (!strpbrk(s, ",\"\n\r")) {
+		fputs(s, stdout);
+		return;
+	}
+	putchar('"');
+	for (; *s; s++) {
+		if (*s == '"')
+			putchar('"');
+		putchar(*s);
+	}
+	putchar('"');
+}
+
+/* Export: JSON Lines (one object a line) or CSV (RFC 4180, a header line first). */
+static void print_rows(json_t *rows, int csv)
+{
+	json_t *row, *v;
+	const char *k;
+	size_t i;
+
+	if (json_is_object(rows)) {
+		json_t *a = json_array();
+		json_array_append(a, rows);
+		print_rows(a, csv);
+		json_decref(a);
+		return;
+	}
+	json_array_foreach(rows, i, row) {
+		int first = 1;
+		if (!csv) {
+			char *line = json_dumps(row, JSON_COMPACT | JSON_PRESERVE_ORDER);
+			printf("%s\n", line ? line : "{}");
+			free(line);
+			continue;
+		}
+		if (i == 0) {
+			json_object_foreach(row, k, v) {
+				printf("%s", first ? "" : ",");
+				csv_field(k);
+				first = 0;
+			}
+			printf("\n");
+			first = 1;
+		}
+		json_object_foreach(row, k, v) {
+			char *c = cell(v);
+			printf("%s", first ? "" : ",");
+			csv_field(json_is_null(v) ? "" : c);
+			free(c);
+			first = 0;
+		}
+		printf("\n");
+	}
+}
+
 static int open_store_ro(struct cli *c, struct nw_store **st)
 {
 	char err[1024];
@@ -732,10 +802,12 @@ static int cmd_query(struct cli *c, const char *cmd, int argc, char **argv)
 	static const struct option opts[] = {
 		{ "story", required_argument, NULL, 's' }, { "limit", required_argument, NULL, 'l' },
 		{ "failed", no_argument, NULL, 'F' }, { "queued", no_argument, NULL, 'Q' },
-		{ "sent", no_argument, NULL, 'S' }, { "json", no_argument, NULL, 'j' }, { NULL, 0, NULL, 0 } };
+		{ "sent", no_argument, NULL, 'S' }, { "json", no_argument, NULL, 'j' },
+		{ "since", required_argument, NULL, 'i' }, { "format", required_argument, NULL, 'f' },
+		{ "prometheus", no_argument, NULL, 'P' }, { NULL, 0, NULL, 0 } };
 	struct nw_store *st = NULL;
-	const char *arg = NULL;
-	int64_t limit = 50;
+	const char *arg = NULL, *format = NULL;
+	int64_t limit = 50, since = 0;
 	json_t *res;
 	int opt;
 
@@ -748,8 +820,34 @@ static int cmd_query(struct cli *c, const char *cmd, int argc, char **argv)
 		case 'Q': arg = "queued"; break;
 		case 'S': arg = "sent"; break;
 		case 'j': c->json = 1; break;
+		case 'f':
+			if (strcmp(optarg, "jsonl") && strcmp(optarg, "csv") && strcmp(optarg, "json") &&
+			    strcmp(optarg, "table")) {
+				fprintf(stderr, "newswatch %s: --format is json, jsonl, csv or table\n", cmd);
+				return 2;
+			}
+			format = optarg;
+			break;
+		case 'P': format = "prometheus"; break;
+		case 'i': {
+			/* a moment (RFC 3339 / RFC 822) or a duration back from now (24h, 7d) */
+			int64_t t = nw_date_parse(optarg), ms;
+			if (t == NW_TIME_NONE && nw_parse_duration(optarg, &ms) == 0)
+				t = (int64_t)time(NULL) - ms / 1000;
+			if (t == NW_TIME_NONE) {
+				fprintf(stderr, "newswatch %s: --since '%s' is neither a date nor a duration (24h, 7d)\n",
+					cmd, optarg);
+				return 2;
+			}
+			since = t;
+			break;
+		}
 		default: return 2;
 		}
+	}
+	if (format && strcmp(format, "prometheus") == 0 && strcmp(cmd, "status") != 0) {
+		fprintf(stderr, "newswatch %s: --prometheus goes with status\n", cmd);
+		return 2;
 	}
 	if (strcmp(cmd, "timeline") == 0 || strcmp(cmd, "search") == 0) {
 		if (optind != argc - 1) {
@@ -763,13 +861,18 @@ static int cmd_query(struct cli *c, const char *cmd, int argc, char **argv)
 	}
 	if (open_store_ro(c, &st))
 		return 2;
+	nw_store_set_since(st, since);
 	res = strcmp(cmd, "status") == 0 ? nw_store_status(st) : nw_store_query(st, cmd, arg, limit);
 	if (!res) {
 		fprintf(stderr, "newswatch %s: %s\n", cmd, nw_store_errmsg(st));
 		nw_store_close(st);
 		return 1;
 	}
-	if (c->json) {
+	if (format && strcmp(format, "prometheus") == 0) {
+		print_prometheus(res);
+	} else if (format && (strcmp(format, "jsonl") == 0 || strcmp(format, "csv") == 0)) {
+		print_rows(res, strcmp(format, "csv") == 0);
+	} else if (c->json || (format && strcmp(format, "json") == 0)) {
 		char *s = json_dumps(res, JSON_INDENT(1) | JSON_PRESERVE_ORDER);
 		printf("%s\n", s);
 		free(s);

@@ -53,6 +53,8 @@ struct daemon {
 	int stopping;
 	int exit_code;
 	uint64_t stats_polls, stats_items, stats_alerts;
+	int notify;              /* NOTIFY_SOCKET set: systemd listens */
+	uint64_t status_sent_ms; /* when STATUS= was last sent (loop time) */
 };
 
 #define container_of(ptr, type, member) ((type *)((char *)(ptr) - offsetof(type, member)))
@@ -74,6 +76,22 @@ static uint64_t with_jitter(int64_t ms)
 }
 
 static void on_outbox_timer(uv_timer_t *t);
+
+/* systemd's STATUS=: what `systemctl status` shows; at most once a second. */
+static void send_status(struct daemon *d, int force)
+{
+	int64_t feeds, due, failing, queued;
+	char msg[160];
+
+	if (!d->notify || (!force && uv_now(&d->loop) - d->status_sent_ms < 1000))
+		return;
+	if (nw_store_health(d->store, now_s(), &feeds, &due, &failing, &queued) != 0)
+		return;
+	snprintf(msg, sizeof msg, "STATUS=%lld feeds, %lld due, %lld failing, %lld alerts queued", (long long)feeds,
+		 (long long)due, (long long)failing, (long long)queued);
+	nw_sd_notify(msg);
+	d->status_sent_ms = uv_now(&d->loop);
+}
 
 /* Deliver what is due, then wake for the earliest retry. */
 static void deliver_due(struct daemon *d)
@@ -197,6 +215,7 @@ static void on_fetched(void *arg, struct nw_fetch_res *res)
 		log_info("feed %s: %s moved permanently to %s", fc->name, fc->url, res->moved_to);
 	free(warning);
 	deliver_due(d);
+	send_status(d, 0);
 	if (d->once) {
 		if (--d->once_pending == 0)
 			daemon_stop(d);
@@ -537,9 +556,11 @@ int main(int argc, char **argv)
 		 d.conf->nfeeds, d.conf->nstories, d.conf->nalerts, d.conf->daemon.database);
 	if (start_feeds(&d) != 0)
 		fatalx("out of memory");
+	d.notify = getenv("NOTIFY_SOCKET") != NULL;
 	if (!d.once) {
 		deliver_due(&d);
 		nw_sd_notify("READY=1");
+		send_status(&d, 1);
 	}
 	uv_run(&d.loop, UV_RUN_DEFAULT);
 	/* anything still open (there should be nothing) is closed before uv_loop_close */

@@ -135,6 +135,7 @@ static const char *const migrations[] = {
 };
 
 struct nw_store {
+	int64_t since; /* lower bound on time for the queries that take one */
 	sqlite3 *db;
 	sqlite3_stmt *stmt[S_COUNT];
 };
@@ -901,6 +902,8 @@ static json_t *rows_json(struct nw_store *st, const char *sql, const char *arg, 
 		const char *name = sqlite3_bind_parameter_name(s, i);
 		if (name && strcmp(name, ":limit") == 0)
 			sqlite3_bind_int64(s, i, limit > 0 ? limit : -1);
+		else if (name && strcmp(name, ":since") == 0)
+			sqlite3_bind_int64(s, i, st->since);
 		else
 			bind_text(s, i, arg);
 	}
@@ -933,6 +936,34 @@ static json_t *rows_json(struct nw_store *st, const char *sql, const char *arg, 
 	}
 	sqlite3_finalize(s);
 	return arr;
+}
+
+void nw_store_set_since(struct nw_store *st, int64_t since)
+{
+	st->since = since;
+}
+
+int nw_store_health(struct nw_store *st, int64_t now, int64_t *feeds, int64_t *due, int64_t *failing,
+		    int64_t *queued)
+{
+	sqlite3_stmt *s;
+	int r = -EIO;
+
+	if (sqlite3_prepare_v2(st->db, "SELECT count(*), coalesce(sum(failures > 0), 0), "
+				       "coalesce(sum(next_poll IS NULL OR next_poll <= ?1), 0), "
+				       "(SELECT count(*) FROM alerts WHERE state = 'queued') FROM feeds",
+			       -1, &s, NULL) != SQLITE_OK)
+		return -EIO;
+	sqlite3_bind_int64(s, 1, now);
+	if (sqlite3_step(s) == SQLITE_ROW) {
+		*feeds = sqlite3_column_int64(s, 0);
+		*failing = sqlite3_column_int64(s, 1);
+		*due = sqlite3_column_int64(s, 2);
+		*queued = sqlite3_column_int64(s, 3);
+		r = 0;
+	}
+	sqlite3_finalize(s);
+	return r;
 }
 
 json_t *nw_store_status(struct nw_store *st)
@@ -985,7 +1016,7 @@ json_t *nw_store_query(struct nw_store *st, const char *what, const char *arg, i
 		{ "hits", "SELECT h.id, s.name AS story, h.verdict, h.development_id AS development, "
 			  "datetime(h.created, 'unixepoch') AS seen, a.title, a.link, h.matched "
 			  "FROM hits h JOIN stories s ON s.id = h.story_id JOIN articles a ON a.id = h.article_id "
-			  "WHERE ?1 IS NULL OR s.name = ?1 ORDER BY h.id DESC LIMIT :limit" },
+			  "WHERE (?1 IS NULL OR s.name = ?1) AND h.created >= :since ORDER BY h.id DESC LIMIT :limit" },
 		{ "search", "SELECT a.id, datetime(coalesce(a.published, a.first_seen), 'unixepoch') AS published, "
 			    "a.title, a.link FROM articles_fts f JOIN articles a ON a.id = f.rowid "
 			    "WHERE articles_fts MATCH ?1 ORDER BY f.rank LIMIT :limit" },

@@ -105,5 +105,10 @@ int64_t nw_store_alert_next_due(struct nw_store *st);
 
 /* ---- queries for the command line: each returns a JSON array of row objects ---- */
 json_t *nw_store_status(struct nw_store *st);
+/* Queries that take a time bound (hits) keep rows from this unix time on (default 0). */
+void nw_store_set_since(struct nw_store *st, int64_t since);
+/* The daemon's live counters for systemd's STATUS=. */
+int nw_store_health(struct nw_store *st, int64_t now, int64_t *feeds, int64_t *due, int64_t *failing,
+		    int64_t *queued);
 json_t *nw_store_query(struct nw_store *st, const char *what, const char *arg, int64_t limit);
 #endif

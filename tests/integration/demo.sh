@@ -50,6 +50,22 @@ PY
 "$NEWSWATCH" --db "$T/demo.db" feeds | grep -q "wire-en" || fail "feeds"
 ok "store answers status, timeline and feeds"
 
+# exports and metrics: the four 2025 reports as JSON Lines and CSV, the counts for Prometheus
+"$NEWSWATCH" --db "$T/demo.db" hits --since 2025-10-01T00:00:00Z --format jsonl >"$T/hits.jsonl" || fail "hits jsonl"
+"$NEWSWATCH" --db "$T/demo.db" hits --since 2025-10-01T00:00:00Z --format csv >"$T/hits.csv" || fail "hits csv"
+$PY - "$T/hits.jsonl" "$T/hits.csv" <<'PY' || fail "hits --since export"
+import csv, json, sys
+rows = [json.loads(l) for l in open(sys.argv[1])]
+assert len(rows) == 4 and all(r["story"] == "openai-microsoft" for r in rows), rows
+table = list(csv.DictReader(open(sys.argv[2], newline="")))
+assert [r["title"] for r in table] == [r["title"] for r in rows], table
+assert any("27%" in r["title"] for r in table)
+PY
+"$NEWSWATCH" --db "$T/demo.db" status --prometheus >"$T/metrics" || fail "status --prometheus"
+grep -q '^# TYPE newswatch_alerts_queued gauge$' "$T/metrics" || fail "prometheus TYPE line"
+grep -q '^newswatch_developments 8$' "$T/metrics" || { cat "$T/metrics"; fail "prometheus developments"; }
+ok "hits --since as JSON Lines and CSV; status --prometheus"
+
 # the human form the quickstart shows, alerts delivered through the outbox to the log channel
 "$NEWSWATCH" -c conf/demo.conf --db "$T/demo2.db" replay --format text --deliver "${snaps[@]}" >"$T/text.out" \
 	|| fail "text replay"

@@ -55,7 +55,9 @@ NOTIFY_SOCKET="$T/notify.sock" "$NEWSWATCHD" -v -c "$T/nw.conf" >"$T/d.out" 2>"$
 dpid=$!
 cleanup_hooks+=("kill -9 $dpid 2>/dev/null")
 wait_for '^READY=1' "$T/notify.log" 10 || { cat "$T/d.err"; fail "no READY=1"; }
-ok "READY=1 after start"
+wait_for '^STATUS=[0-9]* feeds, [0-9]* due, [0-9]* failing, [0-9]* alerts queued' "$T/notify.log" 10 \
+	|| { cat "$T/notify.log"; fail "no STATUS= with the live counters"; }
+ok "READY=1 after start, STATUS= with feeds, due, failing and queued alerts"
 
 # reload with a good conf (a feed added), then with a broken one
 cat >> "$T/nw.conf" <<CONF
