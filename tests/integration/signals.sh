@@ -11,7 +11,8 @@ s = socket.socket(); s.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
 s.bind(("127.0.0.1", int(sys.argv[1]))); s.listen(16)
 def drip(c):
     try:
-        c.recv(4096)
+        req = c.recv(4096).decode(errors="replace").split(" ")
+        print("GET", req[1] if len(req) > 1 else "?", flush=True)
         c.sendall(b"HTTP/1.1 200 OK\r\nContent-Type: application/rss+xml\r\n\r\n<rss")
         for _ in range(60):
             time.sleep(2); c.sendall(b" ")
@@ -51,13 +52,16 @@ wait_for() { # wait_for PATTERN FILE SECONDS
 	for _ in $(seq $(( $3 * 10 ))); do grep -q "$1" "$2" 2>/dev/null && return 0; sleep 0.1; done
 	return 1
 }
-NOTIFY_SOCKET="$T/notify.sock" "$NEWSWATCHD" -v -c "$T/nw.conf" >"$T/d.out" 2>"$T/d.err" &
+NOTIFY_SOCKET="$T/notify.sock" WATCHDOG_USEC=1000000 "$NEWSWATCHD" -v -c "$T/nw.conf" >"$T/d.out" 2>"$T/d.err" &
 dpid=$!
 cleanup_hooks+=("kill -9 $dpid 2>/dev/null")
 wait_for '^READY=1' "$T/notify.log" 10 || { cat "$T/d.err"; fail "no READY=1"; }
 wait_for '^STATUS=[0-9]* feeds, [0-9]* due, [0-9]* failing, [0-9]* alerts queued' "$T/notify.log" 10 \
 	|| { cat "$T/notify.log"; fail "no STATUS= with the live counters"; }
 ok "READY=1 after start, STATUS= with feeds, due, failing and queued alerts"
+wait_for '^WATCHDOG=1' "$T/notify.log" 3 || fail "no WATCHDOG=1 with WATCHDOG_USEC=1000000"
+ok "WATCHDOG=1 sent"
+wait_for 'GET /feed.xml' "$T/slow.log" 10 || fail "the slow feed was not fetched"
 
 # reload with a good conf (a feed added), then with a broken one
 cat >> "$T/nw.conf" <<CONF
@@ -72,8 +76,10 @@ kill -HUP $dpid
 wait_for "nw.conf:[0-9]*: expected 'key = value'" "$T/d.err" 10 || { cat "$T/d.err"; fail "broken conf not reported as file:line"; }
 grep -q 'keeping the running configuration' "$T/d.err" || fail "broken conf not kept out"
 kill -0 $dpid || fail "daemon died on a broken reload"
+[ "$(grep -c 'GET /feed.xml' "$T/slow.log")" = 1 ] || { cat "$T/slow.log"; fail "the slow transfer was started again by a reload"; }
+grep -q 'GET /other.xml' "$T/slow.log" || fail "the feed added by the reload was not fetched"
 [ "$(grep -c '^READY=1' "$T/notify.log")" -ge 3 ] || { cat "$T/notify.log"; fail "READY=1 not sent after each reload"; }
-ok "SIGHUP reloads; a broken conf keeps the running one and says file:line"
+ok "SIGHUP reloads: the added feed fetched, the transfer in flight kept; a broken conf keeps the running one and says file:line"
 
 # SIGTERM with the slow transfer in flight
 sleep 1
