@@ -17,6 +17,7 @@
 #include <libxml/parser.h>
 #include <libxml/tree.h>
 #include <libxml/xmlerror.h>
+#include "xmlsafe.h"
 
 #include "../../daemon/newswatch-plugin.h"
 #include "rss_parse.h"
@@ -849,18 +850,9 @@ static void on_error(void *data, xmlErrorPtr e)
 		p->warning[--l] = '\0';
 }
 
-static xmlParserInputPtr refuse_entity(const char *url, const char *id, xmlParserCtxtPtr ctxt)
-{
-	(void)url;
-	(void)id;
-	(void)ctxt;
-	return NULL;
-}
-
 void nw_rss_init(void)
 {
-	xmlInitParser();
-	xmlSetExternalEntityLoader(refuse_entity);
+	nw_xml_refuse_entities();
 }
 
 /* on load too, so that nothing parses XML in this process before the loader is installed */
@@ -1206,14 +1198,7 @@ int nw_rss_parse(const struct nw_input *in, struct nw_doc *doc, char *err, size_
 	}
 	ctxt->_private = &p;
 	ctxt->sax->serror = on_error;
-	ctxt->sax->warning = NULL;
-	ctxt->sax->error = NULL;
-	ctxt->vctxt.error = NULL;
-	ctxt->vctxt.warning = NULL;
-	/* no XML_PARSE_NOENT (never substitute), no DTDLOAD/DTDATTR/DTDVALID (never fetch) */
-	x = xmlCtxtReadMemory(ctxt, data, (int)len, in->url, force,
-			      XML_PARSE_RECOVER | XML_PARSE_NONET | XML_PARSE_NOWARNING |
-				      XML_PARSE_COMPACT);
+	x = nw_xml_read(ctxt, data, len, in->url, force);
 	root = x ? xmlDocGetRootElement(x) : NULL;
 	if (!root) {
 		rc = -EBADMSG;

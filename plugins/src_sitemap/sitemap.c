@@ -15,6 +15,7 @@
 #include <libxml/parser.h>
 #include <libxml/tree.h>
 #include <libxml/xmlerror.h>
+#include "xmlsafe.h"
 
 #include "../../daemon/newswatch-plugin.h"
 
@@ -265,20 +266,11 @@ static void on_error(void *data, xmlErrorPtr e)
 		w->first[--l] = '\0';
 }
 
-static xmlParserInputPtr refuse_entity(const char *url, const char *id, xmlParserCtxtPtr ctxt)
-{
-	(void)url;
-	(void)id;
-	(void)ctxt;
-	return NULL;
-}
-
 /* The loader is process-wide in libxml2 2.9: install the refusing one as soon as we are
- * loaded, and again before every parse in case something replaced it. */
+ * loaded (nw_xml_read installs it again before every parse). */
 __attribute__((constructor)) static void sm_global_init(void)
 {
-	xmlInitParser();
-	xmlSetExternalEntityLoader(refuse_entity);
+	nw_xml_refuse_entities();
 }
 
 /* ---- encodings ---- */
@@ -357,21 +349,12 @@ static int sm_parse(void *vctx, const struct nw_input *in, struct nw_doc *doc, c
 		snprintf(err, errlen, "document too large");
 		goto out;
 	}
-	sm_global_init();
 	ctxt = xmlNewParserCtxt();
 	if (!ctxt)
 		goto oom;
 	ctxt->_private = &w;
 	ctxt->sax->serror = on_error;
-	ctxt->sax->warning = NULL;
-	ctxt->sax->error = NULL;
-	ctxt->vctxt.error = NULL;
-	ctxt->vctxt.warning = NULL;
-	/* no XML_PARSE_NOENT (never substitute), no DTDLOAD/DTDATTR/DTDVALID (never fetch),
-	 * no XML_PARSE_HUGE (libxml2's own amplification and depth limits stay on) */
-	x = xmlCtxtReadMemory(ctxt, data, (int)len, in->url, force,
-			      XML_PARSE_RECOVER | XML_PARSE_NONET | XML_PARSE_NOWARNING |
-				      XML_PARSE_COMPACT);
+	x = nw_xml_read(ctxt, data, len, in->url, force);
 	root = x ? xmlDocGetRootElement(x) : NULL;
 	if (!root) {
 		rc = -EBADMSG;
