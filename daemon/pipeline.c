@@ -19,6 +19,7 @@
 struct nw_pipeline {
 	struct nw_lexicon *lx;
 	struct nw_dedup *dd;
+	int64_t built_at; /* the time the index was last built for: it holds the window before */
 };
 
 static int load_fp(void *arg, int64_t article, int64_t t, int64_t root, const void *fp, size_t nfp,
@@ -44,6 +45,7 @@ struct nw_pipeline *nw_pipeline_new(struct nw_store *st, const struct nw_conf *c
 		nw_pipeline_free(pl);
 		return NULL;
 	}
+	pl->built_at = now;
 	return pl;
 }
 
@@ -382,8 +384,11 @@ static void rebuild_index(struct nw_pipeline *pl, struct nw_store *st, const str
 		log_warnx("near-duplicate index: %s", err);
 		return;
 	}
+	log_debug("near-duplicate index rebuilt: %zu articles, %zu within the window", nw_dedup_size(pl->dd),
+		  nw_dedup_size(fresh->dd));
 	nw_dedup_free(pl->dd);
 	pl->dd = fresh->dd;
+	pl->built_at = fresh->built_at;
 	fresh->dd = NULL;
 	nw_pipeline_free(fresh);
 }
@@ -399,6 +404,14 @@ int nw_pipeline_run(struct nw_pipeline *pl, struct nw_store *st, const struct nw
 
 	memset(stats, 0, sizeof *stats);
 	stats->items = doc->nitems;
+	/* a whole window has passed since the index was built: what it holds from before is
+	 * dead weight. Rebuild it from the store's window, and forget older fingerprints, so
+	 * that memory and the store stay bounded however long the daemon runs. */
+	if (now - pl->built_at > conf->daemon.dedup_window / 1000) {
+		if (nw_store_fp_prune(st, now - conf->daemon.dedup_window / 1000 - 86400) != 0)
+			log_warnx("pruning fingerprints: %s", nw_store_errmsg(st));
+		rebuild_index(pl, st, conf, now);
+	}
 	if (nw_store_begin(st)) {
 		snprintf(err, errlen, "store: %s", nw_store_errmsg(st));
 		return -EIO;

@@ -771,6 +771,19 @@ int nw_store_fp_add(struct nw_store *st, int64_t article, int64_t t, int64_t roo
 	return done(s);
 }
 
+int nw_store_fp_prune(struct nw_store *st, int64_t before)
+{
+	sqlite3_stmt *s;
+	int rc;
+
+	if (sqlite3_prepare_v2(st->db, "DELETE FROM fingerprints WHERE t < ?1", -1, &s, NULL) != SQLITE_OK)
+		return -EIO;
+	sqlite3_bind_int64(s, 1, before);
+	rc = sqlite3_step(s);
+	sqlite3_finalize(s);
+	return rc == SQLITE_DONE ? 0 : -EIO;
+}
+
 int nw_store_fp_load(struct nw_store *st, int64_t since, nw_fp_fn fn, void *arg)
 {
 	sqlite3_stmt *s = prep(st, S_FP_LOAD);

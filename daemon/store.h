@@ -81,6 +81,8 @@ int nw_store_fp_add(struct nw_store *st, int64_t article, int64_t t, int64_t roo
 typedef int (*nw_fp_fn)(void *arg, int64_t article, int64_t t, int64_t root, const void *fp, size_t nfp,
 			const void *nums, size_t nnums);
 int nw_store_fp_load(struct nw_store *st, int64_t since, nw_fp_fn fn, void *arg);
+/* Forget the fingerprints of articles dated before `before` (outside any window). */
+int nw_store_fp_prune(struct nw_store *st, int64_t before);
 int nw_store_hit_add(struct nw_store *st, int64_t story_id, int64_t article_id, int64_t feed_id,
 		     const char *verdict, int64_t development, const char *matched_json, const char *facts_json,
 		     int alert, int64_t now, const char *lang, int64_t *id);

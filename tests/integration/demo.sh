@@ -49,6 +49,12 @@ PY
 "$NEWSWATCH" --db "$T/demo.db" timeline openai-microsoft | grep -q "development" || fail "timeline"
 "$NEWSWATCH" --db "$T/demo.db" feeds | grep -q "wire-en" || fail "feeds"
 ok "store answers status, timeline and feeds"
+# two years pass between the 2023 and 2025 snapshots: the near-duplicate fingerprints of
+# 2023 are dropped, only the 2025 window's remain (memory and store stay bounded)
+[ "$(sqlite3 "$T/demo.db" "SELECT count(*) FROM fingerprints WHERE t < strftime('%s', '2025-01-01')")" = 0 ] \
+	|| fail "old fingerprints kept after their window"
+[ "$(sqlite3 "$T/demo.db" "SELECT count(*) FROM fingerprints")" -ge 1 ] || fail "no fingerprints at all"
+ok "fingerprints older than the window are pruned"
 
 # exports and metrics: the four 2025 reports as JSON Lines and CSV, the counts for Prometheus
 "$NEWSWATCH" --db "$T/demo.db" hits --since 2025-10-01T00:00:00Z --format jsonl >"$T/hits.jsonl" || fail "hits jsonl"
