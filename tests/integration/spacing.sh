@@ -72,3 +72,19 @@ assert a[1] <= b[0] + 0.05 or b[1] <= a[0] + 0.05, (a, b)     # one host: one at
 assert c[0] < max(a[1], b[1]), (a, b, c)                      # the other host did not wait for both
 PY
 ok "per_host = 1: transfers to one host one at a time, another host in parallel"
+
+# backoff: a dead feed waits 1, 2, 4 minutes (plus up to 10% jitter), capped by its interval
+dead=$(free_port)
+printf '[daemon]\ndatabase = %s\ninterval = 1h\n[feed dead]\nurl = http://127.0.0.1:%s/feed.xml\n' "$T/bo.db" "$dead" >"$T/bo.conf"
+waits=""
+for _ in 1 2 3; do
+	"$NEWSWATCHD" --once -c "$T/bo.conf" 2>/dev/null || fail "--once on a dead feed"
+	waits="$waits $(sqlite3 "$T/bo.db" 'SELECT next_poll - last_fetch FROM feeds')"
+done
+$PY - $waits <<'PY' || fail "backoff waits:$waits"
+import sys
+w = [int(x) for x in sys.argv[1:]]
+for base, got in zip((60, 120, 240), w):
+    assert base <= got <= base * 1.1 + 1, (base, got)
+PY
+ok "backoff on failure: waits$waits s"
