@@ -72,36 +72,6 @@ static void buf_add(struct buf *b, const char *s, size_t n)
 	b->p[b->len] = '\0';
 }
 
-/* Length of a valid UTF-8 sequence at s (1..4), or 0 if the bytes are not one. */
-static size_t utf8_seq(const unsigned char *s, size_t left)
-{
-	unsigned c = s[0];
-	size_t n;
-	unsigned cp;
-
-	if (c < 0x80)
-		return 1;
-	if (c >= 0xC2 && c <= 0xDF)
-		n = 2, cp = c & 0x1F;
-	else if (c >= 0xE0 && c <= 0xEF)
-		n = 3, cp = c & 0x0F;
-	else if (c >= 0xF0 && c <= 0xF4)
-		n = 4, cp = c & 0x07;
-	else
-		return 0;
-	if (left < n)
-		return 0;
-	for (size_t i = 1; i < n; i++) {
-		if ((s[i] & 0xC0) != 0x80)
-			return 0;
-		cp = (cp << 6) | (s[i] & 0x3F);
-	}
-	if ((n == 3 && cp < 0x800) || (n == 4 && (cp < 0x10000 || cp > 0x10FFFF)) ||
-	    (cp >= 0xD800 && cp <= 0xDFFF))
-		return 0;
-	return n;
-}
-
 /* Valid UTF-8 with NULs and invalid bytes replaced (U+FFFD), so the parser never falls back
  * to guessing another encoding halfway through. */
 static char *utf8_clean(const char *s, size_t len, size_t *outlen)
@@ -111,13 +81,13 @@ static char *utf8_clean(const char *s, size_t len, size_t *outlen)
 
 	buf_add(&b, "", 0);
 	for (size_t i = 0; i < len;) {
-		size_t n = p[i] ? utf8_seq(p + i, len - i) : 0;
+		size_t n = p[i] ? nw_utf8_seq(p, i, len) : 0;
 
 		if (n) {
 			size_t j = i + n;
 
 			/* copy a run of valid sequences at once */
-			while (j < len && p[j] && (n = utf8_seq(p + j, len - j)))
+			while (j < len && p[j] && (n = nw_utf8_seq(p, j, len)))
 				j += n;
 			buf_add(&b, s + i, j - i);
 			i = j;

@@ -890,39 +890,6 @@ static int decl_encoding(const char *d, size_t len, char *out, size_t olen)
 	return n > 0;
 }
 
-/* Valid UTF-8 with invalid bytes replaced by U+FFFD: libxml2 would otherwise stop or fall
- * back to Latin-1 halfway through a feed with one bad byte. NULL when no change is needed
- * (*outlen untouched) or on allocation failure (*oom set). */
-static char *utf8_clean(const char *s, size_t len, size_t *outlen, int *oom)
-{
-	const unsigned char *u = (const unsigned char *)s;
-	struct buf b = { .max = SIZE_MAX };
-	size_t i = 0, start = 0, n;
-
-	while (i < len && (n = nw_utf8_seq(u, i, len)))
-		i += n;
-	if (i >= len)
-		return NULL;
-	while (i < len) {
-		n = nw_utf8_seq(u, i, len);
-		if (n) {
-			i += n;
-			continue;
-		}
-		buf_add(&b, s + start, i - start);
-		buf_add(&b, "\xEF\xBF\xBD", 3);
-		start = ++i;
-	}
-	buf_add(&b, s + start, len - start);
-	if (b.oom) {
-		free(b.p);
-		*oom = 1;
-		return NULL;
-	}
-	*outlen = b.len;
-	return b.p;
-}
-
 /* What the '&' at s[i] starts: 0 nothing (a bare '&'), 1 a character reference or a name
  * kept as is, else the length of a named reference "&name;" (name in s[i+1 .. i+len-2]). */
 static size_t reference_len(const char *s, size_t i, size_t len)
@@ -1156,8 +1123,10 @@ int nw_rss_parse(const struct nw_input *in, struct nw_doc *doc, char *err, size_
 	if (utf8) {
 		int oom = 0;
 
-		clean = utf8_clean(data, len, &len, &oom);
-		if (oom) {
+		/* libxml2 would otherwise stop, or fall back to Latin-1, halfway through a feed
+		 * with one bad byte */
+		clean = nw_utf8_repair(data, len, &len, &oom);
+		if (!clean && oom) {
 			snprintf(err, errlen, "out of memory");
 			return -ENOMEM;
 		}
