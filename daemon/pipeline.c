@@ -95,27 +95,31 @@ static char *item_key(const struct nw_item *it)
 	return strdup(hex);
 }
 
-/* Hash of the normalised title and body: the same text under another URL is a copy. */
-static int content_hash(const struct nw_item *it, char *hex)
+/* Hash of the normalised title and body (as classification normalised them): the same text
+ * under another URL is a copy. 1 when there is too little text to call two items the same. */
+static int content_hash(const struct nw_classification *cls, char *hex)
 {
-	const char *body = item_body(it);
-	char *joined, *norm;
-	size_t nlen;
-	int n;
+	static const char hx[] = "0123456789abcdef";
+	size_t tl = cls->norm_title ? strlen(cls->norm_title) : 0, bl = cls->norm_body ? strlen(cls->norm_body) : 0;
+	unsigned char md[EVP_MAX_MD_SIZE];
+	unsigned int mdlen = 0;
+	EVP_MD_CTX *ctx;
 
-	n = asprintf(&joined, "%s\n%s", it->title ? it->title : "", body ? body : "");
-	if (n < 0)
-		return -ENOMEM;
-	norm = nw_text_normalize(joined, (size_t)n, &nlen);
-	free(joined);
-	if (!norm)
-		return -ENOMEM;
-	if (nlen < 16) { /* too little text to call two items the same */
-		free(norm);
+	if (tl + 1 + bl < 16)
 		return 1;
+	if (!(ctx = EVP_MD_CTX_new()))
+		return -ENOMEM;
+	EVP_DigestInit_ex(ctx, EVP_sha256(), NULL);
+	EVP_DigestUpdate(ctx, cls->norm_title ? cls->norm_title : "", tl);
+	EVP_DigestUpdate(ctx, "\n", 1);
+	EVP_DigestUpdate(ctx, cls->norm_body ? cls->norm_body : "", bl);
+	EVP_DigestFinal_ex(ctx, md, &mdlen);
+	EVP_MD_CTX_free(ctx);
+	for (unsigned int k = 0; k < mdlen && k < 32; k++) {
+		hex[2 * k] = hx[md[k] >> 4];
+		hex[2 * k + 1] = hx[md[k] & 15];
 	}
-	hex_digest(norm, nlen, hex, 64);
-	free(norm);
+	hex[64] = '\0';
 	return 0;
 }
 
@@ -294,8 +298,12 @@ static int process_item(struct item_ctx *c, const struct nw_item *it, json_t *ou
 		r = -ENOMEM;
 		goto out;
 	}
+	if (nw_storyset_classify(c->conf->storyset, it->title, body, &cls)) {
+		r = -ENOMEM;
+		goto out;
+	}
 	canon = it->link ? nw_url_canonical(it->link) : NULL;
-	have_hash = content_hash(it, hash) == 0;
+	have_hash = content_hash(&cls, hash) == 0;
 	dup_of = find_copy(c, canon, have_hash ? hash : NULL, t, &feat, &article, &dup_link);
 	if (!article) { /* a new article row, even for a copy under another address */
 		if (nw_store_article_add(c->st, it, canon, have_hash ? hash : NULL, dup_of, c->now, &article))
@@ -309,10 +317,6 @@ static int process_item(struct item_ctx *c, const struct nw_item *it, json_t *ou
 		goto out;
 	if (dup_of)
 		c->stats->duplicates++;
-	if (nw_storyset_classify(c->conf->storyset, it->title, body, &cls)) {
-		r = -ENOMEM;
-		goto out;
-	}
 	for (size_t i = 0; i < cls.n; i++) {
 		const struct nw_story_match *m = &cls.v[i];
 		const struct nw_story_conf *sc;
