@@ -574,6 +574,15 @@ static int cmd_replay(struct cli *c, int argc, char **argv)
 				fprintf(stderr, "newswatch: outbox: %s\n", nw_store_errmsg(st));
 		}
 	}
+	{ /* the replayed articles into the full-text index, as the daemon does in batches */
+		int64_t n;
+		do {
+			if (nw_store_fts_index(st, 5000, &n) != 0) {
+				fprintf(stderr, "newswatch: full-text index: %s\n", nw_store_errmsg(st));
+				break;
+			}
+		} while (n > 0);
+	}
 	if (ro.text || c->verbose)
 		fprintf(ro.text ? stdout : stderr, "\nreplayed %d snapshots: %zu new items, %zu duplicates, %zu alerts\n",
 			argc - optind, ro.items, ro.dups, ro.alerts);

@@ -39,7 +39,7 @@ struct feed_rt {
 struct daemon {
 	uv_loop_t loop;
 	uv_signal_t sigint, sigterm, sighup;
-	uv_timer_t outbox_timer, watchdog_timer;
+	uv_timer_t outbox_timer, watchdog_timer, fts_timer;
 	struct nw_plugins *plugins;
 	struct nw_conf *conf;
 	struct nw_store *store;
@@ -76,6 +76,48 @@ static uint64_t with_jitter(int64_t ms)
 }
 
 static void on_outbox_timer(uv_timer_t *t);
+
+/* The full-text index follows the store in batches, off the per-feed path: a few seconds
+ * after new articles, one batch per loop turn so that the loop is never held for long. */
+#define FTS_BATCH 2000
+
+static void on_fts_timer(uv_timer_t *t)
+{
+	struct daemon *d = t->data;
+	int64_t n = 0;
+
+	if (nw_store_fts_index(d->store, FTS_BATCH, &n) != 0)
+		log_warnx("full-text index: %s", nw_store_errmsg(d->store));
+	else if (n == FTS_BATCH && !d->stopping)
+		uv_timer_start(&d->fts_timer, on_fts_timer, 10, 0);
+}
+
+static void index_soon(struct daemon *d)
+{
+	if (!d->stopping && !uv_is_active((uv_handle_t *)&d->fts_timer))
+		uv_timer_start(&d->fts_timer, on_fts_timer, 5000, 0);
+}
+
+static void index_all(struct daemon *d);
+
+/* --once: every feed polled; the index caught up, then out. */
+static void once_done(struct daemon *d)
+{
+	index_all(d);
+	daemon_stop(d);
+}
+
+static void index_all(struct daemon *d)
+{
+	int64_t n;
+
+	do {
+		if (nw_store_fts_index(d->store, FTS_BATCH, &n) != 0) {
+			log_warnx("full-text index: %s", nw_store_errmsg(d->store));
+			return;
+		}
+	} while (n == FTS_BATCH);
+}
 
 /* systemd's STATUS=: what `systemctl status` shows; at most once a second. */
 static void send_status(struct daemon *d, int force)
@@ -156,6 +198,8 @@ static int ingest(struct daemon *d, const struct nw_feed_conf *fc, struct nw_fet
 	r = nw_pipeline_run(d->pipeline, d->store, d->conf, fc, &doc, now_s(), NULL, NULL, &ps, err, errlen);
 	if (r == 0) {
 		d->stats_items += ps.new_items;
+		if (ps.new_items && !d->once)
+			index_soon(d);
 		if (ps.new_items)
 			log_info("feed %s: %zu items, %zu new, %zu duplicates, %zu hits, %zu alerts queued", fc->name,
 				 ps.items, ps.new_items, ps.duplicates, ps.hits, ps.alerts);
@@ -218,7 +262,7 @@ static void on_fetched(void *arg, struct nw_fetch_res *res)
 	send_status(d, 0);
 	if (d->once) {
 		if (--d->once_pending == 0)
-			daemon_stop(d);
+			once_done(d);
 		return;
 	}
 	schedule(rt, (uint64_t)next_ms);
@@ -253,7 +297,7 @@ static void poll_feed(struct feed_rt *rt)
 			log_warnx("feed %s: %s", fc->name, *err ? err : "plugin refused the request");
 			nw_feed_state_free(&fs);
 			if (d->once && --d->once_pending == 0)
-				daemon_stop(d);
+				once_done(d);
 			else
 				schedule(rt, 60000);
 			return;
@@ -270,7 +314,7 @@ static void poll_feed(struct feed_rt *rt)
 		rt->in_flight = 0;
 		log_warnx("feed %s: cannot start a transfer", fc->name);
 		if (d->once && --d->once_pending == 0)
-			daemon_stop(d);
+			once_done(d);
 		else
 			schedule(rt, 60000);
 	}
@@ -396,6 +440,7 @@ static void daemon_stop(struct daemon *d)
 	close_feeds(d);
 	uv_close((uv_handle_t *)&d->outbox_timer, NULL);
 	uv_close((uv_handle_t *)&d->watchdog_timer, NULL);
+	uv_close((uv_handle_t *)&d->fts_timer, NULL);
 	uv_close((uv_handle_t *)&d->sigint, NULL);
 	uv_close((uv_handle_t *)&d->sigterm, NULL);
 	uv_close((uv_handle_t *)&d->sighup, NULL);
@@ -543,6 +588,8 @@ int main(int argc, char **argv)
 	uv_timer_init(&d.loop, &d.outbox_timer);
 	d.outbox_timer.data = &d;
 	uv_timer_init(&d.loop, &d.watchdog_timer);
+	uv_timer_init(&d.loop, &d.fts_timer);
+	d.fts_timer.data = &d;
 	uv_signal_init(&d.loop, &d.sigint);
 	uv_signal_init(&d.loop, &d.sigterm);
 	uv_signal_init(&d.loop, &d.sighup);

@@ -66,7 +66,9 @@ static const char *const stmt_sql[S_COUNT] = {
 	[S_FACT_ADD] = "INSERT OR IGNORE INTO story_facts(story_id, key) VALUES (?1, ?2)",
 	[S_FP_ADD] = "INSERT OR REPLACE INTO fingerprints(article_id, t, root, fp, nums) VALUES (?1, ?2, ?3, ?4, ?5)",
 	[S_ART_LINK] = "SELECT id, link FROM articles WHERE id = ?1",
-	[S_FTS_ADD] = "INSERT INTO articles_fts(rowid, body) VALUES (?1, nw_fts(?2))",
+	[S_FTS_ADD] = "INSERT INTO articles_fts(rowid, body) SELECT id, nw_fts(coalesce(title, '') || ' ' || "
+		      "coalesce(summary, '') || ' ' || CASE WHEN content IS summary THEN '' ELSE coalesce(content, '') END) "
+		      "FROM articles WHERE id > (SELECT coalesce(max(rowid), 0) FROM articles_fts) ORDER BY id LIMIT ?1",
 	[S_FP_LOAD] = "SELECT article_id, t, root, fp, nums FROM fingerprints WHERE t >= ?1 ORDER BY article_id",
 };
 
@@ -596,16 +598,24 @@ int nw_store_article_add(struct nw_store *st, const struct nw_item *it, const ch
 	if (done(s))
 		return -EIO;
 	*id = sqlite3_last_insert_rowid(st->db);
-	{
-		char *body = NULL;
-		sqlite3_stmt *f = prep(st, S_FTS_ADD);
-		if (asprintf(&body, "%s %s %s", it->title ? it->title : "", it->summary ? it->summary : "",
-			     it->content && it->content != it->summary ? it->content : "") < 0)
-			return -ENOMEM;
-		sqlite3_bind_int64(f, 1, *id);
-		sqlite3_bind_text(f, 2, body, -1, free);
-		if (done(f))
-			return -EIO;
+	return 0;
+}
+
+int nw_store_fts_index(struct nw_store *st, int64_t max_rows, int64_t *indexed)
+{
+	sqlite3_stmt *s = prep(st, S_FTS_ADD);
+	int r;
+
+	*indexed = 0;
+	if (nw_store_begin(st))
+		return -EIO;
+	sqlite3_bind_int64(s, 1, max_rows);
+	r = done(s);
+	if (r == 0)
+		*indexed = sqlite3_changes(st->db);
+	if (r || nw_store_commit(st)) {
+		nw_store_rollback(st);
+		return -EIO;
 	}
 	return 0;
 }

@@ -54,7 +54,8 @@ cat "$T/run2.out"
 grep -q '샘 알트먼 복귀' "$T/run2.out" || fail "run 2: alert lacks the Korean title"
 [ "$(sql "$T/store.db" "SELECT canonical_url FROM articles WHERE title LIKE '%복귀%'")" = "https://wire.example.com/a3" ] \
 	|| fail "canonical URL keeps utm_source"
-ok "new item: stored and alerted exactly once"
+"$NEWSWATCH" --db "$T/store.db" --json search 복귀 | grep -q '샘 알트먼 복귀' || fail "run 2: the new article is not in the full-text index"
+ok "new item: stored, searchable, and alerted exactly once"
 
 "$NEWSWATCHD" --once -c "$T/nw.conf" >"$T/run3.out" 2>"$T/run3.err" || { cat "$T/run3.err"; fail "run 3"; }
 ! grep -q ALERT "$T/run3.out" || fail "run 3 alerted again"
