@@ -589,6 +589,20 @@ nomem:
 	goto out;
 }
 
+struct nw_conf *nw_conf_empty(void)
+{
+	struct nw_errors errs = { 0 };
+	struct nw_conf *conf = calloc(1, sizeof *conf);
+
+	if (!conf || !(conf->path = strdup("(no configuration)")) || nw_opt_defaults(daemon_options, &conf->daemon) ||
+	    compile_stories(conf, &errs) != 0) {
+		nw_errors_free(&errs);
+		nw_conf_free(conf);
+		return NULL;
+	}
+	return conf;
+}
+
 struct nw_feed_conf *nw_conf_add_feed(struct nw_conf *conf, struct nw_plugins *reg, const char *name,
 				      const char *plugin, char *err, size_t errlen)
 {

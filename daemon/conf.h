@@ -76,6 +76,8 @@ struct nw_conf {
 /* Read and check path. NULL when anything is wrong, with every error in errs. */
 struct nw_conf *nw_conf_load(const char *path, struct nw_plugins *reg, struct nw_errors *errs);
 void nw_conf_free(struct nw_conf *conf);
+/* A configuration with the defaults and nothing else (replay and parse need no file). */
+struct nw_conf *nw_conf_empty(void);
 /* An ad-hoc feed with the given source plugin (replay of a file no [feed] names). */
 struct nw_feed_conf *nw_conf_add_feed(struct nw_conf *conf, struct nw_plugins *reg, const char *name,
 				      const char *plugin, char *err, size_t errlen);

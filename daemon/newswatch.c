@@ -69,25 +69,6 @@ static int load_conf(struct cli *c, int required)
 	return 0;
 }
 
-/* An empty configuration: replay and parse work without a conf file. */
-static struct nw_conf *empty_conf(void)
-{
-	char path[] = "/tmp/newswatch-conf-XXXXXX";
-	struct nw_errors errs = { 0 };
-	struct nw_plugins *reg = nw_plugins_new();
-	struct nw_conf *conf;
-	int fd = mkstemp(path);
-
-	if (fd < 0)
-		return NULL;
-	close(fd);
-	conf = nw_conf_load(path, reg, &errs);
-	unlink(path);
-	nw_errors_free(&errs);
-	nw_plugins_free(reg);
-	return conf;
-}
-
 static char *read_file(const char *path, size_t *len, char *err, size_t errlen)
 {
 	FILE *fp = strcmp(path, "-") == 0 ? stdin : fopen(path, "rb");
@@ -147,7 +128,7 @@ static void on_fetch_one(void *arg, struct nw_fetch_res *res)
 
 static int fetch_url(struct cli *c, const char *url, struct nw_fetch_res *out)
 {
-	struct nw_conf *conf = c->conf ? c->conf : empty_conf();
+	struct nw_conf *conf = c->conf ? c->conf : nw_conf_empty();
 	struct fetch_one fo = { 0 };
 	struct nw_fetch_req req = { .url = url };
 	struct nw_fetcher *f;
@@ -491,7 +472,7 @@ static int cmd_replay(struct cli *c, int argc, char **argv)
 	}
 	if (load_conf(c, 0))
 		return 2;
-	if (!c->conf && !(c->conf = empty_conf()))
+	if (!c->conf && !(c->conf = nw_conf_empty()))
 		return 2;
 	if (!db) {
 		if ((fd = mkstemp(scratch)) < 0) {
