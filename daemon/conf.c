@@ -19,7 +19,7 @@ static const struct nw_option daemon_options[] = {
 	  offsetof(struct nw_daemon_conf, database), 0, "Path of the SQLite store (created if missing)." },
 	{ "plugin_dir", NW_OPT_STRING, NULL, 0, 0, NULL, offsetof(struct nw_daemon_conf, plugin_dir), 0,
 	  "Folder the plugins are loaded from (default: the installed plugin folder)." },
-	{ "interval", NW_OPT_DURATION, "15m", MS(10), MS(7 * 86400), NULL,
+	{ "interval", NW_OPT_DURATION, "15m", MS(1), MS(7 * 86400), NULL,
 	  offsetof(struct nw_daemon_conf, interval), 0, "Default time between two polls of a feed." },
 	{ "per_host", NW_OPT_INT, "4", 1, 64, NULL, offsetof(struct nw_daemon_conf, per_host), 0,
 	  "Concurrent transfers to one host at most." },
@@ -52,7 +52,7 @@ static const struct nw_option feed_options[] = {
 	{ "url", NW_OPT_STRING, NULL, 0, 0, NULL, offsetof(struct nw_feed_conf, url), 0,
 	  "Address of the feed: http:// or https:// (file:// with allow_file); required unless the "
 	  "plugin runs a command (exec)." },
-	{ "interval", NW_OPT_DURATION, NULL, MS(10), MS(7 * 86400), NULL, offsetof(struct nw_feed_conf, interval),
+	{ "interval", NW_OPT_DURATION, NULL, MS(1), MS(7 * 86400), NULL, offsetof(struct nw_feed_conf, interval),
 	  0, "Time between two polls of this feed (default: the daemon's interval)." },
 	{ "allow_file", NW_OPT_BOOL, "no", 0, 0, NULL, offsetof(struct nw_feed_conf, allow_file), 0,
 	  "Allow a file:// url for this feed." },
@@ -81,15 +81,26 @@ static const struct nw_option story_options[] = {
 	{ NULL, 0, NULL, 0, 0, NULL, 0, 0, NULL },
 };
 
+static const char *const alert_modes[] = { "immediate", "digest", NULL };
+
 static const struct nw_option alert_options[] = {
 	{ "plugin", NW_OPT_STRING, NULL, 0, 0, NULL, offsetof(struct nw_alert_conf, plugin), NW_OPT_REQUIRED,
-	  "Notifier plugin that delivers these alerts (log, ...)." },
+	  "Notifier plugin that delivers these alerts: log, webhook, email, exec." },
 	{ "retry_min", NW_OPT_DURATION, "30s", MS(1), MS(86400), NULL, offsetof(struct nw_alert_conf, retry_min), 0,
 	  "First wait before a failed delivery is tried again; doubles on each failure." },
 	{ "retry_max", NW_OPT_DURATION, "1h", MS(1), MS(7 * 86400), NULL,
 	  offsetof(struct nw_alert_conf, retry_max), 0, "Longest wait between two delivery attempts." },
-	{ "max_age", NW_OPT_DURATION, "2d", MS(60), MS(90 * 86400), NULL, offsetof(struct nw_alert_conf, max_age),
-	  0, "An alert not delivered by this age is marked failed." },
+	{ "max_age", NW_OPT_DURATION, "2d", MS(1), MS(90 * 86400), NULL, offsetof(struct nw_alert_conf, max_age),
+	  0, "An alert not delivered by this age is marked failed (newswatch alerts --failed)." },
+	{ "mode", NW_OPT_ENUM, "immediate", 0, 0, alert_modes, offsetof(struct nw_alert_conf, mode), 0,
+	  "immediate: one message per alert; digest: one message every `every` listing the alerts since the last." },
+	{ "every", NW_OPT_DURATION, "1h", MS(1), MS(7 * 86400), NULL, offsetof(struct nw_alert_conf, every), 0,
+	  "Digest mode: a digest goes out this long after the oldest alert it holds, and at most once per this time." },
+	{ "rate_limit", NW_OPT_INT, "0", 0, 100000, NULL, offsetof(struct nw_alert_conf, rate_limit), 0,
+	  "At most this many messages per rate_window (0: no limit); the last one allowed carries everything "
+	  "waiting as a digest, and later alerts wait for the window: folded, never dropped." },
+	{ "rate_window", NW_OPT_DURATION, "1h", MS(1), MS(7 * 86400), NULL, offsetof(struct nw_alert_conf, rate_window),
+	  0, "The window rate_limit counts messages in." },
 	{ NULL, 0, NULL, 0, 0, NULL, 0, 0, NULL },
 };
 

@@ -53,11 +53,16 @@ struct nw_story_conf {
 	int64_t development_threshold; /* percent */
 };
 
+enum { NW_MODE_IMMEDIATE, NW_MODE_DIGEST };
+
 struct nw_alert_conf {
 	char *name;
 	int line;
 	char *plugin;
 	int64_t retry_min, retry_max, max_age; /* ms */
+	int mode;                              /* NW_MODE_* */
+	int64_t every;                         /* ms between digests */
+	int64_t rate_limit, rate_window;       /* messages per window (ms); 0: no limit */
 	struct nw_plugin_inst inst;
 };
 

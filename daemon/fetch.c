@@ -30,8 +30,14 @@ struct xfer {
 	int redirects, temporary; /* redirect responses seen; any of them not 301/308 */
 	struct nw_fetch_res res;
 	char errbuf[CURL_ERROR_SIZE];
+	const struct nw_send *send; /* an alert going out */
+	struct curl_slist *rcpt;
+	size_t sent;                /* bytes of send->body read by curl (SMTP upload) */
 	struct xfer *next; /* in the wait queue or the active list */
 };
+
+/* What is kept of an answer to an alert: enough to log why it was refused. */
+#define SEND_REPLY_MAX 65536
 
 struct job;
 
@@ -177,10 +183,15 @@ static int on_curl_timer(CURLM *multi, long timeout_ms, void *userp)
 static size_t on_write(char *ptr, size_t size, size_t nmemb, void *userp)
 {
 	struct xfer *x = userp;
-	size_t n = size * nmemb;
+	size_t all = size * nmemb, n = all;
 
+	if (x->send && x->res.len + n > SEND_REPLY_MAX) {
+		if (x->res.len >= SEND_REPLY_MAX)
+			return all; /* the rest of a long reply is not kept */
+		n = SEND_REPLY_MAX - x->res.len;
+	}
 	/* CURLOPT_MAXFILESIZE does not stop a decompressing transfer: count here. */
-	if ((int64_t)(x->res.len + n) > x->f->max_size) {
+	if (!x->send && (int64_t)(x->res.len + n) > x->f->max_size) {
 		x->too_big = 1;
 		return 0;
 	}
@@ -198,6 +209,19 @@ static size_t on_write(char *ptr, size_t size, size_t nmemb, void *userp)
 	memcpy(x->res.data + x->res.len, ptr, n);
 	x->res.len += n;
 	x->res.data[x->res.len] = '\0';
+	return all;
+}
+
+/* SMTP: curl reads the message to upload from here. */
+static size_t on_read(char *buf, size_t size, size_t nitems, void *userp)
+{
+	struct xfer *x = userp;
+	size_t n = size * nitems, left = x->send->body_len - x->sent;
+
+	if (n > left)
+		n = left;
+	memcpy(buf, x->send->body + x->sent, n);
+	x->sent += n;
 	return n;
 }
 
@@ -230,6 +254,7 @@ static char *header_value(CURL *easy, const char *name)
 static void xfer_free(struct xfer *x)
 {
 	curl_slist_free_all(x->headers);
+	curl_slist_free_all(x->rcpt);
 	free(x->url);
 	free(x->etag);
 	free(x->last_modified);
@@ -264,7 +289,21 @@ static void finish(struct nw_fetcher *f, struct xfer *x, CURLcode code)
 		r->retry_after = (int64_t)retry;
 	if (code == CURLE_OK && strncmp(x->url, "file:", 5) == 0)
 		r->status = 200;
-	if (code != CURLE_OK) {
+	if (x->send) {
+		const char *shown = x->send->shown ? x->send->shown : x->url;
+		r->answered = r->status > 0;
+		if (x->send->kind == NW_SEND_SMTP)
+			r->ok = code == CURLE_OK;
+		else
+			r->ok = code == CURLE_OK && r->status >= 200 && r->status < 300;
+		if (code != CURLE_OK && x->send->kind == NW_SEND_SMTP && r->status > 0)
+			snprintf(r->error, sizeof r->error, "%s: %s (last reply %ld)", shown,
+				 *x->errbuf ? x->errbuf : curl_easy_strerror(code), r->status);
+		else if (code != CURLE_OK)
+			snprintf(r->error, sizeof r->error, "%s: %s", shown, *x->errbuf ? x->errbuf : curl_easy_strerror(code));
+		else if (!r->ok)
+			snprintf(r->error, sizeof r->error, "%s: HTTP %ld", shown, r->status);
+	} else if (code != CURLE_OK) {
 		if (x->too_big || code == CURLE_FILESIZE_EXCEEDED)
 			snprintf(r->error, sizeof r->error, "%s: body larger than max_size (%lld bytes)", x->url,
 				 (long long)f->max_size);
@@ -283,7 +322,7 @@ static void finish(struct nw_fetcher *f, struct xfer *x, CURLcode code)
 	} else {
 		snprintf(r->error, sizeof r->error, "%s: HTTP %ld", x->url, r->status);
 	}
-	if (r->ok && x->redirects && !x->temporary && r->effective_url)
+	if (!x->send && r->ok && x->redirects && !x->temporary && r->effective_url)
 		r->moved_to = strdup(r->effective_url);
 	curl_multi_remove_handle(f->multi, x->easy);
 	curl_easy_reset(x->easy);
@@ -315,10 +354,64 @@ static void check_done(struct nw_fetcher *f)
 	pump(f);
 }
 
+/* An alert: POST (or PUT) to a web hook, or a mail through SMTP. No redirects followed:
+ * a hook that moved is a configuration to fix, and a POST must not become a GET. */
+static int setup_send(struct nw_fetcher *f, struct xfer *x)
+{
+	const struct nw_send *s = x->send;
+	CURL *e = x->easy;
+
+	curl_easy_setopt(e, CURLOPT_URL, x->url);
+	curl_easy_setopt(e, CURLOPT_PRIVATE, x);
+	curl_easy_setopt(e, CURLOPT_ERRORBUFFER, x->errbuf);
+	curl_easy_setopt(e, CURLOPT_NOSIGNAL, 1L);
+	curl_easy_setopt(e, CURLOPT_TIMEOUT_MS, s->timeout > 0 ? (long)s->timeout : f->timeout_ms);
+	curl_easy_setopt(e, CURLOPT_CONNECTTIMEOUT_MS, f->connect_ms);
+	curl_easy_setopt(e, CURLOPT_USERAGENT, f->user_agent);
+	curl_easy_setopt(e, CURLOPT_WRITEFUNCTION, on_write);
+	curl_easy_setopt(e, CURLOPT_WRITEDATA, x);
+	curl_easy_setopt(e, CURLOPT_SSL_VERIFYPEER, 1L);
+	curl_easy_setopt(e, CURLOPT_SSL_VERIFYHOST, 2L);
+	if (s->ca_file)
+		curl_easy_setopt(e, CURLOPT_CAINFO, s->ca_file);
+	if (s->kind == NW_SEND_SMTP) {
+		curl_easy_setopt(e, CURLOPT_PROTOCOLS_STR, "smtp,smtps");
+		curl_easy_setopt(e, CURLOPT_USE_SSL, s->tls_optional ? (long)CURLUSESSL_TRY : (long)CURLUSESSL_ALL);
+		curl_easy_setopt(e, CURLOPT_MAIL_FROM, s->mail_from);
+		for (size_t i = 0; i < s->rcpt.n; i++)
+			x->rcpt = curl_slist_append(x->rcpt, s->rcpt.v[i]);
+		curl_easy_setopt(e, CURLOPT_MAIL_RCPT, x->rcpt);
+		if (s->username)
+			curl_easy_setopt(e, CURLOPT_USERNAME, s->username);
+		if (s->password)
+			curl_easy_setopt(e, CURLOPT_PASSWORD, s->password);
+		curl_easy_setopt(e, CURLOPT_UPLOAD, 1L);
+		curl_easy_setopt(e, CURLOPT_READFUNCTION, on_read);
+		curl_easy_setopt(e, CURLOPT_READDATA, x);
+		curl_easy_setopt(e, CURLOPT_INFILESIZE_LARGE, (curl_off_t)s->body_len);
+	} else {
+		curl_easy_setopt(e, CURLOPT_PROTOCOLS_STR, "http,https");
+		curl_easy_setopt(e, CURLOPT_FOLLOWLOCATION, 0L);
+		curl_easy_setopt(e, CURLOPT_POST, 1L);
+		curl_easy_setopt(e, CURLOPT_POSTFIELDS, s->body ? s->body : "");
+		curl_easy_setopt(e, CURLOPT_POSTFIELDSIZE_LARGE, (curl_off_t)s->body_len);
+		if (s->method && strcmp(s->method, "POST") != 0)
+			curl_easy_setopt(e, CURLOPT_CUSTOMREQUEST, s->method);
+		x->headers = curl_slist_append(x->headers, "Expect:"); /* no 100-continue round trip */
+		for (size_t i = 0; i < s->headers.n; i++)
+			x->headers = curl_slist_append(x->headers, s->headers.v[i]);
+		curl_easy_setopt(e, CURLOPT_HTTPHEADER, x->headers);
+	}
+	return curl_multi_add_handle(f->multi, e) == CURLM_OK ? 0 : -EIO;
+}
+
 static int setup(struct nw_fetcher *f, struct xfer *x)
 {
 	CURL *e = x->easy;
 	char hdr[1024];
+
+	if (x->send)
+		return setup_send(f, x);
 
 	curl_easy_setopt(e, CURLOPT_URL, x->url);
 	curl_easy_setopt(e, CURLOPT_PRIVATE, x);
@@ -407,7 +500,7 @@ static struct xfer *next_startable(struct nw_fetcher *f)
 	}
 	now = uv_now(f->loop);
 	for (pp = &f->wait_head; (x = *pp); pp = &x->next) {
-		struct host_gap *g = host_gap(f, x->url);
+		struct host_gap *g = x->send ? NULL : host_gap(f, x->url);
 		if (g && g->next_ok > now) {
 			if (g->next_ok < wake)
 				wake = g->next_ok;
@@ -439,7 +532,8 @@ static void pump(struct nw_fetcher *f)
 		x->next = NULL;
 		x->easy = f->npool ? f->pool[--f->npool] : curl_easy_init();
 		if (!x->easy || setup(f, x) != 0) {
-			snprintf(x->res.error, sizeof x->res.error, "%s: cannot start transfer", x->url);
+			snprintf(x->res.error, sizeof x->res.error, "%s: cannot start transfer",
+				 x->send && x->send->shown ? x->send->shown : x->url);
 			if (x->easy)
 				f->pool[f->npool++] = x->easy;
 			x->easy = NULL;
@@ -458,6 +552,11 @@ static void pump(struct nw_fetcher *f)
 struct job {
 	uv_process_t proc;
 	uv_pipe_t out;
+	uv_pipe_t in;     /* an alert command: the alert on its stdin */
+	uv_write_t wreq;
+	char *input;      /* what is written to it (a copy: the caller's may go first) */
+	int has_in;
+	int is_send;
 	uv_timer_t timer;
 	struct nw_fetcher *f;
 	nw_fetch_cb cb;
@@ -484,6 +583,7 @@ static void job_closed(uv_handle_t *h)
 		return;
 	nw_fetch_res_free(&j->res);
 	free(j->name);
+	free(j->input);
 	free(j);
 	if (counted)
 		release(f); /* a running command keeps the fetcher alive */
@@ -517,7 +617,11 @@ static void job_finish(struct job *j)
 		snprintf(r->error, sizeof r->error, "command %s: killed by signal %d", j->name, j->term_signal);
 	else if (j->exit_status != 0)
 		snprintf(r->error, sizeof r->error, "command %s: exit status %lld", j->name, (long long)j->exit_status);
-	else {
+	if (j->is_send) {
+		r->answered = !j->timed_out && !j->term_signal;
+		r->status = j->exit_status;
+		r->ok = r->answered && j->exit_status == 0;
+	} else if (!*r->error) {
 		r->ok = 1;
 		r->status = 200;
 		if (!r->data)
@@ -529,7 +633,18 @@ static void job_finish(struct job *j)
 	uv_close((uv_handle_t *)&j->proc, job_closed);
 	if (!uv_is_closing((uv_handle_t *)&j->out))
 		uv_close((uv_handle_t *)&j->out, job_closed);
+	if (j->has_in && !uv_is_closing((uv_handle_t *)&j->in))
+		uv_close((uv_handle_t *)&j->in, job_closed);
 	uv_close((uv_handle_t *)&j->timer, job_closed);
+}
+
+static void job_written(uv_write_t *w, int status)
+{
+	struct job *j = w->data;
+
+	(void)status; /* a command that does not read its input is its business */
+	if (!uv_is_closing((uv_handle_t *)&j->in))
+		uv_close((uv_handle_t *)&j->in, job_closed);
 }
 
 static void job_exit(uv_process_t *p, int64_t status, int sig)
@@ -615,40 +730,77 @@ static int start_job(struct nw_fetcher *f, const struct nw_fetch_req *req, nw_fe
 
 	if (!j)
 		return -ENOMEM;
+	const struct nw_send *snd = req->send;
+	char **args = NULL;
+	int64_t timeout = req->timeout;
+
 	j->f = f;
 	j->cb = cb;
 	j->arg = arg;
-	j->name = strdup(req->argv[0]);
+	if (snd) { /* an alert command: argv from the notifier, the alert on its stdin */
+		if (!snd->argv.n || !(args = calloc(snd->argv.n + 1, sizeof *args)) ||
+		    !(j->input = malloc(snd->body_len + 1))) {
+			free(args);
+			free(j);
+			return -ENOMEM;
+		}
+		for (size_t i = 0; i < snd->argv.n; i++)
+			args[i] = snd->argv.v[i];
+		memcpy(j->input, snd->body ? snd->body : "", snd->body_len);
+		j->is_send = 1;
+		timeout = snd->timeout;
+	}
+	j->name = strdup(snd ? args[0] : req->argv[0]);
 	j->max_output = req->max_output > 0 ? req->max_output : f->max_size;
-	j->proc.data = j->out.data = j->timer.data = j;
+	j->proc.data = j->out.data = j->timer.data = j->in.data = j->wreq.data = j;
 	uv_pipe_init(f->loop, &j->out, 0);
 	uv_timer_init(f->loop, &j->timer);
 	j->open = 2;
-	stdio[0].flags = UV_IGNORE;
-	stdio[1].flags = UV_CREATE_PIPE | UV_WRITABLE_PIPE;
-	stdio[1].data.stream = (uv_stream_t *)&j->out;
+	if (snd) {
+		uv_pipe_init(f->loop, &j->in, 0);
+		j->has_in = 1;
+		j->open = 3;
+		stdio[0].flags = UV_CREATE_PIPE | UV_READABLE_PIPE;
+		stdio[0].data.stream = (uv_stream_t *)&j->in;
+		stdio[1].flags = UV_INHERIT_FD; /* what it says goes to our log */
+		stdio[1].data.fd = 2;
+		j->eof = 1;
+	} else {
+		stdio[0].flags = UV_IGNORE;
+		stdio[1].flags = UV_CREATE_PIPE | UV_WRITABLE_PIPE;
+		stdio[1].data.stream = (uv_stream_t *)&j->out;
+	}
 	stdio[2].flags = UV_INHERIT_FD; /* its complaints go to our log */
 	stdio[2].data.fd = 2;
-	o.file = req->argv[0];
-	o.args = (char **)req->argv;
+	o.file = snd ? args[0] : req->argv[0];
+	o.args = snd ? args : (char **)req->argv;
 	o.stdio = stdio;
 	o.stdio_count = 3;
 	o.exit_cb = job_exit;
 	o.flags = UV_PROCESS_DETACHED; /* its own process group, so all of it can be stopped */
 	r = uv_spawn(f->loop, &j->proc, &o);
+	free(args);
 	if (r != 0) {
 		/* a failed spawn fires no callback: the handles are closed here */
 		snprintf(j->res.error, sizeof j->res.error, "command %s: %s", j->name, uv_strerror(r));
 		cb(arg, &j->res);
 		uv_close((uv_handle_t *)&j->out, job_closed);
 		uv_close((uv_handle_t *)&j->timer, job_closed);
+		if (j->has_in)
+			uv_close((uv_handle_t *)&j->in, job_closed);
 		return 0;
 	}
-	j->open = 3;
+	j->open++;
 	j->open_counted = 1;
 	f->open_handles++;
-	uv_read_start((uv_stream_t *)&j->out, job_alloc, job_read);
-	uv_timer_start(&j->timer, job_timeout, (uint64_t)(req->timeout > 0 ? req->timeout : f->timeout_ms), 0);
+	if (snd) {
+		uv_buf_t b = uv_buf_init(j->input, (unsigned)snd->body_len);
+		if (uv_write(&j->wreq, (uv_stream_t *)&j->in, &b, 1, job_written) != 0)
+			uv_close((uv_handle_t *)&j->in, job_closed);
+	} else {
+		uv_read_start((uv_stream_t *)&j->out, job_alloc, job_read);
+	}
+	uv_timer_start(&j->timer, job_timeout, (uint64_t)(timeout > 0 ? timeout : f->timeout_ms), 0);
 	j->next = f->jobs;
 	f->jobs = j;
 	return 0;
@@ -697,7 +849,7 @@ int nw_fetch_start(struct nw_fetcher *f, const struct nw_fetch_req *req, nw_fetc
 
 	if (f->closing)
 		return -ECANCELED;
-	if (req->argv)
+	if (req->argv || (req->send && req->send->kind == NW_SEND_COMMAND))
 		return start_job(f, req, cb, arg);
 	x = calloc(1, sizeof *x);
 	if (!x)
@@ -706,18 +858,26 @@ int nw_fetch_start(struct nw_fetcher *f, const struct nw_fetch_req *req, nw_fetc
 	x->cb = cb;
 	x->arg = arg;
 	x->allow_file = req->allow_file;
-	x->url = strdup(req->url);
+	x->send = req->send;
+	x->url = strdup(req->send ? req->send->url : req->url);
 	x->etag = req->etag ? strdup(req->etag) : NULL;
 	x->last_modified = req->last_modified ? strdup(req->last_modified) : NULL;
 	if (!x->url) {
 		free(x);
 		return -ENOMEM;
 	}
-	if (f->wait_tail)
-		f->wait_tail->next = x;
-	else
+	if (x->send) { /* an alert does not wait behind a cycle's feeds */
+		x->next = f->wait_head;
 		f->wait_head = x;
-	f->wait_tail = x;
+		if (!f->wait_tail)
+			f->wait_tail = x;
+	} else {
+		if (f->wait_tail)
+			f->wait_tail->next = x;
+		else
+			f->wait_head = x;
+		f->wait_tail = x;
+	}
 	pump(f);
 	return 0;
 }

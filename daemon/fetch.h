@@ -7,6 +7,7 @@
 #include <stdint.h>
 #include <uv.h>
 #include "conf.h"
+#include "newswatch-plugin.h"
 
 struct nw_fetch_req {
 	const char *url;
@@ -15,6 +16,9 @@ struct nw_fetch_req {
 	const char *const *argv;  /* instead of url: run this command (no shell), read its stdout */
 	int64_t timeout;          /* ms for the command (0: the daemon's timeout) */
 	int64_t max_output;       /* bytes of its stdout at most (0: the daemon's max_size) */
+	const struct nw_send *send; /* instead: send an alert (HTTP, SMTP or a command with the
+				     * body on stdin); goes before queued feeds, kept alive by the
+				     * caller until the callback */
 };
 
 struct nw_fetch_res {
@@ -27,6 +31,8 @@ struct nw_fetch_res {
 	int64_t retry_after;    /* seconds asked for by 429/503, 0 if none */
 	char *moved_to;         /* every redirect on the way was permanent (301/308): the new address */
 	char error[512];        /* why it failed, naming the URL */
+	int answered;           /* a sent alert got an answer (an HTTP status, an SMTP reply, an
+				 * exit status), as opposed to no connection or a time-out */
 };
 
 typedef void (*nw_fetch_cb)(void *arg, struct nw_fetch_res *res);

@@ -8,7 +8,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#define NW_PLUGIN_ABI 2
+#define NW_PLUGIN_ABI 3
 
 /* ---- typed options: one table drives parsing, defaults, validation and docs ---- */
 
@@ -21,6 +21,10 @@ enum nw_opt_type {
 	NW_OPT_ENUM,     /* int: index into choices                                */
 	NW_OPT_LIST,     /* struct nw_strlist: comma-separated, repeated keys append */
 	NW_OPT_KEYED,    /* struct nw_kvlist: "prefix.KEY = value" lines, in order  */
+	NW_OPT_SECRET_FILE, /* char *: the conf names a file; the context gets its content
+			     * (trailing newline dropped). The file must not be readable by
+			     * others; a relative name is looked up in $CREDENTIALS_DIRECTORY
+			     * (systemd's LoadCredential=). Never echoed anywhere. */
 };
 
 #define NW_OPT_REQUIRED 0x1u
@@ -99,18 +103,53 @@ struct nw_request {
 
 struct nw_alert {
 	const char *id;          /* stable: the receiver's idempotency key */
-	const char *story;
-	const char *kind;        /* "new", "update", "test" */
+	const char *story;       /* a digest: the story when all its alerts share one, else NULL */
+	const char *kind;        /* "new", "update", "test", "digest" */
 	int64_t development;
 	const char *title, *link, *source, *published, *summary;
 	const struct nw_strlist *new_facts;
 	const struct nw_strlist *also_reported_by;
-	const char *json;        /* the SPEC §6 JSON body */
+	const char *json;        /* the SPEC §6 JSON body (a digest: {"id", "kind": "digest",
+				  * "story", "count", "alerts": [...]}) */
+	const struct nw_alert *items; /* a digest: the alerts it gathers, oldest first */
+	size_t nitems;
 };
 
 /* Return values of deliver(): 0 delivered, NW_RETRY try again later, NW_FAIL give up. */
 #define NW_RETRY 1
 #define NW_FAIL 2
+
+/* ---- how a notifier sends: it describes the message, the daemon performs it on its loop
+ * (libcurl multi or a child process), so that a slow receiver never blocks anything ---- */
+
+enum nw_send_kind {
+	NW_SEND_HTTP = 1, /* url, method, headers, body */
+	NW_SEND_SMTP,     /* url smtp(s)://, mail_from, rcpt, body = the whole RFC 5322 message */
+	NW_SEND_COMMAND,  /* argv (no shell), body on its standard input */
+};
+
+/* Filled by prepare(); every pointer is malloc'd and freed by the daemon (nw_send_free). */
+struct nw_send {
+	enum nw_send_kind kind;
+	char *url;
+	char *shown;               /* how to name the target in messages, without secrets
+				    * (NULL: the url) */
+	char *method;              /* HTTP: NULL is POST */
+	struct nw_strlist headers; /* HTTP: "Name: value" */
+	char *body;
+	size_t body_len;
+	char *ca_file;             /* trust this CA (PEM) instead of the system's */
+	char *mail_from;           /* SMTP */
+	struct nw_strlist rcpt;
+	char *username, *password;
+	int tls_optional;          /* SMTP on smtp://: go on without STARTTLS if not offered */
+	struct nw_strlist argv;    /* COMMAND */
+	int64_t timeout;           /* ms; 0: the daemon's transfer timeout */
+};
+
+/* What came of it, judged by the daemon: HTTP 2xx delivered; no answer, 408, 429 and 5xx
+ * retried (Retry-After honoured); another status failed for good. SMTP: accepted delivered;
+ * 550-554 refused for good; anything else retried. COMMAND: exit 0 delivered, else retried. */
 
 enum nw_plugin_kind { NW_PLUGIN_SOURCE = 1, NW_PLUGIN_NOTIFIER = 2 };
 
@@ -127,11 +166,15 @@ struct nw_plugin {
 	/* Source: turn bytes into a document. 0 ok (doc->warning set if degraded), -errno on
 	 * failure with a message in err. Must not touch the network or local files. */
 	int (*parse)(void *ctx, const struct nw_input *in, struct nw_doc *doc, char *err, size_t errlen);
-	/* Notifier: deliver one alert. */
+	/* Notifier: deliver one alert right now (local and quick, e.g. log). Either this or
+	 * prepare(). 0, NW_RETRY or NW_FAIL. */
 	int (*deliver)(void *ctx, const struct nw_alert *alert, char *err, size_t errlen);
 	/* Source, optional: shape the request before each poll (e.g. run a command: set argv).
 	 * 0, or -errno with a message in err. */
 	int (*request)(void *ctx, struct nw_request *req, char *err, size_t errlen);
+	/* Notifier: describe how to send one alert (the daemon sends it). 0, or NW_FAIL with a
+	 * message in err when the alert cannot be expressed. */
+	int (*prepare)(void *ctx, const struct nw_alert *alert, struct nw_send *send, char *err, size_t errlen);
 };
 
 /* ---- helpers plugins may use (daemon/doc.c, html.c, date.c: linked into each plugin) ---- */
@@ -153,6 +196,16 @@ int64_t nw_date_parse(const char *s);
 void nw_date_format(int64_t t, char *buf, size_t len);
 /* Resolve ref against base (either may be NULL); malloc'd absolute URL or a copy of ref. */
 char *nw_url_resolve(const char *base, const char *ref);
+
+void nw_send_free(struct nw_send *send);
+/* A command line from the conf as an argv, without a shell: split on white space, "double
+ * quotes" group (\" and \\ inside them); the program (the first word) is an absolute path or
+ * a name found in PATH now. *argv is NULL-terminated, one malloc'd block (free(*argv));
+ * argv[0] is the program's absolute path. 0, or -errno with "command: ..." in err. */
+int nw_command_argv(const char *cmd, char ***argv, size_t *argc, char *err, size_t errlen);
+/* Append printf-style text to a growing malloc'd buffer (*buf, *len); -1 when out of memory
+ * (the buffer is then freed and NULL). */
+int nw_buf_printf(char **buf, size_t *len, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
 
 /* ---- encodings (daemon/charset.c) ---- */
 

@@ -4,6 +4,7 @@
 #include "config.h"
 #include <errno.h>
 #include <getopt.h>
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -38,7 +39,7 @@ static void usage(FILE *fp)
 		"  parse [--plugin NAME] [--set KEY=VALUE]... FILE|URL   parse one feed and print it\n"
 		"  test-rule [STORY] FILE|TEXT        which stories match, with each alias and where\n"
 		"  replay [--format json|text] [--deliver] [FEED=]SNAPSHOT...   the pipeline over snapshots\n"
-		"  alert-test NAME                    send a test alert through an [alert] channel\n"
+		"  alert-test [--print] [--digest] NAME  send a test alert through an [alert] channel\n"
 		"  status [--prometheus] | feeds | stories | timeline STORY | search QUERY\n"
 		"  hits [--story S] [--since 24h|DATE] [--limit N] | alerts [--failed|--queued|--sent]\n"
 		"      read the store; --format json|jsonl|csv|table on each\n"
@@ -438,12 +439,53 @@ static int64_t snapshot_time(const struct nw_doc *doc, int64_t prev)
 	return t != NW_TIME_NONE ? t : prev;
 }
 
+/* The daemon's sending machinery on a loop of our own: replay --deliver and alert-test
+ * send through the same outbox, fetcher and plugins as newswatchd. */
+struct sender {
+	uv_loop_t loop;
+	struct nw_fetcher *f;
+	struct nw_outbox *ob;
+};
+
+static int sender_open(struct sender *s, struct nw_store *st, const struct nw_conf *conf)
+{
+	memset(s, 0, sizeof *s);
+	signal(SIGPIPE, SIG_IGN); /* an alert command that does not read its input */
+	curl_global_init(CURL_GLOBAL_DEFAULT);
+	uv_loop_init(&s->loop);
+	if (!(s->f = nw_fetcher_new(&s->loop, &conf->daemon)) || !(s->ob = nw_outbox_new(&s->loop, st, s->f))) {
+		fprintf(stderr, "newswatch: cannot set up sending\n");
+		return -ENOMEM;
+	}
+	nw_outbox_set_conf(s->ob, conf);
+	return 0;
+}
+
+/* Send what is due and wait for the answers (a message to retry stays queued). */
+static void sender_flush(struct sender *s)
+{
+	nw_outbox_kick(s->ob);
+	while (nw_outbox_busy(s->ob) && uv_run(&s->loop, UV_RUN_ONCE))
+		;
+}
+
+static void sender_close(struct sender *s)
+{
+	nw_fetcher_close(s->f);
+	if (s->ob)
+		nw_outbox_close(s->ob);
+	uv_run(&s->loop, UV_RUN_DEFAULT);
+	uv_loop_close(&s->loop);
+	curl_global_cleanup();
+}
+
 static int cmd_replay(struct cli *c, int argc, char **argv)
 {
 	static const struct option opts[] = { { "format", required_argument, NULL, 'f' },
 					      { "deliver", no_argument, NULL, 'd' }, { NULL, 0, NULL, 0 } };
 	struct replay_out ro = { 0 };
-	int deliver = 0;
+	int deliver = 0, sending = 0;
+	struct sender snd;
 	struct nw_store *st = NULL;
 	struct nw_pipeline *pl = NULL;
 	char scratch[] = "/tmp/newswatch-replay-XXXXXX", err[1024];
@@ -489,6 +531,11 @@ static int cmd_replay(struct cli *c, int argc, char **argv)
 	if (!(pl = nw_pipeline_new(st, c->conf, 0, err, sizeof err))) {
 		fprintf(stderr, "newswatch: %s\n", err);
 		goto out;
+	}
+	if (deliver) {
+		sending = 1;
+		if (sender_open(&snd, st, c->conf))
+			goto out;
 	}
 	for (int i = optind; i < argc; i++) {
 		char *arg = strdup(argv[i]), *eq = strchr(arg, '='), *path = eq ? eq + 1 : arg, *name, *data;
@@ -549,10 +596,8 @@ static int cmd_replay(struct cli *c, int argc, char **argv)
 			goto out;
 		}
 		if (deliver) { /* through the outbox to the conf's channels, as the daemon would */
-			struct nw_outbox_stats os = { 0 };
 			fflush(stdout);
-			if (nw_outbox_deliver(st, c->conf, now, &os) != 0)
-				fprintf(stderr, "newswatch: outbox: %s\n", nw_store_errmsg(st));
+			sender_flush(&snd);
 		}
 	}
 	{ /* the replayed articles into the full-text index, as the daemon does in batches */
@@ -569,6 +614,8 @@ static int cmd_replay(struct cli *c, int argc, char **argv)
 			argc - optind, ro.items, ro.dups, ro.alerts);
 	rc = 0;
 out:
+	if (sending)
+		sender_close(&snd);
 	nw_pipeline_free(pl);
 	nw_store_close(st);
 	if (db == scratch) {
@@ -584,26 +631,100 @@ out:
 
 /* ---- alert-test ---- */
 
+struct test_result {
+	int done, result;
+	char err[1024];
+};
+
+static void on_test_sent(void *arg, int result, const char *err)
+{
+	struct test_result *t = arg;
+
+	t->done = 1;
+	t->result = result;
+	snprintf(t->err, sizeof t->err, "%s", err ? err : "");
+}
+
+/* --print: what the channel would send, as text. */
+static void print_send(const struct nw_send *s)
+{
+	switch (s->kind) {
+	case NW_SEND_HTTP:
+		printf("%s %s\n", s->method ? s->method : "POST", s->shown ? s->shown : s->url);
+		for (size_t i = 0; i < s->headers.n; i++)
+			printf("%s\n", s->headers.v[i]);
+		break;
+	case NW_SEND_SMTP:
+		printf("SMTP %s\nMAIL FROM:<%s>\n", s->shown ? s->shown : s->url, s->mail_from ? s->mail_from : "");
+		for (size_t i = 0; i < s->rcpt.n; i++)
+			printf("RCPT TO:<%s>\n", s->rcpt.v[i]);
+		break;
+	case NW_SEND_COMMAND:
+		printf("COMMAND");
+		for (size_t i = 0; i < s->argv.n; i++)
+			printf(" %s", s->argv.v[i]);
+		printf("\n");
+		break;
+	default:
+		return; /* delivered by the plugin itself, already printed */
+	}
+	printf("\n");
+	if (s->body)
+		fwrite(s->body, 1, s->body_len, stdout);
+	if (s->body_len && s->body[s->body_len - 1] != '\n')
+		printf("\n");
+}
+
 static int cmd_alert_test(struct cli *c, int argc, char **argv)
 {
+	static const struct option opts[] = { { "print", no_argument, NULL, 'p' }, { "digest", no_argument, NULL, 'g' },
+					      { NULL, 0, NULL, 0 } };
 	const struct nw_alert_conf *ac;
-	char err[1024] = "";
+	struct test_result t = { 0 };
+	struct sender snd;
+	int opt, print = 0, digest = 0;
 
-	if (argc != 2) {
-		fprintf(stderr, "usage: newswatch alert-test NAME\n");
+	optind = 1;
+	while ((opt = getopt_long(argc, argv, "", opts, NULL)) != -1) {
+		if (opt == 'p')
+			print = 1;
+		else if (opt == 'g')
+			digest = 1;
+		else
+			optind = argc + 1;
+	}
+	if (optind != argc - 1) {
+		fprintf(stderr, "usage: newswatch alert-test [--print] [--digest] NAME\n");
 		return 2;
 	}
 	if (load_conf(c, 1))
 		return 2;
-	if (!(ac = nw_conf_alert(c->conf, argv[1]))) {
-		fprintf(stderr, "newswatch: no [alert %s] in %s\n", argv[1], c->conf->path);
+	if (!(ac = nw_conf_alert(c->conf, argv[optind]))) {
+		fprintf(stderr, "newswatch: no [alert %s] in %s\n", argv[optind], c->conf->path);
 		return 2;
 	}
-	if (nw_outbox_test(ac, err, sizeof err)) {
-		fprintf(stderr, "newswatch: [alert %s]: %s\n", argv[1], *err ? err : "not delivered");
+	if (print) { /* the sample alert as this channel would send it: nothing leaves */
+		struct nw_send s;
+		char err[1024] = "";
+		if (nw_outbox_sample(ac, digest, &s, err, sizeof err)) {
+			fprintf(stderr, "newswatch: [alert %s]: %s\n", ac->name, *err ? err : "cannot format");
+			return 1;
+		}
+		print_send(&s);
+		nw_send_free(&s);
+		return 0;
+	}
+	if (sender_open(&snd, NULL, c->conf))
+		return 1;
+	if (nw_outbox_test(snd.ob, ac, digest, on_test_sent, &t) == 0)
+		while (!t.done && uv_run(&snd.loop, UV_RUN_ONCE))
+			;
+	sender_close(&snd);
+	if (!t.done || t.result) {
+		fprintf(stderr, "newswatch: [alert %s]: %s\n", ac->name, *t.err ? t.err : "not delivered");
 		return 1;
 	}
-	fprintf(stderr, "newswatch: test alert delivered through [alert %s]\n", argv[1]);
+	fprintf(stderr, "newswatch: test alert delivered through [alert %s]\n", ac->name);
 	return 0;
 }
 

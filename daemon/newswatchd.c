@@ -39,7 +39,8 @@ struct feed_rt {
 struct daemon {
 	uv_loop_t loop;
 	uv_signal_t sigint, sigterm, sighup;
-	uv_timer_t outbox_timer, watchdog_timer, fts_timer;
+	uv_timer_t watchdog_timer, fts_timer;
+	struct nw_outbox *outbox;
 	struct nw_plugins *plugins;
 	struct nw_conf *conf;
 	struct nw_store *store;
@@ -52,7 +53,7 @@ struct daemon {
 	size_t once_pending;
 	int stopping;
 	int exit_code;
-	uint64_t stats_polls, stats_items, stats_alerts;
+	uint64_t stats_polls, stats_items;
 	int notify;              /* NOTIFY_SOCKET set: systemd listens */
 	uint64_t status_sent_ms; /* when STATUS= was last sent (loop time) */
 };
@@ -74,8 +75,6 @@ static uint64_t with_jitter(int64_t ms)
 
 	return (uint64_t)(ms + (j > 0 ? rand() % (j + 1) : 0));
 }
-
-static void on_outbox_timer(uv_timer_t *t);
 
 /* The full-text index follows the store in batches, off the per-feed path: a few seconds
  * after new articles, one batch per loop turn so that the loop is never held for long. */
@@ -100,11 +99,24 @@ static void index_soon(struct daemon *d)
 
 static void index_all(struct daemon *d);
 
-/* --once: every feed polled; the index caught up, then out. */
+static void on_outbox_idle(void *arg)
+{
+	struct daemon *d = arg;
+
+	if (d->once && d->once_pending == 0)
+		daemon_stop(d);
+}
+
+/* --once: every feed polled; the index caught up; what is due delivered (a message that
+ * must be retried stays queued for the next run), then out. */
 static void once_done(struct daemon *d)
 {
 	index_all(d);
-	daemon_stop(d);
+	nw_outbox_kick(d->outbox);
+	if (nw_outbox_busy(d->outbox) == 0)
+		daemon_stop(d);
+	else
+		nw_outbox_on_idle(d->outbox, on_outbox_idle, d);
 }
 
 static void index_all(struct daemon *d)
@@ -135,26 +147,11 @@ static void send_status(struct daemon *d, int force)
 	d->status_sent_ms = uv_now(&d->loop);
 }
 
-/* Deliver what is due, then wake for the earliest retry. */
+/* Start sending what is due (the outbox wakes itself for what comes due later). */
 static void deliver_due(struct daemon *d)
 {
-	struct nw_outbox_stats os = { 0 };
-	int64_t due, now = now_s();
-
-	if (nw_outbox_deliver(d->store, d->conf, now, &os) != 0)
-		log_warnx("outbox: %s", nw_store_errmsg(d->store));
-	d->stats_alerts += os.sent;
-	if (d->once || d->stopping)
-		return;
-	due = nw_store_alert_next_due(d->store);
-	uv_timer_stop(&d->outbox_timer);
-	if (due != INT64_MAX)
-		uv_timer_start(&d->outbox_timer, on_outbox_timer, due > now ? (uint64_t)(due - now) * 1000 : 1000, 0);
-}
-
-static void on_outbox_timer(uv_timer_t *t)
-{
-	deliver_due(t->data);
+	if (!d->stopping)
+		nw_outbox_kick(d->outbox);
 }
 
 static void on_feed_timer(uv_timer_t *t)
@@ -398,10 +395,8 @@ static int start_feeds(struct daemon *d)
 	d->feeds = nv;
 	d->nfeeds = n;
 	if (d->once) {
-		if (d->nfeeds == 0) {
-			deliver_due(d);
-			daemon_stop(d);
-		}
+		if (d->nfeeds == 0)
+			once_done(d);
 		for (size_t i = 0; i < d->nfeeds && !d->stopping; i++)
 			poll_feed(d->feeds[i]);
 	}
@@ -435,10 +430,11 @@ static void daemon_stop(struct daemon *d)
 		return;
 	d->stopping = 1;
 	nw_sd_notify("STOPPING=1");
-	nw_fetcher_close(d->fetcher);
+	nw_fetcher_close(d->fetcher); /* alerts in flight stay queued: sent again next time */
 	d->fetcher = NULL;
+	nw_outbox_close(d->outbox);
+	d->outbox = NULL;
 	close_feeds(d);
-	uv_close((uv_handle_t *)&d->outbox_timer, NULL);
 	uv_close((uv_handle_t *)&d->watchdog_timer, NULL);
 	uv_close((uv_handle_t *)&d->fts_timer, NULL);
 	uv_close((uv_handle_t *)&d->sigint, NULL);
@@ -481,6 +477,7 @@ static void reload(struct daemon *d)
 		nw_pipeline_free(d->pipeline);
 		d->pipeline = np;
 	}
+	nw_outbox_set_conf(d->outbox, nc);
 	nw_conf_free(d->conf);
 	d->conf = nc;
 	if (start_feeds(d) != 0)
@@ -585,8 +582,9 @@ int main(int argc, char **argv)
 	d.fetcher = nw_fetcher_new(&d.loop, &d.conf->daemon);
 	if (!d.fetcher)
 		fatalx("cannot set up transfers");
-	uv_timer_init(&d.loop, &d.outbox_timer);
-	d.outbox_timer.data = &d;
+	if (!(d.outbox = nw_outbox_new(&d.loop, d.store, d.fetcher)))
+		fatalx("out of memory");
+	nw_outbox_set_conf(d.outbox, d.conf);
 	uv_timer_init(&d.loop, &d.watchdog_timer);
 	uv_timer_init(&d.loop, &d.fts_timer);
 	d.fts_timer.data = &d;

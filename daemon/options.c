@@ -8,6 +8,9 @@
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
+#include <fcntl.h>
+#include <unistd.h>
+#include <sys/stat.h>
 #include "options.h"
 
 void nw_errors_add(struct nw_errors *e, const char *file, int line, const char *fmt, ...)
@@ -83,6 +86,7 @@ const char *nw_opt_type_name(enum nw_opt_type t)
 	case NW_OPT_ENUM: return "choice";
 	case NW_OPT_LIST: return "list";
 	case NW_OPT_KEYED: return "keyed list";
+	case NW_OPT_SECRET_FILE: return "secret file";
 	}
 	return "?";
 }
@@ -238,6 +242,78 @@ static int list_append(struct nw_strlist *l, const char *value, char *err, size_
 	}
 }
 
+/* A secret's file: an absolute path, or a name in $CREDENTIALS_DIRECTORY (systemd's
+ * LoadCredential=). Refused when others may read it; the content (without the trailing
+ * newline) replaces the name. Messages name the file, never what is in it. */
+static int read_secret(const struct nw_option *o, const char *value, char **out, char *err, size_t errlen)
+{
+	const char *creds = getenv("CREDENTIALS_DIRECTORY");
+	char path[4096];
+	struct stat sb;
+	char *buf = NULL;
+	size_t len = 0;
+	ssize_t n;
+	int fd;
+
+	if (value[0] == '/')
+		snprintf(path, sizeof path, "%s", value);
+	else if (creds && *creds && !strchr(value, '/'))
+		snprintf(path, sizeof path, "%s/%s", creds, value);
+	else {
+		snprintf(err, errlen, "%s: '%s' is not an absolute path%s", o->name, value,
+			 creds ? "" : " (a bare name is a credential of LoadCredential=, but $CREDENTIALS_DIRECTORY is not set)");
+		return -EINVAL;
+	}
+	fd = open(path, O_RDONLY | O_CLOEXEC | O_NOCTTY);
+	if (fd < 0) {
+		snprintf(err, errlen, "%s: cannot open %s: %s", o->name, path, strerror(errno));
+		return -EINVAL;
+	}
+	if (fstat(fd, &sb) != 0 || !S_ISREG(sb.st_mode)) {
+		snprintf(err, errlen, "%s: %s is not a regular file", o->name, path);
+		close(fd);
+		return -EINVAL;
+	}
+	if (sb.st_mode & (S_IROTH | S_IWOTH)) {
+		snprintf(err, errlen, "%s: %s is %s by others (mode %04o); a secret must not be: chmod o-rwx %s", o->name,
+			 path, sb.st_mode & S_IROTH ? "readable" : "writable", (unsigned)(sb.st_mode & 07777), path);
+		close(fd);
+		return -EPERM;
+	}
+	if (sb.st_size > 65536) {
+		snprintf(err, errlen, "%s: %s is larger than 64 KiB: not a secret", o->name, path);
+		close(fd);
+		return -EINVAL;
+	}
+	buf = malloc((size_t)sb.st_size + 1);
+	if (!buf) {
+		close(fd);
+		return -ENOMEM;
+	}
+	while (len < (size_t)sb.st_size && (n = read(fd, buf + len, (size_t)sb.st_size - len)) > 0)
+		len += (size_t)n;
+	close(fd);
+	while (len && (buf[len - 1] == '\n' || buf[len - 1] == '\r'))
+		len--;
+	buf[len] = '\0';
+	if (!len || memchr(buf, '\0', len)) {
+		snprintf(err, errlen, "%s: %s is %s", o->name, path, len ? "not text" : "empty");
+		free(buf);
+		return -EINVAL;
+	}
+	*out = buf;
+	return 0;
+}
+
+static void free_secret(char **sp)
+{
+	if (*sp) {
+		memset(*sp, 0, strlen(*sp));
+		free(*sp);
+		*sp = NULL;
+	}
+}
+
 int nw_opt_set(const struct nw_option *o, void *ctx, const char *key, const char *value, int line,
 	       int append, char *err, size_t errlen)
 {
@@ -252,6 +328,15 @@ int nw_opt_set(const struct nw_option *o, void *ctx, const char *key, const char
 		if (!s)
 			return -ENOMEM;
 		free(*sp);
+		*sp = s;
+		return 0;
+	}
+	case NW_OPT_SECRET_FILE: {
+		char **sp = (char **)base, *s = NULL;
+		int r = read_secret(o, value, &s, err, errlen);
+		if (r)
+			return r;
+		free_secret(sp);
 		*sp = s;
 		return 0;
 	}
@@ -347,6 +432,8 @@ void nw_opt_free(const struct nw_option *table, void *ctx)
 		if (table->type == NW_OPT_STRING) {
 			free(*(char **)base);
 			*(char **)base = NULL;
+		} else if (table->type == NW_OPT_SECRET_FILE) {
+			free_secret((char **)base);
 		} else if (table->type == NW_OPT_LIST) {
 			nw_strlist_free((struct nw_strlist *)base);
 		} else if (table->type == NW_OPT_KEYED) {

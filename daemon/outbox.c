@@ -1,13 +1,62 @@
-/* outbox.c — the alert outbox (see outbox.h). An alert is marked sent only after its
- * notifier said delivered: a crash in between costs one resend of the same alert id. */
+/* outbox.c — the alert outbox on the loop (see outbox.h).
+ *
+ * Every channel ([alert NAME]) is a queue in the store, oldest first. A channel has at most
+ * one message in flight; its next alert waits until that one is settled, so alerts never
+ * overtake each other and a retrying alert holds back the later ones. A message is one
+ * alert, or a digest of several (mode = digest, or the last message a rate limit allows);
+ * a digest's alerts get a batch id at its first attempt, so a retry resends the same set
+ * under the same id. Rows are marked only after the receiver answered: a crash in between
+ * costs one resend of the same id. */
 #include "config.h"
 #include <errno.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
 #include <jansson.h>
+#include <openssl/evp.h>
 #include "log.h"
 #include "outbox.h"
+
+#define DIGEST_MAX 200 /* alerts in one digest at most; more go in the next */
+
+struct flight {
+	struct nw_outbox *ob;
+	char *channel;
+	struct nw_outbox_row *rows;
+	size_t nrows;
+	int digest;
+	struct nw_send send;
+	/* alert-test */
+	void (*test_cb)(void *arg, int result, const char *err);
+	void *test_arg;
+	struct flight *next;
+};
+
+struct nw_outbox {
+	uv_loop_t *loop;
+	struct nw_store *st;
+	struct nw_fetcher *f;
+	const struct nw_conf *conf;
+	uv_timer_t timer;
+	struct flight *flights;
+	size_t busy;
+	void (*idle_cb)(void *arg);
+	void *idle_arg;
+	struct nw_outbox_stats stats;
+	int closing;
+	int kicking, again; /* a send that came back at once asks for another round */
+};
+
+/* ---- a message: one alert or a digest, as the notifier sees it ---- */
+
+struct msg {
+	struct nw_alert a;
+	struct nw_alert *items;
+	struct nw_strlist *facts, *also; /* per alert (one more for a or items) */
+	json_t *root;                    /* the payload(s) parsed */
+	char *json;                      /* a digest's own JSON */
+	size_t n;
+};
 
 static const char *jstr(json_t *o, const char *k)
 {
@@ -24,38 +73,157 @@ static void jlist(json_t *o, const char *k, struct nw_strlist *l)
 			nw_strlist_add(l, json_string_value(v));
 }
 
-/* Deliver one payload through a channel: 0, NW_RETRY or NW_FAIL. */
-static int deliver_payload(const struct nw_alert_conf *ac, const char *payload, char *err, size_t errlen)
+static void fill_alert(struct nw_alert *a, json_t *o, struct nw_strlist *facts, struct nw_strlist *also)
 {
-	struct nw_strlist facts = { 0 }, also = { 0 };
-	json_t *o = json_loads(payload, 0, NULL);
-	struct nw_alert a = { 0 };
-	int r;
-
-	if (!o) {
-		snprintf(err, errlen, "stored alert is not JSON");
-		return NW_FAIL;
-	}
-	a.id = jstr(o, "id");
-	a.story = jstr(o, "story");
-	a.kind = jstr(o, "kind");
-	a.development = json_integer_value(json_object_get(o, "development"));
-	a.title = jstr(o, "title");
-	a.link = jstr(o, "link");
-	a.source = jstr(o, "source");
-	a.published = jstr(o, "published");
-	a.summary = jstr(o, "summary");
-	jlist(o, "new_facts", &facts);
-	jlist(o, "also_reported_by", &also);
-	a.new_facts = &facts;
-	a.also_reported_by = &also;
-	a.json = payload;
-	r = ac->inst.p->deliver(ac->inst.ctx, &a, err, errlen);
-	nw_strlist_free(&facts);
-	nw_strlist_free(&also);
-	json_decref(o);
-	return r;
+	a->id = jstr(o, "id");
+	a->story = jstr(o, "story");
+	a->kind = jstr(o, "kind");
+	a->development = json_integer_value(json_object_get(o, "development"));
+	a->title = jstr(o, "title");
+	a->link = jstr(o, "link");
+	a->source = jstr(o, "source");
+	a->published = jstr(o, "published");
+	a->summary = jstr(o, "summary");
+	jlist(o, "new_facts", facts);
+	jlist(o, "also_reported_by", also);
+	a->new_facts = facts;
+	a->also_reported_by = also;
 }
+
+static void msg_free(struct msg *m)
+{
+	for (size_t i = 0; m->facts && i <= m->n; i++) {
+		nw_strlist_free(&m->facts[i]);
+		nw_strlist_free(&m->also[i]);
+	}
+	free(m->facts);
+	free(m->also);
+	free(m->items);
+	free(m->json);
+	json_decref(m->root);
+	memset(m, 0, sizeof *m);
+}
+
+/* payloads[0..n): stored alert JSON. digest_id: NULL for a single alert. */
+static int msg_build(struct msg *m, const char *const *payloads, size_t n, const char *digest_id, char *err,
+		     size_t errlen)
+{
+	memset(m, 0, sizeof *m);
+	m->n = n;
+	m->facts = calloc(n + 1, sizeof *m->facts);
+	m->also = calloc(n + 1, sizeof *m->also);
+	m->root = json_array();
+	if (!m->facts || !m->also || !m->root)
+		goto nomem;
+	for (size_t i = 0; i < n; i++) {
+		json_t *o = json_loads(payloads[i], 0, NULL);
+		if (!o) {
+			snprintf(err, errlen, "stored alert is not JSON");
+			msg_free(m);
+			return NW_FAIL;
+		}
+		json_array_append_new(m->root, o);
+	}
+	if (!digest_id) {
+		fill_alert(&m->a, json_array_get(m->root, 0), &m->facts[0], &m->also[0]);
+		m->a.json = payloads[0];
+		return 0;
+	}
+	m->items = calloc(n ? n : 1, sizeof *m->items);
+	if (!m->items)
+		goto nomem;
+	{
+		const char *story = NULL;
+		int same = 1;
+		json_t *d;
+		for (size_t i = 0; i < n; i++) {
+			fill_alert(&m->items[i], json_array_get(m->root, i), &m->facts[i], &m->also[i]);
+			m->items[i].json = payloads[i];
+			if (!story)
+				story = m->items[i].story;
+			else if (m->items[i].story && strcmp(story, m->items[i].story) != 0)
+				same = 0;
+		}
+		m->a.id = digest_id;
+		m->a.kind = "digest";
+		m->a.story = same ? story : NULL;
+		m->a.items = m->items;
+		m->a.nitems = n;
+		m->a.new_facts = &m->facts[n];
+		m->a.also_reported_by = &m->also[n];
+		d = json_pack("{s:s, s:s, s:o, s:I, s:O}", "id", digest_id, "kind", "digest", "story",
+			      m->a.story ? json_string(m->a.story) : json_null(), "count", (json_int_t)n, "alerts", m->root);
+		if (!d)
+			goto nomem;
+		m->json = json_dumps(d, JSON_COMPACT | JSON_PRESERVE_ORDER);
+		json_decref(d);
+		if (!m->json)
+			goto nomem;
+		m->a.json = m->json;
+	}
+	return 0;
+nomem:
+	snprintf(err, errlen, "out of memory");
+	msg_free(m);
+	return NW_RETRY;
+}
+
+/* A digest's id: from the ids of the alerts it carries. */
+static void digest_id(const struct nw_outbox_row *rows, size_t n, char *out, size_t outlen)
+{
+	EVP_MD_CTX *ctx = EVP_MD_CTX_new();
+	unsigned char md[EVP_MAX_MD_SIZE];
+	unsigned int mdlen = 0;
+	static const char hx[] = "0123456789abcdef";
+	size_t o;
+
+	EVP_DigestInit_ex(ctx, EVP_sha256(), NULL);
+	for (size_t i = 0; i < n; i++)
+		EVP_DigestUpdate(ctx, rows[i].alert_id, strlen(rows[i].alert_id) + 1);
+	EVP_DigestFinal_ex(ctx, md, &mdlen);
+	EVP_MD_CTX_free(ctx);
+	o = (size_t)snprintf(out, outlen, "digest-");
+	for (unsigned i = 0; i < 20 && o + 2 < outlen; i++) {
+		out[o++] = hx[md[i] >> 4];
+		out[o++] = hx[md[i] & 15];
+	}
+	out[o] = '\0';
+}
+
+/* ---- judging an answer ---- */
+
+static int judge(const struct nw_send *s, const struct nw_fetch_res *r)
+{
+	if (r->ok)
+		return 0;
+	if (!r->answered)
+		return NW_RETRY; /* no connection, TLS refused, time-out, killed */
+	switch (s->kind) {
+	case NW_SEND_HTTP:
+		return r->status == 408 || r->status == 429 || r->status >= 500 ? NW_RETRY : NW_FAIL;
+	case NW_SEND_SMTP:
+		return r->status >= 550 && r->status <= 554 ? NW_FAIL : NW_RETRY;
+	default:
+		return NW_RETRY;
+	}
+}
+
+/* The receiver's words, on one line, for the log. */
+static void reply_text(const struct nw_fetch_res *r, char *out, size_t len)
+{
+	size_t o = 0;
+
+	*out = '\0';
+	for (size_t i = 0; r->data && i < r->len && o + 4 < len && i < 300; i++) {
+		unsigned char c = (unsigned char)r->data[i];
+		out[o++] = c < 0x20 || c == 0x7f ? ' ' : (char)c;
+	}
+	if (r->data && r->len > 300 && o + 4 < len)
+		o += (size_t)snprintf(out + o, len - o, "...");
+	out[o] = '\0';
+}
+
+/* ---- settling a message in the store ---- */
 
 static int64_t backoff(const struct nw_alert_conf *ac, int64_t attempts)
 {
@@ -69,65 +237,411 @@ static int64_t backoff(const struct nw_alert_conf *ac, int64_t attempts)
 	return ms / 1000 > 0 ? ms / 1000 : 1;
 }
 
-int nw_outbox_deliver(struct nw_store *st, const struct nw_conf *conf, int64_t now, struct nw_outbox_stats *stats)
+static const char *msg_name(const struct nw_outbox_row *rows, size_t n, int digest, char *buf, size_t len)
 {
-	for (size_t c = 0; c < conf->nalerts; c++) {
-		const struct nw_alert_conf *ac = &conf->alerts[c];
-		struct nw_outbox_row row = { 0 };
+	if (digest)
+		snprintf(buf, len, "digest %s (%zu alert%s)", rows[0].batch ? rows[0].batch : "?", n, n == 1 ? "" : "s");
+	else
+		snprintf(buf, len, "alert %s", rows[0].alert_id);
+	return buf;
+}
 
-		if (!ac->inst.ready)
-			continue;
-		while (nw_store_alert_next(st, ac->name, now, &row) > 0) {
-			char err[1024] = "";
-			int r = deliver_payload(ac, row.payload, err, sizeof err);
-			int w;
+static void settle(struct nw_outbox *ob, const char *channel, struct nw_outbox_row *rows, size_t n, int digest,
+		   int verdict, const char *err, int64_t retry_after)
+{
+	const struct nw_alert_conf *ac = ob->conf ? nw_conf_alert(ob->conf, channel) : NULL;
+	int64_t now = (int64_t)time(NULL), created = rows[0].created, next;
+	char name[160];
+	int w = 0;
 
-			if (r == 0) {
-				w = nw_store_alert_done(st, row.rowid, now);
-				stats->sent++;
-			} else if (r == NW_RETRY && (now - row.created) * 1000 < ac->max_age) {
-				int64_t next = now + backoff(ac, row.attempts);
-				log_warnx("alert %s via [alert %s]: %s; retrying in %llds", row.alert_id, ac->name,
-					  *err ? err : "not delivered", (long long)(next - now));
-				w = nw_store_alert_retry(st, row.rowid, next, err);
-				stats->retried++;
-				nw_outbox_row_free(&row);
-				if (w)
-					return -EIO;
-				break; /* later alerts of this channel wait for this one */
-			} else {
-				nw_log(NW_LOG_ERR, "alert %s via [alert %s] failed for good: %s", row.alert_id, ac->name,
-				       *err ? err : r == NW_RETRY ? "max_age reached" : "refused");
-				w = nw_store_alert_fail(st, row.rowid, *err ? err : "max_age reached");
-				stats->failed++;
-			}
-			nw_outbox_row_free(&row);
-			if (w) {
-				log_warnx("store: %s", nw_store_errmsg(st));
-				return -EIO;
-			}
+	msg_name(rows, n, digest, name, sizeof name);
+	if (nw_store_begin(ob->st) != 0) {
+		log_warnx("outbox: %s", nw_store_errmsg(ob->st));
+		return; /* the rows stay queued: tried again later */
+	}
+	if (verdict == 0) {
+		for (size_t i = 0; i < n && !w; i++)
+			w = nw_store_alert_done(ob->st, rows[i].rowid, now);
+		ob->stats.sent++;
+		log_info("%s sent via [alert %s]", name, channel);
+	} else if (!ac || (verdict == NW_RETRY && (now - created) * 1000 < ac->max_age)) {
+		next = ac ? backoff(ac, rows[0].attempts) : 60;
+		if (retry_after > next)
+			next = retry_after;
+		log_warnx("%s via [alert %s]: %s; retrying in %llds", name, channel, *err ? err : "not delivered",
+			  (long long)next);
+		for (size_t i = 0; i < n && !w; i++)
+			w = nw_store_alert_retry(ob->st, rows[i].rowid, now + next, err);
+		ob->stats.retried++;
+	} else {
+		const char *why = verdict == NW_RETRY ? "max_age reached" : *err ? err : "refused";
+		nw_log(NW_LOG_ERR, "%s via [alert %s] failed for good: %s%s%s", name, channel, why,
+		       verdict == NW_RETRY && *err ? "; last error: " : "", verdict == NW_RETRY ? err : "");
+		for (size_t i = 0; i < n && !w; i++)
+			w = nw_store_alert_fail(ob->st, rows[i].rowid, verdict == NW_RETRY ? "max_age reached" : why);
+		ob->stats.failed++;
+	}
+	if (w || nw_store_commit(ob->st) != 0) {
+		log_warnx("outbox: %s", nw_store_errmsg(ob->st));
+		nw_store_rollback(ob->st);
+	}
+}
+
+/* ---- sending ---- */
+
+static void rows_free(struct nw_outbox_row *rows, size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		nw_outbox_row_free(&rows[i]);
+	free(rows);
+}
+
+static void flight_free(struct flight *fl)
+{
+	nw_send_free(&fl->send);
+	rows_free(fl->rows, fl->nrows);
+	free(fl->channel);
+	free(fl);
+}
+
+static void flight_unlink(struct nw_outbox *ob, struct flight *fl)
+{
+	for (struct flight **pp = &ob->flights; *pp; pp = &(*pp)->next) {
+		if (*pp == fl) {
+			*pp = fl->next;
+			break;
 		}
 	}
+	ob->busy--;
+}
+
+static int channel_busy(const struct nw_outbox *ob, const char *channel)
+{
+	for (const struct flight *fl = ob->flights; fl; fl = fl->next)
+		if (fl->channel && strcmp(fl->channel, channel) == 0)
+			return 1;
 	return 0;
 }
 
-int nw_outbox_test(const struct nw_alert_conf *ac, char *err, size_t errlen)
+static void on_sent(void *arg, struct nw_fetch_res *res)
 {
-	char id[64], published[32], *text;
-	json_t *o;
+	struct flight *fl = arg;
+	struct nw_outbox *ob = fl->ob;
+	int verdict = judge(&fl->send, res);
+	char err[800] = "";
+
+	flight_unlink(ob, fl);
+	if (verdict != 0) {
+		char reply[400];
+		reply_text(res, reply, sizeof reply);
+		snprintf(err, sizeof err, "%s%s%s", *res->error ? res->error : "not delivered", *reply ? ": " : "", reply);
+	}
+	if (fl->test_cb)
+		fl->test_cb(fl->test_arg, verdict == 0 ? 0 : -EIO, err);
+	else
+		settle(ob, fl->channel, fl->rows, fl->nrows, fl->digest, verdict, err, res->retry_after);
+	flight_free(fl);
+	if (!ob->closing) {
+		nw_outbox_kick(ob); /* the channel's next, if due */
+		if (!ob->busy && !ob->kicking && !ob->closing && ob->idle_cb)
+			ob->idle_cb(ob->idle_arg);
+	}
+}
+
+/* Hand a message to the channel's notifier: sent at once (a plugin that delivers by itself)
+ * -> its verdict; started on the loop -> -EINPROGRESS (fl is then owned by the flight). */
+static int dispatch(struct nw_outbox *ob, const struct nw_alert_conf *ac, struct flight *fl, const struct msg *m,
+		    char *err, size_t errlen)
+{
+	const struct nw_plugin *p = ac->inst.p;
+	struct nw_fetch_req req = { 0 };
 	int r;
 
-	snprintf(id, sizeof id, "test-%lld", (long long)time(NULL));
-	nw_date_format(time(NULL), published, sizeof published);
-	o = json_pack("{s:s, s:s, s:s, s:i, s:s, s:s, s:s, s:s, s:s, s:[s], s:[]}", "id", id, "story", "newswatch-test",
-		      "kind", "test", "development", 0, "title", "newswatch test alert — 테스트 — テスト", "link",
-		      "https://example.com/newswatch-test", "source", "newswatch alert-test", "published", published,
-		      "summary", "If you can read this, the channel works.", "new_facts", "test", "also_reported_by");
-	text = json_dumps(o, JSON_COMPACT);
+	if (!p->prepare)
+		return p->deliver(ac->inst.ctx, &m->a, err, errlen);
+	r = p->prepare(ac->inst.ctx, &m->a, &fl->send, err, errlen);
+	if (r)
+		return r == NW_RETRY ? NW_RETRY : NW_FAIL;
+	if (!ob || !ob->f) {
+		snprintf(err, errlen, "no event loop to send on");
+		return NW_RETRY;
+	}
+	req.send = &fl->send;
+	fl->ob = ob;
+	fl->next = ob->flights;
+	ob->flights = fl;
+	ob->busy++;
+	if (nw_fetch_start(ob->f, &req, on_sent, fl) != 0) {
+		flight_unlink(ob, fl);
+		snprintf(err, errlen, "cannot start sending");
+		return NW_RETRY;
+	}
+	return -EINPROGRESS;
+}
+
+/* One channel: send what is due; returns when it next needs the outbox (unix s) or INT64_MAX. */
+static int64_t kick_channel(struct nw_outbox *ob, const struct nw_alert_conf *ac, int64_t now)
+{
+	for (;;) {
+		struct nw_outbox_row head = { 0 }, *rows = NULL;
+		struct flight *fl;
+		struct msg m;
+		const char **payloads;
+		char batch[64] = "", err[1024] = "";
+		int n, r, digest = 0;
+
+		if (ob->closing || channel_busy(ob, ac->name) || !ac->inst.ready)
+			return INT64_MAX;
+		r = nw_store_alert_next(ob->st, ac->name, &head);
+		if (r < 0)
+			log_warnx("outbox: %s", nw_store_errmsg(ob->st));
+		if (r <= 0)
+			return r < 0 ? now + 60 : INT64_MAX;
+		if (head.next_attempt > now) {
+			int64_t t = head.next_attempt;
+			nw_outbox_row_free(&head);
+			return t;
+		}
+		if (head.batch) { /* a digest tried before: the same alerts, under the same id */
+			snprintf(batch, sizeof batch, "%s", head.batch);
+			digest = 1;
+		} else if (ac->mode == NW_MODE_DIGEST) {
+			int64_t count, earliest, last, every = ac->every / 1000 > 0 ? ac->every / 1000 : 1;
+			int64_t due;
+			nw_store_alert_sent(ob->st, ac->name, now, &count, &earliest, &last);
+			due = (head.created > last ? head.created : last) + every;
+			if (now < due) {
+				nw_outbox_row_free(&head);
+				return due;
+			}
+			digest = 1;
+		} else if (ac->rate_limit > 0) {
+			int64_t win = ac->rate_window / 1000 > 0 ? ac->rate_window / 1000 : 1, count, earliest, last;
+			nw_store_alert_sent(ob->st, ac->name, now - win + 1, &count, &earliest, &last);
+			if (count >= ac->rate_limit) {
+				nw_outbox_row_free(&head);
+				return earliest + win;
+			}
+			digest = count == ac->rate_limit - 1; /* the last message allowed carries all that waits */
+		}
+		nw_outbox_row_free(&head);
+		n = nw_store_alert_rows(ob->st, ac->name, *batch ? batch : NULL, digest ? DIGEST_MAX : 1, &rows);
+		if (n <= 0) {
+			free(rows);
+			if (n < 0)
+				log_warnx("outbox: %s", nw_store_errmsg(ob->st));
+			return n < 0 ? now + 60 : INT64_MAX;
+		}
+		if (digest && n == 1 && !*batch && ac->mode != NW_MODE_DIGEST)
+			digest = 0; /* one alert waiting: it goes as itself */
+		if (digest && !*batch) {
+			int w = nw_store_begin(ob->st);
+			digest_id(rows, (size_t)n, batch, sizeof batch);
+			for (int i = 0; i < n && !w; i++)
+				w = nw_store_alert_set_batch(ob->st, rows[i].rowid, batch);
+			if (w || nw_store_commit(ob->st) != 0) {
+				log_warnx("outbox: %s", nw_store_errmsg(ob->st));
+				nw_store_rollback(ob->st);
+				rows_free(rows, (size_t)n);
+				return now + 60;
+			}
+			for (int i = 0; i < n; i++)
+				rows[i].batch = strdup(batch);
+		}
+		payloads = calloc((size_t)n, sizeof *payloads);
+		fl = calloc(1, sizeof *fl);
+		if (!payloads || !fl || !(fl->channel = strdup(ac->name))) {
+			free(payloads);
+			free(fl);
+			rows_free(rows, (size_t)n);
+			return now + 60;
+		}
+		for (int i = 0; i < n; i++)
+			payloads[i] = rows[i].payload;
+		fl->rows = rows;
+		fl->nrows = (size_t)n;
+		fl->digest = digest;
+		r = msg_build(&m, payloads, (size_t)n, digest ? batch : NULL, err, sizeof err);
+		free(payloads);
+		if (r == 0) {
+			r = dispatch(ob, ac, fl, &m, err, sizeof err);
+			msg_free(&m);
+		}
+		if (r == -EINPROGRESS)
+			return INT64_MAX; /* on_sent takes it from here */
+		settle(ob, ac->name, fl->rows, fl->nrows, digest, r, err, 0);
+		flight_free(fl);
+		if (r != 0)
+			continue; /* retried later (the head now waits) or failed: see what is next */
+	}
+}
+
+static void on_timer(uv_timer_t *t)
+{
+	nw_outbox_kick(t->data);
+}
+
+void nw_outbox_kick(struct nw_outbox *ob)
+{
+	int64_t now = (int64_t)time(NULL), wake = INT64_MAX;
+
+	if (ob->closing || !ob->conf || !ob->st)
+		return; /* (alert-test sends without a store) */
+	if (ob->kicking) {
+		ob->again = 1;
+		return;
+	}
+	ob->kicking = 1;
+	do {
+		ob->again = 0;
+		wake = INT64_MAX;
+		for (size_t c = 0; c < ob->conf->nalerts; c++) {
+			int64_t w = kick_channel(ob, &ob->conf->alerts[c], now);
+			if (w < wake)
+				wake = w;
+		}
+	} while (ob->again && !ob->closing);
+	ob->kicking = 0;
+	if (ob->closing)
+		return;
+	uv_timer_stop(&ob->timer);
+	if (wake != INT64_MAX)
+		uv_timer_start(&ob->timer, on_timer, wake > now ? (uint64_t)(wake - now) * 1000 : 1000, 0);
+}
+
+struct nw_outbox *nw_outbox_new(uv_loop_t *loop, struct nw_store *st, struct nw_fetcher *f)
+{
+	struct nw_outbox *ob = calloc(1, sizeof *ob);
+
+	if (!ob)
+		return NULL;
+	ob->loop = loop;
+	ob->st = st;
+	ob->f = f;
+	uv_timer_init(loop, &ob->timer);
+	ob->timer.data = ob;
+	return ob;
+}
+
+void nw_outbox_set_conf(struct nw_outbox *ob, const struct nw_conf *conf)
+{
+	ob->conf = conf;
+}
+
+size_t nw_outbox_busy(const struct nw_outbox *ob)
+{
+	return ob->busy;
+}
+
+void nw_outbox_on_idle(struct nw_outbox *ob, void (*cb)(void *arg), void *arg)
+{
+	ob->idle_cb = cb;
+	ob->idle_arg = arg;
+}
+
+const struct nw_outbox_stats *nw_outbox_stats(const struct nw_outbox *ob)
+{
+	return &ob->stats;
+}
+
+static void on_closed(uv_handle_t *h)
+{
+	free(h->data);
+}
+
+void nw_outbox_close(struct nw_outbox *ob)
+{
+	struct flight *fl;
+
+	if (!ob)
+		return;
+	ob->closing = 1;
+	while ((fl = ob->flights)) {
+		ob->flights = fl->next;
+		flight_free(fl);
+	}
+	ob->busy = 0;
+	uv_timer_stop(&ob->timer);
+	uv_close((uv_handle_t *)&ob->timer, on_closed);
+}
+
+/* ---- alert-test ---- */
+
+static char *sample_json(int n, int fixed)
+{
+	static const char *const titles[] = { "newswatch test alert — 테스트 — テスト",
+					      "Second test alert: <b>markup</b> & \"quotes\" stay text" };
+	char id[64], published[32];
+	json_t *o;
+	char *text;
+
+	snprintf(id, sizeof id, "test-%lld-%d", fixed ? 0LL : (long long)time(NULL), n);
+	nw_date_format(fixed ? 1767225600 : (int64_t)time(NULL), published, sizeof published);
+	o = json_pack("{s:s, s:s, s:s, s:i, s:s, s:s, s:s, s:s, s:s, s:[s], s:[s]}", "id", id, "story", "newswatch-test",
+		      "kind", "test", "development", n + 1, "title", titles[n % 2], "link",
+		      n ? "https://example.com/newswatch-test?n=2&x=<y>" : "https://example.com/newswatch-test",
+		      "source", "newswatch alert-test", "published", published, "summary",
+		      "If you can read this, the channel works. 채널이 작동합니다. チャンネルは動いています。", "new_facts",
+		      n ? "$135 billion" : "test", "also_reported_by", "example-feed");
+	text = json_dumps(o, JSON_COMPACT | JSON_PRESERVE_ORDER);
 	json_decref(o);
-	if (!text)
+	return text;
+}
+
+static int sample_msg(struct msg *m, char **payloads, int digest, int fixed, char *err, size_t errlen)
+{
+	int n = digest ? 2 : 1, r;
+
+	for (int i = 0; i < n; i++)
+		if (!(payloads[i] = sample_json(i, fixed)))
+			return -ENOMEM;
+	r = msg_build(m, (const char *const *)payloads, (size_t)n, digest ? (fixed ? "digest-test-0" : "digest-test") : NULL,
+		      err, errlen);
+	return r ? -EIO : 0;
+}
+
+int nw_outbox_sample(const struct nw_alert_conf *ac, int digest, struct nw_send *send, char *err, size_t errlen)
+{
+	char *payloads[2] = { NULL, NULL };
+	struct msg m;
+	int r;
+
+	memset(send, 0, sizeof *send);
+	r = sample_msg(&m, payloads, digest, 1, err, errlen);
+	if (r == 0) {
+		if (ac->inst.p->prepare)
+			r = ac->inst.p->prepare(ac->inst.ctx, &m.a, send, err, errlen) ? -EIO : 0;
+		else
+			r = ac->inst.p->deliver(ac->inst.ctx, &m.a, err, errlen) ? -EIO : 0;
+		msg_free(&m);
+	}
+	free(payloads[0]);
+	free(payloads[1]);
+	return r;
+}
+
+int nw_outbox_test(struct nw_outbox *ob, const struct nw_alert_conf *ac, int digest,
+		   void (*cb)(void *arg, int result, const char *err), void *arg)
+{
+	char *payloads[2] = { NULL, NULL }, err[1024] = "";
+	struct flight *fl = calloc(1, sizeof *fl);
+	struct msg m;
+	int r;
+
+	if (!fl)
 		return -ENOMEM;
-	r = deliver_payload(ac, text, err, errlen);
-	free(text);
-	return r == 0 ? 0 : -EIO;
+	fl->test_cb = cb;
+	fl->test_arg = arg;
+	r = sample_msg(&m, payloads, digest, 0, err, sizeof err);
+	if (r == 0) {
+		r = dispatch(ob, ac, fl, &m, err, sizeof err);
+		msg_free(&m);
+	}
+	free(payloads[0]);
+	free(payloads[1]);
+	if (r == -EINPROGRESS)
+		return 0;
+	cb(arg, r == 0 ? 0 : -EIO, err);
+	flight_free(fl);
+	return 0;
 }

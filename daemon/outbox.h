@@ -1,17 +1,41 @@
-/* outbox.h — delivering queued alerts from the store through each channel's notifier, in
- * the order they were raised, with backoff between attempts and an age limit. */
+/* outbox.h — delivering queued alerts from the store through each channel's notifier, on
+ * the libuv loop: per channel one message in flight, in the order alerts were raised, with
+ * backoff between attempts (Retry-After honoured), an age limit, digests and a rate limit.
+ * An alert is marked sent only once its notifier's receiver accepted it: a crash in between
+ * costs at most one resend, under the same id. */
 #ifndef NW_OUTBOX_H
 #define NW_OUTBOX_H
+#include <uv.h>
 #include "conf.h"
+#include "fetch.h"
 #include "store.h"
 
 struct nw_outbox_stats {
 	size_t sent, retried, failed;
 };
 
-/* Deliver what is due at now on every channel of conf. A channel stops at its first alert
- * that must wait, so later alerts never overtake it. 0 or -EIO (store error). */
-int nw_outbox_deliver(struct nw_store *st, const struct nw_conf *conf, int64_t now, struct nw_outbox_stats *stats);
-/* Send one test alert through a channel now (`newswatch alert-test`). 0, or -errno with err. */
-int nw_outbox_test(const struct nw_alert_conf *ac, char *err, size_t errlen);
+struct nw_outbox;
+/* Sends go through f (HTTP, SMTP, commands). */
+struct nw_outbox *nw_outbox_new(uv_loop_t *loop, struct nw_store *st, struct nw_fetcher *f);
+/* The channels come from conf (again after each reload); it must outlive the next call. */
+void nw_outbox_set_conf(struct nw_outbox *ob, const struct nw_conf *conf);
+/* Start what is due now on every channel; a timer wakes the outbox for what comes due later. */
+void nw_outbox_kick(struct nw_outbox *ob);
+/* Messages in flight. */
+size_t nw_outbox_busy(const struct nw_outbox *ob);
+/* cb(arg) each time the last message in flight came back (for --once and replay). */
+void nw_outbox_on_idle(struct nw_outbox *ob, void (*cb)(void *arg), void *arg);
+const struct nw_outbox_stats *nw_outbox_stats(const struct nw_outbox *ob);
+/* Stop: call after nw_fetcher_close (whose callbacks are not called any more); messages in
+ * flight are abandoned, their alerts stay queued for the next start. Frees ob. */
+void nw_outbox_close(struct nw_outbox *ob);
+
+/* `newswatch alert-test`: the sample alert (digest: a digest of two) as channel ac would
+ * send it, without sending. 0, or -errno with err. For a plugin that delivers by itself
+ * (log), send->kind is 0. */
+int nw_outbox_sample(const struct nw_alert_conf *ac, int digest, struct nw_send *send, char *err, size_t errlen);
+/* Send the sample alert through ac now; cb(arg, 0 delivered or -EIO, why) from the loop (or
+ * at once when nothing needed the loop). */
+int nw_outbox_test(struct nw_outbox *ob, const struct nw_alert_conf *ac, int digest,
+		   void (*cb)(void *arg, int result, const char *err), void *arg);
 #endif

@@ -142,7 +142,7 @@ int nw_plugins_get(struct nw_plugins *reg, const char *dir, enum nw_plugin_kind 
 	if (r)
 		return r;
 	if ((*out)->kind != kind || !(*out)->name || strcmp((*out)->name, name) != 0 ||
-	    (kind == NW_PLUGIN_SOURCE && !(*out)->parse) || (kind == NW_PLUGIN_NOTIFIER && !(*out)->deliver)) {
+	    (kind == NW_PLUGIN_SOURCE && !(*out)->parse) || (kind == NW_PLUGIN_NOTIFIER && !(*out)->deliver && !(*out)->prepare)) {
 		snprintf(err, errlen, "%s does not describe itself as %s plugin '%s'", path,
 			 kind == NW_PLUGIN_SOURCE ? "source" : "notifier", name);
 		return -ENOEXEC;

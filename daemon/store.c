@@ -13,7 +13,8 @@ enum stmt_id {
 	S_FEED_GET, S_FEED_ADD, S_FEED_FETCHED_OK, S_FEED_FETCHED_ERR, S_FEED_FIRST_DONE, S_FEED_MOVED, S_FEED_URL,
 	S_SIGHT_GET, S_SIGHT_ADD, S_ART_BY_URL, S_ART_BY_HASH, S_ART_ADD,
 	S_STORY_GET, S_STORY_ADD, S_ART_DEV, S_DEV_ADD, S_HIT_ADD,
-	S_ALERT_ADD, S_ALERT_NEXT, S_ALERT_DONE, S_ALERT_RETRY, S_ALERT_FAIL, S_ALERT_DUE,
+	S_ALERT_ADD, S_ALERT_NEXT, S_ALERT_DONE, S_ALERT_RETRY, S_ALERT_FAIL, S_ALERT_ROWS, S_ALERT_BATCH_ROWS,
+	S_ALERT_SET_BATCH, S_ALERT_SENT, S_ALERT_LAST,
 	S_DEV_RECENT, S_DEV_TOUCH, S_DEV_TERMS_GET, S_DEV_TERMS_SET, S_FACT_HAS, S_FACT_ADD, S_FP_ADD, S_FP_LOAD, S_ART_LINK, S_FTS_ADD,
 	S_COUNT
 };
@@ -49,13 +50,20 @@ static const char *const stmt_sql[S_COUNT] = {
 		      "alert, created, lang) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
 	[S_ALERT_ADD] = "INSERT OR IGNORE INTO alerts(alert_id, channel, story, hit_id, payload, created, next_attempt) "
 			"VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?6)",
-	[S_ALERT_NEXT] = "SELECT id, alert_id, payload, created, attempts, next_attempt FROM alerts "
+	[S_ALERT_NEXT] = "SELECT id, alert_id, payload, created, attempts, next_attempt, batch FROM alerts "
 			 "WHERE channel = ?1 AND state = 'queued' ORDER BY id LIMIT 1",
+	[S_ALERT_ROWS] = "SELECT id, alert_id, payload, created, attempts, next_attempt, batch FROM alerts "
+			 "WHERE channel = ?1 AND state = 'queued' AND batch IS NULL ORDER BY id LIMIT ?2",
+	[S_ALERT_BATCH_ROWS] = "SELECT id, alert_id, payload, created, attempts, next_attempt, batch FROM alerts "
+			       "WHERE channel = ?1 AND state = 'queued' AND batch = ?3 ORDER BY id LIMIT ?2",
+	[S_ALERT_SET_BATCH] = "UPDATE alerts SET batch = ?2 WHERE id = ?1",
+	[S_ALERT_SENT] = "SELECT count(DISTINCT coalesce(batch, alert_id)), min(sent_at) FROM alerts "
+			 "WHERE channel = ?1 AND state = 'sent' AND sent_at >= ?2",
+	[S_ALERT_LAST] = "SELECT max(sent_at) FROM alerts WHERE channel = ?1 AND state = 'sent'",
 	[S_ALERT_DONE] = "UPDATE alerts SET state = 'sent', sent_at = ?2, attempts = attempts + 1, "
 			 "last_error = NULL WHERE id = ?1",
 	[S_ALERT_RETRY] = "UPDATE alerts SET attempts = attempts + 1, next_attempt = ?2, last_error = ?3 WHERE id = ?1",
 	[S_ALERT_FAIL] = "UPDATE alerts SET state = 'failed', attempts = attempts + 1, last_error = ?2 WHERE id = ?1",
-	[S_ALERT_DUE] = "SELECT min(next_attempt) FROM alerts WHERE state = 'queued'",
 	[S_DEV_RECENT] = "SELECT id, concepts, entities, facts, lang, last_seen FROM developments "
 			 "WHERE story_id = ?1 AND last_seen >= ?2 ORDER BY id DESC LIMIT 64",
 	[S_DEV_TOUCH] = "UPDATE developments SET last_seen = max(last_seen, ?2), concepts = concepts | ?3, "
@@ -134,6 +142,10 @@ static const char *const migrations[] = {
 	"CREATE VIRTUAL TABLE articles_fts USING fts5(body, content = '', tokenize = 'unicode61');"
 	"INSERT INTO articles_fts(rowid, body) SELECT id, nw_fts(coalesce(title, '') || ' ' || "
 	"coalesce(summary, '') || ' ' || coalesce(content, '')) FROM articles;",
+	/* 5: alerts sent together in one message (a digest) share a batch id, fixed at the first
+	 * attempt so that every retry of it carries the same id */
+	"ALTER TABLE alerts ADD COLUMN batch TEXT;"
+	"CREATE INDEX alerts_sent ON alerts(channel, sent_at) WHERE state = 'sent';",
 };
 
 struct nw_store {
@@ -846,28 +858,98 @@ int nw_store_alert_add(struct nw_store *st, const char *alert_id, const char *ch
 	return done(s);
 }
 
-int nw_store_alert_next(struct nw_store *st, const char *channel, int64_t now, struct nw_outbox_row *row)
+static int read_row(sqlite3_stmt *s, struct nw_outbox_row *row)
+{
+	row->rowid = sqlite3_column_int64(s, 0);
+	row->alert_id = col_dup(s, 1);
+	row->payload = col_dup(s, 2);
+	row->created = sqlite3_column_int64(s, 3);
+	row->attempts = sqlite3_column_int64(s, 4);
+	row->next_attempt = sqlite3_column_int64(s, 5);
+	row->batch = col_dup(s, 6);
+	return row->alert_id && row->payload ? 0 : -ENOMEM;
+}
+
+int nw_store_alert_next(struct nw_store *st, const char *channel, struct nw_outbox_row *row)
 {
 	sqlite3_stmt *s = prep(st, S_ALERT_NEXT);
-	int found = 0;
+	int r = 0;
 
+	if (!s)
+		return -1;
 	bind_text(s, 1, channel);
-	if (sqlite3_step(s) == SQLITE_ROW && sqlite3_column_int64(s, 5) <= now) {
-		row->rowid = sqlite3_column_int64(s, 0);
-		row->alert_id = col_dup(s, 1);
-		row->payload = col_dup(s, 2);
-		row->created = sqlite3_column_int64(s, 3);
-		row->attempts = sqlite3_column_int64(s, 4);
-		found = row->alert_id && row->payload;
+	switch (sqlite3_step(s)) {
+	case SQLITE_ROW: r = read_row(s, row) == 0 ? 1 : -1; break;
+	case SQLITE_DONE: break;
+	default: r = -1;
 	}
 	sqlite3_reset(s);
-	return found;
+	if (r < 0)
+		nw_outbox_row_free(row);
+	return r;
+}
+
+int nw_store_alert_rows(struct nw_store *st, const char *channel, const char *batch, size_t max,
+			struct nw_outbox_row **rows)
+{
+	sqlite3_stmt *s = prep(st, batch ? S_ALERT_BATCH_ROWS : S_ALERT_ROWS);
+	struct nw_outbox_row *v;
+	int n = 0, rc;
+
+	*rows = NULL;
+	if (!s || !(v = calloc(max ? max : 1, sizeof *v)))
+		return -1;
+	bind_text(s, 1, channel);
+	sqlite3_bind_int64(s, 2, (sqlite3_int64)max);
+	if (batch)
+		bind_text(s, 3, batch);
+	while ((size_t)n < max && (rc = sqlite3_step(s)) == SQLITE_ROW)
+		if (read_row(s, &v[n++]) != 0)
+			break;
+	sqlite3_reset(s);
+	*rows = v;
+	return n;
+}
+
+int nw_store_alert_set_batch(struct nw_store *st, int64_t rowid, const char *batch)
+{
+	sqlite3_stmt *s = prep(st, S_ALERT_SET_BATCH);
+
+	sqlite3_bind_int64(s, 1, rowid);
+	bind_text(s, 2, batch);
+	return done(s);
+}
+
+int nw_store_alert_sent(struct nw_store *st, const char *channel, int64_t since, int64_t *count, int64_t *earliest,
+			int64_t *last)
+{
+	sqlite3_stmt *s = prep(st, S_ALERT_SENT);
+	int r = 0;
+
+	*count = *earliest = *last = 0;
+	bind_text(s, 1, channel);
+	sqlite3_bind_int64(s, 2, since);
+	if (sqlite3_step(s) == SQLITE_ROW) {
+		*count = sqlite3_column_int64(s, 0);
+		*earliest = sqlite3_column_int64(s, 1);
+	} else
+		r = -1;
+	sqlite3_reset(s);
+	s = prep(st, S_ALERT_LAST);
+	bind_text(s, 1, channel);
+	if (sqlite3_step(s) == SQLITE_ROW)
+		*last = sqlite3_column_int64(s, 0);
+	else
+		r = -1;
+	sqlite3_reset(s);
+	return r;
 }
 
 void nw_outbox_row_free(struct nw_outbox_row *row)
 {
 	free(row->alert_id);
 	free(row->payload);
+	free(row->batch);
 	memset(row, 0, sizeof *row);
 }
 
@@ -897,17 +979,6 @@ int nw_store_alert_fail(struct nw_store *st, int64_t rowid, const char *error)
 	sqlite3_bind_int64(s, 1, rowid);
 	bind_text(s, 2, error);
 	return done(s);
-}
-
-int64_t nw_store_alert_next_due(struct nw_store *st)
-{
-	sqlite3_stmt *s = prep(st, S_ALERT_DUE);
-	int64_t due = INT64_MAX;
-
-	if (sqlite3_step(s) == SQLITE_ROW && sqlite3_column_type(s, 0) != SQLITE_NULL)
-		due = sqlite3_column_int64(s, 0);
-	sqlite3_reset(s);
-	return due;
 }
 
 /* ---- queries for the command line ---- */

@@ -97,16 +97,24 @@ int nw_store_alert_add(struct nw_store *st, const char *alert_id, const char *ch
 struct nw_outbox_row {
 	int64_t rowid;
 	char *alert_id, *payload;
-	int64_t created, attempts;
+	int64_t created, attempts, next_attempt;
+	char *batch; /* the digest it goes out in, once one was tried; NULL before */
 };
-/* The oldest queued alert of a channel if it is due at now: 1 found, 0 none. */
-int nw_store_alert_next(struct nw_store *st, const char *channel, int64_t now, struct nw_outbox_row *row);
+/* The oldest queued alert of a channel, due or not: 1 found, 0 none, -1 store error. */
+int nw_store_alert_next(struct nw_store *st, const char *channel, struct nw_outbox_row *row);
+/* A channel's queued alerts, oldest first, at most max: those of digest batch, or with batch
+ * NULL those in none. The count (rows in *rows, free each and the array), or -1. */
+int nw_store_alert_rows(struct nw_store *st, const char *channel, const char *batch, size_t max,
+			struct nw_outbox_row **rows);
+int nw_store_alert_set_batch(struct nw_store *st, int64_t rowid, const char *batch);
+/* Messages (an alert alone or a digest) a channel sent from since on, the time of the first
+ * of them, and the time of its last message ever (0: none). 0 or -1. */
+int nw_store_alert_sent(struct nw_store *st, const char *channel, int64_t since, int64_t *count, int64_t *earliest,
+			int64_t *last);
 void nw_outbox_row_free(struct nw_outbox_row *row);
 int nw_store_alert_done(struct nw_store *st, int64_t rowid, int64_t now);
 int nw_store_alert_retry(struct nw_store *st, int64_t rowid, int64_t next, const char *error);
 int nw_store_alert_fail(struct nw_store *st, int64_t rowid, const char *error);
-/* Earliest next attempt of any queued alert (unix seconds, as every time in the store), or INT64_MAX. */
-int64_t nw_store_alert_next_due(struct nw_store *st);
 
 /* ---- queries for the command line: each returns a JSON array of row objects ---- */
 json_t *nw_store_status(struct nw_store *st);

@@ -34,6 +34,14 @@ static int log_deliver(void *ctx, const struct nw_alert *a, char *err, size_t er
 	struct log_ctx *c = ctx;
 	int r;
 
+	if (a->nitems && c->format == 0) { /* a digest: a heading, then each alert as usual */
+		r = printf("%sDIGEST %s: %zu alert%s%s%s\n", c->journal ? "<5>" : "", a->id, a->nitems,
+			   a->nitems == 1 ? "" : "s", a->story ? " in " : "", a->story ? a->story : "");
+		for (size_t i = 0; r >= 0 && i < a->nitems; i++)
+			if ((r = log_deliver(ctx, &a->items[i], err, errlen)) != 0)
+				return r;
+		return r < 0 ? NW_RETRY : 0;
+	}
 	if (c->format == 1) {
 		r = printf("%s%s\n", c->journal ? "<5>" : "", a->json);
 	} else {

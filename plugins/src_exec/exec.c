@@ -16,10 +16,6 @@
 #include "../src_jsonfeed/jsonfeed_parse.h"
 #include "../src_rss/rss_parse.h"
 
-/* Words in a command: far more than any real one needs, few enough to stay a bound. */
-#define EXEC_MAX_ARGS 256
-/* Where a program without a '/' is looked for when the daemon has no PATH (confstr's value). */
-#define EXEC_DEFAULT_PATH "/usr/local/bin:/usr/bin:/bin"
 #define EXEC_MS(s) ((int64_t)(s) * 1000)
 
 enum exec_format { EXEC_AUTO, EXEC_RSS, EXEC_JSONFEED };
@@ -31,9 +27,7 @@ struct exec_ctx {
 	int64_t max_output; /* bytes */
 	int format;         /* enum exec_format */
 	/* made by init(), freed by fini() */
-	char *words; /* the command's words, each NUL-terminated, one after the other */
-	char *path;  /* the program: absolute, argv[0] */
-	char **argv; /* NULL-terminated: path, then pointers into words */
+	char **argv; /* NULL-terminated: the program's absolute path, then its arguments */
 	size_t argc;
 };
 
@@ -60,158 +54,18 @@ static const struct nw_option exec_options[] = {
 	{ .name = NULL },
 };
 
-static int is_space(char ch)
-{
-	return ch == ' ' || ch == '\t' || ch == '\n' || ch == '\r' || ch == '\v' || ch == '\f';
-}
-
-/* Splits cmd into words written one after the other, each NUL-terminated, into out (at least
- * strlen(cmd) + 1 bytes: quotes and separators are never shorter than what replaces them).
- * Outside double quotes white space separates words and every other byte is literal; inside,
- * \" and \\ stand for " and \, and "" alone is an empty word. Returns the number of words, or
- * -EINVAL with a message in err. */
-static int split_words(const char *cmd, char *out, char *err, size_t errlen)
-{
-	const char *s = cmd, *open = NULL;
-	int n = 0, in_word = 0;
-
-	for (; *s; s++) {
-		if (open) {
-			if (*s == '\\' && (s[1] == '"' || s[1] == '\\')) {
-				*out++ = *++s;
-			} else if (*s == '"') {
-				open = NULL;
-			} else {
-				*out++ = *s;
-			}
-		} else if (is_space(*s)) {
-			if (in_word) {
-				*out++ = '\0';
-				in_word = 0;
-			}
-		} else {
-			if (!in_word) {
-				if (n == EXEC_MAX_ARGS) {
-					snprintf(err, errlen, "command: more than %d words",
-						 EXEC_MAX_ARGS);
-					return -EINVAL;
-				}
-				n++;
-				in_word = 1;
-			}
-			if (*s == '"')
-				open = s;
-			else
-				*out++ = *s;
-		}
-	}
-	if (open) {
-		snprintf(err, errlen, "command: unbalanced double quote at column %zu",
-			 (size_t)(open - cmd) + 1);
-		return -EINVAL;
-	}
-	if (in_word)
-		*out = '\0';
-	if (!n) {
-		snprintf(err, errlen, "command: empty (a program to run is required)");
-		return -EINVAL;
-	}
-	return n;
-}
-
-/* 0 if path names an executable regular file, else -errno. */
-static int executable(const char *path)
-{
-	struct stat st;
-
-	if (stat(path, &st))
-		return -errno;
-	if (S_ISDIR(st.st_mode))
-		return -EISDIR;
-	if (!S_ISREG(st.st_mode))
-		return -EACCES;
-	if (access(path, X_OK))
-		return -errno;
-	return 0;
-}
-
-/* The absolute path of the program `name` into *out (malloc'd): name itself when it is
- * absolute, else the first match in PATH. Relative directories in PATH are skipped: the
- * daemon's working directory is not where the conf was written. 0 or -errno with err set. */
-static int resolve_program(const char *name, char **out, char *err, size_t errlen)
-{
-	const char *path, *dir, *end;
-	size_t nl = strlen(name);
-	int rc;
-
-	*out = NULL;
-	if (strchr(name, '/')) {
-		if (name[0] != '/') {
-			snprintf(err, errlen,
-				 "command: '%.200s' is a relative path; give an absolute one, or a "
-				 "name to look up in PATH", name);
-			return -EINVAL;
-		}
-		rc = executable(name);
-		if (rc) {
-			snprintf(err, errlen, "command: '%.200s': %s", name, strerror(-rc));
-			return rc;
-		}
-		*out = strdup(name);
-		goto done;
-	}
-	path = getenv("PATH");
-	if (!path || !*path)
-		path = EXEC_DEFAULT_PATH;
-	for (dir = path; *dir; dir = *end ? end + 1 : end) {
-		size_t dl;
-		char *cand;
-
-		end = strchr(dir, ':');
-		if (!end)
-			end = dir + strlen(dir);
-		dl = (size_t)(end - dir);
-		if (!dl || dir[0] != '/')
-			continue;
-		cand = malloc(dl + 1 + nl + 1);
-		if (!cand)
-			goto oom;
-		memcpy(cand, dir, dl);
-		cand[dl] = '/';
-		memcpy(cand + dl + 1, name, nl + 1);
-		if (!executable(cand)) {
-			*out = cand;
-			goto done;
-		}
-		free(cand);
-	}
-	snprintf(err, errlen, "command: '%.200s' not found in PATH (%.300s)", name, path);
-	return -ENOENT;
-done:
-	if (*out)
-		return 0;
-oom:
-	snprintf(err, errlen, "out of memory");
-	return -ENOMEM;
-}
-
 static void exec_fini(void *vctx)
 {
 	struct exec_ctx *c = vctx;
 
 	free(c->argv);
-	free(c->words);
-	free(c->path);
 	c->argv = NULL;
-	c->words = c->path = NULL;
 	c->argc = 0;
 }
 
 static int exec_init(void *vctx, char *err, size_t errlen)
 {
 	struct exec_ctx *c = vctx;
-	const char *w;
-	int n, rc;
 
 	exec_fini(c); /* a second init() must not leak the first one's argv */
 	nw_rss_init(); /* the refusing entity loader, in case it was replaced since load */
@@ -219,34 +73,7 @@ static int exec_init(void *vctx, char *err, size_t errlen)
 		snprintf(err, errlen, "command: required (the program printing the feed)");
 		return -EINVAL;
 	}
-	c->words = malloc(strlen(c->command) + 1);
-	if (!c->words)
-		goto oom;
-	n = split_words(c->command, c->words, err, errlen);
-	if (n < 0) {
-		rc = n;
-		goto fail;
-	}
-	rc = resolve_program(c->words, &c->path, err, errlen);
-	if (rc)
-		goto fail;
-	c->argv = calloc((size_t)n + 1, sizeof(*c->argv));
-	if (!c->argv)
-		goto oom;
-	c->argv[0] = c->path;
-	w = c->words + strlen(c->words) + 1;
-	for (int i = 1; i < n; i++) {
-		c->argv[i] = (char *)w;
-		w += strlen(w) + 1;
-	}
-	c->argc = (size_t)n;
-	return 0;
-oom:
-	rc = -ENOMEM;
-	snprintf(err, errlen, "out of memory");
-fail:
-	exec_fini(c);
-	return rc;
+	return nw_command_argv(c->command, &c->argv, &c->argc, err, errlen);
 }
 
 static int exec_request(void *vctx, struct nw_request *req, char *err, size_t errlen)
@@ -261,6 +88,11 @@ static int exec_request(void *vctx, struct nw_request *req, char *err, size_t er
 	req->timeout = c->timeout;
 	req->max_output = c->max_output;
 	return 0;
+}
+
+static int is_space(char ch)
+{
+	return ch == ' ' || ch == '\t' || ch == '\n' || ch == '\r' || ch == '\v' || ch == '\f';
 }
 
 /* auto: JSON Feed when the first byte after a UTF-8 BOM and white space is '{'. */

@@ -64,3 +64,45 @@ CONF
 }
 
 sql() { sqlite3 "$1" "$2"; }
+
+# jcheck EXPR: EXPR, a Python expression on d (the JSON read from stdin) and env (the
+# environment), must be true.
+jcheck() {
+	$PY -c 'import json, os, sys; env = os.environ; d = json.load(sys.stdin)
+sys.exit(0 if eval("(" + sys.argv[1] + ")") else 1)' "$1"
+}
+# jline FILE N: line N of a JSON-lines file.
+jline() { sed -n "$2p" "$1"; }
+
+# start_receiver NAME COMMAND... (the receivers: smtp_receiver.py, hook_receiver.py): runs COMMAND in the background (stdout $T/NAME.out, stderr
+# $T/NAME.err), sets NAME_pid, waits for "ready"; the cleanup kills it.
+start_receiver() {
+	local name=$1 pid
+	shift
+	"$@" >"$T/$name.out" 2>"$T/$name.err" &
+	pid=$!
+	printf -v "${name}_pid" %s "$pid"
+	cleanup_hooks+=("kill $pid 2>/dev/null; wait $pid 2>/dev/null")
+	for _ in $(seq 100); do
+		grep -qx ready "$T/$name.out" && return 0
+		kill -0 "$pid" 2>/dev/null || break
+		sleep 0.1
+	done
+	cat "$T/$name.err" >&2
+	fail "$name did not start"
+}
+
+# stop_receiver NAME: SIGTERM, then it must exit with status 0 within 5 s.
+stop_receiver() {
+	local pid_var="${1}_pid" rc
+	local pid=${!pid_var}
+	kill -TERM "$pid" 2>/dev/null || fail "$1 ($pid) was not running any more"
+	for _ in $(seq 50); do kill -0 "$pid" 2>/dev/null || break; sleep 0.1; done
+	kill -0 "$pid" 2>/dev/null && fail "$1 ($pid) still running 5 s after SIGTERM"
+	wait "$pid"
+	rc=$?
+	[ $rc -eq 0 ] || { cat "$T/$1.err" >&2; fail "$1 exited with status $rc"; }
+}
+
+# count DIR GLOB: files in DIR matching GLOB
+count() { find "$1" -maxdepth 1 -name "$2" | wc -l; }

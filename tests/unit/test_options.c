@@ -134,7 +134,7 @@ static void test_every_mistake_reported(void **state)
 		 "colour = blue\n"                   /* 3: unknown key */
 		 "[feed a]\n"
 		 "url = ftp://example.com/x\n"       /* 5: bad scheme -> reported at section line 4 */
-		 "interval = 1s\n"                   /* 6: below minimum */
+		 "interval = 0s\n"                   /* 6: below minimum */
 		 "[story s]\n"
 		 "entity.x = X\n"
 		 "match = x AND (y\n"                /* 9: rule errors */

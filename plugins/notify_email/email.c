@@ -1,0 +1,387 @@
+/* notify_email — alerts as mail through SMTP (libcurl, driven by the daemon's loop): STARTTLS
+ * required on smtp:// unless told otherwise, TLS from the start on smtps://, AUTH with the
+ * password from password_file. Each mail is MIME multipart/alternative (plain text and
+ * HTML, UTF-8, base64) with an RFC 2047 subject, a Date, a Message-ID made of the alert id
+ * (a resend is recognisably the same mail), and In-Reply-To/References naming the story's
+ * thread, so a mail client shows one conversation per story. */
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+#include <time.h>
+#include <openssl/evp.h>
+#include "newswatch-plugin.h"
+
+struct mail_ctx {
+	char *smtp;
+	char *from;
+	struct nw_strlist to;
+	char *username;
+	char *password;
+	int starttls; /* 0 required, 1 optional */
+	char *ca_file;
+	char *subject_prefix;
+	int64_t timeout;
+	/* derived */
+	char *envelope_from; /* the bare address */
+	char *domain;        /* for Message-IDs */
+};
+
+static const char *const starttls_modes[] = { "required", "optional", NULL };
+
+static const struct nw_option mail_options[] = {
+	{ "smtp", NW_OPT_STRING, NULL, 0, 0, NULL, offsetof(struct mail_ctx, smtp), NW_OPT_REQUIRED,
+	  "Mail server: smtp://host:587 (STARTTLS) or smtps://host:465 (TLS from the start)." },
+	{ "from", NW_OPT_STRING, NULL, 0, 0, NULL, offsetof(struct mail_ctx, from), NW_OPT_REQUIRED,
+	  "Sender address (\"newswatch <nw@example.com>\" or a bare address)." },
+	{ "to", NW_OPT_LIST, NULL, 0, 0, NULL, offsetof(struct mail_ctx, to), NW_OPT_REQUIRED,
+	  "Recipients, comma-separated or on repeated lines." },
+	{ "username", NW_OPT_STRING, NULL, 0, 0, NULL, offsetof(struct mail_ctx, username), 0,
+	  "SMTP AUTH user (default: the sender address, when password_file is set)." },
+	{ "password_file", NW_OPT_SECRET_FILE, NULL, 0, 0, NULL, offsetof(struct mail_ctx, password), 0,
+	  "File holding the SMTP AUTH password (not readable by others; or a LoadCredential= name)." },
+	{ "starttls", NW_OPT_ENUM, "required", 0, 0, starttls_modes, offsetof(struct mail_ctx, starttls), 0,
+	  "smtp://: required (refuse to send in clear) or optional (use STARTTLS when offered)." },
+	{ "ca_file", NW_OPT_STRING, NULL, 0, 0, NULL, offsetof(struct mail_ctx, ca_file), 0,
+	  "PEM file of the CA that signed the server's certificate (a private CA), instead of the system's." },
+	{ "subject_prefix", NW_OPT_STRING, "[newswatch]", 0, 0, NULL, offsetof(struct mail_ctx, subject_prefix), 0,
+	  "Put before every subject." },
+	{ "timeout", NW_OPT_DURATION, "0", 0, 3600000, NULL, offsetof(struct mail_ctx, timeout), 0,
+	  "How long one attempt may take (0: the daemon's timeout)." },
+	{ NULL, 0, NULL, 0, 0, NULL, 0, 0, NULL },
+};
+
+static char *bare_address(const char *s)
+{
+	const char *lt = strrchr(s, '<'), *gt;
+
+	if (lt && (gt = strchr(lt, '>')))
+		return strndup(lt + 1, (size_t)(gt - lt - 1));
+	while (*s == ' ')
+		s++;
+	return strdup(s);
+}
+
+static int valid_address(const char *a)
+{
+	const char *at = strchr(a, '@');
+
+	return at && at != a && at[1] && !strpbrk(a, " \t\r\n<>,\"");
+}
+
+static int mail_init(void *ctx, char *err, size_t errlen)
+{
+	struct mail_ctx *c = ctx;
+	const char *host;
+
+	if (strncasecmp(c->smtp, "smtp://", 7) != 0 && strncasecmp(c->smtp, "smtps://", 8) != 0) {
+		snprintf(err, errlen, "smtp must be smtp://HOST[:PORT] or smtps://HOST[:PORT]");
+		return -1;
+	}
+	host = strstr(c->smtp, "://") + 3;
+	if (strchr(host, '@') && strchr(host, '@') < host + strcspn(host, "/")) {
+		snprintf(err, errlen, "smtp: no credentials in the address; use username and password_file");
+		return -1;
+	}
+	if (strpbrk(c->from, "\r\n") || !(c->envelope_from = bare_address(c->from)) || !valid_address(c->envelope_from)) {
+		snprintf(err, errlen, "from: '%s' is not an address", c->from);
+		return -1;
+	}
+	for (size_t i = 0; i < c->to.n; i++) {
+		if (!valid_address(c->to.v[i])) {
+			snprintf(err, errlen, "to: '%s' is not an address", c->to.v[i]);
+			return -1;
+		}
+	}
+	c->domain = strdup(strchr(c->envelope_from, '@') + 1);
+	return c->domain ? 0 : -1;
+}
+
+static void mail_fini(void *ctx)
+{
+	struct mail_ctx *c = ctx;
+
+	free(c->envelope_from);
+	free(c->domain);
+}
+
+/* ---- MIME ---- */
+
+static int has_8bit(const char *s)
+{
+	for (; s && *s; s++)
+		if ((unsigned char)*s >= 0x80)
+			return 1;
+	return 0;
+}
+
+/* base64 of len bytes, in lines of 76 with CRLF. */
+static int put_base64(char **buf, size_t *blen, const unsigned char *p, size_t len)
+{
+	char line[80];
+
+	for (size_t i = 0; i < len; i += 57) {
+		size_t n = len - i < 57 ? len - i : 57;
+		EVP_EncodeBlock((unsigned char *)line, p + i, (int)n);
+		if (nw_buf_printf(buf, blen, "%s\r\n", line))
+			return -1;
+	}
+	return 0;
+}
+
+/* A header value in RFC 2047 encoded words (UTF-8, base64), each of at most 75 characters,
+ * never splitting a character, folded onto continuation lines. */
+static int put_encoded_words(char **buf, size_t *blen, const char *s)
+{
+	size_t len = strlen(s), i = 0;
+	int first = 1;
+
+	while (i < len) {
+		size_t n = 0;
+		char word[80];
+		/* 39 bytes of UTF-8 -> 52 of base64 + 12 of =?UTF-8?B?...?= */
+		while (i + n < len) {
+			size_t c = 1;
+			while (i + n + c < len && ((unsigned char)s[i + n + c] & 0xC0) == 0x80)
+				c++;
+			if (n + c > 39)
+				break;
+			n += c;
+		}
+		if (!n)
+			n = 1;
+		EVP_EncodeBlock((unsigned char *)word, (const unsigned char *)s + i, (int)n);
+		if (nw_buf_printf(buf, blen, "%s=?UTF-8?B?%s?=", first ? "" : "\r\n ", word))
+			return -1;
+		first = 0;
+		i += n;
+	}
+	return 0;
+}
+
+static int put_html(char **buf, size_t *len, const char *s)
+{
+	for (; s && *s; s++) {
+		int r;
+		switch (*s) {
+		case '&': r = nw_buf_printf(buf, len, "&amp;"); break;
+		case '<': r = nw_buf_printf(buf, len, "&lt;"); break;
+		case '>': r = nw_buf_printf(buf, len, "&gt;"); break;
+		case '"': r = nw_buf_printf(buf, len, "&quot;"); break;
+		default: r = nw_buf_printf(buf, len, "%c", *s);
+		}
+		if (r)
+			return -1;
+	}
+	return 0;
+}
+
+static const char *kind_label(const char *kind)
+{
+	if (!kind)
+		return "Alert";
+	if (strcmp(kind, "new") == 0)
+		return "New development";
+	if (strcmp(kind, "update") == 0)
+		return "Update";
+	if (strcmp(kind, "test") == 0)
+		return "Test alert";
+	return kind;
+}
+
+static void list_text(const struct nw_strlist *l, char *out, size_t len)
+{
+	size_t o = 0;
+
+	*out = '\0';
+	for (size_t i = 0; l && i < l->n && o + 4 < len; i++)
+		o += (size_t)snprintf(out + o, len - o, "%s%s", i ? ", " : "", l->v[i]);
+}
+
+static int text_alert(char **t, size_t *tl, const struct nw_alert *a, int digest)
+{
+	char facts[600], also[600];
+
+	list_text(a->new_facts, facts, sizeof facts);
+	list_text(a->also_reported_by, also, sizeof also);
+	if (digest && nw_buf_printf(t, tl, "* %s: %s — %s\r\n", kind_label(a->kind), a->story ? a->story : "?",
+				    a->title ? a->title : "(untitled)"))
+		return -1;
+	if (!digest && nw_buf_printf(t, tl, "%s in %s\r\n\r\n%s\r\n", kind_label(a->kind), a->story ? a->story : "?",
+				     a->title ? a->title : "(untitled)"))
+		return -1;
+	if ((a->link && nw_buf_printf(t, tl, "%s%s\r\n", digest ? "  " : "", a->link)) ||
+	    nw_buf_printf(t, tl, "%sSource: %s%s%s\r\n", digest ? "  " : "\r\n", a->source ? a->source : "?",
+			  a->published ? ", " : "", a->published ? a->published : "") ||
+	    (*facts && nw_buf_printf(t, tl, "%sNew: %s\r\n", digest ? "  " : "", facts)) ||
+	    (*also && nw_buf_printf(t, tl, "%sAlso reported by: %s\r\n", digest ? "  " : "", also)) ||
+	    (!digest && a->summary && nw_buf_printf(t, tl, "\r\n%s\r\n", a->summary)) ||
+	    (digest && nw_buf_printf(t, tl, "\r\n")))
+		return -1;
+	return 0;
+}
+
+static int html_alert(char **h, size_t *hl, const struct nw_alert *a, int digest)
+{
+	char facts[600], also[600];
+
+	list_text(a->new_facts, facts, sizeof facts);
+	list_text(a->also_reported_by, also, sizeof also);
+	if (nw_buf_printf(h, hl, digest ? "<li><p><small>" : "<p><small>") || put_html(h, hl, kind_label(a->kind)) ||
+	    nw_buf_printf(h, hl, " in ") || put_html(h, hl, a->story ? a->story : "?") ||
+	    nw_buf_printf(h, hl, "</small><br>\r\n<b>"))
+		return -1;
+	if (a->link && (nw_buf_printf(h, hl, "<a href=\"") || put_html(h, hl, a->link) || nw_buf_printf(h, hl, "\">")))
+		return -1;
+	if (put_html(h, hl, a->title ? a->title : "(untitled)") || (a->link && nw_buf_printf(h, hl, "</a>")) ||
+	    nw_buf_printf(h, hl, "</b><br>\r\n<small>") || put_html(h, hl, a->source ? a->source : "?") ||
+	    (a->published && (nw_buf_printf(h, hl, ", ") || put_html(h, hl, a->published))) ||
+	    nw_buf_printf(h, hl, "</small></p>\r\n"))
+		return -1;
+	if (*facts && (nw_buf_printf(h, hl, "<p><b>New:</b> ") || put_html(h, hl, facts) || nw_buf_printf(h, hl, "</p>\r\n")))
+		return -1;
+	if (*also && (nw_buf_printf(h, hl, "<p><small>Also reported by: ") || put_html(h, hl, also) ||
+		      nw_buf_printf(h, hl, "</small></p>\r\n")))
+		return -1;
+	if (!digest && a->summary &&
+	    (nw_buf_printf(h, hl, "<p>") || put_html(h, hl, a->summary) || nw_buf_printf(h, hl, "</p>\r\n")))
+		return -1;
+	return digest ? nw_buf_printf(h, hl, "</li>\r\n") : 0;
+}
+
+/* Something safe inside a Message-ID from a story name. */
+static void id_part(const char *s, char *out, size_t len)
+{
+	size_t o = 0;
+
+	for (; s && *s && o + 1 < len; s++)
+		out[o++] = (*s >= 'a' && *s <= 'z') || (*s >= 'A' && *s <= 'Z') || (*s >= '0' && *s <= '9') ||
+				   *s == '.' || *s == '-' || *s == '_'
+			   ? *s
+			   : '-';
+	out[o] = '\0';
+}
+
+static void rfc5322_date(time_t t, char *buf, size_t len)
+{
+	static const char *const days[] = { "Sun", "Mon", "Tue", "Wed", "Thu", "Fri", "Sat" };
+	static const char *const months[] = { "Jan", "Feb", "Mar", "Apr", "May", "Jun",
+					      "Jul", "Aug", "Sep", "Oct", "Nov", "Dec" };
+	struct tm tm;
+
+	gmtime_r(&t, &tm);
+	snprintf(buf, len, "%s, %02d %s %04d %02d:%02d:%02d +0000", days[tm.tm_wday], tm.tm_mday, months[tm.tm_mon],
+		 tm.tm_year + 1900, tm.tm_hour, tm.tm_min, tm.tm_sec);
+}
+
+static char *compose(const struct mail_ctx *c, const struct nw_alert *a, size_t *outlen)
+{
+	const struct nw_alert *v = a->nitems ? a->items : a;
+	size_t n = a->nitems ? a->nitems : 1, ml = 0, tl = 0, hl = 0;
+	char *m = NULL, *t = NULL, *h = NULL, subject[1024], date[64], story[200], boundary[128];
+	int digest = a->nitems > 0;
+
+	if (digest)
+		snprintf(subject, sizeof subject, "%s%s%zu alert%s%s%s", c->subject_prefix, *c->subject_prefix ? " " : "", n,
+			 n == 1 ? "" : "s", a->story ? " in " : "", a->story ? a->story : "");
+	else
+		snprintf(subject, sizeof subject, "%s%s%s: %s", c->subject_prefix, *c->subject_prefix ? " " : "",
+			 a->story ? a->story : "?", a->title ? a->title : "(untitled)");
+	for (char *p = subject; *p; p++) /* a title never breaks the header */
+		if (*p == '\r' || *p == '\n' || *p == '\t')
+			*p = ' ';
+	rfc5322_date(time(NULL), date, sizeof date);
+	id_part(a->story, story, sizeof story);
+	snprintf(boundary, sizeof boundary, "=_newswatch_%.40s", a->id ? a->id : "x");
+
+	/* the two parts, before encoding */
+	if (digest && nw_buf_printf(&t, &tl, "newswatch: %zu alert%s\r\n\r\n", n, n == 1 ? "" : "s"))
+		goto nomem;
+	if (nw_buf_printf(&h, &hl, "<!DOCTYPE html>\r\n<html><head><meta charset=\"utf-8\"></head><body>\r\n%s",
+			  digest ? "<ul>\r\n" : ""))
+		goto nomem;
+	for (size_t i = 0; i < n; i++)
+		if (text_alert(&t, &tl, &v[i], digest) || html_alert(&h, &hl, &v[i], digest))
+			goto nomem;
+	if (nw_buf_printf(&t, &tl, "\r\n-- \r\nnewswatch %s %s\r\n", digest ? "digest" : "alert", a->id ? a->id : "") ||
+	    nw_buf_printf(&h, &hl, "%s<p><small>newswatch %s %s</small></p>\r\n</body></html>\r\n",
+			  digest ? "</ul>\r\n" : "", digest ? "digest" : "alert", a->id ? a->id : ""))
+		goto nomem;
+
+	/* the headers */
+	if (nw_buf_printf(&m, &ml, "Date: %s\r\nFrom: %s\r\nTo: ", date, has_8bit(c->from) ? c->envelope_from : c->from))
+		goto nomem;
+	for (size_t i = 0; i < c->to.n; i++)
+		if (nw_buf_printf(&m, &ml, "%s%s", i ? ",\r\n " : "", c->to.v[i]))
+			goto nomem;
+	if (nw_buf_printf(&m, &ml, "\r\nSubject: "))
+		goto nomem;
+	if (has_8bit(subject) || strlen(subject) > 900 ? put_encoded_words(&m, &ml, subject)
+						      : nw_buf_printf(&m, &ml, "%s", subject))
+		goto nomem;
+	if (nw_buf_printf(&m, &ml, "\r\nMessage-ID: <%s@%s>\r\n", a->id ? a->id : "alert", c->domain))
+		goto nomem;
+	if (a->story && *story &&
+	    nw_buf_printf(&m, &ml, "In-Reply-To: <story.%s@%s>\r\nReferences: <story.%s@%s>\r\n", story, c->domain, story,
+			  c->domain))
+		goto nomem;
+	if (nw_buf_printf(&m, &ml,
+			  "MIME-Version: 1.0\r\nAuto-Submitted: auto-generated\r\nX-Newswatch-Id: %s\r\n"
+			  "Content-Type: multipart/alternative;\r\n boundary=\"%s\"\r\n\r\n"
+			  "This is a MIME message in two parts: text and HTML.\r\n\r\n"
+			  "--%s\r\nContent-Type: text/plain; charset=utf-8\r\nContent-Transfer-Encoding: base64\r\n\r\n",
+			  a->id ? a->id : "", boundary, boundary) ||
+	    put_base64(&m, &ml, (const unsigned char *)t, tl) ||
+	    nw_buf_printf(&m, &ml, "\r\n--%s\r\nContent-Type: text/html; charset=utf-8\r\n"
+				   "Content-Transfer-Encoding: base64\r\n\r\n", boundary) ||
+	    put_base64(&m, &ml, (const unsigned char *)h, hl) || nw_buf_printf(&m, &ml, "\r\n--%s--\r\n", boundary))
+		goto nomem;
+	free(t);
+	free(h);
+	*outlen = ml;
+	return m;
+nomem:
+	free(m);
+	free(t);
+	free(h);
+	return NULL;
+}
+
+static int mail_prepare(void *ctx, const struct nw_alert *a, struct nw_send *s, char *err, size_t errlen)
+{
+	struct mail_ctx *c = ctx;
+
+	s->kind = NW_SEND_SMTP;
+	s->timeout = c->timeout;
+	s->body = compose(c, a, &s->body_len);
+	if (!s->body) {
+		snprintf(err, errlen, "out of memory composing the mail");
+		return NW_RETRY;
+	}
+	s->url = strdup(c->smtp);
+	s->mail_from = strdup(c->envelope_from);
+	for (size_t i = 0; i < c->to.n; i++)
+		if (nw_strlist_add(&s->rcpt, c->to.v[i]))
+			return NW_RETRY;
+	if (c->password) {
+		s->username = strdup(c->username ? c->username : c->envelope_from);
+		s->password = strdup(c->password);
+	}
+	s->ca_file = c->ca_file ? strdup(c->ca_file) : NULL;
+	s->tls_optional = c->starttls == 1;
+	return s->url && s->mail_from ? 0 : NW_RETRY;
+}
+
+const struct nw_plugin nw_plugin = {
+	.abi = NW_PLUGIN_ABI,
+	.kind = NW_PLUGIN_NOTIFIER,
+	.name = "email",
+	.description = "Mail alerts through SMTP (STARTTLS or TLS, AUTH): text and HTML, threaded per story.",
+	.options = mail_options,
+	.ctx_size = sizeof(struct mail_ctx),
+	.init = mail_init,
+	.fini = mail_fini,
+	.prepare = mail_prepare,
+};

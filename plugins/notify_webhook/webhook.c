@@ -1,0 +1,503 @@
+/* notify_webhook — alerts POSTed to a web hook: newswatch's own JSON (SPEC §6, signed with
+ * HMAC-SHA256 when a secret is set) or the payload a chat service documents for its incoming
+ * hooks: Slack, Discord, ntfy, Mattermost, Telegram's Bot API. The plugin only shapes the
+ * request; the daemon sends it on its loop and judges the answer (2xx delivered; no answer,
+ * 408, 429, 5xx retried with Retry-After honoured; other 4xx failed with the reply logged). */
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+#include <jansson.h>
+#include <openssl/evp.h>
+#include <openssl/hmac.h>
+#include "newswatch-plugin.h"
+
+enum { F_JSON, F_SLACK, F_DISCORD, F_NTFY, F_MATTERMOST, F_TELEGRAM };
+static const char *const formats[] = { "json", "slack", "discord", "ntfy", "mattermost", "telegram", NULL };
+
+struct hook_ctx {
+	char *url;
+	int format;
+	char *secret;  /* secret_file's content */
+	char *token;   /* token_file's content */
+	char *ca_file;
+	char *chat_id;
+	char *username;
+	struct nw_kvlist headers;
+	int64_t timeout;
+};
+
+static const struct nw_option hook_options[] = {
+	{ "url", NW_OPT_STRING, NULL, 0, 0, NULL, offsetof(struct hook_ctx, url), NW_OPT_REQUIRED,
+	  "Where alerts are POSTed (http:// or https://); for telegram the Bot API address (https://api.telegram.org)." },
+	{ "format", NW_OPT_ENUM, "json", 0, 0, formats, offsetof(struct hook_ctx, format), 0,
+	  "Payload: json (newswatch's own, SPEC section 6), or a service's incoming-hook format." },
+	{ "secret_file", NW_OPT_SECRET_FILE, NULL, 0, 0, NULL, offsetof(struct hook_ctx, secret), 0,
+	  "File holding the key of the X-Newswatch-Signature header: sha256=HMAC-SHA256 of the body, in hex." },
+	{ "token_file", NW_OPT_SECRET_FILE, NULL, 0, 0, NULL, offsetof(struct hook_ctx, token), 0,
+	  "File holding a token: sent as Authorization: Bearer (ntfy and others); telegram: the bot token." },
+	{ "ca_file", NW_OPT_STRING, NULL, 0, 0, NULL, offsetof(struct hook_ctx, ca_file), 0,
+	  "PEM file of the CA that signed the receiver's certificate (a private CA), instead of the system's." },
+	{ "chat_id", NW_OPT_STRING, NULL, 0, 0, NULL, offsetof(struct hook_ctx, chat_id), 0,
+	  "telegram: the chat the bot posts to." },
+	{ "username", NW_OPT_STRING, "newswatch", 0, 0, NULL, offsetof(struct hook_ctx, username), 0,
+	  "slack, discord, mattermost: the name the message is posted under." },
+	{ "header.", NW_OPT_KEYED, NULL, 0, 0, NULL, offsetof(struct hook_ctx, headers), 0,
+	  "header.NAME = value: an extra request header (secrets belong in token_file, not here)." },
+	{ "timeout", NW_OPT_DURATION, "0", 0, 3600000, NULL, offsetof(struct hook_ctx, timeout), 0,
+	  "How long one attempt may take (0: the daemon's timeout)." },
+	{ NULL, 0, NULL, 0, 0, NULL, 0, 0, NULL },
+};
+
+static int hook_init(void *ctx, char *err, size_t errlen)
+{
+	struct hook_ctx *c = ctx;
+
+	if (strncasecmp(c->url, "http://", 7) != 0 && strncasecmp(c->url, "https://", 8) != 0) {
+		snprintf(err, errlen, "url must be http:// or https://");
+		return -1;
+	}
+	if (c->format == F_TELEGRAM && (!c->token || !c->chat_id)) {
+		snprintf(err, errlen, "format telegram needs token_file (the bot token) and chat_id");
+		return -1;
+	}
+	for (size_t i = 0; i < c->headers.n; i++) {
+		const char *k = c->headers.v[i].key, *v = c->headers.v[i].value;
+		if (!*k || strpbrk(k, ": \t\r\n") || strpbrk(v, "\r\n")) {
+			snprintf(err, errlen, "line %d: header.%s is not a valid header", c->headers.v[i].line, k);
+			return -1;
+		}
+	}
+	return 0;
+}
+
+/* ---- text helpers ---- */
+
+/* At most max characters (code points) of s, with an ellipsis when cut. */
+static char *clip(const char *s, size_t max)
+{
+	size_t i = 0, chars = 0;
+	char *out;
+
+	if (!s)
+		s = "";
+	while (s[i] && chars < max) {
+		i++;
+		while ((s[i] & 0xC0) == 0x80)
+			i++;
+		chars++;
+	}
+	if (!s[i])
+		return strdup(s);
+	/* room for the ellipsis: drop one more character */
+	while (i > 0 && (s[--i] & 0xC0) == 0x80)
+		;
+	out = malloc(i + 4);
+	if (!out)
+		return NULL;
+	memcpy(out, s, i);
+	memcpy(out + i, "\xe2\x80\xa6", 4);
+	return out;
+}
+
+/* Escape for Slack mrkdwn (&, <, >) or HTML (also "). */
+static int put_escaped(char **buf, size_t *len, const char *s, int html)
+{
+	for (; s && *s; s++) {
+		int r;
+		switch (*s) {
+		case '&': r = nw_buf_printf(buf, len, "&amp;"); break;
+		case '<': r = nw_buf_printf(buf, len, "&lt;"); break;
+		case '>': r = nw_buf_printf(buf, len, "&gt;"); break;
+		case '"': r = html ? nw_buf_printf(buf, len, "&quot;") : nw_buf_printf(buf, len, "\""); break;
+		default: r = nw_buf_printf(buf, len, "%c", *s);
+		}
+		if (r)
+			return -1;
+	}
+	return 0;
+}
+
+/* Markdown (Mattermost, Discord): brackets and emphasis characters of a link text escaped. */
+static int put_md(char **buf, size_t *len, const char *s)
+{
+	for (; s && *s; s++)
+		if (strchr("[]()*_`~\\|", *s) ? nw_buf_printf(buf, len, "\\%c", *s) : nw_buf_printf(buf, len, "%c", *s))
+			return -1;
+	return 0;
+}
+
+/* A link target in Markdown: the characters that would end or break it percent-encoded. */
+static int put_md_url(char **buf, size_t *len, const char *s)
+{
+	for (; s && *s; s++)
+		if (strchr("()<> ", *s) ? nw_buf_printf(buf, len, "%%%02X", (unsigned char)*s) : nw_buf_printf(buf, len, "%c", *s))
+			return -1;
+	return 0;
+}
+
+static const char *kind_label(const char *kind)
+{
+	if (!kind)
+		return "Alert";
+	if (strcmp(kind, "new") == 0)
+		return "New development";
+	if (strcmp(kind, "update") == 0)
+		return "Update";
+	if (strcmp(kind, "test") == 0)
+		return "Test alert";
+	if (strcmp(kind, "digest") == 0)
+		return "Digest";
+	return kind;
+}
+
+static size_t alerts_of(const struct nw_alert *a, const struct nw_alert **v)
+{
+	if (a->nitems) {
+		*v = a->items;
+		return a->nitems;
+	}
+	*v = a;
+	return 1;
+}
+
+static const char *heading(const struct nw_alert *a, char *buf, size_t len)
+{
+	if (a->nitems)
+		snprintf(buf, len, "newswatch digest: %zu alert%s%s%s", a->nitems, a->nitems == 1 ? "" : "s",
+			 a->story ? " in " : "", a->story ? a->story : "");
+	else
+		snprintf(buf, len, "%s in %s", kind_label(a->kind), a->story ? a->story : "?");
+	return buf;
+}
+
+static void facts_line(const struct nw_alert *a, char *buf, size_t len)
+{
+	size_t o = 0;
+
+	*buf = '\0';
+	for (size_t i = 0; a->new_facts && i < a->new_facts->n && o + 4 < len; i++)
+		o += (size_t)snprintf(buf + o, len - o, "%s%s", i ? ", " : "", a->new_facts->v[i]);
+	if (o >= len)
+		buf[len - 1] = '\0';
+}
+
+/* ---- formats ---- */
+
+static char *body_slack(const struct hook_ctx *c, const struct nw_alert *a)
+{
+	const struct nw_alert *v;
+	size_t n = alerts_of(a, &v), len = 0;
+	char *text = NULL, head[256], *out, *clipped;
+	json_t *o, *blocks;
+
+	if (nw_buf_printf(&text, &len, "*%s*", heading(a, head, sizeof head)))
+		return NULL;
+	for (size_t i = 0; i < n; i++) {
+		char facts[512];
+		facts_line(&v[i], facts, sizeof facts);
+		if (nw_buf_printf(&text, &len, "\n%s", n > 1 ? "• " : "") ||
+		    (v[i].link && (nw_buf_printf(&text, &len, "<") || put_escaped(&text, &len, v[i].link, 0) ||
+				   nw_buf_printf(&text, &len, "|"))) ||
+		    put_escaped(&text, &len, v[i].title ? v[i].title : "(untitled)", 0) ||
+		    (v[i].link && nw_buf_printf(&text, &len, ">")) ||
+		    nw_buf_printf(&text, &len, "%s", n > 1 ? " — " : "\n") ||
+		    put_escaped(&text, &len, v[i].source ? v[i].source : "", 0) ||
+		    (*facts && (nw_buf_printf(&text, &len, n > 1 ? " · new: " : "\nNew: ") ||
+				put_escaped(&text, &len, facts, 0))))
+			return NULL;
+	}
+	clipped = clip(text, 2990); /* a section's text holds 3000 characters */
+	free(text);
+	if (!clipped)
+		return NULL;
+	blocks = json_pack("[{s:s, s:{s:s, s:s}}]", "type", "section", "text", "type", "mrkdwn", "text", clipped);
+	if (n == 1 && blocks) {
+		char ctx[512];
+		snprintf(ctx, sizeof ctx, "%s%s%s · id %s", a->published ? a->published : "",
+			 a->published ? " · " : "", a->source ? a->source : "", a->id ? a->id : "");
+		json_array_append_new(blocks, json_pack("{s:s, s:[{s:s, s:s}]}", "type", "context", "elements", "type",
+							"mrkdwn", "text", ctx));
+	}
+	o = json_pack("{s:s, s:s, s:o}", "username", c->username, "text", heading(a, head, sizeof head), "blocks", blocks);
+	free(clipped);
+	out = o ? json_dumps(o, JSON_COMPACT | JSON_PRESERVE_ORDER) : NULL;
+	json_decref(o);
+	return out;
+}
+
+static char *body_discord(const struct hook_ctx *c, const struct nw_alert *a)
+{
+	const struct nw_alert *v;
+	size_t n = alerts_of(a, &v);
+	char head[256], *out;
+	json_t *embeds = json_array(), *o;
+
+	/* Discord: 10 embeds per message, title 256, description 4096 characters */
+	for (size_t i = 0; i < n && i < 10; i++) {
+		char facts[512], *title = clip(v[i].title ? v[i].title : "(untitled)", 256), *desc = NULL;
+		size_t len = 0;
+		json_t *e;
+		facts_line(&v[i], facts, sizeof facts);
+		if (nw_buf_printf(&desc, &len, "%s%s%s", v[i].summary ? v[i].summary : "",
+				  *facts ? (v[i].summary ? "\n\n**New:** " : "**New:** ") : "", facts)) {
+			free(title);
+			json_decref(embeds);
+			return NULL;
+		}
+		{
+			char *d = clip(desc, 4000);
+			free(desc);
+			desc = d;
+		}
+		e = json_pack("{s:s?, s:s?, s:s?, s:{s:s}}", "title", title, "url", v[i].link, "description",
+			      desc && *desc ? desc : NULL, "footer", "text", v[i].source ? v[i].source : "newswatch");
+		if (e && v[i].published)
+			json_object_set_new(e, "timestamp", json_string(v[i].published));
+		json_array_append_new(embeds, e);
+		free(title);
+		free(desc);
+	}
+	{
+		char content[400];
+		snprintf(content, sizeof content, "**%s**%s", heading(a, head, sizeof head),
+			 n > 10 ? " (the first 10)" : "");
+		o = json_pack("{s:s, s:s, s:o, s:{s:[]}}", "username", c->username, "content", content, "embeds", embeds,
+			      "allowed_mentions", "parse");
+	}
+	out = o ? json_dumps(o, JSON_COMPACT | JSON_PRESERVE_ORDER) : NULL;
+	json_decref(o);
+	return out;
+}
+
+/* ntfy: JSON publishing goes to the server's root with the topic inside. */
+static int ntfy_split(const char *url, char **root, char **topic)
+{
+	const char *p = strstr(url, "://"), *slash, *end;
+
+	p = p ? p + 3 : url;
+	slash = strchr(p, '/');
+	if (!slash)
+		return -1;
+	end = url + strlen(url);
+	while (end > slash + 1 && end[-1] == '/')
+		end--;
+	{
+		const char *last = end;
+		while (last > slash && last[-1] != '/')
+			last--;
+		if (last == end)
+			return -1;
+		*topic = strndup(last, (size_t)(end - last));
+		*root = strndup(url, (size_t)(last - url));
+	}
+	return *topic && *root ? 0 : -1;
+}
+
+static char *body_ntfy(const struct hook_ctx *c, const struct nw_alert *a, const char *topic)
+{
+	const struct nw_alert *v;
+	size_t n = alerts_of(a, &v), len = 0;
+	char *msg = NULL, head[256], *out, *clipped;
+	json_t *o;
+
+	(void)c;
+	for (size_t i = 0; i < n; i++) {
+		char facts[512];
+		facts_line(&v[i], facts, sizeof facts);
+		if (nw_buf_printf(&msg, &len, "%s%s%s%s%s%s%s", i ? "\n" : "", n > 1 ? "• " : "",
+				  v[i].title ? v[i].title : "(untitled)", v[i].source ? " — " : "", v[i].source ? v[i].source : "",
+				  *facts ? "\nNew: " : "", facts))
+			return NULL;
+		if (n > 1 && v[i].link && nw_buf_printf(&msg, &len, "\n  %s", v[i].link))
+			return NULL;
+	}
+	clipped = clip(msg, 3900); /* ntfy keeps 4096 bytes of message as text */
+	free(msg);
+	o = json_pack("{s:s, s:s, s:s, s:[s, s]}", "topic", topic, "title", heading(a, head, sizeof head), "message",
+		      clipped ? clipped : "", "tags", "newspaper", a->kind ? a->kind : "alert");
+	if (o && n == 1 && a->link)
+		json_object_set_new(o, "click", json_string(a->link));
+	free(clipped);
+	out = o ? json_dumps(o, JSON_COMPACT | JSON_PRESERVE_ORDER) : NULL;
+	json_decref(o);
+	return out;
+}
+
+static char *body_mattermost(const struct hook_ctx *c, const struct nw_alert *a)
+{
+	const struct nw_alert *v;
+	size_t n = alerts_of(a, &v), len = 0;
+	char *text = NULL, head[256], *out, *clipped;
+	json_t *o;
+
+	if (nw_buf_printf(&text, &len, "#### %s", heading(a, head, sizeof head)))
+		return NULL;
+	for (size_t i = 0; i < n; i++) {
+		char facts[512];
+		facts_line(&v[i], facts, sizeof facts);
+		if (nw_buf_printf(&text, &len, "\n%s", n > 1 ? "- " : "") ||
+		    (v[i].link ? nw_buf_printf(&text, &len, "[") : 0) ||
+		    put_md(&text, &len, v[i].title ? v[i].title : "(untitled)") ||
+		    (v[i].link ? nw_buf_printf(&text, &len, "](") || put_md_url(&text, &len, v[i].link) ||
+				     nw_buf_printf(&text, &len, ")")
+			       : 0) ||
+		    nw_buf_printf(&text, &len, " — ") || put_md(&text, &len, v[i].source ? v[i].source : "") ||
+		    (*facts && (nw_buf_printf(&text, &len, n > 1 ? " · **New:** " : "\n**New:** ") ||
+				put_md(&text, &len, facts))))
+			return NULL;
+	}
+	clipped = clip(text, 15000); /* Mattermost posts hold 16383 characters */
+	free(text);
+	o = json_pack("{s:s, s:s}", "username", c->username, "text", clipped ? clipped : "");
+	free(clipped);
+	out = o ? json_dumps(o, JSON_COMPACT | JSON_PRESERVE_ORDER) : NULL;
+	json_decref(o);
+	return out;
+}
+
+static char *body_telegram(const struct hook_ctx *c, const struct nw_alert *a)
+{
+	const struct nw_alert *v;
+	size_t n = alerts_of(a, &v), len = 0;
+	char *text = NULL, head[256], *out, *clipped;
+	json_t *o;
+
+	if (nw_buf_printf(&text, &len, "<b>") || put_escaped(&text, &len, heading(a, head, sizeof head), 1) ||
+	    nw_buf_printf(&text, &len, "</b>"))
+		return NULL;
+	for (size_t i = 0; i < n; i++) {
+		char facts[512];
+		facts_line(&v[i], facts, sizeof facts);
+		if (nw_buf_printf(&text, &len, "\n%s", n > 1 ? "• " : "") ||
+		    (v[i].link && (nw_buf_printf(&text, &len, "<a href=\"") || put_escaped(&text, &len, v[i].link, 1) ||
+				   nw_buf_printf(&text, &len, "\">"))) ||
+		    put_escaped(&text, &len, v[i].title ? v[i].title : "(untitled)", 1) ||
+		    (v[i].link && nw_buf_printf(&text, &len, "</a>")) || nw_buf_printf(&text, &len, " — ") ||
+		    put_escaped(&text, &len, v[i].source ? v[i].source : "", 1) ||
+		    (*facts && (nw_buf_printf(&text, &len, "\n<i>New:</i> ") || put_escaped(&text, &len, facts, 1))))
+			return NULL;
+	}
+	/* 4096 characters at most; a cut inside a tag would be refused, so a long digest loses its
+	 * tail rather than its markup: cut at the last line that fits */
+	if (len > 4000) {
+		size_t cut = 4000;
+		while (cut > 0 && text[cut] != '\n')
+			cut--;
+		text[cut] = '\0';
+	}
+	clipped = text;
+	o = json_pack("{s:s, s:s, s:s, s:b}", "chat_id", c->chat_id, "text", clipped, "parse_mode", "HTML",
+		      "disable_web_page_preview", n > 1);
+	free(clipped);
+	out = o ? json_dumps(o, JSON_COMPACT | JSON_PRESERVE_ORDER) : NULL;
+	json_decref(o);
+	return out;
+}
+
+/* The receiver's address without its path, which for chat services is the credential. */
+static char *shown_url(const char *url)
+{
+	const char *p = strstr(url, "://");
+	size_t n;
+	char *s;
+
+	p = p ? p + 3 : url;
+	n = (size_t)(p - url) + strcspn(p, "/?#");
+	s = malloc(n + 5);
+	if (!s)
+		return NULL;
+	memcpy(s, url, n);
+	memcpy(s + n, "/\xe2\x80\xa6", 5); /* "/…" */
+	return s;
+}
+
+static int hmac_header(const struct hook_ctx *c, const char *body, size_t len, struct nw_strlist *h)
+{
+	unsigned char md[EVP_MAX_MD_SIZE];
+	unsigned int mdlen = 0;
+	char line[160];
+	size_t o;
+
+	if (!HMAC(EVP_sha256(), c->secret, (int)strlen(c->secret), (const unsigned char *)body, len, md, &mdlen))
+		return -1;
+	o = (size_t)snprintf(line, sizeof line, "X-Newswatch-Signature: sha256=");
+	for (unsigned i = 0; i < mdlen && o + 3 < sizeof line; i++)
+		o += (size_t)snprintf(line + o, sizeof line - o, "%02x", md[i]);
+	return nw_strlist_add(h, line);
+}
+
+static int hook_prepare(void *ctx, const struct nw_alert *a, struct nw_send *s, char *err, size_t errlen)
+{
+	struct hook_ctx *c = ctx;
+	char line[1024], *topic = NULL;
+
+	s->kind = NW_SEND_HTTP;
+	s->timeout = c->timeout;
+	switch (c->format) {
+	case F_JSON: s->body = strdup(a->json); break;
+	case F_SLACK: s->body = body_slack(c, a); break;
+	case F_DISCORD: s->body = body_discord(c, a); break;
+	case F_MATTERMOST: s->body = body_mattermost(c, a); break;
+	case F_TELEGRAM: s->body = body_telegram(c, a); break;
+	case F_NTFY:
+		if (ntfy_split(c->url, &s->url, &topic) != 0) {
+			snprintf(err, errlen, "ntfy: url must name the topic (https://ntfy.sh/TOPIC)");
+			free(topic);
+			return NW_FAIL;
+		}
+		s->body = body_ntfy(c, a, topic);
+		free(topic);
+		break;
+	}
+	if (!s->body) {
+		snprintf(err, errlen, "cannot format the alert as %s", formats[c->format]);
+		return NW_RETRY;
+	}
+	s->body_len = strlen(s->body);
+	if (c->format == F_TELEGRAM) {
+		size_t n = strlen(c->url);
+		while (n && c->url[n - 1] == '/')
+			n--;
+		snprintf(line, sizeof line, "%.*s/bot%s/sendMessage", (int)n, c->url, c->token);
+		s->url = strdup(line);
+		memset(line, 0, sizeof line);
+	} else if (!s->url) {
+		s->url = strdup(c->url);
+	}
+	s->shown = shown_url(c->url);
+	s->ca_file = c->ca_file ? strdup(c->ca_file) : NULL;
+	if (nw_strlist_add(&s->headers, "Content-Type: application/json; charset=utf-8"))
+		return NW_RETRY;
+	if (a->id) {
+		snprintf(line, sizeof line, "Idempotency-Key: %s", a->id);
+		nw_strlist_add(&s->headers, line);
+		snprintf(line, sizeof line, "X-Newswatch-Id: %s", a->id);
+		nw_strlist_add(&s->headers, line);
+	}
+	if (c->token && c->format != F_TELEGRAM) {
+		snprintf(line, sizeof line, "Authorization: Bearer %s", c->token);
+		nw_strlist_add(&s->headers, line);
+		memset(line, 0, sizeof line);
+	}
+	for (size_t i = 0; i < c->headers.n; i++) {
+		snprintf(line, sizeof line, "%s: %s", c->headers.v[i].key, c->headers.v[i].value);
+		nw_strlist_add(&s->headers, line);
+	}
+	if (c->secret && hmac_header(c, s->body, s->body_len, &s->headers))
+		return NW_RETRY;
+	return s->url && s->shown ? 0 : NW_RETRY;
+}
+
+const struct nw_plugin nw_plugin = {
+	.abi = NW_PLUGIN_ABI,
+	.kind = NW_PLUGIN_NOTIFIER,
+	.name = "webhook",
+	.description = "POST alerts to a web hook: newswatch JSON (HMAC-signed), Slack, Discord, ntfy, Mattermost, Telegram.",
+	.options = hook_options,
+	.ctx_size = sizeof(struct hook_ctx),
+	.init = hook_init,
+	.prepare = hook_prepare,
+};

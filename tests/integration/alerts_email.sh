@@ -1,0 +1,144 @@
+#!/bin/bash
+# alerts_email.sh — alerts as mail to a real SMTP server on loopback (Debian's aiosmtpd, via
+# smtp_receiver.py) with STARTTLS on a certificate this test makes (trusted through ca_file)
+# and AUTH with the password from password_file:
+#  - the server refuses the first DATA (451): the mail is retried on the next run;
+#  - each mail, parsed with Python's email package: the subject decodes to the Korean or
+#    Japanese title, text and HTML parts, UTF-8 and 7-bit clean, Date, a Message-ID made of
+#    the alert id, and In-Reply-To/References naming the story's one thread; both recipients;
+#  - smtps:// (TLS from the start) works; a server offering no STARTTLS gets nothing;
+#  - a password file readable by others is refused with the fix; a LoadCredential= name is
+#    read from $CREDENTIALS_DIRECTORY; the password appears in no output.
+. "$top_srcdir/tests/integration/lib.sh" || exit 99
+D="$top_srcdir/tests/integration"
+$PY -c 'import aiosmtpd' 2>/dev/null || skip "python3-aiosmtpd is not installed for $PY"
+command -v openssl >/dev/null || skip "openssl is not installed"
+mkdir -p "$T/www" "$T/mail" "$T/mail2" "$T/mail3" "$T/creds"
+chmod 755 "$T/www"
+"$D/make_cert.sh" "$T/cert" >/dev/null 2>&1 || fail "make_cert.sh"
+PASSWORD='pw-Zq7-not-in-logs'
+printf '%s\n' "$PASSWORD" > "$T/smtp.pass"
+chmod 600 "$T/smtp.pass"
+cp "$T/smtp.pass" "$T/creds/smtp"
+chmod 400 "$T/creds/smtp"
+feed() {
+	{
+		echo '<?xml version="1.0" encoding="UTF-8"?><rss version="2.0"><channel><title>Wire</title><link>https://wire.example.com/</link>'
+		for it in "$@"; do
+			IFS='|' read -r title guid <<<"$it"
+			echo "<item><title>$title</title><guid isPermaLink=\"false\">$guid</guid><link>https://wire.example.com/$guid</link><pubDate>$(date -u -R)</pubDate><description>$title.</description></item>"
+		done
+		echo '</channel></rss>'
+	} > "$T/www/feed.xml"
+	chmod 644 "$T/www/feed.xml"
+}
+start_nginx "$T/www"
+P1=$(free_port)
+P2=$(free_port)
+P3=$(free_port)
+start_receiver smtp1 "$PY" "$D/smtp_receiver.py" --port "$P1" --dir "$T/mail" --cert "$T/cert/server.pem" \
+	--key "$T/cert/server.key" --starttls-required --auth "newswatch:$T/smtp.pass" --fail-first 1
+start_receiver smtp2 "$PY" "$D/smtp_receiver.py" --port "$P2" --dir "$T/mail2" --cert "$T/cert/server.pem" \
+	--key "$T/cert/server.key" --implicit-tls --auth "newswatch:$T/smtp.pass"
+start_receiver smtp3 "$PY" "$D/smtp_receiver.py" --port "$P3" --dir "$T/mail3"
+cat > "$T/nw.conf" <<CONF
+[daemon]
+database = $T/store.db
+[feed wire]
+url = http://127.0.0.1:$NGINX_PORT/feed.xml
+[story saga]
+entity.openai = OpenAI | 오픈AI | オープンAI
+match = openai
+alert = mail
+[alert mail]
+plugin = email
+smtp = smtp://127.0.0.1:$P1
+from = newswatch <nw@example.org>
+to = desk@example.org, me@example.org
+username = newswatch
+password_file = $T/smtp.pass
+ca_file = $T/cert/ca.pem
+retry_min = 1s
+[alert tls]
+plugin = email
+smtp = smtps://127.0.0.1:$P2
+from = nw@example.org
+to = desk@example.org
+username = newswatch
+password_file = smtp
+ca_file = $T/cert/ca.pem
+[alert plain]
+plugin = email
+smtp = smtp://127.0.0.1:$P3
+from = nw@example.org
+to = desk@example.org
+CONF
+
+# --- a secret readable by others is refused, naming the fix; the password is never shown ---
+chmod 644 "$T/smtp.pass"
+CREDENTIALS_DIRECTORY=$T/creds "$NEWSWATCHD" --check-config -c "$T/nw.conf" >"$T/check.out" 2>&1 && fail "a world-readable password file was accepted"
+grep -q "nw.conf:.*password_file: $T/smtp.pass is readable by others (mode 0644).*chmod o-rwx $T/smtp.pass" "$T/check.out" ||
+	{ cat "$T/check.out"; fail "no file:line error with the fix"; }
+chmod 600 "$T/smtp.pass"
+"$NEWSWATCHD" --check-config -c "$T/nw.conf" >"$T/check2.out" 2>&1 && fail "a credential name without \$CREDENTIALS_DIRECTORY was accepted"
+grep -q 'CREDENTIALS_DIRECTORY' "$T/check2.out" || { cat "$T/check2.out"; fail "no word on LoadCredential="; }
+export CREDENTIALS_DIRECTORY=$T/creds
+"$NEWSWATCHD" --check-config -c "$T/nw.conf" >/dev/null || fail "check-config with the credentials"
+ok "password_file readable by others refused with 'chmod o-rwx'; a bare name needs \$CREDENTIALS_DIRECTORY"
+
+# --- backlog, then a Korean and a Japanese development: two mails, the first attempt refused ---
+feed "OpenAI opens an office in Seoul|g1"
+"$NEWSWATCHD" --once -c "$T/nw.conf" >"$T/run1.out" 2>"$T/run1.err" || { cat "$T/run1.err"; fail "run 1"; }
+feed "오픈AI, 샘 알트먼 CEO 해임|g2" "オープンAI、新しいCEOを任命|g3" "OpenAI opens an office in Seoul|g1"
+"$NEWSWATCHD" --once -c "$T/nw.conf" >"$T/run2.out" 2>"$T/run2.err" || { cat "$T/run2.err"; fail "run 2"; }
+[ "$(sql "$T/store.db" "SELECT count(*) FROM alerts")" = 2 ] || { cat "$T/run2.err"; fail "want 2 alerts queued"; }
+grep -q '451' "$T/run2.err" || { cat "$T/run2.err"; fail "the 451 is not logged"; }
+[ "$(count "$T/mail" '*.eml')" = 0 ] || fail "a mail went through despite 451"
+sleep 1.5
+"$NEWSWATCHD" --once -c "$T/nw.conf" >"$T/run3.out" 2>"$T/run3.err" || { cat "$T/run3.err"; fail "run 3"; }
+[ "$(count "$T/mail" '*.eml')" = 2 ] || { cat "$T/run3.err"; fail "want 2 mails, have $(count "$T/mail" '*.eml')"; }
+ok "SMTP 451 on the first attempt: retried on the next run, both mails delivered"
+
+$PY "$D/mailcheck.py" "$T/mail"/0*.eml > "$T/mails.jsonl" || fail "mailcheck.py"
+sql "$T/store.db" "SELECT alert_id FROM alerts ORDER BY id" > "$T/ids"
+$PY - "$T/mails.jsonl" "$T/ids" "$T/mail" <<'PY' || { cat "$T/mails.jsonl"; fail "mail format"; }
+import json, sys, glob
+mails = [json.loads(l) for l in open(sys.argv[1])]
+ids = open(sys.argv[2]).read().split()
+envs = [json.load(open(f)) for f in sorted(glob.glob(sys.argv[3] + "/0*.json"))]
+assert [m["message_id"] for m in mails] == ["<%s@example.org>" % i for i in ids], [m["message_id"] for m in mails]
+subjects = sorted(m["subject"] for m in mails)
+assert subjects == ["[newswatch] saga: オープンAI、新しいCEOを任命", "[newswatch] saga: 오픈AI, 샘 알트먼 CEO 해임"], subjects
+assert all(m["subject"].startswith("[newswatch] saga: ") for m in mails)
+assert all("=?UTF-8?B?" in m["subject_raw"] for m in mails)
+for m in mails:
+    assert m["content_type"] == "multipart/alternative", m["content_type"]
+    types = [p["type"] for p in m["parts"]]
+    assert types == ["text/plain", "text/html"], types
+    assert all(p["charset"] == "utf-8" for p in m["parts"])
+    assert m["in_reply_to"] == m["references"] == "<story.saga@example.org>", (m["in_reply_to"], m["references"])
+    assert m["date_ok"] and not m["raw_non_ascii"] and m["headers_ok"], m
+    assert sorted(m["to"]) == ["desk@example.org", "me@example.org"], m["to"]
+ko = [m for m in mails if "샘 알트먼" in m["subject"]][0]
+assert "샘 알트먼" in ko["parts"][0]["text"] and "샘 알트먼" in ko["parts"][1]["text"]
+assert '<a href="https://wire.example.com/g2">' in ko["parts"][1]["text"]
+assert all(m["max_header_line"] <= 78 for m in mails), [m["max_header_line"] for m in mails]
+for e in envs:
+    assert e["tls"] is True and e["auth_user"] == "newswatch", e
+    assert e["mail_from"] == "nw@example.org" and sorted(e["rcpt_tos"]) == ["desk@example.org", "me@example.org"], e
+print("subjects:", [m["subject"] for m in mails])
+PY
+ok "mails: Korean and Japanese subjects decode, text + HTML parts in UTF-8, 7-bit clean, one thread per story, over STARTTLS with AUTH"
+
+# --- smtps:// with the password from LoadCredential=; a server without STARTTLS gets nothing ---
+"$NEWSWATCH" -c "$T/nw.conf" alert-test tls >"$T/t2.out" 2>&1 || { cat "$T/t2.out"; fail "alert-test over smtps://"; }
+[ "$(count "$T/mail2" '*.eml')" = 1 ] || fail "smtps:// mail missing"
+$PY -c 'import json,sys; e=json.load(open(sys.argv[1])); sys.exit(0 if e["tls"] and e["auth_user"] == "newswatch" else 1)' "$T/mail2/0001.json" ||
+	fail "smtps:// mail not over TLS with AUTH"
+"$NEWSWATCH" -c "$T/nw.conf" alert-test plain >"$T/t3.out" 2>&1 && fail "mail sent in clear to a server without STARTTLS"
+grep -qi 'ssl\|tls' "$T/t3.out" || { cat "$T/t3.out"; fail "the refusal does not say why"; }
+[ "$(count "$T/mail3" '*.eml')" = 0 ] || fail "the server without STARTTLS received a mail"
+ok "smtps:// delivers (password from \$CREDENTIALS_DIRECTORY); without STARTTLS nothing is sent: $(tail -n 1 "$T/t3.out")"
+
+if grep -rqF "$PASSWORD" "$T"/*.out "$T"/*.err 2>/dev/null; then fail "the password appears in output"; fi
+ok "the password appears in no output"

@@ -1,0 +1,146 @@
+#!/bin/bash
+# alerts_policy.sh — what each channel sends and when:
+#  - every webhook format (json, slack, discord, ntfy, mattermost, telegram), email and exec
+#    print exactly their golden files (tests/data/alerts) for the sample alert and a digest;
+#    the json one carries X-Newswatch-Signature = HMAC-SHA256 of the body; the bodies are
+#    JSON with each service's required fields;
+#  - mode = digest: alerts wait for `every`, then go as one message listing them all, under
+#    one id that a retry keeps;
+#  - rate_limit: the last message a window allows carries everything waiting (a digest);
+#    later alerts wait for the window, never dropped;
+#  - routing: each story's alerts go to its own channels only.
+. "$top_srcdir/tests/integration/lib.sh" || exit 99
+D="$top_srcdir/tests/integration"
+G="$top_srcdir/tests/data/alerts"
+
+# --- golden files ---
+printf 'k3y\n' > "$T/hook.secret"
+printf 'tok-123\n' > "$T/token"
+chmod 600 "$T/hook.secret" "$T/token"
+sed "s|@DIR@|$T|g" "$G/formats.conf.in" > "$T/formats.conf"
+for ch in json slack discord ntfy mattermost telegram email exec; do
+	for v in "" digest; do
+		name=$ch${v:+-$v}
+		"$NEWSWATCH" -c "$T/formats.conf" alert-test --print ${v:+--$v} "$ch" 2>"$T/$name.err" |
+			grep -v '^Date: ' > "$T/$name.out" || { cat "$T/$name.err"; fail "alert-test --print $name"; }
+		if [ -n "${NW_UPDATE_GOLDEN:-}" ]; then cp "$T/$name.out" "$G/$name.txt"; continue; fi
+		diff -u "$G/$name.txt" "$T/$name.out" || fail "$name differs from its golden file"
+	done
+done
+body() { sed '1,/^$/d' "$T/$1.out"; }
+want=$(body json | tr -d '\n' | openssl dgst -sha256 -hmac k3y | sed 's/.*= //')
+grep -q "^X-Newswatch-Signature: sha256=$want\$" "$T/json.out" || fail "the signature is not HMAC-SHA256 of the body"
+for ch in json slack discord ntfy mattermost telegram; do
+	for v in "" -digest; do
+		body "$ch$v" | $PY -c '
+import json, sys
+ch, d = sys.argv[1], json.load(sys.stdin)
+need = {"json": ["id", "kind"], "slack": ["text", "blocks"], "discord": ["content", "embeds", "allowed_mentions"],
+        "ntfy": ["topic", "message", "title"], "mattermost": ["text"], "telegram": ["chat_id", "text", "parse_mode"]}[ch]
+missing = [k for k in need if k not in d]
+assert not missing, missing
+if ch == "discord":
+    assert len(d["embeds"]) <= 10 and all(len(e["title"]) <= 256 for e in d["embeds"])
+if ch == "slack":
+    assert all(len(b["text"]["text"]) <= 3000 for b in d["blocks"] if b["type"] == "section")
+if ch == "telegram":
+    assert len(d["text"]) <= 4096 and "<b>markup" not in d["text"]
+' "$ch" || fail "$ch$v: body is not the service's JSON"
+	done
+done
+grep -q '^POST https://api.telegram.org/…$' "$T/telegram.out" || fail "the telegram bot token is shown"
+grep -q 'Authorization: Bearer tok-123' "$T/ntfy.out" || fail "ntfy: token_file not sent as a bearer token"
+ok "golden files: 8 channels x (alert, digest) as expected; json signed; every body has its service's fields"
+
+# --- digest, rate limit and routing through the daemon, against a real receiver ---
+mkdir -p "$T/www"
+chmod 755 "$T/www"
+start_nginx "$T/www"
+HOOK_PORT=$(free_port)
+start_receiver hookrx "$PY" "$D/hook_receiver.py" --port "$HOOK_PORT" --out "$T/hook.jsonl"
+n=0
+items=()
+add_item() {
+	n=$((n + 1))
+	items=("<item><title>$1</title><guid isPermaLink=\"false\">g$n</guid><link>https://wire.example.com/$n</link><pubDate>$(date -u -R)</pubDate><description>$1.</description></item>" "${items[@]}")
+	{
+		echo '<?xml version="1.0" encoding="UTF-8"?><rss version="2.0"><channel><title>Wire</title><link>https://wire.example.com/</link>'
+		printf '%s\n' "${items[@]}"
+		echo '</channel></rss>'
+	} > "$T/www/feed.xml"
+	chmod 644 "$T/www/feed.xml"
+}
+cat > "$T/nw.conf" <<CONF
+[daemon]
+database = $T/store.db
+[feed wire]
+url = http://127.0.0.1:$NGINX_PORT/feed.xml
+[story digested]
+entity.x = Zorblax | Quintor | Vexmoor
+match = x
+alert = daily
+[story limited]
+entity.x = Hablin | Tessary | Morvane | Krynn | Plosk
+match = x
+alert = limited
+[alert daily]
+plugin = webhook
+url = http://127.0.0.1:$HOOK_PORT/daily
+mode = digest
+every = 2s
+[alert limited]
+plugin = webhook
+url = http://127.0.0.1:$HOOK_PORT/limited
+rate_limit = 2
+rate_window = 1h
+CONF
+posts() { $PY -c 'import json, sys
+for l in open(sys.argv[1]):
+    r = json.loads(l)
+    if r["path"] == "/" + sys.argv[2]: print(l, end="")' "$T/hook.jsonl" "$1" 2>/dev/null; }
+add_item "Weather is mild"
+"$NEWSWATCHD" --once -c "$T/nw.conf" 2>"$T/run0.err" || { cat "$T/run0.err"; fail "run 0"; }
+add_item "Zorblax opens a lab"
+add_item "Quintor recalls scooters"
+add_item "Vexmoor wins a contract"
+add_item "Hablin names a chief"
+add_item "Tessary cuts 700 jobs"
+add_item "Morvane buys a shipyard"
+add_item "Krynn opens a factory"
+"$NEWSWATCHD" --once -c "$T/nw.conf" 2>"$T/run1.err" || { cat "$T/run1.err"; fail "run 1"; }
+[ "$(sql "$T/store.db" "SELECT count(*) FROM alerts WHERE channel = 'daily'")" = 3 ] || fail "want 3 alerts for the digest channel"
+[ -z "$(posts daily)" ] || fail "the digest went out before 'every'"
+[ "$(posts limited | wc -l)" = 2 ] || { posts limited; cat "$T/run1.err"; fail "rate limit: want 2 messages for 4 alerts"; }
+posts limited | $PY -c '
+import json, sys, sqlite3
+rows = [json.loads(json.loads(l)["body"]) for l in sys.stdin]
+db = sqlite3.connect(sys.argv[1])
+ids = [r[0] for r in db.execute("SELECT alert_id FROM alerts WHERE channel = '"'limited'"' ORDER BY id")]
+assert rows[0]["kind"] == "new" and rows[0]["id"] == ids[0], (rows[0], ids)
+assert rows[1]["kind"] == "digest" and rows[1]["count"] == 3, rows[1]
+assert [a["id"] for a in rows[1]["alerts"]] == ids[1:], ([a["id"] for a in rows[1]["alerts"]], ids)
+assert rows[1]["id"].startswith("digest-")
+' "$T/store.db" || fail "rate limit: want the first alert, then a digest of the other 3 in order"
+[ "$(sql "$T/store.db" "SELECT count(*) FROM alerts WHERE channel = 'limited' AND state = 'sent'")" = 4 ] || fail "rate limit: all 4 alerts must be sent"
+ok "rate_limit = 2: 4 alerts went as 2 messages (one alert, then a digest of 3), none dropped"
+
+add_item "Plosk settles a lawsuit"
+sleep 2.1
+"$NEWSWATCHD" --once -c "$T/nw.conf" 2>"$T/run2.err" || { cat "$T/run2.err"; fail "run 2"; }
+[ "$(posts daily | wc -l)" = 1 ] || { cat "$T/run2.err"; fail "want one digest after 'every'"; }
+posts daily | $PY -c '
+import json, sys, sqlite3
+d = json.loads(json.loads(sys.stdin.readline())["body"])
+db = sqlite3.connect(sys.argv[1])
+ids = [r[0] for r in db.execute("SELECT alert_id FROM alerts WHERE channel = '"'daily'"' ORDER BY id")]
+batch = {r[0] for r in db.execute("SELECT batch FROM alerts WHERE channel = '"'daily'"'")}
+assert d["kind"] == "digest" and d["count"] == 3 and d["story"] == "digested", d
+assert [a["id"] for a in d["alerts"]] == ids, ([a["id"] for a in d["alerts"]], ids)
+assert batch == {d["id"]}, (batch, d["id"])
+' "$T/store.db" || fail "the digest does not list the 3 alerts in order under its batch id"
+[ "$(posts limited | wc -l)" = 2 ] || fail "rate limit: a 3rd message inside the window"
+[ "$(sql "$T/store.db" "SELECT state FROM alerts WHERE channel = 'limited' ORDER BY id DESC LIMIT 1")" = queued ] ||
+	fail "rate limit: the alert over the limit must wait, queued"
+ok "mode = digest, every = 2s: one message with the 3 alerts in order; over the rate limit the 5th waits, queued"
+[ -z "$(posts limited | grep -i zorblax)$(posts daily | grep -i hablin)" ] || fail "routing: an alert reached another story's channel"
+ok "routing: each story's alerts reached only its own channel"

@@ -1,0 +1,192 @@
+#!/bin/bash
+# alerts_webhook.sh — alert delivery through a real HTTP receiver on loopback
+# (hook_receiver.py) and through a command, with the daemon running:
+#  - the receiver fails the first attempts (503 + Retry-After): the first alert is retried
+#    under the same id, after the Retry-After, and holds back the later ones; then all arrive
+#    in the order they were raised, each HMAC-signed;
+#  - newswatchd killed with SIGKILL while its alerts are queued (the receiver down), then
+#    restarted with the receiver up: every alert arrives, in order, any second arrival with an
+#    id already used;
+#  - the receiver down for a while under a running daemon, then up: all arrive, in order;
+#  - a 4xx refusal fails the alert for good (alerts --failed, the reply in the log) and does
+#    not hold back the next;
+#  - the exec notifier gets the alert JSON on stdin; a non-zero exit is retried;
+#  - a first fetch's backlog raises nothing.
+. "$top_srcdir/tests/integration/lib.sh" || exit 99
+D="$top_srcdir/tests/integration"
+mkdir -p "$T/www"
+chmod 755 "$T/www"
+n_items=0
+items=()
+# add_item TITLE: a new item at the top of the feed
+add_item() {
+	n_items=$((n_items + 1))
+	items=("<item><title>$1</title><guid isPermaLink=\"false\">g$n_items</guid><link>https://wire.example.com/$n_items</link><pubDate>$(date -u -R)</pubDate><description>$1. Reported today with details.</description></item>" "${items[@]}")
+	{
+		echo '<?xml version="1.0" encoding="UTF-8"?><rss version="2.0"><channel><title>Wire</title><link>https://wire.example.com/</link>'
+		printf '%s\n' "${items[@]}"
+		echo '</channel></rss>'
+	} > "$T/www/feed.xml.tmp"
+	chmod 644 "$T/www/feed.xml.tmp"
+	mv "$T/www/feed.xml.tmp" "$T/www/feed.xml"
+}
+start_nginx "$T/www"
+HOOK_PORT=$(free_port)
+printf 's3cret-key\n' > "$T/hook.secret"
+chmod 600 "$T/hook.secret"
+cat > "$T/notify.sh" <<SH
+#!/bin/sh
+# the exec notifier's program: keeps what it is given; refuses its first call
+cat >> "$T/exec.out"
+echo >> "$T/exec.out"
+[ -e "$T/exec.once" ] && exit 0
+touch "$T/exec.once"
+echo "notify.sh: failing on purpose" >&2
+exit 3
+SH
+chmod 755 "$T/notify.sh"
+cat > "$T/nw.conf" <<CONF
+[daemon]
+database = $T/store.db
+[feed wire]
+url = http://127.0.0.1:$NGINX_PORT/feed.xml
+interval = 1s
+CONF
+for s in zorblax quintor vexmoor hablin tessary morvane krynn plosk; do
+	cat >> "$T/nw.conf" <<CONF
+[story $s]
+entity.name = $s
+match = name
+alert = hook, run
+CONF
+done
+cat >> "$T/nw.conf" <<CONF
+[alert hook]
+plugin = webhook
+url = http://127.0.0.1:$HOOK_PORT/hooks/newswatch
+secret_file = $T/hook.secret
+header.X-Team = desk
+retry_min = 1s
+retry_max = 2s
+[alert run]
+plugin = exec
+command = $T/notify.sh
+retry_min = 1s
+retry_max = 1s
+CONF
+
+# ok_ids: the ids the receiver accepted, in order
+ok_ids() { $PY -c 'import json, sys
+for l in open(sys.argv[1]):
+    r = json.loads(l)
+    if r["status"] == 200: print(json.loads(r["body"])["id"])' "$T/hook.jsonl" 2>/dev/null; }
+wait_for() { # wait_for SECONDS 'SHELL CONDITION': until it holds (evaluated each time)
+	for _ in $(seq $(($1 * 10))); do eval "$2" && return 0; sleep 0.1; done
+	return 1
+}
+daemon_start() {
+	"$NEWSWATCHD" -c "$T/nw.conf" >>"$T/daemon.out" 2>>"$T/daemon.err" &
+	DPID=$!
+	cleanup_hooks+=("kill -9 $DPID 2>/dev/null")
+}
+daemon_stop() {
+	kill -TERM "$DPID"
+	wait "$DPID" || fail "newswatchd exited with $? on SIGTERM"
+}
+# hooks WHERE: how many of the hook channel's alerts are so
+hooks() { sql "$T/store.db" "SELECT count(*) FROM alerts WHERE channel = 'hook' AND $1"; }
+queued() { sql "$T/store.db" "SELECT count(*) FROM alerts WHERE channel = 'hook' AND state = 'queued'"; }
+db_ids() { sql "$T/store.db" "SELECT alert_id FROM alerts WHERE channel = 'hook' AND state = 'sent' ORDER BY id"; }
+
+# --- the backlog: stored, matched, no alert ---
+add_item "Zorblax opens a lab in Busan"
+"$NEWSWATCHD" --once -c "$T/nw.conf" >"$T/once.out" 2>"$T/once.err" || { cat "$T/once.err"; fail "--once"; }
+[ "$(sql "$T/store.db" 'SELECT count(*) FROM hits')" = 1 ] || fail "backlog item not matched"
+[ "$(sql "$T/store.db" 'SELECT count(*) FROM alerts')" = 0 ] || fail "the backlog raised an alert"
+ok "first fetch: backlog stored and matched, no alert"
+
+# --- retries with Retry-After, the first alert holding back the others, HMAC ---
+start_receiver hookrx "$PY" "$D/hook_receiver.py" --port "$HOOK_PORT" --out "$T/hook.jsonl" \
+	--secret-file "$T/hook.secret" --fail-first 2 --retry-after 2
+add_item "Quintor recalls its scooters"
+add_item "Vexmoor wins a rail contract"
+add_item "Hablin names a new chief"
+daemon_start
+wait_for 40 '[ "$(ok_ids | wc -l)" -ge 3 ]' || { cat "$T/daemon.err"; cat "$T/hook.jsonl"; fail "3 alerts not delivered"; }
+first=$(sql "$T/store.db" "SELECT alert_id FROM alerts WHERE channel = 'hook' ORDER BY id LIMIT 1")
+$PY - "$T/hook.jsonl" "$first" <<'PY' || fail "retry order, ids or signatures wrong"
+import json, sys
+rows = [json.loads(l) for l in open(sys.argv[1])]
+ids = [json.loads(r["body"])["id"] for r in rows]
+assert [r["status"] for r in rows[:3]] == [503, 503, 200], [r["status"] for r in rows]
+assert ids[:3] == [sys.argv[2]] * 3, ids  # the first alert, three times: later ones held back
+assert all(r["headers"]["x-newswatch-id"] == i for r, i in zip(rows, ids))
+assert all(r["sig_ok"] is True for r in rows), [r["sig_ok"] for r in rows]
+assert all(r["headers"].get("x-team") == "desk" for r in rows)
+gaps = [b["time"] - a["time"] for a, b in zip(rows, rows[1:3])]
+assert all(g >= 1.9 for g in gaps), gaps  # Retry-After: 2 honoured (retry_min is 1 s)
+print("gaps between attempts:", ["%.2f" % g for g in gaps])
+PY
+[ "$(ok_ids)" = "$(db_ids)" ] || fail "delivered out of order: $(ok_ids | tr '\n' ' ') vs $(db_ids | tr '\n' ' ')"
+grep -q 'retrying in' "$T/daemon.err" || fail "no retry logged"
+ok "503 twice with Retry-After: the first alert retried under its id after >= 2 s, the rest held back, then all 3 in order, signed"
+
+# --- SIGKILL with alerts queued, receiver down; restart with it up ---
+stop_receiver hookrx
+add_item "Tessary cuts 700 jobs"
+add_item "Morvane buys a shipyard"
+wait_for 20 '[ "$(queued)" -ge 2 ] && [ "$(hooks "state = '\''queued'\'' AND attempts > 0")" -ge 1 ]' ||
+	{ cat "$T/daemon.err"; fail "alerts not queued and tried"; }
+kill -KILL "$DPID"
+wait "$DPID" 2>/dev/null
+[ "$(queued)" = 2 ] || fail "want 2 queued alerts after SIGKILL, have $(queued)"
+[ "$(sql "$T/store.db" 'PRAGMA integrity_check')" = ok ] || fail "store damaged by SIGKILL"
+start_receiver hookrx "$PY" "$D/hook_receiver.py" --port "$HOOK_PORT" --out "$T/hook.jsonl" --secret-file "$T/hook.secret"
+daemon_start
+wait_for 30 '[ "$(ok_ids | wc -l)" -ge 5 ]' || { cat "$T/daemon.err"; fail "queued alerts not delivered after restart"; }
+[ "$(ok_ids)" = "$(db_ids)" ] || fail "after restart: out of order"
+[ "$(ok_ids | sort | uniq -d)" = "" ] || fail "an alert delivered twice"
+ok "SIGKILL with 2 alerts queued: after restart both arrive, in order, each id once"
+
+# --- receiver down for a while under a running daemon, then up ---
+stop_receiver hookrx
+add_item "Krynn opens a factory"
+add_item "Plosk settles a lawsuit"
+wait_for 20 '[ "$(hooks "state = '\''queued'\'' AND attempts > 1")" -ge 1 ]' ||
+	fail "alerts not retried while the receiver is down"
+start_receiver hookrx "$PY" "$D/hook_receiver.py" --port "$HOOK_PORT" --out "$T/hook.jsonl" --secret-file "$T/hook.secret"
+wait_for 30 '[ "$(ok_ids | wc -l)" -ge 7 ]' || { tail "$T/daemon.err"; fail "alerts not delivered once the receiver is up"; }
+[ "$(ok_ids)" = "$(db_ids)" ] || fail "after the outage: out of order"
+[ "$(queued)" = 0 ] || fail "alerts left queued"
+ok "receiver down, then up: all 7 arrived, in the order raised"
+
+# --- a 4xx: failed for good, reply logged, the next not held back ---
+stop_receiver hookrx
+start_receiver hookrx "$PY" "$D/hook_receiver.py" --port "$HOOK_PORT" --out "$T/hook.jsonl" --status-for-all 422
+add_item "Zorblax is fined by regulators"
+wait_for 20 '[ "$(hooks "state = '\''failed'\''")" = 1 ]' ||
+	{ tail "$T/daemon.err"; fail "422 did not fail the alert"; }
+grep -q 'failed for good: .*HTTP 422: nope: bad payload' "$T/daemon.err" || { tail "$T/daemon.err"; fail "the receiver's reply is not logged"; }
+"$NEWSWATCH" --db "$T/store.db" alerts --failed | grep -q 'HTTP 422' || fail "alerts --failed does not list it"
+grep -q "$(basename "$T")" "$T/daemon.err" && true
+! grep -q '/hooks/newswatch' "$T/daemon.err" || fail "the hook's path (its credential, for chat services) is in the log"
+ok "422: failed for good, the reply logged, listed by alerts --failed"
+daemon_stop
+
+# --- the exec channel: JSON on stdin, a failure retried, the same ids as the hook's ---
+n_exec=$(grep -c '^{' "$T/exec.out")
+[ "$n_exec" -ge 9 ] || fail "exec channel got $n_exec alerts"
+$PY - "$T/exec.out" "$T/store.db" <<'PY' || fail "exec channel wrong"
+import json, sqlite3, sys
+got = [json.loads(l)["id"] for l in open(sys.argv[1]) if l.startswith("{")]
+db = sqlite3.connect(sys.argv[2])
+want = [r[0] for r in db.execute("SELECT alert_id FROM alerts WHERE channel = 'run' ORDER BY id")]
+assert got[0] == got[1] == want[0], (got[:2], want[:1])  # the first call failed, then retried
+# a resend is allowed only where the SIGKILL landed between running and recording: the same id again
+dedup = [g for i, g in enumerate(got) if i == 0 or g != got[i - 1]]
+assert dedup == want, (got, want)
+assert len(got) - len(want) <= 2, got
+assert db.execute("SELECT count(*) FROM alerts WHERE channel = 'run' AND state = 'sent'").fetchone()[0] == len(want)
+PY
+grep -q 'exit status 3; retrying' "$T/daemon.err" || fail "exec failure not logged as a retry"
+ok "exec notifier: alert JSON on stdin, exit 3 retried under the same id, all delivered in order ($n_exec runs)"
