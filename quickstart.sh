@@ -12,7 +12,7 @@ pkgs=(build-essential autoconf automake libtool pkg-config
       libcurl4-openssl-dev libxml2-dev libuv1-dev libsqlite3-dev libutf8proc-dev
       libjansson-dev libssl-dev libcmocka-dev)
 [ "$mode" = test ] && pkgs+=(nginx-light python3 python3-aiosmtpd python3-feedparser sqlite3 curl valgrind
-                             man-db groff-base systemd time)
+                             man-db groff-base systemd time openssl)
 missing=()
 for p in "${pkgs[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
