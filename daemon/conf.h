@@ -23,6 +23,7 @@ struct nw_daemon_conf {
 	char *user_agent;
 	int64_t dedup_window;   /* ms */
 	int64_t dedup_threshold; /* percent */
+	int64_t max_database_size; /* bytes; 0: none */
 };
 
 struct nw_feed_conf {

@@ -478,6 +478,8 @@ static void reload(struct daemon *d)
 		d->pipeline = np;
 	}
 	nw_outbox_set_conf(d->outbox, nc);
+	if (nw_store_limit(d->store, nc->daemon.max_database_size) != 0)
+		log_warnx("reload: cannot set max_database_size: %s", nw_store_errmsg(d->store));
 	nw_conf_free(d->conf);
 	d->conf = nc;
 	if (start_feeds(d) != 0)
@@ -576,6 +578,8 @@ int main(int argc, char **argv)
 		fatalx("cannot initialise libcurl");
 	if (nw_store_open(d.conf->daemon.database, 0, &d.store, err, sizeof err) != 0)
 		fatalx("store: %s", err);
+	if (nw_store_limit(d.store, d.conf->daemon.max_database_size) != 0)
+		log_warnx("store: cannot set max_database_size: %s", nw_store_errmsg(d.store));
 	if (!(d.pipeline = nw_pipeline_new(d.store, d.conf, now_s(), err, sizeof err)))
 		fatalx("%s", err);
 	uv_loop_init(&d.loop);

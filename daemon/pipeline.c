@@ -420,6 +420,7 @@ int nw_pipeline_run(struct nw_pipeline *pl, struct nw_store *st, const struct nw
 		snprintf(err, errlen, "store: %s", nw_store_errmsg(st));
 		return -EIO;
 	}
+	log_debug("feed %s: transaction begins (%zu items)", feed->name, doc->nitems);
 	if ((r = nw_store_feed(st, feed->name, feed->url, &fs)))
 		goto fail;
 	c.feed_id = fs.id;
@@ -451,6 +452,7 @@ int nw_pipeline_run(struct nw_pipeline *pl, struct nw_store *st, const struct nw
 		rebuild_index(pl, st, conf, now);
 		return -EIO;
 	}
+	log_debug("feed %s: transaction committed", feed->name);
 	return 0;
 fail:
 	free(order);

@@ -156,7 +156,27 @@ struct nw_store {
 
 const char *nw_store_errmsg(struct nw_store *st)
 {
+	if ((sqlite3_extended_errcode(st->db) & 0xff) == SQLITE_FULL)
+		return "the store is full (the disk, or [daemon] max_database_size): new items are not stored "
+		       "until there is room; queued alerts are kept and delivered";
 	return sqlite3_errmsg(st->db);
+}
+
+int nw_store_limit(struct nw_store *st, int64_t bytes)
+{
+	sqlite3_stmt *s;
+	int64_t page = 4096, pages;
+	char sql[80];
+
+	if (sqlite3_prepare_v2(st->db, "PRAGMA page_size", -1, &s, NULL) == SQLITE_OK) {
+		if (sqlite3_step(s) == SQLITE_ROW)
+			page = sqlite3_column_int64(s, 0);
+		sqlite3_finalize(s);
+	}
+	/* 0: no cap of ours (SQLite's default maximum); below the current size: the current size */
+	pages = bytes > 0 ? bytes / page : 4294967294LL;
+	snprintf(sql, sizeof sql, "PRAGMA max_page_count = %lld", (long long)(pages > 0 ? pages : 1));
+	return sqlite3_exec(st->db, sql, NULL, NULL, NULL) == SQLITE_OK ? 0 : -EIO;
 }
 
 /* Text for the full-text index (and for queries): normalised as for matching, Latin and

@@ -12,6 +12,8 @@ struct nw_store;
 #define NW_STORE_READONLY 0x1
 
 int nw_store_open(const char *path, int flags, struct nw_store **out, char *err, size_t errlen);
+/* Cap the store's file at bytes (0: no cap); writes past it fail as "full", like a full disk. */
+int nw_store_limit(struct nw_store *st, int64_t bytes);
 void nw_store_close(struct nw_store *st);
 const char *nw_store_errmsg(struct nw_store *st);
 int nw_store_begin(struct nw_store *st);
