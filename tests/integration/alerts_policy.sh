@@ -52,6 +52,44 @@ grep -q '^POST https://api.telegram.org/…$' "$T/telegram.out" || fail "the tel
 grep -q 'Authorization: Bearer tok-123' "$T/ntfy.out" || fail "ntfy: token_file not sent as a bearer token"
 ok "golden files: 8 channels x (alert, digest) as expected; json signed; every body has its service's fields"
 
+# --- https with a private CA (ca_file); without it the certificate is refused ---
+"$D/make_cert.sh" "$T/cert" >/dev/null 2>&1 || fail "make_cert.sh"
+TLS_PORT=$(free_port)
+start_receiver tlsrx "$PY" "$D/hook_receiver.py" --port "$TLS_PORT" --out "$T/tls.jsonl" \
+	--tls-cert "$T/cert/server.pem" --tls-key "$T/cert/server.key" --secret-file "$T/hook.secret"
+cat > "$T/tls.conf" <<CONF
+[alert private]
+plugin = webhook
+url = https://127.0.0.1:$TLS_PORT/hook
+secret_file = $T/hook.secret
+ca_file = $T/cert/ca.pem
+[alert system]
+plugin = webhook
+url = https://127.0.0.1:$TLS_PORT/hook
+CONF
+"$NEWSWATCH" -c "$T/tls.conf" alert-test private >"$T/tls1.out" 2>&1 || { cat "$T/tls1.out"; fail "https with ca_file"; }
+jline() { sed -n "$2p" "$1"; }
+jline "$T/tls.jsonl" 1 | jcheck 'd["status"] == 200 and d["sig_ok"] is True' || fail "https alert not received signed"
+"$NEWSWATCH" -c "$T/tls.conf" alert-test system >"$T/tls2.out" 2>&1 && fail "a certificate from an unknown CA was accepted"
+grep -qi 'certificate' "$T/tls2.out" || { cat "$T/tls2.out"; fail "the refusal does not name the certificate"; }
+ok "https: trusted through ca_file (signed, 200); without it refused: $(tail -n 1 "$T/tls2.out")"
+
+# --- a receiver too slow to answer: the attempt times out and is retried ---
+SLOW_PORT=$(free_port)
+start_receiver slowrx "$PY" "$D/hook_receiver.py" --port "$SLOW_PORT" --out "$T/slow.jsonl" --delay-first 1 --delay 4
+cat >> "$T/tls.conf" <<CONF
+[alert slow]
+plugin = webhook
+url = http://127.0.0.1:$SLOW_PORT/hook
+timeout = 1s
+CONF
+start=$(date +%s%N)
+"$NEWSWATCH" -c "$T/tls.conf" alert-test slow >"$T/slow1.out" 2>&1 && fail "a timed-out attempt counted as delivered"
+[ $(( ($(date +%s%N) - start) / 1000000 )) -lt 3500 ] || fail "the 1s timeout was not applied"
+grep -qi 'timeout\|timed out' "$T/slow1.out" || { cat "$T/slow1.out"; fail "the time-out is not named"; }
+"$NEWSWATCH" -c "$T/tls.conf" alert-test slow >"$T/slow2.out" 2>&1 || { cat "$T/slow2.out"; fail "second attempt"; }
+ok "a receiver slower than timeout = 1s: the attempt fails as a time-out ($(grep -o 'Operation timed out[^;]*' "$T/slow1.out" | head -1)), the next is delivered"
+
 # --- digest, rate limit and routing through the daemon, against a real receiver ---
 mkdir -p "$T/www"
 chmod 755 "$T/www"

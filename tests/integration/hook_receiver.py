@@ -56,6 +56,8 @@ class Receiver:
         self.fail_status = args.fail_status
         self.retry_after = args.retry_after
         self.status_for_all = args.status_for_all
+        self.delay_first = args.delay_first
+        self.delay = args.delay
         self.lock = threading.Lock()
         self.count = 0
         self.out = open(args.out, "a", encoding="utf-8")
@@ -116,6 +118,8 @@ class HookHandler(BaseHTTPRequestHandler):
             return
         sig = self.headers.get(SIG_HEADER)
         sig_ok = receiver.signature_ok(sig, body)
+        if n <= receiver.delay_first:
+            time.sleep(receiver.delay)  # a receiver too slow to answer: the sender times out
         self.log_and_answer(n, body, sig_ok, receiver.answer(n, sig_ok))
 
     def log_and_answer(self, n, body, sig_ok, answer):
@@ -195,6 +199,9 @@ def parse_args(argv):
     p.add_argument("--fail-status", type=int, default=503)
     p.add_argument("--retry-after", metavar="S")
     p.add_argument("--status-for-all", type=int, metavar="CODE")
+    p.add_argument("--delay-first", type=int, default=0, metavar="N",
+                   help="answer the first N requests only after --delay seconds")
+    p.add_argument("--delay", type=float, default=5.0, metavar="S")
     p.add_argument("--pidfile")
     p.add_argument("--tls-cert", metavar="C")
     p.add_argument("--tls-key", metavar="K")
