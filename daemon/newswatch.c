@@ -600,14 +600,10 @@ static int cmd_replay(struct cli *c, int argc, char **argv)
 			sender_flush(&snd);
 		}
 	}
-	{ /* the replayed articles into the full-text index, as the daemon does in batches */
+	{ /* the replayed articles into the full-text index, all at once as newswatchd --once does */
 		int64_t n;
-		do {
-			if (nw_store_fts_index(st, 5000, &n) != 0) {
-				fprintf(stderr, "newswatch: full-text index: %s\n", nw_store_errmsg(st));
-				break;
-			}
-		} while (n > 0);
+		if (nw_store_fts_index(st, -1, &n) != 0)
+			fprintf(stderr, "newswatch: full-text index: %s\n", nw_store_errmsg(st));
 	}
 	if (ro.text || c->verbose)
 		fprintf(ro.text ? stdout : stderr, "\nreplayed %d snapshots: %zu new items, %zu duplicates, %zu alerts\n",

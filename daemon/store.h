@@ -49,7 +49,7 @@ int nw_store_sighting_add(struct nw_store *st, int64_t feed_id, const char *guid
 int nw_store_article_by_url(struct nw_store *st, const char *canon, int64_t *id, char **link);
 int nw_store_article_by_hash(struct nw_store *st, const char *hash, int64_t *id, char **link);
 int nw_store_article_link(struct nw_store *st, int64_t id, char **link);
-/* Add up to max_rows articles not yet in the full-text index to it, in one transaction
+/* Add up to max_rows (< 0: all) articles not yet in the full-text index to it, in one transaction
  * (off the per-item path: FTS5 merges once per batch, not once per feed). */
 int nw_store_fts_index(struct nw_store *st, int64_t max_rows, int64_t *indexed);
 int nw_store_article_add(struct nw_store *st, const struct nw_item *it, const char *canon, const char *hash,
