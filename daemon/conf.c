@@ -316,17 +316,19 @@ nomem:
 
 /* ---- sections through the option tables ---- */
 
-/* Set every key of a section: the core table first, then the plugin's (may be NULL). */
-static void apply_section(const char *path, const struct raw_section *sec, const struct nw_option *core,
-			  void *core_ctx, const struct nw_plugin_inst *inst, struct nw_errors *errs)
+/* Set every key of a section: the core table first, then the plugin's (may be NULL).
+ * Nonzero when the plugin's options are not all there (a required one missing, or out of
+ * memory): its init() must not run then, plugins count on what their table requires. */
+static int apply_section(const char *path, const struct raw_section *sec, const struct nw_option *core,
+			 void *core_ctx, const struct nw_plugin_inst *inst, struct nw_errors *errs)
 {
 	const struct nw_option *ptable = inst && inst->p ? inst->p->options : NULL;
 	size_t nc = nw_opt_count(core), np = nw_opt_count(ptable);
-	int *seen = calloc(nc + np + 1, sizeof *seen);
+	int *seen = calloc(nc + np + 1, sizeof *seen), missing = 0;
 
 	if (!seen) {
 		nw_errors_add(errs, path, sec->line, "out of memory");
-		return;
+		return -ENOMEM;
 	}
 	for (size_t i = 0; i < sec->n; i++) {
 		const struct raw_kv *kv = &sec->kv[i];
@@ -366,11 +368,14 @@ static void apply_section(const char *path, const struct raw_section *sec, const
 	}
 	for (size_t i = 0; i < nc + np; i++) {
 		const struct nw_option *o = i < nc ? &core[i] : &ptable[i - nc];
-		if ((o->flags & NW_OPT_REQUIRED) && !seen[i])
+		if ((o->flags & NW_OPT_REQUIRED) && !seen[i]) {
 			nw_errors_add(errs, path, sec->line, "[%s%s%s] needs '%s'", sec->type, *sec->name ? " " : "",
 				      sec->name, o->name);
+			missing += i >= nc;
+		}
 	}
 	free(seen);
+	return missing;
 }
 
 static const char *raw_get(const struct raw_section *sec, const char *key, int *line)
@@ -540,6 +545,7 @@ struct nw_conf *nw_conf_load(const char *path, struct nw_plugins *reg, struct nw
 		for (size_t i = 0; i < rc.n; i++) {
 			const struct raw_section *sec = &rc.v[i];
 			char label[300];
+			int missing;
 			if (strcmp(sec->type, order[pass]) != 0)
 				continue;
 			snprintf(label, sizeof label, "%s %s", sec->type, sec->name);
@@ -555,10 +561,11 @@ struct nw_conf *nw_conf_load(const char *path, struct nw_plugins *reg, struct nw
 				if (plugin && *plugin)
 					make_inst(path, sec->line, reg, conf->daemon.plugin_dir, NW_PLUGIN_NOTIFIER, plugin,
 						  label, &a->inst, errs);
-				apply_section(path, sec, alert_options, a, &a->inst, errs);
+				missing = apply_section(path, sec, alert_options, a, &a->inst, errs);
 				if (a->retry_min > a->retry_max)
 					nw_errors_add(errs, path, sec->line, "[%s]: retry_min is above retry_max", label);
-				init_inst(path, sec->line, label, &a->inst, errs);
+				if (!missing)
+					init_inst(path, sec->line, label, &a->inst, errs);
 			} else if (pass == 1) {
 				struct nw_feed_conf *f;
 				const char *plugin = raw_get(sec, "plugin", NULL);
@@ -570,9 +577,10 @@ struct nw_conf *nw_conf_load(const char *path, struct nw_plugins *reg, struct nw
 				nw_opt_defaults(feed_options, f);
 				make_inst(path, sec->line, reg, conf->daemon.plugin_dir, NW_PLUGIN_SOURCE,
 					  plugin && *plugin ? plugin : f->plugin, label, &f->src, errs);
-				apply_section(path, sec, feed_options, f, &f->src, errs);
+				missing = apply_section(path, sec, feed_options, f, &f->src, errs);
 				check_feed_url(path, f, errs);
-				init_inst(path, sec->line, label, &f->src, errs);
+				if (!missing)
+					init_inst(path, sec->line, label, &f->src, errs);
 			} else {
 				struct nw_story_conf *s;
 				if (!(conf->stories = grow(conf->stories, conf->nstories, sizeof *s)))

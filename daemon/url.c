@@ -73,7 +73,9 @@ static void put_pct(struct buf *b, const char *s, size_t n)
 				put(b, e, 3);
 			}
 			i += 2;
-		} else if (c <= 0x20 || c >= 0x7f || c == '"' || c == '<' || c == '>') {
+		} else if (c <= 0x20 || c >= 0x7f || c == '"' || c == '<' || c == '>' || c == '%') {
+			/* a '%' that starts no escape too: kept raw, it could start one with
+			 * the characters an escape after it decodes to ("%%41" -> "%A") */
 			char e[3] = { '%', hex[c >> 4], hex[c & 15] };
 			put(b, e, 3);
 		} else {
@@ -192,9 +194,10 @@ char *nw_url_canonical(const char *url)
 
 	if (strncmp(p, "//", 2)) {
 		/* no authority: mailto:, urn:, data: ... — only the fragment goes */
-		if (!strcmp(scheme, "http") || !strcmp(scheme, "https") || !*p)
+		n = strcspn(p, "#");
+		if (!strcmp(scheme, "http") || !strcmp(scheme, "https") || !n)
 			goto fail;
-		put(&b, p, strcspn(p, "#"));
+		put_pct(&b, p, n);
 		free(u);
 		return b.s;
 	}
@@ -224,7 +227,7 @@ char *nw_url_canonical(const char *url)
 	if (hend < aend)
 		port = hend + 1;
 	n = (size_t)(hend - host);
-	if (n && host[n - 1] == '.' && *host != '[') /* "example.com." is example.com */
+	while (n && host[n - 1] == '.' && *host != '[') /* "example.com." (or "..") is example.com */
 		n--;
 	if (!n && (!strcmp(scheme, "http") || !strcmp(scheme, "https")))
 		goto fail;
@@ -280,14 +283,20 @@ char *nw_url_canonical(const char *url)
 		while (q < qend) {
 			const char *amp = memchr(q, '&', (size_t)(qend - q));
 			const char *e = amp ? amp : qend;
-			size_t nl = strcspn(q, "=&#");
-			if (nl > (size_t)(e - q))
-				nl = (size_t)(e - q);
-			if (e > q && !is_tracking(q, nl)) {
+			if (e > q) {
+				/* the name is judged once canonical: "utm%5Fsource" is utm_source
+				 * (decoding never makes a '=', '&' or '#') */
+				size_t start = b.len, name;
 				if (any)
 					putc_(&b, '&');
+				name = b.len;
 				put_pct(&b, q, (size_t)(e - q));
-				any = 1;
+				if (is_tracking(b.s + name, strcspn(b.s + name, "="))) {
+					b.len = start;
+					b.s[start] = '\0';
+				} else {
+					any = 1;
+				}
 			}
 			q = amp ? amp + 1 : qend;
 		}

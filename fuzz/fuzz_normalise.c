@@ -1,0 +1,80 @@
+/* fuzz_normalise.c — libFuzzer target: the text normaliser (text.c), HTML to text (html.c)
+ * and UTF-8 repair (charset.c) over arbitrary bytes, each output checked against what its
+ * header promises (valid UTF-8, lengths) and the normaliser for being idempotent, which
+ * matching relies on (unless NW_FUZZ_NO_INVARIANTS is set). */
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include "newswatch-plugin.h"
+#include "text.h"
+
+int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
+
+static int invariants(void)
+{
+	static int on = -1;
+
+	if (on < 0)
+		on = !getenv("NW_FUZZ_NO_INVARIANTS");
+	return on;
+}
+
+static int valid_utf8(const char *s, size_t len)
+{
+	size_t n;
+	int changed;
+	char *fixed = nw_utf8_repair(s, len, &n, &changed);
+
+	free(fixed);
+	return !changed;
+}
+
+static void normalise(const char *s, size_t len)
+{
+	size_t n = 0, n2 = 0;
+	char *out = nw_text_normalize(s, len, &n), *again;
+
+	if (!out)
+		abort(); /* NULL only when out of memory */
+	if (strlen(out) != n || !valid_utf8(out, n))
+		abort();
+	if (invariants()) {
+		again = nw_text_normalize(out, n, &n2);
+		if (!again)
+			abort();
+		if (n2 != n || memcmp(again, out, n)) {
+			fprintf(stderr, "fuzz_normalise: not idempotent:\n  once:  [%s]\n  twice: [%s]\n", out,
+				again);
+			abort();
+		}
+		free(again);
+	}
+	free(out);
+}
+
+int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
+{
+	const char *s = (const char *)data;
+	size_t n;
+	int changed;
+	char *t;
+
+	normalise(s, size);
+
+	t = nw_utf8_repair(s, size, &n, &changed);
+	if (changed) {
+		if (!t || t[n] != '\0' || !valid_utf8(t, n))
+			abort();
+	} else if (t) {
+		abort();
+	}
+	free(t);
+
+	t = nw_html_to_text(s, size);
+	if (t) {
+		normalise(t, strlen(t));
+		free(t);
+	}
+	return 0;
+}
