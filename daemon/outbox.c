@@ -263,7 +263,6 @@ static void settle(struct nw_outbox *ob, const char *channel, struct nw_outbox_r
 		for (size_t i = 0; i < n && !w; i++)
 			w = nw_store_alert_done(ob->st, rows[i].rowid, now);
 		ob->stats.sent++;
-		log_info("%s sent via [alert %s]", name, channel);
 	} else if (!ac || (verdict == NW_RETRY && (now - created) * 1000 < ac->max_age)) {
 		next = ac ? backoff(ac, rows[0].attempts) : 60;
 		if (retry_after > next)
@@ -284,7 +283,10 @@ static void settle(struct nw_outbox *ob, const char *channel, struct nw_outbox_r
 	if (w || nw_store_commit(ob->st) != 0) {
 		log_warnx("outbox: %s", nw_store_errmsg(ob->st));
 		nw_store_rollback(ob->st);
+		return;
 	}
+	if (verdict == 0) /* only once it is recorded: the log never claims what the store lacks */
+		log_info("%s sent via [alert %s]", name, channel);
 }
 
 /* ---- sending ---- */

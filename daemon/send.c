@@ -31,16 +31,29 @@ void nw_send_free(struct nw_send *s)
 	memset(s, 0, sizeof *s);
 }
 
+/* The buffer's allocation is kept at the power of two above its length (64 at least), so
+ * appends cost amortised linear time (notifiers append a character at a time). */
+static size_t room_for(size_t len)
+{
+	size_t cap = 64;
+
+	while (cap < len)
+		cap *= 2;
+	return cap;
+}
+
 int nw_buf_printf(char **buf, size_t *len, const char *fmt, ...)
 {
 	va_list ap;
 	int n;
-	char *nb;
+	char *nb = *buf;
 
 	va_start(ap, fmt);
 	n = vsnprintf(NULL, 0, fmt, ap);
 	va_end(ap);
-	if (n < 0 || !(nb = realloc(*buf, *len + (size_t)n + 1))) {
+	if (n >= 0 && (!*buf || room_for(*len + (size_t)n + 1) > room_for(*len + 1)))
+		nb = realloc(*buf, room_for(*len + (size_t)n + 1));
+	if (n < 0 || !nb) {
 		free(*buf);
 		*buf = NULL;
 		*len = 0;
