@@ -14,7 +14,7 @@ trap 'rm -rf "$tmp"' EXIT
 
 status=0
 ran=0
-for t in rss jsonfeed html sitemap conf rule url normalise; do
+for t in rss jsonfeed html sitemap conf rule url normalise notify; do
 	bin=$top_builddir/fuzz/regress_$t
 	if [ ! -x "$bin" ]; then
 		echo "SKIP: $t: $bin not built"

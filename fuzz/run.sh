@@ -25,7 +25,7 @@ builddir=$(cd "${top_builddir:-$srcdir}" && pwd)
 B=${FUZZ_BUILD:-$builddir/fuzz/build}
 CC=${FUZZ_CC:-clang}
 JOBS=${FUZZ_JOBS:-2}
-ALL="rss jsonfeed html sitemap conf rule url normalise"
+ALL="rss jsonfeed html sitemap conf rule url normalise notify"
 
 secs=60
 case ${1:-} in
@@ -184,7 +184,7 @@ done
 
 for t in $targets; do
 	extra=""
-	[ "$t" = conf ] && extra="-DFUZZ_PLUGIN_DIR=\"$B/plugins\""
+	[ "$t" = conf ] || [ "$t" = notify ] && extra="-DFUZZ_PLUGIN_DIR=\"$B/plugins\""
 	compile "$B/obj/fuzz_$t.o" "$srcdir/fuzz/fuzz_$t.c" -fsanitize=fuzzer-no-link $extra
 done
 wait_all
