@@ -206,6 +206,12 @@ int nw_command_argv(const char *cmd, char ***argv, size_t *argc, char *err, size
 /* Append printf-style text to a growing malloc'd buffer (*buf, *len); -1 when out of memory
  * (the buffer is then freed and NULL). */
 int nw_buf_printf(char **buf, size_t *len, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
+/* Append s with &, < and > (and " when quotes) written as HTML entities. 0 or -1. */
+int nw_buf_put_html(char **buf, size_t *len, const char *s, int quotes);
+/* How a verdict reads in a message: "New development", "Update", "Test alert", "Digest". */
+const char *nw_alert_kind_label(const char *kind);
+/* The strings of l joined with ", " into out, cut to len. */
+void nw_strlist_join(const struct nw_strlist *l, char *out, size_t len);
 
 /* ---- encodings (daemon/charset.c) ---- */
 

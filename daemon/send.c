@@ -66,3 +66,37 @@ int nw_buf_printf(char **buf, size_t *len, const char *fmt, ...)
 	*len += (size_t)n;
 	return 0;
 }
+
+int nw_buf_put_html(char **buf, size_t *len, const char *s, int quotes)
+{
+	for (; s && *s; s++) {
+		const char *e = *s == '&' ? "&amp;" : *s == '<' ? "&lt;" : *s == '>' ? "&gt;" : *s == '"' && quotes ? "&quot;" : NULL;
+		if (e ? nw_buf_printf(buf, len, "%s", e) : nw_buf_printf(buf, len, "%c", *s))
+			return -1;
+	}
+	return 0;
+}
+
+const char *nw_alert_kind_label(const char *kind)
+{
+	static const char *const labels[][2] = { { "new", "New development" }, { "update", "Update" },
+						 { "test", "Test alert" }, { "digest", "Digest" } };
+
+	for (size_t i = 0; kind && i < sizeof labels / sizeof *labels; i++)
+		if (strcmp(kind, labels[i][0]) == 0)
+			return labels[i][1];
+	return kind ? kind : "Alert";
+}
+
+void nw_strlist_join(const struct nw_strlist *l, char *out, size_t len)
+{
+	size_t o = 0;
+
+	if (!len)
+		return;
+	*out = '\0';
+	for (size_t i = 0; l && i < l->n && o + 4 < len; i++)
+		o += (size_t)snprintf(out + o, len - o, "%s%s", i ? ", " : "", l->v[i]);
+	if (o >= len)
+		out[len - 1] = '\0';
+}

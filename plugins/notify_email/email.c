@@ -161,55 +161,16 @@ static int put_encoded_words(char **buf, size_t *blen, const char *s)
 	return 0;
 }
 
-static int put_html(char **buf, size_t *len, const char *s)
-{
-	for (; s && *s; s++) {
-		int r;
-		switch (*s) {
-		case '&': r = nw_buf_printf(buf, len, "&amp;"); break;
-		case '<': r = nw_buf_printf(buf, len, "&lt;"); break;
-		case '>': r = nw_buf_printf(buf, len, "&gt;"); break;
-		case '"': r = nw_buf_printf(buf, len, "&quot;"); break;
-		default: r = nw_buf_printf(buf, len, "%c", *s);
-		}
-		if (r)
-			return -1;
-	}
-	return 0;
-}
-
-static const char *kind_label(const char *kind)
-{
-	if (!kind)
-		return "Alert";
-	if (strcmp(kind, "new") == 0)
-		return "New development";
-	if (strcmp(kind, "update") == 0)
-		return "Update";
-	if (strcmp(kind, "test") == 0)
-		return "Test alert";
-	return kind;
-}
-
-static void list_text(const struct nw_strlist *l, char *out, size_t len)
-{
-	size_t o = 0;
-
-	*out = '\0';
-	for (size_t i = 0; l && i < l->n && o + 4 < len; i++)
-		o += (size_t)snprintf(out + o, len - o, "%s%s", i ? ", " : "", l->v[i]);
-}
-
 static int text_alert(char **t, size_t *tl, const struct nw_alert *a, int digest)
 {
 	char facts[600], also[600];
 
-	list_text(a->new_facts, facts, sizeof facts);
-	list_text(a->also_reported_by, also, sizeof also);
-	if (digest && nw_buf_printf(t, tl, "* %s: %s — %s\r\n", kind_label(a->kind), a->story ? a->story : "?",
+	nw_strlist_join(a->new_facts, facts, sizeof facts);
+	nw_strlist_join(a->also_reported_by, also, sizeof also);
+	if (digest && nw_buf_printf(t, tl, "* %s: %s — %s\r\n", nw_alert_kind_label(a->kind), a->story ? a->story : "?",
 				    a->title ? a->title : "(untitled)"))
 		return -1;
-	if (!digest && nw_buf_printf(t, tl, "%s in %s\r\n\r\n%s\r\n", kind_label(a->kind), a->story ? a->story : "?",
+	if (!digest && nw_buf_printf(t, tl, "%s in %s\r\n\r\n%s\r\n", nw_alert_kind_label(a->kind), a->story ? a->story : "?",
 				     a->title ? a->title : "(untitled)"))
 		return -1;
 	if ((a->link && nw_buf_printf(t, tl, "%s%s\r\n", digest ? "  " : "", a->link)) ||
@@ -227,26 +188,26 @@ static int html_alert(char **h, size_t *hl, const struct nw_alert *a, int digest
 {
 	char facts[600], also[600];
 
-	list_text(a->new_facts, facts, sizeof facts);
-	list_text(a->also_reported_by, also, sizeof also);
-	if (nw_buf_printf(h, hl, digest ? "<li><p><small>" : "<p><small>") || put_html(h, hl, kind_label(a->kind)) ||
-	    nw_buf_printf(h, hl, " in ") || put_html(h, hl, a->story ? a->story : "?") ||
+	nw_strlist_join(a->new_facts, facts, sizeof facts);
+	nw_strlist_join(a->also_reported_by, also, sizeof also);
+	if (nw_buf_printf(h, hl, digest ? "<li><p><small>" : "<p><small>") || nw_buf_put_html(h, hl, nw_alert_kind_label(a->kind), 1) ||
+	    nw_buf_printf(h, hl, " in ") || nw_buf_put_html(h, hl, a->story ? a->story : "?", 1) ||
 	    nw_buf_printf(h, hl, "</small><br>\r\n<b>"))
 		return -1;
-	if (a->link && (nw_buf_printf(h, hl, "<a href=\"") || put_html(h, hl, a->link) || nw_buf_printf(h, hl, "\">")))
+	if (a->link && (nw_buf_printf(h, hl, "<a href=\"") || nw_buf_put_html(h, hl, a->link, 1) || nw_buf_printf(h, hl, "\">")))
 		return -1;
-	if (put_html(h, hl, a->title ? a->title : "(untitled)") || (a->link && nw_buf_printf(h, hl, "</a>")) ||
-	    nw_buf_printf(h, hl, "</b><br>\r\n<small>") || put_html(h, hl, a->source ? a->source : "?") ||
-	    (a->published && (nw_buf_printf(h, hl, ", ") || put_html(h, hl, a->published))) ||
+	if (nw_buf_put_html(h, hl, a->title ? a->title : "(untitled)", 1) || (a->link && nw_buf_printf(h, hl, "</a>")) ||
+	    nw_buf_printf(h, hl, "</b><br>\r\n<small>") || nw_buf_put_html(h, hl, a->source ? a->source : "?", 1) ||
+	    (a->published && (nw_buf_printf(h, hl, ", ") || nw_buf_put_html(h, hl, a->published, 1))) ||
 	    nw_buf_printf(h, hl, "</small></p>\r\n"))
 		return -1;
-	if (*facts && (nw_buf_printf(h, hl, "<p><b>New:</b> ") || put_html(h, hl, facts) || nw_buf_printf(h, hl, "</p>\r\n")))
+	if (*facts && (nw_buf_printf(h, hl, "<p><b>New:</b> ") || nw_buf_put_html(h, hl, facts, 1) || nw_buf_printf(h, hl, "</p>\r\n")))
 		return -1;
-	if (*also && (nw_buf_printf(h, hl, "<p><small>Also reported by: ") || put_html(h, hl, also) ||
+	if (*also && (nw_buf_printf(h, hl, "<p><small>Also reported by: ") || nw_buf_put_html(h, hl, also, 1) ||
 		      nw_buf_printf(h, hl, "</small></p>\r\n")))
 		return -1;
 	if (!digest && a->summary &&
-	    (nw_buf_printf(h, hl, "<p>") || put_html(h, hl, a->summary) || nw_buf_printf(h, hl, "</p>\r\n")))
+	    (nw_buf_printf(h, hl, "<p>") || nw_buf_put_html(h, hl, a->summary, 1) || nw_buf_printf(h, hl, "</p>\r\n")))
 		return -1;
 	return digest ? nw_buf_printf(h, hl, "</li>\r\n") : 0;
 }

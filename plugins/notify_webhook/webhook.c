@@ -102,24 +102,6 @@ static char *clip(const char *s, size_t max)
 	return out;
 }
 
-/* Escape for Slack mrkdwn (&, <, >) or HTML (also "). */
-static int put_escaped(char **buf, size_t *len, const char *s, int html)
-{
-	for (; s && *s; s++) {
-		int r;
-		switch (*s) {
-		case '&': r = nw_buf_printf(buf, len, "&amp;"); break;
-		case '<': r = nw_buf_printf(buf, len, "&lt;"); break;
-		case '>': r = nw_buf_printf(buf, len, "&gt;"); break;
-		case '"': r = html ? nw_buf_printf(buf, len, "&quot;") : nw_buf_printf(buf, len, "\""); break;
-		default: r = nw_buf_printf(buf, len, "%c", *s);
-		}
-		if (r)
-			return -1;
-	}
-	return 0;
-}
-
 /* Markdown (Mattermost, Discord): brackets and emphasis characters of a link text escaped. */
 static int put_md(char **buf, size_t *len, const char *s)
 {
@@ -138,21 +120,6 @@ static int put_md_url(char **buf, size_t *len, const char *s)
 	return 0;
 }
 
-static const char *kind_label(const char *kind)
-{
-	if (!kind)
-		return "Alert";
-	if (strcmp(kind, "new") == 0)
-		return "New development";
-	if (strcmp(kind, "update") == 0)
-		return "Update";
-	if (strcmp(kind, "test") == 0)
-		return "Test alert";
-	if (strcmp(kind, "digest") == 0)
-		return "Digest";
-	return kind;
-}
-
 static size_t alerts_of(const struct nw_alert *a, const struct nw_alert **v)
 {
 	if (a->nitems) {
@@ -169,19 +136,8 @@ static const char *heading(const struct nw_alert *a, char *buf, size_t len)
 		snprintf(buf, len, "newswatch digest: %zu alert%s%s%s", a->nitems, a->nitems == 1 ? "" : "s",
 			 a->story ? " in " : "", a->story ? a->story : "");
 	else
-		snprintf(buf, len, "%s in %s", kind_label(a->kind), a->story ? a->story : "?");
+		snprintf(buf, len, "%s in %s", nw_alert_kind_label(a->kind), a->story ? a->story : "?");
 	return buf;
-}
-
-static void facts_line(const struct nw_alert *a, char *buf, size_t len)
-{
-	size_t o = 0;
-
-	*buf = '\0';
-	for (size_t i = 0; a->new_facts && i < a->new_facts->n && o + 4 < len; i++)
-		o += (size_t)snprintf(buf + o, len - o, "%s%s", i ? ", " : "", a->new_facts->v[i]);
-	if (o >= len)
-		buf[len - 1] = '\0';
 }
 
 /* ---- formats ---- */
@@ -197,16 +153,16 @@ static char *body_slack(const struct hook_ctx *c, const struct nw_alert *a)
 		return NULL;
 	for (size_t i = 0; i < n; i++) {
 		char facts[512];
-		facts_line(&v[i], facts, sizeof facts);
+		nw_strlist_join(v[i].new_facts, facts, sizeof facts);
 		if (nw_buf_printf(&text, &len, "\n%s", n > 1 ? "• " : "") ||
-		    (v[i].link && (nw_buf_printf(&text, &len, "<") || put_escaped(&text, &len, v[i].link, 0) ||
+		    (v[i].link && (nw_buf_printf(&text, &len, "<") || nw_buf_put_html(&text, &len, v[i].link, 0) ||
 				   nw_buf_printf(&text, &len, "|"))) ||
-		    put_escaped(&text, &len, v[i].title ? v[i].title : "(untitled)", 0) ||
+		    nw_buf_put_html(&text, &len, v[i].title ? v[i].title : "(untitled)", 0) ||
 		    (v[i].link && nw_buf_printf(&text, &len, ">")) ||
 		    nw_buf_printf(&text, &len, "%s", n > 1 ? " — " : "\n") ||
-		    put_escaped(&text, &len, v[i].source ? v[i].source : "", 0) ||
+		    nw_buf_put_html(&text, &len, v[i].source ? v[i].source : "", 0) ||
 		    (*facts && (nw_buf_printf(&text, &len, n > 1 ? " · new: " : "\nNew: ") ||
-				put_escaped(&text, &len, facts, 0))))
+				nw_buf_put_html(&text, &len, facts, 0))))
 			return NULL;
 	}
 	clipped = clip(text, 2990); /* a section's text holds 3000 characters */
@@ -240,7 +196,7 @@ static char *body_discord(const struct hook_ctx *c, const struct nw_alert *a)
 		char facts[512], *title = clip(v[i].title ? v[i].title : "(untitled)", 256), *desc = NULL;
 		size_t len = 0;
 		json_t *e;
-		facts_line(&v[i], facts, sizeof facts);
+		nw_strlist_join(v[i].new_facts, facts, sizeof facts);
 		if (nw_buf_printf(&desc, &len, "%s%s%s", v[i].summary ? v[i].summary : "",
 				  *facts ? (v[i].summary ? "\n\n**New:** " : "**New:** ") : "", facts)) {
 			free(title);
@@ -306,7 +262,7 @@ static char *body_ntfy(const struct hook_ctx *c, const struct nw_alert *a, const
 	(void)c;
 	for (size_t i = 0; i < n; i++) {
 		char facts[512];
-		facts_line(&v[i], facts, sizeof facts);
+		nw_strlist_join(v[i].new_facts, facts, sizeof facts);
 		if (nw_buf_printf(&msg, &len, "%s%s%s%s%s%s%s", i ? "\n" : "", n > 1 ? "• " : "",
 				  v[i].title ? v[i].title : "(untitled)", v[i].source ? " — " : "", v[i].source ? v[i].source : "",
 				  *facts ? "\nNew: " : "", facts))
@@ -337,7 +293,7 @@ static char *body_mattermost(const struct hook_ctx *c, const struct nw_alert *a)
 		return NULL;
 	for (size_t i = 0; i < n; i++) {
 		char facts[512];
-		facts_line(&v[i], facts, sizeof facts);
+		nw_strlist_join(v[i].new_facts, facts, sizeof facts);
 		if (nw_buf_printf(&text, &len, "\n%s", n > 1 ? "- " : "") ||
 		    (v[i].link ? nw_buf_printf(&text, &len, "[") : 0) ||
 		    put_md(&text, &len, v[i].title ? v[i].title : "(untitled)") ||
@@ -365,19 +321,19 @@ static char *body_telegram(const struct hook_ctx *c, const struct nw_alert *a)
 	char *text = NULL, head[256], *out, *clipped;
 	json_t *o;
 
-	if (nw_buf_printf(&text, &len, "<b>") || put_escaped(&text, &len, heading(a, head, sizeof head), 1) ||
+	if (nw_buf_printf(&text, &len, "<b>") || nw_buf_put_html(&text, &len, heading(a, head, sizeof head), 1) ||
 	    nw_buf_printf(&text, &len, "</b>"))
 		return NULL;
 	for (size_t i = 0; i < n; i++) {
 		char facts[512];
-		facts_line(&v[i], facts, sizeof facts);
+		nw_strlist_join(v[i].new_facts, facts, sizeof facts);
 		if (nw_buf_printf(&text, &len, "\n%s", n > 1 ? "• " : "") ||
-		    (v[i].link && (nw_buf_printf(&text, &len, "<a href=\"") || put_escaped(&text, &len, v[i].link, 1) ||
+		    (v[i].link && (nw_buf_printf(&text, &len, "<a href=\"") || nw_buf_put_html(&text, &len, v[i].link, 1) ||
 				   nw_buf_printf(&text, &len, "\">"))) ||
-		    put_escaped(&text, &len, v[i].title ? v[i].title : "(untitled)", 1) ||
+		    nw_buf_put_html(&text, &len, v[i].title ? v[i].title : "(untitled)", 1) ||
 		    (v[i].link && nw_buf_printf(&text, &len, "</a>")) || nw_buf_printf(&text, &len, " — ") ||
-		    put_escaped(&text, &len, v[i].source ? v[i].source : "", 1) ||
-		    (*facts && (nw_buf_printf(&text, &len, "\n<i>New:</i> ") || put_escaped(&text, &len, facts, 1))))
+		    nw_buf_put_html(&text, &len, v[i].source ? v[i].source : "", 1) ||
+		    (*facts && (nw_buf_printf(&text, &len, "\n<i>New:</i> ") || nw_buf_put_html(&text, &len, facts, 1))))
 			return NULL;
 	}
 	/* 4096 characters at most; a cut inside a tag would be refused, so a long digest loses its

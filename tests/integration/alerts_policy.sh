@@ -96,18 +96,6 @@ chmod 755 "$T/www"
 start_nginx "$T/www"
 HOOK_PORT=$(free_port)
 start_receiver hookrx "$PY" "$D/hook_receiver.py" --port "$HOOK_PORT" --out "$T/hook.jsonl"
-n=0
-items=()
-add_item() {
-	n=$((n + 1))
-	items=("<item><title>$1</title><guid isPermaLink=\"false\">g$n</guid><link>https://wire.example.com/$n</link><pubDate>$(date -u -R)</pubDate><description>$1.</description></item>" "${items[@]}")
-	{
-		echo '<?xml version="1.0" encoding="UTF-8"?><rss version="2.0"><channel><title>Wire</title><link>https://wire.example.com/</link>'
-		printf '%s\n' "${items[@]}"
-		echo '</channel></rss>'
-	} > "$T/www/feed.xml"
-	chmod 644 "$T/www/feed.xml"
-}
 cat > "$T/nw.conf" <<CONF
 [daemon]
 database = $T/store.db
@@ -136,15 +124,15 @@ posts() { $PY -c 'import json, sys
 for l in open(sys.argv[1]):
     r = json.loads(l)
     if r["path"] == "/" + sys.argv[2]: print(l, end="")' "$T/hook.jsonl" "$1" 2>/dev/null; }
-add_item "Weather is mild"
+feed_item "Weather is mild"
 "$NEWSWATCHD" --once -c "$T/nw.conf" 2>"$T/run0.err" || { cat "$T/run0.err"; fail "run 0"; }
-add_item "Zorblax opens a lab"
-add_item "Quintor recalls scooters"
-add_item "Vexmoor wins a contract"
-add_item "Hablin names a chief"
-add_item "Tessary cuts 700 jobs"
-add_item "Morvane buys a shipyard"
-add_item "Krynn opens a factory"
+feed_item "Zorblax opens a lab"
+feed_item "Quintor recalls scooters"
+feed_item "Vexmoor wins a contract"
+feed_item "Hablin names a chief"
+feed_item "Tessary cuts 700 jobs"
+feed_item "Morvane buys a shipyard"
+feed_item "Krynn opens a factory"
 "$NEWSWATCHD" --once -c "$T/nw.conf" 2>"$T/run1.err" || { cat "$T/run1.err"; fail "run 1"; }
 [ "$(sql "$T/store.db" "SELECT count(*) FROM alerts WHERE channel = 'daily'")" = 3 ] || fail "want 3 alerts for the digest channel"
 [ -z "$(posts daily)" ] || fail "the digest went out before 'every'"
@@ -162,7 +150,7 @@ assert rows[1]["id"].startswith("digest-")
 [ "$(sql "$T/store.db" "SELECT count(*) FROM alerts WHERE channel = 'limited' AND state = 'sent'")" = 4 ] || fail "rate limit: all 4 alerts must be sent"
 ok "rate_limit = 2: 4 alerts went as 2 messages (one alert, then a digest of 3), none dropped"
 
-add_item "Plosk settles a lawsuit"
+feed_item "Plosk settles a lawsuit"
 sleep 2.1
 "$NEWSWATCHD" --once -c "$T/nw.conf" 2>"$T/run2.err" || { cat "$T/run2.err"; fail "run 2"; }
 [ "$(posts daily | wc -l)" = 1 ] || { cat "$T/run2.err"; fail "want one digest after 'every'"; }

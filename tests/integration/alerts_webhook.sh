@@ -16,20 +16,6 @@
 D="$top_srcdir/tests/integration"
 mkdir -p "$T/www"
 chmod 755 "$T/www"
-n_items=0
-items=()
-# add_item TITLE: a new item at the top of the feed
-add_item() {
-	n_items=$((n_items + 1))
-	items=("<item><title>$1</title><guid isPermaLink=\"false\">g$n_items</guid><link>https://wire.example.com/$n_items</link><pubDate>$(date -u -R)</pubDate><description>$1. Reported today with details.</description></item>" "${items[@]}")
-	{
-		echo '<?xml version="1.0" encoding="UTF-8"?><rss version="2.0"><channel><title>Wire</title><link>https://wire.example.com/</link>'
-		printf '%s\n' "${items[@]}"
-		echo '</channel></rss>'
-	} > "$T/www/feed.xml.tmp"
-	chmod 644 "$T/www/feed.xml.tmp"
-	mv "$T/www/feed.xml.tmp" "$T/www/feed.xml"
-}
 start_nginx "$T/www"
 HOOK_PORT=$(free_port)
 printf 's3cret-key\n' > "$T/hook.secret"
@@ -99,7 +85,7 @@ queued() { sql "$T/store.db" "SELECT count(*) FROM alerts WHERE channel = 'hook'
 db_ids() { sql "$T/store.db" "SELECT alert_id FROM alerts WHERE channel = 'hook' AND state = 'sent' ORDER BY id"; }
 
 # --- the backlog: stored, matched, no alert ---
-add_item "Zorblax opens a lab in Busan"
+feed_item "Zorblax opens a lab in Busan" "Zorblax opens a lab in Busan. Reported today with details."
 "$NEWSWATCHD" --once -c "$T/nw.conf" >"$T/once.out" 2>"$T/once.err" || { cat "$T/once.err"; fail "--once"; }
 [ "$(sql "$T/store.db" 'SELECT count(*) FROM hits')" = 1 ] || fail "backlog item not matched"
 [ "$(sql "$T/store.db" 'SELECT count(*) FROM alerts')" = 0 ] || fail "the backlog raised an alert"
@@ -108,9 +94,9 @@ ok "first fetch: backlog stored and matched, no alert"
 # --- retries with Retry-After, the first alert holding back the others, HMAC ---
 start_receiver hookrx "$PY" "$D/hook_receiver.py" --port "$HOOK_PORT" --out "$T/hook.jsonl" \
 	--secret-file "$T/hook.secret" --fail-first 2 --retry-after 2
-add_item "Quintor recalls its scooters"
-add_item "Vexmoor wins a rail contract"
-add_item "Hablin names a new chief"
+feed_item "Quintor recalls its scooters" "Quintor recalls its scooters. Reported today with details."
+feed_item "Vexmoor wins a rail contract" "Vexmoor wins a rail contract. Reported today with details."
+feed_item "Hablin names a new chief" "Hablin names a new chief. Reported today with details."
 daemon_start
 wait_for 40 '[ "$(ok_ids | wc -l)" -ge 3 ]' || { cat "$T/daemon.err"; cat "$T/hook.jsonl"; fail "3 alerts not delivered"; }
 first=$(sql "$T/store.db" "SELECT alert_id FROM alerts WHERE channel = 'hook' ORDER BY id LIMIT 1")
@@ -133,8 +119,8 @@ ok "503 twice with Retry-After: the first alert retried under its id after >= 2 
 
 # --- SIGKILL with alerts queued, receiver down; restart with it up ---
 stop_receiver hookrx
-add_item "Tessary cuts 700 jobs"
-add_item "Morvane buys a shipyard"
+feed_item "Tessary cuts 700 jobs" "Tessary cuts 700 jobs. Reported today with details."
+feed_item "Morvane buys a shipyard" "Morvane buys a shipyard. Reported today with details."
 wait_for 20 '[ "$(queued)" -ge 2 ] && [ "$(hooks "state = '\''queued'\'' AND attempts > 0")" -ge 1 ]' ||
 	{ cat "$T/daemon.err"; fail "alerts not queued and tried"; }
 kill -KILL "$DPID"
@@ -150,8 +136,8 @@ ok "SIGKILL with 2 alerts queued: after restart both arrive, in order, each id o
 
 # --- receiver down for a while under a running daemon, then up ---
 stop_receiver hookrx
-add_item "Krynn opens a factory"
-add_item "Plosk settles a lawsuit"
+feed_item "Krynn opens a factory" "Krynn opens a factory. Reported today with details."
+feed_item "Plosk settles a lawsuit" "Plosk settles a lawsuit. Reported today with details."
 wait_for 20 '[ "$(hooks "state = '\''queued'\'' AND attempts > 1")" -ge 1 ]' ||
 	fail "alerts not retried while the receiver is down"
 start_receiver hookrx "$PY" "$D/hook_receiver.py" --port "$HOOK_PORT" --out "$T/hook.jsonl" --secret-file "$T/hook.secret"
@@ -163,7 +149,7 @@ ok "receiver down, then up: all 7 arrived, in the order raised"
 # --- a 4xx: failed for good, reply logged, the next not held back ---
 stop_receiver hookrx
 start_receiver hookrx "$PY" "$D/hook_receiver.py" --port "$HOOK_PORT" --out "$T/hook.jsonl" --status-for-all 422
-add_item "Zorblax is fined by regulators"
+feed_item "Zorblax is fined by regulators" "Zorblax is fined by regulators. Reported today with details."
 wait_for 20 '[ "$(hooks "state = '\''failed'\''")" = 1 ]' ||
 	{ tail "$T/daemon.err"; fail "422 did not fail the alert"; }
 grep -q 'failed for good: .*HTTP 422: nope: bad payload' "$T/daemon.err" || { tail "$T/daemon.err"; fail "the receiver's reply is not logged"; }

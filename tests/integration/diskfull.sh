@@ -7,20 +7,6 @@
 D="$top_srcdir/tests/integration"
 mkdir -p "$T/www"
 chmod 755 "$T/www"
-n=0
-items=()
-add_item() { # add_item TITLE [LONG]: a new item at the top of the feed
-	local body="$1."
-	n=$((n + 1))
-	[ -n "${2:-}" ] && body="$body $(head -c 6000 /dev/urandom | base64 -w0)"
-	items=("<item><title>$1</title><guid isPermaLink=\"false\">g$n</guid><link>https://wire.example.com/$n</link><pubDate>$(date -u -R)</pubDate><description>$body</description></item>" "${items[@]}")
-	{
-		echo '<?xml version="1.0" encoding="UTF-8"?><rss version="2.0"><channel><title>Wire</title><link>https://wire.example.com/</link>'
-		printf '%s\n' "${items[@]}"
-		echo '</channel></rss>'
-	} > "$T/www/feed.xml"
-	chmod 644 "$T/www/feed.xml"
-}
 start_nginx "$T/www"
 HOOK_PORT=$(free_port)
 conf() { # conf MAX_DATABASE_SIZE
@@ -45,11 +31,11 @@ articles() { sql "$T/store.db" 'SELECT count(*) FROM articles'; }
 sent() { sql "$T/store.db" "SELECT count(*) FROM alerts WHERE state = 'sent'"; }
 
 conf 0
-add_item "Zorblax opens a lab"
+feed_item "Zorblax opens a lab"
 run run1
 # two alerts queued while the receiver is down
-add_item "Zorblax recalls its scooters"
-add_item "Zorblax wins a rail contract"
+feed_item "Zorblax recalls its scooters"
+feed_item "Zorblax wins a rail contract"
 run run2
 [ "$(sql "$T/store.db" "SELECT count(*) FROM alerts WHERE state = 'queued'")" = 2 ] || fail "want 2 alerts queued"
 
@@ -57,7 +43,7 @@ run run2
 size=$(sql "$T/store.db" 'SELECT page_count * page_size FROM pragma_page_count(), pragma_page_size()')
 conf "$size"
 before=$(articles)
-for i in $(seq 30); do add_item "Zorblax event number $i in Busan" long; done
+for i in $(seq 30); do feed_item "Zorblax event number $i in Busan" "Zorblax event number $i. $(head -c 6000 /dev/urandom | base64 -w0)"; done
 start_receiver hookrx "$PY" "$D/hook_receiver.py" --port "$HOOK_PORT" --out "$T/hook.jsonl"
 sleep 1.1
 run run3

@@ -106,3 +106,20 @@ stop_receiver() {
 
 # count DIR GLOB: files in DIR matching GLOB
 count() { find "$1" -maxdepth 1 -name "$2" | wc -l; }
+
+# feed_item TITLE [DESCRIPTION]: put a new item (guid gN, dated now) at the top of the RSS
+# feed $T/www/feed.xml, which the test serves with start_nginx "$T/www".
+feed_n=0
+feed_items=()
+feed_item() {
+	feed_n=$((feed_n + 1))
+	feed_items=("<item><title>$1</title><guid isPermaLink=\"false\">g$feed_n</guid><link>https://wire.example.com/$feed_n</link><pubDate>$(date -u -R)</pubDate><description>${2:-$1.}</description></item>" "${feed_items[@]}")
+	mkdir -p "$T/www"
+	{
+		echo '<?xml version="1.0" encoding="UTF-8"?><rss version="2.0"><channel><title>Wire</title><link>https://wire.example.com/</link>'
+		printf '%s\n' "${feed_items[@]}"
+		echo '</channel></rss>'
+	} > "$T/www/feed.xml.tmp"
+	chmod 644 "$T/www/feed.xml.tmp"
+	mv "$T/www/feed.xml.tmp" "$T/www/feed.xml"
+}
