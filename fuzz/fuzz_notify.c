@@ -20,6 +20,12 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 static struct nw_conf *conf;
 static struct nw_plugins *reg; /* kept: the conf's plugins live in it */
 
+static void teardown(void)
+{
+	nw_conf_free(conf);
+	nw_plugins_free(reg);
+}
+
 static void setup(void)
 {
 	static const char *const body =
@@ -54,6 +60,7 @@ static void setup(void)
 		nw_errors_print(&errs, stderr);
 		abort();
 	}
+	atexit(teardown);
 	snprintf(path, sizeof path, "%s/secret", dir);
 	unlink(path);
 	snprintf(path, sizeof path, "%s/notify.conf", dir);

@@ -100,7 +100,8 @@ static int run_dir(const char *dir, int verbose, size_t *count)
 		n++;
 	}
 	closedir(d);
-	qsort(names, n, sizeof(*names), cmp_name);
+	if (n) /* (qsort of nothing is undefined with a NULL array) */
+		qsort(names, n, sizeof(*names), cmp_name);
 	for (size_t i = 0; i < n; i++) {
 		char *path;
 		struct stat st;

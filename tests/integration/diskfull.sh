@@ -43,6 +43,7 @@ run run2
 size=$(sql "$T/store.db" 'SELECT page_count * page_size FROM pragma_page_count(), pragma_page_size()')
 conf "$size"
 before=$(articles)
+hits_before=$(sql "$T/store.db" 'SELECT count(*) FROM hits')
 for i in $(seq 30); do feed_item "Zorblax event number $i in Busan" "Zorblax event number $i. $(head -c 6000 /dev/urandom | base64 -w0)"; done
 start_receiver hookrx "$PY" "$D/hook_receiver.py" --port "$HOOK_PORT" --out "$T/hook.jsonl"
 sleep 1.1
@@ -60,5 +61,5 @@ conf 0
 run run4
 [ "$(articles)" = $((before + 30)) ] || { cat "$T/run4.err"; fail "after the cap was lifted: $(articles) articles, want $((before + 30))"; }
 [ "$(sql "$T/store.db" "SELECT count(*) FROM alerts WHERE state != 'sent'")" = 0 ] || fail "alerts left undelivered"
-[ "$(sent)" -gt 2 ] || fail "the new items raised no alert"
-ok "room again: all 30 items stored on the next poll, $(( $(sent) - 2 )) more alerts delivered, none queued"
+[ "$(sql "$T/store.db" 'SELECT count(*) FROM hits')" = $((hits_before + 30)) ] || fail "the 30 items were not all matched to the story"
+ok "room again: all 30 items stored and matched on the next poll ($(( $(sent) - 2 )) new developments alerted), none queued"
