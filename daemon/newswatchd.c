@@ -319,7 +319,16 @@ static void poll_feed(struct feed_rt *rt)
 static void feed_closed(uv_handle_t *h)
 {
 	struct feed_rt *rt = container_of((uv_timer_t *)h, struct feed_rt, timer);
+	struct daemon *d = rt->d;
 
+	/* a feed a reload removed stays listed until its transfer is back: unlist it, or a
+	 * shutdown would touch it after it is gone */
+	for (size_t i = 0; i < d->nfeeds; i++) {
+		if (d->feeds[i] == rt) {
+			d->feeds[i] = d->feeds[--d->nfeeds];
+			break;
+		}
+	}
 	free(rt->name);
 	free(rt);
 }

@@ -13,6 +13,12 @@ def drip(c):
     try:
         req = c.recv(4096).decode(errors="replace").split(" ")
         print("GET", req[1] if len(req) > 1 else "?", flush=True)
+        if len(req) > 1 and req[1] == "/brief.xml":  # answered whole, after 3 s
+            body = b"<rss version='2.0'><channel><title>b</title></channel></rss>"
+            time.sleep(3)
+            c.sendall(b"HTTP/1.1 200 OK\r\nContent-Length: %d\r\nConnection: close\r\n\r\n%s" % (len(body), body))
+            c.close()
+            return
         c.sendall(b"HTTP/1.1 200 OK\r\nContent-Type: application/rss+xml\r\n\r\n<rss")
         for _ in range(60):
             time.sleep(2); c.sendall(b" ")
@@ -47,6 +53,8 @@ cat > "$T/nw.conf" <<CONF
 database = $T/store.db
 [feed slow]
 url = http://127.0.0.1:$port/feed.xml
+[feed brief]
+url = http://127.0.0.1:$port/brief.xml
 CONF
 wait_for() { # wait_for PATTERN FILE SECONDS
 	for _ in $(seq $(( $3 * 10 ))); do grep -q "$1" "$2" 2>/dev/null && return 0; sleep 0.1; done
@@ -63,13 +71,17 @@ wait_for '^WATCHDOG=1' "$T/notify.log" 3 || fail "no WATCHDOG=1 with WATCHDOG_US
 ok "WATCHDOG=1 sent"
 wait_for 'GET /feed.xml' "$T/slow.log" 10 || fail "the slow feed was not fetched"
 
-# reload with a good conf (a feed added), then with a broken one
+# reload with a good conf (a feed added, one removed while its transfer is in flight), then
+# with a broken one once the removed feed's transfer is back
+wait_for 'GET /brief.xml' "$T/slow.log" 10 || fail "the brief feed was not fetched"
+sed -i '/^\[feed brief\]/,+1d' "$T/nw.conf"
 cat >> "$T/nw.conf" <<CONF
 [feed other]
 url = http://127.0.0.1:$port/other.xml
 CONF
 kill -HUP $dpid
 wait_for 'reloaded' "$T/d.err" 10 || { cat "$T/d.err"; fail "no reload"; }
+sleep 3.5 # the removed feed's transfer comes back: its state is freed
 grep -q '^RELOADING=1 MONOTONIC_USEC=[0-9]' "$T/notify.log" || fail "no RELOADING=1 with MONOTONIC_USEC"
 echo "bogus line" >> "$T/nw.conf"
 kill -HUP $dpid
