@@ -294,13 +294,18 @@ static int process_item(struct item_ctx *c, const struct nw_item *it, json_t *ou
 	c->stats->new_items++;
 	/* what feeds append (copyright, "originally appeared on") is not the article */
 	body = nw_strip_boilerplate(item_body(it));
-	if (!body || nw_features_extract(c->pl->lx, it->title, body, &feat)) {
+	if (!body || nw_storyset_classify(c->conf->storyset, it->title, body, &cls)) {
 		r = -ENOMEM;
 		goto out;
 	}
-	if (nw_storyset_classify(c->conf->storyset, it->title, body, &cls)) {
-		r = -ENOMEM;
-		goto out;
+	{ /* what development detection needs only for an item that matched a story */
+		int hit = 0;
+		for (size_t i = 0; i < cls.n; i++)
+			hit |= cls.v[i].matched;
+		if (nw_features_extract_for(c->pl->lx, it->title, body, hit, &feat)) {
+			r = -ENOMEM;
+			goto out;
+		}
 	}
 	canon = it->link ? nw_url_canonical(it->link) : NULL;
 	have_hash = content_hash(&cls, hash) == 0;

@@ -800,7 +800,8 @@ static size_t lede_len(const char *body)
 	return n < 400 ? n : 400;
 }
 
-int nw_features_extract(const struct nw_lexicon *lx, const char *title, const char *body, struct nw_features *f)
+int nw_features_extract_for(const struct nw_lexicon *lx, const char *title, const char *body, int full,
+			     struct nw_features *f)
 {
 	char *head = NULL, *nhead = NULL, *nbody = NULL;
 	size_t lhead, lbody, ll;
@@ -839,6 +840,9 @@ int nw_features_extract(const struct nw_lexicon *lx, const char *title, const ch
 			goto out;
 		sort_unique(&fp);
 	}
+	/* what only development detection reads: for an item that matched a story */
+	if (!full)
+		goto dedup;
 	if (extract_terms(nhead, &th, &terms))
 		goto out;
 	sort_unique(&terms);
@@ -866,8 +870,10 @@ int nw_features_extract(const struct nw_lexicon *lx, const char *title, const ch
 		for (size_t i = 0; i < f->nfacts; i++)
 			f->facts[i].in_title = 1;
 	}
-	if (extract_numbers(nhead, lhead, &f->facts, &f->nfacts) || extract_names(head, &f->facts, &f->nfacts) ||
-	    extract_numbers(nbody, lbody, &f->nums, &f->nnums) || extract_numbers(nhead, lhead, &f->nums, &f->nnums))
+	if (extract_numbers(nhead, lhead, &f->facts, &f->nfacts) || extract_names(head, &f->facts, &f->nfacts))
+		goto out;
+dedup: /* the figures near-duplicate detection compares */
+	if (extract_numbers(nbody, lbody, &f->nums, &f->nnums) || extract_numbers(nhead, lhead, &f->nums, &f->nnums))
 		goto out;
 	f->fp = fp.v, f->nfp = fp.n, fp.v = NULL;
 	f->terms = terms.v, f->nterms = terms.n, terms.v = NULL;
@@ -892,4 +898,9 @@ void nw_features_free(struct nw_features *f)
 	free(f->facts);
 	free(f->nums);
 	memset(f, 0, sizeof *f);
+}
+
+int nw_features_extract(const struct nw_lexicon *lx, const char *title, const char *body, struct nw_features *f)
+{
+	return nw_features_extract_for(lx, title, body, 1, f);
 }

@@ -36,6 +36,10 @@ char *nw_strip_boilerplate(const char *text);
 
 /* title/body: plain text, boilerplate already stripped (either may be NULL). */
 int nw_features_extract(const struct nw_lexicon *lx, const char *title, const char *body, struct nw_features *f);
+/* full = 0: only what near-duplicate detection and the language need (fingerprints, figures,
+ * lang); terms, concepts and facts (development detection) are left empty. */
+int nw_features_extract_for(const struct nw_lexicon *lx, const char *title, const char *body, int full,
+			    struct nw_features *f);
 void nw_features_free(struct nw_features *f);
 
 /* |a ∩ b| of two sorted unique arrays. */
