@@ -112,6 +112,8 @@ static void on_outbox_idle(void *arg)
 static void once_done(struct daemon *d)
 {
 	index_all(d);
+	if (nw_store_bulk(d->store, 0) != 0)
+		log_warnx("store: checkpoint: %s", nw_store_errmsg(d->store));
 	nw_outbox_kick(d->outbox);
 	if (nw_outbox_busy(d->outbox) == 0)
 		daemon_stop(d);
@@ -587,6 +589,8 @@ int main(int argc, char **argv)
 		fatalx("store: %s", err);
 	if (nw_store_limit(d.store, d.conf->daemon.max_database_size) != 0)
 		log_warnx("store: cannot set max_database_size: %s", nw_store_errmsg(d.store));
+	if (d.once)
+		nw_store_bulk(d.store, 1);
 	if (!(d.pipeline = nw_pipeline_new(d.store, d.conf, now_s(), err, sizeof err)))
 		fatalx("%s", err);
 	uv_loop_init(&d.loop);

@@ -12,6 +12,9 @@ struct nw_store;
 #define NW_STORE_READONLY 0x1
 
 int nw_store_open(const char *path, int flags, struct nw_store **out, char *err, size_t errlen);
+/* A burst of writes (--once): checkpoint the WAL once at the end (off) instead of every
+ * 1000 pages, so that pages written again and again are copied into the store once. */
+int nw_store_bulk(struct nw_store *st, int on);
 /* Cap the store's file at bytes (0: no cap); writes past it fail as "full", like a full disk. */
 int nw_store_limit(struct nw_store *st, int64_t bytes);
 void nw_store_close(struct nw_store *st);
