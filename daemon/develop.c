@@ -57,7 +57,8 @@ static int shares_number(const struct nw_features *f, json_t *facts)
  * another event of the same story, however many names they share. Where a signal cannot be
  * measured (no event word, no terms in this language) it counts as neither for nor against. */
 static double similarity(struct nw_store *st, const struct nw_features *f, const struct nw_strlist *ents,
-			 const struct nw_dev_row *d, json_t *dents, json_t *dfacts, int64_t t, int64_t last_seen)
+			 const struct nw_dev_row *d, json_t *dents, json_t *dfacts, int64_t t, int64_t last_seen,
+			 char *why, size_t whylen)
 {
 	double cj = -1, ej = entity_overlap(ents, dents), nj = shares_number(f, dfacts), tj = -1, s, c, tt, near;
 	uint32_t *terms = NULL;
@@ -82,8 +83,9 @@ static double similarity(struct nw_store *st, const struct nw_features *f, const
 	s = 0.35 * c + 0.3 * tt + 0.1 * ej + 0.1 * nj + 0.15 * near;
 	if (cj == 0)
 		s *= 0.5;
-	log_debug("development %lld: concepts %.2f terms %.2f entities %.2f figures %.0f near %.2f -> %.2f",
-		  (long long)d->id, cj, tj, ej, nj, near, s);
+	if (nw_log_level_debug())
+		snprintf(why, whylen, "concepts %.2f terms %.2f entities %.2f figures %.0f near %.2f", cj, tj, ej, nj,
+			 near);
 	return s;
 }
 
@@ -161,6 +163,7 @@ int nw_develop(struct nw_store *st, int64_t story_id, const struct nw_dev_params
 	size_t nrows = 0;
 	double best_score = 0;
 	json_t *best_facts = NULL;
+	char best_why[160] = "";
 	int fresh_number = 0, fresh_name = 0, fresh_event = 0, changed = 0, r = -EIO;
 	struct nw_strlist fresh_classes = { 0 };
 
@@ -202,7 +205,8 @@ int nw_develop(struct nw_store *st, int64_t story_id, const struct nw_dev_params
 	for (size_t i = 0; i < nrows; i++) {
 		json_t *dents = json_loads(rows[i].entities ? rows[i].entities : "[]", 0, NULL);
 		json_t *dfacts = json_loads(rows[i].facts ? rows[i].facts : "[]", 0, NULL);
-		double s = similarity(st, f, entities, &rows[i], dents, dfacts, t, rows[i].last_seen);
+		char why[160] = "";
+		double s = similarity(st, f, entities, &rows[i], dents, dfacts, t, rows[i].last_seen, why, sizeof why);
 		/* an event the story has never seen, named in the headline, is the strongest sign
 		 * of a new development: joining an old one then takes more, the more of the
 		 * report's events are new */
@@ -213,10 +217,15 @@ int nw_develop(struct nw_store *st, int64_t story_id, const struct nw_dev_params
 			best = &rows[i];
 			json_decref(best_facts);
 			best_facts = json_incref(dfacts);
+			snprintf(best_why, sizeof best_why, "%s", why);
 		}
 		json_decref(dents);
 		json_decref(dfacts);
 	}
+	/* one line per hit, not one per candidate: -v stays readable on a busy story */
+	if (best)
+		log_debug("development check: %zu candidates; closest %lld at %.2f (%s)", nrows, (long long)best->id,
+			  best_score, best_why);
 	/* A changed figure: a new value of a kind the development already has (500 staff, then
 	 * 700; a second dollar amount). Another kind of figure is more likely colour. */
 	if (best && best_facts)

@@ -30,6 +30,11 @@ static void xml_quiet(void *ctx, const char *msg, ...)
 		nw_log(NW_LOG_DEBUG, "libxml2: %s", buf);
 }
 
+int nw_log_level_debug(void)
+{
+	return log_verbose;
+}
+
 void nw_log_init(const char *progname, int verbose)
 {
 	log_prog = progname;

@@ -7,6 +7,8 @@
 enum { NW_LOG_ERR = 3, NW_LOG_WARNING = 4, NW_LOG_NOTICE = 5, NW_LOG_INFO = 6, NW_LOG_DEBUG = 7 };
 
 void nw_log_init(const char *progname, int verbose);
+/* Debug messages are on (-v): worth composing what only they show. */
+int nw_log_level_debug(void);
 void nw_log(int prio, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 void nw_vlog(int prio, const char *fmt, va_list ap);
 /* warn: appends strerror(errno); warnx: the message alone. */
