@@ -784,6 +784,9 @@ static int start_job(struct nw_fetcher *f, const struct nw_fetch_req *req, nw_fe
 		/* a failed spawn fires no callback: the handles are closed here */
 		snprintf(j->res.error, sizeof j->res.error, "command %s: %s", j->name, uv_strerror(r));
 		cb(arg, &j->res);
+		/* libuv keeps even a process handle that failed to spawn: it is closed too */
+		j->open++;
+		uv_close((uv_handle_t *)&j->proc, job_closed);
 		uv_close((uv_handle_t *)&j->out, job_closed);
 		uv_close((uv_handle_t *)&j->timer, job_closed);
 		if (j->has_in)

@@ -8,6 +8,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <sys/stat.h>
 #include <time.h>
 #include <unistd.h>
@@ -647,8 +648,10 @@ static void print_send(const struct nw_send *s)
 	switch (s->kind) {
 	case NW_SEND_HTTP:
 		printf("%s %s\n", s->method ? s->method : "POST", s->shown ? s->shown : s->url);
-		for (size_t i = 0; i < s->headers.n; i++)
-			printf("%s\n", s->headers.v[i]);
+		for (size_t i = 0; i < s->headers.n; i++) /* a token is a secret: not shown */
+			printf("%s\n", strncasecmp(s->headers.v[i], "Authorization:", 14) == 0
+						? "Authorization: (hidden: the content of token_file)"
+						: s->headers.v[i]);
 		break;
 	case NW_SEND_SMTP:
 		printf("SMTP %s\nMAIL FROM:<%s>\n", s->shown ? s->shown : s->url, s->mail_from ? s->mail_from : "");

@@ -296,8 +296,10 @@ static int read_secret(const struct nw_option *o, const char *value, char **out,
 	while (len && (buf[len - 1] == '\n' || buf[len - 1] == '\r'))
 		len--;
 	buf[len] = '\0';
-	if (!len || memchr(buf, '\0', len)) {
-		snprintf(err, errlen, "%s: %s is %s", o->name, path, len ? "not text" : "empty");
+	if (!len || memchr(buf, '\0', len) || memchr(buf, '\n', len) || memchr(buf, '\r', len)) {
+		/* one line: a secret goes into headers, where a line break would start a new one */
+		snprintf(err, errlen, "%s: %s is %s", o->name, path,
+			 !len ? "empty" : memchr(buf, '\0', len) ? "not text" : "more than one line");
 		free(buf);
 		return -EINVAL;
 	}

@@ -32,6 +32,13 @@ struct flight {
 	struct flight *next;
 };
 
+/* A channel whose last result the store refused (locked, full, I/O error): its rows are
+ * still queued and due, so it waits instead of sending the same message again at once. */
+struct hold {
+	char *channel;
+	int64_t until;
+};
+
 struct nw_outbox {
 	uv_loop_t *loop;
 	struct nw_store *st;
@@ -45,6 +52,8 @@ struct nw_outbox {
 	struct nw_outbox_stats stats;
 	int closing;
 	int kicking, again; /* a send that came back at once asks for another round */
+	struct hold *holds; /* channels whose last result could not be recorded */
+	size_t nholds;
 };
 
 /* ---- a message: one alert or a digest, as the notifier sees it ---- */
@@ -92,7 +101,7 @@ static void fill_alert(struct nw_alert *a, json_t *o, struct nw_strlist *facts, 
 
 static void msg_free(struct msg *m)
 {
-	for (size_t i = 0; m->facts && i <= m->n; i++) {
+	for (size_t i = 0; m->facts && m->also && i <= m->n; i++) {
 		nw_strlist_free(&m->facts[i]);
 		nw_strlist_free(&m->also[i]);
 	}
@@ -200,6 +209,9 @@ static int judge(const struct nw_send *s, const struct nw_fetch_res *r)
 		return NW_RETRY; /* no connection, TLS refused, time-out, killed */
 	switch (s->kind) {
 	case NW_SEND_HTTP:
+		/* a 2xx whose reply broke off: it may have arrived; the same id again is safe */
+		if (r->status >= 200 && r->status < 300)
+			return NW_RETRY;
 		return r->status == 408 || r->status == 429 || r->status >= 500 ? NW_RETRY : NW_FAIL;
 	case NW_SEND_SMTP:
 		return r->status >= 550 && r->status <= 554 ? NW_FAIL : NW_RETRY;
@@ -246,8 +258,37 @@ static const char *msg_name(const struct nw_outbox_row *rows, size_t n, int dige
 	return buf;
 }
 
-static void settle(struct nw_outbox *ob, const char *channel, struct nw_outbox_row *rows, size_t n, int digest,
-		   int verdict, const char *err, int64_t retry_after)
+static int64_t held_until(const struct nw_outbox *ob, const char *channel)
+{
+	for (size_t i = 0; i < ob->nholds; i++)
+		if (strcmp(ob->holds[i].channel, channel) == 0)
+			return ob->holds[i].until;
+	return 0;
+}
+
+static void hold(struct nw_outbox *ob, const char *channel, int64_t until)
+{
+	struct hold *nh;
+
+	for (size_t i = 0; i < ob->nholds; i++) {
+		if (strcmp(ob->holds[i].channel, channel) == 0) {
+			ob->holds[i].until = until;
+			return;
+		}
+	}
+	if (!(nh = realloc(ob->holds, (ob->nholds + 1) * sizeof *nh)))
+		return;
+	ob->holds = nh;
+	if ((nh[ob->nholds].channel = strdup(channel)))
+		nh[ob->nholds++].until = until;
+}
+
+#define HOLD_S 60 /* how long a channel waits after the store refused to record its result */
+
+/* Record what came of a message. -EIO when the store refused: the channel is then held for
+ * a minute (its rows are still queued: sending again at once could repeat without end). */
+static int settle(struct nw_outbox *ob, const char *channel, struct nw_outbox_row *rows, size_t n, int digest,
+		  int verdict, const char *err, int64_t retry_after)
 {
 	const struct nw_alert_conf *ac = ob->conf ? nw_conf_alert(ob->conf, channel) : NULL;
 	int64_t now = (int64_t)time(NULL), created = rows[0].created, next;
@@ -256,8 +297,9 @@ static void settle(struct nw_outbox *ob, const char *channel, struct nw_outbox_r
 
 	msg_name(rows, n, digest, name, sizeof name);
 	if (nw_store_begin(ob->st) != 0) {
-		log_warnx("outbox: %s", nw_store_errmsg(ob->st));
-		return; /* the rows stay queued: tried again later */
+		log_warnx("outbox: %s: %s; [alert %s] waits %ds", name, nw_store_errmsg(ob->st), channel, HOLD_S);
+		hold(ob, channel, now + HOLD_S);
+		return -EIO;
 	}
 	if (verdict == 0) {
 		for (size_t i = 0; i < n && !w; i++)
@@ -265,12 +307,21 @@ static void settle(struct nw_outbox *ob, const char *channel, struct nw_outbox_r
 		ob->stats.sent++;
 	} else if (!ac || (verdict == NW_RETRY && (now - created) * 1000 < ac->max_age)) {
 		next = ac ? backoff(ac, rows[0].attempts) : 60;
+		/* the receiver's Retry-After, up to retry_max: a year, or an overflowing number,
+		 * must not hold the channel (or wrap the time) */
+		{
+			int64_t cap = ac ? (ac->retry_max / 1000 > 0 ? ac->retry_max / 1000 : 1) : 3600;
+			if (retry_after > cap)
+				retry_after = cap;
+		}
 		if (retry_after > next)
 			next = retry_after;
 		log_warnx("%s via [alert %s]: %s; retrying in %llds", name, channel, *err ? err : "not delivered",
 			  (long long)next);
+		/* times in the store are whole seconds: counted from the next one, so that at least
+		 * `next` seconds pass (a Retry-After is a minimum) */
 		for (size_t i = 0; i < n && !w; i++)
-			w = nw_store_alert_retry(ob->st, rows[i].rowid, now + next, err);
+			w = nw_store_alert_retry(ob->st, rows[i].rowid, now + 1 + next, err);
 		ob->stats.retried++;
 	} else {
 		const char *why = verdict == NW_RETRY ? "max_age reached" : *err ? err : "refused";
@@ -281,12 +332,14 @@ static void settle(struct nw_outbox *ob, const char *channel, struct nw_outbox_r
 		ob->stats.failed++;
 	}
 	if (w || nw_store_commit(ob->st) != 0) {
-		log_warnx("outbox: %s", nw_store_errmsg(ob->st));
+		log_warnx("outbox: %s: %s; [alert %s] waits %ds", name, nw_store_errmsg(ob->st), channel, HOLD_S);
 		nw_store_rollback(ob->st);
-		return;
+		hold(ob, channel, now + HOLD_S);
+		return -EIO;
 	}
 	if (verdict == 0) /* only once it is recorded: the log never claims what the store lacks */
 		log_info("%s sent via [alert %s]", name, channel);
+	return 0;
 }
 
 /* ---- sending ---- */
@@ -390,10 +443,12 @@ static int64_t kick_channel(struct nw_outbox *ob, const struct nw_alert_conf *ac
 		struct msg m;
 		const char **payloads;
 		char batch[64] = "", err[1024] = "";
-		int n, r, digest = 0;
+		int n, r, w, digest = 0;
 
 		if (ob->closing || channel_busy(ob, ac->name) || !ac->inst.ready)
 			return INT64_MAX;
+		if (held_until(ob, ac->name) > now)
+			return held_until(ob, ac->name);
 		r = nw_store_alert_next(ob->st, ac->name, &head);
 		if (r < 0)
 			log_warnx("outbox: %s", nw_store_errmsg(ob->st));
@@ -437,7 +492,7 @@ static int64_t kick_channel(struct nw_outbox *ob, const struct nw_alert_conf *ac
 		if (digest && n == 1 && !*batch && ac->mode != NW_MODE_DIGEST)
 			digest = 0; /* one alert waiting: it goes as itself */
 		if (digest && !*batch) {
-			int w = nw_store_begin(ob->st);
+			w = nw_store_begin(ob->st);
 			digest_id(rows, (size_t)n, batch, sizeof batch);
 			for (int i = 0; i < n && !w; i++)
 				w = nw_store_alert_set_batch(ob->st, rows[i].rowid, batch);
@@ -471,10 +526,10 @@ static int64_t kick_channel(struct nw_outbox *ob, const struct nw_alert_conf *ac
 		}
 		if (r == -EINPROGRESS)
 			return INT64_MAX; /* on_sent takes it from here */
-		settle(ob, ac->name, fl->rows, fl->nrows, digest, r, err, 0);
+		w = settle(ob, ac->name, fl->rows, fl->nrows, digest, r, err, 0);
 		flight_free(fl);
-		if (r != 0)
-			continue; /* retried later (the head now waits) or failed: see what is next */
+		if (w)
+			return now + HOLD_S; /* not recorded: held, not sent again at once */
 	}
 }
 
@@ -563,6 +618,11 @@ void nw_outbox_close(struct nw_outbox *ob)
 		flight_free(fl);
 	}
 	ob->busy = 0;
+	for (size_t i = 0; i < ob->nholds; i++)
+		free(ob->holds[i].channel);
+	free(ob->holds);
+	ob->holds = NULL;
+	ob->nholds = 0;
 	uv_timer_stop(&ob->timer);
 	uv_close((uv_handle_t *)&ob->timer, on_closed);
 }

@@ -932,9 +932,13 @@ int nw_store_alert_rows(struct nw_store *st, const char *channel, const char *ba
 	sqlite3_bind_int64(s, 2, (sqlite3_int64)max);
 	if (batch)
 		bind_text(s, 3, batch);
-	while ((size_t)n < max && (rc = sqlite3_step(s)) == SQLITE_ROW)
-		if (read_row(s, &v[n++]) != 0)
+	while ((size_t)n < max && (rc = sqlite3_step(s)) == SQLITE_ROW) {
+		if (read_row(s, &v[n]) != 0) {
+			nw_outbox_row_free(&v[n]);
 			break;
+		}
+		n++;
+	}
 	sqlite3_reset(s);
 	*rows = v;
 	return n;

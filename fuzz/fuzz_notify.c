@@ -88,14 +88,47 @@ static char *text_of(const uint8_t *data, size_t size)
 	return t;
 }
 
+static size_t chars(const char *s)
+{
+	size_t n = 0;
+
+	for (; s && *s; s++)
+		n += ((unsigned char)*s & 0xC0) != 0x80;
+	return n;
+}
+
+/* A body is JSON, within the limits its service refuses a message over. */
 static void check_json(const char *channel, const char *body)
 {
 	json_error_t e;
-	json_t *o = json_loads(body, JSON_DISABLE_EOF_CHECK, &e);
+	json_t *o = json_loads(body, JSON_DISABLE_EOF_CHECK, &e), *v;
+	size_t i, total = 0;
 
 	if (!o) {
 		fprintf(stderr, "fuzz_notify: [alert %s] body is not JSON: %s\n%s\n", channel, e.text, body);
 		abort();
+	}
+	if (strcmp(channel, "discord") == 0) {
+		json_t *embeds = json_object_get(o, "embeds");
+		if (json_array_size(embeds) > 10)
+			abort();
+		json_array_foreach(embeds, i, v) {
+			total += chars(json_string_value(json_object_get(v, "title")));
+			total += chars(json_string_value(json_object_get(v, "description")));
+			total += chars(json_string_value(json_object_get(json_object_get(v, "footer"), "text")));
+			if (chars(json_string_value(json_object_get(v, "title"))) > 256)
+				abort();
+		}
+		if (total > 6000) {
+			fprintf(stderr, "fuzz_notify: discord embeds hold %zu characters (6000 at most)\n", total);
+			abort();
+		}
+	} else if (strcmp(channel, "telegram") == 0 && chars(json_string_value(json_object_get(o, "text"))) > 4096) {
+		abort();
+	} else if (strcmp(channel, "slack") == 0) {
+		json_array_foreach(json_object_get(o, "blocks"), i, v)
+			if (chars(json_string_value(json_object_get(json_object_get(v, "text"), "text"))) > 3000)
+				abort();
 	}
 	json_decref(o);
 }

@@ -184,45 +184,59 @@ static char *body_slack(const struct hook_ctx *c, const struct nw_alert *a)
 	return out;
 }
 
+/* Characters (code points) in s. */
+static size_t chars(const char *s)
+{
+	size_t n = 0;
+
+	for (; s && *s; s++)
+		n += ((unsigned char)*s & 0xC0) != 0x80;
+	return n;
+}
+
 static char *body_discord(const struct hook_ctx *c, const struct nw_alert *a)
 {
 	const struct nw_alert *v;
-	size_t n = alerts_of(a, &v);
-	char head[256], *out;
+	size_t n = alerts_of(a, &v), shown = n < 10 ? n : 10, budget;
+	char head[256], content[400], *out;
 	json_t *embeds = json_array(), *o;
 
-	/* Discord: 10 embeds per message, title 256, description 4096 characters */
-	for (size_t i = 0; i < n && i < 10; i++) {
+	/* Discord: 10 embeds per message, title 256 and description 4096 characters, and 6000
+	 * characters in all the embeds together (a message over it is refused for good): the
+	 * descriptions share what the titles and footers leave */
+	snprintf(content, sizeof content, "**%s**%s", heading(a, head, sizeof head), n > 10 ? " (the first 10)" : "");
+	budget = 5800 / shown;
+	for (size_t i = 0; i < shown; i++) {
 		char facts[512], *title = clip(v[i].title ? v[i].title : "(untitled)", 256), *desc = NULL;
-		size_t len = 0;
+		char *footer = clip(v[i].source ? v[i].source : "newswatch", 200);
+		size_t len = 0, used = chars(title) + chars(footer);
 		json_t *e;
 		nw_strlist_join(v[i].new_facts, facts, sizeof facts);
-		if (nw_buf_printf(&desc, &len, "%s%s%s", v[i].summary ? v[i].summary : "",
+		if (!title || !footer ||
+		    nw_buf_printf(&desc, &len, "%s%s%s", v[i].summary ? v[i].summary : "",
 				  *facts ? (v[i].summary ? "\n\n**New:** " : "**New:** ") : "", facts)) {
 			free(title);
+			free(footer);
 			json_decref(embeds);
 			return NULL;
 		}
 		{
-			char *d = clip(desc, 4000);
+			size_t room = budget > used + 1 ? budget - used - 1 : 0;
+			char *d = room ? clip(desc, room < 4000 ? room : 4000) : NULL;
 			free(desc);
 			desc = d;
 		}
 		e = json_pack("{s:s?, s:s?, s:s?, s:{s:s}}", "title", title, "url", v[i].link, "description",
-			      desc && *desc ? desc : NULL, "footer", "text", v[i].source ? v[i].source : "newswatch");
+			      desc && *desc ? desc : NULL, "footer", "text", footer);
 		if (e && v[i].published)
 			json_object_set_new(e, "timestamp", json_string(v[i].published));
 		json_array_append_new(embeds, e);
 		free(title);
+		free(footer);
 		free(desc);
 	}
-	{
-		char content[400];
-		snprintf(content, sizeof content, "**%s**%s", heading(a, head, sizeof head),
-			 n > 10 ? " (the first 10)" : "");
-		o = json_pack("{s:s, s:s, s:o, s:{s:[]}}", "username", c->username, "content", content, "embeds", embeds,
-			      "allowed_mentions", "parse");
-	}
+	o = json_pack("{s:s, s:s, s:o, s:{s:[]}}", "username", c->username, "content", content, "embeds", embeds,
+		      "allowed_mentions", "parse");
 	out = o ? json_dumps(o, JSON_COMPACT | JSON_PRESERVE_ORDER) : NULL;
 	json_decref(o);
 	return out;

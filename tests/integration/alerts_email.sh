@@ -94,7 +94,7 @@ feed "오픈AI, 샘 알트먼 CEO 해임|g2" "オープンAI、新しいCEOを�
 [ "$(sql "$T/store.db" "SELECT count(*) FROM alerts")" = 2 ] || { cat "$T/run2.err"; fail "want 2 alerts queued"; }
 grep -q '451' "$T/run2.err" || { cat "$T/run2.err"; fail "the 451 is not logged"; }
 [ "$(count "$T/mail" '*.eml')" = 0 ] || fail "a mail went through despite 451"
-sleep 1.5
+sleep 2.1 # retry_min = 1s, counted from the next whole second
 "$NEWSWATCHD" --once -c "$T/nw.conf" >"$T/run3.out" 2>"$T/run3.err" || { cat "$T/run3.err"; fail "run 3"; }
 [ "$(count "$T/mail" '*.eml')" = 2 ] || { cat "$T/run3.err"; fail "want 2 mails, have $(count "$T/mail" '*.eml')"; }
 ok "SMTP 451 on the first attempt: retried on the next run, both mails delivered"

@@ -49,7 +49,8 @@ if ch == "telegram":
 	done
 done
 grep -q '^POST https://api.telegram.org/…$' "$T/telegram.out" || fail "the telegram bot token is shown"
-grep -q 'Authorization: Bearer tok-123' "$T/ntfy.out" || fail "ntfy: token_file not sent as a bearer token"
+grep -q '^Authorization: (hidden' "$T/ntfy.out" || fail "ntfy: --print does not hide the bearer token"
+! grep -rq 'tok-123' "$T"/*.out || fail "the token appears in --print output"
 ok "golden files: 8 channels x (alert, digest) as expected; json signed; every body has its service's fields"
 
 # --- https with a private CA (ca_file); without it the certificate is refused ---
@@ -66,6 +67,13 @@ ca_file = $T/cert/ca.pem
 [alert system]
 plugin = webhook
 url = https://127.0.0.1:$TLS_PORT/hook
+[alert push]
+plugin = webhook
+format = ntfy
+url = https://127.0.0.1:$TLS_PORT/desk
+token_file = $T/token
+secret_file = $T/hook.secret
+ca_file = $T/cert/ca.pem
 CONF
 "$NEWSWATCH" -c "$T/tls.conf" alert-test private >"$T/tls1.out" 2>&1 || { cat "$T/tls1.out"; fail "https with ca_file"; }
 jline() { sed -n "$2p" "$1"; }
@@ -73,6 +81,10 @@ jline "$T/tls.jsonl" 1 | jcheck 'd["status"] == 200 and d["sig_ok"] is True' || 
 "$NEWSWATCH" -c "$T/tls.conf" alert-test system >"$T/tls2.out" 2>&1 && fail "a certificate from an unknown CA was accepted"
 grep -qi 'certificate' "$T/tls2.out" || { cat "$T/tls2.out"; fail "the refusal does not name the certificate"; }
 ok "https: trusted through ca_file (signed, 200); without it refused: $(tail -n 1 "$T/tls2.out")"
+"$NEWSWATCH" -c "$T/tls.conf" alert-test push >"$T/push.out" 2>&1 || { cat "$T/push.out"; fail "ntfy alert-test"; }
+jline "$T/tls.jsonl" 2 | jcheck 'd["path"] == "/" and d["headers"]["authorization"] == "Bearer tok-123" and __import__("json").loads(d["body"])["topic"] == "desk"' ||
+	{ jline "$T/tls.jsonl" 2; fail "ntfy: not JSON-published to the root with the topic and the bearer token"; }
+ok "ntfy: published as JSON to the server root, topic from the url, token_file sent as Authorization: Bearer"
 
 # --- a receiver too slow to answer: the attempt times out and is retried ---
 SLOW_PORT=$(free_port)
@@ -170,3 +182,29 @@ assert batch == {d["id"]}, (batch, d["id"])
 ok "mode = digest, every = 2s: one message with the 3 alerts in order; over the rate limit the 5th waits, queued"
 [ -z "$(posts limited | grep -i zorblax)$(posts daily | grep -i hablin)" ] || fail "routing: an alert reached another story's channel"
 ok "routing: each story's alerts reached only its own channel"
+
+# --- a Retry-After beyond reason (here 2^63-1 s) is capped at retry_max: no overflow, no storm
+HUGE_PORT=$(free_port)
+start_receiver hugerx "$PY" "$D/hook_receiver.py" --port "$HUGE_PORT" --out "$T/huge.jsonl" --fail-first 1 \
+	--retry-after 9223372036854775807
+cat >> "$T/nw.conf" <<CONF
+[story vorpal]
+entity.x = Vorpalix
+match = x
+alert = huge
+[alert huge]
+plugin = webhook
+url = http://127.0.0.1:$HUGE_PORT/hook
+retry_min = 1s
+retry_max = 3s
+CONF
+feed_item "Vorpalix opens a plant"
+"$NEWSWATCHD" --once -c "$T/nw.conf" 2>"$T/run3.err" || { cat "$T/run3.err"; fail "run 3"; }
+wait_s=$(sql "$T/store.db" "SELECT next_attempt - strftime('%s','now') FROM alerts WHERE channel = 'huge' AND state = 'queued' AND attempts = 1")
+[ -n "$wait_s" ] && [ "$wait_s" -gt 0 ] && [ "$wait_s" -le 4 ] || fail "after Retry-After: 2^63-1 the alert waits '$wait_s' s (want 1..3: retry_max)"
+[ "$(wc -l < "$T/huge.jsonl")" = 1 ] || fail "the receiver got $(wc -l < "$T/huge.jsonl") requests (want 1)"
+sleep "$wait_s"
+sleep 1
+"$NEWSWATCHD" --once -c "$T/nw.conf" 2>"$T/run4.err" || { cat "$T/run4.err"; fail "run 4"; }
+[ "$(sql "$T/store.db" "SELECT state FROM alerts WHERE channel = 'huge'")" = sent ] || { cat "$T/run4.err"; fail "not delivered after retry_max"; }
+ok "Retry-After: 9223372036854775807 is capped at retry_max = 3s (next try in ${wait_s}s, one request), then delivered"

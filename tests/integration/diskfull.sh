@@ -46,7 +46,7 @@ before=$(articles)
 hits_before=$(sql "$T/store.db" 'SELECT count(*) FROM hits')
 for i in $(seq 30); do feed_item "Zorblax event number $i in Busan" "Zorblax event number $i. $(head -c 6000 /dev/urandom | base64 -w0)"; done
 start_receiver hookrx "$PY" "$D/hook_receiver.py" --port "$HOOK_PORT" --out "$T/hook.jsonl"
-sleep 1.1
+sleep 2.1 # retry_min = 1s, counted from the next whole second
 run run3
 grep -q "feed wire: store: the store is full (the disk, or \[daemon\] max_database_size)" "$T/run3.err" ||
 	{ cat "$T/run3.err"; fail "no clear error naming the feed"; }
@@ -63,3 +63,28 @@ run run4
 [ "$(sql "$T/store.db" "SELECT count(*) FROM alerts WHERE state != 'sent'")" = 0 ] || fail "alerts left undelivered"
 [ "$(sql "$T/store.db" 'SELECT count(*) FROM hits')" = $((hits_before + 30)) ] || fail "the 30 items were not all matched to the story"
 ok "room again: all 30 items stored and matched on the next poll ($(( $(sent) - 2 )) new developments alerted), none queued"
+
+# the store locked by another writer while a delivery comes back: the result cannot be
+# recorded, so the channel waits; it does not send the same alert again and again
+stop_receiver hookrx
+feed_item "Zorblax settles a lawsuit"
+run run5
+[ "$(sql "$T/store.db" "SELECT count(*) FROM alerts WHERE state = 'queued'")" = 1 ] || fail "want 1 alert queued"
+start_receiver hookrx "$PY" "$D/hook_receiver.py" --port "$HOOK_PORT" --out "$T/hook2.jsonl"
+$PY - "$T/store.db" <<'PY' &
+import sqlite3, sys, time
+db = sqlite3.connect(sys.argv[1], isolation_level=None)
+db.execute("BEGIN IMMEDIATE")
+open(sys.argv[1] + ".locked", "w").close()
+time.sleep(30)  # longer than run6's 5 s waits: feed state, index, checkpoint, then the answer
+db.execute("ROLLBACK")
+PY
+locker=$!
+for _ in $(seq 50); do [ -e "$T/store.db.locked" ] && break; sleep 0.1; done
+sleep 2.1 # the queued alert is due again (retry_min = 1s from the next whole second)
+run run6
+wait $locker
+[ "$(grep -c '"status": 200' "$T/hook2.jsonl")" = 1 ] || { cat "$T/run6.err"; fail "sent $(grep -c '"status": 200' "$T/hook2.jsonl") times while its result could not be recorded (want once)"; }
+grep -q 'waits 60s' "$T/run6.err" || { cat "$T/run6.err"; fail "the held channel is not logged"; }
+[ "$(sql "$T/store.db" "SELECT count(*) FROM alerts WHERE state = 'queued'")" = 1 ] || fail "the unrecorded alert is no longer queued"
+ok "store locked by another writer when the answer came: logged ('$(grep -o 'waits 60s' "$T/run6.err" | head -1)'), sent once, still queued: the next start sends it again under its id"
