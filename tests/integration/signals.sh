@@ -3,12 +3,13 @@
 # SIGHUP reloads (RELOADING=1 ... READY=1), a broken conf on reload keeps the running one,
 # SIGTERM with a slow transfer in flight exits 0 within seconds after STOPPING=1.
 . "$top_srcdir/tests/integration/lib.sh" || exit 99
-port=$(free_port)
 # a server that accepts and then drips one byte every few seconds: a transfer that hangs
-$PY - "$port" >"$T/slow.log" 2>&1 <<'PY' &
+# (it takes a port of its own and says which: no race with tests running alongside)
+$PY - >"$T/slow.log" 2>&1 <<'PY' &
 import socket, sys, time, threading
 s = socket.socket(); s.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
-s.bind(("127.0.0.1", int(sys.argv[1]))); s.listen(16)
+s.bind(("127.0.0.1", 0)); s.listen(16)
+print("PORT", s.getsockname()[1], flush=True)
 def drip(c):
     try:
         req = c.recv(4096).decode(errors="replace").split(" ")
@@ -31,6 +32,9 @@ while time.time() - start < 120:
 PY
 slow_pid=$!
 cleanup_hooks+=("kill $slow_pid")
+for _ in $(seq 50); do grep -q '^PORT ' "$T/slow.log" 2>/dev/null && break; sleep 0.1; done
+port=$(sed -n 's/^PORT //p' "$T/slow.log")
+[ -n "$port" ] || fail "the slow server did not start"
 # the notify socket: records every datagram, one per line
 $PY - "$T/notify.sock" "$T/notify.log" <<'PY' &
 import socket, sys, time
