@@ -169,3 +169,37 @@ char *nw_url_resolve(const char *base, const char *ref)
 	xmlFree(r);
 	return out;
 }
+
+void nw_buf_add(struct nw_buf *b, const char *s, size_t n)
+{
+	if (b->oom)
+		return;
+	if (b->max && b->len + n > b->max)
+		n = b->max > b->len ? b->max - b->len : 0;
+	if (b->len + n + 1 > b->cap) {
+		size_t cap = b->cap ? b->cap : 128;
+		char *p;
+
+		while (cap < b->len + n + 1)
+			cap *= 2;
+		p = realloc(b->p, cap);
+		if (!p) {
+			b->oom = 1;
+			return;
+		}
+		b->p = p;
+		b->cap = cap;
+	}
+	memcpy(b->p + b->len, s, n);
+	b->len += n;
+	b->p[b->len] = '\0';
+}
+
+char *nw_buf_take(struct nw_buf *b)
+{
+	if (b->oom) {
+		free(b->p);
+		return NULL;
+	}
+	return b->p ? b->p : strdup("");
+}

@@ -43,43 +43,14 @@ static int in_list(const char *const *l, const xmlChar *name)
 	return 0;
 }
 
-struct buf {
-	char *p;
-	size_t len, cap;
-	int oom;
-};
-
-static void buf_add(struct buf *b, const char *s, size_t n)
-{
-	if (b->oom)
-		return;
-	if (b->len + n + 1 > b->cap) {
-		size_t cap = b->cap ? b->cap : 256;
-		char *p;
-
-		while (cap < b->len + n + 1)
-			cap *= 2;
-		p = realloc(b->p, cap);
-		if (!p) {
-			b->oom = 1;
-			return;
-		}
-		b->p = p;
-		b->cap = cap;
-	}
-	memcpy(b->p + b->len, s, n);
-	b->len += n;
-	b->p[b->len] = '\0';
-}
-
 /* Valid UTF-8 with NULs and invalid bytes replaced (U+FFFD), so the parser never falls back
  * to guessing another encoding halfway through. */
 static char *utf8_clean(const char *s, size_t len, size_t *outlen)
 {
-	struct buf b = { 0 };
+	struct nw_buf b = { 0 };
 	const unsigned char *p = (const unsigned char *)s;
 
-	buf_add(&b, "", 0);
+	nw_buf_add(&b, "", 0);
 	for (size_t i = 0; i < len;) {
 		size_t n = p[i] ? nw_utf8_seq(p, i, len) : 0;
 
@@ -89,10 +60,10 @@ static char *utf8_clean(const char *s, size_t len, size_t *outlen)
 			/* copy a run of valid sequences at once */
 			while (j < len && p[j] && (n = nw_utf8_seq(p, j, len)))
 				j += n;
-			buf_add(&b, s + i, j - i);
+			nw_buf_add(&b, s + i, j - i);
 			i = j;
 		} else {
-			buf_add(&b, p[i] ? "\xEF\xBF\xBD" : " ", p[i] ? 3 : 1);
+			nw_buf_add(&b, p[i] ? "\xEF\xBF\xBD" : " ", p[i] ? 3 : 1);
 			i++;
 		}
 	}
@@ -104,7 +75,7 @@ static char *utf8_clean(const char *s, size_t len, size_t *outlen)
 	return b.p;
 }
 
-static void collect(xmlNode *root, struct buf *b)
+static void collect(xmlNode *root, struct nw_buf *b)
 {
 	xmlNode *n = root;
 
@@ -114,11 +85,11 @@ static void collect(xmlNode *root, struct buf *b)
 
 		if (n->type == XML_TEXT_NODE || n->type == XML_CDATA_SECTION_NODE) {
 			if (n->content)
-				buf_add(b, (const char *)n->content, strlen((const char *)n->content));
+				nw_buf_add(b, (const char *)n->content, strlen((const char *)n->content));
 		} else if (n->type == XML_ELEMENT_NODE) {
 			if (!in_list(dropped, n->name)) {
 				if (in_list(blocks, n->name))
-					buf_add(b, " ", 1);
+					nw_buf_add(b, " ", 1);
 				descend = n->children != NULL;
 			}
 		}
@@ -130,12 +101,12 @@ static void collect(xmlNode *root, struct buf *b)
 		while (n && n != root && !n->next) {
 			n = n->parent;
 			if (n && n->type == XML_ELEMENT_NODE && in_list(blocks, n->name))
-				buf_add(b, " ", 1);
+				nw_buf_add(b, " ", 1);
 		}
 		if (!n || n == root)
 			break;
 		if (n->type == XML_ELEMENT_NODE && in_list(blocks, n->name))
-			buf_add(b, " ", 1);
+			nw_buf_add(b, " ", 1);
 		n = n->next;
 	}
 }
@@ -143,7 +114,7 @@ static void collect(xmlNode *root, struct buf *b)
 char *nw_html_to_text(const char *html, size_t len)
 {
 	htmlDocPtr doc;
-	struct buf b = { 0 };
+	struct nw_buf b = { 0 };
 	char *clean, *out;
 	size_t clen;
 
@@ -183,7 +154,7 @@ char *nw_html_to_text(const char *html, size_t len)
 			     HTML_PARSE_NONET | HTML_PARSE_NOERROR | HTML_PARSE_NOWARNING |
 				     HTML_PARSE_RECOVER | HTML_PARSE_NOIMPLIED | HTML_PARSE_COMPACT);
 	free(clean);
-	buf_add(&b, "", 0);
+	nw_buf_add(&b, "", 0);
 	if (doc) {
 		for (xmlNode *n = doc->children; n; n = n->next) {
 			if (n->type == XML_ELEMENT_NODE || n->type == XML_TEXT_NODE ||

@@ -197,6 +197,17 @@ void nw_date_format(int64_t t, char *buf, size_t len);
 /* Resolve ref against base (either may be NULL); malloc'd absolute URL or a copy of ref. */
 char *nw_url_resolve(const char *base, const char *ref);
 
+/* A growing text buffer: appends past max (0: no bound) are dropped; out of memory sticks
+ * (oom) and later appends do nothing. Start it as { 0 } or { .max = N }. */
+struct nw_buf {
+	char *p;
+	size_t len, cap, max;
+	int oom;
+};
+void nw_buf_add(struct nw_buf *b, const char *s, size_t n);
+/* The text (the caller frees it; "" when nothing was added), or NULL when memory ran out. */
+char *nw_buf_take(struct nw_buf *b);
+
 void nw_send_free(struct nw_send *send);
 /* A command line from the conf as an argv, without a shell: split on white space, "double
  * quotes" group (\" and \\ inside them); the program (the first word) is an absolute path or

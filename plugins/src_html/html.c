@@ -85,37 +85,6 @@ static const struct nw_option html_options[] = {
 
 /* ---- text ---- */
 
-struct buf {
-	char *p;
-	size_t len, cap;
-	int oom;
-};
-
-static void buf_add(struct buf *b, const char *s, size_t n)
-{
-	if (b->oom)
-		return;
-	if (b->len + n > HTML_MAX_FIELD)
-		n = HTML_MAX_FIELD > b->len ? HTML_MAX_FIELD - b->len : 0;
-	if (b->len + n + 1 > b->cap) {
-		size_t cap = b->cap ? b->cap : 128;
-		char *p;
-
-		while (cap < b->len + n + 1)
-			cap *= 2;
-		p = realloc(b->p, cap);
-		if (!p) {
-			b->oom = 1;
-			return;
-		}
-		b->p = p;
-		b->cap = cap;
-	}
-	memcpy(b->p + b->len, s, n);
-	b->len += n;
-	b->p[b->len] = '\0';
-}
-
 static int in_list(const char *const *l, const xmlChar *name)
 {
 	if (!name)
@@ -138,7 +107,7 @@ static const char *const blocks[] = {
 };
 
 /* The visible text under root, iteratively (no recursion on the page's depth). */
-static void collect(const xmlNode *root, struct buf *b)
+static void collect(const xmlNode *root, struct nw_buf *b)
 {
 	const xmlNode *n = root;
 
@@ -147,10 +116,10 @@ static void collect(const xmlNode *root, struct buf *b)
 
 		if (n->type == XML_TEXT_NODE || n->type == XML_CDATA_SECTION_NODE) {
 			if (n->content)
-				buf_add(b, (const char *)n->content, strlen((const char *)n->content));
+				nw_buf_add(b, (const char *)n->content, strlen((const char *)n->content));
 		} else if (n->type == XML_ELEMENT_NODE && (n == root || !in_list(dropped, n->name))) {
 			if (in_list(blocks, n->name))
-				buf_add(b, " ", 1);
+				nw_buf_add(b, " ", 1);
 			descend = n->children != NULL;
 		}
 		if (descend) {
@@ -162,7 +131,7 @@ static void collect(const xmlNode *root, struct buf *b)
 		while (n != root && !n->next) {
 			n = n->parent;
 			if (n && n->type == XML_ELEMENT_NODE && in_list(blocks, n->name))
-				buf_add(b, " ", 1);
+				nw_buf_add(b, " ", 1);
 		}
 		if (!n || n == root)
 			break;
@@ -174,16 +143,16 @@ static void collect(const xmlNode *root, struct buf *b)
  * An element asked for as a link gives its href (or src) when it has one. */
 static char *node_text(const xmlNode *n, int as_link)
 {
-	struct buf b = { 0 };
+	struct nw_buf b = { .max = HTML_MAX_FIELD };
 	char *out;
 
-	buf_add(&b, "", 0);
+	nw_buf_add(&b, "", 0);
 	if (n->type == XML_ATTRIBUTE_NODE || n->type == XML_TEXT_NODE ||
 	    n->type == XML_CDATA_SECTION_NODE) {
 		xmlChar *v = xmlNodeGetContent(n);
 
 		if (v) {
-			buf_add(&b, (const char *)v, strlen((const char *)v));
+			nw_buf_add(&b, (const char *)v, strlen((const char *)v));
 			xmlFree(v);
 		}
 	} else if (n->type == XML_ELEMENT_NODE) {
@@ -192,7 +161,7 @@ static char *node_text(const xmlNode *n, int as_link)
 		if (as_link && !href)
 			href = xmlGetProp(n, (const xmlChar *)"src");
 		if (href) {
-			buf_add(&b, (const char *)href, strlen((const char *)href));
+			nw_buf_add(&b, (const char *)href, strlen((const char *)href));
 			xmlFree(href);
 		} else {
 			collect(n, &b);

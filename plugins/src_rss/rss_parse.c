@@ -106,52 +106,7 @@ struct parser {
 	char warning[RSS_MAX_WARNING];
 };
 
-struct buf {
-	char *p;
-	size_t len, cap;
-	size_t max; /* 0: RSS_MAX_FIELD; what goes past it is dropped */
-	int oom;
-};
-
-static void buf_add(struct buf *b, const char *s, size_t n)
-{
-	size_t max = b->max ? b->max : RSS_MAX_FIELD;
-
-	if (b->oom)
-		return;
-	if (b->len + n > max)
-		n = max > b->len ? max - b->len : 0;
-	if (b->len + n + 1 > b->cap) {
-		size_t cap = b->cap ? b->cap : 128;
-		char *p;
-
-		while (cap < b->len + n + 1)
-			cap *= 2;
-		p = realloc(b->p, cap);
-		if (!p) {
-			b->oom = 1;
-			return;
-		}
-		b->p = p;
-		b->cap = cap;
-	}
-	memcpy(b->p + b->len, s, n);
-	b->len += n;
-	b->p[b->len] = '\0';
-}
-
-static char *buf_take(struct buf *b)
-{
-	if (b->oom) {
-		free(b->p);
-		return NULL;
-	}
-	if (!b->p)
-		return strdup("");
-	return b->p;
-}
-
-static void add_utf8(struct buf *b, unsigned cp)
+static void add_utf8(struct nw_buf *b, unsigned cp)
 {
 	char u[4];
 	size_t n;
@@ -175,15 +130,15 @@ static void add_utf8(struct buf *b, unsigned cp)
 		u[3] = (char)(0x80 | (cp & 0x3F));
 		n = 4;
 	}
-	buf_add(b, u, n);
+	nw_buf_add(b, u, n);
 }
 
-static void text_of(struct parser *p, const xmlNode *n, struct buf *b, int depth, int edepth);
+static void text_of(struct parser *p, const xmlNode *n, struct nw_buf *b, int depth, int edepth);
 
 /* The text an entity reference stands for. Internal entities are expanded here, not by
  * libxml2, so the expansion stays bounded (count, depth and RSS_MAX_FIELD); external ones
  * are never read; undeclared names (&nbsp; in feeds without a DTD) are taken as HTML's. */
-static void entity_text(struct parser *p, const xmlNode *ref, struct buf *b, int depth,
+static void entity_text(struct parser *p, const xmlNode *ref, struct nw_buf *b, int depth,
 			int edepth)
 {
 	xmlEntityPtr e = xmlGetDocEntity(p->x, ref->name);
@@ -197,7 +152,7 @@ static void entity_text(struct parser *p, const xmlNode *ref, struct buf *b, int
 	}
 	if (e->etype == XML_INTERNAL_PREDEFINED_ENTITY) {
 		if (e->content)
-			buf_add(b, (const char *)e->content, strlen((const char *)e->content));
+			nw_buf_add(b, (const char *)e->content, strlen((const char *)e->content));
 		return;
 	}
 	if (e->etype != XML_INTERNAL_GENERAL_ENTITY || edepth >= RSS_MAX_ENTITY_DEPTH ||
@@ -207,11 +162,11 @@ static void entity_text(struct parser *p, const xmlNode *ref, struct buf *b, int
 	if (e->children)
 		text_of(p, (const xmlNode *)e, b, depth + 1, edepth + 1);
 	else if (e->content && !strpbrk((const char *)e->content, "&<"))
-		buf_add(b, (const char *)e->content, strlen((const char *)e->content));
+		nw_buf_add(b, (const char *)e->content, strlen((const char *)e->content));
 }
 
 /* The characters of a node's descendants, without markup. */
-static void text_of(struct parser *p, const xmlNode *n, struct buf *b, int depth, int edepth)
+static void text_of(struct parser *p, const xmlNode *n, struct nw_buf *b, int depth, int edepth)
 {
 	if (depth > RSS_MAX_DEPTH)
 		return;
@@ -220,7 +175,7 @@ static void text_of(struct parser *p, const xmlNode *n, struct buf *b, int depth
 		case XML_TEXT_NODE:
 		case XML_CDATA_SECTION_NODE:
 			if (c->content)
-				buf_add(b, (const char *)c->content, strlen((const char *)c->content));
+				nw_buf_add(b, (const char *)c->content, strlen((const char *)c->content));
 			break;
 		case XML_ELEMENT_NODE:
 			text_of(p, c, b, depth + 1, edepth);
@@ -236,10 +191,10 @@ static void text_of(struct parser *p, const xmlNode *n, struct buf *b, int depth
 
 static char *node_text(struct parser *p, const xmlNode *n)
 {
-	struct buf b = { 0 };
+	struct nw_buf b = { .max = RSS_MAX_FIELD };
 
 	text_of(p, n, &b, 0, 0);
-	return buf_take(&b);
+	return nw_buf_take(&b);
 }
 
 static int has_element_child(const xmlNode *n)
@@ -263,7 +218,7 @@ static char *inner_xml(struct parser *p, xmlNode *n)
 			break;
 		if (c->type == XML_ENTITY_REF_NODE) {
 			/* expanded (bounded) and put back as escaped text */
-			struct buf b = { 0 };
+			struct nw_buf b = { .max = RSS_MAX_FIELD };
 
 			entity_text(p, c, &b, 0, 0);
 			if (b.p) {
@@ -922,7 +877,7 @@ static size_t reference_len(const char *s, size_t i, size_t len)
  * NULL when nothing changed; *bare says whether a bare '&' was seen. */
 static char *fix_amps(const char *s, size_t len, size_t *outlen, int *bare, int *oom)
 {
-	struct buf b = { .max = SIZE_MAX };
+	struct nw_buf b = { 0 };
 	size_t i = 0, start = 0;
 	int found = 0;
 	int declares = 0;
@@ -958,8 +913,8 @@ static char *fix_amps(const char *s, size_t len, size_t *outlen, int *bare, int 
 
 			if (!r) {
 				found = *bare = 1;
-				buf_add(&b, s + start, i + 1 - start);
-				buf_add(&b, "amp;", 4);
+				nw_buf_add(&b, s + start, i + 1 - start);
+				nw_buf_add(&b, "amp;", 4);
 				start = i + 1;
 			} else if (r > 1 && !declares) {
 				char name[40], num[16];
@@ -970,14 +925,14 @@ static char *fix_amps(const char *s, size_t len, size_t *outlen, int *bare, int 
 				if (strcmp(name, "amp") && strcmp(name, "lt") && strcmp(name, "gt") &&
 				    strcmp(name, "quot") && strcmp(name, "apos")) {
 					found = 1;
-					buf_add(&b, s + start, i - start);
+					nw_buf_add(&b, s + start, i - start);
 					h = htmlEntityLookup((const xmlChar *)name);
 					if (h) {
 						snprintf(num, sizeof(num), "&#%u;", h->value);
-						buf_add(&b, num, strlen(num));
+						nw_buf_add(&b, num, strlen(num));
 						start = i + r;
 					} else {
-						buf_add(&b, "&amp;", 5);
+						nw_buf_add(&b, "&amp;", 5);
 						start = i + 1;
 						*bare = 1;
 					}
@@ -990,7 +945,7 @@ static char *fix_amps(const char *s, size_t len, size_t *outlen, int *bare, int 
 	}
 	if (!found)
 		return NULL;
-	buf_add(&b, s + start, len - start);
+	nw_buf_add(&b, s + start, len - start);
 	if (b.oom) {
 		free(b.p);
 		*oom = 1;
