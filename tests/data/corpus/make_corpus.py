@@ -7,7 +7,9 @@ Run from anywhere:  /usr/bin/python3 tests/data/corpus/make_corpus.py
 Edit the ITEMS table, re-run, then check with xmllint and tests/corpus.sh."""
 import os, re, sys
 from datetime import datetime, timezone, timedelta
-from xml.sax.saxutils import escape
+
+sys.path.insert(0, os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
+from corpus_common import slug, render as render_feed  # noqa: E402
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 REL = "tests/data/corpus"
@@ -485,10 +487,6 @@ it("A10.blog", "chip-blog", "2027-12-01T16:00Z", "First fruit of Hanbit-Kestrel:
    A, "A10", "coverage", "own text")
 
 # ---------------------------------------------------------------------------------------
-def slug(s):
-    s = re.sub(r"[^a-z0-9]+", "-", s.lower()).strip("-")
-    return s[:60].rstrip("-")
-
 def assign_ids():
     serial = {f: 0 for f in FEEDS}
     for x in sorted(ITEMS, key=lambda x: x["when"]):
@@ -523,61 +521,13 @@ def assign_ids():
             k, q = x["linkof"]
             x["link"] = orig(k)["link"] + q
 
-def rfc822(t, tz):
-    t = t.astimezone(timezone(timedelta(hours=tz)))
-    return t.strftime("%a, %d %b %Y %H:%M:%S ") + ("+0900" if tz == 9 else "+0000")
+def render(feed, items, built):
+    return render_feed(feed, items, built, FEEDS, AUTHORS, CAP, "newswatch corpus snapshot", 2020)
 
-def rfc3339(t, tz):
-    t = t.astimezone(timezone(timedelta(hours=tz)))
-    return t.strftime("%Y-%m-%dT%H:%M:%S") + ("+09:00" if tz == 9 else "Z")
-
-def html_body(paras):
-    return "".join(p if p.startswith("<") else "<p>" + escape(p) + "</p>" for p in paras)
-
-def text_body(paras):
-    return " ".join(re.sub(r"<[^>]+>", "", p) for p in paras)
 
 AUTHORS = {"wire-en": "Morgan Ellery", "biz-en": "Ruth Castellan", "chip-blog": "Die Shot staff",
            "ko-wire": "박도현 기자", "ko-daily": "이하은 기자", "ko-portal": "바로뉴스",
            "jp-daily": "佐藤 陽菜", "jp-portal": "ニュースひろば編集部"}
-
-def render(feed, items, built):
-    fmt, lang, tz, title, site, selfurl, desc = FEEDS[feed]
-    items = sorted(items, key=lambda x: x["when"], reverse=True)[:CAP]
-    out = ['<?xml version="1.0" encoding="UTF-8"?>']
-    if fmt == "rss":
-        out += ['<rss version="2.0" xmlns:atom="http://www.w3.org/2005/Atom" xmlns:dc="http://purl.org/dc/elements/1.1/">',
-                "  <channel>", f"    <title>{escape(title)}</title>", f"    <link>{escape(site)}</link>",
-                f'    <atom:link href="{escape(selfurl)}" rel="self" type="application/rss+xml"/>',
-                f"    <description>{escape(desc)}</description>", f"    <language>{lang}</language>",
-                f"    <lastBuildDate>{rfc822(built, tz)}</lastBuildDate>", "    <generator>newswatch corpus snapshot</generator>"]
-        for x in items:
-            perm = "true" if x["guid"] == x["link"] else "false"
-            out += ["    <item>", f"      <title>{escape(x['title'])}</title>", f"      <link>{escape(x['link'])}</link>",
-                    f'      <guid isPermaLink="{perm}">{escape(x["guid"])}</guid>',
-                    f"      <pubDate>{rfc822(x['when'], tz)}</pubDate>",
-                    f"      <dc:creator>{escape(AUTHORS[feed])}</dc:creator>",
-                    f"      <description><![CDATA[{html_body(x['body'])}]]></description>", "    </item>"]
-        out += ["  </channel>", "</rss>"]
-    else:
-        out += [f'<feed xmlns="http://www.w3.org/2005/Atom" xml:lang="{lang}">', f"  <title>{escape(title)}</title>",
-                f"  <subtitle>{escape(desc)}</subtitle>",
-                f'  <link rel="alternate" type="text/html" href="{escape(site)}"/>',
-                f'  <link rel="self" type="application/atom+xml" href="{escape(selfurl)}"/>',
-                f"  <id>tag:{selfurl.split('/')[2]},2020:feed</id>", f"  <updated>{rfc3339(built, tz)}</updated>",
-                f"  <author><name>{escape(AUTHORS[feed])}</name></author>", "  <generator>newswatch corpus snapshot</generator>"]
-        for x in items:
-            out += ["  <entry>", f"    <title>{escape(x['title'])}</title>",
-                    f'    <link rel="alternate" type="text/html" href="{escape(x["link"])}"/>',
-                    f"    <id>{escape(x['guid'])}</id>", f"    <published>{rfc3339(x['when'], tz)}</published>",
-                    f"    <updated>{rfc3339(x['when'], tz)}</updated>"]
-            if fmt == "atom" and lang == "ja":   # plain-text summaries
-                out.append(f'    <summary type="text">{escape(text_body(x["body"]))}</summary>')
-            else:                                # HTML content, escaped
-                out.append(f'    <content type="html">{escape(html_body(x["body"]))}</content>')
-            out.append("  </entry>")
-        out.append("</feed>")
-    return "\n".join(out) + "\n"
 
 def main():
     assign_ids()
@@ -589,7 +539,7 @@ def main():
     for f in glob_old():
         os.unlink(f)
     # snapshots: runs of consecutive items of one feed, in time order
-    snaps, seen = [], {f: [] for f in FEEDS}
+    seen = {f: [] for f in FEEDS}
     count = {f: 0 for f in FEEDS}
     lines = ["# replay.list — the corpus in time order: newswatch -c tests/data/corpus/corpus.conf replay $(grep -v '^#' tests/data/corpus/replay.list)",
              "# One FEED=PATH per line, relative to the repository root. Written by make_corpus.py.", "", "# first fetches: every feed empty"]
