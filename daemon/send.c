@@ -69,10 +69,17 @@ int nw_buf_printf(char **buf, size_t *len, const char *fmt, ...)
 
 int nw_buf_put_html(char **buf, size_t *len, const char *s, int quotes)
 {
-	for (; s && *s; s++) {
-		const char *e = *s == '&' ? "&amp;" : *s == '<' ? "&lt;" : *s == '>' ? "&gt;" : *s == '"' && quotes ? "&quot;" : NULL;
-		if (e ? nw_buf_printf(buf, len, "%s", e) : nw_buf_printf(buf, len, "%c", *s))
+	while (s && *s) {
+		size_t run = strcspn(s, quotes ? "&<>\"" : "&<>"); /* copied as it is, in one go */
+		if (run && nw_buf_printf(buf, len, "%.*s", (int)run, s))
 			return -1;
+		s += run;
+		if (*s) {
+			const char *e = *s == '&' ? "&amp;" : *s == '<' ? "&lt;" : *s == '>' ? "&gt;" : "&quot;";
+			if (nw_buf_printf(buf, len, "%s", e))
+				return -1;
+			s++;
+		}
 	}
 	return 0;
 }
