@@ -73,11 +73,11 @@ wait_for '^STATUS=[0-9]* feeds, [0-9]* due, [0-9]* failing, [0-9]* alerts queued
 ok "READY=1 after start, STATUS= with feeds, due, failing and queued alerts"
 wait_for '^WATCHDOG=1' "$T/notify.log" 3 || fail "no WATCHDOG=1 with WATCHDOG_USEC=1000000"
 ok "WATCHDOG=1 sent"
-wait_for 'GET /feed.xml' "$T/slow.log" 10 || fail "the slow feed was not fetched"
+wait_for 'GET /feed.xml' "$T/slow.log" 30 || { cat "$T/slow.log" "$T/d.err"; fail "the slow feed was not fetched"; }
 
 # reload with a good conf (a feed added, one removed while its transfer is in flight), then
 # with a broken one once the removed feed's transfer is back
-wait_for 'GET /brief.xml' "$T/slow.log" 10 || fail "the brief feed was not fetched"
+wait_for 'GET /brief.xml' "$T/slow.log" 30 || { cat "$T/slow.log" "$T/d.err"; fail "the brief feed was not fetched"; }
 sed -i '/^\[feed brief\]/,+1d' "$T/nw.conf"
 cat >> "$T/nw.conf" <<CONF
 [feed other]
