@@ -10,10 +10,13 @@ import socket, sys, time, threading
 s = socket.socket(); s.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
 s.bind(("127.0.0.1", 0)); s.listen(16)
 print("PORT", s.getsockname()[1], flush=True)
+out_lock = threading.Lock()
 def drip(c):
     try:
         req = c.recv(4096).decode(errors="replace").split(" ")
-        print("GET", req[1] if len(req) > 1 else "?", flush=True)
+        with out_lock:  # one whole line at a time: two connections' lines must not interleave
+            sys.stdout.write("GET %s\n" % (req[1] if len(req) > 1 else "?"))
+            sys.stdout.flush()
         if len(req) > 1 and req[1] == "/brief.xml":  # answered whole, after 3 s
             body = b"<rss version='2.0'><channel><title>b</title></channel></rss>"
             time.sleep(3)
