@@ -589,13 +589,13 @@ static int cmd_replay(struct cli *c, int argc, char **argv)
 			printf("\n%s  %s: %zu item%s\n", when, path, doc.nitems, doc.nitems == 1 ? "" : "s");
 		}
 		r = nw_pipeline_run(pl, st, c->conf, fc, &doc, now, replay_report, &ro, &ps, err, sizeof err);
+		if (r)
+			fprintf(stderr, "newswatch: %s: %s\n", path, err);
 		nw_doc_free(&doc);
 		free(name);
-		free(arg);
-		if (r) {
-			fprintf(stderr, "newswatch: %s: %s\n", path, err);
+		free(arg); /* path points into it */
+		if (r)
 			goto out;
-		}
 		if (deliver) { /* through the outbox to the conf's channels, as the daemon would */
 			fflush(stdout);
 			sender_flush(&snd);
