@@ -272,58 +272,96 @@ static int64_t find_copy(struct item_ctx *c, const char *canon, const char *hash
 	return 0;
 }
 
-static int process_item(struct item_ctx *c, const struct nw_item *it, json_t *out)
+/* What an item needs before the store is touched: its key, plain body, classification,
+ * features, canonical URL and content hash. Worked out before the write transaction
+ * begins, so that the store's write lock is held only for the writes. */
+struct prepared {
+	const struct nw_item *it;
+	char *key, *body, *canon;
+	struct nw_classification cls;
+	struct nw_features feat;
+	char hash[65];
+	int have_hash;
+};
+
+static void prepared_free(struct prepared *p)
 {
-	struct nw_classification cls = { 0 };
-	struct nw_features feat = { 0 };
-	char hash[65], *key = item_key(it), *canon = NULL, *dup_link = NULL, *body = NULL;
+	nw_classification_free(&p->cls);
+	nw_features_free(&p->feat);
+	free(p->key);
+	free(p->body);
+	free(p->canon);
+}
+
+/* 0: prepared; 1: nothing to do (empty, or seen before by this feed); -ENOMEM. */
+static int prepare_item(struct item_ctx *c, int64_t feed_id, const struct nw_item *it, struct prepared *p)
+{
+	struct nw_normtext nt;
+	int hit = 0;
+
+	memset(p, 0, sizeof *p);
+	p->it = it;
+	if (!(p->key = item_key(it)))
+		return -ENOMEM;
+	if ((!it->title || !*it->title) && (!it->link || !*it->link) && (!item_body(it) || !*item_body(it)))
+		return 1; /* nothing to show or match: a cut-off fragment of a broken feed */
+	if (feed_id && nw_store_sighting_exists(c->st, feed_id, p->key))
+		return 1; /* seen before: never new again */
+	/* what feeds append (copyright, "originally appeared on") is not the article */
+	p->body = nw_strip_boilerplate(item_body(it));
+	if (!p->body || nw_storyset_classify(c->conf->storyset, it->title, p->body, &p->cls))
+		return -ENOMEM;
+	/* what development detection needs only for an item that matched a story */
+	for (size_t i = 0; i < p->cls.n; i++)
+		hit |= p->cls.v[i].matched;
+	nt.title = p->cls.norm_title, nt.tlen = strlen(p->cls.norm_title);
+	nt.body = p->cls.norm_body, nt.blen = strlen(p->cls.norm_body);
+	if (nw_features_extract_for(c->pl->lx, it->title, p->body, &nt, hit, &p->feat))
+		return -ENOMEM;
+	p->canon = it->link ? nw_url_canonical(it->link) : NULL; /* NULL: not a URL we can read */
+	p->have_hash = content_hash(&p->cls, p->hash) == 0;
+	return 0;
+}
+
+static void prepared_list_free(struct prepared *p, size_t n)
+{
+	for (size_t i = 0; p && i < n; i++)
+		prepared_free(&p[i]);
+	free(p);
+}
+
+static int process_item(struct item_ctx *c, struct prepared *p, json_t *out)
+{
+	const struct nw_item *it = p->it;
+	struct nw_classification *cls = &p->cls;
+	struct nw_features *feat = &p->feat;
+	const char *canon = p->canon;
+	char *dup_link = NULL;
 	int64_t article = 0, dup_of = 0, t = item_time(it) != NW_TIME_NONE ? item_time(it) : c->now;
-	int have_hash, r = -EIO;
+	int r = -EIO;
 	json_t *stories = json_array();
 
-	if (!key)
-		goto out;
-	if ((!it->title || !*it->title) && (!it->link || !*it->link) && (!item_body(it) || !*item_body(it))) {
-		r = 1; /* nothing to show or match: a cut-off fragment of a broken feed */
-		goto out;
-	}
-	if (nw_store_sighting_exists(c->st, c->feed_id, key)) {
-		r = 1; /* seen before: never new again */
+	/* prepared outside the transaction: a second copy of the key in the same document */
+	if (nw_store_sighting_exists(c->st, c->feed_id, p->key)) {
+		r = 1;
 		goto out;
 	}
 	c->stats->new_items++;
-	/* what feeds append (copyright, "originally appeared on") is not the article */
-	body = nw_strip_boilerplate(item_body(it));
-	if (!body || nw_storyset_classify(c->conf->storyset, it->title, body, &cls)) {
-		r = -ENOMEM;
-		goto out;
-	}
-	{ /* what development detection needs only for an item that matched a story */
-		int hit = 0;
-		for (size_t i = 0; i < cls.n; i++)
-			hit |= cls.v[i].matched;
-		if (nw_features_extract_for(c->pl->lx, it->title, body, hit, &feat)) {
-			r = -ENOMEM;
-			goto out;
-		}
-	}
-	canon = it->link ? nw_url_canonical(it->link) : NULL;
-	have_hash = content_hash(&cls, hash) == 0;
-	dup_of = find_copy(c, canon, have_hash ? hash : NULL, t, &feat, &article, &dup_link);
+	dup_of = find_copy(c, canon, p->have_hash ? p->hash : NULL, t, feat, &article, &dup_link);
 	if (!article) { /* a new article row, even for a copy under another address */
-		if (nw_store_article_add(c->st, it, canon, have_hash ? hash : NULL, dup_of, c->now, &article))
+		if (nw_store_article_add(c->st, it, canon, p->have_hash ? p->hash : NULL, dup_of, c->now, &article))
 			goto out;
 		/* only originals are indexed: a copy's text is its original's, and indexing
 		 * every copy of a widely syndicated story would only lengthen its postings */
-		if (!dup_of && index_item(c, article, article, t, &feat))
+		if (!dup_of && index_item(c, article, article, t, feat))
 			goto out;
 	}
-	if (nw_store_sighting_add(c->st, c->feed_id, key, article, c->now))
+	if (nw_store_sighting_add(c->st, c->feed_id, p->key, article, c->now))
 		goto out;
 	if (dup_of)
 		c->stats->duplicates++;
-	for (size_t i = 0; i < cls.n; i++) {
-		const struct nw_story_match *m = &cls.v[i];
+	for (size_t i = 0; i < cls->n; i++) {
+		const struct nw_story_match *m = &cls->v[i];
 		const struct nw_story_conf *sc;
 		struct nw_dev_result dr = { "known", 0, 0, NULL };
 		int64_t story_id, hit_id;
@@ -331,7 +369,7 @@ static int process_item(struct item_ctx *c, const struct nw_item *it, json_t *ou
 		json_t *matched;
 		char *mtext, *ftext;
 
-		if (!m->matched || !(sc = story_conf(c->conf, m->story)) || !language_ok(sc, it, &feat))
+		if (!m->matched || !(sc = story_conf(c->conf, m->story)) || !language_ok(sc, it, feat))
 			continue;
 		if (nw_store_story(c->st, m->story, &story_id))
 			goto out;
@@ -340,7 +378,7 @@ static int process_item(struct item_ctx *c, const struct nw_item *it, json_t *ou
 			dr.new_facts = json_array();
 		} else {
 			struct nw_dev_params dp = { sc->development_window / 1000, sc->development_threshold / 100.0 };
-			if (nw_develop(c->st, story_id, &dp, article, it->title, &feat, &m->entities, t, &dr))
+			if (nw_develop(c->st, story_id, &dp, article, it->title, feat, &m->entities, t, &dr))
 				goto out;
 			alert = !c->backlog && sc->alert.n > 0 &&
 				((strcmp(dr.verdict, "new") == 0 && (sc->alert_mask & NW_ALERT_ON_NEW)) ||
@@ -350,7 +388,7 @@ static int process_item(struct item_ctx *c, const struct nw_item *it, json_t *ou
 		mtext = json_dumps(matched, JSON_COMPACT);
 		ftext = json_dumps(dr.new_facts, JSON_COMPACT);
 		r = nw_store_hit_add(c->st, story_id, article, c->feed_id, dr.verdict, dr.dev, mtext, ftext, alert,
-				     c->now, feat.lang, &hit_id);
+				     c->now, feat->lang, &hit_id);
 		free(mtext);
 		free(ftext);
 		if (!r && alert)
@@ -373,12 +411,7 @@ static int process_item(struct item_ctx *c, const struct nw_item *it, json_t *ou
 	}
 	r = 0;
 out:
-	nw_classification_free(&cls);
-	nw_features_free(&feat);
 	json_decref(stories);
-	free(body);
-	free(key);
-	free(canon);
 	free(dup_link);
 	return r;
 }
@@ -408,7 +441,9 @@ int nw_pipeline_run(struct nw_pipeline *pl, struct nw_store *st, const struct nw
 {
 	struct nw_feed_state fs;
 	struct item_ctx c = { pl, st, conf, feed, 0, now, 0, stats };
-	size_t *order = NULL;
+	struct prepared *prep = NULL;
+	size_t *order = NULL, nprep = 0;
+	int64_t feed_id;
 	int r;
 
 	memset(stats, 0, sizeof *stats);
@@ -421,27 +456,45 @@ int nw_pipeline_run(struct nw_pipeline *pl, struct nw_store *st, const struct nw
 			log_warnx("pruning fingerprints: %s", nw_store_errmsg(st));
 		rebuild_index(pl, st, conf, now);
 	}
+	order = malloc((doc->nitems + 1) * sizeof *order);
+	prep = calloc(doc->nitems + 1, sizeof *prep);
+	if (!order || !prep) {
+		free(order);
+		free(prep);
+		snprintf(err, errlen, "out of memory");
+		return -ENOMEM;
+	}
+	for (size_t i = 0; i < doc->nitems; i++)
+		order[i] = i;
+	qsort_r(order, doc->nitems, sizeof *order, cmp_items, doc);
+	/* first what needs no write: which items are new, and all the text work on them */
+	feed_id = nw_store_feed_id(st, feed->name);
+	for (size_t i = 0; i < doc->nitems; i++) {
+		r = prepare_item(&c, feed_id, &doc->items[order[i]], &prep[nprep]);
+		if (r < 0) {
+			prepared_free(&prep[nprep]);
+			snprintf(err, errlen, "out of memory");
+			goto fail_early;
+		}
+		if (r == 0)
+			nprep++;
+		else
+			prepared_free(&prep[nprep]);
+	}
 	if (nw_store_begin(st)) {
 		snprintf(err, errlen, "store: %s", nw_store_errmsg(st));
-		return -EIO;
+		r = -EIO;
+		goto fail_early;
 	}
-	log_debug("feed %s: transaction begins (%zu items)", feed->name, doc->nitems);
+	log_debug("feed %s: transaction begins (%zu items, %zu new)", feed->name, doc->nitems, nprep);
 	if ((r = nw_store_feed(st, feed->name, feed->url, &fs)))
 		goto fail;
 	c.feed_id = fs.id;
 	c.backlog = !fs.first_done;
 	nw_feed_state_free(&fs);
-	order = malloc((doc->nitems + 1) * sizeof *order);
-	if (!order) {
-		r = -ENOMEM;
-		goto fail;
-	}
-	for (size_t i = 0; i < doc->nitems; i++)
-		order[i] = i;
-	qsort_r(order, doc->nitems, sizeof *order, cmp_items, doc);
-	for (size_t i = 0; i < doc->nitems; i++) {
+	for (size_t i = 0; i < nprep; i++) {
 		json_t *obj = report ? json_object() : NULL;
-		r = process_item(&c, &doc->items[order[i]], obj);
+		r = process_item(&c, &prep[i], obj);
 		if (r == 0 && obj)
 			report(arg, obj);
 		json_decref(obj);
@@ -450,6 +503,7 @@ int nw_pipeline_run(struct nw_pipeline *pl, struct nw_store *st, const struct nw
 	}
 	if (c.backlog && (r = nw_store_feed_first_done(st, c.feed_id)))
 		goto fail;
+	prepared_list_free(prep, nprep);
 	free(order);
 	if (nw_store_commit(st)) {
 		snprintf(err, errlen, "store: commit: %s", nw_store_errmsg(st));
@@ -460,9 +514,11 @@ int nw_pipeline_run(struct nw_pipeline *pl, struct nw_store *st, const struct nw
 	log_debug("feed %s: transaction committed", feed->name);
 	return 0;
 fail:
-	free(order);
 	snprintf(err, errlen, "store: %s", r == -ENOMEM ? "out of memory" : nw_store_errmsg(st));
 	nw_store_rollback(st);
 	rebuild_index(pl, st, conf, now);
+fail_early:
+	prepared_list_free(prep, nprep);
+	free(order);
 	return r < 0 ? r : -EIO;
 }

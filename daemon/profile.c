@@ -800,11 +800,12 @@ static size_t lede_len(const char *body)
 	return n < 400 ? n : 400;
 }
 
-int nw_features_extract_for(const struct nw_lexicon *lx, const char *title, const char *body, int full,
-			     struct nw_features *f)
+int nw_features_extract_for(const struct nw_lexicon *lx, const char *title, const char *body,
+			    const struct nw_normtext *nt, int full, struct nw_features *f)
 {
-	char *head = NULL, *nhead = NULL, *nbody = NULL;
-	size_t lhead, lbody, ll;
+	char *head = NULL, *nhead = NULL, *nbody = NULL, *ntitle = NULL;
+	const char *nb, *ntl;
+	size_t lhead, lbody, ll, ltitle = 0;
 	struct tokvec th = { 0 }, tb = { 0 };
 	struct u32vec fp = { 0 }, terms = { 0 };
 	int counts[4] = { 0 }, r = -ENOMEM;
@@ -817,10 +818,16 @@ int nw_features_extract_for(const struct nw_lexicon *lx, const char *title, cons
 		head = NULL;
 		goto out;
 	}
-	if (!(nhead = nw_text_normalize(head, strlen(head), &lhead)) ||
-	    !(nbody = nw_text_normalize(body, strlen(body), &lbody)))
+	if (!(nhead = nw_text_normalize(head, strlen(head), &lhead)))
 		goto out;
-	if (tokenize(nbody, lbody, &tb, counts) || tokenize(nhead, lhead, &th, lbody ? NULL : counts))
+	if (nt) {
+		nb = nt->body, lbody = nt->blen;
+	} else {
+		if (!(nbody = nw_text_normalize(body, strlen(body), &lbody)))
+			goto out;
+		nb = nbody;
+	}
+	if (tokenize(nb, lbody, &tb, counts) || tokenize(nhead, lhead, &th, lbody ? NULL : counts))
 		goto out;
 	/* the script decides the language: particles and kana are telling */
 	if (counts[0] && counts[0] >= counts[1])
@@ -848,32 +855,29 @@ int nw_features_extract_for(const struct nw_lexicon *lx, const char *title, cons
 	sort_unique(&terms);
 	/* the headline says what happened; the lede also recalls what happened before, so
 	 * it counts only when the headline names no event */
-	{
-		size_t tl = 0;
-		char *nt = nw_text_normalize(title, strlen(title), &tl);
-		if (!nt)
+	if (nt) {
+		ntl = nt->title, ltitle = nt->tlen;
+	} else {
+		if (!(ntitle = nw_text_normalize(title, strlen(title), &ltitle)))
 			goto out;
-		nw_matcher_scan(lx->m, nt, tl, 0, on_concept, &f->concepts);
-		free(nt);
+		ntl = ntitle;
+	}
+	{
+		nw_matcher_scan(lx->m, ntl, ltitle, 0, on_concept, &f->concepts);
 		if (!f->concepts)
 			nw_matcher_scan(lx->m, nhead, lhead, 0, on_concept, &f->concepts);
 	}
 	{
 		/* figures of the headline are marked: an update leads with its new figure */
-		size_t tl = 0;
-		char *nt = nw_text_normalize(title, strlen(title), &tl);
-		if (!nt || extract_numbers(nt, tl, &f->facts, &f->nfacts)) {
-			free(nt);
+		if (extract_numbers(ntl, ltitle, &f->facts, &f->nfacts))
 			goto out;
-		}
-		free(nt);
 		for (size_t i = 0; i < f->nfacts; i++)
 			f->facts[i].in_title = 1;
 	}
 	if (extract_numbers(nhead, lhead, &f->facts, &f->nfacts) || extract_names(head, &f->facts, &f->nfacts))
 		goto out;
 dedup: /* the figures near-duplicate detection compares */
-	if (extract_numbers(nbody, lbody, &f->nums, &f->nnums) || extract_numbers(nhead, lhead, &f->nums, &f->nnums))
+	if (extract_numbers(nb, lbody, &f->nums, &f->nnums) || extract_numbers(nhead, lhead, &f->nums, &f->nnums))
 		goto out;
 	f->fp = fp.v, f->nfp = fp.n, fp.v = NULL;
 	f->terms = terms.v, f->nterms = terms.n, terms.v = NULL;
@@ -882,6 +886,7 @@ out:
 	free(head);
 	free(nhead);
 	free(nbody);
+	free(ntitle);
 	free(th.v);
 	free(tb.v);
 	free(fp.v);
@@ -902,5 +907,5 @@ void nw_features_free(struct nw_features *f)
 
 int nw_features_extract(const struct nw_lexicon *lx, const char *title, const char *body, struct nw_features *f)
 {
-	return nw_features_extract_for(lx, title, body, 1, f);
+	return nw_features_extract_for(lx, title, body, NULL, 1, f);
 }

@@ -36,10 +36,16 @@ char *nw_strip_boilerplate(const char *text);
 
 /* title/body: plain text, boilerplate already stripped (either may be NULL). */
 int nw_features_extract(const struct nw_lexicon *lx, const char *title, const char *body, struct nw_features *f);
+/* title and body already normalised (nw_text_normalize), as classification made them */
+struct nw_normtext {
+	const char *title, *body;
+	size_t tlen, blen;
+};
 /* full = 0: only what near-duplicate detection and the language need (fingerprints, figures,
- * lang); terms, concepts and facts (development detection) are left empty. */
-int nw_features_extract_for(const struct nw_lexicon *lx, const char *title, const char *body, int full,
-			    struct nw_features *f);
+ * lang); terms, concepts and facts (development detection) are left empty. nt: the same
+ * title and body normalised, or NULL to normalise them here. */
+int nw_features_extract_for(const struct nw_lexicon *lx, const char *title, const char *body,
+			    const struct nw_normtext *nt, int full, struct nw_features *f);
 void nw_features_free(struct nw_features *f);
 
 /* |a ∩ b| of two sorted unique arrays. */

@@ -507,6 +507,18 @@ int nw_store_feed(struct nw_store *st, const char *name, const char *url, struct
 	return -EIO;
 }
 
+int64_t nw_store_feed_id(struct nw_store *st, const char *name)
+{
+	sqlite3_stmt *s = prep(st, S_FEED_GET);
+	int64_t id = 0;
+
+	bind_text(s, 1, name);
+	if (sqlite3_step(s) == SQLITE_ROW)
+		id = sqlite3_column_int64(s, 0);
+	sqlite3_reset(s);
+	return id;
+}
+
 void nw_feed_state_free(struct nw_feed_state *fs)
 {
 	free(fs->url);

@@ -43,6 +43,8 @@ void nw_feed_state_free(struct nw_feed_state *fs);
 int nw_store_feed_fetched(struct nw_store *st, int64_t feed_id, int ok, int status, const char *error,
 			  const char *etag, const char *last_modified, int64_t now, int64_t next_poll);
 int nw_store_feed_first_done(struct nw_store *st, int64_t feed_id);
+/* The feed's row id, or 0 when it has none yet (reads only). */
+int64_t nw_store_feed_id(struct nw_store *st, const char *name);
 /* The permanent redirect this poll saw (NULL: none); counts consecutive sightings. */
 int nw_store_feed_moved(struct nw_store *st, int64_t feed_id, const char *moved_to);
 
