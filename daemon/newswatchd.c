@@ -18,6 +18,7 @@
 #include "fetch.h"
 #include "log.h"
 #include "outbox.h"
+#include "writer.h"
 #include "pipeline.h"
 #include "sdnotify.h"
 #include "store.h"
@@ -39,7 +40,8 @@ struct feed_rt {
 struct daemon {
 	uv_loop_t loop;
 	uv_signal_t sigint, sigterm, sighup;
-	uv_timer_t watchdog_timer, fts_timer;
+	uv_timer_t watchdog_timer;
+	struct nw_writer *writer;
 	struct nw_outbox *outbox;
 	struct nw_plugins *plugins;
 	struct nw_conf *conf;
@@ -76,28 +78,24 @@ static uint64_t with_jitter(int64_t ms)
 	return (uint64_t)(ms + (j > 0 ? rand() % (j + 1) : 0));
 }
 
-/* The full-text index follows the store in batches, off the per-feed path: a few seconds
- * after new articles, one batch per loop turn so that the loop is never held for long. */
-#define FTS_BATCH 2000
-
-static void on_fts_timer(uv_timer_t *t)
+/* Articles a store from before inline indexing never indexed: indexed now, once. */
+static void index_backlog(struct nw_store *st)
 {
-	struct daemon *d = t->data;
 	int64_t n = 0;
 
-	if (nw_store_fts_index(d->store, FTS_BATCH, &n) != 0)
-		log_warnx("full-text index: %s", nw_store_errmsg(d->store));
-	else if (n == FTS_BATCH && !d->stopping)
-		uv_timer_start(&d->fts_timer, on_fts_timer, 10, 0);
+	if (nw_store_fts_index(st, -1, &n) != 0)
+		log_warnx("full-text index: %s", nw_store_errmsg(st));
+	else if (n > 0)
+		log_info("full-text index: %lld earlier articles indexed", (long long)n);
 }
 
-static void index_soon(struct daemon *d)
+/* On the writer's thread: a transaction of documents was rolled back. */
+static void writer_rolled_back(void *arg, struct nw_store *st)
 {
-	if (!d->stopping && !uv_is_active((uv_handle_t *)&d->fts_timer))
-		uv_timer_start(&d->fts_timer, on_fts_timer, 5000, 0);
-}
+	struct daemon *d = arg;
 
-static void index_all(struct daemon *d);
+	nw_pipeline_rolled_back(d->pipeline, st, d->conf, now_s());
+}
 
 static void on_outbox_idle(void *arg)
 {
@@ -107,11 +105,12 @@ static void on_outbox_idle(void *arg)
 		daemon_stop(d);
 }
 
-/* --once: every feed polled; the index caught up; what is due delivered (a message that
+/* --once: every feed polled and stored; checkpoint, deliver what is due (a message that
  * must be retried stays queued for the next run), then out. */
 static void once_done(struct daemon *d)
 {
-	index_all(d);
+	if (d->stopping)
+		return;
 	if (nw_store_bulk(d->store, 0) != 0)
 		log_warnx("store: checkpoint: %s", nw_store_errmsg(d->store));
 	nw_outbox_kick(d->outbox);
@@ -119,16 +118,6 @@ static void once_done(struct daemon *d)
 		daemon_stop(d);
 	else
 		nw_outbox_on_idle(d->outbox, on_outbox_idle, d);
-}
-
-/* Everything at once, in one transaction: FTS5 then writes one segment instead of merging
- * many (half the time of batches on a first cycle of 30,000 articles). */
-static void index_all(struct daemon *d)
-{
-	int64_t n;
-
-	if (nw_store_fts_index(d->store, -1, &n) != 0)
-		log_warnx("full-text index: %s", nw_store_errmsg(d->store));
 }
 
 /* systemd's STATUS=: what `systemctl status` shows; at most once a second. */
@@ -170,91 +159,117 @@ static int64_t feed_interval(const struct daemon *d, const struct nw_feed_conf *
 	return fc->interval > 0 ? fc->interval : d->conf->daemon.interval;
 }
 
-/* Parse and run the pipeline; returns 0 or -errno with err set; *warning: why the document
- * was degraded (malloc'd), or NULL. */
-static int ingest(struct daemon *d, const struct nw_feed_conf *fc, struct nw_fetch_res *res, char *err,
-		  size_t errlen, char **warning)
-{
-	struct nw_input in = { res->data, res->len, res->effective_url ? res->effective_url : fc->url,
-			       res->content_type };
-	struct nw_doc doc = { 0 };
-	struct nw_pipeline_stats ps;
-	char perr[512] = "";
-	int r;
+static void feed_closed(uv_handle_t *h);
 
-	r = fc->src.p->parse(fc->src.ctx, &in, &doc, perr, sizeof perr);
-	if (r) {
-		snprintf(err, errlen, "%s: %s", fc->url, *perr ? perr : "cannot parse");
-		nw_doc_free(&doc);
-		return r;
+/* One fetch's outcome on its way to the store: parsed and prepared on the loop, written by
+ * the store writer (writer.c) with the feed's new state, finished on the loop (job_done). */
+struct fetch_job {
+	struct nw_writer_job job; /* first */
+	struct daemon *d;
+	struct feed_rt *rt;
+	const struct nw_feed_conf *fc;
+	int64_t feed_id, now, next_ok_ms, next_fail_ms;
+	struct nw_doc doc;
+	struct nw_prepared *pd; /* NULL: only the feed's state to store */
+	int ok, not_modified, status, record_move;
+	char *message; /* a warning when ok, else the error */
+	char *etag, *last_modified, *moved_to;
+	struct nw_pipeline_stats stats;
+	char store_err[256]; /* the feed's state could not be stored: why */
+};
+
+static void fetch_job_free(struct fetch_job *j)
+{
+	nw_prepared_free(j->pd);
+	nw_doc_free(&j->doc);
+	free(j->message);
+	free(j->etag);
+	free(j->last_modified);
+	free(j->moved_to);
+	free(j);
+}
+
+/* On the writer's thread: the document's items, then the feed's state. */
+static int job_apply(struct nw_writer_job *wj, struct nw_store *st, size_t *weight)
+{
+	struct fetch_job *j = (struct fetch_job *)wj;
+	int r = 0;
+
+	if (j->pd) {
+		r = nw_pipeline_apply(j->d->pipeline, st, j->d->conf, j->fc, j->pd, j->now, NULL, NULL, &j->stats,
+				      wj->err, sizeof wj->err);
+		*weight = 1 + j->stats.new_items;
+		nw_doc_free(&j->doc); /* the batch may be long: keep only the index's text */
+		if (r) {
+			j->ok = 0;
+			free(j->message);
+			j->message = strdup(wj->err);
+		}
 	}
-	if (doc.warning) {
-		log_warnx("feed %s: %s: %s", fc->name, fc->url, doc.warning);
-		*warning = strdup(doc.warning);
-	}
-	r = nw_pipeline_run(d->pipeline, d->store, d->conf, fc, &doc, now_s(), NULL, NULL, &ps, err, errlen);
-	if (r == 0) {
-		d->stats_items += ps.new_items;
-		if (ps.new_items && !d->once)
-			index_soon(d);
-		if (ps.new_items)
-			log_info("feed %s: %zu items, %zu new, %zu duplicates, %zu hits, %zu alerts queued", fc->name,
-				 ps.items, ps.new_items, ps.duplicates, ps.hits, ps.alerts);
-		else
-			log_debug("feed %s: %zu items, none new", fc->name, ps.items);
-	}
-	nw_doc_free(&doc);
+	if (nw_store_feed_fetched(st, j->feed_id, j->ok, j->status, j->message, j->etag, j->last_modified, j->now,
+				  j->now + (j->ok ? j->next_ok_ms : j->next_fail_ms) / 1000) ||
+	    (j->ok && j->record_move && nw_store_feed_moved(st, j->feed_id, j->moved_to)))
+		snprintf(j->store_err, sizeof j->store_err, "%s", nw_store_errmsg(st));
 	return r;
 }
 
-static void feed_closed(uv_handle_t *h);
-
-static void on_fetched(void *arg, struct nw_fetch_res *res)
+static int job_finish(struct nw_writer_job *wj, struct nw_store *st)
 {
-	struct feed_rt *rt = arg;
-	struct daemon *d = rt->d;
-	const struct nw_feed_conf *fc = nw_conf_feed(d->conf, rt->name);
-	char err[1024] = "", *warning = NULL;
-	int ok = res->ok, r;
-	int64_t interval, next_ms;
+	struct fetch_job *j = (struct fetch_job *)wj;
+
+	return j->pd && j->ok ? nw_pipeline_index(st, j->pd, wj->err, sizeof wj->err) : 0;
+}
+
+static void job_release(struct nw_writer_job *wj)
+{
+	struct fetch_job *j = (struct fetch_job *)wj;
+
+	nw_prepared_free(j->pd);
+	j->pd = NULL;
+	nw_doc_free(&j->doc);
+}
+
+/* Back on the loop: say what happened, and poll again in due time. */
+static void job_done(struct nw_writer_job *wj, int result)
+{
+	struct fetch_job *j = (struct fetch_job *)wj;
+	struct daemon *d = j->d;
+	struct feed_rt *rt = j->rt;
+	const struct nw_feed_conf *fc = j->fc;
+	int64_t next_ms;
 
 	rt->in_flight = 0;
-	d->stats_polls++;
-	if (rt->closing || !fc) { /* removed by a reload while in flight */
+	if (d->stopping) {
+		fetch_job_free(j);
+		return;
+	}
+	if (result < 0 && j->ok) { /* the transaction holding it was rolled back */
+		j->ok = 0;
+		free(j->message);
+		j->message = strdup(wj->err);
+		j->stats.new_items = 0;
+	}
+	next_ms = j->ok ? j->next_ok_ms : j->next_fail_ms;
+	if (!j->ok)
+		log_warnx("feed %s: %s (failure %lld, next try in %llds)", fc->name, j->message ? j->message : "failed",
+			  (long long)rt->failures + 1, (long long)(next_ms / 1000));
+	else if (j->not_modified)
+		log_debug("feed %s: not modified", fc->name);
+	else if (j->stats.new_items)
+		log_info("feed %s: %zu items, %zu new, %zu duplicates, %zu hits, %zu alerts queued", fc->name,
+			 j->stats.items, j->stats.new_items, j->stats.duplicates, j->stats.hits, j->stats.alerts);
+	else
+		log_debug("feed %s: %zu items, none new", fc->name, j->stats.items);
+	if (*j->store_err)
+		log_warnx("feed %s: store: %s", fc->name, j->store_err);
+	if (j->ok && j->moved_to)
+		log_info("feed %s: %s moved permanently to %s", fc->name, fc->url, j->moved_to);
+	d->stats_items += j->stats.new_items;
+	fetch_job_free(j);
+	if (rt->closing) { /* removed by a reload while its document was being stored */
 		uv_close((uv_handle_t *)&rt->timer, feed_closed);
 		return;
 	}
-	interval = feed_interval(d, fc);
-	if (ok && !res->not_modified && ingest(d, fc, res, err, sizeof err, &warning) != 0)
-		ok = 0;
-	else if (!ok)
-		snprintf(err, sizeof err, "%s", res->error);
-	if (ok) {
-		next_ms = (int64_t)with_jitter(interval);
-		if (res->not_modified)
-			log_debug("feed %s: not modified", fc->name);
-	} else {
-		/* exponential backoff from a minute, capped by the interval (at least 1 min) */
-		int64_t b = 60000;
-		for (int64_t i = 0; i < rt->failures && b < interval; i++)
-			b *= 2;
-		next_ms = (int64_t)with_jitter(b < interval ? b : interval);
-		if (res->retry_after > 0 && res->retry_after * 1000 > next_ms)
-			next_ms = res->retry_after * 1000;
-		log_warnx("feed %s: %s (failure %lld, next try in %llds)", fc->name, err, (long long)rt->failures + 1,
-			  (long long)(next_ms / 1000));
-	}
-	r = nw_store_feed_fetched(d->store, rt->feed_id, ok, (int)res->status, ok ? warning : err, res->etag,
-				  res->last_modified, now_s(), now_s() + next_ms / 1000);
-	/* at the conf's address, count the permanent redirect (or its absence); at the new
-	 * address, only a further move counts */
-	if (!r && ok && (!rt->polled_moved || res->moved_to))
-		r = nw_store_feed_moved(d->store, rt->feed_id, res->moved_to);
-	if (r)
-		log_warnx("feed %s: store: %s", fc->name, nw_store_errmsg(d->store));
-	if (ok && res->moved_to)
-		log_info("feed %s: %s moved permanently to %s", fc->name, fc->url, res->moved_to);
-	free(warning);
 	deliver_due(d);
 	send_status(d, 0);
 	if (d->once) {
@@ -263,6 +278,83 @@ static void on_fetched(void *arg, struct nw_fetch_res *res)
 		return;
 	}
 	schedule(rt, (uint64_t)next_ms);
+}
+
+static char *dup_or_null(const char *s)
+{
+	return s ? strdup(s) : NULL;
+}
+
+/* Parse and prepare here; the writer stores. */
+static void on_fetched(void *arg, struct nw_fetch_res *res)
+{
+	struct feed_rt *rt = arg;
+	struct daemon *d = rt->d;
+	const struct nw_feed_conf *fc = nw_conf_feed(d->conf, rt->name);
+	struct fetch_job *j;
+	char err[1024] = "";
+	int64_t interval, b = 60000;
+
+	d->stats_polls++;
+	if (rt->closing || !fc) { /* removed by a reload while in flight */
+		rt->in_flight = 0;
+		uv_close((uv_handle_t *)&rt->timer, feed_closed);
+		return;
+	}
+	if (!(j = calloc(1, sizeof *j))) {
+		log_warnx("feed %s: out of memory", fc->name);
+		rt->in_flight = 0;
+		if (d->once && --d->once_pending == 0)
+			once_done(d);
+		else
+			schedule(rt, 60000);
+		return;
+	}
+	j->job.apply = job_apply;
+	j->job.finish = job_finish;
+	j->job.release = job_release;
+	j->job.done = job_done;
+	j->d = d, j->rt = rt, j->fc = fc, j->feed_id = rt->feed_id, j->now = now_s();
+	j->ok = res->ok, j->not_modified = res->not_modified, j->status = (int)res->status;
+	j->etag = dup_or_null(res->etag);
+	j->last_modified = dup_or_null(res->last_modified);
+	j->moved_to = dup_or_null(res->moved_to);
+	/* at the conf's address, count the permanent redirect (or its absence); at the new
+	 * address, only a further move counts */
+	j->record_move = !rt->polled_moved || res->moved_to;
+	if (j->ok && !j->not_modified) {
+		struct nw_input in = { res->data, res->len, res->effective_url ? res->effective_url : fc->url,
+				       res->content_type };
+		char perr[512] = "";
+
+		if (fc->src.p->parse(fc->src.ctx, &in, &j->doc, perr, sizeof perr) != 0) {
+			snprintf(err, sizeof err, "%s: %s", fc->url, *perr ? perr : "cannot parse");
+			j->ok = 0;
+		} else {
+			if (j->doc.warning) {
+				log_warnx("feed %s: %s: %s", fc->name, fc->url, j->doc.warning);
+				j->message = strdup(j->doc.warning);
+			}
+			if (nw_pipeline_prepare(d->pipeline, d->store, d->conf, fc, &j->doc, &j->pd, err, sizeof err))
+				j->ok = 0;
+		}
+	} else if (!j->ok) {
+		snprintf(err, sizeof err, "%s", res->error);
+	}
+	if (!j->ok) {
+		free(j->message);
+		j->message = strdup(err);
+	}
+	/* when to poll again, either way: after the interval; after a failure, with exponential
+	 * backoff from a minute, capped by the interval (at least 1 min) */
+	interval = feed_interval(d, fc);
+	j->next_ok_ms = (int64_t)with_jitter(interval);
+	for (int64_t i = 0; i < rt->failures && b < interval; i++)
+		b *= 2;
+	j->next_fail_ms = (int64_t)with_jitter(b < interval ? b : interval);
+	if (res->retry_after > 0 && res->retry_after * 1000 > j->next_fail_ms)
+		j->next_fail_ms = res->retry_after * 1000;
+	nw_writer_submit(d->writer, &j->job); /* rt stays in flight until job_done */
 }
 
 static void poll_feed(struct feed_rt *rt)
@@ -441,11 +533,12 @@ static void daemon_stop(struct daemon *d)
 	nw_sd_notify("STOPPING=1");
 	nw_fetcher_close(d->fetcher); /* alerts in flight stay queued: sent again next time */
 	d->fetcher = NULL;
+	nw_writer_close(d->writer); /* what it holds is stored first */
+	d->writer = NULL;
 	nw_outbox_close(d->outbox);
 	d->outbox = NULL;
 	close_feeds(d);
 	uv_close((uv_handle_t *)&d->watchdog_timer, NULL);
-	uv_close((uv_handle_t *)&d->fts_timer, NULL);
 	uv_close((uv_handle_t *)&d->sigint, NULL);
 	uv_close((uv_handle_t *)&d->sigterm, NULL);
 	uv_close((uv_handle_t *)&d->sighup, NULL);
@@ -474,6 +567,7 @@ static void reload(struct daemon *d)
 		nw_sd_notify("READY=1");
 		return;
 	}
+	nw_writer_drain(d->writer); /* what it holds was made with the running configuration */
 	{
 		char err[512];
 		struct nw_pipeline *np = nw_pipeline_new(d->store, nc, now_s(), err, sizeof err);
@@ -591,6 +685,9 @@ int main(int argc, char **argv)
 		log_warnx("store: cannot set max_database_size: %s", nw_store_errmsg(d.store));
 	if (d.once)
 		nw_store_bulk(d.store, 1);
+	index_backlog(d.store);
+	/* the writer writes (writer.c); this connection reads, and writes the outbox's rows */
+	nw_store_cache(d.store, 512);
 	if (!(d.pipeline = nw_pipeline_new(d.store, d.conf, now_s(), err, sizeof err)))
 		fatalx("%s", err);
 	uv_loop_init(&d.loop);
@@ -599,10 +696,11 @@ int main(int argc, char **argv)
 		fatalx("cannot set up transfers");
 	if (!(d.outbox = nw_outbox_new(&d.loop, d.store, d.fetcher)))
 		fatalx("out of memory");
+	if (!(d.writer = nw_writer_new(&d.loop, d.conf->daemon.database, d.conf->daemon.max_database_size, d.once,
+				       writer_rolled_back, &d, err, sizeof err)))
+		fatalx("store: %s", err);
 	nw_outbox_set_conf(d.outbox, d.conf);
 	uv_timer_init(&d.loop, &d.watchdog_timer);
-	uv_timer_init(&d.loop, &d.fts_timer);
-	d.fts_timer.data = &d;
 	uv_signal_init(&d.loop, &d.sigint);
 	uv_signal_init(&d.loop, &d.sigterm);
 	uv_signal_init(&d.loop, &d.sighup);

@@ -280,8 +280,16 @@ struct prepared {
 	char *key, *body, *canon;
 	struct nw_classification cls;
 	struct nw_features feat;
+	char *fts; /* the full-text index's text of title and body */
+	int64_t article; /* the row apply added for it, to index */
 	char hash[65];
 	int have_hash;
+};
+
+struct nw_prepared {
+	const struct nw_doc *doc;
+	struct prepared *v;
+	size_t n;
 };
 
 static void prepared_free(struct prepared *p)
@@ -291,6 +299,7 @@ static void prepared_free(struct prepared *p)
 	free(p->key);
 	free(p->body);
 	free(p->canon);
+	free(p->fts);
 }
 
 /* 0: prepared; 1: nothing to do (empty, or seen before by this feed); -ENOMEM. */
@@ -320,6 +329,23 @@ static int prepare_item(struct item_ctx *c, int64_t feed_id, const struct nw_ite
 		return -ENOMEM;
 	p->canon = it->link ? nw_url_canonical(it->link) : NULL; /* NULL: not a URL we can read */
 	p->have_hash = content_hash(&p->cls, p->hash) == 0;
+	if (!(p->fts = malloc(nw_text_fts_size(nt.tlen) + nw_text_fts_size(nt.blen))))
+		return -ENOMEM;
+	{
+		size_t o = nw_text_fts(nt.title, nt.tlen, p->fts);
+		char *fit;
+		p->fts[o++] = ' ';
+		o += nw_text_fts(nt.body, nt.blen, p->fts + o);
+		p->fts[o] = '\0';
+		if ((fit = realloc(p->fts, o + 1)))
+			p->fts = fit;
+	}
+	/* what apply does not read: let it go now (the loop may run a few documents ahead) */
+	free(p->body);
+	p->body = NULL;
+	free(p->cls.norm_title);
+	free(p->cls.norm_body);
+	p->cls.norm_title = p->cls.norm_body = NULL;
 	return 0;
 }
 
@@ -351,6 +377,7 @@ static int process_item(struct item_ctx *c, struct prepared *p, json_t *out)
 	if (!article) { /* a new article row, even for a copy under another address */
 		if (nw_store_article_add(c->st, it, canon, p->have_hash ? p->hash : NULL, dup_of, c->now, &article))
 			goto out;
+		p->article = article;
 		/* only originals are indexed: a copy's text is its original's, and indexing
 		 * every copy of a widely syndicated story would only lengthen its postings */
 		if (!dup_of && index_item(c, article, article, t, feat))
@@ -435,19 +462,87 @@ static void rebuild_index(struct nw_pipeline *pl, struct nw_store *st, const str
 	nw_pipeline_free(fresh);
 }
 
-int nw_pipeline_run(struct nw_pipeline *pl, struct nw_store *st, const struct nw_conf *conf,
-		    const struct nw_feed_conf *feed, struct nw_doc *doc, int64_t now, nw_report_fn report, void *arg,
-		    struct nw_pipeline_stats *stats, char *err, size_t errlen)
+void nw_pipeline_rolled_back(struct nw_pipeline *pl, struct nw_store *st, const struct nw_conf *conf, int64_t now)
+{
+	rebuild_index(pl, st, conf, now);
+}
+
+/* After apply: only what nw_pipeline_index reads is kept. */
+static void prepared_trim(struct nw_prepared *pd)
+{
+	for (size_t i = 0; i < pd->n; i++) {
+		struct prepared *p = &pd->v[i];
+		char *fts = p->fts;
+		int64_t article = p->article;
+		p->fts = NULL;
+		prepared_free(p);
+		memset(p, 0, sizeof *p);
+		p->fts = fts;
+		p->article = article;
+	}
+}
+
+void nw_prepared_free(struct nw_prepared *pd)
+{
+	if (!pd)
+		return;
+	prepared_list_free(pd->v, pd->n);
+	free(pd);
+}
+
+int nw_pipeline_prepare(struct nw_pipeline *pl, struct nw_store *st, const struct nw_conf *conf,
+			const struct nw_feed_conf *feed, const struct nw_doc *doc, struct nw_prepared **out, char *err,
+			size_t errlen)
+{
+	struct nw_pipeline_stats unused;
+	struct item_ctx c = { pl, st, conf, feed, 0, 0, 0, &unused };
+	struct nw_prepared *pd = calloc(1, sizeof *pd);
+	size_t *order = malloc((doc->nitems + 1) * sizeof *order);
+	int64_t feed_id;
+	int r = 0;
+
+	*out = NULL;
+	if (!pd || !order || !(pd->v = calloc(doc->nitems + 1, sizeof *pd->v))) {
+		r = -ENOMEM;
+		goto out;
+	}
+	pd->doc = doc;
+	for (size_t i = 0; i < doc->nitems; i++)
+		order[i] = i;
+	qsort_r(order, doc->nitems, sizeof *order, cmp_items, (void *)doc);
+	/* which items are new, and all the text work on them */
+	feed_id = nw_store_feed_id(st, feed->name);
+	for (size_t i = 0; i < doc->nitems; i++) {
+		r = prepare_item(&c, feed_id, &doc->items[order[i]], &pd->v[pd->n]);
+		if (r == 0)
+			pd->n++;
+		else
+			prepared_free(&pd->v[pd->n]);
+		if (r < 0)
+			goto out;
+	}
+	r = 0;
+out:
+	free(order);
+	if (r) {
+		snprintf(err, errlen, "out of memory");
+		nw_prepared_free(pd);
+		return r;
+	}
+	*out = pd;
+	return 0;
+}
+
+static int apply(struct nw_pipeline *pl, struct nw_store *st, const struct nw_conf *conf,
+		 const struct nw_feed_conf *feed, struct nw_prepared *pd, int64_t now, nw_report_fn report, void *arg,
+		 struct nw_pipeline_stats *stats, char *err, size_t errlen)
 {
 	struct nw_feed_state fs;
 	struct item_ctx c = { pl, st, conf, feed, 0, now, 0, stats };
-	struct prepared *prep = NULL;
-	size_t *order = NULL, nprep = 0;
-	int64_t feed_id;
 	int r;
 
 	memset(stats, 0, sizeof *stats);
-	stats->items = doc->nitems;
+	stats->items = pd->doc->nitems;
 	/* a whole window has passed since the index was built: what it holds from before is
 	 * dead weight. Rebuild it from the store's window, and forget older fingerprints, so
 	 * that memory and the store stay bounded however long the daemon runs. */
@@ -456,45 +551,19 @@ int nw_pipeline_run(struct nw_pipeline *pl, struct nw_store *st, const struct nw
 			log_warnx("pruning fingerprints: %s", nw_store_errmsg(st));
 		rebuild_index(pl, st, conf, now);
 	}
-	order = malloc((doc->nitems + 1) * sizeof *order);
-	prep = calloc(doc->nitems + 1, sizeof *prep);
-	if (!order || !prep) {
-		free(order);
-		free(prep);
-		snprintf(err, errlen, "out of memory");
-		return -ENOMEM;
-	}
-	for (size_t i = 0; i < doc->nitems; i++)
-		order[i] = i;
-	qsort_r(order, doc->nitems, sizeof *order, cmp_items, doc);
-	/* first what needs no write: which items are new, and all the text work on them */
-	feed_id = nw_store_feed_id(st, feed->name);
-	for (size_t i = 0; i < doc->nitems; i++) {
-		r = prepare_item(&c, feed_id, &doc->items[order[i]], &prep[nprep]);
-		if (r < 0) {
-			prepared_free(&prep[nprep]);
-			snprintf(err, errlen, "out of memory");
-			goto fail_early;
-		}
-		if (r == 0)
-			nprep++;
-		else
-			prepared_free(&prep[nprep]);
-	}
-	if (nw_store_begin(st)) {
+	if (nw_store_savepoint(st)) {
 		snprintf(err, errlen, "store: %s", nw_store_errmsg(st));
-		r = -EIO;
-		goto fail_early;
+		return -EIO;
 	}
-	log_debug("feed %s: transaction begins (%zu items, %zu new)", feed->name, doc->nitems, nprep);
+	log_debug("feed %s: storing %zu new of %zu items", feed->name, pd->n, pd->doc->nitems);
 	if ((r = nw_store_feed(st, feed->name, feed->url, &fs)))
 		goto fail;
 	c.feed_id = fs.id;
 	c.backlog = !fs.first_done;
 	nw_feed_state_free(&fs);
-	for (size_t i = 0; i < nprep; i++) {
+	for (size_t i = 0; i < pd->n; i++) {
 		json_t *obj = report ? json_object() : NULL;
-		r = process_item(&c, &prep[i], obj);
+		r = process_item(&c, &pd->v[i], obj);
 		if (r == 0 && obj)
 			report(arg, obj);
 		json_decref(obj);
@@ -503,22 +572,69 @@ int nw_pipeline_run(struct nw_pipeline *pl, struct nw_store *st, const struct nw
 	}
 	if (c.backlog && (r = nw_store_feed_first_done(st, c.feed_id)))
 		goto fail;
-	prepared_list_free(prep, nprep);
-	free(order);
+	if (nw_store_release(st)) {
+		snprintf(err, errlen, "store: commit: %s", nw_store_errmsg(st));
+		nw_store_rollback(st);
+		rebuild_index(pl, st, conf, now);
+		return -EIO;
+	}
+	return 0;
+fail:
+	snprintf(err, errlen, "store: %s", r == -ENOMEM ? "out of memory" : nw_store_errmsg(st));
+	nw_store_rollback_savepoint(st);
+	rebuild_index(pl, st, conf, now);
+	return r < 0 ? r : -EIO;
+}
+
+int nw_pipeline_apply(struct nw_pipeline *pl, struct nw_store *st, const struct nw_conf *conf,
+		      const struct nw_feed_conf *feed, struct nw_prepared *pd, int64_t now, nw_report_fn report,
+		      void *arg, struct nw_pipeline_stats *stats, char *err, size_t errlen)
+{
+	int r = apply(pl, st, conf, feed, pd, now, report, arg, stats, err, errlen);
+
+	prepared_trim(pd);
+	pd->doc = NULL;
+	return r;
+}
+
+int nw_pipeline_index(struct nw_store *st, struct nw_prepared *pd, char *err, size_t errlen)
+{
+	for (size_t i = 0; i < pd->n; i++)
+		if (pd->v[i].article && nw_store_fts_add(st, pd->v[i].article, pd->v[i].fts)) {
+			snprintf(err, errlen, "store: full-text index: %s", nw_store_errmsg(st));
+			return -EIO;
+		}
+	return 0;
+}
+
+int nw_pipeline_run(struct nw_pipeline *pl, struct nw_store *st, const struct nw_conf *conf,
+		    const struct nw_feed_conf *feed, struct nw_doc *doc, int64_t now, nw_report_fn report, void *arg,
+		    struct nw_pipeline_stats *stats, char *err, size_t errlen)
+{
+	struct nw_prepared *pd;
+	int r;
+
+	memset(stats, 0, sizeof *stats);
+	if ((r = nw_pipeline_prepare(pl, st, conf, feed, doc, &pd, err, errlen)))
+		return r;
+	if (nw_store_begin(st)) {
+		snprintf(err, errlen, "store: %s", nw_store_errmsg(st));
+		nw_prepared_free(pd);
+		return -EIO;
+	}
+	r = nw_pipeline_apply(pl, st, conf, feed, pd, now, report, arg, stats, err, errlen);
+	if (!r)
+		r = nw_pipeline_index(st, pd, err, errlen);
+	nw_prepared_free(pd);
+	if (r) {
+		nw_store_rollback(st);
+		return r;
+	}
 	if (nw_store_commit(st)) {
 		snprintf(err, errlen, "store: commit: %s", nw_store_errmsg(st));
 		nw_store_rollback(st);
 		rebuild_index(pl, st, conf, now);
 		return -EIO;
 	}
-	log_debug("feed %s: transaction committed", feed->name);
 	return 0;
-fail:
-	snprintf(err, errlen, "store: %s", r == -ENOMEM ? "out of memory" : nw_store_errmsg(st));
-	nw_store_rollback(st);
-	rebuild_index(pl, st, conf, now);
-fail_early:
-	prepared_list_free(prep, nprep);
-	free(order);
-	return r < 0 ? r : -EIO;
 }

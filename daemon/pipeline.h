@@ -21,8 +21,30 @@ struct nw_pipeline *nw_pipeline_new(struct nw_store *st, const struct nw_conf *c
 				    size_t errlen);
 void nw_pipeline_free(struct nw_pipeline *pl);
 
-/* now: the moment of this fetch (unix seconds). 0, or -errno with a message in err (the
- * transaction is then rolled back: nothing of this document is stored). */
+/* A document in two steps. Prepare reads the store (which items are new to the feed) and does
+ * the text work on the new ones, writing nothing: it can run while another connection
+ * writes. Apply writes them: inside the caller's transaction if one is open (as a savepoint
+ * of its own), else in its own. On failure (-errno, message in err) nothing of the document
+ * is stored. The prepared document holds doc's items until apply: doc must live until then;
+ * apply lets go of all but what nw_pipeline_index needs. */
+struct nw_prepared;
+int nw_pipeline_prepare(struct nw_pipeline *pl, struct nw_store *st, const struct nw_conf *conf,
+			const struct nw_feed_conf *feed, const struct nw_doc *doc, struct nw_prepared **out, char *err,
+			size_t errlen);
+int nw_pipeline_apply(struct nw_pipeline *pl, struct nw_store *st, const struct nw_conf *conf,
+		      const struct nw_feed_conf *feed, struct nw_prepared *pd, int64_t now, nw_report_fn report,
+		      void *arg, struct nw_pipeline_stats *stats, char *err, size_t errlen);
+/* The full-text entries of the articles apply added, in the same transaction, after every
+ * other write of it: FTS5 writes its pending terms out at each savepoint, so that entries
+ * made among other statements would make a segment each. */
+int nw_pipeline_index(struct nw_store *st, struct nw_prepared *pd, char *err, size_t errlen);
+void nw_prepared_free(struct nw_prepared *pd);
+/* After a transaction that held applied documents was rolled back: the near-duplicate index
+ * may hold articles that were never stored; it is built again from the store. */
+void nw_pipeline_rolled_back(struct nw_pipeline *pl, struct nw_store *st, const struct nw_conf *conf, int64_t now);
+
+/* Prepare and apply. now: the moment of this fetch (unix seconds). 0, or -errno with a
+ * message in err (the transaction is then rolled back: nothing of this document is stored). */
 int nw_pipeline_run(struct nw_pipeline *pl, struct nw_store *st, const struct nw_conf *conf,
 		    const struct nw_feed_conf *feed, struct nw_doc *doc, int64_t now, nw_report_fn report, void *arg,
 		    struct nw_pipeline_stats *stats, char *err, size_t errlen);

@@ -3,8 +3,10 @@
  * All times are unix seconds. */
 #include "config.h"
 #include <errno.h>
+#include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 #include <sqlite3.h>
 #include "store.h"
 #include "text.h"
@@ -16,7 +18,7 @@ enum stmt_id {
 	S_ALERT_ADD, S_ALERT_NEXT, S_ALERT_DONE, S_ALERT_RETRY, S_ALERT_FAIL, S_ALERT_ROWS, S_ALERT_BATCH_ROWS,
 	S_ALERT_SET_BATCH, S_ALERT_SENT, S_ALERT_LAST,
 	S_DEV_RECENT, S_DEV_TOUCH, S_DEV_TERMS_GET, S_DEV_TERMS_SET, S_FACT_HAS, S_FACT_ADD, S_FP_ADD, S_FP_LOAD, S_ART_LINK, S_FTS_ADD,
-	S_COUNT
+	S_FTS_ONE, S_COUNT
 };
 
 static const char *const stmt_sql[S_COUNT] = {
@@ -74,6 +76,7 @@ static const char *const stmt_sql[S_COUNT] = {
 	[S_FACT_ADD] = "INSERT OR IGNORE INTO story_facts(story_id, key) VALUES (?1, ?2)",
 	[S_FP_ADD] = "INSERT OR REPLACE INTO fingerprints(article_id, t, root, fp, nums) VALUES (?1, ?2, ?3, ?4, ?5)",
 	[S_ART_LINK] = "SELECT id, link FROM articles WHERE id = ?1",
+	[S_FTS_ONE] = "INSERT INTO articles_fts(rowid, body) VALUES (?1, ?2)",
 	[S_FTS_ADD] = "INSERT INTO articles_fts(rowid, body) SELECT id, nw_fts(coalesce(title, '') || ' ' || "
 		      "coalesce(summary, '') || ' ' || CASE WHEN content IS summary THEN '' ELSE coalesce(content, '') END) "
 		      "FROM articles WHERE id > (SELECT coalesce(max(rowid), 0) FROM articles_fts) ORDER BY id LIMIT ?1",
@@ -152,7 +155,53 @@ struct nw_store {
 	int64_t since; /* lower bound on time for the queries that take one */
 	sqlite3 *db;
 	sqlite3_stmt *stmt[S_COUNT];
+	int64_t busy_since; /* ms, when the current wait for a lock began */
 };
+
+/* The connections of one process (the loop's and the store writer's) take the write lock
+ * in turn. One that finds it taken waits on wl_cv, which every commit and rollback here
+ * signals, instead of sleeping in SQLite's busy handler for up to 100 ms at a time; a lock
+ * held by another process is tried again every few milliseconds, for 5 s in all. */
+static pthread_mutex_t wl_mu = PTHREAD_MUTEX_INITIALIZER;
+static pthread_cond_t wl_cv = PTHREAD_COND_INITIALIZER;
+
+#define BUSY_TIMEOUT_MS 5000
+
+static int64_t mono_ms(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (int64_t)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
+}
+
+static void wl_released(void)
+{
+	pthread_mutex_lock(&wl_mu);
+	pthread_cond_broadcast(&wl_cv);
+	pthread_mutex_unlock(&wl_mu);
+}
+
+static int on_busy(void *arg, int count)
+{
+	struct nw_store *st = arg;
+	int64_t now = mono_ms();
+	struct timespec until;
+	long ms = count < 10 ? 2 : 10;
+
+	if (count == 0)
+		st->busy_since = now;
+	else if (now - st->busy_since >= BUSY_TIMEOUT_MS)
+		return 0;
+	clock_gettime(CLOCK_REALTIME, &until);
+	until.tv_nsec += ms * 1000000L;
+	until.tv_sec += until.tv_nsec / 1000000000L;
+	until.tv_nsec %= 1000000000L;
+	pthread_mutex_lock(&wl_mu);
+	pthread_cond_timedwait(&wl_cv, &wl_mu, &until);
+	pthread_mutex_unlock(&wl_mu);
+	return 1;
+}
 
 const char *nw_store_errmsg(struct nw_store *st)
 {
@@ -169,6 +218,14 @@ int nw_store_bulk(struct nw_store *st, int on)
 	return sqlite3_exec(st->db, on ? "PRAGMA wal_autocheckpoint = 0" :
 				      "PRAGMA wal_checkpoint(TRUNCATE); PRAGMA wal_autocheckpoint = 1000",
 			    NULL, NULL, NULL) == SQLITE_OK ? 0 : -EIO;
+}
+
+int nw_store_cache(struct nw_store *st, int kib)
+{
+	char sql[48];
+
+	snprintf(sql, sizeof sql, "PRAGMA cache_size = -%d", kib);
+	return sqlite3_exec(st->db, sql, NULL, NULL, NULL) == SQLITE_OK ? 0 : -EIO;
 }
 
 int nw_store_limit(struct nw_store *st, int64_t bytes)
@@ -188,60 +245,17 @@ int nw_store_limit(struct nw_store *st, int64_t bytes)
 	return sqlite3_exec(st->db, sql, NULL, NULL, NULL) == SQLITE_OK ? 0 : -EIO;
 }
 
-/* Text for the full-text index (and for queries): normalised as for matching, Latin and
- * digit words kept, each run of Hangul/Kana/Han written as its overlapping bigrams (a run
- * of one character as itself), every token separated by a space. malloc'd. */
+/* Text for the full-text index (and for queries): normalised as for matching, then
+ * nw_text_fts. malloc'd. */
 static char *fts_text(const char *in, size_t inlen)
 {
-	size_t nlen, o = 0, i = 0;
+	size_t nlen;
 	char *norm = nw_text_normalize(in, inlen, &nlen), *out;
-	const unsigned char *u = (const unsigned char *)norm;
 
 	if (!norm)
 		return NULL;
-	out = malloc(nlen * 3 + 2);
-	if (!out) {
-		free(norm);
-		return NULL;
-	}
-	while (i < nlen) {
-		size_t starts[2] = { 0, 0 }, run = 0, j = i;
-		/* a CJK run: emit bigrams as we go */
-		while (j < nlen) {
-			size_t k = j, n = 1;
-			int32_t cp = u[k];
-			if (cp >= 0xF0) n = 4, cp &= 0x07;
-			else if (cp >= 0xE0) n = 3, cp &= 0x0F;
-			else if (cp >= 0xC0) n = 2, cp &= 0x1F;
-			for (size_t m = 1; m < n && k + m < nlen; m++)
-				cp = (cp << 6) | (u[k + m] & 0x3F);
-			if (!nw_cp_is_cjk(cp))
-				break;
-			if (run) {
-				if (o)
-					out[o++] = ' ';
-				memcpy(out + o, norm + starts[(run - 1) & 1], j + n - starts[(run - 1) & 1]);
-				o += j + n - starts[(run - 1) & 1];
-			}
-			starts[run & 1] = j;
-			run++;
-			j += n;
-		}
-		if (run == 1) { /* a lone CJK character */
-			if (o)
-				out[o++] = ' ';
-			memcpy(out + o, norm + starts[0], j - starts[0]);
-			o += j - starts[0];
-		}
-		if (run) {
-			i = j;
-			if (o)
-				out[o++] = ' ';
-			continue;
-		}
-		out[o++] = norm[i++];
-	}
-	out[o] = '\0';
+	if ((out = malloc(nw_text_fts_size(nlen))))
+		out[nw_text_fts(norm, nlen, out)] = '\0';
 	free(norm);
 	return out;
 }
@@ -359,7 +373,7 @@ int nw_store_open(const char *path, int flags, struct nw_store **out, char *err,
 		snprintf(err, errlen, "%s: %s", path, st->db ? sqlite3_errmsg(st->db) : "cannot open");
 		goto fail;
 	}
-	sqlite3_busy_timeout(st->db, 5000);
+	sqlite3_busy_handler(st->db, on_busy, st);
 	sqlite3_extended_result_codes(st->db, 1);
 	sqlite3_create_function(st->db, "nw_fts", 1, SQLITE_UTF8 | SQLITE_DETERMINISTIC, NULL, sql_fts, NULL, NULL);
 	if (!ro) {
@@ -408,13 +422,40 @@ int nw_store_begin(struct nw_store *st)
 
 int nw_store_commit(struct nw_store *st)
 {
-	return sqlite3_exec(st->db, "COMMIT", NULL, NULL, NULL) == SQLITE_OK ? 0 : -EIO;
+	int rc = sqlite3_exec(st->db, "COMMIT", NULL, NULL, NULL);
+
+	wl_released();
+	return rc == SQLITE_OK ? 0 : -EIO;
 }
 
 void nw_store_rollback(struct nw_store *st)
 {
 	if (!sqlite3_get_autocommit(st->db))
 		sqlite3_exec(st->db, "ROLLBACK", NULL, NULL, NULL);
+	wl_released();
+}
+
+int nw_store_savepoint(struct nw_store *st)
+{
+	return sqlite3_exec(st->db, "SAVEPOINT nw_unit", NULL, NULL, NULL) == SQLITE_OK ? 0 : -EIO;
+}
+
+int nw_store_release(struct nw_store *st)
+{
+	int rc = sqlite3_exec(st->db, "RELEASE nw_unit", NULL, NULL, NULL);
+
+	if (sqlite3_get_autocommit(st->db))
+		wl_released(); /* it was the transaction: committed */
+	return rc == SQLITE_OK ? 0 : -EIO;
+}
+
+void nw_store_rollback_savepoint(struct nw_store *st)
+{
+	if (sqlite3_get_autocommit(st->db))
+		return;
+	sqlite3_exec(st->db, "ROLLBACK TO nw_unit; RELEASE nw_unit", NULL, NULL, NULL);
+	if (sqlite3_get_autocommit(st->db))
+		wl_released();
 }
 
 /* Bind helpers: ?1.. in order; NULL strings bind NULL. */
@@ -652,6 +693,15 @@ int nw_store_article_add(struct nw_store *st, const struct nw_item *it, const ch
 		return -EIO;
 	*id = sqlite3_last_insert_rowid(st->db);
 	return 0;
+}
+
+int nw_store_fts_add(struct nw_store *st, int64_t article, const char *text)
+{
+	sqlite3_stmt *s = prep(st, S_FTS_ONE);
+
+	sqlite3_bind_int64(s, 1, article);
+	sqlite3_bind_text(s, 2, text ? text : "", -1, SQLITE_STATIC);
+	return done(s) ? -EIO : 0;
 }
 
 int nw_store_fts_index(struct nw_store *st, int64_t max_rows, int64_t *indexed)

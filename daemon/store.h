@@ -20,6 +20,13 @@ int nw_store_limit(struct nw_store *st, int64_t bytes);
 void nw_store_close(struct nw_store *st);
 const char *nw_store_errmsg(struct nw_store *st);
 int nw_store_begin(struct nw_store *st);
+/* The connection's page cache, in KiB (SQLite's default: 2000). */
+int nw_store_cache(struct nw_store *st, int kib);
+/* A nested unit inside a transaction (or alone, as its own): released, or rolled back to
+ * where it began and released, leaving the enclosing transaction as it was. */
+int nw_store_savepoint(struct nw_store *st);
+int nw_store_release(struct nw_store *st);
+void nw_store_rollback_savepoint(struct nw_store *st);
 int nw_store_commit(struct nw_store *st);
 void nw_store_rollback(struct nw_store *st);
 
@@ -57,6 +64,8 @@ int nw_store_article_link(struct nw_store *st, int64_t id, char **link);
 /* Add up to max_rows (< 0: all) articles not yet in the full-text index to it, in one transaction
  * (off the per-item path: FTS5 merges once per batch, not once per feed). */
 int nw_store_fts_index(struct nw_store *st, int64_t max_rows, int64_t *indexed);
+/* One article's full-text entry: text as nw_text_fts makes it. */
+int nw_store_fts_add(struct nw_store *st, int64_t article, const char *text);
 int nw_store_article_add(struct nw_store *st, const struct nw_item *it, const char *canon, const char *hash,
 			 int64_t duplicate_of, int64_t now, int64_t *id);
 

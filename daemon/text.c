@@ -500,3 +500,48 @@ fail:
 	free(o.buf);
 	return NULL;
 }
+
+size_t nw_text_fts(const char *norm, size_t nlen, char *out)
+{
+	const unsigned char *u = (const unsigned char *)norm;
+	size_t o = 0, i = 0;
+
+	while (i < nlen) {
+		size_t starts[2] = { 0, 0 }, run = 0, j = i;
+		/* a CJK run: emit bigrams as we go */
+		while (j < nlen) {
+			size_t k = j, n = 1;
+			int32_t cp = u[k];
+			if (cp >= 0xF0) n = 4, cp &= 0x07;
+			else if (cp >= 0xE0) n = 3, cp &= 0x0F;
+			else if (cp >= 0xC0) n = 2, cp &= 0x1F;
+			for (size_t m = 1; m < n && k + m < nlen; m++)
+				cp = (cp << 6) | (u[k + m] & 0x3F);
+			if (!nw_cp_is_cjk(cp))
+				break;
+			if (run) {
+				if (o)
+					out[o++] = ' ';
+				memcpy(out + o, norm + starts[(run - 1) & 1], j + n - starts[(run - 1) & 1]);
+				o += j + n - starts[(run - 1) & 1];
+			}
+			starts[run & 1] = j;
+			run++;
+			j += n;
+		}
+		if (run == 1) { /* a lone CJK character */
+			if (o)
+				out[o++] = ' ';
+			memcpy(out + o, norm + starts[0], j - starts[0]);
+			o += j - starts[0];
+		}
+		if (run) {
+			i = j;
+			if (o)
+				out[o++] = ' ';
+			continue;
+		}
+		out[o++] = norm[i++];
+	}
+	return o;
+}

@@ -10,6 +10,12 @@
  * text and its length in *outlen, or NULL on allocation failure. */
 char *nw_text_normalize(const char *s, size_t len, size_t *outlen);
 /* Script classes used by the matching rules. */
-int nw_cp_is_cjk(int32_t cp);         /* Hangul, Hiragana, Katakana, Han */
+int nw_cp_is_cjk(int32_t cp);
+/* Normalised text as the full-text index takes it: Latin and digit words kept, each run of
+ * Hangul/Kana/Han written as its overlapping bigrams (a run of one character as itself),
+ * tokens separated by spaces. Writes at most nw_text_fts_size(len) - 1 bytes to out, no
+ * terminating NUL; returns how many. */
+size_t nw_text_fts(const char *norm, size_t len, char *out);
+#define nw_text_fts_size(len) ((len) * 3 + 2)         /* Hangul, Hiragana, Katakana, Han */
 int nw_cp_is_latin_alnum(int32_t cp); /* Latin letters (any accent) and digits */
 #endif

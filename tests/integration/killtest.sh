@@ -2,7 +2,7 @@
 # killtest.sh — SIGKILL fault injection: newswatchd is killed (kill -KILL) at random moments
 # while it ingests many feeds, again and again; the feeds change between trials so that
 # every restart has new items to store and new alerts to raise and send.
-#  - some kills land inside a feed's store transaction (the log's last "transaction
+#  - some kills land inside a store transaction (the log's last "transaction
 #    begins" has no "transaction committed" after it): at least MIN_MIDTX of them;
 #  - after every kill, PRAGMA integrity_check says ok;
 #  - at the end one more run delivers everything: every alert in the store is 'sent' and

@@ -1,0 +1,231 @@
+/* writer.c — the store writer (writer.h). Jobs queue up to a bound; the thread takes them
+ * in order and applies them inside one transaction until none is waiting, a batch's worth
+ * of rows is written, or a moment has passed; then commits and hands the jobs back to the
+ * loop through a uv_async. Big transactions matter: FTS5 writes a segment per commit, and
+ * merging many small ones cost more than the indexing itself. */
+#include "config.h"
+#include <stdlib.h>
+#include "log.h"
+#include "writer.h"
+
+#define QUEUE_MAX 8        /* jobs waiting: what the loop may run ahead of the writer */
+#define BATCH_ROWS 500     /* rows (articles) in one transaction, at most about */
+#define BATCH_MS 500        /* and its duration */
+#define CACHE_KIB 1024      /* the connection's page cache */
+
+struct nw_writer {
+	uv_thread_t thread;
+	uv_mutex_t mu;
+	uv_cond_t work, space, idle;
+	uv_async_t async; /* thread -> loop: jobs done */
+	struct nw_store *st;
+	nw_writer_rollback_fn rolled_back;
+	void *arg;
+	int started;
+	/* under mu */
+	struct nw_writer_job *queue, **queue_tail; /* submitted, not taken */
+	size_t queued;
+	int running;      /* the thread holds taken jobs */
+	struct nw_writer_job *done, **done_tail;   /* applied, for the loop */
+	int stop;
+};
+
+static void take_done(struct nw_writer *w)
+{
+	struct nw_writer_job *j;
+
+	uv_mutex_lock(&w->mu);
+	j = w->done;
+	w->done = NULL;
+	w->done_tail = &w->done;
+	uv_mutex_unlock(&w->mu);
+	while (j) {
+		struct nw_writer_job *next = j->next;
+		j->next = NULL;
+		j->done(j, j->result);
+		j = next;
+	}
+}
+
+static uint64_t now_ms(void)
+{
+	return uv_hrtime() / 1000000;
+}
+
+static void run(void *arg)
+{
+	struct nw_writer *w = arg;
+
+	uv_mutex_lock(&w->mu);
+	for (;;) {
+		struct nw_writer_job *batch = NULL, **tail = &batch;
+		size_t rows = 0;
+		uint64_t began;
+		int rc;
+
+		while (!w->queue && !w->stop)
+			uv_cond_wait(&w->work, &w->mu);
+		if (!w->queue)
+			break; /* stopping, and nothing left */
+		w->running = 1;
+		uv_mutex_unlock(&w->mu);
+		rc = nw_store_begin(w->st);
+		began = now_ms();
+		if (!rc)
+			log_debug("store: transaction begins");
+		uv_mutex_lock(&w->mu);
+		/* job after job while they keep coming, up to a batch */
+		while (w->queue) {
+			struct nw_writer_job *j = w->queue;
+			size_t weight = 1;
+
+			w->queue = j->next;
+			if (!w->queue)
+				w->queue_tail = &w->queue;
+			w->queued--;
+			uv_cond_signal(&w->space);
+			uv_mutex_unlock(&w->mu);
+			j->next = NULL;
+			j->err[0] = '\0';
+			j->result = rc ? -1 : j->apply(j, w->st, &weight);
+			*tail = j;
+			tail = &j->next;
+			rows += weight;
+			uv_mutex_lock(&w->mu);
+			if (rc || rows >= BATCH_ROWS || now_ms() - began >= BATCH_MS)
+				break;
+		}
+		uv_mutex_unlock(&w->mu);
+		for (struct nw_writer_job *j = batch; j && !rc; j = j->next)
+			if (j->result >= 0 && j->finish && j->finish(j, w->st) != 0) {
+				rc = -1;
+				snprintf(batch->err, sizeof batch->err, "%s", j->err);
+				nw_store_rollback(w->st);
+				if (w->rolled_back)
+					w->rolled_back(w->arg, w->st);
+			}
+		if (!rc && nw_store_commit(w->st)) {
+			rc = -1;
+			snprintf(batch->err, sizeof batch->err, "store: commit: %s", nw_store_errmsg(w->st));
+			nw_store_rollback(w->st);
+			if (w->rolled_back)
+				w->rolled_back(w->arg, w->st);
+		} else if (rc && !*batch->err) {
+			snprintf(batch->err, sizeof batch->err, "store: %s", nw_store_errmsg(w->st));
+		} else if (!rc) {
+			log_debug("store: transaction committed (%zu rows)", rows);
+		}
+		if (rc) /* nothing of the batch is stored */
+			for (struct nw_writer_job *j = batch; j; j = j->next) {
+				if (j != batch)
+					snprintf(j->err, sizeof j->err, "%s", batch->err);
+				j->result = -1;
+			}
+		for (struct nw_writer_job *j = batch; j; j = j->next)
+			if (j->release)
+				j->release(j);
+		uv_mutex_lock(&w->mu);
+		*w->done_tail = batch;
+		w->done_tail = tail;
+		w->running = 0;
+		if (!w->queue)
+			uv_cond_broadcast(&w->idle);
+		uv_async_send(&w->async);
+	}
+	w->running = 0;
+	uv_cond_broadcast(&w->idle);
+	uv_mutex_unlock(&w->mu);
+}
+
+static void on_async(uv_async_t *a)
+{
+	take_done(a->data);
+}
+
+struct nw_writer *nw_writer_new(uv_loop_t *loop, const char *path, int64_t max_bytes, int bulk,
+				nw_writer_rollback_fn rolled_back, void *arg, char *err, size_t errlen)
+{
+	struct nw_writer *w = calloc(1, sizeof *w);
+
+	if (!w) {
+		snprintf(err, errlen, "out of memory");
+		return NULL;
+	}
+	if (nw_store_open(path, 0, &w->st, err, errlen) != 0) {
+		free(w);
+		return NULL;
+	}
+	if (nw_store_limit(w->st, max_bytes) != 0)
+		log_warnx("store: cannot set max_database_size: %s", nw_store_errmsg(w->st));
+	if (bulk)
+		nw_store_bulk(w->st, 1);
+	nw_store_cache(w->st, CACHE_KIB);
+	w->rolled_back = rolled_back;
+	w->arg = arg;
+	w->queue_tail = &w->queue;
+	w->done_tail = &w->done;
+	uv_mutex_init(&w->mu);
+	uv_cond_init(&w->work);
+	uv_cond_init(&w->space);
+	uv_cond_init(&w->idle);
+	uv_async_init(loop, &w->async, on_async);
+	w->async.data = w;
+	if (uv_thread_create(&w->thread, run, w) != 0) {
+		snprintf(err, errlen, "cannot start the store writer's thread");
+		nw_writer_close(w);
+		return NULL;
+	}
+	w->started = 1;
+	return w;
+}
+
+void nw_writer_submit(struct nw_writer *w, struct nw_writer_job *job)
+{
+	job->next = NULL;
+	uv_mutex_lock(&w->mu);
+	while (w->queued >= QUEUE_MAX)
+		uv_cond_wait(&w->space, &w->mu);
+	*w->queue_tail = job;
+	w->queue_tail = &job->next;
+	w->queued++;
+	uv_cond_signal(&w->work);
+	uv_mutex_unlock(&w->mu);
+}
+
+void nw_writer_drain(struct nw_writer *w)
+{
+	uv_mutex_lock(&w->mu);
+	while (w->started && (w->queue || w->running))
+		uv_cond_wait(&w->idle, &w->mu);
+	uv_mutex_unlock(&w->mu);
+	take_done(w);
+}
+
+static void on_closed(uv_handle_t *h)
+{
+	struct nw_writer *w = h->data;
+
+	uv_mutex_destroy(&w->mu);
+	uv_cond_destroy(&w->work);
+	uv_cond_destroy(&w->space);
+	uv_cond_destroy(&w->idle);
+	free(w);
+}
+
+void nw_writer_close(struct nw_writer *w)
+{
+	if (!w)
+		return;
+	if (w->started) {
+		nw_writer_drain(w);
+		uv_mutex_lock(&w->mu);
+		w->stop = 1;
+		uv_cond_signal(&w->work);
+		uv_mutex_unlock(&w->mu);
+		uv_thread_join(&w->thread);
+		take_done(w);
+	}
+	nw_store_close(w->st);
+	w->st = NULL;
+	uv_close((uv_handle_t *)&w->async, on_closed);
+}

@@ -1,0 +1,45 @@
+/* writer.h — the store writer: one thread with a connection of its own applies jobs (a
+ * fetched document, a feed's new state) to the store, many to a transaction, while the loop
+ * goes on fetching, parsing and matching. */
+#ifndef NW_WRITER_H
+#define NW_WRITER_H
+#include <stddef.h>
+#include <stdint.h>
+#include <uv.h>
+#include "store.h"
+
+struct nw_writer_job {
+	struct nw_writer_job *next;
+	/* On the writer's thread, inside a transaction that other jobs share: 0, or an error
+	 * after which the job has undone its own writes (a savepoint) and the rest go on. The
+	 * job says how many rows it wrote through *weight (the writer commits every so many). */
+	int (*apply)(struct nw_writer_job *job, struct nw_store *st, size_t *weight);
+	/* Optional, on the writer's thread: after every job of the transaction was applied,
+	 * before it commits (for the full-text index, which wants its writes last). An error
+	 * rolls the whole transaction back. */
+	int (*finish)(struct nw_writer_job *job, struct nw_store *st);
+	/* Optional, on the writer's thread once the transaction is over: let go of what only
+	 * apply and finish needed (the loop may be slow to take the job back). */
+	void (*release)(struct nw_writer_job *job);
+	/* On the loop's thread, once the transaction is over: result is apply's, or < 0 when
+	 * the transaction could not begin or commit (then nothing apply wrote is stored). */
+	void (*done)(struct nw_writer_job *job, int result);
+	int result;
+	char err[512]; /* why, when result < 0 (apply writes it, or the writer) */
+};
+
+struct nw_writer;
+/* Called on the writer's thread after a transaction was rolled back as a whole. */
+typedef void (*nw_writer_rollback_fn)(void *arg, struct nw_store *st);
+/* Opens its own connection to the store at path. max_bytes: [daemon] max_database_size;
+ * bulk: no checkpoints (the loop's connection checkpoints at the end). NULL with err set. */
+struct nw_writer *nw_writer_new(uv_loop_t *loop, const char *path, int64_t max_bytes, int bulk,
+				nw_writer_rollback_fn rolled_back, void *arg, char *err, size_t errlen);
+/* Queue a job (blocks while the queue is full: the writer is behind). */
+void nw_writer_submit(struct nw_writer *w, struct nw_writer_job *job);
+/* Wait until every job submitted is done, and run their done callbacks now. */
+void nw_writer_drain(struct nw_writer *w);
+/* Drains, stops the thread, closes the connection; freed once the loop has closed its
+ * handle. */
+void nw_writer_close(struct nw_writer *w);
+#endif
