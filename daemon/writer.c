@@ -4,6 +4,7 @@
  * loop through a uv_async. Big transactions matter: FTS5 writes a segment per commit, and
  * merging many small ones cost more than the indexing itself. */
 #include "config.h"
+#include <pthread.h>
 #include <stdlib.h>
 #include "log.h"
 #include "writer.h"
@@ -56,6 +57,7 @@ static void run(void *arg)
 {
 	struct nw_writer *w = arg;
 
+	pthread_setname_np(pthread_self(), "nw-writer"); /* for top -H, perf, gdb */
 	uv_mutex_lock(&w->mu);
 	for (;;) {
 		struct nw_writer_job *batch = NULL, **tail = &batch;
