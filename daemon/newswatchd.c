@@ -41,7 +41,8 @@ struct feed_rt {
 struct daemon {
 	uv_loop_t loop;
 	uv_signal_t sigint, sigterm, sighup;
-	uv_timer_t watchdog_timer;
+	uv_timer_t watchdog_timer, checkpoint_timer;
+	uint64_t checkpointed; /* the writer's commits the last checkpoint covered */
 	struct nw_writer *writer;
 	struct nw_outbox *outbox;
 	struct nw_plugins *plugins;
@@ -88,6 +89,20 @@ static void index_backlog(struct nw_store *st)
 		log_warnx("full-text index: %s", nw_store_errmsg(st));
 	else if (n > 0)
 		log_info("full-text index: %lld earlier articles indexed", (long long)n);
+}
+
+/* What the writer committed is copied from the WAL into the database here, on the loop,
+ * once a second: the writer's thread only writes, and the WAL stays short. */
+static void on_checkpoint_timer(uv_timer_t *t)
+{
+	struct daemon *d = t->data;
+	uint64_t commits = nw_writer_commits(d->writer);
+
+	if (commits == d->checkpointed)
+		return;
+	if (nw_store_checkpoint(d->store) != 0)
+		log_warnx("store: checkpoint: %s", nw_store_errmsg(d->store));
+	d->checkpointed = commits;
 }
 
 /* On the writer's thread: a transaction of documents was rolled back. */
@@ -540,6 +555,7 @@ static void daemon_stop(struct daemon *d)
 	d->outbox = NULL;
 	close_feeds(d);
 	uv_close((uv_handle_t *)&d->watchdog_timer, NULL);
+	uv_close((uv_handle_t *)&d->checkpoint_timer, NULL);
 	uv_close((uv_handle_t *)&d->sigint, NULL);
 	uv_close((uv_handle_t *)&d->sigterm, NULL);
 	uv_close((uv_handle_t *)&d->sighup, NULL);
@@ -704,9 +720,13 @@ int main(int argc, char **argv)
 		fatalx("cannot set up transfers");
 	if (!(d.outbox = nw_outbox_new(&d.loop, d.store, d.fetcher)))
 		fatalx("out of memory");
-	if (!(d.writer = nw_writer_new(&d.loop, d.conf->daemon.database, d.conf->daemon.max_database_size, d.once,
+	if (!(d.writer = nw_writer_new(&d.loop, d.conf->daemon.database, d.conf->daemon.max_database_size,
 				       writer_rolled_back, &d, err, sizeof err)))
 		fatalx("store: %s", err);
+	uv_timer_init(&d.loop, &d.checkpoint_timer);
+	d.checkpoint_timer.data = &d;
+	uv_timer_start(&d.checkpoint_timer, on_checkpoint_timer, 1000, 1000);
+	uv_unref((uv_handle_t *)&d.checkpoint_timer);
 	nw_outbox_set_conf(d.outbox, d.conf);
 	uv_timer_init(&d.loop, &d.watchdog_timer);
 	uv_signal_init(&d.loop, &d.sigint);

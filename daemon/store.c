@@ -232,6 +232,13 @@ int nw_store_cache(struct nw_store *st, int kib)
 	return sqlite3_exec(st->db, sql, NULL, NULL, NULL) == SQLITE_OK ? 0 : -EIO;
 }
 
+int nw_store_checkpoint(struct nw_store *st)
+{
+	int rc = sqlite3_wal_checkpoint_v2(st->db, NULL, SQLITE_CHECKPOINT_PASSIVE, NULL, NULL);
+
+	return rc == SQLITE_OK || rc == SQLITE_BUSY ? 0 : -EIO;
+}
+
 int nw_store_limit(struct nw_store *st, int64_t bytes)
 {
 	sqlite3_stmt *s;

@@ -15,6 +15,9 @@ int nw_store_open(const char *path, int flags, struct nw_store **out, char *err,
 /* A burst of writes (--once): checkpoint the WAL once at the end (off) instead of every
  * 1000 pages, so that pages written again and again are copied into the store once. */
 int nw_store_bulk(struct nw_store *st, int on);
+/* Copy what the WAL holds into the database as far as readers allow, without waiting for
+ * or blocking writers (SQLite's PASSIVE checkpoint). */
+int nw_store_checkpoint(struct nw_store *st);
 /* Cap the store's file at bytes (0: no cap); writes past it fail as "full", like a full disk. */
 int nw_store_limit(struct nw_store *st, int64_t bytes);
 void nw_store_close(struct nw_store *st);

@@ -29,6 +29,7 @@ struct nw_writer {
 	int running;      /* the thread holds taken jobs */
 	struct nw_writer_job *done, **done_tail;   /* applied, for the loop */
 	int stop;
+	uint64_t commits;
 };
 
 static void take_done(struct nw_writer *w)
@@ -117,6 +118,9 @@ static void run(void *arg)
 		} else if (!rc) {
 			log_debug("store: transaction committed (%zu rows)", rows);
 		}
+		uv_mutex_lock(&w->mu);
+		w->commits += rc == 0;
+		uv_mutex_unlock(&w->mu);
 		if (rc) /* nothing of the batch is stored */
 			for (struct nw_writer_job *j = batch; j; j = j->next) {
 				if (j != batch)
@@ -144,7 +148,7 @@ static void on_async(uv_async_t *a)
 	take_done(a->data);
 }
 
-struct nw_writer *nw_writer_new(uv_loop_t *loop, const char *path, int64_t max_bytes, int bulk,
+struct nw_writer *nw_writer_new(uv_loop_t *loop, const char *path, int64_t max_bytes,
 				nw_writer_rollback_fn rolled_back, void *arg, char *err, size_t errlen)
 {
 	struct nw_writer *w = calloc(1, sizeof *w);
@@ -159,8 +163,7 @@ struct nw_writer *nw_writer_new(uv_loop_t *loop, const char *path, int64_t max_b
 	}
 	if (nw_store_limit(w->st, max_bytes) != 0)
 		log_warnx("store: cannot set max_database_size: %s", nw_store_errmsg(w->st));
-	if (bulk)
-		nw_store_bulk(w->st, 1);
+	nw_store_bulk(w->st, 1); /* no checkpoints here */
 	nw_store_cache(w->st, CACHE_KIB);
 	w->rolled_back = rolled_back;
 	w->arg = arg;
@@ -201,6 +204,16 @@ void nw_writer_drain(struct nw_writer *w)
 		uv_cond_wait(&w->idle, &w->mu);
 	uv_mutex_unlock(&w->mu);
 	take_done(w);
+}
+
+uint64_t nw_writer_commits(struct nw_writer *w)
+{
+	uint64_t n;
+
+	uv_mutex_lock(&w->mu);
+	n = w->commits;
+	uv_mutex_unlock(&w->mu);
+	return n;
 }
 
 static void on_closed(uv_handle_t *h)

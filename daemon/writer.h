@@ -31,10 +31,13 @@ struct nw_writer_job {
 struct nw_writer;
 /* Called on the writer's thread after a transaction was rolled back as a whole. */
 typedef void (*nw_writer_rollback_fn)(void *arg, struct nw_store *st);
-/* Opens its own connection to the store at path. max_bytes: [daemon] max_database_size;
- * bulk: no checkpoints (the loop's connection checkpoints at the end). NULL with err set. */
-struct nw_writer *nw_writer_new(uv_loop_t *loop, const char *path, int64_t max_bytes, int bulk,
+/* Opens its own connection to the store at path. max_bytes: [daemon] max_database_size.
+ * The writer never checkpoints: its owner does, off the writer's thread (nw_writer_commits
+ * says when there is something new). NULL with err set. */
+struct nw_writer *nw_writer_new(uv_loop_t *loop, const char *path, int64_t max_bytes,
 				nw_writer_rollback_fn rolled_back, void *arg, char *err, size_t errlen);
+/* Transactions committed so far. */
+uint64_t nw_writer_commits(struct nw_writer *w);
 /* Queue a job (blocks while the queue is full: the writer is behind). */
 void nw_writer_submit(struct nw_writer *w, struct nw_writer_job *job);
 /* Wait until every job submitted is done, and run their done callbacks now. */
