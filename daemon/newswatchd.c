@@ -215,7 +215,6 @@ static int job_apply(struct nw_writer_job *wj, struct nw_store *st, size_t *weig
 		r = nw_pipeline_apply(j->d->pipeline, st, j->d->conf, j->fc, j->pd, j->now, NULL, NULL, &j->stats,
 				      wj->err, sizeof wj->err);
 		*weight = 1 + j->stats.new_items;
-		nw_doc_free(&j->doc); /* the batch may be long: keep only the index's text */
 		if (r) {
 			j->ok = 0;
 			free(j->message);
@@ -234,15 +233,6 @@ static int job_finish(struct nw_writer_job *wj, struct nw_store *st)
 	struct fetch_job *j = (struct fetch_job *)wj;
 
 	return j->pd && j->ok ? nw_pipeline_index(st, j->pd, wj->err, sizeof wj->err) : 0;
-}
-
-static void job_release(struct nw_writer_job *wj)
-{
-	struct fetch_job *j = (struct fetch_job *)wj;
-
-	nw_prepared_free(j->pd);
-	j->pd = NULL;
-	nw_doc_free(&j->doc);
 }
 
 /* Back on the loop: say what happened, and poll again in due time. */
@@ -328,7 +318,6 @@ static void on_fetched(void *arg, struct nw_fetch_res *res)
 	}
 	j->job.apply = job_apply;
 	j->job.finish = job_finish;
-	j->job.release = job_release;
 	j->job.done = job_done;
 	j->d = d, j->rt = rt, j->fc = fc, j->feed_id = rt->feed_id, j->now = now_s();
 	j->ok = res->ok, j->not_modified = res->not_modified, j->status = (int)res->status;

@@ -127,9 +127,6 @@ static void run(void *arg)
 					snprintf(j->err, sizeof j->err, "%s", batch->err);
 				j->result = -1;
 			}
-		for (struct nw_writer_job *j = batch; j; j = j->next)
-			if (j->release)
-				j->release(j);
 		uv_mutex_lock(&w->mu);
 		*w->done_tail = batch;
 		w->done_tail = tail;
@@ -186,6 +183,9 @@ struct nw_writer *nw_writer_new(uv_loop_t *loop, const char *path, int64_t max_b
 
 void nw_writer_submit(struct nw_writer *w, struct nw_writer_job *job)
 {
+	/* the jobs the writer is done with are finished first: their memory goes back before
+	 * more is taken (the uv_async may come only after many transfers' callbacks) */
+	take_done(w);
 	job->next = NULL;
 	uv_mutex_lock(&w->mu);
 	while (w->queued >= QUEUE_MAX)

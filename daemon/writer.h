@@ -18,9 +18,6 @@ struct nw_writer_job {
 	 * before it commits (for the full-text index, which wants its writes last). An error
 	 * rolls the whole transaction back. */
 	int (*finish)(struct nw_writer_job *job, struct nw_store *st);
-	/* Optional, on the writer's thread once the transaction is over: let go of what only
-	 * apply and finish needed (the loop may be slow to take the job back). */
-	void (*release)(struct nw_writer_job *job);
 	/* On the loop's thread, once the transaction is over: result is apply's, or < 0 when
 	 * the transaction could not begin or commit (then nothing apply wrote is stored). */
 	void (*done)(struct nw_writer_job *job, int result);
