@@ -221,6 +221,8 @@ static int job_apply(struct nw_writer_job *wj, struct nw_store *st, size_t *weig
 			j->message = strdup(wj->err);
 		}
 	}
+	if (!nw_store_in_transaction(st)) /* SQLite rolled the batch back: the writer says why */
+		return r ? r : -EIO;
 	if (nw_store_feed_fetched(st, j->feed_id, j->ok, j->status, j->message, j->etag, j->last_modified, j->now,
 				  j->now + (j->ok ? j->next_ok_ms : j->next_fail_ms) / 1000) ||
 	    (j->ok && j->record_move && nw_store_feed_moved(st, j->feed_id, j->moved_to)))
@@ -574,6 +576,10 @@ static void reload(struct daemon *d)
 		return;
 	}
 	nw_writer_drain(d->writer); /* what it holds was made with the running configuration */
+	if (d->stopping) { /* the drain finished a --once run */
+		nw_conf_free(nc);
+		return;
+	}
 	{
 		char err[512];
 		struct nw_pipeline *np = nw_pipeline_new(d->store, nc, now_s(), err, sizeof err);
@@ -587,7 +593,8 @@ static void reload(struct daemon *d)
 		d->pipeline = np;
 	}
 	nw_outbox_set_conf(d->outbox, nc);
-	if (nw_store_limit(d->store, nc->daemon.max_database_size) != 0)
+	if (nw_store_limit(d->store, nc->daemon.max_database_size) != 0 ||
+	    nw_writer_set_limit(d->writer, nc->daemon.max_database_size) != 0)
 		log_warnx("reload: cannot set max_database_size: %s", nw_store_errmsg(d->store));
 	nw_conf_free(d->conf);
 	d->conf = nc;
@@ -603,7 +610,10 @@ static void on_signal(uv_signal_t *h, int signum)
 	struct daemon *d = h->data;
 
 	if (signum == SIGHUP) {
-		reload(d);
+		if (d->once) /* one pass over the feeds it started with */
+			log_info("SIGHUP: no reload in --once");
+		else
+			reload(d);
 		return;
 	}
 	log_info("signal %d: stopping", signum);

@@ -1,5 +1,6 @@
 /* pipeline.c — a fetched document through dedup, classification, development and alerting
- * (SPEC §3 steps 4-7), written to the store in one transaction per document. */
+ * (SPEC §3 steps 4-7): prepared without writing, then written to the store as one unit (a
+ * savepoint inside the writer's transaction, or a transaction of its own). */
 #include "config.h"
 #include <ctype.h>
 #include <errno.h>
@@ -574,7 +575,7 @@ static int apply(struct nw_pipeline *pl, struct nw_store *st, const struct nw_co
 		goto fail;
 	if (nw_store_release(st)) {
 		snprintf(err, errlen, "store: commit: %s", nw_store_errmsg(st));
-		nw_store_rollback(st);
+		nw_store_rollback_savepoint(st);
 		rebuild_index(pl, st, conf, now);
 		return -EIO;
 	}

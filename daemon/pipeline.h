@@ -1,6 +1,8 @@
 /* pipeline.h — what happens to a feed's parsed document: new items found, exact and near
- * duplicates folded, stories classified, developments decided, hits recorded and alerts
- * queued, all in one store transaction. Shared by newswatchd and `newswatch replay`. */
+ * duplicates folded, stories classified, developments decided, hits recorded, alerts queued
+ * and the full-text index kept, the document's writes whole or not at all. Shared by
+ * newswatchd (which prepares on its loop and applies on its store writer's thread) and
+ * `newswatch replay`. */
 #ifndef NW_PIPELINE_H
 #define NW_PIPELINE_H
 #include <jansson.h>

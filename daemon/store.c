@@ -160,6 +160,7 @@ struct nw_store {
 	sqlite3 *db;
 	sqlite3_stmt *stmt[S_COUNT];
 	int64_t busy_since; /* ms, when the current wait for a lock began */
+	int background;     /* gives way: ends its transactions early when another waits */
 };
 
 /* The connections of one process (the loop's and the store writer's) take the write lock
@@ -168,6 +169,7 @@ struct nw_store {
  * held by another process is tried again every few milliseconds, for 5 s in all. */
 static pthread_mutex_t wl_mu = PTHREAD_MUTEX_INITIALIZER;
 static pthread_cond_t wl_cv = PTHREAD_COND_INITIALIZER;
+static unsigned wl_waiting; /* foreground connections waiting to begin a transaction */
 
 #define BUSY_TIMEOUT_MS 5000
 
@@ -432,7 +434,38 @@ void nw_store_close(struct nw_store *st)
 
 int nw_store_begin(struct nw_store *st)
 {
-	return sqlite3_exec(st->db, "BEGIN IMMEDIATE", NULL, NULL, NULL) == SQLITE_OK ? 0 : -EIO;
+	int rc;
+
+	if (st->background)
+		return sqlite3_exec(st->db, "BEGIN IMMEDIATE", NULL, NULL, NULL) == SQLITE_OK ? 0 : -EIO;
+	pthread_mutex_lock(&wl_mu);
+	wl_waiting++;
+	pthread_mutex_unlock(&wl_mu);
+	rc = sqlite3_exec(st->db, "BEGIN IMMEDIATE", NULL, NULL, NULL);
+	pthread_mutex_lock(&wl_mu);
+	wl_waiting--;
+	pthread_mutex_unlock(&wl_mu);
+	return rc == SQLITE_OK ? 0 : -EIO;
+}
+
+void nw_store_background(struct nw_store *st)
+{
+	st->background = 1;
+}
+
+int nw_store_others_waiting(void)
+{
+	unsigned n;
+
+	pthread_mutex_lock(&wl_mu);
+	n = wl_waiting;
+	pthread_mutex_unlock(&wl_mu);
+	return n > 0;
+}
+
+int nw_store_in_transaction(struct nw_store *st)
+{
+	return !sqlite3_get_autocommit(st->db);
 }
 
 int nw_store_commit(struct nw_store *st)

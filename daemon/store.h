@@ -23,6 +23,13 @@ int nw_store_limit(struct nw_store *st, int64_t bytes);
 void nw_store_close(struct nw_store *st);
 const char *nw_store_errmsg(struct nw_store *st);
 int nw_store_begin(struct nw_store *st);
+/* This connection writes in the background (the store writer's): it ends its transactions
+ * early when another connection of the process waits to begin one (nw_store_others_waiting). */
+void nw_store_background(struct nw_store *st);
+int nw_store_others_waiting(void);
+/* 0 when no transaction is open: none was begun, or SQLite rolled it back after an error
+ * (a full disk, an I/O error, no memory). */
+int nw_store_in_transaction(struct nw_store *st);
 /* The connection's page cache, in KiB (SQLite's default: 2000). */
 int nw_store_cache(struct nw_store *st, int kib);
 /* A nested unit inside a transaction (or alone, as its own): released, or rolled back to

@@ -94,15 +94,25 @@ static void run(void *arg)
 			*tail = j;
 			tail = &j->next;
 			rows += weight;
+			/* a full disk or an I/O error can make SQLite roll the whole transaction
+			 * back: then nothing of the batch is stored, and nothing more is added */
+			if (!rc && !nw_store_in_transaction(w->st)) {
+				rc = -1;
+				snprintf(batch->err, sizeof batch->err, "store: %s", nw_store_errmsg(w->st));
+				if (w->rolled_back)
+					w->rolled_back(w->arg, w->st);
+			}
 			uv_mutex_lock(&w->mu);
-			if (rc || rows >= BATCH_ROWS || now_ms() - began >= BATCH_MS)
+			/* the loop's connection waiting to write (the outbox): its turn now */
+			if (rc || rows >= BATCH_ROWS || now_ms() - began >= BATCH_MS || nw_store_others_waiting())
 				break;
 		}
 		uv_mutex_unlock(&w->mu);
 		for (struct nw_writer_job *j = batch; j && !rc; j = j->next)
 			if (j->result >= 0 && j->finish && j->finish(j, w->st) != 0) {
 				rc = -1;
-				snprintf(batch->err, sizeof batch->err, "%s", j->err);
+				if (j != batch)
+					snprintf(batch->err, sizeof batch->err, "%s", j->err);
 				nw_store_rollback(w->st);
 				if (w->rolled_back)
 					w->rolled_back(w->arg, w->st);
@@ -161,6 +171,7 @@ struct nw_writer *nw_writer_new(uv_loop_t *loop, const char *path, int64_t max_b
 	if (nw_store_limit(w->st, max_bytes) != 0)
 		log_warnx("store: cannot set max_database_size: %s", nw_store_errmsg(w->st));
 	nw_store_bulk(w->st, 1); /* no checkpoints here */
+	nw_store_background(w->st);
 	nw_store_cache(w->st, CACHE_KIB);
 	w->rolled_back = rolled_back;
 	w->arg = arg;
@@ -204,6 +215,11 @@ void nw_writer_drain(struct nw_writer *w)
 		uv_cond_wait(&w->idle, &w->mu);
 	uv_mutex_unlock(&w->mu);
 	take_done(w);
+}
+
+int nw_writer_set_limit(struct nw_writer *w, int64_t max_bytes)
+{
+	return nw_store_limit(w->st, max_bytes);
 }
 
 uint64_t nw_writer_commits(struct nw_writer *w)
