@@ -1,0 +1,240 @@
+/* test_writer.c — the store writer (daemon/writer.c) against a real SQLite file: every job
+ * submitted comes back exactly once, in order; what a job reports as stored is in the
+ * store (read through another connection) and what it reports as failed is not; a job
+ * whose apply fails leaves the others of its transaction stored; a job whose finish fails
+ * rolls its whole transaction back and the writer says so; closing with jobs queued stores
+ * them first. */
+#include "config.h"
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+#include <cmocka.h>
+#include "store.h"
+#include "writer.h"
+
+#define NJOBS 200
+
+struct tjob {
+	struct nw_writer_job job; /* first */
+	int n;             /* its number: feed "fN" */
+	int fail_apply;    /* apply writes, then fails (undoing its own writes) */
+	int fail_finish;   /* finish fails: the whole transaction goes */
+	int done_calls, result;
+};
+
+static int order[NJOBS], ndone, rollbacks;
+
+static int t_apply(struct nw_writer_job *wj, struct nw_store *st, size_t *weight)
+{
+	struct tjob *j = (struct tjob *)wj;
+	struct nw_feed_state fs;
+	char name[16];
+
+	*weight = 1;
+	snprintf(name, sizeof name, "f%d", j->n);
+	if (nw_store_savepoint(st))
+		return -1;
+	if (nw_store_feed(st, name, "http://example.invalid/", &fs)) {
+		nw_store_rollback_savepoint(st);
+		return -1;
+	}
+	nw_feed_state_free(&fs);
+	if (j->fail_apply) {
+		nw_store_rollback_savepoint(st);
+		snprintf(wj->err, sizeof wj->err, "job %d refused", j->n);
+		return -1;
+	}
+	return nw_store_release(st);
+}
+
+static int t_finish(struct nw_writer_job *wj, struct nw_store *st)
+{
+	struct tjob *j = (struct tjob *)wj;
+
+	(void)st;
+	if (!j->fail_finish)
+		return 0;
+	snprintf(wj->err, sizeof wj->err, "job %d: finish failed", j->n);
+	return -1;
+}
+
+static void t_done(struct nw_writer_job *wj, int result)
+{
+	struct tjob *j = (struct tjob *)wj;
+
+	j->done_calls++;
+	j->result = result;
+	if (ndone < NJOBS)
+		order[ndone] = j->n;
+	ndone++;
+}
+
+static void t_rolled_back(void *arg, struct nw_store *st)
+{
+	(void)arg;
+	(void)st;
+	rollbacks++;
+}
+
+static char dir[] = "/tmp/test_writer.XXXXXX";
+static char path[64];
+
+static struct tjob *run_jobs(uv_loop_t *loop, int fail_apply_at, int fail_finish_at, int close_instead)
+{
+	struct tjob *jobs = calloc(NJOBS, sizeof *jobs);
+	char err[256] = "";
+	struct nw_writer *w = nw_writer_new(loop, path, 0, t_rolled_back, NULL, err, sizeof err);
+
+	assert_non_null(jobs);
+	if (!w)
+		fail_msg("nw_writer_new: %s", err);
+	ndone = rollbacks = 0;
+	for (int i = 0; i < NJOBS; i++) {
+		jobs[i].n = i;
+		jobs[i].fail_apply = i == fail_apply_at;
+		jobs[i].fail_finish = i == fail_finish_at;
+		jobs[i].job.apply = t_apply;
+		jobs[i].job.finish = t_finish;
+		jobs[i].job.done = t_done;
+		nw_writer_submit(w, &jobs[i].job);
+	}
+	if (!close_instead)
+		nw_writer_drain(w);
+	nw_writer_close(w);
+	uv_run(loop, UV_RUN_DEFAULT); /* the writer's handle closes */
+	return jobs;
+}
+
+/* Which feed rows exist, through a connection of our own. */
+static int stored(struct nw_store *st, int n)
+{
+	char name[16];
+
+	snprintf(name, sizeof name, "f%d", n);
+	return nw_store_feed_id(st, name) != 0;
+}
+
+static void check_outcome(struct tjob *jobs)
+{
+	struct nw_store *st;
+	char err[256];
+
+	assert_int_equal(ndone, NJOBS);
+	for (int i = 0; i < NJOBS; i++) {
+		assert_int_equal(jobs[i].done_calls, 1);
+		assert_int_equal(order[i], i); /* handed back in the order submitted */
+	}
+	assert_int_equal(nw_store_open(path, NW_STORE_READONLY, &st, err, sizeof err), 0);
+	for (int i = 0; i < NJOBS; i++)
+		if ((jobs[i].result >= 0) != stored(st, i))
+			fail_msg("job %d: result %d but %s", i, jobs[i].result, stored(st, i) ? "stored" : "not stored");
+	nw_store_close(st);
+}
+
+static int fresh(void **state)
+{
+	(void)state;
+	snprintf(path, sizeof path, "%s/s.db", dir);
+	unlink(path);
+	{ /* the schema, as the daemon's own connection makes it */
+		struct nw_store *st;
+		char err[256];
+		assert_int_equal(nw_store_open(path, 0, &st, err, sizeof err), 0);
+		nw_store_close(st);
+	}
+	return 0;
+}
+
+static void all_stored(void **state)
+{
+	uv_loop_t loop;
+	struct tjob *jobs;
+
+	(void)state;
+	uv_loop_init(&loop);
+	jobs = run_jobs(&loop, -1, -1, 0);
+	check_outcome(jobs);
+	for (int i = 0; i < NJOBS; i++)
+		assert_int_equal(jobs[i].result, 0);
+	assert_int_equal(rollbacks, 0);
+	free(jobs);
+	assert_int_equal(uv_loop_close(&loop), 0);
+}
+
+static void failed_apply_alone(void **state)
+{
+	uv_loop_t loop;
+	struct tjob *jobs;
+
+	(void)state;
+	uv_loop_init(&loop);
+	jobs = run_jobs(&loop, 57, -1, 0);
+	check_outcome(jobs);
+	for (int i = 0; i < NJOBS; i++)
+		assert_int_equal(jobs[i].result < 0, i == 57);
+	assert_string_equal(jobs[57].job.err, "job 57 refused");
+	assert_int_equal(rollbacks, 0);
+	free(jobs);
+	assert_int_equal(uv_loop_close(&loop), 0);
+}
+
+static void failed_finish_takes_its_transaction(void **state)
+{
+	uv_loop_t loop;
+	struct tjob *jobs;
+	int failed = 0;
+
+	(void)state;
+	uv_loop_init(&loop);
+	jobs = run_jobs(&loop, -1, 120, 0);
+	check_outcome(jobs);
+	assert_true(jobs[120].result < 0);
+	assert_int_equal(rollbacks, 1);
+	for (int i = 0; i < NJOBS; i++)
+		failed += jobs[i].result < 0;
+	/* the jobs of its transaction went with it, and say why; the others are stored */
+	assert_true(failed >= 1 && failed < NJOBS);
+	for (int i = 0; i < NJOBS; i++)
+		if (jobs[i].result < 0 && i != 120)
+			assert_string_equal(jobs[i].job.err, "job 120: finish failed");
+	free(jobs);
+	assert_int_equal(uv_loop_close(&loop), 0);
+}
+
+static void close_stores_what_is_queued(void **state)
+{
+	uv_loop_t loop;
+	struct tjob *jobs;
+
+	(void)state;
+	uv_loop_init(&loop);
+	jobs = run_jobs(&loop, -1, -1, 1);
+	check_outcome(jobs);
+	for (int i = 0; i < NJOBS; i++)
+		assert_int_equal(jobs[i].result, 0);
+	free(jobs);
+	assert_int_equal(uv_loop_close(&loop), 0);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test_setup(all_stored, fresh),
+		cmocka_unit_test_setup(failed_apply_alone, fresh),
+		cmocka_unit_test_setup(failed_finish_takes_its_transaction, fresh),
+		cmocka_unit_test_setup(close_stores_what_is_queued, fresh),
+	};
+	int r;
+
+	if (!mkdtemp(dir))
+		return 1;
+	r = cmocka_run_group_tests(tests, NULL, NULL);
+	snprintf(path, sizeof path, "rm -rf %s", dir);
+	if (system(path) != 0)
+		r = r ? r : 1;
+	return r;
+}
