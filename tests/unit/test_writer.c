@@ -196,8 +196,9 @@ static void failed_finish_takes_its_transaction(void **state)
 	assert_int_equal(rollbacks, 1);
 	for (int i = 0; i < NJOBS; i++)
 		failed += jobs[i].result < 0;
-	/* the jobs of its transaction went with it, and say why; the others are stored */
-	assert_true(failed >= 1 && failed < NJOBS);
+	/* the jobs of its transaction (which of them depends on timing: all 200 can share
+	 * one) went with it, and say why; the others are stored (check_outcome) */
+	assert_true(failed >= 1);
 	for (int i = 0; i < NJOBS; i++)
 		if (jobs[i].result < 0 && i != 120)
 			assert_string_equal(jobs[i].job.err, "job 120: finish failed");
