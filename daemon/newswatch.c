@@ -601,7 +601,8 @@ static int cmd_replay(struct cli *c, int argc, char **argv)
 			sender_flush(&snd);
 		}
 	}
-	{ /* the replayed articles into the full-text index, all at once as newswatchd --once does */
+	{ /* articles of a store from before the pipeline indexed them itself (newswatchd does
+	   * the same at start) */
 		int64_t n;
 		if (nw_store_fts_index(st, -1, &n) != 0)
 			fprintf(stderr, "newswatch: full-text index: %s\n", nw_store_errmsg(st));

@@ -19,10 +19,10 @@
 #include "fetch.h"
 #include "log.h"
 #include "outbox.h"
-#include "writer.h"
 #include "pipeline.h"
 #include "sdnotify.h"
 #include "store.h"
+#include "writer.h"
 
 struct daemon;
 
@@ -576,10 +576,6 @@ static void reload(struct daemon *d)
 		return;
 	}
 	nw_writer_drain(d->writer); /* what it holds was made with the running configuration */
-	if (d->stopping) { /* the drain finished a --once run */
-		nw_conf_free(nc);
-		return;
-	}
 	{
 		char err[512];
 		struct nw_pipeline *np = nw_pipeline_new(d->store, nc, now_s(), err, sizeof err);
