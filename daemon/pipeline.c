@@ -574,10 +574,8 @@ static int apply(struct nw_pipeline *pl, struct nw_store *st, const struct nw_co
 	if (c.backlog && (r = nw_store_feed_first_done(st, c.feed_id)))
 		goto fail;
 	if (nw_store_release(st)) {
-		snprintf(err, errlen, "store: commit: %s", nw_store_errmsg(st));
-		nw_store_rollback_savepoint(st);
-		rebuild_index(pl, st, conf, now);
-		return -EIO;
+		r = -EIO;
+		goto fail;
 	}
 	return 0;
 fail:
@@ -623,19 +621,21 @@ int nw_pipeline_run(struct nw_pipeline *pl, struct nw_store *st, const struct nw
 		nw_prepared_free(pd);
 		return -EIO;
 	}
-	r = nw_pipeline_apply(pl, st, conf, feed, pd, now, report, arg, stats, err, errlen);
-	if (!r)
-		r = nw_pipeline_index(st, pd, err, errlen);
-	nw_prepared_free(pd);
-	if (r) {
+	/* a failed apply has undone its writes and rebuilt the index itself */
+	if ((r = nw_pipeline_apply(pl, st, conf, feed, pd, now, report, arg, stats, err, errlen))) {
+		nw_prepared_free(pd);
 		nw_store_rollback(st);
 		return r;
 	}
-	if (nw_store_commit(st)) {
+	r = nw_pipeline_index(st, pd, err, errlen);
+	nw_prepared_free(pd);
+	if (!r && nw_store_commit(st)) {
 		snprintf(err, errlen, "store: commit: %s", nw_store_errmsg(st));
+		r = -EIO;
+	}
+	if (r) { /* the index holds articles that are now gone */
 		nw_store_rollback(st);
 		rebuild_index(pl, st, conf, now);
-		return -EIO;
 	}
-	return 0;
+	return r;
 }

@@ -800,6 +800,17 @@ static size_t lede_len(const char *body)
 	return n < 400 ? n : 400;
 }
 
+/* raw normalised: pre when the caller has it, else normalised here into *own (freed by
+ * the caller). NULL when out of memory. */
+static const char *normalised(const char *pre, size_t prelen, const char *raw, char **own, size_t *len)
+{
+	if (pre) {
+		*len = prelen;
+		return pre;
+	}
+	return *own = nw_text_normalize(raw, strlen(raw), len);
+}
+
 int nw_features_extract_for(const struct nw_lexicon *lx, const char *title, const char *body,
 			    const struct nw_normtext *nt, int full, struct nw_features *f)
 {
@@ -820,13 +831,8 @@ int nw_features_extract_for(const struct nw_lexicon *lx, const char *title, cons
 	}
 	if (!(nhead = nw_text_normalize(head, strlen(head), &lhead)))
 		goto out;
-	if (nt) {
-		nb = nt->body, lbody = nt->blen;
-	} else {
-		if (!(nbody = nw_text_normalize(body, strlen(body), &lbody)))
-			goto out;
-		nb = nbody;
-	}
+	if (!(nb = normalised(nt ? nt->body : NULL, nt ? nt->blen : 0, body, &nbody, &lbody)))
+		goto out;
 	if (tokenize(nb, lbody, &tb, counts) || tokenize(nhead, lhead, &th, lbody ? NULL : counts))
 		goto out;
 	/* the script decides the language: particles and kana are telling */
@@ -855,18 +861,11 @@ int nw_features_extract_for(const struct nw_lexicon *lx, const char *title, cons
 	sort_unique(&terms);
 	/* the headline says what happened; the lede also recalls what happened before, so
 	 * it counts only when the headline names no event */
-	if (nt) {
-		ntl = nt->title, ltitle = nt->tlen;
-	} else {
-		if (!(ntitle = nw_text_normalize(title, strlen(title), &ltitle)))
-			goto out;
-		ntl = ntitle;
-	}
-	{
-		nw_matcher_scan(lx->m, ntl, ltitle, 0, on_concept, &f->concepts);
-		if (!f->concepts)
-			nw_matcher_scan(lx->m, nhead, lhead, 0, on_concept, &f->concepts);
-	}
+	if (!(ntl = normalised(nt ? nt->title : NULL, nt ? nt->tlen : 0, title, &ntitle, &ltitle)))
+		goto out;
+	nw_matcher_scan(lx->m, ntl, ltitle, 0, on_concept, &f->concepts);
+	if (!f->concepts)
+		nw_matcher_scan(lx->m, nhead, lhead, 0, on_concept, &f->concepts);
 	{
 		/* figures of the headline are marked: an update leads with its new figure */
 		if (extract_numbers(ntl, ltitle, &f->facts, &f->nfacts))

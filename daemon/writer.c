@@ -64,7 +64,7 @@ static void run(void *arg)
 		struct nw_writer_job *batch = NULL, **tail = &batch;
 		size_t rows = 0;
 		uint64_t began;
-		int rc;
+		int rc, begun;
 
 		while (!w->queue && !w->stop)
 			uv_cond_wait(&w->work, &w->mu);
@@ -73,8 +73,9 @@ static void run(void *arg)
 		w->running = 1;
 		uv_mutex_unlock(&w->mu);
 		rc = nw_store_begin(w->st);
+		begun = rc == 0;
 		began = now_ms();
-		if (!rc)
+		if (begun)
 			log_debug("store: transaction begins");
 		uv_mutex_lock(&w->mu);
 		/* job after job while they keep coming, up to a batch */
@@ -96,12 +97,8 @@ static void run(void *arg)
 			rows += weight;
 			/* a full disk or an I/O error can make SQLite roll the whole transaction
 			 * back: then nothing of the batch is stored, and nothing more is added */
-			if (!rc && !nw_store_in_transaction(w->st)) {
+			if (!rc && !nw_store_in_transaction(w->st))
 				rc = -1;
-				snprintf(batch->err, sizeof batch->err, "store: %s", nw_store_errmsg(w->st));
-				if (w->rolled_back)
-					w->rolled_back(w->arg, w->st);
-			}
 			uv_mutex_lock(&w->mu);
 			/* the loop's connection waiting to write (the outbox): its turn now */
 			if (rc || rows >= BATCH_ROWS || now_ms() - began >= BATCH_MS || nw_store_others_waiting())
@@ -113,31 +110,28 @@ static void run(void *arg)
 				rc = -1;
 				if (j != batch)
 					snprintf(batch->err, sizeof batch->err, "%s", j->err);
-				nw_store_rollback(w->st);
-				if (w->rolled_back)
-					w->rolled_back(w->arg, w->st);
 			}
 		if (!rc && nw_store_commit(w->st)) {
 			rc = -1;
 			snprintf(batch->err, sizeof batch->err, "store: commit: %s", nw_store_errmsg(w->st));
+		}
+		if (rc && !*batch->err)
+			snprintf(batch->err, sizeof batch->err, "store: %s", nw_store_errmsg(w->st));
+		if (rc && begun) { /* nothing of the batch is stored */
 			nw_store_rollback(w->st);
 			if (w->rolled_back)
 				w->rolled_back(w->arg, w->st);
-		} else if (rc && !*batch->err) {
-			snprintf(batch->err, sizeof batch->err, "store: %s", nw_store_errmsg(w->st));
 		} else if (!rc) {
 			log_debug("store: transaction committed (%zu rows)", rows);
 		}
-		uv_mutex_lock(&w->mu);
-		w->commits += rc == 0;
-		uv_mutex_unlock(&w->mu);
-		if (rc) /* nothing of the batch is stored */
+		if (rc)
 			for (struct nw_writer_job *j = batch; j; j = j->next) {
 				if (j != batch)
 					snprintf(j->err, sizeof j->err, "%s", batch->err);
 				j->result = -1;
 			}
 		uv_mutex_lock(&w->mu);
+		w->commits += rc == 0;
 		*w->done_tail = batch;
 		w->done_tail = tail;
 		w->running = 0;
