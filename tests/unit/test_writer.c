@@ -83,32 +83,6 @@ static void t_rolled_back(void *arg, struct nw_store *st)
 static char dir[] = "/tmp/test_writer.XXXXXX";
 static char path[64];
 
-static struct tjob *run_jobs(uv_loop_t *loop, int fail_apply_at, int fail_finish_at, int close_instead)
-{
-	struct tjob *jobs = calloc(NJOBS, sizeof *jobs);
-	char err[256] = "";
-	struct nw_writer *w = nw_writer_new(loop, path, 0, t_rolled_back, NULL, err, sizeof err);
-
-	assert_non_null(jobs);
-	if (!w)
-		fail_msg("nw_writer_new: %s", err);
-	ndone = rollbacks = 0;
-	for (int i = 0; i < NJOBS; i++) {
-		jobs[i].n = i;
-		jobs[i].fail_apply = i == fail_apply_at;
-		jobs[i].fail_finish = i == fail_finish_at;
-		jobs[i].job.apply = t_apply;
-		jobs[i].job.finish = t_finish;
-		jobs[i].job.done = t_done;
-		nw_writer_submit(w, &jobs[i].job);
-	}
-	if (!close_instead)
-		nw_writer_drain(w);
-	nw_writer_close(w);
-	uv_run(loop, UV_RUN_DEFAULT); /* the writer's handle closes */
-	return jobs;
-}
-
 /* Which feed rows exist, through a connection of our own. */
 static int stored(struct nw_store *st, int n)
 {
@@ -135,6 +109,38 @@ static void check_outcome(struct tjob *jobs)
 	nw_store_close(st);
 }
 
+/* The jobs, numbered 0..NJOBS-1, through a writer of their own; their outcome checked
+ * against the store. Drained first, or closed with jobs still queued. */
+static struct tjob *run_jobs(int fail_apply_at, int fail_finish_at, int close_instead)
+{
+	static struct tjob jobs[NJOBS];
+	char err[256] = "";
+	uv_loop_t loop;
+	struct nw_writer *w;
+
+	uv_loop_init(&loop);
+	if (!(w = nw_writer_new(&loop, path, 0, t_rolled_back, NULL, err, sizeof err)))
+		fail_msg("nw_writer_new: %s", err);
+	memset(jobs, 0, sizeof jobs);
+	ndone = rollbacks = 0;
+	for (int i = 0; i < NJOBS; i++) {
+		jobs[i].n = i;
+		jobs[i].fail_apply = i == fail_apply_at;
+		jobs[i].fail_finish = i == fail_finish_at;
+		jobs[i].job.apply = t_apply;
+		jobs[i].job.finish = t_finish;
+		jobs[i].job.done = t_done;
+		nw_writer_submit(w, &jobs[i].job);
+	}
+	if (!close_instead)
+		nw_writer_drain(w);
+	nw_writer_close(w);
+	uv_run(&loop, UV_RUN_DEFAULT); /* the writer's handle closes */
+	assert_int_equal(uv_loop_close(&loop), 0);
+	check_outcome(jobs);
+	return jobs;
+}
+
 static int fresh(void **state)
 {
 	(void)state;
@@ -151,47 +157,34 @@ static int fresh(void **state)
 
 static void all_stored(void **state)
 {
-	uv_loop_t loop;
 	struct tjob *jobs;
 
 	(void)state;
-	uv_loop_init(&loop);
-	jobs = run_jobs(&loop, -1, -1, 0);
-	check_outcome(jobs);
+	jobs = run_jobs(-1, -1, 0);
 	for (int i = 0; i < NJOBS; i++)
 		assert_int_equal(jobs[i].result, 0);
 	assert_int_equal(rollbacks, 0);
-	free(jobs);
-	assert_int_equal(uv_loop_close(&loop), 0);
 }
 
 static void failed_apply_alone(void **state)
 {
-	uv_loop_t loop;
 	struct tjob *jobs;
 
 	(void)state;
-	uv_loop_init(&loop);
-	jobs = run_jobs(&loop, 57, -1, 0);
-	check_outcome(jobs);
+	jobs = run_jobs(57, -1, 0);
 	for (int i = 0; i < NJOBS; i++)
 		assert_int_equal(jobs[i].result < 0, i == 57);
 	assert_string_equal(jobs[57].job.err, "job 57 refused");
 	assert_int_equal(rollbacks, 0);
-	free(jobs);
-	assert_int_equal(uv_loop_close(&loop), 0);
 }
 
 static void failed_finish_takes_its_transaction(void **state)
 {
-	uv_loop_t loop;
 	struct tjob *jobs;
 	int failed = 0;
 
 	(void)state;
-	uv_loop_init(&loop);
-	jobs = run_jobs(&loop, -1, 120, 0);
-	check_outcome(jobs);
+	jobs = run_jobs(-1, 120, 0);
 	assert_true(jobs[120].result < 0);
 	assert_int_equal(rollbacks, 1);
 	for (int i = 0; i < NJOBS; i++)
@@ -202,23 +195,16 @@ static void failed_finish_takes_its_transaction(void **state)
 	for (int i = 0; i < NJOBS; i++)
 		if (jobs[i].result < 0 && i != 120)
 			assert_string_equal(jobs[i].job.err, "job 120: finish failed");
-	free(jobs);
-	assert_int_equal(uv_loop_close(&loop), 0);
 }
 
 static void close_stores_what_is_queued(void **state)
 {
-	uv_loop_t loop;
 	struct tjob *jobs;
 
 	(void)state;
-	uv_loop_init(&loop);
-	jobs = run_jobs(&loop, -1, -1, 1);
-	check_outcome(jobs);
+	jobs = run_jobs(-1, -1, 1);
 	for (int i = 0; i < NJOBS; i++)
 		assert_int_equal(jobs[i].result, 0);
-	free(jobs);
-	assert_int_equal(uv_loop_close(&loop), 0);
 }
 
 int main(void)
