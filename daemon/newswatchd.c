@@ -450,6 +450,7 @@ static int start_feeds(struct daemon *d)
 {
 	struct feed_rt **nv = calloc(d->conf->nfeeds + d->nfeeds + 1, sizeof *nv);
 	size_t n = 0;
+	int in_tx;
 
 	if (!nv)
 		return -ENOMEM;
@@ -464,6 +465,8 @@ static int start_feeds(struct daemon *d)
 		else
 			nv[n++] = rt; /* kept so that shutdown can close it */
 	}
+	/* new feeds' rows in one transaction, not one each (a first start with 1000 feeds) */
+	in_tx = nw_store_begin(d->store) == 0;
 	for (size_t i = 0; i < d->conf->nfeeds; i++) {
 		const struct nw_feed_conf *fc = &d->conf->feeds[i];
 		struct feed_rt *rt = find_rt(d, fc->name);
@@ -480,24 +483,30 @@ static int start_feeds(struct daemon *d)
 		if (!rt || !(rt->name = strdup(fc->name))) {
 			free(rt);
 			free(nv);
+			if (in_tx)
+				nw_store_rollback(d->store);
 			return -ENOMEM;
 		}
 		rt->d = d;
 		uv_timer_init(&d->loop, &rt->timer);
 		nv[n++] = rt;
-		if (d->once) {
-			d->once_pending++;
-			continue;
-		}
 		if (nw_store_feed(d->store, fc->name, fc->url, &fs) == 0) {
 			int64_t now = now_s();
 			if (fs.next_poll > now && fs.last_fetch > 0)
 				delay = (uint64_t)(fs.next_poll - now) * 1000;
 			nw_feed_state_free(&fs);
 		}
+		if (d->once) {
+			d->once_pending++;
+			continue;
+		}
 		if (delay == 0)
 			delay = (uint64_t)(rand() % (1 + (int)(d->conf->nfeeds < 100 ? d->conf->nfeeds * 10 : 5000)));
 		schedule(rt, delay);
+	}
+	if (in_tx && nw_store_commit(d->store) != 0) {
+		log_warnx("store: feeds: %s", nw_store_errmsg(d->store));
+		nw_store_rollback(d->store);
 	}
 	free(d->feeds);
 	d->feeds = nv;

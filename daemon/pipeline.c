@@ -17,6 +17,9 @@
 #include "text.h"
 #include "url.h"
 
+/* bytes of SHA-256 kept as an article's content hash (content_hash) */
+#define NW_HASH_BYTES 8
+
 struct nw_pipeline {
 	struct nw_lexicon *lx;
 	struct nw_dedup *dd;
@@ -97,7 +100,10 @@ static char *item_key(const struct nw_item *it)
 }
 
 /* Hash of the normalised title and body (as classification normalised them): the same text
- * under another URL is a copy. 1 when there is too little text to call two items the same. */
+ * under another URL is a copy. 1 when there is too little text to call two items the same.
+ * The first 64 bits of SHA-256, in hex: a short key keeps the store's index of it small
+ * (every new article inserts into it at a random place), and 64 bits do not collide among
+ * the articles of a store. */
 static int content_hash(const struct nw_classification *cls, char *hex)
 {
 	static const char hx[] = "0123456789abcdef";
@@ -116,11 +122,11 @@ static int content_hash(const struct nw_classification *cls, char *hex)
 	EVP_DigestUpdate(ctx, cls->norm_body ? cls->norm_body : "", bl);
 	EVP_DigestFinal_ex(ctx, md, &mdlen);
 	EVP_MD_CTX_free(ctx);
-	for (unsigned int k = 0; k < mdlen && k < 32; k++) {
+	for (unsigned int k = 0; k < mdlen && k < NW_HASH_BYTES; k++) {
 		hex[2 * k] = hx[md[k] >> 4];
 		hex[2 * k + 1] = hx[md[k] & 15];
 	}
-	hex[64] = '\0';
+	hex[2 * NW_HASH_BYTES] = '\0';
 	return 0;
 }
 
@@ -283,7 +289,7 @@ struct prepared {
 	struct nw_features feat;
 	char *fts; /* the full-text index's text of title and body */
 	int64_t article; /* the row apply added for it, to index */
-	char hash[65];
+	char hash[2 * NW_HASH_BYTES + 1];
 	int have_hash;
 };
 

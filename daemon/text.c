@@ -501,22 +501,67 @@ fail:
 	return NULL;
 }
 
+/* A code point outside CJK runs as the full-text index takes it. FTS5's ascii tokenizer
+ * splits at ASCII punctuation and space only, and reads every non-ASCII byte as part of a
+ * word, so what it must not join to a word is turned into a space here: non-ASCII symbols
+ * and punctuation (₩ € ± …). A Latin letter loses its diacritics (as unicode61's
+ * remove_diacritics did), so that "cafe" finds "café". Writes at most n bytes. */
+static size_t fts_cp(int32_t cp, const char *src, size_t n, char *out)
+{
+	utf8proc_int32_t base[4];
+	utf8proc_uint8_t tmp[16];
+	utf8proc_ssize_t r;
+	int bound = 0;
+	size_t len = 0;
+
+	switch (utf8proc_category(cp)) {
+	case UTF8PROC_CATEGORY_LU: case UTF8PROC_CATEGORY_LL: case UTF8PROC_CATEGORY_LT:
+	case UTF8PROC_CATEGORY_LM: case UTF8PROC_CATEGORY_LO: case UTF8PROC_CATEGORY_MN:
+	case UTF8PROC_CATEGORY_MC: case UTF8PROC_CATEGORY_ME: case UTF8PROC_CATEGORY_ND:
+	case UTF8PROC_CATEGORY_NL: case UTF8PROC_CATEGORY_NO: case UTF8PROC_CATEGORY_CO:
+		break;
+	default:
+		out[0] = ' ';
+		return 1;
+	}
+	if ((cp >= 0xc0 && cp <= 0x24f) || (cp >= 0x1e00 && cp <= 0x1eff)) {
+		r = utf8proc_decompose_char(cp, base, 4, UTF8PROC_DECOMPOSE | UTF8PROC_STRIPMARK, &bound);
+		for (utf8proc_ssize_t k = 0; k < r && r <= 4; k++)
+			len += (size_t)utf8proc_encode_char(base[k], tmp + len);
+		if (r >= 1 && r <= 4 && len <= n) {
+			memcpy(out, tmp, len);
+			return len;
+		}
+	}
+	memcpy(out, src, n);
+	return n;
+}
+
 size_t nw_text_fts(const char *norm, size_t nlen, char *out)
 {
 	const unsigned char *u = (const unsigned char *)norm;
 	size_t o = 0, i = 0;
 
 	while (i < nlen) {
-		size_t starts[2] = { 0, 0 }, run = 0, j = i;
+		size_t starts[2] = { 0, 0 }, run = 0, j = i, n = 1;
+		int32_t cp = u[i];
+
+		if (cp < 0x80) { /* ASCII: the tokenizer splits and folds it */
+			out[o++] = norm[i++];
+			continue;
+		}
 		/* a CJK run: emit bigrams as we go */
 		while (j < nlen) {
-			size_t k = j, n = 1;
-			int32_t cp = u[k];
+			size_t k = j;
+			n = 1;
+			cp = u[k];
 			if (cp >= 0xF0) n = 4, cp &= 0x07;
 			else if (cp >= 0xE0) n = 3, cp &= 0x0F;
 			else if (cp >= 0xC0) n = 2, cp &= 0x1F;
 			for (size_t m = 1; m < n && k + m < nlen; m++)
 				cp = (cp << 6) | (u[k + m] & 0x3F);
+			if (k + n > nlen)
+				n = nlen - k;
 			if (!nw_cp_is_cjk(cp))
 				break;
 			if (run) {
@@ -541,7 +586,9 @@ size_t nw_text_fts(const char *norm, size_t nlen, char *out)
 				out[o++] = ' ';
 			continue;
 		}
-		out[o++] = norm[i++];
+		/* another non-ASCII character (cp, n bytes, decoded above) */
+		o += fts_cp(cp, norm + i, n, out + o);
+		i += n;
 	}
 	return o;
 }

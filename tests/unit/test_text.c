@@ -153,6 +153,44 @@ static void test_classes(void **state)
 	assert_false(nw_cp_is_latin_alnum(0x3b1)); /* α: not Latin */
 }
 
+/* The full-text index's text: normalised, CJK runs as bigrams, and nothing FTS5's ascii
+ * tokenizer would join into a word that is not one. */
+static char *fts(const char *s)
+{
+	char *n = norm(s), *out = malloc(nw_text_fts_size(strlen(n)));
+	size_t len;
+
+	assert_non_null(out);
+	len = nw_text_fts(n, strlen(n), out);
+	assert_true(len < nw_text_fts_size(strlen(n)));
+	out[len] = '\0';
+	free(n);
+	return out;
+}
+
+#define assert_fts(in, want) do { \
+	char *r_ = fts(in); \
+	assert_string_equal(r_, want); \
+	free(r_); \
+} while (0)
+
+static void test_fts_text(void **state)
+{
+	(void)state;
+	/* ASCII as normalised: the tokenizer splits it at punctuation itself */
+	assert_fts("OpenAI's CEO", "openai's ceo");
+	/* CJK runs as overlapping bigrams; a lone character as itself */
+	assert_fts("샘 알트먼", "샘알 알트 트먼 ");
+	assert_fts("サム・アルトマン", "サム ムア アル ルト トマ マン ");
+	assert_fts("MS 지분 약 27%", "ms 지분 분약 27%");
+	/* non-ASCII symbols become spaces, so that ₩1 is the token 1 */
+	assert_fts("₩1,350 ± 5 → up", " 1,350   5   up");
+	/* Latin letters lose their diacritics: cafe finds café */
+	assert_fts("Café Ångström naïve", "cafe angstrom naive");
+	/* other scripts' letters and marks stay in their words */
+	assert_fts("Привет हिन्दी", "привет हिन्दी");
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -162,6 +200,7 @@ int main(void)
 		cmocka_unit_test(test_invalid_utf8),
 		cmocka_unit_test(test_long_and_mixed),
 		cmocka_unit_test(test_classes),
+		cmocka_unit_test(test_fts_text),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
