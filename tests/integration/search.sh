@@ -1,7 +1,8 @@
 #!/bin/bash
 # search.sh — `newswatch search` through the FTS5 index: two-character Korean and Japanese
 # words are found (CJK runs are indexed as bigrams), Latin words and figures too, nothing
-# for a word that is absent; the query plan uses the full-text index, not a scan.
+# for a word that is absent; the query plan uses the full-text index, not a scan; a store of
+# schema 6 (unicode61 index, 256-bit content hashes) migrates and finds the same.
 . "$top_srcdir/tests/integration/lib.sh" || exit 99
 cd "$top_srcdir"
 mapfile -t snaps < <(grep -v '^[[:space:]]*\(#\|$\)' conf/demo/replay.list)
@@ -18,6 +19,7 @@ expect アルトマン "サム・アルトマンCEOを解任"
 expect 샘 "샘 알트먼"                            # one character: the bigrams it starts
 expect "staff letter" "More than 700 OpenAI employees now back letter"
 expect Microsoft "Microsoft hires Sam Altman"
+expect MICROSOFT "Microsoft hires Sam Altman"   # case does not count
 "$NEWSWATCH" --db "$T/d.db" --json search 해고 >"$T/none.json" || fail "search 해고"
 [ "$($PY -c 'import json,sys; print(len(json.load(open(sys.argv[1]))))' "$T/none.json")" = 0 ] || fail "해고 found something"
 ok "two-character Korean and Japanese words, one character, Latin words: found; an absent word: nothing"
@@ -25,3 +27,24 @@ plan=$(sqlite3 "$T/d.db" "EXPLAIN QUERY PLAN SELECT a.id FROM articles_fts f JOI
 echo "$plan"
 echo "$plan" | grep -q "VIRTUAL TABLE INDEX" || fail "search does not use the full-text index"
 ok "the query plan uses the FTS5 index"
+
+# schema 6 → 7: the index is rebuilt for the ascii tokenizer, hashes cut to 64 bits
+for q in 해임 復帰 Microsoft 27; do
+	"$NEWSWATCH" --db "$T/d.db" --json search "$q" >"$T/v7-$q.json" || fail "search $q"
+done
+sqlite3 "$T/d.db" "DROP TABLE articles_fts;
+CREATE VIRTUAL TABLE articles_fts USING fts5(body, content = '', tokenize = 'unicode61');
+CREATE INDEX fingerprints_t ON fingerprints(t);
+UPDATE articles SET content_hash = content_hash || content_hash || content_hash || content_hash;
+PRAGMA user_version = 6;" || fail "making a schema 6 store"
+"$NEWSWATCH" -c conf/demo.conf --db "$T/d.db" replay "${snaps[0]}" >/dev/null || fail "replay on the schema 6 store"
+[ "$(sqlite3 "$T/d.db" 'PRAGMA user_version')" = 7 ] || fail "store not migrated to schema 7"
+sqlite3 "$T/d.db" "SELECT sql FROM sqlite_master WHERE name = 'articles_fts'" | grep -q "'ascii'" || fail "index not rebuilt"
+[ "$(sqlite3 "$T/d.db" 'SELECT count(*) FROM articles WHERE length(content_hash) <> 16')" = 0 ] || fail "hashes not cut"
+[ "$(sqlite3 "$T/d.db" 'PRAGMA integrity_check')" = ok ] || fail "integrity_check after the migration"
+for q in 해임 復帰 Microsoft 27; do
+	"$NEWSWATCH" --db "$T/d.db" --json search "$q" >"$T/mig-$q.json" || fail "search $q"
+	$PY -c 'import json,sys; a,b=(sorted(r["title"] for r in json.load(open(f))) for f in sys.argv[1:]); sys.exit(a!=b)' \
+		"$T/v7-$q.json" "$T/mig-$q.json" || fail "search '$q' after the migration finds other articles"
+done
+ok "a schema 6 store migrates: index rebuilt, hashes cut, integrity ok, searches find the same articles"
