@@ -1,7 +1,7 @@
-/* fuzz_normalise.c — libFuzzer target: the text normaliser (text.c), HTML to text (html.c)
- * and UTF-8 repair (charset.c) over arbitrary bytes, each output checked against what its
- * header promises (valid UTF-8, lengths) and the normaliser for being idempotent, which
- * matching relies on (unless NW_FUZZ_NO_INVARIANTS is set). */
+/* fuzz_normalise.c — libFuzzer target: the text normaliser and the full-text index's text
+ * (text.c), HTML to text (html.c) and UTF-8 repair (charset.c) over arbitrary bytes, each
+ * output checked against what its header promises (valid UTF-8, lengths) and the normaliser
+ * for being idempotent, which matching relies on (unless NW_FUZZ_NO_INVARIANTS is set). */
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -39,6 +39,16 @@ static void normalise(const char *s, size_t len)
 		abort(); /* NULL only when out of memory */
 	if (strlen(out) != n || !valid_utf8(out, n))
 		abort();
+	{ /* the index's text: within the size text.h promises, valid UTF-8, no NUL */
+		char *f = malloc(nw_text_fts_size(n));
+		size_t fl;
+		if (!f)
+			abort();
+		fl = nw_text_fts(out, n, f);
+		if (fl >= nw_text_fts_size(n) || memchr(f, '\0', fl) || !valid_utf8(f, fl))
+			abort();
+		free(f);
+	}
 	if (invariants()) {
 		again = nw_text_normalize(out, n, &n2);
 		if (!again)
