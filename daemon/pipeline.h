@@ -27,8 +27,8 @@ void nw_pipeline_free(struct nw_pipeline *pl);
  * the text work on the new ones, writing nothing: it can run while another connection
  * writes. Apply writes them: inside the caller's transaction if one is open (as a savepoint
  * of its own), else in its own. On failure (-errno, message in err) nothing of the document
- * is stored. The prepared document holds doc's items until apply: doc must live until then;
- * apply lets go of all but what nw_pipeline_index needs. */
+ * is stored. The prepared document refers to doc's items until apply: doc must live until
+ * then. What it made is freed by nw_prepared_free, best on the thread that prepared it. */
 struct nw_prepared;
 int nw_pipeline_prepare(struct nw_pipeline *pl, struct nw_store *st, const struct nw_conf *conf,
 			const struct nw_feed_conf *feed, const struct nw_doc *doc, struct nw_prepared **out, char *err,
