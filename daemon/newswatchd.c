@@ -43,6 +43,10 @@ struct daemon {
 	uv_signal_t sigint, sigterm, sighup;
 	uv_timer_t watchdog_timer, checkpoint_timer;
 	uint64_t checkpointed; /* the writer's commits the last checkpoint covered */
+	struct nw_store *ckpt_store; /* the checkpoints' connection, used on libuv's threads */
+	uv_work_t ckpt_req;
+	int ckpt_busy, ckpt_rc;
+	char ckpt_err[256];
 	struct nw_writer *writer;
 	struct nw_outbox *outbox;
 	struct nw_plugins *plugins;
@@ -91,18 +95,39 @@ static void index_backlog(struct nw_store *st)
 		log_info("full-text index: %lld earlier articles indexed", (long long)n);
 }
 
-/* What the writer committed is copied from the WAL into the database here, on the loop,
- * once a second: the writer's thread only writes, and the WAL stays short. */
+/* What the writer committed is copied from the WAL into the database once a second, on a
+ * thread of libuv's pool with a connection of its own: a checkpoint waits for the disk twice
+ * (fdatasync of the WAL, then of the database), up to a few hundred ms in a busy cycle, and
+ * neither the loop nor the writer should wait with it. One at a time; the WAL stays short. */
+static void ckpt_work(uv_work_t *req)
+{
+	struct daemon *d = req->data;
+
+	if ((d->ckpt_rc = nw_store_checkpoint(d->ckpt_store)) != 0)
+		snprintf(d->ckpt_err, sizeof d->ckpt_err, "%s", nw_store_errmsg(d->ckpt_store));
+}
+
+static void ckpt_done(uv_work_t *req, int status)
+{
+	struct daemon *d = req->data;
+
+	d->ckpt_busy = 0;
+	if (status == 0 && d->ckpt_rc != 0)
+		log_warnx("store: checkpoint: %s", d->ckpt_err);
+}
+
 static void on_checkpoint_timer(uv_timer_t *t)
 {
 	struct daemon *d = t->data;
 	uint64_t commits = nw_writer_commits(d->writer);
 
-	if (commits == d->checkpointed)
+	if (d->ckpt_busy || commits == d->checkpointed)
 		return;
-	if (nw_store_checkpoint(d->store) != 0)
-		log_warnx("store: checkpoint: %s", nw_store_errmsg(d->store));
-	d->checkpointed = commits;
+	d->ckpt_req.data = d;
+	if (uv_queue_work(&d->loop, &d->ckpt_req, ckpt_work, ckpt_done) == 0) {
+		d->ckpt_busy = 1;
+		d->checkpointed = commits;
+	}
 }
 
 /* On the writer's thread: a transaction of documents was rolled back. */
@@ -121,14 +146,12 @@ static void on_outbox_idle(void *arg)
 		daemon_stop(d);
 }
 
-/* --once: every feed polled and stored; checkpoint, deliver what is due (a message that
- * must be retried stays queued for the next run), then out. */
+/* --once: every feed polled and stored; deliver what is due (a message that must be retried
+ * stays queued for the next run), then out (closing the store checkpoints it). */
 static void once_done(struct daemon *d)
 {
 	if (d->stopping)
 		return;
-	if (nw_store_bulk(d->store, 0) != 0)
-		log_warnx("store: checkpoint: %s", nw_store_errmsg(d->store));
 	nw_outbox_kick(d->outbox);
 	if (nw_outbox_busy(d->outbox) == 0)
 		daemon_stop(d);
@@ -711,8 +734,12 @@ int main(int argc, char **argv)
 		fatalx("store: %s", err);
 	if (nw_store_limit(d.store, d.conf->daemon.max_database_size) != 0)
 		log_warnx("store: cannot set max_database_size: %s", nw_store_errmsg(d.store));
-	if (d.once)
-		nw_store_bulk(d.store, 1);
+	/* checkpoints run on a connection of their own (on_checkpoint_timer) */
+	if (nw_store_manual_checkpoints(d.store) != 0)
+		fatalx("store: %s", nw_store_errmsg(d.store));
+	if (nw_store_open(d.conf->daemon.database, 0, &d.ckpt_store, err, sizeof err) != 0)
+		fatalx("store: %s", err);
+	nw_store_cache(d.ckpt_store, 64);
 	index_backlog(d.store);
 	/* the writer writes (writer.c); this connection reads, and writes the outbox's rows */
 	nw_store_cache(d.store, 512);
@@ -760,6 +787,7 @@ int main(int argc, char **argv)
 	if (rc != 0)
 		log_warnx("event loop did not close cleanly: %s", uv_strerror(rc));
 	nw_pipeline_free(d.pipeline);
+	nw_store_close(d.ckpt_store);
 	nw_store_close(d.store);
 	nw_conf_free(d.conf);
 	nw_plugins_free(d.plugins);

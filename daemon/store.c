@@ -233,13 +233,9 @@ const char *nw_store_errmsg(struct nw_store *st)
 	return sqlite3_errmsg(st->db);
 }
 
-int nw_store_bulk(struct nw_store *st, int on)
+int nw_store_manual_checkpoints(struct nw_store *st)
 {
-	/* on: no checkpoint after commits (the WAL grows); off: one checkpoint now, then
-	 * SQLite's default of one every 1000 pages again */
-	return sqlite3_exec(st->db, on ? "PRAGMA wal_autocheckpoint = 0" :
-				      "PRAGMA wal_checkpoint(TRUNCATE); PRAGMA wal_autocheckpoint = 1000",
-			    NULL, NULL, NULL) == SQLITE_OK ? 0 : -EIO;
+	return sqlite3_exec(st->db, "PRAGMA wal_autocheckpoint = 0", NULL, NULL, NULL) == SQLITE_OK ? 0 : -EIO;
 }
 
 int nw_store_cache(struct nw_store *st, int kib)

@@ -12,9 +12,10 @@ struct nw_store;
 #define NW_STORE_READONLY 0x1
 
 int nw_store_open(const char *path, int flags, struct nw_store **out, char *err, size_t errlen);
-/* A burst of writes (--once): checkpoint the WAL once at the end (off) instead of every
- * 1000 pages, so that pages written again and again are copied into the store once. */
-int nw_store_bulk(struct nw_store *st, int on);
+/* No checkpoint after this connection's commits (SQLite's automatic one, every 1000 pages):
+ * newswatchd checkpoints on a thread of its own, since a checkpoint waits for the disk, and
+ * closing the last connection checkpoints what is left. */
+int nw_store_manual_checkpoints(struct nw_store *st);
 /* Copy what the WAL holds into the database as far as readers allow, without waiting for
  * or blocking writers (SQLite's PASSIVE checkpoint). */
 int nw_store_checkpoint(struct nw_store *st);
