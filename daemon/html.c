@@ -1,5 +1,5 @@
 /* html.c — HTML (or an XHTML fragment) to plain text for titles, summaries and content:
- * libxml2's forgiving HTML parser, a walk over the text nodes with script/style and other
+ * libxml2's forgiving HTML parser with SAX handlers (no tree is built), script/style and other
  * non-content dropped, a space at block boundaries, white space collapsed. */
 #ifndef _DEFAULT_SOURCE
 #define _DEFAULT_SOURCE /* strdup, strcasecmp under -std=c11 too */
@@ -9,6 +9,7 @@
 #include <strings.h>
 
 #include <libxml/HTMLparser.h>
+#include <libxml/parserInternals.h>
 #include <libxml/tree.h>
 
 #include "newswatch-plugin.h"
@@ -75,45 +76,84 @@ static char *utf8_clean(const char *s, size_t len, size_t *outlen)
 	return b.p;
 }
 
-static void collect(xmlNode *root, struct nw_buf *b)
+/* The text, as libxml2's HTML parser reports it (SAX: no tree is built). */
+struct text_sax {
+	struct nw_buf *b;
+	unsigned dropped; /* depth inside an element whose content is not text */
+};
+
+/* An element's name without its prefix ("news:title" is a title), as libxml2's tree has it. */
+static const xmlChar *local_name(const xmlChar *name)
 {
-	xmlNode *n = root;
+	const xmlChar *colon = name ? (const xmlChar *)strrchr((const char *)name, ':') : NULL;
 
-	/* iterative walk: no recursion on attacker-controlled depth */
-	while (n) {
-		int descend = 0;
+	return colon && colon[1] ? colon + 1 : name;
+}
 
-		if (n->type == XML_TEXT_NODE || n->type == XML_CDATA_SECTION_NODE) {
-			if (n->content)
-				nw_buf_add(b, (const char *)n->content, strlen((const char *)n->content));
-		} else if (n->type == XML_ELEMENT_NODE) {
-			if (!in_list(dropped, n->name)) {
-				if (in_list(blocks, n->name))
-					nw_buf_add(b, " ", 1);
-				descend = n->children != NULL;
-			}
-		}
-		if (descend) {
-			n = n->children;
-			continue;
-		}
-		/* climb until a sibling exists, closing blocks on the way */
-		while (n && n != root && !n->next) {
-			n = n->parent;
-			if (n && n->type == XML_ELEMENT_NODE && in_list(blocks, n->name))
-				nw_buf_add(b, " ", 1);
-		}
-		if (!n || n == root)
-			break;
-		if (n->type == XML_ELEMENT_NODE && in_list(blocks, n->name))
-			nw_buf_add(b, " ", 1);
-		n = n->next;
-	}
+static void on_start(void *ctx, const xmlChar *name, const xmlChar **atts)
+{
+	htmlParserCtxtPtr p = ctx;
+	struct text_sax *t = p->_private;
+
+	(void)atts;
+	name = local_name(name);
+	if (t->dropped || in_list(dropped, name))
+		t->dropped++;
+	else if (in_list(blocks, name))
+		nw_buf_add(t->b, " ", 1);
+}
+
+static void on_end(void *ctx, const xmlChar *name)
+{
+	htmlParserCtxtPtr p = ctx;
+	struct text_sax *t = p->_private;
+
+	name = local_name(name);
+	if (t->dropped)
+		t->dropped--;
+	else if (in_list(blocks, name))
+		nw_buf_add(t->b, " ", 1);
+}
+
+static void on_text(void *ctx, const xmlChar *ch, int len)
+{
+	htmlParserCtxtPtr p = ctx;
+	struct text_sax *t = p->_private;
+
+	if (!t->dropped && len > 0)
+		nw_buf_add(t->b, (const char *)ch, (size_t)len);
+}
+
+/* Parse with the handlers above instead of libxml2's tree builder. */
+static void html_text_sax(const char *html, int len, struct nw_buf *b)
+{
+	struct text_sax t = { b, 0 };
+	htmlParserCtxtPtr p = htmlCreateMemoryParserCtxt(html, len);
+	xmlCharEncodingHandlerPtr utf8;
+	xmlSAXHandlerPtr sax;
+
+	if (!p)
+		return;
+	htmlCtxtUseOptions(p, HTML_PARSE_NONET | HTML_PARSE_NOERROR | HTML_PARSE_NOWARNING | HTML_PARSE_RECOVER |
+				      HTML_PARSE_NOIMPLIED | HTML_PARSE_COMPACT);
+	/* UTF-8 (utf8_clean) with a converter set, as htmlReadMemory does: a <meta charset>
+	 * in the fragment must not switch to another encoding halfway through */
+	if ((utf8 = xmlFindCharEncodingHandler("UTF-8")))
+		xmlSwitchToEncoding(p, utf8);
+	sax = (xmlSAXHandlerPtr)p->sax;
+	memset(sax, 0, sizeof *sax);
+	sax->initialized = 1;
+	sax->startElement = on_start;
+	sax->endElement = on_end;
+	sax->characters = on_text;
+	sax->cdataBlock = on_text;
+	p->_private = &t;
+	htmlParseDocument(p);
+	htmlFreeParserCtxt(p);
 }
 
 char *nw_html_to_text(const char *html, size_t len)
 {
-	htmlDocPtr doc;
 	struct nw_buf b = { 0 };
 	char *clean, *out;
 	size_t clen;
@@ -150,19 +190,9 @@ char *nw_html_to_text(const char *html, size_t len)
 	}
 	if (clen > INT32_MAX)
 		clen = INT32_MAX;
-	doc = htmlReadMemory(clean, (int)clen, NULL, "UTF-8",
-			     HTML_PARSE_NONET | HTML_PARSE_NOERROR | HTML_PARSE_NOWARNING |
-				     HTML_PARSE_RECOVER | HTML_PARSE_NOIMPLIED | HTML_PARSE_COMPACT);
-	free(clean);
 	nw_buf_add(&b, "", 0);
-	if (doc) {
-		for (xmlNode *n = doc->children; n; n = n->next) {
-			if (n->type == XML_ELEMENT_NODE || n->type == XML_TEXT_NODE ||
-			    n->type == XML_CDATA_SECTION_NODE)
-				collect(n, &b);
-		}
-		xmlFreeDoc(doc);
-	}
+	html_text_sax(clean, (int)clen, &b);
+	free(clean);
 	if (b.oom) {
 		free(b.p);
 		return NULL;
