@@ -123,7 +123,6 @@ static void on_checkpoint_timer(uv_timer_t *t)
 
 	if (d->ckpt_busy || commits == d->checkpointed)
 		return;
-	d->ckpt_req.data = d;
 	if (uv_queue_work(&d->loop, &d->ckpt_req, ckpt_work, ckpt_done) == 0) {
 		d->ckpt_busy = 1;
 		d->checkpointed = commits;
@@ -755,7 +754,7 @@ int main(int argc, char **argv)
 				       writer_rolled_back, &d, err, sizeof err)))
 		fatalx("store: %s", err);
 	uv_timer_init(&d.loop, &d.checkpoint_timer);
-	d.checkpoint_timer.data = &d;
+	d.checkpoint_timer.data = d.ckpt_req.data = &d;
 	uv_timer_start(&d.checkpoint_timer, on_checkpoint_timer, 1000, 1000);
 	uv_unref((uv_handle_t *)&d.checkpoint_timer);
 	nw_outbox_set_conf(d.outbox, d.conf);

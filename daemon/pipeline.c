@@ -525,9 +525,9 @@ out:
 	return 0;
 }
 
-static int apply(struct nw_pipeline *pl, struct nw_store *st, const struct nw_conf *conf,
-		 const struct nw_feed_conf *feed, struct nw_prepared *pd, int64_t now, nw_report_fn report, void *arg,
-		 struct nw_pipeline_stats *stats, char *err, size_t errlen)
+int nw_pipeline_apply(struct nw_pipeline *pl, struct nw_store *st, const struct nw_conf *conf,
+		      const struct nw_feed_conf *feed, struct nw_prepared *pd, int64_t now, nw_report_fn report,
+		      void *arg, struct nw_pipeline_stats *stats, char *err, size_t errlen)
 {
 	struct nw_feed_state fs;
 	struct item_ctx c = { pl, st, conf, feed, 0, now, 0, stats };
@@ -574,18 +574,6 @@ fail:
 	nw_store_rollback_savepoint(st);
 	rebuild_index(pl, st, conf, now);
 	return r < 0 ? r : -EIO;
-}
-
-int nw_pipeline_apply(struct nw_pipeline *pl, struct nw_store *st, const struct nw_conf *conf,
-		      const struct nw_feed_conf *feed, struct nw_prepared *pd, int64_t now, nw_report_fn report,
-		      void *arg, struct nw_pipeline_stats *stats, char *err, size_t errlen)
-{
-	int r = apply(pl, st, conf, feed, pd, now, report, arg, stats, err, errlen);
-
-	/* what the items hold is freed with them, on the thread that made them (freeing it
-	 * here, on the writer's, cost the writer 5% of its time) */
-	pd->doc = NULL;
-	return r;
 }
 
 int nw_pipeline_index(struct nw_store *st, struct nw_prepared *pd, char *err, size_t errlen)
