@@ -9,6 +9,209 @@
 #include "log.h"
 
 #define MAX_DEV_TERMS 1024
+#define MAX_CANDIDATES 64     /* a hit is compared with the story's newest developments */
+#define CACHE_DEVS 1024       /* developments of one story held in memory, newest first */
+
+/* What the writer knows of each story's recent developments is kept between hits: parsing
+ * their JSON and reading their terms again for every hit was a tenth of the writer's time
+ * in a busy cycle. Written through: each change goes to the store and here together, and a
+ * rollback drops it all (nw_devcache_clear); it is then read from the store again. */
+struct dev_terms {
+	char *lang;
+	uint32_t *v; /* sorted; NULL with n 0 when the store has none */
+	size_t n;
+};
+
+struct dev {
+	int64_t id, last_seen;
+	uint64_t concepts;
+	struct nw_strlist ents, facts;
+	struct dev_terms *terms; /* per language, read when first needed */
+	size_t nterms;
+};
+
+struct story_devs {
+	int64_t story_id;
+	int64_t since;      /* holds the story's developments seen since then, */
+	int complete;       /* all of them (else the newest CACHE_DEVS) */
+	struct dev *v;      /* newest first */
+	size_t n;
+	struct story_devs *next;
+};
+
+struct nw_devcache {
+	struct story_devs *stories;
+};
+
+struct nw_devcache *nw_devcache_new(void)
+{
+	return calloc(1, sizeof(struct nw_devcache));
+}
+
+static void dev_free(struct dev *d)
+{
+	nw_strlist_free(&d->ents);
+	nw_strlist_free(&d->facts);
+	for (size_t i = 0; i < d->nterms; i++) {
+		free(d->terms[i].lang);
+		free(d->terms[i].v);
+	}
+	free(d->terms);
+}
+
+static void story_devs_free(struct story_devs *sd)
+{
+	for (size_t i = 0; i < sd->n; i++)
+		dev_free(&sd->v[i]);
+	free(sd->v);
+	free(sd);
+}
+
+void nw_devcache_clear(struct nw_devcache *dc)
+{
+	if (!dc)
+		return;
+	while (dc->stories) {
+		struct story_devs *next = dc->stories->next;
+		story_devs_free(dc->stories);
+		dc->stories = next;
+	}
+}
+
+void nw_devcache_free(struct nw_devcache *dc)
+{
+	nw_devcache_clear(dc);
+	free(dc);
+}
+
+/* A JSON array of strings, as the store keeps entities and facts, into a list. */
+static int parse_list(const char *text, struct nw_strlist *out)
+{
+	json_t *a = text ? json_loads(text, 0, NULL) : NULL, *v;
+	size_t i;
+	int r = 0;
+
+	json_array_foreach(a, i, v)
+		if (json_is_string(v) && (r = nw_strlist_add(out, json_string_value(v))) != 0)
+			break;
+	json_decref(a);
+	return r ? -ENOMEM : 0;
+}
+
+static char *list_json(const struct nw_strlist *l)
+{
+	json_t *a = json_array();
+	char *text;
+
+	for (size_t i = 0; i < l->n; i++)
+		json_array_append_new(a, json_string(l->v[i]));
+	text = json_dumps(a, JSON_COMPACT);
+	json_decref(a);
+	return text;
+}
+
+static int load_story(struct nw_store *st, struct story_devs *sd, int64_t since)
+{
+	struct nw_dev_row *rows = NULL;
+	size_t n = 0;
+	int r;
+
+	for (size_t i = 0; i < sd->n; i++)
+		dev_free(&sd->v[i]);
+	free(sd->v);
+	sd->v = NULL;
+	sd->n = 0;
+	if ((r = nw_store_devs_recent(st, sd->story_id, since, CACHE_DEVS, &rows, &n)))
+		return r;
+	if (n && !(sd->v = calloc(n, sizeof *sd->v)))
+		r = -ENOMEM;
+	for (size_t i = 0; i < n && !r; i++) {
+		struct dev *d = &sd->v[sd->n++];
+		d->id = rows[i].id;
+		d->last_seen = rows[i].last_seen;
+		d->concepts = rows[i].concepts;
+		if ((r = parse_list(rows[i].entities ? rows[i].entities : "[]", &d->ents)) == 0)
+			r = parse_list(rows[i].facts ? rows[i].facts : "[]", &d->facts);
+	}
+	nw_dev_rows_free(rows, n);
+	sd->since = since;
+	sd->complete = n < CACHE_DEVS;
+	return r;
+}
+
+/* The story's developments seen since `since`, newest first, up to MAX_CANDIDATES: the
+ * same as the store would give. Reports do not come in the order they were published, so
+ * the cache reaches a window further back than the report that loads it. */
+static int candidates(struct nw_devcache *dc, struct nw_store *st, int64_t story_id, int64_t since, int64_t window,
+		      struct story_devs **out, struct dev **pick, size_t *npick)
+{
+	struct story_devs *sd;
+	int r;
+
+	for (sd = dc->stories; sd && sd->story_id != story_id; sd = sd->next)
+		;
+	if (!sd) {
+		if (!(sd = calloc(1, sizeof *sd)))
+			return -ENOMEM;
+		sd->story_id = story_id;
+		if ((r = load_story(st, sd, since - window))) {
+			story_devs_free(sd);
+			return r;
+		}
+		sd->next = dc->stories;
+		dc->stories = sd;
+	} else if (since < sd->since) {
+		/* a report older than the cache reaches */
+		if ((r = load_story(st, sd, since - window)))
+			return r;
+	} else if (since - sd->since > 2 * window) {
+		/* the window has moved on: what it left far behind goes */
+		size_t o = 0;
+		for (size_t i = 0; i < sd->n; i++)
+			if (sd->v[i].last_seen >= since - window)
+				sd->v[o++] = sd->v[i];
+			else
+				dev_free(&sd->v[i]);
+		sd->n = o;
+		sd->since = since - window;
+	}
+	*out = sd;
+	for (int pass = 0; pass < 2; pass++) {
+		*npick = 0;
+		for (size_t i = 0; i < sd->n && *npick < MAX_CANDIDATES; i++)
+			if (sd->v[i].last_seen >= since)
+				pick[(*npick)++] = &sd->v[i];
+		/* fewer than the store might give, and the cache does not hold them all */
+		if (*npick == MAX_CANDIDATES || sd->complete || pass)
+			break;
+		if ((r = load_story(st, sd, since)))
+			return r;
+	}
+	return 0;
+}
+
+/* A development's terms in one language, read from the store the first time. */
+static int dev_terms(struct nw_store *st, struct dev *d, const char *lang, struct dev_terms **out)
+{
+	struct dev_terms *nv, *t;
+
+	for (size_t i = 0; i < d->nterms; i++)
+		if (strcmp(d->terms[i].lang, lang) == 0) {
+			*out = &d->terms[i];
+			return 0;
+		}
+	if (!(nv = realloc(d->terms, (d->nterms + 1) * sizeof *nv)))
+		return -ENOMEM;
+	d->terms = nv;
+	t = &nv[d->nterms];
+	memset(t, 0, sizeof *t);
+	if (!(t->lang = strdup(lang)))
+		return -ENOMEM;
+	nw_store_dev_terms(st, d->id, lang, &t->v, &t->n);
+	d->nterms++;
+	*out = t;
+	return 0;
+}
 
 static int popcount64(uint64_t x)
 {
@@ -21,28 +224,24 @@ static int is_number_fact(const struct nw_fact *f)
 }
 
 /* How much of the story's entities the hit and a development have in common. */
-static double entity_overlap(const struct nw_strlist *ents, json_t *dev_ents)
+static double entity_overlap(const struct nw_strlist *ents, const struct nw_strlist *dev_ents)
 {
-	size_t inter = 0, i, n = json_array_size(dev_ents);
-	json_t *v;
+	size_t inter = 0, n = dev_ents->n;
 
 	if (!ents->n || !n)
 		return 0;
-	json_array_foreach(dev_ents, i, v)
+	for (size_t i = 0; i < n; i++)
 		for (size_t k = 0; k < ents->n; k++)
-			if (json_is_string(v) && strcmp(json_string_value(v), ents->v[k]) == 0)
+			if (strcmp(dev_ents->v[i], ents->v[k]) == 0)
 				inter++;
 	return (double)inter / (double)(ents->n + n - inter);
 }
 
-static int shares_number(const struct nw_features *f, json_t *facts)
+static int shares_number(const struct nw_features *f, const struct nw_strlist *facts)
 {
-	size_t i;
-	json_t *v;
-
-	json_array_foreach(facts, i, v) {
-		const char *k = json_string_value(v);
-		if (!k || strncmp(k, "name:", 5) == 0)
+	for (size_t i = 0; i < facts->n; i++) {
+		const char *k = facts->v[i];
+		if (strncmp(k, "name:", 5) == 0)
 			continue;
 		for (size_t j = 0; j < f->nfacts; j++)
 			if (is_number_fact(&f->facts[j]) && strcmp(f->facts[j].key, k) == 0)
@@ -57,13 +256,11 @@ static int shares_number(const struct nw_features *f, json_t *facts)
  * another event of the same story, however many names they share. Where a signal cannot be
  * measured (no event word, no terms in this language) it counts as neither for nor against. */
 static double similarity(struct nw_store *st, const struct nw_features *f, const struct nw_strlist *ents,
-			 const struct nw_dev_row *d, json_t *dents, json_t *dfacts, int64_t t, int64_t last_seen,
-			 char *why, size_t whylen)
+			 struct dev *d, int64_t t, char *why, size_t whylen)
 {
-	double cj = -1, ej = entity_overlap(ents, dents), nj = shares_number(f, dfacts), tj = -1, s, c, tt, near;
-	uint32_t *terms = NULL;
-	size_t nterms = 0;
-	int64_t dt = t - last_seen;
+	double cj = -1, ej = entity_overlap(ents, &d->ents), nj = shares_number(f, &d->facts), tj = -1, s, c, tt, near;
+	struct dev_terms *terms;
+	int64_t dt = t - d->last_seen;
 
 	if (f->concepts && d->concepts) {
 		/* half the share of the report's events that the development has (coverage may
@@ -74,9 +271,8 @@ static double similarity(struct nw_store *st, const struct nw_features *f, const
 		int a = popcount64(f->concepts), b = popcount64(d->concepts);
 		cj = 0.5 * inter / a + 0.5 * inter / (a + b - inter);
 	}
-	if (f->nterms && nw_store_dev_terms(st, d->id, f->lang, &terms, &nterms) == 0 && nterms)
-		tj = (double)nw_sorted_intersect(f->terms, f->nterms, terms, nterms) / (double)f->nterms;
-	free(terms);
+	if (f->nterms && dev_terms(st, d, f->lang, &terms) == 0 && terms->n)
+		tj = (double)nw_sorted_intersect(f->terms, f->nterms, terms->v, terms->n) / (double)f->nterms;
 	c = cj >= 0 ? cj : (f->concepts || d->concepts) ? 0.3 : 0.5;
 	tt = tj >= 0 ? tj : 0.3;
 	near = dt <= 0 ? 1.0 : 1.0 / (1.0 + (double)dt / (36.0 * 3600)); /* halves after 36 hours */
@@ -102,43 +298,31 @@ static char figure_kind(const char *key)
 }
 
 /* Has the development a figure of the same kind as fact key? */
-static int has_class(json_t *facts, const char *key)
+static int has_class(const struct nw_strlist *facts, const char *key)
 {
-	size_t i;
-	json_t *v;
-
-	json_array_foreach(facts, i, v) {
-		const char *k = json_string_value(v);
-		if (k && figure_kind(k) && figure_kind(k) == figure_kind(key))
+	for (size_t i = 0; i < facts->n; i++)
+		if (figure_kind(facts->v[i]) && figure_kind(facts->v[i]) == figure_kind(key))
 			return 1;
-	}
 	return 0;
 }
 
-static json_t *strlist_json(const struct nw_strlist *l)
-{
-	json_t *a = json_array();
-
-	for (size_t i = 0; i < l->n; i++)
-		json_array_append_new(a, json_string(l->v[i]));
-	return a;
-}
-
 /* The development's terms in the hit's language grow with its coverage (bounded). */
-static int merge_terms(struct nw_store *st, int64_t dev, const struct nw_features *f)
+static int merge_terms(struct nw_store *st, struct dev *d, const struct nw_features *f)
 {
-	uint32_t *old = NULL, *m;
-	size_t nold = 0, n = 0, i = 0, j = 0;
+	struct dev_terms *t;
+	uint32_t *old, *m;
+	size_t nold, n = 0, i = 0, j = 0;
 	int r;
 
 	if (!f->nterms)
 		return 0;
-	nw_store_dev_terms(st, dev, f->lang, &old, &nold);
+	if ((r = dev_terms(st, d, f->lang, &t)))
+		return r;
+	old = t->v;
+	nold = t->n;
 	m = malloc((nold + f->nterms) * sizeof *m);
-	if (!m) {
-		free(old);
+	if (!m)
 		return -ENOMEM;
-	}
 	while (i < nold || j < f->nterms) {
 		uint32_t x;
 		if (j >= f->nterms || (i < nold && old[i] < f->terms[j]))
@@ -149,47 +333,84 @@ static int merge_terms(struct nw_store *st, int64_t dev, const struct nw_feature
 			x = old[i++], j++;
 		m[n++] = x;
 	}
-	r = nw_store_dev_terms_set(st, dev, f->lang, m, n < MAX_DEV_TERMS ? n : MAX_DEV_TERMS);
-	free(m);
-	free(old);
-	return r;
+	n = n < MAX_DEV_TERMS ? n : MAX_DEV_TERMS;
+	if ((r = nw_store_dev_terms_set(st, d->id, f->lang, m, n))) {
+		free(m);
+		return r;
+	}
+	free(t->v);
+	t->v = m;
+	t->n = n;
+	return 0;
 }
 
-int nw_develop(struct nw_store *st, int64_t story_id, const struct nw_dev_params *p, int64_t article,
-	       const char *title, const struct nw_features *f, const struct nw_strlist *entities, int64_t t,
-	       struct nw_dev_result *out)
+/* A new development joins the front of its story's list (its id is the newest). */
+static int cache_new(struct story_devs *sd, int64_t id, int64_t t, uint64_t concepts, const struct nw_strlist *ents,
+		     const struct nw_strlist *facts, struct dev **out)
 {
-	struct nw_dev_row *rows = NULL, *best = NULL;
-	size_t nrows = 0;
+	struct dev *nv, *d;
+
+	if (sd->n == CACHE_DEVS) { /* the oldest leaves; the cache no longer holds them all */
+		dev_free(&sd->v[--sd->n]);
+		sd->complete = 0;
+	}
+	if (!(nv = realloc(sd->v, (sd->n + 1) * sizeof *nv)))
+		return -ENOMEM;
+	sd->v = nv;
+	memmove(nv + 1, nv, sd->n * sizeof *nv);
+	sd->n++;
+	d = &nv[0];
+	memset(d, 0, sizeof *d);
+	d->id = id;
+	d->last_seen = t;
+	d->concepts = concepts;
+	*out = d;
+	for (size_t i = 0; i < ents->n; i++)
+		if (nw_strlist_add(&d->ents, ents->v[i]))
+			return -ENOMEM;
+	for (size_t i = 0; i < facts->n; i++)
+		if (nw_strlist_add(&d->facts, facts->v[i]))
+			return -ENOMEM;
+	return 0;
+}
+
+int nw_develop(struct nw_devcache *dc, struct nw_store *st, int64_t story_id, const struct nw_dev_params *p,
+	       int64_t article, const char *title, const struct nw_features *f, const struct nw_strlist *entities,
+	       int64_t t, struct nw_dev_result *out)
+{
+	struct story_devs *sd;
+	struct dev *cand[MAX_CANDIDATES], *best = NULL;
+	size_t ncand = 0;
 	double best_score = 0;
-	json_t *best_facts = NULL;
 	char best_why[160] = "";
-	int fresh_number = 0, fresh_name = 0, fresh_event = 0, changed = 0, r = -EIO;
+	int fresh_number = 0, fresh_name = 0, fresh_event = 0, changed = 0, r;
 	struct nw_strlist fresh_classes = { 0 };
 
 	memset(out, 0, sizeof *out);
 	out->new_facts = json_array();
-	if (nw_store_devs_recent(st, story_id, t - p->window, &rows, &nrows))
+	if ((r = candidates(dc, st, story_id, t - p->window, p->window, &sd, cand, &ncand)))
 		goto out;
 	/* the story's events seen so far: a report whose event is new to the story is novel */
 	for (unsigned b = 0; b < 64; b++) {
 		char key[64];
-		int known;
+		int added;
 		if (!(f->concepts & (1ULL << b)))
 			continue;
 		snprintf(key, sizeof key, "event:%s", nw_concept_name(b));
-		if ((known = nw_store_story_fact(st, story_id, key, 0)) < 0)
+		if ((added = nw_store_story_fact_add(st, story_id, key)) < 0) {
+			r = added;
 			goto out;
-		fresh_event += !known;
-		if (nw_store_story_fact(st, story_id, key, 1))
-			goto out;
+		}
+		fresh_event += added;
 	}
 	/* facts first seen in this story explain the verdict */
 	for (size_t i = 0; i < f->nfacts; i++) {
-		int known = nw_store_story_fact(st, story_id, f->facts[i].key, 0);
-		if (known < 0)
+		int added = nw_store_story_fact_add(st, story_id, f->facts[i].key);
+		if (added < 0) {
+			r = added;
 			goto out;
-		if (!known) {
+		}
+		if (added) {
 			json_array_append_new(out->new_facts, json_string(f->facts[i].text));
 			fresh_number |= is_number_fact(&f->facts[i]);
 			if (is_number_fact(&f->facts[i]) && f->facts[i].in_title)
@@ -197,16 +418,12 @@ int nw_develop(struct nw_store *st, int64_t story_id, const struct nw_dev_params
 			/* Latin names only: katakana words are as often loanwords as names */
 			fresh_name |= strncmp(f->facts[i].key, "name:", 5) == 0 && (unsigned char)f->facts[i].key[5] < 0x80;
 		}
-		if (nw_store_story_fact(st, story_id, f->facts[i].key, 1))
-			goto out;
 	}
 	/* a report that brings a new figure about the same event is an update even when its
 	 * wording, led by that figure, is further from the first report's */
-	for (size_t i = 0; i < nrows; i++) {
-		json_t *dents = json_loads(rows[i].entities ? rows[i].entities : "[]", 0, NULL);
-		json_t *dfacts = json_loads(rows[i].facts ? rows[i].facts : "[]", 0, NULL);
+	for (size_t i = 0; i < ncand; i++) {
 		char why[160] = "";
-		double s = similarity(st, f, entities, &rows[i], dents, dfacts, t, rows[i].last_seen, why, sizeof why);
+		double s = similarity(st, f, entities, cand[i], t, why, sizeof why);
 		/* an event the story has never seen, named in the headline, is the strongest sign
 		 * of a new development: joining an old one then takes more, the more of the
 		 * report's events are new */
@@ -214,23 +431,19 @@ int nw_develop(struct nw_store *st, int64_t story_id, const struct nw_dev_params
 			s *= 1.0 - 0.3 * fresh_event / popcount64(f->concepts);
 		if (s > best_score) {
 			best_score = s;
-			best = &rows[i];
-			json_decref(best_facts);
-			best_facts = json_incref(dfacts);
+			best = cand[i];
 			snprintf(best_why, sizeof best_why, "%s", why);
 		}
-		json_decref(dents);
-		json_decref(dfacts);
 	}
 	/* one line per hit, not one per candidate: -v stays readable on a busy story */
 	if (best)
-		log_debug("development check: %zu candidates; closest %lld at %.2f (%s)", nrows, (long long)best->id,
+		log_debug("development check: %zu candidates; closest %lld at %.2f (%s)", ncand, (long long)best->id,
 			  best_score, best_why);
 	/* A changed figure: a new value of a kind the development already has (500 staff, then
 	 * 700; a second dollar amount). Another kind of figure is more likely colour. */
-	if (best && best_facts)
+	if (best)
 		for (size_t i = 0; i < fresh_classes.n && !changed; i++)
-			changed = has_class(best_facts, fresh_classes.v[i]);
+			changed = has_class(&best->facts, fresh_classes.v[i]);
 	/* Known or update when close enough to a development; also when the report brings
 	 * nothing the story has not seen (no new event, figure or name): a rehash is no news.
 	 * A report with a new figure about the same event is an update even when its wording,
@@ -241,18 +454,17 @@ int nw_develop(struct nw_store *st, int64_t story_id, const struct nw_dev_params
 		out->score = best_score;
 		if (changed) {
 			/* an update: the new figures join the development's facts */
-			json_t *facts = best_facts ? json_copy(best_facts) : json_array();
-			char *text;
-			for (size_t i = 0; i < f->nfacts; i++)
+			for (size_t i = 0; i < f->nfacts && !r; i++)
 				if (is_number_fact(&f->facts[i]))
-					json_array_append_new(facts, json_string(f->facts[i].key));
-			text = json_dumps(facts, JSON_COMPACT);
-			json_decref(facts);
+					r = nw_strlist_add(&best->facts, f->facts[i].key) ? -ENOMEM : 0;
 			out->verdict = "update";
-			r = nw_store_dev_touch(st, best->id, t, 0, text, 1);
-			free(text);
+			if (!r) {
+				char *text = list_json(&best->facts);
+				r = text ? nw_store_dev_touch(st, best->id, t, 0, text, 1) : -ENOMEM;
+				free(text);
+			}
 			/* only the figures are news in an update */
-			{
+			if (!r) {
 				json_t *nums = json_array(), *v;
 				size_t i;
 				json_array_foreach(out->new_facts, i, v) {
@@ -271,34 +483,41 @@ int nw_develop(struct nw_store *st, int64_t story_id, const struct nw_dev_params
 			json_array_clear(out->new_facts);
 			r = nw_store_dev_touch(st, best->id, t, 0, NULL, 0);
 		}
+		if (!r && t > best->last_seen)
+			best->last_seen = t;
 		if (!r)
-			r = merge_terms(st, best->id, f);
+			r = merge_terms(st, best, f);
 	} else {
 		struct nw_dev_row row = { 0 };
-		json_t *ents = strlist_json(entities), *facts = json_array();
-		for (size_t i = 0; i < f->nfacts; i++)
-			json_array_append_new(facts, json_string(f->facts[i].key));
+		struct nw_strlist facts = { 0 };
+		struct dev *d;
+		r = 0;
+		for (size_t i = 0; i < f->nfacts && !r; i++)
+			r = nw_strlist_add(&facts, f->facts[i].key) ? -ENOMEM : 0;
 		row.concepts = f->concepts;
-		row.entities = json_dumps(ents, JSON_COMPACT);
-		row.facts = json_dumps(facts, JSON_COMPACT);
+		row.entities = list_json(entities);
+		row.facts = list_json(&facts);
 		row.lang = (char *)f->lang;
 		out->verdict = "new";
-		r = nw_store_development_add(st, story_id, article, title, t, &row, &out->dev);
+		if (!r)
+			r = row.entities && row.facts ? nw_store_development_add(st, story_id, article, title, t, &row, &out->dev)
+						       : -ENOMEM;
+		if (!r)
+			r = cache_new(sd, out->dev, t, f->concepts, entities, &facts, &d);
+		if (!r)
+			r = merge_terms(st, d, f);
 		free(row.entities);
 		free(row.facts);
-		json_decref(ents);
-		json_decref(facts);
-		if (!r)
-			r = merge_terms(st, out->dev, f);
+		nw_strlist_free(&facts);
 		for (unsigned b = 0; b < 64; b++)
 			if (f->concepts & (1ULL << b))
 				json_array_append_new(out->new_facts, json_string(nw_concept_name(b)));
 	}
 out:
 	nw_strlist_free(&fresh_classes);
-	json_decref(best_facts);
-	nw_dev_rows_free(rows, nrows);
 	if (r) {
+		/* what the cache holds may now differ from the store: it is read again */
+		nw_devcache_clear(dc);
 		json_decref(out->new_facts);
 		out->new_facts = NULL;
 	}

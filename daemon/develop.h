@@ -20,9 +20,17 @@ struct nw_dev_result {
 	json_t *new_facts;   /* array of strings, owned by the caller */
 };
 
+/* What the store's writer knows of the stories' recent developments, kept between hits.
+ * Only nw_develop changes developments; after a rollback the cache must be cleared. */
+struct nw_devcache;
+struct nw_devcache *nw_devcache_new(void);
+void nw_devcache_clear(struct nw_devcache *dc);
+void nw_devcache_free(struct nw_devcache *dc);
+
 /* Decide for one hit and record it: a new development row, or the known one touched (its
- * terms, last time and, for an update, its facts). Facts join the story's set of known facts. */
-int nw_develop(struct nw_store *st, int64_t story_id, const struct nw_dev_params *p, int64_t article,
-	       const char *title, const struct nw_features *f, const struct nw_strlist *entities, int64_t t,
-	       struct nw_dev_result *out);
+ * terms, last time and, for an update, its facts). Facts join the story's set of known facts.
+ * On an error the cache is cleared (the caller rolls the writes back). */
+int nw_develop(struct nw_devcache *dc, struct nw_store *st, int64_t story_id, const struct nw_dev_params *p,
+	       int64_t article, const char *title, const struct nw_features *f, const struct nw_strlist *entities,
+	       int64_t t, struct nw_dev_result *out);
 #endif

@@ -23,6 +23,7 @@
 struct nw_pipeline {
 	struct nw_lexicon *lx;
 	struct nw_dedup *dd;
+	struct nw_devcache *dc;
 	int64_t built_at; /* the time the index was last built for: it holds the window before */
 };
 
@@ -38,7 +39,7 @@ struct nw_pipeline *nw_pipeline_new(struct nw_store *st, const struct nw_conf *c
 	struct nw_pipeline *pl = calloc(1, sizeof *pl);
 	struct nw_dedup_params dp = { conf->daemon.dedup_window / 1000, conf->daemon.dedup_threshold / 100.0, 3 };
 
-	if (!pl || !(pl->lx = nw_lexicon_new()) || !(pl->dd = nw_dedup_new(&dp))) {
+	if (!pl || !(pl->lx = nw_lexicon_new()) || !(pl->dd = nw_dedup_new(&dp)) || !(pl->dc = nw_devcache_new())) {
 		snprintf(err, errlen, "out of memory");
 		nw_pipeline_free(pl);
 		return NULL;
@@ -59,6 +60,7 @@ void nw_pipeline_free(struct nw_pipeline *pl)
 		return;
 	nw_lexicon_free(pl->lx);
 	nw_dedup_free(pl->dd);
+	nw_devcache_free(pl->dc);
 	free(pl);
 }
 
@@ -412,7 +414,7 @@ static int process_item(struct item_ctx *c, struct prepared *p, json_t *out)
 			dr.new_facts = json_array();
 		} else {
 			struct nw_dev_params dp = { sc->development_window / 1000, sc->development_threshold / 100.0 };
-			if (nw_develop(c->st, story_id, &dp, article, it->title, feat, &m->entities, t, &dr))
+			if (nw_develop(c->pl->dc, c->st, story_id, &dp, article, it->title, feat, &m->entities, t, &dr))
 				goto out;
 			alert = !c->backlog && sc->alert.n > 0 &&
 				((strcmp(dr.verdict, "new") == 0 && (sc->alert_mask & NW_ALERT_ON_NEW)) ||
@@ -450,11 +452,15 @@ out:
 	return r;
 }
 
-/* After a rollback the index may hold articles that were never stored: build it again. */
+/* After a rollback the index may hold articles that were never stored, and the cache of
+ * developments what the store no longer has: the one is built again, the other emptied. */
 static void rebuild_index(struct nw_pipeline *pl, struct nw_store *st, const struct nw_conf *conf, int64_t now)
 {
 	char err[256];
-	struct nw_pipeline *fresh = nw_pipeline_new(st, conf, now, err, sizeof err);
+	struct nw_pipeline *fresh;
+
+	nw_devcache_clear(pl->dc);
+	fresh = nw_pipeline_new(st, conf, now, err, sizeof err);
 
 	if (!fresh) {
 		log_warnx("near-duplicate index: %s", err);

@@ -17,7 +17,7 @@ enum stmt_id {
 	S_STORY_GET, S_STORY_ADD, S_ART_DEV, S_DEV_ADD, S_HIT_ADD,
 	S_ALERT_ADD, S_ALERT_NEXT, S_ALERT_DONE, S_ALERT_RETRY, S_ALERT_FAIL, S_ALERT_ROWS, S_ALERT_BATCH_ROWS,
 	S_ALERT_SET_BATCH, S_ALERT_SENT, S_ALERT_LAST,
-	S_DEV_RECENT, S_DEV_TOUCH, S_DEV_TERMS_GET, S_DEV_TERMS_SET, S_FACT_HAS, S_FACT_ADD, S_FP_ADD, S_FP_LOAD, S_ART_LINK, S_FTS_ADD,
+	S_DEV_RECENT, S_DEV_TOUCH, S_DEV_TERMS_GET, S_DEV_TERMS_SET, S_FACT_ADD, S_FP_ADD, S_FP_LOAD, S_ART_LINK, S_FTS_ADD,
 	S_FTS_ONE, S_COUNT
 };
 
@@ -67,12 +67,11 @@ static const char *const stmt_sql[S_COUNT] = {
 	[S_ALERT_RETRY] = "UPDATE alerts SET attempts = attempts + 1, next_attempt = ?2, last_error = ?3 WHERE id = ?1",
 	[S_ALERT_FAIL] = "UPDATE alerts SET state = 'failed', attempts = attempts + 1, last_error = ?2 WHERE id = ?1",
 	[S_DEV_RECENT] = "SELECT id, concepts, entities, facts, lang, last_seen FROM developments "
-			 "WHERE story_id = ?1 AND last_seen >= ?2 ORDER BY id DESC LIMIT 64",
+			 "WHERE story_id = ?1 AND last_seen >= ?2 ORDER BY id DESC LIMIT ?3",
 	[S_DEV_TOUCH] = "UPDATE developments SET last_seen = max(last_seen, ?2), concepts = concepts | ?3, "
 			"facts = coalesce(?4, facts), updates = updates + ?5 WHERE id = ?1",
 	[S_DEV_TERMS_GET] = "SELECT terms FROM dev_terms WHERE dev_id = ?1 AND lang = ?2",
 	[S_DEV_TERMS_SET] = "INSERT OR REPLACE INTO dev_terms(dev_id, lang, terms) VALUES (?1, ?2, ?3)",
-	[S_FACT_HAS] = "SELECT 1 FROM story_facts WHERE story_id = ?1 AND key = ?2",
 	[S_FACT_ADD] = "INSERT OR IGNORE INTO story_facts(story_id, key) VALUES (?1, ?2)",
 	[S_FP_ADD] = "INSERT INTO fingerprints(article_id, t, root, fp, nums) VALUES (?1, ?2, ?3, ?4, ?5)",
 	[S_ART_LINK] = "SELECT id, link FROM articles WHERE id = ?1",
@@ -839,7 +838,8 @@ int nw_store_development_add(struct nw_store *st, int64_t story_id, int64_t arti
 	return 0;
 }
 
-int nw_store_devs_recent(struct nw_store *st, int64_t story_id, int64_t since, struct nw_dev_row **rows, size_t *n)
+int nw_store_devs_recent(struct nw_store *st, int64_t story_id, int64_t since, size_t limit, struct nw_dev_row **rows,
+			 size_t *n)
 {
 	sqlite3_stmt *s = prep(st, S_DEV_RECENT);
 	int rc;
@@ -848,6 +848,7 @@ int nw_store_devs_recent(struct nw_store *st, int64_t story_id, int64_t since, s
 	*n = 0;
 	sqlite3_bind_int64(s, 1, story_id);
 	sqlite3_bind_int64(s, 2, since);
+	sqlite3_bind_int64(s, 3, (int64_t)limit);
 	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
 		struct nw_dev_row *nv = realloc(*rows, (*n + 1) * sizeof *nv), *r;
 		if (!nv) {
@@ -921,18 +922,18 @@ int nw_store_dev_terms_set(struct nw_store *st, int64_t dev, const char *lang, c
 	return done(s);
 }
 
-int nw_store_story_fact(struct nw_store *st, int64_t story_id, const char *key, int add)
+int nw_store_story_fact_add(struct nw_store *st, int64_t story_id, const char *key)
 {
-	sqlite3_stmt *s = prep(st, add ? S_FACT_ADD : S_FACT_HAS);
+	sqlite3_stmt *s = prep(st, S_FACT_ADD);
 	int rc;
 
 	sqlite3_bind_int64(s, 1, story_id);
 	bind_text(s, 2, key);
 	rc = sqlite3_step(s);
 	sqlite3_reset(s);
-	if (add)
-		return rc == SQLITE_DONE ? 0 : -EIO;
-	return rc == SQLITE_ROW;
+	if (rc != SQLITE_DONE)
+		return -EIO;
+	return sqlite3_changes(st->db) > 0;
 }
 
 int nw_store_fp_add(struct nw_store *st, int64_t article, int64_t t, int64_t root, const uint32_t *fp, size_t nfp,

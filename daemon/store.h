@@ -94,8 +94,9 @@ struct nw_dev_row {
 };
 int nw_store_development_add(struct nw_store *st, int64_t story_id, int64_t article_id, const char *title,
 			     int64_t when, const struct nw_dev_row *row, int64_t *id);
-/* The story's developments seen since `since`, newest first (at most 64). */
-int nw_store_devs_recent(struct nw_store *st, int64_t story_id, int64_t since, struct nw_dev_row **rows, size_t *n);
+/* The story's developments seen since `since`, newest first (at most limit). */
+int nw_store_devs_recent(struct nw_store *st, int64_t story_id, int64_t since, size_t limit, struct nw_dev_row **rows,
+			 size_t *n);
 void nw_dev_rows_free(struct nw_dev_row *rows, size_t n);
 /* Coverage or an update seen at last_seen: concepts are OR'ed in, facts replaced if not NULL. */
 int nw_store_dev_touch(struct nw_store *st, int64_t dev, int64_t last_seen, uint64_t concepts, const char *facts,
@@ -103,8 +104,8 @@ int nw_store_dev_touch(struct nw_store *st, int64_t dev, int64_t last_seen, uint
 /* A development's salient terms in one language (sorted uint32 hashes). */
 int nw_store_dev_terms(struct nw_store *st, int64_t dev, const char *lang, uint32_t **terms, size_t *n);
 int nw_store_dev_terms_set(struct nw_store *st, int64_t dev, const char *lang, const uint32_t *terms, size_t n);
-/* A fact key of a story: add (0/-EIO) or look up (1 known, 0 not). */
-int nw_store_story_fact(struct nw_store *st, int64_t story_id, const char *key, int add);
+/* A fact key joins a story's set: 1 when it is new to the story, 0 when known, or -EIO. */
+int nw_store_story_fact_add(struct nw_store *st, int64_t story_id, const char *key);
 /* Near-duplicate fingerprints, kept so the index can be rebuilt at start. */
 int nw_store_fp_add(struct nw_store *st, int64_t article, int64_t t, int64_t root, const uint32_t *fp, size_t nfp,
 		    const uint32_t *nums, size_t nnums);
