@@ -384,15 +384,28 @@ fail:
 	return -EIO;
 }
 
+/* Set once, before SQLite is first used: no count of the memory SQLite holds (nothing reads
+ * it, and keeping it took a global mutex around every allocation of every thread). */
+static void configure_sqlite(void)
+{
+	sqlite3_config(SQLITE_CONFIG_MEMSTATUS, 0);
+}
+
 int nw_store_open(const char *path, int flags, struct nw_store **out, char *err, size_t errlen)
 {
-	struct nw_store *st = calloc(1, sizeof *st);
+	static pthread_once_t once = PTHREAD_ONCE_INIT;
+	struct nw_store *st;
 	int ro = flags & NW_STORE_READONLY;
 	int r = -EIO;
 
-	if (!st)
+	pthread_once(&once, configure_sqlite);
+	if (!(st = calloc(1, sizeof *st)))
 		return -ENOMEM;
-	if (sqlite3_open_v2(path, &st->db, ro ? SQLITE_OPEN_READONLY : SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE,
+	/* a connection is used by one thread at a time (the loop, the writer, or the checkpoint
+	 * work, one after the other): no mutex around each call (SQLite's multi-thread mode) */
+	if (sqlite3_open_v2(path, &st->db,
+			    (ro ? SQLITE_OPEN_READONLY : SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE) |
+				    SQLITE_OPEN_NOMUTEX,
 			    NULL) != SQLITE_OK) {
 		snprintf(err, errlen, "%s: %s", path, st->db ? sqlite3_errmsg(st->db) : "cannot open");
 		goto fail;
