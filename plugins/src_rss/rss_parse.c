@@ -2,8 +2,8 @@
  * with libxml2, shared by the rss and exec plugins (libnwfeeds). Never loads external entities
  * or DTDs, bounds entity expansion itself, and recovers broken feeds (saying why in
  * doc->warning). */
-#ifndef _DEFAULT_SOURCE
-#define _DEFAULT_SOURCE /* strdup, strcasecmp under -std=c11 too */
+#ifndef _GNU_SOURCE
+#define _GNU_SOURCE /* strdup, strcasecmp, memmem under -std=c11 too */
 #endif
 #include <ctype.h>
 #include <errno.h>
@@ -878,19 +878,26 @@ static size_t reference_len(const char *s, size_t i, size_t len)
 static char *fix_amps(const char *s, size_t len, size_t *outlen, int *bare, int *oom)
 {
 	struct nw_buf b = { 0 };
-	size_t i = 0, start = 0;
+	size_t i = 0, start = 0, next_lt = 0, next_amp = 0;
 	int found = 0;
-	int declares = 0;
+	int declares = memmem(s, len < 65535 + 8 ? len : 65535 + 8, "<!ENTITY", 8) != NULL;
+	const char *c;
 
-	for (size_t k = 0; k + 8 <= len && k < 65536; k++)
-		if (s[k] == '<' && !memcmp(s + k, "<!ENTITY", 8)) {
-			declares = 1;
-			break;
-		}
-
+	if (len) { /* where the next '<' and '&' are, kept until passed */
+		next_lt = (c = memchr(s, '<', len)) ? (size_t)(c - s) : len;
+		next_amp = (c = memchr(s, '&', len)) ? (size_t)(c - s) : len;
+	}
 	while (i < len) {
 		const char *end = NULL, *close = NULL;
 
+		/* on to the next '<' or '&' at memchr's pace (a byte at a time was 3% of the
+		 * loop's time in a busy cycle) */
+		if (next_lt < i)
+			next_lt = (c = memchr(s + i, '<', len - i)) ? (size_t)(c - s) : len;
+		if (next_amp < i)
+			next_amp = (c = memchr(s + i, '&', len - i)) ? (size_t)(c - s) : len;
+		if ((i = next_lt < next_amp ? next_lt : next_amp) >= len)
+			break;
 		if (s[i] == '<' && i + 9 <= len && !memcmp(s + i, "<![CDATA[", 9))
 			close = "]]>";
 		else if (s[i] == '<' && i + 4 <= len && !memcmp(s + i, "<!--", 4))
