@@ -197,7 +197,14 @@ static size_t on_write(char *ptr, size_t size, size_t nmemb, void *userp)
 	}
 	if (x->res.len + n + 1 > x->cap) {
 		size_t ncap = x->cap ? x->cap : 16384;
+		curl_off_t announced = -1;
 		char *nd;
+		/* the size the server announces, when it is believable, at once: growing by
+		 * doubling copied the body over and over and faulted in fresh pages each time */
+		if (!x->cap && !x->send &&
+		    curl_easy_getinfo(x->easy, CURLINFO_CONTENT_LENGTH_DOWNLOAD_T, &announced) == CURLE_OK &&
+		    announced > (curl_off_t)ncap && announced <= (curl_off_t)x->f->max_size)
+			ncap = (size_t)announced + 1;
 		while (ncap < x->res.len + n + 1)
 			ncap *= 2;
 		nd = realloc(x->res.data, ncap);
