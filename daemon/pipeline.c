@@ -290,6 +290,7 @@ struct prepared {
 	struct nw_classification cls;
 	struct nw_features feat;
 	char *fts; /* the full-text index's text of title and body */
+	size_t ftslen;
 	int64_t article; /* the row apply added for it, to index */
 	char hash[2 * NW_HASH_BYTES + 1];
 	int have_hash;
@@ -346,6 +347,7 @@ static int prepare_item(struct item_ctx *c, int64_t feed_id, const struct nw_ite
 		p->fts[o++] = ' ';
 		o += nw_text_fts(nt.body, nt.blen, p->fts + o);
 		p->fts[o] = '\0';
+		p->ftslen = o;
 		if ((fit = realloc(p->fts, o + 1)))
 			p->fts = fit;
 	}
@@ -585,7 +587,7 @@ fail:
 int nw_pipeline_index(struct nw_store *st, struct nw_prepared *pd, char *err, size_t errlen)
 {
 	for (size_t i = 0; i < pd->n; i++)
-		if (pd->v[i].article && nw_store_fts_add(st, pd->v[i].article, pd->v[i].fts)) {
+		if (pd->v[i].article && nw_store_fts_add(st, pd->v[i].article, pd->v[i].fts, pd->v[i].ftslen)) {
 			snprintf(err, errlen, "store: full-text index: %s", nw_store_errmsg(st));
 			return -EIO;
 		}

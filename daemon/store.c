@@ -3,6 +3,7 @@
  * All times are unix seconds. */
 #include "config.h"
 #include <errno.h>
+#include <limits.h>
 #include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
@@ -771,12 +772,12 @@ int nw_store_article_add(struct nw_store *st, const struct nw_item *it, const ch
 	return 0;
 }
 
-int nw_store_fts_add(struct nw_store *st, int64_t article, const char *text)
+int nw_store_fts_add(struct nw_store *st, int64_t article, const char *text, size_t len)
 {
 	sqlite3_stmt *s = prep(st, S_FTS_ONE);
 
 	sqlite3_bind_int64(s, 1, article);
-	sqlite3_bind_text(s, 2, text ? text : "", -1, SQLITE_STATIC);
+	sqlite3_bind_text(s, 2, text ? text : "", text && len <= INT_MAX ? (int)len : 0, SQLITE_STATIC);
 	return done(s) ? -EIO : 0;
 }
 

@@ -75,8 +75,8 @@ int nw_store_article_link(struct nw_store *st, int64_t id, char **link);
 /* Add up to max_rows (< 0: all) articles not yet in the full-text index to it, in one transaction
  * (off the per-item path: FTS5 merges once per batch, not once per feed). */
 int nw_store_fts_index(struct nw_store *st, int64_t max_rows, int64_t *indexed);
-/* One article's full-text entry: text as nw_text_fts makes it. */
-int nw_store_fts_add(struct nw_store *st, int64_t article, const char *text);
+/* One article's full-text entry: text (len bytes) as nw_text_fts makes it. */
+int nw_store_fts_add(struct nw_store *st, int64_t article, const char *text, size_t len);
 int nw_store_article_add(struct nw_store *st, const struct nw_item *it, const char *canon, const char *hash,
 			 int64_t duplicate_of, int64_t now, int64_t *id);
 
