@@ -261,20 +261,79 @@ static int vpush(struct u32vec *a, uint32_t x)
 	return 0;
 }
 
-static int cmp_u32(const void *a, const void *b)
+/* Sorting runs twice per item on a hundred or so hashes, where qsort's comparator calls and
+ * merge buffer cost more than the sort itself: an introsort on the values instead (quicksort,
+ * insertion sort for short ranges, heapsort past a depth limit so that no input can make it
+ * quadratic). */
+static void sift_down(uint32_t *v, size_t root, size_t n)
 {
-	uint32_t x = *(const uint32_t *)a, y = *(const uint32_t *)b;
+	uint32_t x = v[root];
 
-	return x < y ? -1 : x > y;
+	for (size_t c; (c = 2 * root + 1) < n; root = c) {
+		if (c + 1 < n && v[c + 1] > v[c])
+			c++;
+		if (v[c] <= x)
+			break;
+		v[root] = v[c];
+	}
+	v[root] = x;
+}
+
+static void sort_u32(uint32_t *v, size_t n, unsigned depth)
+{
+	while (n > 16) {
+		uint32_t a, b, c, pivot, t;
+		size_t i, j;
+
+		if (depth-- == 0) {
+			for (i = n / 2; i-- > 0;)
+				sift_down(v, i, n);
+			for (i = n - 1; i > 0; i--) {
+				t = v[0], v[0] = v[i], v[i] = t;
+				sift_down(v, 0, i);
+			}
+			return;
+		}
+		a = v[0], b = v[n / 2], c = v[n - 1];
+		pivot = a < b ? (b < c ? b : a < c ? c : a) : (a < c ? a : b < c ? c : b);
+		/* Hoare partition: v[0..j] <= pivot <= v[j+1..n-1], both sides non-empty */
+		for (i = 0, j = n - 1;; i++, j--) {
+			while (v[i] < pivot)
+				i++;
+			while (v[j] > pivot)
+				j--;
+			if (i >= j)
+				break;
+			t = v[i], v[i] = v[j], v[j] = t;
+		}
+		/* the smaller side by recursion, the larger in this loop: the stack stays shallow */
+		if (j + 1 < n - j - 1) {
+			sort_u32(v, j + 1, depth);
+			v += j + 1, n -= j + 1;
+		} else {
+			sort_u32(v + j + 1, n - j - 1, depth);
+			n = j + 1;
+		}
+	}
+	for (size_t i = 1; i < n; i++) {
+		uint32_t x = v[i];
+		size_t k = i;
+		for (; k > 0 && v[k - 1] > x; k--)
+			v[k] = v[k - 1];
+		v[k] = x;
+	}
 }
 
 static void sort_unique(struct u32vec *a)
 {
 	size_t o = 0;
+	unsigned depth = 0;
 
 	if (!a->n)
 		return;
-	qsort(a->v, a->n, sizeof *a->v, cmp_u32);
+	for (size_t n = a->n; n > 1; n >>= 1)
+		depth += 2;
+	sort_u32(a->v, a->n, depth);
 	for (size_t i = 0; i < a->n; i++)
 		if (!o || a->v[o - 1] != a->v[i])
 			a->v[o++] = a->v[i];
