@@ -461,11 +461,19 @@ static int winnow(const struct tokvec *t, int k, int w, struct u32vec *fp)
 		free(sh);
 		return 0;
 	}
-	for (size_t i = 0; i + (size_t)w <= ns; i++) {
-		size_t m = i;
-		for (size_t j = i + 1; j < i + (size_t)w; j++)
-			if (sh[j] <= sh[m])
-				m = j;
+	/* the rightmost minimum of each window; it stays the minimum while it is in the window
+	 * unless the shingle coming in is as small, so the window is searched again only when
+	 * its minimum has left it */
+	for (size_t i = 0, m = SIZE_MAX; i + (size_t)w <= ns; i++) {
+		size_t in = i + (size_t)w - 1;
+		if (m == SIZE_MAX || m < i) {
+			m = i;
+			for (size_t j = i + 1; j <= in; j++)
+				if (sh[j] <= sh[m])
+					m = j;
+		} else if (sh[in] <= sh[m]) {
+			m = in;
+		}
 		if (m != last) {
 			if (vpush(fp, sh[m])) {
 				free(sh);
