@@ -84,7 +84,10 @@ static const struct concept concepts[] = {
 
 struct nw_lexicon {
 	struct nw_matcher *m;
+	struct nw_matcher *boiler; /* boiler_ascii and boiler_utf8, as bytes (NW_MATCH_RAW) */
 };
+
+static int boiler_matcher(struct nw_lexicon *lx);
 
 const char *nw_concept_name(unsigned bit)
 {
@@ -113,7 +116,7 @@ struct nw_lexicon *nw_lexicon_new(void)
 			p += len + (bar != NULL);
 		}
 	}
-	if (nw_matcher_compile(lx->m) != 0)
+	if (nw_matcher_compile(lx->m) != 0 || boiler_matcher(lx) != 0)
 		goto fail;
 	return lx;
 fail:
@@ -126,6 +129,7 @@ void nw_lexicon_free(struct nw_lexicon *lx)
 	if (!lx)
 		return;
 	nw_matcher_free(lx->m);
+	nw_matcher_free(lx->boiler);
 	free(lx);
 }
 
@@ -139,44 +143,65 @@ static const char *const boiler_utf8[] = {
 	"©", "무단전재", "무단 전재", "재배포 금지", "재배포금지", "저작권자", "기사제보", "転載禁止", "無断転載", "著作権",
 	"続きを読む", "関連記事", "全文を読む", NULL };
 
-static int is_boiler(const char *s, size_t len)
+/* Every phrase in one automaton, so that a sentence is read once instead of once per phrase
+ * (strstr). A phrase's id is unused: any hit makes the sentence boilerplate. */
+static int boiler_matcher(struct nw_lexicon *lx)
+{
+	if (!(lx->boiler = nw_matcher_new()))
+		return -ENOMEM;
+	for (int i = 0; boiler_ascii[i]; i++)
+		if (nw_matcher_add(lx->boiler, boiler_ascii[i], strlen(boiler_ascii[i]), 0))
+			return -ENOMEM;
+	for (int i = 0; boiler_utf8[i]; i++)
+		if (nw_matcher_add(lx->boiler, boiler_utf8[i], strlen(boiler_utf8[i]), 0))
+			return -ENOMEM;
+	return nw_matcher_compile(lx->boiler);
+}
+
+static int on_boiler(void *arg, uint32_t id, size_t start, size_t end)
+{
+	(void)arg, (void)id, (void)start, (void)end;
+	return 1; /* one phrase is enough: stop the scan */
+}
+
+/* A phrase in the sentence's first 1023 bytes, ASCII letters in either case. */
+static int is_boiler(const struct nw_lexicon *lx, const char *s, size_t len)
 {
 	char buf[1024];
 	size_t n = len < sizeof buf - 1 ? len : sizeof buf - 1;
 
 	for (size_t i = 0; i < n; i++)
 		buf[i] = (char)tolower((unsigned char)s[i]);
-	buf[n] = '\0';
-	for (int i = 0; boiler_ascii[i]; i++)
-		if (strstr(buf, boiler_ascii[i]))
-			return 1;
-	for (int i = 0; boiler_utf8[i]; i++)
-		if (strstr(buf, boiler_utf8[i]))
-			return 1;
-	return 0;
+	return nw_matcher_scan(lx->boiler, buf, n, NW_MATCH_RAW, on_boiler, NULL) != 0;
 }
 
 /* Length of the sentence starting at s: up to and including . ! ? 。 ！ ？ or a newline. */
 static size_t sentence_len(const char *s)
 {
+	/* the bytes the checks below look at; any other byte is skipped at once */
+	static const unsigned char stop[256] = { [0] = 1, ['\n'] = 1, ['.'] = 1, ['!'] = 1, ['?'] = 1,
+						 [0xE3] = 1, [0xEF] = 1 };
+	const unsigned char *u = (const unsigned char *)s;
 	size_t i = 0;
 
-	while (s[i]) {
-		unsigned char c = (unsigned char)s[i];
-		if (c == '\n' || ((c == '.' || c == '!' || c == '?') && (s[i + 1] == ' ' || s[i + 1] == '\0' ||
-									 s[i + 1] == '\n')))
+	for (;; i++) {
+		unsigned char c;
+		while (!stop[u[i]])
+			i++;
+		c = u[i];
+		if (!c)
+			return i;
+		if (c == '\n' || ((c == '.' || c == '!' || c == '?') && (u[i + 1] == ' ' || u[i + 1] == '\0' ||
+									 u[i + 1] == '\n')))
 			return i + 1;
-		if (c == 0xE3 && (unsigned char)s[i + 1] == 0x80 && (unsigned char)s[i + 2] == 0x82)
+		if (c == 0xE3 && u[i + 1] == 0x80 && u[i + 2] == 0x82)
 			return i + 3; /* 。 */
-		if (c == 0xEF && (unsigned char)s[i + 1] == 0xBC &&
-		    ((unsigned char)s[i + 2] == 0x81 || (unsigned char)s[i + 2] == 0x9F))
+		if (c == 0xEF && u[i + 1] == 0xBC && (u[i + 2] == 0x81 || u[i + 2] == 0x9F))
 			return i + 3; /* ！ ？ */
-		i++;
 	}
-	return i;
 }
 
-char *nw_strip_boilerplate(const char *text)
+char *nw_strip_boilerplate(const struct nw_lexicon *lx, const char *text)
 {
 	size_t len = text ? strlen(text) : 0, o = 0;
 	char *out = malloc(len + 1);
@@ -185,7 +210,7 @@ char *nw_strip_boilerplate(const char *text)
 		return NULL;
 	for (const char *p = text; p && *p;) {
 		size_t n = sentence_len(p);
-		if (!is_boiler(p, n)) {
+		if (!is_boiler(lx, p, n)) {
 			memcpy(out + o, p, n);
 			o += n;
 		}
