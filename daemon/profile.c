@@ -224,21 +224,30 @@ char *nw_strip_boilerplate(const struct nw_lexicon *lx, const char *text)
 
 /* ---- small helpers ---- */
 
-static int32_t utf8_next(const unsigned char *s, size_t len, size_t *i)
+/* The code point at s[*i] (tolerant: a bad byte is read as itself, a sequence cut short as
+ * far as it goes); *i moves past it. The position is kept in a local: through the pointer,
+ * every byte read would store it back. */
+static inline int32_t utf8_next(const unsigned char *s, size_t len, size_t *i)
 {
-	unsigned char c = s[*i];
+	size_t k = *i;
+	unsigned char c = s[k++];
 	int32_t cp;
 	int n;
 
 	if (c < 0x80) {
-		(*i)++;
+		*i = k;
 		return c;
+	}
+	/* Hangul, Kana and Han: three bytes, decoded at once */
+	if (c >= 0xE0 && c < 0xF0 && k + 1 < len && (s[k] & 0xC0) == 0x80 && (s[k + 1] & 0xC0) == 0x80) {
+		*i = k + 2;
+		return (c & 0x0F) << 12 | (s[k] & 0x3F) << 6 | (s[k + 1] & 0x3F);
 	}
 	n = c >= 0xF0 ? 3 : c >= 0xE0 ? 2 : c >= 0xC0 ? 1 : 0;
 	cp = c & (0x3F >> n);
-	(*i)++;
-	while (n-- > 0 && *i < len && (s[*i] & 0xC0) == 0x80)
-		cp = (cp << 6) | (s[(*i)++] & 0x3F);
+	while (n-- > 0 && k < len && (s[k] & 0xC0) == 0x80)
+		cp = (cp << 6) | (s[k++] & 0x3F);
+	*i = k;
 	return cp;
 }
 
@@ -403,6 +412,22 @@ struct tokvec {
 	size_t n, cap;
 };
 
+/* nw_cp_is_cjk without a call for Hangul syllables and unified ideographs, most of it */
+static inline int cjk(int32_t cp)
+{
+	if ((cp >= 0xAC00 && cp <= 0xD7A3) || (cp >= 0x4E00 && cp <= 0x9FFF))
+		return 1;
+	return cp >= 0x1100 && nw_cp_is_cjk(cp); /* none is below U+1100 */
+}
+
+/* nw_cp_is_latin_alnum without a call for ASCII, which most tokens are made of */
+static inline int latin_alnum(int32_t cp)
+{
+	if (cp < 0x80)
+		return (cp >= '0' && cp <= '9') || ((cp | 0x20) >= 'a' && (cp | 0x20) <= 'z');
+	return nw_cp_is_latin_alnum(cp);
+}
+
 static int tokenize(const char *s, size_t len, struct tokvec *out, int *counts /* hangul, kana, han, latin */)
 {
 	const unsigned char *u = (const unsigned char *)s;
@@ -410,27 +435,30 @@ static int tokenize(const char *s, size_t len, struct tokvec *out, int *counts /
 
 	while (i < len) {
 		size_t st = i;
-		int32_t cp = utf8_next(u, len, &i);
+		int32_t cp = u[i] < 0x80 ? u[i++] : utf8_next(u, len, &i);
 		struct token t = { 0 };
 
-		if (nw_cp_is_cjk(cp)) {
+		if (cjk(cp)) {
 			if (counts)
 				counts[is_hangul(cp) ? 0 : is_kana(cp) ? 1 : 2]++;
 			t.start = (uint32_t)st;
 			t.end = (uint32_t)i;
 			t.cjk = 1;
-		} else if (nw_cp_is_latin_alnum(cp)) {
+		} else if (latin_alnum(cp)) {
 			size_t e = i;
 			for (;;) {
-				size_t save = e;
+				size_t save;
 				int32_t c2;
+				while (e < len && u[e] < 0x80 && latin_alnum(u[e]))
+					e++;
+				save = e;
 				if (e >= len)
 					break;
-				c2 = utf8_next(u, len, &e);
-				if (nw_cp_is_latin_alnum(c2))
+				c2 = u[e] < 0x80 ? u[e++] : utf8_next(u, len, &e);
+				if (latin_alnum(c2))
 					continue;
 				/* keep 1,350 and 2.5 and it's in one token */
-				if ((c2 == ',' || c2 == '.' || c2 == '\'') && e < len && nw_cp_is_latin_alnum(u[e]))
+				if ((c2 == ',' || c2 == '.' || c2 == '\'') && e < len && latin_alnum(u[e]))
 					continue;
 				e = save;
 				break;
@@ -445,7 +473,8 @@ static int tokenize(const char *s, size_t len, struct tokvec *out, int *counts /
 		}
 		t.h = fnv(s + t.start, t.end - t.start);
 		if (out->n == out->cap) {
-			size_t nc = out->cap ? out->cap * 2 : 256;
+			/* first guess: a token per three bytes, as CJK text has; grown if short */
+			size_t nc = out->cap ? out->cap * 2 : len / 3 + 16;
 			struct token *nv = realloc(out->v, nc * sizeof *nv);
 			if (!nv)
 				return -ENOMEM;
