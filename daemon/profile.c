@@ -4,6 +4,7 @@
 #include "config.h"
 #include <ctype.h>
 #include <errno.h>
+#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -542,10 +543,15 @@ static int winnow(const struct tokvec *t, int k, int w, struct u32vec *fp)
 
 /* ---- numbers with units ---- */
 
+/* The word tables are tried in turn at every figure: most words differ at the first byte,
+ * which is looked at before the word's length is. */
 static int starts(const char *s, const char *end, const char *w)
 {
-	size_t n = strlen(w);
+	size_t n;
 
+	if (s >= end || *s != *w)
+		return 0;
+	n = strlen(w);
 	return (size_t)(end - s) >= n && memcmp(s, w, n) == 0;
 }
 
@@ -586,17 +592,23 @@ static const char *const not_facts[] = { "년", "年", "월", "月", "일", "日
 static int add_fact(struct nw_fact **v, size_t *n, const char *key, const char *text, size_t tlen)
 {
 	struct nw_fact *nv;
+	size_t klen;
 
 	for (size_t i = 0; i < *n; i++)
 		if (strcmp((*v)[i].key, key) == 0)
 			return 0;
 	if (*n >= 256)
 		return 0;
-	nv = realloc(*v, (*n + 1) * sizeof *nv);
-	if (!nv)
-		return -ENOMEM;
-	*v = nv;
-	snprintf(nv[*n].key, sizeof nv[*n].key, "%s", key);
+	/* room for 4, then doubled: the array is full when n is 4, 8, 16... */
+	if (*n == 0 || (*n >= 4 && !(*n & (*n - 1)))) {
+		if (!(nv = realloc(*v, (*n ? 2 * *n : 4) * sizeof *nv)))
+			return -ENOMEM;
+		*v = nv;
+	}
+	nv = *v;
+	klen = strnlen(key, sizeof nv[*n].key - 1);
+	memcpy(nv[*n].key, key, klen);
+	nv[*n].key[klen] = '\0';
 	if (tlen >= sizeof nv[*n].text)
 		tlen = sizeof nv[*n].text - 1;
 	memcpy(nv[*n].text, text, tlen);
@@ -607,6 +619,64 @@ static int add_fact(struct nw_fact **v, size_t *n, const char *key, const char *
 }
 
 static int after_month(const char *s, const char *p);
+
+/* key = "cls:%.4g" of x. Most figures are whole (700, 6.235e+11), and printf's floating
+ * point formatting costs more than all the rest of reading a figure: a whole x below 1e15
+ * is written here from its integer value, to the same text (4 significant digits, a tie
+ * rounded to even, the exponent form from 1e+04 on); any other x goes to snprintf. */
+static void fact_key(char *key, size_t size, const char *cls, double x)
+{
+	char m[32];
+	size_t o = 0, cl;
+	uint64_t q, pow = 1;
+	int ndig = 1, e;
+
+	if (!(x >= 0 && x < 1e15) || signbit(x) || x != (double)(uint64_t)x) {
+		snprintf(key, size, "%s:%.4g", cls, x);
+		return;
+	}
+	q = (uint64_t)x;
+	for (uint64_t t = q; t >= 10; t /= 10)
+		ndig++, pow *= 10;
+	if (ndig <= 4) { /* the integer as it is */
+		char d[4];
+		int nd = 0;
+		do
+			d[nd++] = (char)('0' + q % 10);
+		while (q /= 10);
+		while (nd)
+			m[o++] = d[--nd];
+	} else { /* d.ddde+XX, trailing zeros dropped */
+		uint64_t r, unit = pow / 1000, lead;
+		r = q % unit;
+		q /= unit;
+		if (r > unit / 2 || (r == unit / 2 && (q & 1)))
+			q++;
+		e = ndig - 1;
+		if (q == 10000)
+			q = 1000, e++;
+		lead = q / 1000, q %= 1000;
+		m[o++] = (char)('0' + lead);
+		if (q) {
+			m[o++] = '.';
+			for (unsigned div = 100; q; div /= 10) {
+				m[o++] = (char)('0' + q / div);
+				q %= div;
+			}
+		}
+		m[o++] = 'e', m[o++] = '+';
+		m[o++] = (char)('0' + e / 10), m[o++] = (char)('0' + e % 10);
+	}
+	m[o] = '\0';
+	cl = strlen(cls);
+	if (cl + 1 + o >= size) {
+		snprintf(key, size, "%s:%s", cls, m);
+		return;
+	}
+	memcpy(key, cls, cl);
+	key[cl] = ':';
+	memcpy(key + cl + 1, m, o + 1);
+}
 
 /* Korean and Japanese write large numbers in groups: 3억1000만 (310,000,000), 14만5000
  * (145,000), 3만8천 (38,000), 8万9800 (89,800). After the first group (*v × *scale), read
@@ -667,7 +737,7 @@ static int extract_numbers(const char *s, size_t len, struct nw_fact **out, size
 		size_t nl = 0;
 		int has_unit = 0, frac = 0;
 
-		if (!isdigit((unsigned char)*p))
+		if (*p < '0' || *p > '9') /* isdigit, without the locale's table */
 			continue;
 		if (p > s && (isalnum((unsigned char)p[-1]) || p[-1] == '-'))
 			continue;
@@ -711,8 +781,9 @@ static int extract_numbers(const char *s, size_t len, struct nw_fact **out, size
 							      word_ends(q + strlen(not_facts[i]), end)))
 				goto next;
 		for (int i = 0; scales[i].w; i++) {
-			size_t wl = strlen(scales[i].w);
-			if (starts(q, end, scales[i].w) && (!scales[i].latin || word_ends(q + wl, end))) {
+			size_t wl;
+			if (starts(q, end, scales[i].w) &&
+			    (wl = strlen(scales[i].w), !scales[i].latin || word_ends(q + wl, end))) {
 				scale = scales[i].scale;
 				q += wl;
 				has_unit = 1;
@@ -724,8 +795,9 @@ static int extract_numbers(const char *s, size_t len, struct nw_fact **out, size
 			}
 		}
 		for (int i = 0; units[i].w; i++) {
-			size_t wl = strlen(units[i].w);
-			if (starts(q, end, units[i].w) && (!units[i].latin || word_ends(q + wl, end))) {
+			size_t wl;
+			if (starts(q, end, units[i].w) &&
+			    (wl = strlen(units[i].w), !units[i].latin || word_ends(q + wl, end))) {
 				cls = units[i].cls;
 				q += wl;
 				has_unit = 1;
@@ -741,7 +813,7 @@ static int extract_numbers(const char *s, size_t len, struct nw_fact **out, size
 			continue; /* small plain numbers and years are not facts */
 		if (strcmp(cls, "n") == 0 && v < 10 && scale == 1)
 			continue;
-		snprintf(key, sizeof key, "%s:%.4g", cls, v * scale);
+		fact_key(key, sizeof key, cls, v * scale);
 		if (add_fact(out, nout, key, st, (size_t)((q > p + 1 ? q : p + 1) - st)))
 			return -ENOMEM;
 		if (q > p + 1)
@@ -776,6 +848,8 @@ static int before_month(const char *p, const char *end)
 
 	while (p + n < end && isalpha((unsigned char)p[n]))
 		n++;
+	if (n < 3 || n > 9) /* no month's name is shorter or longer */
+		return 0;
 	for (int i = 0; month_names[i]; i++)
 		if (n == strlen(month_names[i]) && strncasecmp(p, month_names[i], n) == 0)
 			return 1;
@@ -793,6 +867,8 @@ static int after_month(const char *s, const char *p)
 	b = e;
 	while (b > s && isalpha((unsigned char)b[-1]))
 		b--;
+	if (e - b < 3 || e - b > 9) /* most figures: no word at all */
+		return 0;
 	for (int i = 0; months[i]; i++)
 		if ((size_t)(e - b) == strlen(months[i]) && strncasecmp(b, months[i], (size_t)(e - b)) == 0)
 			return 1;
