@@ -53,16 +53,11 @@ static char *utf8_clean(const char *s, size_t len, size_t *outlen)
 
 	nw_buf_add(&b, "", 0);
 	for (size_t i = 0; i < len;) {
-		size_t n = p[i] ? nw_utf8_seq(p, i, len) : 0;
+		size_t n = nw_utf8_span(s + i, len - i);
 
-		if (n) {
-			size_t j = i + n;
-
-			/* copy a run of valid sequences at once */
-			while (j < len && p[j] && (n = nw_utf8_seq(p, j, len)))
-				j += n;
-			nw_buf_add(&b, s + i, j - i);
-			i = j;
+		if (n) { /* copy a run of valid sequences at once */
+			nw_buf_add(&b, s + i, n);
+			i += n;
 		} else {
 			nw_buf_add(&b, p[i] ? "\xEF\xBF\xBD" : " ", p[i] ? 3 : 1);
 			i++;
