@@ -4,6 +4,7 @@
 #ifndef _DEFAULT_SOURCE
 #define _DEFAULT_SOURCE /* strdup, strcasecmp under -std=c11 too */
 #endif
+#include <ctype.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
@@ -36,10 +37,15 @@ static const char *const blocks[] = {
 
 static int in_list(const char *const *l, const xmlChar *name)
 {
+	int c;
+
 	if (!name)
 		return 0;
+	/* every element is looked up in both lists: the first letter rules out most names
+	 * without a call (the lists are lower case) */
+	c = tolower(name[0]);
 	for (; *l; l++)
-		if (!strcasecmp(*l, (const char *)name))
+		if ((*l)[0] == c && !strcasecmp(*l, (const char *)name))
 			return 1;
 	return 0;
 }
