@@ -46,7 +46,9 @@ static const unsigned char ascii_map[128] = {
 	[0x7b] = '{', [0x7c] = '|', [0x7d] = '}', [0x7e] = '~',
 };
 
-int nw_cp_is_cjk(int32_t cp)
+/* Inlined where text.c asks it for every character (an exported function of a shared
+ * object is not); nw_cp_is_cjk for the others. */
+static inline int is_cjk(int32_t cp)
 {
 	if (cp < 0x1100)
 		return 0;
@@ -81,6 +83,11 @@ int nw_cp_is_cjk(int32_t cp)
 	if (cp >= 0x20000 && cp <= 0x3134f)   /* Ext B..G, compatibility supplement */
 		return 1;
 	return 0;
+}
+
+int nw_cp_is_cjk(int32_t cp)
+{
+	return is_cjk(cp);
 }
 
 int nw_cp_is_latin_alnum(int32_t cp)
@@ -222,7 +229,7 @@ static void out_cp(struct out *o, int32_t cp)
 	}
 	if (out_reserve(o, 5))
 		return;
-	cjk = nw_cp_is_cjk(to);
+	cjk = is_cjk(to);
 	out_space(o, cjk);
 	o->len += (size_t)utf8proc_encode_char(to, (utf8proc_uint8_t *)o->buf + o->len);
 	o->prev_cjk = cjk;
@@ -590,14 +597,19 @@ size_t nw_text_fts(const char *norm, size_t nlen, char *out)
 			size_t k = j;
 			n = 1;
 			cp = u[k];
-			if (cp >= 0xF0) n = 4, cp &= 0x07;
-			else if (cp >= 0xE0) n = 3, cp &= 0x0F;
-			else if (cp >= 0xC0) n = 2, cp &= 0x1F;
-			for (size_t m = 1; m < n && k + m < nlen; m++)
-				cp = (cp << 6) | (u[k + m] & 0x3F);
-			if (k + n > nlen)
-				n = nlen - k;
-			if (!nw_cp_is_cjk(cp))
+			if (cp >= 0xE0 && cp < 0xF0 && k + 3 <= nlen) { /* most CJK: at once */
+				n = 3;
+				cp = (cp & 0x0F) << 12 | (u[k + 1] & 0x3F) << 6 | (u[k + 2] & 0x3F);
+			} else {
+				if (cp >= 0xF0) n = 4, cp &= 0x07;
+				else if (cp >= 0xE0) n = 3, cp &= 0x0F;
+				else if (cp >= 0xC0) n = 2, cp &= 0x1F;
+				for (size_t m = 1; m < n && k + m < nlen; m++)
+					cp = (cp << 6) | (u[k + m] & 0x3F);
+				if (k + n > nlen)
+					n = nlen - k;
+			}
+			if (!is_cjk(cp))
 				break;
 			if (run) {
 				if (o)
