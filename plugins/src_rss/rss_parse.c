@@ -875,21 +875,45 @@ static size_t reference_len(const char *s, size_t i, size_t len)
  * sections, comments and processing instructions, escape the first and turn the second
  * into character references, before parsing. Documents that declare entities keep theirs.
  * NULL when nothing changed; *bare says whether a bare '&' was seen. */
+/* The position of the first c in s[i, len), or len. */
+static size_t next_of(const char *s, size_t i, size_t len, char c)
+{
+	const char *p = i < len ? memchr(s + i, c, len - i) : NULL;
+
+	return p ? (size_t)(p - s) : len;
+}
+
 static char *fix_amps(const char *s, size_t len, size_t *outlen, int *bare, int *oom)
 {
 	struct nw_buf b = { 0 };
-	size_t i = 0, start = 0;
+	size_t i = 0, start = 0, lt, amp;
 	int found = 0;
 	int declares = 0;
 
-	for (size_t k = 0; k + 8 <= len && k < 65536; k++)
-		if (s[k] == '<' && !memcmp(s + k, "<!ENTITY", 8)) {
-			declares = 1;
-			break;
-		}
+	/* a declaration starting in the first 64 KiB; memchr finds the candidates */
+	if (len >= 8) {
+		size_t n = len - 7 < 65536 ? len - 7 : 65536; /* where one may start */
+		for (size_t k = next_of(s, 0, n, '<'); k < n; k = next_of(s, k + 1, n, '<'))
+			if (!memcmp(s + k, "<!ENTITY", 8)) {
+				declares = 1;
+				break;
+			}
+	}
 
+	/* only a '<' or a '&' can start what is looked at below: the loop goes from one to
+	 * the next (memchr for each, found again once passed) */
+	lt = next_of(s, 0, len, '<');
+	amp = next_of(s, 0, len, '&');
 	while (i < len) {
 		const char *end = NULL, *close = NULL;
+
+		if (lt < i)
+			lt = next_of(s, i, len, '<');
+		if (amp < i)
+			amp = next_of(s, i, len, '&');
+		i = lt < amp ? lt : amp;
+		if (i >= len)
+			break;
 
 		if (s[i] == '<' && i + 9 <= len && !memcmp(s + i, "<![CDATA[", 9))
 			close = "]]>";
@@ -900,7 +924,8 @@ static char *fix_amps(const char *s, size_t len, size_t *outlen, int *bare, int 
 		if (close) {
 			size_t cl = strlen(close);
 
-			for (size_t j = i + 2; j + cl <= len; j++)
+			for (size_t j = next_of(s, i + 2, len, close[0]); j + cl <= len;
+			     j = next_of(s, j + 1, len, close[0]))
 				if (!memcmp(s + j, close, cl)) {
 					end = s + j + cl;
 					break;
