@@ -1030,7 +1030,11 @@ int nw_features_extract_for(const struct nw_lexicon *lx, const char *title, cons
 		goto out;
 	if (!(nb = normalised(nt ? nt->body : NULL, nt ? nt->blen : 0, body, &nbody, &lbody)))
 		goto out;
-	if (tokenize(nb, lbody, &tb, counts) || tokenize(nhead, lhead, &th, lbody ? NULL : counts))
+	if (tokenize(nb, lbody, &tb, counts))
+		goto out;
+	/* the title and lede's tokens: for fingerprints when the body is short (or empty, when
+	 * they also tell the language) and for terms; most items need neither */
+	if ((tb.n < 24 || full) && tokenize(nhead, lhead, &th, lbody ? NULL : counts))
 		goto out;
 	/* the script decides the language: particles and kana are telling */
 	if (counts[0] && counts[0] >= counts[1])
