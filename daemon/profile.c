@@ -150,6 +150,7 @@ static int boiler_matcher(struct nw_lexicon *lx)
 {
 	if (!(lx->boiler = nw_matcher_new()))
 		return -ENOMEM;
+	nw_matcher_fold_ascii(lx->boiler); /* "Read more", "READ MORE" */
 	for (int i = 0; boiler_ascii[i]; i++)
 		if (nw_matcher_add(lx->boiler, boiler_ascii[i], strlen(boiler_ascii[i]), 0))
 			return -ENOMEM;
@@ -165,15 +166,11 @@ static int on_boiler(void *arg, uint32_t id, size_t start, size_t end)
 	return 1; /* one phrase is enough: stop the scan */
 }
 
-/* A phrase in the sentence's first 1023 bytes, ASCII letters in either case. */
+/* A phrase in the sentence's first 1023 bytes (what fitted the buffer of lower-cased text
+ * this was once looked for in), ASCII letters in either case. */
 static int is_boiler(const struct nw_lexicon *lx, const char *s, size_t len)
 {
-	char buf[1024];
-	size_t n = len < sizeof buf - 1 ? len : sizeof buf - 1;
-
-	for (size_t i = 0; i < n; i++)
-		buf[i] = (char)tolower((unsigned char)s[i]);
-	return nw_matcher_scan(lx->boiler, buf, n, NW_MATCH_RAW, on_boiler, NULL) != 0;
+	return nw_matcher_scan(lx->boiler, s, len < 1023 ? len : 1023, NW_MATCH_RAW, on_boiler, NULL) != 0;
 }
 
 /* Length of the sentence starting at s: up to and including . ! ? 。 ！ ？ or a newline. */
