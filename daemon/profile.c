@@ -1010,7 +1010,7 @@ int nw_features_extract_for(const struct nw_lexicon *lx, const char *title, cons
 {
 	char *head = NULL, *nhead = NULL, *nbody = NULL, *ntitle = NULL;
 	const char *nb, *ntl;
-	size_t lhead, lbody, ll, ltitle = 0;
+	size_t lhead, lbody, ll, tl, ltitle = 0;
 	struct tokvec th = { 0 }, tb = { 0 };
 	struct u32vec fp = { 0 }, terms = { 0 };
 	int counts[4] = { 0 }, r = -ENOMEM;
@@ -1018,12 +1018,15 @@ int nw_features_extract_for(const struct nw_lexicon *lx, const char *title, cons
 	memset(f, 0, sizeof *f);
 	title = title ? title : "";
 	body = body ? body : "";
-	ll = lede_len(body);
-	if (asprintf(&head, "%s\n%.*s", title, (int)ll, body) < 0) {
-		head = NULL;
+	ll = lede_len(body); /* within body: no NUL before ll */
+	tl = strlen(title);
+	if (!(head = malloc(tl + 1 + ll + 1)))
 		goto out;
-	}
-	if (!(nhead = nw_text_normalize(head, strlen(head), &lhead)))
+	memcpy(head, title, tl);
+	head[tl] = '\n';
+	memcpy(head + tl + 1, body, ll);
+	head[tl + 1 + ll] = '\0';
+	if (!(nhead = nw_text_normalize(head, tl + 1 + ll, &lhead)))
 		goto out;
 	if (!(nb = normalised(nt ? nt->body : NULL, nt ? nt->blen : 0, body, &nbody, &lbody)))
 		goto out;
