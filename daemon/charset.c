@@ -5,13 +5,16 @@
 #define _DEFAULT_SOURCE
 #endif
 #include <ctype.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
 #include <libxml/encoding.h>
 #include "newswatch-plugin.h"
 
-size_t nw_utf8_seq(const unsigned char *u, size_t i, size_t len)
+/* Called for every character of every feed and text: inlined here (nw_utf8_seq, being
+ * exported from a shared object, is not). */
+static inline size_t utf8_seq(const unsigned char *u, size_t i, size_t len)
 {
 	unsigned c = u[i];
 	size_t n;
@@ -35,6 +38,47 @@ size_t nw_utf8_seq(const unsigned char *u, size_t i, size_t len)
 	    (c == 0xF0 && u[i + 1] < 0x90) || (c == 0xF4 && u[i + 1] > 0x8F))
 		return 0;
 	return n;
+}
+
+size_t nw_utf8_seq(const unsigned char *u, size_t i, size_t len)
+{
+	return utf8_seq(u, i, len);
+}
+
+size_t nw_utf8_span(const char *s, size_t len)
+{
+	const unsigned char *u = (const unsigned char *)s;
+	size_t i = 0, n;
+
+	while (i < len) {
+		unsigned c = u[i];
+
+		if (c && c < 0x80) {
+			/* ASCII without NUL, eight bytes at a time: markup, Latin text, the spaces
+			 * between CJK words */
+			i++;
+			while (len - i >= 8) {
+				uint64_t w;
+				memcpy(&w, u + i, 8);
+				if ((w | ((w - 0x0101010101010101ULL) & ~w)) & 0x8080808080808080ULL)
+					break; /* a byte >= 0x80, or a NUL */
+				i += 8;
+			}
+			continue;
+		}
+		if (c >= 0xE0 && c <= 0xEF) {
+			/* three bytes, as Hangul, Kana and Han are: utf8_seq's checks for them */
+			if (len - i < 3 || u[i + 1] < (c == 0xE0 ? 0xA0 : 0x80) || u[i + 1] > (c == 0xED ? 0x9F : 0xBF) ||
+			    (u[i + 2] & 0xC0) != 0x80)
+				break;
+			i += 3;
+			continue;
+		}
+		if (!c || !(n = utf8_seq(u, i, len)))
+			break;
+		i += n;
+	}
+	return i;
 }
 
 /* How many bytes at u[i] (not a valid sequence) one U+FFFD stands for: a truncated
@@ -71,9 +115,15 @@ char *nw_utf8_repair(const char *s, size_t len, size_t *outlen, int *changed)
 
 	*changed = 0;
 	while (i < len) {
-		n = nw_utf8_seq(u, i, len);
-		bad += !n;
-		i += n ? n : bad_len(u, i, len);
+		i += nw_utf8_span(s + i, len - i);
+		if (i == len)
+			break;
+		if (!u[i]) { /* a NUL is valid here */
+			i++;
+			continue;
+		}
+		bad++;
+		i += bad_len(u, i, len);
 	}
 	if (!bad)
 		return NULL;
@@ -82,7 +132,7 @@ char *nw_utf8_repair(const char *s, size_t len, size_t *outlen, int *changed)
 	if (!out)
 		return NULL;
 	for (i = 0; i < len;) {
-		n = nw_utf8_seq(u, i, len);
+		n = utf8_seq(u, i, len);
 		if (n) {
 			memcpy(out + o, s + i, n);
 			o += n;

@@ -121,6 +121,11 @@ static size_t ws_len(const unsigned char *s, size_t left)
 
 char *nw_collapse_ws(const char *s, size_t len)
 {
+	/* 1: a space of one byte (or a NUL, read as one); 2: may start a longer space (ws_len
+	 * tells); 0: a byte that is copied. Runs of 0 bytes, most of any text, are copied
+	 * without a test each for every kind of space. */
+	static const unsigned char cls[256] = { [0] = 1, [' '] = 1, ['\t'] = 1, ['\n'] = 1, ['\r'] = 1,
+						['\f'] = 1, ['\v'] = 1, [0xC2] = 2, [0xE2] = 2, [0xE3] = 2 };
 	const unsigned char *p = (const unsigned char *)(s ? s : "");
 	char *out, *o;
 	int pending = 0;
@@ -132,22 +137,19 @@ char *nw_collapse_ws(const char *s, size_t len)
 		return NULL;
 	o = out;
 	for (size_t i = 0; i < len;) {
-		size_t w = ws_len(p + i, len - i);
+		size_t w = cls[p[i]] == 1 ? 1 : cls[p[i]] == 2 ? ws_len(p + i, len - i) : 0;
 
 		if (w) {
 			pending = o != out;
 			i += w;
 			continue;
 		}
-		if (p[i] == '\0') { /* embedded NUL: treat as a space, keep the string a C string */
-			pending = o != out;
-			i++;
-			continue;
-		}
 		if (pending)
 			*o++ = ' ';
 		pending = 0;
-		*o++ = (char)p[i++];
+		do
+			*o++ = (char)p[i++];
+		while (i < len && !cls[p[i]]);
 	}
 	*o = '\0';
 	return out;

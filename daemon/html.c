@@ -4,6 +4,7 @@
 #ifndef _DEFAULT_SOURCE
 #define _DEFAULT_SOURCE /* strdup, strcasecmp under -std=c11 too */
 #endif
+#include <ctype.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
@@ -36,10 +37,15 @@ static const char *const blocks[] = {
 
 static int in_list(const char *const *l, const xmlChar *name)
 {
+	int c;
+
 	if (!name)
 		return 0;
+	/* every element is looked up in both lists: the first letter rules out most names
+	 * without a call (the lists are lower case) */
+	c = tolower(name[0]);
 	for (; *l; l++)
-		if (!strcasecmp(*l, (const char *)name))
+		if ((*l)[0] == c && !strcasecmp(*l, (const char *)name))
 			return 1;
 	return 0;
 }
@@ -53,16 +59,11 @@ static char *utf8_clean(const char *s, size_t len, size_t *outlen)
 
 	nw_buf_add(&b, "", 0);
 	for (size_t i = 0; i < len;) {
-		size_t n = p[i] ? nw_utf8_seq(p, i, len) : 0;
+		size_t n = nw_utf8_span(s + i, len - i);
 
-		if (n) {
-			size_t j = i + n;
-
-			/* copy a run of valid sequences at once */
-			while (j < len && p[j] && (n = nw_utf8_seq(p, j, len)))
-				j += n;
-			nw_buf_add(&b, s + i, j - i);
-			i = j;
+		if (n) { /* copy a run of valid sequences at once */
+			nw_buf_add(&b, s + i, n);
+			i += n;
 		} else {
 			nw_buf_add(&b, p[i] ? "\xEF\xBF\xBD" : " ", p[i] ? 3 : 1);
 			i++;

@@ -26,6 +26,7 @@ struct nw_matcher {
 	char *bytes;
 	size_t nbytes, bytecap;
 	int compiled;
+	int fold;          /* nw_matcher_fold_ascii: 'A'..'Z' share the class of 'a'..'z' */
 
 	/* automaton */
 	uint8_t cls[256];
@@ -151,6 +152,19 @@ int nw_matcher_add(struct nw_matcher *m, const char *pat, size_t len, uint32_t i
 	return 0;
 }
 
+int nw_matcher_fold_ascii(struct nw_matcher *m)
+{
+	if (!m || m->compiled)
+		return -EINVAL;
+	m->fold = 1;
+	return 0;
+}
+
+static unsigned char fold_byte(const struct nw_matcher *m, unsigned char c)
+{
+	return m->fold && c >= 'A' && c <= 'Z' ? (unsigned char)(c + 32) : c;
+}
+
 int nw_matcher_compile(struct nw_matcher *m)
 {
 	uint32_t *goto_, *fail = NULL, *queue = NULL, *term = NULL, *next = NULL;
@@ -166,7 +180,7 @@ int nw_matcher_compile(struct nw_matcher *m)
 	{
 		uint8_t used[256] = { 0 };
 		for (i = 0; i < m->nbytes; i++)
-			used[(unsigned char)m->bytes[i]] = 1;
+			used[fold_byte(m, (unsigned char)m->bytes[i])] = 1;
 		for (c = 0; c < 256; c++)
 			ncls += used[c];
 		if (ncls > 256) { /* every byte value used: identity classes */
@@ -178,6 +192,10 @@ int nw_matcher_compile(struct nw_matcher *m)
 			for (c = 0; c < 256; c++)
 				m->cls[c] = used[c] ? (uint8_t)k++ : 0;
 		}
+		/* an upper-case letter reads as its lower case: the automaton never tells them
+		 * apart, whichever of the two a pattern or the text has */
+		for (c = 'A'; m->fold && c <= 'Z'; c++)
+			m->cls[c] = m->cls[c + 32];
 	}
 	maxstates = m->nbytes + 1;
 	if (maxstates > STATE_MASK / ncls)

@@ -16,6 +16,9 @@ struct nw_matcher *nw_matcher_new(void);
  * caller's id reported with each hit. Several patterns may share bytes or ids.
  * 0, -EINVAL (empty, too long, or after compile), -E2BIG (too many), -ENOMEM. */
 int nw_matcher_add(struct nw_matcher *m, const char *pat, size_t len, uint32_t id);
+/* Before compile: ASCII letters match in either case, in patterns and text alike (for raw
+ * text, which nw_text_normalize has not lower-cased). 0, or -EINVAL after compile. */
+int nw_matcher_fold_ascii(struct nw_matcher *m);
 /* Build the automaton. 0, -E2BIG (automaton too large), -ENOMEM. Idempotent. */
 int nw_matcher_compile(struct nw_matcher *m);
 void nw_matcher_free(struct nw_matcher *m);

@@ -327,7 +327,7 @@ static int prepare_item(struct item_ctx *c, int64_t feed_id, const struct nw_ite
 	if (feed_id && nw_store_sighting_exists(c->st, feed_id, p->key))
 		return 1; /* seen before: never new again */
 	/* what feeds append (copyright, "originally appeared on") is not the article */
-	p->body = nw_strip_boilerplate(item_body(it));
+	p->body = nw_strip_boilerplate(c->pl->lx, item_body(it));
 	if (!p->body || nw_storyset_classify(c->conf->storyset, it->title, p->body, &p->cls))
 		return -ENOMEM;
 	/* what development detection needs only for an item that matched a story */

@@ -4,6 +4,7 @@
 #include "config.h"
 #include <ctype.h>
 #include <errno.h>
+#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -84,7 +85,10 @@ static const struct concept concepts[] = {
 
 struct nw_lexicon {
 	struct nw_matcher *m;
+	struct nw_matcher *boiler; /* boiler_ascii and boiler_utf8, as bytes (NW_MATCH_RAW) */
 };
+
+static int boiler_matcher(struct nw_lexicon *lx);
 
 const char *nw_concept_name(unsigned bit)
 {
@@ -113,7 +117,7 @@ struct nw_lexicon *nw_lexicon_new(void)
 			p += len + (bar != NULL);
 		}
 	}
-	if (nw_matcher_compile(lx->m) != 0)
+	if (nw_matcher_compile(lx->m) != 0 || boiler_matcher(lx) != 0)
 		goto fail;
 	return lx;
 fail:
@@ -126,6 +130,7 @@ void nw_lexicon_free(struct nw_lexicon *lx)
 	if (!lx)
 		return;
 	nw_matcher_free(lx->m);
+	nw_matcher_free(lx->boiler);
 	free(lx);
 }
 
@@ -139,44 +144,62 @@ static const char *const boiler_utf8[] = {
 	"©", "무단전재", "무단 전재", "재배포 금지", "재배포금지", "저작권자", "기사제보", "転載禁止", "無断転載", "著作権",
 	"続きを読む", "関連記事", "全文を読む", NULL };
 
-static int is_boiler(const char *s, size_t len)
+/* Every phrase in one automaton, so that a sentence is read once instead of once per phrase
+ * (strstr). A phrase's id is unused: any hit makes the sentence boilerplate. */
+static int boiler_matcher(struct nw_lexicon *lx)
 {
-	char buf[1024];
-	size_t n = len < sizeof buf - 1 ? len : sizeof buf - 1;
-
-	for (size_t i = 0; i < n; i++)
-		buf[i] = (char)tolower((unsigned char)s[i]);
-	buf[n] = '\0';
+	if (!(lx->boiler = nw_matcher_new()))
+		return -ENOMEM;
+	nw_matcher_fold_ascii(lx->boiler); /* "Read more", "READ MORE" */
 	for (int i = 0; boiler_ascii[i]; i++)
-		if (strstr(buf, boiler_ascii[i]))
-			return 1;
+		if (nw_matcher_add(lx->boiler, boiler_ascii[i], strlen(boiler_ascii[i]), 0))
+			return -ENOMEM;
 	for (int i = 0; boiler_utf8[i]; i++)
-		if (strstr(buf, boiler_utf8[i]))
-			return 1;
-	return 0;
+		if (nw_matcher_add(lx->boiler, boiler_utf8[i], strlen(boiler_utf8[i]), 0))
+			return -ENOMEM;
+	return nw_matcher_compile(lx->boiler);
+}
+
+static int on_boiler(void *arg, uint32_t id, size_t start, size_t end)
+{
+	(void)arg, (void)id, (void)start, (void)end;
+	return 1; /* one phrase is enough: stop the scan */
+}
+
+/* A phrase in the sentence's first 1023 bytes (what fitted the buffer of lower-cased text
+ * this was once looked for in), ASCII letters in either case. */
+static int is_boiler(const struct nw_lexicon *lx, const char *s, size_t len)
+{
+	return nw_matcher_scan(lx->boiler, s, len < 1023 ? len : 1023, NW_MATCH_RAW, on_boiler, NULL) != 0;
 }
 
 /* Length of the sentence starting at s: up to and including . ! ? 。 ！ ？ or a newline. */
 static size_t sentence_len(const char *s)
 {
+	/* the bytes the checks below look at; any other byte is skipped at once */
+	static const unsigned char stop[256] = { [0] = 1, ['\n'] = 1, ['.'] = 1, ['!'] = 1, ['?'] = 1,
+						 [0xE3] = 1, [0xEF] = 1 };
+	const unsigned char *u = (const unsigned char *)s;
 	size_t i = 0;
 
-	while (s[i]) {
-		unsigned char c = (unsigned char)s[i];
-		if (c == '\n' || ((c == '.' || c == '!' || c == '?') && (s[i + 1] == ' ' || s[i + 1] == '\0' ||
-									 s[i + 1] == '\n')))
+	for (;; i++) {
+		unsigned char c;
+		while (!stop[u[i]])
+			i++;
+		c = u[i];
+		if (!c)
+			return i;
+		if (c == '\n' || ((c == '.' || c == '!' || c == '?') && (u[i + 1] == ' ' || u[i + 1] == '\0' ||
+									 u[i + 1] == '\n')))
 			return i + 1;
-		if (c == 0xE3 && (unsigned char)s[i + 1] == 0x80 && (unsigned char)s[i + 2] == 0x82)
+		if (c == 0xE3 && u[i + 1] == 0x80 && u[i + 2] == 0x82)
 			return i + 3; /* 。 */
-		if (c == 0xEF && (unsigned char)s[i + 1] == 0xBC &&
-		    ((unsigned char)s[i + 2] == 0x81 || (unsigned char)s[i + 2] == 0x9F))
+		if (c == 0xEF && u[i + 1] == 0xBC && (u[i + 2] == 0x81 || u[i + 2] == 0x9F))
 			return i + 3; /* ！ ？ */
-		i++;
 	}
-	return i;
 }
 
-char *nw_strip_boilerplate(const char *text)
+char *nw_strip_boilerplate(const struct nw_lexicon *lx, const char *text)
 {
 	size_t len = text ? strlen(text) : 0, o = 0;
 	char *out = malloc(len + 1);
@@ -185,7 +208,7 @@ char *nw_strip_boilerplate(const char *text)
 		return NULL;
 	for (const char *p = text; p && *p;) {
 		size_t n = sentence_len(p);
-		if (!is_boiler(p, n)) {
+		if (!is_boiler(lx, p, n)) {
 			memcpy(out + o, p, n);
 			o += n;
 		}
@@ -199,21 +222,30 @@ char *nw_strip_boilerplate(const char *text)
 
 /* ---- small helpers ---- */
 
-static int32_t utf8_next(const unsigned char *s, size_t len, size_t *i)
+/* The code point at s[*i] (tolerant: a bad byte is read as itself, a sequence cut short as
+ * far as it goes); *i moves past it. The position is kept in a local: through the pointer,
+ * every byte read would store it back. */
+static inline int32_t utf8_next(const unsigned char *s, size_t len, size_t *i)
 {
-	unsigned char c = s[*i];
+	size_t k = *i;
+	unsigned char c = s[k++];
 	int32_t cp;
 	int n;
 
 	if (c < 0x80) {
-		(*i)++;
+		*i = k;
 		return c;
+	}
+	/* Hangul, Kana and Han: three bytes, decoded at once */
+	if (c >= 0xE0 && c < 0xF0 && k + 1 < len && (s[k] & 0xC0) == 0x80 && (s[k + 1] & 0xC0) == 0x80) {
+		*i = k + 2;
+		return (c & 0x0F) << 12 | (s[k] & 0x3F) << 6 | (s[k + 1] & 0x3F);
 	}
 	n = c >= 0xF0 ? 3 : c >= 0xE0 ? 2 : c >= 0xC0 ? 1 : 0;
 	cp = c & (0x3F >> n);
-	(*i)++;
-	while (n-- > 0 && *i < len && (s[*i] & 0xC0) == 0x80)
-		cp = (cp << 6) | (s[(*i)++] & 0x3F);
+	while (n-- > 0 && k < len && (s[k] & 0xC0) == 0x80)
+		cp = (cp << 6) | (s[k++] & 0x3F);
+	*i = k;
 	return cp;
 }
 
@@ -261,20 +293,79 @@ static int vpush(struct u32vec *a, uint32_t x)
 	return 0;
 }
 
-static int cmp_u32(const void *a, const void *b)
+/* Sorting runs twice per item on a hundred or so hashes, where qsort's comparator calls and
+ * merge buffer cost more than the sort itself: an introsort on the values instead (quicksort,
+ * insertion sort for short ranges, heapsort past a depth limit so that no input can make it
+ * quadratic). */
+static void sift_down(uint32_t *v, size_t root, size_t n)
 {
-	uint32_t x = *(const uint32_t *)a, y = *(const uint32_t *)b;
+	uint32_t x = v[root];
 
-	return x < y ? -1 : x > y;
+	for (size_t c; (c = 2 * root + 1) < n; root = c) {
+		if (c + 1 < n && v[c + 1] > v[c])
+			c++;
+		if (v[c] <= x)
+			break;
+		v[root] = v[c];
+	}
+	v[root] = x;
+}
+
+static void sort_u32(uint32_t *v, size_t n, unsigned depth)
+{
+	while (n > 16) {
+		uint32_t a, b, c, pivot, t;
+		size_t i, j;
+
+		if (depth-- == 0) {
+			for (i = n / 2; i-- > 0;)
+				sift_down(v, i, n);
+			for (i = n - 1; i > 0; i--) {
+				t = v[0], v[0] = v[i], v[i] = t;
+				sift_down(v, 0, i);
+			}
+			return;
+		}
+		a = v[0], b = v[n / 2], c = v[n - 1];
+		pivot = a < b ? (b < c ? b : a < c ? c : a) : (a < c ? a : b < c ? c : b);
+		/* Hoare partition: v[0..j] <= pivot <= v[j+1..n-1], both sides non-empty */
+		for (i = 0, j = n - 1;; i++, j--) {
+			while (v[i] < pivot)
+				i++;
+			while (v[j] > pivot)
+				j--;
+			if (i >= j)
+				break;
+			t = v[i], v[i] = v[j], v[j] = t;
+		}
+		/* the smaller side by recursion, the larger in this loop: the stack stays shallow */
+		if (j + 1 < n - j - 1) {
+			sort_u32(v, j + 1, depth);
+			v += j + 1, n -= j + 1;
+		} else {
+			sort_u32(v + j + 1, n - j - 1, depth);
+			n = j + 1;
+		}
+	}
+	for (size_t i = 1; i < n; i++) {
+		uint32_t x = v[i];
+		size_t k = i;
+		for (; k > 0 && v[k - 1] > x; k--)
+			v[k] = v[k - 1];
+		v[k] = x;
+	}
 }
 
 static void sort_unique(struct u32vec *a)
 {
 	size_t o = 0;
+	unsigned depth = 0;
 
 	if (!a->n)
 		return;
-	qsort(a->v, a->n, sizeof *a->v, cmp_u32);
+	for (size_t n = a->n; n > 1; n >>= 1)
+		depth += 2;
+	sort_u32(a->v, a->n, depth);
 	for (size_t i = 0; i < a->n; i++)
 		if (!o || a->v[o - 1] != a->v[i])
 			a->v[o++] = a->v[i];
@@ -319,6 +410,22 @@ struct tokvec {
 	size_t n, cap;
 };
 
+/* nw_cp_is_cjk without a call for Hangul syllables and unified ideographs, most of it */
+static inline int cjk(int32_t cp)
+{
+	if ((cp >= 0xAC00 && cp <= 0xD7A3) || (cp >= 0x4E00 && cp <= 0x9FFF))
+		return 1;
+	return cp >= 0x1100 && nw_cp_is_cjk(cp); /* none is below U+1100 */
+}
+
+/* nw_cp_is_latin_alnum without a call for ASCII, which most tokens are made of */
+static inline int latin_alnum(int32_t cp)
+{
+	if (cp < 0x80)
+		return (cp >= '0' && cp <= '9') || ((cp | 0x20) >= 'a' && (cp | 0x20) <= 'z');
+	return nw_cp_is_latin_alnum(cp);
+}
+
 static int tokenize(const char *s, size_t len, struct tokvec *out, int *counts /* hangul, kana, han, latin */)
 {
 	const unsigned char *u = (const unsigned char *)s;
@@ -326,27 +433,30 @@ static int tokenize(const char *s, size_t len, struct tokvec *out, int *counts /
 
 	while (i < len) {
 		size_t st = i;
-		int32_t cp = utf8_next(u, len, &i);
+		int32_t cp = u[i] < 0x80 ? u[i++] : utf8_next(u, len, &i);
 		struct token t = { 0 };
 
-		if (nw_cp_is_cjk(cp)) {
+		if (cjk(cp)) {
 			if (counts)
 				counts[is_hangul(cp) ? 0 : is_kana(cp) ? 1 : 2]++;
 			t.start = (uint32_t)st;
 			t.end = (uint32_t)i;
 			t.cjk = 1;
-		} else if (nw_cp_is_latin_alnum(cp)) {
+		} else if (latin_alnum(cp)) {
 			size_t e = i;
 			for (;;) {
-				size_t save = e;
+				size_t save;
 				int32_t c2;
+				while (e < len && u[e] < 0x80 && latin_alnum(u[e]))
+					e++;
+				save = e;
 				if (e >= len)
 					break;
-				c2 = utf8_next(u, len, &e);
-				if (nw_cp_is_latin_alnum(c2))
+				c2 = u[e] < 0x80 ? u[e++] : utf8_next(u, len, &e);
+				if (latin_alnum(c2))
 					continue;
 				/* keep 1,350 and 2.5 and it's in one token */
-				if ((c2 == ',' || c2 == '.' || c2 == '\'') && e < len && nw_cp_is_latin_alnum(u[e]))
+				if ((c2 == ',' || c2 == '.' || c2 == '\'') && e < len && latin_alnum(u[e]))
 					continue;
 				e = save;
 				break;
@@ -361,7 +471,8 @@ static int tokenize(const char *s, size_t len, struct tokvec *out, int *counts /
 		}
 		t.h = fnv(s + t.start, t.end - t.start);
 		if (out->n == out->cap) {
-			size_t nc = out->cap ? out->cap * 2 : 256;
+			/* first guess: a token per three bytes, as CJK text has; grown if short */
+			size_t nc = out->cap ? out->cap * 2 : len / 3 + 16;
 			struct token *nv = realloc(out->v, nc * sizeof *nv);
 			if (!nv)
 				return -ENOMEM;
@@ -402,11 +513,19 @@ static int winnow(const struct tokvec *t, int k, int w, struct u32vec *fp)
 		free(sh);
 		return 0;
 	}
-	for (size_t i = 0; i + (size_t)w <= ns; i++) {
-		size_t m = i;
-		for (size_t j = i + 1; j < i + (size_t)w; j++)
-			if (sh[j] <= sh[m])
-				m = j;
+	/* the rightmost minimum of each window; it stays the minimum while it is in the window
+	 * unless the shingle coming in is as small, so the window is searched again only when
+	 * its minimum has left it */
+	for (size_t i = 0, m = SIZE_MAX; i + (size_t)w <= ns; i++) {
+		size_t in = i + (size_t)w - 1;
+		if (m == SIZE_MAX || m < i) {
+			m = i;
+			for (size_t j = i + 1; j <= in; j++)
+				if (sh[j] <= sh[m])
+					m = j;
+		} else if (sh[in] <= sh[m]) {
+			m = in;
+		}
 		if (m != last) {
 			if (vpush(fp, sh[m])) {
 				free(sh);
@@ -421,10 +540,15 @@ static int winnow(const struct tokvec *t, int k, int w, struct u32vec *fp)
 
 /* ---- numbers with units ---- */
 
+/* The word tables are tried in turn at every figure: most words differ at the first byte,
+ * which is looked at before the word's length is. */
 static int starts(const char *s, const char *end, const char *w)
 {
-	size_t n = strlen(w);
+	size_t n;
 
+	if (s >= end || *s != *w)
+		return 0;
+	n = strlen(w);
 	return (size_t)(end - s) >= n && memcmp(s, w, n) == 0;
 }
 
@@ -465,17 +589,23 @@ static const char *const not_facts[] = { "년", "年", "월", "月", "일", "日
 static int add_fact(struct nw_fact **v, size_t *n, const char *key, const char *text, size_t tlen)
 {
 	struct nw_fact *nv;
+	size_t klen;
 
 	for (size_t i = 0; i < *n; i++)
 		if (strcmp((*v)[i].key, key) == 0)
 			return 0;
 	if (*n >= 256)
 		return 0;
-	nv = realloc(*v, (*n + 1) * sizeof *nv);
-	if (!nv)
-		return -ENOMEM;
-	*v = nv;
-	snprintf(nv[*n].key, sizeof nv[*n].key, "%s", key);
+	/* room for 4, then doubled: the array is full when n is 4, 8, 16... */
+	if (*n == 0 || (*n >= 4 && !(*n & (*n - 1)))) {
+		if (!(nv = realloc(*v, (*n ? 2 * *n : 4) * sizeof *nv)))
+			return -ENOMEM;
+		*v = nv;
+	}
+	nv = *v;
+	klen = strnlen(key, sizeof nv[*n].key - 1);
+	memcpy(nv[*n].key, key, klen);
+	nv[*n].key[klen] = '\0';
 	if (tlen >= sizeof nv[*n].text)
 		tlen = sizeof nv[*n].text - 1;
 	memcpy(nv[*n].text, text, tlen);
@@ -486,6 +616,64 @@ static int add_fact(struct nw_fact **v, size_t *n, const char *key, const char *
 }
 
 static int after_month(const char *s, const char *p);
+
+/* key = "cls:%.4g" of x. Most figures are whole (700, 6.235e+11), and printf's floating
+ * point formatting costs more than all the rest of reading a figure: a whole x below 1e15
+ * is written here from its integer value, to the same text (4 significant digits, a tie
+ * rounded to even, the exponent form from 1e+04 on); any other x goes to snprintf. */
+static void fact_key(char *key, size_t size, const char *cls, double x)
+{
+	char m[32];
+	size_t o = 0, cl;
+	uint64_t q, pow = 1;
+	int ndig = 1, e;
+
+	if (!(x >= 0 && x < 1e15) || signbit(x) || x != (double)(uint64_t)x) {
+		snprintf(key, size, "%s:%.4g", cls, x);
+		return;
+	}
+	q = (uint64_t)x;
+	for (uint64_t t = q; t >= 10; t /= 10)
+		ndig++, pow *= 10;
+	if (ndig <= 4) { /* the integer as it is */
+		char d[4];
+		int nd = 0;
+		do
+			d[nd++] = (char)('0' + q % 10);
+		while (q /= 10);
+		while (nd)
+			m[o++] = d[--nd];
+	} else { /* d.ddde+XX, trailing zeros dropped */
+		uint64_t r, unit = pow / 1000, lead;
+		r = q % unit;
+		q /= unit;
+		if (r > unit / 2 || (r == unit / 2 && (q & 1)))
+			q++;
+		e = ndig - 1;
+		if (q == 10000)
+			q = 1000, e++;
+		lead = q / 1000, q %= 1000;
+		m[o++] = (char)('0' + lead);
+		if (q) {
+			m[o++] = '.';
+			for (unsigned div = 100; q; div /= 10) {
+				m[o++] = (char)('0' + q / div);
+				q %= div;
+			}
+		}
+		m[o++] = 'e', m[o++] = '+';
+		m[o++] = (char)('0' + e / 10), m[o++] = (char)('0' + e % 10);
+	}
+	m[o] = '\0';
+	cl = strlen(cls);
+	if (cl + 1 + o >= size) {
+		snprintf(key, size, "%s:%s", cls, m);
+		return;
+	}
+	memcpy(key, cls, cl);
+	key[cl] = ':';
+	memcpy(key + cl + 1, m, o + 1);
+}
 
 /* Korean and Japanese write large numbers in groups: 3억1000만 (310,000,000), 14만5000
  * (145,000), 3만8천 (38,000), 8万9800 (89,800). After the first group (*v × *scale), read
@@ -546,7 +734,7 @@ static int extract_numbers(const char *s, size_t len, struct nw_fact **out, size
 		size_t nl = 0;
 		int has_unit = 0, frac = 0;
 
-		if (!isdigit((unsigned char)*p))
+		if (*p < '0' || *p > '9') /* isdigit, without the locale's table */
 			continue;
 		if (p > s && (isalnum((unsigned char)p[-1]) || p[-1] == '-'))
 			continue;
@@ -590,8 +778,9 @@ static int extract_numbers(const char *s, size_t len, struct nw_fact **out, size
 							      word_ends(q + strlen(not_facts[i]), end)))
 				goto next;
 		for (int i = 0; scales[i].w; i++) {
-			size_t wl = strlen(scales[i].w);
-			if (starts(q, end, scales[i].w) && (!scales[i].latin || word_ends(q + wl, end))) {
+			size_t wl;
+			if (starts(q, end, scales[i].w) &&
+			    (wl = strlen(scales[i].w), !scales[i].latin || word_ends(q + wl, end))) {
 				scale = scales[i].scale;
 				q += wl;
 				has_unit = 1;
@@ -603,8 +792,9 @@ static int extract_numbers(const char *s, size_t len, struct nw_fact **out, size
 			}
 		}
 		for (int i = 0; units[i].w; i++) {
-			size_t wl = strlen(units[i].w);
-			if (starts(q, end, units[i].w) && (!units[i].latin || word_ends(q + wl, end))) {
+			size_t wl;
+			if (starts(q, end, units[i].w) &&
+			    (wl = strlen(units[i].w), !units[i].latin || word_ends(q + wl, end))) {
 				cls = units[i].cls;
 				q += wl;
 				has_unit = 1;
@@ -620,7 +810,7 @@ static int extract_numbers(const char *s, size_t len, struct nw_fact **out, size
 			continue; /* small plain numbers and years are not facts */
 		if (strcmp(cls, "n") == 0 && v < 10 && scale == 1)
 			continue;
-		snprintf(key, sizeof key, "%s:%.4g", cls, v * scale);
+		fact_key(key, sizeof key, cls, v * scale);
 		if (add_fact(out, nout, key, st, (size_t)((q > p + 1 ? q : p + 1) - st)))
 			return -ENOMEM;
 		if (q > p + 1)
@@ -655,6 +845,8 @@ static int before_month(const char *p, const char *end)
 
 	while (p + n < end && isalpha((unsigned char)p[n]))
 		n++;
+	if (n < 3 || n > 9) /* no month's name is shorter or longer */
+		return 0;
 	for (int i = 0; month_names[i]; i++)
 		if (n == strlen(month_names[i]) && strncasecmp(p, month_names[i], n) == 0)
 			return 1;
@@ -672,6 +864,8 @@ static int after_month(const char *s, const char *p)
 	b = e;
 	while (b > s && isalpha((unsigned char)b[-1]))
 		b--;
+	if (e - b < 3 || e - b > 9) /* most figures: no word at all */
+		return 0;
 	for (int i = 0; months[i]; i++)
 		if ((size_t)(e - b) == strlen(months[i]) && strncasecmp(b, months[i], (size_t)(e - b)) == 0)
 			return 1;
@@ -816,7 +1010,7 @@ int nw_features_extract_for(const struct nw_lexicon *lx, const char *title, cons
 {
 	char *head = NULL, *nhead = NULL, *nbody = NULL, *ntitle = NULL;
 	const char *nb, *ntl;
-	size_t lhead, lbody, ll, ltitle = 0;
+	size_t lhead, lbody, ll, tl, ltitle = 0;
 	struct tokvec th = { 0 }, tb = { 0 };
 	struct u32vec fp = { 0 }, terms = { 0 };
 	int counts[4] = { 0 }, r = -ENOMEM;
@@ -824,16 +1018,23 @@ int nw_features_extract_for(const struct nw_lexicon *lx, const char *title, cons
 	memset(f, 0, sizeof *f);
 	title = title ? title : "";
 	body = body ? body : "";
-	ll = lede_len(body);
-	if (asprintf(&head, "%s\n%.*s", title, (int)ll, body) < 0) {
-		head = NULL;
+	ll = lede_len(body); /* within body: no NUL before ll */
+	tl = strlen(title);
+	if (!(head = malloc(tl + 1 + ll + 1)))
 		goto out;
-	}
-	if (!(nhead = nw_text_normalize(head, strlen(head), &lhead)))
+	memcpy(head, title, tl);
+	head[tl] = '\n';
+	memcpy(head + tl + 1, body, ll);
+	head[tl + 1 + ll] = '\0';
+	if (!(nhead = nw_text_normalize(head, tl + 1 + ll, &lhead)))
 		goto out;
 	if (!(nb = normalised(nt ? nt->body : NULL, nt ? nt->blen : 0, body, &nbody, &lbody)))
 		goto out;
-	if (tokenize(nb, lbody, &tb, counts) || tokenize(nhead, lhead, &th, lbody ? NULL : counts))
+	if (tokenize(nb, lbody, &tb, counts))
+		goto out;
+	/* the title and lede's tokens: for fingerprints when the body is short (or empty, when
+	 * they also tell the language) and for terms; most items need neither */
+	if ((tb.n < 24 || full) && tokenize(nhead, lhead, &th, lbody ? NULL : counts))
 		goto out;
 	/* the script decides the language: particles and kana are telling */
 	if (counts[0] && counts[0] >= counts[1])

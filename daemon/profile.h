@@ -31,8 +31,8 @@ void nw_lexicon_free(struct nw_lexicon *lx);
 const char *nw_concept_name(unsigned bit);
 
 /* Boilerplate sentences feeds append (copyright lines, "read more", "originally appeared
- * on", share prompts) removed from plain text. malloc'd. */
-char *nw_strip_boilerplate(const char *text);
+ * on", share prompts) removed from plain text. malloc'd. lx holds the phrases' automaton. */
+char *nw_strip_boilerplate(const struct nw_lexicon *lx, const char *text);
 
 /* title/body: plain text, boilerplate already stripped (either may be NULL). */
 int nw_features_extract(const struct nw_lexicon *lx, const char *title, const char *body, struct nw_features *f);

@@ -46,7 +46,9 @@ static const unsigned char ascii_map[128] = {
 	[0x7b] = '{', [0x7c] = '|', [0x7d] = '}', [0x7e] = '~',
 };
 
-int nw_cp_is_cjk(int32_t cp)
+/* Inlined where text.c asks it for every character (an exported function of a shared
+ * object is not); nw_cp_is_cjk for the others. */
+static inline int is_cjk(int32_t cp)
 {
 	if (cp < 0x1100)
 		return 0;
@@ -81,6 +83,11 @@ int nw_cp_is_cjk(int32_t cp)
 	if (cp >= 0x20000 && cp <= 0x3134f)   /* Ext B..G, compatibility supplement */
 		return 1;
 	return 0;
+}
+
+int nw_cp_is_cjk(int32_t cp)
+{
+	return is_cjk(cp);
 }
 
 int nw_cp_is_latin_alnum(int32_t cp)
@@ -222,7 +229,7 @@ static void out_cp(struct out *o, int32_t cp)
 	}
 	if (out_reserve(o, 5))
 		return;
-	cjk = nw_cp_is_cjk(to);
+	cjk = is_cjk(to);
 	out_space(o, cjk);
 	o->len += (size_t)utf8proc_encode_char(to, (utf8proc_uint8_t *)o->buf + o->len);
 	o->prev_cjk = cjk;
@@ -231,7 +238,7 @@ static void out_cp(struct out *o, int32_t cp)
 /* ---- input ---- */
 
 /* Length of the valid UTF-8 sequence at p (1..4), or 0 if the byte there is not one. */
-static size_t utf8_valid_len(const unsigned char *p, const unsigned char *end)
+static inline size_t utf8_valid_len(const unsigned char *p, const unsigned char *end)
 {
 	unsigned char c = p[0];
 	size_t avail = (size_t)(end - p);
@@ -277,7 +284,15 @@ static const char *sanitize(const char *s, size_t len, size_t *newlen, char **ow
 	*newlen = len;
 	while (p < end) {
 		if (*p && *p < 0x80) {
+			/* ASCII without NUL, eight bytes at a time while there are eight */
 			p++;
+			while (end - p >= 8) {
+				uint64_t w;
+				memcpy(&w, p, 8);
+				if ((w | ((w - 0x0101010101010101ULL) & ~w)) & 0x8080808080808080ULL)
+					break; /* a byte >= 0x80, or a NUL */
+				p += 8;
+			}
 			continue;
 		}
 		n = *p ? utf8_valid_len(p, end) : 0;
@@ -377,6 +392,18 @@ static inline int safe_before(const unsigned char *p, const unsigned char *end)
 	return fast_class(dec(p, &n)) != 0;
 }
 
+/* safe_before, keeping what it decoded (the character at *kp: its fast class and length),
+ * so that the next character, whose boundary this was, is not decoded again */
+static inline int safe_before_kept(const unsigned char *p, const unsigned char *end, const unsigned char **kp,
+				   int *kfc, size_t *kn)
+{
+	if (p >= end || *p < 0x80)
+		return 1;
+	*kp = p;
+	*kfc = fast_class(dec(p, kn));
+	return *kfc != 0;
+}
+
 struct work {
 	utf8proc_int32_t *cps;
 	size_t cap;
@@ -420,9 +447,10 @@ char *nw_text_normalize(const char *s, size_t len, size_t *outlen)
 {
 	struct out o = { 0 };
 	struct work w = { 0 };
-	const unsigned char *p, *end;
+	const unsigned char *p, *end, *kp = NULL;
 	char *owned;
-	size_t n;
+	size_t n, kn = 0;
+	int kfc = 0;
 
 	if (!s)
 		len = 0;
@@ -440,7 +468,7 @@ char *nw_text_normalize(const char *s, size_t len, size_t *outlen)
 	while (p < end && !o.failed) {
 		unsigned char c = *p;
 
-		if (c < 0x80 && (p + 1 == end || p[1] < 0x80 || safe_before(p + 1, end))) {
+		if (c < 0x80 && (p + 1 == end || p[1] < 0x80 || safe_before_kept(p + 1, end, &kp, &kfc, &kn))) {
 			unsigned char m = ascii_map[c];
 			if (!m) {
 				o.pending = 1;
@@ -450,21 +478,35 @@ char *nw_text_normalize(const char *s, size_t len, size_t *outlen)
 				o.prev_cjk = 0;
 			}
 			p++;
+			/* then the ASCII characters that are not separators and have ASCII after
+			 * them: each is its map's byte (nothing pending, no CJK before it) */
+			if (m)
+				while (end - p >= 2 && p[1] < 0x80 && p[0] < 0x80 && (m = ascii_map[p[0]]))
+					o.buf[o.len++] = (char)m, p++;
 			continue;
 		}
 		if (c >= 0x80) {
-			int32_t cp = dec(p, &n);
-			int fc = fast_class(cp);
-			if (fc && safe_before(p + n, end)) {
+			int fc;
+			if (p == kp)
+				fc = kfc, n = kn;
+			else
+				fc = fast_class(dec(p, &n));
+			if (fc && safe_before_kept(p + n, end, &kp, &kfc, &kn)) {
 				if (fc == 2) {
 					o.pending = 1;
 				} else {
+					char *d;
 					/* the fast path reuses input bytes: output never outgrows
 					 * the reservation for the input except after slow pieces */
 					if (out_reserve(&o, n))
 						break;
 					out_space(&o, 1);
-					memcpy(o.buf + o.len, p, n);
+					/* three bytes (all the fast class's CJK is) without a call */
+					d = o.buf + o.len;
+					if (n == 3)
+						d[0] = (char)p[0], d[1] = (char)p[1], d[2] = (char)p[2];
+					else
+						memcpy(d, p, n);
 					o.len += n;
 					o.prev_cjk = 1;
 				}
@@ -555,14 +597,19 @@ size_t nw_text_fts(const char *norm, size_t nlen, char *out)
 			size_t k = j;
 			n = 1;
 			cp = u[k];
-			if (cp >= 0xF0) n = 4, cp &= 0x07;
-			else if (cp >= 0xE0) n = 3, cp &= 0x0F;
-			else if (cp >= 0xC0) n = 2, cp &= 0x1F;
-			for (size_t m = 1; m < n && k + m < nlen; m++)
-				cp = (cp << 6) | (u[k + m] & 0x3F);
-			if (k + n > nlen)
-				n = nlen - k;
-			if (!nw_cp_is_cjk(cp))
+			if (cp >= 0xE0 && cp < 0xF0 && k + 3 <= nlen) { /* most CJK: at once */
+				n = 3;
+				cp = (cp & 0x0F) << 12 | (u[k + 1] & 0x3F) << 6 | (u[k + 2] & 0x3F);
+			} else {
+				if (cp >= 0xF0) n = 4, cp &= 0x07;
+				else if (cp >= 0xE0) n = 3, cp &= 0x0F;
+				else if (cp >= 0xC0) n = 2, cp &= 0x1F;
+				for (size_t m = 1; m < n && k + m < nlen; m++)
+					cp = (cp << 6) | (u[k + m] & 0x3F);
+				if (k + n > nlen)
+					n = nlen - k;
+			}
+			if (!is_cjk(cp))
 				break;
 			if (run) {
 				if (o)

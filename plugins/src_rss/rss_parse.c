@@ -870,6 +870,14 @@ static size_t reference_len(const char *s, size_t i, size_t len)
 	return j < lim && s[j] == ';' ? j + 1 - i : 0;
 }
 
+/* The position of the first c in s[i, len), or len. */
+static size_t next_of(const char *s, size_t i, size_t len, char c)
+{
+	const char *p = i < len ? memchr(s + i, c, len - i) : NULL;
+
+	return p ? (size_t)(p - s) : len;
+}
+
 /* The commonest breakage in real feeds is a bare '&' ("AT&T", query strings) or an HTML
  * entity without a DTD (&nbsp;, &copy;): libxml2's recovery drops the text. Outside CDATA
  * sections, comments and processing instructions, escape the first and turn the second
@@ -878,24 +886,21 @@ static size_t reference_len(const char *s, size_t i, size_t len)
 static char *fix_amps(const char *s, size_t len, size_t *outlen, int *bare, int *oom)
 {
 	struct nw_buf b = { 0 };
-	size_t i = 0, start = 0, next_lt = 0, next_amp = 0;
+	size_t i = 0, start = 0;
 	int found = 0;
 	int declares = memmem(s, len < 65535 + 8 ? len : 65535 + 8, "<!ENTITY", 8) != NULL;
-	const char *c;
+	/* where the next '<' and '&' are, kept until passed */
+	size_t next_lt = next_of(s, 0, len, '<'), next_amp = next_of(s, 0, len, '&');
 
-	if (len) { /* where the next '<' and '&' are, kept until passed */
-		next_lt = (c = memchr(s, '<', len)) ? (size_t)(c - s) : len;
-		next_amp = (c = memchr(s, '&', len)) ? (size_t)(c - s) : len;
-	}
 	while (i < len) {
 		const char *end = NULL, *close = NULL;
 
 		/* on to the next '<' or '&' at memchr's pace (a byte at a time was 3% of the
 		 * loop's time in a busy cycle) */
 		if (next_lt < i)
-			next_lt = (c = memchr(s + i, '<', len - i)) ? (size_t)(c - s) : len;
+			next_lt = next_of(s, i, len, '<');
 		if (next_amp < i)
-			next_amp = (c = memchr(s + i, '&', len - i)) ? (size_t)(c - s) : len;
+			next_amp = next_of(s, i, len, '&');
 		if ((i = next_lt < next_amp ? next_lt : next_amp) >= len)
 			break;
 		if (s[i] == '<' && i + 9 <= len && !memcmp(s + i, "<![CDATA[", 9))
@@ -907,7 +912,8 @@ static char *fix_amps(const char *s, size_t len, size_t *outlen, int *bare, int 
 		if (close) {
 			size_t cl = strlen(close);
 
-			for (size_t j = i + 2; j + cl <= len; j++)
+			for (size_t j = next_of(s, i + 2, len, close[0]); j + cl <= len;
+			     j = next_of(s, j + 1, len, close[0]))
 				if (!memcmp(s + j, close, cl)) {
 					end = s + j + cl;
 					break;

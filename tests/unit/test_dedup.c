@@ -52,7 +52,7 @@ static int teardown(void **state)
 
 static void profile(const char *title, const char *body, struct nw_features *f)
 {
-	char *clean = nw_strip_boilerplate(body);
+	char *clean = nw_strip_boilerplate(lx, body);
 	assert_int_equal(nw_features_extract(lx, title, clean, f), 0);
 	free(clean);
 }
@@ -227,9 +227,28 @@ static void test_profile(void **state)
 	assert_string_equal(f.lang, "ja");
 	assert_string_equal(nw_concept_name((unsigned)__builtin_ctzll(f.concepts)), "dismissal");
 	nw_features_free(&f);
-	s = nw_strip_boilerplate("Real news here. This article originally appeared on Wire. © 2023 Wire.");
+	s = nw_strip_boilerplate(lx, "Real news here. This article originally appeared on Wire. © 2023 Wire.");
 	assert_string_equal(s, "Real news here.");
 	free(s);
+	/* ASCII letters in either case; a Korean line; a phrase only on the first 1023 bytes of
+	 * a sentence counts */
+	s = nw_strip_boilerplate(lx, "Profits rose. CLICK HERE to Subscribe.\n무단 전재 및 재배포 금지\nThe end.");
+	assert_string_equal(s, "Profits rose.\nThe end."); /* the newline is a sentence of its own */
+	free(s);
+	{
+		char long_sentence[1100 + 32];
+		memset(long_sentence, 'x', 1100);
+		memcpy(long_sentence + 1010, " read more", 10); /* ends at byte 1020: seen */
+		strcpy(long_sentence + 1100, ".");
+		s = nw_strip_boilerplate(lx, long_sentence);
+		assert_string_equal(s, "");
+		free(s);
+		memset(long_sentence, 'x', 1100);
+		memcpy(long_sentence + 1015, " read more", 10); /* ends at byte 1025: not seen */
+		s = nw_strip_boilerplate(lx, long_sentence);
+		assert_int_equal(strlen(s), 1101);
+		free(s);
+	}
 }
 
 /* Developments through a real store. */

@@ -232,6 +232,40 @@ static void test_many_patterns(void **state)
 	nw_matcher_free(m);
 }
 
+/* nw_matcher_fold_ascii: ASCII letters in either case, in patterns and text; nothing else
+ * folded (É is not é); only before compile. */
+static void test_fold_ascii(void **state)
+{
+	struct nw_matcher *m = nw_matcher_new();
+	struct hits h = { 0 };
+	static const char text[] = "READ More, Click HERE or click here. \xc3\x89t\xc3\xa9 (C) 2024";
+
+	(void)state;
+	assert_int_equal(nw_matcher_fold_ascii(m), 0);
+	assert_int_equal(nw_matcher_add(m, "read more", 9, 1), 0);
+	assert_int_equal(nw_matcher_add(m, "CLICK here", 10, 2), 0);
+	assert_int_equal(nw_matcher_add(m, "\xc3\xa9t\xc3\xa9", 6, 3), 0); /* été */
+	assert_int_equal(nw_matcher_add(m, "(c) 20", 6, 4), 0);
+	assert_int_equal(nw_matcher_compile(m), 0);
+	assert_int_equal(nw_matcher_fold_ascii(m), -EINVAL);
+	assert_int_equal(nw_matcher_scan(m, text, strlen(text), NW_MATCH_RAW, collect, &h), 0);
+	assert_int_equal(h.n, 4);
+	assert_int_equal(h.id[0], 1);
+	assert_int_equal(h.start[0], 0);
+	assert_int_equal(h.id[1], 2);
+	assert_int_equal(h.id[2], 2);
+	assert_int_equal(h.id[3], 4); /* not "Été" */
+	nw_matcher_free(m);
+	/* without the fold, case counts */
+	m = nw_matcher_new();
+	assert_int_equal(nw_matcher_add(m, "read more", 9, 1), 0);
+	assert_int_equal(nw_matcher_compile(m), 0);
+	memset(&h, 0, sizeof(h));
+	assert_int_equal(nw_matcher_scan(m, text, strlen(text), NW_MATCH_RAW, collect, &h), 0);
+	assert_int_equal(h.n, 0);
+	nw_matcher_free(m);
+}
+
 static void test_empty_matcher_and_garbage(void **state)
 {
 	struct nw_matcher *m = nw_matcher_new();
@@ -261,6 +295,7 @@ int main(void)
 		cmocka_unit_test(test_duplicates_and_stop),
 		cmocka_unit_test(test_callback_stops),
 		cmocka_unit_test(test_many_patterns),
+		cmocka_unit_test(test_fold_ascii),
 		cmocka_unit_test(test_empty_matcher_and_garbage),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
