@@ -213,6 +213,7 @@ struct fetch_job {
 	char *message; /* a warning when ok, else the error */
 	char *etag, *last_modified, *moved_to;
 	struct nw_pipeline_stats stats;
+	int apply_rc;        /* the document's apply failed: applied again, only the feed's state */
 	char store_err[256]; /* the feed's state could not be stored: why */
 };
 
@@ -231,14 +232,18 @@ static void fetch_job_free(struct fetch_job *j)
 static int job_apply(struct nw_writer_job *wj, struct nw_store *st, size_t *weight)
 {
 	struct fetch_job *j = (struct fetch_job *)wj;
-	int r = 0;
+	int r = j->apply_rc;
 
-	if (j->pd) {
+	/* applied again after a rollback (writer.h): a document that failed is left out */
+	j->store_err[0] = '\0';
+	if (j->pd && !j->apply_rc) {
 		r = nw_pipeline_apply(j->d->pipeline, st, j->d->conf, j->fc, j->pd, j->now, NULL, NULL, &j->stats,
 				      wj->err, sizeof wj->err);
 		*weight = 1 + j->stats.new_items;
 		if (r) {
+			j->apply_rc = r;
 			j->ok = 0;
+			j->stats.new_items = 0; /* none of them is stored */
 			free(j->message);
 			j->message = strdup(wj->err);
 		}

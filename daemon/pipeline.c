@@ -1,6 +1,6 @@
 /* pipeline.c — a fetched document through dedup, classification, development and alerting
- * (SPEC §3 steps 4-7): prepared without writing, then written to the store as one unit (a
- * savepoint inside the writer's transaction, or a transaction of its own). */
+ * (SPEC §3 steps 4-7): prepared without writing, then written to the store inside the
+ * caller's transaction (the writer's, which holds many documents, or one of its own). */
 #include "config.h"
 #include <ctype.h>
 #include <errno.h>
@@ -378,6 +378,7 @@ static int process_item(struct item_ctx *c, struct prepared *p, json_t *out)
 	int r = -EIO;
 	json_t *stories = json_array();
 
+	p->article = 0; /* an apply before this one may have been rolled back */
 	/* prepared outside the transaction: a second copy of the key in the same document */
 	if (nw_store_sighting_exists(c->st, c->feed_id, p->key)) {
 		r = 1;
@@ -551,10 +552,6 @@ int nw_pipeline_apply(struct nw_pipeline *pl, struct nw_store *st, const struct 
 			log_warnx("pruning fingerprints: %s", nw_store_errmsg(st));
 		rebuild_index(pl, st, conf, now);
 	}
-	if (nw_store_savepoint(st)) {
-		snprintf(err, errlen, "store: %s", nw_store_errmsg(st));
-		return -EIO;
-	}
 	log_debug("feed %s: storing %zu new of %zu items", feed->name, pd->n, pd->doc->nitems);
 	if ((r = nw_store_feed(st, feed->name, feed->url, &fs)))
 		goto fail;
@@ -572,15 +569,9 @@ int nw_pipeline_apply(struct nw_pipeline *pl, struct nw_store *st, const struct 
 	}
 	if (c.backlog && (r = nw_store_feed_first_done(st, c.feed_id)))
 		goto fail;
-	if (nw_store_release(st)) {
-		r = -EIO;
-		goto fail;
-	}
 	return 0;
-fail:
+fail: /* what was written stays in the transaction: the caller rolls it back */
 	snprintf(err, errlen, "store: %s", r == -ENOMEM ? "out of memory" : nw_store_errmsg(st));
-	nw_store_rollback_savepoint(st);
-	rebuild_index(pl, st, conf, now);
 	return r < 0 ? r : -EIO;
 }
 
@@ -609,10 +600,10 @@ int nw_pipeline_run(struct nw_pipeline *pl, struct nw_store *st, const struct nw
 		nw_prepared_free(pd);
 		return -EIO;
 	}
-	/* a failed apply has undone its writes and rebuilt the index itself */
 	if ((r = nw_pipeline_apply(pl, st, conf, feed, pd, now, report, arg, stats, err, errlen))) {
 		nw_prepared_free(pd);
 		nw_store_rollback(st);
+		rebuild_index(pl, st, conf, now);
 		return r;
 	}
 	r = nw_pipeline_index(st, pd, err, errlen);

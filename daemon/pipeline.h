@@ -25,10 +25,11 @@ void nw_pipeline_free(struct nw_pipeline *pl);
 
 /* A document in two steps. Prepare reads the store (which items are new to the feed) and does
  * the text work on the new ones, writing nothing: it can run while another connection
- * writes. Apply writes them: inside the caller's transaction if one is open (as a savepoint
- * of its own), else in its own. On failure (-errno, message in err) nothing of the document
- * is stored. The prepared document refers to doc's items until apply: doc must live until
- * then. What it made is freed by nw_prepared_free, best on the thread that prepared it. */
+ * writes. Apply writes them inside the caller's transaction. On failure (-errno, message
+ * in err) what it wrote is still in the transaction: the caller rolls that back (and calls
+ * nw_pipeline_rolled_back); apply may then be called again for the same document. The
+ * prepared document refers to doc's items until apply: doc must live until then. What it
+ * made is freed by nw_prepared_free, best on the thread that prepared it. */
 struct nw_prepared;
 int nw_pipeline_prepare(struct nw_pipeline *pl, struct nw_store *st, const struct nw_conf *conf,
 			const struct nw_feed_conf *feed, const struct nw_doc *doc, struct nw_prepared **out, char *err,
@@ -37,12 +38,13 @@ int nw_pipeline_apply(struct nw_pipeline *pl, struct nw_store *st, const struct 
 		      const struct nw_feed_conf *feed, struct nw_prepared *pd, int64_t now, nw_report_fn report,
 		      void *arg, struct nw_pipeline_stats *stats, char *err, size_t errlen);
 /* The full-text entries of the articles apply added, in the same transaction, after every
- * other write of it: FTS5 writes its pending terms out at each savepoint, so that entries
- * made among other statements would make a segment each. */
+ * other write of it (FTS5 writes its pending terms out when another statement needs the
+ * index's tables, or at a savepoint: entries made among other writes made many segments). */
 int nw_pipeline_index(struct nw_store *st, struct nw_prepared *pd, char *err, size_t errlen);
 void nw_prepared_free(struct nw_prepared *pd);
 /* After a transaction that held applied documents was rolled back: the near-duplicate index
- * may hold articles that were never stored; it is built again from the store. */
+ * may hold articles that were never stored, and the cache of developments what the store
+ * does not have; the one is built again from the store, the other emptied. */
 void nw_pipeline_rolled_back(struct nw_pipeline *pl, struct nw_store *st, const struct nw_conf *conf, int64_t now);
 
 /* Prepare and apply. now: the moment of this fetch (unix seconds). 0, or -errno with a

@@ -512,29 +512,6 @@ void nw_store_rollback(struct nw_store *st)
 	wl_released();
 }
 
-int nw_store_savepoint(struct nw_store *st)
-{
-	return sqlite3_exec(st->db, "SAVEPOINT nw_unit", NULL, NULL, NULL) == SQLITE_OK ? 0 : -EIO;
-}
-
-int nw_store_release(struct nw_store *st)
-{
-	int rc = sqlite3_exec(st->db, "RELEASE nw_unit", NULL, NULL, NULL);
-
-	if (sqlite3_get_autocommit(st->db))
-		wl_released(); /* it was the transaction: committed */
-	return rc == SQLITE_OK ? 0 : -EIO;
-}
-
-void nw_store_rollback_savepoint(struct nw_store *st)
-{
-	if (sqlite3_get_autocommit(st->db))
-		return;
-	sqlite3_exec(st->db, "ROLLBACK TO nw_unit; RELEASE nw_unit", NULL, NULL, NULL);
-	if (sqlite3_get_autocommit(st->db))
-		wl_released();
-}
-
 /* Bind helpers: ?1.. in order; NULL strings bind NULL. */
 static sqlite3_stmt *prep(struct nw_store *st, enum stmt_id id)
 {

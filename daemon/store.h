@@ -33,11 +33,6 @@ int nw_store_others_waiting(void);
 int nw_store_in_transaction(struct nw_store *st);
 /* The connection's page cache, in KiB (SQLite's default: 2000). */
 int nw_store_cache(struct nw_store *st, int kib);
-/* A nested unit inside a transaction (or alone, as its own): released, or rolled back to
- * where it began and released, leaving the enclosing transaction as it was. */
-int nw_store_savepoint(struct nw_store *st);
-int nw_store_release(struct nw_store *st);
-void nw_store_rollback_savepoint(struct nw_store *st);
 int nw_store_commit(struct nw_store *st);
 void nw_store_rollback(struct nw_store *st);
 

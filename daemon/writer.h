@@ -10,9 +10,12 @@
 
 struct nw_writer_job {
 	struct nw_writer_job *next;
-	/* On the writer's thread, inside a transaction that other jobs share: 0, or an error
-	 * after which the job has undone its own writes (a savepoint) and the rest go on. The
-	 * job says how many rows it wrote through *weight (the writer commits every so many). */
+	/* On the writer's thread, inside a transaction that other jobs share: 0, or an error.
+	 * After an error the writer rolls the transaction back and applies every job of it
+	 * again, the failed one too: that one must remember its failure and write only what
+	 * records it (and fail again), so that the rest are stored without it. A job may thus
+	 * be applied more than once; only the last time counts. The job says how many rows it
+	 * wrote through *weight (the writer commits every so many). */
 	int (*apply)(struct nw_writer_job *job, struct nw_store *st, size_t *weight);
 	/* Optional, on the writer's thread: after every job of the transaction was applied,
 	 * before it commits (for the full-text index, which wants its writes last). An error
