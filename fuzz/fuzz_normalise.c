@@ -1,5 +1,6 @@
 /* fuzz_normalise.c — libFuzzer target: the text normaliser and the full-text index's text
- * (text.c), HTML to text (html.c) and UTF-8 repair (charset.c) over arbitrary bytes, each
+ * (text.c), HTML to text (html.c), UTF-8 repair (charset.c), and boilerplate stripping and
+ * feature extraction (profile.c: tokens, figures, fingerprints) over arbitrary bytes, each
  * output checked against what its header promises (valid UTF-8, lengths) and the normaliser
  * for being idempotent, which matching relies on (unless NW_FUZZ_NO_INVARIANTS is set). */
 #include <stdint.h>
@@ -7,6 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include "newswatch-plugin.h"
+#include "profile.h"
 #include "text.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
@@ -63,6 +65,35 @@ static void normalise(const char *s, size_t len)
 	free(out);
 }
 
+/* Text as a feed's item gives it: up to the first newline the title, the rest the body. */
+static void features(const char *s, size_t len)
+{
+	static struct nw_lexicon *lx;
+	const char *nl = memchr(s, '\n', len);
+	char *text = malloc(len + 1), *title, *body, *stripped;
+	struct nw_features f;
+
+	if (!lx && !(lx = nw_lexicon_new()))
+		abort();
+	if (!text)
+		abort();
+	memcpy(text, s, len);
+	text[len] = '\0'; /* a NUL inside ends the text, as it would in an item */
+	title = text;
+	body = nl ? text + (nl - s) + 1 : NULL;
+	if (nl)
+		text[nl - s] = '\0';
+	if (!(stripped = nw_strip_boilerplate(lx, body)))
+		abort();
+	if (strlen(stripped) > (body ? strlen(body) : 0))
+		abort(); /* stripping only removes */
+	if (nw_features_extract(lx, title, stripped, &f))
+		abort();
+	nw_features_free(&f);
+	free(stripped);
+	free(text);
+}
+
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
 	const char *s = (const char *)data;
@@ -71,6 +102,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	char *t;
 
 	normalise(s, size);
+	features(s, size);
 
 	t = nw_utf8_repair(s, size, &n, &changed);
 	if (changed) {
