@@ -16,7 +16,8 @@
 /* What the writer knows of each story's recent developments is kept between hits: parsing
  * their JSON and reading their terms again for every hit was a tenth of the writer's time
  * in a busy cycle. Written through: each change goes to the store and here together, and a
- * rollback drops it all (nw_devcache_clear); it is then read from the store again. */
+ * rollback drops it all (nw_devcache_clear); it is then read from the store again. So does
+ * a commit of another connection (another process writing to the store, as a replay could). */
 struct dev_terms {
 	char *lang;
 	uint32_t *v; /* sorted; NULL with n 0 when the store has none */
@@ -42,6 +43,7 @@ struct story_devs {
 
 struct nw_devcache {
 	struct story_devs *stories;
+	int64_t version; /* the store's data_version it was read at */
 };
 
 struct nw_devcache *nw_devcache_new(void)
@@ -122,8 +124,10 @@ static int load_story(struct nw_store *st, struct story_devs *sd, int64_t since)
 	free(sd->v);
 	sd->v = NULL;
 	sd->n = 0;
-	if ((r = nw_store_devs_recent(st, sd->story_id, since, CACHE_DEVS, &rows, &n)))
+	if ((r = nw_store_devs_recent(st, sd->story_id, since, CACHE_DEVS, &rows, &n))) {
+		nw_dev_rows_free(rows, n);
 		return r;
+	}
 	if (n && !(sd->v = calloc(n, sizeof *sd->v)))
 		r = -ENOMEM;
 	for (size_t i = 0; i < n && !r; i++) {
@@ -165,8 +169,9 @@ static int candidates(struct nw_devcache *dc, struct nw_store *st, int64_t story
 		/* a report older than the cache reaches */
 		if ((r = load_story(st, sd, since - window)))
 			return r;
-	} else if (since - sd->since > 2 * window) {
-		/* the window has moved on: what it left far behind goes */
+	} else if (sd->n > MAX_CANDIDATES && since - sd->since > 2 * window) {
+		/* the window has moved on: what it left far behind goes (when there is much of
+		 * it: reports of mixed ages would otherwise have it read again and again) */
 		size_t o = 0;
 		for (size_t i = 0; i < sd->n; i++)
 			if (sd->v[i].last_seen >= since - window)
@@ -195,6 +200,7 @@ static int candidates(struct nw_devcache *dc, struct nw_store *st, int64_t story
 static int dev_terms(struct nw_store *st, struct dev *d, const char *lang, struct dev_terms **out)
 {
 	struct dev_terms *nv, *t;
+	int r;
 
 	for (size_t i = 0; i < d->nterms; i++)
 		if (strcmp(d->terms[i].lang, lang) == 0) {
@@ -206,9 +212,12 @@ static int dev_terms(struct nw_store *st, struct dev *d, const char *lang, struc
 	d->terms = nv;
 	t = &nv[d->nterms];
 	memset(t, 0, sizeof *t);
-	if (!(t->lang = strdup(lang)))
+	if ((r = nw_store_dev_terms(st, d->id, lang, &t->v, &t->n)))
+		return r; /* not held: read again next time */
+	if (!(t->lang = strdup(lang))) {
+		free(t->v);
 		return -ENOMEM;
-	nw_store_dev_terms(st, d->id, lang, &t->v, &t->n);
+	}
 	d->nterms++;
 	*out = t;
 	return 0;
@@ -414,6 +423,12 @@ int nw_develop(struct nw_devcache *dc, struct nw_store *st, int64_t story_id, co
 
 	memset(out, 0, sizeof *out);
 	out->new_facts = json_array();
+	{
+		int64_t v = nw_store_data_version(st);
+		if (v < 0 || v != dc->version)
+			nw_devcache_clear(dc);
+		dc->version = v;
+	}
 	if ((r = candidates(dc, st, story_id, t - p->window, p->window, &sd, cand, &ncand)))
 		goto out;
 	/* the story's events seen so far: a report whose event is new to the story is novel */

@@ -33,20 +33,36 @@ static int load_fp(void *arg, int64_t article, int64_t t, int64_t root, const vo
 	return nw_dedup_add(arg, article, root, t, fp, nfp, nums, nnums);
 }
 
+/* The near-duplicate index of what a new item can still be a copy of: recent articles. */
+static struct nw_dedup *load_index(struct nw_store *st, const struct nw_conf *conf, int64_t now, char *err,
+				   size_t errlen)
+{
+	struct nw_dedup_params dp = { conf->daemon.dedup_window / 1000, conf->daemon.dedup_threshold / 100.0, 3 };
+	struct nw_dedup *dd = nw_dedup_new(&dp);
+
+	if (!dd) {
+		snprintf(err, errlen, "out of memory");
+		return NULL;
+	}
+	if (nw_store_fp_load(st, now - dp.window - 86400, load_fp, dd) != 0) {
+		snprintf(err, errlen, "loading fingerprints: %s", nw_store_errmsg(st));
+		nw_dedup_free(dd);
+		return NULL;
+	}
+	return dd;
+}
+
 struct nw_pipeline *nw_pipeline_new(struct nw_store *st, const struct nw_conf *conf, int64_t now, char *err,
 				    size_t errlen)
 {
 	struct nw_pipeline *pl = calloc(1, sizeof *pl);
-	struct nw_dedup_params dp = { conf->daemon.dedup_window / 1000, conf->daemon.dedup_threshold / 100.0, 3 };
 
-	if (!pl || !(pl->lx = nw_lexicon_new()) || !(pl->dd = nw_dedup_new(&dp)) || !(pl->dc = nw_devcache_new())) {
+	if (!pl || !(pl->lx = nw_lexicon_new()) || !(pl->dc = nw_devcache_new())) {
 		snprintf(err, errlen, "out of memory");
 		nw_pipeline_free(pl);
 		return NULL;
 	}
-	/* the index covers what a new item can still be a copy of: recent articles */
-	if (nw_store_fp_load(st, now - dp.window - 86400, load_fp, pl->dd) != 0) {
-		snprintf(err, errlen, "loading fingerprints: %s", nw_store_errmsg(st));
+	if (!(pl->dd = load_index(st, conf, now, err, errlen))) {
 		nw_pipeline_free(pl);
 		return NULL;
 	}
@@ -460,22 +476,18 @@ out:
 static void rebuild_index(struct nw_pipeline *pl, struct nw_store *st, const struct nw_conf *conf, int64_t now)
 {
 	char err[256];
-	struct nw_pipeline *fresh;
+	struct nw_dedup *fresh;
 
 	nw_devcache_clear(pl->dc);
-	fresh = nw_pipeline_new(st, conf, now, err, sizeof err);
-
-	if (!fresh) {
+	if (!(fresh = load_index(st, conf, now, err, sizeof err))) {
 		log_warnx("near-duplicate index: %s", err);
 		return;
 	}
 	log_debug("near-duplicate index rebuilt: %zu articles, %zu within the window", nw_dedup_size(pl->dd),
-		  nw_dedup_size(fresh->dd));
+		  nw_dedup_size(fresh));
 	nw_dedup_free(pl->dd);
-	pl->dd = fresh->dd;
-	pl->built_at = fresh->built_at;
-	fresh->dd = NULL;
-	nw_pipeline_free(fresh);
+	pl->dd = fresh;
+	pl->built_at = now;
 }
 
 void nw_pipeline_rolled_back(struct nw_pipeline *pl, struct nw_store *st, const struct nw_conf *conf, int64_t now)

@@ -19,7 +19,7 @@ enum stmt_id {
 	S_ALERT_ADD, S_ALERT_NEXT, S_ALERT_DONE, S_ALERT_RETRY, S_ALERT_FAIL, S_ALERT_ROWS, S_ALERT_BATCH_ROWS,
 	S_ALERT_SET_BATCH, S_ALERT_SENT, S_ALERT_LAST,
 	S_DEV_RECENT, S_DEV_TOUCH, S_DEV_TERMS_GET, S_DEV_TERMS_SET, S_FACT_ADD, S_FP_ADD, S_FP_LOAD, S_ART_LINK, S_FTS_ADD,
-	S_FTS_ONE, S_COUNT
+	S_FTS_ONE, S_DATA_VERSION, S_COUNT
 };
 
 static const char *const stmt_sql[S_COUNT] = {
@@ -77,6 +77,7 @@ static const char *const stmt_sql[S_COUNT] = {
 	[S_FP_ADD] = "INSERT INTO fingerprints(article_id, t, root, fp, nums) VALUES (?1, ?2, ?3, ?4, ?5)",
 	[S_ART_LINK] = "SELECT id, link FROM articles WHERE id = ?1",
 	[S_FTS_ONE] = "INSERT INTO articles_fts(rowid, body) VALUES (?1, ?2)",
+	[S_DATA_VERSION] = "PRAGMA data_version",
 	[S_FTS_ADD] = "INSERT INTO articles_fts(rowid, body) SELECT id, nw_fts(coalesce(title, '') || ' ' || "
 		      "coalesce(summary, '') || ' ' || CASE WHEN content IS summary THEN '' ELSE coalesce(content, '') END) "
 		      "FROM articles WHERE id > (SELECT coalesce(max(rowid), 0) FROM articles_fts) ORDER BY id LIMIT ?1",
@@ -887,20 +888,28 @@ int nw_store_dev_terms(struct nw_store *st, int64_t dev, const char *lang, uint3
 {
 	sqlite3_stmt *s = prep(st, S_DEV_TERMS_GET);
 
+	int rc, r = 0;
+
 	*terms = NULL;
 	*n = 0;
 	sqlite3_bind_int64(s, 1, dev);
 	bind_text(s, 2, lang);
-	if (sqlite3_step(s) == SQLITE_ROW) {
+	if ((rc = sqlite3_step(s)) == SQLITE_ROW) {
 		int bytes = sqlite3_column_bytes(s, 0);
 		const void *b = sqlite3_column_blob(s, 0);
-		if (b && bytes > 0 && (*terms = malloc((size_t)bytes))) {
-			memcpy(*terms, b, (size_t)bytes);
-			*n = (size_t)bytes / sizeof **terms;
+		if (b && bytes > 0) {
+			if ((*terms = malloc((size_t)bytes))) {
+				memcpy(*terms, b, (size_t)bytes);
+				*n = (size_t)bytes / sizeof **terms;
+			} else {
+				r = -ENOMEM;
+			}
 		}
+	} else if (rc != SQLITE_DONE) {
+		r = -EIO;
 	}
 	sqlite3_reset(s);
-	return 0;
+	return r;
 }
 
 int nw_store_dev_terms_set(struct nw_store *st, int64_t dev, const char *lang, const uint32_t *terms, size_t n)
@@ -911,6 +920,18 @@ int nw_store_dev_terms_set(struct nw_store *st, int64_t dev, const char *lang, c
 	bind_text(s, 2, lang);
 	sqlite3_bind_blob(s, 3, terms, (int)(n * sizeof *terms), SQLITE_TRANSIENT);
 	return done(s);
+}
+
+int64_t nw_store_data_version(struct nw_store *st)
+{
+	sqlite3_stmt *s = prep(st, S_DATA_VERSION);
+	int64_t v = -1;
+
+	if (s && sqlite3_step(s) == SQLITE_ROW)
+		v = sqlite3_column_int64(s, 0);
+	if (s)
+		sqlite3_reset(s);
+	return v;
 }
 
 int nw_store_story_fact_add(struct nw_store *st, int64_t story_id, const char *key)

@@ -96,9 +96,13 @@ void nw_dev_rows_free(struct nw_dev_row *rows, size_t n);
 /* Coverage or an update seen at last_seen: concepts are OR'ed in, facts replaced if not NULL. */
 int nw_store_dev_touch(struct nw_store *st, int64_t dev, int64_t last_seen, uint64_t concepts, const char *facts,
 		       int update);
-/* A development's salient terms in one language (sorted uint32 hashes). */
+/* A development's salient terms in one language (sorted uint32 hashes; none: NULL, 0).
+ * 0, -ENOMEM or -EIO. */
 int nw_store_dev_terms(struct nw_store *st, int64_t dev, const char *lang, uint32_t **terms, size_t *n);
 int nw_store_dev_terms_set(struct nw_store *st, int64_t dev, const char *lang, const uint32_t *terms, size_t n);
+/* Changes with every commit of another connection (or process) to the store: what this one
+ * holds in memory of the store may be out of date. -1 on an error. */
+int64_t nw_store_data_version(struct nw_store *st);
 /* A fact key joins a story's set: 1 when it is new to the story, 0 when known, or -EIO. */
 int nw_store_story_fact_add(struct nw_store *st, int64_t story_id, const char *key);
 /* Near-duplicate fingerprints, kept so the index can be rebuilt at start. */

@@ -58,32 +58,37 @@ static uint64_t now_ms(void)
 }
 
 /* A job failed halfway through its writes, which are in the transaction with the others':
- * all of it is rolled back, and the batch applied again in a new one. A job that failed
- * writes only its failure then; should another fail for the first time, once more (each
- * round has one failure more, so there are at most as many rounds as jobs). Per-job
- * savepoints made this unnecessary, but journalled every page a job changed (0.7 GB for a
- * first cycle of 1000 feeds): a failure is rare, and then costs one batch twice. */
+ * all of it is rolled back, and the batch applied again in a new one, the failed job
+ * writing only its failure then (writer.h). A round ends at a job that fails for the first
+ * time (nothing more is applied over its writes), and the next begins again: each has one
+ * failure more, so there are at most one more rounds than jobs. Per-job savepoints made
+ * this unnecessary, but journalled every page a job changed (0.7 GB for a first cycle of
+ * 1000 feeds): a failure is rare, and then costs one batch twice. */
 static int apply_again(struct nw_writer *w, struct nw_writer_job *batch)
 {
 	for (;;) {
-		int more = 0;
+		struct nw_writer_job *j;
 
 		nw_store_rollback(w->st);
 		if (w->rolled_back)
 			w->rolled_back(w->arg, w->st);
-		if (nw_store_begin(w->st))
+		if (nw_store_begin(w->st)) {
+			snprintf(batch->err, sizeof batch->err, "store: %s", nw_store_errmsg(w->st));
 			return -1;
+		}
 		log_debug("store: a job failed: its transaction is applied again without it");
-		for (struct nw_writer_job *j = batch; j; j = j->next) {
+		for (j = batch; j; j = j->next) {
 			size_t weight = 1;
-			int failed = j->result < 0;
 
 			j->result = j->apply(j, w->st, &weight);
 			if (!nw_store_in_transaction(w->st))
 				return -1;
-			more |= j->result < 0 && !failed;
+			if (j->result < 0 && !j->failed) {
+				j->failed = 1;
+				break;
+			}
 		}
-		if (!more)
+		if (!j)
 			return 0;
 	}
 }
@@ -125,6 +130,7 @@ static void run(void *arg)
 			uv_mutex_unlock(&w->mu);
 			j->next = NULL;
 			j->err[0] = '\0';
+			j->failed = 0;
 			j->result = rc ? -1 : j->apply(j, w->st, &weight);
 			*tail = j;
 			tail = &j->next;
@@ -134,6 +140,10 @@ static void run(void *arg)
 			if (!rc && !nw_store_in_transaction(w->st))
 				rc = -1;
 			uv_mutex_lock(&w->mu);
+			if (!rc && j->result < 0) { /* nothing more over its writes: apply_again */
+				j->failed = 1;
+				break;
+			}
 			/* in a busy cycle the loop often has the next feed parsed a moment later:
 			 * one transaction for both costs less than two commits (fewer FTS5 segments
 			 * and WAL frames). The linger is bounded; an idle writer holds no transaction */
@@ -141,14 +151,15 @@ static void run(void *arg)
 						  !nw_store_others_waiting();
 			     waited += LINGER_STEP_MS)
 				uv_cond_timedwait(&w->work, &w->mu, LINGER_STEP_MS * (uint64_t)1000000);
-			/* the loop's connection waiting to write (the outbox): its turn now */
+			/* the batch ends: no job came, it is big or old enough, or the loop's
+			 * connection waits to write (the outbox) */
 			if (rc || !w->queue || rows >= BATCH_ROWS || now_ms() - began >= BATCH_MS ||
 			    nw_store_others_waiting())
 				break;
 		}
 		uv_mutex_unlock(&w->mu);
 		for (struct nw_writer_job *j = batch; j && !rc; j = j->next)
-			if (j->result < 0) {
+			if (j->failed) {
 				rc = apply_again(w, batch);
 				break;
 			}

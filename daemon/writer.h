@@ -22,9 +22,11 @@ struct nw_writer_job {
 	 * rolls the whole transaction back. */
 	int (*finish)(struct nw_writer_job *job, struct nw_store *st);
 	/* On the loop's thread, once the transaction is over: result is apply's, or < 0 when
-	 * the transaction could not begin or commit (then nothing apply wrote is stored). */
+	 * the transaction as a whole failed (it could not begin or be applied again, a finish
+	 * failed, or it could not commit: then nothing apply wrote is stored). */
 	void (*done)(struct nw_writer_job *job, int result);
 	int result;
+	int failed;    /* the writer's: apply failed in this batch */
 	char err[512]; /* why, when result < 0 (apply writes it, or the writer) */
 };
 
