@@ -3,7 +3,6 @@
  * All times are unix seconds. */
 #include "config.h"
 #include <errno.h>
-#include <limits.h>
 #include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
@@ -755,7 +754,7 @@ int nw_store_fts_add(struct nw_store *st, int64_t article, const char *text, siz
 	sqlite3_stmt *s = prep(st, S_FTS_ONE);
 
 	sqlite3_bind_int64(s, 1, article);
-	sqlite3_bind_text(s, 2, text ? text : "", text && len <= INT_MAX ? (int)len : 0, SQLITE_STATIC);
+	sqlite3_bind_text64(s, 2, text ? text : "", text ? len : 0, SQLITE_STATIC, SQLITE_UTF8);
 	return done(s) ? -EIO : 0;
 }
 
