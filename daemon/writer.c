@@ -61,9 +61,9 @@ static uint64_t now_ms(void)
  * all of it is rolled back, and the batch applied again in a new one, the failed job
  * writing only its failure then (writer.h). A round ends at a job that fails for the first
  * time (nothing more is applied over its writes), and the next begins again: each has one
- * failure more, so there are at most one more rounds than jobs. Per-job savepoints made
- * this unnecessary, but journalled every page a job changed (0.7 GB for a first cycle of
- * 1000 feeds): a failure is rare, and then costs one batch twice. */
+ * failure more, so there is at most one round more than there are jobs. Per-job savepoints
+ * made this unnecessary, but journalled every page a job changed (0.7 GB for a first cycle
+ * of 1000 feeds): a failure is rare, and then costs one batch twice. */
 static int apply_again(struct nw_writer *w, struct nw_writer_job *batch)
 {
 	for (;;) {
