@@ -312,11 +312,65 @@ static void test_developments(void **state)
 	unlink(path);
 }
 
+/* One report through connection st and cache dc: its verdict and development. */
+static void report_on(struct nw_store *st, struct nw_devcache *dc, int64_t story, const struct nw_strlist *ents,
+		      const char *title, const char *body, int64_t t, struct nw_dev_result *r)
+{
+	struct nw_dev_params p = { 7 * 86400, 0.45 };
+	struct nw_item it = { .title = (char *)title, .published = NW_TIME_NONE, .updated = NW_TIME_NONE };
+	struct nw_features f;
+	int64_t article;
+
+	assert_int_equal(nw_store_article_add(st, &it, NULL, NULL, 0, t, &article), 0);
+	profile(title, body, &f);
+	assert_int_equal(nw_develop(dc, st, story, &p, article, title, &f, ents, t, r), 0);
+	json_decref(r->new_facts);
+	nw_features_free(&f);
+}
+
+/* A development another process added (a second connection, as a replay into a live store
+ * would) is a candidate for the next report: the cache of the first is read again. */
+static void test_developments_other_writer(void **state)
+{
+	char path[] = "/tmp/nw-test-dev2-XXXXXX", err[256];
+	struct nw_store *a, *b;
+	struct nw_devcache *da = nw_devcache_new(), *db = nw_devcache_new();
+	struct nw_strlist ents = { 0 };
+	struct nw_dev_result r1, r2, r3;
+	int64_t story, t = 1700000000;
+	int fd = mkstemp(path);
+	const char *hire = "Microsoft hires Sam Altman to lead new AI team", *hired = "Microsoft said it hired Altman.";
+
+	(void)state;
+	assert_true(fd >= 0);
+	close(fd);
+	assert_int_equal(nw_store_open(path, 0, &a, err, sizeof err), 0);
+	assert_int_equal(nw_store_open(path, 0, &b, err, sizeof err), 0);
+	assert_int_equal(nw_store_story(a, "saga", &story), 0);
+	nw_strlist_add(&ents, "altman");
+	nw_strlist_add(&ents, "openai");
+	report_on(a, da, story, &ents, "OpenAI board fires Sam Altman", "The board removed its chief executive.", t,
+		  &r1);
+	assert_string_equal(r1.verdict, "new");
+	report_on(b, db, story, &ents, hire, hired, t + 3600, &r2);
+	assert_string_equal(r2.verdict, "new");
+	report_on(a, da, story, &ents, hire, hired, t + 7200, &r3);
+	assert_string_equal(r3.verdict, "known");
+	assert_int_equal(r3.dev, r2.dev);
+	nw_strlist_free(&ents);
+	nw_devcache_free(da);
+	nw_devcache_free(db);
+	nw_store_close(b);
+	nw_store_close(a);
+	unlink(path);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_copies_found), cmocka_unit_test(test_non_copies), cmocka_unit_test(test_window),
 		cmocka_unit_test(test_profile), cmocka_unit_test(test_developments),
+		cmocka_unit_test(test_developments_other_writer),
 	};
 	return cmocka_run_group_tests(tests, setup, teardown);
 }
