@@ -4,6 +4,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <utf8proc.h>
+#include "newswatch-plugin.h"
 #include "text.h"
 
 /* Longest input run handed to utf8proc in one piece. Real text breaks into far shorter
@@ -275,41 +276,20 @@ static inline size_t utf8_valid_len(const unsigned char *p, const unsigned char 
  * byte became U+FFFD and each NUL a space (utf8proc is then never handed bad input). */
 static const char *sanitize(const char *s, size_t len, size_t *newlen, char **owned)
 {
-	const unsigned char *p = (const unsigned char *)s, *end = p + len;
-	const unsigned char *bad = NULL;
+	const unsigned char *p, *end = (const unsigned char *)s + len, *bad;
 	unsigned char *copy, *q;
-	size_t n;
+	size_t n = nw_utf8_span(s, len); /* the valid, NUL-free part */
 
 	*owned = NULL;
 	*newlen = len;
-	while (p < end) {
-		if (*p && *p < 0x80) {
-			/* ASCII without NUL, eight bytes at a time while there are eight */
-			p++;
-			while (end - p >= 8) {
-				uint64_t w;
-				memcpy(&w, p, 8);
-				if ((w | ((w - 0x0101010101010101ULL) & ~w)) & 0x8080808080808080ULL)
-					break; /* a byte >= 0x80, or a NUL */
-				p += 8;
-			}
-			continue;
-		}
-		n = *p ? utf8_valid_len(p, end) : 0;
-		if (!n) {
-			bad = p;
-			break;
-		}
-		p += n;
-	}
-	if (!bad)
+	if (n == len)
 		return s;
+	bad = (const unsigned char *)s + n;
 	if (len > (SIZE_MAX - 1) / 3)
 		return NULL;
 	copy = malloc(len * 3 + 1);
 	if (!copy)
 		return NULL;
-	n = (size_t)(bad - (const unsigned char *)s);
 	memcpy(copy, s, n);
 	q = copy + n;
 	p = bad;
