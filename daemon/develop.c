@@ -62,11 +62,18 @@ static void dev_free(struct dev *d)
 	free(d->terms);
 }
 
-static void story_devs_free(struct story_devs *sd)
+static void story_devs_empty(struct story_devs *sd)
 {
 	for (size_t i = 0; i < sd->n; i++)
 		dev_free(&sd->v[i]);
 	free(sd->v);
+	sd->v = NULL;
+	sd->n = 0;
+}
+
+static void story_devs_free(struct story_devs *sd)
+{
+	story_devs_empty(sd);
 	free(sd);
 }
 
@@ -85,6 +92,16 @@ void nw_devcache_free(struct nw_devcache *dc)
 {
 	nw_devcache_clear(dc);
 	free(dc);
+}
+
+/* Another connection or process has committed since the cache was read: read it again. */
+static void revalidate(struct nw_devcache *dc, struct nw_store *st)
+{
+	int64_t v = nw_store_data_version(st);
+
+	if (v < 0 || v != dc->version)
+		nw_devcache_clear(dc);
+	dc->version = v;
 }
 
 /* A JSON array of strings, as the store keeps entities and facts, into a list. */
@@ -119,11 +136,7 @@ static int load_story(struct nw_store *st, struct story_devs *sd, int64_t since)
 	size_t n = 0;
 	int r;
 
-	for (size_t i = 0; i < sd->n; i++)
-		dev_free(&sd->v[i]);
-	free(sd->v);
-	sd->v = NULL;
-	sd->n = 0;
+	story_devs_empty(sd);
 	if ((r = nw_store_devs_recent(st, sd->story_id, since, CACHE_DEVS, &rows, &n))) {
 		nw_dev_rows_free(rows, n);
 		return r;
@@ -423,12 +436,7 @@ int nw_develop(struct nw_devcache *dc, struct nw_store *st, int64_t story_id, co
 
 	memset(out, 0, sizeof *out);
 	out->new_facts = json_array();
-	{
-		int64_t v = nw_store_data_version(st);
-		if (v < 0 || v != dc->version)
-			nw_devcache_clear(dc);
-		dc->version = v;
-	}
+	revalidate(dc, st);
 	if ((r = candidates(dc, st, story_id, t - p->window, p->window, &sd, cand, &ncand)))
 		goto out;
 	/* the story's events seen so far: a report whose event is new to the story is novel */
@@ -532,7 +540,6 @@ int nw_develop(struct nw_devcache *dc, struct nw_store *st, int64_t story_id, co
 		struct nw_dev_row row = { 0 };
 		struct nw_strlist facts = { 0 };
 		struct dev *d;
-		r = 0;
 		for (size_t i = 0; i < f->nfacts && !r; i++)
 			r = nw_strlist_add(&facts, f->facts[i].key) ? -ENOMEM : 0;
 		row.concepts = f->concepts;

@@ -28,8 +28,8 @@ void nw_pipeline_free(struct nw_pipeline *pl);
  * writes. Apply writes them inside the caller's transaction. On failure (-errno, message
  * in err) what it wrote is still in the transaction: the caller rolls that back (and calls
  * nw_pipeline_rolled_back); apply may then be called again for the same document. The
- * prepared document refers to doc's items until apply: doc must live until then. What it
- * made is freed by nw_prepared_free, best on the thread that prepared it. */
+ * prepared document refers to doc's items: doc must live as long as it does. What it made
+ * is freed by nw_prepared_free, best on the thread that prepared it. */
 struct nw_prepared;
 int nw_pipeline_prepare(struct nw_pipeline *pl, struct nw_store *st, const struct nw_conf *conf,
 			const struct nw_feed_conf *feed, const struct nw_doc *doc, struct nw_prepared **out, char *err,

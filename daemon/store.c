@@ -76,10 +76,10 @@ static const char *const stmt_sql[S_COUNT] = {
 	[S_FP_ADD] = "INSERT INTO fingerprints(article_id, t, root, fp, nums) VALUES (?1, ?2, ?3, ?4, ?5)",
 	[S_ART_LINK] = "SELECT id, link FROM articles WHERE id = ?1",
 	[S_FTS_ONE] = "INSERT INTO articles_fts(rowid, body) VALUES (?1, ?2)",
-	[S_DATA_VERSION] = "PRAGMA data_version",
 	[S_FTS_ADD] = "INSERT INTO articles_fts(rowid, body) SELECT id, nw_fts(coalesce(title, '') || ' ' || "
 		      "coalesce(summary, '') || ' ' || CASE WHEN content IS summary THEN '' ELSE coalesce(content, '') END) "
 		      "FROM articles WHERE id > (SELECT coalesce(max(rowid), 0) FROM articles_fts) ORDER BY id LIMIT ?1",
+	[S_DATA_VERSION] = "PRAGMA data_version",
 	[S_FP_LOAD] = "SELECT article_id, t, root, fp, nums FROM fingerprints WHERE t >= ?1 ORDER BY article_id",
 };
 
@@ -886,7 +886,6 @@ int nw_store_dev_touch(struct nw_store *st, int64_t dev, int64_t last_seen, uint
 int nw_store_dev_terms(struct nw_store *st, int64_t dev, const char *lang, uint32_t **terms, size_t *n)
 {
 	sqlite3_stmt *s = prep(st, S_DEV_TERMS_GET);
-
 	int rc, r = 0;
 
 	*terms = NULL;
@@ -924,12 +923,9 @@ int nw_store_dev_terms_set(struct nw_store *st, int64_t dev, const char *lang, c
 int64_t nw_store_data_version(struct nw_store *st)
 {
 	sqlite3_stmt *s = prep(st, S_DATA_VERSION);
-	int64_t v = -1;
+	int64_t v = sqlite3_step(s) == SQLITE_ROW ? sqlite3_column_int64(s, 0) : -1;
 
-	if (s && sqlite3_step(s) == SQLITE_ROW)
-		v = sqlite3_column_int64(s, 0);
-	if (s)
-		sqlite3_reset(s);
+	sqlite3_reset(s);
 	return v;
 }
 
