@@ -19,11 +19,13 @@ static char *norm(const char *s)
 	return r;
 }
 
-#define assert_norm(in, want) do { \
-	char *r_ = norm(in); \
+/* fn(in), a malloc'd text, is want */
+#define assert_made_by(fn, in, want) do { \
+	char *r_ = fn(in); \
 	assert_string_equal(r_, want); \
 	free(r_); \
 } while (0)
+#define assert_norm(in, want) assert_made_by(norm, in, want)
 
 static void same(const char *a, const char *b)
 {
@@ -168,11 +170,7 @@ static char *fts(const char *s)
 	return out;
 }
 
-#define assert_fts(in, want) do { \
-	char *r_ = fts(in); \
-	assert_string_equal(r_, want); \
-	free(r_); \
-} while (0)
+#define assert_fts(in, want) assert_made_by(fts, in, want)
 
 static void test_fts_text(void **state)
 {
