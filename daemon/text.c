@@ -565,14 +565,14 @@ size_t nw_text_fts(const char *norm, size_t nlen, char *out)
 	size_t o = 0, i = 0;
 
 	while (i < nlen) {
-		size_t starts[2] = { 0, 0 }, run = 0, j = i, n = 1;
+		size_t run = 0, j = i, n = 1;
 		int32_t cp = u[i];
 
 		if (cp < 0x80) { /* ASCII: the tokenizer splits and folds it */
 			out[o++] = norm[i++];
 			continue;
 		}
-		/* a CJK run: emit bigrams as we go */
+		/* a CJK run: each character a token of its own */
 		while (j < nlen) {
 			size_t k = j;
 			n = 1;
@@ -591,26 +591,16 @@ size_t nw_text_fts(const char *norm, size_t nlen, char *out)
 			}
 			if (!is_cjk(cp))
 				break;
-			if (run) {
-				if (o)
-					out[o++] = ' ';
-				memcpy(out + o, norm + starts[(run - 1) & 1], j + n - starts[(run - 1) & 1]);
-				o += j + n - starts[(run - 1) & 1];
-			}
-			starts[run & 1] = j;
+			if (o)
+				out[o++] = ' ';
+			memcpy(out + o, norm + j, n);
+			o += n;
 			run++;
 			j += n;
 		}
-		if (run == 1) { /* a lone CJK character */
-			if (o)
-				out[o++] = ' ';
-			memcpy(out + o, norm + starts[0], j - starts[0]);
-			o += j - starts[0];
-		}
 		if (run) {
 			i = j;
-			if (o)
-				out[o++] = ' ';
+			out[o++] = ' ';
 			continue;
 		}
 		/* another non-ASCII character (cp, n bytes, decoded above) */

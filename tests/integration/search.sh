@@ -1,8 +1,10 @@
 #!/bin/bash
 # search.sh — `newswatch search` through the FTS5 index: two-character Korean and Japanese
-# words are found (CJK runs are indexed as bigrams), Latin words and figures too, nothing
-# for a word that is absent; the query plan uses the full-text index, not a scan; a store of
-# schema 6 (unicode61 index, 256-bit content hashes) migrates and finds the same.
+# words are found (CJK characters are indexed one by one, a query's CJK word is the phrase
+# of its characters), Latin words and figures too, nothing for a word that is absent or for
+# characters that are there but not together; the query plan uses the full-text index, not a
+# scan; a store of schema 6 (unicode61 index, 256-bit content hashes) migrates and finds the
+# same.
 . "$top_srcdir/tests/integration/lib.sh" || exit 99
 cd "$top_srcdir"
 mapfile -t snaps < <(grep -v '^[[:space:]]*\(#\|$\)' conf/demo/replay.list)
@@ -16,19 +18,23 @@ expect 해임 "샘 알트먼 CEO 전격 해임"          # two Hangul characters
 expect 지분 "MS 지분 약 27%"
 expect 復帰 "CEOに復帰へ"                        # two Han characters
 expect アルトマン "サム・アルトマンCEOを解任"
-expect 샘 "샘 알트먼"                            # one character: the bigrams it starts
+expect 샘 "샘 알트먼"                            # one character
 expect "staff letter" "More than 700 OpenAI employees now back letter"
 expect Microsoft "Microsoft hires Sam Altman"
 expect MICROSOFT "Microsoft hires Sam Altman"   # case does not count
 "$NEWSWATCH" --db "$T/d.db" --json search 해고 >"$T/none.json" || fail "search 해고"
 [ "$($PY -c 'import json,sys; print(len(json.load(open(sys.argv[1]))))' "$T/none.json")" = 0 ] || fail "해고 found something"
-ok "two-character Korean and Japanese words, one character, Latin words: found; an absent word: nothing"
+# 트 and 알 are both in 알트먼, but never in this order
+"$NEWSWATCH" --db "$T/d.db" --json search 트알 >"$T/none2.json" || fail "search 트알"
+[ "$($PY -c 'import json,sys; print(len(json.load(open(sys.argv[1]))))' "$T/none2.json")" = 0 ] || fail "트알 found something"
+ok "two-character Korean and Japanese words, one character, Latin words: found; an absent word, characters not together: nothing"
 plan=$(sqlite3 "$T/d.db" "EXPLAIN QUERY PLAN SELECT a.id FROM articles_fts f JOIN articles a ON a.id = f.rowid WHERE articles_fts MATCH '\"해임\"'")
 echo "$plan"
 echo "$plan" | grep -q "VIRTUAL TABLE INDEX" || fail "search does not use the full-text index"
 ok "the query plan uses the FTS5 index"
 
-# schema 6 → 7: the index is rebuilt for the ascii tokenizer, hashes cut to 64 bits
+# schema 6 → 8: the index is rebuilt for the ascii tokenizer (7) and for CJK characters one by
+# one (8), hashes cut to 64 bits
 for q in 해임 復帰 Microsoft 27; do
 	"$NEWSWATCH" --db "$T/d.db" --json search "$q" >"$T/v7-$q.json" || fail "search $q"
 done
@@ -38,7 +44,7 @@ CREATE INDEX fingerprints_t ON fingerprints(t);
 UPDATE articles SET content_hash = content_hash || content_hash || content_hash || content_hash;
 PRAGMA user_version = 6;" || fail "making a schema 6 store"
 "$NEWSWATCH" -c conf/demo.conf --db "$T/d.db" replay "${snaps[0]}" >/dev/null || fail "replay on the schema 6 store"
-[ "$(sqlite3 "$T/d.db" 'PRAGMA user_version')" = 7 ] || fail "store not migrated to schema 7"
+[ "$(sqlite3 "$T/d.db" 'PRAGMA user_version')" = 8 ] || fail "store not migrated to schema 8"
 sqlite3 "$T/d.db" "SELECT sql FROM sqlite_master WHERE name = 'articles_fts'" | grep -q "'ascii'" || fail "index not rebuilt"
 [ "$(sqlite3 "$T/d.db" 'SELECT count(*) FROM articles WHERE length(content_hash) <> 16')" = 0 ] || fail "hashes not cut"
 [ "$(sqlite3 "$T/d.db" 'PRAGMA integrity_check')" = ok ] || fail "integrity_check after the migration"
@@ -48,3 +54,22 @@ for q in 해임 復帰 Microsoft 27; do
 		"$T/v7-$q.json" "$T/mig-$q.json" || fail "search '$q' after the migration finds other articles"
 done
 ok "a schema 6 store migrates: index rebuilt, hashes cut, integrity ok, searches find the same articles"
+
+# schema 7 → 8: an index of character pairs is rebuilt one character at a time. The pairs are
+# stood in for by an index where every article holds the pair 해임 (which the query 해임, now
+# the phrase of 해 and 임, does not find), so that only a rebuilt index finds what it did.
+sqlite3 "$T/d.db" "INSERT INTO articles_fts(articles_fts) VALUES ('delete-all');
+INSERT INTO articles_fts(rowid, body) SELECT id, '해임 임해' FROM articles;
+PRAGMA user_version = 7;" || fail "making a schema 7 store"
+"$NEWSWATCH" --db "$T/d.db" --json search 해임 >"$T/pairs.json" || fail "search 해임 in the schema 7 store"
+[ "$($PY -c 'import json,sys; print(len(json.load(open(sys.argv[1]))))' "$T/pairs.json")" = 0 ] ||
+	fail "the stand-in index of pairs is found by a search of characters"
+"$NEWSWATCH" -c conf/demo.conf --db "$T/d.db" replay "${snaps[0]}" >/dev/null || fail "replay on the schema 7 store"
+[ "$(sqlite3 "$T/d.db" 'PRAGMA user_version')" = 8 ] || fail "store not migrated to schema 8"
+[ "$(sqlite3 "$T/d.db" 'PRAGMA integrity_check')" = ok ] || fail "integrity_check after the migration"
+for q in 해임 復帰 Microsoft 27; do
+	"$NEWSWATCH" --db "$T/d.db" --json search "$q" >"$T/mig8-$q.json" || fail "search $q"
+	$PY -c 'import json,sys; a,b=(sorted(r["title"] for r in json.load(open(f))) for f in sys.argv[1:]); sys.exit(a!=b)' \
+		"$T/v7-$q.json" "$T/mig8-$q.json" || fail "search '$q' after the migration to 8 finds other articles"
+done
+ok "a schema 7 store migrates: the index is rebuilt, integrity ok, searches find the same articles"

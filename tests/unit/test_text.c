@@ -155,7 +155,7 @@ static void test_classes(void **state)
 	assert_false(nw_cp_is_latin_alnum(0x3b1)); /* α: not Latin */
 }
 
-/* The full-text index's text: normalised, CJK runs as bigrams, and nothing FTS5's ascii
+/* The full-text index's text: normalised, CJK characters one by one, and nothing FTS5's ascii
  * tokenizer would join into a word that is not one. */
 static char *fts(const char *s)
 {
@@ -177,10 +177,10 @@ static void test_fts_text(void **state)
 	(void)state;
 	/* ASCII as normalised: the tokenizer splits it at punctuation itself */
 	assert_fts("OpenAI's CEO", "openai's ceo");
-	/* CJK runs as overlapping bigrams; a lone character as itself */
-	assert_fts("샘 알트먼", "샘알 알트 트먼 ");
-	assert_fts("サム・アルトマン", "サム ムア アル ルト トマ マン ");
-	assert_fts("MS 지분 약 27%", "ms 지분 분약 27%");
+	/* each CJK character a token (a query's CJK word is the phrase of them) */
+	assert_fts("샘 알트먼", "샘 알 트 먼 ");
+	assert_fts("サム・アルトマン", "サ ム ア ル ト マ ン ");
+	assert_fts("MS 지분 약 27%", "ms 지 분 약 27%");
 	/* non-ASCII symbols become spaces, so that ₩1 is the token 1 */
 	assert_fts("₩1,350 ± 5 → up", " 1,350   5   up");
 	/* Latin letters lose their diacritics: cafe finds café */
