@@ -71,7 +71,8 @@ static const char *const stmt_sql[S_COUNT] = {
 	[S_DEV_TOUCH] = "UPDATE developments SET last_seen = max(last_seen, ?2), concepts = concepts | ?3, "
 			"facts = coalesce(?4, facts), updates = updates + ?5 WHERE id = ?1",
 	[S_DEV_TERMS_GET] = "SELECT terms FROM dev_terms WHERE dev_id = ?1 AND lang = ?2",
-	[S_DEV_TERMS_SET] = "INSERT OR REPLACE INTO dev_terms(dev_id, lang, terms) VALUES (?1, ?2, ?3)",
+	[S_DEV_TERMS_SET] = "INSERT INTO dev_terms(dev_id, lang, terms) VALUES (?1, ?2, ?3) "
+			    "ON CONFLICT (dev_id, lang) DO UPDATE SET terms = excluded.terms",
 	[S_FACT_ADD] = "INSERT OR IGNORE INTO story_facts(story_id, key) VALUES (?1, ?2)",
 	[S_FP_ADD] = "INSERT INTO fingerprints(article_id, t, root, fp, nums) VALUES (?1, ?2, ?3, ?4, ?5)",
 	[S_ART_LINK] = "SELECT id, link FROM articles WHERE id = ?1",
