@@ -580,9 +580,24 @@ struct nw_outbox *nw_outbox_new(uv_loop_t *loop, struct nw_store *st, struct nw_
 	return ob;
 }
 
+static int warn_unconfigured(void *arg, const char *channel, int64_t n)
+{
+	const struct nw_conf *conf = arg;
+
+	if (channel && !nw_conf_alert(conf, channel))
+		log_warnx("outbox: %lld alert%s queued for [alert %s], which the configuration no longer has: "
+			  "kept, and sent if a channel of that name comes back",
+			  (long long)n, n == 1 ? "" : "s", channel);
+	return 0;
+}
+
 void nw_outbox_set_conf(struct nw_outbox *ob, const struct nw_conf *conf)
 {
 	ob->conf = conf;
+	/* a channel taken out of the conf leaves its queue behind: say so, rather than keep
+	 * alerts nobody will send without a word */
+	if (conf && ob->st && nw_store_alert_channels(ob->st, warn_unconfigured, (void *)conf) != 0)
+		log_warnx("outbox: %s", nw_store_errmsg(ob->st));
 }
 
 size_t nw_outbox_busy(const struct nw_outbox *ob)

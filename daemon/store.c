@@ -16,7 +16,7 @@ enum stmt_id {
 	S_SIGHT_GET, S_SIGHT_ADD, S_ART_BY_URL, S_ART_BY_HASH, S_ART_ADD,
 	S_STORY_GET, S_STORY_ADD, S_ART_DEV, S_DEV_ADD, S_HIT_ADD,
 	S_ALERT_ADD, S_ALERT_NEXT, S_ALERT_DONE, S_ALERT_RETRY, S_ALERT_FAIL, S_ALERT_ROWS, S_ALERT_BATCH_ROWS,
-	S_ALERT_SET_BATCH, S_ALERT_SENT, S_ALERT_LAST,
+	S_ALERT_SET_BATCH, S_ALERT_SENT, S_ALERT_LAST, S_ALERT_CHANNELS,
 	S_DEV_RECENT, S_DEV_TOUCH, S_DEV_TERMS_GET, S_DEV_TERMS_SET, S_FACT_ADD, S_FP_ADD, S_FP_LOAD, S_ART_LINK, S_FTS_ADD,
 	S_FTS_ONE, S_DATA_VERSION, S_COUNT
 };
@@ -62,6 +62,7 @@ static const char *const stmt_sql[S_COUNT] = {
 	[S_ALERT_SENT] = "SELECT count(DISTINCT coalesce(batch, alert_id)), min(sent_at) FROM alerts "
 			 "WHERE channel = ?1 AND state = 'sent' AND sent_at >= ?2",
 	[S_ALERT_LAST] = "SELECT max(sent_at) FROM alerts WHERE channel = ?1 AND state = 'sent'",
+	[S_ALERT_CHANNELS] = "SELECT channel, count(*) FROM alerts WHERE state = 'queued' GROUP BY channel ORDER BY channel",
 	[S_ALERT_DONE] = "UPDATE alerts SET state = 'sent', sent_at = ?2, attempts = attempts + 1, "
 			 "last_error = NULL WHERE id = ?1",
 	[S_ALERT_RETRY] = "UPDATE alerts SET attempts = attempts + 1, next_attempt = ?2, last_error = ?3 WHERE id = ?1",
@@ -1055,6 +1056,21 @@ int nw_store_alert_next(struct nw_store *st, const char *channel, struct nw_outb
 	sqlite3_reset(s);
 	if (r < 0)
 		nw_outbox_row_free(row);
+	return r;
+}
+
+int nw_store_alert_channels(struct nw_store *st, int (*fn)(void *arg, const char *channel, int64_t n), void *arg)
+{
+	sqlite3_stmt *s = prep(st, S_ALERT_CHANNELS);
+	int rc, r = 0;
+
+	if (!s)
+		return -1;
+	while ((rc = sqlite3_step(s)) == SQLITE_ROW && r == 0)
+		r = fn(arg, (const char *)sqlite3_column_text(s, 0), sqlite3_column_int64(s, 1));
+	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+		r = -1;
+	sqlite3_reset(s);
 	return r;
 }
 

@@ -129,6 +129,9 @@ struct nw_outbox_row {
 };
 /* The oldest queued alert of a channel, due or not: 1 found, 0 none, -1 store error. */
 int nw_store_alert_next(struct nw_store *st, const char *channel, struct nw_outbox_row *row);
+/* Every channel that has alerts queued, by name: fn(arg, channel, how many), until fn
+ * returns non-zero (which is returned). 0, or -1 on a store error. */
+int nw_store_alert_channels(struct nw_store *st, int (*fn)(void *arg, const char *channel, int64_t n), void *arg);
 /* A channel's queued alerts, oldest first, at most max: those of digest batch, or with batch
  * NULL those in none. The count (rows in *rows, free each and the array), or -1. */
 int nw_store_alert_rows(struct nw_store *st, const char *channel, const char *batch, size_t max,

@@ -8,7 +8,8 @@
 #    one id that a retry keeps;
 #  - rate_limit: the last message a window allows carries everything waiting (a digest);
 #    later alerts wait for the window, never dropped;
-#  - routing: each story's alerts go to its own channels only.
+#  - routing: each story's alerts go to its own channels only;
+#  - an alert queued for a channel the conf no longer has stays queued, with a warning.
 . "$top_srcdir/tests/integration/lib.sh" || exit 99
 D="$top_srcdir/tests/integration"
 G="$top_srcdir/tests/data/alerts"
@@ -208,3 +209,15 @@ sleep 1
 "$NEWSWATCHD" --once -c "$T/nw.conf" 2>"$T/run4.err" || { cat "$T/run4.err"; fail "run 4"; }
 [ "$(sql "$T/store.db" "SELECT state FROM alerts WHERE channel = 'huge'")" = sent ] || { cat "$T/run4.err"; fail "not delivered after retry_max"; }
 ok "Retry-After: 9223372036854775807 is capped at retry_max = 3s (next try in ${wait_s}s, one request), then delivered"
+
+# --- a channel taken out of the conf: its queued alert is kept, and the daemon says so
+sql "$T/store.db" "INSERT INTO alerts(alert_id, channel, story, payload, created, next_attempt)
+VALUES ('gone-1', 'gone', 'vorpal', '{}', strftime('%s','now'), 0)" >/dev/null
+"$NEWSWATCHD" --once -c "$T/nw.conf" 2>"$T/run5.err" || { cat "$T/run5.err"; fail "run 5"; }
+grep -q "1 alert queued for \[alert gone\], which the configuration no longer has" "$T/run5.err" ||
+	{ cat "$T/run5.err"; fail "no warning for the alert queued for a channel the conf no longer has"; }
+[ "$(sql "$T/store.db" "SELECT state FROM alerts WHERE alert_id = 'gone-1'")" = queued ] ||
+	fail "the alert of the removed channel must stay queued"
+! grep -q "alert \[\?\(huge\|daily\|limited\)\]\?, which the configuration" "$T/run5.err" ||
+	fail "a warning for a channel that is configured"
+ok "an alert queued for a channel the conf no longer has: kept, and the daemon says so at start"
