@@ -58,7 +58,8 @@ struct daemon {
 	size_t nfeeds;
 	const char *conf_path;
 	int once;
-	size_t once_pending;
+	size_t once_pending;     /* --once: feeds not done yet */
+	size_t in_writer;        /* jobs submitted to the writer, not done yet */
 	int stopping;
 	int exit_code;
 	uint64_t stats_polls, stats_items;
@@ -274,6 +275,7 @@ static void job_done(struct nw_writer_job *wj, int result)
 	const struct nw_feed_conf *fc = j->fc;
 	int64_t next_ms;
 
+	d->in_writer--;
 	rt->in_flight = 0;
 	if (d->stopping) {
 		fetch_job_free(j);
@@ -390,6 +392,10 @@ static void on_fetched(void *arg, struct nw_fetch_res *res)
 	if (res->retry_after > 0 && res->retry_after * 1000 > j->next_fail_ms)
 		j->next_fail_ms = res->retry_after * 1000;
 	nw_writer_submit(d->writer, &j->job); /* rt stays in flight until job_done */
+	/* --once: every feed not done is with the writer, so no job follows this one: the
+	 * writer's last transaction commits at once instead of waiting for one */
+	if (++d->in_writer == d->once_pending && d->once)
+		nw_writer_no_linger(d->writer);
 }
 
 static void poll_feed(struct feed_rt *rt)

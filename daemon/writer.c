@@ -32,6 +32,7 @@ struct nw_writer {
 	struct nw_writer_job *done, **done_tail;   /* applied, for the loop */
 	int stop;
 	int flush;        /* nw_writer_drain waits: no lingering */
+	int no_linger;    /* nw_writer_no_linger: none from now on */
 	uint64_t commits;
 };
 
@@ -147,8 +148,8 @@ static void run(void *arg)
 			/* in a busy cycle the loop often has the next feed parsed a moment later:
 			 * one transaction for both costs less than two commits (fewer FTS5 segments
 			 * and WAL frames). The linger is bounded; an idle writer holds no transaction */
-			for (uint64_t waited = 0; !w->queue && !w->flush && !w->stop && !rc && waited < LINGER_MS &&
-						  !nw_store_others_waiting();
+			for (uint64_t waited = 0; !w->queue && !w->flush && !w->no_linger && !w->stop && !rc &&
+						  waited < LINGER_MS && !nw_store_others_waiting();
 			     waited += LINGER_STEP_MS)
 				uv_cond_timedwait(&w->work, &w->mu, LINGER_STEP_MS * (uint64_t)1000000);
 			/* the batch ends: no job came, it is big or old enough, or the loop's
@@ -256,6 +257,14 @@ void nw_writer_submit(struct nw_writer *w, struct nw_writer_job *job)
 	*w->queue_tail = job;
 	w->queue_tail = &job->next;
 	w->queued++;
+	uv_cond_signal(&w->work);
+	uv_mutex_unlock(&w->mu);
+}
+
+void nw_writer_no_linger(struct nw_writer *w)
+{
+	uv_mutex_lock(&w->mu);
+	w->no_linger = 1;
 	uv_cond_signal(&w->work);
 	uv_mutex_unlock(&w->mu);
 }

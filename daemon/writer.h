@@ -44,6 +44,9 @@ int nw_writer_set_limit(struct nw_writer *w, int64_t max_bytes);
 uint64_t nw_writer_commits(struct nw_writer *w);
 /* Queue a job (blocks while the queue is full: the writer is behind). */
 void nw_writer_submit(struct nw_writer *w, struct nw_writer_job *job);
+/* No job will come soon (newswatchd --once, after the last feed): from now on a
+ * transaction commits as soon as the queue is empty, without waiting for the next job. */
+void nw_writer_no_linger(struct nw_writer *w);
 /* Wait until every job submitted is done, and run their done callbacks now. */
 void nw_writer_drain(struct nw_writer *w);
 /* Drains, stops the thread, closes the connection; freed once the loop has closed its

@@ -4,7 +4,7 @@
  * whose apply fails halfway is left out, the others of its transaction stored (the writer
  * rolls back and applies them again); a job whose finish fails
  * rolls its whole transaction back and the writer says so; closing with jobs queued stores
- * them first. */
+ * them first; a writer told that no job follows soon still stores every job. */
 #include "config.h"
 #include <setjmp.h>
 #include <stdarg.h>
@@ -110,9 +110,12 @@ static void check_outcome(struct tjob *jobs)
 	nw_store_close(st);
 }
 
+enum ending { DRAIN, CLOSE, NO_LINGER_THEN_DRAIN };
+
 /* The jobs, numbered 0..NJOBS-1, through a writer of their own; their outcome checked
- * against the store. Drained first, or closed with jobs still queued. */
-static struct tjob *run_jobs(int fail_apply_at, int fail_finish_at, int close_instead)
+ * against the store. Drained first, or closed with jobs still queued, or told halfway
+ * that no job follows soon (as newswatchd --once after its last feed) and drained. */
+static struct tjob *run_jobs(int fail_apply_at, int fail_finish_at, enum ending ending)
 {
 	static struct tjob jobs[NJOBS];
 	char err[256] = "";
@@ -132,8 +135,10 @@ static struct tjob *run_jobs(int fail_apply_at, int fail_finish_at, int close_in
 		jobs[i].job.finish = t_finish;
 		jobs[i].job.done = t_done;
 		nw_writer_submit(w, &jobs[i].job);
+		if (ending == NO_LINGER_THEN_DRAIN && i == NJOBS / 2)
+			nw_writer_no_linger(w);
 	}
-	if (!close_instead)
+	if (ending != CLOSE)
 		nw_writer_drain(w);
 	nw_writer_close(w);
 	uv_run(&loop, UV_RUN_DEFAULT); /* the writer's handle closes */
@@ -161,7 +166,7 @@ static void all_stored(void **state)
 	struct tjob *jobs;
 
 	(void)state;
-	jobs = run_jobs(-1, -1, 0);
+	jobs = run_jobs(-1, -1, DRAIN);
 	for (int i = 0; i < NJOBS; i++)
 		assert_int_equal(jobs[i].result, 0);
 	assert_int_equal(rollbacks, 0);
@@ -172,7 +177,7 @@ static void failed_apply_alone(void **state)
 	struct tjob *jobs;
 
 	(void)state;
-	jobs = run_jobs(57, -1, 0);
+	jobs = run_jobs(57, -1, DRAIN);
 	for (int i = 0; i < NJOBS; i++)
 		assert_int_equal(jobs[i].result < 0, i == 57);
 	assert_string_equal(jobs[57].job.err, "job 57 refused");
@@ -188,7 +193,7 @@ static void failed_finish_takes_its_transaction(void **state)
 	int failed = 0;
 
 	(void)state;
-	jobs = run_jobs(-1, 120, 0);
+	jobs = run_jobs(-1, 120, DRAIN);
 	assert_true(jobs[120].result < 0);
 	assert_int_equal(rollbacks, 1);
 	for (int i = 0; i < NJOBS; i++)
@@ -206,9 +211,20 @@ static void close_stores_what_is_queued(void **state)
 	struct tjob *jobs;
 
 	(void)state;
-	jobs = run_jobs(-1, -1, 1);
+	jobs = run_jobs(-1, -1, CLOSE);
 	for (int i = 0; i < NJOBS; i++)
 		assert_int_equal(jobs[i].result, 0);
+}
+
+static void no_linger_stores_all(void **state)
+{
+	struct tjob *jobs;
+
+	(void)state;
+	jobs = run_jobs(-1, -1, NO_LINGER_THEN_DRAIN);
+	for (int i = 0; i < NJOBS; i++)
+		assert_int_equal(jobs[i].result, 0);
+	assert_int_equal(rollbacks, 0);
 }
 
 int main(void)
@@ -218,6 +234,7 @@ int main(void)
 		cmocka_unit_test_setup(failed_apply_alone, fresh),
 		cmocka_unit_test_setup(failed_finish_takes_its_transaction, fresh),
 		cmocka_unit_test_setup(close_stores_what_is_queued, fresh),
+		cmocka_unit_test_setup(no_linger_stores_all, fresh),
 	};
 	int r;
 
