@@ -1066,7 +1066,7 @@ int nw_store_alert_channels(struct nw_store *st, int (*fn)(void *arg, const char
 
 	if (!s)
 		return -1;
-	while ((rc = sqlite3_step(s)) == SQLITE_ROW && r == 0)
+	while (r == 0 && (rc = sqlite3_step(s)) == SQLITE_ROW)
 		r = fn(arg, (const char *)sqlite3_column_text(s, 0), sqlite3_column_int64(s, 1));
 	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
 		r = -1;
