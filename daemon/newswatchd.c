@@ -635,6 +635,7 @@ static void reload(struct daemon *d)
 	if (nw_store_limit(d->store, nc->daemon.max_database_size) != 0 ||
 	    nw_writer_set_limit(d->writer, nc->daemon.max_database_size) != 0)
 		log_warnx("reload: cannot set max_database_size: %s", nw_store_errmsg(d->store));
+	nw_writer_set_feeds(d->writer, nc->nfeeds);
 	nw_conf_free(d->conf);
 	d->conf = nc;
 	if (start_feeds(d) != 0)
@@ -765,6 +766,7 @@ int main(int argc, char **argv)
 	if (!(d.writer = nw_writer_new(&d.loop, d.conf->daemon.database, d.conf->daemon.max_database_size,
 				       writer_rolled_back, &d, err, sizeof err)))
 		fatalx("store: %s", err);
+	nw_writer_set_feeds(d.writer, d.conf->nfeeds);
 	uv_timer_init(&d.loop, &d.checkpoint_timer);
 	d.checkpoint_timer.data = d.ckpt_req.data = &d;
 	uv_timer_start(&d.checkpoint_timer, on_checkpoint_timer, 1000, 1000);

@@ -14,7 +14,8 @@
 #define BATCH_MS 500        /* and its duration */
 #define LINGER_MS 30        /* how long an open batch waits for the next job */
 #define LINGER_STEP_MS 5    /* while it checks for a connection waiting to write */
-#define CACHE_KIB 1024      /* the connection's page cache */
+#define CACHE_KIB 1024      /* the connection's page cache, at least */
+#define CACHE_KIB_MAX 8192  /* and at most; 4/5 KiB a feed in between (nw_writer_set_feeds) */
 
 struct nw_writer {
 	uv_thread_t thread;
@@ -279,6 +280,17 @@ void nw_writer_drain(struct nw_writer *w)
 	w->flush = 0;
 	uv_mutex_unlock(&w->mu);
 	take_done(w);
+}
+
+/* More feeds write more a second, into more pages of the store's indexes, which a small
+ * cache writes to the WAL and reads back again and again. At 10,000 feeds 8 MiB made the
+ * first cycle 9% shorter (29.5-30.0 s -> 26.9-27.4 s, 7.7 MB more RSS); at 1000 the writer
+ * does not set the pace, and 1 MiB keeps the daemon's RSS under 40 MB. */
+void nw_writer_set_feeds(struct nw_writer *w, size_t nfeeds)
+{
+	size_t kib = nfeeds / 5 * 4;
+
+	nw_store_cache(w->st, (int)(kib < CACHE_KIB ? CACHE_KIB : kib > CACHE_KIB_MAX ? CACHE_KIB_MAX : kib));
 }
 
 int nw_writer_set_limit(struct nw_writer *w, int64_t max_bytes)

@@ -38,6 +38,9 @@ typedef void (*nw_writer_rollback_fn)(void *arg, struct nw_store *st);
  * says when there is something new). NULL with err set. */
 struct nw_writer *nw_writer_new(uv_loop_t *loop, const char *path, int64_t max_bytes,
 				nw_writer_rollback_fn rolled_back, void *arg, char *err, size_t errlen);
+/* How many feeds the configuration has (the writer's page cache grows with them): call
+ * only while drained. */
+void nw_writer_set_feeds(struct nw_writer *w, size_t nfeeds);
 /* [daemon] max_database_size for the writer's connection: call only while drained. */
 int nw_writer_set_limit(struct nw_writer *w, int64_t max_bytes);
 /* Transactions committed so far. */
