@@ -3,8 +3,8 @@
 # words are found (CJK characters are indexed one by one, a query's CJK word is the phrase
 # of its characters), Latin words and figures too, nothing for a word that is absent or for
 # characters that are there but not together; the query plan uses the full-text index, not a
-# scan; a store of schema 6 (unicode61 index, 256-bit content hashes) migrates and finds the
-# same.
+# scan; stores of schema 6 (unicode61 index, 256-bit content hashes) and 7 (an index of
+# character pairs) migrate and find the same.
 . "$top_srcdir/tests/integration/lib.sh" || exit 99
 cd "$top_srcdir"
 mapfile -t snaps < <(grep -v '^[[:space:]]*\(#\|$\)' conf/demo/replay.list)
