@@ -392,9 +392,10 @@ static void on_fetched(void *arg, struct nw_fetch_res *res)
 	if (res->retry_after > 0 && res->retry_after * 1000 > j->next_fail_ms)
 		j->next_fail_ms = res->retry_after * 1000;
 	nw_writer_submit(d->writer, &j->job); /* rt stays in flight until job_done */
+	d->in_writer++;
 	/* --once: every feed not done is with the writer, so no job follows this one: the
 	 * writer's last transaction commits at once instead of waiting for one */
-	if (++d->in_writer == d->once_pending && d->once)
+	if (d->once && d->in_writer == d->once_pending)
 		nw_writer_no_linger(d->writer);
 }
 
