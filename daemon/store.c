@@ -143,10 +143,9 @@ static const char *const migrations[] = {
 	"ALTER TABLE feeds ADD COLUMN moved_to TEXT;"
 	"ALTER TABLE feeds ADD COLUMN moved_count INTEGER NOT NULL DEFAULT 0;",
 	/* 4: full-text search; CJK runs indexed as overlapping bigrams (nw_fts, until 8), so
-	 * that two-character Korean and Japanese words are found too (trigrams would miss them) */
-	"CREATE VIRTUAL TABLE articles_fts USING fts5(body, content = '', tokenize = 'unicode61');"
-	"INSERT INTO articles_fts(rowid, body) SELECT id, nw_fts(coalesce(title, '') || ' ' || "
-	"coalesce(summary, '') || ' ' || coalesce(content, '')) FROM articles;",
+	 * that two-character Korean and Japanese words are found too (trigrams would miss them).
+	 * Filled by 8, which every store that runs this runs too. */
+	"CREATE VIRTUAL TABLE articles_fts USING fts5(body, content = '', tokenize = 'unicode61');",
 	/* 5: alerts sent together in one message (a digest) share a batch id, fixed at the first
 	 * attempt so that every retry of it carries the same id */
 	"ALTER TABLE alerts ADD COLUMN batch TEXT;"
@@ -167,14 +166,13 @@ static const char *const migrations[] = {
 	"CREATE INDEX articles_hash ON articles(content_hash);"
 	"DROP TABLE articles_fts;"
 	"CREATE VIRTUAL TABLE articles_fts USING fts5(body, content = '', tokenize = 'ascii');"
-	"INSERT INTO articles_fts(articles_fts, rank) VALUES ('automerge', 8);"
-	"INSERT INTO articles_fts(rowid, body) SELECT id, nw_fts(coalesce(title, '') || ' ' || "
-	"coalesce(summary, '') || ' ' || CASE WHEN content IS summary THEN '' ELSE coalesce(content, '') END) "
-	"FROM articles;",
+	"INSERT INTO articles_fts(articles_fts, rank) VALUES ('automerge', 8);",
 	/* 8: CJK characters indexed one by one, and a query's CJK word is the phrase of its
 	 * characters (fts_query): words of any length found as before, with half the distinct
 	 * terms and a third fewer term-article pairs than overlapping pairs made (over the
-	 * bench corpus: an index a fourth smaller, a sixth less of the writer's time) */
+	 * bench corpus: an index a fourth smaller, a sixth less of the writer's time). Runs
+	 * that only punctuation parts get a token between them (nw_text_fts), as pairs never
+	 * spanned punctuation either. The index of every older store is filled here. */
 	"INSERT INTO articles_fts(articles_fts) VALUES ('delete-all');"
 	"INSERT INTO articles_fts(rowid, body) SELECT id, nw_fts(coalesce(title, '') || ' ' || "
 	"coalesce(summary, '') || ' ' || CASE WHEN content IS summary THEN '' ELSE coalesce(content, '') END) "

@@ -559,16 +559,24 @@ static size_t fts_cp(int32_t cp, const char *src, size_t n, char *out)
 	return n;
 }
 
+/* Between two CJK runs that nothing but punctuation or symbols part ("다. 시"): a token no
+ * query word ends or starts with (U+E000, private use), so that the characters on either
+ * side are not next to each other in the index and a phrase cannot match across. */
+#define FTS_BARRIER "\xEE\x80\x80"
+
 size_t nw_text_fts(const char *norm, size_t nlen, char *out)
 {
 	const unsigned char *u = (const unsigned char *)norm;
 	size_t o = 0, i = 0;
+	int after_run = 0; /* a CJK run ended, and no word since */
 
 	while (i < nlen) {
 		size_t run = 0, j = i, n = 1;
 		int32_t cp = u[i];
 
 		if (cp < 0x80) { /* ASCII: the tokenizer splits and folds it */
+			if ((cp >= '0' && cp <= '9') || ((cp | 0x20) >= 'a' && (cp | 0x20) <= 'z'))
+				after_run = 0;
 			out[o++] = norm[i++];
 			continue;
 		}
@@ -591,6 +599,10 @@ size_t nw_text_fts(const char *norm, size_t nlen, char *out)
 			}
 			if (!is_cjk(cp))
 				break;
+			if (!run && after_run) {
+				memcpy(out + o, " " FTS_BARRIER, 4);
+				o += 4;
+			}
 			if (o)
 				out[o++] = ' ';
 			memcpy(out + o, norm + j, n);
@@ -601,10 +613,17 @@ size_t nw_text_fts(const char *norm, size_t nlen, char *out)
 		if (run) {
 			i = j;
 			out[o++] = ' ';
+			after_run = 1;
 			continue;
 		}
-		/* another non-ASCII character (cp, n bytes, decoded above) */
-		o += fts_cp(cp, norm + i, n, out + o);
+		/* another non-ASCII character (cp, n bytes, decoded above): a letter of a word,
+		 * or a space for a symbol */
+		{
+			size_t w = fts_cp(cp, norm + i, n, out + o);
+			if (w != 1 || out[o] != ' ')
+				after_run = 0;
+			o += w;
+		}
 		i += n;
 	}
 	return o;

@@ -13,9 +13,11 @@ char *nw_text_normalize(const char *s, size_t len, size_t *outlen);
 int nw_cp_is_cjk(int32_t cp);
 /* Normalised text as the full-text index takes it: Latin and digit words kept, each
  * Hangul/Kana/Han character a token of its own (a query's CJK word is the phrase of its
- * characters), tokens separated by spaces. Writes at most nw_text_fts_size(len) - 1 bytes
- * to out, no terminating NUL; returns how many. */
+ * characters), a token between two CJK runs that only punctuation parts, tokens separated
+ * by spaces. Writes at most nw_text_fts_size(len) - 1 bytes to out, no terminating NUL;
+ * returns how many. */
 size_t nw_text_fts(const char *norm, size_t len, char *out);
-#define nw_text_fts_size(len) ((len) * 2 + 2) /* a CJK character (3 or 4 bytes) gains spaces */
+/* a CJK character (3 or 4 bytes) gains spaces, a run after punctuation four bytes more */
+#define nw_text_fts_size(len) ((len) * 3 + 2)
 int nw_cp_is_latin_alnum(int32_t cp); /* Latin letters (any accent) and digits */
 #endif

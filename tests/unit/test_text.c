@@ -181,6 +181,11 @@ static void test_fts_text(void **state)
 	assert_fts("샘 알트먼", "샘 알 트 먼 ");
 	assert_fts("サム・アルトマン", "サ ム ア ル ト マ ン ");
 	assert_fts("MS 지분 약 27%", "ms 지 분 약 27%");
+	/* runs that only punctuation parts get a token between them (U+E000), so that 다시
+	 * does not find "다. 시"; a word between parts them already */
+	assert_fts("사과했다. 시장은", "사 과 했 다 . \xEE\x80\x80 시 장 은 ");
+	assert_fts("AI칩, 삼성", "ai 칩 , \xEE\x80\x80 삼 성 ");
+	assert_fts("칩 (AI) 삼성", "칩 (ai) 삼 성 ");
 	/* non-ASCII symbols become spaces, so that ₩1 is the token 1 */
 	assert_fts("₩1,350 ± 5 → up", " 1,350   5   up");
 	/* Latin letters lose their diacritics: cafe finds café */
