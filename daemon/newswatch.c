@@ -905,6 +905,13 @@ static int open_store_ro(struct cli *c, struct nw_store **st)
 		fprintf(stderr, "newswatch: store: %s\n", err);
 		return -1;
 	}
+	/* after an upgrade, until the daemon has opened the store: answers from the old schema
+	 * (searches for CJK words, for one, find nothing in an index of character pairs) */
+	if (nw_store_schema(*st) < NW_STORE_SCHEMA)
+		fprintf(stderr,
+			"newswatch: warning: store %s has schema %d, this newswatch %d: newswatchd (or "
+			"newswatch replay) updates it when it next opens it; until then answers may be incomplete\n",
+			db, nw_store_schema(*st), NW_STORE_SCHEMA);
 	return 0;
 }
 

@@ -10,8 +10,12 @@
 struct nw_store;
 
 #define NW_STORE_READONLY 0x1
+#define NW_STORE_SCHEMA 8 /* the schema version a writable open brings a store up to */
 
 int nw_store_open(const char *path, int flags, struct nw_store **out, char *err, size_t errlen);
+/* The store's schema version: NW_STORE_SCHEMA, or less for an older store opened read-only
+ * (only a writable open migrates it). */
+int nw_store_schema(const struct nw_store *st);
 /* No checkpoint after this connection's commits (SQLite's automatic one, every 1000 pages):
  * newswatchd checkpoints on a thread of its own, since a checkpoint waits for the disk, and
  * closing the last connection checkpoints what is left. */

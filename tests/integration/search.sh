@@ -75,8 +75,12 @@ ok "a schema 6 store migrates: index rebuilt, hashes cut, integrity ok, searches
 sqlite3 "$T/d.db" "INSERT INTO articles_fts(articles_fts) VALUES ('delete-all');
 INSERT INTO articles_fts(rowid, body) SELECT id, '해임 임해' FROM articles;
 PRAGMA user_version = 7;" || fail "making a schema 7 store"
-"$NEWSWATCH" --db "$T/d.db" --json search 해임 >"$T/pairs.json" || fail "search 해임 in the schema 7 store"
+"$NEWSWATCH" --db "$T/d.db" --json search 해임 >"$T/pairs.json" 2>"$T/pairs.err" || fail "search 해임 in the schema 7 store"
 [ "$($PY -c 'import json,sys; print(len(json.load(open(sys.argv[1]))))' "$T/pairs.json")" = 0 ] ||
 	fail "the stand-in index of pairs is found by a search of characters"
+# read-only, the store is not migrated: the command says that its answers may be incomplete
+grep -q "has schema 7, this newswatch 8" "$T/pairs.err" || { cat "$T/pairs.err"; fail "no warning about the old schema"; }
 migrated 7
-ok "a schema 7 store migrates: the index is rebuilt, integrity ok, searches find the same articles"
+"$NEWSWATCH" --db "$T/d.db" --json search 해임 2>"$T/now.err" >/dev/null || fail "search after the migration"
+[ ! -s "$T/now.err" ] || { cat "$T/now.err"; fail "a warning about a store that is up to date"; }
+ok "a schema 7 store: read-only, a warning that answers may be incomplete; then it migrates: the index is rebuilt, integrity ok, searches find the same articles, no warning"
