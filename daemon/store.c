@@ -8,6 +8,7 @@
 #include <string.h>
 #include <time.h>
 #include <sqlite3.h>
+#include "log.h"
 #include "store.h"
 #include "text.h"
 
@@ -373,6 +374,10 @@ static int migrate(struct nw_store *st, char *err, size_t errlen)
 		snprintf(err, errlen, "the store has schema version %d, newer than this newswatch (%d)", version, latest);
 		return -EPROTO;
 	}
+	/* a store from an older newswatch: say so first, since a migration that rebuilds the
+	 * full-text index takes minutes on a store of millions of articles */
+	if (version > 0 && version < latest)
+		log_info("store: updating from schema %d to %d", version, latest);
 	for (; version < latest; version++) {
 		char pragma[64];
 		if (sqlite3_exec(st->db, "BEGIN IMMEDIATE", NULL, NULL, NULL) != SQLITE_OK)

@@ -45,8 +45,10 @@ search_all() { # search_all TAG: every query of QS, into $T/TAG-QUERY.json
 		"$NEWSWATCH" --db "$T/d.db" --json search "$q" >"$T/$1-$q.json" || fail "search $q"
 	done
 }
-migrated() { # migrated FROM: replay on the schema FROM store; schema 8, intact, same finds
-	"$NEWSWATCH" -c conf/demo.conf --db "$T/d.db" replay "${snaps[0]}" >/dev/null || fail "replay on the schema $1 store"
+migrated() { # migrated FROM: replay on the schema FROM store; logged, schema 8, intact, same finds
+	"$NEWSWATCH" -c conf/demo.conf --db "$T/d.db" replay "${snaps[0]}" >/dev/null 2>"$T/mig$1.err" ||
+		{ cat "$T/mig$1.err"; fail "replay on the schema $1 store"; }
+	grep -q "store: updating from schema $1 to 8" "$T/mig$1.err" || { cat "$T/mig$1.err"; fail "the migration from $1 is not logged"; }
 	[ "$(sqlite3 "$T/d.db" 'PRAGMA user_version')" = 8 ] || fail "schema $1 store not migrated to schema 8"
 	[ "$(sqlite3 "$T/d.db" 'PRAGMA integrity_check')" = ok ] || fail "integrity_check after the migration from $1"
 	search_all "from$1"
