@@ -743,6 +743,14 @@ int main(int argc, char **argv)
 	xmlInitParser();
 	if (curl_global_init(CURL_GLOBAL_DEFAULT) != 0)
 		fatalx("cannot initialise libcurl");
+	/* an older store is updated before READY=1, and a rebuild of its full-text index takes
+	 * minutes on a large one: more than systemd's start timeout, which would kill the
+	 * daemon, roll the update back and start it again, for ever. Ask for an hour. */
+	if (getenv("NOTIFY_SOCKET") && access(d.conf->daemon.database, F_OK) == 0) {
+		int v = nw_store_file_schema(d.conf->daemon.database);
+		if (v > 0 && v < NW_STORE_SCHEMA)
+			nw_sd_notify("EXTEND_TIMEOUT_USEC=3600000000");
+	}
 	if (nw_store_open(d.conf->daemon.database, 0, &d.store, err, sizeof err) != 0)
 		fatalx("store: %s", err);
 	if (nw_store_limit(d.store, d.conf->daemon.max_database_size) != 0)

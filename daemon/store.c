@@ -473,6 +473,22 @@ fail:
 	return r;
 }
 
+int nw_store_file_schema(const char *path)
+{
+	sqlite3 *db = NULL;
+	sqlite3_stmt *s;
+	int v = -1;
+
+	if (sqlite3_open_v2(path, &db, SQLITE_OPEN_READONLY, NULL) == SQLITE_OK &&
+	    sqlite3_prepare_v2(db, "PRAGMA user_version", -1, &s, NULL) == SQLITE_OK) {
+		if (sqlite3_step(s) == SQLITE_ROW)
+			v = sqlite3_column_int(s, 0);
+		sqlite3_finalize(s);
+	}
+	sqlite3_close(db);
+	return v;
+}
+
 int nw_store_schema(const struct nw_store *st)
 {
 	return st->schema;

@@ -16,6 +16,9 @@ int nw_store_open(const char *path, int flags, struct nw_store **out, char *err,
 /* The store's schema version: NW_STORE_SCHEMA, or less for an older store opened read-only
  * (only a writable open migrates it). */
 int nw_store_schema(const struct nw_store *st);
+/* The schema version of the store at path, without opening it as a store (0: not one yet),
+ * or -1 when it cannot be read. */
+int nw_store_file_schema(const char *path);
 /* No checkpoint after this connection's commits (SQLite's automatic one, every 1000 pages):
  * newswatchd checkpoints on a thread of its own, since a checkpoint waits for the disk, and
  * closing the last connection checkpoints what is left. */

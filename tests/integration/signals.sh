@@ -1,7 +1,8 @@
 #!/bin/bash
 # signals.sh — the daemon in the foreground as systemd runs it: READY=1 on NOTIFY_SOCKET,
 # SIGHUP reloads (RELOADING=1 ... READY=1), a broken conf on reload keeps the running one,
-# SIGTERM with a slow transfer in flight exits 0 within seconds after STOPPING=1.
+# SIGTERM with a slow transfer in flight exits 0 within seconds after STOPPING=1; a store of
+# an older schema gets EXTEND_TIMEOUT_USEC before its update and READY=1.
 . "$top_srcdir/tests/integration/lib.sh" || exit 99
 # a server that accepts and then drips one byte every few seconds: a transfer that hangs
 # (it takes a port of its own and says which: no race with tests running alongside)
@@ -67,6 +68,11 @@ wait_for() { # wait_for PATTERN FILE SECONDS
 	for _ in $(seq $(( $3 * 10 ))); do grep -q "$1" "$2" 2>/dev/null && return 0; sleep 0.1; done
 	return 1
 }
+# a store of an older schema: the daemon updates it before READY=1, and first asks systemd
+# for time (EXTEND_TIMEOUT_USEC), since a rebuild of a large store's index takes minutes
+"$NEWSWATCH" -c "$T/nw.conf" --db "$T/store.db" replay brief="$top_srcdir/conf/demo/wire-en-0.xml" >/dev/null 2>"$T/mk.err" ||
+	{ cat "$T/mk.err"; fail "making a store"; }
+sqlite3 "$T/store.db" "PRAGMA user_version = 7" || fail "marking the store as schema 7"
 NOTIFY_SOCKET="$T/notify.sock" WATCHDOG_USEC=1000000 "$NEWSWATCHD" -v -c "$T/nw.conf" >"$T/d.out" 2>"$T/d.err" &
 dpid=$!
 cleanup_hooks+=("kill -9 $dpid 2>/dev/null")
@@ -74,6 +80,12 @@ wait_for '^READY=1' "$T/notify.log" 10 || { cat "$T/d.err"; fail "no READY=1"; }
 wait_for '^STATUS=[0-9]* feeds, [0-9]* due, [0-9]* failing, [0-9]* alerts queued' "$T/notify.log" 10 \
 	|| { cat "$T/notify.log"; fail "no STATUS= with the live counters"; }
 ok "READY=1 after start, STATUS= with feeds, due, failing and queued alerts"
+[ "$(grep -n '^EXTEND_TIMEOUT_USEC=' "$T/notify.log" | head -1 | cut -d: -f1)" = 1 ] &&
+	[ "$(grep -n '^READY=1' "$T/notify.log" | head -1 | cut -d: -f1)" -gt 1 ] ||
+	{ cat "$T/notify.log"; fail "no EXTEND_TIMEOUT_USEC before READY=1 for a store of schema 7"; }
+grep -q "store: updating from schema 7 to 8" "$T/d.err" || { cat "$T/d.err"; fail "the update is not logged"; }
+[ "$(sqlite3 "$T/store.db" 'PRAGMA user_version')" = 8 ] || fail "the store was not updated"
+ok "a store of schema 7: EXTEND_TIMEOUT_USEC first, the update logged, then READY=1"
 wait_for '^WATCHDOG=1' "$T/notify.log" 3 || fail "no WATCHDOG=1 with WATCHDOG_USEC=1000000"
 ok "WATCHDOG=1 sent"
 wait_for 'GET /feed.xml' "$T/slow.log" 30 || { cat "$T/slow.log" "$T/d.err"; fail "the slow feed was not fetched"; }
