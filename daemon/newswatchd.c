@@ -746,8 +746,8 @@ int main(int argc, char **argv)
 	/* an older store is updated before READY=1, and a rebuild of its full-text index takes
 	 * minutes on a large one: more than systemd's start timeout, which would kill the
 	 * daemon, roll the update back and start it again, for ever. Ask for an hour. */
-	if (getenv("NOTIFY_SOCKET") && access(d.conf->daemon.database, F_OK) == 0) {
-		int v = nw_store_file_schema(d.conf->daemon.database);
+	if (getenv("NOTIFY_SOCKET")) {
+		int v = nw_store_file_schema(d.conf->daemon.database); /* -1: no store yet */
 		if (v > 0 && v < NW_STORE_SCHEMA)
 			nw_sd_notify("EXTEND_TIMEOUT_USEC=3600000000");
 	}

@@ -22,6 +22,11 @@ enum stmt_id {
 	S_FTS_ONE, S_DATA_VERSION, S_COUNT
 };
 
+/* A stored article's full-text index text, in SQL (the index of articles stored before it
+ * was written inline, and every article when the index is rebuilt) */
+#define FTS_TEXT "nw_fts(coalesce(title, '') || ' ' || coalesce(summary, '') || ' ' || " \
+		 "CASE WHEN content IS summary THEN '' ELSE coalesce(content, '') END)"
+
 static const char *const stmt_sql[S_COUNT] = {
 	[S_FEED_GET] = "SELECT id, first_done, etag, last_modified, last_fetch, next_poll, last_status, "
 		       "last_error, failures, url, moved_to, moved_count FROM feeds WHERE name = ?1",
@@ -79,8 +84,7 @@ static const char *const stmt_sql[S_COUNT] = {
 	[S_FP_ADD] = "INSERT INTO fingerprints(article_id, t, root, fp, nums) VALUES (?1, ?2, ?3, ?4, ?5)",
 	[S_ART_LINK] = "SELECT id, link FROM articles WHERE id = ?1",
 	[S_FTS_ONE] = "INSERT INTO articles_fts(rowid, body) VALUES (?1, ?2)",
-	[S_FTS_ADD] = "INSERT INTO articles_fts(rowid, body) SELECT id, nw_fts(coalesce(title, '') || ' ' || "
-		      "coalesce(summary, '') || ' ' || CASE WHEN content IS summary THEN '' ELSE coalesce(content, '') END) "
+	[S_FTS_ADD] = "INSERT INTO articles_fts(rowid, body) SELECT id, " FTS_TEXT " "
 		      "FROM articles WHERE id > (SELECT coalesce(max(rowid), 0) FROM articles_fts) ORDER BY id LIMIT ?1",
 	[S_DATA_VERSION] = "PRAGMA data_version",
 	[S_FP_LOAD] = "SELECT article_id, t, root, fp, nums FROM fingerprints WHERE t >= ?1 ORDER BY article_id",
@@ -175,9 +179,7 @@ static const char *const migrations[] = {
 	 * that only punctuation parts get a token between them (nw_text_fts), as pairs never
 	 * spanned punctuation either. The index of every older store is filled here. */
 	"INSERT INTO articles_fts(articles_fts) VALUES ('delete-all');"
-	"INSERT INTO articles_fts(rowid, body) SELECT id, nw_fts(coalesce(title, '') || ' ' || "
-	"coalesce(summary, '') || ' ' || CASE WHEN content IS summary THEN '' ELSE coalesce(content, '') END) "
-	"FROM articles;",
+	"INSERT INTO articles_fts(rowid, body) SELECT id, " FTS_TEXT " FROM articles;",
 };
 
 _Static_assert(sizeof migrations / sizeof *migrations == NW_STORE_SCHEMA, "NW_STORE_SCHEMA is the last migration");
@@ -359,17 +361,27 @@ static char *fts_query(const char *q)
 	return out;
 }
 
-static int migrate(struct nw_store *st, char *err, size_t errlen)
+/* The schema version a database says it has (PRAGMA user_version), or -1 when it cannot be
+ * read. */
+static int user_version(sqlite3 *db)
 {
 	sqlite3_stmt *s;
-	int version = 0;
+	int v = -1;
+
+	if (sqlite3_prepare_v2(db, "PRAGMA user_version", -1, &s, NULL) == SQLITE_OK) {
+		v = sqlite3_step(s) == SQLITE_ROW ? sqlite3_column_int(s, 0) : 0;
+		sqlite3_finalize(s);
+	}
+	return v;
+}
+
+static int migrate(struct nw_store *st, char *err, size_t errlen)
+{
+	int version = user_version(st->db);
 	const int latest = NW_STORE_SCHEMA;
 
-	if (sqlite3_prepare_v2(st->db, "PRAGMA user_version", -1, &s, NULL) != SQLITE_OK)
+	if (version < 0)
 		goto fail;
-	if (sqlite3_step(s) == SQLITE_ROW)
-		version = sqlite3_column_int(s, 0);
-	sqlite3_finalize(s);
 	if (version > latest) {
 		snprintf(err, errlen, "the store has schema version %d, newer than this newswatch (%d)", version, latest);
 		return -EPROTO;
@@ -428,13 +440,8 @@ int nw_store_open(const char *path, int flags, struct nw_store **out, char *err,
 	sqlite3_extended_result_codes(st->db, 1);
 	sqlite3_create_function(st->db, "nw_fts", 1, SQLITE_UTF8 | SQLITE_DETERMINISTIC, NULL, sql_fts, NULL, NULL);
 	if (ro) {
-		sqlite3_stmt *s;
-		st->schema = NW_STORE_SCHEMA;
-		if (sqlite3_prepare_v2(st->db, "PRAGMA user_version", -1, &s, NULL) == SQLITE_OK) {
-			if (sqlite3_step(s) == SQLITE_ROW)
-				st->schema = sqlite3_column_int(s, 0);
-			sqlite3_finalize(s);
-		}
+		if ((st->schema = user_version(st->db)) < 0)
+			st->schema = NW_STORE_SCHEMA; /* unknown: no warning for it */
 	} else {
 		/* a new store gets 16 KiB pages (an existing one keeps its own): an article is
 		 * a couple of KiB, and a fourth of the page writes are as many fewer system calls
@@ -476,15 +483,8 @@ fail:
 int nw_store_file_schema(const char *path)
 {
 	sqlite3 *db = NULL;
-	sqlite3_stmt *s;
-	int v = -1;
+	int v = sqlite3_open_v2(path, &db, SQLITE_OPEN_READONLY, NULL) == SQLITE_OK ? user_version(db) : -1;
 
-	if (sqlite3_open_v2(path, &db, SQLITE_OPEN_READONLY, NULL) == SQLITE_OK &&
-	    sqlite3_prepare_v2(db, "PRAGMA user_version", -1, &s, NULL) == SQLITE_OK) {
-		if (sqlite3_step(s) == SQLITE_ROW)
-			v = sqlite3_column_int(s, 0);
-		sqlite3_finalize(s);
-	}
 	sqlite3_close(db);
 	return v;
 }
