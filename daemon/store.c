@@ -68,7 +68,12 @@ static const char *const stmt_sql[S_COUNT] = {
 	[S_ALERT_SENT] = "SELECT count(DISTINCT coalesce(batch, alert_id)), min(sent_at) FROM alerts "
 			 "WHERE channel = ?1 AND state = 'sent' AND sent_at >= ?2",
 	[S_ALERT_LAST] = "SELECT max(sent_at) FROM alerts WHERE channel = ?1 AND state = 'sent'",
-	[S_ALERT_CHANNELS] = "SELECT channel, count(*) FROM alerts WHERE state = 'queued' GROUP BY channel ORDER BY channel",
+	/* channel by channel through alerts_queue (a handful of seeks each), not a scan of an
+	 * alert history that grows for as long as the daemon runs */
+	[S_ALERT_CHANNELS] = "WITH RECURSIVE ch(c) AS (SELECT min(channel) FROM alerts UNION ALL "
+			     "SELECT (SELECT min(channel) FROM alerts WHERE channel > c) FROM ch WHERE c IS NOT NULL) "
+			     "SELECT c, (SELECT count(*) FROM alerts WHERE channel = c AND state = 'queued') FROM ch "
+			     "WHERE c IS NOT NULL",
 	[S_ALERT_DONE] = "UPDATE alerts SET state = 'sent', sent_at = ?2, attempts = attempts + 1, "
 			 "last_error = NULL WHERE id = ?1",
 	[S_ALERT_RETRY] = "UPDATE alerts SET attempts = attempts + 1, next_attempt = ?2, last_error = ?3 WHERE id = ?1",
@@ -1103,7 +1108,8 @@ int nw_store_alert_channels(struct nw_store *st, int (*fn)(void *arg, const char
 	if (!s)
 		return -1;
 	while (r == 0 && (rc = sqlite3_step(s)) == SQLITE_ROW)
-		r = fn(arg, (const char *)sqlite3_column_text(s, 0), sqlite3_column_int64(s, 1));
+		if (sqlite3_column_int64(s, 1) > 0) /* every channel with alerts, queued or not */
+			r = fn(arg, (const char *)sqlite3_column_text(s, 0), sqlite3_column_int64(s, 1));
 	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
 		r = -1;
 	sqlite3_reset(s);
