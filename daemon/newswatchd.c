@@ -194,6 +194,22 @@ static void schedule(struct feed_rt *rt, uint64_t ms)
 		uv_timer_start(&rt->timer, on_feed_timer, ms, 0);
 }
 
+/* A feed's poll is over, whatever came of it: poll again in ms; in --once, count it done,
+ * and once every feed not done is with the writer, no job can follow the writer's last
+ * one, so its transaction commits at once instead of waiting for one. */
+static void feed_done(struct feed_rt *rt, uint64_t ms)
+{
+	struct daemon *d = rt->d;
+
+	if (!d->once) {
+		schedule(rt, ms);
+	} else if (--d->once_pending == 0) {
+		once_done(d);
+	} else if (d->in_writer == d->once_pending) {
+		nw_writer_no_linger(d->writer);
+	}
+}
+
 static int64_t feed_interval(const struct daemon *d, const struct nw_feed_conf *fc)
 {
 	return fc->interval > 0 ? fc->interval : d->conf->daemon.interval;
@@ -310,12 +326,7 @@ static void job_done(struct nw_writer_job *wj, int result)
 	}
 	deliver_due(d);
 	send_status(d, 0);
-	if (d->once) {
-		if (--d->once_pending == 0)
-			once_done(d);
-		return;
-	}
-	schedule(rt, (uint64_t)next_ms);
+	feed_done(rt, (uint64_t)next_ms);
 }
 
 static char *dup_or_null(const char *s)
@@ -342,10 +353,7 @@ static void on_fetched(void *arg, struct nw_fetch_res *res)
 	if (!(j = calloc(1, sizeof *j))) {
 		log_warnx("feed %s: out of memory", fc->name);
 		rt->in_flight = 0;
-		if (d->once && --d->once_pending == 0)
-			once_done(d);
-		else
-			schedule(rt, 60000);
+		feed_done(rt, 60000);
 		return;
 	}
 	j->job.apply = job_apply;
@@ -393,9 +401,7 @@ static void on_fetched(void *arg, struct nw_fetch_res *res)
 		j->next_fail_ms = res->retry_after * 1000;
 	nw_writer_submit(d->writer, &j->job); /* rt stays in flight until job_done */
 	d->in_writer++;
-	/* --once: every feed not done is with the writer, so no job follows this one: the
-	 * writer's last transaction commits at once instead of waiting for one */
-	if (d->once && d->in_writer == d->once_pending)
+	if (d->once && d->in_writer == d->once_pending) /* see feed_done */
 		nw_writer_no_linger(d->writer);
 }
 
@@ -410,7 +416,7 @@ static void poll_feed(struct feed_rt *rt)
 		return;
 	if (nw_store_feed(d->store, fc->name, fc->url, &fs) != 0) {
 		log_warnx("feed %s: store: %s", fc->name, nw_store_errmsg(d->store));
-		schedule(rt, 60000);
+		feed_done(rt, 60000);
 		return;
 	}
 	rt->feed_id = fs.id;
@@ -427,10 +433,7 @@ static void poll_feed(struct feed_rt *rt)
 		if (fc->src.p->request(fc->src.ctx, &pr, err, sizeof err) != 0) {
 			log_warnx("feed %s: %s", fc->name, *err ? err : "plugin refused the request");
 			nw_feed_state_free(&fs);
-			if (d->once && --d->once_pending == 0)
-				once_done(d);
-			else
-				schedule(rt, 60000);
+			feed_done(rt, 60000);
 			return;
 		}
 		req.argv = pr.argv;
@@ -444,10 +447,7 @@ static void poll_feed(struct feed_rt *rt)
 	if (nw_fetch_start(d->fetcher, &req, on_fetched, rt) != 0) {
 		rt->in_flight = 0;
 		log_warnx("feed %s: cannot start a transfer", fc->name);
-		if (d->once && --d->once_pending == 0)
-			once_done(d);
-		else
-			schedule(rt, 60000);
+		feed_done(rt, 60000);
 	}
 	nw_feed_state_free(&fs);
 }

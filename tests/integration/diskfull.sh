@@ -56,6 +56,18 @@ grep -q "feed wire: store: the store is full (the disk, or \[daemon\] max_databa
 [ "$(grep -c '"status": 200' "$T/hook.jsonl")" = 2 ] || fail "receiver did not get the 2 alerts"
 ok "store full ($size bytes): '$(grep -o 'store: the store is full[^;]*' "$T/run3.err" | head -1)'; nothing half stored, integrity ok, the 2 queued alerts delivered"
 
+# a new feed that the full store has no room for (its address alone needs pages): it is
+# named, and --once still ends (it used to wait for ever for that feed's poll)
+cp "$T/nw.conf" "$T/nw.conf.capped"
+printf '[feed huge]\nurl = http://127.0.0.1:%s/feed.xml?pad=%s\n' "$NGINX_PORT" "$(head -c 60000 /dev/zero | tr '\0' x)" >> "$T/nw.conf"
+timeout 60 "$NEWSWATCHD" --once -c "$T/nw.conf" >"$T/run3b.out" 2>"$T/run3b.err"
+rc=$?
+[ $rc = 124 ] && fail "--once did not end when a new feed's row could not be stored"
+grep -q "feed huge: store: the store is full" "$T/run3b.err" || { cat "$T/run3b.err"; fail "the feed the store had no room for is not named"; }
+[ "$(sql "$T/store.db" 'PRAGMA integrity_check')" = ok ] || fail "integrity_check after the new feed"
+cp "$T/nw.conf.capped" "$T/nw.conf"
+ok "a new feed a full store has no room for: '$(grep -o 'feed huge: store: the store is full[^;(]*' "$T/run3b.err" | head -1)', and --once ends (exit $rc)"
+
 # room again: the same items are fetched again (validators were not advanced) and stored
 conf 0
 run run4
