@@ -197,19 +197,26 @@ static json_t *alert_payload(const char *alert_id, const char *story, const char
 			 "also_reported_by");
 }
 
-/* Queue one alert per channel of the story; the id is stable for (story, article, channel). */
+/* Queue one alert per channel of the story; the id is stable for (story, article, channel):
+ * the article's address, or for an item without one, its row (two such items of a story
+ * must not share an id: the second alert would be dropped as already queued). */
 static int queue_alerts(struct nw_store *st, const struct nw_story_conf *sc, const char *kind, int64_t dev,
-			int64_t hit_id, const char *canon, const struct nw_item *it, const char *source,
-			json_t *facts, int64_t now, size_t *queued)
+			int64_t hit_id, int64_t article, const char *canon, const struct nw_item *it,
+			const char *source, json_t *facts, int64_t now, size_t *queued)
 {
+	const char *addr = canon ? canon : it->link && *it->link ? it->link : NULL;
+
 	for (size_t c = 0; c < sc->alert.n; c++) {
 		char idsrc[4096], alert_id[33];
 		json_t *payload;
 		char *text;
 		int r;
 
-		snprintf(idsrc, sizeof idsrc, "%s\n%s\n%s\n%s", sc->name, sc->alert.v[c],
-			 canon ? canon : (it->link ? it->link : ""), kind);
+		if (addr)
+			snprintf(idsrc, sizeof idsrc, "%s\n%s\n%s\n%s", sc->name, sc->alert.v[c], addr, kind);
+		else
+			snprintf(idsrc, sizeof idsrc, "%s\n%s\narticle %lld\n%s", sc->name, sc->alert.v[c],
+				 (long long)article, kind);
 		hex_digest(idsrc, strlen(idsrc), alert_id, 32);
 		payload = alert_payload(alert_id, sc->name, kind, dev, it, source, facts);
 		text = payload ? json_dumps(payload, JSON_COMPACT) : NULL;
@@ -447,8 +454,8 @@ static int process_item(struct item_ctx *c, struct prepared *p, json_t *out)
 		free(mtext);
 		free(ftext);
 		if (!r && alert)
-			r = queue_alerts(c->st, sc, dr.verdict, dr.dev, hit_id, canon, it, c->feed->name, dr.new_facts,
-					 c->now, &c->stats->alerts);
+			r = queue_alerts(c->st, sc, dr.verdict, dr.dev, hit_id, article, canon, it, c->feed->name,
+					 dr.new_facts, c->now, &c->stats->alerts);
 		c->stats->hits++;
 		json_array_append_new(stories, json_pack("{s:s, s:s, s:o, s:b, s:o, s:o}", "story", m->story, "verdict",
 							 dr.verdict, "development", dr.dev ? json_integer(dr.dev) : json_null(),

@@ -79,3 +79,31 @@ ok "hits --since as JSON Lines and CSV; status --prometheus"
 grep -q '^ALERT \[openai-microsoft\] update #' "$T/text.out" || fail "the update was not delivered"
 [ "$(sqlite3 "$T/demo2.db" "SELECT count(*) FROM alerts WHERE state = 'sent'")" = 9 ] || fail "alerts not marked sent"
 ok "text replay delivers the 9 alerts through the outbox"
+
+# items without a link (a guid only): each alert has an id of its own, none dropped as a
+# repeat of another item's
+cat >"$T/nolink.conf" <<CONF
+[story s]
+entity.x = Zorblax
+match = x
+alert = log
+[alert log]
+plugin = log
+CONF
+printf '<rss version="2.0"><channel><title>w</title></channel></rss>\n' >"$T/empty.xml"
+cat >"$T/nolink.xml" <<XML
+<rss version="2.0"><channel><title>w</title>
+<item><guid isPermaLink="false">a-1</guid><title>Zorblax opens a research lab in Busan</title>
+<description>Zorblax opened a research lab in Busan on Monday with 40 engineers.</description>
+<pubDate>Mon, 02 Nov 2026 09:00:00 GMT</pubDate></item>
+<item><guid isPermaLink="false">a-2</guid><title>Zorblax recalls 9,000 scooters over battery fires</title>
+<description>Regulators ordered Zorblax to recall 9,000 scooters after three battery fires.</description>
+<pubDate>Tue, 03 Nov 2026 09:00:00 GMT</pubDate></item>
+</channel></rss>
+XML
+"$NEWSWATCH" -c "$T/nolink.conf" --db "$T/nolink.db" replay wire="$T/empty.xml" wire="$T/nolink.xml" \
+	>"$T/nolink.jsonl" 2>"$T/nolink.err" || { cat "$T/nolink.err"; fail "replay of items without links"; }
+[ "$(grep -c '"alert": *true' "$T/nolink.jsonl")" = 2 ] || { cat "$T/nolink.jsonl"; fail "want 2 alerts raised"; }
+[ "$(sqlite3 "$T/nolink.db" "SELECT count(DISTINCT alert_id) FROM alerts")" = 2 ] ||
+	fail "two items without links share one alert id: $(sqlite3 "$T/nolink.db" 'SELECT count(*) FROM alerts') queued"
+ok "items without links: 2 alerts raised, 2 queued under ids of their own"
