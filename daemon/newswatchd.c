@@ -217,6 +217,8 @@ static int64_t feed_interval(const struct daemon *d, const struct nw_feed_conf *
 
 static void feed_closed(uv_handle_t *h);
 
+#define RETRY_AFTER_MAX_MS (6 * 3600 * 1000LL)
+
 /* One fetch's outcome on its way to the store: parsed and prepared on the loop, written by
  * the store writer (writer.c) with the feed's new state, finished on the loop (job_done). */
 struct fetch_job {
@@ -397,8 +399,14 @@ static void on_fetched(void *arg, struct nw_fetch_res *res)
 	for (int64_t i = 0; i < rt->failures && b < interval; i++)
 		b *= 2;
 	j->next_fail_ms = (int64_t)with_jitter(b < interval ? b : interval);
-	if (res->retry_after > 0 && res->retry_after * 1000 > j->next_fail_ms)
-		j->next_fail_ms = res->retry_after * 1000;
+	/* the server's Retry-After, up to 6 hours (or the interval, if longer): a year, or a
+	 * number that overflows, must not silence the feed, now or after a restart */
+	if (res->retry_after > 0) {
+		int64_t cap = interval > RETRY_AFTER_MAX_MS ? interval : RETRY_AFTER_MAX_MS;
+		int64_t ms = res->retry_after < cap / 1000 ? res->retry_after * 1000 : cap;
+		if (ms > j->next_fail_ms)
+			j->next_fail_ms = ms;
+	}
 	nw_writer_submit(d->writer, &j->job); /* rt stays in flight until job_done */
 	d->in_writer++;
 	if (d->once && d->in_writer == d->once_pending) /* see feed_done */

@@ -13,6 +13,7 @@ Paths:
   /slow            200 and headers, then one byte every 2 s (for a minute)
   /429             429 with Retry-After: 3600
   /503             503 with Retry-After: 120
+  /503-year        503 with Retry-After: 31536000 (a year)
   /truncated       Content-Length larger than the body sent, then close
   /huge            a 50 MB body, streamed, valid RSS start, no Content-Length (ends on close)
   /huge-cl         the same 50 MB body with its Content-Length declared
@@ -192,6 +193,8 @@ class Handler(BaseHTTPRequestHandler):
                 self.send(429, b"slow down\n", "text/plain", [("Retry-After", "3600")])
             elif path == "/503":
                 self.send(503, b"maintenance\n", "text/plain", [("Retry-After", "120")])
+            elif path == "/503-year":
+                self.send(503, b"maintenance\n", "text/plain", [("Retry-After", "31536000")])
             elif path == "/truncated":
                 self.send_response(200)
                 self.send_header("Content-Type", "application/rss+xml")

@@ -52,7 +52,7 @@ max_size = 4M
 [feed nginx]
 url = http://127.0.0.1:$NGINX_PORT/ok.xml
 CONF
-	for f in good:/good slow:/slow r429:/429 r503:/503 truncated:/truncated huge:/huge hugecl:/huge-cl \
+	for f in good:/good slow:/slow r429:/429 r503:/503 r503year:/503-year truncated:/truncated huge:/huge hugecl:/huge-cl \
 		gzipbomb:/gzipbomb loop:/loop redirperm:/redirect-perm wrongcharset:/wrongcharset euckr:/euckr \
 		sjis:/sjis laughs:/laughs xxe:/xxe xxenet:/xxe-net broken:/broken brokenws:/broken-ws; do
 		printf '[feed %s]\nurl = %s%s\n' "${f%%:*}" "$B" "${f#*:}"
@@ -136,6 +136,12 @@ for x in r429:429:3600 r503:503:120; do
 	[ "${gap:-0}" -ge $((secs - 5)) ] && ok "feed $f: Retry-After $secs honoured (next poll in ${gap} s)" \
 		|| bad "feed $f: next_poll - last_fetch = '${gap}' s, want >= $secs (Retry-After)"
 done
+
+# a Retry-After of a year: capped at 6 hours (the interval is shorter), not a feed silenced
+gap=$(sql "$DB" "SELECT next_poll - last_fetch FROM feeds WHERE name = 'r503year'")
+[ "$(col r503year last_status)" = 503 ] && [ "${gap:-0}" -ge 21595 ] && [ "${gap:-0}" -le 21605 ] &&
+	ok "feed r503year: Retry-After 31536000 capped (next poll in ${gap} s)" ||
+	bad "feed r503year: next_poll - last_fetch = '${gap}' s, want 21600 (6 h): $(health r503year)"
 
 # truncated body and redirect loop: readable failures, nothing stored
 e=$(col truncated last_error)
