@@ -6,6 +6,7 @@
 #include <signal.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/socket.h>
 #include <curl/curl.h>
 #include "fetch.h"
 #include "log.h"
@@ -363,15 +364,33 @@ static void check_done(struct nw_fetcher *f)
 
 /* An alert: POST (or PUT) to a web hook, or a mail through SMTP. No redirects followed:
  * a hook that moved is a configuration to fix, and a POST must not become a GET. */
-static int setup_send(struct nw_fetcher *f, struct xfer *x)
+/* libcurl 7.88 opens its sockets without FD_CLOEXEC: a command started meanwhile (a source
+ * plugin's program, an alert command) would inherit every live connection and keep it open */
+static curl_socket_t open_socket(void *arg, curlsocktype purpose, struct curl_sockaddr *a)
 {
-	const struct nw_send *s = x->send;
+	(void)arg;
+	(void)purpose;
+	return socket(a->family, a->socktype | SOCK_CLOEXEC, a->protocol);
+}
+
+/* What every transfer sets, a feed's or an alert's. */
+static void setup_common(struct xfer *x)
+{
 	CURL *e = x->easy;
 
 	curl_easy_setopt(e, CURLOPT_URL, x->url);
 	curl_easy_setopt(e, CURLOPT_PRIVATE, x);
 	curl_easy_setopt(e, CURLOPT_ERRORBUFFER, x->errbuf);
 	curl_easy_setopt(e, CURLOPT_NOSIGNAL, 1L);
+	curl_easy_setopt(e, CURLOPT_OPENSOCKETFUNCTION, open_socket);
+}
+
+static int setup_send(struct nw_fetcher *f, struct xfer *x)
+{
+	const struct nw_send *s = x->send;
+	CURL *e = x->easy;
+
+	setup_common(x);
 	curl_easy_setopt(e, CURLOPT_TIMEOUT_MS, s->timeout > 0 ? (long)s->timeout : f->timeout_ms);
 	curl_easy_setopt(e, CURLOPT_CONNECTTIMEOUT_MS, f->connect_ms);
 	curl_easy_setopt(e, CURLOPT_USERAGENT, f->user_agent);
@@ -420,10 +439,7 @@ static int setup(struct nw_fetcher *f, struct xfer *x)
 	if (x->send)
 		return setup_send(f, x);
 
-	curl_easy_setopt(e, CURLOPT_URL, x->url);
-	curl_easy_setopt(e, CURLOPT_PRIVATE, x);
-	curl_easy_setopt(e, CURLOPT_ERRORBUFFER, x->errbuf);
-	curl_easy_setopt(e, CURLOPT_NOSIGNAL, 1L);
+	setup_common(x);
 	curl_easy_setopt(e, CURLOPT_PROTOCOLS_STR, x->allow_file ? "http,https,file" : "http,https");
 	curl_easy_setopt(e, CURLOPT_REDIR_PROTOCOLS_STR, "http,https");
 	curl_easy_setopt(e, CURLOPT_FOLLOWLOCATION, 1L);
@@ -541,8 +557,10 @@ static void pump(struct nw_fetcher *f)
 		if (!x->easy || setup(f, x) != 0) {
 			snprintf(x->res.error, sizeof x->res.error, "%s: cannot start transfer",
 				 x->send && x->send->shown ? x->send->shown : x->url);
-			if (x->easy)
+			if (x->easy) { /* as finish() does: no option may point at this xfer */
+				curl_easy_reset(x->easy);
 				f->pool[f->npool++] = x->easy;
+			}
 			x->easy = NULL;
 			x->cb(x->arg, &x->res);
 			xfer_free(x);
@@ -575,6 +593,7 @@ struct job {
 	int64_t exit_status;
 	int term_signal;
 	int exited, eof, timed_out, too_big, reported, cancelled;
+	int read_error;   /* reading its output failed (not the end of it): a libuv error code */
 	int open; /* handles not yet closed */
 	int open_counted; /* counted in the fetcher's open handles */
 	struct job *next;
@@ -620,6 +639,9 @@ static void job_finish(struct job *j)
 	else if (j->too_big)
 		snprintf(r->error, sizeof r->error, "command %s: output larger than %lld bytes", j->name,
 			 (long long)j->max_output);
+	else if (j->read_error && !j->is_send)
+		snprintf(r->error, sizeof r->error, "command %s: reading its output: %s", j->name,
+			 uv_strerror(j->read_error));
 	else if (j->term_signal)
 		snprintf(r->error, sizeof r->error, "command %s: killed by signal %d", j->name, j->term_signal);
 	else if (j->exit_status != 0)
@@ -714,6 +736,8 @@ static void job_read(uv_stream_t *s, ssize_t n, const uv_buf_t *buf)
 	}
 	if (n == 0)
 		return;
+	if (n != UV_EOF) /* out of memory (job_alloc), or the pipe broke: the output is cut */
+		j->read_error = (int)n;
 	uv_read_stop(s);
 	j->eof = 1;
 	job_finish(j);

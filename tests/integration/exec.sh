@@ -1,7 +1,8 @@
 #!/bin/bash
 # exec.sh — a feed from a command (plugin = exec): run without a shell by newswatchd --once,
 # its stdout parsed as RSS; a command over its timeout is killed and recorded as a failure,
-# while the other feed still flows.
+# while the other feed still flows. An alert command inherits no TCP connection of the
+# daemon's and not its store.
 . "$top_srcdir/tests/integration/lib.sh" || exit 99
 script="$top_srcdir/tests/data/plugins/exec-feed.sh"
 [ -x "$script" ] || fail "no $script"
@@ -25,3 +26,36 @@ sqlite3 "$T/store.db" "SELECT title FROM articles" | grep -qF '오픈AI, 샘 알
 err=$(sqlite3 "$T/store.db" "SELECT last_error FROM feeds WHERE name = 'sleepy'")
 case $err in *timeout*) ;; *) fail "sleepy: last_error '$err' does not say timeout" ;; esac
 ok "exec feed stored; a command over its timeout killed and recorded: $err"
+
+# an alert command inherits no descriptor of the daemon's: not the store, and not the
+# connection to nginx that libcurl keeps open after the fetch (libcurl 7.88 opens its
+# sockets without close-on-exec; newswatchd opens them itself)
+mkdir -p "$T/www"
+chmod 755 "$T/www"
+start_nginx "$T/www"
+cat > "$T/fd.conf" <<CONF
+[daemon]
+database = $T/fd.db
+[feed wire]
+url = http://127.0.0.1:$NGINX_PORT/feed.xml
+[story s]
+entity.x = Zorblax
+match = x
+alert = cmd
+[alert cmd]
+plugin = exec
+command = /bin/sh -c "ls -l /proc/self/fd > $T/fds; cat /proc/net/tcp /proc/net/tcp6 > $T/tcp; cat > /dev/null"
+CONF
+feed_item "Zorblax opens a lab in Busan"
+"$NEWSWATCHD" --once -c "$T/fd.conf" 2>"$T/fd1.err" || { cat "$T/fd1.err"; fail "--once (backlog)"; }
+feed_item "Zorblax recalls 9,000 scooters after battery fires"
+"$NEWSWATCHD" --once -c "$T/fd.conf" 2>"$T/fd2.err" || { cat "$T/fd2.err"; fail "--once (alert)"; }
+[ -s "$T/fds" ] || { cat "$T/fd2.err"; fail "the alert command did not run"; }
+# the command's own sockets may be there (its stdin is a socket pair), a TCP connection not
+# (the connections open while it ran: their inodes)
+tcp=$(awk '$10 ~ /^[0-9]+$/ { print $10 }' "$T/tcp")
+for ino in $(grep -o 'socket:\[[0-9]*\]' "$T/fds" | tr -dc '0-9\n'); do
+	printf '%s\n' "$tcp" | grep -qx "$ino" && { cat "$T/fds"; fail "the alert command inherited a TCP connection (socket $ino)"; }
+done
+grep -q 'fd\.db' "$T/fds" && { cat "$T/fds"; fail "the alert command inherited the store"; }
+ok "the alert command inherits $(grep -c -- '->' "$T/fds") descriptors: no TCP connection of the daemon's, not the store"
