@@ -32,7 +32,9 @@ static const char *const stmt_sql[S_COUNT] = {
 		       "last_error, failures, url, moved_to, moved_count FROM feeds WHERE name = ?1",
 	[S_FEED_ADD] = "INSERT INTO feeds(name, url) VALUES (?1, ?2)",
 	[S_FEED_FETCHED_OK] = "UPDATE feeds SET last_fetch = ?2, last_status = ?3, last_error = NULL, failures = 0, "
-			      "etag = coalesce(?4, etag), last_modified = coalesce(?5, last_modified), "
+			      /* a 304 may leave its validators out; a 200 says what they are now */
+			      "etag = CASE WHEN ?3 = 304 THEN coalesce(?4, etag) ELSE ?4 END, "
+			      "last_modified = CASE WHEN ?3 = 304 THEN coalesce(?5, last_modified) ELSE ?5 END, "
 			      "next_poll = ?6, warning = CASE WHEN ?3 = 304 THEN warning ELSE ?7 END WHERE id = ?1",
 	[S_FEED_FETCHED_ERR] = "UPDATE feeds SET last_fetch = ?2, last_status = ?3, last_error = ?4, "
 			       "failures = failures + 1, next_poll = ?6 WHERE id = ?1",

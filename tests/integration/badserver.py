@@ -21,6 +21,7 @@ Paths:
   /loop            302 to itself
   /redirect-perm   301 to /good-moved (the /good feed under another address)
   /good-moved      the /good feed body (what /redirect-perm points at)
+  /etag-dropped    the /good feed body: ETag "drop-v1" on the first request, no validator after
   /wrongcharset    charset=ISO-8859-1 in Content-Type, UTF-8 Korean body
   /euckr           EUC-KR bytes (one CP949-only syllable), declared encoding="EUC-KR"
   /sjis            Shift_JIS bytes, declared encoding="Shift_JIS"
@@ -179,6 +180,11 @@ class Handler(BaseHTTPRequestHandler):
                     self.end_headers()
                     return
                 self.send(200, f.good, headers=[("ETag", GOOD_ETAG), ("Last-Modified", GOOD_LM)])
+            elif path == "/etag-dropped":
+                with self.server.log_lock:
+                    self.server.etag_served += 1
+                    first = self.server.etag_served == 1
+                self.send(200, f.good, headers=[("ETag", '"drop-v1"')] if first else [])
             elif path == "/slow":
                 self.send_response(200)
                 self.send_header("Content-Type", "application/rss+xml")
@@ -267,6 +273,7 @@ def main():
     srv.feeds = Feeds(port, os.path.abspath(a.secret))
     srv.log = open(a.log, "a")
     srv.log_lock = threading.Lock()
+    srv.etag_served = 0
     # bounded in time whatever happens to the test that started it
     t = threading.Timer(a.lifetime, lambda: os._exit(0))
     t.daemon = True

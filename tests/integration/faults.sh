@@ -52,7 +52,7 @@ max_size = 4M
 [feed nginx]
 url = http://127.0.0.1:$NGINX_PORT/ok.xml
 CONF
-	for f in good:/good slow:/slow r429:/429 r503:/503 r503year:/503-year truncated:/truncated huge:/huge hugecl:/huge-cl \
+	for f in good:/good etagdrop:/etag-dropped slow:/slow r429:/429 r503:/503 r503year:/503-year truncated:/truncated huge:/huge hugecl:/huge-cl \
 		gzipbomb:/gzipbomb loop:/loop redirperm:/redirect-perm wrongcharset:/wrongcharset euckr:/euckr \
 		sjis:/sjis laughs:/laughs xxe:/xxe xxenet:/xxe-net broken:/broken brokenws:/broken-ws; do
 		printf '[feed %s]\nurl = %s%s\n' "${f%%:*}" "$B" "${f#*:}"
@@ -248,6 +248,9 @@ else
 	bad "feed good: second poll not conditional: $last_good"
 fi
 [ "$(sql "$DB" 'SELECT count(*) FROM articles')" = "$arts" ] || bad "run 2 stored new articles from unchanged feeds"
+[ "$(col etagdrop etag)" = "" ] && grep '"path": "/etag-dropped"' "$T/bad.log" | tail -n 1 | grep -q 'drop-v1' &&
+	ok "feed etagdrop: a 200 without an ETag forgets the one sent before (it was asked with it)" ||
+	bad "feed etagdrop: etag after a 200 without one is '$(col etagdrop etag)', want none"
 [ "$(col nginx failures)" = 0 ] && [ "$(col good failures)" = 0 ] && ok "feeds nginx, good: healthy after the 304s" \
 	|| bad "a 304 counted as a failure: nginx $(health nginx); good $(health good)"
 echo "# r429 in run 2: /429 requested $(($(nreq /429) - n429)) more time(s) (--once polls every feed whatever its next_poll); $(health r429)"
