@@ -34,6 +34,7 @@ struct feed_rt {
 	int64_t feed_id;  /* of the poll in flight */
 	int64_t failures; /* consecutive, before the poll in flight */
 	int polled_moved; /* the poll in flight went to the feed's new address */
+	char *polled_url; /* the conf's url when the poll in flight started */
 	int in_flight;
 	int closing;      /* removed by a reload: closed once its transfer is back */
 };
@@ -369,6 +370,15 @@ static void on_fetched(void *arg, struct nw_fetch_res *res)
 	/* at the conf's address, count the permanent redirect (or its absence); at the new
 	 * address, only a further move counts */
 	j->record_move = !rt->polled_moved || res->moved_to;
+	/* a reload gave the feed another url while this poll was out: what it learnt of the old
+	 * address (validators, a move) is not the new one's, which starts without them */
+	if (!rt->polled_url || strcmp(rt->polled_url, fc->url) != 0) {
+		free(j->etag);
+		free(j->last_modified);
+		free(j->moved_to);
+		j->etag = j->last_modified = j->moved_to = NULL;
+		j->record_move = 0;
+	}
 	if (j->ok && !j->not_modified) {
 		struct nw_input in = { res->data, res->len, res->effective_url ? res->effective_url : fc->url,
 				       res->content_type };
@@ -433,6 +443,8 @@ static void poll_feed(struct feed_rt *rt)
 	 * (until the conf names another url) */
 	memset(&req, 0, sizeof req);
 	rt->polled_moved = fs.moved_to && fs.moved_count >= 3;
+	free(rt->polled_url);
+	rt->polled_url = strdup(fc->url);
 	req.url = rt->polled_moved ? fs.moved_to : fc->url;
 	req.allow_file = fc->allow_file;
 	if (fc->src.p->request) { /* the plugin shapes its request: e.g. a command to run */
@@ -474,6 +486,7 @@ static void feed_closed(uv_handle_t *h)
 		}
 	}
 	free(rt->name);
+	free(rt->polled_url);
 	free(rt);
 }
 
