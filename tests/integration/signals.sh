@@ -1,6 +1,7 @@
 #!/bin/bash
 # signals.sh — the daemon in the foreground as systemd runs it: READY=1 on NOTIFY_SOCKET,
 # SIGHUP reloads (RELOADING=1 ... READY=1), a broken conf on reload keeps the running one,
+# a reload that brings an alert channel back sends what was queued for it at once,
 # SIGTERM with a slow transfer in flight exits 0 within seconds after STOPPING=1; a store of
 # an older schema gets EXTEND_TIMEOUT_USEC before its update and READY=1.
 . "$top_srcdir/tests/integration/lib.sh" || exit 99
@@ -111,6 +112,20 @@ kill -0 $dpid || fail "daemon died on a broken reload"
 grep -q 'GET /other.xml' "$T/slow.log" || fail "the feed added by the reload was not fetched"
 [ "$(grep -c '^READY=1' "$T/notify.log")" -ge 3 ] || { cat "$T/notify.log"; fail "READY=1 not sent after each reload"; }
 ok "SIGHUP reloads: the added feed fetched, the transfer in flight kept; a broken conf keeps the running one and says file:line"
+
+# an alert queued for a channel the conf does not have, then a reload that adds the channel:
+# sent at once (no feed is due to finish and wake the outbox: both transfers hang)
+sqlite3 "$T/store.db" "INSERT INTO alerts(alert_id, channel, story, payload, created, next_attempt)
+VALUES ('back-1', 'back', 's', '{\"id\": \"back-1\", \"kind\": \"new\", \"title\": \"Back\"}', strftime('%s','now'), 0)" ||
+	fail "queueing an alert"
+sed -i '/^bogus line$/d' "$T/nw.conf"
+printf '[alert back]\nplugin = log\n' >> "$T/nw.conf"
+kill -HUP $dpid
+wait_for 'reloaded.*1 alert channels' "$T/d.err" 10 || { cat "$T/d.err"; fail "no reload with the channel"; }
+for _ in $(seq 30); do [ "$(sqlite3 "$T/store.db" "SELECT state FROM alerts WHERE alert_id = 'back-1'")" = sent ] && break; sleep 0.1; done
+[ "$(sqlite3 "$T/store.db" "SELECT state FROM alerts WHERE alert_id = 'back-1'")" = sent ] ||
+	{ cat "$T/d.err"; fail "the alert of the channel a reload brought back was not sent within 3 s"; }
+ok "a reload that brings a channel back sends its queued alert at once"
 
 # SIGTERM with the slow transfer in flight
 sleep 1
