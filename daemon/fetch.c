@@ -60,8 +60,8 @@ struct nw_fetcher {
 	struct sock_ctx *socks;
 	struct xfer *wait_head, *wait_tail, *active_list;
 	size_t active, max_active;
-	CURL **pool;
-	size_t npool;
+	CURL **pool;        /* idle easy handles, for the next transfers */
+	size_t npool, poolcap;
 	long timeout_ms, connect_ms, low_speed_s;
 	int64_t max_size;
 	char *user_agent;
@@ -70,6 +70,17 @@ struct nw_fetcher {
 
 static void check_done(struct nw_fetcher *f);
 static void pump(struct nw_fetcher *f);
+
+/* A transfer's easy handle, done with: reset (no option may point at the transfer, which
+ * goes next) and kept for the next one, unless max_transfers was lowered meanwhile. */
+static void give_back(struct nw_fetcher *f, CURL *e)
+{
+	curl_easy_reset(e);
+	if (f->npool < f->poolcap)
+		f->pool[f->npool++] = e;
+	else
+		curl_easy_cleanup(e);
+}
 
 static void release(struct nw_fetcher *f)
 {
@@ -333,8 +344,7 @@ static void finish(struct nw_fetcher *f, struct xfer *x, CURLcode code)
 	if (!x->send && r->ok && x->redirects && !x->temporary && r->effective_url)
 		r->moved_to = strdup(r->effective_url);
 	curl_multi_remove_handle(f->multi, x->easy);
-	curl_easy_reset(x->easy);
-	f->pool[f->npool++] = x->easy;
+	give_back(f, x->easy);
 	x->easy = NULL;
 	f->active--;
 	x->cb(x->arg, r);
@@ -557,10 +567,8 @@ static void pump(struct nw_fetcher *f)
 		if (!x->easy || setup(f, x) != 0) {
 			snprintf(x->res.error, sizeof x->res.error, "%s: cannot start transfer",
 				 x->send && x->send->shown ? x->send->shown : x->url);
-			if (x->easy) { /* as finish() does: no option may point at this xfer */
-				curl_easy_reset(x->easy);
-				f->pool[f->npool++] = x->easy;
-			}
+			if (x->easy)
+				give_back(f, x->easy);
 			x->easy = NULL;
 			x->cb(x->arg, &x->res);
 			xfer_free(x);
@@ -847,15 +855,8 @@ struct nw_fetcher *nw_fetcher_new(uv_loop_t *loop, const struct nw_daemon_conf *
 	if (!f)
 		return NULL;
 	f->loop = loop;
-	f->max_active = (size_t)dc->max_transfers;
-	f->timeout_ms = (long)dc->timeout;
-	f->connect_ms = (long)dc->connect_timeout;
-	f->low_speed_s = (long)(dc->low_speed_time / 1000);
-	f->max_size = dc->max_size;
-	f->user_agent = strdup(dc->user_agent ? dc->user_agent : "newswatch/" PACKAGE_VERSION);
-	f->pool = calloc(f->max_active + 1, sizeof *f->pool);
 	f->multi = curl_multi_init();
-	if (!f->pool || !f->multi || !f->user_agent || uv_timer_init(loop, &f->timer) != 0) {
+	if (!f->multi || nw_fetcher_configure(f, dc) != 0 || uv_timer_init(loop, &f->timer) != 0) {
 		if (f->multi)
 			curl_multi_cleanup(f->multi);
 		free(f->pool);
@@ -867,14 +868,42 @@ struct nw_fetcher *nw_fetcher_new(uv_loop_t *loop, const struct nw_daemon_conf *
 	f->open_handles = 2; /* the timers */
 	f->timer.data = f;
 	f->gap_timer.data = f;
-	f->spacing = (uint64_t)dc->spacing;
 	curl_multi_setopt(f->multi, CURLMOPT_SOCKETFUNCTION, on_socket);
 	curl_multi_setopt(f->multi, CURLMOPT_SOCKETDATA, f);
 	curl_multi_setopt(f->multi, CURLMOPT_TIMERFUNCTION, on_curl_timer);
 	curl_multi_setopt(f->multi, CURLMOPT_TIMERDATA, f);
+	return f;
+}
+
+int nw_fetcher_configure(struct nw_fetcher *f, const struct nw_daemon_conf *dc)
+{
+	size_t max_active = (size_t)dc->max_transfers;
+	char *ua = strdup(dc->user_agent ? dc->user_agent : "newswatch/" PACKAGE_VERSION);
+
+	if (!ua)
+		return -ENOMEM;
+	if (max_active + 1 > f->poolcap) {
+		CURL **np = realloc(f->pool, (max_active + 1) * sizeof *np);
+		if (!np) {
+			free(ua);
+			return -ENOMEM;
+		}
+		f->pool = np;
+		f->poolcap = max_active + 1;
+	}
+	free(f->user_agent); /* libcurl keeps copies of the strings it is given */
+	f->user_agent = ua;
+	f->max_active = max_active;
+	f->timeout_ms = (long)dc->timeout;
+	f->connect_ms = (long)dc->connect_timeout;
+	f->low_speed_s = (long)(dc->low_speed_time / 1000);
+	f->max_size = dc->max_size;
+	f->spacing = (uint64_t)dc->spacing;
 	curl_multi_setopt(f->multi, CURLMOPT_MAX_HOST_CONNECTIONS, (long)dc->per_host);
 	curl_multi_setopt(f->multi, CURLMOPT_MAX_TOTAL_CONNECTIONS, (long)dc->max_transfers);
-	return f;
+	if (f->open_handles) /* running: more room may start what waits */
+		pump(f);
+	return 0;
 }
 
 int nw_fetch_start(struct nw_fetcher *f, const struct nw_fetch_req *req, nw_fetch_cb cb, void *arg)

@@ -654,6 +654,8 @@ static void reload(struct daemon *d)
 		d->pipeline = np;
 	}
 	nw_outbox_set_conf(d->outbox, nc);
+	if (nw_fetcher_configure(d->fetcher, &nc->daemon) != 0)
+		log_warnx("reload: out of memory: transfers keep their old limits");
 	if (nw_store_limit(d->store, nc->daemon.max_database_size) != 0 ||
 	    nw_writer_set_limit(d->writer, nc->daemon.max_database_size) != 0)
 		log_warnx("reload: cannot set max_database_size: %s", nw_store_errmsg(d->store));

@@ -15,9 +15,11 @@ print("PORT", s.getsockname()[1], flush=True)
 out_lock = threading.Lock()
 def drip(c):
     try:
-        req = c.recv(4096).decode(errors="replace").split(" ")
+        text = c.recv(4096).decode(errors="replace")
+        req = text.split(" ")
+        ua = [l.split(":", 1)[1].strip() for l in text.split("\r\n") if l.lower().startswith("user-agent:")]
         with out_lock:  # one whole line at a time: two connections' lines must not interleave
-            sys.stdout.write("GET %s\n" % (req[1] if len(req) > 1 else "?"))
+            sys.stdout.write("GET %s UA=%s\n" % (req[1] if len(req) > 1 else "?", ua[0] if ua else ""))
             sys.stdout.flush()
         if len(req) > 1 and req[1] == "/brief.xml":  # answered whole, after 3 s
             body = b"<rss version='2.0'><channel><title>b</title></channel></rss>"
@@ -95,6 +97,7 @@ wait_for 'GET /feed.xml' "$T/slow.log" 30 || { cat "$T/slow.log" "$T/d.err"; fai
 # with a broken one once the removed feed's transfer is back
 wait_for 'GET /brief.xml' "$T/slow.log" 30 || { cat "$T/slow.log" "$T/d.err"; fail "the brief feed was not fetched"; }
 sed -i '/^\[feed brief\]/,+1d' "$T/nw.conf"
+sed -i 's/^\[daemon\]$/[daemon]\nuser_agent = reloaded-agent\/2/' "$T/nw.conf"
 cat >> "$T/nw.conf" <<CONF
 [feed other]
 url = http://127.0.0.1:$port/other.xml
@@ -110,8 +113,9 @@ grep -q 'keeping the running configuration' "$T/d.err" || fail "broken conf not 
 kill -0 $dpid || fail "daemon died on a broken reload"
 [ "$(grep -c 'GET /feed.xml' "$T/slow.log")" = 1 ] || { cat "$T/slow.log"; fail "the slow transfer was started again by a reload"; }
 grep -q 'GET /other.xml' "$T/slow.log" || fail "the feed added by the reload was not fetched"
+grep -q 'GET /other.xml UA=reloaded-agent/2$' "$T/slow.log" || { cat "$T/slow.log"; fail "the reload's user_agent was not used"; }
 [ "$(grep -c '^READY=1' "$T/notify.log")" -ge 3 ] || { cat "$T/notify.log"; fail "READY=1 not sent after each reload"; }
-ok "SIGHUP reloads: the added feed fetched, the transfer in flight kept; a broken conf keeps the running one and says file:line"
+ok "SIGHUP reloads: the added feed fetched (with the new user_agent), the transfer in flight kept; a broken conf keeps the running one and says file:line"
 
 # an alert queued for a channel the conf does not have, then a reload that adds the channel:
 # sent at once (no feed is due to finish and wake the outbox: both transfers hang)
