@@ -527,12 +527,17 @@ static int start_feeds(struct daemon *d)
 		const struct nw_feed_conf *fc = &d->conf->feeds[i];
 		struct feed_rt *rt = find_rt(d, fc->name);
 		struct nw_feed_state fs;
-		uint64_t delay = 0;
+		uint64_t delay = 0, next;
 
 		if (rt) {
 			nv[n++] = rt;
-			if (!rt->in_flight && !uv_is_active((uv_handle_t *)&rt->timer))
-				schedule(rt, 1000);
+			if (rt->in_flight)
+				continue;
+			if (!uv_is_active((uv_handle_t *)&rt->timer) ||
+			    (rt->polled_url && strcmp(rt->polled_url, fc->url) != 0))
+				schedule(rt, 1000); /* a new address: polled now, not after the old interval */
+			else if (uv_timer_get_due_in(&rt->timer) > (next = with_jitter(feed_interval(d, fc))))
+				schedule(rt, next); /* a shorter interval */
 			continue;
 		}
 		rt = calloc(1, sizeof *rt);

@@ -1,7 +1,8 @@
 #!/bin/bash
 # signals.sh — the daemon in the foreground as systemd runs it: READY=1 on NOTIFY_SOCKET,
 # SIGHUP reloads (RELOADING=1 ... READY=1), a broken conf on reload keeps the running one,
-# a reload that brings an alert channel back sends what was queued for it at once,
+# a reload that brings an alert channel back sends what was queued for it at once, one
+# that shortens a feed's interval has it polled by the new one,
 # SIGTERM with a slow transfer in flight exits 0 within seconds after STOPPING=1; a store of
 # an older schema gets EXTEND_TIMEOUT_USEC before its update and READY=1.
 . "$top_srcdir/tests/integration/lib.sh" || exit 99
@@ -130,6 +131,23 @@ for _ in $(seq 30); do [ "$(sqlite3 "$T/store.db" "SELECT state FROM alerts WHER
 [ "$(sqlite3 "$T/store.db" "SELECT state FROM alerts WHERE alert_id = 'back-1'")" = sent ] ||
 	{ cat "$T/d.err"; fail "the alert of the channel a reload brought back was not sent within 3 s"; }
 ok "a reload that brings a channel back sends its queued alert at once"
+
+# a reload that shortens a feed's interval: its next poll comes by the new interval, not the old
+cat >> "$T/nw.conf" <<CONF
+[feed quick]
+url = http://127.0.0.1:$port/brief.xml
+interval = 1h
+CONF
+nbrief=$(grep -c 'GET /brief.xml' "$T/slow.log")
+kill -HUP $dpid
+for _ in $(seq 100); do grep -q 'feed quick: 0 items' "$T/d.err" && break; sleep 0.1; done
+[ "$(grep -c 'GET /brief.xml' "$T/slow.log")" = $((nbrief + 1)) ] || { cat "$T/slow.log"; fail "the feed quick was not polled once"; }
+sed -i 's/^interval = 1h$/interval = 2s/' "$T/nw.conf"
+kill -HUP $dpid
+for _ in $(seq 80); do [ "$(grep -c 'GET /brief.xml' "$T/slow.log")" -ge $((nbrief + 2)) ] && break; sleep 0.1; done
+[ "$(grep -c 'GET /brief.xml' "$T/slow.log")" -ge $((nbrief + 2)) ] ||
+	{ cat "$T/d.err"; fail "interval 1h -> 2s by a reload: no second poll within 8 s"; }
+ok "a reload that shortens an interval (1h -> 2s): the feed is polled again by the new one"
 
 # SIGTERM with the slow transfer in flight
 sleep 1
