@@ -34,6 +34,8 @@ struct xfer {
 	const struct nw_send *send; /* an alert going out */
 	struct curl_slist *rcpt;
 	size_t sent;                /* bytes of send->body read by curl (SMTP upload) */
+	int32_t host;               /* a feed's: its host in f->hosts, counted while it runs;
+				     * -1: an alert, or no room to count it */
 	struct xfer *next; /* in the wait queue or the active list */
 };
 
@@ -42,16 +44,21 @@ struct xfer {
 
 struct job;
 
-/* Spacing: the earliest moment (loop ms) the next transfer to a host may start. */
-struct host_gap {
-	char host[256];
+/* A host that feeds are fetched from: how many of its transfers run (per_host at most), and
+ * with spacing, the earliest moment (loop ms) the next one may start. */
+struct host {
+	char *name;
 	uint64_t next_ok;
+	uint32_t active;
 };
 
 struct nw_fetcher {
 	struct job *jobs; /* commands running */
-	struct host_gap *gaps;
-	size_t ngaps;
+	struct host *hosts;
+	uint32_t nhosts, caphosts;
+	uint32_t *hslots;   /* open addressing by name: index in hosts + 1, 0 free */
+	uint32_t nhslots;   /* a power of two, at least twice nhosts */
+	uint32_t per_host;  /* feed transfers running at once to one host, at most */
 	uint64_t spacing;   /* ms between two transfers to one host; 0: none */
 	uv_timer_t gap_timer;
 	uv_loop_t *loop;
@@ -88,7 +95,10 @@ static void release(struct nw_fetcher *f)
 		return;
 	free(f->pool);
 	free(f->user_agent);
-	free(f->gaps);
+	for (uint32_t i = 0; i < f->nhosts; i++)
+		free(f->hosts[i].name);
+	free(f->hosts);
+	free(f->hslots);
 	free(f);
 }
 
@@ -347,6 +357,8 @@ static void finish(struct nw_fetcher *f, struct xfer *x, CURLcode code)
 	give_back(f, x->easy);
 	x->easy = NULL;
 	f->active--;
+	if (x->host >= 0)
+		f->hosts[x->host].active--;
 	x->cb(x->arg, r);
 	xfer_free(x);
 }
@@ -494,22 +506,54 @@ static void url_host(const char *url, char *buf, size_t len)
 	buf[n] = '\0';
 }
 
-static struct host_gap *host_gap(struct nw_fetcher *f, const char *url)
+static uint32_t host_hash(const char *s)
 {
-	char host[256];
-	struct host_gap *ng;
+	uint32_t h = 2166136261u;
 
-	url_host(url, host, sizeof host);
-	for (size_t i = 0; i < f->ngaps; i++)
-		if (strcmp(f->gaps[i].host, host) == 0)
-			return &f->gaps[i];
-	ng = realloc(f->gaps, (f->ngaps + 1) * sizeof *ng);
-	if (!ng)
-		return NULL;
-	f->gaps = ng;
-	snprintf(ng[f->ngaps].host, sizeof ng[f->ngaps].host, "%s", host);
-	ng[f->ngaps].next_ok = 0;
-	return &ng[f->ngaps++];
+	for (; *s; s++)
+		h = (h ^ (unsigned char)*s) * 16777619u;
+	return h;
+}
+
+/* The index of a URL's host in f->hosts, added if new; -1 when there is no memory for it
+ * (its transfers then go uncounted). */
+static int32_t host_of(struct nw_fetcher *f, const char *url)
+{
+	char name[256];
+	uint32_t i;
+
+	url_host(url, name, sizeof name);
+	if ((f->nhosts + 1) * 2 > f->nhslots) { /* grow the index, and place every host again */
+		uint32_t n = f->nhslots ? f->nhslots * 2 : 64;
+		uint32_t *ns = calloc(n, sizeof *ns);
+		if (!ns)
+			return -1;
+		for (uint32_t k = 0; k < f->nhosts; k++) {
+			for (i = host_hash(f->hosts[k].name) & (n - 1); ns[i]; i = (i + 1) & (n - 1))
+				;
+			ns[i] = k + 1;
+		}
+		free(f->hslots);
+		f->hslots = ns;
+		f->nhslots = n;
+	}
+	for (i = host_hash(name) & (f->nhslots - 1); f->hslots[i]; i = (i + 1) & (f->nhslots - 1))
+		if (strcmp(f->hosts[f->hslots[i] - 1].name, name) == 0)
+			return (int32_t)(f->hslots[i] - 1);
+	if (f->nhosts == f->caphosts) {
+		uint32_t n = f->caphosts ? f->caphosts * 2 : 32;
+		struct host *nh = realloc(f->hosts, n * sizeof *nh);
+		if (!nh)
+			return -1;
+		f->hosts = nh;
+		f->caphosts = n;
+	}
+	if (!(f->hosts[f->nhosts].name = strdup(name)))
+		return -1;
+	f->hosts[f->nhosts].next_ok = 0;
+	f->hosts[f->nhosts].active = 0;
+	f->hslots[i] = f->nhosts + 1;
+	return (int32_t)f->nhosts++;
 }
 
 static void on_gap_timer(uv_timer_t *t)
@@ -517,38 +561,30 @@ static void on_gap_timer(uv_timer_t *t)
 	pump(t->data);
 }
 
-/* The next queued transfer that may start now: the first, or with spacing, the first whose
- * host has waited long enough (the timer is set for the earliest other one). */
+/* The first queued transfer that may start now: an alert, or a feed whose host runs fewer
+ * than per_host transfers and, with spacing, has waited long enough (the timer is then set
+ * for the earliest host that has not). */
 static struct xfer *next_startable(struct nw_fetcher *f)
 {
-	struct xfer **pp, *x;
-	uint64_t now, wake = UINT64_MAX;
+	struct xfer **pp, *x, *prev = NULL;
+	uint64_t now = uv_now(f->loop), wake = UINT64_MAX;
 
-	if (!f->spacing) {
-		x = f->wait_head;
-		f->wait_head = x->next;
-		if (!f->wait_head)
-			f->wait_tail = NULL;
-		return x;
-	}
-	now = uv_now(f->loop);
-	for (pp = &f->wait_head; (x = *pp); pp = &x->next) {
-		struct host_gap *g = x->send ? NULL : host_gap(f, x->url);
-		if (g && g->next_ok > now) {
-			if (g->next_ok < wake)
-				wake = g->next_ok;
+	for (pp = &f->wait_head; (x = *pp); prev = x, pp = &x->next) {
+		struct host *h = x->host >= 0 ? &f->hosts[x->host] : NULL;
+		if (h && h->active >= f->per_host)
+			continue; /* one of its transfers ending will start this one */
+		if (h && f->spacing && h->next_ok > now) {
+			if (h->next_ok < wake)
+				wake = h->next_ok;
 			continue;
 		}
-		if (g)
-			g->next_ok = now + f->spacing;
-		*pp = x->next;
-		if (f->wait_tail == x) {
-			/* find the new tail */
-			struct xfer *t = f->wait_head;
-			while (t && t->next)
-				t = t->next;
-			f->wait_tail = t;
+		if (h) {
+			h->active++;
+			h->next_ok = now + f->spacing;
 		}
+		*pp = x->next;
+		if (f->wait_tail == x)
+			f->wait_tail = prev;
 		return x;
 	}
 	if (wake != UINT64_MAX && !uv_is_active((uv_handle_t *)&f->gap_timer))
@@ -570,6 +606,8 @@ static void pump(struct nw_fetcher *f)
 			if (x->easy)
 				give_back(f, x->easy);
 			x->easy = NULL;
+			if (x->host >= 0)
+				f->hosts[x->host].active--;
 			x->cb(x->arg, &x->res);
 			xfer_free(x);
 			continue;
@@ -899,6 +937,9 @@ int nw_fetcher_configure(struct nw_fetcher *f, const struct nw_daemon_conf *dc)
 	f->low_speed_s = (long)(dc->low_speed_time / 1000);
 	f->max_size = dc->max_size;
 	f->spacing = (uint64_t)dc->spacing;
+	f->per_host = (uint32_t)dc->per_host;
+	/* per_host counts transfers (next_startable), which over HTTP/2 share one connection;
+	 * the connections are held to it too, alerts' included */
 	curl_multi_setopt(f->multi, CURLMOPT_MAX_HOST_CONNECTIONS, (long)dc->per_host);
 	curl_multi_setopt(f->multi, CURLMOPT_MAX_TOTAL_CONNECTIONS, (long)dc->max_transfers);
 	if (f->open_handles) /* running: more room may start what waits */
@@ -923,6 +964,7 @@ int nw_fetch_start(struct nw_fetcher *f, const struct nw_fetch_req *req, nw_fetc
 	x->allow_file = req->allow_file;
 	x->send = req->send;
 	x->url = strdup(req->send ? req->send->url : req->url);
+	x->host = x->send || !x->url ? -1 : host_of(f, x->url);
 	x->etag = req->etag ? strdup(req->etag) : NULL;
 	x->last_modified = req->last_modified ? strdup(req->last_modified) : NULL;
 	if (!x->url) {
