@@ -492,7 +492,7 @@ static int cmd_replay(struct cli *c, int argc, char **argv)
 	char scratch[] = "/tmp/newswatch-replay-XXXXXX", err[1024];
 	const char *db = c->db_path;
 	int64_t now = 0;
-	int opt, rc = 1, fd;
+	int opt, rc = 1, fd, claim = -1;
 
 	optind = 1;
 	while ((opt = getopt_long(argc, argv, "", opts, NULL)) != -1) {
@@ -524,6 +524,11 @@ static int cmd_replay(struct cli *c, int argc, char **argv)
 		}
 		close(fd);
 		db = scratch;
+	}
+	/* sending: the store's queued alerts too, so not beside a daemon that sends them */
+	if (deliver && (claim = nw_store_claim(db, err, sizeof err)) < 0) {
+		fprintf(stderr, "newswatch: store: %s\n", err);
+		goto out;
 	}
 	if (nw_store_open(db, 0, &st, err, sizeof err)) {
 		fprintf(stderr, "newswatch: store: %s\n", err);
@@ -616,13 +621,16 @@ out:
 		sender_close(&snd);
 	nw_pipeline_free(pl);
 	nw_store_close(st);
+	if (claim >= 0)
+		close(claim);
 	if (db == scratch) {
+		static const char *const aux_suffix[] = { "-wal", "-shm", ".lock" };
 		char aux[sizeof scratch + 8];
 		unlink(scratch);
-		snprintf(aux, sizeof aux, "%s-wal", scratch);
-		unlink(aux);
-		snprintf(aux, sizeof aux, "%s-shm", scratch);
-		unlink(aux);
+		for (size_t i = 0; i < sizeof aux_suffix / sizeof *aux_suffix; i++) {
+			snprintf(aux, sizeof aux, "%s%s", scratch, aux_suffix[i]);
+			unlink(aux);
+		}
 	}
 	return rc;
 }

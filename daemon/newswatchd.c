@@ -718,7 +718,7 @@ int main(int argc, char **argv)
 		{ "help", no_argument, NULL, 'h' }, { NULL, 0, NULL, 0 } };
 	struct daemon d = { 0 };
 	struct nw_errors errs = { 0 };
-	int opt, check = 0, dump = 0, verbose = 0, rc;
+	int opt, check = 0, dump = 0, verbose = 0, rc, claim;
 	char err[1024];
 	unsigned long long wd;
 
@@ -776,6 +776,10 @@ int main(int argc, char **argv)
 	/* an older store is updated before READY=1, and a rebuild of its full-text index takes
 	 * minutes on a large one: more than systemd's start timeout, which would kill the
 	 * daemon, roll the update back and start it again, for ever. Ask for an hour. */
+	/* before anything is read or updated: a second daemon on the store (a --once from cron
+	 * beside the service) would send every queued alert a second time */
+	if ((claim = nw_store_claim(d.conf->daemon.database, err, sizeof err)) < 0)
+		fatalx("store: %s", err);
 	if (getenv("NOTIFY_SOCKET")) {
 		int v = nw_store_file_schema(d.conf->daemon.database); /* -1: no store yet */
 		if (v > 0 && v < NW_STORE_SCHEMA)
@@ -841,6 +845,7 @@ int main(int argc, char **argv)
 	nw_pipeline_free(d.pipeline);
 	nw_store_close(d.ckpt_store);
 	nw_store_close(d.store);
+	close(claim); /* the store is free for another daemon once this one is done with it */
 	nw_conf_free(d.conf);
 	nw_plugins_free(d.plugins);
 	curl_global_cleanup();

@@ -3,10 +3,14 @@
  * All times are unix seconds. */
 #include "config.h"
 #include <errno.h>
+#include <fcntl.h>
 #include <pthread.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/file.h>
 #include <time.h>
+#include <unistd.h>
 #include <sqlite3.h>
 #include "log.h"
 #include "store.h"
@@ -494,6 +498,39 @@ int nw_store_file_schema(const char *path)
 
 	sqlite3_close(db);
 	return v;
+}
+
+int nw_store_claim(const char *path, char *err, size_t errlen)
+{
+	char lock[4096], pid[32] = "";
+	ssize_t n;
+	int fd, e;
+
+	if ((size_t)snprintf(lock, sizeof lock, "%s.lock", path) >= sizeof lock) {
+		snprintf(err, errlen, "%s: path too long", path);
+		return -ENAMETOOLONG;
+	}
+	if ((fd = open(lock, O_RDWR | O_CREAT | O_CLOEXEC, 0640)) < 0) {
+		e = errno;
+		snprintf(err, errlen, "%s: %s", lock, strerror(e));
+		return -e;
+	}
+	if (flock(fd, LOCK_EX | LOCK_NB) != 0) {
+		e = errno;
+		if ((n = pread(fd, pid, sizeof pid - 1, 0)) > 0)
+			pid[strcspn(pid, "\n")] = '\0';
+		close(fd);
+		if (e != EWOULDBLOCK) {
+			snprintf(err, errlen, "%s: %s", lock, strerror(e));
+			return -e;
+		}
+		snprintf(err, errlen, "%s is in use by another newswatchd or newswatch replay --deliver%s%s%s "
+			 "(one process at a time sends a store's alerts)", path, *pid ? " (pid " : "", pid, *pid ? ")" : "");
+		return -EBUSY;
+	}
+	if (ftruncate(fd, 0) == 0)
+		dprintf(fd, "%ld\n", (long)getpid());
+	return fd;
 }
 
 int nw_store_schema(const struct nw_store *st)

@@ -19,6 +19,11 @@ int nw_store_schema(const struct nw_store *st);
 /* The schema version of the store at path, without opening it as a store (0: not one yet),
  * or -1 when it cannot be read. */
 int nw_store_file_schema(const char *path);
+/* Claim the store at path for this process's outbox: one process at a time sends a store's
+ * alerts (two would send each twice). An exclusive lock on PATH.lock, which holds the pid;
+ * the descriptor returned keeps it until closed or the process ends. -EBUSY with err saying
+ * so when another process has it, or another -errno. */
+int nw_store_claim(const char *path, char *err, size_t errlen);
 /* No checkpoint after this connection's commits (SQLite's automatic one, every 1000 pages):
  * newswatchd checkpoints on a thread of its own, since a checkpoint waits for the disk, and
  * closing the last connection checkpoints what is left. */

@@ -3,7 +3,8 @@
 # SIGHUP reloads (RELOADING=1 ... READY=1), a broken conf on reload keeps the running one,
 # a reload that brings an alert channel back sends what was queued for it at once, one
 # that shortens a feed's interval has it polled by the new one,
-# SIGTERM with a slow transfer in flight exits 0 within seconds after STOPPING=1; a store of
+# SIGTERM with a slow transfer in flight exits 0 within seconds after STOPPING=1; a second
+# daemon (or replay --deliver) on the running one's store is refused; a store of
 # an older schema gets EXTEND_TIMEOUT_USEC before its update and READY=1.
 . "$top_srcdir/tests/integration/lib.sh" || exit 99
 # a server that accepts and then drips one byte every few seconds: a transfer that hangs
@@ -92,6 +93,19 @@ grep -q "store: updating from schema 7 to 8" "$T/d.err" || { cat "$T/d.err"; fai
 ok "a store of schema 7: EXTEND_TIMEOUT_USEC first, the update logged, then READY=1"
 wait_for '^WATCHDOG=1' "$T/notify.log" 3 || fail "no WATCHDOG=1 with WATCHDOG_USEC=1000000"
 ok "WATCHDOG=1 sent"
+
+# a second daemon on the same store (a --once from cron beside the service), or a replay that
+# delivers, would send every queued alert again: refused, naming the store and the pid
+rc=0
+"$NEWSWATCHD" --once -c "$T/nw.conf" >/dev/null 2>"$T/second.err" || rc=$?
+[ $rc = 1 ] && grep -q "store.db is in use by another newswatchd or newswatch replay --deliver (pid $dpid)" "$T/second.err" ||
+	{ cat "$T/second.err"; fail "a second newswatchd on the store: exit $rc"; }
+rc=0
+"$NEWSWATCH" -c "$T/nw.conf" --db "$T/store.db" replay --format text --deliver "$top_srcdir/conf/demo/wire-en-0.xml" \
+	>/dev/null 2>"$T/replay.err" || rc=$?
+[ $rc != 0 ] && grep -q "in use by another newswatchd" "$T/replay.err" ||
+	{ cat "$T/replay.err"; fail "replay --deliver beside the daemon: exit $rc"; }
+ok "a second newswatchd, or replay --deliver, on the daemon's store: refused ('$(sed 's/^.*store: //' "$T/second.err" | head -c 90)...')"
 wait_for 'GET /feed.xml' "$T/slow.log" 30 || { cat "$T/slow.log" "$T/d.err"; fail "the slow feed was not fetched"; }
 
 # reload with a good conf (a feed added, one removed while its transfer is in flight), then
