@@ -34,7 +34,8 @@ struct feed_rt {
 	int64_t feed_id;  /* of the poll in flight */
 	int64_t failures; /* consecutive, before the poll in flight */
 	int polled_moved; /* the poll in flight went to the feed's new address */
-	char *polled_url; /* the conf's url when the poll in flight started */
+	int polled;       /* once polled since the start */
+	char *polled_url; /* the conf's url when the last poll started (NULL: a command) */
 	int in_flight;
 	int closing;      /* removed by a reload: closed once its transfer is back */
 };
@@ -218,6 +219,12 @@ static int64_t feed_interval(const struct daemon *d, const struct nw_feed_conf *
 
 static void feed_closed(uv_handle_t *h);
 
+/* Two feed addresses are the same (NULL: a feed from a command has none). */
+static int same_url(const char *a, const char *b)
+{
+	return a == b || (a && b && strcmp(a, b) == 0);
+}
+
 #define RETRY_AFTER_MAX_MS (6 * 3600 * 1000LL)
 
 /* One fetch's outcome on its way to the store: parsed and prepared on the loop, written by
@@ -372,7 +379,7 @@ static void on_fetched(void *arg, struct nw_fetch_res *res)
 	j->record_move = !rt->polled_moved || res->moved_to;
 	/* a reload gave the feed another url while this poll was out: what it learnt of the old
 	 * address (validators, a move) is not the new one's, which starts without them */
-	if (!rt->polled_url || strcmp(rt->polled_url, fc->url) != 0) {
+	if (!same_url(rt->polled_url, fc->url)) {
 		free(j->etag);
 		free(j->last_modified);
 		free(j->moved_to);
@@ -444,7 +451,8 @@ static void poll_feed(struct feed_rt *rt)
 	memset(&req, 0, sizeof req);
 	rt->polled_moved = fs.moved_to && fs.moved_count >= 3;
 	free(rt->polled_url);
-	rt->polled_url = strdup(fc->url);
+	rt->polled_url = fc->url ? strdup(fc->url) : NULL;
+	rt->polled = 1;
 	req.url = rt->polled_moved ? fs.moved_to : fc->url;
 	req.allow_file = fc->allow_file;
 	if (fc->src.p->request) { /* the plugin shapes its request: e.g. a command to run */
@@ -534,7 +542,7 @@ static int start_feeds(struct daemon *d)
 			if (rt->in_flight)
 				continue;
 			if (!uv_is_active((uv_handle_t *)&rt->timer) ||
-			    (rt->polled_url && strcmp(rt->polled_url, fc->url) != 0))
+			    (rt->polled && !same_url(rt->polled_url, fc->url)))
 				schedule(rt, 1000); /* a new address: polled now, not after the old interval */
 			else if (uv_timer_get_due_in(&rt->timer) > (next = with_jitter(feed_interval(d, fc))))
 				schedule(rt, next); /* a shorter interval */
