@@ -147,9 +147,14 @@ struct nw_send {
 	int64_t timeout;           /* ms; 0: the daemon's transfer timeout */
 };
 
-/* What came of it, judged by the daemon: HTTP 2xx delivered; no answer, 408, 429 and 5xx
- * retried (Retry-After honoured); another status failed for good. SMTP: accepted delivered;
- * 550-554 refused for good; anything else retried. COMMAND: exit 0 delivered, else retried. */
+/* What came of it, judged by the daemon. Only a refusal of this one message fails it for
+ * good; a refusal of the channel (its address, credentials or server) would meet every alert
+ * of the channel, so it is retried with backoff until max_age, like no answer. HTTP: 2xx
+ * delivered; 4xx failed for good (400, 413, 415, 422 ...) except 401, 403, 404, 407, 408,
+ * 410 and 429, which are retried, as are no answer, 3xx (not followed) and 5xx (Retry-After
+ * honoured). SMTP: accepted delivered; 552 and 554 refused for good; anything else retried,
+ * 550, 551 and 553 (an address of the envelope refused) included. COMMAND: exit 0
+ * delivered, else retried. */
 
 enum nw_plugin_kind { NW_PLUGIN_SOURCE = 1, NW_PLUGIN_NOTIFIER = 2 };
 

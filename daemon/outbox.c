@@ -199,7 +199,29 @@ static void digest_id(const struct nw_outbox_row *rows, size_t n, char *out, siz
 	out[o] = '\0';
 }
 
-/* ---- judging an answer ---- */
+/* ---- judging an answer ----
+ *
+ * Only a refusal of this one message fails it for good. A refusal of the channel itself —
+ * its address, its credentials, its server — would meet every alert of the channel in turn:
+ * failing them would empty the queue, one round trip each, with nothing to bring them back.
+ * Such an answer is retried like a 5xx, until the owner fixes the channel or max_age. */
+
+/* An HTTP status that says nothing against this message: the channel is refused, or busy. */
+static int http_channel_status(long status)
+{
+	switch (status) {
+	case 401: /* credentials */
+	case 403:
+	case 404: /* the address: a hook deleted or mistyped */
+	case 407: /* a proxy's credentials */
+	case 408: /* busy for now */
+	case 410:
+	case 429:
+		return 1;
+	default:
+		return status < 400 || status >= 500; /* 3xx (redirects are not followed), 5xx */
+	}
+}
 
 static int judge(const struct nw_send *s, const struct nw_fetch_res *r)
 {
@@ -212,9 +234,12 @@ static int judge(const struct nw_send *s, const struct nw_fetch_res *r)
 		/* a 2xx whose reply broke off: it may have arrived; the same id again is safe */
 		if (r->status >= 200 && r->status < 300)
 			return NW_RETRY;
-		return r->status == 408 || r->status == 429 || r->status >= 500 ? NW_RETRY : NW_FAIL;
+		/* 400, 413, 415, 422 ...: this body is refused, and would be again */
+		return http_channel_status(r->status) ? NW_RETRY : NW_FAIL;
 	case NW_SEND_SMTP:
-		return r->status >= 550 && r->status <= 554 ? NW_FAIL : NW_RETRY;
+		/* 552 (too big for the mailbox) and 554 (transaction failed) refuse the message;
+		 * 550, 551 and 553 refuse an address of the envelope, as every mail would meet */
+		return r->status == 552 || r->status == 554 ? NW_FAIL : NW_RETRY;
 	default:
 		return NW_RETRY;
 	}

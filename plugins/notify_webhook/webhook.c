@@ -1,8 +1,10 @@
 /* notify_webhook — alerts POSTed to a web hook: newswatch's own JSON (SPEC §6, signed with
  * HMAC-SHA256 when a secret is set) or the payload a chat service documents for its incoming
  * hooks: Slack, Discord, ntfy, Mattermost, Telegram's Bot API. The plugin only shapes the
- * request; the daemon sends it on its loop and judges the answer (2xx delivered; no answer,
- * 408, 429, 5xx retried with Retry-After honoured; other 4xx failed with the reply logged). */
+ * request; the daemon sends it on its loop and judges the answer (see newswatch-plugin.h:
+ * 2xx delivered; a refusal of this message, such as 400 or 422, failed with the reply logged;
+ * anything else retried, Retry-After honoured). */
+#include <errno.h>
 #include <stddef.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -51,6 +53,31 @@ static const struct nw_option hook_options[] = {
 	{ NULL, 0, NULL, 0, 0, NULL, 0, 0, NULL },
 };
 
+/* ntfy: JSON publishing goes to the server's root with the topic inside. 0, -EINVAL when the
+ * url names no topic, -ENOMEM. */
+static int ntfy_split(const char *url, char **root, char **topic)
+{
+	const char *p = strstr(url, "://"), *slash, *end;
+
+	p = p ? p + 3 : url;
+	slash = strchr(p, '/');
+	if (!slash)
+		return -EINVAL;
+	end = url + strlen(url);
+	while (end > slash + 1 && end[-1] == '/')
+		end--;
+	{
+		const char *last = end;
+		while (last > slash && last[-1] != '/')
+			last--;
+		if (last == end)
+			return -EINVAL;
+		*topic = strndup(last, (size_t)(end - last));
+		*root = strndup(url, (size_t)(last - url));
+	}
+	return *topic && *root ? 0 : -ENOMEM;
+}
+
 static int hook_init(void *ctx, char *err, size_t errlen)
 {
 	struct hook_ctx *c = ctx;
@@ -62,6 +89,17 @@ static int hook_init(void *ctx, char *err, size_t errlen)
 	if (c->format == F_TELEGRAM && (!c->token || !c->chat_id)) {
 		snprintf(err, errlen, "format telegram needs token_file (the bot token) and chat_id");
 		return -1;
+	}
+	if (c->format == F_NTFY) { /* checked here: at send time every alert of the channel would fail */
+		char *root = NULL, *topic = NULL;
+		int r = ntfy_split(c->url, &root, &topic);
+		free(root);
+		free(topic);
+		if (r != 0) {
+			snprintf(err, errlen, "%s", r == -EINVAL ? "format ntfy: url must name the topic (https://ntfy.sh/TOPIC)"
+							      : "out of memory");
+			return -1;
+		}
 	}
 	for (size_t i = 0; i < c->headers.n; i++) {
 		const char *k = c->headers.v[i].key, *v = c->headers.v[i].value;
@@ -242,30 +280,6 @@ static char *body_discord(const struct hook_ctx *c, const struct nw_alert *a)
 	return out;
 }
 
-/* ntfy: JSON publishing goes to the server's root with the topic inside. */
-static int ntfy_split(const char *url, char **root, char **topic)
-{
-	const char *p = strstr(url, "://"), *slash, *end;
-
-	p = p ? p + 3 : url;
-	slash = strchr(p, '/');
-	if (!slash)
-		return -1;
-	end = url + strlen(url);
-	while (end > slash + 1 && end[-1] == '/')
-		end--;
-	{
-		const char *last = end;
-		while (last > slash && last[-1] != '/')
-			last--;
-		if (last == end)
-			return -1;
-		*topic = strndup(last, (size_t)(end - last));
-		*root = strndup(url, (size_t)(last - url));
-	}
-	return *topic && *root ? 0 : -1;
-}
-
 static char *body_ntfy(const struct hook_ctx *c, const struct nw_alert *a, const char *topic)
 {
 	const struct nw_alert *v;
@@ -413,10 +427,9 @@ static int hook_prepare(void *ctx, const struct nw_alert *a, struct nw_send *s, 
 	case F_MATTERMOST: s->body = body_mattermost(c, a); break;
 	case F_TELEGRAM: s->body = body_telegram(c, a); break;
 	case F_NTFY:
-		if (ntfy_split(c->url, &s->url, &topic) != 0) {
-			snprintf(err, errlen, "ntfy: url must name the topic (https://ntfy.sh/TOPIC)");
+		if (ntfy_split(c->url, &s->url, &topic) != 0) { /* the url was checked: out of memory */
 			free(topic);
-			return NW_FAIL;
+			return NW_RETRY;
 		}
 		s->body = body_ntfy(c, a, topic);
 		free(topic);

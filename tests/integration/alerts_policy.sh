@@ -9,7 +9,8 @@
 #  - rate_limit: the last message a window allows carries everything waiting (a digest);
 #    later alerts wait for the window, never dropped;
 #  - routing: each story's alerts go to its own channels only;
-#  - an alert queued for a channel the conf no longer has stays queued, with a warning.
+#  - an alert queued for a channel the conf no longer has stays queued, with a warning;
+#  - an ntfy url without a topic is refused by --check-config, naming file:line.
 . "$top_srcdir/tests/integration/lib.sh" || exit 99
 D="$top_srcdir/tests/integration"
 G="$top_srcdir/tests/data/alerts"
@@ -86,6 +87,16 @@ ok "https: trusted through ca_file (signed, 200); without it refused: $(tail -n 
 jline "$T/tls.jsonl" 2 | jcheck 'd["path"] == "/" and d["headers"]["authorization"] == "Bearer tok-123" and __import__("json").loads(d["body"])["topic"] == "desk"' ||
 	{ jline "$T/tls.jsonl" 2; fail "ntfy: not JSON-published to the root with the topic and the bearer token"; }
 ok "ntfy: published as JSON to the server root, topic from the url, token_file sent as Authorization: Bearer"
+cat > "$T/notopic.conf" <<CONF
+[alert push]
+plugin = webhook
+format = ntfy
+url = https://127.0.0.1:$TLS_PORT/
+CONF
+"$NEWSWATCHD" --check-config -c "$T/notopic.conf" >"$T/notopic.out" 2>&1 && fail "--check-config accepted an ntfy url without a topic"
+grep -q 'notopic.conf:1: \[alert push\]: format ntfy: url must name the topic' "$T/notopic.out" ||
+	{ cat "$T/notopic.out"; fail "no file:line error for the ntfy url without a topic"; }
+ok "ntfy: a url without a topic is a conf error (--check-config: $(head -n 1 "$T/notopic.out"))"
 
 # --- a receiver too slow to answer: the attempt times out and is retried ---
 SLOW_PORT=$(free_port)
