@@ -9,7 +9,8 @@
 #    the alert id, and In-Reply-To/References naming the story's one thread; both recipients;
 #  - smtps:// (TLS from the start) works; a server offering no STARTTLS gets nothing;
 #  - a password file readable by others is refused with the fix; a LoadCredential= name is
-#    read from $CREDENTIALS_DIRECTORY; the password appears in no output.
+#    read from $CREDENTIALS_DIRECTORY; the password appears in no output;
+#  - a bad recipient is a conf error, and the failed init leaks nothing (valgrind or LSan).
 . "$top_srcdir/tests/integration/lib.sh" || exit 99
 D="$top_srcdir/tests/integration"
 $PY -c 'import aiosmtpd' 2>/dev/null || skip "python3-aiosmtpd is not installed for $PY"
@@ -168,6 +169,31 @@ sleep 2.1
 [ "$(sql "$T/store.db" "SELECT state FROM alerts WHERE channel = 'bounce'")" = sent ] || { cat "$T/run5.err"; fail "not delivered after the 550"; }
 [ "$(count "$T/mail4" '*.eml')" = 1 ] || fail "want 1 mail after the 550, have $(count "$T/mail4" '*.eml')"
 ok "SMTP 550 (an address of the channel refused): the alert stays queued, retried, then delivered"
+
+# --- a channel whose init fails (a bad recipient, after the sender was read) leaks nothing ---
+cat > "$T/badto.conf" <<CONF
+[alert m]
+plugin = email
+smtp = smtp://127.0.0.1:$P3
+from = nw@example.org
+to = not-an-address
+CONF
+leak=none leakcheck=()
+if [ -n "${nw_sanitizers:-}" ]; then
+	leak=LeakSanitizer # reports at exit, with a status of its own
+elif command -v valgrind >/dev/null; then
+	leak=valgrind
+	leakcheck=(valgrind -q --leak-check=full --errors-for-leak-kinds=definite,indirect --error-exitcode=99)
+fi
+if [ $leak != none ]; then
+	"${leakcheck[@]}" "$NEWSWATCHD" --check-config -c "$T/badto.conf" >"$T/badto.out" 2>&1
+	rc=$?
+	[ $rc = 1 ] && grep -q "badto.conf:1: \[alert m\]: to: 'not-an-address' is not an address" "$T/badto.out" ||
+		{ cat "$T/badto.out"; fail "--check-config with a bad 'to': exit $rc (want 1, nothing leaked)"; }
+	ok "a bad 'to' is a conf error, and the instance whose init failed leaks nothing ($leak)"
+else
+	echo "# no valgrind and no sanitizers: the leak check of a failed email init is skipped"
+fi
 
 if grep -rqF "$PASSWORD" "$T"/*.out "$T"/*.err 2>/dev/null; then fail "the password appears in output"; fi
 ok "the password appears in no output"
