@@ -8,6 +8,8 @@
 #    one id that a retry keeps;
 #  - rate_limit: the last message a window allows carries everything waiting (a digest);
 #    later alerts wait for the window, never dropped;
+#  - a Discord digest longer than one message holds (10 embeds) goes as several messages,
+#    each alert shown exactly once, in order;
 #  - routing: each story's alerts go to its own channels only;
 #  - an alert queued for a channel the conf no longer has stays queued, with a warning;
 #  - an ntfy url without a topic is refused by --check-config, naming file:line.
@@ -194,6 +196,54 @@ assert batch == {d["id"]}, (batch, d["id"])
 ok "mode = digest, every = 2s: one message with the 3 alerts in order; over the rate limit the 5th waits, queued"
 [ -z "$(posts limited | grep -i zorblax)$(posts daily | grep -i hablin)" ] || fail "routing: an alert reached another story's channel"
 ok "routing: each story's alerts reached only its own channel"
+
+# --- a digest longer than one Discord message holds (10 embeds): it goes as several
+# messages, in order, each under the id its alerts were written down with; every alert is
+# shown exactly once, and only then marked sent ---
+swarm="Arvolt Brintex Calvory Dunmere Eskarn Fylltro Gorvane Hestrel Ilvarin Jostrum Kelvane Lunsky Marrow"
+for nm in $swarm; do
+	cat >> "$T/nw.conf" <<CONF
+[story swarm-$nm]
+entity.x = $nm
+match = x
+alert = disc
+CONF
+done
+cat >> "$T/nw.conf" <<CONF
+[alert disc]
+plugin = webhook
+format = discord
+url = http://127.0.0.1:$HOOK_PORT/disc
+mode = digest
+every = 1s
+CONF
+for nm in $swarm; do feed_item "$nm opens a plant in Oslo"; done
+"$NEWSWATCHD" --once -c "$T/nw.conf" 2>"$T/run-d1.err" || { cat "$T/run-d1.err"; fail "run d1"; }
+[ "$(sql "$T/store.db" "SELECT count(*) FROM alerts WHERE channel = 'disc'")" = 13 ] || { cat "$T/run-d1.err"; fail "want 13 alerts for the discord channel"; }
+sleep 2.1
+"$NEWSWATCHD" --once -c "$T/nw.conf" 2>"$T/run-d2.err" || { cat "$T/run-d2.err"; fail "run d2"; }
+posts disc | $PY -c '
+import json, re, sys, sqlite3
+msgs = [json.loads(l) for l in sys.stdin]
+db = sqlite3.connect(sys.argv[1])
+rows = [(json.loads(p)["link"], b, s) for p, b, s in
+        db.execute("SELECT payload, batch, state FROM alerts WHERE channel = '"'disc'"' ORDER BY id")]
+assert [s for _, _, s in rows] == ["sent"] * 13, rows
+assert len(msgs) >= 2, "want several messages, got %d" % len(msgs)
+shown = []
+for m in msgs:
+    d = json.loads(m["body"])
+    links = [e["url"] for e in d["embeds"]]
+    assert 1 <= len(links) <= 10, len(links)
+    count = int(re.search(r"digest: (\d+) alert", d["content"]).group(1))
+    assert count == len(links), (d["content"], len(links))  # the heading counts what is shown
+    batch = m["headers"]["x-newswatch-id"]
+    assert links == [l for l, b, _ in rows if b == batch], (batch, links)
+    shown += links
+assert shown == [l for l, _, _ in rows], (shown, rows)  # each alert once, in the order raised
+print("discord messages:", [len(json.loads(m["body"])["embeds"]) for m in msgs])
+' "$T/store.db" || { cat "$T/run-d2.err"; fail "discord digest of 13: not every alert shown exactly once"; }
+ok "discord digest of 13 alerts: $(posts disc | wc -l) messages of at most 10 embeds, each alert shown once, in order, under its batch id"
 
 # --- a Retry-After beyond reason (here 2^63-1 s) is capped at retry_max: no overflow, no storm
 HUGE_PORT=$(free_port)
