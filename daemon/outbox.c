@@ -599,6 +599,10 @@ static int64_t kick_channel(struct nw_outbox *ob, const struct nw_alert_conf *ac
 				nw_outbox_row_free(&head);
 				return t;
 			}
+		} else if (head.attempts > 0 && ac->mode == NW_MODE_DIGEST) {
+			/* tried alone before, under an older conf: it may have reached the receiver
+			 * under its own id, so it goes alone again, as a retry, before any digest
+			 * forms (in one it would come under an id the receiver has not seen) */
 		} else if (ac->mode == NW_MODE_DIGEST) {
 			int64_t count, earliest, lastsent, every = ac->every / 1000 > 0 ? ac->every / 1000 : 1;
 			nw_store_alert_sent(ob->st, ac->name, now, &count, &earliest, &lastsent);
@@ -613,7 +617,9 @@ static int64_t kick_channel(struct nw_outbox *ob, const struct nw_alert_conf *ac
 				nw_outbox_row_free(&head);
 				return t;
 			}
-			digest = last; /* the last message allowed carries all that waits */
+			/* the last message allowed carries all that waits, unless the oldest was tried
+			 * alone before: it goes alone again, under its id (see above) */
+			digest = last && !head.attempts;
 		}
 		nw_outbox_row_free(&head);
 		n = nw_store_alert_rows(ob->st, ac->name, fixed ? batch : NULL, digest ? DIGEST_MAX : 1, &rows);

@@ -12,7 +12,8 @@
 #    each alert shown exactly once, in order;
 #  - routing: each story's alerts go to its own channels only;
 #  - an alert queued for a channel the conf no longer has stays queued, with a warning;
-#  - an ntfy url without a topic is refused by --check-config, naming file:line.
+#  - an ntfy url without a topic is refused by --check-config, naming file:line;
+#  - an alert tried alone before the channel became a digest one goes alone again, same id.
 . "$top_srcdir/tests/integration/lib.sh" || exit 99
 D="$top_srcdir/tests/integration"
 G="$top_srcdir/tests/data/alerts"
@@ -282,3 +283,44 @@ grep -q "1 alert queued for \[alert gone\], which the configuration no longer ha
 ! grep -q "alert \[\?\(huge\|daily\|limited\)\]\?, which the configuration" "$T/run5.err" ||
 	fail "a warning for a channel that is configured"
 ok "an alert queued for a channel the conf no longer has: kept, and the daemon says so at start"
+
+# --- an alert tried alone, then the channel switched to mode = digest (a reload): the alert
+# goes alone again, under its own id, before any digest forms; it never comes back inside a
+# digest under a new id the receiver could not deduplicate ---
+FLIP_PORT=$(free_port)
+start_receiver fliprx "$PY" "$D/hook_receiver.py" --port "$FLIP_PORT" --out "$T/flip.jsonl" --fail-first 1
+cat >> "$T/nw.conf" <<CONF
+[story flip-a]
+entity.x = Quorvex
+match = x
+alert = flip
+[story flip-b]
+entity.x = Yselmar
+match = x
+alert = flip
+[alert flip]
+plugin = webhook
+url = http://127.0.0.1:$FLIP_PORT/hook
+retry_min = 1s
+retry_max = 1s
+CONF
+feed_item "Quorvex opens a plant in Oslo"
+feed_item "Yselmar recalls 3000 trains after a fault"
+"$NEWSWATCHD" --once -c "$T/nw.conf" 2>"$T/run-f1.err" || { cat "$T/run-f1.err"; fail "run f1"; }
+[ "$(sql "$T/store.db" "SELECT group_concat(attempts || ':' || coalesce(batch, '-'), ' ') FROM (SELECT * FROM alerts WHERE channel = 'flip' ORDER BY id)")" = "1:- 0:-" ] ||
+	{ cat "$T/run-f1.err"; fail "want the first flip alert tried alone once (503) and the second waiting"; }
+printf 'mode = digest\nevery = 1s\n' >> "$T/nw.conf" # [alert flip] is the last section
+sleep 2.1
+"$NEWSWATCHD" --once -c "$T/nw.conf" 2>"$T/run-f2.err" || { cat "$T/run-f2.err"; fail "run f2"; }
+$PY - "$T/flip.jsonl" "$T/store.db" <<'PY' || { cat "$T/run-f2.err"; cat "$T/flip.jsonl"; fail "the alert tried alone came back under another id"; }
+import json, sqlite3, sys
+reqs = [(r["status"], json.loads(r["body"])) for r in map(json.loads, open(sys.argv[1]))]
+db = sqlite3.connect(sys.argv[2])
+(first, state, batch), = db.execute("SELECT alert_id, state, batch FROM alerts WHERE channel = 'flip' ORDER BY id LIMIT 1")
+assert reqs[0][0] == 503 and reqs[0][1]["id"] == first, reqs[0]
+assert reqs[1][0] == 200 and reqs[1][1]["id"] == first and reqs[1][1]["kind"] != "digest", reqs[1]
+assert state == "sent" and batch is None, (state, batch)
+for status, body in reqs[2:]:
+    assert first not in [a["id"] for a in body.get("alerts", [])], body
+PY
+ok "an alert tried alone, then mode = digest: it is sent alone again under its id, then digests form"
