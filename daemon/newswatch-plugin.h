@@ -8,7 +8,9 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#define NW_PLUGIN_ABI 3
+/* Any change to a struct shared with plugins bumps it: the loader takes only its own number.
+ * 4: struct nw_send's held (how much of a digest a message shows). */
+#define NW_PLUGIN_ABI 4
 
 /* ---- typed options: one table drives parsing, defaults, validation and docs ---- */
 
@@ -145,11 +147,21 @@ struct nw_send {
 	int tls_optional;          /* SMTP on smtp://: go on without STARTTLS if not offered */
 	struct nw_strlist argv;    /* COMMAND */
 	int64_t timeout;           /* ms; 0: the daemon's transfer timeout */
+	size_t held;               /* a digest: how many of its alerts, from the first, the
+				    * message shows (0: all). A message with limits of its own
+				    * (characters, embeds) holds whole alerts while they fit, and
+				    * at least the first; the daemon then sends those alone, under
+				    * an id of their own, and the rest in the next message(s). */
 };
 
-/* What came of it, judged by the daemon: HTTP 2xx delivered; no answer, 408, 429 and 5xx
- * retried (Retry-After honoured); another status failed for good. SMTP: accepted delivered;
- * 550-554 refused for good; anything else retried. COMMAND: exit 0 delivered, else retried. */
+/* What came of it, judged by the daemon. Only a refusal of this one message fails it for
+ * good; a refusal of the channel (its address, credentials or server) would meet every alert
+ * of the channel, so it is retried with backoff until max_age, like no answer. HTTP: 2xx
+ * delivered; 4xx failed for good (400, 413, 415, 422 ...) except 401, 403, 404, 407, 408,
+ * 410 and 429, which are retried, as are no answer, 3xx (not followed) and 5xx (Retry-After
+ * honoured). SMTP: accepted delivered; 552 and 554 refused for good; anything else retried,
+ * 550, 551 and 553 (an address of the envelope refused) included. COMMAND: exit 0
+ * delivered, else retried. */
 
 enum nw_plugin_kind { NW_PLUGIN_SOURCE = 1, NW_PLUGIN_NOTIFIER = 2 };
 
@@ -172,8 +184,9 @@ struct nw_plugin {
 	/* Source, optional: shape the request before each poll (e.g. run a command: set argv).
 	 * 0, or -errno with a message in err. */
 	int (*request)(void *ctx, struct nw_request *req, char *err, size_t errlen);
-	/* Notifier: describe how to send one alert (the daemon sends it). 0, or NW_FAIL with a
-	 * message in err when the alert cannot be expressed. */
+	/* Notifier: describe how to send one alert (the daemon sends it); for a digest too long
+	 * for one message, say in send->held how many of its alerts the message shows. 0, or
+	 * NW_FAIL with a message in err when the alert cannot be expressed. */
 	int (*prepare)(void *ctx, const struct nw_alert *alert, struct nw_send *send, char *err, size_t errlen);
 };
 

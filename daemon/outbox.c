@@ -4,9 +4,11 @@
  * one message in flight; its next alert waits until that one is settled, so alerts never
  * overtake each other and a retrying alert holds back the later ones. A message is one
  * alert, or a digest of several (mode = digest, or the last message a rate limit allows);
- * a digest's alerts get a batch id at its first attempt, so a retry resends the same set
- * under the same id. Rows are marked only after the receiver answered: a crash in between
- * costs one resend of the same id. */
+ * a digest holds no more alerts than the channel's message shows (a notifier with limits
+ * says how many fit), and its alerts get a batch id before its first attempt, so a retry
+ * resends the same set under the same id; those that did not fit get a batch of their own
+ * and go next. Rows are marked only after the receiver answered: a crash in between costs
+ * one resend of the same id. */
 #include "config.h"
 #include <errno.h>
 #include <stdlib.h>
@@ -17,7 +19,7 @@
 #include "log.h"
 #include "outbox.h"
 
-#define DIGEST_MAX 200 /* alerts in one digest at most; more go in the next */
+#define DIGEST_MAX 200 /* alerts gathered for one digest at most; more go in a later one */
 
 struct flight {
 	struct nw_outbox *ob;
@@ -25,6 +27,7 @@ struct flight {
 	struct nw_outbox_row *rows;
 	size_t nrows;
 	int digest;
+	int prepared; /* send made already (a digest fitted to the channel's message) */
 	struct nw_send send;
 	/* alert-test */
 	void (*test_cb)(void *arg, int result, const char *err);
@@ -199,7 +202,29 @@ static void digest_id(const struct nw_outbox_row *rows, size_t n, char *out, siz
 	out[o] = '\0';
 }
 
-/* ---- judging an answer ---- */
+/* ---- judging an answer ----
+ *
+ * Only a refusal of this one message fails it for good. A refusal of the channel itself —
+ * its address, its credentials, its server — would meet every alert of the channel in turn:
+ * failing them would empty the queue, one round trip each, with nothing to bring them back.
+ * Such an answer is retried like a 5xx, until the owner fixes the channel or max_age. */
+
+/* An HTTP status that says nothing against this message: the channel is refused, or busy. */
+static int http_channel_status(long status)
+{
+	switch (status) {
+	case 401: /* credentials */
+	case 403:
+	case 404: /* the address: a hook deleted or mistyped */
+	case 407: /* a proxy's credentials */
+	case 408: /* busy for now */
+	case 410:
+	case 429:
+		return 1;
+	default:
+		return status < 400 || status >= 500; /* 3xx (redirects are not followed), 5xx */
+	}
+}
 
 static int judge(const struct nw_send *s, const struct nw_fetch_res *r)
 {
@@ -212,9 +237,12 @@ static int judge(const struct nw_send *s, const struct nw_fetch_res *r)
 		/* a 2xx whose reply broke off: it may have arrived; the same id again is safe */
 		if (r->status >= 200 && r->status < 300)
 			return NW_RETRY;
-		return r->status == 408 || r->status == 429 || r->status >= 500 ? NW_RETRY : NW_FAIL;
+		/* 400, 413, 415, 422 ...: this body is refused, and would be again */
+		return http_channel_status(r->status) ? NW_RETRY : NW_FAIL;
 	case NW_SEND_SMTP:
-		return r->status >= 550 && r->status <= 554 ? NW_FAIL : NW_RETRY;
+		/* 552 (too big for the mailbox) and 554 (transaction failed) refuse the message;
+		 * 550, 551 and 553 refuse an address of the envelope, as every mail would meet */
+		return r->status == 552 || r->status == 554 ? NW_FAIL : NW_RETRY;
 	default:
 		return NW_RETRY;
 	}
@@ -403,20 +431,12 @@ static void on_sent(void *arg, struct nw_fetch_res *res)
 	}
 }
 
-/* Hand a message to the channel's notifier: sent at once (a plugin that delivers by itself)
- * -> its verdict; started on the loop -> -EINPROGRESS (fl is then owned by the flight). */
-static int dispatch(struct nw_outbox *ob, const struct nw_alert_conf *ac, struct flight *fl, const struct msg *m,
-		    char *err, size_t errlen)
+/* Start fl's prepared send on the loop: -EINPROGRESS (fl is then owned by the flight), or
+ * NW_RETRY when it cannot start. */
+static int start(struct nw_outbox *ob, struct flight *fl, char *err, size_t errlen)
 {
-	const struct nw_plugin *p = ac->inst.p;
 	struct nw_fetch_req req = { 0 };
-	int r;
 
-	if (!p->prepare)
-		return p->deliver(ac->inst.ctx, &m->a, err, errlen);
-	r = p->prepare(ac->inst.ctx, &m->a, &fl->send, err, errlen);
-	if (r)
-		return r == NW_RETRY ? NW_RETRY : NW_FAIL;
 	if (!ob || !ob->f) {
 		snprintf(err, errlen, "no event loop to send on");
 		return NW_RETRY;
@@ -434,16 +454,126 @@ static int dispatch(struct nw_outbox *ob, const struct nw_alert_conf *ac, struct
 	return -EINPROGRESS;
 }
 
+/* Hand a message to the channel's notifier: sent at once (a plugin that delivers by itself)
+ * -> its verdict; started on the loop -> -EINPROGRESS (fl is then owned by the flight). */
+static int dispatch(struct nw_outbox *ob, const struct nw_alert_conf *ac, struct flight *fl, const struct msg *m,
+		    char *err, size_t errlen)
+{
+	const struct nw_plugin *p = ac->inst.p;
+	int r;
+
+	if (!p->prepare)
+		return p->deliver(ac->inst.ctx, &m->a, err, errlen);
+	r = p->prepare(ac->inst.ctx, &m->a, &fl->send, err, errlen);
+	if (r)
+		return r == NW_RETRY ? NW_RETRY : NW_FAIL;
+	return start(ob, fl, err, errlen);
+}
+
+/* The message of fl's first n rows: a digest under id, or (id NULL) the one alert. */
+static int rows_msg(struct msg *m, const struct flight *fl, size_t n, const char *id, char *err, size_t errlen)
+{
+	const char **payloads = calloc(n ? n : 1, sizeof *payloads);
+	int r;
+
+	if (!payloads) {
+		snprintf(err, errlen, "out of memory");
+		return NW_RETRY;
+	}
+	for (size_t i = 0; i < n; i++)
+		payloads[i] = fl->rows[i].payload;
+	r = msg_build(m, payloads, n, id, err, errlen);
+	free(payloads);
+	return r;
+}
+
+/* A digest as one message of the channel. A notifier whose messages have limits (embeds,
+ * characters) says how many of the alerts, from the first, its message shows (nw_send.held):
+ * the digest is then made again of those alone (its heading, count and id change), until
+ * its message shows all it carries, so that no alert is marked sent without being shown.
+ * *n: fl's rows (in), those the message carries (out); fl->send is prepared for them. id:
+ * the digest's id when fixed, else made here from its alerts. A notifier that delivers by
+ * itself takes the digest whole. 0, NW_RETRY or NW_FAIL. */
+static int fit_digest(const struct nw_alert_conf *ac, struct flight *fl, size_t *n, char *id, size_t idlen, int fixed,
+		      char *err, size_t errlen)
+{
+	const struct nw_plugin *p = ac->inst.p;
+
+	for (;;) {
+		struct msg m;
+		int r;
+
+		if (!fixed)
+			digest_id(fl->rows, *n, id, idlen);
+		if (!p->prepare)
+			return 0;
+		if ((r = rows_msg(&m, fl, *n, id, err, errlen)))
+			return r;
+		r = p->prepare(ac->inst.ctx, &m.a, &fl->send, err, errlen);
+		msg_free(&m);
+		if (r)
+			return r == NW_RETRY ? NW_RETRY : NW_FAIL;
+		if (!fl->send.held || fl->send.held >= *n) {
+			fl->prepared = 1;
+			return 0;
+		}
+		*n = fl->send.held; /* >= 1, and less each time round */
+		nw_send_free(&fl->send);
+	}
+}
+
+/* Write a digest down before its first attempt: its first n alerts get its id (unless it is
+ * fixed already), so that a retry resends the same set under the same id; the alerts fl
+ * holds past n (more than one message of the channel shows) become a digest of their own,
+ * under an id made of theirs, which goes next, before anything raised later. fl keeps the
+ * digest's rows only. 0, or -1 when the store refused (then nothing changed). */
+static int fix_batches(struct nw_outbox *ob, struct flight *fl, size_t n, const char *id, int fixed)
+{
+	char rest[64] = "";
+	int w = nw_store_begin(ob->st);
+
+	if (n < fl->nrows)
+		digest_id(fl->rows + n, fl->nrows - n, rest, sizeof rest);
+	for (size_t i = 0; i < fl->nrows && !w; i++)
+		if (i >= n || !fixed)
+			w = nw_store_alert_set_batch(ob->st, fl->rows[i].rowid, i < n ? id : rest);
+	if (w || nw_store_commit(ob->st) != 0) {
+		nw_store_rollback(ob->st);
+		return -1;
+	}
+	for (size_t i = n; i < fl->nrows; i++)
+		nw_outbox_row_free(&fl->rows[i]);
+	fl->nrows = n;
+	for (size_t i = 0; i < n && !fixed; i++) {
+		free(fl->rows[i].batch);
+		fl->rows[i].batch = strdup(id);
+	}
+	return 0;
+}
+
+/* A rate-limited channel: 0 when it may send a message now (*last: the last one its window
+ * allows), else the time it may. */
+static int64_t rate_wait(struct nw_outbox *ob, const struct nw_alert_conf *ac, int64_t now, int *last)
+{
+	int64_t win = ac->rate_window / 1000 > 0 ? ac->rate_window / 1000 : 1, count, earliest, lastsent;
+
+	nw_store_alert_sent(ob->st, ac->name, now - win + 1, &count, &earliest, &lastsent);
+	if (count >= ac->rate_limit)
+		return earliest + win;
+	*last = count == ac->rate_limit - 1;
+	return 0;
+}
+
 /* One channel: send what is due; returns when it next needs the outbox (unix s) or INT64_MAX. */
 static int64_t kick_channel(struct nw_outbox *ob, const struct nw_alert_conf *ac, int64_t now)
 {
 	for (;;) {
 		struct nw_outbox_row head = { 0 }, *rows = NULL;
 		struct flight *fl;
-		struct msg m;
-		const char **payloads;
 		char batch[64] = "", err[1024] = "";
-		int n, r, w, digest = 0;
+		int n, r, w, digest = 0, fixed = 0, last = 0;
+		size_t held;
+		int64_t t;
 
 		if (ob->closing || channel_busy(ob, ac->name) || !ac->inst.ready)
 			return INT64_MAX;
@@ -455,74 +585,77 @@ static int64_t kick_channel(struct nw_outbox *ob, const struct nw_alert_conf *ac
 		if (r <= 0)
 			return r < 0 ? now + 60 : INT64_MAX;
 		if (head.next_attempt > now) {
-			int64_t t = head.next_attempt;
+			t = head.next_attempt;
 			nw_outbox_row_free(&head);
 			return t;
 		}
-		if (head.batch) { /* a digest tried before: the same alerts, under the same id */
+		if (head.batch) { /* a digest written down before: the same alerts, under the same id */
 			snprintf(batch, sizeof batch, "%s", head.batch);
-			digest = 1;
-		} else if (ac->mode == NW_MODE_DIGEST) {
-			int64_t count, earliest, last, every = ac->every / 1000 > 0 ? ac->every / 1000 : 1;
-			int64_t due;
-			nw_store_alert_sent(ob->st, ac->name, now, &count, &earliest, &last);
-			due = (head.created > last ? head.created : last) + every;
-			if (now < due) {
+			digest = fixed = 1;
+			/* not tried yet (the rest of a digest one message could not show): to a rate
+			 * limit, a new message; in digest mode, part of the digest now due */
+			if (!head.attempts && ac->mode != NW_MODE_DIGEST && ac->rate_limit > 0 &&
+			    (t = rate_wait(ob, ac, now, &last))) {
 				nw_outbox_row_free(&head);
-				return due;
+				return t;
+			}
+		} else if (head.attempts > 0 && ac->mode == NW_MODE_DIGEST) {
+			/* tried alone before, under an older conf: it may have reached the receiver
+			 * under its own id, so it goes alone again, as a retry, before any digest
+			 * forms (in one it would come under an id the receiver has not seen) */
+		} else if (ac->mode == NW_MODE_DIGEST) {
+			int64_t count, earliest, lastsent, every = ac->every / 1000 > 0 ? ac->every / 1000 : 1;
+			nw_store_alert_sent(ob->st, ac->name, now, &count, &earliest, &lastsent);
+			t = (head.created > lastsent ? head.created : lastsent) + every;
+			if (now < t) {
+				nw_outbox_row_free(&head);
+				return t;
 			}
 			digest = 1;
 		} else if (ac->rate_limit > 0) {
-			int64_t win = ac->rate_window / 1000 > 0 ? ac->rate_window / 1000 : 1, count, earliest, last;
-			nw_store_alert_sent(ob->st, ac->name, now - win + 1, &count, &earliest, &last);
-			if (count >= ac->rate_limit) {
+			if ((t = rate_wait(ob, ac, now, &last))) {
 				nw_outbox_row_free(&head);
-				return earliest + win;
+				return t;
 			}
-			digest = count == ac->rate_limit - 1; /* the last message allowed carries all that waits */
+			/* the last message allowed carries all that waits, unless the oldest was tried
+			 * alone before: it goes alone again, under its id (see above) */
+			digest = last && !head.attempts;
 		}
 		nw_outbox_row_free(&head);
-		n = nw_store_alert_rows(ob->st, ac->name, *batch ? batch : NULL, digest ? DIGEST_MAX : 1, &rows);
+		n = nw_store_alert_rows(ob->st, ac->name, fixed ? batch : NULL, digest ? DIGEST_MAX : 1, &rows);
 		if (n <= 0) {
 			free(rows);
 			if (n < 0)
 				log_warnx("outbox: %s", nw_store_errmsg(ob->st));
 			return n < 0 ? now + 60 : INT64_MAX;
 		}
-		if (digest && n == 1 && !*batch && ac->mode != NW_MODE_DIGEST)
+		if (digest && n == 1 && !fixed && ac->mode != NW_MODE_DIGEST)
 			digest = 0; /* one alert waiting: it goes as itself */
-		if (digest && !*batch) {
-			w = nw_store_begin(ob->st);
-			digest_id(rows, (size_t)n, batch, sizeof batch);
-			for (int i = 0; i < n && !w; i++)
-				w = nw_store_alert_set_batch(ob->st, rows[i].rowid, batch);
-			if (w || nw_store_commit(ob->st) != 0) {
-				log_warnx("outbox: %s", nw_store_errmsg(ob->st));
-				nw_store_rollback(ob->st);
-				rows_free(rows, (size_t)n);
-				return now + 60;
-			}
-			for (int i = 0; i < n; i++)
-				rows[i].batch = strdup(batch);
-		}
-		payloads = calloc((size_t)n, sizeof *payloads);
 		fl = calloc(1, sizeof *fl);
-		if (!payloads || !fl || !(fl->channel = strdup(ac->name))) {
-			free(payloads);
+		if (!fl || !(fl->channel = strdup(ac->name))) {
 			free(fl);
 			rows_free(rows, (size_t)n);
 			return now + 60;
 		}
-		for (int i = 0; i < n; i++)
-			payloads[i] = rows[i].payload;
 		fl->rows = rows;
 		fl->nrows = (size_t)n;
 		fl->digest = digest;
-		r = msg_build(&m, payloads, (size_t)n, digest ? batch : NULL, err, sizeof err);
-		free(payloads);
-		if (r == 0) {
-			r = dispatch(ob, ac, fl, &m, err, sizeof err);
-			msg_free(&m);
+		held = (size_t)n;
+		r = digest ? fit_digest(ac, fl, &held, batch, sizeof batch, fixed, err, sizeof err) : 0;
+		if (digest && (!fixed || held < fl->nrows) && fix_batches(ob, fl, held, batch, fixed) != 0) {
+			log_warnx("outbox: %s", nw_store_errmsg(ob->st));
+			flight_free(fl);
+			return now + 60;
+		}
+		if (r == 0 && fl->prepared)
+			r = start(ob, fl, err, sizeof err);
+		else if (r == 0) {
+			struct msg m;
+			r = rows_msg(&m, fl, fl->nrows, digest ? batch : NULL, err, sizeof err);
+			if (r == 0) {
+				r = dispatch(ob, ac, fl, &m, err, sizeof err);
+				msg_free(&m);
+			}
 		}
 		if (r == -EINPROGRESS)
 			return INT64_MAX; /* on_sent takes it from here */

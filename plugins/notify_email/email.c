@@ -87,16 +87,23 @@ static int mail_init(void *ctx, char *err, size_t errlen)
 	}
 	if (strpbrk(c->from, "\r\n") || !(c->envelope_from = bare_address(c->from)) || !valid_address(c->envelope_from)) {
 		snprintf(err, errlen, "from: '%s' is not an address", c->from);
-		return -1;
+		goto fail;
 	}
 	for (size_t i = 0; i < c->to.n; i++) {
 		if (!valid_address(c->to.v[i])) {
 			snprintf(err, errlen, "to: '%s' is not an address", c->to.v[i]);
-			return -1;
+			goto fail;
 		}
 	}
-	c->domain = strdup(strchr(c->envelope_from, '@') + 1);
-	return c->domain ? 0 : -1;
+	if (!(c->domain = strdup(strchr(c->envelope_from, '@') + 1))) {
+		snprintf(err, errlen, "out of memory");
+		goto fail;
+	}
+	return 0;
+fail: /* fini() runs only for an instance whose init succeeded */
+	free(c->envelope_from);
+	c->envelope_from = NULL;
+	return -1;
 }
 
 static void mail_fini(void *ctx)

@@ -1,8 +1,10 @@
 /* notify_webhook — alerts POSTed to a web hook: newswatch's own JSON (SPEC §6, signed with
  * HMAC-SHA256 when a secret is set) or the payload a chat service documents for its incoming
  * hooks: Slack, Discord, ntfy, Mattermost, Telegram's Bot API. The plugin only shapes the
- * request; the daemon sends it on its loop and judges the answer (2xx delivered; no answer,
- * 408, 429, 5xx retried with Retry-After honoured; other 4xx failed with the reply logged). */
+ * request; the daemon sends it on its loop and judges the answer (see newswatch-plugin.h:
+ * 2xx delivered; a refusal of this message, such as 400 or 422, failed with the reply logged;
+ * anything else retried, Retry-After honoured). */
+#include <errno.h>
 #include <stddef.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -51,6 +53,31 @@ static const struct nw_option hook_options[] = {
 	{ NULL, 0, NULL, 0, 0, NULL, 0, 0, NULL },
 };
 
+/* ntfy: JSON publishing goes to the server's root with the topic inside. 0, -EINVAL when the
+ * url names no topic, -ENOMEM. */
+static int ntfy_split(const char *url, char **root, char **topic)
+{
+	const char *p = strstr(url, "://"), *slash, *end;
+
+	p = p ? p + 3 : url;
+	slash = strchr(p, '/');
+	if (!slash)
+		return -EINVAL;
+	end = url + strlen(url);
+	while (end > slash + 1 && end[-1] == '/')
+		end--;
+	{
+		const char *last = end;
+		while (last > slash && last[-1] != '/')
+			last--;
+		if (last == end)
+			return -EINVAL;
+		*topic = strndup(last, (size_t)(end - last));
+		*root = strndup(url, (size_t)(last - url));
+	}
+	return *topic && *root ? 0 : -ENOMEM;
+}
+
 static int hook_init(void *ctx, char *err, size_t errlen)
 {
 	struct hook_ctx *c = ctx;
@@ -62,6 +89,17 @@ static int hook_init(void *ctx, char *err, size_t errlen)
 	if (c->format == F_TELEGRAM && (!c->token || !c->chat_id)) {
 		snprintf(err, errlen, "format telegram needs token_file (the bot token) and chat_id");
 		return -1;
+	}
+	if (c->format == F_NTFY) { /* checked here: at send time every alert of the channel would fail */
+		char *root = NULL, *topic = NULL;
+		int r = ntfy_split(c->url, &root, &topic);
+		free(root);
+		free(topic);
+		if (r != 0) {
+			snprintf(err, errlen, "%s", r == -EINVAL ? "format ntfy: url must name the topic (https://ntfy.sh/TOPIC)"
+							      : "out of memory");
+			return -1;
+		}
 	}
 	for (size_t i = 0; i < c->headers.n; i++) {
 		const char *k = c->headers.v[i].key, *v = c->headers.v[i].value;
@@ -140,19 +178,58 @@ static const char *heading(const struct nw_alert *a, char *buf, size_t len)
 	return buf;
 }
 
-/* ---- formats ---- */
+/* ---- formats ----
+ * Each returns the body, and in *held how many alerts of a digest it shows (0: all). */
 
-static char *body_slack(const struct hook_ctx *c, const struct nw_alert *a)
+/* Characters (code points) in s. */
+static size_t chars(const char *s)
+{
+	size_t n = 0;
+
+	for (; s && *s; s++)
+		n += ((unsigned char)*s & 0xC0) != 0x80;
+	return n;
+}
+
+/* A digest in a message of limited text: its alerts are added whole while the text stays
+ * within max (characters, or bytes), never cut in the middle; the first is always kept (and
+ * cut, if it alone is too long). The plugin says how many it holds (nw_send.held) and the
+ * daemon sends the others in the next message, so none is marked sent without being shown. */
+struct fit {
+	size_t max, used, held;
+	int bytes;
+};
+
+/* After alert i's text was added at text[mark..*len]: 1 if it stays, 0 if it did not fit
+ * and was taken off again (the digest ends there). */
+static int fit_keep(struct fit *f, char *text, size_t *len, size_t mark, size_t i)
+{
+	size_t add = f->bytes ? *len - mark : chars(text + mark);
+
+	if (i > 0 && f->used + add > f->max) {
+		text[mark] = '\0';
+		*len = mark;
+		return 0;
+	}
+	f->used += add;
+	f->held++;
+	return 1;
+}
+
+static char *body_slack(const struct hook_ctx *c, const struct nw_alert *a, size_t *held)
 {
 	const struct nw_alert *v;
 	size_t n = alerts_of(a, &v), len = 0;
 	char *text = NULL, head[256], *out, *clipped;
+	struct fit fit = { .max = 2990 }; /* a section's text holds 3000 characters */
 	json_t *o, *blocks;
 
 	if (nw_buf_printf(&text, &len, "*%s*", heading(a, head, sizeof head)))
 		return NULL;
+	fit.used = chars(text);
 	for (size_t i = 0; i < n; i++) {
 		char facts[512];
+		size_t mark = len;
 		nw_strlist_join(v[i].new_facts, facts, sizeof facts);
 		if (nw_buf_printf(&text, &len, "\n%s", n > 1 ? "• " : "") ||
 		    (v[i].link && (nw_buf_printf(&text, &len, "<") || nw_buf_put_html(&text, &len, v[i].link, 0) ||
@@ -164,8 +241,11 @@ static char *body_slack(const struct hook_ctx *c, const struct nw_alert *a)
 		    (*facts && (nw_buf_printf(&text, &len, n > 1 ? " · new: " : "\nNew: ") ||
 				nw_buf_put_html(&text, &len, facts, 0))))
 			return NULL;
+		if (!fit_keep(&fit, text, &len, mark, i))
+			break;
 	}
-	clipped = clip(text, 2990); /* a section's text holds 3000 characters */
+	*held = a->nitems ? fit.held : 0;
+	clipped = clip(text, fit.max);
 	free(text);
 	if (!clipped)
 		return NULL;
@@ -184,17 +264,7 @@ static char *body_slack(const struct hook_ctx *c, const struct nw_alert *a)
 	return out;
 }
 
-/* Characters (code points) in s. */
-static size_t chars(const char *s)
-{
-	size_t n = 0;
-
-	for (; s && *s; s++)
-		n += ((unsigned char)*s & 0xC0) != 0x80;
-	return n;
-}
-
-static char *body_discord(const struct hook_ctx *c, const struct nw_alert *a)
+static char *body_discord(const struct hook_ctx *c, const struct nw_alert *a, size_t *held)
 {
 	const struct nw_alert *v;
 	size_t n = alerts_of(a, &v), shown = n < 10 ? n : 10, budget;
@@ -204,7 +274,8 @@ static char *body_discord(const struct hook_ctx *c, const struct nw_alert *a)
 	/* Discord: 10 embeds per message, title 256 and description 4096 characters, and 6000
 	 * characters in all the embeds together (a message over it is refused for good): the
 	 * descriptions share what the titles and footers leave */
-	snprintf(content, sizeof content, "**%s**%s", heading(a, head, sizeof head), n > 10 ? " (the first 10)" : "");
+	snprintf(content, sizeof content, "**%s**", heading(a, head, sizeof head));
+	*held = a->nitems ? shown : 0; /* the rest go in the next message */
 	budget = 5800 / shown;
 	for (size_t i = 0; i < shown; i++) {
 		char facts[512], *title = clip(v[i].title ? v[i].title : "(untitled)", 256), *desc = NULL;
@@ -242,40 +313,18 @@ static char *body_discord(const struct hook_ctx *c, const struct nw_alert *a)
 	return out;
 }
 
-/* ntfy: JSON publishing goes to the server's root with the topic inside. */
-static int ntfy_split(const char *url, char **root, char **topic)
-{
-	const char *p = strstr(url, "://"), *slash, *end;
-
-	p = p ? p + 3 : url;
-	slash = strchr(p, '/');
-	if (!slash)
-		return -1;
-	end = url + strlen(url);
-	while (end > slash + 1 && end[-1] == '/')
-		end--;
-	{
-		const char *last = end;
-		while (last > slash && last[-1] != '/')
-			last--;
-		if (last == end)
-			return -1;
-		*topic = strndup(last, (size_t)(end - last));
-		*root = strndup(url, (size_t)(last - url));
-	}
-	return *topic && *root ? 0 : -1;
-}
-
-static char *body_ntfy(const struct hook_ctx *c, const struct nw_alert *a, const char *topic)
+static char *body_ntfy(const struct hook_ctx *c, const struct nw_alert *a, const char *topic, size_t *held)
 {
 	const struct nw_alert *v;
 	size_t n = alerts_of(a, &v), len = 0;
 	char *msg = NULL, head[256], *out, *clipped;
+	struct fit fit = { .max = 3900 }; /* ntfy keeps 4096 bytes of message as text */
 	json_t *o;
 
 	(void)c;
 	for (size_t i = 0; i < n; i++) {
 		char facts[512];
+		size_t mark = len;
 		nw_strlist_join(v[i].new_facts, facts, sizeof facts);
 		if (nw_buf_printf(&msg, &len, "%s%s%s%s%s%s%s", i ? "\n" : "", n > 1 ? "• " : "",
 				  v[i].title ? v[i].title : "(untitled)", v[i].source ? " — " : "", v[i].source ? v[i].source : "",
@@ -283,8 +332,11 @@ static char *body_ntfy(const struct hook_ctx *c, const struct nw_alert *a, const
 			return NULL;
 		if (n > 1 && v[i].link && nw_buf_printf(&msg, &len, "\n  %s", v[i].link))
 			return NULL;
+		if (!fit_keep(&fit, msg, &len, mark, i))
+			break;
 	}
-	clipped = clip(msg, 3900); /* ntfy keeps 4096 bytes of message as text */
+	*held = a->nitems ? fit.held : 0;
+	clipped = clip(msg, fit.max);
 	free(msg);
 	o = json_pack("{s:s, s:s, s:s, s:[s, s]}", "topic", topic, "title", heading(a, head, sizeof head), "message",
 		      clipped ? clipped : "", "tags", "newspaper", a->kind ? a->kind : "alert");
@@ -296,17 +348,20 @@ static char *body_ntfy(const struct hook_ctx *c, const struct nw_alert *a, const
 	return out;
 }
 
-static char *body_mattermost(const struct hook_ctx *c, const struct nw_alert *a)
+static char *body_mattermost(const struct hook_ctx *c, const struct nw_alert *a, size_t *held)
 {
 	const struct nw_alert *v;
 	size_t n = alerts_of(a, &v), len = 0;
 	char *text = NULL, head[256], *out, *clipped;
+	struct fit fit = { .max = 15000 }; /* Mattermost posts hold 16383 characters */
 	json_t *o;
 
 	if (nw_buf_printf(&text, &len, "#### %s", heading(a, head, sizeof head)))
 		return NULL;
+	fit.used = chars(text);
 	for (size_t i = 0; i < n; i++) {
 		char facts[512];
+		size_t mark = len;
 		nw_strlist_join(v[i].new_facts, facts, sizeof facts);
 		if (nw_buf_printf(&text, &len, "\n%s", n > 1 ? "- " : "") ||
 		    (v[i].link ? nw_buf_printf(&text, &len, "[") : 0) ||
@@ -318,8 +373,11 @@ static char *body_mattermost(const struct hook_ctx *c, const struct nw_alert *a)
 		    (*facts && (nw_buf_printf(&text, &len, n > 1 ? " · **New:** " : "\n**New:** ") ||
 				put_md(&text, &len, facts))))
 			return NULL;
+		if (!fit_keep(&fit, text, &len, mark, i))
+			break;
 	}
-	clipped = clip(text, 15000); /* Mattermost posts hold 16383 characters */
+	*held = a->nitems ? fit.held : 0;
+	clipped = clip(text, fit.max);
 	free(text);
 	o = json_pack("{s:s, s:s}", "username", c->username, "text", clipped ? clipped : "");
 	free(clipped);
@@ -328,18 +386,21 @@ static char *body_mattermost(const struct hook_ctx *c, const struct nw_alert *a)
 	return out;
 }
 
-static char *body_telegram(const struct hook_ctx *c, const struct nw_alert *a)
+static char *body_telegram(const struct hook_ctx *c, const struct nw_alert *a, size_t *held)
 {
 	const struct nw_alert *v;
 	size_t n = alerts_of(a, &v), len = 0;
 	char *text = NULL, head[256], *out, *clipped;
+	struct fit fit = { .max = 4000, .bytes = 1 }; /* 4096 characters at most */
 	json_t *o;
 
 	if (nw_buf_printf(&text, &len, "<b>") || nw_buf_put_html(&text, &len, heading(a, head, sizeof head), 1) ||
 	    nw_buf_printf(&text, &len, "</b>"))
 		return NULL;
+	fit.used = len;
 	for (size_t i = 0; i < n; i++) {
 		char facts[512];
+		size_t mark = len;
 		nw_strlist_join(v[i].new_facts, facts, sizeof facts);
 		if (nw_buf_printf(&text, &len, "\n%s", n > 1 ? "• " : "") ||
 		    (v[i].link && (nw_buf_printf(&text, &len, "<a href=\"") || nw_buf_put_html(&text, &len, v[i].link, 1) ||
@@ -349,11 +410,14 @@ static char *body_telegram(const struct hook_ctx *c, const struct nw_alert *a)
 		    nw_buf_put_html(&text, &len, v[i].source ? v[i].source : "", 1) ||
 		    (*facts && (nw_buf_printf(&text, &len, "\n<i>New:</i> ") || nw_buf_put_html(&text, &len, facts, 1))))
 			return NULL;
+		if (!fit_keep(&fit, text, &len, mark, i))
+			break;
 	}
-	/* 4096 characters at most; a cut inside a tag would be refused, so a long digest loses its
-	 * tail rather than its markup: cut at the last line that fits */
-	if (len > 4000) {
-		size_t cut = 4000;
+	*held = a->nitems ? fit.held : 0;
+	/* a first alert too long alone: a cut inside a tag would be refused, so it loses its
+	 * last lines rather than its markup: cut at the last line that fits */
+	if (len > fit.max) {
+		size_t cut = fit.max;
 		while (cut > 0 && text[cut] != '\n')
 			cut--;
 		text[cut] = '\0';
@@ -408,17 +472,16 @@ static int hook_prepare(void *ctx, const struct nw_alert *a, struct nw_send *s, 
 	s->timeout = c->timeout;
 	switch (c->format) {
 	case F_JSON: s->body = strdup(a->json); break;
-	case F_SLACK: s->body = body_slack(c, a); break;
-	case F_DISCORD: s->body = body_discord(c, a); break;
-	case F_MATTERMOST: s->body = body_mattermost(c, a); break;
-	case F_TELEGRAM: s->body = body_telegram(c, a); break;
+	case F_SLACK: s->body = body_slack(c, a, &s->held); break;
+	case F_DISCORD: s->body = body_discord(c, a, &s->held); break;
+	case F_MATTERMOST: s->body = body_mattermost(c, a, &s->held); break;
+	case F_TELEGRAM: s->body = body_telegram(c, a, &s->held); break;
 	case F_NTFY:
-		if (ntfy_split(c->url, &s->url, &topic) != 0) {
-			snprintf(err, errlen, "ntfy: url must name the topic (https://ntfy.sh/TOPIC)");
+		if (ntfy_split(c->url, &s->url, &topic) != 0) { /* the url was checked: out of memory */
 			free(topic);
-			return NW_FAIL;
+			return NW_RETRY;
 		}
-		s->body = body_ntfy(c, a, topic);
+		s->body = body_ntfy(c, a, topic, &s->held);
 		free(topic);
 		break;
 	}

@@ -2,13 +2,15 @@
 # alerts_email.sh — alerts as mail to a real SMTP server on loopback (Debian's aiosmtpd, via
 # smtp_receiver.py) with STARTTLS on a certificate this test makes (trusted through ca_file)
 # and AUTH with the password from password_file:
-#  - the server refuses the first DATA (451): the mail is retried on the next run;
+#  - the server refuses the first DATA (451): the mail is retried on the next run; a 550 (an
+#    address of the channel refused) is retried too, not failed;
 #  - each mail, parsed with Python's email package: the subject decodes to the Korean or
 #    Japanese title, text and HTML parts, UTF-8 and 7-bit clean, Date, a Message-ID made of
 #    the alert id, and In-Reply-To/References naming the story's one thread; both recipients;
 #  - smtps:// (TLS from the start) works; a server offering no STARTTLS gets nothing;
 #  - a password file readable by others is refused with the fix; a LoadCredential= name is
-#    read from $CREDENTIALS_DIRECTORY; the password appears in no output.
+#    read from $CREDENTIALS_DIRECTORY; the password appears in no output;
+#  - a bad recipient is a conf error, and the failed init leaks nothing (valgrind or LSan).
 . "$top_srcdir/tests/integration/lib.sh" || exit 99
 D="$top_srcdir/tests/integration"
 $PY -c 'import aiosmtpd' 2>/dev/null || skip "python3-aiosmtpd is not installed for $PY"
@@ -139,6 +141,59 @@ $PY -c 'import json,sys; e=json.load(open(sys.argv[1])); sys.exit(0 if e["tls"] 
 grep -qi 'ssl\|tls' "$T/t3.out" || { cat "$T/t3.out"; fail "the refusal does not say why"; }
 [ "$(count "$T/mail3" '*.eml')" = 0 ] || fail "the server without STARTTLS received a mail"
 ok "smtps:// delivers (password from \$CREDENTIALS_DIRECTORY); without STARTTLS nothing is sent: $(tail -n 1 "$T/t3.out")"
+
+# --- 550 refuses an address of the channel, which every mail would meet: retried, not failed ---
+mkdir -p "$T/mail4"
+P4=$(free_port)
+start_receiver smtp4 "$PY" "$D/smtp_receiver.py" --port "$P4" --dir "$T/mail4" --fail-first 1 \
+	--fail-reply "550 5.1.1 no such mailbox"
+cat >> "$T/nw.conf" <<CONF
+[story bounce]
+entity.z = Zorblax
+match = z
+alert = bounce
+[alert bounce]
+plugin = email
+smtp = smtp://127.0.0.1:$P4
+starttls = optional
+from = nw@example.org
+to = desk@example.org
+retry_min = 1s
+CONF
+feed "Zorblax opens a lab in Busan|g4" "오픈AI, 샘 알트먼 CEO 해임|g2" "オープンAI、新しいCEOを任命|g3" "OpenAI opens an office in Seoul|g1"
+"$NEWSWATCHD" --once -c "$T/nw.conf" >"$T/run4.out" 2>"$T/run4.err" || { cat "$T/run4.err"; fail "run 4"; }
+grep -q '550.*retrying in' "$T/run4.err" || { cat "$T/run4.err"; fail "the 550 is not logged as a retry"; }
+[ "$(sql "$T/store.db" "SELECT state FROM alerts WHERE channel = 'bounce'")" = queued ] || fail "a 550 failed the alert for good"
+sleep 2.1
+"$NEWSWATCHD" --once -c "$T/nw.conf" >"$T/run5.out" 2>"$T/run5.err" || { cat "$T/run5.err"; fail "run 5"; }
+[ "$(sql "$T/store.db" "SELECT state FROM alerts WHERE channel = 'bounce'")" = sent ] || { cat "$T/run5.err"; fail "not delivered after the 550"; }
+[ "$(count "$T/mail4" '*.eml')" = 1 ] || fail "want 1 mail after the 550, have $(count "$T/mail4" '*.eml')"
+ok "SMTP 550 (an address of the channel refused): the alert stays queued, retried, then delivered"
+
+# --- a channel whose init fails (a bad recipient, after the sender was read) leaks nothing ---
+cat > "$T/badto.conf" <<CONF
+[alert m]
+plugin = email
+smtp = smtp://127.0.0.1:$P3
+from = nw@example.org
+to = not-an-address
+CONF
+leak=none leakcheck=()
+if [ -n "${nw_sanitizers:-}" ]; then
+	leak=LeakSanitizer # reports at exit, with a status of its own
+elif command -v valgrind >/dev/null; then
+	leak=valgrind
+	leakcheck=(valgrind -q --leak-check=full --errors-for-leak-kinds=definite,indirect --error-exitcode=99)
+fi
+if [ $leak != none ]; then
+	"${leakcheck[@]}" "$NEWSWATCHD" --check-config -c "$T/badto.conf" >"$T/badto.out" 2>&1
+	rc=$?
+	[ $rc = 1 ] && grep -q "badto.conf:1: \[alert m\]: to: 'not-an-address' is not an address" "$T/badto.out" ||
+		{ cat "$T/badto.out"; fail "--check-config with a bad 'to': exit $rc (want 1, nothing leaked)"; }
+	ok "a bad 'to' is a conf error, and the instance whose init failed leaks nothing ($leak)"
+else
+	echo "# no valgrind and no sanitizers: the leak check of a failed email init is skipped"
+fi
 
 if grep -rqF "$PASSWORD" "$T"/*.out "$T"/*.err 2>/dev/null; then fail "the password appears in output"; fi
 ok "the password appears in no output"

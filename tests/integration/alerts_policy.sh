@@ -8,8 +8,12 @@
 #    one id that a retry keeps;
 #  - rate_limit: the last message a window allows carries everything waiting (a digest);
 #    later alerts wait for the window, never dropped;
+#  - a Discord digest longer than one message holds (10 embeds) goes as several messages,
+#    each alert shown exactly once, in order;
 #  - routing: each story's alerts go to its own channels only;
-#  - an alert queued for a channel the conf no longer has stays queued, with a warning.
+#  - an alert queued for a channel the conf no longer has stays queued, with a warning;
+#  - an ntfy url without a topic is refused by --check-config, naming file:line;
+#  - an alert tried alone before the channel became a digest one goes alone again, same id.
 . "$top_srcdir/tests/integration/lib.sh" || exit 99
 D="$top_srcdir/tests/integration"
 G="$top_srcdir/tests/data/alerts"
@@ -86,6 +90,16 @@ ok "https: trusted through ca_file (signed, 200); without it refused: $(tail -n 
 jline "$T/tls.jsonl" 2 | jcheck 'd["path"] == "/" and d["headers"]["authorization"] == "Bearer tok-123" and __import__("json").loads(d["body"])["topic"] == "desk"' ||
 	{ jline "$T/tls.jsonl" 2; fail "ntfy: not JSON-published to the root with the topic and the bearer token"; }
 ok "ntfy: published as JSON to the server root, topic from the url, token_file sent as Authorization: Bearer"
+cat > "$T/notopic.conf" <<CONF
+[alert push]
+plugin = webhook
+format = ntfy
+url = https://127.0.0.1:$TLS_PORT/
+CONF
+"$NEWSWATCHD" --check-config -c "$T/notopic.conf" >"$T/notopic.out" 2>&1 && fail "--check-config accepted an ntfy url without a topic"
+grep -q 'notopic.conf:1: \[alert push\]: format ntfy: url must name the topic' "$T/notopic.out" ||
+	{ cat "$T/notopic.out"; fail "no file:line error for the ntfy url without a topic"; }
+ok "ntfy: a url without a topic is a conf error (--check-config: $(head -n 1 "$T/notopic.out"))"
 
 # --- a receiver too slow to answer: the attempt times out and is retried ---
 SLOW_PORT=$(free_port)
@@ -184,6 +198,54 @@ ok "mode = digest, every = 2s: one message with the 3 alerts in order; over the 
 [ -z "$(posts limited | grep -i zorblax)$(posts daily | grep -i hablin)" ] || fail "routing: an alert reached another story's channel"
 ok "routing: each story's alerts reached only its own channel"
 
+# --- a digest longer than one Discord message holds (10 embeds): it goes as several
+# messages, in order, each under the id its alerts were written down with; every alert is
+# shown exactly once, and only then marked sent ---
+swarm="Arvolt Brintex Calvory Dunmere Eskarn Fylltro Gorvane Hestrel Ilvarin Jostrum Kelvane Lunsky Marrow"
+for nm in $swarm; do
+	cat >> "$T/nw.conf" <<CONF
+[story swarm-$nm]
+entity.x = $nm
+match = x
+alert = disc
+CONF
+done
+cat >> "$T/nw.conf" <<CONF
+[alert disc]
+plugin = webhook
+format = discord
+url = http://127.0.0.1:$HOOK_PORT/disc
+mode = digest
+every = 1s
+CONF
+for nm in $swarm; do feed_item "$nm opens a plant in Oslo"; done
+"$NEWSWATCHD" --once -c "$T/nw.conf" 2>"$T/run-d1.err" || { cat "$T/run-d1.err"; fail "run d1"; }
+[ "$(sql "$T/store.db" "SELECT count(*) FROM alerts WHERE channel = 'disc'")" = 13 ] || { cat "$T/run-d1.err"; fail "want 13 alerts for the discord channel"; }
+sleep 2.1
+"$NEWSWATCHD" --once -c "$T/nw.conf" 2>"$T/run-d2.err" || { cat "$T/run-d2.err"; fail "run d2"; }
+posts disc | $PY -c '
+import json, re, sys, sqlite3
+msgs = [json.loads(l) for l in sys.stdin]
+db = sqlite3.connect(sys.argv[1])
+rows = [(json.loads(p)["link"], b, s) for p, b, s in
+        db.execute("SELECT payload, batch, state FROM alerts WHERE channel = '"'disc'"' ORDER BY id")]
+assert [s for _, _, s in rows] == ["sent"] * 13, rows
+assert len(msgs) >= 2, "want several messages, got %d" % len(msgs)
+shown = []
+for m in msgs:
+    d = json.loads(m["body"])
+    links = [e["url"] for e in d["embeds"]]
+    assert 1 <= len(links) <= 10, len(links)
+    count = int(re.search(r"digest: (\d+) alert", d["content"]).group(1))
+    assert count == len(links), (d["content"], len(links))  # the heading counts what is shown
+    batch = m["headers"]["x-newswatch-id"]
+    assert links == [l for l, b, _ in rows if b == batch], (batch, links)
+    shown += links
+assert shown == [l for l, _, _ in rows], (shown, rows)  # each alert once, in the order raised
+print("discord messages:", [len(json.loads(m["body"])["embeds"]) for m in msgs])
+' "$T/store.db" || { cat "$T/run-d2.err"; fail "discord digest of 13: not every alert shown exactly once"; }
+ok "discord digest of 13 alerts: $(posts disc | wc -l) messages of at most 10 embeds, each alert shown once, in order, under its batch id"
+
 # --- a Retry-After beyond reason (here 2^63-1 s) is capped at retry_max: no overflow, no storm
 HUGE_PORT=$(free_port)
 start_receiver hugerx "$PY" "$D/hook_receiver.py" --port "$HUGE_PORT" --out "$T/huge.jsonl" --fail-first 1 \
@@ -221,3 +283,44 @@ grep -q "1 alert queued for \[alert gone\], which the configuration no longer ha
 ! grep -q "alert \[\?\(huge\|daily\|limited\)\]\?, which the configuration" "$T/run5.err" ||
 	fail "a warning for a channel that is configured"
 ok "an alert queued for a channel the conf no longer has: kept, and the daemon says so at start"
+
+# --- an alert tried alone, then the channel switched to mode = digest (a reload): the alert
+# goes alone again, under its own id, before any digest forms; it never comes back inside a
+# digest under a new id the receiver could not deduplicate ---
+FLIP_PORT=$(free_port)
+start_receiver fliprx "$PY" "$D/hook_receiver.py" --port "$FLIP_PORT" --out "$T/flip.jsonl" --fail-first 1
+cat >> "$T/nw.conf" <<CONF
+[story flip-a]
+entity.x = Quorvex
+match = x
+alert = flip
+[story flip-b]
+entity.x = Yselmar
+match = x
+alert = flip
+[alert flip]
+plugin = webhook
+url = http://127.0.0.1:$FLIP_PORT/hook
+retry_min = 1s
+retry_max = 1s
+CONF
+feed_item "Quorvex opens a plant in Oslo"
+feed_item "Yselmar recalls 3000 trains after a fault"
+"$NEWSWATCHD" --once -c "$T/nw.conf" 2>"$T/run-f1.err" || { cat "$T/run-f1.err"; fail "run f1"; }
+[ "$(sql "$T/store.db" "SELECT group_concat(attempts || ':' || coalesce(batch, '-'), ' ') FROM (SELECT * FROM alerts WHERE channel = 'flip' ORDER BY id)")" = "1:- 0:-" ] ||
+	{ cat "$T/run-f1.err"; fail "want the first flip alert tried alone once (503) and the second waiting"; }
+printf 'mode = digest\nevery = 1s\n' >> "$T/nw.conf" # [alert flip] is the last section
+sleep 2.1
+"$NEWSWATCHD" --once -c "$T/nw.conf" 2>"$T/run-f2.err" || { cat "$T/run-f2.err"; fail "run f2"; }
+$PY - "$T/flip.jsonl" "$T/store.db" <<'PY' || { cat "$T/run-f2.err"; cat "$T/flip.jsonl"; fail "the alert tried alone came back under another id"; }
+import json, sqlite3, sys
+reqs = [(r["status"], json.loads(r["body"])) for r in map(json.loads, open(sys.argv[1]))]
+db = sqlite3.connect(sys.argv[2])
+(first, state, batch), = db.execute("SELECT alert_id, state, batch FROM alerts WHERE channel = 'flip' ORDER BY id LIMIT 1")
+assert reqs[0][0] == 503 and reqs[0][1]["id"] == first, reqs[0]
+assert reqs[1][0] == 200 and reqs[1][1]["id"] == first and reqs[1][1]["kind"] != "digest", reqs[1]
+assert state == "sent" and batch is None, (state, batch)
+for status, body in reqs[2:]:
+    assert first not in [a["id"] for a in body.get("alerts", [])], body
+PY
+ok "an alert tried alone, then mode = digest: it is sent alone again under its id, then digests form"

@@ -8,8 +8,10 @@
 #    restarted with the receiver up: every alert arrives, in order, any second arrival with an
 #    id already used;
 #  - the receiver down for a while under a running daemon, then up: all arrive, in order;
-#  - a 4xx refusal fails the alert for good (alerts --failed, the reply in the log) and does
-#    not hold back the next;
+#  - a 422 (this message refused) fails the alert for good (alerts --failed, the reply in the
+#    log) and does not hold back the next;
+#  - a 401 (the channel refused: its credentials) keeps the alert queued and retried, and it is
+#    delivered once the receiver accepts;
 #  - the exec notifier gets the alert JSON on stdin; a non-zero exit is retried;
 #  - a first fetch's backlog raises nothing.
 . "$top_srcdir/tests/integration/lib.sh" || exit 99
@@ -157,6 +159,21 @@ grep -q 'failed for good: .*HTTP 422: nope: bad payload' "$T/daemon.err" || { ta
 grep -q "$(basename "$T")" "$T/daemon.err" && true
 ! grep -q '/hooks/newswatch' "$T/daemon.err" || fail "the hook's path (its credential, for chat services) is in the log"
 ok "422: failed for good, the reply logged, listed by alerts --failed"
+
+# --- a 401 refuses the channel (its credentials), not the alert: retried, then delivered ---
+stop_receiver hookrx
+start_receiver hookrx "$PY" "$D/hook_receiver.py" --port "$HOOK_PORT" --out "$T/hook.jsonl" --secret-file "$T/hook.secret" \
+	--fail-first 2 --fail-status 401
+feed_item "Vexmoor recalls 3000 trains after a fault" "Vexmoor recalls 3000 trains after a fault. Reported today with details."
+wait_for 20 '[ "$(hooks "state = '\''queued'\'' AND attempts >= 1")" = 1 ]' ||
+	{ tail "$T/daemon.err"; fail "after a 401 the alert is not queued for a retry"; }
+[ "$(hooks "state = 'failed'")" = 1 ] || fail "a 401 failed the alert for good"
+wait_for 30 '[ "$(ok_ids | wc -l)" -ge 8 ]' || { tail "$T/daemon.err"; fail "not delivered once the receiver accepts"; }
+grep -q 'HTTP 401.*retrying in' "$T/daemon.err" || { tail "$T/daemon.err"; fail "no retry logged for the 401"; }
+[ "$(sql "$T/store.db" "SELECT state || ' ' || attempts FROM alerts WHERE channel = 'hook' ORDER BY id DESC LIMIT 1")" = "sent 3" ] ||
+	fail "want the alert sent at its 3rd attempt"
+[ "$(ok_ids)" = "$(db_ids)" ] || fail "after the 401s: out of order"
+ok "401 twice: the alert stays queued and is retried (logged), then delivered; not failed"
 daemon_stop
 
 # --- the exec channel: JSON on stdin, a failure retried, the same ids as the hook's ---

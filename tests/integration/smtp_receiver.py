@@ -2,7 +2,8 @@
 """smtp_receiver.py — an SMTP server on 127.0.0.1 that receives the daemon's email alerts.
 
     smtp_receiver.py --port P --dir OUTDIR [--cert CERT --key KEY] [--starttls-required]
-                     [--implicit-tls] [--auth USER:PASSFILE] [--fail-first N] [--pidfile FILE]
+                     [--implicit-tls] [--auth USER:PASSFILE] [--fail-first N]
+                     [--fail-reply REPLY] [--pidfile FILE]
 
 For the integration tests (run it with Debian's /usr/bin/python3, which has python3-aiosmtpd).
 
@@ -16,7 +17,8 @@ For the integration tests (run it with Debian's /usr/bin/python3, which has pyth
                        AUTH is only offered on an encrypted connection: after STARTTLS, or
                        from the start with --implicit-tls (needs --cert/--key)
   --fail-first N       answer the first N DATA commands (counted over all connections) with
-                       "451 4.3.0 try again later"
+                       "451 4.3.0 try again later", or with --fail-reply REPLY
+                       (e.g. "550 5.1.1 no such mailbox")
   --pidfile FILE       write this process's pid to FILE (removed again on a clean exit)
 
 Each accepted message is stored atomically (temporary name, then rename) as OUTDIR/NNNN.eml —
@@ -82,15 +84,16 @@ class Authenticator:
 class Handler:
     """Stores each message in the output folder; fails the first N DATA commands."""
 
-    def __init__(self, outdir, fail_first):
+    def __init__(self, outdir, fail_first, fail_reply=FAIL_REPLY):
         self.outdir = outdir
         self.fail_left = fail_first
+        self.fail_reply = fail_reply
         self.count = highest_stored(outdir)
 
     async def handle_DATA(self, server, session, envelope):
         if self.fail_left > 0:
             self.fail_left -= 1
-            return FAIL_REPLY
+            return self.fail_reply
         self.count += 1
         stem = os.path.join(self.outdir, "%04d" % self.count)
         meta = {
@@ -144,6 +147,7 @@ def parse_args(argv):
     p.add_argument("--implicit-tls", action="store_true")
     p.add_argument("--auth", metavar="USER:PASSFILE")
     p.add_argument("--fail-first", type=int, default=0, metavar="N")
+    p.add_argument("--fail-reply", default=FAIL_REPLY, metavar="REPLY")
     p.add_argument("--pidfile")
     args = p.parse_args(argv)
     if bool(args.cert) != bool(args.key):
@@ -173,7 +177,7 @@ def smtp_factory(args, handler):
 async def serve(args):
     loop = asyncio.get_running_loop()
     os.makedirs(args.dir, exist_ok=True)
-    handler = Handler(args.dir, args.fail_first)
+    handler = Handler(args.dir, args.fail_first, args.fail_reply)
     implicit = server_tls_context(args.cert, args.key) if args.implicit_tls else None
     server = await loop.create_server(smtp_factory(args, handler), "127.0.0.1", args.port,
                                       ssl=implicit)
