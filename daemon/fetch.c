@@ -321,6 +321,7 @@ static void finish(struct nw_fetcher *f, struct xfer *x, CURLcode code)
 	if (x->send) {
 		const char *shown = x->send->shown ? x->send->shown : x->url;
 		r->answered = r->status > 0;
+		r->body_read = x->send->kind == NW_SEND_SMTP && x->sent >= x->send->body_len;
 		if (x->send->kind == NW_SEND_SMTP)
 			r->ok = code == CURLE_OK;
 		else

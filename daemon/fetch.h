@@ -33,6 +33,9 @@ struct nw_fetch_res {
 	char error[512];        /* why it failed, naming the URL */
 	int answered;           /* a sent alert got an answer (an HTTP status, an SMTP reply, an
 				 * exit status), as opposed to no connection or a time-out */
+	int body_read;          /* SMTP: the whole message had gone out when the answer came
+				 * (a refusal is then of the message, not of the channel's login
+				 * or addresses) */
 };
 
 typedef void (*nw_fetch_cb)(void *arg, struct nw_fetch_res *res);

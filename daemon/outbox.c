@@ -240,9 +240,10 @@ static int judge(const struct nw_send *s, const struct nw_fetch_res *r)
 		/* 400, 413, 415, 422 ...: this body is refused, and would be again */
 		return http_channel_status(r->status) ? NW_RETRY : NW_FAIL;
 	case NW_SEND_SMTP:
-		/* 552 (too big for the mailbox) and 554 (transaction failed) refuse the message;
-		 * 550, 551 and 553 refuse an address of the envelope, as every mail would meet */
-		return r->status == 552 || r->status == 554 ? NW_FAIL : NW_RETRY;
+		/* a permanent refusal once the server had the whole message is of the message
+		 * (550 5.7.1 as spam, 552 too big, 554); one before it, to the greeting, the login,
+		 * MAIL FROM or RCPT TO, is of the channel, which every mail would meet */
+		return r->status >= 500 && r->body_read ? NW_FAIL : NW_RETRY;
 	default:
 		return NW_RETRY;
 	}

@@ -2,8 +2,9 @@
 # alerts_email.sh — alerts as mail to a real SMTP server on loopback (Debian's aiosmtpd, via
 # smtp_receiver.py) with STARTTLS on a certificate this test makes (trusted through ca_file)
 # and AUTH with the password from password_file:
-#  - the server refuses the first DATA (451): the mail is retried on the next run; a 550 (an
-#    address of the channel refused) is retried too, not failed;
+#  - the server refuses the first DATA (451): the mail is retried on the next run; a 550 to
+#    RCPT TO (an address of the channel refused) is retried too, not failed; a 550 once the
+#    server had the whole message fails that message;
 #  - each mail, parsed with Python's email package: the subject decodes to the Korean or
 #    Japanese title, text and HTML parts, UTF-8 and 7-bit clean, Date, a Message-ID made of
 #    the alert id, and In-Reply-To/References naming the story's one thread; both recipients;
@@ -142,11 +143,12 @@ grep -qi 'ssl\|tls' "$T/t3.out" || { cat "$T/t3.out"; fail "the refusal does not
 [ "$(count "$T/mail3" '*.eml')" = 0 ] || fail "the server without STARTTLS received a mail"
 ok "smtps:// delivers (password from \$CREDENTIALS_DIRECTORY); without STARTTLS nothing is sent: $(tail -n 1 "$T/t3.out")"
 
-# --- 550 refuses an address of the channel, which every mail would meet: retried, not failed ---
+# --- 550 to RCPT TO refuses an address of the channel, which every mail would meet: retried,
+# not failed; a 550 once the server had the whole message refuses that message: failed ---
 mkdir -p "$T/mail4"
 P4=$(free_port)
 start_receiver smtp4 "$PY" "$D/smtp_receiver.py" --port "$P4" --dir "$T/mail4" --fail-first 1 \
-	--fail-reply "550 5.1.1 no such mailbox"
+	--fail-at rcpt --fail-reply "550 5.1.1 no such mailbox"
 cat >> "$T/nw.conf" <<CONF
 [story bounce]
 entity.z = Zorblax
@@ -168,7 +170,29 @@ sleep 2.1
 "$NEWSWATCHD" --once -c "$T/nw.conf" >"$T/run5.out" 2>"$T/run5.err" || { cat "$T/run5.err"; fail "run 5"; }
 [ "$(sql "$T/store.db" "SELECT state FROM alerts WHERE channel = 'bounce'")" = sent ] || { cat "$T/run5.err"; fail "not delivered after the 550"; }
 [ "$(count "$T/mail4" '*.eml')" = 1 ] || fail "want 1 mail after the 550, have $(count "$T/mail4" '*.eml')"
-ok "SMTP 550 (an address of the channel refused): the alert stays queued, retried, then delivered"
+ok "SMTP 550 to RCPT TO (an address of the channel refused): the alert stays queued, retried, then delivered"
+mkdir -p "$T/mail5"
+P5=$(free_port)
+start_receiver smtp5 "$PY" "$D/smtp_receiver.py" --port "$P5" --dir "$T/mail5" --fail-first 1 \
+	--fail-at data --fail-reply "550 5.7.1 message refused as spam"
+cat >> "$T/nw.conf" <<CONF
+[story spam]
+entity.z = Zorblax
+match = z
+alert = spam
+[alert spam]
+plugin = email
+smtp = smtp://127.0.0.1:$P5
+starttls = optional
+from = nw@example.org
+to = desk@example.org
+retry_min = 1s
+CONF
+feed "Zorblax recalls 9,000 scooters after battery fires|g5" "Zorblax opens a lab in Busan|g4" "오픈AI, 샘 알트먼 CEO 해임|g2" "オープンAI、新しいCEOを任命|g3" "OpenAI opens an office in Seoul|g1"
+"$NEWSWATCHD" --once -c "$T/nw.conf" >"$T/run6.out" 2>"$T/run6.err" || { cat "$T/run6.err"; fail "run 6"; }
+grep -q 'via \[alert spam\] failed for good: .*550' "$T/run6.err" || { cat "$T/run6.err"; fail "the 550 after the message is not a failure"; }
+[ "$(sql "$T/store.db" "SELECT state FROM alerts WHERE channel = 'spam'")" = failed ] || fail "a 550 after the message left the alert queued"
+ok "SMTP 550 after the whole message (that message refused): failed for good, the reply logged"
 
 # --- a channel whose init fails (a bad recipient, after the sender was read) leaks nothing ---
 cat > "$T/badto.conf" <<CONF

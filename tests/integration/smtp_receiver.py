@@ -3,7 +3,7 @@
 
     smtp_receiver.py --port P --dir OUTDIR [--cert CERT --key KEY] [--starttls-required]
                      [--implicit-tls] [--auth USER:PASSFILE] [--fail-first N]
-                     [--fail-reply REPLY] [--pidfile FILE]
+                     [--fail-reply REPLY] [--fail-at data|rcpt] [--pidfile FILE]
 
 For the integration tests (run it with Debian's /usr/bin/python3, which has python3-aiosmtpd).
 
@@ -19,6 +19,9 @@ For the integration tests (run it with Debian's /usr/bin/python3, which has pyth
   --fail-first N       answer the first N DATA commands (counted over all connections) with
                        "451 4.3.0 try again later", or with --fail-reply REPLY
                        (e.g. "550 5.1.1 no such mailbox")
+  --fail-at rcpt       fail the first N RCPT TO commands instead of DATA (an address refused
+                       before the message is sent; the default, data, refuses the message
+                       once it has all of it)
   --pidfile FILE       write this process's pid to FILE (removed again on a clean exit)
 
 Each accepted message is stored atomically (temporary name, then rename) as OUTDIR/NNNN.eml —
@@ -84,14 +87,22 @@ class Authenticator:
 class Handler:
     """Stores each message in the output folder; fails the first N DATA commands."""
 
-    def __init__(self, outdir, fail_first, fail_reply=FAIL_REPLY):
+    def __init__(self, outdir, fail_first, fail_reply=FAIL_REPLY, fail_at="data"):
         self.outdir = outdir
         self.fail_left = fail_first
         self.fail_reply = fail_reply
+        self.fail_at = fail_at
         self.count = highest_stored(outdir)
 
+    async def handle_RCPT(self, server, session, envelope, address, rcpt_options):
+        if self.fail_at == "rcpt" and self.fail_left > 0:
+            self.fail_left -= 1
+            return self.fail_reply
+        envelope.rcpt_tos.append(address)
+        return "250 OK"
+
     async def handle_DATA(self, server, session, envelope):
-        if self.fail_left > 0:
+        if self.fail_at == "data" and self.fail_left > 0:
             self.fail_left -= 1
             return self.fail_reply
         self.count += 1
@@ -148,6 +159,7 @@ def parse_args(argv):
     p.add_argument("--auth", metavar="USER:PASSFILE")
     p.add_argument("--fail-first", type=int, default=0, metavar="N")
     p.add_argument("--fail-reply", default=FAIL_REPLY, metavar="REPLY")
+    p.add_argument("--fail-at", choices=("data", "rcpt"), default="data")
     p.add_argument("--pidfile")
     args = p.parse_args(argv)
     if bool(args.cert) != bool(args.key):
@@ -177,7 +189,7 @@ def smtp_factory(args, handler):
 async def serve(args):
     loop = asyncio.get_running_loop()
     os.makedirs(args.dir, exist_ok=True)
-    handler = Handler(args.dir, args.fail_first, args.fail_reply)
+    handler = Handler(args.dir, args.fail_first, args.fail_reply, args.fail_at)
     implicit = server_tls_context(args.cert, args.key) if args.implicit_tls else None
     server = await loop.create_server(smtp_factory(args, handler), "127.0.0.1", args.port,
                                       ssl=implicit)
