@@ -919,17 +919,18 @@ int nw_fetcher_configure(struct nw_fetcher *f, const struct nw_daemon_conf *dc)
 	size_t max_active = (size_t)dc->max_transfers;
 	char *ua = strdup(dc->user_agent ? dc->user_agent : "newswatch/" PACKAGE_VERSION);
 
+	CURL **np;
+
 	if (!ua)
 		return -ENOMEM;
-	if (max_active + 1 > f->poolcap) {
-		CURL **np = realloc(f->pool, (max_active + 1) * sizeof *np);
-		if (!np) {
-			free(ua);
-			return -ENOMEM;
-		}
-		f->pool = np;
-		f->poolcap = max_active + 1;
+	while (f->npool > max_active + 1) /* fewer transfers: fewer idle handles kept */
+		curl_easy_cleanup(f->pool[--f->npool]);
+	if (!(np = realloc(f->pool, (max_active + 1) * sizeof *np))) {
+		free(ua);
+		return -ENOMEM;
 	}
+	f->pool = np;
+	f->poolcap = max_active + 1;
 	free(f->user_agent); /* libcurl keeps copies of the strings it is given */
 	f->user_agent = ua;
 	f->max_active = max_active;
@@ -943,9 +944,7 @@ int nw_fetcher_configure(struct nw_fetcher *f, const struct nw_daemon_conf *dc)
 	 * the connections are held to it too, alerts' included */
 	curl_multi_setopt(f->multi, CURLMOPT_MAX_HOST_CONNECTIONS, (long)dc->per_host);
 	curl_multi_setopt(f->multi, CURLMOPT_MAX_TOTAL_CONNECTIONS, (long)dc->max_transfers);
-	if (f->open_handles) /* running: more room may start what waits */
-		pump(f);
-	return 0;
+	return 0; /* more room is used as transfers start or end (no callback from here) */
 }
 
 int nw_fetch_start(struct nw_fetcher *f, const struct nw_fetch_req *req, nw_fetch_cb cb, void *arg)
