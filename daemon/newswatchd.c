@@ -34,8 +34,9 @@ struct feed_rt {
 	int64_t feed_id;  /* of the poll in flight */
 	int64_t failures; /* consecutive, before the poll in flight */
 	int polled_moved; /* the poll in flight went to the feed's new address */
-	int polled;       /* once polled since the start */
-	char *polled_url; /* the conf's url when the last poll started (NULL: a command) */
+	char *polled_url; /* the conf's url when the feed was last polled or set up (NULL: a
+			   * feed from a command) */
+	int64_t interval; /* ms: the interval in force when its timer was last set */
 	int in_flight;
 	int closing;      /* removed by a reload: closed once its transfer is back */
 };
@@ -353,6 +354,7 @@ static void on_fetched(void *arg, struct nw_fetch_res *res)
 	struct fetch_job *j;
 	char err[1024] = "";
 	int64_t interval, b = 60000;
+	int moved_by_conf;
 
 	d->stats_polls++;
 	if (rt->closing || !fc) { /* removed by a reload while in flight */
@@ -378,8 +380,10 @@ static void on_fetched(void *arg, struct nw_fetch_res *res)
 	 * address, only a further move counts */
 	j->record_move = !rt->polled_moved || res->moved_to;
 	/* a reload gave the feed another url while this poll was out: what it learnt of the old
-	 * address (validators, a move) is not the new one's, which starts without them */
-	if (!same_url(rt->polled_url, fc->url)) {
+	 * address (validators, a move) is not the new one's, which starts without them, and is
+	 * polled at once (below) */
+	moved_by_conf = !same_url(rt->polled_url, fc->url);
+	if (moved_by_conf) {
 		free(j->etag);
 		free(j->last_modified);
 		free(j->moved_to);
@@ -424,6 +428,9 @@ static void on_fetched(void *arg, struct nw_fetch_res *res)
 		if (ms > j->next_fail_ms)
 			j->next_fail_ms = ms;
 	}
+	rt->interval = interval;
+	if (moved_by_conf) /* the new address has not been polled yet */
+		j->next_ok_ms = j->next_fail_ms = 1000;
 	nw_writer_submit(d->writer, &j->job); /* rt stays in flight until job_done */
 	d->in_writer++;
 	if (d->once && d->in_writer == d->once_pending) /* see feed_done */
@@ -452,7 +459,6 @@ static void poll_feed(struct feed_rt *rt)
 	rt->polled_moved = fs.moved_to && fs.moved_count >= 3;
 	free(rt->polled_url);
 	rt->polled_url = fc->url ? strdup(fc->url) : NULL;
-	rt->polled = 1;
 	req.url = rt->polled_moved ? fs.moved_to : fc->url;
 	req.allow_file = fc->allow_file;
 	if (fc->src.p->request) { /* the plugin shapes its request: e.g. a command to run */
@@ -539,13 +545,14 @@ static int start_feeds(struct daemon *d)
 
 		if (rt) {
 			nv[n++] = rt;
-			if (rt->in_flight)
+			if (rt->in_flight) /* on_fetched sees a new address, the next timer the interval */
 				continue;
-			if (!uv_is_active((uv_handle_t *)&rt->timer) ||
-			    (rt->polled && !same_url(rt->polled_url, fc->url)))
+			next = with_jitter(feed_interval(d, fc));
+			if (!uv_is_active((uv_handle_t *)&rt->timer) || !same_url(rt->polled_url, fc->url))
 				schedule(rt, 1000); /* a new address: polled now, not after the old interval */
-			else if (uv_timer_get_due_in(&rt->timer) > (next = with_jitter(feed_interval(d, fc))))
-				schedule(rt, next); /* a shorter interval */
+			else if (feed_interval(d, fc) < rt->interval && uv_timer_get_due_in(&rt->timer) > next)
+				schedule(rt, next); /* a shorter interval (not a Retry-After cut short) */
+			rt->interval = feed_interval(d, fc);
 			continue;
 		}
 		rt = calloc(1, sizeof *rt);
@@ -557,6 +564,8 @@ static int start_feeds(struct daemon *d)
 			return -ENOMEM;
 		}
 		rt->d = d;
+		rt->interval = feed_interval(d, fc);
+		rt->polled_url = fc->url ? strdup(fc->url) : NULL;
 		uv_timer_init(&d->loop, &rt->timer);
 		nv[n++] = rt;
 		if (nw_store_feed(d->store, fc->name, fc->url, &fs) == 0) {

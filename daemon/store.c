@@ -45,8 +45,10 @@ static const char *const stmt_sql[S_COUNT] = {
 	[S_FEED_FIRST_DONE] = "UPDATE feeds SET first_done = 1 WHERE id = ?1",
 	[S_FEED_MOVED] = "UPDATE feeds SET moved_count = CASE WHEN ?2 IS NULL THEN 0 WHEN moved_to IS ?2 "
 			 "THEN moved_count + 1 ELSE 1 END, moved_to = ?2 WHERE id = ?1",
+	/* a new address: what the old one taught (validators, a move, failures and when to
+	 * poll again, a Retry-After) does not hold for it */
 	[S_FEED_URL] = "UPDATE feeds SET url = ?2, moved_to = NULL, moved_count = 0, etag = NULL, "
-		       "last_modified = NULL WHERE id = ?1",
+		       "last_modified = NULL, failures = 0, next_poll = 0 WHERE id = ?1",
 	[S_SIGHT_GET] = "SELECT 1 FROM sightings WHERE feed_id = ?1 AND guid = ?2",
 	[S_SIGHT_ADD] = "INSERT OR IGNORE INTO sightings(feed_id, guid, article_id, seen) VALUES (?1, ?2, ?3, ?4)",
 	[S_ART_BY_URL] = "SELECT id, link FROM articles WHERE canonical_url = ?1",
@@ -675,7 +677,7 @@ int nw_store_feed(struct nw_store *st, const char *name, const char *url, struct
 				free(fs->last_modified);
 				fs->url = strdup(url);
 				fs->moved_to = fs->etag = fs->last_modified = NULL;
-				fs->moved_count = 0;
+				fs->moved_count = fs->failures = fs->next_poll = 0;
 			}
 			return 0;
 		}

@@ -23,6 +23,10 @@ def drip(c):
         with out_lock:  # one whole line at a time: two connections' lines must not interleave
             sys.stdout.write("GET %s UA=%s\n" % (req[1] if len(req) > 1 else "?", ua[0] if ua else ""))
             sys.stdout.flush()
+        if len(req) > 1 and req[1] == "/busy.xml":  # come back in an hour
+            c.sendall(b"HTTP/1.1 503 Busy\r\nRetry-After: 3600\r\nContent-Length: 0\r\nConnection: close\r\n\r\n")
+            c.close()
+            return
         if len(req) > 1 and req[1] == "/brief.xml":  # answered whole, after 3 s
             body = b"<rss version='2.0'><channel><title>b</title></channel></rss>"
             time.sleep(3)
@@ -68,6 +72,9 @@ database = $T/store.db
 url = http://127.0.0.1:$port/feed.xml
 [feed brief]
 url = http://127.0.0.1:$port/brief.xml
+[feed busy]
+url = http://127.0.0.1:$port/busy.xml
+interval = 2s
 CONF
 wait_for() { # wait_for PATTERN FILE SECONDS
 	for _ in $(seq $(( $3 * 10 ))); do grep -q "$1" "$2" 2>/dev/null && return 0; sleep 0.1; done
@@ -162,6 +169,12 @@ for _ in $(seq 80); do [ "$(grep -c 'GET /brief.xml' "$T/slow.log")" -ge $((nbri
 [ "$(grep -c 'GET /brief.xml' "$T/slow.log")" -ge $((nbrief + 2)) ] ||
 	{ cat "$T/d.err"; fail "interval 1h -> 2s by a reload: no second poll within 8 s"; }
 ok "a reload that shortens an interval (1h -> 2s): the feed is polled again by the new one"
+
+# the feed that answered 503 with Retry-After: 3600 was not polled again by any of the
+# reloads (its interval, 2s, never changed: the wait is the server's)
+[ "$(grep -c 'GET /busy.xml' "$T/slow.log")" = 1 ] ||
+	{ cat "$T/slow.log"; fail "a reload cut a Retry-After short: /busy.xml polled $(grep -c 'GET /busy.xml' "$T/slow.log") times"; }
+ok "four reloads kept a Retry-After of an hour (the feed's 2s interval unchanged): polled once"
 
 # SIGTERM with the slow transfer in flight
 sleep 1
