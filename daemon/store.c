@@ -9,6 +9,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/file.h>
+#include <sys/stat.h>
 #include <time.h>
 #include <unistd.h>
 #include <sqlite3.h>
@@ -516,6 +517,13 @@ int nw_store_claim(const char *path, char *err, size_t errlen)
 		e = errno;
 		snprintf(err, errlen, "%s: %s", lock, strerror(e));
 		return -e;
+	}
+	/* root running a --once beside the service: the lock file gets the store's owner, as
+	 * SQLite gives its -wal and -shm files, or the service could not open it next time */
+	if (geteuid() == 0) {
+		struct stat sb;
+		if (stat(path, &sb) == 0 && fchown(fd, sb.st_uid, sb.st_gid) != 0)
+			log_warnx("%s: cannot give it the owner of %s: %s", lock, path, strerror(errno));
 	}
 	if (flock(fd, LOCK_EX | LOCK_NB) != 0) {
 		e = errno;

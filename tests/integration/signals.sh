@@ -113,6 +113,16 @@ rc=0
 [ $rc != 0 ] && grep -q "in use by another newswatchd" "$T/replay.err" ||
 	{ cat "$T/replay.err"; fail "replay --deliver beside the daemon: exit $rc"; }
 ok "a second newswatchd, or replay --deliver, on the daemon's store: refused ('$(sed 's/^.*store: //' "$T/second.err" | head -c 90)...')"
+# root running a --once on a store of another user's (the service's): the lock file gets
+# the store's owner, or the service could not take it at its next start
+if [ "$(id -u)" = 0 ]; then
+	printf '[daemon]\ndatabase = %s/owned.db\n' "$T" >"$T/owned.conf"
+	"$NEWSWATCHD" --once -c "$T/owned.conf" 2>"$T/owned.err" || { cat "$T/owned.err"; fail "--once on a new store"; }
+	chown 65534:65534 "$T/owned.db" && rm -f "$T/owned.db.lock"
+	"$NEWSWATCHD" --once -c "$T/owned.conf" 2>"$T/owned.err" || { cat "$T/owned.err"; fail "--once as root on another's store"; }
+	[ "$(stat -c %u:%g "$T/owned.db.lock")" = 65534:65534 ] || fail "the lock file is $(stat -c %u:%g "$T/owned.db.lock"), not the store's owner"
+	ok "root's --once on a store owned by 65534: the lock file is 65534's too"
+fi
 wait_for 'GET /feed.xml' "$T/slow.log" 30 || { cat "$T/slow.log" "$T/d.err"; fail "the slow feed was not fetched"; }
 
 # reload with a good conf (a feed added, one removed while its transfer is in flight), then
