@@ -502,8 +502,11 @@ static void url_host(const char *url, char *buf, size_t len)
 	p = p ? p + 3 : url;
 	if ((e = strchr(p, '@')) && e < p + strcspn(p, "/"))
 		p = e + 1; /* user:password@ */
-	for (e = p; *e && *e != '/' && *e != ':' && *e != '?' && *e != '#' && n + 1 < len; e++)
+	for (e = p; *e && *e != '/' && (*e != ':' || *p == '[') && *e != '?' && *e != '#' && n + 1 < len; e++) {
 		buf[n++] = (char)(*e >= 'A' && *e <= 'Z' ? *e + 32 : *e);
+		if (*e == ']') /* an IPv6 literal, [::1]: its colons are not the port's */
+			break;
+	}
 	buf[n] = '\0';
 }
 
@@ -524,6 +527,8 @@ static int32_t host_of(struct nw_fetcher *f, const char *url)
 	uint32_t i;
 
 	url_host(url, name, sizeof name);
+	if (!*name) /* file://: no host to spare */
+		return -1;
 	if ((f->nhosts + 1) * 2 > f->nhslots) { /* grow the index, and place every host again */
 		uint32_t n = f->nhslots ? f->nhslots * 2 : 64;
 		uint32_t *ns = calloc(n, sizeof *ns);
