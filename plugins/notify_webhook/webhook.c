@@ -113,31 +113,49 @@ static int hook_init(void *ctx, char *err, size_t errlen)
 
 /* ---- text helpers ---- */
 
-/* At most max characters (code points) of s, with an ellipsis when cut. */
-static char *clip(const char *s, size_t max)
+/* Characters (code points) of UTF-8 text. */
+static size_t chars(const char *s)
 {
-	size_t i = 0, chars = 0;
+	size_t n = 0;
+
+	for (; s && *s; s++)
+		n += ((unsigned char)*s & 0xC0) != 0x80;
+	return n;
+}
+
+/* s, or its first characters with an ellipsis when it is longer than max characters (code
+ * points), or with bytes set, max bytes of UTF-8, the ellipsis included; never cut inside
+ * a character. */
+static char *clip_to(const char *s, size_t max, int bytes)
+{
+	size_t i = 0, n = 0, room;
 	char *out;
 
 	if (!s)
 		s = "";
-	while (s[i] && chars < max) {
-		i++;
-		while ((s[i] & 0xC0) == 0x80)
-			i++;
-		chars++;
-	}
-	if (!s[i])
+	room = bytes ? (max > 3 ? max - 3 : 0) : (max ? max - 1 : 0); /* the ellipsis is 3 bytes */
+	if (strlen(s) <= max || (!bytes && chars(s) <= max))
 		return strdup(s);
-	/* room for the ellipsis: drop one more character */
-	while (i > 0 && (s[--i] & 0xC0) == 0x80)
-		;
+	while (s[i]) {
+		size_t j = i + 1;
+		while ((s[j] & 0xC0) == 0x80)
+			j++;
+		if ((bytes ? j : n + 1) > room)
+			break;
+		i = j;
+		n++;
+	}
 	out = malloc(i + 4);
 	if (!out)
 		return NULL;
 	memcpy(out, s, i);
 	memcpy(out + i, "\xe2\x80\xa6", 4);
 	return out;
+}
+
+static char *clip(const char *s, size_t max)
+{
+	return clip_to(s, max, 0);
 }
 
 /* Markdown (Mattermost, Discord): brackets and emphasis characters of a link text escaped. */
@@ -182,15 +200,6 @@ static const char *heading(const struct nw_alert *a, char *buf, size_t len)
  * Each returns the body, and in *held how many alerts of a digest it shows (0: all). */
 
 /* Characters (code points) in s. */
-static size_t chars(const char *s)
-{
-	size_t n = 0;
-
-	for (; s && *s; s++)
-		n += ((unsigned char)*s & 0xC0) != 0x80;
-	return n;
-}
-
 /* A digest in a message of limited text: its alerts are added whole while the text stays
  * within max (characters, or bytes), never cut in the middle; the first is always kept (and
  * cut, if it alone is too long). The plugin says how many it holds (nw_send.held) and the
@@ -318,7 +327,7 @@ static char *body_ntfy(const struct hook_ctx *c, const struct nw_alert *a, const
 	const struct nw_alert *v;
 	size_t n = alerts_of(a, &v), len = 0;
 	char *msg = NULL, head[256], *out, *clipped;
-	struct fit fit = { .max = 3900 }; /* ntfy keeps 4096 bytes of message as text */
+	struct fit fit = { .max = 3900, .bytes = 1 }; /* ntfy keeps 4096 bytes of message as text */
 	json_t *o;
 
 	(void)c;
@@ -336,7 +345,7 @@ static char *body_ntfy(const struct hook_ctx *c, const struct nw_alert *a, const
 			break;
 	}
 	*held = a->nitems ? fit.held : 0;
-	clipped = clip(msg, fit.max);
+	clipped = clip_to(msg, fit.max, 1);
 	free(msg);
 	o = json_pack("{s:s, s:s, s:s, s:[s, s]}", "topic", topic, "title", heading(a, head, sizeof head), "message",
 		      clipped ? clipped : "", "tags", "newspaper", a->kind ? a->kind : "alert");
