@@ -1156,8 +1156,9 @@ int nw_store_alert_channels(struct nw_store *st, int (*fn)(void *arg, const char
 
 	if (!s)
 		return -1;
+	/* the walk meets every channel with alerts: those with none queued are skipped */
 	while (r == 0 && (rc = sqlite3_step(s)) == SQLITE_ROW)
-		if (sqlite3_column_int64(s, 1) > 0) /* every channel with alerts, queued or not */
+		if (sqlite3_column_int64(s, 1) > 0)
 			r = fn(arg, (const char *)sqlite3_column_text(s, 0), sqlite3_column_int64(s, 1));
 	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
 		r = -1;
