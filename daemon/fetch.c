@@ -49,7 +49,8 @@ struct job;
 struct host {
 	char *name;
 	uint64_t next_ok;
-	uint32_t active;
+	uint32_t active;  /* its transfers running */
+	uint32_t waiting; /* its transfers queued */
 };
 
 struct nw_fetcher {
@@ -59,6 +60,8 @@ struct nw_fetcher {
 	uint32_t *hslots;   /* open addressing by name: index in hosts + 1, 0 free */
 	uint32_t nhslots;   /* a power of two, at least twice nhosts */
 	uint32_t per_host;  /* feed transfers running at once to one host, at most */
+	size_t startable;   /* queued transfers whose host has room (alerts included): none,
+			     * and no queued one can start, without a scan of the queue */
 	uint64_t spacing;   /* ms between two transfers to one host; 0: none */
 	uv_timer_t gap_timer;
 	uv_loop_t *loop;
@@ -77,6 +80,7 @@ struct nw_fetcher {
 
 static void check_done(struct nw_fetcher *f);
 static void pump(struct nw_fetcher *f);
+static void ended(struct nw_fetcher *f, struct xfer *x);
 
 /* A transfer's easy handle, done with: reset (no option may point at the transfer, which
  * goes next) and kept for the next one, unless max_transfers was lowered meanwhile. */
@@ -358,8 +362,7 @@ static void finish(struct nw_fetcher *f, struct xfer *x, CURLcode code)
 	give_back(f, x->easy);
 	x->easy = NULL;
 	f->active--;
-	if (x->host >= 0)
-		f->hosts[x->host].active--;
+	ended(f, x);
 	x->cb(x->arg, r);
 	xfer_free(x);
 }
@@ -567,6 +570,49 @@ static void on_gap_timer(uv_timer_t *t)
 	pump(t->data);
 }
 
+/* ---- the queue: a transfer waits until its host has room (per_host) ---- */
+
+static struct host *host_at(struct nw_fetcher *f, const struct xfer *x)
+{
+	return x->host >= 0 ? &f->hosts[x->host] : NULL;
+}
+
+static int has_room(const struct nw_fetcher *f, const struct host *h)
+{
+	return !h || h->active < f->per_host;
+}
+
+static void queued(struct nw_fetcher *f, struct xfer *x)
+{
+	struct host *h = host_at(f, x);
+
+	if (h)
+		h->waiting++;
+	f->startable += has_room(f, h);
+}
+
+/* x leaves the queue and runs */
+static void started(struct nw_fetcher *f, struct xfer *x)
+{
+	struct host *h = host_at(f, x);
+
+	f->startable--; /* it could start, so it was counted */
+	if (!h)
+		return;
+	h->waiting--;
+	if (++h->active == f->per_host) /* full now: the rest of its queue waits */
+		f->startable -= h->waiting;
+}
+
+/* x has run (or could not start) */
+static void ended(struct nw_fetcher *f, struct xfer *x)
+{
+	struct host *h = host_at(f, x);
+
+	if (h && h->active-- == f->per_host) /* room again: its queue may start */
+		f->startable += h->waiting;
+}
+
 /* The first queued transfer that may start now: an alert, or a feed whose host runs fewer
  * than per_host transfers and, with spacing, has waited long enough (the timer is then set
  * for the earliest host that has not). */
@@ -575,19 +621,21 @@ static struct xfer *next_startable(struct nw_fetcher *f)
 	struct xfer **pp, *x, *prev = NULL;
 	uint64_t now = uv_now(f->loop), wake = UINT64_MAX;
 
+	if (!f->startable) /* every host with something queued is full: no scan (10,000 feeds
+			    * on one host would cost a scan of all that wait per start) */
+		return NULL;
 	for (pp = &f->wait_head; (x = *pp); prev = x, pp = &x->next) {
-		struct host *h = x->host >= 0 ? &f->hosts[x->host] : NULL;
-		if (h && h->active >= f->per_host)
+		struct host *h = host_at(f, x);
+		if (!has_room(f, h))
 			continue; /* one of its transfers ending will start this one */
 		if (h && f->spacing && h->next_ok > now) {
 			if (h->next_ok < wake)
 				wake = h->next_ok;
 			continue;
 		}
-		if (h) {
-			h->active++;
+		if (h)
 			h->next_ok = now + f->spacing;
-		}
+		started(f, x);
 		*pp = x->next;
 		if (f->wait_tail == x)
 			f->wait_tail = prev;
@@ -612,8 +660,7 @@ static void pump(struct nw_fetcher *f)
 			if (x->easy)
 				give_back(f, x->easy);
 			x->easy = NULL;
-			if (x->host >= 0)
-				f->hosts[x->host].active--;
+			ended(f, x);
 			x->cb(x->arg, &x->res);
 			xfer_free(x);
 			continue;
@@ -944,7 +991,12 @@ int nw_fetcher_configure(struct nw_fetcher *f, const struct nw_daemon_conf *dc)
 	f->low_speed_s = (long)(dc->low_speed_time / 1000);
 	f->max_size = dc->max_size;
 	f->spacing = (uint64_t)dc->spacing;
-	f->per_host = (uint32_t)dc->per_host;
+	if (f->per_host != (uint32_t)dc->per_host) { /* which hosts have room: counted again */
+		f->per_host = (uint32_t)dc->per_host;
+		f->startable = 0;
+		for (struct xfer *x = f->wait_head; x; x = x->next)
+			f->startable += has_room(f, host_at(f, x));
+	}
 	/* per_host counts transfers (next_startable), which over HTTP/2 share one connection;
 	 * the connections are held to it too, alerts' included */
 	curl_multi_setopt(f->multi, CURLMOPT_MAX_HOST_CONNECTIONS, (long)dc->per_host);
@@ -988,6 +1040,7 @@ int nw_fetch_start(struct nw_fetcher *f, const struct nw_fetch_req *req, nw_fetc
 			f->wait_head = x;
 		f->wait_tail = x;
 	}
+	queued(f, x);
 	pump(f);
 	return 0;
 }
