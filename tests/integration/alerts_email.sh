@@ -145,23 +145,29 @@ ok "smtps:// delivers (password from \$CREDENTIALS_DIRECTORY); without STARTTLS 
 
 # --- 550 to RCPT TO refuses an address of the channel, which every mail would meet: retried,
 # not failed; a 550 once the server had the whole message refuses that message: failed ---
-mkdir -p "$T/mail4"
-P4=$(free_port)
-start_receiver smtp4 "$PY" "$D/smtp_receiver.py" --port "$P4" --dir "$T/mail4" --fail-first 1 \
-	--fail-at rcpt --fail-reply "550 5.1.1 no such mailbox"
-cat >> "$T/nw.conf" <<CONF
-[story bounce]
+# refusing NAME FAIL_AT REPLY: a receiver refusing its first message at FAIL_AT with REPLY,
+# and a story whose alerts go there, through a channel of that name
+refusing() {
+	local port
+	port=$(free_port)
+	mkdir -p "$T/mail-$1"
+	start_receiver "smtp-$1" "$PY" "$D/smtp_receiver.py" --port "$port" --dir "$T/mail-$1" --fail-first 1 \
+		--fail-at "$2" --fail-reply "$3"
+	cat >> "$T/nw.conf" <<CONF
+[story $1]
 entity.z = Zorblax
 match = z
-alert = bounce
-[alert bounce]
+alert = $1
+[alert $1]
 plugin = email
-smtp = smtp://127.0.0.1:$P4
+smtp = smtp://127.0.0.1:$port
 starttls = optional
 from = nw@example.org
 to = desk@example.org
 retry_min = 1s
 CONF
+}
+refusing bounce rcpt "550 5.1.1 no such mailbox"
 feed "Zorblax opens a lab in Busan|g4" "오픈AI, 샘 알트먼 CEO 해임|g2" "オープンAI、新しいCEOを任命|g3" "OpenAI opens an office in Seoul|g1"
 "$NEWSWATCHD" --once -c "$T/nw.conf" >"$T/run4.out" 2>"$T/run4.err" || { cat "$T/run4.err"; fail "run 4"; }
 grep -q '550.*retrying in' "$T/run4.err" || { cat "$T/run4.err"; fail "the 550 is not logged as a retry"; }
@@ -169,25 +175,9 @@ grep -q '550.*retrying in' "$T/run4.err" || { cat "$T/run4.err"; fail "the 550 i
 sleep 2.1
 "$NEWSWATCHD" --once -c "$T/nw.conf" >"$T/run5.out" 2>"$T/run5.err" || { cat "$T/run5.err"; fail "run 5"; }
 [ "$(sql "$T/store.db" "SELECT state FROM alerts WHERE channel = 'bounce'")" = sent ] || { cat "$T/run5.err"; fail "not delivered after the 550"; }
-[ "$(count "$T/mail4" '*.eml')" = 1 ] || fail "want 1 mail after the 550, have $(count "$T/mail4" '*.eml')"
+[ "$(count "$T/mail-bounce" '*.eml')" = 1 ] || fail "want 1 mail after the 550, have $(count "$T/mail-bounce" '*.eml')"
 ok "SMTP 550 to RCPT TO (an address of the channel refused): the alert stays queued, retried, then delivered"
-mkdir -p "$T/mail5"
-P5=$(free_port)
-start_receiver smtp5 "$PY" "$D/smtp_receiver.py" --port "$P5" --dir "$T/mail5" --fail-first 1 \
-	--fail-at data --fail-reply "550 5.7.1 message refused as spam"
-cat >> "$T/nw.conf" <<CONF
-[story spam]
-entity.z = Zorblax
-match = z
-alert = spam
-[alert spam]
-plugin = email
-smtp = smtp://127.0.0.1:$P5
-starttls = optional
-from = nw@example.org
-to = desk@example.org
-retry_min = 1s
-CONF
+refusing spam data "550 5.7.1 message refused as spam"
 feed "Zorblax recalls 9,000 scooters after battery fires|g5" "Zorblax opens a lab in Busan|g4" "오픈AI, 샘 알트먼 CEO 해임|g2" "オープンAI、新しいCEOを任命|g3" "OpenAI opens an office in Seoul|g1"
 "$NEWSWATCHD" --once -c "$T/nw.conf" >"$T/run6.out" 2>"$T/run6.err" || { cat "$T/run6.err"; fail "run 6"; }
 grep -q 'via \[alert spam\] failed for good: .*550' "$T/run6.err" || { cat "$T/run6.err"; fail "the 550 after the message is not a failure"; }
