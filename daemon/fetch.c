@@ -557,10 +557,9 @@ static int32_t host_of(struct nw_fetcher *f, const char *url)
 		f->hosts = nh;
 		f->caphosts = n;
 	}
+	memset(&f->hosts[f->nhosts], 0, sizeof f->hosts[f->nhosts]);
 	if (!(f->hosts[f->nhosts].name = strdup(name)))
 		return -1;
-	f->hosts[f->nhosts].next_ok = 0;
-	f->hosts[f->nhosts].active = 0;
 	f->hslots[i] = f->nhosts + 1;
 	return (int32_t)f->nhosts++;
 }
