@@ -969,7 +969,6 @@ int nw_fetcher_configure(struct nw_fetcher *f, const struct nw_daemon_conf *dc)
 {
 	size_t max_active = (size_t)dc->max_transfers;
 	char *ua = strdup(dc->user_agent ? dc->user_agent : "newswatch/" PACKAGE_VERSION);
-
 	CURL **np;
 
 	if (!ua)
