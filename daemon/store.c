@@ -506,6 +506,7 @@ int nw_store_file_schema(const char *path)
 int nw_store_claim(const char *path, char *err, size_t errlen)
 {
 	char lock[4096], pid[32] = "";
+	struct stat lb, sb;
 	ssize_t n;
 	int fd, e;
 
@@ -513,18 +514,23 @@ int nw_store_claim(const char *path, char *err, size_t errlen)
 		snprintf(err, errlen, "%s: path too long", path);
 		return -ENAMETOOLONG;
 	}
-	if ((fd = open(lock, O_RDWR | O_CREAT | O_CLOEXEC, 0640)) < 0) {
+	/* never through a link, never anything but a plain file of its own: the folder is the
+	 * service user's, and root writes (and chowns) what it opens here */
+	if ((fd = open(lock, O_RDWR | O_CREAT | O_CLOEXEC | O_NOFOLLOW | O_NOCTTY, 0640)) < 0) {
 		e = errno;
-		snprintf(err, errlen, "%s: %s", lock, strerror(e));
+		snprintf(err, errlen, "%s: %s", lock, e == ELOOP ? "a symbolic link, not followed: remove it" : strerror(e));
 		return -e;
 	}
-	/* root running a --once beside the service: the lock file gets the store's owner, as
-	 * SQLite gives its -wal and -shm files, or the service could not open it next time */
-	if (geteuid() == 0) {
-		struct stat sb;
-		if (stat(path, &sb) == 0 && fchown(fd, sb.st_uid, sb.st_gid) != 0)
-			log_warnx("%s: cannot give it the owner of %s: %s", lock, path, strerror(errno));
+	if (fstat(fd, &lb) != 0 || !S_ISREG(lb.st_mode) || lb.st_nlink != 1) {
+		close(fd);
+		snprintf(err, errlen, "%s: not a plain file of its own (a link?): remove it", lock);
+		return -EPERM;
 	}
+	/* root running a --once beside the service: a lock file it creates gets the store's
+	 * owner, as SQLite gives its -wal and -shm files, or the service could not open it */
+	if (geteuid() == 0 && lb.st_uid == 0 && stat(path, &sb) == 0 && sb.st_uid != 0 &&
+	    fchown(fd, sb.st_uid, sb.st_gid) != 0)
+		log_warnx("%s: cannot give it the owner of %s: %s", lock, path, strerror(errno));
 	if (flock(fd, LOCK_EX | LOCK_NB) != 0) {
 		e = errno;
 		if ((n = pread(fd, pid, sizeof pid - 1, 0)) > 0)

@@ -122,6 +122,14 @@ if [ "$(id -u)" = 0 ]; then
 	"$NEWSWATCHD" --once -c "$T/owned.conf" 2>"$T/owned.err" || { cat "$T/owned.err"; fail "--once as root on another's store"; }
 	[ "$(stat -c %u:%g "$T/owned.db.lock")" = 65534:65534 ] || fail "the lock file is $(stat -c %u:%g "$T/owned.db.lock"), not the store's owner"
 	ok "root's --once on a store owned by 65534: the lock file is 65534's too"
+	# a lock file planted as a link (the folder is the service user's): not followed
+	rm -f "$T/owned.db.lock" && echo untouched >"$T/victim" && ln -s "$T/victim" "$T/owned.db.lock"
+	rc=0
+	"$NEWSWATCHD" --once -c "$T/owned.conf" 2>"$T/owned.err" || rc=$?
+	[ $rc = 1 ] && grep -q 'owned.db.lock: a symbolic link, not followed' "$T/owned.err" &&
+		[ "$(cat "$T/victim")" = untouched ] && [ "$(stat -c %u "$T/victim")" = 0 ] ||
+		{ cat "$T/owned.err"; fail "a lock file planted as a link was followed (exit $rc)"; }
+	ok "a lock file planted as a symbolic link: refused, its target neither written nor chowned"
 fi
 wait_for 'GET /feed.xml' "$T/slow.log" 30 || { cat "$T/slow.log" "$T/d.err"; fail "the slow feed was not fetched"; }
 
