@@ -37,6 +37,7 @@ struct feed_rt {
 	char *polled_url; /* the conf's url when the feed was last polled or set up (NULL: a
 			   * feed from a command) */
 	int64_t interval; /* ms: the interval in force when its timer was last set */
+	uint64_t not_before; /* loop ms: a server's Retry-After asked for no poll before (0: none) */
 	int in_flight;
 	int closing;      /* removed by a reload: closed once its transfer is back */
 };
@@ -422,11 +423,13 @@ static void on_fetched(void *arg, struct nw_fetch_res *res)
 	j->next_fail_ms = (int64_t)with_jitter(b < interval ? b : interval);
 	/* the server's Retry-After, up to 6 hours (or the interval, if longer): a year, or a
 	 * number that overflows, must not silence the feed, now or after a restart */
+	rt->not_before = 0;
 	if (res->retry_after > 0) {
 		int64_t cap = interval > RETRY_AFTER_MAX_MS ? interval : RETRY_AFTER_MAX_MS;
 		int64_t ms = res->retry_after < cap / 1000 ? res->retry_after * 1000 : cap;
 		if (ms > j->next_fail_ms)
 			j->next_fail_ms = ms;
+		rt->not_before = uv_now(&d->loop) + (uint64_t)ms; /* a reload keeps to it */
 	}
 	rt->interval = interval;
 	if (moved_by_conf) /* the new address has not been polled yet */
@@ -550,8 +553,14 @@ static int start_feeds(struct daemon *d)
 			next = with_jitter(feed_interval(d, fc));
 			if (!uv_is_active((uv_handle_t *)&rt->timer) || !same_url(rt->polled_url, fc->url))
 				schedule(rt, 1000); /* a new address: polled now, not after the old interval */
-			else if (feed_interval(d, fc) < rt->interval && uv_timer_get_due_in(&rt->timer) > next)
-				schedule(rt, next); /* a shorter interval (not a Retry-After cut short) */
+			else if (feed_interval(d, fc) < rt->interval) { /* a shorter interval, but no poll
+									  * before a server's Retry-After */
+				uint64_t now = uv_now(&d->loop);
+				if (rt->not_before > now + next)
+					next = rt->not_before - now;
+				if (uv_timer_get_due_in(&rt->timer) > next)
+					schedule(rt, next);
+			}
 			rt->interval = feed_interval(d, fc);
 			continue;
 		}
@@ -572,6 +581,8 @@ static int start_feeds(struct daemon *d)
 			int64_t now = now_s();
 			if (fs.next_poll > now && fs.last_fetch > 0)
 				delay = (uint64_t)(fs.next_poll - now) * 1000;
+			if ((int64_t)delay > rt->interval) /* a Retry-After from before the start */
+				rt->not_before = uv_now(&d->loop) + delay;
 			nw_feed_state_free(&fs);
 		}
 		if (d->once) {

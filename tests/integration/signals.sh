@@ -189,10 +189,18 @@ for _ in $(seq 80); do [ "$(grep -c 'GET /brief.xml' "$T/slow.log")" -ge $((nbri
 ok "a reload that shortens an interval (1h -> 2s): the feed is polled again by the new one"
 
 # the feed that answered 503 with Retry-After: 3600 was not polled again by any of the
-# reloads (its interval, 2s, never changed: the wait is the server's)
+# reloads, nor by two more that lengthen its interval and shorten it again (2s -> 5s -> 2s):
+# the wait is the server's
+for iv in 5s 2s; do
+	sed -i "/^\[feed busy\]/,/^interval/ s/^interval = .*/interval = $iv/" "$T/nw.conf"
+	nreloads=$(grep -c 'reloaded' "$T/d.err")
+	kill -HUP $dpid
+	for _ in $(seq 50); do [ "$(grep -c 'reloaded' "$T/d.err")" -gt "$nreloads" ] && break; sleep 0.1; done
+done
+sleep 3 # a poll rescheduled by the interval (2s) would have come by now
 [ "$(grep -c 'GET /busy.xml' "$T/slow.log")" = 1 ] ||
 	{ cat "$T/slow.log"; fail "a reload cut a Retry-After short: /busy.xml polled $(grep -c 'GET /busy.xml' "$T/slow.log") times"; }
-ok "four reloads kept a Retry-After of an hour (the feed's 2s interval unchanged): polled once"
+ok "six reloads kept a Retry-After of an hour (interval 2s, then 5s, then 2s again): polled once"
 
 # SIGTERM with the slow transfer in flight
 sleep 1
