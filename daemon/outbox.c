@@ -241,9 +241,11 @@ static int judge(const struct nw_send *s, const struct nw_fetch_res *r)
 		return http_channel_status(r->status) ? NW_RETRY : NW_FAIL;
 	case NW_SEND_SMTP:
 		/* a permanent refusal once the server had the whole message is of the message
-		 * (550 5.7.1 as spam, 552 too big, 554); one before it, to the greeting, the login,
-		 * MAIL FROM or RCPT TO, is of the channel, which every mail would meet */
-		return r->status >= 500 && r->body_read ? NW_FAIL : NW_RETRY;
+		 * (550 5.7.1 as spam, 554), and so is 552 wherever it comes (too big: a server
+		 * that announces SIZE refuses at MAIL FROM); one before the message, to the
+		 * greeting, the login, MAIL FROM or RCPT TO, is of the channel, which every mail
+		 * would meet */
+		return r->status == 552 || (r->status >= 500 && r->body_read) ? NW_FAIL : NW_RETRY;
 	default:
 		return NW_RETRY;
 	}

@@ -183,6 +183,12 @@ feed "Zorblax recalls 9,000 scooters after battery fires|g5" "Zorblax opens a la
 grep -q 'via \[alert spam\] failed for good: .*550' "$T/run6.err" || { cat "$T/run6.err"; fail "the 550 after the message is not a failure"; }
 [ "$(sql "$T/store.db" "SELECT state FROM alerts WHERE channel = 'spam'")" = failed ] || fail "a 550 after the message left the alert queued"
 ok "SMTP 550 after the whole message (that message refused): failed for good, the reply logged"
+refusing big mail "552 5.3.4 message size exceeds fixed limit"
+feed "Zorblax buys a shipyard in Ulsan|g6" "Zorblax recalls 9,000 scooters after battery fires|g5" "Zorblax opens a lab in Busan|g4" "오픈AI, 샘 알트먼 CEO 해임|g2" "オープンAI、新しいCEOを任命|g3" "OpenAI opens an office in Seoul|g1"
+"$NEWSWATCHD" --once -c "$T/nw.conf" >"$T/run7.out" 2>"$T/run7.err" || { cat "$T/run7.err"; fail "run 7"; }
+[ "$(sql "$T/store.db" "SELECT state FROM alerts WHERE channel = 'big'")" = failed ] ||
+	{ cat "$T/run7.err"; fail "a 552 at MAIL FROM (too big, before the message went out) left the alert queued"; }
+ok "SMTP 552 at MAIL FROM (too big, said before the message went out): failed for good, not held"
 
 # --- a channel whose init fails (a bad recipient, after the sender was read) leaks nothing ---
 cat > "$T/badto.conf" <<CONF

@@ -3,7 +3,7 @@
 
     smtp_receiver.py --port P --dir OUTDIR [--cert CERT --key KEY] [--starttls-required]
                      [--implicit-tls] [--auth USER:PASSFILE] [--fail-first N]
-                     [--fail-reply REPLY] [--fail-at data|rcpt] [--pidfile FILE]
+                     [--fail-reply REPLY] [--fail-at data|rcpt|mail] [--pidfile FILE]
 
 For the integration tests (run it with Debian's /usr/bin/python3, which has python3-aiosmtpd).
 
@@ -21,7 +21,7 @@ For the integration tests (run it with Debian's /usr/bin/python3, which has pyth
                        (e.g. "550 5.1.1 no such mailbox")
   --fail-at rcpt       fail the first N RCPT TO commands instead of DATA (an address refused
                        before the message is sent; the default, data, refuses the message
-                       once it has all of it)
+                       once it has all of it); mail: the first N MAIL FROM commands
   --pidfile FILE       write this process's pid to FILE (removed again on a clean exit)
 
 Each accepted message is stored atomically (temporary name, then rename) as OUTDIR/NNNN.eml —
@@ -94,6 +94,14 @@ class Handler:
         self.fail_at = fail_at
         self.count = highest_stored(outdir)
 
+    async def handle_MAIL(self, server, session, envelope, address, mail_options):
+        if self.fail_at == "mail" and self.fail_left > 0:
+            self.fail_left -= 1
+            return self.fail_reply
+        envelope.mail_from = address
+        envelope.mail_options.extend(mail_options)
+        return "250 OK"
+
     async def handle_RCPT(self, server, session, envelope, address, rcpt_options):
         if self.fail_at == "rcpt" and self.fail_left > 0:
             self.fail_left -= 1
@@ -159,7 +167,7 @@ def parse_args(argv):
     p.add_argument("--auth", metavar="USER:PASSFILE")
     p.add_argument("--fail-first", type=int, default=0, metavar="N")
     p.add_argument("--fail-reply", default=FAIL_REPLY, metavar="REPLY")
-    p.add_argument("--fail-at", choices=("data", "rcpt"), default="data")
+    p.add_argument("--fail-at", choices=("data", "rcpt", "mail"), default="data")
     p.add_argument("--pidfile")
     args = p.parse_args(argv)
     if bool(args.cert) != bool(args.key):
