@@ -1002,6 +1002,11 @@ int nw_fetcher_configure(struct nw_fetcher *f, const struct nw_daemon_conf *dc)
 	return 0; /* more room is used as transfers start or end (no callback from here) */
 }
 
+void nw_fetcher_kick(struct nw_fetcher *f)
+{
+	pump(f);
+}
+
 int nw_fetch_start(struct nw_fetcher *f, const struct nw_fetch_req *req, nw_fetch_cb cb, void *arg)
 {
 	struct xfer *x;

@@ -46,6 +46,9 @@ struct nw_fetcher *nw_fetcher_new(uv_loop_t *loop, const struct nw_daemon_conf *
 /* Take dc's limits again (a reload): they apply to the transfers that start from now on.
  * 0, or -ENOMEM with the old ones kept. */
 int nw_fetcher_configure(struct nw_fetcher *f, const struct nw_daemon_conf *dc);
+/* Start what waits, if the limits now allow (after nw_fetcher_configure, once the caller is
+ * ready for the callbacks of transfers that fail to start). */
+void nw_fetcher_kick(struct nw_fetcher *f);
 /* Queue a transfer; cb is called exactly once, from the loop, unless start fails (-errno). */
 int nw_fetch_start(struct nw_fetcher *f, const struct nw_fetch_req *req, nw_fetch_cb cb, void *arg);
 /* Abort everything in flight (callbacks are not called) and close the handles; the fetcher

@@ -697,8 +697,10 @@ static void reload(struct daemon *d)
 	d->conf = nc;
 	if (start_feeds(d) != 0)
 		log_warnx("reload: out of memory");
-	/* the channels as the conf now has them: one come back, or retried on other terms */
+	/* the channels as the conf now has them: one come back, or retried on other terms; and
+	 * the transfers waiting, which the new limits may let start */
 	deliver_due(d);
+	nw_fetcher_kick(d->fetcher);
 	log_info("reloaded %s: %zu feeds, %zu stories, %zu alert channels", d->conf_path, nc->nfeeds, nc->nstories,
 		 nc->nalerts);
 	nw_sd_notify("READY=1");
