@@ -28,7 +28,7 @@ static const struct nw_option daemon_options[] = {
 	{ "spacing", NW_OPT_DURATION, "0", 0, MS(3600), NULL, offsetof(struct nw_daemon_conf, spacing), 0,
 	  "Least time between the starts of two transfers to one host (0: none)." },
 	{ "max_transfers", NW_OPT_INT, "32", 1, 1024, NULL, offsetof(struct nw_daemon_conf, max_transfers), 0,
-	  "Concurrent transfers in all at most." },
+	  "Concurrent transfers in all at most; commands (exec feeds and alerts) at most as many besides." },
 	{ "timeout", NW_OPT_DURATION, "60s", MS(1), MS(3600), NULL, offsetof(struct nw_daemon_conf, timeout), 0,
 	  "Time one transfer may take in all." },
 	{ "connect_timeout", NW_OPT_DURATION, "15s", MS(1), MS(600), NULL,

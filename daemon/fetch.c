@@ -53,8 +53,20 @@ struct host {
 	uint32_t waiting; /* its transfers queued */
 };
 
+/* A command waiting for its turn (max_transfers of them run at once). */
+struct job_wait {
+	char **argv;                /* a source's command: a copy (its conf may go first) */
+	int64_t timeout, max_output;
+	const struct nw_send *send; /* an alert command: the caller's, kept until cb */
+	nw_fetch_cb cb;
+	void *arg;
+	struct job_wait *next;
+};
+
 struct nw_fetcher {
 	struct job *jobs; /* commands running */
+	size_t njobs;
+	struct job_wait *jwait_head, *jwait_tail;
 	struct host *hosts;
 	uint32_t nhosts, caphosts;
 	uint32_t *hslots;   /* open addressing by name: index in hosts + 1, 0 free */
@@ -718,9 +730,75 @@ static void job_unlink(struct job *j)
 	for (struct job **pp = &j->f->jobs; *pp; pp = &(*pp)->next) {
 		if (*pp == j) {
 			*pp = j->next;
+			j->f->njobs--;
 			return;
 		}
 	}
+}
+
+static int start_job(struct nw_fetcher *f, const struct nw_fetch_req *req, nw_fetch_cb cb, void *arg);
+
+static void job_wait_free(struct job_wait *w)
+{
+	for (size_t i = 0; w->argv && w->argv[i]; i++)
+		free(w->argv[i]);
+	free(w->argv);
+	free(w);
+}
+
+/* Start the commands that wait, while fewer than max_transfers run. */
+static void job_next(struct nw_fetcher *f)
+{
+	struct job_wait *w;
+
+	while (!f->closing && f->njobs < f->max_active && (w = f->jwait_head)) {
+		struct nw_fetch_req req = { .argv = (const char *const *)w->argv, .timeout = w->timeout,
+					    .max_output = w->max_output, .send = w->send };
+		if (!(f->jwait_head = w->next))
+			f->jwait_tail = NULL;
+		if (start_job(f, &req, w->cb, w->arg) != 0) {
+			struct nw_fetch_res res = { 0 };
+			snprintf(res.error, sizeof res.error, "command %s: out of memory",
+				 w->argv ? w->argv[0] : w->send->argv.v[0]);
+			w->cb(w->arg, &res);
+		}
+		job_wait_free(w);
+	}
+}
+
+/* A command when max_transfers run already: it waits, with a copy of what it needs. */
+static int queue_job(struct nw_fetcher *f, const struct nw_fetch_req *req, nw_fetch_cb cb, void *arg)
+{
+	struct job_wait *w = calloc(1, sizeof *w);
+	size_t n = 0;
+
+	if (!w)
+		return -ENOMEM;
+	if (req->argv) {
+		while (req->argv[n])
+			n++;
+		if (!(w->argv = calloc(n + 1, sizeof *w->argv))) {
+			free(w);
+			return -ENOMEM;
+		}
+		for (size_t i = 0; i < n; i++) {
+			if (!(w->argv[i] = strdup(req->argv[i]))) {
+				job_wait_free(w);
+				return -ENOMEM;
+			}
+		}
+	}
+	w->timeout = req->timeout;
+	w->max_output = req->max_output;
+	w->send = req->send;
+	w->cb = cb;
+	w->arg = arg;
+	if (f->jwait_tail)
+		f->jwait_tail->next = w;
+	else
+		f->jwait_head = w;
+	f->jwait_tail = w;
+	return 0;
 }
 
 /* Both the exit and the end of its output are in: report once, then close. */
@@ -757,6 +835,7 @@ static void job_finish(struct job *j)
 	job_unlink(j);
 	if (!j->cancelled)
 		j->cb(j->arg, r);
+	job_next(j->f);
 	uv_close((uv_handle_t *)&j->proc, job_closed);
 	if (!uv_is_closing((uv_handle_t *)&j->out))
 		uv_close((uv_handle_t *)&j->out, job_closed);
@@ -935,6 +1014,7 @@ static int start_job(struct nw_fetcher *f, const struct nw_fetch_req *req, nw_fe
 	uv_timer_start(&j->timer, job_timeout, (uint64_t)(timeout > 0 ? timeout : f->timeout_ms), 0);
 	j->next = f->jobs;
 	f->jobs = j;
+	f->njobs++;
 	return 0;
 }
 
@@ -1005,6 +1085,7 @@ int nw_fetcher_configure(struct nw_fetcher *f, const struct nw_daemon_conf *dc)
 void nw_fetcher_kick(struct nw_fetcher *f)
 {
 	pump(f);
+	job_next(f);
 }
 
 int nw_fetch_start(struct nw_fetcher *f, const struct nw_fetch_req *req, nw_fetch_cb cb, void *arg)
@@ -1013,8 +1094,9 @@ int nw_fetch_start(struct nw_fetcher *f, const struct nw_fetch_req *req, nw_fetc
 
 	if (f->closing)
 		return -ECANCELED;
-	if (req->argv || (req->send && req->send->kind == NW_SEND_COMMAND))
-		return start_job(f, req, cb, arg);
+	if (req->argv || (req->send && req->send->kind == NW_SEND_COMMAND)) /* commands: at most
+										 * max_transfers at once */
+		return f->njobs < f->max_active ? start_job(f, req, cb, arg) : queue_job(f, req, cb, arg);
 	x = calloc(1, sizeof *x);
 	if (!x)
 		return -ENOMEM;
@@ -1064,11 +1146,17 @@ void nw_fetcher_close(struct nw_fetcher *f)
 	if (!f || f->closing)
 		return;
 	f->closing = 1;
-	/* commands still running are killed; their callbacks are not called */
+	/* commands still running are killed, those waiting dropped; no callback is called */
 	for (struct job *j = f->jobs; j; j = j->next) {
 		j->cancelled = 1;
 		job_kill(j);
 	}
+	while (f->jwait_head) {
+		struct job_wait *w = f->jwait_head;
+		f->jwait_head = w->next;
+		job_wait_free(w);
+	}
+	f->jwait_tail = NULL;
 	while ((x = f->wait_head)) {
 		f->wait_head = x->next;
 		xfer_free(x);

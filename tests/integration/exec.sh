@@ -27,6 +27,21 @@ err=$(sqlite3 "$T/store.db" "SELECT last_error FROM feeds WHERE name = 'sleepy'"
 case $err in *timeout*) ;; *) fail "sleepy: last_error '$err' does not say timeout" ;; esac
 ok "exec feed stored; a command over its timeout killed and recorded: $err"
 
+# commands count against max_transfers too: with max_transfers = 2, three feeds' commands of
+# a second each never run three at once, and all three are stored
+{
+	printf '[daemon]\ndatabase = %s/jobs.db\nmax_transfers = 2\n' "$T"
+	for n in 1 2 3; do
+		printf '[feed job%s]\nplugin = exec\ncommand = /bin/sh -c "echo + >> %s/jobs.log; %s --sleep 1 tag%s; echo - >> %s/jobs.log"\n' \
+			"$n" "$T" "$script" "$n" "$T"
+	done
+} > "$T/jobs.conf"
+"$NEWSWATCHD" --once -c "$T/jobs.conf" >/dev/null 2>"$T/jobs.err" || { cat "$T/jobs.err"; fail "--once with three commands"; }
+[ "$(sqlite3 "$T/jobs.db" "SELECT count(DISTINCT feed_id) FROM sightings")" = 3 ] || { cat "$T/jobs.err"; fail "the three commands' feeds were not all stored"; }
+most=$(awk '$1 == "+" { n++; if (n > m) m = n } $1 == "-" { n-- } END { print m }' "$T/jobs.log")
+[ "$most" = 2 ] || { cat "$T/jobs.log"; fail "max_transfers = 2: $most commands ran at once"; }
+ok "max_transfers = 2: three commands, at most $most at once, all three stored"
+
 # an alert command inherits no descriptor of the daemon's: not the store, and not the
 # connection to nginx that libcurl keeps open after the fetch (libcurl 7.88 opens its
 # sockets without close-on-exec; newswatchd opens them itself)
