@@ -759,7 +759,7 @@ static void job_next(struct nw_fetcher *f)
 		if (start_job(f, &req, w->cb, w->arg) != 0) {
 			struct nw_fetch_res res = { 0 };
 			snprintf(res.error, sizeof res.error, "command %s: out of memory",
-				 w->argv ? w->argv[0] : w->send->argv.v[0]);
+				 w->argv ? w->argv[0] : w->send->argv.n ? w->send->argv.v[0] : "?");
 			w->cb(w->arg, &res);
 		}
 		job_wait_free(w);
