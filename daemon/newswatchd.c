@@ -394,14 +394,17 @@ static void on_fetched(void *arg, struct nw_fetch_res *res)
 	if (j->ok && !j->not_modified) {
 		struct nw_input in = { res->data, res->len, res->effective_url ? res->effective_url : fc->url,
 				       res->content_type };
+		/* what was read: the address the answer came from (after redirects, or the feed's
+		 * new one), or a command's output */
+		const char *where = in.url ? in.url : "its command's output";
 		char perr[512] = "";
 
 		if (fc->src.p->parse(fc->src.ctx, &in, &j->doc, perr, sizeof perr) != 0) {
-			snprintf(err, sizeof err, "%s: %s", fc->url, *perr ? perr : "cannot parse");
+			snprintf(err, sizeof err, "%s: %s", where, *perr ? perr : "cannot parse");
 			j->ok = 0;
 		} else {
 			if (j->doc.warning) {
-				log_warnx("feed %s: %s: %s", fc->name, fc->url, j->doc.warning);
+				log_warnx("feed %s: %s: %s", fc->name, where, j->doc.warning);
 				j->message = strdup(j->doc.warning);
 			}
 			if (nw_pipeline_prepare(d->pipeline, d->store, d->conf, fc, &j->doc, &j->pd, err, sizeof err))
@@ -446,6 +449,7 @@ static void poll_feed(struct feed_rt *rt)
 	const struct nw_feed_conf *fc = nw_conf_feed(d->conf, rt->name);
 	struct nw_feed_state fs;
 	struct nw_fetch_req req;
+	int r;
 
 	if (!fc || rt->in_flight || d->stopping)
 		return;
@@ -481,9 +485,9 @@ static void poll_feed(struct feed_rt *rt)
 	req.etag = fs.first_done ? fs.etag : NULL;
 	req.last_modified = fs.first_done ? fs.last_modified : NULL;
 	rt->in_flight = 1;
-	if (nw_fetch_start(d->fetcher, &req, on_fetched, rt) != 0) {
+	if ((r = nw_fetch_start(d->fetcher, &req, on_fetched, rt)) != 0) {
 		rt->in_flight = 0;
-		log_warnx("feed %s: cannot start a transfer", fc->name);
+		log_warnx("feed %s: cannot start %s: %s", fc->name, req.argv ? "its command" : req.url, strerror(-r));
 		feed_done(rt, 60000);
 	}
 	nw_feed_state_free(&fs);

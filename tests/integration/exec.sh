@@ -16,6 +16,9 @@ command = $script "quoted tag"
 plugin = exec
 command = $script --sleep 5
 timeout = 1s
+[feed junk]
+plugin = exec
+command = /bin/echo "this is not a feed"
 CONF
 start=$(date +%s)
 "$NEWSWATCHD" --once -c "$T/nw.conf" >"$T/out" 2>"$T/err" || { cat "$T/err"; fail "--once"; }
@@ -26,6 +29,9 @@ sqlite3 "$T/store.db" "SELECT title FROM articles" | grep -qF '오픈AI, 샘 알
 err=$(sqlite3 "$T/store.db" "SELECT last_error FROM feeds WHERE name = 'sleepy'")
 case $err in *timeout*) ;; *) fail "sleepy: last_error '$err' does not say timeout" ;; esac
 ok "exec feed stored; a command over its timeout killed and recorded: $err"
+err=$(sqlite3 "$T/store.db" "SELECT last_error FROM feeds WHERE name = 'junk'")
+case $err in "its command's output: "*) ;; *) fail "junk: last_error '$err' does not say what could not be read" ;; esac
+ok "a command whose output is no feed: '$err'"
 
 # commands count against max_transfers too: with max_transfers = 2, three feeds' commands of
 # a second each never run three at once, and all three are stored
