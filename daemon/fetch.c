@@ -338,6 +338,8 @@ static void finish(struct nw_fetcher *f, struct xfer *x, CURLcode code)
 		const char *shown = x->send->shown ? x->send->shown : x->url;
 		r->answered = r->status > 0;
 		r->body_read = x->send->kind == NW_SEND_SMTP && x->sent >= x->send->body_len;
+		/* libcurl's words for it (smtp.c: "RCPT failed: %d") */
+		r->rcpt_refused = x->send->kind == NW_SEND_SMTP && strstr(x->errbuf, "RCPT failed") != NULL;
 		if (x->send->kind == NW_SEND_SMTP)
 			r->ok = code == CURLE_OK;
 		else

@@ -36,6 +36,7 @@ struct nw_fetch_res {
 	int body_read;          /* SMTP: the whole message had gone out when the answer came
 				 * (a refusal is then of the message, not of the channel's login
 				 * or addresses) */
+	int rcpt_refused;       /* SMTP: a recipient was refused (RCPT TO) */
 };
 
 typedef void (*nw_fetch_cb)(void *arg, struct nw_fetch_res *res);

@@ -160,7 +160,7 @@ struct nw_send {
  * delivered; 4xx failed for good (400, 413, 415, 422 ...) except 401, 403, 404, 407, 408,
  * 410 and 429, which are retried, as are no answer, 3xx (not followed) and 5xx (Retry-After
  * honoured). SMTP: accepted delivered; a 5xx once the server had the whole message, or a
- * 552 (too big) at any point, refused for good; anything else retried, a 5xx to the
+ * 552 (too big) before it but for a recipient, refused for good; anything else retried, a 5xx to the
  * greeting, the login, MAIL FROM or RCPT TO (the channel's server, credentials or
  * addresses) included. COMMAND: exit 0 delivered, else retried. */
 

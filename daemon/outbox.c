@@ -241,11 +241,13 @@ static int judge(const struct nw_send *s, const struct nw_fetch_res *r)
 		return http_channel_status(r->status) ? NW_RETRY : NW_FAIL;
 	case NW_SEND_SMTP:
 		/* a permanent refusal once the server had the whole message is of the message
-		 * (550 5.7.1 as spam, 554), and so is 552 wherever it comes (too big: a server
-		 * that announces SIZE refuses at MAIL FROM); one before the message, to the
-		 * greeting, the login, MAIL FROM or RCPT TO, is of the channel, which every mail
-		 * would meet */
-		return r->status == 552 || (r->status >= 500 && r->body_read) ? NW_FAIL : NW_RETRY;
+		 * (550 5.7.1 as spam, 554), and so is a 552 before it but for a recipient (too big:
+		 * a server that announces SIZE refuses at MAIL FROM; at RCPT TO a 552 is a full
+		 * mailbox); one before the message, to the greeting, the login, MAIL FROM or
+		 * RCPT TO, is of the channel, which every mail would meet */
+		if (r->status >= 500 && (r->body_read || (r->status == 552 && !r->rcpt_refused)))
+			return NW_FAIL;
+		return NW_RETRY;
 	default:
 		return NW_RETRY;
 	}

@@ -189,6 +189,13 @@ feed "Zorblax buys a shipyard in Ulsan|g6" "Zorblax recalls 9,000 scooters after
 [ "$(sql "$T/store.db" "SELECT state FROM alerts WHERE channel = 'big'")" = failed ] ||
 	{ cat "$T/run7.err"; fail "a 552 at MAIL FROM (too big, before the message went out) left the alert queued"; }
 ok "SMTP 552 at MAIL FROM (too big, said before the message went out): failed for good, not held"
+refusing full rcpt "552 5.2.2 mailbox full"
+feed "Zorblax sells its chip unit|g7" "Zorblax buys a shipyard in Ulsan|g6" "Zorblax recalls 9,000 scooters after battery fires|g5" "Zorblax opens a lab in Busan|g4" "오픈AI, 샘 알트먼 CEO 해임|g2" "オープンAI、新しいCEOを任命|g3" "OpenAI opens an office in Seoul|g1"
+"$NEWSWATCHD" --once -c "$T/nw.conf" >"$T/run8.out" 2>"$T/run8.err" || { cat "$T/run8.err"; fail "run 8"; }
+[ "$(sql "$T/store.db" "SELECT state FROM alerts WHERE channel = 'full'")" = queued ] &&
+	grep -q 'via \[alert full\]: .*552.*retrying in' "$T/run8.err" ||
+	{ cat "$T/run8.err"; fail "a 552 to RCPT TO (a full mailbox) did not leave the alert queued for a retry"; }
+ok "SMTP 552 to RCPT TO (a full mailbox, the channel's): retried, not failed"
 
 # --- a channel whose init fails (a bad recipient, after the sender was read) leaks nothing ---
 cat > "$T/badto.conf" <<CONF
