@@ -67,6 +67,7 @@ struct nw_fetcher {
 	struct job *jobs; /* commands running */
 	size_t njobs;
 	struct job_wait *jwait_head, *jwait_tail;
+	struct job_wait *jwait_sends; /* the last alert command waiting (they go first) */
 	struct host *hosts;
 	uint32_t nhosts, caphosts;
 	uint32_t *hslots;   /* open addressing by name: index in hosts + 1, 0 free */
@@ -758,6 +759,8 @@ static void job_next(struct nw_fetcher *f)
 					    .max_output = w->max_output, .send = w->send };
 		if (!(f->jwait_head = w->next))
 			f->jwait_tail = NULL;
+		if (f->jwait_sends == w)
+			f->jwait_sends = NULL;
 		if (start_job(f, &req, w->cb, w->arg) != 0) {
 			struct nw_fetch_res res = { 0 };
 			snprintf(res.error, sizeof res.error, "command %s: out of memory",
@@ -795,11 +798,20 @@ static int queue_job(struct nw_fetcher *f, const struct nw_fetch_req *req, nw_fe
 	w->send = req->send;
 	w->cb = cb;
 	w->arg = arg;
-	if (f->jwait_tail)
-		f->jwait_tail->next = w;
-	else
-		f->jwait_head = w;
-	f->jwait_tail = w;
+	if (w->send) { /* an alert does not wait behind feeds: after the alerts waiting */
+		struct job_wait **at = f->jwait_sends ? &f->jwait_sends->next : &f->jwait_head;
+		w->next = *at;
+		*at = w;
+		f->jwait_sends = w;
+		if (!w->next)
+			f->jwait_tail = w;
+	} else {
+		if (f->jwait_tail)
+			f->jwait_tail->next = w;
+		else
+			f->jwait_head = w;
+		f->jwait_tail = w;
+	}
 	return 0;
 }
 
@@ -1098,7 +1110,8 @@ int nw_fetch_start(struct nw_fetcher *f, const struct nw_fetch_req *req, nw_fetc
 		return -ECANCELED;
 	if (req->argv || (req->send && req->send->kind == NW_SEND_COMMAND)) /* commands: at most
 										 * max_transfers at once */
-		return f->njobs < f->max_active ? start_job(f, req, cb, arg) : queue_job(f, req, cb, arg);
+		return f->njobs < f->max_active && !f->jwait_head ? start_job(f, req, cb, arg)
+								  : queue_job(f, req, cb, arg);
 	x = calloc(1, sizeof *x);
 	if (!x)
 		return -ENOMEM;
@@ -1158,7 +1171,7 @@ void nw_fetcher_close(struct nw_fetcher *f)
 		f->jwait_head = w->next;
 		job_wait_free(w);
 	}
-	f->jwait_tail = NULL;
+	f->jwait_tail = f->jwait_sends = NULL;
 	while ((x = f->wait_head)) {
 		f->wait_head = x->next;
 		xfer_free(x);
