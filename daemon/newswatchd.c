@@ -432,7 +432,8 @@ static void on_fetched(void *arg, struct nw_fetch_res *res)
 		int64_t ms = res->retry_after < cap / 1000 ? res->retry_after * 1000 : cap;
 		if (ms > j->next_fail_ms)
 			j->next_fail_ms = ms;
-		rt->not_before = uv_now(&d->loop) + (uint64_t)ms; /* a reload keeps to it */
+		if (!j->ok && !moved_by_conf) /* the wait the next poll keeps to: a reload too */
+			rt->not_before = uv_now(&d->loop) + (uint64_t)j->next_fail_ms;
 	}
 	rt->interval = interval;
 	if (moved_by_conf) /* the new address has not been polled yet */
@@ -585,8 +586,8 @@ static int start_feeds(struct daemon *d)
 			int64_t now = now_s();
 			if (fs.next_poll > now && fs.last_fetch > 0)
 				delay = (uint64_t)(fs.next_poll - now) * 1000;
-			if ((int64_t)delay > rt->interval) /* a Retry-After from before the start */
-				rt->not_before = uv_now(&d->loop) + delay;
+			if ((int64_t)delay > rt->interval && (fs.last_status == 429 || fs.last_status == 503))
+				rt->not_before = uv_now(&d->loop) + delay; /* a Retry-After from before */
 			nw_feed_state_free(&fs);
 		}
 		if (d->once) {
