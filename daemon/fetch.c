@@ -7,6 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/socket.h>
+#include <unistd.h>
 #include <curl/curl.h>
 #include "fetch.h"
 #include "log.h"
@@ -58,6 +59,7 @@ struct job_wait {
 	char **argv;                /* a source's command: a copy (its conf may go first) */
 	int64_t timeout, max_output;
 	const struct nw_send *send; /* an alert command: the caller's, kept until cb */
+	char *label;
 	nw_fetch_cb cb;
 	void *arg;
 	struct job_wait *next;
@@ -707,6 +709,13 @@ struct job {
 	int term_signal;
 	int exited, eof, timed_out, too_big, reported, cancelled;
 	int read_error;   /* reading its output failed (not the end of it): a libuv error code */
+	uv_pipe_t err;    /* its standard error (an alert command's standard output too), logged
+			   * line by line under its label */
+	int has_err, err_eof;
+	char *label;
+	char errline[512];
+	size_t errlen, err_lines;
+	char errraw[4096];
 	int open; /* handles not yet closed */
 	int open_counted; /* counted in the fetcher's open handles */
 	struct job *next;
@@ -722,6 +731,7 @@ static void job_closed(uv_handle_t *h)
 		return;
 	nw_fetch_res_free(&j->res);
 	free(j->name);
+	free(j->label);
 	free(j->input);
 	free(j);
 	if (counted)
@@ -746,6 +756,7 @@ static void job_wait_free(struct job_wait *w)
 	for (size_t i = 0; w->argv && w->argv[i]; i++)
 		free(w->argv[i]);
 	free(w->argv);
+	free(w->label);
 	free(w);
 }
 
@@ -756,7 +767,7 @@ static void job_next(struct nw_fetcher *f)
 
 	while (!f->closing && f->njobs < f->max_active && (w = f->jwait_head)) {
 		struct nw_fetch_req req = { .argv = (const char *const *)w->argv, .timeout = w->timeout,
-					    .max_output = w->max_output, .send = w->send };
+					    .max_output = w->max_output, .send = w->send, .label = w->label };
 		if (!(f->jwait_head = w->next))
 			f->jwait_tail = NULL;
 		if (f->jwait_sends == w)
@@ -796,6 +807,10 @@ static int queue_job(struct nw_fetcher *f, const struct nw_fetch_req *req, nw_fe
 	w->timeout = req->timeout;
 	w->max_output = req->max_output;
 	w->send = req->send;
+	if (req->label && !(w->label = strdup(req->label))) {
+		job_wait_free(w);
+		return -ENOMEM;
+	}
 	w->cb = cb;
 	w->arg = arg;
 	if (w->send) { /* an alert does not wait behind feeds: after the alerts waiting */
@@ -820,7 +835,7 @@ static void job_finish(struct job *j)
 {
 	struct nw_fetch_res *r = &j->res;
 
-	if (!j->exited || !j->eof || j->reported)
+	if (!j->exited || !j->eof || (j->has_err && !j->err_eof) || j->reported)
 		return;
 	j->reported = 1;
 	uv_timer_stop(&j->timer);
@@ -855,6 +870,8 @@ static void job_finish(struct job *j)
 		uv_close((uv_handle_t *)&j->out, job_closed);
 	if (j->has_in && !uv_is_closing((uv_handle_t *)&j->in))
 		uv_close((uv_handle_t *)&j->in, job_closed);
+	if (j->has_err)
+		uv_close((uv_handle_t *)&j->err, job_closed);
 	uv_close((uv_handle_t *)&j->timer, job_closed);
 }
 
@@ -908,6 +925,50 @@ static void job_kill(struct job *j)
 		uv_read_stop((uv_stream_t *)&j->out);
 		j->eof = 1;
 	}
+	if (j->has_err && !j->err_eof) {
+		uv_read_stop((uv_stream_t *)&j->err);
+		j->err_eof = 1;
+	}
+}
+
+#define ERR_LINES_MAX 20 /* a command's standard error lines logged per run, at most */
+
+static void err_line(struct job *j)
+{
+	j->errline[j->errlen] = '\0';
+	if (j->errlen && j->err_lines < ERR_LINES_MAX)
+		log_warnx("%s: %s", j->label ? j->label : j->name, j->errline);
+	else if (j->errlen && j->err_lines == ERR_LINES_MAX)
+		log_warnx("%s: more on its standard error, not logged", j->label ? j->label : j->name);
+	j->err_lines += j->errlen > 0;
+	j->errlen = 0;
+}
+
+static void err_alloc(uv_handle_t *h, size_t hint, uv_buf_t *buf)
+{
+	struct job *j = h->data;
+
+	(void)hint;
+	*buf = uv_buf_init(j->errraw, sizeof j->errraw);
+}
+
+static void err_read(uv_stream_t *s, ssize_t n, const uv_buf_t *buf)
+{
+	struct job *j = s->data;
+
+	for (ssize_t i = 0; i < n; i++) {
+		char c = buf->base[i];
+		if (c == '\n' || j->errlen + 1 == sizeof j->errline)
+			err_line(j);
+		if (c != '\n' && c != '\r')
+			j->errline[j->errlen++] = c;
+	}
+	if (n >= 0)
+		return;
+	err_line(j); /* the last line, if it had no end */
+	uv_read_stop(s);
+	j->err_eof = 1;
+	job_finish(j);
 }
 
 static void job_read(uv_stream_t *s, ssize_t n, const uv_buf_t *buf)
@@ -948,6 +1009,7 @@ static int start_job(struct nw_fetcher *f, const struct nw_fetch_req *req, nw_fe
 	struct job *j = calloc(1, sizeof *j);
 	uv_process_options_t o = { 0 };
 	uv_stdio_container_t stdio[3];
+	uv_file errfd[2] = { -1, -1 };
 	int r;
 
 	if (!j)
@@ -973,8 +1035,9 @@ static int start_job(struct nw_fetcher *f, const struct nw_fetch_req *req, nw_fe
 		timeout = snd->timeout;
 	}
 	j->name = strdup(snd ? args[0] : req->argv[0]);
+	j->label = req->label ? strdup(req->label) : NULL;
 	j->max_output = req->max_output > 0 ? req->max_output : f->max_size;
-	j->proc.data = j->out.data = j->timer.data = j->in.data = j->wreq.data = j;
+	j->proc.data = j->out.data = j->timer.data = j->in.data = j->wreq.data = j->err.data = j;
 	uv_pipe_init(f->loop, &j->out, 0);
 	uv_timer_init(f->loop, &j->timer);
 	j->open = 2;
@@ -984,16 +1047,29 @@ static int start_job(struct nw_fetcher *f, const struct nw_fetch_req *req, nw_fe
 		j->open = 3;
 		stdio[0].flags = UV_CREATE_PIPE | UV_READABLE_PIPE;
 		stdio[0].data.stream = (uv_stream_t *)&j->in;
-		stdio[1].flags = UV_INHERIT_FD; /* what it says goes to our log */
-		stdio[1].data.fd = 2;
 		j->eof = 1;
 	} else {
 		stdio[0].flags = UV_IGNORE;
 		stdio[1].flags = UV_CREATE_PIPE | UV_WRITABLE_PIPE;
 		stdio[1].data.stream = (uv_stream_t *)&j->out;
 	}
-	stdio[2].flags = UV_INHERIT_FD; /* its complaints go to our log */
-	stdio[2].data.fd = 2;
+	/* its complaints (and what an alert command says) go to our log, a line at a time under
+	 * its label; without a pipe for them, to our standard error as they are */
+	if (uv_pipe(errfd, 0, 0) == 0) {
+		uv_pipe_init(f->loop, &j->err, 0);
+		j->has_err = 1;
+		j->open++;
+		if (uv_pipe_open(&j->err, errfd[0]) != 0) {
+			close(errfd[0]);
+			close(errfd[1]);
+			errfd[1] = -1;
+			j->err_eof = 1; /* nothing to read */
+		}
+	}
+	stdio[2].flags = UV_INHERIT_FD;
+	stdio[2].data.fd = errfd[1] >= 0 ? errfd[1] : 2;
+	if (snd)
+		stdio[1] = stdio[2];
 	o.file = snd ? args[0] : req->argv[0];
 	o.args = snd ? args : (char **)req->argv;
 	o.stdio = stdio;
@@ -1002,6 +1078,8 @@ static int start_job(struct nw_fetcher *f, const struct nw_fetch_req *req, nw_fe
 	o.flags = UV_PROCESS_DETACHED; /* its own process group, so all of it can be stopped */
 	r = uv_spawn(f->loop, &j->proc, &o);
 	free(args);
+	if (errfd[1] >= 0)
+		close(errfd[1]); /* the command's end: it has its own copy */
 	if (r != 0) {
 		/* a failed spawn fires no callback: the handles are closed here */
 		snprintf(j->res.error, sizeof j->res.error, "command %s: %s", j->name, uv_strerror(r));
@@ -1013,6 +1091,8 @@ static int start_job(struct nw_fetcher *f, const struct nw_fetch_req *req, nw_fe
 		uv_close((uv_handle_t *)&j->timer, job_closed);
 		if (j->has_in)
 			uv_close((uv_handle_t *)&j->in, job_closed);
+		if (j->has_err)
+			uv_close((uv_handle_t *)&j->err, job_closed);
 		return 0;
 	}
 	j->open++;
@@ -1025,6 +1105,8 @@ static int start_job(struct nw_fetcher *f, const struct nw_fetch_req *req, nw_fe
 	} else {
 		uv_read_start((uv_stream_t *)&j->out, job_alloc, job_read);
 	}
+	if (j->has_err && !j->err_eof)
+		uv_read_start((uv_stream_t *)&j->err, err_alloc, err_read);
 	uv_timer_start(&j->timer, job_timeout, (uint64_t)(timeout > 0 ? timeout : f->timeout_ms), 0);
 	j->next = f->jobs;
 	f->jobs = j;

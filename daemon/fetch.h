@@ -19,6 +19,8 @@ struct nw_fetch_req {
 	const struct nw_send *send; /* instead: send an alert (HTTP, SMTP or a command with the
 				     * body on stdin); goes before queued feeds, kept alive by the
 				     * caller until the callback */
+	const char *label;        /* a command: whose it is ("feed NAME"), for the lines of its
+				   * standard error in the log (NULL: the program's name) */
 };
 
 struct nw_fetch_res {

@@ -450,6 +450,7 @@ static void poll_feed(struct feed_rt *rt)
 	const struct nw_feed_conf *fc = nw_conf_feed(d->conf, rt->name);
 	struct nw_feed_state fs;
 	struct nw_fetch_req req;
+	char label[300];
 	int r;
 
 	if (!fc || rt->in_flight || d->stopping)
@@ -481,6 +482,8 @@ static void poll_feed(struct feed_rt *rt)
 		req.argv = pr.argv;
 		req.timeout = pr.timeout;
 		req.max_output = pr.max_output;
+		snprintf(label, sizeof label, "feed %s", fc->name);
+		req.label = label; /* copied by the fetcher */
 	}
 	/* a feed never fetched successfully has no validators worth sending */
 	req.etag = fs.first_done ? fs.etag : NULL;

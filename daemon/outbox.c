@@ -441,12 +441,15 @@ static void on_sent(void *arg, struct nw_fetch_res *res)
 static int start(struct nw_outbox *ob, struct flight *fl, char *err, size_t errlen)
 {
 	struct nw_fetch_req req = { 0 };
+	char label[160];
 
 	if (!ob || !ob->f) {
 		snprintf(err, errlen, "no event loop to send on");
 		return NW_RETRY;
 	}
+	snprintf(label, sizeof label, "[alert %s]", fl->channel);
 	req.send = &fl->send;
+	req.label = label; /* copied by the fetcher */
 	fl->ob = ob;
 	fl->next = ob->flights;
 	ob->flights = fl;

@@ -19,6 +19,9 @@ timeout = 1s
 [feed junk]
 plugin = exec
 command = /bin/echo "this is not a feed"
+[feed noisy]
+plugin = exec
+command = /bin/sh -c "echo 'first complaint' >&2; printf 'second complaint' >&2; $script noisy"
 CONF
 start=$(date +%s)
 "$NEWSWATCHD" --once -c "$T/nw.conf" >"$T/out" 2>"$T/err" || { cat "$T/err"; fail "--once"; }
@@ -32,6 +35,10 @@ ok "exec feed stored; a command over its timeout killed and recorded: $err"
 err=$(sqlite3 "$T/store.db" "SELECT last_error FROM feeds WHERE name = 'junk'")
 case $err in "its command's output: "*) ;; *) fail "junk: last_error '$err' does not say what could not be read" ;; esac
 ok "a command whose output is no feed: '$err'"
+grep -q '^newswatchd: warning: feed noisy: first complaint$' "$T/err" &&
+	grep -q 'feed noisy: second complaint$' "$T/err" && ! grep -q '^first complaint' "$T/err" ||
+	{ cat "$T/err"; fail "a command's standard error is not logged line by line under its feed's name"; }
+ok "a command's standard error in the log, a line at a time, under its feed: '$(grep -m1 'feed noisy: first' "$T/err")'"
 
 # commands count against max_transfers too: with max_transfers = 2, three feeds' commands of
 # a second each never run three at once, and all three are stored
@@ -55,7 +62,7 @@ ok "max_transfers = 2: three commands, at most $most at once, all three stored"
 		printf '[feed o%s]\nplugin = exec\ncommand = /bin/sh -c "echo F%s+ >> %s/order.log; %s --sleep 1 o%s; echo F%s- >> %s/order.log"\n' \
 			"$n" "$n" "$T" "$script" "$n" "$n" "$T"
 	done
-	printf '[alert cmd]\nplugin = exec\ncommand = /bin/sh -c "echo A >> %s/order.log; cat > /dev/null"\n' "$T"
+	printf '[alert cmd]\nplugin = exec\ncommand = /bin/sh -c "echo A >> %s/order.log; echo said by the alert; cat > /dev/null"\n' "$T"
 } > "$T/order.conf"
 "$NEWSWATCHD" --once -c "$T/order.conf" >/dev/null 2>"$T/order.err" || { cat "$T/order.err"; fail "--once (order, 1)"; }
 sqlite3 "$T/order.db" "INSERT INTO alerts(alert_id, channel, story, payload, created, next_attempt)
@@ -66,6 +73,7 @@ VALUES ('order-1', 'cmd', 's', '{\"id\": \"order-1\", \"kind\": \"new\", \"title
 order=$(tr '\n' ' ' <"$T/order.log")
 case $order in *"A "*"F3+"*) ;; *) fail "the alert command waited behind the feeds' commands: $order" ;; esac
 [ "$(sqlite3 "$T/order.db" "SELECT state FROM alerts WHERE alert_id = 'order-1'")" = sent ] || fail "the alert was not sent"
+grep -q '\[alert cmd\]: said by the alert$' "$T/order.err" || { cat "$T/order.err"; fail "what the alert command said is not logged under its channel"; }
 ok "max_transfers = 1: the alert command went before the feed commands waiting ($order)"
 
 # an alert command inherits no descriptor of the daemon's: not the store, and not the
