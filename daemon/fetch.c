@@ -711,7 +711,7 @@ struct job {
 	int read_error;   /* reading its output failed (not the end of it): a libuv error code */
 	uv_pipe_t err;    /* its standard error (an alert command's standard output too), logged
 			   * line by line under its label */
-	int has_err, err_eof;
+	int has_err, err_eof, err_grace;
 	char *label;
 	char errline[512];
 	size_t errlen, err_lines;
@@ -831,12 +831,33 @@ static int queue_job(struct nw_fetcher *f, const struct nw_fetch_req *req, nw_fe
 }
 
 /* Both the exit and the end of its output are in: report once, then close. */
+static void err_stop(struct job *j);
+static void job_finish(struct job *j);
+
+/* The command is done, and what it printed is in, but something it left behind still holds
+ * its standard error: a second more for the last words, then no more waiting (the command
+ * did its part; its success must not turn into a time-out). */
+static void err_grace(uv_timer_t *t)
+{
+	struct job *j = t->data;
+
+	err_stop(j);
+	job_finish(j);
+}
+
 static void job_finish(struct job *j)
 {
 	struct nw_fetch_res *r = &j->res;
 
-	if (!j->exited || !j->eof || (j->has_err && !j->err_eof) || j->reported)
+	if (!j->exited || !j->eof || j->reported)
 		return;
+	if (j->has_err && !j->err_eof) {
+		if (!j->err_grace) {
+			j->err_grace = 1;
+			uv_timer_start(&j->timer, err_grace, 1000, 0);
+		}
+		return;
+	}
 	j->reported = 1;
 	uv_timer_stop(&j->timer);
 	if (j->timed_out)
@@ -925,10 +946,7 @@ static void job_kill(struct job *j)
 		uv_read_stop((uv_stream_t *)&j->out);
 		j->eof = 1;
 	}
-	if (j->has_err && !j->err_eof) {
-		uv_read_stop((uv_stream_t *)&j->err);
-		j->err_eof = 1;
-	}
+	err_stop(j);
 }
 
 #define ERR_LINES_MAX 20 /* a command's standard error lines logged per run, at most */
@@ -942,6 +960,16 @@ static void err_line(struct job *j)
 		log_warnx("%s: more on its standard error, not logged", j->label ? j->label : j->name);
 	j->err_lines += j->errlen > 0;
 	j->errlen = 0;
+}
+
+/* No more reading of its standard error: what came without an end of line is logged. */
+static void err_stop(struct job *j)
+{
+	if (!j->has_err || j->err_eof)
+		return;
+	uv_read_stop((uv_stream_t *)&j->err);
+	err_line(j);
+	j->err_eof = 1;
 }
 
 static void err_alloc(uv_handle_t *h, size_t hint, uv_buf_t *buf)
@@ -965,9 +993,7 @@ static void err_read(uv_stream_t *s, ssize_t n, const uv_buf_t *buf)
 	}
 	if (n >= 0)
 		return;
-	err_line(j); /* the last line, if it had no end */
-	uv_read_stop(s);
-	j->err_eof = 1;
+	err_stop(j); /* its end: the last line too, if it had no end of line */
 	job_finish(j);
 }
 
@@ -1243,10 +1269,13 @@ void nw_fetcher_close(struct nw_fetcher *f)
 	if (!f || f->closing)
 		return;
 	f->closing = 1;
-	/* commands still running are killed, those waiting dropped; no callback is called */
-	for (struct job *j = f->jobs; j; j = j->next) {
+	/* commands still running are killed, those waiting dropped; no callback is called (one
+	 * that has exited, held only by its standard error, is done with now) */
+	for (struct job *j = f->jobs, *next; j; j = next) {
+		next = j->next;
 		j->cancelled = 1;
 		job_kill(j);
+		job_finish(j);
 	}
 	while (f->jwait_head) {
 		struct job_wait *w = f->jwait_head;
