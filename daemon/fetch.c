@@ -988,8 +988,8 @@ static void err_read(uv_stream_t *s, ssize_t n, const uv_buf_t *buf)
 		char c = buf->base[i];
 		if (c == '\n' || j->errlen + 1 == sizeof j->errline)
 			err_line(j);
-		if (c != '\n' && c != '\r')
-			j->errline[j->errlen++] = c;
+		if (c != '\n' && c != '\r') /* control characters (escapes, NULs) are not for the log */
+			j->errline[j->errlen++] = (unsigned char)c < 0x20 || c == 0x7f ? '?' : c;
 	}
 	if (n >= 0)
 		return;
