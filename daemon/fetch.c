@@ -750,6 +750,8 @@ static void job_unlink(struct job *j)
 }
 
 static int start_job(struct nw_fetcher *f, const struct nw_fetch_req *req, nw_fetch_cb cb, void *arg);
+static void job_finish(struct job *j);
+static void err_stop(struct job *j);
 
 static void job_wait_free(struct job_wait *w)
 {
@@ -830,10 +832,6 @@ static int queue_job(struct nw_fetcher *f, const struct nw_fetch_req *req, nw_fe
 	return 0;
 }
 
-/* Both the exit and the end of its output are in: report once, then close. */
-static void err_stop(struct job *j);
-static void job_finish(struct job *j);
-
 /* The command is done, and what it printed is in, but something it left behind still holds
  * its standard error: a second more for the last words, then no more waiting (the command
  * did its part; its success must not turn into a time-out). */
@@ -845,6 +843,7 @@ static void err_grace(uv_timer_t *t)
 	job_finish(j);
 }
 
+/* Both the exit and the end of its output are in: report once, then close. */
 static void job_finish(struct job *j)
 {
 	struct nw_fetch_res *r = &j->res;
@@ -953,11 +952,13 @@ static void job_kill(struct job *j)
 
 static void err_line(struct job *j)
 {
+	const char *who = j->label ? j->label : j->name;
+
 	j->errline[j->errlen] = '\0';
 	if (j->errlen && j->err_lines < ERR_LINES_MAX)
-		log_warnx("%s: %s", j->label ? j->label : j->name, j->errline);
+		log_warnx("%s: %s", who, j->errline);
 	else if (j->errlen && j->err_lines == ERR_LINES_MAX)
-		log_warnx("%s: more on its standard error, not logged", j->label ? j->label : j->name);
+		log_warnx("%s: more on its standard error, not logged", who);
 	j->err_lines += j->errlen > 0;
 	j->errlen = 0;
 }

@@ -227,6 +227,25 @@ static int same_url(const char *a, const char *b)
 	return a == b || (a && b && strcmp(a, b) == 0);
 }
 
+/* A feed a reload kept, not in flight: a new address is polled now, not after the old
+ * interval; a shorter interval takes over, but no poll comes before a server's Retry-After. */
+static void reschedule(struct feed_rt *rt, const struct nw_feed_conf *fc)
+{
+	struct daemon *d = rt->d;
+	int64_t interval = feed_interval(d, fc);
+	uint64_t next = with_jitter(interval), now = uv_now(&d->loop);
+
+	if (!uv_is_active((uv_handle_t *)&rt->timer) || !same_url(rt->polled_url, fc->url)) {
+		schedule(rt, 1000);
+	} else if (interval < rt->interval) {
+		if (rt->not_before > now + next)
+			next = rt->not_before - now;
+		if (uv_timer_get_due_in(&rt->timer) > next)
+			schedule(rt, next);
+	}
+	rt->interval = interval;
+}
+
 #define RETRY_AFTER_MAX_MS (6 * 3600 * 1000LL)
 
 /* One fetch's outcome on its way to the store: parsed and prepared on the loop, written by
@@ -552,24 +571,12 @@ static int start_feeds(struct daemon *d)
 		const struct nw_feed_conf *fc = &d->conf->feeds[i];
 		struct feed_rt *rt = find_rt(d, fc->name);
 		struct nw_feed_state fs;
-		uint64_t delay = 0, next;
+		uint64_t delay = 0;
 
 		if (rt) {
 			nv[n++] = rt;
-			if (rt->in_flight) /* on_fetched sees a new address, the next timer the interval */
-				continue;
-			next = with_jitter(feed_interval(d, fc));
-			if (!uv_is_active((uv_handle_t *)&rt->timer) || !same_url(rt->polled_url, fc->url))
-				schedule(rt, 1000); /* a new address: polled now, not after the old interval */
-			else if (feed_interval(d, fc) < rt->interval) { /* a shorter interval, but no poll
-									  * before a server's Retry-After */
-				uint64_t now = uv_now(&d->loop);
-				if (rt->not_before > now + next)
-					next = rt->not_before - now;
-				if (uv_timer_get_due_in(&rt->timer) > next)
-					schedule(rt, next);
-			}
-			rt->interval = feed_interval(d, fc);
+			if (!rt->in_flight) /* on_fetched sees a new address, the next timer the interval */
+				reschedule(rt, fc);
 			continue;
 		}
 		rt = calloc(1, sizeof *rt);
