@@ -534,10 +534,13 @@ static void feed_closed(uv_handle_t *h)
 	free(rt);
 }
 
+/* A feed's run-time state, also one a reload removed while its transfer was out: a reload
+ * that brings the feed back takes it up again, transfer and all, rather than start a
+ * second poll of the same feed beside it. */
 static struct feed_rt *find_rt(struct daemon *d, const char *name)
 {
 	for (size_t i = 0; i < d->nfeeds; i++)
-		if (!d->feeds[i]->closing && strcmp(d->feeds[i]->name, name) == 0)
+		if (!uv_is_closing((uv_handle_t *)&d->feeds[i]->timer) && strcmp(d->feeds[i]->name, name) == 0)
 			return d->feeds[i];
 	return NULL;
 }
@@ -556,8 +559,12 @@ static int start_feeds(struct daemon *d)
 		return -ENOMEM;
 	for (size_t i = 0; i < d->nfeeds; i++) {
 		struct feed_rt *rt = d->feeds[i];
-		if (rt->closing || nw_conf_feed(d->conf, rt->name))
+		if (nw_conf_feed(d->conf, rt->name))
+			continue; /* kept, or taken up again: below */
+		if (rt->closing) { /* removed by an earlier reload, its transfer still out */
+			nv[n++] = rt;
 			continue;
+		}
 		rt->closing = 1;
 		uv_timer_stop(&rt->timer);
 		if (!rt->in_flight)
@@ -574,6 +581,7 @@ static int start_feeds(struct daemon *d)
 		uint64_t delay = 0;
 
 		if (rt) {
+			rt->closing = 0;
 			nv[n++] = rt;
 			if (!rt->in_flight) /* on_fetched sees a new address, the next timer the interval */
 				reschedule(rt, fc);

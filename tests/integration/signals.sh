@@ -80,6 +80,13 @@ wait_for() { # wait_for PATTERN FILE SECONDS
 	for _ in $(seq $(( $3 * 10 ))); do grep -q "$1" "$2" 2>/dev/null && return 0; sleep 0.1; done
 	return 1
 }
+reload() { # reload WHAT: SIGHUP, and wait for the daemon to say it reloaded
+	local n
+	n=$(grep -c 'reloaded' "$T/d.err")
+	kill -HUP $dpid
+	for _ in $(seq 50); do [ "$(grep -c 'reloaded' "$T/d.err")" -gt "$n" ] && return; sleep 0.1; done
+	cat "$T/d.err"; fail "no reload $1"
+}
 # a store of an older schema: the daemon updates it before READY=1, and first asks systemd
 # for time (EXTEND_TIMEOUT_USEC), since a rebuild of a large store's index takes minutes
 "$NEWSWATCH" -c "$T/nw.conf" --db "$T/store.db" replay brief="$top_srcdir/conf/demo/wire-en-0.xml" >/dev/null 2>"$T/mk.err" ||
@@ -156,6 +163,18 @@ grep -q 'GET /other.xml' "$T/slow.log" || fail "the feed added by the reload was
 grep -q 'GET /other.xml UA=reloaded-agent/2$' "$T/slow.log" || { cat "$T/slow.log"; fail "the reload's user_agent was not used"; }
 [ "$(grep -c '^READY=1' "$T/notify.log")" -ge 3 ] || { cat "$T/notify.log"; fail "READY=1 not sent after each reload"; }
 ok "SIGHUP reloads: the added feed fetched (with the new user_agent), the transfer in flight kept; a broken conf keeps the running one and says file:line"
+# a feed removed by a reload while its transfer is out, and brought back by the next one:
+# the transfer still out is taken up again, not doubled by a second poll of the same feed
+sed -i '/^bogus line$/d' "$T/nw.conf"
+cp "$T/nw.conf" "$T/with-slow.conf"
+sed -i '/^\[feed slow\]/,+1d' "$T/nw.conf"
+reload "without the slow feed"
+cp "$T/with-slow.conf" "$T/nw.conf"
+reload "bringing the slow feed back"
+sleep 1.5 # a second poll, if one were started, reaches the server by now (a new feed goes within 30 ms)
+[ "$(grep -c 'GET /feed.xml' "$T/slow.log")" = 1 ] ||
+	{ cat "$T/slow.log"; fail "a feed removed and brought back while in flight was polled twice at once"; }
+ok "a feed removed by a reload while in flight and brought back by the next: its transfer taken up again, not doubled"
 
 # an alert queued for a channel the conf does not have, then a reload that adds the channel:
 # sent at once (no feed is due to finish and wake the outbox: both transfers hang)
@@ -193,15 +212,12 @@ ok "a reload that shortens an interval (1h -> 2s): the feed is polled again by t
 # the wait is the server's
 for iv in 5s 2s; do
 	sed -i "/^\[feed busy\]/,/^interval/ s/^interval = .*/interval = $iv/" "$T/nw.conf"
-	nreloads=$(grep -c 'reloaded' "$T/d.err")
-	kill -HUP $dpid
-	for _ in $(seq 50); do [ "$(grep -c 'reloaded' "$T/d.err")" -gt "$nreloads" ] && break; sleep 0.1; done
-	[ "$(grep -c 'reloaded' "$T/d.err")" -gt "$nreloads" ] || { cat "$T/d.err"; fail "no reload with interval = $iv for busy"; }
+	reload "with interval = $iv for busy"
 done
 sleep 4 # a poll rescheduled by the interval (2s, and up to 10% jitter) would have come by now
 [ "$(grep -c 'GET /busy.xml' "$T/slow.log")" = 1 ] ||
 	{ cat "$T/slow.log"; fail "a reload cut a Retry-After short: /busy.xml polled $(grep -c 'GET /busy.xml' "$T/slow.log") times"; }
-ok "six reloads kept a Retry-After of an hour (interval 2s, then 5s, then 2s again): polled once"
+ok "eight reloads kept a Retry-After of an hour (interval 2s, then 5s, then 2s again): polled once"
 
 # SIGTERM with the slow transfer in flight
 sleep 1
