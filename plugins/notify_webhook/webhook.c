@@ -176,6 +176,39 @@ static int put_md_url(char **buf, size_t *len, const char *s)
 	return 0;
 }
 
+/* "\n" and s as HTML text, in at most room bytes: cut between characters, never inside an
+ * entity, with an ellipsis. */
+static int put_html_clipped(char **buf, size_t *len, const char *s, size_t room)
+{
+	char *e = NULL;
+	size_t n = 0, cut;
+
+	if (room < 8)
+		return 0;
+	if (nw_buf_printf(&e, &n, "\n") || nw_buf_put_html(&e, &n, s && *s ? s : "(untitled)", 1)) {
+		free(e);
+		return -1;
+	}
+	if (n > room) {
+		char *amp;
+		cut = room - 3; /* the ellipsis */
+		while (cut > 1 && (e[cut] & 0xC0) == 0x80)
+			cut--;
+		e[cut] = '\0';
+		if ((amp = strrchr(e, '&')) && !strchr(amp, ';'))
+			*amp = '\0'; /* a cut entity */
+		n = strlen(e);
+		memcpy(e + n, "\xe2\x80\xa6", 4);
+		n += 3;
+	}
+	if (nw_buf_printf(buf, len, "%s", e)) {
+		free(e);
+		return -1;
+	}
+	free(e);
+	return 0;
+}
+
 static size_t alerts_of(const struct nw_alert *a, const struct nw_alert **v)
 {
 	if (a->nitems) {
@@ -401,12 +434,13 @@ static char *body_telegram(const struct hook_ctx *c, const struct nw_alert *a, s
 	size_t n = alerts_of(a, &v), len = 0;
 	char *text = NULL, head[256], *out, *clipped;
 	struct fit fit = { .max = 4000, .bytes = 1 }; /* 4096 characters at most */
+	size_t head_end;
 	json_t *o;
 
 	if (nw_buf_printf(&text, &len, "<b>") || nw_buf_put_html(&text, &len, heading(a, head, sizeof head), 1) ||
 	    nw_buf_printf(&text, &len, "</b>"))
 		return NULL;
-	fit.used = len;
+	fit.used = head_end = len;
 	for (size_t i = 0; i < n; i++) {
 		char facts[512];
 		size_t mark = len;
@@ -424,12 +458,18 @@ static char *body_telegram(const struct hook_ctx *c, const struct nw_alert *a, s
 	}
 	*held = a->nitems ? fit.held : 0;
 	/* a first alert too long alone: a cut inside a tag would be refused, so it loses its
-	 * last lines rather than its markup: cut at the last line that fits */
+	 * last lines rather than its markup: cut at the last line that fits; when not even its
+	 * first line does (a feed's title of pages), its title alone, clipped, without the link */
 	if (len > fit.max) {
 		size_t cut = fit.max;
 		while (cut > 0 && text[cut] != '\n')
 			cut--;
 		text[cut] = '\0';
+		len = cut;
+		if (cut <= head_end && put_html_clipped(&text, &len, v[0].title, fit.max - len)) {
+			free(text);
+			return NULL;
+		}
 	}
 	clipped = text;
 	o = json_pack("{s:s, s:s, s:s, s:b}", "chat_id", c->chat_id, "text", clipped, "parse_mode", "HTML",

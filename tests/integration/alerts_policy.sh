@@ -246,6 +246,37 @@ print("discord messages:", [len(json.loads(m["body"])["embeds"]) for m in msgs])
 ' "$T/store.db" || { cat "$T/run-d2.err"; fail "discord digest of 13: not every alert shown exactly once"; }
 ok "discord digest of 13 alerts: $(posts disc | wc -l) messages of at most 10 embeds, each alert shown once, in order, under its batch id"
 
+# --- telegram: an alert whose title alone is longer than a message holds (a broken feed's
+# title of pages) shows its title clipped, never an entity cut, not the heading alone ---
+cat >> "$T/nw.conf" <<CONF
+[story longtitle]
+entity.x = Quorvex
+match = x
+alert = tg
+[alert tg]
+plugin = webhook
+format = telegram
+url = http://127.0.0.1:$HOOK_PORT/tg
+token_file = $T/token
+chat_id = -100
+CONF
+feed_item "$(for _ in $(seq 700); do printf 'Quorvex &amp;amp; Co '; done)"
+"$NEWSWATCHD" --once -c "$T/nw.conf" 2>"$T/run-tg.err" || { cat "$T/run-tg.err"; fail "run tg"; }
+$PY -c '
+import json, sys
+msgs = [json.loads(l) for l in open(sys.argv[1]) if json.loads(l)["path"].startswith("/tg/")]
+assert len(msgs) == 1, len(msgs)
+text = json.loads(msgs[0]["body"])["text"]
+assert len(text.encode()) <= 4096, len(text.encode())
+head, _, rest = text.partition("\n")
+assert head.startswith("<b>") and rest.startswith("Quorvex &amp; Co Quorvex"), text[:200]
+assert rest.endswith("\u2026") and len(rest.encode()) > 3000, rest[-40:]
+assert rest.rfind("&") < rest.rfind(";") or "&" not in rest[-12:], rest[-40:]  # no entity cut
+print("telegram text:", len(text.encode()), "bytes")
+' "$T/hook.jsonl" || { cat "$T/run-tg.err"; fail "telegram: a title longer than a message"; }
+[ "$(sql "$T/store.db" "SELECT state FROM alerts WHERE channel = 'tg'")" = sent ] || fail "telegram: the long alert is not sent"
+ok "telegram: an alert whose title alone is over a message long shows its title, clipped between entities"
+
 # --- a Retry-After beyond reason (here 2^63-1 s) is capped at retry_max: no overflow, no storm
 HUGE_PORT=$(free_port)
 start_receiver hugerx "$PY" "$D/hook_receiver.py" --port "$HUGE_PORT" --out "$T/huge.jsonl" --fail-first 1 \
