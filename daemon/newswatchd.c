@@ -335,16 +335,28 @@ static void job_done(struct nw_writer_job *wj, int result)
 		j->stats.new_items = 0;
 	}
 	next_ms = j->ok ? j->next_ok_ms : j->next_fail_ms;
-	if (!j->ok)
-		log_warnx("feed %s: %s (failure %lld, next try in %llds)", fc->name, j->message ? j->message : "failed",
-			  (long long)rt->failures + 1, (long long)(next_ms / 1000));
-	else if (j->not_modified)
-		log_debug("feed %s: not modified", fc->name);
-	else if (j->stats.new_items)
-		log_info("feed %s: %zu items, %zu new, %zu duplicates, %zu hits, %zu alerts queued", fc->name,
-			 j->stats.items, j->stats.new_items, j->stats.duplicates, j->stats.hits, j->stats.alerts);
-	else
-		log_debug("feed %s: %zu items, none new", fc->name, j->stats.items);
+	if (!j->ok) {
+		/* a feed that stays down is a warning at its 1st, 2nd, 4th, 8th... failure, not at
+		 * every poll for months: the journal is for what changed (`newswatch feeds` lists
+		 * every failing feed) */
+		long long nth = (long long)rt->failures + 1;
+		if ((nth & (nth - 1)) == 0)
+			log_warnx("feed %s: %s (failure %lld, next try in %llds; the next warning at failure %lld)",
+				  fc->name, j->message ? j->message : "failed", nth, (long long)(next_ms / 1000), 2 * nth);
+		else
+			log_debug("feed %s: %s (failure %lld, next try in %llds)", fc->name,
+				  j->message ? j->message : "failed", nth, (long long)(next_ms / 1000));
+	} else {
+		if (rt->failures > 0)
+			log_info("feed %s: fetched again after %lld failures", fc->name, (long long)rt->failures);
+		if (j->not_modified)
+			log_debug("feed %s: not modified", fc->name);
+		else if (j->stats.new_items)
+			log_info("feed %s: %zu items, %zu new, %zu duplicates, %zu hits, %zu alerts queued", fc->name,
+				 j->stats.items, j->stats.new_items, j->stats.duplicates, j->stats.hits, j->stats.alerts);
+		else
+			log_debug("feed %s: %zu items, none new", fc->name, j->stats.items);
+	}
 	if (*j->store_err)
 		log_warnx("feed %s: store: %s", fc->name, j->store_err);
 	if (j->ok && j->moved_to)

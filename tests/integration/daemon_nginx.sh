@@ -1,7 +1,8 @@
 #!/bin/bash
 # daemon_nginx.sh — newswatchd --once against nginx on loopback: the first fetch is backlog
 # (stored, no alert); an item added between two runs is stored and alerts exactly once;
-# an unchanged feed is fetched with a conditional GET and answered 304.
+# an unchanged feed is fetched with a conditional GET and answered 304; a permanent redirect
+# seen three times is followed directly; a feed that keeps failing warns at failures 1, 2, 4...
 . "$top_srcdir/tests/integration/lib.sh" || exit 99
 mkdir -p "$T/www"
 chmod 755 "$T/www"
@@ -69,3 +70,24 @@ ok "unchanged feed: 304, nothing new"
 [ "$(grep -c 'GET /old.xml' "$T/nginx/access.log")" = 3 ] || { cat "$T/nginx/access.log"; fail "run 4 asked /old.xml again"; }
 [ "$(sql "$T/store.db" "SELECT failures FROM feeds WHERE name = 'moved'")" = 0 ] || fail "moved feed failing"
 ok "permanent redirect seen three times: the feed now polls its new address"
+
+# a feed that keeps failing: a warning at its 1st, 2nd and 4th failure, not at every poll;
+# when it is back, one line says so
+cat >> "$T/nw.conf" <<CONF
+[feed gone]
+url = http://127.0.0.1:$NGINX_PORT/gone.xml
+CONF
+for i in 1 2 3 4 5; do
+	"$NEWSWATCHD" --once -c "$T/nw.conf" >/dev/null 2>"$T/gone$i.err" || { cat "$T/gone$i.err"; fail "gone run $i"; }
+done
+[ "$(sql "$T/store.db" "SELECT failures FROM feeds WHERE name = 'gone'")" = 5 ] || fail "the gone feed's failures are not 5"
+for i in 1 2 4; do
+	grep -q "warning: feed gone: .*HTTP 404 (failure $i, next try in [0-9]*s; the next warning at failure $((2 * i)))" "$T/gone$i.err" ||
+		{ cat "$T/gone$i.err"; fail "no warning at failure $i"; }
+done
+! grep -q 'feed gone' "$T/gone3.err" "$T/gone5.err" || { cat "$T/gone3.err" "$T/gone5.err"; fail "a warning at failure 3 or 5"; }
+feed "Weather is mild today|a2|Fri, 17 Nov 2023 21:00:00 +0000"
+cp "$T/www/feed.xml" "$T/www/gone.xml"
+"$NEWSWATCHD" --once -c "$T/nw.conf" >/dev/null 2>"$T/back.err" || { cat "$T/back.err"; fail "back run"; }
+grep -q 'feed gone: fetched again after 5 failures' "$T/back.err" || { cat "$T/back.err"; fail "no word of the feed being back"; }
+ok "a feed failing 5 times: warnings at failures 1, 2 and 4 only; 'fetched again after 5 failures' when it is back"
