@@ -431,6 +431,29 @@ static void configure_sqlite(void)
 	sqlite3_config(SQLITE_CONFIG_MEMSTATUS, 0);
 }
 
+/* Whether a store opened read-only can be read, and if not, why in words a user can act on. */
+static int readable(struct nw_store *st, const char *path, char *err, size_t errlen)
+{
+	sqlite3_stmt *s = NULL;
+	char wal[4096];
+	int rc = sqlite3_prepare_v2(st->db, "SELECT 1 FROM feeds, articles", -1, &s, NULL);
+
+	sqlite3_finalize(s);
+	if (rc == SQLITE_OK)
+		return 0;
+	snprintf(wal, sizeof wal, "%s-wal", path);
+	if ((sqlite3_errcode(st->db) & 0xff) == SQLITE_READONLY || (sqlite3_errcode(st->db) & 0xff) == SQLITE_CANTOPEN)
+		snprintf(err, errlen,
+			 "%s: %s (%s; its folder is not writable by this user: run newswatchd once, which leaves them, "
+			 "or run this as the store's owner)",
+			 path, sqlite3_errmsg(st->db),
+			 access(wal, F_OK) == 0 ? "its -wal or -shm file is not readable"
+						: "its -wal and -shm files are missing");
+	else
+		snprintf(err, errlen, "%s: %s (not a newswatch store, or not initialised yet)", path, sqlite3_errmsg(st->db));
+	return -1;
+}
+
 int nw_store_open(const char *path, int flags, struct nw_store **out, char *err, size_t errlen)
 {
 	static pthread_once_t once = PTHREAD_ONCE_INIT;
@@ -470,6 +493,14 @@ int nw_store_open(const char *path, int flags, struct nw_store **out, char *err,
 			snprintf(err, errlen, "%s: %s", path, sqlite3_errmsg(st->db));
 			goto fail;
 		}
+		/* the write-ahead log and its index stay when the last connection closes (the log
+		 * cut to nothing): a reader in the store's group cannot create them in the
+		 * service's folder, so without them it could not open the store while the daemon
+		 * is stopped */
+		{
+			int persist = 1;
+			sqlite3_file_control(st->db, "main", SQLITE_FCNTL_PERSIST_WAL, &persist);
+		}
 		if ((r = migrate(st, err, errlen)) != 0) {
 			char msg[512];
 			snprintf(msg, sizeof msg, "%s", err);
@@ -478,11 +509,16 @@ int nw_store_open(const char *path, int flags, struct nw_store **out, char *err,
 		}
 		st->schema = NW_STORE_SCHEMA;
 	}
+	if (ro) { /* the command line's queries only: a store of an older schema is read too */
+		if (readable(st, path, err, errlen))
+			goto fail;
+		*out = st;
+		return 0;
+	}
 	for (int i = 0; i < S_COUNT; i++) {
 		if (sqlite3_prepare_v3(st->db, stmt_sql[i], -1, SQLITE_PREPARE_PERSISTENT, &st->stmt[i], NULL) !=
 		    SQLITE_OK) {
-			snprintf(err, errlen, "%s: %s%s", path, sqlite3_errmsg(st->db),
-				 ro ? " (not a newswatch store, or not initialised yet)" : "");
+			snprintf(err, errlen, "%s: %s", path, sqlite3_errmsg(st->db));
 			r = -EIO;
 			goto fail;
 		}
@@ -1274,6 +1310,7 @@ static json_t *rows_json(struct nw_store *st, const char *sql, const char *arg, 
 {
 	json_t *arr = json_array();
 	sqlite3_stmt *s;
+	int rc;
 
 	if (sqlite3_prepare_v2(st->db, sql, -1, &s, NULL) != SQLITE_OK) {
 		json_decref(arr);
@@ -1288,7 +1325,7 @@ static json_t *rows_json(struct nw_store *st, const char *sql, const char *arg, 
 		else
 			bind_text(s, i, arg);
 	}
-	while (sqlite3_step(s) == SQLITE_ROW) {
+	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
 		json_t *row = json_object();
 		for (int c = 0; c < sqlite3_column_count(s); c++) {
 			const char *name = sqlite3_column_name(s, c);
@@ -1314,6 +1351,11 @@ static json_t *rows_json(struct nw_store *st, const char *sql, const char *arg, 
 			}
 		}
 		json_array_append_new(arr, row);
+	}
+	/* a store that is damaged, or busy past the wait, is an error, not fewer rows */
+	if (rc != SQLITE_DONE) {
+		json_decref(arr);
+		arr = NULL;
 	}
 	sqlite3_finalize(s);
 	return arr;
