@@ -53,7 +53,10 @@ static void usage(FILE *fp)
 		nw_conf_default_path());
 }
 
-static int load_conf(struct cli *c, int required)
+/* required: a missing default conf is an error; secrets: NW_SECRETS_SKIP for a command that
+ * sends nothing (a member of the store's group may not read them; outside the service a
+ * credential is not there), NW_SECRETS_READ for one that may send. */
+static int load_conf(struct cli *c, int required, enum nw_secrets secrets)
 {
 	struct nw_errors errs = { 0 };
 
@@ -61,6 +64,7 @@ static int load_conf(struct cli *c, int required)
 		return 0;
 	if (!required && !c->conf_given && access(c->conf_path, R_OK) != 0)
 		return 0;
+	nw_opt_secrets(secrets);
 	c->conf = nw_conf_load(c->conf_path, c->plugins, &errs);
 	if (!c->conf) {
 		nw_errors_print(&errs, stderr);
@@ -309,7 +313,7 @@ static int cmd_test_rule(struct cli *c, int argc, char **argv)
 		fprintf(stderr, "usage: newswatch test-rule [STORY] FILE|TEXT\n");
 		return 2;
 	}
-	if (load_conf(c, 1))
+	if (load_conf(c, 1, NW_SECRETS_SKIP))
 		return 2;
 	if (argc == 3)
 		only = argv[1];
@@ -513,7 +517,7 @@ static int cmd_replay(struct cli *c, int argc, char **argv)
 		fprintf(stderr, "newswatch: replay --deliver goes with --format text (JSON output is the replay objects only)\n");
 		return 2;
 	}
-	if (load_conf(c, 0))
+	if (load_conf(c, 0, deliver ? NW_SECRETS_READ : NW_SECRETS_SKIP))
 		return 2;
 	if (!c->conf && !(c->conf = nw_conf_empty()))
 		return 2;
@@ -705,7 +709,7 @@ static int cmd_alert_test(struct cli *c, int argc, char **argv)
 		fprintf(stderr, "usage: newswatch alert-test [--print] [--digest] NAME\n");
 		return 2;
 	}
-	if (load_conf(c, 1))
+	if (load_conf(c, 1, NW_SECRETS_READ))
 		return 2;
 	if (!(ac = nw_conf_alert(c->conf, argv[optind]))) {
 		fprintf(stderr, "newswatch: no [alert %s] in %s\n", argv[optind], c->conf->path);
@@ -901,7 +905,7 @@ static int open_store_ro(struct cli *c, struct nw_store **st)
 	const char *db = c->db_path;
 
 	if (!db) {
-		if (load_conf(c, 1))
+		if (load_conf(c, 1, NW_SECRETS_SKIP))
 			return -1;
 		db = c->conf->daemon.database;
 	}

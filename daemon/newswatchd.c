@@ -819,6 +819,8 @@ int main(int argc, char **argv)
 		nw_plugins_free(d.plugins);
 		return 0;
 	}
+	if (check) /* outside the service, LoadCredential='s files are not there */
+		nw_opt_secrets(NW_SECRETS_CHECK);
 	d.conf = nw_conf_load(d.conf_path, d.plugins, &errs);
 	if (!d.conf) {
 		nw_errors_print(&errs, stderr);
@@ -828,8 +830,12 @@ int main(int argc, char **argv)
 		return 1;
 	}
 	if (check) {
+		size_t unread = nw_opt_unread_credentials();
 		printf("%s: ok (%zu feeds, %zu stories, %zu alert channels)\n", d.conf_path, d.conf->nfeeds,
 		       d.conf->nstories, d.conf->nalerts);
+		if (unread)
+			printf("%s: %zu secret%s of LoadCredential= not read: $CREDENTIALS_DIRECTORY is set only "
+			       "inside the service\n", d.conf_path, unread, unread == 1 ? "" : "s");
 		nw_conf_free(d.conf);
 		nw_plugins_free(d.plugins);
 		return 0;

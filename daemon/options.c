@@ -242,6 +242,20 @@ static int list_append(struct nw_strlist *l, const char *value, char *err, size_
 	}
 }
 
+static enum nw_secrets secrets_how = NW_SECRETS_READ;
+static size_t unread_credentials;
+
+void nw_opt_secrets(enum nw_secrets how)
+{
+	secrets_how = how;
+	unread_credentials = 0;
+}
+
+size_t nw_opt_unread_credentials(void)
+{
+	return unread_credentials;
+}
+
 /* A secret's file: an absolute path, or a name in $CREDENTIALS_DIRECTORY (systemd's
  * LoadCredential=). Refused when others may read it; the content (without the trailing
  * newline) replaces the name. Messages name the file, never what is in it. */
@@ -255,9 +269,22 @@ static int read_secret(const struct nw_option *o, const char *value, char **out,
 	ssize_t n;
 	int fd;
 
+	if (value[0] != '/' && (!*value || strchr(value, '/'))) {
+		snprintf(err, errlen, "%s: '%s' is neither an absolute path nor a credential's name", o->name, value);
+		return -EINVAL;
+	}
+	/* a command that sends nothing (a query of the store, test-rule) needs no secret: a
+	 * member of the store's group may not be able to read it, and outside the service a
+	 * credential is not there */
+	if (secrets_how == NW_SECRETS_SKIP ||
+	    (secrets_how == NW_SECRETS_CHECK && value[0] != '/' && !(creds && *creds))) {
+		if (secrets_how == NW_SECRETS_CHECK)
+			unread_credentials++;
+		return (*out = strdup(value)) ? 0 : -ENOMEM;
+	}
 	if (value[0] == '/')
 		snprintf(path, sizeof path, "%s", value);
-	else if (creds && *creds && !strchr(value, '/'))
+	else if (creds && *creds)
 		snprintf(path, sizeof path, "%s/%s", creds, value);
 	else {
 		snprintf(err, errlen, "%s: '%s' is not an absolute path%s", o->name, value,

@@ -30,6 +30,16 @@ void nw_opt_free(const struct nw_option *table, void *ctx);
 void nw_opt_dump(FILE *fp, const char *section, const struct nw_option *table);
 const char *nw_opt_type_name(enum nw_opt_type t);
 
+/* How NW_OPT_SECRET_FILE options are read, for the confs loaded after the call:
+ *  - NW_SECRETS_READ (the default): each file read, its content the option's value;
+ *  - NW_SECRETS_CHECK (--check-config): as READ, but a credential's bare name is accepted
+ *    when $CREDENTIALS_DIRECTORY is unset (outside the service), and counted;
+ *  - NW_SECRETS_SKIP (commands that send nothing): no file opened, the value is its name. */
+enum nw_secrets { NW_SECRETS_READ, NW_SECRETS_CHECK, NW_SECRETS_SKIP };
+void nw_opt_secrets(enum nw_secrets how);
+/* Under NW_SECRETS_CHECK: how many credentials were left unread. */
+size_t nw_opt_unread_credentials(void);
+
 int nw_parse_duration(const char *s, int64_t *ms);
 int nw_parse_size(const char *s, int64_t *bytes);
 int nw_parse_bool(const char *s, int *b);

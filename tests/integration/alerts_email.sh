@@ -83,11 +83,26 @@ CREDENTIALS_DIRECTORY=$T/creds "$NEWSWATCHD" --check-config -c "$T/nw.conf" >"$T
 grep -q "nw.conf:.*password_file: $T/smtp.pass is readable by others (mode 0644).*chmod o-rwx $T/smtp.pass" "$T/check.out" ||
 	{ cat "$T/check.out"; fail "no file:line error with the fix"; }
 chmod 600 "$T/smtp.pass"
-"$NEWSWATCHD" --check-config -c "$T/nw.conf" >"$T/check2.out" 2>&1 && fail "a credential name without \$CREDENTIALS_DIRECTORY was accepted"
-grep -q 'CREDENTIALS_DIRECTORY' "$T/check2.out" || { cat "$T/check2.out"; fail "no word on LoadCredential="; }
+# outside the service (no $CREDENTIALS_DIRECTORY): the daemon refuses a credential's name,
+# --check-config (run before `systemctl reload`) says it could not read it, and commands that
+# send nothing do not read secrets at all (a member of the store's group may not be able to)
+rc=0
+"$NEWSWATCHD" --once -c "$T/nw.conf" >"$T/check2.out" 2>&1 || rc=$?
+[ $rc = 1 ] && grep -q 'CREDENTIALS_DIRECTORY' "$T/check2.out" || { cat "$T/check2.out"; fail "the daemon without \$CREDENTIALS_DIRECTORY: exit $rc"; }
+"$NEWSWATCHD" --check-config -c "$T/nw.conf" >"$T/check3.out" 2>&1 || { cat "$T/check3.out"; fail "--check-config outside the service refused a credential"; }
+grep -q 'nw.conf: 1 secret of LoadCredential= not read' "$T/check3.out" || { cat "$T/check3.out"; fail "--check-config does not say what it could not read"; }
+rc=0
+"$NEWSWATCH" -c "$T/nw.conf" test-rule "OpenAI opens an office" >"$T/rule.out" 2>&1 || rc=$?
+[ $rc = 0 ] || { cat "$T/rule.out"; fail "test-rule outside the service: exit $rc"; }
+if [ "$(id -u)" = 0 ]; then
+	rc=0
+	runuser -u nobody -- "$NEWSWATCH" -c "$T/nw.conf" test-rule "OpenAI opens an office" >"$T/rule2.out" 2>&1 || rc=$?
+	[ $rc = 0 ] || { cat "$T/rule2.out"; fail "test-rule by a user who cannot read the secrets: exit $rc"; }
+fi
 export CREDENTIALS_DIRECTORY=$T/creds
-"$NEWSWATCHD" --check-config -c "$T/nw.conf" >/dev/null || fail "check-config with the credentials"
-ok "password_file readable by others refused with 'chmod o-rwx'; a bare name needs \$CREDENTIALS_DIRECTORY"
+"$NEWSWATCHD" --check-config -c "$T/nw.conf" >"$T/check4.out" || fail "check-config with the credentials"
+! grep -q 'not read' "$T/check4.out" || fail "--check-config with the credentials says one was not read"
+ok "password_file readable by others refused with 'chmod o-rwx'; a credential's name: the daemon needs \$CREDENTIALS_DIRECTORY, --check-config says it is not read outside the service, test-rule reads no secret"
 
 # --- backlog, then a Korean and a Japanese development: two mails, the first attempt refused ---
 feed "OpenAI opens an office in Seoul|g1"
