@@ -665,6 +665,14 @@ struct nw_alert_conf *nw_conf_alert(const struct nw_conf *conf, const char *name
 	return NULL;
 }
 
+struct nw_story_conf *nw_conf_story(const struct nw_conf *conf, const char *name)
+{
+	for (size_t i = 0; i < conf->nstories; i++)
+		if (strcmp(conf->stories[i].name, name) == 0)
+			return &conf->stories[i];
+	return NULL;
+}
+
 void nw_conf_free(struct nw_conf *conf)
 {
 	if (!conf)

@@ -89,6 +89,7 @@ struct nw_feed_conf *nw_conf_add_feed(struct nw_conf *conf, struct nw_plugins *r
 				      const char *plugin, char *err, size_t errlen);
 struct nw_feed_conf *nw_conf_feed(const struct nw_conf *conf, const char *name);
 struct nw_alert_conf *nw_conf_alert(const struct nw_conf *conf, const char *name);
+struct nw_story_conf *nw_conf_story(const struct nw_conf *conf, const char *name);
 /* The core's option tables, by section type: "daemon", "feed", "story", "alert". */
 const struct nw_option *nw_conf_table(const char *type);
 void nw_conf_dump_options(struct nw_plugins *reg, const char *plugin_dir, FILE *fp);

@@ -15,6 +15,7 @@
 #include <curl/curl.h>
 #include <jansson.h>
 #include <libxml/parser.h>
+#include <utf8proc.h>
 #include <uv.h>
 #include "conf.h"
 #include "doc_json.h"
@@ -22,6 +23,7 @@
 #include "log.h"
 #include "outbox.h"
 #include "pipeline.h"
+#include "profile.h"
 #include "story.h"
 #include "store.h"
 
@@ -199,9 +201,9 @@ static int cmd_parse(struct cli *c, int argc, char **argv)
 	char **sets = calloc((size_t)argc + 1, sizeof *sets), err[1024] = "";
 	size_t nsets = 0, len = 0;
 	char *data = NULL;
-	int opt, rc = 1;
+	int opt, rc = 2; /* wrong usage, until the document is read */
 
-	optind = 1;
+	optind = 0; /* 0, not 1: getopt starts over, options after operands too (main parsed with "+") */
 	while ((opt = getopt_long(argc, argv, "", opts, NULL)) != -1) {
 		if (opt == 'p')
 			plugin = optarg;
@@ -217,6 +219,9 @@ static int cmd_parse(struct cli *c, int argc, char **argv)
 		goto out;
 	}
 	src = argv[optind];
+	/* the conf's plugin_dir, user_agent, timeouts and size cap, when there is one */
+	if (load_conf(c, 0, NW_SECRETS_SKIP))
+		goto out;
 	if (nw_plugins_get(c->plugins, c->conf ? c->conf->daemon.plugin_dir : NULL, NW_PLUGIN_SOURCE, plugin, &p, err,
 			   sizeof err) || nw_plugin_inst_new(&inst, p)) {
 		fprintf(stderr, "newswatch: %s\n", *err ? err : "cannot set up the plugin");
@@ -243,6 +248,7 @@ static int cmd_parse(struct cli *c, int argc, char **argv)
 		goto out;
 	}
 	inst.ready = 1;
+	rc = 1; /* from here, the document could not be fetched or parsed */
 	if (is_url(src)) {
 		if (fetch_url(c, src, &res)) {
 			fprintf(stderr, "newswatch: %s\n", *res.error ? res.error : src);
@@ -304,6 +310,9 @@ static int cmd_test_rule(struct cli *c, int argc, char **argv)
 {
 	const char *only = NULL, *src;
 	struct nw_classification cls = { 0 };
+	struct nw_features feat = { 0 };
+	struct nw_lexicon *lx;
+	const char *lang = "";
 	char err[512], *text;
 	size_t len;
 	int any = 0;
@@ -348,14 +357,30 @@ static int cmd_test_rule(struct cli *c, int argc, char **argv)
 		free(text);
 		return 2;
 	}
+	/* a story followed in some languages only: the text's script tells its language, as
+	 * for an item whose feed does not say */
+	if ((lx = nw_lexicon_new()) && nw_features_extract(lx, NULL, text, &feat) == 0)
+		lang = feat.lang;
 	for (size_t i = 0; i < cls.n; i++) {
 		const struct nw_story_match *m = &cls.v[i];
+		const struct nw_story_conf *sc = nw_conf_story(c->conf, m->story);
 		json_t *hits = json_array();
+		int off = m->matched && sc && !nw_story_language_ok(sc, NULL, lang);
+		char why[160] = "";
 		if (only && strcmp(m->story, only) != 0)
 			continue;
-		any |= m->matched;
+		any |= m->matched && !off;
+		if (off) {
+			size_t o = (size_t)snprintf(why, sizeof why, "the text is in %s; the story follows ", lang);
+			for (size_t l = 0; l < sc->language.n && o < sizeof why; l++)
+				o += (size_t)snprintf(why + o, sizeof why - o, "%s%s", l ? ", " : "", sc->language.v[l]);
+		}
 		if (!c->json) {
-			printf("%s: %s\n", m->story, m->matched ? "MATCH" : m->excluded ? "no match (excluded)" : "no match");
+			if (off)
+				printf("%s: no match (language: %s)\n", m->story, why);
+			else
+				printf("%s: %s\n", m->story,
+				       m->matched ? "MATCH" : m->excluded ? "no match (excluded)" : "no match");
 			if (m->explain)
 				printf("  rule: %s\n", m->explain);
 		}
@@ -373,9 +398,11 @@ static int cmd_test_rule(struct cli *c, int argc, char **argv)
 							      ah->alias, "field", ah->field == 0 ? "title" : "text", "start",
 							      (json_int_t)ah->start, "end", (json_int_t)ah->end));
 		}
-		json_array_append_new(out, json_pack("{s:s, s:b, s:b, s:s, s:o}", "story", m->story, "matched", m->matched,
-						     "excluded", m->excluded, "explain", m->explain ? m->explain : "",
-						     "aliases", hits));
+		json_array_append_new(out, json_pack("{s:s, s:b, s:b, s:s, s:o}", "story", m->story, "matched",
+						     m->matched && !off, "excluded", m->excluded, "explain",
+						     m->explain ? m->explain : "", "aliases", hits));
+		if (off)
+			json_object_set_new(json_array_get(out, json_array_size(out) - 1), "language", json_string(why));
 	}
 	if (c->json) {
 		char *s = json_dumps(out, JSON_INDENT(1) | JSON_PRESERVE_ORDER);
@@ -384,6 +411,8 @@ static int cmd_test_rule(struct cli *c, int argc, char **argv)
 	}
 	json_decref(out);
 	nw_classification_free(&cls);
+	nw_features_free(&feat);
+	nw_lexicon_free(lx);
 	free(text);
 	return any ? 0 : 1;
 }
@@ -498,7 +527,7 @@ static int cmd_replay(struct cli *c, int argc, char **argv)
 	int64_t now = 0;
 	int opt, rc = 1, fd, claim = -1;
 
-	optind = 1;
+	optind = 0; /* 0, not 1: getopt starts over, options after operands too (main parsed with "+") */
 	while ((opt = getopt_long(argc, argv, "", opts, NULL)) != -1) {
 		if (opt == 'f' && (strcmp(optarg, "text") == 0 || strcmp(optarg, "json") == 0))
 			ro.text = strcmp(optarg, "text") == 0;
@@ -696,7 +725,7 @@ static int cmd_alert_test(struct cli *c, int argc, char **argv)
 	struct sender snd;
 	int opt, print = 0, digest = 0;
 
-	optind = 1;
+	optind = 0; /* 0, not 1: getopt starts over, options after operands too (main parsed with "+") */
 	while ((opt = getopt_long(argc, argv, "", opts, NULL)) != -1) {
 		if (opt == 'p')
 			print = 1;
@@ -742,13 +771,28 @@ static int cmd_alert_test(struct cli *c, int argc, char **argv)
 
 /* ---- the store queries ---- */
 
+/* The columns of the character at s (utf8proc's East Asian width: Hangul, Kana, Han and
+ * full-width forms 2, combining marks 0, ’ “ — … 1), and its length in *n. */
+static int char_width(const char *s, size_t *n)
+{
+	utf8proc_int32_t cp;
+	utf8proc_ssize_t len = utf8proc_iterate((const utf8proc_uint8_t *)s, -1, &cp);
+
+	if (len < 1) { /* a stray byte: one column, as a terminal shows its replacement */
+		*n = 1;
+		return 1;
+	}
+	*n = (size_t)len;
+	return utf8proc_charwidth(cp);
+}
+
 static int utf8_width(const char *s, size_t max_bytes)
 {
 	int w = 0;
+	size_t n;
 
-	for (size_t i = 0; s[i] && i < max_bytes; i++)
-		if ((s[i] & 0xC0) != 0x80)
-			w += ((unsigned char)s[i] >= 0xE1) ? 2 : 1; /* CJK is wide; close enough for tables */
+	for (size_t i = 0; s[i] && i < max_bytes; i += n)
+		w += char_width(s + i, &n);
 	return w;
 }
 
@@ -768,11 +812,10 @@ static char *cell(json_t *v)
 static void clip(char *s, int max)
 {
 	int w = 0;
+	size_t n;
 
-	for (size_t i = 0; s[i]; i++) {
-		if ((s[i] & 0xC0) == 0x80)
-			continue;
-		w += ((unsigned char)s[i] >= 0xE1) ? 2 : 1;
+	for (size_t i = 0; s[i]; i += n) {
+		w += char_width(s + i, &n);
 		if (w > max) {
 			s[i] = '\0';
 			return;
@@ -927,6 +970,19 @@ static int open_store_ro(struct cli *c, struct nw_store **st)
 	return 0;
 }
 
+/* A story of the store's (one with a hit), or of the conf's when there is one. */
+static int known_story(struct cli *c, struct nw_store *st, const char *name)
+{
+	json_t *rows = nw_store_query(st, "story", name, 1);
+	int known = json_array_size(rows) > 0;
+
+	json_decref(rows);
+	if (!known && load_conf(c, 0, NW_SECRETS_SKIP) == 0 && c->conf)
+		for (size_t i = 0; i < nw_storyset_count(c->conf->storyset); i++)
+			known |= strcmp(nw_storyset_name(c->conf->storyset, i), name) == 0;
+	return known;
+}
+
 static int cmd_query(struct cli *c, const char *cmd, int argc, char **argv)
 {
 	static const struct option opts[] = {
@@ -935,20 +991,55 @@ static int cmd_query(struct cli *c, const char *cmd, int argc, char **argv)
 		{ "sent", no_argument, NULL, 'S' }, { "json", no_argument, NULL, 'j' },
 		{ "since", required_argument, NULL, 'i' }, { "format", required_argument, NULL, 'f' },
 		{ "prometheus", no_argument, NULL, 'P' }, { NULL, 0, NULL, 0 } };
+	/* which command takes which option (--json and --format: all) */
+	static const struct {
+		int opt;
+		const char *cmds;
+	} takes[] = { { 's', " hits " }, { 'i', " hits " }, { 'l', " hits search alerts " },
+		      { 'F', " alerts " }, { 'Q', " alerts " }, { 'S', " alerts " }, { 'P', " status " } };
 	struct nw_store *st = NULL;
-	const char *arg = NULL, *format = NULL;
+	const char *arg = NULL, *format = NULL, *state = NULL;
 	int64_t limit = 50, since = 0;
 	json_t *res;
 	int opt;
+	char pad[32];
 
-	optind = 1;
+	snprintf(pad, sizeof pad, " %s ", cmd);
+	optind = 0; /* 0, not 1: getopt starts over, options after operands too (main parsed with "+") */
 	while ((opt = getopt_long(argc, argv, "", opts, NULL)) != -1) {
+		for (size_t i = 0; i < sizeof takes / sizeof *takes; i++) {
+			if (takes[i].opt == opt && !strstr(takes[i].cmds, pad)) {
+				size_t o = 0;
+				while (opts[o].val != opt)
+					o++;
+				fprintf(stderr, "newswatch %s: --%s is not an option of %s (see newswatch(1))\n", cmd,
+					opts[o].name, cmd);
+				return 2;
+			}
+		}
 		switch (opt) {
 		case 's': arg = optarg; break;
-		case 'l': limit = strtoll(optarg, NULL, 10); break;
-		case 'F': arg = "failed"; break;
-		case 'Q': arg = "queued"; break;
-		case 'S': arg = "sent"; break;
+		case 'l': {
+			char *end;
+			errno = 0;
+			limit = strtoll(optarg, &end, 10);
+			if (errno || end == optarg || *end || limit < 1) {
+				fprintf(stderr, "newswatch %s: --limit '%s' is not a positive whole number\n", cmd, optarg);
+				return 2;
+			}
+			break;
+		}
+		case 'F':
+		case 'Q':
+		case 'S': {
+			const char *want = opt == 'F' ? "failed" : opt == 'Q' ? "queued" : "sent";
+			if (state && strcmp(state, want) != 0) {
+				fprintf(stderr, "newswatch alerts: one of --failed, --queued and --sent\n");
+				return 2;
+			}
+			arg = state = want;
+			break;
+		}
 		case 'j': c->json = 1; break;
 		case 'f':
 			if (strcmp(optarg, "jsonl") && strcmp(optarg, "csv") && strcmp(optarg, "json") &&
@@ -991,6 +1082,14 @@ static int cmd_query(struct cli *c, const char *cmd, int argc, char **argv)
 	}
 	if (open_store_ro(c, &st))
 		return 2;
+	/* a story's name mistyped is an error, not a story without hits */
+	if (arg && (strcmp(cmd, "timeline") == 0 || strcmp(cmd, "hits") == 0) && !known_story(c, st, arg)) {
+		fprintf(stderr, "newswatch %s: no story '%s' in %s%s%s\n", cmd, arg,
+			c->db_path ? c->db_path : c->conf->daemon.database, c->conf ? " or " : "",
+			c->conf ? c->conf->path : "");
+		nw_store_close(st);
+		return 2;
+	}
 	nw_store_set_since(st, since);
 	res = strcmp(cmd, "status") == 0 ? nw_store_status(st) : nw_store_query(st, cmd, arg, limit);
 	if (!res) {
@@ -1000,6 +1099,16 @@ static int cmd_query(struct cli *c, const char *cmd, int argc, char **argv)
 	}
 	if (format && strcmp(format, "prometheus") == 0) {
 		print_prometheus(res);
+	} else if (format && strcmp(format, "csv") == 0 && json_array_size(res) == 0 && !json_is_object(res)) {
+		json_t *names = nw_store_query_columns(st, cmd); /* the header line alone */
+		size_t i;
+		json_t *v;
+		json_array_foreach(names, i, v) {
+			printf("%s", i ? "," : "");
+			csv_field(json_string_value(v));
+		}
+		printf("\n");
+		json_decref(names);
 	} else if (format && (strcmp(format, "jsonl") == 0 || strcmp(format, "csv") == 0)) {
 		print_rows(res, strcmp(format, "csv") == 0);
 	} else if (c->json || (format && strcmp(format, "json") == 0)) {

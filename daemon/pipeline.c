@@ -232,31 +232,27 @@ static int queue_alerts(struct nw_store *st, const struct nw_story_conf *sc, con
 	return 0;
 }
 
-static const struct nw_story_conf *story_conf(const struct nw_conf *conf, const char *name)
-{
-	for (size_t i = 0; i < conf->nstories; i++)
-		if (strcmp(conf->stories[i].name, name) == 0)
-			return &conf->stories[i];
-	return NULL;
-}
-
-/* The item's language: the feed's word for it, else what its script says. */
-static int language_ok(const struct nw_story_conf *sc, const struct nw_item *it, const struct nw_features *f)
+int nw_story_language_ok(const struct nw_story_conf *sc, const char *declared, const char *detected)
 {
 	char lang[4] = "";
 
 	if (!sc->language.n)
 		return 1;
-	if (it->language && strlen(it->language) >= 2) {
-		lang[0] = (char)tolower((unsigned char)it->language[0]);
-		lang[1] = (char)tolower((unsigned char)it->language[1]);
+	if (declared && strlen(declared) >= 2) {
+		lang[0] = (char)tolower((unsigned char)declared[0]);
+		lang[1] = (char)tolower((unsigned char)declared[1]);
 	} else {
-		snprintf(lang, sizeof lang, "%s", f->lang);
+		snprintf(lang, sizeof lang, "%s", detected ? detected : "");
 	}
 	for (size_t i = 0; i < sc->language.n; i++)
 		if (strncasecmp(sc->language.v[i], lang, 2) == 0)
 			return 1;
 	return 0;
+}
+
+static int language_ok(const struct nw_story_conf *sc, const struct nw_item *it, const struct nw_features *f)
+{
+	return nw_story_language_ok(sc, it->language, f->lang);
 }
 
 struct item_ctx {
@@ -431,7 +427,7 @@ static int process_item(struct item_ctx *c, struct prepared *p, json_t *out)
 		json_t *matched;
 		char *mtext, *ftext;
 
-		if (!m->matched || !(sc = story_conf(c->conf, m->story)) || !language_ok(sc, it, feat))
+		if (!m->matched || !(sc = nw_conf_story(c->conf, m->story)) || !language_ok(sc, it, feat))
 			continue;
 		if (nw_store_story(c->st, m->story, &story_id))
 			goto out;

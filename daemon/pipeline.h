@@ -47,6 +47,11 @@ void nw_prepared_free(struct nw_prepared *pd);
  * does not have; the one is built again from the store, the other emptied. */
 void nw_pipeline_rolled_back(struct nw_pipeline *pl, struct nw_store *st, const struct nw_conf *conf, int64_t now);
 
+/* Whether an item in this language is followed by the story (its `language` option): the
+ * feed's word for the language (declared, "ko-KR"), else what the text's script says
+ * (detected, "ko", the features' lang). */
+int nw_story_language_ok(const struct nw_story_conf *sc, const char *declared, const char *detected);
+
 /* Prepare and apply. now: the moment of this fetch (unix seconds). 0, or -errno with a
  * message in err (the transaction is then rolled back: nothing of this document is stored). */
 int nw_pipeline_run(struct nw_pipeline *pl, struct nw_store *st, const struct nw_conf *conf,

@@ -509,15 +509,12 @@ int nw_store_open(const char *path, int flags, struct nw_store **out, char *err,
 		}
 		st->schema = NW_STORE_SCHEMA;
 	}
-	if (ro) { /* the command line's queries only: a store of an older schema is read too */
-		if (readable(st, path, err, errlen))
-			goto fail;
-		*out = st;
-		return 0;
-	}
+	if (ro && readable(st, path, err, errlen))
+		goto fail;
 	for (int i = 0; i < S_COUNT; i++) {
 		if (sqlite3_prepare_v3(st->db, stmt_sql[i], -1, SQLITE_PREPARE_PERSISTENT, &st->stmt[i], NULL) !=
-		    SQLITE_OK) {
+			    SQLITE_OK &&
+		    !ro) { /* read-only, a store of an older schema is read too: what it lacks fails when used */
 			snprintf(err, errlen, "%s: %s", path, sqlite3_errmsg(st->db));
 			r = -EIO;
 			goto fail;
@@ -1408,56 +1405,76 @@ json_t *nw_store_status(struct nw_store *st)
 	return obj;
 }
 
+/* The command line's queries, by name. */
+static const struct {
+	const char *what, *sql;
+} queries[] = {
+	{ "story", "SELECT name FROM stories WHERE name = ?1" },
+	{ "feeds", "SELECT name, CASE WHEN failures > 0 THEN 'failing' WHEN warning IS NOT NULL "
+		   "THEN 'degraded' ELSE 'ok' END AS health, url, last_status AS status, failures, "
+		   "datetime(last_fetch, 'unixepoch') AS last_fetch, datetime(next_poll, 'unixepoch') AS next_poll, "
+		   "(SELECT count(*) FROM sightings WHERE feed_id = feeds.id) AS items, "
+		   "coalesce(last_error, warning) AS why, moved_to "
+		   "FROM feeds ORDER BY name" },
+	{ "stories", "SELECT s.name AS story, (SELECT count(*) FROM hits WHERE story_id = s.id) AS hits, "
+		     "(SELECT count(*) FROM developments WHERE story_id = s.id) AS developments, "
+		     "(SELECT datetime(max(created), 'unixepoch') FROM hits WHERE story_id = s.id) AS last_hit "
+		     "FROM stories s ORDER BY s.name" },
+	{ "timeline", "SELECT d.id AS development, datetime(d.created, 'unixepoch') AS first_report, "
+		      "(SELECT f.name FROM hits h JOIN feeds f ON f.id = h.feed_id WHERE h.development_id = d.id "
+		      "ORDER BY h.id LIMIT 1) AS source, d.title, "
+		      "(SELECT json_group_array(x.f) FROM (SELECT DISTINCT j.value AS f FROM hits h, "
+		      "json_each(h.new_facts) j WHERE h.development_id = d.id AND h.verdict != 'known' "
+		      "ORDER BY h.id) x) AS facts, "
+		      "(SELECT count(*) FROM hits h WHERE h.development_id = d.id) AS reports, "
+		      "(SELECT count(DISTINCT h.feed_id) FROM hits h WHERE h.development_id = d.id) AS outlets, "
+		      "(SELECT group_concat(l, ',') FROM (SELECT DISTINCT h.lang AS l FROM hits h "
+		      "WHERE h.development_id = d.id AND h.lang IS NOT NULL ORDER BY h.lang)) AS languages, "
+		      "(SELECT count(*) FROM hits h WHERE h.development_id = d.id AND h.verdict = 'update') AS updates, "
+		      "a.link FROM developments d JOIN stories s ON s.id = d.story_id "
+		      "LEFT JOIN articles a ON a.id = d.first_article WHERE s.name = ?1 ORDER BY d.created, d.id" },
+	{ "hits", "SELECT h.id, s.name AS story, h.verdict, h.development_id AS development, "
+		  "datetime(h.created, 'unixepoch') AS seen, a.title, a.link, h.matched "
+		  "FROM hits h JOIN stories s ON s.id = h.story_id JOIN articles a ON a.id = h.article_id "
+		  "WHERE (?1 IS NULL OR s.name = ?1) AND h.created >= :since ORDER BY h.id DESC LIMIT :limit" },
+	{ "search", "SELECT a.id, datetime(coalesce(a.published, a.first_seen), 'unixepoch') AS published, "
+		    "a.title, a.link FROM articles_fts f JOIN articles a ON a.id = f.rowid "
+		    "WHERE articles_fts MATCH ?1 ORDER BY f.rank LIMIT :limit" },
+	{ "alerts", "SELECT alert_id AS id, channel, story, state, attempts, "
+		    "datetime(created, 'unixepoch') AS created, datetime(sent_at, 'unixepoch') AS sent, "
+		    "last_error AS error FROM alerts WHERE ?1 IS NULL OR state = ?1 ORDER BY id DESC LIMIT :limit" },
+};
+
 json_t *nw_store_query(struct nw_store *st, const char *what, const char *arg, int64_t limit)
 {
-	static const struct {
-		const char *what, *sql;
-	} q[] = {
-		{ "feeds", "SELECT name, CASE WHEN failures > 0 THEN 'failing' WHEN warning IS NOT NULL "
-			   "THEN 'degraded' ELSE 'ok' END AS health, url, last_status AS status, failures, "
-			   "datetime(last_fetch, 'unixepoch') AS last_fetch, datetime(next_poll, 'unixepoch') AS next_poll, "
-			   "(SELECT count(*) FROM sightings WHERE feed_id = feeds.id) AS items, "
-			   "coalesce(last_error, warning) AS why, moved_to "
-			   "FROM feeds ORDER BY name" },
-		{ "stories", "SELECT s.name AS story, (SELECT count(*) FROM hits WHERE story_id = s.id) AS hits, "
-			     "(SELECT count(*) FROM developments WHERE story_id = s.id) AS developments, "
-			     "(SELECT datetime(max(created), 'unixepoch') FROM hits WHERE story_id = s.id) AS last_hit "
-			     "FROM stories s ORDER BY s.name" },
-		{ "timeline", "SELECT d.id AS development, datetime(d.created, 'unixepoch') AS first_report, "
-			      "(SELECT f.name FROM hits h JOIN feeds f ON f.id = h.feed_id WHERE h.development_id = d.id "
-			      "ORDER BY h.id LIMIT 1) AS source, d.title, "
-			      "(SELECT json_group_array(x.f) FROM (SELECT DISTINCT j.value AS f FROM hits h, "
-			      "json_each(h.new_facts) j WHERE h.development_id = d.id AND h.verdict != 'known' "
-			      "ORDER BY h.id) x) AS facts, "
-			      "(SELECT count(*) FROM hits h WHERE h.development_id = d.id) AS reports, "
-			      "(SELECT count(DISTINCT h.feed_id) FROM hits h WHERE h.development_id = d.id) AS outlets, "
-			      "(SELECT group_concat(l, ',') FROM (SELECT DISTINCT h.lang AS l FROM hits h "
-			      "WHERE h.development_id = d.id AND h.lang IS NOT NULL ORDER BY h.lang)) AS languages, "
-			      "(SELECT count(*) FROM hits h WHERE h.development_id = d.id AND h.verdict = 'update') AS updates, "
-			      "a.link FROM developments d JOIN stories s ON s.id = d.story_id "
-			      "LEFT JOIN articles a ON a.id = d.first_article WHERE s.name = ?1 ORDER BY d.created, d.id" },
-		{ "hits", "SELECT h.id, s.name AS story, h.verdict, h.development_id AS development, "
-			  "datetime(h.created, 'unixepoch') AS seen, a.title, a.link, h.matched "
-			  "FROM hits h JOIN stories s ON s.id = h.story_id JOIN articles a ON a.id = h.article_id "
-			  "WHERE (?1 IS NULL OR s.name = ?1) AND h.created >= :since ORDER BY h.id DESC LIMIT :limit" },
-		{ "search", "SELECT a.id, datetime(coalesce(a.published, a.first_seen), 'unixepoch') AS published, "
-			    "a.title, a.link FROM articles_fts f JOIN articles a ON a.id = f.rowid "
-			    "WHERE articles_fts MATCH ?1 ORDER BY f.rank LIMIT :limit" },
-		{ "alerts", "SELECT alert_id AS id, channel, story, state, attempts, "
-			    "datetime(created, 'unixepoch') AS created, datetime(sent_at, 'unixepoch') AS sent, "
-			    "last_error AS error FROM alerts WHERE ?1 IS NULL OR state = ?1 ORDER BY id DESC LIMIT :limit" },
-	};
-
-	for (size_t i = 0; i < sizeof q / sizeof *q; i++) {
-		if (strcmp(q[i].what, what) != 0)
+	for (size_t i = 0; i < sizeof queries / sizeof *queries; i++) {
+		if (strcmp(queries[i].what, what) != 0)
 			continue;
 		if (strcmp(what, "search") == 0) { /* the words as an FTS5 query */
 			char *fq = fts_query(arg ? arg : "");
-			json_t *r = fq && *fq ? rows_json(st, q[i].sql, fq, limit) : json_array();
+			json_t *r = fq && *fq ? rows_json(st, queries[i].sql, fq, limit) : json_array();
 			free(fq);
 			return r;
 		}
-		return rows_json(st, q[i].sql, arg, limit);
+		return rows_json(st, queries[i].sql, arg, limit);
+	}
+	return NULL;
+}
+
+json_t *nw_store_query_columns(struct nw_store *st, const char *what)
+{
+	for (size_t i = 0; i < sizeof queries / sizeof *queries; i++) {
+		sqlite3_stmt *s;
+		json_t *names;
+		if (strcmp(queries[i].what, what) != 0)
+			continue;
+		if (sqlite3_prepare_v2(st->db, queries[i].sql, -1, &s, NULL) != SQLITE_OK)
+			return NULL;
+		names = json_array();
+		for (int c = 0; c < sqlite3_column_count(s); c++)
+			json_array_append_new(names, json_string(sqlite3_column_name(s, c)));
+		sqlite3_finalize(s);
+		return names;
 	}
 	return NULL;
 }

@@ -165,5 +165,9 @@ void nw_store_set_since(struct nw_store *st, int64_t since);
 /* The daemon's live counters for systemd's STATUS=. */
 int nw_store_health(struct nw_store *st, int64_t now, int64_t *feeds, int64_t *due, int64_t *failing,
 		    int64_t *queued);
+/* what: feeds, stories, timeline (arg: the story), hits (arg: a story or NULL), search (arg:
+ * the words), alerts (arg: a state or NULL), story (arg: a name; one row if it is stored). */
 json_t *nw_store_query(struct nw_store *st, const char *what, const char *arg, int64_t limit);
+/* The column names of that query, as a JSON array (a CSV header for no rows). */
+json_t *nw_store_query_columns(struct nw_store *st, const char *what);
 #endif

@@ -1,7 +1,9 @@
 #!/bin/bash
 # cli.sh — `newswatch` reading stores as people do: a member of the store's group reads it
 # while the daemon is stopped (the -wal and -shm files stay); a store of an older schema is
-# read with a warning; a damaged store is an error, not an empty answer.
+# read with a warning; a damaged store is an error, not an empty answer; a story that does not
+# exist, an option of another command or a bad --limit is wrong usage (exit 2); tables line up;
+# parse reads the conf; test-rule says when a story's language rules a text out.
 . "$top_srcdir/tests/integration/lib.sh" || exit 99
 cd "$top_srcdir"
 mapfile -t snaps < <(grep -v '^[[:space:]]*\(#\|$\)' conf/demo/replay.list)
@@ -43,3 +45,71 @@ rc=0
 "$NEWSWATCH" --db "$T/bad.db" hits >"$T/bad.out" 2>"$T/bad.err" || rc=$?
 [ $rc = 1 ] && grep -q "malformed" "$T/bad.err" || { cat "$T/bad.out" "$T/bad.err"; fail "hits of a damaged store: exit $rc"; }
 ok "hits of a store with a damaged table: '$(head -c 80 "$T/bad.err")', exit 1"
+
+# --- the query commands' arguments: a story that does not exist, options a command does not
+# take, a --limit that is no number: exit 2 and a word why (not an empty answer and exit 0) ---
+usage_err() { # usage_err PATTERN ARGS...: exit 2, PATTERN on stderr
+	local pat=$1 rc=0
+	shift
+	"$NEWSWATCH" -c /dev/null --db "$T/var/d.db" "$@" >"$T/u.out" 2>"$T/u.err" || rc=$?
+	[ $rc = 2 ] && grep -q -- "$pat" "$T/u.err" || { cat "$T/u.out" "$T/u.err"; fail "newswatch $*: exit $rc"; }
+}
+usage_err "no story 'nosuch' in $T/var/d.db" timeline nosuch
+usage_err "no story 'nosuch'" hits --story nosuch
+usage_err "--failed is not an option of hits" hits --failed
+usage_err "--story is not an option of alerts" alerts --story x
+usage_err "--since is not an option of alerts" alerts --since 1d
+usage_err "--limit is not an option of timeline" timeline --limit 1 openai-microsoft
+usage_err "--limit 'abc' is not a positive whole number" hits --limit abc
+usage_err "--limit '-5' is not a positive whole number" hits --limit -5
+usage_err "one of --failed, --queued and --sent" alerts --failed --sent
+# a story of the conf without a hit yet: no rows, no error
+printf '[story quiet]\nentity.x = Zorblaxian\nmatch = x\n' >"$T/quiet.conf"
+"$NEWSWATCH" -c "$T/quiet.conf" --db "$T/var/d.db" timeline quiet >"$T/quiet.out" 2>&1 || { cat "$T/quiet.out"; fail "timeline of a story of the conf without hits"; }
+# options after the operand; a CSV of no rows is its header line
+"$NEWSWATCH" --db "$T/var/d.db" timeline openai-microsoft --format csv | head -1 | grep -q '^development,first_report,' ||
+	fail "timeline STORY --format csv: options after the operand not taken"
+[ "$("$NEWSWATCH" --db "$T/var/d.db" alerts --failed --format csv)" = "id,channel,story,state,attempts,created,sent,error" ] ||
+	fail "a CSV of no rows is not its header line"
+ok "queries: a story that does not exist, an option of another command, a bad --limit: exit 2 with why; a CSV of no rows is its header"
+
+# --- a table lines up: ’ “ ” — … are one column wide, Hangul and Kana two ---
+sqlite3 "$T/var/d.db" "UPDATE articles SET title = 'OpenAI’s “Sam Altman” returns — again…' WHERE id = (SELECT article_id FROM hits ORDER BY id DESC LIMIT 1)" ||
+	fail "retitling an article"
+"$NEWSWATCH" --db "$T/var/d.db" hits --limit 3 >"$T/table.out" || fail "hits as a table"
+$PY -c '
+import sys, unicodedata
+rows = open(sys.argv[1], encoding="utf-8").read().splitlines()
+def width(s): return sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in s)
+links = [width(r[:r.index("http")]) for r in rows[1:]]
+head = width(rows[0][:rows[0].index("link")])
+assert all(l == head for l in links), (head, links)
+' "$T/table.out" || { cat "$T/table.out"; fail "the link column does not line up"; }
+ok "a table of hits lines up with typographic punctuation, Hangul and Kana in its titles"
+
+# --- parse reads the conf (user_agent, plugin_dir) and says wrong usage with exit 2 ---
+mkdir -p "$T/www" && cp conf/demo/wire-en-0.xml "$T/www/feed.xml" && chmod -R a+rX "$T/www"
+start_nginx "$T/www"
+printf '[daemon]\ndatabase = %s/p.db\nuser_agent = CliProbe/7\n' "$T" >"$T/p.conf"
+"$NEWSWATCH" -c "$T/p.conf" parse "http://127.0.0.1:$NGINX_PORT/feed.xml" >/dev/null || fail "parse over http"
+grep -q '"CliProbe/7"$' "$T/nginx/access.log" || { cat "$T/nginx/access.log"; fail "parse did not use the conf's user_agent"; }
+rc=0; "$NEWSWATCH" parse >/dev/null 2>&1 || rc=$?
+[ $rc = 2 ] || fail "parse without a file: exit $rc, not 2"
+rc=0; "$NEWSWATCH" parse a b >/dev/null 2>&1 || rc=$?
+[ $rc = 2 ] || fail "parse with two files: exit $rc, not 2"
+ok "parse fetches with the conf's user_agent; wrong usage exits 2"
+
+# --- test-rule and a story followed in some languages only ---
+cat >"$T/lang.conf" <<CONF
+[story ko-only]
+entity.openai = OpenAI | 오픈AI
+entity.altman = "Sam Altman" | 샘 알트먼
+match = openai AND altman
+language = ko
+CONF
+rc=0
+"$NEWSWATCH" -c "$T/lang.conf" test-rule "OpenAI hires Sam Altman back" >"$T/lang.out" || rc=$?
+[ $rc = 1 ] && grep -q '^ko-only: no match (language: the text is in en; the story follows ko)' "$T/lang.out" ||
+	{ cat "$T/lang.out"; fail "test-rule: an English text for a Korean-only story: exit $rc"; }
+"$NEWSWATCH" -c "$T/lang.conf" test-rule "오픈AI, 샘 알트먼 복귀" | grep -q '^ko-only: MATCH' || fail "test-rule: the Korean text"
+ok "test-rule: an English text for a story with language = ko is no match, saying why; a Korean one matches"
