@@ -18,7 +18,7 @@ static const struct nw_option daemon_options[] = {
 	{ "database", NW_OPT_STRING, "/var/lib/newswatch/newswatch.db", 0, 0, NULL,
 	  offsetof(struct nw_daemon_conf, database), 0, "Path of the SQLite store (created if missing)." },
 	{ "max_database_size", NW_OPT_SIZE, "0", 0, (int64_t)1 << 50, NULL, offsetof(struct nw_daemon_conf, max_database_size),
-	  0, "Largest the store may grow (0: no limit but the disk's); when full, new items wait and alerts are kept." },
+	  0, "Largest the store may grow (0: no limit but the disk's); when full, new items wait and alerts are kept (the record of their delivery may take 4 MiB more)." },
 	{ "plugin_dir", NW_OPT_STRING, NULL, 0, 0, NULL, offsetof(struct nw_daemon_conf, plugin_dir), 0,
 	  "Folder the plugins are loaded from (default: the installed plugin folder)." },
 	{ "interval", NW_OPT_DURATION, "15m", MS(1), MS(7 * 86400), NULL,

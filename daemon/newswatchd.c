@@ -180,6 +180,14 @@ static void send_status(struct daemon *d, int force)
 	d->status_sent_ms = uv_now(&d->loop);
 }
 
+/* The loop's connection records what the outbox delivered: it may go 4 MiB past
+ * max_database_size (tens of thousands of deliveries), so that a store full for new items
+ * still takes the word that a queued alert went out. */
+static int64_t loop_store_limit(int64_t max_database_size)
+{
+	return max_database_size > 0 ? max_database_size + ((int64_t)4 << 20) : 0;
+}
+
 /* Start sending what is due (the outbox wakes itself for what comes due later). */
 static void deliver_due(struct daemon *d)
 {
@@ -724,7 +732,7 @@ static void reload(struct daemon *d)
 	nw_outbox_set_conf(d->outbox, nc);
 	if (nw_fetcher_configure(d->fetcher, &nc->daemon) != 0)
 		log_warnx("reload: out of memory: transfers keep their old limits");
-	if (nw_store_limit(d->store, nc->daemon.max_database_size) != 0 ||
+	if (nw_store_limit(d->store, loop_store_limit(nc->daemon.max_database_size)) != 0 ||
 	    nw_writer_set_limit(d->writer, nc->daemon.max_database_size) != 0)
 		log_warnx("reload: cannot set max_database_size: %s", nw_store_errmsg(d->store));
 	nw_writer_set_feeds(d->writer, nc->nfeeds);
@@ -858,7 +866,7 @@ int main(int argc, char **argv)
 	}
 	if (nw_store_open(d.conf->daemon.database, 0, &d.store, err, sizeof err) != 0)
 		fatalx("store: %s", err);
-	if (nw_store_limit(d.store, d.conf->daemon.max_database_size) != 0)
+	if (nw_store_limit(d.store, loop_store_limit(d.conf->daemon.max_database_size)) != 0)
 		log_warnx("store: cannot set max_database_size: %s", nw_store_errmsg(d.store));
 	/* checkpoints run on a connection of their own (on_checkpoint_timer) */
 	if (nw_store_manual_checkpoints(d.store) != 0)

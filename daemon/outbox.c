@@ -40,6 +40,14 @@ struct flight {
 struct hold {
 	char *channel;
 	int64_t until;
+	/* the result of a message that the store could not record: recorded before the channel
+	 * sends anything else (sent again instead, a delivered alert would go out every
+	 * minute for as long as the store refuses) */
+	struct nw_outbox_row *rows; /* NULL: none */
+	size_t nrows;
+	int digest, verdict;
+	char *err;
+	int64_t retry_after;
 };
 
 struct nw_outbox {
@@ -291,35 +299,56 @@ static const char *msg_name(const struct nw_outbox_row *rows, size_t n, int dige
 	return buf;
 }
 
-static int64_t held_until(const struct nw_outbox *ob, const char *channel)
+static struct hold *hold_of(const struct nw_outbox *ob, const char *channel)
 {
 	for (size_t i = 0; i < ob->nholds; i++)
 		if (strcmp(ob->holds[i].channel, channel) == 0)
-			return ob->holds[i].until;
-	return 0;
+			return &ob->holds[i];
+	return NULL;
 }
 
-static void hold(struct nw_outbox *ob, const char *channel, int64_t until)
+static int64_t held_until(const struct nw_outbox *ob, const char *channel)
 {
-	struct hold *nh;
+	const struct hold *h = hold_of(ob, channel);
 
-	for (size_t i = 0; i < ob->nholds; i++) {
-		if (strcmp(ob->holds[i].channel, channel) == 0) {
-			ob->holds[i].until = until;
-			return;
-		}
+	return h ? h->until : 0;
+}
+
+static struct hold *hold(struct nw_outbox *ob, const char *channel, int64_t until)
+{
+	struct hold *nh = hold_of(ob, channel);
+
+	if (nh) {
+		nh->until = until;
+		return nh;
 	}
 	if (!(nh = realloc(ob->holds, (ob->nholds + 1) * sizeof *nh)))
-		return;
+		return NULL;
 	ob->holds = nh;
-	if ((nh[ob->nholds].channel = strdup(channel)))
-		nh[ob->nholds++].until = until;
+	nh += ob->nholds;
+	memset(nh, 0, sizeof *nh);
+	if (!(nh->channel = strdup(channel)))
+		return NULL;
+	nh->until = until;
+	ob->nholds++;
+	return nh;
 }
 
-#define HOLD_S 60 /* how long a channel waits after the store refused to record its result */
+static void rows_free(struct nw_outbox_row *rows, size_t n);
+
+static void hold_forget(struct hold *h)
+{
+	rows_free(h->rows, h->nrows);
+	free(h->err);
+	h->rows = NULL;
+	h->nrows = 0;
+	h->err = NULL;
+}
+
+#define HOLD_S 20 /* how long a channel waits after the store refused to record its result */
 
 /* Record what came of a message. -EIO when the store refused: the channel is then held for
- * a minute (its rows are still queued: sending again at once could repeat without end). */
+ * a minute, and the caller keeps the result to record then (keep_unrecorded). */
 static int settle(struct nw_outbox *ob, const char *channel, struct nw_outbox_row *rows, size_t n, int digest,
 		  int verdict, const char *err, int64_t retry_after)
 {
@@ -327,6 +356,7 @@ static int settle(struct nw_outbox *ob, const char *channel, struct nw_outbox_ro
 	int64_t now = (int64_t)time(NULL), created = rows[0].created, next;
 	char name[160];
 	int w = 0;
+	size_t *counter;
 
 	msg_name(rows, n, digest, name, sizeof name);
 	if (nw_store_begin(ob->st) != 0) {
@@ -337,7 +367,7 @@ static int settle(struct nw_outbox *ob, const char *channel, struct nw_outbox_ro
 	if (verdict == 0) {
 		for (size_t i = 0; i < n && !w; i++)
 			w = nw_store_alert_done(ob->st, rows[i].rowid, now);
-		ob->stats.sent++;
+		counter = &ob->stats.sent;
 	} else if (!ac || (verdict == NW_RETRY && (now - created) * 1000 < ac->max_age)) {
 		next = ac ? backoff(ac, rows[0].attempts) : 60;
 		/* the receiver's Retry-After, up to retry_max: a year, or an overflowing number,
@@ -355,14 +385,14 @@ static int settle(struct nw_outbox *ob, const char *channel, struct nw_outbox_ro
 		 * `next` seconds pass (a Retry-After is a minimum) */
 		for (size_t i = 0; i < n && !w; i++)
 			w = nw_store_alert_retry(ob->st, rows[i].rowid, now + 1 + next, err);
-		ob->stats.retried++;
+		counter = &ob->stats.retried;
 	} else {
 		const char *why = verdict == NW_RETRY ? "max_age reached" : *err ? err : "refused";
 		nw_log(NW_LOG_ERR, "%s via [alert %s] failed for good: %s%s%s", name, channel, why,
 		       verdict == NW_RETRY && *err ? "; last error: " : "", verdict == NW_RETRY ? err : "");
 		for (size_t i = 0; i < n && !w; i++)
 			w = nw_store_alert_fail(ob->st, rows[i].rowid, verdict == NW_RETRY ? "max_age reached" : why);
-		ob->stats.failed++;
+		counter = &ob->stats.failed;
 	}
 	if (w || nw_store_commit(ob->st) != 0) {
 		log_warnx("outbox: %s: %s; [alert %s] waits %ds", name, nw_store_errmsg(ob->st), channel, HOLD_S);
@@ -370,9 +400,30 @@ static int settle(struct nw_outbox *ob, const char *channel, struct nw_outbox_ro
 		hold(ob, channel, now + HOLD_S);
 		return -EIO;
 	}
+	(*counter)++;
 	if (verdict == 0) /* only once it is recorded: the log never claims what the store lacks */
 		log_info("%s sent via [alert %s]", name, channel);
 	return 0;
+}
+
+/* settle() could not record what came of fl's message: the channel's hold keeps it (the
+ * rows move there from fl), to be recorded before the channel sends again. */
+static void keep_unrecorded(struct nw_outbox *ob, const char *channel, struct flight *fl, int verdict,
+			    const char *err, int64_t retry_after)
+{
+	struct hold *h = hold_of(ob, channel);
+
+	if (!h)
+		return; /* out of memory: the rows stay queued, and are sent again after the hold */
+	hold_forget(h);
+	h->rows = fl->rows;
+	h->nrows = fl->nrows;
+	h->digest = fl->digest;
+	h->verdict = verdict;
+	h->err = strdup(err ? err : "");
+	h->retry_after = retry_after;
+	fl->rows = NULL;
+	fl->nrows = 0;
 }
 
 /* ---- sending ---- */
@@ -426,8 +477,8 @@ static void on_sent(void *arg, struct nw_fetch_res *res)
 	}
 	if (fl->test_cb)
 		fl->test_cb(fl->test_arg, verdict == 0 ? 0 : -EIO, err);
-	else
-		settle(ob, fl->channel, fl->rows, fl->nrows, fl->digest, verdict, err, res->retry_after);
+	else if (settle(ob, fl->channel, fl->rows, fl->nrows, fl->digest, verdict, err, res->retry_after))
+		keep_unrecorded(ob, fl->channel, fl, verdict, err, res->retry_after);
 	flight_free(fl);
 	if (!ob->closing) {
 		nw_outbox_kick(ob); /* the channel's next, if due */
@@ -578,6 +629,7 @@ static int64_t kick_channel(struct nw_outbox *ob, const struct nw_alert_conf *ac
 	for (;;) {
 		struct nw_outbox_row head = { 0 }, *rows = NULL;
 		struct flight *fl;
+		struct hold *h;
 		char batch[64] = "", err[1024] = "";
 		int n, r, w, digest = 0, fixed = 0, last = 0;
 		size_t held;
@@ -587,6 +639,11 @@ static int64_t kick_channel(struct nw_outbox *ob, const struct nw_alert_conf *ac
 			return INT64_MAX;
 		if (held_until(ob, ac->name) > now)
 			return held_until(ob, ac->name);
+		if ((h = hold_of(ob, ac->name)) && h->rows) { /* first, what the store did not take */
+			if (settle(ob, ac->name, h->rows, h->nrows, h->digest, h->verdict, h->err, h->retry_after))
+				return held_until(ob, ac->name);
+			hold_forget(h);
+		}
 		r = nw_store_alert_next(ob->st, ac->name, &head);
 		if (r < 0)
 			log_warnx("outbox: %s", nw_store_errmsg(ob->st));
@@ -667,10 +724,11 @@ static int64_t kick_channel(struct nw_outbox *ob, const struct nw_alert_conf *ac
 		}
 		if (r == -EINPROGRESS)
 			return INT64_MAX; /* on_sent takes it from here */
-		w = settle(ob, ac->name, fl->rows, fl->nrows, digest, r, err, 0);
+		if ((w = settle(ob, ac->name, fl->rows, fl->nrows, digest, r, err, 0)))
+			keep_unrecorded(ob, ac->name, fl, r, err, 0);
 		flight_free(fl);
 		if (w)
-			return now + HOLD_S; /* not recorded: held, not sent again at once */
+			return now + HOLD_S; /* not recorded: held, then recorded, never sent again */
 	}
 }
 
@@ -774,8 +832,10 @@ void nw_outbox_close(struct nw_outbox *ob)
 		flight_free(fl);
 	}
 	ob->busy = 0;
-	for (size_t i = 0; i < ob->nholds; i++)
+	for (size_t i = 0; i < ob->nholds; i++) {
+		hold_forget(&ob->holds[i]);
 		free(ob->holds[i].channel);
+	}
 	free(ob->holds);
 	ob->holds = NULL;
 	ob->nholds = 0;
