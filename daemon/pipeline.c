@@ -207,17 +207,21 @@ static int queue_alerts(struct nw_store *st, const struct nw_story_conf *sc, con
 	const char *addr = canon ? canon : it->link && *it->link ? it->link : NULL;
 
 	for (size_t c = 0; c < sc->alert.n; c++) {
-		char idsrc[4096], alert_id[33];
+		char *idsrc = NULL, alert_id[33];
+		size_t idlen = 0;
 		json_t *payload;
 		char *text;
 		int r;
 
-		if (addr)
-			snprintf(idsrc, sizeof idsrc, "%s\n%s\n%s\n%s", sc->name, sc->alert.v[c], addr, kind);
-		else
-			snprintf(idsrc, sizeof idsrc, "%s\n%s\narticle %lld\n%s", sc->name, sc->alert.v[c],
-				 (long long)article, kind);
-		hex_digest(idsrc, strlen(idsrc), alert_id, 32);
+		/* the whole address, however long: two addresses alike in their first kilobytes
+		 * are two articles */
+		r = addr ? nw_buf_printf(&idsrc, &idlen, "%s\n%s\n%s\n%s", sc->name, sc->alert.v[c], addr, kind)
+			 : nw_buf_printf(&idsrc, &idlen, "%s\n%s\narticle %lld\n%s", sc->name, sc->alert.v[c],
+					 (long long)article, kind);
+		if (r)
+			return -ENOMEM;
+		hex_digest(idsrc, idlen, alert_id, 32);
+		free(idsrc);
 		payload = alert_payload(alert_id, sc->name, kind, dev, it, source, facts);
 		text = payload ? json_dumps(payload, JSON_COMPACT) : NULL;
 		json_decref(payload);
@@ -225,9 +229,13 @@ static int queue_alerts(struct nw_store *st, const struct nw_story_conf *sc, con
 			return -ENOMEM;
 		r = nw_store_alert_add(st, alert_id, sc->alert.v[c], sc->name, hit_id, text, now);
 		free(text);
-		if (r)
+		if (r < 0)
 			return r;
-		(*queued)++;
+		if (r == 0)
+			(*queued)++;
+		else /* the same alert queued before (the article seen again under the same address) */
+			log_debug("story %s: alert %s for [alert %s] is already queued", sc->name, alert_id,
+				  sc->alert.v[c]);
 	}
 	return 0;
 }

@@ -1146,6 +1146,7 @@ int nw_store_alert_add(struct nw_store *st, const char *alert_id, const char *ch
 		       int64_t hit_id, const char *payload, int64_t now)
 {
 	sqlite3_stmt *s = prep(st, S_ALERT_ADD);
+	int r;
 
 	bind_text(s, 1, alert_id);
 	bind_text(s, 2, channel);
@@ -1154,7 +1155,9 @@ int nw_store_alert_add(struct nw_store *st, const char *alert_id, const char *ch
 		sqlite3_bind_int64(s, 4, hit_id);
 	bind_text(s, 5, payload);
 	sqlite3_bind_int64(s, 6, now);
-	return done(s);
+	if ((r = done(s)) != 0)
+		return r;
+	return sqlite3_changes(st->db) == 0; /* 1: that id was queued before */
 }
 
 static int read_row(sqlite3_stmt *s, struct nw_outbox_row *row)

@@ -130,6 +130,7 @@ int nw_store_hit_add(struct nw_store *st, int64_t story_id, int64_t article_id, 
 		     int alert, int64_t now, const char *lang, int64_t *id);
 
 /* ---- the outbox ---- */
+/* 0: queued; 1: an alert of that id was queued before (nothing added); -errno. */
 int nw_store_alert_add(struct nw_store *st, const char *alert_id, const char *channel, const char *story,
 		       int64_t hit_id, const char *payload, int64_t now);
 

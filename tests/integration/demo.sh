@@ -107,3 +107,13 @@ XML
 [ "$(sqlite3 "$T/nolink.db" "SELECT count(DISTINCT alert_id) FROM alerts")" = 2 ] ||
 	fail "two items without links share one alert id: $(sqlite3 "$T/nolink.db" 'SELECT count(*) FROM alerts') queued"
 ok "items without links: 2 alerts raised, 2 queued under ids of their own"
+# two links alike in their first 4 KB (a long tracking-free query): two articles, two alerts
+pad=$(head -c 4100 /dev/zero | tr '\0' p)
+sed -e "s|<guid isPermaLink=\"false\">a-1</guid>|<link>https://wire.example.com/story?q=$pad\&amp;id=1</link>|" \
+    -e "s|<guid isPermaLink=\"false\">a-2</guid>|<link>https://wire.example.com/story?q=$pad\&amp;id=2</link>|" \
+	"$T/nolink.xml" >"$T/longlink.xml"
+"$NEWSWATCH" -c "$T/nolink.conf" --db "$T/longlink.db" replay wire="$T/empty.xml" wire="$T/longlink.xml" \
+	>"$T/longlink.jsonl" 2>"$T/longlink.err" || { cat "$T/longlink.err"; fail "replay of items with long links"; }
+[ "$(sqlite3 "$T/longlink.db" "SELECT count(DISTINCT alert_id) FROM alerts")" = 2 ] ||
+	fail "two links alike in their first 4 KB share one alert id: $(sqlite3 "$T/longlink.db" 'SELECT count(*) FROM alerts') queued"
+ok "two links alike in their first 4 KB: 2 alerts queued under ids of their own"
