@@ -25,6 +25,7 @@ struct nw_pipeline {
 	struct nw_dedup *dd;
 	struct nw_devcache *dc;
 	int64_t built_at; /* the time the index was last built for: it holds the window before */
+	int64_t pruned_at; /* when fingerprints older than the window were last deleted (0: not yet) */
 };
 
 static int load_fp(void *arg, int64_t article, int64_t t, int64_t root, const void *fp, size_t nfp,
@@ -503,6 +504,7 @@ static void rebuild_index(struct nw_pipeline *pl, struct nw_store *st, const str
 
 void nw_pipeline_rolled_back(struct nw_pipeline *pl, struct nw_store *st, const struct nw_conf *conf, int64_t now)
 {
+	pl->pruned_at = 0; /* a prune in the rolled-back transaction is undone too */
 	rebuild_index(pl, st, conf, now);
 }
 
@@ -567,14 +569,19 @@ int nw_pipeline_apply(struct nw_pipeline *pl, struct nw_store *st, const struct 
 
 	memset(stats, 0, sizeof *stats);
 	stats->items = pd->doc->nitems;
-	/* a whole window has passed since the index was built: what it holds from before is
-	 * dead weight. Rebuild it from the store's window, and forget older fingerprints, so
-	 * that memory and the store stay bounded however long the daemon runs. */
-	if (now - pl->built_at > conf->daemon.dedup_window / 1000) {
+	/* fingerprints older than the window are forgotten, so that the store stays bounded:
+	 * by each process at its first document (a daemon restarted or reloaded within every
+	 * window, or --once from cron, would otherwise never), then once a window */
+	if (!pl->pruned_at || now - pl->pruned_at > conf->daemon.dedup_window / 1000) {
 		if (nw_store_fp_prune(st, now - conf->daemon.dedup_window / 1000 - 86400) != 0)
 			log_warnx("pruning fingerprints: %s", nw_store_errmsg(st));
-		rebuild_index(pl, st, conf, now);
+		pl->pruned_at = now;
 	}
+	/* a whole window has passed since the index was built: what it holds from before is
+	 * dead weight; it is built again from the store's window, so that memory stays bounded
+	 * however long the daemon runs */
+	if (now - pl->built_at > conf->daemon.dedup_window / 1000)
+		rebuild_index(pl, st, conf, now);
 	log_debug("feed %s: storing %zu new of %zu items", feed->name, pd->n, pd->doc->nitems);
 	if ((r = nw_store_feed(st, feed->name, feed->url, &fs)))
 		goto fail;

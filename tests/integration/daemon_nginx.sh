@@ -91,3 +91,10 @@ cp "$T/www/feed.xml" "$T/www/gone.xml"
 "$NEWSWATCHD" --once -c "$T/nw.conf" >/dev/null 2>"$T/back.err" || { cat "$T/back.err"; fail "back run"; }
 grep -q 'feed gone: fetched again after 5 failures' "$T/back.err" || { cat "$T/back.err"; fail "no word of the feed being back"; }
 ok "a feed failing 5 times: warnings at failures 1, 2 and 4 only; 'fetched again after 5 failures' when it is back"
+
+# fingerprints older than the near-duplicate window (every item here is of 2023) are forgotten
+# by each run, not only by a daemon that has run a whole window
+"$NEWSWATCHD" --once -c "$T/nw.conf" >/dev/null 2>"$T/prune.err" || { cat "$T/prune.err"; fail "prune run"; }
+[ "$(sql "$T/store.db" "SELECT count(*) FROM fingerprints WHERE t < strftime('%s', 'now') - 15 * 86400")" = 0 ] ||
+	fail "$(sql "$T/store.db" "SELECT count(*) FROM fingerprints") fingerprints older than the window kept by --once runs"
+ok "fingerprints older than the window: forgotten by a --once run"
