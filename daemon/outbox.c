@@ -654,6 +654,22 @@ static int64_t kick_channel(struct nw_outbox *ob, const struct nw_alert_conf *ac
 			nw_outbox_row_free(&head);
 			return t;
 		}
+		/* older than max_age when its turn comes (queued before a long stop, or held back
+		 * by the alert ahead of it): failed, not sent late; a digest written down before
+		 * goes whole, as it would have been sent */
+		if ((now - head.created) * 1000 >= ac->max_age) {
+			int nstale = nw_store_alert_rows(ob->st, ac->name, head.batch, head.batch ? DIGEST_MAX : 1, &rows);
+			nw_outbox_row_free(&head);
+			if (nstale <= 0) {
+				free(rows);
+				return now + 60;
+			}
+			w = settle(ob, ac->name, rows, (size_t)nstale, nstale > 1, NW_RETRY, "not sent: older than max_age", 0);
+			rows_free(rows, (size_t)nstale);
+			if (w)
+				return now + HOLD_S;
+			continue;
+		}
 		if (head.batch) { /* a digest written down before: the same alerts, under the same id */
 			snprintf(batch, sizeof batch, "%s", head.batch);
 			digest = fixed = 1;

@@ -193,3 +193,33 @@ assert db.execute("SELECT count(*) FROM alerts WHERE channel = 'run' AND state =
 PY
 grep -q 'exit status 3; retrying' "$T/daemon.err" || fail "exec failure not logged as a retry"
 ok "exec notifier: alert JSON on stdin, exit 3 retried under the same id, all delivered in order ($n_exec runs)"
+
+# --- max_age: an alert older than that when its turn comes (its receiver was down longer)
+# is marked failed, not sent late ---
+STALE_PORT=$(free_port)
+cat > "$T/stale.conf" <<CONF
+[daemon]
+database = $T/stale.db
+[feed wire]
+url = http://127.0.0.1:$NGINX_PORT/feed.xml
+[story zorblax]
+entity.name = Zorblax
+match = name
+alert = late
+[alert late]
+plugin = webhook
+url = http://127.0.0.1:$STALE_PORT/late
+retry_min = 1s
+max_age = 2s
+CONF
+"$NEWSWATCHD" --once -c "$T/stale.conf" >/dev/null 2>"$T/stale1.err" || { cat "$T/stale1.err"; fail "stale: backlog run"; }
+feed_item "Zorblax buys a rival" "Zorblax buys a rival. Reported today with details."
+"$NEWSWATCHD" --once -c "$T/stale.conf" >/dev/null 2>"$T/stale2.err" || { cat "$T/stale2.err"; fail "stale: run 2"; }
+[ "$(sql "$T/stale.db" "SELECT state FROM alerts")" = queued ] || { cat "$T/stale2.err"; fail "stale: the alert is not queued"; }
+sleep 3
+start_receiver stalerx "$PY" "$D/hook_receiver.py" --port "$STALE_PORT" --out "$T/stale.jsonl"
+"$NEWSWATCHD" --once -c "$T/stale.conf" >/dev/null 2>"$T/stale3.err" || { cat "$T/stale3.err"; fail "stale: run 3"; }
+[ "$(sql "$T/stale.db" "SELECT state FROM alerts")" = failed ] || { cat "$T/stale3.err"; fail "stale: an alert past max_age is $(sql "$T/stale.db" "SELECT state FROM alerts")"; }
+[ ! -s "$T/stale.jsonl" ] || { cat "$T/stale.jsonl"; fail "stale: an alert past max_age was sent"; }
+grep -q 'failed for good: max_age reached; last error: not sent: older than max_age' "$T/stale3.err" || { cat "$T/stale3.err"; fail "stale: not logged"; }
+ok "max_age = 2s: an alert 3 s old when its receiver is back is marked failed, not sent late"
