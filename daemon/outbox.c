@@ -656,8 +656,10 @@ static int64_t kick_channel(struct nw_outbox *ob, const struct nw_alert_conf *ac
 		}
 		/* older than max_age when its turn comes (queued before a long stop, or held back
 		 * by the alert ahead of it): failed, not sent late; a digest written down before
-		 * goes whole, as it would have been sent */
-		if ((now - head.created) * 1000 >= ac->max_age) {
+		 * goes whole, as it would have been sent. The wait the channel imposes itself (a
+		 * digest's `every`, a rate limit's window) does not count. */
+		if ((now - head.created) * 1000 >= ac->max_age + (ac->mode == NW_MODE_DIGEST ? ac->every : 0) +
+							   (ac->rate_limit > 0 ? ac->rate_window : 0)) {
 			int nstale = nw_store_alert_rows(ob->st, ac->name, head.batch, head.batch ? DIGEST_MAX : 1, &rows);
 			nw_outbox_row_free(&head);
 			if (nstale <= 0) {
