@@ -144,6 +144,7 @@ static const char *const migrations[] = {
 	"ALTER TABLE developments ADD COLUMN facts TEXT;"
 	"ALTER TABLE developments ADD COLUMN lang TEXT;"
 	"ALTER TABLE developments ADD COLUMN updates INTEGER NOT NULL DEFAULT 0;"
+	"UPDATE developments SET last_seen = created;" /* compared again, as recent as they are */
 	"ALTER TABLE hits ADD COLUMN lang TEXT;"
 	"CREATE INDEX hits_development ON hits(development_id);"
 	"CREATE INDEX developments_story ON developments(story_id, last_seen);"
@@ -406,8 +407,15 @@ static int migrate(struct nw_store *st, char *err, size_t errlen)
 		log_info("store: updating from schema %d to %d", version, latest);
 	for (; version < latest; version++) {
 		char pragma[64];
+		int now_at;
 		if (sqlite3_exec(st->db, "BEGIN IMMEDIATE", NULL, NULL, NULL) != SQLITE_OK)
 			goto fail;
+		/* another process opening the store at the same time may have done this step */
+		if ((now_at = user_version(st->db)) > version) {
+			sqlite3_exec(st->db, "ROLLBACK", NULL, NULL, NULL);
+			version = now_at - 1;
+			continue;
+		}
 		snprintf(pragma, sizeof pragma, "PRAGMA user_version = %d", version + 1);
 		if (sqlite3_exec(st->db, migrations[version], NULL, NULL, NULL) != SQLITE_OK ||
 		    sqlite3_exec(st->db, pragma, NULL, NULL, NULL) != SQLITE_OK) {
