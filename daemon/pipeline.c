@@ -7,6 +7,7 @@
 #include <strings.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 #include <openssl/evp.h>
 #include "dedup.h"
 #include "develop.h"
@@ -459,8 +460,10 @@ static int process_item(struct item_ctx *c, struct prepared *p, json_t *out)
 		free(mtext);
 		free(ftext);
 		if (!r && alert)
+			/* queued now, in the world's time: a replay's moment of fetch is its snapshot's,
+			 * but the outbox counts max_age and a digest's wait from when it is queued */
 			r = queue_alerts(c->st, sc, dr.verdict, dr.dev, hit_id, article, canon, it, c->feed->name,
-					 dr.new_facts, c->now, &c->stats->alerts);
+					 dr.new_facts, (int64_t)time(NULL), &c->stats->alerts);
 		c->stats->hits++;
 		json_array_append_new(stories, json_pack("{s:s, s:s, s:o, s:b, s:o, s:o}", "story", m->story, "verdict",
 							 dr.verdict, "development", dr.dev ? json_integer(dr.dev) : json_null(),
