@@ -93,7 +93,7 @@ static const struct nw_option alert_options[] = {
 	{ "retry_max", NW_OPT_DURATION, "1h", MS(1), MS(7 * 86400), NULL,
 	  offsetof(struct nw_alert_conf, retry_max), 0, "Longest wait between two delivery attempts." },
 	{ "max_age", NW_OPT_DURATION, "2d", MS(1), MS(90 * 86400), NULL, offsetof(struct nw_alert_conf, max_age),
-	  0, "An alert not delivered by this age is marked failed (newswatch alerts --failed)." },
+	  0, "An alert not delivered by this age is marked failed (newswatch alerts --failed); a digest's every or a rate limit's window is added." },
 	{ "mode", NW_OPT_ENUM, "immediate", 0, 0, alert_modes, offsetof(struct nw_alert_conf, mode), 0,
 	  "immediate: one message per alert; digest: one message every `every` listing the alerts since the last." },
 	{ "every", NW_OPT_DURATION, "1h", MS(1), MS(7 * 86400), NULL, offsetof(struct nw_alert_conf, every), 0,

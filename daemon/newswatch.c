@@ -970,12 +970,15 @@ static int open_store_ro(struct cli *c, struct nw_store **st)
 	return 0;
 }
 
-/* A story of the store's (one with a hit), or of the conf's when there is one. */
+/* A story of the store's (one with a hit), or of the conf's when there is one: 1, 0, or -1
+ * when the store could not be read. */
 static int known_story(struct cli *c, struct nw_store *st, const char *name)
 {
 	json_t *rows = nw_store_query(st, "story", name, 1);
 	int known = json_array_size(rows) > 0;
 
+	if (!rows)
+		return -1;
 	json_decref(rows);
 	if (!known && load_conf(c, 0, NW_SECRETS_SKIP) == 0 && c->conf)
 		for (size_t i = 0; i < nw_storyset_count(c->conf->storyset); i++)
@@ -1001,7 +1004,7 @@ static int cmd_query(struct cli *c, const char *cmd, int argc, char **argv)
 	const char *arg = NULL, *format = NULL, *state = NULL;
 	int64_t limit = 50, since = 0;
 	json_t *res;
-	int opt;
+	int opt, known = 1;
 	char pad[32];
 
 	snprintf(pad, sizeof pad, " %s ", cmd);
@@ -1083,12 +1086,15 @@ static int cmd_query(struct cli *c, const char *cmd, int argc, char **argv)
 	if (open_store_ro(c, &st))
 		return 2;
 	/* a story's name mistyped is an error, not a story without hits */
-	if (arg && (strcmp(cmd, "timeline") == 0 || strcmp(cmd, "hits") == 0) && !known_story(c, st, arg)) {
-		fprintf(stderr, "newswatch %s: no story '%s' in %s%s%s\n", cmd, arg,
-			c->db_path ? c->db_path : c->conf->daemon.database, c->conf ? " or " : "",
-			c->conf ? c->conf->path : "");
+	if (arg && (strcmp(cmd, "timeline") == 0 || strcmp(cmd, "hits") == 0) && (known = known_story(c, st, arg)) != 1) {
+		if (known < 0)
+			fprintf(stderr, "newswatch %s: %s\n", cmd, nw_store_errmsg(st));
+		else
+			fprintf(stderr, "newswatch %s: no story '%s' in %s%s%s\n", cmd, arg,
+				c->db_path ? c->db_path : c->conf->daemon.database, c->conf ? " or " : "",
+				c->conf ? c->conf->path : "");
 		nw_store_close(st);
-		return 2;
+		return known < 0 ? 1 : 2;
 	}
 	nw_store_set_since(st, since);
 	res = strcmp(cmd, "status") == 0 ? nw_store_status(st) : nw_store_query(st, cmd, arg, limit);

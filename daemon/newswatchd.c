@@ -866,7 +866,7 @@ int main(int argc, char **argv)
 	}
 	if (nw_store_open(d.conf->daemon.database, 0, &d.store, err, sizeof err) != 0)
 		fatalx("store: %s", err);
-	if (nw_store_limit(d.store, loop_store_limit(d.conf->daemon.max_database_size)) != 0)
+	if (nw_store_limit(d.store, d.conf->daemon.max_database_size) != 0)
 		log_warnx("store: cannot set max_database_size: %s", nw_store_errmsg(d.store));
 	/* checkpoints run on a connection of their own (on_checkpoint_timer) */
 	if (nw_store_manual_checkpoints(d.store) != 0)
@@ -875,6 +875,9 @@ int main(int argc, char **argv)
 		fatalx("store: %s", err);
 	nw_store_cache(d.ckpt_store, 64);
 	index_backlog(d.store);
+	/* the room past the cap is the outbox's alone: not for the index of a backlog */
+	if (nw_store_limit(d.store, loop_store_limit(d.conf->daemon.max_database_size)) != 0)
+		log_warnx("store: cannot set max_database_size: %s", nw_store_errmsg(d.store));
 	/* the writer writes (writer.c); this connection reads, and writes the outbox's rows */
 	nw_store_cache(d.store, 512);
 	if (!(d.pipeline = nw_pipeline_new(d.store, d.conf, now_s(), err, sizeof err)))

@@ -345,6 +345,13 @@ static void hold_forget(struct hold *h)
 	h->err = NULL;
 }
 
+/* How old an alert may get before it is failed: max_age, plus the wait the channel imposes
+ * itself (a digest's every, a rate limit's window), which is not the receiver's fault. */
+static int64_t max_age_ms(const struct nw_alert_conf *ac)
+{
+	return ac->max_age + (ac->mode == NW_MODE_DIGEST ? ac->every : 0) + (ac->rate_limit > 0 ? ac->rate_window : 0);
+}
+
 #define HOLD_S 20 /* how long a channel waits after the store refused to record its result */
 
 /* Record what came of a message. -EIO when the store refused: the channel is then held for
@@ -368,7 +375,7 @@ static int settle(struct nw_outbox *ob, const char *channel, struct nw_outbox_ro
 		for (size_t i = 0; i < n && !w; i++)
 			w = nw_store_alert_done(ob->st, rows[i].rowid, now);
 		counter = &ob->stats.sent;
-	} else if (!ac || (verdict == NW_RETRY && (now - created) * 1000 < ac->max_age)) {
+	} else if (!ac || (verdict == NW_RETRY && (now - created) * 1000 < max_age_ms(ac))) {
 		next = ac ? backoff(ac, rows[0].attempts) : 60;
 		/* the receiver's Retry-After, up to retry_max: a year, or an overflowing number,
 		 * must not hold the channel (or wrap the time) */
@@ -424,6 +431,15 @@ static void keep_unrecorded(struct nw_outbox *ob, const char *channel, struct fl
 	h->retry_after = retry_after;
 	fl->rows = NULL;
 	fl->nrows = 0;
+}
+
+/* Record a result kept by keep_unrecorded: 0 done, -EIO still refused (held again). */
+static int settle_kept(struct nw_outbox *ob, struct hold *h)
+{
+	if (settle(ob, h->channel, h->rows, h->nrows, h->digest, h->verdict, h->err ? h->err : "", h->retry_after))
+		return -EIO;
+	hold_forget(h);
+	return 0;
 }
 
 /* ---- sending ---- */
@@ -639,11 +655,8 @@ static int64_t kick_channel(struct nw_outbox *ob, const struct nw_alert_conf *ac
 			return INT64_MAX;
 		if (held_until(ob, ac->name) > now)
 			return held_until(ob, ac->name);
-		if ((h = hold_of(ob, ac->name)) && h->rows) { /* first, what the store did not take */
-			if (settle(ob, ac->name, h->rows, h->nrows, h->digest, h->verdict, h->err, h->retry_after))
-				return held_until(ob, ac->name);
-			hold_forget(h);
-		}
+		if ((h = hold_of(ob, ac->name)) && h->rows && settle_kept(ob, h)) /* first, what the store did not take */
+			return held_until(ob, ac->name);
 		r = nw_store_alert_next(ob->st, ac->name, &head);
 		if (r < 0)
 			log_warnx("outbox: %s", nw_store_errmsg(ob->st));
@@ -656,17 +669,16 @@ static int64_t kick_channel(struct nw_outbox *ob, const struct nw_alert_conf *ac
 		}
 		/* older than max_age when its turn comes (queued before a long stop, or held back
 		 * by the alert ahead of it): failed, not sent late; a digest written down before
-		 * goes whole, as it would have been sent. The wait the channel imposes itself (a
-		 * digest's `every`, a rate limit's window) does not count. */
-		if ((now - head.created) * 1000 >= ac->max_age + (ac->mode == NW_MODE_DIGEST ? ac->every : 0) +
-							   (ac->rate_limit > 0 ? ac->rate_window : 0)) {
+		 * goes whole, as it would have been sent */
+		if ((now - head.created) * 1000 >= max_age_ms(ac)) {
 			int nstale = nw_store_alert_rows(ob->st, ac->name, head.batch, head.batch ? DIGEST_MAX : 1, &rows);
+			digest = head.batch != NULL;
 			nw_outbox_row_free(&head);
 			if (nstale <= 0) {
 				free(rows);
 				return now + 60;
 			}
-			w = settle(ob, ac->name, rows, (size_t)nstale, nstale > 1, NW_RETRY, "not sent: older than max_age", 0);
+			w = settle(ob, ac->name, rows, (size_t)nstale, digest, NW_RETRY, "not sent: older than max_age", 0);
 			rows_free(rows, (size_t)nstale);
 			if (w)
 				return now + HOLD_S;
@@ -774,6 +786,13 @@ void nw_outbox_kick(struct nw_outbox *ob)
 			if (w < wake)
 				wake = w;
 		}
+		/* a kept result of a channel a reload removed: recorded all the same */
+		for (size_t i = 0; i < ob->nholds; i++) {
+			struct hold *h = &ob->holds[i];
+			if (h->rows && !nw_conf_alert(ob->conf, h->channel) &&
+			    (h->until > now || settle_kept(ob, h)) && h->until < wake)
+				wake = h->until;
+		}
 	} while (ob->again && !ob->closing);
 	ob->kicking = 0;
 	if (ob->closing)
@@ -851,8 +870,16 @@ void nw_outbox_close(struct nw_outbox *ob)
 	}
 	ob->busy = 0;
 	for (size_t i = 0; i < ob->nholds; i++) {
-		hold_forget(&ob->holds[i]);
-		free(ob->holds[i].channel);
+		struct hold *h = &ob->holds[i];
+		char name[160];
+		/* a last try to record a kept result; else it is sent again, under its id, after
+		 * the next start (as after a crash between sending and recording) */
+		if (h->rows && ob->st && settle_kept(ob, h))
+			log_warnx("outbox: %s went out via [alert %s] but is not recorded: it goes again, under the "
+				  "same id, after the next start",
+				  msg_name(h->rows, h->nrows, h->digest, name, sizeof name), h->channel);
+		hold_forget(h);
+		free(h->channel);
 	}
 	free(ob->holds);
 	ob->holds = NULL;

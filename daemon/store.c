@@ -661,8 +661,12 @@ static sqlite3_stmt *prep(struct nw_store *st, enum stmt_id id)
 {
 	sqlite3_stmt *s = st->stmt[id];
 
-	sqlite3_reset(s);
-	sqlite3_clear_bindings(s);
+	/* NULL: a read-only store of an older schema lacks what it needs; SQLite's bind and
+	 * step calls then fail with SQLITE_MISUSE (clear_bindings would crash) */
+	if (s) {
+		sqlite3_reset(s);
+		sqlite3_clear_bindings(s);
+	}
 	return s;
 }
 

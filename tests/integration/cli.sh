@@ -45,6 +45,14 @@ rc=0
 "$NEWSWATCH" --db "$T/bad.db" hits >"$T/bad.out" 2>"$T/bad.err" || rc=$?
 [ $rc = 1 ] && grep -q "malformed" "$T/bad.err" || { cat "$T/bad.out" "$T/bad.err"; fail "hits of a damaged store: exit $rc"; }
 ok "hits of a store with a damaged table: '$(head -c 80 "$T/bad.err")', exit 1"
+# the stories' index damaged: a story cannot be looked up, which is not "no such story"
+cp "$T/var/d.db" "$T/bad2.db"
+root=$(sqlite3 "$T/bad2.db" "SELECT rootpage FROM sqlite_master WHERE type = 'index' AND tbl_name = 'stories' LIMIT 1")
+dd if=/dev/zero of="$T/bad2.db" bs="$psize" seek=$((root - 1)) count=1 conv=notrunc 2>/dev/null
+rc=0
+"$NEWSWATCH" -c /dev/null --db "$T/bad2.db" timeline openai-microsoft >/dev/null 2>"$T/bad2.err" || rc=$?
+[ $rc = 1 ] && grep -q "malformed" "$T/bad2.err" || { cat "$T/bad2.err"; fail "timeline with the stories' index damaged: exit $rc"; }
+ok "timeline with the stories' index damaged: '$(head -c 80 "$T/bad2.err")', exit 1 (not 'no story')"
 
 # --- the query commands' arguments: a story that does not exist, options a command does not
 # take, a --limit that is no number: exit 2 and a word why (not an empty answer and exit 0) ---

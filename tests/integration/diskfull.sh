@@ -120,12 +120,11 @@ ok "a store full to its max_database_size ($size bytes): 3000 queued alerts deli
 
 # the daemon, when the store stays locked after a delivery: the result is kept and recorded
 # once the store takes it, and the alert is not sent again (it went out again after each
-# hold, for as long as the store refused)
-# (the alert run6 sent is still queued: its result was not recorded)
-[ "$(sql "$T/store.db" "SELECT count(*) FROM alerts WHERE channel = 'hook' AND state = 'queued'")" = 1 ] || fail "want 1 alert queued"
-stop_receiver hookrx
-start_receiver hookrx "$PY" "$D/hook_receiver.py" --port "$HOOK_PORT" --out "$T/hook3.jsonl"
-$PY - "$T/store.db" "$T/release" <<'PY' &
+# hold, for as long as the store refused); stopped while it holds one, a last try records it
+locked_daemon() { # locked_daemon TAG STOP: the daemon with the store locked until it holds a
+	# result; then the lock released, and STOP=term: SIGTERM at once, STOP=hold: wait for the hold
+	rm -f "$T/release" "$T/store.db.locked2"
+	$PY - "$T/store.db" "$T/release" <<'PY' &
 import os, sqlite3, sys, time
 db = sqlite3.connect(sys.argv[1], isolation_level=None)
 db.execute("BEGIN IMMEDIATE")
@@ -135,19 +134,36 @@ while not os.path.exists(sys.argv[2]) and time.time() < end:
     time.sleep(0.1)
 db.execute("ROLLBACK")
 PY
-locker=$!
-for _ in $(seq 50); do [ -e "$T/store.db.locked2" ] && break; sleep 0.1; done
-sleep 2.1 # the alert is due again (retry_min = 1s)
-"$NEWSWATCHD" -c "$T/nw.conf" >"$T/d.out" 2>"$T/d.err" &
-dpid=$!
-cleanup_hooks+=("kill -9 $dpid 2>/dev/null")
-for _ in $(seq 400); do grep -q 'waits 20s' "$T/d.err" && break; sleep 0.1; done
-grep -q 'waits 20s' "$T/d.err" || { cat "$T/d.err"; fail "the daemon did not hold the channel while the store was locked"; }
-touch "$T/release"
-wait $locker
-for _ in $(seq 300); do grep -q 'sent via \[alert hook\]' "$T/d.err" && break; sleep 0.1; done
-kill -TERM $dpid; wait $dpid
-grep -q 'sent via \[alert hook\]' "$T/d.err" || { cat "$T/d.err"; fail "the delivery was not recorded once the store took it"; }
-[ "$(grep -c '"status": 200' "$T/hook3.jsonl")" = 1 ] || { cat "$T/d.err"; fail "sent $(grep -c '"status": 200' "$T/hook3.jsonl") times (want once)"; }
-[ "$(sql "$T/store.db" "SELECT state FROM alerts WHERE channel = 'hook' ORDER BY id DESC LIMIT 1")" = sent ] || fail "the alert is not recorded as sent"
+	locker=$!
+	for _ in $(seq 50); do [ -e "$T/store.db.locked2" ] && break; sleep 0.1; done
+	sleep 2.1 # the alert is due again (retry_min = 1s)
+	"$NEWSWATCHD" -c "$T/nw.conf" >"$T/$1.out" 2>"$T/$1.err" &
+	dpid=$!
+	cleanup_hooks+=("kill -9 $dpid 2>/dev/null")
+	for _ in $(seq 400); do grep -q 'waits 20s' "$T/$1.err" && break; sleep 0.1; done
+	grep -q 'waits 20s' "$T/$1.err" || { cat "$T/$1.err"; fail "$1: the daemon did not hold the channel while the store was locked"; }
+	touch "$T/release"
+	wait $locker
+	if [ "$2" = hold ]; then
+		for _ in $(seq 300); do grep -q 'sent via \[alert hook\]' "$T/$1.err" && break; sleep 0.1; done
+	fi
+	kill -TERM $dpid; wait $dpid
+	grep -q 'sent via \[alert hook\]' "$T/$1.err" || { cat "$T/$1.err"; fail "$1: the delivery was not recorded once the store took it"; }
+	[ "$(sql "$T/store.db" "SELECT count(*) FROM alerts WHERE channel = 'hook' AND state = 'queued'")" = 0 ] ||
+		fail "$1: the alert is not recorded as sent"
+}
+# (the alert run6 sent is still queued: its result was not recorded)
+[ "$(sql "$T/store.db" "SELECT count(*) FROM alerts WHERE channel = 'hook' AND state = 'queued'")" = 1 ] || fail "want 1 alert queued"
+stop_receiver hookrx
+start_receiver hookrx "$PY" "$D/hook_receiver.py" --port "$HOOK_PORT" --out "$T/hook3.jsonl"
+locked_daemon held hold
+[ "$(grep -c '"status": 200' "$T/hook3.jsonl")" = 1 ] || { cat "$T/held.err"; fail "sent $(grep -c '"status": 200' "$T/hook3.jsonl") times (want once)"; }
 ok "the daemon, the store locked after a delivery: the result held, recorded once the store takes it; sent once"
+stop_receiver hookrx
+feed_item "Zorblax names a new chief"
+run run9
+[ "$(sql "$T/store.db" "SELECT count(*) FROM alerts WHERE channel = 'hook' AND state = 'queued'")" = 1 ] || fail "run9: want 1 alert queued"
+start_receiver hookrx "$PY" "$D/hook_receiver.py" --port "$HOOK_PORT" --out "$T/hook4.jsonl"
+locked_daemon stopped term
+[ "$(grep -c '"status": 200' "$T/hook4.jsonl")" = 1 ] || { cat "$T/stopped.err"; fail "stopped: sent $(grep -c '"status": 200' "$T/hook4.jsonl") times (want once)"; }
+ok "the daemon stopped while it holds a result the locked store refused: a last try records it; sent once"
