@@ -108,6 +108,9 @@ static size_t next_of(const char *s, size_t i, size_t len, char c)
  * entity without a DTD (&nbsp;, &copy;): libxml2's recovery drops the text. Outside CDATA
  * sections, comments and processing instructions, escape the first and turn the second
  * into character references, before parsing. Documents that declare entities keep theirs.
+ * The five predefined ones (&amp; &lt; &gt; &quot; &apos;) become character references
+ * too: after any error in a document (a stray control character, one bad tag) libxml2 2.9
+ * drops every entity reference that follows, and with it each '&' of every later link.
  * NULL when nothing changed; *bare says whether a bare '&' was seen. */
 char *nw_xml_fix_amps(const char *s, size_t len, size_t *outlen, int *bare, int *oom)
 {
@@ -152,17 +155,27 @@ char *nw_xml_fix_amps(const char *s, size_t len, size_t *outlen, int *bare, int 
 
 			if (!r) {
 				found = *bare = 1;
-				nw_buf_add(&b, s + start, i + 1 - start);
-				nw_buf_add(&b, "amp;", 4);
+				nw_buf_add(&b, s + start, i - start);
+				nw_buf_add(&b, "&#38;", 5);
 				start = i + 1;
-			} else if (r > 1 && !declares) {
+			} else if (r > 1) {
+				static const char *const predefined[][2] = { { "amp", "&#38;" }, { "lt", "&#60;" },
+									     { "gt", "&#62;" }, { "quot", "&#34;" },
+									     { "apos", "&#39;" } };
 				char name[40], num[16];
 				const htmlEntityDesc *h;
+				size_t k;
 
 				memcpy(name, s + i + 1, r - 2);
 				name[r - 2] = '\0';
-				if (strcmp(name, "amp") && strcmp(name, "lt") && strcmp(name, "gt") &&
-				    strcmp(name, "quot") && strcmp(name, "apos")) {
+				for (k = 0; k < 5 && strcmp(name, predefined[k][0]); k++)
+					;
+				if (k < 5) { /* as a character reference: read after an error too */
+					found = 1;
+					nw_buf_add(&b, s + start, i - start);
+					nw_buf_add(&b, predefined[k][1], strlen(predefined[k][1]));
+					start = i + r;
+				} else if (!declares) {
 					found = 1;
 					nw_buf_add(&b, s + start, i - start);
 					h = htmlEntityLookup((const xmlChar *)name);
@@ -171,7 +184,7 @@ char *nw_xml_fix_amps(const char *s, size_t len, size_t *outlen, int *bare, int 
 						nw_buf_add(&b, num, strlen(num));
 						start = i + r;
 					} else {
-						nw_buf_add(&b, "&amp;", 5);
+						nw_buf_add(&b, "&#38;", 5);
 						start = i + 1;
 						*bare = 1;
 					}
@@ -208,7 +221,8 @@ static const char *find_bytes(const char *s, size_t len, const char *what)
 
 size_t nw_xml_junk_len(const char *s, size_t len)
 {
-	static const char *const roots[] = { "<rss", "<feed", "<rdf:RDF", "<RDF", "<channel", NULL };
+	static const char *const roots[] = { "<rss", "<feed", "<rdf:RDF", "<RDF", "<channel", "<urlset", "<sitemapindex",
+					     NULL };
 	size_t lim = len < 65536 ? len : 65536, best = SIZE_MAX;
 	const char *hit;
 

@@ -289,7 +289,7 @@ static int sm_parse(void *vctx, const struct nw_input *in, struct nw_doc *doc, c
 	xmlNode *root;
 	char label[64], *fixed = NULL, warning[SM_MAX_WARNING + 64] = "";
 	size_t len = in->len;
-	int rc = 0, index, repaired = 0;
+	int rc = 0, index, repaired = 0, ascii;
 
 	(void)vctx;
 	if (!data || !len) {
@@ -317,23 +317,16 @@ static int sm_parse(void *vctx, const struct nw_input *in, struct nw_doc *doc, c
 			force = label;
 		}
 	}
-	if (!force && !(len >= 2 && (u[0] == 0xFE || u[0] == 0xFF || !u[0] || !u[1]))) {
-		const char *decl_end = memchr(data, '>', len < 256 ? len : 256);
-		int declared_other = 0;
-
-		if (len > 5 && !memcmp(data, "<?xml", 5) && decl_end) {
-			const char *e = data;
-
-			while (e + 8 < decl_end && strncmp(e, "encoding", 8))
-				e++;
-			if (e + 8 < decl_end) {
-				e += 8;
-				while (e < decl_end && (*e == ' ' || *e == '=' || *e == '"' || *e == '\''))
-					e++;
-				declared_other = strncasecmp(e, "utf-8", 5) && strncasecmp(e, "utf8", 4);
-			}
-		}
-		if (!declared_other) {
+	ascii = !(len >= 2 && (u[0] == 0xFE || u[0] == 0xFF || !u[0] || !u[1]));
+	if (ascii) { /* blank lines or a PHP warning before the XML: skipped, declaration and all */
+		size_t junk = nw_xml_junk_len(data, len);
+		data += junk;
+		len -= junk;
+	}
+	if (!force && ascii) {
+		char decl[64];
+		if (!nw_xml_decl_encoding(data, len, decl, sizeof decl) || !strcmp(decl, "utf-8") ||
+		    !strcmp(decl, "utf8")) {
 			fixed = nw_utf8_repair(data, len, &len, &repaired);
 			if (repaired && !fixed) {
 				snprintf(err, errlen, "out of memory");
@@ -342,6 +335,22 @@ static int sm_parse(void *vctx, const struct nw_input *in, struct nw_doc *doc, c
 			if (fixed)
 				data = fixed;
 			force = "UTF-8";
+		}
+	}
+	if (ascii) { /* a bare '&' in a <loc>, HTML entities in a news:title, as in feeds */
+		int bare = 0, oom = 0;
+		size_t alen = len;
+		char *amps = nw_xml_fix_amps(data, len, &alen, &bare, &oom);
+
+		if (oom) {
+			free(fixed);
+			snprintf(err, errlen, "out of memory");
+			return -ENOMEM;
+		}
+		if (amps) {
+			free(fixed);
+			data = fixed = amps;
+			len = alen;
 		}
 	}
 	if (len > INT32_MAX) {

@@ -386,6 +386,28 @@ static void test_broken_feed(void **state)
 	nw_doc_free(&r.doc);
 }
 
+/* After any error (here a stray control character, as copy and paste leaves them) every
+ * later entity reference still counts: libxml2 2.9 drops them once a document is not
+ * well-formed, and with them each '&' of every later link. */
+static void test_entities_after_error(void **state)
+{
+	struct parsed r;
+
+	(void)state;
+	parse(&r, "<?xml version='1.0' encoding='UTF-8'?><rss version='2.0'><channel><title>t</title>"
+		  "<item><title>Bad \x0B char</title><link>https://ex.com/a?id=1&amp;page=2</link></item>"
+		  "<item><title>AT&amp;T &lt;b&gt; &quot;x&quot; &apos;y&apos;</title>"
+		  "<link>https://ex.com/news/view.php?id=2&amp;sc=3</link>"
+		  "<description>&lt;p&gt;Body &amp;amp; more&lt;/p&gt;</description></item></channel></rss>");
+	assert_int_equal(r.rc, 0);
+	assert_non_null(r.doc.warning);
+	assert_int_equal(r.doc.nitems, 2);
+	assert_string_equal(r.doc.items[0].link, "https://ex.com/a?id=1&page=2");
+	assert_string_equal(r.doc.items[1].link, "https://ex.com/news/view.php?id=2&sc=3");
+	assert_string_equal(r.doc.items[1].summary, "Body & more");
+	nw_doc_free(&r.doc);
+}
+
 static void test_xxe(void **state)
 {
 	struct parsed r;
@@ -546,7 +568,7 @@ int main(void)
 		cmocka_unit_test(test_atom10),        cmocka_unit_test(test_atom03_modes),
 		cmocka_unit_test(test_rdf),           cmocka_unit_test(test_relative_links),
 		cmocka_unit_test(test_korean),        cmocka_unit_test(test_encodings),
-		cmocka_unit_test(test_broken_feed),
+		cmocka_unit_test(test_broken_feed),   cmocka_unit_test(test_entities_after_error),
 		cmocka_unit_test(test_xxe),           cmocka_unit_test(test_billion_laughs),
 		cmocka_unit_test(test_invalid_utf8),  cmocka_unit_test(test_html_to_text),
 		cmocka_unit_test(test_helpers),

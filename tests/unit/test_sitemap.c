@@ -265,6 +265,21 @@ static void test_broken(void **state)
 	assert_string_equal(r.doc.items[0].title, "\xEF\xBF\xBD 알트먼");
 	assert_non_null(strstr(r.doc.warning, "UTF-8"));
 	nw_doc_free(&r.doc);
+
+	/* as real ones come: blank lines before the XML, a bare '&' in a <loc>, HTML entities in
+	 * a news:title (without a DTD); a later '&amp;' still counts after those errors */
+	parse(&r, "\n\n<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
+		  "<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\" "
+		  "xmlns:news=\"http://www.google.com/schemas/sitemap-news/0.9\">"
+		  "<url><loc>https://a.example/news/2?a=1&b=2</loc><news:news><news:title>"
+		  "샘 알트먼 &amp; MS&nbsp;협력 &hellip; 발표</news:title></news:news></url>"
+		  "<url><loc>https://a.example/news/3?a=1&amp;b=2</loc></url></urlset>");
+	assert_int_equal(r.rc, 0);
+	assert_int_equal(r.doc.nitems, 2);
+	assert_string_equal(r.doc.items[0].link, "https://a.example/news/2?a=1&b=2");
+	assert_string_equal(r.doc.items[0].title, "샘 알트먼 & MS 협력 … 발표");
+	assert_string_equal(r.doc.items[1].link, "https://a.example/news/3?a=1&b=2");
+	nw_doc_free(&r.doc);
 }
 
 /* An external entity naming a local file: its content appears nowhere. */
