@@ -852,7 +852,7 @@ int nw_rss_parse(const struct nw_input *in, struct nw_doc *doc, char *err, size_
 	const char *data = in->data, *force = NULL;
 	size_t len = in->len;
 	int utf8 = 1, ascii = 1, rc = 0, amps = 0, capped = 0;
-	size_t junk = 0;
+	size_t junk = 0, skip = 0;
 	char mislabel[80] = "";
 	const unsigned char *u = (const unsigned char *)data;
 
@@ -864,6 +864,17 @@ int nw_rss_parse(const struct nw_input *in, struct nw_doc *doc, char *err, size_
 		snprintf(err, errlen, "document too large (%zu bytes)", len);
 		return -EFBIG;
 	}
+	/* where the XML starts, in a document that ASCII bytes can be read in: after a UTF-8
+	 * BOM, and after blank lines or a PHP warning (its declaration is there) */
+	if (!(len >= 2 && ((u[0] == 0xFE && u[1] == 0xFF) || (u[0] == 0xFF && u[1] == 0xFE) || !u[0] || !u[1]))) {
+		size_t bom = len >= 3 && u[0] == 0xEF && u[1] == 0xBB && u[2] == 0xBF ? 3 : 0;
+		size_t k = bom;
+
+		skip = bom + nw_xml_junk_len(data + bom, len - bom);
+		while (k < skip && (data[k] == ' ' || data[k] == '\t' || data[k] == '\r' || data[k] == '\n'))
+			k++;
+		junk = k < skip ? skip - bom : 0; /* worth a warning: not the BOM, not white space alone */
+	}
 	/* encoding: a BOM wins, then the HTTP charset, then the XML declaration */
 	if (len >= 2 && ((u[0] == 0xFE && u[1] == 0xFF) || (u[0] == 0xFF && u[1] == 0xFE)))
 		utf8 = ascii = 0;
@@ -872,7 +883,7 @@ int nw_rss_parse(const struct nw_input *in, struct nw_doc *doc, char *err, size_
 	else if (len >= 2 && (u[0] == 0 || u[1] == 0))
 		utf8 = ascii = 0;
 	else if (nw_http_charset(in->content_type, enc, sizeof(enc)) ||
-		 nw_xml_decl_encoding(data, len, enc, sizeof(enc))) {
+		 nw_xml_decl_encoding(data + skip, len - skip, enc, sizeof(enc))) {
 		if (strcmp(enc, "utf-8") && strcmp(enc, "utf8")) {
 			utf8 = 0;
 			if (!strncmp(enc, "utf-16", 6) || !strncmp(enc, "utf-32", 6) ||
@@ -890,14 +901,9 @@ int nw_rss_parse(const struct nw_input *in, struct nw_doc *doc, char *err, size_
 			}
 		}
 	}
-	if (ascii && (junk = nw_xml_junk_len(data, len)) > 0) {
-		size_t k = 0;
-		while (k < junk && (data[k] == ' ' || data[k] == '\t' || data[k] == '\r' || data[k] == '\n'))
-			k++;
-		data += junk;
-		len -= junk;
-		if (k == junk)
-			junk = 0; /* only white space: nothing to warn about */
+	if (ascii && skip) {
+		data += skip;
+		len -= skip;
 	}
 	if (utf8) {
 		int oom = 0;

@@ -408,6 +408,41 @@ static void test_entities_after_error(void **state)
 	nw_doc_free(&r.doc);
 }
 
+/* What comes before the XML: the declaration after blank lines (PHP feeds) or a warning
+ * still names the encoding; a UTF-8 BOM is not worth a warning. */
+static void test_prologue(void **state)
+{
+	char kr[64], *in = (char *)"샘 알트먼", *o = kr, xml[256];
+	size_t inl = strlen(in), outl = sizeof kr, n;
+	iconv_t cd = iconv_open("CP949", "UTF-8");
+	struct parsed r;
+
+	(void)state;
+	assert_true(cd != (iconv_t)-1);
+	assert_true(iconv(cd, &in, &inl, &o, &outl) != (size_t)-1);
+	iconv_close(cd);
+	for (int junk = 0; junk < 2; junk++) {
+		n = (size_t)snprintf(xml, sizeof xml, "%s<?xml version='1.0' encoding='EUC-KR'?><rss version='2.0'>"
+				     "<channel><item><title>%.*s</title></item></channel></rss>",
+				     junk ? "Warning: PHP notice\n" : "\n\n  ", (int)(o - kr), kr);
+		parse_url(&r, xml, n, NULL, "text/xml");
+		assert_int_equal(r.rc, 0);
+		assert_int_equal(r.doc.nitems, 1);
+		assert_string_equal(r.doc.items[0].title, "샘 알트먼");
+		if (junk)
+			assert_non_null(strstr(r.doc.warning, "bytes before the XML skipped"));
+		else
+			assert_null(r.doc.warning);
+		nw_doc_free(&r.doc);
+	}
+	parse(&r, "\xEF\xBB\xBF<?xml version='1.0' encoding='UTF-8'?><rss version='2.0'><channel>"
+		  "<item><title>x</title></item></channel></rss>");
+	assert_int_equal(r.rc, 0);
+	assert_int_equal(r.doc.nitems, 1);
+	assert_null(r.doc.warning);
+	nw_doc_free(&r.doc);
+}
+
 static void test_xxe(void **state)
 {
 	struct parsed r;
@@ -569,6 +604,7 @@ int main(void)
 		cmocka_unit_test(test_rdf),           cmocka_unit_test(test_relative_links),
 		cmocka_unit_test(test_korean),        cmocka_unit_test(test_encodings),
 		cmocka_unit_test(test_broken_feed),   cmocka_unit_test(test_entities_after_error),
+		cmocka_unit_test(test_prologue),
 		cmocka_unit_test(test_xxe),           cmocka_unit_test(test_billion_laughs),
 		cmocka_unit_test(test_invalid_utf8),  cmocka_unit_test(test_html_to_text),
 		cmocka_unit_test(test_helpers),
