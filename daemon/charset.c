@@ -5,6 +5,8 @@
 #define _DEFAULT_SOURCE
 #endif
 #include <ctype.h>
+#include <errno.h>
+#include <iconv.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
@@ -170,10 +172,19 @@ const char *nw_charset_superset(const char *label)
 {
 	static const struct {
 		const char *label, *as;
-	} m[] = {
-		{ "euc-kr", "CP949" }, { "ks_c_5601-1987", "CP949" }, { "gb2312", "GBK" },
-		{ "shift_jis", "CP932" }, { "x-sjis", "CP932" }, { "sjis", "CP932" },
+	} m[] = { /* after the WHATWG Encoding Standard's labels */
+		{ "euc-kr", "CP949" }, { "x-euc-kr", "CP949" }, { "euc_kr", "CP949" },
+		{ "ks_c_5601-1987", "CP949" }, { "ks_c_5601-1989", "CP949" }, { "ksc5601", "CP949" },
+		{ "ksc_5601", "CP949" }, { "korean", "CP949" }, { "windows-949", "CP949" },
+		{ "gb2312", "GB18030" }, { "gb_2312", "GB18030" }, { "gb_2312-80", "GB18030" }, { "gbk", "GB18030" },
+		{ "x-gbk", "GB18030" }, { "chinese", "GB18030" }, { "csgb2312", "GB18030" },
+		{ "shift_jis", "CP932" }, { "shift-jis", "CP932" }, { "x-sjis", "CP932" }, { "sjis", "CP932" },
+		{ "ms_kanji", "CP932" }, { "csshiftjis", "CP932" }, { "windows-31j", "CP932" }, { "ms932", "CP932" },
+		{ "euc-jp", "EUC-JP-MS" }, { "x-euc-jp", "EUC-JP-MS" }, { "cseucpkdfmtjapanese", "EUC-JP-MS" },
+		{ "big5", "BIG5-HKSCS" }, { "x-big5", "BIG5-HKSCS" }, { "cn-big5", "BIG5-HKSCS" },
+		{ "csbig5", "BIG5-HKSCS" }, { "big5-hkscs", "BIG5-HKSCS" },
 		{ "iso-8859-1", "CP1252" }, { "us-ascii", "CP1252" }, { "latin1", "CP1252" },
+		{ "iso8859-1", "CP1252" }, { "ascii", "CP1252" },
 	};
 
 	for (size_t i = 0; i < sizeof(m) / sizeof(m[0]); i++)
@@ -186,4 +197,66 @@ const char *nw_charset_superset(const char *label)
 			}
 		}
 	return NULL;
+}
+
+char *nw_charset_to_utf8(const char *enc, const char *s, size_t len, size_t *outlen, size_t *bad)
+{
+	iconv_t cd = iconv_open("UTF-8", enc);
+	size_t cap = len + len / 2 + 64, o = 0;
+	char *out, *in = (char *)s;
+	size_t inl = len;
+
+	*bad = 0;
+	if (cd == (iconv_t)-1)
+		return NULL;
+	if (!(out = malloc(cap))) {
+		iconv_close(cd);
+		return NULL;
+	}
+	for (;;) {
+		char *op;
+		size_t ol, r;
+
+		if (cap - o < 16) { /* room for what iconv writes, a U+FFFD and the NUL */
+			char *n = realloc(out, cap *= 2);
+			if (!n) {
+				free(out);
+				iconv_close(cd);
+				return NULL;
+			}
+			out = n;
+		}
+		op = out + o;
+		ol = cap - o - 4;
+		r = iconv(cd, inl ? &in : NULL, inl ? &inl : NULL, &op, &ol);
+		o = (size_t)(op - out);
+		if (r != (size_t)-1 && !inl)
+			break;
+		if (r == (size_t)-1 && errno == E2BIG) {
+			char *n = realloc(out, cap *= 2);
+			if (!n) {
+				free(out);
+				iconv_close(cd);
+				return NULL;
+			}
+			out = n;
+			continue;
+		}
+		if (r == (size_t)-1 && errno != EILSEQ && errno != EINVAL)
+			break;
+		/* a byte the encoding has no character for, or a character cut at the end: one
+		 * U+FFFD, and on with the next byte (the room for it is kept free) */
+		memcpy(out + o, "\xEF\xBF\xBD", 3);
+		o += 3;
+		(*bad)++;
+		if (inl) {
+			in++;
+			inl--;
+		}
+		iconv(cd, NULL, NULL, NULL, NULL); /* a clean state after the bad byte */
+	}
+	iconv_close(cd);
+	out[o] = '\0';
+	*outlen = o;
+	return out;
 }

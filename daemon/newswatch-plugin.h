@@ -250,8 +250,13 @@ size_t nw_utf8_span(const char *s, size_t len);
 char *nw_utf8_repair(const char *s, size_t len, size_t *outlen, int *changed);
 /* The charset= of an HTTP Content-Type, lower-cased, into out: 1 found, 0 none. */
 int nw_http_charset(const char *content_type, char *out, size_t len);
-/* The encoding browsers read a label as (EUC-KR as CP949, Shift_JIS as CP932, GB2312 as
- * GBK, ISO-8859-1 as windows-1252) when libxml2 has it; NULL for other labels. */
+/* The encoding browsers read a label as (EUC-KR as CP949, Shift_JIS as CP932, GB2312 and
+ * GBK as GB18030, EUC-JP as EUC-JP-MS, Big5 as Big5-HKSCS, ISO-8859-1 as windows-1252) when
+ * libxml2 has it; NULL for other labels. */
 const char *nw_charset_superset(const char *label);
+/* s (len bytes in enc, an iconv name) as UTF-8, NUL-terminated, each byte that does not
+ * decode (or a character cut at the end) one U+FFFD, as browsers read (iconv, and libxml2
+ * through it, stop at the first); *bad: how many. NULL if enc is unknown, or out of memory. */
+char *nw_charset_to_utf8(const char *enc, const char *s, size_t len, size_t *outlen, size_t *bad);
 
 #endif

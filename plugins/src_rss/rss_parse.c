@@ -905,6 +905,22 @@ int nw_rss_parse(const struct nw_input *in, struct nw_doc *doc, char *err, size_
 		data += skip;
 		len -= skip;
 	}
+	if (!utf8 && ascii && enc[0]) {
+		/* decoded here, where a byte the encoding lacks (a description cut mid-character by
+		 * a CMS) is one U+FFFD: libxml2 stops there, and the rest of the feed is lost */
+		size_t bad = 0, ulen;
+		char *conv = nw_charset_to_utf8(force ? force : enc, data, len, &ulen, &bad);
+
+		if (conv) {
+			free(clean);
+			data = clean = conv;
+			len = ulen;
+			force = "UTF-8";
+			if (bad)
+				snprintf(mislabel, sizeof mislabel, "%zu byte%s not %s replaced", bad, bad == 1 ? "" : "s",
+					 enc);
+		}
+	}
 	if (utf8) {
 		int oom = 0;
 

@@ -443,6 +443,53 @@ static void test_prologue(void **state)
 	nw_doc_free(&r.doc);
 }
 
+/* A legacy-encoded feed with a byte its encoding lacks (a description cut mid-character by a
+ * CMS that counts bytes): one U+FFFD, and the items after it kept; EUC-JP's NEC and IBM
+ * characters (①, ㈱) read, as browsers read them. */
+static void test_bad_bytes(void **state)
+{
+	static const struct {
+		const char *label, *iconv_name, *first, *cut, *second;
+	} cases[] = {
+		{ "EUC-KR", "CP949", "마이크로소", "\xC7", "오픈AI, 샘 알트먼 복귀" },
+		{ "Shift_JIS", "CP932", "マイクロソ", "\x83", "サム・アルトマン氏が復帰" },
+		{ "EUC-JP", "EUC-JP-MS", "第①回 ㈱マイクロソフト決算", "", "サム・アルトマン氏が復帰" },
+	};
+	struct parsed r;
+
+	(void)state;
+	for (size_t i = 0; i < sizeof cases / sizeof *cases; i++) {
+		char a[128], b[128], xml[1024];
+		char *in, *o;
+		size_t inl, outl, al, bl, n;
+		iconv_t cd = iconv_open(cases[i].iconv_name, "UTF-8");
+
+		assert_true(cd != (iconv_t)-1);
+		in = (char *)cases[i].first, inl = strlen(in), o = a, outl = sizeof a;
+		assert_true(iconv(cd, &in, &inl, &o, &outl) != (size_t)-1);
+		al = (size_t)(o - a);
+		in = (char *)cases[i].second, inl = strlen(in), o = b, outl = sizeof b;
+		assert_true(iconv(cd, &in, &inl, &o, &outl) != (size_t)-1);
+		bl = (size_t)(o - b);
+		iconv_close(cd);
+		/* the first item's text cut after the lead byte of a character, for the first two */
+		n = (size_t)snprintf(xml, sizeof xml, "<?xml version='1.0' encoding='%s'?><rss version='2.0'><channel>"
+				     "<item><title>%.*s%s</title></item><item><title>%.*s</title></item></channel></rss>",
+				     cases[i].label, (int)al, a, cases[i].cut, (int)bl, b);
+		parse_url(&r, xml, n, NULL, NULL);
+		if (r.rc != 0 || r.doc.nitems != 2 || strcmp(r.doc.items[1].title, cases[i].second) != 0)
+			fail_msg("%s: rc %d, %zu items, second '%s'", cases[i].label, r.rc, r.doc.nitems,
+				 r.doc.nitems > 1 ? r.doc.items[1].title : "(none)");
+		if (i < 2) {
+			assert_non_null(strstr(r.doc.items[0].title, "\xEF\xBF\xBD"));
+			assert_non_null(strstr(r.doc.warning, "1 byte not"));
+		} else {
+			assert_string_equal(r.doc.items[0].title, cases[i].first);
+		}
+		nw_doc_free(&r.doc);
+	}
+}
+
 static void test_xxe(void **state)
 {
 	struct parsed r;
@@ -604,7 +651,7 @@ int main(void)
 		cmocka_unit_test(test_rdf),           cmocka_unit_test(test_relative_links),
 		cmocka_unit_test(test_korean),        cmocka_unit_test(test_encodings),
 		cmocka_unit_test(test_broken_feed),   cmocka_unit_test(test_entities_after_error),
-		cmocka_unit_test(test_prologue),
+		cmocka_unit_test(test_prologue),      cmocka_unit_test(test_bad_bytes),
 		cmocka_unit_test(test_xxe),           cmocka_unit_test(test_billion_laughs),
 		cmocka_unit_test(test_invalid_utf8),  cmocka_unit_test(test_html_to_text),
 		cmocka_unit_test(test_helpers),
