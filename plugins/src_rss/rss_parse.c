@@ -370,13 +370,25 @@ static char *text_construct(struct parser *p, xmlNode *n)
 }
 
 /* Set *dst once: the first occurrence wins, as feed readers do. */
+/* The first value of a field that says something: an empty one (an empty CDATA, a
+ * description of an image alone) gives way to the next. */
 static void set_once(char **dst, char *v)
 {
-	if (*dst || !v) {
+	if ((*dst && **dst) || !v) {
 		free(v);
 		return;
 	}
+	free(*dst);
 	*dst = v;
+}
+
+/* An empty field is no field: NULL, so that a fallback (the summary from the content) works. */
+static void none_if_empty(char **s)
+{
+	if (*s && !**s) {
+		free(*s);
+		*s = NULL;
+	}
 }
 
 static char *resolve(struct parser *p, xmlNode *n, const char *ref)
@@ -475,6 +487,7 @@ static void add_category(struct nw_strlist *l, char *v)
 struct item_state {
 	char *guid_link;   /* RSS guid that is a permalink: the link if there is no other */
 	int64_t created;   /* dcterms:created/atom created: published if nothing better */
+	int link_page;     /* the Atom link taken is an HTML page's (no type, or HTML) */
 };
 
 /* Elements an RSS item and an Atom entry share (Dublin Core, content:, xhtml:body, atom:*). */
@@ -533,7 +546,19 @@ static void atom_entry_field(struct parser *p, xmlNode *c, struct nw_item *it,
 	} else if (!strcmp(name, "id")) {
 		set_once(&it->id, trimmed(node_text(p, c)));
 	} else if (!strcmp(name, "link")) {
-		set_once(&it->link, atom_alternate(p, c));
+		/* of several alternates, a page (no type, or HTML) before any other (JSON, audio) */
+		char *l = atom_alternate(p, c), *type = l ? attr(c, "type") : NULL;
+		int page = !type || !strcasecmp(type, "text/html") || !strcasecmp(type, "application/xhtml+xml");
+
+		if (l && (!it->link || (page && !st->link_page))) {
+			free(it->link);
+			it->link = l;
+			st->link_page = page;
+		} else {
+			free(l);
+		}
+		if (type)
+			xmlFree(type);
 	} else if (!strcmp(name, "published") || !strcmp(name, "issued")) {
 		set_date(&it->published, p, c);
 	} else if (!strcmp(name, "updated") || !strcmp(name, "modified")) {
@@ -587,8 +612,8 @@ static void rss_item_field(struct parser *p, xmlNode *c, struct nw_item *it,
 			xmlFree(perma);
 	} else if (!strcmp(name, "description") || !strcmp(name, "summary")) {
 		/* both present: the first is the summary, the other the content */
-		if (!it->summary)
-			it->summary = text_construct(p, c);
+		if (!it->summary || !*it->summary)
+			set_once(&it->summary, text_construct(p, c));
 		else
 			set_once(&it->content, text_construct(p, c));
 	} else if (!strcmp(name, "fullitem") || !strcmp(name, "body")) {
@@ -605,7 +630,7 @@ static void rss_item_field(struct parser *p, xmlNode *c, struct nw_item *it,
 static int parse_item(struct parser *p, xmlNode *n, const char *feed_lang)
 {
 	struct nw_item *it;
-	struct item_state st = { NULL, NW_TIME_NONE };
+	struct item_state st = { NULL, NW_TIME_NONE, 0 };
 
 	if (p->doc->nitems >= RSS_MAX_ITEMS)
 		return -E2BIG;
@@ -642,6 +667,9 @@ static int parse_item(struct parser *p, xmlNode *n, const char *feed_lang)
 	free(st.guid_link);
 	if (it->published == NW_TIME_NONE)
 		it->published = st.created;
+	none_if_empty(&it->title);
+	none_if_empty(&it->summary);
+	none_if_empty(&it->content);
 	if (!it->summary && it->content)
 		it->summary = strdup(it->content);
 	if (!it->language) {

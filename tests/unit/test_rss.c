@@ -490,6 +490,36 @@ static void test_bad_bytes(void **state)
 	}
 }
 
+/* An empty description (or one of an image alone) gives way to the content, an empty title
+ * is none; an Atom entry's HTML alternate wins over one of another type, in any order. */
+static void test_fields_that_say_nothing(void **state)
+{
+	struct parsed r;
+
+	(void)state;
+	parse(&r, "<rss version='2.0' xmlns:content='http://purl.org/rss/1.0/modules/content/'><channel>"
+		  "<item><title><![CDATA[ ]]></title><description><![CDATA[]]></description>"
+		  "<content:encoded><![CDATA[<p>Full text here</p>]]></content:encoded></item>"
+		  "<item><title>B</title><description><![CDATA[<img src='x.jpg'>]]></description>"
+		  "<content:encoded><![CDATA[<p>Body</p>]]></content:encoded></item></channel></rss>");
+	assert_int_equal(r.rc, 0);
+	assert_int_equal(r.doc.nitems, 2);
+	assert_null(r.doc.items[0].title);
+	assert_string_equal(r.doc.items[0].summary, "Full text here");
+	assert_string_equal(r.doc.items[1].summary, "Body");
+	nw_doc_free(&r.doc);
+	parse(&r, "<feed xmlns='http://www.w3.org/2005/Atom'><entry><title>x</title>"
+		  "<link rel='alternate' type='application/json' href='https://api.example/2.json'/>"
+		  "<link rel='alternate' type='text/html' href='https://blog.example.jp/2.html'/></entry>"
+		  "<entry><title>y</title><link href='https://blog.example.jp/3.html'/>"
+		  "<link rel='alternate' type='application/json' href='https://api.example/3.json'/></entry></feed>");
+	assert_int_equal(r.rc, 0);
+	assert_int_equal(r.doc.nitems, 2);
+	assert_string_equal(r.doc.items[0].link, "https://blog.example.jp/2.html");
+	assert_string_equal(r.doc.items[1].link, "https://blog.example.jp/3.html");
+	nw_doc_free(&r.doc);
+}
+
 static void test_xxe(void **state)
 {
 	struct parsed r;
@@ -652,6 +682,7 @@ int main(void)
 		cmocka_unit_test(test_korean),        cmocka_unit_test(test_encodings),
 		cmocka_unit_test(test_broken_feed),   cmocka_unit_test(test_entities_after_error),
 		cmocka_unit_test(test_prologue),      cmocka_unit_test(test_bad_bytes),
+		cmocka_unit_test(test_fields_that_say_nothing),
 		cmocka_unit_test(test_xxe),           cmocka_unit_test(test_billion_laughs),
 		cmocka_unit_test(test_invalid_utf8),  cmocka_unit_test(test_html_to_text),
 		cmocka_unit_test(test_helpers),
