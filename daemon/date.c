@@ -396,6 +396,9 @@ int64_t nw_date_parse(const char *s)
 				have_zone = 1;
 				continue;
 			}
+			/* "+0900 (KST)", "+0000 (UTC)": the zone's name after its offset says no more */
+			if (have_zone && zone_of(k->s, &m))
+				continue;
 		}
 		return NW_TIME_NONE;
 	}
