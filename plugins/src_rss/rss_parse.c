@@ -304,9 +304,71 @@ static char *html_text(char *raw)
 	return t;
 }
 
+/* Whether a title is HTML (as feedparser decides): a closing tag or an entity reference in
+ * it, and every tag and entity one of HTML's. "C++ <iostream> tips" and "x<y and a>b" are
+ * text, whose '<' must not be taken for a tag. */
+static int looks_like_html(const char *s)
+{
+	int evidence = 0;
+
+	for (const char *c = s; *c; c++) {
+		char name[32];
+		size_t n = 0;
+
+		if (*c == '<') {
+			const char *q = c + 1 + (c[1] == '/');
+			while (isalnum((unsigned char)q[n]) && n + 1 < sizeof name) {
+				name[n] = (char)tolower((unsigned char)q[n]);
+				n++;
+			}
+			name[n] = '\0';
+			if (!n)
+				continue;
+			if (isalnum((unsigned char)q[n]) || !htmlTagLookup((const xmlChar *)name))
+				return 0;
+			evidence |= c[1] == '/';
+		} else if (*c == '&') {
+			const char *q = c + 1;
+			if (*q == '#') {
+				for (q++; isalnum((unsigned char)*q); q++)
+					;
+				evidence |= *q == ';' && q > c + 2;
+				continue;
+			}
+			while (isalnum((unsigned char)q[n]) && n + 1 < sizeof name) {
+				name[n] = q[n];
+				n++;
+			}
+			name[n] = '\0';
+			if (!n || q[n] != ';')
+				continue;
+			if (!htmlEntityLookup((const xmlChar *)name))
+				return 0;
+			evidence = 1;
+		}
+	}
+	return evidence;
+}
+
 static char *attr(const xmlNode *n, const char *name)
 {
 	return (char *)xmlGetProp(n, (const xmlChar *)name);
+}
+
+static char *text_construct(struct parser *p, xmlNode *n);
+
+/* A title of RSS (or Dublin Core) as plain text: HTML only when it looks like HTML. */
+static char *title_text(struct parser *p, xmlNode *n)
+{
+	char *raw, *t;
+
+	if ((ns_of(n) == NS_ATOM || (p->atom && ns_of(n) == NS_CORE)) || has_element_child(n))
+		return text_construct(p, n);
+	if (!(raw = node_text(p, n)) || looks_like_html(raw))
+		return html_text(raw);
+	t = nw_collapse_ws(raw, strlen(raw));
+	free(raw);
+	return t;
 }
 
 /* A text construct as plain text. RSS text is HTML; Atom says what it is in type (and, in
@@ -499,7 +561,7 @@ static int common_item_field(struct parser *p, xmlNode *c, struct nw_item *it,
 
 	if (ns == NS_DC) {
 		if (!strcmp(name, "title"))
-			set_once(&it->title, html_text(node_text(p, c)));
+			set_once(&it->title, title_text(p, c));
 		else if (!strcmp(name, "creator") || !strcmp(name, "author"))
 			set_once(&it->author, trimmed(node_text(p, c)));
 		else if (!strcmp(name, "date"))
@@ -594,7 +656,7 @@ static void rss_item_field(struct parser *p, xmlNode *c, struct nw_item *it,
 	const char *name = (const char *)c->name;
 
 	if (!strcmp(name, "title")) {
-		set_once(&it->title, text_construct(p, c));
+		set_once(&it->title, title_text(p, c));
 	} else if (!strcmp(name, "link")) {
 		set_once(&it->link, link_text(p, c));
 	} else if (!strcmp(name, "guid")) {
@@ -695,7 +757,7 @@ static void feed_field(struct parser *p, xmlNode *c)
 
 	if (ns == NS_DC) {
 		if (!strcmp(name, "title"))
-			set_once(&d->title, html_text(node_text(p, c)));
+			set_once(&d->title, title_text(p, c));
 		else if (!strcmp(name, "language"))
 			set_once(&d->language, trimmed(node_text(p, c)));
 		else if (!strcmp(name, "description"))
@@ -715,7 +777,7 @@ static void feed_field(struct parser *p, xmlNode *c)
 	if (ns != NS_CORE)
 		return;
 	if (!strcmp(name, "title"))
-		set_once(&d->title, text_construct(p, c));
+		set_once(&d->title, title_text(p, c));
 	else if (!strcmp(name, "link"))
 		set_once(&d->link, link_text(p, c));
 	else if (!strcmp(name, "description"))

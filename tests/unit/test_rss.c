@@ -520,6 +520,27 @@ static void test_fields_that_say_nothing(void **state)
 	nw_doc_free(&r.doc);
 }
 
+/* An RSS title is HTML only when it looks like HTML (a closing tag or an entity, all of
+ * HTML's): an escaped '<' of text stays. */
+static void test_title_brackets(void **state)
+{
+	struct parsed r;
+
+	(void)state;
+	parse(&r, "<rss version='2.0'><channel><title>T &amp;amp; U</title>"
+		  "<item><title>C++ &amp; &lt;iostream&gt; tips</title></item>"
+		  "<item><title>Samsung&lt;Apple? x&lt;y and a&gt;b</title></item>"
+		  "<item><title>&lt;b&gt;Breaking&lt;/b&gt;: Altman &amp;amp; Nadella</title></item>"
+		  "</channel></rss>");
+	assert_int_equal(r.rc, 0);
+	assert_int_equal(r.doc.nitems, 3);
+	assert_string_equal(r.doc.title, "T & U");
+	assert_string_equal(r.doc.items[0].title, "C++ & <iostream> tips");
+	assert_string_equal(r.doc.items[1].title, "Samsung<Apple? x<y and a>b");
+	assert_string_equal(r.doc.items[2].title, "Breaking: Altman & Nadella");
+	nw_doc_free(&r.doc);
+}
+
 static void test_xxe(void **state)
 {
 	struct parsed r;
@@ -682,7 +703,7 @@ int main(void)
 		cmocka_unit_test(test_korean),        cmocka_unit_test(test_encodings),
 		cmocka_unit_test(test_broken_feed),   cmocka_unit_test(test_entities_after_error),
 		cmocka_unit_test(test_prologue),      cmocka_unit_test(test_bad_bytes),
-		cmocka_unit_test(test_fields_that_say_nothing),
+		cmocka_unit_test(test_fields_that_say_nothing), cmocka_unit_test(test_title_brackets),
 		cmocka_unit_test(test_xxe),           cmocka_unit_test(test_billion_laughs),
 		cmocka_unit_test(test_invalid_utf8),  cmocka_unit_test(test_html_to_text),
 		cmocka_unit_test(test_helpers),
