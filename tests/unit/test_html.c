@@ -182,6 +182,36 @@ static void test_defaults(void **state)
 	teardown(&c);
 }
 
+/* Links with non-ASCII, spaces or '|' in them, and a <base href> with non-ASCII, resolve
+ * to what a browser makes of them (they used to come back relative, as written). */
+static void test_links_escaped(void **state)
+{
+	const char *const sets[] = { "item=//li", "title=a", "link=a/@href", NULL };
+	const char *page = "<ul><li><a href=\"/\xED\x83\x9C\xEA\xB7\xB8/\xEC\x98\xA4\xED\x94\x88" "AI\">t</a></li>" /* /태그/오픈AI */
+			   "<li><a href=\"view.php?q=a b|c\">t</a></li></ul>";
+	const char *based = "<head><base href=\"/\xEB\x89\xB4\xEC\x8A\xA4/\"></head>" /* /뉴스/ */
+			    "<ul><li><a href=\"view.html?id=7\">t</a></li></ul>";
+	struct html_ctx c = { 0 };
+	struct parsed r;
+	char err[256];
+
+	(void)state;
+	assert_int_equal(setup(&c, sets, err, sizeof(err)), 0);
+	run(&r, &c, page, strlen(page), "http://127.0.0.1:18765/p1.html", NULL);
+	assert_int_equal(r.rc, 0);
+	assert_int_equal(r.doc.nitems, 2);
+	assert_string_equal(r.doc.items[0].link,
+			    "http://127.0.0.1:18765/%ED%83%9C%EA%B7%B8/%EC%98%A4%ED%94%88AI");
+	assert_string_equal(r.doc.items[1].link, "http://127.0.0.1:18765/view.php?q=a%20b%7Cc");
+	nw_doc_free(&r.doc);
+	run(&r, &c, based, strlen(based), "https://ex.kr/list.html", NULL);
+	assert_int_equal(r.rc, 0);
+	assert_string_equal(r.doc.link, "https://ex.kr/%EB%89%B4%EC%8A%A4/");
+	assert_string_equal(r.doc.items[0].link, "https://ex.kr/%EB%89%B4%EC%8A%A4/view.html?id=7");
+	nw_doc_free(&r.doc);
+	teardown(&c);
+}
+
 /* Expressions that return strings or numbers, elements as links, no URL at all. */
 static void test_expressions(void **state)
 {
@@ -499,6 +529,7 @@ int main(void)
 		cmocka_unit_test(test_dates),       cmocka_unit_test(test_offsets),
 		cmocka_unit_test(test_warnings),    cmocka_unit_test(test_encodings),
 		cmocka_unit_test(test_broken),      cmocka_unit_test(test_instances),
+		cmocka_unit_test(test_links_escaped),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
