@@ -155,6 +155,70 @@ char *nw_collapse_ws(const char *s, size_t len)
 	return out;
 }
 
+/* "scheme:" at the start of u (RFC 3986: ALPHA *( ALPHA / DIGIT / "+" / "-" / "." )). */
+static int has_scheme(const char *u)
+{
+	size_t i = 0;
+
+	if (!u || ((u[0] | 0x20) < 'a' || (u[0] | 0x20) > 'z'))
+		return 0;
+	while (((u[i] | 0x20) >= 'a' && (u[i] | 0x20) <= 'z') || (u[i] >= '0' && u[i] <= '9') ||
+	       u[i] == '+' || u[i] == '-' || u[i] == '.')
+		i++;
+	return u[i] == ':';
+}
+
+static int is_hex(char c)
+{
+	return (c >= '0' && c <= '9') || ((c | 0x20) >= 'a' && (c | 0x20) <= 'f');
+}
+
+/* u as xmlParseURI takes it, the way a browser reads a link: C0 controls and space trimmed
+ * at both ends, tab and newlines dropped, and what RFC 3986 does not allow raw escaped as
+ * %XX of its bytes (UTF-8 as it is): controls, space, bytes >= 0x7F, "<>\^`{|}, '[' and
+ * ']' outside the host, a second '#', and a '%' that starts no escape. Escapes already
+ * there are kept as they are. NULL when out of memory. */
+static char *escape_for_uri(const char *u)
+{
+	static const char hex[] = "0123456789ABCDEF";
+	size_t len, i = 0, auth_end = 0;
+	struct nw_buf b = { 0 };
+	int hash = 0;
+
+	while (*u && (unsigned char)*u <= 0x20)
+		u++;
+	len = strlen(u);
+	while (len && (unsigned char)u[len - 1] <= 0x20)
+		len--;
+	/* the authority, where '[' and ']' enclose an IPv6 address */
+	if (has_scheme(u))
+		i = strcspn(u, ":") + 1;
+	if (u[i] == '/' && u[i + 1] == '/')
+		auth_end = i + 2 + strcspn(u + i + 2, "/?#");
+	nw_buf_add(&b, "", 0);
+	for (i = 0; i < len; i++) {
+		unsigned char c = (unsigned char)u[i];
+		char e[3] = { '%', hex[c >> 4], hex[c & 15] };
+		int esc;
+
+		if (c == '\t' || c == '\n' || c == '\r')
+			continue;
+		if (c == '[' || c == ']')
+			esc = i >= auth_end;
+		else if (c == '#')
+			esc = hash++ > 0;
+		else if (c == '%')
+			esc = !(i + 2 < len && is_hex(u[i + 1]) && is_hex(u[i + 2]));
+		else
+			esc = c <= 0x20 || c >= 0x7F || strchr("\"<>\\^`{|}", c);
+		if (esc)
+			nw_buf_add(&b, e, 3);
+		else
+			nw_buf_add(&b, (const char *)&c, 1);
+	}
+	return nw_buf_take(&b);
+}
+
 char *nw_url_resolve(const char *base, const char *ref)
 {
 	xmlChar *r;
@@ -165,6 +229,23 @@ char *nw_url_resolve(const char *base, const char *ref)
 	if (!base || !*base)
 		return strdup(ref);
 	r = xmlBuildURI((const xmlChar *)ref, (const xmlChar *)base);
+	/* xmlParseURI refuses a link or a base with non-ASCII, a space, '|' or '{' in it (NULL,
+	 * or the reference back unresolved when the base is refused): escaped as a browser
+	 * would, they resolve. A link that is absolute already is kept as written. */
+	if ((!r || !has_scheme((const char *)r)) && !has_scheme(ref)) {
+		char *eref = escape_for_uri(ref), *ebase = escape_for_uri(base);
+		xmlChar *e = eref && ebase ? xmlBuildURI((const xmlChar *)eref, (const xmlChar *)ebase)
+					   : NULL;
+
+		if (e && has_scheme((const char *)e)) {
+			xmlFree(r);
+			r = e;
+		} else {
+			xmlFree(e);
+		}
+		free(eref);
+		free(ebase);
+	}
 	if (!r)
 		return strdup(ref);
 	out = strdup((const char *)r);

@@ -128,7 +128,10 @@ def render(sections):
             if o["required"]:
                 out.append("Required")
             elif o["default"] is not None:
-                out.append(text_line("Default: \\fB%s\\fR" % esc(o["default"]).replace(" ", "\\ ")))
+                # spaces unbreakable, but a line may break after the "||" between XPath
+                # alternatives: one such default is wider than the page
+                d = esc(o["default"]).replace(" ", "\\ ").replace("\\ ||\\ ", "\\ || ")
+                out.append(text_line("Default: \\fB%s\\fR" % d))
             else:
                 out.append("No default")
             out.append(".br")

@@ -37,6 +37,8 @@
 /* How far into the page a <meta charset> is looked for (browsers look at 1024 bytes). */
 #define HTML_SNIFF 8192
 #define HTML_MAX_WARNING 300
+/* Alternatives one option may list ("A || B"). */
+#define HTML_MAX_ALTS 8
 #define HTML_STR_(x) #x
 #define HTML_STR(x) HTML_STR_(x)
 
@@ -45,8 +47,8 @@ enum field { F_TITLE, F_LINK, F_DATE, F_SUMMARY, F_ID, F_NFIELDS };
 struct html_ctx {
 	/* options, at their offsets */
 	char *item, *field[F_NFIELDS], *title_feed, *date_format, *timezone;
-	/* compiled at init, freed at fini */
-	xmlXPathCompExprPtr x_item, x_field[F_NFIELDS], x_title_feed;
+	/* compiled at init, freed at fini; a field's alternatives in order, NULL after the last */
+	xmlXPathCompExprPtr x_item, x_field[F_NFIELDS][HTML_MAX_ALTS], x_title_feed[HTML_MAX_ALTS];
 	int tz_set;
 	int tz_minutes; /* east of UTC */
 };
@@ -56,13 +58,21 @@ static const char *const field_names[F_NFIELDS] = { "title", "link", "date", "su
 static const struct nw_option html_options[] = {
 	{ "item", NW_OPT_STRING, NULL, 0, 0, NULL, offsetof(struct html_ctx, item), NW_OPT_REQUIRED,
 	  "XPath selecting each item's node in the page, e.g. //article or //ul[@class='news']/li." },
-	{ "title", NW_OPT_STRING, ".//h1|.//h2|.//h3|.//h4|descendant-or-self::a", 0, 0, NULL,
+	/* the defaults try a heading before any link: a union would take whichever comes first
+	 * in the page, such as a category link before the headline */
+	{ "title", NW_OPT_STRING, ".//h1|.//h2|.//h3|.//h4 || descendant-or-self::a", 0, 0, NULL,
 	  offsetof(struct html_ctx, field[F_TITLE]), 0,
-	  "XPath relative to the item node for its title (text of the first non-empty match)." },
-	{ "link", NW_OPT_STRING, "descendant-or-self::a/@href", 0, 0, NULL,
+	  "XPath relative to the item node for its title (text of the first non-empty match); "
+	  "by default a heading, else a link's text. Here and in link, date, summary, id and "
+	  "title_feed, alternatives written A || B are tried in turn: the first that gives a "
+	  "value wins." },
+	{ "link", NW_OPT_STRING,
+	  "(.//h1|.//h2|.//h3|.//h4)//a/@href || descendant-or-self::a[.//h1|.//h2|.//h3|.//h4]/@href"
+	  " || descendant-or-self::a/@href", 0, 0, NULL,
 	  offsetof(struct html_ctx, field[F_LINK]), 0,
 	  "XPath relative to the item for its link (an attribute, or an element's href), resolved "
-	  "against <base href> and the page URL." },
+	  "against <base href> and the page URL; by default the link in a heading, else a link "
+	  "around one, else the first link." },
 	{ "date", NW_OPT_STRING, ".//time/@datetime", 0, 0, NULL,
 	  offsetof(struct html_ctx, field[F_DATE]), 0,
 	  "XPath relative to the item for its publication date (RFC 822/3339, 2023-11-20 07:53, "
@@ -74,7 +84,7 @@ static const struct nw_option html_options[] = {
 	  "identifies the item)." },
 	{ "title_feed", NW_OPT_STRING, "/html/head/title", 0, 0, NULL,
 	  offsetof(struct html_ctx, title_feed), 0,
-	  "XPath over the whole page for the feed's title." },
+	  "XPath over the whole page for the feed's title (A || B: alternatives in turn)." },
 	{ "date_format", NW_OPT_STRING, NULL, 0, 0, NULL, offsetof(struct html_ctx, date_format), 0,
 	  "strptime(3) format tried first on the date text, e.g. %d/%m/%Y %H:%M; none by default." },
 	{ "timezone", NW_OPT_STRING, NULL, 0, 0, NULL, offsetof(struct html_ctx, timezone), 0,
@@ -556,17 +566,23 @@ static int check_names(const char *e, char *bad, size_t badlen)
 	return 0;
 }
 
+static void free_alts(xmlXPathCompExprPtr *alts)
+{
+	for (int i = 0; i < HTML_MAX_ALTS; i++) {
+		xmlXPathFreeCompExpr(alts[i]);
+		alts[i] = NULL;
+	}
+}
+
 static void html_fini(void *vctx)
 {
 	struct html_ctx *c = vctx;
 
 	xmlXPathFreeCompExpr(c->x_item);
+	c->x_item = NULL;
 	for (int f = 0; f < F_NFIELDS; f++)
-		xmlXPathFreeCompExpr(c->x_field[f]);
-	xmlXPathFreeCompExpr(c->x_title_feed);
-	c->x_item = c->x_title_feed = NULL;
-	for (int f = 0; f < F_NFIELDS; f++)
-		c->x_field[f] = NULL;
+		free_alts(c->x_field[f]);
+	free_alts(c->x_title_feed);
 }
 
 static int compile(xmlXPathContextPtr xc, struct xerr *xe, const char *name, const char *expr,
@@ -589,6 +605,65 @@ static int compile(xmlXPathContextPtr xc, struct xerr *xe, const char *name, con
 		return -EINVAL;
 	}
 	return 0;
+}
+
+/* The next "||" outside string literals in s, or NULL. */
+static const char *next_or(const char *s)
+{
+	char quote = 0;
+
+	for (; *s; s++) {
+		if (quote)
+			quote = *s == quote ? 0 : quote;
+		else if (*s == '"' || *s == '\'')
+			quote = *s;
+		else if (s[0] == '|' && s[1] == '|')
+			return s;
+	}
+	return NULL;
+}
+
+/* expr's alternatives, "A || B || C", into out[] in order. '||' is no XPath 1.0 operator:
+ * an expression without one outside quotes is compiled whole, as it always was. */
+static int compile_alts(xmlXPathContextPtr xc, struct xerr *xe, const char *name, const char *expr,
+			xmlXPathCompExprPtr *out, char *err, size_t errlen)
+{
+	const char *start = expr, *end;
+	int n = 0, rc = 0;
+
+	if (!expr || !next_or(expr))
+		return compile(xc, xe, name, expr, &out[0], err, errlen);
+	do {
+		char *alt;
+		size_t len;
+
+		end = next_or(start);
+		len = end ? (size_t)(end - start) : strlen(start);
+		while (len && isspace((unsigned char)*start)) {
+			start++;
+			len--;
+		}
+		while (len && isspace((unsigned char)start[len - 1]))
+			len--;
+		if (!len) {
+			snprintf(err, errlen, "%s: an empty alternative in '%.200s'", name, expr);
+			return -EINVAL;
+		}
+		if (n == HTML_MAX_ALTS) {
+			snprintf(err, errlen, "%s: more than %d alternatives in '%.200s'", name,
+				 HTML_MAX_ALTS, expr);
+			return -EINVAL;
+		}
+		alt = strndup(start, len);
+		if (!alt) {
+			snprintf(err, errlen, "out of memory");
+			return -ENOMEM;
+		}
+		rc = compile(xc, xe, name, alt, &out[n++], err, errlen);
+		free(alt);
+		start = end ? end + 2 : NULL;
+	} while (!rc && end);
+	return rc;
 }
 
 static int html_init(void *vctx, char *err, size_t errlen)
@@ -622,9 +697,9 @@ static int html_init(void *vctx, char *err, size_t errlen)
 	xc->userData = &xe;
 	rc = compile(xc, &xe, "item", c->item, &c->x_item, err, errlen);
 	for (int f = 0; !rc && f < F_NFIELDS; f++)
-		rc = compile(xc, &xe, field_names[f], c->field[f], &c->x_field[f], err, errlen);
+		rc = compile_alts(xc, &xe, field_names[f], c->field[f], c->x_field[f], err, errlen);
 	if (!rc)
-		rc = compile(xc, &xe, "title_feed", c->title_feed, &c->x_title_feed, err, errlen);
+		rc = compile_alts(xc, &xe, "title_feed", c->title_feed, c->x_title_feed, err, errlen);
 	xmlXPathFreeContext(xc);
 	if (rc)
 		html_fini(c);
@@ -730,6 +805,17 @@ static char *select_text(struct page *p, xmlXPathCompExprPtr comp, xmlNode *node
 	return out;
 }
 
+/* select_text() of each alternative in turn: the first value found. */
+static char *select_alts(struct page *p, xmlXPathCompExprPtr const *alts, xmlNode *node,
+			 const char *name, enum field f)
+{
+	char *out = NULL;
+
+	for (int i = 0; i < HTML_MAX_ALTS && alts[i] && !out && !p->oom; i++)
+		out = select_text(p, alts[i], node, name, f);
+	return out;
+}
+
 /* One item node into an item; 0 if it gave nothing worth keeping (no title, no link). */
 static int read_item(struct page *p, xmlNode *node, struct nw_doc *doc)
 {
@@ -739,7 +825,7 @@ static int read_item(struct page *p, xmlNode *node, struct nw_doc *doc)
 	int kept = 0;
 
 	for (int f = 0; f < F_NFIELDS && !p->oom; f++)
-		v[f] = select_text(p, c->x_field[f], node, field_names[f], (enum field)f);
+		v[f] = select_alts(p, c->x_field[f], node, field_names[f], (enum field)f);
 	if (p->oom || (!v[F_TITLE] && !v[F_LINK]))
 		goto out;
 	it = nw_doc_add_item(doc);
@@ -913,8 +999,7 @@ static int html_parse(void *vctx, const struct nw_input *in, struct nw_doc *doc,
 	}
 	p.base = base;
 	doc->format = "html";
-	doc->title = c->x_title_feed
-		? select_text(&p, c->x_title_feed, (xmlNode *)p.x, "title_feed", F_TITLE) : NULL;
+	doc->title = select_alts(&p, c->x_title_feed, (xmlNode *)p.x, "title_feed", F_TITLE);
 	doc->link = base ? strdup(base) : NULL;
 	doc->language = page_attr(&p, "(/html/@lang | /html/@xml:lang)[1]");
 	doc->description = page_attr(&p, "(//meta[translate(@name,'DESCRIPTON','descripton')="

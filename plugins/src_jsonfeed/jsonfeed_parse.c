@@ -12,6 +12,7 @@
 #include <string.h>
 
 #include <jansson.h>
+#include <libxml/HTMLparser.h>
 
 #include "../../daemon/newswatch-plugin.h"
 #include "jsonfeed_parse.h"
@@ -79,6 +80,112 @@ static size_t capped_len(const char *s)
 	return n;
 }
 
+static void put_utf8(struct nw_buf *b, uint32_t cp)
+{
+	char u[4];
+	size_t n;
+
+	if (cp < 0x80) {
+		u[0] = (char)cp;
+		n = 1;
+	} else if (cp < 0x800) {
+		u[0] = (char)(0xC0 | (cp >> 6));
+		u[1] = (char)(0x80 | (cp & 0x3F));
+		n = 2;
+	} else if (cp < 0x10000) {
+		u[0] = (char)(0xE0 | (cp >> 12));
+		u[1] = (char)(0x80 | ((cp >> 6) & 0x3F));
+		u[2] = (char)(0x80 | (cp & 0x3F));
+		n = 3;
+	} else {
+		u[0] = (char)(0xF0 | (cp >> 18));
+		u[1] = (char)(0x80 | ((cp >> 12) & 0x3F));
+		u[2] = (char)(0x80 | ((cp >> 6) & 0x3F));
+		u[3] = (char)(0x80 | (cp & 0x3F));
+		n = 4;
+	}
+	nw_buf_add(b, u, n);
+}
+
+/* The character reference or entity ("&#8217;", "&#x2019;", "&rsquo;") at s, ';' required:
+ * its length, with the code point in *cp; 0 when s starts none (a bare '&' stays text). As
+ * HTML reads numbers: NUL, surrogates and values past U+10FFFF are U+FFFD, and 0x80..0x9F
+ * are windows-1252's characters, which is what a feed that writes &#146; means. */
+static size_t reference_at(const char *s, uint32_t *cp)
+{
+	static const uint16_t cp1252[32] = {
+		0x20AC, 0x81,   0x201A, 0x0192, 0x201E, 0x2026, 0x2020, 0x2021,
+		0x02C6, 0x2030, 0x0160, 0x2039, 0x0152, 0x8D,   0x017D, 0x8F,
+		0x90,   0x2018, 0x2019, 0x201C, 0x201D, 0x2022, 0x2013, 0x2014,
+		0x02DC, 0x2122, 0x0161, 0x203A, 0x0153, 0x9D,   0x017E, 0x0178,
+	};
+	size_t i = 1;
+
+	if (s[1] == '#') {
+		int hex = s[2] == 'x' || s[2] == 'X';
+		uint32_t v = 0;
+		size_t digits = 0;
+
+		for (i = hex ? 3 : 2;; i++, digits++) {
+			int d = s[i] >= '0' && s[i] <= '9' ? s[i] - '0'
+				: hex && (s[i] | 0x20) >= 'a' && (s[i] | 0x20) <= 'f' ? (s[i] | 0x20) - 'a' + 10
+				: -1;
+
+			if (d < 0)
+				break;
+			if (v <= 0x10FFFF)
+				v = v * (hex ? 16 : 10) + (uint32_t)d;
+		}
+		if (!digits || s[i] != ';')
+			return 0;
+		if (!v || v > 0x10FFFF || (v >= 0xD800 && v <= 0xDFFF))
+			v = 0xFFFD;
+		else if (v >= 0x80 && v <= 0x9F)
+			v = cp1252[v - 0x80];
+		*cp = v;
+		return i + 1;
+	} else {
+		char name[33];
+		const htmlEntityDesc *h;
+
+		while (i <= 32 && (((s[i] | 0x20) >= 'a' && (s[i] | 0x20) <= 'z') || (s[i] >= '0' && s[i] <= '9')))
+			i++;
+		if (i == 1 || s[i] != ';')
+			return 0;
+		memcpy(name, s + 1, i - 1);
+		name[i - 1] = '\0';
+		h = htmlEntityLookup((const xmlChar *)name);
+		if (!h)
+			return 0;
+		*cp = h->value;
+		return i + 1;
+	}
+}
+
+/* s with character references and HTML's named entities decoded, and nothing else: a
+ * plain-text member is not markup, so a '<' in it stays. NULL when out of memory. */
+static char *decode_entities(const char *s, size_t len)
+{
+	struct nw_buf b = { 0 };
+	const char *p = s, *end = s + len, *amp;
+
+	nw_buf_add(&b, "", 0);
+	while ((amp = memchr(p, '&', (size_t)(end - p)))) {
+		uint32_t cp;
+		size_t n = reference_at(amp, &cp);
+
+		/* a reference cut by the field's cap is left as it is */
+		if (n && amp + n > end)
+			n = 0;
+		nw_buf_add(&b, p, (size_t)(amp - p) + (n ? 0 : 1));
+		if (n)
+			put_utf8(&b, cp);
+		p = amp + (n ? n : 1);
+	}
+	nw_buf_add(&b, p, (size_t)(end - p));
+	return nw_buf_take(&b);
+}
+
 /* Plain-text members (title, summary, content_text): white space collapsed; NULL if empty. */
 static char *plain(const char *s)
 {
@@ -91,6 +198,22 @@ static char *plain(const char *s)
 		free(t);
 		t = NULL;
 	}
+	return t;
+}
+
+/* Title and summary are plain text, but publishers (WordPress's JSON Feed plugin among
+ * them) write HTML's entities in them: "AT&amp;T&#8217;s". Decoded, then as plain(). */
+static char *plain_decoded(const char *s)
+{
+	char *d, *t;
+
+	if (!s)
+		return NULL;
+	d = decode_entities(s, capped_len(s));
+	if (!d)
+		return NULL;
+	t = plain(d);
+	free(d);
 	return t;
 }
 
@@ -229,14 +352,14 @@ static int read_item(const json_t *j, struct nw_item *it, const char *base,
 	const char *html = str_of(j, "content_html"), *text = str_of(j, "content_text");
 
 	it->id = id_of(j);
-	it->title = plain(str_of(j, "title"));
+	it->title = plain_decoded(str_of(j, "title"));
 	it->link = url_of(j, "url", base);
 	if (!it->link)
 		it->link = url_of(j, "external_url", base);
 	it->content = html ? html_text(html) : NULL;
 	if (!it->content)
 		it->content = plain(text);
-	it->summary = plain(str_of(j, "summary"));
+	it->summary = plain_decoded(str_of(j, "summary"));
 	it->published = date_of(j, "date_published");
 	it->updated = date_of(j, "date_modified");
 	/* the spec: an item without authors has the feed's */
@@ -360,7 +483,7 @@ int nw_jsonfeed_parse(const struct nw_input *in, struct nw_doc *doc, char *err, 
 		if (!base)
 			goto oom;
 	}
-	doc->title = plain(str_of(root, "title"));
+	doc->title = plain_decoded(str_of(root, "title"));
 	doc->description = plain(str_of(root, "description"));
 	doc->language = plain(str_of(root, "language"));
 	doc->link = url_of(root, "home_page_url", base);

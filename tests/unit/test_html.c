@@ -182,6 +182,112 @@ static void test_defaults(void **state)
 	teardown(&c);
 }
 
+/* Links with non-ASCII, spaces or '|' in them, and a <base href> with non-ASCII, resolve
+ * to what a browser makes of them (they used to come back relative, as written). */
+static void test_links_escaped(void **state)
+{
+	const char *const sets[] = { "item=//li", "title=a", "link=a/@href", NULL };
+	const char *page = "<ul><li><a href=\"/\xED\x83\x9C\xEA\xB7\xB8/\xEC\x98\xA4\xED\x94\x88" "AI\">t</a></li>" /* /태그/오픈AI */
+			   "<li><a href=\"view.php?q=a b|c\">t</a></li></ul>";
+	const char *based = "<head><base href=\"/\xEB\x89\xB4\xEC\x8A\xA4/\"></head>" /* /뉴스/ */
+			    "<ul><li><a href=\"view.html?id=7\">t</a></li></ul>";
+	struct html_ctx c = { 0 };
+	struct parsed r;
+	char err[256];
+
+	(void)state;
+	assert_int_equal(setup(&c, sets, err, sizeof(err)), 0);
+	run(&r, &c, page, strlen(page), "http://127.0.0.1:18765/p1.html", NULL);
+	assert_int_equal(r.rc, 0);
+	assert_int_equal(r.doc.nitems, 2);
+	assert_string_equal(r.doc.items[0].link,
+			    "http://127.0.0.1:18765/%ED%83%9C%EA%B7%B8/%EC%98%A4%ED%94%88AI");
+	assert_string_equal(r.doc.items[1].link, "http://127.0.0.1:18765/view.php?q=a%20b%7Cc");
+	nw_doc_free(&r.doc);
+	run(&r, &c, based, strlen(based), "https://ex.kr/list.html", NULL);
+	assert_int_equal(r.rc, 0);
+	assert_string_equal(r.doc.link, "https://ex.kr/%EB%89%B4%EC%8A%A4/");
+	assert_string_equal(r.doc.items[0].link, "https://ex.kr/%EB%89%B4%EC%8A%A4/view.html?id=7");
+	nw_doc_free(&r.doc);
+	teardown(&c);
+}
+
+static const char priority_page[] =
+	"<h1>Tech</h1>"
+	"<article><a class=\"cat\" href=\"/category/ai\">AI</a>"
+	"<h2><a href=\"/2024/03/altman-returns\">Sam Altman returns to OpenAI</a></h2>"
+	"<p>The board reversed course.</p></article>"
+	"<article><a href=\"/tag/ms\">MS</a><a href=\"/2024/03/card\"><img src=\"c.jpg\">"
+	"<h3>A card whose link wraps the heading</h3></a></article>"
+	"<article><a href=\"/category/x\">X</a><h2><img src=\"logo.png\"></h2>"
+	"<h4><a href=\"#\">Heading with a dead link</a></h4></article>"
+	"<article><span>no heading</span><a href=\"/a\"></a><a href=\"/b\">first link with text</a>"
+	"</article>";
+
+/* The default title and link take the headline, not the first link in the item (a category
+ * link before the heading was taken for both): a heading, else a link's text; the link in
+ * the heading, else a link around one, else the first link. A user's union still takes
+ * document order; "A || B" tries A, then B. */
+static void test_default_priority(void **state)
+{
+	const char *const defaults[] = { "item=//article", NULL };
+	const char *const unions[] = { "item=//article", "title=.//h2|.//a", "link=.//a/@href", NULL };
+	const char *page = priority_page;
+	struct html_ctx c = { 0 };
+	struct parsed r;
+	char err[256];
+
+	(void)state;
+	assert_int_equal(setup(&c, defaults, err, sizeof(err)), 0);
+	run(&r, &c, page, strlen(page), "https://ex.example/", NULL);
+	assert_int_equal(r.rc, 0);
+	assert_int_equal(r.doc.nitems, 4);
+	assert_string_equal(r.doc.items[0].title, "Sam Altman returns to OpenAI");
+	assert_string_equal(r.doc.items[0].link, "https://ex.example/2024/03/altman-returns");
+	assert_string_equal(r.doc.items[1].title, "A card whose link wraps the heading");
+	assert_string_equal(r.doc.items[1].link, "https://ex.example/2024/03/card");
+	/* an empty heading is passed over for the next one; its dead link for the first link */
+	assert_string_equal(r.doc.items[2].title, "Heading with a dead link");
+	assert_string_equal(r.doc.items[2].link, "https://ex.example/category/x");
+	assert_string_equal(r.doc.items[3].title, "first link with text");
+	assert_string_equal(r.doc.items[3].link, "https://ex.example/a");
+	nw_doc_free(&r.doc);
+	teardown(&c);
+
+	/* a union given by the user: document order, as before */
+	memset(&c, 0, sizeof(c));
+	assert_int_equal(setup(&c, unions, err, sizeof(err)), 0);
+	run(&r, &c, page, strlen(page), "https://ex.example/", NULL);
+	assert_int_equal(r.rc, 0);
+	assert_string_equal(r.doc.items[0].title, "AI");
+	assert_string_equal(r.doc.items[0].link, "https://ex.example/category/ai");
+	nw_doc_free(&r.doc);
+	teardown(&c);
+}
+
+/* Alternatives given by the user, "A || B": tried in turn; '||' inside quotes is not one. */
+static void test_alternatives(void **state)
+{
+	const char *const alts[] = { "item=//article",
+				     "title=.//p[@class='kicker'] || .//a[@title='x||y'] || .//h2",
+				     "link= .//h2/a/@href || .//a/@href ", "title_feed=//nothing || //h1",
+				     NULL };
+	struct html_ctx c = { 0 };
+	struct parsed r;
+	char err[256];
+
+	(void)state;
+	assert_int_equal(setup(&c, alts, err, sizeof(err)), 0);
+	run(&r, &c, priority_page, strlen(priority_page), "https://ex.example/", NULL);
+	assert_int_equal(r.rc, 0);
+	assert_string_equal(r.doc.title, "Tech");
+	assert_string_equal(r.doc.items[0].title, "Sam Altman returns to OpenAI");
+	assert_string_equal(r.doc.items[0].link, "https://ex.example/2024/03/altman-returns");
+	assert_string_equal(r.doc.items[1].link, "https://ex.example/tag/ms");
+	nw_doc_free(&r.doc);
+	teardown(&c);
+}
+
 /* Expressions that return strings or numbers, elements as links, no URL at all. */
 static void test_expressions(void **state)
 {
@@ -266,6 +372,22 @@ static void test_bad_options(void **state)
 	{
 		const char *const s[] = { "item=//article", "timezone=Asia/Seoul", NULL };
 		expect_init_error(s, "timezone");
+	}
+	{
+		const char *const s[] = { "item=//article", "title=.//h2 || || .//a", NULL };
+		expect_init_error(s, "title: an empty alternative");
+	}
+	{
+		const char *const s[] = { "item=//article", "link=.//a/@href ||", NULL };
+		expect_init_error(s, "link: an empty alternative");
+	}
+	{
+		const char *const s[] = { "item=//article", "title=.//h2 || .//h3[", NULL };
+		expect_init_error(s, "title: invalid XPath './/h3['");
+	}
+	{
+		const char *const s[] = { "item=//article", "title=a||a||a||a||a||a||a||a||a", NULL };
+		expect_init_error(s, "title: more than 8 alternatives");
 	}
 }
 
@@ -499,6 +621,8 @@ int main(void)
 		cmocka_unit_test(test_dates),       cmocka_unit_test(test_offsets),
 		cmocka_unit_test(test_warnings),    cmocka_unit_test(test_encodings),
 		cmocka_unit_test(test_broken),      cmocka_unit_test(test_instances),
+		cmocka_unit_test(test_links_escaped), cmocka_unit_test(test_default_priority),
+		cmocka_unit_test(test_alternatives),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

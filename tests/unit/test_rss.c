@@ -259,6 +259,20 @@ static void test_relative_links(void **state)
 	assert_string_equal(r.doc.items[1].id, "p/2"); /* the id stays as published */
 	nw_doc_free(&r.doc);
 
+	/* a link with non-ASCII in it */
+	{
+		const char *ko = "<rss version='2.0'><channel><link>/</link><item>"
+				 "<link>news/\xED\x83\x9C\xEA\xB7\xB8/\xEC\x98\xA4\xED\x94\x88" "AI</link>" /* 태그/오픈AI */
+				 "</item><item><link>a b|c.html</link></item></channel></rss>";
+
+		parse_url(&r, ko, strlen(ko), "https://n.example/feeds/rss.xml", NULL);
+		assert_int_equal(r.rc, 0);
+		assert_string_equal(r.doc.items[0].link,
+				    "https://n.example/feeds/news/%ED%83%9C%EA%B7%B8/%EC%98%A4%ED%94%88AI");
+		assert_string_equal(r.doc.items[1].link, "https://n.example/feeds/a%20b%7Cc.html");
+		nw_doc_free(&r.doc);
+	}
+
 	/* neither: relative stays relative rather than inventing a base */
 	parse(&r, rss);
 	assert_string_equal(r.doc.items[0].link, "story/1?a=1&b=2");
@@ -694,6 +708,48 @@ static void test_helpers(void **state)
 	assert_null(nw_url_resolve(NULL, NULL));
 }
 
+/* Links xmlParseURI refuses raw (non-ASCII, space, '|', '{' ...; in the link or in the
+ * base) resolve escaped as a browser escapes them: UTF-8 bytes as %XX in upper case, escapes
+ * already there kept; a link that is absolute already stays as written. */
+static void test_resolve_escaped(void **state)
+{
+	static const struct {
+		const char *base, *ref, *want;
+	} t[] = {
+		{ "http://127.0.0.1:18765/p1.html", "/\xED\x83\x9C\xEA\xB7\xB8/\xEC\x98\xA4\xED\x94\x88" "AI", /* /태그/오픈AI */
+		  "http://127.0.0.1:18765/%ED%83%9C%EA%B7%B8/%EC%98%A4%ED%94%88AI" },
+		{ "https://ex.kr/\xEB\x89\xB4\xEC\x8A\xA4/list.html", "view.html", /* /뉴스/ */
+		  "https://ex.kr/%EB%89%B4%EC%8A%A4/view.html" },
+		{ "https://ex.kr/\xEB\x89\xB4\xEC\x8A\xA4/list.html", "../a b.html?q=\xEB\x89\xB4 x#top",
+		  "https://ex.kr/a%20b.html?q=%EB%89%B4%20x#top" },
+		{ "http://h.example/a/b", "c|d{e}^`\\\"<>", "http://h.example/a/c%7Cd%7Be%7D%5E%60%5C%22%3C%3E" },
+		{ "http://h.example/a/b", "x%20y/%ED%83%9C z", "http://h.example/a/x%20y/%ED%83%9C%20z" },
+		{ "http://h.example/a/b", "50%/off", "http://h.example/a/50%25/off" },
+		{ "http://h.example/a/b", "list.php?tag[]=1&q=a b", "http://h.example/a/list.php?tag%5B%5D=1&q=a%20b" },
+		{ "http://h.example/a/b", "  \t../c d\n ", "http://h.example/c%20d" },
+		{ "http://h.example/a/b", "//m.example/\xED\x83\x9C", "http://m.example/%ED%83%9C" },
+		{ "http://[::1]:8080/a/b", "c d", "http://[::1]:8080/a/c%20d" },
+		/* absolute already: as written, as before */
+		{ "http://h.example/a/b", "https://ex.kr/\xEB\x89\xB4\xEC\x8A\xA4", "https://ex.kr/\xEB\x89\xB4\xEC\x8A\xA4" },
+		{ "http://h.example/a/b", "http://x.example/a|b", "http://x.example/a|b" },
+		{ "http://h.example/a/b", "mailto:a b@x.example", "mailto:a b@x.example" },
+		/* what resolved before is unchanged */
+		{ "http://h.example/a/b", "../c?x=%7C#f", "http://h.example/c?x=%7C#f" },
+		/* nothing to resolve against: as written */
+		{ "/relative/base", "a b", "a b" },
+	};
+	char *s;
+
+	(void)state;
+	for (size_t i = 0; i < sizeof(t) / sizeof(t[0]); i++) {
+		s = nw_url_resolve(t[i].base, t[i].ref);
+		assert_non_null(s);
+		if (strcmp(s, t[i].want))
+			fail_msg("'%s' on '%s': got '%s', want '%s'", t[i].ref, t[i].base, s, t[i].want);
+		free(s);
+	}
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -706,7 +762,7 @@ int main(void)
 		cmocka_unit_test(test_fields_that_say_nothing), cmocka_unit_test(test_title_brackets),
 		cmocka_unit_test(test_xxe),           cmocka_unit_test(test_billion_laughs),
 		cmocka_unit_test(test_invalid_utf8),  cmocka_unit_test(test_html_to_text),
-		cmocka_unit_test(test_helpers),
+		cmocka_unit_test(test_helpers),       cmocka_unit_test(test_resolve_escaped),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

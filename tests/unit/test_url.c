@@ -1,5 +1,6 @@
 /* test_url.c — unit tests of daemon/url.c: canonical URLs for exact-duplicate detection
- * (tracking parameters, fragments, case of scheme/host, default ports, bad input). */
+ * (tracking parameters, fragments, case of scheme/host, default ports, bad input), and links
+ * resolved by doc.c (nw_url_resolve) meeting their raw form. */
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
@@ -7,6 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <cmocka.h>
+#include "newswatch-plugin.h"
 #include "url.h"
 
 #define assert_canon(in, want) do { \
@@ -64,6 +66,22 @@ static void test_variants_meet(void **state)
 	free(b);
 }
 
+/* A link resolved escaped (doc.c) and the same link written raw meet, and neither is
+ * escaped twice: %XX of UTF-8 bytes stays as it is. */
+static void test_resolved_meet(void **state)
+{
+	char *r;
+
+	(void)state;
+	r = nw_url_resolve("http://127.0.0.1:18765/p1.html", "/\xED\x83\x9C\xEA\xB7\xB8/a b"); /* /태그/ */
+	assert_non_null(r);
+	assert_string_equal(r, "http://127.0.0.1:18765/%ED%83%9C%EA%B7%B8/a%20b");
+	assert_canon(r, "http://127.0.0.1:18765/%ED%83%9C%EA%B7%B8/a%20b");
+	assert_canon("http://127.0.0.1:18765/\xED\x83\x9C\xEA\xB7\xB8/a b",
+		     "http://127.0.0.1:18765/%ED%83%9C%EA%B7%B8/a%20b");
+	free(r);
+}
+
 static void test_not_urls(void **state)
 {
 	char *huge;
@@ -94,6 +112,7 @@ int main(void)
 		cmocka_unit_test(test_fragment_case_port),
 		cmocka_unit_test(test_variants_meet),
 		cmocka_unit_test(test_not_urls),
+		cmocka_unit_test(test_resolved_meet),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
