@@ -956,7 +956,20 @@ static int html_parse(void *vctx, const struct nw_input *in, struct nw_doc *doc,
 	} else {
 		enc = "UTF-8";
 	}
-	if (enc && !strcmp(enc, "UTF-8")) {
+	if (enc && strcmp(enc, "UTF-8")) {
+		/* decoded here, a byte the encoding lacks one U+FFFD: libxml2 stops there, and the
+		 * rest of the page is lost without a word */
+		size_t bad = 0, ulen;
+		char *conv = nw_charset_to_utf8(enc, data, len, &ulen, &bad);
+
+		if (conv) {
+			data = fixed = conv;
+			len = ulen;
+			enc = "UTF-8";
+			if (bad)
+				warn(&p, "%zu byte%s not %s replaced", bad, bad == 1 ? "" : "s", label);
+		}
+	} else if (enc) {
 		int changed;
 
 		fixed = nw_utf8_repair(data, len, &len, &changed);

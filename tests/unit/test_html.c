@@ -537,6 +537,20 @@ static void test_encodings(void **state)
 	assert_non_null(strstr(r.doc.warning, "UTF-8"));
 	nw_doc_free(&r.doc);
 
+	/* an EUC-KR page with a character cut after its lead byte: one U+FFFD, and the items
+	 * after it kept (libxml2 stopped there) */
+	{
+		const char cut[] = "<html><head><meta charset=\"euc-kr\"></head><ul><li>\xB4\xBA\xBD\xBA\xC7</li>"
+				   "<li>\xB4\xBA\xBD\xBA</li><li>ok</li></ul>";
+		run(&r, &c, cut, sizeof(cut) - 1, NULL, NULL);
+		assert_int_equal(r.rc, 0);
+		assert_int_equal(r.doc.nitems, 3);
+		assert_string_equal(r.doc.items[0].title, "뉴스\xEF\xBF\xBD");
+		assert_string_equal(r.doc.items[1].title, "뉴스");
+		assert_non_null(strstr(r.doc.warning, "1 byte not euc-kr replaced"));
+	}
+	nw_doc_free(&r.doc);
+
 	run(&r, &c, sjis, sizeof(sjis) - 1, NULL, "text/html; charset=x-no-such-charset");
 	assert_int_equal(r.rc, 0);
 	assert_non_null(strstr(r.doc.warning, "charset"));
