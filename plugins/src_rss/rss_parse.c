@@ -460,6 +460,14 @@ static char *resolve(struct parser *p, xmlNode *n, const char *ref)
 
 	if (!ref)
 		return NULL;
+	/* the feed's own address as it is, unless an xml:base says otherwise: libxml2 keeps
+	 * the document's URL escaped beyond use when it has non-ASCII or spaces in it, and
+	 * xmlNodeGetBase would hand that back */
+	for (xmlNode *a = n; a && a->type == XML_ELEMENT_NODE; a = a->parent)
+		if (xmlHasNsProp(a, (const xmlChar *)"base", XML_XML_NAMESPACE))
+			break;
+		else if (!a->parent || a->parent->type != XML_ELEMENT_NODE)
+			return nw_url_resolve(p->url, ref);
 	base = xmlNodeGetBase(p->x, n);
 	out = nw_url_resolve(base ? (const char *)base : p->url, ref);
 	if (base)

@@ -555,6 +555,24 @@ static void test_title_brackets(void **state)
 	nw_doc_free(&r.doc);
 }
 
+/* A feed whose own address has non-ASCII in it: its relative links resolve against it (libxml2
+ * keeps the document's URL escaped beyond use). */
+static void test_base_non_ascii(void **state)
+{
+	const char *xml = "<rss version='2.0'><channel><title>t</title><link>/</link>"
+			  "<item><title>a</title><link>news/태그/오픈AI</link></item>"
+			  "<item><title>b</title><link>view.html</link></item></channel></rss>";
+	struct parsed r;
+
+	(void)state;
+	parse_url(&r, xml, strlen(xml), "http://ex.kr/뉴스/rss.xml", NULL);
+	assert_int_equal(r.rc, 0);
+	assert_string_equal(r.doc.link, "http://ex.kr/");
+	assert_string_equal(r.doc.items[0].link, "http://ex.kr/%EB%89%B4%EC%8A%A4/news/%ED%83%9C%EA%B7%B8/%EC%98%A4%ED%94%88AI");
+	assert_string_equal(r.doc.items[1].link, "http://ex.kr/%EB%89%B4%EC%8A%A4/view.html");
+	nw_doc_free(&r.doc);
+}
+
 static void test_xxe(void **state)
 {
 	struct parsed r;
@@ -760,6 +778,7 @@ int main(void)
 		cmocka_unit_test(test_broken_feed),   cmocka_unit_test(test_entities_after_error),
 		cmocka_unit_test(test_prologue),      cmocka_unit_test(test_bad_bytes),
 		cmocka_unit_test(test_fields_that_say_nothing), cmocka_unit_test(test_title_brackets),
+		cmocka_unit_test(test_base_non_ascii),
 		cmocka_unit_test(test_xxe),           cmocka_unit_test(test_billion_laughs),
 		cmocka_unit_test(test_invalid_utf8),  cmocka_unit_test(test_html_to_text),
 		cmocka_unit_test(test_helpers),       cmocka_unit_test(test_resolve_escaped),
