@@ -232,16 +232,8 @@ char *nw_charset_to_utf8(const char *enc, const char *s, size_t len, size_t *out
 		o = (size_t)(op - out);
 		if (r != (size_t)-1 && !inl)
 			break;
-		if (r == (size_t)-1 && errno == E2BIG) {
-			char *n = realloc(out, cap *= 2);
-			if (!n) {
-				free(out);
-				iconv_close(cd);
-				return NULL;
-			}
-			out = n;
-			continue;
-		}
+		if (r == (size_t)-1 && errno == E2BIG)
+			continue; /* less room left than a character: the test above grows it */
 		if (r == (size_t)-1 && errno != EILSEQ && errno != EINVAL)
 			break;
 		/* a byte the encoding has no character for, or a character cut at the end: one

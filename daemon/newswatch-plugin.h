@@ -219,6 +219,8 @@ struct nw_buf {
 	int oom;
 };
 void nw_buf_add(struct nw_buf *b, const char *s, size_t n);
+/* One code point (below U+110000) as UTF-8. */
+void nw_buf_add_utf8(struct nw_buf *b, uint32_t cp);
 /* The text (the caller frees it; "" when nothing was added), or NULL when memory ran out. */
 char *nw_buf_take(struct nw_buf *b);
 

@@ -80,33 +80,6 @@ static size_t capped_len(const char *s)
 	return n;
 }
 
-static void put_utf8(struct nw_buf *b, uint32_t cp)
-{
-	char u[4];
-	size_t n;
-
-	if (cp < 0x80) {
-		u[0] = (char)cp;
-		n = 1;
-	} else if (cp < 0x800) {
-		u[0] = (char)(0xC0 | (cp >> 6));
-		u[1] = (char)(0x80 | (cp & 0x3F));
-		n = 2;
-	} else if (cp < 0x10000) {
-		u[0] = (char)(0xE0 | (cp >> 12));
-		u[1] = (char)(0x80 | ((cp >> 6) & 0x3F));
-		u[2] = (char)(0x80 | (cp & 0x3F));
-		n = 3;
-	} else {
-		u[0] = (char)(0xF0 | (cp >> 18));
-		u[1] = (char)(0x80 | ((cp >> 12) & 0x3F));
-		u[2] = (char)(0x80 | ((cp >> 6) & 0x3F));
-		u[3] = (char)(0x80 | (cp & 0x3F));
-		n = 4;
-	}
-	nw_buf_add(b, u, n);
-}
-
 /* The character reference or entity ("&#8217;", "&#x2019;", "&rsquo;") at s, ';' required:
  * its length, with the code point in *cp; 0 when s starts none (a bare '&' stays text). As
  * HTML reads numbers: NUL, surrogates and values past U+10FFFF are U+FFFD, and 0x80..0x9F
@@ -179,7 +152,7 @@ static char *decode_entities(const char *s, size_t len)
 			n = 0;
 		nw_buf_add(&b, p, (size_t)(amp - p) + (n ? 0 : 1));
 		if (n)
-			put_utf8(&b, cp);
+			nw_buf_add_utf8(&b, cp);
 		p = amp + (n ? n : 1);
 	}
 	nw_buf_add(&b, p, (size_t)(end - p));

@@ -106,33 +106,6 @@ struct parser {
 	char warning[RSS_MAX_WARNING];
 };
 
-static void add_utf8(struct nw_buf *b, unsigned cp)
-{
-	char u[4];
-	size_t n;
-
-	if (cp < 0x80) {
-		u[0] = (char)cp;
-		n = 1;
-	} else if (cp < 0x800) {
-		u[0] = (char)(0xC0 | (cp >> 6));
-		u[1] = (char)(0x80 | (cp & 0x3F));
-		n = 2;
-	} else if (cp < 0x10000) {
-		u[0] = (char)(0xE0 | (cp >> 12));
-		u[1] = (char)(0x80 | ((cp >> 6) & 0x3F));
-		u[2] = (char)(0x80 | (cp & 0x3F));
-		n = 3;
-	} else {
-		u[0] = (char)(0xF0 | (cp >> 18));
-		u[1] = (char)(0x80 | ((cp >> 12) & 0x3F));
-		u[2] = (char)(0x80 | ((cp >> 6) & 0x3F));
-		u[3] = (char)(0x80 | (cp & 0x3F));
-		n = 4;
-	}
-	nw_buf_add(b, u, n);
-}
-
 static void text_of(struct parser *p, const xmlNode *n, struct nw_buf *b, int depth, int edepth);
 
 /* The text an entity reference stands for. Internal entities are expanded here, not by
@@ -147,7 +120,7 @@ static void entity_text(struct parser *p, const xmlNode *ref, struct nw_buf *b, 
 		const htmlEntityDesc *h = htmlEntityLookup(ref->name);
 
 		if (h)
-			add_utf8(b, h->value);
+			nw_buf_add_utf8(b, h->value);
 		return;
 	}
 	if (e->etype == XML_INTERNAL_PREDEFINED_ENTITY) {
