@@ -355,7 +355,7 @@ static int64_t max_age_ms(const struct nw_alert_conf *ac)
 #define HOLD_S 20 /* how long a channel waits after the store refused to record its result */
 
 /* Record what came of a message. -EIO when the store refused: the channel is then held for
- * a minute, and the caller keeps the result to record then (keep_unrecorded). */
+ * HOLD_S, and the caller keeps the result to record then (keep_unrecorded). */
 static int settle(struct nw_outbox *ob, const char *channel, struct nw_outbox_row *rows, size_t n, int digest,
 		  int verdict, const char *err, int64_t retry_after)
 {
