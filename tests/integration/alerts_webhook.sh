@@ -224,21 +224,25 @@ start_receiver stalerx "$PY" "$D/hook_receiver.py" --port "$STALE_PORT" --out "$
 grep -q 'failed for good: max_age reached; last error: not sent: older than max_age' "$T/stale3.err" || { cat "$T/stale3.err"; fail "stale: not logged"; }
 ok "max_age = 2s: an alert 3 s old when its receiver is back is marked failed, not sent late"
 
-# --- a digest's own wait does not count against max_age: every = 3s, max_age = 3s, its
-# first attempt (3 s after the alert) refused (503): retried and delivered, not failed ---
+# --- a digest's own wait does not count against max_age: every = 4s, max_age = 4s, its
+# first attempt (4 s after the alert) refused (503): retried about 1.5 s later, under a
+# running daemon, and delivered, not failed (counted from the alert, max_age was past) ---
 WEEK_PORT=$(free_port)
 start_receiver weekrx "$PY" "$D/hook_receiver.py" --port "$WEEK_PORT" --out "$T/week.jsonl" --fail-first 1
 sed -e "s|$T/stale.db|$T/week.db|" -e "s|/late$|/week|" -e "s|127.0.0.1:$STALE_PORT|127.0.0.1:$WEEK_PORT|" \
-	-e 's|^max_age = 2s$|max_age = 3s\nmode = digest\nevery = 3s|' "$T/stale.conf" >"$T/week.conf"
+	-e 's|^max_age = 2s$|max_age = 4s\nmode = digest\nevery = 4s|' "$T/stale.conf" >"$T/week.conf"
 "$NEWSWATCHD" --once -c "$T/week.conf" >/dev/null 2>"$T/week1.err" || { cat "$T/week1.err"; fail "week: backlog run"; }
 feed_item "Zorblax opens a plant in Ulsan" "Zorblax opens a plant in Ulsan. Reported today with details."
 "$NEWSWATCHD" --once -c "$T/week.conf" >/dev/null 2>"$T/week2.err" || { cat "$T/week2.err"; fail "week: run 2"; }
-for i in 1 2 3 4 5 6; do
-	sleep 1
-	"$NEWSWATCHD" --once -c "$T/week.conf" >/dev/null 2>>"$T/week3.err" || { cat "$T/week3.err"; fail "week: run 3.$i"; }
-	[ "$(sql "$T/week.db" "SELECT group_concat(state) FROM alerts")" = sent ] && break
+"$NEWSWATCHD" -c "$T/week.conf" >/dev/null 2>"$T/week3.err" &
+wpid=$!
+cleanup_hooks+=("kill -9 $wpid 2>/dev/null")
+for _ in $(seq 150); do
+	[ "$(sql "$T/week.db" "SELECT group_concat(state) FROM alerts")" != queued ] && break
+	sleep 0.1
 done
+kill -TERM $wpid; wait $wpid
 [ "$(sql "$T/week.db" "SELECT group_concat(state) FROM alerts")" = sent ] ||
 	{ cat "$T/week3.err"; fail "week: a digest refused once is $(sql "$T/week.db" "SELECT group_concat(state) FROM alerts")"; }
 [ "$(grep -c '"status": 200' "$T/week.jsonl")" = 1 ] || fail "week: delivered $(grep -c '"status": 200' "$T/week.jsonl") times"
-ok "a digest (every = 3s, max_age = 3s) refused once: retried and delivered, its own wait not counted against max_age"
+ok "a digest (every = 4s, max_age = 4s) refused once: retried and delivered, its own wait not counted against max_age"
