@@ -241,11 +241,10 @@ char *nw_charset_to_utf8(const char *enc, const char *s, size_t len, size_t *out
 		memcpy(out + o, "\xEF\xBF\xBD", 3);
 		o += 3;
 		(*bad)++;
-		if (inl) {
-			in++;
-			inl--;
-		}
-		iconv(cd, NULL, NULL, NULL, NULL); /* a clean state after the bad byte */
+		if (!inl)
+			break;
+		in++; /* the shift state stays: ISO-2022-JP goes on in the character set it was in */
+		inl--;
 	}
 	iconv_close(cd);
 	out[o] = '\0';

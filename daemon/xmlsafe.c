@@ -132,6 +132,30 @@ char *nw_xml_fix_amps(const char *s, size_t len, size_t *outlen, int *bare, int 
 			next_amp = next_of(s, i, len, '&');
 		if ((i = next_lt < next_amp ? next_lt : next_amp) >= len)
 			break;
+		if (s[i] == '<' && i + 9 <= len && !memcmp(s + i, "<!DOCTYPE", 9)) {
+			/* the declaration and its internal subset as they are: an entity's value is
+			 * expanded where it is declared, so a character reference there would make
+			 * "AT&amp;T &lt;Corp&gt;" a value that is not well-formed */
+			char quote = 0;
+			int subset = 0;
+			size_t j = i + 9;
+
+			for (; j < len; j++) {
+				if (quote) {
+					quote = s[j] == quote ? 0 : quote;
+				} else if (s[j] == '"' || s[j] == '\'') {
+					quote = s[j];
+				} else if (s[j] == '[') {
+					subset = 1;
+				} else if (s[j] == ']') {
+					subset = 0;
+				} else if (s[j] == '>' && !subset) {
+					break;
+				}
+			}
+			i = j < len ? j + 1 : len;
+			continue;
+		}
 		if (s[i] == '<' && i + 9 <= len && !memcmp(s + i, "<![CDATA[", 9))
 			close = "]]>";
 		else if (s[i] == '<' && i + 4 <= len && !memcmp(s + i, "<!--", 4))

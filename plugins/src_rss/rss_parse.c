@@ -299,7 +299,13 @@ static int looks_like_html(const char *s)
 				continue;
 			if (isalnum((unsigned char)q[n]) || !htmlTagLookup((const xmlChar *)name))
 				return 0;
-			evidence |= c[1] == '/';
+			/* a closing tag, or one that stands alone (<br>, <img ...>, <x/>) */
+			evidence |= c[1] == '/' || !strcmp(name, "br") || !strcmp(name, "img") || !strcmp(name, "hr") ||
+				    !strcmp(name, "wbr");
+			{
+				const char *gt = strchr(q + n, '>');
+				evidence |= gt && gt > q && gt[-1] == '/';
+			}
 		} else if (*c == '&') {
 			const char *q = c + 1;
 			if (*q == '#') {
@@ -428,23 +434,29 @@ static void none_if_empty(char **s)
 
 static char *resolve(struct parser *p, xmlNode *n, const char *ref)
 {
-	xmlChar *base;
-	char *out;
+	xmlNode *chain[32];
+	size_t k = 0;
+	char *base, *out;
 
 	if (!ref)
 		return NULL;
-	/* the feed's own address as it is, unless an xml:base says otherwise: libxml2 keeps
-	 * the document's URL escaped beyond use when it has non-ASCII or spaces in it, and
-	 * xmlNodeGetBase would hand that back */
+	/* the feed's own address as given, then each xml:base from the outermost in: libxml2
+	 * keeps the document's URL escaped beyond use when it has non-ASCII or spaces in it,
+	 * and xmlNodeGetBase would build on that */
 	for (xmlNode *a = n; a && a->type == XML_ELEMENT_NODE; a = a->parent)
-		if (xmlHasNsProp(a, (const xmlChar *)"base", XML_XML_NAMESPACE))
-			break;
-		else if (!a->parent || a->parent->type != XML_ELEMENT_NODE)
-			return nw_url_resolve(p->url, ref);
-	base = xmlNodeGetBase(p->x, n);
-	out = nw_url_resolve(base ? (const char *)base : p->url, ref);
-	if (base)
-		xmlFree(base);
+		if (xmlHasNsProp(a, (const xmlChar *)"base", XML_XML_NAMESPACE) && k < sizeof chain / sizeof *chain)
+			chain[k++] = a;
+	base = p->url ? strdup(p->url) : NULL;
+	while (k-- > 0) {
+		xmlChar *b = xmlGetNsProp(chain[k], (const xmlChar *)"base", XML_XML_NAMESPACE);
+		char *nb = nw_url_resolve(base, (const char *)b);
+
+		xmlFree(b);
+		free(base);
+		base = nb;
+	}
+	out = nw_url_resolve(base, ref);
+	free(base);
 	return out;
 }
 
@@ -530,7 +542,7 @@ static void add_category(struct nw_strlist *l, char *v)
 struct item_state {
 	char *guid_link;   /* RSS guid that is a permalink: the link if there is no other */
 	int64_t created;   /* dcterms:created/atom created: published if nothing better */
-	int link_page;     /* the Atom link taken is an HTML page's (no type, or HTML) */
+	int link_other;    /* the link taken is an Atom alternate that is not a page (JSON, audio) */
 };
 
 /* Elements an RSS item and an Atom entry share (Dublin Core, content:, xhtml:body, atom:*). */
@@ -589,14 +601,17 @@ static void atom_entry_field(struct parser *p, xmlNode *c, struct nw_item *it,
 	} else if (!strcmp(name, "id")) {
 		set_once(&it->id, trimmed(node_text(p, c)));
 	} else if (!strcmp(name, "link")) {
-		/* of several alternates, a page (no type, or HTML) before any other (JSON, audio) */
+		/* of several alternates, a page (no type, or HTML) before any other (JSON, audio);
+		 * an RSS item's own <link> stays */
 		char *l = atom_alternate(p, c), *type = l ? attr(c, "type") : NULL;
-		int page = !type || !strcasecmp(type, "text/html") || !strcasecmp(type, "application/xhtml+xml");
+		size_t tl = type ? strcspn(type, "; \t") : 0;
+		int page = !type || (tl == 9 && !strncasecmp(type, "text/html", 9)) ||
+			   (tl == 21 && !strncasecmp(type, "application/xhtml+xml", 21));
 
-		if (l && (!it->link || (page && !st->link_page))) {
+		if (l && (!it->link || (page && st->link_other))) {
 			free(it->link);
 			it->link = l;
-			st->link_page = page;
+			st->link_other = !page;
 		} else {
 			free(l);
 		}
@@ -955,11 +970,13 @@ int nw_rss_parse(const struct nw_input *in, struct nw_doc *doc, char *err, size_
 		utf8 = ascii = 0;
 	else if (nw_http_charset(in->content_type, enc, sizeof(enc)) ||
 		 nw_xml_decl_encoding(data + skip, len - skip, enc, sizeof(enc))) {
-		if (strcmp(enc, "utf-8") && strcmp(enc, "utf8")) {
+		if (!strncmp(enc, "utf-16", 6) || !strncmp(enc, "utf-32", 6) || !strncmp(enc, "ucs", 3)) {
+			/* no BOM and no NUL in the first bytes: not UTF-16 or -32 whatever the label
+			 * says (one copied from a template); read as UTF-8 */
+			snprintf(mislabel, sizeof mislabel, "labelled %s but 8-bit, read as UTF-8", enc);
+		} else if (strcmp(enc, "utf-8") && strcmp(enc, "utf8")) {
 			utf8 = 0;
-			if (!strncmp(enc, "utf-16", 6) || !strncmp(enc, "utf-32", 6) ||
-			    !strncmp(enc, "ucs", 3) || !strncmp(enc, "utf-7", 5) ||
-			    !strncmp(enc, "ebcdic", 6) || !strncmp(enc, "cp037", 5))
+			if (!strncmp(enc, "utf-7", 5) || !strncmp(enc, "ebcdic", 6) || !strncmp(enc, "cp037", 5))
 				ascii = 0;
 			force = nw_charset_superset(enc);
 			if (!force && nw_http_charset(in->content_type, enc, sizeof(enc)))

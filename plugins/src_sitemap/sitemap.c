@@ -290,6 +290,7 @@ static int sm_parse(void *vctx, const struct nw_input *in, struct nw_doc *doc, c
 	char label[64], *fixed = NULL, warning[SM_MAX_WARNING + 64] = "";
 	size_t len = in->len;
 	int rc = 0, index, repaired = 0, ascii;
+	const char *repair_note = "invalid UTF-8 replaced";
 
 	(void)vctx;
 	if (!data || !len) {
@@ -305,9 +306,9 @@ static int sm_parse(void *vctx, const struct nw_input *in, struct nw_doc *doc, c
 				      "list the uncompressed one)");
 		return -EPROTO;
 	}
-	/* The protocol says UTF-8. A BOM or a non-UTF-8 HTTP charset or declaration is left to
-	 * libxml2; otherwise invalid bytes are replaced rather than turning the rest of the
-	 * document into Latin-1. */
+	/* The protocol says UTF-8. A UTF-16 BOM is left to libxml2; a non-UTF-8 HTTP charset or
+	 * declaration is decoded here; otherwise invalid bytes are replaced rather than turning
+	 * the rest of the document into Latin-1. */
 	if (nw_http_charset(in->content_type, label, sizeof(label)) && strcmp(label, "utf-8") &&
 	    strcmp(label, "utf8")) {
 		xmlCharEncodingHandlerPtr h = xmlFindCharEncodingHandler(label);
@@ -323,10 +324,25 @@ static int sm_parse(void *vctx, const struct nw_input *in, struct nw_doc *doc, c
 		data += junk;
 		len -= junk;
 	}
-	if (!force && ascii) {
+	if (ascii) {
 		char decl[64];
-		if (!nw_xml_decl_encoding(data, len, decl, sizeof decl) || !strcmp(decl, "utf-8") ||
-		    !strcmp(decl, "utf8")) {
+		const char *other = force ? force
+					  : nw_xml_decl_encoding(data, len, decl, sizeof decl) && strcmp(decl, "utf-8") &&
+							    strcmp(decl, "utf8")
+						    ? decl
+						    : NULL;
+		if (other) { /* decoded here, as feeds are: the label read as browsers read it */
+			size_t bad = 0, ulen;
+			const char *as = nw_charset_superset(other);
+
+			if ((fixed = nw_charset_to_utf8(as ? as : other, data, len, &ulen, &bad))) {
+				data = fixed;
+				len = ulen;
+				force = "UTF-8";
+				repaired = bad > 0;
+				repair_note = "bytes not of its encoding replaced";
+			}
+		} else {
 			fixed = nw_utf8_repair(data, len, &len, &repaired);
 			if (repaired && !fixed) {
 				snprintf(err, errlen, "out of memory");
@@ -337,7 +353,9 @@ static int sm_parse(void *vctx, const struct nw_input *in, struct nw_doc *doc, c
 			force = "UTF-8";
 		}
 	}
-	if (ascii) { /* a bare '&' in a <loc>, HTML entities in a news:title, as in feeds */
+	if (ascii && force && !strcmp(force, "UTF-8")) {
+		/* a bare '&' in a <loc>, HTML entities in a news:title, as in feeds (on UTF-8 only:
+		 * in ISO-2022-JP, '&' is half of a character) */
 		int bare = 0, oom = 0;
 		size_t alen = len;
 		char *amps = nw_xml_fix_amps(data, len, &alen, &bare, &oom);
@@ -395,7 +413,7 @@ static int sm_parse(void *vctx, const struct nw_input *in, struct nw_doc *doc, c
 		snprintf(warning, sizeof(warning), "%s%s%s%s%s%s",
 			 broken ? "not well-formed XML, recovered: " : "",
 			 broken ? (w.first[0] ? w.first : "errors") : "",
-			 broken && repaired ? "; " : "", repaired ? "invalid UTF-8 replaced" : "",
+			 broken && repaired ? "; " : "", repaired ? repair_note : "",
 			 (broken || repaired) && p.capped ? "; " : "",
 			 p.capped ? "more than " SM_STR(SM_MAX_ITEMS) " entries, the rest dropped" : "");
 		free(doc->warning);

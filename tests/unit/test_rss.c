@@ -573,6 +573,56 @@ static void test_base_non_ascii(void **state)
 	nw_doc_free(&r.doc);
 }
 
+/* Cases a review of the parser's changes found: entities a DOCTYPE declares with '&amp;' in
+ * them; an RSS item's own <link> beside an atom:link; an alternate typed with parameters;
+ * xml:base under a feed address with non-ASCII; ISO-2022-JP keeping its shift state past a
+ * bad byte; a utf-16 label on 8-bit bytes after junk; a title whose only tag is <br/>. */
+static void test_parser_review(void **state)
+{
+	struct parsed r;
+	const char *xb = "<feed xmlns='http://www.w3.org/2005/Atom' xml:base='posts/'><title>T</title>"
+			 "<entry><id>1</id><title>A</title><link href='a.html'/></entry></feed>";
+	const char jis[] = "<?xml version='1.0' encoding='ISO-2022-JP'?><rss version='2.0'><channel><item><title>"
+			   "\x1b$BEl\x80" "5~<gMW%K%e!<%9\x1b(B</title></item></channel></rss>";
+
+	(void)state;
+	parse(&r, "<?xml version='1.0' encoding='UTF-8'?>\n<!DOCTYPE rss [\n<!ENTITY co \"AT&amp;T &lt;Corp&gt;\">\n]>\n"
+		  "<rss version='2.0'><channel><title>T</title><item><title>News from &co;</title>"
+		  "<link>http://example.com/a?x=1&amp;y=2</link></item></channel></rss>");
+	assert_int_equal(r.rc, 0);
+	assert_string_equal(r.doc.items[0].title, "News from AT&T <Corp>");
+	assert_string_equal(r.doc.items[0].link, "http://example.com/a?x=1&y=2");
+	nw_doc_free(&r.doc);
+
+	parse(&r, "<rss version='2.0' xmlns:atom='http://www.w3.org/2005/Atom'><channel><item><title>A</title>"
+		  "<link>http://e.com/2024/story-a</link><atom:link rel='alternate' hreflang='en' "
+		  "href='http://e.com/en/2024/story-a'/></item></channel></rss>");
+	assert_string_equal(r.doc.items[0].link, "http://e.com/2024/story-a");
+	nw_doc_free(&r.doc);
+
+	parse(&r, "<feed xmlns='http://www.w3.org/2005/Atom'><entry><title>x</title>"
+		  "<link rel='alternate' type='application/json' href='http://e.com/api/1.json'/>"
+		  "<link rel='alternate' type='text/html; charset=UTF-8' href='http://e.com/1.html'/></entry></feed>");
+	assert_string_equal(r.doc.items[0].link, "http://e.com/1.html");
+	nw_doc_free(&r.doc);
+
+	parse_url(&r, xb, strlen(xb), "http://h.com/뉴스/feed.xml", NULL);
+	assert_string_equal(r.doc.items[0].link, "http://h.com/%EB%89%B4%EC%8A%A4/posts/a.html");
+	nw_doc_free(&r.doc);
+
+	parse_url(&r, jis, sizeof jis - 1, NULL, NULL);
+	assert_int_equal(r.rc, 0);
+	assert_string_equal(r.doc.items[0].title, "東\xEF\xBF\xBD京主要ニュース");
+	nw_doc_free(&r.doc);
+
+	parse(&r, "Warning: include(x.php)\n<?xml version='1.0' encoding='utf-16'?><rss version='2.0'><channel>"
+		  "<item><title>Line&lt;br/&gt;break</title></item></channel></rss>");
+	assert_int_equal(r.rc, 0);
+	assert_int_equal(r.doc.nitems, 1);
+	assert_string_equal(r.doc.items[0].title, "Line break");
+	nw_doc_free(&r.doc);
+}
+
 static void test_xxe(void **state)
 {
 	struct parsed r;
@@ -778,7 +828,7 @@ int main(void)
 		cmocka_unit_test(test_broken_feed),   cmocka_unit_test(test_entities_after_error),
 		cmocka_unit_test(test_prologue),      cmocka_unit_test(test_bad_bytes),
 		cmocka_unit_test(test_fields_that_say_nothing), cmocka_unit_test(test_title_brackets),
-		cmocka_unit_test(test_base_non_ascii),
+		cmocka_unit_test(test_base_non_ascii), cmocka_unit_test(test_parser_review),
 		cmocka_unit_test(test_xxe),           cmocka_unit_test(test_billion_laughs),
 		cmocka_unit_test(test_invalid_utf8),  cmocka_unit_test(test_html_to_text),
 		cmocka_unit_test(test_helpers),       cmocka_unit_test(test_resolve_escaped),

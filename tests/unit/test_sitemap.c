@@ -280,6 +280,21 @@ static void test_broken(void **state)
 	assert_string_equal(r.doc.items[0].title, "샘 알트먼 & MS 협력 … 발표");
 	assert_string_equal(r.doc.items[1].link, "https://a.example/news/3?a=1&b=2");
 	nw_doc_free(&r.doc);
+
+	/* a sitemap declared in a legacy encoding is decoded as feeds are: EUC-KR read as CP949
+	 * (똠), ISO-2022-JP whose '&' bytes are halves of characters (αβ is "&A&B") */
+	parse(&r, "<?xml version=\"1.0\" encoding=\"EUC-KR\"?><urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\" "
+		  "xmlns:news=\"http://www.google.com/schemas/sitemap-news/0.9\"><url><loc>https://a.example/1</loc>"
+		  "<news:news><news:title>\x8C\x63\xBE\xE7 &amp; LG</news:title></news:news></url></urlset>");
+	assert_int_equal(r.rc, 0);
+	assert_string_equal(r.doc.items[0].title, "똠양 & LG");
+	nw_doc_free(&r.doc);
+	parse(&r, "<?xml version=\"1.0\" encoding=\"ISO-2022-JP\"?><urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\" "
+		  "xmlns:news=\"http://www.google.com/schemas/sitemap-news/0.9\"><url><loc>https://a.example/1</loc>"
+		  "<news:news><news:title>\x1b$B&A&B\x1b(B</news:title></news:news></url></urlset>");
+	assert_int_equal(r.rc, 0);
+	assert_string_equal(r.doc.items[0].title, "αβ");
+	nw_doc_free(&r.doc);
 }
 
 /* An external entity naming a local file: its content appears nowhere. */
