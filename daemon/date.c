@@ -365,8 +365,9 @@ int64_t nw_date_parse(const char *s)
 			}
 			if (hh > 23 || mm > 59)
 				return NW_TIME_NONE;
-			/* GMT+0900: the name set 0, the offset adds to it */
-			zone += sign * (hh * 60 + mm);
+			/* the offset is the zone: after GMT (GMT+0900) or after a name that says the same
+			 * ("KST +0900"), never added to the name's own */
+			zone = sign * (hh * 60 + mm);
 			have_zone = 1;
 			continue;
 		}
