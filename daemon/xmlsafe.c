@@ -8,6 +8,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <libxml/HTMLparser.h>
 #include "newswatch-plugin.h"
 #include "xmlsafe.h"
@@ -104,6 +105,22 @@ static size_t next_of(const char *s, size_t i, size_t len, char c)
 	return p ? (size_t)(p - s) : len;
 }
 
+/* An HTML element that has no end tag (<br>, <hr>, <img ...>, <wbr>) starts at s: RSS and
+ * Atom have no elements of those names. */
+static int void_tag(const char *s, size_t len)
+{
+	static const char *const names[] = { "br", "hr", "img", "wbr" };
+
+	for (size_t k = 0; k < sizeof names / sizeof *names; k++) {
+		size_t n = strlen(names[k]);
+		if (len > n + 1 && !strncasecmp(s + 1, names[k], n) &&
+		    (s[n + 1] == '>' || s[n + 1] == '/' || s[n + 1] == ' ' || s[n + 1] == '\t' || s[n + 1] == '\n' ||
+		     s[n + 1] == '\r'))
+			return 1;
+	}
+	return 0;
+}
+
 /* The commonest breakage in real feeds is a bare '&' ("AT&T", query strings) or an HTML
  * entity without a DTD (&nbsp;, &copy;): libxml2's recovery drops the text. Outside CDATA
  * sections, comments and processing instructions, escape the first and turn the second
@@ -154,6 +171,26 @@ char *nw_xml_fix_amps(const char *s, size_t len, size_t *outlen, int *bare, int 
 				}
 			}
 			i = j < len ? j + 1 : len;
+			continue;
+		}
+		if (s[i] == '<' && void_tag(s + i, len - i)) {
+			/* raw HTML in a description: <br> never closed would swallow the items after
+			 * it; written <br/> as XML wants it */
+			size_t j = i + 1;
+			char quote = 0;
+
+			for (; j < len && (quote || s[j] != '>'); j++)
+				if (quote)
+					quote = s[j] == quote ? 0 : quote;
+				else if (s[j] == '"' || s[j] == '\'')
+					quote = s[j];
+			if (j < len && s[j - 1] != '/') {
+				found = 1;
+				nw_buf_add(&b, s + start, j - start);
+				nw_buf_add(&b, "/", 1);
+				start = j;
+			}
+			i = j;
 			continue;
 		}
 		if (s[i] == '<' && i + 9 <= len && !memcmp(s + i, "<![CDATA[", 9))

@@ -621,6 +621,16 @@ static void test_parser_review(void **state)
 	assert_int_equal(r.doc.nitems, 1);
 	assert_string_equal(r.doc.items[0].title, "Line break");
 	nw_doc_free(&r.doc);
+
+	/* raw HTML in a description: a <br> or <img> never closed does not swallow what follows */
+	parse(&r, "<rss version='2.0'><channel><item><title>One</title><description>Line one<br>line two "
+		  "<img src=\"x.jpg\" alt=\"a>b\"> end</description></item><item><title>Two</title>"
+		  "<link>https://ex.com/view?id=2&amp;ref=rss</link></item></channel></rss>");
+	assert_int_equal(r.rc, 0);
+	assert_int_equal(r.doc.nitems, 2);
+	assert_string_equal(r.doc.items[0].summary, "Line one line two end");
+	assert_string_equal(r.doc.items[1].link, "https://ex.com/view?id=2&ref=rss");
+	nw_doc_free(&r.doc);
 }
 
 static void test_xxe(void **state)
