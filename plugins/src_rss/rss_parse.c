@@ -39,7 +39,7 @@
 
 /* ---- namespaces ---- */
 
-enum ns { NS_CORE, NS_ATOM, NS_DC, NS_DCTERMS, NS_CONTENT, NS_XHTML, NS_RDF, NS_OTHER };
+enum ns { NS_CORE, NS_ATOM, NS_DC, NS_DCTERMS, NS_CONTENT, NS_XHTML, NS_RDF, NS_MEDIA, NS_OTHER };
 
 #define NS_ATOM10 "http://www.w3.org/2005/Atom"
 #define NS_ATOM03 "http://purl.org/atom/ns#"
@@ -65,6 +65,8 @@ static const struct {
 	{ "http://purl.org/rss/1.0/modules/content/", NS_CONTENT },
 	{ "http://www.w3.org/1999/xhtml", NS_XHTML },
 	{ "http://www.w3.org/1999/02/22-rdf-syntax-ns#", NS_RDF },
+	{ "http://search.yahoo.com/mrss/", NS_MEDIA },
+	{ "http://search.yahoo.com/mrss", NS_MEDIA },
 };
 
 static enum ns ns_of(const xmlNode *n)
@@ -543,6 +545,7 @@ struct item_state {
 	char *guid_link;   /* RSS guid that is a permalink: the link if there is no other */
 	int64_t created;   /* dcterms:created/atom created: published if nothing better */
 	int link_other;    /* the link taken is an Atom alternate that is not a page (JSON, audio) */
+	char *media_title; /* Media RSS's title: the item's if it has none of its own */
 };
 
 /* Elements an RSS item and an Atom entry share (Dublin Core, content:, xhtml:body, atom:*). */
@@ -586,6 +589,16 @@ static int common_item_field(struct parser *p, xmlNode *c, struct nw_item *it,
 	}
 	if (ns == NS_XHTML && !strcmp(name, "body")) {
 		set_once(&it->content, html_text(inner_xml(p, c)));
+		return 1;
+	}
+	if (ns == NS_MEDIA && !strcmp(name, "title")) {
+		set_once(&st->media_title, title_text(p, c));
+		return 1;
+	}
+	if (ns == NS_MEDIA && !strcmp(name, "group")) { /* YouTube's and podcasts' wrapper */
+		for (xmlNode *g = c->children; g; g = g->next)
+			if (g->type == XML_ELEMENT_NODE && ns_of(g) == NS_MEDIA && !strcmp((const char *)g->name, "title"))
+				set_once(&st->media_title, title_text(p, g));
 		return 1;
 	}
 	return 0;
@@ -688,7 +701,7 @@ static void rss_item_field(struct parser *p, xmlNode *c, struct nw_item *it,
 static int parse_item(struct parser *p, xmlNode *n, const char *feed_lang)
 {
 	struct nw_item *it;
-	struct item_state st = { NULL, NW_TIME_NONE, 0 };
+	struct item_state st = { NULL, NW_TIME_NONE, 0, NULL };
 
 	if (p->doc->nitems >= RSS_MAX_ITEMS)
 		return -E2BIG;
@@ -726,6 +739,11 @@ static int parse_item(struct parser *p, xmlNode *n, const char *feed_lang)
 	if (it->published == NW_TIME_NONE)
 		it->published = st.created;
 	none_if_empty(&it->title);
+	if (!it->title) {
+		it->title = st.media_title;
+		st.media_title = NULL;
+	}
+	free(st.media_title);
 	none_if_empty(&it->summary);
 	none_if_empty(&it->content);
 	if (!it->summary && it->content)

@@ -631,6 +631,16 @@ static void test_parser_review(void **state)
 	assert_string_equal(r.doc.items[0].summary, "Line one line two end");
 	assert_string_equal(r.doc.items[1].link, "https://ex.com/view?id=2&ref=rss");
 	nw_doc_free(&r.doc);
+
+	/* Media RSS's title, when the item has none of its own (in a media:group too) */
+	parse(&r, "<rss version='2.0' xmlns:media='http://search.yahoo.com/mrss/'><channel>"
+		  "<item><media:title>Only media</media:title></item><item><media:title>M</media:title><title>Own</title></item>"
+		  "<item><media:group><media:title>Grouped</media:title></media:group></item></channel></rss>");
+	assert_int_equal(r.doc.nitems, 3);
+	assert_string_equal(r.doc.items[0].title, "Only media");
+	assert_string_equal(r.doc.items[1].title, "Own");
+	assert_string_equal(r.doc.items[2].title, "Grouped");
+	nw_doc_free(&r.doc);
 }
 
 static void test_xxe(void **state)
