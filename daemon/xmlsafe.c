@@ -5,6 +5,7 @@
 #endif
 #include <ctype.h>
 #include <limits.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -135,6 +136,7 @@ char *nw_xml_fix_amps(const char *s, size_t len, size_t *outlen, int *bare, int 
 	size_t i = 0, start = 0;
 	int found = 0;
 	int declares = memmem(s, len < 65535 + 8 ? len : 65535 + 8, "<!ENTITY", 8) != NULL;
+	size_t slash_at = SIZE_MAX; /* where a void element's '>' wants a '/' before it */
 	/* where the next '<' and '&' are, kept until passed */
 	size_t next_lt = next_of(s, 0, len, '<'), next_amp = next_of(s, 0, len, '&');
 
@@ -147,7 +149,15 @@ char *nw_xml_fix_amps(const char *s, size_t len, size_t *outlen, int *bare, int 
 			next_lt = next_of(s, i, len, '<');
 		if (next_amp < i)
 			next_amp = next_of(s, i, len, '&');
-		if ((i = next_lt < next_amp ? next_lt : next_amp) >= len)
+		i = next_lt < next_amp ? next_lt : next_amp;
+		if (slash_at <= i) { /* the '/' of a void element, once its '&'s are behind */
+			found = 1;
+			nw_buf_add(&b, s + start, slash_at - start);
+			nw_buf_add(&b, "/", 1);
+			start = slash_at;
+			slash_at = SIZE_MAX;
+		}
+		if (i >= len)
 			break;
 		if (s[i] == '<' && i + 9 <= len && !memcmp(s + i, "<!DOCTYPE", 9)) {
 			/* the declaration and its internal subset as they are: an entity's value is
@@ -184,13 +194,9 @@ char *nw_xml_fix_amps(const char *s, size_t len, size_t *outlen, int *bare, int 
 					quote = s[j] == quote ? 0 : quote;
 				else if (s[j] == '"' || s[j] == '\'')
 					quote = s[j];
-			if (j < len && s[j - 1] != '/') {
-				found = 1;
-				nw_buf_add(&b, s + start, j - start);
-				nw_buf_add(&b, "/", 1);
-				start = j;
-			}
-			i = j;
+			if (j < len && s[j - 1] != '/')
+				slash_at = j; /* written when the scan passes it: '&'s in its attributes first */
+			i++;
 			continue;
 		}
 		if (s[i] == '<' && i + 9 <= len && !memcmp(s + i, "<![CDATA[", 9))

@@ -624,11 +624,12 @@ static void test_parser_review(void **state)
 
 	/* raw HTML in a description: a <br> or <img> never closed does not swallow what follows */
 	parse(&r, "<rss version='2.0'><channel><item><title>One</title><description>Line one<br>line two "
-		  "<img src=\"x.jpg\" alt=\"a>b\"> end</description></item><item><title>Two</title>"
+		  "<img src=\"x.jpg?a=1&b=2\" alt=\"a>b\"> end</description></item><item><title>Two</title>"
 		  "<link>https://ex.com/view?id=2&amp;ref=rss</link></item></channel></rss>");
 	assert_int_equal(r.rc, 0);
 	assert_int_equal(r.doc.nitems, 2);
 	assert_string_equal(r.doc.items[0].summary, "Line one line two end");
+	assert_null(strstr(r.doc.warning, "EntityRef")); /* the '&' in the <img>'s src escaped too */
 	assert_string_equal(r.doc.items[1].link, "https://ex.com/view?id=2&ref=rss");
 	nw_doc_free(&r.doc);
 
