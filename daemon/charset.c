@@ -201,7 +201,8 @@ const char *nw_charset_superset(const char *label)
 
 char *nw_charset_to_utf8(const char *enc, const char *s, size_t len, size_t *outlen, size_t *bad)
 {
-	iconv_t cd = iconv_open("UTF-8", enc);
+	const char *as = nw_charset_superset(enc);
+	iconv_t cd = iconv_open("UTF-8", as ? as : enc);
 	size_t cap = len + len / 2 + 64, o = 0;
 	char *out, *in = (char *)s;
 	size_t inl = len;

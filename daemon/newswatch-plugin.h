@@ -256,7 +256,8 @@ int nw_http_charset(const char *content_type, char *out, size_t len);
  * GBK as GB18030, EUC-JP as EUC-JP-MS, Big5 as Big5-HKSCS, ISO-8859-1 as windows-1252) when
  * libxml2 has it; NULL for other labels. */
 const char *nw_charset_superset(const char *label);
-/* s (len bytes in enc, an iconv name) as UTF-8, NUL-terminated, each byte that does not
+/* s (len bytes in enc, a label read as nw_charset_superset reads it, else an iconv name)
+ * as UTF-8, NUL-terminated, each byte that does not
  * decode (or a character cut at the end) one U+FFFD, as browsers read (iconv, and libxml2
  * through it, stop at the first); *bad: how many. NULL if enc is unknown, or out of memory. */
 char *nw_charset_to_utf8(const char *enc, const char *s, size_t len, size_t *outlen, size_t *bad);

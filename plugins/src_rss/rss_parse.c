@@ -959,6 +959,7 @@ int nw_rss_parse(const struct nw_input *in, struct nw_doc *doc, char *err, size_
 	size_t junk = 0, skip = 0;
 	char mislabel[80] = "";
 	const unsigned char *u = (const unsigned char *)data;
+	int wide; /* a UTF-16 BOM, or a NUL in the first two bytes: UTF-16 or UTF-32 */
 
 	if (!data || !len) {
 		snprintf(err, errlen, "empty document");
@@ -968,9 +969,10 @@ int nw_rss_parse(const struct nw_input *in, struct nw_doc *doc, char *err, size_
 		snprintf(err, errlen, "document too large (%zu bytes)", len);
 		return -EFBIG;
 	}
+	wide = len >= 2 && ((u[0] == 0xFE && u[1] == 0xFF) || (u[0] == 0xFF && u[1] == 0xFE) || !u[0] || !u[1]);
 	/* where the XML starts, in a document that ASCII bytes can be read in: after a UTF-8
 	 * BOM, and after blank lines or a PHP warning (its declaration is there) */
-	if (!(len >= 2 && ((u[0] == 0xFE && u[1] == 0xFF) || (u[0] == 0xFF && u[1] == 0xFE) || !u[0] || !u[1]))) {
+	if (!wide) {
 		size_t bom = len >= 3 && u[0] == 0xEF && u[1] == 0xBB && u[2] == 0xBF ? 3 : 0;
 		size_t k = bom;
 
@@ -980,12 +982,10 @@ int nw_rss_parse(const struct nw_input *in, struct nw_doc *doc, char *err, size_
 		junk = k < skip ? skip - bom : 0; /* worth a warning: not the BOM, not white space alone */
 	}
 	/* encoding: a BOM wins, then the HTTP charset, then the XML declaration */
-	if (len >= 2 && ((u[0] == 0xFE && u[1] == 0xFF) || (u[0] == 0xFF && u[1] == 0xFE)))
+	if (wide)
 		utf8 = ascii = 0;
 	else if (len >= 3 && u[0] == 0xEF && u[1] == 0xBB && u[2] == 0xBF)
 		utf8 = 1;
-	else if (len >= 2 && (u[0] == 0 || u[1] == 0))
-		utf8 = ascii = 0;
 	else if (nw_http_charset(in->content_type, enc, sizeof(enc)) ||
 		 nw_xml_decl_encoding(data + skip, len - skip, enc, sizeof(enc))) {
 		if (!strncmp(enc, "utf-16", 6) || !strncmp(enc, "utf-32", 6) || !strncmp(enc, "ucs", 3)) {
@@ -1015,10 +1015,9 @@ int nw_rss_parse(const struct nw_input *in, struct nw_doc *doc, char *err, size_
 		/* decoded here, where a byte the encoding lacks (a description cut mid-character by
 		 * a CMS) is one U+FFFD: libxml2 stops there, and the rest of the feed is lost */
 		size_t bad = 0, ulen;
-		char *conv = nw_charset_to_utf8(force ? force : enc, data, len, &ulen, &bad);
+		char *conv = nw_charset_to_utf8(enc, data, len, &ulen, &bad);
 
 		if (conv) {
-			free(clean);
 			data = clean = conv;
 			len = ulen;
 			force = "UTF-8";

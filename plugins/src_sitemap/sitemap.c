@@ -333,9 +333,7 @@ static int sm_parse(void *vctx, const struct nw_input *in, struct nw_doc *doc, c
 						    : NULL;
 		if (other) { /* decoded here, as feeds are: the label read as browsers read it */
 			size_t bad = 0, ulen;
-			const char *as = nw_charset_superset(other);
-
-			if ((fixed = nw_charset_to_utf8(as ? as : other, data, len, &ulen, &bad))) {
+			if ((fixed = nw_charset_to_utf8(other, data, len, &ulen, &bad))) {
 				data = fixed;
 				len = ulen;
 				force = "UTF-8";
