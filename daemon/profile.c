@@ -85,7 +85,7 @@ static const struct concept concepts[] = {
 
 struct nw_lexicon {
 	struct nw_matcher *m;
-	struct nw_matcher *boiler; /* boiler_ascii and boiler_utf8, as bytes (NW_MATCH_RAW) */
+	struct nw_matcher *boiler; /* boiler_strong and boiler_weak, as bytes (NW_MATCH_RAW) */
 };
 
 static int boiler_matcher(struct nw_lexicon *lx);
@@ -136,41 +136,87 @@ void nw_lexicon_free(struct nw_lexicon *lx)
 
 /* ---- boilerplate ---- */
 
-static const char *const boiler_ascii[] = {
-	"originally appeared", "originally published", "appeared first on", "all rights reserved", "copyright",
-	"read more", "continue reading", "click here", "subscribe to", "sign up for", "follow us", "share this",
-	"share on", "this story was", "reporting by", "editing by", "(c) 20", NULL };
-static const char *const boiler_utf8[] = {
-	"©", "무단전재", "무단 전재", "재배포 금지", "재배포금지", "저작권자", "기사제보", "転載禁止", "無断転載", "著作権",
-	"続きを読む", "関連記事", "全文を読む", NULL };
+/* Phrases that mark a sentence as what an outlet appends, not the article. Those below
+ * count wherever they stand. The weak ones are also words of reporting ("sued for copyright
+ * infringement", "Microsoft's share on a diluted basis", "users who sign up for ChatGPT"):
+ * they count only where the sentence begins with them, as a footer or a button reads
+ * ("Copyright 2023 ...", "Share on X", "(Reporting by ...)"), and as whole words. */
+static const char *const boiler_strong[] = {
+	"originally appeared", "appeared first on", "all rights reserved", "click here", "follow us", "(c) 20",
+	"©", "ⓒ", "무단전재", "무단 전재", "재배포 금지", "재배포금지", "기사제보", "転載禁止", "無断転載",
+	"続きを読む", "全文を読む", NULL };
+static const char *const boiler_weak[] = {
+	"copyright", "read more", "continue reading", "originally published", "subscribe to", "sign up for",
+	"share this", "share on", "this story was", "reporting by", "editing by", "저작권자", "著作権",
+	"関連記事", NULL };
+
+enum { BOILER_STRONG, BOILER_WEAK };
 
 /* Every phrase in one automaton, so that a sentence is read once instead of once per phrase
- * (strstr). A phrase's id is unused: any hit makes the sentence boilerplate. */
+ * (strstr); a phrase's id says whether it is weak. */
 static int boiler_matcher(struct nw_lexicon *lx)
 {
 	if (!(lx->boiler = nw_matcher_new()))
 		return -ENOMEM;
 	nw_matcher_fold_ascii(lx->boiler); /* "Read more", "READ MORE" */
-	for (int i = 0; boiler_ascii[i]; i++)
-		if (nw_matcher_add(lx->boiler, boiler_ascii[i], strlen(boiler_ascii[i]), 0))
+	for (int i = 0; boiler_strong[i]; i++)
+		if (nw_matcher_add(lx->boiler, boiler_strong[i], strlen(boiler_strong[i]), BOILER_STRONG))
 			return -ENOMEM;
-	for (int i = 0; boiler_utf8[i]; i++)
-		if (nw_matcher_add(lx->boiler, boiler_utf8[i], strlen(boiler_utf8[i]), 0))
+	for (int i = 0; boiler_weak[i]; i++)
+		if (nw_matcher_add(lx->boiler, boiler_weak[i], strlen(boiler_weak[i]), BOILER_WEAK))
 			return -ENOMEM;
 	return nw_matcher_compile(lx->boiler);
 }
 
+struct boiler_scan {
+	const unsigned char *s;
+	size_t len;
+	size_t lead; /* where the sentence's first letter, digit or non-ASCII character is */
+};
+
+/* The script of the character at s[i] (a letter or digit of it): 1 ASCII, 2 Hangul, 3 Han,
+ * 4 Kana; 0 anything else. With back, s[i] may be any byte of the character. The text is
+ * NUL-terminated, so a character cut short ends at the NUL. */
+static int script_at(const unsigned char *s, size_t i, int back)
+{
+	uint32_t cp;
+
+	if (back)
+		while (i > 0 && (s[i] & 0xC0) == 0x80)
+			i--;
+	if (s[i] < 0x80)
+		return isalnum(s[i]) ? 1 : 0;
+	if ((s[i] & 0xF0) != 0xE0 || (s[i + 1] & 0xC0) != 0x80 || (s[i + 2] & 0xC0) != 0x80)
+		return 0;
+	cp = (uint32_t)(s[i] & 0x0F) << 12 | (uint32_t)(s[i + 1] & 0x3F) << 6 | (s[i + 2] & 0x3F);
+	return cp >= 0xAC00 && cp <= 0xD7A3 ? 2 : (cp >= 0x4E00 && cp <= 0x9FFF) || (cp >= 0x3400 && cp <= 0x4DBF) ? 3
+	       : cp >= 0x3040 && cp <= 0x30FF ? 4 : 0;
+}
+
 static int on_boiler(void *arg, uint32_t id, size_t start, size_t end)
 {
-	(void)arg, (void)id, (void)start, (void)end;
-	return 1; /* one phrase is enough: stop the scan */
+	const struct boiler_scan *b = arg;
+	int last;
+
+	if (id == BOILER_STRONG)
+		return 1; /* one phrase is enough: stop the scan */
+	/* weak: first in the sentence, and a word of its own, not the start of a longer one
+	 * ("Copyrighted books", "저작권자들은", "著作権侵害") */
+	if (start > b->lead)
+		return 0;
+	last = script_at(b->s, end - 1, 1);
+	return end >= b->len || !last || script_at(b->s, end, 0) != last;
 }
 
 /* A phrase in the sentence's first 1023 bytes (what fitted the buffer of lower-cased text
  * this was once looked for in), ASCII letters in either case. */
 static int is_boiler(const struct nw_lexicon *lx, const char *s, size_t len)
 {
-	return nw_matcher_scan(lx->boiler, s, len < 1023 ? len : 1023, NW_MATCH_RAW, on_boiler, NULL) != 0;
+	struct boiler_scan b = { (const unsigned char *)s, len < 1023 ? len : 1023, 0 };
+
+	while (b.lead < b.len && b.s[b.lead] < 0x80 && !isalnum(b.s[b.lead]))
+		b.lead++;
+	return nw_matcher_scan(lx->boiler, s, b.len, NW_MATCH_RAW, on_boiler, &b) != 0;
 }
 
 /* Length of the sentence starting at s: up to and including . ! ? 。 ！ ？ or a newline. */

@@ -235,16 +235,30 @@ static void test_profile(void **state)
 	s = nw_strip_boilerplate(lx, "Profits rose. CLICK HERE to Subscribe.\n무단 전재 및 재배포 금지\nThe end.");
 	assert_string_equal(s, "Profits rose.\nThe end."); /* the newline is a sentence of its own */
 	free(s);
+	/* words of reporting that are also footers' words: only a sentence that begins with
+	 * them is a footer */
+	s = nw_strip_boilerplate(lx, "The Times sued OpenAI and Microsoft for copyright infringement. "
+				     "Microsoft's share on a diluted basis is about 27%. Users who sign up for "
+				     "ChatGPT pay $20. Copyrighted books were used, it says. (Reporting by Ann Lee; "
+				     "Editing by Bo Kim)\nCopyright 2023 Wire.\nShare on X\nRead more: OpenAI's board");
+	assert_string_equal(s, "The Times sued OpenAI and Microsoft for copyright infringement. Microsoft's share on "
+			       "a diluted basis is about 27%. Users who sign up for ChatGPT pay $20. Copyrighted books "
+			       "were used, it says.");
+	free(s);
+	s = nw_strip_boilerplate(lx, "ニューヨーク・タイムズはオープンAIを著作権侵害で提訴した。著作権は東邦経済新聞社に帰属します。"
+				     "\n저작권자들은 오픈AI를 고소했다.\n<저작권자 ⓒ 누리통신, 무단전재 및 재배포 금지>");
+	assert_string_equal(s, "ニューヨーク・タイムズはオープンAIを著作権侵害で提訴した。\n저작권자들은 오픈AI를 고소했다.");
+	free(s);
 	{
 		char long_sentence[1100 + 32];
 		memset(long_sentence, 'x', 1100);
-		memcpy(long_sentence + 1010, " read more", 10); /* ends at byte 1020: seen */
+		memcpy(long_sentence + 1010, " follow us", 10); /* ends at byte 1020: seen */
 		strcpy(long_sentence + 1100, ".");
 		s = nw_strip_boilerplate(lx, long_sentence);
 		assert_string_equal(s, "");
 		free(s);
 		memset(long_sentence, 'x', 1100);
-		memcpy(long_sentence + 1015, " read more", 10); /* ends at byte 1025: not seen */
+		memcpy(long_sentence + 1015, " follow us", 10); /* ends at byte 1025: not seen */
 		s = nw_strip_boilerplate(lx, long_sentence);
 		assert_int_equal(strlen(s), 1101);
 		free(s);
