@@ -25,6 +25,7 @@ struct hot {
 	uint32_t stamp;   /* epoch of the last lookup that counted this article */
 	uint16_t count;   /* fingerprints it shares with that lookup's query */
 	uint16_t nfp;
+	uint16_t nstock;  /* of them, stock phrases already when it was added */
 	int32_t tmin;     /* item time in minutes */
 };
 
@@ -160,6 +161,7 @@ int nw_dedup_add(struct nw_dedup *d, int64_t article, int64_t root, int64_t t, c
 	d->hot[d->ndocs].stamp = 0;
 	d->hot[d->ndocs].count = 0;
 	d->hot[d->ndocs].nfp = (uint16_t)(nfp < UINT16_MAX ? nfp : UINT16_MAX);
+	d->hot[d->ndocs].nstock = 0;
 	d->hot[d->ndocs].tmin = (int32_t)(t / 60);
 	for (size_t i = 0; i < nfp; i++) {
 		struct slot *s;
@@ -177,6 +179,8 @@ int nw_dedup_add(struct nw_dedup *d, int64_t article, int64_t root, int64_t t, c
 						   * dead weight (only the count matters) */
 			if (s->count < UINT32_MAX)
 				s->count++;
+			if (d->hot[d->ndocs].nstock < d->hot[d->ndocs].nfp)
+				d->hot[d->ndocs].nstock++;
 			continue;
 		}
 		d->post[d->npost].doc = (uint32_t)d->ndocs;
@@ -215,8 +219,7 @@ int nw_dedup_find(struct nw_dedup *d, int64_t t, const uint32_t *fp, size_t nfp,
 {
 	int found = 0;
 	int32_t tmin, wmin;
-	size_t nposted, stopped = 0;
-	double usable;
+	size_t nposted, stopped = 0, usable;
 
 	memset(hit, 0, sizeof *hit);
 	if (!nfp || !d->ndocs)
@@ -278,20 +281,22 @@ int nw_dedup_find(struct nw_dedup *d, int64_t t, const uint32_t *fp, size_t nfp,
 		h->count++;
 	}
 	hit->candidates = d->ntouched;
-	/* stop-listed fingerprints were never counted: measure containment over the usable ones
-	 * (assuming the stored side has as large a share of stock phrases) */
-	usable = nfp > stopped ? (double)(nfp - stopped) / (double)nfp : 0;
+	/* stop-listed fingerprints were never counted: containment is measured over the usable
+	 * ones of each side, the stored one's as they were when it was added (a phrase stocked
+	 * since then is counted as usable there: the measure errs low, never above 1) */
+	usable = nfp - stopped;
 	for (size_t k = 0; k < d->ntouched; k++) {
 		uint32_t di = d->touched[k];
 		const struct doc *doc;
 		uint32_t shared = d->hot[di].count;
-		size_t dnfp = d->hot[di].nfp, small = nfp < dnfp ? nfp : dnfp;
+		size_t dnfp = d->hot[di].nfp, dusable = dnfp - d->hot[di].nstock;
+		size_t small = usable < dusable ? usable : dusable;
 		double c, r;
 		if (shared < d->p.min_shared && shared < small)
 			continue;
 		if (small < 2)
 			continue;
-		c = usable > 0 ? (double)shared / ((double)small * usable) : 0;
+		c = shared < small ? (double)shared / (double)small : 1.0;
 		r = (double)shared / (double)(nfp + dnfp - shared);
 		if (c < d->p.containment)
 			continue;

@@ -182,6 +182,49 @@ static void test_window(void **state)
 	nw_dedup_free(d);
 }
 
+/* A stock footer (stop-listed after 16 articles) leaves few usable fingerprints in a query:
+ * containment is taken over the stored article's own usable ones, not scaled up by the
+ * query's share of stock phrases. Before, a query sharing 4 of a short article's 20
+ * fingerprints measured 4 / (20 x 20/100) = 1.0 and was folded into it. An article with the
+ * same footer (added after it was stocked) is still found. */
+static void test_stock_footer(void **state)
+{
+	struct nw_dedup_params p = { 14 * 86400, 0.65, 3 };
+	struct nw_dedup *d = nw_dedup_new(&p);
+	struct nw_dedup_hit hit;
+	uint32_t shortdoc[20], v[90], q[100];
+	size_t k = 0;
+
+	(void)state;
+	for (int i = 0; i < 20; i++)
+		shortdoc[i] = 1000 + (uint32_t)i;
+	assert_int_equal(nw_dedup_add(d, 1, 1, 0, shortdoc, 20, NULL, 0), 0);
+	for (int a = 0; a < 18; a++) { /* 18 articles of one outlet: 80 footer fingerprints each */
+		for (int i = 0; i < 80; i++)
+			v[i] = 5000 + (uint32_t)i;
+		for (int i = 0; i < 10; i++)
+			v[80 + i] = 90000 + (uint32_t)(a * 100 + i);
+		assert_int_equal(nw_dedup_add(d, 100 + a, 100 + a, 0, v, 90, NULL, 0), 0);
+	}
+	for (int i = 0; i < 4; i++)
+		q[k++] = 1000 + (uint32_t)i; /* 4 of the short article's */
+	for (int i = 0; i < 16; i++)
+		q[k++] = 7000 + (uint32_t)i; /* its own */
+	for (int i = 0; i < 80; i++)
+		q[k++] = 5000 + (uint32_t)i; /* the footer */
+	assert_int_equal(nw_dedup_find(d, 3600, q, k, NULL, 0, &hit), 0);
+	/* a light edit of the last of the outlet's articles (its 10 own, 1 changed): a copy */
+	for (int i = 0; i < 10; i++)
+		q[i] = 90000 + 17 * 100 + (uint32_t)i;
+	q[9] = 424242;
+	for (int i = 0; i < 80; i++)
+		q[10 + i] = 5000 + (uint32_t)i;
+	assert_int_equal(nw_dedup_find(d, 3600, q, 90, NULL, 0, &hit), 1);
+	assert_int_equal(hit.article, 117);
+	assert_true(hit.containment <= 1.0);
+	nw_dedup_free(d);
+}
+
 static int has_fact(const struct nw_features *f, const char *key)
 {
 	for (size_t i = 0; i < f->nfacts; i++)
@@ -383,6 +426,7 @@ int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_copies_found), cmocka_unit_test(test_non_copies), cmocka_unit_test(test_window),
+		cmocka_unit_test(test_stock_footer),
 		cmocka_unit_test(test_profile), cmocka_unit_test(test_developments),
 		cmocka_unit_test(test_developments_other_writer),
 	};
