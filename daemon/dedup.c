@@ -201,21 +201,22 @@ static int has(const uint32_t *v, size_t n, uint32_t x)
 }
 
 /* The same template with other figures: each side has a number the other lacks. A copy cut
- * short only loses numbers; a copy with a new first sentence only gains them. */
-static int figures_replaced(const struct doc *doc, const uint32_t *nums, size_t nnums)
+ * short only loses numbers; a copy with a new first sentence only gains them. A new figure
+ * in the headline is news, not an editor's touch: the story written through with it. */
+static int figures_replaced(const struct doc *doc, const uint32_t *nums, size_t nnums, size_t ntitle)
 {
 	int gained = 0, lost = 0;
 	size_t n = nnums < MAX_NUMS ? nnums : MAX_NUMS;
 
 	for (size_t i = 0; i < n && !gained; i++)
-		gained = !has(doc->nums, doc->nnums, nums[i]);
+		gained = !has(doc->nums, doc->nnums, nums[i]) ? 1 + (i < ntitle) : 0;
 	for (size_t i = 0; i < doc->nnums && !lost; i++)
 		lost = !has(nums, n, doc->nums[i]);
-	return gained && lost;
+	return gained == 2 || (gained && lost);
 }
 
 int nw_dedup_find(struct nw_dedup *d, int64_t t, const uint32_t *fp, size_t nfp, const uint32_t *nums,
-		  size_t nnums, struct nw_dedup_hit *hit)
+		  size_t nnums, size_t ntitle, struct nw_dedup_hit *hit)
 {
 	int found = 0;
 	int32_t tmin, wmin;
@@ -301,7 +302,7 @@ int nw_dedup_find(struct nw_dedup *d, int64_t t, const uint32_t *fp, size_t nfp,
 		if (c < d->p.containment)
 			continue;
 		doc = &d->docs[di];
-		if (figures_replaced(doc, nums, nnums))
+		if (figures_replaced(doc, nums, nnums, ntitle))
 			continue;
 		if (!found || c > hit->containment || (c == hit->containment && r > hit->resemblance)) {
 			hit->article = doc->article;

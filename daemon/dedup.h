@@ -29,8 +29,10 @@ struct nw_dedup_hit {
 	size_t candidates;    /* articles sharing at least one fingerprint */
 };
 /* 1 and hit filled when a copy is found, 0 when none (hit->examined still set). A copy
- * whose figures were replaced by others (a templated report of another day) is no copy. */
+ * whose figures were replaced by others (a templated report of another day), or whose
+ * headline leads with a figure the original lacks (a wire story written through: "700 now
+ * sign", where it said 500), is no copy. The first ntitle of nums are the headline's. */
 int nw_dedup_find(struct nw_dedup *d, int64_t t, const uint32_t *fp, size_t nfp, const uint32_t *nums,
-		  size_t nnums, struct nw_dedup_hit *hit);
+		  size_t nnums, size_t ntitle, struct nw_dedup_hit *hit);
 size_t nw_dedup_size(const struct nw_dedup *d);
 #endif

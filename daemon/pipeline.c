@@ -304,7 +304,7 @@ static int64_t find_copy(struct item_ctx *c, const char *canon, const char *hash
 		return orig;
 	for (size_t i = 0; i < f->nnums && nn < 16; i++)
 		nums[nn++] = nw_fact_hash(f->nums[i].key);
-	if (nw_dedup_find(c->pl->dd, t, f->fp, f->nfp, nums, nn, &hit) == 1 &&
+	if (nw_dedup_find(c->pl->dd, t, f->fp, f->nfp, nums, nn, f->ntitle_nums, &hit) == 1 &&
 	    nw_store_article_link(c->st, hit.root, dup_link))
 		return hit.root;
 	return 0;

@@ -1100,6 +1100,8 @@ int nw_features_extract_for(const struct nw_lexicon *lx, const char *title, cons
 			goto out;
 		sort_unique(&fp);
 	}
+	if (!(ntl = normalised(nt ? nt->title : NULL, nt ? nt->tlen : 0, title, &ntitle, &ltitle)))
+		goto out;
 	/* what only development detection reads: for an item that matched a story */
 	if (!full)
 		goto dedup;
@@ -1108,8 +1110,6 @@ int nw_features_extract_for(const struct nw_lexicon *lx, const char *title, cons
 	sort_unique(&terms);
 	/* the headline says what happened; the lede also recalls what happened before, so
 	 * it counts only when the headline names no event */
-	if (!(ntl = normalised(nt ? nt->title : NULL, nt ? nt->tlen : 0, title, &ntitle, &ltitle)))
-		goto out;
 	nw_matcher_scan(lx->m, ntl, ltitle, 0, on_concept, &f->concepts);
 	if (!f->concepts)
 		nw_matcher_scan(lx->m, nhead, lhead, 0, on_concept, &f->concepts);
@@ -1122,9 +1122,29 @@ int nw_features_extract_for(const struct nw_lexicon *lx, const char *title, cons
 	}
 	if (extract_numbers(nhead, lhead, &f->facts, &f->nfacts) || extract_names(head, &f->facts, &f->nfacts))
 		goto out;
-dedup: /* the figures near-duplicate detection compares */
+dedup: /* the figures near-duplicate detection compares, the headline's first */
+	if (extract_numbers(ntl, ltitle, &f->nums, &f->nnums))
+		goto out;
+	f->ntitle_nums = f->nnums;
 	if (extract_numbers(nb, lbody, &f->nums, &f->nnums) || extract_numbers(nhead, lhead, &f->nums, &f->nnums))
 		goto out;
+	/* a headline figure the text also gives, in other words ('5조6천억' for 5조6천억원), is
+	 * the text's: it leaves the headline's part */
+	for (size_t i = 0; i < f->ntitle_nums;) {
+		const char *v = strchr(f->nums[i].key, ':');
+		int restated = 0;
+		for (size_t j = f->ntitle_nums; v && j < f->nnums && !restated; j++) {
+			const char *w = strchr(f->nums[j].key, ':');
+			restated = w && strcmp(v, w) == 0;
+		}
+		if (restated) {
+			struct nw_fact x = f->nums[i];
+			f->nums[i] = f->nums[--f->ntitle_nums];
+			f->nums[f->ntitle_nums] = x;
+		} else {
+			i++;
+		}
+	}
 	f->fp = fp.v, f->nfp = fp.n, fp.v = NULL;
 	f->terms = terms.v, f->nterms = terms.n, terms.v = NULL;
 	r = 0;

@@ -21,8 +21,9 @@ struct nw_features {
 	uint64_t concepts;      /* event concepts of the title and lede (bit per concept) */
 	struct nw_fact *facts;  /* salient numbers and names of the title and lede */
 	size_t nfacts;
-	struct nw_fact *nums;   /* every salient number of the whole text (copy checks) */
+	struct nw_fact *nums;   /* every salient number of the whole text (copy checks), */
 	size_t nnums;
+	size_t ntitle_nums;     /* the headline's first: nums[0 .. ntitle_nums) */
 };
 
 struct nw_lexicon;
