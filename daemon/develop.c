@@ -2,9 +2,11 @@
  * recent developments; the best one above the threshold takes it, as an update when the hit
  * brings a figure the story has never seen, as known coverage otherwise. */
 #include "config.h"
+#include <ctype.h>
 #include <errno.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include "develop.h"
 #include "log.h"
 
@@ -329,6 +331,14 @@ static int has_class(const struct nw_strlist *facts, const char *key)
 	return 0;
 }
 
+static int has_figures(const struct nw_strlist *facts)
+{
+	for (size_t i = 0; i < facts->n; i++)
+		if (figure_kind(facts->v[i]))
+			return 1;
+	return 0;
+}
+
 /* A figure joins a development's facts once; one seen again moves to the end, and the
  * facts longest unseen go beyond MAX_DEV_FACTS. They were a list that every update made
  * longer, repeats and all: 539 entries after 207 updates in a bench cycle, read for every hit. */
@@ -422,10 +432,29 @@ static int cache_new(struct story_devs *sd, int64_t id, int64_t t, uint64_t conc
 	return 0;
 }
 
+/* Is name (a name fact's text, lower-cased ASCII or katakana) a word of one of the aliases
+ * the story matched? The story's own names are in most of its reports: no news. */
+static int own_name(const char *name, const struct nw_story_match *m)
+{
+	size_t n = strlen(name);
+
+	for (size_t i = 0; i < m->nhits; i++) {
+		const char *a = m->hits[i].alias;
+		for (const char *p = a; p && (p = strcasestr(p, name)); p++) {
+			int before = p == a || ((unsigned char)p[-1] < 0x80 && !isalnum((unsigned char)p[-1]));
+			int after = !p[n] || ((unsigned char)p[n] < 0x80 && !isalnum((unsigned char)p[n]));
+			if ((before && after) || (unsigned char)*name >= 0x80)
+				return 1;
+		}
+	}
+	return 0;
+}
+
 int nw_develop(struct nw_devcache *dc, struct nw_store *st, int64_t story_id, const struct nw_dev_params *p,
-	       int64_t article, const char *title, const struct nw_features *f, const struct nw_strlist *entities,
+	       int64_t article, const char *title, const struct nw_features *f, const struct nw_story_match *m,
 	       int64_t t, struct nw_dev_result *out)
 {
+	const struct nw_strlist *entities = &m->entities;
 	struct story_devs *sd;
 	struct dev *cand[MAX_CANDIDATES], *best = NULL;
 	size_t ncand = 0;
@@ -454,7 +483,10 @@ int nw_develop(struct nw_devcache *dc, struct nw_store *st, int64_t story_id, co
 	}
 	/* facts first seen in this story explain the verdict */
 	for (size_t i = 0; i < f->nfacts; i++) {
-		int added = nw_store_story_fact_add(st, story_id, f->facts[i].key);
+		int added;
+		if (!is_number_fact(&f->facts[i]) && own_name(f->facts[i].key + 5, m))
+			continue;
+		added = nw_store_story_fact_add(st, story_id, f->facts[i].key);
 		if (added < 0) {
 			r = added;
 			goto out;
@@ -489,10 +521,14 @@ int nw_develop(struct nw_devcache *dc, struct nw_store *st, int64_t story_id, co
 		log_debug("development check: %zu candidates; closest %lld at %.2f (%s)", ncand, (long long)best->id,
 			  best_score, best_why);
 	/* A changed figure: a new value of a kind the development already has (500 staff, then
-	 * 700; a second dollar amount). Another kind of figure is more likely colour. */
+	 * 700; a second dollar amount). Another kind of figure is more likely colour. A
+	 * development first reported without figures takes its first ones, from the headline
+	 * or the lede, as news: "completes restructuring", then "Microsoft to hold about 27%". */
 	if (best)
 		for (size_t i = 0; i < fresh_classes.n && !changed; i++)
 			changed = has_class(&best->facts, fresh_classes.v[i]);
+	if (best && fresh_number && !changed && !has_figures(&best->facts))
+		changed = 1;
 	/* Known or update when close enough to a development; also when the report brings
 	 * nothing the story has not seen (no new event, figure or name): a rehash is no news.
 	 * A report with a new figure about the same event is an update even when its wording,

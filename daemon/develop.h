@@ -7,6 +7,7 @@
 #include "profile.h"
 #include "newswatch-plugin.h"
 #include "store.h"
+#include "story.h"
 
 struct nw_dev_params {
 	int64_t window;   /* seconds: a development idle longer than this is closed */
@@ -29,8 +30,9 @@ void nw_devcache_free(struct nw_devcache *dc);
 
 /* Decide for one hit and record it: a new development row, or the known one touched (its
  * terms, last time and, for an update, its facts). Facts join the story's set of known facts.
+ * m is the hit's match (its entities; its aliases, which are no news as names).
  * On an error the cache is cleared (the caller rolls the writes back). */
 int nw_develop(struct nw_devcache *dc, struct nw_store *st, int64_t story_id, const struct nw_dev_params *p,
-	       int64_t article, const char *title, const struct nw_features *f, const struct nw_strlist *entities,
+	       int64_t article, const char *title, const struct nw_features *f, const struct nw_story_match *m,
 	       int64_t t, struct nw_dev_result *out);
 #endif

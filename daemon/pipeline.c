@@ -446,7 +446,7 @@ static int process_item(struct item_ctx *c, struct prepared *p, json_t *out)
 			dr.new_facts = json_array();
 		} else {
 			struct nw_dev_params dp = { sc->development_window / 1000, sc->development_threshold / 100.0 };
-			if (nw_develop(c->pl->dc, c->st, story_id, &dp, article, it->title, feat, &m->entities, t, &dr))
+			if (nw_develop(c->pl->dc, c->st, story_id, &dp, article, it->title, feat, m, t, &dr))
 				goto out;
 			alert = !c->backlog && sc->alert.n > 0 &&
 				((strcmp(dr.verdict, "new") == 0 && (sc->alert_mask & NW_ALERT_ON_NEW)) ||

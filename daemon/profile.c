@@ -630,7 +630,9 @@ static const struct unit_word units[] = {
 
 /* Date and time parts: a number followed by one of these is not a fact. */
 static const char *const not_facts[] = { "년", "年", "월", "月", "일", "日", "시", "時", "분", "分", "초", "秒", ":",
-					 "st", "nd", "rd", "th", "am", "pm", "세", "歳", NULL };
+					 "st", "nd", "rd", "th", "am", "pm", "세", "歳", "years", "year", "months",
+					 "month", "weeks", "week", "days", "day", "hours", "hour", "minutes",
+					 "seconds", NULL };
 
 static int add_fact(struct nw_fact **v, size_t *n, const char *key, const char *text, size_t tlen)
 {
@@ -747,6 +749,13 @@ static const char *cjk_compound(const char *q, const char *end, double *v, doubl
 			if (starts(r, end, cjk[k].w))
 				break;
 		if (cjk[k].w) {
+			if (cjk[k].scale >= last && total < 1e4 && cjk[k].scale >= 1e4) {
+				/* thousands written out inside a larger unit: 1천350억 is 1350억 */
+				total = (total + g) * cjk[k].scale;
+				last = cjk[k].scale;
+				q = r + strlen(cjk[k].w);
+				continue;
+			}
 			if (cjk[k].scale >= last)
 				break; /* not a smaller group: another number */
 			gs = cjk[k].scale;
@@ -968,10 +977,38 @@ static int extract_terms(const char *s, const struct tokvec *t, struct u32vec *t
 
 /* Names in plain (not normalised) text: capitalised Latin words that do not start a
  * sentence, and katakana runs of three or more characters. */
+/* Is the headline (up to the first newline) in Title Case, as English analysis and feature
+ * headlines often are ("Five Days That Shook Silicon Valley")? Then its capitals say nothing
+ * of names. Three words of four letters or more after the first, none of them lower-case. */
+static size_t title_case_len(const unsigned char *u, size_t len)
+{
+	size_t end = 0, i = 0;
+	int upper = 0, lower = 0, first = 1;
+
+	while (end < len && u[end] != '\n')
+		end++;
+	while (i < end) {
+		size_t w = i;
+		if (!isalpha(u[i])) {
+			i++;
+			continue;
+		}
+		while (w < end && (isalpha(u[w]) || u[w] == '\''))
+			w++;
+		if (!first && w - i >= 4) {
+			upper += isupper(u[i]) != 0;
+			lower += islower(u[i]) != 0;
+		}
+		first = 0;
+		i = w;
+	}
+	return upper >= 3 && !lower ? end : 0;
+}
+
 static int extract_names(const char *raw, struct nw_fact **out, size_t *nout)
 {
 	const unsigned char *u = (const unsigned char *)raw;
-	size_t len = strlen(raw), i = 0;
+	size_t len = strlen(raw), i = 0, skip = title_case_len(u, len);
 	int sentence_start = 1;
 
 	while (i < len) {
@@ -982,7 +1019,7 @@ static int extract_names(const char *raw, struct nw_fact **out, size_t *nout)
 			char key[48];
 			while (e < len && (isalpha(u[e]) || u[e] == '-'))
 				e++;
-			if (!sentence_start && e - st >= 4 && e - st < 40 && islower(u[st + 1])) {
+			if (!sentence_start && st >= skip && e - st >= 4 && e - st < 40 && islower(u[st + 1])) {
 				char low[40];
 				for (size_t k = 0; k < e - st; k++)
 					low[k] = (char)tolower(u[st + k]);

@@ -281,6 +281,17 @@ static void test_profile(void **state)
 	assert_true(has_fact(&f, "n:1.45e+05"));   /* = 145,000 */
 	assert_false(has_fact(&f, "n:5000"));      /* not read again as a number of its own */
 	nw_features_free(&f);
+	/* thousands written out inside a larger unit */
+	profile("MS 지분 가치 1천350억달러, 2천500만명", "本文。", &f);
+	assert_true(has_fact(&f, "usd:1.35e+11")); /* 1천350억달러 = $135 billion */
+	assert_true(has_fact(&f, "n:2.5e+07"));
+	assert_false(has_fact(&f, "usd:3.5e+10"));
+	nw_features_free(&f);
+	/* a span of time is no figure, in any language ("90日" never was) */
+	profile("Review to last 90 days", "It may take 120 days.", &f);
+	assert_false(has_fact(&f, "n:90"));
+	assert_false(has_fact(&f, "n:120"));
+	nw_features_free(&f);
 	profile("Volta owners seek $310 million", "It sold 89,800 yen units.", &f);
 	assert_true(has_fact(&f, "usd:3.1e+08"));
 	nw_features_free(&f);
@@ -336,12 +347,14 @@ static void test_developments(void **state)
 	struct nw_store *st;
 	struct nw_dev_params p = { 7 * 86400, 0.45 };
 	struct nw_strlist ents = { 0 };
+	struct nw_story_match m = { 0 };
 	struct nw_devcache *dc = nw_devcache_new();
 	int64_t story, t = 1700000000;
 	int fd = mkstemp(path);
 	struct {
 		const char *title, *body, *verdict;
-		int dev; /* expected development: index of the report that opened it */
+		int dev; /* expected development: index of the report that opened it; -1 any */
+		const char *fact; /* an update's first new fact */
 	} reports[] = {
 		{ "OpenAI board fires Sam Altman", "The board removed its chief executive on Friday.", "new", 0 },
 		{ "오픈AI 이사회, 샘 알트먼 해임", "오픈AI 이사회가 알트먼 CEO를 해임했다.", "known", 0 },
@@ -349,10 +362,22 @@ static void test_developments(void **state)
 		{ "Microsoft hires Sam Altman to lead new AI team", "Microsoft said it hired Altman.", "new", 3 },
 		{ "Nearly 500 OpenAI staff sign letter threatening to quit", "About 500 employees signed a letter.",
 		  "new", 4 },
-		{ "More than 700 OpenAI staff now back the letter", "The letter now has 700 signatures.", "update", 4 },
+		{ "More than 700 OpenAI staff now back the letter", "The letter now has 700 signatures.", "update", 4,
+		  "700" },
 		{ "직원 700명, 이사회 사퇴 요구 서한에 서명", "오픈AI 직원 700명이 서한에 서명했다.", "known", 4 },
+		/* a development first reported without figures takes its first ones, from the lede
+		 * too, as an update */
+		{ "OpenAI completes restructuring into a public benefit corporation",
+		  "OpenAI finished its overhaul on Tuesday.", "new", 7 },
+		{ "OpenAI restructuring complete: what its backer gets",
+		  "Microsoft will hold a stake of about 27% in the restructured OpenAI.", "update", 7, "27%" },
+		/* a Title Case headline names no one; the story's own names are no news */
+		{ "Five Days That Shook Silicon Valley: Lessons From the OpenAI Saga",
+		  "What a week for Sam Altman and for Microsoft, the largest backer of OpenAI.", "known", -1 },
 	};
-	int64_t devs[8] = { 0 };
+	int64_t devs[16] = { 0 };
+	struct nw_alias_hit hits[] = { { "altman", "Sam Altman", 0, 0, 0 }, { "openai", "OpenAI", 0, 0, 0 },
+				       { "msft", "Microsoft", 0, 0, 0 } };
 
 	(void)state;
 	assert_true(fd >= 0);
@@ -361,6 +386,9 @@ static void test_developments(void **state)
 	assert_int_equal(nw_store_story(st, "saga", &story), 0);
 	nw_strlist_add(&ents, "altman");
 	nw_strlist_add(&ents, "openai");
+	m.entities = ents;
+	m.hits = hits;
+	m.nhits = 3;
 	for (size_t i = 0; i < sizeof reports / sizeof *reports; i++) {
 		struct nw_features f;
 		struct nw_dev_result r;
@@ -373,14 +401,15 @@ static void test_developments(void **state)
 		 * (as after a rollback): the verdicts are the same either way */
 		if (i % 2)
 			nw_devcache_clear(dc);
-		assert_int_equal(nw_develop(dc, st, story, &p, article, reports[i].title, &f, &ents,
+		assert_int_equal(nw_develop(dc, st, story, &p, article, reports[i].title, &f, &m,
 					    t + (int64_t)i * 3600, &r), 0);
 		if (strcmp(r.verdict, reports[i].verdict) != 0)
 			fail_msg("report %zu (%s): verdict %s, want %s", i, reports[i].title, r.verdict, reports[i].verdict);
 		devs[i] = r.dev;
-		assert_int_equal(r.dev, devs[reports[i].dev]);
+		if (reports[i].dev >= 0)
+			assert_int_equal(r.dev, devs[reports[i].dev]);
 		if (strcmp(r.verdict, "update") == 0)
-			assert_string_equal(json_string_value(json_array_get(r.new_facts, 0)), "700");
+			assert_string_equal(json_string_value(json_array_get(r.new_facts, 0)), reports[i].fact);
 		json_decref(r.new_facts);
 		nw_features_free(&f);
 	}
@@ -397,11 +426,12 @@ static void report_on(struct nw_store *st, struct nw_devcache *dc, int64_t story
 	struct nw_dev_params p = { 7 * 86400, 0.45 };
 	struct nw_item it = { .title = (char *)title, .published = NW_TIME_NONE, .updated = NW_TIME_NONE };
 	struct nw_features f;
+	struct nw_story_match m = { .entities = *ents };
 	int64_t article;
 
 	assert_int_equal(nw_store_article_add(st, &it, NULL, NULL, 0, t, &article), 0);
 	profile(title, body, &f);
-	assert_int_equal(nw_develop(dc, st, story, &p, article, title, &f, ents, t, r), 0);
+	assert_int_equal(nw_develop(dc, st, story, &p, article, title, &f, &m, t, r), 0);
 	json_decref(r->new_facts);
 	nw_features_free(&f);
 }
