@@ -13,6 +13,7 @@
 /* Copies are not indexed, so a fingerprint found in this many originals is a stock phrase or
  * boilerplate, not evidence of copying. */
 #define STOP_POSTINGS 16
+#define SHORT_FP 16
 
 struct doc {
 	int64_t article, root;
@@ -299,7 +300,10 @@ int nw_dedup_find(struct nw_dedup *d, int64_t t, const uint32_t *fp, size_t nfp,
 			continue;
 		c = shared < small ? (double)shared / (double)small : 1.0;
 		r = (double)shared / (double)(nfp + dnfp - shared);
-		if (c < d->p.containment)
+		/* a short text (a headline-only flash) has few fingerprints, and one word in it
+		 * is a larger share: "CEO 해임" and "CEO 복귀" share 6 of 8. Below SHORT_FP
+		 * fingerprints the bar rises towards all of them. */
+		if (c < d->p.containment + (small < SHORT_FP ? (1 - d->p.containment) * (double)(SHORT_FP - small) / SHORT_FP : 0))
 			continue;
 		doc = &d->docs[di];
 		if (figures_replaced(doc, nums, nnums, ntitle))

@@ -164,6 +164,9 @@ static void test_non_copies(void **state)
 				   "More than 700 OpenAI staff now back letter",
 				   "More than 700 of the company's 770 employees have signed, up from nearly 500. " LETTER),
 			 0);
+	/* headline-only flashes of two events, one word apart; the same flash again is a copy */
+	assert_int_equal(is_copy_t("[속보] 오픈AI, 샘 알트먼 CEO 해임", "", "[속보] 오픈AI, 샘 알트먼 CEO 복귀", ""), 0);
+	assert_int_equal(is_copy_t("[속보] 오픈AI, 샘 알트먼 CEO 해임", "", "오픈AI, 샘 알트먼 CEO 해임", ""), 1);
 	/* but a new headline that gives one of the text's own figures in other words is a copy */
 	assert_int_equal(is_copy_t("OpenAI staff threaten to quit", "The deal is worth $4.2 billion. " LETTER,
 				   "Staff revolt puts 4.2 billion at stake", "The deal is worth $4.2 billion. " LETTER),
