@@ -305,6 +305,10 @@ int nw_dedup_find(struct nw_dedup *d, int64_t t, const uint32_t *fp, size_t nfp,
 		 * fingerprints the bar rises towards all of them. */
 		if (c < d->p.containment + (small < SHORT_FP ? (1 - d->p.containment) * (double)(SHORT_FP - small) / SHORT_FP : 0))
 			continue;
+		/* an excerpt of an article is a copy of it; an article more than twice as long as
+		 * an earlier short one (a flash, then the full story) is a report of its own */
+		if (usable > 2 * dusable + SHORT_FP)
+			continue;
 		doc = &d->docs[di];
 		if (figures_replaced(doc, nums, nnums, ntitle))
 			continue;

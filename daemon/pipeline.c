@@ -273,6 +273,7 @@ struct item_ctx {
 	int64_t feed_id, now;
 	int backlog;
 	struct nw_pipeline_stats *stats;
+	const struct nw_footers *footers; /* the document's stock tail (prepare only) */
 };
 
 static int index_item(struct item_ctx *c, int64_t article, int64_t root, int64_t t, const struct nw_features *f)
@@ -345,7 +346,7 @@ static void prepared_free(struct prepared *p)
 static int prepare_item(struct item_ctx *c, int64_t feed_id, const struct nw_item *it, struct prepared *p)
 {
 	struct nw_normtext nt;
-	int hit = 0;
+	int hit = 0, r;
 
 	memset(p, 0, sizeof *p);
 	p->it = it;
@@ -364,8 +365,23 @@ static int prepare_item(struct item_ctx *c, int64_t feed_id, const struct nw_ite
 		hit |= p->cls.v[i].matched;
 	nt.title = p->cls.norm_title, nt.tlen = strlen(p->cls.norm_title);
 	nt.body = p->cls.norm_body, nt.blen = strlen(p->cls.norm_body);
-	if (nw_features_extract_for(c->pl->lx, it->title, p->body, &nt, hit, &p->feat))
-		return -ENOMEM;
+	{
+		/* copies and developments are told by the text without the outlet's stock tail
+		 * (normalised again for that, when it has one) */
+		size_t cut = c->footers ? nw_footer_start(c->footers, p->body) : 0;
+		char save = 0;
+		if (c->footers && p->body[cut]) {
+			save = p->body[cut];
+			p->body[cut] = '\0';
+			nt.body = NULL, nt.blen = 0;
+		}
+		r = nw_features_extract_for(c->pl->lx, it->title, p->body, &nt, hit, &p->feat);
+		if (save)
+			p->body[cut] = save;
+		nt.body = p->cls.norm_body, nt.blen = strlen(p->cls.norm_body);
+		if (r)
+			return -ENOMEM;
+	}
 	p->canon = it->link ? nw_url_canonical(it->link) : NULL; /* NULL: not a URL we can read */
 	p->have_hash = content_hash(&p->cls, p->hash) == 0;
 	if (!(p->fts = malloc(nw_text_fts_size(nt.tlen) + nw_text_fts_size(nt.blen))))
@@ -524,17 +540,24 @@ int nw_pipeline_prepare(struct nw_pipeline *pl, struct nw_store *st, const struc
 			size_t errlen)
 {
 	struct nw_pipeline_stats unused;
-	struct item_ctx c = { pl, st, conf, feed, 0, 0, 0, &unused };
+	struct item_ctx c = { pl, st, conf, feed, 0, 0, 0, &unused, NULL };
 	struct nw_prepared *pd = calloc(1, sizeof *pd);
 	size_t *order = malloc((doc->nitems + 1) * sizeof *order);
+	const char **bodies = malloc((doc->nitems + 1) * sizeof *bodies);
+	struct nw_footers footers = { 0 };
 	int64_t feed_id;
 	int r = 0;
 
 	*out = NULL;
-	if (!pd || !order || !(pd->v = calloc(doc->nitems + 1, sizeof *pd->v))) {
+	if (!pd || !order || !bodies || !(pd->v = calloc(doc->nitems + 1, sizeof *pd->v))) {
 		r = -ENOMEM;
 		goto out;
 	}
+	for (size_t i = 0; i < doc->nitems; i++)
+		bodies[i] = item_body(&doc->items[i]);
+	if ((r = nw_footers_learn(&footers, bodies, doc->nitems)))
+		goto out;
+	c.footers = &footers;
 	pd->doc = doc;
 	for (size_t i = 0; i < doc->nitems; i++)
 		order[i] = i;
@@ -553,6 +576,8 @@ int nw_pipeline_prepare(struct nw_pipeline *pl, struct nw_store *st, const struc
 	r = 0;
 out:
 	free(order);
+	free(bodies);
+	nw_footers_free(&footers);
 	if (r) {
 		snprintf(err, errlen, "out of memory");
 		nw_prepared_free(pd);
@@ -567,7 +592,7 @@ int nw_pipeline_apply(struct nw_pipeline *pl, struct nw_store *st, const struct 
 		      void *arg, struct nw_pipeline_stats *stats, char *err, size_t errlen)
 {
 	struct nw_feed_state fs;
-	struct item_ctx c = { pl, st, conf, feed, 0, now, 0, stats };
+	struct item_ctx c = { pl, st, conf, feed, 0, now, 0, stats, NULL };
 	int r;
 
 	memset(stats, 0, sizeof *stats);

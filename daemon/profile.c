@@ -266,6 +266,133 @@ char *nw_strip_boilerplate(const struct nw_lexicon *lx, const char *text)
 	return out;
 }
 
+/* ---- an outlet's stock tail ---- */
+
+#define TAIL_SENTENCES 8 /* of an item's sentences, the last this many are looked at */
+#define TAIL_MIN 8       /* bytes: a shorter sentence ("\n", "Photo.") is neither stock nor news */
+
+struct tail_sentence {
+	size_t start, end; /* the sentence, trimmed: [start, end) */
+	uint32_t h;        /* 0: too short */
+};
+
+static uint32_t fnv(const void *p, size_t n);
+
+/* The last TAIL_SENTENCES sentences of body, in order, into v; their number. */
+static size_t tail_sentences(const char *body, struct tail_sentence *v)
+{
+	size_t n = 0, at = 0, total = 0;
+
+	while (body[at]) {
+		size_t len = sentence_len(body + at), s = at, e = at + len;
+		struct tail_sentence *t = &v[total++ % TAIL_SENTENCES];
+		while (s < e && isspace((unsigned char)body[s]))
+			s++;
+		while (e > s && isspace((unsigned char)body[e - 1]))
+			e--;
+		t->start = s, t->end = e;
+		t->h = e - s >= TAIL_MIN ? fnv(body + s, e - s) | 1 : 0;
+		at += len ? len : 1;
+	}
+	n = total < TAIL_SENTENCES ? total : TAIL_SENTENCES;
+	if (total > TAIL_SENTENCES) { /* the ring into order */
+		struct tail_sentence tmp[TAIL_SENTENCES];
+		for (size_t i = 0; i < n; i++)
+			tmp[i] = v[(total + i) % TAIL_SENTENCES];
+		memcpy(v, tmp, sizeof tmp);
+	}
+	return n;
+}
+
+static int cmp_u64(const void *a, const void *b)
+{
+	uint64_t x = *(const uint64_t *)a, y = *(const uint64_t *)b;
+	return x < y ? -1 : x > y;
+}
+
+int nw_footers_learn(struct nw_footers *fs, const char *const *bodies, size_t n)
+{
+	uint64_t *pairs = NULL; /* sentence hash << 32 | item */
+	size_t np = 0;
+
+	fs->v = NULL;
+	fs->n = 0;
+	if (n < 2)
+		return 0;
+	if (!(pairs = malloc(n * TAIL_SENTENCES * sizeof *pairs)))
+		return -ENOMEM;
+	for (size_t i = 0; i < n; i++) {
+		struct tail_sentence t[TAIL_SENTENCES];
+		size_t k = bodies[i] ? tail_sentences(bodies[i], t) : 0;
+		for (size_t j = 0; j < k; j++)
+			if (t[j].h)
+				pairs[np++] = (uint64_t)t[j].h << 32 | (uint32_t)i;
+	}
+	qsort(pairs, np, sizeof *pairs, cmp_u64);
+	for (size_t i = 0; i < np;) {
+		size_t j = i + 1, items = 1;
+		for (; j < np && pairs[j] >> 32 == pairs[i] >> 32; j++)
+			items += (uint32_t)pairs[j] != (uint32_t)pairs[j - 1];
+		if (items >= 2) /* sorted, as pairs are */
+			pairs[fs->n++] = pairs[i] >> 32;
+		i = j;
+	}
+	if (!fs->n) {
+		free(pairs);
+		return 0;
+	}
+	fs->v = malloc(fs->n * sizeof *fs->v);
+	for (size_t i = 0; fs->v && i < fs->n; i++)
+		fs->v[i] = (uint32_t)pairs[i];
+	free(pairs);
+	if (!fs->v) {
+		fs->n = 0;
+		return -ENOMEM;
+	}
+	return 0;
+}
+
+static int stock(const struct nw_footers *fs, uint32_t h)
+{
+	size_t lo = 0, hi = fs->n;
+
+	while (lo < hi) {
+		size_t mid = (lo + hi) / 2;
+		if (fs->v[mid] < h)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return lo < fs->n && fs->v[lo] == h;
+}
+
+size_t nw_footer_start(const struct nw_footers *fs, const char *body)
+{
+	struct tail_sentence t[TAIL_SENTENCES];
+	size_t len = strlen(body), n, cut = len, first_end;
+
+	if (!fs->n || !*body)
+		return len;
+	first_end = sentence_len(body);
+	n = tail_sentences(body, t);
+	for (size_t k = n; k-- > 0;) {
+		if (t[k].h && !stock(fs, t[k].h))
+			break;
+		if (t[k].start < first_end)
+			break;
+		if (t[k].h)
+			cut = t[k].start;
+	}
+	return cut;
+}
+
+void nw_footers_free(struct nw_footers *fs)
+{
+	free(fs->v);
+	fs->v = NULL;
+	fs->n = 0;
+}
+
 /* ---- small helpers ---- */
 
 /* The code point at s[*i] (tolerant: a bad byte is read as itself, a sequence cut short as

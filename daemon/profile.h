@@ -35,6 +35,21 @@ const char *nw_concept_name(unsigned bit);
  * on", share prompts) removed from plain text. malloc'd. lx holds the phrases' automaton. */
 char *nw_strip_boilerplate(const struct nw_lexicon *lx, const char *text);
 
+/* An outlet's stock tail: sentences that end two or more items of one feed document (an app
+ * promotion, a paywall notice, a footer no phrase list knows). A copy carries another
+ * outlet's tail, and two short reports of one outlet share theirs: near-duplicate detection
+ * and development detection read the text without it (matching reads all of it). */
+struct nw_footers {
+	uint32_t *v; /* sentence hashes, sorted */
+	size_t n;
+};
+/* Learns from the plain bodies of one document's items (NULL entries skipped). 0 or -ENOMEM. */
+int nw_footers_learn(struct nw_footers *fs, const char *const *bodies, size_t n);
+/* Where body's stock tail begins (strlen(body) when it has none); never within its first
+ * sentence. */
+size_t nw_footer_start(const struct nw_footers *fs, const char *body);
+void nw_footers_free(struct nw_footers *fs);
+
 /* title/body: plain text, boilerplate already stripped (either may be NULL). */
 int nw_features_extract(const struct nw_lexicon *lx, const char *title, const char *body, struct nw_features *f);
 /* title and body already normalised (nw_text_normalize), as classification made them */

@@ -167,6 +167,14 @@ static void test_non_copies(void **state)
 	/* headline-only flashes of two events, one word apart; the same flash again is a copy */
 	assert_int_equal(is_copy_t("[속보] 오픈AI, 샘 알트먼 CEO 해임", "", "[속보] 오픈AI, 샘 알트먼 CEO 복귀", ""), 0);
 	assert_int_equal(is_copy_t("[속보] 오픈AI, 샘 알트먼 CEO 해임", "", "오픈AI, 샘 알트먼 CEO 해임", ""), 1);
+	/* a flash, then the full story that begins with it: a report of its own */
+	{
+		char *flash = first_sentences(EN, 1), *full = join(EN, LETTER);
+		assert_int_equal(is_copy(flash, full), 0);
+		assert_int_equal(is_copy(full, flash), 1); /* the other way round: an excerpt */
+		free(flash);
+		free(full);
+	}
 	/* but a new headline that gives one of the text's own figures in other words is a copy */
 	assert_int_equal(is_copy_t("OpenAI staff threaten to quit", "The deal is worth $4.2 billion. " LETTER,
 				   "Staff revolt puts 4.2 billion at stake", "The deal is worth $4.2 billion. " LETTER),
@@ -247,6 +255,39 @@ static void test_stock_footer(void **state)
 	assert_int_equal(hit.article, 117);
 	assert_true(hit.containment <= 1.0);
 	nw_dedup_free(d);
+}
+
+/* An outlet's stock tail, learnt from one document: what ends two items or more. */
+static void test_footers(void **state)
+{
+	const char *bodies[] = {
+		"米オープンAIは17日、アルトマンCEOを解任した。東都新報デジタルでは速報をアプリでお届けしています。"
+		"有料会員になると全ての記事をお読みいただけます。",
+		"オープンAIの取締役会は声明を出した。理由は明らかにしていない。東都新報デジタルでは速報をアプリでお届けしています。"
+		"有料会員になると全ての記事をお読みいただけます。\n",
+		"東都新報デジタルでは速報をアプリでお届けしています。有料会員になると全ての記事をお読みいただけます。",
+		"A story of its own. It ends differently.",
+		NULL,
+	};
+	struct nw_footers fs;
+	const char *tail = "東都新報デジタルでは速報をアプリでお届けしています。";
+
+	(void)state;
+	assert_int_equal(nw_footers_learn(&fs, bodies, 5), 0);
+	assert_int_equal(fs.n, 2);
+	assert_int_equal(nw_footer_start(&fs, bodies[0]), (size_t)(strstr(bodies[0], tail) - bodies[0]));
+	assert_int_equal(nw_footer_start(&fs, bodies[1]), (size_t)(strstr(bodies[1], tail) - bodies[1]));
+	/* never the first sentence: an item that is all stock keeps it */
+	assert_int_equal(nw_footer_start(&fs, bodies[2]), strlen(tail));
+	assert_int_equal(nw_footer_start(&fs, bodies[3]), strlen(bodies[3]));
+	/* only the tail: a stock sentence followed by news is news */
+	assert_int_equal(nw_footer_start(&fs, "Lede here. 有料会員になると全ての記事をお読みいただけます。 But then news."),
+			 strlen("Lede here. 有料会員になると全ての記事をお読みいただけます。 But then news."));
+	nw_footers_free(&fs);
+	/* one item teaches nothing */
+	assert_int_equal(nw_footers_learn(&fs, bodies, 1), 0);
+	assert_int_equal(fs.n, 0);
+	nw_footers_free(&fs);
 }
 
 static int has_fact(const struct nw_features *f, const char *key)
@@ -480,7 +521,7 @@ int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_copies_found), cmocka_unit_test(test_non_copies), cmocka_unit_test(test_window),
-		cmocka_unit_test(test_stock_footer),
+		cmocka_unit_test(test_stock_footer), cmocka_unit_test(test_footers),
 		cmocka_unit_test(test_profile), cmocka_unit_test(test_developments),
 		cmocka_unit_test(test_developments_other_writer),
 	};
