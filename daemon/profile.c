@@ -902,11 +902,40 @@ static const char *cjk_compound(const char *q, const char *end, double *v, doubl
 }
 static int before_month(const char *p, const char *end);
 
-/* Salient numbers of normalised text s: amounts, percentages, counts; not years, dates,
- * times or small plain numbers. */
-static int extract_numbers(const char *s, size_t len, struct nw_fact **out, size_t *nout)
+/* Does the figure at st convert the one that ended at last into another currency or unit,
+ * in brackets ("1천350억달러(약 193조원)", "1350億ドル(約20兆円)", "$135 billion (about
+ * £100 billion)")? A conversion is the same fact again, and no news where it is new. */
+static int conversion(const char *last, const char *st, const char *end)
 {
-	const char *end = s + len;
+	static const char *const about[] = { "약", "約", "approximately", "approx.", "about", "roughly", "around",
+					     "~", "≈", NULL };
+	const char *q = last;
+
+	if (!last)
+		return 0;
+	while (q < st && *q == ' ')
+		q++;
+	if (q >= st || *q != '(')
+		return 0;
+	q++;
+	while (q < st && *q == ' ')
+		q++;
+	for (int i = 0; about[i]; i++)
+		if (starts(q, end, about[i])) {
+			q += strlen(about[i]);
+			break;
+		}
+	while (q < st && *q == ' ')
+		q++;
+	return q == st;
+}
+
+/* Salient numbers of normalised text s: amounts, percentages, counts; not years, dates,
+ * times or small plain numbers; conversions only with all (the copy checks compare every
+ * figure a text gives: a headline may round a conversion). */
+static int extract_numbers(const char *s, size_t len, int all, struct nw_fact **out, size_t *nout)
+{
+	const char *end = s + len, *last = NULL; /* where the last figure ended */
 
 	for (const char *p = s; p < end; p++) {
 		const char *st = p, *q;
@@ -992,9 +1021,12 @@ static int extract_numbers(const char *s, size_t len, struct nw_fact **out, size
 			continue; /* small plain numbers and years are not facts */
 		if (strcmp(cls, "n") == 0 && v < 10 && scale == 1)
 			continue;
-		fact_key(key, sizeof key, cls, v * scale);
-		if (add_fact(out, nout, key, st, (size_t)((q > p + 1 ? q : p + 1) - st)))
-			return -ENOMEM;
+		if (all || !conversion(last, st, end)) {
+			fact_key(key, sizeof key, cls, v * scale);
+			if (add_fact(out, nout, key, st, (size_t)((q > p + 1 ? q : p + 1) - st)))
+				return -ENOMEM;
+		}
+		last = q > p + 1 ? q : p + 1;
 		if (q > p + 1)
 			p = q - 1; /* past the whole figure, its later groups included */
 next:;
@@ -1279,18 +1311,18 @@ int nw_features_extract_for(const struct nw_lexicon *lx, const char *title, cons
 		nw_matcher_scan(lx->m, nhead, lhead, 0, on_concept, &f->concepts);
 	{
 		/* figures of the headline are marked: an update leads with its new figure */
-		if (extract_numbers(ntl, ltitle, &f->facts, &f->nfacts))
+		if (extract_numbers(ntl, ltitle, 0, &f->facts, &f->nfacts))
 			goto out;
 		for (size_t i = 0; i < f->nfacts; i++)
 			f->facts[i].in_title = 1;
 	}
-	if (extract_numbers(nhead, lhead, &f->facts, &f->nfacts) || extract_names(head, &f->facts, &f->nfacts))
+	if (extract_numbers(nhead, lhead, 0, &f->facts, &f->nfacts) || extract_names(head, &f->facts, &f->nfacts))
 		goto out;
 dedup: /* the figures near-duplicate detection compares, the headline's first */
-	if (extract_numbers(ntl, ltitle, &f->nums, &f->nnums))
+	if (extract_numbers(ntl, ltitle, 1, &f->nums, &f->nnums))
 		goto out;
 	f->ntitle_nums = f->nnums;
-	if (extract_numbers(nb, lbody, &f->nums, &f->nnums) || extract_numbers(nhead, lhead, &f->nums, &f->nnums))
+	if (extract_numbers(nb, lbody, 1, &f->nums, &f->nnums) || extract_numbers(nhead, lhead, 1, &f->nums, &f->nnums))
 		goto out;
 	/* a headline figure the text also gives, in other words ('5조6천억' for 5조6천억원), is
 	 * the text's: it leaves the headline's part */

@@ -331,6 +331,19 @@ static void test_profile(void **state)
 	assert_true(has_fact(&f, "n:2.5e+07"));
 	assert_false(has_fact(&f, "usd:3.5e+10"));
 	nw_features_free(&f);
+	/* a conversion in brackets is the same fact again: not news, but the copy checks keep it */
+	profile("MS 지분 가치 1천350억달러(약 193조원)", "価値は約1350億ドル（約20兆円）。Worth $135 billion (about £100 billion).", &f);
+	assert_true(has_fact(&f, "usd:1.35e+11"));
+	assert_false(has_fact(&f, "krw:1.93e+14"));
+	assert_false(has_fact(&f, "jpy:2e+13"));
+	assert_false(has_fact(&f, "gbp:1e+11"));
+	{
+		int kept = 0;
+		for (size_t i = 0; i < f.nnums; i++)
+			kept += strcmp(f.nums[i].key, "krw:1.93e+14") == 0;
+		assert_int_equal(kept, 1);
+	}
+	nw_features_free(&f);
 	/* a span of time is no figure, in any language ("90日" never was) */
 	profile("Review to last 90 days", "It may take 120 days.", &f);
 	assert_false(has_fact(&f, "n:90"));
