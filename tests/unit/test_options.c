@@ -1,5 +1,6 @@
 /* test_options.c — the conf reader and the typed option tables: every option described,
  * undeclared keys refused, every mistake reported as file:line, lines of any length. */
+#include <errno.h>
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -215,11 +216,30 @@ static void test_units(void **state)
 	assert_int_not_equal(nw_parse_duration("10 parsecs", &v), 0);
 	assert_int_not_equal(nw_parse_duration("", &v), 0);
 	assert_int_not_equal(nw_parse_duration("-5s", &v), 0);
+	/* each part fits, their sum would overflow int64_t */
+	assert_int_equal(nw_parse_duration("100000000000d 100000000000d", &v), -ERANGE);
+	assert_int_equal(nw_parse_duration("1e999s", &v), -ERANGE);
+	assert_int_equal(nw_parse_size("8000000000G 8000000000G", &v), -ERANGE);
 	assert_int_equal(nw_parse_size("64k", &v), 0);
 	assert_int_equal(v, 65536);
 	assert_int_equal(nw_parse_bool("On", &b), 0);
 	assert_int_equal(b, 1);
 	assert_int_not_equal(nw_parse_bool("maybe", &b), 0);
+}
+
+static void test_out_of_range(void **state)
+{
+	struct nw_plugins *reg = nw_plugins_new();
+	struct nw_errors errs = { 0 };
+
+	(void)state;
+	assert_null(load("[daemon]\ninterval = 100000000000d 100000000000d\nmax_size = 1e999G\n", reg, &errs));
+	nw_errors_print(&errs, stderr);
+	assert_true(has_error(&errs, 2, "interval: '100000000000d 100000000000d' is out of range (1s to 7d)"));
+	assert_true(has_error(&errs, 3, "max_size: '1e999G' is out of range"));
+	assert_int_equal(errs.n, 2);
+	nw_errors_free(&errs);
+	nw_plugins_free(reg);
 }
 
 int main(void)
@@ -228,6 +248,7 @@ int main(void)
 		cmocka_unit_test(test_every_option_described), cmocka_unit_test(test_good_conf),
 		cmocka_unit_test(test_every_mistake_reported), cmocka_unit_test(test_plugin_options_checked),
 		cmocka_unit_test(test_long_lines), cmocka_unit_test(test_units),
+		cmocka_unit_test(test_out_of_range),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
