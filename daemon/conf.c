@@ -356,10 +356,6 @@ static int apply_section(const char *path, const struct raw_section *sec, const 
 				      sec->type, *sec->name ? " " : "", sec->name, seen[idx]);
 			continue;
 		}
-		if (!*kv->value && o->type != NW_OPT_STRING) {
-			nw_errors_add(errs, path, kv->line, "'%s' has no value", kv->key);
-			continue;
-		}
 		if (nw_opt_set(o, ctx, kv->key, kv->value, kv->line, seen[idx] != 0, err, sizeof err)) {
 			nw_errors_add(errs, path, kv->line, "%s", err);
 			continue;

@@ -31,6 +31,9 @@ enum nw_opt_type {
 
 #define NW_OPT_REQUIRED 0x1u
 #define NW_OPT_SECRET 0x2u /* never echoed in errors or dumps */
+/* An empty value (`key =`) is accepted, and means none (an XPath not wanted, no prefix).
+ * Without it an empty value is refused, for strings as for every other type. */
+#define NW_OPT_EMPTY_OK 0x4u
 
 struct nw_option {
 	const char *name;        /* for NW_OPT_KEYED the prefix, e.g. "entity." */

@@ -354,6 +354,10 @@ int nw_opt_set(const struct nw_option *o, void *ctx, const char *key, const char
 	int64_t v;
 	int b, r;
 
+	if (!*value && !(o->flags & NW_OPT_EMPTY_OK)) {
+		snprintf(err, errlen, "'%s' has no value", key);
+		return -EINVAL;
+	}
 	switch (o->type) {
 	case NW_OPT_STRING: {
 		char **sp = (char **)base;

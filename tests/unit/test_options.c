@@ -242,13 +242,50 @@ static void test_out_of_range(void **state)
 	nw_plugins_free(reg);
 }
 
+/* `key =` is refused for every option not flagged NW_OPT_EMPTY_OK: an empty database would
+ * be a temporary store, lost at exit */
+static void test_empty_values(void **state)
+{
+	struct nw_plugins *reg = nw_plugins_new();
+	struct nw_errors errs = { 0 };
+	static const char *const types[] = { "daemon", "feed", "story", "alert" };
+
+	(void)state;
+	assert_null(load("[daemon]\n"
+			 "database =\n"                /* 2 */
+			 "user_agent =   ; none\n"     /* 3 */
+			 "plugin_dir =\n"              /* 4 */
+			 "[feed f]\n"
+			 "url =\n"                     /* 6 */
+			 "[story s]\n"
+			 "entity.x = X\n"
+			 "match =\n"                   /* 9 */
+			 "[alert a]\n"
+			 "plugin = webhook\n"
+			 "url =\n",                    /* 12 */
+			 reg, &errs));
+	nw_errors_print(&errs, stderr);
+	assert_true(has_error(&errs, 2, "'database' has no value"));
+	assert_true(has_error(&errs, 3, "'user_agent' has no value"));
+	assert_true(has_error(&errs, 4, "'plugin_dir' has no value"));
+	assert_true(has_error(&errs, 6, "'url' has no value"));
+	assert_true(has_error(&errs, 9, "'match' has no value"));
+	assert_true(has_error(&errs, 12, "'url' has no value"));
+	nw_errors_free(&errs);
+	/* no core option takes an empty value */
+	for (size_t i = 0; i < 4; i++)
+		for (const struct nw_option *o = nw_conf_table(types[i]); o->name; o++)
+			assert_false(o->flags & NW_OPT_EMPTY_OK);
+	nw_plugins_free(reg);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_every_option_described), cmocka_unit_test(test_good_conf),
 		cmocka_unit_test(test_every_mistake_reported), cmocka_unit_test(test_plugin_options_checked),
 		cmocka_unit_test(test_long_lines), cmocka_unit_test(test_units),
-		cmocka_unit_test(test_out_of_range),
+		cmocka_unit_test(test_out_of_range), cmocka_unit_test(test_empty_values),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
