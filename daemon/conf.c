@@ -178,13 +178,16 @@ static char *trim(char *s)
 	return s;
 }
 
-/* Cut a comment: `;` or `#` at the start or after white space, outside double quotes. */
+/* Cut a comment: `;` or `#` at the start or after white space, outside double quotes
+ * (inside, \" and \\ are escapes, as in a quoted alias or phrase). */
 static void cut_comment(char *s)
 {
 	int quoted = 0;
 
 	for (char *p = s; *p; p++) {
-		if (*p == '"')
+		if (quoted && *p == '\\' && (p[1] == '"' || p[1] == '\\'))
+			p++;
+		else if (*p == '"')
 			quoted = !quoted;
 		else if (!quoted && (*p == ';' || *p == '#') && (p == s || isspace((unsigned char)p[-1]))) {
 			*p = '\0';

@@ -279,6 +279,26 @@ static void test_empty_values(void **state)
 	nw_plugins_free(reg);
 }
 
+/* \" inside a quoted alias does not end the quotes: the ';' after it is no comment */
+static void test_quote_escape(void **state)
+{
+	struct nw_plugins *reg = nw_plugins_new();
+	struct nw_errors errs = { 0 };
+	struct nw_conf *c;
+
+	(void)state;
+	c = load("[story s]\n"
+		 "entity.x = \"say \\\" ; hi\" | \"a\\\\\" ; a comment\n"
+		 "match = \"no \\\" ; way\" OR x # a comment\n",
+		 reg, &errs);
+	nw_errors_print(&errs, stderr);
+	assert_non_null(c);
+	assert_string_equal(c->stories[0].entities.v[0].value, "\"say \\\" ; hi\" | \"a\\\\\"");
+	assert_string_equal(c->stories[0].match, "\"no \\\" ; way\" OR x");
+	nw_conf_free(c);
+	nw_plugins_free(reg);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -286,6 +306,7 @@ int main(void)
 		cmocka_unit_test(test_every_mistake_reported), cmocka_unit_test(test_plugin_options_checked),
 		cmocka_unit_test(test_long_lines), cmocka_unit_test(test_units),
 		cmocka_unit_test(test_out_of_range), cmocka_unit_test(test_empty_values),
+		cmocka_unit_test(test_quote_escape),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
