@@ -178,6 +178,16 @@ static char *trim(char *s)
 	return s;
 }
 
+/* The 1-based column, in characters, of byte off of a UTF-8 line. */
+static int col_of(const char *s, size_t off)
+{
+	int col = 1;
+
+	for (size_t i = 0; i < off; i++)
+		col += ((unsigned char)s[i] & 0xC0) != 0x80;
+	return col;
+}
+
 /* Cut a comment: `;` or `#` at the start or after white space, outside double quotes
  * (inside, \" and \\ are escapes, as in a quoted alias or phrase). */
 static void cut_comment(char *s)
@@ -202,6 +212,7 @@ static int raw_read(const char *path, struct raw_conf *rc, struct nw_errors *err
 	char *line = NULL;
 	size_t cap = 0;
 	ssize_t len;
+	size_t bad;
 	int lineno = 0;
 	FILE *fp = fopen(path, "r");
 
@@ -214,6 +225,12 @@ static int raw_read(const char *path, struct raw_conf *rc, struct nw_errors *err
 		lineno++;
 		if (memchr(line, '\0', (size_t)len)) {
 			nw_errors_add(errs, path, lineno, "NUL byte in line");
+			continue;
+		}
+		/* aliases saved in a legacy encoding (CP949, Shift_JIS) would never match */
+		if ((ssize_t)(bad = nw_utf8_span(line, (size_t)len)) < len) {
+			nw_errors_add(errs, path, lineno, "not UTF-8 (byte 0x%02X at column %d); save the file as UTF-8",
+				      (unsigned char)line[bad], col_of(line, bad));
 			continue;
 		}
 		if (lineno == 1 && (unsigned char)line[0] == 0xEF && (unsigned char)line[1] == 0xBB &&

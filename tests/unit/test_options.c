@@ -299,6 +299,24 @@ static void test_quote_escape(void **state)
 	nw_plugins_free(reg);
 }
 
+/* aliases saved in CP949 (샘 알트먼) would never match: refused, naming the line */
+static void test_not_utf8(void **state)
+{
+	struct nw_plugins *reg = nw_plugins_new();
+	struct nw_errors errs = { 0 };
+
+	(void)state;
+	assert_null(load("[story s]\n"
+			 "entity.x = \xbb\xf9 \xbe\xcb\xc6\xae\xb8\xd5\n"
+			 "entity.y = 알트먼 | \xed\xa0\x80\n", /* a surrogate: not UTF-8 either */
+			 reg, &errs));
+	nw_errors_print(&errs, stderr);
+	assert_true(has_error(&errs, 2, "not UTF-8 (byte 0xBB at column 12)"));
+	assert_true(has_error(&errs, 3, "not UTF-8 (byte 0xED at column 18)"));
+	nw_errors_free(&errs);
+	nw_plugins_free(reg);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -306,7 +324,7 @@ int main(void)
 		cmocka_unit_test(test_every_mistake_reported), cmocka_unit_test(test_plugin_options_checked),
 		cmocka_unit_test(test_long_lines), cmocka_unit_test(test_units),
 		cmocka_unit_test(test_out_of_range), cmocka_unit_test(test_empty_values),
-		cmocka_unit_test(test_quote_escape),
+		cmocka_unit_test(test_quote_escape), cmocka_unit_test(test_not_utf8),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
