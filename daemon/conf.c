@@ -209,6 +209,7 @@ static void cut_comment(char *s)
 static int raw_read(const char *path, struct raw_conf *rc, struct nw_errors *errs)
 {
 	struct raw_section *cur = NULL;
+	int bad_header = 0; /* the keys under a header reported as bad are not reported again */
 	char *line = NULL;
 	size_t cap = 0;
 	ssize_t len;
@@ -246,6 +247,7 @@ static int raw_read(const char *path, struct raw_conf *rc, struct nw_errors *err
 			if (!end || trim(end + 1)[0]) {
 				nw_errors_add(errs, path, lineno, "malformed section header '%s'", s);
 				cur = NULL;
+				bad_header = 1;
 				continue;
 			}
 			*end = '\0';
@@ -260,12 +262,14 @@ static int raw_read(const char *path, struct raw_conf *rc, struct nw_errors *err
 				nw_errors_add(errs, path, lineno,
 					      "unknown section type '%s' (daemon, feed, story or alert)", type);
 				cur = NULL;
+				bad_header = 1;
 				continue;
 			}
 			if (strcmp(type, "daemon") == 0 ? *name != '\0' : *name == '\0') {
 				nw_errors_add(errs, path, lineno, strcmp(type, "daemon") == 0 ?
 					      "[daemon] takes no name" : "[%s] needs a name: [%s NAME]", type, type);
 				cur = NULL;
+				bad_header = 1;
 				continue;
 			}
 			for (const char *c = name; *c; c++) {
@@ -286,6 +290,7 @@ static int raw_read(const char *path, struct raw_conf *rc, struct nw_errors *err
 				goto nomem;
 			rc->v = nv;
 			cur = &rc->v[rc->n++];
+			bad_header = 0;
 			memset(cur, 0, sizeof *cur);
 			cur->type = strdup(type);
 			cur->name = strdup(name);
@@ -305,9 +310,9 @@ static int raw_read(const char *path, struct raw_conf *rc, struct nw_errors *err
 			continue;
 		}
 		if (!cur) {
-			if (rc->n == 0)
+			if (!bad_header)
 				nw_errors_add(errs, path, lineno, "'%s' outside any section", trim(s));
-			continue; /* in a section already reported as bad */
+			continue;
 		}
 		{
 			struct raw_kv *nv = realloc(cur->kv, (cur->n + 1) * sizeof *nv);

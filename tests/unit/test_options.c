@@ -317,6 +317,26 @@ static void test_not_utf8(void **state)
 	nw_plugins_free(reg);
 }
 
+/* a bad section header is reported once, not again for every key under it */
+static void test_bad_header_once(void **state)
+{
+	struct nw_plugins *reg = nw_plugins_new();
+	struct nw_errors errs = { 0 };
+
+	(void)state;
+	assert_null(load("[Feed x]\nurl = https://example.com/\ninterval = 5m\n", reg, &errs));
+	nw_errors_print(&errs, stderr);
+	assert_true(has_error(&errs, 1, "unknown section type 'Feed'"));
+	assert_int_equal(errs.n, 1);
+	nw_errors_free(&errs);
+	/* a key before any section still is one */
+	assert_null(load("url = https://example.com/\n[daemon]\n", reg, &errs));
+	assert_true(has_error(&errs, 1, "'url' outside any section"));
+	assert_int_equal(errs.n, 1);
+	nw_errors_free(&errs);
+	nw_plugins_free(reg);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -325,6 +345,7 @@ int main(void)
 		cmocka_unit_test(test_long_lines), cmocka_unit_test(test_units),
 		cmocka_unit_test(test_out_of_range), cmocka_unit_test(test_empty_values),
 		cmocka_unit_test(test_quote_escape), cmocka_unit_test(test_not_utf8),
+		cmocka_unit_test(test_bad_header_once),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
