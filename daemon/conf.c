@@ -411,6 +411,42 @@ static const char *raw_get(const struct raw_section *sec, const char *key, int *
 	return NULL;
 }
 
+/* Where a mistake about key is reported: the line of key in sec, else the section's own
+ * (0 without a section). */
+static int key_line(const struct raw_section *sec, const char *key)
+{
+	int line = sec ? sec->line : 0;
+
+	if (sec)
+		raw_get(sec, key, &line);
+	return line;
+}
+
+/* The line of the `key = a, b` line in sec that holds list element item (repeated list keys
+ * append), else the section's. */
+static int item_line(const struct raw_section *sec, const char *key, const char *item)
+{
+	size_t ilen = strlen(item);
+
+	for (size_t i = 0; i < sec->n; i++) {
+		if (strcmp(sec->kv[i].key, key) != 0)
+			continue;
+		for (const char *p = sec->kv[i].value;; ) {
+			const char *end = p + strcspn(p, ","), *e = end;
+			while (p < e && isspace((unsigned char)*p))
+				p++;
+			while (e > p && isspace((unsigned char)e[-1]))
+				e--;
+			if ((size_t)(e - p) == ilen && strncmp(p, item, ilen) == 0)
+				return sec->kv[i].line;
+			if (!*end)
+				break;
+			p = end + 1;
+		}
+	}
+	return sec->line;
+}
+
 static void *grow(void *v, size_t n, size_t size)
 {
 	void *nv = realloc(v, (n + 1) * size);
@@ -438,21 +474,25 @@ static int make_inst(const char *path, int line, struct nw_plugins *reg, const c
 	return 0;
 }
 
-static void init_inst(const char *path, int line, const char *section, struct nw_plugin_inst *inst,
-		      struct nw_errors *errs)
+/* A plugin's init() names the option at fault first ("url must be ...", "timezone: ..."):
+ * the message goes to that option's line. sec may be NULL (an ad-hoc feed). */
+static void init_inst(const char *path, const struct raw_section *sec, const char *section,
+		      struct nw_plugin_inst *inst, struct nw_errors *errs)
 {
-	char err[1024] = "";
+	char err[1024] = "", key[128];
 
 	if (!inst->ctx)
 		return;
 	if (inst->p->init && inst->p->init(inst->ctx, err, sizeof err)) {
-		nw_errors_add(errs, path, line, "[%s]: %s", section, *err ? err : "plugin refused its options");
+		snprintf(key, sizeof key, "%.*s", (int)strcspn(err, ": "), err);
+		nw_errors_add(errs, path, key_line(sec, key), "[%s]: %s", section,
+			      *err ? err : "plugin refused its options");
 		return;
 	}
 	inst->ready = 1;
 }
 
-static int check_feed_url(const char *path, struct nw_feed_conf *f, struct nw_errors *errs)
+static int check_feed_url(const char *path, struct nw_feed_conf *f, int url_line, struct nw_errors *errs)
 {
 	if (!f->url) {
 		if (f->src.p && f->src.p->request)
@@ -465,10 +505,10 @@ static int check_feed_url(const char *path, struct nw_feed_conf *f, struct nw_er
 	if (strncasecmp(f->url, "file://", 7) == 0) {
 		if (f->allow_file)
 			return 0;
-		nw_errors_add(errs, path, f->line, "[feed %s]: file:// url needs 'allow_file = yes'", f->name);
+		nw_errors_add(errs, path, url_line, "[feed %s]: file:// url needs 'allow_file = yes'", f->name);
 		return -EINVAL;
 	}
-	nw_errors_add(errs, path, f->line, "[feed %s]: url '%s' is not http:// or https://", f->name, f->url);
+	nw_errors_add(errs, path, url_line, "[feed %s]: url '%s' is not http:// or https://", f->name, f->url);
 	return -EINVAL;
 }
 
@@ -508,13 +548,15 @@ static int compile_stories(struct nw_conf *conf, struct nw_errors *errs)
 	return conf->storyset ? 0 : -EINVAL;
 }
 
-static void check_story(struct nw_conf *conf, struct nw_story_conf *s, struct nw_errors *errs)
+static void check_story(struct nw_conf *conf, struct nw_story_conf *s, const struct raw_section *sec,
+			struct nw_errors *errs)
 {
 	if (s->entities.n == 0)
 		nw_errors_add(errs, conf->path, s->line, "[story %s] has no entity.NAME = aliases", s->name);
 	for (size_t i = 0; i < s->alert.n; i++)
 		if (!nw_conf_alert(conf, s->alert.v[i]))
-			nw_errors_add(errs, conf->path, s->line, "[story %s]: alert '%s' names no [alert %s] section",
+			nw_errors_add(errs, conf->path, item_line(sec, "alert", s->alert.v[i]),
+				      "[story %s]: alert '%s' names no [alert %s] section",
 				      s->name, s->alert.v[i], s->alert.v[i]);
 	for (size_t i = 0; i < s->language.n; i++) {
 		static const char *const known[] = { "en", "ko", "ja", "zh", NULL };
@@ -522,7 +564,8 @@ static void check_story(struct nw_conf *conf, struct nw_story_conf *s, struct nw
 		for (int k = 0; known[k]; k++)
 			ok |= strcasecmp(s->language.v[i], known[k]) == 0;
 		if (!ok)
-			nw_errors_add(errs, conf->path, s->line, "[story %s]: language '%s' is not one of en, ko, ja, zh",
+			nw_errors_add(errs, conf->path, item_line(sec, "language", s->language.v[i]),
+				      "[story %s]: language '%s' is not one of en, ko, ja, zh",
 				      s->name, s->language.v[i]);
 	}
 	s->alert_mask = 0;
@@ -532,7 +575,8 @@ static void check_story(struct nw_conf *conf, struct nw_story_conf *s, struct nw
 		else if (strcasecmp(s->alert_on.v[i], "update") == 0)
 			s->alert_mask |= NW_ALERT_ON_UPDATE;
 		else
-			nw_errors_add(errs, conf->path, s->line, "[story %s]: alert_on '%s' is not new or update%s",
+			nw_errors_add(errs, conf->path, item_line(sec, "alert_on", s->alert_on.v[i]),
+				      "[story %s]: alert_on '%s' is not new or update%s",
 				      s->name, s->alert_on.v[i],
 				      strcasecmp(s->alert_on.v[i], "known") == 0 ? " (known never alerts)" : "");
 	}
@@ -580,13 +624,14 @@ struct nw_conf *nw_conf_load(const char *path, struct nw_plugins *reg, struct nw
 				a->line = sec->line;
 				nw_opt_defaults(alert_options, a);
 				if (plugin && *plugin)
-					make_inst(path, sec->line, reg, conf->daemon.plugin_dir, NW_PLUGIN_NOTIFIER, plugin,
-						  label, &a->inst, errs);
+					make_inst(path, key_line(sec, "plugin"), reg, conf->daemon.plugin_dir,
+						  NW_PLUGIN_NOTIFIER, plugin, label, &a->inst, errs);
 				missing = apply_section(path, sec, alert_options, a, &a->inst, errs);
 				if (a->retry_min > a->retry_max)
-					nw_errors_add(errs, path, sec->line, "[%s]: retry_min is above retry_max", label);
+					nw_errors_add(errs, path, raw_get(sec, "retry_min", NULL) ? key_line(sec, "retry_min")
+						      : key_line(sec, "retry_max"), "[%s]: retry_min is above retry_max", label);
 				if (!missing)
-					init_inst(path, sec->line, label, &a->inst, errs);
+					init_inst(path, sec, label, &a->inst, errs);
 			} else if (pass == 1) {
 				struct nw_feed_conf *f;
 				const char *plugin = raw_get(sec, "plugin", NULL);
@@ -596,12 +641,12 @@ struct nw_conf *nw_conf_load(const char *path, struct nw_plugins *reg, struct nw
 				f->name = strdup(sec->name);
 				f->line = sec->line;
 				nw_opt_defaults(feed_options, f);
-				make_inst(path, sec->line, reg, conf->daemon.plugin_dir, NW_PLUGIN_SOURCE,
+				make_inst(path, key_line(sec, "plugin"), reg, conf->daemon.plugin_dir, NW_PLUGIN_SOURCE,
 					  plugin && *plugin ? plugin : f->plugin, label, &f->src, errs);
 				missing = apply_section(path, sec, feed_options, f, &f->src, errs);
-				check_feed_url(path, f, errs);
+				check_feed_url(path, f, key_line(sec, "url"), errs);
 				if (!missing)
-					init_inst(path, sec->line, label, &f->src, errs);
+					init_inst(path, sec, label, &f->src, errs);
 			} else {
 				struct nw_story_conf *s;
 				if (!(conf->stories = grow(conf->stories, conf->nstories, sizeof *s)))
@@ -613,7 +658,7 @@ struct nw_conf *nw_conf_load(const char *path, struct nw_plugins *reg, struct nw
 				apply_section(path, sec, story_options, s, NULL, errs);
 				raw_get(sec, "match", &s->match_line);
 				raw_get(sec, "exclude", &s->exclude_line);
-				check_story(conf, s, errs);
+				check_story(conf, s, sec, errs);
 			}
 		}
 	}
@@ -661,7 +706,7 @@ struct nw_feed_conf *nw_conf_add_feed(struct nw_conf *conf, struct nw_plugins *r
 	nw_opt_defaults(feed_options, f);
 	snprintf(label, sizeof label, "feed %s", name);
 	if (make_inst(conf->path, 0, reg, conf->daemon.plugin_dir, NW_PLUGIN_SOURCE, plugin, label, &f->src, &errs) == 0)
-		init_inst(conf->path, 0, label, &f->src, &errs);
+		init_inst(conf->path, NULL, label, &f->src, &errs);
 	if (errs.n) {
 		snprintf(err, errlen, "%s", errs.v[0]);
 		nw_errors_free(&errs);

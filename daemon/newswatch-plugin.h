@@ -176,7 +176,9 @@ struct nw_plugin {
 	const char *description;
 	const struct nw_option *options; /* terminated by an entry with name == NULL */
 	size_t ctx_size;                 /* per-instance context, options stored at their offsets */
-	/* After options are set. Return 0 or -errno with a message in err. May be NULL. */
+	/* After options are set. Return 0 or -errno with a message in err that starts with the
+	 * name of the option at fault ("url must be ...", "timezone: ..."): the conf error then
+	 * names that option's line. May be NULL. */
 	int (*init)(void *ctx, char *err, size_t errlen);
 	void (*fini)(void *ctx);         /* may be NULL; option values are freed by the core */
 	/* Source: turn bytes into a document. 0 ok (doc->warning set if degraded), -errno on

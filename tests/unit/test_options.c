@@ -134,12 +134,12 @@ static void test_every_mistake_reported(void **state)
 		 "interval = soon\n"                 /* 2: bad duration */
 		 "colour = blue\n"                   /* 3: unknown key */
 		 "[feed a]\n"
-		 "url = ftp://example.com/x\n"       /* 5: bad scheme -> reported at section line 4 */
+		 "url = ftp://example.com/x\n"       /* 5: bad scheme */
 		 "interval = 0s\n"                   /* 6: below minimum */
 		 "[story s]\n"
 		 "entity.x = X\n"
 		 "match = x AND (y\n"                /* 9: rule errors */
-		 "alert = nowhere\n"                 /* unknown alert: section line 7 */
+		 "alert = nowhere\n"                 /* 10: unknown alert */
 		 "[alert z]\n"
 		 "plugin = log\n"
 		 "plugin = log\n"                    /* 13: twice */
@@ -150,9 +150,9 @@ static void test_every_mistake_reported(void **state)
 	nw_errors_print(&errs, stderr);
 	assert_true(has_error(&errs, 2, "interval"));
 	assert_true(has_error(&errs, 3, "unknown option 'colour'"));
-	assert_true(has_error(&errs, 4, "ftp://"));
+	assert_true(has_error(&errs, 5, "ftp://"));
 	assert_true(has_error(&errs, 6, "between"));
-	assert_true(has_error(&errs, 7, "nowhere"));
+	assert_true(has_error(&errs, 10, "nowhere"));
 	assert_true(has_error(&errs, 13, "twice"));
 	assert_true(has_error(&errs, 14, "bogus"));
 	nw_errors_free(&errs);
@@ -171,7 +171,7 @@ static void test_plugin_options_checked(void **state)
 	nw_errors_print(&errs, stderr);
 	assert_true(has_error(&errs, 3, "format"));
 	assert_true(has_error(&errs, 4, "unknown option 'url'"));
-	assert_true(has_error(&errs, 5, "no notifier plugin 'nosuch'"));
+	assert_true(has_error(&errs, 6, "no notifier plugin 'nosuch'"));
 	nw_errors_free(&errs);
 	nw_plugins_free(reg);
 }
@@ -337,6 +337,51 @@ static void test_bad_header_once(void **state)
 	nw_plugins_free(reg);
 }
 
+/* a mistake found once the section is read (a list element, a url, two options that
+ * disagree, a plugin's own check) is reported at the line of the option at fault */
+static void test_mistake_at_key_line(void **state)
+{
+	struct nw_plugins *reg = nw_plugins_new();
+	struct nw_errors errs = { 0 };
+
+	(void)state;
+	assert_null(load("[alert w]\n"
+			 "plugin = webhook\n"
+			 "format = json\n"
+			 "url = ftp://example.com/hook\n"   /* 4: webhook's init */
+			 "[alert r]\n"
+			 "plugin = log\n"
+			 "retry_max = 1m\n"
+			 "retry_min = 1h\n"                 /* 8 */
+			 "[story s]\n"
+			 "entity.x = X\n"
+			 "alert = w\n"
+			 "alert = r, nope\n"                /* 12 */
+			 "language = en\n"
+			 "language = xx\n"                  /* 14 */
+			 "alert_on = new\n"
+			 "alert_on = known\n"               /* 16 */
+			 "[feed f]\n"
+			 "url = file:///tmp/x.xml\n"        /* 18 */
+			 "[feed h]\n"
+			 "plugin = html\n"
+			 "url = https://example.com/\n"
+			 "item = //article\n"
+			 "timezone = Mars\n",               /* 23: html's init */
+			 reg, &errs));
+	nw_errors_print(&errs, stderr);
+	assert_true(has_error(&errs, 4, "url must be http"));
+	assert_true(has_error(&errs, 8, "retry_min is above retry_max"));
+	assert_true(has_error(&errs, 12, "alert 'nope'"));
+	assert_true(has_error(&errs, 14, "language 'xx'"));
+	assert_true(has_error(&errs, 16, "alert_on 'known'"));
+	assert_true(has_error(&errs, 18, "allow_file"));
+	assert_true(has_error(&errs, 23, "timezone: 'Mars'"));
+	assert_int_equal(errs.n, 7);
+	nw_errors_free(&errs);
+	nw_plugins_free(reg);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -345,7 +390,7 @@ int main(void)
 		cmocka_unit_test(test_long_lines), cmocka_unit_test(test_units),
 		cmocka_unit_test(test_out_of_range), cmocka_unit_test(test_empty_values),
 		cmocka_unit_test(test_quote_escape), cmocka_unit_test(test_not_utf8),
-		cmocka_unit_test(test_bad_header_once),
+		cmocka_unit_test(test_bad_header_once), cmocka_unit_test(test_mistake_at_key_line),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
