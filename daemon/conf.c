@@ -138,6 +138,7 @@ void nw_conf_dump_options(struct nw_plugins *reg, const char *plugin_dir, FILE *
 struct raw_kv {
 	char *key, *value;
 	int line;
+	int col; /* of the value's first character in its line */
 };
 
 struct raw_section {
@@ -316,12 +317,14 @@ static int raw_read(const char *path, struct raw_conf *rc, struct nw_errors *err
 		}
 		{
 			struct raw_kv *nv = realloc(cur->kv, (cur->n + 1) * sizeof *nv);
+			char *value = trim(eq + 1);
 			if (!nv)
 				goto nomem;
 			cur->kv = nv;
 			nv[cur->n].key = strdup(trim(s));
-			nv[cur->n].value = strdup(trim(eq + 1));
+			nv[cur->n].value = strdup(value);
 			nv[cur->n].line = lineno;
+			nv[cur->n].col = col_of(line, (size_t)(value - line));
 			cur->n++;
 			if (!nv[cur->n - 1].key || !nv[cur->n - 1].value)
 				goto nomem;
@@ -527,23 +530,55 @@ static void story_err(void *arg, int line, int col, const char *msg)
 		nw_errors_add(c->errs, c->path, line, "%s", msg);
 }
 
-static int compile_stories(struct nw_conf *conf, struct nw_errors *errs)
+static int col_at(const int *col, int nlines, int line)
+{
+	return line > 0 && line <= nlines && col[line] ? col[line] : 1;
+}
+
+/* rc: the file's lines (NULL for none), so that rule and alias messages give columns in
+ * the line rather than in the value. */
+static int compile_stories(struct nw_conf *conf, const struct raw_conf *rc, struct nw_errors *errs)
 {
 	struct nw_story_def *defs = calloc(conf->nstories + 1, sizeof *defs);
 	struct story_err_ctx ec = { conf->path, errs };
+	int *col = NULL, nlines = 0; /* col[line]: where that line's value starts */
+	size_t nent = 0;
+	int *ecols;
 
-	if (!defs)
+	for (size_t i = 0; rc && i < rc->n; i++)
+		for (size_t j = 0; j < rc->v[i].n; j++)
+			nlines = rc->v[i].kv[j].line > nlines ? rc->v[i].kv[j].line : nlines;
+	for (size_t i = 0; i < conf->nstories; i++)
+		nent += conf->stories[i].entities.n;
+	col = calloc((size_t)nlines + 1, sizeof *col);
+	ecols = calloc(nent + 1, sizeof *ecols);
+	if (!defs || !col || !ecols) {
+		free(defs);
+		free(col);
+		free(ecols);
 		return -ENOMEM;
+	}
+	for (size_t i = 0; rc && i < rc->n; i++)
+		for (size_t j = 0; j < rc->v[i].n; j++)
+			col[rc->v[i].kv[j].line] = rc->v[i].kv[j].col;
+	nent = 0;
 	for (size_t i = 0; i < conf->nstories; i++) {
 		struct nw_story_conf *s = &conf->stories[i];
 		defs[i].name = s->name;
 		defs[i].entities = &s->entities;
+		defs[i].entity_cols = ecols + nent;
+		for (size_t k = 0; k < s->entities.n; k++)
+			ecols[nent++] = col_at(col, nlines, s->entities.v[k].line);
 		defs[i].match = s->match;
 		defs[i].match_line = s->match_line ? s->match_line : s->line;
+		defs[i].match_col = col_at(col, nlines, s->match_line);
 		defs[i].exclude = s->exclude;
 		defs[i].exclude_line = s->exclude_line ? s->exclude_line : s->line;
+		defs[i].exclude_col = col_at(col, nlines, s->exclude_line);
 	}
 	conf->storyset = nw_storyset_compile(defs, conf->nstories, story_err, &ec);
+	free(ecols);
+	free(col);
 	free(defs);
 	return conf->storyset ? 0 : -EINVAL;
 }
@@ -663,7 +698,7 @@ struct nw_conf *nw_conf_load(const char *path, struct nw_plugins *reg, struct nw
 		}
 	}
 	/* rule mistakes are reported together with every other mistake */
-	compile_stories(conf, errs);
+	compile_stories(conf, &rc, errs);
 out:
 	raw_free(&rc);
 	if (errs->n != nerr0) {
@@ -682,7 +717,7 @@ struct nw_conf *nw_conf_empty(void)
 	struct nw_conf *conf = calloc(1, sizeof *conf);
 
 	if (!conf || !(conf->path = strdup("(no configuration)")) || nw_opt_defaults(daemon_options, &conf->daemon) ||
-	    compile_stories(conf, &errs) != 0) {
+	    compile_stories(conf, NULL, &errs) != 0) {
 		nw_errors_free(&errs);
 		nw_conf_free(conf);
 		return NULL;

@@ -382,6 +382,27 @@ static void test_mistake_at_key_line(void **state)
 	nw_plugins_free(reg);
 }
 
+/* rule and alias messages give the column in the line, not in the value */
+static void test_columns_in_line(void **state)
+{
+	struct nw_plugins *reg = nw_plugins_new();
+	struct nw_errors errs = { 0 };
+
+	(void)state;
+	assert_null(load("[story s]\n"
+			 "entity.x = X | \"open\n"
+			 "match   =   (x OR b\n"
+			 "exclude = 샘 \"\n",
+			 reg, &errs));
+	nw_errors_print(&errs, stderr);
+	assert_true(has_error(&errs, 2, "column 16: story 's': unterminated quoted alias"));
+	assert_true(has_error(&errs, 3, "column 19: story 's': unknown entity 'b'"));
+	assert_true(has_error(&errs, 3, "column 20: story 's': expected ')' to close '(' at column 13"));
+	assert_true(has_error(&errs, 4, "column 13: "));
+	nw_errors_free(&errs);
+	nw_plugins_free(reg);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -391,6 +412,7 @@ int main(void)
 		cmocka_unit_test(test_out_of_range), cmocka_unit_test(test_empty_values),
 		cmocka_unit_test(test_quote_escape), cmocka_unit_test(test_not_utf8),
 		cmocka_unit_test(test_bad_header_once), cmocka_unit_test(test_mistake_at_key_line),
+		cmocka_unit_test(test_columns_in_line),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
