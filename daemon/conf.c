@@ -16,7 +16,8 @@
 
 static const struct nw_option daemon_options[] = {
 	{ "database", NW_OPT_STRING, "/var/lib/newswatch/newswatch.db", 0, 0, NULL,
-	  offsetof(struct nw_daemon_conf, database), 0, "Path of the SQLite store (created if missing)." },
+	  offsetof(struct nw_daemon_conf, database), NW_OPT_RESTART,
+	  "Path of the SQLite store (created if missing). A change takes a restart: a reload keeps the store open." },
 	{ "max_database_size", NW_OPT_SIZE, "0", 0, (int64_t)1 << 50, NULL, offsetof(struct nw_daemon_conf, max_database_size),
 	  0, "Largest the store may grow (0: no limit but the disk's); when full, new items wait and alerts are kept (the record of their delivery may take 4 MiB more)." },
 	{ "plugin_dir", NW_OPT_STRING, NULL, 0, 0, NULL, offsetof(struct nw_daemon_conf, plugin_dir), 0,
@@ -748,6 +749,30 @@ struct nw_feed_conf *nw_conf_add_feed(struct nw_conf *conf, struct nw_plugins *r
 		return NULL;
 	}
 	return f;
+}
+
+size_t nw_conf_keep_restart_only(const struct nw_conf *run, struct nw_conf *nc, struct nw_errors *msgs)
+{
+	size_t n = 0;
+
+	for (const struct nw_option *o = daemon_options; o->name; o++) {
+		char **was = (char **)((char *)&run->daemon + o->offset);
+		char **now = (char **)((char *)&nc->daemon + o->offset);
+		const char *a = *was ? *was : "(none)", *b = *now ? *now : "(none)";
+		char *keep = NULL;
+
+		/* strings: the only type flagged so far */
+		if (!(o->flags & NW_OPT_RESTART) || o->type != NW_OPT_STRING || !strcmp(a, b))
+			continue;
+		nw_errors_add(msgs, nc->path, 0, "%s changed from %s to %s: that takes a restart "
+			      "(systemctl restart newswatchd); still using %s", o->name, a, b, a);
+		if (!*was || (keep = strdup(*was))) {
+			free(*now);
+			*now = keep;
+		}
+		n++;
+	}
+	return n;
 }
 
 struct nw_feed_conf *nw_conf_feed(const struct nw_conf *conf, const char *name)

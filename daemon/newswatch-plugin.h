@@ -34,6 +34,9 @@ enum nw_opt_type {
 /* An empty value (`key =`) is accepted, and means none (an XPath not wanted, no prefix).
  * Without it an empty value is refused, for strings as for every other type. */
 #define NW_OPT_EMPTY_OK 0x4u
+/* The core's only: a reload (SIGHUP) cannot change it, a restart must (see
+ * nw_conf_keep_restart_only). */
+#define NW_OPT_RESTART 0x8u
 
 struct nw_option {
 	const char *name;        /* for NW_OPT_KEYED the prefix, e.g. "entity." */
