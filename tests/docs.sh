@@ -1,7 +1,8 @@
 #!/bin/bash
 # docs.sh — the set-up README.md and quickstart.sh describe is the one the build has: the
 # build dependencies are the same list in both (with python3, which the build runs to
-# generate newswatch.conf(5)).
+# generate newswatch.conf(5)), and the conf path README names is where its install command
+# puts the conf.
 . "$top_srcdir/tests/integration/lib.sh" || exit 99
 R=$top_srcdir/README.md Q=$top_srcdir/quickstart.sh U=$top_srcdir/conf/newswatchd.service.in
 M8=$top_srcdir/man/newswatchd.8
@@ -19,3 +20,16 @@ for p in $need; do
 	echo "$q" | grep -qx "$p" || fail "the build needs $p: not in quickstart.sh's list for the demo"
 done
 ok "quickstart.sh (demo) and README.md install the same build packages, python3 and autotools included"
+
+# README's install command, and the conf path it then names
+cfg=$(sed -n '/^## Install/,/^## /p' "$R" | grep -m1 '\./configure')
+[ -n "$cfg" ] || fail "no ./configure line under ## Install"
+sysconfdir=/usr/local/etc
+prefix=$(echo "$cfg" | sed -n 's/.*--prefix=\([^ ]*\).*/\1/p')
+[ -n "$prefix" ] && sysconfdir=$prefix/etc
+s=$(echo "$cfg" | sed -n 's/.*--sysconfdir=\([^ ]*\).*/\1/p')
+[ -n "$s" ] && sysconfdir=$s
+named=$(sed -n 's/^There is one file, `\([^`]*\)`.*/\1/p' "$R")
+[ "$named" = "$sysconfdir/newswatch/newswatch.conf" ] ||
+	fail "README names the conf '$named', but its install command ($cfg) puts it in $sysconfdir/newswatch"
+ok "README's conf path ($named) is where its install command puts it"
