@@ -1,8 +1,8 @@
 #!/bin/bash
-# docs.sh — the set-up README.md and quickstart.sh describe is the one the build has: the
-# build dependencies are the same list in both (with python3, which the build runs to
-# generate newswatch.conf(5)), and the conf path README names is where its install command
-# puts the conf.
+# docs.sh — the set-up README.md and quickstart.sh describe is the one the build and the unit
+# have: the build dependencies are the same list in both (with python3, which the build runs
+# to generate newswatch.conf(5)), the conf path README names is where its install command
+# puts the conf, and the sandbox's effects on an admin are documented where the unit has them.
 . "$top_srcdir/tests/integration/lib.sh" || exit 99
 R=$top_srcdir/README.md Q=$top_srcdir/quickstart.sh U=$top_srcdir/conf/newswatchd.service.in
 M8=$top_srcdir/man/newswatchd.8
@@ -33,3 +33,16 @@ named=$(sed -n 's/^There is one file, `\([^`]*\)`.*/\1/p' "$R")
 [ "$named" = "$sysconfdir/newswatch/newswatch.conf" ] ||
 	fail "README names the conf '$named', but its install command ($cfg) puts it in $sysconfdir/newswatch"
 ok "README's conf path ($named) is where its install command puts it"
+
+# the sandbox: what an admin runs into is documented in newswatchd(8) and README
+if grep -q '^ProtectSystem=strict' "$U"; then
+	grep -q 'ReadWritePaths=' "$M8" || fail "newswatchd.8 does not say a store elsewhere needs ReadWritePaths="
+	grep -q 'ReadWritePaths=' "$R" || fail "README does not say a store elsewhere needs ReadWritePaths="
+fi
+if grep -q '^MemoryDenyWriteExecute=yes' "$U"; then
+	grep -q 'JIT' "$M8" || fail "newswatchd.8 does not say exec plugins cannot use a JIT (MemoryDenyWriteExecute=)"
+fi
+if grep -q '^ProtectHome=yes' "$U"; then
+	grep -q 'ProtectHome=yes' "$M8" || fail "newswatchd.8 does not say exec plugins cannot see /home (ProtectHome=)"
+fi
+ok "the sandbox's effects (ReadWritePaths=, ProtectHome=, no JIT) are documented"
