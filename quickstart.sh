@@ -7,11 +7,12 @@ cd "$(dirname "$0")"
 mode=${1:-demo}
 case "$mode" in demo|test) ;; *) echo "usage: $0 [test]" >&2; exit 2 ;; esac
 
-# Debian packages: build, libraries, and what the tests run against (nginx, aiosmtpd, ...).
-pkgs=(build-essential autoconf automake libtool pkg-config
+# Debian packages: build (python3 generates newswatch.conf(5) at build time), libraries, and
+# what the tests run against (nginx, aiosmtpd, ...). README.md lists the same build packages.
+pkgs=(build-essential autoconf automake libtool pkg-config python3
       libcurl4-openssl-dev libxml2-dev libuv1-dev libsqlite3-dev libutf8proc-dev
       libjansson-dev libssl-dev libcmocka-dev)
-[ "$mode" = test ] && pkgs+=(nginx-light python3 python3-aiosmtpd python3-feedparser sqlite3 curl valgrind
+[ "$mode" = test ] && pkgs+=(nginx-light python3-aiosmtpd python3-feedparser sqlite3 curl valgrind
                              man-db groff-base systemd time openssl)
 missing=()
 for p in "${pkgs[@]}"; do

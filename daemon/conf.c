@@ -16,7 +16,8 @@
 
 static const struct nw_option daemon_options[] = {
 	{ "database", NW_OPT_STRING, "/var/lib/newswatch/newswatch.db", 0, 0, NULL,
-	  offsetof(struct nw_daemon_conf, database), 0, "Path of the SQLite store (created if missing)." },
+	  offsetof(struct nw_daemon_conf, database), NW_OPT_RESTART,
+	  "Path of the SQLite store (created if missing). A change takes a restart: a reload keeps the store open." },
 	{ "max_database_size", NW_OPT_SIZE, "0", 0, (int64_t)1 << 50, NULL, offsetof(struct nw_daemon_conf, max_database_size),
 	  0, "Largest the store may grow (0: no limit but the disk's); when full, new items wait and alerts are kept (the record of their delivery may take 4 MiB more)." },
 	{ "plugin_dir", NW_OPT_STRING, NULL, 0, 0, NULL, offsetof(struct nw_daemon_conf, plugin_dir), 0,
@@ -138,6 +139,7 @@ void nw_conf_dump_options(struct nw_plugins *reg, const char *plugin_dir, FILE *
 struct raw_kv {
 	char *key, *value;
 	int line;
+	int col; /* of the value's first character in its line */
 };
 
 struct raw_section {
@@ -178,13 +180,26 @@ static char *trim(char *s)
 	return s;
 }
 
-/* Cut a comment: `;` or `#` at the start or after white space, outside double quotes. */
+/* The 1-based column, in characters, of byte off of a UTF-8 line. */
+static int col_of(const char *s, size_t off)
+{
+	int col = 1;
+
+	for (size_t i = 0; i < off; i++)
+		col += ((unsigned char)s[i] & 0xC0) != 0x80;
+	return col;
+}
+
+/* Cut a comment: `;` or `#` at the start or after white space, outside double quotes
+ * (inside, \" and \\ are escapes, as in a quoted alias or phrase). */
 static void cut_comment(char *s)
 {
 	int quoted = 0;
 
 	for (char *p = s; *p; p++) {
-		if (*p == '"')
+		if (quoted && *p == '\\' && (p[1] == '"' || p[1] == '\\'))
+			p++;
+		else if (*p == '"')
 			quoted = !quoted;
 		else if (!quoted && (*p == ';' || *p == '#') && (p == s || isspace((unsigned char)p[-1]))) {
 			*p = '\0';
@@ -196,9 +211,11 @@ static void cut_comment(char *s)
 static int raw_read(const char *path, struct raw_conf *rc, struct nw_errors *errs)
 {
 	struct raw_section *cur = NULL;
+	int bad_header = 0; /* the keys under a header reported as bad are not reported again */
 	char *line = NULL;
 	size_t cap = 0;
 	ssize_t len;
+	size_t bad;
 	int lineno = 0;
 	FILE *fp = fopen(path, "r");
 
@@ -211,6 +228,12 @@ static int raw_read(const char *path, struct raw_conf *rc, struct nw_errors *err
 		lineno++;
 		if (memchr(line, '\0', (size_t)len)) {
 			nw_errors_add(errs, path, lineno, "NUL byte in line");
+			continue;
+		}
+		/* aliases saved in a legacy encoding (CP949, Shift_JIS) would never match */
+		if ((ssize_t)(bad = nw_utf8_span(line, (size_t)len)) < len) {
+			nw_errors_add(errs, path, lineno, "not UTF-8 (byte 0x%02X at column %d); save the file as UTF-8",
+				      (unsigned char)line[bad], col_of(line, bad));
 			continue;
 		}
 		if (lineno == 1 && (unsigned char)line[0] == 0xEF && (unsigned char)line[1] == 0xBB &&
@@ -226,6 +249,7 @@ static int raw_read(const char *path, struct raw_conf *rc, struct nw_errors *err
 			if (!end || trim(end + 1)[0]) {
 				nw_errors_add(errs, path, lineno, "malformed section header '%s'", s);
 				cur = NULL;
+				bad_header = 1;
 				continue;
 			}
 			*end = '\0';
@@ -240,12 +264,14 @@ static int raw_read(const char *path, struct raw_conf *rc, struct nw_errors *err
 				nw_errors_add(errs, path, lineno,
 					      "unknown section type '%s' (daemon, feed, story or alert)", type);
 				cur = NULL;
+				bad_header = 1;
 				continue;
 			}
 			if (strcmp(type, "daemon") == 0 ? *name != '\0' : *name == '\0') {
 				nw_errors_add(errs, path, lineno, strcmp(type, "daemon") == 0 ?
 					      "[daemon] takes no name" : "[%s] needs a name: [%s NAME]", type, type);
 				cur = NULL;
+				bad_header = 1;
 				continue;
 			}
 			for (const char *c = name; *c; c++) {
@@ -266,6 +292,7 @@ static int raw_read(const char *path, struct raw_conf *rc, struct nw_errors *err
 				goto nomem;
 			rc->v = nv;
 			cur = &rc->v[rc->n++];
+			bad_header = 0;
 			memset(cur, 0, sizeof *cur);
 			cur->type = strdup(type);
 			cur->name = strdup(name);
@@ -285,18 +312,20 @@ static int raw_read(const char *path, struct raw_conf *rc, struct nw_errors *err
 			continue;
 		}
 		if (!cur) {
-			if (rc->n == 0)
+			if (!bad_header)
 				nw_errors_add(errs, path, lineno, "'%s' outside any section", trim(s));
-			continue; /* in a section already reported as bad */
+			continue;
 		}
 		{
 			struct raw_kv *nv = realloc(cur->kv, (cur->n + 1) * sizeof *nv);
+			char *value = trim(eq + 1);
 			if (!nv)
 				goto nomem;
 			cur->kv = nv;
 			nv[cur->n].key = strdup(trim(s));
-			nv[cur->n].value = strdup(trim(eq + 1));
+			nv[cur->n].value = strdup(value);
 			nv[cur->n].line = lineno;
+			nv[cur->n].col = col_of(line, (size_t)(value - line));
 			cur->n++;
 			if (!nv[cur->n - 1].key || !nv[cur->n - 1].value)
 				goto nomem;
@@ -356,10 +385,6 @@ static int apply_section(const char *path, const struct raw_section *sec, const 
 				      sec->type, *sec->name ? " " : "", sec->name, seen[idx]);
 			continue;
 		}
-		if (!*kv->value && o->type != NW_OPT_STRING) {
-			nw_errors_add(errs, path, kv->line, "'%s' has no value", kv->key);
-			continue;
-		}
 		if (nw_opt_set(o, ctx, kv->key, kv->value, kv->line, seen[idx] != 0, err, sizeof err)) {
 			nw_errors_add(errs, path, kv->line, "%s", err);
 			continue;
@@ -390,6 +415,42 @@ static const char *raw_get(const struct raw_section *sec, const char *key, int *
 	return NULL;
 }
 
+/* Where a mistake about key is reported: the line of key in sec, else the section's own
+ * (0 without a section). */
+static int key_line(const struct raw_section *sec, const char *key)
+{
+	int line = sec ? sec->line : 0;
+
+	if (sec)
+		raw_get(sec, key, &line);
+	return line;
+}
+
+/* The line of the `key = a, b` line in sec that holds list element item (repeated list keys
+ * append), else the section's. */
+static int item_line(const struct raw_section *sec, const char *key, const char *item)
+{
+	size_t ilen = strlen(item);
+
+	for (size_t i = 0; i < sec->n; i++) {
+		if (strcmp(sec->kv[i].key, key) != 0)
+			continue;
+		for (const char *p = sec->kv[i].value;; ) {
+			const char *end = p + strcspn(p, ","), *e = end;
+			while (p < e && isspace((unsigned char)*p))
+				p++;
+			while (e > p && isspace((unsigned char)e[-1]))
+				e--;
+			if ((size_t)(e - p) == ilen && strncmp(p, item, ilen) == 0)
+				return sec->kv[i].line;
+			if (!*end)
+				break;
+			p = end + 1;
+		}
+	}
+	return sec->line;
+}
+
 static void *grow(void *v, size_t n, size_t size)
 {
 	void *nv = realloc(v, (n + 1) * size);
@@ -417,21 +478,25 @@ static int make_inst(const char *path, int line, struct nw_plugins *reg, const c
 	return 0;
 }
 
-static void init_inst(const char *path, int line, const char *section, struct nw_plugin_inst *inst,
-		      struct nw_errors *errs)
+/* A plugin's init() names the option at fault first ("url must be ...", "timezone: ..."):
+ * the message goes to that option's line. sec may be NULL (an ad-hoc feed). */
+static void init_inst(const char *path, const struct raw_section *sec, const char *section,
+		      struct nw_plugin_inst *inst, struct nw_errors *errs)
 {
-	char err[1024] = "";
+	char err[1024] = "", key[128];
 
 	if (!inst->ctx)
 		return;
 	if (inst->p->init && inst->p->init(inst->ctx, err, sizeof err)) {
-		nw_errors_add(errs, path, line, "[%s]: %s", section, *err ? err : "plugin refused its options");
+		snprintf(key, sizeof key, "%.*s", (int)strcspn(err, ": "), err);
+		nw_errors_add(errs, path, key_line(sec, key), "[%s]: %s", section,
+			      *err ? err : "plugin refused its options");
 		return;
 	}
 	inst->ready = 1;
 }
 
-static int check_feed_url(const char *path, struct nw_feed_conf *f, struct nw_errors *errs)
+static int check_feed_url(const char *path, struct nw_feed_conf *f, int url_line, struct nw_errors *errs)
 {
 	if (!f->url) {
 		if (f->src.p && f->src.p->request)
@@ -444,10 +509,10 @@ static int check_feed_url(const char *path, struct nw_feed_conf *f, struct nw_er
 	if (strncasecmp(f->url, "file://", 7) == 0) {
 		if (f->allow_file)
 			return 0;
-		nw_errors_add(errs, path, f->line, "[feed %s]: file:// url needs 'allow_file = yes'", f->name);
+		nw_errors_add(errs, path, url_line, "[feed %s]: file:// url needs 'allow_file = yes'", f->name);
 		return -EINVAL;
 	}
-	nw_errors_add(errs, path, f->line, "[feed %s]: url '%s' is not http:// or https://", f->name, f->url);
+	nw_errors_add(errs, path, url_line, "[feed %s]: url '%s' is not http:// or https://", f->name, f->url);
 	return -EINVAL;
 }
 
@@ -466,34 +531,68 @@ static void story_err(void *arg, int line, int col, const char *msg)
 		nw_errors_add(c->errs, c->path, line, "%s", msg);
 }
 
-static int compile_stories(struct nw_conf *conf, struct nw_errors *errs)
+static int col_at(const int *col, int nlines, int line)
+{
+	return line > 0 && line <= nlines && col[line] ? col[line] : 1;
+}
+
+/* rc: the file's lines (NULL for none), so that rule and alias messages give columns in
+ * the line rather than in the value. */
+static int compile_stories(struct nw_conf *conf, const struct raw_conf *rc, struct nw_errors *errs)
 {
 	struct nw_story_def *defs = calloc(conf->nstories + 1, sizeof *defs);
 	struct story_err_ctx ec = { conf->path, errs };
+	int *col = NULL, nlines = 0; /* col[line]: where that line's value starts */
+	size_t nent = 0;
+	int *ecols;
 
-	if (!defs)
+	for (size_t i = 0; rc && i < rc->n; i++)
+		for (size_t j = 0; j < rc->v[i].n; j++)
+			nlines = rc->v[i].kv[j].line > nlines ? rc->v[i].kv[j].line : nlines;
+	for (size_t i = 0; i < conf->nstories; i++)
+		nent += conf->stories[i].entities.n;
+	col = calloc((size_t)nlines + 1, sizeof *col);
+	ecols = calloc(nent + 1, sizeof *ecols);
+	if (!defs || !col || !ecols) {
+		free(defs);
+		free(col);
+		free(ecols);
 		return -ENOMEM;
+	}
+	for (size_t i = 0; rc && i < rc->n; i++)
+		for (size_t j = 0; j < rc->v[i].n; j++)
+			col[rc->v[i].kv[j].line] = rc->v[i].kv[j].col;
+	nent = 0;
 	for (size_t i = 0; i < conf->nstories; i++) {
 		struct nw_story_conf *s = &conf->stories[i];
 		defs[i].name = s->name;
 		defs[i].entities = &s->entities;
+		defs[i].entity_cols = ecols + nent;
+		for (size_t k = 0; k < s->entities.n; k++)
+			ecols[nent++] = col_at(col, nlines, s->entities.v[k].line);
 		defs[i].match = s->match;
 		defs[i].match_line = s->match_line ? s->match_line : s->line;
+		defs[i].match_col = col_at(col, nlines, s->match_line);
 		defs[i].exclude = s->exclude;
 		defs[i].exclude_line = s->exclude_line ? s->exclude_line : s->line;
+		defs[i].exclude_col = col_at(col, nlines, s->exclude_line);
 	}
 	conf->storyset = nw_storyset_compile(defs, conf->nstories, story_err, &ec);
+	free(ecols);
+	free(col);
 	free(defs);
 	return conf->storyset ? 0 : -EINVAL;
 }
 
-static void check_story(struct nw_conf *conf, struct nw_story_conf *s, struct nw_errors *errs)
+static void check_story(struct nw_conf *conf, struct nw_story_conf *s, const struct raw_section *sec,
+			struct nw_errors *errs)
 {
 	if (s->entities.n == 0)
 		nw_errors_add(errs, conf->path, s->line, "[story %s] has no entity.NAME = aliases", s->name);
 	for (size_t i = 0; i < s->alert.n; i++)
 		if (!nw_conf_alert(conf, s->alert.v[i]))
-			nw_errors_add(errs, conf->path, s->line, "[story %s]: alert '%s' names no [alert %s] section",
+			nw_errors_add(errs, conf->path, item_line(sec, "alert", s->alert.v[i]),
+				      "[story %s]: alert '%s' names no [alert %s] section",
 				      s->name, s->alert.v[i], s->alert.v[i]);
 	for (size_t i = 0; i < s->language.n; i++) {
 		static const char *const known[] = { "en", "ko", "ja", "zh", NULL };
@@ -501,7 +600,8 @@ static void check_story(struct nw_conf *conf, struct nw_story_conf *s, struct nw
 		for (int k = 0; known[k]; k++)
 			ok |= strcasecmp(s->language.v[i], known[k]) == 0;
 		if (!ok)
-			nw_errors_add(errs, conf->path, s->line, "[story %s]: language '%s' is not one of en, ko, ja, zh",
+			nw_errors_add(errs, conf->path, item_line(sec, "language", s->language.v[i]),
+				      "[story %s]: language '%s' is not one of en, ko, ja, zh",
 				      s->name, s->language.v[i]);
 	}
 	s->alert_mask = 0;
@@ -511,7 +611,8 @@ static void check_story(struct nw_conf *conf, struct nw_story_conf *s, struct nw
 		else if (strcasecmp(s->alert_on.v[i], "update") == 0)
 			s->alert_mask |= NW_ALERT_ON_UPDATE;
 		else
-			nw_errors_add(errs, conf->path, s->line, "[story %s]: alert_on '%s' is not new or update%s",
+			nw_errors_add(errs, conf->path, item_line(sec, "alert_on", s->alert_on.v[i]),
+				      "[story %s]: alert_on '%s' is not new or update%s",
 				      s->name, s->alert_on.v[i],
 				      strcasecmp(s->alert_on.v[i], "known") == 0 ? " (known never alerts)" : "");
 	}
@@ -559,13 +660,14 @@ struct nw_conf *nw_conf_load(const char *path, struct nw_plugins *reg, struct nw
 				a->line = sec->line;
 				nw_opt_defaults(alert_options, a);
 				if (plugin && *plugin)
-					make_inst(path, sec->line, reg, conf->daemon.plugin_dir, NW_PLUGIN_NOTIFIER, plugin,
-						  label, &a->inst, errs);
+					make_inst(path, key_line(sec, "plugin"), reg, conf->daemon.plugin_dir,
+						  NW_PLUGIN_NOTIFIER, plugin, label, &a->inst, errs);
 				missing = apply_section(path, sec, alert_options, a, &a->inst, errs);
 				if (a->retry_min > a->retry_max)
-					nw_errors_add(errs, path, sec->line, "[%s]: retry_min is above retry_max", label);
+					nw_errors_add(errs, path, raw_get(sec, "retry_min", NULL) ? key_line(sec, "retry_min")
+						      : key_line(sec, "retry_max"), "[%s]: retry_min is above retry_max", label);
 				if (!missing)
-					init_inst(path, sec->line, label, &a->inst, errs);
+					init_inst(path, sec, label, &a->inst, errs);
 			} else if (pass == 1) {
 				struct nw_feed_conf *f;
 				const char *plugin = raw_get(sec, "plugin", NULL);
@@ -575,12 +677,12 @@ struct nw_conf *nw_conf_load(const char *path, struct nw_plugins *reg, struct nw
 				f->name = strdup(sec->name);
 				f->line = sec->line;
 				nw_opt_defaults(feed_options, f);
-				make_inst(path, sec->line, reg, conf->daemon.plugin_dir, NW_PLUGIN_SOURCE,
+				make_inst(path, key_line(sec, "plugin"), reg, conf->daemon.plugin_dir, NW_PLUGIN_SOURCE,
 					  plugin && *plugin ? plugin : f->plugin, label, &f->src, errs);
 				missing = apply_section(path, sec, feed_options, f, &f->src, errs);
-				check_feed_url(path, f, errs);
+				check_feed_url(path, f, key_line(sec, "url"), errs);
 				if (!missing)
-					init_inst(path, sec->line, label, &f->src, errs);
+					init_inst(path, sec, label, &f->src, errs);
 			} else {
 				struct nw_story_conf *s;
 				if (!(conf->stories = grow(conf->stories, conf->nstories, sizeof *s)))
@@ -592,12 +694,12 @@ struct nw_conf *nw_conf_load(const char *path, struct nw_plugins *reg, struct nw
 				apply_section(path, sec, story_options, s, NULL, errs);
 				raw_get(sec, "match", &s->match_line);
 				raw_get(sec, "exclude", &s->exclude_line);
-				check_story(conf, s, errs);
+				check_story(conf, s, sec, errs);
 			}
 		}
 	}
 	/* rule mistakes are reported together with every other mistake */
-	compile_stories(conf, errs);
+	compile_stories(conf, &rc, errs);
 out:
 	raw_free(&rc);
 	if (errs->n != nerr0) {
@@ -616,7 +718,7 @@ struct nw_conf *nw_conf_empty(void)
 	struct nw_conf *conf = calloc(1, sizeof *conf);
 
 	if (!conf || !(conf->path = strdup("(no configuration)")) || nw_opt_defaults(daemon_options, &conf->daemon) ||
-	    compile_stories(conf, &errs) != 0) {
+	    compile_stories(conf, NULL, &errs) != 0) {
 		nw_errors_free(&errs);
 		nw_conf_free(conf);
 		return NULL;
@@ -640,13 +742,37 @@ struct nw_feed_conf *nw_conf_add_feed(struct nw_conf *conf, struct nw_plugins *r
 	nw_opt_defaults(feed_options, f);
 	snprintf(label, sizeof label, "feed %s", name);
 	if (make_inst(conf->path, 0, reg, conf->daemon.plugin_dir, NW_PLUGIN_SOURCE, plugin, label, &f->src, &errs) == 0)
-		init_inst(conf->path, 0, label, &f->src, &errs);
+		init_inst(conf->path, NULL, label, &f->src, &errs);
 	if (errs.n) {
 		snprintf(err, errlen, "%s", errs.v[0]);
 		nw_errors_free(&errs);
 		return NULL;
 	}
 	return f;
+}
+
+size_t nw_conf_keep_restart_only(const struct nw_conf *run, struct nw_conf *nc, struct nw_errors *msgs)
+{
+	size_t n = 0;
+
+	for (const struct nw_option *o = daemon_options; o->name; o++) {
+		char **was = (char **)((char *)&run->daemon + o->offset);
+		char **now = (char **)((char *)&nc->daemon + o->offset);
+		const char *a = *was ? *was : "(none)", *b = *now ? *now : "(none)";
+		char *keep = NULL;
+
+		/* strings: the only type flagged so far */
+		if (!(o->flags & NW_OPT_RESTART) || o->type != NW_OPT_STRING || !strcmp(a, b))
+			continue;
+		nw_errors_add(msgs, nc->path, 0, "%s changed from %s to %s: that takes a restart "
+			      "(systemctl restart newswatchd); still using %s", o->name, a, b, a);
+		if (!*was || (keep = strdup(*was))) {
+			free(*now);
+			*now = keep;
+		}
+		n++;
+	}
+	return n;
 }
 
 struct nw_feed_conf *nw_conf_feed(const struct nw_conf *conf, const char *name)

@@ -87,6 +87,9 @@ struct nw_conf *nw_conf_empty(void);
 /* An ad-hoc feed with the given source plugin (replay of a file no [feed] names). */
 struct nw_feed_conf *nw_conf_add_feed(struct nw_conf *conf, struct nw_plugins *reg, const char *name,
 				      const char *plugin, char *err, size_t errlen);
+/* For a reload: each option flagged NW_OPT_RESTART whose value in nc differs from the running
+ * conf's gets the running value back, and a message in msgs naming both. How many. */
+size_t nw_conf_keep_restart_only(const struct nw_conf *run, struct nw_conf *nc, struct nw_errors *msgs);
 struct nw_feed_conf *nw_conf_feed(const struct nw_conf *conf, const char *name);
 struct nw_alert_conf *nw_conf_alert(const struct nw_conf *conf, const char *name);
 struct nw_story_conf *nw_conf_story(const struct nw_conf *conf, const char *name);

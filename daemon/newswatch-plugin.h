@@ -31,6 +31,12 @@ enum nw_opt_type {
 
 #define NW_OPT_REQUIRED 0x1u
 #define NW_OPT_SECRET 0x2u /* never echoed in errors or dumps */
+/* An empty value (`key =`) is accepted, and means none (an XPath not wanted, no prefix).
+ * Without it an empty value is refused, for strings as for every other type. */
+#define NW_OPT_EMPTY_OK 0x4u
+/* The core's only: a reload (SIGHUP) cannot change it, a restart must (see
+ * nw_conf_keep_restart_only). */
+#define NW_OPT_RESTART 0x8u
 
 struct nw_option {
 	const char *name;        /* for NW_OPT_KEYED the prefix, e.g. "entity." */
@@ -173,7 +179,9 @@ struct nw_plugin {
 	const char *description;
 	const struct nw_option *options; /* terminated by an entry with name == NULL */
 	size_t ctx_size;                 /* per-instance context, options stored at their offsets */
-	/* After options are set. Return 0 or -errno with a message in err. May be NULL. */
+	/* After options are set. Return 0 or -errno with a message in err that starts with the
+	 * name of the option at fault ("url must be ...", "timezone: ..."): the conf error then
+	 * names that option's line. May be NULL. */
 	int (*init)(void *ctx, char *err, size_t errlen);
 	void (*fini)(void *ctx);         /* may be NULL; option values are freed by the core */
 	/* Source: turn bytes into a document. 0 ok (doc->warning set if degraded), -errno on

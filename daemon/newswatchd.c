@@ -716,6 +716,11 @@ static void reload(struct daemon *d)
 		nw_sd_notify("READY=1");
 		return;
 	}
+	/* the store stays open: the rest of the new conf applies, and this is said loudly */
+	nw_conf_keep_restart_only(d->conf, nc, &errs);
+	for (size_t i = 0; i < errs.n; i++)
+		log_warnx("reload: %s", errs.v[i]);
+	nw_errors_free(&errs);
 	nw_writer_drain(d->writer); /* what it holds was made with the running configuration */
 	{
 		char err[512];

@@ -114,8 +114,10 @@ static int parse_units(const char *s, const struct unit *units, int64_t defmult,
 		if (!isdigit((unsigned char)*s) && *s != '.')
 			return -EINVAL;
 		v = strtod(s, &end);
-		if (errno || end == s || v < 0)
+		if (end == s || v < 0)
 			return -EINVAL;
+		if (errno == ERANGE && v != 0) /* 1e999 */
+			return -ERANGE;
 		s = end;
 		while (isalpha((unsigned char)s[ul]))
 			ul++;
@@ -129,7 +131,9 @@ static int parse_units(const char *s, const struct unit *units, int64_t defmult,
 			mult = u->mult;
 			s += ul;
 		}
-		if (v * (double)mult > 9.0e18)
+		/* each part below 9e18, and so their sum: "9000000000000h 9000000000000h" would
+		 * overflow int64_t (undefined behaviour) */
+		if (v * (double)mult > 9.0e18 || (int64_t)(v * (double)mult) > INT64_MAX - total)
 			return -ERANGE;
 		total += (int64_t)(v * (double)mult);
 		parts++;
@@ -348,8 +352,12 @@ int nw_opt_set(const struct nw_option *o, void *ctx, const char *key, const char
 {
 	char *base = (char *)ctx + o->offset;
 	int64_t v;
-	int b;
+	int b, r;
 
+	if (!*value && !(o->flags & NW_OPT_EMPTY_OK)) {
+		snprintf(err, errlen, "'%s' has no value", key);
+		return -EINVAL;
+	}
 	switch (o->type) {
 	case NW_OPT_STRING: {
 		char **sp = (char **)base;
@@ -362,7 +370,7 @@ int nw_opt_set(const struct nw_option *o, void *ctx, const char *key, const char
 	}
 	case NW_OPT_SECRET_FILE: {
 		char **sp = (char **)base, *s = NULL;
-		int r = read_secret(o, value, &s, err, errlen);
+		r = read_secret(o, value, &s, err, errlen);
 		if (r)
 			return r;
 		free_secret(sp);
@@ -391,7 +399,18 @@ int nw_opt_set(const struct nw_option *o, void *ctx, const char *key, const char
 		return 0;
 	case NW_OPT_DURATION:
 	case NW_OPT_SIZE:
-		if ((o->type == NW_OPT_DURATION ? nw_parse_duration : nw_parse_size)(value, &v)) {
+		r = (o->type == NW_OPT_DURATION ? nw_parse_duration : nw_parse_size)(value, &v);
+		if (r == -ERANGE) {
+			char a[32], b2[32];
+			bound_text(o, o->min, a, sizeof a);
+			bound_text(o, o->max, b2, sizeof b2);
+			if (o->min != o->max)
+				snprintf(err, errlen, "%s: '%s' is out of range (%s to %s)", o->name, value, a, b2);
+			else
+				snprintf(err, errlen, "%s: '%s' is out of range", o->name, value);
+			return -ERANGE;
+		}
+		if (r) {
 			snprintf(err, errlen, "%s: '%s' is not a %s (e.g. %s)", o->name, value,
 				 nw_opt_type_name(o->type), o->type == NW_OPT_DURATION ? "90s, 15m, 2h" : "64k, 10M");
 			return -EINVAL;

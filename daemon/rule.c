@@ -42,15 +42,16 @@ struct parser {
 	void *earg;
 	int nerr, nterms, nomem, depth;
 	int stop;         /* a syntax error: parse no further */
+	int col0;         /* column of src[0] in the caller's line */
 };
 
-static int col_of(const char *src, size_t off)
+static int col_of(const struct parser *p, size_t off)
 {
-	int col = 1;
+	int col = p->col0;
 	size_t i;
 
 	for (i = 0; i < off; i++)
-		if (((unsigned char)src[i] & 0xc0) != 0x80)
+		if (((unsigned char)p->src[i] & 0xc0) != 0x80)
 			col++;
 	return col;
 }
@@ -71,7 +72,7 @@ static void perr(struct parser *p, size_t off, int fatal, const char *fmt, ...)
 	if (fatal)
 		p->stop = 1;
 	if (p->err)
-		p->err(p->earg, col_of(p->src, off), msg);
+		p->err(p->earg, col_of(p, off), msg);
 }
 
 static int is_name_byte(unsigned char c)
@@ -269,7 +270,7 @@ static int parse_primary(struct parser *p)
 		if (p->t.type != T_RPAREN) {
 			tok_desc(p, what, sizeof(what));
 			perr(p, p->t.off, 1, "expected ')' to close '(' at column %d, found %s",
-			     col_of(p->src, open), what);
+			     col_of(p, open), what);
 			return -1;
 		}
 		p->depth--;
@@ -343,13 +344,14 @@ void nw_rule_free(struct nw_rule *r)
 	free(r);
 }
 
-int nw_rule_parse(const char *src, nw_rule_resolve_fn resolve, void *rarg,
+int nw_rule_parse(const char *src, int col, nw_rule_resolve_fn resolve, void *rarg,
 		  nw_rule_err_fn err, void *earg, struct nw_rule **out)
 {
 	struct parser p = { 0 };
 	char what[80];
 
 	*out = NULL;
+	p.col0 = col > 0 ? col : 1;
 	p.src = src ? src : "";
 	p.len = strlen(p.src);
 	p.resolve = resolve;

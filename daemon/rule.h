@@ -26,12 +26,13 @@ struct nw_rule;
  * goes on after a failed lookup, so every unknown name of a rule is reported. */
 typedef int (*nw_rule_resolve_fn)(void *arg, const char *text, size_t len, int is_phrase,
 				  char *msg, size_t msglen);
-/* col: 1-based column, counted in characters, in the rule text. */
+/* col: 1-based column, counted in characters, in the caller's line (see nw_rule_parse). */
 typedef void (*nw_rule_err_fn)(void *arg, int col, const char *msg);
 
 /* 0 and *out set, -EINVAL after reporting every error through err (a syntax error ends the
- * parse; unknown names do not), or -ENOMEM. */
-int nw_rule_parse(const char *src, nw_rule_resolve_fn resolve, void *rarg,
+ * parse; unknown names do not), or -ENOMEM. col: the column of src's first character in the
+ * line it comes from (1 for a rule of its own); the columns of messages count from there. */
+int nw_rule_parse(const char *src, int col, nw_rule_resolve_fn resolve, void *rarg,
 		  nw_rule_err_fn err, void *earg, struct nw_rule **out);
 void nw_rule_free(struct nw_rule *r);
 

@@ -53,6 +53,7 @@ struct compiler {
 	size_t cur;      /* story being compiled */
 	int in_story;    /* messages then name the story */
 	int line;        /* conf line of the rule being parsed */
+	int col0;        /* column in its line of the value being parsed */
 };
 
 static void cerr(struct compiler *c, int line, int col, const char *fmt, ...)
@@ -74,9 +75,10 @@ static void cerr(struct compiler *c, int line, int col, const char *fmt, ...)
 		c->err(c->arg, line, col, msg);
 }
 
-static int col_of(const char *s, size_t off)
+/* The column in the conf line of byte off of the value being parsed. */
+static int col_of(const struct compiler *c, const char *s, size_t off)
 {
-	int col = 1;
+	int col = c->col0 > 0 ? c->col0 : 1;
 	size_t i;
 
 	for (i = 0; i < off; i++)
@@ -194,7 +196,7 @@ static void add_alias(struct compiler *c, const struct nw_kv *kv, size_t term, c
 	int rc;
 
 	if (alen > NW_STORY_MAX_ALIAS_LEN) {
-		cerr(c, kv->line, col_of(kv->value, off), "alias too long (%zu bytes, max %d)",
+		cerr(c, kv->line, col_of(c, kv->value, off), "alias too long (%zu bytes, max %d)",
 		     alen, NW_STORY_MAX_ALIAS_LEN);
 		return;
 	}
@@ -202,11 +204,11 @@ static void add_alias(struct compiler *c, const struct nw_kv *kv, size_t term, c
 	if (rc == -ENOMEM)
 		c->nomem = 1;
 	else if (rc == -EINVAL)
-		cerr(c, kv->line, col_of(kv->value, off),
+		cerr(c, kv->line, col_of(c, kv->value, off),
 		     "alias '%.*s' of entity '%s' has nothing left to match after normalisation",
 		     (int)alen, a, kv->key);
 	else if (rc)
-		cerr(c, kv->line, col_of(kv->value, off), "alias '%.*s': %s", (int)alen, a,
+		cerr(c, kv->line, col_of(c, kv->value, off), "alias '%.*s': %s", (int)alen, a,
 		     strerror(-rc));
 }
 
@@ -235,14 +237,14 @@ static void parse_aliases(struct compiler *c, const struct nw_kv *kv, size_t ter
 				buf[blen++] = v[i++];
 			}
 			if (i >= len) {
-				cerr(c, kv->line, col_of(v, start), "unterminated quoted alias");
+				cerr(c, kv->line, col_of(c, v, start), "unterminated quoted alias");
 				break;
 			}
 			i++;
 			while (i < len && (v[i] == ' ' || v[i] == '\t'))
 				i++;
 			if (i < len && v[i] != '|') {
-				cerr(c, kv->line, col_of(v, i),
+				cerr(c, kv->line, col_of(c, v, i),
 				     "expected '|' after quoted alias, found '%c'", v[i]);
 				break;
 			}
@@ -253,9 +255,9 @@ static void parse_aliases(struct compiler *c, const struct nw_kv *kv, size_t ter
 				blen--;
 		}
 		if (!blen)
-			cerr(c, kv->line, col_of(v, start), "empty alias in entity '%s'", kv->key);
+			cerr(c, kv->line, col_of(c, v, start), "empty alias in entity '%s'", kv->key);
 		else if (++count > NW_STORY_MAX_ALIASES) {
-			cerr(c, kv->line, col_of(v, start), "too many aliases (max %d)",
+			cerr(c, kv->line, col_of(c, v, start), "too many aliases (max %d)",
 			     NW_STORY_MAX_ALIASES);
 			break;
 		} else
@@ -264,7 +266,7 @@ static void parse_aliases(struct compiler *c, const struct nw_kv *kv, size_t ter
 			break;
 		i++; /* the '|' */
 		if (i >= len) {
-			cerr(c, kv->line, col_of(v, i), "empty alias in entity '%s' after '|'",
+			cerr(c, kv->line, col_of(c, v, i), "empty alias in entity '%s' after '|'",
 			     kv->key);
 			break;
 		}
@@ -332,13 +334,13 @@ static void rule_err(void *arg, int col, const char *msg)
 	cerr(c, c->line, col, "%s", msg);
 }
 
-static struct nw_rule *compile_rule(struct compiler *c, const char *src, int line)
+static struct nw_rule *compile_rule(struct compiler *c, const char *src, int line, int col)
 {
 	struct nw_rule *r = NULL;
 	int rc;
 
 	c->line = line;
-	rc = nw_rule_parse(src, resolve, c, rule_err, c, &r);
+	rc = nw_rule_parse(src, col, resolve, c, rule_err, c, &r);
 	if (rc == -ENOMEM)
 		c->nomem = 1;
 	return rc ? NULL : r;
@@ -365,7 +367,7 @@ static struct nw_rule *default_rule(struct compiler *c)
 			strcat(src, " OR ");
 		strcat(src, st->terms[i].name);
 	}
-	r = compile_rule(c, src, 0);
+	r = compile_rule(c, src, 0, 1);
 	free(src);
 	return r;
 }
@@ -410,20 +412,22 @@ static void compile_story(struct compiler *c, const struct nw_story_def *d)
 		if (!name_usable(key))
 			continue;
 		id = find_entity(st, key, strlen(key));
+		c->col0 = d->entity_cols ? d->entity_cols[i] : 1;
 		if (id >= 0)
 			parse_aliases(c, kv, (size_t)id);
 	}
+	c->col0 = 1;
 	if (c->nomem)
 		return;
 	if (d->match) {
-		st->match = compile_rule(c, d->match, d->match_line);
+		st->match = compile_rule(c, d->match, d->match_line, d->match_col);
 	} else if (!st->nent) {
 		cerr(c, d->match_line, 0, "no entities and no match rule");
 	} else {
 		st->match = default_rule(c);
 	}
 	if (d->exclude && !c->nomem)
-		st->exclude = compile_rule(c, d->exclude, d->exclude_line);
+		st->exclude = compile_rule(c, d->exclude, d->exclude_line, d->exclude_col);
 }
 
 void nw_storyset_free(struct nw_storyset *set)

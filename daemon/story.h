@@ -12,9 +12,14 @@ struct nw_story_def {
 	int match_line;
 	const char *exclude;              /* rule that vetoes the story; NULL: none */
 	int exclude_line;
+	/* where the values start in their lines, so that messages give columns in the line:
+	 * the column of match's and exclude's first character (0: 1), and of each entity's
+	 * value (entity_cols[i] for entities->v[i]; NULL: 1) */
+	int match_col, exclude_col;
+	const int *entity_cols;
 };
 
-/* line: the conf line (0 if none); col: 1-based column in the rule text (0 if none). */
+/* line: the conf line (0 if none); col: 1-based column in that line (0 if none). */
 typedef void (*nw_story_err_fn)(void *arg, int line, int col, const char *msg);
 
 struct nw_storyset;

@@ -52,7 +52,7 @@ static void rule_only(const char *src, uint32_t seed)
 {
 	struct nw_rule *r = NULL;
 	unsigned char present[NENT + NPHRASE + 2];
-	int nerr = 0, rc = nw_rule_parse(src, resolve, NULL, on_err, &nerr, &r);
+	int nerr = 0, rc = nw_rule_parse(src, 1, resolve, NULL, on_err, &nerr, &r);
 
 	if (rc == 0) {
 		if (!r || nerr)
@@ -84,7 +84,7 @@ static void in_story(const char *src)
 		{ (char *)"altman", (char *)"\"Sam Altman\" | 샘 알트먼 | サム・アルトマン", 4 },
 	};
 	static const struct nw_kvlist ents = { (struct nw_kv *)kv, 3 };
-	struct nw_story_def def = { "fuzz", &ents, src, 5, "\"stock price\" OR NOT openai", 6 };
+	struct nw_story_def def = { "fuzz", &ents, src, 5, "\"stock price\" OR NOT openai", 6, 0, 0, NULL };
 	struct nw_classification c = { 0 };
 	struct nw_storyset *set;
 	int nerr = 0;

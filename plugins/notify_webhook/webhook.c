@@ -96,7 +96,7 @@ static int hook_init(void *ctx, char *err, size_t errlen)
 		free(root);
 		free(topic);
 		if (r != 0) {
-			snprintf(err, errlen, "%s", r == -EINVAL ? "format ntfy: url must name the topic (https://ntfy.sh/TOPIC)"
+			snprintf(err, errlen, "%s", r == -EINVAL ? "url must name the topic with format ntfy (https://ntfy.sh/TOPIC)"
 							      : "out of memory");
 			return -1;
 		}

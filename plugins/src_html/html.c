@@ -61,29 +61,30 @@ static const struct nw_option html_options[] = {
 	/* the defaults try a heading before any link: a union would take whichever comes first
 	 * in the page, such as a category link before the headline */
 	{ "title", NW_OPT_STRING, ".//h1|.//h2|.//h3|.//h4 || descendant-or-self::a", 0, 0, NULL,
-	  offsetof(struct html_ctx, field[F_TITLE]), 0,
+	  offsetof(struct html_ctx, field[F_TITLE]), NW_OPT_EMPTY_OK,
 	  "XPath relative to the item node for its title (text of the first non-empty match); "
 	  "by default a heading, else a link's text. Here and in link, date, summary, id and "
 	  "title_feed, alternatives written A || B are tried in turn: the first that gives a "
-	  "value wins." },
+	  "value wins; left empty (date =), the field is not read." },
 	{ "link", NW_OPT_STRING,
 	  "(.//h1|.//h2|.//h3|.//h4)//a/@href || descendant-or-self::a[.//h1|.//h2|.//h3|.//h4]/@href"
 	  " || descendant-or-self::a/@href", 0, 0, NULL,
-	  offsetof(struct html_ctx, field[F_LINK]), 0,
+	  offsetof(struct html_ctx, field[F_LINK]), NW_OPT_EMPTY_OK,
 	  "XPath relative to the item for its link (an attribute, or an element's href), resolved "
 	  "against <base href> and the page URL; by default the link in a heading, else a link "
 	  "around one, else the first link." },
 	{ "date", NW_OPT_STRING, ".//time/@datetime", 0, 0, NULL,
-	  offsetof(struct html_ctx, field[F_DATE]), 0,
+	  offsetof(struct html_ctx, field[F_DATE]), NW_OPT_EMPTY_OK,
 	  "XPath relative to the item for its publication date (RFC 822/3339, 2023-11-20 07:53, "
 	  "2023.11.20, 2023年11月20日, 2023년 11월 20일 ...)." },
-	{ "summary", NW_OPT_STRING, NULL, 0, 0, NULL, offsetof(struct html_ctx, field[F_SUMMARY]), 0,
+	{ "summary", NW_OPT_STRING, NULL, 0, 0, NULL, offsetof(struct html_ctx, field[F_SUMMARY]),
+	  NW_OPT_EMPTY_OK,
 	  "XPath relative to the item for its summary, as plain text; none by default." },
-	{ "id", NW_OPT_STRING, NULL, 0, 0, NULL, offsetof(struct html_ctx, field[F_ID]), 0,
+	{ "id", NW_OPT_STRING, NULL, 0, 0, NULL, offsetof(struct html_ctx, field[F_ID]), NW_OPT_EMPTY_OK,
 	  "XPath relative to the item for a stable id (e.g. @data-id); none by default (the link "
 	  "identifies the item)." },
 	{ "title_feed", NW_OPT_STRING, "/html/head/title", 0, 0, NULL,
-	  offsetof(struct html_ctx, title_feed), 0,
+	  offsetof(struct html_ctx, title_feed), NW_OPT_EMPTY_OK,
 	  "XPath over the whole page for the feed's title (A || B: alternatives in turn)." },
 	{ "date_format", NW_OPT_STRING, NULL, 0, 0, NULL, offsetof(struct html_ctx, date_format), 0,
 	  "strptime(3) format tried first on the date text, e.g. %d/%m/%Y %H:%M; none by default." },

@@ -230,7 +230,7 @@ fi
 if [ $leak != none ]; then
 	"${leakcheck[@]}" "$NEWSWATCHD" --check-config -c "$T/badto.conf" >"$T/badto.out" 2>&1
 	rc=$?
-	[ $rc = 1 ] && grep -q "badto.conf:1: \[alert m\]: to: 'not-an-address' is not an address" "$T/badto.out" ||
+	[ $rc = 1 ] && grep -q "badto.conf:5: \[alert m\]: to: 'not-an-address' is not an address" "$T/badto.out" ||
 		{ cat "$T/badto.out"; fail "--check-config with a bad 'to': exit $rc (want 1, nothing leaked)"; }
 	ok "a bad 'to' is a conf error, and the instance whose init failed leaks nothing ($leak)"
 else

@@ -97,7 +97,7 @@ format = ntfy
 url = https://127.0.0.1:$TLS_PORT/
 CONF
 "$NEWSWATCHD" --check-config -c "$T/notopic.conf" >"$T/notopic.out" 2>&1 && fail "--check-config accepted an ntfy url without a topic"
-grep -q 'notopic.conf:1: \[alert push\]: format ntfy: url must name the topic' "$T/notopic.out" ||
+grep -q 'notopic.conf:4: \[alert push\]: url must name the topic with format ntfy' "$T/notopic.out" ||
 	{ cat "$T/notopic.out"; fail "no file:line error for the ntfy url without a topic"; }
 ok "ntfy: a url without a topic is a conf error (--check-config: $(head -n 1 "$T/notopic.out"))"
 

@@ -25,5 +25,5 @@ PY
 ok "English item kept out of a ko/ja story; Korean and Japanese items in"
 printf '[story s]\nentity.a = A\nlanguage = fr\n' > "$T/bad.conf"
 ! "$NEWSWATCHD" --check-config -c "$T/bad.conf" 2>"$T/err" || fail "language = fr accepted"
-grep -q "bad.conf:1: .*language 'fr'" "$T/err" || fail "no file:line error for language = fr"
+grep -q "bad.conf:3: .*language 'fr'" "$T/err" || fail "no file:line error for language = fr"
 ok "unknown language code is a file:line error"

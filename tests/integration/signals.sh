@@ -1,6 +1,7 @@
 #!/bin/bash
 # signals.sh — the daemon in the foreground as systemd runs it: READY=1 on NOTIFY_SOCKET,
 # SIGHUP reloads (RELOADING=1 ... READY=1), a broken conf on reload keeps the running one,
+# one that changes database keeps the running store and says a restart is needed,
 # a reload that brings an alert channel back sends what was queued for it at once, one
 # that shortens a feed's interval has it polled by the new one,
 # SIGTERM with a slow transfer in flight exits 0 within seconds after STOPPING=1; a second
@@ -218,6 +219,17 @@ sleep 4 # a poll rescheduled by the interval (2s, and up to 10% jitter) would ha
 [ "$(grep -c 'GET /busy.xml' "$T/slow.log")" = 1 ] ||
 	{ cat "$T/slow.log"; fail "a reload cut a Retry-After short: /busy.xml polled $(grep -c 'GET /busy.xml' "$T/slow.log") times"; }
 ok "eight reloads kept a Retry-After of an hour (interval 2s, then 5s, then 2s again): polled once"
+
+# a reload that moves the store (database) and adds a feed: the feed starts, the store stays
+# where it is until a restart, and the log says so, naming both paths
+sed -i "s|^database = .*|database = $T/moved.db|" "$T/nw.conf"
+printf '[feed moved]\nurl = http://127.0.0.1:%s/moved.xml\n' "$port" >> "$T/nw.conf"
+reload "with another database"
+grep -q "reload: .*database changed from $T/store.db to $T/moved.db: that takes a restart.*still using $T/store.db" "$T/d.err" ||
+	{ cat "$T/d.err"; fail "a reload that changes database does not say it needs a restart"; }
+wait_for 'GET /moved.xml' "$T/slow.log" 10 || { cat "$T/slow.log"; fail "the feed added with the new database was not fetched"; }
+[ ! -e "$T/moved.db" ] || fail "a reload opened the new database"
+ok "a reload that changes database: warned ($(grep -o 'database changed.*' "$T/d.err" | head -c 60)...), the store kept, the rest applied"
 
 # SIGTERM with the slow transfer in flight
 sleep 1

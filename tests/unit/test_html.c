@@ -20,7 +20,8 @@ struct parsed {
 	char err[256];
 };
 
-/* An instance configured from "key=value" strings, like `parse --set`; 0 or init()'s error. */
+/* An instance configured from "key=value" strings, like `parse --set`; 0, or the error of
+ * a value refused or of init(). */
 static int setup(struct html_ctx *c, const char *const *sets, char *err, size_t errlen)
 {
 	assert_int_equal(nw_opt_defaults(nw_plugin.options, c), 0);
@@ -28,12 +29,14 @@ static int setup(struct html_ctx *c, const char *const *sets, char *err, size_t 
 		const char *eq = strchr(*sets, '=');
 		char key[64];
 		const struct nw_option *o;
+		int r;
 
 		assert_non_null(eq);
 		snprintf(key, sizeof(key), "%.*s", (int)(eq - *sets), *sets);
 		o = nw_opt_find(nw_plugin.options, key);
 		assert_non_null(o);
-		assert_int_equal(nw_opt_set(o, c, key, eq + 1, 0, 1, err, errlen), 0);
+		if ((r = nw_opt_set(o, c, key, eq + 1, 0, 1, err, errlen)) != 0)
+			return r;
 	}
 	return nw_plugin.init(c, err, errlen);
 }
@@ -330,6 +333,27 @@ static void expect_init_error(const char *const *sets, const char *needle)
 	nw_opt_free(nw_plugin.options, &c);
 }
 
+/* date = and title_feed = left empty: those fields are not read (their defaults would be) */
+static void test_empty_field(void **state)
+{
+	const char *const sets[] = { "item=//article", "title=.//h2", "date=", "title_feed=", NULL };
+	static const char page[] = "<html><head><title>Page</title></head><body><article><h2>A</h2>"
+				   "<a href='/a'>a</a><time datetime='2023-11-20T07:53:00Z'>x</time></article></body></html>";
+	struct html_ctx c = { 0 };
+	struct parsed r;
+	char err[256] = "";
+
+	(void)state;
+	assert_int_equal(setup(&c, sets, err, sizeof(err)), 0);
+	run(&r, &c, page, strlen(page), "https://example.com/", NULL);
+	assert_int_equal(r.rc, 0);
+	assert_int_equal(r.doc.nitems, 1);
+	assert_null(r.doc.title);
+	assert_true(r.doc.items[0].published == NW_TIME_NONE);
+	nw_doc_free(&r.doc);
+	teardown(&c);
+}
+
 static void test_bad_options(void **state)
 {
 	(void)state;
@@ -339,7 +363,11 @@ static void test_bad_options(void **state)
 	}
 	{
 		const char *const s[] = { "item=", NULL };
-		expect_init_error(s, "item");
+		expect_init_error(s, "'item' has no value");
+	}
+	{
+		const char *const s[] = { "item=//article", "timezone=", NULL };
+		expect_init_error(s, "'timezone' has no value");
 	}
 	{
 		const char *const s[] = { "item=//article[", NULL };
@@ -631,7 +659,7 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_descriptor),  cmocka_unit_test(test_listing),
 		cmocka_unit_test(test_defaults),    cmocka_unit_test(test_expressions),
-		cmocka_unit_test(test_bad_options), cmocka_unit_test(test_names_check),
+		cmocka_unit_test(test_empty_field), cmocka_unit_test(test_bad_options), cmocka_unit_test(test_names_check),
 		cmocka_unit_test(test_dates),       cmocka_unit_test(test_offsets),
 		cmocka_unit_test(test_warnings),    cmocka_unit_test(test_encodings),
 		cmocka_unit_test(test_broken),      cmocka_unit_test(test_instances),

@@ -1,5 +1,6 @@
 /* test_options.c — the conf reader and the typed option tables: every option described,
  * undeclared keys refused, every mistake reported as file:line, lines of any length. */
+#include <errno.h>
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -133,12 +134,12 @@ static void test_every_mistake_reported(void **state)
 		 "interval = soon\n"                 /* 2: bad duration */
 		 "colour = blue\n"                   /* 3: unknown key */
 		 "[feed a]\n"
-		 "url = ftp://example.com/x\n"       /* 5: bad scheme -> reported at section line 4 */
+		 "url = ftp://example.com/x\n"       /* 5: bad scheme */
 		 "interval = 0s\n"                   /* 6: below minimum */
 		 "[story s]\n"
 		 "entity.x = X\n"
 		 "match = x AND (y\n"                /* 9: rule errors */
-		 "alert = nowhere\n"                 /* unknown alert: section line 7 */
+		 "alert = nowhere\n"                 /* 10: unknown alert */
 		 "[alert z]\n"
 		 "plugin = log\n"
 		 "plugin = log\n"                    /* 13: twice */
@@ -149,9 +150,9 @@ static void test_every_mistake_reported(void **state)
 	nw_errors_print(&errs, stderr);
 	assert_true(has_error(&errs, 2, "interval"));
 	assert_true(has_error(&errs, 3, "unknown option 'colour'"));
-	assert_true(has_error(&errs, 4, "ftp://"));
+	assert_true(has_error(&errs, 5, "ftp://"));
 	assert_true(has_error(&errs, 6, "between"));
-	assert_true(has_error(&errs, 7, "nowhere"));
+	assert_true(has_error(&errs, 10, "nowhere"));
 	assert_true(has_error(&errs, 13, "twice"));
 	assert_true(has_error(&errs, 14, "bogus"));
 	nw_errors_free(&errs);
@@ -170,7 +171,7 @@ static void test_plugin_options_checked(void **state)
 	nw_errors_print(&errs, stderr);
 	assert_true(has_error(&errs, 3, "format"));
 	assert_true(has_error(&errs, 4, "unknown option 'url'"));
-	assert_true(has_error(&errs, 5, "no notifier plugin 'nosuch'"));
+	assert_true(has_error(&errs, 6, "no notifier plugin 'nosuch'"));
 	nw_errors_free(&errs);
 	nw_plugins_free(reg);
 }
@@ -215,11 +216,191 @@ static void test_units(void **state)
 	assert_int_not_equal(nw_parse_duration("10 parsecs", &v), 0);
 	assert_int_not_equal(nw_parse_duration("", &v), 0);
 	assert_int_not_equal(nw_parse_duration("-5s", &v), 0);
+	/* each part fits, their sum would overflow int64_t */
+	assert_int_equal(nw_parse_duration("100000000000d 100000000000d", &v), -ERANGE);
+	assert_int_equal(nw_parse_duration("1e999s", &v), -ERANGE);
+	assert_int_equal(nw_parse_size("8000000000G 8000000000G", &v), -ERANGE);
 	assert_int_equal(nw_parse_size("64k", &v), 0);
 	assert_int_equal(v, 65536);
 	assert_int_equal(nw_parse_bool("On", &b), 0);
 	assert_int_equal(b, 1);
 	assert_int_not_equal(nw_parse_bool("maybe", &b), 0);
+}
+
+static void test_out_of_range(void **state)
+{
+	struct nw_plugins *reg = nw_plugins_new();
+	struct nw_errors errs = { 0 };
+
+	(void)state;
+	assert_null(load("[daemon]\ninterval = 100000000000d 100000000000d\nmax_size = 1e999G\n", reg, &errs));
+	nw_errors_print(&errs, stderr);
+	assert_true(has_error(&errs, 2, "interval: '100000000000d 100000000000d' is out of range (1s to 7d)"));
+	assert_true(has_error(&errs, 3, "max_size: '1e999G' is out of range"));
+	assert_int_equal(errs.n, 2);
+	nw_errors_free(&errs);
+	nw_plugins_free(reg);
+}
+
+/* `key =` is refused for every option not flagged NW_OPT_EMPTY_OK: an empty database would
+ * be a temporary store, lost at exit */
+static void test_empty_values(void **state)
+{
+	struct nw_plugins *reg = nw_plugins_new();
+	struct nw_errors errs = { 0 };
+	static const char *const types[] = { "daemon", "feed", "story", "alert" };
+
+	(void)state;
+	assert_null(load("[daemon]\n"
+			 "database =\n"                /* 2 */
+			 "user_agent =   ; none\n"     /* 3 */
+			 "plugin_dir =\n"              /* 4 */
+			 "[feed f]\n"
+			 "url =\n"                     /* 6 */
+			 "[story s]\n"
+			 "entity.x = X\n"
+			 "match =\n"                   /* 9 */
+			 "[alert a]\n"
+			 "plugin = webhook\n"
+			 "url =\n",                    /* 12 */
+			 reg, &errs));
+	nw_errors_print(&errs, stderr);
+	assert_true(has_error(&errs, 2, "'database' has no value"));
+	assert_true(has_error(&errs, 3, "'user_agent' has no value"));
+	assert_true(has_error(&errs, 4, "'plugin_dir' has no value"));
+	assert_true(has_error(&errs, 6, "'url' has no value"));
+	assert_true(has_error(&errs, 9, "'match' has no value"));
+	assert_true(has_error(&errs, 12, "'url' has no value"));
+	nw_errors_free(&errs);
+	/* no core option takes an empty value */
+	for (size_t i = 0; i < 4; i++)
+		for (const struct nw_option *o = nw_conf_table(types[i]); o->name; o++)
+			assert_false(o->flags & NW_OPT_EMPTY_OK);
+	nw_plugins_free(reg);
+}
+
+/* \" inside a quoted alias does not end the quotes: the ';' after it is no comment */
+static void test_quote_escape(void **state)
+{
+	struct nw_plugins *reg = nw_plugins_new();
+	struct nw_errors errs = { 0 };
+	struct nw_conf *c;
+
+	(void)state;
+	c = load("[story s]\n"
+		 "entity.x = \"say \\\" ; hi\" | \"a\\\\\" ; a comment\n"
+		 "match = \"no \\\" ; way\" OR x # a comment\n",
+		 reg, &errs);
+	nw_errors_print(&errs, stderr);
+	assert_non_null(c);
+	assert_string_equal(c->stories[0].entities.v[0].value, "\"say \\\" ; hi\" | \"a\\\\\"");
+	assert_string_equal(c->stories[0].match, "\"no \\\" ; way\" OR x");
+	nw_conf_free(c);
+	nw_plugins_free(reg);
+}
+
+/* aliases saved in CP949 (샘 알트먼) would never match: refused, naming the line */
+static void test_not_utf8(void **state)
+{
+	struct nw_plugins *reg = nw_plugins_new();
+	struct nw_errors errs = { 0 };
+
+	(void)state;
+	assert_null(load("[story s]\n"
+			 "entity.x = \xbb\xf9 \xbe\xcb\xc6\xae\xb8\xd5\n"
+			 "entity.y = 알트먼 | \xed\xa0\x80\n", /* a surrogate: not UTF-8 either */
+			 reg, &errs));
+	nw_errors_print(&errs, stderr);
+	assert_true(has_error(&errs, 2, "not UTF-8 (byte 0xBB at column 12)"));
+	assert_true(has_error(&errs, 3, "not UTF-8 (byte 0xED at column 18)"));
+	nw_errors_free(&errs);
+	nw_plugins_free(reg);
+}
+
+/* a bad section header is reported once, not again for every key under it */
+static void test_bad_header_once(void **state)
+{
+	struct nw_plugins *reg = nw_plugins_new();
+	struct nw_errors errs = { 0 };
+
+	(void)state;
+	assert_null(load("[Feed x]\nurl = https://example.com/\ninterval = 5m\n", reg, &errs));
+	nw_errors_print(&errs, stderr);
+	assert_true(has_error(&errs, 1, "unknown section type 'Feed'"));
+	assert_int_equal(errs.n, 1);
+	nw_errors_free(&errs);
+	/* a key before any section still is one */
+	assert_null(load("url = https://example.com/\n[daemon]\n", reg, &errs));
+	assert_true(has_error(&errs, 1, "'url' outside any section"));
+	assert_int_equal(errs.n, 1);
+	nw_errors_free(&errs);
+	nw_plugins_free(reg);
+}
+
+/* a mistake found once the section is read (a list element, a url, two options that
+ * disagree, a plugin's own check) is reported at the line of the option at fault */
+static void test_mistake_at_key_line(void **state)
+{
+	struct nw_plugins *reg = nw_plugins_new();
+	struct nw_errors errs = { 0 };
+
+	(void)state;
+	assert_null(load("[alert w]\n"
+			 "plugin = webhook\n"
+			 "format = json\n"
+			 "url = ftp://example.com/hook\n"   /* 4: webhook's init */
+			 "[alert r]\n"
+			 "plugin = log\n"
+			 "retry_max = 1m\n"
+			 "retry_min = 1h\n"                 /* 8 */
+			 "[story s]\n"
+			 "entity.x = X\n"
+			 "alert = w\n"
+			 "alert = r, nope\n"                /* 12 */
+			 "language = en\n"
+			 "language = xx\n"                  /* 14 */
+			 "alert_on = new\n"
+			 "alert_on = known\n"               /* 16 */
+			 "[feed f]\n"
+			 "url = file:///tmp/x.xml\n"        /* 18 */
+			 "[feed h]\n"
+			 "plugin = html\n"
+			 "url = https://example.com/\n"
+			 "item = //article\n"
+			 "timezone = Mars\n",               /* 23: html's init */
+			 reg, &errs));
+	nw_errors_print(&errs, stderr);
+	assert_true(has_error(&errs, 4, "url must be http"));
+	assert_true(has_error(&errs, 8, "retry_min is above retry_max"));
+	assert_true(has_error(&errs, 12, "alert 'nope'"));
+	assert_true(has_error(&errs, 14, "language 'xx'"));
+	assert_true(has_error(&errs, 16, "alert_on 'known'"));
+	assert_true(has_error(&errs, 18, "allow_file"));
+	assert_true(has_error(&errs, 23, "timezone: 'Mars'"));
+	assert_int_equal(errs.n, 7);
+	nw_errors_free(&errs);
+	nw_plugins_free(reg);
+}
+
+/* rule and alias messages give the column in the line, not in the value */
+static void test_columns_in_line(void **state)
+{
+	struct nw_plugins *reg = nw_plugins_new();
+	struct nw_errors errs = { 0 };
+
+	(void)state;
+	assert_null(load("[story s]\n"
+			 "entity.x = X | \"open\n"
+			 "match   =   (x OR b\n"
+			 "exclude = 샘 \"\n",
+			 reg, &errs));
+	nw_errors_print(&errs, stderr);
+	assert_true(has_error(&errs, 2, "column 16: story 's': unterminated quoted alias"));
+	assert_true(has_error(&errs, 3, "column 19: story 's': unknown entity 'b'"));
+	assert_true(has_error(&errs, 3, "column 20: story 's': expected ')' to close '(' at column 13"));
+	assert_true(has_error(&errs, 4, "column 13: "));
+	nw_errors_free(&errs);
+	nw_plugins_free(reg);
 }
 
 int main(void)
@@ -228,6 +409,10 @@ int main(void)
 		cmocka_unit_test(test_every_option_described), cmocka_unit_test(test_good_conf),
 		cmocka_unit_test(test_every_mistake_reported), cmocka_unit_test(test_plugin_options_checked),
 		cmocka_unit_test(test_long_lines), cmocka_unit_test(test_units),
+		cmocka_unit_test(test_out_of_range), cmocka_unit_test(test_empty_values),
+		cmocka_unit_test(test_quote_escape), cmocka_unit_test(test_not_utf8),
+		cmocka_unit_test(test_bad_header_once), cmocka_unit_test(test_mistake_at_key_line),
+		cmocka_unit_test(test_columns_in_line),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

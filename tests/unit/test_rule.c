@@ -50,7 +50,7 @@ static struct nw_rule *parse_ok(const char *src)
 	struct nw_rule *r = NULL;
 	struct errs e = { 0 };
 
-	assert_int_equal(nw_rule_parse(src, res_letters, NULL, on_err, &e, &r), 0);
+	assert_int_equal(nw_rule_parse(src, 1, res_letters, NULL, on_err, &e, &r), 0);
 	assert_int_equal(e.n, 0);
 	assert_non_null(r);
 	return r;
@@ -121,7 +121,7 @@ static void bad(const char *src, int nerr, int col, const char *want)
 	struct nw_rule *r = (struct nw_rule *)1;
 	struct errs e = { 0 };
 
-	assert_int_equal(nw_rule_parse(src, res_letters, NULL, on_err, &e, &r), -EINVAL);
+	assert_int_equal(nw_rule_parse(src, 1, res_letters, NULL, on_err, &e, &r), -EINVAL);
 	assert_null(r);
 	assert_int_equal(e.n, nerr);
 	assert_int_equal(e.col[0], col);
@@ -146,6 +146,15 @@ static void test_errors(void **state)
 	bad("a AND \"\"", 1, 7, "empty quoted phrase");
 	/* columns count characters, not bytes */
 	bad("\"알트먼\" AND zz", 1, 11, "unknown entity 'zz'");
+	/* a rule that starts at column 9 of its line (match = ...): columns in the line */
+	{
+		struct nw_rule *r = NULL;
+		struct errs e = { 0 };
+
+		assert_int_equal(nw_rule_parse("a AND (b OR c", 9, res_letters, NULL, on_err, &e, &r), -EINVAL);
+		assert_int_equal(e.col[0], 22);
+		assert_non_null(strstr(e.msg[0], "at column 15"));
+	}
 }
 
 static void test_limits(void **state)
@@ -162,7 +171,7 @@ static void test_limits(void **state)
 	for (i = 0; i < 100; i++)
 		deep[101 + i] = ')';
 	deep[201] = '\0';
-	assert_int_equal(nw_rule_parse(deep, res_letters, NULL, on_err, &e, &r), -EINVAL);
+	assert_int_equal(nw_rule_parse(deep, 1, res_letters, NULL, on_err, &e, &r), -EINVAL);
 	assert_non_null(strstr(e.msg[0], "nested too deeply"));
 }
 
@@ -200,8 +209,8 @@ static const struct nw_kvlist ai_ents = { ai_kv, 1 };
 static struct nw_storyset *saga_set(const char *exclude)
 {
 	struct nw_story_def defs[] = {
-		{ "openai-microsoft", &saga_ents, "openai AND (msft OR altman)", 14, exclude, 15 },
-		{ "ai", &ai_ents, NULL, 0, NULL, 0 },
+		{ "openai-microsoft", &saga_ents, "openai AND (msft OR altman)", 14, exclude, 15, 0, 0, NULL },
+		{ "ai", &ai_ents, NULL, 0, NULL, 0, 0, 0, NULL },
 	};
 	struct serr e = { 0 };
 	struct nw_storyset *set = nw_storyset_compile(defs, 2, story_err, &e);
@@ -313,7 +322,7 @@ static void test_story_quoted_aliases(void **state)
 		{ "pipe", "\"a|b\" | \"  spaced \\\"quote\\\"  \" | plain", 5 },
 	};
 	static const struct nw_kvlist ents = { kv, 1 };
-	struct nw_story_def def = { "q", &ents, NULL, 0, NULL, 0 };
+	struct nw_story_def def = { "q", &ents, NULL, 0, NULL, 0, 0, 0, NULL };
 	struct serr e = { 0 };
 	struct nw_storyset *set = nw_storyset_compile(&def, 1, story_err, &e);
 	struct nw_classification c;
@@ -359,9 +368,9 @@ static void test_story_errors(void **state)
 	static struct nw_kv kv2[] = { { "ok", "fine", 20 } };
 	static const struct nw_kvlist ents2 = { kv2, 1 };
 	struct nw_story_def defs[] = {
-		{ "s1", &ents1, "a AND", 9, "nope", 10 },
-		{ "s2", &ents2, "ok OR (missing", 21, NULL, 0 },
-		{ "s3", NULL, NULL, 30, NULL, 0 },
+		{ "s1", &ents1, "a AND", 9, "nope", 10, 0, 0, NULL },
+		{ "s2", &ents2, "ok OR (missing", 21, NULL, 0, 0, 0, NULL },
+		{ "s3", NULL, NULL, 30, NULL, 0, 0, 0, NULL },
 	};
 	struct serr e = { 0 };
 	struct nw_storyset *set = nw_storyset_compile(defs, 3, story_err, &e);
