@@ -237,8 +237,15 @@ int nw_buf_printf(char **buf, size_t *len, const char *fmt, ...) __attribute__((
 int nw_buf_put_html(char **buf, size_t *len, const char *s, int quotes);
 /* How a verdict reads in a message: "New development", "Update", "Test alert", "Digest". */
 const char *nw_alert_kind_label(const char *kind);
-/* The strings of l joined with ", " into out, cut to len. */
+/* The strings of l joined with ", " into out, cut to len between characters (UTF-8). */
 void nw_strlist_join(const struct nw_strlist *l, char *out, size_t len);
+/* snprintf, but a cut (the text longer than len) falls between characters of UTF-8 text: a
+ * character cut short at the end is dropped. Returns what snprintf returns. */
+int nw_snprintf_utf8(char *buf, size_t len, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
+/* s (NULL: ""), or when longer than max characters (code points; with bytes set, max bytes)
+ * its first characters and an ellipsis, within max; never cut inside a character.
+ * malloc'd; NULL when out of memory. */
+char *nw_utf8_clip(const char *s, size_t max, int bytes);
 
 /* ---- encodings (daemon/charset.c) ---- */
 
