@@ -244,19 +244,27 @@ static void rfc5322_date(time_t t, char *buf, size_t len)
 		 tm.tm_year + 1900, tm.tm_hour, tm.tm_min, tm.tm_sec);
 }
 
+#define SUBJECT_TITLE_MAX 200 /* characters of the title in a subject */
+
 static char *compose(const struct mail_ctx *c, const struct nw_alert *a, size_t *outlen)
 {
 	const struct nw_alert *v = a->nitems ? a->items : a;
 	size_t n = a->nitems ? a->nitems : 1, ml = 0, tl = 0, hl = 0;
-	char *m = NULL, *t = NULL, *h = NULL, subject[1024], date[64], story[200], boundary[128];
+	char *m = NULL, *t = NULL, *h = NULL, subject[1024], date[64], story[200], boundary[128], *title;
 	int digest = a->nitems > 0;
 
+	/* a subject is read at a glance: a title of pages is cut (between characters: the
+	 * encoded words must decode to UTF-8) */
+	if (!(title = nw_utf8_clip(a->title ? a->title : "(untitled)", SUBJECT_TITLE_MAX, 0)))
+		return NULL;
 	if (digest)
-		snprintf(subject, sizeof subject, "%s%s%zu alert%s%s%s", c->subject_prefix, *c->subject_prefix ? " " : "", n,
-			 n == 1 ? "" : "s", a->story ? " in " : "", a->story ? a->story : "");
+		nw_snprintf_utf8(subject, sizeof subject, "%s%s%zu alert%s%s%s", c->subject_prefix,
+				 *c->subject_prefix ? " " : "", n, n == 1 ? "" : "s", a->story ? " in " : "",
+				 a->story ? a->story : "");
 	else
-		snprintf(subject, sizeof subject, "%s%s%s: %s", c->subject_prefix, *c->subject_prefix ? " " : "",
-			 a->story ? a->story : "?", a->title ? a->title : "(untitled)");
+		nw_snprintf_utf8(subject, sizeof subject, "%s%s%s: %s", c->subject_prefix, *c->subject_prefix ? " " : "",
+				 a->story ? a->story : "?", title);
+	free(title);
 	for (char *p = subject; *p; p++) /* a title never breaks the header */
 		if (*p == '\r' || *p == '\n' || *p == '\t')
 			*p = ' ';

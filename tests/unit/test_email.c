@@ -1,0 +1,131 @@
+/* test_email.c — unit tests for the email notifier's mail: a subject whose title is too long
+ * for it is cut between characters (its encoded words decode to UTF-8) with an ellipsis. */
+#include <stdarg.h>
+#include <stddef.h>
+#include <setjmp.h>
+#include <stdint.h>
+#include <cmocka.h>
+
+#include "../../plugins/notify_email/email.c"
+#include "../../daemon/options.h"
+
+static void setup(struct mail_ctx *c)
+{
+	char err[256] = "";
+	static const char *const sets[][2] = { { "smtp", "smtp://mail.example.org" },
+					       { "from", "newswatch <nw@example.org>" },
+					       { "to", "me@example.org" } };
+
+	memset(c, 0, sizeof *c);
+	assert_int_equal(nw_opt_defaults(nw_plugin.options, c), 0);
+	for (size_t i = 0; i < sizeof sets / sizeof *sets; i++)
+		assert_int_equal(nw_opt_set(nw_opt_find(nw_plugin.options, sets[i][0]), c, sets[i][0], sets[i][1], 0, 0,
+					    err, sizeof err),
+				 0);
+	assert_int_equal(nw_plugin.init(c, err, sizeof err), 0);
+}
+
+static void teardown(struct mail_ctx *c)
+{
+	nw_plugin.fini(c);
+	nw_opt_free(nw_plugin.options, c);
+}
+
+/* The mail of one alert (story, title). */
+static char *mail_of(struct mail_ctx *c, const char *story, const char *title)
+{
+	struct nw_strlist none = { 0 };
+	struct nw_alert a = { 0 };
+	size_t len = 0;
+	char *m;
+
+	a.id = "0123456789abcdef0123456789abcdef";
+	a.story = story;
+	a.kind = "new";
+	a.title = title;
+	a.new_facts = &none;
+	a.also_reported_by = &none;
+	m = compose(c, &a, &len);
+	assert_non_null(m);
+	return m;
+}
+
+/* The value of header name in mail m, unfolded (malloc'd). */
+static char *header(const char *m, const char *name)
+{
+	char key[64], *v = NULL;
+	size_t n = 0;
+	const char *p, *e;
+
+	snprintf(key, sizeof key, "\r\n%s: ", name);
+	p = strstr(m, key);
+	assert_non_null(p);
+	p += strlen(key);
+	for (;;) {
+		e = strstr(p, "\r\n");
+		assert_int_equal(nw_buf_printf(&v, &n, "%.*s", (int)(e - p), p), 0);
+		if (e[2] != ' ')
+			break;
+		p = e + 3; /* a folded line: the encoded words go on */
+	}
+	return v;
+}
+
+/* An RFC 2047 subject (UTF-8, B) decoded. */
+static char *decode_words(const char *s)
+{
+	char *out = NULL;
+	size_t n = 0;
+
+	while (*s) {
+		const char *b = strstr(s, "=?UTF-8?B?"), *e;
+		unsigned char raw[128];
+		int len, pad = 0;
+		if (!b) {
+			assert_int_equal(nw_buf_printf(&out, &n, "%s", s), 0);
+			break;
+		}
+		b += 10;
+		e = strstr(b, "?=");
+		assert_non_null(e);
+		assert_true(e - b < 100);
+		len = EVP_DecodeBlock(raw, (const unsigned char *)b, (int)(e - b));
+		assert_true(len >= 0);
+		pad = (e - b >= 1 && e[-1] == '=') + (e - b >= 2 && e[-2] == '=');
+		assert_int_equal(nw_buf_printf(&out, &n, "%.*s", len - pad, (const char *)raw), 0);
+		s = e + 2;
+	}
+	return out ? out : strdup("");
+}
+
+static void test_subject_long_title(void **state)
+{
+	struct mail_ctx c;
+	char title[1300] = "", want[1300] = "[newswatch] story: ", *m, *subject, *text;
+
+	(void)state;
+	setup(&c);
+	for (int i = 0; i < 400; i++)
+		strcat(title, "가"); /* 1200 bytes: the subject was cut at 1023, inside a character */
+	for (int i = 0; i < SUBJECT_TITLE_MAX - 1; i++)
+		strcat(want, "가");
+	strcat(want, "…");
+	m = mail_of(&c, "story", title); /* 19 bytes before the title */
+	subject = header(m, "Subject");
+	text = decode_words(subject);
+	assert_int_equal(nw_utf8_span(text, strlen(text)), strlen(text)); /* old: not UTF-8 */
+	assert_string_equal(text, want);
+	free(text);
+	free(subject);
+	free(m);
+	teardown(&c);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_subject_long_title),
+	};
+
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
