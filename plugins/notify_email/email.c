@@ -219,11 +219,28 @@ static int html_alert(char **h, size_t *hl, const struct nw_alert *a, int digest
 	return digest ? nw_buf_printf(h, hl, "</li>\r\n") : 0;
 }
 
-/* Something safe inside a Message-ID from a story name. */
+/* Something safe inside a Message-ID from a story name: an ASCII name as it is (what is not
+ * a letter, digit, '.', '-' or '_' as '-'); a name with other characters as the hex of its
+ * SHA-256 (128 bits), since those characters would all be '-' and 오픈AI and 구글AI share
+ * one thread. */
 static void id_part(const char *s, char *out, size_t len)
 {
 	size_t o = 0;
 
+	if (has_8bit(s)) {
+		unsigned char md[EVP_MAX_MD_SIZE];
+		unsigned int mdlen = 0;
+		static const char hx[] = "0123456789abcdef";
+
+		if (!EVP_Digest(s, strlen(s), md, &mdlen, EVP_sha256(), NULL))
+			mdlen = 0;
+		for (unsigned i = 0; i < mdlen && i < 16 && o + 2 < len; i++) {
+			out[o++] = hx[md[i] >> 4];
+			out[o++] = hx[md[i] & 15];
+		}
+		out[o] = '\0';
+		return;
+	}
 	for (; s && *s && o + 1 < len; s++)
 		out[o++] = (*s >= 'a' && *s <= 'z') || (*s >= 'A' && *s <= 'Z') || (*s >= '0' && *s <= '9') ||
 				   *s == '.' || *s == '-' || *s == '_'

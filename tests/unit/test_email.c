@@ -1,5 +1,7 @@
 /* test_email.c — unit tests for the email notifier's mail: a subject whose title is too long
- * for it is cut between characters (its encoded words decode to UTF-8) with an ellipsis. */
+ * for it is cut between characters (its encoded words decode to UTF-8) with an ellipsis; the
+ * story's thread (In-Reply-To, References) is its own for a story named in Korean or
+ * Japanese, and an ASCII name keeps the thread id it always had. */
 #include <stdarg.h>
 #include <stddef.h>
 #include <setjmp.h>
@@ -121,10 +123,40 @@ static void test_subject_long_title(void **state)
 	teardown(&c);
 }
 
+static void test_thread_per_story(void **state)
+{
+	struct mail_ctx c;
+	char *m1, *m2, *m3, *r1, *r2, *r3, *i1;
+
+	(void)state;
+	setup(&c);
+	m1 = mail_of(&c, "오픈AI", "t");
+	m2 = mail_of(&c, "구글AI", "t");
+	m3 = mail_of(&c, "openai-microsoft", "t");
+	r1 = header(m1, "References");
+	r2 = header(m2, "References");
+	r3 = header(m3, "References");
+	i1 = header(m1, "In-Reply-To");
+	assert_string_not_equal(r1, r2); /* old: both <story.------AI@example.org> */
+	assert_string_equal(r1, i1);
+	assert_int_equal(strlen(r1), strlen("<story.@example.org>") + 32);
+	assert_null(strpbrk(r1 + 7, "-"));                        /* the hex of a hash */
+	assert_string_equal(r3, "<story.openai-microsoft@example.org>"); /* as before */
+	free(r1);
+	free(r2);
+	free(r3);
+	free(i1);
+	free(m1);
+	free(m2);
+	free(m3);
+	teardown(&c);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_subject_long_title),
+		cmocka_unit_test(test_thread_per_story),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
