@@ -128,11 +128,17 @@ static char *clip(const char *s, size_t max)
 	return nw_utf8_clip(s, max, 0);
 }
 
-/* Markdown (Mattermost, Discord): brackets and emphasis characters of a link text escaped. */
+/* Feed text in Markdown (Mattermost): brackets and emphasis characters escaped, and each '@'
+ * followed by a WORD JOINER (U+2060, invisible, no line break): Mattermost notifies whoever
+ * a word of a post names (@channel, @all, @here, @user), even from an incoming webhook, and
+ * its words end at any character but letters, digits and . - _ : @, so "@<U+2060>channel"
+ * names no one (a backslash would not do: mentions are read from the unescaped text) */
 static int put_md(char **buf, size_t *len, const char *s)
 {
 	for (; s && *s; s++)
-		if (strchr("[]()*_`~\\|", *s) ? nw_buf_printf(buf, len, "\\%c", *s) : nw_buf_printf(buf, len, "%c", *s))
+		if (strchr("[]()*_`~\\|", *s) ? nw_buf_printf(buf, len, "\\%c", *s)
+		    : *s == '@'               ? nw_buf_printf(buf, len, "@\xe2\x81\xa0")
+					      : nw_buf_printf(buf, len, "%c", *s))
 			return -1;
 	return 0;
 }

@@ -194,6 +194,46 @@ static void test_long_story_name(void **state)
 		json_decref(prepared(fmts[f], &a, NULL)); /* old: no body */
 }
 
+#define WJ "\xe2\x81\xa0" /* U+2060 WORD JOINER */
+
+/* Mattermost: an @ in feed text mentions no one (a WORD JOINER after it); other formats
+ * keep the text as it is. */
+static void test_mattermost_mentions(void **state)
+{
+	struct nw_strlist facts = { 0 }, none = { 0 };
+	struct nw_alert a = { 0 };
+	json_t *o;
+	const char *text;
+
+	(void)state;
+	assert_int_equal(nw_strlist_add(&facts, "@here"), 0);
+	a.id = "0123456789abcdef";
+	a.story = "saga";
+	a.kind = "new";
+	a.title = "Breaking: @channel @ALL, ask @sam.altman";
+	a.source = "wire @all";
+	a.new_facts = &facts;
+	a.also_reported_by = &none;
+	a.json = "{}";
+	o = prepared("mattermost", &a, NULL);
+	text = json_string_value(json_object_get(o, "text"));
+	assert_non_null(text);
+	assert_non_null(strstr(text, "Breaking: @" WJ "channel @" WJ "ALL, ask @" WJ "sam.altman"));
+	assert_non_null(strstr(text, "wire @" WJ "all"));
+	assert_non_null(strstr(text, "@" WJ "here"));
+	for (const char *p = text; (p = strchr(p, '@')); p++) /* old: @channel, @ALL, @sam... */
+		assert_memory_equal(p + 1, WJ, 3);
+	json_decref(o);
+	o = prepared("slack", &a, NULL); /* Slack mentions are <!channel>, <@U123>: text as it is */
+	{
+		char *body = json_dumps(o, 0);
+		assert_non_null(strstr(body, "Breaking: @channel @ALL"));
+		free(body);
+	}
+	json_decref(o);
+	nw_strlist_free(&facts);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -202,6 +242,7 @@ int main(void)
 		cmocka_unit_test(test_clip),
 		cmocka_unit_test(test_formats_with_japanese_facts),
 		cmocka_unit_test(test_long_story_name),
+		cmocka_unit_test(test_mattermost_mentions),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
