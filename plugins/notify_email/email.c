@@ -43,7 +43,7 @@ static const struct nw_option mail_options[] = {
 	{ "password_file", NW_OPT_SECRET_FILE, NULL, 0, 0, NULL, offsetof(struct mail_ctx, password), 0,
 	  "File holding the SMTP AUTH password (not readable by others; or a LoadCredential= name)." },
 	{ "starttls", NW_OPT_ENUM, "required", 0, 0, starttls_modes, offsetof(struct mail_ctx, starttls), 0,
-	  "smtp://: required (refuse to send in clear) or optional (use STARTTLS when offered)." },
+	  "smtp://: required (refuse to send in clear) or optional (use STARTTLS when offered; not with password_file, which would then go in clear to a server, or anyone in between, that offers no STARTTLS)." },
 	{ "ca_file", NW_OPT_STRING, NULL, 0, 0, NULL, offsetof(struct mail_ctx, ca_file), 0,
 	  "PEM file of the CA that signed the server's certificate (a private CA), instead of the system's." },
 	{ "subject_prefix", NW_OPT_STRING, "[newswatch]", 0, 0, NULL, offsetof(struct mail_ctx, subject_prefix), 0,
@@ -83,6 +83,13 @@ static int mail_init(void *ctx, char *err, size_t errlen)
 	host = strstr(c->smtp, "://") + 3;
 	if (strchr(host, '@') && strchr(host, '@') < host + strcspn(host, "/")) {
 		snprintf(err, errlen, "smtp: no credentials in the address; use username and password_file");
+		return -1;
+	}
+	/* refused, not warned about: stripping STARTTLS from a server's answer is all it takes
+	 * to read the password, and a warning at start-up is seen once, if ever */
+	if (c->starttls == 1 && c->password && strncasecmp(c->smtp, "smtp://", 7) == 0) {
+		snprintf(err, errlen, "starttls = optional would send the password in clear to a server that offers no "
+				      "STARTTLS; with password_file, use starttls = required or smtps://");
 		return -1;
 	}
 	if (strpbrk(c->from, "\r\n") || !(c->envelope_from = bare_address(c->from)) || !valid_address(c->envelope_from)) {

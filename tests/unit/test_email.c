@@ -11,20 +11,32 @@
 #include "../../plugins/notify_email/email.c"
 #include "../../daemon/options.h"
 
-static void setup(struct mail_ctx *c)
+/* A channel to smtp (NULL: smtp://mail.example.org) with starttls (NULL: the default) and a
+ * password (NULL: none), as the conf loader sets it up: init()'s result, its message in err. */
+static int setup_with(struct mail_ctx *c, const char *smtp, const char *starttls, const char *password, char *err,
+		      size_t errlen)
 {
-	char err[256] = "";
-	static const char *const sets[][2] = { { "smtp", "smtp://mail.example.org" },
-					       { "from", "newswatch <nw@example.org>" },
-					       { "to", "me@example.org" } };
+	const char *sets[][2] = { { "smtp", smtp ? smtp : "smtp://mail.example.org" },
+				  { "from", "newswatch <nw@example.org>" },
+				  { "to", "me@example.org" },
+				  { "starttls", starttls ? starttls : "required" } };
 
 	memset(c, 0, sizeof *c);
+	*err = '\0';
 	assert_int_equal(nw_opt_defaults(nw_plugin.options, c), 0);
 	for (size_t i = 0; i < sizeof sets / sizeof *sets; i++)
 		assert_int_equal(nw_opt_set(nw_opt_find(nw_plugin.options, sets[i][0]), c, sets[i][0], sets[i][1], 0, 0,
-					    err, sizeof err),
+					    err, errlen),
 				 0);
-	assert_int_equal(nw_plugin.init(c, err, sizeof err), 0);
+	c->password = password ? strdup(password) : NULL; /* what password_file's content becomes */
+	return nw_plugin.init(c, err, errlen);
+}
+
+static void setup(struct mail_ctx *c)
+{
+	char err[256];
+
+	assert_int_equal(setup_with(c, NULL, NULL, NULL, err, sizeof err), 0);
 }
 
 static void teardown(struct mail_ctx *c)
@@ -152,11 +164,30 @@ static void test_thread_per_story(void **state)
 	teardown(&c);
 }
 
+/* starttls = optional would give the password to whoever strips STARTTLS: refused with it */
+static void test_starttls_optional_password(void **state)
+{
+	struct mail_ctx c;
+	char err[256];
+
+	(void)state;
+	assert_int_equal(setup_with(&c, NULL, "optional", "pw", err, sizeof err), -1); /* old: 0 */
+	assert_non_null(strstr(err, "starttls = optional would send the password in clear"));
+	nw_opt_free(nw_plugin.options, &c); /* init failed: no fini() */
+	assert_int_equal(setup_with(&c, NULL, "optional", NULL, err, sizeof err), 0); /* no password */
+	teardown(&c);
+	assert_int_equal(setup_with(&c, NULL, "required", "pw", err, sizeof err), 0);
+	teardown(&c);
+	assert_int_equal(setup_with(&c, "smtps://mail.example.org", "optional", "pw", err, sizeof err), 0); /* TLS first */
+	teardown(&c);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_subject_long_title),
 		cmocka_unit_test(test_thread_per_story),
+		cmocka_unit_test(test_starttls_optional_password),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
