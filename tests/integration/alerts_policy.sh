@@ -355,3 +355,34 @@ for status, body in reqs[2:]:
     assert first not in [a["id"] for a in body.get("alerts", [])], body
 PY
 ok "an alert tried alone, then mode = digest: it is sent alone again under its id, then digests form"
+
+# --- an alert's summary is at most 1000 characters, cut between characters with an ellipsis:
+# an item without a summary of its own falls back to its whole content, which is not an alert
+rss() { # rss FILE [DESCRIPTION]: a feed of one item (none without a description), dated now
+	{
+		echo '<?xml version="1.0" encoding="UTF-8"?><rss version="2.0"><channel><title>Wire</title><link>https://wire.example.com/</link>'
+		[ $# -gt 1 ] && echo "<item><title>Quillon opens a plant</title><guid isPermaLink=\"false\">q1</guid><link>https://wire.example.com/q1</link><pubDate>$(date -u -R)</pubDate><description>$2</description></item>"
+		echo '<pubDate>'"$(date -u -R)"'</pubDate></channel></rss>'
+	} > "$1"
+}
+cat > "$T/sum.conf" <<CONF
+[story quillon]
+entity.x = Quillon
+match = x
+alert = sumhook
+[alert sumhook]
+plugin = webhook
+url = http://127.0.0.1:9/never
+CONF
+rss "$T/sum0.xml"
+rss "$T/sum1.xml" "$(for _ in $(seq 400); do printf 'Quillon 공장 '; done)"
+"$NEWSWATCH" -c "$T/sum.conf" --db "$T/sum.db" replay wire="$T/sum0.xml" wire="$T/sum1.xml" >"$T/sum.out" 2>"$T/sum.err" ||
+	{ cat "$T/sum.err"; fail "replay of the long item"; }
+$PY - "$T/sum.db" <<'PY' || { cat "$T/sum.out" "$T/sum.err"; fail "the alert's summary is not clipped to 1000 characters"; }
+import json, sqlite3, sys
+(payload,), = sqlite3.connect(sys.argv[1]).execute("SELECT payload FROM alerts")
+s = json.loads(payload)["summary"]
+full = " ".join(["Quillon 공장"] * 400)
+assert len(s) == 1000 and s.endswith("\u2026") and full.startswith(s[:-1]), (len(s), s[-20:])
+PY
+ok "an alert's summary: the item's 4399 characters clipped to 1000, with an ellipsis"
