@@ -159,11 +159,12 @@ struct nw_send {
  * of the channel, so it is retried with backoff until max_age, like no answer. HTTP: 2xx
  * delivered; 4xx failed for good (400, 413, 415, 422 ...) except 401, 403, 404, 407, 408,
  * 410 and 429, which are retried, as are no answer, 3xx (not followed) and 5xx (Retry-After
- * honoured). SMTP: accepted delivered; a 5xx once the server had the whole message, or a
- * 552 (too big) before it but for a recipient, refused for good; anything else retried, a 5xx to the
- * greeting, the login, MAIL FROM or the RCPT TO of every recipient (the channel's server,
- * credentials or addresses) included; a recipient refused among accepted ones is skipped.
- * COMMAND: exit 0 delivered, else retried. */
+ * honoured); a digest refused with 413 is sent again in halves. SMTP: accepted delivered; a
+ * 5xx once the server had the whole message, or a 552 (too big) before it but for a
+ * recipient, refused for good; anything else retried, a 5xx to the greeting, the login, MAIL
+ * FROM or the RCPT TO of every recipient (the channel's server, credentials or addresses)
+ * included; a recipient refused among accepted ones is skipped. COMMAND: exit 0 delivered,
+ * else retried. */
 
 enum nw_plugin_kind { NW_PLUGIN_SOURCE = 1, NW_PLUGIN_NOTIFIER = 2 };
 
