@@ -450,6 +450,14 @@ static int setup_send(struct nw_fetcher *f, struct xfer *x)
 		for (size_t i = 0; i < s->rcpt.n; i++)
 			x->rcpt = curl_slist_append(x->rcpt, s->rcpt.v[i]);
 		curl_easy_setopt(e, CURLOPT_MAIL_RCPT, x->rcpt);
+		/* a recipient the server refuses (550 to its RCPT TO) is skipped, and the others
+		 * get the mail; refused all, the transfer fails "RCPT failed" as before. The
+		 * option's name has three L's before libcurl 8.2 (Debian 12: 7.88) */
+#if LIBCURL_VERSION_NUM >= 0x080200
+		curl_easy_setopt(e, CURLOPT_MAIL_RCPT_ALLOWFAILS, 1L);
+#else
+		curl_easy_setopt(e, CURLOPT_MAIL_RCPT_ALLLOWFAILS, 1L);
+#endif
 		if (s->username)
 			curl_easy_setopt(e, CURLOPT_USERNAME, s->username);
 		if (s->password)

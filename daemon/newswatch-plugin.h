@@ -165,10 +165,12 @@ struct nw_send {
  * of the channel, so it is retried with backoff until max_age, like no answer. HTTP: 2xx
  * delivered; 4xx failed for good (400, 413, 415, 422 ...) except 401, 403, 404, 407, 408,
  * 410 and 429, which are retried, as are no answer, 3xx (not followed) and 5xx (Retry-After
- * honoured). SMTP: accepted delivered; a 5xx once the server had the whole message, or a
- * 552 (too big) before it but for a recipient, refused for good; anything else retried, a 5xx to the
- * greeting, the login, MAIL FROM or RCPT TO (the channel's server, credentials or
- * addresses) included. COMMAND: exit 0 delivered, else retried. */
+ * honoured); a digest refused with 413 is sent again in halves. SMTP: accepted delivered; a
+ * 5xx once the server had the whole message, or a 552 (too big) before it but for a
+ * recipient, refused for good; anything else retried, a 5xx to the greeting, the login, MAIL
+ * FROM or the RCPT TO of every recipient (the channel's server, credentials or addresses)
+ * included; a recipient refused among accepted ones is skipped. COMMAND: exit 0 delivered,
+ * else retried. */
 
 enum nw_plugin_kind { NW_PLUGIN_SOURCE = 1, NW_PLUGIN_NOTIFIER = 2 };
 
@@ -245,8 +247,15 @@ int nw_buf_printf(char **buf, size_t *len, const char *fmt, ...) __attribute__((
 int nw_buf_put_html(char **buf, size_t *len, const char *s, int quotes);
 /* How a verdict reads in a message: "New development", "Update", "Test alert", "Digest". */
 const char *nw_alert_kind_label(const char *kind);
-/* The strings of l joined with ", " into out, cut to len. */
+/* The strings of l joined with ", " into out, cut to len between characters (UTF-8). */
 void nw_strlist_join(const struct nw_strlist *l, char *out, size_t len);
+/* snprintf, but a cut (the text longer than len) falls between characters of UTF-8 text: a
+ * character cut short at the end is dropped. Returns what snprintf returns. */
+int nw_snprintf_utf8(char *buf, size_t len, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
+/* s (NULL: ""), or when longer than max characters (code points; with bytes set, max bytes)
+ * its first characters and an ellipsis, within max; never cut inside a character.
+ * malloc'd; NULL when out of memory. */
+char *nw_utf8_clip(const char *s, size_t max, int bytes);
 
 /* ---- encodings (daemon/charset.c) ---- */
 

@@ -7,8 +7,9 @@
  * a digest holds no more alerts than the channel's message shows (a notifier with limits
  * says how many fit), and its alerts get a batch id before its first attempt, so a retry
  * resends the same set under the same id; those that did not fit get a batch of their own
- * and go next. Rows are marked only after the receiver answered: a crash in between costs
- * one resend of the same id. */
+ * and go next; a digest the receiver refuses as too large (413) is halved the same way.
+ * Rows are marked only after the receiver answered: a crash in between costs one resend of
+ * the same id. */
 #include "config.h"
 #include <errno.h>
 #include <stdlib.h>
@@ -245,7 +246,8 @@ static int judge(const struct nw_send *s, const struct nw_fetch_res *r)
 		/* a 2xx whose reply broke off: it may have arrived; the same id again is safe */
 		if (r->status >= 200 && r->status < 300)
 			return NW_RETRY;
-		/* 400, 413, 415, 422 ...: this body is refused, and would be again */
+		/* 400, 413, 415, 422 ...: this body is refused, and would be again (a digest refused
+		 * with 413 is sent again in halves: see halve) */
 		return http_channel_status(r->status) ? NW_RETRY : NW_FAIL;
 	case NW_SEND_SMTP:
 		/* a permanent refusal once the server had the whole message is of the message
@@ -335,6 +337,7 @@ static struct hold *hold(struct nw_outbox *ob, const char *channel, int64_t unti
 }
 
 static void rows_free(struct nw_outbox_row *rows, size_t n);
+static int fix_batches(struct nw_outbox *ob, struct flight *fl, size_t n, const char *id, int fixed);
 
 static void hold_forget(struct hold *h)
 {
@@ -478,12 +481,27 @@ static int channel_busy(const struct nw_outbox *ob, const char *channel)
 	return 0;
 }
 
+/* A digest the receiver refused as too large (HTTP 413) is not refused for what its alerts
+ * say: its alerts become two digests of half as many, each under an id made of its own
+ * alerts (the receiver took none of them under the old one), which go next, in order,
+ * and are halved again if refused again; one alert refused as too large fails as before.
+ * The rows keep their attempts and times: nothing waits, and max_age still counts from
+ * when each alert was raised. 0 when split, -1 when the store refused (nothing changed). */
+static int halve(struct nw_outbox *ob, struct flight *fl)
+{
+	char id[64];
+	size_t n = fl->nrows / 2;
+
+	digest_id(fl->rows, n, id, sizeof id);
+	return fix_batches(ob, fl, n, id, 0);
+}
+
 static void on_sent(void *arg, struct nw_fetch_res *res)
 {
 	struct flight *fl = arg;
 	struct nw_outbox *ob = fl->ob;
-	int verdict = judge(&fl->send, res);
-	char err[800] = "";
+	int verdict = judge(&fl->send, res), split = 0;
+	char err[800] = "", name[160];
 
 	flight_unlink(ob, fl);
 	if (verdict != 0) {
@@ -491,9 +509,18 @@ static void on_sent(void *arg, struct nw_fetch_res *res)
 		reply_text(res, reply, sizeof reply);
 		snprintf(err, sizeof err, "%s%s%s", *res->error ? res->error : "not delivered", *reply ? ": " : "", reply);
 	}
+	if (verdict == NW_FAIL && !fl->test_cb && fl->digest && fl->nrows > 1 && fl->send.kind == NW_SEND_HTTP &&
+	    res->status == 413) {
+		msg_name(fl->rows, fl->nrows, 1, name, sizeof name);
+		split = halve(ob, fl) == 0;
+		if (split)
+			log_warnx("%s via [alert %s]: %s; sent again in two digests", name, fl->channel, err);
+		else /* the store is busy: the same digest again later, split then */
+			verdict = NW_RETRY;
+	}
 	if (fl->test_cb)
 		fl->test_cb(fl->test_arg, verdict == 0 ? 0 : -EIO, err);
-	else if (settle(ob, fl->channel, fl->rows, fl->nrows, fl->digest, verdict, err, res->retry_after))
+	else if (!split && settle(ob, fl->channel, fl->rows, fl->nrows, fl->digest, verdict, err, res->retry_after))
 		keep_unrecorded(ob, fl->channel, fl, verdict, err, res->retry_after);
 	flight_free(fl);
 	if (!ob->closing) {

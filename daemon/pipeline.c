@@ -183,20 +183,30 @@ static json_t *str_or_null(const char *s)
 	return s ? json_string(s) : json_null();
 }
 
+/* An alert's summary says what the item is about, at a glance: the whole article (an item
+ * without a summary falls back to its content) would make every message, and a digest of
+ * them, as large as the feed's pages, which receivers refuse (HTTP 413). */
+#define ALERT_SUMMARY_MAX 1000 /* characters, the ellipsis included */
+
 static json_t *alert_payload(const char *alert_id, const char *story, const char *kind, int64_t dev,
 			     const struct nw_item *it, const char *source, json_t *facts)
 {
-	char published[32];
+	char published[32], *summary = NULL;
+	const char *text = it->summary ? it->summary : it->content;
 	int64_t t = item_time(it);
+	json_t *o;
 
 	if (t != NW_TIME_NONE)
 		nw_date_format(t, published, sizeof published);
-	return json_pack("{s:s, s:s, s:s, s:I, s:o, s:o, s:s, s:o, s:o, s:O, s:[]}", "id", alert_id, "story", story,
-			 "kind", kind, "development", (json_int_t)dev, "title", str_or_null(it->title), "link",
-			 str_or_null(it->link), "source", source, "published",
-			 t != NW_TIME_NONE ? json_string(published) : json_null(), "summary",
-			 str_or_null(it->summary ? it->summary : it->content), "new_facts", facts,
-			 "also_reported_by");
+	if (text && !(summary = nw_utf8_clip(text, ALERT_SUMMARY_MAX, 0)))
+		return NULL;
+	o = json_pack("{s:s, s:s, s:s, s:I, s:o, s:o, s:s, s:o, s:o, s:O, s:[]}", "id", alert_id, "story", story,
+		      "kind", kind, "development", (json_int_t)dev, "title", str_or_null(it->title), "link",
+		      str_or_null(it->link), "source", source, "published",
+		      t != NW_TIME_NONE ? json_string(published) : json_null(), "summary", str_or_null(summary),
+		      "new_facts", facts, "also_reported_by");
+	free(summary);
+	return o;
 }
 
 /* Queue one alert per channel of the story; the id is stable for (story, article, channel):

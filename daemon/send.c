@@ -1,5 +1,7 @@
-/* send.c — helpers for notifier plugins building a message (struct nw_send): freeing it and
- * a growing printf buffer. Linked into the daemon and into each plugin (libnwutil). */
+/* send.c — helpers for notifier plugins building a message (struct nw_send): freeing it, a
+ * growing printf buffer, and cutting text to a service's limits between characters, never
+ * inside one (jansson refuses a string that is not UTF-8). Linked into the daemon and into
+ * each plugin (libnwutil). */
 #ifndef _DEFAULT_SOURCE
 #define _DEFAULT_SOURCE
 #endif
@@ -95,6 +97,30 @@ const char *nw_alert_kind_label(const char *kind)
 	return kind ? kind : "Alert";
 }
 
+/* s was cut at a byte limit: a character cut short at its end is dropped. */
+static void drop_cut_char(char *s)
+{
+	size_t n = strlen(s), p = n;
+
+	while (p > 0 && n - p < 4 && ((unsigned char)s[p - 1] & 0xC0) == 0x80)
+		p--;
+	if (p > 0 && !nw_utf8_seq((const unsigned char *)s, p - 1, n))
+		s[p - 1] = '\0';
+}
+
+int nw_snprintf_utf8(char *buf, size_t len, const char *fmt, ...)
+{
+	va_list ap;
+	int n;
+
+	va_start(ap, fmt);
+	n = vsnprintf(buf, len, fmt, ap);
+	va_end(ap);
+	if (len && (n < 0 || (size_t)n >= len))
+		drop_cut_char(buf);
+	return n;
+}
+
 void nw_strlist_join(const struct nw_strlist *l, char *out, size_t len)
 {
 	size_t o = 0;
@@ -105,5 +131,42 @@ void nw_strlist_join(const struct nw_strlist *l, char *out, size_t len)
 	for (size_t i = 0; l && i < l->n && o + 4 < len; i++)
 		o += (size_t)snprintf(out + o, len - o, "%s%s", i ? ", " : "", l->v[i]);
 	if (o >= len)
-		out[len - 1] = '\0';
+		drop_cut_char(out); /* jansson refuses a string that is not UTF-8 */
+}
+
+/* Characters (code points) of UTF-8 text. */
+static size_t chars(const char *s)
+{
+	size_t n = 0;
+
+	for (; s && *s; s++)
+		n += ((unsigned char)*s & 0xC0) != 0x80;
+	return n;
+}
+
+char *nw_utf8_clip(const char *s, size_t max, int bytes)
+{
+	size_t i = 0, n = 0, room;
+	char *out;
+
+	if (!s)
+		s = "";
+	room = bytes ? (max > 3 ? max - 3 : 0) : (max ? max - 1 : 0); /* the ellipsis is 3 bytes */
+	if (strlen(s) <= max || (!bytes && chars(s) <= max))
+		return strdup(s);
+	while (s[i]) {
+		size_t j = i + 1;
+		while ((s[j] & 0xC0) == 0x80)
+			j++;
+		if ((bytes ? j : n + 1) > room)
+			break;
+		i = j;
+		n++;
+	}
+	out = malloc(i + 4);
+	if (!out)
+		return NULL;
+	memcpy(out, s, i);
+	memcpy(out + i, "\xe2\x80\xa6", 4);
+	return out;
 }

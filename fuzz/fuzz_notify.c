@@ -1,7 +1,8 @@
 /* fuzz_notify.c — libFuzzer target: the notifiers shaping an alert whose text comes from
  * feeds (hostile): every webhook format, email and exec, for one alert and for a digest.
- * Beyond not crashing, what each sends must stay well formed: a webhook body is JSON, a
- * mail is 7-bit with CRLF lines of at most 998 bytes and no header a title could add.
+ * Beyond not crashing, each makes a message, and what it sends stays well formed: a webhook
+ * body is JSON (a Discord embed per alert), a mail is 7-bit with CRLF lines of at most 998
+ * bytes and no header a title could add.
  * Input: lines (title, link, source, published, summary, story, kind, then facts); an odd
  * length makes a digest of two. The channels come from a fixed conf, with the plugins in
  * $NEWSWATCH_PLUGIN_DIR (loaded once). */
@@ -97,8 +98,9 @@ static size_t chars(const char *s)
 	return n;
 }
 
-/* A body is JSON, within the limits its service refuses a message over. */
-static void check_json(const char *channel, const char *body)
+/* A body is JSON, within the limits its service refuses a message over, showing its n
+ * alerts (a Discord embed each). */
+static void check_json(const char *channel, const char *body, size_t n)
 {
 	json_error_t e;
 	json_t *o = json_loads(body, JSON_DISABLE_EOF_CHECK, &e), *v;
@@ -110,8 +112,10 @@ static void check_json(const char *channel, const char *body)
 	}
 	if (strcmp(channel, "discord") == 0) {
 		json_t *embeds = json_object_get(o, "embeds");
-		if (json_array_size(embeds) > 10)
+		if (json_array_size(embeds) != n) {
+			fprintf(stderr, "fuzz_notify: discord: %zu embeds for %zu alerts\n", json_array_size(embeds), n);
 			abort();
+		}
 		json_array_foreach(embeds, i, v) {
 			total += chars(json_string_value(json_object_get(v, "title")));
 			total += chars(json_string_value(json_object_get(v, "description")));
@@ -234,14 +238,18 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	for (size_t c = 0; c < conf->nalerts; c++) {
 		const struct nw_alert_conf *ac = &conf->alerts[c];
 		struct nw_send s = { 0 };
-		char err[512];
+		char err[512] = "";
 		int r = ac->inst.p->prepare(ac->inst.ctx, size & 1 ? &digest : &a, &s, err, sizeof err);
 
+		if (r != 0) { /* feeds' text, valid UTF-8, always makes a message */
+			fprintf(stderr, "fuzz_notify: [alert %s] prepare: %d: %s\n", ac->name, r, err);
+			abort();
+		}
 		if (r == 0) {
 			if (!s.body || strlen(s.body) != s.body_len)
 				abort(); /* a body is text of its stated length */
 			if (s.kind == NW_SEND_HTTP)
-				check_json(ac->name, s.body);
+				check_json(ac->name, s.body, size & 1 ? 2 : 1);
 			else if (s.kind == NW_SEND_SMTP)
 				check_mail(&s);
 		}

@@ -37,13 +37,13 @@ static const struct nw_option mail_options[] = {
 	{ "from", NW_OPT_STRING, NULL, 0, 0, NULL, offsetof(struct mail_ctx, from), NW_OPT_REQUIRED,
 	  "Sender address (\"newswatch <nw@example.com>\" or a bare address)." },
 	{ "to", NW_OPT_LIST, NULL, 0, 0, NULL, offsetof(struct mail_ctx, to), NW_OPT_REQUIRED,
-	  "Recipients, comma-separated or on repeated lines." },
+	  "Recipients, comma-separated or on repeated lines. One the server refuses (at RCPT TO) is skipped and the others get the mail; all refused, it is retried." },
 	{ "username", NW_OPT_STRING, NULL, 0, 0, NULL, offsetof(struct mail_ctx, username), 0,
 	  "SMTP AUTH user (default: the sender address, when password_file is set)." },
 	{ "password_file", NW_OPT_SECRET_FILE, NULL, 0, 0, NULL, offsetof(struct mail_ctx, password), 0,
 	  "File holding the SMTP AUTH password (not readable by others; or a LoadCredential= name)." },
 	{ "starttls", NW_OPT_ENUM, "required", 0, 0, starttls_modes, offsetof(struct mail_ctx, starttls), 0,
-	  "smtp://: required (refuse to send in clear) or optional (use STARTTLS when offered)." },
+	  "smtp://: required (refuse to send in clear) or optional (use STARTTLS when offered; not with password_file, which would then go in clear to a server, or anyone in between, that offers no STARTTLS)." },
 	{ "ca_file", NW_OPT_STRING, NULL, 0, 0, NULL, offsetof(struct mail_ctx, ca_file), 0,
 	  "PEM file of the CA that signed the server's certificate (a private CA), instead of the system's." },
 	{ "subject_prefix", NW_OPT_STRING, "[newswatch]", 0, 0, NULL, offsetof(struct mail_ctx, subject_prefix), NW_OPT_EMPTY_OK,
@@ -83,6 +83,13 @@ static int mail_init(void *ctx, char *err, size_t errlen)
 	host = strstr(c->smtp, "://") + 3;
 	if (strchr(host, '@') && strchr(host, '@') < host + strcspn(host, "/")) {
 		snprintf(err, errlen, "smtp: no credentials in the address; use username and password_file");
+		return -1;
+	}
+	/* refused, not warned about: stripping STARTTLS from a server's answer is all it takes
+	 * to read the password, and a warning at start-up is seen once, if ever */
+	if (c->starttls == 1 && c->password && strncasecmp(c->smtp, "smtp://", 7) == 0) {
+		snprintf(err, errlen, "starttls = optional would send the password in clear to a server that offers no "
+				      "STARTTLS; with password_file, use starttls = required or smtps://");
 		return -1;
 	}
 	if (strpbrk(c->from, "\r\n") || !(c->envelope_from = bare_address(c->from)) || !valid_address(c->envelope_from)) {
@@ -219,11 +226,28 @@ static int html_alert(char **h, size_t *hl, const struct nw_alert *a, int digest
 	return digest ? nw_buf_printf(h, hl, "</li>\r\n") : 0;
 }
 
-/* Something safe inside a Message-ID from a story name. */
+/* Something safe inside a Message-ID from a story name: an ASCII name as it is (what is not
+ * a letter, digit, '.', '-' or '_' as '-'); a name with other characters as the hex of its
+ * SHA-256 (128 bits), since those characters would all be '-' and 오픈AI and 구글AI share
+ * one thread. */
 static void id_part(const char *s, char *out, size_t len)
 {
 	size_t o = 0;
 
+	if (has_8bit(s)) {
+		unsigned char md[EVP_MAX_MD_SIZE];
+		unsigned int mdlen = 0;
+		static const char hx[] = "0123456789abcdef";
+
+		if (!EVP_Digest(s, strlen(s), md, &mdlen, EVP_sha256(), NULL))
+			mdlen = 0;
+		for (unsigned i = 0; i < mdlen && i < 16 && o + 2 < len; i++) {
+			out[o++] = hx[md[i] >> 4];
+			out[o++] = hx[md[i] & 15];
+		}
+		out[o] = '\0';
+		return;
+	}
 	for (; s && *s && o + 1 < len; s++)
 		out[o++] = (*s >= 'a' && *s <= 'z') || (*s >= 'A' && *s <= 'Z') || (*s >= '0' && *s <= '9') ||
 				   *s == '.' || *s == '-' || *s == '_'
@@ -244,19 +268,27 @@ static void rfc5322_date(time_t t, char *buf, size_t len)
 		 tm.tm_year + 1900, tm.tm_hour, tm.tm_min, tm.tm_sec);
 }
 
+#define SUBJECT_TITLE_MAX 200 /* characters of the title in a subject */
+
 static char *compose(const struct mail_ctx *c, const struct nw_alert *a, size_t *outlen)
 {
 	const struct nw_alert *v = a->nitems ? a->items : a;
 	size_t n = a->nitems ? a->nitems : 1, ml = 0, tl = 0, hl = 0;
-	char *m = NULL, *t = NULL, *h = NULL, subject[1024], date[64], story[200], boundary[128];
+	char *m = NULL, *t = NULL, *h = NULL, subject[1024], date[64], story[200], boundary[128], *title;
 	int digest = a->nitems > 0;
 
+	/* a subject is read at a glance: a title of pages is cut (between characters: the
+	 * encoded words must decode to UTF-8) */
+	if (!(title = nw_utf8_clip(a->title ? a->title : "(untitled)", SUBJECT_TITLE_MAX, 0)))
+		return NULL;
 	if (digest)
-		snprintf(subject, sizeof subject, "%s%s%zu alert%s%s%s", c->subject_prefix, *c->subject_prefix ? " " : "", n,
-			 n == 1 ? "" : "s", a->story ? " in " : "", a->story ? a->story : "");
+		nw_snprintf_utf8(subject, sizeof subject, "%s%s%zu alert%s%s%s", c->subject_prefix,
+				 *c->subject_prefix ? " " : "", n, n == 1 ? "" : "s", a->story ? " in " : "",
+				 a->story ? a->story : "");
 	else
-		snprintf(subject, sizeof subject, "%s%s%s: %s", c->subject_prefix, *c->subject_prefix ? " " : "",
-			 a->story ? a->story : "?", a->title ? a->title : "(untitled)");
+		nw_snprintf_utf8(subject, sizeof subject, "%s%s%s: %s", c->subject_prefix, *c->subject_prefix ? " " : "",
+				 a->story ? a->story : "?", title);
+	free(title);
 	for (char *p = subject; *p; p++) /* a title never breaks the header */
 		if (*p == '\r' || *p == '\n' || *p == '\t')
 			*p = ' ';

@@ -123,46 +123,22 @@ static size_t chars(const char *s)
 	return n;
 }
 
-/* s, or its first characters with an ellipsis when it is longer than max characters (code
- * points), or with bytes set, max bytes of UTF-8, the ellipsis included; never cut inside
- * a character. */
-static char *clip_to(const char *s, size_t max, int bytes)
-{
-	size_t i = 0, n = 0, room;
-	char *out;
-
-	if (!s)
-		s = "";
-	room = bytes ? (max > 3 ? max - 3 : 0) : (max ? max - 1 : 0); /* the ellipsis is 3 bytes */
-	if (strlen(s) <= max || (!bytes && chars(s) <= max))
-		return strdup(s);
-	while (s[i]) {
-		size_t j = i + 1;
-		while ((s[j] & 0xC0) == 0x80)
-			j++;
-		if ((bytes ? j : n + 1) > room)
-			break;
-		i = j;
-		n++;
-	}
-	out = malloc(i + 4);
-	if (!out)
-		return NULL;
-	memcpy(out, s, i);
-	memcpy(out + i, "\xe2\x80\xa6", 4);
-	return out;
-}
-
 static char *clip(const char *s, size_t max)
 {
-	return clip_to(s, max, 0);
+	return nw_utf8_clip(s, max, 0);
 }
 
-/* Markdown (Mattermost, Discord): brackets and emphasis characters of a link text escaped. */
+/* Feed text in Markdown (Mattermost): brackets and emphasis characters escaped, and each '@'
+ * followed by a WORD JOINER (U+2060, invisible, no line break): Mattermost notifies whoever
+ * a word of a post names (@channel, @all, @here, @user), even from an incoming webhook, and
+ * its words end at any character but letters, digits and . - _ : @, so "@<U+2060>channel"
+ * names no one (a backslash would not do: mentions are read from the unescaped text) */
 static int put_md(char **buf, size_t *len, const char *s)
 {
 	for (; s && *s; s++)
-		if (strchr("[]()*_`~\\|", *s) ? nw_buf_printf(buf, len, "\\%c", *s) : nw_buf_printf(buf, len, "%c", *s))
+		if (strchr("[]()*_`~\\|", *s) ? nw_buf_printf(buf, len, "\\%c", *s)
+		    : *s == '@'               ? nw_buf_printf(buf, len, "@\xe2\x81\xa0")
+					      : nw_buf_printf(buf, len, "%c", *s))
 			return -1;
 	return 0;
 }
@@ -222,10 +198,10 @@ static size_t alerts_of(const struct nw_alert *a, const struct nw_alert **v)
 static const char *heading(const struct nw_alert *a, char *buf, size_t len)
 {
 	if (a->nitems)
-		snprintf(buf, len, "newswatch digest: %zu alert%s%s%s", a->nitems, a->nitems == 1 ? "" : "s",
-			 a->story ? " in " : "", a->story ? a->story : "");
+		nw_snprintf_utf8(buf, len, "newswatch digest: %zu alert%s%s%s", a->nitems, a->nitems == 1 ? "" : "s",
+				 a->story ? " in " : "", a->story ? a->story : "");
 	else
-		snprintf(buf, len, "%s in %s", nw_alert_kind_label(a->kind), a->story ? a->story : "?");
+		nw_snprintf_utf8(buf, len, "%s in %s", nw_alert_kind_label(a->kind), a->story ? a->story : "?");
 	return buf;
 }
 
@@ -292,15 +268,20 @@ static char *body_slack(const struct hook_ctx *c, const struct nw_alert *a, size
 	if (!clipped)
 		return NULL;
 	blocks = json_pack("[{s:s, s:{s:s, s:s}}]", "type", "section", "text", "type", "mrkdwn", "text", clipped);
+	free(clipped);
 	if (n == 1 && blocks) {
 		char ctx[512];
-		snprintf(ctx, sizeof ctx, "%s%s%s · id %s", a->published ? a->published : "",
-			 a->published ? " · " : "", a->source ? a->source : "", a->id ? a->id : "");
-		json_array_append_new(blocks, json_pack("{s:s, s:[{s:s, s:s}]}", "type", "context", "elements", "type",
-							"mrkdwn", "text", ctx));
+		nw_snprintf_utf8(ctx, sizeof ctx, "%s%s%s · id %s", a->published ? a->published : "",
+				 a->published ? " · " : "", a->source ? a->source : "", a->id ? a->id : "");
+		if (json_array_append_new(blocks, json_pack("{s:s, s:[{s:s, s:s}]}", "type", "context", "elements",
+							    "type", "mrkdwn", "text", ctx))) {
+			json_decref(blocks);
+			return NULL;
+		}
 	}
+	if (!blocks)
+		return NULL;
 	o = json_pack("{s:s, s:s, s:o}", "username", c->username, "text", heading(a, head, sizeof head), "blocks", blocks);
-	free(clipped);
 	out = o ? json_dumps(o, JSON_COMPACT | JSON_PRESERVE_ORDER) : NULL;
 	json_decref(o);
 	return out;
@@ -312,6 +293,9 @@ static char *body_discord(const struct hook_ctx *c, const struct nw_alert *a, si
 	size_t n = alerts_of(a, &v), shown = n < 10 ? n : 10, budget;
 	char head[256], content[400], *out;
 	json_t *embeds = json_array(), *o;
+
+	if (!embeds)
+		return NULL;
 
 	/* Discord: 10 embeds per message, title 256 and description 4096 characters, and 6000
 	 * characters in all the embeds together (a message over it is refused for good): the
@@ -341,12 +325,19 @@ static char *body_discord(const struct hook_ctx *c, const struct nw_alert *a, si
 		}
 		e = json_pack("{s:s?, s:s?, s:s?, s:{s:s}}", "title", title, "url", v[i].link, "description",
 			      desc && *desc ? desc : NULL, "footer", "text", footer);
-		if (e && v[i].published)
-			json_object_set_new(e, "timestamp", json_string(v[i].published));
-		json_array_append_new(embeds, e);
 		free(title);
 		free(footer);
 		free(desc);
+		if (e && v[i].published && json_object_set_new(e, "timestamp", json_string(v[i].published))) {
+			json_decref(e);
+			e = NULL;
+		}
+		/* an embed that cannot be made fails the message: dropped, its alert would be
+		 * marked sent without being shown */
+		if (!e || json_array_append_new(embeds, e)) {
+			json_decref(embeds);
+			return NULL;
+		}
 	}
 	o = json_pack("{s:s, s:s, s:o, s:{s:[]}}", "username", c->username, "content", content, "embeds", embeds,
 		      "allowed_mentions", "parse");
@@ -378,13 +369,17 @@ static char *body_ntfy(const struct hook_ctx *c, const struct nw_alert *a, const
 			break;
 	}
 	*held = a->nitems ? fit.held : 0;
-	clipped = clip_to(msg, fit.max, 1);
+	clipped = nw_utf8_clip(msg, fit.max, 1);
 	free(msg);
+	if (!clipped)
+		return NULL;
 	o = json_pack("{s:s, s:s, s:s, s:[s, s]}", "topic", topic, "title", heading(a, head, sizeof head), "message",
-		      clipped ? clipped : "", "tags", "newspaper", a->kind ? a->kind : "alert");
-	if (o && n == 1 && a->link)
-		json_object_set_new(o, "click", json_string(a->link));
+		      clipped, "tags", "newspaper", a->kind ? a->kind : "alert");
 	free(clipped);
+	if (o && n == 1 && a->link && json_object_set_new(o, "click", json_string(a->link))) {
+		json_decref(o);
+		return NULL;
+	}
 	out = o ? json_dumps(o, JSON_COMPACT | JSON_PRESERVE_ORDER) : NULL;
 	json_decref(o);
 	return out;
@@ -421,7 +416,9 @@ static char *body_mattermost(const struct hook_ctx *c, const struct nw_alert *a,
 	*held = a->nitems ? fit.held : 0;
 	clipped = clip(text, fit.max);
 	free(text);
-	o = json_pack("{s:s, s:s}", "username", c->username, "text", clipped ? clipped : "");
+	if (!clipped)
+		return NULL;
+	o = json_pack("{s:s, s:s}", "username", c->username, "text", clipped);
 	free(clipped);
 	out = o ? json_dumps(o, JSON_COMPACT | JSON_PRESERVE_ORDER) : NULL;
 	json_decref(o);

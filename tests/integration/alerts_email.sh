@@ -4,7 +4,8 @@
 # and AUTH with the password from password_file:
 #  - the server refuses the first DATA (451): the mail is retried on the next run; a 550 to
 #    RCPT TO (an address of the channel refused) is retried too, not failed; a 550 once the
-#    server had the whole message fails that message;
+#    server had the whole message fails that message; one recipient refused among good ones
+#    gets nothing, the others get the mail;
 #  - each mail, parsed with Python's email package: the subject decodes to the Korean or
 #    Japanese title, text and HTML parts, UTF-8 and 7-bit clean, Date, a Message-ID made of
 #    the alert id, and In-Reply-To/References naming the story's one thread; both recipients;
@@ -211,6 +212,34 @@ feed "Zorblax sells its chip unit|g7" "Zorblax buys a shipyard in Ulsan|g6" "Zor
 	grep -q 'via \[alert full\]: .*552.*retrying in' "$T/run8.err" ||
 	{ cat "$T/run8.err"; fail "a 552 to RCPT TO (a full mailbox) did not leave the alert queued for a retry"; }
 ok "SMTP 552 to RCPT TO (a full mailbox, the channel's): retried, not failed"
+
+# --- one recipient refused (550 to its RCPT TO) among good ones: the mail goes to the others
+# and the alert is sent; all of them refused (the bounce channel above): retried ---
+port=$(free_port)
+mkdir -p "$T/mail-some"
+start_receiver smtp-some "$PY" "$D/smtp_receiver.py" --port "$port" --dir "$T/mail-some" \
+	--refuse-rcpt gone@example.org
+cat >> "$T/nw.conf" <<CONF
+[story some]
+entity.z = Zorblax
+match = z
+alert = some
+[alert some]
+plugin = email
+smtp = smtp://127.0.0.1:$port
+starttls = optional
+from = nw@example.org
+to = gone@example.org, desk@example.org, me@example.org
+retry_min = 1s
+CONF
+feed "Zorblax opens a port in Mokpo|g8" "Zorblax sells its chip unit|g7" "Zorblax buys a shipyard in Ulsan|g6" "Zorblax recalls 9,000 scooters after battery fires|g5" "Zorblax opens a lab in Busan|g4" "오픈AI, 샘 알트먼 CEO 해임|g2" "オープンAI、新しいCEOを任命|g3" "OpenAI opens an office in Seoul|g1"
+"$NEWSWATCHD" --once -c "$T/nw.conf" >"$T/run9.out" 2>"$T/run9.err" || { cat "$T/run9.err"; fail "run 9"; }
+[ "$(sql "$T/store.db" "SELECT group_concat(state) FROM alerts WHERE channel = 'some'")" = sent ] ||
+	{ cat "$T/run9.err"; fail "one refused recipient among three: the alert is $(sql "$T/store.db" "SELECT group_concat(state) FROM alerts WHERE channel = 'some'")"; }
+[ "$(count "$T/mail-some" '*.eml')" = 1 ] || fail "want 1 mail with one recipient refused, have $(count "$T/mail-some" '*.eml')"
+$PY -c 'import json, sys; e = json.load(open(sys.argv[1])); assert sorted(e["rcpt_tos"]) == ["desk@example.org", "me@example.org"], e' \
+	"$T/mail-some/0001.json" || fail "the mail did not go to the two recipients the server accepts"
+ok "SMTP 550 to one RCPT TO of three: the mail goes to the other two, the alert is sent"
 
 # --- a channel whose init fails (a bad recipient, after the sender was read) leaks nothing ---
 cat > "$T/badto.conf" <<CONF

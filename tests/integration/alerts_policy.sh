@@ -13,7 +13,9 @@
 #  - routing: each story's alerts go to its own channels only;
 #  - an alert queued for a channel the conf no longer has stays queued, with a warning;
 #  - an ntfy url without a topic is refused by --check-config, naming file:line;
-#  - an alert tried alone before the channel became a digest one goes alone again, same id.
+#  - an alert tried alone before the channel became a digest one goes alone again, same id;
+#  - a digest refused with 413 goes again as two digests of half as many, all delivered;
+#  - an alert's summary is cut to 1000 characters.
 . "$top_srcdir/tests/integration/lib.sh" || exit 99
 D="$top_srcdir/tests/integration"
 G="$top_srcdir/tests/data/alerts"
@@ -355,3 +357,76 @@ for status, body in reqs[2:]:
     assert first not in [a["id"] for a in body.get("alerts", [])], body
 PY
 ok "an alert tried alone, then mode = digest: it is sent alone again under its id, then digests form"
+
+# --- a digest the receiver refuses as too large (HTTP 413) is split in two and sent again,
+# halves of halves until each part is taken: every alert delivered once, in order, each
+# message under the id its alerts were written down with; one alert too large fails ---
+BULK_PORT=$(free_port)
+start_receiver bulkrx "$PY" "$D/hook_receiver.py" --port "$BULK_PORT" --out "$T/bulk.jsonl" --max-body 2500
+cat >> "$T/nw.conf" <<CONF
+[story bulk]
+entity.x = Ostravik
+match = x
+alert = bulky
+[alert bulky]
+plugin = webhook
+url = http://127.0.0.1:$BULK_PORT/hook
+mode = digest
+every = 1s
+CONF
+for t in "Ostravik recalls 9000 scooters after fires" "Ostravik buys a shipyard in Ulsan" \
+	"Ostravik cuts 700 jobs in Oslo" "Ostravik settles a patent lawsuit"; do # 4 developments
+	w=${t##* } # about 600 bytes of summary each
+	feed_item "$t" "$t. $(for i in $(seq 60); do printf '%s%d ' "$w" $((i * ${#w})); done)"
+done
+"$NEWSWATCHD" --once -c "$T/nw.conf" 2>"$T/run-b1.err" || { cat "$T/run-b1.err"; fail "run b1"; }
+[ "$(sql "$T/store.db" "SELECT count(*) FROM alerts WHERE channel = 'bulky'")" = 4 ] || fail "want 4 alerts for the bulky channel"
+sleep 1.1
+"$NEWSWATCHD" --once -c "$T/nw.conf" 2>"$T/run-b2.err" || { cat "$T/run-b2.err"; fail "run b2"; }
+$PY - "$T/bulk.jsonl" "$T/store.db" <<'PY' || { cat "$T/run-b2.err"; cat "$T/bulk.jsonl"; fail "a digest refused with 413 is not split and delivered"; }
+import json, sqlite3, sys
+reqs = [(r["status"], r["headers"]["x-newswatch-id"], json.loads(r["body"])) for r in map(json.loads, open(sys.argv[1]))]
+db = sqlite3.connect(sys.argv[2])
+rows = list(db.execute("SELECT alert_id, batch, state FROM alerts WHERE channel = 'bulky' ORDER BY id"))
+assert [s for _, _, s in rows] == ["sent"] * 4, rows
+assert reqs[0][0] == 413 and reqs[0][2]["count"] == 4, [(s, d["count"]) for s, _, d in reqs]
+ok = [(i, d) for s, i, d in reqs if s == 200]
+assert [d["count"] for _, d in ok] == [2, 2], [(s, d["count"]) for s, _, d in reqs]
+shown = [a["id"] for _, d in ok for a in d["alerts"]]
+assert shown == [a for a, _, _ in rows], (shown, rows)  # each alert once, in the order raised
+assert all(i == d["id"] and [a["id"] for a in d["alerts"]] == [a for a, b, _ in rows if b == i] for i, d in ok)
+assert reqs[0][1] not in [i for i, _ in ok]  # the halves have ids of their own
+PY
+grep -q 'via \[alert bulky\]: .*HTTP 413.*sent again in two digests' "$T/run-b2.err" || { cat "$T/run-b2.err"; fail "the split is not logged"; }
+ok "a digest of 4 refused with 413: sent again as two digests of 2 under their own ids, every alert once, in order"
+
+# --- an alert's summary is at most 1000 characters, cut between characters with an ellipsis:
+# an item without a summary of its own falls back to its whole content, which is not an alert
+rss() { # rss FILE [DESCRIPTION]: a feed of one item (none without a description), dated now
+	{
+		echo '<?xml version="1.0" encoding="UTF-8"?><rss version="2.0"><channel><title>Wire</title><link>https://wire.example.com/</link>'
+		[ $# -gt 1 ] && echo "<item><title>Quillon opens a plant</title><guid isPermaLink=\"false\">q1</guid><link>https://wire.example.com/q1</link><pubDate>$(date -u -R)</pubDate><description>$2</description></item>"
+		echo '<pubDate>'"$(date -u -R)"'</pubDate></channel></rss>'
+	} > "$1"
+}
+cat > "$T/sum.conf" <<CONF
+[story quillon]
+entity.x = Quillon
+match = x
+alert = sumhook
+[alert sumhook]
+plugin = webhook
+url = http://127.0.0.1:9/never
+CONF
+rss "$T/sum0.xml"
+rss "$T/sum1.xml" "$(for _ in $(seq 400); do printf 'Quillon 공장 '; done)"
+"$NEWSWATCH" -c "$T/sum.conf" --db "$T/sum.db" replay wire="$T/sum0.xml" wire="$T/sum1.xml" >"$T/sum.out" 2>"$T/sum.err" ||
+	{ cat "$T/sum.err"; fail "replay of the long item"; }
+$PY - "$T/sum.db" <<'PY' || { cat "$T/sum.out" "$T/sum.err"; fail "the alert's summary is not clipped to 1000 characters"; }
+import json, sqlite3, sys
+(payload,), = sqlite3.connect(sys.argv[1]).execute("SELECT payload FROM alerts")
+s = json.loads(payload)["summary"]
+full = " ".join(["Quillon 공장"] * 400)
+assert len(s) == 1000 and s.endswith("\u2026") and full.startswith(s[:-1]), (len(s), s[-20:])
+PY
+ok "an alert's summary: the item's 4399 characters clipped to 1000, with an ellipsis"

@@ -2,7 +2,7 @@
 """hook_receiver.py — an HTTP/1.1 server on 127.0.0.1 that receives the daemon's webhooks.
 
     hook_receiver.py --port P --out FILE.jsonl [--secret-file F] [--fail-first N]
-                     [--fail-status 503] [--retry-after S] [--status-for-all CODE]
+                     [--fail-status 503] [--retry-after S] [--status-for-all CODE] [--max-body N]
                      [--pidfile FILE] [--tls-cert C --tls-key K]
 
 For the integration tests (stdlib only). Accepts any method on any path, with keep-alive.
@@ -19,6 +19,7 @@ Every request appends one JSON line to --out (flushed and fsynced before the ans
 
 The answer, first rule that applies:
   --status-for-all CODE   CODE with the body "nope: bad payload", for every request
+  --max-body N            413 with the body "too large", for a body of more than N bytes
   --fail-first N          the first N requests (by n) get --fail-status (default 503), with
                           "Retry-After: S" when --retry-after S is given
   a wrong or missing signature (sig_ok false)   401
@@ -56,6 +57,7 @@ class Receiver:
         self.fail_status = args.fail_status
         self.retry_after = args.retry_after
         self.status_for_all = args.status_for_all
+        self.max_body = args.max_body
         self.delay_first = args.delay_first
         self.delay = args.delay
         self.lock = threading.Lock()
@@ -73,10 +75,12 @@ class Receiver:
         expected = "sha256=" + hmac.new(self.secret, body, hashlib.sha256).hexdigest()
         return sig is not None and hmac.compare_digest(sig.encode(), expected.encode())
 
-    def answer(self, n, sig_ok):
-        """(status, content type, body, extra headers) for request n."""
+    def answer(self, n, sig_ok, size):
+        """(status, content type, body, extra headers) for request n of size bytes."""
         if self.status_for_all is not None:
             return self.status_for_all, "text/plain", b"nope: bad payload\n", {}
+        if self.max_body is not None and size > self.max_body:
+            return 413, "text/plain", b"too large\n", {}
         if n <= self.fail_first:
             extra = {} if self.retry_after is None else {"Retry-After": self.retry_after}
             return self.fail_status, "application/json", b'{"ok":false}', extra
@@ -120,7 +124,7 @@ class HookHandler(BaseHTTPRequestHandler):
         sig_ok = receiver.signature_ok(sig, body)
         if n <= receiver.delay_first:
             time.sleep(receiver.delay)  # a receiver too slow to answer: the sender times out
-        self.log_and_answer(n, body, sig_ok, receiver.answer(n, sig_ok))
+        self.log_and_answer(n, body, sig_ok, receiver.answer(n, sig_ok, len(body)))
 
     def log_and_answer(self, n, body, sig_ok, answer):
         status, ctype, payload, extra = answer
@@ -199,6 +203,7 @@ def parse_args(argv):
     p.add_argument("--fail-status", type=int, default=503)
     p.add_argument("--retry-after", metavar="S")
     p.add_argument("--status-for-all", type=int, metavar="CODE")
+    p.add_argument("--max-body", type=int, metavar="N")
     p.add_argument("--delay-first", type=int, default=0, metavar="N",
                    help="answer the first N requests only after --delay seconds")
     p.add_argument("--delay", type=float, default=5.0, metavar="S")

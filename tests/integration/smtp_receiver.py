@@ -3,7 +3,8 @@
 
     smtp_receiver.py --port P --dir OUTDIR [--cert CERT --key KEY] [--starttls-required]
                      [--implicit-tls] [--auth USER:PASSFILE] [--fail-first N]
-                     [--fail-reply REPLY] [--fail-at data|rcpt|mail] [--pidfile FILE]
+                     [--fail-reply REPLY] [--fail-at data|rcpt|mail] [--refuse-rcpt ADDR]...
+                     [--pidfile FILE]
 
 For the integration tests (run it with Debian's /usr/bin/python3, which has python3-aiosmtpd).
 
@@ -22,6 +23,8 @@ For the integration tests (run it with Debian's /usr/bin/python3, which has pyth
   --fail-at rcpt       fail the first N RCPT TO commands instead of DATA (an address refused
                        before the message is sent; the default, data, refuses the message
                        once it has all of it); mail: the first N MAIL FROM commands
+  --refuse-rcpt ADDR   answer "550 5.1.1 no such mailbox" to every RCPT TO:<ADDR> (repeatable;
+                       a bad address among good ones)
   --pidfile FILE       write this process's pid to FILE (removed again on a clean exit)
 
 Each accepted message is stored atomically (temporary name, then rename) as OUTDIR/NNNN.eml —
@@ -87,8 +90,9 @@ class Authenticator:
 class Handler:
     """Stores each message in the output folder; fails the first N DATA commands."""
 
-    def __init__(self, outdir, fail_first, fail_reply=FAIL_REPLY, fail_at="data"):
+    def __init__(self, outdir, fail_first, fail_reply=FAIL_REPLY, fail_at="data", refuse_rcpt=()):
         self.outdir = outdir
+        self.refuse_rcpt = set(refuse_rcpt)
         self.fail_left = fail_first
         self.fail_reply = fail_reply
         self.fail_at = fail_at
@@ -106,6 +110,8 @@ class Handler:
         if self.fail_at == "rcpt" and self.fail_left > 0:
             self.fail_left -= 1
             return self.fail_reply
+        if address in self.refuse_rcpt:
+            return "550 5.1.1 no such mailbox"
         envelope.rcpt_tos.append(address)
         return "250 OK"
 
@@ -168,6 +174,7 @@ def parse_args(argv):
     p.add_argument("--fail-first", type=int, default=0, metavar="N")
     p.add_argument("--fail-reply", default=FAIL_REPLY, metavar="REPLY")
     p.add_argument("--fail-at", choices=("data", "rcpt", "mail"), default="data")
+    p.add_argument("--refuse-rcpt", action="append", default=[], metavar="ADDR")
     p.add_argument("--pidfile")
     args = p.parse_args(argv)
     if bool(args.cert) != bool(args.key):
@@ -197,7 +204,7 @@ def smtp_factory(args, handler):
 async def serve(args):
     loop = asyncio.get_running_loop()
     os.makedirs(args.dir, exist_ok=True)
-    handler = Handler(args.dir, args.fail_first, args.fail_reply, args.fail_at)
+    handler = Handler(args.dir, args.fail_first, args.fail_reply, args.fail_at, args.refuse_rcpt)
     implicit = server_tls_context(args.cert, args.key) if args.implicit_tls else None
     server = await loop.create_server(smtp_factory(args, handler), "127.0.0.1", args.port,
                                       ssl=implicit)

@@ -1,0 +1,194 @@
+/* test_email.c — unit tests for the email notifier's mail: a subject whose title is too long
+ * for it is cut between characters (its encoded words decode to UTF-8) with an ellipsis; the
+ * story's thread (In-Reply-To, References) is its own for a story named in Korean or
+ * Japanese, and an ASCII name keeps the thread id it always had. */
+#include <stdarg.h>
+#include <stddef.h>
+#include <setjmp.h>
+#include <stdint.h>
+#include <cmocka.h>
+
+#include "../../plugins/notify_email/email.c"
+#include "../../daemon/options.h"
+
+/* A channel to smtp (NULL: smtp://mail.example.org) with starttls (NULL: the default) and a
+ * password (NULL: none), as the conf loader sets it up: init()'s result, its message in err. */
+static int setup_with(struct mail_ctx *c, const char *smtp, const char *starttls, const char *password, char *err,
+		      size_t errlen)
+{
+	const char *sets[][2] = { { "smtp", smtp ? smtp : "smtp://mail.example.org" },
+				  { "from", "newswatch <nw@example.org>" },
+				  { "to", "me@example.org" },
+				  { "starttls", starttls ? starttls : "required" } };
+
+	memset(c, 0, sizeof *c);
+	*err = '\0';
+	assert_int_equal(nw_opt_defaults(nw_plugin.options, c), 0);
+	for (size_t i = 0; i < sizeof sets / sizeof *sets; i++)
+		assert_int_equal(nw_opt_set(nw_opt_find(nw_plugin.options, sets[i][0]), c, sets[i][0], sets[i][1], 0, 0,
+					    err, errlen),
+				 0);
+	c->password = password ? strdup(password) : NULL; /* what password_file's content becomes */
+	return nw_plugin.init(c, err, errlen);
+}
+
+static void setup(struct mail_ctx *c)
+{
+	char err[256];
+
+	assert_int_equal(setup_with(c, NULL, NULL, NULL, err, sizeof err), 0);
+}
+
+static void teardown(struct mail_ctx *c)
+{
+	nw_plugin.fini(c);
+	nw_opt_free(nw_plugin.options, c);
+}
+
+/* The mail of one alert (story, title). */
+static char *mail_of(struct mail_ctx *c, const char *story, const char *title)
+{
+	struct nw_strlist none = { 0 };
+	struct nw_alert a = { 0 };
+	size_t len = 0;
+	char *m;
+
+	a.id = "0123456789abcdef0123456789abcdef";
+	a.story = story;
+	a.kind = "new";
+	a.title = title;
+	a.new_facts = &none;
+	a.also_reported_by = &none;
+	m = compose(c, &a, &len);
+	assert_non_null(m);
+	return m;
+}
+
+/* The value of header name in mail m, unfolded (malloc'd). */
+static char *header(const char *m, const char *name)
+{
+	char key[64], *v = NULL;
+	size_t n = 0;
+	const char *p, *e;
+
+	snprintf(key, sizeof key, "\r\n%s: ", name);
+	p = strstr(m, key);
+	assert_non_null(p);
+	p += strlen(key);
+	for (;;) {
+		e = strstr(p, "\r\n");
+		assert_int_equal(nw_buf_printf(&v, &n, "%.*s", (int)(e - p), p), 0);
+		if (e[2] != ' ')
+			break;
+		p = e + 3; /* a folded line: the encoded words go on */
+	}
+	return v;
+}
+
+/* An RFC 2047 subject (UTF-8, B) decoded. */
+static char *decode_words(const char *s)
+{
+	char *out = NULL;
+	size_t n = 0;
+
+	while (*s) {
+		const char *b = strstr(s, "=?UTF-8?B?"), *e;
+		unsigned char raw[128];
+		int len, pad = 0;
+		if (!b) {
+			assert_int_equal(nw_buf_printf(&out, &n, "%s", s), 0);
+			break;
+		}
+		b += 10;
+		e = strstr(b, "?=");
+		assert_non_null(e);
+		assert_true(e - b < 100);
+		len = EVP_DecodeBlock(raw, (const unsigned char *)b, (int)(e - b));
+		assert_true(len >= 0);
+		pad = (e - b >= 1 && e[-1] == '=') + (e - b >= 2 && e[-2] == '=');
+		assert_int_equal(nw_buf_printf(&out, &n, "%.*s", len - pad, (const char *)raw), 0);
+		s = e + 2;
+	}
+	return out ? out : strdup("");
+}
+
+static void test_subject_long_title(void **state)
+{
+	struct mail_ctx c;
+	char title[1300] = "", want[1300] = "[newswatch] story: ", *m, *subject, *text;
+
+	(void)state;
+	setup(&c);
+	for (int i = 0; i < 400; i++)
+		strcat(title, "가"); /* 1200 bytes: the subject was cut at 1023, inside a character */
+	for (int i = 0; i < SUBJECT_TITLE_MAX - 1; i++)
+		strcat(want, "가");
+	strcat(want, "…");
+	m = mail_of(&c, "story", title); /* 19 bytes before the title */
+	subject = header(m, "Subject");
+	text = decode_words(subject);
+	assert_int_equal(nw_utf8_span(text, strlen(text)), strlen(text)); /* old: not UTF-8 */
+	assert_string_equal(text, want);
+	free(text);
+	free(subject);
+	free(m);
+	teardown(&c);
+}
+
+static void test_thread_per_story(void **state)
+{
+	struct mail_ctx c;
+	char *m1, *m2, *m3, *r1, *r2, *r3, *i1;
+
+	(void)state;
+	setup(&c);
+	m1 = mail_of(&c, "오픈AI", "t");
+	m2 = mail_of(&c, "구글AI", "t");
+	m3 = mail_of(&c, "openai-microsoft", "t");
+	r1 = header(m1, "References");
+	r2 = header(m2, "References");
+	r3 = header(m3, "References");
+	i1 = header(m1, "In-Reply-To");
+	assert_string_not_equal(r1, r2); /* old: both <story.------AI@example.org> */
+	assert_string_equal(r1, i1);
+	assert_int_equal(strlen(r1), strlen("<story.@example.org>") + 32);
+	assert_null(strpbrk(r1 + 7, "-"));                        /* the hex of a hash */
+	assert_string_equal(r3, "<story.openai-microsoft@example.org>"); /* as before */
+	free(r1);
+	free(r2);
+	free(r3);
+	free(i1);
+	free(m1);
+	free(m2);
+	free(m3);
+	teardown(&c);
+}
+
+/* starttls = optional would give the password to whoever strips STARTTLS: refused with it */
+static void test_starttls_optional_password(void **state)
+{
+	struct mail_ctx c;
+	char err[256];
+
+	(void)state;
+	assert_int_equal(setup_with(&c, NULL, "optional", "pw", err, sizeof err), -1); /* old: 0 */
+	assert_non_null(strstr(err, "starttls = optional would send the password in clear"));
+	nw_opt_free(nw_plugin.options, &c); /* init failed: no fini() */
+	assert_int_equal(setup_with(&c, NULL, "optional", NULL, err, sizeof err), 0); /* no password */
+	teardown(&c);
+	assert_int_equal(setup_with(&c, NULL, "required", "pw", err, sizeof err), 0);
+	teardown(&c);
+	assert_int_equal(setup_with(&c, "smtps://mail.example.org", "optional", "pw", err, sizeof err), 0); /* TLS first */
+	teardown(&c);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_subject_long_title),
+		cmocka_unit_test(test_thread_per_story),
+		cmocka_unit_test(test_starttls_optional_password),
+	};
+
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}

@@ -1,0 +1,249 @@
+/* test_webhook.c — unit tests for the webhook notifier's chat formats (slack, discord, ntfy,
+ * mattermost, telegram): text from feeds cut to a service's limits stays UTF-8 (jansson
+ * refuses anything else, and the alert would be retried forever or, in a Discord embed,
+ * dropped and marked sent); every alert of a message is in its body. */
+#include <stdarg.h>
+#include <stddef.h>
+#include <setjmp.h>
+#include <stdint.h>
+#include <cmocka.h>
+
+#include "../../plugins/notify_webhook/webhook.c"
+#include "../../daemon/options.h"
+
+/* A channel of format fmt, as the conf loader would set it up. */
+static void setup(struct hook_ctx *c, const char *fmt)
+{
+	char err[256] = "";
+
+	memset(c, 0, sizeof *c);
+	assert_int_equal(nw_opt_defaults(nw_plugin.options, c), 0);
+	assert_int_equal(nw_opt_set(nw_opt_find(nw_plugin.options, "format"), c, "format", fmt, 0, 0, err, sizeof err), 0);
+	assert_int_equal(nw_opt_set(nw_opt_find(nw_plugin.options, "url"), c, "url",
+				    strcmp(fmt, "ntfy") == 0 ? "https://ntfy.sh/topic" : "https://hooks.example.com/x", 0, 0,
+				    err, sizeof err),
+			 0);
+	if (strcmp(fmt, "telegram") == 0) {
+		c->token = strdup("tok");
+		assert_int_equal(nw_opt_set(nw_opt_find(nw_plugin.options, "chat_id"), c, "chat_id", "1", 0, 0, err,
+					    sizeof err),
+				 0);
+	}
+	assert_int_equal(nw_plugin.init(c, err, sizeof err), 0);
+}
+
+/* A company, then 34 Japanese names of 5 characters (15 bytes): joined, 609 bytes; in 512
+ * bytes, the 29th name would be cut after its first 2 bytes. */
+static void japanese_facts(struct nw_strlist *l)
+{
+	static const char *const first[] = { "サム", "アルト", "ナデラ", "ブロック", "ミラ" };
+	static const char *const last[] = { "マンさん", "ロさん", "ムラティ", "トマン", "スさん", "アルさん", "マイク" };
+	char name[64];
+
+	assert_int_equal(nw_strlist_add(l, "Microsoft Corporation (Redmond)"), 0); /* 31 bytes */
+	for (int i = 0; i < 34; i++) {
+		const char *f = first[i % 5], *g = last[i % 7];
+		/* pad to 5 characters with 'ー' */
+		snprintf(name, sizeof name, "%s%s", f, g);
+		while (strlen(name) < 15)
+			strcat(name, "ー");
+		name[15] = '\0';
+		assert_int_equal(nw_utf8_span(name, strlen(name)), strlen(name));
+		assert_int_equal(nw_strlist_add(l, name), 0);
+	}
+}
+
+static void test_join_cuts_between_characters(void **state)
+{
+	struct nw_strlist l = { 0 };
+	char out[512], *all = NULL;
+	size_t n = 0;
+
+	(void)state;
+	japanese_facts(&l);
+	for (size_t i = 0; i < l.n; i++)
+		assert_int_equal(nw_buf_printf(&all, &n, "%s%s", i ? ", " : "", l.v[i]), 0);
+	assert_true(n > 512);
+	nw_strlist_join(&l, out, sizeof out);
+	assert_int_equal(strlen(out), 509); /* the 29th name's 2 bytes dropped */
+	assert_int_equal(nw_utf8_span(out, strlen(out)), strlen(out)); /* old: cut inside a character */
+	assert_memory_equal(out, all, strlen(out));
+	free(all);
+	nw_strlist_free(&l);
+}
+
+static void test_snprintf_utf8(void **state)
+{
+	char buf[8];
+
+	(void)state;
+	assert_int_equal(nw_snprintf_utf8(buf, sizeof buf, "%s", "ab가나"), 8);
+	assert_string_equal(buf, "ab가"); /* not "ab가" and one byte of 나 */
+	assert_int_equal(nw_snprintf_utf8(buf, sizeof buf, "%s", "ab가"), 5);
+	assert_string_equal(buf, "ab가");
+	assert_int_equal(nw_snprintf_utf8(buf, sizeof buf, "%s", "abcdefghij"), 10);
+	assert_string_equal(buf, "abcdefg");
+}
+
+static void test_clip(void **state)
+{
+	char *s;
+
+	(void)state;
+	s = nw_utf8_clip("가나다라", 3, 0); /* characters */
+	assert_string_equal(s, "가나…");
+	free(s);
+	s = nw_utf8_clip("가나다라", 10, 1); /* bytes, the ellipsis included */
+	assert_string_equal(s, "가나…");
+	free(s);
+	s = nw_utf8_clip("가나", 2, 0);
+	assert_string_equal(s, "가나");
+	free(s);
+}
+
+/* The body of prepare() for a, as JSON (asserted to be some). */
+static json_t *prepared(const char *fmt, const struct nw_alert *a, size_t *held)
+{
+	struct hook_ctx c;
+	struct nw_send s = { 0 };
+	char err[256] = "";
+	json_t *o;
+
+	setup(&c, fmt);
+	assert_int_equal(nw_plugin.prepare(&c, a, &s, err, sizeof err), 0);
+	assert_non_null(s.body);
+	o = json_loads(s.body, 0, NULL);
+	assert_non_null(o);
+	if (held)
+		*held = s.held;
+	nw_send_free(&s);
+	nw_opt_free(nw_plugin.options, &c);
+	return o;
+}
+
+static void test_formats_with_japanese_facts(void **state)
+{
+	static const char *const fmts[] = { "slack", "discord", "ntfy", "mattermost", "telegram" };
+	struct nw_strlist facts = { 0 }, also = { 0 };
+	struct nw_alert a = { 0 }, items[2], d = { 0 };
+
+	(void)state;
+	japanese_facts(&facts);
+	a.id = "0123456789abcdef";
+	a.story = "openai-microsoft";
+	a.kind = "new";
+	a.title = "オープンAI、サム・アルトマン氏をCEOに復帰させると発表";
+	a.link = "https://news.example.jp/a/1";
+	a.source = "wire-ja";
+	a.published = "2023-11-22T06:00:00Z";
+	a.summary = "オープンAIは22日、サム・アルトマン氏がCEOに復帰すると発表した。";
+	a.new_facts = &facts;
+	a.also_reported_by = &also;
+	a.json = "{}";
+	items[0] = a;
+	items[1] = a;
+	items[1].id = "fedcba9876543210";
+	d.id = "digest-1";
+	d.kind = "digest";
+	d.story = a.story;
+	d.items = items;
+	d.nitems = 2;
+	d.new_facts = &also;
+	d.also_reported_by = &also;
+	d.json = "{}";
+	for (size_t f = 0; f < sizeof fmts / sizeof *fmts; f++) {
+		size_t held = 0;
+		json_t *o = prepared(fmts[f], &a, NULL); /* old: no body (NW_RETRY, forever) */
+		char *text = json_dumps(o, 0);
+		assert_non_null(strstr(text, "サムマンさ")); /* the facts are shown */
+		if (strcmp(fmts[f], "discord") == 0) /* old: the embed dropped, the alert "sent" */
+			assert_int_equal(json_array_size(json_object_get(o, "embeds")), 1);
+		free(text);
+		json_decref(o);
+		o = prepared(fmts[f], &d, &held);
+		assert_true(held == 0 || held == 2);
+		if (strcmp(fmts[f], "discord") == 0)
+			assert_int_equal(json_array_size(json_object_get(o, "embeds")), 2);
+		json_decref(o);
+	}
+	nw_strlist_free(&facts);
+}
+
+/* A story named in Korean, longer than a heading holds: cut between characters. */
+static void test_long_story_name(void **state)
+{
+	static const char *const fmts[] = { "slack", "discord", "ntfy", "mattermost", "telegram" };
+	struct nw_strlist none = { 0 };
+	struct nw_alert a = { 0 };
+	char story[400] = "";
+	char head[256];
+
+	(void)state;
+	while (strlen(story) + 3 < sizeof story)
+		strcat(story, "오"); /* 3 bytes: 133 of them, 399 bytes */
+	a.id = "0123456789abcdef";
+	a.story = story;
+	a.kind = "update";
+	a.title = "t";
+	a.new_facts = &none;
+	a.also_reported_by = &none;
+	a.json = "{}";
+	heading(&a, head, sizeof head);
+	assert_int_equal(nw_utf8_span(head, strlen(head)), strlen(head));
+	for (size_t f = 0; f < sizeof fmts / sizeof *fmts; f++)
+		json_decref(prepared(fmts[f], &a, NULL)); /* old: no body */
+}
+
+#define WJ "\xe2\x81\xa0" /* U+2060 WORD JOINER */
+
+/* Mattermost: an @ in feed text mentions no one (a WORD JOINER after it); other formats
+ * keep the text as it is. */
+static void test_mattermost_mentions(void **state)
+{
+	struct nw_strlist facts = { 0 }, none = { 0 };
+	struct nw_alert a = { 0 };
+	json_t *o;
+	const char *text;
+
+	(void)state;
+	assert_int_equal(nw_strlist_add(&facts, "@here"), 0);
+	a.id = "0123456789abcdef";
+	a.story = "saga";
+	a.kind = "new";
+	a.title = "Breaking: @channel @ALL, ask @sam.altman";
+	a.source = "wire @all";
+	a.new_facts = &facts;
+	a.also_reported_by = &none;
+	a.json = "{}";
+	o = prepared("mattermost", &a, NULL);
+	text = json_string_value(json_object_get(o, "text"));
+	assert_non_null(text);
+	assert_non_null(strstr(text, "Breaking: @" WJ "channel @" WJ "ALL, ask @" WJ "sam.altman"));
+	assert_non_null(strstr(text, "wire @" WJ "all"));
+	assert_non_null(strstr(text, "@" WJ "here"));
+	for (const char *p = text; (p = strchr(p, '@')); p++) /* old: @channel, @ALL, @sam... */
+		assert_memory_equal(p + 1, WJ, 3);
+	json_decref(o);
+	o = prepared("slack", &a, NULL); /* Slack mentions are <!channel>, <@U123>: text as it is */
+	{
+		char *body = json_dumps(o, 0);
+		assert_non_null(strstr(body, "Breaking: @channel @ALL"));
+		free(body);
+	}
+	json_decref(o);
+	nw_strlist_free(&facts);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_join_cuts_between_characters),
+		cmocka_unit_test(test_snprintf_utf8),
+		cmocka_unit_test(test_clip),
+		cmocka_unit_test(test_formats_with_japanese_facts),
+		cmocka_unit_test(test_long_story_name),
+		cmocka_unit_test(test_mattermost_mentions),
+	};
+
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
