@@ -278,21 +278,19 @@ struct tail_sentence {
 
 static uint32_t fnv(const void *p, size_t n);
 
-/* The last TAIL_SENTENCES sentences of body, in order, into v; their number. */
+/* The last TAIL_SENTENCES sentences of body, in order, into v; their number. Only those
+ * are trimmed and hashed; a hash reads a sentence's length and first 64 bytes (two stock
+ * sentences alike in both are as good as the same, and bodies are read for it at every fetch). */
 static size_t tail_sentences(const char *body, struct tail_sentence *v)
 {
-	size_t n = 0, at = 0, total = 0;
+	size_t n, at = 0, total = 0;
 
 	while (body[at]) {
-		size_t len = sentence_len(body + at), s = at, e = at + len;
+		size_t len = sentence_len(body + at);
 		struct tail_sentence *t = &v[total++ % TAIL_SENTENCES];
-		while (s < e && isspace((unsigned char)body[s]))
-			s++;
-		while (e > s && isspace((unsigned char)body[e - 1]))
-			e--;
-		t->start = s, t->end = e;
-		t->h = e - s >= TAIL_MIN ? fnv(body + s, e - s) | 1 : 0;
-		at += len ? len : 1;
+		len = len ? len : 1;
+		t->start = at, t->end = at + len;
+		at += len;
 	}
 	n = total < TAIL_SENTENCES ? total : TAIL_SENTENCES;
 	if (total > TAIL_SENTENCES) { /* the ring into order */
@@ -300,6 +298,16 @@ static size_t tail_sentences(const char *body, struct tail_sentence *v)
 		for (size_t i = 0; i < n; i++)
 			tmp[i] = v[(total + i) % TAIL_SENTENCES];
 		memcpy(v, tmp, sizeof tmp);
+	}
+	for (size_t i = 0; i < n; i++) {
+		struct tail_sentence *t = &v[i];
+		size_t s = t->start, e = t->end;
+		while (s < e && isspace((unsigned char)body[s]))
+			s++;
+		while (e > s && isspace((unsigned char)body[e - 1]))
+			e--;
+		t->start = s, t->end = e;
+		t->h = e - s >= TAIL_MIN ? (fnv(body + s, e - s < 64 ? e - s : 64) ^ (uint32_t)(e - s) * 2654435761u) | 1 : 0;
 	}
 	return n;
 }
