@@ -234,6 +234,10 @@ static int raw_read(const char *path, struct raw_conf *rc, struct nw_errors *err
 		if ((ssize_t)(bad = nw_utf8_span(line, (size_t)len)) < len) {
 			nw_errors_add(errs, path, lineno, "not UTF-8 (byte 0x%02X at column %d); save the file as UTF-8",
 				      (unsigned char)line[bad], col_of(line, bad));
+			if (line[strspn(line, " \t")] == '[') { /* a header: its keys are not the last section's */
+				cur = NULL;
+				bad_header = 1;
+			}
 			continue;
 		}
 		if (lineno == 1 && (unsigned char)line[0] == 0xEF && (unsigned char)line[1] == 0xBB &&

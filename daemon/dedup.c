@@ -18,6 +18,7 @@
 struct doc {
 	int64_t article, root;
 	uint8_t nnums;
+	uint8_t nums_cut; /* it gave more figures than nums holds */
 	uint32_t nums[MAX_NUMS];
 };
 
@@ -157,6 +158,7 @@ int nw_dedup_add(struct nw_dedup *d, int64_t article, int64_t root, int64_t t, c
 	doc->article = article;
 	doc->root = root > 0 ? root : article;
 	doc->nnums = (uint8_t)(nnums < MAX_NUMS ? nnums : MAX_NUMS);
+	doc->nums_cut = nnums >= MAX_NUMS; /* the caller's list may have been cut too */
 	if (doc->nnums)
 		memcpy(doc->nums, nums, doc->nnums * sizeof *nums);
 	d->hot[d->ndocs].stamp = 0;
@@ -209,10 +211,11 @@ static int figures_replaced(const struct doc *doc, const uint32_t *nums, size_t 
 	int gained = 0, lost = 0;
 	size_t n = nnums < MAX_NUMS ? nnums : MAX_NUMS;
 
+	/* a headline figure missing from a list that was cut short may be further on in it */
 	for (size_t i = 0; i < n && !gained; i++)
-		gained = !has(doc->nums, doc->nnums, nums[i]) ? 1 + (i < ntitle) : 0;
+		gained = !has(doc->nums, doc->nnums, nums[i]) ? 1 + (i < ntitle && !doc->nums_cut) : 0;
 	for (size_t i = 0; i < doc->nnums && !lost; i++)
-		lost = !has(nums, n, doc->nums[i]);
+		lost = !has(nums, nnums, doc->nums[i]); /* all of the query's: its headline's come first */
 	return gained == 2 || (gained && lost);
 }
 
@@ -307,7 +310,7 @@ int nw_dedup_find(struct nw_dedup *d, int64_t t, const uint32_t *fp, size_t nfp,
 			continue;
 		/* an excerpt of an article is a copy of it; an article more than twice as long as
 		 * an earlier short one (a flash, then the full story) is a report of its own */
-		if (usable > 2 * dusable + SHORT_FP)
+		if (dusable < 2 * SHORT_FP && usable > 2 * dusable + SHORT_FP)
 			continue;
 		doc = &d->docs[di];
 		if (figures_replaced(doc, nums, nnums, ntitle))

@@ -214,8 +214,14 @@ static int is_boiler(const struct nw_lexicon *lx, const char *s, size_t len)
 {
 	struct boiler_scan b = { (const unsigned char *)s, len < 1023 ? len : 1023, 0 };
 
-	while (b.lead < b.len && b.s[b.lead] < 0x80 && !isalnum(b.s[b.lead]))
+	/* past marks of any script: "【関連記事】", "▶ Subscribe to", "— Reporting by" */
+	while (b.lead < b.len && !script_at(b.s, b.lead, 0)) {
+		if (b.s[b.lead] >= 0xC0 && !(b.s[b.lead] >= 0xE0 && b.s[b.lead] < 0xF0) && b.s[b.lead] < 0xF8)
+			break; /* a letter of another script (é, ж): the sentence begins there */
 		b.lead++;
+		while (b.lead < b.len && (b.s[b.lead] & 0xC0) == 0x80)
+			b.lead++;
+	}
 	return nw_matcher_scan(lx->boiler, s, b.len, NW_MATCH_RAW, on_boiler, &b) != 0;
 }
 
@@ -381,7 +387,9 @@ size_t nw_footer_start(const struct nw_footers *fs, const char *body)
 
 	if (!fs->n || !*body)
 		return len;
-	first_end = sentence_len(body);
+	for (first_end = 0; isspace((unsigned char)body[first_end]);)
+		first_end++;
+	first_end += sentence_len(body + first_end);
 	n = tail_sentences(body, t);
 	for (size_t k = n; k-- > 0;) {
 		if (t[k].h && !stock(fs, t[k].h))
@@ -910,6 +918,12 @@ static const char *cjk_compound(const char *q, const char *end, double *v, doubl
 }
 static int before_month(const char *p, const char *end);
 
+/* A sum of money (its class is a currency)? */
+static int money(const char *cls)
+{
+	return *cls && strcmp(cls, "n") != 0 && strcmp(cls, "pct") != 0;
+}
+
 /* Does the figure at st convert the one that ended at last into another currency or unit,
  * in brackets ("1천350억달러(약 193조원)", "1350億ドル(約20兆円)", "$135 billion (about
  * £100 billion)")? A conversion is the same fact again, and no news where it is new. */
@@ -943,7 +957,7 @@ static int conversion(const char *last, const char *st, const char *end)
  * figure a text gives: a headline may round a conversion). */
 static int extract_numbers(const char *s, size_t len, int all, struct nw_fact **out, size_t *nout)
 {
-	const char *end = s + len, *last = NULL; /* where the last figure ended */
+	const char *end = s + len, *last = NULL, *last_cls = ""; /* where the last figure ended, its class */
 
 	for (const char *p = s; p < end; p++) {
 		const char *st = p, *q;
@@ -1029,12 +1043,13 @@ static int extract_numbers(const char *s, size_t len, int all, struct nw_fact **
 			continue; /* small plain numbers and years are not facts */
 		if (strcmp(cls, "n") == 0 && v < 10 && scale == 1)
 			continue;
-		if (all || !conversion(last, st, end)) {
+		if (all || !money(cls) || !money(last_cls) || strcmp(cls, last_cls) == 0 || !conversion(last, st, end)) {
 			fact_key(key, sizeof key, cls, v * scale);
 			if (add_fact(out, nout, key, st, (size_t)((q > p + 1 ? q : p + 1) - st)))
 				return -ENOMEM;
 		}
 		last = q > p + 1 ? q : p + 1;
+		last_cls = cls;
 		if (q > p + 1)
 			p = q - 1; /* past the whole figure, its later groups included */
 next:;
@@ -1152,8 +1167,9 @@ static size_t title_case_len(const unsigned char *u, size_t len)
 	size_t end = 0, i = 0;
 	int upper = 0, lower = 0, first = 1;
 
-	while (end < len && u[end] != '\n')
-		end++;
+	for (; end < len && u[end] != '\n'; end++)
+		if (u[end] >= 0xE3 && u[end] <= 0xED)
+			return 0; /* Kana, Han, Hangul (their lead bytes): such a headline has no case */
 	while (i < end) {
 		size_t w = i;
 		if (!isalpha(u[i])) {

@@ -164,6 +164,16 @@ static void test_non_copies(void **state)
 				   "More than 700 OpenAI staff now back letter",
 				   "More than 700 of the company's 770 employees have signed, up from nearly 500. " LETTER),
 			 0);
+	/* a headline that names a figure from far down a long list of them: still a copy */
+	{
+		const char *results = "Revenue was $61.9 billion. Cloud made $26.8 billion and devices $4.1 billion. "
+				      "Gaming brought $5.5 billion, search $3.1 billion and LinkedIn $4.4 billion. "
+				      "Operating income was $30.6 billion and net income $24.7 billion. Costs rose to "
+				      "$18.2 billion, capital spending to $14 billion, buybacks to $5.4 billion, "
+				      "dividends to $5.6 billion and other income to $47 billion. " LETTER;
+		assert_int_equal(is_copy_t("Microsoft reports quarterly results", results,
+					   "Microsoft other income hits $47 billion", results), 1);
+	}
 	/* headline-only flashes of two events, one word apart; the same flash again is a copy */
 	assert_int_equal(is_copy_t("[속보] 오픈AI, 샘 알트먼 CEO 해임", "", "[속보] 오픈AI, 샘 알트먼 CEO 복귀", ""), 0);
 	assert_int_equal(is_copy_t("[속보] 오픈AI, 샘 알트먼 CEO 해임", "", "오픈AI, 샘 알트먼 CEO 해임", ""), 1);
@@ -284,6 +294,15 @@ static void test_footers(void **state)
 	assert_int_equal(nw_footer_start(&fs, "Lede here. 有料会員になると全ての記事をお読みいただけます。 But then news."),
 			 strlen("Lede here. 有料会員になると全ての記事をお読みいただけます。 But then news."));
 	nw_footers_free(&fs);
+	/* a body that starts with white space keeps its first sentence too */
+	{
+		const char *b2[] = { "\nDownload our app for more news.", "\nDownload our app for more news." };
+		struct nw_footers f2;
+		assert_int_equal(nw_footers_learn(&f2, b2, 2), 0);
+		assert_int_equal(f2.n, 1);
+		assert_int_equal(nw_footer_start(&f2, b2[0]), strlen(b2[0]));
+		nw_footers_free(&f2);
+	}
 	/* one item teaches nothing */
 	assert_int_equal(nw_footers_learn(&fs, bodies, 1), 0);
 	assert_int_equal(fs.n, 0);
@@ -344,6 +363,11 @@ static void test_profile(void **state)
 		assert_int_equal(kept, 1);
 	}
 	nw_features_free(&f);
+	/* a share in brackets after a count converts nothing */
+	profile("t", "OpenAI has 770 employees (95%) who signed. Costs $10 million (up 20%).", &f);
+	assert_true(has_fact(&f, "pct:95"));
+	assert_true(has_fact(&f, "pct:20"));
+	nw_features_free(&f);
 	/* a span of time is no figure, in any language ("90日" never was) */
 	profile("Review to last 90 days", "It may take 120 days.", &f);
 	assert_false(has_fact(&f, "n:90"));
@@ -376,6 +400,11 @@ static void test_profile(void **state)
 	assert_string_equal(s, "The Times sued OpenAI and Microsoft for copyright infringement. Microsoft's share on "
 			       "a diluted basis is about 27%. Users who sign up for ChatGPT pay $20. Copyrighted books "
 			       "were used, it says.");
+	free(s);
+	/* a footer's phrase after a mark of any script still begins the sentence */
+	s = nw_strip_boilerplate(lx, "本文。【関連記事】オープンAI、新CEO\n▶ Subscribe to our newsletter.\n— Reporting by Jane Doe\n"
+				     "\u3000Copyright 2023 X.\n“Read more” below.");
+	assert_string_equal(s, "本文。");
 	free(s);
 	s = nw_strip_boilerplate(lx, "ニューヨーク・タイムズはオープンAIを著作権侵害で提訴した。著作権は東邦経済新聞社に帰属します。"
 				     "\n저작권자들은 오픈AI를 고소했다.\n<저작권자 ⓒ 누리통신, 무단전재 및 재배포 금지>");

@@ -314,6 +314,13 @@ static void test_not_utf8(void **state)
 	assert_true(has_error(&errs, 2, "not UTF-8 (byte 0xBB at column 12)"));
 	assert_true(has_error(&errs, 3, "not UTF-8 (byte 0xED at column 18)"));
 	nw_errors_free(&errs);
+	/* a header that is not UTF-8: its keys are not put in the section before it */
+	assert_null(load("[daemon]\ndatabase = /tmp/x.db\n[story \xbf\xc0\xc7\xc2]\nentity.x = a\nmatch = x\n", reg,
+			 &errs));
+	nw_errors_print(&errs, stderr);
+	assert_true(has_error(&errs, 3, "not UTF-8"));
+	assert_int_equal(errs.n, 1);
+	nw_errors_free(&errs);
 	nw_plugins_free(reg);
 }
 
