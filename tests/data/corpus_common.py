@@ -1,7 +1,10 @@
-"""corpus_common.py — what the two labelled corpora's generators (tests/data/corpus and
-tests/data/heldout make_corpus.py) share: dates, bodies and the RSS/Atom snapshot writer.
-Each generator keeps its own outlets, items, ids and labels."""
+"""corpus_common.py — what the labelled corpora's generators (make_corpus.py in
+tests/data/corpus, tests/data/heldout and tests/data/saga) share: dates, bodies, the RSS/Atom
+snapshot writer and the writer of a whole corpus (snapshots, replay.list, labels.tsv, with
+the labels checked). Each generator keeps its own outlets, items, ids and labels."""
+import os
 import re
+import sys
 from datetime import timezone, timedelta
 from xml.sax.saxutils import escape
 
@@ -62,3 +65,90 @@ def render(feed, items, built, feeds, authors, cap, generator, tag_year):
             out.append("  </entry>")
         out.append("</feed>")
     return "\n".join(out) + "\n"
+
+
+KINDS = ("first", "coverage", "copy", "tracking", "rehash", "update", "nearmiss", "offstory")
+
+
+def write_corpus(here, rel, what, items, feeds, render, orig):
+    """Writes a corpus into here (rel: the same folder from the repository root): each feed's
+    empty first snapshot, then a snapshot per run of consecutive items of one feed in time
+    order, replay.list and labels.tsv, checking the labels as it goes. items: dicts with key,
+    feed, guid, when, story, event, kind, dup (an original's key or None) and note; render(feed,
+    items, built) makes a snapshot; orig(key) finds an item; what: the corpus's name in the
+    files' first lines ("the saga corpus"). Counts per kind and language go to stderr."""
+    def write(name, text):
+        with open(os.path.join(here, name), "w", encoding="utf-8") as fh:
+            fh.write(text)
+
+    seq = sorted(items, key=lambda x: x["when"])
+    for i in range(1, len(seq)):
+        assert seq[i]["when"] != seq[i - 1]["when"], ("two items at the same minute", seq[i]["key"], seq[i - 1]["key"])
+    guids = [x["guid"] for x in items]
+    assert len(set(guids)) == len(guids), "guids must be unique across feeds"
+    keys = [x["key"] for x in items]
+    assert len(set(keys)) == len(keys), "keys must be unique"
+    for n in os.listdir(here):
+        if re.match(r"[a-z]+-[a-z]+-\d+\.xml$", n):
+            os.unlink(os.path.join(here, n))
+    # snapshots: runs of consecutive items of one feed, in time order
+    seen = {f: [] for f in feeds}
+    count = {f: 0 for f in feeds}
+    lines = [f"# replay.list — {what} in time order: newswatch -c {rel}/corpus.conf replay $(grep -v '^#' {rel}/replay.list)",
+             "# One FEED=PATH per line, relative to the repository root. Written by make_corpus.py.", "", "# first fetches: every feed empty"]
+    for f in feeds:
+        write(f"{f}-0.xml", render(f, [], seq[0]["when"] - timedelta(days=1)))
+        lines.append(f"{f}={rel}/{f}-0.xml")
+    lines.append("")
+    i = 0
+    day = None
+    while i < len(seq):
+        f = seq[i]["feed"]
+        j = i
+        while j < len(seq) and seq[j]["feed"] == f:
+            seen[f].append(seq[j])
+            j += 1
+        count[f] += 1
+        name = f"{f}-{count[f]}.xml"
+        write(name, render(f, seen[f], seq[j - 1]["when"]))
+        d = seq[j - 1]["when"].strftime("%a %d %b %Y")
+        if d != day:
+            lines.append(f"# {d}")
+            day = d
+        lines.append(f"{f}={rel}/{name}")
+        i = j
+    write("replay.list", "\n".join(lines) + "\n")
+    # labels: processing order == time order; first = first story item of its event
+    firsts, rows = set(), []
+    for x in seq:
+        if x["story"] != "no" and x["event"] != "-" and x["event"] not in firsts:
+            firsts.add(x["event"])
+            assert x["kind"] == "first", ("first item of event is not kind=first", x["key"])
+            first = "yes"
+        else:
+            assert x["kind"] != "first", ("kind=first but not first", x["key"])
+            first = "no"
+        dup = orig(x["dup"])["guid"] if x["dup"] else "-"
+        if x["dup"]:
+            assert orig(x["dup"])["when"] < x["when"]
+            assert orig(x["dup"])["dup"] is None, ("duplicate_of must be the original", x["key"])
+            assert x["kind"] in ("copy", "tracking"), x["key"]
+        else:
+            assert x["kind"] not in ("copy", "tracking"), x["key"]
+        if x["kind"] == "update":
+            assert x["event"] in firsts
+        if x["kind"] in ("nearmiss", "offstory"):
+            assert x["story"] == "no", x["key"]
+        rows.append("\t".join([x["feed"], x["guid"], x["story"], x["event"], first, dup, feeds[x["feed"]][1],
+                               x["kind"], f"{x['key']}: {x['note']}".rstrip(": ")]))
+    head = [f"# labels.tsv — one row per {what.removeprefix('the ')} item, in time order (see README.md). Written by make_corpus.py.",
+            "# feed\tguid\tstory\tevent\tfirst\tduplicate_of\tlang\tkind\tnote"]
+    write("labels.tsv", "\n".join(head + rows) + "\n")
+    tab = {}
+    for x in seq:
+        tab.setdefault(x["kind"], {}).setdefault(feeds[x["feed"]][1], 0)
+        tab[x["kind"]][feeds[x["feed"]][1]] += 1
+    for k in KINDS:
+        r = tab.get(k, {})
+        print(f"{k:9} en {r.get('en', 0):2} ko {r.get('ko', 0):2} ja {r.get('ja', 0):2} all {sum(r.values()):3}", file=sys.stderr)
+    print(f"{len(seq)} items, {sum(count.values()) + len(feeds)} snapshots", file=sys.stderr)

@@ -15,7 +15,7 @@ import os, re, sys
 from datetime import datetime, timezone, timedelta
 
 sys.path.insert(0, os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
-from corpus_common import slug, render as render_feed  # noqa: E402
+from corpus_common import slug, render as render_feed, write_corpus  # noqa: E402
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 REL = "tests/data/saga"
@@ -470,84 +470,8 @@ def render(feed, items, built):
 
 def main():
     assign_ids()
-    seq = sorted(ITEMS, key=lambda x: x["when"])
-    for i in range(1, len(seq)):
-        assert seq[i]["when"] != seq[i - 1]["when"], ("two items at the same minute", seq[i]["key"], seq[i - 1]["key"])
-    guids = [x["guid"] for x in ITEMS]
-    assert len(set(guids)) == len(guids), "guids must be unique across feeds"
-    keys = [x["key"] for x in ITEMS]
-    assert len(set(keys)) == len(keys), "keys must be unique"
-    for f in glob_old():
-        os.unlink(f)
-    # snapshots: runs of consecutive items of one feed, in time order
-    seen = {f: [] for f in FEEDS}
-    count = {f: 0 for f in FEEDS}
-    lines = ["# replay.list — the saga corpus in time order: newswatch -c tests/data/saga/corpus.conf replay $(grep -v '^#' tests/data/saga/replay.list)",
-             "# One FEED=PATH per line, relative to the repository root. Written by make_corpus.py.", "", "# first fetches: every feed empty"]
-    for f in FEEDS:
-        write(f"{f}-0.xml", render(f, [], seq[0]["when"] - timedelta(days=1)))
-        lines.append(f"{f}={REL}/{f}-0.xml")
-    lines.append("")
-    i = 0
-    day = None
-    while i < len(seq):
-        f = seq[i]["feed"]
-        j = i
-        while j < len(seq) and seq[j]["feed"] == f:
-            seen[f].append(seq[j])
-            j += 1
-        count[f] += 1
-        name = f"{f}-{count[f]}.xml"
-        write(name, render(f, seen[f], seq[j - 1]["when"]))
-        d = seq[j - 1]["when"].strftime("%a %d %b %Y")
-        if d != day:
-            lines.append(f"# {d}")
-            day = d
-        lines.append(f"{f}={REL}/{name}")
-        i = j
-    write("replay.list", "\n".join(lines) + "\n")
-    # labels: processing order == time order; first = first story item of its event
-    firsts, rows = set(), []
-    for x in seq:
-        if x["story"] != "no" and x["event"] != "-" and x["event"] not in firsts:
-            firsts.add(x["event"])
-            assert x["kind"] == "first", ("first item of event is not kind=first", x["key"])
-            first = "yes"
-        else:
-            assert x["kind"] != "first", ("kind=first but not first", x["key"])
-            first = "no"
-        dup = orig(x["dup"])["guid"] if x["dup"] else "-"
-        if x["dup"]:
-            assert orig(x["dup"])["when"] < x["when"]
-            assert orig(x["dup"])["dup"] is None, ("duplicate_of must be the original", x["key"])
-            assert x["kind"] in ("copy", "tracking"), x["key"]
-        else:
-            assert x["kind"] not in ("copy", "tracking"), x["key"]
-        if x["kind"] == "update":
-            assert x["event"] in firsts
-        if x["kind"] in ("nearmiss", "offstory"):
-            assert x["story"] == "no", x["key"]
-        rows.append("\t".join([x["feed"], x["guid"], x["story"], x["event"], first, dup, FEEDS[x["feed"]][1],
-                               x["kind"], f"{x['key']}: {x['note']}".rstrip(": ")]))
-    head = ["# labels.tsv — one row per saga corpus item, in time order (see README.md). Written by make_corpus.py.",
-            "# feed\tguid\tstory\tevent\tfirst\tduplicate_of\tlang\tkind\tnote"]
-    write("labels.tsv", "\n".join(head + rows) + "\n")
-    # counts per kind and language, for the README
-    tab = {}
-    for x in seq:
-        tab.setdefault(x["kind"], {}).setdefault(FEEDS[x["feed"]][1], 0)
-        tab[x["kind"]][FEEDS[x["feed"]][1]] += 1
-    for k in ("first", "coverage", "copy", "tracking", "rehash", "update", "nearmiss", "offstory"):
-        r = tab.get(k, {})
-        print(f"{k:9} en {r.get('en', 0):2} ko {r.get('ko', 0):2} ja {r.get('ja', 0):2} all {sum(r.values()):3}", file=sys.stderr)
-    print(f"{len(seq)} items, {sum(count.values()) + len(FEEDS)} snapshots", file=sys.stderr)
+    write_corpus(HERE, REL, "the saga corpus", ITEMS, FEEDS, render, orig)
 
-def glob_old():
-    return [os.path.join(HERE, n) for n in os.listdir(HERE) if re.match(r"[a-z]+-[a-z]+-\d+\.xml$", n)]
-
-def write(name, text):
-    with open(os.path.join(HERE, name), "w", encoding="utf-8") as fh:
-        fh.write(text)
 
 if __name__ == "__main__":
     main()
