@@ -275,6 +275,28 @@ static int shares_number(const struct nw_features *f, const struct nw_strlist *f
 	return 0;
 }
 
+/* Does the headline give two figures or more, all of them the development's? The same
+ * figures are the same news, however the headline words it ("지분 27% 확보…가치 1천350억달러"
+ * after "Microsoft will hold about 27%, worth $135 billion"); a later development that
+ * recalls one figure of an earlier one (the deal's price, when shareholders approve it) does
+ * not qualify. */
+static int headline_figures_of(const struct nw_features *f, const struct nw_strlist *facts)
+{
+	int n = 0;
+
+	for (size_t j = 0; j < f->nfacts; j++) {
+		size_t i;
+		if (!f->facts[j].in_title || !is_number_fact(&f->facts[j]))
+			continue;
+		for (i = 0; i < facts->n && strcmp(facts->v[i], f->facts[j].key) != 0; i++)
+			;
+		if (i == facts->n)
+			return 0;
+		n++;
+	}
+	return n >= 2;
+}
+
 /* Similarity of a hit to a development, 0..1. Event concepts carry across languages; terms
  * only within one; figures and the story's entities everywhere; and coverage follows an
  * event closely in time. A development whose events and the hit's have nothing in common is
@@ -457,6 +479,7 @@ int nw_develop(struct nw_devcache *dc, struct nw_store *st, int64_t story_id, co
 	const struct nw_strlist *entities = &m->entities;
 	struct story_devs *sd;
 	struct dev *cand[MAX_CANDIDATES], *best = NULL;
+	double score[MAX_CANDIDATES];
 	size_t ncand = 0;
 	double best_score = 0;
 	char best_why[160] = "";
@@ -504,7 +527,7 @@ int nw_develop(struct nw_devcache *dc, struct nw_store *st, int64_t story_id, co
 	 * wording, led by that figure, is further from the first report's */
 	for (size_t i = 0; i < ncand; i++) {
 		char why[160] = "";
-		double s = similarity(st, f, entities, cand[i], t, why, sizeof why);
+		double s = score[i] = similarity(st, f, entities, cand[i], t, why, sizeof why);
 		/* an event the story has never seen, named in the headline, is the strongest sign
 		 * of a new development: joining an old one then takes more, the more of the
 		 * report's events are new */
@@ -516,6 +539,14 @@ int nw_develop(struct nw_devcache *dc, struct nw_store *st, int64_t story_id, co
 			snprintf(best_why, sizeof best_why, "%s", why);
 		}
 	}
+	for (size_t i = 0; i < ncand; i++) /* newest first */
+		if (headline_figures_of(f, &cand[i]->facts)) {
+			if (cand[i] != best || best_score < p->threshold)
+				snprintf(best_why, sizeof best_why, "the headline's figures are all its own");
+			best = cand[i];
+			best_score = score[i] > p->threshold ? score[i] : p->threshold;
+			break;
+		}
 	/* one line per hit, not one per candidate: -v stays readable on a busy story */
 	if (best)
 		log_debug("development check: %zu candidates; closest %lld at %.2f (%s)", ncand, (long long)best->id,

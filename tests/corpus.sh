@@ -4,8 +4,8 @@
 # tests/score.py. Floors: story-match F1 >= 0.95 (issue 4); duplicates precision >= 0.98 and
 # recall >= 0.90, new developments precision >= 0.85 and recall >= 0.90 (issue 5). The third
 # corpus, tests/data/saga (the OpenAI / Microsoft story as it was reported), holds new
-# developments' precision to 0.70: what the pipeline reaches today (0.733; its README says
-# which four alerts are wrong), so that it cannot fall back unseen.
+# developments' precision to 0.80: what the pipeline reaches today (0.846; its README says
+# which two alerts are wrong), so that it cannot fall back unseen.
 # Run by `make check` (automake test: top_srcdir and top_builddir in the environment).
 : "${top_srcdir:=$(cd "$(dirname "$0")/.." && pwd)}"
 : "${top_builddir:=$top_srcdir}"
@@ -16,7 +16,7 @@ cd "$top_srcdir"
 # two corpora of different stories (an acquisition saga; a product recall and a strike)
 for C in tests/data/corpus tests/data/heldout tests/data/saga; do
 	dev_p=0.85
-	[ "$C" = tests/data/saga ] && dev_p=0.70
+	[ "$C" = tests/data/saga ] && dev_p=0.80
 	mapfile -t snaps < <(grep -v '^[[:space:]]*\(#\|$\)' "$C/replay.list")
 	[ "${#snaps[@]}" -gt 0 ] || fail "empty $C/replay.list"
 	rm -f "$T/corpus.db"*

@@ -451,12 +451,15 @@ static void test_developments(void **state)
 		{ "More than 700 OpenAI staff now back the letter", "The letter now has 700 signatures.", "update", 4,
 		  "700" },
 		{ "직원 700명, 이사회 사퇴 요구 서한에 서명", "오픈AI 직원 700명이 서한에 서명했다.", "known", 4 },
+		/* a headline whose figures are all a development's is that development, though it
+		 * quotes a word of another event ("unless Altman returns") */
+		{ "오픈AI 직원 500명→700명 \"알트먼 복귀 안 하면 떠난다\"", "서한 서명자가 하루 만에 늘었다.", "known", 4 },
 		/* a development first reported without figures takes its first ones, from the lede
 		 * too, as an update */
 		{ "OpenAI completes restructuring into a public benefit corporation",
-		  "OpenAI finished its overhaul on Tuesday.", "new", 7 },
+		  "OpenAI finished its overhaul on Tuesday.", "new", 8 },
 		{ "OpenAI restructuring complete: what its backer gets",
-		  "Microsoft will hold a stake of about 27% in the restructured OpenAI.", "update", 7, "27%" },
+		  "Microsoft will hold a stake of about 27% in the restructured OpenAI.", "update", 8, "27%" },
 		/* a Title Case headline names no one; the story's own names are no news */
 		{ "Five Days That Shook Silicon Valley: Lessons From the OpenAI Saga",
 		  "What a week for Sam Altman and for Microsoft, the largest backer of OpenAI.", "known", -1 },
