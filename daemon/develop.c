@@ -560,11 +560,14 @@ int nw_develop(struct nw_devcache *dc, struct nw_store *st, int64_t story_id, co
 			changed = has_class(&best->facts, fresh_classes.v[i]);
 	if (best && fresh_number && !changed && !has_figures(&best->facts))
 		changed = 1;
+	/* analysis and opinion report what the story had: known, when there is a development */
+	if (best && f->analysis)
+		changed = 0;
 	/* Known or update when close enough to a development; also when the report brings
 	 * nothing the story has not seen (no new event, figure or name): a rehash is no news.
 	 * A report with a new figure about the same event is an update even when its wording,
 	 * led by that figure, is further from the first report's. */
-	if (best && (best_score >= p->threshold || (!fresh_number && !fresh_name && !fresh_event) ||
+	if (best && (best_score >= p->threshold || f->analysis || (!fresh_number && !fresh_name && !fresh_event) ||
 		     (changed && (f->concepts & best->concepts) && best_score >= p->threshold - 0.1))) {
 		out->dev = best->id;
 		out->score = best_score;

@@ -1159,6 +1159,49 @@ static int extract_terms(const char *s, const struct tokvec *t, struct u32vec *t
 
 /* Names in plain (not normalised) text: capitalised Latin words that do not start a
  * sentence, and katakana runs of three or more characters. */
+/* Does the headline say it is analysis or opinion, in the kicker outlets put before it:
+ * "Analysis: ...", "EXPLAINER-...", "[뉴스 분석] ...", "【解説】...", "解説：..."? What such a
+ * piece reports is what the story already had. */
+static int analysis_kicker(const char *title)
+{
+	static const char *const words[] = { "analysis", "explainer", "opinion", "commentary", "column", "editorial",
+					     "breakingviews", "분석", "해설", "사설", "칼럼", "시론", "解説", "分析",
+					     "社説", "コラム", "論説", NULL };
+	char kick[64];
+	size_t n = 0, i = 0;
+
+	while (title[i] == ' ')
+		i++;
+	if (title[i] == '[' || strncmp(title + i, "【", 3) == 0) {
+		const char *s = title + i + (title[i] == '[' ? 1 : 3), *e = s;
+		while (*e && *e != ']' && strncmp(e, "】", 3) != 0 && e - s < 40)
+			e++;
+		if (*e != ']' && strncmp(e, "】", 3) != 0)
+			return 0;
+		n = (size_t)(e - s);
+		memcpy(kick, s, n);
+	} else {
+		const char *s = title + i;
+		size_t k = strcspn(s, ":-|");
+		size_t w = strncmp(s, "解説", 6) == 0 || strncmp(s, "分析", 6) == 0 || strncmp(s, "社説", 6) == 0 ? 6 : 0;
+		if (w && (s[w] == ':' || strncmp(s + w, "：", 3) == 0 || s[w] == ' '))
+			k = w;
+		else if (!s[k] || k > 24)
+			return 0;
+		/* "ANALYSIS-Microsoft ...", but not "Opinion-poll shows ..." */
+		for (size_t j = 0; !w && s[k] == '-' && j < k; j++)
+			if (islower((unsigned char)s[j]))
+				return 0;
+		n = k;
+		memcpy(kick, s, n);
+	}
+	kick[n] = '\0';
+	for (int w = 0; words[w]; w++)
+		if (strcasestr(kick, words[w]))
+			return 1;
+	return 0;
+}
+
 /* Is the headline (up to the first newline) in Title Case, as English analysis and feature
  * headlines often are ("Five Days That Shook Silicon Valley")? Then its capitals say nothing
  * of names. Three words of four letters or more after the first, none of them lower-case. */
@@ -1325,6 +1368,7 @@ int nw_features_extract_for(const struct nw_lexicon *lx, const char *title, cons
 	/* what only development detection reads: for an item that matched a story */
 	if (!full)
 		goto dedup;
+	f->analysis = analysis_kicker(title);
 	if (extract_terms(nhead, &th, &terms))
 		goto out;
 	sort_unique(&terms);

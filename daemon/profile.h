@@ -19,6 +19,7 @@ struct nw_features {
 	uint32_t *terms;        /* salient terms of the title and lede, sorted, unique */
 	size_t nterms;
 	uint64_t concepts;      /* event concepts of the title and lede (bit per concept) */
+	int analysis;           /* the headline marks it analysis or opinion ("Analysis:", [분석], 【解説】) */
 	struct nw_fact *facts;  /* salient numbers and names of the title and lede */
 	size_t nfacts;
 	struct nw_fact *nums;   /* every salient number of the whole text (copy checks), */

@@ -363,6 +363,27 @@ static void test_profile(void **state)
 		assert_int_equal(kept, 1);
 	}
 	nw_features_free(&f);
+	/* a kicker that marks analysis or opinion */
+	{
+		static const struct {
+			const char *title;
+			int analysis;
+		} kick[] = { { "Analysis: Microsoft emerges from the OpenAI crisis", 1 },
+			     { "ANALYSIS-Microsoft emerges from the OpenAI crisis", 1 },
+			     { "[뉴스 분석] 오픈AI·MS, 동맹에서 거래로", 1 },
+			     { "【解説】オープンAI再編、何が変わるのか", 1 },
+			     { "解説：オープンAI再編、マイクロソフトは何を得たか", 1 },
+			     { "Opinion-poll shows OpenAI trusted less", 0 },
+			     { "Microsoft-backed OpenAI fires Altman", 0 },
+			     { "[속보] 오픈AI, 샘 알트먼 CEO 해임", 0 },
+			     { "Five Days That Shook Silicon Valley", 0 } };
+		for (size_t i = 0; i < sizeof kick / sizeof *kick; i++) {
+			profile(kick[i].title, "OpenAI and Microsoft.", &f);
+			if (f.analysis != kick[i].analysis)
+				fail_msg("%s: analysis %d", kick[i].title, f.analysis);
+			nw_features_free(&f);
+		}
+	}
 	/* a share in brackets after a count converts nothing */
 	profile("t", "OpenAI has 770 employees (95%) who signed. Costs $10 million (up 20%).", &f);
 	assert_true(has_fact(&f, "pct:95"));
@@ -460,6 +481,9 @@ static void test_developments(void **state)
 		  "OpenAI finished its overhaul on Tuesday.", "new", 8 },
 		{ "OpenAI restructuring complete: what its backer gets",
 		  "Microsoft will hold a stake of about 27% in the restructured OpenAI.", "update", 8, "27%" },
+		/* analysis reports what the story had, though it names a new event and name */
+		{ "Analysis: after the walkout threat, Nadella holds the cards",
+		  "Satya Nadella may have won the week, whatever the board decides.", "known", -1 },
 		/* a Title Case headline names no one; the story's own names are no news */
 		{ "Five Days That Shook Silicon Valley: Lessons From the OpenAI Saga",
 		  "What a week for Sam Altman and for Microsoft, the largest backer of OpenAI.", "known", -1 },
