@@ -11,6 +11,7 @@
 #include <curl/curl.h>
 #include "fetch.h"
 #include "log.h"
+#include "url.h"
 
 struct sock_ctx {
 	uv_poll_t poll;
@@ -324,8 +325,10 @@ void nw_fetch_res_free(struct nw_fetch_res *res)
 static void finish(struct nw_fetcher *f, struct xfer *x, CURLcode code)
 {
 	struct nw_fetch_res *r = &x->res;
-	char *s = NULL;
+	char *s = NULL, buf[1024];
 	curl_off_t retry = 0;
+	/* a feed's address as its messages give it: no password (the log, last_error) */
+	const char *shown = nw_url_shown(x->url, buf, sizeof buf);
 
 	curl_easy_getinfo(x->easy, CURLINFO_RESPONSE_CODE, &r->status);
 	curl_easy_getinfo(x->easy, CURLINFO_EFFECTIVE_URL, &s);
@@ -338,7 +341,8 @@ static void finish(struct nw_fetcher *f, struct xfer *x, CURLcode code)
 	if (code == CURLE_OK && strncmp(x->url, "file:", 5) == 0)
 		r->status = 200;
 	if (x->send) {
-		const char *shown = x->send->shown ? x->send->shown : x->url;
+		if (x->send->shown)
+			shown = x->send->shown;
 		r->answered = r->status > 0;
 		r->body_read = x->send->kind == NW_SEND_SMTP && x->sent >= x->send->body_len;
 		/* libcurl's words for it (smtp.c: "RCPT failed: %d") */
@@ -356,10 +360,10 @@ static void finish(struct nw_fetcher *f, struct xfer *x, CURLcode code)
 			snprintf(r->error, sizeof r->error, "%s: HTTP %ld", shown, r->status);
 	} else if (code != CURLE_OK) {
 		if (x->too_big || code == CURLE_FILESIZE_EXCEEDED)
-			snprintf(r->error, sizeof r->error, "%s: body larger than max_size (%lld bytes)", x->url,
+			snprintf(r->error, sizeof r->error, "%s: body larger than max_size (%lld bytes)", shown,
 				 (long long)f->max_size);
 		else
-			snprintf(r->error, sizeof r->error, "%s: %s", x->url, *x->errbuf ? x->errbuf : curl_easy_strerror(code));
+			snprintf(r->error, sizeof r->error, "%s: %s", shown, *x->errbuf ? x->errbuf : curl_easy_strerror(code));
 	} else if (r->status == 304) {
 		r->ok = r->not_modified = 1;
 	} else if (r->status >= 200 && r->status < 300) {
@@ -371,7 +375,7 @@ static void finish(struct nw_fetcher *f, struct xfer *x, CURLcode code)
 			r->len = 0;
 		}
 	} else {
-		snprintf(r->error, sizeof r->error, "%s: HTTP %ld", x->url, r->status);
+		snprintf(r->error, sizeof r->error, "%s: HTTP %ld", shown, r->status);
 	}
 	if (!x->send && r->ok && x->redirects && !x->temporary && r->effective_url)
 		r->moved_to = strdup(r->effective_url);
@@ -679,8 +683,9 @@ static void pump(struct nw_fetcher *f)
 		x->next = NULL;
 		x->easy = f->npool ? f->pool[--f->npool] : curl_easy_init();
 		if (!x->easy || setup(f, x) != 0) {
+			char shown[1024];
 			snprintf(x->res.error, sizeof x->res.error, "%s: cannot start transfer",
-				 x->send && x->send->shown ? x->send->shown : x->url);
+				 x->send && x->send->shown ? x->send->shown : nw_url_shown(x->url, shown, sizeof shown));
 			if (x->easy)
 				give_back(f, x->easy);
 			x->easy = NULL;

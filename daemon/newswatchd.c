@@ -22,6 +22,7 @@
 #include "pipeline.h"
 #include "sdnotify.h"
 #include "store.h"
+#include "url.h"
 #include "writer.h"
 
 struct daemon;
@@ -367,8 +368,11 @@ static void job_done(struct nw_writer_job *wj, int result)
 	}
 	if (*j->store_err)
 		log_warnx("feed %s: store: %s", fc->name, j->store_err);
-	if (j->ok && j->moved_to)
-		log_info("feed %s: %s moved permanently to %s", fc->name, fc->url, j->moved_to);
+	if (j->ok && j->moved_to) {
+		char from[1024], to[1024];
+		log_info("feed %s: %s moved permanently to %s", fc->name, nw_url_shown(fc->url, from, sizeof from),
+			 nw_url_shown(j->moved_to, to, sizeof to));
+	}
 	d->stats_items += j->stats.new_items;
 	fetch_job_free(j);
 	if (rt->closing) { /* removed by a reload while its document was being stored */
@@ -435,8 +439,8 @@ static void on_fetched(void *arg, struct nw_fetch_res *res)
 				       res->content_type };
 		/* what was read: the address the answer came from (after redirects, or the feed's
 		 * new one), or a command's output */
-		const char *where = in.url ? in.url : "its command's output";
-		char perr[512] = "";
+		char perr[512] = "", shown[1024];
+		const char *where = in.url ? nw_url_shown(in.url, shown, sizeof shown) : "its command's output";
 
 		if (fc->src.p->parse(fc->src.ctx, &in, &j->doc, perr, sizeof perr) != 0) {
 			snprintf(err, sizeof err, "%s: %s", where, *perr ? perr : "cannot parse");
@@ -529,8 +533,10 @@ static void poll_feed(struct feed_rt *rt)
 	req.last_modified = fs.first_done ? fs.last_modified : NULL;
 	rt->in_flight = 1;
 	if ((r = nw_fetch_start(d->fetcher, &req, on_fetched, rt)) != 0) {
+		char shown[1024];
 		rt->in_flight = 0;
-		log_warnx("feed %s: cannot start %s: %s", fc->name, req.argv ? "its command" : req.url, strerror(-r));
+		log_warnx("feed %s: cannot start %s: %s", fc->name,
+			  req.argv ? "its command" : nw_url_shown(req.url, shown, sizeof shown), strerror(-r));
 		feed_done(rt, 60000);
 	}
 	nw_feed_state_free(&fs);
