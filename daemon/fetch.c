@@ -364,6 +364,9 @@ static void finish(struct nw_fetcher *f, struct xfer *x, CURLcode code)
 				 (long long)f->max_size);
 		else
 			snprintf(r->error, sizeof r->error, "%s: %s", shown, *x->errbuf ? x->errbuf : curl_easy_strerror(code));
+		r->transient = !x->too_big &&
+			       (code == CURLE_COULDNT_CONNECT || code == CURLE_OPERATION_TIMEDOUT || code == CURLE_SEND_ERROR ||
+				code == CURLE_RECV_ERROR || code == CURLE_GOT_NOTHING || code == CURLE_PARTIAL_FILE);
 	} else if (r->status == 304) {
 		r->ok = r->not_modified = 1;
 	} else if (r->status >= 200 && r->status < 300) {
@@ -376,6 +379,7 @@ static void finish(struct nw_fetcher *f, struct xfer *x, CURLcode code)
 		}
 	} else {
 		snprintf(r->error, sizeof r->error, "%s: HTTP %ld", shown, r->status);
+		r->transient = r->status == 500 || r->status == 502 || r->status == 504;
 	}
 	if (!x->send && r->ok && x->redirects && !x->temporary && r->effective_url)
 		r->moved_to = strdup(r->effective_url);

@@ -255,7 +255,36 @@ static void reschedule(struct feed_rt *rt, const struct nw_feed_conf *fc)
 	rt->interval = interval;
 }
 
-#define RETRY_AFTER_MAX_MS (6 * 3600 * 1000LL)
+/* The longest a feed waits between two polls, whatever comes (a failure's backoff, a
+ * Retry-After, a next poll stored before a restart): 6 hours, or its interval if longer;
+ * plus the jitter. A year in a Retry-After, or a clock that was once far ahead, must not
+ * silence a feed. */
+#define WAIT_CEILING_MS (6 * 3600 * 1000LL)
+
+static int64_t wait_ceiling(int64_t interval)
+{
+	return interval > WAIT_CEILING_MS ? interval : WAIT_CEILING_MS;
+}
+
+/* The wait after a feed's (failures + 1)th failure in a row: its interval, doubled at each
+ * failure up to the ceiling, with jitter. A failing feed is never polled more often than a
+ * healthy one, and a dead one (a 410, a name that does not resolve, a bad certificate)
+ * settles at one poll in 6 hours. Only a first failure that is likely to pass (fetch.h:
+ * transient) is tried again sooner, after a minute (or the interval, if shorter); the
+ * doubling then starts from the interval. A 429 or 503 is not transient. */
+static int64_t failure_wait(int64_t interval, int64_t failures, int transient)
+{
+	int64_t ceiling = wait_ceiling(interval), b = interval;
+
+	if (transient) {
+		if (failures == 0)
+			return (int64_t)with_jitter(interval < 60000 ? interval : 60000);
+		failures--;
+	}
+	for (int64_t i = 0; i < failures && b < ceiling; i++)
+		b *= 2;
+	return (int64_t)with_jitter(b < ceiling ? b : ceiling);
+}
 
 /* One fetch's outcome on its way to the store: parsed and prepared on the loop, written by
  * the store writer (writer.c) with the feed's new state, finished on the loop (job_done). */
@@ -397,7 +426,7 @@ static void on_fetched(void *arg, struct nw_fetch_res *res)
 	const struct nw_feed_conf *fc = nw_conf_feed(d->conf, rt->name);
 	struct fetch_job *j;
 	char err[1024] = "";
-	int64_t interval, b = 60000;
+	int64_t interval;
 	int moved_by_conf;
 
 	d->stats_polls++;
@@ -460,18 +489,14 @@ static void on_fetched(void *arg, struct nw_fetch_res *res)
 		free(j->message);
 		j->message = strdup(err);
 	}
-	/* when to poll again, either way: after the interval; after a failure, with exponential
-	 * backoff from a minute, capped by the interval (at least 1 min) */
+	/* when to poll again, either way: after the interval; after a failure, with backoff */
 	interval = feed_interval(d, fc);
 	j->next_ok_ms = (int64_t)with_jitter(interval);
-	for (int64_t i = 0; i < rt->failures && b < interval; i++)
-		b *= 2;
-	j->next_fail_ms = (int64_t)with_jitter(b < interval ? b : interval);
-	/* the server's Retry-After, up to 6 hours (or the interval, if longer): a year, or a
-	 * number that overflows, must not silence the feed, now or after a restart */
+	j->next_fail_ms = failure_wait(interval, rt->failures, res->transient);
+	/* the server's Retry-After lengthens the wait, up to the ceiling */
 	rt->not_before = 0;
 	if (res->retry_after > 0) {
-		int64_t cap = interval > RETRY_AFTER_MAX_MS ? interval : RETRY_AFTER_MAX_MS;
+		int64_t cap = wait_ceiling(interval);
 		int64_t ms = res->retry_after < cap / 1000 ? res->retry_after * 1000 : cap;
 		if (ms > j->next_fail_ms)
 			j->next_fail_ms = ms;

@@ -1,7 +1,8 @@
 #!/bin/bash
 # spacing.sh — politeness: with `spacing = 1s`, three feeds on one host are fetched at least a
 # second apart; a feed on another host (127.0.0.2) does not wait for them. With per_host = 1,
-# one host's transfers run one at a time while another host's runs beside them.
+# one host's transfers run one at a time while another host's runs beside them. A failing
+# feed backs off from its interval up to 6 hours.
 . "$top_srcdir/tests/integration/lib.sh" || exit 99
 mkdir -p "$T/www" && chmod 755 "$T/www"
 for n in a b c d; do
@@ -49,7 +50,8 @@ for n in s1 s2 s3; do
 done
 kill "$(cat "$T/nginx/nginx.pid")" 2>/dev/null
 sleep 0.3
-NGINX_EXTRA='listen 127.0.0.2:'"$NGINX_PORT2"'; location ~ ^/s { limit_rate 3k; access_log '"$T"'/nginx/timed.log timed; }' start_nginx "$T/www"
+NGINX_EXTRA='listen 127.0.0.2:'"$NGINX_PORT2"'; location ~ ^/s { limit_rate 3k; access_log '"$T"'/nginx/timed.log timed; }
+	location = /busy.xml { return 429; }' start_nginx "$T/www"
 cat > "$T/ph.conf" <<CONF
 [daemon]
 database = $T/ph.db
@@ -77,18 +79,41 @@ assert c[0] < min(a[1], b[1]), (a, b, c)                      # the other host w
 PY
 ok "per_host = 1, max_transfers = 2: transfers to one host one at a time, another host in parallel"
 
-# backoff: a dead feed waits 1, 2, 4 minutes (plus up to 10% jitter), capped by its interval
+# backoff: a failing feed waits its interval, doubled at each failure, up to 6 h (plus up to
+# 10% jitter): never less than a healthy feed, and past its interval. Only a first failure
+# likely to pass (connection refused) comes back after a minute; a 429 without Retry-After
+# waits the interval at least.
 dead=$(free_port)
-printf '[daemon]\ndatabase = %s\ninterval = 1h\n[feed dead]\nurl = http://127.0.0.1:%s/feed.xml\n' "$T/bo.db" "$dead" >"$T/bo.conf"
+cat >"$T/bo.conf" <<CONF
+[daemon]
+database = $T/bo.db
+interval = 1h
+[feed dead]
+url = http://127.0.0.1:$dead/feed.xml
+[feed gone]
+url = http://127.0.0.1:$NGINX_PORT/gone.xml
+interval = 1m
+[feed busy]
+url = http://127.0.0.1:$NGINX_PORT/busy.xml
+CONF
 waits=""
-for _ in 1 2 3; do
-	"$NEWSWATCHD" --once -c "$T/bo.conf" 2>/dev/null || fail "--once on a dead feed"
-	waits="$waits $(sqlite3 "$T/bo.db" 'SELECT next_poll - last_fetch FROM feeds')"
+for i in 1 2 3 4 5; do
+	# the fifth run after the twelfth failure: at the ceiling
+	[ $i = 5 ] && sqlite3 "$T/bo.db" 'UPDATE feeds SET failures = 12'
+	"$NEWSWATCHD" --once -c "$T/bo.conf" 2>/dev/null || fail "--once on failing feeds"
+	waits="$waits $(sqlite3 "$T/bo.db" "SELECT group_concat(name || '=' || (next_poll - last_fetch)) FROM feeds")"
+	[ "$(sqlite3 "$T/bo.db" "SELECT group_concat(last_status) FROM feeds ORDER BY name")" = "0,404,429" ] ||
+		fail "the failing feeds' statuses: $(sqlite3 "$T/bo.db" "SELECT group_concat(last_status) FROM feeds")"
 done
 $PY - $waits <<'PY' || fail "backoff waits:$waits"
 import sys
-w = [int(x) for x in sys.argv[1:]]
-for base, got in zip((60, 120, 240), w):
-    assert base <= got <= base * 1.1 + 1, (base, got)
+want = {"dead": (60, 3600, 7200, 14400, 21600), "gone": (60, 120, 240, 480, 21600),
+        "busy": (3600, 7200, 14400, 21600, 21600)}
+for run, line in enumerate(sys.argv[1:]):
+    for kv in line.split(","):
+        name, got = kv.split("=")
+        base = want[name][run]
+        assert base <= int(got) <= base * 1.1 + 1, (name, run + 1, base, int(got))
 PY
 ok "backoff on failure: waits$waits s"
+
