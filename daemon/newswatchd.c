@@ -493,11 +493,13 @@ static void on_fetched(void *arg, struct nw_fetch_res *res)
 	interval = feed_interval(d, fc);
 	j->next_ok_ms = (int64_t)with_jitter(interval);
 	j->next_fail_ms = failure_wait(interval, rt->failures, res->transient);
-	/* the server's Retry-After lengthens the wait, up to the ceiling */
+	/* the server's Retry-After lengthens the wait, up to the ceiling, with up to 5% more at
+	 * random: feeds told the same (a host's feeds, all at once) do not come back together */
 	rt->not_before = 0;
 	if (res->retry_after > 0) {
 		int64_t cap = wait_ceiling(interval);
 		int64_t ms = res->retry_after < cap / 1000 ? res->retry_after * 1000 : cap;
+		ms += rand() % (ms / 20 + 1);
 		if (ms > j->next_fail_ms)
 			j->next_fail_ms = ms;
 		if (!j->ok && !moved_by_conf) /* the wait the next poll keeps to: a reload too */

@@ -2,7 +2,7 @@
 # spacing.sh — politeness: with `spacing = 1s`, three feeds on one host are fetched at least a
 # second apart; a feed on another host (127.0.0.2) does not wait for them. With per_host = 1,
 # one host's transfers run one at a time while another host's runs beside them. A failing
-# feed backs off from its interval up to 6 hours.
+# feed backs off from its interval up to 6 hours; feeds told one Retry-After come back apart.
 . "$top_srcdir/tests/integration/lib.sh" || exit 99
 mkdir -p "$T/www" && chmod 755 "$T/www"
 for n in a b c d; do
@@ -51,7 +51,8 @@ done
 kill "$(cat "$T/nginx/nginx.pid")" 2>/dev/null
 sleep 0.3
 NGINX_EXTRA='listen 127.0.0.2:'"$NGINX_PORT2"'; location ~ ^/s { limit_rate 3k; access_log '"$T"'/nginx/timed.log timed; }
-	location = /busy.xml { return 429; }' start_nginx "$T/www"
+	location = /busy.xml { return 429; }
+	location = /later.xml { add_header Retry-After 3600 always; return 503; }' start_nginx "$T/www"
 cat > "$T/ph.conf" <<CONF
 [daemon]
 database = $T/ph.db
@@ -117,3 +118,16 @@ for run, line in enumerate(sys.argv[1:]):
 PY
 ok "backoff on failure: waits$waits s"
 
+# eight feeds told the same Retry-After (one host, all at once): each waits it and up to 5%
+# more, not all the same
+{ printf '[daemon]\ndatabase = %s\n' "$T/ra.db"
+  for i in 1 2 3 4 5 6 7 8; do printf '[feed later%s]\nurl = http://127.0.0.1:%s/later.xml?f=%s\n' $i "$NGINX_PORT" $i; done
+} >"$T/ra.conf"
+"$NEWSWATCHD" --once -c "$T/ra.conf" 2>/dev/null || fail "--once on feeds answering 503 with Retry-After"
+waits=$(sqlite3 "$T/ra.db" 'SELECT next_poll - last_fetch FROM feeds WHERE last_status = 503')
+$PY - $waits <<'PY' || fail "Retry-After 3600 waits: $waits"
+import sys
+w = [int(x) for x in sys.argv[1:]]
+assert len(w) == 8 and all(3600 <= x <= 3781 for x in w) and len(set(w)) > 1, w
+PY
+ok "Retry-After 3600 told to eight feeds: they wait $(echo $waits | tr '\n' ' ') s"
