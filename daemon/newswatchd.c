@@ -654,9 +654,17 @@ static int start_feeds(struct daemon *d)
 		uv_timer_init(&d->loop, &rt->timer);
 		nv[n++] = rt;
 		if (nw_store_feed(d->store, fc->name, fc->url, &fs) == 0) {
-			int64_t now = now_s();
+			/* no stored next poll waits longer than any wait set (the ceiling, and its
+			 * jitter): one further off was stored by a clock that was ahead */
+			int64_t now = now_s(), ceiling = wait_ceiling(rt->interval);
 			if (fs.next_poll > now && fs.last_fetch > 0)
 				delay = (uint64_t)(fs.next_poll - now) * 1000;
+			if (delay > (uint64_t)(ceiling + ceiling / 10)) {
+				log_warnx("feed %s: its next poll was stored for %lld s from now, past the longest wait "
+					  "(a clock that was ahead?): polled in %lld s", fc->name,
+					  (long long)(fs.next_poll - now), (long long)(ceiling / 1000));
+				delay = (uint64_t)ceiling;
+			}
 			if ((int64_t)delay > rt->interval && (fs.last_status == 429 || fs.last_status == 503))
 				rt->not_before = uv_now(&d->loop) + delay; /* a Retry-After from before */
 			nw_feed_state_free(&fs);

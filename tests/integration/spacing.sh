@@ -2,7 +2,8 @@
 # spacing.sh — politeness: with `spacing = 1s`, three feeds on one host are fetched at least a
 # second apart; a feed on another host (127.0.0.2) does not wait for them. With per_host = 1,
 # one host's transfers run one at a time while another host's runs beside them. A failing
-# feed backs off from its interval up to 6 hours; feeds told one Retry-After come back apart.
+# feed backs off from its interval up to 6 hours; feeds told one Retry-After come back apart;
+# a next poll stored far ahead waits 6 hours at most.
 . "$top_srcdir/tests/integration/lib.sh" || exit 99
 mkdir -p "$T/www" && chmod 755 "$T/www"
 for n in a b c d; do
@@ -131,3 +132,15 @@ w = [int(x) for x in sys.argv[1:]]
 assert len(w) == 8 and all(3600 <= x <= 3781 for x in w) and len(set(w)) > 1, w
 PY
 ok "Retry-After 3600 told to eight feeds: they wait $(echo $waits | tr '\n' ' ') s"
+
+# a next poll stored ten years ahead (a clock that was once far ahead) does not silence the
+# feed: the daemon waits at most the ceiling (6 h for an interval of 1 h), and says so
+sqlite3 "$T/bo.db" "UPDATE feeds SET next_poll = strftime('%s', 'now') + 315360000 WHERE name = 'busy'"
+"$NEWSWATCHD" -c "$T/bo.conf" >/dev/null 2>"$T/ahead.err" &
+ahead_pid=$!
+cleanup_hooks+=("kill $ahead_pid 2>/dev/null")
+for _ in $(seq 50); do grep -q 'feed busy: its next poll' "$T/ahead.err" && break; sleep 0.1; done
+kill -TERM $ahead_pid; wait $ahead_pid
+grep -q 'warning: feed busy: its next poll was stored for 3153[0-9]* s from now, past the longest wait .*: polled in 21600 s' \
+	"$T/ahead.err" || { cat "$T/ahead.err"; fail "a next poll stored ten years ahead: no warning, or not capped at 6 h"; }
+ok "a next poll stored ten years ahead: polled within 6 h, with a warning"
