@@ -6,6 +6,7 @@
 #include <signal.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <sys/socket.h>
 #include <unistd.h>
 #include <curl/curl.h>
@@ -325,7 +326,7 @@ void nw_fetch_res_free(struct nw_fetch_res *res)
 static void finish(struct nw_fetcher *f, struct xfer *x, CURLcode code)
 {
 	struct nw_fetch_res *r = &x->res;
-	char *s = NULL, buf[1024];
+	char *s = NULL, buf[1024], buf2[1024];
 	curl_off_t retry = 0;
 	/* a feed's address as its messages give it: no password (the log, last_error) */
 	const char *shown = nw_url_shown(x->url, buf, sizeof buf);
@@ -362,6 +363,10 @@ static void finish(struct nw_fetcher *f, struct xfer *x, CURLcode code)
 		if (x->too_big || code == CURLE_FILESIZE_EXCEEDED)
 			snprintf(r->error, sizeof r->error, "%s: body larger than max_size (%lld bytes)", shown,
 				 (long long)f->max_size);
+		else if (code == CURLE_UNSUPPORTED_PROTOCOL && x->redirects && r->effective_url) /* where it was sent */
+			snprintf(r->error, sizeof r->error, "%s: redirected to %s, not followed (%s)", shown,
+				 nw_url_shown(r->effective_url, buf2, sizeof buf2),
+				 strncasecmp(r->effective_url, "http:", 5) == 0 ? "from https to http" : "only http and https are");
 		else
 			snprintf(r->error, sizeof r->error, "%s: %s", shown, *x->errbuf ? x->errbuf : curl_easy_strerror(code));
 		r->transient = !x->too_big &&
@@ -500,7 +505,9 @@ static int setup(struct nw_fetcher *f, struct xfer *x)
 
 	setup_common(x);
 	curl_easy_setopt(e, CURLOPT_PROTOCOLS_STR, x->allow_file ? "http,https,file" : "http,https");
-	curl_easy_setopt(e, CURLOPT_REDIR_PROTOCOLS_STR, "http,https");
+	/* a feed asked for over https is never followed to plain http: what it reads, and a
+	 * password in its URL, would travel in the clear (and the move would be recorded) */
+	curl_easy_setopt(e, CURLOPT_REDIR_PROTOCOLS_STR, strncasecmp(x->url, "https:", 6) == 0 ? "https" : "http,https");
 	curl_easy_setopt(e, CURLOPT_FOLLOWLOCATION, 1L);
 	curl_easy_setopt(e, CURLOPT_MAXREDIRS, 5L);
 	curl_easy_setopt(e, CURLOPT_ACCEPT_ENCODING, "");
