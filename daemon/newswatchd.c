@@ -35,6 +35,7 @@ struct feed_rt {
 	int64_t feed_id;  /* of the poll in flight */
 	int64_t failures; /* consecutive, before the poll in flight */
 	int polled_moved; /* the poll in flight went to the feed's new address */
+	char *moved_url;  /* that address (NULL: the conf's) */
 	char *polled_url; /* the conf's url when the feed was last polled or set up (NULL: a
 			   * feed from a command) */
 	int64_t interval; /* ms: the interval in force when its timer was last set */
@@ -286,6 +287,10 @@ static int64_t failure_wait(int64_t interval, int64_t failures, int transient)
 	return (int64_t)with_jitter(b < ceiling ? b : ceiling);
 }
 
+/* Failures in a row at a feed's new address (a permanent redirect seen three times) before
+ * the conf's address is polled again. */
+#define MOVE_FAILURES 3
+
 /* One fetch's outcome on its way to the store: parsed and prepared on the loop, written by
  * the store writer (writer.c) with the feed's new state, finished on the loop (job_done). */
 struct fetch_job {
@@ -297,6 +302,7 @@ struct fetch_job {
 	struct nw_doc doc;
 	struct nw_prepared *pd; /* NULL: only the feed's state to store */
 	int ok, not_modified, status, record_move;
+	int drop_move; /* the feed's new address failed MOVE_FAILURES times: back to the conf's */
 	char *message; /* a warning when ok, else the error */
 	char *etag, *last_modified, *moved_to;
 	struct nw_pipeline_stats stats;
@@ -339,7 +345,8 @@ static int job_apply(struct nw_writer_job *wj, struct nw_store *st, size_t *weig
 		return r ? r : -EIO;
 	if (nw_store_feed_fetched(st, j->feed_id, j->ok, j->status, j->message, j->etag, j->last_modified, j->now,
 				  j->now + (j->ok ? j->next_ok_ms : j->next_fail_ms) / 1000) ||
-	    (j->ok && j->record_move && nw_store_feed_moved(st, j->feed_id, j->moved_to)))
+	    (j->ok && j->record_move && nw_store_feed_moved(st, j->feed_id, j->moved_to)) ||
+	    (j->drop_move && nw_store_feed_moved(st, j->feed_id, NULL)))
 		snprintf(j->store_err, sizeof j->store_err, "%s", nw_store_errmsg(st));
 	return r;
 }
@@ -397,6 +404,11 @@ static void job_done(struct nw_writer_job *wj, int result)
 	}
 	if (*j->store_err)
 		log_warnx("feed %s: store: %s", fc->name, j->store_err);
+	if (j->drop_move) {
+		char from[1024], to[1024];
+		log_warnx("feed %s: %s, where it moved, failed %d times in a row: back to %s", fc->name,
+			  nw_url_shown(rt->moved_url, from, sizeof from), MOVE_FAILURES, nw_url_shown(fc->url, to, sizeof to));
+	}
 	if (j->ok && j->moved_to) {
 		char from[1024], to[1024];
 		log_info("feed %s: %s moved permanently to %s", fc->name, nw_url_shown(fc->url, from, sizeof from),
@@ -506,6 +518,13 @@ static void on_fetched(void *arg, struct nw_fetch_res *res)
 			rt->not_before = uv_now(&d->loop) + (uint64_t)j->next_fail_ms;
 	}
 	rt->interval = interval;
+	/* a new address that keeps failing may be a move that did not last (a domain given up,
+	 * a CDN gone): the conf's address is polled again, after the interval, and a redirect
+	 * there is counted afresh */
+	if (!j->ok && rt->polled_moved && !moved_by_conf && rt->failures + 1 >= MOVE_FAILURES) {
+		j->drop_move = 1;
+		j->next_fail_ms = (int64_t)with_jitter(interval);
+	}
 	if (moved_by_conf) /* the new address has not been polled yet */
 		j->next_ok_ms = j->next_fail_ms = 1000;
 	nw_writer_submit(d->writer, &j->job); /* rt stays in flight until job_done */
@@ -538,6 +557,8 @@ static void poll_feed(struct feed_rt *rt)
 	rt->polled_moved = fs.moved_to && fs.moved_count >= 3;
 	free(rt->polled_url);
 	rt->polled_url = fc->url ? strdup(fc->url) : NULL;
+	free(rt->moved_url);
+	rt->moved_url = rt->polled_moved ? strdup(fs.moved_to) : NULL;
 	req.url = rt->polled_moved ? fs.moved_to : fc->url;
 	req.allow_file = fc->allow_file;
 	if (fc->src.p->request) { /* the plugin shapes its request: e.g. a command to run */
@@ -584,6 +605,7 @@ static void feed_closed(uv_handle_t *h)
 	}
 	free(rt->name);
 	free(rt->polled_url);
+	free(rt->moved_url);
 	free(rt);
 }
 

@@ -1,8 +1,9 @@
 #!/bin/bash
 # feed_urls.sh — what newswatchd does with a feed's address, against nginx on loopback: a
 # password in the URL authenticates the transfer but is shown nowhere (log, last_error,
-# `newswatch feeds`, the "moved permanently" line); a redirect from https to http is not
-# followed, so never recorded as a move.
+# `newswatch feeds`, the "moved permanently" line); a moved feed whose new address keeps
+# failing goes back to its configured one; a redirect from https to http is not followed, so
+# never recorded as a move.
 . "$top_srcdir/tests/integration/lib.sh" || exit 99
 mkdir -p "$T/www/p" && chmod 755 "$T/www" "$T/www/p"
 feed_item "OpenAI names a new chief"
@@ -51,6 +52,23 @@ done
 [ "$(sql "$T/ui.db" "SELECT count(*) FROM feeds WHERE instr(coalesce(last_error, '') || coalesce(warning, ''), 's3cret')")" = 0 ] ||
 	fail "the password is in a stored message"
 ok "a password in a feed's URL: the transfer authenticates; log, last_error and 'newswatch feeds' show alice:***@"
+
+# --- a feed that moved, whose new address keeps failing: after three failures in a row
+# there, back to the conf's address ---
+cp "$T/www/feed.xml" "$T/www/m-old.xml" && chmod 644 "$T/www/m-old.xml"
+printf '[daemon]\ndatabase = %s\n[feed m]\nurl = http://127.0.0.1:%s/m-old.xml\n' "$T/m.db" "$NGINX_PORT" >"$T/m.conf"
+"$NEWSWATCHD" --once -c "$T/m.conf" 2>"$T/m0.err" || { cat "$T/m0.err"; fail "--once: feed m"; }
+sql "$T/m.db" "UPDATE feeds SET moved_to = 'http://127.0.0.1:$NGINX_PORT/m-new.xml', moved_count = 3"
+for i in 1 2 3 4; do
+	"$NEWSWATCHD" --once -c "$T/m.conf" 2>"$T/m$i.err" || { cat "$T/m$i.err"; fail "--once $i: feed m"; }
+done
+[ "$(grep -c 'GET /m-new.xml' "$T/nginx/access.log")" = 3 ] || { grep m- "$T/nginx/access.log"; fail "the new address was not polled 3 times"; }
+[ "$(grep -c 'GET /m-old.xml' "$T/nginx/access.log")" = 2 ] || { grep m- "$T/nginx/access.log"; fail "the conf's address was not polled again"; }
+grep -q "warning: feed m: http://127.0.0.1:$NGINX_PORT/m-new.xml, where it moved, failed 3 times in a row: back to http://127.0.0.1:$NGINX_PORT/m-old.xml" "$T/m3.err" ||
+	{ cat "$T/m3.err"; fail "no warning at the third failure"; }
+[ "$(sql "$T/m.db" "SELECT failures || ' ' || moved_count || ' ' || coalesce(moved_to, '-') FROM feeds")" = "0 0 -" ] ||
+	fail "feed m after its fourth run: $(sql "$T/m.db" 'SELECT * FROM feeds')"
+ok "a moved feed failing 3 times at its new address: back to its configured URL, with a warning"
 
 # --- https: the daemon trusts the test CA only inside a mount namespace of its own, where
 # the test CA is bind-mounted over the system's bundle (libcurl reads no variable for it) ---
