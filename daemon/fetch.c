@@ -8,6 +8,7 @@
 #include <string.h>
 #include <strings.h>
 #include <sys/socket.h>
+#include <time.h>
 #include <unistd.h>
 #include <curl/curl.h>
 #include "fetch.h"
@@ -292,6 +293,18 @@ static size_t on_header(char *buf, size_t size, size_t nitems, void *userp)
 	return n;
 }
 
+/* A Last-Modified later than now (a server's clock ahead, a file dated in the future) is no
+ * validator: sent back as If-Modified-Since, a server that compares dates answers 304 until
+ * that date comes, and the feed is silent. Five minutes of skew are allowed. */
+#define LAST_MODIFIED_SKEW_S 300
+
+static int future_date(const char *http_date)
+{
+	time_t t = curl_getdate(http_date, NULL);
+
+	return t != -1 && t > time(NULL) + LAST_MODIFIED_SKEW_S;
+}
+
 static char *header_value(CURL *easy, const char *name)
 {
 	struct curl_header *h;
@@ -378,6 +391,10 @@ static void finish(struct nw_fetcher *f, struct xfer *x, CURLcode code)
 		r->ok = 1;
 		r->etag = header_value(x->easy, "ETag");
 		r->last_modified = header_value(x->easy, "Last-Modified");
+		if (r->last_modified && future_date(r->last_modified)) {
+			free(r->last_modified);
+			r->last_modified = NULL;
+		}
 		if (!r->data) {
 			r->data = strdup("");
 			r->len = 0;
@@ -527,7 +544,7 @@ static int setup(struct nw_fetcher *f, struct xfer *x)
 		snprintf(hdr, sizeof hdr, "If-None-Match: %s", x->etag);
 		x->headers = curl_slist_append(x->headers, hdr);
 	}
-	if (x->last_modified) {
+	if (x->last_modified && !future_date(x->last_modified)) { /* one stored before it was refused */
 		snprintf(hdr, sizeof hdr, "If-Modified-Since: %s", x->last_modified);
 		x->headers = curl_slist_append(x->headers, hdr);
 	}

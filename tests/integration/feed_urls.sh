@@ -2,8 +2,8 @@
 # feed_urls.sh — what newswatchd does with a feed's address, against nginx on loopback: a
 # password in the URL authenticates the transfer but is shown nowhere (log, last_error,
 # `newswatch feeds`, the "moved permanently" line); a moved feed whose new address keeps
-# failing goes back to its configured one; a redirect from https to http is not followed, so
-# never recorded as a move.
+# failing goes back to its configured one; a Last-Modified in the future is no validator; a
+# redirect from https to http is not followed, so never recorded as a move.
 . "$top_srcdir/tests/integration/lib.sh" || exit 99
 mkdir -p "$T/www/p" && chmod 755 "$T/www" "$T/www/p"
 feed_item "OpenAI names a new chief"
@@ -16,6 +16,7 @@ NGINX_EXTRA="location /p/ { auth_basic private; auth_basic_user_file $T/htpasswd
 	listen 127.0.0.1:${SSL_PORT:=$(free_port)} ssl; ssl_certificate $T/tls/server.pem; ssl_certificate_key $T/tls/server.key;
 	listen 127.0.0.1:${PLAIN_PORT:=$(free_port)};
 	location = /down.xml { return 301 http://127.0.0.1:$PLAIN_PORT/plain.xml; }
+	location = /future.xml { if (\$http_if_modified_since) { return 418; } }
 	location = /up.xml { return 301 https://127.0.0.1:$SSL_PORT/feed.xml; }" \
 	start_nginx "$T/www"
 P="http://alice:s3cret@127.0.0.1:$NGINX_PORT/p"
@@ -69,6 +70,18 @@ grep -q "warning: feed m: http://127.0.0.1:$NGINX_PORT/m-new.xml, where it moved
 [ "$(sql "$T/m.db" "SELECT failures || ' ' || moved_count || ' ' || coalesce(moved_to, '-') FROM feeds")" = "0 0 -" ] ||
 	fail "feed m after its fourth run: $(sql "$T/m.db" 'SELECT * FROM feeds')"
 ok "a moved feed failing 3 times at its new address: back to its configured URL, with a warning"
+
+# --- a Last-Modified in the future (a file dated next year) is not kept as a validator,
+# and one stored before is not sent: the server here answers 418 to any If-Modified-Since ---
+cp "$T/www/feed.xml" "$T/www/future.xml" && chmod 644 "$T/www/future.xml" && touch -d '+1 year' "$T/www/future.xml"
+printf '[daemon]\ndatabase = %s\n[feed future]\nurl = http://127.0.0.1:%s/future.xml\n' "$T/lm.db" "$NGINX_PORT" >"$T/lm.conf"
+for i in 1 2 3; do
+	[ $i = 3 ] && sql "$T/lm.db" "UPDATE feeds SET last_modified = '$(date -u -R -d '+1 year' | sed 's/+0000/GMT/')'"
+	"$NEWSWATCHD" --once -c "$T/lm.conf" 2>"$T/lm$i.err" || { cat "$T/lm$i.err"; fail "--once $i: feed future"; }
+	[ "$(sql "$T/lm.db" "SELECT failures FROM feeds")" = 0 ] || { cat "$T/lm$i.err"; fail "run $i: If-Modified-Since with a date in the future"; }
+	[ $i = 3 ] || [ -z "$(sql "$T/lm.db" "SELECT last_modified FROM feeds")" ] || fail "run $i: a Last-Modified in the future stored"
+done
+ok "a Last-Modified a year ahead: not stored, and a stored one not sent"
 
 # --- https: the daemon trusts the test CA only inside a mount namespace of its own, where
 # the test CA is bind-mounted over the system's bundle (libcurl reads no variable for it) ---
