@@ -1230,7 +1230,11 @@ int nw_fetcher_configure(struct nw_fetcher *f, const struct nw_daemon_conf *dc)
 	f->max_active = max_active;
 	f->timeout_ms = (long)dc->timeout;
 	f->connect_ms = (long)dc->connect_timeout;
-	f->low_speed_s = (long)(dc->low_speed_time / 1000);
+	/* whole seconds for libcurl, rounded up: 0 would turn the drip guard off (the option's
+	 * least is 1s; 1500ms is 2 s, not 1) */
+	f->low_speed_s = (long)((dc->low_speed_time + 999) / 1000);
+	if (f->low_speed_s < 1)
+		f->low_speed_s = 1;
 	f->max_size = dc->max_size;
 	f->spacing = (uint64_t)dc->spacing;
 	if (f->per_host != (uint32_t)dc->per_host) { /* which hosts have room: counted again */
