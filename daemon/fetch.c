@@ -6,11 +6,14 @@
 #include <signal.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <sys/socket.h>
+#include <time.h>
 #include <unistd.h>
 #include <curl/curl.h>
 #include "fetch.h"
 #include "log.h"
+#include "url.h"
 
 struct sock_ctx {
 	uv_poll_t poll;
@@ -290,6 +293,18 @@ static size_t on_header(char *buf, size_t size, size_t nitems, void *userp)
 	return n;
 }
 
+/* A Last-Modified later than now (a server's clock ahead, a file dated in the future) is no
+ * validator: sent back as If-Modified-Since, a server that compares dates answers 304 until
+ * that date comes, and the feed is silent. Five minutes of skew are allowed. */
+#define LAST_MODIFIED_SKEW_S 300
+
+static int future_date(const char *http_date)
+{
+	time_t t = curl_getdate(http_date, NULL);
+
+	return t != -1 && t > time(NULL) + LAST_MODIFIED_SKEW_S;
+}
+
 static char *header_value(CURL *easy, const char *name)
 {
 	struct curl_header *h;
@@ -324,8 +339,10 @@ void nw_fetch_res_free(struct nw_fetch_res *res)
 static void finish(struct nw_fetcher *f, struct xfer *x, CURLcode code)
 {
 	struct nw_fetch_res *r = &x->res;
-	char *s = NULL;
+	char *s = NULL, buf[1024], buf2[1024];
 	curl_off_t retry = 0;
+	/* a feed's address as its messages give it: no password (the log, last_error) */
+	const char *shown = nw_url_shown(x->url, buf, sizeof buf);
 
 	curl_easy_getinfo(x->easy, CURLINFO_RESPONSE_CODE, &r->status);
 	curl_easy_getinfo(x->easy, CURLINFO_EFFECTIVE_URL, &s);
@@ -338,7 +355,8 @@ static void finish(struct nw_fetcher *f, struct xfer *x, CURLcode code)
 	if (code == CURLE_OK && strncmp(x->url, "file:", 5) == 0)
 		r->status = 200;
 	if (x->send) {
-		const char *shown = x->send->shown ? x->send->shown : x->url;
+		if (x->send->shown)
+			shown = x->send->shown;
 		r->answered = r->status > 0;
 		r->body_read = x->send->kind == NW_SEND_SMTP && x->sent >= x->send->body_len;
 		/* libcurl's words for it (smtp.c: "RCPT failed: %d") */
@@ -356,22 +374,34 @@ static void finish(struct nw_fetcher *f, struct xfer *x, CURLcode code)
 			snprintf(r->error, sizeof r->error, "%s: HTTP %ld", shown, r->status);
 	} else if (code != CURLE_OK) {
 		if (x->too_big || code == CURLE_FILESIZE_EXCEEDED)
-			snprintf(r->error, sizeof r->error, "%s: body larger than max_size (%lld bytes)", x->url,
+			snprintf(r->error, sizeof r->error, "%s: body larger than max_size (%lld bytes)", shown,
 				 (long long)f->max_size);
+		else if (code == CURLE_UNSUPPORTED_PROTOCOL && x->redirects && r->effective_url) /* where it was sent */
+			snprintf(r->error, sizeof r->error, "%s: redirected to %s, not followed (%s)", shown,
+				 nw_url_shown(r->effective_url, buf2, sizeof buf2),
+				 strncasecmp(r->effective_url, "http:", 5) == 0 ? "from https to http" : "only http and https are");
 		else
-			snprintf(r->error, sizeof r->error, "%s: %s", x->url, *x->errbuf ? x->errbuf : curl_easy_strerror(code));
+			snprintf(r->error, sizeof r->error, "%s: %s", shown, *x->errbuf ? x->errbuf : curl_easy_strerror(code));
+		r->transient = !x->too_big &&
+			       (code == CURLE_COULDNT_CONNECT || code == CURLE_OPERATION_TIMEDOUT || code == CURLE_SEND_ERROR ||
+				code == CURLE_RECV_ERROR || code == CURLE_GOT_NOTHING || code == CURLE_PARTIAL_FILE);
 	} else if (r->status == 304) {
 		r->ok = r->not_modified = 1;
 	} else if (r->status >= 200 && r->status < 300) {
 		r->ok = 1;
 		r->etag = header_value(x->easy, "ETag");
 		r->last_modified = header_value(x->easy, "Last-Modified");
+		if (r->last_modified && future_date(r->last_modified)) {
+			free(r->last_modified);
+			r->last_modified = NULL;
+		}
 		if (!r->data) {
 			r->data = strdup("");
 			r->len = 0;
 		}
 	} else {
-		snprintf(r->error, sizeof r->error, "%s: HTTP %ld", x->url, r->status);
+		snprintf(r->error, sizeof r->error, "%s: HTTP %ld", shown, r->status);
+		r->transient = r->status == 500 || r->status == 502 || r->status == 504;
 	}
 	if (!x->send && r->ok && x->redirects && !x->temporary && r->effective_url)
 		r->moved_to = strdup(r->effective_url);
@@ -492,7 +522,9 @@ static int setup(struct nw_fetcher *f, struct xfer *x)
 
 	setup_common(x);
 	curl_easy_setopt(e, CURLOPT_PROTOCOLS_STR, x->allow_file ? "http,https,file" : "http,https");
-	curl_easy_setopt(e, CURLOPT_REDIR_PROTOCOLS_STR, "http,https");
+	/* a feed asked for over https is never followed to plain http: what it reads, and a
+	 * password in its URL, would travel in the clear (and the move would be recorded) */
+	curl_easy_setopt(e, CURLOPT_REDIR_PROTOCOLS_STR, strncasecmp(x->url, "https:", 6) == 0 ? "https" : "http,https");
 	curl_easy_setopt(e, CURLOPT_FOLLOWLOCATION, 1L);
 	curl_easy_setopt(e, CURLOPT_MAXREDIRS, 5L);
 	curl_easy_setopt(e, CURLOPT_ACCEPT_ENCODING, "");
@@ -512,7 +544,7 @@ static int setup(struct nw_fetcher *f, struct xfer *x)
 		snprintf(hdr, sizeof hdr, "If-None-Match: %s", x->etag);
 		x->headers = curl_slist_append(x->headers, hdr);
 	}
-	if (x->last_modified) {
+	if (x->last_modified && !future_date(x->last_modified)) { /* one stored before it was refused */
 		snprintf(hdr, sizeof hdr, "If-Modified-Since: %s", x->last_modified);
 		x->headers = curl_slist_append(x->headers, hdr);
 	}
@@ -679,8 +711,9 @@ static void pump(struct nw_fetcher *f)
 		x->next = NULL;
 		x->easy = f->npool ? f->pool[--f->npool] : curl_easy_init();
 		if (!x->easy || setup(f, x) != 0) {
+			char shown[1024];
 			snprintf(x->res.error, sizeof x->res.error, "%s: cannot start transfer",
-				 x->send && x->send->shown ? x->send->shown : x->url);
+				 x->send && x->send->shown ? x->send->shown : nw_url_shown(x->url, shown, sizeof shown));
 			if (x->easy)
 				give_back(f, x->easy);
 			x->easy = NULL;
@@ -1197,7 +1230,11 @@ int nw_fetcher_configure(struct nw_fetcher *f, const struct nw_daemon_conf *dc)
 	f->max_active = max_active;
 	f->timeout_ms = (long)dc->timeout;
 	f->connect_ms = (long)dc->connect_timeout;
-	f->low_speed_s = (long)(dc->low_speed_time / 1000);
+	/* whole seconds for libcurl, rounded up: 0 would turn the drip guard off (the option's
+	 * least is 1s; 1500ms is 2 s, not 1) */
+	f->low_speed_s = (long)((dc->low_speed_time + 999) / 1000);
+	if (f->low_speed_s < 1)
+		f->low_speed_s = 1;
 	f->max_size = dc->max_size;
 	f->spacing = (uint64_t)dc->spacing;
 	if (f->per_host != (uint32_t)dc->per_host) { /* which hosts have room: counted again */

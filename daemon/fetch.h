@@ -31,6 +31,9 @@ struct nw_fetch_res {
 	size_t len;
 	char *content_type, *etag, *last_modified, *effective_url;
 	int64_t retry_after;    /* seconds asked for by 429/503, 0 if none */
+	int transient;          /* a failure likely to pass soon: the connection refused, reset
+				 * or timed out, or an HTTP 500, 502 or 504 (not 429 or 503:
+				 * the server asked for less) */
 	char *moved_to;         /* every redirect on the way was permanent (301/308): the new address */
 	char error[512];        /* why it failed, naming the URL */
 	int answered;           /* a sent alert got an answer (an HTTP status, an SMTP reply, an

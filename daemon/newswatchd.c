@@ -22,6 +22,7 @@
 #include "pipeline.h"
 #include "sdnotify.h"
 #include "store.h"
+#include "url.h"
 #include "writer.h"
 
 struct daemon;
@@ -34,6 +35,7 @@ struct feed_rt {
 	int64_t feed_id;  /* of the poll in flight */
 	int64_t failures; /* consecutive, before the poll in flight */
 	int polled_moved; /* the poll in flight went to the feed's new address */
+	char *moved_url;  /* that address (NULL: the conf's) */
 	char *polled_url; /* the conf's url when the feed was last polled or set up (NULL: a
 			   * feed from a command) */
 	int64_t interval; /* ms: the interval in force when its timer was last set */
@@ -254,7 +256,40 @@ static void reschedule(struct feed_rt *rt, const struct nw_feed_conf *fc)
 	rt->interval = interval;
 }
 
-#define RETRY_AFTER_MAX_MS (6 * 3600 * 1000LL)
+/* The longest a feed waits between two polls, whatever comes (a failure's backoff, a
+ * Retry-After, a next poll stored before a restart): 6 hours, or its interval if longer;
+ * plus the jitter. A year in a Retry-After, or a clock that was once far ahead, must not
+ * silence a feed. */
+#define WAIT_CEILING_MS (6 * 3600 * 1000LL)
+
+static int64_t wait_ceiling(int64_t interval)
+{
+	return interval > WAIT_CEILING_MS ? interval : WAIT_CEILING_MS;
+}
+
+/* The wait after a feed's (failures + 1)th failure in a row: its interval, doubled at each
+ * failure up to the ceiling, with jitter. A failing feed is never polled more often than a
+ * healthy one, and a dead one (a 410, a name that does not resolve, a bad certificate)
+ * settles at one poll in 6 hours. Only a first failure that is likely to pass (fetch.h:
+ * transient) is tried again sooner, after a minute (or the interval, if shorter); the
+ * doubling then starts from the interval. A 429 or 503 is not transient. */
+static int64_t failure_wait(int64_t interval, int64_t failures, int transient)
+{
+	int64_t ceiling = wait_ceiling(interval), b = interval;
+
+	if (transient) {
+		if (failures == 0)
+			return (int64_t)with_jitter(interval < 60000 ? interval : 60000);
+		failures--;
+	}
+	for (int64_t i = 0; i < failures && b < ceiling; i++)
+		b *= 2;
+	return (int64_t)with_jitter(b < ceiling ? b : ceiling);
+}
+
+/* Failures in a row at a feed's new address (a permanent redirect seen three times) before
+ * the conf's address is polled again. */
+#define MOVE_FAILURES 3
 
 /* One fetch's outcome on its way to the store: parsed and prepared on the loop, written by
  * the store writer (writer.c) with the feed's new state, finished on the loop (job_done). */
@@ -267,6 +302,7 @@ struct fetch_job {
 	struct nw_doc doc;
 	struct nw_prepared *pd; /* NULL: only the feed's state to store */
 	int ok, not_modified, status, record_move;
+	int drop_move; /* the feed's new address failed MOVE_FAILURES times: back to the conf's */
 	char *message; /* a warning when ok, else the error */
 	char *etag, *last_modified, *moved_to;
 	struct nw_pipeline_stats stats;
@@ -309,7 +345,8 @@ static int job_apply(struct nw_writer_job *wj, struct nw_store *st, size_t *weig
 		return r ? r : -EIO;
 	if (nw_store_feed_fetched(st, j->feed_id, j->ok, j->status, j->message, j->etag, j->last_modified, j->now,
 				  j->now + (j->ok ? j->next_ok_ms : j->next_fail_ms) / 1000) ||
-	    (j->ok && j->record_move && nw_store_feed_moved(st, j->feed_id, j->moved_to)))
+	    (j->ok && j->record_move && nw_store_feed_moved(st, j->feed_id, j->moved_to)) ||
+	    (j->drop_move && nw_store_feed_moved(st, j->feed_id, NULL)))
 		snprintf(j->store_err, sizeof j->store_err, "%s", nw_store_errmsg(st));
 	return r;
 }
@@ -367,8 +404,16 @@ static void job_done(struct nw_writer_job *wj, int result)
 	}
 	if (*j->store_err)
 		log_warnx("feed %s: store: %s", fc->name, j->store_err);
-	if (j->ok && j->moved_to)
-		log_info("feed %s: %s moved permanently to %s", fc->name, fc->url, j->moved_to);
+	if (j->drop_move) {
+		char from[1024], to[1024];
+		log_warnx("feed %s: %s, where it moved, failed %d times in a row: back to %s", fc->name,
+			  nw_url_shown(rt->moved_url, from, sizeof from), MOVE_FAILURES, nw_url_shown(fc->url, to, sizeof to));
+	}
+	if (j->ok && j->moved_to) {
+		char from[1024], to[1024];
+		log_info("feed %s: %s moved permanently to %s", fc->name, nw_url_shown(fc->url, from, sizeof from),
+			 nw_url_shown(j->moved_to, to, sizeof to));
+	}
 	d->stats_items += j->stats.new_items;
 	fetch_job_free(j);
 	if (rt->closing) { /* removed by a reload while its document was being stored */
@@ -393,7 +438,7 @@ static void on_fetched(void *arg, struct nw_fetch_res *res)
 	const struct nw_feed_conf *fc = nw_conf_feed(d->conf, rt->name);
 	struct fetch_job *j;
 	char err[1024] = "";
-	int64_t interval, b = 60000;
+	int64_t interval;
 	int moved_by_conf;
 
 	d->stats_polls++;
@@ -435,8 +480,8 @@ static void on_fetched(void *arg, struct nw_fetch_res *res)
 				       res->content_type };
 		/* what was read: the address the answer came from (after redirects, or the feed's
 		 * new one), or a command's output */
-		const char *where = in.url ? in.url : "its command's output";
-		char perr[512] = "";
+		char perr[512] = "", shown[1024];
+		const char *where = in.url ? nw_url_shown(in.url, shown, sizeof shown) : "its command's output";
 
 		if (fc->src.p->parse(fc->src.ctx, &in, &j->doc, perr, sizeof perr) != 0) {
 			snprintf(err, sizeof err, "%s: %s", where, *perr ? perr : "cannot parse");
@@ -456,25 +501,30 @@ static void on_fetched(void *arg, struct nw_fetch_res *res)
 		free(j->message);
 		j->message = strdup(err);
 	}
-	/* when to poll again, either way: after the interval; after a failure, with exponential
-	 * backoff from a minute, capped by the interval (at least 1 min) */
+	/* when to poll again, either way: after the interval; after a failure, with backoff */
 	interval = feed_interval(d, fc);
 	j->next_ok_ms = (int64_t)with_jitter(interval);
-	for (int64_t i = 0; i < rt->failures && b < interval; i++)
-		b *= 2;
-	j->next_fail_ms = (int64_t)with_jitter(b < interval ? b : interval);
-	/* the server's Retry-After, up to 6 hours (or the interval, if longer): a year, or a
-	 * number that overflows, must not silence the feed, now or after a restart */
+	j->next_fail_ms = failure_wait(interval, rt->failures, res->transient);
+	/* the server's Retry-After lengthens the wait, up to the ceiling, with up to 5% more at
+	 * random: feeds told the same (a host's feeds, all at once) do not come back together */
 	rt->not_before = 0;
 	if (res->retry_after > 0) {
-		int64_t cap = interval > RETRY_AFTER_MAX_MS ? interval : RETRY_AFTER_MAX_MS;
+		int64_t cap = wait_ceiling(interval);
 		int64_t ms = res->retry_after < cap / 1000 ? res->retry_after * 1000 : cap;
+		ms += rand() % (ms / 20 + 1);
 		if (ms > j->next_fail_ms)
 			j->next_fail_ms = ms;
 		if (!j->ok && !moved_by_conf) /* the wait the next poll keeps to: a reload too */
 			rt->not_before = uv_now(&d->loop) + (uint64_t)j->next_fail_ms;
 	}
 	rt->interval = interval;
+	/* a new address that keeps failing may be a move that did not last (a domain given up,
+	 * a CDN gone): the conf's address is polled again, after the interval, and a redirect
+	 * there is counted afresh */
+	if (!j->ok && rt->polled_moved && !moved_by_conf && rt->failures + 1 >= MOVE_FAILURES) {
+		j->drop_move = 1;
+		j->next_fail_ms = (int64_t)with_jitter(interval);
+	}
 	if (moved_by_conf) /* the new address has not been polled yet */
 		j->next_ok_ms = j->next_fail_ms = 1000;
 	nw_writer_submit(d->writer, &j->job); /* rt stays in flight until job_done */
@@ -507,6 +557,8 @@ static void poll_feed(struct feed_rt *rt)
 	rt->polled_moved = fs.moved_to && fs.moved_count >= 3;
 	free(rt->polled_url);
 	rt->polled_url = fc->url ? strdup(fc->url) : NULL;
+	free(rt->moved_url);
+	rt->moved_url = rt->polled_moved ? strdup(fs.moved_to) : NULL;
 	req.url = rt->polled_moved ? fs.moved_to : fc->url;
 	req.allow_file = fc->allow_file;
 	if (fc->src.p->request) { /* the plugin shapes its request: e.g. a command to run */
@@ -529,8 +581,10 @@ static void poll_feed(struct feed_rt *rt)
 	req.last_modified = fs.first_done ? fs.last_modified : NULL;
 	rt->in_flight = 1;
 	if ((r = nw_fetch_start(d->fetcher, &req, on_fetched, rt)) != 0) {
+		char shown[1024];
 		rt->in_flight = 0;
-		log_warnx("feed %s: cannot start %s: %s", fc->name, req.argv ? "its command" : req.url, strerror(-r));
+		log_warnx("feed %s: cannot start %s: %s", fc->name,
+			  req.argv ? "its command" : nw_url_shown(req.url, shown, sizeof shown), strerror(-r));
 		feed_done(rt, 60000);
 	}
 	nw_feed_state_free(&fs);
@@ -551,6 +605,7 @@ static void feed_closed(uv_handle_t *h)
 	}
 	free(rt->name);
 	free(rt->polled_url);
+	free(rt->moved_url);
 	free(rt);
 }
 
@@ -621,9 +676,17 @@ static int start_feeds(struct daemon *d)
 		uv_timer_init(&d->loop, &rt->timer);
 		nv[n++] = rt;
 		if (nw_store_feed(d->store, fc->name, fc->url, &fs) == 0) {
-			int64_t now = now_s();
+			/* no stored next poll waits longer than any wait set (the ceiling, and its
+			 * jitter): one further off was stored by a clock that was ahead */
+			int64_t now = now_s(), ceiling = wait_ceiling(rt->interval);
 			if (fs.next_poll > now && fs.last_fetch > 0)
 				delay = (uint64_t)(fs.next_poll - now) * 1000;
+			if (delay > (uint64_t)(ceiling + ceiling / 10)) {
+				log_warnx("feed %s: its next poll was stored for %lld s from now, past the longest wait "
+					  "(a clock that was ahead?): polled in %lld s", fc->name,
+					  (long long)(fs.next_poll - now), (long long)(ceiling / 1000));
+				delay = (uint64_t)ceiling;
+			}
 			if ((int64_t)delay > rt->interval && (fs.last_status == 429 || fs.last_status == 503))
 				rt->not_before = uv_now(&d->loop) + delay; /* a Retry-After from before */
 			nw_feed_state_free(&fs);

@@ -16,6 +16,7 @@
 #include "log.h"
 #include "store.h"
 #include "text.h"
+#include "url.h"
 
 enum stmt_id {
 	S_FEED_GET, S_FEED_ADD, S_FEED_FETCHED_OK, S_FEED_FETCHED_ERR, S_FEED_FIRST_DONE, S_FEED_MOVED, S_FEED_URL,
@@ -332,6 +333,25 @@ static void sql_fts(sqlite3_context *ctx, int argc, sqlite3_value **argv)
 	sqlite3_result_text(ctx, r, -1, free);
 }
 
+/* nw_url_shown(url): a feed's address as the command line shows it, its password hidden. */
+static void sql_url_shown(sqlite3_context *ctx, int argc, sqlite3_value **argv)
+{
+	const unsigned char *t = sqlite3_value_text(argv[0]);
+	size_t n = (size_t)sqlite3_value_bytes(argv[0]) + 1;
+	char *r;
+
+	(void)argc;
+	if (!t) {
+		sqlite3_result_null(ctx);
+		return;
+	}
+	if (!(r = malloc(n))) {
+		sqlite3_result_error_nomem(ctx);
+		return;
+	}
+	sqlite3_result_text(ctx, nw_url_shown((const char *)t, r, n), -1, free);
+}
+
 /* A user's query as an FTS5 query: each word (as written) a quoted phrase of its tokens
  * (a CJK word: of its characters), all words required. */
 static char *fts_query(const char *q)
@@ -484,6 +504,8 @@ int nw_store_open(const char *path, int flags, struct nw_store **out, char *err,
 	sqlite3_busy_handler(st->db, on_busy, st);
 	sqlite3_extended_result_codes(st->db, 1);
 	sqlite3_create_function(st->db, "nw_fts", 1, SQLITE_UTF8 | SQLITE_DETERMINISTIC, NULL, sql_fts, NULL, NULL);
+	sqlite3_create_function(st->db, "nw_url_shown", 1, SQLITE_UTF8 | SQLITE_DETERMINISTIC, NULL, sql_url_shown,
+				NULL, NULL);
 	if (ro) {
 		if ((st->schema = user_version(st->db)) < 0)
 			st->schema = NW_STORE_SCHEMA; /* unknown: no warning for it */
@@ -1426,10 +1448,10 @@ static const struct {
 } queries[] = {
 	{ "story", "SELECT name FROM stories WHERE name = ?1" },
 	{ "feeds", "SELECT name, CASE WHEN failures > 0 THEN 'failing' WHEN warning IS NOT NULL "
-		   "THEN 'degraded' ELSE 'ok' END AS health, url, last_status AS status, failures, "
+		   "THEN 'degraded' ELSE 'ok' END AS health, nw_url_shown(url) AS url, last_status AS status, failures, "
 		   "datetime(last_fetch, 'unixepoch') AS last_fetch, datetime(next_poll, 'unixepoch') AS next_poll, "
 		   "(SELECT count(*) FROM sightings WHERE feed_id = feeds.id) AS items, "
-		   "coalesce(last_error, warning) AS why, moved_to "
+		   "coalesce(last_error, warning) AS why, nw_url_shown(moved_to) AS moved_to "
 		   "FROM feeds ORDER BY name" },
 	{ "stories", "SELECT s.name AS story, (SELECT count(*) FROM hits WHERE story_id = s.id) AS hits, "
 		     "(SELECT count(*) FROM developments WHERE story_id = s.id) AS developments, "

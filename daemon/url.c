@@ -1,7 +1,9 @@
 /* url.c — canonical URLs for exact-duplicate detection (url.h): the same article reached
  * through tracking links, fragments, default ports or case variants of scheme and host
  * gets one string. A small bounded parser (RFC 3986 shapes) instead of xmlParseURI, which
- * rejects many URLs found in real feeds (raw spaces, non-ASCII) and re-escapes on output. */
+ * rejects many URLs found in real feeds (raw spaces, non-ASCII) and re-escapes on output.
+ * Also the form of a URL that messages show, its password hidden (nw_url_shown). */
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
@@ -313,4 +315,30 @@ fail:
 	free(b.s);
 	free(u);
 	return NULL;
+}
+
+const char *nw_url_shown(const char *url, char *buf, size_t len)
+{
+	const char *auth, *aend, *at = NULL, *colon;
+	size_t n;
+
+	if (!len)
+		return buf;
+	if (!url || !(auth = strstr(url, "://")) || auth != url + strcspn(url, ":/?#")) {
+		snprintf(buf, len, "%s", url ? url : "");
+		return buf;
+	}
+	auth += 3;
+	aend = auth + strcspn(auth, "/?#");
+	for (const char *p = auth; p < aend; p++) /* the last '@': a password may hold one raw */
+		if (*p == '@')
+			at = p;
+	if (!at) {
+		snprintf(buf, len, "%s", url);
+		return buf;
+	}
+	colon = memchr(auth, ':', (size_t)(at - auth));
+	n = colon ? (size_t)(colon + 1 - auth) : 0; /* the user name is kept, not a bare token */
+	snprintf(buf, len, "%.*s%.*s***%s", (int)(auth - url), url, (int)n, auth, at);
+	return buf;
 }

@@ -2,7 +2,13 @@
  * tracking links, fragments or case variants of the host has one canonical URL. */
 #ifndef NW_URL_H
 #define NW_URL_H
+#include <stddef.h>
 /* Scheme and host lower-cased, default port dropped, fragment dropped, tracking parameters
  * (utm_*, fbclid, gclid, ...) removed, an empty query dropped. malloc'd; NULL if not a URL. */
 char *nw_url_canonical(const char *url);
+/* The URL as messages show it (the log, a feed's last_error, `newswatch feeds`): a password
+ * in its userinfo replaced with *** (http://alice:***@host/feed; a userinfo without a
+ * password, often a token: all of it), the rest as given. Into buf,
+ * truncated to len; returns buf ("" for NULL). The transfer itself uses the URL as given. */
+const char *nw_url_shown(const char *url, char *buf, size_t len);
 #endif

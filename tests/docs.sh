@@ -46,3 +46,12 @@ if grep -q '^ProtectHome=yes' "$U"; then
 	grep -q 'ProtectHome=yes' "$M8" || fail "newswatchd.8 does not say exec plugins cannot see /home (ProtectHome=)"
 fi
 ok "the sandbox's effects (ReadWritePaths=, ProtectHome=, no JIT) are documented"
+
+# what an admin cannot see from the conf: how a failing feed is polled, what --once skips,
+# and that proxies come from the environment, which the unit does not pass on by itself
+grep -q '^\.SS "Polling, failures and redirects"' "$M8" || fail "newswatchd.8 has no section on polling, failures and redirects"
+for w in 'up to 6 hours' 'Retry\\-After' 'not followed to plain http' 'After 3 failures in a row at the new address' \
+	'alice:\*\*\*@host' 'but not waited for' 'https_proxy' 'no_proxy' 'Environment="https_proxy='; do
+	grep -q "$w" "$M8" || fail "newswatchd.8 does not say '$w'"
+done
+ok "newswatchd.8 documents backoff, Retry-After, redirects and moves, --once's schedule and proxies (Environment=)"

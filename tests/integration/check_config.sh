@@ -37,6 +37,12 @@ CONF
 "$NEWSWATCHD" --check-config -c "$T/good.conf" || fail "good conf refused"
 ok "good conf accepted"
 
+# low_speed_time is whole seconds for libcurl: under 1s would be 0, the drip guard off
+printf '[daemon]\nlow_speed_time = 500ms\n' >"$T/ls.conf"
+"$NEWSWATCHD" --check-config -c "$T/ls.conf" 2>"$T/ls.err" && fail "low_speed_time = 500ms accepted"
+grep -q "^$T/ls.conf:2: low_speed_time must be between 1s and 10m" "$T/ls.err" || { cat "$T/ls.err"; fail "low_speed_time = 500ms: no range error"; }
+ok "low_speed_time under a second refused"
+
 "$NEWSWATCHD" --dump-options >"$T/dump" || fail "--dump-options failed"
 for o in database per_host interval url allow_file entity.NAME match exclude alert_on retry_min max_age; do
 	grep -q "^  $o	" "$T/dump" || fail "--dump-options lacks $o"

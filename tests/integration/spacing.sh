@@ -1,7 +1,9 @@
 #!/bin/bash
 # spacing.sh — politeness: with `spacing = 1s`, three feeds on one host are fetched at least a
 # second apart; a feed on another host (127.0.0.2) does not wait for them. With per_host = 1,
-# one host's transfers run one at a time while another host's runs beside them.
+# one host's transfers run one at a time while another host's runs beside them. A failing
+# feed backs off from its interval up to 6 hours; feeds told one Retry-After come back apart;
+# a next poll stored far ahead waits 6 hours at most.
 . "$top_srcdir/tests/integration/lib.sh" || exit 99
 mkdir -p "$T/www" && chmod 755 "$T/www"
 for n in a b c d; do
@@ -49,7 +51,9 @@ for n in s1 s2 s3; do
 done
 kill "$(cat "$T/nginx/nginx.pid")" 2>/dev/null
 sleep 0.3
-NGINX_EXTRA='listen 127.0.0.2:'"$NGINX_PORT2"'; location ~ ^/s { limit_rate 3k; access_log '"$T"'/nginx/timed.log timed; }' start_nginx "$T/www"
+NGINX_EXTRA='listen 127.0.0.2:'"$NGINX_PORT2"'; location ~ ^/s { limit_rate 3k; access_log '"$T"'/nginx/timed.log timed; }
+	location = /busy.xml { return 429; }
+	location = /later.xml { add_header Retry-After 3600 always; return 503; }' start_nginx "$T/www"
 cat > "$T/ph.conf" <<CONF
 [daemon]
 database = $T/ph.db
@@ -77,18 +81,66 @@ assert c[0] < min(a[1], b[1]), (a, b, c)                      # the other host w
 PY
 ok "per_host = 1, max_transfers = 2: transfers to one host one at a time, another host in parallel"
 
-# backoff: a dead feed waits 1, 2, 4 minutes (plus up to 10% jitter), capped by its interval
+# backoff: a failing feed waits its interval, doubled at each failure, up to 6 h (plus up to
+# 10% jitter): never less than a healthy feed, and past its interval. Only a first failure
+# likely to pass (connection refused) comes back after a minute; a 429 without Retry-After
+# waits the interval at least.
 dead=$(free_port)
-printf '[daemon]\ndatabase = %s\ninterval = 1h\n[feed dead]\nurl = http://127.0.0.1:%s/feed.xml\n' "$T/bo.db" "$dead" >"$T/bo.conf"
+cat >"$T/bo.conf" <<CONF
+[daemon]
+database = $T/bo.db
+interval = 1h
+[feed dead]
+url = http://127.0.0.1:$dead/feed.xml
+[feed gone]
+url = http://127.0.0.1:$NGINX_PORT/gone.xml
+interval = 1m
+[feed busy]
+url = http://127.0.0.1:$NGINX_PORT/busy.xml
+CONF
 waits=""
-for _ in 1 2 3; do
-	"$NEWSWATCHD" --once -c "$T/bo.conf" 2>/dev/null || fail "--once on a dead feed"
-	waits="$waits $(sqlite3 "$T/bo.db" 'SELECT next_poll - last_fetch FROM feeds')"
+for i in 1 2 3 4 5; do
+	# the fifth run after the twelfth failure: at the ceiling
+	[ $i = 5 ] && sqlite3 "$T/bo.db" 'UPDATE feeds SET failures = 12'
+	"$NEWSWATCHD" --once -c "$T/bo.conf" 2>/dev/null || fail "--once on failing feeds"
+	waits="$waits $(sqlite3 "$T/bo.db" "SELECT group_concat(name || '=' || (next_poll - last_fetch)) FROM feeds")"
+	[ "$(sqlite3 "$T/bo.db" "SELECT group_concat(last_status) FROM feeds ORDER BY name")" = "0,404,429" ] ||
+		fail "the failing feeds' statuses: $(sqlite3 "$T/bo.db" "SELECT group_concat(last_status) FROM feeds")"
 done
 $PY - $waits <<'PY' || fail "backoff waits:$waits"
 import sys
-w = [int(x) for x in sys.argv[1:]]
-for base, got in zip((60, 120, 240), w):
-    assert base <= got <= base * 1.1 + 1, (base, got)
+want = {"dead": (60, 3600, 7200, 14400, 21600), "gone": (60, 120, 240, 480, 21600),
+        "busy": (3600, 7200, 14400, 21600, 21600)}
+for run, line in enumerate(sys.argv[1:]):
+    for kv in line.split(","):
+        name, got = kv.split("=")
+        base = want[name][run]
+        assert base <= int(got) <= base * 1.1 + 1, (name, run + 1, base, int(got))
 PY
 ok "backoff on failure: waits$waits s"
+
+# eight feeds told the same Retry-After (one host, all at once): each waits it and up to 5%
+# more, not all the same
+{ printf '[daemon]\ndatabase = %s\n' "$T/ra.db"
+  for i in 1 2 3 4 5 6 7 8; do printf '[feed later%s]\nurl = http://127.0.0.1:%s/later.xml?f=%s\n' $i "$NGINX_PORT" $i; done
+} >"$T/ra.conf"
+"$NEWSWATCHD" --once -c "$T/ra.conf" 2>/dev/null || fail "--once on feeds answering 503 with Retry-After"
+waits=$(sqlite3 "$T/ra.db" 'SELECT next_poll - last_fetch FROM feeds WHERE last_status = 503')
+$PY - $waits <<'PY' || fail "Retry-After 3600 waits: $waits"
+import sys
+w = [int(x) for x in sys.argv[1:]]
+assert len(w) == 8 and all(3600 <= x <= 3781 for x in w) and len(set(w)) > 1, w
+PY
+ok "Retry-After 3600 told to eight feeds: they wait $(echo $waits | tr '\n' ' ') s"
+
+# a next poll stored ten years ahead (a clock that was once far ahead) does not silence the
+# feed: the daemon waits at most the ceiling (6 h for an interval of 1 h), and says so
+sqlite3 "$T/bo.db" "UPDATE feeds SET next_poll = strftime('%s', 'now') + 315360000 WHERE name = 'busy'"
+"$NEWSWATCHD" -c "$T/bo.conf" >/dev/null 2>"$T/ahead.err" &
+ahead_pid=$!
+cleanup_hooks+=("kill $ahead_pid 2>/dev/null")
+for _ in $(seq 50); do grep -q 'feed busy: its next poll' "$T/ahead.err" && break; sleep 0.1; done
+kill -TERM $ahead_pid; wait $ahead_pid
+grep -q 'warning: feed busy: its next poll was stored for 3153[0-9]* s from now, past the longest wait .*: polled in 21600 s' \
+	"$T/ahead.err" || { cat "$T/ahead.err"; fail "a next poll stored ten years ahead: no warning, or not capped at 6 h"; }
+ok "a next poll stored ten years ahead: polled within 6 h, with a warning"

@@ -1,6 +1,7 @@
 /* test_url.c — unit tests of daemon/url.c: canonical URLs for exact-duplicate detection
  * (tracking parameters, fragments, case of scheme/host, default ports, bad input), and links
- * resolved by doc.c (nw_url_resolve) meeting their raw form. */
+ * resolved by doc.c (nw_url_resolve) meeting their raw form; URLs as messages show them
+ * (nw_url_shown: no password). */
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
@@ -105,6 +106,24 @@ static void test_not_urls(void **state)
 	free(huge);
 }
 
+static void test_shown(void **state)
+{
+	char b[256];
+
+	(void)state;
+	assert_string_equal(nw_url_shown("http://alice:s3cret@host/feed", b, sizeof b), "http://alice:***@host/feed");
+	assert_string_equal(nw_url_shown("https://tok3n@host:8443/f?a=b@c", b, sizeof b), "https://***@host:8443/f?a=b@c");
+	/* a raw '@' in the password: the last one before the path ends the userinfo */
+	assert_string_equal(nw_url_shown("http://bob:p@ss@h/x", b, sizeof b), "http://bob:***@h/x");
+	assert_string_equal(nw_url_shown("http://h:8080/a@b", b, sizeof b), "http://h:8080/a@b");
+	assert_string_equal(nw_url_shown("http://h/x", b, sizeof b), "http://h/x");
+	assert_string_equal(nw_url_shown("file:///tmp/a@b", b, sizeof b), "file:///tmp/a@b");
+	assert_string_equal(nw_url_shown("not a url", b, sizeof b), "not a url");
+	assert_string_equal(nw_url_shown(NULL, b, sizeof b), "");
+	/* truncated, never the password's first bytes */
+	assert_string_equal(nw_url_shown("http://alice:s3cret@host/feed", b, 14), "http://alice:");
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -113,6 +132,7 @@ int main(void)
 		cmocka_unit_test(test_variants_meet),
 		cmocka_unit_test(test_not_urls),
 		cmocka_unit_test(test_resolved_meet),
+		cmocka_unit_test(test_shown),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
