@@ -476,12 +476,13 @@ static void on_fetched(void *arg, struct nw_fetch_res *res)
 		j->record_move = 0;
 	}
 	if (j->ok && !j->not_modified) {
-		struct nw_input in = { res->data, res->len, res->effective_url ? res->effective_url : fc->url,
-				       res->content_type };
+		const char *from = res->effective_url ? res->effective_url : fc->url;
+		char *base = nw_url_without_userinfo(from); /* item links never carry the password */
+		struct nw_input in = { res->data, res->len, base ? base : from, res->content_type };
 		/* what was read: the address the answer came from (after redirects, or the feed's
 		 * new one), or a command's output */
 		char perr[512] = "", shown[1024];
-		const char *where = in.url ? nw_url_shown(in.url, shown, sizeof shown) : "its command's output";
+		const char *where = from ? nw_url_shown(from, shown, sizeof shown) : "its command's output";
 
 		if (fc->src.p->parse(fc->src.ctx, &in, &j->doc, perr, sizeof perr) != 0) {
 			snprintf(err, sizeof err, "%s: %s", where, *perr ? perr : "cannot parse");
@@ -494,6 +495,7 @@ static void on_fetched(void *arg, struct nw_fetch_res *res)
 			if (nw_pipeline_prepare(d->pipeline, d->store, d->conf, fc, &j->doc, &j->pd, err, sizeof err))
 				j->ok = 0;
 		}
+		free(base); /* the parsers copy what they keep of it */
 	} else if (!j->ok) {
 		snprintf(err, sizeof err, "%s", res->error);
 	}

@@ -2,7 +2,9 @@
  * through tracking links, fragments, default ports or case variants of scheme and host
  * gets one string. A small bounded parser (RFC 3986 shapes) instead of xmlParseURI, which
  * rejects many URLs found in real feeds (raw spaces, non-ASCII) and re-escapes on output.
- * Also the form of a URL that messages show, its password hidden (nw_url_shown). */
+ * Also the form of a URL that messages show, its password hidden (nw_url_shown), and the
+ * one links are resolved against, without it (nw_url_without_userinfo). */
+#include "config.h"
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -317,28 +319,47 @@ fail:
 	return NULL;
 }
 
+/* The userinfo of url: [*auth, *at) with *at the '@'; 0 when it has none. */
+static int userinfo(const char *url, const char **auth, const char **at)
+{
+	const char *aend;
+
+	*at = NULL;
+	if (!url || !(*auth = strstr(url, "://")) || *auth != url + strcspn(url, ":/?#"))
+		return 0;
+	*auth += 3;
+	aend = *auth + strcspn(*auth, "/?#");
+	for (const char *p = *auth; p < aend; p++) /* the last '@': a password may hold one raw */
+		if (*p == '@')
+			*at = p;
+	return *at != NULL;
+}
+
 const char *nw_url_shown(const char *url, char *buf, size_t len)
 {
-	const char *auth, *aend, *at = NULL, *colon;
+	const char *auth, *at, *colon;
 	size_t n;
 
 	if (!len)
 		return buf;
-	if (!url || !(auth = strstr(url, "://")) || auth != url + strcspn(url, ":/?#")) {
+	if (!userinfo(url, &auth, &at)) {
 		snprintf(buf, len, "%s", url ? url : "");
-		return buf;
-	}
-	auth += 3;
-	aend = auth + strcspn(auth, "/?#");
-	for (const char *p = auth; p < aend; p++) /* the last '@': a password may hold one raw */
-		if (*p == '@')
-			at = p;
-	if (!at) {
-		snprintf(buf, len, "%s", url);
 		return buf;
 	}
 	colon = memchr(auth, ':', (size_t)(at - auth));
 	n = colon ? (size_t)(colon + 1 - auth) : 0; /* the user name is kept, not a bare token */
 	snprintf(buf, len, "%.*s%.*s***%s", (int)(auth - url), url, (int)n, auth, at);
 	return buf;
+}
+
+char *nw_url_without_userinfo(const char *url)
+{
+	const char *auth, *at;
+	char *out;
+
+	if (!userinfo(url, &auth, &at))
+		return url ? strdup(url) : NULL;
+	if (asprintf(&out, "%.*s%s", (int)(auth - url), url, at + 1) < 0)
+		return NULL;
+	return out;
 }

@@ -11,4 +11,8 @@ char *nw_url_canonical(const char *url);
  * password, often a token: all of it), the rest as given. Into buf,
  * truncated to len; returns buf ("" for NULL). The transfer itself uses the URL as given. */
 const char *nw_url_shown(const char *url, char *buf, size_t len);
+/* The URL with no userinfo at all: the base a parser resolves item links against, so that
+ * stored links and alerts never carry a feed's password. malloc'd (NULL for NULL or out of
+ * memory). */
+char *nw_url_without_userinfo(const char *url);
 #endif

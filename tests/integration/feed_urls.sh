@@ -1,13 +1,16 @@
 #!/bin/bash
 # feed_urls.sh — what newswatchd does with a feed's address, against nginx on loopback: a
 # password in the URL authenticates the transfer but is shown nowhere (log, last_error,
-# `newswatch feeds`, the "moved permanently" line); a moved feed whose new address keeps
+# `newswatch feeds`, the "moved permanently" line) nor kept in an item's resolved link; a moved feed whose new address keeps
 # failing goes back to its configured one; a Last-Modified in the future is no validator; a
 # redirect from https to http is not followed, so never recorded as a move.
 . "$top_srcdir/tests/integration/lib.sh" || exit 99
 mkdir -p "$T/www/p" && chmod 755 "$T/www" "$T/www/p"
 feed_item "OpenAI names a new chief"
 cp "$T/www/feed.xml" "$T/www/p/feed.xml" && cp "$T/www/feed.xml" "$T/www/plain.xml" && chmod 644 "$T/www/p/feed.xml" "$T/www/plain.xml"
+# the private feed also links an item relatively: resolved against the feed's address, its
+# link must not take the password along
+sed -i 's|</channel>|<item><title>Relative</title><guid isPermaLink="false">rel</guid><link>story-2.html</link></item></channel>|' "$T/www/p/feed.xml"
 printf 'alice:{PLAIN}s3cret\n' >"$T/htpasswd" && chmod 644 "$T/htpasswd"
 "$top_srcdir/tests/integration/make_cert.sh" "$T/tls" || fail "make_cert.sh"
 NGINX_EXTRA="location /p/ { auth_basic private; auth_basic_user_file $T/htpasswd; }
@@ -52,6 +55,10 @@ for f in "$T/ui.out" "$T/ui.err" "$T/feeds.txt"; do
 done
 [ "$(sql "$T/ui.db" "SELECT count(*) FROM feeds WHERE instr(coalesce(last_error, '') || coalesce(warning, ''), 's3cret')")" = 0 ] ||
 	fail "the password is in a stored message"
+[ "$(sql "$T/ui.db" "SELECT link FROM articles WHERE title = 'Relative'")" = "http://127.0.0.1:$NGINX_PORT/p/story-2.html" ] ||
+	fail "the relative item link: $(sql "$T/ui.db" "SELECT link FROM articles WHERE title = 'Relative'")"
+[ "$(sql "$T/ui.db" "SELECT count(*) FROM articles WHERE instr(coalesce(link, ''), 's3cret')")" = 0 ] ||
+	fail "the password is in a stored item link"
 ok "a password in a feed's URL: the transfer authenticates; log, last_error and 'newswatch feeds' show alice:***@"
 
 # --- a feed that moved, whose new address keeps failing: after three failures in a row

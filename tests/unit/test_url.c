@@ -122,6 +122,16 @@ static void test_shown(void **state)
 	assert_string_equal(nw_url_shown(NULL, b, sizeof b), "");
 	/* truncated, never the password's first bytes */
 	assert_string_equal(nw_url_shown("http://alice:s3cret@host/feed", b, 14), "http://alice:");
+	/* the base item links are resolved against: no userinfo at all */
+	{
+		char *u = nw_url_without_userinfo("http://bob:p@ss@h:81/x?a=@b");
+		assert_string_equal(u, "http://h:81/x?a=@b");
+		free(u);
+		u = nw_url_without_userinfo("https://h/feed");
+		assert_string_equal(u, "https://h/feed");
+		free(u);
+		assert_null(nw_url_without_userinfo(NULL));
+	}
 }
 
 int main(void)
