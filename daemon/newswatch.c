@@ -26,6 +26,7 @@
 #include "profile.h"
 #include "story.h"
 #include "store.h"
+#include "url.h"
 
 struct cli {
 	const char *conf_path, *db_path;
@@ -259,11 +260,15 @@ static int cmd_parse(struct cli *c, int argc, char **argv)
 		goto out;
 	}
 	{
-		struct nw_input in = { data ? data : res.data, data ? len : res.len,
-				       data ? NULL : (res.effective_url ? res.effective_url : src),
-				       data ? NULL : res.content_type };
-		if (p->parse(inst.ctx, &in, &doc, err, sizeof err)) {
-			fprintf(stderr, "newswatch: %s: %s\n", src, *err ? err : "cannot parse");
+		/* links resolve against the address without its password, as in the daemon */
+		char *base = data ? NULL : nw_url_without_userinfo(res.effective_url ? res.effective_url : src);
+		struct nw_input in = { data ? data : res.data, data ? len : res.len, base, data ? NULL : res.content_type };
+		int failed = p->parse(inst.ctx, &in, &doc, err, sizeof err);
+		free(base);
+		if (failed) {
+			char shown[1024];
+			fprintf(stderr, "newswatch: %s: %s\n", nw_url_shown(src, shown, sizeof shown),
+				*err ? err : "cannot parse");
 			goto out;
 		}
 	}
@@ -607,8 +612,10 @@ static int cmd_replay(struct cli *c, int argc, char **argv)
 			goto out;
 		}
 		{
-			struct nw_input in = { data, len, fc->url, NULL };
+			char *base = nw_url_without_userinfo(fc->url); /* as in the daemon */
+			struct nw_input in = { data, len, base ? base : fc->url, NULL };
 			r = fc->src.p->parse(fc->src.ctx, &in, &doc, err, sizeof err);
+			free(base);
 		}
 		free(data);
 		if (r) {

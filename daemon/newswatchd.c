@@ -35,7 +35,8 @@ struct feed_rt {
 	int64_t feed_id;  /* of the poll in flight */
 	int64_t failures; /* consecutive, before the poll in flight */
 	int polled_moved; /* the poll in flight went to the feed's new address */
-	char *moved_url;  /* that address (NULL: the conf's) */
+	int probing;      /* it went to the conf's address, though the feed moved (see probes_conf) */
+	char *moved_url;  /* the new address (NULL: the feed has not moved) */
 	char *polled_url; /* the conf's url when the feed was last polled or set up (NULL: a
 			   * feed from a command) */
 	int64_t interval; /* ms: the interval in force when its timer was last set */
@@ -288,8 +289,16 @@ static int64_t failure_wait(int64_t interval, int64_t failures, int transient)
 }
 
 /* Failures in a row at a feed's new address (a permanent redirect seen three times) before
- * the conf's address is polled again. */
+ * the conf's address is tried again. The move is kept until that answers by itself (the
+ * answer then records no move, which clears it; a redirect there counts as before); while
+ * both fail, they take turns. Decided by the count of failures the store keeps, so that it
+ * holds across restarts and runs of --once. */
 #define MOVE_FAILURES 3
+
+static int probes_conf(int64_t failures)
+{
+	return failures >= MOVE_FAILURES && (failures - MOVE_FAILURES) % 2 == 0;
+}
 
 /* One fetch's outcome on its way to the store: parsed and prepared on the loop, written by
  * the store writer (writer.c) with the feed's new state, finished on the loop (job_done). */
@@ -302,7 +311,6 @@ struct fetch_job {
 	struct nw_doc doc;
 	struct nw_prepared *pd; /* NULL: only the feed's state to store */
 	int ok, not_modified, status, record_move;
-	int drop_move; /* the feed's new address failed MOVE_FAILURES times: back to the conf's */
 	char *message; /* a warning when ok, else the error */
 	char *etag, *last_modified, *moved_to;
 	struct nw_pipeline_stats stats;
@@ -345,8 +353,7 @@ static int job_apply(struct nw_writer_job *wj, struct nw_store *st, size_t *weig
 		return r ? r : -EIO;
 	if (nw_store_feed_fetched(st, j->feed_id, j->ok, j->status, j->message, j->etag, j->last_modified, j->now,
 				  j->now + (j->ok ? j->next_ok_ms : j->next_fail_ms) / 1000) ||
-	    (j->ok && j->record_move && nw_store_feed_moved(st, j->feed_id, j->moved_to)) ||
-	    (j->drop_move && nw_store_feed_moved(st, j->feed_id, NULL)))
+	    (j->ok && j->record_move && nw_store_feed_moved(st, j->feed_id, j->moved_to)))
 		snprintf(j->store_err, sizeof j->store_err, "%s", nw_store_errmsg(st));
 	return r;
 }
@@ -404,10 +411,15 @@ static void job_done(struct nw_writer_job *wj, int result)
 	}
 	if (*j->store_err)
 		log_warnx("feed %s: store: %s", fc->name, j->store_err);
-	if (j->drop_move) {
+	if (!j->ok && rt->polled_moved && probes_conf(rt->failures + 1)) {
 		char from[1024], to[1024];
-		log_warnx("feed %s: %s, where it moved, failed %d times in a row: back to %s", fc->name,
-			  nw_url_shown(rt->moved_url, from, sizeof from), MOVE_FAILURES, nw_url_shown(fc->url, to, sizeof to));
+		log_warnx("feed %s: %s, where it moved, failed (%d failures in a row): trying %s again", fc->name,
+			  nw_url_shown(rt->moved_url, from, sizeof from), (int)(rt->failures + 1),
+			  nw_url_shown(fc->url, to, sizeof to));
+	} else if (rt->probing && j->ok && !j->moved_to && !j->store_err[0]) {
+		char from[1024], to[1024];
+		log_info("feed %s: %s answers again: the move to %s is over", fc->name, nw_url_shown(fc->url, to, sizeof to),
+			 nw_url_shown(rt->moved_url, from, sizeof from));
 	}
 	if (j->ok && j->moved_to) {
 		char from[1024], to[1024];
@@ -521,10 +533,9 @@ static void on_fetched(void *arg, struct nw_fetch_res *res)
 	}
 	rt->interval = interval;
 	/* a new address that keeps failing may be a move that did not last (a domain given up,
-	 * a CDN gone): the conf's address is polled again, after the interval, and a redirect
-	 * there is counted afresh */
-	if (!j->ok && rt->polled_moved && !moved_by_conf && rt->failures + 1 >= MOVE_FAILURES) {
-		j->drop_move = 1;
+	 * a CDN gone): the conf's address is tried next, after the interval */
+	if (!j->ok && rt->polled_moved && !moved_by_conf && probes_conf(rt->failures + 1)) {
+		rt->not_before = 0; /* a Retry-After of the new address is not the conf's */
 		j->next_fail_ms = (int64_t)with_jitter(interval);
 	}
 	if (moved_by_conf) /* the new address has not been polled yet */
@@ -556,11 +567,12 @@ static void poll_feed(struct feed_rt *rt)
 	/* a permanent redirect seen on three polls in a row: go to the new address directly
 	 * (until the conf names another url) */
 	memset(&req, 0, sizeof req);
-	rt->polled_moved = fs.moved_to && fs.moved_count >= 3;
+	rt->probing = fs.moved_to && fs.moved_count >= 3 && probes_conf(fs.failures);
+	rt->polled_moved = fs.moved_to && fs.moved_count >= 3 && !rt->probing;
 	free(rt->polled_url);
 	rt->polled_url = fc->url ? strdup(fc->url) : NULL;
 	free(rt->moved_url);
-	rt->moved_url = rt->polled_moved ? strdup(fs.moved_to) : NULL;
+	rt->moved_url = fs.moved_to && fs.moved_count >= 3 ? strdup(fs.moved_to) : NULL;
 	req.url = rt->polled_moved ? fs.moved_to : fc->url;
 	req.allow_file = fc->allow_file;
 	if (fc->src.p->request) { /* the plugin shapes its request: e.g. a command to run */
@@ -578,9 +590,10 @@ static void poll_feed(struct feed_rt *rt)
 		snprintf(label, sizeof label, "feed %s", fc->name);
 		req.label = label; /* copied by the fetcher */
 	}
-	/* a feed never fetched successfully has no validators worth sending */
-	req.etag = fs.first_done ? fs.etag : NULL;
-	req.last_modified = fs.first_done ? fs.last_modified : NULL;
+	/* a feed never fetched successfully has no validators worth sending; nor has the conf's
+	 * address those of the one it moved to */
+	req.etag = fs.first_done && !rt->probing ? fs.etag : NULL;
+	req.last_modified = fs.first_done && !rt->probing ? fs.last_modified : NULL;
 	rt->in_flight = 1;
 	if ((r = nw_fetch_start(d->fetcher, &req, on_fetched, rt)) != 0) {
 		char shown[1024];

@@ -337,7 +337,7 @@ static void sql_fts(sqlite3_context *ctx, int argc, sqlite3_value **argv)
 static void sql_url_shown(sqlite3_context *ctx, int argc, sqlite3_value **argv)
 {
 	const unsigned char *t = sqlite3_value_text(argv[0]);
-	size_t n = (size_t)sqlite3_value_bytes(argv[0]) + 1;
+	size_t n = (size_t)sqlite3_value_bytes(argv[0]) + 4; /* "u:p@" shows as "u:***@" */
 	char *r;
 
 	(void)argc;

@@ -2,7 +2,7 @@
 # feed_urls.sh — what newswatchd does with a feed's address, against nginx on loopback: a
 # password in the URL authenticates the transfer but is shown nowhere (log, last_error,
 # `newswatch feeds`, the "moved permanently" line) nor kept in an item's resolved link; a moved feed whose new address keeps
-# failing goes back to its configured one; a Last-Modified in the future is no validator; a
+# failing tries its configured one, and goes back to it only if it answers; a Last-Modified in the future is no validator; a
 # redirect from https to http is not followed, so never recorded as a move.
 . "$top_srcdir/tests/integration/lib.sh" || exit 99
 mkdir -p "$T/www/p" && chmod 755 "$T/www" "$T/www/p"
@@ -36,6 +36,8 @@ url = $P/missing.xml
 url = $P/old.xml
 [feed broken]
 url = $P/broken.xml
+[feed short]
+url = http://u:p@127.0.0.1:$NGINX_PORT/p/short.xml
 CONF
 "$NEWSWATCHD" --once -v -c "$T/ui.conf" >"$T/ui.out" 2>"$T/ui.err" || { cat "$T/ui.err"; fail "--once with passwords in URLs"; }
 [ "$(sql "$T/ui.db" "SELECT failures FROM feeds WHERE name = 'private'")" = 0 ] ||
@@ -50,6 +52,12 @@ grep -q "feed moved: http://alice:\*\*\*@127.0.0.1:$NGINX_PORT/p/old.xml moved p
 "$NEWSWATCH" --db "$T/ui.db" feeds >"$T/feeds.txt" 2>&1 || { cat "$T/feeds.txt"; fail "newswatch feeds"; }
 "$NEWSWATCH" --db "$T/ui.db" --json feeds >>"$T/feeds.txt" 2>&1 || { cat "$T/feeds.txt"; fail "newswatch feeds --json"; }
 grep -q 'alice:\*\*\*@' "$T/feeds.txt" || { cat "$T/feeds.txt"; fail "newswatch feeds shows no address"; }
+grep -q "\"http://u:\*\*\*@127.0.0.1:$NGINX_PORT/p/short.xml\"" "$T/feeds.txt" ||
+	{ cat "$T/feeds.txt"; fail "newswatch feeds cut an address whose password is shorter than ***"; }
+# the command line resolves links as the daemon does
+"$NEWSWATCH" parse --json "$P/feed.xml" >"$T/parse.json" 2>&1 || { cat "$T/parse.json"; fail "newswatch parse of the private feed"; }
+grep -q "\"http://127.0.0.1:$NGINX_PORT/p/story-2.html\"" "$T/parse.json" || { cat "$T/parse.json"; fail "newswatch parse: the relative link"; }
+! grep -n s3cret "$T/parse.json" || fail "the password is in newswatch parse's output"
 for f in "$T/ui.out" "$T/ui.err" "$T/feeds.txt"; do
 	! grep -n s3cret "$f" || fail "the password is in $(basename "$f")"
 done
@@ -62,7 +70,7 @@ done
 ok "a password in a feed's URL: the transfer authenticates; log, last_error and 'newswatch feeds' show alice:***@"
 
 # --- a feed that moved, whose new address keeps failing: after three failures in a row
-# there, back to the conf's address ---
+# there, the conf's address is tried ---
 cp "$T/www/feed.xml" "$T/www/m-old.xml" && chmod 644 "$T/www/m-old.xml"
 printf '[daemon]\ndatabase = %s\n[feed m]\nurl = http://127.0.0.1:%s/m-old.xml\n' "$T/m.db" "$NGINX_PORT" >"$T/m.conf"
 "$NEWSWATCHD" --once -c "$T/m.conf" 2>"$T/m0.err" || { cat "$T/m0.err"; fail "--once: feed m"; }
@@ -72,11 +80,33 @@ for i in 1 2 3 4; do
 done
 [ "$(grep -c 'GET /m-new.xml' "$T/nginx/access.log")" = 3 ] || { grep m- "$T/nginx/access.log"; fail "the new address was not polled 3 times"; }
 [ "$(grep -c 'GET /m-old.xml' "$T/nginx/access.log")" = 2 ] || { grep m- "$T/nginx/access.log"; fail "the conf's address was not polled again"; }
-grep -q "warning: feed m: http://127.0.0.1:$NGINX_PORT/m-new.xml, where it moved, failed 3 times in a row: back to http://127.0.0.1:$NGINX_PORT/m-old.xml" "$T/m3.err" ||
+grep -q "warning: feed m: http://127.0.0.1:$NGINX_PORT/m-new.xml, where it moved, failed (3 failures in a row): trying http://127.0.0.1:$NGINX_PORT/m-old.xml again" "$T/m3.err" ||
 	{ cat "$T/m3.err"; fail "no warning at the third failure"; }
+grep -q "m-old.xml answers again: the move to http://127.0.0.1:$NGINX_PORT/m-new.xml is over" "$T/m4.err" ||
+	{ cat "$T/m4.err"; fail "no line saying the move is over"; }
 [ "$(sql "$T/m.db" "SELECT failures || ' ' || moved_count || ' ' || coalesce(moved_to, '-') FROM feeds")" = "0 0 -" ] ||
 	fail "feed m after its fourth run: $(sql "$T/m.db" 'SELECT * FROM feeds')"
-ok "a moved feed failing 3 times at its new address: back to its configured URL, with a warning"
+ok "a moved feed failing 3 times at its new address: its configured URL tried, which answers: the move is over"
+
+# --- the same, but the configured address is gone for good (the reason it moved) and the
+# new one is down for a while: the move is kept, and the feed polled there when it is back ---
+printf '[daemon]\ndatabase = %s\n[feed g]\nurl = http://127.0.0.1:%s/g-gone.xml\n' "$T/g.db" "$NGINX_PORT" >"$T/g.conf"
+"$NEWSWATCHD" --once -c "$T/g.conf" 2>"$T/g0.err" # the first poll fails: gone
+sql "$T/g.db" "UPDATE feeds SET failures = 0, moved_to = 'http://127.0.0.1:$NGINX_PORT/g-new.xml', moved_count = 3"
+for i in 1 2 3 4 5; do
+	"$NEWSWATCHD" --once -c "$T/g.conf" 2>"$T/g$i.err" || { cat "$T/g$i.err"; fail "--once $i: feed g"; }
+done
+[ "$(sql "$T/g.db" "SELECT failures || ' ' || moved_count || ' ' || coalesce(moved_to, '-') FROM feeds")" = "5 3 http://127.0.0.1:$NGINX_PORT/g-new.xml" ] ||
+	fail "feed g after 5 failing runs: $(sql "$T/g.db" 'SELECT * FROM feeds')"
+cp "$T/www/feed.xml" "$T/www/g-new.xml" && chmod 644 "$T/www/g-new.xml"
+for i in 6 7; do # the sixth is the conf's address's turn; the seventh the new one's
+	"$NEWSWATCHD" --once -c "$T/g.conf" 2>"$T/g$i.err" || { cat "$T/g$i.err"; fail "--once $i: feed g"; }
+done
+[ "$(grep -c 'GET /g-gone.xml' "$T/nginx/access.log")" = 3 ] || { grep g- "$T/nginx/access.log"; fail "the gone address was not tried in turn"; }
+[ "$(grep -c 'GET /g-new.xml' "$T/nginx/access.log")" = 5 ] || { grep g- "$T/nginx/access.log"; fail "the new address was not polled in turn"; }
+[ "$(sql "$T/g.db" "SELECT failures || ' ' || moved_count || ' ' || coalesce(moved_to, '-') FROM feeds")" = "0 3 http://127.0.0.1:$NGINX_PORT/g-new.xml" ] ||
+	fail "feed g once its new address is back: $(sql "$T/g.db" 'SELECT * FROM feeds')"
+ok "a moved feed whose configured address is gone: the move outlives an outage of the new one"
 
 # --- a Last-Modified in the future (a file dated next year) is not kept as a validator,
 # and one stored before is not sent: the server here answers 418 to any If-Modified-Since ---
