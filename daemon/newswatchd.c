@@ -697,10 +697,10 @@ static int start_feeds(struct daemon *d)
 			if (fs.next_poll > now && fs.last_fetch > 0)
 				delay = (uint64_t)(fs.next_poll - now) * 1000;
 			if (delay > (uint64_t)(ceiling + ceiling / 10)) {
+				delay = with_jitter(ceiling); /* feeds capped together do not poll together */
 				log_warnx("feed %s: its next poll was stored for %lld s from now, past the longest wait "
-					  "(a clock that was ahead?): polled in %lld s", fc->name,
-					  (long long)(fs.next_poll - now), (long long)(ceiling / 1000));
-				delay = (uint64_t)ceiling;
+					  "(a clock that was ahead, or a longer interval then?): polled in %lld s", fc->name,
+					  (long long)(fs.next_poll - now), (long long)(delay / 1000));
 			}
 			if ((int64_t)delay > rt->interval && (fs.last_status == 429 || fs.last_status == 503))
 				rt->not_before = uv_now(&d->loop) + delay; /* a Retry-After from before */

@@ -141,6 +141,7 @@ ahead_pid=$!
 cleanup_hooks+=("kill $ahead_pid 2>/dev/null")
 for _ in $(seq 50); do grep -q 'feed busy: its next poll' "$T/ahead.err" && break; sleep 0.1; done
 kill -TERM $ahead_pid; wait $ahead_pid
-grep -q 'warning: feed busy: its next poll was stored for 3153[0-9]* s from now, past the longest wait .*: polled in 21600 s' \
-	"$T/ahead.err" || { cat "$T/ahead.err"; fail "a next poll stored ten years ahead: no warning, or not capped at 6 h"; }
+polled_in=$(sed -n 's/.*feed busy: its next poll was stored for 3153[0-9]* s from now, past the longest wait .*: polled in \([0-9]*\) s.*/\1/p' "$T/ahead.err")
+[ -n "$polled_in" ] && [ "$polled_in" -ge 21600 ] && [ "$polled_in" -le 23760 ] ||
+	{ cat "$T/ahead.err"; fail "a next poll stored ten years ahead: no warning, or not capped at 6 h (and its jitter)"; }
 ok "a next poll stored ten years ahead: polled within 6 h, with a warning"
