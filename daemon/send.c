@@ -134,8 +134,7 @@ void nw_strlist_join(const struct nw_strlist *l, char *out, size_t len)
 		drop_cut_char(out); /* jansson refuses a string that is not UTF-8 */
 }
 
-/* Characters (code points) of UTF-8 text. */
-static size_t chars(const char *s)
+size_t nw_utf8_chars(const char *s)
 {
 	size_t n = 0;
 
@@ -152,7 +151,7 @@ char *nw_utf8_clip(const char *s, size_t max, int bytes)
 	if (!s)
 		s = "";
 	room = bytes ? (max > 3 ? max - 3 : 0) : (max ? max - 1 : 0); /* the ellipsis is 3 bytes */
-	if (strlen(s) <= max || (!bytes && chars(s) <= max))
+	if (strlen(s) <= max || (!bytes && nw_utf8_chars(s) <= max))
 		return strdup(s);
 	while (s[i]) {
 		size_t j = i + 1;

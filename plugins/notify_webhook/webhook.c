@@ -113,16 +113,6 @@ static int hook_init(void *ctx, char *err, size_t errlen)
 
 /* ---- text helpers ---- */
 
-/* Characters (code points) of UTF-8 text. */
-static size_t chars(const char *s)
-{
-	size_t n = 0;
-
-	for (; s && *s; s++)
-		n += ((unsigned char)*s & 0xC0) != 0x80;
-	return n;
-}
-
 static char *clip(const char *s, size_t max)
 {
 	return nw_utf8_clip(s, max, 0);
@@ -222,7 +212,7 @@ struct fit {
  * and was taken off again (the digest ends there). */
 static int fit_keep(struct fit *f, char *text, size_t *len, size_t mark, size_t i)
 {
-	size_t add = f->bytes ? *len - mark : chars(text + mark);
+	size_t add = f->bytes ? *len - mark : nw_utf8_chars(text + mark);
 
 	if (i > 0 && f->used + add > f->max) {
 		text[mark] = '\0';
@@ -244,7 +234,7 @@ static char *body_slack(const struct hook_ctx *c, const struct nw_alert *a, size
 
 	if (nw_buf_printf(&text, &len, "*%s*", heading(a, head, sizeof head)))
 		return NULL;
-	fit.used = chars(text);
+	fit.used = nw_utf8_chars(text);
 	for (size_t i = 0; i < n; i++) {
 		char facts[512];
 		size_t mark = len;
@@ -306,7 +296,7 @@ static char *body_discord(const struct hook_ctx *c, const struct nw_alert *a, si
 	for (size_t i = 0; i < shown; i++) {
 		char facts[512], *title = clip(v[i].title ? v[i].title : "(untitled)", 256), *desc = NULL;
 		char *footer = clip(v[i].source ? v[i].source : "newswatch", 200);
-		size_t len = 0, used = chars(title) + chars(footer);
+		size_t len = 0, used = nw_utf8_chars(title) + nw_utf8_chars(footer);
 		json_t *e;
 		nw_strlist_join(v[i].new_facts, facts, sizeof facts);
 		if (!title || !footer ||
@@ -395,7 +385,7 @@ static char *body_mattermost(const struct hook_ctx *c, const struct nw_alert *a,
 
 	if (nw_buf_printf(&text, &len, "#### %s", heading(a, head, sizeof head)))
 		return NULL;
-	fit.used = chars(text);
+	fit.used = nw_utf8_chars(text);
 	for (size_t i = 0; i < n; i++) {
 		char facts[512];
 		size_t mark = len;
