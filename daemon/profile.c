@@ -174,23 +174,23 @@ struct boiler_scan {
 	size_t lead; /* where the sentence's first letter, digit or non-ASCII character is */
 };
 
+static inline int32_t utf8_next(const unsigned char *s, size_t len, size_t *i);
+static int is_hangul(int32_t cp);
+static int is_kana(int32_t cp);
+
 /* The script of the character at s[i] (a letter or digit of it): 1 ASCII, 2 Hangul, 3 Han,
- * 4 Kana; 0 anything else. With back, s[i] may be any byte of the character. The text is
- * NUL-terminated, so a character cut short ends at the NUL. */
-static int script_at(const unsigned char *s, size_t i, int back)
+ * 4 Kana; 0 anything else. With back, s[i] may be any byte of the character. */
+static int script_at(const unsigned char *s, size_t len, size_t i, int back)
 {
-	uint32_t cp;
+	int32_t cp;
 
 	if (back)
 		while (i > 0 && (s[i] & 0xC0) == 0x80)
 			i--;
 	if (s[i] < 0x80)
 		return isalnum(s[i]) ? 1 : 0;
-	if ((s[i] & 0xF0) != 0xE0 || (s[i + 1] & 0xC0) != 0x80 || (s[i + 2] & 0xC0) != 0x80)
-		return 0;
-	cp = (uint32_t)(s[i] & 0x0F) << 12 | (uint32_t)(s[i + 1] & 0x3F) << 6 | (s[i + 2] & 0x3F);
-	return cp >= 0xAC00 && cp <= 0xD7A3 ? 2 : (cp >= 0x4E00 && cp <= 0x9FFF) || (cp >= 0x3400 && cp <= 0x4DBF) ? 3
-	       : cp >= 0x3040 && cp <= 0x30FF ? 4 : 0;
+	cp = utf8_next(s, len, &i);
+	return !nw_cp_is_cjk(cp) ? 0 : is_hangul(cp) ? 2 : is_kana(cp) ? 4 : 3;
 }
 
 static int on_boiler(void *arg, uint32_t id, size_t start, size_t end)
@@ -204,8 +204,8 @@ static int on_boiler(void *arg, uint32_t id, size_t start, size_t end)
 	 * ("Copyrighted books", "저작권자들은", "著作権侵害") */
 	if (start > b->lead)
 		return 0;
-	last = script_at(b->s, end - 1, 1);
-	return end >= b->len || !last || script_at(b->s, end, 0) != last;
+	last = script_at(b->s, b->len, end - 1, 1);
+	return end >= b->len || !last || script_at(b->s, b->len, end, 0) != last;
 }
 
 /* A phrase in the sentence's first 1023 bytes (what fitted the buffer of lower-cased text
@@ -215,7 +215,7 @@ static int is_boiler(const struct nw_lexicon *lx, const char *s, size_t len)
 	struct boiler_scan b = { (const unsigned char *)s, len < 1023 ? len : 1023, 0 };
 
 	/* past marks of any script: "【関連記事】", "▶ Subscribe to", "— Reporting by" */
-	while (b.lead < b.len && !script_at(b.s, b.lead, 0)) {
+	while (b.lead < b.len && !script_at(b.s, b.len, b.lead, 0)) {
 		if (b.s[b.lead] >= 0xC0 && !(b.s[b.lead] >= 0xE0 && b.s[b.lead] < 0xF0) && b.s[b.lead] < 0xF8)
 			break; /* a letter of another script (é, ж): the sentence begins there */
 		b.lead++;
