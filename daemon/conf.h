@@ -24,6 +24,7 @@ struct nw_daemon_conf {
 	int64_t dedup_window;   /* ms */
 	int64_t dedup_threshold; /* percent */
 	int64_t max_database_size; /* bytes; 0: none */
+	int64_t keep_articles;  /* ms; 0: for ever */
 };
 
 struct nw_feed_conf {

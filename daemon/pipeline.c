@@ -27,6 +27,9 @@ struct nw_pipeline {
 	struct nw_devcache *dc;
 	int64_t built_at; /* the time the index was last built for: it holds the window before */
 	int64_t pruned_at; /* when fingerprints older than the window were last deleted (0: not yet) */
+	int64_t forgot_at; /* when old articles were last looked for (0: not yet) */
+	int64_t forgot_upto; /* the article (by id) the last look ended at */
+	int forget_more;   /* the last look stopped at its limit: more are old */
 };
 
 static int load_fp(void *arg, int64_t article, int64_t t, int64_t root, const void *fp, size_t nfp,
@@ -275,6 +278,15 @@ static int language_ok(const struct nw_story_conf *sc, const struct nw_item *it,
 	return nw_story_language_ok(sc, it->language, f->lang);
 }
 
+/* How long articles no story holds are kept, in seconds (0: for ever): keep_articles, but
+ * at least the near-duplicate window, whose articles copies are compared with. */
+static int64_t keep_seconds(const struct nw_conf *conf)
+{
+	int64_t keep = conf->daemon.keep_articles / 1000, window = conf->daemon.dedup_window / 1000;
+
+	return keep && keep < window ? window : keep;
+}
+
 struct item_ctx {
 	struct nw_pipeline *pl;
 	struct nw_store *st;
@@ -340,6 +352,8 @@ struct nw_prepared {
 	const struct nw_doc *doc;
 	struct prepared *v;
 	size_t n;
+	char **listed; /* the keys of the items the feed still lists that it had before */
+	size_t nlisted;
 };
 
 static void prepared_free(struct prepared *p)
@@ -352,7 +366,25 @@ static void prepared_free(struct prepared *p)
 	free(p->fts);
 }
 
-/* 0: prepared; 1: nothing to do (empty, or seen before by this feed); -ENOMEM. */
+/* The full-text index's text of an article: its title and body as classification
+ * normalised them, as tokens (nw_text_fts). NULL: out of memory. */
+static char *index_text(const struct nw_normtext *nt, size_t *len)
+{
+	char *t = malloc(nw_text_fts_size(nt->tlen) + nw_text_fts_size(nt->blen)), *fit;
+	size_t o;
+
+	if (!t)
+		return NULL;
+	o = nw_text_fts(nt->title, nt->tlen, t);
+	t[o++] = ' ';
+	o += nw_text_fts(nt->body, nt->blen, t + o);
+	t[o] = '\0';
+	*len = o;
+	return (fit = realloc(t, o + 1)) ? fit : t;
+}
+
+/* 0: prepared; 1: nothing to do (empty); 2: seen before by this feed (p->key kept);
+ * -ENOMEM. */
 static int prepare_item(struct item_ctx *c, int64_t feed_id, const struct nw_item *it, struct prepared *p)
 {
 	struct nw_normtext nt;
@@ -365,7 +397,7 @@ static int prepare_item(struct item_ctx *c, int64_t feed_id, const struct nw_ite
 	if ((!it->title || !*it->title) && (!it->link || !*it->link) && (!item_body(it) || !*item_body(it)))
 		return 1; /* nothing to show or match: a cut-off fragment of a broken feed */
 	if (feed_id && nw_store_sighting_exists(c->st, feed_id, p->key))
-		return 1; /* seen before: never new again */
+		return 2; /* seen before: never new again */
 	/* what feeds append (copyright, "originally appeared on") is not the article */
 	p->body = nw_strip_boilerplate(c->pl->lx, item_body(it));
 	if (!p->body || nw_storyset_classify(c->conf->storyset, it->title, p->body, &p->cls))
@@ -394,18 +426,8 @@ static int prepare_item(struct item_ctx *c, int64_t feed_id, const struct nw_ite
 	}
 	p->canon = it->link ? nw_url_canonical(it->link) : NULL; /* NULL: not a URL we can read */
 	p->have_hash = content_hash(&p->cls, p->hash) == 0;
-	if (!(p->fts = malloc(nw_text_fts_size(nt.tlen) + nw_text_fts_size(nt.blen))))
+	if (!(p->fts = index_text(&nt, &p->ftslen)))
 		return -ENOMEM;
-	{
-		size_t o = nw_text_fts(nt.title, nt.tlen, p->fts);
-		char *fit;
-		p->fts[o++] = ' ';
-		o += nw_text_fts(nt.body, nt.blen, p->fts + o);
-		p->fts[o] = '\0';
-		p->ftslen = o;
-		if ((fit = realloc(p->fts, o + 1)))
-			p->fts = fit;
-	}
 	/* what apply does not read: let it go now (the loop may run a few documents ahead) */
 	free(p->body);
 	p->body = NULL;
@@ -533,7 +555,8 @@ static void rebuild_index(struct nw_pipeline *pl, struct nw_store *st, const str
 
 void nw_pipeline_rolled_back(struct nw_pipeline *pl, struct nw_store *st, const struct nw_conf *conf, int64_t now)
 {
-	pl->pruned_at = 0; /* a prune in the rolled-back transaction is undone too */
+	/* a prune or articles forgotten in the rolled-back transaction are undone too */
+	pl->pruned_at = pl->forgot_at = pl->forgot_upto = 0;
 	rebuild_index(pl, st, conf, now);
 }
 
@@ -542,6 +565,9 @@ void nw_prepared_free(struct nw_prepared *pd)
 	if (!pd)
 		return;
 	prepared_list_free(pd->v, pd->n);
+	for (size_t i = 0; i < pd->nlisted; i++)
+		free(pd->listed[i]);
+	free(pd->listed);
 	free(pd);
 }
 
@@ -576,6 +602,14 @@ int nw_pipeline_prepare(struct nw_pipeline *pl, struct nw_store *st, const struc
 	feed_id = nw_store_feed_id(st, feed->name);
 	for (size_t i = 0; i < doc->nitems; i++) {
 		r = prepare_item(&c, feed_id, &doc->items[order[i]], &pd->v[pd->n]);
+		if (r == 2 && conf->daemon.keep_articles) { /* apply notes that it is still listed */
+			if (!pd->listed && !(pd->listed = calloc(doc->nitems, sizeof *pd->listed)))
+				r = -ENOMEM;
+			else {
+				pd->listed[pd->nlisted++] = pd->v[pd->n].key;
+				pd->v[pd->n].key = NULL;
+			}
+		}
 		if (r == 0)
 			pd->n++;
 		else
@@ -595,6 +629,67 @@ out:
 	}
 	*out = pd;
 	return 0;
+}
+
+/* A stored article's index text, worked out again as prepare_item did from its item (the
+ * same fields, the same boilerplate cut), for the index to delete it by. */
+static char *stored_index_text(const struct nw_lexicon *lx, const struct nw_old_article *a, size_t *len)
+{
+	struct nw_item it = { .title = a->title, .summary = a->summary, .content = a->content };
+	struct nw_normtext nt = { 0 };
+	char *body = nw_strip_boilerplate(lx, item_body(&it)), *text = NULL;
+
+	if (body && (nt.title = nw_text_normalize(a->title ? a->title : "", a->title ? strlen(a->title) : 0, &nt.tlen)) &&
+	    (nt.body = nw_text_normalize(body, strlen(body), &nt.blen)))
+		text = index_text(&nt, len);
+	free(body);
+	free((char *)nt.title);
+	free((char *)nt.body);
+	return text;
+}
+
+/* Articles first seen longer ago than keep_articles (at least the near-duplicate window)
+ * that no story holds and no feed has listed for as long are forgotten, so that the store
+ * stops growing: FORGET_BATCH of them with each document while more are old, then a look
+ * once an hour. A story's timeline keeps its articles; an article its feed still lists
+ * stays, so that it does not come back as new. Done in the document's transaction, as the
+ * fingerprints' prune. 0, or -EIO when a failure took that transaction with it (SQLite
+ * rolls a transaction back itself after some errors): the document cannot go on without
+ * one. */
+#define FORGET_BATCH 200
+static int forget_old(struct nw_pipeline *pl, struct nw_store *st, const struct nw_conf *conf, int64_t now)
+{
+	int64_t keep = keep_seconds(conf);
+	struct nw_old_article v[FORGET_BATCH];
+	size_t n = 0, i = 0;
+	int more = 0;
+	char err[256];
+
+	if (!keep || (!pl->forget_more && pl->forgot_at && now >= pl->forgot_at && now - pl->forgot_at < 3600))
+		return 0;
+	pl->forgot_at = now;
+	pl->forget_more = 0;
+	if (nw_store_old_articles(st, pl->forgot_upto, now - keep, v, FORGET_BATCH, &n, &more)) {
+		log_warnx("forgetting old articles: %s", nw_store_errmsg(st));
+		return nw_store_in_transaction(st) ? 0 : -EIO;
+	}
+	for (; i < n; i++)
+		if (!(v[i].fts = stored_index_text(pl->lx, &v[i], &v[i].ftslen)))
+			break;
+	if (i < n)
+		log_warnx("forgetting old articles: out of memory");
+	else if (n && nw_store_articles_forget(st, v, n, err, sizeof err))
+		log_warnx("forgetting old articles: %s", err);
+	else {
+		/* a look that found the end starts from the first article next time: what the
+		 * scan passed because its feed still listed it may be forgotten since */
+		pl->forgot_upto = more ? v[n - 1].id : 0;
+		pl->forget_more = more;
+		if (n)
+			log_debug("forgot %zu articles first seen over %" PRId64 " days ago", n, keep / 86400);
+	}
+	nw_old_articles_free(v, n);
+	return nw_store_in_transaction(st) ? 0 : -EIO;
 }
 
 int nw_pipeline_apply(struct nw_pipeline *pl, struct nw_store *st, const struct nw_conf *conf,
@@ -620,12 +715,18 @@ int nw_pipeline_apply(struct nw_pipeline *pl, struct nw_store *st, const struct 
 	 * however long the daemon runs */
 	if (now - pl->built_at > conf->daemon.dedup_window / 1000)
 		rebuild_index(pl, st, conf, now);
+	if ((r = forget_old(pl, st, conf, now)))
+		goto fail;
 	log_debug("feed %s: storing %zu new of %zu items", feed->name, pd->n, pd->doc->nitems);
 	if ((r = nw_store_feed(st, feed->name, feed->url, &fs)))
 		goto fail;
 	c.feed_id = fs.id;
 	c.backlog = !fs.first_done;
 	nw_feed_state_free(&fs);
+	/* what the feed still lists is not forgotten however old (at most a write a day each) */
+	for (size_t i = 0; i < pd->nlisted; i++)
+		if ((r = nw_store_sighting_listed(st, c.feed_id, pd->listed[i], now)))
+			goto fail;
 	for (size_t i = 0; i < pd->n; i++) {
 		json_t *obj = report ? json_object() : NULL;
 		r = process_item(&c, &pd->v[i], obj);
@@ -671,7 +772,7 @@ int nw_pipeline_run(struct nw_pipeline *pl, struct nw_store *st, const struct nw
 	if ((r = nw_pipeline_apply(pl, st, conf, feed, pd, now, report, arg, stats, err, errlen))) {
 		nw_prepared_free(pd);
 		nw_store_rollback(st);
-		rebuild_index(pl, st, conf, now);
+		nw_pipeline_rolled_back(pl, st, conf, now);
 		return r;
 	}
 	r = nw_pipeline_index(st, pd, err, errlen);
@@ -682,7 +783,7 @@ int nw_pipeline_run(struct nw_pipeline *pl, struct nw_store *st, const struct nw
 	}
 	if (r) { /* the index holds articles that are now gone */
 		nw_store_rollback(st);
-		rebuild_index(pl, st, conf, now);
+		nw_pipeline_rolled_back(pl, st, conf, now);
 	}
 	return r;
 }

@@ -20,12 +20,13 @@
 
 enum stmt_id {
 	S_FEED_GET, S_FEED_ADD, S_FEED_FETCHED_OK, S_FEED_FETCHED_ERR, S_FEED_FIRST_DONE, S_FEED_MOVED, S_FEED_URL,
-	S_SIGHT_GET, S_SIGHT_ADD, S_ART_BY_URL, S_ART_BY_HASH, S_ART_ADD,
+	S_SIGHT_GET, S_SIGHT_ADD, S_SIGHT_LISTED, S_ART_BY_URL, S_ART_BY_HASH, S_ART_ADD,
 	S_STORY_GET, S_STORY_ADD, S_ART_DEV, S_DEV_ADD, S_HIT_ADD,
 	S_ALERT_ADD, S_ALERT_NEXT, S_ALERT_DONE, S_ALERT_RETRY, S_ALERT_FAIL, S_ALERT_ROWS, S_ALERT_BATCH_ROWS,
 	S_ALERT_SET_BATCH, S_ALERT_SENT, S_ALERT_LAST, S_ALERT_CHANNELS,
 	S_DEV_RECENT, S_DEV_TOUCH, S_DEV_TERMS_GET, S_DEV_TERMS_SET, S_FACT_ADD, S_FP_ADD, S_FP_LOAD, S_ART_LINK, S_FTS_ADD,
-	S_FTS_ONE, S_DATA_VERSION, S_COUNT
+	S_FTS_ONE, S_DATA_VERSION, S_OLD_ARTICLES, S_FTS_DEL, S_SIGHT_DEL, S_FP_DEL, S_COPIES_UNMARK, S_ART_DEL,
+	S_COUNT
 };
 
 /* A stored article's full-text index text, in SQL (the index of articles stored before it
@@ -53,6 +54,7 @@ static const char *const stmt_sql[S_COUNT] = {
 		       "last_modified = NULL, failures = 0, next_poll = 0 WHERE id = ?1",
 	[S_SIGHT_GET] = "SELECT 1 FROM sightings WHERE feed_id = ?1 AND guid = ?2",
 	[S_SIGHT_ADD] = "INSERT OR IGNORE INTO sightings(feed_id, guid, article_id, seen) VALUES (?1, ?2, ?3, ?4)",
+	[S_SIGHT_LISTED] = "UPDATE sightings SET seen = ?3 WHERE feed_id = ?1 AND guid = ?2 AND seen < ?3 - 86400",
 	[S_ART_BY_URL] = "SELECT id, link FROM articles WHERE canonical_url = ?1",
 	[S_ART_BY_HASH] = "SELECT id, link FROM articles WHERE content_hash = ?1 ORDER BY id LIMIT 1",
 	[S_ART_ADD] = "INSERT INTO articles(canonical_url, link, title, summary, content, author, language, "
@@ -102,6 +104,18 @@ static const char *const stmt_sql[S_COUNT] = {
 	[S_FTS_ADD] = "INSERT INTO articles_fts(rowid, body) SELECT id, " FTS_TEXT " "
 		      "FROM articles WHERE id > (SELECT coalesce(max(rowid), 0) FROM articles_fts) ORDER BY id LIMIT ?1",
 	[S_DATA_VERSION] = "PRAGMA data_version",
+	/* by id from ?1: each article first seen before ?2 that no hit holds and no feed has
+	 * listed since (a sighting's seen: when its feed last listed it, to a day), and the
+	 * first one seen since (where the old ones end: first_seen grows with id) */
+	[S_OLD_ARTICLES] = "SELECT id, first_seen < ?2, title, summary, content FROM articles a WHERE id > ?1 AND "
+			   "(first_seen >= ?2 OR (NOT EXISTS (SELECT 1 FROM hits h WHERE h.article_id = a.id) AND "
+			   "NOT EXISTS (SELECT 1 FROM sightings s WHERE s.article_id = a.id AND s.seen >= ?2))) "
+			   "ORDER BY id LIMIT ?3",
+	[S_FTS_DEL] = "INSERT INTO articles_fts(articles_fts, rowid, body) VALUES ('delete', ?1, ?2)",
+	[S_SIGHT_DEL] = "DELETE FROM sightings WHERE article_id = ?1",
+	[S_FP_DEL] = "DELETE FROM fingerprints WHERE article_id = ?1",
+	[S_COPIES_UNMARK] = "UPDATE articles SET duplicate_of = NULL WHERE duplicate_of = ?1",
+	[S_ART_DEL] = "DELETE FROM articles WHERE id = ?1",
 	[S_FP_LOAD] = "SELECT article_id, t, root, fp, nums FROM fingerprints WHERE t >= ?1 ORDER BY article_id",
 };
 
@@ -196,6 +210,10 @@ static const char *const migrations[] = {
 	 * spanned punctuation either. The index of every older store is filled here. */
 	"INSERT INTO articles_fts(articles_fts) VALUES ('delete-all');"
 	"INSERT INTO articles_fts(rowid, body) SELECT id, " FTS_TEXT " FROM articles;",
+	/* 9: old articles are forgotten (keep_articles): an article's sightings and the copies
+	 * marked as its copies are found by index */
+	"CREATE INDEX IF NOT EXISTS sightings_article ON sightings(article_id);"
+	"CREATE INDEX IF NOT EXISTS articles_copies ON articles(duplicate_of) WHERE duplicate_of IS NOT NULL;",
 };
 
 _Static_assert(sizeof migrations / sizeof *migrations == NW_STORE_SCHEMA, "NW_STORE_SCHEMA is the last migration");
@@ -843,6 +861,16 @@ int nw_store_sighting_exists(struct nw_store *st, int64_t feed_id, const char *g
 	return found;
 }
 
+int nw_store_sighting_listed(struct nw_store *st, int64_t feed_id, const char *guid, int64_t now)
+{
+	sqlite3_stmt *s = prep(st, S_SIGHT_LISTED);
+
+	sqlite3_bind_int64(s, 1, feed_id);
+	bind_text(s, 2, guid);
+	sqlite3_bind_int64(s, 3, now);
+	return done(s);
+}
+
 int nw_store_sighting_add(struct nw_store *st, int64_t feed_id, const char *guid, int64_t article_id, int64_t now)
 {
 	sqlite3_stmt *s = prep(st, S_SIGHT_ADD);
@@ -1137,6 +1165,88 @@ int nw_store_fp_prune(struct nw_store *st, int64_t before)
 	rc = sqlite3_step(s);
 	sqlite3_finalize(s);
 	return rc == SQLITE_DONE ? 0 : -EIO;
+}
+
+int nw_store_old_articles(struct nw_store *st, int64_t after, int64_t before, struct nw_old_article *v, size_t max,
+			  size_t *n, int *more)
+{
+	sqlite3_stmt *s = prep(st, S_OLD_ARTICLES);
+	int rc, r = 0;
+
+	*n = 0;
+	*more = 0;
+	sqlite3_bind_int64(s, 1, after);
+	sqlite3_bind_int64(s, 2, before);
+	sqlite3_bind_int64(s, 3, (int64_t)max);
+	while ((rc = sqlite3_step(s)) == SQLITE_ROW && sqlite3_column_int(s, 1)) {
+		struct nw_old_article *a = &v[*n];
+
+		a->id = sqlite3_column_int64(s, 0);
+		a->title = col_dup(s, 2);
+		a->summary = col_dup(s, 3);
+		a->content = col_dup(s, 4);
+		a->fts = NULL;
+		a->ftslen = 0;
+		++*n;
+		if ((sqlite3_column_type(s, 2) != SQLITE_NULL && !a->title) ||
+		    (sqlite3_column_type(s, 3) != SQLITE_NULL && !a->summary) ||
+		    (sqlite3_column_type(s, 4) != SQLITE_NULL && !a->content)) {
+			r = -ENOMEM;
+			break;
+		}
+	}
+	if (!r && rc != SQLITE_ROW && rc != SQLITE_DONE)
+		r = -EIO;
+	/* the limit ended the rows, not an article seen since `before` */
+	*more = !r && rc == SQLITE_DONE && *n == max;
+	sqlite3_reset(s);
+	if (r) {
+		nw_old_articles_free(v, *n);
+		*n = 0;
+	}
+	return r;
+}
+
+void nw_old_articles_free(struct nw_old_article *v, size_t n)
+{
+	for (size_t i = 0; i < n; i++) {
+		free(v[i].title);
+		free(v[i].summary);
+		free(v[i].content);
+		free(v[i].fts);
+	}
+}
+
+int nw_store_articles_forget(struct nw_store *st, const struct nw_old_article *v, size_t n, char *err, size_t errlen)
+{
+	static const enum stmt_id steps[] = { S_SIGHT_DEL, S_FP_DEL, S_COPIES_UNMARK, S_ART_DEL };
+	int r = 0;
+
+	/* all or none: an article half forgotten (gone from the index, still stored) would be
+	 * deleted from the index again next time, which a contentless index cannot tell */
+	if (sqlite3_exec(st->db, "SAVEPOINT forget", NULL, NULL, NULL) != SQLITE_OK)
+		return -EIO;
+	for (size_t i = 0; !r && i < n; i++) {
+		sqlite3_stmt *s = prep(st, S_FTS_DEL);
+
+		sqlite3_bind_int64(s, 1, v[i].id);
+		sqlite3_bind_text64(s, 2, v[i].fts ? v[i].fts : "", v[i].fts ? v[i].ftslen : 0, SQLITE_STATIC,
+				    SQLITE_UTF8);
+		r = done(s);
+		for (size_t k = 0; !r && k < sizeof steps / sizeof *steps; k++) {
+			s = prep(st, steps[k]);
+			sqlite3_bind_int64(s, 1, v[i].id);
+			r = done(s);
+		}
+	}
+	if (!r && sqlite3_exec(st->db, "RELEASE forget", NULL, NULL, NULL) == SQLITE_OK)
+		return 0;
+	snprintf(err, errlen, "%s", nw_store_errmsg(st)); /* before the rollback's own */
+	if (nw_store_in_transaction(st)) {
+		sqlite3_exec(st->db, "ROLLBACK TO forget", NULL, NULL, NULL);
+		sqlite3_exec(st->db, "RELEASE forget", NULL, NULL, NULL);
+	}
+	return -EIO;
 }
 
 int nw_store_fp_load(struct nw_store *st, int64_t since, nw_fp_fn fn, void *arg)

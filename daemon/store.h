@@ -10,7 +10,7 @@
 struct nw_store;
 
 #define NW_STORE_READONLY 0x1
-#define NW_STORE_SCHEMA 8 /* the schema version a writable open brings a store up to */
+#define NW_STORE_SCHEMA 9 /* the schema version a writable open brings a store up to */
 
 int nw_store_open(const char *path, int flags, struct nw_store **out, char *err, size_t errlen);
 /* The store's schema version: NW_STORE_SCHEMA, or less for an older store opened read-only
@@ -74,6 +74,9 @@ int64_t nw_store_feed_id(struct nw_store *st, const char *name);
 int nw_store_feed_moved(struct nw_store *st, int64_t feed_id, const char *moved_to);
 
 int nw_store_sighting_exists(struct nw_store *st, int64_t feed_id, const char *guid);
+/* The feed lists the item again: its sighting's time is now (if a day older), so that its
+ * article is not forgotten. 0 or -EIO. */
+int nw_store_sighting_listed(struct nw_store *st, int64_t feed_id, const char *guid, int64_t now);
 int nw_store_sighting_add(struct nw_store *st, int64_t feed_id, const char *guid, int64_t article_id, int64_t now);
 /* An article by canonical URL or by content hash: 1 found (id, its link malloc'd), 0 not. */
 int nw_store_article_by_url(struct nw_store *st, const char *canon, int64_t *id, char **link);
@@ -125,6 +128,24 @@ typedef int (*nw_fp_fn)(void *arg, int64_t article, int64_t t, int64_t root, con
 int nw_store_fp_load(struct nw_store *st, int64_t since, nw_fp_fn fn, void *arg);
 /* Forget the fingerprints of articles dated before `before` (outside any window). */
 int nw_store_fp_prune(struct nw_store *st, int64_t before);
+/* Old articles, to forget: by id after `after`, those first seen before `before` that no
+ * hit holds (a story's timeline keeps its own), at most max into v (*n of them; free them
+ * with nw_old_articles_free). *more: 1 when max were found before the first article seen
+ * since `before` (the next call, after the last of them, finds more). 0, -ENOMEM or -EIO. */
+struct nw_old_article {
+	int64_t id;
+	char *title, *summary, *content;
+	char *fts; /* the text it was indexed with, for nw_store_articles_forget to set */
+	size_t ftslen;
+};
+int nw_store_old_articles(struct nw_store *st, int64_t after, int64_t before, struct nw_old_article *v, size_t max,
+			  size_t *n, int *more);
+void nw_old_articles_free(struct nw_old_article *v, size_t n);
+/* Forget articles that no hit holds, all of them or (on an error) none: each one's
+ * full-text entries (deleted by its fts), sightings, fingerprints and row; copies of it are
+ * no longer marked as copies. 0, or -EIO with the reason in err. */
+int nw_store_articles_forget(struct nw_store *st, const struct nw_old_article *v, size_t n, char *err,
+			     size_t errlen);
 int nw_store_hit_add(struct nw_store *st, int64_t story_id, int64_t article_id, int64_t feed_id,
 		     const char *verdict, int64_t development, const char *matched_json, const char *facts_json,
 		     int alert, int64_t now, const char *lang, int64_t *id);
