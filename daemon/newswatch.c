@@ -465,17 +465,19 @@ static void replay_report(void *arg, json_t *obj)
 	}
 }
 
-/* The moment a snapshot is taken as fetched: its newest item's date. */
+/* The moment a snapshot is taken as fetched: its newest item's date, but never later than
+ * now (an item dated ahead by mistake would move a store's clock: old articles are
+ * forgotten by it). */
 static int64_t snapshot_time(const struct nw_doc *doc, int64_t prev)
 {
-	int64_t t = NW_TIME_NONE;
+	int64_t t = NW_TIME_NONE, wall = (int64_t)time(NULL);
 
 	for (size_t i = 0; i < doc->nitems; i++) {
 		int64_t it = doc->items[i].published != NW_TIME_NONE ? doc->items[i].published : doc->items[i].updated;
 		if (it != NW_TIME_NONE && (t == NW_TIME_NONE || it > t))
 			t = it;
 	}
-	return t != NW_TIME_NONE ? t : prev;
+	return t != NW_TIME_NONE ? (t < wall ? t : wall) : prev;
 }
 
 /* The daemon's sending machinery on a loop of our own: replay --deliver and alert-test

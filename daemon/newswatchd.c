@@ -146,6 +146,15 @@ static void writer_rolled_back(void *arg, struct nw_store *st)
 	nw_pipeline_rolled_back(d->pipeline, st, d->conf, now_s());
 }
 
+/* On the writer's thread, before a transaction of documents: old articles are forgotten in
+ * one of their own (so that a full store has room for the documents). */
+static void writer_housekeeping(void *arg, struct nw_store *st)
+{
+	struct daemon *d = arg;
+
+	nw_pipeline_forget(d->pipeline, st, d->conf, now_s());
+}
+
 static void on_outbox_idle(void *arg)
 {
 	struct daemon *d = arg;
@@ -972,7 +981,7 @@ int main(int argc, char **argv)
 	if (!(d.outbox = nw_outbox_new(&d.loop, d.store, d.fetcher)))
 		fatalx("out of memory");
 	if (!(d.writer = nw_writer_new(&d.loop, d.conf->daemon.database, d.conf->daemon.max_database_size,
-				       writer_rolled_back, &d, err, sizeof err)))
+				       writer_rolled_back, writer_housekeeping, &d, err, sizeof err)))
 		fatalx("store: %s", err);
 	nw_writer_set_feeds(d.writer, d.conf->nfeeds);
 	uv_timer_init(&d.loop, &d.checkpoint_timer);

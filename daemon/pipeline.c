@@ -27,9 +27,10 @@ struct nw_pipeline {
 	struct nw_devcache *dc;
 	int64_t built_at; /* the time the index was last built for: it holds the window before */
 	int64_t pruned_at; /* when fingerprints older than the window were last deleted (0: not yet) */
-	int64_t forgot_at; /* when old articles were last looked for (0: not yet) */
-	int64_t forgot_upto; /* the article (by id) the last look ended at */
-	int forget_more;   /* the last look stopped at its limit: more are old */
+	int64_t forgot_at;   /* when old articles were last looked for (0: not yet) */
+	int64_t forgot_from; /* when a look last began from the oldest article */
+	int64_t forgot_upto_t, forgot_upto; /* the article (first_seen, id) the last look ended at */
+	int forget_more;     /* the last look stopped at its limit: more are old */
 };
 
 static int load_fp(void *arg, int64_t article, int64_t t, int64_t root, const void *fp, size_t nfp,
@@ -341,9 +342,9 @@ struct prepared {
 	char *key, *body, *canon;
 	struct nw_classification cls;
 	struct nw_features feat;
-	char *fts; /* the full-text index's text of title and body */
-	size_t ftslen;
 	int64_t article; /* the row apply added for it, to index */
+	char *fts;       /* its full-text index text (apply makes it, on the writer's thread) */
+	size_t ftslen;
 	char hash[2 * NW_HASH_BYTES + 1];
 	int have_hash;
 };
@@ -364,23 +365,6 @@ static void prepared_free(struct prepared *p)
 	free(p->body);
 	free(p->canon);
 	free(p->fts);
-}
-
-/* The full-text index's text of an article: its title and body as classification
- * normalised them, as tokens (nw_text_fts). NULL: out of memory. */
-static char *index_text(const struct nw_normtext *nt, size_t *len)
-{
-	char *t = malloc(nw_text_fts_size(nt->tlen) + nw_text_fts_size(nt->blen)), *fit;
-	size_t o;
-
-	if (!t)
-		return NULL;
-	o = nw_text_fts(nt->title, nt->tlen, t);
-	t[o++] = ' ';
-	o += nw_text_fts(nt->body, nt->blen, t + o);
-	t[o] = '\0';
-	*len = o;
-	return (fit = realloc(t, o + 1)) ? fit : t;
 }
 
 /* 0: prepared; 1: nothing to do (empty); 2: seen before by this feed (p->key kept);
@@ -426,8 +410,6 @@ static int prepare_item(struct item_ctx *c, int64_t feed_id, const struct nw_ite
 	}
 	p->canon = it->link ? nw_url_canonical(it->link) : NULL; /* NULL: not a URL we can read */
 	p->have_hash = content_hash(&p->cls, p->hash) == 0;
-	if (!(p->fts = index_text(&nt, &p->ftslen)))
-		return -ENOMEM;
 	/* what apply does not read: let it go now (the loop may run a few documents ahead) */
 	free(p->body);
 	p->body = NULL;
@@ -467,6 +449,11 @@ static int process_item(struct item_ctx *c, struct prepared *p, json_t *out)
 		if (nw_store_article_add(c->st, it, canon, p->have_hash ? p->hash : NULL, dup_of, c->now, &article))
 			goto out;
 		p->article = article;
+		free(p->fts);
+		if (!(p->fts = nw_store_index_text(it->title, it->summary, it->content, &p->ftslen))) {
+			r = -ENOMEM;
+			goto out;
+		}
 		/* only originals are indexed: a copy's text is its original's, and indexing
 		 * every copy of a widely syndicated story would only lengthen its postings */
 		if (!dup_of && index_item(c, article, article, t, feat))
@@ -555,8 +542,7 @@ static void rebuild_index(struct nw_pipeline *pl, struct nw_store *st, const str
 
 void nw_pipeline_rolled_back(struct nw_pipeline *pl, struct nw_store *st, const struct nw_conf *conf, int64_t now)
 {
-	/* a prune or articles forgotten in the rolled-back transaction are undone too */
-	pl->pruned_at = pl->forgot_at = pl->forgot_upto = 0;
+	pl->pruned_at = 0; /* a prune in the rolled-back transaction is undone too */
 	rebuild_index(pl, st, conf, now);
 }
 
@@ -602,7 +588,7 @@ int nw_pipeline_prepare(struct nw_pipeline *pl, struct nw_store *st, const struc
 	feed_id = nw_store_feed_id(st, feed->name);
 	for (size_t i = 0; i < doc->nitems; i++) {
 		r = prepare_item(&c, feed_id, &doc->items[order[i]], &pd->v[pd->n]);
-		if (r == 2 && conf->daemon.keep_articles) { /* apply notes that it is still listed */
+		if (r == 2) { /* apply notes that the feed still lists it */
 			if (!pd->listed && !(pd->listed = calloc(doc->nitems, sizeof *pd->listed)))
 				r = -ENOMEM;
 			else {
@@ -631,65 +617,47 @@ out:
 	return 0;
 }
 
-/* A stored article's index text, worked out again as prepare_item did from its item (the
- * same fields, the same boilerplate cut), for the index to delete it by. */
-static char *stored_index_text(const struct nw_lexicon *lx, const struct nw_old_article *a, size_t *len)
-{
-	struct nw_item it = { .title = a->title, .summary = a->summary, .content = a->content };
-	struct nw_normtext nt = { 0 };
-	char *body = nw_strip_boilerplate(lx, item_body(&it)), *text = NULL;
-
-	if (body && (nt.title = nw_text_normalize(a->title ? a->title : "", a->title ? strlen(a->title) : 0, &nt.tlen)) &&
-	    (nt.body = nw_text_normalize(body, strlen(body), &nt.blen)))
-		text = index_text(&nt, len);
-	free(body);
-	free((char *)nt.title);
-	free((char *)nt.body);
-	return text;
-}
-
-/* Articles first seen longer ago than keep_articles (at least the near-duplicate window)
- * that no story holds and no feed has listed for as long are forgotten, so that the store
- * stops growing: FORGET_BATCH of them with each document while more are old, then a look
- * once an hour. A story's timeline keeps its articles; an article its feed still lists
- * stays, so that it does not come back as new. Done in the document's transaction, as the
- * fingerprints' prune. 0, or -EIO when a failure took that transaction with it (SQLite
- * rolls a transaction back itself after some errors): the document cannot go on without
- * one. */
+/* FORGET_BATCH articles a transaction while more are old, then a look once an hour, from
+ * where the last one ended (articles come of age in the order of first_seen); once a day
+ * from the oldest, for those a feed listed until lately. */
 #define FORGET_BATCH 200
-static int forget_old(struct nw_pipeline *pl, struct nw_store *st, const struct nw_conf *conf, int64_t now)
+int nw_pipeline_forget(struct nw_pipeline *pl, struct nw_store *st, const struct nw_conf *conf, int64_t now)
 {
 	int64_t keep = keep_seconds(conf);
 	struct nw_old_article v[FORGET_BATCH];
-	size_t n = 0, i = 0;
-	int more = 0;
-	char err[256];
+	size_t n = 0;
+	int r;
 
 	if (!keep || (!pl->forget_more && pl->forgot_at && now >= pl->forgot_at && now - pl->forgot_at < 3600))
 		return 0;
+	if ((r = nw_store_try_begin(st)) == -EBUSY)
+		return 0; /* the lock is another's: the next transaction of documents tries again */
+	if (r)
+		goto fail;
+	if (!pl->forgot_from || now < pl->forgot_from || now - pl->forgot_from >= 86400) {
+		pl->forgot_from = now;
+		pl->forgot_upto_t = INT64_MIN;
+		pl->forgot_upto = 0;
+	}
 	pl->forgot_at = now;
 	pl->forget_more = 0;
-	if (nw_store_old_articles(st, pl->forgot_upto, now - keep, v, FORGET_BATCH, &n, &more)) {
-		log_warnx("forgetting old articles: %s", nw_store_errmsg(st));
-		return nw_store_in_transaction(st) ? 0 : -EIO;
-	}
-	for (; i < n; i++)
-		if (!(v[i].fts = stored_index_text(pl->lx, &v[i], &v[i].ftslen)))
-			break;
-	if (i < n)
-		log_warnx("forgetting old articles: out of memory");
-	else if (n && nw_store_articles_forget(st, v, n, err, sizeof err))
-		log_warnx("forgetting old articles: %s", err);
-	else {
-		/* a look that found the end starts from the first article next time: what the
-		 * scan passed because its feed still listed it may be forgotten since */
-		pl->forgot_upto = more ? v[n - 1].id : 0;
-		pl->forget_more = more;
-		if (n)
-			log_debug("forgot %zu articles first seen over %" PRId64 " days ago", n, keep / 86400);
-	}
+	if ((r = nw_store_old_articles(st, pl->forgot_upto_t, pl->forgot_upto, now - keep, v, FORGET_BATCH, &n)))
+		goto fail;
+	r = nw_store_articles_forget(st, v, n);
 	nw_old_articles_free(v, n);
-	return nw_store_in_transaction(st) ? 0 : -EIO;
+	if (r || (r = nw_store_commit(st)))
+		goto fail;
+	if (n) {
+		pl->forgot_upto_t = v[n - 1].first_seen;
+		pl->forgot_upto = v[n - 1].id;
+		pl->forget_more = n == FORGET_BATCH;
+		log_debug("forgot %zu articles first seen over %" PRId64 " days ago", n, keep / 86400);
+	}
+	return 0;
+fail:
+	log_warnx("forgetting old articles: %s", r == -ENOMEM ? "out of memory" : nw_store_errmsg(st));
+	nw_store_rollback(st);
+	return r;
 }
 
 int nw_pipeline_apply(struct nw_pipeline *pl, struct nw_store *st, const struct nw_conf *conf,
@@ -715,15 +683,16 @@ int nw_pipeline_apply(struct nw_pipeline *pl, struct nw_store *st, const struct 
 	 * however long the daemon runs */
 	if (now - pl->built_at > conf->daemon.dedup_window / 1000)
 		rebuild_index(pl, st, conf, now);
-	if ((r = forget_old(pl, st, conf, now)))
-		goto fail;
 	log_debug("feed %s: storing %zu new of %zu items", feed->name, pd->n, pd->doc->nitems);
 	if ((r = nw_store_feed(st, feed->name, feed->url, &fs)))
 		goto fail;
 	c.feed_id = fs.id;
 	c.backlog = !fs.first_done;
 	nw_feed_state_free(&fs);
-	/* what the feed still lists is not forgotten however old (at most a write a day each) */
+	/* what the feed lists is not forgotten however old (nw_pipeline_forget): the document's
+	 * time, and each item's that it had before (at most a write a day each) */
+	if ((r = nw_store_feed_listed(st, c.feed_id, now)))
+		goto fail;
 	for (size_t i = 0; i < pd->nlisted; i++)
 		if ((r = nw_store_sighting_listed(st, c.feed_id, pd->listed[i], now)))
 			goto fail;
@@ -764,6 +733,7 @@ int nw_pipeline_run(struct nw_pipeline *pl, struct nw_store *st, const struct nw
 	memset(stats, 0, sizeof *stats);
 	if ((r = nw_pipeline_prepare(pl, st, conf, feed, doc, &pd, err, errlen)))
 		return r;
+	nw_pipeline_forget(pl, st, conf, now); /* logs its failures; the document goes on */
 	if (nw_store_begin(st)) {
 		snprintf(err, errlen, "store: %s", nw_store_errmsg(st));
 		nw_prepared_free(pd);

@@ -47,6 +47,16 @@ void nw_prepared_free(struct nw_prepared *pd);
  * does not have; the one is built again from the store, the other emptied. */
 void nw_pipeline_rolled_back(struct nw_pipeline *pl, struct nw_store *st, const struct nw_conf *conf, int64_t now);
 
+/* Articles first seen longer ago than keep_articles (at least the near-duplicate window)
+ * that no story holds and no feed lists are forgotten, so that the store stops growing: a
+ * story's timeline keeps its articles, and an article a feed still lists stays (it would
+ * come back as new). A feed lists what its last document had (apply notes each document and
+ * what it had before) and what it had within keep_articles. Call it outside a transaction,
+ * before a document's: it forgets up to 200 in a transaction of its own (a store that is
+ * full gets room for the document), while more are old, then looks again once an hour; not
+ * at all while another holds the write lock. 0, or -errno (logged; nothing forgotten). */
+int nw_pipeline_forget(struct nw_pipeline *pl, struct nw_store *st, const struct nw_conf *conf, int64_t now);
+
 /* Whether an item in this language is followed by the story (its `language` option): the
  * feed's word for the language (declared, "ko-KR"), else what the text's script says
  * (detected, "ko", the features' lang). */

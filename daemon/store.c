@@ -20,7 +20,7 @@
 
 enum stmt_id {
 	S_FEED_GET, S_FEED_ADD, S_FEED_FETCHED_OK, S_FEED_FETCHED_ERR, S_FEED_FIRST_DONE, S_FEED_MOVED, S_FEED_URL,
-	S_SIGHT_GET, S_SIGHT_ADD, S_SIGHT_LISTED, S_ART_BY_URL, S_ART_BY_HASH, S_ART_ADD,
+	S_SIGHT_GET, S_SIGHT_ADD, S_SIGHT_LISTED, S_FEED_LISTED, S_ART_BY_URL, S_ART_BY_HASH, S_ART_ADD,
 	S_STORY_GET, S_STORY_ADD, S_ART_DEV, S_DEV_ADD, S_HIT_ADD,
 	S_ALERT_ADD, S_ALERT_NEXT, S_ALERT_DONE, S_ALERT_RETRY, S_ALERT_FAIL, S_ALERT_ROWS, S_ALERT_BATCH_ROWS,
 	S_ALERT_SET_BATCH, S_ALERT_SENT, S_ALERT_LAST, S_ALERT_CHANNELS,
@@ -29,8 +29,9 @@ enum stmt_id {
 	S_COUNT
 };
 
-/* A stored article's full-text index text, in SQL (the index of articles stored before it
- * was written inline, and every article when the index is rebuilt) */
+/* A stored article's full-text index text, in SQL: for the articles the store indexes
+ * itself (at start, or when the index is rebuilt) and those it forgets (deleted from the
+ * index by it). nw_store_index_text is the same in C, for a new article. */
 #define FTS_TEXT "nw_fts(coalesce(title, '') || ' ' || coalesce(summary, '') || ' ' || " \
 		 "CASE WHEN content IS summary THEN '' ELSE coalesce(content, '') END)"
 
@@ -55,6 +56,7 @@ static const char *const stmt_sql[S_COUNT] = {
 	[S_SIGHT_GET] = "SELECT 1 FROM sightings WHERE feed_id = ?1 AND guid = ?2",
 	[S_SIGHT_ADD] = "INSERT OR IGNORE INTO sightings(feed_id, guid, article_id, seen) VALUES (?1, ?2, ?3, ?4)",
 	[S_SIGHT_LISTED] = "UPDATE sightings SET seen = ?3 WHERE feed_id = ?1 AND guid = ?2 AND seen < ?3 - 86400",
+	[S_FEED_LISTED] = "UPDATE feeds SET listed_at = ?2 WHERE id = ?1",
 	[S_ART_BY_URL] = "SELECT id, link FROM articles WHERE canonical_url = ?1",
 	[S_ART_BY_HASH] = "SELECT id, link FROM articles WHERE content_hash = ?1 ORDER BY id LIMIT 1",
 	[S_ART_ADD] = "INSERT INTO articles(canonical_url, link, title, summary, content, author, language, "
@@ -104,13 +106,17 @@ static const char *const stmt_sql[S_COUNT] = {
 	[S_FTS_ADD] = "INSERT INTO articles_fts(rowid, body) SELECT id, " FTS_TEXT " "
 		      "FROM articles WHERE id > (SELECT coalesce(max(rowid), 0) FROM articles_fts) ORDER BY id LIMIT ?1",
 	[S_DATA_VERSION] = "PRAGMA data_version",
-	/* by id from ?1: each article first seen before ?2 that no hit holds and no feed has
-	 * listed since (a sighting's seen: when its feed last listed it, to a day), and the
-	 * first one seen since (where the old ones end: first_seen grows with id) */
-	[S_OLD_ARTICLES] = "SELECT id, first_seen < ?2, title, summary, content FROM articles a WHERE id > ?1 AND "
-			   "(first_seen >= ?2 OR (NOT EXISTS (SELECT 1 FROM hits h WHERE h.article_id = a.id) AND "
-			   "NOT EXISTS (SELECT 1 FROM sightings s WHERE s.article_id = a.id AND s.seen >= ?2))) "
-			   "ORDER BY id LIMIT ?3",
+	/* from the article (?1, ?2) on, by first_seen and id: articles first seen before ?3 that
+	 * no hit holds and no feed lists (a sighting's seen is when its feed last listed it, to a
+	 * day: since ?3, or in the feed's last document, which a 304 leaves as it was), with the
+	 * text they are indexed by. Never the newest article: its id would be given again. */
+	[S_OLD_ARTICLES] = "SELECT id, first_seen, " FTS_TEXT " FROM articles a "
+			   "WHERE first_seen < ?3 AND (first_seen, id) > (?1, ?2) "
+			   "AND id < (SELECT max(id) FROM articles) "
+			   "AND NOT EXISTS (SELECT 1 FROM hits h WHERE h.article_id = a.id) "
+			   "AND NOT EXISTS (SELECT 1 FROM sightings s JOIN feeds f ON f.id = s.feed_id "
+			   "WHERE s.article_id = a.id AND (s.seen >= ?3 OR s.seen >= f.listed_at - 86400)) "
+			   "ORDER BY first_seen, id LIMIT ?4",
 	[S_FTS_DEL] = "INSERT INTO articles_fts(articles_fts, rowid, body) VALUES ('delete', ?1, ?2)",
 	[S_SIGHT_DEL] = "DELETE FROM sightings WHERE article_id = ?1",
 	[S_FP_DEL] = "DELETE FROM fingerprints WHERE article_id = ?1",
@@ -214,6 +220,18 @@ static const char *const migrations[] = {
 	 * marked as its copies are found by index */
 	"CREATE INDEX IF NOT EXISTS sightings_article ON sightings(article_id);"
 	"CREATE INDEX IF NOT EXISTS articles_copies ON articles(duplicate_of) WHERE duplicate_of IS NOT NULL;",
+	/* 10: indexes find the old articles and an article's developments; a sighting's seen is
+	 * when its feed last listed it and a feed's listed_at its last document (both now, for
+	 * what came before: nothing is forgotten for keep_articles after this update); and every
+	 * article is indexed by FTS_TEXT, which is what it is deleted from the index by (the
+	 * pipeline indexed another text until 9). */
+	"CREATE INDEX IF NOT EXISTS articles_first_seen ON articles(first_seen);"
+	"CREATE INDEX IF NOT EXISTS developments_first ON developments(first_article);"
+	"ALTER TABLE feeds ADD COLUMN listed_at INTEGER;"
+	"UPDATE feeds SET listed_at = unixepoch();"
+	"UPDATE sightings SET seen = unixepoch();"
+	"INSERT INTO articles_fts(articles_fts) VALUES ('delete-all');"
+	"INSERT INTO articles_fts(rowid, body) SELECT id, " FTS_TEXT " FROM articles;",
 };
 
 _Static_assert(sizeof migrations / sizeof *migrations == NW_STORE_SCHEMA, "NW_STORE_SCHEMA is the last migration");
@@ -225,6 +243,7 @@ struct nw_store {
 	int64_t busy_since; /* ms, when the current wait for a lock began */
 	int background;     /* gives way: ends its transactions early when another waits */
 	int schema;         /* the store's schema version (read-only: as found) */
+	int no_wait;        /* nw_store_try_begin: a lock that is taken is not waited for */
 };
 
 /* The connections of one process (the loop's and the store writer's) take the write lock
@@ -259,6 +278,8 @@ static int on_busy(void *arg, int count)
 	struct timespec until;
 	long ms = count < 10 ? 2 : 10;
 
+	if (st->no_wait)
+		return 0;
 	if (count == 0)
 		st->busy_since = now;
 	else if (now - st->busy_since >= BUSY_TIMEOUT_MS)
@@ -661,6 +682,16 @@ int nw_store_begin(struct nw_store *st)
 	return rc == SQLITE_OK ? 0 : -EIO;
 }
 
+int nw_store_try_begin(struct nw_store *st)
+{
+	int rc;
+
+	st->no_wait = 1;
+	rc = sqlite3_exec(st->db, "BEGIN IMMEDIATE", NULL, NULL, NULL);
+	st->no_wait = 0;
+	return rc == SQLITE_OK ? 0 : (sqlite3_errcode(st->db) & 0xff) == SQLITE_BUSY ? -EBUSY : -EIO;
+}
+
 void nw_store_background(struct nw_store *st)
 {
 	st->background = 1;
@@ -871,6 +902,15 @@ int nw_store_sighting_listed(struct nw_store *st, int64_t feed_id, const char *g
 	return done(s);
 }
 
+int nw_store_feed_listed(struct nw_store *st, int64_t feed_id, int64_t now)
+{
+	sqlite3_stmt *s = prep(st, S_FEED_LISTED);
+
+	sqlite3_bind_int64(s, 1, feed_id);
+	sqlite3_bind_int64(s, 2, now);
+	return done(s);
+}
+
 int nw_store_sighting_add(struct nw_store *st, int64_t feed_id, const char *guid, int64_t article_id, int64_t now)
 {
 	sqlite3_stmt *s = prep(st, S_SIGHT_ADD);
@@ -954,6 +994,28 @@ int nw_store_fts_add(struct nw_store *st, int64_t article, const char *text, siz
 	sqlite3_bind_int64(s, 1, article);
 	sqlite3_bind_text64(s, 2, text ? text : "", text ? len : 0, SQLITE_STATIC, SQLITE_UTF8);
 	return done(s) ? -EIO : 0;
+}
+
+char *nw_store_index_text(const char *title, const char *summary, const char *content, size_t *len)
+{
+	/* as FTS_TEXT: title, summary and content (unless the same as the summary), a space
+	 * between */
+	int same = content == summary || (content && summary && strcmp(content, summary) == 0);
+	size_t tl = title ? strlen(title) : 0, sl = summary ? strlen(summary) : 0, cl = !same && content ? strlen(content) : 0;
+	char *all = malloc(tl + sl + cl + 3), *text;
+
+	if (!all)
+		return NULL;
+	memcpy(all, title ? title : "", tl);
+	all[tl] = ' ';
+	memcpy(all + tl + 1, summary ? summary : "", sl);
+	all[tl + 1 + sl] = ' ';
+	memcpy(all + tl + sl + 2, cl ? content : "", cl);
+	text = fts_text(all, tl + sl + cl + 2);
+	free(all);
+	if (text)
+		*len = strlen(text);
+	return text;
 }
 
 int nw_store_fts_index(struct nw_store *st, int64_t max_rows, int64_t *indexed)
@@ -1167,38 +1229,30 @@ int nw_store_fp_prune(struct nw_store *st, int64_t before)
 	return rc == SQLITE_DONE ? 0 : -EIO;
 }
 
-int nw_store_old_articles(struct nw_store *st, int64_t after, int64_t before, struct nw_old_article *v, size_t max,
-			  size_t *n, int *more)
+int nw_store_old_articles(struct nw_store *st, int64_t after_t, int64_t after_id, int64_t before,
+			  struct nw_old_article *v, size_t max, size_t *n)
 {
 	sqlite3_stmt *s = prep(st, S_OLD_ARTICLES);
 	int rc, r = 0;
 
 	*n = 0;
-	*more = 0;
-	sqlite3_bind_int64(s, 1, after);
-	sqlite3_bind_int64(s, 2, before);
-	sqlite3_bind_int64(s, 3, (int64_t)max);
-	while ((rc = sqlite3_step(s)) == SQLITE_ROW && sqlite3_column_int(s, 1)) {
-		struct nw_old_article *a = &v[*n];
+	sqlite3_bind_int64(s, 1, after_t);
+	sqlite3_bind_int64(s, 2, after_id);
+	sqlite3_bind_int64(s, 3, before);
+	sqlite3_bind_int64(s, 4, (int64_t)max);
+	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+		struct nw_old_article *a = &v[(*n)++];
 
 		a->id = sqlite3_column_int64(s, 0);
-		a->title = col_dup(s, 2);
-		a->summary = col_dup(s, 3);
-		a->content = col_dup(s, 4);
-		a->fts = NULL;
-		a->ftslen = 0;
-		++*n;
-		if ((sqlite3_column_type(s, 2) != SQLITE_NULL && !a->title) ||
-		    (sqlite3_column_type(s, 3) != SQLITE_NULL && !a->summary) ||
-		    (sqlite3_column_type(s, 4) != SQLITE_NULL && !a->content)) {
+		a->first_seen = sqlite3_column_int64(s, 1);
+		a->ftslen = (size_t)sqlite3_column_bytes(s, 2);
+		if (!(a->fts = col_dup(s, 2)) && sqlite3_column_type(s, 2) != SQLITE_NULL) {
 			r = -ENOMEM;
 			break;
 		}
 	}
-	if (!r && rc != SQLITE_ROW && rc != SQLITE_DONE)
+	if (!r && rc != SQLITE_DONE)
 		r = -EIO;
-	/* the limit ended the rows, not an article seen since `before` */
-	*more = !r && rc == SQLITE_DONE && *n == max;
 	sqlite3_reset(s);
 	if (r) {
 		nw_old_articles_free(v, *n);
@@ -1209,44 +1263,34 @@ int nw_store_old_articles(struct nw_store *st, int64_t after, int64_t before, st
 
 void nw_old_articles_free(struct nw_old_article *v, size_t n)
 {
-	for (size_t i = 0; i < n; i++) {
-		free(v[i].title);
-		free(v[i].summary);
-		free(v[i].content);
+	for (size_t i = 0; i < n; i++)
 		free(v[i].fts);
-	}
 }
 
-int nw_store_articles_forget(struct nw_store *st, const struct nw_old_article *v, size_t n, char *err, size_t errlen)
+int nw_store_articles_forget(struct nw_store *st, const struct nw_old_article *v, size_t n)
 {
 	static const enum stmt_id steps[] = { S_SIGHT_DEL, S_FP_DEL, S_COPIES_UNMARK, S_ART_DEL };
-	int r = 0;
 
-	/* all or none: an article half forgotten (gone from the index, still stored) would be
-	 * deleted from the index again next time, which a contentless index cannot tell */
-	if (sqlite3_exec(st->db, "SAVEPOINT forget", NULL, NULL, NULL) != SQLITE_OK)
-		return -EIO;
-	for (size_t i = 0; !r && i < n; i++) {
+	/* the rows first: a full store then has the pages they held for the index's deletions
+	 * (which write entries of their own until segments merge) */
+	for (size_t i = 0; i < n; i++)
+		for (size_t k = 0; k < sizeof steps / sizeof *steps; k++) {
+			sqlite3_stmt *s = prep(st, steps[k]);
+
+			sqlite3_bind_int64(s, 1, v[i].id);
+			if (done(s))
+				return -EIO;
+		}
+	for (size_t i = 0; i < n; i++) {
 		sqlite3_stmt *s = prep(st, S_FTS_DEL);
 
 		sqlite3_bind_int64(s, 1, v[i].id);
 		sqlite3_bind_text64(s, 2, v[i].fts ? v[i].fts : "", v[i].fts ? v[i].ftslen : 0, SQLITE_STATIC,
 				    SQLITE_UTF8);
-		r = done(s);
-		for (size_t k = 0; !r && k < sizeof steps / sizeof *steps; k++) {
-			s = prep(st, steps[k]);
-			sqlite3_bind_int64(s, 1, v[i].id);
-			r = done(s);
-		}
+		if (done(s))
+			return -EIO;
 	}
-	if (!r && sqlite3_exec(st->db, "RELEASE forget", NULL, NULL, NULL) == SQLITE_OK)
-		return 0;
-	snprintf(err, errlen, "%s", nw_store_errmsg(st)); /* before the rollback's own */
-	if (nw_store_in_transaction(st)) {
-		sqlite3_exec(st->db, "ROLLBACK TO forget", NULL, NULL, NULL);
-		sqlite3_exec(st->db, "RELEASE forget", NULL, NULL, NULL);
-	}
-	return -EIO;
+	return 0;
 }
 
 int nw_store_fp_load(struct nw_store *st, int64_t since, nw_fp_fn fn, void *arg)

@@ -10,7 +10,7 @@
 struct nw_store;
 
 #define NW_STORE_READONLY 0x1
-#define NW_STORE_SCHEMA 9 /* the schema version a writable open brings a store up to */
+#define NW_STORE_SCHEMA 10 /* the schema version a writable open brings a store up to */
 
 int nw_store_open(const char *path, int flags, struct nw_store **out, char *err, size_t errlen);
 /* The store's schema version: NW_STORE_SCHEMA, or less for an older store opened read-only
@@ -36,6 +36,8 @@ int nw_store_limit(struct nw_store *st, int64_t bytes);
 void nw_store_close(struct nw_store *st);
 const char *nw_store_errmsg(struct nw_store *st);
 int nw_store_begin(struct nw_store *st);
+/* Begins unless the write lock is taken (then -EBUSY at once, without waiting); -EIO. */
+int nw_store_try_begin(struct nw_store *st);
 /* This connection writes in the background (the store writer's): it ends its transactions
  * early when another connection of the process waits to begin one (nw_store_others_waiting). */
 void nw_store_background(struct nw_store *st);
@@ -77,6 +79,8 @@ int nw_store_sighting_exists(struct nw_store *st, int64_t feed_id, const char *g
 /* The feed lists the item again: its sighting's time is now (if a day older), so that its
  * article is not forgotten. 0 or -EIO. */
 int nw_store_sighting_listed(struct nw_store *st, int64_t feed_id, const char *guid, int64_t now);
+/* The feed's document of now was stored (what it listed is what a 304 still lists). */
+int nw_store_feed_listed(struct nw_store *st, int64_t feed_id, int64_t now);
 int nw_store_sighting_add(struct nw_store *st, int64_t feed_id, const char *guid, int64_t article_id, int64_t now);
 /* An article by canonical URL or by content hash: 1 found (id, its link malloc'd), 0 not. */
 int nw_store_article_by_url(struct nw_store *st, const char *canon, int64_t *id, char **link);
@@ -85,8 +89,12 @@ int nw_store_article_link(struct nw_store *st, int64_t id, char **link);
 /* Add up to max_rows (< 0: all) articles not yet in the full-text index to it, in one transaction
  * (off the per-item path: FTS5 merges once per batch, not once per feed). */
 int nw_store_fts_index(struct nw_store *st, int64_t max_rows, int64_t *indexed);
-/* One article's full-text entry: text (len bytes) as nw_text_fts makes it. */
+/* One article's full-text entry: text (len bytes) from nw_store_index_text. */
 int nw_store_fts_add(struct nw_store *st, int64_t article, const char *text, size_t len);
+/* The text an article is indexed by, and deleted from the index by: its title, summary and
+ * content (unless the same as the summary) normalised as for matching, as tokens. The same
+ * as the store makes for the articles it indexes itself. malloc'd; NULL: out of memory. */
+char *nw_store_index_text(const char *title, const char *summary, const char *content, size_t *len);
 int nw_store_article_add(struct nw_store *st, const struct nw_item *it, const char *canon, const char *hash,
 			 int64_t duplicate_of, int64_t now, int64_t *id);
 
@@ -128,24 +136,24 @@ typedef int (*nw_fp_fn)(void *arg, int64_t article, int64_t t, int64_t root, con
 int nw_store_fp_load(struct nw_store *st, int64_t since, nw_fp_fn fn, void *arg);
 /* Forget the fingerprints of articles dated before `before` (outside any window). */
 int nw_store_fp_prune(struct nw_store *st, int64_t before);
-/* Old articles, to forget: by id after `after`, those first seen before `before` that no
- * hit holds (a story's timeline keeps its own), at most max into v (*n of them; free them
- * with nw_old_articles_free). *more: 1 when max were found before the first article seen
- * since `before` (the next call, after the last of them, finds more). 0, -ENOMEM or -EIO. */
+/* Old articles, to forget: those first seen before `before` that no hit holds and no feed
+ * lists, after the article (after_t, after_id) in the order of first_seen and id, at most
+ * max into v (*n of them; free them with nw_old_articles_free), each with the text the
+ * full-text index has it by. 0, -ENOMEM or -EIO. */
 struct nw_old_article {
-	int64_t id;
-	char *title, *summary, *content;
-	char *fts; /* the text it was indexed with, for nw_store_articles_forget to set */
+	int64_t id, first_seen;
+	char *fts;
 	size_t ftslen;
 };
-int nw_store_old_articles(struct nw_store *st, int64_t after, int64_t before, struct nw_old_article *v, size_t max,
-			  size_t *n, int *more);
+int nw_store_old_articles(struct nw_store *st, int64_t after_t, int64_t after_id, int64_t before,
+			  struct nw_old_article *v, size_t max, size_t *n);
 void nw_old_articles_free(struct nw_old_article *v, size_t n);
-/* Forget articles that no hit holds, all of them or (on an error) none: each one's
- * full-text entries (deleted by its fts), sightings, fingerprints and row; copies of it are
- * no longer marked as copies. 0, or -EIO with the reason in err. */
-int nw_store_articles_forget(struct nw_store *st, const struct nw_old_article *v, size_t n, char *err,
-			     size_t errlen);
+/* Forget articles that no hit holds: each one's full-text entries (deleted by its fts),
+ * sightings, fingerprints and row; copies of it are no longer marked as copies. In a
+ * transaction of its own, rolled back on an error: an article half forgotten (gone from the
+ * index, still stored) would be deleted from the index again, which a contentless index
+ * cannot tell. 0 or -EIO. */
+int nw_store_articles_forget(struct nw_store *st, const struct nw_old_article *v, size_t n);
 int nw_store_hit_add(struct nw_store *st, int64_t story_id, int64_t article_id, int64_t feed_id,
 		     const char *verdict, int64_t development, const char *matched_json, const char *facts_json,
 		     int alert, int64_t now, const char *lang, int64_t *id);

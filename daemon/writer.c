@@ -23,7 +23,7 @@ struct nw_writer {
 	uv_cond_t work, space, idle;
 	uv_async_t async; /* thread -> loop: jobs done */
 	struct nw_store *st;
-	nw_writer_rollback_fn rolled_back;
+	nw_writer_hook_fn rolled_back, housekeeping;
 	void *arg;
 	int started;
 	/* under mu */
@@ -113,6 +113,8 @@ static void run(void *arg)
 			break; /* stopping, and nothing left */
 		w->running = 1;
 		uv_mutex_unlock(&w->mu);
+		if (w->housekeeping)
+			w->housekeeping(w->arg, w->st);
 		rc = nw_store_begin(w->st);
 		begun = rc == 0;
 		began = now_ms();
@@ -209,8 +211,8 @@ static void on_async(uv_async_t *a)
 	take_done(a->data);
 }
 
-struct nw_writer *nw_writer_new(uv_loop_t *loop, const char *path, int64_t max_bytes,
-				nw_writer_rollback_fn rolled_back, void *arg, char *err, size_t errlen)
+struct nw_writer *nw_writer_new(uv_loop_t *loop, const char *path, int64_t max_bytes, nw_writer_hook_fn rolled_back,
+				nw_writer_hook_fn housekeeping, void *arg, char *err, size_t errlen)
 {
 	struct nw_writer *w = calloc(1, sizeof *w);
 
@@ -228,6 +230,7 @@ struct nw_writer *nw_writer_new(uv_loop_t *loop, const char *path, int64_t max_b
 	nw_store_background(w->st);
 	nw_store_cache(w->st, CACHE_KIB);
 	w->rolled_back = rolled_back;
+	w->housekeeping = housekeeping;
 	w->arg = arg;
 	w->queue_tail = &w->queue;
 	w->done_tail = &w->done;

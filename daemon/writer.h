@@ -31,13 +31,15 @@ struct nw_writer_job {
 };
 
 struct nw_writer;
-/* Called on the writer's thread after a transaction was rolled back as a whole. */
-typedef void (*nw_writer_rollback_fn)(void *arg, struct nw_store *st);
+/* Called on the writer's thread: rolled_back after a transaction was rolled back as a whole;
+ * housekeeping (optional) before each transaction of jobs begins, outside any, for work
+ * that takes transactions of its own. */
+typedef void (*nw_writer_hook_fn)(void *arg, struct nw_store *st);
 /* Opens its own connection to the store at path. max_bytes: [daemon] max_database_size.
  * The writer never checkpoints: its owner does, off the writer's thread (nw_writer_commits
  * says when there is something new). NULL with err set. */
-struct nw_writer *nw_writer_new(uv_loop_t *loop, const char *path, int64_t max_bytes,
-				nw_writer_rollback_fn rolled_back, void *arg, char *err, size_t errlen);
+struct nw_writer *nw_writer_new(uv_loop_t *loop, const char *path, int64_t max_bytes, nw_writer_hook_fn rolled_back,
+				nw_writer_hook_fn housekeeping, void *arg, char *err, size_t errlen);
 /* How many feeds the configuration has (the writer's page cache grows with them): call
  * only while drained. */
 void nw_writer_set_feeds(struct nw_writer *w, size_t nfeeds);

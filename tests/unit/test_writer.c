@@ -123,7 +123,7 @@ static struct tjob *run_jobs(int fail_apply_at, int fail_finish_at, enum ending 
 	struct nw_writer *w;
 
 	uv_loop_init(&loop);
-	if (!(w = nw_writer_new(&loop, path, 0, t_rolled_back, NULL, err, sizeof err)))
+	if (!(w = nw_writer_new(&loop, path, 0, t_rolled_back, NULL, NULL, err, sizeof err)))
 		fail_msg("nw_writer_new: %s", err);
 	memset(jobs, 0, sizeof jobs);
 	ndone = rollbacks = 0;
