@@ -513,7 +513,7 @@ static void on_fetched(void *arg, struct nw_fetch_res *res)
 				log_warnx("feed %s: %s: %s", fc->name, where, j->doc.warning);
 				j->message = strdup(j->doc.warning);
 			}
-			if (nw_pipeline_prepare(d->pipeline, d->store, d->conf, fc, &j->doc, &j->pd, err, sizeof err))
+			if (nw_pipeline_prepare(d->pipeline, d->store, d->conf, fc, &j->doc, j->now, &j->pd, err, sizeof err))
 				j->ok = 0;
 		}
 		free(base); /* the parsers copy what they keep of it */

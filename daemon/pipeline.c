@@ -288,6 +288,15 @@ static int64_t keep_seconds(const struct nw_conf *conf)
 	return keep && keep < window ? window : keep;
 }
 
+/* The time from which an item its feed listed counts as still listed (nw_store_sighting_exists):
+ * keep_articles before now, and for ever when articles are kept for ever. */
+static int64_t listed_since(const struct nw_conf *conf, int64_t now)
+{
+	int64_t keep = keep_seconds(conf);
+
+	return keep ? now - keep : INT64_MIN;
+}
+
 struct item_ctx {
 	struct nw_pipeline *pl;
 	struct nw_store *st;
@@ -343,7 +352,7 @@ struct prepared {
 	struct nw_classification cls;
 	struct nw_features feat;
 	int64_t article; /* the row apply added for it, to index */
-	char *fts;       /* its full-text index text (apply makes it, on the writer's thread) */
+	char *fts;       /* its full-text index text (index_text, else apply makes it) */
 	size_t ftslen;
 	char hash[2 * NW_HASH_BYTES + 1];
 	int have_hash;
@@ -367,6 +376,36 @@ static void prepared_free(struct prepared *p)
 	free(p->fts);
 }
 
+/* The item's full-text index text (nw_store_index_text: title, summary, content unless the
+ * same as the summary, each made apart) from the title and body classification normalised,
+ * when the body is one of those fields whole (nothing cut as boilerplate) and the other is
+ * empty or the same: most items, whose text is then not normalised again. NULL otherwise
+ * (apply makes it), or out of memory (*oom). */
+static char *index_text(const struct nw_item *it, const char *body, const struct nw_normtext *nt, int *oom)
+{
+	const char *sum = it->summary, *con = it->content;
+	int no_content = !con || !*con, body_is_summary = no_content || (sum && strcmp(con, sum) == 0);
+	size_t o;
+	char *t, *fit;
+
+	if ((!body_is_summary && sum && *sum) || strlen(body) != strlen(item_body(it) ? item_body(it) : ""))
+		return NULL;
+	if (!(t = malloc(nw_text_fts_size(nt->tlen) + nw_text_fts_size(nt->blen) + 3))) {
+		*oom = 1;
+		return NULL;
+	}
+	o = nw_text_fts(nt->title, nt->tlen, t);
+	t[o++] = ' ';
+	if (!body_is_summary) /* the summary is empty: the content's text comes third */
+		t[o++] = ' ';
+	o += nw_text_fts(nt->body, nt->blen, t + o);
+	if (body_is_summary)
+		t[o++] = ' ';
+	t[o] = '\0';
+	/* held until the writer indexes it: a third of what was allocated for the worst case */
+	return (fit = realloc(t, o + 1)) ? fit : t;
+}
+
 /* 0: prepared; 1: nothing to do (empty); 2: seen before by this feed (p->key kept);
  * -ENOMEM. */
 static int prepare_item(struct item_ctx *c, int64_t feed_id, const struct nw_item *it, struct prepared *p)
@@ -380,8 +419,10 @@ static int prepare_item(struct item_ctx *c, int64_t feed_id, const struct nw_ite
 		return -ENOMEM;
 	if ((!it->title || !*it->title) && (!it->link || !*it->link) && (!item_body(it) || !*item_body(it)))
 		return 1; /* nothing to show or match: a cut-off fragment of a broken feed */
-	if (feed_id && nw_store_sighting_exists(c->st, feed_id, p->key))
-		return 2; /* seen before: never new again */
+	/* seen before: never new again, while the feed lists it (apply notes that); one the
+	 * store may forget before apply is prepared in full, for apply to store it again if so */
+	if (feed_id && nw_store_sighting_exists(c->st, feed_id, p->key, listed_since(c->conf, c->now)) == 1)
+		return 2;
 	/* what feeds append (copyright, "originally appeared on") is not the article */
 	p->body = nw_strip_boilerplate(c->pl->lx, item_body(it));
 	if (!p->body || nw_storyset_classify(c->conf->storyset, it->title, p->body, &p->cls))
@@ -410,6 +451,13 @@ static int prepare_item(struct item_ctx *c, int64_t feed_id, const struct nw_ite
 	}
 	p->canon = it->link ? nw_url_canonical(it->link) : NULL; /* NULL: not a URL we can read */
 	p->have_hash = content_hash(&p->cls, p->hash) == 0;
+	{
+		int oom = 0;
+		if ((p->fts = index_text(it, p->body, &nt, &oom)))
+			p->ftslen = strlen(p->fts);
+		else if (oom)
+			return -ENOMEM;
+	}
 	/* what apply does not read: let it go now (the loop may run a few documents ahead) */
 	free(p->body);
 	p->body = NULL;
@@ -438,9 +486,10 @@ static int process_item(struct item_ctx *c, struct prepared *p, json_t *out)
 	json_t *stories = json_array();
 
 	p->article = 0; /* an apply before this one may have been rolled back */
-	/* prepared outside the transaction: a second copy of the key in the same document */
-	if (nw_store_sighting_exists(c->st, c->feed_id, p->key)) {
-		r = 1;
+	/* prepared outside the transaction: a second copy of the key in the same document, or
+	 * one the feed had before that was not forgotten since prepare (still listed) */
+	if (nw_store_sighting_exists(c->st, c->feed_id, p->key, INT64_MIN)) {
+		r = nw_store_sighting_listed(c->st, c->feed_id, p->key, c->now) ? -EIO : 1;
 		goto out;
 	}
 	c->stats->new_items++;
@@ -449,8 +498,7 @@ static int process_item(struct item_ctx *c, struct prepared *p, json_t *out)
 		if (nw_store_article_add(c->st, it, canon, p->have_hash ? p->hash : NULL, dup_of, c->now, &article))
 			goto out;
 		p->article = article;
-		free(p->fts);
-		if (!(p->fts = nw_store_index_text(it->title, it->summary, it->content, &p->ftslen))) {
+		if (!p->fts && !(p->fts = nw_store_index_text(it->title, it->summary, it->content, &p->ftslen))) {
 			r = -ENOMEM;
 			goto out;
 		}
@@ -558,11 +606,11 @@ void nw_prepared_free(struct nw_prepared *pd)
 }
 
 int nw_pipeline_prepare(struct nw_pipeline *pl, struct nw_store *st, const struct nw_conf *conf,
-			const struct nw_feed_conf *feed, const struct nw_doc *doc, struct nw_prepared **out, char *err,
-			size_t errlen)
+			const struct nw_feed_conf *feed, const struct nw_doc *doc, int64_t now, struct nw_prepared **out,
+			char *err, size_t errlen)
 {
 	struct nw_pipeline_stats unused;
-	struct item_ctx c = { pl, st, conf, feed, 0, 0, 0, &unused, NULL };
+	struct item_ctx c = { pl, st, conf, feed, 0, now, 0, &unused, NULL };
 	struct nw_prepared *pd = calloc(1, sizeof *pd);
 	size_t *order = malloc((doc->nitems + 1) * sizeof *order);
 	const char **bodies = malloc((doc->nitems + 1) * sizeof *bodies);
@@ -617,15 +665,17 @@ out:
 	return 0;
 }
 
-/* FORGET_BATCH articles a transaction while more are old, then a look once an hour, from
- * where the last one ended (articles come of age in the order of first_seen); once a day
- * from the oldest, for those a feed listed until lately. */
-#define FORGET_BATCH 200
+/* A look examines FORGET_BATCH of the articles first seen before the cutoff, in the order of
+ * first_seen from where the last one ended, and forgets those not held: so a transaction
+ * is short however many are held. Looks follow each other while there are more to examine,
+ * then once an hour for those come of age; once a day one starts from the oldest, for those
+ * a feed listed until lately. */
+#define FORGET_BATCH 500
 int nw_pipeline_forget(struct nw_pipeline *pl, struct nw_store *st, const struct nw_conf *conf, int64_t now)
 {
 	int64_t keep = keep_seconds(conf);
 	struct nw_old_article v[FORGET_BATCH];
-	size_t n = 0;
+	size_t n = 0, gone = 0;
 	int r;
 
 	if (!keep || (!pl->forget_more && pl->forgot_at && now >= pl->forgot_at && now - pl->forgot_at < 3600))
@@ -643,16 +693,31 @@ int nw_pipeline_forget(struct nw_pipeline *pl, struct nw_store *st, const struct
 	pl->forget_more = 0;
 	if ((r = nw_store_old_articles(st, pl->forgot_upto_t, pl->forgot_upto, now - keep, v, FORGET_BATCH, &n)))
 		goto fail;
-	r = nw_store_articles_forget(st, v, n);
+	r = nw_store_articles_forget(st, v, n, 1);
+	if (r == -EBADMSG) {
+		/* the index and the articles' text disagree (a text made otherwise since they
+		 * were indexed): they go all the same, their words staying in the index, which a
+		 * search no longer shows, rather than never */
+		log_warnx("forgetting old articles: the full-text index refuses their text as not what it "
+			  "holds; they are deleted, their words stay in the index");
+		nw_store_rollback(st);
+		if (!(r = nw_store_try_begin(st)))
+			r = nw_store_articles_forget(st, v, n, 0);
+	}
+	for (size_t i = 0; i < n; i++)
+		gone += !v[i].held;
 	nw_old_articles_free(v, n);
+	if (r == -EBUSY)
+		return 0; /* taken meanwhile: the next look tries again */
 	if (r || (r = nw_store_commit(st)))
 		goto fail;
 	if (n) {
 		pl->forgot_upto_t = v[n - 1].first_seen;
 		pl->forgot_upto = v[n - 1].id;
 		pl->forget_more = n == FORGET_BATCH;
-		log_debug("forgot %zu articles first seen over %" PRId64 " days ago", n, keep / 86400);
 	}
+	if (gone)
+		log_debug("forgot %zu articles first seen over %" PRId64 " days ago", gone, keep / 86400);
 	return 0;
 fail:
 	log_warnx("forgetting old articles: %s", r == -ENOMEM ? "out of memory" : nw_store_errmsg(st));
@@ -731,7 +796,7 @@ int nw_pipeline_run(struct nw_pipeline *pl, struct nw_store *st, const struct nw
 	int r;
 
 	memset(stats, 0, sizeof *stats);
-	if ((r = nw_pipeline_prepare(pl, st, conf, feed, doc, &pd, err, errlen)))
+	if ((r = nw_pipeline_prepare(pl, st, conf, feed, doc, now, &pd, err, errlen)))
 		return r;
 	nw_pipeline_forget(pl, st, conf, now); /* logs its failures; the document goes on */
 	if (nw_store_begin(st)) {

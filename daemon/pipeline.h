@@ -32,8 +32,8 @@ void nw_pipeline_free(struct nw_pipeline *pl);
  * is freed by nw_prepared_free, best on the thread that prepared it. */
 struct nw_prepared;
 int nw_pipeline_prepare(struct nw_pipeline *pl, struct nw_store *st, const struct nw_conf *conf,
-			const struct nw_feed_conf *feed, const struct nw_doc *doc, struct nw_prepared **out, char *err,
-			size_t errlen);
+			const struct nw_feed_conf *feed, const struct nw_doc *doc, int64_t now, struct nw_prepared **out,
+			char *err, size_t errlen);
 int nw_pipeline_apply(struct nw_pipeline *pl, struct nw_store *st, const struct nw_conf *conf,
 		      const struct nw_feed_conf *feed, struct nw_prepared *pd, int64_t now, nw_report_fn report,
 		      void *arg, struct nw_pipeline_stats *stats, char *err, size_t errlen);

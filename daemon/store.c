@@ -29,11 +29,17 @@ enum stmt_id {
 	S_COUNT
 };
 
+/* Whether the feed of sighting s (joined as f) lists it: it did since `since`, or its last
+ * document had it (a feed's listed_at: a 304 changes nothing; NULL: no document stored
+ * since the store's update to schema 10, which counts as listing all it had). A sighting's
+ * seen is when its feed last listed it, to a day. */
+#define LISTED(since) "(s.seen >= " since " OR f.listed_at IS NULL OR s.seen >= f.listed_at - 86400)"
+
 /* A stored article's full-text index text, in SQL: for the articles the store indexes
  * itself (at start, or when the index is rebuilt) and those it forgets (deleted from the
  * index by it). nw_store_index_text is the same in C, for a new article. */
-#define FTS_TEXT "nw_fts(coalesce(title, '') || ' ' || coalesce(summary, '') || ' ' || " \
-		 "CASE WHEN content IS summary THEN '' ELSE coalesce(content, '') END)"
+#define FTS_TEXT "nw_fts(coalesce(title, '')) || ' ' || nw_fts(coalesce(summary, '')) || ' ' || " \
+		 "CASE WHEN content IS summary THEN '' ELSE nw_fts(coalesce(content, '')) END"
 
 static const char *const stmt_sql[S_COUNT] = {
 	[S_FEED_GET] = "SELECT id, first_done, etag, last_modified, last_fetch, next_poll, last_status, "
@@ -53,10 +59,11 @@ static const char *const stmt_sql[S_COUNT] = {
 	 * poll again, a Retry-After) does not hold for it */
 	[S_FEED_URL] = "UPDATE feeds SET url = ?2, moved_to = NULL, moved_count = 0, etag = NULL, "
 		       "last_modified = NULL, failures = 0, next_poll = 0 WHERE id = ?1",
-	[S_SIGHT_GET] = "SELECT 1 FROM sightings WHERE feed_id = ?1 AND guid = ?2",
+	[S_SIGHT_GET] = "SELECT " LISTED("?3") " FROM sightings s JOIN feeds f ON f.id = s.feed_id "
+			"WHERE s.feed_id = ?1 AND s.guid = ?2",
 	[S_SIGHT_ADD] = "INSERT OR IGNORE INTO sightings(feed_id, guid, article_id, seen) VALUES (?1, ?2, ?3, ?4)",
 	[S_SIGHT_LISTED] = "UPDATE sightings SET seen = ?3 WHERE feed_id = ?1 AND guid = ?2 AND seen < ?3 - 86400",
-	[S_FEED_LISTED] = "UPDATE feeds SET listed_at = ?2 WHERE id = ?1",
+	[S_FEED_LISTED] = "UPDATE feeds SET listed_at = max(coalesce(listed_at, ?2), ?2) WHERE id = ?1",
 	[S_ART_BY_URL] = "SELECT id, link FROM articles WHERE canonical_url = ?1",
 	[S_ART_BY_HASH] = "SELECT id, link FROM articles WHERE content_hash = ?1 ORDER BY id LIMIT 1",
 	[S_ART_ADD] = "INSERT INTO articles(canonical_url, link, title, summary, content, author, language, "
@@ -106,17 +113,16 @@ static const char *const stmt_sql[S_COUNT] = {
 	[S_FTS_ADD] = "INSERT INTO articles_fts(rowid, body) SELECT id, " FTS_TEXT " "
 		      "FROM articles WHERE id > (SELECT coalesce(max(rowid), 0) FROM articles_fts) ORDER BY id LIMIT ?1",
 	[S_DATA_VERSION] = "PRAGMA data_version",
-	/* from the article (?1, ?2) on, by first_seen and id: articles first seen before ?3 that
-	 * no hit holds and no feed lists (a sighting's seen is when its feed last listed it, to a
-	 * day: since ?3, or in the feed's last document, which a 304 leaves as it was), with the
-	 * text they are indexed by. Never the newest article: its id would be given again. */
-	[S_OLD_ARTICLES] = "SELECT id, first_seen, " FTS_TEXT " FROM articles a "
-			   "WHERE first_seen < ?3 AND (first_seen, id) > (?1, ?2) "
-			   "AND id < (SELECT max(id) FROM articles) "
-			   "AND NOT EXISTS (SELECT 1 FROM hits h WHERE h.article_id = a.id) "
-			   "AND NOT EXISTS (SELECT 1 FROM sightings s JOIN feeds f ON f.id = s.feed_id "
-			   "WHERE s.article_id = a.id AND (s.seen >= ?3 OR s.seen >= f.listed_at - 86400)) "
-			   "ORDER BY first_seen, id LIMIT ?4",
+	/* from the article (?1, ?2) on, by first_seen and id, at most ?4 of those first seen
+	 * before ?3: whether each is held, and the text the index has it by if not. Held: a hit
+	 * has it, a feed lists it (LISTED), or it is the newest article (its id would be given
+	 * again) */
+	[S_OLD_ARTICLES] = "SELECT id, first_seen, held, CASE WHEN held THEN NULL ELSE " FTS_TEXT " END "
+			   "FROM (SELECT a.*, EXISTS (SELECT 1 FROM hits h WHERE h.article_id = a.id) OR "
+			   "EXISTS (SELECT 1 FROM sightings s JOIN feeds f ON f.id = s.feed_id WHERE s.article_id = a.id "
+			   "AND " LISTED("?3") ") OR a.id = (SELECT max(id) FROM articles) AS held "
+			   "FROM articles a WHERE first_seen < ?3 AND (first_seen, id) > (?1, ?2) "
+			   "ORDER BY first_seen, id LIMIT ?4)",
 	[S_FTS_DEL] = "INSERT INTO articles_fts(articles_fts, rowid, body) VALUES ('delete', ?1, ?2)",
 	[S_SIGHT_DEL] = "DELETE FROM sightings WHERE article_id = ?1",
 	[S_FP_DEL] = "DELETE FROM fingerprints WHERE article_id = ?1",
@@ -214,22 +220,18 @@ static const char *const migrations[] = {
 	 * bench corpus: an index a fourth smaller, a sixth less of the writer's time). Runs
 	 * that only punctuation parts get a token between them (nw_text_fts), as pairs never
 	 * spanned punctuation either. The index of every older store is filled here. */
-	"INSERT INTO articles_fts(articles_fts) VALUES ('delete-all');"
-	"INSERT INTO articles_fts(rowid, body) SELECT id, " FTS_TEXT " FROM articles;",
+	"SELECT 1;", /* the index is filled by 10, which makes it again with today's text */
 	/* 9: old articles are forgotten (keep_articles): an article's sightings and the copies
 	 * marked as its copies are found by index */
 	"CREATE INDEX IF NOT EXISTS sightings_article ON sightings(article_id);"
 	"CREATE INDEX IF NOT EXISTS articles_copies ON articles(duplicate_of) WHERE duplicate_of IS NOT NULL;",
-	/* 10: indexes find the old articles and an article's developments; a sighting's seen is
-	 * when its feed last listed it and a feed's listed_at its last document (both now, for
-	 * what came before: nothing is forgotten for keep_articles after this update); and every
-	 * article is indexed by FTS_TEXT, which is what it is deleted from the index by (the
-	 * pipeline indexed another text until 9). */
+	/* 10: indexes find the old articles and an article's developments; a feed's listed_at is
+	 * when its last document was stored (NULL until the next: all it had counts as listed);
+	 * and every article is indexed by FTS_TEXT, which it is deleted from the index by (the
+	 * pipeline indexed another text until 9) */
 	"CREATE INDEX IF NOT EXISTS articles_first_seen ON articles(first_seen);"
 	"CREATE INDEX IF NOT EXISTS developments_first ON developments(first_article);"
 	"ALTER TABLE feeds ADD COLUMN listed_at INTEGER;"
-	"UPDATE feeds SET listed_at = unixepoch();"
-	"UPDATE sightings SET seen = unixepoch();"
 	"INSERT INTO articles_fts(articles_fts) VALUES ('delete-all');"
 	"INSERT INTO articles_fts(rowid, body) SELECT id, " FTS_TEXT " FROM articles;",
 };
@@ -880,14 +882,16 @@ int nw_store_feed_first_done(struct nw_store *st, int64_t feed_id)
 	return done(s);
 }
 
-int nw_store_sighting_exists(struct nw_store *st, int64_t feed_id, const char *guid)
+int nw_store_sighting_exists(struct nw_store *st, int64_t feed_id, const char *guid, int64_t listed_since)
 {
 	sqlite3_stmt *s = prep(st, S_SIGHT_GET);
-	int found;
+	int found = 0;
 
 	sqlite3_bind_int64(s, 1, feed_id);
 	bind_text(s, 2, guid);
-	found = sqlite3_step(s) == SQLITE_ROW;
+	sqlite3_bind_int64(s, 3, listed_since);
+	if (sqlite3_step(s) == SQLITE_ROW)
+		found = sqlite3_column_int(s, 0) ? 1 : 2;
 	sqlite3_reset(s);
 	return found;
 }
@@ -998,23 +1002,21 @@ int nw_store_fts_add(struct nw_store *st, int64_t article, const char *text, siz
 
 char *nw_store_index_text(const char *title, const char *summary, const char *content, size_t *len)
 {
-	/* as FTS_TEXT: title, summary and content (unless the same as the summary), a space
-	 * between */
+	/* as FTS_TEXT: each field's text, a space between (fields are made apart: a CJK run at
+	 * the end of one and another at the start of the next are not parted by a token) */
 	int same = content == summary || (content && summary && strcmp(content, summary) == 0);
-	size_t tl = title ? strlen(title) : 0, sl = summary ? strlen(summary) : 0, cl = !same && content ? strlen(content) : 0;
-	char *all = malloc(tl + sl + cl + 3), *text;
+	char *t = fts_text(title ? title : "", title ? strlen(title) : 0);
+	char *s = fts_text(summary ? summary : "", summary ? strlen(summary) : 0);
+	char *c = same ? strdup("") : fts_text(content ? content : "", content ? strlen(content) : 0);
+	char *text = NULL;
 
-	if (!all)
-		return NULL;
-	memcpy(all, title ? title : "", tl);
-	all[tl] = ' ';
-	memcpy(all + tl + 1, summary ? summary : "", sl);
-	all[tl + 1 + sl] = ' ';
-	memcpy(all + tl + sl + 2, cl ? content : "", cl);
-	text = fts_text(all, tl + sl + cl + 2);
-	free(all);
+	if (t && s && c && asprintf(&text, "%s %s %s", t, s, c) < 0)
+		text = NULL;
 	if (text)
 		*len = strlen(text);
+	free(t);
+	free(s);
+	free(c);
 	return text;
 }
 
@@ -1245,8 +1247,10 @@ int nw_store_old_articles(struct nw_store *st, int64_t after_t, int64_t after_id
 
 		a->id = sqlite3_column_int64(s, 0);
 		a->first_seen = sqlite3_column_int64(s, 1);
-		a->ftslen = (size_t)sqlite3_column_bytes(s, 2);
-		if (!(a->fts = col_dup(s, 2)) && sqlite3_column_type(s, 2) != SQLITE_NULL) {
+		a->held = sqlite3_column_int(s, 2);
+		a->ftslen = (size_t)sqlite3_column_bytes(s, 3);
+		a->fts = NULL;
+		if (!a->held && !(a->fts = col_dup(s, 3))) {
 			r = -ENOMEM;
 			break;
 		}
@@ -1267,28 +1271,34 @@ void nw_old_articles_free(struct nw_old_article *v, size_t n)
 		free(v[i].fts);
 }
 
-int nw_store_articles_forget(struct nw_store *st, const struct nw_old_article *v, size_t n)
+int nw_store_articles_forget(struct nw_store *st, const struct nw_old_article *v, size_t n, int index)
 {
 	static const enum stmt_id steps[] = { S_SIGHT_DEL, S_FP_DEL, S_COPIES_UNMARK, S_ART_DEL };
 
 	/* the rows first: a full store then has the pages they held for the index's deletions
 	 * (which write entries of their own until segments merge) */
 	for (size_t i = 0; i < n; i++)
-		for (size_t k = 0; k < sizeof steps / sizeof *steps; k++) {
+		for (size_t k = 0; !v[i].held && k < sizeof steps / sizeof *steps; k++) {
 			sqlite3_stmt *s = prep(st, steps[k]);
 
 			sqlite3_bind_int64(s, 1, v[i].id);
 			if (done(s))
 				return -EIO;
 		}
-	for (size_t i = 0; i < n; i++) {
-		sqlite3_stmt *s = prep(st, S_FTS_DEL);
+	for (size_t i = 0; index && i < n; i++) {
+		sqlite3_stmt *s;
+
+		if (v[i].held)
+			continue;
+		s = prep(st, S_FTS_DEL);
 
 		sqlite3_bind_int64(s, 1, v[i].id);
 		sqlite3_bind_text64(s, 2, v[i].fts ? v[i].fts : "", v[i].fts ? v[i].ftslen : 0, SQLITE_STATIC,
 				    SQLITE_UTF8);
 		if (done(s))
-			return -EIO;
+			/* FTS5 finds its counts would go below zero: the text is not what the
+			 * article was indexed with */
+			return (sqlite3_errcode(st->db) & 0xff) == SQLITE_CORRUPT ? -EBADMSG : -EIO;
 	}
 	return 0;
 }

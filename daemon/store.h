@@ -75,7 +75,9 @@ int64_t nw_store_feed_id(struct nw_store *st, const char *name);
 /* The permanent redirect this poll saw (NULL: none); counts consecutive sightings. */
 int nw_store_feed_moved(struct nw_store *st, int64_t feed_id, const char *moved_to);
 
-int nw_store_sighting_exists(struct nw_store *st, int64_t feed_id, const char *guid);
+/* 0: the feed never had guid; 1: it did and lists it (since listed_since, or in its last
+ * document: the article is not forgotten); 2: it did, but the article may be forgotten. */
+int nw_store_sighting_exists(struct nw_store *st, int64_t feed_id, const char *guid, int64_t listed_since);
 /* The feed lists the item again: its sighting's time is now (if a day older), so that its
  * article is not forgotten. 0 or -EIO. */
 int nw_store_sighting_listed(struct nw_store *st, int64_t feed_id, const char *guid, int64_t now);
@@ -136,24 +138,26 @@ typedef int (*nw_fp_fn)(void *arg, int64_t article, int64_t t, int64_t root, con
 int nw_store_fp_load(struct nw_store *st, int64_t since, nw_fp_fn fn, void *arg);
 /* Forget the fingerprints of articles dated before `before` (outside any window). */
 int nw_store_fp_prune(struct nw_store *st, int64_t before);
-/* Old articles, to forget: those first seen before `before` that no hit holds and no feed
- * lists, after the article (after_t, after_id) in the order of first_seen and id, at most
- * max into v (*n of them; free them with nw_old_articles_free), each with the text the
- * full-text index has it by. 0, -ENOMEM or -EIO. */
+/* Old articles, to forget: after the article (after_t, after_id) in the order of first_seen
+ * and id, at most max of those first seen before `before` into v (*n of them; free them
+ * with nw_old_articles_free): each held (a hit has it, a feed lists it, or it is the newest)
+ * or not, and then with the text the full-text index has it by. 0, -ENOMEM or -EIO. */
 struct nw_old_article {
 	int64_t id, first_seen;
+	int held;
 	char *fts;
 	size_t ftslen;
 };
 int nw_store_old_articles(struct nw_store *st, int64_t after_t, int64_t after_id, int64_t before,
 			  struct nw_old_article *v, size_t max, size_t *n);
 void nw_old_articles_free(struct nw_old_article *v, size_t n);
-/* Forget articles that no hit holds: each one's full-text entries (deleted by its fts),
- * sightings, fingerprints and row; copies of it are no longer marked as copies. In a
+/* Forget the articles of v that are not held: each one's full-text entries (deleted by its fts, when
+ * index), sightings, fingerprints and row; copies of it are no longer marked as copies. In a
  * transaction of its own, rolled back on an error: an article half forgotten (gone from the
  * index, still stored) would be deleted from the index again, which a contentless index
- * cannot tell. 0 or -EIO. */
-int nw_store_articles_forget(struct nw_store *st, const struct nw_old_article *v, size_t n);
+ * cannot tell. 0, -EBADMSG when the index refuses a text as not the article's (a text made
+ * otherwise than it was indexed with: the rows can still go, without index), or -EIO. */
+int nw_store_articles_forget(struct nw_store *st, const struct nw_old_article *v, size_t n, int index);
 int nw_store_hit_add(struct nw_store *st, int64_t story_id, int64_t article_id, int64_t feed_id,
 		     const char *verdict, int64_t development, const char *matched_json, const char *facts_json,
 		     int alert, int64_t now, const char *lang, int64_t *id);
