@@ -952,8 +952,7 @@ int main(int argc, char **argv)
 	if ((claim = nw_store_claim(d.conf->daemon.database, err, sizeof err)) < 0)
 		fatalx("store: %s", err);
 	if (getenv("NOTIFY_SOCKET")) {
-		int v = nw_store_file_schema(d.conf->daemon.database); /* -1: no store yet */
-		if (v > 0 && v < NW_STORE_SCHEMA)
+		if (nw_store_file_stale(d.conf->daemon.database))
 			nw_sd_notify("EXTEND_TIMEOUT_USEC=3600000000");
 	}
 	if (nw_store_open(d.conf->daemon.database, 0, &d.store, err, sizeof err) != 0)

@@ -234,6 +234,9 @@ static const char *const migrations[] = {
 	"ALTER TABLE feeds ADD COLUMN listed_at INTEGER;"
 	"INSERT INTO articles_fts(articles_fts) VALUES ('delete-all');"
 	"INSERT INTO articles_fts(rowid, body) SELECT id, " FTS_TEXT " FROM articles;",
+	/* 11: the version of the text the full-text index was made with (nw_text_version): the
+	 * index is made again when it changes */
+	"CREATE TABLE IF NOT EXISTS index_text (version TEXT NOT NULL);",
 };
 
 _Static_assert(sizeof migrations / sizeof *migrations == NW_STORE_SCHEMA, "NW_STORE_SCHEMA is the last migration");
@@ -523,6 +526,67 @@ static int readable(struct nw_store *st, const char *path, char *err, size_t err
 	return -1;
 }
 
+/* The index text version the store's index was made with ("" for none yet): 0, or -1. */
+static int index_text_of(sqlite3 *db, char *buf, size_t len)
+{
+	sqlite3_stmt *s;
+	int r = -1;
+
+	*buf = '\0';
+	if (sqlite3_prepare_v2(db, "SELECT version FROM index_text", -1, &s, NULL) != SQLITE_OK)
+		return -1;
+	if ((r = sqlite3_step(s)) == SQLITE_ROW)
+		snprintf(buf, len, "%s", (const char *)sqlite3_column_text(s, 0));
+	r = r == SQLITE_ROW || r == SQLITE_DONE ? 0 : -1;
+	sqlite3_finalize(s);
+	return r;
+}
+
+/* After the migrations: an index made with another text than today's (utf8proc's Unicode
+ * data or text.c changed) is made again, or searches would miss words and articles could
+ * not be deleted from it. A store without a version has today's (a new one, or one whose
+ * index migration 10 made). */
+static int index_text_current(struct nw_store *st, char *err, size_t errlen)
+{
+	char was[128], now[128], *sql;
+	int rc;
+
+	nw_text_version(now, sizeof now);
+	if (index_text_of(st->db, was, sizeof was))
+		goto fail;
+	if (strcmp(was, now) == 0)
+		return 0;
+	if (*was)
+		log_info("store: the full-text index is made again: its text changes (%s, was %s)", now, was);
+	sql = sqlite3_mprintf("BEGIN IMMEDIATE; %s DELETE FROM index_text; INSERT INTO index_text VALUES (%Q); COMMIT;",
+			      *was ? "INSERT INTO articles_fts(articles_fts) VALUES ('delete-all'); "
+				     "INSERT INTO articles_fts(rowid, body) SELECT id, " FTS_TEXT " FROM articles;"
+				   : "",
+			      now);
+	rc = sql ? sqlite3_exec(st->db, sql, NULL, NULL, NULL) : SQLITE_NOMEM;
+	sqlite3_free(sql);
+	if (rc == SQLITE_OK)
+		return 0;
+	sqlite3_exec(st->db, "ROLLBACK", NULL, NULL, NULL);
+fail:
+	snprintf(err, errlen, "full-text index: %s", sqlite3_errmsg(st->db));
+	return -EIO;
+}
+
+int nw_store_file_stale(const char *path)
+{
+	sqlite3 *db = NULL;
+	char was[128], now[128];
+	int v, stale = 0;
+
+	if (sqlite3_open_v2(path, &db, SQLITE_OPEN_READONLY, NULL) == SQLITE_OK && (v = user_version(db)) > 0) {
+		nw_text_version(now, sizeof now);
+		stale = v < NW_STORE_SCHEMA || (index_text_of(db, was, sizeof was) == 0 && *was && strcmp(was, now));
+	}
+	sqlite3_close(db);
+	return stale;
+}
+
 int nw_store_open(const char *path, int flags, struct nw_store **out, char *err, size_t errlen)
 {
 	static pthread_once_t once = PTHREAD_ONCE_INIT;
@@ -572,7 +636,7 @@ int nw_store_open(const char *path, int flags, struct nw_store **out, char *err,
 			int persist = 1;
 			sqlite3_file_control(st->db, "main", SQLITE_FCNTL_PERSIST_WAL, &persist);
 		}
-		if ((r = migrate(st, err, errlen)) != 0) {
+		if ((r = migrate(st, err, errlen)) != 0 || (r = index_text_current(st, err, errlen)) != 0) {
 			char msg[512];
 			snprintf(msg, sizeof msg, "%s", err);
 			snprintf(err, errlen, "%s: %s", path, msg);

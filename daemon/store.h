@@ -10,7 +10,7 @@
 struct nw_store;
 
 #define NW_STORE_READONLY 0x1
-#define NW_STORE_SCHEMA 10 /* the schema version a writable open brings a store up to */
+#define NW_STORE_SCHEMA 11 /* the schema version a writable open brings a store up to */
 
 int nw_store_open(const char *path, int flags, struct nw_store **out, char *err, size_t errlen);
 /* The store's schema version: NW_STORE_SCHEMA, or less for an older store opened read-only
@@ -18,6 +18,9 @@ int nw_store_open(const char *path, int flags, struct nw_store **out, char *err,
 int nw_store_schema(const struct nw_store *st);
 /* The schema version of the store at path, without opening it as a store (0: not one yet),
  * or -1 when it cannot be read. */
+/* 1 when opening the store for writing will have work to do first: an update of its
+ * schema, or its full-text index made again for another text (minutes on a large store). */
+int nw_store_file_stale(const char *path);
 int nw_store_file_schema(const char *path);
 /* Claim the store at path for this process's outbox: one process at a time sends a store's
  * alerts (two would send each twice). An exclusive lock on PATH.lock, which holds the pid;

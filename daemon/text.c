@@ -1,6 +1,7 @@
 /* text.c — normalisation of text for matching (SPEC §3.3, §3.5): NFKC + case fold through
  * utf8proc, separators folded to one space, and the space next to Hangul/Kana/Han dropped.
  * The same function normalises aliases and article text, so both sides always agree. */
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <utf8proc.h>
@@ -627,4 +628,12 @@ size_t nw_text_fts(const char *norm, size_t nlen, char *out)
 		i += n;
 	}
 	return o;
+}
+
+/* Bump when what nw_text_normalize or nw_text_fts makes of some text changes. */
+#define NW_TEXT_REVISION 1
+
+void nw_text_version(char *buf, size_t len)
+{
+	snprintf(buf, len, "unicode %s, text %d", utf8proc_unicode_version(), NW_TEXT_REVISION);
 }

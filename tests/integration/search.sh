@@ -37,7 +37,7 @@ echo "$plan"
 echo "$plan" | grep -q "VIRTUAL TABLE INDEX" || fail "search does not use the full-text index"
 ok "the query plan uses the FTS5 index"
 
-# Older stores: a replay opens them, which migrates them to schema 10; then the searches must
+# Older stores: a replay opens them, which migrates them to schema 11; then the searches must
 # find what they found before.
 QS="해임 復帰 Microsoft 27"
 search_all() { # search_all TAG: every query of QS, into $T/TAG-QUERY.json
@@ -45,11 +45,11 @@ search_all() { # search_all TAG: every query of QS, into $T/TAG-QUERY.json
 		"$NEWSWATCH" --db "$T/d.db" --json search "$q" >"$T/$1-$q.json" || fail "search $q"
 	done
 }
-migrated() { # migrated FROM: replay on the schema FROM store; logged, schema 10, intact, same finds
+migrated() { # migrated FROM: replay on the schema FROM store; logged, schema 11, intact, same finds
 	"$NEWSWATCH" -c conf/demo.conf --db "$T/d.db" replay "${snaps[0]}" >/dev/null 2>"$T/mig$1.err" ||
 		{ cat "$T/mig$1.err"; fail "replay on the schema $1 store"; }
-	grep -q "store: updating from schema $1 to 10" "$T/mig$1.err" || { cat "$T/mig$1.err"; fail "the migration from $1 is not logged"; }
-	[ "$(sqlite3 "$T/d.db" 'PRAGMA user_version')" = 10 ] || fail "schema $1 store not migrated to schema 10"
+	grep -q "store: updating from schema $1 to 11" "$T/mig$1.err" || { cat "$T/mig$1.err"; fail "the migration from $1 is not logged"; }
+	[ "$(sqlite3 "$T/d.db" 'PRAGMA user_version')" = 11 ] || fail "schema $1 store not migrated to schema 11"
 	[ "$(sqlite3 "$T/d.db" 'PRAGMA integrity_check')" = ok ] || fail "integrity_check after the migration from $1"
 	search_all "from$1"
 	for q in $QS; do
@@ -59,7 +59,7 @@ migrated() { # migrated FROM: replay on the schema FROM store; logged, schema 10
 }
 search_all before
 
-# schema 6 → 10: the index is rebuilt for the ascii tokenizer (7) and for CJK characters one by
+# schema 6 → 11: the index is rebuilt for the ascii tokenizer (7) and for CJK characters one by
 # one (8), hashes cut to 64 bits
 sqlite3 "$T/d.db" "DROP TABLE articles_fts;
 CREATE VIRTUAL TABLE articles_fts USING fts5(body, content = '', tokenize = 'unicode61');
@@ -72,7 +72,7 @@ sqlite3 "$T/d.db" "SELECT sql FROM sqlite_master WHERE name = 'articles_fts'" | 
 [ "$(sqlite3 "$T/d.db" 'SELECT count(*) FROM articles WHERE length(content_hash) <> 16')" = 0 ] || fail "hashes not cut"
 ok "a schema 6 store migrates: index rebuilt, hashes cut, integrity ok, searches find the same articles"
 
-# schema 7 → 10: an index of character pairs is rebuilt one character at a time. The pairs are
+# schema 7 → 11: an index of character pairs is rebuilt one character at a time. The pairs are
 # stood in for by an index where every article holds the pair 해임 (which the query 해임, now
 # the phrase of 해 and 임, does not find), so that only a rebuilt index finds what it did.
 sqlite3 "$T/d.db" "INSERT INTO articles_fts(articles_fts) VALUES ('delete-all');
@@ -83,8 +83,27 @@ PRAGMA user_version = 7;" || fail "making a schema 7 store"
 [ "$($PY -c 'import json,sys; print(len(json.load(open(sys.argv[1]))))' "$T/pairs.json")" = 0 ] ||
 	fail "the stand-in index of pairs is found by a search of characters"
 # read-only, the store is not migrated: the command says that its answers may be incomplete
-grep -q "has schema 7, this newswatch 10" "$T/pairs.err" || { cat "$T/pairs.err"; fail "no warning about the old schema"; }
+grep -q "has schema 7, this newswatch 11" "$T/pairs.err" || { cat "$T/pairs.err"; fail "no warning about the old schema"; }
 migrated 7
 "$NEWSWATCH" --db "$T/d.db" --json search 해임 2>"$T/now.err" >/dev/null || fail "search after the migration"
 [ ! -s "$T/now.err" ] || { cat "$T/now.err"; fail "a warning about a store that is up to date"; }
 ok "a schema 7 store: read-only, a warning that answers may be incomplete; then it migrates: the index is rebuilt, integrity ok, searches find the same articles, no warning"
+
+# an index made with another text (utf8proc's Unicode data or text.c changed since): a store
+# opened for writing makes it again, says so, and searches find what they did. Stood in for by
+# a version of another Unicode and an index where every article holds only the word zzqq.
+sqlite3 "$T/d.db" "UPDATE index_text SET version = 'unicode 0.0.0, text 0';
+INSERT INTO articles_fts(articles_fts) VALUES ('delete-all');
+INSERT INTO articles_fts(rowid, body) SELECT id, 'zzqq' FROM articles;" || fail "making an index of another text"
+"$NEWSWATCH" -c conf/demo.conf --db "$T/d.db" replay "${snaps[0]}" >/dev/null 2>"$T/text.err" ||
+	{ cat "$T/text.err"; fail "replay on the store of another text"; }
+grep -q "store: the full-text index is made again: its text changes (unicode [0-9.]*, text [0-9]*, was unicode 0.0.0, text 0)" "$T/text.err" ||
+	{ cat "$T/text.err"; fail "the new index is not logged"; }
+search_all text
+for q in $QS; do
+	$PY -c 'import json,sys; a,b=(sorted(r["title"] for r in json.load(open(f))) for f in sys.argv[1:]); sys.exit(a!=b)' \
+		"$T/before-$q.json" "$T/text-$q.json" || fail "search '$q' after the index was made again finds other articles"
+done
+"$NEWSWATCH" --db "$T/d.db" --json search zzqq >"$T/zz.json" || fail "search zzqq"
+[ "$($PY -c 'import json,sys; print(len(json.load(open(sys.argv[1]))))' "$T/zz.json")" = 0 ] || fail "the old index is still there"
+ok "an index of another text is made again at the next open for writing ('$(grep -o 'the full-text index is made again[^;]*' "$T/text.err")'); searches find the same articles"

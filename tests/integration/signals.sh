@@ -103,8 +103,8 @@ ok "READY=1 after start, STATUS= with feeds, due, failing and queued alerts"
 [ "$(grep -n '^EXTEND_TIMEOUT_USEC=' "$T/notify.log" | head -1 | cut -d: -f1)" = 1 ] &&
 	[ "$(grep -n '^READY=1' "$T/notify.log" | head -1 | cut -d: -f1)" -gt 1 ] ||
 	{ cat "$T/notify.log"; fail "no EXTEND_TIMEOUT_USEC before READY=1 for a store of schema 7"; }
-grep -q "store: updating from schema 7 to 10" "$T/d.err" || { cat "$T/d.err"; fail "the update is not logged"; }
-[ "$(sqlite3 "$T/store.db" 'PRAGMA user_version')" = 10 ] || fail "the store was not updated"
+grep -q "store: updating from schema 7 to 11" "$T/d.err" || { cat "$T/d.err"; fail "the update is not logged"; }
+[ "$(sqlite3 "$T/store.db" 'PRAGMA user_version')" = 11 ] || fail "the store was not updated"
 ok "a store of schema 7: EXTEND_TIMEOUT_USEC first, the update logged, then READY=1"
 wait_for '^WATCHDOG=1' "$T/notify.log" 3 || fail "no WATCHDOG=1 with WATCHDOG_USEC=1000000"
 ok "WATCHDOG=1 sent"
