@@ -47,7 +47,7 @@ static const struct nw_option daemon_options[] = {
 	{ "keep_articles", NW_OPT_DURATION, "180d", 0, MS(3650 * 86400), NULL,
 	  offsetof(struct nw_daemon_conf, keep_articles), 0,
 	  "Articles first seen longer ago than this that no story holds and no feed lists are deleted, with "
-	  "their index entries (0: kept for ever; at least dedup_window). Hits, developments and their articles "
+	  "their index entries (0: kept for ever; at least dedup_window and 2 days). Hits, developments and their articles "
 	  "are kept." },
 	{ "dedup_threshold", NW_OPT_INT, "65", 30, 100, NULL, offsetof(struct nw_daemon_conf, dedup_threshold), 0,
 	  "Percent of the shorter text's fingerprints two items must share to be copies." },

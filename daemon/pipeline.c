@@ -283,18 +283,23 @@ static int language_ok(const struct nw_story_conf *sc, const struct nw_item *it,
  * at least the near-duplicate window, whose articles copies are compared with. */
 static int64_t keep_seconds(const struct nw_conf *conf)
 {
-	int64_t keep = conf->daemon.keep_articles / 1000, window = conf->daemon.dedup_window / 1000;
+	int64_t keep = conf->daemon.keep_articles / 1000, least = conf->daemon.dedup_window / 1000;
 
-	return keep && keep < window ? window : keep;
+	/* and two days: a sighting's time is written at most once a day */
+	if (least < 2 * 86400)
+		least = 2 * 86400;
+	return keep && keep < least ? least : keep;
 }
 
 /* The time from which an item its feed listed counts as still listed (nw_store_sighting_exists):
- * keep_articles before now, and for ever when articles are kept for ever. */
+ * keep_articles before now, a day nearer (the writer forgets by its own clock, later than a
+ * document's fetch: an item near the cutoff is prepared in full), and for ever when articles
+ * are kept for ever. */
 static int64_t listed_since(const struct nw_conf *conf, int64_t now)
 {
 	int64_t keep = keep_seconds(conf);
 
-	return keep ? now - keep : INT64_MIN;
+	return keep ? now - keep + 86400 : INT64_MIN;
 }
 
 struct item_ctx {
@@ -406,8 +411,8 @@ static char *index_text(const struct nw_item *it, const char *body, const struct
 	return (fit = realloc(t, o + 1)) ? fit : t;
 }
 
-/* 0: prepared; 1: nothing to do (empty); 2: seen before by this feed (p->key kept);
- * -ENOMEM. */
+/* 0: prepared; 1: nothing to do (empty); 2: seen before by this feed, which still lists it
+ * (p->key kept); -ENOMEM. */
 static int prepare_item(struct item_ctx *c, int64_t feed_id, const struct nw_item *it, struct prepared *p)
 {
 	struct nw_normtext nt;
@@ -675,7 +680,7 @@ int nw_pipeline_forget(struct nw_pipeline *pl, struct nw_store *st, const struct
 {
 	int64_t keep = keep_seconds(conf);
 	struct nw_old_article v[FORGET_BATCH];
-	size_t n = 0, gone = 0;
+	size_t n = 0, gone = 0, refused = 0;
 	int r;
 
 	if (!keep || (!pl->forget_more && pl->forgot_at && now >= pl->forgot_at && now - pl->forgot_at < 3600))
@@ -693,24 +698,16 @@ int nw_pipeline_forget(struct nw_pipeline *pl, struct nw_store *st, const struct
 	pl->forget_more = 0;
 	if ((r = nw_store_old_articles(st, pl->forgot_upto_t, pl->forgot_upto, now - keep, v, FORGET_BATCH, &n)))
 		goto fail;
-	r = nw_store_articles_forget(st, v, n, 1);
-	if (r == -EBADMSG) {
-		/* the index and the articles' text disagree (a text made otherwise since they
-		 * were indexed): they go all the same, their words staying in the index, which a
-		 * search no longer shows, rather than never */
-		log_warnx("forgetting old articles: the full-text index refuses their text as not what it "
-			  "holds; they are deleted, their words stay in the index");
-		nw_store_rollback(st);
-		if (!(r = nw_store_try_begin(st)))
-			r = nw_store_articles_forget(st, v, n, 0);
-	}
+	r = nw_store_articles_forget(st, v, n, &refused);
 	for (size_t i = 0; i < n; i++)
 		gone += !v[i].held;
 	nw_old_articles_free(v, n);
-	if (r == -EBUSY)
-		return 0; /* taken meanwhile: the next look tries again */
 	if (r || (r = nw_store_commit(st)))
 		goto fail;
+	if (refused)
+		log_warnx("forgetting old articles: the full-text index refuses the text of %zu as not what it "
+			  "holds; they are deleted, their words stay in the index",
+			  refused);
 	if (n) {
 		pl->forgot_upto_t = v[n - 1].first_seen;
 		pl->forgot_upto = v[n - 1].id;

@@ -29,11 +29,13 @@ enum stmt_id {
 	S_COUNT
 };
 
-/* Whether the feed of sighting s (joined as f) lists it: it did since `since`, or its last
- * document had it (a feed's listed_at: a 304 changes nothing; NULL: no document stored
- * since the store's update to schema 10, which counts as listing all it had). A sighting's
- * seen is when its feed last listed it, to a day. */
-#define LISTED(since) "(s.seen >= " since " OR f.listed_at IS NULL OR s.seen >= f.listed_at - 86400)"
+/* Whether the feed of sighting s (joined as f) lists it: it did since `since`, or the feed
+ * was polled since (a feed taken out of the conf is not) and its last document had it (a
+ * feed's listed_at: a 304 changes nothing; NULL: no document stored since the store's
+ * update to schema 10, which counts as listing all it had). A sighting's seen is when its
+ * feed last listed it, to a day. Replay polls by documents only. */
+#define LISTED(since) "(s.seen >= " since " OR (max(coalesce(f.last_fetch, 0), coalesce(f.listed_at, 0)) >= " since \
+		      " AND (f.listed_at IS NULL OR s.seen >= f.listed_at - 86400)))"
 
 /* A stored article's full-text index text, in SQL: for the articles the store indexes
  * itself (at start, or when the index is rebuilt) and those it forgets (deleted from the
@@ -191,7 +193,7 @@ static const char *const migrations[] = {
 	"ALTER TABLE feeds ADD COLUMN moved_count INTEGER NOT NULL DEFAULT 0;",
 	/* 4: full-text search; CJK runs indexed as overlapping bigrams (nw_fts, until 8), so
 	 * that two-character Korean and Japanese words are found too (trigrams would miss them).
-	 * Filled by 8, which every store that runs this runs too. */
+	 * Filled by 10, which every store that runs this runs too. */
 	"CREATE VIRTUAL TABLE articles_fts USING fts5(body, content = '', tokenize = 'unicode61');",
 	/* 5: alerts sent together in one message (a digest) share a batch id, fixed at the first
 	 * attempt so that every retry of it carries the same id */
@@ -219,14 +221,16 @@ static const char *const migrations[] = {
 	 * terms and a third fewer term-article pairs than overlapping pairs made (over the
 	 * bench corpus: an index a fourth smaller, a sixth less of the writer's time). Runs
 	 * that only punctuation parts get a token between them (nw_text_fts), as pairs never
-	 * spanned punctuation either. The index of every older store is filled here. */
-	"SELECT 1;", /* the index is filled by 10, which makes it again with today's text */
+	 * spanned punctuation either. The index of every older store was filled here; 10 now
+	 * makes it again with FTS_TEXT, so this does nothing. */
+	"SELECT 1;",
 	/* 9: old articles are forgotten (keep_articles): an article's sightings and the copies
 	 * marked as its copies are found by index */
 	"CREATE INDEX IF NOT EXISTS sightings_article ON sightings(article_id);"
 	"CREATE INDEX IF NOT EXISTS articles_copies ON articles(duplicate_of) WHERE duplicate_of IS NOT NULL;",
 	/* 10: indexes find the old articles and an article's developments; a feed's listed_at is
-	 * when its last document was stored (NULL until the next: all it had counts as listed);
+	 * when its last document was stored (NULL until the next: all it had counts as listed
+	 * while it is polled);
 	 * and every article is indexed by FTS_TEXT, which it is deleted from the index by (the
 	 * pipeline indexed another text until 9) */
 	"CREATE INDEX IF NOT EXISTS articles_first_seen ON articles(first_seen);"
@@ -1335,13 +1339,15 @@ void nw_old_articles_free(struct nw_old_article *v, size_t n)
 		free(v[i].fts);
 }
 
-int nw_store_articles_forget(struct nw_store *st, const struct nw_old_article *v, size_t n, int index)
+int nw_store_articles_forget(struct nw_store *st, struct nw_old_article *v, size_t n, size_t *kept)
 {
 	static const enum stmt_id steps[] = { S_SIGHT_DEL, S_FP_DEL, S_COPIES_UNMARK, S_ART_DEL };
+	size_t i;
 
+	*kept = 0;
 	/* the rows first: a full store then has the pages they held for the index's deletions
 	 * (which write entries of their own until segments merge) */
-	for (size_t i = 0; i < n; i++)
+	for (i = 0; i < n; i++)
 		for (size_t k = 0; !v[i].held && k < sizeof steps / sizeof *steps; k++) {
 			sqlite3_stmt *s = prep(st, steps[k]);
 
@@ -1349,22 +1355,31 @@ int nw_store_articles_forget(struct nw_store *st, const struct nw_old_article *v
 			if (done(s))
 				return -EIO;
 		}
-	for (size_t i = 0; index && i < n; i++) {
+	/* one savepoint for the index's deletions (FTS5 writes its pending terms out at each):
+	 * a text the index refuses (FTS5 finds its counts would go below zero: not what the
+	 * article was indexed with) is left out, and the rest done again without it; its words
+	 * stay in the index, where a search no longer finds it (rowids are never given again) */
+	if (sqlite3_exec(st->db, "SAVEPOINT fts", NULL, NULL, NULL) != SQLITE_OK)
+		return -EIO;
+	for (i = 0; i < n; i++) {
 		sqlite3_stmt *s;
 
-		if (v[i].held)
+		if (v[i].held || !v[i].fts)
 			continue;
 		s = prep(st, S_FTS_DEL);
-
 		sqlite3_bind_int64(s, 1, v[i].id);
-		sqlite3_bind_text64(s, 2, v[i].fts ? v[i].fts : "", v[i].fts ? v[i].ftslen : 0, SQLITE_STATIC,
-				    SQLITE_UTF8);
-		if (done(s))
-			/* FTS5 finds its counts would go below zero: the text is not what the
-			 * article was indexed with */
-			return (sqlite3_errcode(st->db) & 0xff) == SQLITE_CORRUPT ? -EBADMSG : -EIO;
+		sqlite3_bind_text64(s, 2, v[i].fts, v[i].ftslen, SQLITE_STATIC, SQLITE_UTF8);
+		if (!done(s))
+			continue;
+		if ((sqlite3_errcode(st->db) & 0xff) != SQLITE_CORRUPT ||
+		    sqlite3_exec(st->db, "ROLLBACK TO fts", NULL, NULL, NULL) != SQLITE_OK)
+			return -EIO;
+		free(v[i].fts);
+		v[i].fts = NULL;
+		++*kept;
+		i = (size_t)-1; /* again from the first */
 	}
-	return 0;
+	return sqlite3_exec(st->db, "RELEASE fts", NULL, NULL, NULL) == SQLITE_OK ? 0 : -EIO;
 }
 
 int nw_store_fp_load(struct nw_store *st, int64_t since, nw_fp_fn fn, void *arg)

@@ -154,13 +154,14 @@ struct nw_old_article {
 int nw_store_old_articles(struct nw_store *st, int64_t after_t, int64_t after_id, int64_t before,
 			  struct nw_old_article *v, size_t max, size_t *n);
 void nw_old_articles_free(struct nw_old_article *v, size_t n);
-/* Forget the articles of v that are not held: each one's full-text entries (deleted by its fts, when
- * index), sightings, fingerprints and row; copies of it are no longer marked as copies. In a
- * transaction of its own, rolled back on an error: an article half forgotten (gone from the
- * index, still stored) would be deleted from the index again, which a contentless index
- * cannot tell. 0, -EBADMSG when the index refuses a text as not the article's (a text made
- * otherwise than it was indexed with: the rows can still go, without index), or -EIO. */
-int nw_store_articles_forget(struct nw_store *st, const struct nw_old_article *v, size_t n, int index);
+/* Forget the articles of v that are not held: each one's full-text entries (deleted by its
+ * fts), sightings, fingerprints and row; copies of it are no longer marked as copies. In the
+ * caller's transaction, which it rolls back on an error: an article half forgotten (gone
+ * from the index, still stored) would be deleted from the index again, which a contentless
+ * index cannot tell. An article whose text the index refuses (a text made otherwise than it
+ * was indexed with, and longer) goes without its index entries: *kept counts them. 0 or
+ * -EIO. */
+int nw_store_articles_forget(struct nw_store *st, struct nw_old_article *v, size_t n, size_t *kept);
 int nw_store_hit_add(struct nw_store *st, int64_t story_id, int64_t article_id, int64_t feed_id,
 		     const char *verdict, int64_t development, const char *matched_json, const char *facts_json,
 		     int alert, int64_t now, const char *lang, int64_t *id);
