@@ -230,9 +230,8 @@ static const char *const migrations[] = {
 	"CREATE INDEX IF NOT EXISTS articles_copies ON articles(duplicate_of) WHERE duplicate_of IS NOT NULL;",
 	/* 10: indexes find the old articles and an article's developments; a feed's listed_at is
 	 * when its last document was stored (NULL until the next: all it had counts as listed
-	 * while it is polled);
-	 * and every article is indexed by FTS_TEXT, which it is deleted from the index by (the
-	 * pipeline indexed another text until 9) */
+	 * while it is polled); and every article is indexed by FTS_TEXT, which it is deleted
+	 * from the index by (the pipeline indexed another text until 9) */
 	"CREATE INDEX IF NOT EXISTS articles_first_seen ON articles(first_seen);"
 	"CREATE INDEX IF NOT EXISTS developments_first ON developments(first_article);"
 	"ALTER TABLE feeds ADD COLUMN listed_at INTEGER;"
@@ -664,15 +663,6 @@ int nw_store_open(const char *path, int flags, struct nw_store **out, char *err,
 fail:
 	nw_store_close(st);
 	return r;
-}
-
-int nw_store_file_schema(const char *path)
-{
-	sqlite3 *db = NULL;
-	int v = sqlite3_open_v2(path, &db, SQLITE_OPEN_READONLY, NULL) == SQLITE_OK ? user_version(db) : -1;
-
-	sqlite3_close(db);
-	return v;
 }
 
 int nw_store_claim(const char *path, char *err, size_t errlen)

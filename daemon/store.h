@@ -16,12 +16,10 @@ int nw_store_open(const char *path, int flags, struct nw_store **out, char *err,
 /* The store's schema version: NW_STORE_SCHEMA, or less for an older store opened read-only
  * (only a writable open migrates it). */
 int nw_store_schema(const struct nw_store *st);
-/* The schema version of the store at path, without opening it as a store (0: not one yet),
- * or -1 when it cannot be read. */
-/* 1 when opening the store for writing will have work to do first: an update of its
- * schema, or its full-text index made again for another text (minutes on a large store). */
+/* 1 when opening the store at path for writing will have work to do first: an update of
+ * its schema, or its full-text index made again for another text (minutes on a large
+ * store). Read without opening it as a store; 0 for none yet or one that cannot be read. */
 int nw_store_file_stale(const char *path);
-int nw_store_file_schema(const char *path);
 /* Claim the store at path for this process's outbox: one process at a time sends a store's
  * alerts (two would send each twice). An exclusive lock on PATH.lock, which holds the pid;
  * the descriptor returned keeps it until closed or the process ends. -EBUSY with err saying
