@@ -6,7 +6,8 @@
 # stay; a copy of a forgotten original is no longer marked as one; the full-text index keeps
 # no entry of a forgotten article (it is deleted by the text it was indexed with); the newest
 # article is never forgotten (its id would be given again); keep_articles = 0 keeps
-# everything. Replay runs each snapshot at its newest item's date, so months pass in them.
+# everything; newswatchd forgets before its writer's transaction of documents. Replay runs
+# each snapshot at its newest item's date, so months pass in them.
 . "$top_srcdir/tests/integration/lib.sh" || exit 99
 
 # snap FILE DATE ITEM... : an RSS snapshot; each ITEM is "guid|title|description[|content]"
@@ -188,6 +189,22 @@ snap "$T/x-aug.xml" "Thu, 01 Aug 2024 09:00:00 GMT" "w1|Harvest festival|The har
 [ "$(sqlite3 "$T/x.db" "SELECT count(*), sum(title = 'Harvest festival') FROM articles")" = "2|1" ] ||
 	fail "x, August: not August's and the newest: $(sqlite3 "$T/x.db" 'SELECT group_concat(title, "|") FROM articles')"
 ok "a feed not polled for keep_articles lists nothing: its articles go (but the newest)"
+
+# the daemon: the writer forgets before its transaction of documents. The January store
+# (replayed; its feeds not polled since 2024) and one feed served by nginx, polled now.
+mkdir -p "$T/www"
+chmod 755 "$T/www"
+start_nginx "$T/www"
+feed_item "Tram line opens" "The new tram line opened this morning."
+"$NEWSWATCH" -c "$T/nw.conf" --db "$T/d.db" replay "${jan[@]}" >/dev/null 2>"$T/d.err" || { cat "$T/d.err"; fail "replay (daemon)"; }
+sed "s|^database = .*|database = $T/d.db|" "$T/nw.conf" >"$T/d.conf"
+printf '[feed live]\nurl = http://127.0.0.1:%s/feed.xml\n' "$NGINX_PORT" >>"$T/d.conf"
+"$NEWSWATCHD" --once -v -c "$T/d.conf" >/dev/null 2>"$T/d.err" || { cat "$T/d.err"; fail "newswatchd --once"; }
+grep -q "forgot 498 articles first seen over 45 days ago" "$T/d.err" || { grep -i forg "$T/d.err"; fail "the writer did not forget"; }
+[ "$(sqlite3 "$T/d.db" "SELECT count(*), sum(title = 'Tram line opens') FROM articles")" = "$((604 + 1 - 498))|1" ] ||
+	fail "daemon: $(sqlite3 "$T/d.db" "SELECT count(*), sum(title = 'Tram line opens') FROM articles")"
+[ "$(sqlite3 "$T/d.db" 'PRAGMA integrity_check')" = ok ] || fail "integrity_check (daemon)"
+ok "newswatchd --once: the writer forgets 498 of the first 500 January articles (2 have hits) before storing the new one"
 
 # keep_articles = 0: nothing is forgotten
 "$NEWSWATCH" -c "$T/forever.conf" --db "$T/f.db" replay "${jan[@]}" "${feb[@]}" other="$T/other-mar1.xml" \
