@@ -386,29 +386,21 @@ static void prepared_free(struct prepared *p)
  * when the body is one of those fields whole (nothing cut as boilerplate) and the other is
  * empty or the same: most items, whose text is then not normalised again. NULL otherwise
  * (apply makes it), or out of memory (*oom). */
-static char *index_text(const struct nw_item *it, const char *body, const struct nw_normtext *nt, int *oom)
+static char *index_text(const struct nw_item *it, const char *body, const struct nw_normtext *nt, size_t *len,
+			int *oom)
 {
 	const char *sum = it->summary, *con = it->content;
 	int no_content = !con || !*con, body_is_summary = no_content || (sum && strcmp(con, sum) == 0);
-	size_t o;
-	char *t, *fit;
+	struct nw_normfield f[3] = { { nt->title, nt->tlen }, { "", 0 }, { "", 0 } };
+	char *t;
 
 	if ((!body_is_summary && sum && *sum) || strlen(body) != strlen(item_body(it) ? item_body(it) : ""))
 		return NULL;
-	if (!(t = malloc(nw_text_fts_size(nt->tlen) + nw_text_fts_size(nt->blen) + 3))) {
+	/* the body is the summary (no content, or the same), else the content (no summary) */
+	f[body_is_summary ? 1 : 2] = (struct nw_normfield){ nt->body, nt->blen };
+	if (!(t = nw_store_index_text_norm(f, len)))
 		*oom = 1;
-		return NULL;
-	}
-	o = nw_text_fts(nt->title, nt->tlen, t);
-	t[o++] = ' ';
-	if (!body_is_summary) /* the summary is empty: the content's text comes third */
-		t[o++] = ' ';
-	o += nw_text_fts(nt->body, nt->blen, t + o);
-	if (body_is_summary)
-		t[o++] = ' ';
-	t[o] = '\0';
-	/* held until the writer indexes it: a third of what was allocated for the worst case */
-	return (fit = realloc(t, o + 1)) ? fit : t;
+	return t;
 }
 
 /* 0: prepared; 1: nothing to do (empty); 2: seen before by this feed, which still lists it
@@ -458,9 +450,7 @@ static int prepare_item(struct item_ctx *c, int64_t feed_id, const struct nw_ite
 	p->have_hash = content_hash(&p->cls, p->hash) == 0;
 	{
 		int oom = 0;
-		if ((p->fts = index_text(it, p->body, &nt, &oom)))
-			p->ftslen = strlen(p->fts);
-		else if (oom)
+		if (!(p->fts = index_text(it, p->body, &nt, &p->ftslen, &oom)) && oom)
 			return -ENOMEM;
 	}
 	/* what apply does not read: let it go now (the loop may run a few documents ahead) */

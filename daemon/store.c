@@ -1058,23 +1058,41 @@ int nw_store_fts_add(struct nw_store *st, int64_t article, const char *text, siz
 	return done(s) ? -EIO : 0;
 }
 
-char *nw_store_index_text(const char *title, const char *summary, const char *content, size_t *len)
+char *nw_store_index_text_norm(const struct nw_normfield f[3], size_t *len)
 {
 	/* as FTS_TEXT: each field's text, a space between (fields are made apart: a CJK run at
 	 * the end of one and another at the start of the next are not parted by a token) */
-	int same = content == summary || (content && summary && strcmp(content, summary) == 0);
-	char *t = fts_text(title ? title : "", title ? strlen(title) : 0);
-	char *s = fts_text(summary ? summary : "", summary ? strlen(summary) : 0);
-	char *c = same ? strdup("") : fts_text(content ? content : "", content ? strlen(content) : 0);
-	char *text = NULL;
+	char *text = malloc(nw_text_fts_size(f[0].len) + nw_text_fts_size(f[1].len) + nw_text_fts_size(f[2].len)), *fit;
+	size_t o = 0;
 
-	if (t && s && c && asprintf(&text, "%s %s %s", t, s, c) < 0)
-		text = NULL;
-	if (text)
-		*len = strlen(text);
-	free(t);
-	free(s);
-	free(c);
+	if (!text)
+		return NULL;
+	for (int i = 0; i < 3; i++) {
+		o += nw_text_fts(f[i].text, f[i].len, text + o);
+		if (i < 2)
+			text[o++] = ' ';
+	}
+	text[o] = '\0';
+	*len = o;
+	/* a new article's is held until the writer indexes it: a third of the worst case */
+	return (fit = realloc(text, o + 1)) ? fit : text;
+}
+
+char *nw_store_index_text(const char *title, const char *summary, const char *content, size_t *len)
+{
+	int same = content == summary || (content && summary && strcmp(content, summary) == 0);
+	const char *raw[3] = { title, summary, same ? NULL : content };
+	struct nw_normfield f[3] = { { NULL, 0 } };
+	char *text = NULL;
+	int i;
+
+	for (i = 0; i < 3; i++)
+		if (!(f[i].text = nw_text_normalize(raw[i] ? raw[i] : "", raw[i] ? strlen(raw[i]) : 0, &f[i].len)))
+			break;
+	if (i == 3)
+		text = nw_store_index_text_norm(f, len);
+	for (i = 0; i < 3; i++)
+		free((char *)f[i].text);
 	return text;
 }
 

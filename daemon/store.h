@@ -98,6 +98,13 @@ int nw_store_fts_add(struct nw_store *st, int64_t article, const char *text, siz
  * content (unless the same as the summary) normalised as for matching, as tokens. The same
  * as the store makes for the articles it indexes itself. malloc'd; NULL: out of memory. */
 char *nw_store_index_text(const char *title, const char *summary, const char *content, size_t *len);
+/* The same from the three fields normalised already (nw_text_normalize): title, summary,
+ * and content ("" when the same as the summary). */
+struct nw_normfield {
+	const char *text;
+	size_t len;
+};
+char *nw_store_index_text_norm(const struct nw_normfield f[3], size_t *len);
 int nw_store_article_add(struct nw_store *st, const struct nw_item *it, const char *canon, const char *hash,
 			 int64_t duplicate_of, int64_t now, int64_t *id);
 
