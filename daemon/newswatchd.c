@@ -106,8 +106,9 @@ static void index_backlog(struct nw_store *st)
 /* What the writer committed is copied from the WAL into the database once a second, on a
  * thread of libuv's pool with a connection of its own: a checkpoint waits for the disk twice
  * (fdatasync of the WAL, then of the database), up to a few hundred ms in a busy cycle, and
- * neither the loop nor the writer should wait with it. One at a time. (In a burst the WAL
- * still grows: a busy writer keeps adding to it; journal_size_limit cuts it back later.) */
+ * neither the loop nor the writer should wait with it. One at a time. (In a burst they do
+ * not catch up with the writer, which checkpoints itself once the WAL is past 64 MiB:
+ * nw_store_bound_wal.) */
 static void ckpt_work(uv_work_t *req)
 {
 	struct daemon *d = req->data;

@@ -29,6 +29,9 @@ int nw_store_claim(const char *path, char *err, size_t errlen);
  * newswatchd checkpoints on a thread of its own, since a checkpoint waits for the disk, and
  * closing the last connection checkpoints what is left. */
 int nw_store_manual_checkpoints(struct nw_store *st);
+/* Checkpoint after this connection's commits only once the WAL is past 64 MiB, so that a
+ * burst of writes cannot grow it without end (for a connection that writes in bursts). */
+int nw_store_bound_wal(struct nw_store *st);
 /* Copy what the WAL holds into the database as far as readers allow, without waiting for
  * or blocking writers (SQLite's PASSIVE checkpoint). */
 int nw_store_checkpoint(struct nw_store *st);

@@ -226,7 +226,7 @@ struct nw_writer *nw_writer_new(uv_loop_t *loop, const char *path, int64_t max_b
 	}
 	if (nw_store_limit(w->st, max_bytes) != 0)
 		log_warnx("store: cannot set max_database_size: %s", nw_store_errmsg(w->st));
-	nw_store_manual_checkpoints(w->st); /* no checkpoints here */
+	nw_store_bound_wal(w->st); /* checkpoints here only to keep the WAL bounded */
 	nw_store_background(w->st);
 	nw_store_cache(w->st, CACHE_KIB);
 	w->rolled_back = rolled_back;
