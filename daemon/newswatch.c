@@ -582,7 +582,8 @@ static int cmd_replay(struct cli *c, int argc, char **argv)
 		sending = 1;
 		if (sender_open(&snd, st, c->conf))
 			goto out;
-	}
+	} else /* not now, and not by a daemon later on this store */
+		nw_pipeline_no_outbox(pl);
 	for (int i = optind; i < argc; i++) {
 		char *arg = strdup(argv[i]), *eq = strchr(arg, '='), *path = eq ? eq + 1 : arg, *name, *data;
 		struct nw_feed_conf *fc;

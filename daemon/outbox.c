@@ -292,6 +292,13 @@ static int64_t backoff(const struct nw_alert_conf *ac, int64_t attempts)
 	return ms / 1000 > 0 ? ms / 1000 : 1;
 }
 
+/* The furthest off settle() puts a retry (s): retry_max with its jitter, or a Retry-After up
+ * to retry_max, and the second it counts from. */
+static int64_t retry_span(const struct nw_alert_conf *ac)
+{
+	return ac->retry_max * 6 / 5 / 1000 + 2;
+}
+
 static const char *msg_name(const struct nw_outbox_row *rows, size_t n, int digest, char *buf, size_t len)
 {
 	if (digest)
@@ -659,7 +666,7 @@ static int64_t rate_wait(struct nw_outbox *ob, const struct nw_alert_conf *ac, i
 {
 	int64_t win = ac->rate_window / 1000 > 0 ? ac->rate_window / 1000 : 1, count, earliest, lastsent;
 
-	nw_store_alert_sent(ob->st, ac->name, now - win + 1, &count, &earliest, &lastsent);
+	nw_store_alert_sent(ob->st, ac->name, now - win + 1, now, &count, &earliest, &lastsent);
 	if (count >= ac->rate_limit)
 		return earliest + win;
 	*last = count == ac->rate_limit - 1;
@@ -689,7 +696,9 @@ static int64_t kick_channel(struct nw_outbox *ob, const struct nw_alert_conf *ac
 			log_warnx("outbox: %s", nw_store_errmsg(ob->st));
 		if (r <= 0)
 			return r < 0 ? now + 60 : INT64_MAX;
-		if (head.next_attempt > now) {
+		/* a retry's time, unless it is further off than any retry is put (the clock has
+		 * been set back since it was: it goes now, not after the step) */
+		if (head.next_attempt > now && head.next_attempt - now <= retry_span(ac)) {
 			t = head.next_attempt;
 			nw_outbox_row_free(&head);
 			return t;
@@ -727,8 +736,11 @@ static int64_t kick_channel(struct nw_outbox *ob, const struct nw_alert_conf *ac
 			 * forms (in one it would come under an id the receiver has not seen) */
 		} else if (ac->mode == NW_MODE_DIGEST) {
 			int64_t count, earliest, lastsent, every = ac->every / 1000 > 0 ? ac->every / 1000 : 1;
-			nw_store_alert_sent(ob->st, ac->name, now, &count, &earliest, &lastsent);
-			t = (head.created > lastsent ? head.created : lastsent) + every;
+			nw_store_alert_sent(ob->st, ac->name, now, now, &count, &earliest, &lastsent);
+			/* `every` after the oldest alert and after the last digest; but an alert
+			 * that was waiting when the last digest went, and is not in it (a digest
+			 * holds DIGEST_MAX at most), follows at once */
+			t = head.created < lastsent ? now : (head.created > lastsent ? head.created : lastsent) + every;
 			if (now < t) {
 				nw_outbox_row_free(&head);
 				return t;

@@ -31,6 +31,7 @@ struct nw_pipeline {
 	int64_t forgot_from; /* when a look last began from the oldest article */
 	int64_t forgot_upto_t, forgot_upto; /* the article (first_seen, id) the last look ended at */
 	int forget_more;     /* the last look stopped at its limit: more are old */
+	int no_outbox;       /* alerts are decided and reported, not queued (nw_pipeline_no_outbox) */
 };
 
 static int load_fp(void *arg, int64_t article, int64_t t, int64_t root, const void *fp, size_t nfp,
@@ -74,6 +75,11 @@ struct nw_pipeline *nw_pipeline_new(struct nw_store *st, const struct nw_conf *c
 	}
 	pl->built_at = now;
 	return pl;
+}
+
+void nw_pipeline_no_outbox(struct nw_pipeline *pl)
+{
+	pl->no_outbox = 1;
 }
 
 void nw_pipeline_free(struct nw_pipeline *pl)
@@ -537,7 +543,7 @@ static int process_item(struct item_ctx *c, struct prepared *p, json_t *out)
 				     c->now, feat->lang, &hit_id);
 		free(mtext);
 		free(ftext);
-		if (!r && alert)
+		if (!r && alert && !c->pl->no_outbox)
 			/* queued now, in the world's time: a replay's moment of fetch is its snapshot's,
 			 * but the outbox counts max_age and a digest's wait from when it is queued */
 			r = queue_alerts(c->st, sc, dr.verdict, dr.dev, hit_id, article, canon, it, c->feed->name,

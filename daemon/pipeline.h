@@ -22,6 +22,9 @@ struct nw_pipeline;
 struct nw_pipeline *nw_pipeline_new(struct nw_store *st, const struct nw_conf *conf, int64_t now, char *err,
 				    size_t errlen);
 void nw_pipeline_free(struct nw_pipeline *pl);
+/* Alerts are decided (a hit records whether one was raised, the report says so) but not
+ * queued: nothing is ever sent for them (newswatch replay without --deliver). */
+void nw_pipeline_no_outbox(struct nw_pipeline *pl);
 
 /* A document in two steps. Prepare reads the store (which items are new to the feed) and does
  * the text work on the new ones, writing nothing: it can run while another connection

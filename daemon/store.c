@@ -89,8 +89,8 @@ static const char *const stmt_sql[S_COUNT] = {
 			       "WHERE channel = ?1 AND state = 'queued' AND batch = ?3 ORDER BY id LIMIT ?2",
 	[S_ALERT_SET_BATCH] = "UPDATE alerts SET batch = ?2 WHERE id = ?1",
 	[S_ALERT_SENT] = "SELECT count(DISTINCT coalesce(batch, alert_id)), min(sent_at) FROM alerts "
-			 "WHERE channel = ?1 AND state = 'sent' AND sent_at >= ?2",
-	[S_ALERT_LAST] = "SELECT max(sent_at) FROM alerts WHERE channel = ?1 AND state = 'sent'",
+			 "WHERE channel = ?1 AND state = 'sent' AND sent_at BETWEEN ?2 AND ?3",
+	[S_ALERT_LAST] = "SELECT max(sent_at) FROM alerts WHERE channel = ?1 AND state = 'sent' AND sent_at <= ?2",
 	/* channel by channel through alerts_queue (a handful of seeks each), not a scan of an
 	 * alert history that grows for as long as the daemon runs */
 	[S_ALERT_CHANNELS] = "WITH RECURSIVE ch(c) AS (SELECT min(channel) FROM alerts UNION ALL "
@@ -1551,8 +1551,8 @@ int nw_store_alert_set_batch(struct nw_store *st, int64_t rowid, const char *bat
 	return done(s);
 }
 
-int nw_store_alert_sent(struct nw_store *st, const char *channel, int64_t since, int64_t *count, int64_t *earliest,
-			int64_t *last)
+int nw_store_alert_sent(struct nw_store *st, const char *channel, int64_t since, int64_t now, int64_t *count,
+			int64_t *earliest, int64_t *last)
 {
 	sqlite3_stmt *s = prep(st, S_ALERT_SENT);
 	int r = 0;
@@ -1560,6 +1560,7 @@ int nw_store_alert_sent(struct nw_store *st, const char *channel, int64_t since,
 	*count = *earliest = *last = 0;
 	bind_text(s, 1, channel);
 	sqlite3_bind_int64(s, 2, since);
+	sqlite3_bind_int64(s, 3, now);
 	if (sqlite3_step(s) == SQLITE_ROW) {
 		*count = sqlite3_column_int64(s, 0);
 		*earliest = sqlite3_column_int64(s, 1);
@@ -1568,6 +1569,7 @@ int nw_store_alert_sent(struct nw_store *st, const char *channel, int64_t since,
 	sqlite3_reset(s);
 	s = prep(st, S_ALERT_LAST);
 	bind_text(s, 1, channel);
+	sqlite3_bind_int64(s, 2, now);
 	if (sqlite3_step(s) == SQLITE_ROW)
 		*last = sqlite3_column_int64(s, 0);
 	else

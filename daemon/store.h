@@ -195,10 +195,11 @@ int nw_store_alert_channels(struct nw_store *st, int (*fn)(void *arg, const char
 int nw_store_alert_rows(struct nw_store *st, const char *channel, const char *batch, size_t max,
 			struct nw_outbox_row **rows);
 int nw_store_alert_set_batch(struct nw_store *st, int64_t rowid, const char *batch);
-/* Messages (an alert alone or a digest) a channel sent from since on, the time of the first
- * of them, and the time of its last message ever (0: none). 0 or -1. */
-int nw_store_alert_sent(struct nw_store *st, const char *channel, int64_t since, int64_t *count, int64_t *earliest,
-			int64_t *last);
+/* Messages (an alert alone or a digest) a channel sent from since to now, the time of the
+ * first of them, and the time of its last message up to now (0: none). Sends recorded as
+ * later than now (the clock has been set back since) are not counted. 0 or -1. */
+int nw_store_alert_sent(struct nw_store *st, const char *channel, int64_t since, int64_t now, int64_t *count,
+			int64_t *earliest, int64_t *last);
 void nw_outbox_row_free(struct nw_outbox_row *row);
 int nw_store_alert_done(struct nw_store *st, int64_t rowid, int64_t now);
 int nw_store_alert_retry(struct nw_store *st, int64_t rowid, int64_t next, const char *error);

@@ -15,6 +15,9 @@
 #  - an ntfy url without a topic is refused by --check-config, naming file:line;
 #  - an alert tried alone before the channel became a digest one goes alone again, same id;
 #  - a digest refused with 413 goes again as two digests of half as many, all delivered;
+#  - more alerts than a digest holds (200): the rest follow at once; times recorded ahead of
+#    a clock set back since stall no channel;
+#  - replay without --deliver queues nothing;
 #  - an alert's summary is cut to 1000 characters.
 . "$top_srcdir/tests/integration/lib.sh" || exit 99
 D="$top_srcdir/tests/integration"
@@ -400,6 +403,70 @@ PY
 grep -q 'via \[alert bulky\]: .*HTTP 413.*sent again in two digests' "$T/run-b2.err" || { cat "$T/run-b2.err"; fail "the split is not logged"; }
 ok "a digest of 4 refused with 413: sent again as two digests of 2 under their own ids, every alert once, in order"
 
+# --- a digest channel with more waiting than one digest holds (200): the rest follow at once,
+# not a whole `every` later (a queue that only grew, each alert then failed at max_age); and
+# a clock set back since the last send (NTP, a restored VM) stalls no channel: a digest's,
+# a rate limit's and a retry's times recorded "in the future" are not waited for ---
+MANY_PORT=$(free_port)
+start_receiver manyrx "$PY" "$D/hook_receiver.py" --port "$MANY_PORT" --out "$T/many.jsonl"
+cat >> "$T/nw.conf" <<CONF
+[alert many]
+plugin = webhook
+url = http://127.0.0.1:$MANY_PORT/many
+mode = digest
+every = 1h
+[alert back]
+plugin = webhook
+url = http://127.0.0.1:$MANY_PORT/back
+mode = digest
+every = 1h
+[alert backrate]
+plugin = webhook
+url = http://127.0.0.1:$MANY_PORT/backrate
+rate_limit = 1
+rate_window = 1h
+[alert backretry]
+plugin = webhook
+url = http://127.0.0.1:$MANY_PORT/backretry
+retry_max = 1h
+CONF
+# 450 alerts raised 2 hours ago, due; 'back*': a send recorded an hour ahead of the clock,
+# and an alert tried once whose retry is recorded for 30 days ahead (retry_max is 1h)
+sql "$T/store.db" "WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 450)
+INSERT INTO alerts(alert_id, channel, story, payload, created, next_attempt)
+SELECT 'many-' || i, 'many', 'bulk', json_object('id', 'many-' || i, 'story', 'bulk', 'kind', 'new',
+  'title', 'Item ' || i, 'link', 'https://wire.example.com/' || i, 'source', 'wire'),
+  strftime('%s', 'now') - 7200, 0 FROM n;
+INSERT INTO alerts(alert_id, channel, story, payload, created, next_attempt, state, sent_at)
+VALUES ('back-0', 'back', 'bulk', '{\"id\":\"back-0\",\"story\":\"bulk\",\"kind\":\"new\",\"title\":\"b0\"}',
+  strftime('%s', 'now') - 7200, 0, 'sent', strftime('%s', 'now') + 3600),
+       ('backrate-0', 'backrate', 'bulk', '{\"id\":\"backrate-0\",\"story\":\"bulk\",\"kind\":\"new\",\"title\":\"r0\"}',
+  strftime('%s', 'now') - 60, 0, 'sent', strftime('%s', 'now') + 3600);
+INSERT INTO alerts(alert_id, channel, story, payload, created, next_attempt, attempts)
+VALUES ('back-1', 'back', 'bulk', '{\"id\":\"back-1\",\"story\":\"bulk\",\"kind\":\"new\",\"title\":\"b1\"}',
+  strftime('%s', 'now') - 7200, 0, 0),
+       ('backrate-1', 'backrate', 'bulk', '{\"id\":\"backrate-1\",\"story\":\"bulk\",\"kind\":\"new\",\"title\":\"r1\"}',
+  strftime('%s', 'now') - 60, 0, 0),
+       ('backretry-1', 'backretry', 'bulk', '{\"id\":\"backretry-1\",\"story\":\"bulk\",\"kind\":\"new\",\"title\":\"t1\"}',
+  strftime('%s', 'now') - 60, strftime('%s', 'now') + 30 * 86400, 1)" >/dev/null || fail "queueing the alerts"
+"$NEWSWATCHD" --once -c "$T/nw.conf" 2>"$T/run-m1.err" || { cat "$T/run-m1.err"; fail "run m1"; }
+$PY - "$T/many.jsonl" "$T/store.db" <<'PY' || { cat "$T/run-m1.err"; fail "450 due alerts of a digest channel: not all sent at once in digests of 200"; }
+import json, sqlite3, sys
+reqs = [(r["path"], r["status"], json.loads(r["body"])) for r in map(json.loads, open(sys.argv[1]))]
+many = [d for p, s, d in reqs if p == "/many" and s == 200]
+assert [d["count"] for d in many] == [200, 200, 50], [d["count"] for d in many]
+shown = [a["id"] for d in many for a in d["alerts"]]
+assert shown == ["many-%d" % i for i in range(1, 451)], shown[:3]
+db = sqlite3.connect(sys.argv[2])
+assert db.execute("SELECT count(*) FROM alerts WHERE channel = 'many' AND state = 'sent'").fetchone()[0] == 450
+PY
+ok "450 due alerts of a digest channel (every = 1h): 3 digests of 200, 200 and 50 in one run, each alert once, in order"
+for ch in back backrate backretry; do
+	[ "$(sql "$T/store.db" "SELECT state FROM alerts WHERE alert_id = '$ch-1'")" = sent ] ||
+		{ cat "$T/run-m1.err"; fail "[alert $ch]: a time recorded ahead of the clock stalled the channel"; }
+done
+ok "a clock set back an hour: a digest channel, a rate-limited one and a retry recorded 30 days ahead all sent"
+
 # --- an alert's summary is at most 1000 characters, cut between characters with an ellipsis:
 # an item without a summary of its own falls back to its whole content, which is not an alert
 rss() { # rss FILE [DESCRIPTION]: a feed of one item (none without a description), dated now
@@ -422,6 +489,14 @@ rss "$T/sum0.xml"
 rss "$T/sum1.xml" "$(for _ in $(seq 400); do printf 'Quillon 공장 '; done)"
 "$NEWSWATCH" -c "$T/sum.conf" --db "$T/sum.db" replay wire="$T/sum0.xml" wire="$T/sum1.xml" >"$T/sum.out" 2>"$T/sum.err" ||
 	{ cat "$T/sum.err"; fail "replay of the long item"; }
+# without --deliver, notifiers do not fire, now or later: the alert is reported, not queued
+# (a daemon on that store would have sent it)
+grep -q '"alert": *true' "$T/sum.out" || { cat "$T/sum.out"; fail "replay does not report the alert"; }
+[ "$(sql "$T/sum.db" "SELECT count(*) FROM alerts")" = 0 ] || fail "replay without --deliver queued an alert"
+ok "replay without --deliver: the alert is reported (\"alert\": true) and nothing is queued to be sent later"
+rm -f "$T/sum.db"*
+"$NEWSWATCH" -c "$T/sum.conf" --db "$T/sum.db" replay --format text --deliver wire="$T/sum0.xml" wire="$T/sum1.xml" \
+	>"$T/sum.out" 2>"$T/sum.err" || { cat "$T/sum.err"; fail "replay --deliver of the long item"; }
 $PY - "$T/sum.db" <<'PY' || { cat "$T/sum.out" "$T/sum.err"; fail "the alert's summary is not clipped to 1000 characters"; }
 import json, sqlite3, sys
 (payload,), = sqlite3.connect(sys.argv[1]).execute("SELECT payload FROM alerts")

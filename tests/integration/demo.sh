@@ -101,9 +101,10 @@ cat >"$T/nolink.xml" <<XML
 <pubDate>Tue, 03 Nov 2026 09:00:00 GMT</pubDate></item>
 </channel></rss>
 XML
-"$NEWSWATCH" -c "$T/nolink.conf" --db "$T/nolink.db" replay wire="$T/empty.xml" wire="$T/nolink.xml" \
-	>"$T/nolink.jsonl" 2>"$T/nolink.err" || { cat "$T/nolink.err"; fail "replay of items without links"; }
-[ "$(grep -c '"alert": *true' "$T/nolink.jsonl")" = 2 ] || { cat "$T/nolink.jsonl"; fail "want 2 alerts raised"; }
+# (--deliver: without it, replay queues no alert)
+"$NEWSWATCH" -c "$T/nolink.conf" --db "$T/nolink.db" replay --format text --deliver wire="$T/empty.xml" \
+	wire="$T/nolink.xml" >"$T/nolink.out" 2>"$T/nolink.err" || { cat "$T/nolink.err"; fail "replay of items without links"; }
+grep -q ', 2 alerts$' "$T/nolink.out" || { cat "$T/nolink.out"; fail "want 2 alerts raised"; }
 [ "$(sqlite3 "$T/nolink.db" "SELECT count(DISTINCT alert_id) FROM alerts")" = 2 ] ||
 	fail "two items without links share one alert id: $(sqlite3 "$T/nolink.db" 'SELECT count(*) FROM alerts') queued"
 ok "items without links: 2 alerts raised, 2 queued under ids of their own"
@@ -112,8 +113,8 @@ pad=$(head -c 4100 /dev/zero | tr '\0' p)
 sed -e "s|<guid isPermaLink=\"false\">a-1</guid>|<link>https://wire.example.com/story?q=$pad\&amp;id=1</link>|" \
     -e "s|<guid isPermaLink=\"false\">a-2</guid>|<link>https://wire.example.com/story?q=$pad\&amp;id=2</link>|" \
 	"$T/nolink.xml" >"$T/longlink.xml"
-"$NEWSWATCH" -c "$T/nolink.conf" --db "$T/longlink.db" replay wire="$T/empty.xml" wire="$T/longlink.xml" \
-	>"$T/longlink.jsonl" 2>"$T/longlink.err" || { cat "$T/longlink.err"; fail "replay of items with long links"; }
+"$NEWSWATCH" -c "$T/nolink.conf" --db "$T/longlink.db" replay --format text --deliver wire="$T/empty.xml" \
+	wire="$T/longlink.xml" >"$T/longlink.out" 2>"$T/longlink.err" || { cat "$T/longlink.err"; fail "replay of items with long links"; }
 [ "$(sqlite3 "$T/longlink.db" "SELECT count(DISTINCT alert_id) FROM alerts")" = 2 ] ||
 	fail "two links alike in their first 4 KB share one alert id: $(sqlite3 "$T/longlink.db" 'SELECT count(*) FROM alerts') queued"
 ok "two links alike in their first 4 KB: 2 alerts queued under ids of their own"
