@@ -314,6 +314,43 @@ static char *header_value(CURL *easy, const char *name)
 	return NULL;
 }
 
+/* Where a feed moved for good, as it is to be asked for from now on: with the user and
+ * password of the address asked, when the new one has the same scheme, host and port
+ * (libcurl sends them on to no other), since it needs them there: without them it was
+ * answered 401 at each poll. malloc'd, or NULL. */
+static char *moved_url(const char *asked, const char *effective)
+{
+	CURLU *a = curl_url(), *e = curl_url();
+	char *out = NULL, *user = NULL, *pass = NULL, *eu = NULL;
+	const CURLUPart same[] = { CURLUPART_SCHEME, CURLUPART_HOST, CURLUPART_PORT };
+	int ok = a && e && curl_url_set(a, CURLUPART_URL, asked, 0) == CURLUE_OK &&
+		 curl_url_set(e, CURLUPART_URL, effective, 0) == CURLUE_OK &&
+		 curl_url_get(a, CURLUPART_USER, &user, 0) == CURLUE_OK &&
+		 curl_url_get(e, CURLUPART_USER, &eu, 0) == CURLUE_NO_USER;
+
+	for (size_t i = 0; ok && i < sizeof same / sizeof *same; i++) {
+		char *pa = NULL, *pe = NULL;
+		ok = curl_url_get(a, same[i], &pa, CURLU_DEFAULT_PORT) == CURLUE_OK &&
+		     curl_url_get(e, same[i], &pe, CURLU_DEFAULT_PORT) == CURLUE_OK && strcasecmp(pa, pe) == 0;
+		curl_free(pa);
+		curl_free(pe);
+	}
+	if (ok && curl_url_set(e, CURLUPART_USER, user, 0) == CURLUE_OK &&
+	    (curl_url_get(a, CURLUPART_PASSWORD, &pass, 0) != CURLUE_OK ||
+	     curl_url_set(e, CURLUPART_PASSWORD, pass, 0) == CURLUE_OK)) {
+		char *u = NULL;
+		if (curl_url_get(e, CURLUPART_URL, &u, 0) == CURLUE_OK)
+			out = strdup(u);
+		curl_free(u);
+	}
+	curl_free(user);
+	curl_free(pass);
+	curl_free(eu);
+	curl_url_cleanup(a);
+	curl_url_cleanup(e);
+	return out ? out : strdup(effective);
+}
+
 static void xfer_free(struct xfer *x)
 {
 	curl_slist_free_all(x->headers);
@@ -404,7 +441,7 @@ static void finish(struct nw_fetcher *f, struct xfer *x, CURLcode code)
 		r->transient = r->status == 500 || r->status == 502 || r->status == 504;
 	}
 	if (!x->send && r->ok && x->redirects && !x->temporary && r->effective_url)
-		r->moved_to = strdup(r->effective_url);
+		r->moved_to = moved_url(x->url, r->effective_url);
 	curl_multi_remove_handle(f->multi, x->easy);
 	give_back(f, x->easy);
 	x->easy = NULL;
@@ -512,10 +549,21 @@ static int setup_send(struct nw_fetcher *f, struct xfer *x)
 	return curl_multi_add_handle(f->multi, e) == CURLM_OK ? 0 : -EIO;
 }
 
+/* A request header "name: value", whatever the value's length (an ETag of kilobytes cut
+ * short would never match: the feed fetched whole at every poll). */
+static void add_header(struct xfer *x, const char *name, const char *value)
+{
+	char *h = NULL;
+	size_t len = 0;
+
+	if (nw_buf_printf(&h, &len, "%s: %s", name, value) == 0)
+		x->headers = curl_slist_append(x->headers, h);
+	free(h);
+}
+
 static int setup(struct nw_fetcher *f, struct xfer *x)
 {
 	CURL *e = x->easy;
-	char hdr[1024];
 
 	if (x->send)
 		return setup_send(f, x);
@@ -540,14 +588,10 @@ static int setup(struct nw_fetcher *f, struct xfer *x)
 	curl_easy_setopt(e, CURLOPT_WRITEDATA, x);
 	curl_easy_setopt(e, CURLOPT_SSL_VERIFYPEER, 1L);
 	curl_easy_setopt(e, CURLOPT_SSL_VERIFYHOST, 2L);
-	if (x->etag) {
-		snprintf(hdr, sizeof hdr, "If-None-Match: %s", x->etag);
-		x->headers = curl_slist_append(x->headers, hdr);
-	}
-	if (x->last_modified && !future_date(x->last_modified)) { /* one stored before it was refused */
-		snprintf(hdr, sizeof hdr, "If-Modified-Since: %s", x->last_modified);
-		x->headers = curl_slist_append(x->headers, hdr);
-	}
+	if (x->etag)
+		add_header(x, "If-None-Match", x->etag);
+	if (x->last_modified && !future_date(x->last_modified)) /* one stored before it was refused */
+		add_header(x, "If-Modified-Since", x->last_modified);
 	if (x->headers)
 		curl_easy_setopt(e, CURLOPT_HTTPHEADER, x->headers);
 	return curl_multi_add_handle(f->multi, e) == CURLM_OK ? 0 : -EIO;

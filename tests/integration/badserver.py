@@ -32,8 +32,12 @@ Paths:
   /broken          not well-formed: junk (a PHP warning) before <?xml, bare &, &nbsp;, undefined
                    entities, truncated tail; 3 recoverable items
   /broken-ws       the same document after blank lines instead of the PHP warning
+  /etag-long       the /good feed body under an ETag of 2,002 bytes, 304 when it comes back whole
+  /auth-moved      301 to the absolute http://HOST:PORT/auth-feed
+  /auth-feed       the /good feed body, only with Authorization: Basic of user:secret (else 401)
 """
 import argparse
+import base64
 import json
 import os
 import sys
@@ -48,6 +52,8 @@ SJIS_TITLES = ["オープンAI、サム・アルトマン氏の復帰で合意",
 WRONG_TITLES = ["잘못된 문자셋 표시 첫 기사", "잘못된 문자셋 표시 둘째 기사"]
 
 GOOD_ETAG = '"good-v1"'
+LONG_ETAG = '"' + "e" * 2000 + '"'
+AUTH = "Basic " + base64.b64encode(b"user:secret").decode()
 GOOD_LM = "Wed, 22 Nov 2023 06:00:00 GMT"
 
 
@@ -150,7 +156,8 @@ class Handler(BaseHTTPRequestHandler):
         h = self.headers
         entry = {"t": round(time.time(), 3), "path": self.path,
                  "if_none_match": h.get("If-None-Match"), "if_modified_since": h.get("If-Modified-Since"),
-                 "user_agent": h.get("User-Agent"), "accept_encoding": h.get("Accept-Encoding")}
+                 "user_agent": h.get("User-Agent"), "accept_encoding": h.get("Accept-Encoding"),
+                 "authorized": h.get("Authorization") == AUTH}
         with self.server.log_lock:
             self.server.log.write(json.dumps(entry) + "\n")
             self.server.log.flush()
@@ -233,6 +240,21 @@ class Handler(BaseHTTPRequestHandler):
                 self.send(302, b"", "text/plain", [("Location", "/loop")])
             elif path == "/redirect-perm":
                 self.send(301, b"", "text/plain", [("Location", "/good-moved")])
+            elif path == "/etag-long":
+                if self.headers.get("If-None-Match") == LONG_ETAG:
+                    self.send_response(304)
+                    self.send_header("ETag", LONG_ETAG)
+                    self.end_headers()
+                    return
+                self.send(200, f.good, headers=[("ETag", LONG_ETAG)])
+            elif path == "/auth-moved":
+                host = self.headers.get("Host", "127.0.0.1")
+                self.send(301, b"", "text/plain", [("Location", "http://%s/auth-feed" % host)])
+            elif path == "/auth-feed":
+                if self.headers.get("Authorization") != AUTH:
+                    self.send(401, b"who are you\n", "text/plain", [("WWW-Authenticate", 'Basic realm="feeds"')])
+                else:
+                    self.send(200, f.good)
             elif path == "/wrongcharset":
                 self.send(200, f.wrong, "application/rss+xml; charset=ISO-8859-1")
             elif path == "/euckr":

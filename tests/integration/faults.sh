@@ -54,7 +54,7 @@ url = http://127.0.0.1:$NGINX_PORT/ok.xml
 CONF
 	for f in good:/good etagdrop:/etag-dropped slow:/slow r429:/429 r503:/503 r503year:/503-year truncated:/truncated huge:/huge hugecl:/huge-cl \
 		gzipbomb:/gzipbomb loop:/loop redirperm:/redirect-perm wrongcharset:/wrongcharset euckr:/euckr \
-		sjis:/sjis laughs:/laughs xxe:/xxe xxenet:/xxe-net broken:/broken brokenws:/broken-ws; do
+		sjis:/sjis laughs:/laughs xxe:/xxe xxenet:/xxe-net broken:/broken brokenws:/broken-ws etaglong:/etag-long; do
 		printf '[feed %s]\nurl = %s%s\n' "${f%%:*}" "$B" "${f#*:}"
 	done
 } > "$T/nw.conf"
@@ -252,6 +252,9 @@ fi
 [ "$(col etagdrop etag)" = "" ] && grep '"path": "/etag-dropped"' "$T/bad.log" | tail -n 1 | grep -q 'drop-v1' &&
 	ok "feed etagdrop: a 200 without an ETag forgets the one sent before (it was asked with it)" ||
 	bad "feed etagdrop: etag after a 200 without one is '$(col etagdrop etag)', want none"
+[ "$(col etaglong last_status)" = 304 ] && [ "$(col etaglong etag | wc -c)" -gt 2000 ] &&
+	ok "feed etaglong: an ETag of 2,002 bytes is sent back whole, answered 304" ||
+	bad "feed etaglong: second poll not answered 304 ($(health etaglong)): its ETag was cut short"
 [ "$(col nginx failures)" = 0 ] && [ "$(col good failures)" = 0 ] && ok "feeds nginx, good: healthy after the 304s" \
 	|| bad "a 304 counted as a failure: nginx $(health nginx); good $(health good)"
 echo "# r429 in run 2: /429 requested $(($(nreq /429) - n429)) more time(s) (--once polls every feed whatever its next_poll); $(health r429)"
@@ -281,6 +284,27 @@ if "$NEWSWATCHD" --once -c "$T/moved.conf" >/dev/null 2>"$T/moved.err" &&
 else
 	echo "TODO: feeds has no 'moved_to' column in this build: permanent-redirect handling not checked ($(tail -n 1 "$T/moved.err"))"
 fi
+
+# --- a feed with a password that moved for good on the same host: polled at the new address
+# with its password (without it, 401 at 3 polls out of 4, and the move recorded again) ---
+cat > "$T/authmoved.conf" <<CONF
+[daemon]
+database = $T/authmoved.db
+timeout = 5s
+[feed private]
+url = ${B/http:\/\//http://user:secret@}/auth-moved
+CONF
+amoved=$(nreq /auth-moved)
+for i in 1 2 3 4 5 6; do
+	"$NEWSWATCHD" --once -c "$T/authmoved.conf" >/dev/null 2>>"$T/authmoved.err" || bad "feed private: run $i exited $?"
+	[ "$(sql "$T/authmoved.db" "SELECT failures FROM feeds")" = 0 ] ||
+		{ bad "feed private: run $i failed: $(sql "$T/authmoved.db" "SELECT last_status, last_error FROM feeds")"; break; }
+done
+unauth=$(grep '"path": "/auth-feed"' "$T/bad.log" | grep -c '"authorized": false')
+[ $(($(nreq /auth-moved) - amoved)) -lt 6 ] && [ "$unauth" = 0 ] &&
+	ok "feed private (user:secret@, 301 on its host): 6 polls without a failure, at the new address, always with the password" ||
+	bad "feed private: /auth-moved asked $(($(nreq /auth-moved) - amoved)) times in 6 polls, /auth-feed $unauth times without the password"
+grep -q "secret" "$T/authmoved.err" && bad "feed private: the password is in the log"
 
 # --- the XXE marker, everywhere ---
 leaks=""
