@@ -419,6 +419,8 @@ static void finish(struct nw_fetcher *f, struct xfer *x, CURLcode code)
 				 strncasecmp(r->effective_url, "http:", 5) == 0 ? "from https to http" : "only http and https are");
 		else
 			snprintf(r->error, sizeof r->error, "%s: %s", shown, *x->errbuf ? x->errbuf : curl_easy_strerror(code));
+		r->unreachable = code == CURLE_COULDNT_RESOLVE_HOST || code == CURLE_COULDNT_RESOLVE_PROXY ||
+				 code == CURLE_COULDNT_CONNECT || (code == CURLE_OPERATION_TIMEDOUT && r->status == 0);
 		r->transient = !x->too_big &&
 			       (code == CURLE_COULDNT_CONNECT || code == CURLE_OPERATION_TIMEDOUT || code == CURLE_SEND_ERROR ||
 				code == CURLE_RECV_ERROR || code == CURLE_GOT_NOTHING || code == CURLE_PARTIAL_FILE);

@@ -34,6 +34,8 @@ struct nw_fetch_res {
 	int transient;          /* a failure likely to pass soon: the connection refused, reset
 				 * or timed out, or an HTTP 500, 502 or 504 (not 429 or 503:
 				 * the server asked for less) */
+	int unreachable;        /* no server answered: its name not resolved, the connection
+				 * refused or not made in time (this machine's network may be down) */
 	char *moved_to;         /* every redirect on the way was permanent (301/308): the new address */
 	char error[512];        /* why it failed, naming the URL */
 	int answered;           /* a sent alert got an answer (an HTTP status, an SMTP reply, an

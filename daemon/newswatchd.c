@@ -43,6 +43,7 @@ struct feed_rt {
 	uint64_t not_before; /* loop ms: a server's Retry-After asked for no poll before (0: none) */
 	int in_flight;
 	int closing;      /* removed by a reload: closed once its transfer is back */
+	int unreachable;  /* its last poll found no server answering (fetch.h) */
 };
 
 struct daemon {
@@ -70,6 +71,7 @@ struct daemon {
 	int stopping;
 	int exit_code;
 	uint64_t stats_polls, stats_items;
+	size_t outage_feeds;     /* feeds that answered before and found no server since the last poll that did */
 	int notify;              /* NOTIFY_SOCKET set: systemd listens */
 	uint64_t status_sent_ms; /* when STATUS= was last sent (loop time) */
 };
@@ -452,6 +454,35 @@ static char *dup_or_null(const char *s)
 	return s ? strdup(s) : NULL;
 }
 
+/* An outage of this machine's network (or its name server) fails every poll with no server
+ * answering, and each feed backs off as if it were dead: after an hour without a network, a
+ * feed may wait hours more before its next poll. So when feeds that answered before find
+ * no server one after another, with no HTTP answer to any poll in between (two at least:
+ * one is the feed's own server down), the first poll answered again ends the outage, and
+ * every feed that found no server is polled again within a minute (or its interval, if
+ * shorter) instead of after its backoff. A feed dead before the outage gets one poll more. */
+#define OUTAGE_FEEDS 2
+
+static void outage_over(struct daemon *d)
+{
+	size_t n = 0;
+
+	for (size_t i = 0; i < d->nfeeds; i++) {
+		struct feed_rt *rt = d->feeds[i];
+		int64_t spread = rt->interval > 0 && rt->interval < 60000 ? rt->interval : 60000;
+		uint64_t next = (uint64_t)(rand() % (spread + 1));
+		if (!rt->unreachable || rt->in_flight || rt->closing || !uv_is_active((uv_handle_t *)&rt->timer) ||
+		    uv_timer_get_due_in(&rt->timer) <= next)
+			continue;
+		schedule(rt, next);
+		n++;
+	}
+	if (n)
+		log_info("a server answers again after %zu feeds found none in a row: %zu feeds that could not "
+			 "be reached are polled again within a minute, not after their backoff",
+			 d->outage_feeds, n);
+}
+
 /* Parse and prepare here; the writer stores. */
 static void on_fetched(void *arg, struct nw_fetch_res *res)
 {
@@ -525,6 +556,14 @@ static void on_fetched(void *arg, struct nw_fetch_res *res)
 		free(j->message);
 		j->message = strdup(err);
 	}
+	if (res->unreachable) {
+		d->outage_feeds += rt->failures == 0;
+	} else if (res->status > 0) { /* an HTTP server answered (an exec feed's command says nothing) */
+		if (d->outage_feeds >= OUTAGE_FEEDS)
+			outage_over(d);
+		d->outage_feeds = 0;
+	}
+	rt->unreachable = res->unreachable;
 	/* when to poll again, either way: after the interval; after a failure, with backoff */
 	interval = feed_interval(d, fc);
 	j->next_ok_ms = (int64_t)with_jitter(interval);
