@@ -1,9 +1,11 @@
 /* xmlsafe.c — safe XML reading shared by the source plugins (see xmlsafe.h): the policy
- * against XXE, billion laughs and network access lives here and only here. */
+ * against XXE, billion laughs and network access lives here and only here, and so does the
+ * order a document's encoding is read in (BOM, HTTP charset, declaration). */
 #ifndef _GNU_SOURCE
 #define _GNU_SOURCE /* memmem */
 #endif
 #include <ctype.h>
+#include <errno.h>
 #include <limits.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -312,4 +314,118 @@ size_t nw_xml_junk_len(const char *s, size_t len)
 		if ((hit = find_bytes(s, lim, roots[i])) && (size_t)(hit - s) < best)
 			best = (size_t)(hit - s);
 	return best == SIZE_MAX ? 0 : best;
+}
+
+/* ---- which encoding: the same for every XML source ---- */
+
+/* Whole input valid UTF-8 with at least one multi-byte character: a label that says
+ * otherwise is wrong (single-byte and East Asian encodings almost never form valid UTF-8). */
+static int looks_utf8(const unsigned char *u, size_t len)
+{
+	size_t i = 0;
+	int multi = 0;
+
+	while (i < len) {
+		size_t n;
+		if (u[i] < 0x80) {
+			i++;
+			continue;
+		}
+		n = nw_utf8_seq(u, i, len);
+		if (!n)
+			return 0;
+		multi = 1;
+		i += n;
+	}
+	return multi;
+}
+
+int nw_xml_decode(const char *data, size_t len, const char *content_type, struct nw_xml_text *t)
+{
+	const unsigned char *u = (const unsigned char *)data;
+	char *enc = t->label;
+	size_t skip = 0;
+	int utf8 = 1;
+	/* a UTF-16 BOM, or a NUL in the first two bytes: UTF-16 or UTF-32, left to libxml2 */
+	int wide = len >= 2 && ((u[0] == 0xFE && u[1] == 0xFF) || (u[0] == 0xFF && u[1] == 0xFE) || !u[0] || !u[1]);
+	int bom = !wide && len >= 3 && u[0] == 0xEF && u[1] == 0xBB && u[2] == 0xBF;
+
+	memset(t, 0, sizeof *t);
+	t->ascii = !wide;
+	/* where the XML starts, in a document that ASCII bytes can be read in: after a UTF-8
+	 * BOM, and after blank lines or a PHP warning (its declaration is there) */
+	if (!wide) {
+		size_t k = bom ? 3 : 0;
+
+		skip = k + nw_xml_junk_len(data + k, len - k);
+		while (k < skip && (data[k] == ' ' || data[k] == '\t' || data[k] == '\r' || data[k] == '\n'))
+			k++;
+		t->junk = k < skip ? skip - (bom ? 3 : 0) : 0; /* not the BOM, not white space alone */
+	}
+	/* a BOM wins, then the HTTP charset, then the XML declaration */
+	if (wide) {
+		utf8 = 0;
+	} else if (bom) {
+		utf8 = 1;
+	} else if (nw_http_charset(content_type, enc, sizeof t->label) ||
+		   nw_xml_decl_encoding(data + skip, len - skip, enc, sizeof t->label)) {
+		if (!strncmp(enc, "utf-16", 6) || !strncmp(enc, "utf-32", 6) || !strncmp(enc, "ucs", 3)) {
+			/* no BOM and no NUL in the first bytes: not UTF-16 or -32 whatever the label
+			 * says (one copied from a template); read as UTF-8 */
+			snprintf(t->note, sizeof t->note, "labelled %s but 8-bit, read as UTF-8", enc);
+		} else if (strcmp(enc, "utf-8") && strcmp(enc, "utf8")) {
+			utf8 = 0;
+			if (!strncmp(enc, "utf-7", 5) || !strncmp(enc, "ebcdic", 6) || !strncmp(enc, "cp037", 5))
+				t->ascii = 0;
+			t->encoding = nw_charset_superset(enc);
+			if (!t->encoding && nw_http_charset(content_type, enc, sizeof t->label))
+				t->encoding = enc;
+			if (t->ascii && looks_utf8(u, len)) {
+				/* mislabelled: the bytes are UTF-8 whatever the label says */
+				snprintf(t->note, sizeof t->note, "labelled %s but UTF-8, read as UTF-8", enc);
+				utf8 = 1;
+				t->encoding = NULL;
+			}
+		}
+	}
+	if (utf8)
+		enc[0] = '\0';
+	if (t->ascii) {
+		data += skip;
+		len -= skip;
+	}
+	t->data = data;
+	t->len = len;
+	if (!utf8 && t->ascii && enc[0]) {
+		/* decoded here, where a byte the encoding lacks (a description cut mid-character by
+		 * a CMS) is one U+FFFD: libxml2 stops there, and the rest of the document is lost */
+		size_t ulen;
+		char *conv = nw_charset_to_utf8(enc, data, len, &ulen, &t->bad);
+
+		if (conv) {
+			t->data = t->buf = conv;
+			t->len = ulen;
+			t->encoding = "UTF-8";
+			if (t->bad)
+				snprintf(t->note, sizeof t->note, "%zu byte%s not %s replaced", t->bad,
+					 t->bad == 1 ? "" : "s", enc);
+		} else {
+			t->bad = 0;
+		}
+	}
+	if (utf8) {
+		/* libxml2 would otherwise stop, or fall back to Latin-1, halfway through a document
+		 * with one bad byte */
+		size_t ulen = len;
+		char *fixed = nw_utf8_repair(data, len, &ulen, &t->repaired);
+
+		if (!fixed && t->repaired)
+			return -ENOMEM;
+		if (fixed) {
+			t->data = t->buf = fixed;
+			t->len = ulen;
+		}
+		t->encoding = "UTF-8";
+	}
+	return 0;
 }

@@ -920,48 +920,21 @@ __attribute__((constructor)) static void rss_global_init(void)
 	nw_rss_init();
 }
 
-/* ---- encodings ---- */
-
 /* ---- the entry point ---- */
-
-/* Whole input valid UTF-8 with at least one multi-byte character: a label that says
- * otherwise is wrong (single-byte and East Asian encodings almost never form valid UTF-8). */
-static int looks_utf8(const unsigned char *u, size_t len)
-{
-	size_t i = 0;
-	int multi = 0;
-
-	while (i < len) {
-		size_t n;
-		if (u[i] < 0x80) {
-			i++;
-			continue;
-		}
-		n = nw_utf8_seq(u, i, len);
-		if (!n)
-			return 0;
-		multi = 1;
-		i += n;
-	}
-	return multi;
-}
 
 int nw_rss_parse(const struct nw_input *in, struct nw_doc *doc, char *err, size_t errlen)
 {
 	struct parser p = { 0 };
+	struct nw_xml_text t;
 	xmlParserCtxtPtr ctxt = NULL;
 	xmlDocPtr x = NULL;
 	xmlNode *root;
-	char enc[64] = "", *clean = NULL;
-	const char *data = in->data, *force = NULL;
+	char *clean = NULL;
+	const char *data, *force;
 	size_t len = in->len;
-	int utf8 = 1, ascii = 1, rc = 0, amps = 0, capped = 0;
-	size_t junk = 0, skip = 0;
-	char mislabel[80] = "";
-	const unsigned char *u = (const unsigned char *)data;
-	int wide; /* a UTF-16 BOM, or a NUL in the first two bytes: UTF-16 or UTF-32 */
+	int rc = 0, amps = 0, capped = 0;
 
-	if (!data || !len) {
+	if (!in->data || !len) {
 		snprintf(err, errlen, "empty document");
 		return -EINVAL;
 	}
@@ -969,78 +942,16 @@ int nw_rss_parse(const struct nw_input *in, struct nw_doc *doc, char *err, size_
 		snprintf(err, errlen, "document too large (%zu bytes)", len);
 		return -EFBIG;
 	}
-	wide = len >= 2 && ((u[0] == 0xFE && u[1] == 0xFF) || (u[0] == 0xFF && u[1] == 0xFE) || !u[0] || !u[1]);
-	/* where the XML starts, in a document that ASCII bytes can be read in: after a UTF-8
-	 * BOM, and after blank lines or a PHP warning (its declaration is there) */
-	if (!wide) {
-		size_t bom = len >= 3 && u[0] == 0xEF && u[1] == 0xBB && u[2] == 0xBF ? 3 : 0;
-		size_t k = bom;
-
-		skip = bom + nw_xml_junk_len(data + bom, len - bom);
-		while (k < skip && (data[k] == ' ' || data[k] == '\t' || data[k] == '\r' || data[k] == '\n'))
-			k++;
-		junk = k < skip ? skip - bom : 0; /* worth a warning: not the BOM, not white space alone */
+	/* a BOM, then the HTTP charset, then the declaration; a mislabelled body caught */
+	if (nw_xml_decode(in->data, len, in->content_type, &t) < 0) {
+		snprintf(err, errlen, "out of memory");
+		return -ENOMEM;
 	}
-	/* encoding: a BOM wins, then the HTTP charset, then the XML declaration */
-	if (wide)
-		utf8 = ascii = 0;
-	else if (len >= 3 && u[0] == 0xEF && u[1] == 0xBB && u[2] == 0xBF)
-		utf8 = 1;
-	else if (nw_http_charset(in->content_type, enc, sizeof(enc)) ||
-		 nw_xml_decl_encoding(data + skip, len - skip, enc, sizeof(enc))) {
-		if (!strncmp(enc, "utf-16", 6) || !strncmp(enc, "utf-32", 6) || !strncmp(enc, "ucs", 3)) {
-			/* no BOM and no NUL in the first bytes: not UTF-16 or -32 whatever the label
-			 * says (one copied from a template); read as UTF-8 */
-			snprintf(mislabel, sizeof mislabel, "labelled %s but 8-bit, read as UTF-8", enc);
-		} else if (strcmp(enc, "utf-8") && strcmp(enc, "utf8")) {
-			utf8 = 0;
-			if (!strncmp(enc, "utf-7", 5) || !strncmp(enc, "ebcdic", 6) || !strncmp(enc, "cp037", 5))
-				ascii = 0;
-			force = nw_charset_superset(enc);
-			if (!force && nw_http_charset(in->content_type, enc, sizeof(enc)))
-				force = enc;
-			if (ascii && looks_utf8(u, len)) {
-				/* mislabelled: the bytes are UTF-8 whatever the label says */
-				snprintf(mislabel, sizeof mislabel, "labelled %s but UTF-8, read as UTF-8", enc);
-				utf8 = 1;
-				force = NULL;
-			}
-		}
-	}
-	if (ascii && skip) {
-		data += skip;
-		len -= skip;
-	}
-	if (!utf8 && ascii && enc[0]) {
-		/* decoded here, where a byte the encoding lacks (a description cut mid-character by
-		 * a CMS) is one U+FFFD: libxml2 stops there, and the rest of the feed is lost */
-		size_t bad = 0, ulen;
-		char *conv = nw_charset_to_utf8(enc, data, len, &ulen, &bad);
-
-		if (conv) {
-			data = clean = conv;
-			len = ulen;
-			force = "UTF-8";
-			if (bad)
-				snprintf(mislabel, sizeof mislabel, "%zu byte%s not %s replaced", bad, bad == 1 ? "" : "s",
-					 enc);
-		}
-	}
-	if (utf8) {
-		int oom = 0;
-
-		/* libxml2 would otherwise stop, or fall back to Latin-1, halfway through a feed
-		 * with one bad byte */
-		clean = nw_utf8_repair(data, len, &len, &oom);
-		if (!clean && oom) {
-			snprintf(err, errlen, "out of memory");
-			return -ENOMEM;
-		}
-		if (clean)
-			data = clean;
-		force = "UTF-8";
-	}
-	if (ascii) {
+	data = t.data;
+	len = t.len;
+	force = t.encoding;
+	clean = t.buf;
+	if (t.ascii) {
 		/* '&', '<' and ';' are their ASCII bytes, never parts of other characters, in
 		 * UTF-8, the ISO-8859/Windows code pages and the East Asian multi-byte ones */
 		int oom = 0;
@@ -1122,16 +1033,16 @@ int nw_rss_parse(const struct nw_input *in, struct nw_doc *doc, char *err, size_
 		snprintf(err, errlen, "out of memory");
 		goto out;
 	}
-	if (!ctxt->wellFormed || p.warning[0] || amps || capped || junk || mislabel[0]) {
+	if (!ctxt->wellFormed || p.warning[0] || amps || capped || t.junk || t.note[0]) {
 		char w[RSS_MAX_WARNING + 256];
 		int broken = !ctxt->wellFormed || p.warning[0] || amps;
 		char pre[160] = "";
 
-		if (junk)
-			snprintf(pre, sizeof pre, "%zu bytes before the XML skipped%s", junk,
-				 mislabel[0] || broken || capped ? "; " : "");
-		if (mislabel[0])
-			snprintf(pre + strlen(pre), sizeof pre - strlen(pre), "%s%s", mislabel,
+		if (t.junk)
+			snprintf(pre, sizeof pre, "%zu bytes before the XML skipped%s", t.junk,
+				 t.note[0] || broken || capped ? "; " : "");
+		if (t.note[0])
+			snprintf(pre + strlen(pre), sizeof pre - strlen(pre), "%s%s", t.note,
 				 broken || capped ? "; " : "");
 		snprintf(w, sizeof(w), "%s%s%s%s%s%s%s", pre,
 			 broken ? "not well-formed XML, recovered: " : "",

@@ -273,27 +273,25 @@ __attribute__((constructor)) static void sm_global_init(void)
 	nw_xml_refuse_entities();
 }
 
-/* ---- encodings ---- */
-
 /* ---- the plugin ---- */
 
 static int sm_parse(void *vctx, const struct nw_input *in, struct nw_doc *doc, char *err,
 		    size_t errlen)
 {
 	const unsigned char *u = (const unsigned char *)in->data;
-	const char *data = in->data, *force = NULL;
+	const char *data, *force;
 	struct parser p = { .doc = doc, .url = in->url };
+	struct nw_xml_text t;
 	struct errs w = { "" };
 	xmlParserCtxtPtr ctxt = NULL;
 	xmlDocPtr x = NULL;
 	xmlNode *root;
-	char label[64], *fixed = NULL, warning[SM_MAX_WARNING + 64] = "";
+	char *fixed, warning[SM_MAX_WARNING + 224] = "";
 	size_t len = in->len;
-	int rc = 0, index, repaired = 0, ascii;
-	const char *repair_note = "invalid UTF-8 replaced";
+	int rc = 0, index, repaired;
 
 	(void)vctx;
-	if (!data || !len) {
+	if (!in->data || !len) {
 		snprintf(err, errlen, "empty document");
 		return -EINVAL;
 	}
@@ -306,52 +304,20 @@ static int sm_parse(void *vctx, const struct nw_input *in, struct nw_doc *doc, c
 				      "list the uncompressed one)");
 		return -EPROTO;
 	}
-	/* The protocol says UTF-8. A UTF-16 BOM is left to libxml2; a non-UTF-8 HTTP charset or
-	 * declaration is decoded here; otherwise invalid bytes are replaced rather than turning
-	 * the rest of the document into Latin-1. */
-	if (nw_http_charset(in->content_type, label, sizeof(label)) && strcmp(label, "utf-8") &&
-	    strcmp(label, "utf8")) {
-		xmlCharEncodingHandlerPtr h = xmlFindCharEncodingHandler(label);
-
-		if (h) {
-			xmlCharEncCloseFunc(h);
-			force = label;
-		}
+	/* The protocol says UTF-8, but servers label sitemaps as they label feeds, and wrongly
+	 * as often: read in the feeds' order (a BOM, the HTTP charset, the declaration), legacy
+	 * encodings decoded here, invalid UTF-8 replaced rather than turning the rest of the
+	 * document into Latin-1. Blank lines or a PHP warning before the XML are skipped. */
+	if (nw_xml_decode(in->data, len, in->content_type, &t) < 0) {
+		snprintf(err, errlen, "out of memory");
+		return -ENOMEM;
 	}
-	ascii = !(len >= 2 && (u[0] == 0xFE || u[0] == 0xFF || !u[0] || !u[1]));
-	if (ascii) { /* blank lines or a PHP warning before the XML: skipped, declaration and all */
-		size_t junk = nw_xml_junk_len(data, len);
-		data += junk;
-		len -= junk;
-	}
-	if (ascii) {
-		char decl[64];
-		const char *other = force ? force
-					  : nw_xml_decl_encoding(data, len, decl, sizeof decl) && strcmp(decl, "utf-8") &&
-							    strcmp(decl, "utf8")
-						    ? decl
-						    : NULL;
-		if (other) { /* decoded here, as feeds are: the label read as browsers read it */
-			size_t bad = 0, ulen;
-			if ((fixed = nw_charset_to_utf8(other, data, len, &ulen, &bad))) {
-				data = fixed;
-				len = ulen;
-				force = "UTF-8";
-				repaired = bad > 0;
-				repair_note = "bytes not of its encoding replaced";
-			}
-		} else {
-			fixed = nw_utf8_repair(data, len, &len, &repaired);
-			if (repaired && !fixed) {
-				snprintf(err, errlen, "out of memory");
-				return -ENOMEM;
-			}
-			if (fixed)
-				data = fixed;
-			force = "UTF-8";
-		}
-	}
-	if (ascii && force && !strcmp(force, "UTF-8")) {
+	data = t.data;
+	len = t.len;
+	force = t.encoding;
+	fixed = t.buf;
+	repaired = t.repaired || t.bad;
+	if (t.ascii && force && !strcmp(force, "UTF-8")) {
 		/* a bare '&' in a <loc>, HTML entities in a news:title, as in feeds (on UTF-8 only:
 		 * in ISO-2022-JP, '&' is half of a character) */
 		int bare = 0, oom = 0;
@@ -405,14 +371,16 @@ static int sm_parse(void *vctx, const struct nw_input *in, struct nw_doc *doc, c
 			entry(&p, c);
 	if (p.oom)
 		goto oom;
-	if (!ctxt->wellFormed || w.first[0] || repaired || p.capped) {
+	if (!ctxt->wellFormed || w.first[0] || repaired || t.note[0] || p.capped) {
 		int broken = !ctxt->wellFormed || w.first[0];
+		/* a label not believed, or how many bytes its encoding lacked */
+		const char *note = t.note[0] ? t.note : repaired ? "invalid UTF-8 replaced" : "";
 
 		snprintf(warning, sizeof(warning), "%s%s%s%s%s%s",
 			 broken ? "not well-formed XML, recovered: " : "",
 			 broken ? (w.first[0] ? w.first : "errors") : "",
-			 broken && repaired ? "; " : "", repaired ? repair_note : "",
-			 (broken || repaired) && p.capped ? "; " : "",
+			 broken && note[0] ? "; " : "", note,
+			 (broken || note[0]) && p.capped ? "; " : "",
 			 p.capped ? "more than " SM_STR(SM_MAX_ITEMS) " entries, the rest dropped" : "");
 		free(doc->warning);
 		doc->warning = strdup(warning);

@@ -3,6 +3,7 @@
  * broken, hostile (XXE, entity bombs) or foreign documents giving a warning or an error. */
 #include <stdarg.h>
 #include <stddef.h>
+#include <iconv.h>
 #include <setjmp.h>
 #include <stdint.h>
 #include <time.h>
@@ -375,6 +376,92 @@ static void test_encodings(void **state)
 	nw_doc_free(&r.doc);
 }
 
+/* The same Korean Google News sitemap as a server with Apache's default charset sends it
+ * (Content-Type: text/xml; charset=ISO-8859-1): a byte-order mark outranks the label, and
+ * bytes that are UTF-8 are read as UTF-8 whatever the label says (as feeds are). */
+static const char kr_news[] =
+	"<?xml version=\"1.0\" encoding=\"%s\"?>\n"
+	"<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\"\n"
+	"        xmlns:news=\"http://www.google.com/schemas/sitemap-news/0.9\">\n"
+	" <url><loc>https://www.example.co.kr/article/2023112201</loc><news:news>\n"
+	"  <news:publication><news:name>예제일보</news:name><news:language>ko</news:language>"
+	"</news:publication>\n"
+	"  <news:publication_date>2023-11-22T06:10:00+09:00</news:publication_date>\n"
+	"  <news:title>오픈AI, 샘 알트먼 복귀 합의</news:title>\n"
+	" </news:news></url>\n"
+	"</urlset>\n";
+static const char latin1_label[] = "text/xml; charset=ISO-8859-1";
+
+static void assert_kr_news(const struct parsed *r)
+{
+	assert_int_equal(r->rc, 0);
+	assert_string_equal(r->doc.format, "sitemap");
+	assert_int_equal(r->doc.nitems, 1);
+	assert_string_equal(r->doc.title, "예제일보");
+	assert_string_equal(r->doc.items[0].title, "오픈AI, 샘 알트먼 복귀 합의");
+	assert_string_equal(r->doc.items[0].language, "ko");
+}
+
+static void test_bom_utf8_latin1_label(void **state)
+{
+	char xml[2048];
+	size_t n;
+	struct parsed r;
+
+	(void)state;
+	memcpy(xml, "\xEF\xBB\xBF", 3);
+	n = 3 + (size_t)snprintf(xml + 3, sizeof xml - 3, kr_news, "UTF-8");
+	parse_url(&r, xml, n, NULL, latin1_label);
+	assert_kr_news(&r); /* HEAD: "ì˜¤í”ˆAI, ..." */
+	assert_null(r.doc.warning); /* a BOM says it: nothing to warn about */
+	nw_doc_free(&r.doc);
+}
+
+static void test_bom_utf16le_latin1_label(void **state)
+{
+	char u8[2048], xml[4096], *in = u8, *o = xml + 2;
+	size_t inl, outl = sizeof xml - 2;
+	iconv_t cd = iconv_open("UTF-16LE", "UTF-8");
+	struct parsed r;
+
+	(void)state;
+	assert_true(cd != (iconv_t)-1);
+	inl = (size_t)snprintf(u8, sizeof u8, kr_news, "UTF-16");
+	assert_true(iconv(cd, &in, &inl, &o, &outl) != (size_t)-1);
+	iconv_close(cd);
+	memcpy(xml, "\xFF\xFE", 2);
+	parse_url(&r, xml, (size_t)(o - xml), NULL, latin1_label);
+	assert_kr_news(&r); /* HEAD: "not XML: line 1: Start tag expected" */
+	assert_null(r.doc.warning);
+	nw_doc_free(&r.doc);
+}
+
+static void test_utf8_latin1_label(void **state)
+{
+	char xml[2048];
+	size_t n;
+	struct parsed r;
+	const char latin[] = "<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\" "
+			     "xmlns:news=\"http://www.google.com/schemas/sitemap-news/0.9\"><url>"
+			     "<loc>https://a.example/c</loc><news:news><news:title>caf\xE9 cr\xE8me"
+			     "</news:title></news:news></url></urlset>";
+
+	(void)state;
+	n = (size_t)snprintf(xml, sizeof xml, kr_news, "UTF-8");
+	parse_url(&r, xml, n, NULL, latin1_label);
+	assert_kr_news(&r); /* HEAD: garbled */
+	assert_non_null(r.doc.warning);
+	assert_non_null(strstr(r.doc.warning, "labelled iso-8859-1 but UTF-8, read as UTF-8"));
+	nw_doc_free(&r.doc);
+
+	/* the label believed where the bytes are not UTF-8 (read as windows-1252) */
+	parse_url(&r, latin, sizeof latin - 1, NULL, latin1_label);
+	assert_int_equal(r.rc, 0);
+	assert_string_equal(r.doc.items[0].title, "café crème");
+	assert_null(r.doc.warning);
+	nw_doc_free(&r.doc);
+}
+
 static void test_cap(void **state)
 {
 	struct parsed r;
@@ -403,6 +490,9 @@ int main(void)
 		cmocka_unit_test(test_not_a_sitemap), cmocka_unit_test(test_broken),
 		cmocka_unit_test(test_xxe),        cmocka_unit_test(test_billion_laughs),
 		cmocka_unit_test(test_encodings),  cmocka_unit_test(test_cap),
+		cmocka_unit_test(test_bom_utf8_latin1_label),
+		cmocka_unit_test(test_bom_utf16le_latin1_label),
+		cmocka_unit_test(test_utf8_latin1_label),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
