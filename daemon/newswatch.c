@@ -818,19 +818,27 @@ static char *cell(json_t *v)
 	return s ? s : strdup("?");
 }
 
-/* Cut to at most max display columns, on a character boundary. */
-static void clip(char *s, int max)
+/* Cut to at most max display columns, on a character boundary, with an ellipsis where it
+ * was cut (two links alike in their first columns must not look the same). s is malloc'd;
+ * returns it, or what replaced it. */
+static char *clip(char *s, int max)
 {
 	int w = 0;
-	size_t n;
+	size_t n, cut = 0;
+	char *t;
 
+	if (utf8_width(s, SIZE_MAX) <= max)
+		return s;
 	for (size_t i = 0; s[i]; i += n) {
 		w += char_width(s + i, &n);
-		if (w > max) {
-			s[i] = '\0';
-			return;
-		}
+		if (w > max - 1)
+			break;
+		cut = i + n;
 	}
+	if (!(t = realloc(s, cut + sizeof "\u2026")))
+		return s;
+	memcpy(t + cut, "\u2026", sizeof "\u2026");
+	return t;
 }
 
 static void print_table(json_t *rows)
@@ -853,7 +861,7 @@ static void print_table(json_t *rows)
 		json_object_foreach(row, key, v) {
 			char *s = cell(v);
 			int w;
-			clip(s, 60);
+			s = clip(s, 60);
 			w = utf8_width(s, SIZE_MAX);
 			if (w > width[c])
 				width[c] = w;
@@ -871,7 +879,7 @@ static void print_table(json_t *rows)
 		c = 0;
 		json_object_foreach(row, key, v) {
 			char *s = cell(v);
-			clip(s, 60);
+			s = clip(s, 60);
 			printf("%s%s", c ? "  " : "", s);
 			if (c + 1 < ncol)
 				printf("%*s", width[c] - utf8_width(s, SIZE_MAX), "");

@@ -904,13 +904,14 @@ static void on_watchdog(uv_timer_t *t)
 
 static void usage(FILE *fp)
 {
-	fprintf(fp, "usage: newswatchd [-c FILE] [--once] [--check-config] [--dump-options] [-v] [--version]\n"
+	fprintf(fp, "usage: newswatchd [-c FILE] [--once] [--check-config] [--dump-options] [-v] [--version] [--help]\n"
 		    "  -c, --config FILE   configuration (default %s)\n"
 		    "      --once          poll every feed once, deliver due alerts, exit\n"
 		    "      --check-config  check the configuration and exit (0 ok, 1 errors)\n"
 		    "      --dump-options  list every option of the core and the plugins\n"
 		    "  -v, --verbose       debug messages\n"
 		    "      --version       print the version\n"
+		    "  -h, --help          this help\n"
 		    "See newswatchd(8) and newswatch.conf(5).\n", nw_conf_default_path());
 }
 

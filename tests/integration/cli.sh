@@ -94,6 +94,20 @@ head = width(rows[0][:rows[0].index("link")])
 assert all(l == head for l in links), (head, links)
 ' "$T/table.out" || { cat "$T/table.out"; fail "the link column does not line up"; }
 ok "a table of hits lines up with typographic punctuation, Hangul and Kana in its titles"
+# a value longer than a column takes is cut with an ellipsis, never silently; CSV has it whole
+long="오픈AI 이사회, 샘 알트먼 복귀 합의 — the board and Sam Altman agree on his return as chief executive, 27%"
+sqlite3 "$T/var/d.db" "UPDATE articles SET title = '$long' WHERE id = (SELECT article_id FROM hits ORDER BY id DESC LIMIT 1)" ||
+	fail "retitling an article"
+"$NEWSWATCH" --db "$T/var/d.db" hits --limit 1 >"$T/table.out" || fail "hits as a table"
+$PY -c '
+import sys, unicodedata
+row = open(sys.argv[1], encoding="utf-8").read().splitlines()[1]
+cell = row[row.index("오픈AI"):row.index("http")].rstrip()
+width = sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in cell)
+assert cell.endswith("\u2026") and width <= 60 and sys.argv[2].startswith(cell[:-1]), (cell, width)
+' "$T/table.out" "$long" || { cat "$T/table.out"; fail "a title cut in a table without an ellipsis"; }
+"$NEWSWATCH" --db "$T/var/d.db" hits --limit 1 --format csv | grep -qF "$long" || fail "CSV does not carry the whole title"
+ok "a title of $(printf '%s' "$long" | wc -m) characters: cut in the table with an ellipsis, whole in CSV"
 
 # --- parse reads the conf (user_agent, plugin_dir) and says wrong usage with exit 2 ---
 mkdir -p "$T/www" && cp conf/demo/wire-en-0.xml "$T/www/feed.xml" && chmod -R a+rX "$T/www"
