@@ -344,7 +344,8 @@ static struct hold *hold(struct nw_outbox *ob, const char *channel, int64_t unti
 }
 
 static void rows_free(struct nw_outbox_row *rows, size_t n);
-static int fix_batches(struct nw_outbox *ob, struct flight *fl, size_t n, const char *id, int fixed);
+static int fix_batches(struct nw_outbox *ob, struct flight *fl, size_t n, const char *id, int fixed,
+		       int64_t overflow);
 
 static void hold_forget(struct hold *h)
 {
@@ -500,7 +501,7 @@ static int halve(struct nw_outbox *ob, struct flight *fl)
 	size_t n = fl->nrows / 2;
 
 	digest_id(fl->rows, n, id, sizeof id);
-	return fix_batches(ob, fl, n, id, 0);
+	return fix_batches(ob, fl, n, id, 0, 0);
 }
 
 static void on_sent(void *arg, struct nw_fetch_res *res)
@@ -634,12 +635,18 @@ static int fit_digest(const struct nw_alert_conf *ac, struct flight *fl, size_t 
 /* Write a digest down before its first attempt: its first n alerts get its id (unless it is
  * fixed already), so that a retry resends the same set under the same id; the alerts fl
  * holds past n (more than one message of the channel shows) become a digest of their own,
- * under an id made of theirs, which goes next, before anything raised later. fl keeps the
- * digest's rows only. 0, or -1 when the store refused (then nothing changed). */
-static int fix_batches(struct nw_outbox *ob, struct flight *fl, size_t n, const char *id, int fixed)
+ * under an id made of theirs, which goes next, before anything raised later; and with
+ * overflow (a row id), what waits past it, which one digest could not hold, is due at once
+ * (nw_store_alert_overflow). fl keeps the digest's rows only. 0, or -1 when the store
+ * refused (then nothing changed). */
+static int fix_batches(struct nw_outbox *ob, struct flight *fl, size_t n, const char *id, int fixed,
+		       int64_t overflow)
 {
 	char rest[64] = "";
 	int w = nw_store_begin(ob->st);
+
+	if (!w && overflow)
+		w = nw_store_alert_overflow(ob->st, fl->channel, overflow);
 
 	if (n < fl->nrows)
 		digest_id(fl->rows + n, fl->nrows - n, rest, sizeof rest);
@@ -697,8 +704,9 @@ static int64_t kick_channel(struct nw_outbox *ob, const struct nw_alert_conf *ac
 		if (r <= 0)
 			return r < 0 ? now + 60 : INT64_MAX;
 		/* a retry's time, unless it is further off than any retry is put (the clock has
-		 * been set back since it was: it goes now, not after the step) */
-		if (head.next_attempt > now && head.next_attempt - now <= retry_span(ac)) {
+		 * been set back since it was: it goes now, not after the step); an alert not
+		 * tried yet has no such time (it is when it was raised) */
+		if (head.attempts > 0 && head.next_attempt > now && head.next_attempt - now <= retry_span(ac)) {
 			t = head.next_attempt;
 			nw_outbox_row_free(&head);
 			return t;
@@ -736,11 +744,14 @@ static int64_t kick_channel(struct nw_outbox *ob, const struct nw_alert_conf *ac
 			 * forms (in one it would come under an id the receiver has not seen) */
 		} else if (ac->mode == NW_MODE_DIGEST) {
 			int64_t count, earliest, lastsent, every = ac->every / 1000 > 0 ? ac->every / 1000 : 1;
+			/* raised "later than now" (the clock was set back since): counted from the
+			 * last digest alone, not waited for until the clock catches up */
+			int64_t created = head.created <= now ? head.created : 0;
 			nw_store_alert_sent(ob->st, ac->name, now, now, &count, &earliest, &lastsent);
-			/* `every` after the oldest alert and after the last digest; but an alert
-			 * that was waiting when the last digest went, and is not in it (a digest
-			 * holds DIGEST_MAX at most), follows at once */
-			t = head.created < lastsent ? now : (head.created > lastsent ? head.created : lastsent) + every;
+			/* `every` after the oldest alert and after the last digest; but what a
+			 * digest could not hold when it formed (next_attempt 0: fix_batches) follows
+			 * at once */
+			t = !head.next_attempt ? now : (created > lastsent ? created : lastsent) + every;
 			if (now < t) {
 				nw_outbox_row_free(&head);
 				return t;
@@ -776,7 +787,11 @@ static int64_t kick_channel(struct nw_outbox *ob, const struct nw_alert_conf *ac
 		fl->digest = digest;
 		held = (size_t)n;
 		r = digest ? fit_digest(ac, fl, &held, batch, sizeof batch, fixed, err, sizeof err) : 0;
-		if (digest && (!fixed || held < fl->nrows) && fix_batches(ob, fl, held, batch, fixed) != 0) {
+		/* a digest gathered as many as one holds: what waits past it follows at once (those
+		 * raised while it is sent wait for `every`, as they would have) */
+		if (digest && (!fixed || held < fl->nrows) &&
+		    fix_batches(ob, fl, held, batch, fixed,
+				ac->mode == NW_MODE_DIGEST && !fixed && n == DIGEST_MAX ? fl->rows[n - 1].rowid : 0) != 0) {
 			log_warnx("outbox: %s", nw_store_errmsg(ob->st));
 			flight_free(fl);
 			return now + 60;

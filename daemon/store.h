@@ -195,6 +195,10 @@ int nw_store_alert_channels(struct nw_store *st, int (*fn)(void *arg, const char
 int nw_store_alert_rows(struct nw_store *st, const char *channel, const char *batch, size_t max,
 			struct nw_outbox_row **rows);
 int nw_store_alert_set_batch(struct nw_store *st, int64_t rowid, const char *batch);
+/* The alerts of a digest channel waiting, not tried, past the row id after (what a digest
+ * could not hold when it formed): due at once (next_attempt 0), not a whole `every` later.
+ * In the caller's transaction. 0 or -1. */
+int nw_store_alert_overflow(struct nw_store *st, const char *channel, int64_t after);
 /* Messages (an alert alone or a digest) a channel sent from since to now, the time of the
  * first of them, and the time of its last message up to now (0: none). Sends recorded as
  * later than now (the clock has been set back since) are not counted. 0 or -1. */

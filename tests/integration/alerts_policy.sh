@@ -406,7 +406,7 @@ ok "a digest of 4 refused with 413: sent again as two digests of 2 under their o
 # --- a digest channel with more waiting than one digest holds (200): the rest follow at once,
 # not a whole `every` later (a queue that only grew, each alert then failed at max_age); and
 # a clock set back since the last send (NTP, a restored VM) stalls no channel: a digest's,
-# a rate limit's and a retry's times recorded "in the future" are not waited for ---
+# a rate limit's, an alert's and a retry's times recorded "in the future" are not waited for ---
 MANY_PORT=$(free_port)
 start_receiver manyrx "$PY" "$D/hook_receiver.py" --port "$MANY_PORT" --out "$T/many.jsonl"
 cat >> "$T/nw.conf" <<CONF
@@ -425,6 +425,11 @@ plugin = webhook
 url = http://127.0.0.1:$MANY_PORT/backrate
 rate_limit = 1
 rate_window = 1h
+[alert backfuture]
+plugin = webhook
+url = http://127.0.0.1:$MANY_PORT/backfuture
+mode = digest
+every = 1h
 [alert backretry]
 plugin = webhook
 url = http://127.0.0.1:$MANY_PORT/backretry
@@ -436,7 +441,7 @@ sql "$T/store.db" "WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM 
 INSERT INTO alerts(alert_id, channel, story, payload, created, next_attempt)
 SELECT 'many-' || i, 'many', 'bulk', json_object('id', 'many-' || i, 'story', 'bulk', 'kind', 'new',
   'title', 'Item ' || i, 'link', 'https://wire.example.com/' || i, 'source', 'wire'),
-  strftime('%s', 'now') - 7200, 0 FROM n;
+  strftime('%s', 'now') - 7200, strftime('%s', 'now') - 7200 FROM n;
 INSERT INTO alerts(alert_id, channel, story, payload, created, next_attempt, state, sent_at)
 VALUES ('back-0', 'back', 'bulk', '{\"id\":\"back-0\",\"story\":\"bulk\",\"kind\":\"new\",\"title\":\"b0\"}',
   strftime('%s', 'now') - 7200, 0, 'sent', strftime('%s', 'now') + 3600),
@@ -447,6 +452,8 @@ VALUES ('back-1', 'back', 'bulk', '{\"id\":\"back-1\",\"story\":\"bulk\",\"kind\
   strftime('%s', 'now') - 7200, 0, 0),
        ('backrate-1', 'backrate', 'bulk', '{\"id\":\"backrate-1\",\"story\":\"bulk\",\"kind\":\"new\",\"title\":\"r1\"}',
   strftime('%s', 'now') - 60, 0, 0),
+       ('backfuture-1', 'backfuture', 'bulk', '{\"id\":\"backfuture-1\",\"story\":\"bulk\",\"kind\":\"new\",\"title\":\"f1\"}',
+  strftime('%s', 'now') + 3600, strftime('%s', 'now') + 3600, 0),
        ('backretry-1', 'backretry', 'bulk', '{\"id\":\"backretry-1\",\"story\":\"bulk\",\"kind\":\"new\",\"title\":\"t1\"}',
   strftime('%s', 'now') - 60, strftime('%s', 'now') + 30 * 86400, 1)" >/dev/null || fail "queueing the alerts"
 "$NEWSWATCHD" --once -c "$T/nw.conf" 2>"$T/run-m1.err" || { cat "$T/run-m1.err"; fail "run m1"; }
@@ -461,11 +468,37 @@ db = sqlite3.connect(sys.argv[2])
 assert db.execute("SELECT count(*) FROM alerts WHERE channel = 'many' AND state = 'sent'").fetchone()[0] == 450
 PY
 ok "450 due alerts of a digest channel (every = 1h): 3 digests of 200, 200 and 50 in one run, each alert once, in order"
-for ch in back backrate backretry; do
+for ch in back backrate backfuture backretry; do
 	[ "$(sql "$T/store.db" "SELECT state FROM alerts WHERE alert_id = '$ch-1'")" = sent ] ||
 		{ cat "$T/run-m1.err"; fail "[alert $ch]: a time recorded ahead of the clock stalled the channel"; }
 done
-ok "a clock set back an hour: a digest channel, a rate-limited one and a retry recorded 30 days ahead all sent"
+ok "a clock set back an hour: a digest channel, a rate-limited one, an alert raised an hour ahead and a retry recorded 30 days ahead all sent"
+# an alert raised while a digest is being sent (here: retried after a 503) is no overflow:
+# it waits for `every` after that digest, not sent at once in a second one
+IF_PORT=$(free_port)
+start_receiver inflightrx "$PY" "$D/hook_receiver.py" --port "$IF_PORT" --out "$T/inflight.jsonl" --fail-first 1
+cat >> "$T/nw.conf" <<CONF
+[alert inflight]
+plugin = webhook
+url = http://127.0.0.1:$IF_PORT/inflight
+mode = digest
+every = 1h
+retry_min = 1s
+retry_max = 1s
+CONF
+sql "$T/store.db" "INSERT INTO alerts(alert_id, channel, story, payload, created, next_attempt)
+VALUES ('inflight-a', 'inflight', 'bulk', '{\"id\":\"inflight-a\",\"story\":\"bulk\",\"kind\":\"new\",\"title\":\"a\"}',
+  strftime('%s', 'now') - 7200, strftime('%s', 'now') - 7200)" >/dev/null || fail "queueing alert a"
+"$NEWSWATCHD" --once -c "$T/nw.conf" 2>"$T/run-i1.err" || { cat "$T/run-i1.err"; fail "run i1"; }
+sql "$T/store.db" "INSERT INTO alerts(alert_id, channel, story, payload, created, next_attempt)
+VALUES ('inflight-b', 'inflight', 'bulk', '{\"id\":\"inflight-b\",\"story\":\"bulk\",\"kind\":\"new\",\"title\":\"b\"}',
+  strftime('%s', 'now'), strftime('%s', 'now'))" >/dev/null || fail "queueing alert b"
+sleep 2.5
+"$NEWSWATCHD" --once -c "$T/nw.conf" 2>"$T/run-i2.err" || { cat "$T/run-i2.err"; fail "run i2"; }
+[ "$(sql "$T/store.db" "SELECT group_concat(alert_id || ':' || state, ' ') FROM (SELECT * FROM alerts WHERE channel = 'inflight' ORDER BY id)")" = "inflight-a:sent inflight-b:queued" ] &&
+	[ "$(grep -c . "$T/inflight.jsonl")" = 2 ] ||
+	{ cat "$T/run-i2.err" "$T/inflight.jsonl"; fail "an alert raised while a digest was retried went at once in a second digest"; }
+ok "an alert raised while a digest is retried waits for 'every' after it (503, then the digest alone; the alert queued)"
 
 # --- an alert's summary is at most 1000 characters, cut between characters with an ellipsis:
 # an item without a summary of its own falls back to its whole content, which is not an alert
