@@ -10,6 +10,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <time.h>
 #include <unistd.h>
 #include <curl/curl.h>
@@ -72,6 +73,8 @@ struct daemon {
 	int exit_code;
 	uint64_t stats_polls, stats_items;
 	size_t outage_feeds;     /* feeds that answered before and found no server since the last poll that did */
+	int outage_hosts;        /* ...on how many hosts: 0, 1 (outage_host) or 2 and more */
+	char outage_host[256];
 	int notify;              /* NOTIFY_SOCKET set: systemd listens */
 	uint64_t status_sent_ms; /* when STATUS= was last sent (loop time) */
 };
@@ -457,10 +460,11 @@ static char *dup_or_null(const char *s)
 /* An outage of this machine's network (or its name server) fails every poll with no server
  * answering, and each feed backs off as if it were dead: after an hour without a network, a
  * feed may wait hours more before its next poll. So when feeds that answered before find
- * no server one after another, with no HTTP answer to any poll in between (two at least:
- * one is the feed's own server down), the first poll answered again ends the outage, and
- * every feed that found no server is polled again within a minute (or its interval, if
- * shorter) instead of after its backoff. A feed dead before the outage gets one poll more. */
+ * no server one after another, with no HTTP answer to any poll in between (two at least,
+ * on two hosts at least: feeds of one host are that server down), the first poll answered
+ * again ends the outage, and every feed that found no server is polled again within a
+ * minute (or its interval, if shorter) instead of after its backoff. A feed dead before the
+ * outage gets one poll more. */
 #define OUTAGE_FEEDS 2
 
 static void outage_over(struct daemon *d)
@@ -481,6 +485,45 @@ static void outage_over(struct daemon *d)
 		log_info("a server answers again after %zu feeds found none in a row: %zu feeds that could not "
 			 "be reached are polled again within a minute, not after their backoff",
 			 d->outage_feeds, n);
+}
+
+/* The host of a URL, lower-cased (libcurl's URL parser), into buf ("" if none). */
+static void url_host(const char *url, char *buf, size_t len)
+{
+	CURLU *u = curl_url();
+	char *h = NULL;
+
+	*buf = '\0';
+	if (u && url && curl_url_set(u, CURLUPART_URL, url, 0) == CURLUE_OK &&
+	    curl_url_get(u, CURLUPART_HOST, &h, 0) == CURLUE_OK) {
+		snprintf(buf, len, "%s", h);
+		for (char *p = buf; *p; p++)
+			if (*p >= 'A' && *p <= 'Z')
+				*p = (char)(*p - 'A' + 'a');
+	}
+	curl_free(h);
+	curl_url_cleanup(u);
+}
+
+/* A poll came back: whether it found no server, or an HTTP server answered it. */
+static void outage_note(struct daemon *d, struct feed_rt *rt, const struct nw_fetch_res *res)
+{
+	if (res->unreachable && rt->failures == 0) {
+		char host[256];
+		url_host(res->effective_url, host, sizeof host);
+		if (d->outage_hosts == 0)
+			snprintf(d->outage_host, sizeof d->outage_host, "%s", host);
+		if (d->outage_hosts < 2 && (d->outage_hosts == 0 || strcmp(host, d->outage_host) != 0))
+			d->outage_hosts++;
+		d->outage_feeds++;
+	} else if (!res->unreachable && res->status > 0 && res->effective_url &&
+		   strncasecmp(res->effective_url, "http", 4) == 0) { /* not an exec or file: feed */
+		if (d->outage_feeds >= OUTAGE_FEEDS && d->outage_hosts >= 2)
+			outage_over(d);
+		d->outage_feeds = 0;
+		d->outage_hosts = 0;
+	}
+	rt->unreachable = res->unreachable;
 }
 
 /* Parse and prepare here; the writer stores. */
@@ -556,14 +599,7 @@ static void on_fetched(void *arg, struct nw_fetch_res *res)
 		free(j->message);
 		j->message = strdup(err);
 	}
-	if (res->unreachable) {
-		d->outage_feeds += rt->failures == 0;
-	} else if (res->status > 0) { /* an HTTP server answered (an exec feed's command says nothing) */
-		if (d->outage_feeds >= OUTAGE_FEEDS)
-			outage_over(d);
-		d->outage_feeds = 0;
-	}
-	rt->unreachable = res->unreachable;
+	outage_note(d, rt, res);
 	/* when to poll again, either way: after the interval; after a failure, with backoff */
 	interval = feed_interval(d, fc);
 	j->next_ok_ms = (int64_t)with_jitter(interval);
