@@ -599,23 +599,6 @@ static int setup(struct nw_fetcher *f, struct xfer *x)
 	return curl_multi_add_handle(f->multi, e) == CURLM_OK ? 0 : -EIO;
 }
 
-/* The host part of a URL, lower-cased, into buf. */
-static void url_host(const char *url, char *buf, size_t len)
-{
-	const char *p = strstr(url, "://"), *e;
-	size_t n = 0;
-
-	p = p ? p + 3 : url;
-	if ((e = strchr(p, '@')) && e < p + strcspn(p, "/"))
-		p = e + 1; /* user:password@ */
-	for (e = p; *e && *e != '/' && (*e != ':' || *p == '[') && *e != '?' && *e != '#' && n + 1 < len; e++) {
-		buf[n++] = (char)(*e >= 'A' && *e <= 'Z' ? *e + 32 : *e);
-		if (*e == ']') /* an IPv6 literal, [::1]: its colons are not the port's */
-			break;
-	}
-	buf[n] = '\0';
-}
-
 static uint32_t host_hash(const char *s)
 {
 	uint32_t h = 2166136261u;
@@ -632,7 +615,7 @@ static int32_t host_of(struct nw_fetcher *f, const char *url)
 	char name[256];
 	uint32_t i;
 
-	url_host(url, name, sizeof name);
+	nw_url_host(url, name, sizeof name);
 	if (!*name) /* file://: no host to spare */
 		return -1;
 	if ((f->nhosts + 1) * 2 > f->nhslots) { /* grow the index, and place every host again */

@@ -487,30 +487,12 @@ static void outage_over(struct daemon *d)
 			 d->outage_feeds, n);
 }
 
-/* The host of a URL, lower-cased (libcurl's URL parser), into buf ("" if none). */
-static void url_host(const char *url, char *buf, size_t len)
-{
-	CURLU *u = curl_url();
-	char *h = NULL;
-
-	*buf = '\0';
-	if (u && url && curl_url_set(u, CURLUPART_URL, url, 0) == CURLUE_OK &&
-	    curl_url_get(u, CURLUPART_HOST, &h, 0) == CURLUE_OK) {
-		snprintf(buf, len, "%s", h);
-		for (char *p = buf; *p; p++)
-			if (*p >= 'A' && *p <= 'Z')
-				*p = (char)(*p - 'A' + 'a');
-	}
-	curl_free(h);
-	curl_url_cleanup(u);
-}
-
 /* A poll came back: whether it found no server, or an HTTP server answered it. */
 static void outage_note(struct daemon *d, struct feed_rt *rt, const struct nw_fetch_res *res)
 {
 	if (res->unreachable && rt->failures == 0) {
 		char host[256];
-		url_host(res->effective_url, host, sizeof host);
+		nw_url_host(res->effective_url ? res->effective_url : "", host, sizeof host);
 		if (d->outage_hosts == 0)
 			snprintf(d->outage_host, sizeof d->outage_host, "%s", host);
 		if (d->outage_hosts < 2 && (d->outage_hosts == 0 || strcmp(host, d->outage_host) != 0))

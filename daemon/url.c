@@ -363,3 +363,19 @@ char *nw_url_without_userinfo(const char *url)
 		return NULL;
 	return out;
 }
+
+void nw_url_host(const char *url, char *buf, size_t len)
+{
+	const char *p = strstr(url, "://"), *e;
+	size_t n = 0;
+
+	p = p ? p + 3 : url;
+	if ((e = strchr(p, '@')) && e < p + strcspn(p, "/"))
+		p = e + 1; /* user:password@ */
+	for (e = p; *e && *e != '/' && (*e != ':' || *p == '[') && *e != '?' && *e != '#' && n + 1 < len; e++) {
+		buf[n++] = (char)(*e >= 'A' && *e <= 'Z' ? *e + 32 : *e);
+		if (*e == ']') /* an IPv6 literal, [::1]: its colons are not the port's */
+			break;
+	}
+	buf[n] = '\0';
+}

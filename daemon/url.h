@@ -15,4 +15,7 @@ const char *nw_url_shown(const char *url, char *buf, size_t len);
  * stored links and alerts never carry a feed's password. malloc'd (NULL for NULL or out of
  * memory). */
 char *nw_url_without_userinfo(const char *url);
+/* The host part of a URL (no user, password or port; an IPv6 literal with its brackets),
+ * lower-cased, into buf. */
+void nw_url_host(const char *url, char *buf, size_t len);
 #endif
