@@ -25,7 +25,7 @@ static const struct nw_option daemon_options[] = {
 	{ "interval", NW_OPT_DURATION, "15m", MS(1), MS(7 * 86400), NULL,
 	  offsetof(struct nw_daemon_conf, interval), 0, "Default time between two polls of a feed." },
 	{ "per_host", NW_OPT_INT, "4", 1, 64, NULL, offsetof(struct nw_daemon_conf, per_host), 0,
-	  "Concurrent transfers to one host at most." },
+	  "Concurrent transfers to one host at most; a redirected transfer counts against the host it is sent to." },
 	{ "spacing", NW_OPT_DURATION, "0", 0, MS(3600), NULL, offsetof(struct nw_daemon_conf, spacing), 0,
 	  "Least time between the starts of two transfers to one host (0: none)." },
 	{ "max_transfers", NW_OPT_INT, "32", 1, 1024, NULL, offsetof(struct nw_daemon_conf, max_transfers), 0,

@@ -33,6 +33,10 @@ struct xfer {
 	size_t cap;
 	int too_big;
 	int redirects, temporary; /* redirect responses seen; any of them not 301/308 */
+	int code;                 /* the status of the response whose headers are coming in */
+	int32_t wait_for;         /* a redirect's host with no room: >= 0, the transfer stops
+				   * and waits in the queue for that host (finish) */
+	int waits;                /* how many times it did */
 	struct nw_fetch_res res;
 	char errbuf[CURL_ERROR_SIZE];
 	const struct nw_send *send; /* an alert going out */
@@ -99,6 +103,8 @@ struct nw_fetcher {
 static void check_done(struct nw_fetcher *f);
 static void pump(struct nw_fetcher *f);
 static void ended(struct nw_fetcher *f, struct xfer *x);
+static int redirect_to(struct xfer *x, const char *value, size_t len);
+static void wait_again(struct nw_fetcher *f, struct xfer *x);
 
 /* A transfer's easy handle, done with: reset (no option may point at the transfer, which
  * goes next) and kept for the next one, unless max_transfers was lowered meanwhile. */
@@ -285,10 +291,14 @@ static size_t on_header(char *buf, size_t size, size_t nitems, void *userp)
 	if (n > 12 && memcmp(buf, "HTTP/", 5) == 0) {
 		const char *sp = memchr(buf, ' ', n);
 		int code = sp ? atoi(sp + 1) : 0;
+		x->code = 0;
 		if (code == 301 || code == 302 || code == 303 || code == 307 || code == 308) {
+			x->code = code;
 			x->redirects++;
 			x->temporary |= code != 301 && code != 308;
 		}
+	} else if (x->code && n > 9 && strncasecmp(buf, "Location:", 9) == 0 && redirect_to(x, buf + 9, n - 9)) {
+		return 0; /* stopped here: it waits for room on the host it is sent to */
 	}
 	return n;
 }
@@ -381,6 +391,10 @@ static void finish(struct nw_fetcher *f, struct xfer *x, CURLcode code)
 	/* a feed's address as its messages give it: no password (the log, last_error) */
 	const char *shown = nw_url_shown(x->url, buf, sizeof buf);
 
+	if (x->wait_for >= 0) {
+		wait_again(f, x);
+		return;
+	}
 	curl_easy_getinfo(x->easy, CURLINFO_RESPONSE_CODE, &r->status);
 	curl_easy_getinfo(x->easy, CURLINFO_EFFECTIVE_URL, &s);
 	r->effective_url = s ? strdup(s) : NULL;
@@ -696,6 +710,76 @@ static void ended(struct nw_fetcher *f, struct xfer *x)
 
 	if (h && h->active-- == f->per_host) /* room again: its queue may start */
 		f->startable += h->waiting;
+}
+
+/* Where a redirect sends a feed's transfer is where per_host counts it from then on: feeds of
+ * several hosts sent on to one would otherwise all go there at once, and wait inside libcurl
+ * (CURLMOPT_MAX_HOST_CONNECTIONS) with their time-out running, to fail as if that host could
+ * not be resolved. value: the Location header's. With room there, the transfer goes on,
+ * counted against that host; with none (or spacing to wait), 1: it is stopped, and goes back
+ * to the queue to start again when that host has room (finish). 0 also when the target is not
+ * known (libcurl then refuses the redirect itself) or is the same host. */
+static int redirect_to(struct xfer *x, const char *value, size_t len)
+{
+	struct nw_fetcher *f = x->f;
+	char *loc, *at = NULL, *to = NULL;
+	CURLU *u;
+	int32_t h2 = -1;
+	struct host *h;
+
+	while (len && (*value == ' ' || *value == '\t'))
+		value++, len--;
+	while (len && (value[len - 1] == '\r' || value[len - 1] == '\n' || value[len - 1] == ' '))
+		len--;
+	if (!len || !(loc = strndup(value, len)))
+		return 0;
+	if ((u = curl_url()) && curl_easy_getinfo(x->easy, CURLINFO_EFFECTIVE_URL, &at) == CURLE_OK && at &&
+	    curl_url_set(u, CURLUPART_URL, at, 0) == CURLUE_OK &&
+	    curl_url_set(u, CURLUPART_URL, loc, CURLU_NON_SUPPORT_SCHEME) == CURLUE_OK &&
+	    curl_url_get(u, CURLUPART_URL, &to, 0) == CURLUE_OK)
+		h2 = host_of(f, to);
+	curl_free(to);
+	curl_url_cleanup(u);
+	free(loc);
+	if (h2 < 0 || h2 == x->host)
+		return 0;
+	h = &f->hosts[h2];
+	if ((!has_room(f, h) || (f->spacing && h->next_ok > uv_now(f->loop))) && x->waits < 3) {
+		x->wait_for = h2; /* a target that changes at every try goes on after three waits */
+		return 1;
+	}
+	ended(f, x);
+	x->host = h2;
+	if (++h->active == f->per_host)
+		f->startable -= h->waiting;
+	if (f->spacing)
+		h->next_ok = uv_now(f->loop) + f->spacing;
+	return 0;
+}
+
+/* x, stopped by redirect_to, waits in the queue again (first in it: it had its turn),
+ * counted against the host it was sent to; it starts over from its own address. */
+static void wait_again(struct nw_fetcher *f, struct xfer *x)
+{
+	curl_multi_remove_handle(f->multi, x->easy);
+	give_back(f, x->easy);
+	x->easy = NULL;
+	f->active--;
+	ended(f, x);
+	nw_fetch_res_free(&x->res);
+	curl_slist_free_all(x->headers);
+	x->headers = NULL;
+	x->cap = 0;
+	x->redirects = x->temporary = x->code = 0;
+	x->errbuf[0] = '\0';
+	x->host = x->wait_for;
+	x->wait_for = -1;
+	x->waits++;
+	x->next = f->wait_head;
+	f->wait_head = x;
+	if (!f->wait_tail)
+		f->wait_tail = x;
+	queued(f, x);
 }
 
 /* The first queued transfer that may start now: an alert, or a feed whose host runs fewer
@@ -1303,6 +1387,7 @@ int nw_fetch_start(struct nw_fetcher *f, const struct nw_fetch_req *req, nw_fetc
 	x->arg = arg;
 	x->allow_file = req->allow_file;
 	x->send = req->send;
+	x->wait_for = -1;
 	x->url = strdup(req->send ? req->send->url : req->url);
 	x->host = x->send || !x->url ? -1 : host_of(f, x->url);
 	x->etag = req->etag ? strdup(req->etag) : NULL;

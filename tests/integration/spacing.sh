@@ -145,3 +145,41 @@ polled_in=$(sed -n 's/.*feed busy: its next poll was stored for 3153[0-9]* s fro
 [ -n "$polled_in" ] && [ "$polled_in" -ge 21600 ] && [ "$polled_in" -le 23760 ] ||
 	{ cat "$T/ahead.err"; fail "a next poll stored ten years ahead: no warning, or not capped at 6 h (and its jitter)"; }
 ok "a next poll stored ten years ahead: polled within 6 h, with a warning"
+
+# redirects that meet on one host: three feeds of three hosts (302) sent on to a fourth, slow
+# one. per_host counts where a transfer is sent, so they go there one at a time and each has
+# its whole time-out; counted against the hosts they were asked of, they went at once and
+# waited inside libcurl (its connections to a host are held to per_host), their time-out
+# running: the last failed, "Failed to resolve host '127.0.0.4' with timeout after 0 ms".
+mkdir -p "$T/www/c"
+for n in 1 2 3; do
+	head -c 1800 /dev/zero | tr '\0' ' ' | sed "s|^|<rss version=\"2.0\"><channel><title>c$n</title><item><guid>c$n</guid><title>c$n</title></item></channel></rss>|" >"$T/www/c/c$n.xml"
+done
+chmod -R a+rX "$T/www/c"
+kill "$(cat "$T/nginx/nginx.pid")" 2>/dev/null
+sleep 0.3
+NGINX_EXTRA='listen 127.0.0.2:'"$NGINX_PORT2"'; listen 127.0.0.3:'"$NGINX_PORT2"'; listen 127.0.0.4:'"$NGINX_PORT2"';
+	location /r/ { rewrite ^/r/(.*)$ http://127.0.0.4:'"$NGINX_PORT2"'/c/$1 redirect; }
+	location /c/ { limit_rate 2k; access_log '"$T"'/nginx/meet.log timed; }' start_nginx "$T/www"
+cat > "$T/meet.conf" <<CONF
+[daemon]
+database = $T/meet.db
+per_host = 1
+timeout = 2s
+[feed c1]
+url = http://127.0.0.1:$NGINX_PORT/r/c1.xml
+[feed c2]
+url = http://127.0.0.2:$NGINX_PORT2/r/c2.xml
+[feed c3]
+url = http://127.0.0.3:$NGINX_PORT2/r/c3.xml
+CONF
+"$NEWSWATCHD" --once -c "$T/meet.conf" 2>"$T/meet.err" || { cat "$T/meet.err"; fail "--once on redirected feeds"; }
+! grep -q warning "$T/meet.err" && [ "$(sqlite3 "$T/meet.db" 'SELECT count(*) FROM articles')" = 3 ] ||
+	{ cat "$T/meet.err"; fail "three feeds redirected to one slow host with per_host = 1: not all fetched"; }
+$PY - "$T/nginx/meet.log" <<'PY' || fail "per_host = 1: transfers redirected to one host overlapped"
+import sys
+spans = sorted((float(l.split()[0]) - float(l.split()[1]), float(l.split()[0])) for l in open(sys.argv[1]))
+assert len(spans) == 3 and all(e - s > 0.5 for s, e in spans), spans   # each is slow (limit_rate)
+assert all(spans[i][1] <= spans[i + 1][0] + 0.05 for i in range(2)), spans  # one at a time
+PY
+ok "three hosts' feeds redirected to a fourth, slow one: fetched there one at a time, none timed out"
