@@ -83,6 +83,10 @@ static const struct nw_option story_options[] = {
 	{ "development_window", NW_OPT_DURATION, "7d", MS(3600), MS(365 * 86400), NULL,
 	  offsetof(struct nw_story_conf, development_window), 0,
 	  "A development with no coverage for this long is closed: later reports start a new one." },
+	{ "alert_within", NW_OPT_DURATION, "7d", MS(3600), MS(3650LL * 86400), NULL,
+	  offsetof(struct nw_story_conf, alert_within), 0,
+	  "An item alerts only when first seen within this long of its date (published, or updated if later): "
+	  "an older one (an archive piece that surfaced) is stored and matched, with no alert. Undated items may." },
 	{ "development_threshold", NW_OPT_INT, "45", 5, 100, NULL,
 	  offsetof(struct nw_story_conf, development_threshold), 0,
 	  "Similarity (percent) from which a report joins a known development instead of opening one." },

@@ -52,6 +52,7 @@ struct nw_story_conf {
 	unsigned alert_mask;        /* NW_ALERT_ON_* from alert_on */
 	struct nw_strlist language; /* languages the story is followed in; empty: all */
 	int64_t development_window; /* ms */
+	int64_t alert_within;       /* ms: an item dated longer ago when first seen does not alert */
 	int64_t development_threshold; /* percent */
 };
 

@@ -480,6 +480,50 @@ static int64_t snapshot_time(const struct nw_doc *doc, int64_t prev)
 	return t != NW_TIME_NONE ? (t < wall ? t : wall) : prev;
 }
 
+/* One replay argument, [FEED=]PATH: its feed (an ad-hoc rss one when the conf has none of
+ * that name, named after the file without FEED=) and the snapshot parsed. quiet: errors and
+ * warnings not printed (a look ahead; the snapshot is read again in its turn). 0, or -1. */
+static int load_snapshot(struct cli *c, const char *spec, struct nw_feed_conf **fc, const char **path,
+			 struct nw_doc *doc, int quiet)
+{
+	const char *eq = strchr(spec, '='), *base;
+	char *name, *data, *dot, *url, err[1024];
+	size_t len;
+	int r;
+
+	*path = eq ? eq + 1 : spec;
+	base = strrchr(*path, '/') ? strrchr(*path, '/') + 1 : *path;
+	if (!(name = eq ? strndup(spec, (size_t)(eq - spec)) : strdup(base)))
+		return -1;
+	if (!eq && (dot = strrchr(name, '.')))
+		*dot = '\0';
+	*fc = nw_conf_feed(c->conf, name);
+	if (!*fc)
+		*fc = nw_conf_add_feed(c->conf, c->plugins, name, "rss", err, sizeof err);
+	free(name);
+	if (!*fc || !(data = read_file(*path, &len, err, sizeof err))) {
+		if (!quiet)
+			fprintf(stderr, "newswatch: %s\n", err);
+		return -1;
+	}
+	url = nw_url_without_userinfo((*fc)->url); /* as in the daemon */
+	{
+		struct nw_input in = { data, len, url ? url : (*fc)->url, NULL };
+		r = (*fc)->src.p->parse((*fc)->src.ctx, &in, doc, err, sizeof err);
+	}
+	free(url);
+	free(data);
+	if (r) {
+		if (!quiet)
+			fprintf(stderr, "newswatch: %s: %s\n", *path, err);
+		nw_doc_free(doc);
+		return -1;
+	}
+	if (doc->warning && !quiet)
+		fprintf(stderr, "newswatch: %s: warning: %s\n", *path, doc->warning);
+	return 0;
+}
+
 /* The daemon's sending machinery on a loop of our own: replay --deliver and alert-test
  * send through the same outbox, fetcher and plugins as newswatchd. */
 struct sender {
@@ -585,51 +629,29 @@ static int cmd_replay(struct cli *c, int argc, char **argv)
 	} else /* not now, and not by a daemon later on this store */
 		nw_pipeline_no_outbox(pl);
 	for (int i = optind; i < argc; i++) {
-		char *arg = strdup(argv[i]), *eq = strchr(arg, '='), *path = eq ? eq + 1 : arg, *name, *data;
+		const char *path;
 		struct nw_feed_conf *fc;
 		struct nw_pipeline_stats ps;
 		struct nw_doc doc = { 0 };
-		size_t len;
 		int r;
 
-		if (eq) {
-			*eq = '\0';
-			name = strdup(arg);
-		} else { /* a feed named after the file */
-			const char *base = strrchr(path, '/') ? strrchr(path, '/') + 1 : path;
-			char *dot;
-			name = strdup(base);
-			if ((dot = strrchr(name, '.')))
-				*dot = '\0';
-		}
-		fc = nw_conf_feed(c->conf, name);
-		if (!fc && !(fc = nw_conf_add_feed(c->conf, c->plugins, name, "rss", err, sizeof err))) {
-			fprintf(stderr, "newswatch: %s\n", err);
-			free(name), free(arg);
+		if (load_snapshot(c, argv[i], &fc, &path, &doc, 0))
 			goto out;
+		if (!(now = snapshot_time(&doc, now)) && doc.nitems) {
+			/* items with no date and none dated before them: they are taken as fetched
+			 * when the next dated snapshot was (at 1970 they were too far from every
+			 * later item to be their original: the copies alerted again), else now */
+			for (int j = i + 1; j < argc && !now; j++) {
+				struct nw_feed_conf *fj;
+				const char *pj;
+				struct nw_doc dj = { 0 };
+				if (load_snapshot(c, argv[j], &fj, &pj, &dj, 1) == 0)
+					now = snapshot_time(&dj, 0);
+				nw_doc_free(&dj);
+			}
+			if (!now)
+				now = (int64_t)time(NULL);
 		}
-		data = read_file(path, &len, err, sizeof err);
-		if (!data) {
-			fprintf(stderr, "newswatch: %s\n", err);
-			free(name), free(arg);
-			goto out;
-		}
-		{
-			char *base = nw_url_without_userinfo(fc->url); /* as in the daemon */
-			struct nw_input in = { data, len, base ? base : fc->url, NULL };
-			r = fc->src.p->parse(fc->src.ctx, &in, &doc, err, sizeof err);
-			free(base);
-		}
-		free(data);
-		if (r) {
-			fprintf(stderr, "newswatch: %s: %s\n", path, err);
-			nw_doc_free(&doc);
-			free(name), free(arg);
-			goto out;
-		}
-		if (doc.warning)
-			fprintf(stderr, "newswatch: %s: warning: %s\n", path, doc.warning);
-		now = snapshot_time(&doc, now);
 		if (ro.text) {
 			char when[32] = "(no date)";
 			if (now)
@@ -640,8 +662,6 @@ static int cmd_replay(struct cli *c, int argc, char **argv)
 		if (r)
 			fprintf(stderr, "newswatch: %s: %s\n", path, err);
 		nw_doc_free(&doc);
-		free(name);
-		free(arg); /* path points into it */
 		if (r)
 			goto out;
 		if (deliver) { /* through the outbox to the conf's channels, as the daemon would */

@@ -165,6 +165,19 @@ static int64_t item_time(const struct nw_item *it)
 	return it->published != NW_TIME_NONE ? it->published : it->updated;
 }
 
+/* An item dated (published or, later, updated) longer ago than a story's alert_within when it
+ * is first seen: an archive's piece that surfaced (a "related" list, a feed that lists old
+ * items again under new GUIDs) is no news, and raises no alert. Its verdict stands (the
+ * timeline keeps it). An undated item is never stale. */
+static int stale(const struct nw_item *it, int64_t now, int64_t window_s)
+{
+	int64_t t = it->updated != NW_TIME_NONE && (it->published == NW_TIME_NONE || it->updated > it->published)
+			    ? it->updated
+			    : it->published;
+
+	return t != NW_TIME_NONE && t < now - window_s;
+}
+
 /* Oldest first; undated items last, in reverse document order (feeds list newest first). */
 static int cmp_items(const void *a, const void *b, void *arg)
 {
@@ -331,26 +344,55 @@ static int index_item(struct item_ctx *c, int64_t article, int64_t root, int64_t
 	return nw_dedup_add(c->pl->dd, article, root, t, f->fp, f->nfp, nums, nn);
 }
 
-/* A copy of another article: same canonical URL (the same article), the same normalised
- * text, or a near-duplicate of its fingerprints. Returns the original's id, or 0. */
-static int64_t find_copy(struct item_ctx *c, const char *canon, const char *hash, int64_t t,
-			 const struct nw_features *f, int64_t *article, char **dup_link)
+/* The original of f's near-duplicates, or 0 */
+static int64_t near_copy_of(struct item_ctx *c, int64_t t, const struct nw_features *f)
 {
 	struct nw_dedup_hit hit;
 	uint32_t nums[16];
 	size_t nn = 0;
+
+	for (size_t i = 0; i < f->nnums && nn < 16; i++)
+		nums[nn++] = nw_fact_hash(f->nums[i].key);
+	return nw_dedup_find(c->pl->dd, t, f->fp, f->nfp, nums, nn, f->ntitle_nums, &hit) == 1 ? hit.root : 0;
+}
+
+/* Another of the feed's items under the address of one it listed before, with a text neither
+ * the same nor a near-duplicate of it: the entries of a live page (page#entry-2, #entry-3),
+ * or a feed linking every item to its home page. Not the same article: each is its own. (A
+ * new GUID on the same text is the same article; so is one address in two feeds, whatever
+ * their texts, a teaser and the full text.) */
+static int link_shared(struct item_ctx *c, int64_t article, const char *hash, int64_t t, const struct nw_features *f)
+{
+	int64_t root;
+	char *ahash = NULL;
+	int shared = nw_store_article_in_feed(c->st, article, c->feed_id, &root, &ahash) &&
+		     !(hash && ahash && strcmp(hash, ahash) == 0) && near_copy_of(c, t, f) != root;
+
+	free(ahash);
+	return shared;
+}
+
+/* A copy of another article: same canonical URL (the same article, unless the link is shared:
+ * *canon_taken), the same normalised text, or a near-duplicate of its fingerprints. Returns
+ * the original's id, or 0. */
+static int64_t find_copy(struct item_ctx *c, const char *canon, const char *hash, int64_t t,
+			 const struct nw_features *f, int64_t *article, char **dup_link, int *canon_taken)
+{
 	int64_t orig = 0;
 
-	if (nw_store_article_by_url(c->st, canon, article, dup_link))
-		return *article;
+	*canon_taken = 0;
+	if (nw_store_article_by_url(c->st, canon, article, dup_link)) {
+		if (!link_shared(c, *article, hash, t, f))
+			return *article;
+		*canon_taken = 1;
+		free(*dup_link);
+		*dup_link = NULL;
+	}
 	*article = 0;
 	if (hash && nw_store_article_by_hash(c->st, hash, &orig, dup_link))
 		return orig;
-	for (size_t i = 0; i < f->nnums && nn < 16; i++)
-		nums[nn++] = nw_fact_hash(f->nums[i].key);
-	if (nw_dedup_find(c->pl->dd, t, f->fp, f->nfp, nums, nn, f->ntitle_nums, &hit) == 1 &&
-	    nw_store_article_link(c->st, hit.root, dup_link))
-		return hit.root;
+	if ((orig = near_copy_of(c, t, f)) && nw_store_article_link(c->st, orig, dup_link))
+		return orig;
 	return 0;
 }
 
@@ -475,6 +517,29 @@ static void prepared_list_free(struct prepared *p, size_t n)
 	free(p);
 }
 
+/* A copy's original, classified by the stories as they are now: once per copy, when a story
+ * the copy matched does not hold the original. */
+struct original {
+	int done;
+	struct nw_classification cls; /* n 0: no text, or out of memory */
+};
+
+static int original_matches(struct item_ctx *c, int64_t id, struct original *o, size_t story)
+{
+	if (!o->done) {
+		char *title = NULL, *body = NULL, *plain = NULL;
+		o->done = 1;
+		if (nw_store_article_text(c->st, id, &title, &body) &&
+		    (plain = nw_strip_boilerplate(c->pl->lx, body ? body : "")) &&
+		    nw_storyset_classify(c->conf->storyset, title, plain, &o->cls) != 0)
+			memset(&o->cls, 0, sizeof o->cls);
+		free(title);
+		free(body);
+		free(plain);
+	}
+	return story < o->cls.n && o->cls.v[story].matched;
+}
+
 static int process_item(struct item_ctx *c, struct prepared *p, json_t *out)
 {
 	const struct nw_item *it = p->it;
@@ -485,6 +550,8 @@ static int process_item(struct item_ctx *c, struct prepared *p, json_t *out)
 	int64_t article = 0, dup_of = 0, t = item_time(it) != NW_TIME_NONE ? item_time(it) : c->now;
 	int r = -EIO;
 	json_t *stories = json_array();
+	struct original orig = { 0 };
+	int canon_taken;
 
 	p->article = 0; /* an apply before this one may have been rolled back */
 	/* prepared outside the transaction: a second copy of the key in the same document, or
@@ -494,9 +561,10 @@ static int process_item(struct item_ctx *c, struct prepared *p, json_t *out)
 		goto out;
 	}
 	c->stats->new_items++;
-	dup_of = find_copy(c, canon, p->have_hash ? p->hash : NULL, t, feat, &article, &dup_link);
+	dup_of = find_copy(c, canon, p->have_hash ? p->hash : NULL, t, feat, &article, &dup_link, &canon_taken);
 	if (!article) { /* a new article row, even for a copy under another address */
-		if (nw_store_article_add(c->st, it, canon, p->have_hash ? p->hash : NULL, dup_of, c->now, &article))
+		if (nw_store_article_add(c->st, it, canon_taken ? NULL : canon, p->have_hash ? p->hash : NULL, dup_of,
+					 c->now, &article))
 			goto out;
 		p->article = article;
 		if (!p->fts && !(p->fts = nw_store_index_text(it->title, it->summary, it->content, &p->ftslen))) {
@@ -525,14 +593,19 @@ static int process_item(struct item_ctx *c, struct prepared *p, json_t *out)
 			continue;
 		if (nw_store_story(c->st, m->story, &story_id))
 			goto out;
-		if (dup_of) {
-			nw_store_article_development(c->st, story_id, dup_of, &dr.dev);
+		/* a copy is known in the development its original is in; one whose original the
+		 * story does not hold is judged as a first report if the original is the story's
+		 * by the rules as they are now (it came before an alias was added, or before the
+		 * story), else it is known with no development (its new headline alone files it
+		 * in the story: the text says nothing new) */
+		if (dup_of && (nw_store_article_development(c->st, story_id, dup_of, &dr.dev) ||
+			       !original_matches(c, dup_of, &orig, i))) {
 			dr.new_facts = json_array();
 		} else {
 			struct nw_dev_params dp = { sc->development_window / 1000, sc->development_threshold / 100.0 };
 			if (nw_develop(c->pl->dc, c->st, story_id, &dp, article, it->title, feat, m, t, &dr))
 				goto out;
-			alert = !c->backlog && sc->alert.n > 0 &&
+			alert = !c->backlog && sc->alert.n > 0 && !stale(it, c->now, sc->alert_within / 1000) &&
 				((strcmp(dr.verdict, "new") == 0 && (sc->alert_mask & NW_ALERT_ON_NEW)) ||
 				 (strcmp(dr.verdict, "update") == 0 && (sc->alert_mask & NW_ALERT_ON_UPDATE)));
 		}
@@ -565,6 +638,7 @@ static int process_item(struct item_ctx *c, struct prepared *p, json_t *out)
 	}
 	r = 0;
 out:
+	nw_classification_free(&orig.cls);
 	json_decref(stories);
 	free(dup_link);
 	return r;

@@ -24,7 +24,7 @@ enum stmt_id {
 	S_STORY_GET, S_STORY_ADD, S_ART_DEV, S_DEV_ADD, S_HIT_ADD,
 	S_ALERT_ADD, S_ALERT_NEXT, S_ALERT_DONE, S_ALERT_RETRY, S_ALERT_FAIL, S_ALERT_ROWS, S_ALERT_BATCH_ROWS,
 	S_ALERT_SET_BATCH, S_ALERT_OVERFLOW, S_ALERT_SENT, S_ALERT_LAST, S_ALERT_CHANNELS,
-	S_DEV_RECENT, S_DEV_TOUCH, S_DEV_TERMS_GET, S_DEV_TERMS_SET, S_FACT_ADD, S_FP_ADD, S_FP_LOAD, S_ART_LINK, S_FTS_ADD,
+	S_DEV_RECENT, S_DEV_TOUCH, S_DEV_TERMS_GET, S_DEV_TERMS_SET, S_FACT_ADD, S_FP_ADD, S_FP_LOAD, S_ART_LINK, S_ART_TEXT, S_ART_IN_FEED, S_FTS_ADD,
 	S_FTS_ONE, S_DATA_VERSION, S_OLD_ARTICLES, S_FTS_DEL, S_SIGHT_DEL, S_FP_DEL, S_COPIES_UNMARK, S_ART_DEL,
 	S_COUNT
 };
@@ -58,9 +58,12 @@ static const char *const stmt_sql[S_COUNT] = {
 	[S_FEED_MOVED] = "UPDATE feeds SET moved_count = CASE WHEN ?2 IS NULL THEN 0 WHEN moved_to IS ?2 "
 			 "THEN moved_count + 1 ELSE 1 END, moved_to = ?2 WHERE id = ?1",
 	/* a new address: what the old one taught (validators, a move, failures and when to
-	 * poll again, a Retry-After) does not hold for it */
+	 * poll again, a Retry-After) does not hold for it, and what it lists at its first fetch
+	 * is its backlog, as a new feed's (another feed's items would all alert). A store from
+	 * before addresses were kept (url NULL) cannot tell a change. */
 	[S_FEED_URL] = "UPDATE feeds SET url = ?2, moved_to = NULL, moved_count = 0, etag = NULL, "
-		       "last_modified = NULL, failures = 0, next_poll = 0 WHERE id = ?1",
+		       "last_modified = NULL, failures = 0, next_poll = 0, "
+		       "first_done = CASE WHEN url IS NULL THEN first_done ELSE 0 END WHERE id = ?1",
 	[S_SIGHT_GET] = "SELECT " LISTED("?3") " FROM sightings s JOIN feeds f ON f.id = s.feed_id "
 			"WHERE s.feed_id = ?1 AND s.guid = ?2",
 	[S_SIGHT_ADD] = "INSERT OR IGNORE INTO sightings(feed_id, guid, article_id, seen) VALUES (?1, ?2, ?3, ?4)",
@@ -113,6 +116,10 @@ static const char *const stmt_sql[S_COUNT] = {
 	[S_FACT_ADD] = "INSERT OR IGNORE INTO story_facts(story_id, key) VALUES (?1, ?2)",
 	[S_FP_ADD] = "INSERT INTO fingerprints(article_id, t, root, fp, nums) VALUES (?1, ?2, ?3, ?4, ?5)",
 	[S_ART_LINK] = "SELECT id, link FROM articles WHERE id = ?1",
+	[S_ART_IN_FEED] = "SELECT coalesce(a.duplicate_of, a.id), a.content_hash, EXISTS (SELECT 1 FROM sightings s "
+			  "WHERE s.article_id = a.id AND s.feed_id = ?2) FROM articles a WHERE a.id = ?1",
+	[S_ART_TEXT] = "SELECT title, CASE WHEN coalesce(content, '') <> '' THEN content ELSE summary END "
+		       "FROM articles WHERE id = ?1",
 	[S_FTS_ONE] = "INSERT INTO articles_fts(rowid, body) VALUES (?1, ?2)",
 	[S_FTS_ADD] = "INSERT INTO articles_fts(rowid, body) SELECT id, " FTS_TEXT " "
 		      "FROM articles WHERE id > (SELECT coalesce(max(rowid), 0) FROM articles_fts) ORDER BY id LIMIT ?1",
@@ -886,6 +893,8 @@ int nw_store_feed(struct nw_store *st, const char *name, const char *url, struct
 				bind_text(u, 2, url);
 				if (done(u))
 					return -EIO;
+				if (fs->url)
+					fs->first_done = 0;
 				free(fs->url);
 				free(fs->moved_to);
 				free(fs->etag);
@@ -1047,6 +1056,40 @@ int nw_store_article_link(struct nw_store *st, int64_t id, char **link)
 	found = sqlite3_step(s) == SQLITE_ROW;
 	if (found)
 		*link = col_dup(s, 1);
+	sqlite3_reset(s);
+	return found;
+}
+
+int nw_store_article_in_feed(struct nw_store *st, int64_t id, int64_t feed_id, int64_t *root, char **hash)
+{
+	sqlite3_stmt *s = prep(st, S_ART_IN_FEED);
+	int in = 0;
+
+	*root = id;
+	*hash = NULL;
+	sqlite3_bind_int64(s, 1, id);
+	sqlite3_bind_int64(s, 2, feed_id);
+	if (sqlite3_step(s) == SQLITE_ROW) {
+		*root = sqlite3_column_int64(s, 0);
+		*hash = col_dup(s, 1);
+		in = sqlite3_column_int(s, 2);
+	}
+	sqlite3_reset(s);
+	return in;
+}
+
+int nw_store_article_text(struct nw_store *st, int64_t id, char **title, char **body)
+{
+	sqlite3_stmt *s = prep(st, S_ART_TEXT);
+	int found;
+
+	*title = *body = NULL;
+	sqlite3_bind_int64(s, 1, id);
+	found = sqlite3_step(s) == SQLITE_ROW;
+	if (found) {
+		*title = col_dup(s, 0);
+		*body = col_dup(s, 1);
+	}
 	sqlite3_reset(s);
 	return found;
 }

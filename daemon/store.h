@@ -92,6 +92,12 @@ int nw_store_sighting_add(struct nw_store *st, int64_t feed_id, const char *guid
 int nw_store_article_by_url(struct nw_store *st, const char *canon, int64_t *id, char **link);
 int nw_store_article_by_hash(struct nw_store *st, const char *hash, int64_t *id, char **link);
 int nw_store_article_link(struct nw_store *st, int64_t id, char **link);
+/* Whether feed feed_id has listed article id (1, else 0), with the article's original (its
+ * own id when it is one) and content hash (malloc'd, or NULL). */
+int nw_store_article_in_feed(struct nw_store *st, int64_t id, int64_t feed_id, int64_t *root, char **hash);
+/* An article's title and body (its content, else its summary) as stored, malloc'd (either
+ * may be NULL): 1 found, 0 not. */
+int nw_store_article_text(struct nw_store *st, int64_t id, char **title, char **body);
 /* Add up to max_rows (< 0: all) articles not yet in the full-text index to it, in one transaction
  * (off the per-item path: FTS5 merges once per batch, not once per feed). */
 int nw_store_fts_index(struct nw_store *st, int64_t max_rows, int64_t *indexed);

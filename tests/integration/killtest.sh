@@ -51,7 +51,8 @@ def item(st, n):
     makes the store transactions long enough for kills to land inside). The events are
     dated 2 h apart in the past, more than the stories' development_window: one joins
     another (an "update") only when that was dated after it and stored before (another
-    feed, polled first), else it is a "new" development. The others are dated now."""
+    feed, polled first), else it is a "new" development (the stories' alert_within lets
+    items dated years ago alert). The others are dated now."""
     words = " ".join(word() for _ in range(14))
     name = word().capitalize() + word()
     kind = rnd.random()
@@ -124,7 +125,7 @@ for i in $(seq 0 $((NFEEDS - 1))); do
 	printf '[feed f%02d]\nurl = http://127.0.0.1:%s/f%02d.xml\n' "$i" "$NGINX_PORT" "$i" >>"$T/nw.conf"
 done
 for s in Zorblax Quintor Vexmoor Hablin Tessary Morvane; do
-	printf '[story %s]\nentity.name = %s\nmatch = name\ndevelopment_window = 1h\nalert = hook\n' "${s,,}" "$s" >>"$T/nw.conf"
+	printf '[story %s]\nentity.name = %s\nmatch = name\ndevelopment_window = 1h\nalert_within = 3650d\nalert = hook\n' "${s,,}" "$s" >>"$T/nw.conf"
 done
 cat >>"$T/nw.conf" <<CONF
 [alert hook]

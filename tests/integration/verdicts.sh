@@ -1,0 +1,152 @@
+#!/bin/bash
+# verdicts.sh — which item of a story alerts, over `newswatch replay` snapshots written here:
+# a copy whose original the story did not hold; undated items before any dated one; an item
+# dated long before it is first seen; a feed whose address changed; items of one feed sharing
+# one link (a live page's entries) and the same text re-listed under a new GUID.
+. "$top_srcdir/tests/integration/lib.sh" || exit 99
+
+$PY - "$T" <<'PY' || fail "writing the snapshots"
+import html, sys
+T = sys.argv[1]
+def snap(name, *items):
+    out = ['<?xml version="1.0" encoding="UTF-8"?><rss version="2.0"><channel><title>t</title>'
+           '<link>https://x.example.com/</link>']
+    for it in items:
+        out.append('<item><title>%s</title><link>%s</link><guid isPermaLink="false">%s</guid>%s'
+                   '<description>%s</description></item>' % (html.escape(it["title"]), html.escape(it["link"]),
+                   it["guid"], '<pubDate>%s</pubDate>' % it["date"] if it.get("date") else "", html.escape(it["body"])))
+    out.append('</channel></rss>')
+    open("%s/%s.xml" % (T, name), "w").write("\n".join(out))
+
+snap("empty")
+# a Korean report that names 샘 알트만, a spelling the story learns later, and a copy of it
+ko = ("오픈AI 이사회는 17일 샘 알트만 최고경영자를 전격 해임했다고 밝혔다. 이사회는 알트만이 이사회와의 소통에서 "
+      "일관되게 솔직하지 않았다고 설명했다. 미라 무라티 최고기술책임자가 임시 최고경영자를 맡는다.")
+snap("ko_a", dict(title="오픈AI, 샘 알트만 CEO 전격 해임", link="https://ko-a.example.kr/news/1001", guid="1001",
+                  date="Sat, 18 Nov 2023 00:10:00 +0900", body=ko))
+snap("ko_b", dict(title="[속보] 오픈AI 이사회, 샘 알트만 해임", link="https://ko-b.example.kr/view/55", guid="55",
+                  date="Sat, 18 Nov 2023 00:40:00 +0900", body=ko))
+# a wire report naming OpenAI only, and a copy whose new headline adds Microsoft
+shear = ("OpenAI named former Twitch chief executive Emmett Shear as its interim chief executive on Sunday night, "
+         "the company's second leadership change in three days. Shear said he would hire an independent "
+         "investigator to examine the process that led to the board's decision and report within thirty days.")
+snap("w_a", dict(title="OpenAI names Emmett Shear interim chief executive", link="https://wire.example.com/shear",
+                 guid="w9", date="Mon, 20 Nov 2023 05:00:00 +0000", body=shear))
+snap("w_b", dict(title="OpenAI turns to Emmett Shear as Microsoft waits", link="https://blog.example.com/shear",
+                 guid="b9", date="Mon, 20 Nov 2023 05:40:00 +0000", body=shear))
+# the same report, undated in one feed and dated in another
+fired = ("OpenAI's board said on Friday that it had removed Sam Altman as chief executive after a review found he "
+         "had not been consistently candid with the board. Chief technology officer Mira Murati will lead the "
+         "company on an interim basis while the board searches for a successor.")
+snap("u_a", dict(title="OpenAI board removes Sam Altman as chief executive", link="https://a.example.com/x",
+                 guid="x", body=fired))
+snap("u_b", dict(title="OpenAI ousts Sam Altman", link="https://b.example.com/y", guid="y",
+                 date="Fri, 17 Nov 2023 21:45:00 +0000", body=fired))
+# an archive piece of 2019 listed beside the week's news
+snap("old", dict(title="OpenAI board removes Sam Altman as chief executive", link="https://a.example.com/x",
+                 guid="x", date="Fri, 17 Nov 2023 21:45:00 +0000", body=fired),
+     dict(title="Microsoft to invest $1 billion in OpenAI", link="https://a.example.com/2019/msft",
+          guid="old2019", date="Mon, 22 Jul 2019 13:00:00 +0000",
+          body="Microsoft will invest $1 billion in OpenAI to build artificial general intelligence on its Azure "
+               "cloud, the companies said on Monday. Sam Altman said the partnership would fund the research."))
+# the entries of a live page (one link, #anchors), then the first re-listed under a new GUID,
+# then edited with a new figure under a third
+live = "https://live.example.com/openai-live"
+e1 = dict(title="OpenAI board removes Sam Altman as chief executive", link=live + "#e1", guid="e1",
+          date="Fri, 17 Nov 2023 21:45:00 +0000", body=fired)
+e2 = dict(title="Microsoft hires Sam Altman to lead a new AI research team", link=live + "#e2", guid="e2",
+          date="Mon, 20 Nov 2023 08:00:00 +0000",
+          body="Microsoft chief executive Satya Nadella said on Monday that Sam Altman and Greg Brockman will join "
+               "Microsoft to lead a new advanced AI research team, days after OpenAI's board removed Altman.")
+letter = ("More than %s of OpenAI's roughly 770 employees signed a letter on Monday threatening to leave and join "
+          "Sam Altman at Microsoft unless the board resigns and reinstates him. The letter was signed by chief "
+          "technology officer Mira Murati and by board member Ilya Sutskever.")
+e3 = dict(title="OpenAI staff threaten to quit unless board resigns", link=live + "#e3", guid="e3",
+          date="Mon, 20 Nov 2023 10:00:00 +0000", body=letter % "500")
+snap("live1", e1)
+snap("live2", e2, e1)
+snap("live3", e3, e2, e1)
+snap("live4", dict(e3, guid="e3-again", date="Mon, 20 Nov 2023 10:30:00 +0000"), e3, e2, e1)
+snap("live5", dict(e3, guid="e3-700", title="OpenAI staff threaten to quit: 700 now sign letter",
+                   date="Mon, 20 Nov 2023 16:00:00 +0000", body=letter % "700"), e3, e2, e1)
+PY
+
+story() {
+	cat <<CONF
+[story oa]
+entity.openai = OpenAI | 오픈AI
+entity.msft = Microsoft | 마이크로소프트
+entity.altman = "Sam Altman" | 샘 알트먼 $1
+match = openai AND (msft OR altman)
+alert = out
+${2:-}
+[alert out]
+plugin = log
+CONF
+}
+story "" >"$T/old.conf"
+story "| 샘 알트만" >"$T/new.conf"
+# verdict FILE N STORY-JSON-EXPR: item N of a replay's output
+item() { jline "$1" "$2" | jcheck "$3" || { cat "$1"; fail "$4"; }; }
+
+# a copy whose original came before the story knew its spelling: the original is the story's
+# by the rules as they are now, so the copy is the first report of it
+"$NEWSWATCH" -c "$T/old.conf" --db "$T/ko.db" replay a="$T/empty.xml" b="$T/empty.xml" a="$T/ko_a.xml" >"$T/ko1.out" ||
+	fail "replay ko_a"
+item "$T/ko1.out" 1 'd["stories"] == []' "샘 알트만 matched before the alias was added"
+"$NEWSWATCH" -c "$T/new.conf" --db "$T/ko.db" replay b="$T/ko_b.xml" >"$T/ko2.out" || fail "replay ko_b"
+item "$T/ko2.out" 1 'd["duplicate_of"] == "https://ko-a.example.kr/news/1001" and d["stories"][0]["verdict"] == "new"
+	and d["stories"][0]["alert"] and d["stories"][0]["development"]' "a copy of an original the story learnt to match since"
+ok "a copy whose original matches only with an alias added since: a new development, alerted"
+
+# a copy whose new headline alone files it in the story: nothing new, no development
+"$NEWSWATCH" -c "$T/old.conf" replay a="$T/empty.xml" b="$T/empty.xml" a="$T/w_a.xml" b="$T/w_b.xml" >"$T/w.out" ||
+	fail "replay w_a w_b"
+item "$T/w.out" 2 'd["duplicate_of"] == "https://wire.example.com/shear" and d["stories"][0]["verdict"] == "known"
+	and not d["stories"][0]["alert"] and d["stories"][0]["development"] is None' "a copy matched by its headline only"
+ok "a copy whose new headline alone matches the story: known, no development, no alert"
+
+# undated items before any dated snapshot: taken at the next dated one's time, so the dated
+# copy that follows is found to be one (at 1970 it was too far from it: two alerts)
+"$NEWSWATCH" -c "$T/old.conf" replay a="$T/empty.xml" b="$T/empty.xml" a="$T/u_a.xml" b="$T/u_b.xml" >"$T/u.out" ||
+	fail "replay u_a u_b"
+item "$T/u.out" 1 'd["stories"][0]["verdict"] == "new" and d["stories"][0]["alert"]' "the undated report"
+item "$T/u.out" 2 'd["duplicate_of"] == "https://a.example.com/x" and not d["stories"][0]["alert"]' \
+	"the dated copy of an undated report"
+ok "an undated snapshot first: its copy dated later is a duplicate, one alert"
+
+# an item dated four years before the snapshot it is first seen in: no alert
+"$NEWSWATCH" -c "$T/old.conf" replay a="$T/empty.xml" a="$T/old.xml" >"$T/old.out" || fail "replay old"
+item "$T/old.out" 1 'd["id"] == "old2019" and d["stories"][0]["verdict"] == "new" and not d["stories"][0]["alert"]' \
+	"a 2019 item first seen in 2023 (items go oldest first)"
+item "$T/old.out" 2 'd["id"] == "x" and d["stories"][0]["alert"]' "the week's report"
+story "" "alert_within = 3650d" >"$T/within.conf"
+"$NEWSWATCH" -c "$T/within.conf" replay a="$T/empty.xml" a="$T/old.xml" >"$T/within.out" 2>"$T/within.err" ||
+	{ cat "$T/within.err"; fail "replay old with alert_within = 3650d"; }
+item "$T/within.out" 1 'd["id"] == "old2019" and d["stories"][0]["alert"]' "a 2019 item with alert_within = 3650d"
+ok "an item dated years before it is first seen: kept in the timeline, no alert (alerts with alert_within = 3650d)"
+
+# a feed given another address: its first snapshot there is its backlog, as a new feed's
+{ printf '[feed a]\nurl = https://one.example.com/rss\n'; story ""; } >"$T/url1.conf"
+{ printf '[feed a]\nurl = https://two.example.com/rss\n'; story ""; } >"$T/url2.conf"
+"$NEWSWATCH" -c "$T/url1.conf" --db "$T/url.db" replay a="$T/empty.xml" >/dev/null || fail "replay at url one"
+"$NEWSWATCH" -c "$T/url2.conf" --db "$T/url.db" replay a="$T/live2.xml" >"$T/url.out" || fail "replay at url two"
+item "$T/url.out" 1 'all(not s["alert"] for s in d["stories"]) and d["stories"]' "the first item at a new address"
+item "$T/url.out" 2 'all(not s["alert"] for s in d["stories"]) and d["stories"]' "the second item at a new address"
+"$NEWSWATCH" -c "$T/url2.conf" --db "$T/url.db" replay a="$T/live3.xml" >"$T/url3.out" || fail "replay at url two again"
+item "$T/url3.out" 1 'd["stories"][0]["alert"]' "a new item at the new address, after its first fetch"
+ok "a feed moved to another address in the conf: what it lists there first is backlog, what comes later alerts"
+
+# one link for several entries (a live page): each entry is its own article; the same text
+# under a new GUID is the same article; the entry edited with a new figure is an update
+"$NEWSWATCH" -c "$T/old.conf" replay a="$T/empty.xml" a="$T/live1.xml" a="$T/live2.xml" a="$T/live3.xml" \
+	a="$T/live4.xml" a="$T/live5.xml" >"$T/live.out" || fail "replay live"
+item "$T/live.out" 2 'd["id"] == "e2" and d["duplicate_of"] is None and d["stories"][0]["verdict"] == "new"
+	and d["stories"][0]["alert"]' "the live page's second entry"
+item "$T/live.out" 3 'd["id"] == "e3" and d["duplicate_of"] is None and d["stories"][0]["alert"]' \
+	"the live page's third entry"
+item "$T/live.out" 4 'd["id"] == "e3-again" and d["duplicate_of"] == "https://live.example.com/openai-live#e3"
+	and not d["stories"][0]["alert"]' "the third entry again under a new GUID"
+item "$T/live.out" 5 'd["id"] == "e3-700" and d["stories"][0]["verdict"] == "update" and d["stories"][0]["alert"]
+	and "700" in d["stories"][0]["new_facts"]' "the third entry with 700 instead of 500"
+ok "entries of a live page under one link: each alerts; re-listed, known; with a new figure, an update"
