@@ -43,6 +43,16 @@ enum stmt_id {
 #define FTS_TEXT "nw_fts(coalesce(title, '')) || ' ' || nw_fts(coalesce(summary, '')) || ' ' || " \
 		 "CASE WHEN content IS summary THEN '' ELSE nw_fts(coalesce(content, '')) END"
 
+/* An alert's payload as it goes out: also_reported_by lists the other feeds whose reports
+ * joined its development after it (copies, other outlets, other languages) up to the moment
+ * of sending, 20 at most, in the order they came. */
+#define ALERT_PAYLOAD                                                                                          \
+	"CASE WHEN hit_id IS NULL OR NOT json_valid(payload) THEN payload ELSE "                              \
+	"json_set(payload, '$.also_reported_by', json((SELECT json_group_array(name) FROM (SELECT f.name "  \
+	"FROM hits h JOIN hits o ON o.development_id = h.development_id AND o.id > h.id "                   \
+	"AND o.feed_id IS NOT h.feed_id JOIN feeds f ON f.id = o.feed_id WHERE h.id = alerts.hit_id "       \
+	"GROUP BY f.name ORDER BY min(o.id) LIMIT 20)))) END"
+
 static const char *const stmt_sql[S_COUNT] = {
 	[S_FEED_GET] = "SELECT id, first_done, etag, last_modified, last_fetch, next_poll, last_status, "
 		       "last_error, failures, url, moved_to, moved_count FROM feeds WHERE name = ?1",
@@ -84,11 +94,11 @@ static const char *const stmt_sql[S_COUNT] = {
 		      "alert, created, lang) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
 	[S_ALERT_ADD] = "INSERT OR IGNORE INTO alerts(alert_id, channel, story, hit_id, payload, created, next_attempt) "
 			"VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?6)",
-	[S_ALERT_NEXT] = "SELECT id, alert_id, payload, created, attempts, next_attempt, batch FROM alerts "
+	[S_ALERT_NEXT] = "SELECT id, alert_id, " ALERT_PAYLOAD ", created, attempts, next_attempt, batch FROM alerts "
 			 "WHERE channel = ?1 AND state = 'queued' ORDER BY id LIMIT 1",
-	[S_ALERT_ROWS] = "SELECT id, alert_id, payload, created, attempts, next_attempt, batch FROM alerts "
+	[S_ALERT_ROWS] = "SELECT id, alert_id, " ALERT_PAYLOAD ", created, attempts, next_attempt, batch FROM alerts "
 			 "WHERE channel = ?1 AND state = 'queued' AND batch IS NULL ORDER BY id LIMIT ?2",
-	[S_ALERT_BATCH_ROWS] = "SELECT id, alert_id, payload, created, attempts, next_attempt, batch FROM alerts "
+	[S_ALERT_BATCH_ROWS] = "SELECT id, alert_id, " ALERT_PAYLOAD ", created, attempts, next_attempt, batch FROM alerts "
 			       "WHERE channel = ?1 AND state = 'queued' AND batch = ?3 ORDER BY id LIMIT ?2",
 	[S_ALERT_SET_BATCH] = "UPDATE alerts SET batch = ?2 WHERE id = ?1",
 	[S_ALERT_OVERFLOW] = "UPDATE alerts SET next_attempt = 0 WHERE channel = ?1 AND state = 'queued' "

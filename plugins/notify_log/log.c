@@ -51,6 +51,9 @@ static int log_deliver(void *ctx, const struct nw_alert *a, char *err, size_t er
 			   a->link ? a->link : "(no link)", a->published ? ", " : "", a->published ? a->published : "");
 		for (size_t i = 0; r >= 0 && a->new_facts && i < a->new_facts->n; i++)
 			r = printf("%s       new: %s\n", c->journal ? "<5>" : "", a->new_facts->v[i]);
+		for (size_t i = 0; r >= 0 && a->also_reported_by && i < a->also_reported_by->n; i++)
+			r = printf("%s%s%s", i ? ", " : c->journal ? "<5>       also reported by: " : "       also reported by: ",
+				   a->also_reported_by->v[i], i + 1 == a->also_reported_by->n ? "\n" : "");
 	}
 	if (r < 0 || fflush(stdout) != 0) {
 		snprintf(err, errlen, "cannot write to stdout");

@@ -54,6 +54,10 @@ cat "$T/run2.out"
 [ "$(sql "$T/store.db" "SELECT count(*) FROM alerts WHERE state = 'sent'")" = 1 ] || fail "run 2: want 1 sent alert (two feeds, one article)"
 [ "$(grep -c '^ALERT' "$T/run2.out")" = 1 ] || fail "run 2: want exactly one alert printed"
 grep -q '샘 알트먼 복귀' "$T/run2.out" || fail "run 2: alert lacks the Korean title"
+# the other feed's report of it, stored before the alert went out, is named in it
+src=$(sed -n 's/^       \([a-z]*\) — .*/\1/p' "$T/run2.out")
+other=$([ "$src" = wire ] && echo moved || echo wire)
+grep -qx "       also reported by: $other" "$T/run2.out" || { cat "$T/run2.out"; fail "run 2: the alert (from $src) does not say $other reported it too"; }
 [ "$(sql "$T/store.db" "SELECT canonical_url FROM articles WHERE title LIKE '%복귀%'")" = "https://wire.example.com/a3" ] \
 	|| fail "canonical URL keeps utm_source"
 "$NEWSWATCH" --db "$T/store.db" --json search 복귀 | grep -q '샘 알트먼 복귀' || fail "run 2: the new article is not in the full-text index"
