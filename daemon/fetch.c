@@ -509,6 +509,10 @@ static void setup_common(struct xfer *x)
 	curl_easy_setopt(e, CURLOPT_ERRORBUFFER, x->errbuf);
 	curl_easy_setopt(e, CURLOPT_NOSIGNAL, 1L);
 	curl_easy_setopt(e, CURLOPT_OPENSOCKETFUNCTION, open_socket);
+	/* a name lookup that hangs (a resolver that never answers) is left to its thread when
+	 * the transfer times out or is dropped: libcurl otherwise joins that thread on the loop,
+	 * which then stops (no poll, no watchdog, no SIGTERM) until getaddrinfo gives up */
+	curl_easy_setopt(e, CURLOPT_QUICK_EXIT, 1L);
 }
 
 static int setup_send(struct nw_fetcher *f, struct xfer *x)

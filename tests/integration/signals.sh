@@ -6,9 +6,11 @@
 # that shortens a feed's interval has it polled by the new one,
 # SIGTERM with a slow transfer in flight exits 0 within seconds after STOPPING=1; a second
 # daemon (or replay --deliver) on the running one's store is refused; a store of
-# an older schema gets EXTEND_TIMEOUT_USEC before its update and READY=1.
+# an older schema gets EXTEND_TIMEOUT_USEC before its update and READY=1; a name lookup that
+# hangs neither stops the loop nor delays SIGTERM.
 . "$top_srcdir/tests/integration/lib.sh" || exit 99
 # a server that accepts and then drips one byte every few seconds: a transfer that hangs
+# (but /quick.xml, answered at once, and a few other paths)
 # (it takes a port of its own and says which: no race with tests running alongside)
 $PY - >"$T/slow.log" 2>&1 <<'PY' &
 import socket, sys, time, threading
@@ -26,6 +28,11 @@ def drip(c):
             sys.stdout.flush()
         if len(req) > 1 and req[1] == "/busy.xml":  # come back in an hour
             c.sendall(b"HTTP/1.1 503 Busy\r\nRetry-After: 3600\r\nContent-Length: 0\r\nConnection: close\r\n\r\n")
+            c.close()
+            return
+        if len(req) > 1 and req[1] == "/quick.xml":  # answered at once
+            body = b"<rss version='2.0'><channel><title>q</title></channel></rss>"
+            c.sendall(b"HTTP/1.1 200 OK\r\nContent-Length: %d\r\nConnection: close\r\n\r\n%s" % (len(body), body))
             c.close()
             return
         if len(req) > 1 and req[1] == "/brief.xml":  # answered whole, after 3 s
@@ -244,3 +251,54 @@ cat "$T/d.err"
 wait_for '^STOPPING=1' "$T/notify.log" 3 || fail "no STOPPING=1"
 ! grep -q 'did not close cleanly' "$T/d.err" || fail "event loop not closed cleanly"
 ok "SIGTERM: STOPPING=1, exit 0 in ${took} ms"
+
+# a name lookup that hangs (a resolver that never answers; here getaddrinfo made to sleep for
+# *.hang.test by a preloaded shim): when its transfer times out, libcurl left to itself joins
+# the lookup's thread on the loop, which stopped for as long (no polls, SIGTERM 15 s late)
+cc -shared -fPIC -o "$T/hang.so" -x c - -ldl <<'C' || skip "no C compiler for the getaddrinfo shim"
+#define _GNU_SOURCE
+#include <dlfcn.h>
+#include <netdb.h>
+#include <string.h>
+#include <unistd.h>
+int getaddrinfo(const char *node, const char *service, const struct addrinfo *hints, struct addrinfo **res)
+{
+	static int (*real)(const char *, const char *, const struct addrinfo *, struct addrinfo **);
+	size_t n = node ? strlen(node) : 0;
+	if (!real)
+		real = (int (*)(const char *, const char *, const struct addrinfo *, struct addrinfo **))dlsym(RTLD_NEXT, "getaddrinfo");
+	if (n > 10 && strcmp(node + n - 10, ".hang.test") == 0) {
+		sleep(30);
+		return EAI_AGAIN;
+	}
+	return real(node, service, hints, res);
+}
+C
+cat > "$T/hang.conf" <<CONF
+[daemon]
+database = $T/hang.db
+connect_timeout = 1s
+timeout = 2s
+[feed hangs]
+url = http://feeds.hang.test/rss
+interval = 1s
+[feed dripping]
+url = http://127.0.0.1:$port/quick.xml
+interval = 1s
+CONF
+before=$(grep -c 'GET /quick.xml' "$T/slow.log")
+LD_PRELOAD="$T/hang.so" ASAN_OPTIONS="${ASAN_OPTIONS:+$ASAN_OPTIONS:}verify_asan_link_order=0" \
+	"$NEWSWATCHD" -c "$T/hang.conf" >/dev/null 2>"$T/hang.err" &
+hpid=$!
+cleanup_hooks+=("kill -9 $hpid 2>/dev/null")
+sleep 5
+polled=$(( $(grep -c 'GET /quick.xml' "$T/slow.log") - before ))
+start=$(date +%s%N)
+kill -TERM $hpid
+rc=0
+wait $hpid || rc=$?
+took=$(( ($(date +%s%N) - start) / 1000000 ))
+grep -q 'feed hangs: .*hang.test' "$T/hang.err" || { cat "$T/hang.err"; fail "the feed whose lookup hangs did not time out"; }
+[ "$rc" -eq 0 ] && [ "$took" -lt 3000 ] || { cat "$T/hang.err"; fail "SIGTERM with a name lookup hanging: exit $rc in ${took} ms"; }
+[ "$polled" -ge 3 ] || { cat "$T/hang.err"; fail "the other feed was polled $polled times in 5 s (interval 1s) beside a hanging lookup"; }
+ok "a name lookup that hangs: the other feed polled $polled times in 5 s, SIGTERM exits 0 in ${took} ms"
