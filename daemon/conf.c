@@ -47,8 +47,8 @@ static const struct nw_option daemon_options[] = {
 	{ "keep_articles", NW_OPT_DURATION, "180d", 0, MS(3650 * 86400), NULL,
 	  offsetof(struct nw_daemon_conf, keep_articles), 0,
 	  "Articles first seen longer ago than this that no story holds and no feed lists are deleted, with "
-	  "their index entries (0: kept for ever; at least dedup_window and 2 days). Hits, developments and their articles "
-	  "are kept." },
+	  "their index entries, and so are alerts sent or failed as long ago (0: kept for ever; at least dedup_window and "
+	  "2 days). Hits, developments and their articles, and queued alerts, are kept." },
 	{ "dedup_threshold", NW_OPT_INT, "65", 30, 100, NULL, offsetof(struct nw_daemon_conf, dedup_threshold), 0,
 	  "Percent of the shorter text's fingerprints two items must share to be copies." },
 	{ NULL, 0, NULL, 0, 0, NULL, 0, 0, NULL },
@@ -509,6 +509,44 @@ static void init_inst(const char *path, const struct raw_section *sec, const cha
 	inst->ready = 1;
 }
 
+/* What a feed's items are made with: its plugin and every option but url and interval, in
+ * the order of their names (a line moved is no change), as 16 hex digits of FNV-1a. */
+static int by_key(const void *a, const void *b)
+{
+	const struct raw_kv *x = *(const struct raw_kv *const *)a, *y = *(const struct raw_kv *const *)b;
+	int c = strcmp(x->key, y->key);
+
+	return c ? c : x->line - y->line; /* a repeated key: its values in order */
+}
+
+static char *source_digest(const char *plugin, const struct raw_section *sec)
+{
+	const struct raw_kv **v = malloc((sec->n + 1) * sizeof *v);
+	uint64_t h = 14695981039346656037ull;
+	size_t n = 0;
+	char *out;
+
+	if (!v)
+		return NULL;
+	for (size_t i = 0; i < sec->n; i++)
+		if (strcmp(sec->kv[i].key, "url") && strcmp(sec->kv[i].key, "interval") && strcmp(sec->kv[i].key, "plugin"))
+			v[n++] = &sec->kv[i];
+	qsort(v, n, sizeof *v, by_key);
+	for (size_t i = 0; i <= n; i++) {
+		const char *parts[2] = { i ? v[i - 1]->key : "plugin", i ? v[i - 1]->value : plugin };
+		for (int k = 0; k < 2; k++)
+			for (const unsigned char *c = (const unsigned char *)parts[k];; c++) {
+				h = (h ^ *c) * 1099511628211ull; /* the NUL too: "ab","c" is not "a","bc" */
+				if (!*c)
+					break;
+			}
+	}
+	free(v);
+	if ((out = malloc(17)))
+		snprintf(out, 17, "%016llx", (unsigned long long)h);
+	return out;
+}
+
 static int check_feed_url(const char *path, struct nw_feed_conf *f, int url_line, struct nw_errors *errs)
 {
 	if (!f->url) {
@@ -693,6 +731,8 @@ struct nw_conf *nw_conf_load(const char *path, struct nw_plugins *reg, struct nw
 				make_inst(path, key_line(sec, "plugin"), reg, conf->daemon.plugin_dir, NW_PLUGIN_SOURCE,
 					  plugin && *plugin ? plugin : f->plugin, label, &f->src, errs);
 				missing = apply_section(path, sec, feed_options, f, &f->src, errs);
+				if (!(f->source = source_digest(plugin && *plugin ? plugin : f->plugin, sec)))
+					goto nomem;
 				check_feed_url(path, f, key_line(sec, "url"), errs);
 				if (!missing)
 					init_inst(path, sec, label, &f->src, errs);
@@ -820,6 +860,7 @@ void nw_conf_free(struct nw_conf *conf)
 		nw_plugin_inst_free(&conf->feeds[i].src);
 		nw_opt_free(feed_options, &conf->feeds[i]);
 		free(conf->feeds[i].name);
+		free(conf->feeds[i].source);
 	}
 	for (size_t i = 0; i < conf->nstories; i++) {
 		nw_opt_free(story_options, &conf->stories[i]);

@@ -35,6 +35,9 @@ struct nw_feed_conf {
 	int64_t interval;       /* ms; 0: the daemon's */
 	int allow_file;
 	struct nw_plugin_inst src;
+	char *source; /* a digest of the plugin and its options but url and interval (NULL for an
+		       * ad-hoc feed): when it changes, what the feed was polled with before does
+		       * not hold (its validators, its backlog: nw_store_feed) */
 };
 
 #define NW_ALERT_ON_NEW 0x1u

@@ -51,6 +51,7 @@ struct daemon {
 	uv_loop_t loop;
 	uv_signal_t sigint, sigterm, sighup;
 	uv_timer_t watchdog_timer, checkpoint_timer;
+	uv_timer_t ready_timer; /* READY=1 once the loop runs */
 	uint64_t checkpointed; /* the writer's commits the last checkpoint covered */
 	struct nw_store *ckpt_store; /* the checkpoints' connection, used on libuv's threads */
 	uv_work_t ckpt_req;
@@ -204,6 +205,19 @@ static void send_status(struct daemon *d, int force)
 static int64_t loop_store_limit(int64_t max_database_size)
 {
 	return max_database_size > 0 ? max_database_size + ((int64_t)4 << 20) : 0;
+}
+
+/* A cap below what the store already takes is the store's size: nothing new is stored until
+ * articles are forgotten (the file never shrinks by itself). Said, not left to be found. */
+static void cap_check(struct daemon *d)
+{
+	int64_t cap = d->conf->daemon.max_database_size, size = nw_store_size(d->store);
+
+	if (cap > 0 && size > cap)
+		log_warnx("store: %s takes %lld bytes, more than max_database_size (%lld): new items are not stored "
+			  "until that much is free (keep_articles forgets old ones; the room they leave is used again, "
+			  "but to give it back to the disk, VACUUM the store with the daemon stopped)",
+			  d->conf->daemon.database, (long long)size, (long long)cap);
 }
 
 /* Start sending what is due (the outbox wakes itself for what comes due later). */
@@ -624,7 +638,7 @@ static void poll_feed(struct feed_rt *rt)
 
 	if (!fc || rt->in_flight || d->stopping)
 		return;
-	if (nw_store_feed(d->store, fc->name, fc->url, &fs) != 0) {
+	if (nw_store_feed(d->store, fc->name, fc->url, fc->source, &fs) != 0) {
 		log_warnx("feed %s: store: %s", fc->name, nw_store_errmsg(d->store));
 		feed_done(rt, 60000);
 		return;
@@ -757,7 +771,7 @@ static int start_feeds(struct daemon *d)
 		rt->polled_url = fc->url ? strdup(fc->url) : NULL;
 		uv_timer_init(&d->loop, &rt->timer);
 		nv[n++] = rt;
-		if (nw_store_feed(d->store, fc->name, fc->url, &fs) == 0) {
+		if (nw_store_feed(d->store, fc->name, fc->url, fc->source, &fs) == 0) {
 			/* no stored next poll waits longer than any wait set (the ceiling, and its
 			 * jitter): one further off was stored by a clock that was ahead */
 			int64_t now = now_s(), ceiling = wait_ceiling(rt->interval);
@@ -781,9 +795,16 @@ static int start_feeds(struct daemon *d)
 			delay = (uint64_t)(rand() % (1 + (int)(d->conf->nfeeds < 100 ? d->conf->nfeeds * 10 : 5000)));
 		schedule(rt, delay);
 	}
-	if (in_tx && nw_store_commit(d->store) != 0) {
-		log_warnx("store: feeds: %s", nw_store_errmsg(d->store));
-		nw_store_rollback(d->store);
+	if (in_tx) { /* the feeds the conf no longer has count no more (status, feeds) */
+		const char **names = malloc((d->conf->nfeeds + 1) * sizeof *names);
+		for (size_t i = 0; names && i < d->conf->nfeeds; i++)
+			names[i] = d->conf->feeds[i].name;
+		if (!names || nw_store_feeds_configured(d->store, names, d->conf->nfeeds) != 0 ||
+		    nw_store_commit(d->store) != 0) {
+			log_warnx("store: feeds: %s", names ? nw_store_errmsg(d->store) : "out of memory");
+			nw_store_rollback(d->store);
+		}
+		free(names);
 	}
 	free(d->feeds);
 	d->feeds = nv;
@@ -888,6 +909,7 @@ static void reload(struct daemon *d)
 	nw_writer_set_feeds(d->writer, nc->nfeeds);
 	nw_conf_free(d->conf);
 	d->conf = nc;
+	cap_check(d);
 	if (start_feeds(d) != 0)
 		log_warnx("reload: out of memory");
 	/* the channels as the conf now has them: one come back, or retried on other terms; and
@@ -897,6 +919,16 @@ static void reload(struct daemon *d)
 	log_info("reloaded %s: %zu feeds, %zu stories, %zu alert channels", d->conf_path, nc->nfeeds, nc->nstories,
 		 nc->nalerts);
 	nw_sd_notify("READY=1");
+	send_status(d, 1); /* the feeds the conf now has */
+}
+
+static void on_ready(uv_timer_t *t)
+{
+	struct daemon *d = t->data;
+
+	nw_sd_notify("READY=1");
+	send_status(d, 1);
+	uv_close((uv_handle_t *)t, NULL);
 }
 
 static void on_signal(uv_signal_t *h, int signum)
@@ -1018,6 +1050,7 @@ int main(int argc, char **argv)
 		fatalx("store: %s", err);
 	if (nw_store_limit(d.store, d.conf->daemon.max_database_size) != 0)
 		log_warnx("store: cannot set max_database_size: %s", nw_store_errmsg(d.store));
+	cap_check(&d);
 	/* checkpoints run on a connection of their own (on_checkpoint_timer) */
 	if (nw_store_manual_checkpoints(d.store) != 0)
 		fatalx("store: %s", nw_store_errmsg(d.store));
@@ -1064,8 +1097,10 @@ int main(int argc, char **argv)
 	d.notify = getenv("NOTIFY_SOCKET") != NULL;
 	if (!d.once) {
 		deliver_due(&d);
-		nw_sd_notify("READY=1");
-		send_status(&d, 1);
+		/* READY=1 from the loop's first turn: it runs, with every handle in place */
+		uv_timer_init(&d.loop, &d.ready_timer);
+		d.ready_timer.data = &d;
+		uv_timer_start(&d.ready_timer, on_ready, 0, 0);
 	}
 	uv_run(&d.loop, UV_RUN_DEFAULT);
 	/* anything still open (there should be nothing) is closed before uv_loop_close */

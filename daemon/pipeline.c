@@ -751,7 +751,8 @@ int nw_pipeline_forget(struct nw_pipeline *pl, struct nw_store *st, const struct
 	int64_t keep = keep_seconds(conf);
 	struct nw_old_article v[FORGET_BATCH];
 	size_t n = 0, gone = 0, refused = 0;
-	int r;
+	int64_t alerts_gone = 0;
+	int r, whole = 0;
 
 	if (!keep || (!pl->forget_more && pl->forgot_at && now >= pl->forgot_at && now - pl->forgot_at < 3600))
 		return 0;
@@ -772,8 +773,22 @@ int nw_pipeline_forget(struct nw_pipeline *pl, struct nw_store *st, const struct
 	for (size_t i = 0; i < n; i++)
 		gone += !v[i].held;
 	nw_old_articles_free(v, n);
+	/* and the alerts sent or failed as long ago (the outbox's rows would grow for ever) */
+	if (!r)
+		r = nw_store_alerts_forget(st, now - keep, &alerts_gone);
+	if (!r && gone)
+		r = nw_store_fts_forgotten(st, (int64_t)gone, &whole);
 	if (r || (r = nw_store_commit(st)))
 		goto fail;
+	if (whole) {
+		struct timespec t0, t1;
+		clock_gettime(CLOCK_MONOTONIC, &t0);
+		if ((r = nw_store_begin(st)) || (r = nw_store_fts_whole(st)) || (r = nw_store_commit(st)))
+			goto fail;
+		clock_gettime(CLOCK_MONOTONIC, &t1);
+		log_info("full-text index made whole again (as many articles have left it as the store holds): %.1f s",
+			 (double)(t1.tv_sec - t0.tv_sec) + (double)(t1.tv_nsec - t0.tv_nsec) / 1e9);
+	}
 	if (refused)
 		log_warnx("forgetting old articles: the full-text index refuses the text of %zu as not what it "
 			  "holds; they are deleted, their words stay in the index",
@@ -785,6 +800,9 @@ int nw_pipeline_forget(struct nw_pipeline *pl, struct nw_store *st, const struct
 	}
 	if (gone)
 		log_debug("forgot %zu articles first seen over %" PRId64 " days ago", gone, keep / 86400);
+	if (alerts_gone)
+		log_debug("forgot %" PRId64 " alerts sent or failed over %" PRId64 " days ago", alerts_gone, keep / 86400);
+	pl->forget_more |= alerts_gone == 500;
 	return 0;
 fail:
 	log_warnx("forgetting old articles: %s", r == -ENOMEM ? "out of memory" : nw_store_errmsg(st));
@@ -816,7 +834,7 @@ int nw_pipeline_apply(struct nw_pipeline *pl, struct nw_store *st, const struct 
 	if (now - pl->built_at > conf->daemon.dedup_window / 1000)
 		rebuild_index(pl, st, conf, now);
 	log_debug("feed %s: storing %zu new of %zu items", feed->name, pd->n, pd->doc->nitems);
-	if ((r = nw_store_feed(st, feed->name, feed->url, &fs)))
+	if ((r = nw_store_feed(st, feed->name, feed->url, feed->source, &fs)))
 		goto fail;
 	c.feed_id = fs.id;
 	c.backlog = !fs.first_done;

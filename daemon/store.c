@@ -19,13 +19,15 @@
 #include "url.h"
 
 enum stmt_id {
-	S_FEED_GET, S_FEED_ADD, S_FEED_FETCHED_OK, S_FEED_FETCHED_ERR, S_FEED_FIRST_DONE, S_FEED_MOVED, S_FEED_URL,
+	S_FEED_GET, S_FEED_ADD, S_FEED_FETCHED_OK, S_FEED_FETCHED_ERR, S_FEED_FIRST_DONE, S_FEED_MOVED, S_FEED_URL, S_FEED_SOURCE,
+	S_FEED_UNCONFIGURE, S_FEED_CONFIGURED,
 	S_SIGHT_GET, S_SIGHT_ADD, S_SIGHT_LISTED, S_FEED_LISTED, S_ART_BY_URL, S_ART_BY_HASH, S_ART_ADD,
 	S_STORY_GET, S_STORY_ADD, S_ART_DEV, S_DEV_ADD, S_HIT_ADD,
 	S_ALERT_ADD, S_ALERT_NEXT, S_ALERT_DONE, S_ALERT_RETRY, S_ALERT_FAIL, S_ALERT_ROWS, S_ALERT_BATCH_ROWS,
 	S_ALERT_SET_BATCH, S_ALERT_OVERFLOW, S_ALERT_SENT, S_ALERT_LAST, S_ALERT_CHANNELS,
 	S_DEV_RECENT, S_DEV_TOUCH, S_DEV_TERMS_GET, S_DEV_TERMS_SET, S_FACT_ADD, S_FP_ADD, S_FP_LOAD, S_ART_LINK, S_ART_TEXT, S_ART_IN_FEED, S_FTS_ADD,
 	S_FTS_ONE, S_DATA_VERSION, S_OLD_ARTICLES, S_FTS_DEL, S_SIGHT_DEL, S_FP_DEL, S_COPIES_UNMARK, S_ART_DEL,
+	S_ALERTS_FORGET, S_FTS_FORGOTTEN, S_FTS_LIVE, S_FTS_WHOLE,
 	S_COUNT
 };
 
@@ -55,7 +57,7 @@ enum stmt_id {
 
 static const char *const stmt_sql[S_COUNT] = {
 	[S_FEED_GET] = "SELECT id, first_done, etag, last_modified, last_fetch, next_poll, last_status, "
-		       "last_error, failures, url, moved_to, moved_count FROM feeds WHERE name = ?1",
+		       "last_error, failures, url, moved_to, moved_count, source FROM feeds WHERE name = ?1",
 	[S_FEED_ADD] = "INSERT INTO feeds(name, url) VALUES (?1, ?2)",
 	[S_FEED_FETCHED_OK] = "UPDATE feeds SET last_fetch = ?2, last_status = ?3, last_error = NULL, failures = 0, "
 			      /* a 304 may leave its validators out; a 200 says what they are now */
@@ -74,6 +76,13 @@ static const char *const stmt_sql[S_COUNT] = {
 	[S_FEED_URL] = "UPDATE feeds SET url = ?2, moved_to = NULL, moved_count = 0, etag = NULL, "
 		       "last_modified = NULL, failures = 0, next_poll = 0, "
 		       "first_done = CASE WHEN url IS NULL THEN first_done ELSE 0 END WHERE id = ?1",
+	/* other options: the validators and the backlog start over; a store from before they
+	 * were kept (source NULL) cannot tell a change */
+	[S_FEED_SOURCE] = "UPDATE feeds SET source = ?2, etag = CASE WHEN source IS NULL THEN etag END, "
+			  "last_modified = CASE WHEN source IS NULL THEN last_modified END, "
+			  "first_done = CASE WHEN source IS NULL THEN first_done ELSE 0 END WHERE id = ?1",
+	[S_FEED_UNCONFIGURE] = "UPDATE feeds SET configured = 0 WHERE configured",
+	[S_FEED_CONFIGURED] = "UPDATE feeds SET configured = 1 WHERE name = ?1 AND NOT configured",
 	[S_SIGHT_GET] = "SELECT " LISTED("?3") " FROM sightings s JOIN feeds f ON f.id = s.feed_id "
 			"WHERE s.feed_id = ?1 AND s.guid = ?2",
 	[S_SIGHT_ADD] = "INSERT OR IGNORE INTO sightings(feed_id, guid, article_id, seen) VALUES (?1, ?2, ?3, ?4)",
@@ -138,6 +147,12 @@ static const char *const stmt_sql[S_COUNT] = {
 	 * before ?3: whether each is held, and the text the index has it by if not. Held: a hit
 	 * has it, a feed lists it (LISTED), or it is the newest article (its id would be given
 	 * again) */
+	/* alerts sent or failed long ago: 500 at a time, oldest first (ids go with time) */
+	[S_ALERTS_FORGET] = "DELETE FROM alerts WHERE id IN (SELECT id FROM alerts WHERE state <> 'queued' "
+			    "AND created < ?1 ORDER BY id LIMIT 500)",
+	[S_FTS_FORGOTTEN] = "UPDATE upkeep SET value = value + ?1 WHERE key = 'fts_forgotten' RETURNING value",
+	[S_FTS_LIVE] = "SELECT count(*) FROM articles",
+	[S_FTS_WHOLE] = "UPDATE upkeep SET value = 0 WHERE key = 'fts_forgotten'",
 	[S_OLD_ARTICLES] = "SELECT id, first_seen, held, CASE WHEN held THEN NULL ELSE " FTS_TEXT " END "
 			   "FROM (SELECT a.*, EXISTS (SELECT 1 FROM hits h WHERE h.article_id = a.id) OR "
 			   "EXISTS (SELECT 1 FROM sightings s JOIN feeds f ON f.id = s.feed_id WHERE s.article_id = a.id "
@@ -259,6 +274,17 @@ static const char *const migrations[] = {
 	/* 11: the version of the text the full-text index was made with (nw_text_version): the
 	 * index is made again when it changes */
 	"CREATE TABLE IF NOT EXISTS index_text (version TEXT NOT NULL);",
+	/* 12: what a feed was polled with (a digest of its plugin and options: a change resets
+	 * its validators and backlog, as a change of url does), and whether the daemon's conf
+	 * still has it (one removed stays, with its articles, but counts no more) */
+	"ALTER TABLE feeds ADD COLUMN source TEXT;"
+	"ALTER TABLE feeds ADD COLUMN configured INTEGER NOT NULL DEFAULT 1;"
+	/* the queued alerts counted (the status line, every second) without a walk of every
+	 * alert ever sent; how many articles left the full-text index since it was last made
+	 * whole again (nw_store_fts_forgotten) */
+	"CREATE INDEX IF NOT EXISTS alerts_waiting ON alerts(channel, id) WHERE state = 'queued';"
+	"CREATE TABLE IF NOT EXISTS upkeep (key TEXT PRIMARY KEY, value INTEGER NOT NULL) WITHOUT ROWID;"
+	"INSERT OR IGNORE INTO upkeep VALUES ('fts_forgotten', 0);",
 };
 
 _Static_assert(sizeof migrations / sizeof *migrations == NW_STORE_SCHEMA, "NW_STORE_SCHEMA is the last migration");
@@ -373,6 +399,17 @@ int nw_store_checkpoint(struct nw_store *st)
 	int rc = sqlite3_wal_checkpoint_v2(st->db, NULL, SQLITE_CHECKPOINT_PASSIVE, NULL, NULL);
 
 	return rc == SQLITE_OK || rc == SQLITE_BUSY ? 0 : -EIO;
+}
+
+int64_t nw_store_size(struct nw_store *st)
+{
+	sqlite3_stmt *s;
+	int64_t pages = 0;
+
+	if (sqlite3_prepare_v2(st->db, "PRAGMA page_count", -1, &s, NULL) == SQLITE_OK && sqlite3_step(s) == SQLITE_ROW)
+		pages = sqlite3_column_int64(s, 0);
+	sqlite3_finalize(s);
+	return pages * page_size(st);
 }
 
 int nw_store_limit(struct nw_store *st, int64_t bytes)
@@ -563,6 +600,9 @@ static int readable(struct nw_store *st, const char *path, char *err, size_t err
 			 path, sqlite3_errmsg(st->db),
 			 access(wal, F_OK) == 0 ? "its -wal or -shm file is not readable"
 						: "its -wal and -shm files are missing");
+	else if ((sqlite3_errcode(st->db) & 0xff) == SQLITE_BUSY || (sqlite3_errcode(st->db) & 0xff) == SQLITE_LOCKED)
+		snprintf(err, errlen, "%s: %s (another process holds it locked, longer than 5 s: try again; "
+			 "fuser shows which)", path, sqlite3_errmsg(st->db));
 	else
 		snprintf(err, errlen, "%s: %s (not a newswatch store, or not initialised yet)", path, sqlite3_errmsg(st->db));
 	return -1;
@@ -874,9 +914,11 @@ static char *col_dup(sqlite3_stmt *s, int i)
 	return t ? strdup((const char *)t) : NULL;
 }
 
-int nw_store_feed(struct nw_store *st, const char *name, const char *url, struct nw_feed_state *fs)
+int nw_store_feed(struct nw_store *st, const char *name, const char *url, const char *source,
+		  struct nw_feed_state *fs)
 {
 	sqlite3_stmt *s;
+	int known, changed;
 
 	memset(fs, 0, sizeof *fs);
 	for (int attempt = 0; attempt < 2; attempt++) {
@@ -895,7 +937,22 @@ int nw_store_feed(struct nw_store *st, const char *name, const char *url, struct
 			fs->url = col_dup(s, 9);
 			fs->moved_to = col_dup(s, 10);
 			fs->moved_count = sqlite3_column_int64(s, 11);
+			known = sqlite3_column_type(s, 12) != SQLITE_NULL;
+			changed = source && (!known || strcmp((const char *)sqlite3_column_text(s, 12), source) != 0);
 			sqlite3_reset(s);
+			if (changed) {
+				sqlite3_stmt *u = prep(st, S_FEED_SOURCE);
+				sqlite3_bind_int64(u, 1, fs->id);
+				bind_text(u, 2, source);
+				if (done(u))
+					return -EIO;
+				if (known) {
+					free(fs->etag);
+					free(fs->last_modified);
+					fs->etag = fs->last_modified = NULL;
+					fs->first_done = 0;
+				}
+			}
 			/* the admin changed the feed's address: forget what the old one taught us */
 			if (url && (!fs->url || strcmp(fs->url, url) != 0)) {
 				sqlite3_stmt *u = prep(st, S_FEED_URL);
@@ -923,6 +980,19 @@ int nw_store_feed(struct nw_store *st, const char *name, const char *url, struct
 			return -EIO;
 	}
 	return -EIO;
+}
+
+int nw_store_feeds_configured(struct nw_store *st, const char *const *names, size_t n)
+{
+	if (done(prep(st, S_FEED_UNCONFIGURE)))
+		return -EIO;
+	for (size_t i = 0; i < n; i++) {
+		sqlite3_stmt *s = prep(st, S_FEED_CONFIGURED);
+		bind_text(s, 1, names[i]);
+		if (done(s))
+			return -EIO;
+	}
+	return 0;
 }
 
 int64_t nw_store_feed_id(struct nw_store *st, const char *name)
@@ -1425,6 +1495,59 @@ void nw_old_articles_free(struct nw_old_article *v, size_t n)
 		free(v[i].fts);
 }
 
+int nw_store_alerts_forget(struct nw_store *st, int64_t before, int64_t *n)
+{
+	sqlite3_stmt *s = prep(st, S_ALERTS_FORGET);
+
+	*n = 0;
+	sqlite3_bind_int64(s, 1, before);
+	if (done(s))
+		return -EIO;
+	*n = sqlite3_changes(st->db);
+	return 0;
+}
+
+/* FTS5 deletes an article from a contentless index by adding its words marked deleted, and
+ * the space of both goes only when a merge meets them, which the biggest, oldest segments
+ * seldom see: a store that forgets as much as it takes grew its index by the intake (82% of
+ * it dead after 170 days of 200 feeds). Once as many articles left it as the store holds,
+ * it is made whole again. */
+#define FTS_WHOLE_LEAST 256
+
+int nw_store_fts_forgotten(struct nw_store *st, int64_t n, int *due)
+{
+	sqlite3_stmt *s = prep(st, S_FTS_FORGOTTEN);
+	int64_t since = 0, live = 0;
+	int rc;
+
+	*due = 0;
+	sqlite3_bind_int64(s, 1, n);
+	rc = sqlite3_step(s);
+	if (rc == SQLITE_ROW)
+		since = sqlite3_column_int64(s, 0);
+	while (rc == SQLITE_ROW)
+		rc = sqlite3_step(s);
+	sqlite3_reset(s);
+	if (rc != SQLITE_DONE)
+		return -EIO;
+	if (since < FTS_WHOLE_LEAST)
+		return 0;
+	s = prep(st, S_FTS_LIVE);
+	if (sqlite3_step(s) == SQLITE_ROW)
+		live = sqlite3_column_int64(s, 0);
+	sqlite3_reset(s);
+	*due = since >= live;
+	return 0;
+}
+
+int nw_store_fts_whole(struct nw_store *st)
+{
+	if (sqlite3_exec(st->db, "INSERT INTO articles_fts(articles_fts) VALUES ('optimize')", NULL, NULL, NULL) !=
+	    SQLITE_OK)
+		return -EIO;
+	return done(prep(st, S_FTS_WHOLE)) ? -EIO : 0;
+}
+
 int nw_store_articles_forget(struct nw_store *st, struct nw_old_article *v, size_t n, size_t *kept)
 {
 	static const enum stmt_id steps[] = { S_SIGHT_DEL, S_FP_DEL, S_COPIES_UNMARK, S_ART_DEL };
@@ -1748,7 +1871,8 @@ int nw_store_health(struct nw_store *st, int64_t now, int64_t *feeds, int64_t *d
 
 	if (sqlite3_prepare_v2(st->db, "SELECT count(*), coalesce(sum(failures > 0), 0), "
 				       "coalesce(sum(next_poll IS NULL OR next_poll <= ?1), 0), "
-				       "(SELECT count(*) FROM alerts WHERE state = 'queued') FROM feeds",
+				       "(SELECT count(*) FROM alerts INDEXED BY alerts_waiting WHERE state = 'queued') "
+				       "FROM feeds WHERE configured",
 			       -1, &s, NULL) != SQLITE_OK)
 		return -EIO;
 	sqlite3_bind_int64(s, 1, now);
@@ -1763,36 +1887,45 @@ int nw_store_health(struct nw_store *st, int64_t now, int64_t *feeds, int64_t *d
 	return r;
 }
 
+#define STATUS_REST                                                                                            \
+	" (SELECT count(*) FROM articles) AS items,"                                                           \
+	" (SELECT count(*) FROM articles WHERE duplicate_of IS NOT NULL) AS duplicates,"                        \
+	" (SELECT count(*) FROM stories) AS stories,"                                                          \
+	" (SELECT count(*) FROM hits) AS hits,"                                                                \
+	" (SELECT count(*) FROM developments) AS developments,"                                                \
+	" (SELECT count(*) FROM alerts WHERE state = 'queued') AS alerts_queued,"                              \
+	" (SELECT count(*) FROM alerts WHERE state = 'sent') AS alerts_sent,"                                  \
+	" (SELECT count(*) FROM alerts WHERE state = 'failed') AS alerts_failed"
+
 json_t *nw_store_status(struct nw_store *st)
 {
-	json_t *rows = rows_json(st,
+	/* the feeds the daemon's conf has (a store of before 12 counts all) */
+	json_t *rows = rows_json(st, st->schema >= 12 ?
+		"SELECT (SELECT count(*) FROM feeds WHERE configured) AS feeds,"
+		" (SELECT count(*) FROM feeds WHERE failures > 0 AND configured) AS feeds_failing," STATUS_REST :
 		"SELECT (SELECT count(*) FROM feeds) AS feeds,"
-		" (SELECT count(*) FROM feeds WHERE failures > 0) AS feeds_failing,"
-		" (SELECT count(*) FROM articles) AS items,"
-		" (SELECT count(*) FROM articles WHERE duplicate_of IS NOT NULL) AS duplicates,"
-		" (SELECT count(*) FROM stories) AS stories,"
-		" (SELECT count(*) FROM hits) AS hits,"
-		" (SELECT count(*) FROM developments) AS developments,"
-		" (SELECT count(*) FROM alerts WHERE state = 'queued') AS alerts_queued,"
-		" (SELECT count(*) FROM alerts WHERE state = 'sent') AS alerts_sent,"
-		" (SELECT count(*) FROM alerts WHERE state = 'failed') AS alerts_failed", NULL, 0);
+		" (SELECT count(*) FROM feeds WHERE failures > 0) AS feeds_failing," STATUS_REST, NULL, 0);
 	json_t *obj = rows ? json_incref(json_array_get(rows, 0)) : NULL;
 
 	json_decref(rows);
 	return obj;
 }
+#define FEEDS_SQL(where)                                                                                       \
+	"SELECT name, CASE WHEN failures > 0 THEN 'failing' WHEN warning IS NOT NULL "                         \
+	"THEN 'degraded' ELSE 'ok' END AS health, nw_url_shown(url) AS url, last_status AS status, failures, "  \
+	"datetime(last_fetch, 'unixepoch') AS last_fetch, datetime(next_poll, 'unixepoch') AS next_poll, "      \
+	"(SELECT count(*) FROM sightings WHERE feed_id = feeds.id) AS items, "                                 \
+	"coalesce(last_error, warning) AS why, nw_url_shown(moved_to) AS moved_to FROM feeds " where            \
+	" ORDER BY name"
 
 /* The command line's queries, by name. */
 static const struct {
 	const char *what, *sql;
 } queries[] = {
 	{ "story", "SELECT name FROM stories WHERE name = ?1" },
-	{ "feeds", "SELECT name, CASE WHEN failures > 0 THEN 'failing' WHEN warning IS NOT NULL "
-		   "THEN 'degraded' ELSE 'ok' END AS health, nw_url_shown(url) AS url, last_status AS status, failures, "
-		   "datetime(last_fetch, 'unixepoch') AS last_fetch, datetime(next_poll, 'unixepoch') AS next_poll, "
-		   "(SELECT count(*) FROM sightings WHERE feed_id = feeds.id) AS items, "
-		   "coalesce(last_error, warning) AS why, nw_url_shown(moved_to) AS moved_to "
-		   "FROM feeds ORDER BY name" },
+	/* the feeds of the daemon's conf; a store of before 12 knows only all it ever had */
+	{ "feeds", FEEDS_SQL("WHERE configured") },
+	{ "feeds@11", FEEDS_SQL("") },
 	{ "stories", "SELECT s.name AS story, (SELECT count(*) FROM hits WHERE story_id = s.id) AS hits, "
 		     "(SELECT count(*) FROM developments WHERE story_id = s.id) AS developments, "
 		     "(SELECT datetime(max(created), 'unixepoch') FROM hits WHERE story_id = s.id) AS last_hit "
@@ -1819,11 +1952,18 @@ static const struct {
 		    "WHERE articles_fts MATCH ?1 ORDER BY f.rank LIMIT :limit" },
 	{ "alerts", "SELECT alert_id AS id, channel, story, state, attempts, "
 		    "datetime(created, 'unixepoch') AS created, datetime(sent_at, 'unixepoch') AS sent, "
-		    "last_error AS error FROM alerts WHERE ?1 IS NULL OR state = ?1 ORDER BY id DESC LIMIT :limit" },
+		    "last_error AS error FROM alerts WHERE ?1 IS NULL OR state = ?1 ORDER BY alerts.id DESC LIMIT :limit" },
 };
+
+/* the query named what, as this store's schema has it */
+static const char *query_for(const struct nw_store *st, const char *what)
+{
+	return strcmp(what, "feeds") == 0 && st->schema < 12 ? "feeds@11" : what;
+}
 
 json_t *nw_store_query(struct nw_store *st, const char *what, const char *arg, int64_t limit)
 {
+	what = query_for(st, what);
 	for (size_t i = 0; i < sizeof queries / sizeof *queries; i++) {
 		if (strcmp(queries[i].what, what) != 0)
 			continue;
@@ -1840,6 +1980,7 @@ json_t *nw_store_query(struct nw_store *st, const char *what, const char *arg, i
 
 json_t *nw_store_query_columns(struct nw_store *st, const char *what)
 {
+	what = query_for(st, what);
 	for (size_t i = 0; i < sizeof queries / sizeof *queries; i++) {
 		sqlite3_stmt *s;
 		json_t *names;

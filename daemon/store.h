@@ -10,7 +10,7 @@
 struct nw_store;
 
 #define NW_STORE_READONLY 0x1
-#define NW_STORE_SCHEMA 11 /* the schema version a writable open brings a store up to */
+#define NW_STORE_SCHEMA 12 /* the schema version a writable open brings a store up to */
 
 int nw_store_open(const char *path, int flags, struct nw_store **out, char *err, size_t errlen);
 /* The store's schema version: NW_STORE_SCHEMA, or less for an older store opened read-only
@@ -36,6 +36,8 @@ int nw_store_bound_wal(struct nw_store *st);
  * or blocking writers (SQLite's PASSIVE checkpoint). */
 int nw_store_checkpoint(struct nw_store *st);
 /* Cap the store's file at bytes (0: no cap); writes past it fail as "full", like a full disk. */
+/* The store file's size in bytes (its pages: what max_database_size is compared with). */
+int64_t nw_store_size(struct nw_store *st);
 int nw_store_limit(struct nw_store *st, int64_t bytes);
 void nw_store_close(struct nw_store *st);
 const char *nw_store_errmsg(struct nw_store *st);
@@ -66,8 +68,14 @@ struct nw_feed_state {
 	char *moved_to;       /* where it permanently redirects to, as last seen */
 	int64_t moved_count;  /* consecutive polls that saw that redirect */
 };
-/* The feed's row, made if missing. */
-int nw_store_feed(struct nw_store *st, const char *name, const char *url, struct nw_feed_state *fs);
+/* The feed's row, made if missing. url: the conf's (a change starts the feed over: no
+ * validators, no move, no failures, its next fetch its backlog); source: the digest of its
+ * other options (a change: no validators, the next fetch its backlog), or NULL (not known). */
+int nw_store_feed(struct nw_store *st, const char *name, const char *url, const char *source,
+		  struct nw_feed_state *fs);
+/* The feeds the daemon's conf has, by name: the others' rows stay but count no more
+ * (status, feeds). Inside a transaction. */
+int nw_store_feeds_configured(struct nw_store *st, const char *const *names, size_t n);
 void nw_feed_state_free(struct nw_feed_state *fs);
 /* Record a fetch outcome: ok (etag/last_modified kept for the next conditional GET; error is
  * then the warning of a degraded document, or NULL) or not (error says why). */
@@ -176,6 +184,12 @@ void nw_old_articles_free(struct nw_old_article *v, size_t n);
  * was indexed with, and longer) goes without its index entries: *kept counts them. 0 or
  * -EIO. */
 int nw_store_articles_forget(struct nw_store *st, struct nw_old_article *v, size_t n, size_t *kept);
+/* Alerts sent or failed before `before`: up to 500 of them deleted, oldest first; *n how many. */
+int nw_store_alerts_forget(struct nw_store *st, int64_t before, int64_t *n);
+/* n more articles left the full-text index: *due when it should be made whole again
+ * (nw_store_fts_whole, in a transaction of its own: it rewrites the index). */
+int nw_store_fts_forgotten(struct nw_store *st, int64_t n, int *due);
+int nw_store_fts_whole(struct nw_store *st);
 int nw_store_hit_add(struct nw_store *st, int64_t story_id, int64_t article_id, int64_t feed_id,
 		     const char *verdict, int64_t development, const char *matched_json, const char *facts_json,
 		     int alert, int64_t now, const char *lang, int64_t *id);

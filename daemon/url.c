@@ -335,20 +335,41 @@ static int userinfo(const char *url, const char **auth, const char **at)
 	return *at != NULL;
 }
 
+/* An address longer than this is shown cut in its middle, so that a message about it
+ * still says what happened (a 60,000-byte query took all of it) */
+#define SHOWN_MAX 240
+
 const char *nw_url_shown(const char *url, char *buf, size_t len)
 {
 	const char *auth, *at, *colon;
+	char *full = NULL;
 	size_t n;
+	int r;
 
 	if (!len)
 		return buf;
 	if (!userinfo(url, &auth, &at)) {
-		snprintf(buf, len, "%s", url ? url : "");
+		r = asprintf(&full, "%s", url ? url : "");
+	} else {
+		colon = memchr(auth, ':', (size_t)(at - auth));
+		n = colon ? (size_t)(colon + 1 - auth) : 0; /* the user name is kept, not a bare token */
+		r = asprintf(&full, "%.*s%.*s***%s", (int)(auth - url), url, (int)n, auth, at);
+	}
+	if (r < 0) {
+		*buf = '\0';
 		return buf;
 	}
-	colon = memchr(auth, ':', (size_t)(at - auth));
-	n = colon ? (size_t)(colon + 1 - auth) : 0; /* the user name is kept, not a bare token */
-	snprintf(buf, len, "%.*s%.*s***%s", (int)(auth - url), url, (int)n, auth, at);
+	if ((n = strlen(full)) > SHOWN_MAX) {
+		size_t head = SHOWN_MAX - 60, tail = 40;
+		while (head && ((unsigned char)full[head] & 0xC0) == 0x80) /* whole characters */
+			head--;
+		while (tail < n && ((unsigned char)full[n - tail] & 0xC0) == 0x80)
+			tail++;
+		snprintf(buf, len, "%.*s\u2026%s", (int)head, full, full + n - tail);
+	} else {
+		snprintf(buf, len, "%s", full);
+	}
+	free(full);
 	return buf;
 }
 

@@ -103,3 +103,42 @@ ok "a feed failing 5 times: warnings at failures 1, 2 and 4 only; 'fetched again
 [ "$(sql "$T/store.db" "SELECT count(*) FROM fingerprints WHERE t < strftime('%s', 'now') - 15 * 86400")" = 0 ] ||
 	fail "$(sql "$T/store.db" "SELECT count(*) FROM fingerprints") fingerprints older than the window kept by --once runs"
 ok "fingerprints older than the window: forgotten by a --once run"
+
+# a feed's options changed (an html feed's item XPath fixed): what it was polled with before
+# does not hold. Its validators are dropped, so the page is fetched whole, not answered 304
+# until it changes; and what it lists then is its backlog, not a flood of alerts
+cat > "$T/www/page.html" <<'HTML'
+<html><head><title>Desk</title></head><body>
+<div class="news"><h2>OpenAI and Sam Altman agree on his return</h2><a href="/n/1">more</a></div>
+<div class="news"><h2>OpenAI names a new board after Sam Altman returns</h2><a href="/n/2">more</a></div>
+</body></html>
+HTML
+chmod 644 "$T/www/page.html"
+html_conf() {
+	sed '/^\[feed /,$d' "$T/nw.conf" >"$T/html.conf"
+	printf '[feed wire]\nurl = http://127.0.0.1:%s/feed.xml\n[feed desk]\nplugin = html\nurl = http://127.0.0.1:%s/page.html\nitem = %s\n' \
+		"$NGINX_PORT" "$NGINX_PORT" "$1" >>"$T/html.conf"
+	sed -n '/^\[story /,$p' "$T/nw.conf" >>"$T/html.conf"
+}
+html_conf '//article'
+"$NEWSWATCHD" --once -c "$T/html.conf" >/dev/null 2>"$T/html1.err" || { cat "$T/html1.err"; fail "html feed, item matching nothing"; }
+html_conf '//div[@class="news"]'
+"$NEWSWATCHD" --once -c "$T/html.conf" >"$T/html2.out" 2>"$T/html2.err" || { cat "$T/html2.err"; fail "html feed, item fixed"; }
+[ "$(sql "$T/store.db" "SELECT count(*) FROM sightings s JOIN feeds f ON f.id = s.feed_id WHERE f.name = 'desk'")" = 2 ] ||
+	{ cat "$T/html1.err" "$T/html2.err"; tail -3 "$T/nginx/access.log"; fail "the fixed html feed's items not stored (answered 304?)"; }
+! grep -q '^ALERT' "$T/html2.out" || { cat "$T/html2.out"; fail "the fixed html feed's items alerted: they are its backlog"; }
+ok "a feed's options changed: fetched again whole (no 304 by old validators), its items backlog, no alert"
+
+# a feed removed from the conf: its row and articles stay, but it counts no more (html.conf has
+# desk, gone and wire; moved, gone before, counts no more already)
+"$NEWSWATCH" -c "$T/html.conf" --json status | jcheck 'd["feeds"] == 3' || { "$NEWSWATCH" -c "$T/html.conf" --json status; fail "status before removing a feed"; }
+html_conf '//div[@class="news"]'
+sed -i '/^\[feed wire\]/,+1d' "$T/html.conf"
+"$NEWSWATCHD" --once -c "$T/html.conf" >/dev/null 2>"$T/html3.err" || { cat "$T/html3.err"; fail "run without the feed wire"; }
+"$NEWSWATCH" -c "$T/html.conf" --json status | jcheck 'd["feeds"] == 2 and d["feeds_failing"] == 0' ||
+	{ "$NEWSWATCH" -c "$T/html.conf" --json status; fail "status counts a removed feed"; }
+"$NEWSWATCH" -c "$T/html.conf" --json feeds | jcheck '[f["name"] for f in d] == ["desk", "gone"]' ||
+	{ "$NEWSWATCH" -c "$T/html.conf" --json feeds; fail "feeds lists a removed feed"; }
+[ "$(sql "$T/store.db" "SELECT count(*) FROM sightings s JOIN feeds f ON f.id = s.feed_id WHERE f.name = 'wire'")" -ge 3 ] ||
+	fail "a removed feed's sightings were lost"
+ok "a feed removed from the conf: no longer in status or feeds, its articles kept"

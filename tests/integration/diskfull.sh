@@ -56,10 +56,19 @@ grep -q "feed wire: store: the store is full (the disk, or \[daemon\] max_databa
 [ "$(grep -c '"status": 200' "$T/hook.jsonl")" = 2 ] || fail "receiver did not get the 2 alerts"
 ok "store full ($size bytes): '$(grep -o 'store: the store is full[^;]*' "$T/run3.err" | head -1)'; nothing half stored, integrity ok, the 2 queued alerts delivered"
 
-# a new feed that the full store has no room for (its address alone needs pages): it is
-# named, and --once still ends (it used to wait for ever for that feed's poll)
+# a cap below what the store takes already: said at start, not left to be found
+conf $((size / 2))
+run run3low
+grep -q "store: .*store.db takes $size bytes, more than max_database_size ($((size / 2)))" "$T/run3low.err" ||
+	{ cat "$T/run3low.err"; fail "no warning for a max_database_size below the store's size"; }
+conf "$size"
+ok "max_database_size below the store's size: '$(grep -o 'more than max_database_size[^:]*' "$T/run3low.err")' said at start"
+
+# a new feed that the full store has no room for (its address alone needs more pages than the
+# loop's 4 MiB above the cap): it is named, and --once still ends (it used to wait for ever
+# for that feed's poll)
 cp "$T/nw.conf" "$T/nw.conf.capped"
-printf '[feed huge]\nurl = http://127.0.0.1:%s/feed.xml?pad=%s\n' "$NGINX_PORT" "$(head -c 60000 /dev/zero | tr '\0' x)" >> "$T/nw.conf"
+printf '[feed huge]\nurl = http://127.0.0.1:%s/feed.xml?pad=%s\n' "$NGINX_PORT" "$(head -c 5000000 /dev/zero | tr '\0' x)" >> "$T/nw.conf"
 timeout 60 "$NEWSWATCHD" --once -c "$T/nw.conf" >"$T/run3b.out" 2>"$T/run3b.err"
 rc=$?
 [ $rc = 124 ] && fail "--once did not end when a new feed's row could not be stored"

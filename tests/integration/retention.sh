@@ -133,6 +133,13 @@ q "INSERT INTO articles_fts(articles_fts) VALUES ('integrity-check')" || fail "F
 grep -q "OpenAI and Microsoft sign a new cloud agreement" "$T/timeline.txt" || { cat "$T/timeline.txt"; fail "the timeline lost its report"; }
 ok "the full-text index holds only the 7 articles left, FTS5 integrity-check ok; search finds March, not the forgotten study; the timeline keeps its report"
 
+# FTS5 deletes by adding the words marked deleted, both kept until a merge meets them: once
+# as many articles have left the index as the store holds, it is made whole again
+grep -q "full-text index made whole again" "$T"/mar1.err "$T"/rest.err ||
+	{ cat "$T"/mar1.err "$T"/rest.err; fail "598 of 605 articles forgotten and the index not made whole"; }
+[ "$(q "SELECT count(*) < 256 FROM upkeep WHERE key = 'fts_forgotten'")" = 1 ] || fail "the count of forgotten articles not reset"
+ok "598 of 605 articles forgotten: the full-text index made whole again ($(q 'SELECT sum(length(block)) FROM articles_fts_data') bytes left)"
+
 # the newest article is never forgotten, so that no id is given again: 5 January notes,
 # whose feed's last document is then made one of February that listed none of them; in May
 # one new article elsewhere
@@ -199,12 +206,24 @@ feed_item "Tram line opens" "The new tram line opened this morning."
 "$NEWSWATCH" -c "$T/nw.conf" --db "$T/d.db" replay "${jan[@]}" >/dev/null 2>"$T/d.err" || { cat "$T/d.err"; fail "replay (daemon)"; }
 sed "s|^database = .*|database = $T/d.db|" "$T/nw.conf" >"$T/d.conf"
 printf '[feed live]\nurl = http://127.0.0.1:%s/feed.xml\n' "$NGINX_PORT" >>"$T/d.conf"
+# alerts of a channel the conf no longer has: sent, failed or queued in January, sent today
+sqlite3 "$T/d.db" "INSERT INTO alerts(alert_id, channel, payload, created, state, next_attempt) VALUES
+	('a-sent-old', 'gone', '{}', strftime('%s', '2024-01-10'), 'sent', 0),
+	('a-failed-old', 'gone', '{}', strftime('%s', '2024-01-10'), 'failed', 0),
+	('z-queued-old', 'gone', '{}', strftime('%s', '2024-01-10'), 'queued', 0),
+	('a-sent-now', 'gone', '{}', strftime('%s', 'now'), 'sent', 0)" || fail "sqlite3: alerts"
 "$NEWSWATCHD" --once -v -c "$T/d.conf" >/dev/null 2>"$T/d.err" || { cat "$T/d.err"; fail "newswatchd --once"; }
+[ "$(sqlite3 "$T/d.db" "SELECT group_concat(alert_id, ' ') FROM (SELECT alert_id FROM alerts ORDER BY id)")" = "z-queued-old a-sent-now" ] ||
+	fail "alerts sent or failed over keep_articles ago not forgotten, or a queued one lost: $(sqlite3 "$T/d.db" "SELECT group_concat(alert_id, ' ') FROM alerts")"
+grep -q "forgot 2 alerts sent or failed over 45 days ago" "$T/d.err" || { grep -i forg "$T/d.err"; fail "the alerts forgotten not logged"; }
+# newest first (by when raised, not by id: z-queued-old was raised first)
+"$NEWSWATCH" --db "$T/d.db" --json alerts | jcheck '[a["id"] for a in d] == ["a-sent-now", "z-queued-old"]' ||
+	{ "$NEWSWATCH" --db "$T/d.db" alerts; fail "alerts not listed newest first"; }
 grep -q "forgot 498 articles first seen over 45 days ago" "$T/d.err" || { grep -i forg "$T/d.err"; fail "the writer did not forget"; }
 [ "$(sqlite3 "$T/d.db" "SELECT count(*), sum(title = 'Tram line opens') FROM articles")" = "$((604 + 1 - 498))|1" ] ||
 	fail "daemon: $(sqlite3 "$T/d.db" "SELECT count(*), sum(title = 'Tram line opens') FROM articles")"
 [ "$(sqlite3 "$T/d.db" 'PRAGMA integrity_check')" = ok ] || fail "integrity_check (daemon)"
-ok "newswatchd --once: the writer forgets 498 of the first 500 January articles (2 have hits) before storing the new one"
+ok "newswatchd --once: the writer forgets 498 of the first 500 January articles (2 have hits) before storing the new one, and the alerts sent or failed in January (not one still queued)"
 
 # keep_articles = 0: nothing is forgotten
 "$NEWSWATCH" -c "$T/forever.conf" --db "$T/f.db" replay "${jan[@]}" "${feb[@]}" other="$T/other-mar1.xml" \

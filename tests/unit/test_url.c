@@ -122,6 +122,23 @@ static void test_shown(void **state)
 	assert_string_equal(nw_url_shown(NULL, b, sizeof b), "");
 	/* truncated, never the password's first bytes */
 	assert_string_equal(nw_url_shown("http://alice:s3cret@host/feed", b, 14), "http://alice:");
+	/* a very long address is cut in its middle, whole characters kept, so that the message
+	 * about it still has room for what happened */
+	{
+		char *u = malloc(60100), big[1024];
+		size_t n;
+		size_t at = strlen(strcpy(u, "http://alice:s3cret@host/feed.xml?pad="));
+		memset(u + at, 'x', 60000);
+		strcpy(u + at + 60000, "&end=\xec\x83\x98");
+		nw_url_shown(u, big, sizeof big);
+		n = strlen(big);
+		assert_true(n <= 250);
+		assert_memory_equal(big, "http://alice:***@host/feed.xml?pad=xxx", 38);
+		assert_non_null(strstr(big, "x\u2026x"));
+		assert_string_equal(big + n - 8, "&end=\xec\x83\x98");
+		assert_null(strstr(big, "s3cret"));
+		free(u);
+	}
 	/* the base item links are resolved against: no userinfo at all */
 	{
 		char *u = nw_url_without_userinfo("http://bob:p@ss@h:81/x?a=@b");

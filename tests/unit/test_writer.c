@@ -41,7 +41,7 @@ static int t_apply(struct nw_writer_job *wj, struct nw_store *st, size_t *weight
 	if (j->failed_before) /* applied again after the rollback: it writes nothing now */
 		return -1;
 	snprintf(name, sizeof name, "f%d", j->n);
-	if (nw_store_feed(st, name, "http://example.invalid/", &fs))
+	if (nw_store_feed(st, name, "http://example.invalid/", NULL, &fs))
 		return -1;
 	nw_feed_state_free(&fs);
 	if (j->fail_apply) {
