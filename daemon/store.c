@@ -1511,10 +1511,10 @@ int nw_store_alerts_forget(struct nw_store *st, int64_t before, int64_t *n)
  * the space of both goes only when a merge meets them, which the biggest, oldest segments
  * seldom see: a store that forgets as much as it takes grew its index by the intake (82% of
  * it dead after 170 days of 200 feeds). Once as many articles left it as the store holds,
- * it is made whole again. */
+ * it is due to be made whole again. */
 #define FTS_WHOLE_LEAST 256
 
-int nw_store_fts_forgotten(struct nw_store *st, int64_t n, int *due)
+int nw_store_fts_forgotten(struct nw_store *st, int64_t n, int64_t *due)
 {
 	sqlite3_stmt *s = prep(st, S_FTS_FORGOTTEN);
 	int64_t since = 0, live = 0;
@@ -1536,14 +1536,15 @@ int nw_store_fts_forgotten(struct nw_store *st, int64_t n, int *due)
 	if (sqlite3_step(s) == SQLITE_ROW)
 		live = sqlite3_column_int64(s, 0);
 	sqlite3_reset(s);
-	*due = since >= live;
+	if (since >= live)
+		*due = live > 0 ? live : 1;
 	return 0;
 }
 
-int nw_store_fts_whole(struct nw_store *st)
+int nw_store_fts_whole(struct nw_store *st, int optimize)
 {
-	if (sqlite3_exec(st->db, "INSERT INTO articles_fts(articles_fts) VALUES ('optimize')", NULL, NULL, NULL) !=
-	    SQLITE_OK)
+	if (optimize &&
+	    sqlite3_exec(st->db, "INSERT INTO articles_fts(articles_fts) VALUES ('optimize')", NULL, NULL, NULL) != SQLITE_OK)
 		return -EIO;
 	return done(prep(st, S_FTS_WHOLE)) ? -EIO : 0;
 }
