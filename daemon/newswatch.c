@@ -641,6 +641,7 @@ static int cmd_replay(struct cli *c, int argc, char **argv)
 			/* items with no date and none dated before them: they are taken as fetched
 			 * when the next dated snapshot was (at 1970 they were too far from every
 			 * later item to be their original: the copies alerted again), else now */
+			char *name = strdup(fc->name);
 			for (int j = i + 1; j < argc && !now; j++) {
 				struct nw_feed_conf *fj;
 				const char *pj;
@@ -651,6 +652,14 @@ static int cmd_replay(struct cli *c, int argc, char **argv)
 			}
 			if (!now)
 				now = (int64_t)time(NULL);
+			/* the look ahead may have added feeds: the conf's array moved */
+			fc = name ? nw_conf_feed(c->conf, name) : NULL;
+			free(name);
+			if (!fc) {
+				fprintf(stderr, "newswatch: out of memory\n");
+				nw_doc_free(&doc);
+				goto out;
+			}
 		}
 		if (ro.text) {
 			char when[32] = "(no date)";

@@ -566,6 +566,10 @@ static void on_fetched(void *arg, struct nw_fetch_res *res)
 		free(j->moved_to);
 		j->etag = j->last_modified = j->moved_to = NULL;
 		j->record_move = 0;
+		/* nor what it listed: stored under the new address, it would be taken as that one's
+		 * backlog, and the new address's own first fetch would alert on all it has */
+		if (j->ok)
+			j->not_modified = 1;
 	}
 	if (j->ok && !j->not_modified) {
 		const char *from = res->effective_url ? res->effective_url : fc->url;

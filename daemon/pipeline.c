@@ -619,7 +619,8 @@ static int process_item(struct item_ctx *c, struct prepared *p, json_t *out)
 		if (!r && alert && !c->pl->no_outbox)
 			/* queued now, in the world's time: a replay's moment of fetch is its snapshot's,
 			 * but the outbox counts max_age and a digest's wait from when it is queued */
-			r = queue_alerts(c->st, sc, dr.verdict, dr.dev, hit_id, article, canon, it, c->feed->name,
+			r = queue_alerts(c->st, sc, dr.verdict, dr.dev, hit_id, article, canon_taken ? NULL : canon, it,
+					 c->feed->name,
 					 dr.new_facts, (int64_t)time(NULL), &c->stats->alerts);
 		c->stats->hits++;
 		json_array_append_new(stories, json_pack("{s:s, s:s, s:o, s:b, s:o, s:o}", "story", m->story, "verdict",
@@ -759,8 +760,12 @@ static void fts_whole(struct nw_store *st, int64_t live)
 
 	clock_gettime(CLOCK_MONOTONIC, &t0);
 	if ((r = nw_store_begin(st)) || (r = nw_store_fts_whole(st, live <= FTS_WHOLE_AUTO)) || (r = nw_store_commit(st))) {
-		log_warnx("full-text index: %s", nw_store_errmsg(st));
+		/* a store full to its cap has no room to write the index anew: tried again once as
+		 * many articles more have left it, not at every look */
+		log_warnx("full-text index: cannot make it whole: %s", nw_store_errmsg(st));
 		nw_store_rollback(st);
+		if (nw_store_begin(st) || nw_store_fts_whole(st, 0) || nw_store_commit(st))
+			nw_store_rollback(st);
 		return;
 	}
 	clock_gettime(CLOCK_MONOTONIC, &t1);
@@ -779,7 +784,7 @@ int nw_pipeline_forget(struct nw_pipeline *pl, struct nw_store *st, const struct
 	int64_t keep = keep_seconds(conf);
 	struct nw_old_article v[FORGET_BATCH];
 	size_t n = 0, gone = 0, refused = 0;
-	int64_t alerts_gone = 0, whole = 0;
+	int64_t alerts_gone = 0, whole = 0, alerts_keep = keep > 8 * 86400 ? keep : 8 * 86400;
 	int r;
 
 	if (!keep || (!pl->forget_more && pl->forgot_at && now >= pl->forgot_at && now - pl->forgot_at < 3600))
@@ -802,8 +807,8 @@ int nw_pipeline_forget(struct nw_pipeline *pl, struct nw_store *st, const struct
 		gone += !v[i].held;
 	nw_old_articles_free(v, n);
 	/* and the alerts sent or failed as long ago (the outbox's rows would grow for ever) */
-	if (!r)
-		r = nw_store_alerts_forget(st, now - keep, &alerts_gone);
+	if (!r) /* and never within a digest's every or a rate limit's window (7 days at most) */
+		r = nw_store_alerts_forget(st, now - alerts_keep, &alerts_gone);
 	if (!r && gone)
 		r = nw_store_fts_forgotten(st, (int64_t)gone, &whole);
 	if (r || (r = nw_store_commit(st)))
@@ -822,7 +827,8 @@ int nw_pipeline_forget(struct nw_pipeline *pl, struct nw_store *st, const struct
 	if (gone)
 		log_debug("forgot %zu articles first seen over %" PRId64 " days ago", gone, keep / 86400);
 	if (alerts_gone)
-		log_debug("forgot %" PRId64 " alerts sent or failed over %" PRId64 " days ago", alerts_gone, keep / 86400);
+		log_debug("forgot %" PRId64 " alerts sent or failed over %" PRId64 " days ago", alerts_gone,
+			  alerts_keep / 86400);
 	pl->forget_more |= alerts_gone == 500;
 	return 0;
 fail:

@@ -472,7 +472,7 @@ static void sql_url_shown(sqlite3_context *ctx, int argc, sqlite3_value **argv)
 		sqlite3_result_error_nomem(ctx);
 		return;
 	}
-	sqlite3_result_text(ctx, nw_url_shown((const char *)t, r, n), -1, free);
+	sqlite3_result_text(ctx, nw_url_shown_whole((const char *)t, r, n), -1, free);
 }
 
 /* A user's query as an FTS5 query: each word (as written) a quoted phrase of its tokens

@@ -339,7 +339,7 @@ static int userinfo(const char *url, const char **auth, const char **at)
  * still says what happened (a 60,000-byte query took all of it) */
 #define SHOWN_MAX 240
 
-const char *nw_url_shown(const char *url, char *buf, size_t len)
+static const char *shown(const char *url, char *buf, size_t len, int cut)
 {
 	const char *auth, *at, *colon;
 	char *full = NULL;
@@ -359,7 +359,7 @@ const char *nw_url_shown(const char *url, char *buf, size_t len)
 		*buf = '\0';
 		return buf;
 	}
-	if ((n = strlen(full)) > SHOWN_MAX) {
+	if ((n = strlen(full)) > SHOWN_MAX && cut) {
 		size_t head = SHOWN_MAX - 60, tail = 40;
 		while (head && ((unsigned char)full[head] & 0xC0) == 0x80) /* whole characters */
 			head--;
@@ -371,6 +371,16 @@ const char *nw_url_shown(const char *url, char *buf, size_t len)
 	}
 	free(full);
 	return buf;
+}
+
+const char *nw_url_shown(const char *url, char *buf, size_t len)
+{
+	return shown(url, buf, len, 1);
+}
+
+const char *nw_url_shown_whole(const char *url, char *buf, size_t len)
+{
+	return shown(url, buf, len, 0);
 }
 
 char *nw_url_without_userinfo(const char *url)

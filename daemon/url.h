@@ -12,6 +12,8 @@ char *nw_url_canonical(const char *url);
  * bytes. Into buf, truncated to len; returns buf ("" for NULL). The transfer itself uses
  * the URL as given. */
 const char *nw_url_shown(const char *url, char *buf, size_t len);
+/* The same, never cut (newswatch feeds: an address to copy) */
+const char *nw_url_shown_whole(const char *url, char *buf, size_t len);
 /* The URL with no userinfo at all: the base a parser resolves item links against, so that
  * stored links and alerts never carry a feed's password. malloc'd (NULL for NULL or out of
  * memory). */

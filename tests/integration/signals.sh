@@ -30,6 +30,16 @@ def drip(c):
             c.sendall(b"HTTP/1.1 503 Busy\r\nRetry-After: 3600\r\nContent-Length: 0\r\nConnection: close\r\n\r\n")
             c.close()
             return
+        if len(req) > 1 and req[1] in ("/items.xml", "/slowitems.xml"):  # Zorblax items (after 3 s)
+            n = 3 if req[1] == "/items.xml" else 2
+            body = ("<rss version='2.0'><channel><title>z</title>" + "".join(
+                "<item><guid>%s%d</guid><title>Zorblax report %d from %s</title></item>" % (req[1], i, i, req[1])
+                for i in range(n)) + "</channel></rss>").encode()
+            if n == 2:
+                time.sleep(3)
+            c.sendall(b"HTTP/1.1 200 OK\r\nContent-Length: %d\r\nConnection: close\r\n\r\n%s" % (len(body), body))
+            c.close()
+            return
         if len(req) > 1 and req[1] == "/quick.xml":  # answered at once
             body = b"<rss version='2.0'><channel><title>q</title></channel></rss>"
             c.sendall(b"HTTP/1.1 200 OK\r\nContent-Length: %d\r\nConnection: close\r\n\r\n%s" % (len(body), body))
@@ -303,3 +313,31 @@ grep -q 'feed hangs: .*hang.test' "$T/hang.err" || { cat "$T/hang.err"; fail "th
 [ "$rc" -eq 0 ] && [ "$took" -lt 3000 ] || { cat "$T/hang.err"; fail "SIGTERM with a name lookup hanging: exit $rc in ${took} ms"; }
 [ "$polled" -ge 3 ] || { cat "$T/hang.err"; fail "the other feed was polled $polled times in 5 s (interval 1s) beside a hanging lookup"; }
 ok "a name lookup that hangs: the other feed polled $polled times in 5 s, SIGTERM exits 0 in ${took} ms"
+
+# a reload that gives a feed another url while its poll of the old one is out: what the old
+# address lists is not stored under the new one, whose own first fetch is its backlog (it was
+# the old document that counted as the backlog, and the new address alerted on all it had)
+cat > "$T/mv.conf" <<CONF
+[daemon]
+database = $T/mv.db
+[feed m]
+url = http://127.0.0.1:$port/slowitems.xml
+interval = 1h
+[story z]
+entity.z = Zorblax
+match = z
+alert = out
+[alert out]
+plugin = log
+CONF
+"$NEWSWATCHD" -c "$T/mv.conf" >"$T/mv.out" 2>"$T/mv.err" &
+mpid=$!
+cleanup_hooks+=("kill -9 $mpid 2>/dev/null")
+for _ in $(seq 50); do grep -q 'GET /slowitems.xml' "$T/slow.log" && break; sleep 0.1; done
+sed -i 's|/slowitems.xml|/items.xml|' "$T/mv.conf"
+kill -HUP $mpid
+for _ in $(seq 80); do grep -q 'feed m: 3 items' "$T/mv.err" && break; sleep 0.1; done
+kill -TERM $mpid; wait $mpid
+[ "$(sqlite3 "$T/mv.db" "SELECT count(*), sum(alert) FROM hits")" = "3|0" ] && ! grep -q '^ALERT' "$T/mv.out" ||
+	{ cat "$T/mv.err" "$T/mv.out"; sqlite3 "$T/mv.db" "SELECT a.title, h.alert FROM hits h JOIN articles a ON a.id = h.article_id"; fail "a url changed while its poll was out: the new address's first fetch alerted"; }
+ok "a url changed by a reload while the old one's poll is out: the old document dropped, the new address's items its backlog (3 hits, no alert)"
