@@ -1911,6 +1911,8 @@ json_t *nw_store_status(struct nw_store *st)
 	json_decref(rows);
 	return obj;
 }
+#define SEARCH_RECENT "5000"
+
 #define FEEDS_SQL(where)                                                                                       \
 	"SELECT name, CASE WHEN failures > 0 THEN 'failing' WHEN warning IS NOT NULL "                         \
 	"THEN 'degraded' ELSE 'ok' END AS health, nw_url_shown(url) AS url, last_status AS status, failures, "  \
@@ -1948,9 +1950,12 @@ static const struct {
 		  "datetime(h.created, 'unixepoch') AS seen, a.title, a.link, h.matched "
 		  "FROM hits h JOIN stories s ON s.id = h.story_id JOIN articles a ON a.id = h.article_id "
 		  "WHERE (?1 IS NULL OR s.name = ?1) AND h.created >= :since ORDER BY h.id DESC LIMIT :limit" },
+	/* the best matches among the newest SEARCH_RECENT: ranking every match of a common word
+	 * (540,000 in a store of 1.6 M articles) took 1.2 s, these 0.18 s */
 	{ "search", "SELECT a.id, datetime(coalesce(a.published, a.first_seen), 'unixepoch') AS published, "
-		    "a.title, a.link FROM articles_fts f JOIN articles a ON a.id = f.rowid "
-		    "WHERE articles_fts MATCH ?1 ORDER BY f.rank LIMIT :limit" },
+		    "a.title, a.link FROM (SELECT rowid, rank FROM articles_fts WHERE articles_fts MATCH ?1 "
+		    "ORDER BY rowid DESC LIMIT " SEARCH_RECENT ") f JOIN articles a ON a.id = f.rowid "
+		    "ORDER BY f.rank LIMIT :limit" },
 	{ "alerts", "SELECT alert_id AS id, channel, story, state, attempts, "
 		    "datetime(created, 'unixepoch') AS created, datetime(sent_at, 'unixepoch') AS sent, "
 		    "last_error AS error FROM alerts WHERE ?1 IS NULL OR state = ?1 ORDER BY alerts.id DESC LIMIT :limit" },
