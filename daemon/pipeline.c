@@ -361,12 +361,13 @@ static int64_t near_copy_of(struct item_ctx *c, int64_t t, const struct nw_featu
  * or a feed linking every item to its home page. Not the same article: each is its own. (A
  * new GUID on the same text is the same article; so is one address in two feeds, whatever
  * their texts, a teaser and the full text.) */
-static int link_shared(struct item_ctx *c, int64_t article, const char *hash, int64_t t, const struct nw_features *f)
+static int link_shared(struct item_ctx *c, int64_t article, const char *hash, int64_t t, const struct nw_features *f,
+		       int64_t *near)
 {
 	int64_t root;
 	char *ahash = NULL;
 	int shared = nw_store_article_in_feed(c->st, article, c->feed_id, &root, &ahash) &&
-		     !(hash && ahash && strcmp(hash, ahash) == 0) && near_copy_of(c, t, f) != root;
+		     !(hash && ahash && strcmp(hash, ahash) == 0) && (*near = near_copy_of(c, t, f)) != root;
 
 	free(ahash);
 	return shared;
@@ -378,11 +379,11 @@ static int link_shared(struct item_ctx *c, int64_t article, const char *hash, in
 static int64_t find_copy(struct item_ctx *c, const char *canon, const char *hash, int64_t t,
 			 const struct nw_features *f, int64_t *article, char **dup_link, int *canon_taken)
 {
-	int64_t orig = 0;
+	int64_t orig = 0, near = -1; /* -1: not looked for yet */
 
 	*canon_taken = 0;
 	if (nw_store_article_by_url(c->st, canon, article, dup_link)) {
-		if (!link_shared(c, *article, hash, t, f))
+		if (!link_shared(c, *article, hash, t, f, &near))
 			return *article;
 		*canon_taken = 1;
 		free(*dup_link);
@@ -391,7 +392,7 @@ static int64_t find_copy(struct item_ctx *c, const char *canon, const char *hash
 	*article = 0;
 	if (hash && nw_store_article_by_hash(c->st, hash, &orig, dup_link))
 		return orig;
-	if ((orig = near_copy_of(c, t, f)) && nw_store_article_link(c->st, orig, dup_link))
+	if ((orig = near >= 0 ? near : near_copy_of(c, t, f)) && nw_store_article_link(c->st, orig, dup_link))
 		return orig;
 	return 0;
 }
