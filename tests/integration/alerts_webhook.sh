@@ -174,6 +174,25 @@ grep -q 'HTTP 401.*retrying in' "$T/daemon.err" || { tail "$T/daemon.err"; fail 
 	fail "want the alert sent at its 3rd attempt"
 [ "$(ok_ids)" = "$(db_ids)" ] || fail "after the 401s: out of order"
 ok "401 twice: the alert stays queued and is retried (logged), then delivered; not failed"
+
+# --- a reply lost on the way: the resend meets a receiver that already has the id (409) ---
+stop_receiver hookrx
+: > "$T/dedup.jsonl"
+start_receiver hookrx "$PY" "$D/hook_receiver.py" --port "$HOOK_PORT" --out "$T/dedup.jsonl" --dedup --drop-first 1
+sent_before=$(hooks "state = 'sent'")
+feed_item "Quintor buys a shipyard in Ulsan" "Quintor buys a shipyard in Ulsan. Reported today with details."
+wait_for 30 '[ "$(hooks "state = '\''sent'\''")" -gt "$sent_before" ]' ||
+	{ tail "$T/daemon.err"; fail "a 409 for an id the receiver has: not taken as delivered"; }
+$PY - "$T/dedup.jsonl" <<'PY' || fail "want the id taken once (reply dropped), then 409 for the resend"
+import json, sys
+rows = [json.loads(l) for l in open(sys.argv[1])]
+ids = [json.loads(r["body"])["id"] for r in rows]
+assert [r["status"] for r in rows] == [0, 409], [r["status"] for r in rows]
+assert ids[0] == ids[1], ids
+PY
+grep -q 'HTTP 409: the receiver already has its id; taken as delivered' "$T/daemon.err" || fail "the 409 is not logged"
+[ "$(hooks "state = 'failed'")" = 1 ] || fail "the 409 failed the alert"
+ok "a reply lost, the resend answered 409 by a deduplicating receiver: sent, not failed (logged)"
 daemon_stop
 
 # --- the exec channel: JSON on stdin, a failure retried, the same ids as the hook's ---

@@ -3,7 +3,7 @@
 
     hook_receiver.py --port P --out FILE.jsonl [--secret-file F] [--fail-first N]
                      [--fail-status 503] [--retry-after S] [--status-for-all CODE] [--max-body N]
-                     [--pidfile FILE] [--tls-cert C --tls-key K]
+                     [--dedup] [--drop-first N] [--pidfile FILE] [--tls-cert C --tls-key K]
 
 For the integration tests (stdlib only). Accepts any method on any path, with keep-alive.
 Reads exactly Content-Length body bytes, or a chunked body (Transfer-Encoding: chunked).
@@ -20,6 +20,11 @@ Every request appends one JSON line to --out (flushed and fsynced before the ans
 The answer, first rule that applies:
   --status-for-all CODE   CODE with the body "nope: bad payload", for every request
   --max-body N            413 with the body "too large", for a body of more than N bytes
+  --dedup                 409 with the body "already have it" for a body whose "id" this
+                          receiver has taken before (a receiver deduplicating on the id)
+  --drop-first N          the first N requests (by n) are taken (their id counts as had) but
+                          the connection is closed with no answer: a reply lost on the way;
+                          logged with "status": 0
   --fail-first N          the first N requests (by n) get --fail-status (default 503), with
                           "Retry-After: S" when --retry-after S is given
   a wrong or missing signature (sig_ok false)   401
@@ -60,6 +65,9 @@ class Receiver:
         self.max_body = args.max_body
         self.delay_first = args.delay_first
         self.delay = args.delay
+        self.dedup = args.dedup
+        self.drop_first = args.drop_first
+        self.had = set()
         self.lock = threading.Lock()
         self.count = 0
         self.out = open(args.out, "a", encoding="utf-8")
@@ -75,18 +83,26 @@ class Receiver:
         expected = "sha256=" + hmac.new(self.secret, body, hashlib.sha256).hexdigest()
         return sig is not None and hmac.compare_digest(sig.encode(), expected.encode())
 
-    def answer(self, n, sig_ok, size):
+    def answer(self, n, sig_ok, size, alert_id):
         """(status, content type, body, extra headers) for request n of size bytes."""
         if self.status_for_all is not None:
             return self.status_for_all, "text/plain", b"nope: bad payload\n", {}
         if self.max_body is not None and size > self.max_body:
             return 413, "text/plain", b"too large\n", {}
+        with self.lock:
+            if self.dedup and alert_id is not None and alert_id in self.had:
+                return 409, "text/plain", b"already have it\n", {}
         if n <= self.fail_first:
             extra = {} if self.retry_after is None else {"Retry-After": self.retry_after}
             return self.fail_status, "application/json", b'{"ok":false}', extra
         if sig_ok is False:
             return 401, "text/plain", b"bad signature\n", {}
         return 200, "application/json", b'{"ok":true}', {}
+
+    def take(self, alert_id):
+        with self.lock:
+            if alert_id is not None:
+                self.had.add(alert_id)
 
     def record(self, entry):
         with self.lock:
@@ -124,7 +140,18 @@ class HookHandler(BaseHTTPRequestHandler):
         sig_ok = receiver.signature_ok(sig, body)
         if n <= receiver.delay_first:
             time.sleep(receiver.delay)  # a receiver too slow to answer: the sender times out
-        self.log_and_answer(n, body, sig_ok, receiver.answer(n, sig_ok, len(body)))
+        try:
+            alert_id = json.loads(body).get("id")
+        except (ValueError, AttributeError):
+            alert_id = None
+        if n <= receiver.drop_first:
+            receiver.take(alert_id)
+            self.log_and_answer(n, body, sig_ok, (0, "", b"", {}))
+            return
+        answer = receiver.answer(n, sig_ok, len(body), alert_id)
+        if answer[0] == 200:
+            receiver.take(alert_id)
+        self.log_and_answer(n, body, sig_ok, answer)
 
     def log_and_answer(self, n, body, sig_ok, answer):
         status, ctype, payload, extra = answer
@@ -138,6 +165,9 @@ class HookHandler(BaseHTTPRequestHandler):
             "sig": self.headers.get(SIG_HEADER), "sig_ok": sig_ok,
             "status": status, "time": time.time(),
         })
+        if status == 0:  # dropped: the connection closes with no answer
+            self.close_connection = True
+            return
         self.send_response(status)
         self.send_header("Content-Type", ctype)
         self.send_header("Content-Length", str(len(payload)))
@@ -204,6 +234,8 @@ def parse_args(argv):
     p.add_argument("--retry-after", metavar="S")
     p.add_argument("--status-for-all", type=int, metavar="CODE")
     p.add_argument("--max-body", type=int, metavar="N")
+    p.add_argument("--dedup", action="store_true")
+    p.add_argument("--drop-first", type=int, default=0, metavar="N")
     p.add_argument("--delay-first", type=int, default=0, metavar="N",
                    help="answer the first N requests only after --delay seconds")
     p.add_argument("--delay", type=float, default=5.0, metavar="S")
