@@ -233,13 +233,14 @@ static json_t *alert_payload(const char *alert_id, const char *story, const char
 }
 
 /* Queue one alert per channel of the story; the id is stable for (story, article, channel):
- * the article's address, or for an item without one, its row (two such items of a story
- * must not share an id: the second alert would be dropped as already queued). */
+ * the article's address, or for an item without one of its own — none, or one another item
+ * of its feed has (link_shared) — its row (two such items of a story must not share an id:
+ * the second alert would be dropped as already queued). */
 static int queue_alerts(struct nw_store *st, const struct nw_story_conf *sc, const char *kind, int64_t dev,
-			int64_t hit_id, int64_t article, const char *canon, const struct nw_item *it,
+			int64_t hit_id, int64_t article, const char *canon, int link_shared, const struct nw_item *it,
 			const char *source, json_t *facts, int64_t now, size_t *queued)
 {
-	const char *addr = canon ? canon : it->link && *it->link ? it->link : NULL;
+	const char *addr = link_shared ? NULL : canon ? canon : it->link && *it->link ? it->link : NULL;
 
 	for (size_t c = 0; c < sc->alert.n; c++) {
 		char *idsrc = NULL, alert_id[33];
@@ -620,7 +621,7 @@ static int process_item(struct item_ctx *c, struct prepared *p, json_t *out)
 		if (!r && alert && !c->pl->no_outbox)
 			/* queued now, in the world's time: a replay's moment of fetch is its snapshot's,
 			 * but the outbox counts max_age and a digest's wait from when it is queued */
-			r = queue_alerts(c->st, sc, dr.verdict, dr.dev, hit_id, article, canon_taken ? NULL : canon, it,
+			r = queue_alerts(c->st, sc, dr.verdict, dr.dev, hit_id, article, canon, canon_taken, it,
 					 c->feed->name,
 					 dr.new_facts, (int64_t)time(NULL), &c->stats->alerts);
 		c->stats->hits++;

@@ -69,6 +69,12 @@ snap("live3", e3, e2, e1)
 snap("live4", dict(e3, guid="e3-again", date="Mon, 20 Nov 2023 10:30:00 +0000"), e3, e2, e1)
 snap("live5", dict(e3, guid="e3-700", title="OpenAI staff threaten to quit: 700 now sign letter",
                    date="Mon, 20 Nov 2023 16:00:00 +0000", body=letter % "700"), e3, e2, e1)
+# a feed whose every item links to its home page (no anchors at all)
+home = "https://home.example.com/"
+h1, h2, h3 = (dict(e, link=home, guid="h" + e["guid"]) for e in (e1, e2, e3))
+snap("home1", h1)
+snap("home2", h2, h1)
+snap("home3", h3, h2, h1)
 PY
 
 story() {
@@ -155,3 +161,7 @@ item "$T/live.out" 5 'd["id"] == "e3-700" and d["stories"][0]["verdict"] == "upd
 	a="$T/live3.xml" a="$T/live4.xml" a="$T/live5.xml" >"$T/live.txt" 2>"$T/live.err" || { cat "$T/live.err"; fail "replay --deliver live"; }
 [ "$(grep -c '^ALERT' "$T/live.txt")" = 4 ] || { cat "$T/live.txt" "$T/live.err"; fail "not 4 alerts delivered for the live page's entries"; }
 ok "entries of a live page under one link: each alerts; re-listed, known; with a new figure, an update (4 alerts delivered)"
+"$NEWSWATCH" -c "$T/old.conf" replay --format text --deliver a="$T/empty.xml" a="$T/home1.xml" a="$T/home2.xml" \
+	a="$T/home3.xml" >"$T/home.txt" 2>"$T/home.err" || { cat "$T/home.err"; fail "replay --deliver home"; }
+[ "$(grep -c '^ALERT' "$T/home.txt")" = 3 ] || { cat "$T/home.txt" "$T/home.err"; fail "not 3 alerts delivered for 3 items that all link to the home page"; }
+ok "3 items of a feed that all link to its home page: 3 alerts delivered (each its own id)"
