@@ -549,11 +549,17 @@ static int process_item(struct item_ctx *c, struct prepared *p, json_t *out)
 	struct nw_features *feat = &p->feat;
 	const char *canon = p->canon;
 	char *dup_link = NULL;
-	int64_t article = 0, dup_of = 0, t = item_time(it) != NW_TIME_NONE ? item_time(it) : c->now;
+	/* an item's own date, or when it was fetched if it has none — or one later than that: a
+	 * misdated item (a wrong year, a placeholder in 9999) would keep its development open,
+	 * and take every later report of the story as more coverage, until then */
+	int64_t article = 0, dup_of = 0, t = item_time(it);
 	int r = -EIO;
 	json_t *stories = json_array();
 	struct original orig = { 0 };
 	int canon_taken;
+
+	if (t == NW_TIME_NONE || t > c->now)
+		t = c->now;
 
 	p->article = 0; /* an apply before this one may have been rolled back */
 	/* prepared outside the transaction: a second copy of the key in the same document, or

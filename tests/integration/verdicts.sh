@@ -1,8 +1,9 @@
 #!/bin/bash
 # verdicts.sh — which item of a story alerts, over `newswatch replay` snapshots written here:
 # a copy whose original the story did not hold; undated items before any dated one; an item
-# dated long before it is first seen; a feed whose address changed; items of one feed sharing
-# one link (a live page's entries) and the same text re-listed under a new GUID.
+# dated long before it is first seen, or misdated years ahead; a feed whose address changed;
+# items of one feed sharing one link (a live page's entries, a home page) and the same text
+# re-listed under a new GUID.
 . "$top_srcdir/tests/integration/lib.sh" || exit 99
 
 $PY - "$T" <<'PY' || fail "writing the snapshots"
@@ -69,6 +70,15 @@ snap("live3", e3, e2, e1)
 snap("live4", dict(e3, guid="e3-again", date="Mon, 20 Nov 2023 10:30:00 +0000"), e3, e2, e1)
 snap("live5", dict(e3, guid="e3-700", title="OpenAI staff threaten to quit: 700 now sign letter",
                    date="Mon, 20 Nov 2023 16:00:00 +0000", body=letter % "700"), e3, e2, e1)
+# a report misdated 2035 beside a dated one, then two months later a report of the board
+# removing Altman again
+snap("fut1", dict(title="OpenAI board removes Sam Altman as chief executive", link="https://f.example.com/a",
+                  guid="fa", date="Mon, 01 Jan 2035 09:00:00 +0000", body=fired),
+     dict(e2, link="https://f.example.com/m", guid="fm", date="Mon, 01 Jan 2024 09:00:00 +0000"))
+snap("fut2", dict(title="OpenAI board again removes Sam Altman", link="https://f.example.com/b", guid="fb",
+                  date="Fri, 01 Mar 2024 09:00:00 +0000",
+                  body="OpenAI's board removed Sam Altman as chief executive for a second time on Friday, saying "
+                       "a new inquiry into the company's chip venture had found undisclosed commitments."))
 # a feed whose every item links to its home page (no anchors at all)
 home = "https://home.example.com/"
 h1, h2, h3 = (dict(e, link=home, guid="h" + e["guid"]) for e in (e1, e2, e3))
@@ -131,6 +141,15 @@ story "" "alert_within = 3650d" >"$T/within.conf"
 	{ cat "$T/within.err"; fail "replay old with alert_within = 3650d"; }
 item "$T/within.out" 1 'd["id"] == "old2019" and d["stories"][0]["alert"]' "a 2019 item with alert_within = 3650d"
 ok "an item dated years before it is first seen: kept in the timeline, no alert (alerts with alert_within = 3650d)"
+
+# an item misdated 2035: the snapshot is taken at its other item's date, not the wall clock
+# (that one was stale: no alert), and the misdated development does not stay open until 2035
+# (the report two months later joined it as known: no alert)
+"$NEWSWATCH" -c "$T/old.conf" replay a="$T/empty.xml" a="$T/fut1.xml" a="$T/fut2.xml" >"$T/fut.out" || fail "replay fut"
+item "$T/fut.out" 1 'd["id"] == "fm" and d["stories"][0]["alert"]' "a dated item beside one misdated 2035"
+item "$T/fut.out" 3 'd["id"] == "fb" and d["stories"][0]["verdict"] == "new" and d["stories"][0]["alert"]' \
+	"a report two months after one misdated 2035"
+ok "an item misdated 2035: the others in its snapshot alert; a report two months later is a new development"
 
 # a feed given another address: its first snapshot there is its backlog, as a new feed's
 { printf '[feed a]\nurl = https://one.example.com/rss\n'; story ""; } >"$T/url1.conf"
