@@ -409,11 +409,19 @@ static int settle(struct nw_outbox *ob, const char *channel, struct nw_outbox_ro
 			w = nw_store_alert_retry(ob->st, rows[i].rowid, now + 1 + next, err);
 		counter = &ob->stats.retried;
 	} else {
-		const char *why = verdict == NW_RETRY ? "max_age reached" : *err ? err : "refused";
-		nw_log(NW_LOG_ERR, "%s via [alert %s] failed for good: %s%s%s", name, channel, why,
-		       verdict == NW_RETRY && *err ? "; last error: " : "", verdict == NW_RETRY ? err : "");
+		/* max_age reached: after this attempt's error, or (err "") when its turn came,
+		 * after the one it last had (in the store) */
+		char why[900], *recorded = NULL;
+		if (verdict == NW_RETRY)
+			snprintf(why, sizeof why, "max_age reached%s%s", *err ? "; last error: " : "", err);
+		else
+			snprintf(why, sizeof why, "%s", *err ? err : "refused");
 		for (size_t i = 0; i < n && !w; i++)
-			w = nw_store_alert_fail(ob->st, rows[i].rowid, verdict == NW_RETRY ? "max_age reached" : why);
+			w = nw_store_alert_fail(ob->st, rows[i].rowid, why, verdict == NW_RETRY && !*err, now, &recorded);
+		if (!w)
+			nw_log(NW_LOG_ERR, "%s via [alert %s] failed for good: %s", name, channel,
+			       recorded ? recorded : why);
+		free(recorded);
 		counter = &ob->stats.failed;
 	}
 	if (w || nw_store_commit(ob->st) != 0) {
@@ -734,7 +742,7 @@ static int64_t kick_channel(struct nw_outbox *ob, const struct nw_alert_conf *ac
 				free(rows);
 				return now + 60;
 			}
-			w = settle(ob, ac->name, rows, (size_t)nstale, digest, NW_RETRY, "not sent: older than max_age", 0);
+			w = settle(ob, ac->name, rows, (size_t)nstale, digest, NW_RETRY, "", 0);
 			rows_free(rows, (size_t)nstale);
 			if (w)
 				return now + HOLD_S;

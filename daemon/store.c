@@ -124,7 +124,11 @@ static const char *const stmt_sql[S_COUNT] = {
 	[S_ALERT_DONE] = "UPDATE alerts SET state = 'sent', sent_at = ?2, attempts = attempts + 1, "
 			 "last_error = NULL WHERE id = ?1",
 	[S_ALERT_RETRY] = "UPDATE alerts SET attempts = attempts + 1, next_attempt = ?2, last_error = ?3 WHERE id = ?1",
-	[S_ALERT_FAIL] = "UPDATE alerts SET state = 'failed', attempts = attempts + 1, last_error = ?2 WHERE id = ?1",
+	/* next_attempt becomes when it failed (S_ALERTS_FORGET); ?3: the error it had before
+	 * follows (max_age reached while it waited: the receiver's answer is what tells why) */
+	[S_ALERT_FAIL] = "UPDATE alerts SET state = 'failed', attempts = attempts + 1, next_attempt = ?4, "
+			 "last_error = ?2 || CASE WHEN ?3 AND last_error IS NOT NULL "
+			 "THEN '; last error: ' || last_error ELSE '' END WHERE id = ?1 RETURNING last_error",
 	[S_DEV_RECENT] = "SELECT id, concepts, entities, facts, lang, last_seen FROM developments "
 			 "WHERE story_id = ?1 AND last_seen >= ?2 ORDER BY id DESC LIMIT ?3",
 	[S_DEV_TOUCH] = "UPDATE developments SET last_seen = max(last_seen, ?2), concepts = concepts | ?3, "
@@ -147,9 +151,11 @@ static const char *const stmt_sql[S_COUNT] = {
 	 * before ?3: whether each is held, and the text the index has it by if not. Held: a hit
 	 * has it, a feed lists it (LISTED), or it is the newest article (its id would be given
 	 * again) */
-	/* alerts sent or failed long ago: 500 at a time, oldest first (ids go with time) */
+	/* alerts sent or failed long ago — not raised long ago: one that waited weeks for its
+	 * receiver and went out an hour ago counts against a rate limit, and one that failed
+	 * is listed by alerts --failed — 500 at a time, oldest first */
 	[S_ALERTS_FORGET] = "DELETE FROM alerts WHERE id IN (SELECT id FROM alerts WHERE state <> 'queued' "
-			    "AND created < ?1 ORDER BY id LIMIT 500)",
+			    "AND created < ?1 AND coalesce(sent_at, next_attempt) < ?1 ORDER BY id LIMIT 500)",
 	[S_FTS_FORGOTTEN] = "UPDATE upkeep SET value = value + ?1 WHERE key = 'fts_forgotten' RETURNING value",
 	[S_FTS_LIVE] = "SELECT count(*) FROM articles",
 	[S_FTS_WHOLE] = "UPDATE upkeep SET value = 0 WHERE key = 'fts_forgotten'",
@@ -1793,13 +1799,21 @@ int nw_store_alert_retry(struct nw_store *st, int64_t rowid, int64_t next, const
 	return done(s);
 }
 
-int nw_store_alert_fail(struct nw_store *st, int64_t rowid, const char *error)
+int nw_store_alert_fail(struct nw_store *st, int64_t rowid, const char *error, int keep_last, int64_t now,
+			char **recorded)
 {
 	sqlite3_stmt *s = prep(st, S_ALERT_FAIL);
+	int rc;
 
 	sqlite3_bind_int64(s, 1, rowid);
 	bind_text(s, 2, error);
-	return done(s);
+	sqlite3_bind_int(s, 3, keep_last);
+	sqlite3_bind_int64(s, 4, now);
+	rc = sqlite3_step(s); /* the change is made whole at the first step (RETURNING) */
+	if (recorded && rc == SQLITE_ROW && !*recorded)
+		*recorded = col_dup(s, 0);
+	sqlite3_reset(s);
+	return rc == SQLITE_DONE || rc == SQLITE_ROW ? 0 : -EIO;
 }
 
 /* ---- queries for the command line ---- */

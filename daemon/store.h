@@ -228,7 +228,10 @@ int nw_store_alert_sent(struct nw_store *st, const char *channel, int64_t since,
 void nw_outbox_row_free(struct nw_outbox_row *row);
 int nw_store_alert_done(struct nw_store *st, int64_t rowid, int64_t now);
 int nw_store_alert_retry(struct nw_store *st, int64_t rowid, int64_t next, const char *error);
-int nw_store_alert_fail(struct nw_store *st, int64_t rowid, const char *error);
+/* error, followed by the alert's last error before it when keep_last; *recorded (if not
+ * NULL, and still NULL) becomes a copy of the error recorded, to free */
+int nw_store_alert_fail(struct nw_store *st, int64_t rowid, const char *error, int keep_last, int64_t now,
+			char **recorded);
 
 /* ---- queries for the command line: each returns a JSON array of row objects ---- */
 json_t *nw_store_status(struct nw_store *st);

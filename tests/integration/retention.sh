@@ -206,24 +206,27 @@ feed_item "Tram line opens" "The new tram line opened this morning."
 "$NEWSWATCH" -c "$T/nw.conf" --db "$T/d.db" replay "${jan[@]}" >/dev/null 2>"$T/d.err" || { cat "$T/d.err"; fail "replay (daemon)"; }
 sed "s|^database = .*|database = $T/d.db|" "$T/nw.conf" >"$T/d.conf"
 printf '[feed live]\nurl = http://127.0.0.1:%s/feed.xml\n' "$NGINX_PORT" >>"$T/d.conf"
-# alerts of a channel the conf no longer has: sent, failed or queued in January, sent today
-sqlite3 "$T/d.db" "INSERT INTO alerts(alert_id, channel, payload, created, state, next_attempt) VALUES
-	('a-sent-old', 'gone', '{}', strftime('%s', '2024-01-10'), 'sent', 0),
-	('a-failed-old', 'gone', '{}', strftime('%s', '2024-01-10'), 'failed', 0),
-	('z-queued-old', 'gone', '{}', strftime('%s', '2024-01-10'), 'queued', 0),
-	('a-sent-now', 'gone', '{}', strftime('%s', 'now'), 'sent', 0)" || fail "sqlite3: alerts"
+# alerts of a channel the conf no longer has: sent, failed or queued in January; raised in
+# January but sent or failed (after weeks of retries) today; sent today
+sqlite3 "$T/d.db" "INSERT INTO alerts(alert_id, channel, payload, created, state, next_attempt, sent_at) VALUES
+	('a-sent-old', 'gone', '{}', strftime('%s', '2024-01-10'), 'sent', 0, strftime('%s', '2024-01-10')),
+	('a-failed-old', 'gone', '{}', strftime('%s', '2024-01-10'), 'failed', 0, NULL),
+	('z-queued-old', 'gone', '{}', strftime('%s', '2024-01-10'), 'queued', 0, NULL),
+	('a-sent-late', 'gone', '{}', strftime('%s', '2024-01-11'), 'sent', 0, strftime('%s', 'now')),
+	('a-failed-late', 'gone', '{}', strftime('%s', '2024-01-12'), 'failed', strftime('%s', 'now'), NULL),
+	('a-sent-now', 'gone', '{}', strftime('%s', 'now'), 'sent', 0, strftime('%s', 'now'))" || fail "sqlite3: alerts"
 "$NEWSWATCHD" --once -v -c "$T/d.conf" >/dev/null 2>"$T/d.err" || { cat "$T/d.err"; fail "newswatchd --once"; }
-[ "$(sqlite3 "$T/d.db" "SELECT group_concat(alert_id, ' ') FROM (SELECT alert_id FROM alerts ORDER BY id)")" = "z-queued-old a-sent-now" ] ||
-	fail "alerts sent or failed over keep_articles ago not forgotten, or a queued one lost: $(sqlite3 "$T/d.db" "SELECT group_concat(alert_id, ' ') FROM alerts")"
+[ "$(sqlite3 "$T/d.db" "SELECT group_concat(alert_id, ' ') FROM (SELECT alert_id FROM alerts ORDER BY id)")" = "z-queued-old a-sent-late a-failed-late a-sent-now" ] ||
+	fail "alerts sent or failed over keep_articles ago not forgotten, or a queued one or one sent or failed today lost: $(sqlite3 "$T/d.db" "SELECT group_concat(alert_id, ' ') FROM alerts")"
 grep -q "forgot 2 alerts sent or failed over 45 days ago" "$T/d.err" || { grep -i forg "$T/d.err"; fail "the alerts forgotten not logged"; }
 # newest first (by when raised, not by id: z-queued-old was raised first)
-"$NEWSWATCH" --db "$T/d.db" --json alerts | jcheck '[a["id"] for a in d] == ["a-sent-now", "z-queued-old"]' ||
+"$NEWSWATCH" --db "$T/d.db" --json alerts | jcheck '[a["id"] for a in d] == ["a-sent-now", "a-failed-late", "a-sent-late", "z-queued-old"]' ||
 	{ "$NEWSWATCH" --db "$T/d.db" alerts; fail "alerts not listed newest first"; }
 grep -q "forgot 498 articles first seen over 45 days ago" "$T/d.err" || { grep -i forg "$T/d.err"; fail "the writer did not forget"; }
 [ "$(sqlite3 "$T/d.db" "SELECT count(*), sum(title = 'Tram line opens') FROM articles")" = "$((604 + 1 - 498))|1" ] ||
 	fail "daemon: $(sqlite3 "$T/d.db" "SELECT count(*), sum(title = 'Tram line opens') FROM articles")"
 [ "$(sqlite3 "$T/d.db" 'PRAGMA integrity_check')" = ok ] || fail "integrity_check (daemon)"
-ok "newswatchd --once: the writer forgets 498 of the first 500 January articles (2 have hits) before storing the new one, and the alerts sent or failed in January (not one still queued)"
+ok "newswatchd --once: the writer forgets 498 of the first 500 January articles (2 have hits) before storing the new one, and the alerts sent or failed in January (not one still queued, nor those raised then but sent or failed today)"
 
 # keep_articles = 0: nothing is forgotten
 "$NEWSWATCH" -c "$T/forever.conf" --db "$T/f.db" replay "${jan[@]}" "${feb[@]}" other="$T/other-mar1.xml" \
