@@ -845,6 +845,15 @@ fail:
 	return r;
 }
 
+/* The clock went back more than a whole window since `then` (it was a year ahead at start,
+ * until NTP set it right): what waits for a window to pass from then would wait that long
+ * too — the index and the fingerprints growing all the while. (A replay's snapshots go back
+ * a little, from one feed's to another's: not that far.) */
+static int clock_back(int64_t then, int64_t now, const struct nw_conf *conf)
+{
+	return now < then - conf->daemon.dedup_window / 1000;
+}
+
 int nw_pipeline_apply(struct nw_pipeline *pl, struct nw_store *st, const struct nw_conf *conf,
 		      const struct nw_feed_conf *feed, struct nw_prepared *pd, int64_t now, nw_report_fn report,
 		      void *arg, struct nw_pipeline_stats *stats, char *err, size_t errlen)
@@ -858,7 +867,8 @@ int nw_pipeline_apply(struct nw_pipeline *pl, struct nw_store *st, const struct 
 	/* fingerprints older than the window are forgotten, so that the store stays bounded:
 	 * by each process at its first document (a daemon restarted or reloaded within every
 	 * window, or --once from cron, would otherwise never), then once a window */
-	if (!pl->pruned_at || now - pl->pruned_at > conf->daemon.dedup_window / 1000) {
+	if (!pl->pruned_at || now - pl->pruned_at > conf->daemon.dedup_window / 1000 ||
+	    clock_back(pl->pruned_at, now, conf)) {
 		if (nw_store_fp_prune(st, now - conf->daemon.dedup_window / 1000 - 86400) != 0)
 			log_warnx("pruning fingerprints: %s", nw_store_errmsg(st));
 		pl->pruned_at = now;
@@ -866,7 +876,7 @@ int nw_pipeline_apply(struct nw_pipeline *pl, struct nw_store *st, const struct 
 	/* a whole window has passed since the index was built: what it holds from before is
 	 * dead weight; it is built again from the store's window, so that memory stays bounded
 	 * however long the daemon runs */
-	if (now - pl->built_at > conf->daemon.dedup_window / 1000)
+	if (now - pl->built_at > conf->daemon.dedup_window / 1000 || clock_back(pl->built_at, now, conf))
 		rebuild_index(pl, st, conf, now);
 	log_debug("feed %s: storing %zu new of %zu items", feed->name, pd->n, pd->doc->nitems);
 	if ((r = nw_store_feed(st, feed->name, feed->url, feed->source, &fs)))

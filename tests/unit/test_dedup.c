@@ -11,8 +11,13 @@
 #include <string.h>
 #include <unistd.h>
 #include <cmocka.h>
+#include <sqlite3.h>
+#include "conf.h"
 #include "dedup.h"
 #include "develop.h"
+#include "options.h"
+#include "pipeline.h"
+#include "plugin.h"
 #include "profile.h"
 #include "store.h"
 
@@ -586,13 +591,87 @@ static void test_developments_other_writer(void **state)
 	unlink(path);
 }
 
+static int64_t fingerprints(const char *path)
+{
+	sqlite3 *db;
+	sqlite3_stmt *s;
+	int64_t n = -1;
+
+	assert_int_equal(sqlite3_open_v2(path, &db, SQLITE_OPEN_READONLY, NULL), SQLITE_OK);
+	assert_int_equal(sqlite3_prepare_v2(db, "SELECT count(*) FROM fingerprints", -1, &s, NULL), SQLITE_OK);
+	if (sqlite3_step(s) == SQLITE_ROW)
+		n = sqlite3_column_int64(s, 0);
+	sqlite3_finalize(s);
+	sqlite3_close(db);
+	return n;
+}
+
+/* A daemon started with its clock a year ahead, set right by NTP minutes later: the
+ * fingerprints older than dedup_window (14 days) are pruned at once, not only once the
+ * clock has caught up with the wrong time it last pruned at (a year of growth). */
+static void test_clock_set_back(void **state)
+{
+	char path[] = "/tmp/nw-test-clock-XXXXXX", conf_path[64], err[512];
+	int fd = mkstemp(path);
+	const int64_t now = 1700000000, ahead = now + 365 * 86400;
+	struct nw_plugins *reg = nw_plugins_new();
+	struct nw_errors errs = { 0 };
+	struct nw_conf *conf;
+	struct nw_store *st;
+	struct nw_pipeline *pl;
+	struct nw_pipeline_stats stats;
+	FILE *fp;
+
+	(void)state;
+	assert_true(fd >= 0);
+	close(fd);
+	snprintf(conf_path, sizeof conf_path, "%s.conf", path);
+	assert_non_null(fp = fopen(conf_path, "w"));
+	fprintf(fp, "[daemon]\ndatabase = %s\n[feed wire]\nurl = http://example.invalid/feed.xml\n", path);
+	fclose(fp);
+	conf = nw_conf_load(conf_path, reg, &errs);
+	if (!conf) {
+		nw_errors_print(&errs, stderr);
+		fail_msg("conf");
+	}
+	assert_int_equal(nw_store_open(path, 0, &st, err, sizeof err), 0);
+	assert_non_null(pl = nw_pipeline_new(st, conf, ahead, err, sizeof err));
+	for (int i = 0; i < 2; i++) {
+		/* a report 30 days old, fetched at the clock's wrong time, then at the right one */
+		struct nw_item it = { .id = i ? "b" : "a", .link = i ? "https://x.example.com/b" : "https://x.example.com/a",
+				      .title = i ? "Harbour cranes stand idle after a strike" : "A port opens a third terminal",
+				      .summary = i ? "Dockers walked out on Monday over pay; ships queue outside the harbour."
+						   : "The port authority opened its third container terminal on Friday.",
+				      .published = now - 30 * 86400, .updated = NW_TIME_NONE };
+		struct nw_doc doc = { .items = &it, .nitems = 1 };
+		if (nw_pipeline_run(pl, st, conf, nw_conf_feed(conf, "wire"), &doc, i ? now : ahead, NULL, NULL, &stats,
+				    err, sizeof err))
+			fail_msg("run %d: %s", i, err);
+		/* the first: pruned before, its own stays; the second: the first's is pruned */
+		if (fingerprints(path) != 1)
+			fail_msg("after run %d: %lld fingerprints, want 1", i, (long long)fingerprints(path));
+	}
+	nw_pipeline_free(pl);
+	nw_store_close(st);
+	nw_conf_free(conf);
+	nw_errors_free(&errs);
+	nw_plugins_free(reg);
+	unlink(conf_path);
+	unlink(path);
+	/* the WAL and its index stay when a store closes */
+	snprintf(conf_path, sizeof conf_path, "%s-wal", path);
+	unlink(conf_path);
+	snprintf(conf_path, sizeof conf_path, "%s-shm", path);
+	unlink(conf_path);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_copies_found), cmocka_unit_test(test_non_copies), cmocka_unit_test(test_window),
 		cmocka_unit_test(test_stock_footer), cmocka_unit_test(test_footers),
 		cmocka_unit_test(test_profile), cmocka_unit_test(test_developments),
-		cmocka_unit_test(test_developments_other_writer),
+		cmocka_unit_test(test_developments_other_writer), cmocka_unit_test(test_clock_set_back),
 	};
 	return cmocka_run_group_tests(tests, setup, teardown);
 }
