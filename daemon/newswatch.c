@@ -465,21 +465,21 @@ static void replay_report(void *arg, json_t *obj)
 	}
 }
 
-/* The moment a snapshot is taken as fetched: its newest item's date, items dated after now
- * left out (an item dated ahead by mistake would move a store's clock: old articles are
- * forgotten by it). */
+/* The moment a snapshot is taken as fetched: its newest item's date. Items dated after now
+ * are left out while others are not: they are misdated (as the wall clock, such an item made
+ * every other item of the snapshot stale). A snapshot dated after now throughout is taken at
+ * its own dates (a corpus set in a year to come: replay follows the items, not the clock). */
 static int64_t snapshot_time(const struct nw_doc *doc, int64_t prev)
 {
-	int64_t t = NW_TIME_NONE, wall = (int64_t)time(NULL);
+	int64_t past = NW_TIME_NONE, ahead = NW_TIME_NONE, wall = (int64_t)time(NULL);
 
-	/* such an item says nothing of when the snapshot was taken (taken as the wall clock,
-	 * it made every other item of the snapshot stale) */
 	for (size_t i = 0; i < doc->nitems; i++) {
 		int64_t it = doc->items[i].published != NW_TIME_NONE ? doc->items[i].published : doc->items[i].updated;
-		if (it != NW_TIME_NONE && it <= wall && (t == NW_TIME_NONE || it > t))
-			t = it;
+		int64_t *t = it <= wall ? &past : &ahead;
+		if (it != NW_TIME_NONE && (*t == NW_TIME_NONE || it > *t))
+			*t = it;
 	}
-	return t != NW_TIME_NONE ? t : prev;
+	return past != NW_TIME_NONE ? past : ahead != NW_TIME_NONE ? ahead : prev;
 }
 
 /* One replay argument, [FEED=]PATH: its feed (an ad-hoc rss one when the conf has none of

@@ -138,19 +138,22 @@ void nw_lexicon_free(struct nw_lexicon *lx)
 
 /* Phrases that mark a sentence as what an outlet appends, not the article. Those below
  * count wherever they stand. The weak ones are also words of reporting ("sued for copyright
- * infringement", "Microsoft's share on a diluted basis", "users who sign up for ChatGPT"):
- * they count only where the sentence begins with them, as a footer or a button reads
- * ("Copyright 2023 ...", "Share on X", "(Reporting by ...)"), and as whole words. */
+ * infringement", "Microsoft's share on a diluted basis", "users who sign up for ChatGPT",
+ * "would follow US export rules"): they count only where the sentence begins with them, as
+ * a footer or a button reads ("Share on X", "(Reporting by ...)", "Follow us on X"), and as
+ * whole words. The marks begin a report as well ("Copyright lawsuits against OpenAI",
+ * "著作権を巡り", "저작권자 단체는"): they count only where they begin the sentence and no
+ * word follows them — a year, ©, (c) or nothing ("Copyright 2023 ...", "저작권자 ©"). */
 static const char *const boiler_strong[] = {
-	"originally appeared", "appeared first on", "all rights reserved", "click here", "follow us", "(c) 20",
+	"originally appeared", "appeared first on", "all rights reserved", "click here", "(c) 20",
 	"©", "ⓒ", "무단전재", "무단 전재", "재배포 금지", "재배포금지", "기사제보", "転載禁止", "無断転載",
 	"続きを読む", "全文を読む", NULL };
 static const char *const boiler_weak[] = {
-	"copyright", "read more", "continue reading", "originally published", "subscribe to", "sign up for",
-	"share this", "share on", "this story was", "reporting by", "editing by", "저작권자", "著作権",
-	"関連記事", NULL };
+	"read more", "continue reading", "originally published", "subscribe to", "sign up for", "follow us",
+	"share this", "share on", "this story was", "reporting by", "editing by", "著作権は", "関連記事", NULL };
+static const char *const boiler_mark[] = { "copyright", "저작권자", "著作権", NULL };
 
-enum { BOILER_STRONG, BOILER_WEAK };
+enum { BOILER_STRONG, BOILER_WEAK, BOILER_MARK };
 
 /* Every phrase in one automaton, so that a sentence is read once instead of once per phrase
  * (strstr); a phrase's id says whether it is weak. */
@@ -164,6 +167,9 @@ static int boiler_matcher(struct nw_lexicon *lx)
 			return -ENOMEM;
 	for (int i = 0; boiler_weak[i]; i++)
 		if (nw_matcher_add(lx->boiler, boiler_weak[i], strlen(boiler_weak[i]), BOILER_WEAK))
+			return -ENOMEM;
+	for (int i = 0; boiler_mark[i]; i++)
+		if (nw_matcher_add(lx->boiler, boiler_mark[i], strlen(boiler_mark[i]), BOILER_MARK))
 			return -ENOMEM;
 	return nw_matcher_compile(lx->boiler);
 }
@@ -204,6 +210,13 @@ static int on_boiler(void *arg, uint32_t id, size_t start, size_t end)
 	 * ("Copyrighted books", "저작권자들은", "著作権侵害") */
 	if (start > b->lead)
 		return 0;
+	if (id == BOILER_MARK) { /* and what follows is no word: past spaces, no letter */
+		size_t i = end;
+		while (i < b->len && (b->s[i] == ' ' || b->s[i] == '\t' ||
+				      (i + 2 < b->len && b->s[i] == 0xE3 && b->s[i + 1] == 0x80 && b->s[i + 2] == 0x80)))
+			i += b->s[i] == 0xE3 ? 3 : 1; /* and the ideographic space */
+		return i >= b->len || isdigit(b->s[i]) || !script_at(b->s, b->len, i, 0);
+	}
 	last = script_at(b->s, b->len, end - 1, 1);
 	return end >= b->len || !last || script_at(b->s, b->len, end, 0) != last;
 }

@@ -436,16 +436,25 @@ static void test_profile(void **state)
 				     "\n저작권자들은 오픈AI를 고소했다.\n<저작권자 ⓒ 누리통신, 무단전재 및 재배포 금지>");
 	assert_string_equal(s, "ニューヨーク・タイムズはオープンAIを著作権侵害で提訴した。\n저작권자들은 오픈AI를 고소했다.");
 	free(s);
+	/* a mark of a footer that also begins reports: a footer only with no word after it;
+	 * a weak phrase that is also words of a report, only at the start */
+	s = nw_strip_boilerplate(lx, "Copyright lawsuits against OpenAI are piling up. Microsoft said OpenAI would "
+				     "follow US export rules. 著作権を巡り、米紙がオープンAIを提訴した。"
+				     "\n저작권자 단체는 오픈AI를 고소했다.\nCopyright (c) 2023 Wire.\nCopyright: Wire\n"
+				     "COPYRIGHT © X\n저작권자 © 누리통신\n저작권자(c)누리\n著作権　2023\nFollow us on X.");
+	assert_string_equal(s, "Copyright lawsuits against OpenAI are piling up. Microsoft said OpenAI would follow US "
+			       "export rules. 著作権を巡り、米紙がオープンAIを提訴した。\n저작권자 단체는 오픈AI를 고소했다.");
+	free(s);
 	{
 		char long_sentence[1100 + 32];
 		memset(long_sentence, 'x', 1100);
-		memcpy(long_sentence + 1010, " follow us", 10); /* ends at byte 1020: seen */
+		memcpy(long_sentence + 1010, "click here", 10); /* ends at byte 1020: seen */
 		strcpy(long_sentence + 1100, ".");
 		s = nw_strip_boilerplate(lx, long_sentence);
 		assert_string_equal(s, "");
 		free(s);
 		memset(long_sentence, 'x', 1100);
-		memcpy(long_sentence + 1015, " follow us", 10); /* ends at byte 1025: not seen */
+		memcpy(long_sentence + 1015, "click here", 10); /* ends at byte 1025: not seen */
 		s = nw_strip_boilerplate(lx, long_sentence);
 		assert_int_equal(strlen(s), 1101);
 		free(s);
