@@ -1358,7 +1358,19 @@ int nw_features_extract_for(const struct nw_lexicon *lx, const char *title, cons
 	 * they also tell the language) and for terms; most items need neither */
 	if ((tb.n < 24 || full) && tokenize(nhead, lhead, &th, lbody ? NULL : counts))
 		goto out;
-	/* the script decides the language: particles and kana are telling */
+	/* the script decides the language: particles and kana are telling — the title's too,
+	 * when the body has neither (a Japanese report whose body is kanji and figures only
+	 * reads as Chinese by itself: a story with language = ja dropped it) */
+	if (lbody && !counts[0] && !counts[1] && counts[2]) {
+		int hc[4] = { 0 };
+		struct tokvec tv = { 0 };
+		int e = tokenize(nhead, lhead, &tv, hc);
+		free(tv.v);
+		if (e)
+			goto out;
+		counts[0] += hc[0];
+		counts[1] += hc[1];
+	}
 	if (counts[0] && counts[0] >= counts[1])
 		strcpy(f->lang, "ko");
 	else if (counts[1])

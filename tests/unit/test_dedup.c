@@ -409,6 +409,13 @@ static void test_profile(void **state)
 	assert_string_equal(f.lang, "ja");
 	assert_string_equal(nw_concept_name((unsigned)__builtin_ctzll(f.concepts)), "dismissal");
 	nw_features_free(&f);
+	/* a body of kanji and figures only: the title's kana tell Japanese from Chinese */
+	profile("オープンAI、理事会が緊急会合", "OpenAI 理事会 緊急会合 11月17日", &f);
+	assert_string_equal(f.lang, "ja");
+	nw_features_free(&f);
+	profile("开放人工智能董事会紧急会议", "OpenAI 理事会 緊急会合 11月17日", &f);
+	assert_string_equal(f.lang, "zh");
+	nw_features_free(&f);
 	s = nw_strip_boilerplate(lx, "Real news here. This article originally appeared on Wire. © 2023 Wire.");
 	assert_string_equal(s, "Real news here.");
 	free(s);
