@@ -10,6 +10,7 @@
 #include <string.h>
 #include <strings.h>
 #include "conf.h"
+#include "nw_paths.h"
 #include "story.h"
 
 #define MS(x) ((int64_t)(x) * 1000)

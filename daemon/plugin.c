@@ -8,6 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
+#include "nw_paths.h"
 #include "options.h"
 #include "plugin.h"
 

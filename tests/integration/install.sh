@@ -42,3 +42,30 @@ if command -v man >/dev/null; then
 	done
 	ok "installed man pages render without warnings"
 fi
+
+# Configured again with another prefix, `make install` must install binaries that look in the
+# new folders (README: quickstart.sh, then ./configure --prefix=... && make && make install):
+# the folders were -D flags, and objects do not depend on the Makefile, so the second make
+# rebuilt nothing and the daemon looked for its conf and plugins under the old prefix. Done
+# in a copy of this build tree, objects and all (the copy's dependency files name sources by
+# paths relative to it: a build outside the source tree, as distcheck's, cannot be copied).
+if [ "$(cd "$top_builddir" && pwd -P)" = "$(cd "$top_srcdir" && pwd -P)" ]; then
+	B=$T/tree P=$T/prefix2
+	cp -a "$top_builddir/." "$B" && rm -f "$B"/tests/*.log "$B"/tests/*/*.log "$B"/tests/*/*.trs || fail "copy of the build tree"
+	# the same options as this build, every folder then moved under $P (nothing outside $T)
+	eval "set -- $(cd "$top_builddir" && ./config.status --config)"
+	(cd "$B" && ./configure -q "$@" --prefix="$P" --exec-prefix="$P" --bindir="$P/bin" --libdir="$P/lib" \
+		--sysconfdir="$P/etc" --localstatedir="$P/var" --datarootdir="$P/share" --mandir="$P/share/man" \
+		--with-systemdsystemunitdir="$P/lib/systemd/system") >"$T/reconf.log" 2>&1 &&
+	make -s -j2 -C "$B" install >>"$T/reconf.log" 2>&1 || { tail -20 "$T/reconf.log"; fail "reconfigure with --prefix=$P, make install"; }
+	unset NEWSWATCH_PLUGIN_DIR
+	"$P/bin/newswatchd" --help | grep -q "(default $P/etc/newswatch/newswatch.conf)" ||
+		{ "$P/bin/newswatchd" --help; fail "reconfigured: newswatchd --help does not give the new default conf"; }
+	# the default conf and the default plugin folder, as the unit's ExecStartPre runs it
+	"$P/bin/newswatchd" --check-config >"$T/reconf.check" 2>&1 || { cat "$T/reconf.check"; fail "reconfigured: installed newswatchd --check-config"; }
+	"$P/bin/newswatchd" --dump-options >"$T/reconf.dump" 2>"$T/reconf.dump.err" && grep -q '^\[feed plugin = rss\]' "$T/reconf.dump" ||
+		{ cat "$T/reconf.dump.err"; fail "reconfigured: installed newswatchd does not find its plugins in $P/lib/newswatch"; }
+	ok "configured again with another prefix: the installed daemon uses its conf and plugins"
+else
+	echo "# built outside the source tree: the reconfigure check needs an in-tree build to copy"
+fi
