@@ -135,13 +135,13 @@ const char *nw_conf_default_path(void)
 	return NW_SYSCONFDIR "/newswatch/newswatch.conf";
 }
 
-void nw_conf_dump_options(struct nw_plugins *reg, const char *plugin_dir, FILE *fp)
+int nw_conf_dump_options(struct nw_plugins *reg, const char *plugin_dir, FILE *fp)
 {
 	nw_opt_dump(fp, "daemon", daemon_options);
 	nw_opt_dump(fp, "feed NAME", feed_options);
 	nw_opt_dump(fp, "story NAME", story_options);
 	nw_opt_dump(fp, "alert NAME", alert_options);
-	nw_plugins_dump(reg, plugin_dir, fp);
+	return nw_plugins_dump(reg, plugin_dir, fp);
 }
 
 /* ---- the raw INI layer ---- */

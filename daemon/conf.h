@@ -100,7 +100,8 @@ struct nw_alert_conf *nw_conf_alert(const struct nw_conf *conf, const char *name
 struct nw_story_conf *nw_conf_story(const struct nw_conf *conf, const char *name);
 /* The core's option tables, by section type: "daemon", "feed", "story", "alert". */
 const struct nw_option *nw_conf_table(const char *type);
-void nw_conf_dump_options(struct nw_plugins *reg, const char *plugin_dir, FILE *fp);
+/* --dump-options: 0, or -errno when the plugins could not all be listed (warned about). */
+int nw_conf_dump_options(struct nw_plugins *reg, const char *plugin_dir, FILE *fp);
 /* The default conf path ($sysconfdir/newswatch/newswatch.conf). */
 const char *nw_conf_default_path(void);
 #endif

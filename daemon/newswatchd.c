@@ -1010,9 +1010,9 @@ int main(int argc, char **argv)
 	srand((unsigned)time(NULL) ^ (unsigned)getpid());
 	d.plugins = nw_plugins_new();
 	if (dump) {
-		nw_conf_dump_options(d.plugins, NULL, stdout);
+		rc = nw_conf_dump_options(d.plugins, NULL, stdout);
 		nw_plugins_free(d.plugins);
-		return 0;
+		return rc ? 1 : 0;
 	}
 	if (check) /* outside the service, LoadCredential='s files are not there */
 		nw_opt_secrets(NW_SECRETS_CHECK);

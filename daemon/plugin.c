@@ -8,6 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
+#include "log.h"
 #include "nw_paths.h"
 #include "options.h"
 #include "plugin.h"
@@ -156,19 +157,23 @@ static int cmp_str(const void *a, const void *b)
 	return strcmp(*(char *const *)a, *(char *const *)b);
 }
 
-void nw_plugins_dump(struct nw_plugins *reg, const char *dir, FILE *fp)
+int nw_plugins_dump(struct nw_plugins *reg, const char *dir, FILE *fp)
 {
 	struct dirent *de;
 	char **names = NULL;
 	size_t n = 0;
+	int rc = 0;
 	DIR *d;
 
 	if (!dir)
 		dir = nw_plugins_default_dir();
 	d = opendir(dir);
-	if (!d) {
-		fprintf(fp, "; cannot list plugins in %s: %s\n", dir, strerror(errno));
-		return;
+	if (!d) { /* on stderr: a list of the core's options alone looks complete */
+		rc = -errno;
+		log_warnx("cannot read the plugin folder %s: %s: only the core's options are listed%s", dir,
+			  strerror(-rc), getenv("NEWSWATCH_PLUGIN_DIR") && *getenv("NEWSWATCH_PLUGIN_DIR")
+						 ? " (the folder comes from NEWSWATCH_PLUGIN_DIR)" : "");
+		return rc;
 	}
 	while ((de = readdir(d))) {
 		size_t l = strlen(de->d_name);
@@ -194,11 +199,13 @@ void nw_plugins_dump(struct nw_plugins *reg, const char *dir, FILE *fp)
 			snprintf(title, sizeof title, "%s plugin = %s", src ? "feed" : "alert", p->name);
 			nw_opt_dump(fp, title, p->options);
 		} else {
-			fprintf(fp, "; %s\n", err);
+			log_warnx("%s: its options are not listed", err);
+			rc = -ENOEXEC;
 		}
 		free(names[i]);
 	}
 	free(names);
+	return rc;
 }
 
 int nw_plugin_inst_new(struct nw_plugin_inst *inst, const struct nw_plugin *p)

@@ -16,8 +16,9 @@ const char *nw_plugins_default_dir(void);
 /* Load (once) plugin NAME of KIND from DIR: file src_NAME.so or notify_NAME.so. */
 int nw_plugins_get(struct nw_plugins *reg, const char *dir, enum nw_plugin_kind kind, const char *name,
 		   const struct nw_plugin **out, char *err, size_t errlen);
-/* --dump-options for every plugin found in dir. */
-void nw_plugins_dump(struct nw_plugins *reg, const char *dir, FILE *fp);
+/* --dump-options for every plugin found in dir: 0, or -errno when the folder cannot be read
+ * or a plugin in it cannot be loaded (warned about; the others are listed). */
+int nw_plugins_dump(struct nw_plugins *reg, const char *dir, FILE *fp);
 
 struct nw_plugin_inst {
 	const struct nw_plugin *p;

@@ -49,3 +49,10 @@ for o in database per_host interval url allow_file entity.NAME match exclude ale
 done
 grep -q '^\[alert plugin = log\]' "$T/dump" || fail "--dump-options lacks the log plugin"
 ok "--dump-options lists core and plugin options"
+
+# a plugin folder that cannot be read: said on stderr (a list of the core's options alone
+# looked complete, and exited 0); the core's options are still listed
+NEWSWATCH_PLUGIN_DIR=$T/no-such-folder "$NEWSWATCHD" --dump-options >"$T/dump2" 2>"$T/dump2.err" && fail "--dump-options with no plugin folder exited 0"
+grep -q "cannot read the plugin folder $T/no-such-folder" "$T/dump2.err" || { cat "$T/dump2.err"; fail "--dump-options: no warning naming the plugin folder"; }
+grep -q "^  database	" "$T/dump2" || fail "--dump-options with no plugin folder: the core's options not listed"
+ok "--dump-options warns when the plugin folder cannot be read"
