@@ -2,6 +2,7 @@
  * through the whole pipeline, send a test alert, and read the store (status, feeds,
  * stories, timeline, hits, search, alerts) as tables or JSON. */
 #include "config.h"
+#include <ctype.h>
 #include <errno.h>
 #include <getopt.h>
 #include <signal.h>
@@ -47,13 +48,38 @@ static void usage(FILE *fp)
 		"  status [--prometheus] | feeds | stories | timeline STORY | search QUERY\n"
 		"  hits [--story S] [--since 24h|DATE] [--limit N] | alerts [--failed|--queued|--sent]\n"
 		"      read the store; --format json|jsonl|csv|table on each\n"
-		"options:\n"
+		"options (before or after the command):\n"
 		"  -c, --config FILE   configuration (default %s)\n"
 		"      --db PATH       the store to read or write (default: the conf's database)\n"
 		"      --json          JSON output\n"
 		"  -v, --verbose       debug messages\n"
 		"See newswatch(1).\n",
 		nw_conf_default_path());
+}
+
+/* The global options, taken after the command as well (newswatch replay --db r.db ...):
+ * appended to each command's getopt table. 'B' for --db: 'd' is replay's --deliver. */
+#define GLOBAL_LONGOPTS                                                                               \
+	{ "config", required_argument, NULL, 'c' }, { "db", required_argument, NULL, 'B' },          \
+		{ "json", no_argument, NULL, 'j' }, { "verbose", no_argument, NULL, 'v' }
+#define GLOBAL_SHORTOPTS "c:v"
+
+/* 1 when opt is a global option (taken), else 0. */
+static int global_opt(struct cli *c, int opt, const char *arg)
+{
+	switch (opt) {
+	case 'c':
+		c->conf_path = arg;
+		c->conf_given = 1;
+		return 1;
+	case 'B': c->db_path = arg; return 1;
+	case 'j': c->json = 1; return 1;
+	case 'v':
+		c->verbose = 1;
+		nw_log_init("newswatch", 1);
+		return 1;
+	}
+	return 0;
 }
 
 /* required: a missing default conf is an error; secrets: NW_SECRETS_SKIP for a command that
@@ -135,11 +161,11 @@ static void on_fetch_one(void *arg, struct nw_fetch_res *res)
 	fo->done = 1;
 }
 
-static int fetch_url(struct cli *c, const char *url, struct nw_fetch_res *out)
+static int fetch_url(struct cli *c, const char *url, int allow_file, struct nw_fetch_res *out)
 {
 	struct nw_conf *conf = c->conf ? c->conf : nw_conf_empty();
 	struct fetch_one fo = { 0 };
-	struct nw_fetch_req req = { .url = url };
+	struct nw_fetch_req req = { .url = url, .allow_file = allow_file };
 	struct nw_fetcher *f;
 	uv_loop_t loop;
 
@@ -163,9 +189,17 @@ static int fetch_url(struct cli *c, const char *url, struct nw_fetch_res *out)
 
 /* ---- parse ---- */
 
-static int is_url(const char *s)
+/* The length of the scheme of s when s is a URL (SCHEME://...), else 0: a file name. */
+static size_t url_scheme(const char *s)
 {
-	return strncmp(s, "http://", 7) == 0 || strncmp(s, "https://", 8) == 0;
+	size_t n = 0;
+
+	if (!((*s >= 'a' && *s <= 'z') || (*s >= 'A' && *s <= 'Z')))
+		return 0;
+	while ((s[n] >= 'a' && s[n] <= 'z') || (s[n] >= 'A' && s[n] <= 'Z') || (s[n] >= '0' && s[n] <= '9') ||
+	       s[n] == '+' || s[n] == '-' || s[n] == '.')
+		n++;
+	return strncmp(s + n, "://", 3) == 0 ? n : 0;
 }
 
 static void print_doc_text(const struct nw_doc *doc)
@@ -193,26 +227,25 @@ static int cmd_parse(struct cli *c, int argc, char **argv)
 {
 	static const struct option opts[] = { { "plugin", required_argument, NULL, 'p' },
 					      { "set", required_argument, NULL, 's' },
-					      { "json", no_argument, NULL, 'j' }, { NULL, 0, NULL, 0 } };
+					      GLOBAL_LONGOPTS, { NULL, 0, NULL, 0 } };
 	const char *plugin = "rss", *src;
 	const struct nw_plugin *p;
 	struct nw_plugin_inst inst = { 0 };
 	struct nw_doc doc = { 0 };
 	struct nw_fetch_res res = { 0 };
 	char **sets = calloc((size_t)argc + 1, sizeof *sets), err[1024] = "";
-	size_t nsets = 0, len = 0;
+	size_t nsets = 0, len = 0, n;
 	char *data = NULL;
-	int opt, rc = 2; /* wrong usage, until the document is read */
+	char *url = NULL;
+	int opt, file_url = 0, rc = 2; /* wrong usage, until the document is read */
 
 	optind = 0; /* 0, not 1: getopt starts over, options after operands too (main parsed with "+") */
-	while ((opt = getopt_long(argc, argv, "", opts, NULL)) != -1) {
+	while ((opt = getopt_long(argc, argv, GLOBAL_SHORTOPTS, opts, NULL)) != -1) {
 		if (opt == 'p')
 			plugin = optarg;
 		else if (opt == 's')
 			sets[nsets++] = optarg;
-		else if (opt == 'j')
-			c->json = 1;
-		else
+		else if (!global_opt(c, opt, optarg))
 			goto out;
 	}
 	if (optind != argc - 1) {
@@ -220,6 +253,22 @@ static int cmd_parse(struct cli *c, int argc, char **argv)
 		goto out;
 	}
 	src = argv[optind];
+	/* a scheme is any case (RFC 3986); file:// as a feed's url with allow_file = yes; a URL
+	 * of another scheme is no file name either (it was read as one: "No such file") */
+	if ((n = url_scheme(src)) && access(src, F_OK) != 0) {
+		if (n == 4 && strncasecmp(src, "file", 4) == 0)
+			file_url = 1;
+		else if (!((n == 4 && strncasecmp(src, "http", 4) == 0) || (n == 5 && strncasecmp(src, "https", 5) == 0))) {
+			fprintf(stderr, "newswatch parse: %s: unsupported scheme '%.*s' (http://, https://, file:// "
+				"or a file name)\n", src, (int)n, src);
+			goto out;
+		}
+		if (!(url = strdup(src)))
+			goto out;
+		for (size_t i = 0; i < n; i++) /* the fetcher knows a file:// answer by its lower case */
+			url[i] = (char)tolower((unsigned char)url[i]);
+		src = url;
+	}
 	/* the conf's plugin_dir, user_agent, timeouts and size cap, when there is one */
 	if (load_conf(c, 0, NW_SECRETS_SKIP))
 		goto out;
@@ -250,8 +299,8 @@ static int cmd_parse(struct cli *c, int argc, char **argv)
 	}
 	inst.ready = 1;
 	rc = 1; /* from here, the document could not be fetched or parsed */
-	if (is_url(src)) {
-		if (fetch_url(c, src, &res)) {
+	if (url) {
+		if (fetch_url(c, src, file_url, &res)) {
 			fprintf(stderr, "newswatch: %s\n", *res.error ? res.error : src);
 			goto out;
 		}
@@ -290,6 +339,7 @@ out:
 	nw_fetch_res_free(&res);
 	nw_plugin_inst_free(&inst);
 	free(data);
+	free(url);
 	free(sets);
 	return rc;
 }
@@ -313,6 +363,7 @@ static void print_snippet(const char *text, size_t start, size_t end)
 
 static int cmd_test_rule(struct cli *c, int argc, char **argv)
 {
+	static const struct option opts[] = { GLOBAL_LONGOPTS, { NULL, 0, NULL, 0 } };
 	const char *only = NULL, *src;
 	struct nw_classification cls = { 0 };
 	struct nw_features feat = { 0 };
@@ -320,17 +371,26 @@ static int cmd_test_rule(struct cli *c, int argc, char **argv)
 	const char *lang = "";
 	char err[512], *text;
 	size_t len;
-	int any = 0;
-	json_t *out = json_array();
+	int any = 0, opt;
+	json_t *out;
 
-	if (argc < 2 || argc > 3) {
-		fprintf(stderr, "usage: newswatch test-rule [STORY] FILE|TEXT\n");
+	optind = 0; /* 0, not 1: getopt starts over, options after operands too (main parsed with "+") */
+	while ((opt = getopt_long(argc, argv, GLOBAL_SHORTOPTS, opts, NULL)) != -1)
+		if (!global_opt(c, opt, optarg))
+			return 2;
+	if (argc - optind < 1 || argc - optind > 2) {
+		fprintf(stderr, "usage: newswatch test-rule [STORY] FILE|TEXT (-- before a TEXT that starts with -)\n");
 		return 2;
 	}
 	if (load_conf(c, 1, NW_SECRETS_SKIP))
 		return 2;
-	if (argc == 3)
-		only = argv[1];
+	/* nothing to match against: not "no story matched" (exit 1), a conf that needs one */
+	if (nw_storyset_count(c->conf->storyset) == 0) {
+		fprintf(stderr, "newswatch test-rule: no [story] in %s: nothing to test the text against\n", c->conf->path);
+		return 2;
+	}
+	if (argc - optind == 2)
+		only = argv[optind];
 	src = argv[argc - 1];
 	if (only) {
 		size_t i;
@@ -358,7 +418,8 @@ static int cmd_test_rule(struct cli *c, int argc, char **argv)
 		free(text);
 		text = plain;
 	}
-	if (!text || nw_storyset_classify(c->conf->storyset, NULL, text, &cls)) {
+	if (!text || nw_storyset_classify(c->conf->storyset, NULL, text, &cls) || !(out = json_array())) {
+		nw_classification_free(&cls);
 		free(text);
 		return 2;
 	}
@@ -505,7 +566,7 @@ static int load_snapshot(struct cli *c, const char *spec, struct nw_feed_conf **
 	free(name);
 	if (!*fc || !(data = read_file(*path, &len, err, sizeof err))) {
 		if (!quiet)
-			fprintf(stderr, "newswatch: %s\n", err);
+			fprintf(stderr, "newswatch replay: %s\n", err);
 		return -1;
 	}
 	url = nw_url_without_userinfo((*fc)->url); /* as in the daemon */
@@ -517,12 +578,12 @@ static int load_snapshot(struct cli *c, const char *spec, struct nw_feed_conf **
 	free(data);
 	if (r) {
 		if (!quiet)
-			fprintf(stderr, "newswatch: %s: %s\n", *path, err);
+			fprintf(stderr, "newswatch replay: %s: %s\n", *path, err);
 		nw_doc_free(doc);
 		return -1;
 	}
 	if (doc->warning && !quiet)
-		fprintf(stderr, "newswatch: %s: warning: %s\n", *path, doc->warning);
+		fprintf(stderr, "newswatch replay: %s: warning: %s\n", *path, doc->warning);
 	return 0;
 }
 
@@ -569,43 +630,49 @@ static void sender_close(struct sender *s)
 static int cmd_replay(struct cli *c, int argc, char **argv)
 {
 	static const struct option opts[] = { { "format", required_argument, NULL, 'f' },
-					      { "deliver", no_argument, NULL, 'd' }, { NULL, 0, NULL, 0 } };
+					      { "deliver", no_argument, NULL, 'd' }, GLOBAL_LONGOPTS, { NULL, 0, NULL, 0 } };
+	static const char usage_line[] = "usage: newswatch replay [--format json|text] [--deliver] [FEED=]SNAPSHOT...\n";
 	struct replay_out ro = { 0 };
 	int deliver = 0, sending = 0;
 	struct sender snd;
 	struct nw_store *st = NULL;
 	struct nw_pipeline *pl = NULL;
 	char scratch[] = "/tmp/newswatch-replay-XXXXXX", err[1024];
-	const char *db = c->db_path;
+	const char *db;
 	int64_t now = 0;
 	int opt, rc = 1, fd, claim = -1;
 
 	optind = 0; /* 0, not 1: getopt starts over, options after operands too (main parsed with "+") */
-	while ((opt = getopt_long(argc, argv, "", opts, NULL)) != -1) {
-		if (opt == 'f' && (strcmp(optarg, "text") == 0 || strcmp(optarg, "json") == 0))
+	while ((opt = getopt_long(argc, argv, GLOBAL_SHORTOPTS, opts, NULL)) != -1) {
+		if (opt == 'f') {
+			if (strcmp(optarg, "text") != 0 && strcmp(optarg, "json") != 0) {
+				fprintf(stderr, "newswatch replay: --format is json or text, not '%s'\n", optarg);
+				return 2;
+			}
 			ro.text = strcmp(optarg, "text") == 0;
-		else if (opt == 'd')
+		} else if (opt == 'd') {
 			deliver = 1;
-		else {
-			fprintf(stderr, "usage: newswatch replay [--format json|text] [--deliver] [FEED=]SNAPSHOT...\n");
+		} else if (!global_opt(c, opt, optarg)) {
+			fputs(usage_line, stderr);
 			return 2;
 		}
 	}
 	if (optind >= argc) {
-		fprintf(stderr, "usage: newswatch replay [--format json|text] [--deliver] [FEED=]SNAPSHOT...\n");
+		fputs(usage_line, stderr);
 		return 2;
 	}
 	if (deliver && !ro.text) {
-		fprintf(stderr, "newswatch: replay --deliver goes with --format text (JSON output is the replay objects only)\n");
+		fprintf(stderr, "newswatch replay: --deliver goes with --format text (JSON output is the replay objects only)\n");
 		return 2;
 	}
+	db = c->db_path;
 	if (load_conf(c, 0, deliver ? NW_SECRETS_READ : NW_SECRETS_SKIP))
 		return 2;
 	if (!c->conf && !(c->conf = nw_conf_empty()))
 		return 2;
 	if (!db) {
 		if ((fd = mkstemp(scratch)) < 0) {
-			fprintf(stderr, "newswatch: scratch store: %s\n", strerror(errno));
+			fprintf(stderr, "newswatch replay: scratch store: %s\n", strerror(errno));
 			return 2;
 		}
 		close(fd);
@@ -613,15 +680,15 @@ static int cmd_replay(struct cli *c, int argc, char **argv)
 	}
 	/* sending: the store's queued alerts too, so not beside a daemon that sends them */
 	if (deliver && (claim = nw_store_claim(db, err, sizeof err)) < 0) {
-		fprintf(stderr, "newswatch: store: %s\n", err);
+		fprintf(stderr, "newswatch replay: store: %s\n", err);
 		goto out;
 	}
 	if (nw_store_open(db, 0, &st, err, sizeof err)) {
-		fprintf(stderr, "newswatch: store: %s\n", err);
+		fprintf(stderr, "newswatch replay: store: %s\n", err);
 		goto out;
 	}
 	if (!(pl = nw_pipeline_new(st, c->conf, 0, err, sizeof err))) {
-		fprintf(stderr, "newswatch: %s\n", err);
+		fprintf(stderr, "newswatch replay: %s\n", err);
 		goto out;
 	}
 	if (deliver) {
@@ -658,7 +725,7 @@ static int cmd_replay(struct cli *c, int argc, char **argv)
 			fc = name ? nw_conf_feed(c->conf, name) : NULL;
 			free(name);
 			if (!fc) {
-				fprintf(stderr, "newswatch: out of memory\n");
+				fprintf(stderr, "newswatch replay: out of memory\n");
 				nw_doc_free(&doc);
 				goto out;
 			}
@@ -671,7 +738,7 @@ static int cmd_replay(struct cli *c, int argc, char **argv)
 		}
 		r = nw_pipeline_run(pl, st, c->conf, fc, &doc, now, replay_report, &ro, &ps, err, sizeof err);
 		if (r)
-			fprintf(stderr, "newswatch: %s: %s\n", path, err);
+			fprintf(stderr, "newswatch replay: %s: %s\n", path, err);
 		nw_doc_free(&doc);
 		if (r)
 			goto out;
@@ -684,7 +751,7 @@ static int cmd_replay(struct cli *c, int argc, char **argv)
 	   * the same at start) */
 		int64_t n;
 		if (nw_store_fts_index(st, -1, &n) != 0)
-			fprintf(stderr, "newswatch: full-text index: %s\n", nw_store_errmsg(st));
+			fprintf(stderr, "newswatch replay: full-text index: %s\n", nw_store_errmsg(st));
 	}
 	if (ro.text || c->verbose)
 		fprintf(ro.text ? stdout : stderr, "\nreplayed %d snapshots: %zu new items, %zu duplicates, %zu alerts\n",
@@ -760,19 +827,19 @@ static void print_send(const struct nw_send *s)
 static int cmd_alert_test(struct cli *c, int argc, char **argv)
 {
 	static const struct option opts[] = { { "print", no_argument, NULL, 'p' }, { "digest", no_argument, NULL, 'g' },
-					      { NULL, 0, NULL, 0 } };
+					      GLOBAL_LONGOPTS, { NULL, 0, NULL, 0 } };
 	const struct nw_alert_conf *ac;
 	struct test_result t = { 0 };
 	struct sender snd;
 	int opt, print = 0, digest = 0;
 
 	optind = 0; /* 0, not 1: getopt starts over, options after operands too (main parsed with "+") */
-	while ((opt = getopt_long(argc, argv, "", opts, NULL)) != -1) {
+	while ((opt = getopt_long(argc, argv, GLOBAL_SHORTOPTS, opts, NULL)) != -1) {
 		if (opt == 'p')
 			print = 1;
 		else if (opt == 'g')
 			digest = 1;
-		else
+		else if (!global_opt(c, opt, optarg))
 			optind = argc + 1;
 	}
 	if (optind != argc - 1) {
@@ -1040,9 +1107,9 @@ static int cmd_query(struct cli *c, const char *cmd, int argc, char **argv)
 	static const struct option opts[] = {
 		{ "story", required_argument, NULL, 's' }, { "limit", required_argument, NULL, 'l' },
 		{ "failed", no_argument, NULL, 'F' }, { "queued", no_argument, NULL, 'Q' },
-		{ "sent", no_argument, NULL, 'S' }, { "json", no_argument, NULL, 'j' },
-		{ "since", required_argument, NULL, 'i' }, { "format", required_argument, NULL, 'f' },
-		{ "prometheus", no_argument, NULL, 'P' }, { NULL, 0, NULL, 0 } };
+		{ "sent", no_argument, NULL, 'S' }, { "since", required_argument, NULL, 'i' },
+		{ "format", required_argument, NULL, 'f' }, { "prometheus", no_argument, NULL, 'P' },
+		GLOBAL_LONGOPTS, { NULL, 0, NULL, 0 } };
 	/* which command takes which option (--json and --format: all) */
 	static const struct {
 		int opt;
@@ -1053,12 +1120,14 @@ static int cmd_query(struct cli *c, const char *cmd, int argc, char **argv)
 	const char *arg = NULL, *format = NULL, *state = NULL;
 	int64_t limit = 50, since = 0;
 	json_t *res;
-	int opt, known = 1;
-	char pad[32];
+	int opt, known = 1, rc = 2;
+	char pad[32], *words = NULL;
 
 	snprintf(pad, sizeof pad, " %s ", cmd);
 	optind = 0; /* 0, not 1: getopt starts over, options after operands too (main parsed with "+") */
-	while ((opt = getopt_long(argc, argv, "", opts, NULL)) != -1) {
+	while ((opt = getopt_long(argc, argv, GLOBAL_SHORTOPTS, opts, NULL)) != -1) {
+		if (global_opt(c, opt, optarg))
+			continue;
 		for (size_t i = 0; i < sizeof takes / sizeof *takes; i++) {
 			if (takes[i].opt == opt && !strstr(takes[i].cmds, pad)) {
 				size_t o = 0;
@@ -1092,11 +1161,10 @@ static int cmd_query(struct cli *c, const char *cmd, int argc, char **argv)
 			arg = state = want;
 			break;
 		}
-		case 'j': c->json = 1; break;
 		case 'f':
 			if (strcmp(optarg, "jsonl") && strcmp(optarg, "csv") && strcmp(optarg, "json") &&
 			    strcmp(optarg, "table")) {
-				fprintf(stderr, "newswatch %s: --format is json, jsonl, csv or table\n", cmd);
+				fprintf(stderr, "newswatch %s: --format is json, jsonl, csv or table, not '%s'\n", cmd, optarg);
 				return 2;
 			}
 			format = optarg;
@@ -1122,9 +1190,24 @@ static int cmd_query(struct cli *c, const char *cmd, int argc, char **argv)
 		fprintf(stderr, "newswatch %s: --prometheus goes with status\n", cmd);
 		return 2;
 	}
-	if (strcmp(cmd, "timeline") == 0 || strcmp(cmd, "search") == 0) {
+	if (strcmp(cmd, "search") == 0) {
+		/* newswatch search openai microsoft: the words of every argument, as one query */
+		size_t len = 0;
+		if (optind == argc) {
+			fprintf(stderr, "usage: newswatch search QUERY\n");
+			return 2;
+		}
+		for (int i = optind; i < argc; i++)
+			len += strlen(argv[i]) + 1;
+		if (!(words = malloc(len)))
+			return 1;
+		*words = '\0';
+		for (int i = optind; i < argc; i++)
+			strcat(strcat(words, i > optind ? " " : ""), argv[i]);
+		arg = words;
+	} else if (strcmp(cmd, "timeline") == 0) {
 		if (optind != argc - 1) {
-			fprintf(stderr, "usage: newswatch %s %s\n", cmd, strcmp(cmd, "search") == 0 ? "QUERY" : "STORY");
+			fprintf(stderr, "usage: newswatch timeline STORY\n");
 			return 2;
 		}
 		arg = argv[optind];
@@ -1133,7 +1216,7 @@ static int cmd_query(struct cli *c, const char *cmd, int argc, char **argv)
 		return 2;
 	}
 	if (open_store_ro(c, &st))
-		return 2;
+		goto out;
 	/* a story's name mistyped is an error, not a story without hits */
 	if (arg && (strcmp(cmd, "timeline") == 0 || strcmp(cmd, "hits") == 0) && (known = known_story(c, st, arg)) != 1) {
 		if (known < 0)
@@ -1142,15 +1225,15 @@ static int cmd_query(struct cli *c, const char *cmd, int argc, char **argv)
 			fprintf(stderr, "newswatch %s: no story '%s' in %s%s%s\n", cmd, arg,
 				c->db_path ? c->db_path : c->conf->daemon.database, c->conf ? " or " : "",
 				c->conf ? c->conf->path : "");
-		nw_store_close(st);
-		return known < 0 ? 1 : 2;
+		rc = known < 0 ? 1 : 2;
+		goto out;
 	}
 	nw_store_set_since(st, since);
 	res = strcmp(cmd, "status") == 0 ? nw_store_status(st) : nw_store_query(st, cmd, arg, limit);
 	if (!res) {
 		fprintf(stderr, "newswatch %s: %s\n", cmd, nw_store_errmsg(st));
-		nw_store_close(st);
-		return 1;
+		rc = 1;
+		goto out;
 	}
 	if (format && strcmp(format, "prometheus") == 0) {
 		print_prometheus(res);
@@ -1179,8 +1262,11 @@ static int cmd_query(struct cli *c, const char *cmd, int argc, char **argv)
 		print_table(res);
 	}
 	json_decref(res);
+	rc = 0;
+out:
 	nw_store_close(st);
-	return 0;
+	free(words);
+	return rc;
 }
 
 int main(int argc, char **argv)
@@ -1192,6 +1278,7 @@ int main(int argc, char **argv)
 	static const char *const queries[] = { "status", "feeds", "stories", "timeline", "hits", "search", "alerts", NULL };
 	struct cli c = { 0 };
 	const char *cmd;
+	char prog[64];
 	int opt, rc = 2;
 
 	c.conf_path = nw_conf_default_path();
@@ -1216,6 +1303,9 @@ int main(int argc, char **argv)
 	cmd = argv[optind];
 	argc -= optind;
 	argv += optind;
+	/* getopt's own messages (an unknown option after the command) name the command */
+	snprintf(prog, sizeof prog, "newswatch %s", cmd);
+	argv[0] = prog;
 	if (strcmp(cmd, "parse") == 0)
 		rc = cmd_parse(&c, argc, argv);
 	else if (strcmp(cmd, "test-rule") == 0)

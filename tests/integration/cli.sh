@@ -135,3 +135,41 @@ rc=0
 	{ cat "$T/lang.out"; fail "test-rule: an English text for a Korean-only story: exit $rc"; }
 "$NEWSWATCH" -c "$T/lang.conf" test-rule "오픈AI, 샘 알트먼 복귀" | grep -q '^ko-only: MATCH' || fail "test-rule: the Korean text"
 ok "test-rule: an English text for a story with language = ko is no match, saying why; a Korean one matches"
+
+# --- search takes its words unquoted, as README's `newswatch search WORDS` (it was a usage
+# error, exit 2): the same rows as the quoted query ---
+"$NEWSWATCH" --db "$T/var/d.db" search openai microsoft --format csv >"$T/s2.out" 2>"$T/s2.err" ||
+	{ cat "$T/s2.err"; fail "search openai microsoft (two words unquoted)"; }
+"$NEWSWATCH" --db "$T/var/d.db" search "openai microsoft" --format csv >"$T/s1.out" || fail "search 'openai microsoft'"
+[ "$(wc -l <"$T/s2.out")" -gt 1 ] && cmp -s "$T/s1.out" "$T/s2.out" || { cat "$T/s1.out" "$T/s2.out"; fail "search: two words unquoted differ from the quoted query"; }
+ok "search openai microsoft: the words of every argument are one query"
+
+# --- the global options after the command too (--json already was): --db, -c, --json ---
+"$NEWSWATCH" status --db "$T/var/d.db" --json >"$T/g.json" 2>"$T/g.err" || { cat "$T/g.err"; fail "status --db PATH (after the command)"; }
+[ "$($PY -c 'import json,sys; print(json.load(open(sys.argv[1]))["items"])' "$T/g.json")" -gt 0 ] || fail "status --db: no items"
+"$NEWSWATCH" replay -c conf/demo.conf --db "$T/g.db" "${snaps[0]}" >/dev/null 2>"$T/g.err" && [ -s "$T/g.db" ] ||
+	{ cat "$T/g.err"; fail "replay -c FILE --db PATH (after the command)"; }
+"$NEWSWATCH" test-rule --config conf/demo.conf "OpenAI and Microsoft" --json | $PY -c 'import json,sys; assert json.load(sys.stdin)[0]["matched"]' ||
+	fail "test-rule --config FILE TEXT --json"
+# what is wrong is said, under the command's name
+rc=0; "$NEWSWATCH" replay --format xml "${snaps[0]}" >/dev/null 2>"$T/f.err" || rc=$?
+[ $rc = 2 ] && grep -q "^newswatch replay: --format is json or text, not 'xml'" "$T/f.err" || { cat "$T/f.err"; fail "replay --format xml: exit $rc"; }
+rc=0; "$NEWSWATCH" replay --bogus "${snaps[0]}" >/dev/null 2>"$T/f.err" || rc=$?
+[ $rc = 2 ] && grep -q "^newswatch replay: unrecognized option '--bogus'" "$T/f.err" || { cat "$T/f.err"; fail "replay --bogus: exit $rc"; }
+ok "the global options after the command (status --db, replay -c --db, test-rule --config --json); replay --format xml says why"
+
+# --- test-rule with a conf of no story: said, exit 2 (it printed nothing, exit 1: no match) ---
+printf '[daemon]\ndatabase = %s/n.db\n' "$T" >"$T/nostory.conf"
+rc=0; "$NEWSWATCH" -c "$T/nostory.conf" test-rule "OpenAI" >"$T/ns.out" 2>"$T/ns.err" || rc=$?
+[ $rc = 2 ] && grep -q "no \[story\] in $T/nostory.conf" "$T/ns.err" || { cat "$T/ns.out" "$T/ns.err"; fail "test-rule, conf without stories: exit $rc"; }
+ok "test-rule with a conf of no [story]: '$(head -c 80 "$T/ns.err")', exit 2"
+
+# --- parse: file:// (a feed's url may be one, with allow_file), a scheme in capitals, and a
+# scheme it does not fetch (all three were "No such file or directory") ---
+"$NEWSWATCH" -c /dev/null parse --json "file://$T/www/feed.xml" >"$T/fu.json" 2>"$T/fu.err" || { cat "$T/fu.err"; fail "parse file://"; }
+"$NEWSWATCH" -c /dev/null parse --json "$T/www/feed.xml" | cmp -s - "$T/fu.json" || fail "parse file:// differs from parse FILE"
+"$NEWSWATCH" -c /dev/null parse --json "FILE://localhost$T/www/feed.xml" 2>"$T/fu.err" | cmp -s - "$T/fu.json" || { cat "$T/fu.err"; fail "parse FILE://localhost/..."; }
+"$NEWSWATCH" -c /dev/null parse "HTTP://127.0.0.1:$NGINX_PORT/feed.xml" >/dev/null 2>"$T/fu.err" || { cat "$T/fu.err"; fail "parse HTTP:// (capitals)"; }
+rc=0; "$NEWSWATCH" -c /dev/null parse ftp://x/y >/dev/null 2>"$T/fu.err" || rc=$?
+[ $rc = 2 ] && grep -q "ftp://x/y: unsupported scheme 'ftp'" "$T/fu.err" || { cat "$T/fu.err"; fail "parse ftp://x/y: exit $rc"; }
+ok "parse: file:// and FILE://localhost/ read, HTTP:// fetched, ftp:// an unsupported scheme (exit 2)"
