@@ -1102,6 +1102,52 @@ static int known_story(struct cli *c, struct nw_store *st, const char *name)
 	return known;
 }
 
+static int cmp_story_row(const void *a, const void *b)
+{
+	return strcmp(json_string_value(json_object_get(*(json_t *const *)a, "story")),
+		      json_string_value(json_object_get(*(json_t *const *)b, "story")));
+}
+
+/* The conf's stories that have no hit yet, added to the answer of stories (rows of 0 hits,
+ * in name order) or status (the count): the store has a story from its first hit on, while
+ * feeds are in it from the daemon's start. 0, or -1 when the store could not be read. */
+static int add_conf_stories(struct cli *c, struct nw_store *st, const char *cmd, json_t *res)
+{
+	size_t n = nw_storyset_count(c->conf->storyset), added = 0;
+
+	for (size_t i = 0; i < n; i++) {
+		const char *name = nw_storyset_name(c->conf->storyset, i);
+		json_t *rows = nw_store_query(st, "story", name, 1);
+		int known = json_array_size(rows) > 0;
+		if (!rows)
+			return -1;
+		json_decref(rows);
+		if (known)
+			continue;
+		added++;
+		if (json_is_array(res))
+			json_array_append_new(res, json_pack("{s:s, s:i, s:i, s:n}", "story", name, "hits", 0,
+							     "developments", 0, "last_hit"));
+	}
+	if (json_is_object(res)) {
+		json_int_t had = json_integer_value(json_object_get(res, "stories"));
+		json_object_set_new(res, "stories", json_integer(had + (json_int_t)added));
+	} else if (added) {
+		size_t m = json_array_size(res);
+		json_t **v = malloc(m * sizeof *v);
+		if (!v)
+			return -1;
+		for (size_t i = 0; i < m; i++)
+			v[i] = json_incref(json_array_get(res, i));
+		qsort(v, m, sizeof *v, cmp_story_row);
+		json_array_clear(res);
+		for (size_t i = 0; i < m; i++)
+			json_array_append_new(res, v[i]);
+		free(v);
+	}
+	return 0;
+}
+
 static int cmd_query(struct cli *c, const char *cmd, int argc, char **argv)
 {
 	static const struct option opts[] = {
@@ -1230,6 +1276,17 @@ static int cmd_query(struct cli *c, const char *cmd, int argc, char **argv)
 	}
 	nw_store_set_since(st, since);
 	res = strcmp(cmd, "status") == 0 ? nw_store_status(st) : nw_store_query(st, cmd, arg, limit);
+	/* with a conf (-c, or the one that gave the store), its stories without hits as well */
+	if (res && (strcmp(cmd, "stories") == 0 || strcmp(cmd, "status") == 0) && c->conf_given && !c->conf &&
+	    load_conf(c, 1, NW_SECRETS_SKIP)) {
+		json_decref(res);
+		goto out;
+	}
+	if (res && c->conf && (strcmp(cmd, "stories") == 0 || strcmp(cmd, "status") == 0) &&
+	    add_conf_stories(c, st, cmd, res)) {
+		json_decref(res);
+		res = NULL;
+	}
 	if (!res) {
 		fprintf(stderr, "newswatch %s: %s\n", cmd, nw_store_errmsg(st));
 		rc = 1;

@@ -173,3 +173,13 @@ ok "test-rule with a conf of no [story]: '$(head -c 80 "$T/ns.err")', exit 2"
 rc=0; "$NEWSWATCH" -c /dev/null parse ftp://x/y >/dev/null 2>"$T/fu.err" || rc=$?
 [ $rc = 2 ] && grep -q "ftp://x/y: unsupported scheme 'ftp'" "$T/fu.err" || { cat "$T/fu.err"; fail "parse ftp://x/y: exit $rc"; }
 ok "parse: file:// and FILE://localhost/ read, HTTP:// fetched, ftp:// an unsupported scheme (exit 2)"
+
+# --- a story of the conf without a hit yet is listed by stories and counted by status, as
+# feeds lists every feed of the conf (it appeared only from its first hit) ---
+"$NEWSWATCH" -c "$T/quiet.conf" --db "$T/var/d.db" stories >"$T/st.out" 2>&1 || { cat "$T/st.out"; fail "stories with a conf"; }
+grep -q '^quiet  *0  *0  *-$' "$T/st.out" && grep -q '^openai-microsoft  *27 ' "$T/st.out" ||
+	{ cat "$T/st.out"; fail "stories: the conf's story without hits not listed beside the store's"; }
+n=$("$NEWSWATCH" --db "$T/var/d.db" status --json | $PY -c 'import json,sys; print(json.load(sys.stdin)["stories"])')
+m=$("$NEWSWATCH" -c "$T/quiet.conf" --db "$T/var/d.db" status --json | $PY -c 'import json,sys; print(json.load(sys.stdin)["stories"])')
+[ "$m" = $((n + 1)) ] || fail "status with a conf: stories $m, not $((n + 1))"
+ok "stories and status with a conf: its story without hits listed (0 hits) and counted"
