@@ -670,6 +670,24 @@ static void check_story(struct nw_conf *conf, struct nw_story_conf *s, const str
 	}
 }
 
+char *nw_conf_database(const char *path)
+{
+	struct raw_conf rc = { 0 };
+	struct nw_errors errs = { 0 };
+	const char *v = NULL;
+	char *db = NULL;
+
+	if (raw_read(path, &rc, &errs) == 0) {
+		for (size_t i = 0; i < rc.n && !v; i++)
+			if (strcmp(rc.v[i].type, "daemon") == 0)
+				v = raw_get(&rc.v[i], "database", NULL);
+		db = strdup(v ? v : daemon_options[0].def);
+	}
+	raw_free(&rc);
+	nw_errors_free(&errs);
+	return db;
+}
+
 struct nw_conf *nw_conf_load(const char *path, struct nw_plugins *reg, struct nw_errors *errs)
 {
 	struct raw_conf rc = { 0 };

@@ -31,7 +31,9 @@
 
 struct cli {
 	const char *conf_path, *db_path;
+	char *store_path; /* the store a query reads */
 	int conf_given, json, verbose;
+	int conf_failed; /* its errors printed once */
 	struct nw_plugins *plugins;
 	struct nw_conf *conf;
 };
@@ -91,6 +93,8 @@ static int load_conf(struct cli *c, int required, enum nw_secrets secrets)
 
 	if (c->conf)
 		return 0;
+	if (c->conf_failed)
+		return -1;
 	if (!required && !c->conf_given && access(c->conf_path, R_OK) != 0)
 		return 0;
 	nw_opt_secrets(secrets);
@@ -99,6 +103,7 @@ static int load_conf(struct cli *c, int required, enum nw_secrets secrets)
 		nw_errors_print(&errs, stderr);
 		fprintf(stderr, "newswatch: %zu error%s in %s\n", errs.n, errs.n == 1 ? "" : "s", c->conf_path);
 		nw_errors_free(&errs);
+		c->conf_failed = 1;
 		return -1;
 	}
 	return 0;
@@ -1063,10 +1068,20 @@ static int open_store_ro(struct cli *c, struct nw_store **st)
 	char err[1024];
 	const char *db = c->db_path;
 
-	if (!db) {
-		if (load_conf(c, 1, NW_SECRETS_SKIP))
-			return -1;
+	if (!db && load_conf(c, 1, NW_SECRETS_SKIP) == 0) {
 		db = c->conf->daemon.database;
+	} else if (!db) {
+		/* a mistake elsewhere in the conf (an unknown key in a [feed]) does not keep a
+		 * query from the store: it reads the database option alone */
+		if (access(c->conf_path, R_OK) != 0 || !(c->store_path = nw_conf_database(c->conf_path)))
+			return -1;
+		db = c->store_path;
+		fprintf(stderr, "newswatch: warning: reading the store %s all the same (the database option of %s)\n",
+			db, c->conf_path);
+	}
+	if (!c->store_path && !(c->store_path = strdup(db))) {
+		fprintf(stderr, "newswatch: out of memory\n");
+		return -1;
 	}
 	if (access(db, R_OK) != 0) {
 		fprintf(stderr, "newswatch: store %s: %s\n", db, strerror(errno));
@@ -1268,20 +1283,17 @@ static int cmd_query(struct cli *c, const char *cmd, int argc, char **argv)
 		if (known < 0)
 			fprintf(stderr, "newswatch %s: %s\n", cmd, nw_store_errmsg(st));
 		else
-			fprintf(stderr, "newswatch %s: no story '%s' in %s%s%s\n", cmd, arg,
-				c->db_path ? c->db_path : c->conf->daemon.database, c->conf ? " or " : "",
-				c->conf ? c->conf->path : "");
+			fprintf(stderr, "newswatch %s: no story '%s' in %s%s%s\n", cmd, arg, c->store_path,
+				c->conf ? " or " : "", c->conf ? c->conf->path : "");
 		rc = known < 0 ? 1 : 2;
 		goto out;
 	}
 	nw_store_set_since(st, since);
 	res = strcmp(cmd, "status") == 0 ? nw_store_status(st) : nw_store_query(st, cmd, arg, limit);
-	/* with a conf (-c, or the one that gave the store), its stories without hits as well */
-	if (res && (strcmp(cmd, "stories") == 0 || strcmp(cmd, "status") == 0) && c->conf_given && !c->conf &&
-	    load_conf(c, 1, NW_SECRETS_SKIP)) {
-		json_decref(res);
-		goto out;
-	}
+	/* with a conf (-c, or the one that gave the store), its stories without hits as well;
+	 * a conf with errors has none to give (they were printed) */
+	if (res && (strcmp(cmd, "stories") == 0 || strcmp(cmd, "status") == 0) && c->conf_given)
+		load_conf(c, 1, NW_SECRETS_SKIP);
 	if (res && c->conf && (strcmp(cmd, "stories") == 0 || strcmp(cmd, "status") == 0) &&
 	    add_conf_stories(c, st, cmd, res)) {
 		json_decref(res);
@@ -1383,6 +1395,7 @@ int main(int argc, char **argv)
 		}
 	}
 	nw_conf_free(c.conf);
+	free(c.store_path);
 	nw_plugins_free(c.plugins);
 	xmlCleanupParser();
 	return rc;

@@ -183,3 +183,17 @@ n=$("$NEWSWATCH" --db "$T/var/d.db" status --json | $PY -c 'import json,sys; pri
 m=$("$NEWSWATCH" -c "$T/quiet.conf" --db "$T/var/d.db" status --json | $PY -c 'import json,sys; print(json.load(sys.stdin)["stories"])')
 [ "$m" = $((n + 1)) ] || fail "status with a conf: stories $m, not $((n + 1))"
 ok "stories and status with a conf: its story without hits listed (0 hits) and counted"
+
+# --- a mistake in the conf away from [daemon] (an unknown key in a [feed]): the query
+# commands, which read only its database option, warn with file:line and read the store
+# (every one of them stopped, exit 2); test-rule, which needs the conf, still stops ---
+printf '[daemon]\ndatabase = %s/var/d.db\n[feed x]\nurl = http://127.0.0.1:1/\nbogus = 1\n' "$T" >"$T/badkey.conf"
+for q in status feeds alerts; do
+	"$NEWSWATCH" -c "$T/badkey.conf" $q >"$T/bk.out" 2>"$T/bk.err" || { cat "$T/bk.err"; fail "$q with a mistake in a [feed] of the conf"; }
+	grep -q "^$T/badkey.conf:5: unknown option 'bogus'" "$T/bk.err" && grep -q "warning: reading the store $T/var/d.db" "$T/bk.err" ||
+		{ cat "$T/bk.err"; fail "$q: the conf's error or the store read not said"; }
+done
+grep -q '^items  *[1-9]' <("$NEWSWATCH" -c "$T/badkey.conf" status 2>/dev/null) || fail "status with a conf error: not the store of its database option"
+rc=0; "$NEWSWATCH" -c "$T/badkey.conf" test-rule OpenAI >/dev/null 2>&1 || rc=$?
+[ $rc = 2 ] || fail "test-rule with a conf error: exit $rc, not 2"
+ok "status, feeds, alerts with an unknown key in a [feed]: the error warned about, the store of [daemon] database read"
