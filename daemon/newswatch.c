@@ -423,14 +423,27 @@ static int cmd_test_rule(struct cli *c, int argc, char **argv)
 		free(text);
 		text = plain;
 	}
-	if (!text || nw_storyset_classify(c->conf->storyset, NULL, text, &cls) || !(out = json_array())) {
+	/* and, as an item's body is, without the sentences outlets append (a copyright line,
+	 * "Read more"): what the daemon would not match, neither does this */
+	lx = nw_lexicon_new();
+	if (text && lx) {
+		char *kept = nw_strip_boilerplate(lx, text);
+		if (kept && strlen(kept) + 8 < strlen(text))
+			fprintf(stderr, "newswatch test-rule: %zu of the text's %zu bytes are an outlet's boilerplate "
+					"(a copyright line, \"Read more\"): not matched, as in newswatchd\n",
+				strlen(text) - strlen(kept), strlen(text));
+		free(text);
+		text = kept;
+	}
+	if (!lx || !text || nw_storyset_classify(c->conf->storyset, NULL, text, &cls) || !(out = json_array())) {
 		nw_classification_free(&cls);
+		nw_lexicon_free(lx);
 		free(text);
 		return 2;
 	}
 	/* a story followed in some languages only: the text's script tells its language, as
 	 * for an item whose feed does not say */
-	if ((lx = nw_lexicon_new()) && nw_features_extract(lx, NULL, text, &feat) == 0)
+	if (nw_features_extract(lx, NULL, text, &feat) == 0)
 		lang = feat.lang;
 	for (size_t i = 0; i < cls.n; i++) {
 		const struct nw_story_match *m = &cls.v[i];

@@ -135,6 +135,15 @@ rc=0
 	{ cat "$T/lang.out"; fail "test-rule: an English text for a Korean-only story: exit $rc"; }
 "$NEWSWATCH" -c "$T/lang.conf" test-rule "오픈AI, 샘 알트먼 복귀" | grep -q '^ko-only: MATCH' || fail "test-rule: the Korean text"
 ok "test-rule: an English text for a story with language = ko is no match, saying why; a Korean one matches"
+# as the daemon reads a body: a copyright line is no report of the story; a report that
+# begins with the word is
+rc=0
+"$NEWSWATCH" -c "$T/lang.conf" test-rule "Reported today. <저작권자 ⓒ 오픈AI 샘 알트먼 뉴스, 무단전재 금지>" >"$T/boil.out" 2>"$T/boil.err" || rc=$?
+[ $rc = 1 ] && grep -q 'boilerplate' "$T/boil.err" ||
+	{ cat "$T/boil.out" "$T/boil.err"; fail "test-rule: a copyright footer matched (exit $rc), or not said"; }
+"$NEWSWATCH" -c "$T/lang.conf" test-rule "저작권자 단체는 오픈AI와 샘 알트먼을 고소했다." | grep -q '^ko-only: MATCH' ||
+	fail "test-rule: a report that begins with 저작권자"
+ok "test-rule drops an outlet's copyright line, as newswatchd does, and says so; a report that begins with its word matches"
 
 # --- search takes its words unquoted, as README's `newswatch search WORDS` (it was a usage
 # error, exit 2): the same rows as the quoted query ---
