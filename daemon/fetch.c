@@ -403,7 +403,7 @@ static void finish(struct nw_fetcher *f, struct xfer *x, CURLcode code)
 	r->content_type = s ? strdup(s) : NULL;
 	if (curl_easy_getinfo(x->easy, CURLINFO_RETRY_AFTER, &retry) == CURLE_OK && retry > 0)
 		r->retry_after = (int64_t)retry;
-	if (code == CURLE_OK && strncmp(x->url, "file:", 5) == 0)
+	if (code == CURLE_OK && strncasecmp(x->url, "file:", 5) == 0)
 		r->status = 200;
 	if (x->send) {
 		if (x->send->shown)

@@ -3,7 +3,7 @@
 # password in the URL authenticates the transfer but is shown nowhere (log, last_error,
 # `newswatch feeds`, the "moved permanently" line) nor kept in an item's resolved link; a moved feed whose new address keeps
 # failing tries its configured one, and goes back to it only if it answers; a Last-Modified in the future is no validator; a
-# redirect from https to http is not followed, so never recorded as a move.
+# redirect from https to http is not followed, so never recorded as a move; a FILE:// url is read.
 . "$top_srcdir/tests/integration/lib.sh" || exit 99
 mkdir -p "$T/www/p" && chmod 755 "$T/www" "$T/www/p"
 feed_item "OpenAI names a new chief"
@@ -146,3 +146,16 @@ grep -q "feed down: https://127.0.0.1:$SSL_PORT/down.xml: redirected to http://1
 	{ cat "$T/tls.err"; fail "https to http: no warning saying so"; }
 ! grep -q 'GET /plain.xml' "$T/nginx/access.log" || fail "https to http: the http address was asked"
 ok "a permanent redirect from https to http: not followed, not recorded, said why; http to https: a move"
+
+# --- a file:// feed's scheme in capitals (allow_file): read as a file is, not failed as "HTTP 0" ---
+cat >"$T/file.conf" <<CONF
+[daemon]
+database = $T/file.db
+[feed up]
+url = FILE://$T/www/plain.xml
+allow_file = yes
+CONF
+"$NEWSWATCHD" --once -c "$T/file.conf" >/dev/null 2>"$T/file.err" || { cat "$T/file.err"; fail "--once: FILE:// feed"; }
+[ "$(sql "$T/file.db" "SELECT failures || ' ' || (SELECT count(*) FROM articles) FROM feeds WHERE name = 'up'")" = "0 1" ] ||
+	{ cat "$T/file.err"; fail "FILE:// feed: $(sql "$T/file.db" "SELECT failures, last_error FROM feeds")"; }
+ok "a FILE:// feed (allow_file): read, its item stored"
