@@ -681,7 +681,10 @@ char *nw_conf_database(const char *path)
 		for (size_t i = 0; i < rc.n && !v; i++)
 			if (strcmp(rc.v[i].type, "daemon") == 0)
 				v = raw_get(&rc.v[i], "database", NULL);
-		db = strdup(v ? v : daemon_options[0].def);
+		/* only a value written there: a conf whose [daemon] has the mistake ("databse",
+		 * a broken header) must not send a query to the default store (on a host of the
+		 * service, the production one) */
+		db = v ? strdup(v) : NULL;
 	}
 	raw_free(&rc);
 	nw_errors_free(&errs);

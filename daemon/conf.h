@@ -103,7 +103,8 @@ const struct nw_option *nw_conf_table(const char *type);
 /* --dump-options: 0, or -errno when the plugins could not all be listed (warned about). */
 int nw_conf_dump_options(struct nw_plugins *reg, const char *plugin_dir, FILE *fp);
 /* The [daemon] database of the conf at path, read even when the conf has errors elsewhere
- * (malloc'd; the default when it names none; NULL when the file cannot be read). */
+ * (malloc'd; NULL when it names none, as when the mistake is there, or the file cannot be
+ * read). */
 char *nw_conf_database(const char *path);
 /* The default conf path ($sysconfdir/newswatch/newswatch.conf). */
 const char *nw_conf_default_path(void);

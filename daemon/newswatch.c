@@ -368,7 +368,6 @@ static void print_snippet(const char *text, size_t start, size_t end)
 
 static int cmd_test_rule(struct cli *c, int argc, char **argv)
 {
-	static const struct option opts[] = { GLOBAL_LONGOPTS, { NULL, 0, NULL, 0 } };
 	const char *only = NULL, *src;
 	struct nw_classification cls = { 0 };
 	struct nw_features feat = { 0 };
@@ -376,15 +375,50 @@ static int cmd_test_rule(struct cli *c, int argc, char **argv)
 	const char *lang = "";
 	char err[512], *text;
 	size_t len;
-	int any = 0, opt;
+	int any = 0, nops = 0, dashdash = 0, from_file;
+	const char *ops[2];
 	json_t *out;
 
-	optind = 0; /* 0, not 1: getopt starts over, options after operands too (main parsed with "+") */
-	while ((opt = getopt_long(argc, argv, GLOBAL_SHORTOPTS, opts, NULL)) != -1)
-		if (!global_opt(c, opt, optarg))
-			return 2;
-	if (argc - optind < 1 || argc - optind > 2) {
-		fprintf(stderr, "usage: newswatch test-rule [STORY] FILE|TEXT (-- before a TEXT that starts with -)\n");
+	/* the global options, wherever they stand; not getopt: a TEXT is often a headline that
+	 * begins with a dash ("-5% for OpenAI", "--- Breaking"), taken as is as it always was
+	 * (only one that is itself such an option needs a -- before it) */
+	for (int i = 1; i < argc; i++) {
+		const char *a = argv[i], *arg = NULL;
+		int opt = 0;
+		if (!dashdash && strcmp(a, "--") == 0) {
+			dashdash = 1;
+			continue;
+		}
+		if (!dashdash) {
+			if (strcmp(a, "-c") == 0 || strcmp(a, "--config") == 0)
+				opt = 'c';
+			else if (strcmp(a, "--db") == 0)
+				opt = 'B';
+			else if (strcmp(a, "--json") == 0)
+				opt = 'j';
+			else if (strcmp(a, "-v") == 0 || strcmp(a, "--verbose") == 0)
+				opt = 'v';
+			else if (strncmp(a, "--config=", 9) == 0)
+				opt = 'c', arg = a + 9;
+			else if (strncmp(a, "--db=", 5) == 0)
+				opt = 'B', arg = a + 5;
+		}
+		if (opt && (opt == 'c' || opt == 'B') && !arg) {
+			if (i + 1 >= argc)
+				goto usage;
+			arg = argv[++i];
+		}
+		if (opt) {
+			global_opt(c, opt, arg);
+			continue;
+		}
+		if (nops == 2)
+			goto usage;
+		ops[nops++] = a;
+	}
+	if (nops < 1) {
+usage:
+		fprintf(stderr, "usage: newswatch test-rule [STORY] FILE|TEXT\n");
 		return 2;
 	}
 	if (load_conf(c, 1, NW_SECRETS_SKIP))
@@ -394,9 +428,9 @@ static int cmd_test_rule(struct cli *c, int argc, char **argv)
 		fprintf(stderr, "newswatch test-rule: no [story] in %s: nothing to test the text against\n", c->conf->path);
 		return 2;
 	}
-	if (argc - optind == 2)
-		only = argv[optind];
-	src = argv[argc - 1];
+	if (nops == 2)
+		only = ops[0];
+	src = ops[nops - 1];
 	if (only) {
 		size_t i;
 		for (i = 0; i < nw_storyset_count(c->conf->storyset); i++)
@@ -409,7 +443,7 @@ static int cmd_test_rule(struct cli *c, int argc, char **argv)
 	}
 	{
 		struct stat sb;
-		if (stat(src, &sb) == 0 && S_ISREG(sb.st_mode)) {
+		if ((from_file = stat(src, &sb) == 0 && S_ISREG(sb.st_mode))) {
 			if (!(text = read_file(src, &len, err, sizeof err))) {
 				fprintf(stderr, "newswatch: %s\n", err);
 				return 2;
@@ -423,10 +457,11 @@ static int cmd_test_rule(struct cli *c, int argc, char **argv)
 		free(text);
 		text = plain;
 	}
-	/* and, as an item's body is, without the sentences outlets append (a copyright line,
-	 * "Read more"): what the daemon would not match, neither does this */
+	/* and a file, as an item's body is, without the sentences outlets append (a copyright
+	 * line, "Read more"): what the daemon would not match, neither does this. A TEXT is
+	 * taken as a headline is, whole. */
 	lx = nw_lexicon_new();
-	if (text && lx) {
+	if (text && lx && from_file) {
 		char *kept = nw_strip_boilerplate(lx, text);
 		if (kept && strlen(kept) + 8 < strlen(text))
 			fprintf(stderr, "newswatch test-rule: %zu of the text's %zu bytes are an outlet's boilerplate "

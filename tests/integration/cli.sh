@@ -135,15 +135,25 @@ rc=0
 	{ cat "$T/lang.out"; fail "test-rule: an English text for a Korean-only story: exit $rc"; }
 "$NEWSWATCH" -c "$T/lang.conf" test-rule "오픈AI, 샘 알트먼 복귀" | grep -q '^ko-only: MATCH' || fail "test-rule: the Korean text"
 ok "test-rule: an English text for a story with language = ko is no match, saying why; a Korean one matches"
-# as the daemon reads a body: a copyright line is no report of the story; a report that
-# begins with the word is
+# a headline that begins with a dash is a TEXT, as it always was, options before or after it
+"$NEWSWATCH" -c "$T/lang.conf" test-rule "-5% for 오픈AI after 샘 알트먼 leaves" | grep -q '^ko-only: MATCH' ||
+	fail "test-rule: a TEXT that starts with a dash"
+"$NEWSWATCH" test-rule "--- 오픈AI 샘 알트먼" --json -c "$T/lang.conf" | $PY -c 'import json,sys; assert json.load(sys.stdin)[0]["matched"]' ||
+	fail "test-rule: a TEXT that starts with dashes, options after it"
+ok "test-rule: a TEXT that starts with a dash or dashes is taken as text, the global options around it"
+# a file as the daemon reads a body: a copyright line is no report of the story; a report
+# that begins with the word is; a TEXT is whole, as a headline (the daemon strips no title)
 rc=0
-"$NEWSWATCH" -c "$T/lang.conf" test-rule "Reported today. <저작권자 ⓒ 오픈AI 샘 알트먼 뉴스, 무단전재 금지>" >"$T/boil.out" 2>"$T/boil.err" || rc=$?
+printf 'Reported today. <저작권자 ⓒ 오픈AI 샘 알트먼 뉴스, 무단전재 금지>\n' >"$T/boil.txt"
+"$NEWSWATCH" -c "$T/lang.conf" test-rule "$T/boil.txt" >"$T/boil.out" 2>"$T/boil.err" || rc=$?
 [ $rc = 1 ] && grep -q 'boilerplate' "$T/boil.err" ||
-	{ cat "$T/boil.out" "$T/boil.err"; fail "test-rule: a copyright footer matched (exit $rc), or not said"; }
-"$NEWSWATCH" -c "$T/lang.conf" test-rule "저작권자 단체는 오픈AI와 샘 알트먼을 고소했다." | grep -q '^ko-only: MATCH' ||
+	{ cat "$T/boil.out" "$T/boil.err"; fail "test-rule: a file's copyright footer matched (exit $rc), or not said"; }
+printf '저작권자 단체는 오픈AI와 샘 알트먼을 고소했다.\n' >"$T/boil2.txt"
+"$NEWSWATCH" -c "$T/lang.conf" test-rule "$T/boil2.txt" | grep -q '^ko-only: MATCH' ||
 	fail "test-rule: a report that begins with 저작권자"
-ok "test-rule drops an outlet's copyright line, as newswatchd does, and says so; a report that begins with its word matches"
+"$NEWSWATCH" -c "$T/lang.conf" test-rule "Click here: 오픈AI 샘 알트먼 복귀" | grep -q '^ko-only: MATCH' ||
+	fail "test-rule: a TEXT (a headline) with a footer's words"
+ok "test-rule drops a file's copyright line, as newswatchd does a body's, and says so; a report that begins with its word matches; a TEXT is matched whole"
 
 # --- search takes its words unquoted, as README's `newswatch search WORDS` (it was a usage
 # error, exit 2): the same rows as the quoted query ---
@@ -205,4 +215,8 @@ done
 grep -q '^items  *[1-9]' <("$NEWSWATCH" -c "$T/badkey.conf" status 2>/dev/null) || fail "status with a conf error: not the store of its database option"
 rc=0; "$NEWSWATCH" -c "$T/badkey.conf" test-rule OpenAI >/dev/null 2>&1 || rc=$?
 [ $rc = 2 ] || fail "test-rule with a conf error: exit $rc, not 2"
-ok "status, feeds, alerts with an unknown key in a [feed]: the error warned about, the store of [daemon] database read"
+# the mistake in [daemon] itself: no store is guessed (the default one is the service's)
+printf '[daemon]\ndatabse = %s/var/d.db\n' "$T" >"$T/baddb.conf"
+rc=0; "$NEWSWATCH" -c "$T/baddb.conf" status >/dev/null 2>"$T/bd.err" || rc=$?
+[ $rc = 2 ] && ! grep -q 'reading the store' "$T/bd.err" || { cat "$T/bd.err"; fail "status with 'databse' in [daemon]: exit $rc"; }
+ok "status, feeds, alerts with an unknown key in a [feed]: the error warned about, the store of [daemon] database read; with the mistake in [daemon], exit 2"
