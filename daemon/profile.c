@@ -143,9 +143,10 @@ void nw_lexicon_free(struct nw_lexicon *lx)
  * a footer or a button reads ("Share on X", "(Reporting by ...)", "Follow us on X"), and as
  * whole words. The marks begin a report as well ("Copyright lawsuits against OpenAI",
  * "著作権を巡り", "저작권자 단체는"): they count only where they begin the sentence and no
- * word follows them — a year, ©, (c) or nothing ("Copyright 2023 ...", "저작권자 ©"). */
+ * word follows them — a year, ©, (c) or nothing ("Copyright 2023 ...", "저작권자 ©") — or
+ * the sentence is a short line. */
 static const char *const boiler_strong[] = {
-	"originally appeared", "appeared first on", "all rights reserved", "click here", "(c) 20",
+	"originally appeared", "appeared first on", "all rights reserved", "click here", "follow us on", "(c) 20",
 	"©", "ⓒ", "무단전재", "무단 전재", "재배포 금지", "재배포금지", "기사제보", "転載禁止", "無断転載",
 	"続きを読む", "全文を読む", NULL };
 static const char *const boiler_weak[] = {
@@ -154,6 +155,8 @@ static const char *const boiler_weak[] = {
 static const char *const boiler_mark[] = { "copyright", "저작권자", "著作権", NULL };
 
 enum { BOILER_STRONG, BOILER_WEAK, BOILER_MARK };
+#define MARK_LINE 40 /* bytes: a sentence shorter that begins with a mark is a footer whatever
+		      * follows it ("Copyright Reuters.", "저작권자 연합뉴스") */
 
 /* Every phrase in one automaton, so that a sentence is read once instead of once per phrase
  * (strstr); a phrase's id says whether it is weak. */
@@ -210,15 +213,18 @@ static int on_boiler(void *arg, uint32_t id, size_t start, size_t end)
 	 * ("Copyrighted books", "저작권자들은", "著作権侵害") */
 	if (start > b->lead)
 		return 0;
-	if (id == BOILER_MARK) { /* and what follows is no word: past spaces, no letter */
+	last = script_at(b->s, b->len, end - 1, 1);
+	if (end < b->len && last && script_at(b->s, b->len, end, 0) == last)
+		return 0; /* the start of a longer word */
+	if (id == BOILER_MARK) { /* and what follows is no word (past spaces, no letter), or the
+				  * sentence is a short line */
 		size_t i = end;
 		while (i < b->len && (b->s[i] == ' ' || b->s[i] == '\t' ||
 				      (i + 2 < b->len && b->s[i] == 0xE3 && b->s[i + 1] == 0x80 && b->s[i + 2] == 0x80)))
 			i += b->s[i] == 0xE3 ? 3 : 1; /* and the ideographic space */
-		return i >= b->len || isdigit(b->s[i]) || !script_at(b->s, b->len, i, 0);
+		return i >= b->len || isdigit(b->s[i]) || !script_at(b->s, b->len, i, 0) || b->len < MARK_LINE;
 	}
-	last = script_at(b->s, b->len, end - 1, 1);
-	return end >= b->len || !last || script_at(b->s, b->len, end, 0) != last;
+	return 1;
 }
 
 /* A phrase in the sentence's first 1023 bytes (what fitted the buffer of lower-cased text
@@ -1359,17 +1365,21 @@ int nw_features_extract_for(const struct nw_lexicon *lx, const char *title, cons
 	if ((tb.n < 24 || full) && tokenize(nhead, lhead, &th, lbody ? NULL : counts))
 		goto out;
 	/* the script decides the language: particles and kana are telling — the title's too,
-	 * when the body has neither (a Japanese report whose body is kanji and figures only
-	 * reads as Chinese by itself: a story with language = ja dropped it) */
-	if (lbody && !counts[0] && !counts[1] && counts[2]) {
+	 * when a short body has neither (a Japanese report whose body is a line of kanji and
+	 * figures reads as Chinese by itself: a story with language = ja dropped it). A longer
+	 * body without kana is not Japanese; nor is a title with a kana or so among its Han (a
+	 * Taiwanese headline's の, as in 台積電の新廠動工). */
+	if (lbody && !counts[0] && !counts[1] && counts[2] && counts[2] < 40) {
 		int hc[4] = { 0 };
 		struct tokvec tv = { 0 };
 		int e = tokenize(nhead, lhead, &tv, hc);
 		free(tv.v);
 		if (e)
 			goto out;
-		counts[0] += hc[0];
-		counts[1] += hc[1];
+		if (hc[0] >= 2 && hc[0] * 5 >= hc[2])
+			counts[0] += hc[0];
+		if (hc[1] >= 2 && hc[1] * 5 >= hc[2])
+			counts[1] += hc[1];
 	}
 	if (counts[0] && counts[0] >= counts[1])
 		strcpy(f->lang, "ko");

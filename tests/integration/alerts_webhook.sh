@@ -193,6 +193,11 @@ PY
 grep -q 'HTTP 409: the receiver already has its id; taken as delivered' "$T/daemon.err" || fail "the 409 is not logged"
 [ "$(hooks "state = 'failed'")" = 1 ] || fail "the 409 failed the alert"
 ok "a reply lost, the resend answered 409 by a deduplicating receiver: sent, not failed (logged)"
+# a test alert's id is the same at every run: a 409 for it is no delivery, and says so
+"$NEWSWATCH" -c "$T/nw.conf" alert-test --digest hook >"$T/at1.out" 2>&1 || { cat "$T/at1.out"; fail "alert-test --digest: exit $?"; }
+rc=0; "$NEWSWATCH" -c "$T/nw.conf" alert-test --digest hook >"$T/at2.out" 2>&1 || rc=$?
+[ $rc = 1 ] && grep -q 'HTTP 409' "$T/at2.out" || { cat "$T/at2.out"; fail "alert-test again, answered 409: exit $rc"; }
+ok "alert-test twice to a deduplicating receiver: the second, answered 409, is not reported delivered (exit 1)"
 daemon_stop
 
 # --- the exec channel: JSON on stdin, a failure retried, the same ids as the hook's ---

@@ -416,6 +416,15 @@ static void test_profile(void **state)
 	profile("开放人工智能董事会紧急会议", "OpenAI 理事会 緊急会合 11月17日", &f);
 	assert_string_equal(f.lang, "zh");
 	nw_features_free(&f);
+	/* a Taiwanese headline's の is not Japanese; nor is a long body without kana */
+	profile("台積電の新廠動工", "台積電今日在高雄舉行新廠動土典禮，預計明年量產。", &f);
+	assert_string_equal(f.lang, "zh");
+	nw_features_free(&f);
+	profile("オープンAI、理事会が緊急会合",
+		"开放人工智能公司董事会周五宣布解除首席执行官职务，称其在与董事会沟通中不够坦诚，首席技术官将出任临时首席执行官。",
+		&f);
+	assert_string_equal(f.lang, "zh");
+	nw_features_free(&f);
 	s = nw_strip_boilerplate(lx, "Real news here. This article originally appeared on Wire. © 2023 Wire.");
 	assert_string_equal(s, "Real news here.");
 	free(s);
@@ -448,7 +457,8 @@ static void test_profile(void **state)
 	s = nw_strip_boilerplate(lx, "Copyright lawsuits against OpenAI are piling up. Microsoft said OpenAI would "
 				     "follow US export rules. 著作権を巡り、米紙がオープンAIを提訴した。"
 				     "\n저작권자 단체는 오픈AI를 고소했다.\nCopyright (c) 2023 Wire.\nCopyright: Wire\n"
-				     "COPYRIGHT © X\n저작권자 © 누리통신\n저작권자(c)누리\n著作権　2023\nFollow us on X.");
+				     "COPYRIGHT © X\n저작권자 © 누리통신\n저작권자(c)누리\n著作権　2023\nFollow us on X.\n"
+				     "Copyright Reuters.\nCopyright by Yonhap News.\nFor more news, follow us on X.");
 	assert_string_equal(s, "Copyright lawsuits against OpenAI are piling up. Microsoft said OpenAI would follow US "
 			       "export rules. 著作権を巡り、米紙がオープンAIを提訴した。\n저작권자 단체는 오픈AI를 고소했다.");
 	free(s);
