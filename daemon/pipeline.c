@@ -672,10 +672,20 @@ static void rebuild_index(struct nw_pipeline *pl, struct nw_store *st, const str
 	pl->built_at = now;
 }
 
+/* The time the store is kept by (what is pruned, forgotten, rebuilt): a fetch's, but never
+ * later than the clock — a replay of a snapshot dated years ahead throughout is taken at its
+ * own dates, and must not forget the store's history as if those years had passed. */
+static int64_t store_clock(int64_t now)
+{
+	int64_t wall = (int64_t)time(NULL);
+
+	return now < wall ? now : wall;
+}
+
 void nw_pipeline_rolled_back(struct nw_pipeline *pl, struct nw_store *st, const struct nw_conf *conf, int64_t now)
 {
 	pl->pruned_at = 0; /* a prune in the rolled-back transaction is undone too */
-	rebuild_index(pl, st, conf, now);
+	rebuild_index(pl, st, conf, store_clock(now));
 }
 
 void nw_prepared_free(struct nw_prepared *pd)
@@ -860,24 +870,26 @@ int nw_pipeline_apply(struct nw_pipeline *pl, struct nw_store *st, const struct 
 {
 	struct nw_feed_state fs;
 	struct item_ctx c = { pl, st, conf, feed, 0, now, 0, stats, NULL };
+	int64_t upkeep;
 	int r;
 
 	memset(stats, 0, sizeof *stats);
 	stats->items = pd->doc->nitems;
+	upkeep = store_clock(now);
 	/* fingerprints older than the window are forgotten, so that the store stays bounded:
 	 * by each process at its first document (a daemon restarted or reloaded within every
 	 * window, or --once from cron, would otherwise never), then once a window */
-	if (!pl->pruned_at || now - pl->pruned_at > conf->daemon.dedup_window / 1000 ||
-	    clock_back(pl->pruned_at, now, conf)) {
-		if (nw_store_fp_prune(st, now - conf->daemon.dedup_window / 1000 - 86400) != 0)
+	if (!pl->pruned_at || upkeep - pl->pruned_at > conf->daemon.dedup_window / 1000 ||
+	    clock_back(pl->pruned_at, upkeep, conf)) {
+		if (nw_store_fp_prune(st, upkeep - conf->daemon.dedup_window / 1000 - 86400) != 0)
 			log_warnx("pruning fingerprints: %s", nw_store_errmsg(st));
-		pl->pruned_at = now;
+		pl->pruned_at = upkeep;
 	}
 	/* a whole window has passed since the index was built: what it holds from before is
 	 * dead weight; it is built again from the store's window, so that memory stays bounded
 	 * however long the daemon runs */
-	if (now - pl->built_at > conf->daemon.dedup_window / 1000 || clock_back(pl->built_at, now, conf))
-		rebuild_index(pl, st, conf, now);
+	if (upkeep - pl->built_at > conf->daemon.dedup_window / 1000 || clock_back(pl->built_at, upkeep, conf))
+		rebuild_index(pl, st, conf, upkeep);
 	log_debug("feed %s: storing %zu new of %zu items", feed->name, pd->n, pd->doc->nitems);
 	if ((r = nw_store_feed(st, feed->name, feed->url, feed->source, &fs)))
 		goto fail;
@@ -928,7 +940,7 @@ int nw_pipeline_run(struct nw_pipeline *pl, struct nw_store *st, const struct nw
 	memset(stats, 0, sizeof *stats);
 	if ((r = nw_pipeline_prepare(pl, st, conf, feed, doc, now, &pd, err, errlen)))
 		return r;
-	nw_pipeline_forget(pl, st, conf, now); /* logs its failures; the document goes on */
+	nw_pipeline_forget(pl, st, conf, store_clock(now)); /* logs its failures; the document goes on */
 	if (nw_store_begin(st)) {
 		snprintf(err, errlen, "store: %s", nw_store_errmsg(st));
 		nw_prepared_free(pd);

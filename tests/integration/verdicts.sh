@@ -79,6 +79,14 @@ snap("fut2", dict(title="OpenAI board again removes Sam Altman", link="https://f
                   date="Fri, 01 Mar 2024 09:00:00 +0000",
                   body="OpenAI's board removed Sam Altman as chief executive for a second time on Friday, saying "
                        "a new inquiry into the company's chip venture had found undisclosed commitments."))
+# a snapshot dated in 2099 throughout (its own dates are taken), then a copy of a 2023 report
+snap("far", dict(title="Quarterly widget sales rise", link="https://far.example.com/1", guid="far1",
+                 date="Thu, 01 Jan 2099 09:00:00 +0000", body="Widget sales rose in the quarter, the company said."))
+import email.utils, time
+snap("r_b", dict(title="OpenAI ousts Sam Altman", link="https://b.example.com/r", guid="r",
+                 date=email.utils.formatdate(time.time() - 2 * 86400), body=fired))
+snap("r_c", dict(title="OpenAI's board ousts its chief executive", link="https://c.example.com/z", guid="z",
+                 date=email.utils.formatdate(time.time() - 86400), body=fired))
 # a feed whose every item links to its home page (no anchors at all)
 home = "https://home.example.com/"
 h1, h2, h3 = (dict(e, link=home, guid="h" + e["guid"]) for e in (e1, e2, e3))
@@ -150,6 +158,14 @@ item "$T/fut.out" 1 'd["id"] == "fm" and d["stories"][0]["alert"]' "a dated item
 item "$T/fut.out" 3 'd["id"] == "fb" and d["stories"][0]["verdict"] == "new" and d["stories"][0]["alert"]' \
 	"a report two months after one misdated 2035"
 ok "an item misdated 2035: the others in its snapshot alert; a report two months later is a new development"
+
+# a snapshot dated 2099 throughout does not move the store's clock: what it keeps of this
+# week (its fingerprints) is not pruned as if 2099 had come, so the copy is found
+"$NEWSWATCH" -c "$T/old.conf" --db "$T/far.db" replay a="$T/empty.xml" a="$T/r_b.xml" f="$T/empty.xml" f="$T/far.xml" \
+	c="$T/empty.xml" c="$T/r_c.xml" >"$T/far.out" 2>"$T/far.err" || { cat "$T/far.err"; fail "replay far"; }
+item "$T/far.out" 3 'd["id"] == "z" and d["duplicate_of"] == "https://b.example.com/r"' \
+	"a copy of this week's report after a snapshot dated 2099"
+ok "a snapshot dated 2099 throughout: the store keeps this week's history (a copy of a report is found)"
 
 # a feed given another address: its first snapshot there is its backlog, as a new feed's
 { printf '[feed a]\nurl = https://one.example.com/rss\n'; story ""; } >"$T/url1.conf"
