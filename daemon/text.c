@@ -385,13 +385,48 @@ static inline int safe_before_kept(const unsigned char *p, const unsigned char *
 	return *kfc != 0;
 }
 
+/* A symbol or superscript whose compatibility form is letters or digits (™ → tm, ① → 1,
+ * ¹ → 1, ⓐ → a, ⑴ → (1), ㎏ → kg). NFKC glues that form to the word next to it ("OpenAI™"
+ * would become "openaitm", and the Latin boundary rule would see a letter after "openai"),
+ * so such a character is normalised as a piece of its own and a separator kept between its
+ * form and its neighbours (slow_segment). Letters in other forms (full width, ligatures,
+ * mathematical fonts) stay letters of their word. None of these has a combining class or
+ * composes with what is before it, so the text may be cut on either side of one. */
+static int detached(int32_t cp)
+{
+	const utf8proc_property_t *pr;
+
+	if (cp < 0xa0)
+		return 0;
+	pr = utf8proc_get_property(cp);
+	switch (pr->decomp_type) {
+	case 0: /* none, or canonical */
+		return 0;
+	case UTF8PROC_DECOMP_TYPE_SUPER: case UTF8PROC_DECOMP_TYPE_SUB:
+	case UTF8PROC_DECOMP_TYPE_CIRCLE:
+		return 1;
+	}
+	return pr->category == UTF8PROC_CATEGORY_SO || pr->category == UTF8PROC_CATEGORY_NO;
+}
+
+static int is_alnum_cat(int32_t cp)
+{
+	utf8proc_category_t c = utf8proc_category(cp);
+
+	return (c >= UTF8PROC_CATEGORY_LU && c <= UTF8PROC_CATEGORY_LO) ||
+	       (c >= UTF8PROC_CATEGORY_ND && c <= UTF8PROC_CATEGORY_NO);
+}
+
 struct work {
 	utf8proc_int32_t *cps;
 	size_t cap;
 };
 
-/* Normalise one piece through utf8proc and feed the result to the output. */
-static void slow_segment(struct out *o, struct work *w, const unsigned char *p, size_t n)
+/* Normalise one piece through utf8proc and feed the result to the output. A detached
+ * piece (one character, see detached()) gets a separator on each side where its form
+ * begins or ends with a letter or digit: "OpenAI™ x" is "openai tm x", as "OpenAI ™ x". */
+static void slow_segment(struct out *o, struct work *w, const unsigned char *p, size_t n,
+			 int apart)
 {
 	utf8proc_ssize_t r, i;
 
@@ -420,8 +455,12 @@ static void slow_segment(struct out *o, struct work *w, const unsigned char *p, 
 		o->pending = 1;
 		return;
 	}
+	if (apart && r && is_alnum_cat(w->cps[0]))
+		o->pending = 1;
 	for (i = 0; i < r && !o->failed; i++)
 		out_cp(o, w->cps[i]);
+	if (apart && r && is_alnum_cat(w->cps[r - 1]))
+		o->pending = 1;
 }
 
 char *nw_text_normalize(const char *s, size_t len, size_t *outlen)
@@ -495,14 +534,17 @@ char *nw_text_normalize(const char *s, size_t len, size_t *outlen)
 				continue;
 			}
 		}
-		/* slow piece: from here to the next safe boundary */
+		/* slow piece: from here to the next safe boundary, or a detached character
+		 * alone */
 		const unsigned char *q = p;
-		q += (*q < 0x80) ? 1 : (dec(q, &n), n);
-		while (q < end && !safe_before(q, end) && (size_t)(q - p) < SEG_MAX) {
-			dec(q, &n);
+		int apart = detached(dec(q, &n));
+		q += n;
+		while (!apart && q < end && !safe_before(q, end) && (size_t)(q - p) < SEG_MAX) {
+			if (detached(dec(q, &n)))
+				break;
 			q += n;
 		}
-		slow_segment(&o, &w, p, (size_t)(q - p));
+		slow_segment(&o, &w, p, (size_t)(q - p), apart);
 		p = q;
 		/* keep room for the rest: the fast paths write at most one byte per input
 		 * byte, plus one for a space left pending by this piece */
@@ -631,7 +673,7 @@ size_t nw_text_fts(const char *norm, size_t nlen, char *out)
 }
 
 /* Bump when what nw_text_normalize or nw_text_fts makes of some text changes. */
-#define NW_TEXT_REVISION 1
+#define NW_TEXT_REVISION 2
 
 void nw_text_version(char *buf, size_t len)
 {

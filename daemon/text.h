@@ -21,7 +21,7 @@ size_t nw_text_fts(const char *norm, size_t len, char *out);
 #define nw_text_fts_size(len) ((len) * 3 + 2)
 int nw_cp_is_latin_alnum(int32_t cp); /* Latin letters (any accent) and digits */
 /* What the two functions above make depends on utf8proc's Unicode data and on this code's
- * revision: "unicode 15.0.0, text 1". The store's full-text index is made again when it
+ * revision: "unicode 15.0.0, text 2". The store's full-text index is made again when it
  * changes. */
 void nw_text_version(char *buf, size_t len);
 #endif

@@ -122,6 +122,23 @@ static void test_spec_traps(void **state)
 	nw_matcher_free(m);
 }
 
+/* A symbol expanded by NFKC into letters or digits does not hide the word next to it. */
+static void test_symbols_next_to_aliases(void **state)
+{
+	struct nw_matcher *m = build(saga);
+
+	(void)state;
+	assert_true(found(m, "OpenAI™ unveils", OPENAI));
+	assert_true(found(m, "Microsoft™ Copilot", MSFT));
+	assert_true(found(m, "①MS 지분 27% 확보", MS));
+	assert_true(found(m, "OpenAI¹ said", OPENAI));
+	assert_true(found(m, "Ⓡ OpenAIⓇ", OPENAI));
+	assert_true(found(m, "OpenAI® unveils", OPENAI));
+	/* the symbol's own letters are a word of their own, not part of the next one */
+	assert_false(found(m, "ⓐⓘ", AI));
+	nw_matcher_free(m);
+}
+
 static void test_offsets_and_overlaps(void **state)
 {
 	static const char *const pats[] = { "he", "she", "his", "hers", NULL };
@@ -290,6 +307,7 @@ int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_spec_traps),
+		cmocka_unit_test(test_symbols_next_to_aliases),
 		cmocka_unit_test(test_offsets_and_overlaps),
 		cmocka_unit_test(test_cjk_offsets),
 		cmocka_unit_test(test_duplicates_and_stop),

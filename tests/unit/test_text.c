@@ -84,6 +84,47 @@ static void test_punctuation_and_numbers(void **state)
 	assert_norm("₩1,000", "₩1,000");
 }
 
+/* Normalised once more, the text does not change (matching relies on it: an alias is
+ * normalised like the text it is looked for in). */
+static void stable(const char *s)
+{
+	char *x = norm(s), *y = norm(x);
+
+	assert_string_equal(x, y);
+	free(x);
+	free(y);
+}
+
+static void test_symbols_apart(void **state)
+{
+	static const char *const texts[] = {
+		"OpenAI™ unveils", "Microsoft™ Copilot", "①MS 지분 27% 확보", "OpenAI¹ said",
+		"x²+y₂", "ⓐⓑ", "1½", "⑴OpenAI⑵", "30℃", "㈜카카오", "84㎡", "™\xcc\x81x",
+		"①\xcc\x81", "⑴\xcc\x81", "e\xcc\x81™", NULL,
+	};
+	size_t i;
+
+	(void)state;
+	/* a symbol whose compatibility form is letters or digits does not join the word
+	 * next to it; as if spaced out, whether that word is ASCII (the fast path) or not */
+	assert_norm("OpenAI™ unveils", "openai tm unveils");
+	same("OpenAI™ unveils", "OpenAI ™ unveils");
+	same("Microsoft™Copilot", "Microsoft tm Copilot");
+	assert_norm("①MS 지분 27% 확보", "1 ms지분27%확보");
+	assert_norm("OpenAI¹ said", "openai 1 said");
+	same("Café™", "Café tm");
+	assert_norm("ⓐⓑ", "a b");
+	/* where the form begins or ends with something else, no space is needed there */
+	assert_norm("⑴OpenAI⑵", "(1)openai(2)");
+	same("30℃", "30°C");
+	/* next to Hangul/Kana/Han the space is dropped as always */
+	assert_norm("지분①", "지분1");
+	/* letters in other forms stay in their word */
+	assert_norm("ＯｐｅｎＡＩ ﬁle", "openai file");
+	for (i = 0; texts[i]; i++)
+		stable(texts[i]);
+}
+
 static void test_invalid_utf8(void **state)
 {
 	static const char bad[] = "a\xff\xfe" "b\xc3" "c\xed\xa0\x80" "d\xe2\x82";
@@ -200,6 +241,7 @@ int main(void)
 		cmocka_unit_test(test_case_and_width),
 		cmocka_unit_test(test_spaces_and_dots),
 		cmocka_unit_test(test_punctuation_and_numbers),
+		cmocka_unit_test(test_symbols_apart),
 		cmocka_unit_test(test_invalid_utf8),
 		cmocka_unit_test(test_long_and_mixed),
 		cmocka_unit_test(test_classes),
