@@ -17,7 +17,8 @@ struct pat {
 	uint32_t id;
 	uint32_t len;
 	uint32_t off;      /* into bytes */
-	uint8_t left, right; /* first / last character is a Latin letter or digit */
+	uint8_t left, right; /* the character before / after a hit must not be a Latin letter
+			      * or digit (edge_checked) */
 };
 
 struct nw_matcher {
@@ -115,8 +116,42 @@ static int32_t last_cp(const unsigned char *p, size_t len)
 	return dec_before(p, len);
 }
 
+/* Does the pattern have a Latin letter (digits and lone accents do not count)? */
+static int has_latin_letter(const unsigned char *p, size_t len)
+{
+	size_t i = 0;
+
+	while (i < len) {
+		int32_t cp = dec_at(p + i, len - i);
+		if (nw_cp_is_latin_alnum(cp) && !(cp >= '0' && cp <= '9') &&
+		    !(cp >= 0x300 && cp <= 0x36f))
+			return 1;
+		i++;
+		while (i < len && (p[i] & 0xc0) == 0x80)
+			i++;
+	}
+	return 0;
+}
+
+/* SPEC §3.5: a Latin-script alias matches only where the characters next to it are not
+ * Latin letters or digits, whatever its own first and last characters are: "U.S." misses
+ * "the U.S.S.R.", ".NET" misses "ASP.NET", "C++" misses "C++x". An edge that is a Latin
+ * letter or digit is checked in any alias ("1,350억" misses "21,350억"); a Hangul, Kana or
+ * Han edge never is, so that words attach there as in Korean ("생성형AI", "MS는"); any other
+ * edge (punctuation, symbols) only in an alias with a Latin letter ("27%" still matches
+ * "27%p"). */
+static int edge_checked(int32_t edge, int latin)
+{
+	if (nw_cp_is_latin_alnum(edge))
+		return 1;
+	return latin && !nw_cp_is_cjk(edge);
+}
+
 int nw_matcher_add(struct nw_matcher *m, const char *pat, size_t len, uint32_t id)
 {
+	const unsigned char *u = (const unsigned char *)pat;
+	int latin;
+
 	struct pat *p;
 
 	if (!m || !pat || !len || len > NW_MATCH_MAX_PATLEN || m->compiled)
@@ -146,8 +181,9 @@ int nw_matcher_add(struct nw_matcher *m, const char *pat, size_t len, uint32_t i
 	p->id = id;
 	p->len = (uint32_t)len;
 	p->off = (uint32_t)m->nbytes;
-	p->left = (uint8_t)nw_cp_is_latin_alnum(dec_at((const unsigned char *)pat, len));
-	p->right = (uint8_t)nw_cp_is_latin_alnum(last_cp((const unsigned char *)pat, len));
+	latin = has_latin_letter(u, len);
+	p->left = (uint8_t)edge_checked(dec_at(u, len), latin);
+	p->right = (uint8_t)edge_checked(last_cp(u, len), latin);
 	m->nbytes += len;
 	return 0;
 }

@@ -33,9 +33,10 @@ typedef int (*nw_match_fn)(void *arg, uint32_t id, size_t start, size_t end);
 
 /* Scan normalised UTF-8 text once, reporting hits in order of their end offset (patterns
  * ending at the same place: longest first). A pattern whose first (last) character is a
- * Latin letter or digit only matches where the character before (after) it is not one;
- * Hangul/Kana/Han edges match inside words. 0, a callback's nonzero value, or -EINVAL if
- * the matcher is not compiled. */
+ * Latin letter or digit, or is punctuation or a symbol in a pattern with a Latin letter
+ * ("U.S.", ".NET", "C++"), only matches where the character before (after) it is not a
+ * Latin letter or digit; Hangul/Kana/Han edges match inside words. 0, a callback's nonzero
+ * value, or -EINVAL if the matcher is not compiled. */
 int nw_matcher_scan(const struct nw_matcher *m, const char *text, size_t len, unsigned flags,
 		    nw_match_fn fn, void *arg);
 #endif

@@ -139,6 +139,39 @@ static void test_symbols_next_to_aliases(void **state)
 	nw_matcher_free(m);
 }
 
+/* A Latin-script alias has no Latin letter or digit next to it, whatever its edges are. */
+static void test_latin_alias_punctuation_edges(void **state)
+{
+	static const char *const pats[] = { "U.S.", ".NET", "C++", "1,350억", "27%", "오픈AI",
+					    "AI칩", "$135B", NULL };
+	struct nw_matcher *m = build(pats);
+
+	(void)state;
+	assert_false(found(m, "the U.S.S.R. collapsed", 0));
+	assert_true(found(m, "the U.S. and China", 0));
+	assert_true(found(m, "U.S.-China talks", 0));
+	assert_true(found(m, "(U.S.)", 0));
+	assert_true(found(m, "U.S.의 제재", 0));
+	assert_false(found(m, "ASP.NET Core", 1));
+	assert_true(found(m, "the .NET runtime", 1));
+	assert_true(found(m, "(.NET)", 1));
+	assert_false(found(m, "C++x is new", 2));
+	assert_false(found(m, "C++17", 2));
+	assert_true(found(m, "C++ and Rust", 2));
+	assert_true(found(m, "C++로 작성", 2));
+	/* no Latin letter: only its digit edge is checked */
+	assert_true(found(m, "1,350억원", 3));
+	assert_false(found(m, "21,350억원", 3));
+	assert_true(found(m, "27%p 올라", 4));
+	/* a Hangul edge still attaches */
+	assert_true(found(m, "생성형오픈AI는", 5));
+	assert_false(found(m, "오픈AIs", 5));
+	assert_true(found(m, "국산AI칩은", 6));
+	assert_false(found(m, "US$135B", 7));
+	assert_true(found(m, "raised $135B.", 7));
+	nw_matcher_free(m);
+}
+
 static void test_offsets_and_overlaps(void **state)
 {
 	static const char *const pats[] = { "he", "she", "his", "hers", NULL };
@@ -308,6 +341,7 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_spec_traps),
 		cmocka_unit_test(test_symbols_next_to_aliases),
+		cmocka_unit_test(test_latin_alias_punctuation_edges),
 		cmocka_unit_test(test_offsets_and_overlaps),
 		cmocka_unit_test(test_cjk_offsets),
 		cmocka_unit_test(test_duplicates_and_stop),
