@@ -422,6 +422,27 @@ struct work {
 	size_t cap;
 };
 
+/* Full case folding turns the Turkish dotted capital İ into "i" + U+0307 (combining dot
+ * above), so that "İstanbul" would not meet "Istanbul" or "istanbul". An i has its dot:
+ * a dot above in the combining sequence of an i is dropped, before composition, so that
+ * "İ́" is "í" as "í" is (and normalising again changes nothing). Marks after the i other
+ * than that dot are kept. Returns the new count. */
+static utf8proc_ssize_t drop_i_dots(utf8proc_int32_t *cps, utf8proc_ssize_t n)
+{
+	utf8proc_ssize_t i, k = 0;
+	int after_i = 0;
+
+	for (i = 0; i < n; i++) {
+		utf8proc_int32_t cp = cps[i];
+		if (cp == 0x307 && after_i)
+			continue;
+		if (utf8proc_get_property(cp)->combining_class == 0)
+			after_i = cp == 'i';
+		cps[k++] = cp;
+	}
+	return k;
+}
+
 /* Normalise one piece through utf8proc and feed the result to the output. A detached
  * piece (one character, see detached()) gets a separator on each side where its form
  * begins or ends with a letter or digit: "OpenAI™ x" is "openai tm x", as "OpenAI ™ x". */
@@ -450,6 +471,7 @@ static void slow_segment(struct out *o, struct work *w, const unsigned char *p, 
 		w->cps = nc;
 		w->cap = cap;
 	}
+	r = drop_i_dots(w->cps, r);
 	r = utf8proc_normalize_utf32(w->cps, r, NFKC_CF);
 	if (r < 0) {
 		o->pending = 1;

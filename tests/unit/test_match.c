@@ -172,6 +172,20 @@ static void test_latin_alias_punctuation_edges(void **state)
 	nw_matcher_free(m);
 }
 
+static void test_dotted_capital_i_meets_i(void **state)
+{
+	static const char *const pats[] = { "Istanbul", "İstanbul", NULL };
+	struct nw_matcher *m = build(pats);
+
+	(void)state;
+	assert_true(found(m, "İstanbul'da", 0));
+	assert_true(found(m, "İSTANBUL", 0));
+	assert_true(found(m, "Istanbul", 1));
+	assert_true(found(m, "istanbul", 1));
+	assert_true(found(m, "İstanbul", 1));
+	nw_matcher_free(m);
+}
+
 static void test_offsets_and_overlaps(void **state)
 {
 	static const char *const pats[] = { "he", "she", "his", "hers", NULL };
@@ -342,6 +356,7 @@ int main(void)
 		cmocka_unit_test(test_spec_traps),
 		cmocka_unit_test(test_symbols_next_to_aliases),
 		cmocka_unit_test(test_latin_alias_punctuation_edges),
+		cmocka_unit_test(test_dotted_capital_i_meets_i),
 		cmocka_unit_test(test_offsets_and_overlaps),
 		cmocka_unit_test(test_cjk_offsets),
 		cmocka_unit_test(test_duplicates_and_stop),

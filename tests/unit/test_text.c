@@ -125,6 +125,25 @@ static void test_symbols_apart(void **state)
 		stable(texts[i]);
 }
 
+static void test_dotted_capital_i(void **state)
+{
+	(void)state;
+	/* case folding makes İ "i" + U+0307; the dot of an i is dropped, so they meet */
+	assert_norm("İstanbul", "istanbul");
+	same("İSTANBUL", "Istanbul");
+	same("i\xcc\x87stanbul", "istanbul");       /* i + combining dot, as typed */
+	assert_norm("İ\xcc\x81", "\xc3\xad");        /* İ + acute is í */
+	same("İ\xcc\xa3", "i\xcc\xa3");               /* dot below kept, dot above gone */
+	/* other letters keep a dot above: ė ż ȧ, decomposed or not */
+	assert_norm("e\xcc\x87", "\xc4\x97");
+	assert_norm("Ż", "\xc5\xbc");
+	assert_norm("a\xcc\x87", "\xc8\xa7");
+	assert_norm("ı", "\xc4\xb1");                  /* dotless ı stays itself */
+	stable("İ\xcc\x81");
+	stable("İ\xcc\xa3\xcc\x87x");
+	stable("Iİıi\xcc\x87\xcc\x87");
+}
+
 static void test_invalid_utf8(void **state)
 {
 	static const char bad[] = "a\xff\xfe" "b\xc3" "c\xed\xa0\x80" "d\xe2\x82";
@@ -242,6 +261,7 @@ int main(void)
 		cmocka_unit_test(test_spaces_and_dots),
 		cmocka_unit_test(test_punctuation_and_numbers),
 		cmocka_unit_test(test_symbols_apart),
+		cmocka_unit_test(test_dotted_capital_i),
 		cmocka_unit_test(test_invalid_utf8),
 		cmocka_unit_test(test_long_and_mixed),
 		cmocka_unit_test(test_classes),
