@@ -175,6 +175,9 @@ static int fold_cp(int32_t cp, int32_t *to)
 	case 0x2212: case 0x2043: case 0xfe58:
 		*to = '-';
 		return K_KEEP;
+	case 0x30a0: /* ゠, a name separator in Katakana (kana_joiners), not a dash */
+		*to = '=';
+		return K_KEEP;
 	case 0x00b7: case 0x0387: case 0x2027: case 0x2022: case 0x2219: case 0x22c5:
 	case 0x30fb: case 0xff65: case 0x318d: case 0x119e: case 0x2024: case 0x2e31:
 	case 0xfffd:
@@ -235,6 +238,40 @@ static void out_cp(struct out *o, int32_t cp)
 	out_space(o, cjk);
 	o->len += (size_t)utf8proc_encode_char(to, (utf8proc_uint8_t *)o->buf + o->len);
 	o->prev_cjk = cjk;
+}
+
+/* Hiragana or Katakana (with ー) as its three bytes of UTF-8, at p. */
+static int kana_at(const unsigned char *p)
+{
+	int32_t cp;
+
+	if (p[0] != 0xe3 || (p[1] & 0xc0) != 0x80 || (p[2] & 0xc0) != 0x80)
+		return 0;
+	cp = 0x3000 | (p[1] & 0x3f) << 6 | (p[2] & 0x3f);
+	return (cp >= 0x3041 && cp <= 0x3096) || (cp >= 0x30a1 && cp <= 0x30fa) || cp == 0x30fc ||
+	       (cp >= 0x31f0 && cp <= 0x31ff);
+}
+
+/* Japanese writes a foreign name's parts apart with ・ or with ＝ / ゠ (サム＝アルトマン,
+ * ジャン＝リュック). ・ is a separator, and the space it leaves next to Kana is dropped;
+ * '=' (which ＝ and ゠ have become) between two Kana is dropped alike, so that all the
+ * spellings meet. Elsewhere '=' is kept. Done on the output, where the spaces next to
+ * Kana are gone already. Returns the new length. */
+static size_t kana_joiners(char *buf, size_t len)
+{
+	unsigned char *b = (unsigned char *)buf;
+	char *eq = memchr(buf, '=', len);
+	size_t i, k;
+
+	if (!eq)
+		return len;
+	for (i = k = (size_t)(eq - buf); i < len; i++) {
+		if (b[i] == '=' && k >= 3 && i + 4 <= len &&
+		    kana_at(b + k - 3) && kana_at(b + i + 1))
+			continue;
+		b[k++] = b[i];
+	}
+	return k;
 }
 
 /* ---- input ---- */
@@ -575,6 +612,7 @@ char *nw_text_normalize(const char *s, size_t len, size_t *outlen)
 	}
 	if (o.failed || out_reserve(&o, 1))
 		goto fail;
+	o.len = kana_joiners(o.buf, o.len);
 	o.buf[o.len] = '\0';
 	free(w.cps);
 	free(owned);

@@ -186,6 +186,21 @@ static void test_dotted_capital_i_meets_i(void **state)
 	nw_matcher_free(m);
 }
 
+static void test_kana_name_separators_meet(void **state)
+{
+	static const char *const pats[] = { "サム・アルトマン", "ジャン＝リュック", "a=b", NULL };
+	struct nw_matcher *m = build(pats);
+
+	(void)state;
+	assert_true(found(m, "サム＝アルトマン氏", 0));
+	assert_true(found(m, "サム゠アルトマン氏", 0));
+	assert_true(found(m, "ジャン・リュック", 1));
+	assert_true(found(m, "ジャン゠リュック", 1));
+	assert_true(found(m, "if a=b then", 2));
+	assert_false(found(m, "if ab then", 2));
+	nw_matcher_free(m);
+}
+
 static void test_offsets_and_overlaps(void **state)
 {
 	static const char *const pats[] = { "he", "she", "his", "hers", NULL };
@@ -357,6 +372,7 @@ int main(void)
 		cmocka_unit_test(test_symbols_next_to_aliases),
 		cmocka_unit_test(test_latin_alias_punctuation_edges),
 		cmocka_unit_test(test_dotted_capital_i_meets_i),
+		cmocka_unit_test(test_kana_name_separators_meet),
 		cmocka_unit_test(test_offsets_and_overlaps),
 		cmocka_unit_test(test_cjk_offsets),
 		cmocka_unit_test(test_duplicates_and_stop),

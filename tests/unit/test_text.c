@@ -144,6 +144,29 @@ static void test_dotted_capital_i(void **state)
 	stable("Iİıi\xcc\x87\xcc\x87");
 }
 
+static void test_kana_name_separators(void **state)
+{
+	(void)state;
+	/* ＝ and ゠ part a name's Kana like ・ does */
+	same("サム＝アルトマン", "サム・アルトマン");
+	same("サム゠アルトマン", "サムアルトマン");
+	same("サム=アルトマン", "サム アルトマン");
+	same("ジャン＝リュック", "ジャン・リュック");
+	same("ルー＝ゲーリッグ", "ルーゲーリッグ");          /* ー ends a Kana word too */
+	same("ｻﾑ=ｱﾙﾄﾏﾝ", "サムアルトマン");                   /* half width */
+	same("サム ＝ アルトマン", "サムアルトマン");
+	/* not between Kana: '=' stays */
+	assert_norm("a=b", "a=b");
+	assert_norm("x ＝ 1", "x = 1");
+	assert_norm("サム=1", "サム=1");
+	assert_norm("価格=1万円", "価格=1万円");             /* Han, not Kana */
+	assert_norm("サム==アルトマン", "サム==アルトマン");
+	assert_norm("゠", "=");
+	stable("サム＝＝アルトマン");
+	stable("サム ＝ ＝アルトマン");
+	stable("ア=イ=ウ");
+}
+
 static void test_invalid_utf8(void **state)
 {
 	static const char bad[] = "a\xff\xfe" "b\xc3" "c\xed\xa0\x80" "d\xe2\x82";
@@ -262,6 +285,7 @@ int main(void)
 		cmocka_unit_test(test_punctuation_and_numbers),
 		cmocka_unit_test(test_symbols_apart),
 		cmocka_unit_test(test_dotted_capital_i),
+		cmocka_unit_test(test_kana_name_separators),
 		cmocka_unit_test(test_invalid_utf8),
 		cmocka_unit_test(test_long_and_mixed),
 		cmocka_unit_test(test_classes),
