@@ -109,7 +109,8 @@ static int add_term(struct story *st, const char *name, size_t len, int is_phras
 }
 
 /* Normalise text and add it to the automaton for (story, term). 0, -EINVAL if nothing is
- * left after normalisation, -E2BIG, -ENOMEM. */
+ * left after normalisation, -EDOM if only punctuation or symbols are (no letter or digit:
+ * "-", "?", "..." would match nearly every article), -E2BIG, -ENOMEM. */
 static int add_pattern(struct compiler *c, size_t story, size_t term, const char *text,
 		       size_t len, char **norm_out)
 {
@@ -125,6 +126,10 @@ static int add_pattern(struct compiler *c, size_t story, size_t term, const char
 	if (!nlen) {
 		free(norm);
 		return -EINVAL;
+	}
+	if (!nw_text_has_word(norm, nlen)) {
+		free(norm);
+		return -EDOM;
 	}
 	if (nlen > NW_MATCH_MAX_PATLEN) {
 		free(norm);
@@ -207,6 +212,10 @@ static void add_alias(struct compiler *c, const struct nw_kv *kv, size_t term, c
 		cerr(c, kv->line, col_of(c, kv->value, off),
 		     "alias '%.*s' of entity '%s' has nothing left to match after normalisation",
 		     (int)alen, a, kv->key);
+	else if (rc == -EDOM)
+		cerr(c, kv->line, col_of(c, kv->value, off),
+		     "alias '%.*s' of entity '%s' has no letter or digit: it would match nearly "
+		     "every article", (int)alen, a, kv->key);
 	else if (rc)
 		cerr(c, kv->line, col_of(c, kv->value, off), "alias '%.*s': %s", (int)alen, a,
 		     strerror(-rc));
@@ -309,6 +318,12 @@ static int resolve(void *arg, const char *text, size_t len, int is_phrase, char 
 		snprintf(msg, msglen, "phrase \"%.*s\" has nothing left to match after normalisation",
 			 (int)len, text);
 		return -EINVAL;
+	}
+	if (!nw_text_has_word(norm, nlen)) {
+		free(norm);
+		snprintf(msg, msglen, "phrase \"%.*s\" has no letter or digit: it would match "
+			 "nearly every article", (int)len, text);
+		return -EDOM;
 	}
 	id = add_term(st, text, len, 1, norm);
 	if (id < 0) {

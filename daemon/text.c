@@ -117,6 +117,34 @@ int nw_cp_is_latin_alnum(int32_t cp)
 	return 0;
 }
 
+/* A letter or digit of any script (a general category L* or N*). */
+static int is_alnum_cat(int32_t cp)
+{
+	utf8proc_category_t c = utf8proc_category(cp);
+
+	return (c >= UTF8PROC_CATEGORY_LU && c <= UTF8PROC_CATEGORY_LO) ||
+	       (c >= UTF8PROC_CATEGORY_ND && c <= UTF8PROC_CATEGORY_NO);
+}
+
+int nw_text_has_word(const char *norm, size_t len)
+{
+	utf8proc_int32_t cp;
+	utf8proc_ssize_t n;
+	size_t i = 0;
+
+	while (i < len) {
+		n = utf8proc_iterate((const utf8proc_uint8_t *)norm + i, (utf8proc_ssize_t)(len - i), &cp);
+		if (n <= 0) {
+			i++;
+			continue;
+		}
+		i += (size_t)n;
+		if (is_alnum_cat(cp))
+			return 1;
+	}
+	return 0;
+}
+
 /* ---- output with separator handling ---- */
 
 struct out {
@@ -444,14 +472,6 @@ static int detached(int32_t cp)
 		return 1;
 	}
 	return pr->category == UTF8PROC_CATEGORY_SO || pr->category == UTF8PROC_CATEGORY_NO;
-}
-
-static int is_alnum_cat(int32_t cp)
-{
-	utf8proc_category_t c = utf8proc_category(cp);
-
-	return (c >= UTF8PROC_CATEGORY_LU && c <= UTF8PROC_CATEGORY_LO) ||
-	       (c >= UTF8PROC_CATEGORY_ND && c <= UTF8PROC_CATEGORY_NO);
 }
 
 struct work {

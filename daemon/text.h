@@ -20,6 +20,9 @@ size_t nw_text_fts(const char *norm, size_t len, char *out);
 /* a CJK character (3 or 4 bytes) gains spaces, a run after punctuation four bytes more */
 #define nw_text_fts_size(len) ((len) * 3 + 2)
 int nw_cp_is_latin_alnum(int32_t cp); /* Latin letters (any accent) and digits */
+/* Does normalised text hold a letter or digit of any script? Text of punctuation and
+ * symbols only ("-", "?", "...") would be found in nearly every article. */
+int nw_text_has_word(const char *norm, size_t len);
 /* What the two functions above make depends on utf8proc's Unicode data and on this code's
  * revision: "unicode 15.0.0, text 2". The store's full-text index is made again when it
  * changes. */

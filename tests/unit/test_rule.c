@@ -391,6 +391,31 @@ static void test_story_errors(void **state)
 	assert_int_equal(e.n, 11);
 }
 
+/* An alias or phrase of punctuation or symbols only would match nearly every article. */
+static void test_story_punctuation_aliases(void **state)
+{
+	static struct nw_kv kv[] = {
+		{ "a", "OpenAI | - | —", 3 },
+		{ "b", "? | ' | ...", 4 },
+		{ "c", "C++ | .NET | ① | ™ | 27% | 오픈AI", 5 },
+	};
+	static const struct nw_kvlist ents = { kv, 3 };
+	struct nw_story_def def = { "p", &ents, "a AND \"--\" AND c", 6, NULL, 0, 0, 0, NULL };
+	struct serr e = { 0 };
+	struct nw_storyset *set = nw_storyset_compile(&def, 1, story_err, &e);
+
+	(void)state;
+	assert_null(set);
+	assert_true(has_err(&e, 3, 10, "alias '-' of entity 'a' has no letter or digit"));
+	assert_true(has_err(&e, 3, 14, "alias '—' of entity 'a' has no letter or digit"));
+	assert_true(has_err(&e, 4, 1, "alias '?' of entity 'b' has no letter or digit"));
+	assert_true(has_err(&e, 4, 5, "alias ''' of entity 'b' has no letter or digit"));
+	assert_true(has_err(&e, 4, 9, "alias '...' of entity 'b' has no letter or digit"));
+	assert_true(has_err(&e, 6, 7, "phrase \"--\" has no letter or digit"));
+	/* every alias of c has a letter or digit */
+	assert_int_equal(e.n, 6);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -402,6 +427,7 @@ int main(void)
 		cmocka_unit_test(test_story_exclude),
 		cmocka_unit_test(test_story_quoted_aliases),
 		cmocka_unit_test(test_story_errors),
+		cmocka_unit_test(test_story_punctuation_aliases),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
