@@ -574,6 +574,16 @@ static int cmp_str(const void *a, const void *b)
 	return strcmp(*(char *const *)a, *(char *const *)b);
 }
 
+static int listed(const struct nw_strlist *l, const char *s)
+{
+	size_t i;
+
+	for (i = 0; i < l->n; i++)
+		if (!strcmp(l->v[i], s))
+			return 1;
+	return 0;
+}
+
 static int finish_story(const struct story *st, const unsigned char *present,
 			struct nw_story_match *sm)
 {
@@ -582,14 +592,16 @@ static int finish_story(const struct story *st, const unsigned char *present,
 	int held, vetoed = 0;
 
 	sm->story = st->name;
-	for (i = 0; i < st->nent; i++)
+	/* the entities found, and the quoted phrases found (as written in the rule, once):
+	 * a story that a phrase alone matched still says what matched it */
+	for (i = 0; i < st->nterms; i++)
 		k += present[i] != 0;
 	if (k) {
 		sm->entities.v = calloc(k, sizeof(char *));
 		if (!sm->entities.v)
 			return -ENOMEM;
-		for (i = 0; i < st->nent; i++) {
-			if (!present[i])
+		for (i = 0; i < st->nterms; i++) {
+			if (!present[i] || (i >= st->nent && listed(&sm->entities, st->terms[i].name)))
 				continue;
 			sm->entities.v[sm->entities.n] = strdup(st->terms[i].name);
 			if (!sm->entities.v[sm->entities.n])

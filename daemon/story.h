@@ -39,7 +39,8 @@ struct nw_story_match {
 	const char *story;       /* name (owned by the set) */
 	int matched;             /* match rule held and exclude did not */
 	int excluded;            /* match rule held but exclude vetoed */
-	struct nw_strlist entities; /* distinct entity names found, sorted */
+	struct nw_strlist entities; /* distinct entity names and quoted phrases (as written,
+				     * unquoted) found, sorted */
 	struct nw_alias_hit *hits;
 	size_t nhits;
 	char *explain;           /* human text: which parts of the rule held or failed */

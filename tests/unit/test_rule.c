@@ -416,6 +416,39 @@ static void test_story_punctuation_aliases(void **state)
 	assert_int_equal(e.n, 6);
 }
 
+/* A story matched by a quoted phrase says so: the phrase is listed with the entities. */
+static void test_story_phrase_listed(void **state)
+{
+	static struct nw_kv kv[] = { { "ai", "AI | 인공지능", 3 }, { "gpu", "GPU", 4 } };
+	static const struct nw_kvlist ents = { kv, 2 };
+	struct nw_story_def def = { "p", &ents, "\"Stock Tips\" OR \"ai\" OR gpu", 5, NULL, 0, 0, 0, NULL };
+	struct serr e = { 0 };
+	struct nw_storyset *set = nw_storyset_compile(&def, 1, story_err, &e);
+	struct nw_classification c;
+
+	(void)state;
+	assert_int_equal(e.n, 0);
+	assert_non_null(set);
+	assert_int_equal(nw_storyset_classify(set, "Today's stock tips", NULL, &c), 0);
+	assert_true(c.v[0].matched);
+	assert_int_equal(c.v[0].entities.n, 1);
+	assert_string_equal(c.v[0].entities.v[0], "Stock Tips");  /* as written in the rule */
+	nw_classification_free(&c);
+	/* a phrase written like an entity's name is listed once; entities and phrases sorted */
+	assert_int_equal(nw_storyset_classify(set, "AI stock tips", "GPU", &c), 0);
+	assert_true(c.v[0].matched);
+	assert_int_equal(c.v[0].entities.n, 3);
+	assert_string_equal(c.v[0].entities.v[0], "Stock Tips");
+	assert_string_equal(c.v[0].entities.v[1], "ai");
+	assert_string_equal(c.v[0].entities.v[2], "gpu");
+	nw_classification_free(&c);
+	assert_int_equal(nw_storyset_classify(set, "nothing", NULL, &c), 0);
+	assert_false(c.v[0].matched);
+	assert_int_equal(c.v[0].entities.n, 0);
+	nw_classification_free(&c);
+	nw_storyset_free(set);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -428,6 +461,7 @@ int main(void)
 		cmocka_unit_test(test_story_quoted_aliases),
 		cmocka_unit_test(test_story_errors),
 		cmocka_unit_test(test_story_punctuation_aliases),
+		cmocka_unit_test(test_story_phrase_listed),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
