@@ -870,12 +870,11 @@ int nw_pipeline_apply(struct nw_pipeline *pl, struct nw_store *st, const struct 
 {
 	struct nw_feed_state fs;
 	struct item_ctx c = { pl, st, conf, feed, 0, now, 0, stats, NULL };
-	int64_t upkeep;
+	int64_t upkeep = store_clock(now); /* the store's time (never ahead of the clock) */
 	int r;
 
 	memset(stats, 0, sizeof *stats);
 	stats->items = pd->doc->nitems;
-	upkeep = store_clock(now);
 	/* fingerprints older than the window are forgotten, so that the store stays bounded:
 	 * by each process at its first document (a daemon restarted or reloaded within every
 	 * window, or --once from cron, would otherwise never), then once a window */
