@@ -2,7 +2,6 @@
  * through the whole pipeline, send a test alert, and read the store (status, feeds,
  * stories, timeline, hits, search, alerts) as tables or JSON. */
 #include "config.h"
-#include <ctype.h>
 #include <errno.h>
 #include <getopt.h>
 #include <signal.h>
@@ -241,8 +240,7 @@ static int cmd_parse(struct cli *c, int argc, char **argv)
 	char **sets = calloc((size_t)argc + 1, sizeof *sets), err[1024] = "";
 	size_t nsets = 0, len = 0, n;
 	char *data = NULL;
-	char *url = NULL;
-	int opt, file_url = 0, rc = 2; /* wrong usage, until the document is read */
+	int opt, is_url = 0, file_url = 0, rc = 2; /* wrong usage, until the document is read */
 
 	optind = 0; /* 0, not 1: getopt starts over, options after operands too (main parsed with "+") */
 	while ((opt = getopt_long(argc, argv, GLOBAL_SHORTOPTS, opts, NULL)) != -1) {
@@ -268,11 +266,7 @@ static int cmd_parse(struct cli *c, int argc, char **argv)
 				"or a file name)\n", src, (int)n, src);
 			goto out;
 		}
-		if (!(url = strdup(src)))
-			goto out;
-		for (size_t i = 0; i < n; i++) /* the fetcher knows a file:// answer by its lower case */
-			url[i] = (char)tolower((unsigned char)url[i]);
-		src = url;
+		is_url = 1;
 	}
 	/* the conf's plugin_dir, user_agent, timeouts and size cap, when there is one */
 	if (load_conf(c, 0, NW_SECRETS_SKIP))
@@ -304,7 +298,7 @@ static int cmd_parse(struct cli *c, int argc, char **argv)
 	}
 	inst.ready = 1;
 	rc = 1; /* from here, the document could not be fetched or parsed */
-	if (url) {
+	if (is_url) {
 		if (fetch_url(c, src, file_url, &res)) {
 			fprintf(stderr, "newswatch: %s\n", *res.error ? res.error : src);
 			goto out;
@@ -344,7 +338,6 @@ out:
 	nw_fetch_res_free(&res);
 	nw_plugin_inst_free(&inst);
 	free(data);
-	free(url);
 	free(sets);
 	return rc;
 }
