@@ -29,6 +29,9 @@ struct xfer {
 	nw_fetch_cb cb;
 	void *arg;
 	char *url, *etag, *last_modified;
+	char *at;                 /* where it starts over, when not at url: a move from http to
+				   * https on url's host, with url's user and password (moved_on) */
+	int restart;              /* it stops to start over at `at` (finish) */
 	int allow_file;
 	size_t cap;
 	int too_big;
@@ -324,27 +327,49 @@ static char *header_value(CURL *easy, const char *name)
 	return NULL;
 }
 
-/* Where a feed moved for good, as it is to be asked for from now on: with the user and
- * password of the address asked, when the new one has the same scheme, host and port
- * (libcurl sends them on to no other), since it needs them there: without them it was
- * answered 401 at each poll. malloc'd, or NULL. */
-static char *moved_url(const char *asked, const char *effective)
+static int same_part(CURLU *a, CURLU *b, CURLUPart part)
 {
-	CURLU *a = curl_url(), *e = curl_url();
-	char *out = NULL, *user = NULL, *pass = NULL, *eu = NULL;
-	const CURLUPart same[] = { CURLUPART_SCHEME, CURLUPART_HOST, CURLUPART_PORT };
-	int ok = a && e && curl_url_set(a, CURLUPART_URL, asked, 0) == CURLUE_OK &&
-		 curl_url_set(e, CURLUPART_URL, effective, 0) == CURLUE_OK &&
-		 curl_url_get(a, CURLUPART_USER, &user, 0) == CURLUE_OK &&
-		 curl_url_get(e, CURLUPART_USER, &eu, 0) == CURLUE_NO_USER;
+	char *pa = NULL, *pb = NULL;
+	int same = curl_url_get(a, part, &pa, CURLU_DEFAULT_PORT) == CURLUE_OK &&
+		   curl_url_get(b, part, &pb, CURLU_DEFAULT_PORT) == CURLUE_OK && strcasecmp(pa, pb) == 0;
 
-	for (size_t i = 0; ok && i < sizeof same / sizeof *same; i++) {
-		char *pa = NULL, *pe = NULL;
-		ok = curl_url_get(a, same[i], &pa, CURLU_DEFAULT_PORT) == CURLUE_OK &&
-		     curl_url_get(e, same[i], &pe, CURLU_DEFAULT_PORT) == CURLUE_OK && strcasecmp(pa, pe) == 0;
-		curl_free(pa);
-		curl_free(pe);
-	}
+	curl_free(pa);
+	curl_free(pb);
+	return same;
+}
+
+static int scheme_is(CURLU *u, const char *scheme)
+{
+	char *s = NULL;
+	int is = curl_url_get(u, CURLUPART_SCHEME, &s, 0) == CURLUE_OK && strcasecmp(s, scheme) == 0;
+
+	curl_free(s);
+	return is;
+}
+
+/* Whether the user and password of an address go on to the one it sends a transfer to: the
+ * same scheme, host and port (libcurl sends them on to no other), or the same host from http
+ * to https — a site that moved to https wants them there too (they went in the clear to
+ * that host already), and without them each poll was answered 401. */
+static int login_goes_on(CURLU *from, CURLU *to)
+{
+	return same_part(from, to, CURLUPART_HOST) &&
+	       ((same_part(from, to, CURLUPART_SCHEME) && same_part(from, to, CURLUPART_PORT)) ||
+		(scheme_is(from, "http") && scheme_is(to, "https")));
+}
+
+/* An address (malloc'd) with the user and password of `asked`, when that has them, `to` has
+ * none and they go on from `from` to it (login_goes_on); NULL otherwise. */
+static char *with_login(const char *asked, const char *from, const char *to)
+{
+	CURLU *a = curl_url(), *f = curl_url(), *e = curl_url();
+	char *out = NULL, *user = NULL, *pass = NULL, *eu = NULL;
+	int ok = a && f && e && curl_url_set(a, CURLUPART_URL, asked, 0) == CURLUE_OK &&
+		 curl_url_set(f, CURLUPART_URL, from, 0) == CURLUE_OK &&
+		 curl_url_set(e, CURLUPART_URL, to, 0) == CURLUE_OK &&
+		 curl_url_get(a, CURLUPART_USER, &user, 0) == CURLUE_OK &&
+		 curl_url_get(e, CURLUPART_USER, &eu, 0) == CURLUE_NO_USER && login_goes_on(f, e);
+
 	if (ok && curl_url_set(e, CURLUPART_USER, user, 0) == CURLUE_OK &&
 	    (curl_url_get(a, CURLUPART_PASSWORD, &pass, 0) != CURLUE_OK ||
 	     curl_url_set(e, CURLUPART_PASSWORD, pass, 0) == CURLUE_OK)) {
@@ -357,7 +382,18 @@ static char *moved_url(const char *asked, const char *effective)
 	curl_free(pass);
 	curl_free(eu);
 	curl_url_cleanup(a);
+	curl_url_cleanup(f);
 	curl_url_cleanup(e);
+	return out;
+}
+
+/* Where a feed moved for good, as it is to be asked for from now on: with the user and
+ * password of the address asked when they went on to the new one (login_goes_on), since it
+ * needs them there. malloc'd, or NULL. */
+static char *moved_url(const char *asked, const char *effective)
+{
+	char *out = with_login(asked, asked, effective);
+
 	return out ? out : strdup(effective);
 }
 
@@ -366,6 +402,7 @@ static void xfer_free(struct xfer *x)
 	curl_slist_free_all(x->headers);
 	curl_slist_free_all(x->rcpt);
 	free(x->url);
+	free(x->at);
 	free(x->etag);
 	free(x->last_modified);
 	nw_fetch_res_free(&x->res);
@@ -391,7 +428,7 @@ static void finish(struct nw_fetcher *f, struct xfer *x, CURLcode code)
 	/* a feed's address as its messages give it: no password (the log, last_error) */
 	const char *shown = nw_url_shown(x->url, buf, sizeof buf);
 
-	if (x->wait_for >= 0) {
+	if (x->wait_for >= 0 || x->restart) {
 		wait_again(f, x);
 		return;
 	}
@@ -452,6 +489,10 @@ static void finish(struct nw_fetcher *f, struct xfer *x, CURLcode code)
 			r->data = strdup("");
 			r->len = 0;
 		}
+	} else if (x->redirects && r->effective_url) { /* and where it was sent */
+		snprintf(r->error, sizeof r->error, "%s: HTTP %ld (redirected to %s)", shown, r->status,
+			 nw_url_shown(r->effective_url, buf2, sizeof buf2));
+		r->transient = r->status == 500 || r->status == 502 || r->status == 504;
 	} else {
 		snprintf(r->error, sizeof r->error, "%s: HTTP %ld", shown, r->status);
 		r->transient = r->status == 500 || r->status == 502 || r->status == 504;
@@ -504,7 +545,7 @@ static void setup_common(struct xfer *x)
 {
 	CURL *e = x->easy;
 
-	curl_easy_setopt(e, CURLOPT_URL, x->url);
+	curl_easy_setopt(e, CURLOPT_URL, x->at ? x->at : x->url);
 	curl_easy_setopt(e, CURLOPT_PRIVATE, x);
 	curl_easy_setopt(e, CURLOPT_ERRORBUFFER, x->errbuf);
 	curl_easy_setopt(e, CURLOPT_NOSIGNAL, 1L);
@@ -592,9 +633,10 @@ static int setup(struct nw_fetcher *f, struct xfer *x)
 	curl_easy_setopt(e, CURLOPT_PROTOCOLS_STR, x->allow_file ? "http,https,file" : "http,https");
 	/* a feed asked for over https is never followed to plain http: what it reads, and a
 	 * password in its URL, would travel in the clear (and the move would be recorded) */
-	curl_easy_setopt(e, CURLOPT_REDIR_PROTOCOLS_STR, strncasecmp(x->url, "https:", 6) == 0 ? "https" : "http,https");
+	curl_easy_setopt(e, CURLOPT_REDIR_PROTOCOLS_STR,
+			 strncasecmp(x->at ? x->at : x->url, "https:", 6) == 0 ? "https" : "http,https");
 	curl_easy_setopt(e, CURLOPT_FOLLOWLOCATION, 1L);
-	curl_easy_setopt(e, CURLOPT_MAXREDIRS, 5L);
+	curl_easy_setopt(e, CURLOPT_MAXREDIRS, x->redirects < 5 ? 5L - x->redirects : 0L); /* 5 in all */
 	curl_easy_setopt(e, CURLOPT_ACCEPT_ENCODING, "");
 	curl_easy_setopt(e, CURLOPT_TIMEOUT_MS, f->timeout_ms);
 	curl_easy_setopt(e, CURLOPT_CONNECTTIMEOUT_MS, f->connect_ms);
@@ -740,8 +782,18 @@ static int redirect_to(struct xfer *x, const char *value, size_t len)
 	if ((u = curl_url()) && curl_easy_getinfo(x->easy, CURLINFO_EFFECTIVE_URL, &at) == CURLE_OK && at &&
 	    curl_url_set(u, CURLUPART_URL, at, 0) == CURLUE_OK &&
 	    curl_url_set(u, CURLUPART_URL, loc, CURLU_NON_SUPPORT_SCHEME) == CURLUE_OK &&
-	    curl_url_get(u, CURLUPART_URL, &to, 0) == CURLUE_OK)
+	    curl_url_get(u, CURLUPART_URL, &to, 0) == CURLUE_OK) {
 		h2 = host_of(f, to);
+		/* libcurl does not send the password on from http to https: the transfer stops, to
+		 * start over there with it (once: from https it is never sent back to http) */
+		if (!x->send && !x->at && strncasecmp(at, "http:", 5) == 0 && (x->at = with_login(x->url, at, to))) {
+			x->restart = 1;
+			curl_free(to);
+			curl_url_cleanup(u);
+			free(loc);
+			return 1;
+		}
+	}
 	curl_free(to);
 	curl_url_cleanup(u);
 	free(loc);
@@ -762,9 +814,12 @@ static int redirect_to(struct xfer *x, const char *value, size_t len)
 }
 
 /* x, stopped by redirect_to, waits in the queue again (first in it: it had its turn),
- * counted against the host it was sent to; it starts over from its own address. */
+ * counted against the host it was sent to; it starts over from its own address — or, moved
+ * to https with its password (restart), from there, the redirects so far counted. */
 static void wait_again(struct nw_fetcher *f, struct xfer *x)
 {
+	int moved_on = x->restart;
+
 	curl_multi_remove_handle(f->multi, x->easy);
 	give_back(f, x->easy);
 	x->easy = NULL;
@@ -774,11 +829,14 @@ static void wait_again(struct nw_fetcher *f, struct xfer *x)
 	curl_slist_free_all(x->headers);
 	x->headers = NULL;
 	x->cap = 0;
-	x->redirects = x->temporary = x->code = 0;
+	x->code = x->restart = 0;
 	x->errbuf[0] = '\0';
-	x->host = x->wait_for;
+	if (!moved_on) {
+		x->redirects = x->temporary = 0;
+		x->host = x->wait_for;
+		x->waits++;
+	}
 	x->wait_for = -1;
-	x->waits++;
 	x->next = f->wait_head;
 	f->wait_head = x;
 	if (!f->wait_tail)

@@ -3,7 +3,8 @@
 # password in the URL authenticates the transfer but is shown nowhere (log, last_error,
 # `newswatch feeds`, the "moved permanently" line) nor kept in an item's resolved link; a moved feed whose new address keeps
 # failing tries its configured one, and goes back to it only if it answers; a Last-Modified in the future is no validator; a
-# redirect from https to http is not followed, so never recorded as a move; a FILE:// url is read.
+# redirect from https to http is not followed, so never recorded as a move; a password goes along
+# from http to https on the feed's host, not to another host; a FILE:// url is read.
 . "$top_srcdir/tests/integration/lib.sh" || exit 99
 mkdir -p "$T/www/p" && chmod 755 "$T/www" "$T/www/p"
 feed_item "OpenAI names a new chief"
@@ -20,7 +21,9 @@ NGINX_EXTRA="location /p/ { auth_basic private; auth_basic_user_file $T/htpasswd
 	listen 127.0.0.1:${PLAIN_PORT:=$(free_port)};
 	location = /down.xml { return 301 http://127.0.0.1:$PLAIN_PORT/plain.xml; }
 	location = /future.xml { if (\$http_if_modified_since) { return 418; } }
-	location = /up.xml { return 301 https://127.0.0.1:$SSL_PORT/feed.xml; }" \
+	location = /up.xml { return 301 https://127.0.0.1:$SSL_PORT/feed.xml; }
+	location = /p/up.xml { return 301 https://127.0.0.1:$SSL_PORT/p/feed.xml; }
+	location = /p/away.xml { return 301 https://localhost:$SSL_PORT/p/feed.xml; }" \
 	start_nginx "$T/www"
 P="http://alice:s3cret@127.0.0.1:$NGINX_PORT/p"
 
@@ -136,6 +139,10 @@ database = $T/tls.db
 url = https://127.0.0.1:$SSL_PORT/down.xml
 [feed up]
 url = http://127.0.0.1:$NGINX_PORT/up.xml
+[feed private-up]
+url = http://alice:s3cret@127.0.0.1:$NGINX_PORT/p/up.xml
+[feed private-away]
+url = http://alice:s3cret@127.0.0.1:$NGINX_PORT/p/away.xml
 CONF
 tls "$NEWSWATCHD" --once -c "$T/tls.conf" >/dev/null 2>"$T/tls.err" || { cat "$T/tls.err"; fail "--once over https"; }
 [ "$(sql "$T/tls.db" "SELECT failures || ' ' || moved_count || ' ' || coalesce(moved_to, '-') FROM feeds WHERE name = 'up'")" = \
@@ -146,6 +153,19 @@ grep -q "feed down: https://127.0.0.1:$SSL_PORT/down.xml: redirected to http://1
 	{ cat "$T/tls.err"; fail "https to http: no warning saying so"; }
 ! grep -q 'GET /plain.xml' "$T/nginx/access.log" || fail "https to http: the http address was asked"
 ok "a permanent redirect from https to http: not followed, not recorded, said why; http to https: a move"
+# a password-protected feed moved to https on its host takes its password there (libcurl
+# alone drops it at the change of scheme: 401 at every poll); to another host it does not
+[ "$(sql "$T/tls.db" "SELECT failures || ' ' || moved_count || ' ' || coalesce(moved_to, '-') FROM feeds WHERE name = 'private-up'")" = \
+	"0 1 https://alice:s3cret@127.0.0.1:$SSL_PORT/p/feed.xml" ] ||
+	{ cat "$T/tls.err"; fail "http to https on the feed's host: $(sql "$T/tls.db" "SELECT last_error, moved_to FROM feeds WHERE name = 'private-up'")"; }
+[ "$(sql "$T/tls.db" "SELECT count(*) FROM sightings s JOIN feeds f ON f.id = s.feed_id WHERE f.name = 'private-up'")" -ge 2 ] ||
+	fail "http to https on the feed's host: no items"
+[ "$(sql "$T/tls.db" "SELECT failures || ' ' || last_error FROM feeds WHERE name = 'private-away'")" = \
+	"1 http://alice:***@127.0.0.1:$NGINX_PORT/p/away.xml: HTTP 401 (redirected to https://localhost:$SSL_PORT/p/feed.xml)" ] ||
+	fail "http to https on another host: $(sql "$T/tls.db" "SELECT failures, last_error FROM feeds WHERE name = 'private-away'")"
+grep -q '"GET /p/away.xml' "$T/nginx/access.log" || fail "the move to another host was not asked"
+! grep -q s3cret "$T/tls.err" || fail "a password is in the log"
+ok "a feed with a password moved from http to https on its host: the password goes along, the move is recorded; to another host it does not"
 
 # --- a file:// feed's scheme in capitals (allow_file): read as a file is, not failed as "HTTP 0" ---
 cat >"$T/file.conf" <<CONF
