@@ -358,17 +358,16 @@ static int login_goes_on(CURLU *from, CURLU *to)
 		(scheme_is(from, "http") && scheme_is(to, "https")));
 }
 
-/* An address (malloc'd) with the user and password of `asked`, when that has them, `to` has
- * none and they go on from `from` to it (login_goes_on); NULL otherwise. */
-static char *with_login(const char *asked, const char *from, const char *to)
+/* `to` (malloc'd) with the user and password of `asked`, when that has them, `to` has none
+ * and they go on to it (login_goes_on); NULL otherwise. */
+static char *with_login(const char *asked, const char *to)
 {
-	CURLU *a = curl_url(), *f = curl_url(), *e = curl_url();
+	CURLU *a = curl_url(), *e = curl_url();
 	char *out = NULL, *user = NULL, *pass = NULL, *eu = NULL;
-	int ok = a && f && e && curl_url_set(a, CURLUPART_URL, asked, 0) == CURLUE_OK &&
-		 curl_url_set(f, CURLUPART_URL, from, 0) == CURLUE_OK &&
+	int ok = a && e && curl_url_set(a, CURLUPART_URL, asked, 0) == CURLUE_OK &&
 		 curl_url_set(e, CURLUPART_URL, to, 0) == CURLUE_OK &&
 		 curl_url_get(a, CURLUPART_USER, &user, 0) == CURLUE_OK &&
-		 curl_url_get(e, CURLUPART_USER, &eu, 0) == CURLUE_NO_USER && login_goes_on(f, e);
+		 curl_url_get(e, CURLUPART_USER, &eu, 0) == CURLUE_NO_USER && login_goes_on(a, e);
 
 	if (ok && curl_url_set(e, CURLUPART_USER, user, 0) == CURLUE_OK &&
 	    (curl_url_get(a, CURLUPART_PASSWORD, &pass, 0) != CURLUE_OK ||
@@ -382,9 +381,27 @@ static char *with_login(const char *asked, const char *from, const char *to)
 	curl_free(pass);
 	curl_free(eu);
 	curl_url_cleanup(a);
-	curl_url_cleanup(f);
 	curl_url_cleanup(e);
 	return out;
+}
+
+/* The address (malloc'd) a feed's transfer starts over at, with its user and password, when
+ * a redirect takes it from http to https on its own host: libcurl does not send them on
+ * across the change of scheme. Only while the transfer is still where libcurl sends them
+ * (at has the scheme, host and port of asked): once a redirect took it to another host, or
+ * port, they go no further from there. NULL when it goes on as it is. */
+static char *https_move(const char *asked, const char *at, const char *to)
+{
+	CURLU *a = curl_url(), *h = curl_url(), *t = curl_url();
+	int move = a && h && t && curl_url_set(a, CURLUPART_URL, asked, 0) == CURLUE_OK &&
+		   curl_url_set(h, CURLUPART_URL, at, 0) == CURLUE_OK &&
+		   curl_url_set(t, CURLUPART_URL, to, 0) == CURLUE_OK && scheme_is(a, "http") && scheme_is(t, "https") &&
+		   same_part(a, h, CURLUPART_SCHEME) && same_part(a, h, CURLUPART_HOST) && same_part(a, h, CURLUPART_PORT);
+
+	curl_url_cleanup(a);
+	curl_url_cleanup(h);
+	curl_url_cleanup(t);
+	return move ? with_login(asked, to) : NULL;
 }
 
 /* Where a feed moved for good, as it is to be asked for from now on: with the user and
@@ -392,7 +409,7 @@ static char *with_login(const char *asked, const char *from, const char *to)
  * needs them there. malloc'd, or NULL. */
 static char *moved_url(const char *asked, const char *effective)
 {
-	char *out = with_login(asked, asked, effective);
+	char *out = with_login(asked, effective);
 
 	return out ? out : strdup(effective);
 }
@@ -784,9 +801,10 @@ static int redirect_to(struct xfer *x, const char *value, size_t len)
 	    curl_url_set(u, CURLUPART_URL, loc, CURLU_NON_SUPPORT_SCHEME) == CURLUE_OK &&
 	    curl_url_get(u, CURLUPART_URL, &to, 0) == CURLUE_OK) {
 		h2 = host_of(f, to);
-		/* libcurl does not send the password on from http to https: the transfer stops, to
-		 * start over there with it (once: from https it is never sent back to http) */
-		if (!x->send && !x->at && strncasecmp(at, "http:", 5) == 0 && (x->at = with_login(x->url, at, to))) {
+		/* a move to https on the feed's host: the transfer stops, to start over there with
+		 * the password (once: from https it is never sent back to http), if the 5
+		 * redirects allow it one more */
+		if (!x->send && !x->at && x->redirects <= 5 && (x->at = https_move(x->url, at, to))) {
 			x->restart = 1;
 			curl_free(to);
 			curl_url_cleanup(u);

@@ -23,7 +23,8 @@ NGINX_EXTRA="location /p/ { auth_basic private; auth_basic_user_file $T/htpasswd
 	location = /future.xml { if (\$http_if_modified_since) { return 418; } }
 	location = /up.xml { return 301 https://127.0.0.1:$SSL_PORT/feed.xml; }
 	location = /p/up.xml { return 301 https://127.0.0.1:$SSL_PORT/p/feed.xml; }
-	location = /p/away.xml { return 301 https://localhost:$SSL_PORT/p/feed.xml; }" \
+	location = /p/away.xml { return 301 https://localhost:$SSL_PORT/p/feed.xml; }
+	location = /p/hop.xml { return 301 http://localhost:$PLAIN_PORT/p/away.xml; }" \
 	start_nginx "$T/www"
 P="http://alice:s3cret@127.0.0.1:$NGINX_PORT/p"
 
@@ -143,6 +144,8 @@ url = http://127.0.0.1:$NGINX_PORT/up.xml
 url = http://alice:s3cret@127.0.0.1:$NGINX_PORT/p/up.xml
 [feed private-away]
 url = http://alice:s3cret@127.0.0.1:$NGINX_PORT/p/away.xml
+[feed private-hop]
+url = http://alice:s3cret@127.0.0.1:$NGINX_PORT/p/hop.xml
 CONF
 tls "$NEWSWATCHD" --once -c "$T/tls.conf" >/dev/null 2>"$T/tls.err" || { cat "$T/tls.err"; fail "--once over https"; }
 [ "$(sql "$T/tls.db" "SELECT failures || ' ' || moved_count || ' ' || coalesce(moved_to, '-') FROM feeds WHERE name = 'up'")" = \
@@ -164,6 +167,10 @@ ok "a permanent redirect from https to http: not followed, not recorded, said wh
 	"1 http://alice:***@127.0.0.1:$NGINX_PORT/p/away.xml: HTTP 401 (redirected to https://localhost:$SSL_PORT/p/feed.xml)" ] ||
 	fail "http to https on another host: $(sql "$T/tls.db" "SELECT failures, last_error FROM feeds WHERE name = 'private-away'")"
 grep -q '"GET /p/away.xml' "$T/nginx/access.log" || fail "the move to another host was not asked"
+# nor from http to https on another host that a first redirect led to
+[ "$(sql "$T/tls.db" "SELECT failures || ' ' || last_error FROM feeds WHERE name = 'private-hop'")" = \
+	"1 http://alice:***@127.0.0.1:$NGINX_PORT/p/hop.xml: HTTP 401 (redirected to https://localhost:$SSL_PORT/p/feed.xml)" ] ||
+	fail "http to another host, then to https there: $(sql "$T/tls.db" "SELECT failures, last_error, moved_to FROM feeds WHERE name = 'private-hop'")"
 ! grep -q s3cret "$T/tls.err" || fail "a password is in the log"
 ok "a feed with a password moved from http to https on its host: the password goes along, the move is recorded; to another host it does not"
 
