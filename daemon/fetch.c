@@ -163,8 +163,13 @@ static void on_poll(uv_poll_t *h, int status, int events)
 	struct nw_fetcher *f = s->f;
 	int flags = 0, running;
 
+	/* an error on the socket (libuv stops the handle and gives no events): libcurl is told
+	 * it may read and write, and finds the error itself. Told only CURL_CSELECT_ERR, it
+	 * failed the transfer with "select/poll returned error" without reading the socket, so
+	 * a kept-alive connection the server had closed was never retried on a fresh one, as
+	 * libcurl does when it reads the reset */
 	if (status < 0)
-		flags = CURL_CSELECT_ERR;
+		flags = CURL_CSELECT_IN | CURL_CSELECT_OUT;
 	if (events & UV_READABLE)
 		flags |= CURL_CSELECT_IN;
 	if (events & UV_WRITABLE)

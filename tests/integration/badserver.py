@@ -33,6 +33,8 @@ Paths:
                    entities, truncated tail; 3 recoverable items
   /broken-ws       the same document after blank lines instead of the PHP warning
   /etag-long       the /good feed body under an ETag of 2,002 bytes, 304 when it comes back whole
+  /keepalive-closed  the /good feed body as HTTP/1.1 without Connection: close, then the
+                   connection closed (a kept-alive connection the server has dropped)
   /auth-moved      301 to the absolute http://HOST:PORT/auth-feed
   /auth-feed       the /good feed body, only with Authorization: Basic of user:secret (else 401)
 """
@@ -202,6 +204,13 @@ class Handler(BaseHTTPRequestHandler):
                     time.sleep(2)
                     self.wfile.write(bytes([c]))
                     self.wfile.flush()
+            elif path == "/keepalive-closed":
+                # an HTTP/1.1 answer that does not say Connection: close, and the connection
+                # closed after it: the client's next request on it meets a reset
+                self.wfile.write(b"HTTP/1.1 200 OK\r\nContent-Type: application/rss+xml\r\n"
+                                 b"Content-Length: %d\r\n\r\n" % len(f.good) + f.good)
+                self.wfile.flush()
+                self.close_connection = True
             elif path == "/429":
                 self.send(429, b"slow down\n", "text/plain", [("Retry-After", "3600")])
             elif path == "/503":

@@ -1,7 +1,8 @@
 #!/bin/bash
 # faults.sh — newswatchd --once against a misbehaving server (badserver.py: slow drip, 429 and
 # 503 with Retry-After, truncated body, 50 MB body, gzip bomb, redirect loop, permanent
-# redirect, wrong charset label, EUC-KR, Shift_JIS, billion laughs, XXE, broken XML) plus a
+# redirect, wrong charset label, EUC-KR, Shift_JIS, billion laughs, XXE, broken XML, kept-alive
+# connections it drops) plus a
 # good feed on nginx: the run ends in bounded time and memory, each fault is recorded in the
 # feed's health, the good feeds keep flowing, the secret file behind the XXE leaks nowhere,
 # and a second run re-polls the unchanged good feeds with conditional GETs (304).
@@ -330,6 +331,21 @@ for p in laughs broken; do
 	ms=$((($(date +%s%N) - start) / 1000000))
 	[ "$prc" -lt 124 ] && ok "newswatch parse $p: exit $prc in $ms ms, no crash" \
 		|| bad "newswatch parse $B/$p: exit $prc after $ms ms ($(tail -n 2 "$T/parse.err"))"
+done
+
+# a server that closes each connection after an HTTP/1.1 answer without saying so: a poll
+# that meets the closed connection is tried again on a fresh one, not failed ("select/poll
+# returned error" failed several of 30 at every run)
+{
+	printf '[daemon]\ndatabase = %s\n' "$T/ka.db"
+	for i in $(seq 30); do printf '[feed ka%d]\nurl = %s/keepalive-closed?%d\n' "$i" "$B" "$i"; done
+} >"$T/ka.conf"
+for run in 1 2; do
+	rm -f "$T/ka.db"*
+	timeout 60 "$NEWSWATCHD" --once -c "$T/ka.conf" >/dev/null 2>"$T/runka$run.err"
+	kafail=$(sql "$T/ka.db" "SELECT count(*) FROM feeds WHERE failures > 0")
+	[ "$kafail" = 0 ] && ok "30 feeds on a server that drops kept-alive connections: none failed (run $run)" ||
+		bad "30 feeds on a server that drops kept-alive connections: $kafail failed (run $run): $(sql "$T/ka.db" "SELECT last_error FROM feeds WHERE failures > 0 LIMIT 1")"
 done
 
 # every line on newswatchd's stderr is its own log line (no raw library messages)
