@@ -13,7 +13,7 @@ pkgs=(build-essential autoconf automake libtool pkg-config python3
       libcurl4-openssl-dev libxml2-dev libuv1-dev libsqlite3-dev libutf8proc-dev
       libjansson-dev libssl-dev libcmocka-dev)
 [ "$mode" = test ] && pkgs+=(nginx-light python3-aiosmtpd python3-feedparser sqlite3 curl valgrind
-                             man-db groff-base systemd time openssl)
+                             man-db groff-base systemd time openssl strace)
 missing=()
 for p in "${pkgs[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")

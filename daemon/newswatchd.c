@@ -981,6 +981,16 @@ int main(int argc, char **argv)
 	int opt, check = 0, dump = 0, verbose = 0, rc, claim;
 	char err[1024];
 	unsigned long long wd;
+	sigset_t hup;
+
+	/* a SIGHUP before the loop handles it (the store claimed, updated, its backlog indexed:
+	 * seconds, or longer) waits for it, as one in the loop is handled: it killed the daemon,
+	 * --once too, which ignores it. The threads started meanwhile keep it blocked, so it
+	 * comes to the loop's. (SIGTERM keeps its default: a stop during a long update of the
+	 * store is not put off; SQLite rolls the update back.) */
+	sigemptyset(&hup);
+	sigaddset(&hup, SIGHUP);
+	sigprocmask(SIG_BLOCK, &hup, NULL);
 
 #ifdef M_MMAP_THRESHOLD
 	/* Feed bodies, documents and the near-duplicate index's arrays are large and short-lived
@@ -1092,6 +1102,7 @@ int main(int argc, char **argv)
 	uv_signal_start(&d.sigint, on_signal, SIGINT);
 	uv_signal_start(&d.sigterm, on_signal, SIGTERM);
 	uv_signal_start(&d.sighup, on_signal, SIGHUP);
+	sigprocmask(SIG_UNBLOCK, &hup, NULL); /* one that came meanwhile is handled now */
 	if ((wd = nw_sd_watchdog_usec()) > 0)
 		uv_timer_start(&d.watchdog_timer, on_watchdog, wd / 2000, wd / 2000);
 	log_info("newswatchd %s: %zu feeds, %zu stories, %zu alert channels, store %s", PACKAGE_VERSION,

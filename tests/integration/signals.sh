@@ -7,7 +7,7 @@
 # SIGTERM with a slow transfer in flight exits 0 within seconds after STOPPING=1; a second
 # daemon (or replay --deliver) on the running one's store is refused; a store of
 # an older schema gets EXTEND_TIMEOUT_USEC before its update and READY=1; a name lookup that
-# hangs neither stops the loop nor delays SIGTERM.
+# hangs neither stops the loop nor delays SIGTERM; a SIGHUP during start waits for the loop.
 . "$top_srcdir/tests/integration/lib.sh" || exit 99
 # a server that accepts and then drips one byte every few seconds: a transfer that hangs
 # (but /quick.xml, answered at once, and a few other paths)
@@ -341,3 +341,28 @@ kill -TERM $mpid; wait $mpid
 [ "$(sqlite3 "$T/mv.db" "SELECT count(*), sum(alert) FROM hits")" = "3|0" ] && ! grep -q '^ALERT' "$T/mv.out" ||
 	{ cat "$T/mv.err" "$T/mv.out"; sqlite3 "$T/mv.db" "SELECT a.title, h.alert FROM hits h JOIN articles a ON a.id = h.article_id"; fail "a url changed while its poll was out: the new address's first fetch alerted"; }
 ok "a url changed by a reload while the old one's poll is out: the old document dropped, the new address's items its backlog (3 hits, no alert)"
+
+# a SIGHUP while the daemon starts (here its store's lock slowed by strace: the claim, an
+# update of the store or indexing a backlog take as long) waits for the loop, which says
+# --once does not reload and goes on: it killed the daemon
+cat > "$T/hup.conf" <<CONF
+[daemon]
+database = $T/hup.db
+[feed q]
+url = http://127.0.0.1:$port/quick.xml
+CONF
+strace -f -qq -o /dev/null -e trace=flock -e inject=flock:delay_exit=1500000 \
+	"$NEWSWATCHD" --once -c "$T/hup.conf" >/dev/null 2>"$T/hup.err" &
+spid=$!
+hpid=
+for _ in $(seq 50); do hpid=$(pgrep -P $spid -x newswatchd) && break; sleep 0.1; done
+[ -n "$hpid" ] || fail "newswatchd under strace did not start"
+sleep 0.3
+grep -q 'feeds, .* stories' "$T/hup.err" && fail "the daemon was past its start before the SIGHUP: the check proves nothing"
+kill -HUP "$hpid"
+rc=0
+wait $spid || rc=$?
+[ $rc = 0 ] && grep -q 'SIGHUP: no reload in --once' "$T/hup.err" &&
+	[ "$(sqlite3 "$T/hup.db" "SELECT failures || ' ' || last_status FROM feeds WHERE name = 'q'")" = "0 200" ] ||
+	{ cat "$T/hup.err"; fail "a SIGHUP during start: exit $rc"; }
+ok "a SIGHUP while the daemon starts: handled once its loop runs (--once: no reload, the run completes, exit 0)"
