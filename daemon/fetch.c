@@ -497,6 +497,10 @@ static void finish(struct nw_fetcher *f, struct xfer *x, CURLcode code)
 		r->transient = !x->too_big &&
 			       (code == CURLE_COULDNT_CONNECT || code == CURLE_OPERATION_TIMEDOUT || code == CURLE_SEND_ERROR ||
 				code == CURLE_RECV_ERROR || code == CURLE_GOT_NOTHING || code == CURLE_PARTIAL_FILE);
+	} else if (r->status == 304 && !x->etag && (!x->last_modified || future_date(x->last_modified))) {
+		/* nothing was asked for conditionally (a first poll, validators dropped): a 304 is
+		 * no answer, and taken as one the feed looked healthy for ever without an item */
+		snprintf(r->error, sizeof r->error, "%s: HTTP 304 to a request that was not conditional", shown);
 	} else if (r->status == 304) {
 		r->ok = r->not_modified = 1;
 	} else if (r->status >= 200 && r->status < 300) {

@@ -33,6 +33,7 @@ Paths:
                    entities, truncated tail; 3 recoverable items
   /broken-ws       the same document after blank lines instead of the PHP warning
   /etag-long       the /good feed body under an ETag of 2,002 bytes, 304 when it comes back whole
+  /304-always      304 to every request, conditional or not
   /keepalive-closed  the /good feed body as HTTP/1.1 without Connection: close, then the
                    connection closed (a kept-alive connection the server has dropped)
   /auth-moved      301 to the absolute http://HOST:PORT/auth-feed
@@ -204,6 +205,9 @@ class Handler(BaseHTTPRequestHandler):
                     time.sleep(2)
                     self.wfile.write(bytes([c]))
                     self.wfile.flush()
+            elif path == "/304-always":
+                self.send_response(304)
+                self.end_headers()
             elif path == "/keepalive-closed":
                 # an HTTP/1.1 answer that does not say Connection: close, and the connection
                 # closed after it: the client's next request on it meets a reset

@@ -2,7 +2,7 @@
 # faults.sh — newswatchd --once against a misbehaving server (badserver.py: slow drip, 429 and
 # 503 with Retry-After, truncated body, 50 MB body, gzip bomb, redirect loop, permanent
 # redirect, wrong charset label, EUC-KR, Shift_JIS, billion laughs, XXE, broken XML, kept-alive
-# connections it drops) plus a
+# connections it drops, 304 to an unconditional request) plus a
 # good feed on nginx: the run ends in bounded time and memory, each fault is recorded in the
 # feed's health, the good feeds keep flowing, the secret file behind the XXE leaks nowhere,
 # and a second run re-polls the unchanged good feeds with conditional GETs (304).
@@ -53,7 +53,7 @@ max_size = 4M
 [feed nginx]
 url = http://127.0.0.1:$NGINX_PORT/ok.xml
 CONF
-	for f in good:/good etagdrop:/etag-dropped slow:/slow r429:/429 r503:/503 r503year:/503-year truncated:/truncated huge:/huge hugecl:/huge-cl \
+	for f in good:/good etagdrop:/etag-dropped slow:/slow always304:/304-always r429:/429 r503:/503 r503year:/503-year truncated:/truncated huge:/huge hugecl:/huge-cl \
 		gzipbomb:/gzipbomb loop:/loop redirperm:/redirect-perm wrongcharset:/wrongcharset euckr:/euckr \
 		sjis:/sjis laughs:/laughs xxe:/xxe xxenet:/xxe-net broken:/broken brokenws:/broken-ws etaglong:/etag-long; do
 		printf '[feed %s]\nurl = %s%s\n' "${f%%:*}" "$B" "${f#*:}"
@@ -123,6 +123,11 @@ done
 e=$(col slow last_error)
 if echo "$e" | grep -qiE 'timed? ?out|timeout'; then ok "feed slow: fails by timeout ($e)"; else bad "feed slow: last_error does not say timeout: '$e'"; fi
 [ "$(nitems slow)" = 0 ] || bad "feed slow: items stored"
+
+# a 304 to the first poll, which sent no validator: a failure that says so, not a healthy feed
+[ "$(col always304 last_error)" = "$B/304-always: HTTP 304 to a request that was not conditional" ] &&
+	[ "$(col always304 failures)" -ge 1 ] && ok "feed always304: a 304 to an unconditional request is a failure that says so" ||
+	bad "feed always304: $(health always304)"
 
 # 429 / 503 with Retry-After
 for x in r429:429:3600 r503:503:120; do
