@@ -8,8 +8,10 @@
  * says how many fit), and its alerts get a batch id before its first attempt, so a retry
  * resends the same set under the same id; those that did not fit get a batch of their own
  * and go next; a digest the receiver refuses as too large (413) is halved the same way.
- * Rows are marked only after the receiver answered: a crash in between costs one resend of
- * the same id. */
+ * An alert that goes alone is written down the same way, with its own id as its batch,
+ * before its first attempt: one a stop or a crash cut off goes alone again, never in a
+ * digest under an id the receiver has not seen. Rows are marked sent only after the
+ * receiver answered: a crash in between costs one resend of the same id. */
 #include "config.h"
 #include <errno.h>
 #include <stdlib.h>
@@ -686,6 +688,33 @@ static int fix_batches(struct nw_outbox *ob, struct flight *fl, size_t n, const 
 	return 0;
 }
 
+/* Whether a queued alert went out alone before: its batch is its own id (mark_alone), or,
+ * in a store written before alerts were marked so, it has no batch and was tried. It goes
+ * alone again, under its id: it may have reached the receiver so. */
+static int gone_alone(const struct nw_outbox_row *row)
+{
+	return row->batch ? strcmp(row->batch, row->alert_id) == 0 : row->attempts > 0;
+}
+
+/* Write down that an alert goes alone, before its first attempt (as fix_batches does for a
+ * digest), and committed before the receiver can have it: a send that a stop or a crash
+ * cuts off leaves no attempt counted, and without this the alert could come back in a
+ * digest under an id the receiver has not seen. Its batch is its own id, the id of the
+ * message it goes out in (a rate limit counts messages by it). 0, or -1 when the store
+ * refused (nothing sent). */
+static int mark_alone(struct nw_outbox *ob, struct nw_outbox_row *row)
+{
+	if (nw_store_begin(ob->st) != 0)
+		return -1;
+	if (nw_store_alert_set_batch(ob->st, row->rowid, row->alert_id) != 0 || nw_store_commit(ob->st) != 0) {
+		nw_store_rollback(ob->st);
+		return -1;
+	}
+	free(row->batch);
+	row->batch = strdup(row->alert_id); /* NULL if out of memory: written again, harmlessly */
+	return 0;
+}
+
 /* A rate-limited channel: 0 when it may send a message now (*last: the last one its window
  * allows), else the time it may. */
 static int64_t rate_wait(struct nw_outbox *ob, const struct nw_alert_conf *ac, int64_t now, int *last)
@@ -707,7 +736,7 @@ static int64_t kick_channel(struct nw_outbox *ob, const struct nw_alert_conf *ac
 		struct flight *fl;
 		struct hold *h;
 		char batch[64] = "", err[1024] = "";
-		int n, r, w, digest = 0, fixed = 0, last = 0;
+		int n, r, w, digest = 0, fixed = 0, last = 0, alone = 0;
 		size_t held;
 		int64_t t;
 
@@ -735,7 +764,7 @@ static int64_t kick_channel(struct nw_outbox *ob, const struct nw_alert_conf *ac
 		 * goes whole, as it would have been sent */
 		if ((now - head.created) * 1000 >= max_age_ms(ac)) {
 			int nstale = nw_store_alert_rows(ob->st, ac->name, head.batch, head.batch ? DIGEST_MAX : 1, &rows);
-			digest = head.batch != NULL;
+			digest = head.batch && !gone_alone(&head);
 			nw_outbox_row_free(&head);
 			if (nstale <= 0) {
 				free(rows);
@@ -747,7 +776,12 @@ static int64_t kick_channel(struct nw_outbox *ob, const struct nw_alert_conf *ac
 				return now + HOLD_S;
 			continue;
 		}
-		if (head.batch) { /* a digest written down before: the same alerts, under the same id */
+		if (gone_alone(&head)) { /* written down as sent alone: alone again, under its id */
+			if (head.batch)
+				snprintf(batch, sizeof batch, "%s", head.batch);
+			alone = 1;
+		}
+		if (head.batch && !alone) { /* a digest written down before: the same alerts, under the same id */
 			snprintf(batch, sizeof batch, "%s", head.batch);
 			digest = fixed = 1;
 			/* not tried yet (the rest of a digest one message could not show): to a rate
@@ -757,8 +791,8 @@ static int64_t kick_channel(struct nw_outbox *ob, const struct nw_alert_conf *ac
 				nw_outbox_row_free(&head);
 				return t;
 			}
-		} else if (head.attempts > 0 && ac->mode == NW_MODE_DIGEST) {
-			/* tried alone before, under an older conf: it may have reached the receiver
+		} else if (alone && ac->mode == NW_MODE_DIGEST) {
+			/* sent alone before, under an older conf: it may have reached the receiver
 			 * under its own id, so it goes alone again, as a retry, before any digest
 			 * forms (in one it would come under an id the receiver has not seen) */
 		} else if (ac->mode == NW_MODE_DIGEST) {
@@ -781,12 +815,12 @@ static int64_t kick_channel(struct nw_outbox *ob, const struct nw_alert_conf *ac
 				nw_outbox_row_free(&head);
 				return t;
 			}
-			/* the last message allowed carries all that waits, unless the oldest was tried
+			/* the last message allowed carries all that waits, unless the oldest was sent
 			 * alone before: it goes alone again, under its id (see above) */
-			digest = last && !head.attempts;
+			digest = last && !alone;
 		}
 		nw_outbox_row_free(&head);
-		n = nw_store_alert_rows(ob->st, ac->name, fixed ? batch : NULL, digest ? DIGEST_MAX : 1, &rows);
+		n = nw_store_alert_rows(ob->st, ac->name, fixed || *batch ? batch : NULL, digest ? DIGEST_MAX : 1, &rows);
 		if (n <= 0) {
 			free(rows);
 			if (n < 0)
@@ -811,6 +845,11 @@ static int64_t kick_channel(struct nw_outbox *ob, const struct nw_alert_conf *ac
 		if (digest && (!fixed || held < fl->nrows) &&
 		    fix_batches(ob, fl, held, batch, fixed,
 				ac->mode == NW_MODE_DIGEST && !fixed && n == DIGEST_MAX ? fl->rows[n - 1].rowid : 0) != 0) {
+			log_warnx("outbox: %s", nw_store_errmsg(ob->st));
+			flight_free(fl);
+			return now + 60;
+		}
+		if (!digest && r == 0 && !fl->rows[0].batch && mark_alone(ob, &fl->rows[0]) != 0) {
 			log_warnx("outbox: %s", nw_store_errmsg(ob->st));
 			flight_free(fl);
 			return now + 60;

@@ -204,7 +204,8 @@ struct nw_outbox_row {
 	int64_t rowid;
 	char *alert_id, *payload;
 	int64_t created, attempts, next_attempt;
-	char *batch; /* the digest it goes out in, once one was tried; NULL before */
+	char *batch; /* the id of the message it goes out in, written before the first attempt:
+		      * a digest's, or its own when it goes alone; NULL before */
 };
 /* The oldest queued alert of a channel, due or not: 1 found, 0 none, -1 store error. */
 int nw_store_alert_next(struct nw_store *st, const char *channel, struct nw_outbox_row *row);
