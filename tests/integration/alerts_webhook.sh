@@ -13,7 +13,10 @@
 #  - a 401 (the channel refused: its credentials) keeps the alert queued and retried, and it is
 #    delivered once the receiver accepts;
 #  - the exec notifier gets the alert JSON on stdin; a non-zero exit is retried;
-#  - a first fetch's backlog raises nothing.
+#  - a first fetch's backlog raises nothing;
+#  - SIGTERM while an alert sent alone waits for its answer: after the restart it goes alone
+#    again under its id (answered 409 by a deduplicating receiver), not in a digest, both
+#    where a rate limit's last message and where mode = digest would gather it.
 . "$top_srcdir/tests/integration/lib.sh" || exit 99
 D="$top_srcdir/tests/integration"
 mkdir -p "$T/www"
@@ -272,3 +275,62 @@ kill -TERM $wpid; wait $wpid
 	{ cat "$T/week3.err"; fail "week: a digest refused once is $(sql "$T/week.db" "SELECT group_concat(state) FROM alerts")"; }
 [ "$(grep -c '"status": 200' "$T/week.jsonl")" = 1 ] || fail "week: delivered $(grep -c '"status": 200' "$T/week.jsonl") times"
 ok "a digest (every = 4s, max_age = 4s) refused once: retried and delivered, its own wait not counted against max_age"
+
+# --- SIGTERM while an alert sent alone waits for its answer (the receiver takes it all the
+# same): after the restart it goes alone again, under its own id, even where the channel
+# would now put it in a digest — the last message a rate limit allows, or mode = digest set
+# while the daemon was stopped. A receiver deduplicating on the id takes each alert once: it
+# answers the resend 409, and never gets the alert again inside a digest under a new id ---
+alone_case() { # alone_case NAME 'CONF BEFORE' 'CONF AFTER THE RESTART' 'SQL: DONE WAITING'
+	local name=$1 settled=$4 port rc
+	port=$(free_port)
+	start_receiver "${name}rx" "$PY" "$D/hook_receiver.py" --port "$port" --out "$T/$name.jsonl" \
+		--dedup --delay-first 1 --delay 6
+	alone_conf() {
+		printf '[daemon]\ndatabase = %s\n[feed wire]\nurl = http://127.0.0.1:%s/feed.xml\ninterval = 1s\n' \
+			"$T/$name.db" "$NGINX_PORT"
+		printf '[story %s-1]\nentity.x = %sone\nmatch = x\nalert = out\n' "$name" "$name"
+		printf '[story %s-2]\nentity.x = %stwo\nmatch = x\nalert = out\n' "$name" "$name"
+		printf '[alert out]\nplugin = webhook\nurl = http://127.0.0.1:%s/%s\nretry_min = 1s\nretry_max = 2s\n%b\n' \
+			"$port" "$name" "$1"
+	}
+	alone_conf "$2" >"$T/$name.conf"
+	"$NEWSWATCHD" --once -c "$T/$name.conf" >/dev/null 2>"$T/$name-0.err" || { cat "$T/$name-0.err"; fail "$name: backlog run"; }
+	"$NEWSWATCHD" -c "$T/$name.conf" >/dev/null 2>"$T/$name-1.err" &
+	local apid=$!
+	cleanup_hooks+=("kill -9 $apid 2>/dev/null")
+	feed_item "${name}one opens a plant" "${name}one opens a plant. Reported today with details."
+	wait_for 10 '[ "$(sql "$T/$name.db" "SELECT count(*) FROM alerts")" = 1 ]' || { cat "$T/$name-1.err"; fail "$name: no first alert"; }
+	sleep 0.5 # sent at once; the receiver answers it 6 s later
+	feed_item "${name}two buys a rival" "${name}two buys a rival. Reported today with details."
+	wait_for 5 '[ "$(sql "$T/$name.db" "SELECT count(*) FROM alerts")" = 2 ]' || { cat "$T/$name-1.err"; fail "$name: no second alert"; }
+	[ ! -s "$T/$name.jsonl" ] || fail "$name: the first alert was answered before SIGTERM (too slow a machine?)"
+	kill -TERM $apid
+	rc=0
+	wait $apid || rc=$?
+	[ $rc = 0 ] || { cat "$T/$name-1.err"; fail "$name: exit $rc on SIGTERM"; }
+	wait_for 10 '[ -s "$T/$name.jsonl" ]' || fail "$name: the receiver did not take the first alert"
+	alone_conf "$3" >"$T/$name.conf"
+	"$NEWSWATCHD" -c "$T/$name.conf" >/dev/null 2>"$T/$name-2.err" &
+	apid=$!
+	cleanup_hooks+=("kill -9 $apid 2>/dev/null")
+	wait_for 15 '[ "$(sql "$T/$name.db" "$settled")" = 1 ]' || { cat "$T/$name-2.err"; fail "$name: alerts not settled after the restart"; }
+	kill -TERM $apid
+	wait $apid || fail "$name: exit $? on SIGTERM after the restart"
+	$PY - "$T/$name.jsonl" "$T/$name.db" <<'PY' || { cat "$T/$name.jsonl"; fail "$name: an alert reached the receiver twice"; }
+import json, sqlite3, sys
+reqs = [(r["status"], json.loads(r["body"])) for r in map(json.loads, open(sys.argv[1]))]
+first = sqlite3.connect(sys.argv[2]).execute("SELECT alert_id FROM alerts ORDER BY id LIMIT 1").fetchone()[0]
+taken = [a["id"] for s, b in reqs if s == 200 for a in (b["alerts"] if b.get("kind") == "digest" else [b])]
+assert len(taken) == len(set(taken)), [(s, b["id"], [a["id"] for a in b.get("alerts", [])]) for s, b in reqs]
+# the first alert went alone, and again alone under its id after the restart (409)
+assert [(s, b["id"]) for s, b in reqs[:2]] == [(200, first), (409, first)], [(s, b["id"]) for s, b in reqs]
+PY
+	stop_receiver "${name}rx"
+}
+alone_case ratelim 'rate_limit = 1\nrate_window = 10m' 'rate_limit = 1\nrate_window = 10m' \
+	"SELECT state = 'sent' FROM alerts ORDER BY id LIMIT 1"
+ok "SIGTERM while an alert sent alone waited for its answer (rate_limit = 1): after the restart it went alone again (409), not in a digest with the alert raised meanwhile"
+alone_case flipped '' 'mode = digest\nevery = 1s' \
+	"SELECT count(*) = 2 FROM alerts WHERE state = 'sent'"
+ok "SIGTERM while an alert sent alone waited for its answer, then mode = digest: after the restart it went alone again (409), then the digest without it"
