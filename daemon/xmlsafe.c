@@ -124,6 +124,215 @@ static int void_tag(const char *s, size_t len)
 	return 0;
 }
 
+/* ---- raw HTML in an RSS text element ---- */
+
+static const char *const html_elements[] = { "title", "description", "summary", "content:encoded" };
+#define NW_HTML_ELEMENTS (sizeof html_elements / sizeof *html_elements)
+
+/* Which RSS element whose text is HTML (title, description, summary, content:encoded) has its
+ * start tag at s[i]: its index in html_elements, or -1. */
+static int html_element(const char *s, size_t i, size_t len)
+{
+	for (size_t k = 0; k < NW_HTML_ELEMENTS; k++) {
+		size_t n = strlen(html_elements[k]);
+
+		if (i + n + 2 <= len && !memcmp(s + i + 1, html_elements[k], n) &&
+		    (s[i + n + 1] == '>' || s[i + n + 1] == ' ' || s[i + n + 1] == '\t' || s[i + n + 1] == '\n' ||
+		     s[i + n + 1] == '\r'))
+			return (int)k;
+	}
+	return -1;
+}
+
+/* Where the first end tag </name> is in s[i, len), or len. */
+static size_t end_tag(const char *s, size_t i, size_t len, const char *name)
+{
+	size_t n = strlen(name);
+
+	for (; (i = next_of(s, i, len, '<')) < len; i++) {
+		size_t k = i + 2 + n;
+
+		if (k <= len && s[i + 1] == '/' && !memcmp(s + i + 2, name, n)) {
+			while (k < len && isspace((unsigned char)s[k]))
+				k++;
+			if (k < len && s[k] == '>')
+				return i;
+		}
+	}
+	return len;
+}
+
+static int name_char(char c)
+{
+	return c && (isalnum((unsigned char)c) || (unsigned char)c >= 0x80 || strchr("_:.-", c));
+}
+
+/* Where the first '>' outside quotes is in s[i, end), or end. */
+static size_t tag_end(const char *s, size_t i, size_t end)
+{
+	char quote = 0;
+
+	for (; i < end && (quote || s[i] != '>'); i++)
+		if (quote)
+			quote = s[i] == quote ? 0 : quote;
+		else if (s[i] == '"' || s[i] == '\'')
+			quote = s[i];
+	return i;
+}
+
+#define NW_MAX_OPEN 32
+
+struct open_tags {
+	const char *name[NW_MAX_OPEN];
+	size_t len[NW_MAX_OPEN], n;
+};
+
+/* Whether the raw body s[i, end) of an RSS text element is markup that XML cannot read: a tag
+ * left open (<p>one<p>two), closed out of order (<ul><li>a</ul>), an attribute without
+ * quotes, a '<' that starts no tag. libxml2 recovers from that by taking everything up to
+ * the end of the document into the element, so every later item is lost. The tags left
+ * open go in *open (innermost last). -1: leave the body as it is (a CDATA section or an
+ * unclosed comment in it, or an element of the same name, which the first end tag found
+ * would not close). */
+static int unbalanced(const char *s, size_t i, size_t end, const char *self, size_t selflen,
+		      struct open_tags *open)
+{
+	int bad = 0;
+
+	open->n = 0;
+	while ((i = next_of(s, i, end, '<')) < end) {
+		size_t j = i + 1, k, ne, gt;
+		int closing;
+
+		if (i + 9 <= end && !memcmp(s + i, "<![CDATA[", 9))
+			return -1;
+		if ((i + 4 <= end && !memcmp(s + i, "<!--", 4)) || (j < end && s[j] == '?')) {
+			const char *close = s[j] == '?' ? "?>" : "-->";
+			const char *e = memmem(s + j, end - j, close, strlen(close));
+
+			if (!e)
+				return -1;
+			i = (size_t)(e - s) + strlen(close);
+			continue;
+		}
+		closing = j < end && s[j] == '/';
+		j += closing;
+		for (k = j; k < end && name_char(s[k]); k++)
+			;
+		ne = k;
+		if (k == j || isdigit((unsigned char)s[j]) || s[j] == '-' || s[j] == '.') {
+			bad = 1; /* "<3", "a < b": not a tag */
+			i++;
+			continue;
+		}
+		gt = tag_end(s, k, end);
+		if (gt >= end)
+			return 1; /* a tag not ended inside the element */
+		if (ne - j == selflen && !memcmp(s + j, self, selflen))
+			return -1;
+		if (closing) {
+			size_t m = open->n;
+
+			while (m && !(open->len[m - 1] == ne - j && !memcmp(open->name[m - 1], s + j, ne - j)))
+				m--;
+			if (!m || m != open->n)
+				bad = 1;
+			if (m) /* as HTML closes them: the tags opened inside it too */
+				open->n = m - 1;
+		} else {
+			/* attributes as XML wants them: name="value" */
+			size_t a = ne;
+
+			while (a < gt) {
+				while (a < gt && isspace((unsigned char)s[a]))
+					a++;
+				if (a >= gt || (s[a] == '/' && a + 1 == gt))
+					break;
+				for (k = a; k < gt && name_char(s[k]); k++)
+					;
+				while (k < gt && isspace((unsigned char)s[k]))
+					k++;
+				if (k == a || k >= gt || s[k] != '=') {
+					bad = 1;
+					break;
+				}
+				for (k++; k < gt && isspace((unsigned char)s[k]); k++)
+					;
+				if (k >= gt || (s[k] != '"' && s[k] != '\'')) {
+					bad = 1;
+					break;
+				}
+				a = next_of(s, k + 1, gt, s[k]) + 1;
+			}
+			/* <br>, <hr>, <img> and <wbr> are made empty elements where they stand */
+			if (s[gt - 1] != '/' && !void_tag(s + i, end - i)) {
+				if (open->n == NW_MAX_OPEN)
+					return 1; /* deeper than any real description: wrapped, no tags closed */
+				open->name[open->n] = s + j;
+				open->len[open->n++] = ne - j;
+			}
+		}
+		i = gt + 1;
+	}
+	return bad || open->n;
+}
+
+/* The body s[i, end) of an RSS text element as one CDATA section: RSS text is HTML, and
+ * html_text reads it the same as the elements libxml2 would have made of it. The tags left
+ * open are closed at its end when they are all HTML's, so that a title ("a <b>unclosed")
+ * still reads as HTML and one of text ("C++ <iostream> tips") as text. */
+static void add_cdata(struct nw_buf *b, const char *s, size_t i, size_t end, const struct open_tags *open)
+{
+	int html = 1;
+
+	nw_buf_add(b, "<![CDATA[", 9);
+	for (const char *e; (e = memmem(s + i, end - i, "]]>", 3)); i = (size_t)(e - s) + 2) {
+		nw_buf_add(b, s + i, (size_t)(e - s) + 2 - i);
+		nw_buf_add(b, "]]><![CDATA[", 12); /* the '>' starts the next section */
+	}
+	nw_buf_add(b, s + i, end - i);
+	for (size_t k = 0; k < open->n && html; k++) {
+		char name[32];
+		size_t n = open->len[k] < sizeof name ? open->len[k] : 0;
+
+		for (size_t c = 0; c < n; c++)
+			name[c] = (char)tolower((unsigned char)open->name[k][c]);
+		name[n] = '\0';
+		html = n && htmlTagLookup((const xmlChar *)name);
+	}
+	for (size_t k = open->n; html && k; k--) {
+		nw_buf_add(b, "</", 2);
+		nw_buf_add(b, open->name[k - 1], open->len[k - 1]);
+		nw_buf_add(b, ">", 1);
+	}
+	nw_buf_add(b, "]]>", 3);
+}
+
+/* Whether the document's root element is Atom's <feed>: its text constructs say themselves
+ * whether they are text or HTML, and are left alone. */
+static int atom_root(const char *s, size_t len)
+{
+	size_t i = 0, j;
+
+	while ((i = next_of(s, i, len, '<')) < len) {
+		if (i + 4 <= len && !memcmp(s + i, "<!--", 4)) {
+			const char *e = memmem(s + i, len - i, "-->", 3);
+
+			if (!e)
+				return 0;
+			i = (size_t)(e - s) + 3;
+		} else if (i + 1 < len && (s[i + 1] == '?' || s[i + 1] == '!')) {
+			i++;
+		} else {
+			break;
+		}
+	}
+	for (j = ++i; j < len && name_char(s[j]); j++)
+		if (s[j] == ':')
+			i = j + 1;
+	return j - i == 4 && !memcmp(s + i, "feed", 4);
+}
+
 /* The commonest breakage in real feeds is a bare '&' ("AT&T", query strings) or an HTML
  * entity without a DTD (&nbsp;, &copy;): libxml2's recovery drops the text. Outside CDATA
  * sections, comments and processing instructions, escape the first and turn the second
@@ -131,6 +340,7 @@ static int void_tag(const char *s, size_t len)
  * The five predefined ones (&amp; &lt; &gt; &quot; &apos;) become character references
  * too: after any error in a document (a stray control character, one bad tag) libxml2 2.9
  * drops every entity reference that follows, and with it each '&' of every later link.
+ * Raw HTML that XML cannot read in an RSS title or description becomes a CDATA section.
  * NULL when nothing changed; *bare says whether a bare '&' was seen. */
 char *nw_xml_fix_amps(const char *s, size_t len, size_t *outlen, int *bare, int *oom)
 {
@@ -139,6 +349,10 @@ char *nw_xml_fix_amps(const char *s, size_t len, size_t *outlen, int *bare, int 
 	int found = 0;
 	int declares = memmem(s, len < 65535 + 8 ? len : 65535 + 8, "<!ENTITY", 8) != NULL;
 	size_t slash_at = SIZE_MAX; /* where a void element's '>' wants a '/' before it */
+	size_t wrap_at = SIZE_MAX, wrap_end = 0; /* an RSS element's body to make CDATA */
+	int rss = !atom_root(s, len), el;
+	size_t end_at[NW_HTML_ELEMENTS] = { 0 }; /* where each one's next end tag is */
+	struct open_tags open;
 	/* where the next '<' and '&' are, kept until passed */
 	size_t next_lt = next_of(s, 0, len, '<'), next_amp = next_of(s, 0, len, '&');
 
@@ -158,6 +372,15 @@ char *nw_xml_fix_amps(const char *s, size_t len, size_t *outlen, int *bare, int 
 			nw_buf_add(&b, "/", 1);
 			start = slash_at;
 			slash_at = SIZE_MAX;
+		}
+		if (wrap_at <= i) { /* the body, once the '&'s of its start tag are behind */
+			found = 1;
+			nw_buf_add(&b, s + start, wrap_at - start);
+			unbalanced(s, wrap_at, wrap_end, NULL, 0, &open);
+			add_cdata(&b, s, wrap_at, wrap_end, &open);
+			start = i = wrap_end;
+			wrap_at = SIZE_MAX;
+			continue;
 		}
 		if (i >= len)
 			break;
@@ -183,6 +406,23 @@ char *nw_xml_fix_amps(const char *s, size_t len, size_t *outlen, int *bare, int 
 				}
 			}
 			i = j < len ? j + 1 : len;
+			continue;
+		}
+		if (s[i] == '<' && rss && (el = html_element(s, i, len)) >= 0) {
+			const char *name = html_elements[el];
+			size_t n = strlen(name), gt = tag_end(s, i + n + 1, len);
+
+			/* the first end tag of its name ends it (unbalanced() leaves alone a body with
+			 * an element of the same name in it); found once for all the start tags
+			 * before it, so a document of start tags alone is still read in linear time */
+			if (gt < len && s[gt - 1] != '/' && gt + 1 > end_at[el])
+				end_at[el] = end_tag(s, gt + 1, len, name);
+			if (gt < len && s[gt - 1] != '/' && end_at[el] < len &&
+			    unbalanced(s, gt + 1, end_at[el], name, n, &open) > 0) {
+				wrap_at = gt + 1;
+				wrap_end = end_at[el];
+			}
+			i++;
 			continue;
 		}
 		if (s[i] == '<' && void_tag(s + i, len - i)) {

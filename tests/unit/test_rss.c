@@ -644,6 +644,48 @@ static void test_parser_review(void **state)
 	nw_doc_free(&r.doc);
 }
 
+/* Raw HTML that XML cannot read in an RSS description or title (paragraphs and list items
+ * never closed, a tag left open, an attribute without quotes): libxml2's recovery took every
+ * later item into that element. Read as the HTML it is, and the items after it kept. */
+static void test_raw_html(void **state)
+{
+	static const struct {
+		const char *item, *title, *summary;
+	} cases[] = {
+		{ "<title>one</title><description><p>para one<p>para two</description>", "one", "para one para two" },
+		{ "<title>one</title><description><ul><li>a<li>b</ul></description>", "one", "a b" },
+		{ "<title>a <b>unclosed</title>", "a unclosed", NULL },
+		{ "<title>C++ <iostream> tips</title><description>a < b, <a href=x.html>link</a> ]]> &amp; "
+		  "AT&T</description>", "C++ <iostream> tips", "a < b, link ]]> & AT&T" },
+		{ "<title>ok <b>bold</b></title><content:encoded><div>x<br>y<p>z</div></content:encoded>",
+		  "ok bold", NULL },
+	};
+	struct parsed r;
+
+	(void)state;
+	for (size_t i = 0; i < sizeof cases / sizeof *cases; i++) {
+		char xml[1024];
+
+		snprintf(xml, sizeof xml, "<rss version='2.0' xmlns:content='http://purl.org/rss/1.0/modules/content/'>"
+			 "<channel><title>F</title><item>%s<link>http://e/1</link></item>"
+			 "<item><title>item 2</title><link>http://e/2</link></item>"
+			 "<item><title>item 3</title><link>http://e/3</link></item></channel></rss>", cases[i].item);
+		parse(&r, xml);
+		assert_int_equal(r.rc, 0);
+		if (r.doc.nitems != 3)
+			fail_msg("case %zu: %zu items, title '%s'", i, r.doc.nitems,
+				 r.doc.nitems ? r.doc.items[0].title : "");
+		assert_string_equal(r.doc.items[0].title, cases[i].title);
+		if (cases[i].summary)
+			assert_string_equal(r.doc.items[0].summary, cases[i].summary);
+		if (i == 4)
+			assert_string_equal(r.doc.items[0].content, "x y z");
+		assert_string_equal(r.doc.items[0].link, "http://e/1");
+		assert_string_equal(r.doc.items[2].link, "http://e/3");
+		nw_doc_free(&r.doc);
+	}
+}
+
 static void test_xxe(void **state)
 {
 	struct parsed r;
@@ -853,6 +895,7 @@ int main(void)
 		cmocka_unit_test(test_xxe),           cmocka_unit_test(test_billion_laughs),
 		cmocka_unit_test(test_invalid_utf8),  cmocka_unit_test(test_html_to_text),
 		cmocka_unit_test(test_helpers),       cmocka_unit_test(test_resolve_escaped),
+		cmocka_unit_test(test_raw_html),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
