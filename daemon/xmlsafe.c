@@ -41,9 +41,12 @@ xmlDocPtr nw_xml_read(xmlParserCtxtPtr ctxt, const char *data, size_t len, const
 	if (len > INT_MAX)
 		return NULL;
 	/* no XML_PARSE_NOENT (never substitute), no DTDLOAD/DTDATTR/DTDVALID (never fetch), no
-	 * XML_PARSE_HUGE (libxml2's own amplification and depth limits stay on) */
+	 * XML_PARSE_HUGE (libxml2's own amplification and depth limits stay on). Bytes already
+	 * known to be UTF-8 are read as such whatever the declaration says: a label libxml2 does
+	 * not know (UTF-8N, written by Japanese Windows tools) would otherwise refuse the feed. */
 	return xmlCtxtReadMemory(ctxt, data, (int)len, url, encoding,
-				 XML_PARSE_RECOVER | XML_PARSE_NONET | XML_PARSE_NOWARNING | XML_PARSE_COMPACT);
+				 XML_PARSE_RECOVER | XML_PARSE_NONET | XML_PARSE_NOWARNING | XML_PARSE_COMPACT |
+					 (encoding && !strcmp(encoding, "UTF-8") ? XML_PARSE_IGNORE_ENC : 0));
 }
 
 /* ---- a feed document before libxml2 reads it ---- */
@@ -650,7 +653,12 @@ int nw_xml_decode(const char *data, size_t len, const char *content_type, struct
 				snprintf(t->note, sizeof t->note, "%zu byte%s not %s replaced", t->bad,
 					 t->bad == 1 ? "" : "s", enc);
 		} else {
+			/* a label iconv does not know (x-foo), which libxml2 would refuse the whole
+			 * document for: UTF-8, the likeliest, with any invalid bytes replaced */
 			t->bad = 0;
+			snprintf(t->note, sizeof t->note, "unknown encoding %s, read as UTF-8", enc);
+			utf8 = 1;
+			enc[0] = '\0';
 		}
 	}
 	if (utf8) {

@@ -686,6 +686,30 @@ static void test_raw_html(void **state)
 	}
 }
 
+/* An encoding label libxml2 does not know (UTF-8N, as Japanese Windows tools write it, or
+ * x-foo) on bytes that are UTF-8: read as UTF-8, not refused as "Unsupported encoding". */
+static void test_unknown_label(void **state)
+{
+	static const char *const labels[] = { "UTF-8N", "x-foo" };
+	static const char *const titles[] = { "\xEC\x98\xA4\xED\x94\x88AI", "plain" };
+	struct parsed r;
+
+	(void)state;
+	for (size_t i = 0; i < 2; i++) {
+		char xml[512];
+
+		snprintf(xml, sizeof xml, "<?xml version='1.0' encoding='%s'?><rss version='2.0'><channel>"
+			 "<title>F</title><item><title>%s</title></item><item><title>two</title></item>"
+			 "</channel></rss>", labels[i], titles[i]);
+		parse(&r, xml);
+		if (r.rc != 0)
+			fail_msg("%s: rc %d: %s", labels[i], r.rc, r.err);
+		assert_int_equal(r.doc.nitems, 2);
+		assert_string_equal(r.doc.items[0].title, titles[i]);
+		nw_doc_free(&r.doc);
+	}
+}
+
 static void test_xxe(void **state)
 {
 	struct parsed r;
@@ -895,7 +919,7 @@ int main(void)
 		cmocka_unit_test(test_xxe),           cmocka_unit_test(test_billion_laughs),
 		cmocka_unit_test(test_invalid_utf8),  cmocka_unit_test(test_html_to_text),
 		cmocka_unit_test(test_helpers),       cmocka_unit_test(test_resolve_escaped),
-		cmocka_unit_test(test_raw_html),
+		cmocka_unit_test(test_raw_html),      cmocka_unit_test(test_unknown_label),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
