@@ -103,6 +103,40 @@ static size_t reference_len(const char *s, size_t i, size_t len)
 	return j < lim && s[j] == ';' ? j + 1 - i : 0;
 }
 
+/* The character reference at s[i] (reference_len() said it is one) when it must be written
+ * as another, as HTML reads numbers: its length, the code point in *cp; 0 to keep it as it
+ * is. 0x80..0x9F are windows-1252's characters, which is what a feed that writes &#146;
+ * means, not C1 controls; NUL, surrogates and values past U+10FFFF, which libxml2 drops
+ * with an error, are U+FFFD. */
+static size_t char_reference(const char *s, size_t i, uint32_t *cp)
+{
+	static const uint16_t cp1252[32] = {
+		0x20AC, 0x81,   0x201A, 0x0192, 0x201E, 0x2026, 0x2020, 0x2021,
+		0x02C6, 0x2030, 0x0160, 0x2039, 0x0152, 0x8D,   0x017D, 0x8F,
+		0x90,   0x2018, 0x2019, 0x201C, 0x201D, 0x2022, 0x2013, 0x2014,
+		0x02DC, 0x2122, 0x0161, 0x203A, 0x0153, 0x9D,   0x017E, 0x0178,
+	};
+	int hex = s[i + 2] == 'x' || s[i + 2] == 'X';
+	size_t j = i + (hex ? 3 : 2);
+	uint32_t v = 0;
+
+	for (; s[j] != ';'; j++) {
+		int d = isdigit((unsigned char)s[j]) ? s[j] - '0' : (s[j] | 0x20) - 'a' + 10;
+
+		if (v <= 0x10FFFF)
+			v = v * (hex ? 16 : 10) + (uint32_t)d;
+	}
+	if (j == i + (hex ? 3 : 2))
+		return 0; /* "&#x;" */
+	if (!v || v > 0x10FFFF || (v >= 0xD800 && v <= 0xDFFF))
+		*cp = 0xFFFD;
+	else if (v >= 0x80 && v <= 0x9F && cp1252[v - 0x80] != v)
+		*cp = cp1252[v - 0x80];
+	else
+		return 0;
+	return j + 1 - i;
+}
+
 /* The position of the first c in s[i, len), or len. */
 static size_t next_of(const char *s, size_t i, size_t len, char c)
 {
@@ -464,7 +498,19 @@ char *nw_xml_fix_amps(const char *s, size_t len, size_t *outlen, int *bare, int 
 		}
 		if (s[i] == '&') {
 			size_t r = reference_len(s, i, len);
+			uint32_t cp;
+			size_t rl = r == 1 ? char_reference(s, i, &cp) : 0;
 
+			if (rl) {
+				char num[16];
+
+				found = 1;
+				nw_buf_add(&b, s + start, i - start);
+				snprintf(num, sizeof num, "&#%u;", (unsigned)cp);
+				nw_buf_add(&b, num, strlen(num));
+				start = i += rl;
+				continue;
+			}
 			if (!r) {
 				found = *bare = 1;
 				nw_buf_add(&b, s + start, i - start);

@@ -710,6 +710,25 @@ static void test_unknown_label(void **state)
 	}
 }
 
+/* Numeric references to 0x80..0x9F mean windows-1252's characters (as browsers read them),
+ * not C1 controls; NUL, a surrogate and a value past U+10FFFF are U+FFFD, nothing lost. */
+static void test_cp1252_references(void **state)
+{
+	struct parsed r;
+
+	(void)state;
+	parse(&r, "<rss version='2.0'><channel><title>F</title>"
+		  "<item><title>&#128;5 &#x93;q&#X94; &#150; &#x81;</title></item>"
+		  "<item><title>z&#0;y &#xD800; &#x110000; &#99999999999;</title></item>"
+		  "<item><title>last</title><link>http://e/?a=1&amp;b=2</link></item></channel></rss>");
+	assert_int_equal(r.rc, 0);
+	assert_int_equal(r.doc.nitems, 3);
+	assert_string_equal(r.doc.items[0].title, "\xE2\x82\xAC" "5 \xE2\x80\x9Cq\xE2\x80\x9D \xE2\x80\x93 \xC2\x81");
+	assert_string_equal(r.doc.items[1].title, "z\xEF\xBF\xBDy \xEF\xBF\xBD \xEF\xBF\xBD \xEF\xBF\xBD");
+	assert_string_equal(r.doc.items[2].link, "http://e/?a=1&b=2");
+	nw_doc_free(&r.doc);
+}
+
 static void test_xxe(void **state)
 {
 	struct parsed r;
@@ -920,6 +939,7 @@ int main(void)
 		cmocka_unit_test(test_invalid_utf8),  cmocka_unit_test(test_html_to_text),
 		cmocka_unit_test(test_helpers),       cmocka_unit_test(test_resolve_escaped),
 		cmocka_unit_test(test_raw_html),      cmocka_unit_test(test_unknown_label),
+		cmocka_unit_test(test_cp1252_references),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
