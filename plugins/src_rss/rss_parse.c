@@ -1033,16 +1033,18 @@ int nw_rss_parse(const struct nw_input *in, struct nw_doc *doc, char *err, size_
 		snprintf(err, errlen, "out of memory");
 		goto out;
 	}
-	if (!ctxt->wellFormed || p.warning[0] || amps || capped || t.junk || t.note[0]) {
+	if (!ctxt->wellFormed || p.warning[0] || amps || capped || t.junk || t.note[0] || t.repaired) {
 		char w[RSS_MAX_WARNING + 256];
 		int broken = !ctxt->wellFormed || p.warning[0] || amps;
 		char pre[160] = "";
+		/* a label not believed, or bytes replaced: said as the sitemap plugin says it */
+		const char *note = t.note[0] ? t.note : t.repaired ? "invalid UTF-8 replaced" : "";
 
 		if (t.junk)
 			snprintf(pre, sizeof pre, "%zu bytes before the XML skipped%s", t.junk,
-				 t.note[0] || broken || capped ? "; " : "");
-		if (t.note[0])
-			snprintf(pre + strlen(pre), sizeof pre - strlen(pre), "%s%s", t.note,
+				 note[0] || broken || capped ? "; " : "");
+		if (note[0])
+			snprintf(pre + strlen(pre), sizeof pre - strlen(pre), "%s%s", note,
 				 broken || capped ? "; " : "");
 		snprintf(w, sizeof(w), "%s%s%s%s%s%s%s", pre,
 			 broken ? "not well-formed XML, recovered: " : "",

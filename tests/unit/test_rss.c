@@ -816,6 +816,8 @@ static void test_invalid_utf8(void **state)
 	assert_int_equal(r.doc.nitems, 2);
 	assert_non_null(strstr(r.doc.title, "\xEF\xBF\xBD"));
 	assert_string_equal(r.doc.items[1].title, "after");
+	assert_non_null(r.doc.warning); /* not replaced silently */
+	assert_non_null(strstr(r.doc.warning, "invalid UTF-8 replaced"));
 	nw_doc_free(&r.doc);
 }
 
