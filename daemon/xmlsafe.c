@@ -635,15 +635,45 @@ int nw_xml_decode(const char *data, size_t len, const char *content_type, struct
 	char *enc = t->label;
 	size_t skip = 0;
 	int utf8 = 1;
-	/* a UTF-16 BOM, or a NUL in the first two bytes: UTF-16 or UTF-32, left to libxml2 */
+	/* a UTF-16 BOM, or a NUL in the first two bytes: UTF-16 or UTF-32 */
 	int wide = len >= 2 && ((u[0] == 0xFE && u[1] == 0xFF) || (u[0] == 0xFF && u[1] == 0xFE) || !u[0] || !u[1]);
 	int bom = !wide && len >= 3 && u[0] == 0xEF && u[1] == 0xBB && u[2] == 0xBF;
 
 	memset(t, 0, sizeof *t);
-	t->ascii = !wide;
-	/* where the XML starts, in a document that ASCII bytes can be read in: after a UTF-8
-	 * BOM, and after blank lines or a PHP warning (its declaration is there) */
-	if (!wide) {
+	if (wide) {
+		/* decoded here, from what the BOM or the NULs say (a declaration of another
+		 * encoding after a UTF-16 BOM is wrong), and then read as any UTF-8 document: the
+		 * repairs of nw_xml_fix_amps need '&' and '<' to be their bytes */
+		const char *from;
+		size_t k = 0;
+
+		if (len >= 4 && !memcmp(u, "\xFF\xFE\0\0", 4))
+			from = "UTF-32LE", k = 4;
+		else if (len >= 4 && !memcmp(u, "\0\0\xFE\xFF", 4))
+			from = "UTF-32BE", k = 4;
+		else if (u[0] == 0xFF && u[1] == 0xFE)
+			from = "UTF-16LE", k = 2;
+		else if (u[0] == 0xFE && u[1] == 0xFF)
+			from = "UTF-16BE", k = 2;
+		else if (len >= 4 && !u[0] && !u[1] && !u[2])
+			from = "UTF-32BE";
+		else if (len >= 4 && u[0] && !u[1] && !u[2] && !u[3])
+			from = "UTF-32LE";
+		else
+			from = !u[0] ? "UTF-16BE" : "UTF-16LE";
+		t->buf = nw_charset_to_utf8(from, data + k, len - k, &len, &t->bad);
+		if (!t->buf)
+			return -ENOMEM;
+		if (t->bad)
+			snprintf(t->note, sizeof t->note, "%zu byte%s not %s replaced", t->bad,
+				 t->bad == 1 ? "" : "s", from);
+		data = t->buf;
+		u = (const unsigned char *)data;
+	}
+	t->ascii = 1;
+	/* where the XML starts: after a UTF-8 BOM, and after blank lines or a PHP warning (its
+	 * declaration is there) */
+	{
 		size_t k = bom ? 3 : 0;
 
 		skip = k + nw_xml_junk_len(data + k, len - k);
@@ -651,10 +681,8 @@ int nw_xml_decode(const char *data, size_t len, const char *content_type, struct
 			k++;
 		t->junk = k < skip ? skip - (bom ? 3 : 0) : 0; /* not the BOM, not white space alone */
 	}
-	/* a BOM wins, then the HTTP charset, then the XML declaration */
-	if (wide) {
-		utf8 = 0;
-	} else if (bom) {
+	/* a BOM (or the NULs of UTF-16) wins, then the HTTP charset, then the XML declaration */
+	if (bom || wide) {
 		utf8 = 1;
 	} else if (nw_http_charset(content_type, enc, sizeof t->label) ||
 		   nw_xml_decl_encoding(data + skip, len - skip, enc, sizeof t->label)) {
@@ -713,9 +741,13 @@ int nw_xml_decode(const char *data, size_t len, const char *content_type, struct
 		size_t ulen = len;
 		char *fixed = nw_utf8_repair(data, len, &ulen, &t->repaired);
 
-		if (!fixed && t->repaired)
+		if (!fixed && t->repaired) {
+			free(t->buf);
+			t->buf = NULL;
 			return -ENOMEM;
+		}
 		if (fixed) {
+			free(t->buf); /* what UTF-16 was decoded to */
 			t->data = t->buf = fixed;
 			t->len = ulen;
 		}

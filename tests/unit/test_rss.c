@@ -729,6 +729,45 @@ static void test_cp1252_references(void **state)
 	nw_doc_free(&r.doc);
 }
 
+/* UTF-16 feeds get the repairs 8-bit ones get (a bare '&', &nbsp;, an unclosed <br>), and
+ * a UTF-16 BOM wins over a declaration of another encoding; big-endian without a BOM too. */
+static void test_utf16(void **state)
+{
+	static const char *const labels[] = { "UTF-16", "EUC-KR", "UTF-16" };
+	static const char *const to[] = { "UTF-16LE", "UTF-16LE", "UTF-16BE" };
+	struct parsed r;
+
+	(void)state;
+	for (size_t i = 0; i < 3; i++) {
+		char xml[1024], wide[2048], *in = xml, *o = wide + 2;
+		size_t inl, outl = sizeof wide - 2, n;
+		iconv_t cd = iconv_open(to[i], "UTF-8");
+
+		inl = (size_t)snprintf(xml, sizeof xml, "<?xml version=\"1.0\" encoding=\"%s\"?><rss version=\"2.0\">"
+				       "<channel><title>F</title><item><title>AT&T \xEC\x98\xA4\xED\x94\x88"
+				       "AI&nbsp;\xEC\x83\x98</title><link>http://e/?a=1&b=2</link><description>line<br>two"
+				       "</description></item><item><title>item 2</title><link>http://e/2</link></item>"
+				       "<item><title>item 3</title><link>http://e/3</link></item></channel></rss>",
+				       labels[i]);
+		assert_true(cd != (iconv_t)-1);
+		assert_true(iconv(cd, &in, &inl, &o, &outl) != (size_t)-1);
+		iconv_close(cd);
+		memcpy(wide, "\xFF\xFE", 2); /* a little-endian BOM, left out for big-endian */
+		n = (size_t)(o - wide);
+		if (i == 2)
+			parse_url(&r, wide + 2, n - 2, NULL, NULL);
+		else
+			parse_url(&r, wide, n, NULL, NULL);
+		if (r.rc != 0 || r.doc.nitems != 3)
+			fail_msg("%s %s: rc %d, %zu items", to[i], labels[i], r.rc, r.doc.nitems);
+		assert_string_equal(r.doc.items[0].title, "AT&T \xEC\x98\xA4\xED\x94\x88" "AI \xEC\x83\x98");
+		assert_string_equal(r.doc.items[0].link, "http://e/?a=1&b=2");
+		assert_string_equal(r.doc.items[0].summary, "line two");
+		assert_string_equal(r.doc.items[2].link, "http://e/3");
+		nw_doc_free(&r.doc);
+	}
+}
+
 static void test_xxe(void **state)
 {
 	struct parsed r;
@@ -941,7 +980,7 @@ int main(void)
 		cmocka_unit_test(test_invalid_utf8),  cmocka_unit_test(test_html_to_text),
 		cmocka_unit_test(test_helpers),       cmocka_unit_test(test_resolve_escaped),
 		cmocka_unit_test(test_raw_html),      cmocka_unit_test(test_unknown_label),
-		cmocka_unit_test(test_cp1252_references),
+		cmocka_unit_test(test_cp1252_references), cmocka_unit_test(test_utf16),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
