@@ -176,15 +176,20 @@ const char *nw_charset_superset(const char *label)
 		{ "euc-kr", "CP949" }, { "x-euc-kr", "CP949" }, { "euc_kr", "CP949" },
 		{ "ks_c_5601-1987", "CP949" }, { "ks_c_5601-1989", "CP949" }, { "ksc5601", "CP949" },
 		{ "ksc_5601", "CP949" }, { "korean", "CP949" }, { "windows-949", "CP949" },
+		{ "cseuckr", "CP949" }, { "csksc56011987", "CP949" }, { "iso-ir-149", "CP949" },
 		{ "gb2312", "GB18030" }, { "gb_2312", "GB18030" }, { "gb_2312-80", "GB18030" }, { "gbk", "GB18030" },
 		{ "x-gbk", "GB18030" }, { "chinese", "GB18030" }, { "csgb2312", "GB18030" },
+		{ "csiso58gb231280", "GB18030" }, { "iso-ir-58", "GB18030" },
 		{ "shift_jis", "CP932" }, { "shift-jis", "CP932" }, { "x-sjis", "CP932" }, { "sjis", "CP932" },
 		{ "ms_kanji", "CP932" }, { "csshiftjis", "CP932" }, { "windows-31j", "CP932" }, { "ms932", "CP932" },
 		{ "euc-jp", "EUC-JP-MS" }, { "x-euc-jp", "EUC-JP-MS" }, { "cseucpkdfmtjapanese", "EUC-JP-MS" },
 		{ "big5", "BIG5-HKSCS" }, { "x-big5", "BIG5-HKSCS" }, { "cn-big5", "BIG5-HKSCS" },
-		{ "csbig5", "BIG5-HKSCS" }, { "big5-hkscs", "BIG5-HKSCS" },
+		{ "csbig5", "BIG5-HKSCS" }, { "big5-hkscs", "BIG5-HKSCS" }, { "x-x-big5", "BIG5-HKSCS" },
 		{ "iso-8859-1", "CP1252" }, { "us-ascii", "CP1252" }, { "latin1", "CP1252" },
-		{ "iso8859-1", "CP1252" }, { "ascii", "CP1252" },
+		{ "iso8859-1", "CP1252" }, { "ascii", "CP1252" }, { "ansi_x3.4-1968", "CP1252" },
+		{ "cp819", "CP1252" }, { "csisolatin1", "CP1252" }, { "ibm819", "CP1252" },
+		{ "iso-ir-100", "CP1252" }, { "iso88591", "CP1252" }, { "iso_8859-1", "CP1252" },
+		{ "iso_8859-1:1987", "CP1252" }, { "l1", "CP1252" }, { "x-cp1252", "CP1252" },
 	};
 
 	for (size_t i = 0; i < sizeof(m) / sizeof(m[0]); i++)

@@ -334,7 +334,18 @@ static void test_encodings(void **state)
 		{ "GB2312", "GBK", "微软聘请奥特曼领导新团队" },
 		{ "Big5", "BIG5", "微軟聘請奧特曼領導新團隊" },
 		{ "ISO-8859-1", "WINDOWS-1252", "Caf\xC3\xA9 \xE2\x82\xAC" "5 \xE2\x80\x94 na\xC3\xAF" "ve" },
-		{ "windows-1252", "WINDOWS-1252", "\xE2\x80\x9CQuoted\xE2\x80\x9D \xE2\x80\x93 R\xC3\xA9sum\xC3\xA9" },
+		{ "windows-1252", "WINDOWS-1252", "\xE2\x80\x9CQuoted\xE2\x80\x9D \xE2\x80\x93 R\xC3\xA9sum\xC3\xA9" },		/* the other labels browsers read as these supersets (WHATWG) */
+#define Q1252 "\xE2\x80\x9CQ\xE2\x80\x9D \xE2\x82\xAC \xC3\xA9"
+		{ "ansi_x3.4-1968", "WINDOWS-1252", Q1252 }, { "cp819", "WINDOWS-1252", Q1252 },
+		{ "csisolatin1", "WINDOWS-1252", Q1252 },    { "ibm819", "WINDOWS-1252", Q1252 },
+		{ "iso-ir-100", "WINDOWS-1252", Q1252 },     { "iso88591", "WINDOWS-1252", Q1252 },
+		{ "iso_8859-1", "WINDOWS-1252", Q1252 },     { "iso_8859-1:1987", "WINDOWS-1252", Q1252 },
+		{ "l1", "WINDOWS-1252", Q1252 },             { "x-cp1252", "WINDOWS-1252", Q1252 },
+		{ "cseuckr", "CP949", "한국 똠" },           { "csksc56011987", "CP949", "한국 똠" },
+		{ "iso-ir-149", "CP949", "한국 똠" },
+		{ "csiso58gb231280", "GBK", "微软聘请奥特曼 镕" }, { "iso-ir-58", "GBK", "微软聘请奥特曼 镕" },
+		{ "x-x-big5", "BIG5-HKSCS", "微軟聘請奧特曼" },
+#undef Q1252
 	};
 	struct parsed r;
 
