@@ -465,14 +465,8 @@ char *nw_xml_fix_amps(const char *s, size_t len, size_t *outlen, int *bare, int 
 		if (s[i] == '<' && void_tag(s + i, len - i)) {
 			/* raw HTML in a description: <br> never closed would swallow the items after
 			 * it; written <br/> as XML wants it */
-			size_t j = i + 1;
-			char quote = 0;
+			size_t j = tag_end(s, i + 1, len);
 
-			for (; j < len && (quote || s[j] != '>'); j++)
-				if (quote)
-					quote = s[j] == quote ? 0 : quote;
-				else if (s[j] == '"' || s[j] == '\'')
-					quote = s[j];
 			if (j < len && s[j - 1] != '/')
 				slash_at = j; /* written when the scan passes it: '&'s in its attributes first */
 			i++;
