@@ -280,5 +280,9 @@ const char *nw_charset_superset(const char *label);
  * decode (or a character cut at the end) one U+FFFD, as browsers read (iconv, and libxml2
  * through it, stop at the first); *bad: how many. NULL if enc is unknown, or out of memory. */
 char *nw_charset_to_utf8(const char *enc, const char *s, size_t len, size_t *outlen, size_t *bad);
+/* The character a numeric reference (&#N;) stands for, as HTML reads numbers: NUL,
+ * surrogates and values past U+10FFFF are U+FFFD, and 0x80..0x9F are windows-1252's
+ * characters, which is what a feed that writes &#146; means, not C1 controls. */
+uint32_t nw_html_codepoint(uint32_t v);
 
 #endif

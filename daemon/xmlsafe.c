@@ -104,18 +104,11 @@ static size_t reference_len(const char *s, size_t i, size_t len)
 }
 
 /* The character reference at s[i] (reference_len() said it is one) when it must be written
- * as another, as HTML reads numbers: its length, the code point in *cp; 0 to keep it as it
- * is. 0x80..0x9F are windows-1252's characters, which is what a feed that writes &#146;
- * means, not C1 controls; NUL, surrogates and values past U+10FFFF, which libxml2 drops
- * with an error, are U+FFFD. */
+ * as another, as HTML reads numbers (nw_html_codepoint: 0x80..0x9F as windows-1252; NUL,
+ * surrogates and values past U+10FFFF, which libxml2 drops with an error, as U+FFFD): its
+ * length, the code point in *cp; 0 to keep it as it is. */
 static size_t char_reference(const char *s, size_t i, uint32_t *cp)
 {
-	static const uint16_t cp1252[32] = {
-		0x20AC, 0x81,   0x201A, 0x0192, 0x201E, 0x2026, 0x2020, 0x2021,
-		0x02C6, 0x2030, 0x0160, 0x2039, 0x0152, 0x8D,   0x017D, 0x8F,
-		0x90,   0x2018, 0x2019, 0x201C, 0x201D, 0x2022, 0x2013, 0x2014,
-		0x02DC, 0x2122, 0x0161, 0x203A, 0x0153, 0x9D,   0x017E, 0x0178,
-	};
 	int hex = s[i + 2] == 'x' || s[i + 2] == 'X';
 	size_t j = i + (hex ? 3 : 2);
 	uint32_t v = 0;
@@ -128,11 +121,7 @@ static size_t char_reference(const char *s, size_t i, uint32_t *cp)
 	}
 	if (j == i + (hex ? 3 : 2))
 		return 0; /* "&#x;" */
-	if (!v || v > 0x10FFFF || (v >= 0xD800 && v <= 0xDFFF))
-		*cp = 0xFFFD;
-	else if (v >= 0x80 && v <= 0x9F && cp1252[v - 0x80] != v)
-		*cp = cp1252[v - 0x80];
-	else
+	if ((*cp = nw_html_codepoint(v)) == v)
 		return 0;
 	return j + 1 - i;
 }
@@ -163,7 +152,12 @@ static int void_tag(const char *s, size_t len)
 
 /* ---- raw HTML in an RSS text element ---- */
 
-static const char *const html_elements[] = { "title", "description", "summary", "content:encoded" };
+#define NAME(s) { s, sizeof s - 1 }
+static const struct {
+	const char *name;
+	size_t len;
+} html_elements[] = { NAME("title"), NAME("description"), NAME("summary"), NAME("content:encoded") };
+#undef NAME
 #define NW_HTML_ELEMENTS (sizeof html_elements / sizeof *html_elements)
 
 /* Which RSS element whose text is HTML (title, description, summary, content:encoded) has its
@@ -171,9 +165,9 @@ static const char *const html_elements[] = { "title", "description", "summary", 
 static int html_element(const char *s, size_t i, size_t len)
 {
 	for (size_t k = 0; k < NW_HTML_ELEMENTS; k++) {
-		size_t n = strlen(html_elements[k]);
+		size_t n = html_elements[k].len; /* a test at every '<' of every feed: no strlen */
 
-		if (i + n + 2 <= len && !memcmp(s + i + 1, html_elements[k], n) &&
+		if (i + n + 2 <= len && !memcmp(s + i + 1, html_elements[k].name, n) &&
 		    (s[i + n + 1] == '>' || s[i + n + 1] == ' ' || s[i + n + 1] == '\t' || s[i + n + 1] == '\n' ||
 		     s[i + n + 1] == '\r'))
 			return (int)k;
@@ -389,7 +383,7 @@ char *nw_xml_fix_amps(const char *s, size_t len, size_t *outlen, int *bare, int 
 	size_t wrap_at = SIZE_MAX, wrap_end = 0; /* an RSS element's body to make CDATA */
 	int rss = !atom_root(s, len), el;
 	size_t end_at[NW_HTML_ELEMENTS] = { 0 }; /* where each one's next end tag is */
-	struct open_tags open;
+	struct open_tags open = { .n = 0 }; /* the tags left open in the body to wrap */
 	/* where the next '<' and '&' are, kept until passed */
 	size_t next_lt = next_of(s, 0, len, '<'), next_amp = next_of(s, 0, len, '&');
 
@@ -413,8 +407,7 @@ char *nw_xml_fix_amps(const char *s, size_t len, size_t *outlen, int *bare, int 
 		if (wrap_at <= i) { /* the body, once the '&'s of its start tag are behind */
 			found = 1;
 			nw_buf_add(&b, s + start, wrap_at - start);
-			unbalanced(s, wrap_at, wrap_end, NULL, 0, &open);
-			add_cdata(&b, s, wrap_at, wrap_end, &open);
+			add_cdata(&b, s, wrap_at, wrap_end, &open); /* the tags unbalanced() found open */
 			start = i = wrap_end;
 			wrap_at = SIZE_MAX;
 			continue;
@@ -446,8 +439,8 @@ char *nw_xml_fix_amps(const char *s, size_t len, size_t *outlen, int *bare, int 
 			continue;
 		}
 		if (s[i] == '<' && rss && (el = html_element(s, i, len)) >= 0) {
-			const char *name = html_elements[el];
-			size_t n = strlen(name), gt = tag_end(s, i + n + 1, len);
+			const char *name = html_elements[el].name;
+			size_t n = html_elements[el].len, gt = tag_end(s, i + n + 1, len);
 
 			/* the first end tag of its name ends it (unbalanced() leaves alone a body with
 			 * an element of the same name in it); found once for all the start tags

@@ -81,17 +81,10 @@ static size_t capped_len(const char *s)
 }
 
 /* The character reference or entity ("&#8217;", "&#x2019;", "&rsquo;") at s, ';' required:
- * its length, with the code point in *cp; 0 when s starts none (a bare '&' stays text). As
- * HTML reads numbers: NUL, surrogates and values past U+10FFFF are U+FFFD, and 0x80..0x9F
- * are windows-1252's characters, which is what a feed that writes &#146; means. */
+ * its length, with the code point in *cp (numbers as HTML reads them: nw_html_codepoint);
+ * 0 when s starts none (a bare '&' stays text). */
 static size_t reference_at(const char *s, uint32_t *cp)
 {
-	static const uint16_t cp1252[32] = {
-		0x20AC, 0x81,   0x201A, 0x0192, 0x201E, 0x2026, 0x2020, 0x2021,
-		0x02C6, 0x2030, 0x0160, 0x2039, 0x0152, 0x8D,   0x017D, 0x8F,
-		0x90,   0x2018, 0x2019, 0x201C, 0x201D, 0x2022, 0x2013, 0x2014,
-		0x02DC, 0x2122, 0x0161, 0x203A, 0x0153, 0x9D,   0x017E, 0x0178,
-	};
 	size_t i = 1;
 
 	if (s[1] == '#') {
@@ -111,11 +104,7 @@ static size_t reference_at(const char *s, uint32_t *cp)
 		}
 		if (!digits || s[i] != ';')
 			return 0;
-		if (!v || v > 0x10FFFF || (v >= 0xD800 && v <= 0xDFFF))
-			v = 0xFFFD;
-		else if (v >= 0x80 && v <= 0x9F)
-			v = cp1252[v - 0x80];
-		*cp = v;
+		*cp = nw_html_codepoint(v);
 		return i + 1;
 	} else {
 		char name[33];
