@@ -515,12 +515,11 @@ static void finish(struct nw_fetcher *f, struct xfer *x, CURLcode code)
 			r->data = strdup("");
 			r->len = 0;
 		}
-	} else if (x->redirects && r->effective_url) { /* and where it was sent */
-		snprintf(r->error, sizeof r->error, "%s: HTTP %ld (redirected to %s)", shown, r->status,
-			 nw_url_shown(r->effective_url, buf2, sizeof buf2));
-		r->transient = r->status == 500 || r->status == 502 || r->status == 504;
 	} else {
-		snprintf(r->error, sizeof r->error, "%s: HTTP %ld", shown, r->status);
+		int sent = x->redirects && r->effective_url; /* and where it was sent */
+
+		snprintf(r->error, sizeof r->error, "%s: HTTP %ld%s%s%s", shown, r->status, sent ? " (redirected to " : "",
+			 sent ? nw_url_shown(r->effective_url, buf2, sizeof buf2) : "", sent ? ")" : "");
 		r->transient = r->status == 500 || r->status == 502 || r->status == 504;
 	}
 	if (!x->send && r->ok && x->redirects && !x->temporary && r->effective_url)
@@ -813,17 +812,13 @@ static int redirect_to(struct xfer *x, const char *value, size_t len)
 		/* a move to https on the feed's host: the transfer stops, to start over there with
 		 * the password (once: from https it is never sent back to http), if the 5
 		 * redirects allow it one more */
-		if (!x->send && !x->at && x->redirects <= 5 && (x->at = https_move(x->url, at, to))) {
-			x->restart = 1;
-			curl_free(to);
-			curl_url_cleanup(u);
-			free(loc);
-			return 1;
-		}
+		x->restart = !x->send && !x->at && x->redirects <= 5 && (x->at = https_move(x->url, at, to));
 	}
 	curl_free(to);
 	curl_url_cleanup(u);
 	free(loc);
+	if (x->restart)
+		return 1;
 	if (h2 < 0 || h2 == x->host)
 		return 0;
 	h = &f->hosts[h2];
