@@ -688,31 +688,12 @@ static int fix_batches(struct nw_outbox *ob, struct flight *fl, size_t n, const 
 	return 0;
 }
 
-/* Whether a queued alert went out alone before: its batch is its own id (mark_alone), or,
+/* Whether a queued alert went out alone before: its batch is its own id (kick_channel), or,
  * in a store written before alerts were marked so, it has no batch and was tried. It goes
  * alone again, under its id: it may have reached the receiver so. */
 static int gone_alone(const struct nw_outbox_row *row)
 {
 	return row->batch ? strcmp(row->batch, row->alert_id) == 0 : row->attempts > 0;
-}
-
-/* Write down that an alert goes alone, before its first attempt (as fix_batches does for a
- * digest), and committed before the receiver can have it: a send that a stop or a crash
- * cuts off leaves no attempt counted, and without this the alert could come back in a
- * digest under an id the receiver has not seen. Its batch is its own id, the id of the
- * message it goes out in (a rate limit counts messages by it). 0, or -1 when the store
- * refused (nothing sent). */
-static int mark_alone(struct nw_outbox *ob, struct nw_outbox_row *row)
-{
-	if (nw_store_begin(ob->st) != 0)
-		return -1;
-	if (nw_store_alert_set_batch(ob->st, row->rowid, row->alert_id) != 0 || nw_store_commit(ob->st) != 0) {
-		nw_store_rollback(ob->st);
-		return -1;
-	}
-	free(row->batch);
-	row->batch = strdup(row->alert_id); /* NULL if out of memory: written again, harmlessly */
-	return 0;
 }
 
 /* A rate-limited channel: 0 when it may send a message now (*last: the last one its window
@@ -849,7 +830,11 @@ static int64_t kick_channel(struct nw_outbox *ob, const struct nw_alert_conf *ac
 			flight_free(fl);
 			return now + 60;
 		}
-		if (!digest && r == 0 && !fl->rows[0].batch && mark_alone(ob, &fl->rows[0]) != 0) {
+		/* an alert going alone is written down so too, its batch its own id (the id of the
+		 * message it goes in, which a rate limit counts), before its first attempt: a send
+		 * that a stop or a crash cuts off counts no attempt, and without the mark the alert
+		 * could come back in a digest under an id the receiver has not seen */
+		if (!digest && r == 0 && !fl->rows[0].batch && fix_batches(ob, fl, 1, fl->rows[0].alert_id, 0, 0) != 0) {
 			log_warnx("outbox: %s", nw_store_errmsg(ob->st));
 			flight_free(fl);
 			return now + 60;
