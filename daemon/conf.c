@@ -520,7 +520,21 @@ static int by_key(const void *a, const void *b)
 	return c ? c : x->line - y->line; /* a repeated key: its values in order */
 }
 
-static char *source_digest(const char *plugin, const struct raw_section *sec)
+/* What a feed is polled with but its address and its interval (nw_feed_conf.source) */
+static int source_key(const char *key)
+{
+	return strcmp(key, "url") && strcmp(key, "interval") && strcmp(key, "plugin");
+}
+
+/* How a channel delivers: its plugin's options, not when or how often (nw_alert_conf.delivery) */
+static int delivery_key(const char *key)
+{
+	return !nw_opt_find(alert_options, key);
+}
+
+/* A digest of a section's plugin and the options keep() takes, in any order: NULL, out of
+ * memory */
+static char *section_digest(const char *plugin, const struct raw_section *sec, int (*keep)(const char *key))
 {
 	const struct raw_kv **v = malloc((sec->n + 1) * sizeof *v);
 	uint64_t h = 14695981039346656037ull;
@@ -530,7 +544,7 @@ static char *source_digest(const char *plugin, const struct raw_section *sec)
 	if (!v)
 		return NULL;
 	for (size_t i = 0; i < sec->n; i++)
-		if (strcmp(sec->kv[i].key, "url") && strcmp(sec->kv[i].key, "interval") && strcmp(sec->kv[i].key, "plugin"))
+		if (keep(sec->kv[i].key))
 			v[n++] = &sec->kv[i];
 	qsort(v, n, sizeof *v, by_key);
 	for (size_t i = 0; i <= n; i++) {
@@ -736,6 +750,8 @@ struct nw_conf *nw_conf_load(const char *path, struct nw_plugins *reg, struct nw
 					make_inst(path, key_line(sec, "plugin"), reg, conf->daemon.plugin_dir,
 						  NW_PLUGIN_NOTIFIER, plugin, label, &a->inst, errs);
 				missing = apply_section(path, sec, alert_options, a, &a->inst, errs);
+				if (!(a->delivery = section_digest(plugin ? plugin : "", sec, delivery_key)))
+					goto nomem;
 				if (a->retry_min > a->retry_max)
 					nw_errors_add(errs, path, raw_get(sec, "retry_min", NULL) ? key_line(sec, "retry_min")
 						      : key_line(sec, "retry_max"), "[%s]: retry_min is above retry_max", label);
@@ -753,7 +769,7 @@ struct nw_conf *nw_conf_load(const char *path, struct nw_plugins *reg, struct nw
 				make_inst(path, key_line(sec, "plugin"), reg, conf->daemon.plugin_dir, NW_PLUGIN_SOURCE,
 					  plugin && *plugin ? plugin : f->plugin, label, &f->src, errs);
 				missing = apply_section(path, sec, feed_options, f, &f->src, errs);
-				if (!(f->source = source_digest(plugin && *plugin ? plugin : f->plugin, sec)))
+				if (!(f->source = section_digest(plugin && *plugin ? plugin : f->plugin, sec, source_key)))
 					goto nomem;
 				check_feed_url(path, f, key_line(sec, "url"), errs);
 				if (!missing)
@@ -892,6 +908,7 @@ void nw_conf_free(struct nw_conf *conf)
 		nw_plugin_inst_free(&conf->alerts[i].inst);
 		nw_opt_free(alert_options, &conf->alerts[i]);
 		free(conf->alerts[i].name);
+		free(conf->alerts[i].delivery);
 	}
 	free(conf->feeds);
 	free(conf->stories);

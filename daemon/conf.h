@@ -70,6 +70,9 @@ struct nw_alert_conf {
 	int64_t every;                         /* ms between digests */
 	int64_t rate_limit, rate_window;       /* messages per window (ms); 0: no limit */
 	struct nw_plugin_inst inst;
+	char *delivery; /* a digest of the plugin and its options: when a reload changes it, the
+			 * retry the channel's next alert waits for is not waited for (the fix to
+			 * the channel is tried at once) */
 };
 
 struct nw_conf {

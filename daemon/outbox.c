@@ -926,6 +926,14 @@ static int warn_unconfigured(void *arg, const char *channel, int64_t n)
 
 void nw_outbox_set_conf(struct nw_outbox *ob, const struct nw_conf *conf)
 {
+	/* a reload that changes how a channel delivers (its url, server, secret file...) is
+	 * the fix to it tried at once: the retry its next alert waits for is not waited for */
+	for (size_t i = 0; ob->conf && conf && ob->st && i < conf->nalerts; i++) {
+		const struct nw_alert_conf *was = nw_conf_alert(ob->conf, conf->alerts[i].name);
+		if ((!was || strcmp(was->delivery, conf->alerts[i].delivery)) &&
+		    nw_store_alert_retry_now(ob->st, conf->alerts[i].name, (int64_t)time(NULL)) != 0)
+			log_warnx("outbox: %s", nw_store_errmsg(ob->st));
+	}
 	ob->conf = conf;
 	/* a channel taken out of the conf leaves its queue behind: say so, rather than keep
 	 * alerts nobody will send without a word */

@@ -24,7 +24,7 @@ enum stmt_id {
 	S_SIGHT_GET, S_SIGHT_ADD, S_SIGHT_LISTED, S_FEED_LISTED, S_ART_BY_URL, S_ART_BY_HASH, S_ART_ADD,
 	S_STORY_GET, S_STORY_ADD, S_ART_DEV, S_DEV_ADD, S_HIT_ADD,
 	S_ALERT_ADD, S_ALERT_NEXT, S_ALERT_DONE, S_ALERT_RETRY, S_ALERT_FAIL, S_ALERT_ROWS, S_ALERT_BATCH_ROWS,
-	S_ALERT_SET_BATCH, S_ALERT_OVERFLOW, S_ALERT_SENT, S_ALERT_LAST, S_ALERT_CHANNELS,
+	S_ALERT_SET_BATCH, S_ALERT_OVERFLOW, S_ALERT_RETRY_NOW, S_ALERT_SENT, S_ALERT_LAST, S_ALERT_CHANNELS,
 	S_DEV_RECENT, S_DEV_TOUCH, S_DEV_TERMS_GET, S_DEV_TERMS_SET, S_FACT_ADD, S_FP_ADD, S_FP_LOAD, S_ART_LINK, S_ART_TEXT, S_ART_IN_FEED, S_FTS_ADD,
 	S_FTS_ONE, S_DATA_VERSION, S_OLD_ARTICLES, S_FTS_DEL, S_SIGHT_DEL, S_FP_DEL, S_COPIES_UNMARK, S_ART_DEL,
 	S_ALERTS_FORGET, S_FTS_FORGOTTEN, S_FTS_LIVE, S_FTS_WHOLE,
@@ -112,6 +112,8 @@ static const char *const stmt_sql[S_COUNT] = {
 	[S_ALERT_SET_BATCH] = "UPDATE alerts SET batch = ?2 WHERE id = ?1",
 	[S_ALERT_OVERFLOW] = "UPDATE alerts SET next_attempt = 0 WHERE channel = ?1 AND state = 'queued' "
 			     "AND batch IS NULL AND attempts = 0 AND id > ?2",
+	[S_ALERT_RETRY_NOW] = "UPDATE alerts SET next_attempt = ?2 WHERE channel = ?1 AND state = 'queued' "
+			      "AND attempts > 0 AND next_attempt > ?2",
 	[S_ALERT_SENT] = "SELECT count(DISTINCT coalesce(batch, alert_id)), min(sent_at) FROM alerts "
 			 "WHERE channel = ?1 AND state = 'sent' AND sent_at BETWEEN ?2 AND ?3",
 	[S_ALERT_LAST] = "SELECT max(sent_at) FROM alerts WHERE channel = ?1 AND state = 'sent' AND sent_at <= ?2",
@@ -1742,6 +1744,15 @@ int nw_store_alert_overflow(struct nw_store *st, const char *channel, int64_t af
 
 	bind_text(s, 1, channel);
 	sqlite3_bind_int64(s, 2, after);
+	return done(s);
+}
+
+int nw_store_alert_retry_now(struct nw_store *st, const char *channel, int64_t now)
+{
+	sqlite3_stmt *s = prep(st, S_ALERT_RETRY_NOW);
+
+	bind_text(s, 1, channel);
+	sqlite3_bind_int64(s, 2, now);
 	return done(s);
 }
 

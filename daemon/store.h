@@ -221,6 +221,9 @@ int nw_store_alert_set_batch(struct nw_store *st, int64_t rowid, const char *bat
  * could not hold when it formed): due at once (next_attempt 0), not a whole `every` later.
  * In the caller's transaction. 0 or -1. */
 int nw_store_alert_overflow(struct nw_store *st, const char *channel, int64_t after);
+/* The alerts of a channel waiting for a retry: due now (the channel's delivery changed).
+ * 0 or -1. */
+int nw_store_alert_retry_now(struct nw_store *st, const char *channel, int64_t now);
 /* Messages (an alert alone or a digest) a channel sent from since to now, the time of the
  * first of them, and the time of its last message up to now (0: none). Sends recorded as
  * later than now (the clock has been set back since) are not counted. 0 or -1. */

@@ -16,7 +16,9 @@
 #  - a first fetch's backlog raises nothing;
 #  - SIGTERM while an alert sent alone waits for its answer: after the restart it goes alone
 #    again under its id (answered 409 by a deduplicating receiver), not in a digest, both
-#    where a rate limit's last message and where mode = digest would gather it.
+#    where a rate limit's last message and where mode = digest would gather it;
+#  - a reload that mends a channel's url sends the alert waiting an hour for its retry at
+#    once; a reload that changes only the channel's max_age keeps the wait.
 . "$top_srcdir/tests/integration/lib.sh" || exit 99
 D="$top_srcdir/tests/integration"
 mkdir -p "$T/www"
@@ -334,3 +336,43 @@ ok "SIGTERM while an alert sent alone waited for its answer (rate_limit = 1): af
 alone_case flipped '' 'mode = digest\nevery = 1s' \
 	"SELECT count(*) = 2 FROM alerts WHERE state = 'sent'"
 ok "SIGTERM while an alert sent alone waited for its answer, then mode = digest: after the restart it went alone again (409), then the digest without it"
+
+# --- a reload that mends a channel's url: the alert waiting for its retry (an hour off) is
+# tried at once; a reload that changes only when the channel retries (max_age) keeps the wait ---
+FIX_PORT=$(free_port)
+DEAD_PORT=$(free_port)
+start_receiver fixrx "$PY" "$D/hook_receiver.py" --port "$FIX_PORT" --out "$T/fix.jsonl"
+fix_conf() { # fix_conf PORT MAX_AGE
+	printf '[daemon]\ndatabase = %s\n[feed wire]\nurl = http://127.0.0.1:%s/feed.xml\ninterval = 1s\n' \
+		"$T/fix.db" "$NGINX_PORT"
+	printf '[story fix]\nentity.x = Fixmoor\nmatch = x\nalert = out\n'
+	printf '[alert out]\nplugin = webhook\nurl = http://127.0.0.1:%s/fix\nretry_min = 1h\nretry_max = 2h\nmax_age = %s\n' \
+		"$1" "$2"
+}
+fix_reload() { # fix_reload WHAT: SIGHUP, and wait for the daemon to say it reloaded
+	local n
+	n=$(grep -c 'reloaded' "$T/fix.err")
+	kill -HUP $fpid
+	wait_for 10 '[ "$(grep -c reloaded "$T/fix.err")" -gt "$n" ]' || { cat "$T/fix.err"; fail "fix: no reload $1"; }
+}
+fix_conf "$DEAD_PORT" 2d >"$T/fix.conf"
+"$NEWSWATCHD" --once -c "$T/fix.conf" >/dev/null 2>"$T/fix-0.err" || { cat "$T/fix-0.err"; fail "fix: backlog run"; }
+"$NEWSWATCHD" -c "$T/fix.conf" >/dev/null 2>"$T/fix.err" &
+fpid=$!
+cleanup_hooks+=("kill -9 $fpid 2>/dev/null")
+feed_item "Fixmoor opens a plant" "Fixmoor opens a plant. Reported today with details."
+wait_for 10 '[ "$(sql "$T/fix.db" "SELECT attempts FROM alerts WHERE state = '\''queued'\''")" = 1 ]' ||
+	{ cat "$T/fix.err"; fail "fix: the alert was not tried and queued for a retry"; }
+fix_conf "$DEAD_PORT" 3d >"$T/fix.conf"
+fix_reload "with max_age = 3d"
+sleep 2
+[ "$(sql "$T/fix.db" "SELECT state || ' ' || attempts FROM alerts")" = "queued 1" ] ||
+	{ cat "$T/fix.err"; fail "fix: a reload that changed only max_age: the alert is $(sql "$T/fix.db" "SELECT state || ' ' || attempts FROM alerts")"; }
+fix_conf "$FIX_PORT" 3d >"$T/fix.conf"
+fix_reload "with the receiver's url"
+wait_for 5 '[ "$(sql "$T/fix.db" "SELECT state FROM alerts")" = sent ]' ||
+	{ cat "$T/fix.err"; fail "fix: a reload that mended the url: the alert waiting an hour for its retry was not sent within 5 s"; }
+[ "$(grep -c '"status": 200' "$T/fix.jsonl")" = 1 ] || fail "fix: delivered $(grep -c '"status": 200' "$T/fix.jsonl") times"
+kill -TERM $fpid
+wait $fpid || fail "fix: exit $? on SIGTERM"
+ok "a reload that mends a channel's url sends the alert waiting an hour for its retry at once; one that changes only max_age keeps the wait"
