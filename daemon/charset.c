@@ -83,6 +83,26 @@ size_t nw_utf8_span(const char *s, size_t len)
 	return i;
 }
 
+int nw_utf8_evident(const char *s, size_t len)
+{
+	const unsigned char *u = (const unsigned char *)s;
+	size_t i = 0;
+	int multi = 0;
+
+	while (i < len) {
+		size_t n;
+		if (u[i] < 0x80) {
+			i++;
+			continue;
+		}
+		if (!(n = utf8_seq(u, i, len)))
+			return 0;
+		multi = 1;
+		i += n;
+	}
+	return multi;
+}
+
 /* How many bytes at u[i] (not a valid sequence) one U+FFFD stands for: a truncated
  * sequence counts once, as browsers do (the "maximal subpart"). */
 static size_t bad_len(const unsigned char *u, size_t i, size_t len)

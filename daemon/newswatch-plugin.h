@@ -266,6 +266,10 @@ size_t nw_utf8_seq(const unsigned char *u, size_t i, size_t len);
 /* Length of the longest prefix of s made of valid UTF-8 sequences and no NUL byte: len when
  * all of s is valid text. */
 size_t nw_utf8_span(const char *s, size_t len);
+/* Whether all of s is valid UTF-8 with at least one multi-byte character: text a label
+ * calls something else is UTF-8 all the same (single-byte and East Asian encodings almost
+ * never form valid UTF-8). */
+int nw_utf8_evident(const char *s, size_t len);
 /* A copy with invalid UTF-8 replaced by U+FFFD (a truncated sequence once, as browsers do);
  * NULL with *changed = 0 when s is valid, NULL with *changed = 1 when out of memory. */
 char *nw_utf8_repair(const char *s, size_t len, size_t *outlen, int *changed);

@@ -105,7 +105,8 @@ static size_t reference_len(const char *s, size_t i, size_t len)
 
 /* The character reference at s[i] (reference_len() said it is one) when it must be written
  * as another, as HTML reads numbers (nw_html_codepoint: 0x80..0x9F as windows-1252; NUL,
- * surrogates and values past U+10FFFF, which libxml2 drops with an error, as U+FFFD): its
+ * surrogates and values past U+10FFFF, which libxml2 drops with an error, as U+FFFD; HTML's
+ * "&#X41;", which XML does not have, as "&#65;"): its
  * length, the code point in *cp; 0 to keep it as it is. */
 static size_t char_reference(const char *s, size_t i, uint32_t *cp)
 {
@@ -121,7 +122,7 @@ static size_t char_reference(const char *s, size_t i, uint32_t *cp)
 	}
 	if (j == i + (hex ? 3 : 2))
 		return 0; /* "&#x;" */
-	if ((*cp = nw_html_codepoint(v)) == v)
+	if ((*cp = nw_html_codepoint(v)) == v && s[i + 2] != 'X') /* XML has only "&#x" */
 		return 0;
 	return j + 1 - i;
 }
@@ -364,10 +365,28 @@ static int atom_root(const char *s, size_t len)
 	return j - i == 4 && !memcmp(s + i, "feed", 4);
 }
 
+/* Whether the internal subset s[from, to) declares the general entity name (of n bytes) */
+static int entity_declared(const char *s, size_t from, size_t to, const char *name, size_t n)
+{
+	for (const char *p = memmem(s + from, to - from, "<!ENTITY", 8); p;
+	     p = memmem(p + 8, (size_t)(s + to - (p + 8)), "<!ENTITY", 8)) {
+		const char *q = p + 8, *e = s + to;
+
+		while (q < e && isspace((unsigned char)*q))
+			q++;
+		/* a parameter entity (<!ENTITY % name ...) is not one the text can refer to */
+		if (q < e && *q != '%' && (size_t)(e - q) > n && !memcmp(q, name, n) &&
+		    isspace((unsigned char)q[n]))
+			return 1;
+	}
+	return 0;
+}
+
 /* The commonest breakage in real feeds is a bare '&' ("AT&T", query strings) or an HTML
  * entity without a DTD (&nbsp;, &copy;): libxml2's recovery drops the text. Outside CDATA
  * sections, comments and processing instructions, escape the first and turn the second
- * into character references, before parsing. Documents that declare entities keep theirs.
+ * into character references, before parsing. Entities the document's internal subset
+ * declares are its own, and kept; it does not take the HTML ones it leaves undeclared.
  * The five predefined ones (&amp; &lt; &gt; &quot; &apos;) become character references
  * too: after any error in a document (a stray control character, one bad tag) libxml2 2.9
  * drops every entity reference that follows, and with it each '&' of every later link.
@@ -378,7 +397,7 @@ char *nw_xml_fix_amps(const char *s, size_t len, size_t *outlen, int *bare, int 
 	struct nw_buf b = { 0 };
 	size_t i = 0, start = 0;
 	int found = 0;
-	int declares = memmem(s, len < 65535 + 8 ? len : 65535 + 8, "<!ENTITY", 8) != NULL;
+	size_t dtd_from = 0, dtd_to = 0; /* the DOCTYPE declaration, its internal subset in it */
 	size_t slash_at = SIZE_MAX; /* where a void element's '>' wants a '/' before it */
 	size_t wrap_at = SIZE_MAX, wrap_end = 0; /* an RSS element's body to make CDATA */
 	int rss = !atom_root(s, len), el;
@@ -435,7 +454,8 @@ char *nw_xml_fix_amps(const char *s, size_t len, size_t *outlen, int *bare, int 
 					break;
 				}
 			}
-			i = j < len ? j + 1 : len;
+			dtd_from = i;
+			i = dtd_to = j < len ? j + 1 : len;
 			continue;
 		}
 		if (s[i] == '<' && rss && (el = html_element(s, i, len)) >= 0) {
@@ -520,7 +540,7 @@ char *nw_xml_fix_amps(const char *s, size_t len, size_t *outlen, int *bare, int 
 					nw_buf_add(&b, s + start, i - start);
 					nw_buf_add(&b, predefined[k][1], strlen(predefined[k][1]));
 					start = i + r;
-				} else if (!declares) {
+				} else if (!entity_declared(s, dtd_from, dtd_to, name, r - 2)) {
 					found = 1;
 					nw_buf_add(&b, s + start, i - start);
 					h = htmlEntityLookup((const xmlChar *)name);
@@ -594,28 +614,6 @@ size_t nw_xml_junk_len(const char *s, size_t len)
 
 /* ---- which encoding: the same for every XML source ---- */
 
-/* Whole input valid UTF-8 with at least one multi-byte character: a label that says
- * otherwise is wrong (single-byte and East Asian encodings almost never form valid UTF-8). */
-static int looks_utf8(const unsigned char *u, size_t len)
-{
-	size_t i = 0;
-	int multi = 0;
-
-	while (i < len) {
-		size_t n;
-		if (u[i] < 0x80) {
-			i++;
-			continue;
-		}
-		n = nw_utf8_seq(u, i, len);
-		if (!n)
-			return 0;
-		multi = 1;
-		i += n;
-	}
-	return multi;
-}
-
 int nw_xml_decode(const char *data, size_t len, const char *content_type, struct nw_xml_text *t)
 {
 	const unsigned char *u = (const unsigned char *)data;
@@ -684,7 +682,7 @@ int nw_xml_decode(const char *data, size_t len, const char *content_type, struct
 			t->encoding = nw_charset_superset(enc);
 			if (!t->encoding && nw_http_charset(content_type, enc, sizeof t->label))
 				t->encoding = enc;
-			if (t->ascii && looks_utf8(u, len)) {
+			if (t->ascii && nw_utf8_evident(data, len)) {
 				/* mislabelled: the bytes are UTF-8 whatever the label says */
 				snprintf(t->note, sizeof t->note, "labelled %s but UTF-8, read as UTF-8", enc);
 				utf8 = 1;

@@ -939,7 +939,8 @@ static int html_parse(void *vctx, const struct nw_input *in, struct nw_doc *doc,
 		snprintf(err, errlen, "document too large (%zu bytes)", len);
 		return -EFBIG;
 	}
-	/* encoding: a BOM, the HTTP charset, a <meta> charset, else UTF-8 */
+	/* encoding: a BOM, the HTTP charset, a <meta> charset (unless the page is plainly UTF-8),
+	 * else UTF-8 */
 	if (len >= 2 && ((u[0] == 0xFE && u[1] == 0xFF) || (u[0] == 0xFF && u[1] == 0xFE))) {
 		enc = NULL; /* libxml2 reads UTF-16 BOMs itself */
 	} else if (len >= 3 && u[0] == 0xEF && u[1] == 0xBB && u[2] == 0xBF) {
@@ -949,6 +950,10 @@ static int html_parse(void *vctx, const struct nw_input *in, struct nw_doc *doc,
 		enc = nw_charset_superset(label) ? nw_charset_superset(label) : label;
 		if (!strcmp(enc, "utf-8") || !strcmp(enc, "utf8") || !strncmp(enc, "utf-16", 6)) {
 			/* a page served as UTF-16 but not starting with a BOM is UTF-8 in practice */
+			enc = "UTF-8";
+		} else if (nw_utf8_evident(data, len)) {
+			/* mislabelled: a template's <meta charset=euc-kr> on a page written in UTF-8 */
+			warn(&p, "labelled %s but UTF-8, read as UTF-8", label);
 			enc = "UTF-8";
 		} else if (!supported(enc)) {
 			warn(&p, "unknown charset '%s', read as UTF-8", label);

@@ -579,6 +579,16 @@ static void test_encodings(void **state)
 	}
 	nw_doc_free(&r.doc);
 
+	/* a template's <meta charset=euc-kr> on a page written in UTF-8: read as UTF-8, said */
+	{
+		const char mis[] = "<html><head><meta charset=\"euc-kr\"></head><ul><li>샘 알트먼 복귀</li></ul>";
+		run(&r, &c, mis, sizeof(mis) - 1, NULL, NULL);
+		assert_int_equal(r.rc, 0);
+		assert_string_equal(r.doc.items[0].title, "샘 알트먼 복귀");
+		assert_non_null(strstr(r.doc.warning, "labelled euc-kr but UTF-8"));
+		nw_doc_free(&r.doc);
+	}
+
 	run(&r, &c, sjis, sizeof(sjis) - 1, NULL, "text/html; charset=x-no-such-charset");
 	assert_int_equal(r.rc, 0);
 	assert_non_null(strstr(r.doc.warning, "charset"));

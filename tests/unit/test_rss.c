@@ -604,6 +604,15 @@ static void test_parser_review(void **state)
 	assert_string_equal(r.doc.items[0].title, "News from AT&T <Corp>");
 	assert_string_equal(r.doc.items[0].link, "http://example.com/a?x=1&y=2");
 	nw_doc_free(&r.doc);
+	/* the HTML entities such a subset does not declare are read as HTML's, as they are in a
+	 * document without one: not dropped ("ItsOpenAI") */
+	parse(&r, "<!DOCTYPE rss [<!ENTITY co 'Corp'><!ENTITY % rsquo 'x'>]><rss version='2.0'><channel><item>"
+		  "<title>It&rsquo;s&nbsp;OpenAI &co;</title><description>&bogus; &amp; &co;x</description>"
+		  "</item></channel></rss>");
+	assert_int_equal(r.rc, 0);
+	assert_string_equal(r.doc.items[0].title, "It\u2019s OpenAI Corp");
+	assert_string_equal(r.doc.items[0].summary, "&bogus; & Corpx");
+	nw_doc_free(&r.doc);
 
 	parse(&r, "<rss version='2.0' xmlns:atom='http://www.w3.org/2005/Atom'><channel><item><title>A</title>"
 		  "<link>http://e.com/2024/story-a</link><atom:link rel='alternate' hreflang='en' "
@@ -722,7 +731,8 @@ static void test_unknown_label(void **state)
 }
 
 /* Numeric references to 0x80..0x9F mean windows-1252's characters (as browsers read them),
- * not C1 controls; NUL, a surrogate and a value past U+10FFFF are U+FFFD, nothing lost. */
+ * not C1 controls; NUL, a surrogate and a value past U+10FFFF are U+FFFD, nothing lost;
+ * "&#X41;" is HTML's "A", not an error. */
 static void test_cp1252_references(void **state)
 {
 	struct parsed r;
@@ -731,9 +741,10 @@ static void test_cp1252_references(void **state)
 	parse(&r, "<rss version='2.0'><channel><title>F</title>"
 		  "<item><title>&#128;5 &#x93;q&#X94; &#150; &#x81;</title></item>"
 		  "<item><title>z&#0;y &#xD800; &#x110000; &#99999999999;</title></item>"
-		  "<item><title>last</title><link>http://e/?a=1&amp;b=2</link></item></channel></rss>");
+		  "<item><title>last &#X41;&#X263a;</title><link>http://e/?a=1&amp;b=2</link></item></channel></rss>");
 	assert_int_equal(r.rc, 0);
 	assert_int_equal(r.doc.nitems, 3);
+	assert_string_equal(r.doc.items[2].title, "last A\u263a"); /* HTML's &#X, not XML's */
 	assert_string_equal(r.doc.items[0].title, "\xE2\x82\xAC" "5 \xE2\x80\x9Cq\xE2\x80\x9D \xE2\x80\x93 \xC2\x81");
 	assert_string_equal(r.doc.items[1].title, "z\xEF\xBF\xBDy \xEF\xBF\xBD \xEF\xBF\xBD \xEF\xBF\xBD");
 	assert_string_equal(r.doc.items[2].link, "http://e/?a=1&b=2");
