@@ -180,8 +180,11 @@ static int has_element_child(const xmlNode *n)
 	return 0;
 }
 
-/* The markup inside an element, serialised, for the HTML-to-text pass. */
-static char *inner_xml(struct parser *p, xmlNode *n)
+/* The markup inside an element, serialised, for the HTML-to-text pass. With html set (RSS,
+ * whose text is HTML) its text and CDATA sections are HTML already, escaped or not, and go
+ * as they are, as they do in an element with no markup in it: "&lt;p&gt;Hi" beside a raw
+ * <img> is a paragraph, not the characters "<p>" (XHTML: escaped, literal characters). */
+static char *inner_xml(struct parser *p, xmlNode *n, int html)
 {
 	xmlBufferPtr xb = xmlBufferCreate();
 	char *out;
@@ -205,6 +208,11 @@ static char *inner_xml(struct parser *p, xmlNode *n)
 				}
 			}
 			free(b.p);
+			continue;
+		}
+		if (html && (c->type == XML_TEXT_NODE || c->type == XML_CDATA_SECTION_NODE)) {
+			if (c->content)
+				xmlBufferCat(xb, c->content);
 			continue;
 		}
 		xmlNodeDump(xb, p->x, c, 0, 0);
@@ -352,6 +360,12 @@ static char *title_text(struct parser *p, xmlNode *n)
 	return t;
 }
 
+/* RSS text (HTML, escaped or in CDATA or raw, or all three) as plain text */
+static char *rss_html(struct parser *p, xmlNode *n)
+{
+	return html_text(has_element_child(n) ? inner_xml(p, n, 1) : node_text(p, n));
+}
+
 /* A text construct as plain text. RSS text is HTML; Atom says what it is in type (and, in
  * 0.3, mode): text is literal, html is escaped markup, xhtml/XML is inline markup, anything
  * else not text/ is base64. */
@@ -360,11 +374,8 @@ static char *text_construct(struct parser *p, xmlNode *n)
 	char *type, *mode, *out;
 	int atom = ns_of(n) == NS_ATOM || (p->atom && ns_of(n) == NS_CORE);
 
-	if (!atom) {
-		if (has_element_child(n))
-			return html_text(inner_xml(p, n));
-		return html_text(node_text(p, n));
-	}
+	if (!atom)
+		return rss_html(p, n);
 	type = attr(n, "type");
 	mode = attr(n, "mode");
 	if (type && !*type) {
@@ -391,11 +402,11 @@ static char *text_construct(struct parser *p, xmlNode *n)
 	} else if (type && (!strcmp(type, "html") || !strcmp(type, "text/html"))) {
 		out = html_text(node_text(p, n));
 	} else if (type && (!strcmp(type, "xhtml") || strstr(type, "xml"))) {
-		out = html_text(inner_xml(p, n));
+		out = html_text(inner_xml(p, n, 0));
 	} else if (!type || !strcmp(type, "text") || !strncmp(type, "text/", 5)) {
 		/* literal text; stray markup (invalid, but seen in 0.3 feeds) is read as XHTML */
 		if (has_element_child(n))
-			out = html_text(inner_xml(p, n));
+			out = html_text(inner_xml(p, n, 0));
 		else
 			out = trimmed(node_text(p, n));
 	} else {
@@ -584,11 +595,11 @@ static int common_item_field(struct parser *p, xmlNode *c, struct nw_item *it,
 		return 1;
 	}
 	if (ns == NS_CONTENT && !strcmp(name, "encoded")) {
-		set_once(&it->content, html_text(node_text(p, c)));
+		set_once(&it->content, rss_html(p, c));
 		return 1;
 	}
 	if (ns == NS_XHTML && !strcmp(name, "body")) {
-		set_once(&it->content, html_text(inner_xml(p, c)));
+		set_once(&it->content, html_text(inner_xml(p, c, 0)));
 		return 1;
 	}
 	if (ns == NS_MEDIA && !strcmp(name, "title")) {

@@ -751,6 +751,37 @@ static void test_cp1252_references(void **state)
 	nw_doc_free(&r.doc);
 }
 
+/* RSS text is HTML however it is written: escaped, in CDATA or raw, or all of them in one
+ * element. Escaped or CDATA HTML beside a raw <img> is markup, not the characters "<p>" or
+ * "<![CDATA["; raw paragraphs in content:encoded are words apart. */
+static void test_mixed_markup(void **state)
+{
+	struct parsed r;
+
+	(void)state;
+	parse(&r, "<rss version='2.0' xmlns:content='http://purl.org/rss/1.0/modules/content/'><channel><title>T</title>"
+		  "<item><title>A</title><description>&lt;p&gt;Altman returns&lt;/p&gt;<img src='http://e.com/a.jpg'/>"
+		  "</description></item>"
+		  "<item><title>B</title><description><![CDATA[<p>Board</p>]]><img src='http://e.com/b.jpg'/> rest"
+		  "</description></item>"
+		  "<item><title>C</title><content:encoded><p>one</p><p>two</p></content:encoded></item>"
+		  "<item><title>D</title><description>AT&amp;amp;T <b>bold</b></description></item>"
+		  "</channel></rss>");
+	assert_int_equal(r.rc, 0);
+	assert_int_equal(r.doc.nitems, 4);
+	assert_string_equal(r.doc.items[0].summary, "Altman returns");
+	assert_string_equal(r.doc.items[1].summary, "Board rest");
+	assert_string_equal(r.doc.items[2].content, "one two");
+	assert_string_equal(r.doc.items[3].summary, "AT&T bold"); /* as "AT&amp;amp;T" alone reads */
+	nw_doc_free(&r.doc);
+	/* Atom XHTML: text is characters, "&lt;p&gt;" is "<p>" */
+	parse(&r, "<feed xmlns='http://www.w3.org/2005/Atom'><entry><title>x</title><content type='xhtml'>"
+		  "<div xmlns='http://www.w3.org/1999/xhtml'>1 &lt;p&gt; 2 <b>b</b></div></content></entry></feed>");
+	assert_int_equal(r.rc, 0);
+	assert_string_equal(r.doc.items[0].content, "1 <p> 2 b");
+	nw_doc_free(&r.doc);
+}
+
 /* UTF-16 feeds get the repairs 8-bit ones get (a bare '&', &nbsp;, an unclosed <br>), and
  * a UTF-16 BOM wins over a declaration of another encoding; big-endian without a BOM too. */
 static void test_utf16(void **state)
@@ -1003,6 +1034,7 @@ int main(void)
 		cmocka_unit_test(test_helpers),       cmocka_unit_test(test_resolve_escaped),
 		cmocka_unit_test(test_raw_html),      cmocka_unit_test(test_unknown_label),
 		cmocka_unit_test(test_cp1252_references), cmocka_unit_test(test_utf16),
+		cmocka_unit_test(test_mixed_markup),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
