@@ -594,8 +594,10 @@ static int setup_send(struct nw_fetcher *f, struct xfer *x)
 	curl_easy_setopt(e, CURLOPT_WRITEDATA, x);
 	curl_easy_setopt(e, CURLOPT_SSL_VERIFYPEER, 1L);
 	curl_easy_setopt(e, CURLOPT_SSL_VERIFYHOST, 2L);
-	if (s->ca_file)
+	if (s->ca_file) { /* instead of the system's: its folder of CAs too (libcurl's CAPATH) */
 		curl_easy_setopt(e, CURLOPT_CAINFO, s->ca_file);
+		curl_easy_setopt(e, CURLOPT_CAPATH, NULL);
+	}
 	if (s->kind == NW_SEND_SMTP) {
 		curl_easy_setopt(e, CURLOPT_PROTOCOLS_STR, "smtp,smtps");
 		curl_easy_setopt(e, CURLOPT_USE_SSL, s->tls_optional ? (long)CURLUSESSL_TRY : (long)CURLUSESSL_ALL);

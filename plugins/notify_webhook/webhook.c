@@ -4,6 +4,9 @@
  * request; the daemon sends it on its loop and judges the answer (see newswatch-plugin.h:
  * 2xx delivered; a refusal of this message, such as 400 or 422, failed with the reply logged;
  * anything else retried, Retry-After honoured). */
+#ifndef _GNU_SOURCE
+#define _GNU_SOURCE /* memrchr, explicit_bzero */
+#endif
 #include <errno.h>
 #include <stddef.h>
 #include <stdint.h>
@@ -467,21 +470,44 @@ static char *body_telegram(const struct hook_ctx *c, const struct nw_alert *a, s
 	return out;
 }
 
-/* The receiver's address without its path, which for chat services is the credential. */
+/* The receiver's address without its path, which for chat services is the credential, and
+ * without any user:password@. */
 static char *shown_url(const char *url)
 {
-	const char *p = strstr(url, "://");
-	size_t n;
+	const char *p = strstr(url, "://"), *at;
+	size_t n, scheme;
 	char *s;
 
 	p = p ? p + 3 : url;
-	n = (size_t)(p - url) + strcspn(p, "/?#");
-	s = malloc(n + 5);
+	scheme = (size_t)(p - url);
+	n = strcspn(p, "/?#");
+	if ((at = memrchr(p, '@', n))) { /* the last '@' before the path ends the userinfo */
+		n -= (size_t)(at + 1 - p);
+		p = at + 1;
+	}
+	s = malloc(scheme + n + 5);
 	if (!s)
 		return NULL;
-	memcpy(s, url, n);
-	memcpy(s + n, "/\xe2\x80\xa6", 5); /* "/…" */
+	memcpy(s, url, scheme);
+	memcpy(s + scheme, p, n);
+	memcpy(s + scheme + n, "/\xe2\x80\xa6", 5); /* "/…" */
 	return s;
+}
+
+/* A header line of any length (a token may be a few KB) onto h; a secret's copy wiped. */
+static int add_header(struct nw_strlist *h, const char *name, const char *value, int secret)
+{
+	char *line = NULL;
+	size_t len = 0;
+	int r;
+
+	if (nw_buf_printf(&line, &len, "%s: %s", name, value))
+		return -1;
+	r = nw_strlist_add(h, line);
+	if (secret)
+		explicit_bzero(line, len);
+	free(line);
+	return r;
 }
 
 static int hmac_header(const struct hook_ctx *c, const char *body, size_t len, struct nw_strlist *h)
@@ -502,7 +528,7 @@ static int hmac_header(const struct hook_ctx *c, const char *body, size_t len, s
 static int hook_prepare(void *ctx, const struct nw_alert *a, struct nw_send *s, char *err, size_t errlen)
 {
 	struct hook_ctx *c = ctx;
-	char line[1024], *topic = NULL;
+	char *topic = NULL;
 
 	s->kind = NW_SEND_HTTP;
 	s->timeout = c->timeout;
@@ -530,9 +556,9 @@ static int hook_prepare(void *ctx, const struct nw_alert *a, struct nw_send *s, 
 		size_t n = strlen(c->url);
 		while (n && c->url[n - 1] == '/')
 			n--;
-		snprintf(line, sizeof line, "%.*s/bot%s/sendMessage", (int)n, c->url, c->token);
-		s->url = strdup(line);
-		memset(line, 0, sizeof line);
+		size_t len = 0;
+		if (nw_buf_printf(&s->url, &len, "%.*s/bot%s/sendMessage", (int)n, c->url, c->token))
+			s->url = NULL;
 	} else if (!s->url) {
 		s->url = strdup(c->url);
 	}
@@ -540,21 +566,23 @@ static int hook_prepare(void *ctx, const struct nw_alert *a, struct nw_send *s, 
 	s->ca_file = c->ca_file ? strdup(c->ca_file) : NULL;
 	if (nw_strlist_add(&s->headers, "Content-Type: application/json; charset=utf-8"))
 		return NW_RETRY;
-	if (a->id) {
-		snprintf(line, sizeof line, "Idempotency-Key: %s", a->id);
-		nw_strlist_add(&s->headers, line);
-		snprintf(line, sizeof line, "X-Newswatch-Id: %s", a->id);
-		nw_strlist_add(&s->headers, line);
-	}
+	if (a->id && (add_header(&s->headers, "Idempotency-Key", a->id, 0) ||
+		      add_header(&s->headers, "X-Newswatch-Id", a->id, 0)))
+		return NW_RETRY;
 	if (c->token && c->format != F_TELEGRAM) {
-		snprintf(line, sizeof line, "Authorization: Bearer %s", c->token);
-		nw_strlist_add(&s->headers, line);
-		memset(line, 0, sizeof line);
+		char *bearer = NULL;
+		size_t len = 0;
+		int r = nw_buf_printf(&bearer, &len, "Bearer %s", c->token) ||
+			add_header(&s->headers, "Authorization", bearer, 1);
+		if (bearer)
+			explicit_bzero(bearer, len);
+		free(bearer);
+		if (r)
+			return NW_RETRY;
 	}
-	for (size_t i = 0; i < c->headers.n; i++) {
-		snprintf(line, sizeof line, "%s: %s", c->headers.v[i].key, c->headers.v[i].value);
-		nw_strlist_add(&s->headers, line);
-	}
+	for (size_t i = 0; i < c->headers.n; i++)
+		if (add_header(&s->headers, c->headers.v[i].key, c->headers.v[i].value, 1))
+			return NW_RETRY;
 	if (c->secret && hmac_header(c, s->body, s->body_len, &s->headers))
 		return NW_RETRY;
 	return s->url && s->shown ? 0 : NW_RETRY;

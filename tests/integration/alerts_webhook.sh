@@ -17,6 +17,7 @@
 #  - SIGTERM while an alert sent alone waits for its answer: after the restart it goes alone
 #    again under its id (answered 409 by a deduplicating receiver), not in a digest, both
 #    where a rate limit's last message and where mode = digest would gather it;
+#  - a 200 whose reply breaks off is delivered, not posted again;
 #  - a reload that mends a channel's url sends the alert waiting an hour for its retry at
 #    once; a reload that changes only the channel's max_age keeps the wait.
 . "$top_srcdir/tests/integration/lib.sh" || exit 99
@@ -336,6 +337,24 @@ ok "SIGTERM while an alert sent alone waited for its answer (rate_limit = 1): af
 alone_case flipped '' 'mode = digest\nevery = 1s' \
 	"SELECT count(*) = 2 FROM alerts WHERE state = 'sent'"
 ok "SIGTERM while an alert sent alone waited for its answer, then mode = digest: after the restart it went alone again (409), then the digest without it"
+
+# --- a 200 whose reply breaks off after the status (Content-Length 100, 2 bytes sent): the
+# receiver took the alert; it is delivered, not posted again (a chat post would show twice) ---
+CUT_PORT=$(free_port)
+start_receiver cutrx "$PY" "$D/hook_receiver.py" --port "$CUT_PORT" --out "$T/cut.jsonl" --cut-first 1
+printf '[daemon]\ndatabase = %s\n[feed wire]\nurl = http://127.0.0.1:%s/feed.xml\n' "$T/cut.db" "$NGINX_PORT" >"$T/cut.conf"
+printf '[story quillon]\nentity.name = Quillon\nmatch = name\nalert = cut\n' >>"$T/cut.conf"
+printf '[alert cut]\nplugin = webhook\nformat = slack\nurl = http://127.0.0.1:%s/cut\nretry_min = 1s\n' "$CUT_PORT" >>"$T/cut.conf"
+"$NEWSWATCHD" --once -c "$T/cut.conf" >/dev/null 2>"$T/cut1.err" || { cat "$T/cut1.err"; fail "cut: backlog run"; }
+feed_item "Quillon wins a tender in Incheon" "Quillon wins a tender in Incheon. Reported today with details."
+for run in 2 3; do
+	"$NEWSWATCHD" --once -c "$T/cut.conf" >/dev/null 2>"$T/cut$run.err" || { cat "$T/cut$run.err"; fail "cut: run $run"; }
+done
+[ "$(sql "$T/cut.db" "SELECT state || ' ' || attempts FROM alerts")" = "sent 1" ] ||
+	{ cat "$T/cut2.err" "$T/cut3.err"; fail "cut: the alert is $(sql "$T/cut.db" "SELECT state || ' ' || attempts FROM alerts")"; }
+[ "$(wc -l <"$T/cut.jsonl")" = 1 ] || fail "cut: posted $(wc -l <"$T/cut.jsonl") times"
+grep -q 'HTTP 200, its reply cut short (.*); taken as delivered' "$T/cut2.err" || { cat "$T/cut2.err"; fail "cut: not logged"; }
+ok "a 200 whose reply broke off: delivered once (logged), not posted again"
 
 # --- a reload that mends a channel's url: the alert waiting for its retry (an hour off) is
 # tried at once; a reload that changes only when the channel retries (max_age) keeps the wait ---

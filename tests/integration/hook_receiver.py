@@ -3,7 +3,8 @@
 
     hook_receiver.py --port P --out FILE.jsonl [--secret-file F] [--fail-first N]
                      [--fail-status 503] [--retry-after S] [--status-for-all CODE] [--max-body N]
-                     [--dedup] [--drop-first N] [--pidfile FILE] [--tls-cert C --tls-key K]
+                     [--dedup] [--drop-first N] [--cut-first N] [--pidfile FILE]
+                     [--tls-cert C --tls-key K]
 
 For the integration tests (stdlib only). Accepts any method on any path, with keep-alive.
 Reads exactly Content-Length body bytes, or a chunked body (Transfer-Encoding: chunked).
@@ -25,6 +26,9 @@ The answer, first rule that applies:
   --drop-first N          the first N requests (by n) are taken (their id counts as had) but
                           the connection is closed with no answer: a reply lost on the way;
                           logged with "status": 0
+  --cut-first N           the first N requests (by n) are taken (their id counts as had) and
+                          answered 200 with Content-Length: 100, but the connection closes
+                          after 2 bytes of the body: a reply cut short; logged with "status": 200
   --fail-first N          the first N requests (by n) get --fail-status (default 503), with
                           "Retry-After: S" when --retry-after S is given
   a wrong or missing signature (sig_ok false)   401
@@ -67,6 +71,7 @@ class Receiver:
         self.delay = args.delay
         self.dedup = args.dedup
         self.drop_first = args.drop_first
+        self.cut_first = args.cut_first
         self.had = set()
         self.lock = threading.Lock()
         self.count = 0
@@ -148,12 +153,16 @@ class HookHandler(BaseHTTPRequestHandler):
             receiver.take(alert_id)
             self.log_and_answer(n, body, sig_ok, (0, "", b"", {}))
             return
+        if n <= receiver.cut_first:
+            receiver.take(alert_id)
+            self.log_and_answer(n, body, sig_ok, (200, "application/json", b"{}", {}), cut=True)
+            return
         answer = receiver.answer(n, sig_ok, len(body), alert_id)
         if answer[0] == 200:
             receiver.take(alert_id)
         self.log_and_answer(n, body, sig_ok, answer)
 
-    def log_and_answer(self, n, body, sig_ok, answer):
+    def log_and_answer(self, n, body, sig_ok, answer, cut=False):
         status, ctype, payload, extra = answer
         headers = {}
         for name, value in self.headers.items():
@@ -170,12 +179,15 @@ class HookHandler(BaseHTTPRequestHandler):
             return
         self.send_response(status)
         self.send_header("Content-Type", ctype)
-        self.send_header("Content-Length", str(len(payload)))
+        self.send_header("Content-Length", "100" if cut else str(len(payload)))
         for name, value in extra.items():
             self.send_header(name, value)
         self.end_headers()
         if self.command != "HEAD":
             self.wfile.write(payload)
+        if cut:  # 98 bytes short of what Content-Length said
+            self.wfile.flush()
+            self.close_connection = True
 
     def read_body(self):
         if "chunked" in self.headers.get("Transfer-Encoding", "").lower():
@@ -236,6 +248,7 @@ def parse_args(argv):
     p.add_argument("--max-body", type=int, metavar="N")
     p.add_argument("--dedup", action="store_true")
     p.add_argument("--drop-first", type=int, default=0, metavar="N")
+    p.add_argument("--cut-first", type=int, default=0, metavar="N")
     p.add_argument("--delay-first", type=int, default=0, metavar="N",
                    help="answer the first N requests only after --delay seconds")
     p.add_argument("--delay", type=float, default=5.0, metavar="S")

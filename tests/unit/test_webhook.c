@@ -2,6 +2,7 @@
  * mattermost, telegram): text from feeds cut to a service's limits stays UTF-8 (jansson
  * refuses anything else, and the alert would be retried forever or, in a Discord embed,
  * dropped and marked sent); every alert of a message is in its body. */
+#define _GNU_SOURCE /* as webhook.c has it, before any header */
 #include <stdarg.h>
 #include <stddef.h>
 #include <setjmp.h>
@@ -169,6 +170,53 @@ static void test_formats_with_japanese_facts(void **state)
 	nw_strlist_free(&facts);
 }
 
+/* A token or header of a few KB (a JWT, a cloud access token) goes whole, not cut at 1 KB;
+ * the address shown in the log has neither the path nor any user:password@. */
+static void test_long_headers_and_shown_url(void **state)
+{
+	struct hook_ctx c;
+	struct nw_send s = { 0 };
+	struct nw_alert a = { 0 };
+	char err[256] = "", token[1501], value[1201], want[1300];
+	const struct nw_option *h;
+	int found = 0;
+
+	(void)state;
+	memset(token, 'T', sizeof token - 1);
+	token[sizeof token - 1] = '\0';
+	memset(value, 'v', sizeof value - 1);
+	value[sizeof value - 1] = '\0';
+	memset(&c, 0, sizeof c);
+	assert_int_equal(nw_opt_defaults(nw_plugin.options, &c), 0);
+	assert_int_equal(nw_opt_set(nw_opt_find(nw_plugin.options, "url"), &c, "url",
+				    "http://alerts:S3cr3t-pw@127.0.0.1:8080/hook/secret-path?x=1", 0, 0, err, sizeof err),
+			 0);
+	assert_non_null(h = nw_opt_find(nw_plugin.options, "header.X-Long"));
+	assert_int_equal(nw_opt_set(h, &c, "header.X-Long", value, 0, 0, err, sizeof err), 0);
+	assert_int_equal(nw_plugin.init(&c, err, sizeof err), 0);
+	c.token = strdup(token);
+	a.id = "0123456789abcdef";
+	a.story = "s";
+	a.kind = "new";
+	a.title = "t";
+	a.json = "{}";
+	assert_int_equal(nw_plugin.prepare(&c, &a, &s, err, sizeof err), 0);
+	assert_string_equal(s.shown, "http://127.0.0.1:8080/\xe2\x80\xa6");
+	snprintf(want, sizeof want, "X-Long: %s", value);
+	for (size_t i = 0; i < s.headers.n; i++) {
+		if (!strncmp(s.headers.v[i], "Authorization: Bearer ", 22)) {
+			assert_int_equal(strlen(s.headers.v[i]), 22 + 1500);
+			found++;
+		} else if (!strncmp(s.headers.v[i], "X-Long: ", 8)) {
+			assert_string_equal(s.headers.v[i], want);
+			found++;
+		}
+	}
+	assert_int_equal(found, 2);
+	nw_send_free(&s);
+	nw_opt_free(nw_plugin.options, &c);
+}
+
 /* A story named in Korean, longer than a heading holds: cut between characters. */
 static void test_long_story_name(void **state)
 {
@@ -243,6 +291,7 @@ int main(void)
 		cmocka_unit_test(test_formats_with_japanese_facts),
 		cmocka_unit_test(test_long_story_name),
 		cmocka_unit_test(test_mattermost_mentions),
+		cmocka_unit_test(test_long_headers_and_shown_url),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
