@@ -731,6 +731,7 @@ static int cmd_replay(struct cli *c, int argc, char **argv)
 	}
 	if (nw_store_open(db, 0, &st, err, sizeof err)) {
 		fprintf(stderr, "newswatch replay: store: %s\n", err);
+		rc = 2; /* a store that cannot be opened, as for the queries (newswatch(1)) */
 		goto out;
 	}
 	if (!(pl = nw_pipeline_new(st, c->conf, 0, err, sizeof err))) {
@@ -1000,10 +1001,11 @@ static void print_table(json_t *rows)
 	c = 0;
 	json_object_foreach(first, key, v)
 		width[c++] = utf8_width(key, SIZE_MAX);
+	/* the columns are the first row's, looked up by name in each (never more than ncol) */
 	json_array_foreach(rows, i, row) {
 		c = 0;
-		json_object_foreach(row, key, v) {
-			char *s = cell(v);
+		json_object_foreach(first, key, v) {
+			char *s = cell(json_object_get(row, key));
 			int w;
 			s = clip(s, 60);
 			w = utf8_width(s, SIZE_MAX);
@@ -1021,8 +1023,8 @@ static void print_table(json_t *rows)
 	printf("\n");
 	json_array_foreach(rows, i, row) {
 		c = 0;
-		json_object_foreach(row, key, v) {
-			char *s = cell(v);
+		json_object_foreach(first, key, v) {
+			char *s = cell(json_object_get(row, key));
 			s = clip(s, 60);
 			printf("%s%s", c ? "  " : "", s);
 			if (c + 1 < ncol)
@@ -1093,10 +1095,11 @@ static void print_rows(json_t *rows, int csv)
 			printf("\n");
 			first = 1;
 		}
-		json_object_foreach(row, k, v) {
-			char *c = cell(v);
+		json_object_foreach(json_array_get(rows, 0), k, v) { /* the header's columns, by name */
+			json_t *x = json_object_get(row, k);
+			char *c = cell(x);
 			printf("%s", first ? "" : ",");
-			csv_field(json_is_null(v) ? "" : c);
+			csv_field(!x || json_is_null(x) ? "" : c);
 			free(c);
 			first = 0;
 		}

@@ -270,15 +270,26 @@ static int judge(const struct nw_send *s, const struct nw_fetch_res *r)
 	}
 }
 
-/* The receiver's words, on one line, for the log. */
+/* The receiver's words, on one line, for the log and the store: UTF-8 (a byte that is not,
+ * or a character the cut at 300 bytes would split, is '?'), which `alerts --json` can show. */
 static void reply_text(const struct nw_fetch_res *r, char *out, size_t len)
 {
-	size_t o = 0;
+	const unsigned char *u = (const unsigned char *)r->data;
+	size_t o = 0, n, lim = r->len < 300 ? r->len : 300;
 
 	*out = '\0';
-	for (size_t i = 0; r->data && i < r->len && o + 4 < len && i < 300; i++) {
-		unsigned char c = (unsigned char)r->data[i];
-		out[o++] = c < 0x20 || c == 0x7f ? ' ' : (char)c;
+	for (size_t i = 0; r->data && i < lim && o + 4 < len; i += n) {
+		unsigned char c = u[i];
+		n = c < 0x80 ? 1 : nw_utf8_seq(u, i, lim);
+		if (c < 0x80)
+			out[o++] = c < 0x20 || c == 0x7f ? ' ' : (char)c;
+		else if (n && o + n + 4 < len) {
+			memcpy(out + o, u + i, n);
+			o += n;
+		} else {
+			out[o++] = '?';
+			n = n ? n : 1;
+		}
 	}
 	if (r->data && r->len > 300 && o + 4 < len)
 		o += (size_t)snprintf(out + o, len - o, "...");

@@ -1869,7 +1869,16 @@ static json_t *rows_json(struct nw_store *st, const char *sql, const char *arg, 
 				if (t && (t[0] == '[' || t[0] == '{') &&
 				    (strcmp(name, "matched") == 0 || strcmp(name, "new_facts") == 0 || strcmp(name, "facts") == 0))
 					j = json_loads(t, 0, NULL);
-				json_object_set_new(row, name, j ? j : json_string(t ? t : ""));
+				if (!j && !(j = json_string(t ? t : "")) && t) {
+					/* text that is not UTF-8 (stored by an older build): shown with
+					 * U+FFFD, not left out of the row */
+					int changed;
+					size_t fl;
+					char *fixed = nw_utf8_repair(t, strlen(t), &fl, &changed);
+					j = fixed ? json_string(fixed) : NULL;
+					free(fixed);
+				}
+				json_object_set_new(row, name, j ? j : json_null());
 			}
 			}
 		}

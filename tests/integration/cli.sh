@@ -81,6 +81,30 @@ printf '[story quiet]\nentity.x = Zorblaxian\nmatch = x\n' >"$T/quiet.conf"
 	fail "a CSV of no rows is not its header line"
 ok "queries: a story that does not exist, an option of another command, a bad --limit: exit 2 with why; a CSV of no rows is its header"
 
+# --- an alert error stored as bytes that are not UTF-8 (a receiver's reply, cut mid-character
+# by a build before the fix): every output keeps the error column, U+FFFD for the bytes, and a
+# first row without an error (NULL) does not shorten the others ---
+sqlite3 "$T/var/d.db" "INSERT INTO alerts(alert_id, channel, story, payload, created, next_attempt, state, last_error)
+VALUES ('bytes-0', 'hook', 's', '{}', 1, 1, 'failed', NULL),
+       ('bytes-1', 'hook', 's', '{}', 2, 2, 'failed', CAST(X'48545450203430303a20ED95' AS TEXT))" ||
+	fail "storing an alert error of raw bytes"
+"$NEWSWATCH" --db "$T/var/d.db" alerts --failed --json >"$T/bytes.json" || fail "alerts --failed --json"
+$PY -c '
+import json, sys
+rows = {r["id"]: r for r in json.load(open(sys.argv[1]))}
+assert rows["bytes-1"]["error"] == "HTTP 400: \ufffd", rows["bytes-1"]
+assert rows["bytes-0"]["error"] is None, rows["bytes-0"]' "$T/bytes.json" || { cat "$T/bytes.json"; fail "the error of raw bytes is not in alerts --json"; }
+"$NEWSWATCH" --db "$T/var/d.db" alerts --failed --format csv >"$T/bytes.csv" || fail "alerts --failed --format csv"
+$PY -c '
+import csv, sys
+rows = list(csv.reader(open(sys.argv[1], encoding="utf-8")))
+assert all(len(r) == len(rows[0]) for r in rows), [len(r) for r in rows]' "$T/bytes.csv" ||
+	{ cat "$T/bytes.csv"; fail "alerts --format csv: rows of another length than the header"; }
+"$NEWSWATCH" --db "$T/var/d.db" alerts --failed >"$T/bytes.txt" || fail "alerts --failed as a table"
+grep -q 'HTTP 400: �' "$T/bytes.txt" || { cat "$T/bytes.txt"; fail "the table lacks the error of raw bytes"; }
+sqlite3 "$T/var/d.db" "DELETE FROM alerts WHERE alert_id LIKE 'bytes-%'"
+ok "an alert error of bytes that are not UTF-8: in --json, csv and the table (U+FFFD), every row as long as the header"
+
 # --- a table lines up: ’ “ ” — … are one column wide, Hangul and Kana two ---
 sqlite3 "$T/var/d.db" "UPDATE articles SET title = 'OpenAI’s “Sam Altman” returns — again…' WHERE id = (SELECT article_id FROM hits ORDER BY id DESC LIMIT 1)" ||
 	fail "retitling an article"
@@ -175,7 +199,9 @@ rc=0; "$NEWSWATCH" replay --format xml "${snaps[0]}" >/dev/null 2>"$T/f.err" || 
 [ $rc = 2 ] && grep -q "^newswatch replay: --format is json or text, not 'xml'" "$T/f.err" || { cat "$T/f.err"; fail "replay --format xml: exit $rc"; }
 rc=0; "$NEWSWATCH" replay --bogus "${snaps[0]}" >/dev/null 2>"$T/f.err" || rc=$?
 [ $rc = 2 ] && grep -q "^newswatch replay: unrecognized option '--bogus'" "$T/f.err" || { cat "$T/f.err"; fail "replay --bogus: exit $rc"; }
-ok "the global options after the command (status --db, replay -c --db, test-rule --config --json); replay --format xml says why"
+rc=0; "$NEWSWATCH" replay --db "$T/no/such/dir/x.db" "${snaps[0]}" >/dev/null 2>"$T/f.err" || rc=$?
+[ $rc = 2 ] && grep -q "^newswatch replay: store: " "$T/f.err" || { cat "$T/f.err"; fail "replay --db in a folder that does not exist: exit $rc"; }
+ok "the global options after the command (status --db, replay -c --db, test-rule --config --json); replay --format xml says why; a store replay cannot open is exit 2"
 
 # --- test-rule with a conf of no story: said, exit 2 (it printed nothing, exit 1: no match) ---
 printf '[daemon]\ndatabase = %s/n.db\n' "$T" >"$T/nostory.conf"
