@@ -280,10 +280,10 @@ static void reply_text(const struct nw_fetch_res *r, char *out, size_t len)
 	*out = '\0';
 	for (size_t i = 0; r->data && i < lim && o + 4 < len; i += n) {
 		unsigned char c = u[i];
-		n = c < 0x80 ? 1 : nw_utf8_seq(u, i, lim);
-		if (c < 0x80)
+		if (c < 0x80) {
 			out[o++] = c < 0x20 || c == 0x7f ? ' ' : (char)c;
-		else if (n && o + n + 4 < len) {
+			n = 1;
+		} else if ((n = nw_utf8_seq(u, i, lim)) && o + n + 4 < len) {
 			memcpy(out + o, u + i, n);
 			o += n;
 		} else {

@@ -365,21 +365,50 @@ static int atom_root(const char *s, size_t len)
 	return j - i == 4 && !memcmp(s + i, "feed", 4);
 }
 
-/* Whether the internal subset s[from, to) declares the general entity name (of n bytes) */
-static int entity_declared(const char *s, size_t from, size_t to, const char *name, size_t n)
+/* The general entities an internal subset declares, found once when the scan passes it:
+ * each of a document's references is looked up in a short list, not the subset searched
+ * again (a subset of a megabyte and a reference in every item). Past DECLARED_MAX of them
+ * every name counts as declared, and the document keeps all its references as written. */
+#define DECLARED_MAX 64
+struct declared {
+	size_t n;
+	int all;
+	struct {
+		const char *p;
+		size_t len;
+	} v[DECLARED_MAX];
+};
+
+static void find_declared(const char *s, size_t from, size_t to, struct declared *d)
 {
-	for (const char *p = memmem(s + from, to - from, "<!ENTITY", 8); p;
-	     p = memmem(p + 8, (size_t)(s + to - (p + 8)), "<!ENTITY", 8)) {
-		const char *q = p + 8, *e = s + to;
+	const char *e = s + to;
+
+	for (const char *p = memmem(s + from, to - from, "<!ENTITY", 8); p; p = memmem(p + 8, (size_t)(e - (p + 8)), "<!ENTITY", 8)) {
+		const char *q = p + 8;
+		size_t k = 0;
 
 		while (q < e && isspace((unsigned char)*q))
 			q++;
+		while (q + k < e && !isspace((unsigned char)q[k]))
+			k++;
 		/* a parameter entity (<!ENTITY % name ...) is not one the text can refer to */
-		if (q < e && *q != '%' && (size_t)(e - q) > n && !memcmp(q, name, n) &&
-		    isspace((unsigned char)q[n]))
-			return 1;
+		if (!k || *q == '%' || q + k == e)
+			continue;
+		if (d->n == DECLARED_MAX) {
+			d->all = 1;
+			return;
+		}
+		d->v[d->n].p = q;
+		d->v[d->n++].len = k;
 	}
-	return 0;
+}
+
+static int is_declared(const struct declared *d, const char *name, size_t n)
+{
+	for (size_t i = 0; i < d->n && !d->all; i++)
+		if (d->v[i].len == n && !memcmp(d->v[i].p, name, n))
+			return 1;
+	return d->all;
 }
 
 /* The commonest breakage in real feeds is a bare '&' ("AT&T", query strings) or an HTML
@@ -397,7 +426,7 @@ char *nw_xml_fix_amps(const char *s, size_t len, size_t *outlen, int *bare, int 
 	struct nw_buf b = { 0 };
 	size_t i = 0, start = 0;
 	int found = 0;
-	size_t dtd_from = 0, dtd_to = 0; /* the DOCTYPE declaration, its internal subset in it */
+	struct declared declared = { .n = 0 }; /* the entities of the DOCTYPE's internal subset */
 	size_t slash_at = SIZE_MAX; /* where a void element's '>' wants a '/' before it */
 	size_t wrap_at = SIZE_MAX, wrap_end = 0; /* an RSS element's body to make CDATA */
 	int rss = !atom_root(s, len), el;
@@ -454,8 +483,8 @@ char *nw_xml_fix_amps(const char *s, size_t len, size_t *outlen, int *bare, int 
 					break;
 				}
 			}
-			dtd_from = i;
-			i = dtd_to = j < len ? j + 1 : len;
+			find_declared(s, i, j < len ? j + 1 : len, &declared);
+			i = j < len ? j + 1 : len;
 			continue;
 		}
 		if (s[i] == '<' && rss && (el = html_element(s, i, len)) >= 0) {
@@ -540,7 +569,7 @@ char *nw_xml_fix_amps(const char *s, size_t len, size_t *outlen, int *bare, int 
 					nw_buf_add(&b, s + start, i - start);
 					nw_buf_add(&b, predefined[k][1], strlen(predefined[k][1]));
 					start = i + r;
-				} else if (!entity_declared(s, dtd_from, dtd_to, name, r - 2)) {
+				} else if (!is_declared(&declared, name, r - 2)) {
 					found = 1;
 					nw_buf_add(&b, s + start, i - start);
 					h = htmlEntityLookup((const xmlChar *)name);

@@ -494,14 +494,14 @@ static char *shown_url(const char *url)
 	return s;
 }
 
-/* A header line of any length (a token may be a few KB) onto h; a secret's copy wiped. */
-static int add_header(struct nw_strlist *h, const char *name, const char *value, int secret)
+/* "name: prefix value" of any length (a token may be a few KB) onto h; a secret's copy wiped. */
+static int add_header(struct nw_strlist *h, const char *name, const char *prefix, const char *value, int secret)
 {
 	char *line = NULL;
 	size_t len = 0;
 	int r;
 
-	if (nw_buf_printf(&line, &len, "%s: %s", name, value))
+	if (nw_buf_printf(&line, &len, "%s: %s%s", name, prefix, value))
 		return -1;
 	r = nw_strlist_add(h, line);
 	if (secret)
@@ -557,8 +557,7 @@ static int hook_prepare(void *ctx, const struct nw_alert *a, struct nw_send *s, 
 		while (n && c->url[n - 1] == '/')
 			n--;
 		size_t len = 0;
-		if (nw_buf_printf(&s->url, &len, "%.*s/bot%s/sendMessage", (int)n, c->url, c->token))
-			s->url = NULL;
+		nw_buf_printf(&s->url, &len, "%.*s/bot%s/sendMessage", (int)n, c->url, c->token); /* NULL: no memory */
 	} else if (!s->url) {
 		s->url = strdup(c->url);
 	}
@@ -566,22 +565,13 @@ static int hook_prepare(void *ctx, const struct nw_alert *a, struct nw_send *s, 
 	s->ca_file = c->ca_file ? strdup(c->ca_file) : NULL;
 	if (nw_strlist_add(&s->headers, "Content-Type: application/json; charset=utf-8"))
 		return NW_RETRY;
-	if (a->id && (add_header(&s->headers, "Idempotency-Key", a->id, 0) ||
-		      add_header(&s->headers, "X-Newswatch-Id", a->id, 0)))
+	if (a->id && (add_header(&s->headers, "Idempotency-Key", "", a->id, 0) ||
+		      add_header(&s->headers, "X-Newswatch-Id", "", a->id, 0)))
 		return NW_RETRY;
-	if (c->token && c->format != F_TELEGRAM) {
-		char *bearer = NULL;
-		size_t len = 0;
-		int r = nw_buf_printf(&bearer, &len, "Bearer %s", c->token) ||
-			add_header(&s->headers, "Authorization", bearer, 1);
-		if (bearer)
-			explicit_bzero(bearer, len);
-		free(bearer);
-		if (r)
-			return NW_RETRY;
-	}
+	if (c->token && c->format != F_TELEGRAM && add_header(&s->headers, "Authorization", "Bearer ", c->token, 1))
+		return NW_RETRY;
 	for (size_t i = 0; i < c->headers.n; i++)
-		if (add_header(&s->headers, c->headers.v[i].key, c->headers.v[i].value, 1))
+		if (add_header(&s->headers, c->headers.v[i].key, "", c->headers.v[i].value, 1))
 			return NW_RETRY;
 	if (c->secret && hmac_header(c, s->body, s->body_len, &s->headers))
 		return NW_RETRY;
