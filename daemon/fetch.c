@@ -45,6 +45,12 @@ struct xfer {
 	const struct nw_send *send; /* an alert going out */
 	struct curl_slist *rcpt;
 	size_t sent;                /* bytes of send->body read by curl (SMTP upload) */
+	size_t rcpts;               /* SMTP: RCPT TO commands sent so far */
+	size_t rcpt_at;             /* SMTP: the recipient (1-based) whose reply comes next, or 0 */
+	char reply[512];            /* SMTP: the server's latest reply, its lines on one line */
+	size_t replen;
+	int reply_done;             /* its last line came (the next line starts another) */
+	int quit;                   /* QUIT sent: the replies after it are not kept */
 	int32_t host;               /* a feed's: its host in f->hosts, counted while it runs;
 				     * -1: an alert, or no room to count it */
 	struct xfer *next; /* in the wait queue or the active list */
@@ -290,6 +296,56 @@ static size_t on_read(char *buf, size_t size, size_t nitems, void *userp)
 	return n;
 }
 
+/* SMTP: with CURLOPT_VERBOSE, libcurl shows a debug function each command it sends
+ * (CURLINFO_HEADER_OUT) and each line of the server's replies (CURLINFO_HEADER_IN). From them:
+ * the reply to each recipient's RCPT TO (libcurl asks for the recipients one by one, in the
+ * order of the list: the n-th RCPT TO is the n-th recipient), and the server's last reply,
+ * which says why it refused (libcurl's error says only "RCPT failed: 451"). */
+static int on_smtp_debug(CURL *e, curl_infotype type, char *data, size_t n, void *userp)
+{
+	struct xfer *x = userp;
+	size_t nrcpt = x->send->rcpt.n;
+	int last;
+
+	(void)e;
+	if (type == CURLINFO_HEADER_OUT) {
+		x->rcpt_at = n >= 8 && strncasecmp(data, "RCPT TO:", 8) == 0 ? ++x->rcpts : 0;
+		x->quit = n >= 4 && strncasecmp(data, "QUIT", 4) == 0; /* its "221 Bye" says nothing */
+		return 0;
+	}
+	if (type != CURLINFO_HEADER_IN || x->quit)
+		return 0;
+	while (n && (data[n - 1] == '\n' || data[n - 1] == '\r'))
+		n--;
+	if (n < 3)
+		return 0;
+	if (x->reply_done)
+		x->replen = 0;
+	for (size_t i = 0; i < n && x->replen + 2 < sizeof x->reply; i++) {
+		unsigned char c = (unsigned char)data[i];
+		if (i == 0 && x->replen)
+			x->reply[x->replen++] = ' ';
+		x->reply[x->replen++] = c < 0x20 || c == 0x7f ? ' ' : (char)c;
+	}
+	x->reply[x->replen] = '\0';
+	last = n == 3 || data[3] != '-'; /* "250-..." goes on; "250 ..." is the reply's last line */
+	x->reply_done = last;
+	if (last && x->rcpt_at > 0 && x->rcpt_at <= nrcpt) {
+		int cls = data[0] == '2' || data[0] == '4' ? data[0] - '0' : 5;
+		if (!x->res.rcpt)
+			x->res.rcpt = calloc(nrcpt, 1);
+		if (x->res.rcpt)
+			x->res.rcpt[x->rcpt_at - 1] = (unsigned char)cls;
+		if (cls != 2) {
+			size_t o = strlen(x->res.rcpt_why);
+			snprintf(x->res.rcpt_why + o, sizeof x->res.rcpt_why - o, "%s%s: %s", o ? "; " : "",
+				 x->send->rcpt.v[x->rcpt_at - 1], x->reply);
+		}
+		x->rcpt_at = 0;
+	}
+	return 0;
+}
+
 /* Status lines of every response on the way, to tell a permanent move from a temporary one. */
 static size_t on_header(char *buf, size_t size, size_t nitems, void *userp)
 {
@@ -434,6 +490,7 @@ static void xfer_free(struct xfer *x)
 void nw_fetch_res_free(struct nw_fetch_res *res)
 {
 	free(res->data);
+	free(res->rcpt);
 	free(res->content_type);
 	free(res->etag);
 	free(res->last_modified);
@@ -471,6 +528,8 @@ static void finish(struct nw_fetcher *f, struct xfer *x, CURLcode code)
 		r->body_read = x->send->kind == NW_SEND_SMTP && x->sent >= x->send->body_len;
 		/* libcurl's words for it (smtp.c: "RCPT failed: %d") */
 		r->rcpt_refused = x->send->kind == NW_SEND_SMTP && strstr(x->errbuf, "RCPT failed") != NULL;
+		if (x->send->kind == NW_SEND_SMTP && x->replen && !r->data && (r->data = strdup(x->reply)))
+			r->len = x->replen; /* the server's words, for the log (reply_text) */
 		if (x->send->kind == NW_SEND_SMTP)
 			r->ok = code == CURLE_OK;
 		else
@@ -613,6 +672,9 @@ static int setup_send(struct nw_fetcher *f, struct xfer *x)
 #else
 		curl_easy_setopt(e, CURLOPT_MAIL_RCPT_ALLLOWFAILS, 1L);
 #endif
+		curl_easy_setopt(e, CURLOPT_DEBUGFUNCTION, on_smtp_debug);
+		curl_easy_setopt(e, CURLOPT_DEBUGDATA, x);
+		curl_easy_setopt(e, CURLOPT_VERBOSE, 1L);
 		if (s->username)
 			curl_easy_setopt(e, CURLOPT_USERNAME, s->username);
 		if (s->password)

@@ -43,7 +43,12 @@ struct nw_fetch_res {
 	int body_read;          /* SMTP: the whole message had gone out when the answer came
 				 * (a refusal is then of the message, not of the channel's login
 				 * or addresses) */
-	int rcpt_refused;       /* SMTP: a recipient was refused (RCPT TO) */
+	int rcpt_refused;       /* SMTP: every recipient was refused (RCPT TO) */
+	unsigned char *rcpt;    /* SMTP: per recipient of the send (its rcpt.v[i]), the class of
+				 * the server's reply to its RCPT TO: 2 taken, 4 refused for now,
+				 * 5 refused; 0 not asked. NULL when none was asked. */
+	char rcpt_why[512];     /* SMTP: the recipients refused, with the server's replies
+				 * ("b@example.org: 451 4.7.1 greylisted; ...") */
 };
 
 typedef void (*nw_fetch_cb)(void *arg, struct nw_fetch_res *res);

@@ -169,7 +169,8 @@ struct nw_send {
  * 5xx once the server had the whole message, or a 552 (too big) before it but for a
  * recipient, refused for good; anything else retried, a 5xx to the greeting, the login, MAIL
  * FROM or the RCPT TO of every recipient (the channel's server, credentials or addresses)
- * included; a recipient refused among accepted ones is skipped. COMMAND: exit 0 delivered,
+ * included; a recipient refused among accepted ones is skipped (5xx), or sent the
+ * mail again at the next attempt (4xx). COMMAND: exit 0 delivered,
  * else retried. */
 
 enum nw_plugin_kind { NW_PLUGIN_SOURCE = 1, NW_PLUGIN_NOTIFIER = 2 };

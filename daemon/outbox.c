@@ -420,7 +420,7 @@ static int settle(struct nw_outbox *ob, const char *channel, struct nw_outbox_ro
 		/* times in the store are whole seconds: counted from the next one, so that at least
 		 * `next` seconds pass (a Retry-After is a minimum) */
 		for (size_t i = 0; i < n && !w; i++)
-			w = nw_store_alert_retry(ob->st, rows[i].rowid, now + 1 + next, err);
+			w = nw_store_alert_retry(ob->st, rows[i].rowid, now + 1 + next, err, rows[i].owed);
 		counter = &ob->stats.retried;
 	} else {
 		/* max_age reached: after this attempt's error, or (err "") when its turn came,
@@ -530,6 +530,93 @@ static int halve(struct nw_outbox *ob, struct flight *fl)
 	return fix_batches(ob, fl, n, id, 0, 0);
 }
 
+/* ---- a mail that reached some of its recipients ----
+ *
+ * Each recipient's server answers its RCPT TO (nw_fetch_res.rcpt). One that says "later"
+ * (4xx: greylisting, a full queue) while others take the mail is still owed it: the alert
+ * stays queued, and its retries go to those alone (nw_outbox_row.owed, in the store), as the
+ * same message. One refused for good (5xx) among ones that take it is skipped, and logged. */
+
+static int owed_to(const char *owed, const char *addr)
+{
+	size_t n = strlen(addr);
+
+	for (const char *p = owed; p && *p;) {
+		const char *e = strchr(p, '\n');
+		size_t len = e ? (size_t)(e - p) : strlen(p);
+		if (len == n && memcmp(p, addr, n) == 0)
+			return 1;
+		p = e ? e + 1 : p + len;
+	}
+	return 0;
+}
+
+/* fl's mail, sent to the recipients its alerts are still owed to, if not to all: how many of
+ * the channel's it goes to (0: none it is owed to is in the channel any more). */
+static size_t owed_only(struct flight *fl)
+{
+	const char *owed = fl->nrows ? fl->rows[0].owed : NULL;
+	struct nw_strlist *l = &fl->send.rcpt;
+	size_t k = 0;
+
+	if (!owed || fl->send.kind != NW_SEND_SMTP)
+		return l->n ? l->n : 1;
+	for (size_t i = 0; i < l->n; i++) {
+		if (owed_to(owed, l->v[i]))
+			l->v[k++] = l->v[i];
+		else
+			free(l->v[i]);
+	}
+	l->n = k;
+	return k;
+}
+
+/* The verdict on fl's mail, given what each recipient's server said; err: why, when it is
+ * still owed to some. The rows' owed become the recipients it is still owed to. */
+static int owed_verdict(struct flight *fl, const struct nw_fetch_res *res, int verdict, char *err, size_t errlen)
+{
+	const struct nw_send *s = &fl->send;
+	size_t later = 0, taken = 0, len = 1;
+	char name[160], *owed, *o;
+
+	if (s->kind != NW_SEND_SMTP || !res->rcpt || fl->test_cb)
+		return verdict;
+	for (size_t i = 0; i < s->rcpt.n; i++)
+		if (res->rcpt[i] == 4) {
+			later++;
+			len += strlen(s->rcpt.v[i]) + 1;
+		} else if (res->rcpt[i] == 2)
+			taken++;
+	msg_name(fl->rows, fl->nrows, fl->digest, name, sizeof name);
+	/* every recipient refused: the channel's addresses, retried as they are (judge); but
+	 * after the mail reached the others, what the owed ones say is of them alone */
+	if (!res->ok && !(res->rcpt_refused && fl->rows[0].owed))
+		return verdict;
+	if (!later) {
+		if (*res->rcpt_why)
+			log_warnx("%s via [alert %s]: %s for good: %s%s", name, fl->channel,
+				  res->ok ? "not delivered to some recipients" : "refused by the recipients it was still owed to",
+				  res->rcpt_why, res->ok ? "" : "; the others have it");
+		return 0;
+	}
+	if (!(owed = malloc(len)))
+		return NW_RETRY; /* tried again, to the recipients it was tried to */
+	o = owed;
+	for (size_t i = 0; i < s->rcpt.n; i++)
+		if (res->rcpt[i] == 4)
+			o += sprintf(o, "%s%s", o > owed ? "\n" : "", s->rcpt.v[i]);
+	for (size_t i = 0; i < fl->nrows; i++) {
+		free(fl->rows[i].owed);
+		fl->rows[i].owed = i ? strdup(owed) : owed; /* NULL (out of memory): as it was */
+	}
+	if (res->ok)
+		snprintf(err, errlen, "%s: taken for %zu of %zu recipients, still owed to %zu: %s",
+			 s->shown ? s->shown : s->url, taken, s->rcpt.n, later, res->rcpt_why);
+	else
+		snprintf(err, errlen, "%s: still owed to %zu: %s", s->shown ? s->shown : s->url, later, res->rcpt_why);
+	return NW_RETRY;
+}
+
 static void on_sent(void *arg, struct nw_fetch_res *res)
 {
 	struct flight *fl = arg;
@@ -549,7 +636,9 @@ static void on_sent(void *arg, struct nw_fetch_res *res)
 			log_info("%s via [alert %s]: HTTP %ld, its reply cut short (%s); taken as delivered", name,
 				 fl->channel, res->status, res->error);
 	}
-	if (verdict != 0) {
+	if (verdict != NW_FAIL)
+		verdict = owed_verdict(fl, res, verdict, err, sizeof err);
+	if (verdict != 0 && !*err) {
 		char reply[400];
 		reply_text(res, reply, sizeof reply);
 		snprintf(err, sizeof err, "%s%s%s", *res->error ? res->error : "not delivered", *reply ? ": " : "", reply);
@@ -587,6 +676,11 @@ static int start(struct nw_outbox *ob, struct flight *fl, char *err, size_t errl
 		return NW_RETRY;
 	}
 	snprintf(label, sizeof label, "[alert %s]", fl->channel);
+	if (!owed_only(fl)) {
+		log_info("%s via [alert %s]: none of the recipients it was still owed to is in the channel any more; done",
+			 msg_name(fl->rows, fl->nrows, fl->digest, label, sizeof label), fl->channel);
+		return 0;
+	}
 	req.send = &fl->send;
 	req.label = label; /* copied by the fetcher */
 	fl->ob = ob;

@@ -103,11 +103,11 @@ static const char *const stmt_sql[S_COUNT] = {
 		      "alert, created, lang) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
 	[S_ALERT_ADD] = "INSERT OR IGNORE INTO alerts(alert_id, channel, story, hit_id, payload, created, next_attempt) "
 			"VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?6)",
-	[S_ALERT_NEXT] = "SELECT id, alert_id, " ALERT_PAYLOAD ", created, attempts, next_attempt, batch FROM alerts "
+	[S_ALERT_NEXT] = "SELECT id, alert_id, " ALERT_PAYLOAD ", created, attempts, next_attempt, batch, owed FROM alerts "
 			 "WHERE channel = ?1 AND state = 'queued' ORDER BY id LIMIT 1",
-	[S_ALERT_ROWS] = "SELECT id, alert_id, " ALERT_PAYLOAD ", created, attempts, next_attempt, batch FROM alerts "
+	[S_ALERT_ROWS] = "SELECT id, alert_id, " ALERT_PAYLOAD ", created, attempts, next_attempt, batch, owed FROM alerts "
 			 "WHERE channel = ?1 AND state = 'queued' AND batch IS NULL ORDER BY id LIMIT ?2",
-	[S_ALERT_BATCH_ROWS] = "SELECT id, alert_id, " ALERT_PAYLOAD ", created, attempts, next_attempt, batch FROM alerts "
+	[S_ALERT_BATCH_ROWS] = "SELECT id, alert_id, " ALERT_PAYLOAD ", created, attempts, next_attempt, batch, owed FROM alerts "
 			       "WHERE channel = ?1 AND state = 'queued' AND batch = ?3 ORDER BY id LIMIT ?2",
 	[S_ALERT_SET_BATCH] = "UPDATE alerts SET batch = ?2 WHERE id = ?1",
 	[S_ALERT_OVERFLOW] = "UPDATE alerts SET next_attempt = 0 WHERE channel = ?1 AND state = 'queued' "
@@ -125,7 +125,9 @@ static const char *const stmt_sql[S_COUNT] = {
 			     "WHERE c IS NOT NULL",
 	[S_ALERT_DONE] = "UPDATE alerts SET state = 'sent', sent_at = ?2, attempts = attempts + 1, "
 			 "last_error = NULL WHERE id = ?1",
-	[S_ALERT_RETRY] = "UPDATE alerts SET attempts = attempts + 1, next_attempt = ?2, last_error = ?3 WHERE id = ?1",
+	/* ?4: the recipients it is still owed to, when it reached some of them (NULL: as it was) */
+	[S_ALERT_RETRY] = "UPDATE alerts SET attempts = attempts + 1, next_attempt = ?2, last_error = ?3, "
+			  "owed = coalesce(?4, owed) WHERE id = ?1",
 	/* next_attempt becomes when it failed (S_ALERTS_FORGET); ?3: the error it had before
 	 * follows (max_age reached while it waited: the receiver's answer is what tells why) */
 	[S_ALERT_FAIL] = "UPDATE alerts SET state = 'failed', attempts = attempts + 1, next_attempt = ?4, "
@@ -293,6 +295,10 @@ static const char *const migrations[] = {
 	"CREATE INDEX IF NOT EXISTS alerts_waiting ON alerts(channel, id) WHERE state = 'queued';"
 	"CREATE TABLE IF NOT EXISTS upkeep (key TEXT PRIMARY KEY, value INTEGER NOT NULL) WITHOUT ROWID;"
 	"INSERT OR IGNORE INTO upkeep VALUES ('fts_forgotten', 0);",
+	/* 13: a mail that reached some of its channel's recipients, the others' servers saying
+	 * "later" (4xx to their RCPT TO: greylisting, a full queue), is owed to those alone: its
+	 * retries go to them, one address a line (NULL: to every recipient of the channel) */
+	"ALTER TABLE alerts ADD COLUMN owed TEXT;",
 };
 
 _Static_assert(sizeof migrations / sizeof *migrations == NW_STORE_SCHEMA, "NW_STORE_SCHEMA is the last migration");
@@ -1664,6 +1670,7 @@ static int read_row(sqlite3_stmt *s, struct nw_outbox_row *row)
 	row->attempts = sqlite3_column_int64(s, 4);
 	row->next_attempt = sqlite3_column_int64(s, 5);
 	row->batch = col_dup(s, 6);
+	row->owed = col_dup(s, 7);
 	return row->alert_id && row->payload ? 0 : -ENOMEM;
 }
 
@@ -1788,6 +1795,7 @@ void nw_outbox_row_free(struct nw_outbox_row *row)
 	free(row->alert_id);
 	free(row->payload);
 	free(row->batch);
+	free(row->owed);
 	memset(row, 0, sizeof *row);
 }
 
@@ -1800,13 +1808,14 @@ int nw_store_alert_done(struct nw_store *st, int64_t rowid, int64_t now)
 	return done(s);
 }
 
-int nw_store_alert_retry(struct nw_store *st, int64_t rowid, int64_t next, const char *error)
+int nw_store_alert_retry(struct nw_store *st, int64_t rowid, int64_t next, const char *error, const char *owed)
 {
 	sqlite3_stmt *s = prep(st, S_ALERT_RETRY);
 
 	sqlite3_bind_int64(s, 1, rowid);
 	sqlite3_bind_int64(s, 2, next);
 	bind_text(s, 3, error);
+	bind_text(s, 4, owed);
 	return done(s);
 }
 

@@ -10,7 +10,7 @@
 struct nw_store;
 
 #define NW_STORE_READONLY 0x1
-#define NW_STORE_SCHEMA 12 /* the schema version a writable open brings a store up to */
+#define NW_STORE_SCHEMA 13 /* the schema version a writable open brings a store up to */
 
 int nw_store_open(const char *path, int flags, struct nw_store **out, char *err, size_t errlen);
 /* The store's schema version: NW_STORE_SCHEMA, or less for an older store opened read-only
@@ -206,6 +206,8 @@ struct nw_outbox_row {
 	int64_t created, attempts, next_attempt;
 	char *batch; /* the id of the message it goes out in, written before the first attempt:
 		      * a digest's, or its own when it goes alone; NULL before */
+	char *owed;  /* a mail that reached some recipients: those it is still owed to, one
+		      * a line; NULL: every recipient of the channel */
 };
 /* The oldest queued alert of a channel, due or not: 1 found, 0 none, -1 store error. */
 int nw_store_alert_next(struct nw_store *st, const char *channel, struct nw_outbox_row *row);
@@ -231,7 +233,8 @@ int nw_store_alert_sent(struct nw_store *st, const char *channel, int64_t since,
 			int64_t *earliest, int64_t *last);
 void nw_outbox_row_free(struct nw_outbox_row *row);
 int nw_store_alert_done(struct nw_store *st, int64_t rowid, int64_t now);
-int nw_store_alert_retry(struct nw_store *st, int64_t rowid, int64_t next, const char *error);
+/* owed: the recipients it is still owed to, one a line (NULL: as it was) */
+int nw_store_alert_retry(struct nw_store *st, int64_t rowid, int64_t next, const char *error, const char *owed);
 /* error, followed by the alert's last error before it when keep_last; *recorded (if not
  * NULL, and still NULL) becomes a copy of the error recorded, to free */
 int nw_store_alert_fail(struct nw_store *st, int64_t rowid, const char *error, int keep_last, int64_t now,

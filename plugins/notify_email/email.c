@@ -37,7 +37,7 @@ static const struct nw_option mail_options[] = {
 	{ "from", NW_OPT_STRING, NULL, 0, 0, NULL, offsetof(struct mail_ctx, from), NW_OPT_REQUIRED,
 	  "Sender address (\"newswatch <nw@example.com>\" or a bare address)." },
 	{ "to", NW_OPT_LIST, NULL, 0, 0, NULL, offsetof(struct mail_ctx, to), NW_OPT_REQUIRED,
-	  "Recipients, comma-separated or on repeated lines. One the server refuses (at RCPT TO) is skipped and the others get the mail; all refused, it is retried." },
+	  "Recipients, comma-separated or on repeated lines. One the server refuses for good (5xx at RCPT TO) is skipped and the others get the mail; one told to try later (4xx) gets it at a retry; all refused, it is retried." },
 	{ "username", NW_OPT_STRING, NULL, 0, 0, NULL, offsetof(struct mail_ctx, username), 0,
 	  "SMTP AUTH user (default: the sender address, when password_file is set)." },
 	{ "password_file", NW_OPT_SECRET_FILE, NULL, 0, 0, NULL, offsetof(struct mail_ctx, password), 0,

@@ -75,13 +75,13 @@ sys.exit(0 if eval("(" + sys.argv[1] + ")") else 1)' "$1"
 jline() { sed -n "$2p" "$1"; }
 
 # start_receiver NAME COMMAND... (the receivers: smtp_receiver.py, hook_receiver.py): runs COMMAND in the background (stdout $T/NAME.out, stderr
-# $T/NAME.err), sets NAME_pid, waits for "ready"; the cleanup kills it.
+# $T/NAME.err), sets NAME_pid (other characters than letters, digits and _ become _), waits for "ready"; the cleanup kills it.
 start_receiver() {
 	local name=$1 pid
 	shift
 	"$@" >"$T/$name.out" 2>"$T/$name.err" &
 	pid=$!
-	printf -v "${name}_pid" %s "$pid"
+	printf -v "${name//[^A-Za-z0-9_]/_}_pid" %s "$pid" # (smtp-grey: smtp_grey_pid)
 	cleanup_hooks+=("kill $pid 2>/dev/null; wait $pid 2>/dev/null")
 	for _ in $(seq 100); do
 		grep -qx ready "$T/$name.out" && return 0
@@ -94,7 +94,7 @@ start_receiver() {
 
 # stop_receiver NAME: SIGTERM, then it must exit with status 0 within 5 s.
 stop_receiver() {
-	local pid_var="${1}_pid" rc
+	local pid_var="${1//[^A-Za-z0-9_]/_}_pid" rc
 	local pid=${!pid_var}
 	kill -TERM "$pid" 2>/dev/null || fail "$1 ($pid) was not running any more"
 	for _ in $(seq 50); do kill -0 "$pid" 2>/dev/null || break; sleep 0.1; done

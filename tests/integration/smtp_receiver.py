@@ -4,7 +4,7 @@
     smtp_receiver.py --port P --dir OUTDIR [--cert CERT --key KEY] [--starttls-required]
                      [--implicit-tls] [--auth USER:PASSFILE] [--fail-first N]
                      [--fail-reply REPLY] [--fail-at data|rcpt|mail] [--refuse-rcpt ADDR]...
-                     [--pidfile FILE]
+                     [--defer-rcpt ADDR:N]... [--pidfile FILE]
 
 For the integration tests (run it with Debian's /usr/bin/python3, which has python3-aiosmtpd).
 
@@ -25,6 +25,8 @@ For the integration tests (run it with Debian's /usr/bin/python3, which has pyth
                        once it has all of it); mail: the first N MAIL FROM commands
   --refuse-rcpt ADDR   answer "550 5.1.1 no such mailbox" to every RCPT TO:<ADDR> (repeatable;
                        a bad address among good ones)
+  --defer-rcpt ADDR:N  answer "451 4.7.1 greylisted, try again later" to the first N
+                       RCPT TO:<ADDR> (repeatable; a recipient's server that says "later")
   --pidfile FILE       write this process's pid to FILE (removed again on a clean exit)
 
 Each accepted message is stored atomically (temporary name, then rename) as OUTDIR/NNNN.eml —
@@ -90,9 +92,11 @@ class Authenticator:
 class Handler:
     """Stores each message in the output folder; fails the first N DATA commands."""
 
-    def __init__(self, outdir, fail_first, fail_reply=FAIL_REPLY, fail_at="data", refuse_rcpt=()):
+    def __init__(self, outdir, fail_first, fail_reply=FAIL_REPLY, fail_at="data", refuse_rcpt=(),
+                 defer_rcpt=None):
         self.outdir = outdir
         self.refuse_rcpt = set(refuse_rcpt)
+        self.defer_rcpt = dict(defer_rcpt or {})
         self.fail_left = fail_first
         self.fail_reply = fail_reply
         self.fail_at = fail_at
@@ -112,6 +116,9 @@ class Handler:
             return self.fail_reply
         if address in self.refuse_rcpt:
             return "550 5.1.1 no such mailbox"
+        if self.defer_rcpt.get(address, 0) > 0:
+            self.defer_rcpt[address] -= 1
+            return "451 4.7.1 greylisted, try again later"
         envelope.rcpt_tos.append(address)
         return "250 OK"
 
@@ -175,6 +182,7 @@ def parse_args(argv):
     p.add_argument("--fail-reply", default=FAIL_REPLY, metavar="REPLY")
     p.add_argument("--fail-at", choices=("data", "rcpt", "mail"), default="data")
     p.add_argument("--refuse-rcpt", action="append", default=[], metavar="ADDR")
+    p.add_argument("--defer-rcpt", action="append", default=[], metavar="ADDR:N")
     p.add_argument("--pidfile")
     args = p.parse_args(argv)
     if bool(args.cert) != bool(args.key):
@@ -185,6 +193,10 @@ def parse_args(argv):
         p.error("--implicit-tls and --starttls-required exclude each other")
     if args.auth and ":" not in args.auth:
         p.error("--auth takes USER:PASSFILE")
+    try:
+        args.defer_rcpt = {a: int(n) for a, n in (d.rsplit(":", 1) for d in args.defer_rcpt)}
+    except ValueError:
+        p.error("--defer-rcpt takes ADDR:N")
     return args
 
 
@@ -204,7 +216,8 @@ def smtp_factory(args, handler):
 async def serve(args):
     loop = asyncio.get_running_loop()
     os.makedirs(args.dir, exist_ok=True)
-    handler = Handler(args.dir, args.fail_first, args.fail_reply, args.fail_at, args.refuse_rcpt)
+    handler = Handler(args.dir, args.fail_first, args.fail_reply, args.fail_at, args.refuse_rcpt,
+                      args.defer_rcpt)
     implicit = server_tls_context(args.cert, args.key) if args.implicit_tls else None
     server = await loop.create_server(smtp_factory(args, handler), "127.0.0.1", args.port,
                                       ssl=implicit)
