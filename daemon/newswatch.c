@@ -1382,6 +1382,21 @@ out:
 	return rc;
 }
 
+/* Output that did not all reach standard output (a full disk, a pipe closed early while
+ * SIGPIPE is ignored) makes the command fail: its answer is incomplete (gnulib's
+ * close_stdout). */
+static int output_done(int rc)
+{
+	int failed = ferror(stdout);
+
+	errno = 0;
+	if (fflush(stdout) != 0 || failed) {
+		fprintf(stderr, "newswatch: standard output: %s\n", errno ? strerror(errno) : "write error: the output is incomplete");
+		return rc ? rc : 1;
+	}
+	return rc;
+}
+
 int main(int argc, char **argv)
 {
 	static const struct option longopts[] = {
@@ -1401,8 +1416,8 @@ int main(int argc, char **argv)
 		case 'd': c.db_path = optarg; break;
 		case 'j': c.json = 1; break;
 		case 'v': c.verbose = 1; break;
-		case 'V': printf("newswatch %s\n", PACKAGE_VERSION); return 0;
-		case 'h': usage(stdout); return 0;
+		case 'V': printf("newswatch %s\n", PACKAGE_VERSION); return output_done(0);
+		case 'h': usage(stdout); return output_done(0);
 		default: usage(stderr); return 2;
 		}
 	}
@@ -1442,5 +1457,5 @@ int main(int argc, char **argv)
 	free(c.store_path);
 	nw_plugins_free(c.plugins);
 	xmlCleanupParser();
-	return rc;
+	return output_done(rc);
 }

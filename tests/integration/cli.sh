@@ -246,3 +246,22 @@ printf '[daemon]\ndatabse = %s/var/d.db\n' "$T" >"$T/baddb.conf"
 rc=0; "$NEWSWATCH" -c "$T/baddb.conf" status >/dev/null 2>"$T/bd.err" || rc=$?
 [ $rc = 2 ] && ! grep -q 'reading the store' "$T/bd.err" || { cat "$T/bd.err"; fail "status with 'databse' in [daemon]: exit $rc"; }
 ok "status, feeds, alerts with an unknown key in a [feed]: the error warned about, the store of [daemon] database read; with the mistake in [daemon], exit 2"
+
+# --- output that cannot be written is a failure, not exit 0 with half an answer ---
+if [ -w /dev/full ]; then
+	rc=0; "$NEWSWATCH" --db "$T/var/d.db" hits >/dev/full 2>"$T/full.err" || rc=$?
+	[ $rc = 1 ] && grep -q 'standard output: No space left on device' "$T/full.err" ||
+		{ cat "$T/full.err"; fail "hits > /dev/full: exit $rc"; }
+	rc=0; "$NEWSWATCH" --help >/dev/full 2>/dev/null || rc=$?
+	[ $rc = 1 ] || fail "--help > /dev/full: exit $rc"
+fi
+# a pipe whose reader is gone, while SIGPIPE is ignored (as a parent process may leave it):
+# EPIPE (the read end is closed before the command starts: no race with a reader)
+rc=$($PY -c 'import os, signal, subprocess, sys
+signal.signal(signal.SIGPIPE, signal.SIG_IGN)  # inherited by the child
+r, w = os.pipe()
+os.close(r)
+print(subprocess.run(sys.argv[2:], stdout=w, stderr=open(sys.argv[1], "w"), restore_signals=False).returncode)' \
+	"$T/pipe.err" "$NEWSWATCH" --db "$T/var/d.db" --json hits)
+[ "$rc" = 1 ] && grep -q 'standard output: \(Broken pipe\|write error\)' "$T/pipe.err" || { cat "$T/pipe.err"; fail "hits into a closed pipe, SIGPIPE ignored: exit $rc"; }
+ok "output that cannot be written (/dev/full; a closed pipe with SIGPIPE ignored): said on stderr, exit 1"
