@@ -4,6 +4,7 @@
 #include "config.h"
 #include <errno.h>
 #include <getopt.h>
+#include <limits.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -673,6 +674,62 @@ static void sender_close(struct sender *s)
 	curl_global_cleanup();
 }
 
+/* replay's scratch store (no --db): a folder of its own under $TMPDIR, removed at the end,
+ * and at SIGINT, SIGTERM or SIGHUP, after which the signal ends the process as it would */
+static char scratch_dir[PATH_MAX];
+static char scratch_files[4][PATH_MAX + 16]; /* the store, its -wal, -shm and .lock */
+
+static void scratch_remove(void)
+{
+	for (size_t i = 0; i < sizeof scratch_files / sizeof *scratch_files; i++)
+		if (*scratch_files[i])
+			unlink(scratch_files[i]);
+	if (*scratch_dir)
+		rmdir(scratch_dir);
+}
+
+static void scratch_on_signal(int sig)
+{
+	scratch_remove(); /* unlink and rmdir: async-signal-safe */
+	signal(sig, SIG_DFL);
+	raise(sig);
+}
+
+/* The scratch store's path, or NULL (said why). */
+static const char *scratch_make(void)
+{
+	static const char *const suffix[] = { "", "-wal", "-shm", ".lock" };
+	static const int sigs[] = { SIGINT, SIGTERM, SIGHUP };
+	const char *tmp = getenv("TMPDIR");
+	struct sigaction sa;
+
+	if (!tmp || !*tmp)
+		tmp = "/tmp";
+	if ((size_t)snprintf(scratch_dir, sizeof scratch_dir, "%s/newswatch-replay-XXXXXX", tmp) >= sizeof scratch_dir) {
+		*scratch_dir = '\0';
+		fprintf(stderr, "newswatch replay: scratch store: $TMPDIR is too long\n");
+		return NULL;
+	}
+	if (!mkdtemp(scratch_dir)) {
+		fprintf(stderr, "newswatch replay: scratch store in %s: %s (set TMPDIR, or give --db)\n", tmp,
+			strerror(errno));
+		*scratch_dir = '\0';
+		return NULL;
+	}
+	for (size_t i = 0; i < sizeof suffix / sizeof *suffix; i++)
+		snprintf(scratch_files[i], sizeof scratch_files[i], "%s/replay.db%s", scratch_dir, suffix[i]);
+	memset(&sa, 0, sizeof sa);
+	sa.sa_handler = scratch_on_signal;
+	sigemptyset(&sa.sa_mask);
+	for (size_t i = 0; i < sizeof sigs / sizeof *sigs; i++) {
+		struct sigaction old;
+		/* a signal the caller ignores (nohup) stays ignored */
+		if (sigaction(sigs[i], NULL, &old) == 0 && old.sa_handler != SIG_IGN)
+			sigaction(sigs[i], &sa, NULL);
+	}
+	return scratch_files[0];
+}
+
 static int cmd_replay(struct cli *c, int argc, char **argv)
 {
 	static const struct option opts[] = { { "format", required_argument, NULL, 'f' },
@@ -683,10 +740,10 @@ static int cmd_replay(struct cli *c, int argc, char **argv)
 	struct sender snd;
 	struct nw_store *st = NULL;
 	struct nw_pipeline *pl = NULL;
-	char scratch[] = "/tmp/newswatch-replay-XXXXXX", err[1024];
+	char err[1024];
 	const char *db;
 	int64_t now = 0;
-	int opt, rc = 1, fd, claim = -1;
+	int opt, rc = 1, claim = -1;
 
 	optind = 0; /* 0, not 1: getopt starts over, options after operands too (main parsed with "+") */
 	while ((opt = getopt_long(argc, argv, GLOBAL_SHORTOPTS, opts, NULL)) != -1) {
@@ -716,14 +773,8 @@ static int cmd_replay(struct cli *c, int argc, char **argv)
 		return 2;
 	if (!c->conf && !(c->conf = nw_conf_empty()))
 		return 2;
-	if (!db) {
-		if ((fd = mkstemp(scratch)) < 0) {
-			fprintf(stderr, "newswatch replay: scratch store: %s\n", strerror(errno));
-			return 2;
-		}
-		close(fd);
-		db = scratch;
-	}
+	if (!db && !(db = scratch_make()))
+		return 2;
 	/* sending: the store's queued alerts too, so not beside a daemon that sends them */
 	if (deliver && (claim = nw_store_claim(db, err, sizeof err)) < 0) {
 		fprintf(stderr, "newswatch replay: store: %s\n", err);
@@ -811,15 +862,8 @@ out:
 	nw_store_close(st);
 	if (claim >= 0)
 		close(claim);
-	if (db == scratch) {
-		static const char *const aux_suffix[] = { "-wal", "-shm", ".lock" };
-		char aux[sizeof scratch + 8];
-		unlink(scratch);
-		for (size_t i = 0; i < sizeof aux_suffix / sizeof *aux_suffix; i++) {
-			snprintf(aux, sizeof aux, "%s%s", scratch, aux_suffix[i]);
-			unlink(aux);
-		}
-	}
+	if (db == scratch_files[0])
+		scratch_remove();
 	return rc;
 }
 

@@ -265,3 +265,30 @@ print(subprocess.run(sys.argv[2:], stdout=w, stderr=open(sys.argv[1], "w"), rest
 	"$T/pipe.err" "$NEWSWATCH" --db "$T/var/d.db" --json hits)
 [ "$rc" = 1 ] && grep -q 'standard output: \(Broken pipe\|write error\)' "$T/pipe.err" || { cat "$T/pipe.err"; fail "hits into a closed pipe, SIGPIPE ignored: exit $rc"; }
 ok "output that cannot be written (/dev/full; a closed pipe with SIGPIPE ignored): said on stderr, exit 1"
+
+# --- replay's scratch store: in $TMPDIR, gone at the end, and gone when the command is stopped
+# (SIGTERM while it waits on a receiver that takes the connection and never answers) ---
+mkdir -p "$T/tmpdir"
+TMPDIR="$T/tmpdir" "$NEWSWATCH" -c conf/demo.conf replay "${snaps[0]}" >/dev/null 2>"$T/tmpd.err" || { cat "$T/tmpd.err"; fail "replay with TMPDIR"; }
+[ -z "$(ls -A "$T/tmpdir")" ] || fail "replay left $(ls -A "$T/tmpdir") in \$TMPDIR"
+mute=$(free_port)
+$PY -c 'import socket, sys, time
+s = socket.socket(); s.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+s.bind(("127.0.0.1", int(sys.argv[1]))); s.listen(8); print("ready", flush=True)
+c = s.accept(); print("accepted", flush=True); time.sleep(600)' "$mute" >"$T/mute.out" &
+mute_pid=$!
+cleanup_hooks+=("kill $mute_pid 2>/dev/null")
+for _ in $(seq 50); do grep -q ready "$T/mute.out" && break; sleep 0.1; done
+{ cat conf/demo.conf; printf '[alert mute]\nplugin = webhook\nurl = http://127.0.0.1:%s/\n' "$mute"; } |
+	sed 's/^\(\[story [^]]*\]\)$/\1\nalert = mute/' >"$T/mute.conf"
+TMPDIR="$T/tmpdir" "$NEWSWATCH" -c "$T/mute.conf" replay --format text --deliver "${snaps[@]}" >"$T/mute.rp" 2>&1 &
+rp=$!
+for _ in $(seq 100); do [ -n "$(ls -A "$T/tmpdir")" ] && break; sleep 0.05; done
+[ -n "$(ls -A "$T/tmpdir")" ] || fail "replay --deliver made no scratch store in \$TMPDIR"
+for _ in $(seq 100); do grep -q accepted "$T/mute.out" && break; sleep 0.05; done
+grep -q accepted "$T/mute.out" || { cat "$T/mute.rp"; fail "replay --deliver never connected to the receiver"; }
+kill -TERM $rp
+rc=0; wait $rp || rc=$?
+[ $rc = 143 ] || { cat "$T/mute.rp"; fail "replay stopped by SIGTERM: exit $rc"; }
+[ -z "$(ls -A "$T/tmpdir")" ] || fail "replay stopped by SIGTERM left $(ls -A "$T/tmpdir")"
+ok "replay's scratch store: in \$TMPDIR, removed at the end and when stopped by SIGTERM mid-delivery (exit 143)"
