@@ -537,6 +537,8 @@ struct replay_out {
 	size_t items, dups, alerts;
 };
 
+static int utf8_width(const char *s, size_t max_bytes);
+
 static void replay_report(void *arg, json_t *obj)
 {
 	struct replay_out *ro = arg;
@@ -555,8 +557,12 @@ static void replay_report(void *arg, json_t *obj)
 		free(line);
 		return;
 	}
-	printf("  %-10s %s\n", json_string_value(json_object_get(obj, "feed")),
-	       json_string_value(json_object_get(obj, "title")) ? json_string_value(json_object_get(obj, "title")) : "");
+	{ /* the feed's name in 10 columns (a CJK character takes two) */
+		const char *feed = json_string_value(json_object_get(obj, "feed")), *title;
+		int pad = 10 - utf8_width(feed ? feed : "", SIZE_MAX);
+		title = json_string_value(json_object_get(obj, "title"));
+		printf("  %s%*s %s\n", feed ? feed : "", pad > 0 ? pad : 0, "", title ? title : "");
+	}
 	if (dup)
 		printf("  %10s   ↳ duplicate of %s\n", "", dup);
 	json_array_foreach(stories, i, s) {

@@ -292,3 +292,19 @@ rc=0; wait $rp || rc=$?
 [ $rc = 143 ] || { cat "$T/mute.rp"; fail "replay stopped by SIGTERM: exit $rc"; }
 [ -z "$(ls -A "$T/tmpdir")" ] || fail "replay stopped by SIGTERM left $(ls -A "$T/tmpdir")"
 ok "replay's scratch store: in \$TMPDIR, removed at the end and when stopped by SIGTERM mid-delivery (exit 143)"
+
+# --- replay's text: a feed's name padded by display columns (a Korean character takes two) ---
+printf '[feed 한국경제]\nurl = https://example.com/k\n[feed wire]\nurl = https://example.com/w\n[story s]\nentity.o = OpenAI | 오픈AI\nmatch = o\n' >"$T/cjk.conf"
+"$NEWSWATCH" -c "$T/cjk.conf" replay --format text 한국경제=conf/demo/ko-daily-0.xml 한국경제=conf/demo/ko-daily-1.xml \
+	wire=conf/demo/wire-en-0.xml wire=conf/demo/wire-en-1.xml >"$T/cjk.out" 2>&1 || { cat "$T/cjk.out"; fail "replay with a Korean feed name"; }
+$PY - "$T/cjk.out" <<'PY' || { cat "$T/cjk.out"; fail "replay's text: titles not in one column after a Korean feed name"; }
+import sys, unicodedata
+cols = set()
+for line in open(sys.argv[1], encoding="utf-8"):
+    for feed in ("한국경제", "wire"):
+        if line.startswith("  " + feed + " "):
+            head = line[:len(line) - len(line[2 + len(feed):].lstrip(" "))]
+            cols.add(sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in head))
+assert len(cols) == 1, cols
+PY
+ok "replay's text: a Korean feed name padded by display columns, its titles in line with the others"
