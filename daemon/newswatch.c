@@ -928,18 +928,18 @@ static int cmd_alert_test(struct cli *c, int argc, char **argv)
 	const struct nw_alert_conf *ac;
 	struct test_result t = { 0 };
 	struct sender snd;
-	int opt, print = 0, digest = 0;
+	int opt, print = 0, digest = 0, bad = 0;
 
 	optind = 0; /* 0, not 1: getopt starts over, options after operands too (main parsed with "+") */
-	while ((opt = getopt_long(argc, argv, GLOBAL_SHORTOPTS, opts, NULL)) != -1) {
+	while (!bad && (opt = getopt_long(argc, argv, GLOBAL_SHORTOPTS, opts, NULL)) != -1) {
 		if (opt == 'p')
 			print = 1;
 		else if (opt == 'g')
 			digest = 1;
-		else if (!global_opt(c, opt, optarg))
-			optind = argc + 1;
+		else
+			bad = !global_opt(c, opt, optarg); /* (getopt past argv's end went on for ever) */
 	}
-	if (optind != argc - 1) {
+	if (bad || optind != argc - 1) {
 		fprintf(stderr, "usage: newswatch alert-test [--print] [--digest] NAME\n");
 		return 2;
 	}
@@ -1484,6 +1484,12 @@ int main(int argc, char **argv)
 	/* getopt's own messages (an unknown option after the command) name the command */
 	snprintf(prog, sizeof prog, "newswatch %s", cmd);
 	argv[0] = prog;
+	for (int i = 1; i < argc && strcmp(argv[i], "--") != 0; i++)
+		if (strcmp(argv[i], "--help") == 0 || strcmp(argv[i], "-h") == 0) { /* newswatch CMD --help */
+			usage(stdout);
+			rc = 0;
+			goto done;
+		}
 	if (strcmp(cmd, "parse") == 0)
 		rc = cmd_parse(&c, argc, argv);
 	else if (strcmp(cmd, "test-rule") == 0)
@@ -1503,6 +1509,7 @@ int main(int argc, char **argv)
 			usage(stderr);
 		}
 	}
+done:
 	nw_conf_free(c.conf);
 	free(c.store_path);
 	nw_plugins_free(c.plugins);

@@ -308,3 +308,12 @@ for line in open(sys.argv[1], encoding="utf-8"):
 assert len(cols) == 1, cols
 PY
 ok "replay's text: a Korean feed name padded by display columns, its titles in line with the others"
+
+# --- CMD --help: the summary, exit 0; a wrong option to alert-test: exit 2 at once (it hung) ---
+for cmd in hits replay alert-test test-rule; do
+	rc=0; timeout 10 "$NEWSWATCH" $cmd --help >"$T/help.out" 2>&1 </dev/null || rc=$?
+	[ $rc = 0 ] && grep -q '^usage: newswatch' "$T/help.out" || { cat "$T/help.out"; fail "$cmd --help: exit $rc"; }
+done
+rc=0; timeout 10 "$NEWSWATCH" alert-test --bogus x >/dev/null 2>"$T/at.err" </dev/null || rc=$?
+[ $rc = 2 ] && grep -q "unrecognized option '--bogus'" "$T/at.err" || { cat "$T/at.err"; fail "alert-test --bogus: exit $rc"; }
+ok "CMD --help prints the summary (exit 0); alert-test with a wrong option exits 2 at once"
