@@ -43,7 +43,7 @@ static void usage(FILE *fp)
 	fprintf(fp,
 		"usage: newswatch [-c FILE | --db PATH] [--json] COMMAND [ARGS]\n"
 		"commands:\n"
-		"  parse [--plugin NAME] [--set KEY=VALUE]... FILE|URL   parse one feed and print it\n"
+		"  parse [--plugin NAME] [--set KEY=VALUE]... [--base URL] FILE|URL   parse one feed and print it\n"
 		"  test-rule [STORY] FILE|TEXT        which stories match, with each alias and where\n"
 		"  replay [--format json|text] [--deliver] [FEED=]SNAPSHOT...   the pipeline over snapshots\n"
 		"  alert-test [--print] [--digest] NAME  send a test alert through an [alert] channel\n"
@@ -232,8 +232,9 @@ static int cmd_parse(struct cli *c, int argc, char **argv)
 {
 	static const struct option opts[] = { { "plugin", required_argument, NULL, 'p' },
 					      { "set", required_argument, NULL, 's' },
+					      { "base", required_argument, NULL, 'b' },
 					      GLOBAL_LONGOPTS, { NULL, 0, NULL, 0 } };
-	const char *plugin = "rss", *src;
+	const char *plugin = "rss", *src, *base_opt = NULL;
 	const struct nw_plugin *p;
 	struct nw_plugin_inst inst = { 0 };
 	struct nw_doc doc = { 0 };
@@ -249,11 +250,18 @@ static int cmd_parse(struct cli *c, int argc, char **argv)
 			plugin = optarg;
 		else if (opt == 's')
 			sets[nsets++] = optarg;
+		else if (opt == 'b')
+			base_opt = optarg;
 		else if (!global_opt(c, opt, optarg))
 			goto out;
 	}
 	if (optind != argc - 1) {
-		fprintf(stderr, "usage: newswatch parse [--plugin NAME] [--set KEY=VALUE]... FILE|URL\n");
+		fprintf(stderr, "usage: newswatch parse [--plugin NAME] [--set KEY=VALUE]... [--base URL] FILE|URL\n");
+		goto out;
+	}
+	if (base_opt && !((n = url_scheme(base_opt)) && ((n == 4 && strncasecmp(base_opt, "http", 4) == 0) ||
+							  (n == 5 && strncasecmp(base_opt, "https", 5) == 0)))) {
+		fprintf(stderr, "newswatch parse: --base %s: an http:// or https:// address, the feed's\n", base_opt);
 		goto out;
 	}
 	src = argv[optind];
@@ -310,7 +318,7 @@ static int cmd_parse(struct cli *c, int argc, char **argv)
 	}
 	{
 		/* links resolve against the address without its password, as in the daemon */
-		char *base = data ? NULL : nw_url_without_userinfo(res.effective_url ? res.effective_url : src);
+		char *base = nw_url_without_userinfo(base_opt ? base_opt : data ? NULL : res.effective_url ? res.effective_url : src);
 		struct nw_input in = { data ? data : res.data, data ? len : res.len, base, data ? NULL : res.content_type };
 		int failed = p->parse(inst.ctx, &in, &doc, err, sizeof err);
 		free(base);

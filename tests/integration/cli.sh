@@ -218,6 +218,13 @@ ok "test-rule with a conf of no [story]: '$(head -c 80 "$T/ns.err")', exit 2"
 rc=0; "$NEWSWATCH" -c /dev/null parse ftp://x/y >/dev/null 2>"$T/fu.err" || rc=$?
 [ $rc = 2 ] && grep -q "ftp://x/y: unsupported scheme 'ftp'" "$T/fu.err" || { cat "$T/fu.err"; fail "parse ftp://x/y: exit $rc"; }
 ok "parse: file:// and FILE://localhost/ read, HTTP:// fetched, ftp:// an unsupported scheme (exit 2)"
+printf '<rss version="2.0"><channel><title>x</title><link>/</link><item><title>a</title><link>/2023/a.html</link></item></channel></rss>' >"$T/rel.xml"
+"$NEWSWATCH" -c /dev/null parse --json --base https://wire.example.com/rss/feed.xml "$T/rel.xml" >"$T/rel.json" 2>&1 &&
+	jcheck 'd["feed"]["link"] == "https://wire.example.com/" and d["items"][0]["link"] == "https://wire.example.com/2023/a.html"' <"$T/rel.json" ||
+	{ cat "$T/rel.json"; fail "parse --base: links not resolved against it"; }
+rc=0; "$NEWSWATCH" -c /dev/null parse --base ftp://x "$T/rel.xml" >/dev/null 2>"$T/rel.err" || rc=$?
+[ $rc = 2 ] && grep -q -- "--base ftp://x: an http:// or https:// address" "$T/rel.err" || { cat "$T/rel.err"; fail "parse --base ftp://x: exit $rc"; }
+ok "parse --base URL: a saved file's relative links resolved against the feed's address; ftp:// refused (exit 2)"
 
 # --- a story of the conf without a hit yet is listed by stories and counted by status, as
 # feeds lists every feed of the conf (it appeared only from its first hit) ---
