@@ -562,6 +562,30 @@ static char *section_digest(const char *plugin, const struct raw_section *sec, i
 	return out;
 }
 
+/* A channel's delivery digest, the content of its secret files folded in: a password or
+ * token put right in the same file changes how it delivers too. (The digest stays in
+ * memory: nothing of a secret goes to the store.) */
+static void digest_secrets(char *digest, const struct nw_plugin_inst *inst)
+{
+	uint64_t h;
+
+	if (!digest || !inst->p || !inst->ctx)
+		return;
+	h = strtoull(digest, NULL, 16);
+	for (const struct nw_option *o = inst->p->options; o && o->name; o++) {
+		const char *v;
+		if (o->type != NW_OPT_SECRET_FILE)
+			continue;
+		v = *(char *const *)((const char *)inst->ctx + o->offset);
+		for (const unsigned char *c = (const unsigned char *)(v ? v : "");; c++) {
+			h = (h ^ *c) * 1099511628211ull;
+			if (!*c)
+				break;
+		}
+	}
+	snprintf(digest, 17, "%016llx", (unsigned long long)h);
+}
+
 static int check_feed_url(const char *path, struct nw_feed_conf *f, int url_line, struct nw_errors *errs)
 {
 	if (!f->url) {
@@ -752,6 +776,7 @@ struct nw_conf *nw_conf_load(const char *path, struct nw_plugins *reg, struct nw
 				missing = apply_section(path, sec, alert_options, a, &a->inst, errs);
 				if (!(a->delivery = section_digest(plugin ? plugin : "", sec, delivery_key)))
 					goto nomem;
+				digest_secrets(a->delivery, &a->inst);
 				if (a->retry_min > a->retry_max)
 					nw_errors_add(errs, path, raw_get(sec, "retry_min", NULL) ? key_line(sec, "retry_min")
 						      : key_line(sec, "retry_max"), "[%s]: retry_min is above retry_max", label);

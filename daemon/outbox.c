@@ -1036,10 +1036,12 @@ static int warn_unconfigured(void *arg, const char *channel, int64_t n)
 
 void nw_outbox_set_conf(struct nw_outbox *ob, const struct nw_conf *conf)
 {
-	/* a reload that changes how a channel delivers (its url, server, secret file...) is
-	 * the fix to it tried at once: the retry its next alert waits for is not waited for */
-	for (size_t i = 0; ob->conf && conf && ob->st && i < conf->nalerts; i++) {
-		const struct nw_alert_conf *was = nw_conf_alert(ob->conf, conf->alerts[i].name);
+	/* a reload that changes how a channel delivers (its url, server, the content of a
+	 * secret file...) is the fix to it tried at once: the retry its next alert waits for is
+	 * not waited for; and so is a start (a restart may be the fix: to a secret, a CA file,
+	 * the network; the daemon cannot tell) */
+	for (size_t i = 0; conf && ob->st && i < conf->nalerts; i++) {
+		const struct nw_alert_conf *was = ob->conf ? nw_conf_alert(ob->conf, conf->alerts[i].name) : NULL;
 		if ((!was || strcmp(was->delivery, conf->alerts[i].delivery)) &&
 		    nw_store_alert_retry_now(ob->st, conf->alerts[i].name, (int64_t)time(NULL)) != 0)
 			log_warnx("outbox: %s", nw_store_errmsg(ob->st));

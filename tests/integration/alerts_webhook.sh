@@ -361,12 +361,15 @@ ok "a 200 whose reply broke off: delivered once (logged), not posted again"
 FIX_PORT=$(free_port)
 DEAD_PORT=$(free_port)
 start_receiver fixrx "$PY" "$D/hook_receiver.py" --port "$FIX_PORT" --out "$T/fix.jsonl"
+printf 'token-one\n' >"$T/fix.token"
+chmod 600 "$T/fix.token"
 fix_conf() { # fix_conf PORT MAX_AGE
 	printf '[daemon]\ndatabase = %s\n[feed wire]\nurl = http://127.0.0.1:%s/feed.xml\ninterval = 1s\n' \
 		"$T/fix.db" "$NGINX_PORT"
 	printf '[story fix]\nentity.x = Fixmoor\nmatch = x\nalert = out\n'
 	printf '[alert out]\nplugin = webhook\nurl = http://127.0.0.1:%s/fix\nretry_min = 1h\nretry_max = 2h\nmax_age = %s\n' \
 		"$1" "$2"
+	printf 'token_file = %s\n' "$T/fix.token"
 }
 fix_reload() { # fix_reload WHAT: SIGHUP, and wait for the daemon to say it reloaded
 	local n
@@ -387,6 +390,11 @@ fix_reload "with max_age = 3d"
 sleep 2
 [ "$(sql "$T/fix.db" "SELECT state || ' ' || attempts FROM alerts")" = "queued 1" ] ||
 	{ cat "$T/fix.err"; fail "fix: a reload that changed only max_age: the alert is $(sql "$T/fix.db" "SELECT state || ' ' || attempts FROM alerts")"; }
+# the token file's content put right (the conf the same): tried again at once, to the dead port
+printf 'token-two\n' >"$T/fix.token"
+fix_reload "with another token in the token file"
+wait_for 5 '[ "$(sql "$T/fix.db" "SELECT state || '\'' '\'' || attempts FROM alerts")" = "queued 2" ]' ||
+	{ cat "$T/fix.err"; fail "fix: a reload after the token file changed: the alert is $(sql "$T/fix.db" "SELECT state || ' ' || attempts FROM alerts"), not tried again at once"; }
 fix_conf "$FIX_PORT" 3d >"$T/fix.conf"
 fix_reload "with the receiver's url"
 wait_for 5 '[ "$(sql "$T/fix.db" "SELECT state FROM alerts")" = sent ]' ||
@@ -394,4 +402,16 @@ wait_for 5 '[ "$(sql "$T/fix.db" "SELECT state FROM alerts")" = sent ]' ||
 [ "$(grep -c '"status": 200' "$T/fix.jsonl")" = 1 ] || fail "fix: delivered $(grep -c '"status": 200' "$T/fix.jsonl") times"
 kill -TERM $fpid
 wait $fpid || fail "fix: exit $? on SIGTERM"
-ok "a reload that mends a channel's url sends the alert waiting an hour for its retry at once; one that changes only max_age keeps the wait"
+ok "a reload that mends a channel's url, or the content of its token file, tries the alert waiting an hour for its retry at once; one that changes only max_age keeps the wait"
+
+# a restart tries the alert waiting for its retry at once (the receiver came back meanwhile)
+feed_item "Fixmoor buys 40% of Quellstrom for 2 billion euros" "Fixmoor agreed to buy 40% of the Danish grid firm Quellstrom for 2 billion euros, its chief said in Aarhus."
+fix_conf "$DEAD_PORT" 3d >"$T/fix.conf"
+"$NEWSWATCHD" --once -c "$T/fix.conf" >/dev/null 2>"$T/fix-1.err" || { cat "$T/fix-1.err"; fail "fix: run with the dead port"; }
+[ "$(sql "$T/fix.db" "SELECT state || ' ' || attempts FROM alerts ORDER BY id DESC LIMIT 1")" = "queued 1" ] ||
+	{ cat "$T/fix-1.err"; sql "$T/fix.db" "SELECT id, state, attempts FROM alerts" >&2; fail "fix: the second alert was not tried and queued for an hour"; }
+start_receiver fixrx2 "$PY" "$D/hook_receiver.py" --port "$DEAD_PORT" --out "$T/fix2.jsonl"
+"$NEWSWATCHD" --once -c "$T/fix.conf" >/dev/null 2>"$T/fix-2.err" || { cat "$T/fix-2.err"; fail "fix: the restart"; }
+[ "$(sql "$T/fix.db" "SELECT state FROM alerts ORDER BY id DESC LIMIT 1")" = sent ] && [ "$(grep -c '"status": 200' "$T/fix2.jsonl")" = 1 ] ||
+	{ cat "$T/fix-2.err"; fail "fix: a restart did not try at once the alert waiting an hour for its retry"; }
+ok "a restart tries at once the alert waiting an hour for its retry: sent once"
