@@ -309,7 +309,8 @@ static int on_smtp_debug(CURL *e, curl_infotype type, char *data, size_t n, void
 
 	(void)e;
 	if (type == CURLINFO_HEADER_OUT) {
-		x->rcpt_at = n >= 8 && strncasecmp(data, "RCPT TO:", 8) == 0 ? ++x->rcpts : 0;
+		/* (a command written in parts is shown its first part alone: "RCPT" suffices) */
+		x->rcpt_at = n >= 4 && strncasecmp(data, "RCPT", 4) == 0 ? ++x->rcpts : 0;
 		x->quit = n >= 4 && strncasecmp(data, "QUIT", 4) == 0; /* its "221 Bye" says nothing */
 		return 0;
 	}
@@ -331,14 +332,16 @@ static int on_smtp_debug(CURL *e, curl_infotype type, char *data, size_t n, void
 	last = n == 3 || data[3] != '-'; /* "250-..." goes on; "250 ..." is the reply's last line */
 	x->reply_done = last;
 	if (last && x->rcpt_at > 0 && x->rcpt_at <= nrcpt) {
-		int cls = data[0] == '2' || data[0] == '4' ? data[0] - '0' : 5;
+		/* 2 taken, 4 "later"; and 552 at RCPT TO is "later" too (RFC 5321 4.5.3.1.10: a
+		 * full mailbox, too many recipients), as judge() has it */
+		int cls = data[0] == '2' || data[0] == '4' ? data[0] - '0' : strncmp(data, "552", 3) == 0 ? 4 : 5;
 		if (!x->res.rcpt)
 			x->res.rcpt = calloc(nrcpt, 1);
 		if (x->res.rcpt)
 			x->res.rcpt[x->rcpt_at - 1] = (unsigned char)cls;
-		if (cls != 2) {
+		if (cls != 2) { /* each reply cut at 100 bytes: every recipient is named */
 			size_t o = strlen(x->res.rcpt_why);
-			snprintf(x->res.rcpt_why + o, sizeof x->res.rcpt_why - o, "%s%s: %s", o ? "; " : "",
+			snprintf(x->res.rcpt_why + o, sizeof x->res.rcpt_why - o, "%s%s: %.100s", o ? "; " : "",
 				 x->send->rcpt.v[x->rcpt_at - 1], x->reply);
 		}
 		x->rcpt_at = 0;
@@ -530,6 +533,13 @@ static void finish(struct nw_fetcher *f, struct xfer *x, CURLcode code)
 		r->rcpt_refused = x->send->kind == NW_SEND_SMTP && strstr(x->errbuf, "RCPT failed") != NULL;
 		if (x->send->kind == NW_SEND_SMTP && x->replen && !r->data && (r->data = strdup(x->reply)))
 			r->len = x->replen; /* the server's words, for the log (reply_text) */
+		/* the message went out: every recipient was asked, and has its reply; if one has
+		 * none, the replies were not paired right (nothing is known of each) */
+		for (size_t i = 0; r->rcpt && x->sent >= x->send->body_len && x->send->body_len && i < x->send->rcpt.n; i++)
+			if (!r->rcpt[i]) {
+				free(r->rcpt);
+				r->rcpt = NULL;
+			}
 		if (x->send->kind == NW_SEND_SMTP)
 			r->ok = code == CURLE_OK;
 		else

@@ -47,7 +47,7 @@ struct nw_fetch_res {
 	unsigned char *rcpt;    /* SMTP: per recipient of the send (its rcpt.v[i]), the class of
 				 * the server's reply to its RCPT TO: 2 taken, 4 refused for now,
 				 * 5 refused; 0 not asked. NULL when none was asked. */
-	char rcpt_why[512];     /* SMTP: the recipients refused, with the server's replies
+	char rcpt_why[1024];    /* SMTP: the recipients refused, with the server's replies
 				 * ("b@example.org: 451 4.7.1 greylisted; ...") */
 };
 

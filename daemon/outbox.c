@@ -16,6 +16,7 @@
 #include <errno.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <time.h>
 #include <jansson.h>
 #include <openssl/evp.h>
@@ -67,6 +68,9 @@ struct nw_outbox {
 	int closing;
 	int kicking, again; /* a send that came back at once asks for another round */
 	struct hold *holds; /* channels whose last result could not be recorded */
+	struct nw_strlist fresh; /* channels not kicked since the start: the alert waiting for a
+				  * retry on each goes at once, not at its time (a restart may be
+				  * the fix: to a secret, a CA file, the network) */
 	size_t nholds;
 };
 
@@ -425,9 +429,16 @@ static int settle(struct nw_outbox *ob, const char *channel, struct nw_outbox_ro
 	} else {
 		/* max_age reached: after this attempt's error, or (err "") when its turn came,
 		 * after the one it last had (in the store) */
-		char why[900], *recorded = NULL;
+		char why[1500], *recorded = NULL;
+		char owed[300] = "";
+		if (rows[0].owed) { /* it reached the others: who lacks it */
+			snprintf(owed, sizeof owed, ", still owed to %s (the others have it)", rows[0].owed);
+			for (char *p = owed; *p; p++)
+				if (*p == '\n')
+					*p = ',';
+		}
 		if (verdict == NW_RETRY)
-			snprintf(why, sizeof why, "max_age reached%s%s", *err ? "; last error: " : "", err);
+			snprintf(why, sizeof why, "max_age reached%s%s%s", owed, *err ? "; last error: " : "", err);
 		else
 			snprintf(why, sizeof why, "%s", *err ? err : "refused");
 		for (size_t i = 0; i < n && !w; i++)
@@ -537,6 +548,7 @@ static int halve(struct nw_outbox *ob, struct flight *fl)
  * stays queued, and its retries go to those alone (nw_outbox_row.owed, in the store), as the
  * same message. One refused for good (5xx) among ones that take it is skipped, and logged. */
 
+/* addr among the owed (in any case: an address put right in `to` is still the same) */
 static int owed_to(const char *owed, const char *addr)
 {
 	size_t n = strlen(addr);
@@ -544,7 +556,7 @@ static int owed_to(const char *owed, const char *addr)
 	for (const char *p = owed; p && *p;) {
 		const char *e = strchr(p, '\n');
 		size_t len = e ? (size_t)(e - p) : strlen(p);
-		if (len == n && memcmp(p, addr, n) == 0)
+		if (len == n && strncasecmp(p, addr, n) == 0)
 			return 1;
 		p = e ? e + 1 : p + len;
 	}
@@ -572,14 +584,17 @@ static size_t owed_only(struct flight *fl)
 }
 
 /* The verdict on fl's mail, given what each recipient's server said; err: why, when it is
- * still owed to some. The rows' owed become the recipients it is still owed to. */
+ * still owed to some. The rows' owed become the recipients it is still owed to. Taken by
+ * none (refused all, or not sent), the verdict is judge()'s, for the recipients it was
+ * tried to: all refused is of the channel (a relay denied, a block list), and retried. */
 static int owed_verdict(struct flight *fl, const struct nw_fetch_res *res, int verdict, char *err, size_t errlen)
 {
 	const struct nw_send *s = &fl->send;
+	const char *shown = s->shown ? s->shown : s->url;
 	size_t later = 0, taken = 0, len = 1;
 	char name[160], *owed, *o;
 
-	if (s->kind != NW_SEND_SMTP || !res->rcpt || fl->test_cb)
+	if (s->kind != NW_SEND_SMTP || !res->rcpt || !res->ok)
 		return verdict;
 	for (size_t i = 0; i < s->rcpt.n; i++)
 		if (res->rcpt[i] == 4) {
@@ -587,16 +602,17 @@ static int owed_verdict(struct flight *fl, const struct nw_fetch_res *res, int v
 			len += strlen(s->rcpt.v[i]) + 1;
 		} else if (res->rcpt[i] == 2)
 			taken++;
+	if (fl->test_cb) { /* alert-test: every recipient must have it */
+		if (taken == s->rcpt.n)
+			return 0;
+		snprintf(err, errlen, "%s: taken for %zu of %zu recipients: %s", shown, taken, s->rcpt.n, res->rcpt_why);
+		return NW_FAIL;
+	}
 	msg_name(fl->rows, fl->nrows, fl->digest, name, sizeof name);
-	/* every recipient refused: the channel's addresses, retried as they are (judge); but
-	 * after the mail reached the others, what the owed ones say is of them alone */
-	if (!res->ok && !(res->rcpt_refused && fl->rows[0].owed))
-		return verdict;
 	if (!later) {
-		if (*res->rcpt_why)
-			log_warnx("%s via [alert %s]: %s for good: %s%s", name, fl->channel,
-				  res->ok ? "not delivered to some recipients" : "refused by the recipients it was still owed to",
-				  res->rcpt_why, res->ok ? "" : "; the others have it");
+		if (taken < s->rcpt.n)
+			log_warnx("%s via [alert %s]: not delivered to some recipients, for good: %s", name, fl->channel,
+				  res->rcpt_why);
 		return 0;
 	}
 	if (!(owed = malloc(len)))
@@ -609,11 +625,8 @@ static int owed_verdict(struct flight *fl, const struct nw_fetch_res *res, int v
 		free(fl->rows[i].owed);
 		fl->rows[i].owed = i ? strdup(owed) : owed; /* NULL (out of memory): as it was */
 	}
-	if (res->ok)
-		snprintf(err, errlen, "%s: taken for %zu of %zu recipients, still owed to %zu: %s",
-			 s->shown ? s->shown : s->url, taken, s->rcpt.n, later, res->rcpt_why);
-	else
-		snprintf(err, errlen, "%s: still owed to %zu: %s", s->shown ? s->shown : s->url, later, res->rcpt_why);
+	snprintf(err, errlen, "%s: taken for %zu of %zu recipients, still owed to %zu: %s", shown, taken, s->rcpt.n,
+		 later, res->rcpt_why);
 	return NW_RETRY;
 }
 
@@ -622,7 +635,7 @@ static void on_sent(void *arg, struct nw_fetch_res *res)
 	struct flight *fl = arg;
 	struct nw_outbox *ob = fl->ob;
 	int verdict = judge(&fl->send, res), split = 0;
-	char err[800] = "", name[160];
+	char err[1400] = "", name[160];
 
 	flight_unlink(ob, fl);
 	if (verdict == 0 && !res->ok && res->status == 409 && fl->test_cb) /* a test's id is the same at */
@@ -677,7 +690,8 @@ static int start(struct nw_outbox *ob, struct flight *fl, char *err, size_t errl
 	}
 	snprintf(label, sizeof label, "[alert %s]", fl->channel);
 	if (!owed_only(fl)) {
-		log_info("%s via [alert %s]: none of the recipients it was still owed to is in the channel any more; done",
+		log_warnx("%s via [alert %s]: none of the recipients it was still owed to is in its `to` any more; "
+			  "counted as sent",
 			 msg_name(fl->rows, fl->nrows, fl->digest, label, sizeof label), fl->channel);
 		return 0;
 	}
@@ -819,8 +833,10 @@ static int64_t rate_wait(struct nw_outbox *ob, const struct nw_alert_conf *ac, i
 	return 0;
 }
 
-/* One channel: send what is due; returns when it next needs the outbox (unix s) or INT64_MAX. */
-static int64_t kick_channel(struct nw_outbox *ob, const struct nw_alert_conf *ac, int64_t now)
+/* One channel: send what is due; returns when it next needs the outbox (unix s) or INT64_MAX,
+ * and *owed_wake when a mail owed to some recipients is next due. */
+static int64_t kick_queue(struct nw_outbox *ob, const struct nw_alert_conf *ac, int64_t now, int64_t *owed_wake,
+			  int fresh)
 {
 	for (;;) {
 		struct nw_outbox_row head = { 0 }, *rows = NULL;
@@ -837,7 +853,19 @@ static int64_t kick_channel(struct nw_outbox *ob, const struct nw_alert_conf *ac
 			return held_until(ob, ac->name);
 		if ((h = hold_of(ob, ac->name)) && h->rows && settle_kept(ob, h)) /* first, what the store did not take */
 			return held_until(ob, ac->name);
-		r = nw_store_alert_next(ob->st, ac->name, &head);
+		/* a mail owed to some recipients (it reached the others: owed_verdict) goes when
+		 * due, on its own, and does not hold the channel's queue back while it waits (a
+		 * mailbox full for days would hold every later alert, for everyone) */
+		r = nw_store_alert_next(ob->st, ac->name, 1, &head);
+		if (r > 0 && !fresh && head.next_attempt > now && head.next_attempt - now <= retry_span(ac) &&
+		    (now - head.created) * 1000 < max_age_ms(ac)) {
+			if (head.next_attempt < *owed_wake)
+				*owed_wake = head.next_attempt;
+			nw_outbox_row_free(&head);
+			r = 0;
+		}
+		if (r == 0)
+			r = nw_store_alert_next(ob->st, ac->name, 0, &head);
 		if (r < 0)
 			log_warnx("outbox: %s", nw_store_errmsg(ob->st));
 		if (r <= 0)
@@ -845,7 +873,7 @@ static int64_t kick_channel(struct nw_outbox *ob, const struct nw_alert_conf *ac
 		/* a retry's time, unless it is further off than any retry is put (the clock has
 		 * been set back since it was: it goes now, not after the step); an alert not
 		 * tried yet has no such time (it is when it was raised) */
-		if (head.attempts > 0 && head.next_attempt > now && head.next_attempt - now <= retry_span(ac)) {
+		if (!fresh && head.attempts > 0 && head.next_attempt > now && head.next_attempt - now <= retry_span(ac)) {
 			t = head.next_attempt;
 			nw_outbox_row_free(&head);
 			return t;
@@ -969,6 +997,21 @@ static int64_t kick_channel(struct nw_outbox *ob, const struct nw_alert_conf *ac
 	}
 }
 
+static int64_t kick_channel(struct nw_outbox *ob, const struct nw_alert_conf *ac, int64_t now)
+{
+	int64_t owed_wake = INT64_MAX, t;
+	size_t i = 0;
+
+	while (i < ob->fresh.n && strcmp(ob->fresh.v[i], ac->name) != 0)
+		i++;
+	t = kick_queue(ob, ac, now, &owed_wake, i < ob->fresh.n);
+	if (i < ob->fresh.n) { /* its first turn since the start came */
+		free(ob->fresh.v[i]);
+		ob->fresh.v[i] = ob->fresh.v[--ob->fresh.n];
+	}
+	return owed_wake < t ? owed_wake : t;
+}
+
 static void on_timer(uv_timer_t *t)
 {
 	nw_outbox_kick(t->data);
@@ -1038,10 +1081,11 @@ void nw_outbox_set_conf(struct nw_outbox *ob, const struct nw_conf *conf)
 {
 	/* a reload that changes how a channel delivers (its url, server, the content of a
 	 * secret file...) is the fix to it tried at once: the retry its next alert waits for is
-	 * not waited for; and so is a start (a restart may be the fix: to a secret, a CA file,
-	 * the network; the daemon cannot tell) */
-	for (size_t i = 0; conf && ob->st && i < conf->nalerts; i++) {
-		const struct nw_alert_conf *was = ob->conf ? nw_conf_alert(ob->conf, conf->alerts[i].name) : NULL;
+	 * not waited for; and so is a start (kick_channel: ob->fresh) */
+	for (size_t i = 0; !ob->conf && conf && i < conf->nalerts; i++)
+		nw_strlist_add(&ob->fresh, conf->alerts[i].name); /* out of memory: waits, as before */
+	for (size_t i = 0; ob->conf && conf && ob->st && i < conf->nalerts; i++) {
+		const struct nw_alert_conf *was = nw_conf_alert(ob->conf, conf->alerts[i].name);
 		if ((!was || strcmp(was->delivery, conf->alerts[i].delivery)) &&
 		    nw_store_alert_retry_now(ob->st, conf->alerts[i].name, (int64_t)time(NULL)) != 0)
 			log_warnx("outbox: %s", nw_store_errmsg(ob->st));
@@ -1100,6 +1144,7 @@ void nw_outbox_close(struct nw_outbox *ob)
 	}
 	free(ob->holds);
 	ob->holds = NULL;
+	nw_strlist_free(&ob->fresh);
 	ob->nholds = 0;
 	uv_timer_stop(&ob->timer);
 	uv_close((uv_handle_t *)&ob->timer, on_closed);

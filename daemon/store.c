@@ -23,7 +23,7 @@ enum stmt_id {
 	S_FEED_UNCONFIGURE, S_FEED_CONFIGURED,
 	S_SIGHT_GET, S_SIGHT_ADD, S_SIGHT_LISTED, S_FEED_LISTED, S_ART_BY_URL, S_ART_BY_HASH, S_ART_ADD,
 	S_STORY_GET, S_STORY_ADD, S_ART_DEV, S_DEV_ADD, S_HIT_ADD,
-	S_ALERT_ADD, S_ALERT_NEXT, S_ALERT_DONE, S_ALERT_RETRY, S_ALERT_FAIL, S_ALERT_ROWS, S_ALERT_BATCH_ROWS,
+	S_ALERT_ADD, S_ALERT_NEXT, S_ALERT_OWED_NEXT, S_ALERT_DONE, S_ALERT_RETRY, S_ALERT_FAIL, S_ALERT_ROWS, S_ALERT_BATCH_ROWS,
 	S_ALERT_SET_BATCH, S_ALERT_OVERFLOW, S_ALERT_RETRY_NOW, S_ALERT_SENT, S_ALERT_LAST, S_ALERT_CHANNELS,
 	S_DEV_RECENT, S_DEV_TOUCH, S_DEV_TERMS_GET, S_DEV_TERMS_SET, S_FACT_ADD, S_FP_ADD, S_FP_LOAD, S_ART_LINK, S_ART_TEXT, S_ART_IN_FEED, S_FTS_ADD,
 	S_FTS_ONE, S_DATA_VERSION, S_OLD_ARTICLES, S_FTS_DEL, S_SIGHT_DEL, S_FP_DEL, S_COPIES_UNMARK, S_ART_DEL,
@@ -104,7 +104,10 @@ static const char *const stmt_sql[S_COUNT] = {
 	[S_ALERT_ADD] = "INSERT OR IGNORE INTO alerts(alert_id, channel, story, hit_id, payload, created, next_attempt) "
 			"VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?6)",
 	[S_ALERT_NEXT] = "SELECT id, alert_id, " ALERT_PAYLOAD ", created, attempts, next_attempt, batch, owed FROM alerts "
-			 "WHERE channel = ?1 AND state = 'queued' ORDER BY id LIMIT 1",
+			 "WHERE channel = ?1 AND state = 'queued' AND owed IS NULL ORDER BY id LIMIT 1",
+	[S_ALERT_OWED_NEXT] = "SELECT id, alert_id, " ALERT_PAYLOAD ", created, attempts, next_attempt, batch, owed "
+			      "FROM alerts WHERE channel = ?1 AND state = 'queued' AND owed IS NOT NULL "
+			      "ORDER BY next_attempt, id LIMIT 1",
 	[S_ALERT_ROWS] = "SELECT id, alert_id, " ALERT_PAYLOAD ", created, attempts, next_attempt, batch, owed FROM alerts "
 			 "WHERE channel = ?1 AND state = 'queued' AND batch IS NULL ORDER BY id LIMIT ?2",
 	[S_ALERT_BATCH_ROWS] = "SELECT id, alert_id, " ALERT_PAYLOAD ", created, attempts, next_attempt, batch, owed FROM alerts "
@@ -1674,9 +1677,9 @@ static int read_row(sqlite3_stmt *s, struct nw_outbox_row *row)
 	return row->alert_id && row->payload ? 0 : -ENOMEM;
 }
 
-int nw_store_alert_next(struct nw_store *st, const char *channel, struct nw_outbox_row *row)
+int nw_store_alert_next(struct nw_store *st, const char *channel, int owed, struct nw_outbox_row *row)
 {
-	sqlite3_stmt *s = prep(st, S_ALERT_NEXT);
+	sqlite3_stmt *s = prep(st, owed ? S_ALERT_OWED_NEXT : S_ALERT_NEXT);
 	int r = 0;
 
 	if (!s)

@@ -209,8 +209,9 @@ struct nw_outbox_row {
 	char *owed;  /* a mail that reached some recipients: those it is still owed to, one
 		      * a line; NULL: every recipient of the channel */
 };
-/* The oldest queued alert of a channel, due or not: 1 found, 0 none, -1 store error. */
-int nw_store_alert_next(struct nw_store *st, const char *channel, struct nw_outbox_row *row);
+/* The oldest queued alert of a channel, due or not, but for those owed to some recipients
+ * only; with owed, of those the one due first. 1 found, 0 none, -1 store error. */
+int nw_store_alert_next(struct nw_store *st, const char *channel, int owed, struct nw_outbox_row *row);
 /* Every channel that has alerts queued, by name: fn(arg, channel, how many), until fn
  * returns non-zero (which is returned). 0, or -1 on a store error. */
 int nw_store_alert_channels(struct nw_store *st, int (*fn)(void *arg, const char *channel, int64_t n), void *arg);

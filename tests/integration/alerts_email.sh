@@ -243,6 +243,53 @@ $PY -c 'import json, sys; e = json.load(open(sys.argv[1])); assert sorted(e["rcp
 	"$T/mail-some/0001.json" || fail "the mail did not go to the two recipients the server accepts"
 ok "SMTP 550 to one RCPT TO of three: the mail goes to the other two, the alert is sent"
 
+# --- one recipient's server says "later" (451 to its RCPT TO: greylisting) while the others take
+# the mail: each alert stays queued, owed to that one alone, and does not hold back the next
+# alert (both reach the others in the same run); the retries (a run later, from the store) go
+# to that one alone, the same messages; then both are sent. Each mail once per person. ---
+port=$(free_port)
+mkdir -p "$T/mail-grey"
+start_receiver smtp-grey "$PY" "$D/smtp_receiver.py" --port "$port" --dir "$T/mail-grey" \
+	--defer-rcpt later@example.org:2 --refuse-rcpt gone@example.org
+cat >> "$T/nw.conf" <<CONF
+[story grey]
+entity.q = Quellstrom
+match = q
+alert = grey
+[alert grey]
+plugin = email
+smtp = smtp://127.0.0.1:$port
+starttls = optional
+from = nw@example.org
+to = desk@example.org, later@example.org, gone@example.org, me@example.org
+retry_min = 1s
+CONF
+feed "Quellstrom names a new chief in Incheon|g10" "Quellstrom recalls 9,000 heat pumps in Ulsan|g11" "Zorblax opens a port in Mokpo|g8" "Zorblax sells its chip unit|g7" "Zorblax buys a shipyard in Ulsan|g6" "Zorblax recalls 9,000 scooters after battery fires|g5" "Zorblax opens a lab in Busan|g4" "오픈AI, 샘 알트먼 CEO 해임|g2" "オープンAI、新しいCEOを任命|g3" "OpenAI opens an office in Seoul|g1"
+"$NEWSWATCHD" --once -c "$T/nw.conf" >"$T/run10.out" 2>"$T/run10.err" || { cat "$T/run10.err"; fail "run 10"; }
+grey_state() { sql "$T/store.db" "SELECT group_concat(state || ' ' || coalesce(owed, '-'), '|') FROM alerts WHERE channel = 'grey'"; }
+[ "$(grey_state)" = "queued later@example.org|queued later@example.org" ] ||
+	{ cat "$T/run10.err"; fail "a 451 for one recipient of four: the alerts are '$(grey_state)', not both queued and owed to later@example.org"; }
+grep -q 'via \[alert grey\]: .*taken for 2 of 4 recipients, still owed to 1: later@example.org: 451 4.7.1 greylisted.*gone@example.org: 550 5.1.1 no such mailbox.*retrying in' "$T/run10.err" ||
+	{ cat "$T/run10.err"; fail "the partial delivery is not logged with each refused recipient's reply"; }
+[ "$(count "$T/mail-grey" '*.eml')" = 2 ] || fail "want 2 mails (one per alert, the second not held back by the first) after the 451s, have $(count "$T/mail-grey" '*.eml')"
+sleep 2.1
+"$NEWSWATCHD" --once -c "$T/nw.conf" >"$T/run11.out" 2>"$T/run11.err" || { cat "$T/run11.err"; fail "run 11"; }
+[ "$(grey_state)" = "sent -|sent -" ] || [ "$(sql "$T/store.db" "SELECT group_concat(state) FROM alerts WHERE channel = 'grey'")" = "sent,sent" ] ||
+	{ cat "$T/run11.err"; fail "the owed recipient's retries: the alerts are '$(grey_state)'"; }
+[ "$(count "$T/mail-grey" '*.eml')" = 4 ] || fail "want 4 mails after the retries, have $(count "$T/mail-grey" '*.eml')"
+$PY - "$T/mail-grey" <<'PY' || fail "the retries did not go to the owed recipient alone, as the same messages"
+import email, json, sys
+d = sys.argv[1]
+m = [json.load(open("%s/%04d.json" % (d, i))) for i in (1, 2, 3, 4)]
+ids = [email.message_from_binary_file(open("%s/%04d.eml" % (d, i), "rb"))["Message-ID"] for i in (1, 2, 3, 4)]
+for i in (0, 1):
+    assert sorted(m[i]["rcpt_tos"]) == ["desk@example.org", "me@example.org"], m[i]
+for i in (2, 3):
+    assert m[i]["rcpt_tos"] == ["later@example.org"], m[i]
+assert len(set(ids)) == 2 and sorted(ids[:2]) == sorted(ids[2:]), ids
+PY
+ok "SMTP 451 to one RCPT TO of four (greylisting), two alerts: both reach the others at once, each stays queued owed to that one, whose retries go to it alone under the same Message-IDs; then sent"
+
 # --- a channel whose init fails (a bad recipient, after the sender was read) leaks nothing ---
 cat > "$T/badto.conf" <<CONF
 [alert m]
