@@ -11,7 +11,7 @@ case "$mode" in demo|test) ;; *) echo "usage: $0 [test]" >&2; exit 2 ;; esac
 # what the tests run against (nginx, aiosmtpd, ...). README.md lists the same build packages.
 pkgs=(build-essential autoconf automake libtool pkg-config python3
       libcurl4-openssl-dev libxml2-dev libuv1-dev libsqlite3-dev libutf8proc-dev
-      libjansson-dev libssl-dev libcmocka-dev)
+      libjansson-dev libssl-dev libcmocka-dev ca-certificates)
 [ "$mode" = test ] && pkgs+=(nginx-light python3-aiosmtpd python3-feedparser sqlite3 curl valgrind
                              man-db groff-base systemd time openssl strace)
 missing=()
@@ -30,6 +30,7 @@ if [ ${#missing[@]} -gt 0 ]; then
   apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
 fi
 
+echo "quickstart: building (a minute or two the first time)"
 if [ ! -x configure ] || [ configure.ac -nt configure ] || [ Makefile.am -nt configure ]; then
   autoreconf -fi >/dev/null 2>&1 || autoreconf -fi
 fi

@@ -55,6 +55,7 @@ static void usage(FILE *fp)
 		"      --db PATH       the store to read or write (default: the conf's database)\n"
 		"      --json          JSON output\n"
 		"  -v, --verbose       debug messages\n"
+		"  -h, --help          this summary (after a command too); --version\n"
 		"See newswatch(1).\n",
 		nw_conf_default_path());
 }

@@ -6,6 +6,7 @@
 #include <getopt.h>
 #include <inttypes.h>
 #include <malloc.h>
+#include <pwd.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -13,6 +14,7 @@
 #include <strings.h>
 #include <time.h>
 #include <unistd.h>
+#include <sys/stat.h>
 #include <curl/curl.h>
 #include <libxml/parser.h>
 #include <uv.h>
@@ -969,6 +971,32 @@ static void usage(FILE *fp)
 		    "See newswatchd(8) and newswatch.conf(5).\n", nw_conf_default_path());
 }
 
+/* --check-config: a store the daemon could not open, said before a start fails on it */
+static void check_database(const char *conf_path, const char *db)
+{
+	char *dir, *slash;
+	struct stat sb;
+
+	if (!db)
+		return;
+	if (*db != '/') {
+		printf("%s: warning: database = %s is relative: to the daemon's working directory (/ under "
+		       "systemd, not writable); give an absolute path\n", conf_path, db);
+		return;
+	}
+	if (!(dir = strdup(db)))
+		return;
+	if ((slash = strrchr(dir, '/')))
+		slash[slash == dir] = '\0'; /* "/x.db": "/" */
+	if (stat(dir, &sb) != 0)
+		printf("%s: warning: database = %s: its folder %s: %s (systemd makes the StateDirectory= "
+		       "folder, /var/lib/newswatch, when the service starts; any other must exist)\n",
+		       conf_path, db, dir, strerror(errno));
+	else if (!S_ISDIR(sb.st_mode))
+		printf("%s: warning: database = %s: %s is not a folder\n", conf_path, db, dir);
+	free(dir);
+}
+
 int main(int argc, char **argv)
 {
 	static const struct option longopts[] = {
@@ -1041,6 +1069,10 @@ int main(int argc, char **argv)
 		if (unread)
 			printf("%s: %zu secret%s of LoadCredential= not read: $CREDENTIALS_DIRECTORY is set only "
 			       "inside the service\n", d.conf_path, unread, unread == 1 ? "" : "s");
+		check_database(d.conf_path, d.conf->daemon.database);
+		if (geteuid() == 0 && getpwnam("newswatch")) /* what root reads, the service may not */
+			printf("%s: checked as root; the service runs as user newswatch: `runuser -u newswatch -- "
+			       "newswatchd --check-config -c %s` checks what it can read\n", d.conf_path, d.conf_path);
 		nw_conf_free(d.conf);
 		nw_plugins_free(d.plugins);
 		return 0;

@@ -132,8 +132,9 @@ static const char *const stmt_sql[S_COUNT] = {
 	[S_ALERT_RETRY] = "UPDATE alerts SET attempts = attempts + 1, next_attempt = ?2, last_error = ?3, "
 			  "owed = coalesce(?4, owed) WHERE id = ?1",
 	/* next_attempt becomes when it failed (S_ALERTS_FORGET); ?3: the error it had before
-	 * follows (max_age reached while it waited: the receiver's answer is what tells why) */
-	[S_ALERT_FAIL] = "UPDATE alerts SET state = 'failed', attempts = attempts + 1, next_attempt = ?4, "
+	 * follows (max_age reached while it waited: the receiver's answer is what tells why),
+	 * and no attempt is counted (none was made) */
+	[S_ALERT_FAIL] = "UPDATE alerts SET state = 'failed', attempts = attempts + NOT ?3, next_attempt = ?4, "
 			 "last_error = ?2 || CASE WHEN ?3 AND last_error IS NOT NULL "
 			 "THEN '; last error: ' || last_error ELSE '' END WHERE id = ?1 RETURNING last_error",
 	[S_DEV_RECENT] = "SELECT id, concepts, entities, facts, lang, last_seen FROM developments "

@@ -236,8 +236,9 @@ void nw_outbox_row_free(struct nw_outbox_row *row);
 int nw_store_alert_done(struct nw_store *st, int64_t rowid, int64_t now);
 /* owed: the recipients it is still owed to, one a line (NULL: as it was) */
 int nw_store_alert_retry(struct nw_store *st, int64_t rowid, int64_t next, const char *error, const char *owed);
-/* error, followed by the alert's last error before it when keep_last; *recorded (if not
- * NULL, and still NULL) becomes a copy of the error recorded, to free */
+/* error, followed by the alert's last error before it when keep_last (max_age reached as it
+ * waited: no attempt is counted); *recorded (if not NULL, and still NULL) becomes a copy of
+ * the error recorded, to free */
 int nw_store_alert_fail(struct nw_store *st, int64_t rowid, const char *error, int keep_last, int64_t now,
 			char **recorded);
 

@@ -38,7 +38,7 @@ static const struct nw_option hook_options[] = {
 	{ "url", NW_OPT_STRING, NULL, 0, 0, NULL, offsetof(struct hook_ctx, url), NW_OPT_REQUIRED,
 	  "Where alerts are POSTed (http:// or https://); for telegram the Bot API address (https://api.telegram.org)." },
 	{ "format", NW_OPT_ENUM, "json", 0, 0, formats, offsetof(struct hook_ctx, format), 0,
-	  "Payload: json (newswatch's own, SPEC section 6), or a service's incoming-hook format." },
+	  "Payload: json (newswatch's own: newswatch.conf(5), PAYLOAD), or a service's incoming-hook format." },
 	{ "secret_file", NW_OPT_SECRET_FILE, NULL, 0, 0, NULL, offsetof(struct hook_ctx, secret), 0,
 	  "File holding the key of the X-Newswatch-Signature header: sha256=HMAC-SHA256 of the body, in hex." },
 	{ "token_file", NW_OPT_SECRET_FILE, NULL, 0, 0, NULL, offsetof(struct hook_ctx, token), 0,

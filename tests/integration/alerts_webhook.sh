@@ -251,10 +251,11 @@ start_receiver stalerx "$PY" "$D/hook_receiver.py" --port "$STALE_PORT" --out "$
 "$NEWSWATCHD" --once -c "$T/stale.conf" >/dev/null 2>"$T/stale3.err" || { cat "$T/stale3.err"; fail "stale: run 3"; }
 [ "$(sql "$T/stale.db" "SELECT state FROM alerts")" = failed ] || { cat "$T/stale3.err"; fail "stale: an alert past max_age is $(sql "$T/stale.db" "SELECT state FROM alerts")"; }
 [ ! -s "$T/stale.jsonl" ] || { cat "$T/stale.jsonl"; fail "stale: an alert past max_age was sent"; }
+[ "$(sql "$T/stale.db" "SELECT attempts FROM alerts")" = 1 ] || fail "stale: failed at its turn, not tried: attempts $(sql "$T/stale.db" "SELECT attempts FROM alerts"), want the 1 it had"
 grep -q 'failed for good: max_age reached; last error: .*127.0.0.1' "$T/stale3.err" || { cat "$T/stale3.err"; fail "stale: not logged with the error the alert last had"; }
 "$NEWSWATCH" --db "$T/stale.db" alerts --failed | grep -q 'max_age reached; last error: .*127.0.0.1' ||
 	{ "$NEWSWATCH" --db "$T/stale.db" alerts --failed; fail "stale: alerts --failed does not say what the receiver's error was"; }
-ok "max_age = 2s: an alert 3 s old when its receiver is back is marked failed, not sent late; the error it last had is kept"
+ok "max_age = 2s: an alert 3 s old when its receiver is back is marked failed, not sent late (no attempt counted); the error it last had is kept"
 
 # --- a digest's own wait does not count against max_age: every = 4s, max_age = 4s, its
 # first attempt (4 s after the alert) refused (503): retried about 1.5 s later, under a

@@ -56,3 +56,13 @@ NEWSWATCH_PLUGIN_DIR=$T/no-such-folder "$NEWSWATCHD" --dump-options >"$T/dump2" 
 grep -q "cannot read the plugin folder $T/no-such-folder" "$T/dump2.err" || { cat "$T/dump2.err"; fail "--dump-options: no warning naming the plugin folder"; }
 grep -q "^  database	" "$T/dump2" || fail "--dump-options with no plugin folder: the core's options not listed"
 ok "--dump-options warns when the plugin folder cannot be read"
+
+# a database the daemon could not open: a relative path, a folder that does not exist (warnings)
+printf '[daemon]\ndatabase = %s/no-such-folder/x.db\n' "$T" >"$T/db1.conf"
+"$NEWSWATCHD" --check-config -c "$T/db1.conf" >"$T/db1.out" 2>&1 || { cat "$T/db1.out"; fail "--check-config: a missing folder is not an error"; }
+grep -q "warning: database = $T/no-such-folder/x.db: its folder $T/no-such-folder: No such file or directory" "$T/db1.out" ||
+	{ cat "$T/db1.out"; fail "--check-config: no warning for the store's missing folder"; }
+printf '[daemon]\ndatabase = rel.db\n' >"$T/db2.conf"
+"$NEWSWATCHD" --check-config -c "$T/db2.conf" >"$T/db2.out" 2>&1 && grep -q "warning: database = rel.db is relative" "$T/db2.out" ||
+	{ cat "$T/db2.out"; fail "--check-config: no warning for a relative database"; }
+ok "--check-config warns about a database in a folder that does not exist, and a relative one"
