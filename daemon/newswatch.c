@@ -47,6 +47,7 @@ static void usage(FILE *fp)
 		"  test-rule [STORY] FILE|TEXT        which stories match, with each alias and where\n"
 		"  replay [--format json|text] [--deliver] [FEED=]SNAPSHOT...   the pipeline over snapshots\n"
 		"  alert-test [--print] [--digest] NAME  send a test alert through an [alert] channel\n"
+		"  alert-retry [--since WHEN] [CHANNEL]   queue failed alerts again (a channel mended)\n"
 		"  status [--prometheus] | feeds | stories | timeline STORY | search QUERY\n"
 		"  hits [--story S] [--since 24h|DATE] [--limit N] | alerts [--failed|--queued|--sent]\n"
 		"      read the store; --format json|jsonl|csv|table on each\n"
@@ -983,6 +984,63 @@ static int cmd_alert_test(struct cli *c, int argc, char **argv)
 	return 0;
 }
 
+/* ---- alert-retry ---- */
+
+static int cmd_alert_retry(struct cli *c, int argc, char **argv)
+{
+	static const struct option opts[] = { { "since", required_argument, NULL, 'i' }, GLOBAL_LONGOPTS,
+					      { NULL, 0, NULL, 0 } };
+	const char *channel = NULL, *db;
+	struct nw_store *st = NULL;
+	char err[1024];
+	int64_t since = 0, n = 0, now = (int64_t)time(NULL);
+	int opt, bad = 0, rc = 1;
+
+	optind = 0; /* 0, not 1: getopt starts over, options after operands too (main parsed with "+") */
+	while (!bad && (opt = getopt_long(argc, argv, GLOBAL_SHORTOPTS, opts, NULL)) != -1) {
+		if (opt == 'i') {
+			int64_t t = nw_date_parse(optarg), ms;
+			if (t == NW_TIME_NONE && nw_parse_duration(optarg, &ms) == 0)
+				t = now - ms / 1000;
+			if (t == NW_TIME_NONE) {
+				fprintf(stderr, "newswatch alert-retry: --since '%s' is neither a date nor a duration (24h, 7d)\n",
+					optarg);
+				return 2;
+			}
+			since = t;
+		} else
+			bad = !global_opt(c, opt, optarg);
+	}
+	if (bad || optind < argc - 1) {
+		fprintf(stderr, "usage: newswatch alert-retry [--since WHEN] [CHANNEL]\n");
+		return 2;
+	}
+	channel = optind < argc ? argv[optind] : NULL;
+	if (!(db = c->db_path) && load_conf(c, 1, NW_SECRETS_SKIP) == 0)
+		db = c->conf->daemon.database;
+	if (!db)
+		return 2;
+	if (channel && c->conf && !nw_conf_alert(c->conf, channel))
+		fprintf(stderr, "newswatch alert-retry: warning: %s has no [alert %s]: its alerts wait until a channel "
+			"of that name comes back\n", c->conf->path, channel);
+	if (nw_store_open(db, 0, &st, err, sizeof err)) {
+		fprintf(stderr, "newswatch alert-retry: store: %s\n", err);
+		return 2;
+	}
+	if (nw_store_begin(st) || nw_store_alert_requeue(st, channel, since, now, &n) || nw_store_commit(st)) {
+		fprintf(stderr, "newswatch alert-retry: %s: %s\n", db, nw_store_errmsg(st));
+		nw_store_rollback(st);
+		goto out;
+	}
+	printf("%lld failed alert%s%s%s%s queued again%s\n", (long long)n, n == 1 ? "" : "s", channel ? " of [alert " : "",
+	       channel ? channel : "", channel ? "]" : "",
+	       n ? ": the daemon sends them after its next poll (at once: systemctl reload newswatchd)" : "");
+	rc = 0;
+out:
+	nw_store_close(st);
+	return rc;
+}
+
 /* ---- the store queries ---- */
 
 /* The columns of the character at s (utf8proc's East Asian width: Hangul, Kana, Han and
@@ -1507,6 +1565,8 @@ int main(int argc, char **argv)
 		rc = cmd_replay(&c, argc, argv);
 	else if (strcmp(cmd, "alert-test") == 0)
 		rc = cmd_alert_test(&c, argc, argv);
+	else if (strcmp(cmd, "alert-retry") == 0)
+		rc = cmd_alert_retry(&c, argc, argv);
 	else {
 		int known = 0;
 		for (int i = 0; queries[i]; i++)

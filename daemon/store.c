@@ -23,7 +23,7 @@ enum stmt_id {
 	S_FEED_UNCONFIGURE, S_FEED_CONFIGURED,
 	S_SIGHT_GET, S_SIGHT_ADD, S_SIGHT_LISTED, S_FEED_LISTED, S_ART_BY_URL, S_ART_BY_HASH, S_ART_ADD,
 	S_STORY_GET, S_STORY_ADD, S_ART_DEV, S_DEV_ADD, S_HIT_ADD,
-	S_ALERT_ADD, S_ALERT_NEXT, S_ALERT_OWED_NEXT, S_ALERT_DONE, S_ALERT_RETRY, S_ALERT_FAIL, S_ALERT_ROWS, S_ALERT_BATCH_ROWS,
+	S_ALERT_ADD, S_ALERT_NEXT, S_ALERT_OWED_NEXT, S_ALERT_REQUEUE, S_ALERT_DONE, S_ALERT_RETRY, S_ALERT_FAIL, S_ALERT_ROWS, S_ALERT_BATCH_ROWS,
 	S_ALERT_SET_BATCH, S_ALERT_OVERFLOW, S_ALERT_RETRY_NOW, S_ALERT_SENT, S_ALERT_LAST, S_ALERT_CHANNELS,
 	S_DEV_RECENT, S_DEV_TOUCH, S_DEV_TERMS_GET, S_DEV_TERMS_SET, S_FACT_ADD, S_FP_ADD, S_FP_LOAD, S_ART_LINK, S_ART_TEXT, S_ART_IN_FEED, S_FTS_ADD,
 	S_FTS_ONE, S_DATA_VERSION, S_OLD_ARTICLES, S_FTS_DEL, S_SIGHT_DEL, S_FP_DEL, S_COPIES_UNMARK, S_ART_DEL,
@@ -113,6 +113,11 @@ static const char *const stmt_sql[S_COUNT] = {
 	[S_ALERT_BATCH_ROWS] = "SELECT id, alert_id, " ALERT_PAYLOAD ", created, attempts, next_attempt, batch, owed FROM alerts "
 			       "WHERE channel = ?1 AND state = 'queued' AND batch = ?3 ORDER BY id LIMIT ?2",
 	[S_ALERT_SET_BATCH] = "UPDATE alerts SET batch = ?2 WHERE id = ?1",
+	/* newswatch alert-retry: failed ones (since ?2: next_attempt is when they failed) queued
+	 * again as if raised now (max_age counts afresh), their ids, batches and owed kept */
+	[S_ALERT_REQUEUE] = "UPDATE alerts SET state = 'queued', created = ?3, next_attempt = ?3, sent_at = NULL, "
+			    "last_error = 'queued again (newswatch alert-retry); it had: ' || coalesce(last_error, '-') "
+			    "WHERE state = 'failed' AND (?1 IS NULL OR channel = ?1) AND next_attempt >= ?2",
 	[S_ALERT_OVERFLOW] = "UPDATE alerts SET next_attempt = 0 WHERE channel = ?1 AND state = 'queued' "
 			     "AND batch IS NULL AND attempts = 0 AND id > ?2",
 	[S_ALERT_RETRY_NOW] = "UPDATE alerts SET next_attempt = ?2 WHERE channel = ?1 AND state = 'queued' "
@@ -1738,6 +1743,22 @@ int nw_store_alert_rows(struct nw_store *st, const char *channel, const char *ba
 	sqlite3_reset(s);
 	*rows = v;
 	return n;
+}
+
+int nw_store_alert_requeue(struct nw_store *st, const char *channel, int64_t since, int64_t now, int64_t *n)
+{
+	sqlite3_stmt *s = prep(st, S_ALERT_REQUEUE);
+
+	*n = 0;
+	if (!s)
+		return -1;
+	bind_text(s, 1, channel);
+	sqlite3_bind_int64(s, 2, since);
+	sqlite3_bind_int64(s, 3, now);
+	if (done(s))
+		return -1;
+	*n = sqlite3_changes(st->db);
+	return 0;
 }
 
 int nw_store_alert_set_batch(struct nw_store *st, int64_t rowid, const char *batch)

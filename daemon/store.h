@@ -220,6 +220,9 @@ int nw_store_alert_channels(struct nw_store *st, int (*fn)(void *arg, const char
 int nw_store_alert_rows(struct nw_store *st, const char *channel, const char *batch, size_t max,
 			struct nw_outbox_row **rows);
 int nw_store_alert_set_batch(struct nw_store *st, int64_t rowid, const char *batch);
+/* The failed alerts of channel (NULL: of every channel) that failed at since or later, queued
+ * again as raised at now, under their ids; *n: how many. 0 or -1. */
+int nw_store_alert_requeue(struct nw_store *st, const char *channel, int64_t since, int64_t now, int64_t *n);
 /* The alerts of a digest channel waiting, not tried, past the row id after (what a digest
  * could not hold when it formed): due at once (next_attempt 0), not a whole `every` later.
  * In the caller's transaction. 0 or -1. */

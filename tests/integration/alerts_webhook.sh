@@ -256,6 +256,16 @@ grep -q 'failed for good: max_age reached; last error: .*127.0.0.1' "$T/stale3.e
 "$NEWSWATCH" --db "$T/stale.db" alerts --failed | grep -q 'max_age reached; last error: .*127.0.0.1' ||
 	{ "$NEWSWATCH" --db "$T/stale.db" alerts --failed; fail "stale: alerts --failed does not say what the receiver's error was"; }
 ok "max_age = 2s: an alert 3 s old when its receiver is back is marked failed, not sent late (no attempt counted); the error it last had is kept"
+# the owner mends the channel and queues the failed alert again: sent once, under its id
+"$NEWSWATCH" -c "$T/stale.conf" alert-retry --since 1h late >"$T/retry.out" 2>&1 || { cat "$T/retry.out"; fail "alert-retry"; }
+grep -q '^1 failed alert of \[alert late\] queued again' "$T/retry.out" || { cat "$T/retry.out"; fail "alert-retry: says '$(cat "$T/retry.out")'"; }
+[ "$(sql "$T/stale.db" "SELECT state FROM alerts")" = queued ] || fail "alert-retry: the alert is $(sql "$T/stale.db" "SELECT state FROM alerts")"
+"$NEWSWATCHD" --once -c "$T/stale.conf" >/dev/null 2>"$T/stale4.err" || { cat "$T/stale4.err"; fail "stale: run 4"; }
+[ "$(sql "$T/stale.db" "SELECT state FROM alerts")" = sent ] && [ "$(grep -c '"status": 200' "$T/stale.jsonl")" = 1 ] ||
+	{ cat "$T/stale4.err"; fail "stale: the alert queued again by alert-retry was not sent once"; }
+"$NEWSWATCH" -c "$T/stale.conf" alert-retry >"$T/retry2.out" 2>&1 && grep -q '^0 failed alerts queued again$' "$T/retry2.out" ||
+	{ cat "$T/retry2.out"; fail "alert-retry with none failed"; }
+ok "alert-retry CHANNEL: a failed alert queued again as raised now, then sent once under its id"
 
 # --- a digest's own wait does not count against max_age: every = 4s, max_age = 4s, its
 # first attempt (4 s after the alert) refused (503): retried about 1.5 s later, under a
