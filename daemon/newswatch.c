@@ -168,11 +168,11 @@ static void on_fetch_one(void *arg, struct nw_fetch_res *res)
 	fo->done = 1;
 }
 
-static int fetch_url(struct cli *c, const char *url, int allow_file, struct nw_fetch_res *out)
+/* One transfer, or one command (req->argv), as the daemon would make it. */
+static int fetch_req(struct cli *c, const struct nw_fetch_req *req, struct nw_fetch_res *out)
 {
 	struct nw_conf *conf = c->conf ? c->conf : nw_conf_empty();
 	struct fetch_one fo = { 0 };
-	struct nw_fetch_req req = { .url = url, .allow_file = allow_file };
 	struct nw_fetcher *f;
 	uv_loop_t loop;
 
@@ -181,7 +181,7 @@ static int fetch_url(struct cli *c, const char *url, int allow_file, struct nw_f
 	curl_global_init(CURL_GLOBAL_DEFAULT);
 	uv_loop_init(&loop);
 	f = nw_fetcher_new(&loop, &conf->daemon);
-	if (f && nw_fetch_start(f, &req, on_fetch_one, &fo) == 0)
+	if (f && nw_fetch_start(f, req, on_fetch_one, &fo) == 0)
 		while (!fo.done && uv_run(&loop, UV_RUN_ONCE))
 			;
 	nw_fetcher_close(f);
@@ -192,6 +192,13 @@ static int fetch_url(struct cli *c, const char *url, int allow_file, struct nw_f
 	curl_global_cleanup();
 	*out = fo.res;
 	return fo.done && fo.res.ok && !fo.res.not_modified ? 0 : -EIO;
+}
+
+static int fetch_url(struct cli *c, const char *url, int allow_file, struct nw_fetch_res *out)
+{
+	struct nw_fetch_req req = { .url = url, .allow_file = allow_file };
+
+	return fetch_req(c, &req, out);
 }
 
 /* ---- parse ---- */
@@ -244,7 +251,7 @@ static int cmd_parse(struct cli *c, int argc, char **argv)
 	char **sets = calloc((size_t)argc + 1, sizeof *sets), err[1024] = "";
 	size_t nsets = 0, len = 0, n;
 	char *data = NULL;
-	int opt, is_url = 0, file_url = 0, rc = 2; /* wrong usage, until the document is read */
+	int opt, is_url = 0, file_url = 0, cmd = 0, rc = 2; /* wrong usage, until the document is read */
 
 	optind = 0; /* 0, not 1: getopt starts over, options after operands too (main parsed with "+") */
 	while ((opt = getopt_long(argc, argv, GLOBAL_SHORTOPTS, opts, NULL)) != -1) {
@@ -257,8 +264,10 @@ static int cmd_parse(struct cli *c, int argc, char **argv)
 		else if (!global_opt(c, opt, optarg))
 			goto out;
 	}
-	if (optind != argc - 1) {
-		fprintf(stderr, "usage: newswatch parse [--plugin NAME] [--set KEY=VALUE]... [--base URL] FILE|URL\n");
+	/* no FILE|URL: a plugin that makes its own request (exec: its command) */
+	if (optind < argc - 1 || (optind == argc && nsets == 0)) {
+		fprintf(stderr, "usage: newswatch parse [--plugin NAME] [--set KEY=VALUE]... [--base URL] FILE|URL\n"
+				"       newswatch parse --plugin exec --set command=... (the command's output)\n");
 		goto out;
 	}
 	if (base_opt && !((n = url_scheme(base_opt)) && ((n == 4 && strncasecmp(base_opt, "http", 4) == 0) ||
@@ -266,10 +275,10 @@ static int cmd_parse(struct cli *c, int argc, char **argv)
 		fprintf(stderr, "newswatch parse: --base %s: an http:// or https:// address, the feed's\n", base_opt);
 		goto out;
 	}
-	src = argv[optind];
+	src = optind < argc ? argv[optind] : NULL;
 	/* a scheme is any case (RFC 3986); file:// as a feed's url with allow_file = yes; a URL
 	 * of another scheme is no file name either (it was read as one: "No such file") */
-	if ((n = url_scheme(src)) && access(src, F_OK) != 0) {
+	if (src && (n = url_scheme(src)) && access(src, F_OK) != 0) {
 		if (n == 4 && strncasecmp(src, "file", 4) == 0)
 			file_url = 1;
 		else if (!((n == 4 && strncasecmp(src, "http", 4) == 0) || (n == 5 && strncasecmp(src, "https", 5) == 0))) {
@@ -309,7 +318,26 @@ static int cmd_parse(struct cli *c, int argc, char **argv)
 	}
 	inst.ready = 1;
 	rc = 1; /* from here, the document could not be fetched or parsed */
-	if (is_url) {
+	if (!src) { /* the plugin's own request: a command's output, as the daemon runs it */
+		struct nw_request pr = { NULL, NULL, 0, 0 };
+		struct nw_fetch_req req = { 0 };
+		if (!p->request || p->request(inst.ctx, &pr, err, sizeof err) != 0 || !pr.argv) {
+			fprintf(stderr, "newswatch parse: plugin %s: %s\n", plugin,
+				*err ? err : "it reads a FILE or URL: give one");
+			rc = 2;
+			goto out;
+		}
+		req.argv = pr.argv;
+		req.timeout = pr.timeout;
+		req.max_output = pr.max_output;
+		req.label = "parse";
+		src = pr.argv[0];
+		if (fetch_req(c, &req, &res)) {
+			fprintf(stderr, "newswatch: %s\n", *res.error ? res.error : src);
+			goto out;
+		}
+		cmd = 1; /* the output is in res (no address to resolve links against) */
+	} else if (is_url) {
 		if (fetch_url(c, src, file_url, &res)) {
 			fprintf(stderr, "newswatch: %s\n", *res.error ? res.error : src);
 			goto out;
@@ -320,7 +348,7 @@ static int cmd_parse(struct cli *c, int argc, char **argv)
 	}
 	{
 		/* links resolve against the address without its password, as in the daemon */
-		char *base = nw_url_without_userinfo(base_opt ? base_opt : data ? NULL : res.effective_url ? res.effective_url : src);
+		char *base = nw_url_without_userinfo(base_opt ? base_opt : data || cmd ? NULL : res.effective_url ? res.effective_url : src);
 		struct nw_input in = { data ? data : res.data, data ? len : res.len, base, data ? NULL : res.content_type };
 		int failed = p->parse(inst.ctx, &in, &doc, err, sizeof err);
 		free(base);

@@ -120,3 +120,11 @@ for ino in $(grep -o 'socket:\[[0-9]*\]' "$T/fds" | tr -dc '0-9\n'); do
 done
 grep -q 'fd\.db' "$T/fds" && { cat "$T/fds"; fail "the alert command inherited the store"; }
 ok "the alert command inherits $(grep -c -- '->' "$T/fds") descriptors: no TCP connection of the daemon's, not the store"
+
+# newswatch parse runs an exec plugin's command (it parsed the FILE given instead, or wanted one)
+"$NEWSWATCH" -c /dev/null --json parse --plugin exec --set "command=$script \"quoted tag\"" >"$T/pe.json" 2>"$T/pe.err" ||
+	{ cat "$T/pe.err"; fail "parse --plugin exec --set command=..."; }
+grep -qF '오픈AI, 샘 알트먼 CEO 복귀 합의' "$T/pe.json" || { cat "$T/pe.json"; fail "parse --plugin exec: not the command's output"; }
+rc=0; "$NEWSWATCH" -c /dev/null parse --plugin exec --set "command=/bin/false" >/dev/null 2>"$T/pe2.err" || rc=$?
+[ $rc = 1 ] && grep -q 'command /bin/false: exit status 1' "$T/pe2.err" || { cat "$T/pe2.err"; fail "parse of a failing command: exit $rc"; }
+ok "newswatch parse --plugin exec --set command=...: the command's output parsed; a failing command said (exit 1)"
