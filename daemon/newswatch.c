@@ -4,6 +4,7 @@
 #include "config.h"
 #include <errno.h>
 #include <getopt.h>
+#include <grp.h>
 #include <limits.h>
 #include <signal.h>
 #include <stdio.h>
@@ -1273,7 +1274,13 @@ static int open_store_ro(struct cli *c, struct nw_store **st)
 		return -1;
 	}
 	if (access(db, R_OK) != 0) {
-		fprintf(stderr, "newswatch: store %s: %s\n", db, strerror(errno));
+		int e = errno;
+		struct stat sb;
+		struct group *g = e == EACCES && stat(db, &sb) == 0 && (sb.st_mode & S_IRGRP) ? getgrgid(sb.st_gid) : NULL;
+		fprintf(stderr, "newswatch: store %s: %s\n", db, strerror(e));
+		if (g && g->gr_name) /* the service's store is its group's to read (README) */
+			fprintf(stderr, "newswatch: it is readable by group %s: sudo usermod -aG %s \"$USER\", then log in "
+				"again\n", g->gr_name, g->gr_name);
 		return -1;
 	}
 	if (nw_store_open(db, NW_STORE_READONLY, st, err, sizeof err)) {

@@ -26,6 +26,13 @@ if [ "$(id -u)" = 0 ]; then
 	[ $rc = 2 ] && grep -q "its -wal and -shm files are missing; its folder is not writable by this user" "$T/ro2.err" ||
 		{ cat "$T/ro2.err"; fail "no clear error for missing -wal and -shm (exit $rc)"; }
 	ok "a reader without write access to the store's folder: reads it after the writer closed it; without -wal and -shm, told why"
+	# a reader outside the store's group: told which group reads it
+	cp "$T/var/d.db" "$T/grp.db"
+	chgrp daemon "$T/grp.db" && chmod 640 "$T/grp.db"
+	rc=0; runuser -u nobody -- "$NEWSWATCH" --db "$T/grp.db" status >/dev/null 2>"$T/grp.err" || rc=$?
+	[ $rc = 2 ] && grep -q 'readable by group daemon: sudo usermod -aG daemon' "$T/grp.err" ||
+		{ cat "$T/grp.err"; fail "a reader outside the store's group: exit $rc, no word of the group"; }
+	ok "a reader outside the store's group: 'Permission denied', and which group to join"
 fi
 
 # --- a store of an older schema: read, with a warning ---
