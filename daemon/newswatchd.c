@@ -988,11 +988,10 @@ static void check_database(const char *conf_path, const char *db)
 		return;
 	if ((slash = strrchr(dir, '/')))
 		slash[slash == dir] = '\0'; /* "/x.db": "/" */
-	if (stat(dir, &sb) != 0)
-		printf("%s: warning: database = %s: its folder %s: %s (systemd makes the StateDirectory= "
-		       "folder, /var/lib/newswatch, when the service starts; any other must exist)\n",
-		       conf_path, db, dir, strerror(errno));
-	else if (!S_ISDIR(sb.st_mode))
+	/* the unit's StateDirectory= is made by systemd when the service starts */
+	if (strcmp(dir, "/var/lib/newswatch") != 0 && stat(dir, &sb) != 0)
+		printf("%s: warning: database = %s: its folder %s: %s\n", conf_path, db, dir, strerror(errno));
+	else if (strcmp(dir, "/var/lib/newswatch") != 0 && !S_ISDIR(sb.st_mode))
 		printf("%s: warning: database = %s: %s is not a folder\n", conf_path, db, dir);
 	free(dir);
 }
@@ -1070,6 +1069,10 @@ int main(int argc, char **argv)
 			printf("%s: %zu secret%s of LoadCredential= not read: $CREDENTIALS_DIRECTORY is set only "
 			       "inside the service\n", d.conf_path, unread, unread == 1 ? "" : "s");
 		check_database(d.conf_path, d.conf->daemon.database);
+		for (size_t i = 0; i < d.conf->nstories; i++) /* allowed (a story kept for search), but said */
+			if (!d.conf->stories[i].alert.n)
+				printf("%s:%d: note: [story %s] has no alert = : its hits are stored, no alert is sent\n",
+				       d.conf_path, d.conf->stories[i].line, d.conf->stories[i].name);
 		if (geteuid() == 0 && getpwnam("newswatch")) /* what root reads, the service may not */
 			printf("%s: checked as root; the service runs as user newswatch: `runuser -u newswatch -- "
 			       "newswatchd --check-config -c %s` checks what it can read\n", d.conf_path, d.conf_path);

@@ -66,3 +66,7 @@ printf '[daemon]\ndatabase = rel.db\n' >"$T/db2.conf"
 "$NEWSWATCHD" --check-config -c "$T/db2.conf" >"$T/db2.out" 2>&1 && grep -q "warning: database = rel.db is relative" "$T/db2.out" ||
 	{ cat "$T/db2.out"; fail "--check-config: no warning for a relative database"; }
 ok "--check-config warns about a database in a folder that does not exist, and a relative one"
+printf '[story quiet]\nentity.o = OpenAI\nmatch = o\n' >"$T/quiet.conf"
+"$NEWSWATCHD" --check-config -c "$T/quiet.conf" >"$T/quiet.out" 2>&1 && grep -q "quiet.conf:1: note: \[story quiet\] has no alert" "$T/quiet.out" ||
+	{ cat "$T/quiet.out"; fail "--check-config: no note of a story without alert ="; }
+ok "--check-config notes a story without alert = (exit 0)"
