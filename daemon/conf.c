@@ -359,6 +359,50 @@ nomem:
 
 /* ---- sections through the option tables ---- */
 
+/* The edit distance of a and b (insertions, deletions, substitutions, swaps of two
+ * neighbours), up to 3: enough to tell "intervall" from "interval". */
+static int edit_distance(const char *a, const char *b)
+{
+	size_t la = strlen(a), lb = strlen(b);
+	int d[40][40];
+
+	if (la >= 40 || lb >= 40)
+		return 3;
+	for (size_t i = 0; i <= la; i++)
+		for (size_t j = 0; j <= lb; j++) {
+			int v = i == 0 ? (int)j : j == 0 ? (int)i : d[i - 1][j - 1] + (a[i - 1] != b[j - 1]);
+			if (i && j) {
+				if (d[i - 1][j] + 1 < v)
+					v = d[i - 1][j] + 1;
+				if (d[i][j - 1] + 1 < v)
+					v = d[i][j - 1] + 1;
+				if (i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1] && d[i - 2][j - 2] + 1 < v)
+					v = d[i - 2][j - 2] + 1;
+			}
+			d[i][j] = v;
+		}
+	return d[la][lb] < 3 ? d[la][lb] : 3;
+}
+
+/* The option of the tables closest to key, if it is close (a typo): NULL otherwise. A keyed
+ * option (entity.X) is its prefix. */
+static const char *nearest_option(const char *key, const struct nw_option *a, const struct nw_option *b)
+{
+	const struct nw_option *tables[2] = { a, b };
+	const char *best = NULL;
+	int bd = strlen(key) > 4 ? 3 : 2; /* at most 2 edits; 1 for a short key */
+
+	for (int t = 0; t < 2; t++)
+		for (const struct nw_option *o = tables[t]; o && o->name; o++) {
+			int d = o->type == NW_OPT_KEYED ? 3 : edit_distance(key, o->name);
+			if (d < bd) {
+				bd = d;
+				best = o->name;
+			}
+		}
+	return best;
+}
+
 /* Set every key of a section: the core table first, then the plugin's (may be NULL).
  * Nonzero when the plugin's options are not all there (a required one missing, or out of
  * memory): its init() must not run then, plugins count on what their table requires. */
@@ -386,12 +430,16 @@ static int apply_section(const char *path, const struct raw_section *sec, const 
 			idx = nc + (size_t)(o - ptable);
 			ctx = inst->ctx;
 		} else {
+			const char *near = nearest_option(kv->key, core, ptable);
+			char hint[96] = "";
+			if (near)
+				snprintf(hint, sizeof hint, "; did you mean '%s'?", near);
 			if (inst && inst->p)
-				nw_errors_add(errs, path, kv->line, "unknown option '%s' in [%s %s] (plugin %s)", kv->key,
-					      sec->type, sec->name, inst->p->name);
+				nw_errors_add(errs, path, kv->line, "unknown option '%s' in [%s %s] (plugin %s)%s", kv->key,
+					      sec->type, sec->name, inst->p->name, hint);
 			else
-				nw_errors_add(errs, path, kv->line, "unknown option '%s' in [%s%s%s]", kv->key, sec->type,
-					      *sec->name ? " " : "", sec->name);
+				nw_errors_add(errs, path, kv->line, "unknown option '%s' in [%s%s%s]%s", kv->key, sec->type,
+					      *sec->name ? " " : "", sec->name, hint);
 			continue;
 		}
 		if (seen[idx] && o->type != NW_OPT_LIST && o->type != NW_OPT_KEYED) {

@@ -34,13 +34,41 @@ void nw_errors_add(struct nw_errors *e, const char *file, int line, const char *
 		return;
 	}
 	e->v = nv;
+	{
+		int *nl = realloc(e->line, (e->n + 1) * sizeof *nl);
+		if (!nl) {
+			free(s);
+			return;
+		}
+		e->line = nl;
+	}
+	e->line[e->n] = line > 0 ? line : 0;
 	e->v[e->n++] = s;
+}
+
+static const struct nw_errors *sorting;
+
+static int by_line(const void *a, const void *b)
+{
+	size_t i = *(const size_t *)a, j = *(const size_t *)b;
+	int li = sorting->line[i], lj = sorting->line[j];
+
+	return li != lj ? (li < lj ? -1 : 1) : (i < j ? -1 : i > j); /* in the order found, on one line */
 }
 
 void nw_errors_print(const struct nw_errors *e, FILE *fp)
 {
+	size_t *order = e->n && e->line ? malloc(e->n * sizeof *order) : NULL;
+
+	for (size_t i = 0; order && i < e->n; i++)
+		order[i] = i;
+	if (order) { /* in the order of the file, as the sections were checked in passes */
+		sorting = e;
+		qsort(order, e->n, sizeof *order, by_line);
+	}
 	for (size_t i = 0; i < e->n; i++)
-		fprintf(fp, "%s\n", e->v[i]);
+		fprintf(fp, "%s\n", e->v[order ? order[i] : i]);
+	free(order);
 }
 
 void nw_errors_free(struct nw_errors *e)
@@ -48,6 +76,8 @@ void nw_errors_free(struct nw_errors *e)
 	for (size_t i = 0; i < e->n; i++)
 		free(e->v[i]);
 	free(e->v);
+	free(e->line);
+	e->line = NULL;
 	e->v = NULL;
 	e->n = 0;
 }

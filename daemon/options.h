@@ -10,6 +10,7 @@
 struct nw_errors {
 	char **v;
 	size_t n;
+	int *line; /* each one's line (0: none): printed in the order of the file */
 };
 void nw_errors_add(struct nw_errors *e, const char *file, int line, const char *fmt, ...)
 	__attribute__((format(printf, 4, 5)));

@@ -70,3 +70,11 @@ printf '[story quiet]\nentity.o = OpenAI\nmatch = o\n' >"$T/quiet.conf"
 "$NEWSWATCHD" --check-config -c "$T/quiet.conf" >"$T/quiet.out" 2>&1 && grep -q "quiet.conf:1: note: \[story quiet\] has no alert" "$T/quiet.out" ||
 	{ cat "$T/quiet.out"; fail "--check-config: no note of a story without alert ="; }
 ok "--check-config notes a story without alert = (exit 0)"
+# errors in the order of the file (sections are checked in passes), a likely typo named
+printf '[feed a]\nurl = http://127.0.0.1/\nintervall = 5m\n[daemon]\nper_hosts = 3\n' >"$T/typo.conf"
+"$NEWSWATCHD" --check-config -c "$T/typo.conf" >"$T/typo.out" 2>&1 && fail "--check-config: typos accepted"
+[ "$(sed -n 's/^[^:]*:\([0-9][0-9]*\): .*/\1/p' "$T/typo.out" | tr '\n' ' ')" = "3 5 " ] || { cat "$T/typo.out"; fail "--check-config: errors not in the order of the file"; }
+grep -q "unknown option 'intervall' in \[feed a\] (plugin rss); did you mean 'interval'?" "$T/typo.out" &&
+	grep -q "unknown option 'per_hosts' in \[daemon\]; did you mean 'per_host'?" "$T/typo.out" ||
+	{ cat "$T/typo.out"; fail "--check-config: no 'did you mean' for a typo"; }
+ok "--check-config: errors in the order of the file; a typo gets 'did you mean'"
