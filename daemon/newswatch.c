@@ -1132,6 +1132,13 @@ static char *clip(char *s, int max)
 	return t;
 }
 
+/* A table's column is cut at 60 columns, but addresses, which are whole so that they can be
+ * opened */
+static int column_max(const char *key)
+{
+	return strcmp(key, "link") && strcmp(key, "url") && strcmp(key, "moved_to") ? 60 : INT_MAX;
+}
+
 static void print_table(json_t *rows)
 {
 	json_t *first = json_array_get(rows, 0), *row, *v;
@@ -1153,7 +1160,7 @@ static void print_table(json_t *rows)
 		json_object_foreach(first, key, v) {
 			char *s = cell(json_object_get(row, key));
 			int w;
-			s = clip(s, 60);
+			s = clip(s, column_max(key));
 			w = utf8_width(s, SIZE_MAX);
 			if (w > width[c])
 				width[c] = w;
@@ -1171,7 +1178,7 @@ static void print_table(json_t *rows)
 		c = 0;
 		json_object_foreach(first, key, v) {
 			char *s = cell(json_object_get(row, key));
-			s = clip(s, 60);
+			s = clip(s, column_max(key));
 			printf("%s%s", c ? "  " : "", s);
 			if (c + 1 < ncol)
 				printf("%*s", width[c] - utf8_width(s, SIZE_MAX), "");

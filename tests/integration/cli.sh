@@ -139,6 +139,11 @@ assert cell.endswith("\u2026") and width <= 60 and sys.argv[2].startswith(cell[:
 ' "$T/table.out" "$long" || { cat "$T/table.out"; fail "a title cut in a table without an ellipsis"; }
 "$NEWSWATCH" --db "$T/var/d.db" hits --limit 1 --format csv | grep -qF "$long" || fail "CSV does not carry the whole title"
 ok "a title of $(printf '%s' "$long" | wc -m) characters: cut in the table with an ellipsis, whole in CSV"
+# a link is never cut: it has to open
+longlink="https://wire.example.com/2023/11/22/openai-board-and-sam-altman-agree-on-his-return-as-chief-executive-$(printf 'x%.0s' $(seq 40))"
+sqlite3 "$T/var/d.db" "UPDATE articles SET link = '$longlink' WHERE id = (SELECT article_id FROM hits ORDER BY id DESC LIMIT 1)" || fail "relinking"
+"$NEWSWATCH" --db "$T/var/d.db" hits --limit 1 | grep -qF "$longlink" || fail "a link of ${#longlink} characters cut in the table"
+ok "a link of ${#longlink} characters whole in the table"
 
 # --- parse reads the conf (user_agent, plugin_dir) and says wrong usage with exit 2 ---
 mkdir -p "$T/www" && cp conf/demo/wire-en-0.xml "$T/www/feed.xml" && chmod -R a+rX "$T/www"
