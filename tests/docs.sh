@@ -55,3 +55,10 @@ for w in 'up to 6 hours' 'Retry\\-After' 'not followed to plain http' 'After 3 f
 	grep -q "$w" "$M8" || fail "newswatchd.8 does not say '$w'"
 done
 ok "newswatchd.8 documents backoff, Retry-After, redirects and moves, --once's schedule and proxies (Environment=)"
+
+# every man page names this version (in its .TH line)
+v=$("$top_builddir/newswatch" --version | awk '{print $2}')
+for m in man/newswatch.1 man/newswatchd.8 man/newswatch.conf.5.in; do
+	grep -q "^\.TH .* \"newswatch $v\"" "$top_srcdir/$m" || fail "$m: its .TH line does not name newswatch $v"
+done
+ok "the man pages name newswatch $v"
