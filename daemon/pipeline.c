@@ -553,7 +553,7 @@ static int process_item(struct item_ctx *c, struct prepared *p, json_t *out)
 	 * misdated item (a wrong year, a placeholder in 9999) would keep its development open,
 	 * and take every later report of the story as more coverage, until then */
 	int64_t article = 0, dup_of = 0, t = item_time(it);
-	int r = -EIO;
+	int r = -EIO, relisted = 0;
 	json_t *stories = json_array();
 	struct original orig = { 0 };
 	int canon_taken;
@@ -568,8 +568,22 @@ static int process_item(struct item_ctx *c, struct prepared *p, json_t *out)
 		r = nw_store_sighting_listed(c->st, c->feed_id, p->key, c->now) ? -EIO : 1;
 		goto out;
 	}
-	c->stats->new_items++;
 	dup_of = find_copy(c, canon, p->have_hash ? p->hash : NULL, t, feat, &article, &dup_link, &canon_taken);
+	/* the feed lists again, under another key (a GUID that changes at every fetch), an
+	 * article it listed before, its text the same: reported as the duplicate it is, but in
+	 * the store a sighting of that article, no more (it was a new article row, a copy of
+	 * itself, and a hit in each of its stories, at every fetch) */
+	if (dup_of && p->have_hash) {
+		int64_t root;
+		char *ahash = NULL;
+		relisted = nw_store_article_in_feed(c->st, dup_of, c->feed_id, &root, &ahash) && ahash &&
+			   strcmp(ahash, p->hash) == 0;
+		free(ahash);
+		if (relisted)
+			article = dup_of;
+	}
+	if (!relisted)
+		c->stats->new_items++;
 	if (!article) { /* a new article row, even for a copy under another address */
 		if (nw_store_article_add(c->st, it, canon_taken ? NULL : canon, p->have_hash ? p->hash : NULL, dup_of,
 					 c->now, &article))
@@ -586,7 +600,7 @@ static int process_item(struct item_ctx *c, struct prepared *p, json_t *out)
 	}
 	if (nw_store_sighting_add(c->st, c->feed_id, p->key, article, c->now))
 		goto out;
-	if (dup_of)
+	if (dup_of && !relisted)
 		c->stats->duplicates++;
 	for (size_t i = 0; i < cls->n; i++) {
 		const struct nw_story_match *m = &cls->v[i];
@@ -606,7 +620,7 @@ static int process_item(struct item_ctx *c, struct prepared *p, json_t *out)
 		 * by the rules as they are now (it came before an alias was added, or before the
 		 * story), else it is known with no development (its new headline alone files it
 		 * in the story: the text says nothing new) */
-		if (dup_of && (nw_store_article_development(c->st, story_id, dup_of, &dr.dev) ||
+		if (dup_of && (nw_store_article_development(c->st, story_id, dup_of, &dr.dev) || relisted ||
 			       !original_matches(c, dup_of, &orig, i))) {
 			dr.new_facts = json_array();
 		} else {
@@ -620,8 +634,9 @@ static int process_item(struct item_ctx *c, struct prepared *p, json_t *out)
 		matched = strlist_json(&m->entities);
 		mtext = json_dumps(matched, JSON_COMPACT);
 		ftext = json_dumps(dr.new_facts, JSON_COMPACT);
-		r = nw_store_hit_add(c->st, story_id, article, c->feed_id, dr.verdict, dr.dev, mtext, ftext, alert,
-				     c->now, feat->lang, &hit_id);
+		r = relisted ? 0 /* (its hit is there: known, no alert) */
+			     : nw_store_hit_add(c->st, story_id, article, c->feed_id, dr.verdict, dr.dev, mtext, ftext,
+						alert, c->now, feat->lang, &hit_id);
 		free(mtext);
 		free(ftext);
 		if (!r && alert && !c->pl->no_outbox)
@@ -630,7 +645,7 @@ static int process_item(struct item_ctx *c, struct prepared *p, json_t *out)
 			r = queue_alerts(c->st, sc, dr.verdict, dr.dev, hit_id, article, canon, canon_taken, it,
 					 c->feed->name,
 					 dr.new_facts, (int64_t)time(NULL), &c->stats->alerts);
-		c->stats->hits++;
+		c->stats->hits += !relisted;
 		json_array_append_new(stories, json_pack("{s:s, s:s, s:o, s:b, s:o, s:o}", "story", m->story, "verdict",
 							 dr.verdict, "development", dr.dev ? json_integer(dr.dev) : json_null(),
 							 "alert", alert, "matched", matched, "new_facts", dr.new_facts));

@@ -200,3 +200,17 @@ ok "entries of a live page under one link: each alerts; re-listed, known; with a
 	a="$T/home3.xml" >"$T/home.txt" 2>"$T/home.err" || { cat "$T/home.err"; fail "replay --deliver home"; }
 [ "$(grep -c '^ALERT' "$T/home.txt")" = 3 ] || { cat "$T/home.txt" "$T/home.err"; fail "not 3 alerts delivered for 3 items that all link to the home page"; }
 ok "3 items of a feed that all link to its home page: 3 alerts delivered (each its own id)"
+
+# a feed whose GUIDs change at every fetch (the same items, links and texts): each re-listing
+# is reported as the duplicate it is, but adds no article and no hit (it added both each time)
+for i in 1 2 3; do
+	sed "s|<guid\([^>]*\)>\([^<]*\)</guid>|<guid\1>\2-fetch$i</guid>|g" "$T/live3.xml" >"$T/rot$i.xml"
+done
+"$NEWSWATCH" -c "$T/old.conf" --db "$T/rot.db" replay a="$T/empty.xml" a="$T/rot1.xml" a="$T/rot2.xml" a="$T/rot3.xml" \
+	>"$T/rot.out" 2>"$T/rot.err" || { cat "$T/rot.err"; fail "replay rotating GUIDs"; }
+n=$(grep -c '<guid' "$T/live3.xml")
+[ "$(wc -l <"$T/rot.out")" = $((3 * n)) ] || { cat "$T/rot.out"; fail "rotating GUIDs: not $((3 * n)) items reported"; }
+[ "$(grep -c '"duplicate_of":null' "$T/rot.out")" = "$n" ] || { cat "$T/rot.out"; fail "rotating GUIDs: the re-listings not reported as duplicates"; }
+[ "$(sqlite3 "$T/rot.db" 'SELECT count(*) FROM hits')" = "$n" ] && [ "$(sqlite3 "$T/rot.db" 'SELECT count(*) FROM articles')" = "$n" ] ||
+	fail "rotating GUIDs: $(sqlite3 "$T/rot.db" 'SELECT count(*) FROM hits') hits and $(sqlite3 "$T/rot.db" 'SELECT count(*) FROM articles') articles for $n items listed three times"
+ok "a feed whose GUIDs change at every fetch: $n items, three times: reported as duplicates, $n articles and $n hits stored"
