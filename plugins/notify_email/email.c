@@ -14,6 +14,8 @@
 #include <openssl/evp.h>
 #include "newswatch-plugin.h"
 
+#define SMTP_FINAL_REPLY_MS 600000 /* RFC 5321 4.5.3.2.6: the reply to the end of the data */
+
 struct mail_ctx {
 	char *smtp;
 	char *from;
@@ -49,7 +51,7 @@ static const struct nw_option mail_options[] = {
 	{ "subject_prefix", NW_OPT_STRING, "[newswatch]", 0, 0, NULL, offsetof(struct mail_ctx, subject_prefix), NW_OPT_EMPTY_OK,
 	  "Put before every subject (left empty: nothing)." },
 	{ "timeout", NW_OPT_DURATION, "0", 0, 3600000, NULL, offsetof(struct mail_ctx, timeout), 0,
-	  "How long one attempt may take (0: the daemon's timeout)." },
+	  "How long one attempt may take (0: 10 minutes, the time RFC 5321 gives a server to answer the end of a message; a connection not made fails sooner, at connect_timeout)." },
 	{ NULL, 0, NULL, 0, 0, NULL, 0, 0, NULL },
 };
 
@@ -354,7 +356,10 @@ static int mail_prepare(void *ctx, const struct nw_alert *a, struct nw_send *s, 
 	struct mail_ctx *c = ctx;
 
 	s->kind = NW_SEND_SMTP;
-	s->timeout = c->timeout;
+	/* unset: the 10 minutes RFC 5321 (4.5.3.2.6) gives a server to answer the end of a
+	 * message (one that scans it for viruses takes its time; given up on sooner, the mail
+	 * went again at every retry, and the server delivered each) */
+	s->timeout = c->timeout ? c->timeout : SMTP_FINAL_REPLY_MS;
 	s->body = compose(c, a, &s->body_len);
 	if (!s->body) {
 		snprintf(err, errlen, "out of memory composing the mail");

@@ -182,12 +182,42 @@ static void test_starttls_optional_password(void **state)
 	teardown(&c);
 }
 
+/* timeout unset: the 10 minutes RFC 5321 gives the reply to the end of a message, not the
+ * daemon's 60 s (a slow server got the mail again at every retry); set, as set */
+static void test_timeout(void **state)
+{
+	struct mail_ctx c;
+	struct nw_strlist none = { 0 };
+	struct nw_alert a = { 0 };
+	struct nw_send s = { 0 };
+	char err[256];
+
+	(void)state;
+	setup(&c);
+	a.id = "0123456789abcdef0123456789abcdef";
+	a.story = "story";
+	a.kind = "new";
+	a.title = "t";
+	a.new_facts = &none;
+	a.also_reported_by = &none;
+	assert_int_equal(mail_prepare(&c, &a, &s, err, sizeof err), 0);
+	assert_int_equal(s.timeout, 600000); /* old: 0, the daemon's 60 s */
+	nw_send_free(&s);
+	c.timeout = 30000;
+	memset(&s, 0, sizeof s);
+	assert_int_equal(mail_prepare(&c, &a, &s, err, sizeof err), 0);
+	assert_int_equal(s.timeout, 30000);
+	nw_send_free(&s);
+	teardown(&c);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_subject_long_title),
 		cmocka_unit_test(test_thread_per_story),
 		cmocka_unit_test(test_starttls_optional_password),
+		cmocka_unit_test(test_timeout),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
