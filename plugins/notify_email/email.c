@@ -66,6 +66,8 @@ static char *bare_address(const char *s)
 	return strdup(s);
 }
 
+static int has_8bit(const char *s);
+
 static int valid_address(const char *a)
 {
 	const char *at = strchr(a, '@');
@@ -98,9 +100,22 @@ static int mail_init(void *ctx, char *err, size_t errlen)
 		snprintf(err, errlen, "from: '%s' is not an address", c->from);
 		goto fail;
 	}
+	/* an address in other characters than ASCII needs SMTPUTF8 (RFC 6531), which is not
+	 * used: refused here, not by a server at every alert (a display name may be any text) */
+	if (has_8bit(c->envelope_from)) {
+		snprintf(err, errlen, "from: '%s': an address in ASCII only (internationalised addresses need SMTPUTF8, "
+				      "which newswatch does not use); a name before it may be in any script",
+			 c->envelope_from);
+		goto fail;
+	}
 	for (size_t i = 0; i < c->to.n; i++) {
 		if (!valid_address(c->to.v[i])) {
 			snprintf(err, errlen, "to: '%s' is not an address", c->to.v[i]);
+			goto fail;
+		}
+		if (has_8bit(c->to.v[i])) {
+			snprintf(err, errlen, "to: '%s': an address in ASCII only (internationalised addresses need "
+					      "SMTPUTF8, which newswatch does not use)", c->to.v[i]);
 			goto fail;
 		}
 	}
@@ -175,6 +190,34 @@ static int put_encoded_words(char **buf, size_t *blen, const char *s)
 		i += n;
 	}
 	return 0;
+}
+
+/* From: as the conf gives it; a display name in other characters than ASCII in encoded words
+ * before the address (it was dropped, the bare address left) */
+static int from_header(char **buf, size_t *blen, const struct mail_ctx *c)
+{
+	const char *lt = strrchr(c->from, '<');
+	size_t n;
+	char *name;
+	int r;
+
+	if (!has_8bit(c->from))
+		return nw_buf_printf(buf, blen, "%s", c->from);
+	if (!lt)
+		return nw_buf_printf(buf, blen, "%s", c->envelope_from);
+	n = (size_t)(lt - c->from);
+	while (n && (c->from[n - 1] == ' ' || c->from[n - 1] == '\t'))
+		n--;
+	if (n >= 2 && c->from[0] == '"' && c->from[n - 1] == '"') /* "name" <addr> */
+		name = strndup(c->from + 1, n - 2);
+	else
+		name = strndup(c->from, n);
+	if (!name)
+		return -1;
+	r = (*name ? put_encoded_words(buf, blen, name) : 0) ||
+	    nw_buf_printf(buf, blen, "%s<%s>", *name ? " " : "", c->envelope_from);
+	free(name);
+	return r;
 }
 
 static int text_alert(char **t, size_t *tl, const struct nw_alert *a, int digest)
@@ -313,7 +356,7 @@ static char *compose(const struct mail_ctx *c, const struct nw_alert *a, size_t 
 		goto nomem;
 
 	/* the headers */
-	if (nw_buf_printf(&m, &ml, "Date: %s\r\nFrom: %s\r\nTo: ", date, has_8bit(c->from) ? c->envelope_from : c->from))
+	if (nw_buf_printf(&m, &ml, "Date: %s\r\nFrom: ", date) || from_header(&m, &ml, c) || nw_buf_printf(&m, &ml, "\r\nTo: "))
 		goto nomem;
 	for (size_t i = 0; i < c->to.n; i++)
 		if (nw_buf_printf(&m, &ml, "%s%s", i ? ",\r\n " : "", c->to.v[i]))

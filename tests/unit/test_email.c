@@ -182,6 +182,38 @@ static void test_starttls_optional_password(void **state)
 	teardown(&c);
 }
 
+/* a display name in Hangul is kept, in encoded words before the address (it was dropped);
+ * an address in other characters than ASCII is refused at init (no SMTPUTF8) */
+static void test_from_name(void **state)
+{
+	struct mail_ctx c;
+	char err[256], *m, *from, *text;
+
+	(void)state;
+	setup(&c);
+	free(c.from);
+	c.from = strdup("\"뉴스와치 알림\" <nw@example.org>");
+	m = mail_of(&c, "story", "t");
+	from = header(m, "From");
+	assert_non_null(strstr(from, "=?UTF-8?B?"));
+	assert_non_null(strstr(from, " <nw@example.org>"));
+	*strstr(from, " <nw@example.org>") = '\0';
+	text = decode_words(from);
+	assert_string_equal(text, "뉴스와치 알림"); /* old: the bare address alone */
+	free(text);
+	free(from);
+	free(m);
+	teardown(&c);
+	memset(&c, 0, sizeof c);
+	assert_int_equal(nw_opt_defaults(nw_plugin.options, &c), 0);
+	assert_int_equal(nw_opt_set(nw_opt_find(nw_plugin.options, "smtp"), &c, "smtp", "smtp://m.example.org", 0, 0, err, sizeof err), 0);
+	assert_int_equal(nw_opt_set(nw_opt_find(nw_plugin.options, "from"), &c, "from", "뉴스@example.org", 0, 0, err, sizeof err), 0);
+	assert_int_equal(nw_opt_set(nw_opt_find(nw_plugin.options, "to"), &c, "to", "me@example.org", 0, 0, err, sizeof err), 0);
+	assert_int_not_equal(nw_plugin.init(&c, err, sizeof err), 0);
+	assert_non_null(strstr(err, "an address in ASCII only"));
+	nw_opt_free(nw_plugin.options, &c);
+}
+
 /* timeout unset: the 10 minutes RFC 5321 gives the reply to the end of a message, not the
  * daemon's 60 s (a slow server got the mail again at every retry); set, as set */
 static void test_timeout(void **state)
@@ -218,6 +250,7 @@ int main(void)
 		cmocka_unit_test(test_thread_per_story),
 		cmocka_unit_test(test_starttls_optional_password),
 		cmocka_unit_test(test_timeout),
+		cmocka_unit_test(test_from_name),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
