@@ -720,7 +720,8 @@ static void sender_close(struct sender *s)
 }
 
 /* replay's scratch store (no --db): a folder of its own under $TMPDIR, removed at the end,
- * and at SIGINT, SIGTERM or SIGHUP, after which the signal ends the process as it would */
+ * and at SIGINT, SIGTERM, SIGHUP or SIGPIPE, after which the signal ends the process as it
+ * would */
 static char scratch_dir[PATH_MAX];
 static char scratch_files[4][PATH_MAX + 16]; /* the store, its -wal, -shm and .lock */
 
@@ -744,7 +745,7 @@ static void scratch_on_signal(int sig)
 static const char *scratch_make(void)
 {
 	static const char *const suffix[] = { "", "-wal", "-shm", ".lock" };
-	static const int sigs[] = { SIGINT, SIGTERM, SIGHUP };
+	static const int sigs[] = { SIGINT, SIGTERM, SIGHUP, SIGPIPE }; /* (replay | head: SIGPIPE) */
 	const char *tmp = getenv("TMPDIR");
 	struct sigaction sa;
 
@@ -1045,18 +1046,38 @@ static int cmd_alert_retry(struct cli *c, int argc, char **argv)
 		return 2;
 	}
 	channel = optind < argc ? argv[optind] : NULL;
-	if (!(db = c->db_path) && load_conf(c, 1, NW_SECRETS_SKIP) == 0)
-		db = c->conf->daemon.database;
-	if (!db)
+	/* the conf: the store (without --db), and its channels (a name mistyped) */
+	if (load_conf(c, !c->db_path, NW_SECRETS_SKIP) && !c->db_path)
 		return 2;
-	if (channel && c->conf && !nw_conf_alert(c->conf, channel))
-		fprintf(stderr, "newswatch alert-retry: warning: %s has no [alert %s]: its alerts wait until a channel "
-			"of that name comes back\n", c->conf->path, channel);
+	if (!(db = c->db_path ? c->db_path : c->conf ? c->conf->daemon.database : NULL))
+		return 2;
+	if (access(db, F_OK) != 0) { /* not made here (nw_store_open would: an empty store, "0 queued") */
+		fprintf(stderr, "newswatch alert-retry: store %s: %s\n", db, strerror(errno));
+		return 2;
+	}
 	if (nw_store_open(db, 0, &st, err, sizeof err)) {
 		fprintf(stderr, "newswatch alert-retry: store: %s\n", err);
 		return 2;
 	}
-	if (nw_store_begin(st) || nw_store_alert_requeue(st, channel, since, now, &n) || nw_store_commit(st)) {
+	if (nw_store_begin(st) || nw_store_alert_requeue(st, channel, since, now, &n)) {
+		fprintf(stderr, "newswatch alert-retry: %s: %s\n", db, nw_store_errmsg(st));
+		nw_store_rollback(st);
+		goto out;
+	}
+	/* a channel of neither the conf nor the store is a mistake; one the conf no longer has
+	 * may still have failed alerts, which wait for a channel of that name to come back */
+	if (channel && c->conf && !nw_conf_alert(c->conf, channel)) {
+		if (!n) {
+			fprintf(stderr, "newswatch alert-retry: no [alert %s] in %s, and no failed alert of it\n", channel,
+				c->conf->path);
+			nw_store_rollback(st);
+			rc = 2;
+			goto out;
+		}
+		fprintf(stderr, "newswatch alert-retry: warning: %s has no [alert %s]: its alerts wait until a channel "
+			"of that name comes back\n", c->conf->path, channel);
+	}
+	if (nw_store_commit(st)) {
 		fprintf(stderr, "newswatch alert-retry: %s: %s\n", db, nw_store_errmsg(st));
 		nw_store_rollback(st);
 		goto out;

@@ -1129,6 +1129,8 @@ int main(int argc, char **argv)
 	uv_timer_start(&d.checkpoint_timer, on_checkpoint_timer, 1000, 1000);
 	uv_unref((uv_handle_t *)&d.checkpoint_timer);
 	nw_outbox_set_conf(d.outbox, d.conf);
+	if (!d.once) /* a restart may be the fix to a channel (--once may run every few minutes) */
+		nw_outbox_retry_waiting(d.outbox);
 	uv_timer_init(&d.loop, &d.watchdog_timer);
 	uv_signal_init(&d.loop, &d.sigint);
 	uv_signal_init(&d.loop, &d.sigterm);

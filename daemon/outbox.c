@@ -68,9 +68,6 @@ struct nw_outbox {
 	int closing;
 	int kicking, again; /* a send that came back at once asks for another round */
 	struct hold *holds; /* channels whose last result could not be recorded */
-	struct nw_strlist fresh; /* channels not kicked since the start: the alert waiting for a
-				  * retry on each goes at once, not at its time (a restart may be
-				  * the fix: to a secret, a CA file, the network) */
 	size_t nholds;
 };
 
@@ -408,7 +405,7 @@ static int settle(struct nw_outbox *ob, const char *channel, struct nw_outbox_ro
 		for (size_t i = 0; i < n && !w; i++)
 			w = nw_store_alert_done(ob->st, rows[i].rowid, now);
 		counter = &ob->stats.sent;
-	} else if (!ac || (verdict == NW_RETRY && (now - created) * 1000 < max_age_ms(ac))) {
+	} else if (verdict == NW_RETRY && (!ac || (now - created) * 1000 < max_age_ms(ac))) {
 		next = ac ? backoff(ac, rows[0].attempts) : 60;
 		/* the receiver's Retry-After, up to retry_max: a year, or an overflowing number,
 		 * must not hold the channel (or wrap the time) */
@@ -424,7 +421,7 @@ static int settle(struct nw_outbox *ob, const char *channel, struct nw_outbox_ro
 		/* times in the store are whole seconds: counted from the next one, so that at least
 		 * `next` seconds pass (a Retry-After is a minimum) */
 		for (size_t i = 0; i < n && !w; i++)
-			w = nw_store_alert_retry(ob->st, rows[i].rowid, now + 1 + next, err, rows[i].owed);
+			w = nw_store_alert_retry(ob->st, rows[i].rowid, now + 1 + next, err, rows[i].owed, now);
 		counter = &ob->stats.retried;
 	} else {
 		/* max_age reached: after this attempt's error, or (err "") when its turn came,
@@ -835,8 +832,7 @@ static int64_t rate_wait(struct nw_outbox *ob, const struct nw_alert_conf *ac, i
 
 /* One channel: send what is due; returns when it next needs the outbox (unix s) or INT64_MAX,
  * and *owed_wake when a mail owed to some recipients is next due. */
-static int64_t kick_queue(struct nw_outbox *ob, const struct nw_alert_conf *ac, int64_t now, int64_t *owed_wake,
-			  int fresh)
+static int64_t kick_queue(struct nw_outbox *ob, const struct nw_alert_conf *ac, int64_t now, int64_t *owed_wake)
 {
 	for (;;) {
 		struct nw_outbox_row head = { 0 }, *rows = NULL;
@@ -857,8 +853,8 @@ static int64_t kick_queue(struct nw_outbox *ob, const struct nw_alert_conf *ac, 
 		 * due, on its own, and does not hold the channel's queue back while it waits (a
 		 * mailbox full for days would hold every later alert, for everyone) */
 		r = nw_store_alert_next(ob->st, ac->name, 1, &head);
-		if (r > 0 && !fresh && head.next_attempt > now && head.next_attempt - now <= retry_span(ac) &&
-		    (now - head.created) * 1000 < max_age_ms(ac)) {
+		if (r > 0 && head.next_attempt > now && head.next_attempt - now <= retry_span(ac)) {
+			/* (not due, even past max_age: it fails when due, holding nothing back) */
 			if (head.next_attempt < *owed_wake)
 				*owed_wake = head.next_attempt;
 			nw_outbox_row_free(&head);
@@ -873,7 +869,7 @@ static int64_t kick_queue(struct nw_outbox *ob, const struct nw_alert_conf *ac, 
 		/* a retry's time, unless it is further off than any retry is put (the clock has
 		 * been set back since it was: it goes now, not after the step); an alert not
 		 * tried yet has no such time (it is when it was raised) */
-		if (!fresh && head.attempts > 0 && head.next_attempt > now && head.next_attempt - now <= retry_span(ac)) {
+		if (head.attempts > 0 && head.next_attempt > now && head.next_attempt - now <= retry_span(ac)) {
 			t = head.next_attempt;
 			nw_outbox_row_free(&head);
 			return t;
@@ -999,16 +995,8 @@ static int64_t kick_queue(struct nw_outbox *ob, const struct nw_alert_conf *ac, 
 
 static int64_t kick_channel(struct nw_outbox *ob, const struct nw_alert_conf *ac, int64_t now)
 {
-	int64_t owed_wake = INT64_MAX, t;
-	size_t i = 0;
+	int64_t owed_wake = INT64_MAX, t = kick_queue(ob, ac, now, &owed_wake);
 
-	while (i < ob->fresh.n && strcmp(ob->fresh.v[i], ac->name) != 0)
-		i++;
-	t = kick_queue(ob, ac, now, &owed_wake, i < ob->fresh.n);
-	if (i < ob->fresh.n) { /* its first turn since the start came */
-		free(ob->fresh.v[i]);
-		ob->fresh.v[i] = ob->fresh.v[--ob->fresh.n];
-	}
 	return owed_wake < t ? owed_wake : t;
 }
 
@@ -1081,9 +1069,7 @@ void nw_outbox_set_conf(struct nw_outbox *ob, const struct nw_conf *conf)
 {
 	/* a reload that changes how a channel delivers (its url, server, the content of a
 	 * secret file...) is the fix to it tried at once: the retry its next alert waits for is
-	 * not waited for; and so is a start (kick_channel: ob->fresh) */
-	for (size_t i = 0; !ob->conf && conf && i < conf->nalerts; i++)
-		nw_strlist_add(&ob->fresh, conf->alerts[i].name); /* out of memory: waits, as before */
+	 * not waited for (a start: nw_outbox_retry_waiting) */
 	for (size_t i = 0; ob->conf && conf && ob->st && i < conf->nalerts; i++) {
 		const struct nw_alert_conf *was = nw_conf_alert(ob->conf, conf->alerts[i].name);
 		if ((!was || strcmp(was->delivery, conf->alerts[i].delivery)) &&
@@ -1095,6 +1081,26 @@ void nw_outbox_set_conf(struct nw_outbox *ob, const struct nw_conf *conf)
 	 * alerts nobody will send without a word */
 	if (conf && ob->st && nw_store_alert_channels(ob->st, warn_unconfigured, (void *)conf) != 0)
 		log_warnx("outbox: %s", nw_store_errmsg(ob->st));
+}
+
+void nw_outbox_retry_waiting(struct nw_outbox *ob)
+{
+	int64_t now = (int64_t)time(NULL);
+	int r, w = 0;
+
+	if (!ob->conf || !ob->st)
+		return;
+	/* not waited for: a store another process holds must not hold the start back */
+	if ((r = nw_store_try_begin(ob->st)) != 0) {
+		log_info("outbox: the store is busy: the alerts waiting for a retry wait their time");
+		return;
+	}
+	for (size_t i = 0; i < ob->conf->nalerts && !w; i++)
+		w = nw_store_alert_retry_now(ob->st, ob->conf->alerts[i].name, now);
+	if (w || nw_store_commit(ob->st) != 0) {
+		log_warnx("outbox: %s", nw_store_errmsg(ob->st));
+		nw_store_rollback(ob->st);
+	}
 }
 
 size_t nw_outbox_busy(const struct nw_outbox *ob)
@@ -1144,7 +1150,6 @@ void nw_outbox_close(struct nw_outbox *ob)
 	}
 	free(ob->holds);
 	ob->holds = NULL;
-	nw_strlist_free(&ob->fresh);
 	ob->nholds = 0;
 	uv_timer_stop(&ob->timer);
 	uv_close((uv_handle_t *)&ob->timer, on_closed);

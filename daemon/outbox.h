@@ -19,6 +19,11 @@ struct nw_outbox;
 struct nw_outbox *nw_outbox_new(uv_loop_t *loop, struct nw_store *st, struct nw_fetcher *f);
 /* The channels come from conf (again after each reload); it must outlive the next call. */
 void nw_outbox_set_conf(struct nw_outbox *ob, const struct nw_conf *conf);
+/* A start of the daemon (not --once, which a timer may run every few minutes): the alert
+ * waiting for a retry on each channel is due now, not when its backoff or Retry-After would
+ * have it (a restart may be the fix: to a secret, a CA file, the network). Not waited for
+ * when the store is busy. */
+void nw_outbox_retry_waiting(struct nw_outbox *ob);
 /* Start what is due now on every channel; a timer wakes the outbox for what comes due later. */
 void nw_outbox_kick(struct nw_outbox *ob);
 /* Messages in flight. */

@@ -122,20 +122,28 @@ static const char *const stmt_sql[S_COUNT] = {
 			     "AND batch IS NULL AND attempts = 0 AND id > ?2",
 	[S_ALERT_RETRY_NOW] = "UPDATE alerts SET next_attempt = ?2 WHERE channel = ?1 AND state = 'queued' "
 			      "AND attempts > 0 AND next_attempt > ?2",
-	[S_ALERT_SENT] = "SELECT count(DISTINCT coalesce(batch, alert_id)), min(sent_at) FROM alerts "
-			 "WHERE channel = ?1 AND state = 'sent' AND sent_at BETWEEN ?2 AND ?3",
-	[S_ALERT_LAST] = "SELECT max(sent_at) FROM alerts WHERE channel = ?1 AND state = 'sent' AND sent_at <= ?2",
+	/* a message counts from when it first reached anyone: a mail still owed to some of its
+	 * recipients too (queued, owed set, sent_at when the others took it) */
+	[S_ALERT_SENT] = "SELECT count(DISTINCT k), min(t) FROM ("
+			 "SELECT coalesce(batch, alert_id) AS k, sent_at AS t FROM alerts "
+			 "WHERE channel = ?1 AND state = 'sent' AND sent_at BETWEEN ?2 AND ?3 UNION ALL "
+			 "SELECT coalesce(batch, alert_id), sent_at FROM alerts "
+			 "WHERE channel = ?1 AND state = 'queued' AND owed IS NOT NULL AND sent_at BETWEEN ?2 AND ?3)",
+	[S_ALERT_LAST] = "SELECT max(t) FROM (SELECT max(sent_at) AS t FROM alerts WHERE channel = ?1 AND state = 'sent' "
+			 "AND sent_at <= ?2 UNION ALL SELECT max(sent_at) FROM alerts WHERE channel = ?1 "
+			 "AND state = 'queued' AND owed IS NOT NULL AND sent_at <= ?2)",
 	/* channel by channel through alerts_queue (a handful of seeks each), not a scan of an
 	 * alert history that grows for as long as the daemon runs */
 	[S_ALERT_CHANNELS] = "WITH RECURSIVE ch(c) AS (SELECT min(channel) FROM alerts UNION ALL "
 			     "SELECT (SELECT min(channel) FROM alerts WHERE channel > c) FROM ch WHERE c IS NOT NULL) "
 			     "SELECT c, (SELECT count(*) FROM alerts WHERE channel = c AND state = 'queued') FROM ch "
 			     "WHERE c IS NOT NULL",
-	[S_ALERT_DONE] = "UPDATE alerts SET state = 'sent', sent_at = ?2, attempts = attempts + 1, "
+	[S_ALERT_DONE] = "UPDATE alerts SET state = 'sent', sent_at = coalesce(sent_at, ?2), attempts = attempts + 1, "
 			 "last_error = NULL WHERE id = ?1",
 	/* ?4: the recipients it is still owed to, when it reached some of them (NULL: as it was) */
 	[S_ALERT_RETRY] = "UPDATE alerts SET attempts = attempts + 1, next_attempt = ?2, last_error = ?3, "
-			  "owed = coalesce(?4, owed) WHERE id = ?1",
+			  "owed = coalesce(?4, owed), sent_at = CASE WHEN ?4 IS NOT NULL THEN coalesce(sent_at, ?5) "
+			  "ELSE sent_at END WHERE id = ?1",
 	/* next_attempt becomes when it failed (S_ALERTS_FORGET); ?3: the error it had before
 	 * follows (max_age reached while it waited: the receiver's answer is what tells why),
 	 * and no attempt is counted (none was made) */
@@ -1833,7 +1841,8 @@ int nw_store_alert_done(struct nw_store *st, int64_t rowid, int64_t now)
 	return done(s);
 }
 
-int nw_store_alert_retry(struct nw_store *st, int64_t rowid, int64_t next, const char *error, const char *owed)
+int nw_store_alert_retry(struct nw_store *st, int64_t rowid, int64_t next, const char *error, const char *owed,
+			 int64_t now)
 {
 	sqlite3_stmt *s = prep(st, S_ALERT_RETRY);
 
@@ -1841,6 +1850,7 @@ int nw_store_alert_retry(struct nw_store *st, int64_t rowid, int64_t next, const
 	sqlite3_bind_int64(s, 2, next);
 	bind_text(s, 3, error);
 	bind_text(s, 4, owed);
+	sqlite3_bind_int64(s, 5, now);
 	return done(s);
 }
 

@@ -237,8 +237,10 @@ int nw_store_alert_sent(struct nw_store *st, const char *channel, int64_t since,
 			int64_t *earliest, int64_t *last);
 void nw_outbox_row_free(struct nw_outbox_row *row);
 int nw_store_alert_done(struct nw_store *st, int64_t rowid, int64_t now);
-/* owed: the recipients it is still owed to, one a line (NULL: as it was) */
-int nw_store_alert_retry(struct nw_store *st, int64_t rowid, int64_t next, const char *error, const char *owed);
+/* owed: the recipients it is still owed to, one a line (NULL: as it was); with owed, its
+ * sent_at becomes now, unless set (when the others took it: a rate limit counts it) */
+int nw_store_alert_retry(struct nw_store *st, int64_t rowid, int64_t next, const char *error, const char *owed,
+			 int64_t now);
 /* error, followed by the alert's last error before it when keep_last (max_age reached as it
  * waited: no attempt is counted); *recorded (if not NULL, and still NULL) becomes a copy of
  * the error recorded, to free */

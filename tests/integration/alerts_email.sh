@@ -290,6 +290,33 @@ assert len(set(ids)) == 2 and sorted(ids[:2]) == sorted(ids[2:]), ids
 PY
 ok "SMTP 451 to one RCPT TO of four (greylisting), two alerts: both reach the others at once, each stays queued owed to that one, whose retries go to it alone under the same Message-IDs; then sent"
 
+# --- a mail owed to one recipient still counts against the channel's rate_limit (it reached
+# the others): one message an hour, two alerts, one mailbox full for good: one mail, not two ---
+port=$(free_port)
+mkdir -p "$T/mail-rate"
+start_receiver smtp-rate "$PY" "$D/smtp_receiver.py" --port "$port" --dir "$T/mail-rate" --defer-rcpt full@example.org:99
+cat >> "$T/nw.conf" <<CONF
+[story rate]
+entity.v = Vantorix
+match = v
+alert = rate
+[alert rate]
+plugin = email
+smtp = smtp://127.0.0.1:$port
+starttls = optional
+from = nw@example.org
+to = desk@example.org, full@example.org
+retry_min = 1s
+rate_limit = 1
+rate_window = 1h
+CONF
+feed "Vantorix opens a plant in Gunsan|g12" "Vantorix names a new chief|g13" "Quellstrom names a new chief in Incheon|g10" "Quellstrom recalls 9,000 heat pumps in Ulsan|g11" "Zorblax opens a port in Mokpo|g8" "Zorblax sells its chip unit|g7" "Zorblax buys a shipyard in Ulsan|g6" "Zorblax recalls 9,000 scooters after battery fires|g5" "Zorblax opens a lab in Busan|g4" "오픈AI, 샘 알트먼 CEO 해임|g2" "オープンAI、新しいCEOを任命|g3" "OpenAI opens an office in Seoul|g1"
+"$NEWSWATCHD" --once -c "$T/nw.conf" >"$T/run12.out" 2>"$T/run12.err" || { cat "$T/run12.err"; fail "run 12"; }
+sleep 2.1
+"$NEWSWATCHD" --once -c "$T/nw.conf" >"$T/run13.out" 2>"$T/run13.err" || { cat "$T/run13.err"; fail "run 13"; }
+[ "$(count "$T/mail-rate" '*.eml')" = 1 ] || { cat "$T/run12.err" "$T/run13.err"; fail "rate_limit = 1/h with a mail owed to one recipient: $(count "$T/mail-rate" '*.eml') mails, want 1"; }
+ok "a mail owed to one recipient counts against rate_limit: 1 mail in the hour, the second alert waits"
+
 # --- a channel whose init fails (a bad recipient, after the sender was read) leaks nothing ---
 cat > "$T/badto.conf" <<CONF
 [alert m]

@@ -422,7 +422,16 @@ fix_conf "$DEAD_PORT" 3d >"$T/fix.conf"
 [ "$(sql "$T/fix.db" "SELECT state || ' ' || attempts FROM alerts ORDER BY id DESC LIMIT 1")" = "queued 1" ] ||
 	{ cat "$T/fix-1.err"; sql "$T/fix.db" "SELECT id, state, attempts FROM alerts" >&2; fail "fix: the second alert was not tried and queued for an hour"; }
 start_receiver fixrx2 "$PY" "$D/hook_receiver.py" --port "$DEAD_PORT" --out "$T/fix2.jsonl"
-"$NEWSWATCHD" --once -c "$T/fix.conf" >/dev/null 2>"$T/fix-2.err" || { cat "$T/fix-2.err"; fail "fix: the restart"; }
-[ "$(sql "$T/fix.db" "SELECT state FROM alerts ORDER BY id DESC LIMIT 1")" = sent ] && [ "$(grep -c '"status": 200' "$T/fix2.jsonl")" = 1 ] ||
-	{ cat "$T/fix-2.err"; fail "fix: a restart did not try at once the alert waiting an hour for its retry"; }
-ok "a restart tries at once the alert waiting an hour for its retry: sent once"
+# --once (which a timer may run every few minutes) keeps the wait: backoff and Retry-After hold
+"$NEWSWATCHD" --once -c "$T/fix.conf" >/dev/null 2>"$T/fix-2.err" || { cat "$T/fix-2.err"; fail "fix: --once"; }
+[ "$(sql "$T/fix.db" "SELECT state FROM alerts ORDER BY id DESC LIMIT 1")" = queued ] ||
+	{ cat "$T/fix-2.err"; fail "fix: --once did not keep the retry's wait"; }
+"$NEWSWATCHD" -c "$T/fix.conf" >/dev/null 2>"$T/fix-3.err" &
+fpid=$!
+cleanup_hooks+=("kill -9 $fpid 2>/dev/null")
+wait_for 10 '[ "$(sql "$T/fix.db" "SELECT state FROM alerts ORDER BY id DESC LIMIT 1")" = sent ]' ||
+	{ cat "$T/fix-3.err"; fail "fix: a restart did not try at once the alert waiting an hour for its retry"; }
+kill -TERM $fpid
+wait $fpid || fail "fix: exit $? on SIGTERM"
+[ "$(grep -c '"status": 200' "$T/fix2.jsonl")" = 1 ] || fail "fix: delivered $(grep -c '"status": 200' "$T/fix2.jsonl") times after the restart"
+ok "a restart of the daemon tries at once the alert waiting an hour for its retry (sent once); --once keeps the wait"

@@ -311,6 +311,19 @@ rc=0; wait $rp || rc=$?
 [ $rc = 143 ] || { cat "$T/mute.rp"; fail "replay stopped by SIGTERM: exit $rc"; }
 [ -z "$(ls -A "$T/tmpdir")" ] || fail "replay stopped by SIGTERM left $(ls -A "$T/tmpdir")"
 ok "replay's scratch store: in \$TMPDIR, removed at the end and when stopped by SIGTERM mid-delivery (exit 143)"
+# replay | head: the reader goes, SIGPIPE ends replay, the scratch store goes too
+TMPDIR="$T/tmpdir" "$NEWSWATCH" -c conf/demo.conf replay --format text "${snaps[@]}" 2>/dev/null | head -n 1 >/dev/null
+[ -z "$(ls -A "$T/tmpdir")" ] || fail "replay | head left $(ls -A "$T/tmpdir") in \$TMPDIR"
+ok "replay | head: killed by SIGPIPE, its scratch store removed"
+
+# alert-retry: a store that is not there is not made (exit 2); a channel of neither the conf
+# nor the store is a mistake (exit 2)
+rc=0; "$NEWSWATCH" --db "$T/typo.db" alert-retry >/dev/null 2>"$T/ar.err" || rc=$?
+[ $rc = 2 ] && [ ! -e "$T/typo.db" ] && grep -q "typo.db: No such file or directory" "$T/ar.err" ||
+	{ cat "$T/ar.err"; fail "alert-retry on a store that is not there: exit $rc"; }
+rc=0; "$NEWSWATCH" -c conf/demo.conf --db "$T/var/d.db" alert-retry consol >/dev/null 2>"$T/ar2.err" || rc=$?
+[ $rc = 2 ] && grep -q "no \[alert consol\] in conf/demo.conf" "$T/ar2.err" || { cat "$T/ar2.err"; fail "alert-retry on a mistyped channel: exit $rc"; }
+ok "alert-retry: no store made where none is (exit 2); a mistyped channel (exit 2)"
 
 # --- replay's text: a feed's name padded by display columns (a Korean character takes two) ---
 printf '[feed 한국경제]\nurl = https://example.com/k\n[feed wire]\nurl = https://example.com/w\n[story s]\nentity.o = OpenAI | 오픈AI\nmatch = o\n' >"$T/cjk.conf"
