@@ -46,12 +46,12 @@ static void teardown(struct mail_ctx *c)
 }
 
 /* The mail of one alert (story, title). */
-static char *mail_of(struct mail_ctx *c, const char *story, const char *title)
+static const struct nw_strlist none;
+
+/* An alert of story with title, none of its lists filled. */
+static struct nw_alert alert_of(const char *story, const char *title)
 {
-	struct nw_strlist none = { 0 };
 	struct nw_alert a = { 0 };
-	size_t len = 0;
-	char *m;
 
 	a.id = "0123456789abcdef0123456789abcdef";
 	a.story = story;
@@ -59,6 +59,15 @@ static char *mail_of(struct mail_ctx *c, const char *story, const char *title)
 	a.title = title;
 	a.new_facts = &none;
 	a.also_reported_by = &none;
+	return a;
+}
+
+static char *mail_of(struct mail_ctx *c, const char *story, const char *title)
+{
+	struct nw_alert a = alert_of(story, title);
+	size_t len = 0;
+	char *m;
+
 	m = compose(c, &a, &len);
 	assert_non_null(m);
 	return m;
@@ -219,19 +228,12 @@ static void test_from_name(void **state)
 static void test_timeout(void **state)
 {
 	struct mail_ctx c;
-	struct nw_strlist none = { 0 };
-	struct nw_alert a = { 0 };
+	struct nw_alert a = alert_of("story", "t");
 	struct nw_send s = { 0 };
 	char err[256];
 
 	(void)state;
 	setup(&c);
-	a.id = "0123456789abcdef0123456789abcdef";
-	a.story = "story";
-	a.kind = "new";
-	a.title = "t";
-	a.new_facts = &none;
-	a.also_reported_by = &none;
 	assert_int_equal(mail_prepare(&c, &a, &s, err, sizeof err), 0);
 	assert_int_equal(s.timeout, 600000); /* old: 0, the daemon's 60 s */
 	nw_send_free(&s);
