@@ -363,36 +363,45 @@ static int64_t near_copy_of(struct item_ctx *c, int64_t t, const struct nw_featu
  * new GUID on the same text is the same article; so is one address in two feeds, whatever
  * their texts, a teaser and the full text.) */
 static int link_shared(struct item_ctx *c, int64_t article, const char *hash, int64_t t, const struct nw_features *f,
-		       int64_t *near)
+		       int64_t *near, int *relisted)
 {
 	int64_t root;
 	char *ahash = NULL;
-	int shared = nw_store_article_in_feed(c->st, article, c->feed_id, &root, &ahash) &&
-		     !(hash && ahash && strcmp(hash, ahash) == 0) && (*near = near_copy_of(c, t, f)) != root;
+	int in = nw_store_article_in_feed(c->st, article, c->feed_id, &root, &ahash);
+	int same = hash && ahash && strcmp(hash, ahash) == 0;
 
 	free(ahash);
-	return shared;
+	*relisted = in && same;
+	return in && !same && (*near = near_copy_of(c, t, f)) != root;
 }
 
 /* A copy of another article: same canonical URL (the same article, unless the link is shared:
  * *canon_taken), the same normalised text, or a near-duplicate of its fingerprints. Returns
- * the original's id, or 0. */
+ * the original's id, or 0. *relisted: the original is one the feed listed before, with the
+ * same text (under another key: a GUID that changes at every fetch); *article is then it. */
 static int64_t find_copy(struct item_ctx *c, const char *canon, const char *hash, int64_t t,
-			 const struct nw_features *f, int64_t *article, char **dup_link, int *canon_taken)
+			 const struct nw_features *f, int64_t *article, char **dup_link, int *canon_taken,
+			 int *relisted)
 {
-	int64_t orig = 0, near = -1; /* -1: not looked for yet */
+	int64_t orig = 0, near = -1, root; /* -1: not looked for yet */
+	char *ahash = NULL;
 
-	*canon_taken = 0;
+	*canon_taken = *relisted = 0;
 	if (nw_store_article_by_url(c->st, canon, article, dup_link)) {
-		if (!link_shared(c, *article, hash, t, f, &near))
+		if (!link_shared(c, *article, hash, t, f, &near, relisted))
 			return *article;
 		*canon_taken = 1;
 		free(*dup_link);
 		*dup_link = NULL;
 	}
 	*article = 0;
-	if (hash && nw_store_article_by_hash(c->st, hash, &orig, dup_link))
+	if (hash && nw_store_article_by_hash(c->st, hash, &orig, dup_link)) {
+		/* (the same text: a near-duplicate has another hash, and is never the feed's own) */
+		if ((*relisted = nw_store_article_in_feed(c->st, orig, c->feed_id, &root, &ahash)))
+			*article = orig;
+		free(ahash);
 		return orig;
+	}
 	if ((orig = near >= 0 ? near : near_copy_of(c, t, f)) && nw_store_article_link(c->st, orig, dup_link))
 		return orig;
 	return 0;
@@ -568,20 +577,12 @@ static int process_item(struct item_ctx *c, struct prepared *p, json_t *out)
 		r = nw_store_sighting_listed(c->st, c->feed_id, p->key, c->now) ? -EIO : 1;
 		goto out;
 	}
-	dup_of = find_copy(c, canon, p->have_hash ? p->hash : NULL, t, feat, &article, &dup_link, &canon_taken);
-	/* the feed lists again, under another key (a GUID that changes at every fetch), an
-	 * article it listed before, its text the same: reported as the duplicate it is, but in
+	/* relisted: the feed lists again, under another key (a GUID that changes at every fetch),
+	 * an article it listed before, its text the same: reported as the duplicate it is, but in
 	 * the store a sighting of that article, no more (it was a new article row, a copy of
 	 * itself, and a hit in each of its stories, at every fetch) */
-	if (dup_of && p->have_hash) {
-		int64_t root;
-		char *ahash = NULL;
-		relisted = nw_store_article_in_feed(c->st, dup_of, c->feed_id, &root, &ahash) && ahash &&
-			   strcmp(ahash, p->hash) == 0;
-		free(ahash);
-		if (relisted)
-			article = dup_of;
-	}
+	dup_of = find_copy(c, canon, p->have_hash ? p->hash : NULL, t, feat, &article, &dup_link, &canon_taken,
+			   &relisted);
 	if (!relisted)
 		c->stats->new_items++;
 	if (!article) { /* a new article row, even for a copy under another address */
