@@ -580,9 +580,22 @@ static int delivery_key(const char *key)
 	return !nw_opt_find(alert_options, key);
 }
 
-/* A digest of a section's plugin and the options keep() takes, in any order: NULL, out of
- * memory */
-static char *section_digest(const char *plugin, const struct raw_section *sec, int (*keep)(const char *key))
+/* FNV-1a over s, its NUL too: "ab","c" is not "a","bc" */
+static uint64_t fnv_str(uint64_t h, const char *s)
+{
+	for (const unsigned char *c = (const unsigned char *)(s ? s : "");; c++) {
+		h = (h ^ *c) * 1099511628211ull;
+		if (!*c)
+			return h;
+	}
+}
+
+/* A digest of a section's plugin and the options keep() takes, in any order; with secrets
+ * (a channel's instance), the content of its secret files too: a password or token put right
+ * in the same file changes how it delivers (that digest stays in memory: nothing of a secret
+ * goes to the store). NULL: out of memory. */
+static char *section_digest(const char *plugin, const struct raw_section *sec, int (*keep)(const char *key),
+			    const struct nw_plugin_inst *secrets)
 {
 	const struct raw_kv **v = malloc((sec->n + 1) * sizeof *v);
 	uint64_t h = 14695981039346656037ull;
@@ -595,43 +608,16 @@ static char *section_digest(const char *plugin, const struct raw_section *sec, i
 		if (keep(sec->kv[i].key))
 			v[n++] = &sec->kv[i];
 	qsort(v, n, sizeof *v, by_key);
-	for (size_t i = 0; i <= n; i++) {
-		const char *parts[2] = { i ? v[i - 1]->key : "plugin", i ? v[i - 1]->value : plugin };
-		for (int k = 0; k < 2; k++)
-			for (const unsigned char *c = (const unsigned char *)parts[k];; c++) {
-				h = (h ^ *c) * 1099511628211ull; /* the NUL too: "ab","c" is not "a","bc" */
-				if (!*c)
-					break;
-			}
-	}
+	for (size_t i = 0; i <= n; i++)
+		h = fnv_str(fnv_str(h, i ? v[i - 1]->key : "plugin"), i ? v[i - 1]->value : plugin);
 	free(v);
+	for (const struct nw_option *o = secrets && secrets->p && secrets->ctx ? secrets->p->options : NULL; o && o->name;
+	     o++)
+		if (o->type == NW_OPT_SECRET_FILE)
+			h = fnv_str(h, *(char *const *)((const char *)secrets->ctx + o->offset));
 	if ((out = malloc(17)))
 		snprintf(out, 17, "%016llx", (unsigned long long)h);
 	return out;
-}
-
-/* A channel's delivery digest, the content of its secret files folded in: a password or
- * token put right in the same file changes how it delivers too. (The digest stays in
- * memory: nothing of a secret goes to the store.) */
-static void digest_secrets(char *digest, const struct nw_plugin_inst *inst)
-{
-	uint64_t h;
-
-	if (!digest || !inst->p || !inst->ctx)
-		return;
-	h = strtoull(digest, NULL, 16);
-	for (const struct nw_option *o = inst->p->options; o && o->name; o++) {
-		const char *v;
-		if (o->type != NW_OPT_SECRET_FILE)
-			continue;
-		v = *(char *const *)((const char *)inst->ctx + o->offset);
-		for (const unsigned char *c = (const unsigned char *)(v ? v : "");; c++) {
-			h = (h ^ *c) * 1099511628211ull;
-			if (!*c)
-				break;
-		}
-	}
-	snprintf(digest, 17, "%016llx", (unsigned long long)h);
 }
 
 static int check_feed_url(const char *path, struct nw_feed_conf *f, int url_line, struct nw_errors *errs)
@@ -822,9 +808,8 @@ struct nw_conf *nw_conf_load(const char *path, struct nw_plugins *reg, struct nw
 					make_inst(path, key_line(sec, "plugin"), reg, conf->daemon.plugin_dir,
 						  NW_PLUGIN_NOTIFIER, plugin, label, &a->inst, errs);
 				missing = apply_section(path, sec, alert_options, a, &a->inst, errs);
-				if (!(a->delivery = section_digest(plugin ? plugin : "", sec, delivery_key)))
+				if (!(a->delivery = section_digest(plugin ? plugin : "", sec, delivery_key, &a->inst)))
 					goto nomem;
-				digest_secrets(a->delivery, &a->inst);
 				if (a->retry_min > a->retry_max)
 					nw_errors_add(errs, path, raw_get(sec, "retry_min", NULL) ? key_line(sec, "retry_min")
 						      : key_line(sec, "retry_max"), "[%s]: retry_min is above retry_max", label);
@@ -842,7 +827,7 @@ struct nw_conf *nw_conf_load(const char *path, struct nw_plugins *reg, struct nw
 				make_inst(path, key_line(sec, "plugin"), reg, conf->daemon.plugin_dir, NW_PLUGIN_SOURCE,
 					  plugin && *plugin ? plugin : f->plugin, label, &f->src, errs);
 				missing = apply_section(path, sec, feed_options, f, &f->src, errs);
-				if (!(f->source = section_digest(plugin && *plugin ? plugin : f->plugin, sec, source_key)))
+				if (!(f->source = section_digest(plugin && *plugin ? plugin : f->plugin, sec, source_key, NULL)))
 					goto nomem;
 				check_feed_url(path, f, key_line(sec, "url"), errs);
 				if (!missing)
