@@ -322,10 +322,10 @@ static int on_smtp_debug(CURL *e, curl_infotype type, char *data, size_t n, void
 		return 0;
 	if (x->reply_done)
 		x->replen = 0;
+	else if (x->replen && x->replen + 2 < sizeof x->reply)
+		x->reply[x->replen++] = ' '; /* a reply's lines on one line */
 	for (size_t i = 0; i < n && x->replen + 2 < sizeof x->reply; i++) {
 		unsigned char c = (unsigned char)data[i];
-		if (i == 0 && x->replen)
-			x->reply[x->replen++] = ' ';
 		x->reply[x->replen++] = c < 0x20 || c == 0x7f ? ' ' : (char)c;
 	}
 	x->reply[x->replen] = '\0';
@@ -535,11 +535,10 @@ static void finish(struct nw_fetcher *f, struct xfer *x, CURLcode code)
 			r->len = x->replen; /* the server's words, for the log (reply_text) */
 		/* the message went out: every recipient was asked, and has its reply; if one has
 		 * none, the replies were not paired right (nothing is known of each) */
-		for (size_t i = 0; r->rcpt && x->sent >= x->send->body_len && x->send->body_len && i < x->send->rcpt.n; i++)
-			if (!r->rcpt[i]) {
-				free(r->rcpt);
-				r->rcpt = NULL;
-			}
+		if (r->rcpt && x->send->body_len && x->sent >= x->send->body_len && memchr(r->rcpt, 0, x->send->rcpt.n)) {
+			free(r->rcpt);
+			r->rcpt = NULL;
+		}
 		if (x->send->kind == NW_SEND_SMTP)
 			r->ok = code == CURLE_OK;
 		else

@@ -217,6 +217,25 @@ static size_t url_scheme(const char *s)
 	return strncmp(s + n, "://", 3) == 0 ? n : 0;
 }
 
+/* Whether the scheme of s (url_scheme: n bytes) is http or https, in any case. */
+static int http_scheme(const char *s, size_t n)
+{
+	return (n == 4 && strncasecmp(s, "http", 4) == 0) || (n == 5 && strncasecmp(s, "https", 5) == 0);
+}
+
+/* --since: a moment (RFC 3339 / RFC 822) or a duration back from now (24h, 7d); NW_TIME_NONE
+ * (said, naming cmd) when it is neither. */
+static int64_t since_arg(const char *cmd, const char *arg, int64_t now)
+{
+	int64_t t = nw_date_parse(arg), ms;
+
+	if (t == NW_TIME_NONE && nw_parse_duration(arg, &ms) == 0)
+		t = now - ms / 1000;
+	if (t == NW_TIME_NONE)
+		fprintf(stderr, "newswatch %s: --since '%s' is neither a date nor a duration (24h, 7d)\n", cmd, arg);
+	return t;
+}
+
 static void print_doc_text(const struct nw_doc *doc)
 {
 	char date[32];
@@ -271,8 +290,7 @@ static int cmd_parse(struct cli *c, int argc, char **argv)
 				"       newswatch parse --plugin exec --set command=... (the command's output)\n");
 		goto out;
 	}
-	if (base_opt && !((n = url_scheme(base_opt)) && ((n == 4 && strncasecmp(base_opt, "http", 4) == 0) ||
-							  (n == 5 && strncasecmp(base_opt, "https", 5) == 0)))) {
+	if (base_opt && !http_scheme(base_opt, url_scheme(base_opt))) {
 		fprintf(stderr, "newswatch parse: --base %s: an http:// or https:// address, the feed's\n", base_opt);
 		goto out;
 	}
@@ -282,7 +300,7 @@ static int cmd_parse(struct cli *c, int argc, char **argv)
 	if (src && (n = url_scheme(src)) && access(src, F_OK) != 0) {
 		if (n == 4 && strncasecmp(src, "file", 4) == 0)
 			file_url = 1;
-		else if (!((n == 4 && strncasecmp(src, "http", 4) == 0) || (n == 5 && strncasecmp(src, "https", 5) == 0))) {
+		else if (!http_scheme(src, n)) {
 			fprintf(stderr, "newswatch parse: %s: unsupported scheme '%.*s' (http://, https://, file:// "
 				"or a file name)\n", src, (int)n, src);
 			goto out;
@@ -1029,15 +1047,8 @@ static int cmd_alert_retry(struct cli *c, int argc, char **argv)
 	optind = 0; /* 0, not 1: getopt starts over, options after operands too (main parsed with "+") */
 	while (!bad && (opt = getopt_long(argc, argv, GLOBAL_SHORTOPTS, opts, NULL)) != -1) {
 		if (opt == 'i') {
-			int64_t t = nw_date_parse(optarg), ms;
-			if (t == NW_TIME_NONE && nw_parse_duration(optarg, &ms) == 0)
-				t = now - ms / 1000;
-			if (t == NW_TIME_NONE) {
-				fprintf(stderr, "newswatch alert-retry: --since '%s' is neither a date nor a duration (24h, 7d)\n",
-					optarg);
+			if ((since = since_arg("alert-retry", optarg, now)) == NW_TIME_NONE)
 				return 2;
-			}
-			since = t;
 		} else
 			bad = !global_opt(c, opt, optarg);
 	}
@@ -1455,19 +1466,10 @@ static int cmd_query(struct cli *c, const char *cmd, int argc, char **argv)
 			format = optarg;
 			break;
 		case 'P': format = "prometheus"; break;
-		case 'i': {
-			/* a moment (RFC 3339 / RFC 822) or a duration back from now (24h, 7d) */
-			int64_t t = nw_date_parse(optarg), ms;
-			if (t == NW_TIME_NONE && nw_parse_duration(optarg, &ms) == 0)
-				t = (int64_t)time(NULL) - ms / 1000;
-			if (t == NW_TIME_NONE) {
-				fprintf(stderr, "newswatch %s: --since '%s' is neither a date nor a duration (24h, 7d)\n",
-					cmd, optarg);
+		case 'i':
+			if ((since = since_arg(cmd, optarg, (int64_t)time(NULL))) == NW_TIME_NONE)
 				return 2;
-			}
-			since = t;
 			break;
-		}
 		default: return 2;
 		}
 	}

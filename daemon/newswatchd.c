@@ -988,10 +988,11 @@ static void check_database(const char *conf_path, const char *db)
 		return;
 	if ((slash = strrchr(dir, '/')))
 		slash[slash == dir] = '\0'; /* "/x.db": "/" */
-	/* the unit's StateDirectory= is made by systemd when the service starts */
-	if (strcmp(dir, "/var/lib/newswatch") != 0 && stat(dir, &sb) != 0)
+	if (strcmp(dir, "/var/lib/newswatch") == 0)
+		; /* the unit's StateDirectory=, which systemd makes when the service starts */
+	else if (stat(dir, &sb) != 0)
 		printf("%s: warning: database = %s: its folder %s: %s\n", conf_path, db, dir, strerror(errno));
-	else if (strcmp(dir, "/var/lib/newswatch") != 0 && !S_ISDIR(sb.st_mode))
+	else if (!S_ISDIR(sb.st_mode))
 		printf("%s: warning: database = %s: %s is not a folder\n", conf_path, db, dir);
 	free(dir);
 }

@@ -1086,12 +1086,12 @@ void nw_outbox_set_conf(struct nw_outbox *ob, const struct nw_conf *conf)
 void nw_outbox_retry_waiting(struct nw_outbox *ob)
 {
 	int64_t now = (int64_t)time(NULL);
-	int r, w = 0;
+	int w = 0;
 
 	if (!ob->conf || !ob->st)
 		return;
 	/* not waited for: a store another process holds must not hold the start back */
-	if ((r = nw_store_try_begin(ob->st)) != 0) {
+	if (nw_store_try_begin(ob->st) != 0) {
 		log_info("outbox: the store is busy: the alerts waiting for a retry wait their time");
 		return;
 	}

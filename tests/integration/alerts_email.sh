@@ -37,6 +37,12 @@ feed() {
 	} > "$T/www/feed.xml"
 	chmod 644 "$T/www/feed.xml"
 }
+# news ITEM...: these items, newest first, before those the feed listed already
+listed=()
+news() {
+	listed=("$@" "${listed[@]}")
+	feed "${listed[@]}"
+}
 start_nginx "$T/www"
 P1=$(free_port)
 P2=$(free_port)
@@ -107,9 +113,9 @@ export CREDENTIALS_DIRECTORY=$T/creds
 ok "password_file readable by others refused with 'chmod o-rwx'; a credential's name: the daemon needs \$CREDENTIALS_DIRECTORY, --check-config says it is not read outside the service, test-rule reads no secret"
 
 # --- backlog, then a Korean and a Japanese development: two mails, the first attempt refused ---
-feed "OpenAI opens an office in Seoul|g1"
+news "OpenAI opens an office in Seoul|g1"
 "$NEWSWATCHD" --once -c "$T/nw.conf" >"$T/run1.out" 2>"$T/run1.err" || { cat "$T/run1.err"; fail "run 1"; }
-feed "오픈AI, 샘 알트먼 CEO 해임|g2" "オープンAI、新しいCEOを任命|g3" "OpenAI opens an office in Seoul|g1"
+news "오픈AI, 샘 알트먼 CEO 해임|g2" "オープンAI、新しいCEOを任命|g3"
 "$NEWSWATCHD" --once -c "$T/nw.conf" >"$T/run2.out" 2>"$T/run2.err" || { cat "$T/run2.err"; fail "run 2"; }
 [ "$(sql "$T/store.db" "SELECT count(*) FROM alerts")" = 2 ] || { cat "$T/run2.err"; fail "want 2 alerts queued"; }
 grep -q '451' "$T/run2.err" || { cat "$T/run2.err"; fail "the 451 is not logged"; }
@@ -162,30 +168,29 @@ ok "smtps:// delivers (password from \$CREDENTIALS_DIRECTORY); without STARTTLS 
 
 # --- 550 to RCPT TO refuses an address of the channel, which every mail would meet: retried,
 # not failed; a 550 once the server had the whole message refuses that message: failed ---
+# mail_channel NAME WORD TO [LINE...] -- RECEIVER_ARGS...: a receiver of its own (its mail in
+# $T/mail-NAME, smtp_receiver.py run with RECEIVER_ARGS) and a story of WORD whose alerts go
+# there through [alert NAME], to TO, with the conf LINEs added to the channel
+mail_channel() {
+	local name=$1 word=$2 to=$3 port extra=()
+	shift 3
+	while [ $# -gt 0 ] && [ "$1" != -- ]; do
+		extra+=("$1")
+		shift
+	done
+	shift
+	port=$(free_port)
+	mkdir -p "$T/mail-$name"
+	start_receiver "smtp-$name" "$PY" "$D/smtp_receiver.py" --port "$port" --dir "$T/mail-$name" "$@"
+	printf '[story %s]\nentity.w = %s\nmatch = w\nalert = %s\n[alert %s]\nplugin = email\nsmtp = smtp://127.0.0.1:%s\nstarttls = optional\nfrom = nw@example.org\nto = %s\nretry_min = 1s\n' \
+		"$name" "$word" "$name" "$name" "$port" "$to" >>"$T/nw.conf"
+	[ ${#extra[@]} = 0 ] || printf '%s\n' "${extra[@]}" >>"$T/nw.conf"
+}
 # refusing NAME FAIL_AT REPLY: a receiver refusing its first message at FAIL_AT with REPLY,
 # and a story whose alerts go there, through a channel of that name
-refusing() {
-	local port
-	port=$(free_port)
-	mkdir -p "$T/mail-$1"
-	start_receiver "smtp-$1" "$PY" "$D/smtp_receiver.py" --port "$port" --dir "$T/mail-$1" --fail-first 1 \
-		--fail-at "$2" --fail-reply "$3"
-	cat >> "$T/nw.conf" <<CONF
-[story $1]
-entity.z = Zorblax
-match = z
-alert = $1
-[alert $1]
-plugin = email
-smtp = smtp://127.0.0.1:$port
-starttls = optional
-from = nw@example.org
-to = desk@example.org
-retry_min = 1s
-CONF
-}
+refusing() { mail_channel "$1" Zorblax desk@example.org -- --fail-first 1 --fail-at "$2" --fail-reply "$3"; }
 refusing bounce rcpt "550 5.1.1 no such mailbox"
-feed "Zorblax opens a lab in Busan|g4" "오픈AI, 샘 알트먼 CEO 해임|g2" "オープンAI、新しいCEOを任命|g3" "OpenAI opens an office in Seoul|g1"
+news "Zorblax opens a lab in Busan|g4"
 "$NEWSWATCHD" --once -c "$T/nw.conf" >"$T/run4.out" 2>"$T/run4.err" || { cat "$T/run4.err"; fail "run 4"; }
 grep -q 'RCPT failed: 550.*: 550 5.1.1 no such mailbox; retrying in' "$T/run4.err" ||
 	{ cat "$T/run4.err"; fail "the 550 is not logged as a retry, with the server's reply"; }
@@ -196,19 +201,19 @@ sleep 2.1
 [ "$(count "$T/mail-bounce" '*.eml')" = 1 ] || fail "want 1 mail after the 550, have $(count "$T/mail-bounce" '*.eml')"
 ok "SMTP 550 to RCPT TO (an address of the channel refused): the alert stays queued, retried, then delivered"
 refusing spam data "550 5.7.1 message refused as spam"
-feed "Zorblax recalls 9,000 scooters after battery fires|g5" "Zorblax opens a lab in Busan|g4" "오픈AI, 샘 알트먼 CEO 해임|g2" "オープンAI、新しいCEOを任命|g3" "OpenAI opens an office in Seoul|g1"
+news "Zorblax recalls 9,000 scooters after battery fires|g5"
 "$NEWSWATCHD" --once -c "$T/nw.conf" >"$T/run6.out" 2>"$T/run6.err" || { cat "$T/run6.err"; fail "run 6"; }
 grep -q 'via \[alert spam\] failed for good: .*550' "$T/run6.err" || { cat "$T/run6.err"; fail "the 550 after the message is not a failure"; }
 [ "$(sql "$T/store.db" "SELECT state FROM alerts WHERE channel = 'spam'")" = failed ] || fail "a 550 after the message left the alert queued"
 ok "SMTP 550 after the whole message (that message refused): failed for good, the reply logged"
 refusing big mail "552 5.3.4 message size exceeds fixed limit"
-feed "Zorblax buys a shipyard in Ulsan|g6" "Zorblax recalls 9,000 scooters after battery fires|g5" "Zorblax opens a lab in Busan|g4" "오픈AI, 샘 알트먼 CEO 해임|g2" "オープンAI、新しいCEOを任命|g3" "OpenAI opens an office in Seoul|g1"
+news "Zorblax buys a shipyard in Ulsan|g6"
 "$NEWSWATCHD" --once -c "$T/nw.conf" >"$T/run7.out" 2>"$T/run7.err" || { cat "$T/run7.err"; fail "run 7"; }
 [ "$(sql "$T/store.db" "SELECT state FROM alerts WHERE channel = 'big'")" = failed ] ||
 	{ cat "$T/run7.err"; fail "a 552 at MAIL FROM (too big, before the message went out) left the alert queued"; }
 ok "SMTP 552 at MAIL FROM (too big, said before the message went out): failed for good, not held"
 refusing full rcpt "552 5.2.2 mailbox full"
-feed "Zorblax sells its chip unit|g7" "Zorblax buys a shipyard in Ulsan|g6" "Zorblax recalls 9,000 scooters after battery fires|g5" "Zorblax opens a lab in Busan|g4" "오픈AI, 샘 알트먼 CEO 해임|g2" "オープンAI、新しいCEOを任命|g3" "OpenAI opens an office in Seoul|g1"
+news "Zorblax sells its chip unit|g7"
 "$NEWSWATCHD" --once -c "$T/nw.conf" >"$T/run8.out" 2>"$T/run8.err" || { cat "$T/run8.err"; fail "run 8"; }
 [ "$(sql "$T/store.db" "SELECT state FROM alerts WHERE channel = 'full'")" = queued ] &&
 	grep -q 'via \[alert full\]: .*552.*retrying in' "$T/run8.err" ||
@@ -217,24 +222,8 @@ ok "SMTP 552 to RCPT TO (a full mailbox, the channel's): retried, not failed"
 
 # --- one recipient refused (550 to its RCPT TO) among good ones: the mail goes to the others
 # and the alert is sent; all of them refused (the bounce channel above): retried ---
-port=$(free_port)
-mkdir -p "$T/mail-some"
-start_receiver smtp-some "$PY" "$D/smtp_receiver.py" --port "$port" --dir "$T/mail-some" \
-	--refuse-rcpt gone@example.org
-cat >> "$T/nw.conf" <<CONF
-[story some]
-entity.z = Zorblax
-match = z
-alert = some
-[alert some]
-plugin = email
-smtp = smtp://127.0.0.1:$port
-starttls = optional
-from = nw@example.org
-to = gone@example.org, desk@example.org, me@example.org
-retry_min = 1s
-CONF
-feed "Zorblax opens a port in Mokpo|g8" "Zorblax sells its chip unit|g7" "Zorblax buys a shipyard in Ulsan|g6" "Zorblax recalls 9,000 scooters after battery fires|g5" "Zorblax opens a lab in Busan|g4" "오픈AI, 샘 알트먼 CEO 해임|g2" "オープンAI、新しいCEOを任命|g3" "OpenAI opens an office in Seoul|g1"
+mail_channel some Zorblax "gone@example.org, desk@example.org, me@example.org" -- --refuse-rcpt gone@example.org
+news "Zorblax opens a port in Mokpo|g8"
 "$NEWSWATCHD" --once -c "$T/nw.conf" >"$T/run9.out" 2>"$T/run9.err" || { cat "$T/run9.err"; fail "run 9"; }
 [ "$(sql "$T/store.db" "SELECT group_concat(state) FROM alerts WHERE channel = 'some'")" = sent ] ||
 	{ cat "$T/run9.err"; fail "one refused recipient among three: the alert is $(sql "$T/store.db" "SELECT group_concat(state) FROM alerts WHERE channel = 'some'")"; }
@@ -247,24 +236,9 @@ ok "SMTP 550 to one RCPT TO of three: the mail goes to the other two, the alert 
 # the mail: each alert stays queued, owed to that one alone, and does not hold back the next
 # alert (both reach the others in the same run); the retries (a run later, from the store) go
 # to that one alone, the same messages; then both are sent. Each mail once per person. ---
-port=$(free_port)
-mkdir -p "$T/mail-grey"
-start_receiver smtp-grey "$PY" "$D/smtp_receiver.py" --port "$port" --dir "$T/mail-grey" \
+mail_channel grey Quellstrom "desk@example.org, later@example.org, gone@example.org, me@example.org" -- \
 	--defer-rcpt later@example.org:2 --refuse-rcpt gone@example.org
-cat >> "$T/nw.conf" <<CONF
-[story grey]
-entity.q = Quellstrom
-match = q
-alert = grey
-[alert grey]
-plugin = email
-smtp = smtp://127.0.0.1:$port
-starttls = optional
-from = nw@example.org
-to = desk@example.org, later@example.org, gone@example.org, me@example.org
-retry_min = 1s
-CONF
-feed "Quellstrom names a new chief in Incheon|g10" "Quellstrom recalls 9,000 heat pumps in Ulsan|g11" "Zorblax opens a port in Mokpo|g8" "Zorblax sells its chip unit|g7" "Zorblax buys a shipyard in Ulsan|g6" "Zorblax recalls 9,000 scooters after battery fires|g5" "Zorblax opens a lab in Busan|g4" "오픈AI, 샘 알트먼 CEO 해임|g2" "オープンAI、新しいCEOを任命|g3" "OpenAI opens an office in Seoul|g1"
+news "Quellstrom names a new chief in Incheon|g10" "Quellstrom recalls 9,000 heat pumps in Ulsan|g11"
 "$NEWSWATCHD" --once -c "$T/nw.conf" >"$T/run10.out" 2>"$T/run10.err" || { cat "$T/run10.err"; fail "run 10"; }
 grey_state() { sql "$T/store.db" "SELECT group_concat(state || ' ' || coalesce(owed, '-'), '|') FROM alerts WHERE channel = 'grey'"; }
 [ "$(grey_state)" = "queued later@example.org|queued later@example.org" ] ||
@@ -292,25 +266,9 @@ ok "SMTP 451 to one RCPT TO of four (greylisting), two alerts: both reach the ot
 
 # --- a mail owed to one recipient still counts against the channel's rate_limit (it reached
 # the others): one message an hour, two alerts, one mailbox full for good: one mail, not two ---
-port=$(free_port)
-mkdir -p "$T/mail-rate"
-start_receiver smtp-rate "$PY" "$D/smtp_receiver.py" --port "$port" --dir "$T/mail-rate" --defer-rcpt full@example.org:99
-cat >> "$T/nw.conf" <<CONF
-[story rate]
-entity.v = Vantorix
-match = v
-alert = rate
-[alert rate]
-plugin = email
-smtp = smtp://127.0.0.1:$port
-starttls = optional
-from = nw@example.org
-to = desk@example.org, full@example.org
-retry_min = 1s
-rate_limit = 1
-rate_window = 1h
-CONF
-feed "Vantorix opens a plant in Gunsan|g12" "Vantorix names a new chief|g13" "Quellstrom names a new chief in Incheon|g10" "Quellstrom recalls 9,000 heat pumps in Ulsan|g11" "Zorblax opens a port in Mokpo|g8" "Zorblax sells its chip unit|g7" "Zorblax buys a shipyard in Ulsan|g6" "Zorblax recalls 9,000 scooters after battery fires|g5" "Zorblax opens a lab in Busan|g4" "오픈AI, 샘 알트먼 CEO 해임|g2" "オープンAI、新しいCEOを任命|g3" "OpenAI opens an office in Seoul|g1"
+mail_channel rate Vantorix "desk@example.org, full@example.org" "rate_limit = 1" "rate_window = 1h" -- \
+	--defer-rcpt full@example.org:99
+news "Vantorix opens a plant in Gunsan|g12" "Vantorix names a new chief|g13"
 "$NEWSWATCHD" --once -c "$T/nw.conf" >"$T/run12.out" 2>"$T/run12.err" || { cat "$T/run12.err"; fail "run 12"; }
 sleep 2.1
 "$NEWSWATCHD" --once -c "$T/nw.conf" >"$T/run13.out" 2>"$T/run13.err" || { cat "$T/run13.err"; fail "run 13"; }
