@@ -540,6 +540,13 @@ static int make_inst(const char *path, int line, struct nw_plugins *reg, const c
 	return 0;
 }
 
+static unsigned setup_plugins = NW_SETUP_FEEDS | NW_SETUP_ALERTS; /* nw_conf_setup_plugins */
+
+void nw_conf_setup_plugins(unsigned which)
+{
+	setup_plugins = which;
+}
+
 /* A plugin's init() names the option at fault first ("url must be ...", "timezone: ..."):
  * the message goes to that option's line. sec may be NULL (an ad-hoc feed). */
 static void init_inst(const char *path, const struct raw_section *sec, const char *section,
@@ -813,7 +820,7 @@ struct nw_conf *nw_conf_load(const char *path, struct nw_plugins *reg, struct nw
 				if (a->retry_min > a->retry_max)
 					nw_errors_add(errs, path, raw_get(sec, "retry_min", NULL) ? key_line(sec, "retry_min")
 						      : key_line(sec, "retry_max"), "[%s]: retry_min is above retry_max", label);
-				if (!missing)
+				if (!missing && (setup_plugins & NW_SETUP_ALERTS))
 					init_inst(path, sec, label, &a->inst, errs);
 			} else if (pass == 1) {
 				struct nw_feed_conf *f;
@@ -830,7 +837,7 @@ struct nw_conf *nw_conf_load(const char *path, struct nw_plugins *reg, struct nw
 				if (!(f->source = section_digest(plugin && *plugin ? plugin : f->plugin, sec, source_key, NULL)))
 					goto nomem;
 				check_feed_url(path, f, key_line(sec, "url"), errs);
-				if (!missing)
+				if (!missing && (setup_plugins & NW_SETUP_FEEDS))
 					init_inst(path, sec, label, &f->src, errs);
 			} else {
 				struct nw_story_conf *s;

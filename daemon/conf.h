@@ -87,6 +87,14 @@ struct nw_conf {
 	struct nw_storyset *storyset;
 };
 
+/* Whose plugins the confs read after the call set up (init(): a command looked up in PATH,
+ * an XPath compiled, a file checked): the feeds', the channels', both (the default). A command
+ * line tool that only reads what the conf names (test-rule, the store's queries) reads it with
+ * 0, and alert-test with the channels' only: what the service's machine alone has (a scraper
+ * in /usr/local/bin) is then no error for them, and those plugins are not ready to use. */
+#define NW_SETUP_FEEDS 0x1u
+#define NW_SETUP_ALERTS 0x2u
+void nw_conf_setup_plugins(unsigned which);
 /* Read and check path. NULL when anything is wrong, with every error in errs. */
 struct nw_conf *nw_conf_load(const char *path, struct nw_plugins *reg, struct nw_errors *errs);
 void nw_conf_free(struct nw_conf *conf);

@@ -87,10 +87,18 @@ static int global_opt(struct cli *c, int opt, const char *arg)
 	return 0;
 }
 
-/* required: a missing default conf is an error; secrets: NW_SECRETS_SKIP for a command that
- * sends nothing (a member of the store's group may not read them; outside the service a
- * credential is not there), NW_SECRETS_READ for one that may send. */
-static int load_conf(struct cli *c, int required, enum nw_secrets secrets)
+/* What a command takes from the conf: what it names (the store, the stories, the feeds and
+ * channels) always; with CONF_FEEDS the feeds' plugins, set up to parse; with CONF_SEND the
+ * channels' plugins and their secret files. The secrets are read only for a command that may
+ * send (a member of the store's group may not read them; outside the service a credential is
+ * not there), and plugins set up only where a command uses them (a feed's scraper that only
+ * the service's machine has is no error for test-rule on a laptop). */
+#define CONF_NAMES 0u
+#define CONF_FEEDS NW_SETUP_FEEDS
+#define CONF_SEND NW_SETUP_ALERTS
+
+/* required: a missing default conf is an error */
+static int load_conf(struct cli *c, int required, unsigned use)
 {
 	struct nw_errors errs = { 0 };
 
@@ -100,8 +108,10 @@ static int load_conf(struct cli *c, int required, enum nw_secrets secrets)
 		return -1;
 	if (!required && !c->conf_given && access(c->conf_path, R_OK) != 0)
 		return 0;
-	nw_opt_secrets(secrets);
+	nw_opt_secrets(use & CONF_SEND ? NW_SECRETS_READ : NW_SECRETS_SKIP);
+	nw_conf_setup_plugins(use);
 	c->conf = nw_conf_load(c->conf_path, c->plugins, &errs);
+	nw_conf_setup_plugins(NW_SETUP_FEEDS | NW_SETUP_ALERTS);
 	if (!c->conf) {
 		nw_errors_print(&errs, stderr);
 		fprintf(stderr, "newswatch: %zu error%s in %s\n", errs.n, errs.n == 1 ? "" : "s", c->conf_path);
@@ -308,7 +318,7 @@ static int cmd_parse(struct cli *c, int argc, char **argv)
 		is_url = 1;
 	}
 	/* the conf's plugin_dir, user_agent, timeouts and size cap, when there is one */
-	if (load_conf(c, 0, NW_SECRETS_SKIP))
+	if (load_conf(c, 0, CONF_NAMES))
 		goto out;
 	if (nw_plugins_get(c->plugins, c->conf ? c->conf->daemon.plugin_dir : NULL, NW_PLUGIN_SOURCE, plugin, &p, err,
 			   sizeof err) || nw_plugin_inst_new(&inst, p)) {
@@ -472,7 +482,7 @@ usage:
 		fprintf(stderr, "usage: newswatch test-rule [STORY] FILE|TEXT\n");
 		return 2;
 	}
-	if (load_conf(c, 1, NW_SECRETS_SKIP))
+	if (load_conf(c, 1, CONF_NAMES))
 		return 2;
 	/* nothing to match against: not "no story matched" (exit 1), a conf that needs one */
 	if (nw_storyset_count(c->conf->storyset) == 0) {
@@ -833,7 +843,7 @@ static int cmd_replay(struct cli *c, int argc, char **argv)
 		return 2;
 	}
 	db = c->db_path;
-	if (load_conf(c, 0, deliver ? NW_SECRETS_READ : NW_SECRETS_SKIP))
+	if (load_conf(c, 0, CONF_FEEDS | (deliver ? CONF_SEND : 0)))
 		return 2;
 	if (!c->conf && !(c->conf = nw_conf_empty()))
 		return 2;
@@ -1001,7 +1011,7 @@ static int cmd_alert_test(struct cli *c, int argc, char **argv)
 		fprintf(stderr, "usage: newswatch alert-test [--print] [--digest] NAME\n");
 		return 2;
 	}
-	if (load_conf(c, 1, NW_SECRETS_READ))
+	if (load_conf(c, 1, CONF_SEND))
 		return 2;
 	if (!(ac = nw_conf_alert(c->conf, argv[optind]))) {
 		fprintf(stderr, "newswatch: no [alert %s] in %s\n", argv[optind], c->conf->path);
@@ -1058,7 +1068,7 @@ static int cmd_alert_retry(struct cli *c, int argc, char **argv)
 	}
 	channel = optind < argc ? argv[optind] : NULL;
 	/* the conf: the store (without --db), and its channels (a name mistyped) */
-	if (load_conf(c, !c->db_path, NW_SECRETS_SKIP) && !c->db_path)
+	if (load_conf(c, !c->db_path, CONF_NAMES) && !c->db_path)
 		return 2;
 	if (!(db = c->db_path ? c->db_path : c->conf ? c->conf->daemon.database : NULL))
 		return 2;
@@ -1297,7 +1307,7 @@ static int open_store_ro(struct cli *c, struct nw_store **st)
 	char err[1024];
 	const char *db = c->db_path;
 
-	if (!db && load_conf(c, 1, NW_SECRETS_SKIP) == 0) {
+	if (!db && load_conf(c, 1, CONF_NAMES) == 0) {
 		db = c->conf->daemon.database;
 	} else if (!db) {
 		/* a mistake elsewhere in the conf (an unknown key in a [feed]) does not keep a
@@ -1346,7 +1356,7 @@ static int known_story(struct cli *c, struct nw_store *st, const char *name)
 	if (!rows)
 		return -1;
 	json_decref(rows);
-	if (!known && load_conf(c, 0, NW_SECRETS_SKIP) == 0 && c->conf)
+	if (!known && load_conf(c, 0, CONF_NAMES) == 0 && c->conf)
 		for (size_t i = 0; i < nw_storyset_count(c->conf->storyset); i++)
 			known |= strcmp(nw_storyset_name(c->conf->storyset, i), name) == 0;
 	return known;
@@ -1519,7 +1529,7 @@ static int cmd_query(struct cli *c, const char *cmd, int argc, char **argv)
 	/* with a conf (-c, or the one that gave the store), its stories without hits as well;
 	 * a conf with errors has none to give (they were printed) */
 	if (res && (strcmp(cmd, "stories") == 0 || strcmp(cmd, "status") == 0) && c->conf_given)
-		load_conf(c, 1, NW_SECRETS_SKIP);
+		load_conf(c, 1, CONF_NAMES);
 	if (res && c->conf && (strcmp(cmd, "stories") == 0 || strcmp(cmd, "status") == 0) &&
 	    add_conf_stories(c, st, cmd, res)) {
 		json_decref(res);

@@ -191,6 +191,35 @@ printf '저작권자 단체는 오픈AI와 샘 알트먼을 고소했다.\n' >"$
 	fail "test-rule: a TEXT (a headline) with a footer's words"
 ok "test-rule drops a file's copyright line, as newswatchd does a body's, and says so; a report that begins with its word matches; a TEXT is matched whole"
 
+# --- a conf written for the service's machine, read elsewhere: a feed's scraper that is not
+# here is no error for the commands that run no feed (README's example conf names one) ---
+cat >"$T/away.conf" <<EOF
+[daemon]
+database = $T/var/d.db
+[feed local-script]
+plugin = exec
+command = $T/no/such/scraper --lang ko
+[story openai-microsoft]
+entity.openai = OpenAI
+entity.altman = "Sam Altman"
+match = openai AND altman
+alert = journal
+[alert journal]
+plugin = log
+EOF
+"$NEWSWATCH" -c "$T/away.conf" test-rule "OpenAI fires Sam Altman" >"$T/away.out" 2>"$T/away.err" &&
+	grep -q '^openai-microsoft: MATCH' "$T/away.out" || { cat "$T/away.out" "$T/away.err"; fail "test-rule: a feed's missing command made it fail"; }
+"$NEWSWATCH" -c "$T/away.conf" --json status >/dev/null 2>"$T/away.err" || { cat "$T/away.err"; fail "status: a feed's missing command made it fail"; }
+"$NEWSWATCH" -c "$T/away.conf" alert-test --print journal >/dev/null 2>"$T/away.err" || { cat "$T/away.err"; fail "alert-test: a feed's missing command made it fail"; }
+"$NEWSWATCH" -c "$T/away.conf" parse "${snaps[0]#*=}" >/dev/null 2>"$T/away.err" || { cat "$T/away.err"; fail "parse: a feed's missing command made it fail"; }
+# what runs the feeds still says it: the daemon's check, and replay (the feeds' plugins parse)
+rc=0; "$NEWSWATCHD" --check-config -c "$T/away.conf" >/dev/null 2>"$T/away.err" || rc=$?
+[ $rc = 1 ] && grep -q "away.conf:5: \[feed local-script\]: command: '$T/no/such/scraper': No such file or directory" "$T/away.err" ||
+	{ cat "$T/away.err"; fail "newswatchd --check-config: the missing command (exit $rc)"; }
+rc=0; "$NEWSWATCH" -c "$T/away.conf" --db "$T/away.db" replay "${snaps[0]}" >/dev/null 2>"$T/away.err" || rc=$?
+[ $rc = 2 ] && grep -q "no/such/scraper" "$T/away.err" || { cat "$T/away.err"; fail "replay: the missing command not said (exit $rc)"; }
+ok "a feed's command missing on this machine: test-rule, status, alert-test and parse work; --check-config and replay say it"
+
 # --- search takes its words unquoted, as README's `newswatch search WORDS` (it was a usage
 # error, exit 2): the same rows as the quoted query ---
 "$NEWSWATCH" --db "$T/var/d.db" search openai microsoft --format csv >"$T/s2.out" 2>"$T/s2.err" ||
