@@ -2,6 +2,7 @@
  * through the whole pipeline, send a test alert, and read the store (status, feeds,
  * stories, timeline, hits, search, alerts) as tables or JSON. */
 #include "config.h"
+#include <ctype.h>
 #include <errno.h>
 #include <getopt.h>
 #include <grp.h>
@@ -1430,6 +1431,26 @@ static int cmd_query(struct cli *c, const char *cmd, int argc, char **argv)
 	char pad[32], *words = NULL;
 
 	snprintf(pad, sizeof pad, " %s ", cmd);
+	/* search -5% stake, search --- 오픈AI: a word that begins with a dash but no option's
+	 * letter is a word of the query, not options "5" and "%" (a space before it is no
+	 * change to the query, and keeps getopt from it) */
+	if (strcmp(cmd, "search") == 0)
+		for (int i = 1; i < argc && strcmp(argv[i], "--"); i++) {
+			const char *a = argv[i];
+			char *w;
+			if (a[0] != '-' || isalpha((unsigned char)a[1]) ||
+			    (a[1] == '-' && (isalpha((unsigned char)a[2]) || !a[2])))
+				continue;
+			if (i > 1 && (strcmp(argv[i - 1], "--limit") == 0 || strcmp(argv[i - 1], "-c") == 0 ||
+				      strcmp(argv[i - 1], "--config") == 0 || strcmp(argv[i - 1], "--db") == 0 ||
+				      strcmp(argv[i - 1], "--format") == 0))
+				continue; /* an option's value: its error is the option's */
+			if (!(w = malloc(strlen(a) + 2)))
+				return 1;
+			w[0] = ' ';
+			strcpy(w + 1, a);
+			argv[i] = w; /* lives until the command ends, as argv does */
+		}
 	optind = 0; /* 0, not 1: getopt starts over, options after operands too (main parsed with "+") */
 	while ((opt = getopt_long(argc, argv, GLOBAL_SHORTOPTS, opts, NULL)) != -1) {
 		if (global_opt(c, opt, optarg))

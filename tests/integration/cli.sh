@@ -227,6 +227,16 @@ ok "a feed's command missing on this machine: test-rule, status, alert-test and 
 "$NEWSWATCH" --db "$T/var/d.db" search "openai microsoft" --format csv >"$T/s1.out" || fail "search 'openai microsoft'"
 [ "$(wc -l <"$T/s2.out")" -gt 1 ] && cmp -s "$T/s1.out" "$T/s2.out" || { cat "$T/s1.out" "$T/s2.out"; fail "search: two words unquoted differ from the quoted query"; }
 ok "search openai microsoft: the words of every argument are one query"
+# a word that begins with a dash is a word ("invalid option -- '2'" before), options around it
+"$NEWSWATCH" --db "$T/var/d.db" search -27% microsoft --format csv >"$T/s3.out" 2>"$T/s3.err" ||
+	{ cat "$T/s3.err"; fail "search -27% microsoft"; }
+"$NEWSWATCH" --db "$T/var/d.db" search --format csv -- "27% microsoft" >"$T/s4.out" || fail "search -- '27% microsoft'"
+[ "$(wc -l <"$T/s3.out")" -gt 1 ] && cmp -s "$T/s3.out" "$T/s4.out" || { cat "$T/s3.out" "$T/s4.out"; fail "search -27% microsoft differs from '27% microsoft'"; }
+rc=0; "$NEWSWATCH" --db "$T/var/d.db" search --limit -5 stake >/dev/null 2>"$T/s3.err" || rc=$?
+[ $rc = 2 ] && grep -q "limit '-5' is not a positive" "$T/s3.err" || { cat "$T/s3.err"; fail "search --limit -5: exit $rc"; }
+rc=0; "$NEWSWATCH" --db "$T/var/d.db" search -x stake >/dev/null 2>"$T/s3.err" || rc=$?
+[ $rc = 2 ] || { cat "$T/s3.err"; fail "search -x (an option's letter): exit $rc"; }
+ok "search -27% microsoft: a word that begins with a dash is a word of the query; -x and --limit -5 are still wrong usage"
 
 # --- the global options after the command too (--json already was): --db, -c, --json ---
 "$NEWSWATCH" status --db "$T/var/d.db" --json >"$T/g.json" 2>"$T/g.err" || { cat "$T/g.err"; fail "status --db PATH (after the command)"; }
