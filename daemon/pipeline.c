@@ -32,6 +32,10 @@ struct nw_pipeline {
 	int64_t forgot_upto_t, forgot_upto; /* the article (first_seen, id) the last look ended at */
 	int forget_more;     /* the last look stopped at its limit: more are old */
 	int no_outbox;       /* alerts are decided and reported, not queued (nw_pipeline_no_outbox) */
+	int fts_merge;       /* the full-text index made whole (fts_merge): 0 not known yet, -1 not
+			      * under way, 1 its first step due, 2 under way */
+	int fts_steps;       /* steps so far */
+	int64_t fts_since;   /* when it began */
 };
 
 static int load_fp(void *arg, int64_t article, int64_t t, int64_t root, const void *fp, size_t nfp,
@@ -781,36 +785,66 @@ out:
  * then once an hour for those come of age; once a day one starts from the oldest, for those
  * a feed listed until lately. */
 #define FORGET_BATCH 500
-/* The full-text index is made whole again by the writer while that is quick: an index of
- * 20,000 articles takes about a second, the write lock held all along (one of 140,000, in a
- * 640 MB index 82% dead: 9.5 s). A bigger one is left to the owner, told how, once each time
- * it is due (the loop's writes would wait for the lock, longer than the 5 s they wait). */
-#define FTS_WHOLE_AUTO 20000
+/* The full-text index is made whole again a step at a time: a step writes about
+ * FTS_MERGE_PAGES pages (0.1 s on an index of 30 MB), the steps of one turn stop after
+ * FTS_MERGE_MS in a transaction of their own, and a turn comes before each transaction of
+ * documents, until a step finds nothing left. So an index of any size is made whole without
+ * holding the write lock for long (optimize, at once: 9.5 s for 140,000 articles, longer
+ * than the loop's writes wait for the lock), and an index of a few thousand articles in one
+ * turn. */
+#define FTS_MERGE_PAGES 200
+#define FTS_MERGE_MS 100
 
-static void fts_whole(struct nw_store *st, int64_t live)
+static int64_t mono_ms(void)
 {
-	struct timespec t0, t1;
-	int r;
+	struct timespec ts;
 
-	clock_gettime(CLOCK_MONOTONIC, &t0);
-	if ((r = nw_store_begin(st)) || (r = nw_store_fts_whole(st, live <= FTS_WHOLE_AUTO)) || (r = nw_store_commit(st))) {
-		/* a store full to its cap has no room to write the index anew: tried again once as
-		 * many articles more have left it, not at every look */
-		log_warnx("full-text index: cannot make it whole: %s", nw_store_errmsg(st));
-		nw_store_rollback(st);
-		if (nw_store_begin(st) || nw_store_fts_whole(st, 0) || nw_store_commit(st))
-			nw_store_rollback(st);
-		return;
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (int64_t)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
+}
+
+static void fts_merge(struct nw_pipeline *pl, struct nw_store *st)
+{
+	int64_t began = mono_ms();
+	int worked = 1, r;
+
+	if ((r = nw_store_try_begin(st)) == -EBUSY)
+		return; /* the lock is another's: the next turn */
+	if (r)
+		goto fail;
+	if (!pl->fts_merge) { /* the first turn since the start: a merge left unfinished? */
+		int64_t due = 0;
+		if ((r = nw_store_fts_forgotten(st, 0, &due)))
+			goto fail;
+		pl->fts_merge = due ? 1 : -1;
+		pl->fts_since = (int64_t)time(NULL);
+		if (due)
+			log_info("full-text index: making it whole again, as begun before the restart");
 	}
-	clock_gettime(CLOCK_MONOTONIC, &t1);
-	if (live <= FTS_WHOLE_AUTO)
-		log_info("full-text index made whole again (as many articles have left it as the store holds): %.1f s",
-			 (double)(t1.tv_sec - t0.tv_sec) + (double)(t1.tv_nsec - t0.tv_nsec) / 1e9);
-	else
-		log_warnx("full-text index: as many articles have left it as the store holds (%" PRId64 "), and their "
-			  "words are still in it: with the daemon stopped, sqlite3 STORE \"INSERT INTO articles_fts"
-			  "(articles_fts) VALUES ('optimize')\" gives the room back to new articles (a minute or so)",
-			  live);
+	while (pl->fts_merge > 0 && worked && mono_ms() - began < FTS_MERGE_MS) {
+		if ((r = nw_store_fts_merge(st, pl->fts_merge == 1, FTS_MERGE_PAGES, &worked)))
+			goto fail;
+		pl->fts_merge = 2;
+		pl->fts_steps++;
+	}
+	if (pl->fts_merge > 0 && !worked && (r = nw_store_fts_whole(st)))
+		goto fail;
+	if ((r = nw_store_commit(st)))
+		goto fail;
+	if (pl->fts_merge > 0 && !worked) {
+		log_info("full-text index made whole again (as many articles have left it as the store holds): "
+			 "%d steps in %" PRId64 " s", pl->fts_steps, (int64_t)time(NULL) - pl->fts_since);
+		pl->fts_merge = -1;
+	}
+	return;
+fail:
+	/* a store full to its cap has no room to write the index anew: tried again once as many
+	 * articles more have left it, not at every turn */
+	log_warnx("full-text index: cannot make it whole: %s", nw_store_errmsg(st));
+	nw_store_rollback(st);
+	pl->fts_merge = -1;
+	if (nw_store_begin(st) || nw_store_fts_whole(st) || nw_store_commit(st))
+		nw_store_rollback(st);
 }
 
 int nw_pipeline_forget(struct nw_pipeline *pl, struct nw_store *st, const struct nw_conf *conf, int64_t now)
@@ -821,6 +855,8 @@ int nw_pipeline_forget(struct nw_pipeline *pl, struct nw_store *st, const struct
 	int64_t alerts_gone = 0, whole = 0, alerts_keep = keep > 8 * 86400 ? keep : 8 * 86400;
 	int r;
 
+	if (pl->fts_merge >= 0)
+		fts_merge(pl, st);
 	if (!keep || (!pl->forget_more && pl->forgot_at && now >= pl->forgot_at && now - pl->forgot_at < 3600))
 		return 0;
 	if ((r = nw_store_try_begin(st)) == -EBUSY)
@@ -847,8 +883,12 @@ int nw_pipeline_forget(struct nw_pipeline *pl, struct nw_store *st, const struct
 		r = nw_store_fts_forgotten(st, (int64_t)gone, &whole);
 	if (r || (r = nw_store_commit(st)))
 		goto fail;
-	if (whole)
-		fts_whole(st, whole);
+	if (whole && pl->fts_merge <= 0) {
+		pl->fts_merge = 1;
+		pl->fts_steps = 0;
+		pl->fts_since = (int64_t)time(NULL);
+		fts_merge(pl, st);
+	}
 	if (refused)
 		log_warnx("forgetting old articles: the full-text index refuses the text of %zu as not what it "
 			  "holds; they are deleted, their words stay in the index",

@@ -27,7 +27,7 @@ enum stmt_id {
 	S_ALERT_SET_BATCH, S_ALERT_OVERFLOW, S_ALERT_RETRY_NOW, S_ALERT_SENT, S_ALERT_LAST, S_ALERT_CHANNELS,
 	S_DEV_RECENT, S_DEV_TOUCH, S_DEV_TERMS_GET, S_DEV_TERMS_SET, S_FACT_ADD, S_FP_ADD, S_FP_LOAD, S_ART_LINK, S_ART_TEXT, S_ART_IN_FEED, S_FTS_ADD,
 	S_FTS_ONE, S_DATA_VERSION, S_OLD_ARTICLES, S_FTS_DEL, S_SIGHT_DEL, S_FP_DEL, S_COPIES_UNMARK, S_ART_DEL,
-	S_ALERTS_FORGET, S_FTS_FORGOTTEN, S_FTS_LIVE, S_FTS_WHOLE,
+	S_ALERTS_FORGET, S_FTS_FORGOTTEN, S_FTS_LIVE, S_FTS_WHOLE, S_FTS_MERGE,
 	S_COUNT
 };
 
@@ -180,6 +180,7 @@ static const char *const stmt_sql[S_COUNT] = {
 	[S_FTS_FORGOTTEN] = "UPDATE upkeep SET value = value + ?1 WHERE key = 'fts_forgotten' RETURNING value",
 	[S_FTS_LIVE] = "SELECT count(*) FROM articles",
 	[S_FTS_WHOLE] = "UPDATE upkeep SET value = 0 WHERE key = 'fts_forgotten'",
+	[S_FTS_MERGE] = "INSERT INTO articles_fts(articles_fts, rank) VALUES ('merge', ?1)",
 	[S_OLD_ARTICLES] = "SELECT id, first_seen, held, CASE WHEN held THEN NULL ELSE " FTS_TEXT " END "
 			   "FROM (SELECT a.*, EXISTS (SELECT 1 FROM hits h WHERE h.article_id = a.id) OR "
 			   "EXISTS (SELECT 1 FROM sightings s JOIN feeds f ON f.id = s.feed_id WHERE s.article_id = a.id "
@@ -1572,11 +1573,25 @@ int nw_store_fts_forgotten(struct nw_store *st, int64_t n, int64_t *due)
 	return 0;
 }
 
-int nw_store_fts_whole(struct nw_store *st, int optimize)
+/* FTS5's 'merge' with a negative number puts the segments of every level on one and merges
+ * them, as 'optimize' does, but about that many pages at a time; a positive one goes on with
+ * a merge begun (or merges a level's segments that are many). The words of deleted articles
+ * go when the merge that meets them makes the oldest segment. A step that found nothing to
+ * merge writes the index's structure record alone: one change. */
+int nw_store_fts_merge(struct nw_store *st, int first, int pages, int *worked)
 {
-	if (optimize &&
-	    sqlite3_exec(st->db, "INSERT INTO articles_fts(articles_fts) VALUES ('optimize')", NULL, NULL, NULL) != SQLITE_OK)
+	sqlite3_stmt *s = prep(st, S_FTS_MERGE);
+	int64_t before = sqlite3_total_changes64(st->db);
+
+	sqlite3_bind_int(s, 1, first ? -pages : pages);
+	if (done(s))
 		return -EIO;
+	*worked = sqlite3_total_changes64(st->db) - before > 1;
+	return 0;
+}
+
+int nw_store_fts_whole(struct nw_store *st)
+{
 	return done(prep(st, S_FTS_WHOLE)) ? -EIO : 0;
 }
 

@@ -186,11 +186,15 @@ void nw_old_articles_free(struct nw_old_article *v, size_t n);
 int nw_store_articles_forget(struct nw_store *st, struct nw_old_article *v, size_t n, size_t *kept);
 /* Alerts sent or failed before `before`: up to 500 of them deleted, oldest first; *n how many. */
 int nw_store_alerts_forget(struct nw_store *st, int64_t before, int64_t *n);
-/* n more articles left the full-text index: *due (the articles it holds, at least 1) when it
- * should be made whole again: nw_store_fts_whole, in a transaction of its own (optimize: it
- * rewrites the index, holding the write lock all along; else the count only starts over). */
+/* n more articles left the full-text index (0: none, to ask): *due (the articles it holds, at
+ * least 1) when it should be made whole again: nw_store_fts_merge, step after step, each in
+ * a transaction of its own, then nw_store_fts_whole, which starts the count over. */
 int nw_store_fts_forgotten(struct nw_store *st, int64_t n, int64_t *due);
-int nw_store_fts_whole(struct nw_store *st, int optimize);
+/* One step of merging the full-text index whole (about `pages` of it written): first (the
+ * segments of every level merged as one, a negative step) or a step of the merge begun;
+ * *worked 0 once there is nothing left to merge. */
+int nw_store_fts_merge(struct nw_store *st, int first, int pages, int *worked);
+int nw_store_fts_whole(struct nw_store *st);
 int nw_store_hit_add(struct nw_store *st, int64_t story_id, int64_t article_id, int64_t feed_id,
 		     const char *verdict, int64_t development, const char *matched_json, const char *facts_json,
 		     int alert, int64_t now, const char *lang, int64_t *id);

@@ -6,8 +6,9 @@
 # stay; a copy of a forgotten original is no longer marked as one; the full-text index keeps
 # no entry of a forgotten article (it is deleted by the text it was indexed with); the newest
 # article is never forgotten (its id would be given again); keep_articles = 0 keeps
-# everything; newswatchd forgets before its writer's transaction of documents. Replay runs
-# each snapshot at its newest item's date, so months pass in them.
+# everything; newswatchd forgets before its writer's transaction of documents; once as many
+# articles have left the full-text index as the store holds, it is made whole again, in steps,
+# at any size. Replay runs each snapshot at its newest item's date, so months pass in them.
 . "$top_srcdir/tests/integration/lib.sh" || exit 99
 
 # snap FILE DATE ITEM... : an RSS snapshot; each ITEM is "guid|title|description[|content]"
@@ -234,3 +235,41 @@ ok "newswatchd --once: the writer forgets 498 of the first 500 January articles 
 	{ cat "$T/f.err"; fail "replay with keep_articles = 0"; }
 [ "$(sqlite3 "$T/f.db" 'SELECT count(*) FROM articles')" = 609 ] || fail "keep_articles = 0 forgot articles"
 ok "keep_articles = 0 keeps all 609"
+
+# a store of more than 20,000 articles whose index has as many forgotten as that: made whole
+# again by the daemon itself, a step at a time (it was left to the owner, with the daemon
+# stopped: optimize at once held the write lock for seconds). 24,000 articles indexed, 21,000
+# deleted from the index again; their rows stand for a store of 21,000.
+cp "$T/f.db" "$T/big.db"
+sqlite3 "$T/big.db" "WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 21000)
+	INSERT INTO articles(canonical_url, title, first_seen) SELECT 'https://big.example.com/' || i, 'x', strftime('%s', 'now') FROM n" ||
+	fail "sqlite3: articles"
+$PY - "$T/big.db" <<'PY' || fail "filling the index"
+import sqlite3, sys
+db = sqlite3.connect(sys.argv[1], isolation_level=None)
+words = ["w%d" % i for i in range(5000)]
+doc = lambda i: " ".join(words[(i * 7919 + k * 104729) % 5000] for k in range(60))
+for b in range(48):
+    db.execute("BEGIN")
+    for i in range(b * 500, b * 500 + 500):
+        db.execute("INSERT INTO articles_fts(rowid, body) VALUES (?, ?)", (10**7 + i, doc(i)))
+    for i in range(b * 500 - 3000, b * 500 - 2500) if b * 500 - 3000 >= 0 and b * 500 - 2500 <= 21000 else ():
+        db.execute("INSERT INTO articles_fts(articles_fts, rowid, body) VALUES ('delete', ?, ?)", (10**7 + i, doc(i)))
+    db.execute("COMMIT")
+db.execute("UPDATE upkeep SET value = 30000 WHERE key = 'fts_forgotten'")
+PY
+before=$(sqlite3 "$T/big.db" "SELECT sum(length(block)) FROM articles_fts_data")
+cp "$T/big.db" "$T/opt.db"
+sqlite3 "$T/opt.db" "INSERT INTO articles_fts(articles_fts) VALUES ('optimize')" || fail "optimize"
+optimized=$(sqlite3 "$T/opt.db" "SELECT sum(length(block)) FROM articles_fts_data")
+"$NEWSWATCH" -c "$T/forever.conf" --db "$T/big.db" replay other="$T/other-may.xml" >/dev/null 2>"$T/big.err" ||
+	{ cat "$T/big.err"; fail "replay into the big store"; }
+grep -q "full-text index made whole again (as many articles have left it as the store holds): [0-9]* steps" "$T/big.err" ||
+	{ cat "$T/big.err"; fail "the index of a store of 21,000 articles not made whole"; }
+after=$(sqlite3 "$T/big.db" "SELECT sum(length(block)) FROM articles_fts_data")
+[ "$(sqlite3 "$T/big.db" "SELECT value FROM upkeep WHERE key = 'fts_forgotten'")" = 0 ] || fail "the count of forgotten articles not reset"
+[ "$after" -lt $((before / 2)) ] && [ "$after" -lt $((optimized + optimized / 10)) ] ||
+	fail "the index: $before bytes before, $after after, $optimized with optimize"
+sqlite3 "$T/big.db" "INSERT INTO articles_fts(articles_fts) VALUES ('integrity-check')" || fail "FTS5 integrity-check (big)"
+"$NEWSWATCH" --db "$T/big.db" --json search harbour | jcheck 'len(d) == 1' || fail "search harbour (big)"
+ok "a store of 21,000 articles, 21,000 gone from its index: made whole again by newswatch itself ($(grep -o '[0-9]* steps in [0-9]* s' "$T/big.err"); $before bytes, then $after; optimize: $optimized)"
