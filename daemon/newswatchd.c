@@ -75,6 +75,10 @@ struct daemon {
 	int stopping;
 	int exit_code;
 	uint64_t stats_polls, stats_items;
+	struct {                 /* --once: what the run did, said at its end */
+		size_t ok, not_modified, failed, items, fresh, duplicates, hits, alerts;
+		uint64_t began_ms;
+	} run;
 	size_t outage_feeds;     /* feeds that answered before and found no server since the last poll that did */
 	int outage_hosts;        /* ...on how many hosts: 0, 1 (outage_host) or 2 and more */
 	char outage_host[256];
@@ -178,6 +182,13 @@ static void once_done(struct daemon *d)
 {
 	if (d->stopping)
 		return;
+	/* for a cron job's mail or a look at the journal: the run in a line (which feeds failed,
+	 * and why: above, and `newswatch feeds`) */
+	log_info("--once: %zu feeds polled in %.1f s: %zu with a document, %zu not modified, %zu failed; %zu items, "
+		 "%zu new, %zu duplicates, %zu hits, %zu alerts queued",
+		 d->run.ok + d->run.not_modified + d->run.failed, (double)(uv_now(&d->loop) - d->run.began_ms) / 1000,
+		 d->run.ok, d->run.not_modified, d->run.failed, d->run.items, d->run.fresh, d->run.duplicates,
+		 d->run.hits, d->run.alerts);
 	nw_outbox_kick(d->outbox);
 	if (nw_outbox_busy(d->outbox) == 0)
 		daemon_stop(d);
@@ -458,6 +469,18 @@ static void job_done(struct nw_writer_job *wj, int result)
 			 nw_url_shown(j->moved_to, to, sizeof to));
 	}
 	d->stats_items += j->stats.new_items;
+	if (!j->ok) {
+		d->run.failed++;
+	} else if (j->not_modified) {
+		d->run.not_modified++;
+	} else {
+		d->run.ok++;
+		d->run.items += j->stats.items;
+		d->run.fresh += j->stats.new_items;
+		d->run.duplicates += j->stats.duplicates;
+		d->run.hits += j->stats.hits;
+		d->run.alerts += j->stats.alerts;
+	}
 	fetch_job_free(j);
 	if (rt->closing) { /* removed by a reload while its document was being stored */
 		uv_close((uv_handle_t *)&rt->timer, feed_closed);
@@ -1145,6 +1168,8 @@ int main(int argc, char **argv)
 		uv_timer_start(&d.watchdog_timer, on_watchdog, wd / 2000, wd / 2000);
 	log_info("newswatchd %s: %zu feeds, %zu stories, %zu alert channels, store %s", PACKAGE_VERSION,
 		 d.conf->nfeeds, d.conf->nstories, d.conf->nalerts, d.conf->daemon.database);
+	uv_update_time(&d.loop);
+	d.run.began_ms = uv_now(&d.loop);
 	if (start_feeds(&d) != 0)
 		fatalx("out of memory");
 	d.notify = getenv("NOTIFY_SOCKET") != NULL;

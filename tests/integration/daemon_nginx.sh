@@ -42,7 +42,9 @@ feed "OpenAI board removes Sam Altman|a1|Fri, 17 Nov 2023 20:30:00 +0000" \
 [ "$(sql "$T/store.db" "SELECT count(*) FROM hits WHERE verdict = 'new'")" = 1 ] || fail "run 1: want 1 new hit"
 [ "$(sql "$T/store.db" 'SELECT count(*) FROM alerts')" = 0 ] || fail "run 1: backlog must not alert"
 ! grep -q ALERT "$T/run1.out" || fail "run 1 printed an alert"
-ok "first fetch: backlog stored, no alert"
+grep -q -- '--once: 2 feeds polled in [0-9.]* s: 2 with a document, 0 not modified, 0 failed; 4 items, 4 new, 2 duplicates, 2 hits, 0 alerts queued$' "$T/run1.err" ||
+	{ cat "$T/run1.err"; fail "run 1: the run's line"; }
+ok "first fetch: backlog stored, no alert; the run said in a line"
 
 # dated now: an item first seen days after its date is no news (alert_within)
 feed "오픈AI 이사회, 샘 알트먼 복귀 합의|a3|$(date -u -R)" \
@@ -67,6 +69,10 @@ ok "new item: stored, searchable, and alerted exactly once"
 ! grep -q ALERT "$T/run3.out" || fail "run 3 alerted again"
 [ "$(sql "$T/store.db" 'SELECT count(*) FROM alerts')" = 1 ] || fail "run 3: alert queued again"
 [ "$(grep -c 'GET /feed.xml HTTP/1.1" 304 ' "$T/nginx/access.log")" -ge 1 ] || { tail -n 4 "$T/nginx/access.log"; fail "run 3: no 304"; }
+grep -q -- '--once: 2 feeds polled in [0-9.]* s: 2 with a document, 0 not modified, 0 failed; 6 items, 2 new, 1 duplicates, 2 hits, 1 alerts queued$' "$T/run2.err" ||
+	{ cat "$T/run2.err"; fail "run 2: the run's line"; }
+grep -q -- '--once: 2 feeds polled in [0-9.]* s: 0 with a document, 2 not modified, 0 failed; 0 items, 0 new' "$T/run3.err" ||
+	{ cat "$T/run3.err"; fail "run 3: the run's line"; }
 ok "unchanged feed: 304, nothing new"
 
 # the moved feed saw 301 on three polls: the fourth goes to the new address directly
@@ -95,6 +101,8 @@ feed "Weather is mild today|a2|Fri, 17 Nov 2023 21:00:00 +0000"
 cp "$T/www/feed.xml" "$T/www/gone.xml"
 "$NEWSWATCHD" --once -c "$T/nw.conf" >/dev/null 2>"$T/back.err" || { cat "$T/back.err"; fail "back run"; }
 grep -q 'feed gone: fetched again after 5 failures' "$T/back.err" || { cat "$T/back.err"; fail "no word of the feed being back"; }
+grep -q -- '--once: 3 feeds polled in [0-9.]* s: 0 with a document, 2 not modified, 1 failed;' "$T/gone5.err" ||
+	{ cat "$T/gone5.err"; fail "gone run 5: the run's line"; }
 ok "a feed failing 5 times: warnings at failures 1, 2 and 4 only; 'fetched again after 5 failures' when it is back"
 
 # fingerprints older than the near-duplicate window (every item here but a3 is of 2023) are forgotten
