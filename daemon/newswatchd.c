@@ -115,12 +115,12 @@ static void index_backlog(struct nw_store *st)
 		log_info("full-text index: %lld earlier articles indexed", (long long)n);
 }
 
-/* What the writer committed is copied from the WAL into the database once a second, on a
- * thread of libuv's pool with a connection of its own: a checkpoint waits for the disk twice
- * (fdatasync of the WAL, then of the database), up to a few hundred ms in a busy cycle, and
- * neither the loop nor the writer should wait with it. One at a time. (In a burst they do
- * not catch up with the writer, which checkpoints itself once the WAL is past 64 MiB:
- * nw_store_bound_wal.) */
+/* What the writer committed is copied from the WAL into the database once a second while it
+ * commits (ckpt_arm), on a thread of libuv's pool with a connection of its own: a checkpoint
+ * waits for the disk twice (fdatasync of the WAL, then of the database), up to a few hundred
+ * ms in a busy cycle, and neither the loop nor the writer should wait with it. One at a time.
+ * (In a burst they do not catch up with the writer, which checkpoints itself once the WAL is
+ * past 64 MiB: nw_store_bound_wal.) */
 static void ckpt_work(uv_work_t *req)
 {
 	struct daemon *d = req->data;
@@ -143,12 +143,24 @@ static void on_checkpoint_timer(uv_timer_t *t)
 	struct daemon *d = t->data;
 	uint64_t commits = nw_writer_commits(d->writer);
 
-	if (d->ckpt_busy || commits == d->checkpointed)
+	if (d->ckpt_busy)
 		return;
+	if (commits == d->checkpointed) { /* nothing new: no tick until the writer commits (ckpt_arm) */
+		uv_timer_stop(t);
+		return;
+	}
 	if (uv_queue_work(&d->loop, &d->ckpt_req, ckpt_work, ckpt_done) == 0) {
 		d->ckpt_busy = 1;
 		d->checkpointed = commits;
 	}
+}
+
+/* A writer's job came back (it committed, or will with the next): the checkpoints tick again.
+ * An idle daemon has no tick: it wakes for a due poll or alert only. */
+static void ckpt_arm(struct daemon *d)
+{
+	if (!uv_is_active((uv_handle_t *)&d->checkpoint_timer))
+		uv_timer_start(&d->checkpoint_timer, on_checkpoint_timer, 1000, 1000);
 }
 
 /* On the writer's thread: a transaction of documents was rolled back. */
@@ -422,6 +434,7 @@ static void job_done(struct nw_writer_job *wj, int result)
 		fetch_job_free(j);
 		return;
 	}
+	ckpt_arm(d);
 	if (result < 0 && j->ok) { /* the transaction holding it was rolled back */
 		j->ok = 0;
 		free(j->message);

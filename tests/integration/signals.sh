@@ -7,7 +7,8 @@
 # SIGTERM with a slow transfer in flight exits 0 within seconds after STOPPING=1; a second
 # daemon (or replay --deliver) on the running one's store is refused; a store of
 # an older schema gets EXTEND_TIMEOUT_USEC before its update and READY=1; a name lookup that
-# hangs neither stops the loop nor delays SIGTERM; a SIGHUP during start waits for the loop.
+# hangs neither stops the loop nor delays SIGTERM; a SIGHUP during start waits for the loop;
+# an idle daemon makes no system call (once its writes are checkpointed).
 . "$top_srcdir/tests/integration/lib.sh" || exit 99
 # a server that accepts and then drips one byte every few seconds: a transfer that hangs
 # (but /quick.xml, answered at once, and a few other paths)
@@ -367,3 +368,29 @@ wait $spid || rc=$?
 	[ "$(sqlite3 "$T/hup.db" "SELECT failures || ' ' || last_status FROM feeds WHERE name = 'q'")" = "0 200" ] ||
 	{ cat "$T/hup.err"; fail "a SIGHUP during start: exit $rc"; }
 ok "a SIGHUP while the daemon starts: handled once its loop runs (--once: no reload, the run completes, exit 0)"
+
+# an idle daemon sleeps until its next poll or alert is due: no tick once what it wrote is
+# checkpointed (it woke every second for the checkpoint timer, for nothing); the checkpoint
+# itself still comes, a second or two after the writer's commit
+cat > "$T/idle.conf" <<CONF
+[daemon]
+database = $T/idle.db
+interval = 1h
+[feed z]
+url = http://127.0.0.1:$port/items.xml
+CONF
+"$NEWSWATCHD" -c "$T/idle.conf" >/dev/null 2>"$T/idle.err" &
+ipid=$!
+for _ in $(seq 100); do [ "$(sqlite3 "$T/idle.db" "SELECT count(*) FROM articles" 2>/dev/null)" = 3 ] && break; sleep 0.1; done
+sleep 3
+cp "$T/idle.db" "$T/idle-file.db" # the database file alone: what was checkpointed
+[ "$(sqlite3 "$T/idle-file.db" "SELECT count(*) FROM articles")" = 3 ] ||
+	{ kill $ipid; cat "$T/idle.err"; fail "3 s after the commit, the 3 articles are not in the database file (no checkpoint)"; }
+timeout -s INT 4 strace -f -p $ipid -o "$T/idle.strace" 2>"$T/idle.strace.err"
+grep -q 'attached' "$T/idle.strace.err" || { kill $ipid; cat "$T/idle.strace.err"; fail "strace could not attach to the daemon"; }
+kill $ipid; wait $ipid
+# a call that returned (one begun before strace came back "resumed"); the waits still
+# blocked when it left say "unfinished" only
+calls=$(grep -c -e ' = ' -e 'resumed>' "$T/idle.strace")
+[ "$calls" = 0 ] || { cat "$T/idle.strace"; fail "an idle daemon made $calls system calls in 4 s"; }
+ok "an idle daemon: no system call in 4 s once its first poll is stored and checkpointed (the database file has it)"
