@@ -6,6 +6,7 @@
 #endif
 #include <errno.h>
 #include <stdint.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -17,8 +18,53 @@
 /* A feed with more items than this is cut: nobody publishes that many, and it bounds memory. */
 #define NW_DOC_MAX_ITEMS 100000
 
+static size_t len0(const char *s)
+{
+	return s ? strlen(s) : 0;
+}
+
+static size_t item_bytes(const struct nw_item *it)
+{
+	size_t n = len0(it->id) + len0(it->title) + len0(it->link) + len0(it->author) + len0(it->summary) +
+		   len0(it->content) + len0(it->language);
+
+	for (size_t i = 0; i < it->categories.n; i++)
+		n += len0(it->categories.v[i]);
+	return n;
+}
+
+size_t nw_doc_budget(size_t len)
+{
+	return (len > SIZE_MAX / 8 ? SIZE_MAX / 2 : 4 * len) + ((size_t)4 << 20);
+}
+
+void nw_doc_note_full(struct nw_doc *doc)
+{
+	char note[160], *w;
+
+	if (!doc->full)
+		return;
+	snprintf(note, sizeof note, "its items made more than %zu MB of text (4 times the document's size, and 4 MB): "
+		 "the rest dropped after %zu items", doc->budget >> 20, doc->nitems);
+	if (!doc->warning) {
+		doc->warning = strdup(note);
+		return;
+	}
+	if ((w = malloc(strlen(doc->warning) + 2 + strlen(note) + 1))) {
+		sprintf(w, "%s; %s", doc->warning, note);
+		free(doc->warning);
+		doc->warning = w;
+	}
+}
+
 struct nw_item *nw_doc_add_item(struct nw_doc *doc)
 {
+	if (doc->nitems)
+		doc->used += item_bytes(&doc->items[doc->nitems - 1]);
+	if (doc->full || (doc->budget && doc->used > doc->budget)) {
+		doc->full = 1;
+		return NULL;
+	}
 	if (doc->nitems == doc->cap) {
 		size_t cap = doc->cap ? doc->cap * 2 : 16;
 		struct nw_item *v;

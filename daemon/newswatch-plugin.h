@@ -9,8 +9,9 @@
 #include <stdint.h>
 
 /* Any change to a struct shared with plugins bumps it: the loader takes only its own number.
- * 4: struct nw_send's held (how much of a digest a message shows). */
-#define NW_PLUGIN_ABI 4
+ * 4: struct nw_send's held (how much of a digest a message shows). 5: struct nw_doc's
+ * budget, used and full (how much item text a document may make). */
+#define NW_PLUGIN_ABI 5
 
 /* ---- typed options: one table drives parsing, defaults, validation and docs ---- */
 
@@ -88,6 +89,13 @@ struct nw_doc {
 	struct nw_item *items;
 	size_t nitems, cap;
 	char *warning;      /* set when the document was recovered from errors: why */
+	/* Set by the caller (nw_doc_budget): bytes of item text the document may make, at most;
+	 * 0: no bound. Internal entities, or a feed's author, language or xml:base repeated in
+	 * every item, would make a feed of a megabyte gigabytes. Past it nw_doc_add_item refuses
+	 * more items (NULL) and sets full: the plugin stops adding, as at its count of items. */
+	size_t budget;
+	size_t used;        /* bytes of the items before the last (nw_doc_add_item) */
+	int full;
 };
 
 struct nw_input {
@@ -204,7 +212,13 @@ struct nw_plugin {
 
 /* ---- helpers plugins may use (daemon/doc.c, html.c, date.c: linked into each plugin) ---- */
 
+/* NULL when memory ran out, or (doc->full set) the document's budget is spent. */
 struct nw_item *nw_doc_add_item(struct nw_doc *doc);
+/* The budget of a document parsed from len bytes: four times as much text, and 4 MiB (a
+ * legacy encoding's text is at most twice as long in UTF-8; entities a little more). */
+size_t nw_doc_budget(size_t len);
+/* The caller's, after a parse: a document whose budget was spent says so in its warning. */
+void nw_doc_note_full(struct nw_doc *doc);
 void nw_doc_free(struct nw_doc *doc);
 void nw_item_free(struct nw_item *item);
 int nw_strlist_add(struct nw_strlist *l, const char *s);

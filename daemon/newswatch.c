@@ -380,7 +380,10 @@ static int cmd_parse(struct cli *c, int argc, char **argv)
 		/* links resolve against the address without its password, as in the daemon */
 		char *base = nw_url_without_userinfo(base_opt ? base_opt : data || cmd ? NULL : res.effective_url ? res.effective_url : src);
 		struct nw_input in = { data ? data : res.data, data ? len : res.len, base, data ? NULL : res.content_type };
-		int failed = p->parse(inst.ctx, &in, &doc, err, sizeof err);
+		int failed;
+
+		doc.budget = nw_doc_budget(in.len);
+		failed = p->parse(inst.ctx, &in, &doc, err, sizeof err);
 		free(base);
 		if (failed) {
 			char shown[1024];
@@ -388,6 +391,7 @@ static int cmd_parse(struct cli *c, int argc, char **argv)
 				*err ? err : "cannot parse");
 			goto out;
 		}
+		nw_doc_note_full(&doc);
 	}
 	if (doc.warning)
 		fprintf(stderr, "newswatch: %s: warning: %s\n", src, doc.warning);
@@ -693,7 +697,10 @@ static int load_snapshot(struct cli *c, const char *spec, struct nw_feed_conf **
 	url = nw_url_without_userinfo((*fc)->url); /* as in the daemon */
 	{
 		struct nw_input in = { data, len, url ? url : (*fc)->url, NULL };
+		doc->budget = nw_doc_budget(len);
 		r = (*fc)->src.p->parse((*fc)->src.ctx, &in, doc, err, sizeof err);
+		if (!r)
+			nw_doc_note_full(doc);
 	}
 	free(url);
 	free(data);

@@ -618,10 +618,12 @@ static void on_fetched(void *arg, struct nw_fetch_res *res)
 		char perr[512] = "", shown[1024];
 		const char *where = from ? nw_url_shown(from, shown, sizeof shown) : "its command's output";
 
+		j->doc.budget = nw_doc_budget(res->len);
 		if (fc->src.p->parse(fc->src.ctx, &in, &j->doc, perr, sizeof perr) != 0) {
 			snprintf(err, sizeof err, "%s: %s", where, *perr ? perr : "cannot parse");
 			j->ok = 0;
 		} else {
+			nw_doc_note_full(&j->doc);
 			if (j->doc.warning) {
 				log_warnx("feed %s: %s: %s", fc->name, where, j->doc.warning);
 				j->message = strdup(j->doc.warning);

@@ -831,7 +831,7 @@ static int read_item(struct page *p, xmlNode *node, struct nw_doc *doc)
 		goto out;
 	it = nw_doc_add_item(doc);
 	if (!it) {
-		p->oom = 1;
+		p->oom = !doc->full; /* full: read_items stops (the caller says it: nw_doc_note_full) */
 		goto out;
 	}
 	kept = 1;
@@ -1049,6 +1049,8 @@ static int html_parse(void *vctx, const struct nw_input *in, struct nw_doc *doc,
 		kept += (size_t)read_item(&p, items->nodesetval->nodeTab[i], doc);
 		if (p.oom)
 			goto oom;
+		if (doc->full)
+			break;
 		if (p.xc->opCount > HTML_MAX_XPATH_OPS) {
 			warn(&p, "XPath too costly for this page, stopped after %zu items", kept);
 			break;

@@ -471,6 +471,8 @@ int nw_jsonfeed_parse(const struct nw_input *in, struct nw_doc *doc, char *err, 
 			break;
 		}
 		it = nw_doc_add_item(doc);
+		if (!it && doc->full)
+			break; /* said by the caller (nw_doc_note_full) */
 		if (!it)
 			goto oom;
 		nitems++;

@@ -718,7 +718,7 @@ static int parse_item(struct parser *p, xmlNode *n, const char *feed_lang)
 		return -E2BIG;
 	it = nw_doc_add_item(p->doc);
 	if (!it)
-		return -ENOMEM;
+		return p->doc->full ? -E2BIG : -ENOMEM; /* full: said by the caller (nw_doc_note_full) */
 	for (xmlNode *c = n->children; c; c = c->next) {
 		enum ns ns;
 
@@ -1038,7 +1038,7 @@ int nw_rss_parse(const struct nw_input *in, struct nw_doc *doc, char *err, size_
 	rc = walk(&p, root);
 	if (rc == -E2BIG) {
 		rc = 0;
-		capped = 1;
+		capped = !doc->full;
 	}
 	if (rc < 0) {
 		snprintf(err, errlen, "out of memory");

@@ -357,6 +357,38 @@ static void test_item_cap(void **state)
 	free(j);
 }
 
+/* The feed's author, 1 MB, goes to each of 200 items that has none (200 MB, 6 s): the
+ * document's budget (nw_doc_budget) stops it after a few. */
+static void test_author_budget(void **state)
+{
+	size_t cap = 4u << 20, n = 0;
+	char *json = malloc(cap);
+	struct parsed r;
+	struct jf_ctx ctx = { 0 };
+
+	(void)state;
+	assert_non_null(json);
+	n += (size_t)snprintf(json + n, cap - n, "{\"version\": \"https://jsonfeed.org/version/1.1\", \"title\": \"t\", "
+			      "\"authors\": [{\"name\": \"");
+	for (int i = 0; i < 1000000; i++)
+		json[n++] = 'a';
+	n += (size_t)snprintf(json + n, cap - n, "\"}], \"items\": [");
+	for (int i = 0; i < 200; i++)
+		n += (size_t)snprintf(json + n, cap - n, "%s{\"id\": \"%d\", \"title\": \"T%d\"}", i ? "," : "", i, i);
+	n += (size_t)snprintf(json + n, cap - n, "]}");
+	memset(&r, 0, sizeof r);
+	r.doc.budget = nw_doc_budget(n);
+	{
+		struct nw_input in = { json, n, "https://news.example.kr/feed.json", NULL };
+		r.rc = nw_plugin.parse(&ctx, &in, &r.doc, r.err, sizeof r.err);
+	}
+	assert_int_equal(r.rc, 0);
+	assert_true(r.doc.full);
+	assert_true(r.doc.nitems >= 2 && r.doc.nitems < 20);
+	nw_doc_free(&r.doc);
+	free(json);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -365,7 +397,7 @@ int main(void)
 		cmocka_unit_test(test_wrong_types),  cmocka_unit_test(test_not_a_feed),
 		cmocka_unit_test(test_warnings),     cmocka_unit_test(test_invalid_utf8),
 		cmocka_unit_test(test_bounds),       cmocka_unit_test(test_item_cap),
-		cmocka_unit_test(test_entities),
+		cmocka_unit_test(test_entities),     cmocka_unit_test(test_author_budget),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -848,6 +848,74 @@ static void test_xxe(void **state)
 	nw_doc_free(&r.doc);
 }
 
+/* A feed of 150 KB whose one 56 KB internal entity stands three times in each of 1000 items
+ * (160 MB of text, 5.5 s and 670 MB to parse), and one whose 300 KB language every item
+ * inherits: the document's budget (nw_doc_budget: 4 times its size, and 4 MiB) stops both
+ * within a few MB, and the caller says so. */
+static void test_amplification_budget(void **state)
+{
+	size_t cap = 200u << 20, n = 0;
+	char *xml = malloc(cap), *big = malloc(70000);
+	struct parsed r;
+	struct rss_ctx ctx = { 0 };
+	size_t text = 0;
+
+	(void)state;
+	assert_non_null(xml);
+	assert_non_null(big);
+	big[0] = '\0';
+	for (int i = 0; i < 2000; i++)
+		strcat(big, "Sam Altman OpenAI Microsoft ");
+	n += (size_t)snprintf(xml + n, cap - n, "<?xml version='1.0'?><!DOCTYPE rss [<!ENTITY b '%s'>]>"
+			      "<rss version='2.0'><channel><title>t</title>", big);
+	for (int i = 0; i < 1000; i++)
+		n += (size_t)snprintf(xml + n, cap - n, "<item><title>T%d &b;</title><link>http://a.example/%d</link>"
+				      "<description>&b;&b;</description></item>", i, i);
+	n += (size_t)snprintf(xml + n, cap - n, "</channel></rss>");
+	memset(&r, 0, sizeof r);
+	assert_int_equal(nw_plugin.init(&ctx, r.err, sizeof r.err), 0);
+	r.doc.budget = nw_doc_budget(n);
+	{
+		struct nw_input in = { xml, n, NULL, NULL };
+		r.rc = nw_plugin.parse(&ctx, &in, &r.doc, r.err, sizeof r.err);
+	}
+	assert_int_equal(r.rc, 0);
+	assert_true(r.doc.full);
+	assert_true(r.doc.nitems > 10 && r.doc.nitems < 100);
+	for (size_t i = 0; i < r.doc.nitems; i++)
+		text += strlen(r.doc.items[i].title) + strlen(r.doc.items[i].summary);
+	assert_true(text <= r.doc.budget + (4u << 20));
+	assert_true(r.doc.warning == NULL || !strstr(r.doc.warning, "more than 10000 items"));
+	nw_doc_note_full(&r.doc);
+	assert_non_null(r.doc.warning);
+	assert_non_null(strstr(r.doc.warning, "the rest dropped after"));
+	nw_doc_free(&r.doc);
+
+	/* a language of 300 KB, in a feed of 300 items: each inherits it */
+	n = 0;
+	n += (size_t)snprintf(xml + n, cap - n, "<rss version='2.0'><channel><title>t</title><language>");
+	for (int i = 0; i < 300000; i++)
+		xml[n++] = 'k';
+	n += (size_t)snprintf(xml + n, cap - n, "</language>");
+	for (int i = 0; i < 300; i++)
+		n += (size_t)snprintf(xml + n, cap - n, "<item><title>T%d</title><link>http://a.example/%d</link></item>", i, i);
+	n += (size_t)snprintf(xml + n, cap - n, "</channel></rss>");
+	memset(&r, 0, sizeof r);
+	r.doc.budget = nw_doc_budget(n);
+	{
+		struct nw_input in = { xml, n, NULL, NULL };
+		r.rc = nw_plugin.parse(&ctx, &in, &r.doc, r.err, sizeof r.err);
+	}
+	assert_int_equal(r.rc, 0);
+	assert_true(r.doc.full);
+	assert_true(r.doc.nitems < 40);
+	nw_doc_free(&r.doc);
+	if (nw_plugin.fini)
+		nw_plugin.fini(&ctx);
+	free(xml);
+	free(big);
+}
+
 static void test_billion_laughs(void **state)
 {
 	struct parsed r;
@@ -1030,6 +1098,7 @@ int main(void)
 		cmocka_unit_test(test_fields_that_say_nothing), cmocka_unit_test(test_title_brackets),
 		cmocka_unit_test(test_base_non_ascii), cmocka_unit_test(test_parser_review),
 		cmocka_unit_test(test_xxe),           cmocka_unit_test(test_billion_laughs),
+		cmocka_unit_test(test_amplification_budget),
 		cmocka_unit_test(test_invalid_utf8),  cmocka_unit_test(test_html_to_text),
 		cmocka_unit_test(test_helpers),       cmocka_unit_test(test_resolve_escaped),
 		cmocka_unit_test(test_raw_html),      cmocka_unit_test(test_unknown_label),
