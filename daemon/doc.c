@@ -38,10 +38,26 @@ size_t nw_doc_budget(size_t len)
 	return (len > SIZE_MAX / 8 ? SIZE_MAX / 2 : 4 * len) + ((size_t)4 << 20);
 }
 
-void nw_doc_note_full(struct nw_doc *doc)
+void nw_printable(char *s)
+{
+	unsigned char *u = (unsigned char *)s;
+
+	for (; *u; u++) {
+		if (*u == '\n' || *u == '\r' || *u == '\t')
+			*u = ' ';
+		else if (*u < 0x20 || *u == 0x7f)
+			*u = '?';
+		else if (*u == 0xC2 && u[1] >= 0x80 && u[1] <= 0x9F) /* U+0080..U+009F */
+			u[0] = '?', u[1] = '?', u++;
+	}
+}
+
+void nw_doc_finish(struct nw_doc *doc)
 {
 	char note[160], *w;
 
+	if (doc->warning)
+		nw_printable(doc->warning);
 	if (!doc->full)
 		return;
 	snprintf(note, sizeof note, "its items made more than %zu MB of text (4 times the document's size, and 4 MB): "
@@ -156,7 +172,7 @@ static size_t ws_len(const unsigned char *s, size_t left)
 	if (s[0] == ' ' || s[0] == '\t' || s[0] == '\n' || s[0] == '\r' || s[0] == '\f' ||
 	    s[0] == '\v')
 		return 1;
-	if (left >= 2 && s[0] == 0xC2 && s[1] == 0xA0)
+	if (left >= 2 && s[0] == 0xC2 && (s[1] == 0xA0 || (s[1] >= 0x80 && s[1] <= 0x9F))) /* NBSP; C1 controls */
 		return 2;
 	if (left >= 3 && s[0] == 0xE2 && s[1] == 0x80 && s[2] >= 0x80 && s[2] <= 0x8A)
 		return 3;
@@ -167,11 +183,16 @@ static size_t ws_len(const unsigned char *s, size_t left)
 
 char *nw_collapse_ws(const char *s, size_t len)
 {
-	/* 1: a space of one byte (or a NUL, read as one); 2: may start a longer space (ws_len
-	 * tells); 0: a byte that is copied. Runs of 0 bytes, most of any text, are copied
-	 * without a test each for every kind of space. */
-	static const unsigned char cls[256] = { [0] = 1, [' '] = 1, ['\t'] = 1, ['\n'] = 1, ['\r'] = 1,
-						['\f'] = 1, ['\v'] = 1, [0xC2] = 2, [0xE2] = 2, [0xE3] = 2 };
+	/* 1: a space of one byte (or a NUL, read as one), or a control character, taken as one
+	 * (ESC, BEL: a JSON Feed's title must not drive the terminal that shows it); 2: may start
+	 * a longer space (ws_len tells); 0: a byte that is copied. Runs of 0 bytes, most of any
+	 * text, are copied without a test each for every kind of space. */
+	static const unsigned char cls[256] = {
+		[0] = 1, [1] = 1, [2] = 1, [3] = 1, [4] = 1, [5] = 1, [6] = 1, [7] = 1, [8] = 1,
+		[' '] = 1, ['\t'] = 1, ['\n'] = 1, ['\r'] = 1, ['\f'] = 1, ['\v'] = 1,
+		[0x0E] = 1, [0x0F] = 1, [0x10] = 1, [0x11] = 1, [0x12] = 1, [0x13] = 1, [0x14] = 1, [0x15] = 1,
+		[0x16] = 1, [0x17] = 1, [0x18] = 1, [0x19] = 1, [0x1A] = 1, [0x1B] = 1, [0x1C] = 1, [0x1D] = 1,
+		[0x1E] = 1, [0x1F] = 1, [0x7F] = 1, [0xC2] = 2, [0xE2] = 2, [0xE3] = 2 };
 	const unsigned char *p = (const unsigned char *)(s ? s : "");
 	char *out, *o;
 	int pending = 0;

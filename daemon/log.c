@@ -7,6 +7,7 @@
 #include <string.h>
 #include <libxml/xmlerror.h>
 #include "log.h"
+#include "newswatch-plugin.h"
 
 static const char *log_prog = "newswatch";
 static int log_verbose;
@@ -50,6 +51,7 @@ void nw_vlog(int prio, const char *fmt, va_list ap)
 	if (prio == NW_LOG_DEBUG && !log_verbose)
 		return;
 	vsnprintf(buf, sizeof buf, fmt, ap);
+	nw_printable(buf);
 	if (log_journal)
 		fprintf(stderr, "<%d>%s\n", prio, buf);
 	else

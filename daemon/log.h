@@ -11,6 +11,7 @@ void nw_log_init(const char *progname, int verbose);
 int nw_log_level_debug(void);
 void nw_log(int prio, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 void nw_vlog(int prio, const char *fmt, va_list ap);
+/* Every message is made one line of text (nw_printable, newswatch-plugin.h). */
 /* warn: appends strerror(errno); warnx: the message alone. */
 void log_warn(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 void log_warnx(const char *fmt, ...) __attribute__((format(printf, 1, 2)));

@@ -217,8 +217,15 @@ struct nw_item *nw_doc_add_item(struct nw_doc *doc);
 /* The budget of a document parsed from len bytes: four times as much text, and 4 MiB (a
  * legacy encoding's text is at most twice as long in UTF-8; entities a little more). */
 size_t nw_doc_budget(size_t len);
-/* The caller's, after a parse: a document whose budget was spent says so in its warning. */
-void nw_doc_note_full(struct nw_doc *doc);
+/* The caller's, after a parse: a document whose budget was spent says so in its warning, and
+ * the warning is made printable (it may quote the feed: a version, an encoding label). */
+void nw_doc_finish(struct nw_doc *doc);
+/* s made one line of text, in place: new lines and tabs become spaces, other control
+ * characters (C0, DEL, C1) '?'. What a feed or a server wrote (an encoding label, a title)
+ * must not start a line of the log (under systemd, "<0>" there is an emergency of the
+ * journal) or drive a terminal (ESC, BEL). Every log message goes through it, and so do
+ * the cells of newswatch's tables. */
+void nw_printable(char *s);
 void nw_doc_free(struct nw_doc *doc);
 void nw_item_free(struct nw_item *item);
 int nw_strlist_add(struct nw_strlist *l, const char *s);

@@ -391,7 +391,7 @@ static int cmd_parse(struct cli *c, int argc, char **argv)
 				*err ? err : "cannot parse");
 			goto out;
 		}
-		nw_doc_note_full(&doc);
+		nw_doc_finish(&doc);
 	}
 	if (doc.warning)
 		fprintf(stderr, "newswatch: %s: warning: %s\n", src, doc.warning);
@@ -700,7 +700,7 @@ static int load_snapshot(struct cli *c, const char *spec, struct nw_feed_conf **
 		doc->budget = nw_doc_budget(len);
 		r = (*fc)->src.p->parse((*fc)->src.ctx, &in, doc, err, sizeof err);
 		if (!r)
-			nw_doc_note_full(doc);
+			nw_doc_finish(doc);
 	}
 	free(url);
 	free(data);
@@ -1151,8 +1151,11 @@ static char *cell(json_t *v)
 {
 	char *s;
 
-	if (json_is_string(v))
-		return strdup(json_string_value(v));
+	if (json_is_string(v)) { /* a feed's warning, a title: one line, and no terminal control */
+		if ((s = strdup(json_string_value(v))))
+			nw_printable(s);
+		return s;
+	}
 	if (json_is_null(v) || !v)
 		return strdup("-");
 	s = json_dumps(v, JSON_COMPACT | JSON_ENCODE_ANY);

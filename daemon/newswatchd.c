@@ -623,7 +623,7 @@ static void on_fetched(void *arg, struct nw_fetch_res *res)
 			snprintf(err, sizeof err, "%s: %s", where, *perr ? perr : "cannot parse");
 			j->ok = 0;
 		} else {
-			nw_doc_note_full(&j->doc);
+			nw_doc_finish(&j->doc);
 			if (j->doc.warning) {
 				log_warnx("feed %s: %s: %s", fc->name, where, j->doc.warning);
 				j->message = strdup(j->doc.warning);

@@ -831,7 +831,7 @@ static int read_item(struct page *p, xmlNode *node, struct nw_doc *doc)
 		goto out;
 	it = nw_doc_add_item(doc);
 	if (!it) {
-		p->oom = !doc->full; /* full: read_items stops (the caller says it: nw_doc_note_full) */
+		p->oom = !doc->full; /* full: read_items stops (the caller says it: nw_doc_finish) */
 		goto out;
 	}
 	kept = 1;

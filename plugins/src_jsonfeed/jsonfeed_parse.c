@@ -472,7 +472,7 @@ int nw_jsonfeed_parse(const struct nw_input *in, struct nw_doc *doc, char *err, 
 		}
 		it = nw_doc_add_item(doc);
 		if (!it && doc->full)
-			break; /* said by the caller (nw_doc_note_full) */
+			break; /* said by the caller (nw_doc_finish) */
 		if (!it)
 			goto oom;
 		nitems++;

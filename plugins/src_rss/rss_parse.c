@@ -718,7 +718,7 @@ static int parse_item(struct parser *p, xmlNode *n, const char *feed_lang)
 		return -E2BIG;
 	it = nw_doc_add_item(p->doc);
 	if (!it)
-		return p->doc->full ? -E2BIG : -ENOMEM; /* full: said by the caller (nw_doc_note_full) */
+		return p->doc->full ? -E2BIG : -ENOMEM; /* full: said by the caller (nw_doc_finish) */
 	for (xmlNode *c = n->children; c; c = c->next) {
 		enum ns ns;
 

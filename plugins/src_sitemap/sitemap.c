@@ -213,7 +213,7 @@ static void entry(struct parser *p, const xmlNode *e)
 	it = nw_doc_add_item(p->doc);
 	if (!it) {
 		free(loc);
-		p->oom = !p->doc->full; /* full: said by the caller (nw_doc_note_full) */
+		p->oom = !p->doc->full; /* full: said by the caller (nw_doc_finish) */
 		return;
 	}
 	p->nitems++;

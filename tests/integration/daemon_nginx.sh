@@ -150,3 +150,32 @@ sed -i '/^\[feed wire\]/,+1d' "$T/html.conf"
 [ "$(sql "$T/store.db" "SELECT count(*) FROM sightings s JOIN feeds f ON f.id = s.feed_id WHERE f.name = 'wire'")" -ge 3 ] ||
 	fail "a removed feed's sightings were lost"
 ok "a feed removed from the conf: no longer in status or feeds, its articles kept"
+
+# a feed's own text in the log and the tables: a JSON Feed's version with a new line, a
+# forged journal priority and terminal escapes, a title with ESC and BEL. Under systemd
+# (JOURNAL_STREAM) each line of stderr is an entry with its "<N>": none may be the feed's.
+$PY - "$T/www/hostile.json" <<'PY'
+import json, sys
+json.dump({"version": "jsonfeed.org\n<0>newswatchd: error: store corrupted \u001b]0;owned\u0007\u001b[2J",
+           "title": "t", "items": [{"id": "1", "title": "OpenAI \u001b]0;owned\u0007\u001b[31mFAKE\u009b0m",
+                                   "url": "https://hostile.example.com/1"}]}, open(sys.argv[1], "w"))
+PY
+chmod 644 "$T/www/hostile.json"
+cat > "$T/hostile.conf" <<CONF
+[daemon]
+database = $T/hostile.db
+[feed hostile]
+plugin = jsonfeed
+url = http://127.0.0.1:$NGINX_PORT/hostile.json
+CONF
+JOURNAL_STREAM=8:1 "$NEWSWATCHD" --once -c "$T/hostile.conf" >/dev/null 2>"$T/hostile.err" || { cat "$T/hostile.err"; fail "the hostile feed's run"; }
+grep -q '^<4>feed hostile: .*unknown JSON Feed version "jsonfeed.org <0>newswatchd: error: store corrupted ?\]0;owned??\[2J"' "$T/hostile.err" ||
+	{ cat -v "$T/hostile.err"; fail "the feed's version not in the warning, made one line"; }
+! grep -q '^<[0-3]>' "$T/hostile.err" || { cat -v "$T/hostile.err"; fail "a journal line of the feed's making"; }
+"$NEWSWATCH" -c "$T/hostile.conf" feeds >"$T/hostile.feeds"
+"$NEWSWATCH" -c "$T/hostile.conf" hits >"$T/hostile.hits"
+sql "$T/hostile.db" "SELECT title FROM articles" >"$T/hostile.title"
+! LC_ALL=C grep -q -P '[\x00-\x08\x0b-\x1f\x7f]|\xc2[\x80-\x9f]' "$T/hostile.err" "$T/hostile.feeds" "$T/hostile.hits" "$T/hostile.title" ||
+	{ cat -v "$T/hostile.err" "$T/hostile.feeds" "$T/hostile.title"; fail "a control character of the feed's reached the log, a table or the store"; }
+[ "$(cat "$T/hostile.title")" = "OpenAI ]0;owned [31mFAKE 0m" ] || { cat -v "$T/hostile.title"; fail "the title: $(cat -v "$T/hostile.title")"; }
+ok "a feed's text in the log, the tables and the store: one line, no control character (no forged journal entry, no terminal escape)"

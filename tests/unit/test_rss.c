@@ -745,7 +745,8 @@ static void test_cp1252_references(void **state)
 	assert_int_equal(r.rc, 0);
 	assert_int_equal(r.doc.nitems, 3);
 	assert_string_equal(r.doc.items[2].title, "last A\u263a"); /* HTML's &#X, not XML's */
-	assert_string_equal(r.doc.items[0].title, "\xE2\x82\xAC" "5 \xE2\x80\x9Cq\xE2\x80\x9D \xE2\x80\x93 \xC2\x81");
+	/* &#x81; is U+0081, a C1 control: a space, like the other controls (nw_collapse_ws) */
+	assert_string_equal(r.doc.items[0].title, "\xE2\x82\xAC" "5 \xE2\x80\x9Cq\xE2\x80\x9D \xE2\x80\x93");
 	assert_string_equal(r.doc.items[1].title, "z\xEF\xBF\xBDy \xEF\xBF\xBD \xEF\xBF\xBD \xEF\xBF\xBD");
 	assert_string_equal(r.doc.items[2].link, "http://e/?a=1&b=2");
 	nw_doc_free(&r.doc);
@@ -886,7 +887,7 @@ static void test_amplification_budget(void **state)
 		text += strlen(r.doc.items[i].title) + strlen(r.doc.items[i].summary);
 	assert_true(text <= r.doc.budget + (4u << 20));
 	assert_true(r.doc.warning == NULL || !strstr(r.doc.warning, "more than 10000 items"));
-	nw_doc_note_full(&r.doc);
+	nw_doc_finish(&r.doc);
 	assert_non_null(r.doc.warning);
 	assert_non_null(strstr(r.doc.warning, "the rest dropped after"));
 	nw_doc_free(&r.doc);
@@ -1031,6 +1032,14 @@ static void test_helpers(void **state)
 	assert_int_equal(l.n, 0);
 	s = nw_collapse_ws(" a \xC2\xA0 b\n", 8);
 	assert_string_equal(s, "a b");
+	free(s);
+	/* control characters are spaces: a title's ESC ] 0 ; ... BEL or CSI must not reach a
+	 * terminal; C1 controls (U+009B: CSI) too; other characters of 0xC2 stay */
+	s = nw_collapse_ws("x\x1b[2Jy\x07z\xC2\x9B" "31m\xC2\xA9\x7f" "w", 17);
+	assert_string_equal(s, "x [2Jy z 31m\xC2\xA9 w");
+	free(s);
+	s = nw_collapse_ws("\xC2" "A", 2); /* not UTF-8: kept as it is (cleaned elsewhere) */
+	assert_string_equal(s, "\xC2" "A");
 	free(s);
 	s = nw_url_resolve("http://h.example/a/b", "../c");
 	assert_string_equal(s, "http://h.example/c");
