@@ -262,14 +262,20 @@ before=$(sqlite3 "$T/big.db" "SELECT sum(length(block)) FROM articles_fts_data")
 cp "$T/big.db" "$T/opt.db"
 sqlite3 "$T/opt.db" "INSERT INTO articles_fts(articles_fts) VALUES ('optimize')" || fail "optimize"
 optimized=$(sqlite3 "$T/opt.db" "SELECT sum(length(block)) FROM articles_fts_data")
-"$NEWSWATCH" -c "$T/forever.conf" --db "$T/big.db" replay other="$T/other-may.xml" >/dev/null 2>"$T/big.err" ||
-	{ cat "$T/big.err"; fail "replay into the big store"; }
+# a turn of steps (100 ms) comes before each transaction of documents; replay stores one
+# document here, and each replay goes on with what the last one began (a restart)
+: >"$T/big.err"
+for runs in 1 2 3 4 5 6 7 8 9 10; do
+	"$NEWSWATCH" -c "$T/forever.conf" --db "$T/big.db" replay other="$T/other-may.xml" >/dev/null 2>>"$T/big.err" ||
+		{ cat "$T/big.err"; fail "replay into the big store"; }
+	grep -q "full-text index made whole again" "$T/big.err" && break
+done
 grep -q "full-text index made whole again (as many articles have left it as the store holds): [0-9]* steps" "$T/big.err" ||
-	{ cat "$T/big.err"; fail "the index of a store of 21,000 articles not made whole"; }
+	{ cat "$T/big.err"; fail "the index of a store of 21,000 articles not made whole in 10 replays"; }
 after=$(sqlite3 "$T/big.db" "SELECT sum(length(block)) FROM articles_fts_data")
 [ "$(sqlite3 "$T/big.db" "SELECT value FROM upkeep WHERE key = 'fts_forgotten'")" = 0 ] || fail "the count of forgotten articles not reset"
 [ "$after" -lt $((before / 2)) ] && [ "$after" -lt $((optimized + optimized / 10)) ] ||
 	fail "the index: $before bytes before, $after after, $optimized with optimize"
 sqlite3 "$T/big.db" "INSERT INTO articles_fts(articles_fts) VALUES ('integrity-check')" || fail "FTS5 integrity-check (big)"
 "$NEWSWATCH" --db "$T/big.db" --json search harbour | jcheck 'len(d) == 1' || fail "search harbour (big)"
-ok "a store of 21,000 articles, 21,000 gone from its index: made whole again by newswatch itself ($(grep -o '[0-9]* steps in [0-9]* s' "$T/big.err"); $before bytes, then $after; optimize: $optimized)"
+ok "a store of 21,000 articles, 21,000 gone from its index: made whole again by newswatch itself (in $runs replays, the last $(grep -o '[0-9]* steps in [0-9]* s' "$T/big.err"); $before bytes, then $after; optimize: $optimized)"
