@@ -9,6 +9,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include <libxml/uri.h>
 #include <libxml/xmlmemory.h>
@@ -52,10 +53,32 @@ void nw_printable(char *s)
 	}
 }
 
+static int has_scheme(const char *u);
+
+/* http:// or https://, as a link a reader may follow: javascript:, data: or vbscript: links
+ * would reach an alert's HTML part, a Slack message, the JSON payload. A relative link (no
+ * scheme: a document parsed without its address) stays, but not one that begins with a
+ * control character or a space (the "\x0e" before "javascript:" a browser skips). */
+static int web_link(const char *u)
+{
+	if (!has_scheme(u))
+		return (unsigned char)u[0] > ' ' && u[0] != 0x7f;
+	return !strncasecmp(u, "http://", 7) || !strncasecmp(u, "https://", 8);
+}
+
 void nw_doc_finish(struct nw_doc *doc)
 {
 	char note[160], *w;
 
+	for (size_t i = 0; i < doc->nitems; i++)
+		if (doc->items[i].link && !web_link(doc->items[i].link)) {
+			free(doc->items[i].link);
+			doc->items[i].link = NULL;
+		}
+	if (doc->link && !web_link(doc->link)) {
+		free(doc->link);
+		doc->link = NULL;
+	}
 	if (doc->warning)
 		nw_printable(doc->warning);
 	if (!doc->full)

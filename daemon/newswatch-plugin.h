@@ -217,8 +217,9 @@ struct nw_item *nw_doc_add_item(struct nw_doc *doc);
 /* The budget of a document parsed from len bytes: four times as much text, and 4 MiB (a
  * legacy encoding's text is at most twice as long in UTF-8; entities a little more). */
 size_t nw_doc_budget(size_t len);
-/* The caller's, after a parse: a document whose budget was spent says so in its warning, and
- * the warning is made printable (it may quote the feed: a version, an encoding label). */
+/* The caller's, after a parse: a document whose budget was spent says so in its warning, the
+ * warning is made printable (it may quote the feed: a version, an encoding label), and a link
+ * that is not http(s) is dropped (javascript:, data:). */
 void nw_doc_finish(struct nw_doc *doc);
 /* s made one line of text, in place: new lines and tabs become spaces, other control
  * characters (C0, DEL, C1) '?'. What a feed or a server wrote (an encoding label, a title)

@@ -1041,6 +1041,26 @@ static void test_helpers(void **state)
 	s = nw_collapse_ws("\xC2" "A", 2); /* not UTF-8: kept as it is (cleaned elsewhere) */
 	assert_string_equal(s, "\xC2" "A");
 	free(s);
+	/* nw_doc_finish: only http(s) links stay (javascript: reached alerts' HTML), and relative
+	 * ones; the warning is one printable line */
+	{
+		static const char *const links[] = { "javascript:alert(1)", "\x0ejavascript:alert(2)", "data:text/html,x",
+						     "vbscript:x", "HTTPS://ok.example/a", "http://ok.example/b", "/relative" };
+		struct nw_doc d = { 0 };
+		for (size_t i = 0; i < sizeof links / sizeof *links; i++)
+			assert_non_null(nw_doc_add_item(&d)->link = strdup(links[i]));
+		d.link = strdup("javascript:x");
+		d.warning = strdup("version \"a\n<0>b\x1b[2J\"");
+		nw_doc_finish(&d);
+		for (size_t i = 0; i < 4; i++)
+			assert_null(d.items[i].link);
+		assert_string_equal(d.items[4].link, "HTTPS://ok.example/a");
+		assert_string_equal(d.items[5].link, "http://ok.example/b");
+		assert_string_equal(d.items[6].link, "/relative"); /* no base: stays */
+		assert_null(d.link);
+		assert_string_equal(d.warning, "version \"a <0>b?[2J\"");
+		nw_doc_free(&d);
+	}
 	s = nw_url_resolve("http://h.example/a/b", "../c");
 	assert_string_equal(s, "http://h.example/c");
 	free(s);
