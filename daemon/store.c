@@ -711,6 +711,15 @@ int nw_store_open(const char *path, int flags, struct nw_store **out, char *err,
 	pthread_once(&once, configure_sqlite);
 	if (!(st = calloc(1, sizeof *st)))
 		return -ENOMEM;
+	/* a new store is made 0640 (less what the umask takes), whatever the umask lets: it holds
+	 * the feeds' addresses with their passwords, and is its group's to read (the unit's
+	 * UMask=0027 gives as much; outside systemd a umask of 022 gave 0644). SQLite gives the
+	 * -wal and -shm the database's mode. */
+	if (!ro && *path && strcmp(path, ":memory:") && strncmp(path, "file:", 5)) {
+		int fd = open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0640);
+		if (fd >= 0)
+			close(fd);
+	}
 	/* a connection is used by one thread at a time (the loop, the writer, or the checkpoint
 	 * work, one after the other): no mutex around each call (SQLite's multi-thread mode) */
 	if (sqlite3_open_v2(path, &st->db,

@@ -15,6 +15,12 @@ mkdir -p "$T/var"
 if [ "$(id -u)" = 0 ]; then
 	[ -e "$T/var/d.db-wal" ] && [ -e "$T/var/d.db-shm" ] || { ls -l "$T/var"; fail "the -wal and -shm files did not stay"; }
 	[ ! -s "$T/var/d.db-wal" ] || fail "the -wal file left behind is not empty"
+	# a new store is 0640 (the -wal and -shm too; less what the umask takes), not 0644: its
+	# group reads it
+	mode=$(printf '%o' $((0640 & ~0$(umask))))
+	[ "$(stat -c %a "$T/var/d.db" "$T/var/d.db-wal" "$T/var/d.db-shm" | sort -u)" = "$mode" ] ||
+		{ ls -l "$T/var"; fail "a new store is not $mode (umask $(umask))"; }
+	chgrp "$(id -gn nobody)" "$T/var/d.db" "$T/var/d.db-wal" "$T/var/d.db-shm" # nobody: of its group
 	chmod 755 "$T/var"
 	runuser -u nobody -- "$NEWSWATCH" --db "$T/var/d.db" --json status >"$T/ro.json" 2>"$T/ro.err" ||
 		{ cat "$T/ro.err"; fail "a reader without write access to the folder cannot read the store"; }
