@@ -53,49 +53,6 @@ void nw_printable(char *s)
 	}
 }
 
-static int has_scheme(const char *u);
-
-/* http:// or https://, as a link a reader may follow: javascript:, data: or vbscript: links
- * would reach an alert's HTML part, a Slack message, the JSON payload. A relative link (no
- * scheme: a document parsed without its address) stays, but not one that begins with a
- * control character or a space (the "\x0e" before "javascript:" a browser skips). */
-static int web_link(const char *u)
-{
-	if (!has_scheme(u))
-		return (unsigned char)u[0] > ' ' && u[0] != 0x7f;
-	return !strncasecmp(u, "http://", 7) || !strncasecmp(u, "https://", 8);
-}
-
-void nw_doc_finish(struct nw_doc *doc)
-{
-	char note[160], *w;
-
-	for (size_t i = 0; i < doc->nitems; i++)
-		if (doc->items[i].link && !web_link(doc->items[i].link)) {
-			free(doc->items[i].link);
-			doc->items[i].link = NULL;
-		}
-	if (doc->link && !web_link(doc->link)) {
-		free(doc->link);
-		doc->link = NULL;
-	}
-	if (doc->warning)
-		nw_printable(doc->warning);
-	if (!doc->full)
-		return;
-	snprintf(note, sizeof note, "its items made more than %zu MB of text (4 times the document's size, and 4 MB): "
-		 "the rest dropped after %zu items", doc->budget >> 20, doc->nitems);
-	if (!doc->warning) {
-		doc->warning = strdup(note);
-		return;
-	}
-	if ((w = malloc(strlen(doc->warning) + 2 + strlen(note) + 1))) {
-		sprintf(w, "%s; %s", doc->warning, note);
-		free(doc->warning);
-		doc->warning = w;
-	}
-}
-
 struct nw_item *nw_doc_add_item(struct nw_doc *doc)
 {
 	if (doc->nitems)
@@ -256,6 +213,47 @@ static int has_scheme(const char *u)
 	       u[i] == '+' || u[i] == '-' || u[i] == '.')
 		i++;
 	return u[i] == ':';
+}
+
+/* http:// or https://, as a link a reader may follow: javascript:, data: or vbscript: links
+ * would reach an alert's HTML part, a Slack message, the JSON payload. A relative link (no
+ * scheme: a document parsed without its address) stays, but not one that begins with a
+ * control character or a space (the "\x0e" before "javascript:" a browser skips). */
+static int web_link(const char *u)
+{
+	if (!has_scheme(u))
+		return (unsigned char)u[0] > ' ' && u[0] != 0x7f;
+	return !strncasecmp(u, "http://", 7) || !strncasecmp(u, "https://", 8);
+}
+
+void nw_doc_finish(struct nw_doc *doc)
+{
+	char note[160], *w;
+
+	for (size_t i = 0; i < doc->nitems; i++)
+		if (doc->items[i].link && !web_link(doc->items[i].link)) {
+			free(doc->items[i].link);
+			doc->items[i].link = NULL;
+		}
+	if (doc->link && !web_link(doc->link)) {
+		free(doc->link);
+		doc->link = NULL;
+	}
+	if (doc->warning)
+		nw_printable(doc->warning);
+	if (!doc->full)
+		return;
+	snprintf(note, sizeof note, "its items made more than %zu MB of text (4 times the document's size, and 4 MB): "
+		 "the rest dropped after %zu items", doc->budget >> 20, doc->nitems);
+	if (!doc->warning) {
+		doc->warning = strdup(note);
+		return;
+	}
+	if ((w = malloc(strlen(doc->warning) + 2 + strlen(note) + 1))) {
+		sprintf(w, "%s; %s", doc->warning, note);
+		free(doc->warning);
+		doc->warning = w;
+	}
 }
 
 static int is_hex(char c)

@@ -9,6 +9,7 @@
 #include <string.h>
 #include <time.h>
 #include <openssl/evp.h>
+#include <uv.h>
 #include "dedup.h"
 #include "develop.h"
 #include "profile.h"
@@ -795,17 +796,9 @@ out:
 #define FTS_MERGE_PAGES 200
 #define FTS_MERGE_MS 100
 
-static int64_t mono_ms(void)
-{
-	struct timespec ts;
-
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (int64_t)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
-}
-
 static void fts_merge(struct nw_pipeline *pl, struct nw_store *st)
 {
-	int64_t began = mono_ms();
+	uint64_t began = uv_hrtime();
 	int worked = 1, r;
 
 	if ((r = nw_store_try_begin(st)) == -EBUSY)
@@ -821,7 +814,7 @@ static void fts_merge(struct nw_pipeline *pl, struct nw_store *st)
 		if (due)
 			log_info("full-text index: making it whole again, as begun before the restart");
 	}
-	while (pl->fts_merge > 0 && worked && mono_ms() - began < FTS_MERGE_MS) {
+	while (pl->fts_merge > 0 && worked && (uv_hrtime() - began) / 1000000 < FTS_MERGE_MS) {
 		if ((r = nw_store_fts_merge(st, pl->fts_merge == 1, FTS_MERGE_PAGES, &worked)))
 			goto fail;
 		pl->fts_merge = 2;
