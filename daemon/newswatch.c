@@ -1122,6 +1122,17 @@ out:
 
 /* ---- the store queries ---- */
 
+/* arg is an option of opts (or -c) that takes the next argument as its value */
+static int takes_value(const struct option *opts, const char *arg)
+{
+	if (strcmp(arg, "-c") == 0)
+		return 1;
+	for (; arg[0] == '-' && arg[1] == '-' && opts->name; opts++)
+		if (opts->has_arg == required_argument && strcmp(arg + 2, opts->name) == 0)
+			return 1;
+	return 0;
+}
+
 /* The columns of the character at s (utf8proc's East Asian width: Hangul, Kana, Han and
  * full-width forms 2, combining marks 0, ’ “ — … 1), and its length in *n. */
 static int char_width(const char *s, size_t *n)
@@ -1451,9 +1462,7 @@ static int cmd_query(struct cli *c, const char *cmd, int argc, char **argv)
 			if (a[0] != '-' || isalpha((unsigned char)a[1]) ||
 			    (a[1] == '-' && (isalpha((unsigned char)a[2]) || !a[2])))
 				continue;
-			if (i > 1 && (strcmp(argv[i - 1], "--limit") == 0 || strcmp(argv[i - 1], "-c") == 0 ||
-				      strcmp(argv[i - 1], "--config") == 0 || strcmp(argv[i - 1], "--db") == 0 ||
-				      strcmp(argv[i - 1], "--format") == 0))
+			if (i > 1 && takes_value(opts, argv[i - 1]))
 				continue; /* an option's value: its error is the option's */
 			if (!(w = malloc(strlen(a) + 2)))
 				return 1;

@@ -796,6 +796,14 @@ out:
 #define FTS_MERGE_PAGES 200
 #define FTS_MERGE_MS 100
 
+/* A merge is due: its first step next */
+static void fts_merge_due(struct nw_pipeline *pl)
+{
+	pl->fts_merge = 1;
+	pl->fts_steps = 0;
+	pl->fts_since = (int64_t)time(NULL);
+}
+
 static void fts_merge(struct nw_pipeline *pl, struct nw_store *st)
 {
 	uint64_t began = uv_hrtime();
@@ -809,10 +817,11 @@ static void fts_merge(struct nw_pipeline *pl, struct nw_store *st)
 		int64_t due = 0;
 		if ((r = nw_store_fts_forgotten(st, 0, &due)))
 			goto fail;
-		pl->fts_merge = due ? 1 : -1;
-		pl->fts_since = (int64_t)time(NULL);
-		if (due)
+		pl->fts_merge = -1;
+		if (due) {
+			fts_merge_due(pl);
 			log_info("full-text index: making it whole again, as begun before the restart");
+		}
 	}
 	while (pl->fts_merge > 0 && worked && (uv_hrtime() - began) / 1000000 < FTS_MERGE_MS) {
 		if ((r = nw_store_fts_merge(st, pl->fts_merge == 1, FTS_MERGE_PAGES, &worked)))
@@ -877,9 +886,7 @@ int nw_pipeline_forget(struct nw_pipeline *pl, struct nw_store *st, const struct
 	if (r || (r = nw_store_commit(st)))
 		goto fail;
 	if (whole && pl->fts_merge <= 0) {
-		pl->fts_merge = 1;
-		pl->fts_steps = 0;
-		pl->fts_since = (int64_t)time(NULL);
+		fts_merge_due(pl);
 		fts_merge(pl, st);
 	}
 	if (refused)
