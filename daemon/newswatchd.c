@@ -619,6 +619,7 @@ static void on_fetched(void *arg, struct nw_fetch_res *res)
 		const char *where = from ? nw_url_shown(from, shown, sizeof shown) : "its command's output";
 
 		j->doc.budget = nw_doc_budget(res->len);
+		j->job.bytes = res->len; /* about what the parsed and prepared document holds */
 		if (fc->src.p->parse(fc->src.ctx, &in, &j->doc, perr, sizeof perr) != 0) {
 			snprintf(err, sizeof err, "%s: %s", where, *perr ? perr : "cannot parse");
 			j->ok = 0;

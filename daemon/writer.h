@@ -25,6 +25,7 @@ struct nw_writer_job {
 	 * the transaction as a whole failed (it could not begin or be applied again, a finish
 	 * failed, or it could not commit: then nothing apply wrote is stored). */
 	void (*done)(struct nw_writer_job *job, int result);
+	size_t bytes;  /* the submitter's: what the job holds (a document's size), for the queue's bound */
 	int result;
 	int failed;    /* the writer's: apply failed in this batch */
 	char err[512]; /* why, when result < 0 (apply writes it, or the writer) */
@@ -47,7 +48,7 @@ void nw_writer_set_feeds(struct nw_writer *w, size_t nfeeds);
 int nw_writer_set_limit(struct nw_writer *w, int64_t max_bytes);
 /* Transactions committed so far. */
 uint64_t nw_writer_commits(struct nw_writer *w);
-/* Queue a job (blocks while the queue is full: the writer is behind). */
+/* Queue a job (blocks while the queue is full, in jobs or in bytes: the writer is behind). */
 void nw_writer_submit(struct nw_writer *w, struct nw_writer_job *job);
 /* No job will come soon (newswatchd --once, after the last feed): from now on a
  * transaction commits as soon as the queue is empty, without waiting for the next job. */

@@ -4,7 +4,8 @@
  * whose apply fails halfway is left out, the others of its transaction stored (the writer
  * rolls back and applies them again); a job whose finish fails
  * rolls its whole transaction back and the writer says so; closing with jobs queued stores
- * them first; a writer told that no job follows soon still stores every job. */
+ * them first; a writer told that no job follows soon still stores every job; jobs holding
+ * more bytes than the queue's bound wait one at a time, and none waits for ever. */
 #include "config.h"
 #include <setjmp.h>
 #include <stdarg.h>
@@ -29,6 +30,9 @@ struct tjob {
 };
 
 static int order[NJOBS], ndone, rollbacks;
+/* jobs submitted so far (the test's thread), and the most that were ahead of the one being
+ * applied (the writer's thread) */
+static int submitted, most_ahead;
 
 static int t_apply(struct nw_writer_job *wj, struct nw_store *st, size_t *weight)
 {
@@ -38,6 +42,11 @@ static int t_apply(struct nw_writer_job *wj, struct nw_store *st, size_t *weight
 
 	*weight = 1;
 	j->applies++;
+	{
+		int ahead = __atomic_load_n(&submitted, __ATOMIC_SEQ_CST) - j->n;
+		if (ahead > most_ahead)
+			most_ahead = ahead;
+	}
 	if (j->failed_before) /* applied again after the rollback: it writes nothing now */
 		return -1;
 	snprintf(name, sizeof name, "f%d", j->n);
@@ -115,7 +124,7 @@ enum ending { DRAIN, CLOSE, NO_LINGER_THEN_DRAIN };
 /* The jobs, numbered 0..NJOBS-1, through a writer of their own; their outcome checked
  * against the store. Drained first, or closed with jobs still queued, or told halfway
  * that no job follows soon (as newswatchd --once after its last feed) and drained. */
-static struct tjob *run_jobs(int fail_apply_at, int fail_finish_at, enum ending ending)
+static struct tjob *run_jobs_of(int fail_apply_at, int fail_finish_at, enum ending ending, size_t bytes)
 {
 	static struct tjob jobs[NJOBS];
 	char err[256] = "";
@@ -126,7 +135,7 @@ static struct tjob *run_jobs(int fail_apply_at, int fail_finish_at, enum ending 
 	if (!(w = nw_writer_new(&loop, path, 0, t_rolled_back, NULL, NULL, err, sizeof err)))
 		fail_msg("nw_writer_new: %s", err);
 	memset(jobs, 0, sizeof jobs);
-	ndone = rollbacks = 0;
+	ndone = rollbacks = submitted = most_ahead = 0;
 	for (int i = 0; i < NJOBS; i++) {
 		jobs[i].n = i;
 		jobs[i].fail_apply = i == fail_apply_at;
@@ -134,7 +143,9 @@ static struct tjob *run_jobs(int fail_apply_at, int fail_finish_at, enum ending 
 		jobs[i].job.apply = t_apply;
 		jobs[i].job.finish = t_finish;
 		jobs[i].job.done = t_done;
+		jobs[i].job.bytes = bytes;
 		nw_writer_submit(w, &jobs[i].job);
+		__atomic_store_n(&submitted, i + 1, __ATOMIC_SEQ_CST);
 		if (ending == NO_LINGER_THEN_DRAIN && i == NJOBS / 2)
 			nw_writer_no_linger(w);
 	}
@@ -145,6 +156,11 @@ static struct tjob *run_jobs(int fail_apply_at, int fail_finish_at, enum ending 
 	assert_int_equal(uv_loop_close(&loop), 0);
 	check_outcome(jobs);
 	return jobs;
+}
+
+static struct tjob *run_jobs(int fail_apply_at, int fail_finish_at, enum ending ending)
+{
+	return run_jobs_of(fail_apply_at, fail_finish_at, ending, 0);
 }
 
 static int fresh(void **state)
@@ -227,6 +243,22 @@ static void no_linger_stores_all(void **state)
 	assert_int_equal(rollbacks, 0);
 }
 
+/* Documents of 3 MiB each, more than the queue's bound in bytes: each is queued alone (none
+ * waits for ever for room that never comes), so when one is applied the next is queued at
+ * most and the submitter waits with the one after: at most 2 ahead (with small jobs the
+ * loop may run up to the bound in jobs ahead). */
+static void big_jobs_one_at_a_time(void **state)
+{
+	struct tjob *jobs;
+
+	(void)state;
+	jobs = run_jobs_of(-1, -1, DRAIN, 3u << 20);
+	for (int i = 0; i < NJOBS; i++)
+		assert_int_equal(jobs[i].result, 0);
+	if (most_ahead > 2)
+		fail_msg("%d jobs of 3 MiB were submitted ahead of the one being applied", most_ahead);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -235,6 +267,7 @@ int main(void)
 		cmocka_unit_test_setup(failed_finish_takes_its_transaction, fresh),
 		cmocka_unit_test_setup(close_stores_what_is_queued, fresh),
 		cmocka_unit_test_setup(no_linger_stores_all, fresh),
+		cmocka_unit_test_setup(big_jobs_one_at_a_time, fresh),
 	};
 	int r;
 
