@@ -1349,7 +1349,13 @@ static int open_store_ro(struct cli *c, struct nw_store **st)
 		struct stat sb;
 		struct group *g = e == EACCES && stat(db, &sb) == 0 && (sb.st_mode & S_IRGRP) ? getgrgid(sb.st_gid) : NULL;
 		fprintf(stderr, "newswatch: store %s: %s\n", db, strerror(e));
-		if (g && g->gr_name) /* the service's store is its group's to read (README) */
+		if (e == ENOENT) /* nothing stored yet */
+			fprintf(stderr, "newswatch: newswatchd makes it when it first starts (newswatchd --once polls every "
+				"feed once and stops)\n");
+		else if (g && g->gr_gid == 0) /* made by root outside the service: not a group to join */
+			fprintf(stderr, "newswatch: it was made by root, not by the service: give it to the service's user "
+				"(sudo chown newswatch:newswatch %s*), or read it as root\n", db);
+		else if (g && g->gr_name) /* the service's store is its group's to read (README) */
 			fprintf(stderr, "newswatch: it is readable by group %s: sudo usermod -aG %s \"$USER\", then log in "
 				"again\n", g->gr_name, g->gr_name);
 		return -1;

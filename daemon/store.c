@@ -4,6 +4,7 @@
 #include "config.h"
 #include <errno.h>
 #include <fcntl.h>
+#include <pwd.h>
 #include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -701,6 +702,33 @@ int nw_store_file_stale(const char *path)
 	return stale;
 }
 
+/* Why a file of the store (what, the store's path or its .lock) could not be made, when its
+ * folder is the cause (it does not exist, or this user cannot write in it), in words a user
+ * can act on; what's own error (e) otherwise. */
+static void cannot_create(const char *path, const char *what, int e, char *err, size_t errlen)
+{
+	char dir[4096];
+	const char *slash = strrchr(path, '/');
+	struct stat sb;
+
+	if (slash && slash != path && (size_t)(slash - path) < sizeof dir)
+		snprintf(dir, sizeof dir, "%.*s", (int)(slash - path), path);
+	else
+		snprintf(dir, sizeof dir, "%s", slash ? "/" : ".");
+	if ((e == ENOENT || e == ENOTDIR || e == EACCES) && stat(dir, &sb) != 0) {
+		snprintf(err, errlen,
+			 "%s: its folder %s: %s (under systemd the unit's StateDirectory= makes /var/lib/newswatch; "
+			 "by hand: mkdir -p %s)",
+			 path, dir, strerror(errno), dir);
+	} else if (e == EACCES && access(dir, W_OK | X_OK) != 0) {
+		struct passwd *pw = getpwuid(sb.st_uid);
+		snprintf(err, errlen, "%s: this user cannot create files in its folder %s%s%s%s", path, dir,
+			 pw ? " (it is " : "", pw ? pw->pw_name : "", pw ? "'s: run this as that user)" : "");
+	} else {
+		snprintf(err, errlen, "%s: %s", what, strerror(e));
+	}
+}
+
 int nw_store_open(const char *path, int flags, struct nw_store **out, char *err, size_t errlen)
 {
 	static pthread_once_t once = PTHREAD_ONCE_INIT;
@@ -719,6 +747,10 @@ int nw_store_open(const char *path, int flags, struct nw_store **out, char *err,
 		int fd = open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0640);
 		if (fd >= 0)
 			close(fd);
+		else if (errno != EEXIST) { /* SQLite would only say "unable to open database file" */
+			cannot_create(path, path, errno, err, errlen);
+			goto fail;
+		}
 	}
 	/* a connection is used by one thread at a time (the loop, the writer, or the checkpoint
 	 * work, one after the other): no mutex around each call (SQLite's multi-thread mode) */
@@ -803,7 +835,10 @@ int nw_store_claim(const char *path, char *err, size_t errlen)
 	 * service user's, and root writes (and chowns) what it opens here */
 	if ((fd = open(lock, O_RDWR | O_CREAT | O_CLOEXEC | O_NOFOLLOW | O_NOCTTY, 0640)) < 0) {
 		e = errno;
-		snprintf(err, errlen, "%s: %s", lock, e == ELOOP ? "a symbolic link, not followed: remove it" : strerror(e));
+		if (e == ELOOP)
+			snprintf(err, errlen, "%s: a symbolic link, not followed: remove it", lock);
+		else
+			cannot_create(path, lock, e, err, errlen);
 		return -e;
 	}
 	if (fstat(fd, &lb) != 0 || !S_ISREG(lb.st_mode) || lb.st_nlink != 1) {

@@ -39,7 +39,36 @@ if [ "$(id -u)" = 0 ]; then
 	[ $rc = 2 ] && grep -q 'readable by group daemon: sudo usermod -aG daemon' "$T/grp.err" ||
 		{ cat "$T/grp.err"; fail "a reader outside the store's group: exit $rc, no word of the group"; }
 	ok "a reader outside the store's group: 'Permission denied', and which group to join"
+	# a store root made by hand (group root): not "join group root", but whose it should be
+	cp "$T/var/d.db" "$T/root.db"
+	chgrp root "$T/root.db" && chmod 640 "$T/root.db"
+	rc=0; runuser -u nobody -- "$NEWSWATCH" --db "$T/root.db" status >/dev/null 2>"$T/root.err" || rc=$?
+	[ $rc = 2 ] && grep -q 'made by root, not by the service: give it to the service.s user (sudo chown newswatch:newswatch' "$T/root.err" &&
+		! grep -q 'usermod' "$T/root.err" ||
+		{ cat "$T/root.err"; fail "a store of group root: exit $rc, advice to join group root"; }
+	# a folder this user cannot write in: said so, and whose it is (not "unable to open
+	# database file", nor the .lock file's "Permission denied")
+	mkdir -p "$T/rootonly" && chmod 755 "$T/rootonly"
+	rc=0; runuser -u nobody -- "$NEWSWATCH" --db "$T/rootonly/x.db" replay "${snaps[0]}" >/dev/null 2>"$T/ro3.err" || rc=$?
+	[ $rc != 0 ] && grep -q "x.db: this user cannot create files in its folder $T/rootonly (it is root's: run this as that user)" "$T/ro3.err" ||
+		{ cat "$T/ro3.err"; fail "replay into a folder this user cannot write in: exit $rc, no clear error"; }
+	ok "a store of group root: whose to make it, not 'join group root'; a folder not writable: said so, with its owner"
 fi
+
+# --- no store yet, or no folder for it: what to do, not only ENOENT ---
+rc=0; "$NEWSWATCH" --db "$T/none.db" status >/dev/null 2>"$T/none.err" || rc=$?
+[ $rc = 2 ] && grep -q "none.db: No such file or directory" "$T/none.err" &&
+	grep -q "newswatchd makes it when it first starts" "$T/none.err" ||
+	{ cat "$T/none.err"; fail "status before any store: exit $rc, nothing said of what makes it"; }
+printf '[daemon]\ndatabase = %s/no/such/dir/nw.db\n[feed a]\nurl = http://127.0.0.1:9/x.xml\n' "$T" >"$T/nodir.conf"
+rc=0; "$NEWSWATCHD" -c "$T/nodir.conf" --once >/dev/null 2>"$T/nodir.err" || rc=$?
+[ $rc = 1 ] && grep -q "nw.db: its folder $T/no/such/dir: No such file or directory (under systemd the unit's StateDirectory= makes /var/lib/newswatch; by hand: mkdir -p $T/no/such/dir)" "$T/nodir.err" &&
+	! grep -q 'nw.db.lock' "$T/nodir.err" ||
+	{ cat "$T/nodir.err"; fail "newswatchd with no folder for its store: exit $rc, no clear error"; }
+rc=0; "$NEWSWATCH" --db "$T/no/such/dir/r.db" replay "${snaps[0]}" >/dev/null 2>"$T/nodir2.err" || rc=$?
+[ $rc != 0 ] && grep -q "r.db: its folder $T/no/such/dir: No such file or directory" "$T/nodir2.err" ||
+	{ cat "$T/nodir2.err"; fail "replay --db with no folder: exit $rc, no clear error"; }
+ok "no store yet: what makes it; no folder for it: which folder, and mkdir -p (newswatchd, replay)"
 
 # --- a store of an older schema: read, with a warning ---
 cp "$T/var/d.db" "$T/old.db"
