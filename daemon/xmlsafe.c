@@ -445,6 +445,11 @@ char *nw_xml_fix_amps(const char *s, size_t len, size_t *outlen, int *bare, int 
 		if (next_amp < i)
 			next_amp = next_of(s, i, len, '&');
 		i = next_lt < next_amp ? next_lt : next_amp;
+		/* a void element's '>' inside the body about to be made CDATA (a '<' in its quoted
+		 * attribute began an element there): the body is kept as it is, and writing its '/'
+		 * first would leave start past where the body begins */
+		if (wrap_at < slash_at && slash_at < wrap_end)
+			slash_at = SIZE_MAX;
 		if (slash_at <= i) { /* the '/' of a void element, once its '&'s are behind */
 			found = 1;
 			nw_buf_add(&b, s + start, slash_at - start);

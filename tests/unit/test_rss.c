@@ -679,6 +679,10 @@ static void test_raw_html(void **state)
 		  "AT&T</description>", "C++ <iostream> tips", "a < b, link ]]> & AT&T" },
 		{ "<title>ok <b>bold</b></title><content:encoded><div>x<br>y<p>z</div></content:encoded>",
 		  "ok bold", NULL },
+		/* a '<title>' in a void element's quoted attribute, its body (made CDATA) past
+		 * that element's '>': the '/' due there was written after the body (a memcpy of a
+		 * negative size; found by fuzz_rss) */
+		{ "<br title=\"<title>six\"> <b>bold</title><description>d</description>", "six\"> bold", "d" },
 	};
 	struct parsed r;
 
