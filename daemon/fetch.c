@@ -1,6 +1,8 @@
 /* fetch.c — libcurl multi on libuv (see fetch.h). curl tells us which sockets to watch
  * (socket callback -> uv_poll) and when to wake it (timer callback -> uv_timer); nothing here
- * blocks. At most max_transfers easy handles exist; further requests wait in a queue. */
+ * blocks. At most max_transfers easy handles exist; further requests wait in a queue. A mail
+ * goes out on a thread of its own (smtp_thread): libcurl waits for the reply to its end
+ * blocking, for as long as the server takes. */
 #include "config.h"
 #include <errno.h>
 #include <signal.h>
@@ -11,6 +13,7 @@
 #include <time.h>
 #include <unistd.h>
 #include <curl/curl.h>
+#include <uv.h>
 #include "fetch.h"
 #include "log.h"
 #include "url.h"
@@ -54,6 +57,13 @@ struct xfer {
 	int32_t host;               /* a feed's: its host in f->hosts, counted while it runs;
 				     * -1: an alert, or no room to count it */
 	struct xfer *next; /* in the wait queue or the active list */
+	/* SMTP: on its thread (smtp_thread), which alone touches the transfer until it hands
+	 * it back (f->mailed) */
+	uv_thread_t thread;
+	int threaded;
+	int abort;                  /* set by the loop (atomic): the fetcher closes */
+	CURLcode mail_code;         /* curl_easy_perform's */
+	struct xfer *mailed_next;
 };
 
 /* What is kept of an answer to an alert: enough to log why it was refused. */
@@ -107,6 +117,10 @@ struct nw_fetcher {
 	int64_t max_size;
 	char *user_agent;
 	int closing, open_handles;
+	/* mails whose thread is done, for the loop (on_mailed) */
+	uv_async_t mail_async;
+	uv_mutex_t mail_mu;
+	struct xfer *mailed;
 };
 
 static void check_done(struct nw_fetcher *f);
@@ -143,7 +157,9 @@ static void on_handle_closed(uv_handle_t *h)
 {
 	struct nw_fetcher *f = h->data;
 
-	if ((void *)h != (void *)&f->timer && (void *)h != (void *)&f->gap_timer)
+	if ((void *)h == (void *)&f->mail_async)
+		uv_mutex_destroy(&f->mail_mu);
+	else if ((void *)h != (void *)&f->timer && (void *)h != (void *)&f->gap_timer)
 		free(h); /* a sock_ctx: the poll handle is its first member */
 	release(f);
 }
@@ -543,7 +559,16 @@ static void finish(struct nw_fetcher *f, struct xfer *x, CURLcode code)
 			r->ok = code == CURLE_OK;
 		else
 			r->ok = code == CURLE_OK && r->status >= 200 && r->status < 300;
-		if (code != CURLE_OK && x->send->kind == NW_SEND_SMTP && r->status > 0)
+		if (code == CURLE_OPERATION_TIMEDOUT && r->body_read && x->send->body_len) {
+			/* the last reply was the go-ahead for the message (354), not an answer to it */
+			long ms = x->send->timeout > 0 ? (long)x->send->timeout : f->timeout_ms;
+			snprintf(r->error, sizeof r->error, "%s: no reply to the end of the message in %ld s "
+				 "(it may have been delivered: it goes again under the same Message-ID)", shown,
+				 (ms + 999) / 1000);
+			free(r->data);
+			r->data = NULL;
+			r->len = 0;
+		} else if (code != CURLE_OK && x->send->kind == NW_SEND_SMTP && r->status > 0)
 			snprintf(r->error, sizeof r->error, "%s: %s (last reply %ld)", shown,
 				 *x->errbuf ? x->errbuf : curl_easy_strerror(code), r->status);
 		else if (code != CURLE_OK)
@@ -649,6 +674,57 @@ static void setup_common(struct xfer *x)
 	curl_easy_setopt(e, CURLOPT_QUICK_EXIT, 1L);
 }
 
+/* SMTP: libcurl 7.88 (smtp_done) waits for the server's reply to the end of a message with
+ * a blocking loop of its own, up to the send's timeout (10 minutes by default, as RFC 5321
+ * gives a server): on the loop, that stopped every feed, alert, signal and watchdog ping
+ * for as long. So a mail goes out with curl_easy_perform on a thread of its own, and comes
+ * back to the loop through f->mail_async; the fetcher's closing stops it within a second. */
+static int on_mail_progress(void *p, curl_off_t dltotal, curl_off_t dlnow, curl_off_t ultotal, curl_off_t ulnow)
+{
+	struct xfer *x = p;
+
+	(void)dltotal, (void)dlnow, (void)ultotal, (void)ulnow;
+	return __atomic_load_n(&x->abort, __ATOMIC_RELAXED);
+}
+
+static void smtp_thread(void *arg)
+{
+	struct xfer *x = arg;
+	struct nw_fetcher *f = x->f;
+
+	x->mail_code = curl_easy_perform(x->easy);
+	uv_mutex_lock(&f->mail_mu);
+	x->mailed_next = f->mailed;
+	f->mailed = x;
+	uv_mutex_unlock(&f->mail_mu);
+	uv_async_send(&f->mail_async);
+}
+
+/* Back on the loop: the mails whose thread is done are finished as transfers are. */
+static void on_mailed(uv_async_t *a)
+{
+	struct nw_fetcher *f = a->data;
+	struct xfer *x;
+
+	uv_mutex_lock(&f->mail_mu);
+	x = f->mailed;
+	f->mailed = NULL;
+	uv_mutex_unlock(&f->mail_mu);
+	while (x) {
+		struct xfer *next = x->mailed_next, **pp;
+		uv_thread_join(&x->thread);
+		x->threaded = 0;
+		for (pp = &f->active_list; *pp; pp = &(*pp)->next)
+			if (*pp == x) {
+				*pp = x->next;
+				break;
+			}
+		finish(f, x, x->mail_code);
+		x = next;
+	}
+	pump(f);
+}
+
 static int setup_send(struct nw_fetcher *f, struct xfer *x)
 {
 	const struct nw_send *s = x->send;
@@ -692,6 +768,16 @@ static int setup_send(struct nw_fetcher *f, struct xfer *x)
 		curl_easy_setopt(e, CURLOPT_READFUNCTION, on_read);
 		curl_easy_setopt(e, CURLOPT_READDATA, x);
 		curl_easy_setopt(e, CURLOPT_INFILESIZE_LARGE, (curl_off_t)s->body_len);
+		/* a connection is never used for a second mail: one that timed out waiting for the
+		 * reply to a message's end is kept by libcurl 7.88, and that late reply was then
+		 * read as the answer to the next mail's commands (one pair off all along) */
+		curl_easy_setopt(e, CURLOPT_FORBID_REUSE, 1L);
+		/* libcurl checks this at least once a second, its wait for that reply included */
+		curl_easy_setopt(e, CURLOPT_NOPROGRESS, 0L);
+		curl_easy_setopt(e, CURLOPT_XFERINFOFUNCTION, on_mail_progress);
+		curl_easy_setopt(e, CURLOPT_XFERINFODATA, x);
+		x->threaded = uv_thread_create(&x->thread, smtp_thread, x) == 0;
+		return x->threaded ? 0 : -EIO;
 	} else {
 		curl_easy_setopt(e, CURLOPT_PROTOCOLS_STR, "http,https");
 		curl_easy_setopt(e, CURLOPT_FOLLOWLOCATION, 0L);
@@ -1469,9 +1555,12 @@ struct nw_fetcher *nw_fetcher_new(uv_loop_t *loop, const struct nw_daemon_conf *
 		return NULL;
 	}
 	uv_timer_init(loop, &f->gap_timer);
-	f->open_handles = 2; /* the timers */
+	uv_mutex_init(&f->mail_mu);
+	uv_async_init(loop, &f->mail_async, on_mailed);
+	f->open_handles = 3; /* the timers and the async */
 	f->timer.data = f;
 	f->gap_timer.data = f;
+	f->mail_async.data = f;
 	curl_multi_setopt(f->multi, CURLMOPT_SOCKETFUNCTION, on_socket);
 	curl_multi_setopt(f->multi, CURLMOPT_SOCKETDATA, f);
 	curl_multi_setopt(f->multi, CURLMOPT_TIMERFUNCTION, on_curl_timer);
@@ -1604,12 +1693,23 @@ void nw_fetcher_close(struct nw_fetcher *f)
 		f->wait_head = x->next;
 		xfer_free(x);
 	}
+	/* a mail still going out is stopped (within a second: on_mail_progress) and waited for;
+	 * unrecorded as sent, it goes again at the next start, under the same id */
+	for (x = f->active_list; x; x = x->next)
+		if (x->threaded)
+			__atomic_store_n(&x->abort, 1, __ATOMIC_RELAXED);
+	for (x = f->active_list; x; x = x->next)
+		if (x->threaded) {
+			uv_thread_join(&x->thread);
+			x->threaded = 0;
+		}
 	while ((x = f->active_list)) {
 		f->active_list = x->next;
 		curl_multi_remove_handle(f->multi, x->easy);
 		curl_easy_cleanup(x->easy);
 		xfer_free(x);
 	}
+	f->mailed = NULL; /* those were in the active list too, freed above */
 	for (size_t i = 0; i < f->npool; i++)
 		curl_easy_cleanup(f->pool[i]);
 	f->npool = 0;
@@ -1621,4 +1721,5 @@ void nw_fetcher_close(struct nw_fetcher *f)
 	uv_close((uv_handle_t *)&f->timer, on_handle_closed);
 	uv_timer_stop(&f->gap_timer);
 	uv_close((uv_handle_t *)&f->gap_timer, on_handle_closed);
+	uv_close((uv_handle_t *)&f->mail_async, on_handle_closed);
 }

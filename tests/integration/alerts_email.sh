@@ -275,6 +275,60 @@ sleep 2.1
 [ "$(count "$T/mail-rate" '*.eml')" = 1 ] || { cat "$T/run12.err" "$T/run13.err"; fail "rate_limit = 1/h with a mail owed to one recipient: $(count "$T/mail-rate" '*.eml') mails, want 1"; }
 ok "a mail owed to one recipient counts against rate_limit: 1 mail in the hour, the second alert waits"
 
+# --- a server slow to answer the end of a message (30 s: scanning it) stops nothing else: the
+# daemon polls its feed every second meanwhile, and SIGTERM ends it within seconds (libcurl
+# waits for that reply blocking: on the loop, nothing moved until it came); the mail, never
+# answered, is still queued and goes again at the next start, once, under the same id ---
+PS=$(free_port)
+mkdir -p "$T/mail-slow"
+start_receiver smtp-slow "$PY" "$D/smtp_receiver.py" --port "$PS" --dir "$T/mail-slow" --slow-data 30
+printf '<?xml version="1.0"?><rss version="2.0"><channel><title>S</title><item><title>Vantor opens a lab</title><guid>s1</guid><link>https://s.example.com/s1</link></item></channel></rss>\n' >"$T/www/slow.xml"
+chmod 644 "$T/www/slow.xml"
+cat >"$T/slow.conf" <<CONF
+[daemon]
+database = $T/slow.db
+[feed slow]
+url = http://127.0.0.1:$NGINX_PORT/slow.xml
+interval = 1s
+[story vantor]
+entity.v = Vantor
+match = v
+alert = slowmail
+[alert slowmail]
+plugin = email
+smtp = smtp://127.0.0.1:$PS
+starttls = optional
+from = nw@example.org
+to = desk@example.org
+retry_min = 1s
+CONF
+"$NEWSWATCHD" -c "$T/slow.conf" >"$T/slow.out" 2>"$T/slow.err" &
+slow_pid=$!
+cleanup_hooks+=("kill -9 $slow_pid 2>/dev/null")
+for _ in $(seq 100); do [ "$(sql "$T/slow.db" 'SELECT count(*) FROM articles' 2>/dev/null)" = 1 ] && break; sleep 0.1; done
+printf '<?xml version="1.0"?><rss version="2.0"><channel><title>S</title><item><title>Vantor buys a shipyard</title><guid>s2</guid><link>https://s.example.com/s2</link></item><item><title>Vantor opens a lab</title><guid>s1</guid><link>https://s.example.com/s1</link></item></channel></rss>\n' >"$T/www/slow.xml"
+for _ in $(seq 100); do [ "$(sql "$T/slow.db" "SELECT count(*) FROM alerts WHERE channel = 'slowmail'" 2>/dev/null)" = 1 ] && break; sleep 0.1; done
+[ "$(sql "$T/slow.db" "SELECT count(*) FROM alerts WHERE channel = 'slowmail'")" = 1 ] || { cat "$T/slow.err"; fail "no alert for the slow server"; }
+sleep 1 # the mail is out, its end waiting for the server's reply
+polls=$(grep -c 'slow.xml' "$T/nginx/access.log")
+sleep 4
+polls=$(($(grep -c 'slow.xml' "$T/nginx/access.log") - polls))
+[ "$polls" -ge 2 ] || { cat "$T/slow.err"; fail "while a mail waited for the server's reply the feed (every 1 s) was polled $polls times in 4 s"; }
+kill -TERM "$slow_pid"
+for _ in $(seq 50); do kill -0 "$slow_pid" 2>/dev/null || break; sleep 0.1; done
+kill -0 "$slow_pid" 2>/dev/null && { cat "$T/slow.err"; fail "SIGTERM while a mail waits 30 s for the server's reply: still running 5 s later"; }
+wait "$slow_pid" || { cat "$T/slow.err"; fail "newswatchd exited $? after SIGTERM"; }
+[ "$(sql "$T/slow.db" "SELECT state FROM alerts WHERE channel = 'slowmail'")" = queued ] || fail "the mail left unanswered is not queued any more"
+stop_receiver smtp-slow
+mkdir -p "$T/mail-slow2"
+start_receiver smtp-slow2 "$PY" "$D/smtp_receiver.py" --port "$PS" --dir "$T/mail-slow2"
+"$NEWSWATCHD" --once -c "$T/slow.conf" >"$T/slow2.out" 2>"$T/slow2.err" || { cat "$T/slow2.err"; fail "the run after the slow server"; }
+[ "$(sql "$T/slow.db" "SELECT state FROM alerts WHERE channel = 'slowmail'")" = sent ] && [ "$(count "$T/mail-slow2" '*.eml')" = 1 ] ||
+	{ cat "$T/slow2.err"; fail "the mail was not sent once at the next start"; }
+slow_id=$(sql "$T/slow.db" "SELECT alert_id FROM alerts WHERE channel = 'slowmail'")
+grep -qi "^Message-ID: <$slow_id@" "$T/mail-slow2/0001.eml" || { grep -i message-id "$T/mail-slow2/0001.eml"; fail "the mail sent again has another Message-ID than <$slow_id@...>"; }
+ok "a server 30 s slow to answer a mail's end: the feed polled $polls times in 4 s meanwhile, SIGTERM obeyed at once; the mail sent at the next start, same id"
+
 # --- a channel whose init fails (a bad recipient, after the sender was read) leaks nothing ---
 cat > "$T/badto.conf" <<CONF
 [alert m]

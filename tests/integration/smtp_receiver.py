@@ -4,7 +4,7 @@
     smtp_receiver.py --port P --dir OUTDIR [--cert CERT --key KEY] [--starttls-required]
                      [--implicit-tls] [--auth USER:PASSFILE] [--fail-first N]
                      [--fail-reply REPLY] [--fail-at data|rcpt|mail] [--refuse-rcpt ADDR]...
-                     [--defer-rcpt ADDR:N]... [--pidfile FILE]
+                     [--defer-rcpt ADDR:N]... [--slow-data SECONDS] [--pidfile FILE]
 
 For the integration tests (run it with Debian's /usr/bin/python3, which has python3-aiosmtpd).
 
@@ -27,6 +27,8 @@ For the integration tests (run it with Debian's /usr/bin/python3, which has pyth
                        a bad address among good ones)
   --defer-rcpt ADDR:N  answer "451 4.7.1 greylisted, try again later" to the first N
                        RCPT TO:<ADDR> (repeatable; a recipient's server that says "later")
+  --slow-data SECONDS  answer the end of each message SECONDS late (a server scanning it), then
+                       store it as usual
   --pidfile FILE       write this process's pid to FILE (removed again on a clean exit)
 
 Each accepted message is stored atomically (temporary name, then rename) as OUTDIR/NNNN.eml —
@@ -93,8 +95,9 @@ class Handler:
     """Stores each message in the output folder; fails the first N DATA commands."""
 
     def __init__(self, outdir, fail_first, fail_reply=FAIL_REPLY, fail_at="data", refuse_rcpt=(),
-                 defer_rcpt=None):
+                 defer_rcpt=None, slow_data=0.0):
         self.outdir = outdir
+        self.slow_data = slow_data
         self.refuse_rcpt = set(refuse_rcpt)
         self.defer_rcpt = dict(defer_rcpt or {})
         self.fail_left = fail_first
@@ -123,6 +126,8 @@ class Handler:
         return "250 OK"
 
     async def handle_DATA(self, server, session, envelope):
+        if self.slow_data:
+            await asyncio.sleep(self.slow_data)
         if self.fail_at == "data" and self.fail_left > 0:
             self.fail_left -= 1
             return self.fail_reply
@@ -183,6 +188,7 @@ def parse_args(argv):
     p.add_argument("--fail-at", choices=("data", "rcpt", "mail"), default="data")
     p.add_argument("--refuse-rcpt", action="append", default=[], metavar="ADDR")
     p.add_argument("--defer-rcpt", action="append", default=[], metavar="ADDR:N")
+    p.add_argument("--slow-data", type=float, default=0.0, metavar="SECONDS")
     p.add_argument("--pidfile")
     args = p.parse_args(argv)
     if bool(args.cert) != bool(args.key):
@@ -217,7 +223,7 @@ async def serve(args):
     loop = asyncio.get_running_loop()
     os.makedirs(args.dir, exist_ok=True)
     handler = Handler(args.dir, args.fail_first, args.fail_reply, args.fail_at, args.refuse_rcpt,
-                      args.defer_rcpt)
+                      args.defer_rcpt, args.slow_data)
     implicit = server_tls_context(args.cert, args.key) if args.implicit_tls else None
     server = await loop.create_server(smtp_factory(args, handler), "127.0.0.1", args.port,
                                       ssl=implicit)
