@@ -118,9 +118,11 @@ struct nw_fetcher {
 	char *user_agent;
 	int closing, open_handles;
 	/* mails whose thread is done, for the loop (on_mailed) */
-	uv_async_t mail_async;
+	uv_async_t mail_async; /* referenced only while a mail is out (a loop run to its end
+				* by its owner, as the command line's, would never end) */
 	uv_mutex_t mail_mu;
 	struct xfer *mailed;
+	size_t mails;          /* mail threads running (the loop's count) */
 };
 
 static void check_done(struct nw_fetcher *f);
@@ -714,6 +716,8 @@ static void on_mailed(uv_async_t *a)
 		struct xfer *next = x->mailed_next, **pp;
 		uv_thread_join(&x->thread);
 		x->threaded = 0;
+		if (--f->mails == 0)
+			uv_unref((uv_handle_t *)&f->mail_async);
 		for (pp = &f->active_list; *pp; pp = &(*pp)->next)
 			if (*pp == x) {
 				*pp = x->next;
@@ -777,6 +781,8 @@ static int setup_send(struct nw_fetcher *f, struct xfer *x)
 		curl_easy_setopt(e, CURLOPT_XFERINFOFUNCTION, on_mail_progress);
 		curl_easy_setopt(e, CURLOPT_XFERINFODATA, x);
 		x->threaded = uv_thread_create(&x->thread, smtp_thread, x) == 0;
+		if (x->threaded && f->mails++ == 0)
+			uv_ref((uv_handle_t *)&f->mail_async);
 		return x->threaded ? 0 : -EIO;
 	} else {
 		curl_easy_setopt(e, CURLOPT_PROTOCOLS_STR, "http,https");
@@ -1557,6 +1563,7 @@ struct nw_fetcher *nw_fetcher_new(uv_loop_t *loop, const struct nw_daemon_conf *
 	uv_timer_init(loop, &f->gap_timer);
 	uv_mutex_init(&f->mail_mu);
 	uv_async_init(loop, &f->mail_async, on_mailed);
+	uv_unref((uv_handle_t *)&f->mail_async);
 	f->open_handles = 3; /* the timers and the async */
 	f->timer.data = f;
 	f->gap_timer.data = f;
