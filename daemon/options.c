@@ -149,6 +149,13 @@ static int parse_units(const char *s, const struct unit *units, int64_t defmult,
 		if (errno == ERANGE && v != 0) /* 1e999 */
 			return -ERANGE;
 		s = end;
+		{ /* "15 min" as "15min": a space before the unit */
+			const char *t = s;
+			while (isspace((unsigned char)*t))
+				t++;
+			if (isalpha((unsigned char)*t))
+				s = t;
+		}
 		while (isalpha((unsigned char)s[ul]))
 			ul++;
 		if (ul) {

@@ -213,7 +213,15 @@ static void test_units(void **state)
 	assert_int_equal(v, 250);
 	assert_int_equal(nw_parse_duration("30", &v), 0);
 	assert_int_equal(v, 30000);
+	/* a space before the unit, as newswatch.conf(5) writes "1h 30m" */
+	assert_int_equal(nw_parse_duration("15 min", &v), 0);
+	assert_int_equal(v, 900000);
+	assert_int_equal(nw_parse_duration("1 h 30 m", &v), 0);
+	assert_int_equal(v, 5400000);
+	assert_int_equal(nw_parse_size("64 k", &v), 0);
+	assert_int_equal(v, 65536);
 	assert_int_not_equal(nw_parse_duration("10 parsecs", &v), 0);
+	assert_int_not_equal(nw_parse_duration("15 minutes", &v), 0);
 	assert_int_not_equal(nw_parse_duration("", &v), 0);
 	assert_int_not_equal(nw_parse_duration("-5s", &v), 0);
 	/* each part fits, their sum would overflow int64_t */
