@@ -70,6 +70,20 @@ rc=0; "$NEWSWATCH" --db "$T/no/such/dir/r.db" replay "${snaps[0]}" >/dev/null 2>
 	{ cat "$T/nodir2.err"; fail "replay --db with no folder: exit $rc, no clear error"; }
 ok "no store yet: what makes it; no folder for it: which folder, and mkdir -p (newswatchd, replay)"
 
+# --- feeds: why a feed fails, without its address in front (its own column): the table cut
+# the reason off behind it ---
+printf '[daemon]\ndatabase = %s/dead.db\n[feed dead]\nurl = http://127.0.0.1:9/feed.xml\n' "$T" >"$T/dead.conf"
+"$NEWSWATCHD" -c "$T/dead.conf" --once >/dev/null 2>&1 || fail "--once with a dead feed"
+"$NEWSWATCH" -c "$T/dead.conf" feeds >"$T/dead.txt" 2>&1 || { cat "$T/dead.txt"; fail "feeds"; }
+why=$("$NEWSWATCH" -c "$T/dead.conf" --json feeds | $PY -c 'import json,sys; print(json.load(sys.stdin)[0]["why"])')
+case $why in
+"Failed to connect"* | "Couldn't connect"*) ;;
+*) fail "feeds: why is '$why'" ;;
+esac
+grep -q "^dead .*  http://127.0.0.1:9/feed.xml .*  Failed to connect\|^dead .*  http://127.0.0.1:9/feed.xml .*  Couldn't connect" "$T/dead.txt" ||
+	{ cat "$T/dead.txt"; fail "feeds: the reason is not in the table"; }
+ok "feeds: why a feed fails, without its address in front ($why)"
+
 # --- a store of an older schema: read, with a warning ---
 cp "$T/var/d.db" "$T/old.db"
 sqlite3 "$T/old.db" "ALTER TABLE alerts DROP COLUMN batch; PRAGMA user_version = 3" || fail "making a schema 3 store"
