@@ -308,7 +308,9 @@ static int64_t backoff(const struct nw_alert_conf *ac, int64_t attempts)
 	if (ms > ac->retry_max)
 		ms = ac->retry_max;
 	ms = ms * (80 + rand() % 41) / 100; /* ±20% so that retries of many alerts spread out */
-	return ms / 1000 > 0 ? ms / 1000 : 1;
+	if (ms < ac->retry_min) /* but never sooner than retry_min (2s was once "retrying in 1s") */
+		ms = ac->retry_min;
+	return (ms + 500) / 1000 > 0 ? (ms + 500) / 1000 : 1;
 }
 
 /* The furthest off settle() puts a retry (s): retry_max with its jitter, or a Retry-After up
@@ -417,7 +419,7 @@ static int settle(struct nw_outbox *ob, const char *channel, struct nw_outbox_ro
 		if (retry_after > next)
 			next = retry_after;
 		log_warnx("%s via [alert %s]: %s; retrying in %llds", name, channel, *err ? err : "not delivered",
-			  (long long)next);
+			  (long long)next + 1); /* as stored below: from the next whole second */
 		/* times in the store are whole seconds: counted from the next one, so that at least
 		 * `next` seconds pass (a Retry-After is a minimum) */
 		for (size_t i = 0; i < n && !w; i++)
