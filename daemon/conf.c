@@ -547,6 +547,13 @@ void nw_conf_setup_plugins(unsigned which)
 	setup_plugins = which;
 }
 
+static const char *setup_alert; /* nw_conf_setup_alert */
+
+void nw_conf_setup_alert(const char *name)
+{
+	setup_alert = name;
+}
+
 /* A plugin's init() names the option at fault first ("url must be ...", "timezone: ..."):
  * the message goes to that option's line. sec may be NULL (an ad-hoc feed). */
 static void init_inst(const char *path, const struct raw_section *sec, const char *section,
@@ -776,6 +783,9 @@ struct nw_conf *nw_conf_load(const char *path, struct nw_plugins *reg, struct nw
 	struct nw_conf *conf = calloc(1, sizeof *conf);
 	size_t nerr0 = errs->n;
 	const struct raw_section *daemon = NULL;
+	enum nw_secrets mode0 = nw_opt_secrets_swap(NW_SECRETS_READ); /* restored at the end */
+
+	nw_opt_secrets_swap(mode0);
 
 	if (!conf || !(conf->path = strdup(path))) {
 		free(conf);
@@ -802,6 +812,9 @@ struct nw_conf *nw_conf_load(const char *path, struct nw_plugins *reg, struct nw
 			if (strcmp(sec->type, order[pass]) != 0)
 				continue;
 			snprintf(label, sizeof label, "%s %s", sec->type, sec->name);
+			/* alert-test NAME: no other section's secrets read (nw_conf_setup_alert) */
+			int other = setup_alert && (pass != 0 || strcmp(sec->name, setup_alert) != 0);
+			enum nw_secrets was = other ? nw_opt_secrets_swap(NW_SECRETS_SKIP) : NW_SECRETS_READ;
 			if (pass == 0) {
 				struct nw_alert_conf *a;
 				const char *plugin = raw_get(sec, "plugin", NULL);
@@ -820,7 +833,7 @@ struct nw_conf *nw_conf_load(const char *path, struct nw_plugins *reg, struct nw
 				if (a->retry_min > a->retry_max)
 					nw_errors_add(errs, path, raw_get(sec, "retry_min", NULL) ? key_line(sec, "retry_min")
 						      : key_line(sec, "retry_max"), "[%s]: retry_min is above retry_max", label);
-				if (!missing && (setup_plugins & NW_SETUP_ALERTS))
+				if (!missing && (setup_plugins & NW_SETUP_ALERTS) && !other)
 					init_inst(path, sec, label, &a->inst, errs);
 			} else if (pass == 1) {
 				struct nw_feed_conf *f;
@@ -852,11 +865,14 @@ struct nw_conf *nw_conf_load(const char *path, struct nw_plugins *reg, struct nw
 				raw_get(sec, "exclude", &s->exclude_line);
 				check_story(conf, s, sec, errs);
 			}
+			if (other)
+				nw_opt_secrets_swap(was);
 		}
 	}
 	/* rule mistakes are reported together with every other mistake */
 	compile_stories(conf, &rc, errs);
 out:
+	nw_opt_secrets_swap(mode0); /* left for another section's by a goto nomem */
 	raw_free(&rc);
 	if (errs->n != nerr0) {
 		nw_conf_free(conf);

@@ -95,6 +95,10 @@ struct nw_conf {
 #define NW_SETUP_FEEDS 0x1u
 #define NW_SETUP_ALERTS 0x2u
 void nw_conf_setup_plugins(unsigned which);
+/* With a name (alert-test NAME): of the channels, only [alert NAME] is set up and has its
+ * secrets read; the others' and the feeds' secrets are left unread (a credential of
+ * LoadCredential= for another channel is not there outside the service). NULL: all. */
+void nw_conf_setup_alert(const char *name);
 /* Read and check path. NULL when anything is wrong, with every error in errs. */
 struct nw_conf *nw_conf_load(const char *path, struct nw_plugins *reg, struct nw_errors *errs);
 void nw_conf_free(struct nw_conf *conf);

@@ -1019,8 +1019,12 @@ static int cmd_alert_test(struct cli *c, int argc, char **argv)
 		fprintf(stderr, "usage: newswatch alert-test [--print] [--digest] NAME\n");
 		return 2;
 	}
-	if (load_conf(c, 1, CONF_SEND))
+	nw_conf_setup_alert(argv[optind]); /* the other channels' secrets are not needed */
+	if (load_conf(c, 1, CONF_SEND)) {
+		nw_conf_setup_alert(NULL);
 		return 2;
+	}
+	nw_conf_setup_alert(NULL);
 	if (!(ac = nw_conf_alert(c->conf, argv[optind]))) {
 		fprintf(stderr, "newswatch: no [alert %s] in %s\n", argv[optind], c->conf->path);
 		return 2;

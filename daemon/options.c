@@ -292,6 +292,14 @@ void nw_opt_secrets(enum nw_secrets how)
 	unread_credentials = 0;
 }
 
+enum nw_secrets nw_opt_secrets_swap(enum nw_secrets how)
+{
+	enum nw_secrets was = secrets_how;
+
+	secrets_how = how;
+	return was;
+}
+
 size_t nw_opt_unread_credentials(void)
 {
 	return unread_credentials;

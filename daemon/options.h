@@ -38,6 +38,8 @@ const char *nw_opt_type_name(enum nw_opt_type t);
  *  - NW_SECRETS_SKIP (commands that send nothing): no file opened, the value is its name. */
 enum nw_secrets { NW_SECRETS_READ, NW_SECRETS_CHECK, NW_SECRETS_SKIP };
 void nw_opt_secrets(enum nw_secrets how);
+/* The same for a part of a conf (the count of unread credentials kept): the mode before. */
+enum nw_secrets nw_opt_secrets_swap(enum nw_secrets how);
 /* Under NW_SECRETS_CHECK: how many credentials were left unread. */
 size_t nw_opt_unread_credentials(void);
 

@@ -437,3 +437,17 @@ done
 rc=0; timeout 10 "$NEWSWATCH" alert-test --bogus x >/dev/null 2>"$T/at.err" </dev/null || rc=$?
 [ $rc = 2 ] && grep -q "unrecognized option '--bogus'" "$T/at.err" || { cat "$T/at.err"; fail "alert-test --bogus: exit $rc"; }
 ok "CMD --help prints the summary (exit 0); alert-test with a wrong option exits 2 at once"
+
+# --- alert-test NAME reads NAME's secrets alone: another channel's credential of
+# LoadCredential= (not there outside the service) is no error; NAME's own is ---
+mkdir -p "$T/creds"
+printf 's3cret\n' >"$T/creds/hook.secret" && chmod 600 "$T/creds/hook.secret"
+printf '[daemon]\ndatabase = %s/cred.db\n[alert team]\nplugin = webhook\nurl = http://127.0.0.1:9/h\nsecret_file = hook.secret\n[alert me]\nplugin = log\n' "$T" >"$T/cred.conf"
+env -u CREDENTIALS_DIRECTORY "$NEWSWATCH" -c "$T/cred.conf" alert-test me >"$T/cred1.out" 2>&1 ||
+	{ cat "$T/cred1.out"; fail "alert-test me: another channel's credential made it fail"; }
+rc=0; env -u CREDENTIALS_DIRECTORY "$NEWSWATCH" -c "$T/cred.conf" alert-test --print team >/dev/null 2>"$T/cred2.err" || rc=$?
+[ $rc = 2 ] && grep -q "cred.conf:6: secret_file: 'hook.secret' is not an absolute path (a bare name is a credential of LoadCredential=" "$T/cred2.err" ||
+	{ cat "$T/cred2.err"; fail "alert-test team without its credential: exit $rc"; }
+CREDENTIALS_DIRECTORY="$T/creds" "$NEWSWATCH" -c "$T/cred.conf" alert-test --print team >"$T/cred3.out" 2>&1 &&
+	grep -q '^X-Newswatch-Signature: sha256=' "$T/cred3.out" || { cat "$T/cred3.out"; fail "alert-test --print team with its credential"; }
+ok "alert-test NAME reads NAME's secrets alone: another channel's LoadCredential= name is no error, its own is read or named"
