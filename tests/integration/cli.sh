@@ -438,6 +438,17 @@ rc=0; timeout 10 "$NEWSWATCH" alert-test --bogus x >/dev/null 2>"$T/at.err" </de
 [ $rc = 2 ] && grep -q "unrecognized option '--bogus'" "$T/at.err" || { cat "$T/at.err"; fail "alert-test --bogus: exit $rc"; }
 ok "CMD --help prints the summary (exit 0); alert-test with a wrong option exits 2 at once"
 
+# --- README's opening story, in a file of its own: test-rule tries it (its alert = team names
+# no channel, which only a conf that delivers needs); --check-config says so ---
+sed -n '/^```ini$/,/^```$/p' README.md | sed '1d;$d' | head -n 6 >"$T/top.conf"
+grep -q '^alert = team' "$T/top.conf" || { cat "$T/top.conf"; fail "README's first ini block is not the story with alert = team"; }
+"$NEWSWATCH" -c "$T/top.conf" test-rule "ＯｐｅｎＡＩ 샘알트먼" >"$T/top.out" 2>&1 && grep -q 'openai-microsoft: MATCH' "$T/top.out" ||
+	{ cat "$T/top.out"; fail "test-rule on README's story alone"; }
+rc=0; "$NEWSWATCHD" --check-config -c "$T/top.conf" >"$T/top.chk" 2>&1 || rc=$?
+[ $rc = 1 ] && grep -q "top.conf:6: \[story openai-microsoft\]: alert 'team' names no \[alert team\] section" "$T/top.chk" ||
+	{ cat "$T/top.chk"; fail "--check-config on README's story alone: exit $rc"; }
+ok "README's opening story alone: test-rule matches it; --check-config names the missing channel"
+
 # --- alert-test NAME reads NAME's secrets alone: another channel's credential of
 # LoadCredential= (not there outside the service) is no error; NAME's own is ---
 mkdir -p "$T/creds"
