@@ -359,31 +359,6 @@ nomem:
 
 /* ---- sections through the option tables ---- */
 
-/* The edit distance of a and b (insertions, deletions, substitutions, swaps of two
- * neighbours), up to 3: enough to tell "intervall" from "interval". */
-static int edit_distance(const char *a, const char *b)
-{
-	size_t la = strlen(a), lb = strlen(b);
-	int d[40][40];
-
-	if (la >= 40 || lb >= 40)
-		return 3;
-	for (size_t i = 0; i <= la; i++)
-		for (size_t j = 0; j <= lb; j++) {
-			int v = i == 0 ? (int)j : j == 0 ? (int)i : d[i - 1][j - 1] + (a[i - 1] != b[j - 1]);
-			if (i && j) {
-				if (d[i - 1][j] + 1 < v)
-					v = d[i - 1][j] + 1;
-				if (d[i][j - 1] + 1 < v)
-					v = d[i][j - 1] + 1;
-				if (i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1] && d[i - 2][j - 2] + 1 < v)
-					v = d[i - 2][j - 2] + 1;
-			}
-			d[i][j] = v;
-		}
-	return d[la][lb] < 3 ? d[la][lb] : 3;
-}
-
 /* The option of the tables closest to key, if it is close (a typo): NULL otherwise. A keyed
  * option (entity.X) is its prefix. */
 static const char *nearest_option(const char *key, const struct nw_option *a, const struct nw_option *b)
@@ -394,7 +369,7 @@ static const char *nearest_option(const char *key, const struct nw_option *a, co
 
 	for (int t = 0; t < 2; t++)
 		for (const struct nw_option *o = tables[t]; o && o->name; o++) {
-			int d = o->type == NW_OPT_KEYED ? 3 : edit_distance(key, o->name);
+			int d = o->type == NW_OPT_KEYED ? 3 : nw_edit_distance(key, o->name);
 			if (d < bd) {
 				bd = d;
 				best = o->name;

@@ -1699,8 +1699,21 @@ int main(int argc, char **argv)
 		if (known)
 			rc = cmd_query(&c, cmd, argc, argv);
 		else {
-			fprintf(stderr, "newswatch: unknown command '%s'\n", cmd);
-			usage(stderr);
+			static const char *const others[] = { "parse", "test-rule", "replay", "alert-test", "alert-retry", NULL };
+			const char *near = NULL;
+			int bd = strlen(cmd) > 4 ? 3 : 2; /* a typo: at most 2 edits, 1 for a short word */
+			for (int t = 0; t < 2; t++)
+				for (const char *const *n = t ? others : queries; *n; n++) {
+					int d = nw_edit_distance(cmd, *n);
+					if (d < bd)
+						bd = d, near = *n;
+				}
+			if (near)
+				fprintf(stderr, "newswatch: unknown command '%s'; did you mean '%s'?\n", cmd, near);
+			else {
+				fprintf(stderr, "newswatch: unknown command '%s'\n", cmd);
+				usage(stderr);
+			}
 		}
 	}
 done:

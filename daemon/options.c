@@ -283,6 +283,31 @@ static int list_append(struct nw_strlist *l, const char *value, char *err, size_
 	}
 }
 
+/* The edit distance of a and b (insertions, deletions, substitutions, swaps of two
+ * neighbours), up to 3: enough to tell "intervall" from "interval". */
+int nw_edit_distance(const char *a, const char *b)
+{
+	size_t la = strlen(a), lb = strlen(b);
+	int d[40][40];
+
+	if (la >= 40 || lb >= 40)
+		return 3;
+	for (size_t i = 0; i <= la; i++)
+		for (size_t j = 0; j <= lb; j++) {
+			int v = i == 0 ? (int)j : j == 0 ? (int)i : d[i - 1][j - 1] + (a[i - 1] != b[j - 1]);
+			if (i && j) {
+				if (d[i - 1][j] + 1 < v)
+					v = d[i - 1][j] + 1;
+				if (d[i][j - 1] + 1 < v)
+					v = d[i][j - 1] + 1;
+				if (i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1] && d[i - 2][j - 2] + 1 < v)
+					v = d[i - 2][j - 2] + 1;
+			}
+			d[i][j] = v;
+		}
+	return d[la][lb] < 3 ? d[la][lb] : 3;
+}
+
 static enum nw_secrets secrets_how = NW_SECRETS_READ;
 static size_t unread_credentials;
 

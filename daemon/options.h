@@ -37,6 +37,9 @@ const char *nw_opt_type_name(enum nw_opt_type t);
  *    when $CREDENTIALS_DIRECTORY is unset (outside the service), and counted;
  *  - NW_SECRETS_SKIP (commands that send nothing): no file opened, the value is its name. */
 enum nw_secrets { NW_SECRETS_READ, NW_SECRETS_CHECK, NW_SECRETS_SKIP };
+/* The edit distance of a and b (insertions, deletions, substitutions, swaps of two
+ * neighbours), up to 3: for "did you mean" (an option's name, a command's). */
+int nw_edit_distance(const char *a, const char *b);
 void nw_opt_secrets(enum nw_secrets how);
 /* The same for a part of a conf (the count of unread credentials kept): the mode before. */
 enum nw_secrets nw_opt_secrets_swap(enum nw_secrets how);

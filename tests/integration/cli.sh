@@ -438,6 +438,15 @@ rc=0; timeout 10 "$NEWSWATCH" alert-test --bogus x >/dev/null 2>"$T/at.err" </de
 [ $rc = 2 ] && grep -q "unrecognized option '--bogus'" "$T/at.err" || { cat "$T/at.err"; fail "alert-test --bogus: exit $rc"; }
 ok "CMD --help prints the summary (exit 0); alert-test with a wrong option exits 2 at once"
 
+# --- a mistyped command: the one meant, not only the usage ---
+rc=0; "$NEWSWATCH" stauts >/dev/null 2>"$T/typo.err" || rc=$?
+[ $rc = 2 ] && grep -qx "newswatch: unknown command 'stauts'; did you mean 'status'?" "$T/typo.err" ||
+	{ cat "$T/typo.err"; fail "newswatch stauts: exit $rc"; }
+rc=0; "$NEWSWATCH" frobnicate >/dev/null 2>"$T/typo2.err" || rc=$?
+[ $rc = 2 ] && grep -q "^usage: newswatch" "$T/typo2.err" && ! grep -q "did you mean" "$T/typo2.err" ||
+	{ cat "$T/typo2.err"; fail "newswatch frobnicate: exit $rc"; }
+ok "a mistyped command: did you mean 'status'? (exit 2); an unknown one: the usage"
+
 # --- README's opening story, in a file of its own: test-rule tries it (its alert = team names
 # no channel, which only a conf that delivers needs); --check-config says so ---
 sed -n '/^```ini$/,/^```$/p' README.md | sed '1d;$d' | head -n 6 >"$T/top.conf"
