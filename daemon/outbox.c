@@ -69,7 +69,6 @@ struct nw_outbox {
 	int kicking, again; /* a send that came back at once asks for another round */
 	struct hold *holds; /* channels whose last result could not be recorded */
 	size_t nholds;
-	int64_t orphans_at; /* when the queues of channels the conf no longer has were last looked at */
 };
 
 /* ---- a message: one alert or a digest, as the notifier sees it ---- */
@@ -1008,69 +1007,6 @@ static void on_timer(uv_timer_t *t)
 	nw_outbox_kick(t->data);
 }
 
-/* An alert queued for a channel the conf no longer has is kept for ORPHAN_S (max_age's
- * default: it has no max_age of its own any more), sent if a channel of that name comes
- * back meanwhile, then failed: retried until delivered or too old, as every alert, not
- * queued for ever (newswatch status counted it as queued for good). `alert-retry NAME`
- * queues it again once the channel is back. */
-#define ORPHAN_S (2 * 86400)
-
-struct orphans {
-	const struct nw_conf *conf;
-	char **names;
-	size_t n;
-	int warn;
-};
-
-static int find_orphans(void *arg, const char *channel, int64_t n)
-{
-	struct orphans *o = arg;
-	char **v;
-
-	if (!channel || nw_conf_alert(o->conf, channel))
-		return 0;
-	if (o->warn)
-		log_warnx("outbox: %lld alert%s queued for [alert %s], which the configuration no longer has: "
-			  "kept for %d days, and sent if a channel of that name comes back",
-			  (long long)n, n == 1 ? "" : "s", channel, ORPHAN_S / 86400);
-	if ((v = realloc(o->names, (o->n + 1) * sizeof *v)) && (v[o->n] = strdup(channel)))
-		o->n++;
-	if (v)
-		o->names = v;
-	return 0;
-}
-
-/* The queues of channels the conf no longer has: said (warn: at a start or reload), and
- * failed once ORPHAN_S old. */
-static void orphans(struct nw_outbox *ob, int warn)
-{
-	struct orphans o = { ob->conf, NULL, 0, warn };
-	int64_t now = (int64_t)time(NULL);
-
-	ob->orphans_at = now;
-	if (nw_store_alert_channels(ob->st, find_orphans, &o) != 0)
-		log_warnx("outbox: %s", nw_store_errmsg(ob->st));
-	for (size_t i = 0; i < o.n; i++) {
-		char why[300];
-		int64_t failed = 0;
-		snprintf(why, sizeof why, "[alert %s] is no longer in the configuration (kept %d days)", o.names[i],
-			 ORPHAN_S / 86400);
-		if (nw_store_begin(ob->st) == 0 &&
-		    nw_store_alert_fail_orphans(ob->st, o.names[i], why, now - ORPHAN_S, now, &failed) == 0 &&
-		    nw_store_commit(ob->st) == 0) {
-			if (failed)
-				log_warnx("outbox: %lld alert%s for [alert %s], which the configuration no longer has, "
-					  "failed after %d days (newswatch alert-retry %s queues them again once it is back)",
-					  (long long)failed, failed == 1 ? "" : "s", o.names[i], ORPHAN_S / 86400, o.names[i]);
-		} else {
-			log_warnx("outbox: %s", nw_store_errmsg(ob->st));
-			nw_store_rollback(ob->st);
-		}
-		free(o.names[i]);
-	}
-	free(o.names);
-}
-
 void nw_outbox_kick(struct nw_outbox *ob)
 {
 	int64_t now = (int64_t)time(NULL), wake = INT64_MAX;
@@ -1081,8 +1017,6 @@ void nw_outbox_kick(struct nw_outbox *ob)
 		ob->again = 1;
 		return;
 	}
-	if (now - ob->orphans_at >= 3600) /* hourly, as a kick comes (a poll ends) */
-		orphans(ob, 0);
 	ob->kicking = 1;
 	do {
 		ob->again = 0;
@@ -1122,6 +1056,17 @@ struct nw_outbox *nw_outbox_new(uv_loop_t *loop, struct nw_store *st, struct nw_
 	return ob;
 }
 
+static int warn_unconfigured(void *arg, const char *channel, int64_t n)
+{
+	const struct nw_conf *conf = arg;
+
+	if (channel && !nw_conf_alert(conf, channel))
+		log_warnx("outbox: %lld alert%s queued for [alert %s], which the configuration no longer has: "
+			  "kept, and sent if a channel of that name comes back",
+			  (long long)n, n == 1 ? "" : "s", channel);
+	return 0;
+}
+
 void nw_outbox_set_conf(struct nw_outbox *ob, const struct nw_conf *conf)
 {
 	/* a reload that changes how a channel delivers (its url, server, the content of a
@@ -1136,8 +1081,8 @@ void nw_outbox_set_conf(struct nw_outbox *ob, const struct nw_conf *conf)
 	ob->conf = conf;
 	/* a channel taken out of the conf leaves its queue behind: say so, rather than keep
 	 * alerts nobody will send without a word */
-	if (conf && ob->st)
-		orphans(ob, 1);
+	if (conf && ob->st && nw_store_alert_channels(ob->st, warn_unconfigured, (void *)conf) != 0)
+		log_warnx("outbox: %s", nw_store_errmsg(ob->st));
 }
 
 void nw_outbox_retry_waiting(struct nw_outbox *ob)

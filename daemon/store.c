@@ -24,7 +24,7 @@ enum stmt_id {
 	S_FEED_UNCONFIGURE, S_FEED_CONFIGURED,
 	S_SIGHT_GET, S_SIGHT_ADD, S_SIGHT_LISTED, S_FEED_LISTED, S_ART_BY_URL, S_ART_BY_HASH, S_ART_ADD,
 	S_STORY_GET, S_STORY_ADD, S_ART_DEV, S_DEV_ADD, S_HIT_ADD,
-	S_ALERT_ADD, S_ALERT_NEXT, S_ALERT_OWED_NEXT, S_ALERT_REQUEUE, S_ALERT_DONE, S_ALERT_RETRY, S_ALERT_FAIL, S_ALERT_FAIL_ORPHANS, S_ALERT_ROWS, S_ALERT_BATCH_ROWS,
+	S_ALERT_ADD, S_ALERT_NEXT, S_ALERT_OWED_NEXT, S_ALERT_REQUEUE, S_ALERT_DONE, S_ALERT_RETRY, S_ALERT_FAIL, S_ALERT_ROWS, S_ALERT_BATCH_ROWS,
 	S_ALERT_SET_BATCH, S_ALERT_OVERFLOW, S_ALERT_RETRY_NOW, S_ALERT_SENT, S_ALERT_LAST, S_ALERT_CHANNELS,
 	S_DEV_RECENT, S_DEV_TOUCH, S_DEV_TERMS_GET, S_DEV_TERMS_SET, S_FACT_ADD, S_FP_ADD, S_FP_LOAD, S_ART_LINK, S_ART_TEXT, S_ART_IN_FEED, S_FTS_ADD,
 	S_FTS_ONE, S_DATA_VERSION, S_OLD_ARTICLES, S_FTS_DEL, S_SIGHT_DEL, S_FP_DEL, S_COPIES_UNMARK, S_ART_DEL,
@@ -151,9 +151,6 @@ static const char *const stmt_sql[S_COUNT] = {
 	[S_ALERT_FAIL] = "UPDATE alerts SET state = 'failed', attempts = attempts + NOT ?3, next_attempt = ?4, "
 			 "last_error = ?2 || CASE WHEN ?3 AND last_error IS NOT NULL "
 			 "THEN '; last error: ' || last_error ELSE '' END WHERE id = ?1 RETURNING last_error",
-	/* the queue of a channel the conf no longer has, raised before ?3 */
-	[S_ALERT_FAIL_ORPHANS] = "UPDATE alerts SET state = 'failed', next_attempt = ?4, last_error = ?2 "
-				 "WHERE channel = ?1 AND state = 'queued' AND created < ?3",
 	[S_DEV_RECENT] = "SELECT id, concepts, entities, facts, lang, last_seen FROM developments "
 			 "WHERE story_id = ?1 AND last_seen >= ?2 ORDER BY id DESC LIMIT ?3",
 	[S_DEV_TOUCH] = "UPDATE developments SET last_seen = max(last_seen, ?2), concepts = concepts | ?3, "
@@ -1931,24 +1928,6 @@ int nw_store_alert_fail(struct nw_store *st, int64_t rowid, const char *error, i
 		*recorded = col_dup(s, 0);
 	sqlite3_reset(s);
 	return rc == SQLITE_DONE || rc == SQLITE_ROW ? 0 : -EIO;
-}
-
-int nw_store_alert_fail_orphans(struct nw_store *st, const char *channel, const char *error, int64_t before,
-				int64_t now, int64_t *failed)
-{
-	sqlite3_stmt *s = prep(st, S_ALERT_FAIL_ORPHANS);
-	int rc;
-
-	if (!s)
-		return -EIO;
-	bind_text(s, 1, channel);
-	bind_text(s, 2, error);
-	sqlite3_bind_int64(s, 3, before);
-	sqlite3_bind_int64(s, 4, now);
-	rc = sqlite3_step(s);
-	*failed = rc == SQLITE_DONE ? sqlite3_changes64(st->db) : 0;
-	sqlite3_reset(s);
-	return rc == SQLITE_DONE ? 0 : -EIO;
 }
 
 /* ---- queries for the command line ---- */

@@ -248,10 +248,6 @@ int nw_store_alert_retry(struct nw_store *st, int64_t rowid, int64_t next, const
 /* error, followed by the alert's last error before it when keep_last (max_age reached as it
  * waited: no attempt is counted); *recorded (if not NULL, and still NULL) becomes a copy of
  * the error recorded, to free */
-/* Fails the alerts queued for channel (one the conf no longer has) raised before `before`,
- * with error; how many in *failed. */
-int nw_store_alert_fail_orphans(struct nw_store *st, const char *channel, const char *error, int64_t before,
-				int64_t now, int64_t *failed);
 int nw_store_alert_fail(struct nw_store *st, int64_t rowid, const char *error, int keep_last, int64_t now,
 			char **recorded);
 
