@@ -62,6 +62,7 @@ struct xfer {
 	uv_thread_t thread;
 	int threaded;
 	int abort;                  /* set by the loop (atomic): the fetcher closes */
+	int accepted;               /* the thread's: the server took the message (2xx to its end) */
 	CURLcode mail_code;         /* curl_easy_perform's */
 	struct xfer *mailed_next;
 };
@@ -349,6 +350,10 @@ static int on_smtp_debug(CURL *e, curl_infotype type, char *data, size_t n, void
 	x->reply[x->replen] = '\0';
 	last = n == 3 || data[3] != '-'; /* "250-..." goes on; "250 ..." is the reply's last line */
 	x->reply_done = last;
+	/* the reply to the message's end (the only one after all of it was read, QUIT's aside):
+	 * delivered, whatever comes of QUIT */
+	if (last && data[0] == '2' && x->send->body_len && x->sent >= x->send->body_len)
+		x->accepted = 1;
 	if (last && x->rcpt_at > 0 && x->rcpt_at <= nrcpt) {
 		/* 2 taken, 4 "later"; and 552 at RCPT TO is "later" too (RFC 5321 4.5.3.1.10: a
 		 * full mailbox, too many recipients), as judge() has it */
@@ -686,7 +691,9 @@ static int on_mail_progress(void *p, curl_off_t dltotal, curl_off_t dlnow, curl_
 	struct xfer *x = p;
 
 	(void)dltotal, (void)dlnow, (void)ultotal, (void)ulnow;
-	return __atomic_load_n(&x->abort, __ATOMIC_RELAXED);
+	/* taken: the wait for the reply to QUIT (up to 2 minutes, libcurl's response timeout,
+	 * with the connection never reused) is not waited; the mail is recorded at once */
+	return x->accepted || __atomic_load_n(&x->abort, __ATOMIC_RELAXED);
 }
 
 static void smtp_thread(void *arg)
@@ -695,6 +702,8 @@ static void smtp_thread(void *arg)
 	struct nw_fetcher *f = x->f;
 
 	x->mail_code = curl_easy_perform(x->easy);
+	if (x->accepted) /* an abort after it was taken (on_mail_progress) is no failure */
+		x->mail_code = CURLE_OK;
 	uv_mutex_lock(&f->mail_mu);
 	x->mailed_next = f->mailed;
 	f->mailed = x;
@@ -1710,6 +1719,16 @@ void nw_fetcher_close(struct nw_fetcher *f)
 			uv_thread_join(&x->thread);
 			x->threaded = 0;
 		}
+	/* a mail the server took (its thread done, or stopped only in its QUIT) is said so, for
+	 * the outbox to record it: sent again at the next start, it would come twice */
+	for (struct xfer **pp = &f->active_list; (x = *pp);) {
+		if (x->send && x->send->kind == NW_SEND_SMTP && x->accepted) {
+			*pp = x->next;
+			finish(f, x, CURLE_OK);
+		} else {
+			pp = &x->next;
+		}
+	}
 	while ((x = f->active_list)) {
 		f->active_list = x->next;
 		curl_multi_remove_handle(f->multi, x->easy);

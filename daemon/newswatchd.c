@@ -890,6 +890,7 @@ static void daemon_stop(struct daemon *d)
 		return;
 	d->stopping = 1;
 	nw_sd_notify("STOPPING=1");
+	nw_outbox_stopping(d->outbox); /* a mail taken as the fetcher closes is recorded, no more sent */
 	nw_fetcher_close(d->fetcher); /* alerts in flight stay queued: sent again next time */
 	d->fetcher = NULL;
 	nw_writer_close(d->writer); /* what it holds is stored first */

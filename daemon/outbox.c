@@ -1126,6 +1126,12 @@ static void on_closed(uv_handle_t *h)
 	free(h->data);
 }
 
+void nw_outbox_stopping(struct nw_outbox *ob)
+{
+	if (ob)
+		ob->closing = 1; /* results still recorded (on_sent); nothing more sent */
+}
+
 void nw_outbox_close(struct nw_outbox *ob)
 {
 	struct flight *fl;

@@ -31,8 +31,11 @@ size_t nw_outbox_busy(const struct nw_outbox *ob);
 /* cb(arg) each time the last message in flight came back (for --once and replay). */
 void nw_outbox_on_idle(struct nw_outbox *ob, void (*cb)(void *arg), void *arg);
 const struct nw_outbox_stats *nw_outbox_stats(const struct nw_outbox *ob);
-/* Stop: call after nw_fetcher_close (whose callbacks are not called any more); messages in
- * flight are abandoned, their alerts stay queued for the next start. Frees ob. */
+/* Stop: call after nw_fetcher_close (which calls back only for a mail the server took,
+ * after nw_outbox_stopping); messages in flight are abandoned, their alerts stay queued for
+ * the next start. Frees ob. */
+/* Before the fetcher closes: what comes back is still recorded, nothing more is sent. */
+void nw_outbox_stopping(struct nw_outbox *ob);
 void nw_outbox_close(struct nw_outbox *ob);
 
 /* `newswatch alert-test`: the sample alert (digest: a digest of two) as channel ac would

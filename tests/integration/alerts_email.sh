@@ -329,6 +329,29 @@ slow_id=$(sql "$T/slow.db" "SELECT alert_id FROM alerts WHERE channel = 'slowmai
 grep -qi "^Message-ID: <$slow_id@" "$T/mail-slow2/0001.eml" || { grep -i message-id "$T/mail-slow2/0001.eml"; fail "the mail sent again has another Message-ID than <$slow_id@...>"; }
 ok "a server 30 s slow to answer a mail's end: the feed polled $polls times in 4 s meanwhile, SIGTERM obeyed at once; the mail sent at the next start, same id"
 
+# --- a server that takes the mail but never answers QUIT: recorded sent at once (libcurl waits
+# 2 minutes for that reply, and a stop meanwhile sent it again at the next start) ---
+PQ=$(free_port)
+mkdir -p "$T/mail-quit"
+start_receiver smtp-quit "$PY" "$D/smtp_receiver.py" --port "$PQ" --dir "$T/mail-quit" --silent-quit
+sed -e "s|^database = .*|database = $T/quit.db|" -e "s|^smtp = .*|smtp = smtp://127.0.0.1:$PQ|" "$T/slow.conf" >"$T/quit.conf"
+printf '<?xml version="1.0"?><rss version="2.0"><channel><title>S</title><item><title>Vantor opens a lab</title><guid>s1</guid><link>https://s.example.com/s1</link></item></channel></rss>\n' >"$T/www/slow.xml"
+"$NEWSWATCHD" -c "$T/quit.conf" >"$T/quit.out" 2>"$T/quit.err" &
+quit_pid=$!
+cleanup_hooks+=("kill -9 $quit_pid 2>/dev/null")
+for _ in $(seq 100); do [ "$(sql "$T/quit.db" 'SELECT count(*) FROM articles' 2>/dev/null)" = 1 ] && break; sleep 0.1; done
+printf '<?xml version="1.0"?><rss version="2.0"><channel><title>S</title><item><title>Vantor buys a shipyard</title><guid>s2</guid><link>https://s.example.com/s2</link></item><item><title>Vantor opens a lab</title><guid>s1</guid><link>https://s.example.com/s1</link></item></channel></rss>\n' >"$T/www/slow.xml"
+for _ in $(seq 100); do [ "$(count "$T/mail-quit" '*.json')" = 1 ] && break; sleep 0.1; done
+[ "$(count "$T/mail-quit" '*.json')" = 1 ] || { cat "$T/quit.err"; fail "the server that never answers QUIT got no mail"; }
+for _ in $(seq 30); do [ "$(sql "$T/quit.db" "SELECT state FROM alerts WHERE channel = 'slowmail'")" = sent ] && break; sleep 0.1; done
+quit_state=$(sql "$T/quit.db" "SELECT state FROM alerts WHERE channel = 'slowmail'")
+kill -TERM "$quit_pid"
+wait "$quit_pid" || fail "newswatchd exited $? after SIGTERM"
+[ "$quit_state" = sent ] || { cat "$T/quit.err"; fail "a mail the server took, its QUIT unanswered: '$quit_state' 3 s later, not sent"; }
+"$NEWSWATCHD" --once -c "$T/quit.conf" >/dev/null 2>"$T/quit2.err" || { cat "$T/quit2.err"; fail "the run after"; }
+[ "$(count "$T/mail-quit" '*.json')" = 1 ] || fail "the mail was sent again at the next start: $(count "$T/mail-quit" '*.json') mails"
+ok "a server that takes the mail and never answers QUIT: recorded sent within 3 s, not sent again"
+
 # --- a channel whose init fails (a bad recipient, after the sender was read) leaks nothing ---
 cat > "$T/badto.conf" <<CONF
 [alert m]

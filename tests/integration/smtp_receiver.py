@@ -4,7 +4,8 @@
     smtp_receiver.py --port P --dir OUTDIR [--cert CERT --key KEY] [--starttls-required]
                      [--implicit-tls] [--auth USER:PASSFILE] [--fail-first N]
                      [--fail-reply REPLY] [--fail-at data|rcpt|mail] [--refuse-rcpt ADDR]...
-                     [--defer-rcpt ADDR:N]... [--slow-data SECONDS] [--pidfile FILE]
+                     [--defer-rcpt ADDR:N]... [--slow-data SECONDS] [--silent-quit]
+                     [--pidfile FILE]
 
 For the integration tests (run it with Debian's /usr/bin/python3, which has python3-aiosmtpd).
 
@@ -29,6 +30,7 @@ For the integration tests (run it with Debian's /usr/bin/python3, which has pyth
                        RCPT TO:<ADDR> (repeatable; a recipient's server that says "later")
   --slow-data SECONDS  answer the end of each message SECONDS late (a server scanning it), then
                        store it as usual
+  --silent-quit        never answer QUIT (the mail is stored; the connection stays open)
   --pidfile FILE       write this process's pid to FILE (removed again on a clean exit)
 
 Each accepted message is stored atomically (temporary name, then rename) as OUTDIR/NNNN.eml —
@@ -65,6 +67,14 @@ class LenientSMTP(SMTP):
 
     # Store over-long lines instead of answering 500, so the tests can see them.
     line_length_limit = 1 << 20
+
+    # --silent-quit: QUIT is never answered (a server that keeps the connection open)
+    silent_quit = False
+
+    async def smtp_QUIT(self, arg):
+        if self.silent_quit:
+            await asyncio.sleep(3600)
+        return await super().smtp_QUIT(arg)
 
     def connection_made(self, transport):
         super().connection_made(transport)
@@ -189,6 +199,7 @@ def parse_args(argv):
     p.add_argument("--refuse-rcpt", action="append", default=[], metavar="ADDR")
     p.add_argument("--defer-rcpt", action="append", default=[], metavar="ADDR:N")
     p.add_argument("--slow-data", type=float, default=0.0, metavar="SECONDS")
+    p.add_argument("--silent-quit", action="store_true")
     p.add_argument("--pidfile")
     args = p.parse_args(argv)
     if bool(args.cert) != bool(args.key):
@@ -216,6 +227,7 @@ def smtp_factory(args, handler):
         user, passfile = args.auth.split(":", 1)
         kwargs.update(authenticator=Authenticator(user, read_secret(passfile)),
                       auth_required=True, auth_require_tls=True)
+    LenientSMTP.silent_quit = args.silent_quit
     return lambda: LenientSMTP(handler, **kwargs)
 
 
