@@ -716,14 +716,15 @@ static void cannot_create(const char *path, const char *what, int e, char *err, 
 	else
 		snprintf(dir, sizeof dir, "%s", slash ? "/" : ".");
 	if ((e == ENOENT || e == ENOTDIR || e == EACCES) && stat(dir, &sb) != 0) {
-		snprintf(err, errlen,
-			 "%s: its folder %s: %s (under systemd the unit's StateDirectory= makes /var/lib/newswatch; "
-			 "by hand: mkdir -p %s)",
-			 path, dir, strerror(errno), dir);
+		int missing = errno == ENOENT;
+		snprintf(err, errlen, "%s: its folder %s: %s%s%s%s", path, dir, strerror(errno),
+			 missing ? " (under systemd the unit's StateDirectory= makes /var/lib/newswatch; by hand: mkdir -p "
+				 : "", missing ? dir : "", missing ? ")" : "");
 	} else if (e == EACCES && access(dir, W_OK | X_OK) != 0) {
 		struct passwd *pw = getpwuid(sb.st_uid);
 		snprintf(err, errlen, "%s: this user cannot create files in its folder %s%s%s%s", path, dir,
-			 pw ? " (it is " : "", pw ? pw->pw_name : "", pw ? "'s: run this as that user)" : "");
+			 pw ? " (it is " : "", pw ? pw->pw_name : "",
+			 pw ? "'s: run this as its owner, or choose a folder this user can write in)" : "");
 	} else {
 		snprintf(err, errlen, "%s: %s", what, strerror(e));
 	}

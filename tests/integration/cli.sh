@@ -50,7 +50,7 @@ if [ "$(id -u)" = 0 ]; then
 	# database file", nor the .lock file's "Permission denied")
 	mkdir -p "$T/rootonly" && chmod 755 "$T/rootonly"
 	rc=0; runuser -u nobody -- "$NEWSWATCH" --db "$T/rootonly/x.db" replay "${snaps[0]}" >/dev/null 2>"$T/ro3.err" || rc=$?
-	[ $rc != 0 ] && grep -q "x.db: this user cannot create files in its folder $T/rootonly (it is root's: run this as that user)" "$T/ro3.err" ||
+	[ $rc != 0 ] && grep -q "x.db: this user cannot create files in its folder $T/rootonly (it is root's: run this as its owner, or choose a folder this user can write in)" "$T/ro3.err" ||
 		{ cat "$T/ro3.err"; fail "replay into a folder this user cannot write in: exit $rc, no clear error"; }
 	ok "a store of group root: whose to make it, not 'join group root'; a folder not writable: said so, with its owner"
 fi
