@@ -64,8 +64,9 @@ int nw_fetcher_configure(struct nw_fetcher *f, const struct nw_daemon_conf *dc);
 void nw_fetcher_kick(struct nw_fetcher *f);
 /* Queue a transfer; cb is called exactly once, from the loop, unless start fails (-errno). */
 int nw_fetch_start(struct nw_fetcher *f, const struct nw_fetch_req *req, nw_fetch_cb cb, void *arg);
-/* Abort everything in flight (callbacks are not called) and close the handles; the fetcher
- * is freed once they are closed. */
+/* Abort everything in flight (callbacks are not called, but for a mail the server already
+ * took: its callback says it was sent, for the outbox to record it) and close the handles;
+ * the fetcher is freed once they are closed. */
 void nw_fetcher_close(struct nw_fetcher *f);
 size_t nw_fetcher_active(const struct nw_fetcher *f);
 void nw_fetch_res_free(struct nw_fetch_res *res);

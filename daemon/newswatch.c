@@ -747,6 +747,7 @@ static void sender_flush(struct sender *s)
 
 static void sender_close(struct sender *s)
 {
+	nw_outbox_stopping(s->ob); /* a mail taken as the fetcher closes: recorded, no more sent */
 	nw_fetcher_close(s->f);
 	if (s->ob)
 		nw_outbox_close(s->ob);
