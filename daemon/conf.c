@@ -760,9 +760,8 @@ struct nw_conf *nw_conf_load(const char *path, struct nw_plugins *reg, struct nw
 	struct nw_conf *conf = calloc(1, sizeof *conf);
 	size_t nerr0 = errs->n;
 	const struct raw_section *daemon = NULL;
-	enum nw_secrets mode0 = nw_opt_secrets_swap(NW_SECRETS_READ); /* restored at the end */
-
-	nw_opt_secrets_swap(mode0);
+	enum nw_secrets was = NW_SECRETS_READ; /* while a section's secrets are skipped */
+	int skipping = 0;
 
 	if (!conf || !(conf->path = strdup(path))) {
 		free(conf);
@@ -791,7 +790,10 @@ struct nw_conf *nw_conf_load(const char *path, struct nw_plugins *reg, struct nw
 			snprintf(label, sizeof label, "%s %s", sec->type, sec->name);
 			/* alert-test NAME: no other section's secrets read (nw_conf_setup_alert) */
 			int other = setup_alert && (pass != 0 || strcmp(sec->name, setup_alert) != 0);
-			enum nw_secrets was = other ? nw_opt_secrets_swap(NW_SECRETS_SKIP) : NW_SECRETS_READ;
+			if (other) {
+				was = nw_opt_secrets_swap(NW_SECRETS_SKIP);
+				skipping = 1;
+			}
 			if (pass == 0) {
 				struct nw_alert_conf *a;
 				const char *plugin = raw_get(sec, "plugin", NULL);
@@ -842,14 +844,17 @@ struct nw_conf *nw_conf_load(const char *path, struct nw_plugins *reg, struct nw
 				raw_get(sec, "exclude", &s->exclude_line);
 				check_story(conf, s, sec, errs);
 			}
-			if (other)
+			if (skipping) {
 				nw_opt_secrets_swap(was);
+				skipping = 0;
+			}
 		}
 	}
 	/* rule mistakes are reported together with every other mistake */
 	compile_stories(conf, &rc, errs);
 out:
-	nw_opt_secrets_swap(mode0); /* left for another section's by a goto nomem */
+	if (skipping) /* a goto nomem from a section whose secrets were skipped */
+		nw_opt_secrets_swap(was);
 	raw_free(&rc);
 	if (errs->n != nerr0) {
 		nw_conf_free(conf);
