@@ -1021,11 +1021,10 @@ static int cmd_alert_test(struct cli *c, int argc, char **argv)
 		return 2;
 	}
 	nw_conf_setup_alert(argv[optind]); /* the other channels' secrets are not needed */
-	if (load_conf(c, 1, CONF_SEND)) {
-		nw_conf_setup_alert(NULL);
-		return 2;
-	}
+	bad = load_conf(c, 1, CONF_SEND) != 0;
 	nw_conf_setup_alert(NULL);
+	if (bad)
+		return 2;
 	if (!(ac = nw_conf_alert(c->conf, argv[optind]))) {
 		fprintf(stderr, "newswatch: no [alert %s] in %s\n", argv[optind], c->conf->path);
 		return 2;
