@@ -365,7 +365,7 @@ static const char *nearest_option(const char *key, const struct nw_option *a, co
 {
 	const struct nw_option *tables[2] = { a, b };
 	const char *best = NULL;
-	int bd = strlen(key) > 4 ? 3 : 2; /* at most 2 edits; 1 for a short key */
+	int bd = nw_typo_limit(key);
 
 	for (int t = 0; t < 2; t++)
 		for (const struct nw_option *o = tables[t]; o && o->name; o++) {

@@ -1701,7 +1701,7 @@ int main(int argc, char **argv)
 		else {
 			static const char *const others[] = { "parse", "test-rule", "replay", "alert-test", "alert-retry", NULL };
 			const char *near = NULL;
-			int bd = strlen(cmd) > 4 ? 3 : 2; /* a typo: at most 2 edits, 1 for a short word */
+			int bd = nw_typo_limit(cmd);
 			for (int t = 0; t < 2; t++)
 				for (const char *const *n = t ? others : queries; *n; n++) {
 					int d = nw_edit_distance(cmd, *n);

@@ -308,6 +308,11 @@ int nw_edit_distance(const char *a, const char *b)
 	return d[la][lb] < 3 ? d[la][lb] : 3;
 }
 
+int nw_typo_limit(const char *word)
+{
+	return strlen(word) > 4 ? 3 : 2; /* at most 2 edits; 1 for a short word */
+}
+
 static enum nw_secrets secrets_how = NW_SECRETS_READ;
 static size_t unread_credentials;
 

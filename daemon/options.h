@@ -40,6 +40,8 @@ enum nw_secrets { NW_SECRETS_READ, NW_SECRETS_CHECK, NW_SECRETS_SKIP };
 /* The edit distance of a and b (insertions, deletions, substitutions, swaps of two
  * neighbours), up to 3: for "did you mean" (an option's name, a command's). */
 int nw_edit_distance(const char *a, const char *b);
+/* A name is a typo of word when their edit distance is below this. */
+int nw_typo_limit(const char *word);
 void nw_opt_secrets(enum nw_secrets how);
 /* The same for a part of a conf (the count of unread credentials kept): the mode before. */
 enum nw_secrets nw_opt_secrets_swap(enum nw_secrets how);
