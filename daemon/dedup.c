@@ -309,8 +309,13 @@ int nw_dedup_find(struct nw_dedup *d, int64_t t, const uint32_t *fp, size_t nfp,
 		if (c < d->p.containment + (small < SHORT_FP ? (1 - d->p.containment) * (double)(SHORT_FP - small) / SHORT_FP : 0))
 			continue;
 		/* an excerpt of an article is a copy of it; an article more than twice as long as
-		 * an earlier short one (a flash, then the full story) is a report of its own */
+		 * an earlier short one (a flash, then the full story) is a report of its own, and
+		 * so is one that adds paragraphs of its own to the whole of another (a new lede
+		 * of three sentences over the wire's text: what it adds is the news), where a
+		 * copy adds a line (a dateline, a sentence of introduction, a credit) */
 		if (dusable < 2 * SHORT_FP && usable > 2 * dusable + SHORT_FP)
+			continue;
+		if (usable - shared >= 10)
 			continue;
 		doc = &d->docs[di];
 		if (figures_replaced(doc, nums, nnums, ntitle))

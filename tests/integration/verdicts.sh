@@ -87,6 +87,28 @@ snap("r_b", dict(title="OpenAI ousts Sam Altman", link="https://b.example.com/r"
                  date=email.utils.formatdate(time.time() - 2 * 86400), body=fired))
 snap("r_c", dict(title="OpenAI's board ousts its chief executive", link="https://c.example.com/z", guid="z",
                  date=email.utils.formatdate(time.time() - 86400), body=fired))
+# the wire's report, then a blog's post that puts three sentences of its own (news: a
+# resignation) before the whole of it, and another's that puts one line of introduction
+wire = ("The board of OpenAI said on Friday it had dismissed chief executive Sam Altman, saying he had not been "
+        "consistently candid in his communications with directors. Chief technology officer Mira Murati was named "
+        "interim chief executive. Microsoft, which has invested billions of dollars in the start-up, said it remained "
+        "committed to the partnership. The decision stunned employees and investors, who learned of it from a blog "
+        "post published minutes before the announcement. Altman, who became the public face of generative artificial "
+        "intelligence after the launch of ChatGPT a year ago, said on X that he had loved his time at the company. The "
+        "board said it no longer had confidence in his ability to continue leading the company, without giving "
+        "details of the communications it objected to. OpenAI is governed by a nonprofit board whose mission is to "
+        "ensure that artificial general intelligence benefits all of humanity.")
+lede = ("OpenAI president and co-founder Greg Brockman said late on Friday he was quitting the company, hours after "
+        "the board ousted Sam Altman. Brockman, who had been removed as chairman of the board, said he and Altman "
+        "were shocked and saddened by what the board did. Three senior researchers, including director of research "
+        "Jakub Pachocki, also resigned on Friday night, according to people familiar with the matter. ")
+snap("lead_w", dict(title="OpenAI board fires Sam Altman as chief executive", link="https://wire.example.com/a/1",
+                    guid="lw", date="Fri, 17 Nov 2023 20:00:00 +0000", body=wire))
+snap("lead_b", dict(title="OpenAI president Greg Brockman quits, three top researchers follow",
+                    link="https://blog.example.net/a/2", guid="lb", date="Sat, 18 Nov 2023 01:00:00 +0000",
+                    body=lede + wire))
+snap("lead_c", dict(title="Altman out at OpenAI", link="https://c.example.org/a/3", guid="lc",
+                    date="Sat, 18 Nov 2023 01:30:00 +0000", body="Big news from San Francisco tonight, folks. " + wire))
 # a feed whose every item links to its home page (no anchors at all)
 home = "https://home.example.com/"
 h1, h2, h3 = (dict(e, link=home, guid="h" + e["guid"]) for e in (e1, e2, e3))
@@ -129,6 +151,16 @@ ok "a copy whose original matches only with an alias added since: a new developm
 item "$T/w.out" 2 'd["duplicate_of"] == "https://wire.example.com/shear" and d["stories"][0]["verdict"] == "known"
 	and not d["stories"][0]["alert"] and d["stories"][0]["development"] is None' "a copy matched by its headline only"
 ok "a copy whose new headline alone matches the story: known, no development, no alert"
+
+# a text that adds paragraphs of its own to the whole of another is a report of its own (the
+# news is in what it adds); one that adds a line of introduction is a copy
+"$NEWSWATCH" -c "$T/old.conf" replay w="$T/empty.xml" b="$T/empty.xml" c="$T/empty.xml" w="$T/lead_w.xml" \
+	b="$T/lead_b.xml" c="$T/lead_c.xml" >"$T/lead.out" || fail "replay lead_w lead_b lead_c"
+item "$T/lead.out" 2 'd["duplicate_of"] is None and d["stories"][0]["verdict"] == "new" and d["stories"][0]["alert"]' \
+	"three sentences of news over the whole of the wire's text"
+item "$T/lead.out" 3 'd["duplicate_of"] == "https://wire.example.com/a/1" and not d["stories"][0]["alert"]' \
+	"a line of introduction over the wire's text"
+ok "the wire's text with three sentences of news before it: a new development; with a line of introduction: a copy"
 
 # undated items before any dated snapshot: taken at the next dated one's time, so the dated
 # copy that follows is found to be one (at 1970 it was too far from it: two alerts)
