@@ -39,7 +39,7 @@ static const struct concept concepts[] = {
 	{ "restructuring", "restructuring|restructure|restructures|recapitalization|recapitalisation|"
 			   "public benefit corporation|for-profit|nonprofit|non-profit|구조개편|개편|비영리|영리법인|"
 			   "공익법인|再編|非営利|営利|公益法人" },
-	{ "investment", "invests|invested|investment|investing|funding round|raises|raised|fundraising|투자|자금조달|"
+	{ "investment", "invests|invested|investment|investing|funding round|raises funding|raised funding|fundraising|투자|자금조달|"
 			"유치|投資|出資|資金調達|調達" },
 	{ "acquisition", "acquire|acquires|acquired|acquiring|acquisition|buy|buys|buying|bought|purchase|purchases|"
 			 "purchased|takeover|merger|merges|인수|합병|품는|품어|買収|合併|買い取|取り込" },

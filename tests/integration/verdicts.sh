@@ -109,6 +109,38 @@ snap("lead_b", dict(title="OpenAI president Greg Brockman quits, three top resea
                     body=lede + wire))
 snap("lead_c", dict(title="Altman out at OpenAI", link="https://c.example.org/a/3", guid="lc",
                     date="Sat, 18 Nov 2023 01:30:00 +0000", body="Big news from San Francisco tonight, folks. " + wire))
+# the week of the saga, a rehash whose lede says the turmoil "raised questions" (no funding
+# round), and an analysis piece a month later; a restructuring, then a headline that values
+# the stake in dollars
+def w(name, title, link, date, body):
+    snap(name, dict(title=title, link=link, guid=link, date=date, body=body))
+w("wk1", "OpenAI board fires Sam Altman as chief executive", "https://wire.example.com/w/1",
+  "Fri, 17 Nov 2023 20:00:00 +0000", "The board of OpenAI said on Friday it had dismissed chief executive Sam Altman, "
+  "saying he had not been consistently candid with directors. Chief technology officer Mira Murati was named interim "
+  "chief executive. Microsoft said it remained committed to the partnership.")
+w("wk2", "Microsoft hires ousted OpenAI chief Sam Altman", "https://wire.example.com/w/2",
+  "Mon, 20 Nov 2023 08:00:00 +0000", "Microsoft has hired Sam Altman and Greg Brockman to lead a new advanced AI "
+  "research team, chief executive Satya Nadella said on Monday, after efforts by investors to bring Altman back to "
+  "OpenAI failed.")
+w("wk3", "Sam Altman to return as OpenAI CEO with new board", "https://wire.example.com/w/3",
+  "Wed, 22 Nov 2023 04:00:00 +0000", "Sam Altman will return to OpenAI as chief executive under a new initial board "
+  "chaired by Bret Taylor, the company said late on Tuesday. Microsoft welcomed the agreement.")
+w("wk4", "Five days that shook OpenAI", "https://blog.example.net/w/4", "Thu, 23 Nov 2023 06:00:00 +0000",
+  "In the space of five days, OpenAI fired Sam Altman, saw him hired by Microsoft, and then brought him back as chief "
+  "executive under a new board chaired by Bret Taylor. The turmoil raised questions about governance and about "
+  "Microsoft's influence.")
+w("wk5", "Analysis: A month after the coup, OpenAI is still reckoning with Altman's firing",
+  "https://blog.example.net/w/5", "Wed, 20 Dec 2023 12:00:00 +0000", "A month after OpenAI's board fired Sam Altman, "
+  "and days after Microsoft hired him, he is back as chief executive under a board chaired by Bret Taylor. "
+  "Microsoft's influence has grown.")
+w("rs1", "OpenAI completes restructuring, Microsoft takes 27% stake", "https://wire.example.com/r/1",
+  "Tue, 28 Oct 2025 14:00:00 +0000", "OpenAI said on Tuesday it had completed its restructuring into a public benefit "
+  "corporation, with Microsoft holding a stake of about 27%. Under the new agreement, an independent expert panel "
+  "will verify any declaration by OpenAI that it has reached artificial general intelligence (AGI).")
+w("rs2", "Microsoft stake in OpenAI valued at $135 billion", "https://wire.example.com/r/2",
+  "Tue, 28 Oct 2025 19:00:00 +0000", "Microsoft's roughly 27% stake in OpenAI's new public benefit corporation is "
+  "worth about $135 billion, the companies said, after the restructuring completed on Tuesday. The deal also lets "
+  "OpenAI work with other cloud providers.")
 # a feed whose every item links to its home page (no anchors at all)
 home = "https://home.example.com/"
 h1, h2, h3 = (dict(e, link=home, guid="h" + e["guid"]) for e in (e1, e2, e3))
@@ -161,6 +193,22 @@ item "$T/lead.out" 2 'd["duplicate_of"] is None and d["stories"][0]["verdict"] =
 item "$T/lead.out" 3 'd["duplicate_of"] == "https://wire.example.com/a/1" and not d["stories"][0]["alert"]' \
 	"a line of introduction over the wire's text"
 ok "the wire's text with three sentences of news before it: a new development; with a line of introduction: a copy"
+
+# a rehash of the week whose lede says it "raised questions" is known (it read as a funding
+# round, an event new to the story: a new development); an analysis piece a month later,
+# when the week's developments are closed, is known of none (it opened one, and alerted)
+"$NEWSWATCH" -c "$T/old.conf" replay w="$T/empty.xml" b="$T/empty.xml" w="$T/wk1.xml" w="$T/wk2.xml" w="$T/wk3.xml" \
+	b="$T/wk4.xml" b="$T/wk5.xml" >"$T/wk.out" || fail "replay wk1..wk5"
+item "$T/wk.out" 4 'd["stories"][0]["verdict"] == "known" and not d["stories"][0]["alert"]' \
+	"a rehash of the week that says it raised questions"
+item "$T/wk.out" 5 'd["stories"][0]["verdict"] == "known" and d["stories"][0]["development"] is None
+	and not d["stories"][0]["alert"]' "an analysis piece a month later"
+ok "a rehash of the week (\"raised questions\"), and an analysis piece a month later: known, no alert"
+# a new amount in the headline of a known development is an update
+"$NEWSWATCH" -c "$T/old.conf" replay w="$T/empty.xml" w="$T/rs1.xml" w="$T/rs2.xml" >"$T/rs.out" || fail "replay rs1 rs2"
+item "$T/rs.out" 2 'd["stories"][0]["verdict"] == "update" and d["stories"][0]["alert"]
+	and "$135 billion" in d["stories"][0]["new_facts"]' "a headline that values the 27% stake at \$135 billion"
+ok "a headline that values a known 27% stake at \$135 billion: an update, alerted"
 
 # undated items before any dated snapshot: taken at the next dated one's time, so the dated
 # copy that follows is found to be one (at 1970 it was too far from it: two alerts)
