@@ -41,16 +41,28 @@ size_t nw_doc_budget(size_t len)
 
 void nw_printable(char *s)
 {
-	unsigned char *u = (unsigned char *)s;
+	unsigned char *u = (unsigned char *)s, *o = u;
 
 	for (; *u; u++) {
-		if (*u == '\n' || *u == '\r' || *u == '\t')
-			*u = ' ';
-		else if (*u < 0x20 || *u == 0x7f)
-			*u = '?';
-		else if (*u == 0xC2 && u[1] >= 0x80 && u[1] <= 0x9F) /* U+0080..U+009F */
-			u[0] = '?', u[1] = '?', u++;
+		if (*u == '\n' || *u == '\r' || *u == '\t') {
+			*o++ = ' ';
+		} else if (*u < 0x20 || *u == 0x7f) {
+			*o++ = '?';
+		} else if (*u == 0xC2 && u[1] >= 0x80 && u[1] <= 0x9F) { /* U+0080..U+009F */
+			*o++ = '?', *o++ = '?';
+			u++;
+		} else if (*u == 0xE2 && ((u[1] == 0x80 && u[2] >= 0xAA && u[2] <= 0xAE) ||
+					  (u[1] == 0x81 && u[2] >= 0xA6 && u[2] <= 0xA9))) {
+			/* U+202A..U+202E, U+2066..U+2069: the bidi embeddings, overrides and
+			 * isolates, which would show the rest of a line reversed (a link in a table
+			 * made to look like another) */
+			*o++ = '?';
+			u += 2;
+		} else {
+			*o++ = *u;
+		}
 	}
+	*o = '\0';
 }
 
 struct nw_item *nw_doc_add_item(struct nw_doc *doc)

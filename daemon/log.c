@@ -31,6 +31,19 @@ static void xml_quiet(void *ctx, const char *msg, ...)
 		nw_log(NW_LOG_DEBUG, "libxml2: %s", buf);
 }
 
+int nw_stdout_done(const char *prog, int rc)
+{
+	int failed = ferror(stdout);
+
+	errno = 0;
+	if (fflush(stdout) != 0 || failed) {
+		fprintf(stderr, "%s: standard output: %s\n", prog,
+			errno ? strerror(errno) : "write error: the output is incomplete");
+		return rc ? rc : 1;
+	}
+	return rc;
+}
+
 int nw_log_level_debug(void)
 {
 	return log_verbose;

@@ -17,6 +17,10 @@ void log_warn(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 void log_warnx(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 void log_info(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 void log_debug(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+/* At the end of a command whose output is its answer: standard output flushed; rc, or 1
+ * (said on stderr as PROG: standard output: ...) when anything could not be written (a
+ * full disk, a closed pipe): a script must not take a cut answer for a whole one. */
+int nw_stdout_done(const char *prog, int rc);
 void fatal(const char *fmt, ...) __attribute__((format(printf, 1, 2), noreturn));
 void fatalx(const char *fmt, ...) __attribute__((format(printf, 1, 2), noreturn));
 #endif

@@ -222,10 +222,11 @@ size_t nw_doc_budget(size_t len);
  * that is not http(s) is dropped (javascript:, data:). */
 void nw_doc_finish(struct nw_doc *doc);
 /* s made one line of text, in place: new lines and tabs become spaces, other control
- * characters (C0, DEL, C1) '?'. What a feed or a server wrote (an encoding label, a title)
+ * characters (C0, DEL, C1) '?', and so does a bidi embedding, override or isolate (U+202A-E,
+ * U+2066-9: s may get shorter). What a feed or a server wrote (an encoding label, a title)
  * must not start a line of the log (under systemd, "<0>" there is an emergency of the
- * journal) or drive a terminal (ESC, BEL). Every log message goes through it, and so do
- * the cells of newswatch's tables. */
+ * journal), drive a terminal (ESC, BEL) or show the rest of a line reversed. Every log
+ * message goes through it, and so do the cells of newswatch's tables. */
 void nw_printable(char *s);
 void nw_doc_free(struct nw_doc *doc);
 void nw_item_free(struct nw_item *item);

@@ -1270,13 +1270,20 @@ static void print_prometheus(json_t *status)
 	}
 }
 
-static void csv_field(const char *s)
+/* A field, quoted when RFC 4180 wants it. A text that a spreadsheet would take for a
+ * formula (= + - @, a tab or CR first: a feed's title "=HYPERLINK(...)") gets a ' before it,
+ * as OWASP advises for CSV meant for spreadsheets; numbers are written as they are. */
+static void csv_field(const char *s, int text)
 {
-	if (!strpbrk(s, ",\"\n\r")) {
+	int guard = text && strchr("=+-@\t\r", *s) && *s;
+
+	if (!guard && !strpbrk(s, ",\"\n\r")) {
 		fputs(s, stdout);
 		return;
 	}
 	putchar('"');
+	if (guard)
+		putchar('\'');
 	for (; *s; s++) {
 		if (*s == '"')
 			putchar('"');
@@ -1310,7 +1317,7 @@ static void print_rows(json_t *rows, int csv)
 		if (i == 0) {
 			json_object_foreach(row, k, v) {
 				printf("%s", first ? "" : ",");
-				csv_field(k);
+				csv_field(k, 0);
 				first = 0;
 			}
 			printf("\n");
@@ -1320,7 +1327,7 @@ static void print_rows(json_t *rows, int csv)
 			json_t *x = json_object_get(row, k);
 			char *c = cell(x);
 			printf("%s", first ? "" : ",");
-			csv_field(!x || json_is_null(x) ? "" : c);
+			csv_field(!x || json_is_null(x) ? "" : c, json_is_string(x));
 			free(c);
 			first = 0;
 		}
@@ -1462,14 +1469,15 @@ static int cmd_query(struct cli *c, const char *cmd, int argc, char **argv)
 	char pad[32], *words = NULL;
 
 	snprintf(pad, sizeof pad, " %s ", cmd);
-	/* search -5% stake, search --- 오픈AI: a word that begins with a dash but no option's
-	 * letter is a word of the query, not options "5" and "%" (a space before it is no
-	 * change to the query, and keeps getopt from it) */
+	/* search -5% stake, search -AI, search --- 오픈AI: a word that begins with a dash but
+	 * no option's letter (-c, -v, -h) is a word of the query, not options "5" and "%" (a
+	 * space before it is no change to the query, and keeps getopt from it); --limit and
+	 * the other long options stay options */
 	if (strcmp(cmd, "search") == 0)
 		for (int i = 1; i < argc && strcmp(argv[i], "--"); i++) {
 			const char *a = argv[i];
 			char *w;
-			if (a[0] != '-' || isalpha((unsigned char)a[1]) ||
+			if (a[0] != '-' || (a[1] && strchr(GLOBAL_SHORTOPTS "h", a[1]) && a[1] != ':') ||
 			    (a[1] == '-' && (isalpha((unsigned char)a[2]) || !a[2])))
 				continue;
 			if (i > 1 && takes_value(opts, argv[i - 1]))
@@ -1552,6 +1560,11 @@ static int cmd_query(struct cli *c, const char *cmd, int argc, char **argv)
 		for (int i = optind; i < argc; i++)
 			strcat(strcat(words, i > optind ? " " : ""), argv[i]);
 		arg = words;
+		if (!words[strspn(words, " \t\n")]) { /* search '': nothing to look for */
+			fprintf(stderr, "usage: newswatch search QUERY (no word in '%s')\n", words);
+			free(words);
+			return 2;
+		}
 	} else if (strcmp(cmd, "timeline") == 0) {
 		if (optind != argc - 1) {
 			fprintf(stderr, "usage: newswatch timeline STORY\n");
@@ -1598,7 +1611,7 @@ static int cmd_query(struct cli *c, const char *cmd, int argc, char **argv)
 		json_t *v;
 		json_array_foreach(names, i, v) {
 			printf("%s", i ? "," : "");
-			csv_field(json_string_value(v));
+			csv_field(json_string_value(v), 0);
 		}
 		printf("\n");
 		json_decref(names);
@@ -1629,14 +1642,7 @@ out:
  * close_stdout). */
 static int output_done(int rc)
 {
-	int failed = ferror(stdout);
-
-	errno = 0;
-	if (fflush(stdout) != 0 || failed) {
-		fprintf(stderr, "newswatch: standard output: %s\n", errno ? strerror(errno) : "write error: the output is incomplete");
-		return rc ? rc : 1;
-	}
-	return rc;
+	return nw_stdout_done("newswatch", rc);
 }
 
 int main(int argc, char **argv)

@@ -1075,8 +1075,8 @@ int main(int argc, char **argv)
 		case 'k': check = 1; break;
 		case 'D': dump = 1; break;
 		case 'v': verbose = 1; break;
-		case 'V': printf("newswatchd %s\n", PACKAGE_VERSION); return 0;
-		case 'h': usage(stdout); return 0;
+		case 'V': printf("newswatchd %s\n", PACKAGE_VERSION); return nw_stdout_done("newswatchd", 0);
+		case 'h': usage(stdout); return nw_stdout_done("newswatchd", 0);
 		default: usage(stderr); return 2;
 		}
 	}
@@ -1090,7 +1090,7 @@ int main(int argc, char **argv)
 	if (dump) {
 		rc = nw_conf_dump_options(d.plugins, NULL, stdout);
 		nw_plugins_free(d.plugins);
-		return rc ? 1 : 0;
+		return nw_stdout_done("newswatchd", rc ? 1 : 0);
 	}
 	if (check) /* outside the service, LoadCredential='s files are not there */
 		nw_opt_secrets(NW_SECRETS_CHECK);
@@ -1119,7 +1119,7 @@ int main(int argc, char **argv)
 			       "newswatchd --check-config -c %s` checks what it can read\n", d.conf_path, d.conf_path);
 		nw_conf_free(d.conf);
 		nw_plugins_free(d.plugins);
-		return 0;
+		return nw_stdout_done("newswatchd", 0);
 	}
 	signal(SIGPIPE, SIG_IGN);
 	xmlInitParser();

@@ -508,11 +508,15 @@ static void sql_url_shown(sqlite3_context *ctx, int argc, sqlite3_value **argv)
 	sqlite3_result_text(ctx, nw_url_shown_whole((const char *)t, r, n), -1, free);
 }
 
+/* Words of a query at most: a query of thousands (a pasted article) took minutes. */
+#define FTS_QUERY_WORDS 64
+
 /* A user's query as an FTS5 query: each word (as written) a quoted phrase of its tokens
- * (a CJK word: of its characters), all words required. */
+ * (a CJK word: of its characters), all words required; a word again adds nothing, and
+ * words past FTS_QUERY_WORDS are not looked for. */
 static char *fts_query(const char *q)
 {
-	size_t cap = strlen(q) * 8 + 16, o = 0;
+	size_t cap = strlen(q) * 8 + 16, o = 0, words = 0;
 	char *out = malloc(cap), *copy = strdup(q), *save = NULL;
 
 	if (!out || !copy) {
@@ -532,19 +536,31 @@ static char *fts_query(const char *q)
 			free(t);
 			continue;
 		}
-		if (o + tl * 2 + 8 >= cap) {
+		if (o + tl * 2 + 8 >= cap || words == FTS_QUERY_WORDS) {
 			free(t);
 			break;
 		}
-		if (o)
-			out[o++] = ' ';
-		out[o++] = '"';
-		for (size_t k = 0; k < tl; k++) {
-			if (t[k] == '"')
-				out[o++] = '"';
-			out[o++] = t[k];
+		{
+			size_t start = o + (o ? 1 : 0), end;
+			if (o)
+				out[o++] = ' ';
+			out[o++] = '"';
+			for (size_t k = 0; k < tl; k++) {
+				if (t[k] == '"')
+					out[o++] = '"';
+				out[o++] = t[k];
+			}
+			out[o++] = '"';
+			out[o] = '\0';
+			end = o;
+			/* the same phrase earlier in the query: taken back */
+			for (const char *p = out; (p = strstr(p, out + start)) && p < out + start; p++)
+				if ((p == out || p[-1] == ' ') && (p[end - start] == ' ')) {
+					o = start ? start - 1 : 0;
+					break;
+				}
+			words += o == end;
 		}
-		out[o++] = '"';
 		free(t);
 	}
 	out[o] = '\0';

@@ -188,6 +188,21 @@ assert cell.endswith("\u2026") and width <= 60 and sys.argv[2].startswith(cell[:
 ' "$T/table.out" "$long" || { cat "$T/table.out"; fail "a title cut in a table without an ellipsis"; }
 "$NEWSWATCH" --db "$T/var/d.db" hits --limit 1 --format csv | grep -qF "$long" || fail "CSV does not carry the whole title"
 ok "a title of $(printf '%s' "$long" | wc -m) characters: cut in the table with an ellipsis, whole in CSV"
+# a title a spreadsheet would run as a formula gets a ' before it in CSV (the id, a number, not)
+sqlite3 "$T/var/d.db" "UPDATE articles SET title = '=HYPERLINK(\"http://x.example/\",\"OpenAI\")' WHERE id = (SELECT article_id FROM hits ORDER BY id DESC LIMIT 1)" ||
+	fail "retitling an article"
+"$NEWSWATCH" --db "$T/var/d.db" hits --limit 1 --format csv >"$T/f.csv" || fail "hits --format csv"
+grep -qF ",\"'=HYPERLINK(\"\"http://x.example/\"\",\"\"OpenAI\"\")\"," "$T/f.csv" && grep -q '^[0-9]' <(tail -n 1 "$T/f.csv") ||
+	{ cat "$T/f.csv"; fail "CSV: a title beginning with = is not written with a ' before it"; }
+ok "CSV: a title beginning with = (a spreadsheet formula) is written with a ' before it"
+# a bidi override in a title is not passed to the terminal (it showed the rest of the row,
+# the link too, reversed)
+sqlite3 "$T/var/d.db" "UPDATE articles SET title = 'OpenAI bidi ' || char(0x202E) || 'gnp.exe' || char(0x2066) || ' x' WHERE id = (SELECT article_id FROM hits ORDER BY id DESC LIMIT 1)" ||
+	fail "retitling an article"
+"$NEWSWATCH" --db "$T/var/d.db" hits --limit 1 >"$T/bidi.out" || fail "hits (a title with U+202E)"
+grep -qF 'OpenAI bidi ?gnp.exe? x' "$T/bidi.out" && ! grep -q "$(printf '\u202e')" "$T/bidi.out" ||
+	{ cat "$T/bidi.out"; fail "a table: U+202E and U+2066 of a title not replaced"; }
+ok "a table: a title's bidi override and isolate (U+202E, U+2066) shown as ?"
 # a link is never cut: it has to open
 longlink="https://wire.example.com/2023/11/22/openai-board-and-sam-altman-agree-on-his-return-as-chief-executive-$(printf 'x%.0s' $(seq 40))"
 sqlite3 "$T/var/d.db" "UPDATE articles SET link = '$longlink' WHERE id = (SELECT article_id FROM hits ORDER BY id DESC LIMIT 1)" || fail "relinking"
@@ -283,9 +298,23 @@ ok "search openai microsoft: the words of every argument are one query"
 [ "$(wc -l <"$T/s3.out")" -gt 1 ] && cmp -s "$T/s3.out" "$T/s4.out" || { cat "$T/s3.out" "$T/s4.out"; fail "search -27% microsoft differs from '27% microsoft'"; }
 rc=0; "$NEWSWATCH" --db "$T/var/d.db" search --limit -5 stake >/dev/null 2>"$T/s3.err" || rc=$?
 [ $rc = 2 ] && grep -q "limit '-5' is not a positive" "$T/s3.err" || { cat "$T/s3.err"; fail "search --limit -5: exit $rc"; }
-rc=0; "$NEWSWATCH" --db "$T/var/d.db" search -x stake >/dev/null 2>"$T/s3.err" || rc=$?
-[ $rc = 2 ] || { cat "$T/s3.err"; fail "search -x (an option's letter): exit $rc"; }
-ok "search -27% microsoft: a word that begins with a dash is a word of the query; -x and --limit -5 are still wrong usage"
+rc=0; "$NEWSWATCH" --db "$T/var/d.db" search --bogus stake >/dev/null 2>"$T/s3.err" || rc=$?
+[ $rc = 2 ] || { cat "$T/s3.err"; fail "search --bogus: exit $rc"; }
+# so is a dash and letters that are no option's (-AI: "invalid option -- 'A'" before)
+"$NEWSWATCH" --db "$T/var/d.db" search -AI microsoft --format csv >"$T/s5.out" 2>"$T/s5.err" ||
+	{ cat "$T/s5.err"; fail "search -AI microsoft"; }
+"$NEWSWATCH" --db "$T/var/d.db" search --format csv -- "AI microsoft" >"$T/s6.out" || fail "search -- 'AI microsoft'"
+[ "$(wc -l <"$T/s5.out")" -gt 1 ] && cmp -s "$T/s5.out" "$T/s6.out" || { cat "$T/s5.out" "$T/s6.out"; fail "search -AI microsoft differs from 'AI microsoft'"; }
+# a word again adds nothing; a query of thousands of words is cut at 64 (it took minutes);
+# an empty one is wrong usage
+"$NEWSWATCH" --db "$T/var/d.db" search openai microsoft openai --format csv >"$T/s7.out" || fail "search openai microsoft openai"
+cmp -s "$T/s1.out" "$T/s7.out" || { cat "$T/s1.out" "$T/s7.out"; fail "search: a word given twice changes the rows"; }
+timeout 20 "$NEWSWATCH" --db "$T/var/d.db" search "$(yes ai | head -n 20000 | tr '\n' ' ')" >/dev/null ||
+	fail "search of 20,000 words: not done in 20 s"
+rc=0; "$NEWSWATCH" --db "$T/var/d.db" search ' ' >/dev/null 2>"$T/s8.err" || rc=$?
+[ $rc = 2 ] && grep -q "usage: newswatch search QUERY" "$T/s8.err" || { cat "$T/s8.err"; fail "search ' ': exit $rc"; }
+ok "search: a word given twice counts once; 20,000 words are cut to 64; an empty query is wrong usage"
+ok "search -27% microsoft, -AI microsoft: a word that begins with a dash is a word of the query; --bogus and --limit -5 are still wrong usage"
 
 # --- the global options after the command too (--json already was): --db, -c, --json ---
 "$NEWSWATCH" status --db "$T/var/d.db" --json >"$T/g.json" 2>"$T/g.err" || { cat "$T/g.err"; fail "status --db PATH (after the command)"; }
@@ -361,6 +390,12 @@ if [ -w /dev/full ]; then
 		{ cat "$T/full.err"; fail "hits > /dev/full: exit $rc"; }
 	rc=0; "$NEWSWATCH" --help >/dev/full 2>/dev/null || rc=$?
 	[ $rc = 1 ] || fail "--help > /dev/full: exit $rc"
+	# newswatchd's answers too (a script's `newswatchd --dump-options > file` was cut, exit 0)
+	for a in --dump-options --version --help "--check-config -c $top_srcdir/conf/demo.conf"; do
+		rc=0; "$NEWSWATCHD" $a >/dev/full 2>"$T/full.err" || rc=$?
+		[ $rc = 1 ] && grep -q '^newswatchd: standard output: No space left on device' "$T/full.err" ||
+			{ cat "$T/full.err"; fail "newswatchd $a > /dev/full: exit $rc"; }
+	done
 fi
 # a pipe whose reader is gone, while SIGPIPE is ignored (as a parent process may leave it):
 # EPIPE (the read end is closed before the command starts: no race with a reader)
@@ -371,7 +406,7 @@ os.close(r)
 print(subprocess.run(sys.argv[2:], stdout=w, stderr=open(sys.argv[1], "w"), restore_signals=False).returncode)' \
 	"$T/pipe.err" "$NEWSWATCH" --db "$T/var/d.db" --json hits)
 [ "$rc" = 1 ] && grep -q 'standard output: \(Broken pipe\|write error\)' "$T/pipe.err" || { cat "$T/pipe.err"; fail "hits into a closed pipe, SIGPIPE ignored: exit $rc"; }
-ok "output that cannot be written (/dev/full; a closed pipe with SIGPIPE ignored): said on stderr, exit 1"
+ok "output that cannot be written (/dev/full, newswatchd's --dump-options, --check-config, --version and --help too; a closed pipe with SIGPIPE ignored): said on stderr, exit 1"
 
 # --- replay's scratch store: in $TMPDIR, gone at the end, and gone when the command is stopped
 # (SIGTERM while it waits on a receiver that takes the connection and never answers) ---
