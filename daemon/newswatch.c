@@ -238,8 +238,15 @@ static int http_scheme(const char *s, size_t n)
  * (said, naming cmd) when it is neither. */
 static int64_t since_arg(const char *cmd, const char *arg, int64_t now)
 {
-	int64_t t = nw_date_parse(arg), ms;
+	int64_t t, ms;
 
+	/* 3600 was the year 3600 and 7200 seconds, 2030 a year: a bare number is neither */
+	if (*arg && !arg[strspn(arg, "0123456789")]) {
+		fprintf(stderr, "newswatch %s: --since '%s': a number alone is ambiguous: give a duration with its unit "
+			"(%ss, 24h, 7d) or a date (2024-01-01)\n", cmd, arg, arg);
+		return NW_TIME_NONE;
+	}
+	t = nw_date_parse(arg);
 	if (t == NW_TIME_NONE && nw_parse_duration(arg, &ms) == 0)
 		t = now - ms / 1000;
 	if (t == NW_TIME_NONE)

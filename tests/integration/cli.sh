@@ -124,6 +124,8 @@ usage_err "--failed is not an option of hits" hits --failed
 usage_err "--story is not an option of alerts" alerts --story x
 usage_err "--since is not an option of alerts" alerts --since 1d
 usage_err "--limit is not an option of timeline" timeline --limit 1 openai-microsoft
+usage_err "--since '3600': a number alone is ambiguous" hits --since 3600
+usage_err "--since '2030': a number alone is ambiguous" alert-retry --since 2030
 usage_err "--limit 'abc' is not a positive whole number" hits --limit abc
 usage_err "--limit '-5' is not a positive whole number" hits --limit -5
 usage_err "one of --failed, --queued and --sent" alerts --failed --sent
