@@ -372,7 +372,9 @@ static int on_smtp_debug(CURL *e, curl_infotype type, char *data, size_t n, void
 	return 0;
 }
 
-/* Status lines of every response on the way, to tell a permanent move from a temporary one. */
+/* Status lines of every response on the way, to tell a permanent move from a temporary one.
+ * A redirect counts with its Location: a 302 without one sent the transfer nowhere (it was
+ * said as "redirected to" the feed's own address). */
 static size_t on_header(char *buf, size_t size, size_t nitems, void *userp)
 {
 	struct xfer *x = userp;
@@ -381,14 +383,13 @@ static size_t on_header(char *buf, size_t size, size_t nitems, void *userp)
 	if (n > 12 && memcmp(buf, "HTTP/", 5) == 0) {
 		const char *sp = memchr(buf, ' ', n);
 		int code = sp ? atoi(sp + 1) : 0;
-		x->code = 0;
-		if (code == 301 || code == 302 || code == 303 || code == 307 || code == 308) {
-			x->code = code;
-			x->redirects++;
-			x->temporary |= code != 301 && code != 308;
-		}
-	} else if (x->code && n > 9 && strncasecmp(buf, "Location:", 9) == 0 && redirect_to(x, buf + 9, n - 9)) {
-		return 0; /* stopped here: it waits for room on the host it is sent to */
+		x->code = code == 301 || code == 302 || code == 303 || code == 307 || code == 308 ? code : 0;
+	} else if (x->code && n > 9 && strncasecmp(buf, "Location:", 9) == 0) {
+		x->redirects++;
+		x->temporary |= x->code != 301 && x->code != 308;
+		x->code = 0; /* one Location a response */
+		if (redirect_to(x, buf + 9, n - 9))
+			return 0; /* stopped here: it waits for room on the host it is sent to */
 	}
 	return n;
 }
@@ -543,7 +544,10 @@ static void finish(struct nw_fetcher *f, struct xfer *x, CURLcode code)
 	s = NULL;
 	curl_easy_getinfo(x->easy, CURLINFO_CONTENT_TYPE, &s);
 	r->content_type = s ? strdup(s) : NULL;
-	if (curl_easy_getinfo(x->easy, CURLINFO_RETRY_AFTER, &retry) == CURLE_OK && retry > 0)
+	/* a Retry-After of a 429 or 503 only (libcurl keeps one of a redirect on the way, and a
+	 * 500's or a 404's asks for nothing fetch.h's callers would honour) */
+	if ((r->status == 429 || r->status == 503) && curl_easy_getinfo(x->easy, CURLINFO_RETRY_AFTER, &retry) == CURLE_OK &&
+	    retry > 0)
 		r->retry_after = (int64_t)retry;
 	if (code == CURLE_OK && strncasecmp(x->url, "file:", 5) == 0)
 		r->status = 200;

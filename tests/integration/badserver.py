@@ -14,6 +14,9 @@ Paths:
   /429             429 with Retry-After: 3600
   /503             503 with Retry-After: 120
   /503-year        503 with Retry-After: 31536000 (a year)
+  /500-retry       500 with Retry-After: 86400 (a 500 asks for nothing: retried after a minute)
+  /redirect-retry  302 with Retry-After: 86400 to /nothing-here (a 404)
+  /302-noloc       302 without a Location header
   /truncated       Content-Length larger than the body sent, then close
   /huge            a 50 MB body, streamed, valid RSS start, no Content-Length (ends on close)
   /huge-cl         the same 50 MB body with its Content-Length declared
@@ -221,6 +224,12 @@ class Handler(BaseHTTPRequestHandler):
                 self.send(503, b"maintenance\n", "text/plain", [("Retry-After", "120")])
             elif path == "/503-year":
                 self.send(503, b"maintenance\n", "text/plain", [("Retry-After", "31536000")])
+            elif path == "/500-retry":
+                self.send(500, b"oops\n", "text/plain", [("Retry-After", "86400")])
+            elif path == "/redirect-retry":
+                self.send(302, b"", "text/plain", [("Location", "/nothing-here"), ("Retry-After", "86400")])
+            elif path == "/302-noloc":
+                self.send(302, b"moved somewhere\n", "text/plain")
             elif path == "/truncated":
                 self.send_response(200)
                 self.send_header("Content-Type", "application/rss+xml")

@@ -53,7 +53,7 @@ max_size = 4M
 [feed nginx]
 url = http://127.0.0.1:$NGINX_PORT/ok.xml
 CONF
-	for f in good:/good etagdrop:/etag-dropped slow:/slow always304:/304-always r429:/429 r503:/503 r503year:/503-year truncated:/truncated huge:/huge hugecl:/huge-cl \
+	for f in good:/good etagdrop:/etag-dropped slow:/slow always304:/304-always r429:/429 r503:/503 r503year:/503-year r500retry:/500-retry redirretry:/redirect-retry noloc:/302-noloc truncated:/truncated huge:/huge hugecl:/huge-cl \
 		gzipbomb:/gzipbomb loop:/loop redirperm:/redirect-perm wrongcharset:/wrongcharset euckr:/euckr \
 		sjis:/sjis laughs:/laughs xxe:/xxe xxenet:/xxe-net broken:/broken brokenws:/broken-ws etaglong:/etag-long; do
 		printf '[feed %s]\nurl = %s%s\n' "${f%%:*}" "$B" "${f#*:}"
@@ -149,6 +149,20 @@ gap=$(sql "$DB" "SELECT next_poll - last_fetch FROM feeds WHERE name = 'r503year
 [ "$(col r503year last_status)" = 503 ] && [ "${gap:-0}" -ge 21595 ] && [ "${gap:-0}" -le 22685 ] &&
 	ok "feed r503year: Retry-After 31536000 capped (next poll in ${gap} s)" ||
 	bad "feed r503year: next_poll - last_fetch = '${gap}' s, want 21600 (6 h) to 22680: $(health r503year)"
+
+# a Retry-After with a 500, or with a redirect on the way to a 404: not a 429's or a 503's,
+# so not honoured (the 500 was polled again after a day, not a minute; the 404 after 6 hours)
+gap=$(sql "$DB" "SELECT next_poll - last_fetch FROM feeds WHERE name = 'r500retry'")
+[ "$(col r500retry last_status)" = 500 ] && [ "${gap:-0}" -le 70 ] &&
+	ok "feed r500retry: a 500's Retry-After of a day not honoured (next poll in ${gap} s)" ||
+	bad "feed r500retry: next_poll - last_fetch = '${gap}' s, want <= 70 (a transient failure): $(health r500retry)"
+gap=$(sql "$DB" "SELECT next_poll - last_fetch FROM feeds WHERE name = 'redirretry'")
+[ "$(col redirretry last_status)" = 404 ] && [ "${gap:-0}" -lt 21000 ] &&
+	ok "feed redirretry: a redirect's Retry-After of a day not taken for the 404's (next poll in ${gap} s)" ||
+	bad "feed redirretry: next_poll - last_fetch = '${gap}' s, want the interval: $(health redirretry)"
+# a 302 without a Location went nowhere: not said as "redirected to" the feed's own address
+[ "$(col noloc last_error)" = "$B/302-noloc: HTTP 302" ] && ok "feed noloc: a 302 without a Location is 'HTTP 302'" ||
+	bad "feed noloc: '$(col noloc last_error)', want '$B/302-noloc: HTTP 302'"
 
 # truncated body and redirect loop: readable failures, nothing stored
 e=$(col truncated last_error)
