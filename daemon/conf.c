@@ -9,9 +9,11 @@
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
+#include <curl/curl.h>
 #include "conf.h"
 #include "nw_paths.h"
 #include "story.h"
+#include "url.h"
 
 #define MS(x) ((int64_t)(x) * 1000)
 
@@ -59,12 +61,12 @@ static const struct nw_option feed_options[] = {
 	{ "plugin", NW_OPT_STRING, "rss", 0, 0, NULL, offsetof(struct nw_feed_conf, plugin), 0,
 	  "Source plugin that parses this feed (rss, ...)." },
 	{ "url", NW_OPT_STRING, NULL, 0, 0, NULL, offsetof(struct nw_feed_conf, url), 0,
-	  "Address of the feed: http:// or https:// (file:// with allow_file); required unless the "
-	  "plugin runs a command (exec)." },
+	  "Address of the feed: http:// or https:// (file:// with allow_file), one libcurl can read (a "
+	  "password's ? # / and @ written %3F %23 %2F %40); required unless the plugin runs a command (exec)." },
 	{ "interval", NW_OPT_DURATION, NULL, MS(1), MS(7 * 86400), NULL, offsetof(struct nw_feed_conf, interval),
 	  0, "Time between two polls of this feed (default: the daemon's interval)." },
 	{ "allow_file", NW_OPT_BOOL, "no", 0, 0, NULL, offsetof(struct nw_feed_conf, allow_file), 0,
-	  "Allow a file:// url for this feed." },
+	  "Allow a file:// url for this feed (a plain file: a FIFO, device or folder is refused at each poll)." },
 	{ NULL, 0, NULL, 0, 0, NULL, 0, 0, NULL },
 };
 
@@ -617,15 +619,30 @@ static int check_feed_url(const char *path, struct nw_feed_conf *f, int url_line
 		nw_errors_add(errs, path, f->line, "[feed %s] needs 'url'", f->name);
 		return -EINVAL;
 	}
-	if (strncasecmp(f->url, "http://", 7) == 0 || strncasecmp(f->url, "https://", 8) == 0)
-		return 0;
+	if (strncasecmp(f->url, "http://", 7) == 0 || strncasecmp(f->url, "https://", 8) == 0) {
+		/* what libcurl will not fetch is said here, not at every poll, and without the
+		 * address: a password with a raw ? # or / in it is not found as one to hide */
+		CURLU *u = curl_url();
+		CURLUcode rc = u ? curl_url_set(u, CURLUPART_URL, f->url, 0) : CURLUE_OUT_OF_MEMORY;
+		curl_url_cleanup(u);
+		if (rc == CURLUE_OK)
+			return 0;
+		nw_errors_add(errs, path, url_line, "[feed %s]: url is not an address libcurl can fetch (%s%s)", f->name,
+			      curl_url_strerror(rc),
+			      strchr(f->url, '@') ? "; in a password, write ? # / and @ as %3F %23 %2F %40" : "");
+		return -EINVAL;
+	}
 	if (strncasecmp(f->url, "file://", 7) == 0) {
 		if (f->allow_file)
 			return 0;
 		nw_errors_add(errs, path, url_line, "[feed %s]: file:// url needs 'allow_file = yes'", f->name);
 		return -EINVAL;
 	}
-	nw_errors_add(errs, path, url_line, "[feed %s]: url '%s' is not http:// or https://", f->name, f->url);
+	{
+		char shown[1024];
+		nw_errors_add(errs, path, url_line, "[feed %s]: url '%s' is not http:// or https://", f->name,
+			      nw_url_shown(f->url, shown, sizeof shown));
+	}
 	return -EINVAL;
 }
 

@@ -5,6 +5,7 @@
  * blocking, for as long as the server takes. */
 #include "config.h"
 #include <errno.h>
+#include <sys/stat.h>
 #include <signal.h>
 #include <stdlib.h>
 #include <string.h>
@@ -1077,13 +1078,45 @@ static struct xfer *next_startable(struct nw_fetcher *f)
 	return NULL;
 }
 
+/* A file:// feed's file is one libcurl can read without blocking: not a FIFO with no
+ * writer, a device or a folder (open() of a FIFO waits, on the loop, for a writer: every
+ * feed and signal with it). 0, or -1 with why. A file that is not there is libcurl's to say. */
+static int plain_file(const char *url, const char **why)
+{
+	CURLU *u = curl_url();
+	char *path = NULL;
+	struct stat sb;
+	int r = 0;
+
+	if (u && curl_url_set(u, CURLUPART_URL, url, 0) == CURLUE_OK &&
+	    curl_url_get(u, CURLUPART_PATH, &path, CURLU_URLDECODE) == CURLUE_OK && stat(path, &sb) == 0 &&
+	    !S_ISREG(sb.st_mode)) {
+		*why = S_ISDIR(sb.st_mode) ? "a folder" : S_ISFIFO(sb.st_mode) ? "a FIFO" : "a device or socket";
+		r = -1;
+	}
+	curl_free(path);
+	curl_url_cleanup(u);
+	return r;
+}
+
 /* Start queued transfers while there is room in the pool. */
 static void pump(struct nw_fetcher *f)
 {
 	struct xfer *x;
 
 	while (!f->closing && f->wait_head && f->active < f->max_active && (x = next_startable(f))) {
+		const char *why = NULL;
+
 		x->next = NULL;
+		if (!x->send && strncasecmp(x->url, "file:", 5) == 0 && plain_file(x->url, &why) != 0) {
+			char shown[1024];
+			snprintf(x->res.error, sizeof x->res.error, "%s: is %s, not a file", nw_url_shown(x->url, shown, sizeof shown),
+				 why);
+			ended(f, x);
+			x->cb(x->arg, &x->res);
+			xfer_free(x);
+			continue;
+		}
 		x->easy = f->npool ? f->pool[--f->npool] : curl_easy_init();
 		if (!x->easy || setup(f, x) != 0) {
 			char shown[1024];

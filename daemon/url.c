@@ -328,7 +328,9 @@ static int userinfo(const char *url, const char **auth, const char **at)
 	if (!url || !(*auth = strstr(url, "://")) || *auth != url + strcspn(url, ":/?#"))
 		return 0;
 	*auth += 3;
-	aend = *auth + strcspn(*auth, "/?#");
+	/* up to the path: a password may hold a raw ? or # (then no URL parser reads it, but
+	 * the address is still shown, in a conf error or an old store's row) */
+	aend = *auth + strcspn(*auth, "/");
 	for (const char *p = *auth; p < aend; p++) /* the last '@': a password may hold one raw */
 		if (*p == '@')
 			*at = p;

@@ -37,6 +37,16 @@ CONF
 "$NEWSWATCHD" --check-config -c "$T/good.conf" || fail "good conf refused"
 ok "good conf accepted"
 
+# a url libcurl cannot fetch (a password with a raw ?) is a file:line error that does not
+# show the password (every poll failed with it, the whole address in the log); a url of
+# another scheme is said with its password hidden
+printf '[daemon]\ndatabase = /tmp/never-opened.db\n[feed a]\nurl = http://bob:S3CRET?PW@127.0.0.1:18080/ok\n[feed b]\nurl = htps://alice:TOPSECRET@h.example/x\n' >"$T/url.conf"
+rc=0; "$NEWSWATCHD" --check-config -c "$T/url.conf" >"$T/url.out" 2>&1 || rc=$?
+[ $rc = 1 ] && grep -q "^$T/url.conf:4: \[feed a\]: url is not an address libcurl can fetch" "$T/url.out" &&
+	grep -qF "$T/url.conf:6: [feed b]: url 'htps://alice:***@h.example/x' is not http:// or https://" "$T/url.out" &&
+	! grep -q 'S3CRET\|TOPSECRET' "$T/url.out" || { cat "$T/url.out"; fail "a url with a password libcurl cannot read: exit $rc"; }
+ok "a url libcurl cannot fetch, and one of another scheme: file:line errors, no password shown"
+
 # low_speed_time is whole seconds for libcurl: under 1s would be 0, the drip guard off
 printf '[daemon]\nlow_speed_time = 500ms\n' >"$T/ls.conf"
 "$NEWSWATCHD" --check-config -c "$T/ls.conf" 2>"$T/ls.err" && fail "low_speed_time = 500ms accepted"

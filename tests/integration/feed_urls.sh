@@ -186,3 +186,17 @@ CONF
 [ "$(sql "$T/file.db" "SELECT failures || ' ' || (SELECT count(*) FROM articles) FROM feeds WHERE name = 'up'")" = "0 1" ] ||
 	{ cat "$T/file.err"; fail "FILE:// feed: $(sql "$T/file.db" "SELECT failures, last_error FROM feeds")"; }
 ok "a FILE:// feed (allow_file): read, its item stored"
+# a file:// feed on a FIFO with no writer: a failure that says what it is, the other feed
+# read (open() of it waited, on the loop, for a writer: the daemon stood still)
+mkfifo "$T/www/fifo.xml" || fail "mkfifo"
+cat >>"$T/file.conf" <<CONF
+[feed pipe]
+url = file://$T/www/fifo.xml
+allow_file = yes
+CONF
+rm -f "$T/file.db"*
+timeout -k 5 20 "$NEWSWATCHD" --once -c "$T/file.conf" >/dev/null 2>"$T/file.err" || { cat "$T/file.err"; fail "--once with a FIFO feed"; }
+[ "$(sql "$T/file.db" "SELECT last_error FROM feeds WHERE name = 'pipe'")" = "file://$T/www/fifo.xml: is a FIFO, not a file" ] &&
+	[ "$(sql "$T/file.db" "SELECT count(*) FROM articles")" = 1 ] ||
+	{ cat "$T/file.err"; fail "a FIFO feed: $(sql "$T/file.db" "SELECT name, failures, last_error FROM feeds")"; }
+ok "a file:// feed on a FIFO: 'is a FIFO, not a file', the other feed read"

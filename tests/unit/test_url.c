@@ -115,6 +115,9 @@ static void test_shown(void **state)
 	assert_string_equal(nw_url_shown("https://tok3n@host:8443/f?a=b@c", b, sizeof b), "https://***@host:8443/f?a=b@c");
 	/* a raw '@' in the password: the last one before the path ends the userinfo */
 	assert_string_equal(nw_url_shown("http://bob:p@ss@h/x", b, sizeof b), "http://bob:***@h/x");
+	/* a raw ? or # in it, which ended the search before: the password was shown */
+	assert_string_equal(nw_url_shown("http://bob:S3CRET?PW@h:18080/ok", b, sizeof b), "http://bob:***@h:18080/ok");
+	assert_string_equal(nw_url_shown("http://bob:pw#x@h/ok", b, sizeof b), "http://bob:***@h/ok");
 	assert_string_equal(nw_url_shown("http://h:8080/a@b", b, sizeof b), "http://h:8080/a@b");
 	assert_string_equal(nw_url_shown("http://h/x", b, sizeof b), "http://h/x");
 	assert_string_equal(nw_url_shown("file:///tmp/a@b", b, sizeof b), "file:///tmp/a@b");
