@@ -754,6 +754,14 @@ int nw_store_open(const char *path, int flags, struct nw_store **out, char *err,
 	int r = -EIO;
 
 	pthread_once(&once, configure_sqlite);
+	{
+		struct stat sb; /* SQLite says "disk I/O error" at the first read of a folder */
+		if (stat(path, &sb) == 0 && S_ISDIR(sb.st_mode)) {
+			snprintf(err, errlen, "%s: is a folder, not a store (the store is a file, such as %s/newswatch.db)",
+				 path, path);
+			return -EISDIR;
+		}
+	}
 	if (!(st = calloc(1, sizeof *st)))
 		return -ENOMEM;
 	/* a new store is made 0640 (less what the umask takes), whatever the umask lets: it holds

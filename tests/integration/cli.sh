@@ -69,6 +69,11 @@ rc=0; "$NEWSWATCH" --db "$T/no/such/dir/r.db" replay "${snaps[0]}" >/dev/null 2>
 [ $rc != 0 ] && grep -q "r.db: its folder $T/no/such/dir: No such file or directory" "$T/nodir2.err" ||
 	{ cat "$T/nodir2.err"; fail "replay --db with no folder: exit $rc, no clear error"; }
 ok "no store yet: what makes it; no folder for it: which folder, and mkdir -p (newswatchd, replay)"
+# a folder given for the store ("disk I/O error" before)
+rc=0; "$NEWSWATCH" --db "$T" status >/dev/null 2>"$T/dir.err" || rc=$?
+[ $rc != 0 ] && grep -qF "$T: is a folder, not a store (the store is a file, such as $T/newswatch.db)" "$T/dir.err" ||
+	{ cat "$T/dir.err"; fail "status --db FOLDER: exit $rc, no clear error"; }
+ok "a folder given as the store: said so, with the file it may have meant"
 
 # --- feeds: why a feed fails, without its address in front (its own column): the table cut
 # the reason off behind it ---
