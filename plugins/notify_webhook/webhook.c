@@ -95,7 +95,13 @@ static int hook_init(void *ctx, char *err, size_t errlen)
 	}
 	if (c->format == F_NTFY) { /* checked here: at send time every alert of the channel would fail */
 		char *root = NULL, *topic = NULL;
-		int r = ntfy_split(c->url, &root, &topic);
+		int r;
+		if (strpbrk(c->url, "?#")) { /* JSON publishing posts to the root: a query would be lost */
+			snprintf(err, errlen, "url takes no ?query with format ntfy (for ntfy's ?auth=, give its access "
+					      "token with token_file)");
+			return -1;
+		}
+		r = ntfy_split(c->url, &root, &topic);
 		free(root);
 		free(topic);
 		if (r != 0) {
@@ -136,13 +142,26 @@ static int put_md(char **buf, size_t *len, const char *s)
 	return 0;
 }
 
+/* A link as a URI: what RFC 3986 has no place for (spaces, " < > \\ ^ ` { | }, controls,
+ * and the bytes of UTF-8) percent-encoded, and also what the caller names in extra. A feed's
+ * link may hold any of them ("/a b", "?q=a|b", "/오픈AI"): Discord refuses an embed whose url
+ * is not "well formed", failing the whole message for good, and Slack's <url|text> ends at
+ * the first | or > of it. */
+static int put_url(char **buf, size_t *len, const char *s, const char *extra)
+{
+	for (; s && *s; s++) {
+		unsigned char c = (unsigned char)*s;
+		if (c <= 0x20 || c >= 0x7f || strchr("\"<>\\^`{|}", c) || strchr(extra, c) ? nw_buf_printf(buf, len, "%%%02X", c)
+											    : nw_buf_printf(buf, len, "%c", c))
+			return -1;
+	}
+	return 0;
+}
+
 /* A link target in Markdown: the characters that would end or break it percent-encoded. */
 static int put_md_url(char **buf, size_t *len, const char *s)
 {
-	for (; s && *s; s++)
-		if (strchr("()<> ", *s) ? nw_buf_printf(buf, len, "%%%02X", (unsigned char)*s) : nw_buf_printf(buf, len, "%c", *s))
-			return -1;
-	return 0;
+	return put_url(buf, len, s, "()");
 }
 
 /* "\n" and s as HTML text, in at most room bytes: cut between characters, never inside an
@@ -239,19 +258,27 @@ static char *body_slack(const struct hook_ctx *c, const struct nw_alert *a, size
 		return NULL;
 	fit.used = nw_utf8_chars(text);
 	for (size_t i = 0; i < n; i++) {
-		char facts[512];
-		size_t mark = len;
+		/* a title of its own length at most, so that the cut of the whole (clip, below)
+		 * comes after the link's markup is closed, not inside it */
+		char facts[512], *link = NULL, *title = clip(v[i].title ? v[i].title : "(untitled)", 400);
+		size_t mark = len, llen = 0;
+		int bad;
 		nw_strlist_join(v[i].new_facts, facts, sizeof facts);
-		if (nw_buf_printf(&text, &len, "\n%s", n > 1 ? "• " : "") ||
-		    (v[i].link && (nw_buf_printf(&text, &len, "<") || nw_buf_put_html(&text, &len, v[i].link, 0) ||
-				   nw_buf_printf(&text, &len, "|"))) ||
-		    nw_buf_put_html(&text, &len, v[i].title ? v[i].title : "(untitled)", 0) ||
+		bad = !title || nw_buf_printf(&text, &len, "\n%s", n > 1 ? "• " : "") ||
+		    (v[i].link && (nw_buf_printf(&text, &len, "<") || put_url(&link, &llen, v[i].link, "") ||
+				   nw_buf_put_html(&text, &len, link, 0) || nw_buf_printf(&text, &len, "|"))) ||
+		    nw_buf_put_html(&text, &len, title, 0) ||
 		    (v[i].link && nw_buf_printf(&text, &len, ">")) ||
 		    nw_buf_printf(&text, &len, "%s", n > 1 ? " — " : "\n") ||
 		    nw_buf_put_html(&text, &len, v[i].source ? v[i].source : "", 0) ||
 		    (*facts && (nw_buf_printf(&text, &len, n > 1 ? " · new: " : "\nNew: ") ||
-				nw_buf_put_html(&text, &len, facts, 0))))
+				nw_buf_put_html(&text, &len, facts, 0)));
+		free(title);
+		free(link);
+		if (bad) {
+			free(text);
 			return NULL;
+		}
 		if (!fit_keep(&fit, text, &len, mark, i))
 			break;
 	}
@@ -297,18 +324,26 @@ static char *body_discord(const struct hook_ctx *c, const struct nw_alert *a, si
 	*held = a->nitems ? shown : 0; /* the rest go in the next message */
 	budget = 5800 / shown;
 	for (size_t i = 0; i < shown; i++) {
-		char facts[512], *title = clip(v[i].title ? v[i].title : "(untitled)", 256), *desc = NULL;
+		char facts[512], *title = clip(v[i].title ? v[i].title : "(untitled)", 256), *desc = NULL, *url = NULL;
 		char *footer = clip(v[i].source ? v[i].source : "newswatch", 200);
-		size_t len = 0, used = nw_utf8_chars(title) + nw_utf8_chars(footer);
+		size_t len = 0, ulen = 0, used = nw_utf8_chars(title) + nw_utf8_chars(footer);
 		json_t *e;
 		nw_strlist_join(v[i].new_facts, facts, sizeof facts);
-		if (!title || !footer ||
-		    nw_buf_printf(&desc, &len, "%s%s%s", v[i].summary ? v[i].summary : "",
-				  *facts ? (v[i].summary ? "\n\n**New:** " : "**New:** ") : "", facts)) {
+		/* the summary is the feed's text, not Markdown: "[here](https://elsewhere)" in it
+		 * would show as a link to anywhere */
+		if (!title || !footer || put_md(&desc, &len, v[i].summary ? v[i].summary : "") ||
+		    nw_buf_printf(&desc, &len, "%s", *facts ? (v[i].summary ? "\n\n**New:** " : "**New:** ") : "") ||
+		    put_md(&desc, &len, facts) || (v[i].link && put_url(&url, &ulen, v[i].link, ""))) {
 			free(title);
 			free(footer);
+			free(desc);
+			free(url);
 			json_decref(embeds);
 			return NULL;
+		}
+		if (url && ulen > 1500) { /* Discord refuses a url of a couple of thousand: the embed goes without */
+			free(url);
+			url = NULL;
 		}
 		{
 			size_t room = budget > used + 1 ? budget - used - 1 : 0;
@@ -316,11 +351,12 @@ static char *body_discord(const struct hook_ctx *c, const struct nw_alert *a, si
 			free(desc);
 			desc = d;
 		}
-		e = json_pack("{s:s?, s:s?, s:s?, s:{s:s}}", "title", title, "url", v[i].link, "description",
+		e = json_pack("{s:s?, s:s?, s:s?, s:{s:s}}", "title", title, "url", url, "description",
 			      desc && *desc ? desc : NULL, "footer", "text", footer);
 		free(title);
 		free(footer);
 		free(desc);
+		free(url);
 		if (e && v[i].published && json_object_set_new(e, "timestamp", json_string(v[i].published))) {
 			json_decref(e);
 			e = NULL;

@@ -12,18 +12,23 @@
 #include "../../plugins/notify_webhook/webhook.c"
 #include "../../daemon/options.h"
 
-/* A channel of format fmt, as the conf loader would set it up. */
-static void setup(struct hook_ctx *c, const char *fmt)
+/* A channel of format fmt at url, its options set but not initialised. */
+static void setup_only(struct hook_ctx *c, const char *fmt, const char *url)
 {
 	char err[256] = "";
 
 	memset(c, 0, sizeof *c);
 	assert_int_equal(nw_opt_defaults(nw_plugin.options, c), 0);
 	assert_int_equal(nw_opt_set(nw_opt_find(nw_plugin.options, "format"), c, "format", fmt, 0, 0, err, sizeof err), 0);
-	assert_int_equal(nw_opt_set(nw_opt_find(nw_plugin.options, "url"), c, "url",
-				    strcmp(fmt, "ntfy") == 0 ? "https://ntfy.sh/topic" : "https://hooks.example.com/x", 0, 0,
-				    err, sizeof err),
-			 0);
+	assert_int_equal(nw_opt_set(nw_opt_find(nw_plugin.options, "url"), c, "url", url, 0, 0, err, sizeof err), 0);
+}
+
+/* A channel of format fmt, as the conf loader would set it up. */
+static void setup(struct hook_ctx *c, const char *fmt)
+{
+	char err[256] = "";
+
+	setup_only(c, fmt, strcmp(fmt, "ntfy") == 0 ? "https://ntfy.sh/topic" : "https://hooks.example.com/x");
 	if (strcmp(fmt, "telegram") == 0) {
 		c->token = strdup("tok");
 		assert_int_equal(nw_opt_set(nw_opt_find(nw_plugin.options, "chat_id"), c, "chat_id", "1", 0, 0, err,
@@ -282,6 +287,50 @@ static void test_mattermost_mentions(void **state)
 	nw_strlist_free(&facts);
 }
 
+/* A feed's link with a space, a | and <>, and a summary with a Markdown link: Discord gets
+ * a well-formed url (it refused the whole message for good: "Not a well formed URL") and the
+ * summary's link as text; Slack's <url|text> holds the whole link, percent-encoded. */
+static void test_links_and_markdown(void **state)
+{
+	struct nw_strlist none = { 0 };
+	struct nw_alert a = { 0 };
+	json_t *o, *e;
+	const char *url, *desc, *text;
+	char err[256] = "";
+	struct hook_ctx c;
+
+	(void)state;
+	a.id = "0123456789abcdef";
+	a.story = "saga";
+	a.kind = "new";
+	a.title = "OpenAI *stake* _news_";
+	a.link = "https://example.com/a b/search?q=a|b&x=<y>/오픈AI";
+	a.summary = "see [here](https://evil.example/p) for ~~more~~";
+	a.source = "wire";
+	a.new_facts = &none;
+	a.also_reported_by = &none;
+	a.json = "{}";
+	o = prepared("discord", &a, NULL);
+	e = json_array_get(json_object_get(o, "embeds"), 0);
+	url = json_string_value(json_object_get(e, "url"));
+	desc = json_string_value(json_object_get(e, "description"));
+	assert_non_null(url);
+	assert_string_equal(url, "https://example.com/a%20b/search?q=a%7Cb&x=%3Cy%3E/%EC%98%A4%ED%94%88AI");
+	assert_non_null(desc);
+	assert_non_null(strstr(desc, "see \\[here\\]\\(https://evil.example/p\\) for \\~\\~more"));
+	json_decref(o);
+	o = prepared("slack", &a, NULL);
+	text = json_string_value(json_object_get(json_object_get(json_array_get(json_object_get(o, "blocks"), 0), "text"), "text"));
+	assert_non_null(text);
+	assert_non_null(strstr(text, "<https://example.com/a%20b/search?q=a%7Cb&amp;x=%3Cy%3E/%EC%98%A4%ED%94%88AI|OpenAI"));
+	json_decref(o);
+	/* ntfy's ?auth= would be lost (JSON publishing posts to the root): refused at load */
+	setup_only(&c, "ntfy", "https://ntfy.example.com/alerts?auth=QmFz");
+	assert_int_not_equal(nw_plugin.init(&c, err, sizeof err), 0);
+	assert_non_null(strstr(err, "no ?query with format ntfy"));
+	nw_opt_free(nw_plugin.options, &c);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -292,6 +341,7 @@ int main(void)
 		cmocka_unit_test(test_long_story_name),
 		cmocka_unit_test(test_mattermost_mentions),
 		cmocka_unit_test(test_long_headers_and_shown_url),
+		cmocka_unit_test(test_links_and_markdown),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
