@@ -74,10 +74,96 @@ static size_t capped_len(const char *s)
 {
 	size_t n = strnlen(s, JF_MAX_FIELD);
 
-	/* never cut inside a UTF-8 sequence */
-	while (n == JF_MAX_FIELD && n > 0 && ((unsigned char)s[n] & 0xC0) == 0x80)
-		n--;
+	/* never cut inside a UTF-8 sequence (the loop went back one byte only: a field cut in
+	 * the middle of a character was then invalid, and lost whole) */
+	if (n == JF_MAX_FIELD)
+		while (n > 0 && ((unsigned char)s[n] & 0xC0) == 0x80)
+			n--;
 	return n;
+}
+
+/* The value of the escape "\uXXXX" at s (before end), or -1. */
+static long u_escape(const char *s, const char *end)
+{
+	long v = 0;
+
+	if (end - s < 6 || s[0] != '\\' || s[1] != 'u')
+		return -1;
+	for (int i = 2; i < 6; i++) {
+		int c = (unsigned char)s[i], d = c >= '0' && c <= '9' ? c - '0' : (c | 0x20) >= 'a' && (c | 0x20) <= 'f' ? (c | 0x20) - 'a' + 10 : -1;
+		if (d < 0)
+			return -1;
+		v = v * 16 + d;
+	}
+	return v;
+}
+
+/* The lone UTF-16 surrogates of data's strings: a high one (\uD83D) not followed by a low
+ * one, or a low one alone, as a generator writes a text cut in the middle of an emoji. jansson
+ * refuses the whole document for one. With fix, each becomes \uFFFD (as long: the positions
+ * of errors stay). Their count. */
+static size_t lone_surrogates(char *data, size_t len, int fix)
+{
+	size_t n = 0;
+	int in = 0;
+
+	for (size_t i = 0; i < len; i++) {
+		long u, lo;
+		if (data[i] == '"') {
+			in = !in;
+			continue;
+		}
+		if (!in || data[i] != '\\')
+			continue;
+		if ((u = u_escape(data + i, data + len)) < 0) {
+			i++; /* \" \\ \n...: the escaped character is not looked at */
+			continue;
+		}
+		if (u >= 0xD800 && u <= 0xDBFF && (lo = u_escape(data + i + 6, data + len)) >= 0xDC00 && lo <= 0xDFFF) {
+			i += 11; /* a pair */
+			continue;
+		}
+		if (u >= 0xD800 && u <= 0xDFFF) {
+			n++;
+			if (fix)
+				memcpy(data + i, "\\uFFFD", 6);
+		}
+		i += 5;
+	}
+	return n;
+}
+
+/* A \u0000 in a string (JSON_ALLOW_NUL) made a space: the fields are read as C strings, and
+ * a title "a\u0000b" was "a". */
+static int nuls_to_spaces(json_t *v)
+{
+	const char *k;
+	json_t *x;
+	size_t i;
+
+	if (json_is_string(v) && strlen(json_string_value(v)) != json_string_length(v)) {
+		size_t n = json_string_length(v);
+		char *c = malloc(n ? n : 1);
+		int r;
+		if (!c)
+			return -1;
+		memcpy(c, json_string_value(v), n);
+		for (size_t j = 0; j < n; j++)
+			if (!c[j])
+				c[j] = ' ';
+		r = json_string_setn(v, c, n);
+		free(c);
+		return r;
+	}
+	if (json_is_object(v))
+		json_object_foreach(v, k, x)
+			if (nuls_to_spaces(x))
+				return -1;
+	if (json_is_array(v))
+		json_array_foreach(v, i, x)
+			if (nuls_to_spaces(x))
+				return -1;
+	return 0;
 }
 
 /* The character reference or entity ("&#8217;", "&#x2019;", "&rsquo;") at s, ';' required:
@@ -365,6 +451,7 @@ int nw_jsonfeed_parse(const struct nw_input *in, struct nw_doc *doc, char *err, 
 	const char *data = in->data, *version, *feed_url;
 	size_t len = in->len, i, nitems = 0;
 	char *fixed = NULL, *base = NULL, *feed_author = NULL, *feed_lang = NULL;
+	size_t n;
 	char warning[256] = "";
 	json_error_t jerr;
 	json_t *root = NULL, *items, *v;
@@ -400,10 +487,28 @@ int nw_jsonfeed_parse(const struct nw_input *in, struct nw_doc *doc, char *err, 
 		snprintf(err, errlen, "not a JSON Feed: nested deeper than %d levels", JF_MAX_DEPTH);
 		goto out;
 	}
+	if (lone_surrogates((char *)data, len, 0)) {
+		if (!fixed && !(fixed = malloc(len ? len : 1))) {
+			snprintf(err, errlen, "out of memory");
+			return -ENOMEM;
+		}
+		if (data != fixed)
+			memcpy(fixed, data, len);
+		data = fixed;
+		n = lone_surrogates(fixed, len, 1);
+		if (!warning[0])
+			snprintf(warning, sizeof(warning), "%zu lone UTF-16 surrogate escape%s replaced by U+FFFD", n,
+				 n == 1 ? "" : "s");
+	}
 	/* JSON_ALLOW_NUL: a \u0000 inside a string is the feed's oddity, not a reason to lose it */
 	/* no EOF check: junk after the feed object (a truncated footer, a second copy) is
 	 * reported, not fatal */
 	root = json_loadb(data, len, JSON_ALLOW_NUL | JSON_DISABLE_EOF_CHECK, &jerr);
+	if (root && nuls_to_spaces(root)) {
+		rc = -ENOMEM;
+		snprintf(err, errlen, "out of memory");
+		goto out;
+	}
 	if (!root) {
 		rc = -EBADMSG;
 		snprintf(err, errlen, "not JSON: line %d column %d: %s", jerr.line, jerr.column,

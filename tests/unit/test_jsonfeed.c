@@ -291,11 +291,25 @@ static void test_invalid_utf8(void **state)
 	assert_string_equal(r.doc.items[0].title, "caf\xEF\xBF\xBD \xEF\xBF\xBD");
 	nw_doc_free(&r.doc);
 
-	/* NUL inside a string is allowed by JSON; the text ends there */
+	/* NUL inside a string is allowed by JSON: a space, as the text paths make of one (the
+	 * text ended there: what followed was lost) */
 	parse(&r, "{\"version\": \"https://jsonfeed.org/version/1.1\","
-		  " \"items\": [{\"id\": \"1\", \"title\": \"a\\u0000b\"}]}");
+		  " \"items\": [{\"id\": \"1\", \"title\": \"a\\u0000b\", \"content_text\": \"x\\u0000hidden\"}]}");
 	assert_int_equal(r.rc, 0);
-	assert_string_equal(r.doc.items[0].title, "a");
+	assert_string_equal(r.doc.items[0].title, "a b");
+	assert_string_equal(r.doc.items[0].content, "x hidden");
+	nw_doc_free(&r.doc);
+
+	/* a lone UTF-16 surrogate (a text cut in the middle of an emoji) is U+FFFD with a
+	 * warning, a pair is its character, an escaped backslash before u is text (the whole
+	 * feed was refused: "invalid Unicode '\uD83D'") */
+	parse(&r, "{\"version\": \"https://jsonfeed.org/version/1.1\", \"items\": [{\"id\": \"1\","
+		  " \"title\": \"\\ud83d\\ude00 emoji \\ud83d lone \\udc00\", \"content_text\": \"kept \\\\ud83d\"}]}");
+	assert_int_equal(r.rc, 0);
+	assert_string_equal(r.doc.items[0].title, "\xF0\x9F\x98\x80 emoji \xEF\xBF\xBD lone \xEF\xBF\xBD");
+	assert_string_equal(r.doc.items[0].content, "kept \\ud83d");
+	assert_non_null(r.doc.warning);
+	assert_non_null(strstr(r.doc.warning, "2 lone UTF-16 surrogate escapes replaced"));
 	nw_doc_free(&r.doc);
 }
 
@@ -325,6 +339,27 @@ static void test_bounds(void **state)
 	assert_int_equal(r.rc, 0);
 	assert_int_equal(r.doc.nitems, 1);
 	nw_doc_free(&r.doc);
+
+	/* a field past JF_MAX_FIELD is cut between characters, whatever the alignment (it was
+	 * cut inside one, and lost whole, in two alignments of three) */
+	for (int pad = 0; pad < 3; pad++) {
+		size_t chars = JF_MAX_FIELD / 3 + 10, o;
+		char *j = malloc(chars * 3 + 256);
+		assert_non_null(j);
+		o = (size_t)sprintf(j, "{\"version\": \"https://jsonfeed.org/version/1.1\", \"items\": [{\"id\": \"1\", "
+				       "\"content_text\": \"%.*s", pad, "ab");
+		for (size_t k = 0; k < chars; k++, o += 3)
+			memcpy(j + o, "\xEA\xB0\x80", 3); /* 가 */
+		o += (size_t)sprintf(j + o, "\"}]}");
+		parse_url(&r, j, o, NULL);
+		assert_int_equal(r.rc, 0);
+		assert_non_null(r.doc.items[0].content);
+		assert_true(strlen(r.doc.items[0].content) <= JF_MAX_FIELD);
+		assert_int_equal(nw_utf8_span(r.doc.items[0].content, strlen(r.doc.items[0].content)),
+				 strlen(r.doc.items[0].content));
+		nw_doc_free(&r.doc);
+		free(j);
+	}
 
 	/* bigger than the cap: refused without being read */
 	big = malloc(JF_MAX_INPUT + 1);
