@@ -135,8 +135,9 @@ static void html_text_sax(const char *html, int len, struct nw_buf *b)
 
 	if (!p)
 		return;
+	/* HUGE: past 256 levels of unclosed elements the text is not dropped (plugins/src_html) */
 	htmlCtxtUseOptions(p, HTML_PARSE_NONET | HTML_PARSE_NOERROR | HTML_PARSE_NOWARNING | HTML_PARSE_RECOVER |
-				      HTML_PARSE_NOIMPLIED | HTML_PARSE_COMPACT);
+				      HTML_PARSE_NOIMPLIED | HTML_PARSE_COMPACT | XML_PARSE_HUGE);
 	/* UTF-8 (utf8_clean) with a converter set, as htmlReadMemory does: a <meta charset>
 	 * in the fragment must not switch to another encoding halfway through */
 	if ((utf8 = xmlFindCharEncodingHandler("UTF-8")))

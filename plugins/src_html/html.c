@@ -994,9 +994,13 @@ static int html_parse(void *vctx, const struct nw_input *in, struct nw_doc *doc,
 		goto out;
 	}
 	xmlInitParser();
+	/* XML_PARSE_HUGE (libxml2 2.9 has no HTML_ name for it): 2048 levels of elements, not 256, and text nodes past 10 MB (the
+	 * page is at most HTML_MAX_INPUT): unclosed <font> or <div> repeated in every item of an
+	 * old portal's listing went past 256, and libxml2 stopped there without a word, every
+	 * item after it lost */
 	p.x = htmlReadMemory(data, (int)len, in->url, enc,
 			     HTML_PARSE_NONET | HTML_PARSE_NOERROR | HTML_PARSE_NOWARNING |
-				     HTML_PARSE_RECOVER | HTML_PARSE_COMPACT);
+				     HTML_PARSE_RECOVER | HTML_PARSE_COMPACT | XML_PARSE_HUGE);
 	if (!p.x || !xmlDocGetRootElement(p.x)) {
 		rc = -EBADMSG;
 		snprintf(err, errlen, "not HTML");
