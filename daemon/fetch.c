@@ -1160,7 +1160,8 @@ struct job {
 	int read_error;   /* reading its output failed (not the end of it): a libuv error code */
 	uv_pipe_t err;    /* its standard error (an alert command's standard output too), logged
 			   * line by line under its label */
-	int has_err, err_eof, err_grace;
+	int has_err, err_eof;
+	int grace;        /* exited: exit_grace is due */
 	char *label;
 	char errline[512];
 	size_t errlen, err_lines;
@@ -1281,13 +1282,18 @@ static int queue_job(struct nw_fetcher *f, const struct nw_fetch_req *req, nw_fe
 	return 0;
 }
 
-/* The command is done, and what it printed is in, but something it left behind still holds
- * its standard error: a second more for the last words, then no more waiting (the command
- * did its part; its success must not turn into a time-out). */
-static void err_grace(uv_timer_t *t)
+/* The command has exited, but something it left behind (a child in the background) still
+ * holds its standard output or error: a second more for the last of it, then no more
+ * waiting (the command did its part; its success must not turn into a time-out). All it
+ * wrote before it exited is in the pipe by then. */
+static void exit_grace(uv_timer_t *t)
 {
 	struct job *j = t->data;
 
+	if (!j->eof) {
+		uv_read_stop((uv_stream_t *)&j->out);
+		j->eof = 1;
+	}
 	err_stop(j);
 	job_finish(j);
 }
@@ -1297,12 +1303,12 @@ static void job_finish(struct job *j)
 {
 	struct nw_fetch_res *r = &j->res;
 
-	if (!j->exited || !j->eof || j->reported)
+	if (!j->exited || j->reported)
 		return;
-	if (j->has_err && !j->err_eof) {
-		if (!j->err_grace) {
-			j->err_grace = 1;
-			uv_timer_start(&j->timer, err_grace, 1000, 0);
+	if (!j->eof || (j->has_err && !j->err_eof)) {
+		if (!j->grace) {
+			j->grace = 1;
+			uv_timer_start(&j->timer, exit_grace, 1000, 0);
 		}
 		return;
 	}

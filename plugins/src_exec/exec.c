@@ -43,7 +43,8 @@ static const struct nw_option exec_options[] = {
 	  "absolute path." },
 	{ "timeout", NW_OPT_DURATION, "30s", EXEC_MS(1), EXEC_MS(600), NULL,
 	  offsetof(struct exec_ctx, timeout), 0,
-	  "How long the command may run before it is killed and the poll counts as failed." },
+	  "How long the command may run before it is killed and the poll counts as failed (once it has "
+	  "exited, a child it left holding its output gets a second more, then the output is taken as it is)." },
 	{ "max_output", NW_OPT_SIZE, "16M", 1024, (int64_t)1 << 30, NULL,
 	  offsetof(struct exec_ctx, max_output), 0,
 	  "Most bytes the command may print on stdout; past it the command is killed and the "

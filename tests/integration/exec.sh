@@ -51,6 +51,16 @@ took=$(( ($(date +%s%N) - start) / 1000000 ))
 	[ "$(sqlite3 "$T/linger.db" 'SELECT count(*) FROM sightings')" = 2 ] && [ "$took" -lt 5000 ] ||
 	{ cat "$T/linger.err"; fail "a command whose child held its standard error: $(sqlite3 "$T/linger.db" "SELECT last_error FROM feeds") after $took ms"; }
 ok "a command whose child holds its standard error: stored, in $took ms (timeout 6s)"
+# ...and one whose child holds its standard output (it was failed as killed after the timeout)
+printf '[daemon]\ndatabase = %s/linger2.db\n[feed lingering]\nplugin = exec\ncommand = /bin/sh -c "%s lingering; sleep 8 &"\ntimeout = 6s\n' \
+	"$T" "$script" >"$T/linger2.conf"
+start=$(date +%s%N)
+"$NEWSWATCHD" --once -c "$T/linger2.conf" >/dev/null 2>"$T/linger2.err" || { cat "$T/linger2.err"; fail "--once (lingering stdout)"; }
+took=$(( ($(date +%s%N) - start) / 1000000 ))
+[ -z "$(sqlite3 "$T/linger2.db" "SELECT last_error FROM feeds WHERE name = 'lingering'")" ] &&
+	[ "$(sqlite3 "$T/linger2.db" 'SELECT count(*) FROM sightings')" = 2 ] && [ "$took" -lt 5000 ] ||
+	{ cat "$T/linger2.err"; fail "a command whose child held its standard output: $(sqlite3 "$T/linger2.db" "SELECT last_error FROM feeds") after $took ms"; }
+ok "a command whose child holds its standard output: stored, in $took ms (timeout 6s)"
 
 # commands count against max_transfers too: with max_transfers = 2, three feeds' commands of
 # a second each never run three at once, and all three are stored
