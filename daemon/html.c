@@ -203,3 +203,53 @@ char *nw_html_to_text(const char *html, size_t len)
 	free(b.p);
 	return out;
 }
+
+/* (newswatch-plugin.h) */
+int nw_looks_like_html(const char *s)
+{
+	int evidence = 0;
+
+	for (const char *c = s; *c; c++) {
+		char name[32];
+		size_t n = 0;
+
+		if (*c == '<') {
+			const char *q = c + 1 + (c[1] == '/');
+			while (isalnum((unsigned char)q[n]) && n + 1 < sizeof name) {
+				name[n] = (char)tolower((unsigned char)q[n]);
+				n++;
+			}
+			name[n] = '\0';
+			if (!n)
+				continue;
+			if (isalnum((unsigned char)q[n]) || !htmlTagLookup((const xmlChar *)name))
+				return 0;
+			/* a closing tag, or one that stands alone (<br>, <img ...>, <x/>) */
+			evidence |= c[1] == '/' || !strcmp(name, "br") || !strcmp(name, "img") || !strcmp(name, "hr") ||
+				    !strcmp(name, "wbr");
+			{
+				const char *gt = strchr(q + n, '>');
+				evidence |= gt && gt > q && gt[-1] == '/';
+			}
+		} else if (*c == '&') {
+			const char *q = c + 1;
+			if (*q == '#') {
+				for (q++; isalnum((unsigned char)*q); q++)
+					;
+				evidence |= *q == ';' && q > c + 2;
+				continue;
+			}
+			while (isalnum((unsigned char)q[n]) && n + 1 < sizeof name) {
+				name[n] = q[n];
+				n++;
+			}
+			name[n] = '\0';
+			if (!n || q[n] != ';')
+				continue;
+			if (!htmlEntityLookup((const xmlChar *)name))
+				return 0;
+			evidence = 1;
+		}
+	}
+	return evidence;
+}

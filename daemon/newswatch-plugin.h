@@ -236,6 +236,10 @@ void nw_strlist_free(struct nw_strlist *l);
 /* HTML (or XHTML fragment) to plain text: markup stripped, script/style dropped, entities
  * decoded, white space collapsed. Returns malloc'd text (never NULL on success). */
 char *nw_html_to_text(const char *html, size_t len);
+/* Whether a title is HTML (as feedparser decides): a closing tag or an entity reference in
+ * it, and every tag and entity one of HTML's. "C++ <iostream> tips", "x<y and a>b" and
+ * "<Exclusive> Altman returns" are text, whose '<' must not be taken for a tag. */
+int nw_looks_like_html(const char *s);
 /* Collapse runs of white space to one space and trim; returns malloc'd text. */
 char *nw_collapse_ws(const char *s, size_t len);
 /* Parse RFC 822/1123, RFC 3339/W3CDTF and common variants; NW_TIME_NONE if not a date. */

@@ -287,58 +287,6 @@ static char *html_text(char *raw)
 	return t;
 }
 
-/* Whether a title is HTML (as feedparser decides): a closing tag or an entity reference in
- * it, and every tag and entity one of HTML's. "C++ <iostream> tips" and "x<y and a>b" are
- * text, whose '<' must not be taken for a tag. */
-static int looks_like_html(const char *s)
-{
-	int evidence = 0;
-
-	for (const char *c = s; *c; c++) {
-		char name[32];
-		size_t n = 0;
-
-		if (*c == '<') {
-			const char *q = c + 1 + (c[1] == '/');
-			while (isalnum((unsigned char)q[n]) && n + 1 < sizeof name) {
-				name[n] = (char)tolower((unsigned char)q[n]);
-				n++;
-			}
-			name[n] = '\0';
-			if (!n)
-				continue;
-			if (isalnum((unsigned char)q[n]) || !htmlTagLookup((const xmlChar *)name))
-				return 0;
-			/* a closing tag, or one that stands alone (<br>, <img ...>, <x/>) */
-			evidence |= c[1] == '/' || !strcmp(name, "br") || !strcmp(name, "img") || !strcmp(name, "hr") ||
-				    !strcmp(name, "wbr");
-			{
-				const char *gt = strchr(q + n, '>');
-				evidence |= gt && gt > q && gt[-1] == '/';
-			}
-		} else if (*c == '&') {
-			const char *q = c + 1;
-			if (*q == '#') {
-				for (q++; isalnum((unsigned char)*q); q++)
-					;
-				evidence |= *q == ';' && q > c + 2;
-				continue;
-			}
-			while (isalnum((unsigned char)q[n]) && n + 1 < sizeof name) {
-				name[n] = q[n];
-				n++;
-			}
-			name[n] = '\0';
-			if (!n || q[n] != ';')
-				continue;
-			if (!htmlEntityLookup((const xmlChar *)name))
-				return 0;
-			evidence = 1;
-		}
-	}
-	return evidence;
-}
-
 static char *attr(const xmlNode *n, const char *name)
 {
 	return (char *)xmlGetProp(n, (const xmlChar *)name);
@@ -353,7 +301,7 @@ static char *title_text(struct parser *p, xmlNode *n)
 
 	if ((ns_of(n) == NS_ATOM || (p->atom && ns_of(n) == NS_CORE)) || has_element_child(n))
 		return text_construct(p, n);
-	if (!(raw = node_text(p, n)) || looks_like_html(raw))
+	if (!(raw = node_text(p, n)) || nw_looks_like_html(raw))
 		return html_text(raw);
 	t = nw_collapse_ws(raw, strlen(raw));
 	free(raw);

@@ -137,12 +137,14 @@ static char *text(const xmlNode *n)
 	return out;
 }
 
-/* news:title may carry escaped markup (&lt;b&gt;); the contract wants plain text. */
+/* news:title may carry escaped markup (&lt;b&gt;); the contract wants plain text. Markup
+ * only when it looks like HTML, as an RSS title: "&lt;Exclusive&gt; Altman returns" and
+ * "Why x&lt;y and y&gt;z matter" are text (they came out "Altman returns", "Why xz matter"). */
 static char *plain(const xmlNode *n)
 {
 	char *t = text(n), *p;
 
-	if (!t || (!strchr(t, '<') && !strchr(t, '&')))
+	if (!t || !nw_looks_like_html(t))
 		return t;
 	p = nw_html_to_text(t, strlen(t));
 	free(t);

@@ -282,6 +282,23 @@ static void test_broken(void **state)
 	assert_string_equal(r.doc.items[1].link, "https://a.example/news/3?a=1&b=2");
 	nw_doc_free(&r.doc);
 
+	/* a news:title is HTML only when it looks like HTML, as an RSS title (its text was taken
+	 * for tags: "Altman returns", "Why xz matter") */
+	parse(&r, "<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\" "
+		  "xmlns:news=\"http://www.google.com/schemas/sitemap-news/0.9\">"
+		  "<url><loc>https://a.example/1</loc><news:news><news:title>&lt;Exclusive&gt; Altman returns"
+		  "</news:title></news:news></url>"
+		  "<url><loc>https://a.example/2</loc><news:news><news:title>Why x&lt;y and y&gt;z matter"
+		  "</news:title></news:news></url>"
+		  "<url><loc>https://a.example/3</loc><news:news><news:title>&lt;b&gt;Bold&lt;/b&gt; news"
+		  "</news:title></news:news></url></urlset>");
+	assert_int_equal(r.rc, 0);
+	assert_int_equal(r.doc.nitems, 3);
+	assert_string_equal(r.doc.items[0].title, "<Exclusive> Altman returns");
+	assert_string_equal(r.doc.items[1].title, "Why x<y and y>z matter");
+	assert_string_equal(r.doc.items[2].title, "Bold news");
+	nw_doc_free(&r.doc);
+
 	/* a sitemap declared in a legacy encoding is decoded as feeds are: EUC-KR read as CP949
 	 * (똠), ISO-2022-JP whose '&' bytes are halves of characters (αβ is "&A&B") */
 	parse(&r, "<?xml version=\"1.0\" encoding=\"EUC-KR\"?><urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\" "
