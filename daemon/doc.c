@@ -357,8 +357,12 @@ void nw_buf_add(struct nw_buf *b, const char *s, size_t n)
 {
 	if (b->oom)
 		return;
-	if (b->max && b->len + n > b->max)
+	if (b->max && b->len + n > b->max) {
 		n = b->max > b->len ? b->max - b->len : 0;
+		/* cut between characters: a field cut inside one was invalid UTF-8, and lost whole */
+		while (n > 0 && ((unsigned char)s[n] & 0xC0) == 0x80)
+			n--;
+	}
 	if (b->len + n + 1 > b->cap) {
 		size_t cap = b->cap ? b->cap : 128;
 		char *p;

@@ -653,6 +653,38 @@ static void test_broken(void **state)
 	teardown(&c);
 }
 
+/* A field past HTML_MAX_FIELD is cut between characters, whatever its alignment (cut
+ * inside one, it was invalid and lost whole in two alignments of three). */
+static void test_field_cap(void **state)
+{
+	const char *const sets[] = { "item=//article", "title=h2", "summary=p", NULL };
+	struct html_ctx c = { 0 };
+	struct parsed r;
+	char err[256];
+	size_t chars = HTML_MAX_FIELD / 3 + 10;
+	char *page = malloc(chars * 3 + 256);
+
+	(void)state;
+	assert_non_null(page);
+	assert_int_equal(setup(&c, sets, err, sizeof(err)), 0);
+	for (int pad = 0; pad < 3; pad++) {
+		size_t len = (size_t)sprintf(page, "<article><h2>t</h2><p>%.*s", pad, "ab");
+		for (size_t k = 0; k < chars; k++, len += 3)
+			memcpy(page + len, "\xEA\xB0\x80", 3); /* 가 */
+		len += (size_t)sprintf(page + len, "</p></article>");
+		run(&r, &c, page, len, "https://example.com/", "text/html; charset=utf-8");
+		assert_int_equal(r.rc, 0);
+		assert_int_equal(r.doc.nitems, 1);
+		assert_non_null(r.doc.items[0].summary);
+		assert_true(strlen(r.doc.items[0].summary) > HTML_MAX_FIELD / 2);
+		assert_int_equal(nw_utf8_span(r.doc.items[0].summary, strlen(r.doc.items[0].summary)),
+				 strlen(r.doc.items[0].summary));
+		nw_doc_free(&r.doc);
+	}
+	free(page);
+	teardown(&c);
+}
+
 /* Two instances keep their own selectors (no file-level state). */
 static void test_instances(void **state)
 {
@@ -686,7 +718,7 @@ int main(void)
 		cmocka_unit_test(test_warnings),    cmocka_unit_test(test_encodings),
 		cmocka_unit_test(test_broken),      cmocka_unit_test(test_instances),
 		cmocka_unit_test(test_links_escaped), cmocka_unit_test(test_default_priority),
-		cmocka_unit_test(test_alternatives),
+		cmocka_unit_test(test_alternatives), cmocka_unit_test(test_field_cap),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
