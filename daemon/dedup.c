@@ -14,6 +14,9 @@
  * boilerplate, not evidence of copying. */
 #define STOP_POSTINGS 16
 #define SHORT_FP 16
+/* Fingerprints of its own past what it shares with an original that make a text a report
+ * of its own (a few sentences: one new sentence of about 25 words adds 4 or 5) */
+#define OWN_FP 10
 
 struct doc {
 	int64_t article, root;
@@ -315,7 +318,7 @@ int nw_dedup_find(struct nw_dedup *d, int64_t t, const uint32_t *fp, size_t nfp,
 		 * copy adds a line (a dateline, a sentence of introduction, a credit) */
 		if (dusable < 2 * SHORT_FP && usable > 2 * dusable + SHORT_FP)
 			continue;
-		if (usable - shared >= 10)
+		if (usable - shared >= OWN_FP)
 			continue;
 		doc = &d->docs[di];
 		if (figures_replaced(doc, nums, nnums, ntitle))

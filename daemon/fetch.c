@@ -1099,40 +1099,37 @@ static int plain_file(const char *url, const char **why)
 	return r;
 }
 
-/* Start queued transfers while there is room in the pool. */
+/* Start queued transfers while there is room in the pool; one that cannot start (its
+ * easy handle not set up, a file:// feed's file not one to read) fails at once. */
 static void pump(struct nw_fetcher *f)
 {
 	struct xfer *x;
 
 	while (!f->closing && f->wait_head && f->active < f->max_active && (x = next_startable(f))) {
 		const char *why = NULL;
+		char shown[1024];
 
 		x->next = NULL;
 		if (!x->send && strncasecmp(x->url, "file:", 5) == 0 && plain_file(x->url, &why) != 0) {
-			char shown[1024];
-			snprintf(x->res.error, sizeof x->res.error, "%s: is %s, not a file", nw_url_shown(x->url, shown, sizeof shown),
-				 why);
-			ended(f, x);
-			x->cb(x->arg, &x->res);
-			xfer_free(x);
-			continue;
-		}
-		x->easy = f->npool ? f->pool[--f->npool] : curl_easy_init();
-		if (!x->easy || setup(f, x) != 0) {
-			char shown[1024];
+			snprintf(x->res.error, sizeof x->res.error, "%s: is %s, not a file",
+				 nw_url_shown(x->url, shown, sizeof shown), why);
+		} else {
+			x->easy = f->npool ? f->pool[--f->npool] : curl_easy_init();
+			if (x->easy && setup(f, x) == 0) {
+				x->next = f->active_list;
+				f->active_list = x;
+				f->active++;
+				continue;
+			}
 			snprintf(x->res.error, sizeof x->res.error, "%s: cannot start transfer",
 				 x->send && x->send->shown ? x->send->shown : nw_url_shown(x->url, shown, sizeof shown));
 			if (x->easy)
 				give_back(f, x->easy);
 			x->easy = NULL;
-			ended(f, x);
-			x->cb(x->arg, &x->res);
-			xfer_free(x);
-			continue;
 		}
-		x->next = f->active_list;
-		f->active_list = x;
-		f->active++;
+		ended(f, x);
+		x->cb(x->arg, &x->res);
+		xfer_free(x);
 	}
 }
 
