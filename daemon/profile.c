@@ -39,7 +39,10 @@ static const struct concept concepts[] = {
 	{ "restructuring", "restructuring|restructure|restructures|recapitalization|recapitalisation|"
 			   "public benefit corporation|for-profit|nonprofit|non-profit|구조개편|개편|비영리|영리법인|"
 			   "공익법인|再編|非営利|営利|公益法人" },
-	{ "investment", "invests|invested|investment|investing|funding round|raises funding|raised funding|fundraising|투자|자금조달|"
+	{ "investment", "invests|invested|investment|investing|funding round|raises|raised|fundraising|"
+			"!raised questions|!raises questions|!raised concerns|!raises concerns|!raised doubts|!raises doubts|"
+			"!raised eyebrows|!raises eyebrows|!raised fears|!raises fears|!raised hopes|!raises hopes|"
+			"!raised the question|!raises the question|!raised the possibility|!raises the possibility|투자|자금조달|"
 			"유치|投資|出資|資金調達|調達" },
 	{ "acquisition", "acquire|acquires|acquired|acquiring|acquisition|buy|buys|buying|bought|purchase|purchases|"
 			 "purchased|takeover|merger|merges|인수|합병|품는|품어|買収|合併|買い取|取り込" },
@@ -82,6 +85,7 @@ static const struct concept concepts[] = {
 };
 
 #define NCONCEPTS (sizeof concepts / sizeof *concepts)
+#define NEGATED 0x100u /* a matcher id: a "!phrase" of the concept (id & 0xff) */
 
 struct nw_lexicon {
 	struct nw_matcher *m;
@@ -106,10 +110,13 @@ struct nw_lexicon *nw_lexicon_new(void)
 		while (*p) {
 			const char *bar = strchr(p, '|');
 			size_t len = bar ? (size_t)(bar - p) : strlen(p), nlen;
-			char *norm = nw_text_normalize(p, len, &nlen);
+			/* "!phrase": not the concept where it stands ("raised questions" is no
+			 * funding round), whatever shorter word of it the concept has */
+			int neg = *p == '!';
+			char *norm = nw_text_normalize(p + neg, len - (size_t)neg, &nlen);
 			if (!norm)
 				goto fail;
-			if (nlen && nw_matcher_add(lx->m, norm, nlen, c) != 0) {
+			if (nlen && nw_matcher_add(lx->m, norm, nlen, c | (neg ? NEGATED : 0)) != 0) {
 				free(norm);
 				goto fail;
 			}
@@ -1305,11 +1312,49 @@ static int extract_names(const char *raw, struct nw_fact **out, size_t *nout)
 	return 0;
 }
 
+/* The concepts of a text: a word of one counts unless a negated phrase of the same concept
+ * begins where it does (the matcher reports them in no set order: all are gathered first). */
+#define CONCEPT_HITS 64
+struct concept_scan {
+	size_t n;
+	struct {
+		uint32_t id;
+		size_t start;
+	} v[CONCEPT_HITS];
+	uint64_t overflow; /* the concepts of hits past CONCEPT_HITS, counted as they come */
+};
+
 static int on_concept(void *arg, uint32_t id, size_t start, size_t end)
 {
-	(void)start, (void)end;
-	*(uint64_t *)arg |= 1ULL << id;
+	struct concept_scan *cs = arg;
+
+	(void)end;
+	if (cs->n < CONCEPT_HITS) {
+		cs->v[cs->n].id = id;
+		cs->v[cs->n++].start = start;
+	} else if (!(id & NEGATED)) {
+		cs->overflow |= 1ULL << id;
+	}
 	return 0;
+}
+
+static uint64_t concepts_of(const struct nw_lexicon *lx, const char *s, size_t len)
+{
+	struct concept_scan cs = { 0 };
+	uint64_t out;
+
+	nw_matcher_scan(lx->m, s, len, 0, on_concept, &cs);
+	out = cs.overflow;
+	for (size_t i = 0; i < cs.n; i++) {
+		size_t k;
+		if (cs.v[i].id & NEGATED)
+			continue;
+		for (k = 0; k < cs.n && !(cs.v[k].id == (cs.v[i].id | NEGATED) && cs.v[k].start == cs.v[i].start); k++)
+			;
+		if (k == cs.n)
+			out |= 1ULL << cs.v[i].id;
+	}
+	return out;
 }
 
 /* The lede: the first two sentences of the body, at most 400 bytes. */
@@ -1409,9 +1454,9 @@ int nw_features_extract_for(const struct nw_lexicon *lx, const char *title, cons
 	sort_unique(&terms);
 	/* the headline says what happened; the lede also recalls what happened before, so
 	 * it counts only when the headline names no event */
-	nw_matcher_scan(lx->m, ntl, ltitle, 0, on_concept, &f->concepts);
+	f->concepts = concepts_of(lx, ntl, ltitle);
 	if (!f->concepts)
-		nw_matcher_scan(lx->m, nhead, lhead, 0, on_concept, &f->concepts);
+		f->concepts = concepts_of(lx, nhead, lhead);
 	{
 		/* figures of the headline are marked: an update leads with its new figure */
 		if (extract_numbers(ntl, ltitle, 0, &f->facts, &f->nfacts))

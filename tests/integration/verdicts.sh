@@ -133,6 +133,9 @@ w("wk5", "Analysis: A month after the coup, OpenAI is still reckoning with Altma
   "https://blog.example.net/w/5", "Wed, 20 Dec 2023 12:00:00 +0000", "A month after OpenAI's board fired Sam Altman, "
   "and days after Microsoft hired him, he is back as chief executive under a board chaired by Bret Taylor. "
   "Microsoft's influence has grown.")
+w("wk6", "OpenAI raises $6.6 billion from investors led by Microsoft", "https://wire.example.com/w/6",
+  "Wed, 02 Oct 2024 12:00:00 +0000", "OpenAI said on Wednesday it had raised $6.6 billion from investors led by "
+  "Microsoft, valuing Sam Altman's company at $157 billion.")
 w("rs1", "OpenAI completes restructuring, Microsoft takes 27% stake", "https://wire.example.com/r/1",
   "Tue, 28 Oct 2025 14:00:00 +0000", "OpenAI said on Tuesday it had completed its restructuring into a public benefit "
   "corporation, with Microsoft holding a stake of about 27%. Under the new agreement, an independent expert panel "
@@ -203,7 +206,10 @@ item "$T/wk.out" 4 'd["stories"][0]["verdict"] == "known" and not d["stories"][0
 	"a rehash of the week that says it raised questions"
 item "$T/wk.out" 5 'd["stories"][0]["verdict"] == "known" and d["stories"][0]["development"] is None
 	and not d["stories"][0]["alert"]' "an analysis piece a month later"
-ok "a rehash of the week (\"raised questions\"), and an analysis piece a month later: known, no alert"
+"$NEWSWATCH" -c "$T/old.conf" replay w="$T/empty.xml" w="$T/wk1.xml" w="$T/wk6.xml" >"$T/wk6.out" || fail "replay wk1 wk6"
+item "$T/wk6.out" 2 'd["stories"][0]["verdict"] == "new" and "investment" in d["stories"][0]["new_facts"]' \
+	"a headline that OpenAI raises \$6.6 billion"
+ok "a rehash of the week (\"raised questions\"), and an analysis piece a month later: known, no alert; \"raises \$6.6 billion\": a funding round"
 # a new amount in the headline of a known development is an update
 "$NEWSWATCH" -c "$T/old.conf" replay w="$T/empty.xml" w="$T/rs1.xml" w="$T/rs2.xml" >"$T/rs.out" || fail "replay rs1 rs2"
 item "$T/rs.out" 2 'd["stories"][0]["verdict"] == "update" and d["stories"][0]["alert"]
