@@ -359,9 +359,11 @@ void nw_buf_add(struct nw_buf *b, const char *s, size_t n)
 		return;
 	if (b->max && b->len + n > b->max) {
 		n = b->max > b->len ? b->max - b->len : 0;
-		/* cut between characters: a field cut inside one was invalid UTF-8, and lost whole */
+		/* cut between characters: a field cut inside one was invalid UTF-8, and lost whole;
+		 * and nothing after the cut (a later, shorter piece would fit in what it left) */
 		while (n > 0 && ((unsigned char)s[n] & 0xC0) == 0x80)
 			n--;
+		b->max = b->len + n;
 	}
 	if (b->len + n + 1 > b->cap) {
 		size_t cap = b->cap ? b->cap : 128;

@@ -373,6 +373,15 @@ static int on_smtp_debug(CURL *e, curl_infotype type, char *data, size_t n, void
 	return 0;
 }
 
+/* Only white space in s[0..n) (a header's value: not NUL-terminated) */
+static int blank(const char *s, size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		if (!strchr(" \t\r\n", s[i]) || !s[i])
+			return 0;
+	return 1;
+}
+
 /* Status lines of every response on the way, to tell a permanent move from a temporary one.
  * A redirect counts with its Location: a 302 without one sent the transfer nowhere (it was
  * said as "redirected to" the feed's own address). */
@@ -385,7 +394,7 @@ static size_t on_header(char *buf, size_t size, size_t nitems, void *userp)
 		const char *sp = memchr(buf, ' ', n);
 		int code = sp ? atoi(sp + 1) : 0;
 		x->code = code == 301 || code == 302 || code == 303 || code == 307 || code == 308 ? code : 0;
-	} else if (x->code && n > 9 && strncasecmp(buf, "Location:", 9) == 0) {
+	} else if (x->code && n > 9 && strncasecmp(buf, "Location:", 9) == 0 && !blank(buf + 9, n - 9)) {
 		x->redirects++;
 		x->temporary |= x->code != 301 && x->code != 308;
 		x->code = 0; /* one Location a response */
@@ -1283,10 +1292,31 @@ static int queue_job(struct nw_fetcher *f, const struct nw_fetch_req *req, nw_fe
  * holds its standard output or error: a second more for the last of it, then no more
  * waiting (the command did its part; its success must not turn into a time-out). All it
  * wrote before it exited is in the pipe by then. */
+static void job_alloc(uv_handle_t *h, size_t hint, uv_buf_t *buf);
+static void job_read(uv_stream_t *s, ssize_t n, const uv_buf_t *buf);
+
 static void exit_grace(uv_timer_t *t)
 {
 	struct job *j = t->data;
+	uv_os_fd_t fd;
 
+	/* what is still in the pipe is read first: the loop may have been busy for the whole
+	 * second, its read callback not called yet (timers come before I/O in a turn) */
+	if (!j->eof && uv_fileno((uv_handle_t *)&j->out, &fd) == 0) {
+		while (!j->eof && !j->reported) {
+			uv_buf_t buf;
+			ssize_t n;
+			job_alloc((uv_handle_t *)&j->out, 65536, &buf);
+			if (!buf.base)
+				break;
+			n = read(fd, buf.base, buf.len);
+			if (n <= 0)
+				break; /* EAGAIN: a child holds it, nothing more in it now; or its end */
+			job_read((uv_stream_t *)&j->out, n, &buf);
+		}
+	}
+	if (j->reported)
+		return; /* the output went past max_output: reported */
 	if (!j->eof) {
 		uv_read_stop((uv_stream_t *)&j->out);
 		j->eof = 1;

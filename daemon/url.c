@@ -328,9 +328,13 @@ static int userinfo(const char *url, const char **auth, const char **at)
 	if (!url || !(*auth = strstr(url, "://")) || *auth != url + strcspn(url, ":/?#"))
 		return 0;
 	*auth += 3;
-	/* up to the path: a password may hold a raw ? or # (then no URL parser reads it, but
-	 * the address is still shown, in a conf error or an old store's row) */
-	aend = *auth + strcspn(*auth, "/");
+	aend = *auth + strcspn(*auth, "/?#");
+	/* a password may hold a raw ? or # (no URL parser reads it then, but the address is
+	 * still shown, in an old store's row or parse's error): when a ':' comes before it, the
+	 * userinfo is looked for up to the path ("https://host?src=a@b" has none) */
+	if (!memchr(*auth, '@', (size_t)(aend - *auth)) && *aend && *aend != '/' &&
+	    memchr(*auth, ':', (size_t)(aend - *auth)))
+		aend = *auth + strcspn(*auth, "/");
 	for (const char *p = *auth; p < aend; p++) /* the last '@': a password may hold one raw */
 		if (*p == '@')
 			*at = p;

@@ -683,6 +683,15 @@ static void test_field_cap(void **state)
 	}
 	free(page);
 	teardown(&c);
+	/* after a cut, nothing more: a later piece that fits what the cut left is not glued on */
+	{
+		struct nw_buf b = { .max = 10 };
+		nw_buf_add(&b, "abcdefgh", 8);
+		nw_buf_add(&b, "\xED\x95\x9C", 3); /* 한: would end at 11 */
+		nw_buf_add(&b, " t", 2);
+		assert_string_equal(b.p, "abcdefgh");
+		free(b.p);
+	}
 }
 
 /* Two instances keep their own selectors (no file-level state). */

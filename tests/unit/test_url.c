@@ -118,6 +118,11 @@ static void test_shown(void **state)
 	/* a raw ? or # in it, which ended the search before: the password was shown */
 	assert_string_equal(nw_url_shown("http://bob:S3CRET?PW@h:18080/ok", b, sizeof b), "http://bob:***@h:18080/ok");
 	assert_string_equal(nw_url_shown("http://bob:pw#x@h/ok", b, sizeof b), "http://bob:***@h/ok");
+	/* ...but an '@' in the query or fragment of an address without a path is no password */
+	assert_string_equal(nw_url_shown("https://feeds.example.org?src=news@partner.example", b, sizeof b),
+			    "https://feeds.example.org?src=news@partner.example");
+	assert_string_equal(nw_url_shown("https://feeds.example.org#me@x.example", b, sizeof b),
+			    "https://feeds.example.org#me@x.example");
 	assert_string_equal(nw_url_shown("http://h:8080/a@b", b, sizeof b), "http://h:8080/a@b");
 	assert_string_equal(nw_url_shown("http://h/x", b, sizeof b), "http://h/x");
 	assert_string_equal(nw_url_shown("file:///tmp/a@b", b, sizeof b), "file:///tmp/a@b");
