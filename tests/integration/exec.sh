@@ -40,27 +40,23 @@ grep -q '^newswatchd: warning: feed noisy: first complaint$' "$T/err" &&
 	{ cat "$T/err"; fail "a command's standard error is not logged line by line under its feed's name"; }
 ok "a command's standard error in the log, a line at a time, under its feed: '$(grep -m1 'feed noisy: first' "$T/err")'"
 
-# a command that leaves something behind holding its standard error: its feed is read once it
-# is done (a second's grace), not failed as timed out
-printf '[daemon]\ndatabase = %s/linger.db\n[feed lingering]\nplugin = exec\ncommand = /bin/sh -c "sleep 8 >&2 & exec %s lingering"\ntimeout = 6s\n' \
-	"$T" "$script" >"$T/linger.conf"
-start=$(date +%s%N)
-"$NEWSWATCHD" --once -c "$T/linger.conf" >/dev/null 2>"$T/linger.err" || { cat "$T/linger.err"; fail "--once (lingering)"; }
-took=$(( ($(date +%s%N) - start) / 1000000 ))
-[ -z "$(sqlite3 "$T/linger.db" "SELECT last_error FROM feeds WHERE name = 'lingering'")" ] &&
-	[ "$(sqlite3 "$T/linger.db" 'SELECT count(*) FROM sightings')" = 2 ] && [ "$took" -lt 5000 ] ||
-	{ cat "$T/linger.err"; fail "a command whose child held its standard error: $(sqlite3 "$T/linger.db" "SELECT last_error FROM feeds") after $took ms"; }
-ok "a command whose child holds its standard error: stored, in $took ms (timeout 6s)"
-# ...and one whose child holds its standard output (it was failed as killed after the timeout)
-printf '[daemon]\ndatabase = %s/linger2.db\n[feed lingering]\nplugin = exec\ncommand = /bin/sh -c "%s lingering; sleep 8 &"\ntimeout = 6s\n' \
-	"$T" "$script" >"$T/linger2.conf"
-start=$(date +%s%N)
-"$NEWSWATCHD" --once -c "$T/linger2.conf" >/dev/null 2>"$T/linger2.err" || { cat "$T/linger2.err"; fail "--once (lingering stdout)"; }
-took=$(( ($(date +%s%N) - start) / 1000000 ))
-[ -z "$(sqlite3 "$T/linger2.db" "SELECT last_error FROM feeds WHERE name = 'lingering'")" ] &&
-	[ "$(sqlite3 "$T/linger2.db" 'SELECT count(*) FROM sightings')" = 2 ] && [ "$took" -lt 5000 ] ||
-	{ cat "$T/linger2.err"; fail "a command whose child held its standard output: $(sqlite3 "$T/linger2.db" "SELECT last_error FROM feeds") after $took ms"; }
-ok "a command whose child holds its standard output: stored, in $took ms (timeout 6s)"
+# a command that leaves something behind holding its standard error, or its standard output
+# (that one was failed as killed after the timeout): its feed is read once it is done (a
+# second's grace), not failed as timed out
+linger() { # linger NAME WHAT COMMAND
+	local name=$1 what=$2 cmd=$3 start took
+	printf '[daemon]\ndatabase = %s/%s.db\n[feed lingering]\nplugin = exec\ncommand = /bin/sh -c "%s"\ntimeout = 6s\n' \
+		"$T" "$name" "$cmd" >"$T/$name.conf"
+	start=$(date +%s%N)
+	"$NEWSWATCHD" --once -c "$T/$name.conf" >/dev/null 2>"$T/$name.err" || { cat "$T/$name.err"; fail "--once ($name)"; }
+	took=$(( ($(date +%s%N) - start) / 1000000 ))
+	[ -z "$(sqlite3 "$T/$name.db" "SELECT last_error FROM feeds WHERE name = 'lingering'")" ] &&
+		[ "$(sqlite3 "$T/$name.db" 'SELECT count(*) FROM sightings')" = 2 ] && [ "$took" -lt 5000 ] ||
+		{ cat "$T/$name.err"; fail "a command whose child held its $what: $(sqlite3 "$T/$name.db" "SELECT last_error FROM feeds") after $took ms"; }
+	ok "a command whose child holds its $what: stored, in $took ms (timeout 6s)"
+}
+linger linger "standard error" "sleep 8 >&2 & exec $script lingering"
+linger linger2 "standard output" "$script lingering; sleep 8 &"
 
 # commands count against max_transfers too: with max_transfers = 2, three feeds' commands of
 # a second each never run three at once, and all three are stored
