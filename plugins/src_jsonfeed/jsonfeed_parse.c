@@ -33,32 +33,6 @@
 
 /* ---- input checks ---- */
 
-/* The deepest nesting of [ and { outside strings: checked before jansson builds (and later
- * frees, recursively) a tree from it. */
-static int too_deep(const char *s, size_t len)
-{
-	int depth = 0, in_str = 0;
-
-	for (size_t i = 0; i < len; i++) {
-		char c = s[i];
-
-		if (in_str) {
-			if (c == '\\')
-				i++;
-			else if (c == '"')
-				in_str = 0;
-		} else if (c == '"') {
-			in_str = 1;
-		} else if (c == '[' || c == '{') {
-			if (++depth > JF_MAX_DEPTH)
-				return 1;
-		} else if (c == ']' || c == '}') {
-			depth--;
-		}
-	}
-	return 0;
-}
-
 /* ---- fields ---- */
 
 /* A string member, or NULL when absent, empty or not a string. */
@@ -98,22 +72,35 @@ static long u_escape(const char *s, const char *end)
 	return v;
 }
 
-/* The lone UTF-16 surrogates of data's strings: a high one (\uD83D) not followed by a low
- * one, or a low one alone, as a generator writes a text cut in the middle of an emoji. jansson
- * refuses the whole document for one. With fix, each becomes \uFFFD (as long: the positions
- * of errors stay). Their count. */
-static size_t lone_surrogates(char *data, size_t len, int fix)
+/* One pass over the input before jansson reads it, for what jansson would make of it:
+ * - the deepest nesting of [ and { outside strings (*deep: past JF_MAX_DEPTH), checked
+ *   before jansson builds, and later frees recursively, a tree from it;
+ * - the lone UTF-16 surrogates of its strings, a high one (\uD83D) not followed by a low
+ *   one or a low one alone, as a generator writes a text cut in the middle of an emoji:
+ *   jansson refuses the whole document for one. Their count; with fix (data itself, or a
+ *   copy of it), each is made \uFFFD there, as long, so that the positions of errors stay. */
+static size_t json_scan(const char *data, size_t len, char *fix, int *deep)
 {
 	size_t n = 0;
-	int in = 0;
+	int in = 0, depth = 0;
 
+	*deep = 0;
 	for (size_t i = 0; i < len; i++) {
 		long u, lo;
-		if (data[i] == '"') {
-			in = !in;
+		if (!in) {
+			if (data[i] == '"')
+				in = 1;
+			else if ((data[i] == '[' || data[i] == '{') && ++depth > JF_MAX_DEPTH)
+				*deep = 1;
+			else if (data[i] == ']' || data[i] == '}')
+				depth--;
 			continue;
 		}
-		if (!in || data[i] != '\\')
+		if (data[i] == '"') {
+			in = 0;
+			continue;
+		}
+		if (data[i] != '\\')
 			continue;
 		if ((u = u_escape(data + i, data + len)) < 0) {
 			i++; /* \" \\ \n...: the escaped character is not looked at */
@@ -126,7 +113,7 @@ static size_t lone_surrogates(char *data, size_t len, int fix)
 		if (u >= 0xD800 && u <= 0xDFFF) {
 			n++;
 			if (fix)
-				memcpy(data + i, "\\uFFFD", 6);
+				memcpy(fix + i, "\\uFFFD", 6);
 		}
 		i += 5;
 	}
@@ -452,6 +439,7 @@ int nw_jsonfeed_parse(const struct nw_input *in, struct nw_doc *doc, char *err, 
 	size_t len = in->len, i, nitems = 0;
 	char *fixed = NULL, *base = NULL, *feed_author = NULL, *feed_lang = NULL;
 	size_t n;
+	int deep;
 	char warning[256] = "";
 	json_error_t jerr;
 	json_t *root = NULL, *items, *v;
@@ -482,12 +470,13 @@ int nw_jsonfeed_parse(const struct nw_input *in, struct nw_doc *doc, char *err, 
 		data = fixed;
 		snprintf(warning, sizeof(warning), "invalid UTF-8 replaced");
 	}
-	if (too_deep(data, len)) {
+	n = json_scan(data, len, NULL, &deep);
+	if (deep) {
 		rc = -EBADMSG;
 		snprintf(err, errlen, "not a JSON Feed: nested deeper than %d levels", JF_MAX_DEPTH);
 		goto out;
 	}
-	if (lone_surrogates((char *)data, len, 0)) {
+	if (n) {
 		if (!fixed && !(fixed = malloc(len ? len : 1))) {
 			snprintf(err, errlen, "out of memory");
 			return -ENOMEM;
@@ -495,7 +484,7 @@ int nw_jsonfeed_parse(const struct nw_input *in, struct nw_doc *doc, char *err, 
 		if (data != fixed)
 			memcpy(fixed, data, len);
 		data = fixed;
-		n = lone_surrogates(fixed, len, 1);
+		json_scan(data, len, fixed, &deep);
 		if (!warning[0])
 			snprintf(warning, sizeof(warning), "%zu lone UTF-16 surrogate escape%s replaced by U+FFFD", n,
 				 n == 1 ? "" : "s");
