@@ -35,4 +35,6 @@ struct nw_dedup_hit {
 int nw_dedup_find(struct nw_dedup *d, int64_t t, const uint32_t *fp, size_t nfp, const uint32_t *nums,
 		  size_t nnums, size_t ntitle, struct nw_dedup_hit *hit);
 size_t nw_dedup_size(const struct nw_dedup *d);
+/* the memory it holds, in bytes */
+size_t nw_dedup_bytes(const struct nw_dedup *d);
 #endif

@@ -686,8 +686,8 @@ static void rebuild_index(struct nw_pipeline *pl, struct nw_store *st, const str
 		log_warnx("near-duplicate index: %s", err);
 		return;
 	}
-	log_debug("near-duplicate index rebuilt: %zu articles, %zu within the window", nw_dedup_size(pl->dd),
-		  nw_dedup_size(fresh));
+	log_debug("near-duplicate index rebuilt: %zu articles, %zu within the window (%.1f MB)", nw_dedup_size(pl->dd),
+		  nw_dedup_size(fresh), (double)nw_dedup_bytes(fresh) / 1e6);
 	nw_dedup_free(pl->dd);
 	pl->dd = fresh;
 	pl->built_at = now;

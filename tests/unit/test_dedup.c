@@ -229,6 +229,52 @@ static void test_window(void **state)
 	nw_dedup_free(d);
 }
 
+/* The index at scale: 4000 articles of 60 fingerprints of their own (240,000, so the table
+ * grows many times) and 5 that each shares with two neighbours. Each is
+ * found by its own fingerprints after all the growing; one that shares only the common ones
+ * is no copy; the lookup counts each stored article once. */
+static void test_many(void **state)
+{
+	struct nw_dedup_params p = { 14 * 86400, 0.65, 3 };
+	struct nw_dedup *d = nw_dedup_new(&p);
+	struct nw_dedup_hit hit;
+	uint32_t v[65];
+
+	(void)state;
+	for (uint32_t a = 0; a < 4000; a++) {
+		for (uint32_t i = 0; i < 60; i++)
+			v[i] = (a * 60 + i) * 2654435761u + 7;
+		for (uint32_t i = 0; i < 5; i++)
+			v[60 + i] = 0xC0FFEE00u + (a / 3) * 8 + i; /* shared by three neighbours */
+		assert_int_equal(nw_dedup_add(d, 1 + a, 1 + a, 0, v, 65, NULL, 0), 0);
+	}
+	assert_int_equal(nw_dedup_size(d), 4000);
+	/* 246,670 distinct fingerprints (240,000 + 1334 x 5): slots of 8 bytes at least 3/8 full
+	 * (with 16 at least 1/4 it was 8 MiB), the articles' records, the shared ones' postings */
+	assert_true(nw_dedup_bytes(d) <= (size_t)246670 * 22 + 4096 * 88 + 300000);
+	for (uint32_t a = 0; a < 4000; a += 37) {
+		for (uint32_t i = 0; i < 60; i++)
+			v[i] = (a * 60 + i) * 2654435761u + 7;
+		assert_int_equal(nw_dedup_find(d, 0, v, 60, NULL, 0, 0, &hit), 1);
+		assert_int_equal(hit.article, 1 + a);
+		assert_true(hit.containment == 1.0);
+		assert_int_equal(hit.candidates, 1);
+		for (uint32_t i = 0; i < 5; i++)
+			v[60 + i] = 0xC0FFEE00u + (a / 3) * 8 + i;
+		assert_int_equal(nw_dedup_find(d, 0, v, 65, NULL, 0, 0, &hit), 1);
+		assert_int_equal(hit.article, 1 + a);
+		assert_int_equal(hit.candidates, 3);
+	}
+	for (uint32_t i = 0; i < 5; i++)
+		v[i] = 0xC0FFEE00u + 9 * 8 + i;
+	for (uint32_t i = 5; i < 60; i++)
+		v[i] = 0xBAD00000u + i; /* nothing stored has these */
+	assert_int_equal(nw_dedup_find(d, 0, v, 60, NULL, 0, 0, &hit), 0);
+	assert_int_equal(hit.candidates, 3); /* articles 28, 29 and 30 (27 / 3 = 9) have the five */
+	assert_int_equal(hit.examined, 15);
+	nw_dedup_free(d);
+}
+
 /* A stock footer (stop-listed after 16 articles) leaves few usable fingerprints in a query:
  * containment is taken over the stored article's own usable ones, not scaled up by the
  * query's share of stock phrases. Before, a query sharing 4 of a short article's 20
@@ -695,7 +741,7 @@ int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_copies_found), cmocka_unit_test(test_non_copies), cmocka_unit_test(test_window),
-		cmocka_unit_test(test_stock_footer), cmocka_unit_test(test_footers),
+		cmocka_unit_test(test_many), cmocka_unit_test(test_stock_footer), cmocka_unit_test(test_footers),
 		cmocka_unit_test(test_profile), cmocka_unit_test(test_developments),
 		cmocka_unit_test(test_developments_other_writer), cmocka_unit_test(test_clock_set_back),
 	};
