@@ -901,6 +901,11 @@ int nw_rss_parse(const struct nw_input *in, struct nw_doc *doc, char *err, size_
 		snprintf(err, errlen, "document too large (%zu bytes)", len);
 		return -EFBIG;
 	}
+	if (len >= 2 && (unsigned char)in->data[0] == 0x1F && (unsigned char)in->data[1] == 0x8B) {
+		/* a feed comes compressed with Content-Encoding, which libcurl undoes */
+		snprintf(err, errlen, "a gzip-compressed file, not a feed (a sitemap.xml.gz is read with plugin = sitemap)");
+		return -EPROTO;
+	}
 	/* a BOM, then the HTTP charset, then the declaration; a mislabelled body caught */
 	if (nw_xml_decode(in->data, len, in->content_type, &t) < 0) {
 		snprintf(err, errlen, "out of memory");

@@ -1,4 +1,4 @@
-/* sitemap.c — the `sitemap` source plugin: an XML sitemap (<urlset>, one item per <url>) or
+/* sitemap.c — the `sitemap` source plugin: an XML sitemap (<urlset>, one item per <url>; a .xml.gz too) or
  * a sitemap index (<sitemapindex>, one item per child sitemap), with the Google News
  * extension giving titles, publication dates and languages. XML read as safely as rss.c. */
 #ifndef _DEFAULT_SOURCE
@@ -6,11 +6,13 @@
 #endif
 #include <ctype.h>
 #include <errno.h>
+#include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
 
+#include <zlib.h>
 #include <libxml/encoding.h>
 #include <libxml/parser.h>
 #include <libxml/tree.h>
@@ -277,20 +279,101 @@ __attribute__((constructor)) static void sm_global_init(void)
 
 /* ---- the plugin ---- */
 
+/* A sitemap.xml.gz served as such (application/gzip, no Content-Encoding, so libcurl leaves
+ * it as it came), as sites with large sitemaps publish them: inflated here, to at most
+ * SM_MAX_INPUT bytes whatever the ratio (a small file can inflate to gigabytes). Members
+ * after the first are read too (gzip allows concatenation); a file cut short gives what it
+ * had, with *cut set. 0, or -errno with err set. */
+static int gunzip(const unsigned char *in, size_t len, char **out, size_t *outlen, int *cut, char *err,
+		  size_t errlen)
+{
+	z_stream z = { 0 };
+	size_t cap = len < SM_MAX_INPUT / 8 ? len * 8 + 4096 : SM_MAX_INPUT + 1, n = 0;
+	char *buf = malloc(cap);
+	int zr = Z_OK;
+
+	*out = NULL;
+	*cut = 0;
+	if (!buf || inflateInit2(&z, 16 + MAX_WBITS) != Z_OK) {
+		free(buf);
+		snprintf(err, errlen, "out of memory");
+		return -ENOMEM;
+	}
+	z.next_in = (unsigned char *)in;
+	for (;;) {
+		if (n == cap) {
+			size_t nc = cap * 2 > SM_MAX_INPUT + 1 ? SM_MAX_INPUT + 1 : cap * 2;
+			char *nb = nc > cap ? realloc(buf, nc) : NULL;
+			if (nc == cap) { /* past the cap: refused, as a document that large would be */
+				inflateEnd(&z);
+				free(buf);
+				snprintf(err, errlen, "gzip-compressed sitemap larger than %u MiB uncompressed",
+					 SM_MAX_INPUT >> 20);
+				return -EFBIG;
+			}
+			if (!nb) {
+				inflateEnd(&z);
+				free(buf);
+				snprintf(err, errlen, "out of memory");
+				return -ENOMEM;
+			}
+			buf = nb;
+			cap = nc;
+		}
+		z.avail_in = (uInt)((len - (size_t)(z.next_in - in)) < UINT_MAX ? len - (size_t)(z.next_in - in) : UINT_MAX);
+		z.next_out = (unsigned char *)buf + n;
+		z.avail_out = (uInt)(cap - n < UINT_MAX ? cap - n : UINT_MAX);
+		zr = inflate(&z, Z_NO_FLUSH);
+		n = (size_t)((char *)z.next_out - buf);
+		if (zr == Z_STREAM_END) {
+			size_t left = len - (size_t)(z.next_in - in);
+			/* another member, or padding (zeros) after the last */
+			if (left >= 2 && z.next_in[0] == 0x1F && z.next_in[1] == 0x8B && inflateReset(&z) == Z_OK)
+				continue;
+			break;
+		}
+		if (zr == Z_OK || (zr == Z_BUF_ERROR && z.avail_out == 0))
+			continue;
+		if (zr == Z_BUF_ERROR) { /* no more input before the end: cut short */
+			*cut = 1;
+			break;
+		}
+		inflateEnd(&z);
+		free(buf);
+		snprintf(err, errlen, "gzip-compressed sitemap is corrupt (%s)",
+			 z.msg ? z.msg : zr == Z_MEM_ERROR ? "out of memory" : "bad data");
+		return zr == Z_MEM_ERROR ? -ENOMEM : -EBADMSG;
+	}
+	inflateEnd(&z);
+	if (n > SM_MAX_INPUT) {
+		free(buf);
+		snprintf(err, errlen, "gzip-compressed sitemap larger than %u MiB uncompressed", SM_MAX_INPUT >> 20);
+		return -EFBIG;
+	}
+	if (!n) {
+		free(buf);
+		snprintf(err, errlen, "gzip-compressed sitemap is empty%s", *cut ? " (cut short)" : "");
+		return -EINVAL;
+	}
+	*out = buf;
+	*outlen = n;
+	return 0;
+}
+
 static int sm_parse(void *vctx, const struct nw_input *in, struct nw_doc *doc, char *err,
 		    size_t errlen)
 {
 	const unsigned char *u = (const unsigned char *)in->data;
-	const char *data, *force;
+	const char *src = in->data, *data, *force;
 	struct parser p = { .doc = doc, .url = in->url };
 	struct nw_xml_text t;
 	struct errs w = { "" };
 	xmlParserCtxtPtr ctxt = NULL;
 	xmlDocPtr x = NULL;
 	xmlNode *root;
-	char *fixed, warning[SM_MAX_WARNING + 224] = "";
+	char *fixed, *inflated = NULL, warning[SM_MAX_WARNING + 224] = "";
 	size_t len = in->len;
-	int rc = 0, index, repaired;
+	int rc = 0, index, repaired, cut = 0;
 
 	(void)vctx;
 	if (!in->data || !len) {
@@ -302,15 +385,16 @@ static int sm_parse(void *vctx, const struct nw_input *in, struct nw_doc *doc, c
 		return -EFBIG;
 	}
 	if (len >= 2 && u[0] == 0x1F && u[1] == 0x8B) {
-		snprintf(err, errlen, "gzip-compressed sitemap (serve it with Content-Encoding, or "
-				      "list the uncompressed one)");
-		return -EPROTO;
+		if ((rc = gunzip(u, len, &inflated, &len, &cut, err, errlen)))
+			return rc;
+		src = inflated;
 	}
 	/* The protocol says UTF-8, but servers label sitemaps as they label feeds, and wrongly
 	 * as often: read in the feeds' order (a BOM, the HTTP charset, the declaration), legacy
 	 * encodings decoded here, invalid UTF-8 replaced rather than turning the rest of the
 	 * document into Latin-1. Blank lines or a PHP warning before the XML are skipped. */
-	if (nw_xml_decode(in->data, len, in->content_type, &t) < 0) {
+	if (nw_xml_decode(src, len, in->content_type, &t) < 0) {
+		free(inflated);
 		snprintf(err, errlen, "out of memory");
 		return -ENOMEM;
 	}
@@ -328,6 +412,7 @@ static int sm_parse(void *vctx, const struct nw_input *in, struct nw_doc *doc, c
 
 		if (oom) {
 			free(fixed);
+			free(inflated);
 			snprintf(err, errlen, "out of memory");
 			return -ENOMEM;
 		}
@@ -373,12 +458,14 @@ static int sm_parse(void *vctx, const struct nw_input *in, struct nw_doc *doc, c
 			entry(&p, c);
 	if (p.oom)
 		goto oom;
-	if (!ctxt->wellFormed || w.first[0] || repaired || t.note[0] || p.capped) {
+	if (!ctxt->wellFormed || w.first[0] || repaired || t.note[0] || p.capped || cut) {
 		int broken = !ctxt->wellFormed || w.first[0];
+		int more = broken || t.note[0] || repaired || p.capped;
 		/* a label not believed, or how many bytes its encoding lacked */
 		const char *note = t.note[0] ? t.note : repaired ? "invalid UTF-8 replaced" : "";
 
-		snprintf(warning, sizeof(warning), "%s%s%s%s%s%s",
+		snprintf(warning, sizeof(warning), "%s%s%s%s%s%s%s",
+			 cut ? (more ? "gzip-compressed sitemap cut short; " : "gzip-compressed sitemap cut short") : "",
 			 broken ? "not well-formed XML, recovered: " : "",
 			 broken ? (w.first[0] ? w.first : "errors") : "",
 			 broken && note[0] ? "; " : "", note,
@@ -397,6 +484,7 @@ out:
 	if (ctxt)
 		xmlFreeParserCtxt(ctxt);
 	free(fixed);
+	free(inflated);
 	return rc;
 }
 
@@ -404,7 +492,7 @@ const struct nw_plugin nw_plugin = {
 	.abi = NW_PLUGIN_ABI,
 	.kind = NW_PLUGIN_SOURCE,
 	.name = "sitemap",
-	.description = "XML sitemaps and sitemap indexes, with Google News titles and dates",
+	.description = "XML sitemaps (also gzip-compressed) and sitemap indexes, with Google News titles and dates",
 	.options = sm_options,
 	.ctx_size = sizeof(struct sm_ctx),
 	.init = NULL,

@@ -409,6 +409,11 @@ static void test_broken_feed(void **state)
 	assert_int_equal(r.rc, -EPROTO);
 	assert_non_null(strstr(r.err, "html"));
 	nw_doc_free(&r.doc);
+	/* a gzip file (a sitemap.xml.gz given to the default plugin): said so, not "not XML" */
+	parse(&r, "\x1F\x8B\x08\x00\x00\x00\x00\x00\x00\x03");
+	assert_int_equal(r.rc, -EPROTO);
+	assert_non_null(strstr(r.err, "plugin = sitemap"));
+	nw_doc_free(&r.doc);
 }
 
 /* After any error (here a stray control character, as copy and paste leaves them) every

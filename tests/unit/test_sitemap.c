@@ -231,14 +231,114 @@ static void test_not_a_sitemap(void **state)
 	assert_int_equal(r.rc, -EBADMSG);
 	nw_doc_free(&r.doc);
 
-	parse_url(&r, "\x1F\x8B\x08\x00\x00\x00", 6, NULL, NULL);
-	assert_int_equal(r.rc, -EPROTO);
-	assert_non_null(strstr(r.err, "gzip"));
+	parse_url(&r, "\x1F\x8B\x08\x00\x00\x00", 6, NULL, NULL); /* a gzip header cut short */
+	assert_int_equal(r.rc, -EINVAL);
+	assert_non_null(strstr(r.err, "gzip-compressed sitemap is empty"));
 	nw_doc_free(&r.doc);
 
 	parse_url(&r, "", 0, NULL, NULL);
 	assert_int_equal(r.rc, -EINVAL);
 	nw_doc_free(&r.doc);
+}
+
+/* gzip (deflate, a gzip header and trailer) of len bytes, as gzip(1) writes a .xml.gz */
+static unsigned char *gz(const char *data, size_t len, size_t *outlen)
+{
+	z_stream z = { 0 };
+	size_t cap = compressBound((uLong)len) + 64;
+	unsigned char *out = malloc(cap);
+
+	assert_non_null(out);
+	assert_int_equal(deflateInit2(&z, 9, Z_DEFLATED, 16 + MAX_WBITS, 9, Z_DEFAULT_STRATEGY), Z_OK);
+	z.next_in = (unsigned char *)data;
+	z.avail_in = (uInt)len;
+	z.next_out = out;
+	z.avail_out = (uInt)cap;
+	assert_int_equal(deflate(&z, Z_FINISH), Z_STREAM_END);
+	*outlen = cap - z.avail_out;
+	deflateEnd(&z);
+	return out;
+}
+
+/* A sitemap.xml.gz served as application/gzip (no Content-Encoding: libcurl hands it over
+ * compressed) is read as the sitemap it holds; two gzip members one after the other are one
+ * sitemap; one cut short gives its entries before the cut, with a warning; a corrupt one is
+ * an error that says so; one that inflates past the cap (a gzip bomb) is refused, and no
+ * more than the cap is inflated. */
+static void test_gzip(void **state)
+{
+	static const char head[] = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>"
+		"<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\" "
+		"xmlns:news=\"http://www.google.com/schemas/sitemap-news/0.9\">";
+	static const char tail[] = "</urlset>";
+	char *xml = malloc(300 * 200 + 512), *two;
+	unsigned char *z, *z1, *z2;
+	size_t n = 0, zn, n1, n2;
+	struct parsed r;
+
+	(void)state;
+	n += (size_t)sprintf(xml + n, "%s", head);
+	for (int i = 0; i < 300; i++)
+		n += (size_t)sprintf(xml + n, "<url><loc>https://news.example.jp/a/%d</loc><news:news>"
+				      "<news:title>サム・アルトマン氏 %d</news:title></news:news></url>", i, i);
+	n += (size_t)sprintf(xml + n, "%s", tail);
+	z = gz(xml, n, &zn);
+	parse_url(&r, (const char *)z, zn, "https://news.example.jp/sitemap-news.xml.gz", "application/gzip");
+	assert_int_equal(r.rc, 0);
+	assert_int_equal(r.doc.nitems, 300);
+	assert_string_equal(r.doc.items[299].link, "https://news.example.jp/a/299");
+	assert_string_equal(r.doc.items[0].title, "サム・アルトマン氏 0");
+	assert_null(r.doc.warning);
+	nw_doc_free(&r.doc);
+
+	/* cut in the middle of the compressed stream */
+	parse_url(&r, (const char *)z, zn / 2, NULL, "application/gzip");
+	assert_int_equal(r.rc, 0);
+	assert_true(r.doc.nitems > 10 && r.doc.nitems < 300);
+	assert_non_null(r.doc.warning);
+	assert_non_null(strstr(r.doc.warning, "gzip-compressed sitemap cut short"));
+	nw_doc_free(&r.doc);
+
+	/* corrupt: the deflate data overwritten */
+	memset(z + 20, 0xFF, 16);
+	parse_url(&r, (const char *)z, zn, NULL, NULL);
+	assert_int_equal(r.rc, -EBADMSG);
+	assert_non_null(strstr(r.err, "gzip-compressed sitemap is corrupt"));
+	nw_doc_free(&r.doc);
+	free(z);
+
+	/* two members: the head in one, the rest in the other */
+	z1 = gz(xml, n / 2, &n1);
+	z2 = gz(xml + n / 2, n - n / 2, &n2);
+	two = malloc(n1 + n2);
+	memcpy(two, z1, n1);
+	memcpy(two + n1, z2, n2);
+	parse_url(&r, two, n1 + n2, NULL, NULL);
+	assert_int_equal(r.rc, 0);
+	assert_int_equal(r.doc.nitems, 300);
+	assert_null(r.doc.warning);
+	nw_doc_free(&r.doc);
+	free(z1);
+	free(z2);
+	free(two);
+	free(xml);
+
+	/* 80 MiB of spaces compress to about 80 KB: refused past SM_MAX_INPUT (64 MiB) */
+	{
+		size_t big = 80u << 20;
+		char *sp = malloc(big);
+		assert_non_null(sp);
+		memcpy(sp, head, sizeof head - 1);
+		memset(sp + sizeof head - 1, ' ', big - (sizeof head - 1));
+		z = gz(sp, big, &zn);
+		free(sp);
+		assert_true(zn < big / 500);
+		parse_url(&r, (const char *)z, zn, NULL, NULL);
+		assert_int_equal(r.rc, -EFBIG);
+		assert_non_null(strstr(r.err, "larger than 64 MiB uncompressed"));
+		nw_doc_free(&r.doc);
+		free(z);
+	}
 }
 
 /* A truncated sitemap still gives the entries before the cut, with a warning. */
@@ -504,7 +604,7 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_descriptor), cmocka_unit_test(test_news),
 		cmocka_unit_test(test_index),      cmocka_unit_test(test_namespaces),
-		cmocka_unit_test(test_not_a_sitemap), cmocka_unit_test(test_broken),
+		cmocka_unit_test(test_not_a_sitemap), cmocka_unit_test(test_gzip), cmocka_unit_test(test_broken),
 		cmocka_unit_test(test_xxe),        cmocka_unit_test(test_billion_laughs),
 		cmocka_unit_test(test_encodings),  cmocka_unit_test(test_cap),
 		cmocka_unit_test(test_bom_utf8_latin1_label),
