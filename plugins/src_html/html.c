@@ -507,19 +507,58 @@ static xmlXPathObjectPtr eval_quiet(xmlXPathCompExprPtr comp, xmlXPathContextPtr
 	return r;
 }
 
-/* Functions XPath 1.0 has (libxml2 registers these and no others in a fresh context), the
- * node tests written like calls, and operators that may precede "(". */
-static const char *const xpath_functions[] = {
-	"last", "position", "count", "id", "local-name", "namespace-uri", "name", "string",
-	"concat", "starts-with", "contains", "substring-before", "substring-after", "substring",
-	"string-length", "normalize-space", "translate", "boolean", "not", "true", "false",
-	"lang", "number", "sum", "floor", "ceiling", "round", "escape-uri", "node", "text",
-	"comment", "processing-instruction", "and", "or", "div", "mod", NULL,
+/* Functions XPath 1.0 has (libxml2 registers these and no others in a fresh context), with
+ * the arguments each takes (-1: no most), the node tests written like calls, and operators
+ * that may precede "(" (min -1: no count to check). */
+static const struct {
+	const char *name;
+	int min, max;
+} xpath_functions[] = {
+	{ "last", 0, 0 }, { "position", 0, 0 }, { "count", 1, 1 }, { "id", 1, 1 },
+	{ "local-name", 0, 1 }, { "namespace-uri", 0, 1 }, { "name", 0, 1 }, { "string", 0, 1 },
+	{ "concat", 2, -1 }, { "starts-with", 2, 2 }, { "contains", 2, 2 },
+	{ "substring-before", 2, 2 }, { "substring-after", 2, 2 }, { "substring", 2, 3 },
+	{ "string-length", 0, 1 }, { "normalize-space", 0, 1 }, { "translate", 3, 3 },
+	{ "boolean", 1, 1 }, { "not", 1, 1 }, { "true", 0, 0 }, { "false", 0, 0 }, { "lang", 1, 1 },
+	{ "number", 0, 1 }, { "sum", 1, 1 }, { "floor", 1, 1 }, { "ceiling", 1, 1 }, { "round", 1, 1 },
+	{ "escape-uri", 2, 2 }, { "node", 0, 0 }, { "text", 0, 0 }, { "comment", 0, 0 },
+	{ "processing-instruction", 0, 1 }, { "and", -1, -1 }, { "or", -1, -1 }, { "div", -1, -1 },
+	{ "mod", -1, -1 }, { NULL, 0, 0 },
 };
 
+/* The arguments of the call whose "(" is at p: top-level commas counted, strings and nested
+ * parentheses and brackets skipped; -1 when it is not closed (the compiler reports that). */
+static int call_args(const char *p)
+{
+	int depth = 0, args = 0, any = 0;
+
+	for (p++; *p; p++) {
+		if (*p == '"' || *p == '\'') {
+			const char *q = strchr(p + 1, *p);
+			if (!q)
+				return -1;
+			p = q;
+			any = 1;
+		} else if (*p == '(' || *p == '[') {
+			depth++;
+			any = 1;
+		} else if ((*p == ')' || *p == ']') && depth) {
+			depth--;
+		} else if (*p == ')') {
+			return any ? args + 1 : 0;
+		} else if (*p == ',' && !depth) {
+			args++;
+		} else if (!isspace((unsigned char)*p)) {
+			any = 1;
+		}
+	}
+	return -1;
+}
+
 /* What fails only when evaluated, and maybe not on every page, caught when the conf is
- * read: a function libxml2 does not have, a variable, a namespace prefix (an HTML page has
- * none). 0, or -EINVAL with why in bad. */
+ * read: a function libxml2 does not have or given other than its number of arguments
+ * (contains(@class)), a variable, a namespace prefix (an HTML page has none). 0, or -EINVAL
+ * with why in bad. */
 static int check_names(const char *e, char *bad, size_t badlen)
 {
 	while (*e) {
@@ -556,12 +595,27 @@ static int check_names(const char *e, char *bad, size_t badlen)
 			;
 		if (*after != '(')
 			continue;
-		for (const char *const *f = xpath_functions; *f; f++)
-			if (strlen(*f) == n && !strncmp(*f, start, n))
-				known = 1;
+		for (size_t f = 0; xpath_functions[f].name && !known; f++)
+			if (strlen(xpath_functions[f].name) == n && !strncmp(xpath_functions[f].name, start, n))
+				known = (int)f + 1;
 		if (!known) {
 			snprintf(bad, badlen, "no function %.*s()", (int)(n < 64 ? n : 64), start);
 			return -EINVAL;
+		}
+		{
+			int min = xpath_functions[known - 1].min, max = xpath_functions[known - 1].max;
+			int args = min >= 0 ? call_args(after) : -1;
+			if (args >= 0 && (args < min || (max >= 0 && args > max))) {
+				char want[40];
+				if (min == max)
+					snprintf(want, sizeof want, "%d argument%s", min, min == 1 ? "" : "s");
+				else if (max < 0)
+					snprintf(want, sizeof want, "%d arguments or more", min);
+				else
+					snprintf(want, sizeof want, "%d to %d arguments", min, max);
+				snprintf(bad, badlen, "%.*s() takes %s, not %d", (int)(n < 64 ? n : 64), start, want, args);
+				return -EINVAL;
+			}
 		}
 	}
 	return 0;

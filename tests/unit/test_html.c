@@ -389,6 +389,33 @@ static void test_bad_options(void **state)
 		const char *const s[] = { "item=//article", "summary=$x", NULL };
 		expect_init_error(s, "summary");
 	}
+	/* a call with the wrong number of arguments fails only when evaluated, on a page with
+	 * such an element: caught when the conf is read (--check-config) */
+	{
+		const char *const s[] = { "item=//div[contains(@class)]", NULL };
+		expect_init_error(s, "item: invalid XPath '//div[contains(@class)]': contains() takes 2 arguments, not 1");
+	}
+	{
+		const char *const s[] = { "item=//article", "title=substring(.//h2)", NULL };
+		expect_init_error(s, "substring() takes 2 to 3 arguments, not 1");
+	}
+	{
+		const char *const s[] = { "item=//article", "title=concat(.//h2)", NULL };
+		expect_init_error(s, "concat() takes 2 arguments or more, not 1");
+	}
+	{
+		const char *const s[] = { "item=//article", "date=.//time || count()", NULL };
+		expect_init_error(s, "date: invalid XPath 'count()': count() takes 1 argument, not 0");
+	}
+	{ /* commas in strings and in nested calls are not the call's */
+		const char *const s[] = { "item=//div[not(contains(concat(' ', @class, ' '), ' a,b '))]",
+					  "title=translate(normalize-space(.//h2), 'a,b', 'c')",
+					  "link=substring-before(.//a[contains(@href, '(')]/@href, '?')", NULL };
+		struct html_ctx c = { 0 };
+		char err[256] = "";
+		assert_int_equal(setup(&c, s, err, sizeof(err)), 0);
+		teardown(&c);
+	}
 	{
 		const char *const s[] = { "item=//article", "id=h:span/@id", NULL };
 		expect_init_error(s, "id");
