@@ -127,9 +127,8 @@ static struct slot *find_slot(struct slot *slots, size_t nslots, uint32_t key)
 	return &slots[i];
 }
 
-static int grow_slots(struct nw_dedup *d)
+static int resize_slots(struct nw_dedup *d, size_t n)
 {
-	size_t n = d->nslots * 2;
 	struct slot *ns = calloc(n, sizeof *ns);
 
 	if (!ns)
@@ -141,6 +140,25 @@ static int grow_slots(struct nw_dedup *d)
 	d->slots = ns;
 	d->nslots = n;
 	return 0;
+}
+
+static int grow_slots(struct nw_dedup *d)
+{
+	return resize_slots(d, d->nslots * 2);
+}
+
+int nw_dedup_reserve(struct nw_dedup *d, size_t keys)
+{
+	size_t n = d->nslots;
+
+	while (keys * 4 > n * 3 && n < ((size_t)1 << 40))
+		n *= 2;
+	return n > d->nslots ? resize_slots(d, n) : 0;
+}
+
+size_t nw_dedup_keys(const struct nw_dedup *d)
+{
+	return d->used;
 }
 
 static uint32_t fpkey(uint32_t fp)

@@ -37,4 +37,9 @@ int nw_dedup_find(struct nw_dedup *d, int64_t t, const uint32_t *fp, size_t nfp,
 size_t nw_dedup_size(const struct nw_dedup *d);
 /* the memory it holds, in bytes */
 size_t nw_dedup_bytes(const struct nw_dedup *d);
+/* The distinct fingerprints it holds; room made at once for keys of them (an index built
+ * again to about the size of the one it replaces grows its table no more: while it grew,
+ * the old table and the new one twice its size were held together). 0 or -ENOMEM. */
+size_t nw_dedup_keys(const struct nw_dedup *d);
+int nw_dedup_reserve(struct nw_dedup *d, size_t keys);
 #endif

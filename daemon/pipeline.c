@@ -46,13 +46,14 @@ static int load_fp(void *arg, int64_t article, int64_t t, int64_t root, const vo
 }
 
 /* The near-duplicate index of what a new item can still be a copy of: recent articles. */
-static struct nw_dedup *load_index(struct nw_store *st, const struct nw_conf *conf, int64_t now, char *err,
-				   size_t errlen)
+static struct nw_dedup *load_index(struct nw_store *st, const struct nw_conf *conf, int64_t now, size_t keys,
+				   char *err, size_t errlen)
 {
 	struct nw_dedup_params dp = { conf->daemon.dedup_window / 1000, conf->daemon.dedup_threshold / 100.0, 3 };
 	struct nw_dedup *dd = nw_dedup_new(&dp);
 
-	if (!dd) {
+	if (!dd || nw_dedup_reserve(dd, keys)) {
+		nw_dedup_free(dd);
 		snprintf(err, errlen, "out of memory");
 		return NULL;
 	}
@@ -74,7 +75,7 @@ struct nw_pipeline *nw_pipeline_new(struct nw_store *st, const struct nw_conf *c
 		nw_pipeline_free(pl);
 		return NULL;
 	}
-	if (!(pl->dd = load_index(st, conf, now, err, errlen))) {
+	if (!(pl->dd = load_index(st, conf, now, 0, err, errlen))) {
 		nw_pipeline_free(pl);
 		return NULL;
 	}
@@ -682,7 +683,7 @@ static void rebuild_index(struct nw_pipeline *pl, struct nw_store *st, const str
 	struct nw_dedup *fresh;
 
 	nw_devcache_clear(pl->dc);
-	if (!(fresh = load_index(st, conf, now, err, sizeof err))) {
+	if (!(fresh = load_index(st, conf, now, pl->dd ? nw_dedup_keys(pl->dd) : 0, err, sizeof err))) {
 		log_warnx("near-duplicate index: %s", err);
 		return;
 	}

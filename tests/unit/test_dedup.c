@@ -272,6 +272,29 @@ static void test_many(void **state)
 	assert_int_equal(nw_dedup_find(d, 0, v, 60, NULL, 0, 0, &hit), 0);
 	assert_int_equal(hit.candidates, 3); /* articles 28, 29 and 30 (27 / 3 = 9) have the five */
 	assert_int_equal(hit.examined, 15);
+	/* built again with room made for as many: the same table at once, the same answers */
+	{
+		struct nw_dedup *d2 = nw_dedup_new(&p);
+		size_t before;
+		assert_int_equal(nw_dedup_keys(d), 246670);
+		assert_int_equal(nw_dedup_reserve(d2, nw_dedup_keys(d)), 0);
+		before = nw_dedup_bytes(d2);
+		assert_true(before >= (size_t)246670 * 8 * 4 / 3);
+		for (uint32_t a = 0; a < 4000; a++) {
+			for (uint32_t i = 0; i < 60; i++)
+				v[i] = (a * 60 + i) * 2654435761u + 7;
+			for (uint32_t i = 0; i < 5; i++)
+				v[60 + i] = 0xC0FFEE00u + (a / 3) * 8 + i;
+			assert_int_equal(nw_dedup_add(d2, 1 + a, 1 + a, 0, v, 65, NULL, 0), 0);
+		}
+		assert_int_equal(nw_dedup_keys(d2), 246670);
+		assert_true(nw_dedup_bytes(d2) <= nw_dedup_bytes(d)); /* the table grew no more (d has lookups' scratch too) */
+		for (uint32_t i = 0; i < 60; i++)
+			v[i] = (1234 * 60 + i) * 2654435761u + 7;
+		assert_int_equal(nw_dedup_find(d2, 0, v, 60, NULL, 0, 0, &hit), 1);
+		assert_int_equal(hit.article, 1235);
+		nw_dedup_free(d2);
+	}
 	nw_dedup_free(d);
 }
 
