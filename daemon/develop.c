@@ -454,6 +454,21 @@ static int cache_new(struct story_devs *sd, int64_t id, int64_t t, uint64_t conc
 	return 0;
 }
 
+/* Has the story any development, however old? 1, 0, or -errno. */
+static int story_has_devs(const struct story_devs *sd, struct nw_store *st, int64_t story_id)
+{
+	struct nw_dev_row *rows;
+	size_t n;
+	int r;
+
+	if (sd->n)
+		return 1;
+	if ((r = nw_store_devs_recent(st, story_id, INT64_MIN, 1, &rows, &n)))
+		return r;
+	nw_dev_rows_free(rows, n);
+	return n > 0;
+}
+
 /* Is name (a name fact's text, lower-cased ASCII or katakana) a word of one of the aliases
  * the story matched? The story's own names are in most of its reports: no news. */
 static int own_name(const char *name, const struct nw_story_match *m)
@@ -610,10 +625,14 @@ int nw_develop(struct nw_devcache *dc, struct nw_store *st, int64_t story_id, co
 			best->last_seen = t;
 		if (!r)
 			r = merge_terms(st, best, f);
-	} else if (!best && f->analysis && !fresh_number && !fresh_event) {
+	} else if (!best && f->analysis && !fresh_number && !fresh_event && (r = story_has_devs(sd, st, story_id)) != 0) {
 		/* analysis of what the story had, once its developments are past the window ("a
 		 * month after the coup"): known, of no development (it opens none). The names it
-		 * brings are its analysts'; a new event or figure would be news. */
+		 * brings are its analysts'; a new event or figure would be news. (The story's very
+		 * first report, analysis or not, is its first development.) */
+		if (r < 0)
+			goto out;
+		r = 0;
 		out->verdict = "known";
 		json_array_clear(out->new_facts);
 	} else {

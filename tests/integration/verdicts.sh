@@ -133,6 +133,10 @@ w("wk5", "Analysis: A month after the coup, OpenAI is still reckoning with Altma
   "https://blog.example.net/w/5", "Wed, 20 Dec 2023 12:00:00 +0000", "A month after OpenAI's board fired Sam Altman, "
   "and days after Microsoft hired him, he is back as chief executive under a board chaired by Bret Taylor. "
   "Microsoft's influence has grown.")
+w("an1", "Analysis: What OpenAI and Microsoft mean to each other", "https://blog.example.net/an/1",
+  "Mon, 04 Dec 2023 12:00:00 +0000", "OpenAI and Microsoft have a relationship unlike any other in technology. "
+  "Sam Altman has often spoken of it as the best partnership in the industry, and Microsoft's engineers work "
+  "closely with his researchers.")
 w("wk6", "OpenAI raises $6.6 billion from investors led by Microsoft", "https://wire.example.com/w/6",
   "Wed, 02 Oct 2024 12:00:00 +0000", "OpenAI said on Wednesday it had raised $6.6 billion from investors led by "
   "Microsoft, valuing Sam Altman's company at $157 billion.")
@@ -210,6 +214,11 @@ item "$T/wk.out" 5 'd["stories"][0]["verdict"] == "known" and d["stories"][0]["d
 item "$T/wk6.out" 2 'd["stories"][0]["verdict"] == "new" and "investment" in d["stories"][0]["new_facts"]' \
 	"a headline that OpenAI raises \$6.6 billion"
 ok "a rehash of the week (\"raised questions\"), and an analysis piece a month later: known, no alert; \"raises \$6.6 billion\": a funding round"
+# an analysis piece that is the story's very first report opens its first development
+"$NEWSWATCH" -c "$T/old.conf" replay b="$T/empty.xml" b="$T/an1.xml" >"$T/an1.out" || fail "replay an1"
+item "$T/an1.out" 1 'd["stories"][0]["verdict"] == "new" and d["stories"][0]["development"]
+	and d["stories"][0]["alert"]' "an analysis piece (no event, no figure) as the story's first report"
+ok "an analysis piece that is the story's first report: a new development, alerted"
 # a new amount in the headline of a known development is an update
 "$NEWSWATCH" -c "$T/old.conf" replay w="$T/empty.xml" w="$T/rs1.xml" w="$T/rs2.xml" >"$T/rs.out" || fail "replay rs1 rs2"
 item "$T/rs.out" 2 'd["stories"][0]["verdict"] == "update" and d["stories"][0]["alert"]
