@@ -282,18 +282,20 @@ __attribute__((constructor)) static void sm_global_init(void)
 /* A sitemap.xml.gz served as such (application/gzip, no Content-Encoding, so libcurl leaves
  * it as it came), as sites with large sitemaps publish them: inflated here, to at most
  * SM_MAX_INPUT bytes whatever the ratio (a small file can inflate to gigabytes). Members
- * after the first are read too (gzip allows concatenation); a file cut short gives what it
- * had, with *cut set. 0, or -errno with err set. */
-static int gunzip(const unsigned char *in, size_t len, char **out, size_t *outlen, int *cut, char *err,
+ * after the first are read too (gzip allows concatenation). What it had is kept, with *note
+ * saying what was not, from a file cut short, a corrupt member after a good one, or bytes
+ * after the end that are not zeros (gzip(1) says "trailing garbage ignored"). 0, or -errno
+ * with err set. */
+static int gunzip(const unsigned char *in, size_t len, char **out, size_t *outlen, const char **note, char *err,
 		  size_t errlen)
 {
 	z_stream z = { 0 };
-	size_t cap = len < SM_MAX_INPUT / 8 ? len * 8 + 4096 : SM_MAX_INPUT + 1, n = 0;
+	size_t cap = len < (SM_MAX_INPUT - 4096) / 8 ? len * 8 + 4096 : SM_MAX_INPUT + 1, n = 0, good = 0;
 	char *buf = malloc(cap);
-	int zr = Z_OK;
+	int zr = Z_OK, members = 0;
 
 	*out = NULL;
-	*cut = 0;
+	*note = NULL;
 	if (!buf || inflateInit2(&z, 16 + MAX_WBITS) != Z_OK) {
 		free(buf);
 		snprintf(err, errlen, "out of memory");
@@ -301,17 +303,18 @@ static int gunzip(const unsigned char *in, size_t len, char **out, size_t *outle
 	}
 	z.next_in = (unsigned char *)in;
 	for (;;) {
+		size_t left = len - (size_t)(z.next_in - in);
 		if (n == cap) {
 			size_t nc = cap * 2 > SM_MAX_INPUT + 1 ? SM_MAX_INPUT + 1 : cap * 2;
-			char *nb = nc > cap ? realloc(buf, nc) : NULL;
-			if (nc == cap) { /* past the cap: refused, as a document that large would be */
+			char *nb;
+			if (nc <= cap) { /* past the cap: refused, as a document that large would be */
 				inflateEnd(&z);
 				free(buf);
 				snprintf(err, errlen, "gzip-compressed sitemap larger than %u MiB uncompressed",
 					 SM_MAX_INPUT >> 20);
 				return -EFBIG;
 			}
-			if (!nb) {
+			if (!(nb = realloc(buf, nc))) {
 				inflateEnd(&z);
 				free(buf);
 				snprintf(err, errlen, "out of memory");
@@ -320,22 +323,33 @@ static int gunzip(const unsigned char *in, size_t len, char **out, size_t *outle
 			buf = nb;
 			cap = nc;
 		}
-		z.avail_in = (uInt)((len - (size_t)(z.next_in - in)) < UINT_MAX ? len - (size_t)(z.next_in - in) : UINT_MAX);
+		z.avail_in = (uInt)(left < UINT_MAX ? left : UINT_MAX);
 		z.next_out = (unsigned char *)buf + n;
 		z.avail_out = (uInt)(cap - n < UINT_MAX ? cap - n : UINT_MAX);
 		zr = inflate(&z, Z_NO_FLUSH);
 		n = (size_t)((char *)z.next_out - buf);
 		if (zr == Z_STREAM_END) {
-			size_t left = len - (size_t)(z.next_in - in);
-			/* another member, or padding (zeros) after the last */
+			size_t k;
+			good = n;
+			members++;
+			left = len - (size_t)(z.next_in - in);
 			if (left >= 2 && z.next_in[0] == 0x1F && z.next_in[1] == 0x8B && inflateReset(&z) == Z_OK)
-				continue;
+				continue; /* another member */
+			for (k = 0; k < left && !z.next_in[k]; k++)
+				; /* zeros: padding */
+			if (k < left)
+				*note = "data after the end of the gzip-compressed sitemap ignored";
 			break;
 		}
 		if (zr == Z_OK || (zr == Z_BUF_ERROR && z.avail_out == 0))
 			continue;
 		if (zr == Z_BUF_ERROR) { /* no more input before the end: cut short */
-			*cut = 1;
+			*note = "gzip-compressed sitemap cut short";
+			break;
+		}
+		if (members && zr == Z_DATA_ERROR) { /* a good member, then a broken one */
+			n = good;
+			*note = "a corrupt part after the start of the gzip-compressed sitemap ignored";
 			break;
 		}
 		inflateEnd(&z);
@@ -352,7 +366,7 @@ static int gunzip(const unsigned char *in, size_t len, char **out, size_t *outle
 	}
 	if (!n) {
 		free(buf);
-		snprintf(err, errlen, "gzip-compressed sitemap is empty%s", *cut ? " (cut short)" : "");
+		snprintf(err, errlen, "gzip-compressed sitemap is empty%s", *note ? " (cut short)" : "");
 		return -EINVAL;
 	}
 	*out = buf;
@@ -371,9 +385,10 @@ static int sm_parse(void *vctx, const struct nw_input *in, struct nw_doc *doc, c
 	xmlParserCtxtPtr ctxt = NULL;
 	xmlDocPtr x = NULL;
 	xmlNode *root;
-	char *fixed, *inflated = NULL, warning[SM_MAX_WARNING + 224] = "";
+	char *fixed, *inflated = NULL, warning[SM_MAX_WARNING + 300] = "";
 	size_t len = in->len;
-	int rc = 0, index, repaired, cut = 0;
+	const char *gz_note = NULL;
+	int rc = 0, index, repaired;
 
 	(void)vctx;
 	if (!in->data || !len) {
@@ -385,7 +400,7 @@ static int sm_parse(void *vctx, const struct nw_input *in, struct nw_doc *doc, c
 		return -EFBIG;
 	}
 	if (len >= 2 && u[0] == 0x1F && u[1] == 0x8B) {
-		if ((rc = gunzip(u, len, &inflated, &len, &cut, err, errlen)))
+		if ((rc = gunzip(u, len, &inflated, &len, &gz_note, err, errlen)))
 			return rc;
 		src = inflated;
 	}
@@ -458,14 +473,14 @@ static int sm_parse(void *vctx, const struct nw_input *in, struct nw_doc *doc, c
 			entry(&p, c);
 	if (p.oom)
 		goto oom;
-	if (!ctxt->wellFormed || w.first[0] || repaired || t.note[0] || p.capped || cut) {
+	if (!ctxt->wellFormed || w.first[0] || repaired || t.note[0] || p.capped || gz_note) {
 		int broken = !ctxt->wellFormed || w.first[0];
 		int more = broken || t.note[0] || repaired || p.capped;
 		/* a label not believed, or how many bytes its encoding lacked */
 		const char *note = t.note[0] ? t.note : repaired ? "invalid UTF-8 replaced" : "";
 
-		snprintf(warning, sizeof(warning), "%s%s%s%s%s%s%s",
-			 cut ? (more ? "gzip-compressed sitemap cut short; " : "gzip-compressed sitemap cut short") : "",
+		snprintf(warning, sizeof(warning), "%s%s%s%s%s%s%s%s",
+			 gz_note ? gz_note : "", gz_note && more ? "; " : "",
 			 broken ? "not well-formed XML, recovered: " : "",
 			 broken ? (w.first[0] ? w.first : "errors") : "",
 			 broken && note[0] ? "; " : "", note,

@@ -241,15 +241,16 @@ static void test_not_a_sitemap(void **state)
 	nw_doc_free(&r.doc);
 }
 
-/* gzip (deflate, a gzip header and trailer) of len bytes, as gzip(1) writes a .xml.gz */
-static unsigned char *gz(const char *data, size_t len, size_t *outlen)
+/* gzip (deflate, a gzip header and trailer) of len bytes, as gzip(1) writes a .xml.gz; at
+ * level 0 stored as it is */
+static unsigned char *gzl(const char *data, size_t len, size_t *outlen, int level)
 {
 	z_stream z = { 0 };
 	size_t cap = compressBound((uLong)len) + 64;
 	unsigned char *out = malloc(cap);
 
 	assert_non_null(out);
-	assert_int_equal(deflateInit2(&z, 9, Z_DEFLATED, 16 + MAX_WBITS, 9, Z_DEFAULT_STRATEGY), Z_OK);
+	assert_int_equal(deflateInit2(&z, level, Z_DEFLATED, 16 + MAX_WBITS, 9, Z_DEFAULT_STRATEGY), Z_OK);
 	z.next_in = (unsigned char *)data;
 	z.avail_in = (uInt)len;
 	z.next_out = out;
@@ -258,6 +259,11 @@ static unsigned char *gz(const char *data, size_t len, size_t *outlen)
 	*outlen = cap - z.avail_out;
 	deflateEnd(&z);
 	return out;
+}
+
+static unsigned char *gz(const char *data, size_t len, size_t *outlen)
+{
+	return gzl(data, len, outlen, 9);
 }
 
 /* A sitemap.xml.gz served as application/gzip (no Content-Encoding: libcurl hands it over
@@ -323,6 +329,38 @@ static void test_gzip(void **state)
 	free(two);
 	free(xml);
 
+	/* a complete sitemap, then bytes that are no gzip member: the sitemap, with a warning;
+	 * zeros after it are padding, said nothing of */
+	{
+		static const char one[] = "<?xml version=\"1.0\"?><urlset xmlns=\"http://www.sitemaps.org/schemas/"
+					  "sitemap/0.9\"><url><loc>https://x.example/1</loc></url></urlset>";
+		unsigned char *g = gz(one, sizeof one - 1, &zn), *pad = malloc(zn + 64);
+		memcpy(pad, g, zn);
+		memset(pad + zn, 0, 64);
+		parse_url(&r, (const char *)pad, zn + 64, NULL, NULL);
+		assert_int_equal(r.rc, 0);
+		assert_int_equal(r.doc.nitems, 1);
+		assert_null(r.doc.warning);
+		nw_doc_free(&r.doc);
+		memcpy(pad + zn, "trailing garbage", 16);
+		parse_url(&r, (const char *)pad, zn + 16, NULL, NULL);
+		assert_int_equal(r.rc, 0);
+		assert_int_equal(r.doc.nitems, 1);
+		assert_non_null(r.doc.warning);
+		assert_non_null(strstr(r.doc.warning, "data after the end of the gzip-compressed sitemap ignored"));
+		nw_doc_free(&r.doc);
+		/* a second member that is broken: the first one's sitemap, with a warning */
+		memcpy(pad + zn, "\x1F\x8B\x08\x00\x00\x00\x00\x00\x00\x03\xFF\xFF\xFF\xFF", 14);
+		parse_url(&r, (const char *)pad, zn + 14, NULL, NULL);
+		assert_int_equal(r.rc, 0);
+		assert_int_equal(r.doc.nitems, 1);
+		assert_non_null(r.doc.warning);
+		assert_non_null(strstr(r.doc.warning, "a corrupt part after the start"));
+		nw_doc_free(&r.doc);
+		free(g);
+		free(pad);
+	}
+
 	/* 80 MiB of spaces compress to about 80 KB: refused past SM_MAX_INPUT (64 MiB) */
 	{
 		size_t big = 80u << 20;
@@ -337,6 +375,40 @@ static void test_gzip(void **state)
 		assert_int_equal(r.rc, -EFBIG);
 		assert_non_null(strstr(r.err, "larger than 64 MiB uncompressed"));
 		nw_doc_free(&r.doc);
+
+		/* the same bomb after a stored member that brings the file just under 8 MiB, where
+		 * the first buffer (8 times the file) is already past the cap: refused as too large
+		 * all the same (it was "out of memory") */
+		{
+			size_t target = SM_MAX_INPUT / 8 - 100, dn = target - zn - 200, sn = 0;
+			char *rnd = malloc(target);
+			unsigned char *st = NULL, *all;
+			uint64_t x = 88172645463325252ULL;
+			assert_non_null(rnd);
+			for (size_t i = 0; i < target; i++) {
+				x ^= x << 13, x ^= x >> 7, x ^= x << 17;
+				rnd[i] = (char)x;
+			}
+			for (int k = 0; k < 4; k++) { /* stored blocks: the size is the data's and a little */
+				free(st);
+				st = gzl(rnd, dn, &sn, 0);
+				if (sn + zn == target)
+					break;
+				dn = dn + target - (sn + zn);
+			}
+			assert_int_equal(sn + zn, target);
+			all = malloc(target);
+			memcpy(all, st, sn);
+			memcpy(all + sn, z, zn);
+			parse_url(&r, (const char *)all, target, NULL, NULL);
+			if (r.rc != -EFBIG)
+				fail_msg("rc %d: %s", r.rc, r.err);
+			assert_non_null(strstr(r.err, "larger than 64 MiB uncompressed"));
+			nw_doc_free(&r.doc);
+			free(all);
+			free(st);
+			free(rnd);
+		}
 		free(z);
 	}
 }
