@@ -142,11 +142,6 @@ static int resize_slots(struct nw_dedup *d, size_t n)
 	return 0;
 }
 
-static int grow_slots(struct nw_dedup *d)
-{
-	return resize_slots(d, d->nslots * 2);
-}
-
 int nw_dedup_reserve(struct nw_dedup *d, size_t keys)
 {
 	size_t n = d->nslots;
@@ -197,6 +192,20 @@ int nw_dedup_add(struct nw_dedup *d, int64_t article, int64_t root, int64_t t, c
 		d->post = np;
 		d->cappost = nc;
 	}
+	/* room for every fingerprint new, each in a slot or a shared record, before any goes in:
+	 * a failure halfway would leave some naming an article the next one then is */
+	if (nw_dedup_reserve(d, d->used + nfp))
+		return -ENOMEM;
+	if (d->nshared + nfp > d->capshared) {
+		size_t nc = d->capshared ? d->capshared : 1024;
+		struct shared *ns;
+		while (nc < d->nshared + nfp)
+			nc += nc / 2;
+		if (nc >= SHARED || !(ns = realloc(d->shared, nc * sizeof *ns)))
+			return -ENOMEM;
+		d->shared = ns;
+		d->capshared = nc;
+	}
 	doc = &d->docs[d->ndocs];
 	doc->article = article;
 	doc->root = root > 0 ? root : article;
@@ -210,11 +219,8 @@ int nw_dedup_add(struct nw_dedup *d, int64_t article, int64_t root, int64_t t, c
 	d->hot[d->ndocs].nstock = 0;
 	d->hot[d->ndocs].tmin = (int32_t)(t / 60);
 	for (size_t i = 0; i < nfp; i++) {
-		struct slot *s;
+		struct slot *s = find_slot(d->slots, d->nslots, fpkey(fp[i]));
 		struct shared *sh;
-		if ((d->used + 1) * 4 > d->nslots * 3 && grow_slots(d))
-			return -ENOMEM;
-		s = find_slot(d->slots, d->nslots, fpkey(fp[i]));
 		if (!s->key) {
 			s->key = fpkey(fp[i]);
 			s->ref = (uint32_t)d->ndocs;
@@ -222,14 +228,6 @@ int nw_dedup_add(struct nw_dedup *d, int64_t article, int64_t root, int64_t t, c
 			continue;
 		}
 		if (!(s->ref & SHARED)) { /* its second article */
-			if (d->nshared == d->capshared) {
-				size_t nc = d->capshared ? d->capshared + d->capshared / 2 : 1024;
-				struct shared *ns = nc < SHARED ? realloc(d->shared, nc * sizeof *ns) : NULL;
-				if (!ns)
-					return -ENOMEM;
-				d->shared = ns;
-				d->capshared = nc;
-			}
 			sh = &d->shared[d->nshared];
 			sh->count = 1;
 			sh->first = s->ref;
