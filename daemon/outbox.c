@@ -1226,8 +1226,10 @@ int nw_outbox_test(struct nw_outbox *ob, const struct nw_alert_conf *ac, int dig
 	struct msg m;
 	int r;
 
-	if (!fl)
+	if (!fl || !(fl->channel = strdup(ac->name))) { /* its output's label, "[alert NAME]" */
+		free(fl);
 		return -ENOMEM;
+	}
 	fl->test_cb = cb;
 	fl->test_arg = arg;
 	r = sample_msg(&m, payloads, digest, 0, err, sizeof err);

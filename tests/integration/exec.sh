@@ -93,6 +93,9 @@ case $order in *"A "*"F3+"*) ;; *) fail "the alert command waited behind the fee
 [ "$(sqlite3 "$T/order.db" "SELECT state FROM alerts WHERE alert_id = 'order-1'")" = sent ] || fail "the alert was not sent"
 grep -q '\[alert cmd\]: said by the alert$' "$T/order.err" || { cat "$T/order.err"; fail "what the alert command said is not logged under its channel"; }
 ok "max_transfers = 1: the alert command went before the feed commands waiting ($order)"
+"$NEWSWATCH" -c "$T/order.conf" alert-test cmd >"$T/at.out" 2>&1 || { cat "$T/at.out"; fail "alert-test cmd"; }
+grep -q '\[alert cmd\]: said by the alert$' "$T/at.out" || { cat "$T/at.out"; fail "alert-test: the command's output not under its channel"; }
+ok "alert-test: what the command says is logged under [alert cmd] (it said [alert (null)])"
 
 # an alert command inherits no descriptor of the daemon's: not the store, and not the
 # connection to nginx that libcurl keeps open after the fetch (libcurl 7.88 opens its
