@@ -370,6 +370,7 @@ struct fetch_job {
 	struct nw_pipeline_stats stats;
 	int apply_rc;        /* the document's apply failed: applied again, only the feed's state */
 	char store_err[256]; /* the feed's state could not be stored: why */
+	int store_full;      /* because the store is full */
 };
 
 static void fetch_job_free(struct fetch_job *j)
@@ -391,6 +392,7 @@ static int job_apply(struct nw_writer_job *wj, struct nw_store *st, size_t *weig
 
 	/* applied again after a rollback (writer.h): a document that failed is left out */
 	j->store_err[0] = '\0';
+	j->store_full = 0;
 	if (j->pd && !j->apply_rc) {
 		r = nw_pipeline_apply(j->d->pipeline, st, j->d->conf, j->fc, j->pd, j->now, NULL, NULL, &j->stats,
 				      wj->err, sizeof wj->err);
@@ -407,8 +409,10 @@ static int job_apply(struct nw_writer_job *wj, struct nw_store *st, size_t *weig
 		return r ? r : -EIO;
 	if (nw_store_feed_fetched(st, j->feed_id, j->ok, j->status, j->message, j->etag, j->last_modified, j->now,
 				  j->now + (j->ok ? j->next_ok_ms : j->next_fail_ms) / 1000) ||
-	    (j->ok && j->record_move && nw_store_feed_moved(st, j->feed_id, j->moved_to)))
+	    (j->ok && j->record_move && nw_store_feed_moved(st, j->feed_id, j->moved_to))) {
 		snprintf(j->store_err, sizeof j->store_err, "%s", nw_store_errmsg(st));
+		j->store_full = nw_store_full(st);
+	}
 	return r;
 }
 
@@ -442,6 +446,15 @@ static void job_done(struct nw_writer_job *wj, int result)
 		j->stats.new_items = 0;
 	}
 	next_ms = j->ok ? j->next_ok_ms : j->next_fail_ms;
+	/* The store full (max_database_size, or the disk), the feed's state was not stored with
+	 * the rest (or its transaction was not): every feed would show as it was, and each poll
+	 * as its first failure, never backed off. The failure is recorded by the loop's
+	 * connection, which may go 4 MiB past the cap (loop_store_limit); the document's
+	 * validators are not, so that it is fetched whole again. (A store locked by another
+	 * process is not waited for here again.) */
+	if (((!wj->stored && wj->full) || (wj->stored && j->store_full)) &&
+	    nw_store_feed_fetched(d->store, j->feed_id, 0, j->status, j->message, NULL, NULL, j->now, j->now + next_ms / 1000))
+		log_debug("feed %s: store: %s", fc->name, nw_store_errmsg(d->store));
 	if (!j->ok) {
 		/* a feed that stays down is a warning at its 1st, 2nd, 4th, 8th... failure, not at
 		 * every poll for months: the journal is for what changed (`newswatch feeds` lists

@@ -381,9 +381,14 @@ static int on_busy(void *arg, int count)
 	return 1;
 }
 
+int nw_store_full(struct nw_store *st)
+{
+	return (sqlite3_extended_errcode(st->db) & 0xff) == SQLITE_FULL;
+}
+
 const char *nw_store_errmsg(struct nw_store *st)
 {
-	if ((sqlite3_extended_errcode(st->db) & 0xff) == SQLITE_FULL)
+	if (nw_store_full(st))
 		return "the store is full (the disk, or [daemon] max_database_size): new items are not stored "
 		       "until there is room; queued alerts are kept and delivered";
 	return sqlite3_errmsg(st->db);

@@ -41,6 +41,8 @@ int64_t nw_store_size(struct nw_store *st);
 int nw_store_limit(struct nw_store *st, int64_t bytes);
 void nw_store_close(struct nw_store *st);
 const char *nw_store_errmsg(struct nw_store *st);
+/* The last error was a full store (the disk, or max_database_size) */
+int nw_store_full(struct nw_store *st);
 int nw_store_begin(struct nw_store *st);
 /* Begins unless the write lock is taken (then -EBUSY at once, without waiting); -EIO. */
 int nw_store_try_begin(struct nw_store *st);

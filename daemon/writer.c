@@ -188,6 +188,10 @@ static void run(void *arg)
 		}
 		if (rc && !*batch->err)
 			snprintf(batch->err, sizeof batch->err, "store: %s", nw_store_errmsg(w->st));
+		for (struct nw_writer_job *j = batch; j; j = j->next) {
+			j->stored = !rc;
+			j->full = rc && nw_store_full(w->st);
+		}
 		if (rc && begun) { /* nothing of the batch is stored */
 			nw_store_rollback(w->st);
 			if (w->rolled_back)

@@ -27,6 +27,8 @@ struct nw_writer_job {
 	void (*done)(struct nw_writer_job *job, int result);
 	size_t bytes;  /* the submitter's: what the job holds (a document's size), for the queue's bound */
 	int result;
+	int stored;    /* the writer's: the transaction it was applied in committed, */
+	int full;      /* or did not, the store being full */
 	int failed;    /* the writer's: apply failed in this batch */
 	char err[512]; /* why, when result < 0 (apply writes it, or the writer) */
 };

@@ -55,6 +55,12 @@ grep -q "feed wire: store: the store is full (the disk, or \[daemon\] max_databa
 [ "$(sent)" = 2 ] || { cat "$T/run3.err"; fail "the queued alerts were not delivered while full"; }
 [ "$(grep -c '"status": 200' "$T/hook.jsonl")" = 2 ] || fail "receiver did not get the 2 alerts"
 ok "store full ($size bytes): '$(grep -o 'store: the store is full[^;]*' "$T/run3.err" | head -1)'; nothing half stored, integrity ok, the 2 queued alerts delivered"
+# the failure is the feed's, where newswatch feeds and status show it, and counted for the
+# backoff (it showed the feed as it was, ok, and each poll as its first failure)
+[ "$(sql "$T/store.db" "SELECT failures > 0 AND last_error LIKE '%store is full%' FROM feeds WHERE name = 'wire'")" = 1 ] ||
+	fail "the full store's failure not recorded for the feed: $(sql "$T/store.db" "SELECT failures, last_error FROM feeds")"
+"$NEWSWATCH" -c "$T/nw.conf" status | grep -Eq '^feeds_failing +1$' || { "$NEWSWATCH" -c "$T/nw.conf" status; fail "status: feeds_failing"; }
+ok "the full store's failure is the feed's: newswatch status counts it failing, and its backoff counts it"
 
 # a cap below what the store takes already: said at start, not left to be found
 conf $((size / 2))
