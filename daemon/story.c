@@ -329,7 +329,8 @@ static int resolve(void *arg, const char *text, size_t len, int is_phrase, char 
 	if (id < 0) {
 		free(norm);
 		if (id == -E2BIG)
-			snprintf(msg, msglen, "too many terms in story");
+			snprintf(msg, msglen, "too many entities and quoted phrases in the story (max %d)",
+				 NW_STORY_MAX_TERMS);
 		return id;
 	}
 	rc = add_pattern(c, c->cur, (size_t)id, text, len, NULL);
@@ -416,7 +417,8 @@ static void compile_story(struct compiler *c, const struct nw_story_def *d)
 			return;
 		}
 		if (id < 0) {
-			cerr(c, kv->line, 0, "too many entities");
+			cerr(c, kv->line, 0, "too many entities and quoted phrases in the story (max %d)",
+			     NW_STORY_MAX_TERMS);
 			return;
 		}
 		st->nent++;
