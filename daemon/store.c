@@ -75,7 +75,7 @@ static const char *const stmt_sql[S_COUNT] = {
 	 * is its backlog, as a new feed's (another feed's items would all alert). A store from
 	 * before addresses were kept (url NULL) cannot tell a change. */
 	[S_FEED_URL] = "UPDATE feeds SET url = ?2, moved_to = NULL, moved_count = 0, etag = NULL, "
-		       "last_modified = NULL, failures = 0, next_poll = 0, "
+		       "last_modified = NULL, failures = 0, next_poll = NULL, "
 		       "first_done = CASE WHEN url IS NULL THEN first_done ELSE 0 END WHERE id = ?1",
 	/* other options: the validators and the backlog start over; a store from before they
 	 * were kept (source NULL) cannot tell a change */

@@ -5,7 +5,8 @@
  * rolls back and applies them again); a job whose finish fails
  * rolls its whole transaction back and the writer says so; closing with jobs queued stores
  * them first; a writer told that no job follows soon still stores every job; jobs holding
- * more bytes than the queue's bound wait one at a time, and none waits for ever. */
+ * more bytes than the queue's bound wait one at a time, and none waits for ever; each job
+ * is told whether its transaction committed. A feed given another address starts over. */
 #include "config.h"
 #include <setjmp.h>
 #include <stdarg.h>
@@ -15,6 +16,7 @@
 #include <string.h>
 #include <unistd.h>
 #include <cmocka.h>
+#include <sqlite3.h>
 #include "store.h"
 #include "writer.h"
 
@@ -113,9 +115,13 @@ static void check_outcome(struct tjob *jobs)
 		assert_int_equal(order[i], i); /* handed back in the order submitted */
 	}
 	assert_int_equal(nw_store_open(path, NW_STORE_READONLY, &st, err, sizeof err), 0);
-	for (int i = 0; i < NJOBS; i++)
+	for (int i = 0; i < NJOBS; i++) {
 		if ((jobs[i].result >= 0) != stored(st, i))
 			fail_msg("job %d: result %d but %s", i, jobs[i].result, stored(st, i) ? "stored" : "not stored");
+		/* what the writer says of its transaction: committed, the job's own writes or not */
+		if (jobs[i].job.stored != (stored(st, i) || jobs[i].fail_apply) || jobs[i].job.full)
+			fail_msg("job %d: stored %d, full %d", i, jobs[i].job.stored, jobs[i].job.full);
+	}
 	nw_store_close(st);
 }
 
@@ -259,6 +265,35 @@ static void big_jobs_one_at_a_time(void **state)
 		fail_msg("%d jobs of 3 MiB were submitted ahead of the one being applied", most_ahead);
 }
 
+/* A feed given another address starts over: its next poll is none yet (NULL: shown as "-"
+ * by newswatch feeds, not as 1970-01-01 until the new address is polled). */
+static void url_change(void **state)
+{
+	struct nw_store *st;
+	struct nw_feed_state fs;
+	sqlite3 *db;
+	sqlite3_stmt *q;
+	char err[256];
+
+	(void)state;
+	assert_int_equal(nw_store_open(path, 0, &st, err, sizeof err), 0);
+	assert_int_equal(nw_store_feed(st, "f", "https://one.example/rss", NULL, &fs), 0);
+	assert_int_equal(nw_store_feed_fetched(st, fs.id, 1, 200, NULL, "\"e\"", NULL, 1000, 4600), 0);
+	nw_feed_state_free(&fs);
+	assert_int_equal(nw_store_feed(st, "f", "https://two.example/rss", NULL, &fs), 0);
+	assert_null(fs.etag);
+	assert_int_equal(fs.next_poll, 0); /* due at once */
+	nw_feed_state_free(&fs);
+	nw_store_close(st);
+	assert_int_equal(sqlite3_open_v2(path, &db, SQLITE_OPEN_READONLY, NULL), SQLITE_OK);
+	assert_int_equal(sqlite3_prepare_v2(db, "SELECT next_poll IS NULL FROM feeds WHERE name = 'f'", -1, &q, NULL),
+			 SQLITE_OK);
+	assert_int_equal(sqlite3_step(q), SQLITE_ROW);
+	assert_int_equal(sqlite3_column_int(q, 0), 1);
+	sqlite3_finalize(q);
+	sqlite3_close(db);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -268,6 +303,7 @@ int main(void)
 		cmocka_unit_test_setup(close_stores_what_is_queued, fresh),
 		cmocka_unit_test_setup(no_linger_stores_all, fresh),
 		cmocka_unit_test_setup(big_jobs_one_at_a_time, fresh),
+		cmocka_unit_test_setup(url_change, fresh),
 	};
 	int r;
 
