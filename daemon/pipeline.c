@@ -337,6 +337,7 @@ struct item_ctx {
 	int backlog;
 	struct nw_pipeline_stats *stats;
 	const struct nw_footers *footers; /* the document's stock tail (prepare only) */
+	const struct nw_prepared *pd;     /* the document's items (apply only) */
 };
 
 static int index_item(struct item_ctx *c, int64_t article, int64_t root, int64_t t, const struct nw_features *f)
@@ -557,6 +558,20 @@ static int original_matches(struct item_ctx *c, int64_t id, struct original *o, 
 	return story < o->cls.n && o->cls.v[story].matched;
 }
 
+/* Does the document list an item under this key (one seen before, or one it brings)? */
+static int doc_lists(void *arg, const char *key)
+{
+	const struct nw_prepared *pd = arg;
+
+	for (size_t i = 0; i < pd->nlisted; i++)
+		if (strcmp(pd->listed[i], key) == 0)
+			return 1;
+	for (size_t i = 0; i < pd->n; i++)
+		if (pd->v[i].key && strcmp(pd->v[i].key, key) == 0)
+			return 1;
+	return 0;
+}
+
 static int process_item(struct item_ctx *c, struct prepared *p, json_t *out)
 {
 	const struct nw_item *it = p->it;
@@ -605,7 +620,8 @@ static int process_item(struct item_ctx *c, struct prepared *p, json_t *out)
 		if (!dup_of && index_item(c, article, article, t, feat))
 			goto out;
 	}
-	if (nw_store_sighting_add(c->st, c->feed_id, p->key, article, c->now))
+	if (relisted ? nw_store_sighting_rekey(c->st, c->feed_id, p->key, article, c->now, doc_lists, (void *)c->pd)
+		     : nw_store_sighting_add(c->st, c->feed_id, p->key, article, c->now))
 		goto out;
 	if (dup_of && !relisted)
 		c->stats->duplicates++;
@@ -726,7 +742,7 @@ int nw_pipeline_prepare(struct nw_pipeline *pl, struct nw_store *st, const struc
 			char *err, size_t errlen)
 {
 	struct nw_pipeline_stats unused;
-	struct item_ctx c = { pl, st, conf, feed, 0, now, 0, &unused, NULL };
+	struct item_ctx c = { pl, st, conf, feed, 0, now, 0, &unused, NULL, NULL };
 	struct nw_prepared *pd = calloc(1, sizeof *pd);
 	size_t *order = malloc((doc->nitems + 1) * sizeof *order);
 	const char **bodies = malloc((doc->nitems + 1) * sizeof *bodies);
@@ -926,7 +942,7 @@ int nw_pipeline_apply(struct nw_pipeline *pl, struct nw_store *st, const struct 
 		      void *arg, struct nw_pipeline_stats *stats, char *err, size_t errlen)
 {
 	struct nw_feed_state fs;
-	struct item_ctx c = { pl, st, conf, feed, 0, now, 0, stats, NULL };
+	struct item_ctx c = { pl, st, conf, feed, 0, now, 0, stats, NULL, pd };
 	int64_t upkeep = store_clock(now); /* the store's time (never ahead of the clock) */
 	int r;
 

@@ -22,7 +22,7 @@
 enum stmt_id {
 	S_FEED_GET, S_FEED_ADD, S_FEED_FETCHED_OK, S_FEED_FETCHED_ERR, S_FEED_FIRST_DONE, S_FEED_MOVED, S_FEED_URL, S_FEED_SOURCE,
 	S_FEED_UNCONFIGURE, S_FEED_CONFIGURED,
-	S_SIGHT_GET, S_SIGHT_ADD, S_SIGHT_LISTED, S_FEED_LISTED, S_ART_BY_URL, S_ART_BY_HASH, S_ART_ADD,
+	S_SIGHT_GET, S_SIGHT_ADD, S_SIGHT_OF, S_SIGHT_REKEY, S_SIGHT_LISTED, S_FEED_LISTED, S_ART_BY_URL, S_ART_BY_HASH, S_ART_ADD,
 	S_STORY_GET, S_STORY_ADD, S_ART_DEV, S_DEV_ADD, S_HIT_ADD,
 	S_ALERT_ADD, S_ALERT_NEXT, S_ALERT_OWED_NEXT, S_ALERT_REQUEUE, S_ALERT_DONE, S_ALERT_RETRY, S_ALERT_FAIL, S_ALERT_ROWS, S_ALERT_BATCH_ROWS,
 	S_ALERT_SET_BATCH, S_ALERT_OVERFLOW, S_ALERT_RETRY_NOW, S_ALERT_SENT, S_ALERT_LAST, S_ALERT_CHANNELS,
@@ -87,6 +87,8 @@ static const char *const stmt_sql[S_COUNT] = {
 	[S_SIGHT_GET] = "SELECT " LISTED("?3") " FROM sightings s JOIN feeds f ON f.id = s.feed_id "
 			"WHERE s.feed_id = ?1 AND s.guid = ?2",
 	[S_SIGHT_ADD] = "INSERT OR IGNORE INTO sightings(feed_id, guid, article_id, seen) VALUES (?1, ?2, ?3, ?4)",
+	[S_SIGHT_OF] = "SELECT guid FROM sightings WHERE article_id = ?2 AND feed_id = ?1",
+	[S_SIGHT_REKEY] = "UPDATE OR IGNORE sightings SET guid = ?3, seen = ?4 WHERE feed_id = ?1 AND guid = ?2",
 	[S_SIGHT_LISTED] = "UPDATE sightings SET seen = ?3 WHERE feed_id = ?1 AND guid = ?2 AND seen < ?3 - 86400",
 	[S_FEED_LISTED] = "UPDATE feeds SET listed_at = max(coalesce(listed_at, ?2), ?2) WHERE id = ?1",
 	[S_ART_BY_URL] = "SELECT id, link FROM articles WHERE canonical_url = ?1",
@@ -1202,6 +1204,41 @@ int nw_store_sighting_add(struct nw_store *st, int64_t feed_id, const char *guid
 	sqlite3_bind_int64(s, 3, article_id);
 	sqlite3_bind_int64(s, 4, now);
 	return done(s);
+}
+
+int nw_store_sighting_rekey(struct nw_store *st, int64_t feed_id, const char *guid, int64_t article_id, int64_t now,
+			    int (*listed)(void *arg, const char *guid), void *arg)
+{
+	sqlite3_stmt *s = prep(st, S_SIGHT_OF);
+	char *old = NULL;
+	int rc;
+
+	sqlite3_bind_int64(s, 1, feed_id);
+	sqlite3_bind_int64(s, 2, article_id);
+	while (!old && (rc = sqlite3_step(s)) == SQLITE_ROW) {
+		const char *g = (const char *)sqlite3_column_text(s, 0);
+		if (g && !listed(arg, g) && !(old = strdup(g))) {
+			sqlite3_reset(s);
+			return -ENOMEM;
+		}
+	}
+	sqlite3_reset(s);
+	if (!old && rc != SQLITE_DONE)
+		return -EIO;
+	if (old) {
+		s = prep(st, S_SIGHT_REKEY);
+		sqlite3_bind_int64(s, 1, feed_id);
+		bind_text(s, 2, old);
+		bind_text(s, 3, guid);
+		sqlite3_bind_int64(s, 4, now);
+		rc = done(s);
+		free(old);
+		if (rc)
+			return -EIO;
+		if (sqlite3_changes(st->db) > 0)
+			return 0;
+	}
+	return nw_store_sighting_add(st, feed_id, guid, article_id, now) ? -EIO : 0;
 }
 
 static int article_by(struct nw_store *st, enum stmt_id id, const char *key, int64_t *aid, char **link)

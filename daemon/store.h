@@ -98,6 +98,12 @@ int nw_store_sighting_listed(struct nw_store *st, int64_t feed_id, const char *g
 /* The feed's document of now was stored (what it listed is what a 304 still lists). */
 int nw_store_feed_listed(struct nw_store *st, int64_t feed_id, int64_t now);
 int nw_store_sighting_add(struct nw_store *st, int64_t feed_id, const char *guid, int64_t article_id, int64_t now);
+/* The feed lists again an article it had under another key (a GUID that changes at every
+ * fetch): its sighting under a key the document no longer lists (listed() says 0) takes the
+ * new key, so that such a feed does not add a row at every poll; when there is none, a
+ * sighting is added. 0 or -errno. */
+int nw_store_sighting_rekey(struct nw_store *st, int64_t feed_id, const char *guid, int64_t article_id, int64_t now,
+			    int (*listed)(void *arg, const char *guid), void *arg);
 /* An article by canonical URL or by content hash: 1 found (id, its link malloc'd), 0 not. */
 int nw_store_article_by_url(struct nw_store *st, const char *canon, int64_t *id, char **link);
 int nw_store_article_by_hash(struct nw_store *st, const char *hash, int64_t *id, char **link);

@@ -26,7 +26,11 @@ url = http://127.0.0.1:$HOOK_PORT/hook
 retry_min = 1s
 CONF
 }
-run() { "$NEWSWATCHD" --once -c "$T/nw.conf" >"$T/$1.out" 2>"$T/$1.err" || { cat "$T/$1.err"; fail "$1: exit status $?"; }; }
+run() {
+	local rc=0
+	"$NEWSWATCHD" --once -c "$T/nw.conf" >"$T/$1.out" 2>"$T/$1.err" || rc=$?
+	[ $rc = 0 ] || { cat "$T/$1.out" "$T/$1.err"; fail "$1: exit status $rc"; }
+}
 articles() { sql "$T/store.db" 'SELECT count(*) FROM articles'; }
 sent() { sql "$T/store.db" "SELECT count(*) FROM alerts WHERE state = 'sent'"; }
 

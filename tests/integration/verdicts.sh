@@ -308,4 +308,8 @@ n=$(grep -c '<guid' "$T/live3.xml")
 [ "$(grep -c '"duplicate_of":null' "$T/rot.out")" = "$n" ] || { cat "$T/rot.out"; fail "rotating GUIDs: the re-listings not reported as duplicates"; }
 [ "$(sqlite3 "$T/rot.db" 'SELECT count(*) FROM hits')" = "$n" ] && [ "$(sqlite3 "$T/rot.db" 'SELECT count(*) FROM articles')" = "$n" ] ||
 	fail "rotating GUIDs: $(sqlite3 "$T/rot.db" 'SELECT count(*) FROM hits') hits and $(sqlite3 "$T/rot.db" 'SELECT count(*) FROM articles') articles for $n items listed three times"
-ok "a feed whose GUIDs change at every fetch: $n items, three times: reported as duplicates, $n articles and $n hits stored"
+[ "$(sqlite3 "$T/rot.db" 'SELECT count(*) FROM sightings')" = "$n" ] ||
+	fail "rotating GUIDs: $(sqlite3 "$T/rot.db" 'SELECT count(*) FROM sightings') sightings for $n items listed three times (a row a poll)"
+[ "$(sqlite3 "$T/rot.db" "SELECT count(*) FROM sightings WHERE guid LIKE '%-fetch3'")" = "$n" ] ||
+	fail "rotating GUIDs: the sightings do not have the keys of the last fetch"
+ok "a feed whose GUIDs change at every fetch: $n items, three times: reported as duplicates, $n articles, $n hits and $n sightings stored (the last keys)"
