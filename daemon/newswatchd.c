@@ -2,6 +2,7 @@
  * fetcher, each fetched document through the pipeline, alerts through the outbox.
  * Runs in the foreground (systemd Type=notify); --once polls every feed once and exits. */
 #include "config.h"
+#include <ctype.h>
 #include <errno.h>
 #include <getopt.h>
 #include <inttypes.h>
@@ -47,6 +48,7 @@ struct feed_rt {
 	int in_flight;
 	int closing;      /* removed by a reload: closed once its transfer is back */
 	int unreachable;  /* its last poll found no server answering (fetch.h) */
+	char *warned;     /* the warning its last document came with, as the store has it */
 };
 
 struct daemon {
@@ -90,6 +92,22 @@ struct daemon {
 
 static void daemon_stop(struct daemon *d);
 static void poll_feed(struct feed_rt *rt);
+
+/* a and b the same text but for their runs of digits ("line 12: ..." and "line 40: ...") */
+static int same_but_figures(const char *a, const char *b)
+{
+	while (*a && *b) {
+		if (isdigit((unsigned char)*a) && isdigit((unsigned char)*b)) {
+			while (isdigit((unsigned char)*a))
+				a++;
+			while (isdigit((unsigned char)*b))
+				b++;
+		} else if (*a++ != *b++) {
+			return 0;
+		}
+	}
+	return !*a && !*b;
+}
 
 static int64_t now_s(void)
 {
@@ -639,7 +657,13 @@ static void on_fetched(void *arg, struct nw_fetch_res *res)
 		} else {
 			nw_doc_finish(&j->doc);
 			if (j->doc.warning) {
-				log_warnx("feed %s: %s: %s", fc->name, where, j->doc.warning);
+				/* what changed, not the same at every poll for months (newswatch feeds
+				 * shows it): the warning its last document came with, but for its
+				 * figures (a line number), is said again only with -v */
+				if (rt->warned && same_but_figures(rt->warned, j->doc.warning))
+					log_debug("feed %s: %s: %s", fc->name, where, j->doc.warning);
+				else
+					log_warnx("feed %s: %s: %s", fc->name, where, j->doc.warning);
 				j->message = strdup(j->doc.warning);
 			}
 			if (nw_pipeline_prepare(d->pipeline, d->store, d->conf, fc, &j->doc, j->now, &j->pd, err, sizeof err))
@@ -712,6 +736,8 @@ static void poll_feed(struct feed_rt *rt)
 	rt->polled_url = fc->url ? strdup(fc->url) : NULL;
 	free(rt->moved_url);
 	rt->moved_url = fs.moved_to && fs.moved_count >= 3 ? strdup(fs.moved_to) : NULL;
+	free(rt->warned);
+	rt->warned = fs.warning ? strdup(fs.warning) : NULL;
 	req.url = rt->polled_moved ? fs.moved_to : fc->url;
 	req.allow_file = fc->allow_file;
 	if (fc->src.p->request) { /* the plugin shapes its request: e.g. a command to run */
@@ -760,6 +786,7 @@ static void feed_closed(uv_handle_t *h)
 	free(rt->name);
 	free(rt->polled_url);
 	free(rt->moved_url);
+	free(rt->warned);
 	free(rt);
 }
 

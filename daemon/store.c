@@ -58,7 +58,7 @@ enum stmt_id {
 
 static const char *const stmt_sql[S_COUNT] = {
 	[S_FEED_GET] = "SELECT id, first_done, etag, last_modified, last_fetch, next_poll, last_status, "
-		       "last_error, failures, url, moved_to, moved_count, source FROM feeds WHERE name = ?1",
+		       "last_error, failures, url, moved_to, moved_count, source, warning FROM feeds WHERE name = ?1",
 	[S_FEED_ADD] = "INSERT INTO feeds(name, url) VALUES (?1, ?2)",
 	[S_FEED_FETCHED_OK] = "UPDATE feeds SET last_fetch = ?2, last_status = ?3, last_error = NULL, failures = 0, "
 			      /* a 304 may leave its validators out; a 200 says what they are now */
@@ -1045,6 +1045,7 @@ int nw_store_feed(struct nw_store *st, const char *name, const char *url, const 
 			fs->url = col_dup(s, 9);
 			fs->moved_to = col_dup(s, 10);
 			fs->moved_count = sqlite3_column_int64(s, 11);
+			fs->warning = col_dup(s, 13);
 			known = sqlite3_column_type(s, 12) != SQLITE_NULL;
 			changed = source && (!known || strcmp((const char *)sqlite3_column_text(s, 12), source) != 0);
 			sqlite3_reset(s);
@@ -1122,6 +1123,7 @@ void nw_feed_state_free(struct nw_feed_state *fs)
 	free(fs->etag);
 	free(fs->last_modified);
 	free(fs->last_error);
+	free(fs->warning);
 	memset(fs, 0, sizeof *fs);
 }
 

@@ -69,6 +69,7 @@ struct nw_feed_state {
 	char *url;            /* the address polled (from the conf) */
 	char *moved_to;       /* where it permanently redirects to, as last seen */
 	int64_t moved_count;  /* consecutive polls that saw that redirect */
+	char *warning;        /* what its last document came with (a bare '&', invalid UTF-8), or NULL */
 };
 /* The feed's row, made if missing. url: the conf's (a change starts the feed over: no
  * validators, no move, no failures, its next fetch its backlog); source: the digest of its

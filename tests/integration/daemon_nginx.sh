@@ -2,7 +2,8 @@
 # daemon_nginx.sh — newswatchd --once against nginx on loopback: the first fetch is backlog
 # (stored, no alert); an item added between two runs is stored and alerts exactly once;
 # an unchanged feed is fetched with a conditional GET and answered 304; a permanent redirect
-# seen three times is followed directly; a feed that keeps failing warns at failures 1, 2, 4...
+# seen three times is followed directly; a feed that keeps failing warns at failures 1, 2, 4...;
+# a warning its every document comes with is said once
 . "$top_srcdir/tests/integration/lib.sh" || exit 99
 mkdir -p "$T/www"
 chmod 755 "$T/www"
@@ -179,3 +180,29 @@ sql "$T/hostile.db" "SELECT title FROM articles" >"$T/hostile.title"
 	{ cat -v "$T/hostile.err" "$T/hostile.feeds" "$T/hostile.title"; fail "a control character of the feed's reached the log, a table or the store"; }
 [ "$(cat "$T/hostile.title")" = "OpenAI ]0;owned [31mFAKE 0m" ] || { cat -v "$T/hostile.title"; fail "the title: $(cat -v "$T/hostile.title")"; }
 ok "a feed's text in the log, the tables and the store: one line, no control character (no forged journal entry, no terminal escape)"
+
+# a feed whose every document comes with the same warning (a bare '&'), changing at every
+# poll: warned at the first, then only with -v; another warning is said again
+amp() { # amp N [TEXT]: the feed with N items, the first titled with TEXT
+	{
+		echo '<?xml version="1.0" encoding="UTF-8"?><rss version="2.0"><channel><title>Amp</title>'
+		for i in $(seq "$1"); do
+			echo "<item><title>${2:-Tom & Jerry} $i</title><guid>amp-$i</guid><link>https://amp.example.com/$i</link></item>"
+		done
+		echo '</channel></rss>'
+	} >"$T/www/amp.xml"
+	chmod 644 "$T/www/amp.xml"
+}
+printf '[daemon]\ndatabase = %s/amp.db\n[feed amp]\nurl = http://127.0.0.1:%s/amp.xml\n' "$T" "$NGINX_PORT" >"$T/amp.conf"
+for n in 1 2 3; do
+	amp "$n"
+	"$NEWSWATCHD" --once -c "$T/amp.conf" >/dev/null 2>"$T/amp$n.err" || { cat "$T/amp$n.err"; fail "amp run $n"; }
+done
+grep -q "warning: feed amp: .*bare '&' escaped" "$T/amp1.err" || { cat "$T/amp1.err"; fail "no warning at the first degraded document"; }
+! grep -q "warning: feed amp" "$T/amp2.err" "$T/amp3.err" || { cat "$T/amp2.err" "$T/amp3.err"; fail "the same warning at every poll"; }
+[ "$(sql "$T/amp.db" "SELECT warning FROM feeds WHERE name = 'amp'")" = "not well-formed XML, recovered: bare '&' escaped" ] ||
+	fail "the feed's warning is not in the store (newswatch feeds)"
+amp 4 "$(printf 'Bad \xff byte')"
+"$NEWSWATCHD" --once -c "$T/amp.conf" >/dev/null 2>"$T/amp4.err" || { cat "$T/amp4.err"; fail "amp run 4"; }
+grep -q "warning: feed amp: .*invalid UTF-8 replaced" "$T/amp4.err" || { cat "$T/amp4.err"; fail "another warning not said"; }
+ok "the same warning at every poll (a bare '&'): said at the first only; another (invalid UTF-8) said again"
