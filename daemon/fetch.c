@@ -102,6 +102,7 @@ struct nw_fetcher {
 	uint32_t nhosts, caphosts;
 	uint32_t *hslots;   /* open addressing by name: index in hosts + 1, 0 free */
 	uint32_t nhslots;   /* a power of two, at least twice nhosts */
+	uint32_t sweep_at;  /* hosts past which the idle ones go (sweep_hosts) */
 	uint32_t per_host;  /* feed transfers running at once to one host, at most */
 	size_t startable;   /* queued transfers whose host has room (alerts included): none,
 			     * and no queued one can start, without a scan of the queue */
@@ -872,6 +873,9 @@ static int setup(struct nw_fetcher *f, struct xfer *x)
 	return curl_multi_add_handle(f->multi, e) == CURLM_OK ? 0 : -EIO;
 }
 
+/* hosts kept before idle ones are swept, at least (and twice those kept by the last sweep) */
+#define HOSTS_SWEPT 256
+
 static uint32_t host_hash(const char *s)
 {
 	uint32_t h = 2166136261u;
@@ -879,6 +883,79 @@ static uint32_t host_hash(const char *s)
 	for (; *s; s++)
 		h = (h ^ (unsigned char)*s) * 16777619u;
 	return h;
+}
+
+/* The index of hosts by name, n slots (a power of two), every host placed again. */
+static int place_hosts(struct nw_fetcher *f, uint32_t n)
+{
+	uint32_t *ns = calloc(n, sizeof *ns), i;
+
+	if (!ns)
+		return -1;
+	for (uint32_t k = 0; k < f->nhosts; k++) {
+		for (i = host_hash(f->hosts[k].name) & (n - 1); ns[i]; i = (i + 1) & (n - 1))
+			;
+		ns[i] = k + 1;
+	}
+	free(f->hslots);
+	f->hslots = ns;
+	f->nhslots = n;
+	return 0;
+}
+
+/* Hosts no transfer runs at, waits for or is sent on to, and whose spacing has passed, go:
+ * a host is had again as soon as a transfer needs it. The table otherwise kept every host a
+ * feed or a redirect ever named (feeds sent on to a name made for each request: a host a
+ * poll), and those of feeds long gone from the conf. Transfers hold their host's index:
+ * theirs are mapped to the new places. */
+static void sweep_hosts(struct nw_fetcher *f)
+{
+	uint64_t now = uv_now(f->loop);
+	uint32_t *map = malloc((f->nhosts ? f->nhosts : 1) * sizeof *map), n = 0, slots = 64;
+	struct xfer *lists[2] = { f->wait_head, f->active_list };
+
+	if (!map)
+		return;
+	for (uint32_t k = 0; k < f->nhosts; k++) {
+		const struct host *h = &f->hosts[k];
+		map[k] = h->active || h->waiting || (f->spacing && h->next_ok > now) ? 0 : UINT32_MAX;
+	}
+	for (int l = 0; l < 2; l++)
+		for (struct xfer *x = lists[l]; x; x = x->next) {
+			if (x->host >= 0)
+				map[x->host] = 0;
+			if (x->wait_for >= 0)
+				map[x->wait_for] = 0;
+		}
+	for (uint32_t k = 0; k < f->nhosts; k++) {
+		if (map[k] == UINT32_MAX) {
+			free(f->hosts[k].name);
+			continue;
+		}
+		f->hosts[n] = f->hosts[k];
+		map[k] = n++;
+	}
+	for (int l = 0; l < 2; l++)
+		for (struct xfer *x = lists[l]; x; x = x->next) {
+			if (x->host >= 0)
+				x->host = (int32_t)map[x->host];
+			if (x->wait_for >= 0)
+				x->wait_for = (int32_t)map[x->wait_for];
+		}
+	free(map);
+	f->nhosts = n;
+	if (f->caphosts > 64 && f->caphosts > 4 * n) { /* the memory of the many goes back */
+		uint32_t cap = n * 2 > 32 ? n * 2 : 32;
+		struct host *nh = realloc(f->hosts, cap * sizeof *nh);
+		if (nh) {
+			f->hosts = nh;
+			f->caphosts = cap;
+		}
+	}
+	while (slots < 2 * (n + 1))
+		slots *= 2;
+	if (place_hosts(f, slots)) /* no memory for a smaller index: the old one, placed again */
+		place_hosts(f, f->nhslots);
 }
 
 /* The index of a URL's host in f->hosts, added if new; -1 when there is no memory for it
@@ -891,20 +968,12 @@ static int32_t host_of(struct nw_fetcher *f, const char *url)
 	nw_url_host(url, name, sizeof name);
 	if (!*name) /* file://: no host to spare */
 		return -1;
-	if ((f->nhosts + 1) * 2 > f->nhslots) { /* grow the index, and place every host again */
-		uint32_t n = f->nhslots ? f->nhslots * 2 : 64;
-		uint32_t *ns = calloc(n, sizeof *ns);
-		if (!ns)
-			return -1;
-		for (uint32_t k = 0; k < f->nhosts; k++) {
-			for (i = host_hash(f->hosts[k].name) & (n - 1); ns[i]; i = (i + 1) & (n - 1))
-				;
-			ns[i] = k + 1;
-		}
-		free(f->hslots);
-		f->hslots = ns;
-		f->nhslots = n;
+	if (f->nhosts >= HOSTS_SWEPT && f->nhosts >= f->sweep_at) {
+		sweep_hosts(f);
+		f->sweep_at = 2 * f->nhosts;
 	}
+	if ((f->nhosts + 1) * 2 > f->nhslots && place_hosts(f, f->nhslots ? f->nhslots * 2 : 64))
+		return -1; /* grow the index, and place every host again */
 	for (i = host_hash(name) & (f->nhslots - 1); f->hslots[i]; i = (i + 1) & (f->nhslots - 1))
 		if (strcmp(f->hosts[f->hslots[i] - 1].name, name) == 0)
 			return (int32_t)(f->hslots[i] - 1);
@@ -1699,6 +1768,11 @@ void nw_fetcher_kick(struct nw_fetcher *f)
 {
 	pump(f);
 	job_next(f);
+}
+
+size_t nw_fetcher_hosts(const struct nw_fetcher *f)
+{
+	return f->nhosts;
 }
 
 int nw_fetch_start(struct nw_fetcher *f, const struct nw_fetch_req *req, nw_fetch_cb cb, void *arg)

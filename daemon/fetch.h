@@ -59,6 +59,9 @@ struct nw_fetcher *nw_fetcher_new(uv_loop_t *loop, const struct nw_daemon_conf *
 /* Take dc's limits again (a reload): they apply to the transfers that start from now on.
  * 0, or -ENOMEM with the old ones kept. */
 int nw_fetcher_configure(struct nw_fetcher *f, const struct nw_daemon_conf *dc);
+/* The hosts it keeps counts for (those of running and queued transfers, and a few hundred
+ * more at most) */
+size_t nw_fetcher_hosts(const struct nw_fetcher *f);
 /* Start what waits, if the limits now allow (after nw_fetcher_configure, once the caller is
  * ready for the callbacks of transfers that fail to start). */
 void nw_fetcher_kick(struct nw_fetcher *f);
