@@ -954,8 +954,15 @@ static void sweep_hosts(struct nw_fetcher *f)
 	}
 	while (slots < 2 * (n + 1))
 		slots *= 2;
-	if (place_hosts(f, slots)) /* no memory for a smaller index: the old one, placed again */
-		place_hosts(f, f->nhslots);
+	if (place_hosts(f, slots)) { /* no memory for a smaller index: the old one, placed again */
+		uint32_t i;
+		memset(f->hslots, 0, f->nhslots * sizeof *f->hslots);
+		for (uint32_t k = 0; k < f->nhosts; k++) {
+			for (i = host_hash(f->hosts[k].name) & (f->nhslots - 1); f->hslots[i]; i = (i + 1) & (f->nhslots - 1))
+				;
+			f->hslots[i] = k + 1;
+		}
+	}
 }
 
 /* The index of a URL's host in f->hosts, added if new; -1 when there is no memory for it

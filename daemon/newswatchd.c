@@ -463,16 +463,28 @@ static void job_done(struct nw_writer_job *wj, int result)
 		j->message = strdup(wj->err);
 		j->stats.new_items = 0;
 	}
+	if (j->store_full && j->ok) { /* its items stored, but not its own state: a failure */
+		j->ok = 0;
+		free(j->message);
+		j->message = strdup(j->store_err);
+	}
 	next_ms = j->ok ? j->next_ok_ms : j->next_fail_ms;
 	/* The store full (max_database_size, or the disk), the feed's state was not stored with
 	 * the rest (or its transaction was not): every feed would show as it was, and each poll
 	 * as its first failure, never backed off. The failure is recorded by the loop's
 	 * connection, which may go 4 MiB past the cap (loop_store_limit); the document's
-	 * validators are not, so that it is fetched whole again. (A store locked by another
-	 * process is not waited for here again.) */
-	if (((!wj->stored && wj->full) || (wj->stored && j->store_full)) &&
-	    nw_store_feed_fetched(d->store, j->feed_id, 0, j->status, j->message, NULL, NULL, j->now, j->now + next_ms / 1000))
-		log_debug("feed %s: store: %s", fc->name, nw_store_errmsg(d->store));
+	 * validators are not, so that it is fetched whole again. Only when the lock is free at
+	 * once: the loop does not wait behind the writer's queue (nor another process); when
+	 * it is not, the next poll's failure tries again. */
+	if ((!wj->stored && wj->full) || (wj->stored && j->store_full)) {
+		if (nw_store_try_begin(d->store) != 0)
+			log_debug("feed %s: its failure not recorded: the store is busy", fc->name);
+		else if (nw_store_feed_fetched(d->store, j->feed_id, 0, j->status, j->message, NULL, NULL, j->now,
+						 j->now + next_ms / 1000) || nw_store_commit(d->store)) {
+			log_debug("feed %s: store: %s", fc->name, nw_store_errmsg(d->store));
+			nw_store_rollback(d->store);
+		}
+	}
 	if (!j->ok) {
 		/* a feed that stays down is a warning at its 1st, 2nd, 4th, 8th... failure, not at
 		 * every poll for months: the journal is for what changed (`newswatch feeds` lists

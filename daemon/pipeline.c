@@ -338,6 +338,9 @@ struct item_ctx {
 	struct nw_pipeline_stats *stats;
 	const struct nw_footers *footers; /* the document's stock tail (prepare only) */
 	const struct nw_prepared *pd;     /* the document's items (apply only) */
+	const char **keys;                /* their keys, sorted (doc_lists: made when first asked) */
+	size_t nkeys;
+	int no_keys;                      /* no memory for them: a scan each time */
 };
 
 static int index_item(struct item_ctx *c, int64_t article, int64_t root, int64_t t, const struct nw_features *f)
@@ -558,11 +561,33 @@ static int original_matches(struct item_ctx *c, int64_t id, struct original *o, 
 	return story < o->cls.n && o->cls.v[story].matched;
 }
 
-/* Does the document list an item under this key (one seen before, or one it brings)? */
+static int cmp_key(const void *a, const void *b)
+{
+	return strcmp(*(const char *const *)a, *(const char *const *)b);
+}
+
+/* Does the document list an item under this key (one seen before, or one it brings)? Its
+ * keys are sorted the first time a document asks (a feed whose every GUID changes asks for
+ * each item: a scan each time was a document's square). */
 static int doc_lists(void *arg, const char *key)
 {
-	const struct nw_prepared *pd = arg;
+	struct item_ctx *c = arg;
+	const struct nw_prepared *pd = c->pd;
 
+	if (!c->keys && !c->no_keys) {
+		if ((c->keys = malloc((pd->nlisted + pd->n + 1) * sizeof *c->keys))) {
+			for (size_t i = 0; i < pd->nlisted; i++)
+				c->keys[c->nkeys++] = pd->listed[i];
+			for (size_t i = 0; i < pd->n; i++)
+				if (pd->v[i].key)
+					c->keys[c->nkeys++] = pd->v[i].key;
+			qsort(c->keys, c->nkeys, sizeof *c->keys, cmp_key);
+		} else {
+			c->no_keys = 1;
+		}
+	}
+	if (c->keys)
+		return bsearch(&key, c->keys, c->nkeys, sizeof *c->keys, cmp_key) != NULL;
 	for (size_t i = 0; i < pd->nlisted; i++)
 		if (strcmp(pd->listed[i], key) == 0)
 			return 1;
@@ -620,7 +645,7 @@ static int process_item(struct item_ctx *c, struct prepared *p, json_t *out)
 		if (!dup_of && index_item(c, article, article, t, feat))
 			goto out;
 	}
-	if (relisted ? nw_store_sighting_rekey(c->st, c->feed_id, p->key, article, c->now, doc_lists, (void *)c->pd)
+	if (relisted ? nw_store_sighting_rekey(c->st, c->feed_id, p->key, article, c->now, doc_lists, c)
 		     : nw_store_sighting_add(c->st, c->feed_id, p->key, article, c->now))
 		goto out;
 	if (dup_of && !relisted)
@@ -742,7 +767,7 @@ int nw_pipeline_prepare(struct nw_pipeline *pl, struct nw_store *st, const struc
 			char *err, size_t errlen)
 {
 	struct nw_pipeline_stats unused;
-	struct item_ctx c = { pl, st, conf, feed, 0, now, 0, &unused, NULL, NULL };
+	struct item_ctx c = { pl, st, conf, feed, 0, now, 0, &unused, NULL, NULL, NULL, 0, 0 };
 	struct nw_prepared *pd = calloc(1, sizeof *pd);
 	size_t *order = malloc((doc->nitems + 1) * sizeof *order);
 	const char **bodies = malloc((doc->nitems + 1) * sizeof *bodies);
@@ -942,7 +967,7 @@ int nw_pipeline_apply(struct nw_pipeline *pl, struct nw_store *st, const struct 
 		      void *arg, struct nw_pipeline_stats *stats, char *err, size_t errlen)
 {
 	struct nw_feed_state fs;
-	struct item_ctx c = { pl, st, conf, feed, 0, now, 0, stats, NULL, pd };
+	struct item_ctx c = { pl, st, conf, feed, 0, now, 0, stats, NULL, pd, NULL, 0, 0 };
 	int64_t upkeep = store_clock(now); /* the store's time (never ahead of the clock) */
 	int r;
 
@@ -986,8 +1011,10 @@ int nw_pipeline_apply(struct nw_pipeline *pl, struct nw_store *st, const struct 
 	}
 	if (c.backlog && (r = nw_store_feed_first_done(st, c.feed_id)))
 		goto fail;
+	free(c.keys);
 	return 0;
 fail: /* what was written stays in the transaction: the caller rolls it back */
+	free(c.keys);
 	snprintf(err, errlen, "store: %s", r == -ENOMEM ? "out of memory" : nw_store_errmsg(st));
 	return r < 0 ? r : -EIO;
 }

@@ -75,7 +75,7 @@ static const char *const stmt_sql[S_COUNT] = {
 	 * is its backlog, as a new feed's (another feed's items would all alert). A store from
 	 * before addresses were kept (url NULL) cannot tell a change. */
 	[S_FEED_URL] = "UPDATE feeds SET url = ?2, moved_to = NULL, moved_count = 0, etag = NULL, "
-		       "last_modified = NULL, failures = 0, next_poll = NULL, "
+		       "last_modified = NULL, failures = 0, next_poll = NULL, warning = NULL, "
 		       "first_done = CASE WHEN url IS NULL THEN first_done ELSE 0 END WHERE id = ?1",
 	/* other options: the validators and the backlog start over; a store from before they
 	 * were kept (source NULL) cannot tell a change */
@@ -1075,8 +1075,9 @@ int nw_store_feed(struct nw_store *st, const char *name, const char *url, const 
 				free(fs->moved_to);
 				free(fs->etag);
 				free(fs->last_modified);
+				free(fs->warning);
 				fs->url = strdup(url);
-				fs->moved_to = fs->etag = fs->last_modified = NULL;
+				fs->moved_to = fs->etag = fs->last_modified = fs->warning = NULL;
 				fs->moved_count = fs->failures = fs->next_poll = 0;
 			}
 			return 0;
@@ -1475,6 +1476,9 @@ int nw_store_devs_recent(struct nw_store *st, int64_t story_id, int64_t since, s
 		struct nw_dev_row *nv = realloc(*rows, (*n + 1) * sizeof *nv), *r;
 		if (!nv) {
 			sqlite3_reset(s);
+			nw_dev_rows_free(*rows, *n);
+			*rows = NULL;
+			*n = 0;
 			return -ENOMEM;
 		}
 		*rows = nv;
@@ -1488,7 +1492,13 @@ int nw_store_devs_recent(struct nw_store *st, int64_t story_id, int64_t since, s
 		r->last_seen = sqlite3_column_int64(s, 5);
 	}
 	sqlite3_reset(s);
-	return rc == SQLITE_DONE ? 0 : -EIO;
+	if (rc != SQLITE_DONE) {
+		nw_dev_rows_free(*rows, *n);
+		*rows = NULL;
+		*n = 0;
+		return -EIO;
+	}
+	return 0;
 }
 
 void nw_dev_rows_free(struct nw_dev_row *rows, size_t n)

@@ -266,7 +266,8 @@ static void big_jobs_one_at_a_time(void **state)
 }
 
 /* A feed given another address starts over: its next poll is none yet (NULL: shown as "-"
- * by newswatch feeds, not as 1970-01-01 until the new address is polled). */
+ * by newswatch feeds, not as 1970-01-01 until the new address is polled), and the warning
+ * of the old address's document is gone. */
 static void url_change(void **state)
 {
 	struct nw_store *st;
@@ -278,10 +279,14 @@ static void url_change(void **state)
 	(void)state;
 	assert_int_equal(nw_store_open(path, 0, &st, err, sizeof err), 0);
 	assert_int_equal(nw_store_feed(st, "f", "https://one.example/rss", NULL, &fs), 0);
-	assert_int_equal(nw_store_feed_fetched(st, fs.id, 1, 200, NULL, "\"e\"", NULL, 1000, 4600), 0);
+	assert_int_equal(nw_store_feed_fetched(st, fs.id, 1, 200, "invalid UTF-8 replaced", "\"e\"", NULL, 1000, 4600), 0);
+	nw_feed_state_free(&fs);
+	assert_int_equal(nw_store_feed(st, "f", "https://one.example/rss", NULL, &fs), 0);
+	assert_string_equal(fs.warning, "invalid UTF-8 replaced");
 	nw_feed_state_free(&fs);
 	assert_int_equal(nw_store_feed(st, "f", "https://two.example/rss", NULL, &fs), 0);
 	assert_null(fs.etag);
+	assert_null(fs.warning); /* the old address's: said again if the new one has it too */
 	assert_int_equal(fs.next_poll, 0); /* due at once */
 	nw_feed_state_free(&fs);
 	nw_store_close(st);
