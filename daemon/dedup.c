@@ -161,6 +161,24 @@ static uint32_t fpkey(uint32_t fp)
 	return fp ? fp : 1;
 }
 
+/* An array *v of *cap elements of size, grown to hold need (1.5x at a time: a third less
+ * slack than doubling; from first), below most elements. 0 or -ENOMEM. */
+static int room(void *v, size_t *cap, size_t need, size_t size, size_t first, size_t most)
+{
+	size_t nc = *cap ? *cap : first;
+	void *nv;
+
+	if (need <= *cap)
+		return 0;
+	while (nc < need)
+		nc += nc / 2;
+	if (nc >= most || !(nv = realloc(*(void **)v, nc * size)))
+		return -ENOMEM;
+	*(void **)v = nv;
+	*cap = nc;
+	return 0;
+}
+
 int nw_dedup_add(struct nw_dedup *d, int64_t article, int64_t root, int64_t t, const uint32_t *fp, size_t nfp,
 		 const uint32_t *nums, size_t nnums)
 {
@@ -181,31 +199,13 @@ int nw_dedup_add(struct nw_dedup *d, int64_t article, int64_t root, int64_t t, c
 		d->hot = nh;
 		d->capdocs = nc;
 	}
-	if (d->npost + nfp > d->cappost) {
-		size_t nc = d->cappost ? d->cappost : 4096;
-		struct posting *np;
-		while (nc < d->npost + nfp)
-			nc += nc / 2; /* 1.5x: a third less slack than doubling */
-		np = realloc(d->post, nc * sizeof *np);
-		if (!np)
-			return -ENOMEM;
-		d->post = np;
-		d->cappost = nc;
-	}
-	/* room for every fingerprint new, each in a slot or a shared record, before any goes in:
-	 * a failure halfway would leave some naming an article the next one then is */
-	if (nw_dedup_reserve(d, d->used + nfp))
+	/* room for every fingerprint new, each in a slot or a shared record and its posting,
+	 * before any goes in: a failure halfway would leave some naming an article the next one
+	 * then is */
+	if (room(&d->post, &d->cappost, d->npost + nfp, sizeof *d->post, 4096, SIZE_MAX) ||
+	    nw_dedup_reserve(d, d->used + nfp) ||
+	    room(&d->shared, &d->capshared, d->nshared + nfp, sizeof *d->shared, 1024, SHARED))
 		return -ENOMEM;
-	if (d->nshared + nfp > d->capshared) {
-		size_t nc = d->capshared ? d->capshared : 1024;
-		struct shared *ns;
-		while (nc < d->nshared + nfp)
-			nc += nc / 2;
-		if (nc >= SHARED || !(ns = realloc(d->shared, nc * sizeof *ns)))
-			return -ENOMEM;
-		d->shared = ns;
-		d->capshared = nc;
-	}
 	doc = &d->docs[d->ndocs];
 	doc->article = article;
 	doc->root = root > 0 ? root : article;

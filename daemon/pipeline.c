@@ -340,7 +340,6 @@ struct item_ctx {
 	const struct nw_prepared *pd;     /* the document's items (apply only) */
 	const char **keys;                /* their keys, sorted (doc_lists: made when first asked) */
 	size_t nkeys;
-	int no_keys;                      /* no memory for them: a scan each time */
 };
 
 static int index_item(struct item_ctx *c, int64_t article, int64_t root, int64_t t, const struct nw_features *f)
@@ -568,33 +567,24 @@ static int cmp_key(const void *a, const void *b)
 
 /* Does the document list an item under this key (one seen before, or one it brings)? Its
  * keys are sorted the first time a document asks (a feed whose every GUID changes asks for
- * each item: a scan each time was a document's square). */
+ * each item: a scan each time was a document's square). With no memory for them, every key
+ * is listed: nothing is re-keyed, a sighting is added as before. */
 static int doc_lists(void *arg, const char *key)
 {
 	struct item_ctx *c = arg;
 	const struct nw_prepared *pd = c->pd;
 
-	if (!c->keys && !c->no_keys) {
-		if ((c->keys = malloc((pd->nlisted + pd->n + 1) * sizeof *c->keys))) {
-			for (size_t i = 0; i < pd->nlisted; i++)
-				c->keys[c->nkeys++] = pd->listed[i];
-			for (size_t i = 0; i < pd->n; i++)
-				if (pd->v[i].key)
-					c->keys[c->nkeys++] = pd->v[i].key;
-			qsort(c->keys, c->nkeys, sizeof *c->keys, cmp_key);
-		} else {
-			c->no_keys = 1;
-		}
+	if (!c->keys) {
+		if (!(c->keys = malloc((pd->nlisted + pd->n + 1) * sizeof *c->keys)))
+			return 1;
+		for (size_t i = 0; i < pd->nlisted; i++)
+			c->keys[c->nkeys++] = pd->listed[i];
+		for (size_t i = 0; i < pd->n; i++)
+			if (pd->v[i].key)
+				c->keys[c->nkeys++] = pd->v[i].key;
+		qsort(c->keys, c->nkeys, sizeof *c->keys, cmp_key);
 	}
-	if (c->keys)
-		return bsearch(&key, c->keys, c->nkeys, sizeof *c->keys, cmp_key) != NULL;
-	for (size_t i = 0; i < pd->nlisted; i++)
-		if (strcmp(pd->listed[i], key) == 0)
-			return 1;
-	for (size_t i = 0; i < pd->n; i++)
-		if (pd->v[i].key && strcmp(pd->v[i].key, key) == 0)
-			return 1;
-	return 0;
+	return bsearch(&key, c->keys, c->nkeys, sizeof *c->keys, cmp_key) != NULL;
 }
 
 static int process_item(struct item_ctx *c, struct prepared *p, json_t *out)
@@ -767,7 +757,7 @@ int nw_pipeline_prepare(struct nw_pipeline *pl, struct nw_store *st, const struc
 			char *err, size_t errlen)
 {
 	struct nw_pipeline_stats unused;
-	struct item_ctx c = { pl, st, conf, feed, 0, now, 0, &unused, NULL, NULL, NULL, 0, 0 };
+	struct item_ctx c = { pl, st, conf, feed, 0, now, 0, &unused, NULL, NULL, NULL, 0 };
 	struct nw_prepared *pd = calloc(1, sizeof *pd);
 	size_t *order = malloc((doc->nitems + 1) * sizeof *order);
 	const char **bodies = malloc((doc->nitems + 1) * sizeof *bodies);
@@ -967,7 +957,7 @@ int nw_pipeline_apply(struct nw_pipeline *pl, struct nw_store *st, const struct 
 		      void *arg, struct nw_pipeline_stats *stats, char *err, size_t errlen)
 {
 	struct nw_feed_state fs;
-	struct item_ctx c = { pl, st, conf, feed, 0, now, 0, stats, NULL, pd, NULL, 0, 0 };
+	struct item_ctx c = { pl, st, conf, feed, 0, now, 0, stats, NULL, pd, NULL, 0 };
 	int64_t upkeep = store_clock(now); /* the store's time (never ahead of the clock) */
 	int r;
 
