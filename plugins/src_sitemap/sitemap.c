@@ -7,6 +7,7 @@
 #include <ctype.h>
 #include <errno.h>
 #include <limits.h>
+#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -374,6 +375,21 @@ static int gunzip(const unsigned char *in, size_t len, char **out, size_t *outle
 	return 0;
 }
 
+/* Append one note to a document's warning, "; " between notes (cut at the buffer's end). */
+static void note_add(char *w, size_t size, const char *fmt, ...)
+{
+	size_t n = strlen(w);
+	va_list ap;
+
+	if (n && n + 2 < size) {
+		memcpy(w + n, "; ", 3);
+		n += 2;
+	}
+	va_start(ap, fmt);
+	vsnprintf(w + n, size - n, fmt, ap);
+	va_end(ap);
+}
+
 static int sm_parse(void *vctx, const struct nw_input *in, struct nw_doc *doc, char *err,
 		    size_t errlen)
 {
@@ -473,21 +489,38 @@ static int sm_parse(void *vctx, const struct nw_input *in, struct nw_doc *doc, c
 			entry(&p, c);
 	if (p.oom)
 		goto oom;
-	if (!ctxt->wellFormed || w.first[0] || repaired || t.note[0] || p.capped || gz_note) {
-		int broken = !ctxt->wellFormed || w.first[0];
-		int more = broken || t.note[0] || repaired || p.capped;
-		/* a label not believed, or how many bytes its encoding lacked */
+	{
 		const char *note = t.note[0] ? t.note : repaired ? "invalid UTF-8 replaced" : "";
+		const struct nw_item *child = index && doc->nitems ? &doc->items[0] : NULL;
 
-		snprintf(warning, sizeof(warning), "%s%s%s%s%s%s%s%s",
-			 gz_note ? gz_note : "", gz_note && more ? "; " : "",
-			 broken ? "not well-formed XML, recovered: " : "",
-			 broken ? (w.first[0] ? w.first : "errors") : "",
-			 broken && note[0] ? "; " : "", note,
-			 (broken || note[0]) && p.capped ? "; " : "",
-			 p.capped ? "more than " SM_STR(SM_MAX_ITEMS) " entries, the rest dropped" : "");
-		free(doc->warning);
-		doc->warning = strdup(warning);
+		/* the child to name: the newest by its lastmod (an index of monthly archives lists
+		 * them oldest first), else the first */
+		for (size_t i = 1; child && i < doc->nitems; i++)
+			if (doc->items[i].updated > child->updated)
+				child = &doc->items[i];
+
+		if (gz_note)
+			note_add(warning, sizeof warning, "%s", gz_note);
+		if (!ctxt->wellFormed || w.first[0]) /* w.first: what was recovered from */
+			note_add(warning, sizeof warning, "not well-formed XML, recovered: %s",
+				 w.first[0] ? w.first : "errors");
+		if (note[0]) /* a label not believed, or how many bytes its encoding lacked */
+			note_add(warning, sizeof warning, "%s", note);
+		if (p.capped)
+			note_add(warning, sizeof warning, "more than " SM_STR(SM_MAX_ITEMS) " entries, the rest dropped");
+		/* its items are sitemaps, which no rule is written for: the articles are in them */
+		if (index)
+			note_add(warning, sizeof warning,
+				 "a sitemap index: its %zu sitemaps are listed as items, not read; give a sitemap "
+				 "of articles a feed of its own%s%.200s%s",
+				 doc->nitems,
+				 !child || !child->link ? ""
+				 : child->updated != NW_TIME_NONE ? " (the newest: " : " (the first: ",
+				 child && child->link ? child->link : "", child && child->link ? ")" : "");
+		if (warning[0]) {
+			free(doc->warning);
+			doc->warning = strdup(warning);
+		}
 	}
 	goto out;
 oom:

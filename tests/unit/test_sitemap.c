@@ -171,6 +171,22 @@ static void test_index(void **state)
 	assert_string_equal(r.doc.items[1].link,
 			    "https://www.example.co.kr/sitemaps/sitemap-2023-11.xml");
 	assert_null(r.doc.title);
+	/* its items are sitemaps: a warning says so, naming the newest to give a feed of its own */
+	assert_non_null(r.doc.warning);
+	assert_non_null(strstr(r.doc.warning, "a sitemap index: its 2 sitemaps are listed as items, not read"));
+	assert_non_null(strstr(r.doc.warning, "(the newest: https://www.example.com/sitemap-news.xml)"));
+	nw_doc_free(&r.doc);
+	/* none dated: the first; a sitemap of articles has no such warning */
+	parse(&r, "<sitemapindex xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">"
+		  "<sitemap><loc>a.xml</loc></sitemap><sitemap><loc>b.xml</loc></sitemap></sitemapindex>");
+	assert_int_equal(r.rc, 0);
+	assert_non_null(r.doc.warning);
+	assert_non_null(strstr(r.doc.warning, "(the first: https://www.example.co.kr/sitemaps/a.xml)"));
+	nw_doc_free(&r.doc);
+	parse(&r, "<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">"
+		  "<url><loc>a.html</loc></url></urlset>");
+	assert_int_equal(r.rc, 0);
+	assert_null(r.doc.warning);
 	nw_doc_free(&r.doc);
 }
 
