@@ -76,7 +76,8 @@ static const struct nw_option html_options[] = {
 	{ "date", NW_OPT_STRING, ".//time/@datetime", 0, 0, NULL,
 	  offsetof(struct html_ctx, field[F_DATE]), NW_OPT_EMPTY_OK,
 	  "XPath relative to the item for its publication date (RFC 822/3339, 2023-11-20 07:53, "
-	  "2023.11.20, 2023年11月20日, 2023년 11월 20일 ...)." },
+	  "2023.11.20, 2023年11月20日, 2023년 11월 20일 ...; or how long before the page is read: "
+	  "3 hours ago, 3시간 전, 3時間前, just now)." },
 	{ "summary", NW_OPT_STRING, NULL, 0, 0, NULL, offsetof(struct html_ctx, field[F_SUMMARY]),
 	  NW_OPT_EMPTY_OK,
 	  "XPath relative to the item for its summary, as plain text; none by default." },
@@ -410,7 +411,88 @@ static int64_t scan_date(const char *s, int *cjk, int *zone)
 	return NW_TIME_NONE;
 }
 
-static int64_t page_date(const struct html_ctx *c, const char *s)
+/* "3 hours ago", "3시간 전", "3時間前", "3小时前", "just now", "방금": how long before now, as
+ * listings write their newest items (Korean and Japanese portals most of all). The first
+ * such phrase in s; a count in the unit it names (the page says "3 hours" for 3 to 4). */
+static int64_t relative_date(const char *s, int64_t now)
+{
+	static const struct {
+		const char *w;
+		int64_t sec;
+	} units[] = { /* a longer word before its prefix */
+		{ "seconds", 1 }, { "second", 1 }, { "secs", 1 }, { "sec", 1 },
+		{ "minutes", 60 }, { "minute", 60 }, { "mins", 60 }, { "min", 60 },
+		{ "hours", 3600 }, { "hour", 3600 }, { "hrs", 3600 }, { "hr", 3600 },
+		{ "days", 86400 }, { "day", 86400 }, { "weeks", 604800 }, { "week", 604800 },
+		{ "months", 2592000 }, { "month", 2592000 },
+		{ "\xEC\xB4\x88", 1 },                          /* 초 */
+		{ KO_MIN, 60 },                                    /* 분 */
+		{ KO_HOUR "\xEA\xB0\x84", 3600 },               /* 시간 */
+		{ KO_DAY, 86400 },                                 /* 일 */
+		{ "\xEC\xA3\xBC", 604800 },                     /* 주 */
+		{ "\xEA\xB0\x9C" KO_MONTH, 2592000 },           /* 개월 */
+		{ "\xE7\xA7\x92", 1 },                          /* 秒 */
+		{ JA_MIN "\xE9\x92\x9F", 60 },                  /* 分钟 */
+		{ JA_MIN, 60 },                                    /* 分 */
+		{ JA_HOUR "\xE9\x96\x93", 3600 },               /* 時間 */
+		{ "\xE5\xB0\x8F\xE6\x97\xB6", 3600 },        /* 小时 */
+		{ "\xE5\xB0\x8F\xE6\x99\x82", 3600 },        /* 小時 */
+		{ JA_DAY, 86400 },                                 /* 日 */
+		{ "\xE5\xA4\xA9", 86400 },                      /* 天 */
+		{ "\xE9\x80\xB1\xE9\x96\x93", 604800 },      /* 週間 */
+		{ "\xE5\x91\xA8", 604800 },                     /* 周 */
+		{ "\xE3\x81\x8B" JA_MONTH, 2592000 },           /* か月 */
+		{ "\xE3\x83\xB6" JA_MONTH, 2592000 },           /* ヶ月 */
+		{ "\xE4\xB8\xAA" JA_MONTH, 2592000 },           /* 个月 */
+	};
+	static const char *const ago[] = { "ago", "\xEC\xA0\x84" /* 전 */, "\xE5\x89\x8D" /* 前 */, NULL };
+	static const char *const just[] = { "just now", "moments ago", "\xEB\xB0\xA9\xEA\xB8\x88" /* 방금 */,
+					    "\xE3\x81\x9F\xE3\x81\xA3\xE3\x81\x9F\xE4\xBB\x8A" /* たった今 */,
+					    "\xE5\x88\x9A\xE5\x88\x9A" /* 刚刚 */, NULL };
+	size_t limit = strnlen(s, 512);
+
+	for (size_t i = 0; i < limit; i++) {
+		const char *p = s + i;
+		int n = 0, nd = 0;
+
+		if (i && isalnum((unsigned char)s[i - 1]))
+			continue; /* not where a word or a number starts */
+		for (const char *const *w = just; *w; w++)
+			if (!strncasecmp(p, *w, strlen(*w)))
+				return now;
+		if (!strncasecmp(p, "an ", 3) || !strncasecmp(p, "a ", 2)) {
+			n = 1; /* "an hour ago" */
+			p += p[1] == ' ' ? 2 : 3;
+		} else {
+			while (isdigit((unsigned char)p[nd]) && nd < 5)
+				n = n * 10 + (p[nd++] - '0');
+			if (!nd || nd == 5)
+				continue;
+			p += nd;
+		}
+		p = skip_spaces(p);
+		for (size_t u = 0; u < sizeof(units) / sizeof(units[0]); u++) {
+			size_t ul = strlen(units[u].w);
+			const char *q = p + ul;
+
+			if (strncasecmp(p, units[u].w, ul))
+				continue;
+			if ((unsigned char)units[u].w[0] < 0x80 && isalpha((unsigned char)*q))
+				break; /* "min" of "minister" */
+			if (*q == '.')
+				q++;
+			q = skip_spaces(q);
+			for (const char *const *a = ago; *a; a++)
+				if (!strncasecmp(q, *a, strlen(*a)) && !isalpha((unsigned char)q[strlen(*a)]))
+					return now - (int64_t)n * units[u].sec;
+			break;
+		}
+	}
+	return NW_TIME_NONE;
+}
+
+/* A date as the page writes it; now is when it was read, for "3 hours ago" (0: not read). */
+static int64_t page_date(const struct html_ctx *c, const char *s, int64_t now)
 {
 	int64_t t;
 	int cjk = 0, zone = 0;
@@ -439,7 +521,7 @@ static int64_t page_date(const struct html_ctx *c, const char *s)
 		return t;
 	t = scan_date(s, &cjk, &zone);
 	if (t == NW_TIME_NONE)
-		return t;
+		return now ? relative_date(s, now) : t;
 	/* Korea and Japan are both UTC+9; a page that writes 年月日 or 년월일 is almost surely
 	 * on their time */
 	return t - (int64_t)(c->tz_set ? c->tz_minutes : cjk ? 540 : 0) * 60;
@@ -767,6 +849,8 @@ struct page {
 	xmlXPathContextPtr xc;
 	struct xerr xe;
 	const char *base;
+	int64_t now; /* when the page is read: "3 hours ago" is before it */
+	char bad_date[64]; /* the item's first date text not read as a date */
 	char warning[HTML_MAX_WARNING];
 	int oom;
 };
@@ -825,10 +909,12 @@ static char *select_text(struct page *p, xmlXPathCompExprPtr comp, xmlNode *node
 				break;
 			}
 			if (*t && !(f == F_LINK && dead_link(t)) &&
-			    !(f == F_DATE && page_date(p->c, t) == NW_TIME_NONE)) {
+			    !(f == F_DATE && page_date(p->c, t, p->now) == NW_TIME_NONE)) {
 				out = t;
 				break;
 			}
+			if (*t && f == F_DATE && !p->bad_date[0])
+				snprintf(p->bad_date, sizeof p->bad_date, "%s", t);
 			free(t);
 		}
 		break;
@@ -879,8 +965,12 @@ static int read_item(struct page *p, xmlNode *node, struct nw_doc *doc)
 	struct nw_item *it;
 	int kept = 0;
 
+	p->bad_date[0] = '\0';
 	for (int f = 0; f < F_NFIELDS && !p->oom; f++)
 		v[f] = select_alts(p, c->x_field[f], node, field_names[f], (enum field)f);
+	/* a date XPath that finds text but no date: the page writes it another way */
+	if (!v[F_DATE] && p->bad_date[0])
+		warn(p, "date: '%s' is not a date this reads (date_format gives its format)", p->bad_date);
 	if (p->oom || (!v[F_TITLE] && !v[F_LINK]))
 		goto out;
 	it = nw_doc_add_item(doc);
@@ -897,7 +987,7 @@ static int read_item(struct page *p, xmlNode *node, struct nw_doc *doc)
 			p->oom = 1;
 	}
 	if (v[F_DATE])
-		it->published = page_date(c, v[F_DATE]);
+		it->published = page_date(c, v[F_DATE], p->now);
 	it->summary = v[F_SUMMARY];
 	v[F_SUMMARY] = NULL;
 	it->id = v[F_ID];
@@ -973,7 +1063,7 @@ static int html_parse(void *vctx, const struct nw_input *in, struct nw_doc *doc,
 		      size_t errlen)
 {
 	const struct html_ctx *c = vctx;
-	struct page p = { .c = c };
+	struct page p = { .c = c, .now = (int64_t)time(NULL) };
 	const unsigned char *u = (const unsigned char *)in->data;
 	const char *data = in->data, *enc = NULL;
 	char label[64] = "", *fixed = NULL, *base_href = NULL, *base = NULL;

@@ -461,12 +461,45 @@ static void test_names_check(void **state)
 	assert_non_null(strstr(why, "lower-case"));
 }
 
+/* A listing that says how long ago: dated from the time the page is read. */
+static void test_relative_dates(void **state)
+{
+	struct html_ctx c = { 0 };
+	const char *const sets[] = { "item=//article", "date=.//span", NULL };
+	const char *page = "<html><body>"
+			   "<article><h2><a href=\"/a/1\">\xEC\x98\xA4\xED\x94\x88AI</a></h2>"
+			   "<span>3\xEC\x8B\x9C\xEA\xB0\x84 \xEC\xA0\x84</span></article>" /* 3시간 전 */
+			   "<article><h2><a href=\"/a/2\">Altman</a></h2><span>5 minutes ago</span></article>"
+			   "<article><h2><a href=\"/a/3\">Nadella</a></h2><span>soon</span></article>"
+			   "</body></html>";
+	struct parsed r;
+	int64_t before, after;
+	char err[256];
+
+	(void)state;
+	assert_int_equal(setup(&c, sets, err, sizeof(err)), 0);
+	before = (int64_t)time(NULL);
+	run(&r, &c, page, strlen(page), "https://news.example.kr/list", NULL);
+	after = (int64_t)time(NULL);
+	assert_int_equal(r.rc, 0);
+	assert_int_equal(r.doc.nitems, 3);
+	assert_true(r.doc.items[0].published >= before - 3 * 3600 && r.doc.items[0].published <= after - 3 * 3600);
+	assert_true(r.doc.items[1].published >= before - 300 && r.doc.items[1].published <= after - 300);
+	assert_true(r.doc.items[2].published == NW_TIME_NONE);
+	/* a date XPath that finds text no date is read from says so, naming it */
+	assert_non_null(r.doc.warning);
+	assert_non_null(strstr(r.doc.warning, "date: 'soon' is not a date this reads (date_format"));
+	nw_doc_free(&r.doc);
+	teardown(&c);
+}
+
 static void test_dates(void **state)
 {
 	struct html_ctx c = { 0 }, kst = { 0 }, fmt = { 0 };
 	const char *const s1[] = { "item=//x", NULL };
 	const char *const s2[] = { "item=//x", "timezone=+09:00", NULL };
 	const char *const s3[] = { "item=//x", "date_format=%d/%m/%Y %H:%M", "timezone=-0500", NULL };
+	const int64_t now = 1700470380; /* 2023-11-20 08:53 UTC */
 	char err[256];
 
 	(void)state;
@@ -475,36 +508,55 @@ static void test_dates(void **state)
 	assert_int_equal(setup(&fmt, s3, err, sizeof(err)), 0);
 
 	/* what the core reads, unchanged */
-	assert_true(page_date(&c, "2023-11-20T07:53:00Z") == utc(2023, 11, 20, 7, 53, 0));
-	assert_true(page_date(&c, "Mon, 20 Nov 2023 07:53:00 GMT") == utc(2023, 11, 20, 7, 53, 0));
-	assert_true(page_date(&c, "2023-11-20 07:53") == utc(2023, 11, 20, 7, 53, 0));
-	assert_true(page_date(&c, "2023.11.20") == utc(2023, 11, 20, 0, 0, 0));
+	assert_true(page_date(&c, "2023-11-20T07:53:00Z", now) == utc(2023, 11, 20, 7, 53, 0));
+	assert_true(page_date(&c, "Mon, 20 Nov 2023 07:53:00 GMT", now) == utc(2023, 11, 20, 7, 53, 0));
+	assert_true(page_date(&c, "2023-11-20 07:53", now) == utc(2023, 11, 20, 7, 53, 0));
+	assert_true(page_date(&c, "2023.11.20", now) == utc(2023, 11, 20, 0, 0, 0));
 	/* the brief's page formats: Korean/Japanese markers mean UTC+9 */
-	assert_true(page_date(&c, "2023年11月20日") == utc(2023, 11, 19, 15, 0, 0));
-	assert_true(page_date(&c, "2023년 11월 20일") == utc(2023, 11, 19, 15, 0, 0));
+	assert_true(page_date(&c, "2023年11月20日", now) == utc(2023, 11, 19, 15, 0, 0));
+	assert_true(page_date(&c, "2023년 11월 20일", now) == utc(2023, 11, 19, 15, 0, 0));
 	/* inside other words, as listings print them */
-	assert_true(page_date(&c, "작성일 2023.11.20 07:53 | 조회 12") == utc(2023, 11, 20, 7, 53, 0));
-	assert_true(page_date(&c, "Posted: 2023/11/20") == utc(2023, 11, 20, 0, 0, 0));
-	assert_true(page_date(&c, "2023年11月20日(月) 7時05分") == utc(2023, 11, 19, 22, 5, 0));
-	assert_true(page_date(&c, "기사입력 2023.11.20. 오후 3:12") == utc(2023, 11, 20, 6, 12, 0));
-	assert_true(page_date(&c, "2023년 11월 20일 오전 12:30") == utc(2023, 11, 19, 15, 30, 0));
-	assert_true(page_date(&c, "updated 2023-11-20 07:53:09.123 by X") == utc(2023, 11, 20, 7, 53, 9));
+	assert_true(page_date(&c, "작성일 2023.11.20 07:53 | 조회 12", now) == utc(2023, 11, 20, 7, 53, 0));
+	assert_true(page_date(&c, "Posted: 2023/11/20", now) == utc(2023, 11, 20, 0, 0, 0));
+	assert_true(page_date(&c, "2023年11月20日(月) 7時05分", now) == utc(2023, 11, 19, 22, 5, 0));
+	assert_true(page_date(&c, "기사입력 2023.11.20. 오후 3:12", now) == utc(2023, 11, 20, 6, 12, 0));
+	assert_true(page_date(&c, "2023년 11월 20일 오전 12:30", now) == utc(2023, 11, 19, 15, 30, 0));
+	assert_true(page_date(&c, "updated 2023-11-20 07:53:09.123 by X", now) == utc(2023, 11, 20, 7, 53, 9));
+	/* how long ago, as listings write their newest items: before the time the page is read */
+	assert_true(page_date(&c, "3시간 전", now) == now - 3 * 3600);
+	assert_true(page_date(&c, "연합뉴스 · 12분 전", now) == now - 12 * 60);
+	assert_true(page_date(&c, "2日前", now) == now - 2 * 86400);
+	assert_true(page_date(&c, "5 時間前", now) == now - 5 * 3600);
+	assert_true(page_date(&c, "30分前", now) == now - 30 * 60);
+	assert_true(page_date(&c, "3小时前", now) == now - 3 * 3600);
+	assert_true(page_date(&c, "Updated 5 minutes ago", now) == now - 5 * 60);
+	assert_true(page_date(&c, "an hour ago", now) == now - 3600);
+	assert_true(page_date(&c, "2 hrs. ago", now) == now - 7200);
+	assert_true(page_date(&c, "방금 전", now) == now);
+	assert_true(page_date(&c, "Just now", now) == now);
+	assert_true(page_date(&c, "3시간 전", 0) == NW_TIME_NONE); /* no time it was read at */
+	/* an absolute date wins; phrases that only look like it are not dates */
+	assert_true(page_date(&c, "2023.11.20 (3일 전)", now) == utc(2023, 11, 20, 0, 0, 0));
+	assert_true(page_date(&c, "3분기 전망", now) == NW_TIME_NONE);
+	assert_true(page_date(&c, "5 ministers ago", now) == NW_TIME_NONE);
+	assert_true(page_date(&c, "3 hours", now) == NW_TIME_NONE);
+	assert_true(page_date(&c, "Page 12 of 40", now) == NW_TIME_NONE);
 	/* not dates */
-	assert_true(page_date(&c, "2023-02-30") == NW_TIME_NONE);
-	assert_true(page_date(&c, "2023-13-01 in the future") == NW_TIME_NONE);
-	assert_true(page_date(&c, "조회수 12345") == NW_TIME_NONE);
-	assert_true(page_date(&c, "") == NW_TIME_NONE);
-	assert_true(page_date(&c, NULL) == NW_TIME_NONE);
+	assert_true(page_date(&c, "2023-02-30", now) == NW_TIME_NONE);
+	assert_true(page_date(&c, "2023-13-01 in the future", now) == NW_TIME_NONE);
+	assert_true(page_date(&c, "조회수 12345", now) == NW_TIME_NONE);
+	assert_true(page_date(&c, "", now) == NW_TIME_NONE);
+	assert_true(page_date(&c, NULL, now) == NW_TIME_NONE);
 
 	/* a configured zone applies to zone-less dates only */
-	assert_true(page_date(&kst, "2023-11-20 07:53") == utc(2023, 11, 19, 22, 53, 0));
-	assert_true(page_date(&kst, "작성 2023.11.20 07:53") == utc(2023, 11, 19, 22, 53, 0));
-	assert_true(page_date(&kst, "2023-11-20T07:53:00Z") == utc(2023, 11, 20, 7, 53, 0));
-	assert_true(page_date(&kst, "2023-11-20 07:53 +0100") == utc(2023, 11, 20, 6, 53, 0));
+	assert_true(page_date(&kst, "2023-11-20 07:53", now) == utc(2023, 11, 19, 22, 53, 0));
+	assert_true(page_date(&kst, "작성 2023.11.20 07:53", now) == utc(2023, 11, 19, 22, 53, 0));
+	assert_true(page_date(&kst, "2023-11-20T07:53:00Z", now) == utc(2023, 11, 20, 7, 53, 0));
+	assert_true(page_date(&kst, "2023-11-20 07:53 +0100", now) == utc(2023, 11, 20, 6, 53, 0));
 
 	/* date_format first, in the configured zone */
-	assert_true(page_date(&fmt, "20/11/2023 07:53") == utc(2023, 11, 20, 12, 53, 0));
-	assert_true(page_date(&fmt, "2023-11-20T07:53:00Z") == utc(2023, 11, 20, 7, 53, 0));
+	assert_true(page_date(&fmt, "20/11/2023 07:53", now) == utc(2023, 11, 20, 12, 53, 0));
+	assert_true(page_date(&fmt, "2023-11-20T07:53:00Z", now) == utc(2023, 11, 20, 7, 53, 0));
 
 	teardown(&c);
 	teardown(&kst);
@@ -750,7 +802,7 @@ int main(void)
 		cmocka_unit_test(test_descriptor),  cmocka_unit_test(test_listing),
 		cmocka_unit_test(test_defaults),    cmocka_unit_test(test_expressions),
 		cmocka_unit_test(test_empty_field), cmocka_unit_test(test_bad_options), cmocka_unit_test(test_names_check),
-		cmocka_unit_test(test_dates),       cmocka_unit_test(test_offsets),
+		cmocka_unit_test(test_dates), cmocka_unit_test(test_relative_dates),       cmocka_unit_test(test_offsets),
 		cmocka_unit_test(test_warnings),    cmocka_unit_test(test_encodings),
 		cmocka_unit_test(test_broken),      cmocka_unit_test(test_instances),
 		cmocka_unit_test(test_links_escaped), cmocka_unit_test(test_default_priority),
