@@ -21,7 +21,7 @@
 /* Elements whose content is not text a reader sees. */
 static const char *const dropped[] = {
 	"script", "style", "noscript", "template", "head", "title", "svg", "math", "select",
-	"textarea", NULL,
+	"textarea", "rt", "rp", NULL, /* rt, rp: a ruby's reading, 東<rt>とう</rt>京 is 東京 */
 };
 
 /* Elements that end a run of words: a space before and after them. */
@@ -31,7 +31,7 @@ static const char *const blocks[] = {
 	"h1", "h2", "h3", "h4", "h5", "h6", "header", "hr", "img", "legend", "li", "main", "menu",
 	"nav", "ol", "p", "pre", "section", "summary", "table", "tbody", "td", "tfoot", "th",
 	"thead", "tr", "ul", "body", "html", "input", "button", "option", "label", "area", "map",
-	"video", "audio", "source", "track", "wbr", "frameset", "frame", "iframe", "object",
+	"video", "audio", "source", "track", "frameset", "frame", "iframe", "object",
 	"embed", "applet", NULL,
 };
 
@@ -204,6 +204,14 @@ char *nw_html_to_text(const char *html, size_t len)
 	return out;
 }
 
+/* Elements HTML5 added, which libxml2's HTML4 table does not know (htmlTagLookup). */
+static const char *const html5[] = {
+	"article", "aside", "audio", "bdi", "canvas", "data", "datalist", "details", "dialog",
+	"figcaption", "figure", "footer", "header", "main", "mark", "meter", "nav", "output",
+	"picture", "progress", "rp", "rt", "ruby", "section", "source", "summary", "template",
+	"time", "track", "video", "wbr", NULL,
+};
+
 /* (newswatch-plugin.h) */
 int nw_looks_like_html(const char *s)
 {
@@ -222,7 +230,8 @@ int nw_looks_like_html(const char *s)
 			name[n] = '\0';
 			if (!n)
 				continue;
-			if (isalnum((unsigned char)q[n]) || !htmlTagLookup((const xmlChar *)name))
+			if (isalnum((unsigned char)q[n]) ||
+			    (!htmlTagLookup((const xmlChar *)name) && !in_list(html5, (const xmlChar *)name)))
 				return 0;
 			/* a closing tag, or one that stands alone (<br>, <img ...>, <x/>) */
 			evidence |= c[1] == '/' || !strcmp(name, "br") || !strcmp(name, "img") || !strcmp(name, "hr") ||

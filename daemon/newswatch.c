@@ -525,8 +525,12 @@ usage:
 			text = strdup(src);
 		}
 	}
-	if (text) { /* read as feed text is: markup stripped, entities decoded */
-		char *plain = nw_html_to_text(text, strlen(text));
+	/* read as feed text is: a file as an item's body, markup stripped and entities decoded;
+	 * a TEXT as a headline, which is HTML only when it looks like it ("Ask <OpenAI>
+	 * anything" is words in brackets) */
+	if (text) {
+		char *plain = from_file || nw_looks_like_html(text) ? nw_html_to_text(text, strlen(text))
+								     : nw_collapse_ws(text, strlen(text));
 		free(text);
 		text = plain;
 	}

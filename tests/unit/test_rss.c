@@ -1006,6 +1006,20 @@ static void test_html_to_text(void **state)
 	t = nw_html_to_text("<b>Open</b>AI hires <i>Sam</i> Altman", 37);
 	assert_string_equal(t, "OpenAI hires Sam Altman");
 	free(t);
+	/* a line-break opportunity is no space; a ruby's reading is not part of the text */
+	t = nw_html_to_text("Open<wbr>AI", 11);
+	assert_string_equal(t, "OpenAI");
+	free(t);
+	t = nw_html_to_text("<ruby>\xE6\x9D\xB1<rp>(</rp><rt>\xE3\x81\xA8\xE3\x81\x86</rt><rp>)</rp>\xE4\xBA\xAC"
+			    "<rt>\xE3\x81\x8D\xE3\x82\x87\xE3\x81\x86</rt></ruby>\xE3\x81\xA7", 75);
+	assert_string_equal(t, "\xE6\x9D\xB1\xE4\xBA\xAC\xE3\x81\xA7"); /* 東京で */
+	free(t);
+	/* a title with HTML5's elements is HTML too; a word in angle brackets is not */
+	assert_true(nw_looks_like_html("Open<wbr>AI"));
+	assert_true(nw_looks_like_html("<mark>OpenAI</mark> and Microsoft"));
+	assert_true(nw_looks_like_html("<ruby>\xE6\x9D\xB1<rt>\xE3\x81\xA8</rt></ruby>"));
+	assert_false(nw_looks_like_html("Ask <OpenAI> anything"));
+	assert_false(nw_looks_like_html("a <timeline> of events</timeline>"));
 	t = nw_html_to_text("  plain\t\n text  ", 17);
 	assert_string_equal(t, "plain text");
 	free(t);
