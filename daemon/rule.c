@@ -104,8 +104,8 @@ static void next_tok(struct parser *p)
 	if (s[i] == '"') {
 		size_t j = i + 1;
 		while (j < p->len && s[j] != '"') {
-			if (s[j] == '\\' && j + 1 < p->len)
-				j++;
+			if (s[j] == '\\' && j + 1 < p->len && (s[j + 1] == '"' || s[j + 1] == '\\'))
+				j++; /* \" and \\ only, as in an alias: C:\Windows is itself */
 			j++;
 		}
 		if (j >= p->len) {
@@ -205,7 +205,8 @@ static int parse_term(struct parser *p)
 		if (unq)
 			for (i = 1; i + 1 < p->t.len; i++) {
 				char c = p->src[p->t.off + i];
-				if (c == '\\' && i + 2 < p->t.len)
+				if (c == '\\' && i + 2 < p->t.len &&
+				    (p->src[p->t.off + i + 1] == '"' || p->src[p->t.off + i + 1] == '\\'))
 					c = p->src[p->t.off + ++i];
 				unq[ulen++] = c;
 			}

@@ -116,6 +116,40 @@ static void test_explain(void **state)
 }
 
 /* Parse a bad rule; check the first error's column and that its message has `want`. */
+/* A quoted phrase knows the escapes an alias knows, \" and \\, and no others: a backslash
+ * before anything else is itself ("C:\Windows"), as in entity.X = "C:\Windows". */
+static char phrases[4][32];
+static int nphrases;
+
+static int res_record(void *arg, const char *text, size_t len, int is_phrase, char *msg, size_t msglen)
+{
+	(void)arg;
+	(void)msg;
+	(void)msglen;
+	assert_true(is_phrase);
+	assert_true(nphrases < 4 && len < sizeof phrases[0]);
+	memcpy(phrases[nphrases], text, len);
+	phrases[nphrases][len] = '\0';
+	return nphrases++;
+}
+
+static void test_phrase_escapes(void **state)
+{
+	struct nw_rule *r = NULL;
+	struct errs e = { 0 };
+
+	(void)state;
+	assert_int_equal(nw_rule_parse("\"C:\\Windows\" OR \"say \\\"hi\\\"\" OR \"a\\\\b\" OR \"\\n\"", 1, res_record,
+				       NULL, on_err, &e, &r), 0);
+	assert_int_equal(e.n, 0);
+	assert_int_equal(nphrases, 4);
+	assert_string_equal(phrases[0], "C:\\Windows");
+	assert_string_equal(phrases[1], "say \"hi\"");
+	assert_string_equal(phrases[2], "a\\b");
+	assert_string_equal(phrases[3], "\\n");
+	nw_rule_free(r);
+}
+
 static void bad(const char *src, int nerr, int col, const char *want)
 {
 	struct nw_rule *r = (struct nw_rule *)1;
@@ -462,6 +496,7 @@ int main(void)
 		cmocka_unit_test(test_story_errors),
 		cmocka_unit_test(test_story_punctuation_aliases),
 		cmocka_unit_test(test_story_phrase_listed),
+		cmocka_unit_test(test_phrase_escapes),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
