@@ -638,6 +638,42 @@ static void configure_sqlite(void)
 	sqlite3_config(SQLITE_CONFIG_MEMSTATUS, 0);
 }
 
+/* Whether the file to be written is a newswatch store, or empty (a new one): another
+ * program's database named by mistake is refused before anything in it changes (it was given
+ * newswatch's tables and switched to WAL, for good). A store has no tables before schema 1,
+ * and feeds and articles from then on. 0, or -1 with err set. */
+static int foreign(struct nw_store *st, const char *path, char *err, size_t errlen)
+{
+	sqlite3_stmt *s = NULL;
+	int version = user_version(st->db), ours = 0, others = 0, rc;
+	char first[64] = "";
+
+	rc = version < 0 ? SQLITE_ERROR
+			 : sqlite3_prepare_v2(st->db, "SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name",
+					      -1, &s, NULL);
+	while (rc == SQLITE_OK && (rc = sqlite3_step(s)) == SQLITE_ROW) {
+		const char *name = (const char *)sqlite3_column_text(s, 0);
+		if (name && (!strcmp(name, "feeds") || !strcmp(name, "articles")))
+			ours++;
+		else if (name && !others++)
+			snprintf(first, sizeof first, "%s", name);
+		rc = SQLITE_OK;
+	}
+	sqlite3_finalize(s);
+	if (rc != SQLITE_DONE) {
+		snprintf(err, errlen, "%s: %s", path, sqlite3_errmsg(st->db));
+		return -1;
+	}
+	if ((version == 0 && (ours || others)) || (version > 0 && ours < 2)) {
+		snprintf(err, errlen, "%s: not a newswatch store (%s%s%s%s): name another file", path,
+			 version ? "schema version set, but no feeds and articles" : "it holds tables",
+			 *first ? (version ? "; tables such as " : " such as ") : "", first,
+			 version ? "" : ", and no newswatch schema");
+		return -1;
+	}
+	return 0;
+}
+
 /* Whether a store opened read-only can be read, and if not, why in words a user can act on. */
 static int readable(struct nw_store *st, const char *path, char *err, size_t errlen)
 {
@@ -802,6 +838,10 @@ int nw_store_open(const char *path, int flags, struct nw_store **out, char *err,
 		if ((st->schema = user_version(st->db)) < 0)
 			st->schema = NW_STORE_SCHEMA; /* unknown: no warning for it */
 	} else {
+		if (foreign(st, path, err, errlen)) {
+			r = -EPROTO;
+			goto fail;
+		}
 		/* a new store gets 16 KiB pages (an existing one keeps its own): an article is
 		 * a couple of KiB, and a fourth of the page writes are as many fewer system calls
 		 * (a first cycle of 1000x30 in 8% less time than with 4 KiB, 32 and 64 KiB slower) */

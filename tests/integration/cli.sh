@@ -520,3 +520,25 @@ rc=0; env -u CREDENTIALS_DIRECTORY "$NEWSWATCH" -c "$T/cred.conf" alert-test --p
 CREDENTIALS_DIRECTORY="$T/creds" "$NEWSWATCH" -c "$T/cred.conf" alert-test --print team >"$T/cred3.out" 2>&1 &&
 	grep -q '^X-Newswatch-Signature: sha256=' "$T/cred3.out" || { cat "$T/cred3.out"; fail "alert-test --print team with its credential"; }
 ok "alert-test NAME reads NAME's secrets alone: another channel's LoadCredential= name is no error, its own is read or named"
+
+# --- another program's database named as the store is refused, and left as it was (it was
+# given newswatch's tables and switched to WAL); an empty file is a new store ---
+sqlite3 "$T/other.db" "CREATE TABLE moz_places(url TEXT); INSERT INTO moz_places VALUES ('https://example.org/')"
+sqlite3 "$T/other5.db" "CREATE TABLE t(x); PRAGMA user_version = 5"
+printf '<rss><channel><title>x</title></channel></rss>' >"$T/empty.xml"
+for db in other other5; do
+	rc=0; "$NEWSWATCH" replay --db "$T/$db.db" "$T/empty.xml" >/dev/null 2>"$T/$db.err" || rc=$?
+	[ $rc = 2 ] && grep -q "$db.db: not a newswatch store" "$T/$db.err" ||
+		{ cat "$T/$db.err"; fail "replay --db $db.db: exit $rc"; }
+done
+[ "$(sqlite3 "$T/other.db" "PRAGMA journal_mode; SELECT group_concat(name) FROM sqlite_master")" = "delete
+moz_places" ] || fail "replay changed another program's database"
+[ "$(sqlite3 "$T/other5.db" "PRAGMA journal_mode; SELECT group_concat(name) FROM sqlite_master")" = "delete
+t" ] || fail "replay changed a database of schema version 5 that is not a store"
+printf '[daemon]\ndatabase = %s/other.db\n[feed f]\nurl = http://127.0.0.1:9/f.xml\n' "$T" >"$T/other.conf"
+rc=0; "$NEWSWATCHD" -c "$T/other.conf" --once >/dev/null 2>"$T/otherd.err" || rc=$?
+[ $rc != 0 ] && grep -q "other.db: not a newswatch store (it holds tables such as moz_places" "$T/otherd.err" ||
+	{ cat "$T/otherd.err"; fail "newswatchd on another program's database: exit $rc"; }
+: >"$T/zero.db"
+"$NEWSWATCH" replay --db "$T/zero.db" "$T/empty.xml" >/dev/null || fail "replay on an empty file: not made a store"
+ok "another program's database as the store: refused and left as it was (newswatchd, replay); an empty file becomes one"
