@@ -648,6 +648,7 @@ static int process_item(struct item_ctx *c, struct prepared *p, json_t *out)
 		int alert = 0;
 		json_t *matched;
 		char *mtext, *ftext;
+		int64_t dev_no;
 
 		if (!m->matched || !(sc = nw_conf_story(c->conf, m->story)) || !language_ok(sc, it, feat))
 			continue;
@@ -670,6 +671,8 @@ static int process_item(struct item_ctx *c, struct prepared *p, json_t *out)
 				 (strcmp(dr.verdict, "update") == 0 && (sc->alert_mask & NW_ALERT_ON_UPDATE)));
 		}
 		matched = strlist_json(&m->entities);
+		/* the development as people see it: its number in the story */
+		dev_no = dr.dev ? nw_store_development_number(c->st, dr.dev) : 0;
 		mtext = json_dumps(matched, JSON_COMPACT);
 		ftext = json_dumps(dr.new_facts, JSON_COMPACT);
 		r = relisted ? 0 /* (its hit is there: known, no alert) */
@@ -680,12 +683,12 @@ static int process_item(struct item_ctx *c, struct prepared *p, json_t *out)
 		if (!r && alert && !c->pl->no_outbox)
 			/* queued now, in the world's time: a replay's moment of fetch is its snapshot's,
 			 * but the outbox counts max_age and a digest's wait from when it is queued */
-			r = queue_alerts(c->st, sc, dr.verdict, dr.dev, hit_id, article, canon, canon_taken, it,
+			r = queue_alerts(c->st, sc, dr.verdict, dev_no, hit_id, article, canon, canon_taken, it,
 					 c->feed->name,
 					 dr.new_facts, (int64_t)time(NULL), &c->stats->alerts);
 		c->stats->hits += !relisted;
 		json_array_append_new(stories, json_pack("{s:s, s:s, s:o, s:b, s:o, s:o}", "story", m->story, "verdict",
-							 dr.verdict, "development", dr.dev ? json_integer(dr.dev) : json_null(),
+							 dr.verdict, "development", dev_no ? json_integer(dev_no) : json_null(),
 							 "alert", alert, "matched", matched, "new_facts", dr.new_facts));
 		if (r)
 			goto out;

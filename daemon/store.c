@@ -23,7 +23,7 @@ enum stmt_id {
 	S_FEED_GET, S_FEED_ADD, S_FEED_FETCHED_OK, S_FEED_FETCHED_ERR, S_FEED_FIRST_DONE, S_FEED_MOVED, S_FEED_URL, S_FEED_SOURCE,
 	S_FEED_UNCONFIGURE, S_FEED_CONFIGURED,
 	S_SIGHT_GET, S_SIGHT_ADD, S_SIGHT_OF, S_SIGHT_REKEY, S_SIGHT_LISTED, S_FEED_LISTED, S_ART_BY_URL, S_ART_BY_HASH, S_ART_ADD,
-	S_STORY_GET, S_STORY_ADD, S_ART_DEV, S_DEV_ADD, S_HIT_ADD,
+	S_STORY_GET, S_STORY_ADD, S_ART_DEV, S_DEV_NUMBER, S_DEV_ADD, S_DEV_NUMBER_OF, S_HIT_ADD,
 	S_ALERT_ADD, S_ALERT_NEXT, S_ALERT_OWED_NEXT, S_ALERT_REQUEUE, S_ALERT_DONE, S_ALERT_RETRY, S_ALERT_FAIL, S_ALERT_ROWS, S_ALERT_BATCH_ROWS,
 	S_ALERT_SET_BATCH, S_ALERT_OVERFLOW, S_ALERT_RETRY_NOW, S_ALERT_SENT, S_ALERT_LAST, S_ALERT_CHANNELS,
 	S_DEV_RECENT, S_DEV_TOUCH, S_DEV_TERMS_GET, S_DEV_TERMS_SET, S_FACT_ADD, S_FP_ADD, S_FP_LOAD, S_ART_LINK, S_ART_TEXT, S_ART_IN_FEED, S_FTS_ADD,
@@ -100,8 +100,11 @@ static const char *const stmt_sql[S_COUNT] = {
 	[S_STORY_ADD] = "INSERT INTO stories(name) VALUES (?1)",
 	[S_ART_DEV] = "SELECT development_id FROM hits WHERE story_id = ?1 AND article_id = ?2 "
 		      "AND development_id IS NOT NULL ORDER BY id LIMIT 1",
+	[S_DEV_NUMBER] = "UPDATE stories SET developments_made = developments_made + 1 WHERE id = ?1 "
+			 "RETURNING developments_made",
 	[S_DEV_ADD] = "INSERT INTO developments(story_id, first_article, title, created, last_seen, concepts, entities, "
-		      "facts, lang) VALUES (?1, ?2, ?3, ?4, ?4, ?5, ?6, ?7, ?8)",
+		      "facts, lang, number) VALUES (?1, ?2, ?3, ?4, ?4, ?5, ?6, ?7, ?8, ?9)",
+	[S_DEV_NUMBER_OF] = "SELECT number FROM developments WHERE id = ?1",
 	[S_HIT_ADD] = "INSERT INTO hits(story_id, article_id, feed_id, verdict, development_id, matched, new_facts, "
 		      "alert, created, lang) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
 	[S_ALERT_ADD] = "INSERT OR IGNORE INTO alerts(alert_id, channel, story, hit_id, payload, created, next_attempt) "
@@ -320,6 +323,16 @@ static const char *const migrations[] = {
 	 * "later" (4xx to their RCPT TO: greylisting, a full queue), is owed to those alone: its
 	 * retries go to them, one address a line (NULL: to every recipient of the channel) */
 	"ALTER TABLE alerts ADD COLUMN owed TEXT;",
+	/* 14: a development's number in its story (1, 2, 3 ...), which the timeline, the hits,
+	 * replay and an alert's payload show: the row's id counted the developments of every
+	 * story together. A story counts the numbers it gave, so that one is never given twice
+	 * when old developments are forgotten. */
+	"ALTER TABLE developments ADD COLUMN number INTEGER;"
+	"ALTER TABLE stories ADD COLUMN developments_made INTEGER NOT NULL DEFAULT 0;"
+	"UPDATE developments SET number = (SELECT count(*) FROM developments d WHERE d.story_id = "
+	"developments.story_id AND d.id <= developments.id);"
+	"UPDATE stories SET developments_made = (SELECT coalesce(max(number), 0) FROM developments "
+	"WHERE story_id = stories.id);",
 };
 
 _Static_assert(sizeof migrations / sizeof *migrations == NW_STORE_SCHEMA, "NW_STORE_SCHEMA is the last migration");
@@ -1485,7 +1498,15 @@ int nw_store_article_development(struct nw_store *st, int64_t story_id, int64_t 
 int nw_store_development_add(struct nw_store *st, int64_t story_id, int64_t article_id, const char *title,
 			     int64_t when, const struct nw_dev_row *row, int64_t *id)
 {
-	sqlite3_stmt *s = prep(st, S_DEV_ADD);
+	sqlite3_stmt *s = prep(st, S_DEV_NUMBER);
+	int64_t number = 0;
+
+	sqlite3_bind_int64(s, 1, story_id);
+	if (sqlite3_step(s) == SQLITE_ROW)
+		number = sqlite3_column_int64(s, 0);
+	if (done(s) || !number)
+		return -EIO;
+	s = prep(st, S_DEV_ADD);
 
 	sqlite3_bind_int64(s, 1, story_id);
 	sqlite3_bind_int64(s, 2, article_id);
@@ -1495,10 +1516,22 @@ int nw_store_development_add(struct nw_store *st, int64_t story_id, int64_t arti
 	bind_text(s, 6, row->entities);
 	bind_text(s, 7, row->facts);
 	bind_text(s, 8, row->lang);
+	sqlite3_bind_int64(s, 9, number);
 	if (done(s))
 		return -EIO;
 	*id = sqlite3_last_insert_rowid(st->db);
 	return 0;
+}
+
+int64_t nw_store_development_number(struct nw_store *st, int64_t id)
+{
+	sqlite3_stmt *s = prep(st, S_DEV_NUMBER_OF);
+	int64_t number = 0;
+
+	sqlite3_bind_int64(s, 1, id);
+	if (sqlite3_step(s) == SQLITE_ROW)
+		number = sqlite3_column_int64(s, 0);
+	return done(s) ? 0 : number;
 }
 
 int nw_store_devs_recent(struct nw_store *st, int64_t story_id, int64_t since, size_t limit, struct nw_dev_row **rows,
@@ -2144,6 +2177,28 @@ int nw_store_health(struct nw_store *st, int64_t now, int64_t *feeds, int64_t *d
 	return r;
 }
 
+#define TIMELINE_SQL(number)                                                                                   \
+	"SELECT " number " AS development, datetime(d.created, 'unixepoch') AS first_report, " \
+	"(SELECT f.name FROM hits h JOIN feeds f ON f.id = h.feed_id WHERE h.development_id = d.id " \
+	"ORDER BY h.id LIMIT 1) AS source, d.title, " \
+	"(SELECT json_group_array(x.f) FROM (SELECT DISTINCT j.value AS f FROM hits h, " \
+	"json_each(h.new_facts) j WHERE h.development_id = d.id AND h.verdict != 'known' " \
+	"ORDER BY h.id) x) AS facts, " \
+	"(SELECT count(*) FROM hits h WHERE h.development_id = d.id) AS reports, " \
+	"(SELECT count(DISTINCT h.feed_id) FROM hits h WHERE h.development_id = d.id) AS outlets, " \
+	"(SELECT group_concat(l, ',') FROM (SELECT DISTINCT h.lang AS l FROM hits h " \
+	"WHERE h.development_id = d.id AND h.lang IS NOT NULL ORDER BY h.lang)) AS languages, " \
+	"(SELECT count(*) FROM hits h WHERE h.development_id = d.id AND h.verdict = 'update') AS updates, " \
+	"a.link FROM developments d JOIN stories s ON s.id = d.story_id " \
+	"LEFT JOIN articles a ON a.id = d.first_article WHERE s.name = ?1 ORDER BY d.created, d.id"
+
+#define HITS_SQL(number)                                                                                       \
+	"SELECT h.id, s.name AS story, h.verdict, " \
+	number " AS development, " \
+	"datetime(h.created, 'unixepoch') AS seen, a.title, a.link, h.matched " \
+	"FROM hits h JOIN stories s ON s.id = h.story_id JOIN articles a ON a.id = h.article_id " \
+	"WHERE (?1 IS NULL OR s.name = ?1) AND h.created >= :since ORDER BY h.id DESC LIMIT :limit"
+
 #define STATUS_REST                                                                                            \
 	" (SELECT count(*) FROM articles) AS items,"                                                           \
 	" (SELECT count(*) FROM articles WHERE duplicate_of IS NOT NULL) AS duplicates,"                        \
@@ -2192,23 +2247,10 @@ static const struct {
 		     "(SELECT count(*) FROM developments WHERE story_id = s.id) AS developments, "
 		     "(SELECT datetime(max(created), 'unixepoch') FROM hits WHERE story_id = s.id) AS last_hit "
 		     "FROM stories s ORDER BY s.name" },
-	{ "timeline", "SELECT d.id AS development, datetime(d.created, 'unixepoch') AS first_report, "
-		      "(SELECT f.name FROM hits h JOIN feeds f ON f.id = h.feed_id WHERE h.development_id = d.id "
-		      "ORDER BY h.id LIMIT 1) AS source, d.title, "
-		      "(SELECT json_group_array(x.f) FROM (SELECT DISTINCT j.value AS f FROM hits h, "
-		      "json_each(h.new_facts) j WHERE h.development_id = d.id AND h.verdict != 'known' "
-		      "ORDER BY h.id) x) AS facts, "
-		      "(SELECT count(*) FROM hits h WHERE h.development_id = d.id) AS reports, "
-		      "(SELECT count(DISTINCT h.feed_id) FROM hits h WHERE h.development_id = d.id) AS outlets, "
-		      "(SELECT group_concat(l, ',') FROM (SELECT DISTINCT h.lang AS l FROM hits h "
-		      "WHERE h.development_id = d.id AND h.lang IS NOT NULL ORDER BY h.lang)) AS languages, "
-		      "(SELECT count(*) FROM hits h WHERE h.development_id = d.id AND h.verdict = 'update') AS updates, "
-		      "a.link FROM developments d JOIN stories s ON s.id = d.story_id "
-		      "LEFT JOIN articles a ON a.id = d.first_article WHERE s.name = ?1 ORDER BY d.created, d.id" },
-	{ "hits", "SELECT h.id, s.name AS story, h.verdict, h.development_id AS development, "
-		  "datetime(h.created, 'unixepoch') AS seen, a.title, a.link, h.matched "
-		  "FROM hits h JOIN stories s ON s.id = h.story_id JOIN articles a ON a.id = h.article_id "
-		  "WHERE (?1 IS NULL OR s.name = ?1) AND h.created >= :since ORDER BY h.id DESC LIMIT :limit" },
+	{ "timeline", TIMELINE_SQL("d.number") },
+	{ "timeline@13", TIMELINE_SQL("d.id") }, /* a store of before 14: the row's id */
+	{ "hits", HITS_SQL("(SELECT number FROM developments WHERE id = h.development_id)") },
+	{ "hits@13", HITS_SQL("h.development_id") },
 	/* the best matches among the newest SEARCH_RECENT: ranking every match of a common word
 	 * (540,000 in a store of 1.6 M articles) took 1.2 s, these 0.18 s */
 	{ "search", "SELECT a.id, datetime(coalesce(a.published, a.first_seen), 'unixepoch') AS published, "
@@ -2223,7 +2265,11 @@ static const struct {
 /* the query named what, as this store's schema has it */
 static const char *query_for(const struct nw_store *st, const char *what)
 {
-	return strcmp(what, "feeds") == 0 && st->schema < 12 ? "feeds@11" : what;
+	if (strcmp(what, "feeds") == 0 && st->schema < 12)
+		return "feeds@11";
+	if (st->schema < 14)
+		return strcmp(what, "timeline") == 0 ? "timeline@13" : strcmp(what, "hits") == 0 ? "hits@13" : what;
+	return what;
 }
 
 json_t *nw_store_query(struct nw_store *st, const char *what, const char *arg, int64_t limit)

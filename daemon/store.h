@@ -10,7 +10,7 @@
 struct nw_store;
 
 #define NW_STORE_READONLY 0x1
-#define NW_STORE_SCHEMA 13 /* the schema version a writable open brings a store up to */
+#define NW_STORE_SCHEMA 14 /* the schema version a writable open brings a store up to */
 
 int nw_store_open(const char *path, int flags, struct nw_store **out, char *err, size_t errlen);
 /* The store's schema version: NW_STORE_SCHEMA, or less for an older store opened read-only
@@ -148,6 +148,9 @@ struct nw_dev_row {
 };
 int nw_store_development_add(struct nw_store *st, int64_t story_id, int64_t article_id, const char *title,
 			     int64_t when, const struct nw_dev_row *row, int64_t *id);
+/* A development's number in its story (1, 2, 3 ...), as the command line and alerts show it;
+ * 0 when the store cannot say. */
+int64_t nw_store_development_number(struct nw_store *st, int64_t id);
 /* The story's developments seen since `since`, newest first (at most limit). */
 int nw_store_devs_recent(struct nw_store *st, int64_t story_id, int64_t since, size_t limit, struct nw_dev_row **rows,
 			 size_t *n);

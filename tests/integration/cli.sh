@@ -542,3 +542,34 @@ rc=0; "$NEWSWATCHD" -c "$T/other.conf" --once >/dev/null 2>"$T/otherd.err" || rc
 : >"$T/zero.db"
 "$NEWSWATCH" replay --db "$T/zero.db" "$T/empty.xml" >/dev/null || fail "replay on an empty file: not made a store"
 ok "another program's database as the store: refused and left as it was (newswatchd, replay); an empty file becomes one"
+
+# --- a development's number is its number in the story (the row's id counted every story's):
+# replay, timeline and hits; a store of schema 13 gets them by its developments' order ---
+printf '[story alpha]\nentity.a = Alphacorp\n[story beta]\nentity.b = Betasoft\n' >"$T/two.conf"
+item() { printf '<item><title>%s</title><link>https://w.example/%s</link><pubDate>Mon, 20 Nov 2023 %s:00:00 GMT</pubDate><description>%s</description></item>\n' "$@"; }
+{
+	printf '<rss version="2.0"><channel><title>wire</title>\n'
+	item "Alphacorp opens a factory in Ohio" 1 07 "Alphacorp said on Monday it will open a battery factory in Ohio employing 500 people."
+	item "Betasoft recalls its routers" 2 08 "Betasoft is recalling two million routers after reports of overheating power supplies."
+	item "Betasoft chief executive resigns" 3 09 "The chief executive of Betasoft resigned on Monday after the board lost confidence in him."
+	item "Alphacorp sued by regulators over pricing" 4 10 "Regulators sued Alphacorp in federal court, alleging it fixed prices with rivals for years."
+	item "Alphacorp to buy Gammaworks for \$2 billion" 5 11 "Alphacorp agreed to acquire the chip designer Gammaworks in a cash deal worth two billion dollars."
+	printf '</channel></rss>\n'
+} >"$T/two1.xml"
+"$NEWSWATCH" -c "$T/two.conf" --db "$T/two.db" replay wire="$T/empty.xml" wire="$T/two1.xml" >"$T/two.jsonl" || fail "replay of two stories"
+devs=$($PY -c 'import json,sys; print(" ".join("%s:%s" % (s["story"], s["development"]) for l in open(sys.argv[1]) for s in json.loads(l)["stories"]))' "$T/two.jsonl")
+[ "$devs" = "alpha:1 beta:1 beta:2 alpha:2 alpha:3" ] || fail "replay: developments numbered '$devs', not in each story"
+tl() { "$NEWSWATCH" --db "$T/two.db" --json timeline "$1" | $PY -c 'import json,sys; print(" ".join(str(r["development"]) for r in json.load(sys.stdin)))'; }
+[ "$(tl alpha)/$(tl beta)" = "1 2 3/1 2" ] || fail "timeline: '$(tl alpha)/$(tl beta)'"
+h=$("$NEWSWATCH" --db "$T/two.db" --json hits | $PY -c 'import json,sys; print(" ".join("%s:%s" % (r["story"], r["development"]) for r in json.load(sys.stdin)))')
+[ "$h" = "alpha:3 alpha:2 beta:2 beta:1 alpha:1" ] || fail "hits: '$h'"
+sqlite3 "$T/two.db" "ALTER TABLE developments DROP COLUMN number; ALTER TABLE stories DROP COLUMN developments_made; PRAGMA user_version = 13" ||
+	fail "making a schema 13 store"
+[ "$(tl alpha)" = "1 4 5" ] 2>/dev/null || fail "timeline of a schema 13 store, read-only: '$(tl alpha)'"
+"$NEWSWATCH" -c "$T/two.conf" --db "$T/two.db" replay wire="$T/empty.xml" >/dev/null 2>&1 || fail "replay updating a schema 13 store"
+[ "$(tl alpha)/$(tl beta)" = "1 2 3/1 2" ] || fail "timeline after the update to 14: '$(tl alpha)/$(tl beta)'"
+item "Betasoft opens an office in Seoul" 6 12 "Betasoft opened its first Asian office in Seoul, hiring 40 engineers." |
+	sed '1i <rss version="2.0"><channel><title>wire</title>' | sed '$a </channel></rss>' >"$T/two2.xml"
+"$NEWSWATCH" -c "$T/two.conf" --db "$T/two.db" replay wire="$T/two2.xml" | grep -q '"story": *"beta", *"verdict": *"new", *"development": *3' ||
+	fail "the next development of an updated store is not number 3"
+ok "a development's number is its number in the story: replay, timeline, hits; a schema 13 store updated to 14 numbers them in order"
