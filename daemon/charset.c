@@ -210,6 +210,11 @@ const char *nw_charset_superset(const char *label)
 		{ "cp819", "CP1252" }, { "csisolatin1", "CP1252" }, { "ibm819", "CP1252" },
 		{ "iso-ir-100", "CP1252" }, { "iso88591", "CP1252" }, { "iso_8859-1", "CP1252" },
 		{ "iso_8859-1:1987", "CP1252" }, { "l1", "CP1252" }, { "x-cp1252", "CP1252" },
+		{ "iso-8859-9", "CP1254" }, { "iso8859-9", "CP1254" }, { "iso88599", "CP1254" },
+		{ "iso_8859-9", "CP1254" }, { "iso_8859-9:1989", "CP1254" }, { "iso-ir-148", "CP1254" },
+		{ "latin5", "CP1254" }, { "l5", "CP1254" }, { "csisolatin5", "CP1254" }, { "x-cp1254", "CP1254" },
+		{ "tis-620", "CP874" }, { "iso-8859-11", "CP874" }, { "iso8859-11", "CP874" },
+		{ "iso885911", "CP874" }, { "dos-874", "CP874" }, { "windows-874", "CP874" },
 	};
 
 	for (size_t i = 0; i < sizeof(m) / sizeof(m[0]); i++)
@@ -222,6 +227,29 @@ const char *nw_charset_superset(const char *label)
 			}
 		}
 	return NULL;
+}
+
+/* The bytes one U+FFFD stands for at a sequence iconv refused, as the WHATWG decoders count
+ * them: in a double-byte encoding, a lead byte and a trail byte that is not ASCII are one bad
+ * character (skipping the lead alone read the trail as the next lead, and the text stayed out
+ * of step, "가나다라" after one bad pair read as "“〕ご帽"); an ASCII byte after a lead is
+ * read again, as itself. */
+static size_t bad_pair(const char *as, const unsigned char *in, size_t inl)
+{
+	unsigned c = in[0];
+	int lead;
+
+	if (!as || inl < 2 || in[1] < 0x80)
+		return 1;
+	if (!strcmp(as, "CP932"))
+		lead = (c >= 0x81 && c <= 0x9F) || (c >= 0xE0 && c <= 0xFC);
+	else if (!strcmp(as, "EUC-JP-MS"))
+		lead = c == 0x8E || (c >= 0xA1 && c <= 0xFE);
+	else if (!strcmp(as, "CP949") || !strcmp(as, "GB18030") || !strcmp(as, "BIG5-HKSCS"))
+		lead = c >= 0x81 && c <= 0xFE;
+	else
+		lead = 0;
+	return lead ? 2 : 1;
 }
 
 char *nw_charset_to_utf8(const char *enc, const char *s, size_t len, size_t *outlen, size_t *bad)
@@ -263,14 +291,21 @@ char *nw_charset_to_utf8(const char *enc, const char *s, size_t len, size_t *out
 		if (r == (size_t)-1 && errno != EILSEQ && errno != EINVAL)
 			break;
 		/* a byte the encoding has no character for, or a character cut at the end: one
-		 * U+FFFD, and on with the next byte (the room for it is kept free) */
-		memcpy(out + o, "\xEF\xBF\xBD", 3);
-		o += 3;
-		(*bad)++;
+		 * U+FFFD, and on after it (the room for it is kept free). Big5's euro sign, which
+		 * the WHATWG's Big5 has and glibc's BIG5-HKSCS lacks, is itself. */
 		if (!inl)
 			break;
-		in++; /* the shift state stays: ISO-2022-JP goes on in the character set it was in */
-		inl--;
+		{
+			size_t skip = bad_pair(as, (const unsigned char *)in, inl);
+			int euro = skip == 2 && !strcmp(as, "BIG5-HKSCS") && (unsigned char)in[0] == 0xA3 &&
+				   (unsigned char)in[1] == 0xE1;
+
+			memcpy(out + o, euro ? "\xE2\x82\xAC" : "\xEF\xBF\xBD", 3);
+			o += 3;
+			*bad += !euro;
+			in += skip; /* the shift state stays: ISO-2022-JP goes on in the character set it was in */
+			inl -= skip;
+		}
 	}
 	iconv_close(cd);
 	out[o] = '\0';

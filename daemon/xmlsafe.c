@@ -684,7 +684,7 @@ int nw_xml_decode(const char *data, size_t len, const char *content_type, struct
 		if (!t->buf)
 			return -ENOMEM;
 		if (t->bad)
-			snprintf(t->note, sizeof t->note, "%zu byte%s not %s replaced", t->bad,
+			snprintf(t->note, sizeof t->note, "%zu sequence%s not %s replaced", t->bad,
 				 t->bad == 1 ? "" : "s", from);
 		data = t->buf;
 		u = (const unsigned char *)data;
@@ -743,7 +743,7 @@ int nw_xml_decode(const char *data, size_t len, const char *content_type, struct
 			t->len = ulen;
 			t->encoding = "UTF-8";
 			if (t->bad)
-				snprintf(t->note, sizeof t->note, "%zu byte%s not %s replaced", t->bad,
+				snprintf(t->note, sizeof t->note, "%zu sequence%s not %s replaced", t->bad,
 					 t->bad == 1 ? "" : "s", enc);
 		} else {
 			/* a label iconv does not know (x-foo), which libxml2 would refuse the whole

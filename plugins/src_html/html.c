@@ -1117,7 +1117,7 @@ static int html_parse(void *vctx, const struct nw_input *in, struct nw_doc *doc,
 			len = ulen;
 			enc = "UTF-8";
 			if (bad)
-				warn(&p, "%zu byte%s not %s replaced", bad, bad == 1 ? "" : "s", label);
+				warn(&p, "%zu sequence%s not %s replaced", bad, bad == 1 ? "" : "s", label);
 		}
 	} else if (enc) {
 		int changed;

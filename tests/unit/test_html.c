@@ -654,7 +654,7 @@ static void test_encodings(void **state)
 		assert_int_equal(r.doc.nitems, 3);
 		assert_string_equal(r.doc.items[0].title, "뉴스\xEF\xBF\xBD");
 		assert_string_equal(r.doc.items[1].title, "뉴스");
-		assert_non_null(strstr(r.doc.warning, "1 byte not euc-kr replaced"));
+		assert_non_null(strstr(r.doc.warning, "1 sequence not euc-kr replaced"));
 	}
 	nw_doc_free(&r.doc);
 

@@ -311,6 +311,35 @@ static void test_korean(void **state)
 	assert_string_equal(r.doc.items[0].title, "\xED\x95\x9C\xEA\xB5\xAD \xEB\x98\xA0");
 	nw_doc_free(&r.doc);
 
+	/* one bad pair is one U+FFFD, and the text after it is read in step (the lead byte
+	 * alone was skipped, and its trail read as the next lead: "“〕ご帽") */
+	{
+		static const struct {
+			const char *label, *bytes, *want;
+		} bad[] = {
+			{ "EUC-KR", "\xC9\xA1\xB0\xA1\xB3\xAA\xB4\xD9\xB6\xF3", "\xEF\xBF\xBD가나다라" },
+			{ "Shift_JIS", "\x85\x9F\x93\xFA\x96\x7B", "\xEF\xBF\xBD日本" },
+			{ "EUC-KR", "\xC9" "A\xB0\xA1", "\xEF\xBF\xBD" "A가" }, /* an ASCII trail is itself */
+			{ "Big5", "\xA3\xE1 100", "€ 100" },             /* the WHATWG's Big5 has the euro */
+			{ "ISO-8859-9", "\x93Haber\x94 \xFD\xF0", "“Haber” ığ" }, /* read as windows-1254 */
+			{ "TIS-620", "\x93\xA1\x94", "“ก”" },           /* read as windows-874 */
+		};
+		for (size_t i = 0; i < sizeof bad / sizeof *bad; i++) {
+			char xml[256];
+			int n = snprintf(xml, sizeof xml, "<?xml version='1.0' encoding='%s'?><rss version='2.0'>"
+					 "<channel><item><title>%s</title></item></channel></rss>", bad[i].label, bad[i].bytes);
+			parse_url(&r, xml, (size_t)n, NULL, NULL);
+			assert_int_equal(r.rc, 0);
+			assert_int_equal(r.doc.nitems, 1);
+			assert_string_equal(r.doc.items[0].title, bad[i].want);
+			if (strstr(bad[i].want, "\xEF\xBF\xBD")) {
+				assert_non_null(r.doc.warning);
+				assert_non_null(strstr(r.doc.warning, "1 sequence not"));
+			}
+			nw_doc_free(&r.doc);
+		}
+	}
+
 	/* the HTTP charset wins over a wrong declaration */
 	const char lat[] = "<?xml version='1.0' encoding='utf-8'?><rss><channel>"
 			   "<title>caf\xE9</title></channel></rss>";
@@ -512,7 +541,7 @@ static void test_bad_bytes(void **state)
 				 r.doc.nitems > 1 ? r.doc.items[1].title : "(none)");
 		if (i < 2) {
 			assert_non_null(strstr(r.doc.items[0].title, "\xEF\xBF\xBD"));
-			assert_non_null(strstr(r.doc.warning, "1 byte not"));
+			assert_non_null(strstr(r.doc.warning, "1 sequence not"));
 		} else {
 			assert_string_equal(r.doc.items[0].title, cases[i].first);
 		}
