@@ -512,9 +512,17 @@ char *nw_xml_fix_amps(const char *s, size_t len, size_t *outlen, int *bare, int 
 		if (s[i] == '<' && void_tag(s + i, len - i)) {
 			/* raw HTML in a description: <br> never closed would swallow the items after
 			 * it; written <br/> as XML wants it */
-			size_t j = tag_end(s, i + 1, len);
+			size_t j = tag_end(s, i + 1, len), n = 1, k;
 
-			if (j < len && s[j - 1] != '/')
+			while (i + n < len && isalnum((unsigned char)s[i + n]))
+				n++;
+			/* ... unless its end tag follows (XHTML's <br></br>, <img ...></img>) */
+			for (k = j + 1; k < len && (s[k] == ' ' || s[k] == '\t' || s[k] == '\n' || s[k] == '\r'); k++)
+				;
+			if (j < len && s[j - 1] != '/' &&
+			    !(k + n + 1 < len && s[k] == '<' && s[k + 1] == '/' && !memcmp(s + k + 2, s + i + 1, n - 1) &&
+			      (s[k + n + 1] == '>' || s[k + n + 1] == ' ' || s[k + n + 1] == '\t' || s[k + n + 1] == '\n' ||
+			       s[k + n + 1] == '\r')))
 				slash_at = j; /* written when the scan passes it: '&'s in its attributes first */
 			i++;
 			continue;

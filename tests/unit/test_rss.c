@@ -686,6 +686,17 @@ static void test_parser_review(void **state)
 	assert_null(strstr(r.doc.warning, "EntityRef")); /* the '&' in the <img>'s src escaped too */
 	assert_string_equal(r.doc.items[1].link, "https://ex.com/view?id=2&ref=rss");
 	nw_doc_free(&r.doc);
+	/* ... and one closed as XHTML closes it (<br></br>, <img ...></img>) is left as it is:
+	 * made <br/>, its end tag broke a well-formed feed, and every entry after it was lost */
+	parse(&r, "<feed xmlns='http://www.w3.org/2005/Atom'><title>F</title><entry><title>E1</title><id>1</id>"
+		  "<content type='xhtml'><div xmlns='http://www.w3.org/1999/xhtml'>a<br></br>b<img src='x.png'>\n"
+		  "</img>c<br/>d</div></content></entry><entry><title>E2</title><id>2</id></entry></feed>");
+	assert_int_equal(r.rc, 0);
+	assert_null(r.doc.warning);
+	assert_int_equal(r.doc.nitems, 2);
+	assert_string_equal(r.doc.items[0].content, "a b c d");
+	assert_string_equal(r.doc.items[1].title, "E2");
+	nw_doc_free(&r.doc);
 
 	/* Media RSS's title, when the item has none of its own (in a media:group too) */
 	parse(&r, "<rss version='2.0' xmlns:media='http://search.yahoo.com/mrss/'><channel>"
