@@ -97,6 +97,29 @@ static const struct {
 	{ "\xEC\x98\xA4\xED\x9B\x84", "pm" }, /* 오후 */
 	{ "\xE5\x8D\x88\xE5\x89\x8D", "am" }, /* 午前 */
 	{ "\xE5\x8D\x88\xE5\xBE\x8C", "pm" }, /* 午後 */
+	/* the time in words: 16시 53분, 16時53分 */
+	{ "\xEC\x8B\x9C", ":" },  /* 시 */
+	{ "\xEB\xB6\x84", " " },  /* 분 */
+	{ "\xEC\xB4\x88", " " },  /* 초 */
+	{ "\xE6\x99\x82", ":" },  /* 時 */
+	{ "\xE5\x88\x86", " " },  /* 分 */
+	{ "\xE7\xA7\x92", " " },  /* 秒 */
+	/* the day of the week, (화), (火), 화요일, 火曜日: passed over (월, 일, 月 and 日, Monday
+	 * and Sunday, are the month and day words above, which read as well) */
+	{ "\xED\x99\x94", " " },  /* 화 */
+	{ "\xEC\x88\x98", " " },  /* 수 */
+	{ "\xEB\xAA\xA9", " " },  /* 목 */
+	{ "\xEA\xB8\x88", " " },  /* 금 */
+	{ "\xED\x86\xA0", " " },  /* 토 */
+	{ "\xEC\x9A\x94", " " },  /* 요(일) */
+	{ "\xE7\x81\xAB", " " },  /* 火 */
+	{ "\xE6\xB0\xB4", " " },  /* 水 */
+	{ "\xE6\x9C\xA8", " " },  /* 木 */
+	{ "\xE9\x87\x91", " " },  /* 金 */
+	{ "\xE5\x9C\x9F", " " },  /* 土 */
+	{ "\xE6\x9B\x9C", " " },  /* 曜(日) */
+	{ "\xEF\xBC\x88", "(" },  /* full-width ( */
+	{ "\xEF\xBC\x89", ")" },  /* full-width ) */
 };
 
 /* *cjk_seen: Korean/Japanese date words were used; such dates without a zone are local
@@ -156,9 +179,9 @@ static int tokenize(const char *s, struct tok *t, int max, int *cjk_seen)
 			*cjk_seen = 1;
 			if (cjk[i].as[0] == ' ')
 				continue;
-			if (cjk[i].as[0] == '-') {
+			if (strchr("-:()", cjk[i].as[0])) {
 				t[n].type = T_PUNCT;
-				strcpy(t[n].s, "-");
+				strcpy(t[n].s, cjk[i].as);
 			} else {
 				t[n].type = T_WORD;
 				strcpy(t[n].s, cjk[i].as);

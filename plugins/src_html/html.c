@@ -353,10 +353,13 @@ static int64_t scan_date(const char *s, int *cjk, int *zone)
 
 			while (*e && *e != ')' && !starts(e, "\xEF\xBC\x89") && e - q < 16)
 				e++;
-			if (*e == ')')
-				p = e + 1;
-			else if (starts(e, "\xEF\xBC\x89"))
-				p = e + 3;
+			if (*e == ')' || starts(e, "\xEF\xBC\x89")) {
+				/* a weekday of one character, (火), (화): Japanese or Korean, as 年月日 would say */
+				const char *in = q + (*q == '(' ? 1 : 3);
+
+				c |= e - in == 3 && (unsigned char)*in >= 0xE0;
+				p = e + (*e == ')' ? 1 : 3);
+			}
 		}
 		/* an optional time, an am/pm marker before or after it */
 		q = skip_spaces(p);

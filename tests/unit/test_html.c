@@ -519,6 +519,10 @@ static void test_dates(void **state)
 	assert_true(page_date(&c, "작성일 2023.11.20 07:53 | 조회 12", now) == utc(2023, 11, 20, 7, 53, 0));
 	assert_true(page_date(&c, "Posted: 2023/11/20", now) == utc(2023, 11, 20, 0, 0, 0));
 	assert_true(page_date(&c, "2023年11月20日(月) 7時05分", now) == utc(2023, 11, 19, 22, 5, 0));
+	/* a weekday in parentheses is Korean or Japanese too, whichever day it is */
+	assert_true(page_date(&c, "2023/11/21(火) 16:53", now) == utc(2023, 11, 21, 7, 53, 0));
+	assert_true(page_date(&c, "입력 2023.11.21(화) 16:53", now) == utc(2023, 11, 21, 7, 53, 0));
+	assert_true(page_date(&c, "入力 2023.11.21（火）16:53", now) == utc(2023, 11, 21, 7, 53, 0));
 	assert_true(page_date(&c, "기사입력 2023.11.20. 오후 3:12", now) == utc(2023, 11, 20, 6, 12, 0));
 	assert_true(page_date(&c, "2023년 11월 20일 오전 12:30", now) == utc(2023, 11, 19, 15, 30, 0));
 	assert_true(page_date(&c, "updated 2023-11-20 07:53:09.123 by X", now) == utc(2023, 11, 20, 7, 53, 9));
