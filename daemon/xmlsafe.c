@@ -153,24 +153,39 @@ static int void_tag(const char *s, size_t len)
 
 /* ---- raw HTML in an RSS text element ---- */
 
-#define NAME(s) { s, sizeof s - 1 }
+#define NAME(s, atom) { s, sizeof s - 1, atom }
 static const struct {
 	const char *name;
 	size_t len;
-} html_elements[] = { NAME("title"), NAME("description"), NAME("summary"), NAME("content:encoded") };
+	int atom; /* an Atom text construct: HTML when its type says so */
+} html_elements[] = { NAME("title", 0), NAME("description", 0), NAME("summary", 0), NAME("content:encoded", 0),
+		      NAME("title", 1), NAME("summary", 1), NAME("content", 1), NAME("subtitle", 1), NAME("rights", 1) };
 #undef NAME
 #define NW_HTML_ELEMENTS (sizeof html_elements / sizeof *html_elements)
 
-/* Which RSS element whose text is HTML (title, description, summary, content:encoded) has its
- * start tag at s[i]: its index in html_elements, or -1. */
-static int html_element(const char *s, size_t i, size_t len)
+static size_t tag_end(const char *s, size_t i, size_t end);
+
+/* Whether the start tag s[i, gt) says type="html" (or 'html'). */
+static int typed_html(const char *s, size_t i, size_t gt)
+{
+	const char *t = memmem(s + i, gt - i, "type=", 5);
+
+	return t && (size_t)(t - s) + 10 < gt && (t[5] == '"' || t[5] == '\'') && !strncasecmp(t + 6, "html", 4) &&
+	       t[10] == t[5];
+}
+
+/* Which element whose text is HTML has its start tag at s[i]: in RSS title, description,
+ * summary, content:encoded; in Atom a text construct of type="html", which should hold its
+ * markup escaped and is sometimes written raw. Its index in html_elements, or -1. */
+static int html_element(const char *s, size_t i, size_t len, int atom)
 {
 	for (size_t k = 0; k < NW_HTML_ELEMENTS; k++) {
 		size_t n = html_elements[k].len; /* a test at every '<' of every feed: no strlen */
 
-		if (i + n + 2 <= len && !memcmp(s + i + 1, html_elements[k].name, n) &&
+		if (html_elements[k].atom == atom && i + n + 2 <= len && !memcmp(s + i + 1, html_elements[k].name, n) &&
 		    (s[i + n + 1] == '>' || s[i + n + 1] == ' ' || s[i + n + 1] == '\t' || s[i + n + 1] == '\n' ||
-		     s[i + n + 1] == '\r'))
+		     s[i + n + 1] == '\r') &&
+		    (!atom || typed_html(s, i + n + 1, tag_end(s, i + n + 1, len))))
 			return (int)k;
 	}
 	return -1;
@@ -236,8 +251,15 @@ static int unbalanced(const char *s, size_t i, size_t end, const char *self, siz
 		size_t j = i + 1, k, ne, gt;
 		int closing;
 
-		if (i + 9 <= end && !memcmp(s + i, "<![CDATA[", 9))
-			return -1;
+		if (i + 9 <= end && !memcmp(s + i, "<![CDATA[", 9)) {
+			/* text, and the HTML around it still counts ("<![CDATA[x]]> and <p>raw") */
+			const char *e = memmem(s + i + 9, end - i - 9, "]]>", 3);
+
+			if (!e)
+				return -1;
+			i = (size_t)(e - s) + 3;
+			continue;
+		}
 		if ((i + 4 <= end && !memcmp(s + i, "<!--", 4)) || (j < end && s[j] == '?')) {
 			const char *close = s[j] == '?' ? "?>" : "-->";
 			const char *e = memmem(s + j, end - j, close, strlen(close));
@@ -318,11 +340,21 @@ static void add_cdata(struct nw_buf *b, const char *s, size_t i, size_t end, con
 	int html = 1;
 
 	nw_buf_add(b, "<![CDATA[", 9);
-	for (const char *e; (e = memmem(s + i, end - i, "]]>", 3)); i = (size_t)(e - s) + 2) {
-		nw_buf_add(b, s + i, (size_t)(e - s) + 2 - i);
-		nw_buf_add(b, "]]><![CDATA[", 12); /* the '>' starts the next section */
+	while (i < end) {
+		/* a CDATA section in the body is its text (unbalanced() saw each one ended) */
+		const char *c = memmem(s + i, end - i, "<![CDATA[", 9), *ce;
+		size_t stop = c ? (size_t)(c - s) : end;
+
+		for (const char *e; (e = memmem(s + i, stop - i, "]]>", 3)); i = (size_t)(e - s) + 2) {
+			nw_buf_add(b, s + i, (size_t)(e - s) + 2 - i);
+			nw_buf_add(b, "]]><![CDATA[", 12); /* the '>' starts the next section */
+		}
+		nw_buf_add(b, s + i, stop - i);
+		if (!c || !(ce = memmem(c + 9, (size_t)(s + end - (c + 9)), "]]>", 3)))
+			break;
+		nw_buf_add(b, c + 9, (size_t)(ce - (c + 9)));
+		i = (size_t)(ce - s) + 3;
 	}
-	nw_buf_add(b, s + i, end - i);
 	for (size_t k = 0; k < open->n && html; k++) {
 		char name[32];
 		size_t n = open->len[k] < sizeof name ? open->len[k] : 0;
@@ -492,7 +524,7 @@ char *nw_xml_fix_amps(const char *s, size_t len, size_t *outlen, int *bare, int 
 			i = j < len ? j + 1 : len;
 			continue;
 		}
-		if (s[i] == '<' && rss && (el = html_element(s, i, len)) >= 0) {
+		if (s[i] == '<' && (el = html_element(s, i, len, !rss)) >= 0) {
 			const char *name = html_elements[el].name;
 			size_t n = html_elements[el].len, gt = tag_end(s, i + n + 1, len);
 

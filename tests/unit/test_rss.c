@@ -686,6 +686,24 @@ static void test_parser_review(void **state)
 	assert_null(strstr(r.doc.warning, "EntityRef")); /* the '&' in the <img>'s src escaped too */
 	assert_string_equal(r.doc.items[1].link, "https://ex.com/view?id=2&ref=rss");
 	nw_doc_free(&r.doc);
+	/* raw HTML after a CDATA section in a description, and raw HTML in an Atom text of
+	 * type html (which should be escaped): the item or entry after them is not swallowed */
+	parse(&r, "<rss><channel><item><title>I1</title><description><![CDATA[x <b>y</b>]]> and <p>raw"
+		  "</description></item><item><title>I2</title></item></channel></rss>");
+	assert_int_equal(r.doc.nitems, 2);
+	assert_string_equal(r.doc.items[0].summary, "x y and raw");
+	assert_string_equal(r.doc.items[1].title, "I2");
+	nw_doc_free(&r.doc);
+	parse(&r, "<feed xmlns='http://www.w3.org/2005/Atom'><title>F</title><entry><title>E1</title><id>1</id>"
+		  "<summary type=\"html\"><p>one<p>two</summary></entry><entry><title>E2</title><id>2</id></entry>"
+		  "<entry><title type='xhtml'><div xmlns='http://www.w3.org/1999/xhtml'>E3 <b>x</b></div></title>"
+		  "<id>3</id><content type='html'>&lt;p&gt;esc&lt;/p&gt;</content></entry></feed>");
+	assert_int_equal(r.doc.nitems, 3);
+	assert_string_equal(r.doc.items[0].summary, "one two");
+	assert_string_equal(r.doc.items[1].title, "E2");
+	assert_string_equal(r.doc.items[2].title, "E3 x");
+	assert_string_equal(r.doc.items[2].content, "esc");
+	nw_doc_free(&r.doc);
 	/* ... and one closed as XHTML closes it (<br></br>, <img ...></img>) is left as it is:
 	 * made <br/>, its end tag broke a well-formed feed, and every entry after it was lost */
 	parse(&r, "<feed xmlns='http://www.w3.org/2005/Atom'><title>F</title><entry><title>E1</title><id>1</id>"
