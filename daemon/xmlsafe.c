@@ -688,12 +688,44 @@ size_t nw_xml_junk_len(const char *s, size_t len)
 
 /* ---- which encoding: the same for every XML source ---- */
 
+/* Whether a document the HTTP charset calls `http` is in the encoding its declaration names
+ * (`decl`) instead: a server's default label (Apache's charset=iso-8859-1, or utf-8) over a
+ * Korean or Japanese feed made every Hangul or Kanji mojibake or U+FFFD. So it is when the
+ * bytes are not what the HTTP label says (not UTF-8; Latin-1 is always "valid", so: any byte
+ * past ASCII under a Latin label) and the declared double-byte encoding reads them all. */
+static int declared_instead(const char *http, const char *decl, const char *data, size_t len)
+{
+	const char *d = nw_charset_superset(decl), *h = nw_charset_superset(http);
+	int utf8 = !strcmp(http, "utf-8") || !strcmp(http, "utf8");
+	size_t n = 0, bad = 0;
+	char *conv;
+
+	if (!d || !strcmp(d, "CP1252") || !strcmp(d, "CP1254") || !strcmp(d, "CP874") ||
+	    !(utf8 || (h && !strcmp(h, "CP1252")) || !strcmp(http, "windows-1252") || !strcmp(http, "cp1252")))
+		return 0; /* only a double-byte declaration, over UTF-8 or Latin-1 served */
+	if (utf8) {
+		if (nw_utf8_span(data, len) == len)
+			return 0;
+	} else {
+		size_t i = 0;
+
+		while (i < len && !((unsigned char)data[i] & 0x80))
+			i++;
+		if (i == len)
+			return 0;
+	}
+	if (!(conv = nw_charset_to_utf8(d, data, len, &n, &bad)))
+		return 0;
+	free(conv);
+	return bad == 0;
+}
+
 int nw_xml_decode(const char *data, size_t len, const char *content_type, struct nw_xml_text *t)
 {
 	const unsigned char *u = (const unsigned char *)data;
 	char *enc = t->label;
 	size_t skip = 0;
-	int utf8 = 1;
+	int utf8 = 1, from_http;
 	/* a UTF-16 BOM, or a NUL in the first two bytes: UTF-16 or UTF-32 */
 	int wide = len >= 2 && ((u[0] == 0xFE && u[1] == 0xFF) || (u[0] == 0xFF && u[1] == 0xFE) || !u[0] || !u[1]);
 	int bom = !wide && len >= 3 && u[0] == 0xEF && u[1] == 0xBB && u[2] == 0xBF;
@@ -743,8 +775,15 @@ int nw_xml_decode(const char *data, size_t len, const char *content_type, struct
 	/* a BOM (or the NULs of UTF-16) wins, then the HTTP charset, then the XML declaration */
 	if (bom || wide) {
 		utf8 = 1;
-	} else if (nw_http_charset(content_type, enc, sizeof t->label) ||
+	} else if ((from_http = nw_http_charset(content_type, enc, sizeof t->label)) ||
 		   nw_xml_decl_encoding(data + skip, len - skip, enc, sizeof t->label)) {
+		char decl[sizeof t->label];
+
+		if (from_http && nw_xml_decl_encoding(data + skip, len - skip, decl, sizeof decl) && strcmp(decl, enc) &&
+		    declared_instead(enc, decl, data + skip, len - skip)) {
+			snprintf(t->note, sizeof t->note, "served as %.30s but %.30s as declared, read as declared", enc, decl);
+			memcpy(enc, decl, sizeof decl);
+		}
 		if (!strncmp(enc, "utf-16", 6) || !strncmp(enc, "utf-32", 6) || !strncmp(enc, "ucs", 3)) {
 			/* no BOM and no NUL in the first bytes: not UTF-16 or -32 whatever the label
 			 * says (one copied from a template); read as UTF-8 */

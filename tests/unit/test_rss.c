@@ -340,6 +340,28 @@ static void test_korean(void **state)
 		}
 	}
 
+	/* ... but a server's default label (Latin-1, windows-1252, UTF-8) over bytes of the
+	 * double-byte encoding the feed declares gives way to the declaration */
+	{
+		static const char *const served[] = { "text/xml; charset=ISO-8859-1", "text/xml; charset=utf-8",
+						      "application/rss+xml; charset=windows-1252" };
+		const char ko[] = "<?xml version='1.0' encoding='EUC-KR'?><rss version='2.0'><channel>"
+				  "<item><title>\xC7\xD1\xB1\xB9 \xB4\xBA\xBD\xBA</title></item></channel></rss>";
+
+		for (size_t i = 0; i < sizeof served / sizeof *served; i++) {
+			parse_url(&r, ko, sizeof(ko) - 1, NULL, served[i]);
+			assert_int_equal(r.rc, 0);
+			assert_string_equal(r.doc.items[0].title, "한국 뉴스");
+			assert_non_null(r.doc.warning);
+			assert_non_null(strstr(r.doc.warning, "but euc-kr as declared, read as declared"));
+			nw_doc_free(&r.doc);
+		}
+		/* another double-byte label served is believed */
+		parse_url(&r, ko, sizeof(ko) - 1, NULL, "text/xml; charset=Shift_JIS");
+		assert_string_not_equal(r.doc.items[0].title, "한국 뉴스");
+		nw_doc_free(&r.doc);
+	}
+
 	/* the HTTP charset wins over a wrong declaration */
 	const char lat[] = "<?xml version='1.0' encoding='utf-8'?><rss><channel>"
 			   "<title>caf\xE9</title></channel></rss>";
