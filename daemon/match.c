@@ -17,8 +17,9 @@ struct pat {
 	uint32_t id;
 	uint32_t len;
 	uint32_t off;      /* into bytes */
-	uint8_t left, right; /* the character before / after a hit must not be a Latin letter
-			      * or digit (edge_checked) */
+	uint8_t left, right; /* the character before / after a hit must not be a letter or
+			      * digit of a spaced script (edge_checked); DIGIT_EDGE: the alias
+			      * has a digit there, and a number goes on past "." or "," */
 };
 
 struct nw_matcher {
@@ -116,15 +117,16 @@ static int32_t last_cp(const unsigned char *p, size_t len)
 	return dec_before(p, len);
 }
 
-/* Does the pattern have a Latin letter (digits and lone accents do not count)? */
-static int has_latin_letter(const unsigned char *p, size_t len)
+#define DIGIT_EDGE 2
+
+/* Does the pattern have a letter of a spaced script (digits and lone accents do not count)? */
+static int has_word_letter(const unsigned char *p, size_t len)
 {
 	size_t i = 0;
 
 	while (i < len) {
 		int32_t cp = dec_at(p + i, len - i);
-		if (nw_cp_is_latin_alnum(cp) && !(cp >= '0' && cp <= '9') &&
-		    !(cp >= 0x300 && cp <= 0x36f))
+		if (nw_cp_is_word_letter(cp))
 			return 1;
 		i++;
 		while (i < len && (p[i] & 0xc0) == 0x80)
@@ -135,22 +137,35 @@ static int has_latin_letter(const unsigned char *p, size_t len)
 
 /* SPEC §3.5: a Latin-script alias matches only where the characters next to it are not
  * Latin letters or digits, whatever its own first and last characters are: "U.S." misses
- * "the U.S.S.R.", ".NET" misses "ASP.NET", "C++" misses "C++x". An edge that is a Latin
- * letter or digit is checked in any alias ("1,350억" misses "21,350억"); a Hangul, Kana or
- * Han edge never is, so that words attach there as in Korean ("생성형AI", "MS는"); any other
- * edge (punctuation, symbols) only in an alias with a Latin letter ("27%" still matches
- * "27%p"). */
-static int edge_checked(int32_t edge, int latin)
+ * "the U.S.S.R.", ".NET" misses "ASP.NET", "C++" misses "C++x". So do the aliases of every
+ * script that puts spaces between words, Greek, Cyrillic, Arabic ... ("ИИ" misses
+ * "России", "AI" misses "AIя"). An edge that is such a letter or digit is checked in any
+ * alias ("1,350억" misses "21,350억"); a Hangul, Kana or Han edge never is, so that words
+ * attach there as in Korean ("생성형AI", "MS는"); any other edge (punctuation, symbols)
+ * only in an alias with such a letter ("27%" still matches "27%p"). */
+static int edge_checked(int32_t edge, int word)
 {
-	if (nw_cp_is_latin_alnum(edge))
-		return 1;
-	return latin && !nw_cp_is_cjk(edge);
+	if (nw_cp_is_word(edge))
+		return 1 | (edge >= '0' && edge <= '9' ? DIGIT_EDGE : 0);
+	return word && !nw_cp_is_cjk(edge);
+}
+
+/* A number goes on past a decimal point or a thousands separator: "27%" misses "0.27%",
+ * "$1" misses "$1.5 billion" and "$1,000", "GPT-4" misses "GPT-4.5"; "GPT-4." ends one. */
+static int digit_before(const unsigned char *t, size_t start)
+{
+	return start >= 2 && (t[start - 1] == '.' || t[start - 1] == ',') && t[start - 2] >= '0' && t[start - 2] <= '9';
+}
+
+static int digit_after(const unsigned char *t, size_t end, size_t len)
+{
+	return end + 1 < len && (t[end] == '.' || t[end] == ',') && t[end + 1] >= '0' && t[end + 1] <= '9';
 }
 
 int nw_matcher_add(struct nw_matcher *m, const char *pat, size_t len, uint32_t id)
 {
 	const unsigned char *u = (const unsigned char *)pat;
-	int latin;
+	int word;
 
 	struct pat *p;
 
@@ -181,9 +196,9 @@ int nw_matcher_add(struct nw_matcher *m, const char *pat, size_t len, uint32_t i
 	p->id = id;
 	p->len = (uint32_t)len;
 	p->off = (uint32_t)m->nbytes;
-	latin = has_latin_letter(u, len);
-	p->left = (uint8_t)edge_checked(dec_at(u, len), latin);
-	p->right = (uint8_t)edge_checked(last_cp(u, len), latin);
+	word = has_word_letter(u, len);
+	p->left = (uint8_t)edge_checked(dec_at(u, len), word);
+	p->right = (uint8_t)edge_checked(last_cp(u, len), word);
 	m->nbytes += len;
 	return 0;
 }
@@ -355,10 +370,12 @@ static int report(const struct nw_matcher *m, uint32_t s, const unsigned char *t
 			const struct pat *p = &m->pats[m->order[base + k]];
 			size_t start = end - p->len;
 			if (!(flags & NW_MATCH_RAW)) {
-				if (p->left && start > 0 && nw_cp_is_latin_alnum(dec_before(t, start)))
+				if (p->left && start > 0 &&
+				    (nw_cp_is_word(dec_before(t, start)) || ((p->left & DIGIT_EDGE) && digit_before(t, start))))
 					continue;
 				if (p->right && end < len &&
-				    nw_cp_is_latin_alnum(dec_at(t + end, len - end)))
+				    (nw_cp_is_word(dec_at(t + end, len - end)) ||
+				     ((p->right & DIGIT_EDGE) && digit_after(t, end, len))))
 					continue;
 			}
 			rc = fn(arg, p->id, start, end);

@@ -117,6 +117,40 @@ int nw_cp_is_latin_alnum(int32_t cp)
 	return 0;
 }
 
+/* Scripts whose words touch, with no space between them, besides Han, Kana and Hangul:
+ * Thai, Lao, Tibetan, Myanmar, Khmer and their neighbours. */
+static int touching_script(int32_t cp)
+{
+	return (cp >= 0x0e00 && cp <= 0x0fff) || (cp >= 0x1000 && cp <= 0x109f) || (cp >= 0x1780 && cp <= 0x17ff) ||
+	       (cp >= 0x1950 && cp <= 0x19df) || (cp >= 0x1a20 && cp <= 0x1aaf) || (cp >= 0xa9e0 && cp <= 0xa9ff) ||
+	       (cp >= 0xaa60 && cp <= 0xaadf);
+}
+
+int nw_cp_is_word(int32_t cp)
+{
+	utf8proc_category_t c;
+
+	if (cp < 0x370 || nw_cp_is_latin_alnum(cp))
+		return nw_cp_is_latin_alnum(cp);
+	if (is_cjk(cp) || touching_script(cp))
+		return 0;
+	c = utf8proc_category(cp);
+	return (c >= UTF8PROC_CATEGORY_LU && c <= UTF8PROC_CATEGORY_ME) ||
+	       (c >= UTF8PROC_CATEGORY_ND && c <= UTF8PROC_CATEGORY_NO);
+}
+
+int nw_cp_is_word_letter(int32_t cp)
+{
+	utf8proc_category_t c;
+
+	if (cp < 0x80)
+		return (cp | 0x20) >= 'a' && (cp | 0x20) <= 'z';
+	if (!nw_cp_is_word(cp) || (cp >= 0x300 && cp <= 0x36f))
+		return 0;
+	c = utf8proc_category(cp);
+	return c >= UTF8PROC_CATEGORY_LU && c <= UTF8PROC_CATEGORY_LO;
+}
+
 /* A letter or digit of any script (a general category L* or N*). */
 static int is_alnum_cat(int32_t cp)
 {
@@ -467,9 +501,10 @@ static int detached(int32_t cp)
 	switch (pr->decomp_type) {
 	case 0: /* none, or canonical */
 		return 0;
-	case UTF8PROC_DECOMP_TYPE_SUPER: case UTF8PROC_DECOMP_TYPE_SUB:
-	case UTF8PROC_DECOMP_TYPE_CIRCLE:
+	case UTF8PROC_DECOMP_TYPE_SUPER: case UTF8PROC_DECOMP_TYPE_CIRCLE:
 		return 1;
+	case UTF8PROC_DECOMP_TYPE_SUB: /* part of its word: CO₂ is CO2, H₂O H2O */
+		return 0;
 	}
 	return pr->category == UTF8PROC_CATEGORY_SO || pr->category == UTF8PROC_CATEGORY_NO;
 }
@@ -753,7 +788,7 @@ size_t nw_text_fts(const char *norm, size_t nlen, char *out)
 }
 
 /* Bump when what nw_text_normalize or nw_text_fts makes of some text changes. */
-#define NW_TEXT_REVISION 2
+#define NW_TEXT_REVISION 3
 
 void nw_text_version(char *buf, size_t len)
 {

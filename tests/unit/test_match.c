@@ -172,6 +172,41 @@ static void test_latin_alias_punctuation_edges(void **state)
 	nw_matcher_free(m);
 }
 
+/* Every script that puts spaces between its words has the edges Latin has: a Cyrillic or
+ * Greek alias inside a word is no match ("ИИ", Russian for AI, in "России"), nor a Latin one
+ * against a Cyrillic letter; Thai, like Hangul, attaches. A number goes on past a decimal
+ * point or a thousands separator. */
+static void test_spaced_scripts_and_numbers(void **state)
+{
+	static const char *const pats[] = { "ии", "путин", "αι", "ai", "27%", "$1", "gpt-4", "ไทย", "1,350억", NULL };
+	struct nw_matcher *m = build(pats);
+
+	(void)state;
+	assert_false(found(m, "новости россии", 0));
+	assert_true(found(m, "про ии сегодня", 0));
+	assert_false(found(m, "распутин", 1));
+	assert_true(found(m, "путин сказал", 1));
+	assert_true(found(m, "«путин»", 1));
+	assert_false(found(m, "και", 2));
+	assert_false(found(m, "aiя", 3));
+	assert_false(found(m, "aiτ", 3));
+	assert_true(found(m, "ai-driven", 3));
+	assert_true(found(m, "ai는", 3));
+	assert_false(found(m, "a stake of 0.27% here", 4));
+	assert_true(found(m, "a stake of 27% here", 4));
+	assert_true(found(m, "up 27%.", 4));
+	assert_false(found(m, "$1.5 billion", 5));
+	assert_false(found(m, "$1,000", 5));
+	assert_true(found(m, "$1 billion", 5));
+	assert_true(found(m, "it cost $1.", 5));
+	assert_false(found(m, "gpt-4.5 is out", 6));
+	assert_true(found(m, "gpt-4. then", 6));
+	assert_true(found(m, "gpt-4, gpt-5", 6));
+	assert_true(found(m, "ประเทศไทยวันนี้", 7));
+	assert_false(found(m, "3.1,350억", 8));
+	nw_matcher_free(m);
+}
+
 static void test_dotted_capital_i_meets_i(void **state)
 {
 	static const char *const pats[] = { "Istanbul", "İstanbul", NULL };
@@ -371,6 +406,7 @@ int main(void)
 		cmocka_unit_test(test_spec_traps),
 		cmocka_unit_test(test_symbols_next_to_aliases),
 		cmocka_unit_test(test_latin_alias_punctuation_edges),
+		cmocka_unit_test(test_spaced_scripts_and_numbers),
 		cmocka_unit_test(test_dotted_capital_i_meets_i),
 		cmocka_unit_test(test_kana_name_separators_meet),
 		cmocka_unit_test(test_offsets_and_overlaps),

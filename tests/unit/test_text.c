@@ -119,8 +119,12 @@ static void test_symbols_apart(void **state)
 	same("30℃", "30°C");
 	/* next to Hangul/Kana/Han the space is dropped as always */
 	assert_norm("지분①", "지분1");
-	/* letters in other forms stay in their word */
+	/* letters in other forms stay in their word, and so does a subscript (a formula's
+	 * digit, not a footnote's): CO₂ is CO2 */
 	assert_norm("ＯｐｅｎＡＩ ﬁle", "openai file");
+	assert_norm("CO₂ emissions", "co2 emissions");
+	assert_norm("H₂O", "h2o");
+	same("x²+y₂", "x 2 +y2");
 	for (i = 0; texts[i]; i++)
 		stable(texts[i]);
 }
