@@ -696,6 +696,21 @@ static int load_snapshot(struct cli *c, const char *spec, struct nw_feed_conf **
 		return -1;
 	if (!eq && (dot = strrchr(name, '.')))
 		*dot = '\0';
+	{ /* a name, or a file's, in another encoding (été.xml in Latin-1): its bytes replaced,
+	   * as the output is JSON, which has no place for them */
+		size_t n;
+		int changed = 0;
+		char *fixed = nw_utf8_repair(name, strlen(name), &n, &changed);
+
+		if (changed && !fixed) {
+			free(name);
+			return -1;
+		}
+		if (fixed) {
+			free(name);
+			name = fixed;
+		}
+	}
 	*fc = nw_conf_feed(c->conf, name);
 	if (!*fc)
 		*fc = nw_conf_add_feed(c->conf, c->plugins, name, "rss", err, sizeof err);
@@ -787,6 +802,19 @@ static void scratch_on_signal(int sig)
 	scratch_remove(); /* unlink and rmdir: async-signal-safe */
 	signal(sig, SIG_DFL);
 	raise(sig);
+}
+
+/* What replay printed, out before its alerts are sent. SIGPIPE is ignored while they are
+ * (sender_open: a command that does not read its input): a reader that is gone (replay
+ * --deliver | head) ends the command as the signal would have, quietly, its scratch store
+ * removed; it went on through every snapshot, with "Broken pipe" and exit 1 at the end. */
+static void stdout_flush(void)
+{
+	if (fflush(stdout) == EOF && errno == EPIPE) {
+		scratch_remove();
+		signal(SIGPIPE, SIG_DFL);
+		raise(SIGPIPE);
+	}
 }
 
 /* The scratch store's path, or NULL (said why). */
@@ -935,7 +963,7 @@ static int cmd_replay(struct cli *c, int argc, char **argv)
 		if (r)
 			goto out;
 		if (deliver) { /* through the outbox to the conf's channels, as the daemon would */
-			fflush(stdout);
+			stdout_flush();
 			sender_flush(&snd);
 		}
 	}
@@ -1392,6 +1420,13 @@ static int open_store_ro(struct cli *c, struct nw_store **st)
 		fprintf(stderr,
 			"newswatch: warning: store %s has schema %d, this newswatch %d: newswatchd (or "
 			"newswatch replay) updates it when it next opens it; until then answers may be incomplete\n",
+			db, nw_store_schema(*st), NW_STORE_SCHEMA);
+	/* a newer newswatchd's store, read by the command line of this one: what it shows may
+	 * not be all there is, or what it says */
+	else if (nw_store_schema(*st) > NW_STORE_SCHEMA)
+		fprintf(stderr,
+			"newswatch: warning: store %s has schema %d, newer than this newswatch (%d): answers may be "
+			"incomplete; use the newswatch of the newswatchd that writes it\n",
 			db, nw_store_schema(*st), NW_STORE_SCHEMA);
 	return 0;
 }

@@ -573,3 +573,18 @@ item "Betasoft opens an office in Seoul" 6 12 "Betasoft opened its first Asian o
 "$NEWSWATCH" -c "$T/two.conf" --db "$T/two.db" replay wire="$T/two2.xml" | grep -q '"story": *"beta", *"verdict": *"new", *"development": *3' ||
 	fail "the next development of an updated store is not number 3"
 ok "a development's number is its number in the story: replay, timeline, hits; a schema 13 store updated to 14 numbers them in order"
+
+# --- replay --deliver into a reader that stops (| head): ends quietly, as SIGPIPE ends the
+# other commands (SIGPIPE is ignored while alerts are sent: it went on, "Broken pipe", exit 1) ---
+rc=$( { "$NEWSWATCH" -c conf/demo.conf replay --format text --deliver $(grep -v '^#' conf/demo/replay.list) 2>"$T/dpipe.err"; echo $? >"$T/dpipe.rc"; } | head -n 1 >/dev/null; cat "$T/dpipe.rc")
+[ "$rc" = 141 ] && [ ! -s "$T/dpipe.err" ] || { cat "$T/dpipe.err"; fail "replay --deliver | head: exit $rc"; }
+# a feed's name, or its file's, in another encoding: its bytes replaced in the JSON, "feed" kept
+cp conf/demo/wire-en-1.xml "$T/$(printf 'caf\xe9').xml"
+"$NEWSWATCH" replay "$T/$(printf 'caf\xe9').xml" | head -n 1 | grep -q '^{"feed":"caf\\ufffd"\|^{"feed":"caf�"' ||
+	fail "replay of a file named in Latin-1: no feed in its JSON"
+ok "replay --deliver | head ends quietly (141); a feed named in another encoding keeps its feed key"
+# a store of a newer newswatch, read by this one: a warning (it read it silently)
+cp "$T/two.db" "$T/newer.db" && sqlite3 "$T/newer.db" "PRAGMA user_version = 99"
+"$NEWSWATCH" --db "$T/newer.db" status >/dev/null 2>"$T/newer.err" && grep -q "has schema 99, newer than this newswatch" "$T/newer.err" ||
+	{ cat "$T/newer.err"; fail "status on a store of a newer schema: no warning"; }
+ok "a store of a newer schema is read with a warning"
