@@ -118,10 +118,13 @@ int nw_cp_is_latin_alnum(int32_t cp)
 }
 
 /* Scripts whose words touch, with no space between them, besides Han, Kana and Hangul:
- * Thai, Lao, Tibetan, Myanmar, Khmer and their neighbours. */
+ * Thai, Lao, Tibetan, Myanmar, Khmer and their neighbours; and Hebrew and Arabic, whose
+ * words are spaced but take "in", "to", "and", "the" written onto them (בישראל, وترامب: a
+ * name would need an alias for every one). */
 static int touching_script(int32_t cp)
 {
-	return (cp >= 0x0e00 && cp <= 0x0fff) || (cp >= 0x1000 && cp <= 0x109f) || (cp >= 0x1780 && cp <= 0x17ff) ||
+	return (cp >= 0x0590 && cp <= 0x08ff) || (cp >= 0xfb1d && cp <= 0xfdff) || (cp >= 0xfe70 && cp <= 0xfeff) ||
+	       (cp >= 0x0e00 && cp <= 0x0fff) || (cp >= 0x1000 && cp <= 0x109f) || (cp >= 0x1780 && cp <= 0x17ff) ||
 	       (cp >= 0x1950 && cp <= 0x19df) || (cp >= 0x1a20 && cp <= 0x1aaf) || (cp >= 0xa9e0 && cp <= 0xa9ff) ||
 	       (cp >= 0xaa60 && cp <= 0xaadf);
 }

@@ -21,8 +21,9 @@ size_t nw_text_fts(const char *norm, size_t len, char *out);
 #define nw_text_fts_size(len) ((len) * 3 + 2)
 int nw_cp_is_latin_alnum(int32_t cp); /* Latin letters (any accent) and digits */
 /* A letter, mark or digit of a script that puts spaces between its words (Latin, Greek,
- * Cyrillic, Armenian, Hebrew, Arabic, Indic, Georgian ...; not Han, Kana, Hangul, Thai and
- * their like, whose words touch); nw_cp_is_word_letter: its letters alone. */
+ * Cyrillic, Armenian, Indic, Georgian ...; not Han, Kana, Hangul, Thai and their like, whose
+ * words touch, nor Hebrew and Arabic, whose prepositions attach); nw_cp_is_word_letter: its
+ * letters alone. */
 int nw_cp_is_word(int32_t cp);
 int nw_cp_is_word_letter(int32_t cp);
 /* Does normalised text hold a letter or digit of any script? Text of punctuation and

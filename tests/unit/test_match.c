@@ -178,7 +178,8 @@ static void test_latin_alias_punctuation_edges(void **state)
  * point or a thousands separator. */
 static void test_spaced_scripts_and_numbers(void **state)
 {
-	static const char *const pats[] = { "ии", "путин", "αι", "ai", "27%", "$1", "gpt-4", "ไทย", "1,350억", NULL };
+	static const char *const pats[] = { "ии", "путин", "αι", "ai", "27%", "$1", "gpt-4", "ไทย", "1,350억",
+					    "ישראל", "ترامب", NULL };
 	struct nw_matcher *m = build(pats);
 
 	(void)state;
@@ -204,6 +205,10 @@ static void test_spaced_scripts_and_numbers(void **state)
 	assert_true(found(m, "gpt-4, gpt-5", 6));
 	assert_true(found(m, "ประเทศไทยวันนี้", 7));
 	assert_false(found(m, "3.1,350억", 8));
+	/* Hebrew and Arabic write "in", "to", "and" onto the word: they attach, as Hangul does */
+	assert_true(found(m, "בישראל", 9));
+	assert_true(found(m, "وترامب", 10));
+	assert_true(found(m, "بترامب قال", 10));
 	nw_matcher_free(m);
 }
 
