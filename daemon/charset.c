@@ -197,7 +197,7 @@ const char *nw_charset_superset(const char *label)
 		{ "ks_c_5601-1987", "CP949" }, { "ks_c_5601-1989", "CP949" }, { "ksc5601", "CP949" },
 		{ "ksc_5601", "CP949" }, { "korean", "CP949" }, { "windows-949", "CP949" },
 		{ "cseuckr", "CP949" }, { "csksc56011987", "CP949" }, { "iso-ir-149", "CP949" },
-		{ "gb2312", "GB18030" }, { "gb_2312", "GB18030" }, { "gb_2312-80", "GB18030" }, { "gbk", "GB18030" },
+		{ "gb18030", "GB18030" }, { "gb2312", "GB18030" }, { "gb_2312", "GB18030" }, { "gb_2312-80", "GB18030" }, { "gbk", "GB18030" },
 		{ "x-gbk", "GB18030" }, { "chinese", "GB18030" }, { "csgb2312", "GB18030" },
 		{ "csiso58gb231280", "GB18030" }, { "iso-ir-58", "GB18030" },
 		{ "shift_jis", "CP932" }, { "shift-jis", "CP932" }, { "x-sjis", "CP932" }, { "sjis", "CP932" },
@@ -243,8 +243,8 @@ static size_t bad_pair(const char *as, const unsigned char *in, size_t inl)
 		return 1;
 	if (!strcmp(as, "CP932"))
 		lead = (c >= 0x81 && c <= 0x9F) || (c >= 0xE0 && c <= 0xFC);
-	else if (!strcmp(as, "EUC-JP-MS"))
-		lead = c == 0x8E || (c >= 0xA1 && c <= 0xFE);
+	else if (!strcmp(as, "EUC-JP-MS")) /* 0x8F: JIS X 0212, three bytes */
+		return c == 0x8F ? (inl >= 3 && in[2] >= 0x80 ? 3 : 2) : c == 0x8E || (c >= 0xA1 && c <= 0xFE) ? 2 : 1;
 	else if (!strcmp(as, "CP949") || !strcmp(as, "GB18030") || !strcmp(as, "BIG5-HKSCS"))
 		lead = c >= 0x81 && c <= 0xFE;
 	else

@@ -329,8 +329,8 @@ static const char *const migrations[] = {
 	 * when old developments are forgotten. */
 	"ALTER TABLE developments ADD COLUMN number INTEGER;"
 	"ALTER TABLE stories ADD COLUMN developments_made INTEGER NOT NULL DEFAULT 0;"
-	"UPDATE developments SET number = (SELECT count(*) FROM developments d WHERE d.story_id = "
-	"developments.story_id AND d.id <= developments.id);"
+	"UPDATE developments SET number = n.number FROM (SELECT id, row_number() OVER (PARTITION BY story_id "
+	"ORDER BY id) AS number FROM developments) n WHERE n.id = developments.id;"
 	"UPDATE stories SET developments_made = (SELECT coalesce(max(number), 0) FROM developments "
 	"WHERE story_id = stories.id);",
 };

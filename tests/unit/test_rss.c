@@ -323,6 +323,8 @@ static void test_korean(void **state)
 			{ "Big5", "\xA3\xE1 100", "€ 100" },             /* the WHATWG's Big5 has the euro */
 			{ "ISO-8859-9", "\x93Haber\x94 \xFD\xF0", "“Haber” ığ" }, /* read as windows-1254 */
 			{ "TIS-620", "\x93\xA1\x94", "“ก”" },           /* read as windows-874 */
+			{ "gb18030", "\x81\xFF" "A\xD6\xD0", "\xEF\xBF\xBD" "A中" }, /* its own label too */
+			{ "EUC-JP", "\x8F\xA1\xA1" "x\xC6\xFC", "\xEF\xBF\xBD" "x日" }, /* three bytes, one */
 		};
 		for (size_t i = 0; i < sizeof bad / sizeof *bad; i++) {
 			char xml[256];
