@@ -341,15 +341,23 @@ static void add_cdata(struct nw_buf *b, const char *s, size_t i, size_t end, con
 
 	nw_buf_add(b, "<![CDATA[", 9);
 	while (i < end) {
-		/* a CDATA section in the body is its text (unbalanced() saw each one ended) */
-		const char *c = memmem(s + i, end - i, "<![CDATA[", 9), *ce;
+		/* a CDATA section in the body is its text, a comment stays as it is, "<![CDATA["
+		 * in it too (unbalanced() saw each one ended) */
+		const char *c = memmem(s + i, end - i, "<![CDATA[", 9), *m = memmem(s + i, end - i, "<!--", 4), *ce;
+		int comment = m && (!c || m < c);
 		size_t stop = c ? (size_t)(c - s) : end;
+
+		if (comment) /* to the comment's end */
+			stop = (ce = memmem(m + 4, (size_t)(s + end - (m + 4)), "-->", 3)) ? (size_t)(ce + 3 - s) : end;
 
 		for (const char *e; (e = memmem(s + i, stop - i, "]]>", 3)); i = (size_t)(e - s) + 2) {
 			nw_buf_add(b, s + i, (size_t)(e - s) + 2 - i);
 			nw_buf_add(b, "]]><![CDATA[", 12); /* the '>' starts the next section */
 		}
 		nw_buf_add(b, s + i, stop - i);
+		i = stop;
+		if (comment)
+			continue;
 		if (!c || !(ce = memmem(c + 9, (size_t)(s + end - (c + 9)), "]]>", 3)))
 			break;
 		nw_buf_add(b, c + 9, (size_t)(ce - (c + 9)));

@@ -718,6 +718,12 @@ static void test_parser_review(void **state)
 	assert_string_equal(r.doc.items[0].summary, "x y and raw");
 	assert_string_equal(r.doc.items[1].title, "I2");
 	nw_doc_free(&r.doc);
+	/* "<![CDATA[" in a comment there is the comment's */
+	parse(&r, "<rss><channel><item><title>I1</title><description><!-- <![CDATA[ --> <p>one<p>two kept?"
+		  "</description></item><item><title>I2</title></item></channel></rss>");
+	assert_int_equal(r.doc.nitems, 2);
+	assert_string_equal(r.doc.items[0].summary, "one two kept?");
+	nw_doc_free(&r.doc);
 	parse(&r, "<feed xmlns='http://www.w3.org/2005/Atom'><title>F</title><entry><title>E1</title><id>1</id>"
 		  "<summary type=\"html\"><p>one<p>two</summary></entry><entry><title>E2</title><id>2</id></entry>"
 		  "<entry><title type='xhtml'><div xmlns='http://www.w3.org/1999/xhtml'>E3 <b>x</b></div></title>"
