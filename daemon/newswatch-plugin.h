@@ -10,8 +10,9 @@
 
 /* Any change to a struct shared with plugins bumps it: the loader takes only its own number.
  * 4: struct nw_send's held (how much of a digest a message shows). 5: struct nw_doc's
- * budget, used and full (how much item text a document may make). */
-#define NW_PLUGIN_ABI 5
+ * budget, used and full (how much item text a document may make). 6: struct nw_input's
+ * fetched (when, for dates written as how long ago). */
+#define NW_PLUGIN_ABI 6
 
 /* ---- typed options: one table drives parsing, defaults, validation and docs ---- */
 
@@ -103,6 +104,8 @@ struct nw_input {
 	size_t len;
 	const char *url;          /* where it came from: base for relative links; may be NULL */
 	const char *content_type; /* HTTP Content-Type (charset), or NULL */
+	int64_t fetched;          /* when it was fetched (Unix seconds), which "3 hours ago" counts
+				   * back from; 0: not known (a snapshot replayed), such dates not read */
 };
 
 /* ---- how a source plugin shapes its request (optional) ---- */

@@ -289,6 +289,7 @@ static int cmd_parse(struct cli *c, int argc, char **argv)
 	char **sets = calloc((size_t)argc + 1, sizeof *sets), err[1024] = "";
 	size_t nsets = 0, len = 0, n;
 	char *data = NULL;
+	int64_t mtime = 0; /* a FILE's, when it was saved */
 	int opt, is_url = 0, file_url = 0, cmd = 0, rc = 2; /* wrong usage, until the document is read */
 
 	optind = 0; /* 0, not 1: getopt starts over, options after operands too (main parsed with "+") */
@@ -382,11 +383,15 @@ static int cmd_parse(struct cli *c, int argc, char **argv)
 	} else if (!(data = read_file(src, &len, err, sizeof err))) {
 		fprintf(stderr, "newswatch: %s\n", err);
 		goto out;
+	} else {
+		struct stat sb;
+		mtime = stat(src, &sb) == 0 ? (int64_t)sb.st_mtime : 0;
 	}
 	{
 		/* links resolve against the address without its password, as in the daemon */
 		char *base = nw_url_without_userinfo(base_opt ? base_opt : data || cmd ? NULL : res.effective_url ? res.effective_url : src);
-		struct nw_input in = { data ? data : res.data, data ? len : res.len, base, data ? NULL : res.content_type };
+		struct nw_input in = { data ? data : res.data, data ? len : res.len, base, data ? NULL : res.content_type,
+				       data ? mtime : (int64_t)time(NULL) }; /* a saved page: when it was saved */
 		int failed;
 
 		doc.budget = nw_doc_budget(in.len);
@@ -722,7 +727,9 @@ static int load_snapshot(struct cli *c, const char *spec, struct nw_feed_conf **
 	}
 	url = nw_url_without_userinfo((*fc)->url); /* as in the daemon */
 	{
-		struct nw_input in = { data, len, url ? url : (*fc)->url, NULL };
+		/* fetched 0: "3 hours ago" is not read, since a replay follows the items' own
+		 * dates, never the clock */
+		struct nw_input in = { data, len, url ? url : (*fc)->url, NULL, 0 };
 		doc->budget = nw_doc_budget(len);
 		r = (*fc)->src.p->parse((*fc)->src.ctx, &in, doc, err, sizeof err);
 		if (!r)

@@ -655,7 +655,7 @@ static void on_fetched(void *arg, struct nw_fetch_res *res)
 	if (j->ok && !j->not_modified) {
 		const char *from = res->effective_url ? res->effective_url : fc->url;
 		char *base = nw_url_without_userinfo(from); /* item links never carry the password */
-		struct nw_input in = { res->data, res->len, base ? base : from, res->content_type };
+		struct nw_input in = { res->data, res->len, base ? base : from, res->content_type, (int64_t)time(NULL) };
 		/* what was read: the address the answer came from (after redirects, or the feed's
 		 * new one), or a command's output */
 		char perr[512] = "", shown[1024];

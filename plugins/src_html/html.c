@@ -76,8 +76,8 @@ static const struct nw_option html_options[] = {
 	{ "date", NW_OPT_STRING, ".//time/@datetime", 0, 0, NULL,
 	  offsetof(struct html_ctx, field[F_DATE]), NW_OPT_EMPTY_OK,
 	  "XPath relative to the item for its publication date (RFC 822/3339, 2023-11-20 07:53, "
-	  "2023.11.20, 2023年11月20日, 2023년 11월 20일 ...; or how long before the page is read: "
-	  "3 hours ago, 3시간 전, 3時間前, just now)." },
+	  "2023.11.20, 2023年11月20日, 2023년 11월 20일 ...; or how long before the page was fetched: "
+	  "3 hours ago, 3시간 전, 3時間前, just now, which a replay does not read)." },
 	{ "summary", NW_OPT_STRING, NULL, 0, 0, NULL, offsetof(struct html_ctx, field[F_SUMMARY]),
 	  NW_OPT_EMPTY_OK,
 	  "XPath relative to the item for its summary, as plain text; none by default." },
@@ -414,6 +414,23 @@ static int64_t scan_date(const char *s, int *cjk, int *zone)
 	return NW_TIME_NONE;
 }
 
+/* Whether "ago", 전 or 前 ends at s: not "agog", 전국 (nationwide) or 前後 (about); 전에
+ * (전 with the particle of time) and 前に do end. */
+static int ago_ends(const char *s)
+{
+	const unsigned char *u = (const unsigned char *)s;
+	uint32_t cp;
+
+	if (u[0] < 0x80)
+		return !isalpha(u[0]);
+	if ((u[0] & 0xF0) != 0xE0 || !u[1] || !u[2])
+		return 1;
+	cp = (uint32_t)(u[0] & 0x0F) << 12 | (uint32_t)(u[1] & 0x3F) << 6 | (u[2] & 0x3F);
+	if (cp >= 0xAC00 && cp <= 0xD7A3) /* a Hangul syllable goes on with the word, but 에 */
+		return cp == 0xC5D0;
+	return !(cp >= 0x4E00 && cp <= 0x9FFF); /* an ideograph too; kana and punctuation end it */
+}
+
 /* "3 hours ago", "3시간 전", "3時間前", "3小时前", "just now", "방금": how long before now, as
  * listings write their newest items (Korean and Japanese portals most of all). The first
  * such phrase in s; a count in the unit it names (the page says "3 hours" for 3 to 4). */
@@ -456,13 +473,15 @@ static int64_t relative_date(const char *s, int64_t now)
 
 	for (size_t i = 0; i < limit; i++) {
 		const char *p = s + i;
-		int n = 0, nd = 0;
+		int64_t n = 0, tenths = 0;
+		int nd = 0;
 
-		if (i && isalnum((unsigned char)s[i - 1]))
+		if (i && (isalnum((unsigned char)s[i - 1]) ||
+			  (i >= 2 && (s[i - 1] == '.' || s[i - 1] == ',') && isdigit((unsigned char)s[i - 2]))))
 			continue; /* not where a word or a number starts */
 		for (const char *const *w = just; *w; w++)
-			if (!strncasecmp(p, *w, strlen(*w)))
-				return now;
+			if (!strncasecmp(p, *w, strlen(*w)) && !isalpha((unsigned char)p[strlen(*w)]))
+				return now; /* ("just nowhere" is not) */
 		if (!strncasecmp(p, "an ", 3) || !strncasecmp(p, "a ", 2)) {
 			n = 1; /* "an hour ago" */
 			p += p[1] == ' ' ? 2 : 3;
@@ -472,6 +491,11 @@ static int64_t relative_date(const char *s, int64_t now)
 			if (!nd || nd == 5)
 				continue;
 			p += nd;
+			if ((*p == '.' || *p == ',') && isdigit((unsigned char)p[1])) { /* 1.5 hours */
+				tenths = p[1] - '0';
+				for (p += 2; isdigit((unsigned char)*p); p++)
+					;
+			}
 		}
 		p = skip_spaces(p);
 		for (size_t u = 0; u < sizeof(units) / sizeof(units[0]); u++) {
@@ -486,8 +510,8 @@ static int64_t relative_date(const char *s, int64_t now)
 				q++;
 			q = skip_spaces(q);
 			for (const char *const *a = ago; *a; a++)
-				if (!strncasecmp(q, *a, strlen(*a)) && !isalpha((unsigned char)q[strlen(*a)]))
-					return now - (int64_t)n * units[u].sec;
+				if (!strncasecmp(q, *a, strlen(*a)) && ago_ends(q + strlen(*a)))
+					return now - n * units[u].sec - tenths * units[u].sec / 10;
 			break;
 		}
 	}
@@ -917,7 +941,7 @@ static char *select_text(struct page *p, xmlXPathCompExprPtr comp, xmlNode *node
 				break;
 			}
 			if (*t && f == F_DATE && !p->bad_date[0])
-				snprintf(p->bad_date, sizeof p->bad_date, "%s", t);
+				nw_snprintf_utf8(p->bad_date, sizeof p->bad_date, "%s", t); /* cut between characters */
 			free(t);
 		}
 		break;
@@ -1066,7 +1090,7 @@ static int html_parse(void *vctx, const struct nw_input *in, struct nw_doc *doc,
 		      size_t errlen)
 {
 	const struct html_ctx *c = vctx;
-	struct page p = { .c = c, .now = (int64_t)time(NULL) };
+	struct page p = { .c = c, .now = in->fetched };
 	const unsigned char *u = (const unsigned char *)in->data;
 	const char *data = in->data, *enc = NULL;
 	char label[64] = "", *fixed = NULL, *base_href = NULL, *base = NULL;

@@ -50,7 +50,7 @@ static void teardown(struct html_ctx *c)
 static void run(struct parsed *r, struct html_ctx *c, const char *page, size_t len,
 		const char *url, const char *ctype)
 {
-	struct nw_input in = { page, len, url, ctype };
+	struct nw_input in = { page, len, url, ctype, (int64_t)time(NULL) }; /* fetched now */
 
 	memset(r, 0, sizeof(*r));
 	r->rc = nw_plugin.parse(c, &in, &r->doc, r->err, sizeof(r->err));
@@ -490,6 +490,17 @@ static void test_relative_dates(void **state)
 	assert_non_null(r.doc.warning);
 	assert_non_null(strstr(r.doc.warning, "date: 'soon' is not a date this reads (date_format"));
 	nw_doc_free(&r.doc);
+	/* a page whose time of fetching is not known (a replayed snapshot): such dates are not
+	 * read, since a replay follows the items' own dates, never the clock */
+	{
+		struct nw_input in = { page, strlen(page), "https://news.example.kr/list", NULL, 0 };
+
+		memset(&r, 0, sizeof r);
+		r.rc = nw_plugin.parse(&c, &in, &r.doc, r.err, sizeof r.err);
+		assert_int_equal(r.rc, 0);
+		assert_true(r.doc.items[0].published == NW_TIME_NONE && r.doc.items[1].published == NW_TIME_NONE);
+		nw_doc_free(&r.doc);
+	}
 	teardown(&c);
 }
 
@@ -545,6 +556,13 @@ static void test_dates(void **state)
 	assert_true(page_date(&c, "5 ministers ago", now) == NW_TIME_NONE);
 	assert_true(page_date(&c, "3 hours", now) == NW_TIME_NONE);
 	assert_true(page_date(&c, "Page 12 of 40", now) == NW_TIME_NONE);
+	assert_true(page_date(&c, "1.5 hours ago", now) == now - 5400);
+	assert_true(page_date(&c, "v2.5 hours ago", now) == NW_TIME_NONE);
+	assert_true(page_date(&c, "서울 3일 전국 확대", now) == NW_TIME_NONE); /* 전국: nationwide */
+	assert_true(page_date(&c, "3일 전에 발표", now) == now - 3 * 86400);   /* 전에: ago, then */
+	assert_true(page_date(&c, "所要時間 5分前後", now) == NW_TIME_NONE);    /* 前後: about */
+	assert_true(page_date(&c, "5分前に更新", now) == now - 300);
+	assert_true(page_date(&c, "Just nowhere", now) == NW_TIME_NONE);
 	/* not dates */
 	assert_true(page_date(&c, "2023-02-30", now) == NW_TIME_NONE);
 	assert_true(page_date(&c, "2023-13-01 in the future", now) == NW_TIME_NONE);
