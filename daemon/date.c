@@ -99,10 +99,10 @@ static const struct {
 	{ "\xE5\x8D\x88\xE5\xBE\x8C", "pm" }, /* 午後 */
 	/* the time in words: 16시 53분, 16時53分 */
 	{ "\xEC\x8B\x9C", ":" },  /* 시 */
-	{ "\xEB\xB6\x84", " " },  /* 분 */
+	{ "\xEB\xB6\x84", "m" },  /* 분 */
 	{ "\xEC\xB4\x88", " " },  /* 초 */
 	{ "\xE6\x99\x82", ":" },  /* 時 */
-	{ "\xE5\x88\x86", " " },  /* 分 */
+	{ "\xE5\x88\x86", "m" },  /* 分 */
 	{ "\xE7\xA7\x92", " " },  /* 秒 */
 	/* the day of the week, (화), (火), 화요일, 火曜日: passed over (월, 일, 月 and 日, Monday
 	 * and Sunday, are the month and day words above, which read as well) */
@@ -177,11 +177,29 @@ static int tokenize(const char *s, struct tok *t, int max, int *cjk_seen)
 				return -1;
 			p += l;
 			*cjk_seen = 1;
+			{ /* 16시 53분 30초: the hour's word a colon, and the minutes' one where seconds
+			   * follow; an hour alone (오후 4시) is on the hour */
+				const unsigned char *q = p;
+				while (isspace(*q))
+					q++;
+				if (cjk[i].as[0] == 'm') {
+					if (!isdigit(*q))
+						continue;
+				} else if (cjk[i].as[0] == ':' && !isdigit(*q) && n + 2 < max) {
+					t[n].type = T_PUNCT;
+					strcpy(t[n].s, ":");
+					t[++n].type = T_NUM;
+					t[n].val = 0;
+					t[n].nd = 2;
+					n++;
+					continue;
+				}
+			}
 			if (cjk[i].as[0] == ' ')
 				continue;
-			if (strchr("-:()", cjk[i].as[0])) {
+			if (strchr("-:()m", cjk[i].as[0])) {
 				t[n].type = T_PUNCT;
-				strcpy(t[n].s, cjk[i].as);
+				strcpy(t[n].s, cjk[i].as[0] == 'm' ? ":" : cjk[i].as);
 			} else {
 				t[n].type = T_WORD;
 				strcpy(t[n].s, cjk[i].as);
