@@ -115,7 +115,6 @@ static void test_explain(void **state)
 	nw_rule_free(r);
 }
 
-/* Parse a bad rule; check the first error's column and that its message has `want`. */
 /* A quoted phrase knows the escapes an alias knows, \" and \\, and no others: a backslash
  * before anything else is itself ("C:\Windows"), as in entity.X = "C:\Windows". */
 static char phrases[4][32];
@@ -150,6 +149,7 @@ static void test_phrase_escapes(void **state)
 	nw_rule_free(r);
 }
 
+/* Parse a bad rule; check the first error's column and that its message has `want`. */
 static void bad(const char *src, int nerr, int col, const char *want)
 {
 	struct nw_rule *r = (struct nw_rule *)1;
