@@ -40,7 +40,7 @@ static const unsigned char ascii_map[128] = {
 	['H'] = 'h', ['I'] = 'i', ['J'] = 'j', ['K'] = 'k', ['L'] = 'l', ['M'] = 'm', ['N'] = 'n',
 	['O'] = 'o', ['P'] = 'p', ['Q'] = 'q', ['R'] = 'r', ['S'] = 's', ['T'] = 't', ['U'] = 'u',
 	['V'] = 'v', ['W'] = 'w', ['X'] = 'x', ['Y'] = 'y', ['Z'] = 'z',
-	[0x5b] = '[', [0x5c] = '\\', [0x5d] = ']', [0x5e] = '^', [0x5f] = '_', [0x60] = '`',
+	[0x5b] = '[', [0x5c] = '\\', [0x5d] = ']', [0x5e] = '^', [0x5f] = '_', [0x60] = '\'', /* ` typed for ' */
 	['a'] = 'a', ['b'] = 'b', ['c'] = 'c', ['d'] = 'd', ['e'] = 'e', ['f'] = 'f', ['g'] = 'g',
 	['h'] = 'h', ['i'] = 'i', ['j'] = 'j', ['k'] = 'k', ['l'] = 'l', ['m'] = 'm', ['n'] = 'n',
 	['o'] = 'o', ['p'] = 'p', ['q'] = 'q', ['r'] = 'r', ['s'] = 's', ['t'] = 't', ['u'] = 'u',
@@ -538,6 +538,16 @@ static utf8proc_ssize_t drop_i_dots(utf8proc_int32_t *cps, utf8proc_ssize_t n)
 	return k;
 }
 
+/* Characters compatibility decomposition would make something else of than their look-alikes:
+ * the acute accent ´ (a space and a combining accent) typed for an apostrophe
+ * ("McDonald´s"), and the full-width tilde ～ (a tilde) that CP932 converters give where
+ * Shift_JIS converters give the wave dash 〜 (a dash): "10～20" is "10〜20". */
+static utf8proc_int32_t lookalike(utf8proc_int32_t cp, void *data)
+{
+	(void)data;
+	return cp == 0x00b4 ? '\'' : cp == 0xff5e ? 0x301c : cp;
+}
+
 /* Normalise one piece through utf8proc and feed the result to the output. A detached
  * piece (one character, see detached()) gets a separator on each side where its form
  * begins or ends with a letter or digit: "OpenAI™ x" is "openai tm x", as "OpenAI ™ x". */
@@ -547,8 +557,8 @@ static void slow_segment(struct out *o, struct work *w, const unsigned char *p, 
 	utf8proc_ssize_t r, i;
 
 	for (;;) {
-		r = utf8proc_decompose(p, (utf8proc_ssize_t)n, w->cps, (utf8proc_ssize_t)w->cap,
-				       NFKC_CF);
+		r = utf8proc_decompose_custom(p, (utf8proc_ssize_t)n, w->cps, (utf8proc_ssize_t)w->cap, NFKC_CF,
+					      lookalike, NULL);
 		if (r < 0) { /* cannot happen on sanitised input; stay safe anyway */
 			o->pending = 1;
 			return;

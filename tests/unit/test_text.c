@@ -123,6 +123,11 @@ static void test_symbols_apart(void **state)
 	 * digit, not a footnote's): CO₂ is CO2 */
 	assert_norm("ＯｐｅｎＡＩ ﬁle", "openai file");
 	assert_norm("CO₂ emissions", "co2 emissions");
+	/* look-alikes typed for an apostrophe, and the two tildes of Shift_JIS's 0x8160 */
+	same("McDonald´s", "McDonald's");
+	same("McDonald`s", "McDonald's");
+	same("10～20", "10〜20");
+	stable("McDonald´s ～ `x´");
 	assert_norm("H₂O", "h2o");
 	same("x²+y₂", "x 2 +y2");
 	for (i = 0; texts[i]; i++)
