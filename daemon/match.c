@@ -139,10 +139,11 @@ static int has_word_letter(const unsigned char *p, size_t len)
  * Latin letters or digits, whatever its own first and last characters are: "U.S." misses
  * "the U.S.S.R.", ".NET" misses "ASP.NET", "C++" misses "C++x". So do the aliases of every
  * script that puts spaces between words, Greek, Cyrillic, Indic ... ("ИИ" misses "России",
- * "AI" misses "AIя"), but Hebrew and Arabic, whose prepositions attach (nw_cp_is_word). An edge that is such a letter or digit is checked in any
- * alias ("1,350억" misses "21,350억"); a Hangul, Kana or Han edge never is, so that words
- * attach there as in Korean ("생성형AI", "MS는"); any other edge (punctuation, symbols)
- * only in an alias with such a letter ("27%" still matches "27%p"). */
+ * "AI" misses "AIя"), but Hebrew and Arabic, whose prepositions attach (nw_cp_is_word). An
+ * edge that is such a letter or digit is checked in any alias ("1,350억" misses
+ * "21,350억"); a Hangul, Kana or Han edge never is, so that words attach there as in Korean
+ * ("생성형AI", "MS는"); any other edge (punctuation, symbols) only in an alias with such a
+ * letter ("27%" still matches "27%p"). */
 static int edge_checked(int32_t edge, int word)
 {
 	if (nw_cp_is_word(edge))
