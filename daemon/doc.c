@@ -229,25 +229,27 @@ static int has_scheme(const char *u)
 
 /* http:// or https://, as a link a reader may follow: javascript:, data: or vbscript: links
  * would reach an alert's HTML part, a Slack message, the JSON payload. A relative link (no
- * scheme: a document parsed without its address) stays, but not one that begins with a
- * control character or a space (the "\x0e" before "javascript:" a browser skips). */
-static int web_link(const char *u)
+ * scheme) stays in a document parsed without its address, but not one that begins with a
+ * control character or a space (the "\x0e" before "javascript:" a browser skips); with an
+ * address, one still relative is one that did not resolve ("java\tscript:x"): no link. */
+static int web_link(const char *u, int based)
 {
 	if (!has_scheme(u))
-		return (unsigned char)u[0] > ' ' && u[0] != 0x7f;
+		return !based && (unsigned char)u[0] > ' ' && u[0] != 0x7f;
 	return !strncasecmp(u, "http://", 7) || !strncasecmp(u, "https://", 8);
 }
 
-void nw_doc_finish(struct nw_doc *doc)
+void nw_doc_finish(struct nw_doc *doc, const char *base)
 {
 	char note[160], *w;
+	int based = base && *base;
 
 	for (size_t i = 0; i < doc->nitems; i++)
-		if (doc->items[i].link && !web_link(doc->items[i].link)) {
+		if (doc->items[i].link && !web_link(doc->items[i].link, based)) {
 			free(doc->items[i].link);
 			doc->items[i].link = NULL;
 		}
-	if (doc->link && !web_link(doc->link)) {
+	if (doc->link && !web_link(doc->link, based)) {
 		free(doc->link);
 		doc->link = NULL;
 	}

@@ -222,8 +222,9 @@ struct nw_item *nw_doc_add_item(struct nw_doc *doc);
 size_t nw_doc_budget(size_t len);
 /* The caller's, after a parse: a document whose budget was spent says so in its warning, the
  * warning is made printable (it may quote the feed: a version, an encoding label), and a link
- * that is not http(s) is dropped (javascript:, data:). */
-void nw_doc_finish(struct nw_doc *doc);
+ * that is not http(s) is dropped (javascript:, data:), and so is one still relative when the
+ * document had an address to resolve it against (base; NULL: none). */
+void nw_doc_finish(struct nw_doc *doc, const char *base);
 /* s made one line of text, in place: new lines and tabs become spaces, other control
  * characters (C0, DEL, C1) '?', and so does a bidi embedding, override or isolate (U+202A-E,
  * U+2066-9: s may get shorter). What a feed or a server wrote (an encoding label, a title)

@@ -403,7 +403,7 @@ static int cmd_parse(struct cli *c, int argc, char **argv)
 				*err ? err : "cannot parse");
 			goto out;
 		}
-		nw_doc_finish(&doc);
+		nw_doc_finish(&doc, in.url);
 	}
 	if (doc.warning)
 		fprintf(stderr, "newswatch: %s: warning: %s\n", src, doc.warning);
@@ -733,7 +733,7 @@ static int load_snapshot(struct cli *c, const char *spec, struct nw_feed_conf **
 		doc->budget = nw_doc_budget(len);
 		r = (*fc)->src.p->parse((*fc)->src.ctx, &in, doc, err, sizeof err);
 		if (!r)
-			nw_doc_finish(doc);
+			nw_doc_finish(doc, in.url);
 	}
 	free(url);
 	free(data);

@@ -667,7 +667,7 @@ static void on_fetched(void *arg, struct nw_fetch_res *res)
 			snprintf(err, sizeof err, "%s: %s", where, *perr ? perr : "cannot parse");
 			j->ok = 0;
 		} else {
-			nw_doc_finish(&j->doc);
+			nw_doc_finish(&j->doc, in.url);
 			if (j->doc.warning) {
 				/* what changed, not the same at every poll for months (newswatch feeds
 				 * shows it): the warning its last document came with, but for its

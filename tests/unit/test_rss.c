@@ -984,7 +984,7 @@ static void test_amplification_budget(void **state)
 		text += strlen(r.doc.items[i].title) + strlen(r.doc.items[i].summary);
 	assert_true(text <= r.doc.budget + (4u << 20));
 	assert_true(r.doc.warning == NULL || !strstr(r.doc.warning, "more than 10000 items"));
-	nw_doc_finish(&r.doc);
+	nw_doc_finish(&r.doc, NULL);
 	assert_non_null(r.doc.warning);
 	assert_non_null(strstr(r.doc.warning, "the rest dropped after"));
 	nw_doc_free(&r.doc);
@@ -1162,7 +1162,7 @@ static void test_helpers(void **state)
 			assert_non_null(nw_doc_add_item(&d)->link = strdup(links[i]));
 		d.link = strdup("javascript:x");
 		d.warning = strdup("version \"a\n<0>b\x1b[2J\"");
-		nw_doc_finish(&d);
+		nw_doc_finish(&d, NULL);
 		for (size_t i = 0; i < 4; i++)
 			assert_null(d.items[i].link);
 		assert_string_equal(d.items[4].link, "HTTPS://ok.example/a");
@@ -1170,6 +1170,14 @@ static void test_helpers(void **state)
 		assert_string_equal(d.items[6].link, "/relative"); /* no base: stays */
 		assert_null(d.link);
 		assert_string_equal(d.warning, "version \"a <0>b?[2J\"");
+		nw_doc_free(&d);
+		/* with an address, a link still relative is one that did not resolve: none */
+		memset(&d, 0, sizeof d);
+		assert_non_null(nw_doc_add_item(&d)->link = strdup("java script:alert(3)"));
+		assert_non_null(nw_doc_add_item(&d)->link = strdup("https://ok.example/c"));
+		nw_doc_finish(&d, "https://ex.example/list");
+		assert_null(d.items[0].link);
+		assert_string_equal(d.items[1].link, "https://ok.example/c");
 		nw_doc_free(&d);
 	}
 	s = nw_url_resolve("http://h.example/a/b", "../c");
