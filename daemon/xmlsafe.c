@@ -700,8 +700,10 @@ size_t nw_xml_junk_len(const char *s, size_t len)
  * (`decl`) instead: a server's default label (Apache's charset=iso-8859-1, or utf-8) over a
  * Korean or Japanese feed made every Hangul or Kanji mojibake or U+FFFD. So it is when the
  * bytes are not what the HTTP label says (not UTF-8; Latin-1 is always "valid", so: any byte
- * past ASCII under a Latin label) and the declared double-byte encoding reads them all. */
-static int declared_instead(const char *http, const char *decl, const char *data, size_t len)
+ * past ASCII under a Latin label) and the declared double-byte encoding reads them all; *out
+ * is then what it read them as (the caller's to free), not made twice. */
+static int declared_instead(const char *http, const char *decl, const char *data, size_t len, char **out,
+			    size_t *outlen)
 {
 	const char *d = nw_charset_superset(decl), *h = nw_charset_superset(http);
 	int utf8 = !strcmp(http, "utf-8") || !strcmp(http, "utf8");
@@ -724,15 +726,21 @@ static int declared_instead(const char *http, const char *decl, const char *data
 	}
 	if (!(conv = nw_charset_to_utf8(d, data, len, &n, &bad)))
 		return 0;
-	free(conv);
-	return bad == 0;
+	if (bad) {
+		free(conv);
+		return 0;
+	}
+	*out = conv;
+	*outlen = n;
+	return 1;
 }
 
 int nw_xml_decode(const char *data, size_t len, const char *content_type, struct nw_xml_text *t)
 {
 	const unsigned char *u = (const unsigned char *)data;
 	char *enc = t->label;
-	size_t skip = 0;
+	size_t skip = 0, read_len = 0;
+	char *read_as = NULL; /* the document as declared_instead() read it */
 	int utf8 = 1, from_http;
 	/* a UTF-16 BOM, or a NUL in the first two bytes: UTF-16 or UTF-32 */
 	int wide = len >= 2 && ((u[0] == 0xFE && u[1] == 0xFF) || (u[0] == 0xFF && u[1] == 0xFE) || !u[0] || !u[1]);
@@ -788,7 +796,7 @@ int nw_xml_decode(const char *data, size_t len, const char *content_type, struct
 		char decl[sizeof t->label];
 
 		if (from_http && nw_xml_decl_encoding(data + skip, len - skip, decl, sizeof decl) && strcmp(decl, enc) &&
-		    declared_instead(enc, decl, data + skip, len - skip)) {
+		    declared_instead(enc, decl, data + skip, len - skip, &read_as, &read_len)) {
 			snprintf(t->note, sizeof t->note, "served as %.30s but %.30s as declared, read as declared", enc, decl);
 			memcpy(enc, decl, sizeof decl);
 		}
@@ -822,9 +830,10 @@ int nw_xml_decode(const char *data, size_t len, const char *content_type, struct
 	if (!utf8 && t->ascii && enc[0]) {
 		/* decoded here, where a byte the encoding lacks (a description cut mid-character by
 		 * a CMS) is one U+FFFD: libxml2 stops there, and the rest of the document is lost */
-		size_t ulen;
-		char *conv = nw_charset_to_utf8(enc, data, len, &ulen, &t->bad);
+		size_t ulen = read_len;
+		char *conv = read_as ? read_as : nw_charset_to_utf8(enc, data, len, &ulen, &t->bad);
 
+		read_as = NULL; /* (t->buf now, or it was NULL) */
 		if (conv) {
 			t->data = t->buf = conv;
 			t->len = ulen;
@@ -850,6 +859,7 @@ int nw_xml_decode(const char *data, size_t len, const char *content_type, struct
 		if (!fixed && t->repaired) {
 			free(t->buf);
 			t->buf = NULL;
+			free(read_as);
 			return -ENOMEM;
 		}
 		if (fixed) {
@@ -859,5 +869,6 @@ int nw_xml_decode(const char *data, size_t len, const char *content_type, struct
 		}
 		t->encoding = "UTF-8";
 	}
+	free(read_as); /* the declared encoding's reading, not used (the bytes were UTF-8) */
 	return 0;
 }
