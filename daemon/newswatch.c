@@ -396,6 +396,8 @@ static int cmd_parse(struct cli *c, int argc, char **argv)
 
 		doc.budget = nw_doc_budget(in.len);
 		failed = p->parse(inst.ctx, &in, &doc, err, sizeof err);
+		if (!failed)
+			nw_doc_finish(&doc, base);
 		free(base);
 		if (failed) {
 			char shown[1024];
@@ -403,7 +405,6 @@ static int cmd_parse(struct cli *c, int argc, char **argv)
 				*err ? err : "cannot parse");
 			goto out;
 		}
-		nw_doc_finish(&doc, in.url);
 	}
 	if (doc.warning)
 		fprintf(stderr, "newswatch: %s: warning: %s\n", src, doc.warning);
