@@ -498,7 +498,8 @@ int nw_develop(struct nw_devcache *dc, struct nw_store *st, int64_t story_id, co
 	size_t ncand = 0;
 	double best_score = 0;
 	char best_why[160] = "";
-	int fresh_number = 0, fresh_name = 0, fresh_event = 0, changed = 0, r;
+	int fresh_number = 0, fresh_name = 0, fresh_event = 0, nevents = 0, changed = 0, r;
+	uint64_t fresh_mask = 0;
 	struct nw_strlist fresh_classes = { 0 };
 
 	memset(out, 0, sizeof *out);
@@ -517,8 +518,14 @@ int nw_develop(struct nw_devcache *dc, struct nw_store *st, int64_t story_id, co
 			r = added;
 			goto out;
 		}
-		fresh_event += added;
+		if (added)
+			fresh_mask |= 1ULL << b;
 	}
+	/* one word's twin concepts ("fires") are one event: new only when none of them is known */
+	if (f->concepts & f->twins & ~fresh_mask)
+		fresh_mask &= ~f->twins;
+	fresh_event = popcount64(fresh_mask & ~f->twins) + !!(fresh_mask & f->twins);
+	nevents = popcount64(f->concepts & ~f->twins) + !!(f->concepts & f->twins);
 	/* facts first seen in this story explain the verdict */
 	for (size_t i = 0; i < f->nfacts; i++) {
 		int added;
@@ -547,7 +554,7 @@ int nw_develop(struct nw_devcache *dc, struct nw_store *st, int64_t story_id, co
 		 * of a new development: joining an old one then takes more, the more of the
 		 * report's events are new */
 		if (fresh_event)
-			s *= 1.0 - 0.3 * fresh_event / popcount64(f->concepts);
+			s *= 1.0 - 0.3 * fresh_event / nevents;
 		if (s > best_score) {
 			best_score = s;
 			best = cand[i];

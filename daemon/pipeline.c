@@ -384,11 +384,32 @@ static int link_shared(struct item_ctx *c, int64_t article, const char *hash, in
 	return in && !same && (*near = near_copy_of(c, t, f)) != root;
 }
 
+/* A near-duplicate of an article the item's own feed listed under another headline is not a
+ * copy of it: an outlet does not publish its own story again under a new address and a new
+ * headline, so what the two share is the feed's stock text (a tagline, "This is a developing
+ * story", a press release's "About" paragraphs) and the new headline is the news ("OpenAI
+ * board reinstates Sam Altman" over the same stock line as "OpenAI board fires Sam Altman").
+ * Indexed as an original, the stock text soon has enough postings to be a stop phrase. */
+static int own_stock(struct item_ctx *c, int64_t orig, const char *title)
+{
+	int64_t root;
+	char *ahash = NULL, *otitle = NULL, *obody = NULL;
+	int in = nw_store_article_in_feed(c->st, orig, c->feed_id, &root, &ahash), differ = 0;
+
+	free(ahash);
+	if (in && nw_store_article_text(c->st, orig, &otitle, &obody))
+		differ = strcmp(otitle ? otitle : "", title ? title : "") != 0;
+	free(otitle);
+	free(obody);
+	return differ;
+}
+
 /* A copy of another article: same canonical URL (the same article, unless the link is shared:
- * *canon_taken), the same normalised text, or a near-duplicate of its fingerprints. Returns
- * the original's id, or 0. *relisted: the original is one the feed listed before, with the
- * same text (under another key: a GUID that changes at every fetch); *article is then it. */
-static int64_t find_copy(struct item_ctx *c, const char *canon, const char *hash, int64_t t,
+ * *canon_taken), the same normalised text within the near-duplicate window, or a
+ * near-duplicate of its fingerprints (not the feed's own stock text: own_stock). Returns the
+ * original's id, or 0. *relisted: the original is one the feed listed before, with the same
+ * text (under another key: a GUID that changes at every fetch); *article is then it. */
+static int64_t find_copy(struct item_ctx *c, const char *canon, const char *hash, int64_t t, const char *title,
 			 const struct nw_features *f, int64_t *article, char **dup_link, int *canon_taken,
 			 int *relisted)
 {
@@ -404,14 +425,15 @@ static int64_t find_copy(struct item_ctx *c, const char *canon, const char *hash
 		*dup_link = NULL;
 	}
 	*article = 0;
-	if (hash && nw_store_article_by_hash(c->st, hash, &orig, dup_link)) {
+	if (hash && nw_store_article_by_hash(c->st, hash, t, c->conf->daemon.dedup_window / 1000, &orig, dup_link)) {
 		/* (the same text: a near-duplicate has another hash, and is never the feed's own) */
 		if ((*relisted = nw_store_article_in_feed(c->st, orig, c->feed_id, &root, &ahash)))
 			*article = orig;
 		free(ahash);
 		return orig;
 	}
-	if ((orig = near >= 0 ? near : near_copy_of(c, t, f)) && nw_store_article_link(c->st, orig, dup_link))
+	if ((orig = near >= 0 ? near : near_copy_of(c, t, f)) && !own_stock(c, orig, title) &&
+	    nw_store_article_link(c->st, orig, dup_link))
 		return orig;
 	return 0;
 }
@@ -617,8 +639,8 @@ static int process_item(struct item_ctx *c, struct prepared *p, json_t *out)
 	 * an article it listed before, its text the same: reported as the duplicate it is, but in
 	 * the store a sighting of that article, no more (it was a new article row, a copy of
 	 * itself, and a hit in each of its stories, at every fetch) */
-	dup_of = find_copy(c, canon, p->have_hash ? p->hash : NULL, t, feat, &article, &dup_link, &canon_taken,
-			   &relisted);
+	dup_of = find_copy(c, canon, p->have_hash ? p->hash : NULL, t, it->title, feat, &article, &dup_link,
+			   &canon_taken, &relisted);
 	if (!relisted)
 		c->stats->new_items++;
 	if (!article) { /* a new article row, even for a copy under another address */

@@ -29,7 +29,8 @@ static const struct concept concepts[] = {
 			 "departs|departure|사임|사퇴|물러나|물러난|퇴사|辞任|退社|辞職|退任|辞め" },
 	{ "hiring", "hires|hired|hiring|joins|joined|joining|recruits|recruited|poached|poaches|lands at|land at|"
 		    "영입|합류|채용|입사|入社|採用|合流|加わ|迎え入れ|招聘" },
-	{ "return", "returns|returned|return|reinstated|reinstates|reinstatement|comeback|back as|복귀|복직|귀환|돌아온|"
+	{ "return", "returns|returned|return|reinstated|reinstates|reinstatement|comeback|back as|rehires|rehired|"
+		    "rehiring|rehire|brings back|brought back|bringing back|reappoints|reappointed|복귀|복직|귀환|돌아온|"
 		    "돌아와|復帰|返り咲|復職" },
 	{ "appointment", "appoints|appointed|names|named|interim|successor|임명|선임|임시|대행|후임|내정|任命|暫定|就任|後任|起用" },
 	{ "protest", "letter|petition|signed|signatures|signatories|threaten|threatens|threatened|walkout|revolt|mutiny|"
@@ -1319,7 +1320,7 @@ struct concept_scan {
 	size_t n;
 	struct {
 		uint32_t id;
-		size_t start;
+		size_t start, end;
 	} v[CONCEPT_HITS];
 	uint64_t overflow; /* the concepts of hits past CONCEPT_HITS, counted as they come */
 };
@@ -1328,9 +1329,9 @@ static int on_concept(void *arg, uint32_t id, size_t start, size_t end)
 {
 	struct concept_scan *cs = arg;
 
-	(void)end;
 	if (cs->n < CONCEPT_HITS) {
 		cs->v[cs->n].id = id;
+		cs->v[cs->n].end = end;
 		cs->v[cs->n++].start = start;
 	} else if (!(id & NEGATED)) {
 		cs->overflow |= 1ULL << id;
@@ -1338,21 +1339,29 @@ static int on_concept(void *arg, uint32_t id, size_t start, size_t end)
 	return 0;
 }
 
-static uint64_t concepts_of(const struct nw_lexicon *lx, const char *s, size_t len)
+/* The concepts of s; *twins: those of them that one word gives with another ("fires": a
+ * dismissal or an incident), which are one event, not two (nw_features.twins). */
+static uint64_t concepts_of(const struct nw_lexicon *lx, const char *s, size_t len, uint64_t *twins)
 {
 	struct concept_scan cs = { 0 };
 	uint64_t out;
 
 	nw_matcher_scan(lx->m, s, len, 0, on_concept, &cs);
 	out = cs.overflow;
+	*twins = 0;
 	for (size_t i = 0; i < cs.n; i++) {
 		size_t k;
 		if (cs.v[i].id & NEGATED)
 			continue;
 		for (k = 0; k < cs.n && !(cs.v[k].id == (cs.v[i].id | NEGATED) && cs.v[k].start == cs.v[i].start); k++)
 			;
-		if (k == cs.n)
-			out |= 1ULL << cs.v[i].id;
+		if (k < cs.n)
+			continue;
+		out |= 1ULL << cs.v[i].id;
+		for (k = 0; k < cs.n; k++)
+			if (!(cs.v[k].id & NEGATED) && cs.v[k].id != cs.v[i].id && cs.v[k].start == cs.v[i].start &&
+			    cs.v[k].end == cs.v[i].end)
+				*twins |= 1ULL << cs.v[i].id;
 	}
 	return out;
 }
@@ -1454,9 +1463,9 @@ int nw_features_extract_for(const struct nw_lexicon *lx, const char *title, cons
 	sort_unique(&terms);
 	/* the headline says what happened; the lede also recalls what happened before, so
 	 * it counts only when the headline names no event */
-	f->concepts = concepts_of(lx, ntl, ltitle);
+	f->concepts = concepts_of(lx, ntl, ltitle, &f->twins);
 	if (!f->concepts)
-		f->concepts = concepts_of(lx, nhead, lhead);
+		f->concepts = concepts_of(lx, nhead, lhead, &f->twins);
 	{
 		/* figures of the headline are marked: an update leads with its new figure */
 		if (extract_numbers(ntl, ltitle, 0, &f->facts, &f->nfacts))

@@ -92,7 +92,10 @@ static const char *const stmt_sql[S_COUNT] = {
 	[S_SIGHT_LISTED] = "UPDATE sightings SET seen = ?3 WHERE feed_id = ?1 AND guid = ?2 AND seen < ?3 - 86400",
 	[S_FEED_LISTED] = "UPDATE feeds SET listed_at = max(coalesce(listed_at, ?2), ?2) WHERE id = ?1",
 	[S_ART_BY_URL] = "SELECT id, link FROM articles WHERE canonical_url = ?1",
-	[S_ART_BY_HASH] = "SELECT id, link FROM articles WHERE content_hash = ?1 ORDER BY id LIMIT 1",
+	/* the same text, dated within ?3 seconds of ?2 (as near-duplicates are: a live page's
+	 * title-only entry "Live: DevDay" a year later is news again) */
+	[S_ART_BY_HASH] = "SELECT id, link FROM articles WHERE content_hash = ?1 "
+			  "AND abs(coalesce(min(published, first_seen), first_seen) - ?2) <= ?3 ORDER BY id LIMIT 1",
 	[S_ART_ADD] = "INSERT INTO articles(canonical_url, link, title, summary, content, author, language, "
 		      "published, first_seen, content_hash, duplicate_of) "
 		      "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)",
@@ -1321,9 +1324,26 @@ int nw_store_article_by_url(struct nw_store *st, const char *canon, int64_t *id,
 	return article_by(st, S_ART_BY_URL, canon, id, link);
 }
 
-int nw_store_article_by_hash(struct nw_store *st, const char *hash, int64_t *id, char **link)
+int nw_store_article_by_hash(struct nw_store *st, const char *hash, int64_t t, int64_t window, int64_t *id,
+			     char **link)
 {
-	return article_by(st, S_ART_BY_HASH, hash, id, link);
+	sqlite3_stmt *s;
+	int found;
+
+	if (!hash)
+		return 0;
+	s = prep(st, S_ART_BY_HASH);
+	bind_text(s, 1, hash);
+	sqlite3_bind_int64(s, 2, t);
+	sqlite3_bind_int64(s, 3, window);
+	found = sqlite3_step(s) == SQLITE_ROW;
+	if (found) {
+		*id = sqlite3_column_int64(s, 0);
+		if (link)
+			*link = col_dup(s, 1);
+	}
+	sqlite3_reset(s);
+	return found;
 }
 
 int nw_store_article_link(struct nw_store *st, int64_t id, char **link)

@@ -105,9 +105,11 @@ int nw_store_sighting_add(struct nw_store *st, int64_t feed_id, const char *guid
  * sighting is added. 0 or -errno. */
 int nw_store_sighting_rekey(struct nw_store *st, int64_t feed_id, const char *guid, int64_t article_id, int64_t now,
 			    int (*listed)(void *arg, const char *guid), void *arg);
-/* An article by canonical URL or by content hash: 1 found (id, its link malloc'd), 0 not. */
+/* An article by canonical URL, or by content hash among those dated within window seconds
+ * of t: 1 found (id, its link malloc'd), 0 not. */
 int nw_store_article_by_url(struct nw_store *st, const char *canon, int64_t *id, char **link);
-int nw_store_article_by_hash(struct nw_store *st, const char *hash, int64_t *id, char **link);
+int nw_store_article_by_hash(struct nw_store *st, const char *hash, int64_t t, int64_t window, int64_t *id,
+			     char **link);
 int nw_store_article_link(struct nw_store *st, int64_t id, char **link);
 /* Whether feed feed_id has listed article id (1, else 0), with the article's original (its
  * own id when it is one) and content hash (malloc'd, or NULL). */

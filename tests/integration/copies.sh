@@ -1,0 +1,93 @@
+#!/bin/bash
+# copies.sh — what is a copy and what is news, over `newswatch replay` snapshots written here:
+# a feed's stock text under new headlines, a flash whose only body is "developing story", the
+# same title-only text a year apart, one word that names two events ("fires"), a verb of return
+# ("rehires"). Each of these once cost an alert for a real development.
+. "$top_srcdir/tests/integration/lib.sh" || exit 99
+
+$PY - "$T" <<'PY' || fail "writing the snapshots"
+import html, sys
+T = sys.argv[1]
+def snap(name, *items):
+    out = ['<?xml version="1.0" encoding="UTF-8"?><rss version="2.0"><channel><title>t</title>'
+           '<link>https://x.example.com/</link>']
+    for it in items:
+        out.append('<item><title>%s</title><link>%s</link><guid isPermaLink="false">%s</guid>'
+                   '<pubDate>%s</pubDate><description>%s</description></item>'
+                   % (html.escape(it[0]), html.escape(it[1]), html.escape(it[1]), it[2], html.escape(it[3])))
+    out.append('</channel></rss>')
+    open("%s/%s.xml" % (T, name), "w").write("\n".join(out))
+
+snap("empty")
+# a site's tagline as every item's whole description
+tag = ("Tech Daily brings you the latest news on artificial intelligence, startups, big tech companies and the "
+       "people shaping the future of the internet, every day from our newsroom in San Francisco and Seoul.")
+snap("tag1", ("OpenAI board fires Sam Altman as chief executive", "https://a.example.com/1",
+              "Fri, 17 Nov 2023 20:00:00 +0000", tag))
+snap("tag2", ("Sam Altman returns to OpenAI as CEO after Microsoft talks", "https://a.example.com/2",
+              "Wed, 22 Nov 2023 06:00:00 +0000", tag))
+# breaking flashes whose body is the outlet's stock line, in Korean and in English
+ko = "이 기사는 속보입니다. 자세한 내용은 추후 업데이트될 예정입니다. 독자 여러분의 양해 바랍니다."
+en = "This is a developing story and will be updated. Check back for more as this story develops."
+snap("ko1", ("[속보] 오픈AI 이사회, 샘 알트먼 CEO 해임", "https://k.example.kr/1", "Fri, 17 Nov 2023 20:10:00 +0000", ko))
+snap("ko2", ("[속보] 오픈AI 이사회, 샘 알트먼 CEO 복귀", "https://k.example.kr/2", "Wed, 22 Nov 2023 06:10:00 +0000", ko))
+snap("en1", ("BREAKING: OpenAI board fires Sam Altman", "https://e.example.com/1", "Fri, 17 Nov 2023 20:20:00 +0000", en))
+snap("en2", ("BREAKING: OpenAI board reinstates Sam Altman", "https://e.example.com/2",
+             "Wed, 22 Nov 2023 06:20:00 +0000", en))
+# a live page's title-only entry, the same words a year later
+live = "Live: Sam Altman keynote at OpenAI DevDay with Microsoft's Satya Nadella"
+snap("live1", (live, "https://l.example.com/live/2023", "Mon, 06 Nov 2023 17:00:00 +0000", ""))
+snap("live2", (live, "https://l.example.com/live/2024", "Tue, 01 Oct 2024 17:00:00 +0000", ""))
+# the same dismissal, in Korean first, then in English with "fires"
+snap("fk", ("오픈AI 이사회, 샘 알트먼 CEO 전격 해임", "https://f.example.kr/1", "Fri, 17 Nov 2023 21:00:00 +0000",
+            "오픈AI 이사회는 17일 샘 알트먼 최고경영자를 해임했다고 밝혔다."))
+snap("fe", ("OpenAI board fires Sam Altman", "https://f.example.com/1", "Fri, 17 Nov 2023 22:00:00 +0000",
+            "OpenAI's board said on Friday it had fired Sam Altman as chief executive."))
+# rehired
+snap("rh1", ("OpenAI fires Sam Altman, Microsoft says partnership intact", "https://r.example.com/1",
+             "Fri, 17 Nov 2023 20:30:00 +0000", "The board of OpenAI removed its chief executive on Friday."))
+snap("rh2", ("OpenAI rehires Sam Altman, Microsoft says partnership intact", "https://r.example.com/2",
+             "Wed, 22 Nov 2023 05:00:00 +0000", "The board of OpenAI brought its chief executive back on Wednesday."))
+PY
+
+cat >"$T/c.conf" <<'CONF'
+[story oa]
+entity.openai = OpenAI | 오픈AI
+entity.msft = Microsoft | 마이크로소프트
+entity.altman = "Sam Altman" | 샘 알트먼
+match = openai AND (msft OR altman)
+alert = out
+[alert out]
+plugin = log
+CONF
+# replay NAME SNAPSHOTS...: the feeds seen empty first, so that later items may alert
+replay() {
+	local name=$1
+	shift
+	"$NEWSWATCH" -c "$T/c.conf" replay "$@" >"$T/$name.out" || fail "replay $name"
+}
+item() { jline "$1" "$2" | jcheck "$3" || { cat "$1"; fail "$4"; }; }
+new_dev='d["duplicate_of"] is None and d["stories"][0]["verdict"] == "new" and d["stories"][0]["alert"]'
+
+replay tag a="$T/empty.xml" a="$T/tag1.xml" a="$T/tag2.xml"
+item "$T/tag.out" 2 "$new_dev" "a feed's tagline under a new headline taken for a copy of its first item"
+ok "a feed's stock text under a new headline: not a copy, a new development"
+
+replay flash k="$T/empty.xml" e="$T/empty.xml" k="$T/ko1.xml" k="$T/ko2.xml" e="$T/en1.xml" e="$T/en2.xml"
+item "$T/flash.out" 2 "$new_dev" "[속보] … 복귀 over the stock line of [속보] … 해임"
+item "$T/flash.out" 4 'd["duplicate_of"] is None and d["stories"][0]["verdict"] == "known"
+	and d["stories"][0]["development"] == 2' "BREAKING: … reinstates: the return the Korean flash reported"
+ok "breaking flashes over a stock line: 해임 then 복귀 two developments; the English ones join them"
+
+replay live l="$T/empty.xml" l="$T/live1.xml" l="$T/live2.xml"
+item "$T/live.out" 2 "$new_dev" "the same title-only text a year later taken for a relisting"
+ok "the same text a year apart: a new article (the content hash is looked up within dedup_window)"
+
+replay fires k="$T/empty.xml" e="$T/empty.xml" k="$T/fk.xml" e="$T/fe.xml"
+item "$T/fires.out" 2 'd["stories"][0]["verdict"] == "known" and not d["stories"][0]["alert"]' \
+	"'fires' after 해임 read as a second, new event (an incident)"
+ok "'fires' after 해임: the same dismissal, no second alert"
+
+replay rehire r="$T/empty.xml" r="$T/rh1.xml" r="$T/rh2.xml"
+item "$T/rehire.out" 2 "$new_dev" "'rehires' after 'fires' taken for the same development"
+ok "'rehires' after 'fires': a return, a new development"
