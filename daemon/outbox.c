@@ -238,6 +238,35 @@ static int http_channel_status(long status)
 	}
 }
 
+/* A 400 that refuses the channel, not the message: chat services answer a wrong or lapsed
+ * destination so (Telegram: "Bad Request: chat not found", "bot was kicked from the group
+ * chat", "chat_id is empty"; Mattermost: "Unable to find the channel"). Failed for good, one
+ * wrong chat_id would fail every alert of the channel in turn. */
+static const char *const channel_refusals[] = {
+	"chat not found", "chat_id is empty", "bot was kicked", "bot was blocked", "bot is not a member",
+	"not enough rights", "have no rights", "upgraded to a supergroup", "user is deactivated",
+	"unable to find the channel", "channel_not_found", "channel_is_archived", "invalid_token", "no_service",
+};
+
+static int refuses_channel(const struct nw_fetch_res *r)
+{
+	char text[512];
+	size_t n;
+
+	if (!r->data || !r->len)
+		return 0;
+	n = r->len < sizeof text - 1 ? r->len : sizeof text - 1;
+	memcpy(text, r->data, n);
+	text[n] = '\0';
+	for (size_t i = 0; i < n; i++)
+		if (!text[i])
+			text[i] = ' ';
+	for (size_t i = 0; i < sizeof channel_refusals / sizeof *channel_refusals; i++)
+		if (strcasestr(text, channel_refusals[i]))
+			return 1;
+	return 0;
+}
+
 static int judge(const struct nw_send *s, const struct nw_fetch_res *r)
 {
 	if (r->ok)
@@ -256,7 +285,7 @@ static int judge(const struct nw_send *s, const struct nw_fetch_res *r)
 			return 0;
 		/* 400, 413, 415, 422 ...: this body is refused, and would be again (a digest refused
 		 * with 413 is sent again in halves: see halve) */
-		return http_channel_status(r->status) ? NW_RETRY : NW_FAIL;
+		return http_channel_status(r->status) || (r->status == 400 && refuses_channel(r)) ? NW_RETRY : NW_FAIL;
 	case NW_SEND_SMTP:
 		/* a permanent refusal once the server had the whole message is of the message
 		 * (550 5.7.1 as spam, 554), and so is a 552 before it but for a recipient (too big:

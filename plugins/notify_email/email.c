@@ -201,13 +201,25 @@ static int from_header(char **buf, size_t *blen, const struct mail_ctx *c)
 	char *name;
 	int r;
 
-	if (!has_8bit(c->from))
-		return nw_buf_printf(buf, blen, "%s", c->from);
 	if (!lt)
-		return nw_buf_printf(buf, blen, "%s", c->envelope_from);
+		return nw_buf_printf(buf, blen, "%s", has_8bit(c->from) ? c->envelope_from : c->from);
 	n = (size_t)(lt - c->from);
 	while (n && (c->from[n - 1] == ' ' || c->from[n - 1] == '\t'))
 		n--;
+	if (!has_8bit(c->from) && (n < 2 || c->from[0] != '"' || c->from[n - 1] != '"') &&
+	    strcspn(c->from, "()<>[]:;@\\,.\"") < n) {
+		/* Alerts, Newswatch <nw@example.org>: two mailboxes to a reader, the first
+		 * without a domain (a strict server refuses the mail), unless quoted */
+		if (nw_buf_printf(buf, blen, "\""))
+			return -1;
+		for (size_t i = 0; i < n; i++)
+			if (nw_buf_printf(buf, blen, "%s%c", c->from[i] == '"' || c->from[i] == '\\' ? "\\" : "",
+					  c->from[i]))
+				return -1;
+		return nw_buf_printf(buf, blen, "\" <%s>", c->envelope_from);
+	}
+	if (!has_8bit(c->from))
+		return nw_buf_printf(buf, blen, "%s", c->from);
 	if (n >= 2 && c->from[0] == '"' && c->from[n - 1] == '"') /* "name" <addr> */
 		name = strndup(c->from + 1, n - 2);
 	else
@@ -363,7 +375,9 @@ static char *compose(const struct mail_ctx *c, const struct nw_alert *a, size_t 
 			goto nomem;
 	if (nw_buf_printf(&m, &ml, "\r\nSubject: "))
 		goto nomem;
-	if (has_8bit(subject) || strlen(subject) > 900 ? put_encoded_words(&m, &ml, subject)
+	/* a title's own "=?UTF-8?B?...?=" is text, not an encoded word to decode ("Re: Your
+	 * password has expired" in a subject made of a feed's words) */
+	if (has_8bit(subject) || strlen(subject) > 900 || strstr(subject, "=?") ? put_encoded_words(&m, &ml, subject)
 						      : nw_buf_printf(&m, &ml, "%s", subject))
 		goto nomem;
 	if (nw_buf_printf(&m, &ml, "\r\nMessage-ID: <%s@%s>\r\n", a->id ? a->id : "alert", c->domain))

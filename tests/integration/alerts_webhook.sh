@@ -46,7 +46,7 @@ database = $T/store.db
 url = http://127.0.0.1:$NGINX_PORT/feed.xml
 interval = 1s
 CONF
-for s in zorblax quintor vexmoor hablin tessary morvane krynn plosk; do
+for s in zorblax quintor vexmoor hablin tessary morvane krynn plosk quillmore; do
 	cat >> "$T/nw.conf" <<CONF
 [story $s]
 entity.name = $s
@@ -180,6 +180,18 @@ grep -q 'HTTP 401.*retrying in' "$T/daemon.err" || { tail "$T/daemon.err"; fail 
 	fail "want the alert sent at its 3rd attempt"
 [ "$(ok_ids)" = "$(db_ids)" ] || fail "after the 401s: out of order"
 ok "401 twice: the alert stays queued and is retried (logged), then delivered; not failed"
+
+# --- a 400 that names the channel (a chat service's "chat not found"): retried, not failed ---
+stop_receiver hookrx
+start_receiver hookrx "$PY" "$D/hook_receiver.py" --port "$HOOK_PORT" --out "$T/hook.jsonl" --secret-file "$T/hook.secret" \
+	--fail-first 2 --fail-status 400 --fail-body '{"ok":false,"error_code":400,"description":"Bad Request: chat not found"}'
+feed_item "Quillmore chat bot moves to a new group" "Quillmore chat bot moves to a new group. Reported today with details."
+wait_for 20 '[ "$(hooks "state = '\''queued'\'' AND attempts >= 1")" = 1 ]' ||
+	{ tail "$T/daemon.err"; fail "after a 400 'chat not found' the alert is not queued for a retry"; }
+[ "$(hooks "state = 'failed'")" = 1 ] || fail "a 400 'chat not found' failed the alert for good"
+wait_for 30 '[ "$(ok_ids | wc -l)" -ge 9 ]' || { tail "$T/daemon.err"; fail "not delivered once the chat is found"; }
+[ "$(ok_ids)" = "$(db_ids)" ] || fail "after the 400s: out of order"
+ok "400 'chat not found' twice: the channel's refusal, retried, then delivered; not failed"
 
 # --- a reply lost on the way: the resend meets a receiver that already has the id (409) ---
 stop_receiver hookrx

@@ -64,6 +64,7 @@ class Receiver:
         self.secret = read_secret(args.secret_file) if args.secret_file else None
         self.fail_first = args.fail_first
         self.fail_status = args.fail_status
+        self.fail_body = args.fail_body.encode() if args.fail_body else b'{"ok":false}'
         self.retry_after = args.retry_after
         self.status_for_all = args.status_for_all
         self.max_body = args.max_body
@@ -99,7 +100,7 @@ class Receiver:
                 return 409, "text/plain", b"already have it\n", {}
         if n <= self.fail_first:
             extra = {} if self.retry_after is None else {"Retry-After": self.retry_after}
-            return self.fail_status, "application/json", b'{"ok":false}', extra
+            return self.fail_status, "application/json", self.fail_body, extra
         if sig_ok is False:
             return 401, "text/plain", b"bad signature\n", {}
         return 200, "application/json", b'{"ok":true}', {}
@@ -243,6 +244,7 @@ def parse_args(argv):
     p.add_argument("--secret-file", metavar="F")
     p.add_argument("--fail-first", type=int, default=0, metavar="N")
     p.add_argument("--fail-status", type=int, default=503)
+    p.add_argument("--fail-body", metavar="TEXT", help="the body of those failures (default {\"ok\":false})")
     p.add_argument("--retry-after", metavar="S")
     p.add_argument("--status-for-all", type=int, metavar="CODE")
     p.add_argument("--max-body", type=int, metavar="N")

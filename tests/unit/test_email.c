@@ -223,6 +223,54 @@ static void test_from_name(void **state)
 	nw_opt_free(nw_plugin.options, &c);
 }
 
+/* An ASCII display name with a comma (or another special) is quoted: unquoted, a reader sees
+ * two mailboxes, the first without a domain, and a strict server refuses the mail. One with
+ * none, or already quoted, is as written. */
+static void test_from_specials(void **state)
+{
+	static const char *const cases[][2] = {
+		{ "Alerts, Newswatch <nw@example.org>", "\"Alerts, Newswatch\" <nw@example.org>" },
+		{ "J. \"JJ\" Doe <nw@example.org>", "\"J. \\\"JJ\\\" Doe\" <nw@example.org>" },
+		{ "\"Alerts, Newswatch\" <nw@example.org>", "\"Alerts, Newswatch\" <nw@example.org>" },
+		{ "newswatch <nw@example.org>", "newswatch <nw@example.org>" },
+		{ "nw@example.org", "nw@example.org" },
+	};
+	struct mail_ctx c;
+
+	(void)state;
+	for (size_t i = 0; i < sizeof cases / sizeof *cases; i++) {
+		char *m, *from;
+		setup(&c);
+		free(c.from);
+		c.from = strdup(cases[i][0]);
+		m = mail_of(&c, "story", "t");
+		from = header(m, "From");
+		assert_string_equal(from, cases[i][1]); /* old: Alerts, Newswatch <nw@example.org> */
+		free(from);
+		free(m);
+		teardown(&c);
+	}
+}
+
+/* A title's "=?UTF-8?B?...?=" is shown as written: the subject is encoded as a whole, so
+ * that a reader does not decode the feed's words into a subject of the feed's choosing. */
+static void test_subject_encoded_word(void **state)
+{
+	struct mail_ctx c;
+	char *m, *subj, *text;
+
+	(void)state;
+	setup(&c);
+	m = mail_of(&c, "story", "CEO says =?UTF-8?B?UmU6IFlvdXIgcGFzc3dvcmQ=?= in memo");
+	subj = header(m, "Subject");
+	text = decode_words(subj);
+	assert_non_null(strstr(text, "CEO says =?UTF-8?B?UmU6IFlvdXIgcGFzc3dvcmQ=?= in memo")); /* old: "Re: Your password" */
+	free(text);
+	free(subj);
+	free(m);
+	teardown(&c);
+}
+
 /* timeout unset: the 10 minutes RFC 5321 gives the reply to the end of a message, not the
  * daemon's 60 s (a slow server got the mail again at every retry); set, as set */
 static void test_timeout(void **state)
@@ -253,6 +301,8 @@ int main(void)
 		cmocka_unit_test(test_starttls_optional_password),
 		cmocka_unit_test(test_timeout),
 		cmocka_unit_test(test_from_name),
+		cmocka_unit_test(test_from_specials),
+		cmocka_unit_test(test_subject_encoded_word),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
