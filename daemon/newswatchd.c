@@ -167,6 +167,16 @@ static void on_checkpoint_timer(uv_timer_t *t)
 		uv_timer_stop(t);
 		return;
 	}
+	/* the store deleted or replaced under the daemon (rm, a restore with mv): what it
+	 * writes would go to a file no one reads again, and status would find none. Stopped,
+	 * with an error, for systemd to start it again on the store that is there now. */
+	if (nw_store_replaced(d->store)) {
+		nw_log(NW_LOG_ERR, "store %s was deleted or replaced while newswatchd ran: stopping (a restart opens "
+		       "the one there now)", d->conf->daemon.database);
+		d->exit_code = 1;
+		daemon_stop(d);
+		return;
+	}
 	if (uv_queue_work(&d->loop, &d->ckpt_req, ckpt_work, ckpt_done) == 0) {
 		d->ckpt_busy = 1;
 		d->checkpointed = commits;

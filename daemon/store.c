@@ -348,6 +348,9 @@ struct nw_store {
 	int background;     /* gives way: ends its transactions early when another waits */
 	int schema;         /* the store's schema version (read-only: as found) */
 	int no_wait;        /* nw_store_try_begin: a lock that is taken is not waited for */
+	char *path;         /* as opened (nw_store_replaced) */
+	dev_t dev;          /* the file it opened, when a file */
+	ino_t ino;
 };
 
 /* The connections of one process (the loop's and the store writer's) take the write lock
@@ -823,6 +826,19 @@ int nw_store_open(const char *path, int flags, struct nw_store **out, char *err,
 	}
 	if (!(st = calloc(1, sizeof *st)))
 		return -ENOMEM;
+	/* a store is not a symbolic link: the folder is the service user's, and root (--once,
+	 * alert-retry, a migration) writes what it opens there — a link planted to a file of
+	 * root's would have it created or overwritten with feeds' words (the lock file is
+	 * opened O_NOFOLLOW for the same reason; SQLITE_OPEN_NOFOLLOW closes the race) */
+	{
+		struct stat lb;
+		if (*path && strncmp(path, "file:", 5) && lstat(path, &lb) == 0 && S_ISLNK(lb.st_mode)) {
+			snprintf(err, errlen, "%s: is a symbolic link, which is not followed (name the store by the "
+				 "path of the file itself)", path);
+			free(st);
+			return -ELOOP;
+		}
+	}
 	/* a new store is made 0640 (less what the umask takes), whatever the umask lets: it holds
 	 * the feeds' addresses with their passwords, and is its group's to read (the unit's
 	 * UMask=0027 gives as much; outside systemd a umask of 022 gave 0644). SQLite gives the
@@ -840,7 +856,7 @@ int nw_store_open(const char *path, int flags, struct nw_store **out, char *err,
 	 * work, one after the other): no mutex around each call (SQLite's multi-thread mode) */
 	if (sqlite3_open_v2(path, &st->db,
 			    (ro ? SQLITE_OPEN_READONLY : SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE) |
-				    SQLITE_OPEN_NOMUTEX,
+				    SQLITE_OPEN_NOMUTEX | SQLITE_OPEN_NOFOLLOW,
 			    NULL) != SQLITE_OK) {
 		snprintf(err, errlen, "%s: %s", path, st->db ? sqlite3_errmsg(st->db) : "cannot open");
 		goto fail;
@@ -854,6 +870,17 @@ int nw_store_open(const char *path, int flags, struct nw_store **out, char *err,
 		if ((st->schema = user_version(st->db)) < 0)
 			st->schema = NW_STORE_SCHEMA; /* unknown: no warning for it */
 	} else {
+		/* a file this user may read but not write is opened read-only by SQLite, without
+		 * a word: a daemon would run, store nothing and warn at every poll (a backup
+		 * restored by root with cp, owned by root, mode 0644) */
+		if (sqlite3_db_readonly(st->db, "main") == 1) {
+			struct stat sb;
+			struct passwd *pw = stat(path, &sb) == 0 ? getpwuid(sb.st_uid) : NULL;
+			snprintf(err, errlen, "%s: this user cannot write it%s%s%s", path, pw ? " (its owner is " : "",
+				 pw ? pw->pw_name : "", pw ? ": chown it to the user newswatchd runs as)" : "");
+			r = -EACCES;
+			goto fail;
+		}
 		if (foreign(st, path, err, errlen)) {
 			r = -EPROTO;
 			goto fail;
@@ -901,11 +928,34 @@ int nw_store_open(const char *path, int flags, struct nw_store **out, char *err,
 			goto fail;
 		}
 	}
+	{
+		struct stat sb;
+		if (*path && strncmp(path, "file:", 5) && strcmp(path, ":memory:") && stat(path, &sb) == 0 &&
+		    !(st->path = strdup(path))) {
+			r = -ENOMEM;
+			goto fail;
+		}
+		if (st->path) {
+			st->dev = sb.st_dev;
+			st->ino = sb.st_ino;
+		}
+	}
 	*out = st;
 	return 0;
 fail:
 	nw_store_close(st);
 	return r;
+}
+
+int nw_store_replaced(const struct nw_store *st)
+{
+	struct stat sb;
+
+	if (!st->path)
+		return 0;
+	if (stat(st->path, &sb) != 0)
+		return errno == ENOENT || errno == ENOTDIR;
+	return sb.st_dev != st->dev || sb.st_ino != st->ino;
 }
 
 int nw_store_claim(const char *path, char *err, size_t errlen)
@@ -969,6 +1019,7 @@ void nw_store_close(struct nw_store *st)
 	for (int i = 0; i < S_COUNT; i++)
 		sqlite3_finalize(st->stmt[i]);
 	sqlite3_close(st->db);
+	free(st->path);
 	free(st);
 }
 

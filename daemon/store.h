@@ -13,6 +13,9 @@ struct nw_store;
 #define NW_STORE_SCHEMA 14 /* the schema version a writable open brings a store up to */
 
 int nw_store_open(const char *path, int flags, struct nw_store **out, char *err, size_t errlen);
+/* Whether the store's path names another file than the one opened, or none: deleted or
+ * replaced while open (what is written goes to a file no one will read again). */
+int nw_store_replaced(const struct nw_store *st);
 /* The store's schema version: NW_STORE_SCHEMA, or less for an older store opened read-only
  * (only a writable open migrates it). */
 int nw_store_schema(const struct nw_store *st);
