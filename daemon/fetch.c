@@ -4,7 +4,9 @@
  * goes out on a thread of its own (smtp_thread): libcurl waits for the reply to its end
  * blocking, for as long as the server takes. */
 #include "config.h"
+#include <dirent.h>
 #include <errno.h>
+#include <fcntl.h>
 #include <sys/stat.h>
 #include <signal.h>
 #include <stdlib.h>
@@ -671,6 +673,27 @@ static void check_done(struct nw_fetcher *f)
 
 /* An alert: POST (or PUT) to a web hook, or a mail through SMTP. No redirects followed:
  * a hook that moved is a configuration to fix, and a POST must not become a GET. */
+/* Every descriptor of the process past standard error made close-on-exec: what a library
+ * opened without it (libcurl's socketpair) is not handed to the programs the daemon runs. */
+static void cloexec_all(void)
+{
+	DIR *dir = opendir("/proc/self/fd");
+	struct dirent *e;
+
+	if (!dir)
+		return;
+	while ((e = readdir(dir))) {
+		char *end;
+		long fd = strtol(e->d_name, &end, 10);
+		int fl;
+		if (*end || end == e->d_name || fd <= 2 || fd == dirfd(dir))
+			continue;
+		if ((fl = fcntl((int)fd, F_GETFD)) >= 0 && !(fl & FD_CLOEXEC))
+			fcntl((int)fd, F_SETFD, fl | FD_CLOEXEC);
+	}
+	closedir(dir);
+}
+
 /* libcurl 7.88 opens its sockets without FD_CLOEXEC: a command started meanwhile (a source
  * plugin's program, an alert command) would inherit every live connection and keep it open */
 static curl_socket_t open_socket(void *arg, curlsocktype purpose, struct curl_sockaddr *a)
@@ -1707,6 +1730,10 @@ struct nw_fetcher *nw_fetcher_new(uv_loop_t *loop, const struct nw_daemon_conf *
 		return NULL;
 	f->loop = loop;
 	f->multi = curl_multi_init();
+	/* and its multi handle's wake-up socketpair so too (no opensocket callback for that
+	 * one): every exec feed's program and exec notifier inherited it */
+	if (f->multi)
+		cloexec_all();
 	if (!f->multi || nw_fetcher_configure(f, dc) != 0 || uv_timer_init(loop, &f->timer) != 0) {
 		if (f->multi)
 			curl_multi_cleanup(f->multi);
