@@ -51,6 +51,9 @@ void nw_printable(char *s)
 		} else if (*u == 0xC2 && u[1] >= 0x80 && u[1] <= 0x9F) { /* U+0080..U+009F */
 			*o++ = '?', *o++ = '?';
 			u++;
+		} else if (*u == 0xE2 && u[1] == 0x80 && (u[2] == 0xA8 || u[2] == 0xA9)) {
+			*o++ = ' '; /* U+2028, U+2029: a line or paragraph break */
+			u += 2;
 		} else if (*u == 0xE2 && ((u[1] == 0x80 && u[2] >= 0xAA && u[2] <= 0xAE) ||
 					  (u[1] == 0x81 && u[2] >= 0xA6 && u[2] <= 0xA9))) {
 			/* U+202A..U+202E, U+2066..U+2069: the bidi embeddings, overrides and

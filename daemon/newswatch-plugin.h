@@ -225,7 +225,7 @@ size_t nw_doc_budget(size_t len);
  * that is not http(s) is dropped (javascript:, data:), and so is one still relative when the
  * document had an address to resolve it against (base; NULL: none). */
 void nw_doc_finish(struct nw_doc *doc, const char *base);
-/* s made one line of text, in place: new lines and tabs become spaces, other control
+/* s made one line of text, in place: new lines, U+2028, U+2029 and tabs become spaces, other control
  * characters (C0, DEL, C1) '?', and so does a bidi embedding, override or isolate (U+202A-E,
  * U+2066-9: s may get shorter). What a feed or a server wrote (an encoding label, a title)
  * must not start a line of the log (under systemd, "<0>" there is an emergency of the

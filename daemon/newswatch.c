@@ -254,15 +254,33 @@ static int64_t since_arg(const char *cmd, const char *arg, int64_t now)
 	return t;
 }
 
+/* s as the text outputs show a feed's words: one line, no control or bidi character
+ * (nw_printable), in one of a few buffers that the next calls reuse. NULL stays NULL. */
+static const char *shown(const char *s)
+{
+	static char *pool[8];
+	static unsigned next;
+	char **slot = &pool[next++ % 8];
+
+	free(*slot);
+	*slot = NULL;
+	if (!s)
+		return NULL;
+	if (!(*slot = strdup(s)))
+		return "?";
+	nw_printable(*slot);
+	return *slot;
+}
+
 static void print_doc_text(const struct nw_doc *doc)
 {
 	char date[32];
 
-	printf("%s (%s)\n", doc->title ? doc->title : "(untitled feed)", doc->format ? doc->format : "?");
+	printf("%s (%s)\n", doc->title ? shown(doc->title) : "(untitled feed)", doc->format ? doc->format : "?");
 	if (doc->link)
-		printf("  %s\n", doc->link);
+		printf("  %s\n", shown(doc->link));
 	if (doc->warning)
-		printf("  warning: %s\n", doc->warning);
+		printf("  warning: %s\n", shown(doc->warning));
 	printf("  %zu item%s\n\n", doc->nitems, doc->nitems == 1 ? "" : "s");
 	for (size_t i = 0; i < doc->nitems; i++) {
 		const struct nw_item *it = &doc->items[i];
@@ -271,7 +289,7 @@ static void print_doc_text(const struct nw_doc *doc)
 			nw_date_format(t, date, sizeof date);
 		else
 			snprintf(date, sizeof date, "%-20s", "(no date)");
-		printf("%s  %s\n%22s%s\n", date, it->title ? it->title : "(untitled)", "", it->link ? it->link : "");
+		printf("%s  %s\n%22s%s\n", date, it->title ? shown(it->title) : "(untitled)", "", it->link ? shown(it->link) : "");
 	}
 }
 
@@ -650,10 +668,10 @@ static void replay_report(void *arg, json_t *obj)
 		const char *feed = json_string_value(json_object_get(obj, "feed")), *title;
 		int pad = 10 - utf8_width(feed ? feed : "", SIZE_MAX);
 		title = json_string_value(json_object_get(obj, "title"));
-		printf("  %s%*s %s\n", feed ? feed : "", pad > 0 ? pad : 0, "", title ? title : "");
+		printf("  %s%*s %s\n", feed ? shown(feed) : "", pad > 0 ? pad : 0, "", title ? shown(title) : "");
 	}
 	if (dup)
-		printf("  %10s   ↳ duplicate of %s\n", "", dup);
+		printf("  %10s   ↳ duplicate of %s\n", "", shown(dup));
 	json_array_foreach(stories, i, s) {
 		const char *verdict = json_string_value(json_object_get(s, "verdict"));
 		json_t *m = json_object_get(s, "matched"), *e;
@@ -663,7 +681,7 @@ static void replay_report(void *arg, json_t *obj)
 		       json_string_value(json_object_get(s, "story")), verdict,
 		       (long long)json_integer_value(json_object_get(s, "development")));
 		json_array_foreach(m, k, e)
-			printf(" %s", json_string_value(e));
+			printf(" %s", shown(json_string_value(e)));
 		printf("\n");
 	}
 }

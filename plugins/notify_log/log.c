@@ -29,6 +29,22 @@ static int log_init(void *ctx, char *err, size_t errlen)
 	return 0;
 }
 
+/* s as a line of the log shows a feed's words: no line break, control or bidi character
+ * (nw_printable: a title's U+202E showed the rest of the line reversed, a "\n<0>" began a
+ * line of its own), in one of a few buffers that the next calls reuse. */
+static const char *shown(const char *s)
+{
+	static char *pool[8];
+	static unsigned next;
+	char **slot = &pool[next++ % 8];
+
+	free(*slot);
+	if (!(*slot = strdup(s)))
+		return "?";
+	nw_printable(*slot);
+	return *slot;
+}
+
 static int log_deliver(void *ctx, const struct nw_alert *a, char *err, size_t errlen)
 {
 	struct log_ctx *c = ctx;
@@ -42,18 +58,19 @@ static int log_deliver(void *ctx, const struct nw_alert *a, char *err, size_t er
 				return r;
 		return r < 0 ? NW_RETRY : 0;
 	}
-	if (c->format == 1) {
+	if (c->format == 1) { /* (JSON: its strings escaped) */
 		r = printf("%s%s\n", c->journal ? "<5>" : "", a->json);
 	} else {
 		r = printf("%sALERT [%s] %s #%lld: %s\n%s       %s — %s%s%s\n", c->journal ? "<5>" : "",
-			   a->story ? a->story : "?", a->kind ? a->kind : "?", (long long)a->development,
-			   a->title ? a->title : "(untitled)", c->journal ? "<5>" : "", a->source ? a->source : "?",
-			   a->link ? a->link : "(no link)", a->published ? ", " : "", a->published ? a->published : "");
+			   a->story ? shown(a->story) : "?", a->kind ? a->kind : "?", (long long)a->development,
+			   a->title ? shown(a->title) : "(untitled)", c->journal ? "<5>" : "",
+			   a->source ? shown(a->source) : "?", a->link ? shown(a->link) : "(no link)",
+			   a->published ? ", " : "", a->published ? a->published : "");
 		for (size_t i = 0; r >= 0 && a->new_facts && i < a->new_facts->n; i++)
-			r = printf("%s       new: %s\n", c->journal ? "<5>" : "", a->new_facts->v[i]);
+			r = printf("%s       new: %s\n", c->journal ? "<5>" : "", shown(a->new_facts->v[i]));
 		for (size_t i = 0; r >= 0 && a->also_reported_by && i < a->also_reported_by->n; i++)
 			r = printf("%s%s%s", i ? ", " : c->journal ? "<5>       also reported by: " : "       also reported by: ",
-				   a->also_reported_by->v[i], i + 1 == a->also_reported_by->n ? "\n" : "");
+				   shown(a->also_reported_by->v[i]), i + 1 == a->also_reported_by->n ? "\n" : "");
 	}
 	if (r < 0 || fflush(stdout) != 0) {
 		snprintf(err, errlen, "cannot write to stdout");

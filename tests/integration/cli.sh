@@ -478,6 +478,25 @@ assert len(cols) == 1, cols
 PY
 ok "replay's text: a Korean feed name padded by display columns, its titles in line with the others"
 
+# --- a title's bidi override, line separator or escape reaches no terminal or log line: parse's
+# and replay's text, and the log notifier's alert, show it as '?' or a space ---
+printf '{"version":"https://jsonfeed.org/version/1.1","title":"t","items":[]}' >"$T/bidi0.json"
+$PY - "$T/bidi1.json" <<'PY'
+import json, sys, datetime
+now = datetime.datetime.now(datetime.timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")
+json.dump({"version": "https://jsonfeed.org/version/1.1", "title": "t", "items": [{"id": "1",
+           "url": "https://e.example.com/1", "title": "Zorblax \u202eevil\u2028line \u001b[31mred",
+           "date_published": now, "content_text": "Zorblax opens a lab."}]}, open(sys.argv[1], "w"))
+PY
+printf '[feed f1]\nurl = https://e.example.com/feed\nplugin = jsonfeed\n[story z]\nentity.z = Zorblax\nmatch = z\nalert = out\n[alert out]\nplugin = log\n' >"$T/bidi.conf"
+"$NEWSWATCH" -c "$T/bidi.conf" replay --format text --deliver f1="$T/bidi0.json" f1="$T/bidi1.json" >"$T/bidi.out" 2>&1 ||
+	{ cat "$T/bidi.out"; fail "replay of the bidi title"; }
+"$NEWSWATCH" parse --plugin jsonfeed "$T/bidi1.json" >>"$T/bidi.out" 2>&1 || { cat "$T/bidi.out"; fail "parse of the bidi title"; }
+grep -q 'ALERT \[z\] new #1: Zorblax ?evil line ?\?\[31mred' "$T/bidi.out" || { cat "$T/bidi.out"; fail "the alert line does not show the title made printable"; }
+[ "$(grep -c 'Zorblax ?evil line ?\?\[31mred' "$T/bidi.out")" -ge 3 ] || { cat "$T/bidi.out"; fail "replay's or parse's text does not show the title made printable"; }
+! LC_ALL=C grep -q $'\xe2\x80\xae\|\xe2\x80\xa8\|\x1b' "$T/bidi.out" || { od -c "$T/bidi.out" | head -40; fail "a bidi override, line separator or ESC reached the output"; }
+ok "a title's U+202E and U+2028 (and ESC): '?' and a space in parse's and replay's text and the log notifier's alert"
+
 # --- CMD --help: the summary, exit 0; a wrong option to alert-test: exit 2 at once (it hung) ---
 for cmd in hits replay alert-test test-rule; do
 	rc=0; timeout 10 "$NEWSWATCH" $cmd --help >"$T/help.out" 2>&1 </dev/null || rc=$?
