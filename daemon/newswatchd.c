@@ -1073,6 +1073,37 @@ static void usage(FILE *fp)
 		    "See newswatchd(8) and newswatch.conf(5).\n", nw_conf_default_path());
 }
 
+/* --check-config: a conf every user may read that holds a credential — a feed's password in
+ * its url, or a webhook's url (for a chat service the address is the credential) — said with
+ * the fix (make install leaves a new conf 0644: the newswatch group may not exist yet) */
+static void check_conf_mode(const struct nw_conf *conf)
+{
+	struct stat sb;
+	const char *what = NULL, *name = NULL;
+	int line = 0;
+
+	if (stat(conf->path, &sb) != 0 || !(sb.st_mode & S_IROTH))
+		return;
+	for (size_t i = 0; i < conf->nfeeds && !what; i++) {
+		const char *u = conf->feeds[i].url, *at, *colon;
+		const char *auth = u ? strstr(u, "://") : NULL;
+		if (!auth)
+			continue;
+		auth += 3;
+		at = strchr(auth, '@');
+		colon = strchr(auth, ':');
+		if (at && colon && colon < at && at < auth + strcspn(auth, "/?#"))
+			what = "feed", name = conf->feeds[i].name, line = conf->feeds[i].line;
+	}
+	for (size_t i = 0; i < conf->nalerts && !what; i++)
+		if (conf->alerts[i].plugin && strcmp(conf->alerts[i].plugin, "webhook") == 0)
+			what = "alert", name = conf->alerts[i].name, line = conf->alerts[i].line;
+	if (what)
+		printf("%s:%d: warning: [%s %s] has a credential in its url, and every user of this machine can read "
+		       "the file: `chown root:newswatch %s; chmod 0640 %s`\n", conf->path, line, what, name, conf->path,
+		       conf->path);
+}
+
 /* --check-config: a store the daemon could not open, said before a start fails on it */
 static void check_database(const char *conf_path, const char *db)
 {
@@ -1172,6 +1203,7 @@ int main(int argc, char **argv)
 			printf("%s: %zu secret%s of LoadCredential= not read: $CREDENTIALS_DIRECTORY is set only "
 			       "inside the service\n", d.conf_path, unread, unread == 1 ? "" : "s");
 		check_database(d.conf_path, d.conf->daemon.database);
+		check_conf_mode(d.conf);
 		for (size_t i = 0; i < d.conf->nstories; i++) /* allowed (a story kept for search), but said */
 			if (!d.conf->stories[i].alert.n)
 				printf("%s:%d: note: [story %s] has no alert = : its hits are stored, no alert is sent\n",

@@ -88,3 +88,14 @@ grep -q "unknown option 'intervall' in \[feed a\] (plugin rss); did you mean 'in
 	grep -q "unknown option 'per_hosts' in \[daemon\]; did you mean 'per_host'?" "$T/typo.out" ||
 	{ cat "$T/typo.out"; fail "--check-config: no 'did you mean' for a typo"; }
 ok "--check-config: errors in the order of the file; a typo gets 'did you mean'"
+# a conf every user may read, with a feed's password or a webhook's url in it: said, with the fix
+printf '[daemon]\ndatabase = %s/c.db\n[feed paid]\nurl = https://alice:hunter2@example.com/feed\n' "$T" >"$T/cred.conf"
+chmod 644 "$T/cred.conf"
+"$NEWSWATCHD" --check-config -c "$T/cred.conf" >"$T/cred.out" 2>&1 || { cat "$T/cred.out"; fail "--check-config: a readable conf is not an error"; }
+grep -q "cred.conf:3: warning: \[feed paid\] has a credential in its url, and every user of this machine can read the file: \`chown root:newswatch $T/cred.conf; chmod 0640 $T/cred.conf\`" "$T/cred.out" ||
+	{ cat "$T/cred.out"; fail "--check-config: no warning for a feed's password in a conf others can read"; }
+! grep -q hunter2 "$T/cred.out" || fail "--check-config shows the password"
+chmod 640 "$T/cred.conf"
+"$NEWSWATCHD" --check-config -c "$T/cred.conf" >"$T/cred2.out" 2>&1 && ! grep -q "credential" "$T/cred2.out" ||
+	{ cat "$T/cred2.out"; fail "--check-config: a warning for a conf of mode 0640"; }
+ok "--check-config warns when a conf others can read holds a feed's password (with the fix), not once it is 0640"
