@@ -128,6 +128,18 @@ struct nw_fetcher {
 	uv_mutex_t mail_mu;
 	struct xfer *mailed;
 	size_t mails;          /* mail threads running (the loop's count) */
+	struct said *said;     /* what each command said on its standard error last time */
+};
+
+/* The standard error lines a command's last run logged (hashes), by its label: a line it says
+ * again at the next run is a debug message, not the same warning at every poll for ever (a
+ * script's DeprecationWarning, 144 times a day at 10 minutes). */
+#define ERR_LINES_MAX 20 /* a command's standard error lines logged per run, at most */
+struct said {
+	char *label;
+	uint32_t last[ERR_LINES_MAX], now[ERR_LINES_MAX];
+	size_t nlast, nnow;
+	struct said *next;
 };
 
 static void check_done(struct nw_fetcher *f);
@@ -153,6 +165,12 @@ static void release(struct nw_fetcher *f)
 		return;
 	free(f->pool);
 	free(f->user_agent);
+	while (f->said) {
+		struct said *n = f->said->next;
+		free(f->said->label);
+		free(f->said);
+		f->said = n;
+	}
 	for (uint32_t i = 0; i < f->nhosts; i++)
 		free(f->hosts[i].name);
 	free(f->hosts);
@@ -1268,6 +1286,7 @@ struct job {
 	int has_err, err_eof;
 	int grace;        /* exited: exit_grace is due */
 	char *label;
+	struct said *said; /* what the command of this label said last time (err_line) */
 	char errline[512];
 	size_t errlen, err_lines;
 	char errraw[4096];
@@ -1462,6 +1481,15 @@ static void job_finish(struct job *j)
 		if (!r->data)
 			r->data = strdup("");
 	}
+	/* what the command left running in its process group (a child in the background) goes
+	 * with it: SIGKILL for one that still held its output past the grace, SIGTERM for the
+	 * others. Left, they piled up, one at every poll, until the unit's TasksMax. */
+	if (j->proc.pid > 0)
+		kill(-j->proc.pid, j->grace ? SIGKILL : SIGTERM);
+	if (j->said) { /* what this run said is what the next is compared with */
+		memcpy(j->said->last, j->said->now, j->said->nnow * sizeof *j->said->now);
+		j->said->nlast = j->said->nnow;
+	}
 	job_unlink(j);
 	if (!j->cancelled)
 		j->cb(j->arg, r);
@@ -1529,17 +1557,52 @@ static void job_kill(struct job *j)
 	err_stop(j);
 }
 
-#define ERR_LINES_MAX 20 /* a command's standard error lines logged per run, at most */
+/* The record of what the command of label said, made at its first line (NULL: no memory). */
+static struct said *said_of(struct nw_fetcher *f, const char *label)
+{
+	struct said *sd;
+
+	for (sd = f->said; sd; sd = sd->next)
+		if (strcmp(sd->label, label) == 0)
+			return sd;
+	if (!(sd = calloc(1, sizeof *sd)) || !(sd->label = strdup(label))) {
+		free(sd);
+		return NULL;
+	}
+	sd->next = f->said;
+	f->said = sd;
+	return sd;
+}
+
+static uint32_t line_hash(const char *s)
+{
+	uint32_t h = 2166136261u; /* FNV-1a */
+
+	for (; *s; s++)
+		h = (h ^ (unsigned char)*s) * 16777619u;
+	return h;
+}
 
 static void err_line(struct job *j)
 {
 	const char *who = j->label ? j->label : j->name;
 
 	j->errline[j->errlen] = '\0';
-	if (j->errlen && j->err_lines < ERR_LINES_MAX)
-		log_warnx("%s: %s", who, j->errline);
-	else if (j->errlen && j->err_lines == ERR_LINES_MAX)
+	if (j->errlen && j->err_lines < ERR_LINES_MAX) {
+		struct said *sd = j->said;
+		uint32_t h = line_hash(j->errline);
+		int again = 0;
+		for (size_t i = 0; sd && i < sd->nlast && !again; i++)
+			again = sd->last[i] == h;
+		if (sd && sd->nnow < ERR_LINES_MAX)
+			sd->now[sd->nnow++] = h;
+		if (again)
+			log_debug("%s: %s (as at its last run)", who, j->errline);
+		else
+			log_warnx("%s: %s", who, j->errline);
+	} else if (j->errlen && j->err_lines == ERR_LINES_MAX) {
 		log_warnx("%s: more on its standard error, not logged", who);
+	}
 	j->err_lines += j->errlen > 0;
 	j->errlen = 0;
 }
@@ -1644,6 +1707,8 @@ static int start_job(struct nw_fetcher *f, const struct nw_fetch_req *req, nw_fe
 	}
 	j->name = strdup(snd ? args[0] : req->argv[0]);
 	j->label = req->label ? strdup(req->label) : NULL;
+	if (j->label && (j->said = said_of(f, j->label)))
+		j->said->nnow = 0;
 	j->max_output = req->max_output > 0 ? req->max_output : f->max_size;
 	j->proc.data = j->out.data = j->timer.data = j->in.data = j->wreq.data = j->err.data = j;
 	uv_pipe_init(f->loop, &j->out, 0);

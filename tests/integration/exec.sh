@@ -134,6 +134,54 @@ extra=$(awk '/->/ && $9 + 0 > 3 { print $9 " -> " $11 }' "$T/fds")
 [ -z "$extra" ] || { cat "$T/fds"; fail "the alert command inherited: $extra"; }
 ok "the alert command inherits $(grep -c -- '->' "$T/fds") descriptors: its standard streams only (no TCP connection of the daemon's, not the store, not libcurl's socketpair)"
 
+# what a feed's command leaves running in the background goes with it: one that holds its
+# output (killed after the second of grace) and one that does not (SIGTERM once it exited)
+cat > "$T/bg.conf" <<CONF
+[daemon]
+database = $T/bg.db
+[feed held]
+plugin = exec
+command = /bin/sh -c "sleep 300 & echo \$! > $T/held.pid; $script held"
+[feed loose]
+plugin = exec
+command = /bin/sh -c "sleep 300 >/dev/null 2>&1 & echo \$! > $T/loose.pid; $script loose"
+CONF
+"$NEWSWATCHD" --once -c "$T/bg.conf" 2>"$T/bg.err" || { cat "$T/bg.err"; fail "--once (background children)"; }
+for k in held loose; do
+	[ -s "$T/$k.pid" ] || { cat "$T/bg.err"; fail "$k: the command did not run"; }
+	pid=$(cat "$T/$k.pid")
+	for _ in $(seq 20); do kill -0 "$pid" 2>/dev/null || break; sleep 0.1; done
+	kill -0 "$pid" 2>/dev/null && { kill "$pid"; fail "$k: the command's background child still runs after --once"; }
+done
+[ "$(sqlite3 "$T/bg.db" "SELECT count(*) FROM feeds WHERE last_status = 200")" = 2 ] ||
+	{ cat "$T/bg.err"; fail "a command that left a child running did not succeed"; }
+ok "a feed's command that leaves a child in the background: the feed read, the child stopped (held its output or not)"
+
+# a command that says the same on its standard error at every run: a warning the first time,
+# a debug message after; a new line is a warning again
+cat > "$T/chatty.sh" <<SH
+#!/bin/sh
+n=\$(cat "$T/chatty.n" 2>/dev/null || echo 0); n=\$((n + 1)); echo \$n > "$T/chatty.n"
+echo "DeprecationWarning: old API" >&2
+[ \$n -ge 3 ] && echo "ValueError: run \$n" >&2
+exec $script chatty
+SH
+chmod +x "$T/chatty.sh"
+printf '[daemon]\ndatabase = %s/chatty.db\n[feed chatty]\nplugin = exec\ncommand = %s/chatty.sh\ninterval = 1s\n' "$T" "$T" >"$T/chatty.conf"
+"$NEWSWATCHD" -v -c "$T/chatty.conf" 2>"$T/chatty.err" &
+cpid=$!
+for _ in $(seq 100); do [ "$(cat "$T/chatty.n" 2>/dev/null)" -ge 4 ] 2>/dev/null && break; sleep 0.1; done
+sleep 0.5
+kill "$cpid"; wait "$cpid"
+[ "$(cat "$T/chatty.n")" -ge 4 ] || { cat "$T/chatty.err"; fail "the chatty command did not run 4 times"; }
+[ "$(grep -c 'warning: feed chatty: DeprecationWarning: old API$' "$T/chatty.err")" = 1 ] ||
+	{ cat "$T/chatty.err"; fail "the same standard error line is a warning at every run"; }
+grep -q 'feed chatty: DeprecationWarning: old API (as at its last run)' "$T/chatty.err" ||
+	{ cat "$T/chatty.err"; fail "the repeated line is not a debug message"; }
+grep -q 'warning: feed chatty: ValueError: run 3$' "$T/chatty.err" && grep -q 'warning: feed chatty: ValueError: run 4$' "$T/chatty.err" ||
+	{ cat "$T/chatty.err"; fail "a new line on standard error is not a warning"; }
+ok "a command's standard error: a line said again at the next run is a debug message; a new one a warning"
+
 # newswatch parse runs an exec plugin's command (it parsed the FILE given instead, or wanted one)
 "$NEWSWATCH" -c /dev/null --json parse --plugin exec --set "command=$script \"quoted tag\"" >"$T/pe.json" 2>"$T/pe.err" ||
 	{ cat "$T/pe.err"; fail "parse --plugin exec --set command=..."; }
