@@ -561,7 +561,6 @@ static void finish(struct nw_fetcher *f, struct xfer *x, CURLcode code)
 {
 	struct nw_fetch_res *r = &x->res;
 	char *s = NULL, buf[1024], buf2[1024];
-	curl_off_t retry = 0;
 	/* a feed's address as its messages give it: no password (the log, last_error) */
 	const char *shown = nw_url_shown(x->url, buf, sizeof buf);
 
@@ -575,11 +574,21 @@ static void finish(struct nw_fetcher *f, struct xfer *x, CURLcode code)
 	s = NULL;
 	curl_easy_getinfo(x->easy, CURLINFO_CONTENT_TYPE, &s);
 	r->content_type = s ? strdup(s) : NULL;
-	/* a Retry-After of a 429 or 503 only (libcurl keeps one of a redirect on the way, and a
-	 * 500's or a 404's asks for nothing fetch.h's callers would honour) */
-	if ((r->status == 429 || r->status == 503) && curl_easy_getinfo(x->easy, CURLINFO_RETRY_AFTER, &retry) == CURLE_OK &&
-	    retry > 0)
-		r->retry_after = (int64_t)retry;
+	/* a Retry-After of a 429 or 503 only (a 500's or a 404's asks for nothing fetch.h's
+	 * callers would honour), and of that answer itself: CURLINFO_RETRY_AFTER keeps one a
+	 * redirect on the way gave (a 302's day of Retry-After put a 503 off for 6 hours) */
+	if (r->status == 429 || r->status == 503) {
+		char *v = header_value(x->easy, "Retry-After"), *end;
+		if (v) {
+			long long sec = strtoll(v, &end, 10);
+			time_t at;
+			if (end != v && !end[strspn(end, " \t")] && sec > 0)
+				r->retry_after = sec;
+			else if (end == v && (at = curl_getdate(v, NULL)) != -1 && at > time(NULL))
+				r->retry_after = (int64_t)(at - time(NULL));
+			free(v);
+		}
+	}
 	if (code == CURLE_OK && strncasecmp(x->url, "file:", 5) == 0)
 		r->status = 200;
 	if (x->send) {

@@ -16,6 +16,8 @@ Paths:
   /503-year        503 with Retry-After: 31536000 (a year)
   /500-retry       500 with Retry-After: 86400 (a 500 asks for nothing: retried after a minute)
   /redirect-retry  302 with Retry-After: 86400 to /nothing-here (a 404)
+  /redirect-retry-503  302 with Retry-After: 86400 to /503-bare (503, no Retry-After)
+  /503-date        503 with Retry-After as an HTTP-date 2 hours ahead
   /302-noloc       302 without a Location header
   /truncated       Content-Length larger than the body sent, then close
   /huge            a 50 MB body, streamed, valid RSS start, no Content-Length (ends on close)
@@ -45,6 +47,7 @@ Paths:
 import argparse
 import base64
 import json
+import email.utils
 import os
 import sys
 import threading
@@ -228,6 +231,13 @@ class Handler(BaseHTTPRequestHandler):
                 self.send(500, b"oops\n", "text/plain", [("Retry-After", "86400")])
             elif path == "/redirect-retry":
                 self.send(302, b"", "text/plain", [("Location", "/nothing-here"), ("Retry-After", "86400")])
+            elif path == "/redirect-retry-503":
+                self.send(302, b"", "text/plain", [("Location", "/503-bare"), ("Retry-After", "86400")])
+            elif path == "/503-bare":
+                self.send(503, b"maintenance\n", "text/plain")
+            elif path == "/503-date":
+                when = email.utils.formatdate(time.time() + 7200, usegmt=True)
+                self.send(503, b"maintenance\n", "text/plain", [("Retry-After", when)])
             elif path == "/302-noloc":
                 self.send(302, b"moved somewhere\n", "text/plain")
             elif path == "/truncated":

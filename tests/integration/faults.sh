@@ -53,7 +53,7 @@ max_size = 4M
 [feed nginx]
 url = http://127.0.0.1:$NGINX_PORT/ok.xml
 CONF
-	for f in good:/good etagdrop:/etag-dropped slow:/slow always304:/304-always r429:/429 r503:/503 r503year:/503-year r500retry:/500-retry redirretry:/redirect-retry noloc:/302-noloc truncated:/truncated huge:/huge hugecl:/huge-cl \
+	for f in good:/good etagdrop:/etag-dropped slow:/slow always304:/304-always r429:/429 r503:/503 r503year:/503-year r500retry:/500-retry redirretry:/redirect-retry redir503:/redirect-retry-503 r503date:/503-date noloc:/302-noloc truncated:/truncated huge:/huge hugecl:/huge-cl \
 		gzipbomb:/gzipbomb loop:/loop redirperm:/redirect-perm wrongcharset:/wrongcharset euckr:/euckr \
 		sjis:/sjis laughs:/laughs xxe:/xxe xxenet:/xxe-net broken:/broken brokenws:/broken-ws etaglong:/etag-long; do
 		printf '[feed %s]\nurl = %s%s\n' "${f%%:*}" "$B" "${f#*:}"
@@ -160,6 +160,17 @@ gap=$(sql "$DB" "SELECT next_poll - last_fetch FROM feeds WHERE name = 'redirret
 [ "$(col redirretry last_status)" = 404 ] && [ "${gap:-0}" -lt 21000 ] &&
 	ok "feed redirretry: a redirect's Retry-After of a day not taken for the 404's (next poll in ${gap} s)" ||
 	bad "feed redirretry: next_poll - last_fetch = '${gap}' s, want the interval: $(health redirretry)"
+# a redirect's Retry-After of a day on the way to a 503 that asks for none: the 503's own
+# wait (the interval), not 6 hours
+gap=$(sql "$DB" "SELECT next_poll - last_fetch FROM feeds WHERE name = 'redir503'")
+[ "$(col redir503 last_status)" = 503 ] && [ "${gap:-0}" -lt 21000 ] &&
+	ok "feed redir503: a redirect's Retry-After of a day not taken for the 503's (next poll in ${gap} s)" ||
+	bad "feed redir503: next_poll - last_fetch = '${gap}' s, want the interval: $(health redir503)"
+# a Retry-After given as an HTTP-date, 2 hours ahead
+gap=$(sql "$DB" "SELECT next_poll - last_fetch FROM feeds WHERE name = 'r503date'")
+[ "$(col r503date last_status)" = 503 ] && [ "${gap:-0}" -ge 7190 ] && [ "${gap:-0}" -le 7600 ] &&
+	ok "feed r503date: Retry-After as an HTTP-date honoured (next poll in ${gap} s)" ||
+	bad "feed r503date: next_poll - last_fetch = '${gap}' s, want 7200 to 7560: $(health r503date)"
 # a 302 without a Location went nowhere: not said as "redirected to" the feed's own address
 [ "$(col noloc last_error)" = "$B/302-noloc: HTTP 302" ] && ok "feed noloc: a 302 without a Location is 'HTTP 302'" ||
 	bad "feed noloc: '$(col noloc last_error)', want '$B/302-noloc: HTTP 302'"
