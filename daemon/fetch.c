@@ -1208,7 +1208,10 @@ static struct xfer *next_startable(struct nw_fetcher *f)
 			f->wait_tail = prev;
 		return x;
 	}
-	if (wake != UINT64_MAX && !uv_is_active((uv_handle_t *)&f->gap_timer))
+	/* (and sooner than it was set for, when this host's turn comes before the one it waits
+	 * for: a transfer waited a whole spacing more for another host's) */
+	if (wake != UINT64_MAX &&
+	    (!uv_is_active((uv_handle_t *)&f->gap_timer) || wake - now < uv_timer_get_due_in(&f->gap_timer)))
 		uv_timer_start(&f->gap_timer, on_gap_timer, wake - now, 0);
 	return NULL;
 }
