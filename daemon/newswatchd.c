@@ -38,6 +38,8 @@ struct feed_rt {
 	char *name;       /* the [feed] this polls; looked up in the current conf on every poll */
 	int64_t feed_id;  /* of the poll in flight */
 	int64_t failures; /* consecutive, before the poll in flight */
+	uint64_t fail_warned_ms; /* when a failure of it was last a warning (0: never) */
+	int streak_warned;       /* a failure of the present streak was a warning */
 	int polled_moved; /* the poll in flight went to the feed's new address */
 	int probing;      /* it went to the conf's address, though the feed moved (see probes_conf) */
 	char *moved_url;  /* the new address (NULL: the feed has not moved) */
@@ -500,15 +502,26 @@ static void job_done(struct nw_writer_job *wj, int result)
 		 * every poll for months: the journal is for what changed (`newswatch feeds` lists
 		 * every failing feed) */
 		long long nth = (long long)rt->failures + 1;
-		if ((nth & (nth - 1)) == 0)
+		uint64_t now_ms = uv_now(&d->loop);
+		/* nor, for one that fails and recovers by turns (a 502 at every other poll), each
+		 * first failure: one an hour at most */
+		int flapping = nth == 1 && rt->fail_warned_ms && now_ms - rt->fail_warned_ms < 3600000;
+		if ((nth & (nth - 1)) == 0 && !flapping) {
 			log_warnx("feed %s: %s (failure %lld, next try in %llds; the next warning at failure %lld)",
 				  fc->name, j->message ? j->message : "failed", nth, (long long)(next_ms / 1000), 2 * nth);
-		else
-			log_debug("feed %s: %s (failure %lld, next try in %llds)", fc->name,
-				  j->message ? j->message : "failed", nth, (long long)(next_ms / 1000));
+			rt->fail_warned_ms = now_ms;
+			rt->streak_warned = 1;
+		} else {
+			log_debug("feed %s: %s (failure %lld, next try in %llds%s)", fc->name,
+				  j->message ? j->message : "failed", nth, (long long)(next_ms / 1000),
+				  flapping ? "; it failed within the hour before too: no warning" : "");
+		}
 	} else {
-		if (rt->failures > 0)
+		if (rt->failures > 0 && rt->streak_warned)
 			log_info("feed %s: fetched again after %lld failures", fc->name, (long long)rt->failures);
+		else if (rt->failures > 0)
+			log_debug("feed %s: fetched again after %lld failures", fc->name, (long long)rt->failures);
+		rt->streak_warned = 0;
 		if (j->not_modified)
 			log_debug("feed %s: not modified", fc->name);
 		else if (j->stats.new_items)

@@ -18,6 +18,7 @@ Paths:
   /redirect-retry  302 with Retry-After: 86400 to /nothing-here (a 404)
   /redirect-retry-503  302 with Retry-After: 86400 to /503-bare (503, no Retry-After)
   /503-date        503 with Retry-After as an HTTP-date 2 hours ahead
+  /flap            502 and the /good feed by turns
   /302-noloc       302 without a Location header
   /truncated       Content-Length larger than the body sent, then close
   /huge            a 50 MB body, streamed, valid RSS start, no Content-Length (ends on close)
@@ -231,6 +232,14 @@ class Handler(BaseHTTPRequestHandler):
                 self.send(500, b"oops\n", "text/plain", [("Retry-After", "86400")])
             elif path == "/redirect-retry":
                 self.send(302, b"", "text/plain", [("Location", "/nothing-here"), ("Retry-After", "86400")])
+            elif path == "/flap":
+                with self.server.log_lock:
+                    self.server.flaps = getattr(self.server, "flaps", 0) + 1
+                    odd = self.server.flaps % 2 == 1
+                if odd:
+                    self.send(502, b"bad gateway\n", "text/plain")
+                else:
+                    self.send(200, f.good, "application/rss+xml")
             elif path == "/redirect-retry-503":
                 self.send(302, b"", "text/plain", [("Location", "/503-bare"), ("Retry-After", "86400")])
             elif path == "/503-bare":

@@ -378,6 +378,19 @@ for run in 1 2; do
 		bad "30 feeds on a server that drops kept-alive connections: $kafail failed (run $run): $(sql "$T/ka.db" "SELECT last_error FROM feeds WHERE failures > 0 LIMIT 1")"
 done
 
+# a feed that fails and recovers by turns (502, 200, 502...): one warning, not one at each
+# failure (each was a "failure 1" again)
+printf '[daemon]\ndatabase = %s\n[feed flap]\nurl = %s/flap\ninterval = 1s\n' "$T/flap.db" "$B" >"$T/flap.conf"
+"$NEWSWATCHD" -c "$T/flap.conf" 2>"$T/runflap.err" &
+fpid=$!
+for _ in $(seq 150); do [ "$(nreq /flap)" -ge 6 ] && break; sleep 0.1; done
+kill "$fpid"; wait "$fpid"
+nflap=$(nreq /flap)
+nwarn=$(grep -c 'warning: feed flap: .*HTTP 502' "$T/runflap.err")
+[ "${nflap:-0}" -ge 6 ] && [ "$nwarn" = 1 ] && [ "$(grep -c 'feed flap: fetched again' "$T/runflap.err")" = 1 ] &&
+	ok "a feed failing and recovering by turns ($nflap polls): one warning, one 'fetched again'" ||
+	bad "a feed failing and recovering by turns: $nwarn warnings in $nflap polls: $(grep 'feed flap' "$T/runflap.err" | head -n 4 | tr '\n' '|')"
+
 # every line on newswatchd's stderr is its own log line (no raw library messages)
 stray=$(grep -hvE '^(newswatchd: |<[0-7]>)' "$T"/run*.err | sort -u | head -n 5)
 [ -z "$stray" ] && ok "newswatchd's stderr: only its own log lines" \
