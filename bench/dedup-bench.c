@@ -110,7 +110,7 @@ int main(int argc, char **argv)
 		struct nw_features f;
 		nw_features_extract(lx, "t", a, &f);
 		fps += f.nfp;
-		nw_dedup_add(d, (int64_t)i + 1, (int64_t)i + 1, (int64_t)(i % 86400), f.fp, f.nfp, NULL, 0);
+		nw_dedup_add(d, (int64_t)i + 1, (int64_t)i + 1, (int64_t)(i % 86400), f.fp, f.nfp, NULL, 0, f.lede, f.nlede);
 		nw_features_free(&f);
 		if (i % (n / q + 1) == 0 && copies < q)
 			keep[copies++] = a;
@@ -154,7 +154,7 @@ int main(int argc, char **argv)
 		}
 		nw_features_extract(lx, "t", text, &f);
 		ts = now_s();
-		int r = nw_dedup_find(d, 43200, f.fp, f.nfp, NULL, 0, 0, &hit);
+		int r = nw_dedup_find(d, 43200, f.fp, f.nfp, NULL, 0, 0, f.lede, f.nlede, &hit);
 		tlook += now_s() - ts;
 		examined += hit.examined;
 		candidates += hit.candidates;

@@ -24,7 +24,9 @@ struct doc {
 	int64_t article, root;
 	uint8_t nnums;
 	uint8_t nums_cut; /* it gave more figures than nums holds */
+	uint8_t nlede;
 	uint32_t nums[MAX_NUMS];
+	uint32_t lede[NW_DEDUP_LEDE]; /* fingerprints of its first sentence (nw_dedup_add) */
 };
 
 /* What the lookup loop reads for every posting, in one cache line's worth. */
@@ -180,7 +182,7 @@ static int room(void *v, size_t *cap, size_t need, size_t size, size_t first, si
 }
 
 int nw_dedup_add(struct nw_dedup *d, int64_t article, int64_t root, int64_t t, const uint32_t *fp, size_t nfp,
-		 const uint32_t *nums, size_t nnums)
+		 const uint32_t *nums, size_t nnums, const uint32_t *lede, size_t nlede)
 {
 	struct doc *doc;
 
@@ -213,6 +215,9 @@ int nw_dedup_add(struct nw_dedup *d, int64_t article, int64_t root, int64_t t, c
 	doc->nums_cut = nnums >= MAX_NUMS; /* the caller's list may have been cut too */
 	if (doc->nnums)
 		memcpy(doc->nums, nums, doc->nnums * sizeof *nums);
+	doc->nlede = (uint8_t)(nlede < NW_DEDUP_LEDE ? nlede : NW_DEDUP_LEDE);
+	if (doc->nlede)
+		memcpy(doc->lede, lede, doc->nlede * sizeof *lede);
 	d->hot[d->ndocs].stamp = 0;
 	d->hot[d->ndocs].count = 0;
 	d->hot[d->ndocs].nfp = (uint16_t)(nfp < UINT16_MAX ? nfp : UINT16_MAX);
@@ -276,8 +281,60 @@ static int figures_replaced(const struct doc *doc, const uint32_t *nums, size_t 
 	return gained == 2 || (gained && lost);
 }
 
+/* Whether article di has fingerprint key (not a stock phrase's: that is no one's lede). */
+static int posted(const struct nw_dedup *d, uint32_t key, uint32_t di)
+{
+	const struct slot *s = find_slot(d->slots, d->nslots, fpkey(key));
+	const struct shared *sh;
+
+	if (!s->key)
+		return 0;
+	if (!(s->ref & SHARED))
+		return s->ref == di;
+	sh = &d->shared[s->ref & ~SHARED];
+	if (sh->count > STOP_POSTINGS)
+		return 0;
+	if (sh->first == di)
+		return 1;
+	for (uint32_t pi = sh->head; pi; pi = d->post[pi - 1].next)
+		if (d->post[pi - 1].doc == di)
+			return 1;
+	return 0;
+}
+
+/* A copy keeps a first sentence: its original's (a copy, an excerpt, a new headline), or its
+ * own before the original's whole text (a dateline, a line of introduction). Two texts that
+ * share neither first sentence, only what follows, are two reports: a press release's one
+ * sentence of news over the same "About" paragraphs as the last one; a write-through whose
+ * new lede replaced the old over the same background. Unknown (no lede: a short text
+ * fingerprinted by its title, a store of before schema 15) is no objection. */
+static int lede_kept(const struct nw_dedup *d, uint32_t di, const uint32_t *fp, size_t nfp, const uint32_t *lede,
+		     size_t nlede)
+{
+	const struct doc *doc = &d->docs[di];
+
+	if (!nlede || !doc->nlede)
+		return 1;
+	for (size_t i = 0; i < doc->nlede; i++) {
+		size_t lo = 0, hi = nfp;
+		while (lo < hi) {
+			size_t mid = (lo + hi) / 2;
+			if (fp[mid] < doc->lede[i])
+				lo = mid + 1;
+			else
+				hi = mid;
+		}
+		if (lo < nfp && fp[lo] == doc->lede[i])
+			return 1;
+	}
+	for (size_t i = 0; i < nlede; i++)
+		if (posted(d, lede[i], di))
+			return 1;
+	return 0;
+}
+
 int nw_dedup_find(struct nw_dedup *d, int64_t t, const uint32_t *fp, size_t nfp, const uint32_t *nums,
-		  size_t nnums, size_t ntitle, struct nw_dedup_hit *hit)
+		  size_t nnums, size_t ntitle, const uint32_t *lede, size_t nlede, struct nw_dedup_hit *hit)
 {
 	int found = 0;
 	int32_t tmin, wmin;
@@ -379,6 +436,8 @@ int nw_dedup_find(struct nw_dedup *d, int64_t t, const uint32_t *fp, size_t nfp,
 			continue;
 		doc = &d->docs[di];
 		if (figures_replaced(doc, nums, nnums, ntitle))
+			continue;
+		if (!lede_kept(d, di, fp, nfp, lede, nlede))
 			continue;
 		if (!found || c > hit->containment || (c == hit->containment && r > hit->resemblance)) {
 			hit->article = doc->article;

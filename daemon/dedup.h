@@ -16,10 +16,12 @@ struct nw_dedup_params {
 
 struct nw_dedup *nw_dedup_new(const struct nw_dedup_params *p);
 void nw_dedup_free(struct nw_dedup *d);
-/* Index an article: its fingerprints, the hashes of its salient numbers, and the article it
- * copies (root; itself if an original). */
+/* Index an article: its fingerprints, the hashes of its salient numbers, those of its
+ * fingerprints that are its first sentence's (at most NW_DEDUP_LEDE kept; none: unknown),
+ * and the article it copies (root; itself if an original). */
+#define NW_DEDUP_LEDE 4
 int nw_dedup_add(struct nw_dedup *d, int64_t article, int64_t root, int64_t t, const uint32_t *fp, size_t nfp,
-		 const uint32_t *nums, size_t nnums);
+		 const uint32_t *nums, size_t nnums, const uint32_t *lede, size_t nlede);
 
 struct nw_dedup_hit {
 	int64_t article;      /* the best match */
@@ -31,9 +33,11 @@ struct nw_dedup_hit {
 /* 1 and hit filled when a copy is found, 0 when none (hit->examined still set). A copy
  * whose figures were replaced by others (a templated report of another day), or whose
  * headline leads with a figure the original lacks (a wire story written through: "700 now
- * sign", where it said 500), is no copy. The first ntitle of nums are the headline's. */
+ * sign", where it said 500), is no copy; nor is a text that has neither the other's first
+ * sentence nor its own first sentence in the other (lede: the query's first sentence's
+ * fingerprints, as nw_dedup_add's). The first ntitle of nums are the headline's. */
 int nw_dedup_find(struct nw_dedup *d, int64_t t, const uint32_t *fp, size_t nfp, const uint32_t *nums,
-		  size_t nnums, size_t ntitle, struct nw_dedup_hit *hit);
+		  size_t nnums, size_t ntitle, const uint32_t *lede, size_t nlede, struct nw_dedup_hit *hit);
 size_t nw_dedup_size(const struct nw_dedup *d);
 /* the memory it holds, in bytes */
 size_t nw_dedup_bytes(const struct nw_dedup *d);

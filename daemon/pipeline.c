@@ -40,9 +40,14 @@ struct nw_pipeline {
 };
 
 static int load_fp(void *arg, int64_t article, int64_t t, int64_t root, const void *fp, size_t nfp,
-		   const void *nums, size_t nnums)
+		   const void *nums, size_t nnums, const void *lede, size_t nlede)
 {
-	return nw_dedup_add(arg, article, root, t, fp, nfp, nums, nnums);
+	uint32_t l[NW_DEDUP_LEDE];
+
+	nlede = nlede < NW_DEDUP_LEDE ? nlede : NW_DEDUP_LEDE;
+	if (nlede)
+		memcpy(l, lede, nlede * sizeof *l);
+	return nw_dedup_add(arg, article, root, t, fp, nfp, nums, nnums, l, nlede);
 }
 
 /* The near-duplicate index of what a new item can still be a copy of: recent articles. */
@@ -349,9 +354,9 @@ static int index_item(struct item_ctx *c, int64_t article, int64_t root, int64_t
 
 	for (size_t i = 0; i < f->nnums && nn < 16; i++)
 		nums[nn++] = nw_fact_hash(f->nums[i].key);
-	if (nw_store_fp_add(c->st, article, t, root, f->fp, f->nfp, nums, nn))
+	if (nw_store_fp_add(c->st, article, t, root, f->fp, f->nfp, nums, nn, f->lede, f->nlede))
 		return -EIO;
-	return nw_dedup_add(c->pl->dd, article, root, t, f->fp, f->nfp, nums, nn);
+	return nw_dedup_add(c->pl->dd, article, root, t, f->fp, f->nfp, nums, nn, f->lede, f->nlede);
 }
 
 /* The original of f's near-duplicates, or 0 */
@@ -363,7 +368,9 @@ static int64_t near_copy_of(struct item_ctx *c, int64_t t, const struct nw_featu
 
 	for (size_t i = 0; i < f->nnums && nn < 16; i++)
 		nums[nn++] = nw_fact_hash(f->nums[i].key);
-	return nw_dedup_find(c->pl->dd, t, f->fp, f->nfp, nums, nn, f->ntitle_nums, &hit) == 1 ? hit.root : 0;
+	return nw_dedup_find(c->pl->dd, t, f->fp, f->nfp, nums, nn, f->ntitle_nums, f->lede, f->nlede, &hit) == 1
+		       ? hit.root
+		       : 0;
 }
 
 /* Another of the feed's items under the address of one it listed before, with a text neither

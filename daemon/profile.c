@@ -703,6 +703,15 @@ static int tokenize(const char *s, size_t len, struct tokvec *out, int *counts /
 /* Winnowing (Schleimer et al.): hash every k-token shingle, keep the minimum of each window
  * of w shingles. Two texts sharing a run of w + k - 1 tokens share a fingerprint, whatever
  * surrounds it: copies cut short or with a new first sentence still meet their original. */
+static uint32_t shingle(const struct tokvec *t, size_t i, int k)
+{
+	uint64_t h = 0x9E3779B97F4A7C15ULL;
+
+	for (int j = 0; j < k; j++)
+		h = (h ^ t->v[i + (size_t)j].h) * 0x100000001B3ULL;
+	return mix32(h);
+}
+
 static int winnow(const struct tokvec *t, int k, int w, struct u32vec *fp)
 {
 	size_t ns = t->n >= (size_t)k ? t->n - (size_t)k + 1 : 0;
@@ -714,12 +723,8 @@ static int winnow(const struct tokvec *t, int k, int w, struct u32vec *fp)
 	sh = malloc(ns * sizeof *sh);
 	if (!sh)
 		return -ENOMEM;
-	for (size_t i = 0; i < ns; i++) {
-		uint64_t h = 0x9E3779B97F4A7C15ULL;
-		for (int j = 0; j < k; j++)
-			h = (h ^ t->v[i + (size_t)j].h) * 0x100000001B3ULL;
-		sh[i] = mix32(h);
-	}
+	for (size_t i = 0; i < ns; i++)
+		sh[i] = shingle(t, i, k);
 	if (ns <= (size_t)w) { /* short text: its smallest shingles */
 		for (size_t i = 0; i < ns; i++)
 			if (vpush(fp, sh[i])) {
@@ -1376,6 +1381,50 @@ static size_t lede_len(const char *body)
 	return n < 400 ? n : 400;
 }
 
+static int cmp_u32(const void *a, const void *b)
+{
+	uint32_t x = *(const uint32_t *)a, y = *(const uint32_t *)b;
+
+	return (x > y) - (x < y);
+}
+
+/* Whether the bytes between two tokens end a sentence. */
+static int ends_sentence(const unsigned char *u, size_t from, size_t to)
+{
+	for (size_t i = from; i < to; i++)
+		if (u[i] == '.' || u[i] == '!' || u[i] == '?' || u[i] == '\n' ||
+		    (i + 2 < to && ((u[i] == 0xE3 && u[i + 1] == 0x80 && u[i + 2] == 0x82) || /* 。 */
+					(u[i] == 0xEF && u[i + 1] == 0xBC && (u[i + 2] == 0x81 || u[i + 2] == 0x9F)))))
+			return 1;
+	return 0;
+}
+
+/* f->lede: some of the fingerprints of fp (sorted) that are shingles of the body's first
+ * sentence — of as many first sentences as make min tokens (a byline or a dateline alone is
+ * no lede). Winnowing keeps, of every run of w + k - 1 tokens two texts share, a fingerprint
+ * of that run in both: a text with the whole of another's first sentence has one of these. */
+static void lede_fp(const char *nb, size_t lbody, const struct tokvec *t, int k, size_t min,
+		    const struct u32vec *fp, struct nw_features *f)
+{
+	const unsigned char *u = (const unsigned char *)nb;
+	size_t nt = 0;
+
+	while (nt < t->n) {
+		size_t next = nt + 1 < t->n ? t->v[nt + 1].start : lbody;
+		nt++;
+		if (nt >= min && ends_sentence(u, t->v[nt - 1].end, next))
+			break;
+	}
+	for (size_t i = 0; i + (size_t)k <= nt && f->nlede < NW_LEDE_FP; i++) {
+		uint32_t h = shingle(t, i, k);
+		int dup = 0;
+		for (size_t j = 0; j < f->nlede && !dup; j++)
+			dup = f->lede[j] == h;
+		if (!dup && bsearch(&h, fp->v, fp->n, sizeof h, cmp_u32))
+			f->lede[f->nlede++] = h;
+	}
+}
+
 /* raw normalised: pre when the caller has it, else normalised here into *own (freed by
  * the caller). NULL when out of memory. */
 static const char *normalised(const char *pre, size_t prelen, const char *raw, char **own, size_t *len)
@@ -1451,6 +1500,8 @@ int nw_features_extract_for(const struct nw_lexicon *lx, const char *title, cons
 		if (winnow(src, cjk ? 5 : 3, 8, &fp))
 			goto out;
 		sort_unique(&fp);
+		if (src == &tb)
+			lede_fp(nb, lbody, &tb, cjk ? 5 : 3, cjk ? 20 : 12, &fp, f);
 	}
 	if (!(ntl = normalised(nt ? nt->title : NULL, nt ? nt->tlen : 0, title, &ntitle, &ltitle)))
 		goto out;

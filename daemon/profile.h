@@ -12,10 +12,15 @@ struct nw_fact {
 	int in_title;  /* found in the headline */
 };
 
+#define NW_LEDE_FP 4
 struct nw_features {
 	char lang[4];           /* "en", "ko", "ja", "zh" from the script of the text */
 	uint32_t *fp;           /* winnowed shingle hashes, sorted, unique */
 	size_t nfp;
+	uint32_t lede[NW_LEDE_FP]; /* of fp, some of those of the body's first sentence (a dozen
+				    * words at least; none when fp is of the title): a copy keeps
+				    * its original's lede, or puts a line before it */
+	size_t nlede;
 	uint32_t *terms;        /* salient terms of the title and lede, sorted, unique */
 	size_t nterms;
 	uint64_t concepts;      /* event concepts of the title and lede (bit per concept) */

@@ -167,7 +167,7 @@ static const char *const stmt_sql[S_COUNT] = {
 	[S_DEV_TERMS_SET] = "INSERT INTO dev_terms(dev_id, lang, terms) VALUES (?1, ?2, ?3) "
 			    "ON CONFLICT (dev_id, lang) DO UPDATE SET terms = excluded.terms",
 	[S_FACT_ADD] = "INSERT OR IGNORE INTO story_facts(story_id, key) VALUES (?1, ?2)",
-	[S_FP_ADD] = "INSERT INTO fingerprints(article_id, t, root, fp, nums) VALUES (?1, ?2, ?3, ?4, ?5)",
+	[S_FP_ADD] = "INSERT INTO fingerprints(article_id, t, root, fp, nums, lede) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
 	[S_ART_LINK] = "SELECT id, link FROM articles WHERE id = ?1",
 	[S_ART_IN_FEED] = "SELECT coalesce(a.duplicate_of, a.id), a.content_hash, EXISTS (SELECT 1 FROM sightings s "
 			  "WHERE s.article_id = a.id AND s.feed_id = ?2) FROM articles a WHERE a.id = ?1",
@@ -201,7 +201,7 @@ static const char *const stmt_sql[S_COUNT] = {
 	[S_FP_DEL] = "DELETE FROM fingerprints WHERE article_id = ?1",
 	[S_COPIES_UNMARK] = "UPDATE articles SET duplicate_of = NULL WHERE duplicate_of = ?1",
 	[S_ART_DEL] = "DELETE FROM articles WHERE id = ?1",
-	[S_FP_LOAD] = "SELECT article_id, t, root, fp, nums FROM fingerprints WHERE t >= ?1 ORDER BY article_id",
+	[S_FP_LOAD] = "SELECT article_id, t, root, fp, nums, lede FROM fingerprints WHERE t >= ?1 ORDER BY article_id",
 };
 
 /* Each entry moves the schema from version i to i + 1. */
@@ -336,6 +336,9 @@ static const char *const migrations[] = {
 	"ORDER BY id) AS number FROM developments) n WHERE n.id = developments.id;"
 	"UPDATE stories SET developments_made = (SELECT coalesce(max(number), 0) FROM developments "
 	"WHERE story_id = stories.id);",
+	/* 15: the fingerprints of an original's first sentence (a copy keeps one: dedup.h); NULL
+	 * for those indexed before, which makes no objection */
+	"ALTER TABLE fingerprints ADD COLUMN lede BLOB;",
 };
 
 _Static_assert(sizeof migrations / sizeof *migrations == NW_STORE_SCHEMA, "NW_STORE_SCHEMA is the last migration");
@@ -1729,10 +1732,14 @@ int nw_store_story_fact_add(struct nw_store *st, int64_t story_id, const char *k
 }
 
 int nw_store_fp_add(struct nw_store *st, int64_t article, int64_t t, int64_t root, const uint32_t *fp, size_t nfp,
-		    const uint32_t *nums, size_t nnums)
+		    const uint32_t *nums, size_t nnums, const uint32_t *lede, size_t nlede)
 {
 	sqlite3_stmt *s = prep(st, S_FP_ADD);
 
+	if (nlede)
+		sqlite3_bind_blob(s, 6, lede, (int)(nlede * sizeof *lede), SQLITE_TRANSIENT);
+	else
+		sqlite3_bind_null(s, 6);
 	sqlite3_bind_int64(s, 1, article);
 	sqlite3_bind_int64(s, 2, t);
 	sqlite3_bind_int64(s, 3, root);
@@ -1914,7 +1921,8 @@ int nw_store_fp_load(struct nw_store *st, int64_t since, nw_fp_fn fn, void *arg)
 	while (r == 0 && (rc = sqlite3_step(s)) == SQLITE_ROW)
 		r = fn(arg, sqlite3_column_int64(s, 0), sqlite3_column_int64(s, 1), sqlite3_column_int64(s, 2),
 		       sqlite3_column_blob(s, 3), (size_t)sqlite3_column_bytes(s, 3) / sizeof(uint32_t),
-		       sqlite3_column_blob(s, 4), (size_t)sqlite3_column_bytes(s, 4) / sizeof(uint32_t));
+		       sqlite3_column_blob(s, 4), (size_t)sqlite3_column_bytes(s, 4) / sizeof(uint32_t),
+		       sqlite3_column_blob(s, 5), (size_t)sqlite3_column_bytes(s, 5) / sizeof(uint32_t));
 	sqlite3_reset(s);
 	return r;
 }

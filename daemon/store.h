@@ -10,7 +10,7 @@
 struct nw_store;
 
 #define NW_STORE_READONLY 0x1
-#define NW_STORE_SCHEMA 14 /* the schema version a writable open brings a store up to */
+#define NW_STORE_SCHEMA 15 /* the schema version a writable open brings a store up to */
 
 int nw_store_open(const char *path, int flags, struct nw_store **out, char *err, size_t errlen);
 /* Whether the store's path names another file than the one opened, or none: deleted or
@@ -174,9 +174,9 @@ int64_t nw_store_data_version(struct nw_store *st);
 int nw_store_story_fact_add(struct nw_store *st, int64_t story_id, const char *key);
 /* Near-duplicate fingerprints, kept so the index can be rebuilt at start. */
 int nw_store_fp_add(struct nw_store *st, int64_t article, int64_t t, int64_t root, const uint32_t *fp, size_t nfp,
-		    const uint32_t *nums, size_t nnums);
+		    const uint32_t *nums, size_t nnums, const uint32_t *lede, size_t nlede);
 typedef int (*nw_fp_fn)(void *arg, int64_t article, int64_t t, int64_t root, const void *fp, size_t nfp,
-			const void *nums, size_t nnums);
+			const void *nums, size_t nnums, const void *lede, size_t nlede);
 int nw_store_fp_load(struct nw_store *st, int64_t since, nw_fp_fn fn, void *arg);
 /* Forget the fingerprints of articles dated before `before` (outside any window). */
 int nw_store_fp_prune(struct nw_store *st, int64_t before);

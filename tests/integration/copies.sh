@@ -48,6 +48,35 @@ snap("rh1", ("OpenAI fires Sam Altman, Microsoft says partnership intact", "http
              "Fri, 17 Nov 2023 20:30:00 +0000", "The board of OpenAI removed its chief executive on Friday."))
 snap("rh2", ("OpenAI rehires Sam Altman, Microsoft says partnership intact", "https://r.example.com/2",
              "Wed, 22 Nov 2023 05:00:00 +0000", "The board of OpenAI brought its chief executive back on Wednesday."))
+# two press releases: one sentence of news each over the same "About" paragraphs
+about = (" About OpenAI: OpenAI is an AI research and deployment company whose mission is to ensure that artificial "
+         "general intelligence benefits all of humanity. About Microsoft: Microsoft enables digital transformation for "
+         "the era of an intelligent cloud and an intelligent edge, and its mission is to empower every person and every "
+         "organization on the planet to achieve more.")
+snap("pr1", ("OpenAI and Microsoft extend partnership", "https://p.example.com/pr1", "Fri, 10 Nov 2023 14:00:00 +0000",
+             "SAN FRANCISCO -- OpenAI and Microsoft today announced an extension of their partnership to build new "
+             "supercomputing systems." + about))
+snap("pr2", ("OpenAI names Sam Altman's successor as interim CEO", "https://q.example.com/pr2",
+             "Fri, 17 Nov 2023 21:00:00 +0000",
+             "SAN FRANCISCO -- OpenAI today announced that Mira Murati will lead the company as interim chief "
+             "executive." + about))
+# a write-through: the lede replaced, the background the same
+bg = (" The board said he had not been consistently candid in his communications with it, hindering its ability to "
+      "exercise its responsibilities. Microsoft, which has invested billions of dollars in the startup, said it "
+      "remained committed to its partnership with the company. The abrupt move stunned Silicon Valley, where Altman "
+      "had become the face of the generative artificial intelligence boom after the launch of ChatGPT a year ago. "
+      "OpenAI was founded in 2015 as a nonprofit research lab and later created a capped-profit arm to raise money "
+      "from investors.")
+snap("wt1", ("OpenAI board fires Sam Altman as chief executive", "https://w.example.com/1", "Fri, 17 Nov 2023 20:00:00 +0000",
+             "OpenAI's board of directors said on Friday it had removed Sam Altman as chief executive." + bg))
+snap("wt2", ("Sam Altman to return as OpenAI chief executive", "https://v.example.com/2", "Wed, 22 Nov 2023 06:00:00 +0000",
+             "OpenAI said on Wednesday that Sam Altman would return as chief executive under a new board." + bg))
+# and a copy of wt1 under a line of introduction, and one cut to its first sentences
+snap("wt3", ("Altman out at OpenAI", "https://u.example.com/3", "Fri, 17 Nov 2023 21:00:00 +0000",
+             "Big news from San Francisco tonight, folks. OpenAI's board of directors said on Friday it had removed "
+             "Sam Altman as chief executive." + bg))
+snap("wt4", ("OpenAI ousts its chief", "https://t.example.com/4", "Fri, 17 Nov 2023 21:30:00 +0000",
+             "OpenAI's board of directors said on Friday it had removed Sam Altman as chief executive." + bg[:300]))
 PY
 
 cat >"$T/c.conf" <<'CONF'
@@ -91,3 +120,17 @@ ok "'fires' after 해임: the same dismissal, no second alert"
 replay rehire r="$T/empty.xml" r="$T/rh1.xml" r="$T/rh2.xml"
 item "$T/rehire.out" 2 "$new_dev" "'rehires' after 'fires' taken for the same development"
 ok "'rehires' after 'fires': a return, a new development"
+
+# the press releases in two runs on one store (the first release's lede read back from it)
+"$NEWSWATCH" -c "$T/c.conf" --db "$T/pr.db" replay p="$T/empty.xml" q="$T/empty.xml" p="$T/pr1.xml" >"$T/pr1.out" ||
+	fail "replay pr1"
+"$NEWSWATCH" -c "$T/c.conf" --db "$T/pr.db" replay q="$T/pr2.xml" >"$T/pr.out" || fail "replay pr2"
+item "$T/pr.out" 1 "$new_dev" "a press release taken for a copy of the last (the same About paragraphs)"
+ok "two press releases over the same 'About' paragraphs (two runs, one store): the second is news, not a copy"
+
+replay wt w="$T/empty.xml" v="$T/empty.xml" u="$T/empty.xml" t="$T/empty.xml" w="$T/wt1.xml" v="$T/wt2.xml" \
+	u="$T/wt3.xml" t="$T/wt4.xml"
+item "$T/wt.out" 2 "$new_dev" "a write-through whose new lede replaced the old taken for a copy"
+item "$T/wt.out" 3 'd["duplicate_of"] == "https://w.example.com/1"' "a copy under a line of introduction not a copy"
+item "$T/wt.out" 4 'd["duplicate_of"] == "https://w.example.com/1"' "a copy cut short not a copy"
+ok "a write-through, its lede replaced: a new development; a copy under a line of introduction, and one cut short: copies"
