@@ -493,6 +493,26 @@ int nw_jsonfeed_parse(const struct nw_input *in, struct nw_doc *doc, char *err, 
 	/* no EOF check: junk after the feed object (a truncated footer, a second copy) is
 	 * reported, not fatal */
 	root = json_loadb(data, len, JSON_ALLOW_NUL | JSON_DISABLE_EOF_CHECK, &jerr);
+	/* a number past 2^63 (an id such as 123456789012345678901234: jansson's "too big
+	 * integer") is kept as the text it is, in quotes, and the document read again: it lost
+	 * the whole feed. A handful at most: a feed of many such is read as far as that. */
+	for (int big = 0; !root && big < 16 && strncmp(jerr.text, "too big ", 8) == 0; big++) {
+		size_t end = (size_t)jerr.position, start = end;
+		char *q;
+		while (start > 0 && strchr("0123456789+-.eE", data[start - 1]))
+			start--;
+		if (start == end || end > len || !(q = malloc(len + 3)))
+			break;
+		memcpy(q, data, start);
+		q[start] = '"';
+		memcpy(q + start + 1, data + start, end - start);
+		q[end + 1] = '"';
+		memcpy(q + end + 2, data + end, len - end);
+		free(fixed);
+		data = fixed = q;
+		len += 2;
+		root = json_loadb(data, len, JSON_ALLOW_NUL | JSON_DISABLE_EOF_CHECK, &jerr);
+	}
 	if (root && nuls_to_spaces(root)) {
 		rc = -ENOMEM;
 		snprintf(err, errlen, "out of memory");

@@ -186,6 +186,26 @@ static void test_entities(void **state)
 }
 
 /* Every field of the wrong type is skipped; the item survives if anything is left. */
+/* An id past 2^63, as a number: kept as its digits (jansson's "too big integer" lost the
+ * whole feed), and the items after it read; a negative one too. */
+static void test_big_integer_id(void **state)
+{
+	struct parsed r;
+
+	(void)state;
+	parse(&r, "{\"version\": \"https://jsonfeed.org/version/1.1\", \"title\": \"t\", \"items\": ["
+		  "{\"id\": 123456789012345678901234, \"title\": \"first\"},"
+		  "{\"id\": -98765432109876543210, \"title\": \"second\"},"
+		  "{\"id\": 7, \"title\": \"third\"}]}");
+	assert_int_equal(r.rc, 0); /* old: not JSON: ... too big integer */
+	assert_int_equal(r.doc.nitems, 3);
+	assert_string_equal(r.doc.items[0].id, "123456789012345678901234");
+	assert_string_equal(r.doc.items[1].id, "-98765432109876543210");
+	assert_string_equal(r.doc.items[2].id, "7");
+	assert_string_equal(r.doc.items[2].title, "third");
+	nw_doc_free(&r.doc);
+}
+
 static void test_wrong_types(void **state)
 {
 	struct parsed r;
@@ -433,6 +453,7 @@ int main(void)
 		cmocka_unit_test(test_warnings),     cmocka_unit_test(test_invalid_utf8),
 		cmocka_unit_test(test_bounds),       cmocka_unit_test(test_item_cap),
 		cmocka_unit_test(test_entities),     cmocka_unit_test(test_author_budget),
+		cmocka_unit_test(test_big_integer_id),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
