@@ -231,6 +231,8 @@ static int http_channel_status(long status)
 	case 407: /* a proxy's credentials */
 	case 408: /* busy for now */
 	case 410:
+	case 421: /* sent to a server that does not serve it (a connection reused): another will */
+	case 425: /* too early (TLS early data): a retry is what it asks for */
 	case 429:
 		return 1;
 	default:
