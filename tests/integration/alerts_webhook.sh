@@ -46,7 +46,7 @@ database = $T/store.db
 url = http://127.0.0.1:$NGINX_PORT/feed.xml
 interval = 1s
 CONF
-for s in zorblax quintor vexmoor hablin tessary morvane krynn plosk quillmore; do
+for s in zorblax quintor vexmoor hablin tessary morvane krynn plosk quillmore quarrow; do
 	cat >> "$T/nw.conf" <<CONF
 [story $s]
 entity.name = $s
@@ -192,6 +192,13 @@ wait_for 20 '[ "$(hooks "state = '\''queued'\'' AND attempts >= 1")" = 1 ]' ||
 wait_for 30 '[ "$(ok_ids | wc -l)" -ge 9 ]' || { tail "$T/daemon.err"; fail "not delivered once the chat is found"; }
 [ "$(ok_ids)" = "$(db_ids)" ] || fail "after the 400s: out of order"
 ok "400 'chat not found' twice: the channel's refusal, retried, then delivered; not failed"
+stop_receiver hookrx
+start_receiver hookrx "$PY" "$D/hook_receiver.py" --port "$HOOK_PORT" --out "$T/hook.jsonl" --secret-file "$T/hook.secret" \
+	--fail-first 1 --fail-status 421
+feed_item "Quarrow opens a port in Mokpo" "Quarrow opens a port in Mokpo. Reported today with details."
+wait_for 30 '[ "$(ok_ids | wc -l)" -ge 10 ]' || { tail "$T/daemon.err"; fail "a 421 failed the alert (not delivered after it)"; }
+[ "$(hooks "state = 'failed'")" = 1 ] || fail "a 421 failed the alert for good"
+ok "421 (Misdirected Request): retried, then delivered"
 
 # --- a reply lost on the way: the resend meets a receiver that already has the id (409) ---
 stop_receiver hookrx
