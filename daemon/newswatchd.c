@@ -517,7 +517,8 @@ static void job_done(struct nw_writer_job *wj, int result)
 				  flapping ? "; it failed within the hour before too: no warning" : "");
 		}
 	} else {
-		if (rt->failures > 0 && rt->streak_warned)
+		/* (a single failure that was no warning: back, in a debug message alone) */
+		if (rt->failures > 1 || (rt->failures == 1 && (rt->streak_warned || !rt->fail_warned_ms)))
 			log_info("feed %s: fetched again after %lld failures", fc->name, (long long)rt->failures);
 		else if (rt->failures > 0)
 			log_debug("feed %s: fetched again after %lld failures", fc->name, (long long)rt->failures);
@@ -1108,9 +1109,21 @@ static void check_conf_mode(const struct nw_conf *conf)
 		if (at && colon && colon < at && at < auth + strcspn(auth, "/?#"))
 			what = "feed", name = conf->feeds[i].name, line = conf->feeds[i].line;
 	}
-	for (size_t i = 0; i < conf->nalerts && !what; i++)
-		if (conf->alerts[i].plugin && strcmp(conf->alerts[i].plugin, "webhook") == 0)
+	/* a webhook's url with a path or a query (hooks.slack.com/services/T/B/X): for a chat
+	 * service that is the credential; a bare host (a token in token_file) is none */
+	for (size_t i = 0; i < conf->nalerts && !what; i++) {
+		const struct nw_plugin_inst *in = &conf->alerts[i].inst;
+		const char *u = NULL, *auth;
+		for (const struct nw_option *o = in->p && in->ctx ? in->p->options : NULL; o && o->name; o++)
+			if (o->type == NW_OPT_STRING && strcmp(o->name, "url") == 0)
+				u = *(char *const *)((const char *)in->ctx + o->offset);
+		if (!conf->alerts[i].plugin || strcmp(conf->alerts[i].plugin, "webhook") || !u ||
+		    !(auth = strstr(u, "://")))
+			continue;
+		auth += 3 + strcspn(auth + 3, "/?#");
+		if (*auth == '?' || (*auth == '/' && auth[1] && auth[1] != '#'))
 			what = "alert", name = conf->alerts[i].name, line = conf->alerts[i].line;
+	}
 	if (what)
 		printf("%s:%d: warning: [%s %s] has a credential in its url, and every user of this machine can read "
 		       "the file: `chown root:newswatch %s; chmod 0640 %s`\n", conf->path, line, what, name, conf->path,

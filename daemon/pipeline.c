@@ -416,9 +416,9 @@ static int own_stock(struct item_ctx *c, int64_t orig, const char *title)
  * near-duplicate of its fingerprints (not the feed's own stock text: own_stock). Returns the
  * original's id, or 0. *relisted: the original is one the feed listed before, with the same
  * text (under another key: a GUID that changes at every fetch); *article is then it. */
-static int64_t find_copy(struct item_ctx *c, const char *canon, const char *hash, int64_t t, const char *title,
-			 const struct nw_features *f, int64_t *article, char **dup_link, int *canon_taken,
-			 int *relisted)
+static int64_t find_copy(struct item_ctx *c, const char *canon, const char *hash, int64_t t, int dated,
+			 const char *title, const struct nw_features *f, int64_t *article, char **dup_link,
+			 int *canon_taken, int *relisted)
 {
 	int64_t orig = 0, near = -1, root; /* -1: not looked for yet */
 	char *ahash = NULL;
@@ -432,7 +432,8 @@ static int64_t find_copy(struct item_ctx *c, const char *canon, const char *hash
 		*dup_link = NULL;
 	}
 	*article = 0;
-	if (hash && nw_store_article_by_hash(c->st, hash, t, c->conf->daemon.dedup_window / 1000, &orig, dup_link)) {
+	if (hash && nw_store_article_by_hash(c->st, hash, t, dated ? c->conf->daemon.dedup_window / 1000 : -1, &orig,
+					     dup_link)) {
 		/* (the same text: a near-duplicate has another hash, and is never the feed's own) */
 		if ((*relisted = nw_store_article_in_feed(c->st, orig, c->feed_id, &root, &ahash)))
 			*article = orig;
@@ -646,8 +647,8 @@ static int process_item(struct item_ctx *c, struct prepared *p, json_t *out)
 	 * an article it listed before, its text the same: reported as the duplicate it is, but in
 	 * the store a sighting of that article, no more (it was a new article row, a copy of
 	 * itself, and a hit in each of its stories, at every fetch) */
-	dup_of = find_copy(c, canon, p->have_hash ? p->hash : NULL, t, it->title, feat, &article, &dup_link,
-			   &canon_taken, &relisted);
+	dup_of = find_copy(c, canon, p->have_hash ? p->hash : NULL, t, item_time(it) != NW_TIME_NONE, it->title, feat,
+			   &article, &dup_link, &canon_taken, &relisted);
 	if (!relisted)
 		c->stats->new_items++;
 	if (!article) { /* a new article row, even for a copy under another address */

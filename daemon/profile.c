@@ -1388,38 +1388,37 @@ static int cmp_u32(const void *a, const void *b)
 	return (x > y) - (x < y);
 }
 
-/* Whether the bytes between two tokens end a sentence. */
-static int ends_sentence(const unsigned char *u, size_t from, size_t to)
-{
-	for (size_t i = from; i < to; i++)
-		if (u[i] == '.' || u[i] == '!' || u[i] == '?' || u[i] == '\n' ||
-		    (i + 2 < to && ((u[i] == 0xE3 && u[i + 1] == 0x80 && u[i + 2] == 0x82) || /* 。 */
-					(u[i] == 0xEF && u[i + 1] == 0xBC && (u[i + 2] == 0x81 || u[i + 2] == 0x9F)))))
-			return 1;
-	return 0;
-}
-
 /* f->lede: some of the fingerprints of fp (sorted) that are shingles of the body's first
  * sentence — of as many first sentences as make min tokens (a byline or a dateline alone is
- * no lede). Winnowing keeps, of every run of w + k - 1 tokens two texts share, a fingerprint
- * of that run in both: a text with the whole of another's first sentence has one of these. */
-static void lede_fp(const char *nb, size_t lbody, const struct tokvec *t, int k, size_t min,
-		    const struct u32vec *fp, struct nw_features *f)
+ * no lede). The sentences are found in the body as written (normalised, 。 is gone between
+ * Han and Kana), and counted in tokens, which are the same there. Winnowing keeps, of every
+ * run of w + k - 1 tokens two texts share, a fingerprint of that run in both: a text with
+ * the whole of another's first sentence has one of these. */
+static void lede_fp(const char *body, const struct tokvec *t, int k, size_t min, const struct u32vec *fp,
+		    struct nw_features *f)
 {
-	const unsigned char *u = (const unsigned char *)nb;
-	size_t nt = 0;
+	struct tokvec head = { 0 };
+	size_t end = 0, nt = 0;
 
-	while (nt < t->n) {
-		size_t next = nt + 1 < t->n ? t->v[nt + 1].start : lbody;
-		nt++;
-		if (nt >= min && ends_sentence(u, t->v[nt - 1].end, next))
+	while (body[end] && nt < min) {
+		end += sentence_len(body + end);
+		head.n = 0;
+		if (tokenize(body, end, &head, NULL))
 			break;
+		nt = head.n;
 	}
+	free(head.v);
+	if (nt > t->n)
+		nt = t->n;
 	for (size_t i = 0; i + (size_t)k <= nt && f->nlede < NW_LEDE_FP; i++) {
 		uint32_t h = shingle(t, i, k);
 		int dup = 0;
 		for (size_t j = 0; j < f->nlede && !dup; j++)
 			dup = f->lede[j] == h;
+		/* a phrase the text says again further on (a name: "OpenAI" in "About OpenAI")
+		 * is not its lede's own */
+		for (size_t j = nt; !dup && j + (size_t)k <= t->n; j++)
+			dup = shingle(t, j, k) == h;
 		if (!dup && bsearch(&h, fp->v, fp->n, sizeof h, cmp_u32))
 			f->lede[f->nlede++] = h;
 	}
@@ -1501,7 +1500,7 @@ int nw_features_extract_for(const struct nw_lexicon *lx, const char *title, cons
 			goto out;
 		sort_unique(&fp);
 		if (src == &tb)
-			lede_fp(nb, lbody, &tb, cjk ? 5 : 3, cjk ? 20 : 12, &fp, f);
+			lede_fp(body, &tb, cjk ? 5 : 3, cjk ? 20 : 12, &fp, f);
 	}
 	if (!(ntl = normalised(nt ? nt->title : NULL, nt ? nt->tlen : 0, title, &ntitle, &ltitle)))
 		goto out;

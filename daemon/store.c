@@ -93,9 +93,11 @@ static const char *const stmt_sql[S_COUNT] = {
 	[S_FEED_LISTED] = "UPDATE feeds SET listed_at = max(coalesce(listed_at, ?2), ?2) WHERE id = ?1",
 	[S_ART_BY_URL] = "SELECT id, link FROM articles WHERE canonical_url = ?1",
 	/* the same text, dated within ?3 seconds of ?2 (as near-duplicates are: a live page's
-	 * title-only entry "Live: DevDay" a year later is news again) */
+	 * title-only entry "Live: DevDay" a year later is news again); whenever, when either
+	 * is undated (?3 < 0: the item; an undated item relisted under a new GUID after the
+	 * window is still the one it was) */
 	[S_ART_BY_HASH] = "SELECT id, link FROM articles WHERE content_hash = ?1 "
-			  "AND abs(coalesce(min(published, first_seen), first_seen) - ?2) <= ?3 ORDER BY id LIMIT 1",
+			  "AND (?3 < 0 OR published IS NULL OR abs(published - ?2) <= ?3) ORDER BY id LIMIT 1",
 	[S_ART_ADD] = "INSERT INTO articles(canonical_url, link, title, summary, content, author, language, "
 		      "published, first_seen, content_hash, duplicate_of) "
 		      "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)",
@@ -832,7 +834,9 @@ int nw_store_open(const char *path, int flags, struct nw_store **out, char *err,
 	/* a store is not a symbolic link: the folder is the service user's, and root (--once,
 	 * alert-retry, a migration) writes what it opens there — a link planted to a file of
 	 * root's would have it created or overwritten with feeds' words (the lock file is
-	 * opened O_NOFOLLOW for the same reason; SQLITE_OPEN_NOFOLLOW closes the race) */
+	 * opened O_NOFOLLOW for the same reason). Its folders may be links (/var/lib on another
+	 * disk): SQLITE_OPEN_NOFOLLOW refuses those too, so the name is looked at again once
+	 * it is open, instead. */
 	{
 		struct stat lb;
 		if (*path && strncmp(path, "file:", 5) && lstat(path, &lb) == 0 && S_ISLNK(lb.st_mode)) {
@@ -859,10 +863,19 @@ int nw_store_open(const char *path, int flags, struct nw_store **out, char *err,
 	 * work, one after the other): no mutex around each call (SQLite's multi-thread mode) */
 	if (sqlite3_open_v2(path, &st->db,
 			    (ro ? SQLITE_OPEN_READONLY : SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE) |
-				    SQLITE_OPEN_NOMUTEX | SQLITE_OPEN_NOFOLLOW,
+				    SQLITE_OPEN_NOMUTEX,
 			    NULL) != SQLITE_OK) {
 		snprintf(err, errlen, "%s: %s", path, st->db ? sqlite3_errmsg(st->db) : "cannot open");
 		goto fail;
+	}
+	{
+		struct stat lb;
+		if (*path && strncmp(path, "file:", 5) && lstat(path, &lb) == 0 && S_ISLNK(lb.st_mode)) {
+			snprintf(err, errlen, "%s: is a symbolic link, which is not followed (name the store by the "
+				 "path of the file itself)", path);
+			r = -ELOOP;
+			goto fail;
+		}
 	}
 	sqlite3_busy_handler(st->db, on_busy, st);
 	sqlite3_extended_result_codes(st->db, 1);

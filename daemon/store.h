@@ -109,7 +109,8 @@ int nw_store_sighting_add(struct nw_store *st, int64_t feed_id, const char *guid
 int nw_store_sighting_rekey(struct nw_store *st, int64_t feed_id, const char *guid, int64_t article_id, int64_t now,
 			    int (*listed)(void *arg, const char *guid), void *arg);
 /* An article by canonical URL, or by content hash among those dated within window seconds
- * of t: 1 found (id, its link malloc'd), 0 not. */
+ * of t (window < 0, the item undated, or the article undated: any): 1 found (id, its link
+ * malloc'd), 0 not. */
 int nw_store_article_by_url(struct nw_store *st, const char *canon, int64_t *id, char **link);
 int nw_store_article_by_hash(struct nw_store *st, const char *hash, int64_t t, int64_t window, int64_t *id,
 			     char **link);

@@ -99,3 +99,12 @@ chmod 640 "$T/cred.conf"
 "$NEWSWATCHD" --check-config -c "$T/cred.conf" >"$T/cred2.out" 2>&1 && ! grep -q "credential" "$T/cred2.out" ||
 	{ cat "$T/cred2.out"; fail "--check-config: a warning for a conf of mode 0640"; }
 ok "--check-config warns when a conf others can read holds a feed's password (with the fix), not once it is 0640"
+# a webhook whose url is a bare host (a token in token_file) holds no credential; a Slack
+# hook's path is one
+printf '123:abc\n' >"$T/tg.token"; chmod 600 "$T/tg.token"
+printf '[alert tg]\nplugin = webhook\nurl = https://api.telegram.org\nformat = telegram\ntoken_file = %s\nchat_id = 1\n[alert sl]\nplugin = webhook\nurl = https://hooks.slack.com/services/T0/B0/XYZ\nformat = slack\n' "$T/tg.token" >"$T/hooks.conf"
+chmod 644 "$T/hooks.conf"
+"$NEWSWATCHD" --check-config -c "$T/hooks.conf" >"$T/hooks.out" 2>&1 || { cat "$T/hooks.out"; fail "--check-config of the hooks"; }
+grep -q "hooks.conf:7: warning: \[alert sl\] has a credential in its url" "$T/hooks.out" && ! grep -q "alert tg" "$T/hooks.out" ||
+	{ cat "$T/hooks.out"; fail "--check-config: want a warning for the Slack hook's url only"; }
+ok "--check-config: a Slack hook's url in a readable conf is a warning; a bare host with token_file is not"

@@ -13,8 +13,9 @@ def snap(name, *items):
            '<link>https://x.example.com/</link>']
     for it in items:
         out.append('<item><title>%s</title><link>%s</link><guid isPermaLink="false">%s</guid>'
-                   '<pubDate>%s</pubDate><description>%s</description></item>'
-                   % (html.escape(it[0]), html.escape(it[1]), html.escape(it[1]), it[2], html.escape(it[3])))
+                   '%s<description>%s</description></item>'
+                   % (html.escape(it[0]), html.escape(it[1]), html.escape(it[1]),
+                      '<pubDate>%s</pubDate>' % it[2] if it[2] else '', html.escape(it[3])))
     out.append('</channel></rss>')
     open("%s/%s.xml" % (T, name), "w").write("\n".join(out))
 
@@ -77,12 +78,29 @@ snap("wt3", ("Altman out at OpenAI", "https://u.example.com/3", "Fri, 17 Nov 202
              "Sam Altman as chief executive." + bg))
 snap("wt4", ("OpenAI ousts its chief", "https://t.example.com/4", "Fri, 17 Nov 2023 21:30:00 +0000",
              "OpenAI's board of directors said on Friday it had removed Sam Altman as chief executive." + bg[:300]))
+# Japanese releases: a first sentence of news ending in 。 over the same company profile
+jabout = ("オープンAIについて：オープンAIは人工汎用知能が全人類に利益をもたらすことを使命とするAI研究開発企業である。"
+          "マイクロソフトについて：マイクロソフトはインテリジェントクラウドの時代のデジタル変革を推進している。")
+snap("jp1", ("オープンAIとマイクロソフト、提携を延長", "https://j.example.jp/1", "Fri, 10 Nov 2023 14:00:00 +0000",
+             "オープンAIとマイクロソフトは本日、提携の延長を発表した。" + jabout))
+snap("jp2", ("オープンAI、暫定CEOにムラティ氏", "https://k.example.jp/2", "Fri, 17 Nov 2023 21:00:00 +0000",
+             "オープンAIは本日、ムラティ氏が暫定CEOに就くと発表した。" + jabout))
+# an undated item, then the same under a new GUID and link a month later (the feed's dated
+# items show the time): the same article, not news again
+snap("ud1", ("Microsoft and OpenAI: the partnership", "https://y.example.com/d1", "Wed, 01 Nov 2023 09:00:00 +0000",
+             "Microsoft and OpenAI said on Wednesday they would work together on new data centres in Europe."),
+     ("OpenAI and Microsoft explained: who owns what", "https://y.example.com/u", "",
+      "An explainer of who owns what: Microsoft holds a large share of OpenAI's profits under its agreement."))
+snap("ud2", ("Microsoft and OpenAI: a new deal", "https://y.example.com/d2", "Fri, 01 Dec 2023 09:00:00 +0000",
+             "Microsoft and OpenAI said on Friday they had signed a new agreement on cloud computing capacity."),
+     ("OpenAI and Microsoft explained: who owns what", "https://y.example.com/u?from=home", "",
+      "An explainer of who owns what: Microsoft holds a large share of OpenAI's profits under its agreement."))
 PY
 
 cat >"$T/c.conf" <<'CONF'
 [story oa]
-entity.openai = OpenAI | 오픈AI
-entity.msft = Microsoft | 마이크로소프트
+entity.openai = OpenAI | 오픈AI | オープンAI
+entity.msft = Microsoft | 마이크로소프트 | マイクロソフト
 entity.altman = "Sam Altman" | 샘 알트먼
 match = openai AND (msft OR altman)
 alert = out
@@ -134,3 +152,12 @@ item "$T/wt.out" 2 "$new_dev" "a write-through whose new lede replaced the old t
 item "$T/wt.out" 3 'd["duplicate_of"] == "https://w.example.com/1"' "a copy under a line of introduction not a copy"
 item "$T/wt.out" 4 'd["duplicate_of"] == "https://w.example.com/1"' "a copy cut short not a copy"
 ok "a write-through, its lede replaced: a new development; a copy under a line of introduction, and one cut short: copies"
+
+replay jp p="$T/empty.xml" q="$T/empty.xml" p="$T/jp1.xml" q="$T/jp2.xml"
+item "$T/jp.out" 2 "$new_dev" "a Japanese release (its first sentence ends in 。) taken for a copy of the last"
+ok "two Japanese releases over the same company profile: the second is news, not a copy"
+
+replay ud y="$T/empty.xml" y="$T/ud1.xml" y="$T/ud2.xml"
+jline "$T/ud.out" 4 | jcheck 'd["link"] == "https://y.example.com/u?from=home" and d["duplicate_of"] == "https://y.example.com/u"
+	and not any(s["alert"] for s in d["stories"])' || { cat "$T/ud.out"; fail "an undated item relisted a month later under a new GUID taken for news"; }
+ok "an undated item relisted under a new GUID a month later: the same article, no alert"

@@ -20,6 +20,14 @@ conf "$T/st/newswatch.db" >"$T/link.conf"
 grep -q "newswatch.db: is a symbolic link, which is not followed" "$T/link.out" || { cat "$T/link.out"; fail "no clear error for the link"; }
 [ -z "$(ls -A "$T/victim")" ] || { ls -l "$T/victim"; fail "files were created through the link"; }
 ok "a symbolic link as the store: refused with a clear error, nothing created where it points"
+# a link among its folders is no objection (/var/lib on another disk)
+mkdir -p "$T/real"
+ln -s real "$T/via"
+conf "$T/via/newswatch.db" >"$T/via.conf"
+"$NEWSWATCHD" --once -c "$T/via.conf" >"$T/via.out" 2>&1 || { cat "$T/via.out"; fail "a store whose folder is a link: refused"; }
+"$NEWSWATCH" -c "$T/via.conf" status >"$T/via2.out" 2>&1 || { cat "$T/via2.out"; fail "newswatch status through a linked folder"; }
+[ -s "$T/real/newswatch.db" ] || fail "no store made through the linked folder"
+ok "a store whose folder is a symbolic link: opened by newswatchd and newswatch"
 
 # --- a store this user can read but not write: refused at start ---
 if [ "$(id -u)" = 0 ] && command -v setpriv >/dev/null; then
