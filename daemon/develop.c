@@ -521,8 +521,9 @@ int nw_develop(struct nw_devcache *dc, struct nw_store *st, int64_t story_id, co
 		if (added)
 			fresh_mask |= 1ULL << b;
 	}
-	/* one word's twin concepts ("fires") are one event: new only when none of them is known */
-	if (f->concepts & f->twins & ~fresh_mask)
+	/* one word's twin concepts ("fires") are one event: what only such a word gives is new
+	 * only when none of its twins is known */
+	if (f->concepts & f->twin_group & ~fresh_mask)
 		fresh_mask &= ~f->twins;
 	fresh_event = popcount64(fresh_mask & ~f->twins) + !!(fresh_mask & f->twins);
 	nevents = popcount64(f->concepts & ~f->twins) + !!(f->concepts & f->twins);

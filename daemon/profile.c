@@ -1344,18 +1344,21 @@ static int on_concept(void *arg, uint32_t id, size_t start, size_t end)
 	return 0;
 }
 
-/* The concepts of s; *twins: those of them that one word gives with another ("fires": a
- * dismissal or an incident), which are one event, not two (nw_features.twins). */
-static uint64_t concepts_of(const struct nw_lexicon *lx, const char *s, size_t len, uint64_t *twins)
+/* The concepts of s; *group: those that one word gives with another ("fires": a dismissal
+ * or an incident), *twins: of them, those no other word gives (nw_features.twins). */
+static uint64_t concepts_of(const struct nw_lexicon *lx, const char *s, size_t len, uint64_t *twins, uint64_t *group)
 {
 	struct concept_scan cs = { 0 };
 	uint64_t out;
+
+	uint64_t alone = 0; /* concepts a word gives by itself */
 
 	nw_matcher_scan(lx->m, s, len, 0, on_concept, &cs);
 	out = cs.overflow;
 	*twins = 0;
 	for (size_t i = 0; i < cs.n; i++) {
 		size_t k;
+		int twin = 0;
 		if (cs.v[i].id & NEGATED)
 			continue;
 		for (k = 0; k < cs.n && !(cs.v[k].id == (cs.v[i].id | NEGATED) && cs.v[k].start == cs.v[i].start); k++)
@@ -1364,10 +1367,17 @@ static uint64_t concepts_of(const struct nw_lexicon *lx, const char *s, size_t l
 			continue;
 		out |= 1ULL << cs.v[i].id;
 		for (k = 0; k < cs.n; k++)
-			if (!(cs.v[k].id & NEGATED) && cs.v[k].id != cs.v[i].id && cs.v[k].start == cs.v[i].start &&
-			    cs.v[k].end == cs.v[i].end)
-				*twins |= 1ULL << cs.v[i].id;
+			twin |= !(cs.v[k].id & NEGATED) && cs.v[k].id != cs.v[i].id && cs.v[k].start == cs.v[i].start &&
+				cs.v[k].end == cs.v[i].end;
+		if (twin)
+			*twins |= 1ULL << cs.v[i].id;
+		else
+			alone |= 1ULL << cs.v[i].id;
 	}
+	/* "fires ... explosion": the incident is named by a word of its own too, an event;
+	 * *group keeps every concept of the twin words, *twins those only they give */
+	*group = *twins;
+	*twins &= ~alone;
 	return out;
 }
 
@@ -1513,9 +1523,9 @@ int nw_features_extract_for(const struct nw_lexicon *lx, const char *title, cons
 	sort_unique(&terms);
 	/* the headline says what happened; the lede also recalls what happened before, so
 	 * it counts only when the headline names no event */
-	f->concepts = concepts_of(lx, ntl, ltitle, &f->twins);
+	f->concepts = concepts_of(lx, ntl, ltitle, &f->twins, &f->twin_group);
 	if (!f->concepts)
-		f->concepts = concepts_of(lx, nhead, lhead, &f->twins);
+		f->concepts = concepts_of(lx, nhead, lhead, &f->twins, &f->twin_group);
 	{
 		/* figures of the headline are marked: an update leads with its new figure */
 		if (extract_numbers(ntl, ltitle, 0, &f->facts, &f->nfacts))

@@ -24,8 +24,10 @@ struct nw_features {
 	uint32_t *terms;        /* salient terms of the title and lede, sorted, unique */
 	size_t nterms;
 	uint64_t concepts;      /* event concepts of the title and lede (bit per concept) */
-	uint64_t twins;         /* of them, those one word gives together ("fires": dismissal and
-				 * incident): one event, which is new only when none of them is */
+	uint64_t twin_group;    /* of them, those one word gives together ("fires": dismissal and
+				 * incident): one event, */
+	uint64_t twins;         /* and of those, the ones no other word gives, which are new only
+				 * when no concept of twin_group is known */
 	int analysis;           /* the headline marks it analysis or opinion ("Analysis:", [분석], 【解説】) */
 	struct nw_fact *facts;  /* salient numbers and names of the title and lede */
 	size_t nfacts;
