@@ -1367,16 +1367,11 @@ int nw_store_sighting_rekey(struct nw_store *st, int64_t feed_id, const char *gu
 	return nw_store_sighting_add(st, feed_id, guid, article_id, now) ? -EIO : 0;
 }
 
-static int article_by(struct nw_store *st, enum stmt_id id, const char *key, int64_t *aid, char **link)
+/* The article statement s finds (its key bound): its id and link; 1 found, 0 not. */
+static int article_row(sqlite3_stmt *s, int64_t *aid, char **link)
 {
-	sqlite3_stmt *s;
-	int found;
+	int found = sqlite3_step(s) == SQLITE_ROW;
 
-	if (!key)
-		return 0;
-	s = prep(st, id);
-	bind_text(s, 1, key);
-	found = sqlite3_step(s) == SQLITE_ROW;
 	if (found) {
 		*aid = sqlite3_column_int64(s, 0);
 		if (link)
@@ -1388,14 +1383,19 @@ static int article_by(struct nw_store *st, enum stmt_id id, const char *key, int
 
 int nw_store_article_by_url(struct nw_store *st, const char *canon, int64_t *id, char **link)
 {
-	return article_by(st, S_ART_BY_URL, canon, id, link);
+	sqlite3_stmt *s;
+
+	if (!canon)
+		return 0;
+	s = prep(st, S_ART_BY_URL);
+	bind_text(s, 1, canon);
+	return article_row(s, id, link);
 }
 
 int nw_store_article_by_hash(struct nw_store *st, const char *hash, int64_t t, int64_t window, int64_t *id,
 			     char **link)
 {
 	sqlite3_stmt *s;
-	int found;
 
 	if (!hash)
 		return 0;
@@ -1403,14 +1403,7 @@ int nw_store_article_by_hash(struct nw_store *st, const char *hash, int64_t t, i
 	bind_text(s, 1, hash);
 	sqlite3_bind_int64(s, 2, t);
 	sqlite3_bind_int64(s, 3, window);
-	found = sqlite3_step(s) == SQLITE_ROW;
-	if (found) {
-		*id = sqlite3_column_int64(s, 0);
-		if (link)
-			*link = col_dup(s, 1);
-	}
-	sqlite3_reset(s);
-	return found;
+	return article_row(s, id, link);
 }
 
 int nw_store_article_link(struct nw_store *st, int64_t id, char **link)
