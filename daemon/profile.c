@@ -1420,18 +1420,32 @@ static void lede_fp(const char *body, const struct tokvec *t, int k, size_t min,
 	free(head.v);
 	if (nt > t->n)
 		nt = t->n;
+	uint32_t *rest = NULL; /* the shingles after the lede, made when first needed */
+	size_t nrest = 0;
+
 	for (size_t i = 0; i + (size_t)k <= nt && f->nlede < NW_LEDE_FP; i++) {
 		uint32_t h = shingle(t, i, k);
 		int dup = 0;
+		if (!bsearch(&h, fp->v, fp->n, sizeof h, cmp_u32))
+			continue;
 		for (size_t j = 0; j < f->nlede && !dup; j++)
 			dup = f->lede[j] == h;
 		/* a phrase the text says again further on (a name: "OpenAI" in "About OpenAI")
 		 * is not its lede's own */
-		for (size_t j = nt; !dup && j + (size_t)k <= t->n; j++)
-			dup = shingle(t, j, k) == h;
-		if (!dup && bsearch(&h, fp->v, fp->n, sizeof h, cmp_u32))
+		if (!rest && nt + (size_t)k <= t->n) {
+			if (!(rest = malloc((t->n - nt - (size_t)k + 1) * sizeof *rest))) {
+				f->nlede = 0; /* no lede: no objection made */
+				break;
+			}
+			for (size_t j = nt; j + (size_t)k <= t->n; j++)
+				rest[nrest++] = shingle(t, j, k);
+		}
+		for (size_t j = 0; j < nrest && !dup; j++)
+			dup = rest[j] == h;
+		if (!dup)
 			f->lede[f->nlede++] = h;
 	}
+	free(rest);
 }
 
 /* raw normalised: pre when the caller has it, else normalised here into *own (freed by
