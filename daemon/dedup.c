@@ -309,16 +309,20 @@ static int posted(const struct nw_dedup *d, uint32_t key, uint32_t di)
  * new lede replaced the old over the same background. Unknown (no lede: a short text
  * fingerprinted by its title, a store of before schema 15) is no objection. */
 static int lede_kept(const struct nw_dedup *d, uint32_t di, const uint32_t *fp, size_t nfp, const uint32_t *lede,
-		     size_t nlede)
+		     size_t nlede, const uint32_t *all, size_t nall)
 {
 	const struct doc *doc = &d->docs[di];
 	size_t in = 0, out = 0;
 
 	if (!nlede || !doc->nlede)
 		return 1;
-	/* two of its fingerprints (one, of a lede that has only one): a lede kept whole has all
-	 * of them, one lightly edited most; two ledes of their own share a phrase at most (a
-	 * dateline, "SAN FRANCISCO --") */
+	/* two of its fingerprints when it has all four (one, of a shorter lede, where one word
+	 * edited takes most of them): a lede kept whole has all of them, one lightly edited
+	 * most; two ledes of their own share a phrase at most (a dateline, "SAN FRANCISCO --") */
+	if (all && nall) { /* its lede among every shingle of the query, not only its fingerprints */
+		fp = all;
+		nfp = nall;
+	}
 	for (size_t i = 0; i < doc->nlede; i++) {
 		size_t lo = 0, hi = nfp;
 		while (lo < hi) {
@@ -330,15 +334,16 @@ static int lede_kept(const struct nw_dedup *d, uint32_t di, const uint32_t *fp, 
 		}
 		in += lo < nfp && fp[lo] == doc->lede[i];
 	}
-	if (in >= (doc->nlede < 2 ? doc->nlede : 2))
+	if (in >= (doc->nlede < NW_DEDUP_LEDE ? 1u : 2u))
 		return 1;
 	for (size_t i = 0; i < nlede; i++)
 		out += posted(d, lede[i], di);
-	return out >= (nlede < 2 ? nlede : 2);
+	return out >= (nlede < NW_DEDUP_LEDE ? 1u : 2u);
 }
 
 int nw_dedup_find(struct nw_dedup *d, int64_t t, const uint32_t *fp, size_t nfp, const uint32_t *nums,
-		  size_t nnums, size_t ntitle, const uint32_t *lede, size_t nlede, struct nw_dedup_hit *hit)
+		  size_t nnums, size_t ntitle, const uint32_t *lede, size_t nlede, const uint32_t *all, size_t nall,
+		  struct nw_dedup_hit *hit)
 {
 	int found = 0;
 	int32_t tmin, wmin;
@@ -441,7 +446,7 @@ int nw_dedup_find(struct nw_dedup *d, int64_t t, const uint32_t *fp, size_t nfp,
 		doc = &d->docs[di];
 		if (figures_replaced(doc, nums, nnums, ntitle))
 			continue;
-		if (!lede_kept(d, di, fp, nfp, lede, nlede))
+		if (!lede_kept(d, di, fp, nfp, lede, nlede, all, nall))
 			continue;
 		if (!found || c > hit->containment || (c == hit->containment && r > hit->resemblance)) {
 			hit->article = doc->article;

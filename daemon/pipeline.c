@@ -368,7 +368,8 @@ static int64_t near_copy_of(struct item_ctx *c, int64_t t, const struct nw_featu
 
 	for (size_t i = 0; i < f->nnums && nn < 16; i++)
 		nums[nn++] = nw_fact_hash(f->nums[i].key);
-	return nw_dedup_find(c->pl->dd, t, f->fp, f->nfp, nums, nn, f->ntitle_nums, f->lede, f->nlede, &hit) == 1
+	return nw_dedup_find(c->pl->dd, t, f->fp, f->nfp, nums, nn, f->ntitle_nums, f->lede, f->nlede, f->shingles,
+			     f->nshingles, &hit) == 1
 		       ? hit.root
 		       : 0;
 }

@@ -712,7 +712,8 @@ static uint32_t shingle(const struct tokvec *t, size_t i, int k)
 	return mix32(h);
 }
 
-static int winnow(const struct tokvec *t, int k, int w, struct u32vec *fp)
+/* (and every shingle into *all when it is not NULL: sorted, unique) */
+static int winnow_all(const struct tokvec *t, int k, int w, struct u32vec *fp, struct u32vec *all)
 {
 	size_t ns = t->n >= (size_t)k ? t->n - (size_t)k + 1 : 0;
 	uint32_t *sh;
@@ -731,8 +732,7 @@ static int winnow(const struct tokvec *t, int k, int w, struct u32vec *fp)
 				free(sh);
 				return -ENOMEM;
 			}
-		free(sh);
-		return 0;
+		goto done;
 	}
 	/* the rightmost minimum of each window; it stays the minimum while it is in the window
 	 * unless the shingle coming in is as small, so the window is searched again only when
@@ -755,7 +755,14 @@ static int winnow(const struct tokvec *t, int k, int w, struct u32vec *fp)
 			last = m;
 		}
 	}
-	free(sh);
+done:
+	if (all) {
+		all->v = sh;
+		all->n = all->cap = ns;
+		sort_unique(all);
+	} else {
+		free(sh);
+	}
 	return 0;
 }
 
@@ -1404,18 +1411,58 @@ static int cmp_u32(const void *a, const void *b)
  * Han and Kana), and counted in tokens, which are the same there. Winnowing keeps, of every
  * run of w + k - 1 tokens two texts share, a fingerprint of that run in both: a text with
  * the whole of another's first sentence has one of these. */
+/* A photo's credit: the caption it ends, which two outlets running one wire story choose
+ * each their own ("... REUTERS/Carlos Barria", "(Photo by ... /Getty Images)",
+ * "写真は... （ロイター／...）", "(사진=연합뉴스)") and so is no lede. */
+static const char *const credits[] = {
+	"reuters/", "getty images", "ap photo", "afp photo", "afp via", "file photo", "photo by", "photo:",
+	"(photo", "photograph:", "epa-efe", "/ afp", "bloomberg via", "사진=", "사진 =", "(사진", "[사진", "写真は",
+	"写真：", "撮影", "＝共同", "=共同", "ロイター／", NULL,
+};
+
+/* Where the lede begins: after the last photo credit in the body's first 400 bytes, and the
+ * bracket that closes it (a caption's "... REUTERS/Carlos Barria/File Photo", or "(Photo by
+ * Justin Sullivan/Getty Images)" runs into the first sentence: text made of HTML has no
+ * line break left to tell them apart); 0 without one. */
+static size_t after_caption(const char *body)
+{
+	size_t n = strnlen(body, 400), at = 0;
+
+	for (const char *const *c = credits; *c; c++) {
+		size_t cl = strlen(*c);
+		for (size_t i = 0; i + cl <= n; i++)
+			if (strncasecmp(body + i, *c, cl) == 0 && i + cl > at)
+				at = i + cl;
+	}
+	if (!at)
+		return 0;
+	for (size_t i = at; i < n && i < at + 48; i++) {
+		if (body[i] == ')' || body[i] == ']')
+			return i + 1;
+		if (!strncmp(body + i, "）", 3) || !strncmp(body + i, "】", 3))
+			return i + 3;
+	}
+	return at;
+}
+
+/* The tokens of s[0, n) (tokenize's, counted). */
+static size_t tokens_in(const char *s, size_t n, struct tokvec *scratch)
+{
+	scratch->n = 0;
+	return tokenize(s, n, scratch, NULL) ? 0 : scratch->n;
+}
+
 static void lede_fp(const char *body, const struct tokvec *t, int k, size_t min, const struct u32vec *fp,
 		    struct nw_features *f)
 {
 	struct tokvec head = { 0 };
-	size_t end = 0, nt = 0;
+	size_t end = after_caption(body), skip = end ? tokens_in(body, end, &head) : 0, nt;
 
-	while (body[end] && nt < min) {
-		end += sentence_len(body + end);
-		head.n = 0;
-		if (tokenize(body, end, &head, NULL))
-			break;
-		nt = head.n;
+	/* sentence by sentence (no token spans a sentence's end) */
+	for (nt = skip; body[end] && nt - skip < min;) {
+		size_t len = sentence_len(body + end);
+		nt += tokens_in(body + end, len, &head);
+		end += len;
 	}
 	free(head.v);
 	if (nt > t->n)
@@ -1423,7 +1470,7 @@ static void lede_fp(const char *body, const struct tokvec *t, int k, size_t min,
 	uint32_t *rest = NULL; /* the shingles after the lede, made when first needed */
 	size_t nrest = 0;
 
-	for (size_t i = 0; i + (size_t)k <= nt && f->nlede < NW_LEDE_FP; i++) {
+	for (size_t i = skip; i + (size_t)k <= nt && f->nlede < NW_LEDE_FP; i++) {
 		uint32_t h = shingle(t, i, k);
 		int dup = 0;
 		if (!bsearch(&h, fp->v, fp->n, sizeof h, cmp_u32))
@@ -1520,11 +1567,13 @@ int nw_features_extract_for(const struct nw_lexicon *lx, const char *title, cons
 	{
 		int cjk = counts[0] + counts[1] + counts[2] > counts[3];
 		const struct tokvec *src = tb.n >= 24 ? &tb : &th;
-		if (winnow(src, cjk ? 5 : 3, 8, &fp))
+		struct u32vec all = { 0 };
+		if (winnow_all(src, cjk ? 5 : 3, 8, &fp, src == &tb ? &all : NULL))
 			goto out;
 		sort_unique(&fp);
 		if (src == &tb)
 			lede_fp(body, &tb, cjk ? 5 : 3, cjk ? 20 : 12, &fp, f);
+		f->shingles = all.v, f->nshingles = all.n;
 	}
 	if (!(ntl = normalised(nt ? nt->title : NULL, nt ? nt->tlen : 0, title, &ntitle, &ltitle)))
 		goto out;
@@ -1576,6 +1625,11 @@ dedup: /* the figures near-duplicate detection compares, the headline's first */
 	f->terms = terms.v, f->nterms = terms.n, terms.v = NULL;
 	r = 0;
 out:
+	if (r) { /* (what was made of f goes with it) */
+		free(f->shingles);
+		f->shingles = NULL;
+		f->nshingles = 0;
+	}
 	free(head);
 	free(nhead);
 	free(nbody);
@@ -1592,6 +1646,7 @@ out:
 void nw_features_free(struct nw_features *f)
 {
 	free(f->fp);
+	free(f->shingles);
 	free(f->terms);
 	free(f->facts);
 	free(f->nums);

@@ -161,3 +161,14 @@ replay ud y="$T/empty.xml" y="$T/ud1.xml" y="$T/ud2.xml"
 jline "$T/ud.out" 4 | jcheck 'd["link"] == "https://y.example.com/u?from=home" and d["duplicate_of"] == "https://y.example.com/u"
 	and not any(s["alert"] for s in d["stories"])' || { cat "$T/ud.out"; fail "an undated item relisted a month later under a new GUID taken for news"; }
 ok "an undated item relisted under a new GUID a month later: the same article, no alert"
+
+# copies that must stay copies (a later review's wire patterns): one word of a short first
+# sentence edited ("chief executive" -> "CEO"), and another photo's caption before the same
+# text, each under a new headline that would alert
+D="$top_srcdir/tests/data/copies"
+for c in short_ceo_retitled capswap_t1; do
+	"$NEWSWATCH" -c "$T/c.conf" replay a="$T/empty.xml" b="$T/empty.xml" a="$D/$c-a.xml" b="$D/$c-b.xml" >"$T/$c.out" ||
+		fail "replay $c"
+	item "$T/$c.out" 2 'd["duplicate_of"] is not None and not d["stories"][0]["alert"]' "$c: a copy taken for news"
+done
+ok "a copy with one word of its short lede edited, and one under another photo's caption: copies, no alert"
