@@ -309,7 +309,7 @@ static int posted(const struct nw_dedup *d, uint32_t key, uint32_t di)
  * new lede replaced the old over the same background. Unknown (no lede: a short text
  * fingerprinted by its title, a store of before schema 15) is no objection. */
 static int lede_kept(const struct nw_dedup *d, uint32_t di, const uint32_t *fp, size_t nfp, const uint32_t *lede,
-		     size_t nlede, const uint32_t *all, size_t nall)
+		     size_t nlede, const uint16_t *all, size_t nall)
 {
 	const struct doc *doc = &d->docs[di];
 	size_t in = 0, out = 0;
@@ -320,19 +320,24 @@ static int lede_kept(const struct nw_dedup *d, uint32_t di, const uint32_t *fp, 
 	 * edited takes most of them): a lede kept whole has all of them, one lightly edited
 	 * most; two ledes of their own share a phrase at most (a dateline, "SAN FRANCISCO --") */
 	if (all && nall) { /* its lede among every shingle of the query, not only its fingerprints */
-		fp = all;
-		nfp = nall;
-	}
-	for (size_t i = 0; i < doc->nlede; i++) {
-		size_t lo = 0, hi = nfp;
-		while (lo < hi) {
-			size_t mid = (lo + hi) / 2;
-			if (fp[mid] < doc->lede[i])
-				lo = mid + 1;
-			else
-				hi = mid;
+		for (size_t i = 0; i < doc->nlede; i++)
+			for (size_t j = 0; j < nall; j++)
+				if (all[j] == (uint16_t)doc->lede[i]) {
+					in++;
+					break;
+				}
+	} else {
+		for (size_t i = 0; i < doc->nlede; i++) {
+			size_t lo = 0, hi = nfp;
+			while (lo < hi) {
+				size_t mid = (lo + hi) / 2;
+				if (fp[mid] < doc->lede[i])
+					lo = mid + 1;
+				else
+					hi = mid;
+			}
+			in += lo < nfp && fp[lo] == doc->lede[i];
 		}
-		in += lo < nfp && fp[lo] == doc->lede[i];
 	}
 	if (in >= (doc->nlede < NW_DEDUP_LEDE ? 1u : 2u))
 		return 1;
@@ -342,7 +347,7 @@ static int lede_kept(const struct nw_dedup *d, uint32_t di, const uint32_t *fp, 
 }
 
 int nw_dedup_find(struct nw_dedup *d, int64_t t, const uint32_t *fp, size_t nfp, const uint32_t *nums,
-		  size_t nnums, size_t ntitle, const uint32_t *lede, size_t nlede, const uint32_t *all, size_t nall,
+		  size_t nnums, size_t ntitle, const uint32_t *lede, size_t nlede, const uint16_t *all, size_t nall,
 		  struct nw_dedup_hit *hit)
 {
 	int found = 0;

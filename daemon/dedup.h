@@ -35,11 +35,11 @@ struct nw_dedup_hit {
  * headline leads with a figure the original lacks (a wire story written through: "700 now
  * sign", where it said 500), is no copy; nor is a text that has neither the other's first
  * sentence nor its own first sentence in the other (lede: the query's first sentence's
- * fingerprints, as nw_dedup_add's; all: every shingle of the query, sorted, where the
+ * fingerprints, as nw_dedup_add's; all: every shingle of the query, its low 16 bits, in any order, where the
  * other's lede is looked for, or NULL: its fingerprints). The first ntitle of nums are the
  * headline's. */
 int nw_dedup_find(struct nw_dedup *d, int64_t t, const uint32_t *fp, size_t nfp, const uint32_t *nums,
-		  size_t nnums, size_t ntitle, const uint32_t *lede, size_t nlede, const uint32_t *all, size_t nall,
+		  size_t nnums, size_t ntitle, const uint32_t *lede, size_t nlede, const uint16_t *all, size_t nall,
 		  struct nw_dedup_hit *hit);
 size_t nw_dedup_size(const struct nw_dedup *d);
 /* the memory it holds, in bytes */

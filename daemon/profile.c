@@ -712,7 +712,7 @@ static uint32_t shingle(const struct tokvec *t, size_t i, int k)
 	return mix32(h);
 }
 
-/* (and every shingle into *all when it is not NULL: sorted, unique) */
+/* (and every shingle into *all when it is not NULL, in the text's order) */
 static int winnow_all(const struct tokvec *t, int k, int w, struct u32vec *fp, struct u32vec *all)
 {
 	size_t ns = t->n >= (size_t)k ? t->n - (size_t)k + 1 : 0;
@@ -759,7 +759,6 @@ done:
 	if (all) {
 		all->v = sh;
 		all->n = all->cap = ns;
-		sort_unique(all);
 	} else {
 		free(sh);
 	}
@@ -1426,13 +1425,17 @@ static const char *const credits[] = {
  * line break left to tell them apart); 0 without one. */
 static size_t after_caption(const char *body)
 {
+	char low[401];
 	size_t n = strnlen(body, 400), at = 0;
 
+	for (size_t i = 0; i < n; i++)
+		low[i] = (char)tolower((unsigned char)body[i]);
+	low[n] = '\0';
 	for (const char *const *c = credits; *c; c++) {
 		size_t cl = strlen(*c);
-		for (size_t i = 0; i + cl <= n; i++)
-			if (strncasecmp(body + i, *c, cl) == 0 && i + cl > at)
-				at = i + cl;
+		for (const char *p = strstr(low, *c); p; p = strstr(p + 1, *c))
+			if ((size_t)(p - low) + cl > at)
+				at = (size_t)(p - low) + cl;
 	}
 	if (!at)
 		return 0;
@@ -1573,7 +1576,14 @@ int nw_features_extract_for(const struct nw_lexicon *lx, const char *title, cons
 		sort_unique(&fp);
 		if (src == &tb)
 			lede_fp(body, &tb, cjk ? 5 : 3, cjk ? 20 : 12, &fp, f);
-		f->shingles = all.v, f->nshingles = all.n;
+		/* kept as their low 16 bits (an original's lede is looked for among them: one in
+		 * 65,536 per shingle matches by chance), half the memory, while the item waits */
+		if (all.n && (f->shingles = malloc(all.n * sizeof *f->shingles))) {
+			for (size_t i = 0; i < all.n; i++)
+				f->shingles[i] = (uint16_t)all.v[i];
+			f->nshingles = all.n;
+		}
+		free(all.v);
 	}
 	if (!(ntl = normalised(nt ? nt->title : NULL, nt ? nt->tlen : 0, title, &ntitle, &ltitle)))
 		goto out;

@@ -21,9 +21,10 @@ struct nw_features {
 				    * words at least; none when fp is of the title): a copy keeps
 				    * its original's lede, or puts a line before it */
 	size_t nlede;
-	uint32_t *shingles;     /* every shingle of the body, sorted, unique (when fp is the body's):
-				 * an original's lede is looked for among them, not among the fewer
-				 * fingerprints (one word edited in a short lede took those) */
+	uint16_t *shingles;     /* every shingle of the body, its low 16 bits, in its order (when
+				 * fp is the body's): an original's lede is looked for among them,
+				 * not among the fewer fingerprints (one word edited in a short
+				 * lede took those) */
 	size_t nshingles;
 	uint32_t *terms;        /* salient terms of the title and lede, sorted, unique */
 	size_t nterms;
