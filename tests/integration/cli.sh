@@ -596,7 +596,9 @@ ok "a development's number is its number in the story: replay, timeline, hits; a
 # --- replay --deliver into a reader that stops (| head): ends quietly, as SIGPIPE ends the
 # other commands (SIGPIPE is ignored while alerts are sent: it went on, "Broken pipe", exit 1) ---
 rc=$( { "$NEWSWATCH" -c conf/demo.conf replay --format text --deliver $(grep -v '^#' conf/demo/replay.list) 2>"$T/dpipe.err"; echo $? >"$T/dpipe.rc"; } | head -n 1 >/dev/null; cat "$T/dpipe.rc")
-[ "$rc" = 141 ] && [ ! -s "$T/dpipe.err" ] || { cat "$T/dpipe.err"; fail "replay --deliver | head: exit $rc"; }
+# (an alert the log notifier wrote before head was gone is sent, and said: a race with head)
+[ "$rc" = 141 ] && ! grep -v '^newswatch: alert [0-9a-f]* sent via \[alert console\]$' "$T/dpipe.err" | grep -q . ||
+	{ cat "$T/dpipe.err"; fail "replay --deliver | head: exit $rc"; }
 # a feed's name, or its file's, in another encoding: its bytes replaced in the JSON, "feed" kept
 cp conf/demo/wire-en-1.xml "$T/$(printf 'caf\xe9').xml"
 "$NEWSWATCH" replay "$T/$(printf 'caf\xe9').xml" | head -n 1 | grep -q '^{"feed":"caf\\ufffd"\|^{"feed":"caf�"' ||
