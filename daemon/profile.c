@@ -1448,6 +1448,27 @@ static size_t after_caption(const char *body)
 	return at;
 }
 
+/* Where the lede begins after a wire's dateline in the 160 bytes from `from`: "SAN
+ * FRANCISCO, Nov 17 (Reuters) - ", "SEOUL, Nov. 17 (Yonhap) -- ", "(AP) — ", "(서울=연합뉴스)
+ * 홍길동 기자 = ", "【ロンドン共同】". A write-through keeps its wire's dateline over a new
+ * lede, and two stories of one city and day share it: it is no lede. `from` without one. */
+static size_t after_dateline(const char *body, size_t from)
+{
+	static const char *const ends[] = { ") - ", ") -- ", ") \xe2\x80\x94 ", ") \xe2\x80\x93 ", "\xea\xb8\xb0\xec\x9e\x90 = ",
+					    "\xea\xb8\xb0\xec\x9e\x90= ", "\xe3\x80\x91", NULL }; /* — – 기자 = 】 */
+	char head[161];
+	size_t n = strnlen(body + from, 160), best = 0;
+
+	memcpy(head, body + from, n);
+	head[n] = '\0';
+	for (const char *const *e = ends; *e; e++) {
+		const char *p = strstr(head, *e);
+		if (p && (!best || (size_t)(p - head) + strlen(*e) < best))
+			best = (size_t)(p - head) + strlen(*e);
+	}
+	return from + best;
+}
+
 /* The tokens of s[0, n) (tokenize's, counted). */
 static size_t tokens_in(const char *s, size_t n, struct tokvec *scratch)
 {
@@ -1459,7 +1480,7 @@ static void lede_fp(const char *body, const struct tokvec *t, int k, size_t min,
 		    struct nw_features *f)
 {
 	struct tokvec head = { 0 };
-	size_t end = after_caption(body), skip = end ? tokens_in(body, end, &head) : 0, nt;
+	size_t end = after_dateline(body, after_caption(body)), skip = end ? tokens_in(body, end, &head) : 0, nt;
 
 	/* sentence by sentence (no token spans a sentence's end) */
 	for (nt = skip; body[end] && nt - skip < min;) {

@@ -172,3 +172,10 @@ for c in short_ceo_retitled capswap_t1; do
 	item "$T/$c.out" 2 'd["duplicate_of"] is not None and not d["stories"][0]["alert"]' "$c: a copy taken for news"
 done
 ok "a copy with one word of its short lede edited, and one under another photo's caption: copies, no alert"
+
+# a Korean write-through under the same wire prefix "(서울=연합뉴스) 홍길동 기자 = ": the prefix
+# is no lede, the new first sentence is news
+"$NEWSWATCH" -c "$T/c.conf" replay a="$T/empty.xml" b="$T/empty.xml" a="$D/ko_wt_prefix-a.xml" b="$D/ko_wt_prefix-b.xml" \
+	>"$T/kowt.out" || fail "replay ko_wt_prefix"
+item "$T/kowt.out" 2 "$new_dev" "a write-through under the same wire prefix taken for a copy"
+ok "a Korean write-through under the same (서울=연합뉴스) … 기자 = prefix: a new development"
