@@ -463,6 +463,58 @@ static void print_snippet(const char *text, size_t start, size_t end)
 	       (int)(b - end), text + end, b < len ? "…" : "");
 }
 
+/* test-rule's reading of one argument a as a global option, as getopt_long would read it:
+ * --config[=F], --db[=F], --json, --verbose or an unambiguous prefix of one; -v, -c F, -cF,
+ * -vcF. Returns 'c' or 'B' (arg the value, or NULL when it is the next argument), -1 when a
+ * bundle of -v only was taken, 0 when a is no option (a TEXT: "-5% for OpenAI"). */
+static int test_rule_opt(struct cli *c, const char *a, const char **arg)
+{
+	static const struct { const char *name; int opt; } longs[] = {
+		{ "config", 'c' }, { "db", 'B' }, { "json", 'j' }, { "verbose", 'v' },
+	};
+
+	*arg = NULL;
+	if (a[0] != '-' || !a[1])
+		return 0;
+	if (a[1] == '-') {
+		const char *name = a + 2, *eq = strchr(name, '=');
+		size_t n = eq ? (size_t)(eq - name) : strlen(name);
+		int found = 0, hits = 0;
+		if (!n)
+			return 0;
+		for (size_t i = 0; i < sizeof longs / sizeof *longs; i++)
+			if (strncmp(longs[i].name, name, n) == 0) {
+				found = longs[i].opt;
+				hits++;
+				if (strlen(longs[i].name) == n) {
+					hits = 1;
+					break;
+				}
+			}
+		if (hits != 1 || (eq && found != 'c' && found != 'B'))
+			return 0;
+		if (found == 'c' || found == 'B') {
+			*arg = eq ? eq + 1 : NULL;
+			return found;
+		}
+		global_opt(c, found, NULL);
+		return -1;
+	}
+	for (const char *p = a + 1; *p; p++) /* a bundle: v's, then perhaps c and its value */
+		if (*p == 'c')
+			break;
+		else if (*p != 'v')
+			return 0;
+	for (const char *p = a + 1; *p; p++) {
+		if (*p == 'c') {
+			*arg = p[1] ? p + 1 : NULL;
+			return 'c';
+		}
+		global_opt(c, 'v', NULL);
+	}
+	return -1;
+}
+
 static int cmd_test_rule(struct cli *c, int argc, char **argv)
 {
 	const char *only = NULL, *src;
@@ -486,29 +538,17 @@ static int cmd_test_rule(struct cli *c, int argc, char **argv)
 			dashdash = 1;
 			continue;
 		}
-		if (!dashdash) {
-			if (strcmp(a, "-c") == 0 || strcmp(a, "--config") == 0)
-				opt = 'c';
-			else if (strcmp(a, "--db") == 0)
-				opt = 'B';
-			else if (strcmp(a, "--json") == 0)
-				opt = 'j';
-			else if (strcmp(a, "-v") == 0 || strcmp(a, "--verbose") == 0)
-				opt = 'v';
-			else if (strncmp(a, "--config=", 9) == 0)
-				opt = 'c', arg = a + 9;
-			else if (strncmp(a, "--db=", 5) == 0)
-				opt = 'B', arg = a + 5;
-		}
+		if (!dashdash)
+			opt = test_rule_opt(c, a, &arg);
 		if (opt && (opt == 'c' || opt == 'B') && !arg) {
 			if (i + 1 >= argc)
 				goto usage;
 			arg = argv[++i];
 		}
-		if (opt) {
+		if (opt > 0)
 			global_opt(c, opt, arg);
+		if (opt)
 			continue;
-		}
 		if (nops == 2)
 			goto usage;
 		ops[nops++] = a;
@@ -540,7 +580,8 @@ usage:
 	}
 	{
 		struct stat sb;
-		if ((from_file = stat(src, &sb) == 0 && S_ISREG(sb.st_mode))) {
+		/* "-": the standard input, as parse reads it */
+		if ((from_file = strcmp(src, "-") == 0 || (stat(src, &sb) == 0 && S_ISREG(sb.st_mode)))) {
 			if (!(text = read_file(src, &len, err, sizeof err))) {
 				fprintf(stderr, "newswatch: %s\n", err);
 				return 2;
@@ -703,18 +744,34 @@ static int64_t snapshot_time(const struct nw_doc *doc, int64_t prev)
 	return past != NW_TIME_NONE ? past : ahead != NW_TIME_NONE ? ahead : prev;
 }
 
+/* Where a replay argument's PATH begins: after FEED= when the text before the first '=' is
+ * a feed's name (no '/' in it: "snap/date=2024/wire.xml" is a bare path), else at 0. */
+static const char *snapshot_path(const char *spec)
+{
+	const char *eq = strchr(spec, '=');
+
+	return eq && !memchr(spec, '/', (size_t)(eq - spec)) ? eq + 1 : spec;
+}
+
 /* One replay argument, [FEED=]PATH: its feed (an ad-hoc rss one when the conf has none of
  * that name, named after the file without FEED=) and the snapshot parsed. quiet: errors and
- * warnings not printed (a look ahead; the snapshot is read again in its turn). 0, or -1. */
+ * warnings not printed (a look ahead; the snapshot is read again in its turn, so one that
+ * can be read once only, stdin or a pipe, is not read then). 0, or -1. */
 static int load_snapshot(struct cli *c, const char *spec, struct nw_feed_conf **fc, const char **path,
 			 struct nw_doc *doc, int quiet)
 {
-	const char *eq = strchr(spec, '='), *base;
+	const char *eq, *base;
 	char *name, *data, *dot, *url, err[1024];
 	size_t len;
 	int r;
 
-	*path = eq ? eq + 1 : spec;
+	*path = snapshot_path(spec);
+	eq = *path != spec ? *path - 1 : NULL;
+	if (quiet) {
+		struct stat sb;
+		if (strcmp(*path, "-") == 0 || stat(*path, &sb) != 0 || !S_ISREG(sb.st_mode))
+			return -1;
+	}
 	base = strrchr(*path, '/') ? strrchr(*path, '/') + 1 : *path;
 	if (!(name = eq ? strndup(spec, (size_t)(eq - spec)) : strdup(base)))
 		return -1;
@@ -912,6 +969,13 @@ static int cmd_replay(struct cli *c, int argc, char **argv)
 		fputs(usage_line, stderr);
 		return 2;
 	}
+	for (int i = optind; i < argc; i++)
+		if (snapshot_path(argv[i]) == argv[i] + 1 || !*snapshot_path(argv[i])) {
+			fprintf(stderr, "newswatch replay: '%s': %s\n", argv[i],
+				argv[i][0] == '=' ? "FEED= names no feed" : "no snapshot after FEED=");
+			fputs(usage_line, stderr);
+			return 2;
+		}
 	if (deliver && !ro.text) {
 		fprintf(stderr, "newswatch replay: --deliver goes with --format text (JSON output is the replay objects only)\n");
 		return 2;

@@ -346,6 +346,32 @@ rc=0; "$NEWSWATCH" replay --db "$T/no/such/dir/x.db" "${snaps[0]}" >/dev/null 2>
 [ $rc = 2 ] && grep -q "^newswatch replay: store: " "$T/f.err" || { cat "$T/f.err"; fail "replay --db in a folder that does not exist: exit $rc"; }
 ok "the global options after the command (status --db, replay -c --db, test-rule --config --json); replay --format xml says why; a store replay cannot open is exit 2"
 
+# replay: a snapshot read from a pipe after an undated one (the look ahead for a date must
+# not drain it); a bare path with '=' in a folder's name; an empty FEED= is a usage error
+printf '<rss version="2.0"><channel><item><title>u</title><guid>u1</guid></item></channel></rss>' >"$T/undated.xml"
+dated=tests/data/saga/jp-daily-1.xml
+n=$("$NEWSWATCH" replay w="$T/undated.xml" w=<(cat "$dated") 2>"$T/p.err" | wc -l)
+[ "$n" = "$("$NEWSWATCH" replay w="$T/undated.xml" w="$dated" | wc -l)" ] && [ "$n" -gt 1 ] && [ ! -s "$T/p.err" ] ||
+	{ cat "$T/p.err"; fail "replay: an undated snapshot, then one from a pipe: $n lines"; }
+n=$("$NEWSWATCH" replay w="$T/undated.xml" w=- <"$dated" 2>"$T/p.err" | wc -l)
+[ "$n" -gt 1 ] && [ ! -s "$T/p.err" ] || { cat "$T/p.err"; fail "replay: an undated snapshot, then stdin: $n lines"; }
+mkdir -p "$T/snap/date=2023-11-07"
+cp "$dated" "$T/snap/date=2023-11-07/wire.xml"
+"$NEWSWATCH" replay "$T/snap/date=2023-11-07/wire.xml" 2>"$T/p.err" | grep -q '^{"feed":"wire",' ||
+	{ cat "$T/p.err"; fail "replay: a bare path with '=' in a folder's name"; }
+usage_err "FEED= names no feed" replay "=$dated"
+usage_err "no snapshot after FEED=" replay "w="
+ok "replay: a snapshot from a pipe or stdin after an undated one; a path with '=' in a folder's name is a path; an empty FEED or PATH is a usage error"
+
+# test-rule reads its options as getopt does elsewhere: -cFILE, -vc FILE, --conf (a prefix);
+# "-" is the standard input
+"$NEWSWATCH" test-rule -c"$T/lang.conf" "오픈AI, 샘 알트먼 복귀" | grep -q '^ko-only: MATCH' || fail "test-rule -cFILE"
+"$NEWSWATCH" test-rule -vc "$T/lang.conf" "오픈AI, 샘 알트먼 복귀" 2>/dev/null | grep -q '^ko-only: MATCH' || fail "test-rule -vc FILE"
+"$NEWSWATCH" test-rule --conf="$T/lang.conf" --js "오픈AI, 샘 알트먼 복귀" | $PY -c 'import json,sys; assert json.load(sys.stdin)[0]["matched"]' ||
+	fail "test-rule --conf=FILE --js"
+echo "오픈AI, 샘 알트먼 복귀" | "$NEWSWATCH" -c "$T/lang.conf" test-rule - | grep -q '^ko-only: MATCH' || fail "test-rule - (stdin)"
+ok "test-rule: -cFILE, -vc FILE and long-option prefixes as elsewhere; - reads the standard input"
+
 # --- test-rule with a conf of no story: said, exit 2 (it printed nothing, exit 1: no match) ---
 printf '[daemon]\ndatabase = %s/n.db\n' "$T" >"$T/nostory.conf"
 rc=0; "$NEWSWATCH" -c "$T/nostory.conf" test-rule "OpenAI" >"$T/ns.out" 2>"$T/ns.err" || rc=$?
