@@ -81,13 +81,48 @@ static int is_name_byte(unsigned char c)
 	       c == '.' || c == '-' || c >= 0x80;
 }
 
+/* What an input method types for a blank, a parenthesis or a quote, at s[i]: U_BLANK (no-break
+ * and ideographic spaces, the spaces of U+2000..U+200A, U+202F, U+205F), U_LPAREN/U_RPAREN
+ * (（ ）), U_QUOTE (“ ” „ ‘ ’ «  »), or 0; *n its bytes. */
+enum { U_BLANK = 1, U_LPAREN, U_RPAREN, U_QUOTE };
+static int uni_punct(const unsigned char *s, size_t i, size_t len, size_t *n)
+{
+	unsigned a = s[i], b = i + 1 < len ? s[i + 1] : 0, c = i + 2 < len ? s[i + 2] : 0;
+
+	*n = 2;
+	if (a == 0xC2 && b == 0xA0)
+		return U_BLANK;
+	if (a == 0xC2 && (b == 0xAB || b == 0xBB))
+		return U_QUOTE;
+	*n = 3;
+	if (a == 0xE3 && b == 0x80 && c == 0x80)
+		return U_BLANK;
+	if (a == 0xE2 && b == 0x80 && (c <= 0x8A || c == 0xAF))
+		return U_BLANK;
+	if (a == 0xE2 && b == 0x81 && c == 0x9F)
+		return U_BLANK;
+	if (a == 0xE2 && b == 0x80 && c >= 0x98 && c <= 0x9F)
+		return U_QUOTE;
+	if (a == 0xEF && b == 0xBC && (c == 0x88 || c == 0x89))
+		return c == 0x88 ? U_LPAREN : U_RPAREN;
+	return 0;
+}
+
 static void next_tok(struct parser *p)
 {
 	const char *s = p->src;
-	size_t i = p->pos;
+	const unsigned char *u = (const unsigned char *)s;
+	size_t i = p->pos, n;
+	int k = 0;
 
-	while (i < p->len && (s[i] == ' ' || s[i] == '\t' || s[i] == '\r' || s[i] == '\n'))
-		i++;
+	for (;;) {
+		if (i < p->len && (s[i] == ' ' || s[i] == '\t' || s[i] == '\r' || s[i] == '\n'))
+			i++;
+		else if (i < p->len && u[i] >= 0x80 && (k = uni_punct(u, i, p->len, &n)) == U_BLANK)
+			i += n;
+		else
+			break;
+	}
 	p->t.off = i;
 	if (i >= p->len) {
 		p->t.type = T_END;
@@ -95,10 +130,17 @@ static void next_tok(struct parser *p)
 		p->pos = i;
 		return;
 	}
-	if (s[i] == '(' || s[i] == ')') {
-		p->t.type = s[i] == '(' ? T_LPAREN : T_RPAREN;
-		p->t.len = 1;
-		p->pos = i + 1;
+	if (s[i] == '(' || s[i] == ')' || k == U_LPAREN || k == U_RPAREN) {
+		p->t.type = s[i] == '(' || k == U_LPAREN ? T_LPAREN : T_RPAREN;
+		p->t.len = k ? n : 1;
+		p->pos = i + p->t.len;
+		return;
+	}
+	if (k == U_QUOTE) {
+		perr(p, i, 1, "unexpected character '%.*s' (quote phrases with \")", (int)n, s + i);
+		p->t.type = T_BAD;
+		p->t.len = n;
+		p->pos = i + n;
 		return;
 	}
 	if (s[i] == '"') {
@@ -122,7 +164,7 @@ static void next_tok(struct parser *p)
 	}
 	if (is_name_byte((unsigned char)s[i])) {
 		size_t j = i;
-		while (j < p->len && is_name_byte((unsigned char)s[j]))
+		while (j < p->len && is_name_byte(u[j]) && !(u[j] >= 0x80 && uni_punct(u, j, p->len, &n)))
 			j++;
 		p->t.len = j - i;
 		p->pos = j;
@@ -385,6 +427,54 @@ int nw_rule_parse(const char *src, int col, nw_rule_resolve_fn resolve, void *ra
 	}
 	*out = p.r;
 	return 0;
+}
+
+/* The nodes of names[lo, hi) joined by OR, halves under each OR (the depth of the tree,
+ * which eval and explain recurse over, is a logarithm of n). The node's index, or -1. */
+static int any_of(struct parser *p, const char *const *names, const int *ids, size_t lo, size_t hi)
+{
+	int n, a, b;
+
+	if (hi - lo == 1) {
+		char *text = strdup(names[lo]);
+		if (!text || (n = new_node(p, N_TERM, -1, -1)) < 0) {
+			free(text);
+			p->nomem = 1;
+			return -1;
+		}
+		p->r->nodes[n].text = text;
+		p->r->nodes[n].term = ids[lo];
+		return n;
+	}
+	if ((a = any_of(p, names, ids, lo, lo + (hi - lo) / 2)) < 0 ||
+	    (b = any_of(p, names, ids, lo + (hi - lo) / 2, hi)) < 0)
+		return -1;
+	return new_node(p, N_OR, a, b);
+}
+
+int nw_rule_any(const char *const *names, const int *ids, size_t n, struct nw_rule **out)
+{
+	struct parser p = { 0 };
+
+	*out = NULL;
+	if (!n)
+		return -EINVAL;
+	if (!(p.r = calloc(1, sizeof(*p.r))))
+		return -ENOMEM;
+	p.r->root = any_of(&p, names, ids, 0, n);
+	if (p.r->root < 0) {
+		nw_rule_free(p.r);
+		return -ENOMEM;
+	}
+	*out = p.r;
+	return 0;
+}
+
+void nw_rule_mark_terms(const struct nw_rule *r, unsigned char *mark, size_t nterms)
+{
+	for (int i = 0; r && i < r->nnodes; i++)
+		if (r->nodes[i].type == N_TERM && r->nodes[i].term >= 0 && (size_t)r->nodes[i].term < nterms)
+			mark[r->nodes[i].term] = 1;
 }
 
 static int eval(const struct nw_rule *r, int n, const unsigned char *present, size_t nterms)

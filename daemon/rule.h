@@ -34,7 +34,13 @@ typedef void (*nw_rule_err_fn)(void *arg, int col, const char *msg);
  * line it comes from (1 for a rule of its own); the columns of messages count from there. */
 int nw_rule_parse(const char *src, int col, nw_rule_resolve_fn resolve, void *rarg,
 		  nw_rule_err_fn err, void *earg, struct nw_rule **out);
+/* The rule "names[0] OR names[1] OR ..." with the caller's ids, as a story without a
+ * `match` has: built, not parsed, so none of the limits above applies (a story may have more
+ * entities than a rule may name terms). 0, -EINVAL (n is 0) or -ENOMEM. */
+int nw_rule_any(const char *const *names, const int *ids, size_t n, struct nw_rule **out);
 void nw_rule_free(struct nw_rule *r);
+/* mark[id] = 1 for each term id < nterms that r names. */
+void nw_rule_mark_terms(const struct nw_rule *r, unsigned char *mark, size_t nterms);
 
 /* present[id] nonzero: that term was found. Ids >= nterms count as absent. 1 or 0. */
 int nw_rule_eval(const struct nw_rule *r, const unsigned char *present, size_t nterms);

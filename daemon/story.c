@@ -21,6 +21,8 @@ struct term {
 	char *name;      /* entity name as first written, or the phrase (unquoted) */
 	int is_phrase;
 	char *norm;      /* phrases: normalised text, to share a term between equal phrases */
+	size_t naliases; /* entities: aliases so far, over all of its lines */
+	int in_match;    /* phrases: named by the match rule (one only in exclude matched nothing) */
 };
 
 struct pattern {
@@ -105,6 +107,8 @@ static int add_term(struct story *st, const char *name, size_t len, int is_phras
 		return -ENOMEM;
 	st->terms[st->nterms].is_phrase = is_phrase;
 	st->terms[st->nterms].norm = norm;
+	st->terms[st->nterms].naliases = 0;
+	st->terms[st->nterms].in_match = 0;
 	return (int)st->nterms++;
 }
 
@@ -195,9 +199,25 @@ static int find_entity(const struct story *st, const char *name, size_t len)
 	return -1;
 }
 
+/* How much of s (len bytes) a message quotes: at most 40 characters, whole ones; *more is
+ * "…" when that is not all of it. */
+static int shown(const char *s, size_t len, const char **more)
+{
+	size_t i = 0;
+
+	for (int chars = 0; i < len && chars < 40; chars++)
+		do
+			i++;
+		while (i < len && ((unsigned char)s[i] & 0xc0) == 0x80);
+	*more = i < len ? "…" : "";
+	return (int)i;
+}
+
 static void add_alias(struct compiler *c, const struct nw_kv *kv, size_t term, const char *a,
 		      size_t alen, size_t off)
 {
+	const char *more;
+	int shown_n = shown(a, alen, &more);
 	int rc;
 
 	if (alen > NW_STORY_MAX_ALIAS_LEN) {
@@ -216,8 +236,12 @@ static void add_alias(struct compiler *c, const struct nw_kv *kv, size_t term, c
 		cerr(c, kv->line, col_of(c, kv->value, off),
 		     "alias '%.*s' of entity '%s' has no letter or digit: it would match nearly "
 		     "every article", (int)alen, a, kv->key);
+	else if (rc == -E2BIG)
+		cerr(c, kv->line, col_of(c, kv->value, off),
+		     "alias '%.*s%s' of entity '%s' is longer than %d bytes once normalised",
+		     shown_n, a, more, kv->key, NW_MATCH_MAX_PATLEN);
 	else if (rc)
-		cerr(c, kv->line, col_of(c, kv->value, off), "alias '%.*s': %s", (int)alen, a,
+		cerr(c, kv->line, col_of(c, kv->value, off), "alias '%.*s%s': %s", shown_n, a, more,
 		     strerror(-rc));
 }
 
@@ -226,7 +250,7 @@ static void add_alias(struct compiler *c, const struct nw_kv *kv, size_t term, c
 static void parse_aliases(struct compiler *c, const struct nw_kv *kv, size_t term)
 {
 	const char *v = kv->value ? kv->value : "";
-	size_t len = strlen(v), i = 0, count = 0;
+	size_t len = strlen(v), i = 0, *count = &c->set->v[c->cur].terms[term].naliases;
 	char *buf = malloc(len + 1);
 
 	if (!buf) {
@@ -265,9 +289,9 @@ static void parse_aliases(struct compiler *c, const struct nw_kv *kv, size_t ter
 		}
 		if (!blen)
 			cerr(c, kv->line, col_of(c, v, start), "empty alias in entity '%s'", kv->key);
-		else if (++count > NW_STORY_MAX_ALIASES) {
-			cerr(c, kv->line, col_of(c, v, start), "too many aliases (max %d)",
-			     NW_STORY_MAX_ALIASES);
+		else if (++*count > NW_STORY_MAX_ALIASES) {
+			cerr(c, kv->line, col_of(c, v, start), "too many aliases in entity '%s' (max %d, "
+			     "over all of its lines)", kv->key, NW_STORY_MAX_ALIASES);
 			break;
 		} else
 			add_alias(c, kv, term, buf, blen, start);
@@ -337,7 +361,13 @@ static int resolve(void *arg, const char *text, size_t len, int is_phrase, char 
 	if (rc == -ENOMEM)
 		return rc;
 	if (rc) {
-		snprintf(msg, msglen, "phrase \"%.*s\": %s", (int)len, text, strerror(-rc));
+		const char *more;
+		int n = shown(text, len, &more);
+		if (rc == -E2BIG)
+			snprintf(msg, msglen, "phrase \"%.*s%s\" is longer than %d bytes once normalised", n,
+				 text, more, NW_MATCH_MAX_PATLEN);
+		else
+			snprintf(msg, msglen, "phrase \"%.*s%s\": %s", n, text, more, strerror(-rc));
 		return rc;
 	}
 	return id;
@@ -366,25 +396,18 @@ static struct nw_rule *compile_rule(struct compiler *c, const char *src, int lin
 static struct nw_rule *default_rule(struct compiler *c)
 {
 	struct story *st = &c->set->v[c->cur];
-	struct nw_rule *r;
-	size_t i, len = 1;
-	char *src;
+	struct nw_rule *r = NULL;
+	const char **names = malloc(st->nent * sizeof *names);
+	int *ids = malloc(st->nent * sizeof *ids);
 
-	for (i = 0; i < st->nent; i++)
-		len += strlen(st->terms[i].name) + 4;
-	src = malloc(len);
-	if (!src) {
+	for (size_t i = 0; names && ids && i < st->nent; i++) {
+		names[i] = st->terms[i].name;
+		ids[i] = (int)i;
+	}
+	if (!names || !ids || nw_rule_any(names, ids, st->nent, &r) != 0)
 		c->nomem = 1;
-		return NULL;
-	}
-	src[0] = '\0';
-	for (i = 0; i < st->nent; i++) {
-		if (i)
-			strcat(src, " OR ");
-		strcat(src, st->terms[i].name);
-	}
-	r = compile_rule(c, src, 0, 1);
-	free(src);
+	free(names);
+	free(ids);
 	return r;
 }
 
@@ -445,6 +468,22 @@ static void compile_story(struct compiler *c, const struct nw_story_def *d)
 	}
 	if (d->exclude && !c->nomem)
 		st->exclude = compile_rule(c, d->exclude, d->exclude_line, d->exclude_col);
+	if (st->match && st->nterms) {
+		unsigned char *mark = calloc(st->nterms, 1);
+		if (!mark) {
+			c->nomem = 1;
+			return;
+		}
+		/* mark: none found yet */
+		if (nw_rule_eval(st->match, mark, st->nterms))
+			cerr(c, d->match_line, d->match_col,
+			     "the match rule holds when none of its terms is found: it would match every "
+			     "article (NOT belongs with a term that must be found: a AND NOT b)");
+		nw_rule_mark_terms(st->match, mark, st->nterms);
+		for (i = 0; i < st->nterms; i++)
+			st->terms[i].in_match = mark[i];
+		free(mark);
+	}
 }
 
 void nw_storyset_free(struct nw_storyset *set)
@@ -552,6 +591,11 @@ static int on_hit(void *arg, uint32_t id, size_t start, size_t end)
 	s->present[st->base + p->term] = 1;
 	if (sm->nhits >= NW_STORY_MAX_HITS)
 		return 0;
+	/* two aliases of a term alike once normalised (샘 알트먼 | 샘알트먼, 오픈AI | 오픈 AI) find
+	 * the same place: one hit (the matcher reports a place's patterns together) */
+	for (size_t k = sm->nhits; k-- > 0 && sm->hits[k].end == end && sm->hits[k].field == s->field;)
+		if (sm->hits[k].start == start && sm->hits[k].entity == st->terms[p->term].name)
+			return 0;
 	if (sm->nhits == s->cap[p->story]) {
 		size_t cap = sm->nhits ? sm->nhits * 2 : 8;
 		struct nw_alias_hit *nh = realloc(sm->hits, cap * sizeof(*nh));
@@ -594,8 +638,9 @@ static int finish_story(const struct story *st, const unsigned char *present,
 	int held, vetoed = 0;
 
 	sm->story = st->name;
-	/* the entities found, and the quoted phrases found (as written in the rule, once):
-	 * a story that a phrase alone matched still says what matched it */
+	/* the entities found, and the quoted phrases of the match rule found (as written in
+	 * the rule, once): a story that a phrase alone matched still says what matched it; a
+	 * phrase only the exclude rule names matched nothing */
 	for (i = 0; i < st->nterms; i++)
 		k += present[i] != 0;
 	if (k) {
@@ -603,7 +648,8 @@ static int finish_story(const struct story *st, const unsigned char *present,
 		if (!sm->entities.v)
 			return -ENOMEM;
 		for (i = 0; i < st->nterms; i++) {
-			if (!present[i] || (i >= st->nent && listed(&sm->entities, st->terms[i].name)))
+			if (!present[i] ||
+			    (i >= st->nent && (!st->terms[i].in_match || listed(&sm->entities, st->terms[i].name))))
 				continue;
 			sm->entities.v[sm->entities.n] = strdup(st->terms[i].name);
 			if (!sm->entities.v[sm->entities.n])

@@ -87,6 +87,11 @@ static void test_precedence(void **state)
 	assert_true(eval("\"Sam Altman\" AND a", "aS"));
 	assert_false(eval("\"Sam Altman\" AND a", "a"));
 	assert_true(eval("((((a))))", "a"));
+	/* an input method's blanks (ideographic, no-break) and full-width parentheses */
+	assert_true(eval("a\u3000AND\u00a0b", "ab"));
+	assert_false(eval("a\u3000AND\u3000b", "a"));
+	assert_false(eval("a AND\uff08b OR c\uff09", "c"));
+	assert_true(eval("a AND\uff08b OR c\uff09", "ac"));
 }
 
 static void test_explain(void **state)
@@ -180,6 +185,9 @@ static void test_errors(void **state)
 	bad("a AND \"\"", 1, 7, "empty quoted phrase");
 	/* columns count characters, not bytes */
 	bad("\"알트먼\" AND zz", 1, 11, "unknown entity 'zz'");
+	/* an input method's quotes: said so, not taken into an entity's name */
+	bad("a AND \u201cSam Altman\u201d", 1, 7, "unexpected character '\u201c' (quote phrases with \")");
+	bad("a\u3000AND\u3000zz", 1, 7, "unknown entity 'zz'");
 	/* a rule that starts at column 9 of its line (match = ...): columns in the line */
 	{
 		struct nw_rule *r = NULL;
@@ -388,6 +396,14 @@ static int has_err(const struct serr *e, int line, int col, const char *want)
 	return 0;
 }
 
+static int has_msg(const struct serr *e, int line, const char *want)
+{
+	for (int i = 0; i < e->n && i < 16; i++)
+		if (e->line[i] == line && strstr(e->msg[i], want))
+			return 1;
+	return 0;
+}
+
 static void test_story_errors(void **state)
 {
 	static struct nw_kv kv1[] = {
@@ -483,6 +499,141 @@ static void test_story_phrase_listed(void **state)
 	nw_storyset_free(set);
 }
 
+/* A story without match and more entities than a rule may name terms (1024 allowed): any
+ * of them matches (the rule was written out as text and parsed: "rule too long"). */
+static void test_story_many_entities(void **state)
+{
+	enum { N = 600 };
+	static struct nw_kv kv[N];
+	static char keys[N][16], vals[N][16];
+	static const struct nw_kvlist ents = { kv, N };
+	struct nw_story_def def = { "many", &ents, NULL, 0, NULL, 0, 0, 0, NULL };
+	struct serr e = { 0 };
+	struct nw_storyset *set;
+	struct nw_classification c;
+	char *x;
+
+	(void)state;
+	for (int i = 0; i < N; i++) {
+		snprintf(keys[i], sizeof keys[i], "company_%03d", i);
+		snprintf(vals[i], sizeof vals[i], "Alias%d", i);
+		kv[i] = (struct nw_kv){ keys[i], vals[i], 10 + i };
+	}
+	set = nw_storyset_compile(&def, 1, story_err, &e);
+	if (e.n)
+		fail_msg("unexpected error: line %d col %d: %s", e.line[0], e.col[0], e.msg[0]);
+	assert_non_null(set);
+	assert_int_equal(nw_storyset_classify(set, "news of Alias599 today", NULL, &c), 0);
+	assert_true(c.v[0].matched);
+	assert_int_equal(c.v[0].entities.n, 1);
+	assert_string_equal(c.v[0].entities.v[0], "company_599");
+	x = c.v[0].explain;
+	assert_non_null(strstr(x, "company_000 ✗ OR company_001 ✗"));
+	assert_non_null(strstr(x, "company_599 ✓ → match"));
+	assert_null(strchr(x, '(')); /* one OR of them all, shown as written */
+	nw_classification_free(&c);
+	assert_int_equal(nw_storyset_classify(set, "Alias", NULL, &c), 0);
+	assert_false(c.v[0].matched);
+	nw_classification_free(&c);
+	nw_storyset_free(set);
+}
+
+/* An entity's aliases count over all of its lines; an alias or phrase too long once
+ * normalised says so, quoting its start. */
+static void test_story_alias_limits(void **state)
+{
+	static char many[700 * 8], big[200 * 3 + 1], phrase[1300];
+	static struct nw_kv kv[3];
+	static const struct nw_kvlist ents = { kv, 3 };
+	char match[1400];
+	struct nw_story_def def = { "lim", &ents, match, 9, NULL, 0, 0, 0, NULL };
+	struct serr e = { 0 };
+	struct nw_storyset *set;
+	size_t o = 0;
+
+	(void)state;
+	for (int i = 0; i < 600; i++)
+		o += (size_t)snprintf(many + o, sizeof many - o, "%sa%d", i ? "|" : "", i);
+	for (int i = 0; i < 150; i++) /* U+FDFA: one character, 18 once NFKC'd */
+		memcpy(big + 3 * i, "\xef\xb7\xba", 3);
+	kv[0] = (struct nw_kv){ "e", many, 3 };
+	kv[1] = (struct nw_kv){ "e", many, 4 }; /* 1200 aliases in all */
+	kv[2] = (struct nw_kv){ "f", big, 5 };
+	memset(phrase, 'w', 1100);
+	phrase[1100] = '\0';
+	snprintf(match, sizeof match, "e OR f OR \"%s\"", phrase);
+	set = nw_storyset_compile(&def, 1, story_err, &e);
+	assert_null(set);
+	assert_true(has_msg(&e, 4, "too many aliases in entity 'e' (max 1000"));
+	assert_true(has_msg(&e, 5, "alias '"));
+	assert_true(has_msg(&e, 5, "…' of entity 'f' is longer than 1024 bytes once normalised"));
+	assert_true(has_msg(&e, 9, "phrase \"wwwwwwwwwwwwwwwwwwwwwwwwwwwwwwwwwwwwwwww…\" is longer than 1024 bytes"));
+	assert_int_equal(e.n, 3);
+}
+
+/* A match rule that holds with nothing found would match every article: an error; an
+ * exclude rule may (exclude = NOT korea). */
+static void test_story_rule_of_nothing(void **state)
+{
+	static struct nw_kv kv[] = { { "a", "OpenAI", 3 }, { "b", "Korea", 4 } };
+	static const struct nw_kvlist ents = { kv, 2 };
+	struct nw_story_def bad = { "n", &ents, "NOT a", 5, NULL, 0, 9, 0, NULL };
+	struct nw_story_def bad2 = { "n", &ents, "a OR NOT (a OR b)", 5, NULL, 0, 9, 0, NULL };
+	struct nw_story_def ok = { "n", &ents, "a AND NOT b", 5, "NOT b", 6, 9, 11, NULL };
+	struct serr e = { 0 };
+	struct nw_storyset *set;
+
+	(void)state;
+	assert_null(nw_storyset_compile(&bad, 1, story_err, &e));
+	assert_true(has_err(&e, 5, 9, "story 'n': the match rule holds when none of its terms is found"));
+	assert_null(nw_storyset_compile(&bad2, 1, story_err, &e));
+	assert_int_equal(e.n, 2);
+	set = nw_storyset_compile(&ok, 1, story_err, &e);
+	assert_non_null(set);
+	assert_int_equal(e.n, 2);
+	nw_storyset_free(set);
+}
+
+/* A quoted phrase only the exclude rule names is not listed as what matched. */
+static void test_story_exclude_phrase_not_listed(void **state)
+{
+	static struct nw_kv kv[] = { { "oa", "OpenAI", 3 } };
+	static const struct nw_kvlist ents = { kv, 1 };
+	struct nw_story_def def = { "x", &ents, "oa OR \"launch\"", 4, "\"sponsored\" AND \"zzz\"", 5, 0, 0, NULL };
+	struct serr e = { 0 };
+	struct nw_storyset *set = nw_storyset_compile(&def, 1, story_err, &e);
+	struct nw_classification c;
+
+	(void)state;
+	assert_int_equal(e.n, 0);
+	assert_int_equal(nw_storyset_classify(set, "OpenAI sponsored hackathon launch", NULL, &c), 0);
+	assert_true(c.v[0].matched);
+	assert_int_equal(c.v[0].entities.n, 2);
+	assert_string_equal(c.v[0].entities.v[0], "launch");
+	assert_string_equal(c.v[0].entities.v[1], "oa");
+	nw_classification_free(&c);
+	nw_storyset_free(set);
+}
+
+/* Aliases of a term alike once normalised find one hit at a place, not one each. */
+static void test_story_alike_aliases_one_hit(void **state)
+{
+	static struct nw_kv kv[] = { { "altman", "샘 알트먼 | 샘알트먼 | Altman", 3 }, { "oa", "오픈AI | 오픈 AI", 4 } };
+	static const struct nw_kvlist ents = { kv, 2 };
+	struct nw_story_def def = { "d", &ents, "oa AND altman", 5, NULL, 0, 0, 0, NULL };
+	struct serr e = { 0 };
+	struct nw_storyset *set = nw_storyset_compile(&def, 1, story_err, &e);
+	struct nw_classification c;
+
+	(void)state;
+	assert_int_equal(e.n, 0);
+	assert_int_equal(nw_storyset_classify(set, "샘알트먼, 오픈 AI로", "샘 알트먼 Altman", &c), 0);
+	assert_true(c.v[0].matched);
+	assert_int_equal(c.v[0].nhits, 4); /* altman and oa in the title, altman twice in the text */
+	nw_classification_free(&c);
+	nw_storyset_free(set);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -497,6 +648,11 @@ int main(void)
 		cmocka_unit_test(test_story_punctuation_aliases),
 		cmocka_unit_test(test_story_phrase_listed),
 		cmocka_unit_test(test_phrase_escapes),
+		cmocka_unit_test(test_story_many_entities),
+		cmocka_unit_test(test_story_alias_limits),
+		cmocka_unit_test(test_story_exclude_phrase_not_listed),
+		cmocka_unit_test(test_story_alike_aliases_one_hit),
+		cmocka_unit_test(test_story_rule_of_nothing),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
