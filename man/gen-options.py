@@ -129,8 +129,10 @@ def render(sections):
                 out.append("Required")
             elif o["default"] is not None:
                 # spaces unbreakable, but a line may break after the "||" between XPath
-                # alternatives: one such default is wider than the page
+                # alternatives, or an "or" in a predicate: one such default is wider than
+                # the page
                 d = esc(o["default"]).replace(" ", "\\ ").replace("\\ ||\\ ", "\\ || ")
+                d = d.replace("\\ or\\ ", "\\ or ")
                 out.append(text_line("Default: \\fB%s\\fR" % d))
             else:
                 out.append("No default")

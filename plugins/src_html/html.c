@@ -34,8 +34,15 @@
 /* XPath steps one page may cost (libxml2 counts them across evaluations of a context):
  * a selector of nested descendant steps on a big page would otherwise run for minutes. */
 #define HTML_MAX_XPATH_OPS 50000000UL
+/* And the time one page's items may take (libxml2 does not count all of its work as steps:
+ * merging the node sets of a union under a descendant step on a page of nested items was
+ * minutes of work within the limit above); the parse runs on the daemon's loop. */
+#define HTML_MAX_ITEMS_MS 2000
 /* How far into the page a <meta charset> is looked for (browsers look at 1024 bytes). */
 #define HTML_SNIFF 8192
+/* and, when none is there and the page is not UTF-8, how much further (a long inline script
+ * before the <meta>: browsers change to the later one when they reach it) */
+#define HTML_SNIFF_FAR (64u << 10)
 #define HTML_MAX_WARNING 300
 /* Alternatives one option may list ("A || B"). */
 #define HTML_MAX_ALTS 8
@@ -66,9 +73,13 @@ static const struct nw_option html_options[] = {
 	  "by default a heading, else a link's text. Here and in link, date, summary, id and "
 	  "title_feed, alternatives written A || B are tried in turn: the first that gives a "
 	  "value wins; left empty (date =), the field is not read." },
+	/* the first link in a heading, found without a union under a descendant step, which
+	 * on a page of nested items (unclosed <div>s: each item holds all after it) cost cubic
+	 * time; [1] on a step lets libxml2 stop at the first */
 	{ "link", NW_OPT_STRING,
-	  "(.//h1|.//h2|.//h3|.//h4)//a/@href || descendant-or-self::a[.//h1|.//h2|.//h3|.//h4]/@href"
-	  " || descendant-or-self::a/@href", 0, 0, NULL,
+	  "descendant::a[ancestor::h1 or ancestor::h2 or ancestor::h3 or ancestor::h4][1]/@href"
+	  " || descendant-or-self::a[.//h1|.//h2|.//h3|.//h4][1]/@href || descendant-or-self::a[1]/@href",
+	  0, 0, NULL,
 	  offsetof(struct html_ctx, field[F_LINK]), NW_OPT_EMPTY_OK,
 	  "XPath relative to the item for its link (an attribute, or an element's href), resolved "
 	  "against <base href> and the page URL; by default the link in a heading, else a link "
@@ -88,10 +99,12 @@ static const struct nw_option html_options[] = {
 	  offsetof(struct html_ctx, title_feed), NW_OPT_EMPTY_OK,
 	  "XPath over the whole page for the feed's title (A || B: alternatives in turn)." },
 	{ "date_format", NW_OPT_STRING, NULL, 0, 0, NULL, offsetof(struct html_ctx, date_format), 0,
-	  "strptime(3) format tried first on the date text, e.g. %d/%m/%Y %H:%M; none by default." },
+	  "strptime(3) format tried first on the date text, e.g. %d/%m/%Y %H:%M; none by default. "
+	  "With %z the text's offset applies, not timezone; without a year (%m.%d %H:%M) the date is "
+	  "this year's, or last year's when this year's is still to come." },
 	{ "timezone", NW_OPT_STRING, NULL, 0, 0, NULL, offsetof(struct html_ctx, timezone), 0,
 	  "Offset of dates the page writes without a zone, e.g. +09:00; default: UTC, or +09:00 "
-	  "for dates written with Korean/Japanese markers." },
+	  "for dates written with Korean/Japanese markers or on a page whose lang is ko, ja or zh." },
 	{ NULL, 0, NULL, 0, 0, NULL, 0, 0, NULL },
 };
 
@@ -109,7 +122,8 @@ static int in_list(const char *const *l, const xmlChar *name)
 
 /* What a reader does not see as text, and what separates words (as daemon/html.c). */
 static const char *const dropped[] = {
-	"script", "style", "noscript", "template", "head", "svg", "math", "select", "textarea", NULL,
+	"script", "style", "noscript", "template", "head", "title", "svg", "math", "select",
+	"textarea", "rt", "rp", NULL, /* rt, rp: a ruby's reading, 東<rt>とう</rt>京 is 東京 */
 };
 static const char *const blocks[] = {
 	"address", "article", "aside", "blockquote", "br", "dd", "div", "dl", "dt", "figcaption",
@@ -518,8 +532,71 @@ static int64_t relative_date(const char *s, int64_t now)
 	return NW_TIME_NONE;
 }
 
-/* A date as the page writes it; now is when it was read, for "3 hours ago" (0: not read). */
-static int64_t page_date(const struct html_ctx *c, const char *s, int64_t now)
+/* A date with a year of two digits, as Korean and Japanese listings write it (25.11.20,
+ * 25/11/20 14:30), which reads as YY.MM.DD there, DD.MM.YY in Europe, MM/DD/YY in the US:
+ * the reading latest but not after now (and a day), or with no now (a replay) YY.MM.DD on a
+ * Korean, Japanese or Chinese page; its time as if in UTC. NW_TIME_NONE: none such, or no
+ * reading to prefer (nw_date_parse's then). */
+static int64_t short_year_date(const char *s, int64_t now, int cjk_page)
+{
+	static const int mdays[] = { 31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31 };
+	size_t limit = strnlen(s, 512);
+
+	for (size_t i = 0; i + 6 <= limit; i++) {
+		const char *p = s + i;
+		int a, b, c, h = 0, mi = 0, sec = 0, best = -1;
+		int64_t when[3], chosen = NW_TIME_NONE;
+		char sep;
+
+		if (i && (isalnum((unsigned char)s[i - 1]) || s[i - 1] == '.' || s[i - 1] == '/' || s[i - 1] == '-'))
+			continue;
+		if (!(p = number(p, 2, &a)) || p - (s + i) != 2)
+			continue;
+		sep = *p;
+		if ((sep != '.' && sep != '/' && sep != '-') || !(p = number(p + 1, 2, &b)) || *p != sep ||
+		    !(p = number(p + 1, 2, &c)) || isdigit((unsigned char)*p) ||
+		    ((*p == '.' || *p == '/' || *p == '-') && isdigit((unsigned char)p[1])))
+			continue;
+		{ /* a time after it: 14:30[:05] */
+			const char *q = skip_spaces(p), *u;
+			int hh, mm, ss = 0;
+			if ((u = number(q, 2, &hh)) && *u == ':' && (u = number(u + 1, 2, &mm)) && hh < 24 &&
+			    mm < 60) {
+				if (*u == ':' && number(u + 1, 2, &ss) && ss > 59)
+					ss = 59;
+				h = hh, mi = mm, sec = ss;
+			}
+		}
+		/* 0: YY.MM.DD, 1: DD.MM.YY, 2: MM/DD/YY */
+		for (int r = 0; r < 3; r++) {
+			int y = r == 0 ? a : c, mo = r == 0 ? b : r == 1 ? b : a, d = r == 0 ? c : r == 1 ? a : b;
+			struct tm tm = { 0 };
+			when[r] = NW_TIME_NONE;
+			if ((r == 2 && sep != '/') || mo < 1 || mo > 12 || d < 1 || d > mdays[mo - 1] ||
+			    (mo == 2 && d == 29 && y % 4))
+				continue;
+			tm.tm_year = 100 + y, tm.tm_mon = mo - 1, tm.tm_mday = d;
+			tm.tm_hour = h, tm.tm_min = mi, tm.tm_sec = sec;
+			when[r] = (int64_t)timegm(&tm);
+		}
+		if (now) {
+			for (int r = 0; r < 3; r++)
+				if (when[r] != NW_TIME_NONE && when[r] <= now + 86400 && (best < 0 || when[r] > when[best]))
+					best = r;
+			if (best >= 0)
+				chosen = when[best];
+		} else if (cjk_page) {
+			chosen = when[0];
+		}
+		return chosen;
+	}
+	return NW_TIME_NONE;
+}
+
+/* A date as the page writes it; now is when it was read, for "3 hours ago" (0: not read);
+ * cjk_page: the page's language is Korean, Japanese or Chinese (dates without a zone on
+ * it are UTC+9, unless timezone says otherwise). */
+static int64_t page_date(const struct html_ctx *c, const char *s, int64_t now, int cjk_page)
 {
 	int64_t t;
 	int cjk = 0, zone = 0;
@@ -529,19 +606,38 @@ static int64_t page_date(const struct html_ctx *c, const char *s, int64_t now)
 	if (c->date_format) {
 		struct tm tm = { 0 };
 		const char *end;
+		int with_zone = strstr(c->date_format, "%z") != NULL;
 
 		tm.tm_mday = 1;
+		tm.tm_year = -20000; /* left so: the format has no year */
 		end = strptime(s, c->date_format, &tm);
+		if (end && tm.tm_year == -20000 && now) {
+			/* "11.20 14:30": this year's, or last year's when that is later than now */
+			time_t n = (time_t)now;
+			struct tm nt;
+			gmtime_r(&n, &nt);
+			tm.tm_year = nt.tm_year;
+			if ((int64_t)timegm(&(struct tm){ .tm_year = tm.tm_year, .tm_mon = tm.tm_mon, .tm_mday = tm.tm_mday,
+							  .tm_hour = tm.tm_hour, .tm_min = tm.tm_min }) > now + 86400)
+				tm.tm_year--;
+		}
 		if (end && tm.tm_year >= 70) {
+			long off = tm.tm_gmtoff; /* %z: the offset the text gives (timegm clears it) */
 			t = (int64_t)timegm(&tm);
+			if (with_zone)
+				return t - off;
 			return t - (int64_t)(c->tz_set ? c->tz_minutes : 0) * 60;
 		}
 	}
-	/* a zone-less numeric date with a configured zone: ours, not the core's guess */
-	if (c->tz_set) {
+	t = short_year_date(s, now, cjk_page);
+	if (t != NW_TIME_NONE)
+		return t - (int64_t)(c->tz_set ? c->tz_minutes : cjk_page ? 540 : 0) * 60;
+	/* a zone-less numeric date with a configured zone, or on a Korean, Japanese or Chinese
+	 * page: ours, not the core's guess (UTC) */
+	if (c->tz_set || cjk_page) {
 		t = scan_date(s, &cjk, &zone);
 		if (t != NW_TIME_NONE && !zone)
-			return t - (int64_t)c->tz_minutes * 60;
+			return t - (int64_t)(c->tz_set ? c->tz_minutes : 540) * 60;
 	}
 	t = nw_date_parse(s);
 	if (t != NW_TIME_NONE)
@@ -551,7 +647,7 @@ static int64_t page_date(const struct html_ctx *c, const char *s, int64_t now)
 		return now ? relative_date(s, now) : t;
 	/* Korea and Japan are both UTC+9; a page that writes 年月日 or 년월일 is almost surely
 	 * on their time */
-	return t - (int64_t)(c->tz_set ? c->tz_minutes : cjk ? 540 : 0) * 60;
+	return t - (int64_t)(c->tz_set ? c->tz_minutes : cjk || cjk_page ? 540 : 0) * 60;
 }
 
 /* ---- XPath ---- */
@@ -877,6 +973,7 @@ struct page {
 	struct xerr xe;
 	const char *base;
 	int64_t now; /* when the page is read: "3 hours ago" is before it */
+	int cjk_page; /* its language is Korean, Japanese or Chinese (page_date) */
 	char bad_date[64]; /* the item's first date text not read as a date */
 	char warning[HTML_MAX_WARNING];
 	int oom;
@@ -936,7 +1033,7 @@ static char *select_text(struct page *p, xmlXPathCompExprPtr comp, xmlNode *node
 				break;
 			}
 			if (*t && !(f == F_LINK && dead_link(t)) &&
-			    !(f == F_DATE && page_date(p->c, t, p->now) == NW_TIME_NONE)) {
+			    !(f == F_DATE && page_date(p->c, t, p->now, p->cjk_page) == NW_TIME_NONE)) {
 				out = t;
 				break;
 			}
@@ -1014,7 +1111,7 @@ static int read_item(struct page *p, xmlNode *node, struct nw_doc *doc)
 			p->oom = 1;
 	}
 	if (v[F_DATE])
-		it->published = page_date(c, v[F_DATE], p->now);
+		it->published = page_date(c, v[F_DATE], p->now, p->cjk_page);
 	it->summary = v[F_SUMMARY];
 	v[F_SUMMARY] = NULL;
 	it->id = v[F_ID];
@@ -1031,9 +1128,9 @@ out:
 
 /* charset= inside a <meta ...> among the first HTML_SNIFF bytes (<meta charset="x"> and
  * <meta http-equiv="Content-Type" content="text/html; charset=x">). */
-static int meta_charset(const char *d, size_t len, char *out, size_t olen)
+static int meta_charset(const char *d, size_t len, size_t sniff, char *out, size_t olen)
 {
-	size_t lim = len < HTML_SNIFF ? len : HTML_SNIFF;
+	size_t lim = len < sniff ? len : sniff;
 
 	for (size_t i = 0; i + 5 < lim; i++) {
 		size_t end, n = 0;
@@ -1096,6 +1193,7 @@ static int html_parse(void *vctx, const struct nw_input *in, struct nw_doc *doc,
 	char label[64] = "", *fixed = NULL, *base_href = NULL, *base = NULL;
 	size_t len = in->len, kept = 0;
 	xmlXPathObjectPtr items = NULL;
+	struct timespec t0;
 	int rc = 0;
 
 	if (!c->x_item) {
@@ -1117,7 +1215,9 @@ static int html_parse(void *vctx, const struct nw_input *in, struct nw_doc *doc,
 	} else if (len >= 3 && u[0] == 0xEF && u[1] == 0xBB && u[2] == 0xBF) {
 		enc = "UTF-8";
 	} else if (nw_http_charset(in->content_type, label, sizeof(label)) ||
-		   meta_charset(data, len, label, sizeof(label))) {
+		   meta_charset(data, len, HTML_SNIFF, label, sizeof(label)) ||
+		   (len > HTML_SNIFF && nw_utf8_span(data, len) < len &&
+		    meta_charset(data, len, HTML_SNIFF_FAR, label, sizeof(label)))) {
 		enc = nw_charset_superset(label) ? nw_charset_superset(label) : label;
 		if (!strcmp(enc, "utf-8") || !strcmp(enc, "utf8") || !strncmp(enc, "utf-16", 6)) {
 			/* a page served as UTF-16 but not starting with a BOM is UTF-8 in practice */
@@ -1196,6 +1296,9 @@ static int html_parse(void *vctx, const struct nw_input *in, struct nw_doc *doc,
 	doc->title = select_alts(&p, c->x_title_feed, (xmlNode *)p.x, "title_feed", F_TITLE);
 	doc->link = base ? strdup(base) : NULL;
 	doc->language = page_attr(&p, "(/html/@lang | /html/@xml:lang)[1]");
+	p.cjk_page = doc->language && (!strncasecmp(doc->language, "ko", 2) || !strncasecmp(doc->language, "ja", 2) ||
+				       !strncasecmp(doc->language, "zh", 2)) &&
+		     (!doc->language[2] || doc->language[2] == '-' || doc->language[2] == '_');
 	doc->description = page_attr(&p, "(//meta[translate(@name,'DESCRIPTON','descripton')="
 					 "'description']/@content | //meta[@property='og:description']"
 					 "/@content)[1]");
@@ -1216,7 +1319,9 @@ static int html_parse(void *vctx, const struct nw_input *in, struct nw_doc *doc,
 		warn(&p, "item: '%.200s' matched nothing", c->item);
 		goto done;
 	}
+	clock_gettime(CLOCK_MONOTONIC, &t0);
 	for (int i = 0; i < items->nodesetval->nodeNr; i++) {
+		struct timespec t1;
 		if (kept >= HTML_MAX_ITEMS) {
 			warn(&p, "more than " HTML_STR(HTML_MAX_ITEMS) " items, the rest dropped");
 			break;
@@ -1226,8 +1331,11 @@ static int html_parse(void *vctx, const struct nw_input *in, struct nw_doc *doc,
 			goto oom;
 		if (doc->full)
 			break;
-		if (p.xc->opCount > HTML_MAX_XPATH_OPS) {
-			warn(&p, "XPath too costly for this page, stopped after %zu items", kept);
+		clock_gettime(CLOCK_MONOTONIC, &t1);
+		if (p.xc->opCount > HTML_MAX_XPATH_OPS ||
+		    (t1.tv_sec - t0.tv_sec) * 1000 + (t1.tv_nsec - t0.tv_nsec) / 1000000 > HTML_MAX_ITEMS_MS) {
+			warn(&p, "XPath too costly for this page, stopped after %zu of its %d items", kept,
+			     items->nodesetval->nodeNr);
 			break;
 		}
 	}

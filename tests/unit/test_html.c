@@ -138,7 +138,8 @@ static void test_listing(void **state)
 	assert_string_equal(r.doc.items[0].title, "샘 알트먼, 마이크로소프트 합류");
 	assert_string_equal(r.doc.items[0].link, "https://hyper.example.kr/news/1234?x=1&y=2");
 	assert_string_equal(r.doc.items[0].summary, "오픈AI 이사회가 \"해임\"을 결정한 뒤.");
-	assert_true(r.doc.items[0].published == utc(2023, 11, 20, 7, 53, 0));
+	/* a zone-less date on a page in Korean: Korea's time, UTC+9, as the third item's */
+	assert_true(r.doc.items[0].published == utc(2023, 11, 19, 22, 53, 0));
 	assert_string_equal(r.doc.items[0].language, "ko");
 
 	assert_string_equal(r.doc.items[1].title, "サム・アルトマン氏、マイクロソフトへ");
@@ -519,70 +520,157 @@ static void test_dates(void **state)
 	assert_int_equal(setup(&fmt, s3, err, sizeof(err)), 0);
 
 	/* what the core reads, unchanged */
-	assert_true(page_date(&c, "2023-11-20T07:53:00Z", now) == utc(2023, 11, 20, 7, 53, 0));
-	assert_true(page_date(&c, "Mon, 20 Nov 2023 07:53:00 GMT", now) == utc(2023, 11, 20, 7, 53, 0));
-	assert_true(page_date(&c, "2023-11-20 07:53", now) == utc(2023, 11, 20, 7, 53, 0));
-	assert_true(page_date(&c, "2023.11.20", now) == utc(2023, 11, 20, 0, 0, 0));
+	assert_true(page_date(&c, "2023-11-20T07:53:00Z", now, 0) == utc(2023, 11, 20, 7, 53, 0));
+	assert_true(page_date(&c, "Mon, 20 Nov 2023 07:53:00 GMT", now, 0) == utc(2023, 11, 20, 7, 53, 0));
+	assert_true(page_date(&c, "2023-11-20 07:53", now, 0) == utc(2023, 11, 20, 7, 53, 0));
+	assert_true(page_date(&c, "2023.11.20", now, 0) == utc(2023, 11, 20, 0, 0, 0));
 	/* the brief's page formats: Korean/Japanese markers mean UTC+9 */
-	assert_true(page_date(&c, "2023年11月20日", now) == utc(2023, 11, 19, 15, 0, 0));
-	assert_true(page_date(&c, "2023년 11월 20일", now) == utc(2023, 11, 19, 15, 0, 0));
+	assert_true(page_date(&c, "2023年11月20日", now, 0) == utc(2023, 11, 19, 15, 0, 0));
+	assert_true(page_date(&c, "2023년 11월 20일", now, 0) == utc(2023, 11, 19, 15, 0, 0));
 	/* inside other words, as listings print them */
-	assert_true(page_date(&c, "작성일 2023.11.20 07:53 | 조회 12", now) == utc(2023, 11, 20, 7, 53, 0));
-	assert_true(page_date(&c, "Posted: 2023/11/20", now) == utc(2023, 11, 20, 0, 0, 0));
-	assert_true(page_date(&c, "2023年11月20日(月) 7時05分", now) == utc(2023, 11, 19, 22, 5, 0));
+	assert_true(page_date(&c, "작성일 2023.11.20 07:53 | 조회 12", now, 0) == utc(2023, 11, 20, 7, 53, 0));
+	assert_true(page_date(&c, "Posted: 2023/11/20", now, 0) == utc(2023, 11, 20, 0, 0, 0));
+	assert_true(page_date(&c, "2023年11月20日(月) 7時05分", now, 0) == utc(2023, 11, 19, 22, 5, 0));
 	/* a weekday in parentheses is Korean or Japanese too, whichever day it is */
-	assert_true(page_date(&c, "2023/11/21(火) 16:53", now) == utc(2023, 11, 21, 7, 53, 0));
-	assert_true(page_date(&c, "입력 2023.11.21(화) 16:53", now) == utc(2023, 11, 21, 7, 53, 0));
-	assert_true(page_date(&c, "入力 2023.11.21（火）16:53", now) == utc(2023, 11, 21, 7, 53, 0));
-	assert_true(page_date(&c, "기사입력 2023.11.20. 오후 3:12", now) == utc(2023, 11, 20, 6, 12, 0));
-	assert_true(page_date(&c, "2023년 11월 20일 오전 12:30", now) == utc(2023, 11, 19, 15, 30, 0));
-	assert_true(page_date(&c, "updated 2023-11-20 07:53:09.123 by X", now) == utc(2023, 11, 20, 7, 53, 9));
+	assert_true(page_date(&c, "2023/11/21(火) 16:53", now, 0) == utc(2023, 11, 21, 7, 53, 0));
+	assert_true(page_date(&c, "입력 2023.11.21(화) 16:53", now, 0) == utc(2023, 11, 21, 7, 53, 0));
+	assert_true(page_date(&c, "入力 2023.11.21（火）16:53", now, 0) == utc(2023, 11, 21, 7, 53, 0));
+	assert_true(page_date(&c, "기사입력 2023.11.20. 오후 3:12", now, 0) == utc(2023, 11, 20, 6, 12, 0));
+	assert_true(page_date(&c, "2023년 11월 20일 오전 12:30", now, 0) == utc(2023, 11, 19, 15, 30, 0));
+	assert_true(page_date(&c, "updated 2023-11-20 07:53:09.123 by X", now, 0) == utc(2023, 11, 20, 7, 53, 9));
 	/* how long ago, as listings write their newest items: before the time the page is read */
-	assert_true(page_date(&c, "3시간 전", now) == now - 3 * 3600);
-	assert_true(page_date(&c, "연합뉴스 · 12분 전", now) == now - 12 * 60);
-	assert_true(page_date(&c, "2日前", now) == now - 2 * 86400);
-	assert_true(page_date(&c, "5 時間前", now) == now - 5 * 3600);
-	assert_true(page_date(&c, "30分前", now) == now - 30 * 60);
-	assert_true(page_date(&c, "3小时前", now) == now - 3 * 3600);
-	assert_true(page_date(&c, "Updated 5 minutes ago", now) == now - 5 * 60);
-	assert_true(page_date(&c, "an hour ago", now) == now - 3600);
-	assert_true(page_date(&c, "2 hrs. ago", now) == now - 7200);
-	assert_true(page_date(&c, "방금 전", now) == now);
-	assert_true(page_date(&c, "Just now", now) == now);
-	assert_true(page_date(&c, "3시간 전", 0) == NW_TIME_NONE); /* no time it was read at */
+	assert_true(page_date(&c, "3시간 전", now, 0) == now - 3 * 3600);
+	assert_true(page_date(&c, "연합뉴스 · 12분 전", now, 0) == now - 12 * 60);
+	assert_true(page_date(&c, "2日前", now, 0) == now - 2 * 86400);
+	assert_true(page_date(&c, "5 時間前", now, 0) == now - 5 * 3600);
+	assert_true(page_date(&c, "30分前", now, 0) == now - 30 * 60);
+	assert_true(page_date(&c, "3小时前", now, 0) == now - 3 * 3600);
+	assert_true(page_date(&c, "Updated 5 minutes ago", now, 0) == now - 5 * 60);
+	assert_true(page_date(&c, "an hour ago", now, 0) == now - 3600);
+	assert_true(page_date(&c, "2 hrs. ago", now, 0) == now - 7200);
+	assert_true(page_date(&c, "방금 전", now, 0) == now);
+	assert_true(page_date(&c, "Just now", now, 0) == now);
+	assert_true(page_date(&c, "3시간 전", 0, 0) == NW_TIME_NONE); /* no time it was read at */
 	/* an absolute date wins; phrases that only look like it are not dates */
-	assert_true(page_date(&c, "2023.11.20 (3일 전)", now) == utc(2023, 11, 20, 0, 0, 0));
-	assert_true(page_date(&c, "3분기 전망", now) == NW_TIME_NONE);
-	assert_true(page_date(&c, "5 ministers ago", now) == NW_TIME_NONE);
-	assert_true(page_date(&c, "3 hours", now) == NW_TIME_NONE);
-	assert_true(page_date(&c, "Page 12 of 40", now) == NW_TIME_NONE);
-	assert_true(page_date(&c, "1.5 hours ago", now) == now - 5400);
-	assert_true(page_date(&c, "v2.5 hours ago", now) == NW_TIME_NONE);
-	assert_true(page_date(&c, "서울 3일 전국 확대", now) == NW_TIME_NONE); /* 전국: nationwide */
-	assert_true(page_date(&c, "3일 전에 발표", now) == now - 3 * 86400);   /* 전에: ago, then */
-	assert_true(page_date(&c, "所要時間 5分前後", now) == NW_TIME_NONE);    /* 前後: about */
-	assert_true(page_date(&c, "5分前に更新", now) == now - 300);
-	assert_true(page_date(&c, "Just nowhere", now) == NW_TIME_NONE);
+	assert_true(page_date(&c, "2023.11.20 (3일 전)", now, 0) == utc(2023, 11, 20, 0, 0, 0));
+	assert_true(page_date(&c, "3분기 전망", now, 0) == NW_TIME_NONE);
+	assert_true(page_date(&c, "5 ministers ago", now, 0) == NW_TIME_NONE);
+	assert_true(page_date(&c, "3 hours", now, 0) == NW_TIME_NONE);
+	assert_true(page_date(&c, "Page 12 of 40", now, 0) == NW_TIME_NONE);
+	assert_true(page_date(&c, "1.5 hours ago", now, 0) == now - 5400);
+	assert_true(page_date(&c, "v2.5 hours ago", now, 0) == NW_TIME_NONE);
+	assert_true(page_date(&c, "서울 3일 전국 확대", now, 0) == NW_TIME_NONE); /* 전국: nationwide */
+	assert_true(page_date(&c, "3일 전에 발표", now, 0) == now - 3 * 86400);   /* 전에: ago, then */
+	assert_true(page_date(&c, "所要時間 5分前後", now, 0) == NW_TIME_NONE);    /* 前後: about */
+	assert_true(page_date(&c, "5分前に更新", now, 0) == now - 300);
+	assert_true(page_date(&c, "Just nowhere", now, 0) == NW_TIME_NONE);
 	/* not dates */
-	assert_true(page_date(&c, "2023-02-30", now) == NW_TIME_NONE);
-	assert_true(page_date(&c, "2023-13-01 in the future", now) == NW_TIME_NONE);
-	assert_true(page_date(&c, "조회수 12345", now) == NW_TIME_NONE);
-	assert_true(page_date(&c, "", now) == NW_TIME_NONE);
-	assert_true(page_date(&c, NULL, now) == NW_TIME_NONE);
+	assert_true(page_date(&c, "2023-02-30", now, 0) == NW_TIME_NONE);
+	assert_true(page_date(&c, "2023-13-01 in the future", now, 0) == NW_TIME_NONE);
+	assert_true(page_date(&c, "조회수 12345", now, 0) == NW_TIME_NONE);
+	assert_true(page_date(&c, "", now, 0) == NW_TIME_NONE);
+	assert_true(page_date(&c, NULL, now, 0) == NW_TIME_NONE);
 
 	/* a configured zone applies to zone-less dates only */
-	assert_true(page_date(&kst, "2023-11-20 07:53", now) == utc(2023, 11, 19, 22, 53, 0));
-	assert_true(page_date(&kst, "작성 2023.11.20 07:53", now) == utc(2023, 11, 19, 22, 53, 0));
-	assert_true(page_date(&kst, "2023-11-20T07:53:00Z", now) == utc(2023, 11, 20, 7, 53, 0));
-	assert_true(page_date(&kst, "2023-11-20 07:53 +0100", now) == utc(2023, 11, 20, 6, 53, 0));
+	assert_true(page_date(&kst, "2023-11-20 07:53", now, 0) == utc(2023, 11, 19, 22, 53, 0));
+	assert_true(page_date(&kst, "작성 2023.11.20 07:53", now, 0) == utc(2023, 11, 19, 22, 53, 0));
+	assert_true(page_date(&kst, "2023-11-20T07:53:00Z", now, 0) == utc(2023, 11, 20, 7, 53, 0));
+	assert_true(page_date(&kst, "2023-11-20 07:53 +0100", now, 0) == utc(2023, 11, 20, 6, 53, 0));
 
 	/* date_format first, in the configured zone */
-	assert_true(page_date(&fmt, "20/11/2023 07:53", now) == utc(2023, 11, 20, 12, 53, 0));
-	assert_true(page_date(&fmt, "2023-11-20T07:53:00Z", now) == utc(2023, 11, 20, 7, 53, 0));
+	assert_true(page_date(&fmt, "20/11/2023 07:53", now, 0) == utc(2023, 11, 20, 12, 53, 0));
+	assert_true(page_date(&fmt, "2023-11-20T07:53:00Z", now, 0) == utc(2023, 11, 20, 7, 53, 0));
+
+	/* a two-digit year: the reading latest but not after now (25.11.20 is 2025-11-20 in
+	 * Korea, 20.11.25 the same day in Europe, 11/20/25 in the US); with no now, YY.MM.DD on
+	 * a Korean, Japanese or Chinese page (dates without a zone on which are UTC+9) */
+	{
+		const int64_t now26 = 1795564800; /* 2026-11-24 00:00 UTC */
+		assert_true(page_date(&c, "25.11.20 14:30", now26, 0) == utc(2025, 11, 20, 14, 30, 0));
+		assert_true(page_date(&c, "입력 25.11.20 14:30", now26, 1) == utc(2025, 11, 20, 5, 30, 0));
+		assert_true(page_date(&c, "25/11/20", now26, 0) == utc(2025, 11, 20, 0, 0, 0));
+		assert_true(page_date(&c, "26.11.24", now26, 0) == utc(2026, 11, 24, 0, 0, 0));
+		assert_true(page_date(&c, "20.11.25", now26, 0) == utc(2025, 11, 20, 0, 0, 0));
+		assert_true(page_date(&c, "11/20/25", now26, 0) == utc(2025, 11, 20, 0, 0, 0));
+		assert_true(page_date(&c, "24.03.15", now26, 0) == utc(2024, 3, 15, 0, 0, 0));
+		assert_true(page_date(&c, "15.03.25", now26, 0) == utc(2025, 3, 15, 0, 0, 0));
+		assert_true(page_date(&c, "25.11.20", 0, 1) == utc(2025, 11, 19, 15, 0, 0));
+		assert_true(page_date(&c, "v1.25.11.20", now26, 0) == NW_TIME_NONE);
+		assert_true(page_date(&c, "2025.11.20 14:30", now26, 1) == utc(2025, 11, 20, 5, 30, 0));
+		assert_true(page_date(&c, "2025-11-20T14:30:00Z", now26, 1) == utc(2025, 11, 20, 14, 30, 0));
+	}
+	/* date_format: %z's offset; no year in it, this year's date or last year's */
+	{
+		struct html_ctx z = { 0 }, noyear = { 0 };
+		const char *const s4[] = { "item=//x", "date_format=%Y-%m-%dT%H:%M:%S%z", "timezone=-0500", NULL };
+		const char *const s5[] = { "item=//x", "date_format=%m.%d %H:%M", NULL };
+		assert_int_equal(setup(&z, s4, err, sizeof(err)), 0);
+		assert_int_equal(setup(&noyear, s5, err, sizeof(err)), 0);
+		assert_true(page_date(&z, "2025-11-20T07:53:00+0900", now, 0) == utc(2025, 11, 19, 22, 53, 0));
+		assert_true(page_date(&noyear, "11.20 07:00", now, 0) == utc(2023, 11, 20, 7, 0, 0));
+		assert_true(page_date(&noyear, "12.24 07:00", now, 0) == utc(2022, 12, 24, 7, 0, 0));
+		assert_true(page_date(&noyear, "11.20 07:00", 0, 0) == NW_TIME_NONE);
+		teardown(&z);
+		teardown(&noyear);
+	}
 
 	teardown(&c);
 	teardown(&kst);
 	teardown(&fmt);
+}
+
+/* A page of nested items (each <div> left open: every item holds all after it), read with
+ * the default selectors: each item's own heading link, and a page too costly to read ends
+ * with a warning rather than blocking the loop (the default link selector's union under a
+ * descendant step was cubic: 3 s for 1000 such items, minutes for 20000). */
+static void test_nested_items(void **state)
+{
+	const char *const sets[] = { "item=//div[@class='it']", NULL };
+	struct html_ctx c = { 0 };
+	struct parsed r;
+	char err[256];
+	struct nw_buf page = { 0 };
+
+	(void)state;
+	assert_int_equal(setup(&c, sets, err, sizeof(err)), 0);
+	nw_buf_add(&page, "<html><body>", 12);
+	for (int i = 0; i < 1000; i++) {
+		char one[96];
+		int n = snprintf(one, sizeof one, "<div class=it><h3><a href=\"/n/%d\">t%d</a></h3><p><a href=/o>o</a>", i, i);
+		nw_buf_add(&page, one, (size_t)n);
+	}
+	run(&r, &c, page.p, page.len, "https://ex.example/", NULL);
+	assert_int_equal(r.rc, 0);
+	/* all of them; under valgrind perhaps fewer, and then said */
+	assert_true(r.doc.nitems == 1000 || (r.doc.warning && strstr(r.doc.warning, "XPath too costly")));
+	for (size_t i = 0; i < r.doc.nitems; i++) {
+		char want[64];
+		snprintf(want, sizeof want, "https://ex.example/n/%zu", i);
+		assert_string_equal(r.doc.items[i].link, want);
+	}
+	nw_doc_free(&r.doc);
+	free(page.p);
+	teardown(&c);
+}
+
+/* A ruby's reading is not part of a title: 東<rt>とう</rt>京 is 東京. */
+static void test_ruby(void **state)
+{
+	const char *const sets[] = { "item=//div", NULL };
+	const char *page = "<html><body><div><h2><a href=\"/1\"><ruby>東<rp>(</rp><rt>とう</rt><rp>)</rp>京"
+			   "</ruby>で大雨</a></h2></div></body></html>";
+	struct html_ctx c = { 0 };
+	struct parsed r;
+	char err[256];
+
+	(void)state;
+	assert_int_equal(setup(&c, sets, err, sizeof(err)), 0);
+	run(&r, &c, page, strlen(page), "https://ex.example/", NULL);
+	assert_int_equal(r.rc, 0);
+	assert_int_equal(r.doc.nitems, 1);
+	assert_string_equal(r.doc.items[0].title, "東京で大雨");
+	nw_doc_free(&r.doc);
+	teardown(&c);
 }
 
 static void test_offsets(void **state)
@@ -654,6 +742,24 @@ static void test_encodings(void **state)
 	assert_string_equal(r.doc.items[0].title, "똠방각하");
 	assert_null(r.doc.warning);
 	nw_doc_free(&r.doc);
+
+	/* its <meta> after 9 KB of inline script: still found, the page not being UTF-8 */
+	{
+		struct nw_buf late = { 0 };
+		const char head[] = "<html><head><script>", tail[] = "</script><meta http-equiv=\"Content-Type\" "
+			"content=\"text/html; charset=euc-kr\"></head><ul><li>\xC7\xD1\xB1\xB9</li></ul>";
+		nw_buf_add(&late, head, sizeof head - 1);
+		for (int i = 0; i < 900; i++)
+			nw_buf_add(&late, "var x = 1;", 10);
+		nw_buf_add(&late, tail, sizeof tail - 1);
+		run(&r, &c, late.p, late.len, NULL, NULL);
+		assert_int_equal(r.rc, 0);
+		assert_int_equal(r.doc.nitems, 1);
+		assert_string_equal(r.doc.items[0].title, "한국");
+		assert_null(r.doc.warning);
+		nw_doc_free(&r.doc);
+		free(late.p);
+	}
 
 	run(&r, &c, sjis, sizeof(sjis) - 1, NULL, "text/html; charset=Shift_JIS");
 	assert_int_equal(r.rc, 0);
@@ -824,7 +930,7 @@ int main(void)
 		cmocka_unit_test(test_descriptor),  cmocka_unit_test(test_listing),
 		cmocka_unit_test(test_defaults),    cmocka_unit_test(test_expressions),
 		cmocka_unit_test(test_empty_field), cmocka_unit_test(test_bad_options), cmocka_unit_test(test_names_check),
-		cmocka_unit_test(test_dates), cmocka_unit_test(test_relative_dates),       cmocka_unit_test(test_offsets),
+		cmocka_unit_test(test_dates), cmocka_unit_test(test_relative_dates),       cmocka_unit_test(test_offsets), cmocka_unit_test(test_nested_items), cmocka_unit_test(test_ruby),
 		cmocka_unit_test(test_warnings),    cmocka_unit_test(test_encodings),
 		cmocka_unit_test(test_broken),      cmocka_unit_test(test_instances),
 		cmocka_unit_test(test_links_escaped), cmocka_unit_test(test_default_priority),
