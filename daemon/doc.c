@@ -247,11 +247,19 @@ void nw_doc_finish(struct nw_doc *doc, const char *base)
 	char note[160], *w;
 	int based = base && *base;
 
-	for (size_t i = 0; i < doc->nitems; i++)
-		if (doc->items[i].link && !web_link(doc->items[i].link, based)) {
-			free(doc->items[i].link);
-			doc->items[i].link = NULL;
+	for (size_t i = 0; i < doc->nitems; i++) {
+		struct nw_item *it = &doc->items[i];
+		if (it->link && !web_link(it->link, based)) {
+			free(it->link);
+			it->link = NULL;
 		}
+		/* a date before 1970 is a generator's "no date" (Go's zero time 0001-01-01, 1900-01-01),
+		 * not news: taken as one, its item was too old to alert */
+		if (it->published != NW_TIME_NONE && it->published < 0)
+			it->published = NW_TIME_NONE;
+		if (it->updated != NW_TIME_NONE && it->updated < 0)
+			it->updated = NW_TIME_NONE;
+	}
 	if (doc->link && !web_link(doc->link, based)) {
 		free(doc->link);
 		doc->link = NULL;

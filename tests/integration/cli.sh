@@ -363,6 +363,13 @@ usage_err "FEED= names no feed" replay "=$dated"
 usage_err "no snapshot after FEED=" replay "w="
 ok "replay: a snapshot from a pipe or stdin after an undated one; a path with '=' in a folder's name is a path; an empty FEED or PATH is a usage error"
 
+# a date before 1970 is a generator's "no date" (Go's zero time): null, so that the item is
+# not taken as too old to alert
+printf '{"version":"https://jsonfeed.org/version/1.1","title":"t","items":[{"id":"1","url":"https://e.example/1","title":"a","content_text":"x","date_published":"0001-01-01T00:00:00Z"},{"id":"2","url":"https://e.example/2","title":"b","content_text":"y","date_published":"2025-01-01T00:00:00Z"}]}' >"$T/zero.json"
+"$NEWSWATCH" parse --plugin jsonfeed --json "$T/zero.json" | $PY -c 'import json,sys; d=[i["published"] for i in json.load(sys.stdin)["items"]]; assert d == [None, "2025-01-01T00:00:00Z"], d' ||
+	fail "parse: Go's zero time 0001-01-01 as a date"
+ok "parse: a date before 1970 (Go's zero time) is no date"
+
 # test-rule reads its options as getopt does elsewhere: -cFILE, -vc FILE, --conf (a prefix);
 # "-" is the standard input
 "$NEWSWATCH" test-rule -c"$T/lang.conf" "오픈AI, 샘 알트먼 복귀" | grep -q '^ko-only: MATCH' || fail "test-rule -cFILE"
