@@ -9,6 +9,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
+#include <unistd.h>
 #include <curl/curl.h>
 #include "conf.h"
 #include "nw_paths.h"
@@ -66,7 +67,7 @@ static const struct nw_option feed_options[] = {
 	{ "interval", NW_OPT_DURATION, NULL, MS(1), MS(7 * 86400), NULL, offsetof(struct nw_feed_conf, interval),
 	  0, "Time between two polls of this feed (default: the daemon's interval)." },
 	{ "allow_file", NW_OPT_BOOL, "no", 0, 0, NULL, offsetof(struct nw_feed_conf, allow_file), 0,
-	  "Allow a file:// url for this feed (a plain file: a FIFO, device or folder is refused at each poll)." },
+	  "Allow a file:// url for this feed, of an absolute path (file:///srv/feeds/a.xml; a plain file: a FIFO, device or folder is refused at each poll)." },
 	{ NULL, 0, NULL, 0, 0, NULL, 0, 0, NULL },
 };
 
@@ -240,6 +241,10 @@ static int raw_read(const char *path, struct raw_conf *rc, struct nw_errors *err
 		lineno++;
 		if (memchr(line, '\0', (size_t)len)) {
 			nw_errors_add(errs, path, lineno, "NUL byte in line");
+			if (line[strspn(line, " \t")] == '[') { /* a header: its keys are not the last section's */
+				cur = NULL;
+				bad_header = 1;
+			}
 			continue;
 		}
 		/* aliases saved in a legacy encoding (CP949, Shift_JIS) would never match */
@@ -347,9 +352,17 @@ static int raw_read(const char *path, struct raw_conf *rc, struct nw_errors *err
 				goto nomem;
 		}
 	}
-	free(line);
-	if (ferror(fp))
-		nw_errors_add(errs, path, lineno, "read error: %s", strerror(errno));
+	{
+		int e = errno;
+		free(line);
+		/* getline ends at a failure too (ENOMEM: a line too long for the memory it may
+		 * take), without ferror: every line after it was lost without a word */
+		if (ferror(fp) || !feof(fp)) {
+			nw_errors_add(errs, path, lineno + 1, "read error: %s", strerror(e ? e : EIO));
+			fclose(fp);
+			return e == ENOMEM ? -ENOMEM : -EIO;
+		}
+	}
 	fclose(fp);
 	return 0;
 nomem:
@@ -633,6 +646,14 @@ static int check_feed_url(const char *path, struct nw_feed_conf *f, int url_line
 		return -EINVAL;
 	}
 	if (strncasecmp(f->url, "file://", 7) == 0) {
+		const char *p = f->url + 7;
+		if (!strncasecmp(p, "localhost/", 10))
+			p += 9;
+		if (*p != '/') { /* file://feed.xml: a host, which libcurl refuses at every poll */
+			nw_errors_add(errs, path, url_line, "[feed %s]: a file:// url names an absolute path: file:///path/to/feed.xml",
+				      f->name);
+			return -EINVAL;
+		}
 		if (f->allow_file)
 			return 0;
 		nw_errors_add(errs, path, url_line, "[feed %s]: file:// url needs 'allow_file = yes'", f->name);
@@ -644,6 +665,31 @@ static int check_feed_url(const char *path, struct nw_feed_conf *f, int url_line
 			      nw_url_shown(f->url, shown, sizeof shown));
 	}
 	return -EINVAL;
+}
+
+/* A channel's addresses (a webhook's url, a mail server's smtp) as libcurl will parse them
+ * at every delivery, and its ca_file readable when the channel is set up to send: said
+ * here, with the line, not at each alert. */
+static void check_alert_addresses(const char *path, const struct raw_section *sec, const char *label, int sending,
+				  struct nw_errors *errs)
+{
+	static const char *const keys[] = { "url", "smtp" };
+	const char *v;
+
+	for (size_t k = 0; k < sizeof keys / sizeof *keys; k++) {
+		CURLU *u;
+		CURLUcode rc;
+		if (!(v = raw_get(sec, keys[k], NULL)) || !strstr(v, "://"))
+			continue; /* none, or not an address (the plugin says what it wants) */
+		u = curl_url();
+		rc = u ? curl_url_set(u, CURLUPART_URL, v, CURLU_NON_SUPPORT_SCHEME) : CURLUE_OUT_OF_MEMORY;
+		curl_url_cleanup(u);
+		if (rc != CURLUE_OK)
+			nw_errors_add(errs, path, key_line(sec, keys[k]), "[%s]: %s is not an address libcurl can use (%s)",
+				      label, keys[k], curl_url_strerror(rc));
+	}
+	if (sending && (v = raw_get(sec, "ca_file", NULL)) && *v && access(v, R_OK) != 0)
+		nw_errors_add(errs, path, key_line(sec, "ca_file"), "[%s]: ca_file %s: %s", label, v, strerror(errno));
 }
 
 struct story_err_ctx {
@@ -831,6 +877,7 @@ struct nw_conf *nw_conf_load(const char *path, struct nw_plugins *reg, struct nw
 						      : key_line(sec, "retry_max"), "[%s]: retry_min is above retry_max", label);
 				if (!missing && (setup_plugins & NW_SETUP_ALERTS) && !other)
 					init_inst(path, sec, label, &a->inst, errs);
+				check_alert_addresses(path, sec, label, (setup_plugins & NW_SETUP_ALERTS) && !other, errs);
 			} else if (pass == 1) {
 				struct nw_feed_conf *f;
 				const char *plugin = raw_get(sec, "plugin", NULL);

@@ -370,7 +370,9 @@ static int read_secret(const struct nw_option *o, const char *value, char **out,
 			 creds ? "" : " (a bare name is a credential of LoadCredential=, but $CREDENTIALS_DIRECTORY is not set)");
 		return -EINVAL;
 	}
-	fd = open(path, O_RDONLY | O_CLOEXEC | O_NOCTTY);
+	/* O_NONBLOCK: a FIFO (or a device) named as the secret would block the open, and with
+	 * it the daemon, a reload too, until something wrote to it; refused below */
+	fd = open(path, O_RDONLY | O_CLOEXEC | O_NOCTTY | O_NONBLOCK);
 	if (fd < 0) {
 		snprintf(err, errlen, "%s: cannot open %s: %s", o->name, path, strerror(errno));
 		return -EINVAL;
