@@ -1268,17 +1268,30 @@ static int takes_value(const struct option *opts, const char *arg)
 
 /* The columns of the character at s (utf8proc's East Asian width: Hangul, Kana, Han and
  * full-width forms 2, combining marks 0, ’ “ — … 1), and its length in *n. */
+/* The columns of the character at s, with the marks, joiners and modifiers that make one
+ * with it (a grapheme cluster: 👩‍👩‍👧 is one emoji of two columns, not three; é written
+ * as e and a combining accent one of one); *n its bytes. */
 static int char_width(const char *s, size_t *n)
 {
-	utf8proc_int32_t cp;
-	utf8proc_ssize_t len = utf8proc_iterate((const utf8proc_uint8_t *)s, -1, &cp);
+	const utf8proc_uint8_t *u = (const utf8proc_uint8_t *)s;
+	utf8proc_int32_t cp, next, state = 0;
+	utf8proc_ssize_t len = utf8proc_iterate(u, -1, &cp), more;
+	int w;
 
 	if (len < 1) { /* a stray byte: one column, as a terminal shows its replacement */
 		*n = 1;
 		return 1;
 	}
+	w = utf8proc_charwidth(cp);
+	while (u[len] && (more = utf8proc_iterate(u + len, -1, &next)) > 0 &&
+	       !utf8proc_grapheme_break_stateful(cp, next, &state)) {
+		if (utf8proc_charwidth(next) > w)
+			w = utf8proc_charwidth(next);
+		cp = next;
+		len += more;
+	}
 	*n = (size_t)len;
-	return utf8proc_charwidth(cp);
+	return w;
 }
 
 static int utf8_width(const char *s, size_t max_bytes)

@@ -181,6 +181,27 @@ head = width(rows[0][:rows[0].index("link")])
 assert all(l == head for l in links), (head, links)
 ' "$T/table.out" || { cat "$T/table.out"; fail "the link column does not line up"; }
 ok "a table of hits lines up with typographic punctuation, Hangul and Kana in its titles"
+# an emoji of several joined (👩‍👩‍👧: two columns, not six) and a letter with a combining
+# accent (one column) line up too
+sqlite3 "$T/var/d.db" "UPDATE articles SET title = 'Family 👩‍👩‍👧 and café at OpenAI' WHERE id = (SELECT article_id FROM hits ORDER BY id DESC LIMIT 1)" ||
+	fail "retitling an article"
+"$NEWSWATCH" --db "$T/var/d.db" hits --limit 3 >"$T/table2.out" || fail "hits as a table"
+$PY -c '
+import sys, unicodedata
+rows = open(sys.argv[1], encoding="utf-8").read().splitlines()
+def width(s):
+	w, skip = 0, False
+	for c in s:
+		if skip: skip = False; continue
+		if c == "\u200d": skip = True; continue
+		if unicodedata.combining(c) or c == "\ufe0f": continue
+		w += 2 if unicodedata.east_asian_width(c) in "WF" else 1
+	return w
+links = [width(r[:r.index("http")]) for r in rows[1:]]
+head = width(rows[0][:rows[0].index("link")])
+assert all(l == head for l in links), (head, links)
+' "$T/table2.out" || { cat "$T/table2.out"; fail "the link column does not line up after a joined emoji and a combining accent"; }
+ok "a table lines up with a joined emoji (two columns) and a combining accent (none) in a title"
 # a value longer than a column takes is cut with an ellipsis, never silently; CSV has it whole
 long="오픈AI 이사회, 샘 알트먼 복귀 합의 — the board and Sam Altman agree on his return as chief executive, 27%"
 sqlite3 "$T/var/d.db" "UPDATE articles SET title = '$long' WHERE id = (SELECT article_id FROM hits ORDER BY id DESC LIMIT 1)" ||
