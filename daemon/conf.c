@@ -165,6 +165,8 @@ struct raw_section {
 struct raw_conf {
 	struct raw_section *v;
 	size_t n;
+	int hashtag_line;  /* the first value a comment cut at "#word" (nw_conf.hashtag) */
+	char hashtag[64];
 };
 
 static void raw_free(struct raw_conf *rc)
@@ -205,7 +207,8 @@ static int col_of(const char *s, size_t off)
 
 /* Cut a comment: `;` or `#` at the start or after white space, outside double quotes
  * (inside, \" and \\ are escapes, as in a quoted alias or phrase). */
-static void cut_comment(char *s)
+/* Cut s at its comment; where the comment began, or NULL; *mark its ';' or '#'. */
+static const char *cut_comment(char *s, char *mark)
 {
 	int quoted = 0;
 
@@ -215,10 +218,12 @@ static void cut_comment(char *s)
 		else if (*p == '"')
 			quoted = !quoted;
 		else if (!quoted && (*p == ';' || *p == '#') && (p == s || isspace((unsigned char)p[-1]))) {
+			*mark = *p;
 			*p = '\0';
-			return;
+			return p;
 		}
 	}
+	return NULL;
 }
 
 static int raw_read(const char *path, struct raw_conf *rc, struct nw_errors *errs)
@@ -260,7 +265,22 @@ static int raw_read(const char *path, struct raw_conf *rc, struct nw_errors *err
 		if (lineno == 1 && (unsigned char)line[0] == 0xEF && (unsigned char)line[1] == 0xBB &&
 		    (unsigned char)line[2] == 0xBF)
 			memmove(line, line + 3, strlen(line + 3) + 1);
-		cut_comment(line);
+		{
+			/* "entity.tag = foo | #MeToo": a comment, as documented, but a hashtag is a
+			 * likely alias: --check-config notes the first such cut in a value */
+			char mark = 0;
+			const char *c = cut_comment(line, &mark);
+			if (c && mark == '#' && !rc->hashtag_line && strchr(line, '=') &&
+			    (isalnum((unsigned char)c[1]) || (unsigned char)c[1] >= 0x80)) {
+				size_t n = 0;
+				while (c[1 + n] && !isspace((unsigned char)c[1 + n]) && n + 2 < sizeof rc->hashtag)
+					n++;
+				while (n && ((unsigned char)c[1 + n] & 0xC0) == 0x80) /* a whole character */
+					n--;
+				snprintf(rc->hashtag, sizeof rc->hashtag, "#%.*s", (int)n, c + 1);
+				rc->hashtag_line = lineno;
+			}
+		}
 		s = trim(line);
 		if (!*s)
 			continue;
@@ -835,6 +855,8 @@ struct nw_conf *nw_conf_load(const char *path, struct nw_plugins *reg, struct nw
 		nw_errors_add(errs, path, 0, "internal: bad daemon defaults");
 	if (raw_read(path, &rc, errs) == -ENOMEM)
 		goto out;
+	conf->hashtag_line = rc.hashtag_line;
+	memcpy(conf->hashtag, rc.hashtag, sizeof conf->hashtag);
 	for (size_t i = 0; i < rc.n; i++)
 		if (strcmp(rc.v[i].type, "daemon") == 0 && !daemon)
 			daemon = &rc.v[i];

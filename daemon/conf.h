@@ -85,6 +85,10 @@ struct nw_conf {
 	struct nw_alert_conf *alerts;
 	size_t nalerts;
 	struct nw_storyset *storyset;
+	/* the first value a comment cut at "#word" ("entity.tag = foo | #MeToo"), for
+	 * --check-config to note (a hashtag is a likely alias); 0: none */
+	int hashtag_line;
+	char hashtag[64];
 };
 
 /* Whose plugins the confs read after the call set up (init(): a command looked up in PATH,

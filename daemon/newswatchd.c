@@ -1230,6 +1230,10 @@ int main(int argc, char **argv)
 			       "inside the service\n", d.conf_path, unread, unread == 1 ? "" : "s");
 		check_database(d.conf_path, d.conf->daemon.database);
 		check_conf_mode(d.conf);
+		if (d.conf->hashtag_line)
+			printf("%s:%d: note: '%s' is read as a comment (a '#' after a blank starts one); to make it "
+			       "part of the value, quote it: \"%s\"\n", d.conf_path, d.conf->hashtag_line,
+			       d.conf->hashtag, d.conf->hashtag);
 		for (size_t i = 0; i < d.conf->nstories; i++) /* allowed (a story kept for search), but said */
 			if (!d.conf->stories[i].alert.n)
 				printf("%s:%d: note: [story %s] has no alert = : its hits are stored, no alert is sent\n",

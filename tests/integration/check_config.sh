@@ -152,3 +152,9 @@ if [ -z "${nw_sanitizers:-}" ]; then # (AddressSanitizer maps terabytes: no ulim
 	[ $rc = 1 ] && grep -q "/dev/zero:1: read error" "$T/zero.out" || { cat "$T/zero.out"; fail "--check-config of /dev/zero: exit $rc"; }
 fi
 ok "--check-config: a file:// url with a host, channel addresses libcurl refuses, a missing ca_file, a FIFO secret (not waited on), a NUL in a header, a failed read: each said with its line"
+# a hashtag after a blank is a comment, as documented, but a likely alias: noted
+printf '[daemon]\ndatabase = %s/h.db\n[story s]\nentity.tag = foo | bar #MeToo\nentity.x = x  # a comment\nentity.y = "#quoted"\n' "$T" >"$T/hash.conf"
+"$NEWSWATCHD" --check-config -c "$T/hash.conf" >"$T/hash.out" 2>&1 || { cat "$T/hash.out"; fail "--check-config of a hashtag"; }
+grep -q "hash.conf:4: note: '#MeToo' is read as a comment (a '#' after a blank starts one); to make it part of the value, quote it: \"#MeToo\"" "$T/hash.out" &&
+	[ "$(grep -c "is read as a comment" "$T/hash.out")" = 1 ] || { cat "$T/hash.out"; fail "--check-config: a hashtag cut as a comment not noted (once)"; }
+ok "--check-config notes a #hashtag cut from a value as a comment, with the quoting that keeps it"
