@@ -130,25 +130,23 @@ struct unit {
 static int parse_units(const char *s, const struct unit *units, int64_t defmult, int64_t *out)
 {
 	int64_t total = 0;
-	int parts = 0;
+	int parts = 0, bare = 0;
 
 	while (isspace((unsigned char)*s))
 		s++;
 	while (*s) {
-		char *end;
-		double v;
-		size_t ul = 0;
+		double v = 0, scale = 1;
+		size_t ul = 0, nd = 0;
 		int64_t mult = defmult;
 
-		errno = 0;
-		if (!isdigit((unsigned char)*s) && *s != '.')
+		/* decimal digits and a fraction only: not strtod's 0x10, 1e3 or inf */
+		for (; isdigit((unsigned char)*s); s++, nd++)
+			v = v * 10 + (*s - '0');
+		if (*s == '.')
+			for (s++; isdigit((unsigned char)*s); s++, nd++)
+				v += (*s - '0') * (scale /= 10);
+		if (!nd)
 			return -EINVAL;
-		v = strtod(s, &end);
-		if (end == s || v < 0)
-			return -EINVAL;
-		if (errno == ERANGE && v != 0) /* 1e999 */
-			return -ERANGE;
-		s = end;
 		{ /* "15 min" as "15min": a space before the unit */
 			const char *t = s;
 			while (isspace((unsigned char)*t))
@@ -167,6 +165,8 @@ static int parse_units(const char *s, const struct unit *units, int64_t defmult,
 				return -EINVAL;
 			mult = u->mult;
 			s += ul;
+		} else {
+			bare++; /* "1h30": 30 what? */
 		}
 		/* each part below 9e18, and so their sum: "9000000000000h 9000000000000h" would
 		 * overflow int64_t (undefined behaviour) */
@@ -177,7 +177,7 @@ static int parse_units(const char *s, const struct unit *units, int64_t defmult,
 		while (isspace((unsigned char)*s))
 			s++;
 	}
-	if (!parts)
+	if (!parts || (bare && parts > 1))
 		return -EINVAL;
 	*out = total;
 	return 0;

@@ -226,7 +226,17 @@ static void test_units(void **state)
 	assert_int_not_equal(nw_parse_duration("-5s", &v), 0);
 	/* each part fits, their sum would overflow int64_t */
 	assert_int_equal(nw_parse_duration("100000000000d 100000000000d", &v), -ERANGE);
-	assert_int_equal(nw_parse_duration("1e999s", &v), -ERANGE);
+	assert_int_equal(nw_parse_duration("99999999999999999999999999s", &v), -ERANGE);
+	/* decimal only, and every part of several with its unit: 1h30 is not 1h 30s */
+	assert_int_equal(nw_parse_duration("1e3", &v), -EINVAL);
+	assert_int_equal(nw_parse_duration("0x10", &v), -EINVAL);
+	assert_int_equal(nw_parse_duration("inf", &v), -EINVAL);
+	assert_int_equal(nw_parse_duration("1h30", &v), -EINVAL);
+	assert_int_equal(nw_parse_duration("1.5h", &v), 0);
+	assert_int_equal(v, 5400000);
+	assert_int_equal(nw_parse_duration(".5s", &v), 0);
+	assert_int_equal(v, 500);
+	assert_int_equal(nw_parse_duration(".s", &v), -EINVAL);
 	assert_int_equal(nw_parse_size("8000000000G 8000000000G", &v), -ERANGE);
 	assert_int_equal(nw_parse_size("64k", &v), 0);
 	assert_int_equal(v, 65536);
@@ -241,10 +251,10 @@ static void test_out_of_range(void **state)
 	struct nw_errors errs = { 0 };
 
 	(void)state;
-	assert_null(load("[daemon]\ninterval = 100000000000d 100000000000d\nmax_size = 1e999G\n", reg, &errs));
+	assert_null(load("[daemon]\ninterval = 100000000000d 100000000000d\nmax_size = 99999999999999999999999G\n", reg, &errs));
 	nw_errors_print(&errs, stderr);
 	assert_true(has_error(&errs, 2, "interval: '100000000000d 100000000000d' is out of range (1s to 7d)"));
-	assert_true(has_error(&errs, 3, "max_size: '1e999G' is out of range"));
+	assert_true(has_error(&errs, 3, "max_size: '99999999999999999999999G' is out of range"));
 	assert_int_equal(errs.n, 2);
 	nw_errors_free(&errs);
 	nw_plugins_free(reg);
