@@ -253,11 +253,12 @@ void nw_doc_finish(struct nw_doc *doc, const char *base)
 			free(it->link);
 			it->link = NULL;
 		}
-		/* a date before 1970 is a generator's "no date" (Go's zero time 0001-01-01, 1900-01-01),
+		/* a date before 1970 or at its first second is a generator's "no date" (Go's zero time
+		 * 0001-01-01, 1900-01-01, new Date(0)),
 		 * not news: taken as one, its item was too old to alert */
-		if (it->published != NW_TIME_NONE && it->published < 0)
+		if (it->published != NW_TIME_NONE && it->published <= 0)
 			it->published = NW_TIME_NONE;
-		if (it->updated != NW_TIME_NONE && it->updated < 0)
+		if (it->updated != NW_TIME_NONE && it->updated <= 0)
 			it->updated = NW_TIME_NONE;
 	}
 	if (doc->link && !web_link(doc->link, based)) {

@@ -116,6 +116,7 @@ static void next_tok(struct parser *p)
 	int k = 0;
 
 	for (;;) {
+		k = 0;
 		if (i < p->len && (s[i] == ' ' || s[i] == '\t' || s[i] == '\r' || s[i] == '\n'))
 			i++;
 		else if (i < p->len && u[i] >= 0x80 && (k = uni_punct(u, i, p->len, &n)) == U_BLANK)

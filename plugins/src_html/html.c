@@ -75,10 +75,13 @@ static const struct nw_option html_options[] = {
 	  "value wins; left empty (date =), the field is not read." },
 	/* the first link in a heading, found without a union under a descendant step, which
 	 * on a page of nested items (unclosed <div>s: each item holds all after it) cost cubic
-	 * time; [1] on a step lets libxml2 stop at the first */
+	 * time; [1] on a step lets libxml2 stop at the first, and the same without it is tried
+	 * when that one is dead (href="#", javascript:) */
 	{ "link", NW_OPT_STRING,
 	  "descendant::a[ancestor::h1 or ancestor::h2 or ancestor::h3 or ancestor::h4][1]/@href"
-	  " || descendant-or-self::a[.//h1|.//h2|.//h3|.//h4][1]/@href || descendant-or-self::a[1]/@href",
+	  " || descendant::a[ancestor::h1 or ancestor::h2 or ancestor::h3 or ancestor::h4]/@href"
+	  " || descendant-or-self::a[.//h1|.//h2|.//h3|.//h4]/@href || descendant-or-self::a[1]/@href"
+	  " || descendant-or-self::a/@href",
 	  0, 0, NULL,
 	  offsetof(struct html_ctx, field[F_LINK]), NW_OPT_EMPTY_OK,
 	  "XPath relative to the item for its link (an attribute, or an element's href), resolved "
@@ -534,17 +537,18 @@ static int64_t relative_date(const char *s, int64_t now)
 
 /* A date with a year of two digits, as Korean and Japanese listings write it (25.11.20,
  * 25/11/20 14:30), which reads as YY.MM.DD there, DD.MM.YY in Europe, MM/DD/YY in the US:
- * the reading latest but not after now (and a day), or with no now (a replay) YY.MM.DD on a
- * Korean, Japanese or Chinese page; its time as if in UTC. NW_TIME_NONE: none such, or no
- * reading to prefer (nw_date_parse's then). */
-static int64_t short_year_date(const char *s, int64_t now, int cjk_page)
+ * on a Korean, Japanese or Chinese page YY.MM.DD unless that is after now (and a day), else
+ * the reading latest but not after now; with no now (a replay) YY.MM.DD on such a page.
+ * Its time (14:30, 오후 3:12, 3:12 PM) as if in UTC; *cjk set by a Korean or Japanese
+ * marker. NW_TIME_NONE: none such, or no reading to prefer (nw_date_parse's then). */
+static int64_t short_year_date(const char *s, int64_t now, int cjk_page, int *cjk)
 {
 	static const int mdays[] = { 31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31 };
 	size_t limit = strnlen(s, 512);
 
 	for (size_t i = 0; i + 6 <= limit; i++) {
 		const char *p = s + i;
-		int a, b, c, h = 0, mi = 0, sec = 0, best = -1;
+		int a, b, c, h = 0, mi = 0, sec = 0, best = -1, mer = 0;
 		int64_t when[3], chosen = NW_TIME_NONE;
 		char sep;
 
@@ -557,13 +561,31 @@ static int64_t short_year_date(const char *s, int64_t now, int cjk_page)
 		    !(p = number(p + 1, 2, &c)) || isdigit((unsigned char)*p) ||
 		    ((*p == '.' || *p == '/' || *p == '-') && isdigit((unsigned char)p[1])))
 			continue;
-		{ /* a time after it: 14:30[:05] */
-			const char *q = skip_spaces(p), *u;
+		{ /* a time after it: "25.11.20. 14:30", "11/20/25, 3:12 PM", "25.11.20 오후 3:12" */
+			const char *q = p, *u;
 			int hh, mm, ss = 0;
+			if (*q == '.' || *q == ',')
+				q++;
+			if (*q == ',')
+				q++;
+			q = skip_spaces(q);
+			mer = meridiem(&q, cjk);
+			q = skip_spaces(q);
 			if ((u = number(q, 2, &hh)) && *u == ':' && (u = number(u + 1, 2, &mm)) && hh < 24 &&
 			    mm < 60) {
-				if (*u == ':' && number(u + 1, 2, &ss) && ss > 59)
-					ss = 59;
+				const char *v;
+				if (*u == ':' && (v = number(u + 1, 2, &ss))) {
+					u = v;
+					ss = ss > 59 ? 59 : ss;
+				} else {
+					ss = 0;
+				}
+				if (!mer) {
+					v = skip_spaces(u);
+					mer = meridiem(&v, cjk);
+				}
+				if (mer && hh >= 1 && hh <= 12)
+					hh = hh % 12 + (mer == 2 ? 12 : 0);
 				h = hh, mi = mm, sec = ss;
 			}
 		}
@@ -580,7 +602,9 @@ static int64_t short_year_date(const char *s, int64_t now, int cjk_page)
 			when[r] = (int64_t)timegm(&tm);
 		}
 		if (now) {
-			for (int r = 0; r < 3; r++)
+			if (cjk_page && when[0] != NW_TIME_NONE && when[0] <= now + 86400)
+				best = 0;
+			for (int r = 0; r < 3 && !(cjk_page && best == 0); r++)
 				if (when[r] != NW_TIME_NONE && when[r] <= now + 86400 && (best < 0 || when[r] > when[best]))
 					best = r;
 			if (best >= 0)
@@ -594,12 +618,14 @@ static int64_t short_year_date(const char *s, int64_t now, int cjk_page)
 }
 
 /* A date as the page writes it; now is when it was read, for "3 hours ago" (0: not read);
- * cjk_page: the page's language is Korean, Japanese or Chinese (dates without a zone on
- * it are UTC+9, unless timezone says otherwise). */
-static int64_t page_date(const struct html_ctx *c, const char *s, int64_t now, int cjk_page)
+ * lang_offset: minutes east of UTC of the page's language (Korean, Japanese: 540; Chinese:
+ * 480), or -1, for dates it writes without a zone (unless timezone says otherwise). */
+static int64_t page_date(const struct html_ctx *c, const char *s, int64_t now, int lang_offset)
 {
 	int64_t t;
 	int cjk = 0, zone = 0;
+	/* a zone-less date's offset: the configured one, or the page's language's */
+	int offset = c->tz_set ? c->tz_minutes : lang_offset >= 0 ? lang_offset : 0;
 
 	if (!s || !*s)
 		return NW_TIME_NONE;
@@ -612,32 +638,37 @@ static int64_t page_date(const struct html_ctx *c, const char *s, int64_t now, i
 		tm.tm_year = -20000; /* left so: the format has no year */
 		end = strptime(s, c->date_format, &tm);
 		if (end && tm.tm_year == -20000 && now) {
-			/* "11.20 14:30": this year's, or last year's when that is later than now */
+			/* "11.20 14:30": of the years about now's, the latest not after it */
 			time_t n = (time_t)now;
 			struct tm nt;
+			int64_t pick = NW_TIME_NONE;
 			gmtime_r(&n, &nt);
-			tm.tm_year = nt.tm_year;
-			if ((int64_t)timegm(&(struct tm){ .tm_year = tm.tm_year, .tm_mon = tm.tm_mon, .tm_mday = tm.tm_mday,
-							  .tm_hour = tm.tm_hour, .tm_min = tm.tm_min }) > now + 86400)
-				tm.tm_year--;
+			for (int y = nt.tm_year + 1; y >= nt.tm_year - 1 && pick == NW_TIME_NONE; y--) {
+				struct tm k = tm;
+				k.tm_year = y;
+				if ((int64_t)timegm(&k) - (int64_t)offset * 60 <= now + 86400)
+					pick = y;
+			}
+			tm.tm_year = pick == NW_TIME_NONE ? nt.tm_year - 1 : (int)pick;
 		}
 		if (end && tm.tm_year >= 70) {
 			long off = tm.tm_gmtoff; /* %z: the offset the text gives (timegm clears it) */
 			t = (int64_t)timegm(&tm);
 			if (with_zone)
 				return t - off;
-			return t - (int64_t)(c->tz_set ? c->tz_minutes : 0) * 60;
+			return t - (int64_t)offset * 60;
 		}
 	}
-	t = short_year_date(s, now, cjk_page);
-	if (t != NW_TIME_NONE)
-		return t - (int64_t)(c->tz_set ? c->tz_minutes : cjk_page ? 540 : 0) * 60;
 	/* a zone-less numeric date with a configured zone, or on a Korean, Japanese or Chinese
-	 * page: ours, not the core's guess (UTC) */
-	if (c->tz_set || cjk_page) {
-		t = scan_date(s, &cjk, &zone);
-		if (t != NW_TIME_NONE && !zone)
-			return t - (int64_t)(c->tz_set ? c->tz_minutes : 540) * 60;
+	 * page: ours, not the core's guess (UTC); and a full date, if the text has one, before
+	 * one of two-digit year ("Ver. 12.5.3 — 2024-11-20 10:00") */
+	t = scan_date(s, &cjk, &zone);
+	if (t != NW_TIME_NONE && !zone && (c->tz_set || lang_offset >= 0))
+		return t - (int64_t)offset * 60;
+	if (t == NW_TIME_NONE) {
+		t = short_year_date(s, now, lang_offset >= 0, &cjk);
+		if (t != NW_TIME_NONE)
+			return t - (int64_t)(c->tz_set || lang_offset >= 0 ? offset : cjk ? 540 : 0) * 60;
 	}
 	t = nw_date_parse(s);
 	if (t != NW_TIME_NONE)
@@ -647,7 +678,7 @@ static int64_t page_date(const struct html_ctx *c, const char *s, int64_t now, i
 		return now ? relative_date(s, now) : t;
 	/* Korea and Japan are both UTC+9; a page that writes 年月日 or 년월일 is almost surely
 	 * on their time */
-	return t - (int64_t)(c->tz_set ? c->tz_minutes : cjk || cjk_page ? 540 : 0) * 60;
+	return t - (int64_t)(c->tz_set || lang_offset >= 0 ? offset : cjk ? 540 : 0) * 60;
 }
 
 /* ---- XPath ---- */
@@ -973,7 +1004,7 @@ struct page {
 	struct xerr xe;
 	const char *base;
 	int64_t now; /* when the page is read: "3 hours ago" is before it */
-	int cjk_page; /* its language is Korean, Japanese or Chinese (page_date) */
+	int lang_offset; /* its language's offset east of UTC in minutes (ko, ja 540; zh 480), or -1 */
 	char bad_date[64]; /* the item's first date text not read as a date */
 	char warning[HTML_MAX_WARNING];
 	int oom;
@@ -1033,7 +1064,7 @@ static char *select_text(struct page *p, xmlXPathCompExprPtr comp, xmlNode *node
 				break;
 			}
 			if (*t && !(f == F_LINK && dead_link(t)) &&
-			    !(f == F_DATE && page_date(p->c, t, p->now, p->cjk_page) == NW_TIME_NONE)) {
+			    !(f == F_DATE && page_date(p->c, t, p->now, p->lang_offset) == NW_TIME_NONE)) {
 				out = t;
 				break;
 			}
@@ -1111,7 +1142,7 @@ static int read_item(struct page *p, xmlNode *node, struct nw_doc *doc)
 			p->oom = 1;
 	}
 	if (v[F_DATE])
-		it->published = page_date(c, v[F_DATE], p->now, p->cjk_page);
+		it->published = page_date(c, v[F_DATE], p->now, p->lang_offset);
 	it->summary = v[F_SUMMARY];
 	v[F_SUMMARY] = NULL;
 	it->id = v[F_ID];
@@ -1296,9 +1327,13 @@ static int html_parse(void *vctx, const struct nw_input *in, struct nw_doc *doc,
 	doc->title = select_alts(&p, c->x_title_feed, (xmlNode *)p.x, "title_feed", F_TITLE);
 	doc->link = base ? strdup(base) : NULL;
 	doc->language = page_attr(&p, "(/html/@lang | /html/@xml:lang)[1]");
-	p.cjk_page = doc->language && (!strncasecmp(doc->language, "ko", 2) || !strncasecmp(doc->language, "ja", 2) ||
-				       !strncasecmp(doc->language, "zh", 2)) &&
-		     (!doc->language[2] || doc->language[2] == '-' || doc->language[2] == '_');
+	p.lang_offset = -1;
+	if (doc->language && (!doc->language[2] || doc->language[2] == '-' || doc->language[2] == '_')) {
+		if (!strncasecmp(doc->language, "ko", 2) || !strncasecmp(doc->language, "ja", 2))
+			p.lang_offset = 540;
+		else if (!strncasecmp(doc->language, "zh", 2))
+			p.lang_offset = 480;
+	}
 	doc->description = page_attr(&p, "(//meta[translate(@name,'DESCRIPTON','descripton')="
 					 "'description']/@content | //meta[@property='og:description']"
 					 "/@content)[1]");

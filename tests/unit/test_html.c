@@ -520,84 +520,98 @@ static void test_dates(void **state)
 	assert_int_equal(setup(&fmt, s3, err, sizeof(err)), 0);
 
 	/* what the core reads, unchanged */
-	assert_true(page_date(&c, "2023-11-20T07:53:00Z", now, 0) == utc(2023, 11, 20, 7, 53, 0));
-	assert_true(page_date(&c, "Mon, 20 Nov 2023 07:53:00 GMT", now, 0) == utc(2023, 11, 20, 7, 53, 0));
-	assert_true(page_date(&c, "2023-11-20 07:53", now, 0) == utc(2023, 11, 20, 7, 53, 0));
-	assert_true(page_date(&c, "2023.11.20", now, 0) == utc(2023, 11, 20, 0, 0, 0));
+	assert_true(page_date(&c, "2023-11-20T07:53:00Z", now, -1) == utc(2023, 11, 20, 7, 53, 0));
+	assert_true(page_date(&c, "Mon, 20 Nov 2023 07:53:00 GMT", now, -1) == utc(2023, 11, 20, 7, 53, 0));
+	assert_true(page_date(&c, "2023-11-20 07:53", now, -1) == utc(2023, 11, 20, 7, 53, 0));
+	assert_true(page_date(&c, "2023.11.20", now, -1) == utc(2023, 11, 20, 0, 0, 0));
 	/* the brief's page formats: Korean/Japanese markers mean UTC+9 */
-	assert_true(page_date(&c, "2023年11月20日", now, 0) == utc(2023, 11, 19, 15, 0, 0));
-	assert_true(page_date(&c, "2023년 11월 20일", now, 0) == utc(2023, 11, 19, 15, 0, 0));
+	assert_true(page_date(&c, "2023年11月20日", now, -1) == utc(2023, 11, 19, 15, 0, 0));
+	assert_true(page_date(&c, "2023년 11월 20일", now, -1) == utc(2023, 11, 19, 15, 0, 0));
 	/* inside other words, as listings print them */
-	assert_true(page_date(&c, "작성일 2023.11.20 07:53 | 조회 12", now, 0) == utc(2023, 11, 20, 7, 53, 0));
-	assert_true(page_date(&c, "Posted: 2023/11/20", now, 0) == utc(2023, 11, 20, 0, 0, 0));
-	assert_true(page_date(&c, "2023年11月20日(月) 7時05分", now, 0) == utc(2023, 11, 19, 22, 5, 0));
+	assert_true(page_date(&c, "작성일 2023.11.20 07:53 | 조회 12", now, -1) == utc(2023, 11, 20, 7, 53, 0));
+	assert_true(page_date(&c, "Posted: 2023/11/20", now, -1) == utc(2023, 11, 20, 0, 0, 0));
+	assert_true(page_date(&c, "2023年11月20日(月) 7時05分", now, -1) == utc(2023, 11, 19, 22, 5, 0));
 	/* a weekday in parentheses is Korean or Japanese too, whichever day it is */
-	assert_true(page_date(&c, "2023/11/21(火) 16:53", now, 0) == utc(2023, 11, 21, 7, 53, 0));
-	assert_true(page_date(&c, "입력 2023.11.21(화) 16:53", now, 0) == utc(2023, 11, 21, 7, 53, 0));
-	assert_true(page_date(&c, "入力 2023.11.21（火）16:53", now, 0) == utc(2023, 11, 21, 7, 53, 0));
-	assert_true(page_date(&c, "기사입력 2023.11.20. 오후 3:12", now, 0) == utc(2023, 11, 20, 6, 12, 0));
-	assert_true(page_date(&c, "2023년 11월 20일 오전 12:30", now, 0) == utc(2023, 11, 19, 15, 30, 0));
-	assert_true(page_date(&c, "updated 2023-11-20 07:53:09.123 by X", now, 0) == utc(2023, 11, 20, 7, 53, 9));
+	assert_true(page_date(&c, "2023/11/21(火) 16:53", now, -1) == utc(2023, 11, 21, 7, 53, 0));
+	assert_true(page_date(&c, "입력 2023.11.21(화) 16:53", now, -1) == utc(2023, 11, 21, 7, 53, 0));
+	assert_true(page_date(&c, "入力 2023.11.21（火）16:53", now, -1) == utc(2023, 11, 21, 7, 53, 0));
+	assert_true(page_date(&c, "기사입력 2023.11.20. 오후 3:12", now, -1) == utc(2023, 11, 20, 6, 12, 0));
+	assert_true(page_date(&c, "2023년 11월 20일 오전 12:30", now, -1) == utc(2023, 11, 19, 15, 30, 0));
+	assert_true(page_date(&c, "updated 2023-11-20 07:53:09.123 by X", now, -1) == utc(2023, 11, 20, 7, 53, 9));
 	/* how long ago, as listings write their newest items: before the time the page is read */
-	assert_true(page_date(&c, "3시간 전", now, 0) == now - 3 * 3600);
-	assert_true(page_date(&c, "연합뉴스 · 12분 전", now, 0) == now - 12 * 60);
-	assert_true(page_date(&c, "2日前", now, 0) == now - 2 * 86400);
-	assert_true(page_date(&c, "5 時間前", now, 0) == now - 5 * 3600);
-	assert_true(page_date(&c, "30分前", now, 0) == now - 30 * 60);
-	assert_true(page_date(&c, "3小时前", now, 0) == now - 3 * 3600);
-	assert_true(page_date(&c, "Updated 5 minutes ago", now, 0) == now - 5 * 60);
-	assert_true(page_date(&c, "an hour ago", now, 0) == now - 3600);
-	assert_true(page_date(&c, "2 hrs. ago", now, 0) == now - 7200);
-	assert_true(page_date(&c, "방금 전", now, 0) == now);
-	assert_true(page_date(&c, "Just now", now, 0) == now);
-	assert_true(page_date(&c, "3시간 전", 0, 0) == NW_TIME_NONE); /* no time it was read at */
+	assert_true(page_date(&c, "3시간 전", now, -1) == now - 3 * 3600);
+	assert_true(page_date(&c, "연합뉴스 · 12분 전", now, -1) == now - 12 * 60);
+	assert_true(page_date(&c, "2日前", now, -1) == now - 2 * 86400);
+	assert_true(page_date(&c, "5 時間前", now, -1) == now - 5 * 3600);
+	assert_true(page_date(&c, "30分前", now, -1) == now - 30 * 60);
+	assert_true(page_date(&c, "3小时前", now, -1) == now - 3 * 3600);
+	assert_true(page_date(&c, "Updated 5 minutes ago", now, -1) == now - 5 * 60);
+	assert_true(page_date(&c, "an hour ago", now, -1) == now - 3600);
+	assert_true(page_date(&c, "2 hrs. ago", now, -1) == now - 7200);
+	assert_true(page_date(&c, "방금 전", now, -1) == now);
+	assert_true(page_date(&c, "Just now", now, -1) == now);
+	assert_true(page_date(&c, "3시간 전", 0, -1) == NW_TIME_NONE); /* no time it was read at */
 	/* an absolute date wins; phrases that only look like it are not dates */
-	assert_true(page_date(&c, "2023.11.20 (3일 전)", now, 0) == utc(2023, 11, 20, 0, 0, 0));
-	assert_true(page_date(&c, "3분기 전망", now, 0) == NW_TIME_NONE);
-	assert_true(page_date(&c, "5 ministers ago", now, 0) == NW_TIME_NONE);
-	assert_true(page_date(&c, "3 hours", now, 0) == NW_TIME_NONE);
-	assert_true(page_date(&c, "Page 12 of 40", now, 0) == NW_TIME_NONE);
-	assert_true(page_date(&c, "1.5 hours ago", now, 0) == now - 5400);
-	assert_true(page_date(&c, "v2.5 hours ago", now, 0) == NW_TIME_NONE);
-	assert_true(page_date(&c, "서울 3일 전국 확대", now, 0) == NW_TIME_NONE); /* 전국: nationwide */
-	assert_true(page_date(&c, "3일 전에 발표", now, 0) == now - 3 * 86400);   /* 전에: ago, then */
-	assert_true(page_date(&c, "所要時間 5分前後", now, 0) == NW_TIME_NONE);    /* 前後: about */
-	assert_true(page_date(&c, "5分前に更新", now, 0) == now - 300);
-	assert_true(page_date(&c, "Just nowhere", now, 0) == NW_TIME_NONE);
+	assert_true(page_date(&c, "2023.11.20 (3일 전)", now, -1) == utc(2023, 11, 20, 0, 0, 0));
+	assert_true(page_date(&c, "3분기 전망", now, -1) == NW_TIME_NONE);
+	assert_true(page_date(&c, "5 ministers ago", now, -1) == NW_TIME_NONE);
+	assert_true(page_date(&c, "3 hours", now, -1) == NW_TIME_NONE);
+	assert_true(page_date(&c, "Page 12 of 40", now, -1) == NW_TIME_NONE);
+	assert_true(page_date(&c, "1.5 hours ago", now, -1) == now - 5400);
+	assert_true(page_date(&c, "v2.5 hours ago", now, -1) == NW_TIME_NONE);
+	assert_true(page_date(&c, "서울 3일 전국 확대", now, -1) == NW_TIME_NONE); /* 전국: nationwide */
+	assert_true(page_date(&c, "3일 전에 발표", now, -1) == now - 3 * 86400);   /* 전에: ago, then */
+	assert_true(page_date(&c, "所要時間 5分前後", now, -1) == NW_TIME_NONE);    /* 前後: about */
+	assert_true(page_date(&c, "5分前に更新", now, -1) == now - 300);
+	assert_true(page_date(&c, "Just nowhere", now, -1) == NW_TIME_NONE);
 	/* not dates */
-	assert_true(page_date(&c, "2023-02-30", now, 0) == NW_TIME_NONE);
-	assert_true(page_date(&c, "2023-13-01 in the future", now, 0) == NW_TIME_NONE);
-	assert_true(page_date(&c, "조회수 12345", now, 0) == NW_TIME_NONE);
-	assert_true(page_date(&c, "", now, 0) == NW_TIME_NONE);
-	assert_true(page_date(&c, NULL, now, 0) == NW_TIME_NONE);
+	assert_true(page_date(&c, "2023-02-30", now, -1) == NW_TIME_NONE);
+	assert_true(page_date(&c, "2023-13-01 in the future", now, -1) == NW_TIME_NONE);
+	assert_true(page_date(&c, "조회수 12345", now, -1) == NW_TIME_NONE);
+	assert_true(page_date(&c, "", now, -1) == NW_TIME_NONE);
+	assert_true(page_date(&c, NULL, now, -1) == NW_TIME_NONE);
 
 	/* a configured zone applies to zone-less dates only */
-	assert_true(page_date(&kst, "2023-11-20 07:53", now, 0) == utc(2023, 11, 19, 22, 53, 0));
-	assert_true(page_date(&kst, "작성 2023.11.20 07:53", now, 0) == utc(2023, 11, 19, 22, 53, 0));
-	assert_true(page_date(&kst, "2023-11-20T07:53:00Z", now, 0) == utc(2023, 11, 20, 7, 53, 0));
-	assert_true(page_date(&kst, "2023-11-20 07:53 +0100", now, 0) == utc(2023, 11, 20, 6, 53, 0));
+	assert_true(page_date(&kst, "2023-11-20 07:53", now, -1) == utc(2023, 11, 19, 22, 53, 0));
+	assert_true(page_date(&kst, "작성 2023.11.20 07:53", now, -1) == utc(2023, 11, 19, 22, 53, 0));
+	assert_true(page_date(&kst, "2023-11-20T07:53:00Z", now, -1) == utc(2023, 11, 20, 7, 53, 0));
+	assert_true(page_date(&kst, "2023-11-20 07:53 +0100", now, -1) == utc(2023, 11, 20, 6, 53, 0));
 
 	/* date_format first, in the configured zone */
-	assert_true(page_date(&fmt, "20/11/2023 07:53", now, 0) == utc(2023, 11, 20, 12, 53, 0));
-	assert_true(page_date(&fmt, "2023-11-20T07:53:00Z", now, 0) == utc(2023, 11, 20, 7, 53, 0));
+	assert_true(page_date(&fmt, "20/11/2023 07:53", now, -1) == utc(2023, 11, 20, 12, 53, 0));
+	assert_true(page_date(&fmt, "2023-11-20T07:53:00Z", now, -1) == utc(2023, 11, 20, 7, 53, 0));
 
 	/* a two-digit year: the reading latest but not after now (25.11.20 is 2025-11-20 in
 	 * Korea, 20.11.25 the same day in Europe, 11/20/25 in the US); with no now, YY.MM.DD on
 	 * a Korean, Japanese or Chinese page (dates without a zone on which are UTC+9) */
 	{
 		const int64_t now26 = 1795564800; /* 2026-11-24 00:00 UTC */
-		assert_true(page_date(&c, "25.11.20 14:30", now26, 0) == utc(2025, 11, 20, 14, 30, 0));
-		assert_true(page_date(&c, "입력 25.11.20 14:30", now26, 1) == utc(2025, 11, 20, 5, 30, 0));
-		assert_true(page_date(&c, "25/11/20", now26, 0) == utc(2025, 11, 20, 0, 0, 0));
-		assert_true(page_date(&c, "26.11.24", now26, 0) == utc(2026, 11, 24, 0, 0, 0));
-		assert_true(page_date(&c, "20.11.25", now26, 0) == utc(2025, 11, 20, 0, 0, 0));
-		assert_true(page_date(&c, "11/20/25", now26, 0) == utc(2025, 11, 20, 0, 0, 0));
-		assert_true(page_date(&c, "24.03.15", now26, 0) == utc(2024, 3, 15, 0, 0, 0));
-		assert_true(page_date(&c, "15.03.25", now26, 0) == utc(2025, 3, 15, 0, 0, 0));
-		assert_true(page_date(&c, "25.11.20", 0, 1) == utc(2025, 11, 19, 15, 0, 0));
-		assert_true(page_date(&c, "v1.25.11.20", now26, 0) == NW_TIME_NONE);
-		assert_true(page_date(&c, "2025.11.20 14:30", now26, 1) == utc(2025, 11, 20, 5, 30, 0));
-		assert_true(page_date(&c, "2025-11-20T14:30:00Z", now26, 1) == utc(2025, 11, 20, 14, 30, 0));
+		assert_true(page_date(&c, "25.11.20 14:30", now26, -1) == utc(2025, 11, 20, 14, 30, 0));
+		assert_true(page_date(&c, "입력 25.11.20 14:30", now26, 540) == utc(2025, 11, 20, 5, 30, 0));
+		assert_true(page_date(&c, "25/11/20", now26, -1) == utc(2025, 11, 20, 0, 0, 0));
+		assert_true(page_date(&c, "26.11.24", now26, -1) == utc(2026, 11, 24, 0, 0, 0));
+		assert_true(page_date(&c, "20.11.25", now26, -1) == utc(2025, 11, 20, 0, 0, 0));
+		assert_true(page_date(&c, "11/20/25", now26, -1) == utc(2025, 11, 20, 0, 0, 0));
+		assert_true(page_date(&c, "24.03.15", now26, -1) == utc(2024, 3, 15, 0, 0, 0));
+		assert_true(page_date(&c, "15.03.25", now26, -1) == utc(2025, 3, 15, 0, 0, 0));
+		assert_true(page_date(&c, "25.11.20", 0, 540) == utc(2025, 11, 19, 15, 0, 0));
+		assert_true(page_date(&c, "v1.25.11.20", now26, -1) == NW_TIME_NONE);
+		assert_true(page_date(&c, "2025.11.20 14:30", now26, 540) == utc(2025, 11, 20, 5, 30, 0));
+		assert_true(page_date(&c, "2025-11-20T14:30:00Z", now26, 540) == utc(2025, 11, 20, 14, 30, 0));
+		/* a full date in the text wins over numbers that look like a short one */
+		assert_true(page_date(&c, "Ver. 12.5.3 \u2014 2024-11-20 10:00", now26, -1) == utc(2024, 11, 20, 10, 0, 0));
+		assert_true(page_date(&c, "Score 10-1-0 \u00b7 2024-11-20 10:00", now26, -1) == utc(2024, 11, 20, 10, 0, 0));
+		/* the time after it, with a comma or a dot between, and am/pm */
+		assert_true(page_date(&c, "11/20/24 3:12 PM", now26, -1) == utc(2024, 11, 20, 15, 12, 0));
+		assert_true(page_date(&c, "11/20/24, 15:12", now26, -1) == utc(2024, 11, 20, 15, 12, 0));
+		assert_true(page_date(&c, "20.11.24, 15:12", now26, -1) == utc(2024, 11, 20, 15, 12, 0));
+		assert_true(page_date(&c, "25.11.20. 14:30", now26, 540) == utc(2025, 11, 20, 5, 30, 0));
+		assert_true(page_date(&c, "25.11.20 \uc624\ud6c4 3:12", now26, 540) == utc(2025, 11, 20, 6, 12, 0));
+		/* on a Korean page YY.MM.DD when it is not ahead, live as in a replay */
+		assert_true(page_date(&c, "24.10.25", now26, 540) == utc(2024, 10, 24, 15, 0, 0));
+		assert_true(page_date(&c, "24.10.25", 0, 540) == utc(2024, 10, 24, 15, 0, 0));
+		/* a Chinese page is on UTC+8 */
+		assert_true(page_date(&c, "2024-11-20 10:00", now26, 480) == utc(2024, 11, 20, 2, 0, 0));
 	}
 	/* date_format: %z's offset; no year in it, this year's date or last year's */
 	{
@@ -606,10 +620,15 @@ static void test_dates(void **state)
 		const char *const s5[] = { "item=//x", "date_format=%m.%d %H:%M", NULL };
 		assert_int_equal(setup(&z, s4, err, sizeof(err)), 0);
 		assert_int_equal(setup(&noyear, s5, err, sizeof(err)), 0);
-		assert_true(page_date(&z, "2025-11-20T07:53:00+0900", now, 0) == utc(2025, 11, 19, 22, 53, 0));
-		assert_true(page_date(&noyear, "11.20 07:00", now, 0) == utc(2023, 11, 20, 7, 0, 0));
-		assert_true(page_date(&noyear, "12.24 07:00", now, 0) == utc(2022, 12, 24, 7, 0, 0));
-		assert_true(page_date(&noyear, "11.20 07:00", 0, 0) == NW_TIME_NONE);
+		assert_true(page_date(&z, "2025-11-20T07:53:00+0900", now, -1) == utc(2025, 11, 19, 22, 53, 0));
+		assert_true(page_date(&noyear, "11.20 07:00", now, -1) == utc(2023, 11, 20, 7, 0, 0));
+		assert_true(page_date(&noyear, "12.24 07:00", now, -1) == utc(2022, 12, 24, 7, 0, 0));
+		assert_true(page_date(&noyear, "11.20 07:00", 0, -1) == NW_TIME_NONE);
+		/* the page's zone: a date_format's date on a Korean page is on its time too; and
+		 * just after New Year there, 01.01 is this year's, not last year's */
+		assert_true(page_date(&noyear, "11.20 07:00", now, 540) == utc(2023, 11, 19, 22, 0, 0));
+		assert_true(page_date(&noyear, "01.01 08:00", 1735687800 /* 2024-12-31 23:30 UTC */, 540) ==
+			    utc(2024, 12, 31, 23, 0, 0));
 		teardown(&z);
 		teardown(&noyear);
 	}
@@ -650,6 +669,36 @@ static void test_nested_items(void **state)
 	}
 	nw_doc_free(&r.doc);
 	free(page.p);
+	teardown(&c);
+}
+
+/* The default link passes over a dead first link (href="#", javascript:, mailto:, an anchor
+ * without href) in a heading or in the item, as it did before it stopped at the first. */
+static void test_dead_first_links(void **state)
+{
+	const char *const sets[] = { "item=//div[@class='c']", NULL };
+	const char *page =
+		"<html><body>"
+		"<div class=c><h2><a href=\"#\">\u2606</a><a href=\"/story1\">Story</a></h2></div>"
+		"<div class=c><h2><a name=\"anchor\"></a><a href=\"/story2\">Two</a></h2></div>"
+		"<div class=c><a href=\"javascript:void(0)\">\u2665</a><p>..</p><a href=\"/story3\">Read more</a></div>"
+		"<div class=c><h3><a href=\"mailto:x@y.example\">m</a> <a href=\"/story4\">Four</a></h3></div>"
+		"</body></html>";
+	struct html_ctx c = { 0 };
+	struct parsed r;
+	char err[256];
+
+	(void)state;
+	assert_int_equal(setup(&c, sets, err, sizeof(err)), 0);
+	run(&r, &c, page, strlen(page), "https://ex.example/", NULL);
+	assert_int_equal(r.rc, 0);
+	assert_int_equal(r.doc.nitems, 4);
+	for (size_t i = 0; i < 4; i++) {
+		char want[64];
+		snprintf(want, sizeof want, "https://ex.example/story%zu", i + 1);
+		assert_string_equal(r.doc.items[i].link, want);
+	}
+	nw_doc_free(&r.doc);
 	teardown(&c);
 }
 
@@ -930,7 +979,7 @@ int main(void)
 		cmocka_unit_test(test_descriptor),  cmocka_unit_test(test_listing),
 		cmocka_unit_test(test_defaults),    cmocka_unit_test(test_expressions),
 		cmocka_unit_test(test_empty_field), cmocka_unit_test(test_bad_options), cmocka_unit_test(test_names_check),
-		cmocka_unit_test(test_dates), cmocka_unit_test(test_relative_dates),       cmocka_unit_test(test_offsets), cmocka_unit_test(test_nested_items), cmocka_unit_test(test_ruby),
+		cmocka_unit_test(test_dates), cmocka_unit_test(test_relative_dates),       cmocka_unit_test(test_offsets), cmocka_unit_test(test_nested_items), cmocka_unit_test(test_ruby), cmocka_unit_test(test_dead_first_links),
 		cmocka_unit_test(test_warnings),    cmocka_unit_test(test_encodings),
 		cmocka_unit_test(test_broken),      cmocka_unit_test(test_instances),
 		cmocka_unit_test(test_links_escaped), cmocka_unit_test(test_default_priority),

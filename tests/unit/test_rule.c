@@ -92,6 +92,9 @@ static void test_precedence(void **state)
 	assert_false(eval("a\u3000AND\u3000b", "a"));
 	assert_false(eval("a AND\uff08b OR c\uff09", "c"));
 	assert_true(eval("a AND\uff08b OR c\uff09", "ac"));
+	/* an ASCII parenthesis after such a blank is one byte */
+	assert_true(eval("a AND\u3000(b OR c)", "ac"));
+	assert_false(eval("a AND\u00a0(b OR c)", "a"));
 }
 
 static void test_explain(void **state)
