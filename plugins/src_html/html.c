@@ -107,7 +107,8 @@ static const struct nw_option html_options[] = {
 	  "this year's, or last year's when this year's is still to come." },
 	{ "timezone", NW_OPT_STRING, NULL, 0, 0, NULL, offsetof(struct html_ctx, timezone), 0,
 	  "Offset of dates the page writes without a zone, e.g. +09:00; default: UTC, or +09:00 "
-	  "for dates written with Korean/Japanese markers or on a page whose lang is ko, ja or zh." },
+	  "for dates written with Korean/Japanese markers or on a page whose lang is ko or ja "
+	  "(+08:00 for zh)." },
 	{ NULL, 0, NULL, 0, 0, NULL, 0, 0, NULL },
 };
 
