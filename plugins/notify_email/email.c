@@ -4,6 +4,7 @@
  * HTML, UTF-8, base64) with an RFC 2047 subject, a Date, a Message-ID made of the alert id
  * (a resend is recognisably the same mail), and In-Reply-To/References naming the story's
  * thread, so a mail client shows one conversation per story. */
+#include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -75,50 +76,62 @@ static int valid_address(const char *a)
 	return at && at != a && at[1] && !strpbrk(a, " \t\r\n<>,\"");
 }
 
+/* err: one more mistake after those already in it ("; " between): every mistake of a
+ * channel is said at once, not one per --check-config. */
+static void add_err(char *err, size_t errlen, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
+static void add_err(char *err, size_t errlen, const char *fmt, ...)
+{
+	size_t o = strlen(err);
+	va_list ap;
+
+	if (o + 3 >= errlen)
+		return;
+	if (o) {
+		memcpy(err + o, "; ", 3);
+		o += 2;
+	}
+	va_start(ap, fmt);
+	vsnprintf(err + o, errlen - o, fmt, ap);
+	va_end(ap);
+}
+
 static int mail_init(void *ctx, char *err, size_t errlen)
 {
 	struct mail_ctx *c = ctx;
 	const char *host;
+	int bad = 0;
 
+	if (errlen)
+		err[0] = '\0';
 	if (strncasecmp(c->smtp, "smtp://", 7) != 0 && strncasecmp(c->smtp, "smtps://", 8) != 0) {
-		snprintf(err, errlen, "smtp must be smtp://HOST[:PORT] or smtps://HOST[:PORT]");
-		return -1;
-	}
-	host = strstr(c->smtp, "://") + 3;
-	if (strchr(host, '@') && strchr(host, '@') < host + strcspn(host, "/")) {
-		snprintf(err, errlen, "smtp: no credentials in the address; use username and password_file");
-		return -1;
+		bad++, add_err(err, errlen, "smtp must be smtp://HOST[:PORT] or smtps://HOST[:PORT]");
+	} else {
+		host = strstr(c->smtp, "://") + 3;
+		if (strchr(host, '@') && strchr(host, '@') < host + strcspn(host, "/"))
+			bad++, add_err(err, errlen, "smtp: no credentials in the address; use username and password_file");
 	}
 	/* refused, not warned about: stripping STARTTLS from a server's answer is all it takes
 	 * to read the password, and a warning at start-up is seen once, if ever */
-	if (c->starttls == 1 && c->password && strncasecmp(c->smtp, "smtp://", 7) == 0) {
-		snprintf(err, errlen, "starttls = optional would send the password in clear to a server that offers no "
-				      "STARTTLS; with password_file, use starttls = required or smtps://");
-		return -1;
-	}
-	if (strpbrk(c->from, "\r\n") || !(c->envelope_from = bare_address(c->from)) || !valid_address(c->envelope_from)) {
-		snprintf(err, errlen, "from: '%s' is not an address", c->from);
-		goto fail;
-	}
+	if (c->starttls == 1 && c->password && strncasecmp(c->smtp, "smtp://", 7) == 0)
+		bad++, add_err(err, errlen, "starttls = optional would send the password in clear to a server that offers no "
+				     "STARTTLS; with password_file, use starttls = required or smtps://");
+	if (strpbrk(c->from, "\r\n") || !(c->envelope_from = bare_address(c->from)) || !valid_address(c->envelope_from))
+		bad++, add_err(err, errlen, "from: '%s' is not an address", c->from);
 	/* an address in other characters than ASCII needs SMTPUTF8 (RFC 6531), which is not
 	 * used: refused here, not by a server at every alert (a display name may be any text) */
-	if (has_8bit(c->envelope_from)) {
-		snprintf(err, errlen, "from: '%s': an address in ASCII only (internationalised addresses need SMTPUTF8, "
-				      "which newswatch does not use); a name before it may be in any script",
-			 c->envelope_from);
-		goto fail;
-	}
+	else if (has_8bit(c->envelope_from))
+		bad++, add_err(err, errlen, "from: '%s': an address in ASCII only (internationalised addresses need SMTPUTF8, "
+				     "which newswatch does not use); a name before it may be in any script",
+			c->envelope_from);
 	for (size_t i = 0; i < c->to.n; i++) {
-		if (!valid_address(c->to.v[i])) {
-			snprintf(err, errlen, "to: '%s' is not an address", c->to.v[i]);
-			goto fail;
-		}
-		if (has_8bit(c->to.v[i])) {
-			snprintf(err, errlen, "to: '%s': an address in ASCII only (internationalised addresses need "
-					      "SMTPUTF8, which newswatch does not use)", c->to.v[i]);
-			goto fail;
-		}
+		if (!valid_address(c->to.v[i]))
+			bad++, add_err(err, errlen, "to: '%s' is not an address", c->to.v[i]);
+		else if (has_8bit(c->to.v[i]))
+			bad++, add_err(err, errlen, "to: '%s': an address in ASCII only (internationalised addresses need "
+					     "SMTPUTF8, which newswatch does not use)", c->to.v[i]);
 	}
+	if (bad)
+		goto fail;
 	if (!(c->domain = strdup(strchr(c->envelope_from, '@') + 1))) {
 		snprintf(err, errlen, "out of memory");
 		goto fail;

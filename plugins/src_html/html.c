@@ -958,26 +958,40 @@ static int compile_alts(xmlXPathContextPtr xc, struct xerr *xe, const char *name
 	return rc;
 }
 
+/* err: the message of one more mistake after those already in it ("; " between): every
+ * mistake of a feed's selectors is said at once, not one per --check-config. */
+static void add_err(char *err, size_t errlen, const char *one)
+{
+	size_t o = strlen(err);
+
+	if (o + 2 < errlen)
+		snprintf(err + o, errlen - o, "%s%s", o ? "; " : "", one);
+}
+
 static int html_init(void *vctx, char *err, size_t errlen)
 {
 	struct html_ctx *c = vctx;
 	struct xerr xe = { "" };
 	xmlXPathContextPtr xc;
-	int rc = 0;
+	char one[512];
+	int rc = 0, r;
 
 	html_fini(c); /* a second init() must not leak the first one's expressions */
+	if (errlen)
+		err[0] = '\0';
 	if (!c->item || !*c->item) {
-		snprintf(err, errlen, "item: required (an XPath selecting each item, e.g. //article)");
-		return -EINVAL;
+		add_err(err, errlen, "item: required (an XPath selecting each item, e.g. //article)");
+		rc = -EINVAL;
 	}
 	c->tz_set = 0;
 	if (c->timezone && *c->timezone) {
 		if (parse_offset(c->timezone, &c->tz_minutes)) {
-			snprintf(err, errlen, "timezone: '%.64s' is not an offset like +09:00 or UTC",
-				 c->timezone);
-			return -EINVAL;
+			snprintf(one, sizeof one, "timezone: '%.64s' is not an offset like +09:00 or UTC", c->timezone);
+			add_err(err, errlen, one);
+			rc = -EINVAL;
+		} else {
+			c->tz_set = 1;
 		}
-		c->tz_set = 1;
 	}
 	xmlInitParser();
 	xc = xmlXPathNewContext(NULL);
@@ -987,11 +1001,19 @@ static int html_init(void *vctx, char *err, size_t errlen)
 	}
 	xc->error = on_xpath_error;
 	xc->userData = &xe;
-	rc = compile(xc, &xe, "item", c->item, &c->x_item, err, errlen);
-	for (int f = 0; !rc && f < F_NFIELDS; f++)
-		rc = compile_alts(xc, &xe, field_names[f], c->field[f], c->x_field[f], err, errlen);
-	if (!rc)
-		rc = compile_alts(xc, &xe, "title_feed", c->title_feed, c->x_title_feed, err, errlen);
+	if (c->item && *c->item && (r = compile(xc, &xe, "item", c->item, &c->x_item, one, sizeof one))) {
+		add_err(err, errlen, one);
+		rc = rc ? rc : r;
+	}
+	for (int f = 0; f < F_NFIELDS && rc != -ENOMEM; f++)
+		if ((r = compile_alts(xc, &xe, field_names[f], c->field[f], c->x_field[f], one, sizeof one))) {
+			add_err(err, errlen, one);
+			rc = rc ? rc : r;
+		}
+	if (rc != -ENOMEM && (r = compile_alts(xc, &xe, "title_feed", c->title_feed, c->x_title_feed, one, sizeof one))) {
+		add_err(err, errlen, one);
+		rc = rc ? rc : r;
+	}
 	xmlXPathFreeContext(xc);
 	if (rc)
 		html_fini(c);

@@ -158,3 +158,11 @@ printf '[daemon]\ndatabase = %s/h.db\n[story s]\nentity.tag = foo | bar #MeToo\n
 grep -q "hash.conf:4: note: '#MeToo' is read as a comment (a '#' after a blank starts one); to make it part of the value, quote it: \"#MeToo\"" "$T/hash.out" &&
 	[ "$(grep -c "is read as a comment" "$T/hash.out")" = 1 ] || { cat "$T/hash.out"; fail "--check-config: a hashtag cut as a comment not noted (once)"; }
 ok "--check-config notes a #hashtag cut from a value as a comment, with the quoting that keeps it"
+# a plugin's mistakes all at once (a scraper's selectors and zone, a mail channel's server,
+# sender and recipients), not one per check
+printf '[daemon]\ndatabase = %s/m.db\n[feed h]\nplugin = html\nurl = https://e.example/\nitem = //article[\nlink = ((\ntimezone = +25:00\n[alert m]\nplugin = email\nsmtp = http://m.example\nfrom = not an address\nto = c@d.example, x\n' "$T" >"$T/many.conf"
+"$NEWSWATCHD" --check-config -c "$T/many.conf" >"$T/many.out" 2>&1 && fail "--check-config: mistakes accepted"
+grep -q "timezone: '+25:00' is not an offset.*; item: invalid XPath '//article\['.*; link: invalid XPath '(('" "$T/many.out" &&
+	grep -q "\[alert m\]: smtp must be smtp://.*; from: 'not an address' is not an address; to: 'x' is not an address" "$T/many.out" ||
+	{ cat "$T/many.out"; fail "--check-config: a plugin's mistakes not all said"; }
+ok "--check-config: all of a scraper's and a mail channel's mistakes at once"

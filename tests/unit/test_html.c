@@ -374,6 +374,12 @@ static void test_bad_options(void **state)
 		const char *const s[] = { "item=//article[", NULL };
 		expect_init_error(s, "item: invalid XPath");
 	}
+	{ /* every mistake at once, not one per check */
+		const char *const s[] = { "item=//article[", "link=((", "timezone=+25:00", NULL };
+		expect_init_error(s, "timezone: '+25:00' is not an offset like +09:00 or UTC; item: invalid XPath "
+				     "'//article[': invalid expression at offset 10; link: invalid XPath '((': invalid "
+				     "expression at offset 2");
+	}
 	{
 		const char *const s[] = { "item=//article", "title=.//h2[", NULL };
 		expect_init_error(s, "title: invalid XPath");
