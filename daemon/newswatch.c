@@ -463,6 +463,57 @@ static void print_snippet(const char *text, size_t start, size_t end)
 	       (int)(b - end), text + end, b < len ? "…" : "");
 }
 
+/* A saved page or text file in another encoding than UTF-8 (a Korean page in EUC-KR, a
+ * Japanese one in Shift_JIS), as a feed's plugin reads it: a UTF-16 BOM, else the charset its
+ * <meta> or XML declaration names in its first 64 KiB, converted; with none, said (its
+ * invalid bytes are replaced, and aliases cannot match them). Takes text; returns it or its
+ * conversion. */
+static char *file_to_utf8(const char *path, char *text, size_t *len)
+{
+	const unsigned char *u = (const unsigned char *)text;
+	char label[64] = "";
+	size_t lim = *len < 65536 ? *len : 65536, bad = 0, n;
+	const char *enc;
+	char *out;
+
+	if (*len >= 2 && ((u[0] == 0xFE && u[1] == 0xFF) || (u[0] == 0xFF && u[1] == 0xFE)))
+		snprintf(label, sizeof label, "%s", u[0] == 0xFE ? "UTF-16BE" : "UTF-16LE");
+	else if (nw_utf8_span(text, *len) == *len)
+		return text;
+	for (size_t i = 0; !label[0] && i + 8 < lim; i++) {
+		size_t k = 0;
+		if (strncasecmp(text + i, "charset", 7) && strncasecmp(text + i, "encoding", 8))
+			continue;
+		i += text[i] == 'c' || text[i] == 'C' ? 7 : 8;
+		while (i < lim && (text[i] == ' ' || text[i] == '='))
+			i++;
+		if (i < lim && (text[i] == '"' || text[i] == '\''))
+			i++;
+		while (i < lim && k + 1 < sizeof label && (isalnum((unsigned char)text[i]) || strchr("-_:.", text[i])))
+			label[k++] = text[i++];
+		label[k] = '\0';
+	}
+	if (!label[0]) {
+		fprintf(stderr, "newswatch test-rule: %s is not UTF-8 and names no charset: its invalid bytes are replaced "
+				"(save it as UTF-8, or with its <meta charset>)\n", path);
+		return text;
+	}
+	enc = nw_charset_superset(label) ? nw_charset_superset(label) : label;
+	if (!strcasecmp(enc, "utf-8") || !strcasecmp(enc, "utf8"))
+		return text;
+	if (u[0] == 0xFE || u[0] == 0xFF) /* the BOM itself is not text */
+		out = nw_charset_to_utf8(enc, text + 2, *len - 2, &n, &bad);
+	else
+		out = nw_charset_to_utf8(enc, text, *len, &n, &bad);
+	if (!out) {
+		fprintf(stderr, "newswatch test-rule: %s: cannot read charset '%s': read as UTF-8\n", path, label);
+		return text;
+	}
+	free(text);
+	*len = n;
+	return out;
+}
+
 /* test-rule's reading of one argument a as a global option, as getopt_long would read it:
  * --config[=F], --db[=F], --json, --verbose or an unambiguous prefix of one; -v, -c F, -cF,
  * -vcF. Returns 'c' or 'B' (arg the value, or NULL when it is the next argument), -1 when a
@@ -586,6 +637,7 @@ usage:
 				fprintf(stderr, "newswatch: %s\n", err);
 				return 2;
 			}
+			text = file_to_utf8(src, text, &len);
 		} else {
 			text = strdup(src);
 		}

@@ -384,6 +384,15 @@ usage_err "FEED= names no feed" replay "=$dated"
 usage_err "no snapshot after FEED=" replay "w="
 ok "replay: a snapshot from a pipe or stdin after an undated one; a path with '=' in a folder's name is a path; an empty FEED or PATH is a usage error"
 
+# test-rule FILE: a page saved in EUC-KR (its <meta charset> after 9 KB of script) is read
+# in it; a file that is not UTF-8 and names no charset is said so
+printf '<html><head><script>%s</script><meta charset="euc-kr"></head><body><p>\xb8\xb6\xc0\xcc\xc5\xa9\xb7\xce\xbc\xd2\xc7\xc1\xc6\xae\xb4\xc2 \xbf\xc0\xc7\xc2AI\xbf\xcd</p></body></html>' "$(head -c 9000 /dev/zero | tr '\0' x)" >"$T/ek.html"
+"$NEWSWATCH" -c conf/demo.conf test-rule "$T/ek.html" | grep -q '^openai-microsoft: MATCH' || fail "test-rule: a page in EUC-KR"
+printf 'OpenAI \xff Microsoft' >"$T/bad.txt"
+"$NEWSWATCH" -c conf/demo.conf test-rule "$T/bad.txt" 2>&1 >/dev/null | grep -q "bad.txt is not UTF-8 and names no charset" ||
+	fail "test-rule: a file not in UTF-8 without a charset not said"
+ok "test-rule FILE: a page in EUC-KR read in its charset; a file in none said so"
+
 # a date before 1970 is a generator's "no date" (Go's zero time): null, so that the item is
 # not taken as too old to alert
 printf '{"version":"https://jsonfeed.org/version/1.1","title":"t","items":[{"id":"1","url":"https://e.example/1","title":"a","content_text":"x","date_published":"0001-01-01T00:00:00Z"},{"id":"2","url":"https://e.example/2","title":"b","content_text":"y","date_published":"2025-01-01T00:00:00Z"}]}' >"$T/zero.json"
