@@ -56,6 +56,18 @@ static void run(struct parsed *r, struct html_ctx *c, const char *page, size_t l
 	r->rc = nw_plugin.parse(c, &in, &r->doc, r->err, sizeof(r->err));
 }
 
+/* An instance of sets parsing page (fetched at https://ex.example/ now): the parse must
+ * succeed; the caller frees r->doc and tears c down. */
+static void parse_ok(struct html_ctx *c, const char *const *sets, const char *page, size_t len, struct parsed *r)
+{
+	char err[256];
+
+	memset(c, 0, sizeof *c);
+	assert_int_equal(setup(c, sets, err, sizeof(err)), 0);
+	run(r, c, page, len, "https://ex.example/", NULL);
+	assert_int_equal(r->rc, 0);
+}
+
 static int64_t utc(int y, int mo, int d, int h, int mi, int s)
 {
 	struct tm tm = { 0 };
@@ -651,21 +663,18 @@ static void test_dates(void **state)
 static void test_nested_items(void **state)
 {
 	const char *const sets[] = { "item=//div[@class='it']", NULL };
-	struct html_ctx c = { 0 };
+	struct html_ctx c;
 	struct parsed r;
-	char err[256];
 	struct nw_buf page = { 0 };
 
 	(void)state;
-	assert_int_equal(setup(&c, sets, err, sizeof(err)), 0);
 	nw_buf_add(&page, "<html><body>", 12);
 	for (int i = 0; i < 1000; i++) {
 		char one[96];
 		int n = snprintf(one, sizeof one, "<div class=it><h3><a href=\"/n/%d\">t%d</a></h3><p><a href=/o>o</a>", i, i);
 		nw_buf_add(&page, one, (size_t)n);
 	}
-	run(&r, &c, page.p, page.len, "https://ex.example/", NULL);
-	assert_int_equal(r.rc, 0);
+	parse_ok(&c, sets, page.p, page.len, &r);
 	/* all of them; under valgrind perhaps fewer, and then said */
 	assert_true(r.doc.nitems == 1000 || (r.doc.warning && strstr(r.doc.warning, "XPath too costly")));
 	for (size_t i = 0; i < r.doc.nitems; i++) {
@@ -690,14 +699,11 @@ static void test_dead_first_links(void **state)
 		"<div class=c><a href=\"javascript:void(0)\">\u2665</a><p>..</p><a href=\"/story3\">Read more</a></div>"
 		"<div class=c><h3><a href=\"mailto:x@y.example\">m</a> <a href=\"/story4\">Four</a></h3></div>"
 		"</body></html>";
-	struct html_ctx c = { 0 };
+	struct html_ctx c;
 	struct parsed r;
-	char err[256];
 
 	(void)state;
-	assert_int_equal(setup(&c, sets, err, sizeof(err)), 0);
-	run(&r, &c, page, strlen(page), "https://ex.example/", NULL);
-	assert_int_equal(r.rc, 0);
+	parse_ok(&c, sets, page, strlen(page), &r);
 	assert_int_equal(r.doc.nitems, 4);
 	for (size_t i = 0; i < 4; i++) {
 		char want[64];
@@ -714,14 +720,11 @@ static void test_ruby(void **state)
 	const char *const sets[] = { "item=//div", NULL };
 	const char *page = "<html><body><div><h2><a href=\"/1\"><ruby>東<rp>(</rp><rt>とう</rt><rp>)</rp>京"
 			   "</ruby>で大雨</a></h2></div></body></html>";
-	struct html_ctx c = { 0 };
+	struct html_ctx c;
 	struct parsed r;
-	char err[256];
 
 	(void)state;
-	assert_int_equal(setup(&c, sets, err, sizeof(err)), 0);
-	run(&r, &c, page, strlen(page), "https://ex.example/", NULL);
-	assert_int_equal(r.rc, 0);
+	parse_ok(&c, sets, page, strlen(page), &r);
 	assert_int_equal(r.doc.nitems, 1);
 	assert_string_equal(r.doc.items[0].title, "東京で大雨");
 	nw_doc_free(&r.doc);
