@@ -615,7 +615,7 @@ static int user_version(sqlite3 *db)
 
 static int migrate(struct nw_store *st, char *err, size_t errlen)
 {
-	int version = user_version(st->db);
+	int version = user_version(st->db), from = version;
 	const int latest = NW_STORE_SCHEMA;
 
 	if (version < 0)
@@ -643,6 +643,16 @@ static int migrate(struct nw_store *st, char *err, size_t errlen)
 		if (sqlite3_exec(st->db, migrations[version], NULL, NULL, NULL) != SQLITE_OK ||
 		    sqlite3_exec(st->db, pragma, NULL, NULL, NULL) != SQLITE_OK) {
 			snprintf(err, errlen, "schema migration to version %d: %s", version + 1, sqlite3_errmsg(st->db));
+			sqlite3_exec(st->db, "ROLLBACK", NULL, NULL, NULL);
+			return -EIO;
+		}
+		/* a store that was at schema 10 had its index made by that newswatch's text, which
+		 * nothing recorded: named, so that index_text_current makes it again (without, it
+		 * was taken for today's, and words whose text changed were never found) */
+		if (version + 1 == 11 && from == 10 &&
+		    sqlite3_exec(st->db, "INSERT INTO index_text VALUES ('the text of schema 10')", NULL, NULL, NULL) !=
+			    SQLITE_OK) {
+			snprintf(err, errlen, "schema migration to version 11: %s", sqlite3_errmsg(st->db));
 			sqlite3_exec(st->db, "ROLLBACK", NULL, NULL, NULL);
 			return -EIO;
 		}
@@ -756,9 +766,11 @@ static int index_text_current(struct nw_store *st, char *err, size_t errlen)
 		return 0;
 	if (*was)
 		log_info("store: the full-text index is made again: its text changes (%s, was %s)", now, was);
+	/* made whole: nothing forgotten is left in it to merge away (upkeep) */
 	sql = sqlite3_mprintf("BEGIN IMMEDIATE; %s DELETE FROM index_text; INSERT INTO index_text VALUES (%Q); COMMIT;",
 			      *was ? "INSERT INTO articles_fts(articles_fts) VALUES ('delete-all'); "
-				     "INSERT INTO articles_fts(rowid, body) SELECT id, " FTS_TEXT " FROM articles;"
+				     "INSERT INTO articles_fts(rowid, body) SELECT id, " FTS_TEXT " FROM articles; "
+				     "UPDATE upkeep SET value = 0 WHERE key = 'fts_forgotten';"
 				   : "",
 			      now);
 	rc = sql ? sqlite3_exec(st->db, sql, NULL, NULL, NULL) : SQLITE_NOMEM;
