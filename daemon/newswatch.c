@@ -1583,6 +1583,12 @@ static int open_store_ro(struct cli *c, struct nw_store **st)
 			"newswatch: warning: store %s has schema %d, newer than this newswatch (%d): answers may be "
 			"incomplete; use the newswatch of the newswatchd that writes it\n",
 			db, nw_store_schema(*st), NW_STORE_SCHEMA);
+	/* its full-text index made with another text (newswatch or libutf8proc upgraded since) */
+	else if (nw_store_file_stale(db))
+		fprintf(stderr,
+			"newswatch: warning: store %s: its full-text index was made with another text than this "
+			"newswatch's: newswatchd (or newswatch replay) makes it again when it next opens it; until "
+			"then searches may miss words\n", db);
 	return 0;
 }
 
