@@ -628,13 +628,27 @@ static int migrate(struct nw_store *st, char *err, size_t errlen)
 	 * full-text index takes minutes on a store of millions of articles */
 	if (version > 0 && version < latest)
 		log_info("store: updating from schema %d to %d", version, latest);
+	/* a new store is made in one transaction: a reader meanwhile (newswatch status as the
+	 * daemon first starts) sees none or all of it, not a store of schema 6 */
+	if (version == 0) {
+		if (sqlite3_exec(st->db, "BEGIN IMMEDIATE", NULL, NULL, NULL) != SQLITE_OK)
+			goto fail;
+		if ((version = user_version(st->db)) != 0) { /* another process made it first */
+			sqlite3_exec(st->db, "ROLLBACK", NULL, NULL, NULL);
+			if (version < 0)
+				goto fail;
+			from = version;
+		}
+	}
 	for (; version < latest; version++) {
 		char pragma[64];
 		int now_at;
-		if (sqlite3_exec(st->db, "BEGIN IMMEDIATE", NULL, NULL, NULL) != SQLITE_OK)
+		if (from == 0) {
+			; /* in the one transaction */
+		} else if (sqlite3_exec(st->db, "BEGIN IMMEDIATE", NULL, NULL, NULL) != SQLITE_OK) {
 			goto fail;
-		/* another process opening the store at the same time may have done this step */
-		if ((now_at = user_version(st->db)) > version) {
+		} else if ((now_at = user_version(st->db)) > version) {
+			/* another process opening the store at the same time may have done this step */
 			sqlite3_exec(st->db, "ROLLBACK", NULL, NULL, NULL);
 			version = now_at - 1;
 			continue;
@@ -656,9 +670,11 @@ static int migrate(struct nw_store *st, char *err, size_t errlen)
 			sqlite3_exec(st->db, "ROLLBACK", NULL, NULL, NULL);
 			return -EIO;
 		}
-		if (sqlite3_exec(st->db, "COMMIT", NULL, NULL, NULL) != SQLITE_OK)
+		if (from != 0 && sqlite3_exec(st->db, "COMMIT", NULL, NULL, NULL) != SQLITE_OK)
 			goto fail;
 	}
+	if (from == 0 && sqlite3_exec(st->db, "COMMIT", NULL, NULL, NULL) != SQLITE_OK)
+		goto fail;
 	return 0;
 fail:
 	snprintf(err, errlen, "%s", sqlite3_errmsg(st->db));
