@@ -97,6 +97,11 @@ struct nw_doc {
 	size_t budget;
 	size_t used;        /* bytes of the items before the last (nw_doc_add_item) */
 	int full;
+	/* Set by a plugin when the document ended before it did (no end tag of its root: a
+	 * connection closed early, a compressed stream cut) though its start was read: the
+	 * caller keeps no validators (ETag, Last-Modified) of it, so that the next poll fetches
+	 * it whole rather than hearing "not modified" of the part it has. */
+	int cut;
 };
 
 struct nw_input {

@@ -692,6 +692,15 @@ static void on_fetched(void *arg, struct nw_fetch_res *res)
 			j->ok = 0;
 		} else {
 			nw_doc_finish(&j->doc, in.url);
+			if (j->doc.cut) {
+				/* its validators would say "not modified" of the part it has at every poll
+				 * (libcurl takes a close before the end, or a cut gzip stream, for an end) */
+				free(j->etag);
+				free(j->last_modified);
+				j->etag = j->last_modified = NULL;
+				log_warnx("feed %s: %s: the document ends before its end: what it has is read, and it is "
+					  "fetched whole at the next poll", fc->name, where);
+			}
 			if (j->doc.warning) {
 				/* what changed, not the same at every poll for months (newswatch feeds
 				 * shows it): the warning its last document came with, but for its

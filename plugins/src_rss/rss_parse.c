@@ -868,6 +868,23 @@ static void on_error(void *data, xmlErrorPtr e)
 		p->warning[--l] = '\0';
 }
 
+/* Whether data ends before the end tag of its root (in its last 4 KB): a transfer cut
+ * short. Not told for a document in UTF-16 (NULs), which is then taken as whole. */
+static int cut_short(const char *data, size_t len, const xmlNode *root)
+{
+	size_t from = len > 4096 ? len - 4096 : 0;
+	const char *prefix = root->ns && root->ns->prefix ? (const char *)root->ns->prefix : NULL;
+	char tag[300];
+	int tl;
+
+	if (!root->name || memchr(data + from, '\0', len - from))
+		return 0;
+	tl = snprintf(tag, sizeof tag, "</%s%s%s", prefix ? prefix : "", prefix ? ":" : "", (const char *)root->name);
+	if (tl < 0 || (size_t)tl >= sizeof tag)
+		return 0;
+	return memmem(data + from, len - from, tag, (size_t)tl) == NULL;
+}
+
 void nw_rss_init(void)
 {
 	nw_xml_refuse_entities();
@@ -987,6 +1004,8 @@ int nw_rss_parse(const struct nw_input *in, struct nw_doc *doc, char *err, size_
 			 root->name ? (const char *)root->name : "?");
 		goto out;
 	}
+	/* a document cut short is never well-formed; one that is not may be whole (a bare '&') */
+	doc->cut = !ctxt->wellFormed && cut_short(data, len, root);
 	/* a bare <channel> root walks as the channel: its children are the feed and items */
 	rc = walk(&p, root);
 	if (rc == -E2BIG) {

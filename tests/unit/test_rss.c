@@ -1234,10 +1234,39 @@ static void test_resolve_escaped(void **state)
 	}
 }
 
+/* A document that ends before its root's end tag is read, and said cut (the daemon keeps
+ * no validators of it); one not well-formed but whole, or a prefixed root, is not. */
+static void test_cut_short(void **state)
+{
+	static const char whole_broken[] = "<rss version=\"2.0\"><channel><title>A & B</title>"
+					   "<item><title>x</title><link>https://e.example/1</link></item></channel></rss>\n";
+	static const char cut[] = "<rss version=\"2.0\"><channel><title>t</title><item><title>x</title>"
+				  "<link>https://e.example/1</link></item><item><title>y</tit";
+	static const char rdf_broken[] = "<rdf:RDF xmlns:rdf=\"http://www.w3.org/1999/02/22-rdf-syntax-ns#\" "
+					 "xmlns=\"http://purl.org/rss/1.0/\"><channel><title>A & B</title></channel>"
+					 "<item><title>x</title><link>https://e.example/1</link></item></rdf:RDF>";
+	struct parsed r;
+
+	(void)state;
+	parse(&r, cut);
+	assert_int_equal(r.rc, 0);
+	assert_true(r.doc.nitems >= 1); /* what it has, the last item perhaps in part */
+	assert_true(r.doc.cut);
+	nw_doc_free(&r.doc);
+	parse(&r, whole_broken);
+	assert_int_equal(r.rc, 0);
+	assert_false(r.doc.cut);
+	nw_doc_free(&r.doc);
+	parse(&r, rdf_broken);
+	assert_int_equal(r.rc, 0);
+	assert_false(r.doc.cut);
+	nw_doc_free(&r.doc);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(test_descriptor),    cmocka_unit_test(test_rss20),
+		cmocka_unit_test(test_descriptor),    cmocka_unit_test(test_rss20), cmocka_unit_test(test_cut_short),
 		cmocka_unit_test(test_atom10),        cmocka_unit_test(test_atom03_modes),
 		cmocka_unit_test(test_rdf),           cmocka_unit_test(test_relative_links),
 		cmocka_unit_test(test_korean),        cmocka_unit_test(test_encodings),
