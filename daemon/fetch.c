@@ -41,6 +41,7 @@ struct xfer {
 	int allow_file;
 	size_t cap;
 	int too_big;
+	int error_page; /* a feed's answer was not 2xx: its body cut at ERROR_BODY_MAX (on_write) */
 	int redirects, temporary; /* redirect responses seen; any of them not 301/308 */
 	int code;                 /* the status of the response whose headers are coming in */
 	int32_t wait_for;         /* a redirect's host with no room: >= 0, the transfer stops
@@ -72,6 +73,8 @@ struct xfer {
 
 /* What is kept of an answer to an alert: enough to log why it was refused. */
 #define SEND_REPLY_MAX 65536
+/* What is kept of a feed's error page (404, 503): enough for a reason, if it gives one. */
+#define ERROR_BODY_MAX 4096
 
 struct job;
 
@@ -295,8 +298,19 @@ static size_t on_write(char *ptr, size_t size, size_t nmemb, void *userp)
 			return all; /* the rest of a long reply is not kept */
 		n = SEND_REPLY_MAX - x->res.len;
 	}
+	if (!x->send && !x->error_page) {
+		long code = 0;
+		/* an error page (404, 503): its status is the answer, not a body to read up to
+		 * max_size (a 20 MB 404 was "body larger than max_size", its status hidden) */
+		if (curl_easy_getinfo(x->easy, CURLINFO_RESPONSE_CODE, &code) == CURLE_OK && code >= 300)
+			x->error_page = 1;
+	}
+	if (x->error_page) {
+		if (x->res.len + n > ERROR_BODY_MAX)
+			return 0; /* the transfer ends here: finish() takes it as the status says */
+	}
 	/* CURLOPT_MAXFILESIZE does not stop a decompressing transfer: count here. */
-	if (!x->send && (int64_t)(x->res.len + n) > x->f->max_size) {
+	else if (!x->send && (int64_t)(x->res.len + n) > x->f->max_size) {
 		x->too_big = 1;
 		return 0;
 	}
@@ -568,6 +582,8 @@ static void finish(struct nw_fetcher *f, struct xfer *x, CURLcode code)
 		wait_again(f, x);
 		return;
 	}
+	if (x->error_page && code == CURLE_WRITE_ERROR)
+		code = CURLE_OK; /* an error page's body, cut by on_write: its status is what counts */
 	curl_easy_getinfo(x->easy, CURLINFO_RESPONSE_CODE, &r->status);
 	curl_easy_getinfo(x->easy, CURLINFO_EFFECTIVE_URL, &s);
 	r->effective_url = s ? strdup(s) : NULL;
@@ -634,11 +650,13 @@ static void finish(struct nw_fetcher *f, struct xfer *x, CURLcode code)
 			snprintf(r->error, sizeof r->error, "%s: redirected to %s, not followed (%s)", shown,
 				 nw_url_shown(r->effective_url, buf2, sizeof buf2),
 				 strncasecmp(r->effective_url, "http:", 5) == 0 ? "from https to http" : "only http and https are");
+		else if (code == CURLE_OUT_OF_MEMORY && r->status > 0 && !*x->errbuf) /* libcurl's word for it */
+			snprintf(r->error, sizeof r->error, "%s: the answer's headers are too large", shown);
 		else
 			snprintf(r->error, sizeof r->error, "%s: %s", shown, *x->errbuf ? x->errbuf : curl_easy_strerror(code));
 		r->unreachable = code == CURLE_COULDNT_RESOLVE_HOST || code == CURLE_COULDNT_RESOLVE_PROXY ||
 				 code == CURLE_COULDNT_CONNECT || (code == CURLE_OPERATION_TIMEDOUT && r->status == 0);
-		r->transient = !x->too_big &&
+		r->transient = !x->too_big && !strstr(x->errbuf, "Too large") && /* headers: the server's way */
 			       (code == CURLE_COULDNT_CONNECT || code == CURLE_OPERATION_TIMEDOUT || code == CURLE_SEND_ERROR ||
 				code == CURLE_RECV_ERROR || code == CURLE_GOT_NOTHING || code == CURLE_PARTIAL_FILE);
 	} else if (r->status == 304 && !x->etag && (!x->last_modified || future_date(x->last_modified))) {
@@ -1166,6 +1184,7 @@ static void wait_again(struct nw_fetcher *f, struct xfer *x)
 	x->headers = NULL;
 	x->cap = 0;
 	x->code = x->restart = 0;
+	x->error_page = x->too_big = 0; /* of the answer before: the next is read afresh */
 	x->errbuf[0] = '\0';
 	if (!moved_on) {
 		x->redirects = x->temporary = 0;

@@ -259,6 +259,18 @@ class Handler(BaseHTTPRequestHandler):
                                  b"Connection: close\r\n\r\n" + f.good[:len(f.good) * 2 // 3])
                 self.wfile.flush()
                 self.close_connection = True
+            elif path == "/big404":
+                # an error page bigger than max_size (4M in faults.sh), no Content-Length
+                self.wfile.write(b"HTTP/1.1 404 Not Found\r\nContent-Type: text/html\r\nConnection: close\r\n\r\n")
+                try:
+                    for _ in range(6 * 16):
+                        self.wfile.write(b"x" * 65536)
+                except OSError:
+                    pass
+                self.close_connection = True
+            elif path == "/hugehdr":
+                self.wfile.write(b"HTTP/1.1 200 OK\r\nX-Big: " + b"a" * (2 << 20) + b"\r\nContent-Length: 0\r\n\r\n")
+                self.close_connection = True
             elif path == "/302-noloc":
                 self.send(302, b"moved somewhere\n", "text/plain")
             elif path == "/truncated":

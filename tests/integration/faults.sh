@@ -55,7 +55,7 @@ url = http://127.0.0.1:$NGINX_PORT/ok.xml
 CONF
 	for f in good:/good etagdrop:/etag-dropped slow:/slow always304:/304-always r429:/429 r503:/503 r503year:/503-year r500retry:/500-retry redirretry:/redirect-retry redir503:/redirect-retry-503 r503date:/503-date noloc:/302-noloc truncated:/truncated huge:/huge hugecl:/huge-cl \
 		gzipbomb:/gzipbomb loop:/loop redirperm:/redirect-perm wrongcharset:/wrongcharset euckr:/euckr \
-		sjis:/sjis laughs:/laughs xxe:/xxe xxenet:/xxe-net broken:/broken brokenws:/broken-ws etaglong:/etag-long cutclose:/cut-close; do
+		sjis:/sjis laughs:/laughs xxe:/xxe xxenet:/xxe-net broken:/broken brokenws:/broken-ws etaglong:/etag-long cutclose:/cut-close big404:/big404 hugehdr:/hugehdr; do
 		printf '[feed %s]\nurl = %s%s\n' "${f%%:*}" "$B" "${f#*:}"
 	done
 } > "$T/nw.conf"
@@ -175,6 +175,13 @@ gap=$(sql "$DB" "SELECT next_poll - last_fetch FROM feeds WHERE name = 'r503date
 [ "$(col noloc last_error)" = "$B/302-noloc: HTTP 302" ] && ok "feed noloc: a 302 without a Location is 'HTTP 302'" ||
 	bad "feed noloc: '$(col noloc last_error)', want '$B/302-noloc: HTTP 302'"
 
+# an error page bigger than max_size is its status, not "larger than max_size"; headers too
+# large are said so, not "Out of memory"
+e=$(col big404 last_error)
+[ "$(col big404 last_status)" = 404 ] && echo "$e" | grep -q "HTTP 404" && ! echo "$e" | grep -q max_size &&
+	ok "feed big404: an error page of 6 MB is its status ($e)" || bad "feed big404: $(health big404)"
+e=$(col hugehdr last_error)
+echo "$e" | grep -q "headers are too large" && ok "feed hugehdr: '$e'" || bad "feed hugehdr: $(health hugehdr)"
 # truncated body and redirect loop: readable failures, nothing stored
 e=$(col truncated last_error)
 if [ -n "$e" ] && [ "$(col truncated failures)" -ge 1 ]; then ok "feed truncated: failure recorded ($e)"; else bad "feed truncated: no failure recorded: $(health truncated)"; fi
