@@ -42,6 +42,7 @@ struct xfer {
 	size_t cap;
 	int too_big;
 	int error_page; /* a feed's answer was not 2xx: its body cut at ERROR_BODY_MAX (on_write) */
+	int raw;        /* asked again without decoding: a Content-Encoding libcurl does not know */
 	int redirects, temporary; /* redirect responses seen; any of them not 301/308 */
 	int code;                 /* the status of the response whose headers are coming in */
 	int32_t wait_for;         /* a redirect's host with no room: >= 0, the transfer stops
@@ -578,6 +579,13 @@ static void finish(struct nw_fetcher *f, struct xfer *x, CURLcode code)
 	/* a feed's address as its messages give it: no password (the log, last_error) */
 	const char *shown = nw_url_shown(x->url, buf, sizeof buf);
 
+	/* "Content-Encoding: UTF-8" (a storage service's metadata set wrong) on a feed that is
+	 * not encoded at all: asked for once more, its body taken as it comes, as a browser or
+	 * curl without --compressed reads it, instead of failing at every poll */
+	if (!x->send && !x->raw && code == CURLE_BAD_CONTENT_ENCODING && strstr(x->errbuf, "Unrecognized")) {
+		x->raw = x->restart = 1;
+		log_info("%s: an unknown Content-Encoding: asked again, its body read as it comes", shown);
+	}
 	if (x->wait_for >= 0 || x->restart) {
 		wait_again(f, x);
 		return;
@@ -919,7 +927,12 @@ static int setup(struct nw_fetcher *f, struct xfer *x)
 			 strncasecmp(x->at ? x->at : x->url, "https:", 6) == 0 ? "https" : "http,https");
 	curl_easy_setopt(e, CURLOPT_FOLLOWLOCATION, 1L);
 	curl_easy_setopt(e, CURLOPT_MAXREDIRS, x->redirects < 5 ? 5L - x->redirects : 0L); /* 5 in all */
-	curl_easy_setopt(e, CURLOPT_ACCEPT_ENCODING, "");
+	if (x->raw) { /* (finish) no Accept-Encoding, nothing decoded */
+		curl_easy_setopt(e, CURLOPT_ACCEPT_ENCODING, NULL);
+		curl_easy_setopt(e, CURLOPT_HTTP_CONTENT_DECODING, 0L);
+	} else {
+		curl_easy_setopt(e, CURLOPT_ACCEPT_ENCODING, "");
+	}
 	curl_easy_setopt(e, CURLOPT_TIMEOUT_MS, f->timeout_ms);
 	curl_easy_setopt(e, CURLOPT_CONNECTTIMEOUT_MS, f->connect_ms);
 	curl_easy_setopt(e, CURLOPT_LOW_SPEED_LIMIT, 16L);

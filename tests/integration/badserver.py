@@ -259,6 +259,9 @@ class Handler(BaseHTTPRequestHandler):
                                  b"Connection: close\r\n\r\n" + f.good[:len(f.good) * 2 // 3])
                 self.wfile.flush()
                 self.close_connection = True
+            elif path == "/ce-utf8":
+                # a storage service's metadata set wrong: the body is not encoded at all
+                self.send(200, f.good, headers=[("Content-Encoding", "UTF-8")])
             elif path == "/big404":
                 # an error page bigger than max_size (4M in faults.sh), no Content-Length
                 self.wfile.write(b"HTTP/1.1 404 Not Found\r\nContent-Type: text/html\r\nConnection: close\r\n\r\n")

@@ -55,7 +55,7 @@ url = http://127.0.0.1:$NGINX_PORT/ok.xml
 CONF
 	for f in good:/good etagdrop:/etag-dropped slow:/slow always304:/304-always r429:/429 r503:/503 r503year:/503-year r500retry:/500-retry redirretry:/redirect-retry redir503:/redirect-retry-503 r503date:/503-date noloc:/302-noloc truncated:/truncated huge:/huge hugecl:/huge-cl \
 		gzipbomb:/gzipbomb loop:/loop redirperm:/redirect-perm wrongcharset:/wrongcharset euckr:/euckr \
-		sjis:/sjis laughs:/laughs xxe:/xxe xxenet:/xxe-net broken:/broken brokenws:/broken-ws etaglong:/etag-long cutclose:/cut-close big404:/big404 hugehdr:/hugehdr; do
+		sjis:/sjis laughs:/laughs xxe:/xxe xxenet:/xxe-net broken:/broken brokenws:/broken-ws etaglong:/etag-long cutclose:/cut-close big404:/big404 hugehdr:/hugehdr ceutf8:/ce-utf8; do
 		printf '[feed %s]\nurl = %s%s\n' "${f%%:*}" "$B" "${f#*:}"
 	done
 } > "$T/nw.conf"
@@ -180,6 +180,9 @@ gap=$(sql "$DB" "SELECT next_poll - last_fetch FROM feeds WHERE name = 'r503date
 e=$(col big404 last_error)
 [ "$(col big404 last_status)" = 404 ] && echo "$e" | grep -q "HTTP 404" && ! echo "$e" | grep -q max_size &&
 	ok "feed big404: an error page of 6 MB is its status ($e)" || bad "feed big404: $(health big404)"
+# "Content-Encoding: UTF-8" on a body not encoded: asked again, read as it comes
+[ "$(nitems ceutf8)" = 2 ] && [ "$(col ceutf8 failures)" = 0 ] &&
+	ok "feed ceutf8: an unknown Content-Encoding: read as it comes, 2 items" || bad "feed ceutf8: $(nitems ceutf8) items, $(health ceutf8)"
 e=$(col hugehdr last_error)
 echo "$e" | grep -q "headers are too large" && ok "feed hugehdr: '$e'" || bad "feed hugehdr: $(health hugehdr)"
 # truncated body and redirect loop: readable failures, nothing stored
