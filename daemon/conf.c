@@ -25,7 +25,7 @@ static const struct nw_option daemon_options[] = {
 	{ "max_database_size", NW_OPT_SIZE, "0", 0, (int64_t)1 << 50, NULL, offsetof(struct nw_daemon_conf, max_database_size),
 	  0, "Largest the store may grow (0: no limit but the disk's); when full, new items wait and alerts are kept (the record of their delivery may take 4 MiB more)." },
 	{ "plugin_dir", NW_OPT_STRING, NULL, 0, 0, NULL, offsetof(struct nw_daemon_conf, plugin_dir), 0,
-	  "Folder the plugins are loaded from (default: the installed plugin folder)." },
+	  "Folder the plugins are loaded from (default: the installed plugin folder); an absolute path." },
 	{ "interval", NW_OPT_DURATION, "15m", MS(1), MS(7 * 86400), NULL,
 	  offsetof(struct nw_daemon_conf, interval), 0, "Default time between two polls of a feed." },
 	{ "per_host", NW_OPT_INT, "4", 1, 64, NULL, offsetof(struct nw_daemon_conf, per_host), 0,
@@ -708,7 +708,12 @@ static void check_alert_addresses(const char *path, const struct raw_section *se
 			nw_errors_add(errs, path, key_line(sec, keys[k]), "[%s]: %s is not an address libcurl can use (%s)",
 				      label, keys[k], curl_url_strerror(rc));
 	}
-	if (sending && (v = raw_get(sec, "ca_file", NULL)) && *v && access(v, R_OK) != 0)
+	/* relative: to the working directory, which is / under systemd, so that a path that
+	 * works in a shell fails in the service at the first alert */
+	if (sending && (v = raw_get(sec, "ca_file", NULL)) && *v && *v != '/')
+		nw_errors_add(errs, path, key_line(sec, "ca_file"),
+			      "[%s]: ca_file %s is a relative path (the daemon runs in /): give an absolute one", label, v);
+	else if (sending && v && *v && access(v, R_OK) != 0)
 		nw_errors_add(errs, path, key_line(sec, "ca_file"), "[%s]: ca_file %s: %s", label, v, strerror(errno));
 }
 

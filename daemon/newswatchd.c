@@ -1238,6 +1238,9 @@ int main(int argc, char **argv)
 			printf("%s: %zu secret%s of LoadCredential= not read: $CREDENTIALS_DIRECTORY is set only "
 			       "inside the service\n", d.conf_path, unread, unread == 1 ? "" : "s");
 		check_database(d.conf_path, d.conf->daemon.database);
+		if (d.conf->daemon.plugin_dir && *d.conf->daemon.plugin_dir != '/')
+			printf("%s: warning: plugin_dir = %s is relative: to the daemon's working directory (/ under "
+			       "systemd); give an absolute path\n", d.conf_path, d.conf->daemon.plugin_dir);
 		check_conf_mode(d.conf);
 		if (d.conf->hashtag_line)
 			printf("%s:%d: note: '%s' is read as a comment (a '#' after a blank starts one); to make it "

@@ -48,7 +48,7 @@ static const struct nw_option mail_options[] = {
 	{ "starttls", NW_OPT_ENUM, "required", 0, 0, starttls_modes, offsetof(struct mail_ctx, starttls), 0,
 	  "smtp://: required (refuse to send in clear) or optional (use STARTTLS when offered; not with password_file, which would then go in clear to a server, or anyone in between, that offers no STARTTLS)." },
 	{ "ca_file", NW_OPT_STRING, NULL, 0, 0, NULL, offsetof(struct mail_ctx, ca_file), 0,
-	  "PEM file of the CA that signed the server's certificate (a private CA), instead of the system's." },
+	  "PEM file of the CA that signed the server's certificate (a private CA), instead of the system's; an absolute path." },
 	{ "subject_prefix", NW_OPT_STRING, "[newswatch]", 0, 0, NULL, offsetof(struct mail_ctx, subject_prefix), NW_OPT_EMPTY_OK,
 	  "Put before every subject (left empty: nothing)." },
 	{ "timeout", NW_OPT_DURATION, "0", 0, 3600000, NULL, offsetof(struct mail_ctx, timeout), 0,

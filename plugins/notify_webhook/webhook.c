@@ -44,7 +44,7 @@ static const struct nw_option hook_options[] = {
 	{ "token_file", NW_OPT_SECRET_FILE, NULL, 0, 0, NULL, offsetof(struct hook_ctx, token), 0,
 	  "File holding a token: sent as Authorization: Bearer (ntfy and others); telegram: the bot token." },
 	{ "ca_file", NW_OPT_STRING, NULL, 0, 0, NULL, offsetof(struct hook_ctx, ca_file), 0,
-	  "PEM file of the CA that signed the receiver's certificate (a private CA), instead of the system's." },
+	  "PEM file of the CA that signed the receiver's certificate (a private CA), instead of the system's; an absolute path." },
 	{ "chat_id", NW_OPT_STRING, NULL, 0, 0, NULL, offsetof(struct hook_ctx, chat_id), 0,
 	  "telegram: the chat the bot posts to." },
 	{ "username", NW_OPT_STRING, "newswatch", 0, 0, NULL, offsetof(struct hook_ctx, username), 0,

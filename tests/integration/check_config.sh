@@ -75,7 +75,10 @@ grep -q "warning: database = $T/no-such-folder/x.db: its folder $T/no-such-folde
 printf '[daemon]\ndatabase = rel.db\n' >"$T/db2.conf"
 "$NEWSWATCHD" --check-config -c "$T/db2.conf" >"$T/db2.out" 2>&1 && grep -q "warning: database = rel.db is relative" "$T/db2.out" ||
 	{ cat "$T/db2.out"; fail "--check-config: no warning for a relative database"; }
-ok "--check-config warns about a database in a folder that does not exist, and a relative one"
+printf '[daemon]\ndatabase = %s/p.db\nplugin_dir = plugins/.libs\n' "$T" >"$T/pd.conf"
+"$NEWSWATCHD" --check-config -c "$T/pd.conf" >"$T/pd.out" 2>&1 && grep -q "warning: plugin_dir = plugins/.libs is relative: to the daemon's working directory" "$T/pd.out" ||
+	{ cat "$T/pd.out"; fail "--check-config: no warning for a relative plugin_dir"; }
+ok "--check-config warns about a database in a folder that does not exist, a relative one, and a relative plugin_dir"
 printf '[story quiet]\nentity.o = OpenAI\nmatch = o\n' >"$T/quiet.conf"
 "$NEWSWATCHD" --check-config -c "$T/quiet.conf" >"$T/quiet.out" 2>&1 && grep -q "quiet.conf:1: note: \[story quiet\] has no alert" "$T/quiet.out" ||
 	{ cat "$T/quiet.out"; fail "--check-config: no note of a story without alert ="; }
@@ -133,6 +136,10 @@ ca_file = $T/nonexistent.pem
 plugin = webhook
 url = https://127.0.0.1:9/x
 secret_file = $T/fifo
+[alert r]
+plugin = webhook
+url = https://127.0.0.1:9/x
+ca_file = certs/ca.pem
 CONF
 rc=0; timeout 20 "$NEWSWATCHD" --check-config -c "$T/addr.conf" >"$T/addr.out" 2>&1 || rc=$?
 [ $rc = 1 ] || { cat "$T/addr.out"; fail "--check-config of bad addresses: exit $rc (124: it hung on the FIFO)"; }
@@ -140,6 +147,7 @@ for want in "addr.conf:4: \[feed a\]: a file:// url names an absolute path" \
 	"addr.conf:8: \[alert w\]: url is not an address libcurl can use" \
 	"addr.conf:11: \[alert m\]: smtp is not an address libcurl can use" \
 	"addr.conf:14: \[alert m\]: ca_file $T/nonexistent.pem: No such file or directory" \
+	"addr.conf:22: \[alert r\]: ca_file certs/ca.pem is a relative path (the daemon runs in /): give an absolute one" \
 	"addr.conf:18: secret_file: $T/fifo is not a regular file"; do
 	grep -q "$want" "$T/addr.out" || { cat "$T/addr.out"; fail "--check-config: no '$want'"; }
 done
