@@ -123,6 +123,27 @@ static int load_conf(struct cli *c, int required, unsigned use)
 	return 0;
 }
 
+/* An explicit -c FILE that cannot be read is an error for every command, --db or not: a
+ * query given --db read the store and exited 0, the stories and channels that FILE would
+ * have named missing without a word of why (a mistyped path). Said as the conf reader says
+ * it. 0, or -1. */
+static int conf_given_readable(const struct cli *c)
+{
+	struct stat sb;
+	int e = 0;
+
+	if (!c->conf_given)
+		return 0;
+	if (stat(c->conf_path, &sb) != 0 || access(c->conf_path, R_OK) != 0)
+		e = errno;
+	else if (S_ISDIR(sb.st_mode))
+		e = EISDIR;
+	if (!e)
+		return 0;
+	fprintf(stderr, "%s: cannot open: %s\nnewswatch: 1 error in %s\n", c->conf_path, strerror(e), c->conf_path);
+	return -1;
+}
+
 static char *read_file(const char *path, size_t *len, char *err, size_t errlen)
 {
 	FILE *fp = strcmp(path, "-") == 0 ? stdin : fopen(path, "rb");
@@ -1260,6 +1281,8 @@ static int cmd_alert_retry(struct cli *c, int argc, char **argv)
 		return 2;
 	}
 	channel = optind < argc ? argv[optind] : NULL;
+	if (conf_given_readable(c))
+		return 2;
 	/* the conf: the store (without --db), and its channels (a name mistyped) */
 	if (load_conf(c, !c->db_path, CONF_NAMES) && !c->db_path)
 		return 2;
@@ -1534,6 +1557,8 @@ static int open_store_ro(struct cli *c, struct nw_store **st)
 	char err[1024];
 	const char *db = c->db_path;
 
+	if (conf_given_readable(c))
+		return -1;
 	if (!db && load_conf(c, 1, CONF_NAMES) == 0) {
 		db = c->conf->daemon.database;
 	} else if (!db) {

@@ -144,6 +144,21 @@ printf '[story quiet]\nentity.x = Zorblaxian\nmatch = x\n' >"$T/quiet.conf"
 	fail "a CSV of no rows is not its header line"
 ok "queries: a story that does not exist, an option of another command, a bad --limit: exit 2 with why; a CSV of no rows is its header"
 
+# --- an explicit -c that cannot be read, with --db: exit 2 and why, as without --db (the
+# queries and alert-retry read the store, exit 0, the conf's stories silently missing) ---
+for args in status feeds stories "timeline openai-microsoft" hits "search altman" alerts alert-retry; do
+	for conf in "$T/no-such.conf" "$T"; do
+		rc=0
+		# shellcheck disable=SC2086 # the command and its operand
+		"$NEWSWATCH" -c "$conf" --db "$T/var/d.db" $args >"$T/nc.out" 2>"$T/nc.err" || rc=$?
+		[ $rc = 2 ] && grep -q "^$conf: cannot open: " "$T/nc.err" && [ ! -s "$T/nc.out" ] ||
+			{ cat "$T/nc.out" "$T/nc.err"; fail "newswatch -c $conf --db ... $args: exit $rc"; }
+	done
+done
+rc=0; "$NEWSWATCH" --db "$T/var/d.db" status -c "$T/no-such.conf" >/dev/null 2>&1 || rc=$?
+[ $rc = 2 ] || fail "newswatch --db ... status -c MISSING (after the command): exit $rc"
+ok "-c naming a conf that cannot be read (missing, a folder) is exit 2 with --db too, for every query and alert-retry"
+
 # --- an alert error stored as bytes that are not UTF-8 (a receiver's reply, cut mid-character
 # by a build before the fix): every output keeps the error column, U+FFFD for the bytes, and a
 # first row without an error (NULL) does not shorten the others ---
