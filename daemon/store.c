@@ -14,6 +14,7 @@
 #include <time.h>
 #include <unistd.h>
 #include <sqlite3.h>
+#include <utf8proc.h>
 #include "log.h"
 #include "store.h"
 #include "text.h"
@@ -542,6 +543,29 @@ static void sql_url_shown(sqlite3_context *ctx, int argc, sqlite3_value **argv)
 /* Words of a query at most: a query of thousands (a pasted article) took minutes. */
 #define FTS_QUERY_WORDS 64
 
+/* Every blank of s made a space, in place (as many bytes): the ideographic space a Japanese
+ * or Chinese input method types between words, a no-break space pasted from a page, CR, VT,
+ * FF. They part a query's words as a space does; within a word, normalised to a space and
+ * dropped next to CJK, they made one phrase of two words ("アルトマン　復帰" found only
+ * アルトマン復帰 in a row, "Altman\u00a0Sam" only Altman followed by Sam). */
+static void blanks_to_spaces(char *s)
+{
+	utf8proc_int32_t cp;
+	utf8proc_ssize_t n;
+
+	for (size_t i = 0; s[i]; i += (size_t)n) {
+		if ((n = utf8proc_iterate((const utf8proc_uint8_t *)s + i, -1, &cp)) < 1) {
+			n = 1; /* a stray byte: fts_text replaces it */
+			continue;
+		}
+		if (cp == '\r' || cp == '\v' || cp == '\f' ||
+		    (cp > 0x7f && (cp == 0x85 || utf8proc_category(cp) == UTF8PROC_CATEGORY_ZS ||
+				   utf8proc_category(cp) == UTF8PROC_CATEGORY_ZL ||
+				   utf8proc_category(cp) == UTF8PROC_CATEGORY_ZP)))
+			memset(s + i, ' ', (size_t)n);
+	}
+}
+
 /* A user's query as an FTS5 query: each word (as written) a quoted phrase of its tokens
  * (a CJK word: of its characters), all words required; a word again adds nothing, and
  * words past FTS_QUERY_WORDS are not looked for. */
@@ -555,6 +579,7 @@ static char *fts_query(const char *q)
 		free(copy);
 		return NULL;
 	}
+	blanks_to_spaces(copy);
 	for (char *w = strtok_r(copy, " \t\n", &save); w; w = strtok_r(NULL, " \t\n", &save)) {
 		char *t = fts_text(w, strlen(w));
 		size_t tl;

@@ -32,6 +32,13 @@ for q in 트알 회샘 다브; do
 		fail "$q found something"
 done
 ok "two-character Korean and Japanese words, one character, Latin words: found; an absent word, characters not together or parted by punctuation: nothing"
+# words parted by an ideographic space (a Japanese input method's), a no-break space or a CR
+# are words in any order, as with a space (they were one phrase: nothing found)
+expect "復帰"$'\xe3\x80\x80'"アルトマン" "CEOに復帰へ" # (U+3000, bytes: any locale)
+expect "해임"$'\xe3\x80\x80'"알트먼" "샘 알트먼 CEO 전격 해임"
+expect "Altman"$'\xc2\xa0'"Sam" "Microsoft hires Sam Altman"
+expect "Altman"$'\r'"Sam" "Microsoft hires Sam Altman"
+ok "words parted by an ideographic or no-break space, or a CR, in any order: found"
 plan=$(sqlite3 "$T/d.db" "EXPLAIN QUERY PLAN SELECT a.id FROM articles_fts f JOIN articles a ON a.id = f.rowid WHERE articles_fts MATCH '\"해임\"'")
 echo "$plan"
 echo "$plan" | grep -q "VIRTUAL TABLE INDEX" || fail "search does not use the full-text index"
