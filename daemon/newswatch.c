@@ -535,6 +535,38 @@ static char *file_to_utf8(const char *path, char *text, size_t *len)
 	return out;
 }
 
+/* The root element's name when text is a feed (RSS, Atom, RDF): after a BOM, blanks, the
+ * XML declaration, comments, a DOCTYPE and processing instructions. NULL otherwise. */
+static const char *feed_root(const char *text)
+{
+	static const char *const roots[] = { "rss", "feed", "rdf:RDF", "RDF", "channel" };
+	const char *p = text;
+
+	if (strncmp(p, "\xEF\xBB\xBF", 3) == 0)
+		p += 3;
+	for (;;) {
+		const char *end;
+		p += strspn(p, " \t\r\n");
+		if (strncmp(p, "<!--", 4) == 0)
+			end = strstr(p + 4, "-->");
+		else if (strncmp(p, "<?", 2) == 0 || strncmp(p, "<!", 2) == 0)
+			end = strchr(p + 2, '>');
+		else
+			break;
+		if (!end)
+			return NULL;
+		p = end + (*end == '-' ? 3 : 1);
+	}
+	if (*p++ != '<')
+		return NULL;
+	for (size_t i = 0; i < sizeof roots / sizeof *roots; i++) {
+		size_t n = strlen(roots[i]);
+		if (strncmp(p, roots[i], n) == 0 && (!p[n] || strchr(" \t\r\n/>", p[n])))
+			return roots[i];
+	}
+	return NULL;
+}
+
 /* test-rule's reading of one argument a as a global option, as getopt_long would read it:
  * --config[=F], --db[=F], --json, --verbose or an unambiguous prefix of one; -v, -c F, -cF,
  * -vcF. Returns 'c' or 'B' (arg the value, or NULL when it is the next argument), -1 when a
@@ -659,6 +691,16 @@ usage:
 				return 2;
 			}
 			text = file_to_utf8(src, text, &len);
+			/* a feed is not one article: read as a page, its items' titles are left out
+			 * and the words of all its items taken together, which match where no item
+			 * does (OpenAI in the first, Microsoft in the third) */
+			if (feed_root(text))
+				fprintf(stderr, "newswatch test-rule: warning: %s is a feed (<%s>), not an article: it is "
+						"read as one page (its items' titles left out, the words of all its "
+						"items together), not as newswatchd reads it; newswatch%s%s replay %s "
+						"runs each item through the stories\n",
+					src, feed_root(text), c->conf_given ? " -c " : "", c->conf_given ? c->conf_path : "",
+					src);
 		} else {
 			text = strdup(src);
 		}

@@ -304,6 +304,24 @@ printf '저작권자 단체는 오픈AI와 샘 알트먼을 고소했다.\n' >"$
 "$NEWSWATCH" -c "$T/lang.conf" test-rule "Click here: 오픈AI 샘 알트먼 복귀" | grep -q '^ko-only: MATCH' ||
 	fail "test-rule: a TEXT (a headline) with a footer's words"
 ok "test-rule drops a file's copyright line, as newswatchd does a body's, and says so; a report that begins with its word matches; a TEXT is matched whole"
+# a feed given as FILE: read as one page, its items' words together (OpenAI in one item,
+# Microsoft in another made a MATCH no item makes), its titles left out: said, with replay
+cat >"$T/two-items.xml" <<'EOF'
+<?xml version="1.0" encoding="UTF-8"?>
+<!-- saved from a feed reader -->
+<rss version="2.0"><channel><title>wire</title>
+<item><title>Board news</title><description>OpenAI names a new board.</description></item>
+<item><title>Cloud news</title><description>Microsoft opens a data centre.</description></item>
+</channel></rss>
+EOF
+printf '<html><body><p>OpenAI and Microsoft sign a deal.</p></body></html>\n' >"$T/page.html"
+"$NEWSWATCH" -c conf/demo.conf test-rule "$T/two-items.xml" >"$T/feedrule.out" 2>"$T/feedrule.err"
+grep -q "warning: $T/two-items.xml is a feed (<rss>), not an article" "$T/feedrule.err" &&
+	grep -q "newswatch -c conf/demo.conf replay $T/two-items.xml runs each item" "$T/feedrule.err" ||
+	{ cat "$T/feedrule.out" "$T/feedrule.err"; fail "test-rule FEED: not said that a feed is read as one page"; }
+"$NEWSWATCH" -c conf/demo.conf test-rule "$T/page.html" >/dev/null 2>"$T/pagerule.err" || fail "test-rule page.html"
+[ ! -s "$T/pagerule.err" ] || { cat "$T/pagerule.err"; fail "test-rule: a warning for an HTML page"; }
+ok "test-rule FILE of a feed: said that it is read as one page, and that replay reads its items; an HTML page: no word"
 
 # --- a conf written for the service's machine, read elsewhere: a feed's scraper that is not
 # here is no error for the commands that run no feed (README's example conf names one) ---
