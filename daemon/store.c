@@ -2363,10 +2363,11 @@ json_t *nw_store_status(struct nw_store *st)
 #define SEARCH_RECENT "5000"
 
 /* why: without the feed's own address in front, which its column has (cut at 60 columns in a
- * table, the reason was lost behind it) */
+ * table, the reason was lost behind it); status: null when no server answered (a connection
+ * refused, a command's feed), not 0 */
 #define FEEDS_SQL(where)                                                                                       \
 	"SELECT name, CASE WHEN failures > 0 THEN 'failing' WHEN warning IS NOT NULL "                         \
-	"THEN 'degraded' ELSE 'ok' END AS health, nw_url_shown(url) AS url, last_status AS status, failures, "  \
+	"THEN 'degraded' ELSE 'ok' END AS health, nw_url_shown(url) AS url, nullif(last_status, 0) AS status, failures, "  \
 	"datetime(last_fetch, 'unixepoch') AS last_fetch, datetime(next_poll, 'unixepoch') AS next_poll, "      \
 	"(SELECT count(*) FROM sightings WHERE feed_id = feeds.id) AS items, "                                 \
 	"coalesce(CASE WHEN substr(last_error, 1, length(nw_url_shown(url)) + 2) = nw_url_shown(url) || ': ' "  \

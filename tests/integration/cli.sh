@@ -85,9 +85,13 @@ case $why in
 "Failed to connect"* | "Couldn't connect"*) ;;
 *) fail "feeds: why is '$why'" ;;
 esac
+# no server answered: no HTTP status (null, '-' in the table), not 0
+status=$("$NEWSWATCH" -c "$T/dead.conf" --json feeds | $PY -c 'import json,sys; print(json.load(sys.stdin)[0]["status"])')
+[ "$status" = None ] || fail "feeds: the status of a feed no server answered is '$status', not null"
+grep -q "^dead  *failing  *http://127.0.0.1:9/feed.xml  *-  *1 " "$T/dead.txt" || { cat "$T/dead.txt"; fail "feeds: a status where no server answered"; }
 grep -q "^dead .*  http://127.0.0.1:9/feed.xml .*  Failed to connect\|^dead .*  http://127.0.0.1:9/feed.xml .*  Couldn't connect" "$T/dead.txt" ||
 	{ cat "$T/dead.txt"; fail "feeds: the reason is not in the table"; }
-ok "feeds: why a feed fails, without its address in front ($why)"
+ok "feeds: why a feed fails, without its address in front ($why); no status where no server answered"
 
 # --- a store of an older schema: read, with a warning ---
 cp "$T/var/d.db" "$T/old.db"
