@@ -39,7 +39,7 @@
 
 /* ---- namespaces ---- */
 
-enum ns { NS_CORE, NS_ATOM, NS_DC, NS_DCTERMS, NS_CONTENT, NS_XHTML, NS_RDF, NS_MEDIA, NS_OTHER };
+enum ns { NS_CORE, NS_ATOM, NS_DC, NS_DCTERMS, NS_CONTENT, NS_XHTML, NS_RDF, NS_MEDIA, NS_FEEDBURNER, NS_OTHER };
 
 #define NS_ATOM10 "http://www.w3.org/2005/Atom"
 #define NS_ATOM03 "http://purl.org/atom/ns#"
@@ -67,6 +67,7 @@ static const struct {
 	{ "http://www.w3.org/1999/02/22-rdf-syntax-ns#", NS_RDF },
 	{ "http://search.yahoo.com/mrss/", NS_MEDIA },
 	{ "http://search.yahoo.com/mrss", NS_MEDIA },
+	{ "http://rssnamespace.org/feedburner/ext/1.0", NS_FEEDBURNER },
 };
 
 static enum ns ns_of(const xmlNode *n)
@@ -505,6 +506,7 @@ struct item_state {
 	int64_t created;   /* dcterms:created/atom created: published if nothing better */
 	int link_other;    /* the link taken is an Atom alternate that is not a page (JSON, audio) */
 	char *media_title; /* Media RSS's title: the item's if it has none of its own */
+	char *orig_link;   /* FeedBurner's origLink: the article's own address, over its <link> */
 };
 
 /* Elements an RSS item and an Atom entry share (Dublin Core, content:, xhtml:body, atom:*). */
@@ -552,6 +554,17 @@ static int common_item_field(struct parser *p, xmlNode *c, struct nw_item *it,
 	}
 	if (ns == NS_MEDIA && !strcmp(name, "title")) {
 		set_once(&st->media_title, title_text(p, c));
+		return 1;
+	}
+	if (ns == NS_FEEDBURNER && !strcmp(name, "origLink")) {
+		/* FeedBurner puts its redirector (feedproxy.google.com/~r/...) in <link>: the same
+		 * article in the site's own feed, or another's, would not be the same link */
+		char *l = link_text(p, c);
+
+		if (l && (!strncasecmp(l, "http://", 7) || !strncasecmp(l, "https://", 8)))
+			set_once(&st->orig_link, l);
+		else
+			free(l);
 		return 1;
 	}
 	if (ns == NS_MEDIA && !strcmp(name, "group")) { /* YouTube's and podcasts' wrapper */
@@ -660,7 +673,7 @@ static void rss_item_field(struct parser *p, xmlNode *c, struct nw_item *it,
 static int parse_item(struct parser *p, xmlNode *n, const char *feed_lang)
 {
 	struct nw_item *it;
-	struct item_state st = { NULL, NW_TIME_NONE, 0, NULL };
+	struct item_state st = { NULL, NW_TIME_NONE, 0, NULL, NULL };
 
 	if (p->doc->nitems >= RSS_MAX_ITEMS)
 		return -E2BIG;
@@ -689,6 +702,11 @@ static int parse_item(struct parser *p, xmlNode *n, const char *feed_lang)
 			it->id = trimmed(strdup((const char *)about));
 			xmlFree(about);
 		}
+	}
+	if (st.orig_link) {
+		free(it->link);
+		it->link = st.orig_link;
+		st.orig_link = NULL;
 	}
 	if (!it->link && st.guid_link) {
 		it->link = st.guid_link;

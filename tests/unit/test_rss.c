@@ -1263,6 +1263,46 @@ static void test_cut_short(void **state)
 	nw_doc_free(&r.doc);
 }
 
+/* FeedBurner's <link> is its redirector; feedburner:origLink is the article's own address,
+ * which the same article in another feed has: the item's link, in RSS and in Atom. One that
+ * is not a web address leaves the link alone. */
+static void test_feedburner(void **state)
+{
+	static const char rss[] =
+		"<rss version=\"2.0\" xmlns:feedburner=\"http://rssnamespace.org/feedburner/ext/1.0\"><channel>"
+		"<title>t</title><link>https://e.example/</link>"
+		"<item><title>a</title><link>http://feedproxy.google.com/~r/E/~3/abc/</link>"
+		"<guid isPermaLink=\"false\">https://e.example/?p=1</guid>"
+		"<feedburner:origLink>https://e.example/2026/11/a.html</feedburner:origLink></item>"
+		"<item><feedburner:origLink> /2026/11/b.html </feedburner:origLink><title>b</title>"
+		"<link>http://feedproxy.google.com/~r/E/~3/def/</link></item>"
+		"<item><title>c</title><link>http://feedproxy.google.com/~r/E/~3/ghi/</link>"
+		"<feedburner:origLink>javascript:void(0)</feedburner:origLink></item>"
+		"</channel></rss>";
+	static const char atom[] =
+		"<feed xmlns=\"http://www.w3.org/2005/Atom\" xmlns:feedburner=\"http://rssnamespace.org/feedburner/ext/1.0\">"
+		"<title>t</title><entry><title>a</title><id>tag:e.example,2026:1</id>"
+		"<link rel=\"alternate\" type=\"text/html\" href=\"http://feedproxy.google.com/~r/E/~3/abc/\"/>"
+		"<feedburner:origLink>https://e.example/2026/11/a.html</feedburner:origLink></entry></feed>";
+	struct parsed r;
+
+	(void)state;
+	parse_url(&r, rss, strlen(rss), "https://feeds.example/E", NULL);
+	assert_int_equal(r.rc, 0);
+	assert_int_equal(r.doc.nitems, 3);
+	assert_string_equal(r.doc.items[0].link, "https://e.example/2026/11/a.html");
+	assert_string_equal(r.doc.items[0].id, "https://e.example/?p=1");
+	assert_string_equal(r.doc.items[1].link, "https://feeds.example/2026/11/b.html");
+	assert_string_equal(r.doc.items[2].link, "http://feedproxy.google.com/~r/E/~3/ghi/");
+	nw_doc_free(&r.doc);
+	parse(&r, atom);
+	assert_int_equal(r.rc, 0);
+	assert_int_equal(r.doc.nitems, 1);
+	assert_string_equal(r.doc.items[0].link, "https://e.example/2026/11/a.html");
+	assert_string_equal(r.doc.items[0].id, "tag:e.example,2026:1");
+	nw_doc_free(&r.doc);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -1280,7 +1320,7 @@ int main(void)
 		cmocka_unit_test(test_helpers),       cmocka_unit_test(test_resolve_escaped),
 		cmocka_unit_test(test_raw_html),      cmocka_unit_test(test_unknown_label),
 		cmocka_unit_test(test_cp1252_references), cmocka_unit_test(test_utf16),
-		cmocka_unit_test(test_mixed_markup),
+		cmocka_unit_test(test_mixed_markup),  cmocka_unit_test(test_feedburner),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
