@@ -256,7 +256,10 @@ static long two_digit_year(long y, int nd)
 	return y;
 }
 
-int64_t nw_date_parse(const char *s)
+/* The date in s; one with a time of day but no zone is at local minutes east of UTC, or,
+ * given NO_LOCAL, at UTC (at UTC+9 when written with Korean or Japanese date words). */
+#define NO_LOCAL (-100000)
+static int64_t date_parse(const char *s, long local)
 {
 	struct tok t[MAX_TOKENS];
 	long year = -1, month = -1, day = -1, yday = -1, hour = -1, min = -1, sec = -1;
@@ -447,8 +450,9 @@ int64_t nw_date_parse(const char *s)
 
 	if (year < 0)
 		return NW_TIME_NONE;
-	if (cjk_seen && !have_zone)
-		zone = 540;
+	/* a day alone ("2004-05-01") stays that day, whatever the local time */
+	if (!have_zone)
+		zone = local != NO_LOCAL && hour >= 0 ? local : cjk_seen ? 540 : 0;
 	if (year < 1 || year > 9999)
 		return NW_TIME_NONE;
 	if (yday > 0) {
@@ -499,6 +503,18 @@ int64_t nw_date_parse(const char *s)
 	time_t tt = timegm(&tm);
 
 	return (int64_t)tt - (int64_t)zone * 60;
+}
+
+int64_t nw_date_parse(const char *s)
+{
+	return date_parse(s, NO_LOCAL);
+}
+
+int64_t nw_date_parse_local(const char *s, int minutes)
+{
+	if (minutes < -24 * 60 || minutes > 24 * 60)
+		return date_parse(s, NO_LOCAL);
+	return date_parse(s, minutes);
 }
 
 void nw_date_format(int64_t t, char *buf, size_t len)

@@ -253,6 +253,10 @@ int nw_looks_like_html(const char *s);
 char *nw_collapse_ws(const char *s, size_t len);
 /* Parse RFC 822/1123, RFC 3339/W3CDTF and common variants; NW_TIME_NONE if not a date. */
 int64_t nw_date_parse(const char *s);
+/* The same, but a time that names no zone ("2026-11-24 10:00:00") is at `minutes` east of UTC
+ * (the feed's own time: 540 for a Korean or Japanese one) rather than UTC; a day alone
+ * ("2026-11-24") is that day, as nw_date_parse reads it. */
+int64_t nw_date_parse_local(const char *s, int minutes);
 /* Format unix seconds as RFC 3339 UTC ("2023-11-20T07:53:00Z") into buf (>= 21 bytes). */
 void nw_date_format(int64_t t, char *buf, size_t len);
 /* Resolve ref against base (either may be NULL); malloc'd absolute URL or a copy of ref. */

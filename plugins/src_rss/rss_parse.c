@@ -457,15 +457,36 @@ static char *atom_alternate(struct parser *p, xmlNode *n)
 	return out;
 }
 
+/* Minutes east of UTC of a language's country when it has one time (ko, ja 540; zh 480, as
+ * the html source takes a page's), or -1. */
+static int lang_minutes(const char *lang)
+{
+	if (!lang || !lang[0] || !lang[1] || (lang[2] && lang[2] != '-' && lang[2] != '_'))
+		return -1;
+	if (!strncasecmp(lang, "ko", 2) || !strncasecmp(lang, "ja", 2))
+		return 540;
+	if (!strncasecmp(lang, "zh", 2))
+		return 480;
+	return -1;
+}
+
+/* A date without a zone ("2026-11-24 10:00:00", common in Korean and Japanese feeds) is on
+ * the time of the feed's language (its xml:lang there, else the feed's), not UTC: read as
+ * UTC, a Korean report came 9 hours after the wire copy of the same news. */
 static void set_date(int64_t *dst, struct parser *p, xmlNode *n)
 {
+	xmlChar *lang;
 	char *t;
+	int local;
 
 	if (*dst != NW_TIME_NONE)
 		return;
 	t = node_text(p, n);
+	lang = xmlNodeGetLang(n);
+	local = lang_minutes(lang ? (const char *)lang : p->doc->language);
 	if (t)
-		*dst = nw_date_parse(t);
+		*dst = local >= 0 ? nw_date_parse_local(t, local) : nw_date_parse(t);
+	xmlFree(lang);
 	free(t);
 }
 

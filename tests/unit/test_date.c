@@ -165,12 +165,33 @@ static void test_format(void **state)
 	assert_true(nw_date_parse("2023-11-20T07:53:00Z") == 1700466780);
 }
 
+/* nw_date_parse_local: a date without a zone is at the given offset; one with a zone, even
+ * Z or GMT or a name, is as it says; an offset out of range is ignored. */
+static void test_local(void **state)
+{
+	(void)state;
+	assert_true(nw_date_parse_local("2023-11-20 16:53:00", 540) == 1700466780);
+	assert_true(nw_date_parse_local("2023-11-20T16:53:00", 540) == 1700466780);
+	assert_true(nw_date_parse_local("Mon, 20 Nov 2023 16:53:00", 540) == 1700466780);
+	assert_true(nw_date_parse_local("2023\xEB\x85\x84 11\xEC\x9B\x94 20\xEC\x9D\xBC 15:53", 480) == 1700466780);
+	assert_true(nw_date_parse_local("2023-11-20T07:53:00Z", 540) == 1700466780);
+	assert_true(nw_date_parse_local("Mon, 20 Nov 2023 07:53:00 GMT", 540) == 1700466780);
+	assert_true(nw_date_parse_local("Mon, 20 Nov 2023 16:53:00 KST", 480) == 1700466780);
+	assert_true(nw_date_parse_local("2023-11-20T16:53:00+09:00", 0) == 1700466780);
+	assert_true(nw_date_parse_local("2023-11-20 07:53:00", 0) == 1700466780);
+	assert_true(nw_date_parse_local("2023-11-20 07:53:00", 100000) == 1700466780);
+	assert_true(nw_date_parse_local("not a date", 540) == NW_TIME_NONE);
+	assert_true(nw_date_parse_local("2023-11-20", 540) == nw_date_parse("2023-11-20"));
+	/* nw_date_parse as before: UTC, or UTC+9 for Korean date words */
+	assert_true(nw_date_parse("2023-11-20 07:53:00") == 1700466780);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_rfc822), cmocka_unit_test(test_w3cdtf),
 		cmocka_unit_test(test_cjk),    cmocka_unit_test(test_not_dates),
-		cmocka_unit_test(test_format),
+		cmocka_unit_test(test_format), cmocka_unit_test(test_local),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

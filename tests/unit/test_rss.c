@@ -1303,6 +1303,52 @@ static void test_feedburner(void **state)
 	nw_doc_free(&r.doc);
 }
 
+/* A date without a zone is on the time of the feed's language (ko, ja UTC+9; zh UTC+8),
+ * the item's xml:lang first: a Korean feed's "2026-11-24 10:00:00" is 01:00 UTC. Dates with
+ * a zone, and a feed in another language, as before. */
+static void test_local_dates(void **state)
+{
+	static const char ko[] =
+		"<rss version=\"2.0\" xmlns:dc=\"http://purl.org/dc/elements/1.1/\"><channel><title>t</title>"
+		"<language>ko-KR</language>"
+		"<item><title>a</title><link>https://e.example/1</link><pubDate>2026-11-24 10:00:00</pubDate></item>"
+		"<item><title>b</title><link>https://e.example/2</link><pubDate>Tue, 24 Nov 2026 10:00:00 +0900</pubDate></item>"
+		"<item><title>c</title><link>https://e.example/3</link><dc:date>2026-11-24T10:00:00</dc:date></item>"
+		"<item xml:lang=\"zh-TW\"><title>d</title><link>https://e.example/4</link><pubDate>2026/11/24 10:00</pubDate></item>"
+		"<item xml:lang=\"en\"><title>e</title><link>https://e.example/5</link><pubDate>2026-11-24 10:00:00</pubDate></item>"
+		"<item><title>f</title><link>https://e.example/6</link><pubDate>2026-11-24T10:00:00Z</pubDate></item>"
+		"</channel></rss>";
+	static const char en[] =
+		"<feed xmlns=\"http://www.w3.org/2005/Atom\" xml:lang=\"en-US\"><title>t</title>"
+		"<entry><title>a</title><id>x</id><published>2026-11-24T10:00:00</published></entry></feed>";
+	static const char ja_atom[] =
+		"<feed xmlns=\"http://www.w3.org/2005/Atom\" xml:lang=\"ja\"><title>t</title>"
+		"<entry><title>a</title><id>x</id><published>2026-11-24T10:00:00</published>"
+		"<updated>2026-11-24T10:30:00+09:00</updated></entry></feed>";
+	struct parsed r;
+
+	(void)state;
+	parse(&r, ko);
+	assert_int_equal(r.rc, 0);
+	assert_int_equal(r.doc.nitems, 6);
+	assert_true(r.doc.items[0].published == utc(2026, 11, 24, 1, 0, 0));
+	assert_true(r.doc.items[1].published == utc(2026, 11, 24, 1, 0, 0));
+	assert_true(r.doc.items[2].updated == utc(2026, 11, 24, 1, 0, 0));
+	assert_true(r.doc.items[3].published == utc(2026, 11, 24, 2, 0, 0));
+	assert_true(r.doc.items[4].published == utc(2026, 11, 24, 10, 0, 0));
+	assert_true(r.doc.items[5].published == utc(2026, 11, 24, 10, 0, 0));
+	nw_doc_free(&r.doc);
+	parse(&r, en);
+	assert_int_equal(r.rc, 0);
+	assert_true(r.doc.items[0].published == utc(2026, 11, 24, 10, 0, 0));
+	nw_doc_free(&r.doc);
+	parse(&r, ja_atom);
+	assert_int_equal(r.rc, 0);
+	assert_true(r.doc.items[0].published == utc(2026, 11, 24, 1, 0, 0));
+	assert_true(r.doc.items[0].updated == utc(2026, 11, 24, 1, 30, 0));
+	nw_doc_free(&r.doc);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -1321,6 +1367,7 @@ int main(void)
 		cmocka_unit_test(test_raw_html),      cmocka_unit_test(test_unknown_label),
 		cmocka_unit_test(test_cp1252_references), cmocka_unit_test(test_utf16),
 		cmocka_unit_test(test_mixed_markup),  cmocka_unit_test(test_feedburner),
+		cmocka_unit_test(test_local_dates),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
