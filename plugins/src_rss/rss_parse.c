@@ -528,7 +528,30 @@ struct item_state {
 	int link_other;    /* the link taken is an Atom alternate that is not a page (JSON, audio) */
 	char *media_title; /* Media RSS's title: the item's if it has none of its own */
 	char *orig_link;   /* FeedBurner's origLink: the article's own address, over its <link> */
+	char *media_desc;  /* Media RSS's description: the summary if there is no other text */
 };
+
+/* Media RSS's title and description, of the item or in its media:group (YouTube's and
+ * podcasts' wrapper) or media:content (a video's, or a group's video's): the item's title and
+ * summary when it has none of its own. A description is plain text unless type="html". */
+static void media_fields(struct parser *p, xmlNode *c, struct item_state *st, int depth)
+{
+	const char *name = (const char *)c->name;
+
+	if (!strcmp(name, "title")) {
+		set_once(&st->media_title, title_text(p, c));
+	} else if (!strcmp(name, "description")) {
+		char *type = attr(c, "type");
+
+		set_once(&st->media_desc, type && !strcasecmp(type, "html") ? rss_html(p, c) : title_text(p, c));
+		if (type)
+			xmlFree(type);
+	} else if ((!strcmp(name, "group") || !strcmp(name, "content")) && depth < 2) {
+		for (xmlNode *g = c->children; g; g = g->next)
+			if (g->type == XML_ELEMENT_NODE && ns_of(g) == NS_MEDIA)
+				media_fields(p, g, st, depth + 1);
+	}
+}
 
 /* Elements an RSS item and an Atom entry share (Dublin Core, content:, xhtml:body, atom:*). */
 static int common_item_field(struct parser *p, xmlNode *c, struct nw_item *it,
@@ -573,8 +596,9 @@ static int common_item_field(struct parser *p, xmlNode *c, struct nw_item *it,
 		set_once(&it->content, html_text(inner_xml(p, c, 0)));
 		return 1;
 	}
-	if (ns == NS_MEDIA && !strcmp(name, "title")) {
-		set_once(&st->media_title, title_text(p, c));
+	if (ns == NS_MEDIA && (!strcmp(name, "title") || !strcmp(name, "description") ||
+			       !strcmp(name, "group") || !strcmp(name, "content"))) {
+		media_fields(p, c, st, 0);
 		return 1;
 	}
 	if (ns == NS_FEEDBURNER && !strcmp(name, "origLink")) {
@@ -586,12 +610,6 @@ static int common_item_field(struct parser *p, xmlNode *c, struct nw_item *it,
 			set_once(&st->orig_link, l);
 		else
 			free(l);
-		return 1;
-	}
-	if (ns == NS_MEDIA && !strcmp(name, "group")) { /* YouTube's and podcasts' wrapper */
-		for (xmlNode *g = c->children; g; g = g->next)
-			if (g->type == XML_ELEMENT_NODE && ns_of(g) == NS_MEDIA && !strcmp((const char *)g->name, "title"))
-				set_once(&st->media_title, title_text(p, g));
 		return 1;
 	}
 	return 0;
@@ -694,7 +712,7 @@ static void rss_item_field(struct parser *p, xmlNode *c, struct nw_item *it,
 static int parse_item(struct parser *p, xmlNode *n, const char *feed_lang)
 {
 	struct nw_item *it;
-	struct item_state st = { NULL, NW_TIME_NONE, 0, NULL, NULL };
+	struct item_state st = { NULL, NW_TIME_NONE, 0, NULL, NULL, NULL };
 
 	if (p->doc->nitems >= RSS_MAX_ITEMS)
 		return -E2BIG;
@@ -744,8 +762,14 @@ static int parse_item(struct parser *p, xmlNode *n, const char *feed_lang)
 	free(st.media_title);
 	none_if_empty(&it->summary);
 	none_if_empty(&it->content);
+	none_if_empty(&st.media_desc);
 	if (!it->summary && it->content)
 		it->summary = strdup(it->content);
+	if (!it->summary) { /* a video's description (YouTube): a photo's caption says less than an article */
+		it->summary = st.media_desc;
+		st.media_desc = NULL;
+	}
+	free(st.media_desc);
 	if (!it->language) {
 		xmlChar *lang = xmlNodeGetLang(n);
 

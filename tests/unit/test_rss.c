@@ -1349,6 +1349,49 @@ static void test_local_dates(void **state)
 	nw_doc_free(&r.doc);
 }
 
+/* Media RSS's description is the summary of an item that has no other text: a YouTube
+ * channel's Atom entry (in media:group), a video's media:content (its title too), HTML when
+ * type="html"; an item's own description, or its content, comes first. */
+static void test_media_description(void **state)
+{
+	static const char yt[] =
+		"<feed xmlns=\"http://www.w3.org/2005/Atom\" xmlns:media=\"http://search.yahoo.com/mrss/\">"
+		"<title>c</title><entry><id>yt:video:abc</id><title>Interview</title>"
+		"<link rel=\"alternate\" href=\"https://www.youtube.com/watch?v=abc\"/>"
+		"<media:group><media:title>Interview</media:title>"
+		"<media:description>Sam Altman on Microsoft &amp; OpenAI. &lt;not a tag&gt;</media:description>"
+		"</media:group></entry></feed>";
+	static const char rss[] =
+		"<rss version=\"2.0\" xmlns:media=\"http://search.yahoo.com/mrss/\" "
+		"xmlns:content=\"http://purl.org/rss/1.0/modules/content/\"><channel><title>t</title>"
+		"<item><title>a</title><link>https://e.example/1</link>"
+		"<media:description type=\"html\">&lt;p&gt;Caption &lt;b&gt;about&lt;/b&gt; it&lt;/p&gt;</media:description></item>"
+		"<item><link>https://e.example/2</link><media:group><media:content url=\"https://e.example/v.mp4\">"
+		"<media:title>Clip</media:title><media:description>Clip text</media:description></media:content></media:group></item>"
+		"<item><title>c</title><link>https://e.example/3</link><description>Own</description>"
+		"<media:description>Photo caption</media:description></item>"
+		"<item><title>d</title><link>https://e.example/4</link><content:encoded>Body</content:encoded>"
+		"<media:content url=\"https://e.example/p.jpg\"><media:description>Photo caption</media:description></media:content></item>"
+		"</channel></rss>";
+	struct parsed r;
+
+	(void)state;
+	parse(&r, yt);
+	assert_int_equal(r.rc, 0);
+	assert_int_equal(r.doc.nitems, 1);
+	assert_string_equal(r.doc.items[0].summary, "Sam Altman on Microsoft & OpenAI. <not a tag>");
+	nw_doc_free(&r.doc);
+	parse(&r, rss);
+	assert_int_equal(r.rc, 0);
+	assert_int_equal(r.doc.nitems, 4);
+	assert_string_equal(r.doc.items[0].summary, "Caption about it");
+	assert_string_equal(r.doc.items[1].title, "Clip");
+	assert_string_equal(r.doc.items[1].summary, "Clip text");
+	assert_string_equal(r.doc.items[2].summary, "Own");
+	assert_string_equal(r.doc.items[3].summary, "Body");
+	nw_doc_free(&r.doc);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -1367,7 +1410,7 @@ int main(void)
 		cmocka_unit_test(test_raw_html),      cmocka_unit_test(test_unknown_label),
 		cmocka_unit_test(test_cp1252_references), cmocka_unit_test(test_utf16),
 		cmocka_unit_test(test_mixed_markup),  cmocka_unit_test(test_feedburner),
-		cmocka_unit_test(test_local_dates),
+		cmocka_unit_test(test_local_dates),   cmocka_unit_test(test_media_description),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
