@@ -5,6 +5,7 @@
 #define _DEFAULT_SOURCE /* strdup, strcasecmp under -std=c11 too */
 #endif
 #include <ctype.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
@@ -154,6 +155,47 @@ static void html_text_sax(const char *html, int len, struct nw_buf *b)
 	htmlFreeParserCtxt(p);
 }
 
+/* s with HTML5's named references that libxml2's HTML4 parser would leave as they are
+ * (&NewLine; &colon; &bullet;) made numeric; NULL when there are none (or out of memory:
+ * then the text keeps them, as before). */
+static char *html5_refs(const char *s, size_t len, size_t *outlen)
+{
+	struct nw_buf b = { 0 };
+	size_t start = 0;
+
+	for (const char *a = memchr(s, '&', len); a; a = memchr(a + 1, '&', len - (size_t)(a + 1 - s))) {
+		size_t i = (size_t)(a - s), n = 0;
+		char name[40], num[16];
+		uint32_t cp;
+
+		while (i + 1 + n < len && n + 1 < sizeof name && isalnum((unsigned char)s[i + 1 + n])) {
+			name[n] = s[i + 1 + n];
+			n++;
+		}
+		name[n] = '\0';
+		if (!n || i + 1 + n >= len || s[i + 1 + n] != ';' || htmlEntityLookup((const xmlChar *)name) ||
+		    !(cp = nw_html_entity(name)))
+			continue;
+		nw_buf_add(&b, s + start, i - start);
+		snprintf(num, sizeof num, "&#%u;", (unsigned)cp);
+		nw_buf_add(&b, num, strlen(num));
+		start = i + n + 2;
+		if (start >= len)
+			break;
+	}
+	if (!b.p || b.oom) {
+		free(b.p);
+		return NULL;
+	}
+	nw_buf_add(&b, s + start, len - start);
+	if (b.oom) {
+		free(b.p);
+		return NULL;
+	}
+	*outlen = b.len;
+	return b.p;
+}
+
 char *nw_html_to_text(const char *html, size_t len)
 {
 	struct nw_buf b = { 0 };
@@ -175,6 +217,16 @@ char *nw_html_to_text(const char *html, size_t len)
 	clean = utf8_clean(html, len, &clen);
 	if (!clean)
 		return NULL;
+	{
+		size_t rlen;
+		char *refs = html5_refs(clean, clen, &rlen);
+
+		if (refs) {
+			free(clean);
+			clean = refs;
+			clen = rlen;
+		}
+	}
 	/* a fragment in a container: loose text at the top would otherwise get an implied <p>,
 	 * a block, and "<b>Open</b>AI" would read "Open AI" */
 	{
@@ -255,7 +307,7 @@ int nw_looks_like_html(const char *s)
 			name[n] = '\0';
 			if (!n || q[n] != ';')
 				continue;
-			if (!htmlEntityLookup((const xmlChar *)name))
+			if (!nw_html_entity(name))
 				return 0;
 			evidence = 1;
 		}

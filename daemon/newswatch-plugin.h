@@ -249,6 +249,9 @@ char *nw_html_to_text(const char *html, size_t len);
  * it, and every tag and entity one of HTML's. "C++ <iostream> tips", "x<y and a>b" and
  * "<Exclusive> Altman returns" are text, whose '<' must not be taken for a tag. */
 int nw_looks_like_html(const char *s);
+/* The code point of HTML's named character reference `name` (without '&' and ';'): HTML4's
+ * and HTML5's (&NewLine;, &colon;, &bullet;), those of one code point; 0 if none. */
+uint32_t nw_html_entity(const char *name);
 /* Collapse runs of white space to one space and trim; returns malloc'd text. */
 char *nw_collapse_ws(const char *s, size_t len);
 /* Parse RFC 822/1123, RFC 3339/W3CDTF and common variants; NW_TIME_NONE if not a date. */

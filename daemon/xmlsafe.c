@@ -610,7 +610,7 @@ char *nw_xml_fix_amps(const char *s, size_t len, size_t *outlen, int *bare, int 
 									     { "gt", "&#62;" }, { "quot", "&#34;" },
 									     { "apos", "&#39;" } };
 				char name[40], num[16];
-				const htmlEntityDesc *h;
+				uint32_t h;
 				size_t k;
 
 				memcpy(name, s + i + 1, r - 2);
@@ -625,9 +625,9 @@ char *nw_xml_fix_amps(const char *s, size_t len, size_t *outlen, int *bare, int 
 				} else if (!is_declared(&declared, name, r - 2)) {
 					found = 1;
 					nw_buf_add(&b, s + start, i - start);
-					h = htmlEntityLookup((const xmlChar *)name);
+					h = nw_html_entity(name);
 					if (h) {
-						snprintf(num, sizeof(num), "&#%u;", h->value);
+						snprintf(num, sizeof(num), "&#%u;", (unsigned)h);
 						nw_buf_add(&b, num, strlen(num));
 						start = i + r;
 					} else {

@@ -120,10 +120,10 @@ static void entity_text(struct parser *p, const xmlNode *ref, struct nw_buf *b, 
 	xmlEntityPtr e = xmlGetDocEntity(p->x, ref->name);
 
 	if (!e) {
-		const htmlEntityDesc *h = htmlEntityLookup(ref->name);
+		uint32_t h = nw_html_entity((const char *)ref->name);
 
 		if (h)
-			nw_buf_add_utf8(b, h->value);
+			nw_buf_add_utf8(b, h);
 		return;
 	}
 	if (e->etype == XML_INTERNAL_PREDEFINED_ENTITY) {

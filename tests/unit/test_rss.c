@@ -1392,6 +1392,49 @@ static void test_media_description(void **state)
 	nw_doc_free(&r.doc);
 }
 
+/* HTML5's named references, which libxml2's HTML4 table lacks (PHP's htmlentities with
+ * ENT_HTML5 writes &colon; &comma; &lpar; &NewLine;): decoded in a feed without a DTD, in
+ * escaped and CDATA HTML, and in a title encoded twice, as HTML4's are; an unknown name, a
+ * name without its ';' (a link's &period=2) and HTML4's stay as they were. */
+static void test_html5_entities(void **state)
+{
+	static const char xml[] =
+		"<rss version=\"2.0\"><channel><title>Feed&colon; news</title>"
+		"<item><title>Altman&colon; OpenAI&comma; Microsoft &lpar;MS&rpar;&period; It&rsquo;s</title>"
+		"<link>https://e.example/1?a=1&amp;period=2&lpar=3</link>"
+		"<description>&lt;p&gt;First&amp;NewLine;second &amp;bullet; third&lt;/p&gt;</description></item>"
+		"<item><title>Twice&amp;colon; encoded&amp;excl;</title><link>https://e.example/2</link>"
+		"<description><![CDATA[<p>CDATA&colon; &check; &unknownname; &nbsp;x</p>]]></description></item>"
+		"<item><title><![CDATA[Plain&colon; in CDATA]]></title><link>https://e.example/3</link></item>"
+		"</channel></rss>";
+	struct parsed r;
+	char *t;
+
+	(void)state;
+	assert_int_equal(nw_html_entity("NewLine"), 10);
+	assert_int_equal(nw_html_entity("colon"), ':');
+	assert_int_equal(nw_html_entity("bullet"), 0x2022);
+	assert_int_equal(nw_html_entity("nbsp"), 0xA0);
+	assert_int_equal(nw_html_entity("CounterClockwiseContourIntegral"), 0x2233);
+	assert_int_equal(nw_html_entity("unknownname"), 0);
+	assert_int_equal(nw_html_entity("Colon"), 0x2237); /* case counts */
+	assert_int_equal(nw_html_entity(""), 0);
+	parse(&r, xml);
+	assert_int_equal(r.rc, 0);
+	assert_int_equal(r.doc.nitems, 3);
+	assert_string_equal(r.doc.title, "Feed: news");
+	assert_string_equal(r.doc.items[0].title, "Altman: OpenAI, Microsoft (MS). It\xE2\x80\x99s");
+	assert_string_equal(r.doc.items[0].link, "https://e.example/1?a=1&period=2&lpar=3");
+	assert_string_equal(r.doc.items[0].summary, "First second \xE2\x80\xA2 third");
+	assert_string_equal(r.doc.items[1].title, "Twice: encoded!");
+	assert_string_equal(r.doc.items[1].summary, "CDATA: \xE2\x9C\x93 &unknownname; x");
+	assert_string_equal(r.doc.items[2].title, "Plain: in CDATA");
+	nw_doc_free(&r.doc);
+	t = nw_html_to_text("a&Tab;b&amp;colon;&semi", 23);
+	assert_string_equal(t, "a b&colon;&semi");
+	free(t);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -1411,6 +1454,7 @@ int main(void)
 		cmocka_unit_test(test_cp1252_references), cmocka_unit_test(test_utf16),
 		cmocka_unit_test(test_mixed_markup),  cmocka_unit_test(test_feedburner),
 		cmocka_unit_test(test_local_dates),   cmocka_unit_test(test_media_description),
+		cmocka_unit_test(test_html5_entities),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
