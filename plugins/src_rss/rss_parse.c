@@ -684,7 +684,11 @@ static void rss_item_field(struct parser *p, xmlNode *c, struct nw_item *it,
 		char *g = trimmed(node_text(p, c));
 
 		if (g && *g && !it->id) {
-			if ((!perma || strcasecmp(perma, "false")) && !st->guid_link)
+			/* a permalink (the default) only if it is an address or a path, with a '/':
+			 * a GUID "12345" or a UUID whose feed left isPermaLink out, resolved against the
+			 * feed's address, made a page that does not exist, the same for two feeds of
+			 * one site that number their items apart, which dedup then took for one */
+			if ((!perma || strcasecmp(perma, "false")) && !st->guid_link && strchr(g, '/'))
 				st->guid_link = resolve(p, c, g);
 			it->id = g;
 			g = NULL;

@@ -1435,6 +1435,36 @@ static void test_html5_entities(void **state)
 	free(t);
 }
 
+/* A GUID is the link of an item without one only when it is an address or a path (it has a
+ * '/'): a number or a UUID (isPermaLink left out, as it often is) made a page that does not
+ * exist, the same for two feeds of one site, and dedup took their items for one. */
+static void test_guid_link(void **state)
+{
+	static const char xml[] =
+		"<rss version=\"2.0\"><channel><title>t</title>"
+		"<item><title>a</title><guid>12345</guid></item>"
+		"<item><title>b</title><guid>550e8400-e29b-41d4-a716-446655440000</guid></item>"
+		"<item><title>c</title><guid> HTTPS://e.example/c </guid></item>"
+		"<item><title>d</title><guid isPermaLink=\"true\">2026/11/d.html</guid></item>"
+		"<item><title>e</title><guid isPermaLink=\"false\">https://e.example/?p=5</guid></item>"
+		"<item><title>f</title><link>https://e.example/f</link><guid>https://e.example/?p=6</guid></item>"
+		"</channel></rss>";
+	struct parsed r;
+
+	(void)state;
+	parse_url(&r, xml, strlen(xml), "https://feeds.example/news/rss", NULL);
+	assert_int_equal(r.rc, 0);
+	assert_int_equal(r.doc.nitems, 6);
+	assert_null(r.doc.items[0].link);
+	assert_string_equal(r.doc.items[0].id, "12345");
+	assert_null(r.doc.items[1].link);
+	assert_string_equal(r.doc.items[2].link, "HTTPS://e.example/c");
+	assert_string_equal(r.doc.items[3].link, "https://feeds.example/news/2026/11/d.html");
+	assert_null(r.doc.items[4].link);
+	assert_string_equal(r.doc.items[5].link, "https://e.example/f");
+	nw_doc_free(&r.doc);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -1454,7 +1484,7 @@ int main(void)
 		cmocka_unit_test(test_cp1252_references), cmocka_unit_test(test_utf16),
 		cmocka_unit_test(test_mixed_markup),  cmocka_unit_test(test_feedburner),
 		cmocka_unit_test(test_local_dates),   cmocka_unit_test(test_media_description),
-		cmocka_unit_test(test_html5_entities),
+		cmocka_unit_test(test_html5_entities), cmocka_unit_test(test_guid_link),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
