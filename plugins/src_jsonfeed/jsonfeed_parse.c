@@ -181,7 +181,7 @@ static size_t reference_at(const char *s, uint32_t *cp)
 		return i + 1;
 	} else {
 		char name[33];
-		const htmlEntityDesc *h;
+		uint32_t h;
 
 		while (i <= 32 && (((s[i] | 0x20) >= 'a' && (s[i] | 0x20) <= 'z') || (s[i] >= '0' && s[i] <= '9')))
 			i++;
@@ -189,10 +189,9 @@ static size_t reference_at(const char *s, uint32_t *cp)
 			return 0;
 		memcpy(name, s + 1, i - 1);
 		name[i - 1] = '\0';
-		h = htmlEntityLookup((const xmlChar *)name);
-		if (!h)
+		if (!(h = nw_html_entity(name))) /* HTML4's and HTML5's (&colon; &NewLine;) */
 			return 0;
-		*cp = h->value;
+		*cp = h;
 		return i + 1;
 	}
 }
