@@ -521,11 +521,13 @@ static void sql_fts(sqlite3_context *ctx, int argc, sqlite3_value **argv)
 	sqlite3_result_text(ctx, r, -1, free);
 }
 
-/* nw_url_shown(url): a feed's address as the command line shows it, its password hidden. */
+/* nw_url_shown(url): a feed's address as the command line shows it, its password and
+ * query tokens hidden. */
 static void sql_url_shown(sqlite3_context *ctx, int argc, sqlite3_value **argv)
 {
 	const unsigned char *t = sqlite3_value_text(argv[0]);
-	size_t n = (size_t)sqlite3_value_bytes(argv[0]) + 4; /* "u:p@" shows as "u:***@" */
+	/* "u:p@" shows as "u:***@", "?key=v" as "?key=***" */
+	size_t n = 2 * (size_t)sqlite3_value_bytes(argv[0]) + 4;
 	char *r;
 
 	(void)argc;

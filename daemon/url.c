@@ -341,6 +341,68 @@ static int userinfo(const char *url, const char **auth, const char **at)
 	return *at != NULL;
 }
 
+/* Query parameters whose value is a credential, compared case-insensitively: shown as ***.
+ * Besides these, any name ending in _token, -token, _key, -key, _secret or -secret
+ * (X-Amz-Security-Token, client_secret, x-api-key). */
+static const char *const secret_params[] = {
+	"token", "access_token", "api_key", "apikey", "api-key", "key", "auth", "authorization",
+	"secret", "sig", "signature", "password", "passwd", "pass", "pwd", "private_token",
+	"session", "sessionid", "x-amz-signature", "x-amz-credential", NULL
+};
+
+static int secret_param(const char *name, size_t n)
+{
+	static const char *const ends[] = { "_token", "-token", "_key", "-key", "_secret", "-secret", NULL };
+
+	for (size_t i = 0; secret_params[i]; i++)
+		if (strlen(secret_params[i]) == n && !strncasecmp(name, secret_params[i], n))
+			return 1;
+	for (size_t i = 0; ends[i]; i++) {
+		size_t e = strlen(ends[i]);
+		if (n > e && !strncasecmp(name + n - e, ends[i], e))
+			return 1;
+	}
+	return 0;
+}
+
+/* full with the values of its query's secret parameters (secret_param) replaced with ***,
+ * malloc'd; full itself when it has none to hide, NULL when out of memory */
+static char *query_masked(char *full)
+{
+	char *q = strchr(full, '?'), *out, *o;
+	const char *p, *end;
+
+	if (!q)
+		return full;
+	end = q + strcspn(q, "#");
+	if (!(out = malloc(2 * strlen(full) + 4))) { /* "k=v" grows by 2 at most: k=*** */
+		free(full);
+		return NULL;
+	}
+	o = out + (q + 1 - full);
+	memcpy(out, full, (size_t)(q + 1 - full));
+	for (p = q + 1; p < end;) {
+		const char *amp = p + strcspn(p, "&;#"), *eq = memchr(p, '=', (size_t)(amp - p));
+		if (amp > end)
+			amp = end;
+		if (eq && eq + 1 < amp && secret_param(p, (size_t)(eq - p))) {
+			memcpy(o, p, (size_t)(eq + 1 - p));
+			o += eq + 1 - p;
+			memcpy(o, "***", 3);
+			o += 3;
+		} else {
+			memcpy(o, p, (size_t)(amp - p));
+			o += amp - p;
+		}
+		p = amp;
+		if (p < end) /* the '&' or ';' */
+			*o++ = *p++;
+	}
+	strcpy(o, end);
+	free(full);
+	return out;
+}
+
 /* An address longer than this is shown cut in its middle, so that a message about it
  * still says what happened (a 60,000-byte query took all of it) */
 #define SHOWN_MAX 240
@@ -361,7 +423,7 @@ static const char *shown(const char *url, char *buf, size_t len, int cut)
 		n = colon ? (size_t)(colon + 1 - auth) : 0; /* the user name is kept, not a bare token */
 		r = asprintf(&full, "%.*s%.*s***%s", (int)(auth - url), url, (int)n, auth, at);
 	}
-	if (r < 0) {
+	if (r < 0 || !(full = query_masked(full))) {
 		*buf = '\0';
 		return buf;
 	}

@@ -8,7 +8,9 @@
 char *nw_url_canonical(const char *url);
 /* The URL as messages show it (the log, a feed's last_error, `newswatch feeds`): a password
  * in its userinfo replaced with *** (http://alice:***@host/feed; a userinfo without a
- * password, often a token: all of it), the rest as given, but cut in its middle (…) past 240
+ * password, often a token: all of it), and so is the value of a query parameter that holds a
+ * credential (token, api_key, key, sig, password, ...: url.c's list; ?token=***), the rest as
+ * given, but cut in its middle (…) past 240
  * bytes. Into buf, truncated to len; returns buf ("" for NULL). The transfer itself uses
  * the URL as given. */
 const char *nw_url_shown(const char *url, char *buf, size_t len);

@@ -92,6 +92,20 @@ grep -q "^dead  *failing  *http://127.0.0.1:9/feed.xml  *-  *1 " "$T/dead.txt" |
 grep -q "^dead .*  http://127.0.0.1:9/feed.xml .*  Failed to connect\|^dead .*  http://127.0.0.1:9/feed.xml .*  Couldn't connect" "$T/dead.txt" ||
 	{ cat "$T/dead.txt"; fail "feeds: the reason is not in the table"; }
 ok "feeds: why a feed fails, without its address in front ($why); no status where no server answered"
+# a token in the query of a feed's address: hidden as a password is, in the table, the JSON,
+# the reason and newswatchd's messages; the store keeps the address as configured
+printf '[daemon]\ndatabase = %s/tok.db\n[feed tok]\nurl = http://127.0.0.1:9/feed.xml?Token=T0kSecret&lang=en&api_key=K3ySecret\n' "$T" >"$T/tok.conf"
+"$NEWSWATCHD" -c "$T/tok.conf" --once >/dev/null 2>"$T/tok.err" || { cat "$T/tok.err"; fail "--once with a token in a feed's URL"; }
+"$NEWSWATCH" -c "$T/tok.conf" feeds >"$T/tok.txt" 2>&1 && "$NEWSWATCH" -c "$T/tok.conf" --json feeds >"$T/tok.json" 2>&1 ||
+	{ cat "$T/tok.txt" "$T/tok.json"; fail "feeds with a token in a feed's URL"; }
+! grep -n 'T0kSecret\|K3ySecret' "$T/tok.err" "$T/tok.txt" "$T/tok.json" || fail "a token in a feed's query is shown"
+grep -q "^tok  *failing  *http://127.0.0.1:9/feed.xml?Token=\*\*\*&lang=en&api_key=\*\*\* " "$T/tok.txt" ||
+	{ cat "$T/tok.txt"; fail "feeds: the address with its tokens hidden is not in the table"; }
+[ "$($PY -c 'import json,sys; print(json.load(sys.stdin)[0]["why"][:6])' <"$T/tok.json")" != "http:/" ] ||
+	{ cat "$T/tok.json"; fail "feeds: the reason has the address in front"; }
+[ "$(sqlite3 "$T/tok.db" 'SELECT url FROM feeds')" = "http://127.0.0.1:9/feed.xml?Token=T0kSecret&lang=en&api_key=K3ySecret" ] ||
+	fail "the store does not keep the address as configured"
+ok "feeds, newswatchd: a token in a feed's query is shown as ***; the store keeps it"
 
 # --- a store of an older schema: read, with a warning ---
 cp "$T/var/d.db" "$T/old.db"

@@ -147,6 +147,18 @@ static void test_shown(void **state)
 		assert_null(strstr(big, "s3cret"));
 		free(u);
 	}
+	/* a credential in the query: its value hidden, whatever the case of its name; other
+	 * parameters, an empty value and the fragment as given */
+	assert_string_equal(nw_url_shown("https://h/f.xml?token=abc123&lang=en", b, sizeof b),
+			    "https://h/f.xml?token=***&lang=en");
+	assert_string_equal(nw_url_shown("https://h/f?q=ai&API_KEY=k1;apikey=k2&Access_Token=t#sig=x", b, sizeof b),
+			    "https://h/f?q=ai&API_KEY=***;apikey=***&Access_Token=***#sig=x");
+	assert_string_equal(nw_url_shown("https://h/f?key=a&Signature=s&sig=&private_token=p&x-api-key=z&monkey=1", b, sizeof b),
+			    "https://h/f?key=***&Signature=***&sig=&private_token=***&x-api-key=***&monkey=1");
+	assert_string_equal(nw_url_shown("http://bob:pw@h/f?pass=p&password=q&auth=r&secret=s&tokens=t", b, sizeof b),
+			    "http://bob:***@h/f?pass=***&password=***&auth=***&secret=***&tokens=t");
+	assert_string_equal(nw_url_shown("https://h/f?token", b, sizeof b), "https://h/f?token");
+	assert_string_equal(nw_url_shown_whole("https://h?key=v", b, 16), "https://h?key=*");
 	/* the base item links are resolved against: no userinfo at all */
 	{
 		char *u = nw_url_without_userinfo("http://bob:p@ss@h:81/x?a=@b");
