@@ -144,3 +144,23 @@ done
 "$NEWSWATCH" --db "$T/d.db" --json search zzqq >"$T/zz.json" || fail "search zzqq"
 [ "$($PY -c 'import json,sys; print(len(json.load(open(sys.argv[1]))))' "$T/zz.json")" = 0 ] || fail "the old index is still there"
 ok "an index of another text is made again at the next open for writing ('$(grep -o 'the full-text index is made again[^;]*' "$T/text.err")'); searches find the same articles"
+
+# --- an article that gives no date: its published is unknown (null, '-' in the table), not the
+# time it was first seen, which read as a publication date
+cat >"$T/nodate.xml" <<'XML'
+<?xml version="1.0"?>
+<rss version="2.0"><channel><title>n</title><link>http://n.example/</link>
+<item><title>Quokkasurvey undated</title><link>http://n.example/a</link><description>quokkasurvey</description></item>
+<item><title>Quokkasurvey dated</title><link>http://n.example/b</link><description>quokkasurvey</description>
+<pubDate>Mon, 20 Nov 2023 07:53:00 GMT</pubDate></item>
+</channel></rss>
+XML
+"$NEWSWATCH" -c conf/demo.conf --db "$T/nd.db" replay "nodate=$T/nodate.xml" >/dev/null 2>"$T/nd.err" || { cat "$T/nd.err"; fail "replay nodate.xml"; }
+"$NEWSWATCH" --db "$T/nd.db" --json search quokkasurvey >"$T/nd.json" || fail "search quokkasurvey --json"
+"$NEWSWATCH" --db "$T/nd.db" search quokkasurvey >"$T/nd.txt" || fail "search quokkasurvey"
+[ "$($PY -c 'import json,sys; print(sorted((r["title"], r["published"]) for r in json.load(open(sys.argv[1]))))' "$T/nd.json")" = \
+	"[('Quokkasurvey dated', '2023-11-20 07:53:00'), ('Quokkasurvey undated', None)]" ] ||
+	{ cat "$T/nd.json"; fail "search: the published of an article without a date is not null"; }
+grep -q "^[0-9]*  *-  *Quokkasurvey undated " "$T/nd.txt" && grep -q "^[0-9]*  *2023-11-20 07:53:00  *Quokkasurvey dated " "$T/nd.txt" ||
+	{ cat "$T/nd.txt"; fail "search: an article without a date has no '-' in the table"; }
+ok "search: an article that gives no date is published null ('-'), not when it was first seen"
