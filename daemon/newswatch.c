@@ -1834,10 +1834,13 @@ static int cmd_query(struct cli *c, const char *cmd, int argc, char **argv)
 		for (int i = optind; i < argc; i++)
 			strcat(strcat(words, i > optind ? " " : ""), argv[i]);
 		arg = words;
-		if (!words[strspn(words, " \t\n")]) { /* search '': nothing to look for */
-			fprintf(stderr, "usage: newswatch search QUERY (no word in '%s')\n", words);
+		/* search '', an ideographic space, '!!': nothing to look for, whatever the blank */
+		int has = nw_store_search_has_words(words);
+		if (has <= 0) {
+			if (has == 0)
+				fprintf(stderr, "usage: newswatch search QUERY (no word in '%s')\n", words);
 			free(words);
-			return 2;
+			return has < 0 ? 1 : 2;
 		}
 	} else if (strcmp(cmd, "timeline") == 0) {
 		if (optind != argc - 1) {

@@ -571,6 +571,17 @@ static void blanks_to_spaces(char *s)
 /* A user's query as an FTS5 query: each word (as written) a quoted phrase of its tokens
  * (a CJK word: of its characters), all words required; a word again adds nothing, and
  * words past FTS_QUERY_WORDS are not looked for. */
+/* Whether FTS5's ascii tokenizer finds a token in t: a letter or digit, or any character
+ * past ASCII (a phrase of none, "!!", matches no row, and made a query of it alone find
+ * nothing instead of being no query) */
+static int fts_token(const char *t)
+{
+	for (const unsigned char *p = (const unsigned char *)t; *p; p++)
+		if (*p >= 0x80 || (*p >= '0' && *p <= '9') || ((*p | 0x20) >= 'a' && (*p | 0x20) <= 'z'))
+			return 1;
+	return 0;
+}
+
 static char *fts_query(const char *q)
 {
 	size_t cap = strlen(q) * 8 + 16, o = 0, words = 0;
@@ -590,7 +601,7 @@ static char *fts_query(const char *q)
 		tl = strlen(t);
 		while (tl && t[tl - 1] == ' ')
 			t[--tl] = '\0';
-		if (!tl) {
+		if (!fts_token(t)) { /* "!!", what normalisation left of "—": no word to find */
 			free(t);
 			continue;
 		}
@@ -2430,6 +2441,15 @@ json_t *nw_store_query(struct nw_store *st, const char *what, const char *arg, i
 		return rows_json(st, queries[i].sql, arg, limit);
 	}
 	return NULL;
+}
+
+int nw_store_search_has_words(const char *words)
+{
+	char *fq = fts_query(words ? words : "");
+	int r = fq ? *fq != '\0' : -ENOMEM;
+
+	free(fq);
+	return r;
 }
 
 json_t *nw_store_query_columns(struct nw_store *st, const char *what)

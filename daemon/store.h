@@ -279,6 +279,9 @@ int nw_store_health(struct nw_store *st, int64_t now, int64_t *feeds, int64_t *d
 /* what: feeds, stories, timeline (arg: the story), hits (arg: a story or NULL), search (arg:
  * the words), alerts (arg: a state or NULL), story (arg: a name; one row if it is stored). */
 json_t *nw_store_query(struct nw_store *st, const char *what, const char *arg, int64_t limit);
+/* 1 when words (a search's query) has a word to look for once normalised, 0 when it has
+ * none (blanks of any kind, punctuation alone), -ENOMEM. */
+int nw_store_search_has_words(const char *words);
 /* The column names of that query, as a JSON array (a CSV header for no rows). */
 json_t *nw_store_query_columns(struct nw_store *st, const char *what);
 #endif

@@ -399,7 +399,18 @@ timeout 20 "$NEWSWATCH" --db "$T/var/d.db" search "$(yes ai | head -n 20000 | tr
 	fail "search of 20,000 words: not done in 20 s"
 rc=0; "$NEWSWATCH" --db "$T/var/d.db" search ' ' >/dev/null 2>"$T/s8.err" || rc=$?
 [ $rc = 2 ] && grep -q "usage: newswatch search QUERY" "$T/s8.err" || { cat "$T/s8.err"; fail "search ' ': exit $rc"; }
-ok "search: a word given twice counts once; 20,000 words are cut to 64; an empty query is wrong usage"
+# ...and so is one of other blanks or of punctuation alone (it printed "(nothing)", exit 0):
+# U+3000, a no-break space, "!!", an em dash
+for q in $'\xe3\x80\x80' $'\xc2\xa0' '!!' $'\xe2\x80\x94 ?'; do
+	rc=0; "$NEWSWATCH" --db "$T/var/d.db" search "$q" >"$T/s9.out" 2>"$T/s9.err" || rc=$?
+	[ $rc = 2 ] && [ ! -s "$T/s9.out" ] && grep -qF "usage: newswatch search QUERY (no word in '$q')" "$T/s9.err" ||
+		{ cat "$T/s9.out" "$T/s9.err"; fail "search '$q': exit $rc, not wrong usage"; }
+done
+# punctuation beside a word is no word of its own: the word is still searched for
+"$NEWSWATCH" --db "$T/var/d.db" search openai '!!' --format csv >"$T/s10.out" || fail "search openai !!"
+"$NEWSWATCH" --db "$T/var/d.db" search openai --format csv >"$T/s11.out" || fail "search openai"
+[ "$(wc -l <"$T/s10.out")" -gt 1 ] && cmp -s "$T/s10.out" "$T/s11.out" || { cat "$T/s10.out"; fail "search openai !!: not what openai finds"; }
+ok "search: a word given twice counts once; 20,000 words are cut to 64; a query without a word (blanks of any kind, punctuation alone) is wrong usage"
 ok "search -27% microsoft, -AI microsoft: a word that begins with a dash is a word of the query; --bogus and --limit -5 are still wrong usage"
 
 # --- the global options after the command too (--json already was): --db, -c, --json ---
