@@ -1091,6 +1091,10 @@ static int cmd_replay(struct cli *c, int argc, char **argv)
 			fputs(usage_line, stderr);
 			return 2;
 		}
+	if (c->json && ro.text) { /* two outputs asked for: neither taken in silence */
+		fprintf(stderr, "newswatch replay: --json and --format text are two outputs: give one\n");
+		return 2;
+	}
 	if (deliver && !ro.text) {
 		fprintf(stderr, "newswatch replay: --deliver goes with --format text (JSON output is the replay objects only)\n");
 		return 2;
@@ -1739,7 +1743,7 @@ static int cmd_query(struct cli *c, const char *cmd, int argc, char **argv)
 	const char *arg = NULL, *format = NULL, *state = NULL;
 	int64_t limit = 50, since = 0;
 	json_t *res;
-	int opt, known = 1, rc = 2;
+	int opt, known = 1, rc = 2, prometheus = 0;
 	char pad[32], *words = NULL;
 
 	snprintf(pad, sizeof pad, " %s ", cmd);
@@ -1807,7 +1811,7 @@ static int cmd_query(struct cli *c, const char *cmd, int argc, char **argv)
 			}
 			format = optarg;
 			break;
-		case 'P': format = "prometheus"; break;
+		case 'P': prometheus = 1; break;
 		case 'i':
 			if ((since = since_arg(cmd, optarg, (int64_t)time(NULL))) == NW_TIME_NONE)
 				return 2;
@@ -1815,10 +1819,19 @@ static int cmd_query(struct cli *c, const char *cmd, int argc, char **argv)
 		default: return 2;
 		}
 	}
-	if (format && strcmp(format, "prometheus") == 0 && strcmp(cmd, "status") != 0) {
-		fprintf(stderr, "newswatch %s: --prometheus goes with status\n", cmd);
+	/* two outputs asked for: said, not one of them taken in silence (the man page gives
+	 * neither precedence over the other) */
+	if ((prometheus || format) && c->json && (!format || strcmp(format, "json") != 0)) {
+		fprintf(stderr, "newswatch %s: --json and --%s%s are two outputs: give one\n", cmd,
+			prometheus ? "prometheus" : "format ", prometheus ? "" : format);
 		return 2;
 	}
+	if (prometheus && format) {
+		fprintf(stderr, "newswatch %s: --prometheus and --format %s are two outputs: give one\n", cmd, format);
+		return 2;
+	}
+	if (prometheus)
+		format = "prometheus";
 	if (strcmp(cmd, "search") == 0) {
 		/* newswatch search openai microsoft: the words of every argument, as one query */
 		size_t len = 0;

@@ -428,6 +428,24 @@ rc=0; "$NEWSWATCH" replay --bogus "${snaps[0]}" >/dev/null 2>"$T/f.err" || rc=$?
 rc=0; "$NEWSWATCH" replay --db "$T/no/such/dir/x.db" "${snaps[0]}" >/dev/null 2>"$T/f.err" || rc=$?
 [ $rc = 2 ] && grep -q "^newswatch replay: store: " "$T/f.err" || { cat "$T/f.err"; fail "replay --db in a folder that does not exist: exit $rc"; }
 ok "the global options after the command (status --db, replay -c --db, test-rule --config --json); replay --format xml says why; a store replay cannot open is exit 2"
+# two outputs asked for are wrong usage, naming both (one was taken in silence: --json over
+# --format table, --prometheus over --json, --format text over --json), before or after the
+# command; --json with --format json asks for one
+conflict() { # conflict "MESSAGE" ARGS...
+	local want=$1 rc=0
+	shift
+	"$NEWSWATCH" --db "$T/var/d.db" "$@" >"$T/o.out" 2>"$T/o.err" || rc=$?
+	[ $rc = 2 ] && [ ! -s "$T/o.out" ] && grep -qF "$want are two outputs: give one" "$T/o.err" ||
+		{ cat "$T/o.out" "$T/o.err"; fail "$*: exit $rc, not wrong usage naming both options"; }
+}
+conflict "newswatch feeds: --json and --format table" feeds --format table --json
+conflict "newswatch hits: --json and --format csv" --json hits --format csv
+conflict "newswatch status: --json and --prometheus" status --prometheus --json
+conflict "newswatch status: --prometheus and --format jsonl" status --format jsonl --prometheus
+conflict "newswatch replay: --json and --format text" replay --format text --json "${snaps[0]}"
+"$NEWSWATCH" --db "$T/var/d.db" --json feeds --format json | $PY -c 'import json,sys; assert json.load(sys.stdin)' ||
+	fail "--json feeds --format json"
+ok "two outputs asked for (--format table --json, --prometheus --json, replay --format text --json): wrong usage, both named"
 
 # replay: a snapshot read from a pipe after an undated one (the look ahead for a date must
 # not drain it); a bare path with '=' in a folder's name; an empty FEED= is a usage error
