@@ -572,6 +572,33 @@ void nw_fetch_res_free(struct nw_fetch_res *res)
 	memset(res, 0, sizeof *res);
 }
 
+/* What a feed's answer that stays the same for months means, and what to do about it: a bare
+ * "HTTP 410" in `newswatch feeds` and the log did not say the feed was gone for good. */
+static const char *status_says(long status, const char *url, int redirects)
+{
+	const char *at = strstr(url, "://"), *end;
+	int login;
+
+	at = at ? at + 3 : url;
+	end = at + strcspn(at, "/?#");
+	login = memchr(at, '@', (size_t)(end - at)) != NULL;
+	switch (status) {
+	case 401:
+		if (login && !redirects)
+			return ": the user name or password in the url is refused";
+		if (login) /* login_goes_on: not to another host */
+			return ": the server wants a user name and password (those in the url go to its own host only)";
+		return ": the server wants a user name and password (user:password@ in the url)";
+	case 403:
+		return ": the server refuses it (a login wanted, or this client's address or User-Agent blocked)";
+	case 404:
+		return ": no feed at this address (wrong, or moved without a redirect): check the url";
+	case 410:
+		return ": the server says the feed is gone for good: remove it from the conf, or give it its new url";
+	}
+	return "";
+}
+
 static void finish(struct nw_fetcher *f, struct xfer *x, CURLcode code)
 {
 	struct nw_fetch_res *r = &x->res;
@@ -688,8 +715,9 @@ static void finish(struct nw_fetcher *f, struct xfer *x, CURLcode code)
 	} else {
 		int sent = x->redirects && r->effective_url; /* and where it was sent */
 
-		snprintf(r->error, sizeof r->error, "%s: HTTP %ld%s%s%s", shown, r->status, sent ? " (redirected to " : "",
-			 sent ? nw_url_shown(r->effective_url, buf2, sizeof buf2) : "", sent ? ")" : "");
+		snprintf(r->error, sizeof r->error, "%s: HTTP %ld%s%s%s%s", shown, r->status, sent ? " (redirected to " : "",
+			 sent ? nw_url_shown(r->effective_url, buf2, sizeof buf2) : "", sent ? ")" : "",
+			 status_says(r->status, x->url, x->redirects));
 		r->transient = r->status == 500 || r->status == 502 || r->status == 504;
 	}
 	if (!x->send && r->ok && x->redirects && !x->temporary && r->effective_url)

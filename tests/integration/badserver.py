@@ -44,6 +44,9 @@ Paths:
                    connection closed (a kept-alive connection the server has dropped)
   /auth-moved      301 to the absolute http://HOST:PORT/auth-feed
   /auth-feed       the /good feed body, only with Authorization: Basic of user:secret (else 401)
+  /410             410 Gone (a feed removed for good)
+  /perm-410        301 to /410 (a feed moved, then removed)
+  /403             403 Forbidden
 """
 import argparse
 import base64
@@ -323,6 +326,12 @@ class Handler(BaseHTTPRequestHandler):
                     self.send(401, b"who are you\n", "text/plain", [("WWW-Authenticate", 'Basic realm="feeds"')])
                 else:
                     self.send(200, f.good)
+            elif path == "/410":
+                self.send(410, b"gone\n", "text/plain")
+            elif path == "/perm-410":
+                self.send(301, b"", "text/plain", [("Location", "/410")])
+            elif path == "/403":
+                self.send(403, b"forbidden\n", "text/plain")
             elif path == "/wrongcharset":
                 self.send(200, f.wrong, "application/rss+xml; charset=ISO-8859-1")
             elif path == "/euckr":

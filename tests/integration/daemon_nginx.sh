@@ -94,7 +94,7 @@ for i in 1 2 3 4 5; do
 done
 [ "$(sql "$T/store.db" "SELECT failures FROM feeds WHERE name = 'gone'")" = 5 ] || fail "the gone feed's failures are not 5"
 for i in 1 2 4; do
-	grep -q "warning: feed gone: .*HTTP 404 (failure $i, next try in [0-9]*s; the next warning at failure $((2 * i)))" "$T/gone$i.err" ||
+	grep -q "warning: feed gone: .*HTTP 404: no feed at this address (wrong, or moved without a redirect): check the url (failure $i, next try in [0-9]*s; the next warning at failure $((2 * i)))" "$T/gone$i.err" ||
 		{ cat "$T/gone$i.err"; fail "no warning at failure $i"; }
 done
 ! grep -q 'feed gone' "$T/gone3.err" "$T/gone5.err" || { cat "$T/gone3.err" "$T/gone5.err"; fail "a warning at failure 3 or 5"; }

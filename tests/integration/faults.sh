@@ -1,7 +1,7 @@
 #!/bin/bash
 # faults.sh — newswatchd --once against a misbehaving server (badserver.py: slow drip, 429 and
 # 503 with Retry-After, truncated body, 50 MB body, gzip bomb, redirect loop, permanent
-# redirect, wrong charset label, EUC-KR, Shift_JIS, billion laughs, XXE, broken XML, kept-alive
+# redirect, 410/403/401 that say what to do, wrong charset label, EUC-KR, Shift_JIS, billion laughs, XXE, broken XML, kept-alive
 # connections it drops, 304 to an unconditional request) plus a
 # good feed on nginx: the run ends in bounded time and memory, each fault is recorded in the
 # feed's health, the good feeds keep flowing, the secret file behind the XXE leaks nowhere,
@@ -55,7 +55,8 @@ url = http://127.0.0.1:$NGINX_PORT/ok.xml
 CONF
 	for f in good:/good etagdrop:/etag-dropped slow:/slow always304:/304-always r429:/429 r503:/503 r503year:/503-year r500retry:/500-retry redirretry:/redirect-retry redir503:/redirect-retry-503 r503date:/503-date noloc:/302-noloc truncated:/truncated huge:/huge hugecl:/huge-cl \
 		gzipbomb:/gzipbomb loop:/loop redirperm:/redirect-perm wrongcharset:/wrongcharset euckr:/euckr \
-		sjis:/sjis laughs:/laughs xxe:/xxe xxenet:/xxe-net broken:/broken brokenws:/broken-ws etaglong:/etag-long cutclose:/cut-close big404:/big404 hugehdr:/hugehdr ceutf8:/ce-utf8; do
+		sjis:/sjis laughs:/laughs xxe:/xxe xxenet:/xxe-net broken:/broken brokenws:/broken-ws etaglong:/etag-long cutclose:/cut-close big404:/big404 hugehdr:/hugehdr ceutf8:/ce-utf8 \
+		r410:/410 perm410:/perm-410 r403:/403 r401:/auth-feed?nologin; do
 		printf '[feed %s]\nurl = %s%s\n' "${f%%:*}" "$B" "${f#*:}"
 	done
 } > "$T/nw.conf"
@@ -185,6 +186,19 @@ e=$(col big404 last_error)
 	ok "feed ceutf8: an unknown Content-Encoding: read as it comes, 2 items" || bad "feed ceutf8: $(nitems ceutf8) items, $(health ceutf8)"
 e=$(col hugehdr last_error)
 echo "$e" | grep -q "headers are too large" && ok "feed hugehdr: '$e'" || bad "feed hugehdr: $(health hugehdr)"
+# an answer that will not change by itself (410, 401, 403): the feed's status says what it
+# means and what to do, not a bare "HTTP 410"; a 301 on the way to a 410 says where it went
+for x in "r410:410:$B/410: HTTP 410: the server says the feed is gone for good: remove it from the conf, or give it its new url" \
+	"perm410:410:$B/perm-410: HTTP 410 (redirected to $B/410): the server says the feed is gone for good: remove it from the conf, or give it its new url" \
+	"r403:403:$B/403: HTTP 403: the server refuses it (a login wanted, or this client's address or User-Agent blocked)" \
+	"r401:401:$B/auth-feed?nologin: HTTP 401: the server wants a user name and password (user:password@ in the url)"; do
+	IFS=: read -r f code want <<<"$x"
+	want=${x#*:*:}
+	[ "$(col $f last_status)" = "$code" ] && [ "$(col $f last_error)" = "$want" ] &&
+		grep -qF "warning: feed $f: $want (failure 1," "$T/run1.err" && ok "feed $f: '$want'" ||
+		bad "feed $f: $(health $f), want '$want'"
+done
+
 # truncated body and redirect loop: readable failures, nothing stored
 e=$(col truncated last_error)
 if [ -n "$e" ] && [ "$(col truncated failures)" -ge 1 ]; then ok "feed truncated: failure recorded ($e)"; else bad "feed truncated: no failure recorded: $(health truncated)"; fi
@@ -270,6 +284,9 @@ for r in json.load(open(sys.argv[1])):
 		*) bad "newswatch feeds: ${x%%:*} is '$h', want ${x#*:}" ;;
 		esac
 	done
+	h=$(fh r410)
+	[ "$h" = "failing | HTTP 410: the server says the feed is gone for good: remove it from the conf, or give it its new url" ] &&
+		ok "newswatch feeds: r410 says it is gone for good ($h)" || bad "newswatch feeds: r410 is '$h'"
 else
 	bad "newswatch --db DB feeds --json failed: $(cat "$T/feeds.err")"
 fi
