@@ -86,7 +86,16 @@ struct host {
 	uint64_t next_ok;
 	uint32_t active;  /* its transfers running */
 	uint32_t waiting; /* its transfers queued */
+	/* a 429 or 503 with a Retry-After to one of its feeds holds them all (hold_until, loop
+	 * ms): a news site's 50 feeds were asked one after another while it asked for none */
+	uint64_t hold_until;
+	long hold_status;
+	char *hold_by;    /* the address that got that answer, as messages show it */
+	int held_before;  /* a hold was said in the log (the next ones are debug messages) */
 };
+
+/* The longest a host's feeds are held by its Retry-After (newswatchd's ceiling). */
+#define HOLD_MAX_S (6 * 3600)
 
 /* A command waiting for its turn (max_transfers of them run at once). */
 struct job_wait {
@@ -175,8 +184,10 @@ static void release(struct nw_fetcher *f)
 		free(f->said);
 		f->said = n;
 	}
-	for (uint32_t i = 0; i < f->nhosts; i++)
+	for (uint32_t i = 0; i < f->nhosts; i++) {
 		free(f->hosts[i].name);
+		free(f->hosts[i].hold_by);
+	}
 	free(f->hosts);
 	free(f->hslots);
 	free(f);
@@ -599,6 +610,31 @@ static const char *status_says(long status, const char *url, int redirects)
 	return "";
 }
 
+/* A 429 or 503 with a Retry-After: the host's feeds are not asked until it has passed (at
+ * most HOLD_MAX_S), as the one that got it is not; the first time it is said in the log. */
+static void hold_host(struct nw_fetcher *f, struct host *h, const struct nw_fetch_res *r, const char *shown)
+{
+	uint64_t now = uv_now(f->loop);
+	int64_t s = r->retry_after < HOLD_MAX_S ? r->retry_after : HOLD_MAX_S;
+	char *by;
+
+	if (now + (uint64_t)s * 1000 <= h->hold_until || !(by = strdup(shown)))
+		return;
+	if (h->hold_until <= now) {
+		if (h->held_before)
+			log_debug("host %s: HTTP %ld with Retry-After %lld s to %s: its feeds wait", h->name, r->status,
+				  (long long)r->retry_after, shown);
+		else
+			log_info("host %s: HTTP %ld with Retry-After %lld s to %s: its other feeds are not asked for "
+				 "%lld s either", h->name, r->status, (long long)r->retry_after, shown, (long long)s);
+	}
+	free(h->hold_by);
+	h->hold_by = by;
+	h->hold_until = now + (uint64_t)s * 1000;
+	h->hold_status = r->status;
+	h->held_before = 1;
+}
+
 static void finish(struct nw_fetcher *f, struct xfer *x, CURLcode code)
 {
 	struct nw_fetch_res *r = &x->res;
@@ -640,6 +676,8 @@ static void finish(struct nw_fetcher *f, struct xfer *x, CURLcode code)
 			free(v);
 		}
 	}
+	if (r->retry_after > 0 && !x->send && x->host >= 0)
+		hold_host(f, &f->hosts[x->host], r, shown);
 	if (code == CURLE_OK && strncasecmp(x->url, "file:", 5) == 0)
 		r->status = 200;
 	if (x->send) {
@@ -1027,7 +1065,7 @@ static void sweep_hosts(struct nw_fetcher *f)
 		return;
 	for (uint32_t k = 0; k < f->nhosts; k++) {
 		const struct host *h = &f->hosts[k];
-		map[k] = h->active || h->waiting || (f->spacing && h->next_ok > now) ? 0 : UINT32_MAX;
+		map[k] = h->active || h->waiting || (f->spacing && h->next_ok > now) || h->hold_until > now ? 0 : UINT32_MAX;
 	}
 	for (int l = 0; l < 2; l++)
 		for (struct xfer *x = lists[l]; x; x = x->next) {
@@ -1039,6 +1077,7 @@ static void sweep_hosts(struct nw_fetcher *f)
 	for (uint32_t k = 0; k < f->nhosts; k++) {
 		if (map[k] == UINT32_MAX) {
 			free(f->hosts[k].name);
+			free(f->hosts[k].hold_by);
 			continue;
 		}
 		f->hosts[n] = f->hosts[k];
@@ -1253,14 +1292,15 @@ static struct xfer *next_startable(struct nw_fetcher *f)
 		return NULL;
 	for (pp = &f->wait_head; (x = *pp); prev = x, pp = &x->next) {
 		struct host *h = host_at(f, x);
+		int held = h && h->hold_until > now; /* it goes, to fail at once (pump) */
 		if (!has_room(f, h))
 			continue; /* one of its transfers ending will start this one */
-		if (h && f->spacing && h->next_ok > now) {
+		if (h && !held && f->spacing && h->next_ok > now) {
 			if (h->next_ok < wake)
 				wake = h->next_ok;
 			continue;
 		}
-		if (h)
+		if (h && !held)
 			h->next_ok = now + f->spacing;
 		started(f, x);
 		*pp = x->next;
@@ -1306,9 +1346,18 @@ static void pump(struct nw_fetcher *f)
 	while (!f->closing && f->wait_head && f->active < f->max_active && (x = next_startable(f))) {
 		const char *why = NULL;
 		char shown[1024];
+		struct host *h = host_at(f, x);
+		uint64_t now = uv_now(f->loop);
 
 		x->next = NULL;
-		if (!x->send && strncasecmp(x->url, "file:", 5) == 0 && plain_file(x->url, &why) != 0) {
+		if (!x->send && h && h->hold_until > now) {
+			x->res.held = 1;
+			x->res.status = h->hold_status;
+			x->res.retry_after = (int64_t)((h->hold_until - now + 999) / 1000);
+			snprintf(x->res.error, sizeof x->res.error, "%s: not asked: %s answered HTTP %ld with a Retry-After "
+				 "to %s; its feeds wait %lld s more", nw_url_shown(x->url, shown, sizeof shown), h->name,
+				 h->hold_status, h->hold_by ? h->hold_by : "another feed", (long long)x->res.retry_after);
+		} else if (!x->send && strncasecmp(x->url, "file:", 5) == 0 && plain_file(x->url, &why) != 0) {
 			snprintf(x->res.error, sizeof x->res.error, "%s: is %s, not a file",
 				 nw_url_shown(x->url, shown, sizeof shown), why);
 		} else {

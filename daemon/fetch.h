@@ -37,6 +37,9 @@ struct nw_fetch_res {
 	int unreachable;        /* no server answered: its name not resolved, the connection
 				 * refused or not made in time (this machine's network may be down) */
 	char *moved_to;         /* every redirect on the way was permanent (301/308): the new address */
+	int held;               /* not asked: its host answered another feed's transfer 429 or
+				 * 503 with a Retry-After that has not passed (retry_after: the
+				 * seconds left; status: that answer's) */
 	char error[512];        /* why it failed, naming the URL */
 	int answered;           /* a sent alert got an answer (an HTTP status, an SMTP reply, an
 				 * exit status), as opposed to no connection or a time-out */

@@ -395,6 +395,7 @@ struct fetch_job {
 	struct nw_doc doc;
 	struct nw_prepared *pd; /* NULL: only the feed's state to store */
 	int ok, not_modified, status, record_move;
+	int held;      /* not asked: its host's Retry-After (fetch.h), said once for the host */
 	char *message; /* a warning when ok, else the error */
 	char *etag, *last_modified, *moved_to;
 	struct nw_pipeline_stats stats;
@@ -506,7 +507,10 @@ static void job_done(struct nw_writer_job *wj, int result)
 		/* nor, for one that fails and recovers by turns (a 502 at every other poll), each
 		 * first failure: one an hour at most */
 		int flapping = nth == 1 && rt->fail_warned_ms && now_ms - rt->fail_warned_ms < 3600000;
-		if ((nth & (nth - 1)) == 0 && !flapping) {
+		if (j->held) { /* the fetcher said it of the host: not again for each of its feeds */
+			log_debug("feed %s: %s (failure %lld, next try in %llds)", fc->name, j->message ? j->message : "held", nth,
+				  (long long)(next_ms / 1000));
+		} else if ((nth & (nth - 1)) == 0 && !flapping) {
 			log_warnx("feed %s: %s (failure %lld, next try in %llds; the next warning at failure %lld)",
 				  fc->name, j->message ? j->message : "failed", nth, (long long)(next_ms / 1000), 2 * nth);
 			rt->fail_warned_ms = now_ms;
@@ -654,7 +658,7 @@ static void on_fetched(void *arg, struct nw_fetch_res *res)
 	j->job.finish = job_finish;
 	j->job.done = job_done;
 	j->d = d, j->rt = rt, j->fc = fc, j->feed_id = rt->feed_id, j->now = now_s();
-	j->ok = res->ok, j->not_modified = res->not_modified, j->status = (int)res->status;
+	j->ok = res->ok, j->not_modified = res->not_modified, j->status = (int)res->status, j->held = res->held;
 	j->etag = dup_or_null(res->etag);
 	j->last_modified = dup_or_null(res->last_modified);
 	j->moved_to = dup_or_null(res->moved_to);

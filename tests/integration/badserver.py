@@ -2,9 +2,12 @@
 """badserver.py — a misbehaving HTTP server for the fault tests (stdlib only).
 
     badserver.py --port N|0 --log FILE [--lifetime SECONDS] [--secret PATH] [--portfile FILE]
+                 [--also 127.0.0.2,127.0.0.3...]
 
 Binds 127.0.0.1:N (0: any free port; the port is printed on stdout, and written to
---portfile when given), serves one path per fault, logs every request as one JSON object
+--portfile when given), and the same port on each --also address (other hosts to a client:
+what one host is told, a Retry-After, does not hold the others),
+serves one path per fault, logs every request as one JSON object
 per line to --log (path, If-None-Match, If-Modified-Since, User-Agent, Accept-Encoding),
 and exits by itself after --lifetime seconds (default 120).
 
@@ -363,6 +366,7 @@ def main():
     ap.add_argument("--lifetime", type=float, default=120)
     ap.add_argument("--secret", default="/nonexistent/secret")
     ap.add_argument("--portfile")
+    ap.add_argument("--also", default="")
     a = ap.parse_args()
 
     ThreadingHTTPServer.daemon_threads = True
@@ -377,6 +381,10 @@ def main():
     t = threading.Timer(a.lifetime, lambda: os._exit(0))
     t.daemon = True
     t.start()
+    for addr in filter(None, a.also.split(",")):
+        other = ThreadingHTTPServer((addr, port), Handler)
+        other.feeds, other.log, other.log_lock, other.etag_served = srv.feeds, srv.log, srv.log_lock, 0
+        threading.Thread(target=other.serve_forever, daemon=True).start()
     print(port, flush=True)
     if a.portfile:
         with open(a.portfile + ".tmp", "w") as pf:

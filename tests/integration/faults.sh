@@ -1,6 +1,6 @@
 #!/bin/bash
 # faults.sh — newswatchd --once against a misbehaving server (badserver.py: slow drip, 429 and
-# 503 with Retry-After, truncated body, 50 MB body, gzip bomb, redirect loop, permanent
+# 503 with Retry-After (which hold the host's other feeds), truncated body, 50 MB body, gzip bomb, redirect loop, permanent
 # redirect, 410/403/401 that say what to do, wrong charset label, EUC-KR, Shift_JIS, billion laughs, XXE, broken XML, kept-alive
 # connections it drops, 304 to an unconditional request) plus a
 # good feed on nginx: the run ends in bounded time and memory, each fault is recorded in the
@@ -18,14 +18,17 @@ marker="NWSECRET-$$-$RANDOM$RANDOM-LEAK"
 echo "$marker" > "$T/secret.txt"
 
 # --- the misbehaving server ---
+# (its other addresses are other hosts: a Retry-After holds every feed of the host told it)
 $PY "$BADSERVER" --port 0 --log "$T/bad.log" --lifetime 180 --secret "$T/secret.txt" \
-	--portfile "$T/bad.port" >/dev/null 2>"$T/bad.err" &
+	--also 127.0.0.2,127.0.0.3,127.0.0.4,127.0.0.5,127.0.0.6 --portfile "$T/bad.port" >/dev/null 2>"$T/bad.err" &
 bad_pid=$!
 cleanup_hooks+=("kill $bad_pid 2>/dev/null")
 for _ in $(seq 100); do [ -s "$T/bad.port" ] && break; sleep 0.1; done
 [ -s "$T/bad.port" ] || { cat "$T/bad.err" >&2; fail "badserver did not start"; }
 BP=$(cat "$T/bad.port")
 B="http://127.0.0.1:$BP"
+B2="http://127.0.0.2:$BP" B3="http://127.0.0.3:$BP" B4="http://127.0.0.4:$BP" B5="http://127.0.0.5:$BP"
+B6="http://127.0.0.6:$BP"
 # how many requests the server saw for a path (query string ignored)
 nreq() { grep -c "\"path\": \"$1[\"?]" "$T/bad.log"; }
 
@@ -53,7 +56,10 @@ max_size = 4M
 [feed nginx]
 url = http://127.0.0.1:$NGINX_PORT/ok.xml
 CONF
-	for f in good:/good etagdrop:/etag-dropped slow:/slow always304:/304-always r429:/429 r503:/503 r503year:/503-year r500retry:/500-retry redirretry:/redirect-retry redir503:/redirect-retry-503 r503date:/503-date noloc:/302-noloc truncated:/truncated huge:/huge hugecl:/huge-cl \
+	# the answers with a Retry-After, each from a host of its own
+	printf '[feed r429]\nurl = %s/429\n[feed r503]\nurl = %s/503\n[feed r503year]\nurl = %s/503-year\n' "$B2" "$B3" "$B4"
+	printf '[feed r503date]\nurl = %s/503-date\n' "$B5"
+	for f in good:/good etagdrop:/etag-dropped slow:/slow always304:/304-always r500retry:/500-retry redirretry:/redirect-retry redir503:/redirect-retry-503 noloc:/302-noloc truncated:/truncated huge:/huge hugecl:/huge-cl \
 		gzipbomb:/gzipbomb loop:/loop redirperm:/redirect-perm wrongcharset:/wrongcharset euckr:/euckr \
 		sjis:/sjis laughs:/laughs xxe:/xxe xxenet:/xxe-net broken:/broken brokenws:/broken-ws etaglong:/etag-long cutclose:/cut-close big404:/big404 hugehdr:/hugehdr ceutf8:/ce-utf8 \
 		r410:/410 perm410:/perm-410 r403:/403 r401:/auth-feed?nologin; do
@@ -423,6 +429,27 @@ nwarn=$(grep -c 'warning: feed flap: .*HTTP 502' "$T/runflap.err")
 [ "${nflap:-0}" -ge 6 ] && [ "$nwarn" = 1 ] && [ "$(grep -c 'feed flap: fetched again' "$T/runflap.err")" = 1 ] &&
 	ok "a feed failing and recovering by turns ($nflap polls): one warning, one 'fetched again'" ||
 	bad "a feed failing and recovering by turns: $nwarn warnings in $nflap polls: $(grep 'feed flap' "$T/runflap.err" | head -n 4 | tr '\n' '|')"
+
+# a host that answers one of its feeds 429 with a Retry-After (a news site's 20 feeds,
+# one at a time): its other feeds are not asked until the hour has passed, each says why,
+# and the log says it once for the host; a feed of another host goes on
+{
+	printf '[daemon]\ndatabase = %s\nper_host = 1\n[feed site00]\nurl = %s/429?site\n' "$T/hold.db" "$B6"
+	for i in $(seq -w 1 19); do printf '[feed site%s]\nurl = %s/good?site=%s\n' "$i" "$B6" "$i"; done
+	printf '[feed elsewhere]\nurl = %s/good?elsewhere\n' "$B"
+} >"$T/hold.conf"
+timeout 60 "$NEWSWATCHD" --once -c "$T/hold.conf" >/dev/null 2>"$T/runhold.err" || bad "hold: --once exited $?"
+asked=$(grep -c '"path": "/good?site=' "$T/bad.log")
+held=$(sql "$T/hold.db" "SELECT count(*) FROM feeds WHERE name LIKE 'site%' AND name != 'site00' AND last_status = 429
+	AND last_error LIKE '$B6/good?site=__: not asked: 127.0.0.6 answered HTTP 429 with a Retry-After to $B6/429?site; its feeds wait 3___ s more'
+	AND next_poll - last_fetch BETWEEN 3590 AND 3781")
+[ "$asked" = 0 ] && [ "$held" = 19 ] && ok "a 429 with Retry-After 3600 to one of a host's 20 feeds: the 19 others not asked, each waits the hour and says why" ||
+	bad "hold: /good?site= asked $asked times (want 0), $held of 19 feeds held: $(sql "$T/hold.db" "SELECT name, last_status, next_poll - last_fetch, last_error FROM feeds WHERE name = 'site07'")"
+[ "$(sql "$T/hold.db" "SELECT failures FROM feeds WHERE name = 'elsewhere'")" = 0 ] && [ "$(grep -c '"path": "/good?elsewhere' "$T/bad.log")" = 1 ] &&
+	ok "hold: a feed of another host is asked, and fetched" || bad "hold: the feed of another host: $(sql "$T/hold.db" "SELECT last_error FROM feeds WHERE name = 'elsewhere'")"
+[ "$(grep -c "host 127.0.0.6: HTTP 429 with Retry-After 3600 s to $B6/429?site: its other feeds are not asked for 3600 s either" "$T/runhold.err")" = 1 ] &&
+	[ "$(grep -c 'warning: feed site' "$T/runhold.err")" = 1 ] && ok "hold: said once for the host; one warning, the 429's" ||
+	bad "hold: the log: $(grep -E 'host 127|warning' "$T/runhold.err" | head -n 4 | tr '\n' '|')"
 
 # every line on newswatchd's stderr is its own log line (no raw library messages)
 stray=$(grep -hvE '^(newswatchd: |<[0-7]>)' "$T"/run*.err | sort -u | head -n 5)
