@@ -631,6 +631,49 @@ static void outage_note(struct daemon *d, struct feed_rt *rt, const struct nw_fe
 	rt->unreachable = res->unreachable;
 }
 
+/* A feed's address answered with an HTML page where the feed was (a CDN's "Access denied" or
+ * "Just a moment...", a login, a site's error page, served with 200): what a parse error
+ * adds to say so, with the page's title (malloc'd, "" when it is no HTML page). The parser's
+ * "not XML: ..." said nothing of it, and the title says why. */
+#define PAGE_TITLE_MAX 100 /* bytes of the title shown, at most */
+
+static char *html_in_place(const struct nw_fetch_res *res)
+{
+	const char *d = res->data, *ct = res->content_type, *t, *end;
+	size_t len = res->len < 65536 ? res->len : 65536, n;
+	char *title = NULL, *out = NULL, *head;
+
+	if (!d || !len)
+		return strdup("");
+	if (len >= 3 && !memcmp(d, "\xEF\xBB\xBF", 3))
+		d += 3, len -= 3;
+	while (len && isspace((unsigned char)*d))
+		d++, len--;
+	if (!(ct && (!strncasecmp(ct, "text/html", 9) || !strncasecmp(ct, "application/xhtml", 17))) &&
+	    !(len >= 14 && !strncasecmp(d, "<!doctype html", 14)) && !(len >= 5 && !strncasecmp(d, "<html", 5)))
+		return strdup("");
+	if (!(head = strndup(d, len)))
+		return NULL;
+	if ((t = strcasestr(head, "<title")) && (t = strchr(t, '>')) && (end = strcasestr(++t, "</title")))
+		title = nw_html_to_text(t, (size_t)(end - t) < 4 * PAGE_TITLE_MAX ? (size_t)(end - t) : 4 * PAGE_TITLE_MAX);
+	free(head);
+	if (title && (n = strlen(title)) > PAGE_TITLE_MAX) { /* cut on a character's start */
+		n = PAGE_TITLE_MAX;
+		while (n && ((unsigned char)title[n] & 0xC0) == 0x80)
+			n--;
+		memcpy(title + n, "...", 4);
+	}
+	if (title && *title) {
+		size_t sz = strlen(title) + 64;
+		if ((out = malloc(sz)))
+			snprintf(out, sz, "; an HTML page in its place, titled '%s'", title);
+	} else {
+		out = strdup("; an HTML page in its place");
+	}
+	free(title);
+	return out;
+}
+
 /* Parse and prepare here; the writer stores. */
 static void on_fetched(void *arg, struct nw_fetch_res *res)
 {
@@ -692,7 +735,10 @@ static void on_fetched(void *arg, struct nw_fetch_res *res)
 		j->doc.budget = nw_doc_budget(res->len);
 		j->job.bytes = res->len; /* about what the parsed and prepared document holds */
 		if (fc->src.p->parse(fc->src.ctx, &in, &j->doc, perr, sizeof perr) != 0) {
-			snprintf(err, sizeof err, "%s: %s", where, *perr ? perr : "cannot parse");
+			/* (a page is what the html source reads: not said of its failures) */
+			char *page = strcmp(fc->src.p->name, "html") != 0 ? html_in_place(res) : NULL;
+			snprintf(err, sizeof err, "%s: %s%s", where, *perr ? perr : "cannot parse", page ? page : "");
+			free(page);
 			j->ok = 0;
 		} else {
 			nw_doc_finish(&j->doc, in.url);

@@ -50,6 +50,8 @@ Paths:
   /410             410 Gone (a feed removed for good)
   /perm-410        301 to /410 (a feed moved, then removed)
   /403             403 Forbidden
+  /denied          200 with an HTML page in place of the feed (not well-formed: <meta> unclosed),
+                   titled "Access denied | bad.example.com used Cloudflare"
 """
 import argparse
 import base64
@@ -335,6 +337,11 @@ class Handler(BaseHTTPRequestHandler):
                 self.send(301, b"", "text/plain", [("Location", "/410")])
             elif path == "/403":
                 self.send(403, b"forbidden\n", "text/plain")
+            elif path == "/denied":
+                self.send(200, b'<!DOCTYPE html>\n<html lang="en"><head><meta charset="utf-8">\n'
+                          b"<title>Access denied | bad.example.com used Cloudflare</title></head>\n"
+                          b"<body><h1>Sorry, you have been blocked</h1><p>You are unable to access bad.example.com<br>"
+                          b"</body></html>\n", "text/html; charset=UTF-8")
             elif path == "/wrongcharset":
                 self.send(200, f.wrong, "application/rss+xml; charset=ISO-8859-1")
             elif path == "/euckr":

@@ -62,7 +62,7 @@ CONF
 	for f in good:/good etagdrop:/etag-dropped slow:/slow always304:/304-always r500retry:/500-retry redirretry:/redirect-retry redir503:/redirect-retry-503 noloc:/302-noloc truncated:/truncated huge:/huge hugecl:/huge-cl \
 		gzipbomb:/gzipbomb loop:/loop redirperm:/redirect-perm wrongcharset:/wrongcharset euckr:/euckr \
 		sjis:/sjis laughs:/laughs xxe:/xxe xxenet:/xxe-net broken:/broken brokenws:/broken-ws etaglong:/etag-long cutclose:/cut-close big404:/big404 hugehdr:/hugehdr ceutf8:/ce-utf8 \
-		r410:/410 perm410:/perm-410 r403:/403 r401:/auth-feed?nologin; do
+		r410:/410 perm410:/perm-410 r403:/403 r401:/auth-feed?nologin denied:/denied; do
 		printf '[feed %s]\nurl = %s%s\n' "${f%%:*}" "$B" "${f#*:}"
 	done
 } > "$T/nw.conf"
@@ -204,6 +204,15 @@ for x in "r410:410:$B/410: HTTP 410: the server says the feed is gone for good: 
 		grep -qF "warning: feed $f: $want (failure 1," "$T/run1.err" && ok "feed $f: '$want'" ||
 		bad "feed $f: $(health $f), want '$want'"
 done
+
+# a 200 with an HTML page in place of the feed (a CDN's block page): the error says so, with
+# the page's title, not only the parser's "not XML: ..."
+e=$(col denied last_error)
+case "$e" in
+"$B/denied: "*"; an HTML page in its place, titled 'Access denied | bad.example.com used Cloudflare'")
+	ok "feed denied: '$e'" ;;
+*) bad "feed denied: $(health denied), want the page's title" ;;
+esac
 
 # truncated body and redirect loop: readable failures, nothing stored
 e=$(col truncated last_error)
