@@ -40,6 +40,8 @@ struct feed_rt {
 	int64_t failures; /* consecutive, before the poll in flight */
 	uint64_t fail_warned_ms; /* when a failure of it was last a warning (0: never) */
 	int streak_warned;       /* a failure of the present streak was a warning */
+	int streak_held;         /* every failure of the present streak was its host's hold
+				  * (fetch.h: held), said of the host, not of the feed */
 	int polled_moved; /* the poll in flight went to the feed's new address */
 	int probing;      /* it went to the conf's address, though the feed moved (see probes_conf) */
 	char *moved_url;  /* the new address (NULL: the feed has not moved) */
@@ -507,6 +509,7 @@ static void job_done(struct nw_writer_job *wj, int result)
 		/* nor, for one that fails and recovers by turns (a 502 at every other poll), each
 		 * first failure: one an hour at most */
 		int flapping = nth == 1 && rt->fail_warned_ms && now_ms - rt->fail_warned_ms < 3600000;
+		rt->streak_held = j->held && (nth == 1 || rt->streak_held);
 		if (j->held) { /* the fetcher said it of the host: not again for each of its feeds */
 			log_debug("feed %s: %s (failure %lld, next try in %llds)", fc->name, j->message ? j->message : "held", nth,
 				  (long long)(next_ms / 1000));
@@ -521,12 +524,16 @@ static void job_done(struct nw_writer_job *wj, int result)
 				  flapping ? "; it failed within the hour before too: no warning" : "");
 		}
 	} else {
-		/* (a single failure that was no warning: back, in a debug message alone) */
-		if (rt->failures > 1 || (rt->failures == 1 && (rt->streak_warned || !rt->fail_warned_ms)))
+		/* (a single failure that was no warning, or only its host's holds: back, in a debug
+		 * message alone; 50 feeds of a host that asked for a wait said so each) */
+		if (rt->streak_held && !rt->streak_warned)
+			log_debug("feed %s: fetched again after %lld failures (its host's wait)", fc->name,
+				  (long long)rt->failures);
+		else if (rt->failures > 1 || (rt->failures == 1 && (rt->streak_warned || !rt->fail_warned_ms)))
 			log_info("feed %s: fetched again after %lld failures", fc->name, (long long)rt->failures);
 		else if (rt->failures > 0)
 			log_debug("feed %s: fetched again after %lld failures", fc->name, (long long)rt->failures);
-		rt->streak_warned = 0;
+		rt->streak_warned = rt->streak_held = 0;
 		if (j->not_modified)
 			log_debug("feed %s: not modified", fc->name);
 		else if (j->stats.new_items)

@@ -50,6 +50,7 @@ Paths:
   /410             410 Gone (a feed removed for good)
   /perm-410        301 to /410 (a feed moved, then removed)
   /403             403 Forbidden
+  /429-once        429 with Retry-After: 3 to its first request, the /good feed after
   /denied          200 with an HTML page in place of the feed (not well-formed: <meta> unclosed),
                    titled "Access denied | bad.example.com used Cloudflare"
 """
@@ -337,6 +338,14 @@ class Handler(BaseHTTPRequestHandler):
                 self.send(301, b"", "text/plain", [("Location", "/410")])
             elif path == "/403":
                 self.send(403, b"forbidden\n", "text/plain")
+            elif path == "/429-once":
+                with self.server.log_lock:
+                    self.server.feeds.once429 = getattr(self.server.feeds, "once429", 0) + 1
+                    first = self.server.feeds.once429 == 1
+                if first:
+                    self.send(429, b"slow down\n", "text/plain", [("Retry-After", "3")])
+                else:
+                    self.send(200, f.good)
             elif path == "/denied":
                 self.send(200, b'<!DOCTYPE html>\n<html lang="en"><head><meta charset="utf-8">\n'
                           b"<title>Access denied | bad.example.com used Cloudflare</title></head>\n"

@@ -460,6 +460,35 @@ held=$(sql "$T/hold.db" "SELECT count(*) FROM feeds WHERE name LIKE 'site%' AND 
 	[ "$(grep -c 'warning: feed site' "$T/runhold.err")" = 1 ] && ok "hold: said once for the host; one warning, the 429's" ||
 	bad "hold: the log: $(grep -E 'host 127|warning' "$T/runhold.err" | head -n 4 | tr '\n' '|')"
 
+# the same in the daemon, whose feeds (every second here) come back while the host's 3 s
+# last: none is asked meanwhile, and when it is over they are fetched again, said of the
+# feed that was told (its warning, then 'fetched again'), not of each feed the host's wait held
+{
+	printf '[daemon]\ndatabase = %s\ninterval = 1s\n[feed told]\nurl = %s/429-once\n' "$T/hold2.db" "$B5"
+	for i in 1 2 3 4; do printf '[feed near%s]\nurl = %s/good?near=%s\n' "$i" "$B5" "$i"; done
+} >"$T/hold2.conf"
+"$NEWSWATCHD" -c "$T/hold2.conf" 2>"$T/runhold2.err" &
+hpid=$!
+for _ in $(seq 150); do
+	[ "$(sql "$T/hold2.db" "SELECT count(*) FROM feeds WHERE failures = 0 AND last_status = 200" 2>/dev/null)" = 5 ] &&
+		[ "$(nreq /429-once)" -ge 2 ] && break
+	sleep 0.1
+done
+kill "$hpid"; wait "$hpid"
+$PY - "$T/bad.log" <<'PY' && ok "daemon: no feed of the host asked during its 3 s Retry-After; all 5 fetched after" ||
+import json, sys
+log = [json.loads(l) for l in open(sys.argv[1])]
+told = [e["t"] for e in log if e["path"] == "/429-once"]
+near = [e["t"] for e in log if e["path"].startswith("/good?near=")]
+assert len(told) >= 2 and told[1] - told[0] >= 2.9, told
+assert not [t for t in near if told[0] + 0.05 < t < told[0] + 2.9], (told[0], near)
+assert len(set(e["path"] for e in log if e["path"].startswith("/good?near="))) == 4, near
+PY
+	bad "daemon: the host's hold: $(sql "$T/hold2.db" "SELECT group_concat(name || ' ' || last_status || ' ' || failures, '; ') FROM feeds")"
+[ "$(grep -c 'fetched again' "$T/runhold2.err")" = 1 ] && grep -q 'feed told: fetched again after 1 failures' "$T/runhold2.err" &&
+	[ "$(grep -c 'warning' "$T/runhold2.err")" = 1 ] && ok "daemon: one warning and one 'fetched again', the told feed's" ||
+	bad "daemon: the log of the host's hold: $(grep -E 'warning|fetched again|host 127' "$T/runhold2.err" | tr '\n' '|')"
+
 # every line on newswatchd's stderr is its own log line (no raw library messages)
 stray=$(grep -hvE '^(newswatchd: |<[0-7]>)' "$T"/run*.err | sort -u | head -n 5)
 [ -z "$stray" ] && ok "newswatchd's stderr: only its own log lines" \
