@@ -1234,7 +1234,9 @@ static int redirect_to(struct xfer *x, const char *value, size_t len)
 	if (h2 < 0 || h2 == x->host)
 		return 0;
 	h = &f->hosts[h2];
-	if ((!has_room(f, h) || (f->spacing && h->next_ok > uv_now(f->loop))) && x->waits < 3) {
+	/* (a host that asked for a wait: it fails at once in the queue, as its own feeds) */
+	if (h->hold_until > uv_now(f->loop) ||
+	    ((!has_room(f, h) || (f->spacing && h->next_ok > uv_now(f->loop))) && x->waits < 3)) {
 		x->wait_for = h2; /* a target that changes at every try goes on after three waits */
 		return 1;
 	}

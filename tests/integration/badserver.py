@@ -50,6 +50,8 @@ Paths:
   /410             410 Gone (a feed removed for good)
   /perm-410        301 to /410 (a feed moved, then removed)
   /403             403 Forbidden
+  /redirect-to     302 to the address of its query string (/redirect-to?http://...)
+  /good-late       the /good feed body after a second
   /429-once        429 with Retry-After: 3 to its first request, the /good feed after
   /denied          200 with an HTML page in place of the feed (not well-formed: <meta> unclosed),
                    titled "Access denied | bad.example.com used Cloudflare"
@@ -338,6 +340,11 @@ class Handler(BaseHTTPRequestHandler):
                 self.send(301, b"", "text/plain", [("Location", "/410")])
             elif path == "/403":
                 self.send(403, b"forbidden\n", "text/plain")
+            elif path == "/redirect-to":
+                self.send(302, b"", "text/plain", [("Location", self.path.split("?", 1)[1])])
+            elif path == "/good-late":
+                time.sleep(1)
+                self.send(200, f.good)
             elif path == "/429-once":
                 with self.server.log_lock:
                     self.server.feeds.once429 = getattr(self.server.feeds, "once429", 0) + 1

@@ -445,7 +445,9 @@ nwarn=$(grep -c 'warning: feed flap: .*HTTP 502' "$T/runflap.err")
 {
 	printf '[daemon]\ndatabase = %s\nper_host = 1\n[feed site00]\nurl = %s/429?site\n' "$T/hold.db" "$B6"
 	for i in $(seq -w 1 19); do printf '[feed site%s]\nurl = %s/good?site=%s\n' "$i" "$B6" "$i"; done
-	printf '[feed elsewhere]\nurl = %s/good?elsewhere\n' "$B"
+	printf '[feed elsewhere]\nurl = %s/good-late?elsewhere\n' "$B"
+	# sent there by a redirect from another host, after the 429 (it waits for elsewhere)
+	printf '[feed via]\nurl = %s/redirect-to?%s/good?via\n' "$B" "$B6"
 } >"$T/hold.conf"
 timeout 60 "$NEWSWATCHD" --once -c "$T/hold.conf" >/dev/null 2>"$T/runhold.err" || bad "hold: --once exited $?"
 asked=$(grep -c '"path": "/good?site=' "$T/bad.log")
@@ -454,7 +456,11 @@ held=$(sql "$T/hold.db" "SELECT count(*) FROM feeds WHERE name LIKE 'site%' AND 
 	AND next_poll - last_fetch BETWEEN 3590 AND 3781")
 [ "$asked" = 0 ] && [ "$held" = 19 ] && ok "a 429 with Retry-After 3600 to one of a host's 20 feeds: the 19 others not asked, each waits the hour and says why" ||
 	bad "hold: /good?site= asked $asked times (want 0), $held of 19 feeds held: $(sql "$T/hold.db" "SELECT name, last_status, next_poll - last_fetch, last_error FROM feeds WHERE name = 'site07'")"
-[ "$(sql "$T/hold.db" "SELECT failures FROM feeds WHERE name = 'elsewhere'")" = 0 ] && [ "$(grep -c '"path": "/good?elsewhere' "$T/bad.log")" = 1 ] &&
+[ "$(sql "$T/hold.db" "SELECT count(*) FROM feeds WHERE name = 'via' AND last_status = 429 AND last_error LIKE
+	'$B/redirect-to?$B6/good?via: not asked: 127.0.0.6 answered HTTP 429 with a Retry-After to $B6/429?site; its feeds wait 3___ s more'")" = 1 ] &&
+	[ "$(grep -c '"path": "/good?via' "$T/bad.log")" = 0 ] && ok "hold: a feed redirected to the host is not asked there either" ||
+	bad "hold: the feed redirected to the host: $(sql "$T/hold.db" "SELECT last_status, last_error FROM feeds WHERE name = 'via'"), /good?via asked $(grep -c '"path": "/good?via' "$T/bad.log") times"
+[ "$(sql "$T/hold.db" "SELECT failures FROM feeds WHERE name = 'elsewhere'")" = 0 ] && [ "$(grep -c '"path": "/good-late?elsewhere' "$T/bad.log")" = 1 ] &&
 	ok "hold: a feed of another host is asked, and fetched" || bad "hold: the feed of another host: $(sql "$T/hold.db" "SELECT last_error FROM feeds WHERE name = 'elsewhere'")"
 [ "$(grep -c "host 127.0.0.6: HTTP 429 with Retry-After 3600 s to $B6/429?site: its other feeds are not asked for 3600 s either" "$T/runhold.err")" = 1 ] &&
 	[ "$(grep -c 'warning: feed site' "$T/runhold.err")" = 1 ] && ok "hold: said once for the host; one warning, the 429's" ||
