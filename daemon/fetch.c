@@ -603,6 +603,8 @@ static const char *status_says(long status, const char *url, int redirects)
 	case 403:
 		return ": the server refuses it (a login wanted, or this client's address or User-Agent blocked)";
 	case 404:
+		if (redirects) /* (it did not move "without a redirect") */
+			return ": no feed at the address it was sent to: check the url";
 		return ": no feed at this address (wrong, or moved without a redirect): check the url";
 	case 410:
 		return ": the server says the feed is gone for good: remove it from the conf, or give it its new url";

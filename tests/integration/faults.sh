@@ -165,6 +165,7 @@ gap=$(sql "$DB" "SELECT next_poll - last_fetch FROM feeds WHERE name = 'r500retr
 	bad "feed r500retry: next_poll - last_fetch = '${gap}' s, want <= 70 (a transient failure): $(health r500retry)"
 gap=$(sql "$DB" "SELECT next_poll - last_fetch FROM feeds WHERE name = 'redirretry'")
 [ "$(col redirretry last_status)" = 404 ] && [ "${gap:-0}" -lt 21000 ] &&
+	[ "$(col redirretry last_error)" = "$B/redirect-retry: HTTP 404 (redirected to $B/nothing-here): no feed at the address it was sent to: check the url" ] &&
 	ok "feed redirretry: a redirect's Retry-After of a day not taken for the 404's (next poll in ${gap} s)" ||
 	bad "feed redirretry: next_poll - last_fetch = '${gap}' s, want the interval: $(health redirretry)"
 # a redirect's Retry-After of a day on the way to a 503 that asks for none: the 503's own
