@@ -671,10 +671,18 @@ static void finish(struct nw_fetcher *f, struct xfer *x, CURLcode code)
 		if (v) {
 			long long sec = strtoll(v, &end, 10);
 			time_t at;
+			/* a date is of the server's clock: counted from its Date (RFC 9110 10.2.3),
+			 * so that a clock 3 hours ahead does not put the feed off 3 hours more */
+			char *dv = header_value(x->easy, "Date");
+			time_t date = dv ? curl_getdate(dv, NULL) : -1;
+
+			free(dv);
+			if (date == -1)
+				date = time(NULL);
 			if (end != v && !end[strspn(end, " \t")] && sec > 0)
 				r->retry_after = sec;
-			else if (end == v && (at = curl_getdate(v, NULL)) != -1 && at > time(NULL))
-				r->retry_after = (int64_t)(at - time(NULL));
+			else if (end == v && (at = curl_getdate(v, NULL)) != -1 && at > date)
+				r->retry_after = (int64_t)(at - date);
 			free(v);
 		}
 	}

@@ -21,6 +21,7 @@ Paths:
   /redirect-retry  302 with Retry-After: 86400 to /nothing-here (a 404)
   /redirect-retry-503  302 with Retry-After: 86400 to /503-bare (503, no Retry-After)
   /503-date        503 with Retry-After as an HTTP-date 2 hours ahead
+  /503-skew        503 from a clock 3 hours ahead: Date 3 hours ahead, Retry-After that Date + 600 s
   /flap            502 and the /good feed by turns
   /302-noloc       302 without a Location header
   /truncated       Content-Length larger than the body sent, then close
@@ -258,6 +259,15 @@ class Handler(BaseHTTPRequestHandler):
             elif path == "/503-date":
                 when = email.utils.formatdate(time.time() + 7200, usegmt=True)
                 self.send(503, b"maintenance\n", "text/plain", [("Retry-After", when)])
+            elif path == "/503-skew":
+                ahead = time.time() + 3 * 3600
+                self.send_response_only(503)
+                self.send_header("Date", email.utils.formatdate(ahead, usegmt=True))
+                self.send_header("Retry-After", email.utils.formatdate(ahead + 600, usegmt=True))
+                self.send_header("Content-Type", "text/plain")
+                self.send_header("Content-Length", "12")
+                self.end_headers()
+                self.wfile.write(b"maintenance\n")
             elif path == "/cut-close":
                 # half of a feed, its end the connection's close (no Content-Length): libcurl
                 # takes that for the end; its ETag must not be kept for the part

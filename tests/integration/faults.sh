@@ -20,7 +20,7 @@ echo "$marker" > "$T/secret.txt"
 # --- the misbehaving server ---
 # (its other addresses are other hosts: a Retry-After holds every feed of the host told it)
 $PY "$BADSERVER" --port 0 --log "$T/bad.log" --lifetime 180 --secret "$T/secret.txt" \
-	--also 127.0.0.2,127.0.0.3,127.0.0.4,127.0.0.5,127.0.0.6 --portfile "$T/bad.port" >/dev/null 2>"$T/bad.err" &
+	--also 127.0.0.2,127.0.0.3,127.0.0.4,127.0.0.5,127.0.0.6,127.0.0.7 --portfile "$T/bad.port" >/dev/null 2>"$T/bad.err" &
 bad_pid=$!
 cleanup_hooks+=("kill $bad_pid 2>/dev/null")
 for _ in $(seq 100); do [ -s "$T/bad.port" ] && break; sleep 0.1; done
@@ -28,7 +28,7 @@ for _ in $(seq 100); do [ -s "$T/bad.port" ] && break; sleep 0.1; done
 BP=$(cat "$T/bad.port")
 B="http://127.0.0.1:$BP"
 B2="http://127.0.0.2:$BP" B3="http://127.0.0.3:$BP" B4="http://127.0.0.4:$BP" B5="http://127.0.0.5:$BP"
-B6="http://127.0.0.6:$BP"
+B6="http://127.0.0.6:$BP" B7="http://127.0.0.7:$BP"
 # how many requests the server saw for a path (query string ignored)
 nreq() { grep -c "\"path\": \"$1[\"?]" "$T/bad.log"; }
 
@@ -58,7 +58,7 @@ url = http://127.0.0.1:$NGINX_PORT/ok.xml
 CONF
 	# the answers with a Retry-After, each from a host of its own
 	printf '[feed r429]\nurl = %s/429\n[feed r503]\nurl = %s/503\n[feed r503year]\nurl = %s/503-year\n' "$B2" "$B3" "$B4"
-	printf '[feed r503date]\nurl = %s/503-date\n' "$B5"
+	printf '[feed r503date]\nurl = %s/503-date\n[feed r503skew]\nurl = %s/503-skew\n' "$B5" "$B7"
 	for f in good:/good etagdrop:/etag-dropped slow:/slow always304:/304-always r500retry:/500-retry redirretry:/redirect-retry redir503:/redirect-retry-503 noloc:/302-noloc truncated:/truncated huge:/huge hugecl:/huge-cl \
 		gzipbomb:/gzipbomb loop:/loop redirperm:/redirect-perm wrongcharset:/wrongcharset euckr:/euckr \
 		sjis:/sjis laughs:/laughs xxe:/xxe xxenet:/xxe-net broken:/broken brokenws:/broken-ws etaglong:/etag-long cutclose:/cut-close big404:/big404 hugehdr:/hugehdr ceutf8:/ce-utf8 \
@@ -179,6 +179,12 @@ gap=$(sql "$DB" "SELECT next_poll - last_fetch FROM feeds WHERE name = 'r503date
 [ "$(col r503date last_status)" = 503 ] && [ "${gap:-0}" -ge 7190 ] && [ "${gap:-0}" -le 7600 ] &&
 	ok "feed r503date: Retry-After as an HTTP-date honoured (next poll in ${gap} s)" ||
 	bad "feed r503date: next_poll - last_fetch = '${gap}' s, want 7200 to 7560: $(health r503date)"
+# the same from a server whose clock is 3 hours ahead: its 10 minutes counted from its Date
+# (the interval, 15 minutes, is longer), not 3 hours and 10 minutes of this machine's clock
+gap=$(sql "$DB" "SELECT next_poll - last_fetch FROM feeds WHERE name = 'r503skew'")
+[ "$(col r503skew last_status)" = 503 ] && [ "${gap:-0}" -ge 895 ] && [ "${gap:-0}" -le 1000 ] &&
+	ok "feed r503skew: a Retry-After date from a clock 3 hours ahead counted from its Date (next poll in ${gap} s)" ||
+	bad "feed r503skew: next_poll - last_fetch = '${gap}' s, want the interval, 900 to 990: $(health r503skew)"
 # a 302 without a Location went nowhere: not said as "redirected to" the feed's own address
 [ "$(col noloc last_error)" = "$B/302-noloc: HTTP 302" ] && ok "feed noloc: a 302 without a Location is 'HTTP 302'" ||
 	bad "feed noloc: '$(col noloc last_error)', want '$B/302-noloc: HTTP 302'"
