@@ -585,17 +585,20 @@ void nw_fetch_res_free(struct nw_fetch_res *res)
 
 /* What a feed's answer that stays the same for months means, and what to do about it: a bare
  * "HTTP 410" in `newswatch feeds` and the log did not say the feed was gone for good. */
-static const char *status_says(long status, const char *url, int redirects)
+static const char *status_says(long status, const char *url, int redirects, const char *effective)
 {
 	const char *at = strstr(url, "://"), *end;
+	char h1[256], h2[256];
 	int login;
 
 	at = at ? at + 3 : url;
 	end = at + strcspn(at, "/?#");
 	login = memchr(at, '@', (size_t)(end - at)) != NULL;
+	nw_url_host(url, h1, sizeof h1);
+	nw_url_host(effective ? effective : url, h2, sizeof h2);
 	switch (status) {
 	case 401:
-		if (login && !redirects)
+		if (login && (!redirects || !strcmp(h1, h2)))
 			return ": the user name or password in the url is refused";
 		if (login) /* login_goes_on: not to another host */
 			return ": the server wants a user name and password (those in the url go to its own host only)";
@@ -765,7 +768,7 @@ static void finish(struct nw_fetcher *f, struct xfer *x, CURLcode code)
 
 		snprintf(r->error, sizeof r->error, "%s: HTTP %ld%s%s%s%s", shown, r->status, sent ? " (redirected to " : "",
 			 sent ? nw_url_shown(r->effective_url, buf2, sizeof buf2) : "", sent ? ")" : "",
-			 status_says(r->status, x->url, x->redirects));
+			 status_says(r->status, x->url, x->redirects, r->effective_url));
 		r->transient = r->status == 500 || r->status == 502 || r->status == 504;
 	}
 	if (!x->send && r->ok && x->redirects && !x->temporary && r->effective_url)

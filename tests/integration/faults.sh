@@ -58,6 +58,8 @@ url = http://127.0.0.1:$NGINX_PORT/ok.xml
 CONF
 	# the answers with a Retry-After, each from a host of its own
 	printf '[feed r429]\nurl = %s/429\n[feed r503]\nurl = %s/503\n[feed r503year]\nurl = %s/503-year\n' "$B2" "$B3" "$B4"
+	# a wrong password, sent on by a redirect on its host (to /auth-feed)
+	printf '[feed r401wrong]\nurl = http://user:wrong@127.0.0.1:%s/auth-moved\n' "$BP"
 	printf '[feed r503date]\nurl = %s/503-date\n[feed r503skew]\nurl = %s/503-skew\n' "$B5" "$B7"
 	for f in good:/good etagdrop:/etag-dropped slow:/slow always304:/304-always r500retry:/500-retry redirretry:/redirect-retry redir503:/redirect-retry-503 noloc:/302-noloc truncated:/truncated huge:/huge hugecl:/huge-cl \
 		gzipbomb:/gzipbomb loop:/loop redirperm:/redirect-perm wrongcharset:/wrongcharset euckr:/euckr \
@@ -66,6 +68,7 @@ CONF
 		printf '[feed %s]\nurl = %s%s\n' "${f%%:*}" "$B" "${f#*:}"
 	done
 } > "$T/nw.conf"
+chmod 600 "$T/nw.conf" # (feed r401wrong has a password)
 "$NEWSWATCHD" --check-config -c "$T/nw.conf" || fail "conf rejected"
 
 # feed column, items seen in a feed, their titles (one a line, in date order)
@@ -204,7 +207,8 @@ echo "$e" | grep -q "headers are too large" && ok "feed hugehdr: '$e'" || bad "f
 for x in "r410:410:$B/410: HTTP 410: the server says the feed is gone for good: remove it from the conf, or give it its new url" \
 	"perm410:410:$B/perm-410: HTTP 410 (redirected to $B/410): the server says the feed is gone for good: remove it from the conf, or give it its new url" \
 	"r403:403:$B/403: HTTP 403: the server refuses it (a login wanted, or this client's address or User-Agent blocked)" \
-	"r401:401:$B/auth-feed?nologin: HTTP 401: the server wants a user name and password (user:password@ in the url)"; do
+	"r401:401:$B/auth-feed?nologin: HTTP 401: the server wants a user name and password (user:password@ in the url)" \
+	"r401wrong:401:http://user:***@127.0.0.1:$BP/auth-moved: HTTP 401 (redirected to $B/auth-feed): the user name or password in the url is refused"; do
 	IFS=: read -r f code want <<<"$x"
 	want=${x#*:*:}
 	[ "$(col $f last_status)" = "$code" ] && [ "$(col $f last_error)" = "$want" ] &&
@@ -381,12 +385,13 @@ timeout = 5s
 url = ${B/http:\/\//http://user:secret@}/auth-moved
 CONF
 amoved=$(nreq /auth-moved)
+unauth0=$(grep '"path": "/auth-feed"' "$T/bad.log" | grep -c '"authorized": false') # (feed r401wrong's)
 for i in 1 2 3 4 5 6; do
 	"$NEWSWATCHD" --once -c "$T/authmoved.conf" >/dev/null 2>>"$T/authmoved.err" || bad "feed private: run $i exited $?"
 	[ "$(sql "$T/authmoved.db" "SELECT failures FROM feeds")" = 0 ] ||
 		{ bad "feed private: run $i failed: $(sql "$T/authmoved.db" "SELECT last_status, last_error FROM feeds")"; break; }
 done
-unauth=$(grep '"path": "/auth-feed"' "$T/bad.log" | grep -c '"authorized": false')
+unauth=$(($(grep '"path": "/auth-feed"' "$T/bad.log" | grep -c '"authorized": false') - unauth0))
 [ $(($(nreq /auth-moved) - amoved)) -lt 6 ] && [ "$unauth" = 0 ] &&
 	ok "feed private (user:secret@, 301 on its host): 6 polls without a failure, at the new address, always with the password" ||
 	bad "feed private: /auth-moved asked $(($(nreq /auth-moved) - amoved)) times in 6 polls, /auth-feed $unauth times without the password"
