@@ -1,11 +1,12 @@
 #!/bin/bash
 # faults.sh — newswatchd --once against a misbehaving server (badserver.py: slow drip, 429 and
-# 503 with Retry-After (which hold the host's other feeds), truncated body, 50 MB body, gzip bomb, redirect loop, permanent
-# redirect, 410/403/401 that say what to do, wrong charset label, EUC-KR, Shift_JIS, billion laughs, XXE, broken XML, kept-alive
-# connections it drops, 304 to an unconditional request) plus a
-# good feed on nginx: the run ends in bounded time and memory, each fault is recorded in the
-# feed's health, the good feeds keep flowing, the secret file behind the XXE leaks nowhere,
-# and a second run re-polls the unchanged good feeds with conditional GETs (304).
+# 503 with Retry-After, which hold the host's other feeds, also in the daemon; truncated body,
+# 50 MB body, gzip bomb, redirect loop, permanent redirect, 410/404/403/401 that say what to
+# do, an HTML page in place of the feed, wrong charset label, EUC-KR, Shift_JIS, billion
+# laughs, XXE, broken XML, kept-alive connections it drops, 304 to an unconditional request)
+# plus a good feed on nginx: the run ends in bounded time and memory, each fault is recorded
+# in the feed's health, the good feeds keep flowing, the secret file behind the XXE leaks
+# nowhere, and a second run re-polls the unchanged good feeds with conditional GETs (304).
 # Every check runs; the test fails at the end if any did.
 . "$top_srcdir/tests/integration/lib.sh"
 BADSERVER="$top_srcdir/tests/integration/badserver.py"
