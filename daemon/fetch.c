@@ -615,8 +615,10 @@ static const char *status_says(long status, const char *url, int redirects, cons
 	return "";
 }
 
-/* A 429 or 503 with a Retry-After: the host's feeds are not asked until it has passed (at
- * most HOLD_MAX_S), as the one that got it is not; the first time it is said in the log. */
+/* A 429 with a Retry-After: the host's feeds are not asked until it has passed (at most
+ * HOLD_MAX_S), as the one that got it is not; the first time it is said in the log. A 429
+ * is about this client, on the whole host; a 503 is often one service's behind a shared
+ * front (one path down for maintenance), so it holds its own feed only. */
 static void hold_host(struct nw_fetcher *f, struct host *h, const struct nw_fetch_res *r, const char *shown)
 {
 	uint64_t now = uv_now(f->loop);
@@ -689,7 +691,7 @@ static void finish(struct nw_fetcher *f, struct xfer *x, CURLcode code)
 			free(v);
 		}
 	}
-	if (r->retry_after > 0 && !x->send && x->host >= 0)
+	if (r->retry_after > 0 && r->status == 429 && !x->send && x->host >= 0)
 		hold_host(f, &f->hosts[x->host], r, shown);
 	if (code == CURLE_OK && strncasecmp(x->url, "file:", 5) == 0)
 		r->status = 200;

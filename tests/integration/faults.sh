@@ -1,6 +1,6 @@
 #!/bin/bash
 # faults.sh — newswatchd --once against a misbehaving server (badserver.py: slow drip, 429 and
-# 503 with Retry-After, which hold the host's other feeds, also in the daemon; truncated body,
+# 503 with Retry-After (a 429's holds the host's other feeds, also in the daemon); truncated body,
 # 50 MB body, gzip bomb, redirect loop, permanent redirect, 410/404/403/401 that say what to
 # do, an HTML page in place of the feed, wrong charset label, EUC-KR, Shift_JIS, billion
 # laughs, XXE, broken XML, kept-alive connections it drops, 304 to an unconditional request)
