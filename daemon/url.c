@@ -386,6 +386,16 @@ static char *query_masked(char *full)
 		if (amp > end)
 			amp = end;
 		if (eq && eq + 1 < amp && secret_param(p, (size_t)(eq - p))) {
+			/* a ';' ends the value only before another name=value ("k1;apikey=k2"):
+			 * in "token=abc;def", which servers read as one value, "def" is the secret */
+			while (amp < end && *amp == ';') {
+				const char *next = amp + 1 + strcspn(amp + 1, "&;#=");
+				if (next < end && *next == '=' && next > amp + 1)
+					break;
+				amp = next;
+			}
+			if (amp > end)
+				amp = end;
 			memcpy(o, p, (size_t)(eq + 1 - p));
 			o += eq + 1 - p;
 			memcpy(o, "***", 3);

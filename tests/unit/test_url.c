@@ -158,6 +158,12 @@ static void test_shown(void **state)
 	assert_string_equal(nw_url_shown("http://bob:pw@h/f?pass=p&password=q&auth=r&secret=s&tokens=t", b, sizeof b),
 			    "http://bob:***@h/f?pass=***&password=***&auth=***&secret=***&tokens=t");
 	assert_string_equal(nw_url_shown("https://h/f?token", b, sizeof b), "https://h/f?token");
+	/* a ';' inside a secret's value does not end it; one before a name still parts it */
+	assert_string_equal(nw_url_shown("https://h/f?token=abc;def&lang=en", b, sizeof b),
+			    "https://h/f?token=***&lang=en");
+	assert_string_equal(nw_url_shown("https://h/f?a=1;token=abc;def;;g#x", b, sizeof b),
+			    "https://h/f?a=1;token=***#x");
+	assert_string_equal(nw_url_shown("https://h/f?token=abc;", b, sizeof b), "https://h/f?token=***");
 	assert_string_equal(nw_url_shown_whole("https://h?key=v", b, 16), "https://h?key=*");
 	/* the base item links are resolved against: no userinfo at all */
 	{
