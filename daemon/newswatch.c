@@ -547,12 +547,17 @@ static const char *feed_root(const char *text)
 	for (;;) {
 		const char *end;
 		p += strspn(p, " \t\r\n");
-		if (strncmp(p, "<!--", 4) == 0)
+		if (strncmp(p, "<!--", 4) == 0) {
 			end = strstr(p + 4, "-->");
-		else if (strncmp(p, "<?", 2) == 0 || strncmp(p, "<!", 2) == 0)
+		} else if (strncmp(p, "<!", 2) == 0) {
+			/* a DOCTYPE's internal subset ([<!ENTITY nbsp "&#160;">]) has '>' of its own */
+			const char *gt = strchr(p + 2, '>'), *sub = strchr(p + 2, '[');
+			end = sub && gt && sub < gt && (sub = strchr(sub, ']')) ? strchr(sub, '>') : gt;
+		} else if (strncmp(p, "<?", 2) == 0) {
 			end = strchr(p + 2, '>');
-		else
+		} else {
 			break;
+		}
 		if (!end)
 			return NULL;
 		p = end + (*end == '-' ? 3 : 1);

@@ -337,9 +337,14 @@ printf '<html><body><p>OpenAI and Microsoft sign a deal.</p></body></html>\n' >"
 grep -q "warning: $T/two-items.xml is a feed (<rss>), not an article" "$T/feedrule.err" &&
 	grep -q "newswatch -c conf/demo.conf replay $T/two-items.xml runs each item" "$T/feedrule.err" ||
 	{ cat "$T/feedrule.out" "$T/feedrule.err"; fail "test-rule FEED: not said that a feed is read as one page"; }
+# ...and so is a feed whose DOCTYPE declares its entities (an internal subset, with '>' of its own)
+{ printf '<?xml version="1.0"?>\n<!DOCTYPE rss [\n<!ENTITY nbsp "&#160;">\n]>\n'; sed 1,2d "$T/two-items.xml"; } >"$T/dtd-items.xml"
+"$NEWSWATCH" -c conf/demo.conf test-rule "$T/dtd-items.xml" >/dev/null 2>"$T/feedrule.err"
+grep -q "warning: $T/dtd-items.xml is a feed (<rss>), not an article" "$T/feedrule.err" ||
+	{ cat "$T/dtd-items.xml" "$T/feedrule.err"; fail "test-rule FEED with an internal DTD subset: not said that a feed is read as one page"; }
 "$NEWSWATCH" -c conf/demo.conf test-rule "$T/page.html" >/dev/null 2>"$T/pagerule.err" || fail "test-rule page.html"
 [ ! -s "$T/pagerule.err" ] || { cat "$T/pagerule.err"; fail "test-rule: a warning for an HTML page"; }
-ok "test-rule FILE of a feed: said that it is read as one page, and that replay reads its items; an HTML page: no word"
+ok "test-rule FILE of a feed (one with an internal DTD subset too): said that it is read as one page, and that replay reads its items; an HTML page: no word"
 
 # --- a conf written for the service's machine, read elsewhere: a feed's scraper that is not
 # here is no error for the commands that run no feed (README's example conf names one) ---
