@@ -5,6 +5,7 @@
  * Also the form of a URL that messages show, its password hidden (nw_url_shown), and the
  * one links are resolved against, without it (nw_url_without_userinfo). */
 #include "config.h"
+#include <ctype.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -342,8 +343,9 @@ static int userinfo(const char *url, const char **auth, const char **at)
 }
 
 /* Query parameters whose value is a credential, compared case-insensitively: shown as ***.
- * Besides these, any name ending in _token, -token, _key, -key, _secret or -secret
- * (X-Amz-Security-Token, client_secret, x-api-key). */
+ * Besides these, any name ending in token, secret, signature, credential or password in any
+ * case (X-Amz-Security-Token, client_secret, accessToken, clientSecret, X-Goog-Signature),
+ * or in _key, -key, or Key after a small letter (x-api-key, apiKey; not "monkey"). */
 static const char *const secret_params[] = {
 	"token", "access_token", "api_key", "apikey", "api-key", "key", "auth", "authorization",
 	"secret", "sig", "signature", "password", "passwd", "pass", "pwd", "private_token",
@@ -352,7 +354,7 @@ static const char *const secret_params[] = {
 
 static int secret_param(const char *name, size_t n)
 {
-	static const char *const ends[] = { "_token", "-token", "_key", "-key", "_secret", "-secret", NULL };
+	static const char *const ends[] = { "token", "secret", "signature", "credential", "password", "_key", "-key", NULL };
 
 	for (size_t i = 0; secret_params[i]; i++)
 		if (strlen(secret_params[i]) == n && !strncasecmp(name, secret_params[i], n))
@@ -362,7 +364,7 @@ static int secret_param(const char *name, size_t n)
 		if (n > e && !strncasecmp(name + n - e, ends[i], e))
 			return 1;
 	}
-	return 0;
+	return n > 3 && !strncmp(name + n - 3, "Key", 3) && islower((unsigned char)name[n - 4]);
 }
 
 /* full with the values of its query's secret parameters (secret_param) replaced with ***,

@@ -164,6 +164,12 @@ static void test_shown(void **state)
 	assert_string_equal(nw_url_shown("https://h/f?a=1;token=abc;def;;g#x", b, sizeof b),
 			    "https://h/f?a=1;token=***#x");
 	assert_string_equal(nw_url_shown("https://h/f?token=abc;", b, sizeof b), "https://h/f?token=***");
+	/* camelCase and other providers' names: a suffix in any case, Key after a small letter */
+	assert_string_equal(nw_url_shown("https://h/f?accessToken=x&authToken=y&clientSecret=z&X-Goog-Signature=s"
+					 "&X-Goog-Credential=c&apiKey=k&monkey=1&turkey=2&userPassword=p&tokenize=1",
+					 b, sizeof b),
+			    "https://h/f?accessToken=***&authToken=***&clientSecret=***&X-Goog-Signature=***"
+			    "&X-Goog-Credential=***&apiKey=***&monkey=1&turkey=2&userPassword=***&tokenize=1");
 	assert_string_equal(nw_url_shown_whole("https://h?key=v", b, 16), "https://h?key=*");
 	/* the base item links are resolved against: no userinfo at all */
 	{
