@@ -296,7 +296,13 @@ char *nw_url_canonical(const char *url)
 					putc_(&b, '&');
 				name = b.len;
 				put_pct(&b, q, (size_t)(e - q));
-				if (is_tracking(b.s + name, strcspn(b.s + name, "="))) {
+				/* "&amp;" between two parameters is '&' written as XML a second
+				 * time (href="?a=1&amp;amp;b=2" in a feed): amp;b is b */
+				while (q > p + 1 && !strncasecmp(b.s + name, "amp;", 4)) {
+					memmove(b.s + name, b.s + name + 4, b.len - name - 3);
+					b.len -= 4;
+				}
+				if (b.len == name || is_tracking(b.s + name, strcspn(b.s + name, "="))) {
 					b.len = start;
 					b.s[start] = '\0';
 				} else {

@@ -38,6 +38,28 @@ static void test_tracking(void **state)
 	assert_canon("http://x.com/?b=2&a=1&&utm=3&ref=4", "http://x.com/?b=2&a=1&utm=3&ref=4");
 }
 
+/* A feed that writes '&' as XML twice (href="?a=1&amp;amp;b=2") gives the link
+ * ?a=1&amp;b=2: the same address as ?a=1&b=2 for dedup, its tracking still found. */
+static void test_double_encoded_amp(void **state)
+{
+	char *a, *b;
+
+	(void)state;
+	a = nw_url_canonical("https://news.example.kr/view.php?idxno=123&amp;sc=A&amp;utm_source=rss");
+	b = nw_url_canonical("https://news.example.kr/view.php?idxno=123&sc=A");
+	assert_non_null(a);
+	assert_non_null(b);
+	assert_string_equal(a, b);
+	free(a);
+	free(b);
+	assert_canon("https://ex.com/x?a=1&amp;amp;b=2&AMP;c=3&amp;", "https://ex.com/x?a=1&b=2&c=3");
+	assert_canon("https://ex.com/x?utm_medium=rss&amp;id=3", "https://ex.com/x?id=3");
+	/* ...once its escapes are decoded, so that the key is the same read again */
+	assert_canon("https://ex.com/x?a=1&am%70;b=2", "https://ex.com/x?a=1&b=2");
+	/* not after a '&': a parameter of that name, as written */
+	assert_canon("https://ex.com/x?amp;id=3&ramp;x=1", "https://ex.com/x?amp;id=3&ramp;x=1");
+}
+
 static void test_fragment_case_port(void **state)
 {
 	(void)state;
@@ -187,6 +209,7 @@ int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_tracking),
+		cmocka_unit_test(test_double_encoded_amp),
 		cmocka_unit_test(test_fragment_case_port),
 		cmocka_unit_test(test_variants_meet),
 		cmocka_unit_test(test_not_urls),
