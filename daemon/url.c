@@ -19,8 +19,15 @@ static const char *const tracking[] = {
 	"fbclid", "gclid", "gclsrc", "dclid", "gbraid", "wbraid", "msclkid", "mc_cid", "mc_eid",
 	"igshid", "_ga", "_gl", "yclid", "ref_src", "ref_url", "spm", "twclid", "ttclid",
 	"li_fat_id", "_hsenc", "_hsmi", "mkt_tok", "oly_anon_id", "oly_enc_id", "vero_id",
-	"rb_clickid", "wickedid", "__twitter_impression", NULL
+	"rb_clickid", "wickedid", "__twitter_impression", "ocid", "ncid", "cmpid", "xtor",
+	"smid", "at_medium", "at_campaign", "at_link", "at_format", "at_ptr_name", "at_bbc_team",
+	NULL
 };
+
+/* ...and these only with a value that names a feed as where the reader came from
+ * (ref=rss, from=rss): "source" or "from" may also choose what a page shows. */
+static const char *const feed_ref[] = { "ref", "from", "source", "src", "via", "partner", NULL };
+static const char *const feed_ref_value[] = { "rss", "rss2", "atom", "feed", "rssfeed", "rss_feed", NULL };
 
 struct buf {
 	char *s;
@@ -119,16 +126,29 @@ static void remove_dots(char *path)
 	*out = '\0';
 }
 
-static int is_tracking(const char *name, size_t n)
+static int one_of(const char *const *list, const char *s, size_t n)
 {
-	size_t i;
-
-	if (n >= 4 && !strncasecmp(name, "utm_", 4))
-		return 1;
-	for (i = 0; tracking[i]; i++)
-		if (strlen(tracking[i]) == n && !strncasecmp(tracking[i], name, n))
+	for (size_t i = 0; list[i]; i++)
+		if (strlen(list[i]) == n && !strncasecmp(list[i], s, n))
 			return 1;
 	return 0;
+}
+
+/* param is "name=value" (or "name"), canonical: does it only track the reader? */
+static int is_tracking(const char *param)
+{
+	size_t n = strcspn(param, "="), vn;
+	const char *v = param + n + (param[n] == '=');
+
+	if (n >= 4 && !strncasecmp(param, "utm_", 4))
+		return 1;
+	if (one_of(tracking, param, n))
+		return 1;
+	vn = strlen(v);
+	/* a bare ?rss, or ?rss=1, marks the feed too */
+	if (n == 3 && !strncasecmp(param, "rss", 3) && (!vn || (vn == 1 && *v == '1')))
+		return 1;
+	return one_of(feed_ref, param, n) && one_of(feed_ref_value, v, vn);
 }
 
 static int default_port(const char *scheme, const char *port, size_t n)
@@ -302,7 +322,7 @@ char *nw_url_canonical(const char *url)
 					memmove(b.s + name, b.s + name + 4, b.len - name - 3);
 					b.len -= 4;
 				}
-				if (b.len == name || is_tracking(b.s + name, strcspn(b.s + name, "="))) {
+				if (b.len == name || is_tracking(b.s + name)) {
 					b.len = start;
 					b.s[start] = '\0';
 				} else {

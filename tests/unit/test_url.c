@@ -34,6 +34,18 @@ static void test_tracking(void **state)
 	assert_canon("https://example.com/a?UTM_Campaign=x&gclid=1&dclid=2&msclkid=3&mc_cid=4"
 		     "&mc_eid=5&igshid=6&_ga=7&yclid=8&ref_src=9&spm=10&q=keep",
 		     "https://example.com/a?q=keep");
+	/* news sites' own: MSN's ocid, Yahoo's ncid, cmpid, AT Internet's xtor and at_*, the
+	 * New York Times' smid; ref=rss and its kind only with a feed as their value, and ?rss */
+	assert_canon("https://ex.com/a?ocid=msn&NCID=y&cmpid=c1&xtor=RSS-3208&smid=tw-share"
+		     "&at_medium=RSS&at_campaign=KARANGA&at_link=l&at_format=f&at_ptr_name=p&at_bbc_team=t",
+		     "https://ex.com/a");
+	assert_canon("https://ex.com/a?ref=rss&from=RSS&source=feed&src=rss2&partner=rss&via=atom&rss&rss=1",
+		     "https://ex.com/a");
+	assert_canon("https://ex.com/a?ref=home&from=2024-01-01&source=yonhap&rss=2&rss_id=1",
+		     "https://ex.com/a?ref=home&from=2024-01-01&source=yonhap&rss=2&rss_id=1");
+	/* what names the article stays, Korean news sites' included */
+	assert_canon("https://ex.kr/news/articleView.html?idxno=123&no=4&id=5&article_id=6&newsId=7&aid=8&oid=9",
+		     "https://ex.kr/news/articleView.html?idxno=123&no=4&id=5&article_id=6&newsId=7&aid=8&oid=9");
 	/* order of the others kept; empty parameters dropped; prefix-only names kept */
 	assert_canon("http://x.com/?b=2&a=1&&utm=3&ref=4", "http://x.com/?b=2&a=1&utm=3&ref=4");
 }
