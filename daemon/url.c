@@ -10,6 +10,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
+#include <utf8proc.h>
 #include "url.h"
 
 #define NW_URL_MAX 8192
@@ -151,6 +152,155 @@ static int is_tracking(const char *param)
 	return one_of(feed_ref, param, n) && one_of(feed_ref_value, v, vn);
 }
 
+/* RFC 3492's bias adaptation */
+static uint32_t adapt(uint32_t delta, uint32_t points, int first)
+{
+	uint32_t k = 0;
+
+	delta = first ? delta / 700 : delta / 2;
+	delta += delta / points;
+	for (; delta > 35 * 26 / 2; k += 36)
+		delta /= 35;
+	return k + 36 * delta / (delta + 38);
+}
+
+/* The Punycode of n code points (RFC 3492) after "xn--", into out (a label: at most 63
+ * bytes and its NUL). 0, or -1 when it does not fit. */
+static int punycode(const int32_t *in, size_t n, char *out)
+{
+	uint32_t cp = 128, delta = 0, bias = 72, h, b, m, q, k, t, d;
+	size_t o = 4, j;
+
+	memcpy(out, "xn--", 4);
+	for (j = 0; j < n; j++)
+		if (in[j] < 0x80) {
+			if (o >= 63)
+				return -1;
+			out[o++] = (char)in[j];
+		}
+	h = b = (uint32_t)(o - 4);
+	if (b) {
+		if (o >= 63)
+			return -1;
+		out[o++] = '-';
+	}
+	while (h < n) {
+		for (m = UINT32_MAX, j = 0; j < n; j++)
+			if ((uint32_t)in[j] >= cp && (uint32_t)in[j] < m)
+				m = (uint32_t)in[j];
+		if ((m - cp) > (UINT32_MAX - delta) / (h + 1))
+			return -1;
+		delta += (m - cp) * (h + 1);
+		cp = m;
+		for (j = 0; j < n; j++) {
+			if ((uint32_t)in[j] < cp && ++delta == 0)
+				return -1;
+			if ((uint32_t)in[j] != cp)
+				continue;
+			for (q = delta, k = 36;; k += 36) {
+				t = k <= bias ? 1 : k >= bias + 26 ? 26 : k - bias;
+				if (q < t)
+					break;
+				if (o >= 63)
+					return -1;
+				d = t + (q - t) % (36 - t);
+				out[o++] = (char)(d < 26 ? 'a' + d : '0' + d - 26);
+				q = (q - t) / (36 - t);
+			}
+			if (o >= 63)
+				return -1;
+			out[o++] = (char)(q < 26 ? 'a' + q : '0' + q - 26);
+			bias = adapt(delta, h + 1, h == b);
+			delta = 0;
+			h++;
+		}
+		delta++;
+		cp++;
+	}
+	out[o] = '\0';
+	return 0;
+}
+
+/* A host written in Unicode or percent-encoded (https://한국.kr, https://%ED%95%9C%EA%B5%AD.kr)
+ * in the ASCII form a browser asks DNS for (https://xn--3e0b707e.kr), as UTS #46 maps it:
+ * NFKC, lower case, the ideographic full stops as '.', each label of non-ASCII in Punycode.
+ * malloc'd; NULL when it is not such a host (left as written then), or out of memory. */
+static char *host_ascii(const char *host, size_t n)
+{
+	char *raw, *out = NULL, label[64];
+	size_t cap;
+	utf8proc_uint8_t *nf = NULL;
+	int32_t cp[64], c;
+	size_t i, r = 0, o = 0, lab = 0, ascii = 1;
+	utf8proc_ssize_t len, k, step;
+
+	if (!memchr(host, '%', n)) {
+		for (i = 0; i < n && (unsigned char)host[i] < 0x80; i++)
+			;
+		if (i == n)
+			return NULL;
+	}
+	if (!(raw = malloc(n + 1)))
+		return NULL;
+	for (i = 0; i < n; i++) {
+		if (host[i] == '%' && i + 2 < n && hexval((unsigned char)host[i + 1]) >= 0 &&
+		    hexval((unsigned char)host[i + 2]) >= 0) {
+			raw[r++] = (char)(hexval((unsigned char)host[i + 1]) * 16 + hexval((unsigned char)host[i + 2]));
+			i += 2;
+		} else {
+			raw[r++] = host[i];
+		}
+	}
+	len = utf8proc_map((const utf8proc_uint8_t *)raw, (utf8proc_ssize_t)r, &nf,
+			   UTF8PROC_STABLE | UTF8PROC_COMPOSE | UTF8PROC_COMPAT);
+	free(raw);
+	cap = (size_t)(len > 0 ? len : 0) * 4 + 64;
+	if (len <= 0 || !(out = malloc(cap)))
+		goto fail;
+	for (k = 0; k <= len; k += step) {
+		if (k == len) {
+			c = '.';
+			step = 1;
+		} else if ((step = utf8proc_iterate(nf + k, len - k, &c)) <= 0) {
+			goto fail;
+		}
+		c = utf8proc_tolower(c);
+		if (c == 0x3002 || c == 0xFF61) /* 。 and ｡; NFKC made ． a '.' */
+			c = '.';
+		if (c == '.') {
+			if (!ascii) {
+				if (punycode(cp, lab, label))
+					goto fail;
+				o -= lab; /* the label as copied: a byte a code point */
+				if (o + strlen(label) + 2 > cap)
+					goto fail;
+				memcpy(out + o, label, strlen(label));
+				o += strlen(label);
+			}
+			if (k < len)
+				out[o++] = '.';
+			lab = 0;
+			ascii = 1;
+			continue;
+		}
+		/* what a host may not hold, or a label too long: not such a host */
+		if (c < 0x80 && !((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-' || c == '_'))
+			goto fail;
+		if (lab == 63)
+			goto fail;
+		cp[lab++] = c;
+		ascii &= c < 0x80;
+		out[o++] = c < 0x80 ? (char)c : '?';
+	}
+	out[o] = '\0';
+	free(nf);
+	return out;
+fail:
+	free(nf);
+	free(out);
+	return NULL;
+}
+
 static int default_port(const char *scheme, const char *port, size_t n)
 {
 	static const struct { const char *scheme, *port; } d[] = {
@@ -169,7 +319,7 @@ static int default_port(const char *scheme, const char *port, size_t n)
 char *nw_url_canonical(const char *url)
 {
 	struct buf b = { 0 };
-	char *u = NULL, *path = NULL, scheme[32];
+	char *u = NULL, *path = NULL, *idn = NULL, scheme[32];
 	size_t len, i, j, n, slen;
 	const char *p, *auth, *aend, *host, *hend, *port = NULL, *q, *qend;
 
@@ -252,6 +402,10 @@ char *nw_url_canonical(const char *url)
 	if (hend < aend)
 		port = hend + 1;
 	n = (size_t)(hend - host);
+	if (*host != '[' && (idn = host_ascii(host, n))) {
+		host = idn;
+		n = strlen(idn);
+	}
 	while (n && host[n - 1] == '.' && *host != '[') /* "example.com." (or "..") is example.com */
 		n--;
 	if (!n && (!strcmp(scheme, "http") || !strcmp(scheme, "https")))
@@ -262,6 +416,8 @@ char *nw_url_canonical(const char *url)
 			goto fail;
 		putc_(&b, (char)(c >= 'A' && c <= 'Z' ? c | 0x20 : c));
 	}
+	free(idn);
+	idn = NULL;
 	if (port) {
 		size_t pn = (size_t)(aend - port);
 		while (pn > 1 && *port == '0') { /* ":0080" is port 80 */
@@ -340,6 +496,7 @@ char *nw_url_canonical(const char *url)
 	free(u);
 	return b.s;
 fail:
+	free(idn);
 	free(path);
 	free(b.s);
 	free(u);

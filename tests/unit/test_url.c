@@ -117,6 +117,30 @@ static void test_resolved_meet(void **state)
 	free(r);
 }
 
+/* A host in Unicode, percent-encoded or in Punycode is one host: the form a browser asks
+ * DNS for (UTS #46: NFKC, lower case, ideographic full stops, Punycode per label). */
+static void test_idn_host(void **state)
+{
+	char *r;
+
+	(void)state;
+	assert_canon("https://\xED\x95\x9C\xEA\xB5\xAD.kr/x", "https://xn--3e0b707e.kr/x"); /* 한국.kr */
+	assert_canon("https://XN--3E0B707E.KR/x", "https://xn--3e0b707e.kr/x");
+	assert_canon("https://%ed%95%9c%ea%b5%ad.kr./x", "https://xn--3e0b707e.kr/x");
+	assert_canon("https://\xED\x95\x9C\xEA\xB5\xAD\xE3\x80\x82kr/x", "https://xn--3e0b707e.kr/x"); /* 한국。kr */
+	assert_canon("http://user@B\xC3\x9C" "CHER.de:80/a?q=1", "http://user@xn--bcher-kva.de/a?q=1"); /* BÜCHER */
+	assert_canon("https://\xEF\xBD\x85\xEF\xBD\x98.com/", "https://ex.com/"); /* ｅｘ.com, full width */
+	assert_canon("https://\xE4\xBE\x8B\xE3\x81\x88.jp:8443/", "https://xn--r8jz45g.jp:8443/"); /* 例え.jp */
+	/* not a host name once decoded: as written, as before */
+	assert_canon("https://a%2Fb.com/", "https://a%2fb.com/");
+	/* a link resolved against a page on such a host meets the same link written in Punycode */
+	r = nw_url_resolve("https://\xED\x95\x9C\xEA\xB5\xAD.kr/feed", "/news/1 2");
+	assert_non_null(r);
+	assert_canon(r, "https://xn--3e0b707e.kr/news/1%202");
+	assert_canon("https://xn--3e0b707e.kr/news/./1%202", "https://xn--3e0b707e.kr/news/1%202");
+	free(r);
+}
+
 static void test_not_urls(void **state)
 {
 	char *huge;
@@ -224,6 +248,7 @@ int main(void)
 		cmocka_unit_test(test_double_encoded_amp),
 		cmocka_unit_test(test_fragment_case_port),
 		cmocka_unit_test(test_variants_meet),
+		cmocka_unit_test(test_idn_host),
 		cmocka_unit_test(test_not_urls),
 		cmocka_unit_test(test_resolved_meet),
 		cmocka_unit_test(test_shown),
