@@ -67,8 +67,10 @@ static int unreserved(int c)
 }
 
 /* Percent-encoding made canonical: escapes of unreserved characters decoded, hex digits
- * upper-cased, and bytes that may not appear raw (controls, space, non-ASCII, "<>) escaped.
- * Output is at most three times the input. */
+ * upper-cased, and bytes that may not appear raw escaped: controls, space, non-ASCII and
+ * "<>\^`{|}[] (what doc.c's escape_for_uri escapes in a link it resolves, so that a
+ * relative link meets the same link written absolute). Output is at most three times the
+ * input. */
 static void put_pct(struct buf *b, const char *s, size_t n)
 {
 	static const char hex[] = "0123456789ABCDEF";
@@ -86,7 +88,7 @@ static void put_pct(struct buf *b, const char *s, size_t n)
 				put(b, e, 3);
 			}
 			i += 2;
-		} else if (c <= 0x20 || c >= 0x7f || c == '"' || c == '<' || c == '>' || c == '%') {
+		} else if (c <= 0x20 || c >= 0x7f || c == '%' || strchr("\"<>\\^`{|}[]", c)) {
 			/* a '%' that starts no escape too: kept raw, it could start one with
 			 * the characters an escape after it decodes to ("%%41" -> "%A") */
 			char e[3] = { '%', hex[c >> 4], hex[c & 15] };

@@ -115,6 +115,14 @@ static void test_resolved_meet(void **state)
 	assert_canon("http://127.0.0.1:18765/\xED\x83\x9C\xEA\xB7\xB8/a b",
 		     "http://127.0.0.1:18765/%ED%83%9C%EA%B7%B8/a%20b");
 	free(r);
+	/* what else a resolved link has escaped (| ^ ` { } \ [ ]), written raw in an absolute
+	 * link, in its path and its query */
+	r = nw_url_resolve("https://ex.com/feed", "a|b^c`d\\e?q[]={x}");
+	assert_non_null(r);
+	assert_canon(r, "https://ex.com/a%7Cb%5Ec%60d%5Ce?q%5B%5D=%7Bx%7D");
+	assert_canon("https://ex.com/a|b^c`d\\e?q[]={x}", "https://ex.com/a%7Cb%5Ec%60d%5Ce?q%5B%5D=%7Bx%7D");
+	assert_canon("https://[::1]/a[1]", "https://[::1]/a%5B1%5D");
+	free(r);
 }
 
 /* A host in Unicode, percent-encoded or in Punycode is one host: the form a browser asks
