@@ -11,7 +11,7 @@ case "$mode" in demo|test) ;; *) echo "usage: $0 [test]" >&2; exit 2 ;; esac
 # what the tests run against (nginx, aiosmtpd, ...). README.md lists the same build packages.
 pkgs=(build-essential autoconf automake libtool pkg-config python3
       libcurl4-openssl-dev libxml2-dev libuv1-dev libsqlite3-dev libutf8proc-dev
-      libjansson-dev libssl-dev libcmocka-dev zlib1g-dev ca-certificates)
+      libidn2-dev libjansson-dev libssl-dev libcmocka-dev zlib1g-dev ca-certificates)
 [ "$mode" = test ] && pkgs+=(nginx-light python3-aiosmtpd python3-feedparser sqlite3 curl valgrind
                              man-db groff-base systemd time openssl strace)
 missing=()

@@ -10,7 +10,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
-#include <utf8proc.h>
+#include <idn2.h>
 #include "url.h"
 
 #define NW_URL_MAX 8192
@@ -154,87 +154,16 @@ static int is_tracking(const char *param)
 	return one_of(feed_ref, param, n) && one_of(feed_ref_value, v, vn);
 }
 
-/* RFC 3492's bias adaptation */
-static uint32_t adapt(uint32_t delta, uint32_t points, int first)
-{
-	uint32_t k = 0;
-
-	delta = first ? delta / 700 : delta / 2;
-	delta += delta / points;
-	for (; delta > 35 * 26 / 2; k += 36)
-		delta /= 35;
-	return k + 36 * delta / (delta + 38);
-}
-
-/* The Punycode of n code points (RFC 3492) after "xn--", into out (a label: at most 63
- * bytes and its NUL). 0, or -1 when it does not fit. */
-static int punycode(const int32_t *in, size_t n, char *out)
-{
-	uint32_t cp = 128, delta = 0, bias = 72, h, b, m, q, k, t, d;
-	size_t o = 4, j;
-
-	memcpy(out, "xn--", 4);
-	for (j = 0; j < n; j++)
-		if (in[j] < 0x80) {
-			if (o >= 63)
-				return -1;
-			out[o++] = (char)in[j];
-		}
-	h = b = (uint32_t)(o - 4);
-	if (b) {
-		if (o >= 63)
-			return -1;
-		out[o++] = '-';
-	}
-	while (h < n) {
-		for (m = UINT32_MAX, j = 0; j < n; j++)
-			if ((uint32_t)in[j] >= cp && (uint32_t)in[j] < m)
-				m = (uint32_t)in[j];
-		if ((m - cp) > (UINT32_MAX - delta) / (h + 1))
-			return -1;
-		delta += (m - cp) * (h + 1);
-		cp = m;
-		for (j = 0; j < n; j++) {
-			if ((uint32_t)in[j] < cp && ++delta == 0)
-				return -1;
-			if ((uint32_t)in[j] != cp)
-				continue;
-			for (q = delta, k = 36;; k += 36) {
-				t = k <= bias ? 1 : k >= bias + 26 ? 26 : k - bias;
-				if (q < t)
-					break;
-				if (o >= 63)
-					return -1;
-				d = t + (q - t) % (36 - t);
-				out[o++] = (char)(d < 26 ? 'a' + d : '0' + d - 26);
-				q = (q - t) / (36 - t);
-			}
-			if (o >= 63)
-				return -1;
-			out[o++] = (char)(q < 26 ? 'a' + q : '0' + q - 26);
-			bias = adapt(delta, h + 1, h == b);
-			delta = 0;
-			h++;
-		}
-		delta++;
-		cp++;
-	}
-	out[o] = '\0';
-	return 0;
-}
-
 /* A host written in Unicode or percent-encoded (https://한국.kr, https://%ED%95%9C%EA%B5%AD.kr)
- * in the ASCII form a browser asks DNS for (https://xn--3e0b707e.kr), as UTS #46 maps it:
- * NFKC, lower case, the ideographic full stops as '.', each label of non-ASCII in Punycode.
- * malloc'd; NULL when it is not such a host (left as written then), or out of memory. */
+ * in the ASCII form a browser asks DNS for (https://xn--3e0b707e.kr): libidn2's UTS #46
+ * mapping (NFKC, lower case, the ideographic full stops as '.', full-width letters) and
+ * Punycode for each label of non-ASCII. malloc'd; NULL when it is not such a host (left as
+ * written then: a '/', a space, invalid UTF-8, a label longer than 63 bytes), or out of
+ * memory. */
 static char *host_ascii(const char *host, size_t n)
 {
-	char *raw, *out = NULL, label[64];
-	size_t cap;
-	utf8proc_uint8_t *nf = NULL;
-	int32_t cp[64], c;
-	size_t i, r = 0, o = 0, lab = 0, ascii = 1;
-	utf8proc_ssize_t len, k, step;
+	char *raw, *a = NULL, *out;
+	size_t i, r = 0;
 
 	if (!memchr(host, '%', n)) {
 		for (i = 0; i < n && (unsigned char)host[i] < 0x80; i++)
@@ -253,54 +182,23 @@ static char *host_ascii(const char *host, size_t n)
 			raw[r++] = host[i];
 		}
 	}
-	len = utf8proc_map((const utf8proc_uint8_t *)raw, (utf8proc_ssize_t)r, &nf,
-			   UTF8PROC_STABLE | UTF8PROC_COMPOSE | UTF8PROC_COMPAT);
-	free(raw);
-	cap = (size_t)(len > 0 ? len : 0) * 4 + 64;
-	if (len <= 0 || !(out = malloc(cap)))
-		goto fail;
-	for (k = 0; k <= len; k += step) {
-		if (k == len) {
-			c = '.';
-			step = 1;
-		} else if ((step = utf8proc_iterate(nf + k, len - k, &c)) <= 0) {
-			goto fail;
-		}
-		c = utf8proc_tolower(c);
-		if (c == 0x3002 || c == 0xFF61) /* 。 and ｡; NFKC made ． a '.' */
-			c = '.';
-		if (c == '.') {
-			if (!ascii) {
-				if (punycode(cp, lab, label))
-					goto fail;
-				o -= lab; /* the label as copied: a byte a code point */
-				if (o + strlen(label) + 2 > cap)
-					goto fail;
-				memcpy(out + o, label, strlen(label));
-				o += strlen(label);
-			}
-			if (k < len)
-				out[o++] = '.';
-			lab = 0;
-			ascii = 1;
-			continue;
-		}
-		/* what a host may not hold, or a label too long: not such a host */
-		if (c < 0x80 && !((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-' || c == '_'))
-			goto fail;
-		if (lab == 63)
-			goto fail;
-		cp[lab++] = c;
-		ascii &= c < 0x80;
-		out[o++] = c < 0x80 ? (char)c : '?';
+	raw[r] = '\0';
+	/* a NUL decoded from %00 ends the name early: not such a host */
+	if (strlen(raw) != r || idn2_to_ascii_8z(raw, &a, IDN2_NONTRANSITIONAL | IDN2_NFC_INPUT) != IDN2_OK) {
+		free(raw);
+		return NULL;
 	}
-	out[o] = '\0';
-	free(nf);
+	free(raw);
+	/* what a host may not hold (libidn2 leaves ASCII as it is, spaces and '/' too) */
+	for (i = 0; a[i]; i++)
+		if (!((a[i] >= 'a' && a[i] <= 'z') || (a[i] >= '0' && a[i] <= '9') || a[i] == '-' || a[i] == '_' ||
+		      a[i] == '.')) {
+			idn2_free(a);
+			return NULL;
+		}
+	out = strdup(a); /* freed with free(), as the callers do */
+	idn2_free(a);
 	return out;
-fail:
-	free(nf);
-	free(out);
-	return NULL;
 }
 
 static int default_port(const char *scheme, const char *port, size_t n)

@@ -63,7 +63,7 @@ fi
 rm -f "$B/probe" "$B/probe.c" "$B/probe.log"
 
 # ---- build ----
-PKGS="libxml-2.0 libcurl libuv sqlite3 jansson libutf8proc libcrypto zlib"
+PKGS="libxml-2.0 libcurl libuv sqlite3 jansson libutf8proc libidn2 libcrypto zlib"
 if ! PKG_CFLAGS=$(pkg-config --cflags $PKGS) || ! PKG_LIBS=$(pkg-config --libs $PKGS); then
 	echo "run.sh: pkg-config does not know one of: $PKGS" >&2
 	exit 2
