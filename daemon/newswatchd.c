@@ -783,7 +783,11 @@ static void on_fetched(void *arg, struct nw_fetch_res *res)
 	/* when to poll again, either way: after the interval; after a failure, with backoff */
 	interval = feed_interval(d, fc);
 	j->next_ok_ms = (int64_t)with_jitter(interval);
-	j->next_fail_ms = failure_wait(interval, rt->failures, res->transient);
+	/* a feed its host's Retry-After held (fetch.h: held) was not asked, and has not failed:
+	 * its failures in a row (holds too) do not double its wait, which is its interval or
+	 * what is left of the host's wait. Doubled, a site that asked for an hour at each round
+	 * had its other feeds wait 2, 4, then 6 hours. */
+	j->next_fail_ms = failure_wait(interval, res->held ? 0 : rt->failures, res->transient);
 	/* the server's Retry-After lengthens the wait, up to the ceiling, with up to 5% more at
 	 * random: feeds told the same (a host's feeds, all at once) do not come back together */
 	rt->not_before = 0;

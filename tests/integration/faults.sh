@@ -21,7 +21,7 @@ echo "$marker" > "$T/secret.txt"
 # --- the misbehaving server ---
 # (its other addresses are other hosts: a Retry-After holds every feed of the host told it)
 $PY "$BADSERVER" --port 0 --log "$T/bad.log" --lifetime 180 --secret "$T/secret.txt" \
-	--also 127.0.0.2,127.0.0.3,127.0.0.4,127.0.0.5,127.0.0.6,127.0.0.7 --portfile "$T/bad.port" >/dev/null 2>"$T/bad.err" &
+	--also 127.0.0.2,127.0.0.3,127.0.0.4,127.0.0.5,127.0.0.6,127.0.0.7,127.0.0.8 --portfile "$T/bad.port" >/dev/null 2>"$T/bad.err" &
 bad_pid=$!
 cleanup_hooks+=("kill $bad_pid 2>/dev/null")
 for _ in $(seq 100); do [ -s "$T/bad.port" ] && break; sleep 0.1; done
@@ -29,7 +29,7 @@ for _ in $(seq 100); do [ -s "$T/bad.port" ] && break; sleep 0.1; done
 BP=$(cat "$T/bad.port")
 B="http://127.0.0.1:$BP"
 B2="http://127.0.0.2:$BP" B3="http://127.0.0.3:$BP" B4="http://127.0.0.4:$BP" B5="http://127.0.0.5:$BP"
-B6="http://127.0.0.6:$BP" B7="http://127.0.0.7:$BP"
+B6="http://127.0.0.6:$BP" B7="http://127.0.0.7:$BP" B8="http://127.0.0.8:$BP"
 # how many requests the server saw for a path (query string ignored)
 nreq() { grep -c "\"path\": \"$1[\"?]" "$T/bad.log"; }
 
@@ -478,6 +478,19 @@ held=$(sql "$T/hold.db" "SELECT count(*) FROM feeds WHERE name LIKE 'site%' AND 
 [ "$(grep -c "host 127.0.0.6: HTTP 429 with Retry-After 3600 s to $B6/429?site: its other feeds are not asked for 3600 s either" "$T/runhold.err")" = 1 ] &&
 	[ "$(grep -c 'warning: feed site' "$T/runhold.err")" = 1 ] && ok "hold: said once for the host; one warning, the 429's" ||
 	bad "hold: the log: $(grep -E 'host 127|warning' "$T/runhold.err" | head -n 4 | tr '\n' '|')"
+
+# a host that asks for its hour again at each round (its 429 feed polled again, and told
+# again): its other feed waits the hour (or its interval) each time, not twice as long at
+# each round, as its own failures: it was not asked, and had not failed
+printf '[daemon]\ndatabase = %s\nper_host = 1\ninterval = 1h\n[feed told]\nurl = %s/429?again\n[feed held]\nurl = %s/good?again\n' \
+	"$T/again.db" "$B8" "$B8" >"$T/again.conf"
+for run in 1 2 3; do
+	timeout 60 "$NEWSWATCHD" --once -c "$T/again.conf" >/dev/null 2>>"$T/runagain.err" || bad "hold again: --once exited $?"
+done
+gap=$(sql "$T/again.db" "SELECT next_poll - last_fetch FROM feeds WHERE name = 'held' AND failures = 3 AND last_status = 429")
+[ "$(grep -c '"path": "/good?again' "$T/bad.log")" = 0 ] && [ "${gap:-0}" -ge 3590 ] && [ "$gap" -le 3970 ] &&
+	ok "hold: a feed held at 3 rounds in a row waits the host's hour each time (next poll in $gap s)" ||
+	bad "hold: a feed held at 3 rounds in a row: $(sql "$T/again.db" "SELECT failures, last_status, next_poll - last_fetch FROM feeds WHERE name = 'held'"), want 3, 429 and about 3600 s"
 
 # the same in the daemon, whose feeds (every second here) come back while the host's 3 s
 # last: none is asked meanwhile, and when it is over they are fetched again, said of the
