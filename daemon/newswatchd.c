@@ -644,11 +644,68 @@ static void outage_note(struct daemon *d, struct feed_rt *rt, const struct nw_fe
  * "not XML: ..." said nothing of it, and the title says why. */
 #define PAGE_TITLE_MAX 100 /* bytes of the title shown, at most */
 
+/* Whether the n bytes at s are name, in any case, followed by a character that ends a name. */
+static int name_is(const char *s, size_t n, const char *name)
+{
+	size_t k = strlen(name);
+
+	return n > k && !strncasecmp(s, name, k) && (isspace((unsigned char)s[k]) || s[k] == '>' || s[k] == '/');
+}
+
+/* 1 when the document of len bytes at d is an HTML page, 0 when it is something else, -1
+ * when its start does not say. Its first markup past an XML declaration, processing
+ * instructions and comments decides: a DOCTYPE (html, or rss...), then the root element's
+ * name (html; rss, feed, RDF, channel: a feed, whatever it was served as). A feed served as
+ * text/html (a misconfigured server: common) that failed to parse for its own reasons was
+ * said to be 'an HTML page in its place', titled with its channel's title. */
+static int page_by_markup(const char *d, size_t len)
+{
+	static const char *const feeds[] = { "rss", "feed", "RDF", "channel", NULL };
+	const char *end = d + len, *e;
+
+	while (d < end) {
+		while (d < end && isspace((unsigned char)*d))
+			d++;
+		if (d == end)
+			return -1;
+		if (*d == '{' || *d == '[')
+			return 0; /* JSON (a JSON Feed) */
+		if (*d != '<' || end - d < 2)
+			return -1;
+		if (d[1] == '?' || (end - d >= 4 && !memcmp(d, "<!--", 4))) {
+			e = d[1] == '?' ? memmem(d, (size_t)(end - d), "?>", 2) : memmem(d + 4, (size_t)(end - d - 4), "-->", 3);
+			if (!e)
+				return -1;
+			d = e + (d[1] == '?' ? 2 : 3);
+			continue;
+		}
+		if (end - d >= 9 && !strncasecmp(d, "<!doctype", 9)) {
+			d += 9;
+			while (d < end && isspace((unsigned char)*d))
+				d++;
+			return name_is(d, (size_t)(end - d), "html") ? 1 : 0;
+		}
+		d++;
+		/* its local name (<atom:feed>, <rdf:RDF>, <html:html>) */
+		for (e = d; e < end && !isspace((unsigned char)*e) && *e != '>' && *e != '/'; e++)
+			if (*e == ':')
+				d = e + 1;
+		if (name_is(d, (size_t)(end - d), "html"))
+			return 1;
+		for (size_t i = 0; feeds[i]; i++)
+			if (name_is(d, (size_t)(end - d), feeds[i]))
+				return 0;
+		return -1;
+	}
+	return -1;
+}
+
 static char *html_in_place(const struct nw_fetch_res *res)
 {
 	const char *d = res->data, *ct = res->content_type, *t, *end;
 	size_t len = res->len < 65536 ? res->len : 65536, n;
 	char *title = NULL, *out = NULL, *head;
+	int page;
 
 	if (!d || !len)
 		return strdup("");
@@ -656,8 +713,10 @@ static char *html_in_place(const struct nw_fetch_res *res)
 		d += 3, len -= 3;
 	while (len && isspace((unsigned char)*d))
 		d++, len--;
-	if (!(ct && (!strncasecmp(ct, "text/html", 9) || !strncasecmp(ct, "application/xhtml", 17))) &&
-	    !(len >= 14 && !strncasecmp(d, "<!doctype html", 14)) && !(len >= 5 && !strncasecmp(d, "<html", 5)))
+	/* the document's own start first; the Content-Type when it does not say */
+	if ((page = page_by_markup(d, len)) < 0)
+		page = ct && (!strncasecmp(ct, "text/html", 9) || !strncasecmp(ct, "application/xhtml", 17));
+	if (!page)
 		return strdup("");
 	if (!(head = strndup(d, len)))
 		return NULL;

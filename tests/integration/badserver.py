@@ -56,6 +56,9 @@ Paths:
   /429-once        429 with Retry-After: 3 to its first request, the /good feed after
   /denied          200 with an HTML page in place of the feed (not well-formed: <meta> unclosed),
                    titled "Access denied | bad.example.com used Cloudflare"
+  /rss-as-html     the /good feed served as text/html (a misconfigured server)
+  /broken-as-html  a feed that does not parse (a BOM, <!DOCTYPE rss with a broken entity
+                   declaration: "no name"), served as text/html
 """
 import argparse
 import base64
@@ -368,6 +371,13 @@ class Handler(BaseHTTPRequestHandler):
                           b"<title>Access denied | bad.example.com used Cloudflare</title></head>\n"
                           b"<body><h1>Sorry, you have been blocked</h1><p>You are unable to access bad.example.com<br>"
                           b"</body></html>\n", "text/html; charset=UTF-8")
+            elif path == "/rss-as-html":
+                self.send(200, f.good, "text/html; charset=UTF-8")
+            elif path == "/broken-as-html":
+                # a feed (a BOM, then its DOCTYPE) that does not parse, served as text/html
+                self.send(200, b'\xef\xbb\xbf<!DOCTYPE rss [<!ENTITY 0 "x">]>\n'
+                          b'<rss version="2.0"><channel><title>Broken Blog</title>'
+                          b"<item><title>One</title></item></channel></rss>\n", "text/html")
             elif path == "/wrongcharset":
                 self.send(200, f.wrong, "application/rss+xml; charset=ISO-8859-1")
             elif path == "/euckr":

@@ -226,6 +226,21 @@ case "$e" in
 *) bad "feed denied: $(health denied), want the page's title" ;;
 esac
 
+# a feed served as text/html (a misconfigured server: common) is read as the feed it is; one
+# that does not parse for its own reasons is not said to be an HTML page, titled with its
+# channel's title
+printf '[daemon]\ndatabase = %s\n[feed rsshtml]\nurl = %s/rss-as-html\n[feed brokenhtml]\nurl = %s/broken-as-html\n' \
+	"$T/astyped.db" "$B" "$B" >"$T/astyped.conf"
+timeout 60 "$NEWSWATCHD" --once -c "$T/astyped.conf" >/dev/null 2>"$T/runastyped.err"
+[ "$(sql "$T/astyped.db" "SELECT failures || ' ' || (SELECT count(*) FROM sightings WHERE feed_id = feeds.id) FROM feeds WHERE name = 'rsshtml'")" = "0 2" ] &&
+	ok "a feed served as text/html: read, its 2 items stored" ||
+	bad "a feed served as text/html: $(sql "$T/astyped.db" "SELECT last_error FROM feeds WHERE name = 'rsshtml'")"
+e=$(sql "$T/astyped.db" "SELECT last_error FROM feeds WHERE name = 'brokenhtml'")
+case "$e" in
+*"HTML page"*|"") bad "a broken feed served as text/html: '$e', want its parse error, no HTML page" ;;
+*) ok "a broken feed served as text/html: '$e'" ;;
+esac
+
 # truncated body and redirect loop: readable failures, nothing stored
 e=$(col truncated last_error)
 if [ -n "$e" ] && [ "$(col truncated failures)" -ge 1 ]; then ok "feed truncated: failure recorded ($e)"; else bad "feed truncated: no failure recorded: $(health truncated)"; fi
