@@ -700,6 +700,40 @@ static int page_by_markup(const char *d, size_t len)
 	return -1;
 }
 
+/* How far into a page its <meta> charset is looked for (as browsers: 1024 bytes). */
+#define PAGE_SNIFF 1024
+
+/* The len bytes of a page's text at s as plain UTF-8 text (malloc'd), read in the page's
+ * charset: its Content-Type's, else a <meta> charset (<meta charset="x">, or http-equiv's
+ * content="text/html; charset=x") in the first PAGE_SNIFF bytes of head. The title of a
+ * Japanese site's block page in Shift_JIS (or a Korean one's in EUC-KR) was shown as the
+ * U+FFFD its bytes are as UTF-8. */
+static char *page_text(const char *s, size_t len, const char *ct, const char *head)
+{
+	char label[64] = "", sniff[PAGE_SNIFF + 1], *conv = NULL, *text;
+	size_t clen, bad;
+
+	if (!nw_http_charset(ct, label, sizeof label)) {
+		snprintf(sniff, sizeof sniff, "%s", head);
+		for (char *m = sniff; (m = strcasestr(m, "<meta")); m++) {
+			char *close = strchr(m, '>');
+			if (close)
+				*close = '\0';
+			if (nw_http_charset(m, label, sizeof label))
+				break;
+			if (!close)
+				break;
+			*close = '>';
+		}
+		label[strcspn(label, ">/")] = '\0';
+	}
+	if (*label && strcmp(label, "utf-8") && strcmp(label, "utf8") && strcmp(label, "us-ascii"))
+		conv = nw_charset_to_utf8(label, s, len, &clen, &bad);
+	text = conv ? nw_html_to_text(conv, clen) : nw_html_to_text(s, len);
+	free(conv);
+	return text;
+}
+
 static char *html_in_place(const struct nw_fetch_res *res)
 {
 	const char *d = res->data, *ct = res->content_type, *t, *end;
@@ -721,7 +755,7 @@ static char *html_in_place(const struct nw_fetch_res *res)
 	if (!(head = strndup(d, len)))
 		return NULL;
 	if ((t = strcasestr(head, "<title")) && (t = strchr(t, '>')) && (end = strcasestr(++t, "</title")))
-		title = nw_html_to_text(t, (size_t)(end - t) < 4 * PAGE_TITLE_MAX ? (size_t)(end - t) : 4 * PAGE_TITLE_MAX);
+		title = page_text(t, (size_t)(end - t) < 4 * PAGE_TITLE_MAX ? (size_t)(end - t) : 4 * PAGE_TITLE_MAX, ct, head);
 	free(head);
 	if (title && (n = strlen(title)) > PAGE_TITLE_MAX) { /* cut on a character's start */
 		n = PAGE_TITLE_MAX;

@@ -56,6 +56,9 @@ Paths:
   /429-once        429 with Retry-After: 3 to its first request, the /good feed after
   /denied          200 with an HTML page in place of the feed (not well-formed: <meta> unclosed),
                    titled "Access denied | bad.example.com used Cloudflare"
+  /denied-sjis     a block page in Shift_JIS (its charset in the Content-Type), titled
+                   "アクセスが拒否されました"
+  /denied-euckr    one in EUC-KR (its charset in a <meta> only), titled "접근이 거부되었습니다"
   /rss-as-html     the /good feed served as text/html (a misconfigured server)
   /broken-as-html  a feed that does not parse (a BOM, <!DOCTYPE rss with a broken entity
                    declaration: "no name"), served as text/html
@@ -371,6 +374,13 @@ class Handler(BaseHTTPRequestHandler):
                           b"<title>Access denied | bad.example.com used Cloudflare</title></head>\n"
                           b"<body><h1>Sorry, you have been blocked</h1><p>You are unable to access bad.example.com<br>"
                           b"</body></html>\n", "text/html; charset=UTF-8")
+            elif path == "/denied-sjis":
+                self.send(200, ("<!DOCTYPE html>\n<html><head><title>アクセスが拒否されました</title></head>"
+                                "<body><h1>403</h1></body></html>\n").encode("shift_jis"), "text/html; charset=Shift_JIS")
+            elif path == "/denied-euckr":
+                self.send(200, ('<html><head><meta http-equiv="Content-Type" content="text/html; charset=euc-kr">'
+                                "<title>접근이 거부되었습니다</title></head><body></body></html>\n").encode("euc-kr"),
+                          "text/html")
             elif path == "/rss-as-html":
                 self.send(200, f.good, "text/html; charset=UTF-8")
             elif path == "/broken-as-html":

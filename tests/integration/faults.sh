@@ -226,6 +226,19 @@ case "$e" in
 *) bad "feed denied: $(health denied), want the page's title" ;;
 esac
 
+# a block page in the site's own charset (Shift_JIS said by its Content-Type, EUC-KR by a
+# <meta> alone): its title is shown as written, not as U+FFFD
+printf '[daemon]\ndatabase = %s\n[feed sjis]\nurl = %s/denied-sjis\n[feed euckr]\nurl = %s/denied-euckr\n' \
+	"$T/titles.db" "$B" "$B" >"$T/titles.conf"
+timeout 60 "$NEWSWATCHD" --once -c "$T/titles.conf" >/dev/null 2>"$T/runtitles.err"
+for x in "sjis:アクセスが拒否されました" "euckr:접근이 거부되었습니다"; do
+	e=$(sql "$T/titles.db" "SELECT last_error FROM feeds WHERE name = '${x%%:*}'")
+	case "$e" in
+	*"; an HTML page in its place, titled '${x#*:}'") ok "a block page in ${x%%:*}: '$e'" ;;
+	*) bad "a block page in ${x%%:*}: '$e', want its title '${x#*:}'" ;;
+	esac
+done
+
 # a feed served as text/html (a misconfigured server: common) is read as the feed it is; one
 # that does not parse for its own reasons is not said to be an HTML page, titled with its
 # channel's title
