@@ -739,7 +739,7 @@ static char *html_in_place(const struct nw_fetch_res *res)
 	const char *d = res->data, *ct = res->content_type, *t, *end;
 	size_t len = res->len < 65536 ? res->len : 65536, n;
 	char *title = NULL, *out = NULL, *head;
-	int page;
+	int page, cut = 0;
 
 	if (!d || !len)
 		return strdup("");
@@ -757,16 +757,19 @@ static char *html_in_place(const struct nw_fetch_res *res)
 	if ((t = strcasestr(head, "<title")) && (t = strchr(t, '>')) && (end = strcasestr(++t, "</title")))
 		title = page_text(t, (size_t)(end - t) < 4 * PAGE_TITLE_MAX ? (size_t)(end - t) : 4 * PAGE_TITLE_MAX, ct, head);
 	free(head);
-	if (title && (n = strlen(title)) > PAGE_TITLE_MAX) { /* cut on a character's start */
+	/* cut on a character's start, the "..." said after it (written into the title, it went
+	 * up to 2 bytes past the end of one of 101 or 102 bytes) */
+	if (title && (n = strlen(title)) > PAGE_TITLE_MAX) {
 		n = PAGE_TITLE_MAX;
 		while (n && ((unsigned char)title[n] & 0xC0) == 0x80)
 			n--;
-		memcpy(title + n, "...", 4);
+		title[n] = '\0';
+		cut = 1;
 	}
 	if (title && *title) {
 		size_t sz = strlen(title) + 64;
 		if ((out = malloc(sz)))
-			snprintf(out, sz, "; an HTML page in its place, titled '%s'", title);
+			snprintf(out, sz, "; an HTML page in its place, titled '%s%s'", title, cut ? "..." : "");
 	} else {
 		out = strdup("; an HTML page in its place");
 	}

@@ -59,6 +59,7 @@ Paths:
   /denied-sjis     a block page in Shift_JIS (its charset in the Content-Type), titled
                    "アクセスが拒否されました"
   /denied-euckr    one in EUC-KR (its charset in a <meta> only), titled "접근이 거부되었습니다"
+  /denied-long     a block page whose title is 101 bytes long ("Access denied: xxx...")
   /rss-as-html     the /good feed served as text/html (a misconfigured server)
   /broken-as-html  a feed that does not parse (a BOM, <!DOCTYPE rss with a broken entity
                    declaration: "no name"), served as text/html
@@ -381,6 +382,9 @@ class Handler(BaseHTTPRequestHandler):
                 self.send(200, ('<html><head><meta http-equiv="Content-Type" content="text/html; charset=euc-kr">'
                                 "<title>접근이 거부되었습니다</title></head><body></body></html>\n").encode("euc-kr"),
                           "text/html")
+            elif path == "/denied-long":
+                self.send(200, b"<!DOCTYPE html>\n<html><head><title>" + b"Access denied: " + b"x" * 86 +
+                          b"</title></head><body></body></html>\n", "text/html")
             elif path == "/rss-as-html":
                 self.send(200, f.good, "text/html; charset=UTF-8")
             elif path == "/broken-as-html":

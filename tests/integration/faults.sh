@@ -226,6 +226,18 @@ case "$e" in
 *) bad "feed denied: $(health denied), want the page's title" ;;
 esac
 
+# a page whose title is one byte longer than is shown (101 bytes): cut at 100, with "...",
+# and nothing written past the title (under the sanitizers, a heap overflow was reported)
+printf '[daemon]\ndatabase = %s\n[feed long]\nurl = %s/denied-long\n' "$T/long.db" "$B" >"$T/long.conf"
+timeout 60 "$NEWSWATCHD" --once -c "$T/long.conf" >/dev/null 2>"$T/runlong.err"
+x100="Access denied: $(printf 'x%.0s' $(seq 85))"
+e=$(sql "$T/long.db" "SELECT last_error FROM feeds WHERE name = 'long'")
+case "$e" in
+*"; an HTML page in its place, titled '$x100...'") ! grep -q AddressSanitizer "$T/runlong.err" &&
+	ok "a page's title of 101 bytes: cut at 100, with '...'" || bad "a page's title of 101 bytes: $(grep -m1 ERROR "$T/runlong.err")" ;;
+*) bad "a page's title of 101 bytes: '$e', want it cut at 100 with '...'" ;;
+esac
+
 # a block page in the site's own charset (Shift_JIS said by its Content-Type, EUC-KR by a
 # <meta> alone): its title is shown as written, not as U+FFFD
 printf '[daemon]\ndatabase = %s\n[feed sjis]\nurl = %s/denied-sjis\n[feed euckr]\nurl = %s/denied-euckr\n' \
