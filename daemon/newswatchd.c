@@ -734,9 +734,39 @@ static char *page_text(const char *s, size_t len, const char *ct, const char *he
 	return text;
 }
 
+/* The content of the page's <title> in the NUL-terminated page s: its start, its length in
+ * *len; NULL when it has none that ends. One in a comment or a script (a template's old
+ * <title> commented out, document.title written by a script) is not the page's: the first
+ * string "<title" was shown. */
+static const char *find_title(const char *s, size_t *len)
+{
+	const char *e;
+
+	while ((s = strchr(s, '<'))) {
+		size_t n = strnlen(s + 1, 8);
+		if (!strncmp(s, "<!--", 4)) {
+			if (!(e = strstr(s + 4, "-->")))
+				return NULL;
+			s = e + 3;
+		} else if (name_is(s + 1, n, "script") || name_is(s + 1, n, "style")) {
+			if (!(e = strcasestr(s + 1, tolower((unsigned char)s[2]) == 'c' ? "</script" : "</style")))
+				return NULL;
+			s = e + 1;
+		} else if (name_is(s + 1, n, "title")) {
+			if (!(s = strchr(s, '>')) || !(e = strcasestr(++s, "</title")))
+				return NULL;
+			*len = (size_t)(e - s);
+			return s;
+		} else {
+			s++;
+		}
+	}
+	return NULL;
+}
+
 static char *html_in_place(const struct nw_fetch_res *res)
 {
-	const char *d = res->data, *ct = res->content_type, *t, *end;
+	const char *d = res->data, *ct = res->content_type, *t;
 	size_t len = res->len < 65536 ? res->len : 65536, n;
 	char *title = NULL, *out = NULL, *head;
 	int page, cut = 0;
@@ -754,8 +784,8 @@ static char *html_in_place(const struct nw_fetch_res *res)
 		return strdup("");
 	if (!(head = strndup(d, len)))
 		return NULL;
-	if ((t = strcasestr(head, "<title")) && (t = strchr(t, '>')) && (end = strcasestr(++t, "</title")))
-		title = page_text(t, (size_t)(end - t) < 4 * PAGE_TITLE_MAX ? (size_t)(end - t) : 4 * PAGE_TITLE_MAX, ct, head);
+	if ((t = find_title(head, &n)))
+		title = page_text(t, n < 4 * PAGE_TITLE_MAX ? n : 4 * PAGE_TITLE_MAX, ct, head);
 	free(head);
 	/* cut on a character's start, the "..." said after it (written into the title, it went
 	 * up to 2 bytes past the end of one of 101 or 102 bytes) */

@@ -60,6 +60,8 @@ Paths:
                    "アクセスが拒否されました"
   /denied-euckr    one in EUC-KR (its charset in a <meta> only), titled "접근이 거부되었습니다"
   /denied-long     a block page whose title is 101 bytes long ("Access denied: xxx...")
+  /denied-hidden   a block page titled "Just a moment...", with a <title> before that in a
+                   comment, a script and a style
   /rss-as-html     the /good feed served as text/html (a misconfigured server)
   /broken-as-html  a feed that does not parse (a BOM, <!DOCTYPE rss with a broken entity
                    declaration: "no name"), served as text/html
@@ -385,6 +387,11 @@ class Handler(BaseHTTPRequestHandler):
             elif path == "/denied-long":
                 self.send(200, b"<!DOCTYPE html>\n<html><head><title>" + b"Access denied: " + b"x" * 86 +
                           b"</title></head><body></body></html>\n", "text/html")
+            elif path == "/denied-hidden":
+                self.send(200, b"<!DOCTYPE html>\n<html><head><!-- <title>Old design</title> -->\n"
+                          b'<script>if (!document.title) document.write("<title>From a script</title>");</script>\n'
+                          b"<style>/* <title> */</style><title>Just a moment...</title></head><body></body></html>\n",
+                          "text/html")
             elif path == "/rss-as-html":
                 self.send(200, f.good, "text/html; charset=UTF-8")
             elif path == "/broken-as-html":

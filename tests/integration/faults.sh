@@ -238,6 +238,15 @@ case "$e" in
 *) bad "a page's title of 101 bytes: '$e', want it cut at 100 with '...'" ;;
 esac
 
+# a page with a <title> in a comment, a script and a style before its own: its own is shown
+printf '[daemon]\ndatabase = %s\n[feed hidden]\nurl = %s/denied-hidden\n' "$T/hidden.db" "$B" >"$T/hidden.conf"
+timeout 60 "$NEWSWATCHD" --once -c "$T/hidden.conf" >/dev/null 2>"$T/runhidden.err"
+e=$(sql "$T/hidden.db" "SELECT last_error FROM feeds WHERE name = 'hidden'")
+case "$e" in
+*"; an HTML page in its place, titled 'Just a moment...'") ok "a page's title after one in a comment, a script, a style: '$e'" ;;
+*) bad "a page's title after one in a comment, a script, a style: '$e', want 'Just a moment...'" ;;
+esac
+
 # a block page in the site's own charset (Shift_JIS said by its Content-Type, EUC-KR by a
 # <meta> alone): its title is shown as written, not as U+FFFD
 printf '[daemon]\ndatabase = %s\n[feed sjis]\nurl = %s/denied-sjis\n[feed euckr]\nurl = %s/denied-euckr\n' \
