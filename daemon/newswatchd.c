@@ -28,6 +28,7 @@
 #include "store.h"
 #include "url.h"
 #include "writer.h"
+#include "xmlsafe.h"
 
 struct daemon;
 
@@ -777,8 +778,13 @@ static char *html_in_place(const struct nw_fetch_res *res)
 		d += 3, len -= 3;
 	while (len && isspace((unsigned char)*d))
 		d++, len--;
-	/* the document's own start first; the Content-Type when it does not say */
-	if ((page = page_by_markup(d, len)) < 0)
+	/* the document's own start first, then where the feed parsers start reading past what
+	 * came before the XML (a PHP warning, served as text/html as PHP's output is); the
+	 * Content-Type when neither says. A feed after such a warning that failed to parse was
+	 * 'an HTML page in its place', titled with its channel's title. */
+	if ((page = page_by_markup(d, len)) < 0 && (n = nw_xml_junk_len(d, len)) > 0)
+		page = page_by_markup(d + n, len - n);
+	if (page < 0)
 		page = ct && (!strncasecmp(ct, "text/html", 9) || !strncasecmp(ct, "application/xhtml", 17));
 	if (!page)
 		return strdup("");

@@ -65,6 +65,8 @@ Paths:
   /rss-as-html     the /good feed served as text/html (a misconfigured server)
   /broken-as-html  a feed that does not parse (a BOM, <!DOCTYPE rss with a broken entity
                    declaration: "no name"), served as text/html
+  /broken-after-warning  the same feed after a PHP warning ("<br />\n<b>Warning</b>: ..."),
+                   served as text/html as PHP's output is
 """
 import argparse
 import base64
@@ -397,6 +399,13 @@ class Handler(BaseHTTPRequestHandler):
             elif path == "/broken-as-html":
                 # a feed (a BOM, then its DOCTYPE) that does not parse, served as text/html
                 self.send(200, b'\xef\xbb\xbf<!DOCTYPE rss [<!ENTITY 0 "x">]>\n'
+                          b'<rss version="2.0"><channel><title>Broken Blog</title>'
+                          b"<item><title>One</title></item></channel></rss>\n", "text/html")
+            elif path == "/broken-after-warning":
+                # a PHP warning, then a feed that does not parse, served as PHP's text/html
+                self.send(200, b"<br />\n<b>Warning</b>:  Cannot modify header information - headers "
+                          b"already sent in <b>/var/www/feed.php</b> on line <b>8</b><br />\n"
+                          b'<?xml version="1.0" encoding="UTF-8"?>\n<!DOCTYPE rss [<!ENTITY 0 "x">]>\n'
                           b'<rss version="2.0"><channel><title>Broken Blog</title>'
                           b"<item><title>One</title></item></channel></rss>\n", "text/html")
             elif path == "/wrongcharset":

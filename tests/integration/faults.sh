@@ -263,8 +263,8 @@ done
 # a feed served as text/html (a misconfigured server: common) is read as the feed it is; one
 # that does not parse for its own reasons is not said to be an HTML page, titled with its
 # channel's title
-printf '[daemon]\ndatabase = %s\n[feed rsshtml]\nurl = %s/rss-as-html\n[feed brokenhtml]\nurl = %s/broken-as-html\n' \
-	"$T/astyped.db" "$B" "$B" >"$T/astyped.conf"
+printf '[daemon]\ndatabase = %s\n[feed rsshtml]\nurl = %s/rss-as-html\n[feed brokenhtml]\nurl = %s/broken-as-html\n[feed brokenphp]\nurl = %s/broken-after-warning\n' \
+	"$T/astyped.db" "$B" "$B" "$B" >"$T/astyped.conf"
 timeout 60 "$NEWSWATCHD" --once -c "$T/astyped.conf" >/dev/null 2>"$T/runastyped.err"
 [ "$(sql "$T/astyped.db" "SELECT failures || ' ' || (SELECT count(*) FROM sightings WHERE feed_id = feeds.id) FROM feeds WHERE name = 'rsshtml'")" = "0 2" ] &&
 	ok "a feed served as text/html: read, its 2 items stored" ||
@@ -273,6 +273,12 @@ e=$(sql "$T/astyped.db" "SELECT last_error FROM feeds WHERE name = 'brokenhtml'"
 case "$e" in
 *"HTML page"*|"") bad "a broken feed served as text/html: '$e', want its parse error, no HTML page" ;;
 *) ok "a broken feed served as text/html: '$e'" ;;
+esac
+# ...nor one after a PHP warning (its '<br />' is no page's start: the parsers skip it)
+e=$(sql "$T/astyped.db" "SELECT last_error FROM feeds WHERE name = 'brokenphp'")
+case "$e" in
+*"HTML page"*|"") bad "a broken feed after a PHP warning: '$e', want its parse error, no HTML page" ;;
+*) ok "a broken feed after a PHP warning: '$e'" ;;
 esac
 
 # truncated body and redirect loop: readable failures, nothing stored
