@@ -35,7 +35,8 @@ struct buf {
 	size_t len, cap;
 };
 
-/* Capacity is fixed up front (see nw_url_canonical), so appends cannot overflow. */
+/* Capacity is fixed up front (see nw_url_canonical; grown once for a host mapped to
+ * ASCII), so appends cannot overflow. */
 static void put(struct buf *b, const char *s, size_t n)
 {
 	if (b->len + n >= b->cap)
@@ -303,6 +304,13 @@ char *nw_url_canonical(const char *url)
 		port = hend + 1;
 	n = (size_t)(hend - host);
 	if (*host != '[' && (idn = host_ascii(host, n))) {
+		/* its ASCII form may be longer than three times the host as written (U+3300,
+		 * 3 bytes, is xn--cckzd0a3n): room for it, or the key lost its end */
+		char *grown = realloc(b.s, b.cap + strlen(idn));
+		if (!grown)
+			goto fail;
+		b.s = grown;
+		b.cap += strlen(idn);
 		host = idn;
 		n = strlen(idn);
 	}

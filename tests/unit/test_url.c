@@ -141,6 +141,19 @@ static void test_idn_host(void **state)
 	assert_canon("https://\xE4\xBE\x8B\xE3\x81\x88.jp:8443/", "https://xn--r8jz45g.jp:8443/"); /* 例え.jp */
 	/* not a host name once decoded: as written, as before */
 	assert_canon("https://a%2Fb.com/", "https://a%2fb.com/");
+	/* one longer in ASCII than three times as written: whole, its path too (the key was
+	 * cut, so that /x and /y on that host were one article) */
+	{
+		char in[128] = "http://", want[400] = "http://";
+		for (int i = 0; i < 15; i++) {
+			strcat(in, "\xE3\x8C\x80."); /* U+3300 */
+			strcat(want, "xn--cckzd0a3n.");
+		}
+		strcat(in, "/x");
+		want[strlen(want) - 1] = '\0';
+		strcat(want, "/x");
+		assert_canon(in, want);
+	}
 	/* a link resolved against a page on such a host meets the same link written in Punycode */
 	r = nw_url_resolve("https://\xED\x95\x9C\xEA\xB5\xAD.kr/feed", "/news/1 2");
 	assert_non_null(r);
