@@ -39,10 +39,9 @@ struct feed_rt {
 	char *name;       /* the [feed] this polls; looked up in the current conf on every poll */
 	int64_t feed_id;  /* of the poll in flight */
 	int64_t failures; /* consecutive, before the poll in flight */
+	int64_t holds;    /* of those, its host's holds (fetch.h: held): not asked, so not its own */
 	uint64_t fail_warned_ms; /* when a failure of it was last a warning (0: never) */
 	int streak_warned;       /* a failure of the present streak was a warning */
-	int streak_held;         /* every failure of the present streak was its host's hold
-				  * (fetch.h: held), said of the host, not of the feed */
 	int polled_moved; /* the poll in flight went to the feed's new address */
 	int probing;      /* it went to the conf's address, though the feed moved (see probes_conf) */
 	char *moved_url;  /* the new address (NULL: the feed has not moved) */
@@ -441,7 +440,7 @@ static int job_apply(struct nw_writer_job *wj, struct nw_store *st, size_t *weig
 	}
 	if (!nw_store_in_transaction(st)) /* SQLite rolled the batch back: the writer says why */
 		return r ? r : -EIO;
-	if (nw_store_feed_fetched(st, j->feed_id, j->ok, j->status, j->message, j->etag, j->last_modified, j->now,
+	if (nw_store_feed_fetched(st, j->feed_id, j->ok, j->held, j->status, j->message, j->etag, j->last_modified, j->now,
 				  j->now + (j->ok ? j->next_ok_ms : j->next_fail_ms) / 1000) ||
 	    (j->ok && j->record_move && nw_store_feed_moved(st, j->feed_id, j->moved_to))) {
 		snprintf(j->store_err, sizeof j->store_err, "%s", nw_store_errmsg(st));
@@ -495,7 +494,7 @@ static void job_done(struct nw_writer_job *wj, int result)
 	if ((!wj->stored && wj->full) || (wj->stored && j->store_full)) {
 		if (nw_store_try_begin(d->store) != 0)
 			log_debug("feed %s: its failure not recorded: the store is busy", fc->name);
-		else if (nw_store_feed_fetched(d->store, j->feed_id, 0, j->status, j->message, NULL, NULL, j->now,
+		else if (nw_store_feed_fetched(d->store, j->feed_id, 0, j->held, j->status, j->message, NULL, NULL, j->now,
 						 j->now + next_ms / 1000) || nw_store_commit(d->store)) {
 			log_debug("feed %s: store: %s", fc->name, nw_store_errmsg(d->store));
 			nw_store_rollback(d->store);
@@ -504,15 +503,14 @@ static void job_done(struct nw_writer_job *wj, int result)
 	if (!j->ok) {
 		/* a feed that stays down is a warning at its 1st, 2nd, 4th, 8th... failure, not at
 		 * every poll for months: the journal is for what changed (`newswatch feeds` lists
-		 * every failing feed) */
-		long long nth = (long long)rt->failures + 1;
+		 * every failing feed). Its host's holds are not its failures: it was not asked. */
+		long long nth = (long long)(rt->failures - rt->holds) + 1;
 		uint64_t now_ms = uv_now(&d->loop);
 		/* nor, for one that fails and recovers by turns (a 502 at every other poll), each
 		 * first failure: one an hour at most */
 		int flapping = nth == 1 && rt->fail_warned_ms && now_ms - rt->fail_warned_ms < 3600000;
-		rt->streak_held = j->held && (nth == 1 || rt->streak_held);
 		if (j->held) { /* the fetcher said it of the host: not again for each of its feeds */
-			log_debug("feed %s: %s (failure %lld, next try in %llds)", fc->name, j->message ? j->message : "held", nth,
+			log_debug("feed %s: %s (not asked; next try in %llds)", fc->name, j->message ? j->message : "held",
 				  (long long)(next_ms / 1000));
 		} else if ((nth & (nth - 1)) == 0 && !flapping) {
 			log_warnx("feed %s: %s (failure %lld, next try in %llds; the next warning at failure %lld)",
@@ -527,14 +525,15 @@ static void job_done(struct nw_writer_job *wj, int result)
 	} else {
 		/* (a single failure that was no warning, or only its host's holds: back, in a debug
 		 * message alone; 50 feeds of a host that asked for a wait said so each) */
-		if (rt->streak_held && !rt->streak_warned)
-			log_debug("feed %s: fetched again after %lld failures (its host's wait)", fc->name,
-				  (long long)rt->failures);
-		else if (rt->failures > 1 || (rt->failures == 1 && (rt->streak_warned || !rt->fail_warned_ms)))
-			log_info("feed %s: fetched again after %lld failures", fc->name, (long long)rt->failures);
-		else if (rt->failures > 0)
-			log_debug("feed %s: fetched again after %lld failures", fc->name, (long long)rt->failures);
-		rt->streak_warned = rt->streak_held = 0;
+		int64_t own = rt->failures - rt->holds;
+		if (rt->holds && !own && !rt->streak_warned)
+			log_debug("feed %s: fetched again after %lld holds (its host's wait)", fc->name,
+				  (long long)rt->holds);
+		else if (own > 1 || (own == 1 && (rt->streak_warned || !rt->fail_warned_ms)))
+			log_info("feed %s: fetched again after %lld failures", fc->name, (long long)own);
+		else if (own > 0)
+			log_debug("feed %s: fetched again after %lld failures", fc->name, (long long)own);
+		rt->streak_warned = 0;
 		if (j->not_modified)
 			log_debug("feed %s: not modified", fc->name);
 		else if (j->stats.new_items)
@@ -545,10 +544,10 @@ static void job_done(struct nw_writer_job *wj, int result)
 	}
 	if (*j->store_err)
 		log_warnx("feed %s: store: %s", fc->name, j->store_err);
-	if (!j->ok && rt->polled_moved && probes_conf(rt->failures + 1)) {
+	if (!j->ok && !j->held && rt->polled_moved && probes_conf(rt->failures - rt->holds + 1)) {
 		char from[1024], to[1024];
 		log_warnx("feed %s: %s, where it moved, failed (%d failures in a row): trying %s again", fc->name,
-			  nw_url_shown(rt->moved_url, from, sizeof from), (int)(rt->failures + 1),
+			  nw_url_shown(rt->moved_url, from, sizeof from), (int)(rt->failures - rt->holds + 1),
 			  nw_url_shown(fc->url, to, sizeof to));
 	} else if (rt->probing && j->ok && !j->moved_to && !j->store_err[0]) {
 		char from[1024], to[1024];
@@ -621,7 +620,7 @@ static void outage_over(struct daemon *d)
 /* A poll came back: whether it found no server, or an HTTP server answered it. */
 static void outage_note(struct daemon *d, struct feed_rt *rt, const struct nw_fetch_res *res)
 {
-	if (res->unreachable && rt->failures == 0) {
+	if (res->unreachable && rt->failures == rt->holds) {
 		char host[256];
 		nw_url_host(res->effective_url ? res->effective_url : "", host, sizeof host);
 		if (d->outage_hosts == 0)
@@ -916,10 +915,11 @@ static void on_fetched(void *arg, struct nw_fetch_res *res)
 	interval = feed_interval(d, fc);
 	j->next_ok_ms = (int64_t)with_jitter(interval);
 	/* a feed its host's Retry-After held (fetch.h: held) was not asked, and has not failed:
-	 * its failures in a row (holds too) do not double its wait, which is its interval or
-	 * what is left of the host's wait. Doubled, a site that asked for an hour at each round
-	 * had its other feeds wait 2, 4, then 6 hours. */
-	j->next_fail_ms = failure_wait(interval, res->held ? 0 : rt->failures, res->transient);
+	 * its failures in a row do not double its wait, which is its interval or what is left
+	 * of the host's wait. Doubled, a site that asked for an hour at each round had its
+	 * other feeds wait 2, 4, then 6 hours. Nor do such holds double the wait after a failure
+	 * of its own: after two holds, a 404 is its first failure. */
+	j->next_fail_ms = failure_wait(interval, res->held ? 0 : rt->failures - rt->holds, res->transient);
 	/* the server's Retry-After lengthens the wait, up to the ceiling, with up to 5% more at
 	 * random: feeds told the same (a host's feeds, all at once) do not come back together */
 	rt->not_before = 0;
@@ -935,7 +935,7 @@ static void on_fetched(void *arg, struct nw_fetch_res *res)
 	rt->interval = interval;
 	/* a new address that keeps failing may be a move that did not last (a domain given up,
 	 * a CDN gone): the conf's address is tried next, after the interval */
-	if (!j->ok && rt->polled_moved && !moved_by_conf && probes_conf(rt->failures + 1)) {
+	if (!j->ok && !res->held && rt->polled_moved && !moved_by_conf && probes_conf(rt->failures - rt->holds + 1)) {
 		rt->not_before = 0; /* a Retry-After of the new address is not the conf's */
 		j->next_fail_ms = (int64_t)with_jitter(interval);
 	}
@@ -965,10 +965,11 @@ static void poll_feed(struct feed_rt *rt)
 	}
 	rt->feed_id = fs.id;
 	rt->failures = fs.failures;
+	rt->holds = fs.holds;
 	/* a permanent redirect seen on three polls in a row: go to the new address directly
 	 * (until the conf names another url) */
 	memset(&req, 0, sizeof req);
-	rt->probing = fs.moved_to && fs.moved_count >= 3 && probes_conf(fs.failures);
+	rt->probing = fs.moved_to && fs.moved_count >= 3 && probes_conf(fs.failures - fs.holds);
 	rt->polled_moved = fs.moved_to && fs.moved_count >= 3 && !rt->probing;
 	free(rt->polled_url);
 	rt->polled_url = fc->url ? strdup(fc->url) : NULL;

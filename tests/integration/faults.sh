@@ -547,6 +547,22 @@ gap=$(sql "$T/again.db" "SELECT next_poll - last_fetch FROM feeds WHERE name = '
 	ok "hold: a feed held at 3 rounds in a row waits the host's hour each time (next poll in $gap s)" ||
 	bad "hold: a feed held at 3 rounds in a row: $(sql "$T/again.db" "SELECT failures, last_status, next_poll - last_fetch FROM feeds WHERE name = 'held'"), want 3, 429 and about 3600 s"
 
+# held twice, then asked (the host's 429 feed gone from the conf) and answered 404: that is
+# its first failure, not its third: a warning, and the interval's wait, not four times it
+# (the holds counted in the store, so across runs of --once as here)
+printf '[daemon]\ndatabase = %s\nper_host = 1\ninterval = 1h\n[feed told]\nurl = %s/429?twice\n[feed lost]\nurl = %s/nothing-here?twice\n' \
+	"$T/twice.db" "$B8" "$B8" >"$T/twice.conf"
+for run in 1 2; do
+	timeout 60 "$NEWSWATCHD" --once -c "$T/twice.conf" >/dev/null 2>>"$T/runtwice.err" || bad "held twice: --once exited $?"
+done
+sed -i '/^\[feed told\]/,+1d' "$T/twice.conf"
+timeout 60 "$NEWSWATCHD" --once -c "$T/twice.conf" >/dev/null 2>"$T/runtwice3.err"
+gap=$(sql "$T/twice.db" "SELECT next_poll - last_fetch FROM feeds WHERE name = 'lost' AND failures = 3 AND last_status = 404")
+[ "$(grep -c '"path": "/nothing-here?twice' "$T/bad.log")" = 1 ] && [ "${gap:-0}" -ge 3590 ] && [ "$gap" -le 3790 ] &&
+	grep -q 'warning: feed lost: .*(failure 1, ' "$T/runtwice3.err" &&
+	ok "held twice, then a 404: its first failure (a warning, next poll in $gap s)" ||
+	bad "held twice, then a 404: $(sql "$T/twice.db" "SELECT failures, last_status, next_poll - last_fetch FROM feeds WHERE name = 'lost'") (want 3, 404, about 3600 s); log: $(grep 'feed lost' "$T/runtwice3.err" | head -n 2 | tr '\n' '|')"
+
 # the same in the daemon, whose feeds (every second here) come back while the host's 3 s
 # last: none is asked meanwhile, and when it is over they are fetched again, said of the
 # feed that was told (its warning, then 'fetched again'), not of each feed the host's wait held

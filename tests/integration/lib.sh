@@ -4,6 +4,8 @@ set -u
 NEWSWATCH="$top_builddir/newswatch"
 NEWSWATCHD="$top_builddir/newswatchd"
 PY=/usr/bin/python3
+# the schema version a store is brought up to (what a migrated store must say)
+SCHEMA=$(sed -n 's/^#define NW_STORE_SCHEMA \([0-9]*\).*/\1/p' "$top_srcdir/daemon/store.h")
 
 # A work folder readable by nginx's workers (www-data): mktemp folders are 0700.
 T=$(mktemp -d /tmp/nwtest.XXXXXX)
