@@ -25,6 +25,7 @@
 #include "fetch.h"
 #include "log.h"
 #include "outbox.h"
+#include "page.h"
 #include "pipeline.h"
 #include "profile.h"
 #include "story.h"
@@ -439,9 +440,13 @@ static int cmd_parse(struct cli *c, int argc, char **argv)
 			nw_doc_finish(&doc, base);
 		free(base);
 		if (failed) {
-			char shown[1024];
-			fprintf(stderr, "newswatch: %s: %s\n", nw_url_shown(src, shown, sizeof shown),
-				*err ? err : "cannot parse");
+			/* a page served in its place, said as the daemon says it (not of the html
+			 * source's failures: a page is what it reads) */
+			char shown[1024], *page = strcmp(p->name, "html") ? nw_page_in_place(in.data, in.len, in.content_type)
+									  : NULL;
+			fprintf(stderr, "newswatch: %s: %s%s\n", nw_url_shown(src, shown, sizeof shown),
+				*err ? err : "cannot parse", page ? page : "");
+			free(page);
 			goto out;
 		}
 	}

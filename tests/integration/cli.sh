@@ -281,6 +281,13 @@ rc=0; "$NEWSWATCH" parse >/dev/null 2>&1 || rc=$?
 rc=0; "$NEWSWATCH" parse a b >/dev/null 2>&1 || rc=$?
 [ $rc = 2 ] || fail "parse with two files: exit $rc, not 2"
 ok "parse fetches with the conf's user_agent; wrong usage exits 2"
+# a block page served where the feed is: parse says so, with its title, as the daemon does
+printf '<!DOCTYPE html>\n<html><head><title>Just a moment...</title></head><body>Checking your browser</body></html>\n' \
+	>"$T/www/blocked.xml"
+rc=0; "$NEWSWATCH" -c /dev/null parse "http://127.0.0.1:$NGINX_PORT/blocked.xml" >/dev/null 2>"$T/blocked.err" || rc=$?
+[ $rc = 1 ] && grep -q "blocked.xml: not an RSS or Atom feed (root element <html>); an HTML page in its place, titled 'Just a moment...'$" "$T/blocked.err" ||
+	{ cat "$T/blocked.err"; fail "parse of a block page: exit $rc"; }
+ok "parse of an HTML page where a feed was: said so, with its title (exit 1)"
 
 # --- test-rule and a story followed in some languages only ---
 cat >"$T/lang.conf" <<CONF
