@@ -245,8 +245,43 @@ static void add_alias(struct compiler *c, const struct nw_kv *kv, size_t term, c
 		     strerror(-rc));
 }
 
+/* What an input method types for the list's own characters, at v[i]: the bytes of a blank
+ * (space, tab, and the ideographic and no-break spaces of a Japanese or Chinese one), or of
+ * a bar ('|', and the full-width ｜ U+FF5C); 0 if there is none there. */
+static size_t blank_at(const char *v, size_t i, size_t len)
+{
+	if (i < len && (v[i] == ' ' || v[i] == '\t'))
+		return 1;
+	if (i + 1 < len && !memcmp(v + i, "\xc2\xa0", 2))
+		return 2;
+	return i + 2 < len && !memcmp(v + i, "\xe3\x80\x80", 3) ? 3 : 0;
+}
+
+static size_t bar_at(const char *v, size_t i, size_t len)
+{
+	if (i < len && v[i] == '|')
+		return 1;
+	return i + 2 < len && !memcmp(v + i, "\xef\xbd\x9c", 3) ? 3 : 0;
+}
+
+/* Is an unquoted alias written in quotes, which would then have to be in the text too:
+ * smart quotes (“Sam Altman”), an input method's full-width ones (＂OpenAI＂), or single
+ * ones ('MS')? Normalised, each of them is an ASCII quote; an apostrophe in or before a
+ * word ("OpenAI’s", "‘90s") is not at both ends. */
+static int in_quotes(const char *a, size_t alen)
+{
+	size_t n;
+	char *norm = nw_text_normalize(a, alen, &n);
+	int q = norm && n >= 3 && (norm[0] == '"' || norm[0] == '\'') &&
+		(norm[n - 1] == '"' || norm[n - 1] == '\'');
+
+	free(norm);
+	return q;
+}
+
 /* "A | 샘 알트먼 | \"Sam Altman\" | \"a|b\"": '|'-separated, blanks around aliases ignored,
- * double quotes keep '|' and outer blanks (\" and \\ inside quotes). */
+ * double quotes keep '|' and outer blanks (\" and \\ inside quotes). An input method's ｜
+ * and blanks are the list's too (blank_at, bar_at). */
 static void parse_aliases(struct compiler *c, const struct nw_kv *kv, size_t term)
 {
 	const char *v = kv->value ? kv->value : "";
@@ -258,9 +293,10 @@ static void parse_aliases(struct compiler *c, const struct nw_kv *kv, size_t ter
 		return;
 	}
 	for (;;) {
-		size_t start, blen = 0;
-		while (i < len && (v[i] == ' ' || v[i] == '\t'))
-			i++;
+		size_t start, blen = 0, n;
+		int quoted = 0;
+		while ((n = blank_at(v, i, len)))
+			i += n;
 		start = i;
 		if (i < len && v[i] == '"') {
 			i++;
@@ -274,18 +310,27 @@ static void parse_aliases(struct compiler *c, const struct nw_kv *kv, size_t ter
 				break;
 			}
 			i++;
-			while (i < len && (v[i] == ' ' || v[i] == '\t'))
-				i++;
-			if (i < len && v[i] != '|') {
+			quoted = 1;
+			while ((n = blank_at(v, i, len)))
+				i += n;
+			if (i < len && !bar_at(v, i, len)) {
 				cerr(c, kv->line, col_of(c, v, i),
 				     "expected '|' after quoted alias, found '%c'", v[i]);
 				break;
 			}
 		} else {
-			while (i < len && v[i] != '|')
+			while (i < len && !bar_at(v, i, len))
 				buf[blen++] = v[i++];
-			while (blen && (buf[blen - 1] == ' ' || buf[blen - 1] == '\t'))
-				blen--;
+			for (;;) {
+				if (blen && blank_at(buf, blen - 1, blen) == 1)
+					blen--;
+				else if (blen >= 2 && blank_at(buf, blen - 2, blen) == 2)
+					blen -= 2;
+				else if (blen >= 3 && blank_at(buf, blen - 3, blen) == 3)
+					blen -= 3;
+				else
+					break;
+			}
 		}
 		if (!blen)
 			cerr(c, kv->line, col_of(c, v, start), "empty alias in entity '%s'", kv->key);
@@ -293,11 +338,15 @@ static void parse_aliases(struct compiler *c, const struct nw_kv *kv, size_t ter
 			cerr(c, kv->line, col_of(c, v, start), "too many aliases in entity '%s' (max %d, "
 			     "over all of its lines)", kv->key, NW_STORY_MAX_ALIASES);
 			break;
-		} else
+		} else if (!quoted && in_quotes(buf, blen))
+			cerr(c, kv->line, col_of(c, v, start),
+			     "alias '%.*s' of entity '%s' is in quotes, which would have to be in the text "
+			     "too: quote an alias with \" (or not at all)", (int)blen, buf, kv->key);
+		else
 			add_alias(c, kv, term, buf, blen, start);
 		if (c->nomem || i >= len)
 			break;
-		i++; /* the '|' */
+		i += bar_at(v, i, len); /* the '|' */
 		if (i >= len) {
 			cerr(c, kv->line, col_of(c, v, i), "empty alias in entity '%s' after '|'",
 			     kv->key);

@@ -637,6 +637,53 @@ static void test_story_alike_aliases_one_hit(void **state)
 	nw_storyset_free(set);
 }
 
+/* What a Japanese or Chinese input method, or a word processor's smart quotes, type for the
+ * alias list's own characters: the full-width bar separates aliases as | does, and its
+ * blanks are blanks; an alias in quotes other than ASCII double quotes (which are kept, and
+ * would have to be in the text too) is an error. */
+static void test_story_ime_alias_delimiters(void **state)
+{
+	static struct nw_kv kv[] = {
+		{ "jp", "サム・アルトマン｜アルトマン　｜　\"Sam Altman\"", 3 },
+		{ "site", "\"ニュース｜日経\"｜ｘＡＩ", 4 },
+	};
+	static const struct nw_kvlist ents = { kv, 2 };
+	struct nw_story_def def = { "j", &ents, NULL, 0, NULL, 0, 0, 0, NULL };
+	static struct nw_kv bad_kv[] = {
+		{ "q", "“Sam Altman” | ＂OpenAI＂ | 'MS' | OpenAI’s | ‘90s | \"'AI'\"", 7 },
+	};
+	static const struct nw_kvlist bad_ents = { bad_kv, 1 };
+	struct nw_story_def bad = { "b", &bad_ents, NULL, 0, NULL, 0, 0, 0, NULL };
+	struct serr e = { 0 };
+	struct nw_storyset *set = nw_storyset_compile(&def, 1, story_err, &e);
+	struct nw_classification c;
+
+	(void)state;
+	assert_int_equal(e.n, 0);
+	assert_non_null(set);
+	assert_int_equal(nw_storyset_classify(set, "アルトマン氏が来日", NULL, &c), 0);
+	assert_true(c.v[0].matched);
+	assert_string_equal(c.v[0].hits[c.v[0].nhits - 1].alias, "アルトマン");
+	nw_classification_free(&c);
+	assert_int_equal(nw_storyset_classify(set, "Sam Altman said", NULL, &c), 0);
+	assert_true(c.v[0].matched);
+	assert_string_equal(c.v[0].hits[0].alias, "Sam Altman");
+	nw_classification_free(&c);
+	assert_int_equal(nw_storyset_classify(set, "xAI raises; ニュース|日経", NULL, &c), 0);
+	assert_int_equal(c.v[0].nhits, 2);
+	assert_string_equal(c.v[0].hits[0].alias, "ｘＡＩ");
+	assert_string_equal(c.v[0].hits[1].alias, "ニュース｜日経");
+	nw_classification_free(&c);
+	nw_storyset_free(set);
+
+	assert_null(nw_storyset_compile(&bad, 1, story_err, &e));
+	assert_true(has_err(&e, 7, 1, "alias '“Sam Altman”' of entity 'q' is in quotes"));
+	assert_true(has_err(&e, 7, 16, "alias '＂OpenAI＂' of entity 'q' is in quotes"));
+	assert_true(has_err(&e, 7, 27, "alias ''MS'' of entity 'q' is in quotes"));
+	/* an apostrophe in or before a word is no quote, nor are quotes inside ASCII ones */
+	assert_int_equal(e.n, 3);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -656,6 +703,7 @@ int main(void)
 		cmocka_unit_test(test_story_exclude_phrase_not_listed),
 		cmocka_unit_test(test_story_alike_aliases_one_hit),
 		cmocka_unit_test(test_story_rule_of_nothing),
+		cmocka_unit_test(test_story_ime_alias_delimiters),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
