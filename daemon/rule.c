@@ -205,8 +205,14 @@ static void tok_desc(const struct parser *p, char *buf, size_t len)
 	case T_AND: case T_OR: case T_NOT:
 		snprintf(buf, len, "%s", p->t.type == T_AND ? "AND" : p->t.type == T_OR ? "OR" : "NOT");
 		return;
-	default:
-		snprintf(buf, len, "'%.*s'", (int)(p->t.len > 60 ? 60 : p->t.len), p->src + p->t.off);
+	default: {
+		/* at most 60 bytes, whole characters: a cut inside one is not UTF-8 */
+		size_t n = p->t.len;
+		if (n > 60)
+			for (n = 60; n && ((unsigned char)p->src[p->t.off + n] & 0xc0) == 0x80;)
+				n--;
+		snprintf(buf, len, "'%.*s%s'", (int)n, p->src + p->t.off, n < p->t.len ? "…" : "");
+	}
 	}
 }
 

@@ -67,8 +67,14 @@ static void cerr(struct compiler *c, int line, int col, const char *fmt, ...)
 	int o = 0;
 	va_list ap;
 
-	if (name)
-		o = snprintf(msg, sizeof(msg), "story '%.100s': ", name);
+	if (name) {
+		/* at most 100 bytes of the name, whole characters (a cut inside one is not UTF-8) */
+		size_t n = strlen(name);
+		if (n > 100)
+			for (n = 100; n && ((unsigned char)name[n] & 0xc0) == 0x80;)
+				n--;
+		o = snprintf(msg, sizeof(msg), "story '%.*s%s': ", (int)n, name, name[n] ? "…" : "");
+	}
 	va_start(ap, fmt);
 	vsnprintf(msg + o, sizeof(msg) - (size_t)o, fmt, ap);
 	va_end(ap);
@@ -314,8 +320,11 @@ static void parse_aliases(struct compiler *c, const struct nw_kv *kv, size_t ter
 			while ((n = blank_at(v, i, len)))
 				i += n;
 			if (i < len && !bar_at(v, i, len)) {
+				/* the character whole: its first byte alone is not UTF-8 */
+				for (n = 1; n < 4 && i + n < len && ((unsigned char)v[i + n] & 0xc0) == 0x80;)
+					n++;
 				cerr(c, kv->line, col_of(c, v, i),
-				     "expected '|' after quoted alias, found '%c'", v[i]);
+				     "expected '|' after quoted alias, found '%.*s'", (int)n, v + i);
 				break;
 			}
 		} else {
@@ -366,14 +375,23 @@ static int resolve(void *arg, const char *text, size_t len, int is_phrase, char 
 	int id, rc;
 
 	if (!is_phrase) {
+		const char *more;
+		int n = shown(text, len, &more);
 		size_t o;
 		id = find_entity(st, text, len);
 		if (id >= 0)
 			return id;
-		o = (size_t)snprintf(msg, msglen, "unknown entity '%.*s'", (int)len, text);
-		for (i = 0; i < st->nent && o < msglen; i++)
-			o += (size_t)snprintf(msg + o, msglen - o, "%s%s", i ? ", " : " (known: ",
-					      st->terms[i].name);
+		/* the known names as far as there is room, whole: a name cut by snprintf could
+		 * end inside a character, and the message would not be UTF-8 */
+		o = (size_t)snprintf(msg, msglen, "unknown entity '%.*s%s'", n, text, more);
+		for (i = 0; i < st->nent && o < msglen; i++) {
+			const char *sep = i ? ", " : " (known: ";
+			if (o + strlen(sep) + strlen(st->terms[i].name) + sizeof(", …)") > msglen) {
+				o += (size_t)snprintf(msg + o, msglen - o, "%s…", sep);
+				break;
+			}
+			o += (size_t)snprintf(msg + o, msglen - o, "%s%s", sep, st->terms[i].name);
+		}
 		if (st->nent && o < msglen)
 			snprintf(msg + o, msglen - o, ")");
 		return -ENOENT;

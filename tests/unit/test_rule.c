@@ -191,6 +191,9 @@ static void test_errors(void **state)
 	/* an input method's quotes: said so, not taken into an entity's name */
 	bad("a AND \u201cSam Altman\u201d", 1, 7, "unexpected character '\u201c' (quote phrases with \")");
 	bad("a\u3000AND\u3000zz", 1, 7, "unknown entity 'zz'");
+	/* a long token is quoted up to a whole character, not cut inside one */
+	bad("a \"サム・アルトマンとマイクロソフトの提携についての発表\"", 1, 3,
+	    "found '\"サム・アルトマンとマイクロソフトの提携…'");
 	/* a rule that starts at column 9 of its line (match = ...): columns in the line */
 	{
 		struct nw_rule *r = NULL;
@@ -684,6 +687,55 @@ static void test_story_ime_alias_delimiters(void **state)
 	assert_int_equal(e.n, 3);
 }
 
+/* A message quotes a character as written, whole: not the first byte of its UTF-8, which
+ * made the line invalid UTF-8 (journalctl shows such a line as "[blob data]"); a long story
+ * name is cut between characters too. */
+static void test_story_error_quotes_whole_character(void **state)
+{
+	static struct nw_kv kv[] = { { "x", "\"Sam Altman\" サム", 3 }, { "y", "\"MS\"é", 4 } };
+	static const struct nw_kvlist ents = { kv, 2 };
+	struct nw_story_def def = { "w", &ents, NULL, 0, NULL, 0, 0, 0, NULL };
+	struct nw_story_def longname = { "오픈AI와마이크로소프트의제휴와샘알트먼의복귀에관한보도를모두따라가는이야기", &ents,
+					 NULL, 0, NULL, 0, 0, 0, NULL };
+	struct serr e = { 0 };
+
+	(void)state;
+	assert_null(nw_storyset_compile(&def, 1, story_err, &e));
+	assert_true(has_err(&e, 3, 14, "expected '|' after quoted alias, found 'サ'"));
+	assert_true(has_err(&e, 4, 5, "expected '|' after quoted alias, found 'é'"));
+	assert_int_equal(e.n, 2);
+	assert_null(nw_storyset_compile(&longname, 1, story_err, &e));
+	assert_int_equal(e.n, 4);
+	assert_int_equal(nw_utf8_span(e.msg[2], strlen(e.msg[2])), strlen(e.msg[2]));
+	assert_non_null(strstr(e.msg[2], "story '오픈AI와마이크로소프트의제휴와샘알트먼의복귀에관한보도를모두따라가…': expected '|'"));
+}
+
+/* An unknown name's message lists the story's entities as far as it has room, cut between
+ * two of them and said to be cut, not inside a Korean name's character. */
+static void test_story_unknown_entity_long_list(void **state)
+{
+	static const char *const last[] = { "가", "나", "다", "라", "마", "바", "사", "아", "자", "차",
+					    "카", "타", "파", "하", "거", "너", "더", "러", "머", "버" };
+	struct nw_kv kv[20];
+	char names[20][32];
+	struct nw_kvlist ents = { kv, 20 };
+	struct nw_story_def def = { "k", &ents, "마이크로소프트", 30, NULL, 0, 9, 0, NULL };
+	struct serr e = { 0 };
+	const char *msg;
+
+	(void)state;
+	for (int i = 0; i < 20; i++) {
+		snprintf(names[i], sizeof names[i], "마이크로%s", last[i]);
+		kv[i] = (struct nw_kv){ names[i], "OpenAI", 3 + i };
+	}
+	assert_null(nw_storyset_compile(&def, 1, story_err, &e));
+	assert_int_equal(e.n, 1);
+	msg = e.msg[0];
+	assert_non_null(strstr(msg, "unknown entity '마이크로소프트' (known: 마이크로가, 마이크로나, "));
+	assert_int_equal(nw_utf8_span(msg, strlen(msg)), strlen(msg));
+	assert_true(strlen(msg) > 5 && !strcmp(msg + strlen(msg) - 6, ", …)"));
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -704,6 +756,8 @@ int main(void)
 		cmocka_unit_test(test_story_alike_aliases_one_hit),
 		cmocka_unit_test(test_story_rule_of_nothing),
 		cmocka_unit_test(test_story_ime_alias_delimiters),
+		cmocka_unit_test(test_story_error_quotes_whole_character),
+		cmocka_unit_test(test_story_unknown_entity_long_list),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
