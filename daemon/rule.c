@@ -83,7 +83,7 @@ static int is_name_byte(unsigned char c)
 
 /* What an input method types for a blank, a parenthesis or a quote, at s[i]: U_BLANK (no-break
  * and ideographic spaces, the spaces of U+2000..U+200A, U+202F, U+205F), U_LPAREN/U_RPAREN
- * (（ ）), U_QUOTE (“ ” „ ‘ ’ «  »), or 0; *n its bytes. */
+ * (（ ）), U_QUOTE (“ ” „ ‘ ’ «  » ＂), or 0; *n its bytes. */
 enum { U_BLANK = 1, U_LPAREN, U_RPAREN, U_QUOTE };
 static int uni_punct(const unsigned char *s, size_t i, size_t len, size_t *n)
 {
@@ -105,6 +105,8 @@ static int uni_punct(const unsigned char *s, size_t i, size_t len, size_t *n)
 		return U_QUOTE;
 	if (a == 0xEF && b == 0xBC && (c == 0x88 || c == 0x89))
 		return c == 0x88 ? U_LPAREN : U_RPAREN;
+	if (a == 0xEF && b == 0xBC && c == 0x82)
+		return U_QUOTE;
 	return 0;
 }
 

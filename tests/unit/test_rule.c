@@ -190,6 +190,7 @@ static void test_errors(void **state)
 	bad("\"알트먼\" AND zz", 1, 11, "unknown entity 'zz'");
 	/* an input method's quotes: said so, not taken into an entity's name */
 	bad("a AND \u201cSam Altman\u201d", 1, 7, "unexpected character '\u201c' (quote phrases with \")");
+	bad("a AND \uff02Sam Altman\uff02", 1, 7, "unexpected character '\uff02' (quote phrases with \")");
 	bad("a\u3000AND\u3000zz", 1, 7, "unknown entity 'zz'");
 	/* a long token is quoted up to a whole character, not cut inside one */
 	bad("a \"サム・アルトマンとマイクロソフトの提携についての発表\"", 1, 3,
