@@ -285,6 +285,21 @@ static int in_quotes(const char *a, size_t alen)
 	return q;
 }
 
+/* The comma of Japanese or Chinese (、 ， and half-width ､) in an unquoted alias: a list
+ * written with it for '|' ("サム・アルトマン、アルトマン") is one alias, the names run
+ * together once normalised, which no text has. A name has none of them (Japanese parts a
+ * name with ・), so the alias is refused; quoted, it is taken as written. NULL if none. */
+static const char *list_comma(const char *a, size_t alen)
+{
+	static const char *const commas[] = { "\xe3\x80\x81", "\xef\xbc\x8c", "\xef\xbd\xa4" };
+
+	for (size_t i = 0; i + 3 <= alen; i++)
+		for (size_t k = 0; k < sizeof commas / sizeof *commas; k++)
+			if (!memcmp(a + i, commas[k], 3))
+				return commas[k];
+	return NULL;
+}
+
 /* "A | 샘 알트먼 | \"Sam Altman\" | \"a|b\"": '|'-separated, blanks around aliases ignored,
  * double quotes keep '|' and outer blanks (\" and \\ inside quotes). An input method's ｜
  * and blanks are the list's too (blank_at, bar_at). */
@@ -347,7 +362,11 @@ static void parse_aliases(struct compiler *c, const struct nw_kv *kv, size_t ter
 			cerr(c, kv->line, col_of(c, v, start), "too many aliases in entity '%s' (max %d, "
 			     "over all of its lines)", kv->key, NW_STORY_MAX_ALIASES);
 			break;
-		} else if (!quoted && in_quotes(buf, blen))
+		} else if (!quoted && list_comma(buf, blen))
+			cerr(c, kv->line, col_of(c, v, start),
+			     "alias '%.*s' of entity '%s' holds '%s': aliases are separated by | (quote it to "
+			     "keep it one alias)", (int)blen, buf, kv->key, list_comma(buf, blen));
+		else if (!quoted && in_quotes(buf, blen))
 			cerr(c, kv->line, col_of(c, v, start),
 			     "alias '%.*s' of entity '%s' is in quotes, which would have to be in the text "
 			     "too: quote an alias with \" (or not at all)", (int)blen, buf, kv->key);

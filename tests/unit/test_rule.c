@@ -737,6 +737,27 @@ static void test_story_unknown_entity_long_list(void **state)
 	assert_true(strlen(msg) > 5 && !strcmp(msg + strlen(msg) - 6, ", …)"));
 }
 
+/* An alias list written with the comma of Japanese or Chinese (、 ，) instead of | is one
+ * alias, which normalised is the names run together ("サムアルトマンアルトマン"): an error;
+ * quoted, such an alias is taken as written. */
+static void test_story_ideographic_comma_list(void **state)
+{
+	static struct nw_kv kv[] = {
+		{ "ja", "サム・アルトマン、アルトマン | オープンAI", 3 },
+		{ "zh", "微软，微軟", 4 },
+		{ "ok", "\"日米、協議\" | 1,350억 | \"Samsung Electronics Co., Ltd.\"", 5 },
+	};
+	static const struct nw_kvlist ents = { kv, 3 };
+	struct nw_story_def def = { "c", &ents, NULL, 0, NULL, 0, 0, 0, NULL };
+	struct serr e = { 0 };
+
+	(void)state;
+	assert_null(nw_storyset_compile(&def, 1, story_err, &e));
+	assert_true(has_err(&e, 3, 1, "alias 'サム・アルトマン、アルトマン' of entity 'ja' holds '、'"));
+	assert_true(has_err(&e, 4, 1, "alias '微软，微軟' of entity 'zh' holds '，'"));
+	assert_int_equal(e.n, 2);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -759,6 +780,7 @@ int main(void)
 		cmocka_unit_test(test_story_ime_alias_delimiters),
 		cmocka_unit_test(test_story_error_quotes_whole_character),
 		cmocka_unit_test(test_story_unknown_entity_long_list),
+		cmocka_unit_test(test_story_ideographic_comma_list),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
