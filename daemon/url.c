@@ -458,37 +458,61 @@ static int secret_param(const char *name, size_t n)
 	return n > 3 && !strncmp(name + n - 3, "Key", 3) && islower((unsigned char)name[n - 4]);
 }
 
-/* full with the values of its query's secret parameters (secret_param) replaced with ***,
- * malloc'd; full itself when it has none to hide, NULL when out of memory */
+/* The name of a parameter as a server reads it, its percent-escapes decoded (%74oken is
+ * token, api%5Fkey is api_key), written to dec (n bytes at least); its length */
+static size_t name_decoded(const char *p, size_t n, char *dec)
+{
+	size_t d = 0;
+
+	for (size_t i = 0; i < n; i++) {
+		if (p[i] == '%' && i + 2 < n && hexval((unsigned char)p[i + 1]) >= 0 &&
+		    hexval((unsigned char)p[i + 2]) >= 0) {
+			dec[d++] = (char)(hexval((unsigned char)p[i + 1]) * 16 + hexval((unsigned char)p[i + 2]));
+			i += 2;
+		} else {
+			dec[d++] = p[i];
+		}
+	}
+	return d;
+}
+
+/* full with the values of its secret parameters (secret_param) replaced with ***, in its
+ * query and in its fragment (an OAuth implicit grant's #access_token=..., a web app's
+ * #/feed?token=...), malloc'd; full itself when it has none to hide, NULL when out of
+ * memory. A '?' inside a value is read as the start of a nested query (?next=/f?token=x,
+ * ?a=b?token=x): the server takes what follows it for the value, which holds a credential
+ * all the same. */
 static char *query_masked(char *full)
 {
-	char *q = strchr(full, '?'), *out, *o;
+	char *q = full + strcspn(full, "?#"), *out, *o, *dec;
 	const char *p, *end;
+	size_t n;
 
-	if (!q)
+	if (!*q)
 		return full;
-	end = q + strcspn(q, "#");
-	if (!(out = malloc(2 * strlen(full) + 4))) { /* "k=v" grows by 2 at most: k=*** */
+	n = strlen(full);
+	end = full + n;
+	out = malloc(2 * n + 4); /* "k=v" grows by 2 at most: k=*** */
+	dec = malloc(n + 1);
+	if (!out || !dec) {
+		free(out);
+		free(dec);
 		free(full);
 		return NULL;
 	}
 	o = out + (q + 1 - full);
 	memcpy(out, full, (size_t)(q + 1 - full));
 	for (p = q + 1; p < end;) {
-		const char *amp = p + strcspn(p, "&;#"), *eq = memchr(p, '=', (size_t)(amp - p));
-		if (amp > end)
-			amp = end;
-		if (eq && eq + 1 < amp && secret_param(p, (size_t)(eq - p))) {
-			/* a ';' ends the value only before another name=value ("k1;apikey=k2"):
+		const char *amp = p + strcspn(p, "&;?#"), *eq = memchr(p, '=', (size_t)(amp - p));
+		if (eq && eq + 1 < amp && secret_param(dec, name_decoded(p, (size_t)(eq - p), dec))) {
+			/* a ';' or '?' ends the value only before another name=value ("k1;apikey=k2"):
 			 * in "token=abc;def", which servers read as one value, "def" is the secret */
-			while (amp < end && *amp == ';') {
-				const char *next = amp + 1 + strcspn(amp + 1, "&;#=");
-				if (next < end && *next == '=' && next > amp + 1)
+			while (*amp == ';' || *amp == '?') {
+				const char *next = amp + 1 + strcspn(amp + 1, "&;?#=");
+				if (*next == '=' && next > amp + 1)
 					break;
 				amp = next;
 			}
-			if (amp > end)
-				amp = end;
 			memcpy(o, p, (size_t)(eq + 1 - p));
 			o += eq + 1 - p;
 			memcpy(o, "***", 3);
@@ -498,10 +522,11 @@ static char *query_masked(char *full)
 			o += amp - p;
 		}
 		p = amp;
-		if (p < end) /* the '&' or ';' */
+		if (p < end) /* the '&', ';', '?' or '#' */
 			*o++ = *p++;
 	}
-	strcpy(o, end);
+	*o = '\0';
+	free(dec);
 	free(full);
 	return out;
 }

@@ -227,11 +227,26 @@ static void test_shown(void **state)
 		free(u);
 	}
 	/* a credential in the query: its value hidden, whatever the case of its name; other
-	 * parameters, an empty value and the fragment as given */
+	 * parameters and an empty value as given */
 	assert_string_equal(nw_url_shown("https://h/f.xml?token=abc123&lang=en", b, sizeof b),
 			    "https://h/f.xml?token=***&lang=en");
-	assert_string_equal(nw_url_shown("https://h/f?q=ai&API_KEY=k1;apikey=k2&Access_Token=t#sig=x", b, sizeof b),
-			    "https://h/f?q=ai&API_KEY=***;apikey=***&Access_Token=***#sig=x");
+	assert_string_equal(nw_url_shown("https://h/f?q=ai&API_KEY=k1;apikey=k2&Access_Token=t#top", b, sizeof b),
+			    "https://h/f?q=ai&API_KEY=***;apikey=***&Access_Token=***#top");
+	/* ...and in the fragment: an OAuth implicit grant's, a web app's route */
+	assert_string_equal(nw_url_shown("https://h/cb#access_token=ya29.a0&token_type=Bearer&expires_in=3599", b, sizeof b),
+			    "https://h/cb#access_token=***&token_type=Bearer&expires_in=3599");
+	assert_string_equal(nw_url_shown("https://h/f?lang=en#sig=x", b, sizeof b), "https://h/f?lang=en#sig=***");
+	assert_string_equal(nw_url_shown("https://h/app#/feed?q=ai&apiKey=k", b, sizeof b),
+			    "https://h/app#/feed?q=ai&apiKey=***");
+	assert_string_equal(nw_url_shown("https://h/f#section-2", b, sizeof b), "https://h/f#section-2");
+	/* a name as the server reads it, its percent-escapes decoded */
+	assert_string_equal(nw_url_shown("https://h/f?api%5Fkey=k&%74oken=t&%54OKEN=u&%6=v&a%=w", b, sizeof b),
+			    "https://h/f?api%5Fkey=***&%74oken=***&%54OKEN=***&%6=v&a%=w");
+	/* a second '?' inside a value: what follows it is read too, a secret's value goes on */
+	assert_string_equal(nw_url_shown("https://h/f?a=b?token=x&c=d", b, sizeof b), "https://h/f?a=b?token=***&c=d");
+	assert_string_equal(nw_url_shown("https://h/f?next=https://x/y?key=k", b, sizeof b),
+			    "https://h/f?next=https://x/y?key=***");
+	assert_string_equal(nw_url_shown("https://h/f?token=abc?def&x=1", b, sizeof b), "https://h/f?token=***&x=1");
 	assert_string_equal(nw_url_shown("https://h/f?key=a&Signature=s&sig=&private_token=p&x-api-key=z&monkey=1", b, sizeof b),
 			    "https://h/f?key=***&Signature=***&sig=&private_token=***&x-api-key=***&monkey=1");
 	assert_string_equal(nw_url_shown("http://bob:pw@h/f?pass=p&password=q&auth=r&secret=s&tokens=t", b, sizeof b),
