@@ -1046,6 +1046,25 @@ static void warn(struct page *p, const char *fmt, ...)
 	va_end(ap);
 }
 
+/* Why the page gave no item (its item XPath found nothing to keep): it goes before a note
+ * made earlier, an encoding's ("invalid UTF-8 replaced"), which would hide it, as the first
+ * problem, from parse's output and the feed's health. */
+static void warn_empty(struct page *p, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+static void warn_empty(struct page *p, const char *fmt, ...)
+{
+	char why[HTML_MAX_WARNING], note[HTML_MAX_WARNING];
+	va_list ap;
+
+	va_start(ap, fmt);
+	vsnprintf(why, sizeof(why), fmt, ap);
+	va_end(ap);
+	memcpy(note, p->warning, sizeof(note));
+	if (note[0])
+		nw_snprintf_utf8(p->warning, sizeof(p->warning), "%s; %s", why, note);
+	else
+		nw_snprintf_utf8(p->warning, sizeof(p->warning), "%s", why);
+}
+
 /* Links that lead nowhere a reader could follow from a feed. */
 static int dead_link(const char *s)
 {
@@ -1368,13 +1387,13 @@ static int html_parse(void *vctx, const struct nw_input *in, struct nw_doc *doc,
 	items = eval_quiet(c->x_item, p.xc);
 	if (!items || items->type != XPATH_NODESET) {
 		if (items)
-			warn(&p, "item: '%.200s' does not select nodes", c->item);
+			warn_empty(&p, "item: '%.200s' does not select nodes", c->item);
 		else
-			warn(&p, "item: XPath error: %s", p.xe.msg[0] ? p.xe.msg : "failed");
+			warn_empty(&p, "item: XPath error: %s", p.xe.msg[0] ? p.xe.msg : "failed");
 		goto done;
 	}
 	if (!items->nodesetval || !items->nodesetval->nodeNr) {
-		warn(&p, "item: '%.200s' matched nothing", c->item);
+		warn_empty(&p, "item: '%.200s' matched nothing", c->item);
 		goto done;
 	}
 	clock_gettime(CLOCK_MONOTONIC, &t0);
@@ -1398,7 +1417,7 @@ static int html_parse(void *vctx, const struct nw_input *in, struct nw_doc *doc,
 		}
 	}
 	if (!kept)
-		warn(&p, "item: '%.200s' matched, but no item had a title or a link", c->item);
+		warn_empty(&p, "item: '%.200s' matched, but no item had a title or a link", c->item);
 done:
 	if (p.warning[0]) {
 		free(doc->warning);

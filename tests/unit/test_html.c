@@ -773,6 +773,24 @@ static void test_warnings(void **state)
 	assert_non_null(strstr(r.doc.warning, "no item had a title or a link"));
 	nw_doc_free(&r.doc);
 
+	/* why the page gave nothing comes first, before an encoding's note (which hid it) */
+	{
+		const char mislabelled[] = "<html><head><meta charset=\"euc-kr\"></head><body><div class=\"news\">"
+					   "<h2>\xec\x98\xa4\xed\x94\x88AI</h2></div></body></html>";
+		const char badbyte[] = "<article><p>caf\xe9, no heading</p></article>";
+
+		run(&r, &c, mislabelled, sizeof(mislabelled) - 1, NULL, NULL);
+		assert_int_equal(r.rc, 0);
+		assert_int_equal(r.doc.nitems, 0);
+		assert_string_equal(r.doc.warning, "item: '//article' matched nothing; labelled euc-kr but UTF-8, read as UTF-8");
+		nw_doc_free(&r.doc);
+		run(&r, &c, badbyte, sizeof(badbyte) - 1, NULL, NULL);
+		assert_int_equal(r.doc.nitems, 0);
+		assert_string_equal(r.doc.warning,
+				    "item: '//article' matched, but no item had a title or a link; invalid UTF-8 replaced");
+		nw_doc_free(&r.doc);
+	}
+
 	run(&r, &c, "", 0, NULL, NULL);
 	assert_int_equal(r.rc, -EINVAL);
 	nw_doc_free(&r.doc);
