@@ -24,6 +24,7 @@
 #include <libxml/xpathInternals.h>
 
 #include "../../daemon/newswatch-plugin.h"
+#include "../../daemon/xmlsafe.h"
 
 /* Pages bigger than this are refused rather than parsed. */
 #define HTML_MAX_INPUT (64u << 20)
@@ -1200,28 +1201,48 @@ out:
 /* ---- encodings ---- */
 
 /* charset= inside a <meta ...> among the first HTML_SNIFF bytes (<meta charset="x"> and
- * <meta http-equiv="Content-Type" content="text/html; charset=x">). */
+ * <meta http-equiv="Content-Type" content="text/html; charset=x">), as browsers look for it:
+ * "charset" followed by '=' (a keywords meta's content="news, charset, ..." names none), and
+ * none in a comment (a template's old <meta charset="utf-8"> left in one is not the page's). */
 static int meta_charset(const char *d, size_t len, size_t sniff, char *out, size_t olen)
 {
 	size_t lim = len < sniff ? len : sniff;
 
 	for (size_t i = 0; i + 5 < lim; i++) {
-		size_t end, n = 0;
+		size_t end;
 		const char *c;
 
-		if (d[i] != '<' || strncasecmp(d + i + 1, "meta", 4))
+		if (d[i] != '<')
+			continue;
+		if (!memcmp(d + i, "<!--", 4)) {
+			for (i += 4; i + 2 < lim && memcmp(d + i, "-->", 3); i++)
+				;
+			if (i + 2 >= lim)
+				return 0; /* the rest is in the comment */
+			i += 2;
+			continue;
+		}
+		if (strncasecmp(d + i + 1, "meta", 4) || !(isspace((unsigned char)d[i + 5]) || d[i + 5] == '/'))
 			continue;
 		for (end = i; end < lim && d[end] != '>'; end++)
 			;
-		for (c = d + i; c + 7 < d + end; c++) {
+		for (c = d + i + 5; c + 7 < d + end; c++) {
+			size_t n = 0;
+
 			if (strncasecmp(c, "charset", 7))
 				continue;
 			c += 7;
-			while (c < d + end && (*c == ' ' || *c == '='))
+			while (c < d + end && isspace((unsigned char)*c))
 				c++;
+			if (c >= d + end || *c != '=') {
+				c--;
+				continue;
+			}
+			for (c++; c < d + end && isspace((unsigned char)*c); c++)
+				;
 			if (c < d + end && (*c == '"' || *c == '\''))
 				c++;
-			while (c < d + end && !strchr("\"'; \t/>", *c) && n + 1 < olen)
+			while (c < d + end && !strchr("\"'; \t\r\n/>", *c) && n + 1 < olen)
 				out[n++] = (char)tolower((unsigned char)*c++);
 			out[n] = '\0';
 			if (n)
@@ -1264,7 +1285,7 @@ static int html_parse(void *vctx, const struct nw_input *in, struct nw_doc *doc,
 	const unsigned char *u = (const unsigned char *)in->data;
 	const char *data = in->data, *enc = NULL;
 	char label[64] = "", *fixed = NULL, *base_href = NULL, *base = NULL;
-	size_t len = in->len, kept = 0;
+	size_t len = in->len, kept = 0, lead = 0;
 	xmlXPathObjectPtr items = NULL;
 	struct timespec t0;
 	int rc = 0;
@@ -1282,7 +1303,10 @@ static int html_parse(void *vctx, const struct nw_input *in, struct nw_doc *doc,
 		return -EFBIG;
 	}
 	/* encoding: a BOM, the HTTP charset, a <meta> charset (unless the page is plainly UTF-8),
-	 * else UTF-8 */
+	 * else the XML declaration's (browsers read it too: an XHTML page that says Shift_JIS
+	 * there alone was read as UTF-8, each character a U+FFFD), else UTF-8 */
+	while (lead < len && (data[lead] == ' ' || data[lead] == '\t' || data[lead] == '\r' || data[lead] == '\n'))
+		lead++; /* before an XML declaration: a CMS's blank lines */
 	if (len >= 2 && ((u[0] == 0xFE && u[1] == 0xFF) || (u[0] == 0xFF && u[1] == 0xFE))) {
 		enc = NULL; /* libxml2 reads UTF-16 BOMs itself */
 	} else if (len >= 3 && u[0] == 0xEF && u[1] == 0xBB && u[2] == 0xBF) {
@@ -1290,7 +1314,8 @@ static int html_parse(void *vctx, const struct nw_input *in, struct nw_doc *doc,
 	} else if (nw_http_charset(in->content_type, label, sizeof(label)) ||
 		   meta_charset(data, len, HTML_SNIFF, label, sizeof(label)) ||
 		   (len > HTML_SNIFF && nw_utf8_span(data, len) < len &&
-		    meta_charset(data, len, HTML_SNIFF_FAR, label, sizeof(label)))) {
+		    meta_charset(data, len, HTML_SNIFF_FAR, label, sizeof(label))) ||
+		   nw_xml_decl_encoding(data + lead, len - lead, label, sizeof(label))) {
 		enc = nw_charset_superset(label) ? nw_charset_superset(label) : label;
 		if (!strcmp(enc, "utf-8") || !strcmp(enc, "utf8") || !strncmp(enc, "utf-16", 6)) {
 			/* a page served as UTF-16 but not starting with a BOM is UTF-8 in practice */

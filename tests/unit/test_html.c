@@ -872,6 +872,29 @@ static void test_encodings(void **state)
 		nw_doc_free(&r.doc);
 	}
 
+	/* where a browser finds the charset: not in a keywords meta that says the word, nor in a
+	 * <meta> commented out; in an XHTML page's XML declaration when no <meta> says it */
+	{
+		const char kw[] = "<html><head><meta name=\"keywords\" content=\"\xB4\xBA\xBD\xBA, charset, web\">"
+				  "<meta charset=\"euc-kr\"></head><ul><li>\xB4\xBA\xBD\xBA</li></ul>";
+		const char old[] = "<html><head><!-- <meta charset=\"utf-8\"> --><META CHARSET = EUC-KR>"
+				   "</head><ul><li>\xB4\xBA\xBD\xBA</li></ul>";
+		const char xdecl[] = "\r\n<?xml version=\"1.0\" encoding=\"Shift_JIS\"?>\n<html xmlns=\"http://www.w3.org/1999/xhtml\">"
+				     "<ul><li>\x83\x7D\x83\x43\x83\x4E\x83\x8D\x83\x5C\x83\x74\x83\x67</li></ul></html>";
+		const char *const pages[] = { kw, old, xdecl };
+		const size_t lens[] = { sizeof kw - 1, sizeof old - 1, sizeof xdecl - 1 };
+		const char *const titles[] = { "뉴스", "뉴스", "マイクロソフト" };
+
+		for (int i = 0; i < 3; i++) {
+			run(&r, &c, pages[i], lens[i], NULL, NULL);
+			assert_int_equal(r.rc, 0);
+			assert_int_equal(r.doc.nitems, 1);
+			assert_string_equal(r.doc.items[0].title, titles[i]);
+			assert_null(r.doc.warning);
+			nw_doc_free(&r.doc);
+		}
+	}
+
 	run(&r, &c, sjis, sizeof(sjis) - 1, NULL, "text/html; charset=x-no-such-charset");
 	assert_int_equal(r.rc, 0);
 	assert_non_null(strstr(r.doc.warning, "charset"));
