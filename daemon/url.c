@@ -433,10 +433,12 @@ static int userinfo(const char *url, const char **auth, const char **at)
 	return *at != NULL;
 }
 
-/* Query parameters whose value is a credential, compared case-insensitively: shown as ***.
+/* Parameters whose value is a credential, compared case-insensitively: shown as ***.
  * Besides these, any name ending in token, secret, signature, credential or password in any
  * case (X-Amz-Security-Token, client_secret, accessToken, clientSecret, X-Goog-Signature),
- * or in _key, -key, or Key after a small letter (x-api-key, apiKey; not "monkey"). */
+ * in a session id's session, session_id, session-id, sessionid or sessid (a servlet's
+ * jsessionid, PHP's PHPSESSID: whoever has it is logged in), or in _key, -key, or Key
+ * after a small letter (x-api-key, apiKey; not "monkey"). */
 static const char *const secret_params[] = {
 	"token", "access_token", "api_key", "apikey", "api-key", "key", "auth", "authorization",
 	"secret", "sig", "signature", "password", "passwd", "pass", "pwd", "private_token",
@@ -445,14 +447,15 @@ static const char *const secret_params[] = {
 
 static int secret_param(const char *name, size_t n)
 {
-	static const char *const ends[] = { "token", "secret", "signature", "credential", "password", "_key", "-key", NULL };
+	static const char *const ends[] = { "token", "secret", "signature", "credential", "password", "_key", "-key",
+					    "session", "session_id", "session-id", "sessionid", "sessid", NULL };
 
 	for (size_t i = 0; secret_params[i]; i++)
 		if (strlen(secret_params[i]) == n && !strncasecmp(name, secret_params[i], n))
 			return 1;
 	for (size_t i = 0; ends[i]; i++) {
 		size_t e = strlen(ends[i]);
-		if (n > e && !strncasecmp(name + n - e, ends[i], e))
+		if (n >= e && !strncasecmp(name + n - e, ends[i], e))
 			return 1;
 	}
 	return n > 3 && !strncmp(name + n - 3, "Key", 3) && islower((unsigned char)name[n - 4]);
@@ -476,19 +479,47 @@ static size_t name_decoded(const char *p, size_t n, char *dec)
 	return d;
 }
 
-/* full with the values of its secret parameters (secret_param) replaced with ***, in its
- * query and in its fragment (an OAuth implicit grant's #access_token=..., a web app's
- * #/feed?token=...), malloc'd; full itself when it has none to hide, NULL when out of
- * memory. A '?' inside a value is read as the start of a nested query (?next=/f?token=x,
- * ?a=b?token=x): the server takes what follows it for the value, which holds a credential
- * all the same. */
+/* One parameter at p, up to the first of stops, copied to *o, its value as *** when its
+ * name is a secret's (name_decoded into dec); where it ends. In a query, a ';' or '?' ends
+ * a secret's value only before another name=value ("k1;apikey=k2"): in "token=abc;def",
+ * which servers read as one value, "def" is the secret. */
+static const char *param_masked(const char *p, const char *stops, int in_query, char **o, char *dec)
+{
+	const char *amp = p + strcspn(p, stops), *eq = memchr(p, '=', (size_t)(amp - p));
+
+	if (eq && eq + 1 < amp && secret_param(dec, name_decoded(p, (size_t)(eq - p), dec))) {
+		while (in_query && (*amp == ';' || *amp == '?')) {
+			const char *next = amp + 1 + strcspn(amp + 1, "&;?#=");
+			if (*next == '=' && next > amp + 1)
+				break;
+			amp = next;
+		}
+		memcpy(*o, p, (size_t)(eq + 1 - p));
+		*o += eq + 1 - p;
+		memcpy(*o, "***", 3);
+		*o += 3;
+	} else {
+		memcpy(*o, p, (size_t)(amp - p));
+		*o += amp - p;
+	}
+	return amp;
+}
+
+/* full with the values of its secret parameters (secret_param) replaced with ***: in its
+ * path (a servlet's ;jsessionid=), its query and its fragment (an OAuth implicit grant's
+ * #access_token=..., a web app's #/feed?token=...); malloc'd; full itself when it has none
+ * to hide, NULL when out of memory. A '?' inside a value is read as the start of a nested
+ * query (?next=/f?token=x, ?a=b?token=x): the server takes what follows it for the value,
+ * which holds a credential all the same. */
 static char *query_masked(char *full)
 {
-	char *q = full + strcspn(full, "?#"), *out, *o, *dec;
+	const char *auth = strstr(full, "://");
+	char *path = auth ? (char *)auth + 3 + strcspn(auth + 3, "/?#") : full;
+	char *q = path + strcspn(path, "?#"), *semi = memchr(path, ';', (size_t)(q - path)), *out, *o, *dec;
 	const char *p, *end;
 	size_t n;
 
-	if (!*q)
+	if (!*q && !semi)
 		return full;
 	n = strlen(full);
 	end = full + n;
@@ -500,28 +531,23 @@ static char *query_masked(char *full)
 		free(full);
 		return NULL;
 	}
-	o = out + (q + 1 - full);
-	memcpy(out, full, (size_t)(q + 1 - full));
-	for (p = q + 1; p < end;) {
-		const char *amp = p + strcspn(p, "&;?#"), *eq = memchr(p, '=', (size_t)(amp - p));
-		if (eq && eq + 1 < amp && secret_param(dec, name_decoded(p, (size_t)(eq - p), dec))) {
-			/* a ';' or '?' ends the value only before another name=value ("k1;apikey=k2"):
-			 * in "token=abc;def", which servers read as one value, "def" is the secret */
-			while (*amp == ';' || *amp == '?') {
-				const char *next = amp + 1 + strcspn(amp + 1, "&;?#=");
-				if (*next == '=' && next > amp + 1)
-					break;
-				amp = next;
-			}
-			memcpy(o, p, (size_t)(eq + 1 - p));
-			o += eq + 1 - p;
-			memcpy(o, "***", 3);
-			o += 3;
-		} else {
-			memcpy(o, p, (size_t)(amp - p));
-			o += amp - p;
-		}
-		p = amp;
+	p = semi ? semi : q;
+	memcpy(out, full, (size_t)(p - full));
+	o = out + (p - full);
+	while (p < q) { /* at a ';' of the path */
+		const char *next;
+
+		*o++ = *p++;
+		p = param_masked(p, ";/?#", 0, &o, dec);
+		next = p + strcspn(p, ";?#"); /* the path's next parameter */
+		memcpy(o, p, (size_t)(next - p));
+		o += next - p;
+		p = next;
+	}
+	if (p < end) /* the '?' or '#' */
+		*o++ = *p++;
+	while (p < end) {
+		p = param_masked(p, "&;?#", 1, &o, dec);
 		if (p < end) /* the '&', ';', '?' or '#' */
 			*o++ = *p++;
 	}

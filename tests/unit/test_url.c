@@ -264,6 +264,16 @@ static void test_shown(void **state)
 					 b, sizeof b),
 			    "https://h/f?accessToken=***&authToken=***&clientSecret=***&X-Goog-Signature=***"
 			    "&X-Goog-Credential=***&apiKey=***&monkey=1&turkey=2&userPassword=***&tokenize=1");
+	/* a session id, in the query or as a parameter of the path (a servlet's ;jsessionid=) */
+	assert_string_equal(nw_url_shown("http://h/rss.php?PHPSESSID=5f2a&sessid=a&session_id=b&Session-Id=c"
+					 "&sid1=105&sess=d&sessionlength=3", b, sizeof b),
+			    "http://h/rss.php?PHPSESSID=***&sessid=***&session_id=***&Session-Id=***"
+			    "&sid1=105&sess=d&sessionlength=3");
+	assert_string_equal(nw_url_shown("http://h/feed.jsp;jsessionid=0A1B2C3D?cat=1", b, sizeof b),
+			    "http://h/feed.jsp;jsessionid=***?cat=1");
+	assert_string_equal(nw_url_shown("http://bob:p;w@h/a;v=1/b;JSESSIONID=X;y=2/c;token=t?k=1#s", b, sizeof b),
+			    "http://bob:***@h/a;v=1/b;JSESSIONID=***;y=2/c;token=***?k=1#s");
+	assert_string_equal(nw_url_shown("http://h;x/y;z", b, sizeof b), "http://h;x/y;z");
 	assert_string_equal(nw_url_shown_whole("https://h?key=v", b, 16), "https://h?key=*");
 	/* the base item links are resolved against: no userinfo at all */
 	{
