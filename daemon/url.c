@@ -479,6 +479,47 @@ static size_t name_decoded(const char *p, size_t n, char *dec)
 	return d;
 }
 
+/* Whether p (before end) is %XX for one of the characters in set. */
+static int escaped(const char *p, const char *end, const char *set)
+{
+	int c;
+
+	if (end - p < 3 || *p != '%' || hexval((unsigned char)p[1]) < 0 || hexval((unsigned char)p[2]) < 0)
+		return 0;
+	c = hexval((unsigned char)p[1]) * 16 + hexval((unsigned char)p[2]);
+	return c && strchr(set, c) != NULL;
+}
+
+/* A value from v to end copied to *o, the parameters of an address percent-encoded in it
+ * (?url=https%3A%2F%2Fapi.example%2Ff%3Ftoken%3Dabc, as a feed proxy or bridge takes one)
+ * read as the query's are, their '?', '&', ';', '#' and '=' escaped. */
+static void value_masked(const char *v, const char *end, char **o, char *dec)
+{
+	while (v < end) {
+		const char *sep = v, *eq;
+
+		while (sep < end && !escaped(sep, end, "?&;#"))
+			sep++;
+		for (eq = v; eq < sep && !escaped(eq, sep, "="); eq++)
+			;
+		if (eq + 3 < sep && secret_param(dec, name_decoded(v, (size_t)(eq - v), dec))) {
+			memcpy(*o, v, (size_t)(eq + 3 - v));
+			*o += eq + 3 - v;
+			memcpy(*o, "***", 3);
+			*o += 3;
+		} else {
+			memcpy(*o, v, (size_t)(sep - v));
+			*o += sep - v;
+		}
+		if (sep < end) {
+			memcpy(*o, sep, 3);
+			*o += 3;
+			sep += 3;
+		}
+		v = sep;
+	}
+}
+
 /* One parameter at p, up to the first of stops, copied to *o, its value as *** when its
  * name is a secret's (name_decoded into dec); where it ends. In a query, a ';' or '?' ends
  * a secret's value only before another name=value ("k1;apikey=k2"): in "token=abc;def",
@@ -498,6 +539,10 @@ static const char *param_masked(const char *p, const char *stops, int in_query, 
 		*o += eq + 1 - p;
 		memcpy(*o, "***", 3);
 		*o += 3;
+	} else if (eq) {
+		memcpy(*o, p, (size_t)(eq + 1 - p));
+		*o += eq + 1 - p;
+		value_masked(eq + 1, amp, o, dec);
 	} else {
 		memcpy(*o, p, (size_t)(amp - p));
 		*o += amp - p;

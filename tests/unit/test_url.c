@@ -264,6 +264,14 @@ static void test_shown(void **state)
 					 b, sizeof b),
 			    "https://h/f?accessToken=***&authToken=***&clientSecret=***&X-Goog-Signature=***"
 			    "&X-Goog-Credential=***&apiKey=***&monkey=1&turkey=2&userPassword=***&tokenize=1");
+	/* an address percent-encoded in a value (a feed proxy's ?url=): its own parameters too */
+	assert_string_equal(nw_url_shown("https://bridge.example/?action=display&url=https%3A%2F%2Fapi.example%2Ff"
+					 "%3Flang%3Den%26api_key%3Dk123%26x%3D1&format=Atom", b, sizeof b),
+			    "https://bridge.example/?action=display&url=https%3A%2F%2Fapi.example%2Ff"
+			    "%3Flang%3Den%26api_key%3D***%26x%3D1&format=Atom");
+	assert_string_equal(nw_url_shown("https://p/?u=https%3a%2f%2fa%2ff%3ftoken%3dabc%23top&q=a%3Db%26c%3Dd&w=token%3D",
+					 b, sizeof b),
+			    "https://p/?u=https%3a%2f%2fa%2ff%3ftoken%3d***%23top&q=a%3Db%26c%3Dd&w=token%3D");
 	/* a session id, in the query or as a parameter of the path (a servlet's ;jsessionid=) */
 	assert_string_equal(nw_url_shown("http://h/rss.php?PHPSESSID=5f2a&sessid=a&session_id=b&Session-Id=c"
 					 "&sid1=105&sess=d&sessionlength=3", b, sizeof b),
