@@ -188,6 +188,55 @@ int nw_http_charset(const char *ct, char *out, size_t len)
 	return n > 0;
 }
 
+int nw_html_meta_charset(const char *d, size_t len, size_t sniff, char *out, size_t olen)
+{
+	size_t lim = len < sniff ? len : sniff;
+
+	for (size_t i = 0; i + 5 < lim; i++) {
+		size_t end;
+		const char *c;
+
+		if (d[i] != '<')
+			continue;
+		if (!memcmp(d + i, "<!--", 4)) {
+			for (i += 4; i + 2 < lim && memcmp(d + i, "-->", 3); i++)
+				;
+			if (i + 2 >= lim)
+				return 0; /* the rest is in the comment */
+			i += 2;
+			continue;
+		}
+		if (strncasecmp(d + i + 1, "meta", 4) || !(isspace((unsigned char)d[i + 5]) || d[i + 5] == '/'))
+			continue;
+		for (end = i; end < lim && d[end] != '>'; end++)
+			;
+		for (c = d + i + 5; c + 7 < d + end; c++) {
+			size_t n = 0;
+
+			if (strncasecmp(c, "charset", 7))
+				continue;
+			c += 7;
+			while (c < d + end && isspace((unsigned char)*c))
+				c++;
+			if (c >= d + end || *c != '=') {
+				c--;
+				continue;
+			}
+			for (c++; c < d + end && isspace((unsigned char)*c); c++)
+				;
+			if (c < d + end && (*c == '"' || *c == '\''))
+				c++;
+			while (c < d + end && !strchr("\"'; \t\r\n/>", *c) && n + 1 < olen)
+				out[n++] = (char)tolower((unsigned char)*c++);
+			out[n] = '\0';
+			if (n)
+				return 1;
+			break;
+		}
+	}
+	return 0;
+}
+
 const char *nw_charset_superset(const char *label)
 {
 	static const struct {

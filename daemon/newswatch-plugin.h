@@ -319,6 +319,12 @@ int nw_utf8_evident(const char *s, size_t len);
 char *nw_utf8_repair(const char *s, size_t len, size_t *outlen, int *changed);
 /* The charset= of an HTTP Content-Type, lower-cased, into out: 1 found, 0 none. */
 int nw_http_charset(const char *content_type, char *out, size_t len);
+/* The charset a page's <meta> names in its first sniff bytes (of len at d), lower-cased into
+ * out: <meta charset="x">, or http-equiv's content="text/html; charset=x"), as browsers look
+ * for it: "charset" followed by '=' (a keywords meta's content="news, charset, ..." names
+ * none), <meta as the whole tag name, and none in a comment (a template's old <meta
+ * charset="utf-8"> left in one is not the page's). 1 found, 0 none. */
+int nw_html_meta_charset(const char *d, size_t len, size_t sniff, char *out, size_t olen);
 /* The encoding browsers read a label as (EUC-KR as CP949, Shift_JIS as CP932, GB2312 and
  * GBK as GB18030, EUC-JP as EUC-JP-MS, Big5 as Big5-HKSCS, ISO-8859-1 as windows-1252) when
  * libxml2 has it; NULL for other labels. */

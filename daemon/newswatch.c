@@ -31,6 +31,7 @@
 #include "story.h"
 #include "store.h"
 #include "url.h"
+#include "xmlsafe.h"
 
 struct cli {
 	const char *conf_path, *db_path;
@@ -506,18 +507,14 @@ static char *file_to_utf8(const char *path, char *text, size_t *len)
 		snprintf(label, sizeof label, "%s", u[0] == 0xFE ? "UTF-16BE" : "UTF-16LE");
 	else if (nw_utf8_span(text, *len) == *len)
 		return text;
-	for (size_t i = 0; !label[0] && i + 8 < lim; i++) {
-		size_t k = 0;
-		if (strncasecmp(text + i, "charset", 7) && strncasecmp(text + i, "encoding", 8))
-			continue;
-		i += text[i] == 'c' || text[i] == 'C' ? 7 : 8;
-		while (i < lim && (text[i] == ' ' || text[i] == '='))
-			i++;
-		if (i < lim && (text[i] == '"' || text[i] == '\''))
-			i++;
-		while (i < lim && k + 1 < sizeof label && (isalnum((unsigned char)text[i]) || strchr("-_:.", text[i])))
-			label[k++] = text[i++];
-		label[k] = '\0';
+	/* as the html source finds it: a <meta> (none in a comment, nor a keywords meta's word
+	 * "charset"), else the XML declaration's; the first "charset" or "encoding" anywhere,
+	 * in a comment or the text, was taken */
+	if (!label[0] && !nw_html_meta_charset(text, *len, lim, label, sizeof label)) {
+		size_t lead = 0;
+		while (lead < lim && isspace((unsigned char)text[lead]))
+			lead++;
+		nw_xml_decl_encoding(text + lead, *len - lead, label, sizeof label);
 	}
 	if (!label[0]) {
 		fprintf(stderr, "newswatch test-rule: %s is not UTF-8 and names no charset: its invalid bytes are replaced "

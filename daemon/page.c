@@ -80,22 +80,11 @@ static int page_by_markup(const char *d, size_t len)
  * U+FFFD its bytes are as UTF-8. */
 static char *page_text(const char *s, size_t len, const char *ct, const char *head)
 {
-	char label[64] = "", sniff[PAGE_SNIFF + 1], *conv = NULL, *text;
+	char label[64] = "", *conv = NULL, *text;
 	size_t clen, bad;
 
-	if (!nw_http_charset(ct, label, sizeof label)) {
-		snprintf(sniff, sizeof sniff, "%s", head);
-		for (char *m = sniff; (m = strcasestr(m, "<meta")); m++) {
-			char *close = strchr(m, '>');
-			if (close)
-				*close = '\0';
-			if (nw_http_charset(m, label, sizeof label))
-				break;
-			if (!close)
-				break;
-			*close = '>';
-		}
-		label[strcspn(label, ">/")] = '\0';
+	if (!nw_http_charset(ct, label, sizeof label) &&
+	    nw_html_meta_charset(head, strlen(head), PAGE_SNIFF, label, sizeof label)) {
 		/* a <meta> that could be read as ASCII is not in UTF-16 or UTF-32, whatever it
 		 * says (a template's utf-16 over an ASCII page): UTF-8, as browsers take it (the
 		 * HTML standard's prescan), not the bytes read in pairs, the title garbled */

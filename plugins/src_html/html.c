@@ -1200,58 +1200,6 @@ out:
 
 /* ---- encodings ---- */
 
-/* charset= inside a <meta ...> among the first HTML_SNIFF bytes (<meta charset="x"> and
- * <meta http-equiv="Content-Type" content="text/html; charset=x">), as browsers look for it:
- * "charset" followed by '=' (a keywords meta's content="news, charset, ..." names none), and
- * none in a comment (a template's old <meta charset="utf-8"> left in one is not the page's). */
-static int meta_charset(const char *d, size_t len, size_t sniff, char *out, size_t olen)
-{
-	size_t lim = len < sniff ? len : sniff;
-
-	for (size_t i = 0; i + 5 < lim; i++) {
-		size_t end;
-		const char *c;
-
-		if (d[i] != '<')
-			continue;
-		if (!memcmp(d + i, "<!--", 4)) {
-			for (i += 4; i + 2 < lim && memcmp(d + i, "-->", 3); i++)
-				;
-			if (i + 2 >= lim)
-				return 0; /* the rest is in the comment */
-			i += 2;
-			continue;
-		}
-		if (strncasecmp(d + i + 1, "meta", 4) || !(isspace((unsigned char)d[i + 5]) || d[i + 5] == '/'))
-			continue;
-		for (end = i; end < lim && d[end] != '>'; end++)
-			;
-		for (c = d + i + 5; c + 7 < d + end; c++) {
-			size_t n = 0;
-
-			if (strncasecmp(c, "charset", 7))
-				continue;
-			c += 7;
-			while (c < d + end && isspace((unsigned char)*c))
-				c++;
-			if (c >= d + end || *c != '=') {
-				c--;
-				continue;
-			}
-			for (c++; c < d + end && isspace((unsigned char)*c); c++)
-				;
-			if (c < d + end && (*c == '"' || *c == '\''))
-				c++;
-			while (c < d + end && !strchr("\"'; \t\r\n/>", *c) && n + 1 < olen)
-				out[n++] = (char)tolower((unsigned char)*c++);
-			out[n] = '\0';
-			if (n)
-				return 1;
-			break;
-		}
-	}
-	return 0;
-}
 
 static int supported(const char *enc)
 {
@@ -1312,9 +1260,9 @@ static int html_parse(void *vctx, const struct nw_input *in, struct nw_doc *doc,
 	} else if (len >= 3 && u[0] == 0xEF && u[1] == 0xBB && u[2] == 0xBF) {
 		enc = "UTF-8";
 	} else if (nw_http_charset(in->content_type, label, sizeof(label)) ||
-		   meta_charset(data, len, HTML_SNIFF, label, sizeof(label)) ||
+		   nw_html_meta_charset(data, len, HTML_SNIFF, label, sizeof(label)) ||
 		   (len > HTML_SNIFF && nw_utf8_span(data, len) < len &&
-		    meta_charset(data, len, HTML_SNIFF_FAR, label, sizeof(label))) ||
+		    nw_html_meta_charset(data, len, HTML_SNIFF_FAR, label, sizeof(label))) ||
 		   nw_xml_decl_encoding(data + lead, len - lead, label, sizeof(label))) {
 		enc = nw_charset_superset(label) ? nw_charset_superset(label) : label;
 		if (!strcmp(enc, "utf-8") || !strcmp(enc, "utf8") || !strncmp(enc, "utf-16", 6)) {

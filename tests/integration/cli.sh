@@ -480,10 +480,13 @@ ok "replay: a snapshot from a pipe or stdin after an undated one; a path with '=
 # in it; a file that is not UTF-8 and names no charset is said so
 printf '<html><head><script>%s</script><meta charset="euc-kr"></head><body><p>\xb8\xb6\xc0\xcc\xc5\xa9\xb7\xce\xbc\xd2\xc7\xc1\xc6\xae\xb4\xc2 \xbf\xc0\xc7\xc2AI\xbf\xcd</p></body></html>' "$(head -c 9000 /dev/zero | tr '\0' x)" >"$T/ek.html"
 "$NEWSWATCH" -c conf/demo.conf test-rule "$T/ek.html" | grep -q '^openai-microsoft: MATCH' || fail "test-rule: a page in EUC-KR"
+# the first "charset" of the page was taken, in a comment (a template's old meta) too
+printf '<html><head><!-- <meta charset="utf-8"> --><meta charset="euc-kr"></head><body><p>\xb8\xb6\xc0\xcc\xc5\xa9\xb7\xce\xbc\xd2\xc7\xc1\xc6\xae\xb4\xc2 \xbf\xc0\xc7\xc2AI\xbf\xcd</p></body></html>' >"$T/ek2.html"
+"$NEWSWATCH" -c conf/demo.conf test-rule "$T/ek2.html" | grep -q '^openai-microsoft: MATCH' || fail "test-rule: a page in EUC-KR after a commented-out meta"
 printf 'OpenAI \xff Microsoft' >"$T/bad.txt"
 "$NEWSWATCH" -c conf/demo.conf test-rule "$T/bad.txt" 2>&1 >/dev/null | grep -q "bad.txt is not UTF-8 and names no charset" ||
 	fail "test-rule: a file not in UTF-8 without a charset not said"
-ok "test-rule FILE: a page in EUC-KR read in its charset; a file in none said so"
+ok "test-rule FILE: a page in EUC-KR read in its charset (a meta in a comment passed over); a file in none said so"
 
 # a date before 1970 is a generator's "no date" (Go's zero time): null, so that the item is
 # not taken as too old to alert

@@ -97,6 +97,10 @@ static void test_charsets(void **state)
 	/* Shift_JIS by the Content-Type: アクセス */
 	said("<html><title>\x83\x41\x83\x4E\x83\x5A\x83\x58</title></html>", "text/html; charset=Shift_JIS",
 	     "; an HTML page in its place, titled 'アクセス'");
+	/* not a <meta> in a comment (a template's old one), nor a keywords meta's word "charset" */
+	said("<html><head><!-- <meta charset=\"utf-8\"> --><meta name=\"keywords\" content=\"news, charset, web\">"
+	     "<meta charset=\"euc-kr\"><title>\xC1\xA2\xB1\xD9</title></head></html>",
+	     "text/html", "; an HTML page in its place, titled '접근'");
 	/* a <meta> that says UTF-16 over a page it could be read in is wrong: UTF-8 */
 	said("<html><head><meta charset=\"utf-16\"><title>Access denied</title></head></html>", "text/html",
 	     "; an HTML page in its place, titled 'Access denied'");
