@@ -442,6 +442,10 @@ static int apply_section(const char *path, const struct raw_section *sec, const 
 		} else {
 			const char *near = nearest_option(kv->key, core, ptable);
 			char hint[96] = "";
+			/* the section's plugin could not be loaded (said at its plugin line): which keys
+			 * are its options is not known, so a key is said only as a typo of the core's */
+			if (inst && !inst->p && !near)
+				continue;
 			if (near)
 				snprintf(hint, sizeof hint, "; did you mean '%s'?", near);
 			if (inst && inst->p)
@@ -647,8 +651,8 @@ static char *section_digest(const char *plugin, const struct raw_section *sec, i
 static int check_feed_url(const char *path, struct nw_feed_conf *f, int url_line, struct nw_errors *errs)
 {
 	if (!f->url) {
-		if (f->src.p && f->src.p->request)
-			return 0; /* the plugin makes its own request (a command) */
+		if (!f->src.p || f->src.p->request)
+			return 0; /* the plugin makes its own request (a command), or could not be loaded (said) */
 		nw_errors_add(errs, path, f->line, "[feed %s] needs 'url'", f->name);
 		return -EINVAL;
 	}

@@ -120,25 +120,91 @@ static int load_file(struct nw_plugins *reg, const char *path, const struct nw_p
 	return 0;
 }
 
+static int cmp_str(const void *a, const void *b)
+{
+	return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+/* What a plugin name that is not in dir may have meant, for its error: "; did you mean
+ * 'html'?" for a typo (in any case: RSS, Webhook), "; 'webhook' is a notifier plugin, for
+ * an [alert] section" for the other kind, else "; the source plugins there: exec, html, ..."
+ * (empty when the folder cannot be read: the path in the error says where it looked). */
+static void plugin_hint(const char *dir, enum nw_plugin_kind kind, const char *name, char *buf, size_t len)
+{
+	const char *prefix = kind_prefix(kind), *other = kind_prefix(kind == NW_PLUGIN_SOURCE ? NW_PLUGIN_NOTIFIER
+												  : NW_PLUGIN_SOURCE);
+	char lower[40], best[64] = "", list[512] = "", **names = NULL;
+	int bd = nw_typo_limit(name), other_kind = 0;
+	size_t n = 0, pl = strlen(prefix), ol = strlen(other), k;
+	struct dirent *de;
+	DIR *d;
+
+	buf[0] = '\0';
+	for (k = 0; name[k] && k + 1 < sizeof lower; k++)
+		lower[k] = (char)(name[k] >= 'A' && name[k] <= 'Z' ? name[k] - 'A' + 'a' : name[k]);
+	lower[k] = '\0';
+	if (!(d = opendir(dir)))
+		return;
+	while ((de = readdir(d))) {
+		size_t l = strlen(de->d_name);
+		char **nv;
+		if (l < 4 || strcmp(de->d_name + l - 3, ".so") != 0)
+			continue;
+		if (strncmp(de->d_name, other, ol) == 0 && l - 3 - ol == strlen(lower) &&
+		    strncmp(de->d_name + ol, lower, l - 3 - ol) == 0)
+			other_kind = 1;
+		if (strncmp(de->d_name, prefix, pl) != 0 || l - 3 == pl)
+			continue;
+		if (!(nv = realloc(names, (n + 1) * sizeof *nv)) || !(nv[n] = strndup(de->d_name + pl, l - 3 - pl))) {
+			names = nv ? nv : names;
+			break;
+		}
+		names = nv;
+		n++;
+	}
+	closedir(d);
+	qsort(names, n, sizeof *names, cmp_str);
+	for (size_t i = 0; i < n; i++) {
+		int dist = nw_edit_distance(lower, names[i]);
+		if (dist < bd) {
+			bd = dist;
+			snprintf(best, sizeof best, "%s", names[i]);
+		}
+		if (strlen(list) + strlen(names[i]) + 3 < sizeof list)
+			snprintf(list + strlen(list), sizeof list - strlen(list), "%s%s", i ? ", " : "", names[i]);
+		free(names[i]);
+	}
+	free(names);
+	if (*best)
+		snprintf(buf, len, "; did you mean '%s'?", best);
+	else if (other_kind)
+		snprintf(buf, len, "; '%s' is a %s plugin, for an [%s] section", lower,
+			 kind == NW_PLUGIN_SOURCE ? "notifier" : "source", kind == NW_PLUGIN_SOURCE ? "alert NAME" : "feed NAME");
+	else if (*list)
+		snprintf(buf, len, "; the %s plugins there: %s", kind == NW_PLUGIN_SOURCE ? "source" : "notifier", list);
+}
+
 int nw_plugins_get(struct nw_plugins *reg, const char *dir, enum nw_plugin_kind kind, const char *name,
 		   const struct nw_plugin **out, char *err, size_t errlen)
 {
-	char path[PATH_MAX];
+	char path[PATH_MAX], hint[640];
 	int r;
 
+	if (!dir)
+		dir = nw_plugins_default_dir();
 	for (const char *c = name; *c; c++) {
 		if (!(*c >= 'a' && *c <= 'z') && !(*c >= '0' && *c <= '9') && *c != '_' && *c != '-') {
-			snprintf(err, errlen, "plugin name '%s' may only hold a-z, 0-9, _ and -", name);
+			plugin_hint(dir, kind, name, hint, sizeof hint);
+			snprintf(err, errlen, "plugin name '%s' may only hold a-z, 0-9, _ and -%s", name, hint);
 			return -EINVAL;
 		}
 	}
-	if (!dir)
-		dir = nw_plugins_default_dir();
 	snprintf(path, sizeof path, "%s/%s%s.so", dir, kind_prefix(kind), name);
 	r = load_file(reg, path, out, err, errlen);
 	if (r == -ENOENT) {
-		snprintf(err, errlen, "no %s plugin '%s' (looked for %s)",
-			 kind == NW_PLUGIN_SOURCE ? "source" : "notifier", name, path);
+		plugin_hint(dir, kind, name, hint, sizeof hint);
+		snprintf(err, errlen, "no %s plugin '%s' (looked for %s)%s",
+			 kind == NW_PLUGIN_SOURCE ? "source" : "notifier", name, path, hint);
 		return r;
 	}
 	if (r)
@@ -150,11 +216,6 @@ int nw_plugins_get(struct nw_plugins *reg, const char *dir, enum nw_plugin_kind 
 		return -ENOEXEC;
 	}
 	return 0;
-}
-
-static int cmp_str(const void *a, const void *b)
-{
-	return strcmp(*(char *const *)a, *(char *const *)b);
 }
 
 int nw_plugins_dump(struct nw_plugins *reg, const char *dir, FILE *fp)

@@ -176,6 +176,29 @@ static void test_plugin_options_checked(void **state)
 	nw_plugins_free(reg);
 }
 
+/* a plugin name that is not there: the one meant said, and the plugin's options not each
+ * called unknown (its error says why they are not known); a typo of the core's still is */
+static void test_plugin_not_found(void **state)
+{
+	struct nw_plugins *reg = nw_plugins_new();
+	struct nw_errors errs = { 0 };
+
+	(void)state;
+	assert_null(load("[feed a]\nplugin = htm\nurl = https://e.example/\nitem = //article\ntitle = .//h2\n"
+			 "intervall = 5m\n[feed b]\nplugin = webhook\ninterval = 5m\n[alert c]\nplugin = Log\n"
+			 "[alert d]\nplugin = slack\nurl = https://h.example/\n", reg, &errs));
+	nw_errors_print(&errs, stderr);
+	assert_true(has_error(&errs, 2, "no source plugin 'htm'"));
+	assert_true(has_error(&errs, 2, "; did you mean 'html'?"));
+	assert_true(has_error(&errs, 6, "unknown option 'intervall' in [feed a]; did you mean 'interval'?"));
+	assert_true(has_error(&errs, 8, "'webhook' is a notifier plugin, for an [alert NAME] section"));
+	assert_true(has_error(&errs, 11, "plugin name 'Log' may only hold a-z, 0-9, _ and -; did you mean 'log'?"));
+	assert_true(has_error(&errs, 13, "the notifier plugins there: email, exec, log, webhook"));
+	assert_int_equal(errs.n, 5);
+	nw_errors_free(&errs);
+	nw_plugins_free(reg);
+}
+
 static void test_long_lines(void **state)
 {
 	struct nw_plugins *reg = nw_plugins_new();
@@ -433,6 +456,7 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_every_option_described), cmocka_unit_test(test_good_conf),
 		cmocka_unit_test(test_every_mistake_reported), cmocka_unit_test(test_plugin_options_checked),
+		cmocka_unit_test(test_plugin_not_found),
 		cmocka_unit_test(test_long_lines), cmocka_unit_test(test_units),
 		cmocka_unit_test(test_out_of_range), cmocka_unit_test(test_empty_values),
 		cmocka_unit_test(test_quote_escape), cmocka_unit_test(test_not_utf8),
