@@ -10,6 +10,7 @@
 #include <string.h>
 #include <strings.h>
 #include <unistd.h>
+#include <sys/stat.h>
 #include <curl/curl.h>
 #include "conf.h"
 #include "nw_paths.h"
@@ -241,9 +242,32 @@ static int raw_read(const char *path, struct raw_conf *rc, struct nw_errors *err
 		nw_errors_add(errs, path, 0, "cannot open: %s", strerror(errno));
 		return -errno;
 	}
+	{ /* fopen() opens a folder (-c /etc/newswatch): its read fails as "1: read error" */
+		struct stat sb;
+		if (fstat(fileno(fp), &sb) == 0 && S_ISDIR(sb.st_mode)) {
+			nw_errors_add(errs, path, 0, "is a folder, not a file: name the conf file in it (-c %s/newswatch.conf)",
+				      path);
+			fclose(fp);
+			return -EISDIR;
+		}
+	}
 	while ((len = getline(&line, &cap, fp)) >= 0) {
 		char *s, *eq;
 		lineno++;
+		/* saved as "Unicode" on Windows (Notepad, PowerShell's Out-File): every line would be
+		 * a "NUL byte in line" or "not UTF-8", and none says why */
+		if (lineno == 1 && len >= 2 && (((unsigned char)line[0] == 0xFF && (unsigned char)line[1] == 0xFE) ||
+						((unsigned char)line[0] == 0xFE && (unsigned char)line[1] == 0xFF) ||
+						(line[0] && !line[1]) || (!line[0] && line[1]))) {
+			/* without a byte order mark, iconv must be told which end comes first */
+			const char *enc = (unsigned char)line[0] < 0xFE ? (line[0] ? "UTF-16LE" : "UTF-16BE")
+					  : len >= 4 && !line[2] && !line[3] ? "UTF-32" : "UTF-16";
+			nw_errors_add(errs, path, lineno, "the file is %s, not UTF-8 (saved as \"Unicode\" on Windows?): "
+				      "convert it, e.g. iconv -f %s -t UTF-8", enc, enc);
+			free(line);
+			fclose(fp);
+			return -EINVAL;
+		}
 		if (memchr(line, '\0', (size_t)len)) {
 			nw_errors_add(errs, path, lineno, "NUL byte in line");
 			if (line[strspn(line, " \t")] == '[') { /* a header: its keys are not the last section's */

@@ -365,6 +365,51 @@ static void test_not_utf8(void **state)
 	nw_plugins_free(reg);
 }
 
+/* a conf saved as "Unicode" on Windows (UTF-16, with or without its byte order mark, or
+ * UTF-32) is one error that says so, not a "NUL byte in line" for every line; a folder
+ * named as the conf is said to be one */
+static void test_not_utf8_whole_file(void **state)
+{
+	static const struct {
+		const char *bytes;
+		size_t len;
+		const char *want;
+	} files[] = {
+		{ "\xff\xfe[\0d\0a\0e\0m\0o\0n\0]\0\n\0x\0 \0=\0 \0y\0\n\0", 32,
+		  "the file is UTF-16, not UTF-8 (saved as \"Unicode\" on Windows?): convert it, e.g. iconv -f UTF-16 -t UTF-8" },
+		{ "\xfe\xff\0[\0d\0a\0e\0m\0o\0n\0]\0\n", 20, "iconv -f UTF-16 -t UTF-8" },
+		{ "[\0d\0a\0e\0m\0o\0n\0]\0\n\0x\0 \0=\0 \0y\0\n\0", 30, "iconv -f UTF-16LE -t UTF-8" },
+		{ "\0[\0d\0a\0e\0m\0o\0n\0]\0\n", 18, "iconv -f UTF-16BE -t UTF-8" },
+		{ "\xff\xfe\0\0[\0\0\0]\0\0\0\n\0\0\0", 16, "iconv -f UTF-32 -t UTF-8" },
+	};
+	struct nw_plugins *reg = nw_plugins_new();
+	struct nw_errors errs = { 0 };
+	char dir[] = "/tmp/nw-test-confdir-XXXXXX";
+
+	(void)state;
+	for (size_t i = 0; i < sizeof files / sizeof *files; i++) {
+		int fd;
+		strcpy(conf_path, "/tmp/nw-test-conf-XXXXXX");
+		assert_true((fd = mkstemp(conf_path)) >= 0);
+		assert_int_equal(write(fd, files[i].bytes, files[i].len), (ssize_t)files[i].len);
+		close(fd);
+		assert_null(nw_conf_load(conf_path, reg, &errs));
+		unlink(conf_path);
+		nw_errors_print(&errs, stderr);
+		assert_true(has_error(&errs, 1, files[i].want));
+		assert_int_equal(errs.n, 1);
+		nw_errors_free(&errs);
+	}
+	assert_non_null(mkdtemp(dir));
+	assert_null(nw_conf_load(dir, reg, &errs));
+	rmdir(dir);
+	nw_errors_print(&errs, stderr);
+	assert_int_equal(errs.n, 1);
+	assert_non_null(strstr(errs.v[0], ": is a folder, not a file: name the conf file in it (-c "));
+	nw_errors_free(&errs);
+	nw_plugins_free(reg);
+}
+
 /* a bad section header is reported once, not again for every key under it */
 static void test_bad_header_once(void **state)
 {
@@ -460,6 +505,7 @@ int main(void)
 		cmocka_unit_test(test_long_lines), cmocka_unit_test(test_units),
 		cmocka_unit_test(test_out_of_range), cmocka_unit_test(test_empty_values),
 		cmocka_unit_test(test_quote_escape), cmocka_unit_test(test_not_utf8),
+		cmocka_unit_test(test_not_utf8_whole_file),
 		cmocka_unit_test(test_bad_header_once), cmocka_unit_test(test_mistake_at_key_line),
 		cmocka_unit_test(test_columns_in_line),
 	};
