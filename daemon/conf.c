@@ -418,23 +418,36 @@ nomem:
 
 /* ---- sections through the option tables ---- */
 
-/* The option of the tables closest to key, if it is close (a typo): NULL otherwise. A keyed
- * option (entity.X) is its prefix. */
-static const char *nearest_option(const char *key, const struct nw_option *a, const struct nw_option *b)
+/* The option of the tables closest to key, if it is close (a typo), into buf: NULL otherwise.
+ * Case does not count (URL is url). A keyed option (entity.X) is compared by its prefix, and
+ * offered with the key's name (entitiy.x: entity.x; entity.: entity.NAME). */
+static const char *nearest_option(const char *key, const struct nw_option *a, const struct nw_option *b, char *buf,
+				  size_t len)
 {
 	const struct nw_option *tables[2] = { a, b };
-	const char *best = NULL;
-	int bd = nw_typo_limit(key);
+	const char *dot = strchr(key, '.');
+	char lower[40], prefix[40];
+	int bd = nw_typo_limit(key), found = 0;
+	size_t k;
 
+	for (k = 0; key[k] && k + 1 < sizeof lower; k++)
+		lower[k] = (char)tolower((unsigned char)key[k]);
+	lower[k] = '\0';
+	/* "entitiy.x" as "entitiy.", "entity" as "entity." */
+	snprintf(prefix, sizeof prefix, "%.*s.", dot ? (int)(dot - key) : (int)strlen(lower), lower);
 	for (int t = 0; t < 2; t++)
 		for (const struct nw_option *o = tables[t]; o && o->name; o++) {
-			int d = o->type == NW_OPT_KEYED ? 3 : nw_edit_distance(key, o->name);
+			int d = nw_edit_distance(o->type == NW_OPT_KEYED ? prefix : lower, o->name);
 			if (d < bd) {
 				bd = d;
-				best = o->name;
+				found = 1;
+				if (o->type == NW_OPT_KEYED)
+					snprintf(buf, len, "%s%s", o->name, dot && dot[1] ? dot + 1 : "NAME");
+				else
+					snprintf(buf, len, "%s", o->name);
 			}
 		}
-	return best;
+	return found ? buf : NULL;
 }
 
 /* Set every key of a section: the core table first, then the plugin's (may be NULL).
@@ -464,8 +477,8 @@ static int apply_section(const char *path, const struct raw_section *sec, const 
 			idx = nc + (size_t)(o - ptable);
 			ctx = inst->ctx;
 		} else {
-			const char *near = nearest_option(kv->key, core, ptable);
-			char hint[96] = "";
+			char nearbuf[128], hint[192] = "";
+			const char *near = nearest_option(kv->key, core, ptable, nearbuf, sizeof nearbuf);
 			/* the section's plugin could not be loaded (said at its plugin line): which keys
 			 * are its options is not known, so a key is said only as a typo of the core's */
 			if (inst && !inst->p && !near)

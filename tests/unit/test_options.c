@@ -199,6 +199,28 @@ static void test_plugin_not_found(void **state)
 	nw_plugins_free(reg);
 }
 
+/* an option written in another case, or a keyed option's prefix mistyped, gets "did you
+ * mean" too, a keyed one with the name the line gave */
+static void test_typo_hints(void **state)
+{
+	struct nw_plugins *reg = nw_plugins_new();
+	struct nw_errors errs = { 0 };
+
+	(void)state;
+	assert_null(load("[feed a]\nURL = https://e.example/\n[story s]\nentity.a = A\nEntity.b = B\nentitiy.c = C\n"
+			 "entity = D\nmatch = a\n[alert w]\nplugin = webhook\nurl = https://h.example/\nheadr.X-Token = 1\n"
+			 "Format = slack\n", reg, &errs));
+	nw_errors_print(&errs, stderr);
+	assert_true(has_error(&errs, 2, "unknown option 'URL' in [feed a] (plugin rss); did you mean 'url'?"));
+	assert_true(has_error(&errs, 5, "unknown option 'Entity.b' in [story s]; did you mean 'entity.b'?"));
+	assert_true(has_error(&errs, 6, "unknown option 'entitiy.c' in [story s]; did you mean 'entity.c'?"));
+	assert_true(has_error(&errs, 7, "unknown option 'entity' in [story s]; did you mean 'entity.NAME'?"));
+	assert_true(has_error(&errs, 12, "did you mean 'header.X-Token'?"));
+	assert_true(has_error(&errs, 13, "unknown option 'Format' in [alert w] (plugin webhook); did you mean 'format'?"));
+	nw_errors_free(&errs);
+	nw_plugins_free(reg);
+}
+
 static void test_long_lines(void **state)
 {
 	struct nw_plugins *reg = nw_plugins_new();
@@ -502,6 +524,7 @@ int main(void)
 		cmocka_unit_test(test_every_option_described), cmocka_unit_test(test_good_conf),
 		cmocka_unit_test(test_every_mistake_reported), cmocka_unit_test(test_plugin_options_checked),
 		cmocka_unit_test(test_plugin_not_found),
+		cmocka_unit_test(test_typo_hints),
 		cmocka_unit_test(test_long_lines), cmocka_unit_test(test_units),
 		cmocka_unit_test(test_out_of_range), cmocka_unit_test(test_empty_values),
 		cmocka_unit_test(test_quote_escape), cmocka_unit_test(test_not_utf8),
