@@ -452,9 +452,11 @@ static const char *nearest_option(const char *key, const struct nw_option *a, co
 
 /* Set every key of a section: the core table first, then the plugin's (may be NULL).
  * Nonzero when the plugin's options are not all there (a required one missing, or out of
- * memory): its init() must not run then, plugins count on what their table requires. */
+ * memory): its init() must not run then, plugins count on what their table requires, but
+ * for an option flagged NW_OPT_INIT_CHECKS when will_init (the init() to come says it is
+ * missing, with the section's other mistakes). */
 static int apply_section(const char *path, const struct raw_section *sec, const struct nw_option *core,
-			 void *core_ctx, const struct nw_plugin_inst *inst, struct nw_errors *errs)
+			 void *core_ctx, const struct nw_plugin_inst *inst, int will_init, struct nw_errors *errs)
 {
 	const struct nw_option *ptable = inst && inst->p ? inst->p->options : NULL;
 	size_t nc = nw_opt_count(core), np = nw_opt_count(ptable);
@@ -507,6 +509,8 @@ static int apply_section(const char *path, const struct raw_section *sec, const 
 	for (size_t i = 0; i < nc + np; i++) {
 		const struct nw_option *o = i < nc ? &core[i] : &ptable[i - nc];
 		if ((o->flags & NW_OPT_REQUIRED) && !seen[i]) {
+			if (will_init && i >= nc && (o->flags & NW_OPT_INIT_CHECKS))
+				continue;
 			nw_errors_add(errs, path, sec->line, "[%s%s%s] needs '%s'", sec->type, *sec->name ? " " : "",
 				      sec->name, o->name);
 			missing += i >= nc;
@@ -907,7 +911,7 @@ struct nw_conf *nw_conf_load(const char *path, struct nw_plugins *reg, struct nw
 		if (strcmp(rc.v[i].type, "daemon") == 0 && !daemon)
 			daemon = &rc.v[i];
 	if (daemon)
-		apply_section(path, daemon, daemon_options, &conf->daemon, NULL, errs);
+		apply_section(path, daemon, daemon_options, &conf->daemon, NULL, 0, errs);
 
 	/* alerts before stories, so that a story's `alert` can be checked */
 	for (int pass = 0; pass < 3; pass++) {
@@ -937,7 +941,8 @@ struct nw_conf *nw_conf_load(const char *path, struct nw_plugins *reg, struct nw
 				if (plugin && *plugin)
 					make_inst(path, key_line(sec, "plugin"), reg, conf->daemon.plugin_dir,
 						  NW_PLUGIN_NOTIFIER, plugin, label, &a->inst, errs);
-				missing = apply_section(path, sec, alert_options, a, &a->inst, errs);
+				missing = apply_section(path, sec, alert_options, a, &a->inst,
+							(setup_plugins & NW_SETUP_ALERTS) && !other, errs);
 				if (!(a->delivery = section_digest(plugin ? plugin : "", sec, delivery_key, &a->inst)))
 					goto nomem;
 				if (a->retry_min > a->retry_max)
@@ -957,7 +962,8 @@ struct nw_conf *nw_conf_load(const char *path, struct nw_plugins *reg, struct nw
 				nw_opt_defaults(feed_options, f);
 				make_inst(path, key_line(sec, "plugin"), reg, conf->daemon.plugin_dir, NW_PLUGIN_SOURCE,
 					  plugin && *plugin ? plugin : f->plugin, label, &f->src, errs);
-				missing = apply_section(path, sec, feed_options, f, &f->src, errs);
+				missing = apply_section(path, sec, feed_options, f, &f->src, (setup_plugins & NW_SETUP_FEEDS) != 0,
+							errs);
 				if (!(f->source = section_digest(plugin && *plugin ? plugin : f->plugin, sec, source_key, NULL)))
 					goto nomem;
 				check_feed_url(path, f, key_line(sec, "url"), errs);
@@ -971,7 +977,7 @@ struct nw_conf *nw_conf_load(const char *path, struct nw_plugins *reg, struct nw
 				s->name = strdup(sec->name);
 				s->line = sec->line;
 				nw_opt_defaults(story_options, s);
-				apply_section(path, sec, story_options, s, NULL, errs);
+				apply_section(path, sec, story_options, s, NULL, 0, errs);
 				raw_get(sec, "match", &s->match_line);
 				raw_get(sec, "exclude", &s->exclude_line);
 				check_story(conf, s, sec, errs);

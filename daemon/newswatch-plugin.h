@@ -39,6 +39,11 @@ enum nw_opt_type {
 /* The core's only: a reload (SIGHUP) cannot change it, a restart must (see
  * nw_conf_keep_restart_only). */
 #define NW_OPT_RESTART 0x8u
+/* With NW_OPT_REQUIRED: init() copes with the option unset (NULL, an empty list) and then
+ * says so itself ("item: required (...)") along with its other mistakes. Without it, init()
+ * is not called while a required option is missing, and only the missing one is reported:
+ * a bad XPath or time zone beside it waited for the next --check-config. */
+#define NW_OPT_INIT_CHECKS 0x10u
 
 struct nw_option {
 	const char *name;        /* for NW_OPT_KEYED the prefix, e.g. "entity." */

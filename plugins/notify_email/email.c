@@ -35,11 +35,11 @@ struct mail_ctx {
 static const char *const starttls_modes[] = { "required", "optional", NULL };
 
 static const struct nw_option mail_options[] = {
-	{ "smtp", NW_OPT_STRING, NULL, 0, 0, NULL, offsetof(struct mail_ctx, smtp), NW_OPT_REQUIRED,
+	{ "smtp", NW_OPT_STRING, NULL, 0, 0, NULL, offsetof(struct mail_ctx, smtp), NW_OPT_REQUIRED | NW_OPT_INIT_CHECKS,
 	  "Mail server: smtp://host:587 (STARTTLS) or smtps://host:465 (TLS from the start)." },
-	{ "from", NW_OPT_STRING, NULL, 0, 0, NULL, offsetof(struct mail_ctx, from), NW_OPT_REQUIRED,
+	{ "from", NW_OPT_STRING, NULL, 0, 0, NULL, offsetof(struct mail_ctx, from), NW_OPT_REQUIRED | NW_OPT_INIT_CHECKS,
 	  "Sender address (\"newswatch <nw@example.com>\" or a bare address)." },
-	{ "to", NW_OPT_LIST, NULL, 0, 0, NULL, offsetof(struct mail_ctx, to), NW_OPT_REQUIRED,
+	{ "to", NW_OPT_LIST, NULL, 0, 0, NULL, offsetof(struct mail_ctx, to), NW_OPT_REQUIRED | NW_OPT_INIT_CHECKS,
 	  "Recipients, comma-separated or on repeated lines. One the server refuses for good (5xx at RCPT TO) is skipped and the others get the mail; one told to try later (4xx) gets it at a retry; all refused, it is retried." },
 	{ "username", NW_OPT_STRING, NULL, 0, 0, NULL, offsetof(struct mail_ctx, username), 0,
 	  "SMTP AUTH user (default: the sender address, when password_file is set)." },
@@ -103,7 +103,10 @@ static int mail_init(void *ctx, char *err, size_t errlen)
 
 	if (errlen)
 		err[0] = '\0';
-	if (strncasecmp(c->smtp, "smtp://", 7) != 0 && strncasecmp(c->smtp, "smtps://", 8) != 0) {
+	/* the required ones may be missing (NW_OPT_INIT_CHECKS): said here with the rest */
+	if (!c->smtp) {
+		bad++, add_err(err, errlen, "smtp: required (smtp://HOST[:PORT] or smtps://HOST[:PORT])");
+	} else if (strncasecmp(c->smtp, "smtp://", 7) != 0 && strncasecmp(c->smtp, "smtps://", 8) != 0) {
 		bad++, add_err(err, errlen, "smtp must be smtp://HOST[:PORT] or smtps://HOST[:PORT]");
 	} else {
 		host = strstr(c->smtp, "://") + 3;
@@ -112,10 +115,12 @@ static int mail_init(void *ctx, char *err, size_t errlen)
 	}
 	/* refused, not warned about: stripping STARTTLS from a server's answer is all it takes
 	 * to read the password, and a warning at start-up is seen once, if ever */
-	if (c->starttls == 1 && c->password && strncasecmp(c->smtp, "smtp://", 7) == 0)
+	if (c->starttls == 1 && c->password && c->smtp && strncasecmp(c->smtp, "smtp://", 7) == 0)
 		bad++, add_err(err, errlen, "starttls = optional would send the password in clear to a server that offers no "
 				     "STARTTLS; with password_file, use starttls = required or smtps://");
-	if (strpbrk(c->from, "\r\n") || !(c->envelope_from = bare_address(c->from)) || !valid_address(c->envelope_from))
+	if (!c->from)
+		bad++, add_err(err, errlen, "from: required (the sender's address)");
+	else if (strpbrk(c->from, "\r\n") || !(c->envelope_from = bare_address(c->from)) || !valid_address(c->envelope_from))
 		bad++, add_err(err, errlen, "from: '%s' is not an address", c->from);
 	/* an address in other characters than ASCII needs SMTPUTF8 (RFC 6531), which is not
 	 * used: refused here, not by a server at every alert (a display name may be any text) */
@@ -123,6 +128,8 @@ static int mail_init(void *ctx, char *err, size_t errlen)
 		bad++, add_err(err, errlen, "from: '%s': an address in ASCII only (internationalised addresses need SMTPUTF8, "
 				     "which newswatch does not use); a name before it may be in any script",
 			c->envelope_from);
+	if (!c->to.n)
+		bad++, add_err(err, errlen, "to: required (the recipients' addresses)");
 	for (size_t i = 0; i < c->to.n; i++) {
 		if (!valid_address(c->to.v[i]))
 			bad++, add_err(err, errlen, "to: '%s' is not an address", c->to.v[i]);

@@ -35,7 +35,7 @@ struct hook_ctx {
 };
 
 static const struct nw_option hook_options[] = {
-	{ "url", NW_OPT_STRING, NULL, 0, 0, NULL, offsetof(struct hook_ctx, url), NW_OPT_REQUIRED,
+	{ "url", NW_OPT_STRING, NULL, 0, 0, NULL, offsetof(struct hook_ctx, url), NW_OPT_REQUIRED | NW_OPT_INIT_CHECKS,
 	  "Where alerts are POSTed (http:// or https://); for telegram the Bot API address (https://api.telegram.org)." },
 	{ "format", NW_OPT_ENUM, "json", 0, 0, formats, offsetof(struct hook_ctx, format), 0,
 	  "Payload: json (newswatch's own: newswatch.conf(5), PAYLOAD), or a service's incoming-hook format." },
@@ -81,43 +81,57 @@ static int ntfy_split(const char *url, char **root, char **topic)
 	return *topic && *root ? 0 : -ENOMEM;
 }
 
+/* err: one more mistake after those already in it ("; " between): every mistake of a
+ * channel is said at once, not one per --check-config. */
+static void add_err(char *err, size_t errlen, const char *one)
+{
+	size_t o = strlen(err);
+
+	if (o + 2 < errlen)
+		snprintf(err + o, errlen - o, "%s%s", o ? "; " : "", one);
+}
+
 static int hook_init(void *ctx, char *err, size_t errlen)
 {
 	struct hook_ctx *c = ctx;
+	char one[256];
+	int bad = 0;
 
-	if (strncasecmp(c->url, "http://", 7) != 0 && strncasecmp(c->url, "https://", 8) != 0) {
-		snprintf(err, errlen, "url must be http:// or https://");
-		return -1;
-	}
-	if (c->format == F_TELEGRAM && (!c->token || !c->chat_id)) {
-		snprintf(err, errlen, "format telegram needs token_file (the bot token) and chat_id");
-		return -1;
-	}
-	if (c->format == F_NTFY) { /* checked here: at send time every alert of the channel would fail */
+	if (errlen)
+		err[0] = '\0';
+	/* url may be missing (NW_OPT_INIT_CHECKS): said here with the rest */
+	if (!c->url)
+		bad++, add_err(err, errlen, "url: required (http:// or https://)");
+	else if (strncasecmp(c->url, "http://", 7) != 0 && strncasecmp(c->url, "https://", 8) != 0)
+		bad++, add_err(err, errlen, "url must be http:// or https://");
+	if (c->format == F_TELEGRAM && (!c->token || !c->chat_id))
+		bad++, add_err(err, errlen, "format telegram needs token_file (the bot token) and chat_id");
+	if (c->format == F_NTFY && c->url) { /* checked here: at send time every alert of the channel would fail */
 		char *root = NULL, *topic = NULL;
 		int r;
 		if (strpbrk(c->url, "?#")) { /* JSON publishing posts to the root: a query would be lost */
-			snprintf(err, errlen, "url takes no ?query with format ntfy (for ntfy's ?auth=, give its access "
-					      "token with token_file)");
-			return -1;
-		}
-		r = ntfy_split(c->url, &root, &topic);
-		free(root);
-		free(topic);
-		if (r != 0) {
-			snprintf(err, errlen, "%s", r == -EINVAL ? "url must name the topic with format ntfy (https://ntfy.sh/TOPIC)"
-							      : "out of memory");
-			return -1;
+			bad++, add_err(err, errlen, "url takes no ?query with format ntfy (for ntfy's ?auth=, give its access "
+						   "token with token_file)");
+		} else {
+			r = ntfy_split(c->url, &root, &topic);
+			free(root);
+			free(topic);
+			if (r == -ENOMEM) {
+				snprintf(err, errlen, "out of memory");
+				return -1;
+			}
+			if (r != 0)
+				bad++, add_err(err, errlen, "url must name the topic with format ntfy (https://ntfy.sh/TOPIC)");
 		}
 	}
 	for (size_t i = 0; i < c->headers.n; i++) {
 		const char *k = c->headers.v[i].key, *v = c->headers.v[i].value;
 		if (!*k || strpbrk(k, ": \t\r\n") || strpbrk(v, "\r\n")) {
-			snprintf(err, errlen, "line %d: header.%s is not a valid header", c->headers.v[i].line, k);
-			return -1;
+			snprintf(one, sizeof one, "line %d: header.%.64s is not a valid header", c->headers.v[i].line, k);
+			bad++, add_err(err, errlen, one);
 		}
 	}
-	return 0;
+	return bad ? -1 : 0;
 }
 
 /* ---- text helpers ---- */

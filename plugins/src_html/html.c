@@ -64,7 +64,7 @@ struct html_ctx {
 static const char *const field_names[F_NFIELDS] = { "title", "link", "date", "summary", "id" };
 
 static const struct nw_option html_options[] = {
-	{ "item", NW_OPT_STRING, NULL, 0, 0, NULL, offsetof(struct html_ctx, item), NW_OPT_REQUIRED,
+	{ "item", NW_OPT_STRING, NULL, 0, 0, NULL, offsetof(struct html_ctx, item), NW_OPT_REQUIRED | NW_OPT_INIT_CHECKS,
 	  "XPath selecting each item's node in the page, e.g. //article or //ul[@class='news']/li." },
 	/* the defaults try a heading before any link: a union would take whichever comes first
 	 * in the page, such as a category link before the headline */

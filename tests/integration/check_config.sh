@@ -174,3 +174,11 @@ grep -q "timezone: '+25:00' is not an offset.*; item: invalid XPath '//article\[
 	grep -q "\[alert m\]: smtp must be smtp://.*; from: 'not an address' is not an address; to: 'x' is not an address" "$T/many.out" ||
 	{ cat "$T/many.out"; fail "--check-config: a plugin's mistakes not all said"; }
 ok "--check-config: all of a scraper's and a mail channel's mistakes at once"
+# a required option missing (the scraper's item, the mail channel's smtp) does not hide the
+# section's other mistakes: they are said with it, not at the next --check-config
+printf '[daemon]\ndatabase = %s/q.db\n[feed h]\nplugin = html\nurl = https://e.example/\nlink = ((\ntimezone = +25:00\n[alert m]\nplugin = email\nfrom = not an address\nto = c@d.example\n' "$T" >"$T/req.conf"
+"$NEWSWATCHD" --check-config -c "$T/req.conf" >"$T/req.out" 2>&1 && fail "--check-config: missing required options accepted"
+grep -q "req.conf:3: \[feed h\]: item: required .*; timezone: '+25:00' is not an offset.*; link: invalid XPath '(('" "$T/req.out" &&
+	grep -q "req.conf:8: \[alert m\]: smtp: required .*; from: 'not an address' is not an address" "$T/req.out" ||
+	{ cat "$T/req.out"; fail "--check-config: a missing required option hid the section's other mistakes"; }
+ok "--check-config: a missing item or smtp is said with the section's other mistakes"

@@ -221,6 +221,40 @@ static void test_typo_hints(void **state)
 	nw_plugins_free(reg);
 }
 
+/* a required option missing from a plugin's section does not hide the section's other
+ * mistakes: the plugins whose init() copes (NW_OPT_INIT_CHECKS) say all of them at once;
+ * where no plugin is set up (test-rule), the core says what is missing */
+static void test_missing_required_with_others(void **state)
+{
+	static const char text[] = "[feed h]\nplugin = html\nurl = https://e.example/\nlink = ((\ntimezone = +25:00\n"
+				   "[alert m]\nplugin = email\nfrom = not an address\n"
+				   "[alert w]\nplugin = webhook\nformat = telegram\nheader.Bad Key = 1\n";
+	struct nw_plugins *reg = nw_plugins_new();
+	struct nw_errors errs = { 0 };
+
+	(void)state;
+	assert_null(load(text, reg, &errs));
+	nw_errors_print(&errs, stderr);
+	assert_true(has_error(&errs, 1, "[feed h]: item: required (an XPath selecting each item, e.g. //article); "
+				"timezone: '+25:00' is not an offset like +09:00 or UTC; link: invalid XPath '(('"));
+	assert_true(has_error(&errs, 6, "[alert m]: smtp: required (smtp://HOST[:PORT] or smtps://HOST[:PORT]); "
+				"from: 'not an address' is not an address; to: required (the recipients' addresses)"));
+	assert_true(has_error(&errs, 9, "[alert w]: url: required (http:// or https://); format telegram needs token_file "
+				"(the bot token) and chat_id; line 12: header.Bad Key is not a valid header"));
+	assert_int_equal(errs.n, 3);
+	nw_errors_free(&errs);
+	nw_conf_setup_plugins(0);
+	assert_null(load(text, reg, &errs));
+	nw_conf_setup_plugins(NW_SETUP_FEEDS | NW_SETUP_ALERTS);
+	nw_errors_print(&errs, stderr);
+	assert_true(has_error(&errs, 1, "[feed h] needs 'item'"));
+	assert_true(has_error(&errs, 6, "[alert m] needs 'smtp'"));
+	assert_true(has_error(&errs, 6, "[alert m] needs 'to'"));
+	assert_true(has_error(&errs, 9, "[alert w] needs 'url'"));
+	nw_errors_free(&errs);
+	nw_plugins_free(reg);
+}
+
 static void test_long_lines(void **state)
 {
 	struct nw_plugins *reg = nw_plugins_new();
@@ -525,6 +559,7 @@ int main(void)
 		cmocka_unit_test(test_every_mistake_reported), cmocka_unit_test(test_plugin_options_checked),
 		cmocka_unit_test(test_plugin_not_found),
 		cmocka_unit_test(test_typo_hints),
+		cmocka_unit_test(test_missing_required_with_others),
 		cmocka_unit_test(test_long_lines), cmocka_unit_test(test_units),
 		cmocka_unit_test(test_out_of_range), cmocka_unit_test(test_empty_values),
 		cmocka_unit_test(test_quote_escape), cmocka_unit_test(test_not_utf8),
