@@ -21,11 +21,11 @@
 
 static const struct nw_option daemon_options[] = {
 	{ "database", NW_OPT_STRING, "/var/lib/newswatch/newswatch.db", 0, 0, NULL,
-	  offsetof(struct nw_daemon_conf, database), NW_OPT_RESTART,
+	  offsetof(struct nw_daemon_conf, database), NW_OPT_RESTART | NW_OPT_UNQUOTED,
 	  "Path of the SQLite store (created if missing). A change takes a restart: a reload keeps the store open." },
 	{ "max_database_size", NW_OPT_SIZE, "0", 0, (int64_t)1 << 50, NULL, offsetof(struct nw_daemon_conf, max_database_size),
 	  0, "Largest the store may grow (0: no limit but the disk's); when full, new items wait and alerts are kept (the record of their delivery may take 4 MiB more)." },
-	{ "plugin_dir", NW_OPT_STRING, NULL, 0, 0, NULL, offsetof(struct nw_daemon_conf, plugin_dir), 0,
+	{ "plugin_dir", NW_OPT_STRING, NULL, 0, 0, NULL, offsetof(struct nw_daemon_conf, plugin_dir), NW_OPT_UNQUOTED,
 	  "Folder the plugins are loaded from (default: the installed plugin folder); an absolute path." },
 	{ "interval", NW_OPT_DURATION, "15m", MS(1), MS(7 * 86400), NULL,
 	  offsetof(struct nw_daemon_conf, interval), 0, "Default time between two polls of a feed." },
@@ -45,7 +45,7 @@ static const struct nw_option daemon_options[] = {
 	{ "max_size", NW_OPT_SIZE, "16M", 1024, (int64_t)1 << 30, NULL, offsetof(struct nw_daemon_conf, max_size),
 	  0, "Largest feed body accepted, counted after decompression." },
 	{ "user_agent", NW_OPT_STRING, "newswatch/" PACKAGE_VERSION, 0, 0, NULL,
-	  offsetof(struct nw_daemon_conf, user_agent), 0, "User-Agent header sent with every request." },
+	  offsetof(struct nw_daemon_conf, user_agent), NW_OPT_UNQUOTED, "User-Agent header sent with every request." },
 	{ "dedup_window", NW_OPT_DURATION, "14d", MS(3600), MS(365 * 86400), NULL,
 	  offsetof(struct nw_daemon_conf, dedup_window), 0,
 	  "Items are compared for near-duplicates with items dated this close to them." },

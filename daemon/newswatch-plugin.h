@@ -44,6 +44,10 @@ enum nw_opt_type {
  * is not called while a required option is missing, and only the missing one is reported:
  * a bad XPath or time zone beside it waited for the next --check-config. */
 #define NW_OPT_INIT_CHECKS 0x10u
+/* A string whose value is never quoted (a path, a header's text): one written wholly in double
+ * quotes is refused, not taken with its quotes. Values of the other types but lists and keyed
+ * lists are always refused so (a number, a duration, a file). */
+#define NW_OPT_UNQUOTED 0x20u
 
 struct nw_option {
 	const char *name;        /* for NW_OPT_KEYED the prefix, e.g. "entity." */

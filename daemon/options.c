@@ -435,6 +435,15 @@ int nw_opt_set(const struct nw_option *o, void *ctx, const char *key, const char
 		snprintf(err, errlen, "'%s' has no value", key);
 		return -EINVAL;
 	}
+	/* database = "/var/lib/x.db", as in a shell: the quotes were kept, and the store was a
+	 * relative path under a folder named '"'. Where quotes mean something (a rule's phrase,
+	 * an alias, a command's word, an XPath literal) the option is a string without the flag. */
+	if (value[0] == '"' && strlen(value) >= 2 && value[strlen(value) - 1] == '"' &&
+	    ((o->flags & NW_OPT_UNQUOTED) || (o->type != NW_OPT_STRING && o->type != NW_OPT_LIST && o->type != NW_OPT_KEYED))) {
+		snprintf(err, errlen, "%s: no quotes around the value (they would be taken as part of it): write %s = %.*s", o->name,
+			 key, (int)strlen(value) - 2, value + 1);
+		return -EINVAL;
+	}
 	switch (o->type) {
 	case NW_OPT_STRING: {
 		char **sp = (char **)base;

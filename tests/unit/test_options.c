@@ -255,6 +255,35 @@ static void test_missing_required_with_others(void **state)
 	nw_plugins_free(reg);
 }
 
+/* a value in quotes, as in a shell, where the quotes would be part of it (a path, the
+ * User-Agent, a number, a duration, a choice) is refused with the line to write; where
+ * quotes mean something (a phrase, an alias) it is read as before */
+static void test_quoted_values(void **state)
+{
+	struct nw_plugins *reg = nw_plugins_new();
+	struct nw_errors errs = { 0 };
+	struct nw_conf *c;
+
+	(void)state;
+	assert_null(load("[daemon]\ndatabase = \"/tmp/x.db\"\nuser_agent = \"MyBot/1.0\"\ninterval = \"15m\"\n"
+			 "per_host = \"2\"\n[alert m]\nplugin = log\nmode = \"digest\"\n", reg, &errs));
+	nw_errors_print(&errs, stderr);
+	assert_true(has_error(&errs, 2, "database: no quotes around the value (they would be taken as part of it): "
+				"write database = /tmp/x.db"));
+	assert_true(has_error(&errs, 3, "write user_agent = MyBot/1.0"));
+	assert_true(has_error(&errs, 4, "write interval = 15m"));
+	assert_true(has_error(&errs, 5, "write per_host = 2"));
+	assert_true(has_error(&errs, 8, "write mode = digest"));
+	assert_int_equal(errs.n, 5);
+	nw_errors_free(&errs);
+	c = load("[daemon]\ndatabase = /tmp/x.db\n[story s]\nentity.a = \"Sam Altman\"\nmatch = \"Sam Altman\"\n", reg, &errs);
+	nw_errors_print(&errs, stderr);
+	assert_non_null(c);
+	assert_string_equal(c->stories[0].entities.v[0].value, "\"Sam Altman\"");
+	nw_conf_free(c);
+	nw_plugins_free(reg);
+}
+
 static void test_long_lines(void **state)
 {
 	struct nw_plugins *reg = nw_plugins_new();
@@ -560,6 +589,7 @@ int main(void)
 		cmocka_unit_test(test_plugin_not_found),
 		cmocka_unit_test(test_typo_hints),
 		cmocka_unit_test(test_missing_required_with_others),
+		cmocka_unit_test(test_quoted_values),
 		cmocka_unit_test(test_long_lines), cmocka_unit_test(test_units),
 		cmocka_unit_test(test_out_of_range), cmocka_unit_test(test_empty_values),
 		cmocka_unit_test(test_quote_escape), cmocka_unit_test(test_not_utf8),
