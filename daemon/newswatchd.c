@@ -1162,6 +1162,25 @@ static void check_conf_mode(const struct nw_conf *conf)
 		       conf->path);
 }
 
+/* --check-config: two [feed] sections of one url, read with one plugin and the same options
+ * (a conf of hundreds of feeds, one pasted twice under another name): the site is polled
+ * twice as often as meant, and the second gets nothing the first does not. A warning, for
+ * two scrapers of one page with other XPaths are no copy (their source digests differ). */
+static void check_feed_copies(const struct nw_conf *conf)
+{
+	for (size_t i = 0; i < conf->nfeeds; i++) {
+		const struct nw_feed_conf *f = &conf->feeds[i];
+		for (size_t j = 0; f->url && f->source && j < i; j++) {
+			const struct nw_feed_conf *g = &conf->feeds[j];
+			if (g->url && g->source && strcmp(f->url, g->url) == 0 && strcmp(f->source, g->source) == 0) {
+				printf("%s:%d: warning: [feed %s] is [feed %s] of line %d again (the same url, plugin and "
+				       "options): the feed is polled twice\n", conf->path, f->line, f->name, g->name, g->line);
+				break;
+			}
+		}
+	}
+}
+
 /* --check-config: a store the daemon could not open, said before a start fails on it */
 static void check_database(const char *conf_path, const char *db)
 {
@@ -1265,6 +1284,7 @@ int main(int argc, char **argv)
 			printf("%s: warning: plugin_dir = %s is relative: to the daemon's working directory (/ under "
 			       "systemd); give an absolute path\n", d.conf_path, d.conf->daemon.plugin_dir);
 		check_conf_mode(d.conf);
+		check_feed_copies(d.conf);
 		if (d.conf->hashtag_line)
 			printf("%s:%d: note: '%s' is read as a comment (a '#' after a blank starts one); to make it "
 			       "part of the value, quote it: \"%s\"\n", d.conf_path, d.conf->hashtag_line,

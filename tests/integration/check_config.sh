@@ -182,3 +182,10 @@ grep -q "req.conf:3: \[feed h\]: item: required .*; timezone: '+25:00' is not an
 	grep -q "req.conf:8: \[alert m\]: smtp: required .*; from: 'not an address' is not an address" "$T/req.out" ||
 	{ cat "$T/req.out"; fail "--check-config: a missing required option hid the section's other mistakes"; }
 ok "--check-config: a missing item or smtp is said with the section's other mistakes"
+# a [feed] pasted twice under another name (the same url, plugin and options; its interval
+# may differ) is warned about; one page scraped twice with other XPaths is not
+printf '[daemon]\ndatabase = %s/dup.db\n[feed a]\nurl = https://e.example/rss\n[feed b]\nurl = https://e.example/rss\ninterval = 5m\n[feed c]\nplugin = html\nurl = https://e.example/rss\nitem = //li\n[feed d]\nplugin = html\nurl = https://e.example/rss\nitem = //article\n' "$T" >"$T/dup.conf"
+"$NEWSWATCHD" --check-config -c "$T/dup.conf" >"$T/dup.out" 2>&1 || { cat "$T/dup.out"; fail "--check-config of a feed pasted twice: not exit 0"; }
+grep -q "dup.conf:5: warning: \[feed b\] is \[feed a\] of line 3 again (the same url, plugin and options): the feed is polled twice" "$T/dup.out" &&
+	[ "$(grep -c "polled twice" "$T/dup.out")" = 1 ] || { cat "$T/dup.out"; fail "--check-config: want one warning, for [feed b]"; }
+ok "--check-config warns about a feed pasted twice under another name, not about two scrapers of one page"
