@@ -188,6 +188,13 @@ int nw_parse_duration(const char *s, int64_t *ms)
 	static const struct unit u[] = {
 		{ "ms", 1 }, { "s", 1000 }, { "sec", 1000 }, { "m", 60000 }, { "min", 60000 },
 		{ "h", 3600000 }, { "d", 86400000 }, { "w", 7 * 86400000LL }, { NULL, 0 } };
+
+	/* "6M": minutes, as m is, or months? Read as minutes, keep_articles = 6M kept articles
+	 * two weeks (its floor: dedup_window), not half a year; refused as ambiguous. MS and MIN
+	 * leave no doubt. */
+	for (const char *p = s; *p; p++)
+		if (*p == 'M' && (p == s || !isalpha((unsigned char)p[-1])) && !isalpha((unsigned char)p[1]))
+			return -EDOM;
 	return parse_units(s, u, 1000, ms);
 }
 
@@ -495,6 +502,11 @@ int nw_opt_set(const struct nw_option *o, void *ctx, const char *key, const char
 			else
 				snprintf(err, errlen, "%s: '%s' is out of range", o->name, value);
 			return -ERANGE;
+		}
+		if (r == -EDOM) { /* nw_parse_duration: a unit "M" */
+			snprintf(err, errlen, "%s: '%s': M is minutes or months? write m for minutes; months are no unit "
+				 "(180d is about six)", o->name, value);
+			return -EINVAL;
 		}
 		if (r) {
 			snprintf(err, errlen, "%s: '%s' is not a %s (e.g. %s)", o->name, value,

@@ -48,6 +48,7 @@ enum nw_secrets nw_opt_secrets_swap(enum nw_secrets how);
 /* Under NW_SECRETS_CHECK: how many credentials were left unread. */
 size_t nw_opt_unread_credentials(void);
 
+/* 0, -EINVAL, -ERANGE (too large), or -EDOM for a unit "M" (minutes or months?). */
 int nw_parse_duration(const char *s, int64_t *ms);
 int nw_parse_size(const char *s, int64_t *bytes);
 int nw_parse_bool(const char *s, int *b);

@@ -340,6 +340,15 @@ static void test_units(void **state)
 	assert_int_equal(nw_parse_duration("0x10", &v), -EINVAL);
 	assert_int_equal(nw_parse_duration("inf", &v), -EINVAL);
 	assert_int_equal(nw_parse_duration("1h30", &v), -EINVAL);
+	/* M: minutes or months? (6M was 6 minutes); m, MIN and MS are no doubt */
+	assert_int_equal(nw_parse_duration("6M", &v), -EDOM);
+	assert_int_equal(nw_parse_duration("1h 6 M", &v), -EDOM);
+	assert_int_equal(nw_parse_duration("6m", &v), 0);
+	assert_int_equal(v, 360000);
+	assert_int_equal(nw_parse_duration("6MIN", &v), 0);
+	assert_int_equal(v, 360000);
+	assert_int_equal(nw_parse_duration("6MS", &v), 0);
+	assert_int_equal(v, 6);
 	assert_int_equal(nw_parse_duration("1.5h", &v), 0);
 	assert_int_equal(v, 5400000);
 	assert_int_equal(nw_parse_duration(".5s", &v), 0);
@@ -364,6 +373,13 @@ static void test_out_of_range(void **state)
 	assert_true(has_error(&errs, 2, "interval: '100000000000d 100000000000d' is out of range (1s to 7d)"));
 	assert_true(has_error(&errs, 3, "max_size: '99999999999999999999999G' is out of range"));
 	assert_int_equal(errs.n, 2);
+	nw_errors_free(&errs);
+	/* keep_articles = 6M meant half a year, and was six minutes (kept as dedup_window) */
+	assert_null(load("[daemon]\nkeep_articles = 6M\nmax_size = 6M\n", reg, &errs));
+	nw_errors_print(&errs, stderr);
+	assert_true(has_error(&errs, 2, "keep_articles: '6M': M is minutes or months? write m for minutes; months are no "
+				"unit (180d is about six)"));
+	assert_int_equal(errs.n, 1);
 	nw_errors_free(&errs);
 	nw_plugins_free(reg);
 }
