@@ -12,7 +12,6 @@ struct nw_daemon_conf {
 	char *database;
 	char *plugin_dir;
 	int64_t interval;       /* ms */
-	int64_t jitter;         /* ms: each poll is delayed by up to this much at random */
 	int64_t per_host;
 	int64_t spacing;        /* ms between two transfers to one host; 0: none */
 	int64_t max_transfers;

@@ -201,8 +201,8 @@ int nw_parse_duration(const char *s, int64_t *ms)
 int nw_parse_size(const char *s, int64_t *bytes)
 {
 	static const struct unit u[] = {
-		{ "b", 1 }, { "k", 1024 }, { "kb", 1024 }, { "m", 1 << 20 }, { "mb", 1 << 20 },
-		{ "g", 1 << 30 }, { "gb", 1 << 30 }, { NULL, 0 } };
+		{ "b", 1 }, { "k", 1024 }, { "kb", 1024 }, { "kib", 1024 }, { "m", 1 << 20 }, { "mb", 1 << 20 },
+		{ "mib", 1 << 20 }, { "g", 1 << 30 }, { "gb", 1 << 30 }, { "gib", 1 << 30 }, { NULL, 0 } };
 	return parse_units(s, u, 1, bytes);
 }
 

@@ -328,6 +328,14 @@ static void test_units(void **state)
 	assert_int_equal(v, 5400000);
 	assert_int_equal(nw_parse_size("64 k", &v), 0);
 	assert_int_equal(v, 65536);
+	/* as the options' own descriptions write sizes ("4 MiB"), and as other tools do */
+	assert_int_equal(nw_parse_size("4 MiB", &v), 0);
+	assert_int_equal(v, 4 << 20);
+	assert_int_equal(nw_parse_size("512KiB", &v), 0);
+	assert_int_equal(v, 512 << 10);
+	assert_int_equal(nw_parse_size("1gib", &v), 0);
+	assert_int_equal(v, 1 << 30);
+	assert_int_not_equal(nw_parse_size("4 Mi", &v), 0);
 	assert_int_not_equal(nw_parse_duration("10 parsecs", &v), 0);
 	assert_int_not_equal(nw_parse_duration("15 minutes", &v), 0);
 	assert_int_not_equal(nw_parse_duration("", &v), 0);
