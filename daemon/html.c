@@ -51,6 +51,16 @@ static int in_list(const char *const *l, const xmlChar *name)
 	return 0;
 }
 
+int nw_html_element_hidden(const char *name)
+{
+	return in_list(dropped, (const xmlChar *)name);
+}
+
+int nw_html_element_breaks(const char *name)
+{
+	return in_list(blocks, (const xmlChar *)name);
+}
+
 /* Valid UTF-8 with NULs and invalid bytes replaced (U+FFFD), so the parser never falls back
  * to guessing another encoding halfway through. */
 static char *utf8_clean(const char *s, size_t len, size_t *outlen)

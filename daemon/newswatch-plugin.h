@@ -254,6 +254,11 @@ void nw_strlist_free(struct nw_strlist *l);
 /* HTML (or XHTML fragment) to plain text: markup stripped, script/style dropped, entities
  * decoded, white space collapsed. Returns malloc'd text (never NULL on success). */
 char *nw_html_to_text(const char *html, size_t len);
+/* Whether an HTML element (its name, in any case) holds no text a reader sees (script,
+ * style, head, a ruby's reading...), and whether it parts words (a block, a cell, br, img,
+ * a button...), as nw_html_to_text reads them: for a plugin that walks a page's tree. */
+int nw_html_element_hidden(const char *name);
+int nw_html_element_breaks(const char *name);
 /* Whether a title is HTML (as feedparser decides): a closing tag or an entity reference in
  * it, and every tag and entity one of HTML's. "C++ <iostream> tips", "x<y and a>b" and
  * "<Exclusive> Altman returns" are text, whose '<' must not be taken for a tag. */

@@ -115,28 +115,6 @@ static const struct nw_option html_options[] = {
 
 /* ---- text ---- */
 
-static int in_list(const char *const *l, const xmlChar *name)
-{
-	if (!name)
-		return 0;
-	for (; *l; l++)
-		if (!strcasecmp(*l, (const char *)name))
-			return 1;
-	return 0;
-}
-
-/* What a reader does not see as text, and what separates words (as daemon/html.c). */
-static const char *const dropped[] = {
-	"script", "style", "noscript", "template", "head", "title", "svg", "math", "select",
-	"textarea", "rt", "rp", NULL, /* rt, rp: a ruby's reading, 東<rt>とう</rt>京 is 東京 */
-};
-static const char *const blocks[] = {
-	"address", "article", "aside", "blockquote", "br", "dd", "div", "dl", "dt", "figcaption",
-	"figure", "footer", "h1", "h2", "h3", "h4", "h5", "h6", "header", "hr", "img", "li", "main",
-	"nav", "ol", "p", "pre", "section", "table", "td", "th", "tr", "ul", "button", "option",
-	"label", NULL,
-};
-
 /* The visible text under root, iteratively (no recursion on the page's depth). */
 static void collect(const xmlNode *root, struct nw_buf *b)
 {
@@ -148,8 +126,8 @@ static void collect(const xmlNode *root, struct nw_buf *b)
 		if (n->type == XML_TEXT_NODE || n->type == XML_CDATA_SECTION_NODE) {
 			if (n->content)
 				nw_buf_add(b, (const char *)n->content, strlen((const char *)n->content));
-		} else if (n->type == XML_ELEMENT_NODE && (n == root || !in_list(dropped, n->name))) {
-			if (in_list(blocks, n->name))
+		} else if (n->type == XML_ELEMENT_NODE && (n == root || !nw_html_element_hidden((const char *)n->name))) {
+			if (nw_html_element_breaks((const char *)n->name))
 				nw_buf_add(b, " ", 1);
 			descend = n->children != NULL;
 		}
@@ -161,7 +139,7 @@ static void collect(const xmlNode *root, struct nw_buf *b)
 			break;
 		while (n != root && !n->next) {
 			n = n->parent;
-			if (n && n->type == XML_ELEMENT_NODE && in_list(blocks, n->name))
+			if (n && n->type == XML_ELEMENT_NODE && nw_html_element_breaks((const char *)n->name))
 				nw_buf_add(b, " ", 1);
 		}
 		if (!n || n == root)

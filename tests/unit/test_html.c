@@ -731,6 +731,24 @@ static void test_ruby(void **state)
 	teardown(&c);
 }
 
+/* Elements part words as the core's HTML to text parts them (daemon/html.c): <center>,
+ * <summary>, <form>, <caption> were missing from the plugin's own list, and ran words on. */
+static void test_word_breaks(void **state)
+{
+	const char *const sets[] = { "item=//div", NULL };
+	const char *page = "<html><body><div><h2><a href=\"/1\"><center>OpenAI</center><center>returns</center>"
+			   "<summary>Altman</summary><form>back</form></a></h2></div></body></html>";
+	struct html_ctx c;
+	struct parsed r;
+
+	(void)state;
+	parse_ok(&c, sets, page, strlen(page), &r);
+	assert_int_equal(r.doc.nitems, 1);
+	assert_string_equal(r.doc.items[0].title, "OpenAI returns Altman back");
+	nw_doc_free(&r.doc);
+	teardown(&c);
+}
+
 static void test_offsets(void **state)
 {
 	int m = 1;
@@ -1029,7 +1047,7 @@ int main(void)
 		cmocka_unit_test(test_descriptor),  cmocka_unit_test(test_listing),
 		cmocka_unit_test(test_defaults),    cmocka_unit_test(test_expressions),
 		cmocka_unit_test(test_empty_field), cmocka_unit_test(test_bad_options), cmocka_unit_test(test_names_check),
-		cmocka_unit_test(test_dates), cmocka_unit_test(test_relative_dates),       cmocka_unit_test(test_offsets), cmocka_unit_test(test_nested_items), cmocka_unit_test(test_ruby), cmocka_unit_test(test_dead_first_links),
+		cmocka_unit_test(test_dates), cmocka_unit_test(test_relative_dates),       cmocka_unit_test(test_offsets), cmocka_unit_test(test_nested_items), cmocka_unit_test(test_ruby), cmocka_unit_test(test_word_breaks), cmocka_unit_test(test_dead_first_links),
 		cmocka_unit_test(test_warnings),    cmocka_unit_test(test_encodings),
 		cmocka_unit_test(test_broken),      cmocka_unit_test(test_instances),
 		cmocka_unit_test(test_links_escaped), cmocka_unit_test(test_default_priority),
