@@ -7,6 +7,7 @@
 #ifndef _GNU_SOURCE
 #define _GNU_SOURCE /* memrchr, explicit_bzero */
 #endif
+#include <ctype.h>
 #include <errno.h>
 #include <stddef.h>
 #include <stdint.h>
@@ -14,6 +15,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
+#include <idn2.h>
 #include <jansson.h>
 #include <openssl/evp.h>
 #include <openssl/hmac.h>
@@ -156,20 +158,87 @@ static int put_md(char **buf, size_t *len, const char *s)
 	return 0;
 }
 
+/* The host of an absolute link when it is written in Unicode or percent-escaped
+ * (https://한국.kr/, https://%ED%95%9C%EA%B5%AD.kr/): *at and *n say where it is, and the
+ * ASCII form a browser asks DNS for (xn--3e0b707e.kr; UTS #46 as url.c maps hosts for
+ * dedup) is returned, malloc'd. NULL for a host in ASCII already, an IPv6 literal, or one
+ * libidn2 cannot map (then escaped as the rest is). */
+static char *link_host_ascii(const char *s, const char **at, size_t *n)
+{
+	const char *p = s ? strstr(s, "://") : NULL, *h, *at_sign;
+	size_t alen, hn, r = 0, i;
+	char *raw, *a = NULL, *out;
+	int plain = 1;
+
+	if (!p || strcspn(s, ":/?#") != (size_t)(p - s))
+		return NULL;
+	p += 3;
+	alen = strcspn(p, "/?#");
+	h = (at_sign = memrchr(p, '@', alen)) ? at_sign + 1 : p;
+	if (*h == '[')
+		return NULL;
+	hn = strcspn(h, ":/?#");
+	for (i = 0; i < hn; i++)
+		if ((unsigned char)h[i] >= 0x80 || h[i] == '%')
+			plain = 0;
+	if (plain || !(raw = malloc(hn + 1)))
+		return NULL;
+	for (i = 0; i < hn; i++) {
+		if (h[i] == '%' && i + 2 < hn && isxdigit((unsigned char)h[i + 1]) && isxdigit((unsigned char)h[i + 2])) {
+			char hex[3] = { h[i + 1], h[i + 2], '\0' };
+			raw[r++] = (char)strtol(hex, NULL, 16);
+			i += 2;
+		} else {
+			raw[r++] = h[i];
+		}
+	}
+	raw[r] = '\0';
+	if (strlen(raw) != r || idn2_to_ascii_8z(raw, &a, IDN2_NONTRANSITIONAL | IDN2_NFC_INPUT) != IDN2_OK) {
+		free(raw);
+		return NULL;
+	}
+	free(raw);
+	for (i = 0; a[i]; i++) /* libidn2 leaves ASCII as it is: what a host may not hold */
+		if (!((a[i] >= 'a' && a[i] <= 'z') || (a[i] >= '0' && a[i] <= '9') || strchr("-_.", a[i]))) {
+			idn2_free(a);
+			return NULL;
+		}
+	out = strdup(a);
+	idn2_free(a);
+	*at = h;
+	*n = hn;
+	return out;
+}
+
 /* A link as a URI: what RFC 3986 has no place for (spaces, " < > \\ ^ ` { | }, controls,
- * and the bytes of UTF-8) percent-encoded, and also what the caller names in extra. A feed's
- * link may hold any of them ("/a b", "?q=a|b", "/오픈AI"): Discord refuses an embed whose url
- * is not "well formed", failing the whole message for good, and Slack's <url|text> ends at
- * the first | or > of it. */
+ * and the bytes of UTF-8) percent-encoded, and also what the caller names in extra; a host in
+ * Unicode in its ASCII form. A feed's link may hold any of them ("/a b", "?q=a|b", "/오픈AI",
+ * "https://한국.kr/"): Discord refuses an embed whose url is not "well formed", failing the
+ * whole message for good, Slack's <url|text> ends at the first | or > of it, and a host
+ * percent-escaped byte by byte is no host name to a validator. */
 static int put_url(char **buf, size_t *len, const char *s, const char *extra)
 {
+	const char *host = NULL;
+	size_t hn = 0;
+	char *ascii = link_host_ascii(s, &host, &hn);
+
 	for (; s && *s; s++) {
 		unsigned char c = (unsigned char)*s;
+		if (ascii && s == host) {
+			if (nw_buf_printf(buf, len, "%s", ascii))
+				goto fail;
+			s += hn - 1;
+			continue;
+		}
 		if (c <= 0x20 || c >= 0x7f || strchr("\"<>\\^`{|}", c) || strchr(extra, c) ? nw_buf_printf(buf, len, "%%%02X", c)
 											    : nw_buf_printf(buf, len, "%c", c))
-			return -1;
+			goto fail;
 	}
+	free(ascii);
 	return 0;
+fail:
+	free(ascii);
+	return -1;
 }
 
 /* A link target in Markdown: the characters that would end or break it percent-encoded. */

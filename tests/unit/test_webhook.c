@@ -331,6 +331,59 @@ static void test_links_and_markdown(void **state)
 	nw_opt_free(nw_plugin.options, &c);
 }
 
+/* A Korean site's link with its host in Hangul, as written or percent-escaped (a feed
+ * escapes its links, or the previous put_url did): Discord's embed url, Slack's <url|text>
+ * and Mattermost's [text](url) carry the host as DNS has it (xn--3e0b707e.kr), the path
+ * percent-encoded; the host was "%ED%95%9C%EA%B5%AD.kr", which is no host name to a URL
+ * validator. A host libidn2 cannot map stays escaped; an IPv6 literal and a port are kept. */
+static void test_idn_link_host(void **state)
+{
+	static const char *const links[][2] = {
+		{ "https://한국.kr/뉴스?q=1", "https://xn--3e0b707e.kr/%EB%89%B4%EC%8A%A4?q=1" },
+		{ "https://%ED%95%9C%EA%B5%AD.kr:8443/x", "https://xn--3e0b707e.kr:8443/x" },
+		{ "http://user@ニュース。jp/", "http://user@xn--zck9awe6d.jp/" },
+		{ "https://[2001:db8::1]/오픈", "https://[2001:db8::1]/%EC%98%A4%ED%94%88" },
+		{ "https://a\xc3.kr/", "https://a%C3.kr/" }, /* not UTF-8: escaped as before */
+	};
+	struct nw_strlist none = { 0 };
+	struct nw_alert a = { 0 };
+	char want[256];
+
+	(void)state;
+	a.id = "0123456789abcdef";
+	a.story = "saga";
+	a.kind = "new";
+	a.title = "오픈AI";
+	a.source = "wire";
+	a.new_facts = &none;
+	a.also_reported_by = &none;
+	a.json = "{}";
+	for (size_t i = 0; i < sizeof links / sizeof *links; i++) {
+		json_t *o, *e;
+		const char *url, *text;
+		a.link = links[i][0];
+		o = prepared("discord", &a, NULL);
+		e = json_array_get(json_object_get(o, "embeds"), 0);
+		url = json_string_value(json_object_get(e, "url"));
+		assert_non_null(url);
+		assert_string_equal(url, links[i][1]);
+		json_decref(o);
+		o = prepared("slack", &a, NULL);
+		text = json_string_value(
+		    json_object_get(json_object_get(json_array_get(json_object_get(o, "blocks"), 0), "text"), "text"));
+		snprintf(want, sizeof want, "<%s|오픈AI>", links[i][1]);
+		assert_non_null(text);
+		assert_non_null(strstr(text, want));
+		json_decref(o);
+		o = prepared("mattermost", &a, NULL);
+		text = json_string_value(json_object_get(o, "text"));
+		snprintf(want, sizeof want, "[오픈AI](%s)", links[i][1]);
+		assert_non_null(text);
+		assert_non_null(strstr(text, want));
+		json_decref(o);
+	}
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -342,6 +395,7 @@ int main(void)
 		cmocka_unit_test(test_mattermost_mentions),
 		cmocka_unit_test(test_long_headers_and_shown_url),
 		cmocka_unit_test(test_links_and_markdown),
+		cmocka_unit_test(test_idn_link_host),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
