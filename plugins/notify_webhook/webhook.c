@@ -370,14 +370,18 @@ static char *body_slack(const struct hook_ctx *c, const struct nw_alert *a, size
 	free(text);
 	if (!clipped)
 		return NULL;
-	blocks = json_pack("[{s:s, s:{s:s, s:s}}]", "type", "section", "text", "type", "mrkdwn", "text", clipped);
+	/* verbatim: Slack's preprocessing of mrkdwn (on by default) links what it takes for
+	 * channel names and parses "certain mentions" in the text; a feed's "@channel" or
+	 * "#general" is its words, and the markup that is ours is written out (<url|text>) */
+	blocks = json_pack("[{s:s, s:{s:s, s:s, s:b}}]", "type", "section", "text", "type", "mrkdwn", "text", clipped,
+			   "verbatim", 1);
 	free(clipped);
 	if (n == 1 && blocks) {
 		char ctx[512];
 		nw_snprintf_utf8(ctx, sizeof ctx, "%s%s%s · id %s", a->published ? a->published : "",
 				 a->published ? " · " : "", a->source ? a->source : "", a->id ? a->id : "");
-		if (json_array_append_new(blocks, json_pack("{s:s, s:[{s:s, s:s}]}", "type", "context", "elements",
-							    "type", "mrkdwn", "text", ctx))) {
+		if (json_array_append_new(blocks, json_pack("{s:s, s:[{s:s, s:s, s:b}]}", "type", "context", "elements",
+							    "type", "mrkdwn", "text", ctx, "verbatim", 1))) {
 			json_decref(blocks);
 			return NULL;
 		}

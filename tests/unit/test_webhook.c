@@ -277,10 +277,27 @@ static void test_mattermost_mentions(void **state)
 	for (const char *p = text; (p = strchr(p, '@')); p++) /* old: @channel, @ALL, @sam... */
 		assert_memory_equal(p + 1, WJ, 3);
 	json_decref(o);
-	o = prepared("slack", &a, NULL); /* Slack mentions are <!channel>, <@U123>: text as it is */
+	/* Slack's mentions are <!channel>, <@U123>: the text as it is, its < > & escaped, and
+	 * each mrkdwn text verbatim, so that Slack's preprocessing does not parse the feed's
+	 * "@channel" or "#general" (it did: verbatim was left false) */
+	a.title = "Breaking: @channel @ALL <!channel> <@U123|sam> #general & co";
+	o = prepared("slack", &a, NULL);
 	{
 		char *body = json_dumps(o, 0);
-		assert_non_null(strstr(body, "Breaking: @channel @ALL"));
+		json_t *blocks = json_object_get(o, "blocks"), *b, *t;
+		size_t i, nmrkdwn = 0;
+		assert_non_null(strstr(body, "Breaking: @channel @ALL &lt;!channel&gt; &lt;@U123|sam&gt; #general &amp; co"));
+		assert_null(strstr(body, "<!"));
+		assert_null(strstr(body, "<@"));
+		json_array_foreach (blocks, i, b) {
+			t = json_object_get(b, "text");
+			if (!t)
+				t = json_array_get(json_object_get(b, "elements"), 0);
+			assert_string_equal(json_string_value(json_object_get(t, "type")), "mrkdwn");
+			assert_true(json_is_true(json_object_get(t, "verbatim")));
+			nmrkdwn++;
+		}
+		assert_int_equal(nmrkdwn, 2); /* the alert, and its context line */
 		free(body);
 	}
 	json_decref(o);
