@@ -27,6 +27,7 @@
 #include "pipeline.h"
 #include "sdnotify.h"
 #include "store.h"
+#include "story.h"
 #include "url.h"
 #include "writer.h"
 #include "xmlsafe.h"
@@ -1289,6 +1290,12 @@ int main(int argc, char **argv)
 			printf("%s:%d: note: '%s' is read as a comment (a '#' after a blank starts one); to make it "
 			       "part of the value, quote it: \"%s\"\n", d.conf_path, d.conf->hashtag_line,
 			       d.conf->hashtag, d.conf->hashtag);
+		{ /* what the story compiler let pass but is likely a mistake */
+			const char *note;
+			int line, col;
+			for (size_t i = 0; (note = nw_storyset_note(d.conf->storyset, i, &line, &col)); i++)
+				printf("%s:%d: note: column %d: %s\n", d.conf_path, line, col, note);
+		}
 		for (size_t i = 0; i < d.conf->nstories; i++) /* allowed (a story kept for search), but said */
 			if (!d.conf->stories[i].alert.n)
 				printf("%s:%d: note: [story %s] has no alert = : its hits are stored, no alert is sent\n",

@@ -38,9 +38,16 @@ struct story {
 	struct nw_rule *match, *exclude;
 };
 
+struct note {
+	int line, col;
+	char *msg;
+};
+
 struct nw_storyset {
 	struct story *v;
 	size_t n;
+	struct note *notes; /* what is allowed but is likely a mistake (nw_storyset_note) */
+	size_t nnotes;
 	size_t nterms_total;
 	struct nw_matcher *m;
 	struct pattern *pats;
@@ -58,14 +65,13 @@ struct compiler {
 	int col0;        /* column in its line of the value being parsed */
 };
 
-static void cerr(struct compiler *c, int line, int col, const char *fmt, ...)
-	__attribute__((format(printf, 4, 5)));
-static void cerr(struct compiler *c, int line, int col, const char *fmt, ...)
+/* A message about the story being compiled into msg, its name before it. */
+static void cmsg(const struct compiler *c, char *msg, size_t msglen, const char *fmt, va_list ap)
+	__attribute__((format(printf, 4, 0)));
+static void cmsg(const struct compiler *c, char *msg, size_t msglen, const char *fmt, va_list ap)
 {
-	char msg[600];
 	const char *name = c->in_story ? c->set->v[c->cur].name : NULL;
 	int o = 0;
-	va_list ap;
 
 	if (name) {
 		/* at most 100 bytes of the name, whole characters (a cut inside one is not UTF-8) */
@@ -73,14 +79,51 @@ static void cerr(struct compiler *c, int line, int col, const char *fmt, ...)
 		if (n > 100)
 			for (n = 100; n && ((unsigned char)name[n] & 0xc0) == 0x80;)
 				n--;
-		o = snprintf(msg, sizeof(msg), "story '%.*s%s': ", (int)n, name, name[n] ? "…" : "");
+		o = snprintf(msg, msglen, "story '%.*s%s': ", (int)n, name, name[n] ? "…" : "");
 	}
+	vsnprintf(msg + o, msglen - (size_t)o, fmt, ap);
+}
+
+static void cerr(struct compiler *c, int line, int col, const char *fmt, ...)
+	__attribute__((format(printf, 4, 5)));
+static void cerr(struct compiler *c, int line, int col, const char *fmt, ...)
+{
+	char msg[600];
+	va_list ap;
+
 	va_start(ap, fmt);
-	vsnprintf(msg + o, sizeof(msg) - (size_t)o, fmt, ap);
+	cmsg(c, msg, sizeof msg, fmt, ap);
 	va_end(ap);
 	c->nerr++;
 	if (c->err)
 		c->err(c->arg, line, col, msg);
+}
+
+/* What is allowed but is likely a mistake: kept in the set for --check-config to say. */
+static void cnote(struct compiler *c, int line, int col, const char *fmt, ...)
+	__attribute__((format(printf, 4, 5)));
+static void cnote(struct compiler *c, int line, int col, const char *fmt, ...)
+{
+	char msg[600];
+	struct note *nv;
+	va_list ap;
+
+	va_start(ap, fmt);
+	cmsg(c, msg, sizeof msg, fmt, ap);
+	va_end(ap);
+	if (c->set->nnotes >= 100) /* a conf of many such names: the first ones say it */
+		return;
+	if (!(nv = realloc(c->set->notes, (c->set->nnotes + 1) * sizeof *nv)) ||
+	    !(nv[c->set->nnotes].msg = strdup(msg))) {
+		if (nv)
+			c->set->notes = nv;
+		c->nomem = 1;
+		return;
+	}
+	nv[c->set->nnotes].line = line;
+	nv[c->set->nnotes].col = col;
+	c->set->notes = nv;
+	c->set->nnotes++;
 }
 
 /* The column in the conf line of byte off of the value being parsed. */
@@ -300,6 +343,18 @@ static const char *list_comma(const char *a, size_t alen)
 	return NULL;
 }
 
+/* The ASCII comma of an unquoted alias that is not in a number ("1,350억"): an English
+ * list written with it ("OpenAI, 오픈AI") is one alias, which a text has only as written.
+ * Allowed (a company's "Co., Ltd." has one), but said by --check-config. -1 if none. */
+static long ascii_comma(const char *a, size_t alen)
+{
+	for (size_t i = 0; i < alen; i++)
+		if (a[i] == ',' && !(i > 0 && i + 1 < alen && a[i - 1] >= '0' && a[i - 1] <= '9' && a[i + 1] >= '0' &&
+				     a[i + 1] <= '9'))
+			return (long)i;
+	return -1;
+}
+
 /* "A | 샘 알트먼 | \"Sam Altman\" | \"a|b\"": '|'-separated, blanks around aliases ignored,
  * double quotes keep '|' and outer blanks (\" and \\ inside quotes). An input method's ｜
  * and blanks are the list's too (blank_at, bar_at). */
@@ -370,8 +425,17 @@ static void parse_aliases(struct compiler *c, const struct nw_kv *kv, size_t ter
 			cerr(c, kv->line, col_of(c, v, start),
 			     "alias '%.*s' of entity '%s' is in quotes, which would have to be in the text "
 			     "too: quote an alias with \" (or not at all)", (int)blen, buf, kv->key);
-		else
+		else {
+			if (!quoted && ascii_comma(buf, blen) >= 0) {
+				const char *more;
+				int shown_n = shown(buf, blen, &more);
+				cnote(c, kv->line, col_of(c, v, start),
+				      "alias '%.*s%s' of entity '%s' holds a comma: it is one alias, which a text must "
+				      "hold as written; aliases are separated by | (quote it to say it is one name)",
+				      shown_n, buf, more, kv->key);
+			}
 			add_alias(c, kv, term, buf, blen, start);
+		}
 		if (c->nomem || i >= len)
 			break;
 		i += bar_at(v, i, len); /* the '|' */
@@ -592,6 +656,9 @@ void nw_storyset_free(struct nw_storyset *set)
 	for (i = 0; i < set->npats; i++)
 		free(set->pats[i].alias);
 	free(set->pats);
+	for (i = 0; i < set->nnotes; i++)
+		free(set->notes[i].msg);
+	free(set->notes);
 	free(set->v);
 	nw_matcher_free(set->m);
 	free(set);
@@ -653,6 +720,15 @@ size_t nw_storyset_count(const struct nw_storyset *set)
 const char *nw_storyset_name(const struct nw_storyset *set, size_t i)
 {
 	return set && i < set->n ? set->v[i].name : NULL;
+}
+
+const char *nw_storyset_note(const struct nw_storyset *set, size_t i, int *line, int *col)
+{
+	if (!set || i >= set->nnotes)
+		return NULL;
+	*line = set->notes[i].line;
+	*col = set->notes[i].col;
+	return set->notes[i].msg;
 }
 
 /* ---- classification ---- */

@@ -58,4 +58,8 @@ int nw_storyset_classify(const struct nw_storyset *set, const char *title, const
 void nw_classification_free(struct nw_classification *c);
 size_t nw_storyset_count(const struct nw_storyset *set);
 const char *nw_storyset_name(const struct nw_storyset *set, size_t i);
+/* The i-th note of the compile (NULL past the last): what is allowed but is likely a
+ * mistake, such as an unquoted alias holding a comma, for --check-config to say, with its
+ * conf line and column (0: none) in *line and *col. */
+const char *nw_storyset_note(const struct nw_storyset *set, size_t i, int *line, int *col);
 #endif

@@ -166,6 +166,13 @@ printf '[daemon]\ndatabase = %s/h.db\n[story s]\nentity.tag = foo | bar #MeToo\n
 grep -q "hash.conf:4: note: '#MeToo' is read as a comment (a '#' after a blank starts one); to make it part of the value, quote it: \"#MeToo\"" "$T/hash.out" &&
 	[ "$(grep -c "is read as a comment" "$T/hash.out")" = 1 ] || { cat "$T/hash.out"; fail "--check-config: a hashtag cut as a comment not noted (once)"; }
 ok "--check-config notes a #hashtag cut from a value as a comment, with the quoting that keeps it"
+# an alias list written with commas for | is one alias: allowed (a company's "Co., Ltd."),
+# but noted with its line and column; a comma in a number or in quotes is not
+printf '[daemon]\ndatabase = %s/c.db\n[story s]\nentity.openai = OpenAI, 오픈AI | オープンAI\nentity.ok = 1,350억 | "Co., Ltd."\n' "$T" >"$T/comma.conf"
+"$NEWSWATCHD" --check-config -c "$T/comma.conf" >"$T/comma.out" 2>&1 || { cat "$T/comma.out"; fail "--check-config of an alias with a comma"; }
+grep -q "comma.conf:4: note: column 17: story 's': alias 'OpenAI, 오픈AI' of entity 'openai' holds a comma: it is one alias" "$T/comma.out" &&
+	[ "$(grep -c "holds a comma" "$T/comma.out")" = 1 ] || { cat "$T/comma.out"; fail "--check-config: an alias list written with commas not noted (once)"; }
+ok "--check-config notes an alias list written with commas for |, at its line and column"
 # a plugin's mistakes all at once (a scraper's selectors and zone, a mail channel's server,
 # sender and recipients), not one per check
 printf '[daemon]\ndatabase = %s/m.db\n[feed h]\nplugin = html\nurl = https://e.example/\nitem = //article[\nlink = ((\ntimezone = +25:00\n[alert m]\nplugin = email\nsmtp = http://m.example\nfrom = not an address\nto = c@d.example, x\n' "$T" >"$T/many.conf"

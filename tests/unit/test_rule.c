@@ -758,6 +758,43 @@ static void test_story_ideographic_comma_list(void **state)
 	assert_int_equal(e.n, 2);
 }
 
+/* An ASCII comma in an unquoted alias is allowed (numbers and company names hold one), but
+ * a list written with it for '|' is one alias no text has: the compile keeps a note of it,
+ * with its line and column, for --check-config; a comma in a number or in quotes is none. */
+static void test_story_ascii_comma_note(void **state)
+{
+	static struct nw_kv kv[] = {
+		{ "openai", "OpenAI, 오픈AI | オープンAI", 7 },
+		{ "ok", "1,350억 | \"Samsung Electronics Co., Ltd.\" | 삼성", 8 },
+		{ "co", "Samsung Electronics Co.,Ltd", 9 },
+	};
+	static const struct nw_kvlist ents = { kv, 3 };
+	static const int cols[] = { 17, 13, 13 };
+	struct nw_story_def def = { "c", &ents, NULL, 0, NULL, 0, 0, 0, cols };
+	struct serr e = { 0 };
+	struct nw_storyset *set;
+	const char *note;
+	int line = 0, col = 0;
+
+	(void)state;
+	set = nw_storyset_compile(&def, 1, story_err, &e);
+	assert_non_null(set); /* not an error */
+	assert_int_equal(e.n, 0);
+	note = nw_storyset_note(set, 0, &line, &col);
+	assert_non_null(note);
+	assert_string_equal(note, "story 'c': alias 'OpenAI, 오픈AI' of entity 'openai' holds a comma: it is one alias, "
+				  "which a text must hold as written; aliases are separated by | (quote it to say it is "
+				  "one name)");
+	assert_int_equal(line, 7);
+	assert_int_equal(col, 17);
+	note = nw_storyset_note(set, 1, &line, &col);
+	assert_non_null(note);
+	assert_non_null(strstr(note, "alias 'Samsung Electronics Co.,Ltd' of entity 'co'"));
+	assert_int_equal(line, 9);
+	assert_null(nw_storyset_note(set, 2, &line, &col));
+	nw_storyset_free(set);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -781,6 +818,7 @@ int main(void)
 		cmocka_unit_test(test_story_error_quotes_whole_character),
 		cmocka_unit_test(test_story_unknown_entity_long_list),
 		cmocka_unit_test(test_story_ideographic_comma_list),
+		cmocka_unit_test(test_story_ascii_comma_note),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
