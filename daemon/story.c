@@ -370,7 +370,8 @@ static void parse_aliases(struct compiler *c, const struct nw_kv *kv, size_t ter
 	}
 	for (;;) {
 		size_t start, blen = 0, n;
-		int quoted = 0;
+		const char *more;
+		int quoted = 0, sn;
 		while ((n = blank_at(v, i, len)))
 			i += n;
 		start = i;
@@ -411,6 +412,7 @@ static void parse_aliases(struct compiler *c, const struct nw_kv *kv, size_t ter
 					break;
 			}
 		}
+		sn = shown(buf, blen, &more); /* how much of it a message quotes */
 		if (!blen)
 			cerr(c, kv->line, col_of(c, v, start), "empty alias in entity '%s'", kv->key);
 		else if (++*count > NW_STORY_MAX_ALIASES) {
@@ -419,21 +421,18 @@ static void parse_aliases(struct compiler *c, const struct nw_kv *kv, size_t ter
 			break;
 		} else if (!quoted && list_comma(buf, blen))
 			cerr(c, kv->line, col_of(c, v, start),
-			     "alias '%.*s' of entity '%s' holds '%s': aliases are separated by | (quote it to "
-			     "keep it one alias)", (int)blen, buf, kv->key, list_comma(buf, blen));
+			     "alias '%.*s%s' of entity '%s' holds '%s': aliases are separated by | (quote it to "
+			     "keep it one alias)", sn, buf, more, kv->key, list_comma(buf, blen));
 		else if (!quoted && in_quotes(buf, blen))
 			cerr(c, kv->line, col_of(c, v, start),
-			     "alias '%.*s' of entity '%s' is in quotes, which would have to be in the text "
-			     "too: quote an alias with \" (or not at all)", (int)blen, buf, kv->key);
+			     "alias '%.*s%s' of entity '%s' is in quotes, which would have to be in the text "
+			     "too: quote an alias with \" (or not at all)", sn, buf, more, kv->key);
 		else {
-			if (!quoted && ascii_comma(buf, blen) >= 0) {
-				const char *more;
-				int shown_n = shown(buf, blen, &more);
+			if (!quoted && ascii_comma(buf, blen) >= 0)
 				cnote(c, kv->line, col_of(c, v, start),
 				      "alias '%.*s%s' of entity '%s' holds a comma: it is one alias, which a text must "
 				      "hold as written; aliases are separated by | (quote it to say it is one name)",
-				      shown_n, buf, more, kv->key);
-			}
+				      sn, buf, more, kv->key);
 			add_alias(c, kv, term, buf, blen, start);
 		}
 		if (c->nomem || i >= len)

@@ -758,6 +758,28 @@ static void test_story_ideographic_comma_list(void **state)
 	assert_int_equal(e.n, 2);
 }
 
+/* A long list written with 、 (40 names, 717 bytes) is quoted in its first 40 characters
+ * and said to be cut: quoted whole, the message was cut at 600 bytes, inside a character
+ * (journalctl shows such a line as '[blob data]'), and lost what it says to do. */
+static void test_story_long_comma_list_quoted_whole(void **state)
+{
+	static char list[1024];
+	static struct nw_kv kv[] = { { "ja", list, 3 } };
+	static const struct nw_kvlist ents = { kv, 1 };
+	struct nw_story_def def = { "c", &ents, NULL, 0, NULL, 0, 0, 0, NULL };
+	struct serr e = { 0 };
+
+	(void)state;
+	list[0] = '\0';
+	for (int i = 0; i < 40; i++)
+		strcat(list, i ? "、アルトマン" : "アルトマン");
+	assert_null(nw_storyset_compile(&def, 1, story_err, &e));
+	assert_int_equal(e.n, 1);
+	assert_int_equal(nw_utf8_span(e.msg[0], strlen(e.msg[0])), strlen(e.msg[0]));
+	assert_true(has_err(&e, 3, 1, "alias 'アルトマン、アルトマン、アルトマン、アルトマン、アルトマン、アルトマン、アルトマ…' "
+				      "of entity 'ja' holds '、': aliases are separated by | (quote it to keep it one alias)"));
+}
+
 /* An ASCII comma in an unquoted alias is allowed (numbers and company names hold one), but
  * a list written with it for '|' is one alias no text has: the compile keeps a note of it,
  * with its line and column, for --check-config; a comma in a number or in quotes is none. */
@@ -819,6 +841,7 @@ int main(void)
 		cmocka_unit_test(test_story_unknown_entity_long_list),
 		cmocka_unit_test(test_story_ideographic_comma_list),
 		cmocka_unit_test(test_story_ascii_comma_note),
+		cmocka_unit_test(test_story_long_comma_list_quoted_whole),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
