@@ -241,6 +241,28 @@ fail:
 	return -1;
 }
 
+/* Does url's host have a dot inside it, or is it an IPv6 literal? Discord takes a host
+ * without one (an intranet's or a container's name, localhost) for a url that is not well
+ * formed and refuses the whole message. */
+static int dotted_host(const char *url)
+{
+	const char *p = strstr(url, "://"), *h, *at, *dot;
+	size_t alen, hn;
+
+	if (!p)
+		return 0;
+	p += 3;
+	alen = strcspn(p, "/?#");
+	h = (at = memrchr(p, '@', alen)) ? at + 1 : p;
+	if (*h == '[')
+		return 1;
+	hn = strcspn(h, ":/?#");
+	while (hn && h[hn - 1] == '.') /* the root's dot of "example." */
+		hn--;
+	dot = memchr(h, '.', hn);
+	return dot && dot > h;
+}
+
 /* A link target in Markdown: the characters that would end or break it percent-encoded. */
 static int put_md_url(char **buf, size_t *len, const char *s)
 {
@@ -428,7 +450,10 @@ static char *body_discord(const struct hook_ctx *c, const struct nw_alert *a, si
 			json_decref(embeds);
 			return NULL;
 		}
-		if (url && ulen > 1500) { /* Discord refuses a url of a couple of thousand: the embed goes without */
+		/* Discord refuses a url of a couple of thousand, or one whose host is no domain
+		 * name with a dot (http://rsshub:1200/..., http://localhost/...): the embed goes
+		 * without, its alert shown */
+		if (url && (ulen > 1500 || !dotted_host(url))) {
 			free(url);
 			url = NULL;
 		}

@@ -401,6 +401,47 @@ static void test_idn_link_host(void **state)
 	}
 }
 
+/* A link to a host without a dot (a self-hosted bridge's http://rsshub:1200/..., an
+ * intranet's http://wiki/..., localhost): Discord refuses such an embed url as "Not a well
+ * formed URL", and with it the whole message, for good; the embed goes without it, its title
+ * and text shown. A host with a dot, or an IPv6 literal, keeps it. */
+static void test_discord_link_without_domain(void **state)
+{
+	static const char *const links[][2] = {
+		{ "http://rsshub:1200/telegram/channel/x", NULL },
+		{ "http://localhost/feed/1", NULL },
+		{ "http://user@wiki./p?a=b.c", NULL },
+		{ "https://example.com/x", "https://example.com/x" },
+		{ "http://192.0.2.7:8080/x", "http://192.0.2.7:8080/x" },
+		{ "http://[2001:db8::1]/x", "http://[2001:db8::1]/x" },
+	};
+	struct nw_strlist none = { 0 };
+	struct nw_alert a = { 0 };
+
+	(void)state;
+	a.id = "0123456789abcdef";
+	a.story = "saga";
+	a.kind = "new";
+	a.title = "오픈AI";
+	a.source = "wire";
+	a.new_facts = &none;
+	a.also_reported_by = &none;
+	a.json = "{}";
+	for (size_t i = 0; i < sizeof links / sizeof *links; i++) {
+		json_t *o, *e, *url;
+		a.link = links[i][0];
+		o = prepared("discord", &a, NULL);
+		e = json_array_get(json_object_get(o, "embeds"), 0);
+		assert_string_equal(json_string_value(json_object_get(e, "title")), "오픈AI");
+		url = json_object_get(e, "url");
+		if (links[i][1])
+			assert_string_equal(json_string_value(url), links[i][1]);
+		else
+			assert_true(!url || json_is_null(url)); /* "url": null, as for an alert without a link */
+		json_decref(o);
+	}
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -413,6 +454,7 @@ int main(void)
 		cmocka_unit_test(test_long_headers_and_shown_url),
 		cmocka_unit_test(test_links_and_markdown),
 		cmocka_unit_test(test_idn_link_host),
+		cmocka_unit_test(test_discord_link_without_domain),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
