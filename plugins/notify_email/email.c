@@ -212,6 +212,27 @@ static int put_encoded_words(char **buf, size_t *blen, const char *s)
 	return 0;
 }
 
+/* An unstructured header's ASCII value after a name of col characters ("Subject: " is 9),
+ * folded before a space where a line would pass 78 characters (RFC 5322 2.1.1, 2.2.3): a
+ * reader unfolds it by removing the CRLF, the space kept. A word longer than a line stays
+ * whole (the caller keeps the value under 998). */
+static int put_folded(char **buf, size_t *blen, const char *s, size_t col)
+{
+	while (*s) {
+		size_t word = strcspn(s + 1, " ") + 1; /* a space and the word after it, or the first word */
+		if (*s == ' ' && col + word > 78 && col > 1) {
+			if (nw_buf_printf(buf, blen, "\r\n"))
+				return -1;
+			col = 0;
+		}
+		if (nw_buf_printf(buf, blen, "%.*s", (int)word, s))
+			return -1;
+		col += word;
+		s += word;
+	}
+	return 0;
+}
+
 /* From: as the conf gives it; a display name in other characters than ASCII in encoded words
  * before the address (it was dropped, the bare address left) */
 static int from_header(char **buf, size_t *blen, const struct mail_ctx *c)
@@ -398,7 +419,7 @@ static char *compose(const struct mail_ctx *c, const struct nw_alert *a, size_t 
 	/* a title's own "=?UTF-8?B?...?=" is text, not an encoded word to decode ("Re: Your
 	 * password has expired" in a subject made of a feed's words) */
 	if (has_8bit(subject) || strlen(subject) > 900 || strstr(subject, "=?") ? put_encoded_words(&m, &ml, subject)
-						      : nw_buf_printf(&m, &ml, "%s", subject))
+						      : put_folded(&m, &ml, subject, 9))
 		goto nomem;
 	if (nw_buf_printf(&m, &ml, "\r\nMessage-ID: <%s@%s>\r\n", a->id ? a->id : "alert", c->domain))
 		goto nomem;

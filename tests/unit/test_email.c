@@ -271,6 +271,43 @@ static void test_subject_encoded_word(void **state)
 	teardown(&c);
 }
 
+/* An English title of 168 characters: the Subject was one line of 205, past the 78 RFC 5322
+ * says a line should keep to; it is folded before spaces, each line at most 78 (a word
+ * longer than a line whole), and unfolded (each CRLF before a blank removed) it is the
+ * subject as it was, spaces and all. */
+static void test_subject_folded(void **state)
+{
+	struct mail_ctx c;
+	char title[400] = "", want[512], *m, *v = NULL;
+	const char *p, *e;
+	size_t n = 0, lines = 0;
+
+	(void)state;
+	setup(&c);
+	for (int i = 0; i < 7; i++) /* with what follows, 168 characters: not cut */
+		strcat(title, i ? " Microsoft" : "OpenAI");
+	strcat(title, "  two-spaces https://example.com/a-very-long-path-that-is-longer-than-one-line-of-a-header-on-its-own end");
+	snprintf(want, sizeof want, "[newswatch] story: %s", title);
+	m = mail_of(&c, "story", title);
+	p = strstr(m, "\r\nSubject: ");
+	assert_non_null(p);
+	p += 2;
+	for (;;) { /* the header's lines, unfolded */
+		e = strstr(p, "\r\n");
+		assert_true(e - p <= 78 || !memchr(p + 1, ' ', (size_t)(e - p - 1)));
+		assert_int_equal(nw_buf_printf(&v, &n, "%.*s", (int)(e - p), p), 0);
+		lines++;
+		if (e[2] != ' ')
+			break;
+		p = e + 2;
+	}
+	assert_true(lines >= 3); /* old: 1 */
+	assert_string_equal(v + strlen("Subject: "), want);
+	free(v);
+	free(m);
+	teardown(&c);
+}
+
 /* timeout unset: the 10 minutes RFC 5321 gives the reply to the end of a message, not the
  * daemon's 60 s (a slow server got the mail again at every retry); set, as set */
 static void test_timeout(void **state)
@@ -303,6 +340,7 @@ int main(void)
 		cmocka_unit_test(test_from_name),
 		cmocka_unit_test(test_from_specials),
 		cmocka_unit_test(test_subject_encoded_word),
+		cmocka_unit_test(test_subject_folded),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
