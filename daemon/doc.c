@@ -4,6 +4,7 @@
 #ifndef _DEFAULT_SOURCE
 #define _DEFAULT_SOURCE /* strdup, strcasecmp under -std=c11 too */
 #endif
+#include <ctype.h>
 #include <errno.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -11,6 +12,7 @@
 #include <string.h>
 #include <strings.h>
 
+#include <idn2.h>
 #include <libxml/uri.h>
 #include <libxml/xmlmemory.h>
 
@@ -331,6 +333,48 @@ static char *escape_for_uri(const char *u)
 			nw_buf_add(&b, (const char *)&c, 1);
 	}
 	return nw_buf_take(&b);
+}
+
+char *nw_host_ascii(const char *host, size_t n)
+{
+	char *raw, *a = NULL, *out;
+	size_t i, r = 0;
+
+	if (!memchr(host, '%', n)) {
+		for (i = 0; i < n && (unsigned char)host[i] < 0x80; i++)
+			;
+		if (i == n)
+			return NULL;
+	}
+	if (!(raw = malloc(n + 1)))
+		return NULL;
+	for (i = 0; i < n; i++) {
+		if (host[i] == '%' && i + 2 < n && isxdigit((unsigned char)host[i + 1]) &&
+		    isxdigit((unsigned char)host[i + 2])) {
+			char hex[3] = { host[i + 1], host[i + 2], '\0' };
+			raw[r++] = (char)strtol(hex, NULL, 16);
+			i += 2;
+		} else {
+			raw[r++] = host[i];
+		}
+	}
+	raw[r] = '\0';
+	/* a NUL decoded from %00 ends the name early: not such a host */
+	if (strlen(raw) != r || idn2_to_ascii_8z(raw, &a, IDN2_NONTRANSITIONAL | IDN2_NFC_INPUT) != IDN2_OK) {
+		free(raw);
+		return NULL;
+	}
+	free(raw);
+	/* what a host may not hold (libidn2 leaves ASCII as it is, spaces and '/' too) */
+	for (i = 0; a[i]; i++)
+		if (!((a[i] >= 'a' && a[i] <= 'z') || (a[i] >= '0' && a[i] <= '9') || a[i] == '-' || a[i] == '_' ||
+		      a[i] == '.')) {
+			idn2_free(a);
+			return NULL;
+		}
+	out = strdup(a); /* freed with free(), as the callers do */
+	idn2_free(a);
+	return out;
 }
 
 char *nw_url_resolve(const char *base, const char *ref)

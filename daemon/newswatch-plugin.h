@@ -276,6 +276,13 @@ int64_t nw_date_parse(const char *s);
 int64_t nw_date_parse_local(const char *s, int minutes);
 /* Format unix seconds as RFC 3339 UTC ("2023-11-20T07:53:00Z") into buf (>= 21 bytes). */
 void nw_date_format(int64_t t, char *buf, size_t len);
+/* A host (n bytes at host) written in Unicode or percent-encoded (https://한국.kr,
+ * https://%ED%95%9C%EA%B5%AD.kr) in the ASCII form a browser asks DNS for (https://xn--3e0b707e.kr): libidn2's UTS #46
+ * mapping (NFKC, lower case, the ideographic full stops as '.', full-width letters) and
+ * Punycode for each label of non-ASCII. malloc'd; NULL when it is not such a host (left as
+ * written then: a '/', a space, invalid UTF-8, a label longer than 63 bytes), or out of
+ * memory. */
+char *nw_host_ascii(const char *host, size_t n);
 /* Resolve ref against base (either may be NULL); malloc'd absolute URL or a copy of ref. */
 char *nw_url_resolve(const char *base, const char *ref);
 

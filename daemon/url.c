@@ -10,7 +10,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
-#include <idn2.h>
+#include "newswatch-plugin.h"
 #include "url.h"
 
 #define NW_URL_MAX 8192
@@ -155,53 +155,6 @@ static int is_tracking(const char *param)
 	return one_of(feed_ref, param, n) && one_of(feed_ref_value, v, vn);
 }
 
-/* A host written in Unicode or percent-encoded (https://한국.kr, https://%ED%95%9C%EA%B5%AD.kr)
- * in the ASCII form a browser asks DNS for (https://xn--3e0b707e.kr): libidn2's UTS #46
- * mapping (NFKC, lower case, the ideographic full stops as '.', full-width letters) and
- * Punycode for each label of non-ASCII. malloc'd; NULL when it is not such a host (left as
- * written then: a '/', a space, invalid UTF-8, a label longer than 63 bytes), or out of
- * memory. */
-static char *host_ascii(const char *host, size_t n)
-{
-	char *raw, *a = NULL, *out;
-	size_t i, r = 0;
-
-	if (!memchr(host, '%', n)) {
-		for (i = 0; i < n && (unsigned char)host[i] < 0x80; i++)
-			;
-		if (i == n)
-			return NULL;
-	}
-	if (!(raw = malloc(n + 1)))
-		return NULL;
-	for (i = 0; i < n; i++) {
-		if (host[i] == '%' && i + 2 < n && hexval((unsigned char)host[i + 1]) >= 0 &&
-		    hexval((unsigned char)host[i + 2]) >= 0) {
-			raw[r++] = (char)(hexval((unsigned char)host[i + 1]) * 16 + hexval((unsigned char)host[i + 2]));
-			i += 2;
-		} else {
-			raw[r++] = host[i];
-		}
-	}
-	raw[r] = '\0';
-	/* a NUL decoded from %00 ends the name early: not such a host */
-	if (strlen(raw) != r || idn2_to_ascii_8z(raw, &a, IDN2_NONTRANSITIONAL | IDN2_NFC_INPUT) != IDN2_OK) {
-		free(raw);
-		return NULL;
-	}
-	free(raw);
-	/* what a host may not hold (libidn2 leaves ASCII as it is, spaces and '/' too) */
-	for (i = 0; a[i]; i++)
-		if (!((a[i] >= 'a' && a[i] <= 'z') || (a[i] >= '0' && a[i] <= '9') || a[i] == '-' || a[i] == '_' ||
-		      a[i] == '.')) {
-			idn2_free(a);
-			return NULL;
-		}
-	out = strdup(a); /* freed with free(), as the callers do */
-	idn2_free(a);
-	return out;
-}
-
 static int default_port(const char *scheme, const char *port, size_t n)
 {
 	static const struct { const char *scheme, *port; } d[] = {
@@ -303,7 +256,7 @@ char *nw_url_canonical(const char *url)
 	if (hend < aend)
 		port = hend + 1;
 	n = (size_t)(hend - host);
-	if (*host != '[' && (idn = host_ascii(host, n))) {
+	if (*host != '[' && (idn = nw_host_ascii(host, n))) {
 		/* its ASCII form may be longer than three times the host as written (U+3300,
 		 * 3 bytes, is xn--cckzd0a3n): room for it, or the key lost its end */
 		char *grown = realloc(b.s, b.cap + strlen(idn));

@@ -15,7 +15,6 @@
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
-#include <idn2.h>
 #include <jansson.h>
 #include <openssl/evp.h>
 #include <openssl/hmac.h>
@@ -160,15 +159,14 @@ static int put_md(char **buf, size_t *len, const char *s)
 
 /* The host of an absolute link when it is written in Unicode or percent-escaped
  * (https://한국.kr/, https://%ED%95%9C%EA%B5%AD.kr/): *at and *n say where it is, and the
- * ASCII form a browser asks DNS for (xn--3e0b707e.kr; UTS #46 as url.c maps hosts for
- * dedup) is returned, malloc'd. NULL for a host in ASCII already, an IPv6 literal, or one
+ * ASCII form a browser asks DNS for (xn--3e0b707e.kr; nw_host_ascii, as the dedup key
+ * maps hosts) is returned, malloc'd. NULL for a host in ASCII already, an IPv6 literal, or one
  * libidn2 cannot map (then escaped as the rest is). */
 static char *link_host_ascii(const char *s, const char **at, size_t *n)
 {
 	const char *p = s ? strstr(s, "://") : NULL, *h, *at_sign;
-	size_t alen, hn, r = 0, i;
-	char *raw, *a = NULL, *out;
-	int plain = 1;
+	size_t alen, hn;
+	char *out;
 
 	if (!p || strcspn(s, ":/?#") != (size_t)(p - s))
 		return NULL;
@@ -178,33 +176,8 @@ static char *link_host_ascii(const char *s, const char **at, size_t *n)
 	if (*h == '[')
 		return NULL;
 	hn = strcspn(h, ":/?#");
-	for (i = 0; i < hn; i++)
-		if ((unsigned char)h[i] >= 0x80 || h[i] == '%')
-			plain = 0;
-	if (plain || !(raw = malloc(hn + 1)))
+	if (!(out = nw_host_ascii(h, hn)))
 		return NULL;
-	for (i = 0; i < hn; i++) {
-		if (h[i] == '%' && i + 2 < hn && isxdigit((unsigned char)h[i + 1]) && isxdigit((unsigned char)h[i + 2])) {
-			char hex[3] = { h[i + 1], h[i + 2], '\0' };
-			raw[r++] = (char)strtol(hex, NULL, 16);
-			i += 2;
-		} else {
-			raw[r++] = h[i];
-		}
-	}
-	raw[r] = '\0';
-	if (strlen(raw) != r || idn2_to_ascii_8z(raw, &a, IDN2_NONTRANSITIONAL | IDN2_NFC_INPUT) != IDN2_OK) {
-		free(raw);
-		return NULL;
-	}
-	free(raw);
-	for (i = 0; a[i]; i++) /* libidn2 leaves ASCII as it is: what a host may not hold */
-		if (!((a[i] >= 'a' && a[i] <= 'z') || (a[i] >= '0' && a[i] <= '9') || strchr("-_.", a[i]))) {
-			idn2_free(a);
-			return NULL;
-		}
-	out = strdup(a);
-	idn2_free(a);
 	*at = h;
 	*n = hn;
 	return out;
