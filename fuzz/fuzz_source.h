@@ -123,7 +123,7 @@ static int fuzz_source_one(const struct nw_plugin *p, const char *const *const *
 	struct fuzz_choice c;
 	size_t skip = fuzz_choose(data, size, &c);
 	struct nw_plugin_inst *inst = fuzz_instance(p, opts, c.variant);
-	struct nw_input in = { (const char *)data + skip, size - skip, c.url, c.ctype };
+	struct nw_input in = { (const char *)data + skip, size - skip, c.url, c.ctype, 0 };
 	struct nw_doc doc = { 0 };
 	char err[512] = "";
 	int rc;

@@ -563,30 +563,30 @@ static void test_developments(void **state)
 		int dev; /* expected development: index of the report that opened it; -1 any */
 		const char *fact; /* an update's first new fact */
 	} reports[] = {
-		{ "OpenAI board fires Sam Altman", "The board removed its chief executive on Friday.", "new", 0 },
-		{ "오픈AI 이사회, 샘 알트먼 해임", "오픈AI 이사회가 알트먼 CEO를 해임했다.", "known", 0 },
-		{ "オープンAI、アルトマンCEOを解任", "取締役会が解任を発表した。", "known", 0 },
-		{ "Microsoft hires Sam Altman to lead new AI team", "Microsoft said it hired Altman.", "new", 3 },
+		{ "OpenAI board fires Sam Altman", "The board removed its chief executive on Friday.", "new", 0, NULL },
+		{ "오픈AI 이사회, 샘 알트먼 해임", "오픈AI 이사회가 알트먼 CEO를 해임했다.", "known", 0, NULL },
+		{ "オープンAI、アルトマンCEOを解任", "取締役会が解任を発表した。", "known", 0, NULL },
+		{ "Microsoft hires Sam Altman to lead new AI team", "Microsoft said it hired Altman.", "new", 3, NULL },
 		{ "Nearly 500 OpenAI staff sign letter threatening to quit", "About 500 employees signed a letter.",
-		  "new", 4 },
+		  "new", 4, NULL },
 		{ "More than 700 OpenAI staff now back the letter", "The letter now has 700 signatures.", "update", 4,
 		  "700" },
-		{ "직원 700명, 이사회 사퇴 요구 서한에 서명", "오픈AI 직원 700명이 서한에 서명했다.", "known", 4 },
+		{ "직원 700명, 이사회 사퇴 요구 서한에 서명", "오픈AI 직원 700명이 서한에 서명했다.", "known", 4, NULL },
 		/* a headline whose figures are all a development's is that development, though it
 		 * quotes a word of another event ("unless Altman returns") */
-		{ "오픈AI 직원 500명→700명 \"알트먼 복귀 안 하면 떠난다\"", "서한 서명자가 하루 만에 늘었다.", "known", 4 },
+		{ "오픈AI 직원 500명→700명 \"알트먼 복귀 안 하면 떠난다\"", "서한 서명자가 하루 만에 늘었다.", "known", 4, NULL },
 		/* a development first reported without figures takes its first ones, from the lede
 		 * too, as an update */
 		{ "OpenAI completes restructuring into a public benefit corporation",
-		  "OpenAI finished its overhaul on Tuesday.", "new", 8 },
+		  "OpenAI finished its overhaul on Tuesday.", "new", 8, NULL },
 		{ "OpenAI restructuring complete: what its backer gets",
 		  "Microsoft will hold a stake of about 27% in the restructured OpenAI.", "update", 8, "27%" },
 		/* analysis reports what the story had, though it names a new event and name */
 		{ "Analysis: after the walkout threat, Nadella holds the cards",
-		  "Satya Nadella may have won the week, whatever the board decides.", "known", -1 },
+		  "Satya Nadella may have won the week, whatever the board decides.", "known", -1, NULL },
 		/* a Title Case headline names no one; the story's own names are no news */
 		{ "Five Days That Shook Silicon Valley: Lessons From the OpenAI Saga",
-		  "What a week for Sam Altman and for Microsoft, the largest backer of OpenAI.", "known", -1 },
+		  "What a week for Sam Altman and for Microsoft, the largest backer of OpenAI.", "known", -1, NULL },
 	};
 	int64_t devs[16] = { 0 };
 	struct nw_alias_hit hits[] = { { "altman", "Sam Altman", 0, 0, 0 }, { "openai", "OpenAI", 0, 0, 0 },

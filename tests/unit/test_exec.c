@@ -369,7 +369,7 @@ struct parsed {
 static void run(struct parsed *r, const char *format, const char *body, size_t len)
 {
 	const char *sets[] = { "command=/bin/true", format, NULL };
-	struct nw_input in = { body, len, NULL, NULL };
+	struct nw_input in = { body, len, NULL, NULL, 0 };
 	struct exec_ctx c;
 
 	memset(r, 0, sizeof(*r));

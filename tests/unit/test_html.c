@@ -486,7 +486,7 @@ static void test_relative_dates(void **state)
 	struct html_ctx c = { 0 };
 	const char *const sets[] = { "item=//article", "date=.//span", NULL };
 	const char *page = "<html><body>"
-			   "<article><h2><a href=\"/a/1\">\xEC\x98\xA4\xED\x94\x88AI</a></h2>"
+			   "<article><h2><a href=\"/a/1\">\xEC\x98\xA4\xED\x94\x88" "AI</a></h2>"
 			   "<span>3\xEC\x8B\x9C\xEA\xB0\x84 \xEC\xA0\x84</span></article>" /* 3시간 전 */
 			   "<article><h2><a href=\"/a/2\">Altman</a></h2><span>5 minutes ago</span></article>"
 			   "<article><h2><a href=\"/a/3\">Nadella</a></h2><span>soon</span></article>"
@@ -794,7 +794,7 @@ static void test_warnings(void **state)
 	/* why the page gave nothing comes first, before an encoding's note (which hid it) */
 	{
 		const char mislabelled[] = "<html><head><meta charset=\"euc-kr\"></head><body><div class=\"news\">"
-					   "<h2>\xec\x98\xa4\xed\x94\x88AI</h2></div></body></html>";
+					   "<h2>\xec\x98\xa4\xed\x94\x88" "AI</h2></div></body></html>";
 		const char badbyte[] = "<article><p>caf\xe9, no heading</p></article>";
 
 		run(&r, &c, mislabelled, sizeof(mislabelled) - 1, NULL, NULL);

@@ -21,7 +21,7 @@ struct parsed {
 static void parse_url(struct parsed *r, const char *json, size_t len, const char *url)
 {
 	struct jf_ctx ctx = { 0 };
-	struct nw_input in = { json, len, url, "application/feed+json" };
+	struct nw_input in = { json, len, url, "application/feed+json", 0 };
 
 	memset(r, 0, sizeof(*r));
 	r->rc = nw_plugin.parse(&ctx, &in, &r->doc, r->err, sizeof(r->err));
@@ -434,7 +434,7 @@ static void test_author_budget(void **state)
 	memset(&r, 0, sizeof r);
 	r.doc.budget = nw_doc_budget(n);
 	{
-		struct nw_input in = { json, n, "https://news.example.kr/feed.json", NULL };
+		struct nw_input in = { json, n, "https://news.example.kr/feed.json", NULL, 0 };
 		r.rc = nw_plugin.parse(&ctx, &in, &r.doc, r.err, sizeof r.err);
 	}
 	assert_int_equal(r.rc, 0);

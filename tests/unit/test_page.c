@@ -6,6 +6,7 @@
 #include <stddef.h>
 #include <setjmp.h>
 #include <stdint.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <cmocka.h>
@@ -66,14 +67,13 @@ static void test_title(void **state)
 
 static void test_title_cut(void **state)
 {
-	char page[512], want[256];
+	char page[512], want[128], expect[256];
 
 	(void)state;
 	/* 101 bytes: cut at 100 and "..." after it (it once wrote 2 bytes past the title's end) */
 	memset(want, 0, sizeof want);
 	memset(want, 'a', 100);
 	snprintf(page, sizeof page, "<html><title>%sb</title></html>", want);
-	char expect[256];
 	snprintf(expect, sizeof expect, "; an HTML page in its place, titled '%s...'", want);
 	said(page, NULL, expect);
 	/* on a character's start: 33 three-byte characters and two more bytes of one */

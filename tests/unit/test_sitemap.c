@@ -22,7 +22,7 @@ static void parse_url(struct parsed *r, const char *xml, size_t len, const char 
 		      const char *ctype)
 {
 	struct sm_ctx ctx = { 0 };
-	struct nw_input in = { xml, len, url, ctype };
+	struct nw_input in = { xml, len, url, ctype, 0 };
 
 	memset(r, 0, sizeof(*r));
 	r->rc = nw_plugin.parse(&ctx, &in, &r->doc, r->err, sizeof(r->err));
