@@ -163,7 +163,8 @@ static void plugin_hint(const char *dir, enum nw_plugin_kind kind, const char *n
 		n++;
 	}
 	closedir(d);
-	qsort(names, n, sizeof *names, cmp_str);
+	if (n) /* names is NULL when the folder holds none of the kind: qsort's base must not be */
+		qsort(names, n, sizeof *names, cmp_str);
 	for (size_t i = 0; i < n; i++) {
 		int dist = nw_edit_distance(lower, names[i]);
 		if (dist < bd) {

@@ -199,6 +199,33 @@ static void test_plugin_not_found(void **state)
 	nw_plugins_free(reg);
 }
 
+/* a plugin folder that holds no plugin of the kind (plugin_dir naming the wrong folder):
+ * the plugin is said to be missing, with no list of others; the hint's sort was given the
+ * NULL of no names, which the sanitizers' build (-fno-sanitize-recover) aborts on */
+static void test_plugin_dir_without_plugins(void **state)
+{
+	struct nw_plugins *reg = nw_plugins_new();
+	struct nw_errors errs = { 0 };
+	char dir[] = "/tmp/nw-test-plugindir-XXXXXX", text[256];
+	int found = 0;
+
+	(void)state;
+	assert_non_null(mkdtemp(dir));
+	snprintf(text, sizeof text, "[daemon]\nplugin_dir = %s\n[feed a]\nurl = https://e.example/\n"
+		 "[alert b]\nplugin = log\n", dir);
+	assert_null(load(text, reg, &errs));
+	rmdir(dir);
+	nw_errors_print(&errs, stderr);
+	for (size_t i = 0; i < errs.n; i++)
+		found += strstr(errs.v[i], "no source plugin 'rss' (looked for ") != NULL ||
+			 strstr(errs.v[i], "no notifier plugin 'log' (looked for ") != NULL;
+	assert_int_equal(found, 2);
+	for (size_t i = 0; i < errs.n; i++)
+		assert_null(strstr(errs.v[i], "plugins there"));
+	nw_errors_free(&errs);
+	nw_plugins_free(reg);
+}
+
 /* an option written in another case, or a keyed option's prefix mistyped, gets "did you
  * mean" too, a keyed one with the name the line gave */
 static void test_typo_hints(void **state)
@@ -611,6 +638,7 @@ int main(void)
 		cmocka_unit_test(test_every_option_described), cmocka_unit_test(test_good_conf),
 		cmocka_unit_test(test_every_mistake_reported), cmocka_unit_test(test_plugin_options_checked),
 		cmocka_unit_test(test_plugin_not_found),
+		cmocka_unit_test(test_plugin_dir_without_plugins),
 		cmocka_unit_test(test_typo_hints),
 		cmocka_unit_test(test_missing_required_with_others),
 		cmocka_unit_test(test_quoted_values),
