@@ -493,6 +493,19 @@ int nw_opt_set(const struct nw_option *o, void *ctx, const char *key, const char
 	case NW_OPT_DURATION:
 	case NW_OPT_SIZE:
 		r = (o->type == NW_OPT_DURATION ? nw_parse_duration : nw_parse_size)(value, &v);
+		if (r == -EDOM && o->min != o->max && o->max < 28LL * 86400000) {
+			/* no month fits the option (interval, timeout, every: at most a week): its M
+			 * can only be minutes, as it was read before M was refused; refused, a conf
+			 * that said interval = 15M for years stopped the daemon at its upgrade */
+			char *low = strdup(value);
+			if (!low)
+				return -ENOMEM;
+			for (char *p = low; *p; p++)
+				if (*p == 'M')
+					*p = 'm'; /* units are read in any case: MS and MIN stay what they are */
+			r = nw_parse_duration(low, &v);
+			free(low);
+		}
 		if (r == -ERANGE) {
 			char a[32], b2[32];
 			bound_text(o, o->min, a, sizeof a);

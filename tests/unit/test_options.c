@@ -416,6 +416,28 @@ static void test_out_of_range(void **state)
 				"unit (180d is about six)"));
 	assert_int_equal(errs.n, 1);
 	nw_errors_free(&errs);
+	/* where no month fits (at most a week), M is the minutes it always was: a conf of
+	 * interval = 15M loaded before M was refused, and must after it; max_age, which a
+	 * month fits, is still asked */
+	{
+		struct nw_conf *c = load("[daemon]\ninterval = 15M\ntimeout = 1M 30s\n[alert a]\nplugin = log\n"
+					 "every = 30M\nretry_min = 2 M\nmax_age = 1M\n", reg, &errs);
+		nw_errors_print(&errs, stderr);
+		assert_null(c);
+		assert_true(has_error(&errs, 8, "max_age: '1M': M is minutes or months?"));
+		assert_int_equal(errs.n, 1);
+		nw_errors_free(&errs);
+		c = load("[daemon]\ninterval = 15M\ntimeout = 1M 30s\n[alert a]\nplugin = log\nevery = 30M\n"
+			 "retry_min = 2 M\nretry_max = 10MIN\n", reg, &errs);
+		nw_errors_print(&errs, stderr);
+		assert_non_null(c);
+		assert_int_equal(c->daemon.interval, 15 * 60000);
+		assert_int_equal(c->daemon.timeout, 90000);
+		assert_int_equal(c->alerts[0].every, 30 * 60000);
+		assert_int_equal(c->alerts[0].retry_min, 2 * 60000);
+		assert_int_equal(c->alerts[0].retry_max, 10 * 60000);
+		nw_conf_free(c);
+	}
 	nw_plugins_free(reg);
 }
 
