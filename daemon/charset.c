@@ -8,6 +8,7 @@
 #include <errno.h>
 #include <iconv.h>
 #include <stdint.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
@@ -229,6 +230,12 @@ int nw_html_meta_charset(const char *d, size_t len, size_t sniff, char *out, siz
 			while (c < d + end && !strchr("\"'; \t\r\n/>", *c) && n + 1 < olen)
 				out[n++] = (char)tolower((unsigned char)*c++);
 			out[n] = '\0';
+			/* a <meta> read as ASCII is in no UTF-16 or UTF-32, whatever it says (a
+			 * template's utf-16 over an ASCII page): UTF-8, as the HTML standard's
+			 * prescan takes it, not the bytes read in pairs */
+			if (n && (!strncmp(out, "utf-16", 6) || !strncmp(out, "utf-32", 6) || !strncmp(out, "utf16", 5) ||
+				  !strncmp(out, "utf32", 5)))
+				snprintf(out, olen, "utf-8");
 			if (n)
 				return 1;
 			break;

@@ -45,7 +45,7 @@ static const struct nw_option daemon_options[] = {
 	{ "max_size", NW_OPT_SIZE, "16M", 1024, (int64_t)1 << 30, NULL, offsetof(struct nw_daemon_conf, max_size),
 	  0, "Largest feed body accepted, counted after decompression." },
 	{ "user_agent", NW_OPT_STRING, "newswatch/" PACKAGE_VERSION, 0, 0, NULL,
-	  offsetof(struct nw_daemon_conf, user_agent), NW_OPT_UNQUOTED, "User-Agent header sent with every request." },
+	  offsetof(struct nw_daemon_conf, user_agent), 0, "User-Agent header sent with every request." },
 	{ "dedup_window", NW_OPT_DURATION, "14d", MS(3600), MS(365 * 86400), NULL,
 	  offsetof(struct nw_daemon_conf, dedup_window), 0,
 	  "Items are compared for near-duplicates with items dated this close to them." },

@@ -344,7 +344,9 @@ int nw_http_charset(const char *content_type, char *out, size_t len);
  * out: <meta charset="x">, or http-equiv's content="text/html; charset=x"), as browsers look
  * for it: "charset" followed by '=' (a keywords meta's content="news, charset, ..." names
  * none), <meta as the whole tag name, and none in a comment (a template's old <meta
- * charset="utf-8"> left in one is not the page's). 1 found, 0 none. */
+ * charset="utf-8"> left in one is not the page's). One that says UTF-16 or UTF-32 is
+ * "utf-8": a <meta> that could be read as ASCII is in neither (the HTML standard's prescan).
+ * 1 found, 0 none. */
 int nw_html_meta_charset(const char *d, size_t len, size_t sniff, char *out, size_t olen);
 /* The encoding browsers read a label as (EUC-KR as CP949, Shift_JIS as CP932, GB2312 and
  * GBK as GB18030, EUC-JP as EUC-JP-MS, Big5 as Big5-HKSCS, ISO-8859-1 as windows-1252) when

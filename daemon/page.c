@@ -83,15 +83,8 @@ static char *page_text(const char *s, size_t len, const char *ct, const char *he
 	char label[64] = "", *conv = NULL, *text;
 	size_t clen, bad;
 
-	if (!nw_http_charset(ct, label, sizeof label) &&
-	    nw_html_meta_charset(head, strlen(head), PAGE_SNIFF, label, sizeof label)) {
-		/* a <meta> that could be read as ASCII is not in UTF-16 or UTF-32, whatever it
-		 * says (a template's utf-16 over an ASCII page): UTF-8, as browsers take it (the
-		 * HTML standard's prescan), not the bytes read in pairs, the title garbled */
-		if (!strncasecmp(label, "utf-16", 6) || !strncasecmp(label, "utf-32", 6) ||
-		    !strncasecmp(label, "utf16", 5) || !strncasecmp(label, "utf32", 5))
-			*label = '\0';
-	}
+	if (!nw_http_charset(ct, label, sizeof label)) /* a <meta> that says UTF-16 is UTF-8 */
+		nw_html_meta_charset(head, strlen(head), PAGE_SNIFF, label, sizeof label);
 	if (*label && strcmp(label, "utf-8") && strcmp(label, "utf8") && strcmp(label, "us-ascii"))
 		conv = nw_charset_to_utf8(label, s, len, &clen, &bad);
 	text = conv ? nw_html_to_text(conv, clen) : nw_html_to_text(s, len);

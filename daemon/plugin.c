@@ -251,7 +251,8 @@ int nw_plugins_dump(struct nw_plugins *reg, const char *dir, FILE *fp)
 		names[n++] = strndup(de->d_name, l - 3);
 	}
 	closedir(d);
-	qsort(names, n, sizeof *names, cmp_str);
+	if (n) /* names is NULL when the folder has no plugin: qsort's argument may not be */
+		qsort(names, n, sizeof *names, cmp_str);
 	for (size_t i = 0; i < n; i++) {
 		int src = strncmp(names[i], "src_", 4) == 0;
 		const struct nw_plugin *p;
