@@ -507,14 +507,16 @@ static char *file_to_utf8(const char *path, char *text, size_t *len)
 		snprintf(label, sizeof label, "%s", u[0] == 0xFE ? "UTF-16BE" : "UTF-16LE");
 	else if (nw_utf8_span(text, *len) == *len)
 		return text;
-	/* as the html source finds it: a <meta> (none in a comment, nor a keywords meta's word
-	 * "charset"), else the XML declaration's; the first "charset" or "encoding" anywhere,
-	 * in a comment or the text, was taken */
-	if (!label[0] && !nw_html_meta_charset(text, *len, lim, label, sizeof label)) {
+	/* an XML document (a saved feed) by its declaration, whatever a <meta> in its CDATA
+	 * says; a page as the html source reads it: a <meta> (none in a comment, nor a keywords
+	 * meta's word "charset"), else the declaration's. The first "charset" or "encoding"
+	 * anywhere, in a comment or the text, was taken. */
+	if (!label[0]) {
 		size_t lead = 0;
 		while (lead < lim && isspace((unsigned char)text[lead]))
 			lead++;
-		nw_xml_decl_encoding(text + lead, *len - lead, label, sizeof label);
+		if (!nw_xml_decl_encoding(text + lead, *len - lead, label, sizeof label))
+			nw_html_meta_charset(text, *len, lim, label, sizeof label);
 	}
 	if (!label[0]) {
 		fprintf(stderr, "newswatch test-rule: %s is not UTF-8 and names no charset: its invalid bytes are replaced "

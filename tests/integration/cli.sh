@@ -483,6 +483,9 @@ printf '<html><head><script>%s</script><meta charset="euc-kr"></head><body><p>\x
 # the first "charset" of the page was taken, in a comment (a template's old meta) too
 printf '<html><head><!-- <meta charset="utf-8"> --><meta charset="euc-kr"></head><body><p>\xb8\xb6\xc0\xcc\xc5\xa9\xb7\xce\xbc\xd2\xc7\xc1\xc6\xae\xb4\xc2 \xbf\xc0\xc7\xc2AI\xbf\xcd</p></body></html>' >"$T/ek2.html"
 "$NEWSWATCH" -c conf/demo.conf test-rule "$T/ek2.html" | grep -q '^openai-microsoft: MATCH' || fail "test-rule: a page in EUC-KR after a commented-out meta"
+# a saved feed by its XML declaration, not a <meta> its CDATA quotes (마이크로소프트: msft)
+printf '<?xml version="1.0" encoding="euc-kr"?><rss version="2.0"><channel><title>t</title><item><title>x</title><description><![CDATA[<meta charset="utf-8"><p>\xb8\xb6\xc0\xcc\xc5\xa9\xb7\xce\xbc\xd2\xc7\xc1\xc6\xae</p>]]></description></item></channel></rss>' >"$T/ekfeed.xml"
+"$NEWSWATCH" -c conf/demo.conf test-rule "$T/ekfeed.xml" 2>/dev/null | grep -q 'msft ✓' || fail "test-rule: a feed in EUC-KR whose CDATA holds a <meta charset=utf-8>"
 printf 'OpenAI \xff Microsoft' >"$T/bad.txt"
 "$NEWSWATCH" -c conf/demo.conf test-rule "$T/bad.txt" 2>&1 >/dev/null | grep -q "bad.txt is not UTF-8 and names no charset" ||
 	fail "test-rule: a file not in UTF-8 without a charset not said"
