@@ -110,6 +110,20 @@ static int uni_punct(const unsigned char *s, size_t i, size_t len, size_t *n)
 	return 0;
 }
 
+size_t nw_rule_blank(const char *s, size_t i, size_t len)
+{
+	size_t n;
+
+	if (i >= len)
+		return 0;
+	if (s[i] == ' ' || s[i] == '\t')
+		return 1;
+	return (unsigned char)s[i] >= 0x80 && uni_punct((const unsigned char *)s, i, len, &n) == U_BLANK &&
+			       i + n <= len
+		       ? n
+		       : 0;
+}
+
 static void next_tok(struct parser *p)
 {
 	const char *s = p->src;

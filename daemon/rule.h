@@ -29,6 +29,11 @@ typedef int (*nw_rule_resolve_fn)(void *arg, const char *text, size_t len, int i
 /* col: 1-based column, counted in characters, in the caller's line (see nw_rule_parse). */
 typedef void (*nw_rule_err_fn)(void *arg, int col, const char *msg);
 
+/* The bytes of a blank at s[i] (of len), as a rule reads blanks: a space or tab, or one an
+ * input method types (the no-break and ideographic spaces, U+2000..U+200A, U+202F, U+205F);
+ * 0 if there is none there. Stories' alias lists read blanks by it too. */
+size_t nw_rule_blank(const char *s, size_t i, size_t len);
+
 /* 0 and *out set, -EINVAL after reporting every error through err (a syntax error ends the
  * parse; unknown names do not), or -ENOMEM. col: the column of src's first character in the
  * line it comes from (1 for a rule of its own); the columns of messages count from there. */

@@ -295,15 +295,11 @@ static void add_alias(struct compiler *c, const struct nw_kv *kv, size_t term, c
 }
 
 /* What an input method types for the list's own characters, at v[i]: the bytes of a blank
- * (space, tab, and the ideographic and no-break spaces of a Japanese or Chinese one), or of
- * a bar ('|', and the full-width ｜ U+FF5C); 0 if there is none there. */
+ * (as a rule reads one: nw_rule_blank), or of a bar ('|', and the full-width ｜ U+FF5C); 0
+ * if there is none there. */
 static size_t blank_at(const char *v, size_t i, size_t len)
 {
-	if (i < len && (v[i] == ' ' || v[i] == '\t'))
-		return 1;
-	if (i + 1 < len && !memcmp(v + i, "\xc2\xa0", 2))
-		return 2;
-	return i + 2 < len && !memcmp(v + i, "\xe3\x80\x80", 3) ? 3 : 0;
+	return nw_rule_blank(v, i, len);
 }
 
 static size_t bar_at(const char *v, size_t i, size_t len)

@@ -650,8 +650,10 @@ static void test_story_ime_alias_delimiters(void **state)
 	static struct nw_kv kv[] = {
 		{ "jp", "サム・アルトマン｜アルトマン　｜　\"Sam Altman\"", 3 },
 		{ "site", "\"ニュース｜日経\"｜ｘＡＩ", 4 },
+		/* the other blanks a rule takes: an em space, a narrow no-break space (pasted) */
+		{ "en", "\"Sam Altman\"\xE2\x80\x83|\xE2\x80\xAFNadella\xE2\x80\x83", 5 },
 	};
-	static const struct nw_kvlist ents = { kv, 2 };
+	static const struct nw_kvlist ents = { kv, 3 };
 	struct nw_story_def def = { "j", &ents, NULL, 0, NULL, 0, 0, 0, NULL };
 	static struct nw_kv bad_kv[] = {
 		{ "q", "“Sam Altman” | ＂OpenAI＂ | 'MS' | OpenAI’s | ‘90s | \"'AI'\"", 7 },
@@ -677,6 +679,10 @@ static void test_story_ime_alias_delimiters(void **state)
 	assert_int_equal(c.v[0].nhits, 2);
 	assert_string_equal(c.v[0].hits[0].alias, "ｘＡＩ");
 	assert_string_equal(c.v[0].hits[1].alias, "ニュース｜日経");
+	nw_classification_free(&c);
+	assert_int_equal(nw_storyset_classify(set, "Nadella said", NULL, &c), 0);
+	assert_true(c.v[0].matched);
+	assert_string_equal(c.v[0].hits[0].alias, "Nadella");
 	nw_classification_free(&c);
 	nw_storyset_free(set);
 
