@@ -227,6 +227,8 @@ char *nw_url_canonical(const char *url)
 		if (!strcmp(scheme, "http") || !strcmp(scheme, "https") || !n)
 			goto fail;
 		put_pct(&b, p, n);
+		if (b.len > NW_URL_MAX) /* see below */
+			goto fail;
 		free(u);
 		return b.s;
 	}
@@ -353,6 +355,10 @@ char *nw_url_canonical(const char *url)
 			b.s[mark] = '\0';
 		}
 	}
+	/* a key no longer than a URL may be: its escapes can make one of 8 KiB three times as
+	 * long, which canonicalised again was no URL (too long), and the key no fixed point */
+	if (b.len > NW_URL_MAX)
+		goto fail;
 	free(path);
 	free(u);
 	return b.s;
