@@ -411,16 +411,25 @@ char *nw_url_resolve(const char *base, const char *ref)
 	return out;
 }
 
+size_t nw_utf8_prefix(const char *s, size_t len, size_t max)
+{
+	size_t n = max;
+
+	if (len <= max)
+		return len;
+	while (n > 0 && ((unsigned char)s[n] & 0xC0) == 0x80)
+		n--;
+	return n;
+}
+
 void nw_buf_add(struct nw_buf *b, const char *s, size_t n)
 {
 	if (b->oom)
 		return;
 	if (b->max && b->len + n > b->max) {
-		n = b->max > b->len ? b->max - b->len : 0;
 		/* cut between characters: a field cut inside one was invalid UTF-8, and lost whole;
 		 * and nothing after the cut (a later, shorter piece would fit in what it left) */
-		while (n > 0 && ((unsigned char)s[n] & 0xC0) == 0x80)
-			n--;
+		n = nw_utf8_prefix(s, n, b->max > b->len ? b->max - b->len : 0);
 		b->max = b->len + n;
 	}
 	if (b->len + n + 1 > b->cap) {

@@ -317,6 +317,9 @@ void nw_strlist_join(const struct nw_strlist *l, char *out, size_t len);
 /* snprintf, but a cut (the text longer than len) falls between characters of UTF-8 text: a
  * character cut short at the end is dropped. Returns what snprintf returns. */
 int nw_snprintf_utf8(char *buf, size_t len, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
+/* How much of s (len bytes) fits in max bytes cut between characters: len when it all fits,
+ * else at most max, back to the start of the character max falls in. */
+size_t nw_utf8_prefix(const char *s, size_t len, size_t max);
 /* Characters (code points) of UTF-8 text (NULL: 0). */
 size_t nw_utf8_chars(const char *s);
 /* s (NULL: ""), or when longer than max characters (code points; with bytes set, max bytes)

@@ -155,10 +155,7 @@ char *nw_page_in_place(const char *d, size_t len, const char *ct)
 	/* cut on a character's start, the "..." said after it (written into the title, it went
 	 * up to 2 bytes past the end of one of 101 or 102 bytes) */
 	if (title && (n = strlen(title)) > PAGE_TITLE_MAX) {
-		n = PAGE_TITLE_MAX;
-		while (n && ((unsigned char)title[n] & 0xC0) == 0x80)
-			n--;
-		title[n] = '\0';
+		title[nw_utf8_prefix(title, n, PAGE_TITLE_MAX)] = '\0';
 		cut = 1;
 	}
 	if (title && *title) {

@@ -7,6 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
+#include "newswatch-plugin.h"
 #include "rule.h"
 
 enum node_type { N_TERM, N_NOT, N_AND, N_OR };
@@ -223,10 +224,7 @@ static void tok_desc(const struct parser *p, char *buf, size_t len)
 		return;
 	default: {
 		/* at most 60 bytes, whole characters: a cut inside one is not UTF-8 */
-		size_t n = p->t.len;
-		if (n > 60)
-			for (n = 60; n && ((unsigned char)p->src[p->t.off + n] & 0xc0) == 0x80;)
-				n--;
+		size_t n = nw_utf8_prefix(p->src + p->t.off, p->t.len, 60);
 		snprintf(buf, len, "'%.*s%s'", (int)n, p->src + p->t.off, n < p->t.len ? "…" : "");
 	}
 	}

@@ -8,6 +8,7 @@
 #include <string.h>
 #include <strings.h>
 #include "match.h"
+#include "newswatch-plugin.h"
 #include "rule.h"
 #include "story.h"
 #include "text.h"
@@ -75,10 +76,7 @@ static void cmsg(const struct compiler *c, char *msg, size_t msglen, const char 
 
 	if (name) {
 		/* at most 100 bytes of the name, whole characters (a cut inside one is not UTF-8) */
-		size_t n = strlen(name);
-		if (n > 100)
-			for (n = 100; n && ((unsigned char)name[n] & 0xc0) == 0x80;)
-				n--;
+		size_t n = nw_utf8_prefix(name, strlen(name), 100);
 		o = snprintf(msg, msglen, "story '%.*s%s': ", (int)n, name, name[n] ? "…" : "");
 	}
 	vsnprintf(msg + o, msglen - (size_t)o, fmt, ap);
@@ -294,14 +292,8 @@ static void add_alias(struct compiler *c, const struct nw_kv *kv, size_t term, c
 		     strerror(-rc));
 }
 
-/* What an input method types for the list's own characters, at v[i]: the bytes of a blank
- * (as a rule reads one: nw_rule_blank), or of a bar ('|', and the full-width ｜ U+FF5C); 0
- * if there is none there. */
-static size_t blank_at(const char *v, size_t i, size_t len)
-{
-	return nw_rule_blank(v, i, len);
-}
-
+/* The bytes of a bar at v[i] ('|', or the full-width ｜ U+FF5C an input method types); 0 if
+ * there is none there. A list's blanks are a rule's (nw_rule_blank). */
 static size_t bar_at(const char *v, size_t i, size_t len)
 {
 	if (i < len && v[i] == '|')
@@ -353,7 +345,7 @@ static long ascii_comma(const char *a, size_t alen)
 
 /* "A | 샘 알트먼 | \"Sam Altman\" | \"a|b\"": '|'-separated, blanks around aliases ignored,
  * double quotes keep '|' and outer blanks (\" and \\ inside quotes). An input method's ｜
- * and blanks are the list's too (blank_at, bar_at). */
+ * and blanks are the list's too (nw_rule_blank, bar_at). */
 static void parse_aliases(struct compiler *c, const struct nw_kv *kv, size_t term)
 {
 	const char *v = kv->value ? kv->value : "";
@@ -368,7 +360,7 @@ static void parse_aliases(struct compiler *c, const struct nw_kv *kv, size_t ter
 		size_t start, blen = 0, n;
 		const char *more;
 		int quoted = 0, sn;
-		while ((n = blank_at(v, i, len)))
+		while ((n = nw_rule_blank(v, i, len)))
 			i += n;
 		start = i;
 		if (i < len && v[i] == '"') {
@@ -384,7 +376,7 @@ static void parse_aliases(struct compiler *c, const struct nw_kv *kv, size_t ter
 			}
 			i++;
 			quoted = 1;
-			while ((n = blank_at(v, i, len)))
+			while ((n = nw_rule_blank(v, i, len)))
 				i += n;
 			if (i < len && !bar_at(v, i, len)) {
 				/* the character whole: its first byte alone is not UTF-8 */
@@ -398,11 +390,11 @@ static void parse_aliases(struct compiler *c, const struct nw_kv *kv, size_t ter
 			while (i < len && !bar_at(v, i, len))
 				buf[blen++] = v[i++];
 			for (;;) {
-				if (blen && blank_at(buf, blen - 1, blen) == 1)
+				if (blen && nw_rule_blank(buf, blen - 1, blen) == 1)
 					blen--;
-				else if (blen >= 2 && blank_at(buf, blen - 2, blen) == 2)
+				else if (blen >= 2 && nw_rule_blank(buf, blen - 2, blen) == 2)
 					blen -= 2;
-				else if (blen >= 3 && blank_at(buf, blen - 3, blen) == 3)
+				else if (blen >= 3 && nw_rule_blank(buf, blen - 3, blen) == 3)
 					blen -= 3;
 				else
 					break;
