@@ -303,23 +303,62 @@ static const char *heading(const struct nw_alert *a, char *buf, size_t len)
  * within max (characters, or bytes), never cut in the middle; the first is always kept (and
  * cut, if it alone is too long). The plugin says how many it holds (nw_send.held) and the
  * daemon sends the others in the next message, so none is marked sent without being shown. */
+/* How a message's length is counted: in characters of its text, in bytes, or as Telegram
+ * counts a message sent with parse_mode HTML (the text its tags leave, in UTF-16 units). */
+enum { FIT_CHARS, FIT_BYTES, FIT_TELEGRAM };
+
 struct fit {
 	size_t max, used, held;
-	int bytes;
+	int unit;
+	size_t max_tags, tags; /* FIT_TELEGRAM: formatting entities (opening tags) */
 };
+
+/* The length Telegram gives s[0..n) of HTML as nw_buf_put_html writes it: a tag counts
+ * nothing, an entity (&amp;) one, a character outside the BMP two (UTF-16), another one.
+ * *tags, when given, gets the number of opening tags, each of which is one of Telegram's
+ * message entities. */
+static size_t telegram_units(const char *s, size_t n, size_t *tags)
+{
+	size_t u = 0, t = 0;
+
+	for (size_t i = 0; i < n; i++) {
+		unsigned char ch = (unsigned char)s[i];
+		if (ch == '<') {
+			if (i + 1 < n && s[i + 1] != '/')
+				t++;
+			while (i < n && s[i] != '>')
+				i++;
+		} else if (ch == '&') {
+			while (i < n && s[i] != ';')
+				i++;
+			u++;
+		} else if ((ch & 0xC0) != 0x80) {
+			u += ch >= 0xF0 ? 2 : 1;
+		}
+	}
+	if (tags)
+		*tags = t;
+	return u;
+}
 
 /* After alert i's text was added at text[mark..*len]: 1 if it stays, 0 if it did not fit
  * and was taken off again (the digest ends there). */
 static int fit_keep(struct fit *f, char *text, size_t *len, size_t mark, size_t i)
 {
-	size_t add = f->bytes ? *len - mark : nw_utf8_chars(text + mark);
+	size_t add, tags = 0;
 
-	if (i > 0 && f->used + add > f->max) {
+	switch (f->unit) {
+	case FIT_BYTES: add = *len - mark; break;
+	case FIT_TELEGRAM: add = telegram_units(text + mark, *len - mark, &tags); break;
+	default: add = nw_utf8_chars(text + mark); break;
+	}
+	if (i > 0 && (f->used + add > f->max || (f->max_tags && f->tags + tags > f->max_tags))) {
 		text[mark] = '\0';
 		*len = mark;
 		return 0;
 	}
 	f->used += add;
+	f->tags += tags;
 	f->held++;
 	return 1;
 }
@@ -465,7 +504,7 @@ static char *body_ntfy(const struct hook_ctx *c, const struct nw_alert *a, const
 	const struct nw_alert *v;
 	size_t n = alerts_of(a, &v), len = 0;
 	char *msg = NULL, head[256], *out, *clipped;
-	struct fit fit = { .max = 3900, .bytes = 1 }; /* ntfy keeps 4096 bytes of message as text */
+	struct fit fit = { .max = 3900, .unit = FIT_BYTES }; /* ntfy keeps 4096 bytes of message as text */
 	json_t *o;
 
 	(void)c;
@@ -544,14 +583,17 @@ static char *body_telegram(const struct hook_ctx *c, const struct nw_alert *a, s
 	const struct nw_alert *v;
 	size_t n = alerts_of(a, &v), len = 0;
 	char *text = NULL, head[256], *out, *clipped;
-	struct fit fit = { .max = 4000, .bytes = 1 }; /* 4096 characters at most */
+	/* 4096 characters at most, as Telegram counts them (telegram_units); and at most 100
+	 * formatting entities, beyond which Telegram ignores the rest of a message's markup */
+	struct fit fit = { .max = 4000, .unit = FIT_TELEGRAM, .max_tags = 100 };
 	size_t head_end;
 	json_t *o;
 
 	if (nw_buf_printf(&text, &len, "<b>") || nw_buf_put_html(&text, &len, heading(a, head, sizeof head), 1) ||
 	    nw_buf_printf(&text, &len, "</b>"))
 		return NULL;
-	fit.used = head_end = len;
+	head_end = len;
+	fit.used = telegram_units(text, len, &fit.tags);
 	for (size_t i = 0; i < n; i++) {
 		char facts[512];
 		size_t mark = len;
@@ -571,13 +613,19 @@ static char *body_telegram(const struct hook_ctx *c, const struct nw_alert *a, s
 	/* a first alert too long alone: a cut inside a tag would be refused, so it loses its
 	 * last lines rather than its markup: cut at the last line that fits; when not even its
 	 * first line does (a feed's title of pages), its title alone, clipped, without the link */
-	if (len > fit.max) {
-		size_t cut = fit.max;
-		while (cut > 0 && text[cut] != '\n')
-			cut--;
+	if (telegram_units(text, len, NULL) > fit.max) {
+		size_t cut = 0, used = 0;
+		for (size_t i = 0, from = 0; i < len; i++) /* the last line end within the limit */
+			if (text[i] == '\n') {
+				used += telegram_units(text + from, i - from, NULL);
+				if (used > fit.max)
+					break;
+				cut = i;
+				from = i;
+			}
 		text[cut] = '\0';
 		len = cut;
-		if (cut <= head_end && put_html_clipped(&text, &len, v[0].title, fit.max - len)) {
+		if (cut <= head_end && put_html_clipped(&text, &len, v[0].title, fit.max - telegram_units(text, len, NULL))) {
 			free(text);
 			return NULL;
 		}

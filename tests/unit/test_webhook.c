@@ -442,6 +442,79 @@ static void test_discord_link_without_domain(void **state)
 	}
 }
 
+/* A digest of n alerts, each with a 40-character Korean title, a link and, when facts is
+ * given, a fact; *held gets how many the Telegram message holds, and the message's text. */
+static char *telegram_digest(size_t n, struct nw_strlist *facts, size_t *held)
+{
+	static struct nw_alert items[150];
+	static char links[150][40];
+	struct nw_strlist none = { 0 };
+	struct nw_alert d = { 0 };
+	static char title[200];
+	char *text;
+	json_t *o;
+
+	assert_true(n <= 150);
+	title[0] = '\0';
+	for (int i = 0; i < 40; i++)
+		strcat(title, "알"); /* 40 characters, 120 bytes */
+	for (size_t i = 0; i < n; i++) {
+		memset(&items[i], 0, sizeof items[i]);
+		snprintf(links[i], sizeof links[i], "https://news.example.kr/a/%zu", i);
+		items[i].id = "0123456789abcdef";
+		items[i].story = "saga";
+		items[i].kind = "new";
+		items[i].title = title;
+		items[i].link = links[i];
+		items[i].source = "연합뉴스";
+		items[i].new_facts = facts ? facts : &none;
+		items[i].also_reported_by = &none;
+		items[i].json = "{}";
+	}
+	d.id = "digest-1";
+	d.kind = "digest";
+	d.story = "saga";
+	d.items = items;
+	d.nitems = n;
+	d.new_facts = &none;
+	d.also_reported_by = &none;
+	d.json = "{}";
+	o = prepared("telegram", &d, held);
+	text = strdup(json_string_value(json_object_get(o, "text")));
+	json_decref(o);
+	return text;
+}
+
+/* Telegram counts a message's length in the characters its HTML shows (4096 at most), not in
+ * bytes of markup: a Korean digest holds what fits in that (it held 21 of 60), and
+ * no more than 100 formatting entities, past which Telegram ignores a message's markup. */
+static void test_telegram_counts_characters(void **state)
+{
+	struct nw_strlist facts = { 0 };
+	size_t held = 0, tags = 0;
+	char *text;
+
+	(void)state;
+	text = telegram_digest(60, NULL, &held);
+	assert_int_equal(held, 60); /* old: 21 */
+	assert_true(strlen(text) > 4096); /* in bytes, past Telegram's limit... */
+	assert_true(telegram_units(text, strlen(text), &tags) <= 4000); /* ...in characters, within */
+	assert_int_equal(tags, 61);
+	free(text);
+	text = telegram_digest(100, NULL, &held);
+	assert_int_equal(held, 79); /* 50 characters an alert, the heading first */
+	assert_true(telegram_units(text, strlen(text), NULL) <= 4000);
+	free(text);
+	/* a fact each: two entities an alert (the link, "New:"), the heading one */
+	assert_int_equal(nw_strlist_add(&facts, "27%"), 0);
+	text = telegram_digest(60, &facts, &held);
+	assert_int_equal(held, 49);
+	assert_int_equal(telegram_units(text, strlen(text), &tags) <= 4000, 1);
+	assert_int_equal(tags, 99);
+	free(text);
+	nw_strlist_free(&facts);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -455,6 +528,7 @@ int main(void)
 		cmocka_unit_test(test_links_and_markdown),
 		cmocka_unit_test(test_idn_link_host),
 		cmocka_unit_test(test_discord_link_without_domain),
+		cmocka_unit_test(test_telegram_counts_characters),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
