@@ -127,8 +127,30 @@ static void check_json(const char *channel, const char *body, size_t n)
 			fprintf(stderr, "fuzz_notify: discord embeds hold %zu characters (6000 at most)\n", total);
 			abort();
 		}
-	} else if (strcmp(channel, "telegram") == 0 && chars(json_string_value(json_object_get(o, "text"))) > 4096) {
-		abort();
+	} else if (strcmp(channel, "telegram") == 0) {
+		/* Telegram counts what the HTML shows, in UTF-16 units (4096 at most), and reads no
+		 * more than 100 formatting entities */
+		const char *t = json_string_value(json_object_get(o, "text"));
+		size_t units = 0, tags = 0;
+		for (; t && *t; t++) {
+			if (*t == '<') {
+				tags += t[1] != '/';
+				t = strchr(t, '>');
+				if (!t)
+					abort(); /* an open tag: Telegram refuses the message */
+			} else if (*t == '&') {
+				t = strchr(t, ';');
+				if (!t)
+					abort();
+				units++;
+			} else if (((unsigned char)*t & 0xC0) != 0x80) {
+				units += (unsigned char)*t >= 0xF0 ? 2 : 1;
+			}
+		}
+		if (units > 4096 || tags > 100) {
+			fprintf(stderr, "fuzz_notify: telegram text of %zu units, %zu entities\n", units, tags);
+			abort();
+		}
 	} else if (strcmp(channel, "slack") == 0) {
 		json_array_foreach(json_object_get(o, "blocks"), i, v)
 			if (chars(json_string_value(json_object_get(json_object_get(v, "text"), "text"))) > 3000)
