@@ -498,7 +498,7 @@ int nw_develop(struct nw_devcache *dc, struct nw_store *st, int64_t story_id, co
 	size_t ncand = 0;
 	double best_score = 0;
 	char best_why[160] = "";
-	int fresh_number = 0, fresh_name = 0, fresh_event = 0, nevents = 0, changed = 0, r;
+	int fresh_number = 0, fresh_name = 0, fresh_event = 0, nevents = 0, changed = 0, rehash, r;
 	uint64_t fresh_mask = 0;
 	struct nw_strlist fresh_classes = { 0 };
 
@@ -571,9 +571,11 @@ int nw_develop(struct nw_devcache *dc, struct nw_store *st, int64_t story_id, co
 			break;
 		}
 	/* one line per hit, not one per candidate: -v stays readable on a busy story */
-	if (best)
-		log_debug("development check: %zu candidates; closest %lld at %.2f (%s)", ncand, (long long)best->id,
-			  best_score, best_why);
+	if (best && nw_log_level_debug()) {
+		const char *tt = title ? title : "";
+		log_debug("development check of \"%.*s\": %zu candidates; closest %lld at %.2f (%s)",
+			  (int)nw_utf8_prefix(tt, strlen(tt), 80), tt, ncand, (long long)best->id, best_score, best_why);
+	}
 	/* A changed figure: a new value of a kind the development already has (500 staff, then
 	 * 700; a second dollar amount), or a new amount or share in the headline ("stake valued
 	 * at $135 billion" after "27% stake"). A new count of another kind is more likely colour
@@ -590,11 +592,19 @@ int nw_develop(struct nw_devcache *dc, struct nw_store *st, int64_t story_id, co
 	/* analysis and opinion report what the story had: known, when there is a development */
 	if (best && f->analysis)
 		changed = 0;
-	/* Known or update when close enough to a development; also when the report brings
-	 * nothing the story has not seen (no new event, figure or name): a rehash is no news.
-	 * A report with a new figure about the same event is an update even when its wording,
-	 * led by that figure, is further from the first report's. */
-	if (best && (best_score >= p->threshold || f->analysis || (!fresh_number && !fresh_name && !fresh_event) ||
+	/* A rehash brings nothing the story has not seen (no new event, figure or name). It is
+	 * more coverage of the closest development when that one is about the same events (or
+	 * either names none); when their events have nothing in common, it recalls another
+	 * development, closed or not among the closest ("the board fired Altman", while only
+	 * "Microsoft hires Altman" is open): known, of no development. Joining the unrelated one
+	 * would keep it open and teach it the rehash's words. */
+	rehash = !fresh_number && !fresh_name && !fresh_event;
+	if (rehash && best && best_score < p->threshold && f->concepts && best->concepts && !(f->concepts & best->concepts))
+		rehash = 2;
+	/* Known or update when close enough to a development; also when the report is a rehash
+	 * of it. A report with a new figure about the same event is an update even when its
+	 * wording, led by that figure, is further from the first report's. */
+	if (best && (best_score >= p->threshold || f->analysis || rehash == 1 ||
 		     (changed && (f->concepts & best->concepts) && best_score >= p->threshold - 0.1))) {
 		out->dev = best->id;
 		out->score = best_score;
@@ -633,9 +643,11 @@ int nw_develop(struct nw_devcache *dc, struct nw_store *st, int64_t story_id, co
 			best->last_seen = t;
 		if (!r)
 			r = merge_terms(st, best, f);
-	} else if (!best && f->analysis && !fresh_number && !fresh_event && (r = story_has_devs(sd, st, story_id)) != 0) {
-		/* analysis of what the story had, once its developments are past the window ("a
-		 * month after the coup"): known, of no development (it opens none). The names it
+	} else if ((rehash == 2 ||
+		    (!best && f->analysis && !fresh_number && !fresh_event)) && (r = story_has_devs(sd, st, story_id)) != 0) {
+		/* a rehash of another development than the closest; analysis of what the story
+		 * had, once its developments are past the window ("a month after the coup"):
+		 * known, of no development (it opens none). The names it
 		 * brings are its analysts'; a new event or figure would be news. (The story's very
 		 * first report, analysis or not, is its first development.) */
 		if (r < 0)
@@ -668,6 +680,17 @@ int nw_develop(struct nw_devcache *dc, struct nw_store *st, int64_t story_id, co
 			if (f->concepts & (1ULL << b))
 				json_array_append_new(out->new_facts, json_string(nw_concept_name(b)));
 	}
+	/* A report taken as known below the threshold (analysis, a rehash) has read its events
+	 * of the story in passing: "Microsoft weighs hiring him" is no hiring. They stay new to
+	 * the story, for the report of the event itself. */
+	if (!r && fresh_mask && strcmp(out->verdict, "known") == 0 && (!out->dev || out->score < p->threshold))
+		for (unsigned b = 0; b < 64 && !r; b++) {
+			char key[64];
+			if (!(fresh_mask & (1ULL << b)))
+				continue;
+			snprintf(key, sizeof key, "event:%s", nw_concept_name(b));
+			r = nw_store_story_fact_del(st, story_id, key);
+		}
 out:
 	nw_strlist_free(&fresh_classes);
 	if (r) {

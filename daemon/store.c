@@ -27,7 +27,7 @@ enum stmt_id {
 	S_STORY_GET, S_STORY_ADD, S_ART_DEV, S_DEV_NUMBER, S_DEV_ADD, S_DEV_NUMBER_OF, S_HIT_ADD,
 	S_ALERT_ADD, S_ALERT_NEXT, S_ALERT_OWED_NEXT, S_ALERT_REQUEUE, S_ALERT_DONE, S_ALERT_RETRY, S_ALERT_FAIL, S_ALERT_ROWS, S_ALERT_BATCH_ROWS,
 	S_ALERT_SET_BATCH, S_ALERT_OVERFLOW, S_ALERT_RETRY_NOW, S_ALERT_SENT, S_ALERT_LAST, S_ALERT_CHANNELS,
-	S_DEV_RECENT, S_DEV_TOUCH, S_DEV_TERMS_GET, S_DEV_TERMS_SET, S_FACT_ADD, S_FP_ADD, S_FP_LOAD, S_ART_LINK, S_ART_TEXT, S_ART_IN_FEED, S_FTS_ADD,
+	S_DEV_RECENT, S_DEV_TOUCH, S_DEV_TERMS_GET, S_DEV_TERMS_SET, S_FACT_ADD, S_FACT_DEL, S_FP_ADD, S_FP_LOAD, S_ART_LINK, S_ART_TEXT, S_ART_IN_FEED, S_FTS_ADD,
 	S_FTS_ONE, S_DATA_VERSION, S_OLD_ARTICLES, S_FTS_DEL, S_SIGHT_DEL, S_FP_DEL, S_COPIES_UNMARK, S_ART_DEL,
 	S_ALERTS_FORGET, S_FTS_FORGOTTEN, S_FTS_LIVE, S_FTS_WHOLE, S_FTS_MERGE,
 	S_COUNT
@@ -170,6 +170,7 @@ static const char *const stmt_sql[S_COUNT] = {
 	[S_DEV_TERMS_SET] = "INSERT INTO dev_terms(dev_id, lang, terms) VALUES (?1, ?2, ?3) "
 			    "ON CONFLICT (dev_id, lang) DO UPDATE SET terms = excluded.terms",
 	[S_FACT_ADD] = "INSERT OR IGNORE INTO story_facts(story_id, key) VALUES (?1, ?2)",
+	[S_FACT_DEL] = "DELETE FROM story_facts WHERE story_id = ?1 AND key = ?2",
 	[S_FP_ADD] = "INSERT INTO fingerprints(article_id, t, root, fp, nums, lede) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
 	[S_ART_LINK] = "SELECT id, link FROM articles WHERE id = ?1",
 	[S_ART_IN_FEED] = "SELECT coalesce(a.duplicate_of, a.id), a.content_hash, EXISTS (SELECT 1 FROM sightings s "
@@ -1807,6 +1808,18 @@ int nw_store_story_fact_add(struct nw_store *st, int64_t story_id, const char *k
 	if (rc != SQLITE_DONE)
 		return -EIO;
 	return sqlite3_changes(st->db) > 0;
+}
+
+int nw_store_story_fact_del(struct nw_store *st, int64_t story_id, const char *key)
+{
+	sqlite3_stmt *s = prep(st, S_FACT_DEL);
+	int rc;
+
+	sqlite3_bind_int64(s, 1, story_id);
+	bind_text(s, 2, key);
+	rc = sqlite3_step(s);
+	sqlite3_reset(s);
+	return rc == SQLITE_DONE ? 0 : -EIO;
 }
 
 int nw_store_fp_add(struct nw_store *st, int64_t article, int64_t t, int64_t root, const uint32_t *fp, size_t nfp,

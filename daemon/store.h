@@ -175,6 +175,8 @@ int nw_store_dev_terms_set(struct nw_store *st, int64_t dev, const char *lang, c
 int64_t nw_store_data_version(struct nw_store *st);
 /* A fact key joins a story's set: 1 when it is new to the story, 0 when known, or -EIO. */
 int nw_store_story_fact_add(struct nw_store *st, int64_t story_id, const char *key);
+/* ... and leaves it again (a fact the same transaction added, after all no news): 0 or -EIO. */
+int nw_store_story_fact_del(struct nw_store *st, int64_t story_id, const char *key);
 /* Near-duplicate fingerprints, kept so the index can be rebuilt at start. */
 int nw_store_fp_add(struct nw_store *st, int64_t article, int64_t t, int64_t root, const uint32_t *fp, size_t nfp,
 		    const uint32_t *nums, size_t nnums, const uint32_t *lede, size_t nlede);

@@ -1,0 +1,84 @@
+#!/bin/bash
+# developments.sh — development detection over `newswatch replay` snapshots written here: a
+# report of an event the story had only read of in passing (an analysis that "Microsoft
+# weighs hiring him"), in English and Korean, is a new development; a rehash of a closed
+# development does not join an unrelated open one.
+. "$top_srcdir/tests/integration/lib.sh" || exit 99
+
+$PY - "$T" <<'PY' || fail "writing the snapshots"
+import html, sys
+T = sys.argv[1]
+def snap(name, *items):
+    out = ['<?xml version="1.0" encoding="UTF-8"?><rss version="2.0"><channel><title>t</title>'
+           '<link>https://x.example.com/</link>']
+    for it in items:
+        out.append('<item><title>%s</title><link>%s</link><guid isPermaLink="false">%s</guid>'
+                   '<pubDate>%s</pubDate><description>%s</description></item>' % (html.escape(it[0]),
+                   html.escape(it[1]), html.escape(it[1]), it[2], html.escape(it[3])))
+    out.append('</channel></rss>')
+    open("%s/%s.xml" % (T, name), "w").write("\n".join(out))
+snap("empty")
+fired = ("The board of OpenAI said on Friday it had dismissed chief executive Sam Altman, saying he had not been "
+         "consistently candid with directors. Microsoft said it remained committed to the partnership.")
+snap("fired", ("OpenAI board fires Sam Altman as chief executive", "https://wire.example.com/1",
+               "Fri, 17 Nov 2023 20:00:00 +0000", fired))
+# an analysis that reads of a hiring in passing, then the hiring
+snap("weighs", ("Analysis: Where will Sam Altman land? Microsoft weighs hiring him", "https://blog.example.net/1",
+                "Sat, 18 Nov 2023 12:00:00 +0000", "After the board of OpenAI dismissed Sam Altman, Microsoft is one "
+                "of several companies said to be weighing an offer, people familiar with the matter said."))
+snap("hires", ("Microsoft hires Sam Altman after OpenAI ouster", "https://wire.example.com/2",
+               "Mon, 20 Nov 2023 08:00:00 +0000", "Microsoft has hired Sam Altman to lead a new advanced AI research "
+               "team, the company said on Monday, days after the board of OpenAI dismissed him."))
+snap("ko_fired", ("오픈AI 이사회, 샘 알트먼 CEO 해임", "https://ko.example.kr/1", "Fri, 17 Nov 2023 21:40:00 +0000",
+                  "오픈AI 이사회는 17일 샘 알트먼 최고경영자를 해임했다고 밝혔다. 마이크로소프트는 협력을 계속하겠다고 했다."))
+snap("ko_weighs", ("[분석] 샘 알트먼, 어디로 가나…마이크로소프트 영입 저울질", "https://ko.example.kr/2",
+                   "Sat, 18 Nov 2023 12:00:00 +0000", "오픈AI에서 해임된 샘 알트먼을 두고 마이크로소프트가 "
+                   "제안을 검토하고 있다고 소식통들이 전했다."))
+snap("ko_hires", ("마이크로소프트, 샘 알트먼 영입", "https://ko.example.kr/3", "Mon, 20 Nov 2023 08:00:00 +0000",
+                  "마이크로소프트가 오픈AI에서 해임된 샘 알트먼을 새 AI 연구팀 책임자로 맞았다고 20일 밝혔다."))
+# a rehash of the firing (closed by then) while only the hiring is open
+snap("hires_late", ("Microsoft hires Sam Altman to lead new AI research team", "https://wire.example.com/3",
+                    "Sat, 25 Nov 2023 08:00:00 +0000", "Microsoft has hired Sam Altman to lead a new advanced AI "
+                    "research team, the company said on Saturday, eight days after the board of OpenAI dismissed him."))
+snap("why", ("Why the OpenAI board ousted Sam Altman", "https://blog.example.net/2", "Sun, 26 Nov 2023 12:00:00 +0000",
+             "The board of OpenAI dismissed Sam Altman because it said he had not been consistently candid with "
+             "directors, a charge Microsoft never took up."))
+PY
+
+cat >"$T/story.conf" <<'CONF'
+[story oa]
+entity.openai = OpenAI | 오픈AI | オープンAI
+entity.msft = Microsoft | 마이크로소프트 | マイクロソフト
+entity.altman = "Sam Altman" | 샘 알트먼 | サム・アルトマン
+match = openai AND (msft OR altman)
+alert = out
+[alert out]
+plugin = log
+CONF
+# item FILE N EXPR MESSAGE: item N of a replay's output passes EXPR (on d, its JSON)
+item() { jline "$1" "$2" | jcheck "$3" || { cat "$1"; fail "$4"; }; }
+replay() {
+	local out=$1
+	shift
+	"$NEWSWATCH" -c "$T/story.conf" replay "$@" >"$T/$out" 2>"$T/$out.err" || { cat "$T/$out.err"; fail "replay $*"; }
+}
+
+# an event read of in passing by an analysis piece (known, joined to the firing) is still
+# new to the story: the report that it happened is a new development
+replay hires.out w="$T/empty.xml" b="$T/empty.xml" w="$T/fired.xml" b="$T/weighs.xml" w="$T/hires.xml"
+item "$T/hires.out" 2 'd["stories"][0]["verdict"] == "known" and not d["stories"][0]["alert"]' "the analysis piece"
+item "$T/hires.out" 3 'd["stories"][0]["verdict"] == "new" and d["stories"][0]["alert"]
+	and "hiring" in d["stories"][0]["new_facts"]' "Microsoft hires Sam Altman, after an analysis said it weighed it"
+replay ko_hires.out k="$T/empty.xml" k="$T/ko_fired.xml" k="$T/ko_weighs.xml" k="$T/ko_hires.xml"
+item "$T/ko_hires.out" 2 'd["stories"][0]["verdict"] == "known" and not d["stories"][0]["alert"]' "[분석] 영입 저울질"
+item "$T/ko_hires.out" 3 'd["stories"][0]["verdict"] == "new" and d["stories"][0]["alert"]' \
+	"마이크로소프트, 샘 알트먼 영입, after an analysis said it weighed it"
+ok "a hiring an analysis piece only weighed, then reported: a new development (en, ko)"
+
+# a rehash of the firing, closed by then, while only the hiring is open: known, of no
+# development (it joined the hiring)
+replay why.out w="$T/empty.xml" b="$T/empty.xml" w="$T/fired.xml" w="$T/hires_late.xml" b="$T/why.xml"
+item "$T/why.out" 2 'd["stories"][0]["verdict"] == "new"' "the hiring eight days after the firing"
+item "$T/why.out" 3 'd["stories"][0]["verdict"] == "known" and d["stories"][0]["development"] is None
+	and not d["stories"][0]["alert"]' "a rehash of the closed firing while the hiring is open"
+ok "a rehash of a closed development: known, not joined to an unrelated open one"
