@@ -9,6 +9,7 @@
 #include <string.h>
 #include <time.h>
 #include <openssl/evp.h>
+#include <utf8proc.h>
 #include <uv.h>
 #include "dedup.h"
 #include "develop.h"
@@ -398,6 +399,51 @@ static int link_shared(struct item_ctx *c, int64_t article, const char *hash, in
  * story", a press release's "About" paragraphs) and the new headline is the news ("OpenAI
  * board reinstates Sam Altman" over the same stock line as "OpenAI board fires Sam Altman").
  * Indexed as an original, the stock text soon has enough postings to be a stop phrase. */
+/* A headline as an editor's touch leaves it: a short trailing " - Outlet", " | Outlet" or
+ * "｜媒体名" dropped, then normalised (case, full/half width) and its letters and digits only
+ * (punctuation and spacing gone). malloc'd, or NULL. */
+static char *headline_key(const char *title)
+{
+	/* the outlet is looked for as written: normalising drops the spaces next to Hangul */
+	static const char *const seps[] = { " - ", "|", "\xef\xbd\x9c", " \xe2\x80\x93 ", " \xe2\x80\x94 " };
+	size_t len = title ? strlen(title) : 0, cut = len, n, o = 0;
+	char *norm, *key;
+	utf8proc_ssize_t i = 0;
+
+	for (size_t k = 0; k < sizeof seps / sizeof *seps; k++) {
+		const char *p = NULL, *q;
+		for (q = title; q && (q = strstr(q, seps[k])); q++)
+			p = q;
+		/* an outlet's name is a few words: the rest is the headline's own */
+		if (p && p > title && len - (size_t)(p - title) - strlen(seps[k]) <= 40 && (size_t)(p - title) < cut)
+			cut = (size_t)(p - title);
+	}
+	if (!(norm = nw_text_normalize(title ? title : "", cut, &n)))
+		return NULL;
+	if (!(key = malloc(n + 1))) {
+		free(norm);
+		return NULL;
+	}
+	while ((size_t)i < n) {
+		utf8proc_int32_t cp;
+		utf8proc_ssize_t l = utf8proc_iterate((const utf8proc_uint8_t *)norm + i, (utf8proc_ssize_t)n - i, &cp);
+		utf8proc_category_t cat;
+		if (l <= 0) {
+			i++;
+			continue;
+		}
+		cat = utf8proc_category(cp);
+		if (cat >= UTF8PROC_CATEGORY_LU && cat <= UTF8PROC_CATEGORY_NO) { /* letters, marks, digits */
+			memcpy(key + o, norm + i, (size_t)l);
+			o += (size_t)l;
+		}
+		i += l;
+	}
+	key[o] = '\0';
+	free(norm);
+	return key;
+}
+
 static int own_stock(struct item_ctx *c, int64_t orig, const char *title)
 {
 	int64_t root;
@@ -405,8 +451,13 @@ static int own_stock(struct item_ctx *c, int64_t orig, const char *title)
 	int in = nw_store_article_in_feed(c->st, orig, c->feed_id, &root, &ahash), differ = 0;
 
 	free(ahash);
-	if (in && nw_store_article_text(c->st, orig, &otitle, &obody))
-		differ = strcmp(otitle ? otitle : "", title ? title : "") != 0;
+	if (in && nw_store_article_text(c->st, orig, &otitle, &obody)) {
+		/* the same headline as far as an editor's touch goes is the same article */
+		char *a = headline_key(otitle), *b = headline_key(title);
+		differ = !a || !b || strcmp(a, b) != 0;
+		free(a);
+		free(b);
+	}
 	free(otitle);
 	free(obody);
 	return differ;

@@ -179,3 +179,47 @@ ok "a copy with one word of its short lede edited, and one under another photo's
 	>"$T/kowt.out" || fail "replay ko_wt_prefix"
 item "$T/kowt.out" 2 "$new_dev" "a write-through under the same wire prefix taken for a copy"
 ok "a Korean write-through under the same (서울=연합뉴스) … 기자 = prefix: a new development"
+
+# the same article listed again by its feed under a new address, lightly edited, its headline
+# touched only in case, width, punctuation or an outlet's name after it: a copy (its own
+# feed's other headlines are other articles over stock text: above)
+$PY - "$T" <<'PY' || fail "writing the re-listed snapshots"
+import html, sys
+T = sys.argv[1]
+def snap(name, title, link, date, body):
+    open("%s/%s.xml" % (T, name), "w").write(
+        '<?xml version="1.0" encoding="UTF-8"?><rss version="2.0"><channel><title>t</title>'
+        '<link>https://x.example.com/</link><item><title>%s</title><link>%s</link><guid>%s</guid>'
+        '<pubDate>%s</pubDate><description>%s</description></item></channel></rss>'
+        % (html.escape(title), link, link, date, html.escape(body)))
+en = ("The board of OpenAI said on Friday it had dismissed chief executive Sam Altman, saying he had not been "
+      "consistently candid in his communications with directors. Chief technology officer Mira Murati was named "
+      "interim chief executive. Microsoft, which has invested billions of dollars in the start-up, said it remained "
+      "committed to the partnership. The decision stunned employees and investors, who learned of it from a blog "
+      "post published minutes before the announcement.")
+ko = ("오픈AI 이사회는 17일 샘 알트먼 최고경영자를 전격 해임했다고 밝혔다. 이사회는 알트먼이 이사회와의 소통에서 "
+      "일관되게 솔직하지 않았다고 설명했다. 미라 무라티 최고기술책임자가 임시 최고경영자를 맡는다. "
+      "마이크로소프트는 오픈AI와의 협력을 계속하겠다고 밝혔다.")
+ja = ("オープンAIの取締役会は17日、サム・アルトマン最高経営責任者を解任したと発表した。取締役会はアルトマン氏が"
+      "取締役会とのやり取りで一貫して率直ではなかったと説明した。ミラ・ムラティ最高技術責任者が暫定CEOを務める。"
+      "マイクロソフトはオープンAIとの提携を続けるとした。")
+d1, d2 = "Fri, 17 Nov 2023 20:00:00 +0000", "Fri, 17 Nov 2023 20:30:00 +0000"
+snap("re_en1", "OpenAI board fires Sam Altman as chief executive", "https://w.example.com/a/1", d1, en)
+snap("re_en2", "OPENAI BOARD FIRES SAM ALTMAN AS CHIEF EXECUTIVE - Wire News", "https://w.example.com/a/1-u", d2,
+     en.replace("stunned", "shocked"))
+snap("re_en3", "OpenAI board fires Sam Altman, as chief executive!", "https://w.example.com/a/1-v", d2,
+     en.replace("stunned", "shocked"))
+snap("re_ko1", "오픈AI 이사회, 샘 알트먼 CEO 전격 해임", "https://k.example.kr/1", d1, ko)
+snap("re_ko2", "오픈AI 이사회 샘 알트먼 CEO 전격 해임 - 한빛뉴스", "https://k.example.kr/1?v=2", d2,
+     ko.replace("전격 해임했다고", "해임했다고"))
+snap("re_ja1", "オープンAI、アルトマンCEOを解任", "https://j.example.jp/1", d1, ja)
+snap("re_ja2", "オープンＡＩ　アルトマンＣＥＯを解任｜東邦経済", "https://j.example.jp/1b", d2, ja.replace("17日、", "17日に"))
+PY
+for c in en2:en1 en3:en1 ko2:ko1 ja2:ja1; do
+	new=${c%%:*} old=${c##*:}
+	replay "re_$new" f="$T/empty.xml" f="$T/re_$old.xml" f="$T/re_$new.xml"
+	orig=$(jline "$T/re_$new.out" 1 | $PY -c 'import json, sys; print(json.load(sys.stdin)["link"])')
+	jline "$T/re_$new.out" 2 | jcheck "d['duplicate_of'] == '$orig' and d['stories'] and not d['stories'][0]['alert']" ||
+		{ cat "$T/re_$new.out"; fail "re_$new: its feed's article again, the headline touched: not a copy"; }
+done
+ok "a feed's article listed again under a new address, its headline touched in case, width, punctuation or an outlet's name (en, ko, ja): a copy"
