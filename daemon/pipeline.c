@@ -393,16 +393,10 @@ static int link_shared(struct item_ctx *c, int64_t article, const char *hash, in
 	return in && !same && (*near = near_copy_of(c, t, f)) != root;
 }
 
-/* A near-duplicate of an article the item's own feed listed under another headline is not a
- * copy of it: an outlet does not publish its own story again under a new address and a new
- * headline, so what the two share is the feed's stock text (a tagline, "This is a developing
- * story", a press release's "About" paragraphs) and the new headline is the news ("OpenAI
- * board reinstates Sam Altman" over the same stock line as "OpenAI board fires Sam Altman").
- * Indexed as an original, the stock text soon has enough postings to be a stop phrase. */
-/* A headline as an editor's touch leaves it: a short trailing " - Outlet", " | Outlet" or
- * "｜媒体名" dropped, then normalised (case, full/half width) and its letters and digits only
- * (punctuation and spacing gone). malloc'd, or NULL. */
-static char *headline_key(const char *title)
+/* A headline as an editor's touch leaves it: normalised (case, full/half width) and its
+ * letters and digits only (punctuation and spacing gone); with outlet, a short trailing
+ * " - Outlet", " | Outlet" or "｜媒体名" dropped first. malloc'd, or NULL. */
+static char *headline_key(const char *title, int outlet)
 {
 	/* the outlet is looked for as written: normalising drops the spaces next to Hangul */
 	static const char *const seps[] = { " - ", "|", "\xef\xbd\x9c", " \xe2\x80\x93 ", " \xe2\x80\x94 " };
@@ -410,7 +404,7 @@ static char *headline_key(const char *title)
 	char *norm, *key;
 	utf8proc_ssize_t i = 0;
 
-	for (size_t k = 0; k < sizeof seps / sizeof *seps; k++) {
+	for (size_t k = 0; outlet && k < sizeof seps / sizeof *seps; k++) {
 		const char *p = NULL, *q;
 		for (q = title; q && (q = strstr(q, seps[k])); q++)
 			p = q;
@@ -444,6 +438,12 @@ static char *headline_key(const char *title)
 	return key;
 }
 
+/* A near-duplicate of an article the item's own feed listed under another headline is not a
+ * copy of it: an outlet does not publish its own story again under a new address and a new
+ * headline, so what the two share is the feed's stock text (a tagline, "This is a developing
+ * story", a press release's "About" paragraphs) and the new headline is the news ("OpenAI
+ * board reinstates Sam Altman" over the same stock line as "OpenAI board fires Sam Altman").
+ * Indexed as an original, the stock text soon has enough postings to be a stop phrase. */
 static int own_stock(struct item_ctx *c, int64_t orig, const char *title)
 {
 	int64_t root;
@@ -452,11 +452,16 @@ static int own_stock(struct item_ctx *c, int64_t orig, const char *title)
 
 	free(ahash);
 	if (in && nw_store_article_text(c->st, orig, &otitle, &obody)) {
-		/* the same headline as far as an editor's touch goes is the same article */
-		char *a = headline_key(otitle), *b = headline_key(title);
-		differ = !a || !b || strcmp(a, b) != 0;
+		/* the same headline as far as an editor's touch goes is the same article: the
+		 * same words, or the same words with an outlet's name after them on one side.
+		 * Two tails that differ are the headlines' own ("- day 2", "- day 3"). */
+		char *a = headline_key(otitle, 0), *b = headline_key(title, 0), *ao = headline_key(otitle, 1),
+		     *bo = headline_key(title, 1);
+		differ = !a || !b || !ao || !bo || (strcmp(a, b) != 0 && strcmp(ao, b) != 0 && strcmp(a, bo) != 0);
 		free(a);
 		free(b);
+		free(ao);
+		free(bo);
 	}
 	free(otitle);
 	free(obody);

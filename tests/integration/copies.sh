@@ -214,6 +214,10 @@ snap("re_ko2", "오픈AI 이사회 샘 알트먼 CEO 전격 해임 - 한빛뉴�
      ko.replace("전격 해임했다고", "해임했다고"))
 snap("re_ja1", "オープンAI、アルトマンCEOを解任", "https://j.example.jp/1", d1, ja)
 snap("re_ja2", "オープンＡＩ　アルトマンＣＥＯを解任｜東邦経済", "https://j.example.jp/1b", d2, ja.replace("17日、", "17日に"))
+# a live page's days: two tails, neither the other headline's, are the headlines' own
+snap("re_day2", "OpenAI board fires Sam Altman: live updates - day 2", "https://w.example.com/live/2", d1, en)
+snap("re_day3", "OpenAI board fires Sam Altman: live updates - day 3", "https://w.example.com/live/3", d2,
+     en.replace("stunned", "shocked"))
 PY
 for c in en2:en1 en3:en1 ko2:ko1 ja2:ja1; do
 	new=${c%%:*} old=${c##*:}
@@ -223,3 +227,7 @@ for c in en2:en1 en3:en1 ko2:ko1 ja2:ja1; do
 		{ cat "$T/re_$new.out"; fail "re_$new: its feed's article again, the headline touched: not a copy"; }
 done
 ok "a feed's article listed again under a new address, its headline touched in case, width, punctuation or an outlet's name (en, ko, ja): a copy"
+replay re_day3 f="$T/empty.xml" f="$T/re_day2.xml" f="$T/re_day3.xml"
+jline "$T/re_day3.out" 2 | jcheck "d['duplicate_of'] is None" ||
+	{ cat "$T/re_day3.out"; fail "re_day3: another day's page over the same stock text taken for a copy"; }
+ok "a feed's pages '... - day 2' and '... - day 3' over the same text: not copies of each other"
