@@ -460,7 +460,9 @@ static int apply_section(const char *path, const struct raw_section *sec, const 
 {
 	const struct nw_option *ptable = inst && inst->p ? inst->p->options : NULL;
 	size_t nc = nw_opt_count(core), np = nw_opt_count(ptable);
-	int *seen = calloc(nc + np + 1, sizeof *seen), missing = 0;
+	/* seen[i]: the line option i was set at; -line when its value was refused (said there:
+	 * not "needs" too). deferred[i]: the line of its empty value, which init() will say */
+	int *seen = calloc(2 * (nc + np + 1), sizeof *seen), *deferred = seen + nc + np + 1, missing = 0;
 
 	if (!seen) {
 		nw_errors_add(errs, path, sec->line, "out of memory");
@@ -495,27 +497,41 @@ static int apply_section(const char *path, const struct raw_section *sec, const 
 					      *sec->name ? " " : "", sec->name, hint);
 			continue;
 		}
-		if (seen[idx] && o->type != NW_OPT_LIST && o->type != NW_OPT_KEYED) {
+		if (seen[idx] > 0 && o->type != NW_OPT_LIST && o->type != NW_OPT_KEYED) {
 			nw_errors_add(errs, path, kv->line, "'%s' given twice in [%s%s%s] (first at line %d)", kv->key,
 				      sec->type, *sec->name ? " " : "", sec->name, seen[idx]);
 			continue;
 		}
-		if (nw_opt_set(o, ctx, kv->key, kv->value, kv->line, seen[idx] != 0, err, sizeof err)) {
-			nw_errors_add(errs, path, kv->line, "%s", err);
+		if (nw_opt_set(o, ctx, kv->key, kv->value, kv->line, seen[idx] > 0, err, sizeof err)) {
+			if (!seen[idx])
+				seen[idx] = -kv->line;
+			/* `item =`: the init() to come says "item: required (...)" at this line, with
+			 * the section's other mistakes */
+			if (!*kv->value && will_init && idx >= nc && (o->flags & NW_OPT_REQUIRED) &&
+			    (o->flags & NW_OPT_INIT_CHECKS))
+				deferred[idx] = kv->line;
+			else
+				nw_errors_add(errs, path, kv->line, "%s", err);
 			continue;
 		}
 		seen[idx] = kv->line;
+		deferred[idx] = 0;
 	}
 	for (size_t i = 0; i < nc + np; i++) {
 		const struct nw_option *o = i < nc ? &core[i] : &ptable[i - nc];
-		if ((o->flags & NW_OPT_REQUIRED) && !seen[i]) {
+		if ((o->flags & NW_OPT_REQUIRED) && seen[i] <= 0) {
 			if (will_init && i >= nc && (o->flags & NW_OPT_INIT_CHECKS))
 				continue;
-			nw_errors_add(errs, path, sec->line, "[%s%s%s] needs '%s'", sec->type, *sec->name ? " " : "",
-				      sec->name, o->name);
+			if (!seen[i]) /* (a value refused was said at its line) */
+				nw_errors_add(errs, path, sec->line, "[%s%s%s] needs '%s'", sec->type,
+					      *sec->name ? " " : "", sec->name, o->name);
 			missing += i >= nc;
 		}
 	}
+	/* no init() after all (another required option missing): the empty values said here */
+	for (size_t i = nc; missing && i < nc + np; i++)
+		if (deferred[i])
+			nw_errors_add(errs, path, deferred[i], "'%s' has no value", ptable[i - nc].name);
 	free(seen);
 	return missing;
 }
@@ -689,11 +705,14 @@ static char *section_digest(const char *plugin, const struct raw_section *sec, i
 	return out;
 }
 
+/* url_line: the line of its url, 0 for none */
 static int check_feed_url(const char *path, struct nw_feed_conf *f, int url_line, struct nw_errors *errs)
 {
 	if (!f->url) {
 		if (!f->src.p || f->src.p->request)
 			return 0; /* the plugin makes its own request (a command), or could not be loaded (said) */
+		if (url_line)
+			return -EINVAL; /* `url =`: "has no value", said at its line */
 		nw_errors_add(errs, path, f->line, "[feed %s] needs 'url'", f->name);
 		return -EINVAL;
 	}
@@ -812,6 +831,7 @@ static int compile_stories(struct nw_conf *conf, const struct raw_conf *rc, stru
 	for (size_t i = 0; i < conf->nstories; i++) {
 		struct nw_story_conf *s = &conf->stories[i];
 		defs[i].name = s->name;
+		defs[i].line = s->line;
 		defs[i].entities = &s->entities;
 		defs[i].entity_cols = ecols + nent;
 		for (size_t k = 0; k < s->entities.n; k++)
@@ -833,8 +853,7 @@ static int compile_stories(struct nw_conf *conf, const struct raw_conf *rc, stru
 static void check_story(struct nw_conf *conf, struct nw_story_conf *s, const struct raw_section *sec,
 			struct nw_errors *errs)
 {
-	if (s->entities.n == 0)
-		nw_errors_add(errs, conf->path, s->line, "[story %s] has no entity.NAME = aliases", s->name);
+	/* (a story without entity lines is said where its rules are compiled, once) */
 	/* a story tried alone (test-rule, setting up no plugin) needs no channel: README's
 	 * example story says alert = team, with no [alert team] in a file of its own */
 	for (size_t i = 0; setup_plugins && i < s->alert.n; i++)
@@ -966,7 +985,7 @@ struct nw_conf *nw_conf_load(const char *path, struct nw_plugins *reg, struct nw
 							errs);
 				if (!(f->source = section_digest(plugin && *plugin ? plugin : f->plugin, sec, source_key, NULL)))
 					goto nomem;
-				check_feed_url(path, f, key_line(sec, "url"), errs);
+				check_feed_url(path, f, raw_get(sec, "url", NULL) ? key_line(sec, "url") : 0, errs);
 				if (!missing && (setup_plugins & NW_SETUP_FEEDS))
 					init_inst(path, sec, label, &f->src, errs);
 			} else {

@@ -64,6 +64,8 @@ struct compiler {
 	int in_story;    /* messages then name the story */
 	int line;        /* conf line of the rule being parsed */
 	int col0;        /* column in its line of the value being parsed */
+	int no_entities; /* the story has no entity lines (said once): its rule's names not said */
+	int hush;        /* the rule error about to be reported is one of those */
 };
 
 /* A message about the story being compiled into msg, its name before it. */
@@ -451,6 +453,11 @@ static int resolve(void *arg, const char *text, size_t len, int is_phrase, char 
 		id = find_entity(st, text, len);
 		if (id >= 0)
 			return id;
+		if (c->no_entities) {
+			c->hush = 1;
+			msg[0] = '\0';
+			return -ENOENT;
+		}
 		/* the known names as far as there is room, whole: a name cut by snprintf could
 		 * end inside a character, and the message would not be UTF-8 */
 		o = (size_t)snprintf(msg, msglen, "unknown entity '%.*s%s'", n, text, more);
@@ -514,6 +521,11 @@ static void rule_err(void *arg, int col, const char *msg)
 {
 	struct compiler *c = arg;
 
+	if (c->hush) { /* counted, not said: the story's missing entities were */
+		c->hush = 0;
+		c->nerr++;
+		return;
+	}
 	cerr(c, c->line, col, "%s", msg);
 }
 
@@ -524,6 +536,7 @@ static struct nw_rule *compile_rule(struct compiler *c, const char *src, int lin
 
 	c->line = line;
 	rc = nw_rule_parse(src, col, resolve, c, rule_err, c, &r);
+	c->hush = 0;
 	if (rc == -ENOMEM)
 		c->nomem = 1;
 	return rc ? NULL : r;
@@ -596,15 +609,22 @@ static void compile_story(struct compiler *c, const struct nw_story_def *d)
 	c->col0 = 1;
 	if (c->nomem)
 		return;
+	/* one mistake, one message: not also each name its rule gives, nor "no match rule" (a
+	 * rule of quoted phrases alone is still checked) */
+	c->no_entities = !d->entities || !d->entities->n;
+	if (c->no_entities)
+		cerr(c, d->line ? d->line : d->match_line, 0,
+		     "no entity.NAME = aliases line: a story needs at least one (entity.openai = OpenAI | 오픈AI)");
 	if (d->match) {
 		st->match = compile_rule(c, d->match, d->match_line, d->match_col);
 	} else if (!st->nent) {
-		cerr(c, d->match_line, 0, "no entities and no match rule");
+		; /* no entity lines, or none with a usable name: each said above */
 	} else {
 		st->match = default_rule(c);
 	}
 	if (d->exclude && !c->nomem)
 		st->exclude = compile_rule(c, d->exclude, d->exclude_line, d->exclude_col);
+	c->no_entities = 0;
 	if (st->match && st->nterms) {
 		unsigned char *mark = calloc(st->nterms, 1);
 		if (!mark) {

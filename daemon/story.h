@@ -17,6 +17,7 @@ struct nw_story_def {
 	 * value (entity_cols[i] for entities->v[i]; NULL: 1) */
 	int match_col, exclude_col;
 	const int *entity_cols;
+	int line; /* the story's own ([story NAME]), for what no one value is at fault (0: match_line) */
 };
 
 /* line: the conf line (0 if none); col: 1-based column in that line (0 if none). */

@@ -196,3 +196,15 @@ printf '[daemon]\ndatabase = %s/dup.db\n[feed a]\nurl = https://e.example/rss\n[
 grep -q "dup.conf:5: warning: \[feed b\] is \[feed a\] of line 3 again (the same url, plugin and options): the feed is polled twice" "$T/dup.out" &&
 	[ "$(grep -c "polled twice" "$T/dup.out")" = 1 ] || { cat "$T/dup.out"; fail "--check-config: want one warning, for [feed b]"; }
 ok "--check-config warns about a feed pasted twice under another name, not about two scrapers of one page"
+# one mistake, one error: a story with no entity.NAME lines (with a rule that names one, or
+# with none), an empty url, an empty required option of the core's or of a plugin's (one
+# its init() checks: said by it, with the section's other mistakes)
+printf '[daemon]\ndatabase = %s/one.db\n[story s]\nmatch = a AND "Sam Altman"\n[story t]\nalert_on = new\n[feed f]\nurl =\n[alert m]\nplugin =\n[alert e]\nplugin = email\nsmtp =\nfrom = a@b.example\nto = c@d.example\n[feed h]\nplugin = html\nurl = https://e.example/\nitem =\nlink = ((\n' "$T" >"$T/one.conf"
+"$NEWSWATCHD" --check-config -c "$T/one.conf" >"$T/one.out" 2>&1 && fail "--check-config: one.conf accepted"
+[ "$(sed -n 's/^[^:]*:\([0-9][0-9]*\): .*/\1/p' "$T/one.out" | tr '\n' ' ')" = "3 5 8 10 13 19 " ] || { cat "$T/one.out"; fail "--check-config: want one error for each of lines 3 5 8 10 13 19"; }
+grep -q "one.conf:3: story 's': no entity.NAME = aliases line" "$T/one.out" &&
+	grep -q "one.conf:5: story 't': no entity.NAME = aliases line" "$T/one.out" &&
+	grep -q "one.conf:8: 'url' has no value" "$T/one.out" &&
+	grep -q "one.conf:19: \[feed h\]: item: required .*; link: invalid XPath '(('" "$T/one.out" ||
+	{ cat "$T/one.out"; fail "--check-config: the single errors do not say what is wrong"; }
+ok "--check-config: a story without entities, an empty url or required option: one error each, at its line"

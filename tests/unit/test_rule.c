@@ -444,7 +444,7 @@ static void test_story_errors(void **state)
 	assert_true(has_err(&e, 10, 1, "unknown entity 'nope'"));
 	assert_true(has_err(&e, 21, 15, "expected ')'"));
 	assert_true(has_err(&e, 21, 8, "story 's2': unknown entity 'missing' (known: ok)"));
-	assert_true(has_err(&e, 30, 0, "story 's3': no entities and no match rule"));
+	assert_true(has_err(&e, 30, 0, "story 's3': no entity.NAME = aliases line"));
 	assert_int_equal(e.n, 11);
 }
 
