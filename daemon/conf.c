@@ -850,6 +850,35 @@ static int compile_stories(struct nw_conf *conf, const struct raw_conf *rc, stru
 	return conf->storyset ? 0 : -EINVAL;
 }
 
+/* The language code a story's language value that is none may have meant: its ISO 639-2
+ * code (kor), its name in English or its own (Korean, 한국어), a region's tag (ko-KR), a
+ * country's code (kr), or a typo of a name; NULL when none. A typo of a two-letter code is
+ * not guessed: "cn" is one letter from "en", "es" too. */
+static const char *language_near(const char *v)
+{
+	static const struct { const char *word, *code; } names[] = {
+		{ "eng", "en" }, { "english", "en" }, { "kor", "ko" }, { "korean", "ko" }, { "kr", "ko" },
+		{ "한국어", "ko" }, { "jpn", "ja" }, { "japanese", "ja" }, { "jp", "ja" }, { "日本語", "ja" },
+		{ "zho", "zh" }, { "chi", "zh" }, { "chinese", "zh" }, { "cn", "zh" }, { "tw", "zh" },
+		{ "中文", "zh" }, { "中国語", "zh" }, { "중국어", "zh" }, { "일본어", "ja" }, { "영어", "en" },
+	};
+	static const char *const long_names[] = { "english", "korean", "japanese", "chinese", NULL };
+	static const char *const codes[] = { "en", "ko", "ja", "zh", NULL };
+	const char *near;
+
+	for (size_t i = 0; i < sizeof names / sizeof *names; i++)
+		if (!strcasecmp(v, names[i].word))
+			return names[i].code;
+	for (int k = 0; codes[k]; k++) /* ko-KR, zh_TW */
+		if (!strncasecmp(v, codes[k], 2) && (v[2] == '-' || v[2] == '_'))
+			return codes[k];
+	if ((near = nw_nearest_word(v, long_names)))
+		for (size_t i = 0; i < sizeof names / sizeof *names; i++)
+			if (!strcmp(near, names[i].word))
+				return names[i].code;
+	return NULL;
+}
+
 static void check_story(struct nw_conf *conf, struct nw_story_conf *s, const struct raw_section *sec,
 			struct nw_errors *errs)
 {
@@ -863,25 +892,42 @@ static void check_story(struct nw_conf *conf, struct nw_story_conf *s, const str
 				      s->name, s->alert.v[i], s->alert.v[i]);
 	for (size_t i = 0; i < s->language.n; i++) {
 		static const char *const known[] = { "en", "ko", "ja", "zh", NULL };
+		const char *v = s->language.v[i], *near;
 		int ok = 0;
+		char hint[64] = "";
 		for (int k = 0; known[k]; k++)
-			ok |= strcasecmp(s->language.v[i], known[k]) == 0;
-		if (!ok)
-			nw_errors_add(errs, conf->path, item_line(sec, "language", s->language.v[i]),
-				      "[story %s]: language '%s' is not one of en, ko, ja, zh",
-				      s->name, s->language.v[i]);
+			ok |= strcasecmp(v, known[k]) == 0;
+		if (ok)
+			continue;
+		if ((near = language_near(v)))
+			snprintf(hint, sizeof hint, "; did you mean '%s'?", near);
+		nw_errors_add(errs, conf->path, item_line(sec, "language", v),
+			      "[story %s]: language '%s' is not one of en, ko, ja, zh%s", s->name, v, hint);
 	}
 	s->alert_mask = 0;
 	for (size_t i = 0; i < s->alert_on.n; i++) {
-		if (strcasecmp(s->alert_on.v[i], "new") == 0)
+		static const char *const verdicts[] = { "new", "update", NULL };
+		static const char *const development[] = { "development", "developments", NULL };
+		const char *v = s->alert_on.v[i], *near, *hint = "";
+		char buf[64];
+		if (strcasecmp(v, "new") == 0) {
 			s->alert_mask |= NW_ALERT_ON_NEW;
-		else if (strcasecmp(s->alert_on.v[i], "update") == 0)
+			continue;
+		}
+		if (strcasecmp(v, "update") == 0) {
 			s->alert_mask |= NW_ALERT_ON_UPDATE;
-		else
-			nw_errors_add(errs, conf->path, item_line(sec, "alert_on", s->alert_on.v[i]),
-				      "[story %s]: alert_on '%s' is not new or update%s",
-				      s->name, s->alert_on.v[i],
-				      strcasecmp(s->alert_on.v[i], "known") == 0 ? " (known never alerts)" : "");
+			continue;
+		}
+		if (strcasecmp(v, "known") == 0) {
+			hint = " (known never alerts)";
+		} else if ((near = nw_nearest_word(v, verdicts))) {
+			snprintf(buf, sizeof buf, "; did you mean '%s'?", near);
+			hint = buf;
+		} else if (nw_nearest_word(v, development)) {
+			hint = " (the verdicts: new, a first report of a development; update, new facts on a known one)";
+		}
+		nw_errors_add(errs, conf->path, item_line(sec, "alert_on", v), "[story %s]: alert_on '%s' is not new or update%s",
+			      s->name, v, hint);
 	}
 }
 

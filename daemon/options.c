@@ -320,6 +320,26 @@ int nw_typo_limit(const char *word)
 	return strlen(word) > 4 ? 3 : 2; /* at most 2 edits; 1 for a short word */
 }
 
+const char *nw_nearest_word(const char *value, const char *const *words)
+{
+	char lower[40];
+	const char *best = NULL;
+	int bd = nw_typo_limit(value);
+	size_t k;
+
+	for (k = 0; value[k] && k + 1 < sizeof lower; k++)
+		lower[k] = (char)tolower((unsigned char)value[k]);
+	lower[k] = '\0';
+	for (int i = 0; words && words[i]; i++) {
+		int d = nw_edit_distance(lower, words[i]);
+		if (d < bd) {
+			bd = d;
+			best = words[i];
+		}
+	}
+	return best;
+}
+
 static enum nw_secrets secrets_how = NW_SECRETS_READ;
 static size_t unread_credentials;
 
@@ -538,10 +558,13 @@ int nw_opt_set(const struct nw_option *o, void *ctx, const char *key, const char
 			}
 		}
 		{
+			const char *near = nw_nearest_word(value, o->choices);
 			size_t off = 0;
 			off += snprintf(err, errlen, "%s: '%s' is not one of", o->name, value);
 			for (int i = 0; o->choices && o->choices[i] && off < errlen; i++)
 				off += snprintf(err + off, errlen - off, "%s %s", i ? "," : "", o->choices[i]);
+			if (near && off < errlen)
+				snprintf(err + off, errlen - off, "; did you mean '%s'?", near);
 		}
 		return -EINVAL;
 	case NW_OPT_LIST: {

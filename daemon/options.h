@@ -42,6 +42,9 @@ enum nw_secrets { NW_SECRETS_READ, NW_SECRETS_CHECK, NW_SECRETS_SKIP };
 int nw_edit_distance(const char *a, const char *b);
 /* A name is a typo of word when their edit distance is below this. */
 int nw_typo_limit(const char *word);
+/* The word of words (NULL-terminated, lower case) that value is a typo of, in any case (the
+ * nearest), or NULL: for "did you mean" about a value (a choice, a verdict, a language). */
+const char *nw_nearest_word(const char *value, const char *const *words);
 void nw_opt_secrets(enum nw_secrets how);
 /* The same for a part of a conf (the count of unread credentials kept): the mode before. */
 enum nw_secrets nw_opt_secrets_swap(enum nw_secrets how);

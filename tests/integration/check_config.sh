@@ -208,3 +208,12 @@ grep -q "one.conf:3: story 's': no entity.NAME = aliases line" "$T/one.out" &&
 	grep -q "one.conf:19: \[feed h\]: item: required .*; link: invalid XPath '(('" "$T/one.out" ||
 	{ cat "$T/one.out"; fail "--check-config: the single errors do not say what is wrong"; }
 ok "--check-config: a story without entities, an empty url or required option: one error each, at its line"
+# a value not among an option's choices: the likely one named, as for an option's name
+printf '[daemon]\ndatabase = %s/dym.db\n[story s]\nentity.a = Alpha\nalert_on = new, updte\nlanguage = ko, kor, japanese\nalert = m\n[alert m]\nplugin = log\nmode = digets\n' "$T" >"$T/dym.conf"
+"$NEWSWATCHD" --check-config -c "$T/dym.conf" >"$T/dym.out" 2>&1 && fail "--check-config: misspelt values accepted"
+grep -q "dym.conf:5: \[story s\]: alert_on 'updte' is not new or update; did you mean 'update'?" "$T/dym.out" &&
+	grep -q "dym.conf:6: \[story s\]: language 'kor' is not one of en, ko, ja, zh; did you mean 'ko'?" "$T/dym.out" &&
+	grep -q "dym.conf:6: \[story s\]: language 'japanese' is not one of en, ko, ja, zh; did you mean 'ja'?" "$T/dym.out" &&
+	grep -q "dym.conf:10: mode: 'digets' is not one of immediate, digest; did you mean 'digest'?" "$T/dym.out" ||
+	{ cat "$T/dym.out"; fail "--check-config: no 'did you mean' for a misspelt value"; }
+ok "--check-config: a misspelt alert_on, language or choice gets 'did you mean'"
