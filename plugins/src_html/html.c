@@ -44,7 +44,7 @@
 /* and, when none is there and the page is not UTF-8, how much further (a long inline script
  * before the <meta>: browsers change to the later one when they reach it) */
 #define HTML_SNIFF_FAR (64u << 10)
-#define HTML_MAX_WARNING 300
+#define HTML_MAX_WARNING 600
 /* Alternatives one option may list ("A || B"). */
 #define HTML_MAX_ALTS 8
 #define HTML_STR_(x) #x
@@ -1134,6 +1134,27 @@ static char *select_alts(struct page *p, xmlXPathCompExprPtr const *alts, xmlNod
 }
 
 /* One item node into an item; 0 if it gave nothing worth keeping (no title, no link). */
+/* What was tried for a field, for a message: its XPath as written, quoted, or what the
+ * default does (the link's is over 300 bytes), or that it is not read. */
+static void field_tried(const struct html_ctx *c, enum field f, char *buf, size_t len)
+{
+	const char *v = c->field[f];
+
+	for (const struct nw_option *o = html_options; o->name; o++) {
+		if (strcmp(o->name, field_names[f]) || !v || !o->def || strcmp(v, o->def))
+			continue;
+		snprintf(buf, len, "%s", f == F_TITLE ? "the default, a heading, else a link's text"
+			 : "the default, the link in a heading, else around one, else the first link");
+		return;
+	}
+	if (!v || !*v)
+		snprintf(buf, len, "not read (%s =)", field_names[f]);
+	else if (strlen(v) > len - 3)
+		snprintf(buf, len, "'%.*s…'", (int)nw_utf8_prefix(v, strlen(v), len - 6), v);
+	else
+		snprintf(buf, len, "'%s'", v);
+}
+
 static int read_item(struct page *p, xmlNode *node, struct nw_doc *doc)
 {
 	const struct html_ctx *c = p->c;
@@ -1367,8 +1388,14 @@ static int html_parse(void *vctx, const struct nw_input *in, struct nw_doc *doc,
 			break;
 		}
 	}
-	if (!kept)
-		warn_empty(&p, "item: '%.200s' matched, but no item had a title or a link", c->item);
+	if (!kept) {
+		char tried[2][200];
+		for (int f = 0; f < 2; f++)
+			field_tried(c, (enum field)f, tried[f], sizeof tried[f]);
+		warn_empty(&p, "item: '%.150s' matched %d node%s, but none had a title or a link (title: %s; link: %s)",
+			   c->item, items->nodesetval->nodeNr, items->nodesetval->nodeNr == 1 ? "" : "s", tried[F_TITLE],
+			   tried[F_LINK]);
+	}
 done:
 	if (p.warning[0]) {
 		free(doc->warning);

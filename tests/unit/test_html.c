@@ -785,11 +785,36 @@ static void test_warnings(void **state)
 	assert_non_null(strstr(r.doc.warning, "matched nothing"));
 	nw_doc_free(&r.doc);
 
+	/* what was tried for a title and a link is named, as the item's XPath is */
 	run(&r, &c, empty, strlen(empty), NULL, NULL);
 	assert_int_equal(r.rc, 0);
 	assert_int_equal(r.doc.nitems, 0);
-	assert_non_null(strstr(r.doc.warning, "no item had a title or a link"));
+	assert_string_equal(r.doc.warning, "item: '//article' matched 1 node, but none had a title or a link (title: 'h2'; "
+					   "link: the default, the link in a heading, else around one, else the first link)");
 	nw_doc_free(&r.doc);
+	{
+		const char *const sets2[] = { "item=//article", "link=.//a[@class='headline']/@href", "title=", NULL };
+		const char *const sets3[] = { "item=//li", NULL };
+		struct html_ctx c2 = { 0 }, c3 = { 0 };
+		const char two[] = "<article><a href=\"/x\">x</a></article><article>y</article>";
+
+		assert_int_equal(setup(&c2, sets2, err, sizeof(err)), 0);
+		run(&r, &c2, two, sizeof two - 1, NULL, NULL);
+		assert_int_equal(r.doc.nitems, 0);
+		assert_string_equal(r.doc.warning, "item: '//article' matched 2 nodes, but none had a title or a link "
+						   "(title: not read (title =); link: './/a[@class='headline']/@href')");
+		nw_doc_free(&r.doc);
+		teardown(&c2);
+		/* the default title is said as such too */
+		assert_int_equal(setup(&c3, sets3, err, sizeof(err)), 0);
+		run(&r, &c3, "<ul><li><span>제목</span></li></ul>", strlen("<ul><li><span>제목</span></li></ul>"), NULL, NULL);
+		assert_int_equal(r.doc.nitems, 0);
+		assert_string_equal(r.doc.warning, "item: '//li' matched 1 node, but none had a title or a link (title: the "
+						   "default, a heading, else a link's text; link: the default, the link in "
+						   "a heading, else around one, else the first link)");
+		nw_doc_free(&r.doc);
+		teardown(&c3);
+	}
 
 	/* why the page gave nothing comes first, before an encoding's note (which hid it) */
 	{
@@ -805,7 +830,8 @@ static void test_warnings(void **state)
 		run(&r, &c, badbyte, sizeof(badbyte) - 1, NULL, NULL);
 		assert_int_equal(r.doc.nitems, 0);
 		assert_string_equal(r.doc.warning,
-				    "item: '//article' matched, but no item had a title or a link; invalid UTF-8 replaced");
+				    "item: '//article' matched 1 node, but none had a title or a link (title: 'h2'; link: the "
+				    "default, the link in a heading, else around one, else the first link); invalid UTF-8 replaced");
 		nw_doc_free(&r.doc);
 	}
 
