@@ -939,6 +939,26 @@ static void test_encodings(void **state)
 		}
 	}
 
+	/* a server's default charset (Apache's AddDefaultCharset, ISO-8859-1) on a page written in
+	 * UTF-8 that no <meta> labels: the bytes win, as in the rss source (nw_xml_decode) */
+	{
+		const char ko[] = "<html><head><title>뉴스</title></head><body><ul><li>샘 알트먼, 오픈AI 복귀</li>"
+				  "<li>サム・アルトマン氏が復帰</li></ul></body></html>";
+		const char *const ctypes[] = { "text/html; charset=iso-8859-1", "text/html; charset=ISO-8859-1",
+					       "text/html;charset=\"latin1\"", "text/html; charset=windows-1252",
+					       "text/html; charset=us-ascii" };
+
+		for (size_t i = 0; i < sizeof ctypes / sizeof *ctypes; i++) {
+			run(&r, &c, ko, sizeof ko - 1, "https://ex.example/", ctypes[i]);
+			assert_int_equal(r.rc, 0);
+			assert_int_equal(r.doc.nitems, 2);
+			assert_string_equal(r.doc.title, "뉴스");
+			assert_string_equal(r.doc.items[0].title, "샘 알트먼, 오픈AI 복귀");
+			assert_string_equal(r.doc.items[1].title, "サム・アルトマン氏が復帰");
+			nw_doc_free(&r.doc);
+		}
+	}
+
 	run(&r, &c, sjis, sizeof(sjis) - 1, NULL, "text/html; charset=x-no-such-charset");
 	assert_int_equal(r.rc, 0);
 	assert_non_null(strstr(r.doc.warning, "charset"));
