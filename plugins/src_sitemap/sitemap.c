@@ -375,6 +375,15 @@ static int gunzip(const unsigned char *in, size_t len, char **out, size_t *outle
 	return 0;
 }
 
+/* Whether any item has a title. */
+static int titled(const struct nw_doc *doc)
+{
+	for (size_t i = 0; i < doc->nitems; i++)
+		if (doc->items[i].title)
+			return 1;
+	return 0;
+}
+
 /* Append one note to a document's warning, "; " between notes (cut at the buffer's end). */
 static void note_add(char *w, size_t size, const char *fmt, ...)
 {
@@ -508,6 +517,14 @@ static int sm_parse(void *vctx, const struct nw_input *in, struct nw_doc *doc, c
 			note_add(warning, sizeof warning, "%s", note);
 		if (p.capped)
 			note_add(warning, sizeof warning, "more than " SM_STR(SM_MAX_ITEMS) " entries, the rest dropped");
+		/* a plain sitemap: its items are addresses, with no text a story's rule could find
+		 * an alias in (an image:title titles a picture, maybe of another article, not the
+		 * page: not taken for a title) */
+		if (!index && doc->nitems && !titled(doc))
+			note_add(warning, sizeof warning,
+				 "none of its %zu entries has a title (news:title): they are stored and "
+				 "deduplicated by their address, but no story can match them; a Google News "
+				 "sitemap, or the site's feed, has titles", doc->nitems);
 		/* its items are sitemaps, which no rule is written for: the articles are in them */
 		if (index)
 			note_add(warning, sizeof warning,

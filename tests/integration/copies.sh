@@ -231,3 +231,30 @@ replay re_day3 f="$T/empty.xml" f="$T/re_day2.xml" f="$T/re_day3.xml"
 jline "$T/re_day3.out" 2 | jcheck "d['duplicate_of'] is None" ||
 	{ cat "$T/re_day3.out"; fail "re_day3: another day's page over the same stock text taken for a copy"; }
 ok "a feed's pages '... - day 2' and '... - day 3' over the same text: not copies of each other"
+
+# a sitemap without the news extension: entries with no title, stored by their address; two
+# pages are not copies of each other for having no text, the same page in another sitemap
+# (with a tracking parameter) is, and no story matches them (newswatch.conf(5), sitemap)
+urlset() {
+	local f=$1
+	shift
+	{ printf '<?xml version="1.0" encoding="UTF-8"?>\n<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">\n'
+	  for u in "$@"; do printf '<url><loc>%s</loc><lastmod>2023-11-20T07:53:00Z</lastmod></url>\n' "$u"; done
+	  printf '</urlset>\n'; } >"$T/$f"
+}
+urlset sm0.xml
+urlset sma.xml https://n.example.com/2023/11/20/sam-altman-openai-microsoft https://n.example.com/2023/11/20/weather
+urlset smb.xml "https://n.example.com/2023/11/20/sam-altman-openai-microsoft?utm_source=rss&amp;utm_medium=x" https://m.example.org/a/1
+{ cat "$T/c.conf"; printf '[feed sa]\nplugin = sitemap\nurl = https://n.example.com/sitemap.xml\n[feed sb]\nplugin = sitemap\nurl = https://m.example.org/sitemap.xml\n'; } >"$T/sm.conf"
+"$NEWSWATCH" -c "$T/sm.conf" replay sa="$T/sm0.xml" sb="$T/sm0.xml" sa="$T/sma.xml" sb="$T/smb.xml" >"$T/sm.out" 2>"$T/sm.err" || { cat "$T/sm.err"; fail "replay of sitemaps"; }
+[ "$(wc -l <"$T/sm.out")" = 4 ] || { cat "$T/sm.out"; fail "sitemaps: want 4 items"; }
+for n in 1 2 3 4; do
+	item "$T/sm.out" $n 'd["title"] is None and d["stories"] == []' "sitemaps: an entry with no title has a title or a story"
+done
+item "$T/sm.out" 2 'd["duplicate_of"] is None' "sitemaps: two untitled pages taken for copies"
+dups=$("$PY" -c 'import json,sys; print(" ".join(str(json.loads(l)["duplicate_of"]) for l in open(sys.argv[1])))' "$T/sm.out")
+[ "$dups" = "None None https://n.example.com/2023/11/20/sam-altman-openai-microsoft None" ] ||
+	[ "$dups" = "None None None https://n.example.com/2023/11/20/sam-altman-openai-microsoft" ] ||
+	{ cat "$T/sm.out"; fail "sitemaps: want the tracked copy, and only it, a duplicate (got $dups)"; }
+grep -q "none of its 2 entries has a title" "$T/sm.err" || { cat "$T/sm.err"; fail "sitemaps: no warning that no story can match"; }
+ok "untitled sitemap entries: stored by address, the same page in another sitemap a copy, other pages not; no story matches"
