@@ -66,6 +66,10 @@ struct daemon {
 	struct nw_store *ckpt_store; /* the checkpoints' connection, used on libuv's threads */
 	uv_work_t ckpt_req;
 	int ckpt_busy, ckpt_rc;
+	int ckpt_frames, ckpt_copied; /* of the last checkpoint (nw_store_checkpoint) */
+	int ckpt_copied_last;         /* copied by the one before it that learnt anything */
+	int ckpt_held, ckpt_held_warned; /* a reader holds the checkpoints back (ckpt_done) */
+	uint64_t ckpt_held_since; /* loop ms: since when the frames copied have not moved */
 	char ckpt_err[256];
 	struct nw_writer *writer;
 	struct nw_outbox *outbox;
@@ -149,8 +153,53 @@ static void ckpt_work(uv_work_t *req)
 {
 	struct daemon *d = req->data;
 
-	if ((d->ckpt_rc = nw_store_checkpoint(d->ckpt_store)) != 0)
+	if ((d->ckpt_rc = nw_store_checkpoint(d->ckpt_store, &d->ckpt_frames, &d->ckpt_copied)) != 0)
 		snprintf(d->ckpt_err, sizeof d->ckpt_err, "%s", nw_store_errmsg(d->ckpt_store));
+}
+
+/* The -wal file's size in MiB, for the log (-1: unknown). */
+static long long wal_mib(const char *db)
+{
+	char wal[4096];
+	struct stat sb;
+
+	snprintf(wal, sizeof wal, "%s-wal", db);
+	return stat(wal, &sb) == 0 ? (long long)(sb.st_size >> 20) : -1;
+}
+
+/* A checkpoint copies the log only as far as the oldest open read transaction sees: one left
+ * open (an sqlite3 shell after BEGIN, a query that takes minutes) holds every checkpoint
+ * back, the log cannot start over and grows with every commit, past the 64 MiB it is kept
+ * to otherwise. Short reads (the command line's, the loop's own) only delay a checkpoint:
+ * the next one copies further. So when the frames copied have not moved for HELD_WARN_MS
+ * of commits, that is said once, naming the file and what to do, and once more when the
+ * checkpoints reach the end again. The daemon goes on writing meanwhile. */
+#define HELD_WARN_MS 30000
+
+static void ckpt_held(struct daemon *d, int frames, int copied, int last_copied)
+{
+	uint64_t now = uv_now(&d->loop);
+	const char *db = d->conf->daemon.database;
+
+	if (copied >= frames) {
+		if (d->ckpt_held_warned)
+			log_info("store %s: checkpoints copy the whole write-ahead log again (the read transaction that "
+				 "held them back has ended): %s-wal starts over with the next write (%lld MiB now; cut "
+				 "back to 64 MiB at most)", db, db, wal_mib(db));
+		d->ckpt_held = d->ckpt_held_warned = 0;
+		return;
+	}
+	if (!d->ckpt_held || copied != last_copied) {
+		d->ckpt_held = 1;
+		d->ckpt_held_since = now;
+	} else if (!d->ckpt_held_warned && now - d->ckpt_held_since >= HELD_WARN_MS) {
+		d->ckpt_held_warned = 1;
+		log_warnx("store %s: a read transaction open for over %d s in another process (an sqlite3 shell "
+			  "after BEGIN, a long query) holds the checkpoints back: %s-wal cannot start over and grows "
+			  "with every write (%lld MiB now, %d of its %d pages not in the store); end that transaction "
+			  "(fuser -v %s shows which processes have the store open). newswatchd goes on meanwhile",
+			  db, HELD_WARN_MS / 1000, db, wal_mib(db), frames - copied, frames, db);
+	}
 }
 
 static void ckpt_done(uv_work_t *req, int status)
@@ -158,8 +207,16 @@ static void ckpt_done(uv_work_t *req, int status)
 	struct daemon *d = req->data;
 
 	d->ckpt_busy = 0;
-	if (status == 0 && d->ckpt_rc != 0)
-		log_warnx("store: checkpoint: %s", d->ckpt_err);
+	if (status != 0)
+		return;
+	if (d->ckpt_rc != 0) {
+		log_warnx("store %s: checkpoint: %s", d->conf->daemon.database, d->ckpt_err);
+		return;
+	}
+	if (d->ckpt_frames < 0) /* another connection's checkpoint ran: nothing learnt */
+		return;
+	ckpt_held(d, d->ckpt_frames, d->ckpt_copied, d->ckpt_copied_last);
+	d->ckpt_copied_last = d->ckpt_copied;
 }
 
 static void on_checkpoint_timer(uv_timer_t *t)

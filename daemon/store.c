@@ -464,10 +464,12 @@ int nw_store_cache(struct nw_store *st, int kib)
 	return sqlite3_exec(st->db, sql, NULL, NULL, NULL) == SQLITE_OK ? 0 : -EIO;
 }
 
-int nw_store_checkpoint(struct nw_store *st)
+int nw_store_checkpoint(struct nw_store *st, int *frames, int *copied)
 {
-	int rc = sqlite3_wal_checkpoint_v2(st->db, NULL, SQLITE_CHECKPOINT_PASSIVE, NULL, NULL);
+	int rc = sqlite3_wal_checkpoint_v2(st->db, NULL, SQLITE_CHECKPOINT_PASSIVE, frames, copied);
 
+	if (rc == SQLITE_BUSY) /* another connection's checkpoint runs: nothing known of the log */
+		*frames = *copied = -1;
 	return rc == SQLITE_OK || rc == SQLITE_BUSY ? 0 : -EIO;
 }
 

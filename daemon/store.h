@@ -36,8 +36,10 @@ int nw_store_manual_checkpoints(struct nw_store *st);
  * burst of writes cannot grow it without end (for a connection that writes in bursts). */
 int nw_store_bound_wal(struct nw_store *st);
 /* Copy what the WAL holds into the database as far as readers allow, without waiting for
- * or blocking writers (SQLite's PASSIVE checkpoint). */
-int nw_store_checkpoint(struct nw_store *st);
+ * or blocking writers (SQLite's PASSIVE checkpoint). frames: the log's frames, copied: how
+ * many of them are in the database now (fewer: a reader's snapshot holds the rest back);
+ * both -1 when another connection's checkpoint was running. */
+int nw_store_checkpoint(struct nw_store *st, int *frames, int *copied);
 /* Cap the store's file at bytes (0: no cap); writes past it fail as "full", like a full disk. */
 /* The store file's size in bytes (its pages: what max_database_size is compared with). */
 int64_t nw_store_size(struct nw_store *st);
