@@ -1120,7 +1120,9 @@ static int cmd_replay(struct cli *c, int argc, char **argv)
 		fprintf(stderr, "newswatch replay: store: %s\n", err);
 		goto out;
 	}
-	if (nw_store_open(db, 0, &st, err, sizeof err)) {
+	/* beside a running newswatchd (not --deliver, which would have been refused): the
+	 * store's updates are the daemon's (NW_STORE_BESIDE) */
+	if (nw_store_open(db, claim >= 0 ? 0 : NW_STORE_BESIDE, &st, err, sizeof err)) {
 		fprintf(stderr, "newswatch replay: store: %s\n", err);
 		rc = 2; /* a store that cannot be opened, as for the queries (newswatch(1)) */
 		goto out;
@@ -1347,7 +1349,8 @@ static int cmd_alert_retry(struct cli *c, int argc, char **argv)
 		fprintf(stderr, "newswatch alert-retry: store %s: %s\n", db, strerror(errno));
 		return 2;
 	}
-	if (nw_store_open(db, 0, &st, err, sizeof err)) {
+	/* run beside the daemon, as a rule: the store's updates are the daemon's */
+	if (nw_store_open(db, NW_STORE_BESIDE, &st, err, sizeof err)) {
 		fprintf(stderr, "newswatch alert-retry: store: %s\n", err);
 		return 2;
 	}

@@ -815,7 +815,7 @@ static int index_text_of(sqlite3 *db, char *buf, size_t len)
  * data or text.c changed) is made again, or searches would miss words and articles could
  * not be deleted from it. A store without a version has today's (a new one, or one whose
  * index migration 10 made). */
-static int index_text_current(struct nw_store *st, char *err, size_t errlen)
+static int index_text_current(struct nw_store *st, const char *path, long daemon, char *err, size_t errlen)
 {
 	char was[128], now[128], *sql;
 	int rc;
@@ -825,6 +825,13 @@ static int index_text_current(struct nw_store *st, char *err, size_t errlen)
 		goto fail;
 	if (strcmp(was, now) == 0)
 		return 0;
+	if (daemon) { /* NW_STORE_BESIDE */
+		log_warnx("store %s: its full-text index was made with another text (%s) than this newswatch's (%s), "
+			  "and newswatchd (pid %ld) runs on it: left as it is, for newswatchd to make again when it "
+			  "next starts (systemctl restart newswatchd; until then searches may miss words)",
+			  path, *was ? was : "none recorded", now, daemon);
+		return 0;
+	}
 	if (*was)
 		log_info("store: the full-text index is made again: its text changes (%s, was %s)", now, was);
 	/* made whole: nothing forgotten is left in it to merge away (upkeep) */
@@ -842,6 +849,31 @@ static int index_text_current(struct nw_store *st, char *err, size_t errlen)
 fail:
 	snprintf(err, errlen, "full-text index: %s", sqlite3_errmsg(st->db));
 	return -EIO;
+}
+
+/* The pid of the process that holds the store's lock (nw_store_claim: a newswatchd), 1 when
+ * one holds it but its pid cannot be read, 0 when none does. The lock is tried shared and let
+ * go at once: a newswatchd starting in that instant would be refused as a second one. */
+static long lock_holder(const char *path)
+{
+	char lock[4096], pid[32] = "";
+	ssize_t n;
+	long holder = 0;
+	int fd;
+
+	if ((size_t)snprintf(lock, sizeof lock, "%s.lock", path) >= sizeof lock ||
+	    (fd = open(lock, O_RDONLY | O_CLOEXEC | O_NOFOLLOW | O_NOCTTY)) < 0)
+		return 0;
+	if (flock(fd, LOCK_SH | LOCK_NB) == 0)
+		flock(fd, LOCK_UN);
+	else if (errno == EWOULDBLOCK) {
+		if ((n = pread(fd, pid, sizeof pid - 1, 0)) > 0)
+			holder = strtol(pid, NULL, 10);
+		if (holder <= 0)
+			holder = 1;
+	}
+	close(fd);
+	return holder;
 }
 
 int nw_store_file_stale(const char *path)
@@ -890,7 +922,8 @@ int nw_store_open(const char *path, int flags, struct nw_store **out, char *err,
 {
 	static pthread_once_t once = PTHREAD_ONCE_INIT;
 	struct nw_store *st;
-	int ro = flags & NW_STORE_READONLY;
+	int ro = flags & NW_STORE_READONLY, v;
+	long daemon = 0; /* NW_STORE_BESIDE: the pid of the newswatchd running on the store */
 	int r = -EIO;
 
 	pthread_once(&once, configure_sqlite);
@@ -974,6 +1007,8 @@ int nw_store_open(const char *path, int flags, struct nw_store **out, char *err,
 			r = -EPROTO;
 			goto fail;
 		}
+		if (flags & NW_STORE_BESIDE)
+			daemon = lock_holder(path);
 		/* a new store gets 16 KiB pages (an existing one keeps its own): an article is
 		 * a couple of KiB, and a fourth of the page writes are as many fewer system calls
 		 * (a first cycle of 1000x30 in 8% less time than with 4 KiB, 32 and 64 KiB slower) */
@@ -998,7 +1033,17 @@ int nw_store_open(const char *path, int flags, struct nw_store **out, char *err,
 			int persist = 1;
 			sqlite3_file_control(st->db, "main", SQLITE_FCNTL_PERSIST_WAL, &persist);
 		}
-		if ((r = migrate(st, err, errlen)) != 0 || (r = index_text_current(st, err, errlen)) != 0) {
+		/* a command beside a running newswatchd (an upgrade installed, the daemon not yet
+		 * restarted): the update is the daemon's, as it starts */
+		if (daemon && (v = user_version(st->db)) > 0 && v < NW_STORE_SCHEMA) {
+			snprintf(err, errlen, "%s: has schema %d, older than this newswatch's (%d), and newswatchd "
+				 "(pid %ld) runs on it: restart it (systemctl restart newswatchd), which updates the "
+				 "store as it starts, then run this again", path, v, NW_STORE_SCHEMA, daemon);
+			r = -EBUSY;
+			goto fail;
+		}
+		if ((r = migrate(st, err, errlen)) != 0 ||
+		    (r = index_text_current(st, path, daemon, err, errlen)) != 0) {
 			char msg[512];
 			snprintf(msg, sizeof msg, "%s", err);
 			snprintf(err, errlen, "%s: %s", path, msg);

@@ -10,6 +10,13 @@
 struct nw_store;
 
 #define NW_STORE_READONLY 0x1
+/* A command's writable open, beside the daemon when it runs (the store's lock held by
+ * another process, nw_store_claim): the store's updates are left to that daemon. An older
+ * schema is refused (-EBUSY, err naming its pid), and a full-text index made with another
+ * text is not made again (minutes holding the write lock, the daemon's writes failing as
+ * busy, and the index then marked as made with this text while the daemon indexes with
+ * its own), with a warning. */
+#define NW_STORE_BESIDE 0x2
 #define NW_STORE_SCHEMA 16 /* the schema version a writable open brings a store up to */
 
 int nw_store_open(const char *path, int flags, struct nw_store **out, char *err, size_t errlen);

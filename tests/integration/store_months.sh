@@ -2,7 +2,8 @@
 # store_months.sh — the store beside other processes over a long run: a read transaction
 # left open in an sqlite3 shell holds every checkpoint back, so the write-ahead log grows
 # with each commit; newswatchd says so once (naming the file and what to do), goes on
-# storing, and says so again when the reader has gone and the log can start over.
+# storing, and says so again when the reader has gone and the log can start over. A command
+# that writes the store beside the daemon leaves its updates (schema, index) to the daemon.
 . "$top_srcdir/tests/integration/lib.sh" || exit 99
 command -v sqlite3 >/dev/null || skip "no sqlite3 shell"
 
@@ -82,3 +83,45 @@ kill -TERM "$dpid"
 wait "$dpid" || { cat "$T/d.err"; fail "the daemon did not exit 0 on SIGTERM"; }
 [ "$(sqlite3 "$T/store.db" 'PRAGMA integrity_check')" = ok ] || fail "integrity_check"
 ok "SIGTERM: exit 0, the store whole"
+
+# --- a command that writes the store beside the running daemon (newswatch alert-retry,
+# newswatch replay --db): an upgrade installed, the daemon not restarted yet. The store's
+# updates are the daemon's, as it starts: the command does not make the full-text index
+# again (minutes holding the write lock under the daemon, and the index then marked as made
+# with the command's text while the daemon goes on indexing with its own), and refuses an
+# older schema, naming the daemon's pid ---
+"$NEWSWATCHD" -c "$T/nw.conf" >/dev/null 2>"$T/d.err" &
+dpid=$!
+cleanup_hooks+=("kill $dpid 2>/dev/null; wait $dpid 2>/dev/null")
+wait_log 20 "feed gen: 40 items, 40 new" || { cat "$T/d.err"; fail "the daemon stored nothing (again)"; }
+sqlite3 "$T/store.db" "UPDATE index_text SET version = 'an older text'" || fail "sqlite3: index_text"
+"$NEWSWATCH" --db "$T/store.db" alert-retry >"$T/retry.out" 2>"$T/retry.err" ||
+	{ cat "$T/retry.err"; fail "alert-retry beside the daemon"; }
+[ "$(sqlite3 "$T/store.db" 'SELECT version FROM index_text')" = "an older text" ] ||
+	fail "alert-retry made the full-text index again beside the daemon"
+grep -q "store $T/store.db: its full-text index was made with another text (an older text) .* newswatchd (pid $dpid) runs on it: left as it is" "$T/retry.err" ||
+	{ cat "$T/retry.err"; fail "no warning naming the daemon's pid"; }
+echo '<rss version="2.0"><channel><title>x</title><item><guid>r1</guid><title>Replayed note</title></item></channel></rss>' >"$T/one.xml"
+"$NEWSWATCH" --db "$T/store.db" replay side="$T/one.xml" >/dev/null 2>"$T/replay.err" ||
+	{ cat "$T/replay.err"; fail "replay --db beside the daemon"; }
+[ "$(sqlite3 "$T/store.db" "SELECT version FROM index_text") $(sqlite3 "$T/store.db" "SELECT count(*) FROM articles WHERE title = 'Replayed note'")" = "an older text 1" ] ||
+	fail "replay --db beside the daemon made the index again, or stored nothing"
+ok "beside a running newswatchd, alert-retry and replay --db leave an index of another text to it: '$(grep -o 'newswatchd (pid [0-9]*) runs on it: left as it is' "$T/retry.err")'"
+
+sqlite3 "$T/store.db" "PRAGMA user_version = $((SCHEMA - 1))" || fail "sqlite3: user_version"
+"$NEWSWATCH" --db "$T/store.db" alert-retry >"$T/retry.out" 2>"$T/retry.err" && fail "alert-retry updated an older store beside the daemon"
+grep -q "has schema $((SCHEMA - 1)), older than this newswatch's ($SCHEMA), and newswatchd (pid $dpid) runs on it: restart it" "$T/retry.err" ||
+	{ cat "$T/retry.err"; fail "no clear refusal of an older schema beside the daemon"; }
+[ "$(sqlite3 "$T/store.db" 'PRAGMA user_version')" = $((SCHEMA - 1)) ] || fail "the schema changed"
+sqlite3 "$T/store.db" "PRAGMA user_version = $SCHEMA" || fail "sqlite3: user_version back"
+ok "an older schema beside the daemon: refused, '$(grep -o 'newswatchd (pid [0-9]*) runs on it: restart it[^,]*' "$T/retry.err")'"
+kill -0 "$dpid" || fail "the daemon stopped"
+kill -TERM "$dpid"
+wait "$dpid" || { cat "$T/d.err"; fail "the daemon did not exit 0 on SIGTERM (2)"; }
+
+# with no daemon running, the command is the one to do it
+"$NEWSWATCH" --db "$T/store.db" alert-retry >"$T/retry.out" 2>"$T/retry.err" || { cat "$T/retry.err"; fail "alert-retry alone"; }
+[ "$(sqlite3 "$T/store.db" 'SELECT version FROM index_text')" != "an older text" ] ||
+	fail "alert-retry with no daemon left the index of another text"
+sqlite3 "$T/store.db" "INSERT INTO articles_fts(articles_fts) VALUES ('integrity-check')" || fail "FTS5 integrity-check"
+ok "with no daemon running, alert-retry makes the index again itself"
