@@ -279,3 +279,44 @@ after=$(sqlite3 "$T/big.db" "SELECT sum(length(block)) FROM articles_fts_data")
 sqlite3 "$T/big.db" "INSERT INTO articles_fts(articles_fts) VALUES ('integrity-check')" || fail "FTS5 integrity-check (big)"
 "$NEWSWATCH" --db "$T/big.db" --json search harbour | jcheck 'len(d) == 1' || fail "search harbour (big)"
 ok "a store of 21,000 articles, 21,000 gone from its index: made whole again by newswatch itself (in $runs replays, the last $(grep -o '[0-9]* steps in [0-9]* s' "$T/big.err"); $before bytes, then $after; optimize: $optimized)"
+
+# months of it: 18 monthly documents of 300 new articles each (three feeds in turn), each
+# replay forgetting the 300 no feed lists any more. The room they leave is used again: the
+# file levels off, with no row of a forgotten article left in any table
+cat >"$T/month.py" <<'PY'
+import random, sys
+from datetime import datetime, timezone
+from email.utils import format_datetime
+m, path = int(sys.argv[1]), sys.argv[2]
+rnd = random.Random(m)
+words = ["harbour", "council", "budget", "river", "tram", "library", "festival", "ferry", "market", "grain"]
+d = format_datetime(datetime(2023 + m // 12, m % 12 + 1, 10, 9, 0, tzinfo=timezone.utc))
+with open(path, "w") as f:
+    f.write('<?xml version="1.0"?><rss version="2.0"><channel><title>t</title><link>https://m.example.com/</link>\n')
+    for i in range(300):
+        g = "m%d-%d" % (m, i)
+        body = " ".join(rnd.choice(words) + str(rnd.randrange(100000)) for _ in range(120))
+        f.write('<item><guid>%s</guid><link>https://m.example.com/%s</link><title>Note %s</title>'
+                '<description>%s</description><pubDate>%s</pubDate></item>\n' % (g, g, g, body, d))
+    f.write('</channel></rss>\n')
+PY
+pages=()
+for m in $(seq 0 17); do
+	$PY "$T/month.py" "$m" "$T/month.xml" || fail "month.py"
+	"$NEWSWATCH" -c "$T/nw.conf" --db "$T/months.db" replay "feed$((m % 3))=$T/month.xml" >/dev/null 2>"$T/months.err" ||
+		{ cat "$T/months.err"; fail "replay (month $m)"; }
+	pages+=("$(sqlite3 "$T/months.db" 'PRAGMA page_count')")
+done
+mq() { sqlite3 "$T/months.db" "$1"; }
+[ "$(mq 'SELECT count(*) FROM articles')" = 600 ] || fail "after 18 months: $(mq 'SELECT count(*) FROM articles') articles, not the 600 the last two documents list"
+[ "${pages[17]}" -le $((pages[5] + pages[5] / 20)) ] || fail "the file grows over the months: ${pages[*]} pages"
+[ "$(mq 'PRAGMA integrity_check')" = ok ] && [ -z "$(mq 'PRAGMA foreign_key_check')" ] ||
+	fail "months: integrity_check or foreign_key_check"
+[ "$(mq "SELECT (SELECT count(*) FROM sightings WHERE article_id NOT IN (SELECT id FROM articles)) +
+	(SELECT count(*) FROM fingerprints WHERE article_id NOT IN (SELECT id FROM articles)) +
+	(SELECT count(*) FROM hits WHERE article_id NOT IN (SELECT id FROM articles)) +
+	(SELECT count(*) FROM developments WHERE first_article NOT IN (SELECT id FROM articles))")" = 0 ] ||
+	fail "months: rows of forgotten articles left"
+[ "$(mq "$vocab SELECT count(*) FROM temp.v WHERE doc NOT IN (SELECT id FROM articles)")" = 0 ] ||
+	fail "months: index entries of forgotten articles left"
+ok "18 months of 300 new articles each, 4,800 forgotten: the file levels off (${pages[1]} pages after the second month, ${pages[5]} after the sixth, ${pages[17]} after the last; $(mq 'PRAGMA freelist_count') free), integrity and foreign keys ok, no row or index entry of a forgotten article"
