@@ -805,8 +805,12 @@ static void on_fetched(void *arg, struct nw_fetch_res *res)
 	 * its failures in a row do not double its wait, which is its interval or what is left
 	 * of the host's wait. Doubled, a site that asked for an hour at each round had its
 	 * other feeds wait 2, 4, then 6 hours. Nor do such holds double the wait after a failure
-	 * of its own: after two holds, a 404 is its first failure. */
-	j->next_fail_ms = failure_wait(interval, res->held ? 0 : rt->failures - rt->holds, res->transient);
+	 * of its own: after two holds, a 404 is its first failure. A 429 or 503 that says when
+	 * to come back (Retry-After) is not backed off either: its wait is what the server
+	 * asked, at each of them in a row (the interval at least), not that doubled again at
+	 * each round (an hour asked for at every 429 was waited 2, 4, then 6 hours). */
+	j->next_fail_ms = failure_wait(interval, res->held || res->retry_after > 0 ? 0 : rt->failures - rt->holds,
+				       res->transient);
 	/* the server's Retry-After lengthens the wait, up to the ceiling, with up to 5% more at
 	 * random: feeds told the same (a host's feeds, all at once) do not come back together */
 	rt->not_before = 0;

@@ -22,6 +22,7 @@ Paths:
   /redirect-retry-503  302 with Retry-After: 86400 to /503-bare (503, no Retry-After)
   /503-date        503 with Retry-After as an HTTP-date 2 hours ahead
   /503-skew        503 from a clock 3 hours ahead: Date 3 hours ahead, Retry-After that Date + 600 s
+  /429-bare        429 without a Retry-After
   /flap            502 and the /good feed by turns
   /302-noloc       302 without a Location header
   /truncated       Content-Length larger than the body sent, then close
@@ -279,6 +280,8 @@ class Handler(BaseHTTPRequestHandler):
                 self.send_header("Content-Length", "12")
                 self.end_headers()
                 self.wfile.write(b"maintenance\n")
+            elif path == "/429-bare":
+                self.send(429, b"slow down\n", "text/plain")
             elif path == "/cut-close":
                 # half of a feed, its end the connection's close (no Content-Length): libcurl
                 # takes that for the end; its ETag must not be kept for the part

@@ -1,0 +1,85 @@
+#!/bin/bash
+# backoff.sh — a feed's waits over failures in a row, as the store records them (next_poll -
+# last_fetch after each of 8 runs of newswatchd --once, which polls every feed whatever its
+# next poll), against badserver.py: a 429 whose Retry-After is what the server asked at every
+# round (not doubled by the backoff), and one without (doubled up to 6 hours).
+# Every check runs; the test fails at the end if any did.
+. "$top_srcdir/tests/integration/lib.sh"
+BADSERVER="$top_srcdir/tests/integration/badserver.py"
+DB="$T/store.db"
+nbad=0
+bad() { echo "FAIL: $*" >&2; nbad=$((nbad + 1)); }
+
+# badserver NAME [ARGS...]: one on a port of its own; sets NAME_port
+badserver() {
+	local name=$1 pid
+	shift
+	$PY "$BADSERVER" --port 0 --log "$T/$name.log" --lifetime 120 --portfile "$T/$name.port" "$@" \
+		>/dev/null 2>"$T/$name.err" &
+	pid=$!
+	cleanup_hooks+=("kill $pid 2>/dev/null")
+	for _ in $(seq 100); do [ -s "$T/$name.port" ] && break; sleep 0.1; done
+	[ -s "$T/$name.port" ] || { cat "$T/$name.err" >&2; fail "badserver $name did not start"; }
+	printf -v "${name}_port" %s "$(cat "$T/$name.port")"
+}
+# (its other addresses are other hosts: a 429's Retry-After holds every feed of its host)
+badserver bad --also 127.0.0.2,127.0.0.3,127.0.0.4,127.0.0.5,127.0.0.6
+BP=$bad_port
+B="http://127.0.0.1:$BP"
+nreq() { grep -c "\"path\": \"$1[\"?]" "$T/bad.log"; }
+
+cat >"$T/nw.conf" <<CONF
+[daemon]
+database = $DB
+timeout = 5s
+connect_timeout = 2s
+[feed ra429]
+url = http://127.0.0.2:$BP/429
+interval = 15m
+[feed bare429]
+url = http://127.0.0.3:$BP/429-bare
+interval = 15m
+CONF
+chmod 600 "$T/nw.conf"
+"$NEWSWATCHD" --check-config -c "$T/nw.conf" || fail "conf rejected"
+
+col() { sql "$DB" "SELECT $2 FROM feeds WHERE name = '$1'"; }
+gap() { sql "$DB" "SELECT next_poll - last_fetch FROM feeds WHERE name = '$1'"; }
+health() { echo "status=$(col "$1" last_status) failures=$(col "$1" failures) error='$(col "$1" last_error)'"; }
+
+# 8 runs: each feed's wait after its 1st, 2nd ... 8th failure in a row
+declare -A gaps
+for run in 1 2 3 4 5 6 7 8; do
+	timeout -k 5 60 "$NEWSWATCHD" --once -v -c "$T/nw.conf" >"$T/run$run.out" 2>"$T/run$run.err" ||
+		{ tail -n 20 "$T/run$run.err" >&2; fail "run $run: newswatchd --once failed"; }
+	for f in ra429 bare429; do
+		gaps[$f]="${gaps[$f]:-}$(gap $f) "
+	done
+done
+echo "# waits (s) after failures 1 to 8: ra429: ${gaps[ra429]}; bare429: ${gaps[bare429]}"
+
+# in_range "GAPS" "LOW:HIGH ...": each gap within its bounds
+in_range() {
+	local g=($1) b=($2) i lo hi
+	[ ${#g[@]} = ${#b[@]} ] || return 1
+	for i in "${!b[@]}"; do
+		lo=${b[$i]%%:*} hi=${b[$i]#*:}
+		[ "${g[$i]}" -ge "$lo" ] && [ "${g[$i]}" -le "$hi" ] || return 1
+	done
+}
+# (a wait: its base plus up to a tenth at random; a Retry-After: plus up to 5%)
+iv() { echo "$1:$(($1 + $1 / 10))"; }
+ra() { echo "$1:$(($1 + $1 / 20 + 1))"; }
+
+# 1. a 429 with Retry-After 3600, 8 times in a row: the hour the server asked for, every
+# time (the interval is shorter), not the backoff's 2, 4, then 6 hours
+in_range "${gaps[ra429]}" "$(for _ in 1 2 3 4 5 6 7 8; do ra 3600; done)" &&
+	[ "$(col ra429 failures)" = 8 ] && [ "$(col ra429 last_status)" = 429 ] &&
+	ok "feed ra429: Retry-After 3600 at 8 429s in a row waits the hour each time (${gaps[ra429]})" ||
+	bad "feed ra429: waits ${gaps[ra429]}, want 3600 each time: $(health ra429)"
+# without a Retry-After, a 429 is any failure: the interval, doubled, up to 6 hours
+in_range "${gaps[bare429]}" "$(iv 900) $(iv 1800) $(iv 3600) $(iv 7200) $(iv 14400) $(iv 21600) $(iv 21600) $(iv 21600)" &&
+	ok "feed bare429: a 429 without Retry-After backs off 15 min to 6 h (${gaps[bare429]})" ||
+	bad "feed bare429: waits ${gaps[bare429]}, want 900 doubled up to 21600: $(health bare429)"
+
+[ $nbad = 0 ] || fail "$nbad check(s) failed"
