@@ -472,6 +472,19 @@ static char *header_value(CURL *easy, const char *name)
 	return NULL;
 }
 
+/* An answer's Age (RFC 9111 5.1): the seconds a cache has kept it; 0 when there is none or
+ * it is not a number of seconds. */
+static long long cached_age(CURL *easy)
+{
+	char *v = header_value(easy, "Age"), *end;
+	long long age = v ? strtoll(v, &end, 10) : 0;
+
+	if (v && (end == v || end[strspn(end, " \t")] || age < 0))
+		age = 0;
+	free(v);
+	return age;
+}
+
 static int same_part(CURLU *a, CURLU *b, CURLUPart part)
 {
 	char *pa = NULL, *pb = NULL;
@@ -673,8 +686,10 @@ static void finish(struct nw_fetcher *f, struct xfer *x, CURLcode code)
 	 * redirect on the way gave (a 302's day of Retry-After put a 503 off for 6 hours) */
 	if (r->status == 429 || r->status == 503) {
 		char *v = header_value(x->easy, "Retry-After"), *end;
+		int over = 0;
+
 		if (v) {
-			long long sec = strtoll(v, &end, 10);
+			long long sec = strtoll(v, &end, 10), asked = 0;
 			time_t at;
 			/* a date is of the server's clock: counted from its Date (RFC 9110 10.2.3),
 			 * so that a clock 3 hours ahead does not put the feed off 3 hours more */
@@ -685,14 +700,27 @@ static void finish(struct nw_fetcher *f, struct xfer *x, CURLcode code)
 			if (date == -1)
 				date = time(NULL);
 			if (end != v && !end[strspn(end, " \t")] && sec > 0)
-				r->retry_after = sec;
+				asked = sec;
 			else if (end == v && (at = curl_getdate(v, NULL)) != -1 && at > date)
-				r->retry_after = (int64_t)(at - date);
+				asked = (long long)(at - date);
 			free(v);
+			if (asked > 0) {
+				/* an answer a cache kept for Age seconds: its wait began that long
+				 * ago (a CDN's copy of a 429 with an hour's Retry-After, 50 minutes
+				 * old, leaves 10 minutes); one already over asks for no more wait
+				 * than the least (1 s here, the feed's interval in newswatchd) */
+				long long age = cached_age(x->easy);
+				r->retry_after = asked > age ? asked - age : 1;
+				over = asked <= age;
+				if (age > 0)
+					log_debug("%s: HTTP %ld with Retry-After %lld s from a cache, %lld s old: %lld s left",
+						  shown, r->status, asked, age, (long long)r->retry_after);
+			}
 		}
+		/* (a wait that is over holds none of the host's other feeds) */
+		if (r->retry_after > 0 && !over && r->status == 429 && !x->send && x->host >= 0)
+			hold_host(f, &f->hosts[x->host], r, shown);
 	}
-	if (r->retry_after > 0 && r->status == 429 && !x->send && x->host >= 0)
-		hold_host(f, &f->hosts[x->host], r, shown);
 	if (code == CURLE_OK && strncasecmp(x->url, "file:", 5) == 0)
 		r->status = 200;
 	if (x->send) {

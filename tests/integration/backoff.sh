@@ -2,7 +2,8 @@
 # backoff.sh — a feed's waits over failures in a row, as the store records them (next_poll -
 # last_fetch after each of 8 runs of newswatchd --once, which polls every feed whatever its
 # next poll), against badserver.py: a 429 whose Retry-After is what the server asked at every
-# round (not doubled by the backoff), and one without (doubled up to 6 hours).
+# round (not doubled by the backoff), one without (doubled up to 6 hours), a cached 429 or
+# 503 whose Age is taken off its Retry-After.
 # Every check runs; the test fails at the end if any did.
 . "$top_srcdir/tests/integration/lib.sh"
 BADSERVER="$top_srcdir/tests/integration/badserver.py"
@@ -39,6 +40,15 @@ interval = 15m
 [feed bare429]
 url = http://127.0.0.3:$BP/429-bare
 interval = 15m
+[feed age429]
+url = http://127.0.0.4:$BP/429-age
+interval = 5m
+[feed ageover]
+url = http://127.0.0.5:$BP/429-age-over
+interval = 5m
+[feed agedate]
+url = http://127.0.0.6:$BP/503-age-date
+interval = 5m
 CONF
 chmod 600 "$T/nw.conf"
 "$NEWSWATCHD" --check-config -c "$T/nw.conf" || fail "conf rejected"
@@ -52,7 +62,7 @@ declare -A gaps
 for run in 1 2 3 4 5 6 7 8; do
 	timeout -k 5 60 "$NEWSWATCHD" --once -v -c "$T/nw.conf" >"$T/run$run.out" 2>"$T/run$run.err" ||
 		{ tail -n 20 "$T/run$run.err" >&2; fail "run $run: newswatchd --once failed"; }
-	for f in ra429 bare429; do
+	for f in ra429 bare429 age429 ageover agedate; do
 		gaps[$f]="${gaps[$f]:-}$(gap $f) "
 	done
 done
@@ -81,5 +91,35 @@ in_range "${gaps[ra429]}" "$(for _ in 1 2 3 4 5 6 7 8; do ra 3600; done)" &&
 in_range "${gaps[bare429]}" "$(iv 900) $(iv 1800) $(iv 3600) $(iv 7200) $(iv 14400) $(iv 21600) $(iv 21600) $(iv 21600)" &&
 	ok "feed bare429: a 429 without Retry-After backs off 15 min to 6 h (${gaps[bare429]})" ||
 	bad "feed bare429: waits ${gaps[bare429]}, want 900 doubled up to 21600: $(health bare429)"
+
+# 2. a 429 from a cache, Retry-After 3600 with Age 3000: 600 s are left (the interval is
+# 300 s); each time, not doubled either
+in_range "${gaps[age429]}" "$(for _ in 1 2 3 4 5 6 7 8; do ra 600; done)" &&
+	ok "feed age429: Retry-After 3600 with Age 3000 waits 600 s (${gaps[age429]})" ||
+	bad "feed age429: waits ${gaps[age429]}, want 600 each time: $(health age429)"
+# the same as a date from the cached answer's Date, 3000 s old
+in_range "${gaps[agedate]}" "$(for _ in 1 2 3 4 5 6 7 8; do ra 600; done)" &&
+	ok "feed agedate: a Retry-After date counted from Date plus Age waits 600 s (${gaps[agedate]})" ||
+	bad "feed agedate: waits ${gaps[agedate]}, want 600 each time: $(health agedate)"
+# an Age past the Retry-After: the server's wait is over; the interval, never less
+in_range "${gaps[ageover]}" "$(for _ in 1 2 3 4 5 6 7 8; do iv 300; done)" &&
+	ok "feed ageover: Retry-After 600 with Age 3000 waits the interval, 300 s (${gaps[ageover]})" ||
+	bad "feed ageover: waits ${gaps[ageover]}, want 300 each time: $(health ageover)"
+# the host's other feeds are held for what is left (10 minutes), not the hour; an Age past
+# the Retry-After holds none of them (one transfer a host: each sibling asks after the 429)
+printf '[daemon]\ndatabase = %s\nper_host = 1\n[feed cached]\nurl = %s\n[feed cachedsib]\nurl = %s\n[feed over]\nurl = %s\n[feed oversib]\nurl = %s\n' \
+	"$T/hold.db" "http://127.0.0.4:$BP/429-age?hold" "http://127.0.0.4:$BP/good?hold" \
+	"http://127.0.0.5:$BP/429-age-over?hold" "http://127.0.0.5:$BP/good?hold" >"$T/hold.conf"
+timeout -k 5 60 "$NEWSWATCHD" --once -v -c "$T/hold.conf" >"$T/hold.out" 2>"$T/hold.err" ||
+	{ tail -n 20 "$T/hold.err" >&2; fail "newswatchd --once (hold.conf) failed"; }
+hcol() { sql "$T/hold.db" "SELECT $2 FROM feeds WHERE name = '$1'"; }
+[ "$(hcol cachedsib last_status)" = 429 ] && [ "$(grep -c '"path": "/good?hold"' "$T/bad.log")" = 1 ] &&
+	case "$(hcol cachedsib last_error)" in
+	"http://127.0.0.4:$BP/good?hold: not asked: 127.0.0.4 answered HTTP 429 with a Retry-After to http://127.0.0.4:$BP/429-age?hold; its feeds wait "[56]??" s more") ;;
+	*) false ;;
+	esac &&
+	[ "$(hcol oversib failures)" = 0 ] &&
+	ok "a cached 429's host holds its other feeds for the 600 s left; one whose wait is over holds none" ||
+	bad "hold: cachedsib '$(hcol cachedsib last_error)', oversib $(hcol oversib failures) failures"
 
 [ $nbad = 0 ] || fail "$nbad check(s) failed"

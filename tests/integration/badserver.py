@@ -23,6 +23,10 @@ Paths:
   /503-date        503 with Retry-After as an HTTP-date 2 hours ahead
   /503-skew        503 from a clock 3 hours ahead: Date 3 hours ahead, Retry-After that Date + 600 s
   /429-bare        429 without a Retry-After
+  /429-age         429 from a cache: Retry-After: 3600 with Age: 3000 (600 s left)
+  /429-age-over    429 from a cache: Retry-After: 600 with Age: 3000 (its wait is over)
+  /503-age-date    503 from a cache: Date 3000 s ago, Retry-After that Date + 3600 s as a date,
+                   Age: 3000 (600 s left)
   /flap            502 and the /good feed by turns
   /302-noloc       302 without a Location header
   /truncated       Content-Length larger than the body sent, then close
@@ -282,6 +286,20 @@ class Handler(BaseHTTPRequestHandler):
                 self.wfile.write(b"maintenance\n")
             elif path == "/429-bare":
                 self.send(429, b"slow down\n", "text/plain")
+            elif path == "/429-age":
+                self.send(429, b"slow down\n", "text/plain", [("Retry-After", "3600"), ("Age", "3000")])
+            elif path == "/429-age-over":
+                self.send(429, b"slow down\n", "text/plain", [("Retry-After", "600"), ("Age", "3000")])
+            elif path == "/503-age-date":
+                made = time.time() - 3000
+                self.send_response_only(503)
+                self.send_header("Date", email.utils.formatdate(made, usegmt=True))
+                self.send_header("Retry-After", email.utils.formatdate(made + 3600, usegmt=True))
+                self.send_header("Age", "3000")
+                self.send_header("Content-Type", "text/plain")
+                self.send_header("Content-Length", "12")
+                self.end_headers()
+                self.wfile.write(b"maintenance\n")
             elif path == "/cut-close":
                 # half of a feed, its end the connection's close (no Content-Length): libcurl
                 # takes that for the end; its ETag must not be kept for the part
