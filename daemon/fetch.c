@@ -596,25 +596,44 @@ void nw_fetch_res_free(struct nw_fetch_res *res)
 	memset(res, 0, sizeof *res);
 }
 
+/* Whether a transfer that started at `start` sent its user and password on to `at`, where
+ * it ended: libcurl sends them on a redirect to the scheme, host and port it started at only
+ * (a move to https on its host starts over there: https_move). */
+static int login_sent_to(const char *start, const char *at)
+{
+	CURLU *a = curl_url(), *b = curl_url();
+	int sent = a && b && curl_url_set(a, CURLUPART_URL, start, 0) == CURLUE_OK &&
+		   curl_url_set(b, CURLUPART_URL, at, 0) == CURLUE_OK && same_part(a, b, CURLUPART_SCHEME) &&
+		   same_part(a, b, CURLUPART_HOST) && same_part(a, b, CURLUPART_PORT);
+
+	curl_url_cleanup(a);
+	curl_url_cleanup(b);
+	return sent;
+}
+
 /* What a feed's answer that stays the same for months means, and what to do about it: a bare
- * "HTTP 410" in `newswatch feeds` and the log did not say the feed was gone for good. */
-static const char *status_says(long status, const char *url, int redirects, const char *effective)
+ * "HTTP 410" in `newswatch feeds` and the log did not say the feed was gone for good. url:
+ * the feed's address; start: where the transfer started (url, or its https_move); effective:
+ * the address that answered, after redirects. */
+static const char *status_says(long status, const char *url, const char *start, int redirects, const char *effective)
 {
 	const char *at = strstr(url, "://"), *end;
-	char h1[256], h2[256];
-	int login;
+	int login, elsewhere = redirects && effective && !login_sent_to(start, effective);
 
 	at = at ? at + 3 : url;
 	end = at + strcspn(at, "/?#");
 	login = memchr(at, '@', (size_t)(end - at)) != NULL;
-	nw_url_host(url, h1, sizeof h1);
-	nw_url_host(effective ? effective : url, h2, sizeof h2);
 	switch (status) {
 	case 401:
-		if (login && (!redirects || !strcmp(h1, h2)))
+		/* a redirect to another host or port: those of the url, if any, did not go there */
+		if (elsewhere && login)
+			return ": the server there wants a user name and password, and those in the url are not sent on "
+			       "to another host or port: give the address it was redirected to as the url, with them";
+		if (elsewhere)
+			return ": the server there wants a user name and password: give the address it was redirected "
+			       "to as the url, with user:password@ (a login is not sent on to another host or port)";
+		if (login)
 			return ": the user name or password in the url is refused";
-		if (login) /* login_goes_on: not to another host */
-			return ": the server wants a user name and password (those in the url go to its own host only)";
 		return ": the server wants a user name and password (user:password@ in the url)";
 	case 403:
 		return ": the server refuses it (a login wanted, or this client's address or User-Agent blocked)";
@@ -798,7 +817,7 @@ static void finish(struct nw_fetcher *f, struct xfer *x, CURLcode code)
 
 		snprintf(r->error, sizeof r->error, "%s: HTTP %ld%s%s%s%s", shown, r->status, sent ? " (redirected to " : "",
 			 sent ? nw_url_shown(r->effective_url, buf2, sizeof buf2) : "", sent ? ")" : "",
-			 status_says(r->status, x->url, x->redirects, r->effective_url));
+			 status_says(r->status, x->url, x->at ? x->at : x->url, x->redirects, r->effective_url));
 		r->transient = r->status == 500 || r->status == 502 || r->status == 504;
 	}
 	if (!x->send && r->ok && x->redirects && !x->temporary && r->effective_url)

@@ -3,7 +3,8 @@
 # last_fetch after each of 8 runs of newswatchd --once, which polls every feed whatever its
 # next poll), against badserver.py: a 429 whose Retry-After is what the server asked at every
 # round (not doubled by the backoff), one without (doubled up to 6 hours), a cached 429 or
-# 503 whose Age is taken off its Retry-After.
+# 503 whose Age is taken off its Retry-After; and a 401 after a redirect to another port,
+# which says why (the password of the url did not go there).
 # Every check runs; the test fails at the end if any did.
 . "$top_srcdir/tests/integration/lib.sh"
 BADSERVER="$top_srcdir/tests/integration/badserver.py"
@@ -25,7 +26,8 @@ badserver() {
 }
 # (its other addresses are other hosts: a 429's Retry-After holds every feed of its host)
 badserver bad --also 127.0.0.2,127.0.0.3,127.0.0.4,127.0.0.5,127.0.0.6
-BP=$bad_port
+badserver other
+BP=$bad_port OP=$other_port
 B="http://127.0.0.1:$BP"
 nreq() { grep -c "\"path\": \"$1[\"?]" "$T/bad.log"; }
 
@@ -49,6 +51,12 @@ interval = 5m
 [feed agedate]
 url = http://127.0.0.6:$BP/503-age-date
 interval = 5m
+[feed authport]
+url = http://user:secret@127.0.0.1:$BP/redirect-to?http://127.0.0.1:$OP/auth-feed
+[feed authportbare]
+url = http://127.0.0.1:$BP/redirect-to?http://127.0.0.1:$OP/auth-feed
+[feed authsame]
+url = http://user:secret@127.0.0.1:$BP/redirect-to?http://127.0.0.1:$BP/auth-feed
 CONF
 chmod 600 "$T/nw.conf"
 "$NEWSWATCHD" --check-config -c "$T/nw.conf" || fail "conf rejected"
@@ -121,5 +129,21 @@ hcol() { sql "$T/hold.db" "SELECT $2 FROM feeds WHERE name = '$1'"; }
 	[ "$(hcol oversib failures)" = 0 ] &&
 	ok "a cached 429's host holds its other feeds for the 600 s left; one whose wait is over holds none" ||
 	bad "hold: cachedsib '$(hcol cachedsib last_error)', oversib $(hcol oversib failures) failures"
+
+# 3. a 401 from another port a redirect led to: the password of the url did not go there
+# (libcurl sends it to the url's own scheme, host and port only); it was not refused
+want="http://user:***@127.0.0.1:$BP/redirect-to?http://127.0.0.1:$OP/auth-feed: HTTP 401 (redirected to http://127.0.0.1:$OP/auth-feed): the server there wants a user name and password, and those in the url are not sent on to another host or port: give the address it was redirected to as the url, with them"
+[ "$(col authport last_status)" = 401 ] && [ "$(col authport last_error)" = "$want" ] &&
+	ok "feed authport: a 401 from the port it was redirected to says the password did not go there" ||
+	bad "feed authport: '$(col authport last_error)', want '$want'"
+want="$B/redirect-to?http://127.0.0.1:$OP/auth-feed: HTTP 401 (redirected to http://127.0.0.1:$OP/auth-feed): the server there wants a user name and password: give the address it was redirected to as the url, with user:password@ (a login is not sent on to another host or port)"
+[ "$(col authportbare last_status)" = 401 ] && [ "$(col authportbare last_error)" = "$want" ] &&
+	ok "feed authportbare: a 401 from another port, no password in the url: says which address wants one" ||
+	bad "feed authportbare: '$(col authportbare last_error)', want '$want'"
+# (the same password redirected on the same port goes along, and is taken)
+[ "$(col authsame failures)" = 0 ] && [ "$(grep -c '"authorized": true' "$T/bad.log")" -ge 8 ] &&
+	ok "feed authsame: the password goes along a redirect on its own host and port" ||
+	bad "feed authsame: $(health authsame)"
+! grep -q "secret" "$T"/run*.err || bad "the password is in the log"
 
 [ $nbad = 0 ] || fail "$nbad check(s) failed"

@@ -164,12 +164,12 @@ ok "a permanent redirect from https to http: not followed, not recorded, said wh
 [ "$(sql "$T/tls.db" "SELECT count(*) FROM sightings s JOIN feeds f ON f.id = s.feed_id WHERE f.name = 'private-up'")" -ge 2 ] ||
 	fail "http to https on the feed's host: no items"
 [ "$(sql "$T/tls.db" "SELECT failures || ' ' || last_error FROM feeds WHERE name = 'private-away'")" = \
-	"1 http://alice:***@127.0.0.1:$NGINX_PORT/p/away.xml: HTTP 401 (redirected to https://localhost:$SSL_PORT/p/feed.xml): the server wants a user name and password (those in the url go to its own host only)" ] ||
+	"1 http://alice:***@127.0.0.1:$NGINX_PORT/p/away.xml: HTTP 401 (redirected to https://localhost:$SSL_PORT/p/feed.xml): the server there wants a user name and password, and those in the url are not sent on to another host or port: give the address it was redirected to as the url, with them" ] ||
 	fail "http to https on another host: $(sql "$T/tls.db" "SELECT failures, last_error FROM feeds WHERE name = 'private-away'")"
 grep -q '"GET /p/away.xml' "$T/nginx/access.log" || fail "the move to another host was not asked"
 # nor from http to https on another host that a first redirect led to
 [ "$(sql "$T/tls.db" "SELECT failures || ' ' || last_error FROM feeds WHERE name = 'private-hop'")" = \
-	"1 http://alice:***@127.0.0.1:$NGINX_PORT/p/hop.xml: HTTP 401 (redirected to https://localhost:$SSL_PORT/p/feed.xml): the server wants a user name and password (those in the url go to its own host only)" ] ||
+	"1 http://alice:***@127.0.0.1:$NGINX_PORT/p/hop.xml: HTTP 401 (redirected to https://localhost:$SSL_PORT/p/feed.xml): the server there wants a user name and password, and those in the url are not sent on to another host or port: give the address it was redirected to as the url, with them" ] ||
 	fail "http to another host, then to https there: $(sql "$T/tls.db" "SELECT failures, last_error, moved_to FROM feeds WHERE name = 'private-hop'")"
 ! grep -q s3cret "$T/tls.err" || fail "a password is in the log"
 ok "a feed with a password moved from http to https on its host: the password goes along, the move is recorded; to another host it does not"
