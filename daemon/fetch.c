@@ -641,8 +641,8 @@ static const char *status_says(long status, const char *url, const char *start, 
 		if (redirects) /* (it did not move "without a redirect") */
 			return ": no feed at the address it was sent to: check the url";
 		return ": no feed at this address (wrong, or moved without a redirect): check the url";
-	case 410:
-		return ": the server says the feed is gone for good: remove it from the conf, or give it its new url";
+	case 410: /* (its backoff: newswatchd.c, wait_ceiling) */
+		return ": the server says the feed is gone for good: remove it from the conf, or give it its new url (until then it is asked less and less often, down to once a day)";
 	}
 	return "";
 }

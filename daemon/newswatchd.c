@@ -405,23 +405,30 @@ static void reschedule(struct feed_rt *rt, const struct nw_feed_conf *fc)
 /* The longest a feed waits between two polls, whatever comes (a failure's backoff, a
  * Retry-After, a next poll stored before a restart): 6 hours, or its interval if longer;
  * plus the jitter. A year in a Retry-After, or a clock that was once far ahead, must not
- * silence a feed. */
+ * silence a feed. A feed whose server says it is gone (410) waits up to a day: answered so
+ * for weeks, it was asked 4 times a day for months (2,000 feeds' worth of requests in a year
+ * of a daemon with 500), for an answer that changes only when someone gives it a new url;
+ * once a day still sees a site that comes back. */
 #define WAIT_CEILING_MS (6 * 3600 * 1000LL)
+#define GONE_CEILING_MS (24 * 3600 * 1000LL)
 
-static int64_t wait_ceiling(int64_t interval)
+static int64_t wait_ceiling(int64_t interval, int status)
 {
-	return interval > WAIT_CEILING_MS ? interval : WAIT_CEILING_MS;
+	int64_t ceiling = status == 410 ? GONE_CEILING_MS : WAIT_CEILING_MS;
+
+	return interval > ceiling ? interval : ceiling;
 }
 
-/* The wait after a feed's (failures + 1)th failure in a row: its interval, doubled at each
- * failure up to the ceiling, with jitter. A failing feed is never polled more often than a
- * healthy one, and a dead one (a 410, a name that does not resolve, a bad certificate)
- * settles at one poll in 6 hours. Only a first failure that is likely to pass (fetch.h:
- * transient) is tried again sooner, after a minute (or the interval, if shorter); the
- * doubling then starts from the interval. A 429 or 503 is not transient. */
-static int64_t failure_wait(int64_t interval, int64_t failures, int transient)
+/* The wait after a feed's (failures + 1)th failure in a row, which answered status: its
+ * interval, doubled at each failure up to the ceiling, with jitter. A failing feed is never
+ * polled more often than a healthy one, and a dead one (a name that does not resolve, a bad
+ * certificate) settles at one poll in 6 hours, a gone one (410) at one a day. Only a first
+ * failure that is likely to pass (fetch.h: transient) is tried again sooner, after a minute
+ * (or the interval, if shorter); the doubling then starts from the interval. A 429 or 503
+ * is not transient. */
+static int64_t failure_wait(int64_t interval, int64_t failures, int transient, int status)
 {
-	int64_t ceiling = wait_ceiling(interval), b = interval;
+	int64_t ceiling = wait_ceiling(interval, status), b = interval;
 
 	if (transient) {
 		if (failures == 0)
@@ -810,12 +817,12 @@ static void on_fetched(void *arg, struct nw_fetch_res *res)
 	 * asked, at each of them in a row (the interval at least), not that doubled again at
 	 * each round (an hour asked for at every 429 was waited 2, 4, then 6 hours). */
 	j->next_fail_ms = failure_wait(interval, res->held || res->retry_after > 0 ? 0 : rt->failures - rt->holds,
-				       res->transient);
+				       res->transient, (int)res->status);
 	/* the server's Retry-After lengthens the wait, up to the ceiling, with up to 5% more at
 	 * random: feeds told the same (a host's feeds, all at once) do not come back together */
 	rt->not_before = 0;
 	if (res->retry_after > 0) {
-		int64_t cap = wait_ceiling(interval);
+		int64_t cap = wait_ceiling(interval, (int)res->status);
 		int64_t ms = res->retry_after < cap / 1000 ? res->retry_after * 1000 : cap;
 		ms += rand() % (ms / 20 + 1);
 		if (ms > j->next_fail_ms)
@@ -989,7 +996,7 @@ static int start_feeds(struct daemon *d)
 		if (nw_store_feed(d->store, fc->name, fc->url, fc->source, &fs) == 0) {
 			/* no stored next poll waits longer than any wait set (the ceiling, and its
 			 * jitter): one further off was stored by a clock that was ahead */
-			int64_t now = now_s(), ceiling = wait_ceiling(rt->interval);
+			int64_t now = now_s(), ceiling = wait_ceiling(rt->interval, (int)fs.last_status);
 			if (fs.next_poll > now && fs.last_fetch > 0)
 				delay = (uint64_t)(fs.next_poll - now) * 1000;
 			if (delay > (uint64_t)(ceiling + ceiling / 10)) {

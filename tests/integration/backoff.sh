@@ -3,8 +3,9 @@
 # last_fetch after each of 8 runs of newswatchd --once, which polls every feed whatever its
 # next poll), against badserver.py: a 429 whose Retry-After is what the server asked at every
 # round (not doubled by the backoff), one without (doubled up to 6 hours), a cached 429 or
-# 503 whose Age is taken off its Retry-After; and a 401 after a redirect to another port,
-# which says why (the password of the url did not go there).
+# 503 whose Age is taken off its Retry-After; a 410 that backs off to once a day (and a
+# restart keeps that day); and a 401 after a redirect to another port, which says why (the
+# password of the url did not go there).
 # Every check runs; the test fails at the end if any did.
 . "$top_srcdir/tests/integration/lib.sh"
 BADSERVER="$top_srcdir/tests/integration/badserver.py"
@@ -51,6 +52,9 @@ interval = 5m
 [feed agedate]
 url = http://127.0.0.6:$BP/503-age-date
 interval = 5m
+[feed gone]
+url = $B/410
+interval = 15m
 [feed authport]
 url = http://user:secret@127.0.0.1:$BP/redirect-to?http://127.0.0.1:$OP/auth-feed
 [feed authportbare]
@@ -70,11 +74,11 @@ declare -A gaps
 for run in 1 2 3 4 5 6 7 8; do
 	timeout -k 5 60 "$NEWSWATCHD" --once -v -c "$T/nw.conf" >"$T/run$run.out" 2>"$T/run$run.err" ||
 		{ tail -n 20 "$T/run$run.err" >&2; fail "run $run: newswatchd --once failed"; }
-	for f in ra429 bare429 age429 ageover agedate; do
+	for f in ra429 bare429 age429 ageover agedate gone; do
 		gaps[$f]="${gaps[$f]:-}$(gap $f) "
 	done
 done
-echo "# waits (s) after failures 1 to 8: ra429: ${gaps[ra429]}; bare429: ${gaps[bare429]}"
+echo "# waits (s) after failures 1 to 8: ra429: ${gaps[ra429]}; bare429: ${gaps[bare429]}; gone: ${gaps[gone]}"
 
 # in_range "GAPS" "LOW:HIGH ...": each gap within its bounds
 in_range() {
@@ -130,6 +134,33 @@ hcol() { sql "$T/hold.db" "SELECT $2 FROM feeds WHERE name = '$1'"; }
 	ok "a cached 429's host holds its other feeds for the 600 s left; one whose wait is over holds none" ||
 	bad "hold: cachedsib '$(hcol cachedsib last_error)', oversib $(hcol oversib failures) failures"
 
+# 4. a 410, 8 times: the interval doubled up to a day, not 6 hours for ever
+in_range "${gaps[gone]}" "$(iv 900) $(iv 1800) $(iv 3600) $(iv 7200) $(iv 14400) $(iv 28800) $(iv 57600) $(iv 86400)" &&
+	[ "$(col gone failures)" = 8 ] &&
+	ok "feed gone: a 410 backs off 15 min to a day (${gaps[gone]})" ||
+	bad "feed gone: waits ${gaps[gone]}, want 900 doubled up to 86400: $(health gone)"
+# and says so where a user looks: newswatch feeds
+"$NEWSWATCH" --db "$DB" --json feeds >"$T/feeds.json" 2>"$T/feeds.err" || bad "newswatch feeds --json: $(cat "$T/feeds.err")"
+h=$($PY -c 'import json, sys
+for r in json.load(open(sys.argv[1])):
+    if r.get("name") == "gone": print(r.get("health"), "|", r.get("failures"), "|", r.get("why"))' "$T/feeds.json")
+[ "$h" = "failing | 8 | HTTP 410: the server says the feed is gone for good: remove it from the conf, or give it its new url (until then it is asked less and less often, down to once a day)" ] &&
+	ok "newswatch feeds: gone is failing, 8 failures, and says what to do ($h)" ||
+	bad "newswatch feeds: gone is '$h'"
+# a restart keeps the day: no warning that the stored poll is past the longest wait, no request
+n410=$(nreq /410)
+next=$(col gone next_poll)
+"$NEWSWATCHD" -c "$T/nw.conf" >"$T/daemon.out" 2>"$T/daemon.err" &
+dpid=$!
+cleanup_hooks+=("kill $dpid 2>/dev/null")
+sleep 3
+kill -TERM $dpid
+wait $dpid || bad "newswatchd exited $? after SIGTERM"
+! grep "feed gone: its next poll was stored" "$T/daemon.err" && [ "$(nreq /410)" = "$n410" ] &&
+	[ "$(col gone next_poll)" = "$next" ] &&
+	ok "feed gone: a restart keeps its next poll a day away" ||
+	bad "feed gone: a restart did not keep its day: $(grep 'feed gone' "$T/daemon.err"), /410 asked $(($(nreq /410) - n410)) more times"
+
 # 3. a 401 from another port a redirect led to: the password of the url did not go there
 # (libcurl sends it to the url's own scheme, host and port only); it was not refused
 want="http://user:***@127.0.0.1:$BP/redirect-to?http://127.0.0.1:$OP/auth-feed: HTTP 401 (redirected to http://127.0.0.1:$OP/auth-feed): the server there wants a user name and password, and those in the url are not sent on to another host or port: give the address it was redirected to as the url, with them"
@@ -144,6 +175,6 @@ want="$B/redirect-to?http://127.0.0.1:$OP/auth-feed: HTTP 401 (redirected to htt
 [ "$(col authsame failures)" = 0 ] && [ "$(grep -c '"authorized": true' "$T/bad.log")" -ge 8 ] &&
 	ok "feed authsame: the password goes along a redirect on its own host and port" ||
 	bad "feed authsame: $(health authsame)"
-! grep -q "secret" "$T"/run*.err || bad "the password is in the log"
+! grep -q "secret" "$T"/run*.err "$T/daemon.err" || bad "the password is in the log"
 
 [ $nbad = 0 ] || fail "$nbad check(s) failed"

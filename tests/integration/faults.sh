@@ -205,8 +205,8 @@ e=$(col hugehdr last_error)
 echo "$e" | grep -q "headers are too large" && ok "feed hugehdr: '$e'" || bad "feed hugehdr: $(health hugehdr)"
 # an answer that will not change by itself (410, 401, 403): the feed's status says what it
 # means and what to do, not a bare "HTTP 410"; a 301 on the way to a 410 says where it went
-for x in "r410:410:$B/410: HTTP 410: the server says the feed is gone for good: remove it from the conf, or give it its new url" \
-	"perm410:410:$B/perm-410: HTTP 410 (redirected to $B/410): the server says the feed is gone for good: remove it from the conf, or give it its new url" \
+for x in "r410:410:$B/410: HTTP 410: the server says the feed is gone for good: remove it from the conf, or give it its new url (until then it is asked less and less often, down to once a day)" \
+	"perm410:410:$B/perm-410: HTTP 410 (redirected to $B/410): the server says the feed is gone for good: remove it from the conf, or give it its new url (until then it is asked less and less often, down to once a day)" \
 	"r403:403:$B/403: HTTP 403: the server refuses it (a login wanted, or this client's address or User-Agent blocked)" \
 	"r401:401:$B/auth-feed?nologin: HTTP 401: the server wants a user name and password (user:password@ in the url)" \
 	"r401wrong:401:http://user:***@127.0.0.1:$BP/auth-moved: HTTP 401 (redirected to $B/auth-feed): the user name or password in the url is refused"; do
@@ -367,7 +367,7 @@ for r in json.load(open(sys.argv[1])):
 		esac
 	done
 	h=$(fh r410)
-	[ "$h" = "failing | HTTP 410: the server says the feed is gone for good: remove it from the conf, or give it its new url" ] &&
+	[ "$h" = "failing | HTTP 410: the server says the feed is gone for good: remove it from the conf, or give it its new url (until then it is asked less and less often, down to once a day)" ] &&
 		ok "newswatch feeds: r410 says it is gone for good ($h)" || bad "newswatch feeds: r410 is '$h'"
 else
 	bad "newswatch --db DB feeds --json failed: $(cat "$T/feeds.err")"
