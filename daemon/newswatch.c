@@ -1890,6 +1890,8 @@ static int cmd_query(struct cli *c, const char *cmd, int argc, char **argv)
 		goto out;
 	}
 	nw_store_set_since(st, since);
+	/* JSON's times are RFC 3339, as parse's and replay's: a zone a script cannot miss */
+	nw_store_set_rfc3339(st, c->json || (format && (strcmp(format, "json") == 0 || strcmp(format, "jsonl") == 0)));
 	res = strcmp(cmd, "status") == 0 ? nw_store_status(st) : nw_store_query(st, cmd, arg, limit);
 	/* with a conf (-c, or the one that gave the store), its stories without hits as well;
 	 * a conf with errors has none to give (they were printed) */

@@ -353,6 +353,7 @@ _Static_assert(sizeof migrations / sizeof *migrations == NW_STORE_SCHEMA, "NW_ST
 
 struct nw_store {
 	int64_t since; /* lower bound on time for the queries that take one */
+	int rfc3339;   /* the queries' times as RFC 3339 (2023-11-20T07:53:00Z), not 2023-11-20 07:53:00 */
 	sqlite3 *db;
 	sqlite3_stmt *stmt[S_COUNT];
 	int64_t busy_since; /* ms, when the current wait for a lock began */
@@ -547,6 +548,28 @@ static void sql_url_shown(sqlite3_context *ctx, int argc, sqlite3_value **argv)
 		return;
 	}
 	sqlite3_result_text(ctx, nw_url_shown_whole((const char *)t, r, n), -1, free);
+}
+
+/* nw_time(t): a unix time as the command line shows it, in UTC: RFC 3339 for JSON
+ * (nw_store_set_rfc3339), YYYY-MM-DD HH:MM:SS otherwise; NULL stays NULL. */
+static void sql_time(sqlite3_context *ctx, int argc, sqlite3_value **argv)
+{
+	const struct nw_store *st = sqlite3_user_data(ctx);
+	time_t t;
+	struct tm tm;
+	char buf[64];
+
+	(void)argc;
+	if (sqlite3_value_type(argv[0]) == SQLITE_NULL) {
+		sqlite3_result_null(ctx);
+		return;
+	}
+	t = (time_t)sqlite3_value_int64(argv[0]);
+	if (!gmtime_r(&t, &tm) || !strftime(buf, sizeof buf, st->rfc3339 ? "%Y-%m-%dT%H:%M:%SZ" : "%Y-%m-%d %H:%M:%S", &tm)) {
+		sqlite3_result_null(ctx);
+		return;
+	}
+	sqlite3_result_text(ctx, buf, -1, SQLITE_TRANSIENT);
 }
 
 /* Words of a query at most: a query of thousands (a pasted article) took minutes. */
@@ -986,6 +1009,7 @@ int nw_store_open(const char *path, int flags, struct nw_store **out, char *err,
 	sqlite3_busy_handler(st->db, on_busy, st);
 	sqlite3_extended_result_codes(st->db, 1);
 	sqlite3_create_function(st->db, "nw_fts", 1, SQLITE_UTF8 | SQLITE_DETERMINISTIC, NULL, sql_fts, NULL, NULL);
+	sqlite3_create_function(st->db, "nw_time", 1, SQLITE_UTF8, st, sql_time, NULL, NULL);
 	sqlite3_create_function(st->db, "nw_url_shown", 1, SQLITE_UTF8 | SQLITE_DETERMINISTIC, NULL, sql_url_shown,
 				NULL, NULL);
 	if (ro) {
@@ -2370,6 +2394,11 @@ void nw_store_set_since(struct nw_store *st, int64_t since)
 	st->since = since;
 }
 
+void nw_store_set_rfc3339(struct nw_store *st, int on)
+{
+	st->rfc3339 = on;
+}
+
 int nw_store_health(struct nw_store *st, int64_t now, int64_t *feeds, int64_t *due, int64_t *failing,
 		    int64_t *queued)
 {
@@ -2395,7 +2424,7 @@ int nw_store_health(struct nw_store *st, int64_t now, int64_t *feeds, int64_t *d
 }
 
 #define TIMELINE_SQL(number)                                                                                   \
-	"SELECT " number " AS development, datetime(d.created, 'unixepoch') AS first_report, " \
+	"SELECT " number " AS development, nw_time(d.created) AS first_report, " \
 	"(SELECT f.name FROM hits h JOIN feeds f ON f.id = h.feed_id WHERE h.development_id = d.id " \
 	"ORDER BY h.id LIMIT 1) AS source, d.title, " \
 	"(SELECT json_group_array(x.f) FROM (SELECT DISTINCT j.value AS f FROM hits h, " \
@@ -2412,7 +2441,7 @@ int nw_store_health(struct nw_store *st, int64_t now, int64_t *feeds, int64_t *d
 #define HITS_SQL(number)                                                                                       \
 	"SELECT h.id, s.name AS story, h.verdict, " \
 	number " AS development, " \
-	"datetime(h.created, 'unixepoch') AS seen, a.title, a.link, h.matched " \
+	"nw_time(h.created) AS seen, a.title, a.link, h.matched " \
 	"FROM hits h JOIN stories s ON s.id = h.story_id JOIN articles a ON a.id = h.article_id " \
 	"WHERE (?1 IS NULL OR s.name = ?1) AND h.created >= :since ORDER BY h.id DESC LIMIT :limit"
 
@@ -2447,7 +2476,7 @@ json_t *nw_store_status(struct nw_store *st)
 #define FEEDS_SQL(where)                                                                                       \
 	"SELECT name, CASE WHEN failures > 0 THEN 'failing' WHEN warning IS NOT NULL "                         \
 	"THEN 'degraded' ELSE 'ok' END AS health, nw_url_shown(url) AS url, nullif(last_status, 0) AS status, failures, "  \
-	"datetime(last_fetch, 'unixepoch') AS last_fetch, datetime(next_poll, 'unixepoch') AS next_poll, "      \
+	"nw_time(last_fetch) AS last_fetch, nw_time(next_poll) AS next_poll, "      \
 	"(SELECT count(*) FROM sightings WHERE feed_id = feeds.id) AS items, "                                 \
 	"coalesce(CASE WHEN substr(last_error, 1, length(nw_url_shown(url)) + 2) = nw_url_shown(url) || ': ' "  \
 	"THEN substr(last_error, length(nw_url_shown(url)) + 3) ELSE last_error END, warning) AS why, "         \
@@ -2463,7 +2492,7 @@ static const struct {
 	{ "feeds@11", FEEDS_SQL("") },
 	{ "stories", "SELECT s.name AS story, (SELECT count(*) FROM hits WHERE story_id = s.id) AS hits, "
 		     "(SELECT count(*) FROM developments WHERE story_id = s.id) AS developments, "
-		     "(SELECT datetime(max(created), 'unixepoch') FROM hits WHERE story_id = s.id) AS last_hit "
+		     "(SELECT nw_time(max(created)) FROM hits WHERE story_id = s.id) AS last_hit "
 		     "FROM stories s ORDER BY s.name" },
 	{ "timeline", TIMELINE_SQL("d.number") },
 	{ "timeline@13", TIMELINE_SQL("d.id") }, /* a store of before 14: the row's id */
@@ -2473,12 +2502,12 @@ static const struct {
 	 * (540,000 in a store of 1.6 M articles) took 1.2 s, these 0.18 s */
 	/* published: the article's own date, null when it gives none (its first sighting is no
 	 * publication date) */
-	{ "search", "SELECT a.id, datetime(a.published, 'unixepoch') AS published, "
+	{ "search", "SELECT a.id, nw_time(a.published) AS published, "
 		    "a.title, a.link FROM (SELECT rowid, rank FROM articles_fts WHERE articles_fts MATCH ?1 "
 		    "ORDER BY rowid DESC LIMIT " SEARCH_RECENT ") f JOIN articles a ON a.id = f.rowid "
 		    "ORDER BY f.rank LIMIT :limit" },
 	{ "alerts", "SELECT alert_id AS id, channel, story, state, attempts, "
-		    "datetime(created, 'unixepoch') AS created, datetime(sent_at, 'unixepoch') AS sent, "
+		    "nw_time(created) AS created, nw_time(sent_at) AS sent, "
 		    "last_error AS error FROM alerts WHERE ?1 IS NULL OR state = ?1 ORDER BY alerts.id DESC LIMIT :limit" },
 };
 

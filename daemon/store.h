@@ -286,6 +286,9 @@ int nw_store_alert_fail(struct nw_store *st, int64_t rowid, const char *error, i
 json_t *nw_store_status(struct nw_store *st);
 /* Queries that take a time bound (hits) keep rows from this unix time on (default 0). */
 void nw_store_set_since(struct nw_store *st, int64_t since);
+/* The queries' times as RFC 3339 in UTC (2023-11-20T07:53:00Z: JSON, for scripts, as parse
+ * and replay give them), or else as YYYY-MM-DD HH:MM:SS in UTC (tables, CSV). */
+void nw_store_set_rfc3339(struct nw_store *st, int on);
 /* The daemon's live counters for systemd's STATUS=. */
 int nw_store_health(struct nw_store *st, int64_t now, int64_t *feeds, int64_t *due, int64_t *failing,
 		    int64_t *queued);

@@ -162,6 +162,23 @@ printf '[story quiet]\nentity.x = Zorblaxian\nmatch = x\n' >"$T/quiet.conf"
 	fail "a CSV of no rows is not its header line"
 ok "queries: a story that does not exist, an option of another command, a bad --limit: exit 2 with why; a CSV of no rows is its header"
 
+# times: RFC 3339 in JSON and JSON lines (as parse and replay give them), YYYY-MM-DD HH:MM:SS
+# in a table and CSV; all in UTC (JSON had the table's form, with no zone a script could see)
+"$NEWSWATCH" --db "$T/var/d.db" timeline openai-microsoft --json >"$T/tl.json" || fail "timeline --json"
+"$NEWSWATCH" --db "$T/var/d.db" search altman --format jsonl >"$T/se.jsonl" || fail "search --format jsonl"
+$PY - "$T/tl.json" "$T/se.jsonl" <<'PY' || fail "times in JSON are not RFC 3339 in UTC"
+import json, re, sys
+rows = json.load(open(sys.argv[1])) + [json.loads(l) for l in open(sys.argv[2])]
+times = [r[k] for r in rows for k in ("first_report", "published") if r.get(k)]
+assert len(times) >= 5 and all(re.fullmatch(r"\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ", t) for t in times), times
+assert "2023-11-17T20:45:00Z" in times, times
+PY
+"$NEWSWATCH" --db "$T/var/d.db" timeline openai-microsoft | grep -q ' 2023-11-17 20:45:00 ' ||
+	fail "timeline's table: times not as YYYY-MM-DD HH:MM:SS"
+"$NEWSWATCH" --db "$T/var/d.db" timeline openai-microsoft --format csv | grep -q '^1,2023-11-17 20:45:00,' ||
+	fail "timeline's CSV: times not as YYYY-MM-DD HH:MM:SS"
+ok "query times in UTC: RFC 3339 in JSON and JSON lines, YYYY-MM-DD HH:MM:SS in tables and CSV"
+
 # --- an explicit -c that cannot be read, with --db: exit 2 and why, as without --db (the
 # queries and alert-retry read the store, exit 0, the conf's stories silently missing) ---
 for args in status feeds stories "timeline openai-microsoft" hits "search altman" alerts alert-retry; do

@@ -159,7 +159,7 @@ XML
 "$NEWSWATCH" --db "$T/nd.db" --json search quokkasurvey >"$T/nd.json" || fail "search quokkasurvey --json"
 "$NEWSWATCH" --db "$T/nd.db" search quokkasurvey >"$T/nd.txt" || fail "search quokkasurvey"
 [ "$($PY -c 'import json,sys; print(sorted((r["title"], r["published"]) for r in json.load(open(sys.argv[1]))))' "$T/nd.json")" = \
-	"[('Quokkasurvey dated', '2023-11-20 07:53:00'), ('Quokkasurvey undated', None)]" ] ||
+	"[('Quokkasurvey dated', '2023-11-20T07:53:00Z'), ('Quokkasurvey undated', None)]" ] ||
 	{ cat "$T/nd.json"; fail "search: the published of an article without a date is not null"; }
 grep -q "^[0-9]*  *-  *Quokkasurvey undated " "$T/nd.txt" && grep -q "^[0-9]*  *2023-11-20 07:53:00  *Quokkasurvey dated " "$T/nd.txt" ||
 	{ cat "$T/nd.txt"; fail "search: an article without a date has no '-' in the table"; }
