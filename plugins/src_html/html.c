@@ -1025,13 +1025,19 @@ static void warn(struct page *p, const char *fmt, ...)
 	va_end(ap);
 }
 
+/* At most max bytes of an XPath, for "%.*s": whole characters (a cut inside one, in a
+ * class name in Korean, say, left invalid UTF-8 in the log and the store). */
+#define XPATH_SHOWN(s, max) ((int)nw_utf8_prefix((s), strlen(s), (max)))
+
 /* Why the page gave no item (its item XPath found nothing to keep): it goes before a note
  * made earlier, an encoding's ("invalid UTF-8 replaced"), which would hide it, as the first
  * problem, from parse's output and the feed's health. */
 static void warn_empty(struct page *p, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 static void warn_empty(struct page *p, const char *fmt, ...)
 {
-	char why[HTML_MAX_WARNING], note[HTML_MAX_WARNING];
+	/* why: room for the longest message (its XPaths are cut to 200 bytes at most), so
+	 * that only the cut to the warning's size below is made, and between characters */
+	char why[2 * HTML_MAX_WARNING], note[HTML_MAX_WARNING];
 	va_list ap;
 
 	va_start(ap, fmt);
@@ -1359,13 +1365,13 @@ static int html_parse(void *vctx, const struct nw_input *in, struct nw_doc *doc,
 	items = eval_quiet(c->x_item, p.xc);
 	if (!items || items->type != XPATH_NODESET) {
 		if (items)
-			warn_empty(&p, "item: '%.200s' does not select nodes", c->item);
+			warn_empty(&p, "item: '%.*s' does not select nodes", XPATH_SHOWN(c->item, 200), c->item);
 		else
 			warn_empty(&p, "item: XPath error: %s", p.xe.msg[0] ? p.xe.msg : "failed");
 		goto done;
 	}
 	if (!items->nodesetval || !items->nodesetval->nodeNr) {
-		warn_empty(&p, "item: '%.200s' matched nothing", c->item);
+		warn_empty(&p, "item: '%.*s' matched nothing", XPATH_SHOWN(c->item, 200), c->item);
 		goto done;
 	}
 	clock_gettime(CLOCK_MONOTONIC, &t0);
@@ -1392,9 +1398,9 @@ static int html_parse(void *vctx, const struct nw_input *in, struct nw_doc *doc,
 		char tried[2][200];
 		for (int f = 0; f < 2; f++)
 			field_tried(c, (enum field)f, tried[f], sizeof tried[f]);
-		warn_empty(&p, "item: '%.150s' matched %d node%s, but none had a title or a link (title: %s; link: %s)",
-			   c->item, items->nodesetval->nodeNr, items->nodesetval->nodeNr == 1 ? "" : "s", tried[F_TITLE],
-			   tried[F_LINK]);
+		warn_empty(&p, "item: '%.*s' matched %d node%s, but none had a title or a link (title: %s; link: %s)",
+			   XPATH_SHOWN(c->item, 150), c->item, items->nodesetval->nodeNr,
+			   items->nodesetval->nodeNr == 1 ? "" : "s", tried[F_TITLE], tried[F_LINK]);
 	}
 done:
 	if (p.warning[0]) {

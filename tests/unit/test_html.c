@@ -1087,6 +1087,61 @@ static void test_instances(void **state)
 	teardown(&b);
 }
 
+/* Whether s is well-formed UTF-8 (no sequence cut short, no stray continuation byte). */
+static int utf8_whole(const char *s)
+{
+	const unsigned char *u = (const unsigned char *)s;
+
+	while (*u) {
+		int n = *u < 0x80 ? 0 : (*u & 0xE0) == 0xC0 ? 1 : (*u & 0xF0) == 0xE0 ? 2 : (*u & 0xF8) == 0xF0 ? 3 : -1;
+		if (n < 0)
+			return 0;
+		for (u++; n > 0; n--, u++)
+			if ((*u & 0xC0) != 0x80)
+				return 0;
+	}
+	return 1;
+}
+
+/* The warning of items that gave nothing, with XPaths of Korean class names: the item's cut,
+ * and the whole message's at the warning's size, fall between characters (a cut inside one
+ * left invalid UTF-8 in the log, the store and newswatch feeds). */
+static void test_warning_cut_utf8(void **state)
+{
+	char item[256] = "//div[@data-xy='", title[256] = ".//h6[@class='", link[256] = ".//a[@class='", page[1024];
+	char set_item[300], set_title[300], set_link[300];
+	struct html_ctx c = { 0 };
+	struct parsed r;
+	char err[512];
+
+	(void)state;
+	for (int i = 0; i < 60; i++)
+		strcat(item, "가"); /* byte 150 falls inside the 45th */
+	strcat(item, "']");
+	for (int i = 0; i < 60; i++) {
+		strcat(title, "나");
+		strcat(link, "다");
+	}
+	strcat(title, "']");
+	strcat(link, "']/@href");
+	snprintf(set_item, sizeof set_item, "item=%s", item);
+	snprintf(set_title, sizeof set_title, "title=%s", title);
+	snprintf(set_link, sizeof set_link, "link=%s", link);
+	{
+		const char *const sets2[] = { set_item, set_title, set_link, NULL };
+		assert_int_equal(setup(&c, sets2, err, sizeof(err)), 0);
+	}
+	snprintf(page, sizeof page, "<div data-xy='%.180s'><p>x</p></div>", item + 16);
+	run(&r, &c, page, strlen(page), NULL, NULL);
+	assert_int_equal(r.rc, 0);
+	assert_int_equal(r.doc.nitems, 0);
+	assert_non_null(r.doc.warning);
+	assert_non_null(strstr(r.doc.warning, "matched 1 node"));
+	assert_true(utf8_whole(r.doc.warning));
+	nw_doc_free(&r.doc);
+	teardown(&c);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -1098,6 +1153,7 @@ int main(void)
 		cmocka_unit_test(test_broken),      cmocka_unit_test(test_instances),
 		cmocka_unit_test(test_links_escaped), cmocka_unit_test(test_default_priority),
 		cmocka_unit_test(test_alternatives), cmocka_unit_test(test_field_cap),
+		cmocka_unit_test(test_warning_cut_utf8),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
