@@ -394,8 +394,9 @@ static int link_shared(struct item_ctx *c, int64_t article, const char *hash, in
 }
 
 /* A headline as an editor's touch leaves it: normalised (case, full/half width) and its
- * letters and digits only (punctuation and spacing gone); with outlet, a short trailing
- * " - Outlet", " | Outlet" or "｜媒体名" dropped first. malloc'd, or NULL. */
+ * letters, digits and symbols only (punctuation and spacing gone; a currency, an emoji and a
+ * figure's sign kept: "shares +2%" and "shares -2%" are two headlines); with outlet, a short
+ * trailing " - Outlet", " | Outlet" or "｜媒体名" dropped first. malloc'd, or NULL. */
 static char *headline_key(const char *title, int outlet)
 {
 	/* the outlet is looked for as written: normalising drops the spaces next to Hangul */
@@ -403,6 +404,7 @@ static char *headline_key(const char *title, int outlet)
 	size_t len = title ? strlen(title) : 0, cut = len, n, o = 0;
 	char *norm, *key;
 	utf8proc_ssize_t i = 0;
+	int word = 0; /* the character before was a letter or a digit */
 
 	for (size_t k = 0; outlet && k < sizeof seps / sizeof *seps; k++) {
 		const char *p = NULL, *q;
@@ -427,10 +429,16 @@ static char *headline_key(const char *title, int outlet)
 			continue;
 		}
 		cat = utf8proc_category(cp);
-		if (cat >= UTF8PROC_CATEGORY_LU && cat <= UTF8PROC_CATEGORY_NO) { /* letters, marks, digits */
+		if ((cp == '-' || cp == 0x2010 || cp == 0x2011 || cp == 0x2212) && !word && (size_t)(i + l) < n &&
+		    norm[i + l] >= '0' && norm[i + l] <= '9') {
+			key[o++] = '-'; /* a minus sign, not a hyphen (COVID-19, 2023-11-20) */
+		} else if ((cat >= UTF8PROC_CATEGORY_LU && cat <= UTF8PROC_CATEGORY_NO) || /* letters, marks, digits */
+			   cat == UTF8PROC_CATEGORY_SC || cat == UTF8PROC_CATEGORY_SO ||
+			   (cat == UTF8PROC_CATEGORY_SM && cp != '|' && cp != 0x2212)) {
 			memcpy(key + o, norm + i, (size_t)l);
 			o += (size_t)l;
 		}
+		word = cat >= UTF8PROC_CATEGORY_LU && cat <= UTF8PROC_CATEGORY_NO;
 		i += l;
 	}
 	key[o] = '\0';
@@ -458,6 +466,9 @@ static int own_stock(struct item_ctx *c, int64_t orig, const char *title)
 		char *a = headline_key(otitle, 0), *b = headline_key(title, 0), *ao = headline_key(otitle, 1),
 		     *bo = headline_key(title, 1);
 		differ = !a || !b || !ao || !bo || (strcmp(a, b) != 0 && strcmp(ao, b) != 0 && strcmp(a, bo) != 0);
+		/* nothing left of one (a headline of punctuation, "?!" and "..."): as written */
+		if (a && b && (!*a || !*b))
+			differ = strcmp(otitle ? otitle : "", title ? title : "") != 0;
 		free(a);
 		free(b);
 		free(ao);

@@ -218,6 +218,15 @@ snap("re_ja2", "オープンＡＩ　アルトマンＣＥＯを解任｜東邦�
 snap("re_day2", "OpenAI board fires Sam Altman: live updates - day 2", "https://w.example.com/live/2", d1, en)
 snap("re_day3", "OpenAI board fires Sam Altman: live updates - day 3", "https://w.example.com/live/3", d2,
      en.replace("stunned", "shocked"))
+# headlines whose difference is a figure's sign, or that are symbols or punctuation only (a
+# gallery's pictograph): the headlines' own, not an editor's touch
+snap("re_up", "Microsoft shares +2% as OpenAI board fires Sam Altman", "https://w.example.com/m/1", d1, en)
+snap("re_down", "Microsoft shares -2% as OpenAI board fires Sam Altman", "https://w.example.com/m/2", d2,
+     en.replace("stunned", "shocked"))
+snap("re_pic1", "\U0001F4F7", "https://w.example.com/g/1", d1, en)
+snap("re_pic2", "\U0001F3A5", "https://w.example.com/g/2", d2, en.replace("stunned", "shocked"))
+snap("re_pun1", "?!", "https://w.example.com/q/1", d1, en)
+snap("re_pun2", "...", "https://w.example.com/q/2", d2, en.replace("stunned", "shocked"))
 PY
 for c in en2:en1 en3:en1 ko2:ko1 ja2:ja1; do
 	new=${c%%:*} old=${c##*:}
@@ -231,6 +240,13 @@ replay re_day3 f="$T/empty.xml" f="$T/re_day2.xml" f="$T/re_day3.xml"
 jline "$T/re_day3.out" 2 | jcheck "d['duplicate_of'] is None" ||
 	{ cat "$T/re_day3.out"; fail "re_day3: another day's page over the same stock text taken for a copy"; }
 ok "a feed's pages '... - day 2' and '... - day 3' over the same text: not copies of each other"
+for c in down:up pic2:pic1 pun2:pun1; do
+	new=${c%%:*} old=${c##*:}
+	replay "re_$new" f="$T/empty.xml" f="$T/re_$old.xml" f="$T/re_$new.xml"
+	jline "$T/re_$new.out" 2 | jcheck "d['duplicate_of'] is None" ||
+		{ cat "$T/re_$new.out"; fail "re_$new: its feed's other headline over the same text taken for a copy"; }
+done
+ok "a feed's headlines over the same text that differ in a figure's sign, or are symbols or punctuation only: not copies"
 
 # a sitemap without the news extension: entries with no title, stored by their address; two
 # pages are not copies of each other for having no text, the same page in another sitemap
