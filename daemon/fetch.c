@@ -718,12 +718,17 @@ static void finish(struct nw_fetcher *f, struct xfer *x, CURLcode code)
 			free(dv);
 			if (date == -1)
 				date = time(NULL);
-			if (end != v && !end[strspn(end, " \t")] && sec > 0)
-				asked = sec;
-			else if (end == v && (at = curl_getdate(v, NULL)) != -1 && at > date)
-				asked = (long long)(at - date);
+			/* 0, or a date not after the answer's: come back at once, a wait that is
+			 * over (below), not an answer without a Retry-After, which doubles */
+			if (end != v && !end[strspn(end, " \t")] && sec >= 0)
+				asked = sec > 0 ? sec : -1;
+			else if (end == v && (at = curl_getdate(v, NULL)) != -1)
+				asked = at > date ? (long long)(at - date) : -1;
 			free(v);
-			if (asked > 0) {
+			if (asked < 0) {
+				r->retry_after = 1;
+				over = 1;
+			} else if (asked > 0) {
 				/* an answer a cache kept for Age seconds: its wait began that long
 				 * ago (a CDN's copy of a 429 with an hour's Retry-After, 50 minutes
 				 * old, leaves 10 minutes); one already over asks for no more wait

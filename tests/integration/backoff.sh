@@ -26,7 +26,7 @@ badserver() {
 	printf -v "${name}_port" %s "$(cat "$T/$name.port")"
 }
 # (its other addresses are other hosts: a 429's Retry-After holds every feed of its host)
-badserver bad --also 127.0.0.2,127.0.0.3,127.0.0.4,127.0.0.5,127.0.0.6
+badserver bad --also 127.0.0.2,127.0.0.3,127.0.0.4,127.0.0.5,127.0.0.6,127.0.0.7
 badserver other
 BP=$bad_port OP=$other_port
 B="http://127.0.0.1:$BP"
@@ -52,6 +52,9 @@ interval = 5m
 [feed agedate]
 url = http://127.0.0.6:$BP/503-age-date
 interval = 5m
+[feed zero429]
+url = http://127.0.0.7:$BP/429-zero
+interval = 5m
 [feed gone]
 url = $B/410
 interval = 15m
@@ -74,7 +77,7 @@ declare -A gaps
 for run in 1 2 3 4 5 6 7 8; do
 	timeout -k 5 60 "$NEWSWATCHD" --once -v -c "$T/nw.conf" >"$T/run$run.out" 2>"$T/run$run.err" ||
 		{ tail -n 20 "$T/run$run.err" >&2; fail "run $run: newswatchd --once failed"; }
-	for f in ra429 bare429 age429 ageover agedate gone; do
+	for f in ra429 bare429 age429 ageover agedate zero429 gone; do
 		gaps[$f]="${gaps[$f]:-}$(gap $f) "
 	done
 done
@@ -117,6 +120,11 @@ in_range "${gaps[agedate]}" "$(for _ in 1 2 3 4 5 6 7 8; do ra 600; done)" &&
 in_range "${gaps[ageover]}" "$(for _ in 1 2 3 4 5 6 7 8; do iv 300; done)" &&
 	ok "feed ageover: Retry-After 600 with Age 3000 waits the interval, 300 s (${gaps[ageover]})" ||
 	bad "feed ageover: waits ${gaps[ageover]}, want 300 each time: $(health ageover)"
+# Retry-After: 0, come back at once: as a wait that is over, the interval, not doubled (it was
+# taken for no Retry-After, and doubled to 6 h)
+in_range "${gaps[zero429]}" "$(for _ in 1 2 3 4 5 6 7 8; do iv 300; done)" &&
+	ok "feed zero429: Retry-After 0 waits the interval, 300 s (${gaps[zero429]})" ||
+	bad "feed zero429: waits ${gaps[zero429]}, want 300 each time: $(health zero429)"
 # the host's other feeds are held for what is left (10 minutes), not the hour; an Age past
 # the Retry-After holds none of them (one transfer a host: each sibling asks after the 429)
 printf '[daemon]\ndatabase = %s\nper_host = 1\n[feed cached]\nurl = %s\n[feed cachedsib]\nurl = %s\n[feed over]\nurl = %s\n[feed oversib]\nurl = %s\n' \

@@ -25,6 +25,7 @@ Paths:
   /429-bare        429 without a Retry-After
   /429-age         429 from a cache: Retry-After: 3600 with Age: 3000 (600 s left)
   /429-age-over    429 from a cache: Retry-After: 600 with Age: 3000 (its wait is over)
+  /429-zero        429 with Retry-After: 0 (come back at once)
   /503-age-date    503 from a cache: Date 3000 s ago, Retry-After that Date + 3600 s as a date,
                    Age: 3000 (600 s left)
   /flap            502 and the /good feed by turns
@@ -290,6 +291,8 @@ class Handler(BaseHTTPRequestHandler):
                 self.send(429, b"slow down\n", "text/plain", [("Retry-After", "3600"), ("Age", "3000")])
             elif path == "/429-age-over":
                 self.send(429, b"slow down\n", "text/plain", [("Retry-After", "600"), ("Age", "3000")])
+            elif path == "/429-zero":
+                self.send(429, b"slow down\n", "text/plain", [("Retry-After", "0")])
             elif path == "/503-age-date":
                 made = time.time() - 3000
                 self.send_response_only(503)
