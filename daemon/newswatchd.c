@@ -42,6 +42,7 @@ struct feed_rt {
 	int64_t feed_id;  /* of the poll in flight */
 	int64_t failures; /* consecutive, before the poll in flight */
 	int64_t holds;    /* of those, its host's holds (fetch.h: held): not asked, so not its own */
+	int64_t paced;    /* of those, its own answers with a Retry-After: waited as asked, not doubled */
 	uint64_t fail_warned_ms; /* when a failure of it was last a warning (0: never) */
 	int streak_warned;       /* a failure of the present streak was a warning */
 	int polled_moved; /* the poll in flight went to the feed's new address */
@@ -464,6 +465,7 @@ struct fetch_job {
 	struct nw_prepared *pd; /* NULL: only the feed's state to store */
 	int ok, not_modified, status, record_move;
 	int held;      /* not asked: its host's Retry-After (fetch.h), said once for the host */
+	int paced;     /* it answered 429 or 503 with a Retry-After: waited as asked */
 	char *message; /* a warning when ok, else the error */
 	char *etag, *last_modified, *moved_to;
 	struct nw_pipeline_stats stats;
@@ -506,7 +508,8 @@ static int job_apply(struct nw_writer_job *wj, struct nw_store *st, size_t *weig
 	}
 	if (!nw_store_in_transaction(st)) /* SQLite rolled the batch back: the writer says why */
 		return r ? r : -EIO;
-	if (nw_store_feed_fetched(st, j->feed_id, j->ok, j->held, j->status, j->message, j->etag, j->last_modified, j->now,
+	if (nw_store_feed_fetched(st, j->feed_id, j->ok, j->held, j->paced, j->status, j->message, j->etag,
+				  j->last_modified, j->now,
 				  j->now + (j->ok ? j->next_ok_ms : j->next_fail_ms) / 1000) ||
 	    (j->ok && j->record_move && nw_store_feed_moved(st, j->feed_id, j->moved_to))) {
 		snprintf(j->store_err, sizeof j->store_err, "%s", nw_store_errmsg(st));
@@ -560,8 +563,9 @@ static void job_done(struct nw_writer_job *wj, int result)
 	if ((!wj->stored && wj->full) || (wj->stored && j->store_full)) {
 		if (nw_store_try_begin(d->store) != 0)
 			log_debug("feed %s: its failure not recorded: the store is busy", fc->name);
-		else if (nw_store_feed_fetched(d->store, j->feed_id, 0, j->held, j->status, j->message, NULL, NULL, j->now,
-						 j->now + next_ms / 1000) || nw_store_commit(d->store)) {
+		else if (nw_store_feed_fetched(d->store, j->feed_id, 0, j->held, j->paced, j->status, j->message, NULL,
+						 NULL, j->now, j->now + next_ms / 1000) ||
+			 nw_store_commit(d->store)) {
 			log_debug("feed %s: store: %s", fc->name, nw_store_errmsg(d->store));
 			nw_store_rollback(d->store);
 		}
@@ -732,6 +736,7 @@ static void on_fetched(void *arg, struct nw_fetch_res *res)
 	j->job.done = job_done;
 	j->d = d, j->rt = rt, j->fc = fc, j->feed_id = rt->feed_id, j->now = now_s();
 	j->ok = res->ok, j->not_modified = res->not_modified, j->status = (int)res->status, j->held = res->held;
+	j->paced = !res->held && res->retry_after > 0;
 	j->etag = dup_or_null(res->etag);
 	j->last_modified = dup_or_null(res->last_modified);
 	j->moved_to = dup_or_null(res->moved_to);
@@ -815,8 +820,12 @@ static void on_fetched(void *arg, struct nw_fetch_res *res)
 	 * of its own: after two holds, a 404 is its first failure. A 429 or 503 that says when
 	 * to come back (Retry-After) is not backed off either: its wait is what the server
 	 * asked, at each of them in a row (the interval at least), not that doubled again at
-	 * each round (an hour asked for at every 429 was waited 2, 4, then 6 hours). */
-	j->next_fail_ms = failure_wait(interval, res->held || res->retry_after > 0 ? 0 : rt->failures - rt->holds,
+	 * each round (an hour asked for at every 429 was waited 2, 4, then 6 hours). Nor do
+	 * such answers (paced) double the wait of a failure of another kind after them: a 404
+	 * after eight 429s that each asked for an hour waited 6 hours at once; it is a first
+	 * failure, as after holds. */
+	j->next_fail_ms = failure_wait(interval,
+				       res->held || res->retry_after > 0 ? 0 : rt->failures - rt->holds - rt->paced,
 				       res->transient, (int)res->status);
 	/* the server's Retry-After lengthens the wait, up to the ceiling, with up to 5% more at
 	 * random: feeds told the same (a host's feeds, all at once) do not come back together */
@@ -864,6 +873,7 @@ static void poll_feed(struct feed_rt *rt)
 	rt->feed_id = fs.id;
 	rt->failures = fs.failures;
 	rt->holds = fs.holds;
+	rt->paced = fs.paced;
 	/* a permanent redirect seen on three polls in a row: go to the new address directly
 	 * (until the conf names another url) */
 	memset(&req, 0, sizeof req);

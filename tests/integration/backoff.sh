@@ -4,8 +4,9 @@
 # next poll), against badserver.py: a 429 whose Retry-After is what the server asked at every
 # round (not doubled by the backoff), one without (doubled up to 6 hours), a cached 429 or
 # 503 whose Age is taken off its Retry-After; a 410 that backs off to once a day (and a
-# restart keeps that day); and a 401 after a redirect to another port, which says why (the
-# password of the url did not go there).
+# restart keeps that day); a 404 after 429s with Retry-After, which backs off as a first
+# failure; and a 401 after a redirect to another port, which says why (the password of the url
+# did not go there).
 # Every check runs; the test fails at the end if any did.
 . "$top_srcdir/tests/integration/lib.sh"
 BADSERVER="$top_srcdir/tests/integration/badserver.py"
@@ -26,7 +27,7 @@ badserver() {
 	printf -v "${name}_port" %s "$(cat "$T/$name.port")"
 }
 # (its other addresses are other hosts: a 429's Retry-After holds every feed of its host)
-badserver bad --also 127.0.0.2,127.0.0.3,127.0.0.4,127.0.0.5,127.0.0.6,127.0.0.7
+badserver bad --also 127.0.0.2,127.0.0.3,127.0.0.4,127.0.0.5,127.0.0.6,127.0.0.7,127.0.0.8
 badserver other
 BP=$bad_port OP=$other_port
 B="http://127.0.0.1:$BP"
@@ -53,10 +54,13 @@ interval = 5m
 url = http://127.0.0.6:$BP/503-age-date
 interval = 5m
 [feed zero429]
-url = http://127.0.0.7:$BP/429-zero
+url = http://127.0.0.8:$BP/429-zero
 interval = 5m
 [feed gone]
 url = $B/410
+interval = 15m
+[feed ra404]
+url = http://127.0.0.7:$BP/429-then-404
 interval = 15m
 [feed authport]
 url = http://user:secret@127.0.0.1:$BP/redirect-to?http://127.0.0.1:$OP/auth-feed
@@ -77,7 +81,7 @@ declare -A gaps
 for run in 1 2 3 4 5 6 7 8; do
 	timeout -k 5 60 "$NEWSWATCHD" --once -v -c "$T/nw.conf" >"$T/run$run.out" 2>"$T/run$run.err" ||
 		{ tail -n 20 "$T/run$run.err" >&2; fail "run $run: newswatchd --once failed"; }
-	for f in ra429 bare429 age429 ageover agedate zero429 gone; do
+	for f in ra429 bare429 age429 ageover agedate zero429 gone ra404; do
 		gaps[$f]="${gaps[$f]:-}$(gap $f) "
 	done
 done
@@ -106,6 +110,14 @@ in_range "${gaps[ra429]}" "$(for _ in 1 2 3 4 5 6 7 8; do ra 3600; done)" &&
 in_range "${gaps[bare429]}" "$(iv 900) $(iv 1800) $(iv 3600) $(iv 7200) $(iv 14400) $(iv 21600) $(iv 21600) $(iv 21600)" &&
 	ok "feed bare429: a 429 without Retry-After backs off 15 min to 6 h (${gaps[bare429]})" ||
 	bad "feed bare429: waits ${gaps[bare429]}, want 900 doubled up to 21600: $(health bare429)"
+# 4 429s that asked for an hour each, then a 404: the 404 is a first failure (15 min, then
+# doubled), not the 5th (4 hours, then 6): answers that said when to come back were waited as
+# asked and do not double the backoff of what follows; they count for the warnings
+in_range "${gaps[ra404]}" "$(for _ in 1 2 3 4; do ra 3600; done) $(iv 900) $(iv 1800) $(iv 3600) $(iv 7200)" &&
+	[ "$(col ra404 failures)" = 8 ] && [ "$(col ra404 last_status)" = 404 ] &&
+	grep -q "feed ra404: .*404.*(failure 8, next try in [0-9]*s; the next warning at failure 16)" "$T/run8.err" &&
+	ok "feed ra404: a 404 after 4 429s with Retry-After backs off from 15 min (${gaps[ra404]})" ||
+	bad "feed ra404: waits ${gaps[ra404]}, want 3600 4 times then 900 doubled: $(health ra404)"
 
 # 2. a 429 from a cache, Retry-After 3600 with Age 3000: 600 s are left (the interval is
 # 300 s); each time, not doubled either

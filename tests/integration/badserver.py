@@ -390,6 +390,15 @@ class Handler(BaseHTTPRequestHandler):
             elif path == "/good-late":
                 time.sleep(1)
                 self.send(200, f.good)
+            elif path == "/429-then-404":
+                # a site that asked for an hour at each of its first 4 answers, then lost the feed
+                with self.server.log_lock:
+                    f.then404 = getattr(f, "then404", 0) + 1
+                    n = f.then404
+                if n <= 4:
+                    self.send(429, b"slow down\n", "text/plain", [("Retry-After", "3600")])
+                else:
+                    self.send(404, b"not found\n", "text/plain")
             elif path == "/429-once":
                 with self.server.log_lock:
                     self.server.feeds.once429 = getattr(self.server.feeds, "once429", 0) + 1
