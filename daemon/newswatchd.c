@@ -52,6 +52,12 @@ struct feed_rt {
 			   * feed from a command) */
 	int64_t interval; /* ms: the interval in force when its timer was last set */
 	uint64_t not_before; /* loop ms: a server's Retry-After asked for no poll before (0: none) */
+	struct wait_made {   /* how its present wait after a failure was made (failure_wait), for a
+			      * reload that shortens its interval (reschedule) */
+		int failing;     /* 0: its last poll did not fail, or waits its interval whatever came */
+		int transient, status;
+		int64_t failures;
+	} wait;
 	int in_flight;
 	int closing;      /* removed by a reload: closed once its transfer is back */
 	int unreachable;  /* its last poll found no server answering (fetch.h) */
@@ -384,8 +390,13 @@ static int same_url(const char *a, const char *b)
 	return a == b || (a && b && strcmp(a, b) == 0);
 }
 
+static int64_t failure_wait(int64_t interval, int64_t failures, int transient, int status);
+
 /* A feed a reload kept, not in flight: a new address is polled now, not after the old
- * interval; a shorter interval takes over, but no poll comes before a server's Retry-After. */
+ * interval; a shorter interval takes over, but no poll comes before a server's Retry-After,
+ * and a failing feed keeps its backoff, made again with the new interval from its failures
+ * in a row (a 410's day is not cut to the new interval). A feed whose interval is the same
+ * or longer keeps its timer. */
 static void reschedule(struct feed_rt *rt, const struct nw_feed_conf *fc)
 {
 	struct daemon *d = rt->d;
@@ -395,6 +406,8 @@ static void reschedule(struct feed_rt *rt, const struct nw_feed_conf *fc)
 	if (!uv_is_active((uv_handle_t *)&rt->timer) || !same_url(rt->polled_url, fc->url)) {
 		schedule(rt, 1000);
 	} else if (interval < rt->interval) {
+		if (rt->wait.failing)
+			next = (uint64_t)failure_wait(interval, rt->wait.failures, rt->wait.transient, rt->wait.status);
 		if (rt->not_before > now + next)
 			next = rt->not_before - now;
 		if (uv_timer_get_due_in(&rt->timer) > next)
@@ -466,6 +479,7 @@ struct fetch_job {
 	int ok, not_modified, status, record_move;
 	int held;      /* not asked: its host's Retry-After (fetch.h), said once for the host */
 	int paced;     /* it answered 429 or 503 with a Retry-After: waited as asked */
+	struct wait_made wait; /* how next_fail_ms was made */
 	char *message; /* a warning when ok, else the error */
 	char *etag, *last_modified, *moved_to;
 	struct nw_pipeline_stats stats;
@@ -553,6 +567,8 @@ static void job_done(struct nw_writer_job *wj, int result)
 		j->message = strdup(j->store_err);
 	}
 	next_ms = j->ok ? j->next_ok_ms : j->next_fail_ms;
+	rt->wait = j->wait;
+	rt->wait.failing = !j->ok && j->wait.failing;
 	/* The store full (max_database_size, or the disk), the feed's state was not stored with
 	 * the rest (or its transaction was not): every feed would show as it was, and each poll
 	 * as its first failure, never backed off. The failure is recorded by the loop's
@@ -824,9 +840,11 @@ static void on_fetched(void *arg, struct nw_fetch_res *res)
 	 * such answers (paced) double the wait of a failure of another kind after them: a 404
 	 * after eight 429s that each asked for an hour waited 6 hours at once; it is a first
 	 * failure, as after holds. */
-	j->next_fail_ms = failure_wait(interval,
-				       res->held || res->retry_after > 0 ? 0 : rt->failures - rt->holds - rt->paced,
-				       res->transient, (int)res->status);
+	j->wait.failing = 1;
+	j->wait.failures = res->held || res->retry_after > 0 ? 0 : rt->failures - rt->holds - rt->paced;
+	j->wait.transient = res->transient;
+	j->wait.status = (int)res->status;
+	j->next_fail_ms = failure_wait(interval, j->wait.failures, j->wait.transient, j->wait.status);
 	/* the server's Retry-After lengthens the wait, up to the ceiling, with up to 5% more at
 	 * random: feeds told the same (a host's feeds, all at once) do not come back together */
 	rt->not_before = 0;
@@ -845,6 +863,7 @@ static void on_fetched(void *arg, struct nw_fetch_res *res)
 	if (!j->ok && !res->held && rt->polled_moved && !moved_by_conf && probes_conf(rt->failures - rt->holds + 1)) {
 		rt->not_before = 0; /* a Retry-After of the new address is not the conf's */
 		j->next_fail_ms = (int64_t)with_jitter(interval);
+		j->wait.failing = 0;
 	}
 	if (moved_by_conf) /* the new address has not been polled yet */
 		j->next_ok_ms = j->next_fail_ms = 1000;
@@ -1017,6 +1036,13 @@ static int start_feeds(struct daemon *d)
 			}
 			if ((int64_t)delay > rt->interval && (fs.last_status == 429 || fs.last_status == 503))
 				rt->not_before = uv_now(&d->loop) + delay; /* a Retry-After from before */
+			/* its backoff, for a reload before its next poll (reschedule): whether its
+			 * last failure was transient is not stored, and taken as not (the longer) */
+			if (fs.failures - fs.holds - fs.paced > 0) {
+				rt->wait.failing = 1;
+				rt->wait.failures = fs.failures - fs.holds - fs.paced - 1;
+				rt->wait.status = fs.last_status;
+			}
 			nw_feed_state_free(&fs);
 		}
 		if (d->once) {

@@ -197,4 +197,63 @@ want="$B/redirect-to?http://127.0.0.1:$OP/auth-feed: HTTP 401 (redirected to htt
 	bad "feed authsame: $(health authsame)"
 ! grep -q "secret" "$T"/run*.err "$T/daemon.err" || bad "the password is in the log"
 
+# 5. a reload that shortens a failing feed's interval keeps its backoff, made again with the
+# new interval from its failures in a row, not the bare new interval: rgone (410, 3 s) at
+# its 3rd failure waits 12 s; with 1 s its backoff is 4 s, not 1. rday (410 8 times, a day
+# away, from the store at start) with 1 s waits 2^7 s, not 1. A feed whose conf did not
+# change (failing or not) is not polled by a reload.
+badserver rl
+R="http://127.0.0.1:$rl_port"
+rreq() { $PY -c 'import json, sys
+n = 0
+for l in open(sys.argv[1]):
+    e = json.loads(l)
+    if e["path"] == sys.argv[2] and e["t"] >= float(sys.argv[3]): n += 1
+print(n)' "$T/rl.log" "$1" "${2:-0}"; }
+rconf() { # rconf GONE_INTERVAL DAY_INTERVAL
+	cat >"$T/reload.conf" <<CONF
+[daemon]
+database = $T/reload.db
+[feed rday]
+url = $R/410?day
+interval = $2
+[feed rgone]
+url = $R/410?gone
+interval = $1
+[feed rsame]
+url = $R/410?same
+interval = 1h
+[feed rgood]
+url = $R/good?same
+interval = 1h
+CONF
+}
+printf '[daemon]\ndatabase = %s\n[feed rday]\nurl = %s\ninterval = 15m\n' "$T/reload.db" "$R/410?day" >"$T/day.conf"
+timeout -k 5 60 "$NEWSWATCHD" --once -c "$T/day.conf" >/dev/null 2>"$T/day.err" || { cat "$T/day.err" >&2; fail "rday: --once failed"; }
+sql "$T/reload.db" "UPDATE feeds SET failures = 8, last_fetch = strftime('%s', 'now') - 60, next_poll = strftime('%s', 'now') + 86000 WHERE name = 'rday'"
+rconf 3s 15m
+"$NEWSWATCHD" -c "$T/reload.conf" >"$T/reload.out" 2>"$T/reload.err" &
+dpid=$!
+cleanup_hooks+=("kill $dpid 2>/dev/null")
+for _ in $(seq 300); do [ "$(rreq '/410?gone')" -ge 3 ] && break; sleep 0.1; done
+[ "$(rreq '/410?gone')" = 3 ] || bad "rgone: $(rreq '/410?gone') polls, want 3 before the reload"
+rconf 1s 1s
+hup=$(date +%s.%N)
+kill -HUP $dpid
+for _ in $(seq 100); do grep -q "reloaded " "$T/reload.err" && break; sleep 0.1; done
+sleep 3
+early=$(rreq '/410?gone' "$hup")
+for _ in $(seq 100); do [ "$(rreq '/410?gone' "$hup")" -ge 1 ] && break; sleep 0.1; done
+# (the 4th poll's time after the reload: the old backoff had it 12 s after the 3rd)
+after=$($PY -c 'import json, sys
+print(min([json.loads(l)["t"] for l in open(sys.argv[1]) if json.loads(l)["path"] == "/410?gone" and json.loads(l)["t"] >= float(sys.argv[2])] or [1e12]) - float(sys.argv[2]))' "$T/rl.log" "$hup")
+[ "$early" = 0 ] && $PY -c 'import sys; sys.exit(not 3 <= float(sys.argv[1]) <= 8)' "$after" &&
+	ok "feed rgone: a reload to a 1 s interval at its 3rd 410 polls it after its backoff of 4 s, not 1 s (${after%.*} s)" ||
+	bad "feed rgone: $early polls within 3 s of the reload, the first after $after s: want it 4 s after"
+[ "$(rreq '/410?day')" = 1 ] && [ "$(rreq '/410?same' "$hup")" = 0 ] && [ "$(rreq '/good?same' "$hup")" = 0 ] &&
+	ok "a reload polls neither rday (8 410s, its backoff with 1 s is 128 s) nor the feeds whose conf did not change" ||
+	bad "after the reload: rday asked $(($(rreq '/410?day') - 1)) times, rsame $(rreq '/410?same' "$hup"), rgood $(rreq '/good?same' "$hup")"
+kill -TERM $dpid
+wait $dpid || bad "newswatchd exited $? after SIGTERM"
+
 [ $nbad = 0 ] || fail "$nbad check(s) failed"
