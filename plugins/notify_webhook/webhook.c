@@ -242,12 +242,14 @@ static int put_md_url(char **buf, size_t *len, const char *s)
 	return put_url(buf, len, s, "()");
 }
 
-/* "\n" and s as HTML text, in at most room bytes: cut between characters, never inside an
- * entity, with an ellipsis. */
+static size_t telegram_units(const char *s, size_t n, size_t *tags);
+
+/* "\n" and s as HTML text, in at most room characters as Telegram counts them
+ * (telegram_units): cut between characters, never inside an entity, with an ellipsis. */
 static int put_html_clipped(char **buf, size_t *len, const char *s, size_t room)
 {
 	char *e = NULL;
-	size_t n = 0, cut;
+	size_t n = 0;
 
 	if (room < 8)
 		return 0;
@@ -255,19 +257,24 @@ static int put_html_clipped(char **buf, size_t *len, const char *s, size_t room)
 		free(e);
 		return -1;
 	}
-	if (n > room) {
-		char *amp;
-		cut = room - 3; /* the ellipsis */
-		while (cut > 1 && (e[cut] & 0xC0) == 0x80)
-			cut--;
-		e[cut] = '\0';
-		if ((amp = strrchr(e, '&')) && !strchr(amp, ';'))
-			*amp = '\0'; /* a cut entity */
-		n = strlen(e);
-		memcpy(e + n, "\xe2\x80\xa6", 4);
-		n += 3;
+	if (telegram_units(e, n, NULL) > room) {
+		size_t cut = 0, used = 0;
+		/* whole characters and entities, in room less the ellipsis's one */
+		for (size_t i = 0; i < n; cut = i) {
+			unsigned char ch = (unsigned char)e[i];
+			size_t step = ch >= 0xF0 ? 4 : ch >= 0xE0 ? 3 : ch >= 0xC0 ? 2 : 1, w = ch >= 0xF0 ? 2 : 1;
+			if (ch == '&') {
+				const char *semi = memchr(e + i, ';', n - i);
+				step = semi ? (size_t)(semi - (e + i)) + 1 : n - i;
+			}
+			if (used + w > room - 1 || i + step > n)
+				break;
+			used += w;
+			i += step;
+		}
+		n = cut;
 	}
-	if (nw_buf_printf(buf, len, "%s", e)) {
+	if (nw_buf_printf(buf, len, "%.*s%s", (int)n, e, n < strlen(e) ? "\xe2\x80\xa6" : "")) {
 		free(e);
 		return -1;
 	}

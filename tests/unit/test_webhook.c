@@ -515,6 +515,42 @@ static void test_telegram_counts_characters(void **state)
 	nw_strlist_free(&facts);
 }
 
+/* An alert whose title alone is past Telegram's limit: its title, clipped to what the limit
+ * leaves in characters (it was clipped in bytes: a Korean title to a third of that). */
+static void test_telegram_long_title(void **state)
+{
+	struct nw_strlist none = { 0 };
+	struct nw_alert a = { 0 };
+	char *title = malloc(5000 * 3 + 1);
+	const char *text;
+	size_t units;
+	json_t *o;
+
+	(void)state;
+	assert_non_null(title);
+	title[0] = '\0';
+	for (int i = 0; i < 5000; i++)
+		memcpy(title + 3 * i, "\xea\xb0\x80", 4); /* 가 */
+	a.id = "0123456789abcdef";
+	a.story = "saga";
+	a.kind = "new";
+	a.title = title;
+	a.link = "https://news.example.kr/a/1";
+	a.source = "연합뉴스";
+	a.new_facts = &none;
+	a.also_reported_by = &none;
+	a.json = "{}";
+	o = prepared("telegram", &a, NULL);
+	text = json_string_value(json_object_get(o, "text"));
+	assert_non_null(text);
+	units = telegram_units(text, strlen(text), NULL);
+	assert_true(units <= 4000);
+	assert_true(units >= 3950); /* old: about a third of it */
+	assert_non_null(strstr(text, "\xea\xb0\x80\xe2\x80\xa6")); /* cut after a whole 가, then … */
+	json_decref(o);
+	free(title);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -529,6 +565,7 @@ int main(void)
 		cmocka_unit_test(test_idn_link_host),
 		cmocka_unit_test(test_discord_link_without_domain),
 		cmocka_unit_test(test_telegram_counts_characters),
+		cmocka_unit_test(test_telegram_long_title),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
