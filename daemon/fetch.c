@@ -59,6 +59,9 @@ struct xfer {
 	size_t replen;
 	int reply_done;             /* its last line came (the next line starts another) */
 	int quit;                   /* QUIT sent: the replies after it are not kept */
+	char cmd[12];               /* SMTP: the last command sent ("MAIL FROM"), or "" before
+				     * the first */
+	int cmd_replied;            /* its reply came (else a failure is that it never did) */
 	int32_t host;               /* a feed's: its host in f->hosts, counted while it runs;
 				     * -1: an alert, or no room to count it */
 	struct xfer *next; /* in the wait queue or the active list */
@@ -368,6 +371,14 @@ static size_t on_read(char *buf, size_t size, size_t nitems, void *userp)
  * the reply to each recipient's RCPT TO (libcurl asks for the recipients one by one, in the
  * order of the list: the n-th RCPT TO is the n-th recipient), and the server's last reply,
  * which says why it refused (libcurl's error says only "RCPT failed: 451"). */
+/* The commands a reply may be owed to, as sent and as told (never with their arguments:
+ * AUTH's carry the password, and so may a line of it written in parts). QUIT is not among
+ * them: libcurl sends it on the way out, after what failed. */
+static const char *const smtp_verbs[][2] = {
+	{ "EHLO", "EHLO" },      { "HELO", "HELO" },       { "STARTTLS", "STARTTLS" }, { "AUTH", "AUTH" },
+	{ "MAIL", "MAIL FROM" }, { "RCPT", "RCPT TO" }, { "DATA", "DATA" },         { "RSET", "RSET" },
+};
+
 static int on_smtp_debug(CURL *e, curl_infotype type, char *data, size_t n, void *userp)
 {
 	struct xfer *x = userp;
@@ -379,6 +390,11 @@ static int on_smtp_debug(CURL *e, curl_infotype type, char *data, size_t n, void
 		/* (a command written in parts is shown its first part alone: "RCPT" suffices) */
 		x->rcpt_at = n >= 4 && strncasecmp(data, "RCPT", 4) == 0 ? ++x->rcpts : 0;
 		x->quit = n >= 4 && strncasecmp(data, "QUIT", 4) == 0; /* its "221 Bye" says nothing */
+		for (size_t i = 0; !x->quit && i < sizeof smtp_verbs / sizeof *smtp_verbs; i++)
+			if (n >= strlen(smtp_verbs[i][0]) && strncasecmp(data, smtp_verbs[i][0], strlen(smtp_verbs[i][0])) == 0) {
+				snprintf(x->cmd, sizeof x->cmd, "%s", smtp_verbs[i][1]);
+				x->cmd_replied = 0;
+			}
 		return 0;
 	}
 	if (type != CURLINFO_HEADER_IN || x->quit)
@@ -398,6 +414,7 @@ static int on_smtp_debug(CURL *e, curl_infotype type, char *data, size_t n, void
 	x->reply[x->replen] = '\0';
 	last = n == 3 || data[3] != '-'; /* "250-..." goes on; "250 ..." is the reply's last line */
 	x->reply_done = last;
+	x->cmd_replied |= last;
 	/* the reply to the message's end (the only one after all of it was read, QUIT's aside):
 	 * delivered, whatever comes of QUIT */
 	if (last && data[0] == '2' && x->send->body_len && x->sent >= x->send->body_len)
@@ -674,6 +691,37 @@ static void hold_host(struct nw_fetcher *f, struct host *h, const struct nw_fetc
 	h->held_before = 1;
 }
 
+/* SMTP: a command left without its reply, the connection closed or the time up (libcurl
+ * says "response reading failed (errno: 115)" or "Operation timed out after 15001
+ * milliseconds with 0 bytes received", and the last reply it had was to another command):
+ * r->error says which reply never came, and from what server. The end of a message left so
+ * is ambiguous (the server may have delivered it): said so. 1 when it was that. */
+static int smtp_unanswered(struct xfer *x, CURLcode code, struct nw_fetch_res *r, const char *shown)
+{
+	int closed = code == CURLE_RECV_ERROR || code == CURLE_GOT_NOTHING || code == CURLE_SEND_ERROR;
+	curl_off_t connected = 0;
+
+	if (!closed && code != CURLE_OPERATION_TIMEDOUT)
+		return 0;
+	if (r->body_read && x->send->body_len && r->status == 354) /* the go-ahead: the message went after it */
+		snprintf(r->error, sizeof r->error, "%s: the connection closed before the server answered the end of the "
+			 "message (it may have been delivered: it goes again under the same Message-ID)", shown);
+	else if (*x->cmd && !x->cmd_replied)
+		snprintf(r->error, sizeof r->error, "%s: %s with no reply to %s", shown,
+			 closed ? "the connection closed" : "timed out", x->cmd);
+	else if (!*x->cmd && r->status == 0 && curl_easy_getinfo(x->easy, CURLINFO_CONNECT_TIME_T, &connected) == CURLE_OK &&
+		 connected > 0) {
+		if (closed)
+			snprintf(r->error, sizeof r->error, "%s: connected, but the server closed the connection without a "
+				 "greeting", shown);
+		else /* libcurl's connect timeout runs until the greeting */
+			snprintf(r->error, sizeof r->error, "%s: connected, but the server sent no greeting in %ld s", shown,
+				 (x->f->connect_ms + 999) / 1000);
+	} else
+		return 0;
+	return 1;
+}
+
 static void finish(struct nw_fetcher *f, struct xfer *x, CURLcode code)
 {
 	struct nw_fetch_res *r = &x->res;
@@ -773,6 +821,10 @@ static void finish(struct nw_fetcher *f, struct xfer *x, CURLcode code)
 				 "(it may have been delivered: it goes again under the same Message-ID)", shown,
 				 (ms + 999) / 1000);
 			free(r->data);
+			r->data = NULL;
+			r->len = 0;
+		} else if (x->send->kind == NW_SEND_SMTP && smtp_unanswered(x, code, r, shown)) {
+			free(r->data); /* the last reply was to another command: not why it failed */
 			r->data = NULL;
 			r->len = 0;
 		} else if (code != CURLE_OK && x->send->kind == NW_SEND_SMTP && r->status > 0)

@@ -5,7 +5,7 @@
                      [--implicit-tls] [--auth USER:PASSFILE] [--fail-first N]
                      [--fail-reply REPLY] [--fail-at data|rcpt|mail] [--refuse-rcpt ADDR]...
                      [--defer-rcpt ADDR:N]... [--slow-data SECONDS] [--silent-quit]
-                     [--pidfile FILE]
+                     [--drop-first N] [--drop-at data|mail] [--mute] [--pidfile FILE]
 
 For the integration tests (run it with Debian's /usr/bin/python3, which has python3-aiosmtpd).
 
@@ -23,7 +23,8 @@ For the integration tests (run it with Debian's /usr/bin/python3, which has pyth
                        (e.g. "550 5.1.1 no such mailbox")
   --fail-at rcpt       fail the first N RCPT TO commands instead of DATA (an address refused
                        before the message is sent; the default, data, refuses the message
-                       once it has all of it); mail: the first N MAIL FROM commands
+                       once it has all of it); mail: the first N MAIL FROM commands;
+                       connect: greet the first N connections with REPLY and close them
   --refuse-rcpt ADDR   answer "550 5.1.1 no such mailbox" to every RCPT TO:<ADDR> (repeatable;
                        a bad address among good ones)
   --defer-rcpt ADDR:N  answer "451 4.7.1 greylisted, try again later" to the first N
@@ -31,6 +32,10 @@ For the integration tests (run it with Debian's /usr/bin/python3, which has pyth
   --slow-data SECONDS  answer the end of each message SECONDS late (a server scanning it), then
                        store it as usual
   --silent-quit        never answer QUIT (the mail is stored; the connection stays open)
+  --drop-first N       close the first N connections that reach --drop-at without a reply:
+                       data (the default) once the whole message came, after storing it (the
+                       sender cannot know it was delivered); mail: at MAIL FROM
+  --mute               accept connections and never send a byte (no greeting)
   --pidfile FILE       write this process's pid to FILE (removed again on a clean exit)
 
 Each accepted message is stored atomically (temporary name, then rename) as OUTDIR/NNNN.eml —
@@ -70,6 +75,19 @@ class LenientSMTP(SMTP):
 
     # --silent-quit: QUIT is never answered (a server that keeps the connection open)
     silent_quit = False
+    # --mute: not even a greeting; --fail-at connect: [connections left, the greeting]
+    mute = False
+    refuse_connect = [0, ""]
+
+    async def _handle_client(self):
+        if self.mute:
+            await asyncio.sleep(3600)
+        if self.refuse_connect[0] > 0:
+            self.refuse_connect[0] -= 1
+            await self.push(self.refuse_connect[1])
+            self.transport.close()
+            return
+        return await super()._handle_client()
 
     async def smtp_QUIT(self, arg):
         if self.silent_quit:
@@ -105,8 +123,10 @@ class Handler:
     """Stores each message in the output folder; fails the first N DATA commands."""
 
     def __init__(self, outdir, fail_first, fail_reply=FAIL_REPLY, fail_at="data", refuse_rcpt=(),
-                 defer_rcpt=None, slow_data=0.0):
+                 defer_rcpt=None, slow_data=0.0, drop_first=0, drop_at="data"):
         self.outdir = outdir
+        self.drop_left = drop_first
+        self.drop_at = drop_at
         self.slow_data = slow_data
         self.refuse_rcpt = set(refuse_rcpt)
         self.defer_rcpt = dict(defer_rcpt or {})
@@ -115,7 +135,17 @@ class Handler:
         self.fail_at = fail_at
         self.count = highest_stored(outdir)
 
+    def drop(self, server, at):
+        """True (and the connection cut, unanswered) for the first N commands at `at`."""
+        if self.drop_at != at or self.drop_left <= 0:
+            return False
+        self.drop_left -= 1
+        server.transport.abort()
+        return True
+
     async def handle_MAIL(self, server, session, envelope, address, mail_options):
+        if self.drop(server, "mail"):
+            return "421 4.3.0 never sent: the connection is closed"
         if self.fail_at == "mail" and self.fail_left > 0:
             self.fail_left -= 1
             return self.fail_reply
@@ -152,6 +182,8 @@ class Handler:
         }
         write_atomically(stem + ".eml", bytes(envelope.original_content))
         write_atomically(stem + ".json", (json.dumps(meta) + "\n").encode())
+        if self.drop(server, "data"):
+            return "250 2.0.0 never sent: the connection is closed"
         return "250 2.0.0 OK stored as %04d" % self.count
 
 
@@ -195,11 +227,14 @@ def parse_args(argv):
     p.add_argument("--auth", metavar="USER:PASSFILE")
     p.add_argument("--fail-first", type=int, default=0, metavar="N")
     p.add_argument("--fail-reply", default=FAIL_REPLY, metavar="REPLY")
-    p.add_argument("--fail-at", choices=("data", "rcpt", "mail"), default="data")
+    p.add_argument("--fail-at", choices=("data", "rcpt", "mail", "connect"), default="data")
     p.add_argument("--refuse-rcpt", action="append", default=[], metavar="ADDR")
     p.add_argument("--defer-rcpt", action="append", default=[], metavar="ADDR:N")
     p.add_argument("--slow-data", type=float, default=0.0, metavar="SECONDS")
     p.add_argument("--silent-quit", action="store_true")
+    p.add_argument("--drop-first", type=int, default=0, metavar="N")
+    p.add_argument("--drop-at", choices=("data", "mail"), default="data")
+    p.add_argument("--mute", action="store_true")
     p.add_argument("--pidfile")
     args = p.parse_args(argv)
     if bool(args.cert) != bool(args.key):
@@ -228,6 +263,9 @@ def smtp_factory(args, handler):
         kwargs.update(authenticator=Authenticator(user, read_secret(passfile)),
                       auth_required=True, auth_require_tls=True)
     LenientSMTP.silent_quit = args.silent_quit
+    LenientSMTP.mute = args.mute
+    if args.fail_at == "connect":
+        LenientSMTP.refuse_connect = [args.fail_first, args.fail_reply]
     return lambda: LenientSMTP(handler, **kwargs)
 
 
@@ -235,7 +273,7 @@ async def serve(args):
     loop = asyncio.get_running_loop()
     os.makedirs(args.dir, exist_ok=True)
     handler = Handler(args.dir, args.fail_first, args.fail_reply, args.fail_at, args.refuse_rcpt,
-                      args.defer_rcpt, args.slow_data)
+                      args.defer_rcpt, args.slow_data, args.drop_first, args.drop_at)
     implicit = server_tls_context(args.cert, args.key) if args.implicit_tls else None
     server = await loop.create_server(smtp_factory(args, handler), "127.0.0.1", args.port,
                                       ssl=implicit)
