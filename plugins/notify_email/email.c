@@ -30,6 +30,8 @@ struct mail_ctx {
 	/* derived */
 	char *envelope_from; /* the bare address */
 	char *domain;        /* for Message-IDs */
+	struct nw_strlist rcpt_shown; /* to's recipients as given ("홍길동 <hong@example.org>") */
+	struct nw_strlist rcpt;       /* and their bare addresses, for RCPT TO */
 };
 
 static const char *const starttls_modes[] = { "required", "optional", NULL };
@@ -40,7 +42,7 @@ static const struct nw_option mail_options[] = {
 	{ "from", NW_OPT_STRING, NULL, 0, 0, NULL, offsetof(struct mail_ctx, from), NW_OPT_REQUIRED | NW_OPT_INIT_CHECKS,
 	  "Sender address (\"newswatch <nw@example.com>\" or a bare address)." },
 	{ "to", NW_OPT_LIST, NULL, 0, 0, NULL, offsetof(struct mail_ctx, to), NW_OPT_REQUIRED | NW_OPT_INIT_CHECKS,
-	  "Recipients, comma-separated or on repeated lines. One the server refuses for good (5xx at RCPT TO) is skipped and the others get the mail; one told to try later (4xx) gets it at a retry; all refused, it is retried." },
+	  "Recipients, comma-separated or on repeated lines: addresses, or \"Name <address>\" (a name in any script; in double quotes if it has a comma). One the server refuses for good (5xx at RCPT TO) is skipped and the others get the mail; one told to try later (4xx) gets it at a retry; all refused, it is retried." },
 	{ "username", NW_OPT_STRING, NULL, 0, 0, NULL, offsetof(struct mail_ctx, username), 0,
 	  "SMTP AUTH user (default: the sender address, when password_file is set)." },
 	{ "password_file", NW_OPT_SECRET_FILE, NULL, 0, 0, NULL, offsetof(struct mail_ctx, password), 0,
@@ -95,6 +97,46 @@ static void add_err(char *err, size_t errlen, const char *fmt, ...)
 	va_end(ap);
 }
 
+static size_t quotes(const char *s)
+{
+	size_t n = 0;
+
+	for (; *s; s++)
+		if (*s == '\\' && s[1])
+			s++;
+		else
+			n += *s == '"';
+	return n;
+}
+
+/* to's recipients as given, and their bare addresses. The conf reader cut the list at every
+ * comma, "Kim, Cheolsu" <kim@example.org> too: a piece that leaves a double quote open is
+ * joined again with the next. -1 out of memory. */
+static int recipients(struct mail_ctx *c)
+{
+	for (size_t i = 0; i < c->to.n; i++) {
+		char *given = NULL, *addr;
+		size_t len = 0;
+		int r;
+
+		if (nw_buf_printf(&given, &len, "%s", c->to.v[i]))
+			return -1;
+		while (quotes(given) % 2 && i + 1 < c->to.n)
+			if (nw_buf_printf(&given, &len, ", %s", c->to.v[++i]))
+				return -1;
+		if (!(addr = bare_address(given))) {
+			free(given);
+			return -1;
+		}
+		r = nw_strlist_add(&c->rcpt_shown, given) || nw_strlist_add(&c->rcpt, addr);
+		free(given);
+		free(addr);
+		if (r)
+			return -1;
+	}
+	return 0;
+}
+
 static int mail_init(void *ctx, char *err, size_t errlen)
 {
 	struct mail_ctx *c = ctx;
@@ -130,23 +172,29 @@ static int mail_init(void *ctx, char *err, size_t errlen)
 			c->envelope_from);
 	if (!c->to.n)
 		bad++, add_err(err, errlen, "to: required (the recipients' addresses)");
-	for (size_t i = 0; i < c->to.n; i++) {
-		if (!valid_address(c->to.v[i]))
-			bad++, add_err(err, errlen, "to: '%s' is not an address", c->to.v[i]);
-		else if (has_8bit(c->to.v[i]))
+	if (recipients(c))
+		goto nomem;
+	for (size_t i = 0; i < c->rcpt.n; i++) {
+		const char *given = c->rcpt_shown.v[i], *addr = c->rcpt.v[i], *lt = strrchr(given, '<');
+		if (!valid_address(addr) || strpbrk(given, "\r\n") || (lt && given[strlen(given) - 1] != '>'))
+			bad++, add_err(err, errlen, "to: '%s' is not an address", given);
+		else if (has_8bit(addr))
 			bad++, add_err(err, errlen, "to: '%s': an address in ASCII only (internationalised addresses need "
-					     "SMTPUTF8, which newswatch does not use)", c->to.v[i]);
+					     "SMTPUTF8, which newswatch does not use); a name before it may be in any script",
+				addr);
 	}
 	if (bad)
 		goto fail;
-	if (!(c->domain = strdup(strchr(c->envelope_from, '@') + 1))) {
-		snprintf(err, errlen, "out of memory");
-		goto fail;
-	}
+	if (!(c->domain = strdup(strchr(c->envelope_from, '@') + 1)))
+		goto nomem;
 	return 0;
+nomem:
+	snprintf(err, errlen, "out of memory");
 fail: /* fini() runs only for an instance whose init succeeded */
 	free(c->envelope_from);
 	c->envelope_from = NULL;
+	nw_strlist_free(&c->rcpt_shown);
+	nw_strlist_free(&c->rcpt);
 	return -1;
 }
 
@@ -156,6 +204,8 @@ static void mail_fini(void *ctx)
 
 	free(c->envelope_from);
 	free(c->domain);
+	nw_strlist_free(&c->rcpt_shown);
+	nw_strlist_free(&c->rcpt);
 }
 
 /* ---- MIME ---- */
@@ -233,42 +283,43 @@ static int put_folded(char **buf, size_t *blen, const char *s, size_t col)
 	return 0;
 }
 
-/* From: as the conf gives it; a display name in other characters than ASCII in encoded words
- * before the address (it was dropped, the bare address left) */
-static int from_header(char **buf, size_t *blen, const struct mail_ctx *c)
+/* A mailbox of From or To as the conf gives it (addr: its bare address); a display name in
+ * other characters than ASCII in encoded words before the address (it was dropped, the bare
+ * address left) */
+static int put_mailbox(char **buf, size_t *blen, const char *given, const char *addr)
 {
-	const char *lt = strrchr(c->from, '<');
+	const char *lt = strrchr(given, '<');
 	size_t n;
 	char *name;
 	int r;
 
 	if (!lt)
-		return nw_buf_printf(buf, blen, "%s", has_8bit(c->from) ? c->envelope_from : c->from);
-	n = (size_t)(lt - c->from);
-	while (n && (c->from[n - 1] == ' ' || c->from[n - 1] == '\t'))
+		return nw_buf_printf(buf, blen, "%s", has_8bit(given) ? addr : given);
+	n = (size_t)(lt - given);
+	while (n && (given[n - 1] == ' ' || given[n - 1] == '\t'))
 		n--;
-	if (!has_8bit(c->from) && (n < 2 || c->from[0] != '"' || c->from[n - 1] != '"') &&
-	    strcspn(c->from, "()<>[]:;@\\,.\"") < n) {
+	if (!has_8bit(given) && (n < 2 || given[0] != '"' || given[n - 1] != '"') &&
+	    strcspn(given, "()<>[]:;@\\,.\"") < n) {
 		/* Alerts, Newswatch <nw@example.org>: two mailboxes to a reader, the first
 		 * without a domain (a strict server refuses the mail), unless quoted */
 		if (nw_buf_printf(buf, blen, "\""))
 			return -1;
 		for (size_t i = 0; i < n; i++)
-			if (nw_buf_printf(buf, blen, "%s%c", c->from[i] == '"' || c->from[i] == '\\' ? "\\" : "",
-					  c->from[i]))
+			if (nw_buf_printf(buf, blen, "%s%c", given[i] == '"' || given[i] == '\\' ? "\\" : "",
+					  given[i]))
 				return -1;
-		return nw_buf_printf(buf, blen, "\" <%s>", c->envelope_from);
+		return nw_buf_printf(buf, blen, "\" <%s>", addr);
 	}
-	if (!has_8bit(c->from))
-		return nw_buf_printf(buf, blen, "%s", c->from);
-	if (n >= 2 && c->from[0] == '"' && c->from[n - 1] == '"') /* "name" <addr> */
-		name = strndup(c->from + 1, n - 2);
+	if (!has_8bit(given))
+		return nw_buf_printf(buf, blen, "%s", given);
+	if (n >= 2 && given[0] == '"' && given[n - 1] == '"') /* "name" <addr> */
+		name = strndup(given + 1, n - 2);
 	else
-		name = strndup(c->from, n);
+		name = strndup(given, n);
 	if (!name)
 		return -1;
 	r = (*name ? put_encoded_words(buf, blen, name) : 0) ||
-	    nw_buf_printf(buf, blen, "%s<%s>", *name ? " " : "", c->envelope_from);
+	    nw_buf_printf(buf, blen, "%s<%s>", *name ? " " : "", addr);
 	free(name);
 	return r;
 }
@@ -409,10 +460,12 @@ static char *compose(const struct mail_ctx *c, const struct nw_alert *a, size_t 
 		goto nomem;
 
 	/* the headers */
-	if (nw_buf_printf(&m, &ml, "Date: %s\r\nFrom: ", date) || from_header(&m, &ml, c) || nw_buf_printf(&m, &ml, "\r\nTo: "))
+	if (nw_buf_printf(&m, &ml, "Date: %s\r\nFrom: ", date) || put_mailbox(&m, &ml, c->from, c->envelope_from) ||
+	    nw_buf_printf(&m, &ml, "\r\nTo: "))
 		goto nomem;
-	for (size_t i = 0; i < c->to.n; i++)
-		if (nw_buf_printf(&m, &ml, "%s%s", i ? ",\r\n " : "", c->to.v[i]))
+	for (size_t i = 0; i < c->rcpt.n; i++)
+		if (nw_buf_printf(&m, &ml, "%s", i ? ",\r\n " : "") ||
+		    put_mailbox(&m, &ml, c->rcpt_shown.v[i], c->rcpt.v[i]))
 			goto nomem;
 	if (nw_buf_printf(&m, &ml, "\r\nSubject: "))
 		goto nomem;
@@ -465,8 +518,8 @@ static int mail_prepare(void *ctx, const struct nw_alert *a, struct nw_send *s, 
 	}
 	s->url = strdup(c->smtp);
 	s->mail_from = strdup(c->envelope_from);
-	for (size_t i = 0; i < c->to.n; i++)
-		if (nw_strlist_add(&s->rcpt, c->to.v[i]))
+	for (size_t i = 0; i < c->rcpt.n; i++)
+		if (nw_strlist_add(&s->rcpt, c->rcpt.v[i]))
 			return NW_RETRY;
 	if (c->password) {
 		s->username = strdup(c->username ? c->username : c->envelope_from);

@@ -143,3 +143,38 @@ grep -q "via \[alert m\]: $(server mute): connected, but the server sent no gree
 	{ cat "$T/mute/run1.err"; fail "mute: the log does not name the server"; }
 [ "$(state mute good)" = sent ] && [ "$(count "$T/mute/mail2" '*.eml')" = 1 ] || fail "mute: the other channel's mail did not go out"
 ok "a server that never greets: --once ends in $took s, the alert queued ('$(last_error mute)'), the other channel's mail sent"
+
+# --- the wire: a Korean and Japanese alert with a long summary, a Korean name in From and To,
+# to a server offering SMTPUTF8 and one offering 8BITMIME alone: each mail 7-bit, no line over
+# 998 bytes (RFC 5322 2.1.1), its subject in encoded words (RFC 2047), and what Python's email
+# parser decodes (subject, names, both parts) is what the alert says ---
+long=$($PY -c 'print(" ".join(["조르블락스가 부산에 새 연구소를 열었다고 발표했다%d. ゾルブラクスは釜山に新しい研究所を開設した。" % i for i in range(40)]))')
+for opt in --smtputf8 ""; do
+	name=wire${opt:+8}
+	channel "$name" -- $opt
+	sed -i -e 's/^from = .*/from = "뉴스워치 알림" <nw@example.org>/' \
+		-e 's/^to = .*/to = 홍길동 <desk@example.org>, "Kim, Cheolsu" <kim@example.org>/' -e 's/^entity.z = .*/entity.z = Zorblax | 조르블락스/' "$T/$name/nw.conf"
+	items "$name" "<item><title>조르블락스, 부산에 연구소 개설 — ゾルブラクス、釜山に研究所</title><guid>g1</guid><link>https://x.example/1</link><description>$long</description></item><item><title>old news</title><guid>g0</guid><link>https://x.example/0</link></item>"
+	run "$name" 1
+	[ "$(state "$name")" = sent ] && [ "$(count "$T/$name/mail" '*.eml')" = 1 ] || { cat "$T/$name/run1.err"; fail "$name: not sent"; }
+	sql "$T/$name/store.db" "SELECT payload FROM alerts" >"$T/$name/payload.json"
+	$PY "$D/mailcheck.py" "$T/$name/mail/0001.eml" >"$T/$name/check.json" || fail "$name: mailcheck.py"
+	$PY - "$T/$name/check.json" "$T/$name/payload.json" "$T/$name/mail/0001.json" "$opt" <<'PY' || { cat "$T/$name/check.json"; fail "$name: the mail on the wire"; }
+import json, sys
+m = json.load(open(sys.argv[1]))
+a = json.load(open(sys.argv[2]))
+env = json.load(open(sys.argv[3]))
+assert len(a["summary"]) > 900, len(a["summary"])  # long: 3 bytes a character, one line
+assert not m["raw_non_ascii"] and m["headers_ok"] and m["max_line"] <= 998 and not m["defects"], m
+assert "=?UTF-8?B?" in m["subject_raw"] and m["subject"] == "[newswatch] saga: " + a["title"], m["subject"]
+assert m["from"] == "뉴스워치 알림 <nw@example.org>", m["from"]
+assert m["to"] == ["홍길동 <desk@example.org>", '"Kim, Cheolsu" <kim@example.org>'], m["to"]
+assert sorted(env["rcpt_tos"]) == ["desk@example.org", "kim@example.org"], env
+assert [p["cte"] for p in m["parts"]] == ["base64", "base64"], m["parts"]
+text, html = m["parts"][0]["text"], m["parts"][1]["text"]
+assert a["title"] in text and a["summary"] in text, text
+assert a["title"] in html and a["summary"] in html, html
+print(sys.argv[4] or "8BITMIME", "longest line", m["max_line"])
+PY
+done
+ok "a Korean/Japanese alert with a ${#long}-character summary, Korean names in From and To: 7-bit, lines under 998, encoded subject and names that decode to the alert's, with and without SMTPUTF8 offered"

@@ -223,6 +223,57 @@ static void test_from_name(void **state)
 	nw_opt_free(nw_plugin.options, &c);
 }
 
+/* A recipient with a name: "홍길동 <desk@example.org>" and "Kim, Cheolsu" <kim@example.org> (its
+ * comma inside the quotes, which the conf reader cut the list at) go to their bare addresses
+ * (RCPT TO), and are shown in To with their names, a Korean one in encoded words. Before,
+ * both were refused as "not an address". One without its closing '>' still is. */
+static void test_to_names(void **state)
+{
+	struct mail_ctx c;
+	struct nw_send s = { 0 };
+	struct nw_alert a = alert_of("story", "t");
+	char err[512], *m, *to, *name;
+
+	(void)state;
+	memset(&c, 0, sizeof c);
+	assert_int_equal(nw_opt_defaults(nw_plugin.options, &c), 0);
+	assert_int_equal(nw_opt_set(nw_opt_find(nw_plugin.options, "smtp"), &c, "smtp", "smtp://m.example.org", 0, 0, err, sizeof err), 0);
+	assert_int_equal(nw_opt_set(nw_opt_find(nw_plugin.options, "from"), &c, "from", "nw@example.org", 0, 0, err, sizeof err), 0);
+	assert_int_equal(nw_opt_set(nw_opt_find(nw_plugin.options, "to"), &c, "to",
+				    "홍길동 <desk@example.org>, \"Kim, Cheolsu\" <kim@example.org>, me@example.org", 0, 0, err,
+				    sizeof err),
+			 0);
+	assert_int_equal(nw_plugin.init(&c, err, sizeof err), 0);
+	m = mail_of(&c, "story", "t");
+	to = header(m, "To");
+	assert_non_null(strstr(to, "?= <desk@example.org>,\"Kim, Cheolsu\" <kim@example.org>,me@example.org"));
+	*strstr(to, " <desk@example.org>") = '\0';
+	name = decode_words(to);
+	assert_string_equal(name, "홍길동");
+	assert_int_equal(nw_plugin.prepare(&c, &a, &s, err, sizeof err), 0);
+	assert_int_equal(s.rcpt.n, 3);
+	assert_string_equal(s.rcpt.v[0], "desk@example.org");
+	assert_string_equal(s.rcpt.v[1], "kim@example.org");
+	assert_string_equal(s.rcpt.v[2], "me@example.org");
+	nw_send_free(&s);
+	free(name);
+	free(to);
+	free(m);
+	teardown(&c);
+
+	memset(&c, 0, sizeof c);
+	assert_int_equal(nw_opt_defaults(nw_plugin.options, &c), 0);
+	assert_int_equal(nw_opt_set(nw_opt_find(nw_plugin.options, "smtp"), &c, "smtp", "smtp://m.example.org", 0, 0, err, sizeof err), 0);
+	assert_int_equal(nw_opt_set(nw_opt_find(nw_plugin.options, "from"), &c, "from", "nw@example.org", 0, 0, err, sizeof err), 0);
+	assert_int_equal(nw_opt_set(nw_opt_find(nw_plugin.options, "to"), &c, "to", "Kim <kim@example.org, 김 <김@example.org>", 0, 0,
+				    err, sizeof err),
+			 0);
+	assert_int_not_equal(nw_plugin.init(&c, err, sizeof err), 0);
+	assert_non_null(strstr(err, "to: 'Kim <kim@example.org' is not an address"));
+	assert_non_null(strstr(err, "to: '김@example.org': an address in ASCII only"));
+	nw_opt_free(nw_plugin.options, &c);
+}
+
 /* An ASCII display name with a comma (or another special) is quoted: unquoted, a reader sees
  * two mailboxes, the first without a domain, and a strict server refuses the mail. One with
  * none, or already quoted, is as written. */
@@ -339,6 +390,7 @@ int main(void)
 		cmocka_unit_test(test_timeout),
 		cmocka_unit_test(test_from_name),
 		cmocka_unit_test(test_from_specials),
+		cmocka_unit_test(test_to_names),
 		cmocka_unit_test(test_subject_encoded_word),
 		cmocka_unit_test(test_subject_folded),
 	};
