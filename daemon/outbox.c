@@ -660,6 +660,16 @@ static int owed_verdict(struct flight *fl, const struct nw_fetch_res *res, int v
 	return NW_RETRY;
 }
 
+/* The message was refused for its size: HTTP 413; SMTP 552 to MAIL FROM (its SIZE) or to
+ * the end of the message, but for a full mailbox (5.2.2), which a smaller one meets too. */
+static int too_large(const struct nw_send *s, const struct nw_fetch_res *r)
+{
+	if (s->kind == NW_SEND_HTTP)
+		return r->status == 413;
+	return s->kind == NW_SEND_SMTP && r->status == 552 && !r->rcpt_refused &&
+	       !(r->data && memmem(r->data, r->len, "5.2.2", 5));
+}
+
 static void on_sent(void *arg, struct nw_fetch_res *res)
 {
 	struct flight *fl = arg;
@@ -686,8 +696,7 @@ static void on_sent(void *arg, struct nw_fetch_res *res)
 		reply_text(res, reply, sizeof reply);
 		snprintf(err, sizeof err, "%s%s%s", *res->error ? res->error : "not delivered", *reply ? ": " : "", reply);
 	}
-	if (verdict == NW_FAIL && !fl->test_cb && fl->digest && fl->nrows > 1 && fl->send.kind == NW_SEND_HTTP &&
-	    res->status == 413) {
+	if (verdict == NW_FAIL && !fl->test_cb && fl->digest && fl->nrows > 1 && too_large(&fl->send, res)) {
 		msg_name(fl->rows, fl->nrows, 1, name, sizeof name);
 		split = halve(ob, fl) == 0;
 		if (split)

@@ -11,7 +11,10 @@
 #    not failed on the spot, and failed at max_age with the server's reply;
 #  - a server that accepts the connection and never says a word: the run ends at
 #    connect_timeout, the alert stays queued with an error naming the server, and another
-#    channel's mail goes out meanwhile.
+#    channel's mail goes out meanwhile;
+#  - the wire: a Korean/Japanese alert with a long summary, Korean names in From and To,
+#    with and without SMTPUTF8 offered: 7-bit, short lines, decoded as sent;
+#  - a digest over the server's SIZE: sent again in halves, every alert delivered once.
 . "$top_srcdir/tests/integration/lib.sh" || exit 99
 D="$top_srcdir/tests/integration"
 $PY -c 'import aiosmtpd' 2>/dev/null || skip "python3-aiosmtpd is not installed for $PY"
@@ -178,3 +181,38 @@ print(sys.argv[4] or "8BITMIME", "longest line", m["max_line"])
 PY
 done
 ok "a Korean/Japanese alert with a ${#long}-character summary, Korean names in From and To: 7-bit, lines under 998, encoded subject and names that decode to the alert's, with and without SMTPUTF8 offered"
+
+# --- a digest too large for the server (552 to MAIL FROM, its SIZE over the limit the server
+# announces) goes again as two digests of half as many, each under its own Message-ID, until
+# each part is taken: every alert delivered once (it was failed for good, the whole digest) ---
+channel big "mode = digest" "every = 1s" -- --size-limit 2700 # the digest of 4: 3.1 kB, of 2: 2.2 kB
+body=
+i=0
+for t in "Zorblax recalls 9000 scooters after fires" "Zorblax buys a shipyard in Ulsan" \
+	"Zorblax cuts 700 jobs in Oslo" "Zorblax settles a patent lawsuit"; do # 4 developments
+	i=$((i + 1))
+	body="<item><title>$t</title><guid>b$i</guid><link>https://x.example/b$i</link><description>$t.</description></item>$body"
+done
+items big "$body<item><title>old news</title><guid>g0</guid><link>https://x.example/0</link></item>"
+run big 1
+[ "$(sql "$T/big/store.db" "SELECT count(*) FROM alerts")" = 4 ] || { cat "$T/big/run1.err"; fail "big: want 4 alerts"; }
+sleep 1.1
+run big 2
+[ "$(sql "$T/big/store.db" "SELECT group_concat(state) FROM alerts")" = sent,sent,sent,sent ] ||
+	{ cat "$T/big/run2.err"; fail "big: a digest refused as too large: $(sql "$T/big/store.db" "SELECT group_concat(state) FROM alerts")"; }
+grep -q "via \[alert m\]: $(server big): MAIL failed: 552.*sent again in two digests" "$T/big/run2.err" ||
+	{ cat "$T/big/run2.err"; fail "big: the split is not logged"; }
+$PY - "$T/big/mail" "$T/big/store.db" <<'PY' || fail "big: the halves"
+import email, email.policy, glob, sqlite3, sys
+mails = [email.message_from_binary_file(open(f, "rb"), policy=email.policy.default) for f in sorted(glob.glob(sys.argv[1] + "/*.eml"))]
+rows = list(sqlite3.connect(sys.argv[2]).execute("SELECT alert_id, batch FROM alerts ORDER BY id"))
+assert len(mails) == 2, len(mails)
+assert [m["X-Newswatch-Id"] for m in mails] == [rows[0][1], rows[2][1]] and rows[0][1] != rows[2][1], ([m["X-Newswatch-Id"] for m in mails], rows)
+assert [m["Message-ID"] for m in mails] == ["<%s@example.org>" % b for b in (rows[0][1], rows[2][1])]
+texts = [m.get_body(("plain",)).get_content() for m in mails]
+titles = ["recalls 9000 scooters", "buys a shipyard", "cuts 700 jobs", "settles a patent"]
+for t in titles:  # each alert in one mail, in order
+    assert sum(t in x for x in texts) == 1, t
+assert titles[1] in texts[0] and titles[2] in texts[1], texts
+PY
+ok "a digest of 4 over the server's SIZE (552 to MAIL FROM): sent again as two digests of 2 under their own Message-IDs, every alert once"

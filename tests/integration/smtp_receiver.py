@@ -6,7 +6,7 @@
                      [--fail-reply REPLY] [--fail-at data|rcpt|mail] [--refuse-rcpt ADDR]...
                      [--defer-rcpt ADDR:N]... [--slow-data SECONDS] [--silent-quit]
                      [--drop-first N] [--drop-at data|mail] [--mute] [--smtputf8]
-                     [--pidfile FILE]
+                     [--size-limit BYTES] [--pidfile FILE]
 
 For the integration tests (run it with Debian's /usr/bin/python3, which has python3-aiosmtpd).
 
@@ -38,6 +38,8 @@ For the integration tests (run it with Debian's /usr/bin/python3, which has pyth
                        sender cannot know it was delivered); mail: at MAIL FROM
   --mute               accept connections and never send a byte (no greeting)
   --smtputf8           offer SMTPUTF8 (RFC 6531) besides 8BITMIME (aiosmtpd always offers that)
+  --size-limit BYTES   announce SIZE BYTES and refuse larger messages with 552, at MAIL FROM
+                       (SIZE=) or at their end (default: aiosmtpd's 32 MiB)
   --pidfile FILE       write this process's pid to FILE (removed again on a clean exit)
 
 Each accepted message is stored atomically (temporary name, then rename) as OUTDIR/NNNN.eml —
@@ -238,6 +240,7 @@ def parse_args(argv):
     p.add_argument("--drop-at", choices=("data", "mail"), default="data")
     p.add_argument("--mute", action="store_true")
     p.add_argument("--smtputf8", action="store_true")
+    p.add_argument("--size-limit", type=int, default=33554432, metavar="BYTES")
     p.add_argument("--pidfile")
     args = p.parse_args(argv)
     if bool(args.cert) != bool(args.key):
@@ -258,7 +261,8 @@ def parse_args(argv):
 def smtp_factory(args, handler):
     """A function making one SMTP protocol object per connection, configured from args."""
     tls = server_tls_context(args.cert, args.key) if args.cert else None
-    kwargs = dict(hostname="localhost", ident="newswatch test receiver", enable_SMTPUTF8=args.smtputf8)
+    kwargs = dict(hostname="localhost", ident="newswatch test receiver", enable_SMTPUTF8=args.smtputf8,
+                  data_size_limit=args.size_limit)
     if tls and not args.implicit_tls:
         kwargs.update(tls_context=tls, require_starttls=args.starttls_required)
     if args.auth:
