@@ -268,16 +268,19 @@ CONF
 feed_item "$(for _ in $(seq 700); do printf 'Quorvex &amp;amp; Co '; done)"
 "$NEWSWATCHD" --once -c "$T/nw.conf" 2>"$T/run-tg.err" || { cat "$T/run-tg.err"; fail "run tg"; }
 $PY -c '
-import json, sys
+import html, json, re, sys
 msgs = [json.loads(l) for l in open(sys.argv[1]) if json.loads(l)["path"].startswith("/tg/")]
 assert len(msgs) == 1, len(msgs)
 text = json.loads(msgs[0]["body"])["text"]
-assert len(text.encode()) <= 4096, len(text.encode())
+# Telegram counts the text the HTML shows, in UTF-16 units (4096 at most)
+shown = html.unescape(re.sub(r"<[^>]*>", "", text))
+units = len(shown.encode("utf-16-le")) // 2
+assert units <= 4096, units
 head, _, rest = text.partition("\n")
 assert head.startswith("<b>") and rest.startswith("Quorvex &amp; Co Quorvex"), text[:200]
-assert rest.endswith("\u2026") and len(rest.encode()) > 3000, rest[-40:]
+assert rest.endswith("\u2026") and units > 3900, (units, rest[-40:])
 assert rest.rfind("&") < rest.rfind(";") or "&" not in rest[-12:], rest[-40:]  # no entity cut
-print("telegram text:", len(text.encode()), "bytes")
+print("telegram text:", units, "characters,", len(text.encode()), "bytes")
 ' "$T/hook.jsonl" || { cat "$T/run-tg.err"; fail "telegram: a title longer than a message"; }
 [ "$(sql "$T/store.db" "SELECT state FROM alerts WHERE channel = 'tg'")" = sent ] || fail "telegram: the long alert is not sent"
 ok "telegram: an alert whose title alone is over a message long shows its title, clipped between entities"
