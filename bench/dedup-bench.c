@@ -154,7 +154,7 @@ int main(int argc, char **argv)
 		}
 		nw_features_extract(lx, "t", text, &f);
 		ts = now_s();
-		int r = nw_dedup_find(d, 43200, f.fp, f.nfp, NULL, 0, 0, f.lede, f.nlede, f.shingles, f.nshingles, &hit);
+		int r = nw_dedup_find(d, 43200, f.fp, f.nfp, NULL, 0, 0, f.lede, f.nlede, f.shingles, f.nshingles, NULL, 0, &hit);
 		tlook += now_s() - ts;
 		examined += hit.examined;
 		candidates += hit.candidates;

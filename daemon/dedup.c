@@ -346,9 +346,47 @@ static int lede_kept(const struct nw_dedup *d, uint32_t di, const uint32_t *fp, 
 	return out >= (nlede < NW_DEDUP_LEDE ? 1u : 2u);
 }
 
+/* A wire story written through under its kept lede: the query begins with article di's first
+ * sentence, and further on has a sentence of its own (none of its fingerprints di's) that
+ * brings a figure di does not give, or a name, with more of di's text after it. The new fact
+ * is written into the story, not added at its edges as a copy's are (another photo's caption
+ * before the lede, a line of introduction, another outlet's footer), and a new figure with
+ * none lost is what an update looks like ("more than 700 of 770 staff" after "500 staff").
+ * The additions that make it one (bit i: add[i]), or 0. */
+static uint32_t written_through(const struct nw_dedup *d, uint32_t di, const uint32_t *lede, size_t nlede,
+				const struct nw_dedup_addition *add, size_t nadd)
+{
+	const struct doc *doc = &d->docs[di];
+	uint32_t mask = 0;
+	size_t kept = 0;
+
+	if (!nlede || !nadd)
+		return 0;
+	for (size_t i = 0; i < nlede; i++)
+		kept += posted(d, lede[i], di);
+	if (kept < (nlede < NW_DEDUP_LEDE ? 1u : 2u))
+		return 0;
+	for (size_t i = 0; i < nadd && i < 32; i++) {
+		const struct nw_dedup_addition *a = &add[i];
+		size_t own = 0, next = 0;
+		/* a figure the original gives, or may give past its cut list, is no news */
+		if (!a->name && (doc->nums_cut || has(doc->nums, doc->nnums, a->key)))
+			continue;
+		for (size_t j = 0; j < a->nown; j++)
+			own += posted(d, a->own[j], di);
+		if (own || (a->name && !a->nown))
+			continue; /* the original's sentence, or one too short to tell */
+		for (size_t j = 0; j < a->nnext; j++)
+			next += posted(d, a->next[j], di);
+		if (next >= 2)
+			mask |= 1u << i;
+	}
+	return mask;
+}
+
 int nw_dedup_find(struct nw_dedup *d, int64_t t, const uint32_t *fp, size_t nfp, const uint32_t *nums,
 		  size_t nnums, size_t ntitle, const uint32_t *lede, size_t nlede, const uint16_t *all, size_t nall,
-		  struct nw_dedup_hit *hit)
+		  const struct nw_dedup_addition *add, size_t nadd, struct nw_dedup_hit *hit)
 {
 	int found = 0;
 	int32_t tmin, wmin;
@@ -428,6 +466,7 @@ int nw_dedup_find(struct nw_dedup *d, int64_t t, const uint32_t *fp, size_t nfp,
 		size_t dnfp = d->hot[di].nfp, dusable = dnfp - d->hot[di].nstock;
 		size_t small = usable < dusable ? usable : dusable;
 		double c, r;
+		uint32_t w;
 		if (shared < d->p.min_shared && shared < small)
 			continue;
 		if (small < 2)
@@ -453,6 +492,10 @@ int nw_dedup_find(struct nw_dedup *d, int64_t t, const uint32_t *fp, size_t nfp,
 			continue;
 		if (!lede_kept(d, di, fp, nfp, lede, nlede, all, nall))
 			continue;
+		if ((w = written_through(d, di, lede, nlede, add, nadd))) {
+			hit->written |= w;
+			continue;
+		}
 		if (!found || c > hit->containment || (c == hit->containment && r > hit->resemblance)) {
 			hit->article = doc->article;
 			hit->root = doc->root;

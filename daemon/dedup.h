@@ -23,12 +23,23 @@ void nw_dedup_free(struct nw_dedup *d);
 int nw_dedup_add(struct nw_dedup *d, int64_t article, int64_t root, int64_t t, const uint32_t *fp, size_t nfp,
 		 const uint32_t *nums, size_t nnums, const uint32_t *lede, size_t nlede);
 
+/* A fact of a sentence after the query's lede (struct nw_addition): its nw_fact_hash, whether
+ * a name (else a figure), and the fingerprints of its sentence (own) and of the text after it. */
+struct nw_dedup_addition {
+	uint32_t key;
+	int name;
+	const uint32_t *own, *next;
+	size_t nown, nnext;
+};
+
 struct nw_dedup_hit {
 	int64_t article;      /* the best match */
 	int64_t root;         /* the original it belongs to */
 	double containment, resemblance;
 	size_t examined;      /* postings looked at (for the bench) */
 	size_t candidates;    /* articles sharing at least one fingerprint */
+	uint32_t written;     /* the additions (bit i: add[i]) found written into an article
+			       * that was a copy but for them (a write-through) */
 };
 /* 1 and hit filled when a copy is found, 0 when none (hit->examined still set). A copy
  * whose figures were replaced by others (a templated report of another day), or whose
@@ -37,10 +48,12 @@ struct nw_dedup_hit {
  * sentence nor its own first sentence in the other (lede: the query's first sentence's
  * fingerprints, as nw_dedup_add's; all: every shingle of the query, its low 16 bits, in any order, where the
  * other's lede is looked for, or NULL: its fingerprints). The first ntitle of nums are the
- * headline's. */
+ * headline's. Nor is a write-through: a text that begins with the other's first sentence and
+ * has, after it, a sentence of its own with a figure the other lacks or a name (add: the
+ * query's additions, at most 32) followed by more of the other's text. */
 int nw_dedup_find(struct nw_dedup *d, int64_t t, const uint32_t *fp, size_t nfp, const uint32_t *nums,
 		  size_t nnums, size_t ntitle, const uint32_t *lede, size_t nlede, const uint16_t *all, size_t nall,
-		  struct nw_dedup_hit *hit);
+		  const struct nw_dedup_addition *add, size_t nadd, struct nw_dedup_hit *hit);
 size_t nw_dedup_size(const struct nw_dedup *d);
 /* the memory it holds, in bytes */
 size_t nw_dedup_bytes(const struct nw_dedup *d);

@@ -540,7 +540,10 @@ int nw_develop(struct nw_devcache *dc, struct nw_store *st, int64_t story_id, co
 		if (added) {
 			json_array_append_new(out->new_facts, json_string(f->facts[i].text));
 			fresh_number |= is_number_fact(&f->facts[i]);
-			if (is_number_fact(&f->facts[i]) && f->facts[i].in_title)
+			/* a figure that leads (the headline's), or one a write-through put into the
+			 * story under its kept lede, is the news; one further on in a lede of its
+			 * own is as often colour */
+			if (is_number_fact(&f->facts[i]) && (f->facts[i].in_title || f->facts[i].written))
 				nw_strlist_add(&fresh_classes, f->facts[i].key);
 			/* Latin names only: katakana words are as often loanwords as names */
 			fresh_name |= strncmp(f->facts[i].key, "name:", 5) == 0 && (unsigned char)f->facts[i].key[5] < 0x80;

@@ -360,19 +360,29 @@ static int index_item(struct item_ctx *c, int64_t article, int64_t root, int64_t
 	return nw_dedup_add(c->pl->dd, article, root, t, f->fp, f->nfp, nums, nn, f->lede, f->nlede);
 }
 
-/* The original of f's near-duplicates, or 0 */
-static int64_t near_copy_of(struct item_ctx *c, int64_t t, const struct nw_features *f)
+/* The original of f's near-duplicates, or 0. When none is, because f is a write-through of
+ * one (nw_dedup_find), the facts it wrote into it join f's: development detection reads them
+ * as it reads the lede's. */
+static int64_t near_copy_of(struct item_ctx *c, int64_t t, struct nw_features *f)
 {
 	struct nw_dedup_hit hit;
+	struct nw_dedup_addition add[NW_ADDITIONS];
 	uint32_t nums[16];
-	size_t nn = 0;
+	size_t nn = 0, na = 0;
 
 	for (size_t i = 0; i < f->nnums && nn < 16; i++)
 		nums[nn++] = nw_fact_hash(f->nums[i].key);
-	return nw_dedup_find(c->pl->dd, t, f->fp, f->nfp, nums, nn, f->ntitle_nums, f->lede, f->nlede, f->shingles,
-			     f->nshingles, &hit) == 1
-		       ? hit.root
-		       : 0;
+	for (; na < f->nadds && na < NW_ADDITIONS; na++) {
+		const struct nw_addition *a = &f->adds[na];
+		add[na] = (struct nw_dedup_addition){ nw_fact_hash(a->fact.key), a->name, a->own, a->next, a->nown,
+						      a->nnext };
+	}
+	if (nw_dedup_find(c->pl->dd, t, f->fp, f->nfp, nums, nn, f->ntitle_nums, f->lede, f->nlede, f->shingles,
+			  f->nshingles, add, na, &hit) == 1)
+		return hit.root;
+	if (hit.written && nw_features_add_written(f, hit.written))
+		log_warnx("out of memory: the new facts of a write-through left out");
+	return 0;
 }
 
 /* Another of the feed's items under the address of one it listed before, with a text neither
@@ -380,7 +390,7 @@ static int64_t near_copy_of(struct item_ctx *c, int64_t t, const struct nw_featu
  * or a feed linking every item to its home page. Not the same article: each is its own. (A
  * new GUID on the same text is the same article; so is one address in two feeds, whatever
  * their texts, a teaser and the full text.) */
-static int link_shared(struct item_ctx *c, int64_t article, const char *hash, int64_t t, const struct nw_features *f,
+static int link_shared(struct item_ctx *c, int64_t article, const char *hash, int64_t t, struct nw_features *f,
 		       int64_t *near, int *relisted)
 {
 	int64_t root;
@@ -485,7 +495,7 @@ static int own_stock(struct item_ctx *c, int64_t orig, const char *title)
  * original's id, or 0. *relisted: the original is one the feed listed before, with the same
  * text (under another key: a GUID that changes at every fetch); *article is then it. */
 static int64_t find_copy(struct item_ctx *c, const char *canon, const char *hash, int64_t t, int dated,
-			 const char *title, const struct nw_features *f, int64_t *article, char **dup_link,
+			 const char *title, struct nw_features *f, int64_t *article, char **dup_link,
 			 int *canon_taken, int *relisted)
 {
 	int64_t orig = 0, near = -1, root; /* -1: not looked for yet */

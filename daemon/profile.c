@@ -840,6 +840,7 @@ static int add_fact(struct nw_fact **v, size_t *n, const char *key, const char *
 	memcpy(nv[*n].text, text, tlen);
 	nv[*n].text[tlen] = '\0';
 	nv[*n].in_title = 0;
+	nv[*n].written = 0;
 	(*n)++;
 	return 0;
 }
@@ -1477,7 +1478,7 @@ static size_t tokens_in(const char *s, size_t n, struct tokvec *scratch)
 }
 
 static void lede_fp(const char *body, const struct tokvec *t, int k, size_t min, const struct u32vec *fp,
-		    struct nw_features *f)
+		    struct nw_features *f, size_t *lede_end, size_t *lede_tok)
 {
 	struct tokvec head = { 0 };
 	size_t end = after_dateline(body, after_caption(body)), skip = end ? tokens_in(body, end, &head) : 0, nt;
@@ -1491,6 +1492,8 @@ static void lede_fp(const char *body, const struct tokvec *t, int k, size_t min,
 	free(head.v);
 	if (nt > t->n)
 		nt = t->n;
+	*lede_end = end;
+	*lede_tok = nt;
 	uint32_t *rest = NULL; /* the shingles after the lede, made when first needed */
 	size_t nrest = 0;
 
@@ -1517,6 +1520,106 @@ static void lede_fp(const char *body, const struct tokvec *t, int k, size_t min,
 			f->lede[f->nlede++] = h;
 	}
 	free(rest);
+}
+
+/* Whether s[0, n) has a photo's credit (credits[]): a caption, in the body's middle too. */
+static int credited(const char *s, size_t n)
+{
+	char low[512];
+
+	n = n < sizeof low - 1 ? n : sizeof low - 1;
+	for (size_t i = 0; i < n; i++)
+		low[i] = (char)tolower((unsigned char)s[i]);
+	low[n] = '\0';
+	for (const char *const *c = credits; *c; c++)
+		if (strstr(low, *c))
+			return 1;
+	return 0;
+}
+
+/* Whether text (a name as written) is in body outside [at, at + len), as a word. */
+static int said_elsewhere(const char *body, size_t at, size_t len, const char *text)
+{
+	size_t tl = strlen(text);
+
+	for (const char *p = strstr(body, text); p; p = strstr(p + 1, text)) {
+		size_t o = (size_t)(p - body);
+		if (o >= at && o < at + len)
+			continue;
+		if ((o == 0 || !isalnum((unsigned char)p[-1])) && !isalnum((unsigned char)p[tl]))
+			return 1;
+	}
+	return 0;
+}
+
+/* Up to NW_ADD_FP of the fingerprints of fp among the shingles starting in [from, to). */
+static uint8_t fps_in(const struct tokvec *t, int k, size_t from, size_t to, const struct u32vec *fp, uint32_t *out)
+{
+	uint8_t n = 0;
+
+	for (size_t i = from; i < to && i + (size_t)k <= t->n && n < NW_ADD_FP; i++) {
+		uint32_t h = shingle(t, i, k);
+		if (bsearch(&h, fp->v, fp->n, sizeof h, cmp_u32))
+			out[n++] = h;
+	}
+	return n;
+}
+
+/* f->adds: the figures and Latin names of the body's sentences from byte `at` (token tok,
+ * the lede's end), each with where its sentence sits (struct nw_addition). A sentence with
+ * a photo's credit, or before one, is a caption: skipped. A name the body gives elsewhere
+ * is the story's, not the sentence's news. The figures are read in the normalised body nb
+ * (t's tokens are its), the names in the body as written. */
+static int additions(const char *body, size_t at, size_t tok, const char *nb, size_t lbody, const struct tokvec *t,
+		     int k, const struct u32vec *fp, struct nw_features *f)
+{
+	struct tokvec scratch = { 0 };
+	int r = 0;
+
+	while (body[at] && tok < t->n && f->nadds < NW_ADDITIONS && !r) {
+		size_t len = sentence_len(body + at), nextlen = body[at + len] ? sentence_len(body + at + len) : 0;
+		size_t te = tok + tokens_in(body + at, len, &scratch), nnum;
+		struct nw_fact *v = NULL;
+		size_t nv = 0;
+		char *raw;
+		if (te > t->n)
+			te = t->n;
+		if (te == tok || credited(body + at, len + nextlen))
+			goto next;
+		if (!(raw = strndup(body + at, len))) {
+			r = -ENOMEM;
+			break;
+		}
+		{
+			size_t bs = t->v[tok].start, be = te < t->n ? t->v[te].start : lbody;
+			r = extract_numbers(nb + bs, be > bs ? be - bs : 0, 0, &v, &nv);
+		}
+		nnum = nv;
+		if (!r)
+			r = extract_names(raw, &v, &nv);
+		for (size_t i = 0; i < nv && !r && f->nadds < NW_ADDITIONS; i++) {
+			struct nw_addition *a;
+			int name = i >= nnum;
+			if (name && ((unsigned char)v[i].key[5] >= 0x80 || said_elsewhere(body, at, len, v[i].text)))
+				continue;
+			if (!f->adds && !(f->adds = calloc(NW_ADDITIONS, sizeof *f->adds))) {
+				r = -ENOMEM;
+				break;
+			}
+			a = &f->adds[f->nadds++];
+			a->fact = v[i];
+			a->name = name;
+			a->nown = fps_in(t, k, tok >= (size_t)k - 1 ? tok - ((size_t)k - 1) : 0, te, fp, a->own);
+			a->nnext = fps_in(t, k, te, te + 4 * NW_ADD_FP * (size_t)k, fp, a->next);
+		}
+		free(v);
+		free(raw);
+next:
+		tok = te;
+		at += len;
+	}
+	free(scratch.v);
+	return r;
 }
 
 /* raw normalised: pre when the caller has it, else normalised here into *own (freed by
@@ -1595,8 +1698,14 @@ int nw_features_extract_for(const struct nw_lexicon *lx, const char *title, cons
 		if (winnow_all(src, cjk ? 5 : 3, 8, &fp, src == &tb ? &all : NULL))
 			goto out;
 		sort_unique(&fp);
-		if (src == &tb)
-			lede_fp(body, &tb, cjk ? 5 : 3, cjk ? 20 : 12, &fp, f);
+		if (src == &tb) {
+			size_t lede_end = 0, lede_tok = 0;
+			lede_fp(body, &tb, cjk ? 5 : 3, cjk ? 20 : 12, &fp, f, &lede_end, &lede_tok);
+			if (f->nlede && additions(body, lede_end, lede_tok, nb, lbody, &tb, cjk ? 5 : 3, &fp, f)) {
+				free(all.v);
+				goto out;
+			}
+		}
 		/* kept as their low 16 bits (an original's lede is looked for among them: one in
 		 * 65,536 per shingle matches by chance), half the memory, while the item waits */
 		if (all.n && (f->shingles = malloc(all.n * sizeof *f->shingles))) {
@@ -1681,7 +1790,28 @@ void nw_features_free(struct nw_features *f)
 	free(f->terms);
 	free(f->facts);
 	free(f->nums);
+	free(f->adds);
 	memset(f, 0, sizeof *f);
+}
+
+int nw_features_add_written(struct nw_features *f, uint32_t mask)
+{
+	for (size_t i = 0; i < f->nadds && i < 32; i++) {
+		size_t j;
+		if (!(mask & (1u << i)))
+			continue;
+		for (j = 0; j < f->nfacts && strcmp(f->facts[j].key, f->adds[i].fact.key) != 0; j++)
+			;
+		if (j == f->nfacts) {
+			const struct nw_fact *a = &f->adds[i].fact;
+			if (add_fact(&f->facts, &f->nfacts, a->key, a->text, strlen(a->text)))
+				return -ENOMEM;
+			if (j == f->nfacts)
+				continue; /* (full) */
+		}
+		f->facts[j].written = 1;
+	}
+	return 0;
 }
 
 int nw_features_extract(const struct nw_lexicon *lx, const char *title, const char *body, struct nw_features *f)

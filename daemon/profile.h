@@ -10,6 +10,22 @@ struct nw_fact {
 	char key[48];  /* comparable: "pct:27", "usd:1.35e+11", "n:700", "name:sutskever" */
 	char text[48]; /* as written, for people: "27%", "$135B", "700명", "Sutskever" */
 	int in_title;  /* found in the headline */
+	int written;   /* not in the lede, but written into an earlier report's text under its
+			* kept lede (nw_features_add_written): a write-through's news */
+};
+
+/* A fact of a sentence after the lede, and where that sentence sits: a write-through keeps
+ * its original's first sentence and puts the news in a sentence of its own further on, with
+ * more of the original's text after it (a copy adds at its edges: a caption, a line of
+ * introduction, a footer). */
+#define NW_ADD_FP 4
+#define NW_ADDITIONS 16
+struct nw_addition {
+	struct nw_fact fact;
+	int name;                /* a Latin name found nowhere else in the body; else a figure */
+	uint8_t nown, nnext;
+	uint32_t own[NW_ADD_FP];  /* fingerprints of shingles with a token of its sentence */
+	uint32_t next[NW_ADD_FP]; /* fingerprints of the text just after its sentence */
 };
 
 #define NW_LEDE_FP 4
@@ -39,6 +55,9 @@ struct nw_features {
 	struct nw_fact *nums;   /* every salient number of the whole text (copy checks), */
 	size_t nnums;
 	size_t ntitle_nums;     /* the headline's first: nums[0 .. ntitle_nums) */
+	struct nw_addition *adds; /* figures and names of the sentences after the lede, not in a
+				   * photo's caption (when the body is fingerprinted and has a lede) */
+	size_t nadds;
 };
 
 struct nw_lexicon;
@@ -78,6 +97,9 @@ struct nw_normtext {
 int nw_features_extract_for(const struct nw_lexicon *lx, const char *title, const char *body,
 			    const struct nw_normtext *nt, int full, struct nw_features *f);
 void nw_features_free(struct nw_features *f);
+/* The additions of mask (bit i: adds[i]) join f's facts, marked written (those not there
+ * yet): near-duplicate detection found them written into an earlier report. 0 or -ENOMEM. */
+int nw_features_add_written(struct nw_features *f, uint32_t mask);
 
 /* |a ∩ b| of two sorted unique arrays. */
 size_t nw_sorted_intersect(const uint32_t *a, size_t na, const uint32_t *b, size_t nb);

@@ -274,3 +274,86 @@ dups=$("$PY" -c 'import json,sys; print(" ".join(str(json.loads(l)["duplicate_of
 	{ cat "$T/sm.out"; fail "sitemaps: want the tracked copy, and only it, a duplicate (got $dups)"; }
 grep -q "none of its 2 entries has a title" "$T/sm.err" || { cat "$T/sm.err"; fail "sitemaps: no warning that no story can match"; }
 ok "untitled sitemap entries: stored by address, the same page in another sitemap a copy, other pages not; no story matches"
+
+# a wire story written through under its kept lede: the first sentence the same, a sentence
+# with a new fact put in further on, the old text after it. A new figure ("more than 700 of
+# 770 staff" after "500 staff") is an update; a new name is no copy either. The same story
+# with another outlet's footer, another photo's caption (before the lede or in the middle)
+# or a line of introduction, each bringing figures and names of their own, stays a copy.
+$PY - "$T" <<'PY' || fail "writing the write-through snapshots"
+import html, sys
+T = sys.argv[1]
+def snap(name, title, link, date, body):
+    open("%s/%s.xml" % (T, name), "w").write(
+        '<?xml version="1.0" encoding="UTF-8"?><rss version="2.0"><channel><title>t</title>'
+        '<link>https://x.example.com/</link><item><title>%s</title><link>%s</link><guid>%s</guid>'
+        '<pubDate>%s</pubDate><description>%s</description></item></channel></rss>'
+        % (html.escape(title), link, link, date, html.escape(body)))
+d1, d2 = "Mon, 20 Nov 2023 09:00:00 +0000", "Mon, 20 Nov 2023 15:00:00 +0000"
+lede = ("Employees of OpenAI threatened on Monday to quit and join Microsoft unless the board that fired "
+        "chief executive Sam Altman resigned.")
+first = " In a letter to the board, 500 staff said they could no longer work with directors who lacked competence."
+rest = (" The board said he had not been consistently candid in his communications with it. Microsoft, which has "
+        "invested billions of dollars in the startup, said it remained committed to its partnership with the company. "
+        "The abrupt move stunned Silicon Valley, where Altman had become the face of the generative artificial "
+        "intelligence boom after the launch of ChatGPT a year ago. OpenAI was founded in 2015 as a nonprofit research "
+        "lab and later created a capped-profit arm to raise money from investors.")
+t, t2 = "OpenAI staff threaten to quit unless board resigns", "Hundreds at OpenAI threaten to walk out"
+snap("wt_en", t, "https://w.example.com/1", d1, lede + first + rest)
+snap("wt_en_fig", t, "https://v.example.com/1", d2,
+     lede + first + " By Monday afternoon more than 700 of the company's 770 staff had signed it." + rest)
+snap("wt_en_name", t, "https://v.example.com/2", d2,
+     lede + first + " Chief scientist Ilya Sutskever, a member of the board, said he deeply regretted his part." + rest)
+snap("wt_en_foot", t2, "https://s.example.com/1", d2, lede + first + rest +
+     " Subscribe to Tech Daily for $5 a month. Reporting by Krystal Hu in Toronto; editing by Kenneth Li.")
+snap("wt_en_cap", t2, "https://s.example.com/2", d2,
+     "Workers leave the offices of the company in Mission Bay on Monday, 20 November, 2023, where 1,500 people work. "
+     "REUTERS/Carlos Barria " + lede + first + rest)
+snap("wt_en_mid", t2, "https://s.example.com/3", d2, lede + first +
+     " Workers leave the offices in Mission Bay, where 1,500 people work, on Monday. (Photo by Justin "
+     "Sullivan/Getty Images)" + rest)
+snap("wt_en_intro", t2, "https://s.example.com/4", d2,
+     "Here are 5 things to know this morning from Tech Daily's Ursula Fenwick. " + lede + first + rest)
+ko_lede = ("(서울=연합뉴스) 홍길동 기자 = 오픈AI 직원들이 20일(현지시간) 이사회가 물러나지 않으면 회사를 떠나 "
+           "마이크로소프트로 옮기겠다고 밝혔다.")
+ko_first = " 직원 500명은 이사회에 보낸 서한에서 샘 알트먼 최고경영자를 해임한 이사들과 더는 일할 수 없다고 했다."
+ko_rest = (" 이사회는 알트먼이 이사회와의 소통에서 일관되게 솔직하지 않았다고 설명했다. 오픈AI에 수십억 달러를 투자한 "
+           "마이크로소프트는 오픈AI와의 협력 관계를 계속 유지하겠다는 입장을 냈다. 알트먼은 지난해 챗GPT 출시 이후 생성형 "
+           "AI 열풍을 이끈 실리콘밸리의 대표 인물로 꼽혀 왔다. 오픈AI는 비영리 연구소로 출발해 투자를 받기 위해 이익 제한 "
+           "법인을 따로 세웠다.")
+kt = "오픈AI 직원들 \"이사회 사퇴 안 하면 MS로 간다\""
+snap("wt_ko", kt, "https://k.example.kr/1", d1, ko_lede + ko_first + ko_rest)
+snap("wt_ko_fig", kt, "https://h.example.kr/1", d2,
+     ko_lede + ko_first + " 이날 오후까지 전체 직원 770명 가운데 700명 이상이 서한에 서명한 것으로 집계됐다." + ko_rest)
+snap("wt_ko_foot", kt, "https://h.example.kr/2", d2, ko_lede + ko_first + ko_rest +
+     " 한빛뉴스 구독하고 매달 1,000원 할인 받으세요. 무단 전재 및 재배포 금지.")
+ja_lede = "オープンAIの従業員は20日、取締役会が辞任しなければ会社を辞めてマイクロソフトに移ると表明した。"
+ja_first = "従業員500人は取締役会への書簡で、サム・アルトマン最高経営責任者を解任した取締役とはもう働けないとした。"
+ja_rest = ("取締役会はアルトマン氏が取締役会とのやり取りで一貫して率直ではなかったと説明していた。オープンAIに数十億ドルを"
+           "投資したマイクロソフトは提携を続けるとした。アルトマン氏は昨年のチャットGPTの公開以来、生成AIブームの顔と"
+           "なってきた。オープンAIは非営利の研究所として発足し、資金を集めるために利益に上限を設けた会社を別に作った。")
+jt = "オープンAI従業員、取締役会の辞任を要求"
+snap("wt_ja", jt, "https://j.example.jp/1", d1, ja_lede + ja_first + ja_rest)
+snap("wt_ja_fig", jt, "https://g.example.jp/1", d2, ja_lede + ja_first + "同日午後までに全従業員770人のうち700人以上が書簡に署名した。" + ja_rest)
+snap("wt_ja_cap", "オープンAI従業員が辞任要求", "https://g.example.jp/2", d2,
+     "写真は本社に入る従業員、11月20日撮影（ロイター／Carlos Barria）" + ja_lede + ja_first + ja_rest)
+PY
+update='d["duplicate_of"] is None and d["stories"][0]["verdict"] == "update" and d["stories"][0]["alert"]'
+for c in en_fig:700 ko_fig:700명 ja_fig:700人; do
+	v=${c%%:*} fact=${c##*:} orig=wt_${c%%_*}
+	replay "wt_$v" a="$T/empty.xml" b="$T/empty.xml" a="$T/$orig.xml" b="$T/wt_$v.xml"
+	item "$T/wt_$v.out" 2 "$update and '$fact' in d['stories'][0]['new_facts']" \
+		"wt_$v: a write-through with a new figure under the kept lede taken for a copy"
+done
+ok "a write-through keeping the old lede, a new figure written in further on (en, ko, ja): an update that alerts, with the figure"
+replay wt_en_name a="$T/empty.xml" b="$T/empty.xml" a="$T/wt_en.xml" b="$T/wt_en_name.xml"
+item "$T/wt_en_name.out" 2 'd["duplicate_of"] is None' "a write-through with a new name under the kept lede taken for a copy"
+ok "a write-through keeping the old lede, a new name written in further on: not a copy"
+for v in en_foot en_cap en_mid en_intro ko_foot ja_cap; do
+	orig=wt_${v%%_*}
+	replay "wt_$v" a="$T/empty.xml" b="$T/empty.xml" a="$T/$orig.xml" b="$T/wt_$v.xml"
+	orig=$(jline "$T/wt_$v.out" 1 | $PY -c 'import json, sys; print(json.load(sys.stdin)["link"])')
+	item "$T/wt_$v.out" 2 "d['duplicate_of'] == '$orig' and not d['stories'][0]['alert']" \
+		"wt_$v: a copy with figures and names at its edges (footer, caption, introduction) taken for news"
+done
+ok "copies with another footer, another photo's caption (before the lede, in the middle) or a line of introduction, each with figures and names of their own: copies"

@@ -85,7 +85,7 @@ static int is_copy_t(const char *orig_title, const char *orig, const char *copy_
 	nums_of(&a, na, &nna);
 	nums_of(&b, nb, &nnb);
 	assert_int_equal(nw_dedup_add(d, 1, 1, 1000, a.fp, a.nfp, na, nna, NULL, 0), 0);
-	r = nw_dedup_find(d, 2000, b.fp, b.nfp, nb, nnb, b.ntitle_nums, NULL, 0, NULL, 0, &hit);
+	r = nw_dedup_find(d, 2000, b.fp, b.nfp, nb, nnb, b.ntitle_nums, NULL, 0, NULL, 0, NULL, 0, &hit);
 	if (r == 1)
 		assert_int_equal(hit.root, 1);
 	nw_features_free(&a);
@@ -221,9 +221,9 @@ static void test_window(void **state)
 	(void)state;
 	profile("t", EN, &a);
 	assert_int_equal(nw_dedup_add(d, 7, 7, 0, a.fp, a.nfp, NULL, 0, NULL, 0), 0);
-	assert_int_equal(nw_dedup_find(d, 3600, a.fp, a.nfp, NULL, 0, 0, NULL, 0, NULL, 0, &hit), 1);
+	assert_int_equal(nw_dedup_find(d, 3600, a.fp, a.nfp, NULL, 0, 0, NULL, 0, NULL, 0, NULL, 0, &hit), 1);
 	assert_int_equal(hit.article, 7);
-	assert_int_equal(nw_dedup_find(d, 3 * 86400, a.fp, a.nfp, NULL, 0, 0, NULL, 0, NULL, 0, &hit), 0);
+	assert_int_equal(nw_dedup_find(d, 3 * 86400, a.fp, a.nfp, NULL, 0, 0, NULL, 0, NULL, 0, NULL, 0, &hit), 0);
 	assert_true(hit.examined > 0);
 	nw_features_free(&a);
 	nw_dedup_free(d);
@@ -255,13 +255,13 @@ static void test_many(void **state)
 	for (uint32_t a = 0; a < 4000; a += 37) {
 		for (uint32_t i = 0; i < 60; i++)
 			v[i] = (a * 60 + i) * 2654435761u + 7;
-		assert_int_equal(nw_dedup_find(d, 0, v, 60, NULL, 0, 0, NULL, 0, NULL, 0, &hit), 1);
+		assert_int_equal(nw_dedup_find(d, 0, v, 60, NULL, 0, 0, NULL, 0, NULL, 0, NULL, 0, &hit), 1);
 		assert_int_equal(hit.article, 1 + a);
 		assert_true(hit.containment == 1.0);
 		assert_int_equal(hit.candidates, 1);
 		for (uint32_t i = 0; i < 5; i++)
 			v[60 + i] = 0xC0FFEE00u + (a / 3) * 8 + i;
-		assert_int_equal(nw_dedup_find(d, 0, v, 65, NULL, 0, 0, NULL, 0, NULL, 0, &hit), 1);
+		assert_int_equal(nw_dedup_find(d, 0, v, 65, NULL, 0, 0, NULL, 0, NULL, 0, NULL, 0, &hit), 1);
 		assert_int_equal(hit.article, 1 + a);
 		assert_int_equal(hit.candidates, 3);
 	}
@@ -269,7 +269,7 @@ static void test_many(void **state)
 		v[i] = 0xC0FFEE00u + 9 * 8 + i;
 	for (uint32_t i = 5; i < 60; i++)
 		v[i] = 0xBAD00000u + i; /* nothing stored has these */
-	assert_int_equal(nw_dedup_find(d, 0, v, 60, NULL, 0, 0, NULL, 0, NULL, 0, &hit), 0);
+	assert_int_equal(nw_dedup_find(d, 0, v, 60, NULL, 0, 0, NULL, 0, NULL, 0, NULL, 0, &hit), 0);
 	assert_int_equal(hit.candidates, 3); /* articles 28, 29 and 30 (27 / 3 = 9) have the five */
 	assert_int_equal(hit.examined, 15);
 	/* built again with room made for as many: the same table at once, the same answers */
@@ -291,7 +291,7 @@ static void test_many(void **state)
 		assert_true(nw_dedup_bytes(d2) <= nw_dedup_bytes(d)); /* the table grew no more (d has lookups' scratch too) */
 		for (uint32_t i = 0; i < 60; i++)
 			v[i] = (1234 * 60 + i) * 2654435761u + 7;
-		assert_int_equal(nw_dedup_find(d2, 0, v, 60, NULL, 0, 0, NULL, 0, NULL, 0, &hit), 1);
+		assert_int_equal(nw_dedup_find(d2, 0, v, 60, NULL, 0, 0, NULL, 0, NULL, 0, NULL, 0, &hit), 1);
 		assert_int_equal(hit.article, 1235);
 		nw_dedup_free(d2);
 	}
@@ -328,14 +328,14 @@ static void test_stock_footer(void **state)
 		q[k++] = 7000 + (uint32_t)i; /* its own */
 	for (int i = 0; i < 80; i++)
 		q[k++] = 5000 + (uint32_t)i; /* the footer */
-	assert_int_equal(nw_dedup_find(d, 3600, q, k, NULL, 0, 0, NULL, 0, NULL, 0, &hit), 0);
+	assert_int_equal(nw_dedup_find(d, 3600, q, k, NULL, 0, 0, NULL, 0, NULL, 0, NULL, 0, &hit), 0);
 	/* a light edit of the last of the outlet's articles (its 10 own, 1 changed): a copy */
 	for (int i = 0; i < 10; i++)
 		q[i] = 90000 + 17 * 100 + (uint32_t)i;
 	q[9] = 424242;
 	for (int i = 0; i < 80; i++)
 		q[10 + i] = 5000 + (uint32_t)i;
-	assert_int_equal(nw_dedup_find(d, 3600, q, 90, NULL, 0, 0, NULL, 0, NULL, 0, &hit), 1);
+	assert_int_equal(nw_dedup_find(d, 3600, q, 90, NULL, 0, 0, NULL, 0, NULL, 0, NULL, 0, &hit), 1);
 	assert_int_equal(hit.article, 117);
 	assert_true(hit.containment <= 1.0);
 	nw_dedup_free(d);
