@@ -360,10 +360,29 @@ static int index_item(struct item_ctx *c, int64_t article, int64_t root, int64_t
 	return nw_dedup_add(c->pl->dd, article, root, t, f->fp, f->nfp, nums, nn, f->lede, f->nlede);
 }
 
-/* The original of f's near-duplicates, or 0. When none is, because f is a write-through of
- * one (nw_dedup_find), the facts it wrote into it join f's: development detection reads them
- * as it reads the lede's. */
-static int64_t near_copy_of(struct item_ctx *c, int64_t t, struct nw_features *f)
+/* What the item it, of features f, adds to a text it may be a write-through of
+ * (nw_features_additions), from its body as prepare gave it to nw_features_extract_for:
+ * stripped again, and cut where f's ended (the feed's stock tail). 0 or -ENOMEM. */
+static int item_additions(struct item_ctx *c, const struct nw_item *it, struct nw_features *f)
+{
+	char *body = nw_strip_boilerplate(c->pl->lx, item_body(it));
+	int r;
+
+	if (!body)
+		return -ENOMEM;
+	if (strlen(body) > f->blen)
+		body[f->blen] = '\0';
+	r = nw_features_additions(f, body);
+	free(body);
+	return r;
+}
+
+/* The original of the near-duplicates of the item it (of features f), or 0. When none is, because f is a
+ * write-through of one (nw_dedup_find), the facts it wrote into it join f's: development
+ * detection reads them as it reads the lede's. What it adds is worked out only when a copy
+ * is found without them (few items are one): a text none is a copy of is a write-through of
+ * none either. */
+static int64_t near_copy_of(struct item_ctx *c, int64_t t, const struct nw_item *it, struct nw_features *f)
 {
 	struct nw_dedup_hit hit;
 	struct nw_dedup_addition add[NW_ADDITIONS];
@@ -372,13 +391,18 @@ static int64_t near_copy_of(struct item_ctx *c, int64_t t, struct nw_features *f
 
 	for (size_t i = 0; i < f->nnums && nn < 16; i++)
 		nums[nn++] = nw_fact_hash(f->nums[i].key);
+	if (nw_dedup_find(c->pl->dd, t, f->fp, f->nfp, nums, nn, f->ntitle_nums, f->lede, f->nlede, f->shingles,
+			  f->nshingles, NULL, 0, &hit) != 1)
+		return 0;
+	if (f->add_k && item_additions(c, it, f))
+		log_warnx("out of memory: a write-through taken for a copy");
 	for (; na < f->nadds && na < NW_ADDITIONS; na++) {
 		const struct nw_addition *a = &f->adds[na];
 		add[na] = (struct nw_dedup_addition){ nw_fact_hash(a->fact.key), a->name, a->own, a->next, a->nown,
 						      a->nnext };
 	}
-	if (nw_dedup_find(c->pl->dd, t, f->fp, f->nfp, nums, nn, f->ntitle_nums, f->lede, f->nlede, f->shingles,
-			  f->nshingles, add, na, &hit) == 1)
+	if (!na || nw_dedup_find(c->pl->dd, t, f->fp, f->nfp, nums, nn, f->ntitle_nums, f->lede, f->nlede,
+				 f->shingles, f->nshingles, add, na, &hit) == 1)
 		return hit.root;
 	if (hit.written && nw_features_add_written(f, hit.written))
 		log_warnx("out of memory: the new facts of a write-through left out");
@@ -390,8 +414,8 @@ static int64_t near_copy_of(struct item_ctx *c, int64_t t, struct nw_features *f
  * or a feed linking every item to its home page. Not the same article: each is its own. (A
  * new GUID on the same text is the same article; so is one address in two feeds, whatever
  * their texts, a teaser and the full text.) */
-static int link_shared(struct item_ctx *c, int64_t article, const char *hash, int64_t t, struct nw_features *f,
-		       int64_t *near, int *relisted)
+static int link_shared(struct item_ctx *c, int64_t article, const char *hash, int64_t t, const struct nw_item *it,
+		       struct nw_features *f, int64_t *near, int *relisted)
 {
 	int64_t root;
 	char *ahash = NULL;
@@ -400,7 +424,7 @@ static int link_shared(struct item_ctx *c, int64_t article, const char *hash, in
 
 	free(ahash);
 	*relisted = in && same;
-	return in && !same && (*near = near_copy_of(c, t, f)) != root;
+	return in && !same && (*near = near_copy_of(c, t, it, f)) != root;
 }
 
 /* A headline as an editor's touch leaves it: normalised (case, full/half width) and its
@@ -495,7 +519,7 @@ static int own_stock(struct item_ctx *c, int64_t orig, const char *title)
  * original's id, or 0. *relisted: the original is one the feed listed before, with the same
  * text (under another key: a GUID that changes at every fetch); *article is then it. */
 static int64_t find_copy(struct item_ctx *c, const char *canon, const char *hash, int64_t t, int dated,
-			 const char *title, struct nw_features *f, int64_t *article, char **dup_link,
+			 const struct nw_item *it, struct nw_features *f, int64_t *article, char **dup_link,
 			 int *canon_taken, int *relisted)
 {
 	int64_t orig = 0, near = -1, root; /* -1: not looked for yet */
@@ -503,7 +527,7 @@ static int64_t find_copy(struct item_ctx *c, const char *canon, const char *hash
 
 	*canon_taken = *relisted = 0;
 	if (nw_store_article_by_url(c->st, canon, article, dup_link)) {
-		if (!link_shared(c, *article, hash, t, f, &near, relisted))
+		if (!link_shared(c, *article, hash, t, it, f, &near, relisted))
 			return *article;
 		*canon_taken = 1;
 		free(*dup_link);
@@ -518,7 +542,7 @@ static int64_t find_copy(struct item_ctx *c, const char *canon, const char *hash
 		free(ahash);
 		return orig;
 	}
-	if ((orig = near >= 0 ? near : near_copy_of(c, t, f)) && !own_stock(c, orig, title) &&
+	if ((orig = near >= 0 ? near : near_copy_of(c, t, it, f)) && !own_stock(c, orig, it->title) &&
 	    nw_store_article_link(c->st, orig, dup_link))
 		return orig;
 	return 0;
@@ -725,7 +749,7 @@ static int process_item(struct item_ctx *c, struct prepared *p, json_t *out)
 	 * an article it listed before, its text the same: reported as the duplicate it is, but in
 	 * the store a sighting of that article, no more (it was a new article row, a copy of
 	 * itself, and a hit in each of its stories, at every fetch) */
-	dup_of = find_copy(c, canon, p->have_hash ? p->hash : NULL, t, item_time(it) != NW_TIME_NONE, it->title, feat,
+	dup_of = find_copy(c, canon, p->have_hash ? p->hash : NULL, t, item_time(it) != NW_TIME_NONE, it, feat,
 			   &article, &dup_link, &canon_taken, &relisted);
 	if (!relisted)
 		c->stats->new_items++;

@@ -1522,18 +1522,20 @@ static void lede_fp(const char *body, const struct tokvec *t, int k, size_t min,
 	free(rest);
 }
 
-/* Whether s[0, n) has a photo's credit (credits[]): a caption, in the body's middle too. */
+/* Whether s[0, n) has a photo's credit (credits[]): a caption, in the body's middle too.
+ * Its first 511 bytes are read, in any case. */
 static int credited(const char *s, size_t n)
 {
-	char low[512];
-
-	n = n < sizeof low - 1 ? n : sizeof low - 1;
-	for (size_t i = 0; i < n; i++)
-		low[i] = (char)tolower((unsigned char)s[i]);
-	low[n] = '\0';
-	for (const char *const *c = credits; *c; c++)
-		if (strstr(low, *c))
-			return 1;
+	n = n < 511 ? n : 511;
+	for (const char *const *c = credits; *c; c++) {
+		size_t cl = strlen(*c), j;
+		for (size_t i = 0; i + cl <= n; i++) {
+			for (j = 0; j < cl && (char)tolower((unsigned char)s[i + j]) == (*c)[j]; j++)
+				;
+			if (j == cl)
+				return 1;
+		}
+	}
 	return 0;
 }
 
@@ -1552,14 +1554,15 @@ static int said_elsewhere(const char *body, size_t at, size_t len, const char *t
 	return 0;
 }
 
-/* Up to NW_ADD_FP of the fingerprints of fp among the shingles starting in [from, to). */
-static uint8_t fps_in(const struct tokvec *t, int k, size_t from, size_t to, const struct u32vec *fp, uint32_t *out)
+/* Up to NW_ADD_FP of the fingerprints fp (sorted) among the shingles starting in [from, to). */
+static uint8_t fps_in(const struct tokvec *t, int k, size_t from, size_t to, const uint32_t *fp, size_t nfp,
+		      uint32_t *out)
 {
 	uint8_t n = 0;
 
 	for (size_t i = from; i < to && i + (size_t)k <= t->n && n < NW_ADD_FP; i++) {
 		uint32_t h = shingle(t, i, k);
-		if (bsearch(&h, fp->v, fp->n, sizeof h, cmp_u32))
+		if (bsearch(&h, fp, nfp, sizeof h, cmp_u32))
 			out[n++] = h;
 	}
 	return n;
@@ -1569,9 +1572,10 @@ static uint8_t fps_in(const struct tokvec *t, int k, size_t from, size_t to, con
  * the lede's end), each with where its sentence sits (struct nw_addition). A sentence with
  * a photo's credit, or before one, is a caption: skipped. A name the body gives elsewhere
  * is the story's, not the sentence's news. The figures are read in the normalised body nb
- * (t's tokens are its), the names in the body as written. */
-static int additions(const char *body, size_t at, size_t tok, const char *nb, size_t lbody, const struct tokvec *t,
-		     int k, const struct u32vec *fp, struct nw_features *f)
+ * (t's tokens are its), the names in the body as written (each sentence ended in place by
+ * a NUL while they are, then given back its byte). */
+static int additions(char *body, size_t at, size_t tok, const char *nb, size_t lbody, const struct tokvec *t, int k,
+		     const uint32_t *fp, size_t nfp, struct nw_features *f)
 {
 	struct tokvec scratch = { 0 };
 	int r = 0;
@@ -1581,22 +1585,21 @@ static int additions(const char *body, size_t at, size_t tok, const char *nb, si
 		size_t te = tok + tokens_in(body + at, len, &scratch), nnum;
 		struct nw_fact *v = NULL;
 		size_t nv = 0;
-		char *raw;
+		char save;
 		if (te > t->n)
 			te = t->n;
 		if (te == tok || credited(body + at, len + nextlen))
 			goto next;
-		if (!(raw = strndup(body + at, len))) {
-			r = -ENOMEM;
-			break;
-		}
 		{
 			size_t bs = t->v[tok].start, be = te < t->n ? t->v[te].start : lbody;
 			r = extract_numbers(nb + bs, be > bs ? be - bs : 0, 0, &v, &nv);
 		}
 		nnum = nv;
+		save = body[at + len];
+		body[at + len] = '\0';
 		if (!r)
-			r = extract_names(raw, &v, &nv);
+			r = extract_names(body + at, &v, &nv);
+		body[at + len] = save;
 		for (size_t i = 0; i < nv && !r && f->nadds < NW_ADDITIONS; i++) {
 			struct nw_addition *a;
 			int name = i >= nnum;
@@ -1609,16 +1612,37 @@ static int additions(const char *body, size_t at, size_t tok, const char *nb, si
 			a = &f->adds[f->nadds++];
 			a->fact = v[i];
 			a->name = name;
-			a->nown = fps_in(t, k, tok >= (size_t)k - 1 ? tok - ((size_t)k - 1) : 0, te, fp, a->own);
-			a->nnext = fps_in(t, k, te, te + 4 * NW_ADD_FP * (size_t)k, fp, a->next);
+			a->nown = fps_in(t, k, tok >= (size_t)k - 1 ? tok - ((size_t)k - 1) : 0, te, fp, nfp, a->own);
+			a->nnext = fps_in(t, k, te, te + 4 * NW_ADD_FP * (size_t)k, fp, nfp, a->next);
 		}
 		free(v);
-		free(raw);
 next:
 		tok = te;
 		at += len;
 	}
 	free(scratch.v);
+	return r;
+}
+
+int nw_features_additions(struct nw_features *f, const char *body)
+{
+	struct tokvec t = { 0 };
+	char *own = NULL, *nb = NULL;
+	size_t lbody;
+	int r = -ENOMEM;
+
+	/* none to work out (no lede of the body), worked out already, or another body */
+	if (!f->add_k || strlen(body) != f->blen)
+		return 0;
+	if ((own = strdup(body)) && (nb = nw_text_normalize(own, f->blen, &lbody)) && !tokenize(nb, lbody, &t, NULL))
+		r = additions(own, f->add_at, f->add_tok, nb, lbody, &t, f->add_k, f->fp, f->nfp, f);
+	if (!r)
+		f->add_k = 0;
+	else
+		f->nadds = 0; /* (none rather than some) */
+	free(t.v);
+	free(nb);
+	free(own);
 	return r;
 }
 
@@ -1699,11 +1723,13 @@ int nw_features_extract_for(const struct nw_lexicon *lx, const char *title, cons
 			goto out;
 		sort_unique(&fp);
 		if (src == &tb) {
-			size_t lede_end = 0, lede_tok = 0;
-			lede_fp(body, &tb, cjk ? 5 : 3, cjk ? 20 : 12, &fp, f, &lede_end, &lede_tok);
-			if (f->nlede && additions(body, lede_end, lede_tok, nb, lbody, &tb, cjk ? 5 : 3, &fp, f)) {
-				free(all.v);
-				goto out;
+			lede_fp(body, &tb, cjk ? 5 : 3, cjk ? 20 : 12, &fp, f, &f->add_at, &f->add_tok);
+			/* its additions only when asked for (nw_features_additions): a text that
+			 * is a copy but for them is rare, and working them out for every item
+			 * cost a fifth more of a cycle's work */
+			if (f->nlede) {
+				f->add_k = cjk ? 5 : 3;
+				f->blen = strlen(body);
 			}
 		}
 		/* kept as their low 16 bits (an original's lede is looked for among them: one in

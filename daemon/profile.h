@@ -56,8 +56,13 @@ struct nw_features {
 	size_t nnums;
 	size_t ntitle_nums;     /* the headline's first: nums[0 .. ntitle_nums) */
 	struct nw_addition *adds; /* figures and names of the sentences after the lede, not in a
-				   * photo's caption (when the body is fingerprinted and has a lede) */
+				   * photo's caption (when the body is fingerprinted and has a lede):
+				   * none until nw_features_additions works them out */
 	size_t nadds;
+	size_t add_at, add_tok;   /* where those sentences begin: in the body, in its tokens */
+	size_t blen;              /* the body's length */
+	int add_k;                /* the shingle length; 0: none to work out (no lede of the
+				   * body), or worked out */
 };
 
 struct nw_lexicon;
@@ -97,6 +102,11 @@ struct nw_normtext {
 int nw_features_extract_for(const struct nw_lexicon *lx, const char *title, const char *body,
 			    const struct nw_normtext *nt, int full, struct nw_features *f);
 void nw_features_free(struct nw_features *f);
+/* f->adds, worked out from body, the text f was extracted from (nw_features_extract_for's,
+ * as it was then): only a text near-duplicate detection finds a copy but for them needs them.
+ * Once: called again, it leaves them. 0 (none, too: f has no lede of the body, or body is
+ * not the same length) or -ENOMEM. */
+int nw_features_additions(struct nw_features *f, const char *body);
 /* The additions of mask (bit i: adds[i]) join f's facts, marked written (those not there
  * yet): near-duplicate detection found them written into an earlier report. 0 or -ENOMEM. */
 int nw_features_add_written(struct nw_features *f, uint32_t mask);

@@ -229,6 +229,67 @@ static void test_window(void **state)
 	nw_dedup_free(d);
 }
 
+/* A write-through under its kept lede ("more than 700 of the company's 770 staff" put in
+ * below "500 staff", the old text after it): what it adds is not worked out with its
+ * features (an item that is no copy never needs it), but when asked for, from the same
+ * body; without it the text is a copy, with it a write-through of the first version. */
+static void test_write_through(void **state)
+{
+	static const char *lede = "Employees of OpenAI threatened on Monday to quit and join Microsoft unless the board "
+				  "that fired chief executive Sam Altman resigned.";
+	static const char *first =
+		" In a letter to the board, 500 staff said they could no longer work with directors who lacked competence.";
+	static const char *added = " By Monday afternoon more than 700 of the company's 770 staff had signed it.";
+	static const char *rest =
+		" The board said he had not been consistently candid in his communications with it. Microsoft, which has "
+		"invested billions of dollars in the startup, said it remained committed to its partnership with the company. "
+		"The abrupt move stunned Silicon Valley, where Altman had become the face of the generative artificial "
+		"intelligence boom after the launch of ChatGPT a year ago. OpenAI was founded in 2015 as a nonprofit "
+		"research lab and later created a capped-profit arm to raise money from investors.";
+	struct nw_dedup_params p = { 86400, 0.65, 3 };
+	struct nw_dedup *d = nw_dedup_new(&p);
+	struct nw_dedup_addition add[NW_ADDITIONS];
+	struct nw_features a, b;
+	struct nw_dedup_hit hit;
+	char orig[2048], wt[2048];
+	uint32_t na[16], nb[16];
+	size_t nna, nnb, nadds, seven = NW_ADDITIONS;
+
+	(void)state;
+	snprintf(orig, sizeof orig, "%s%s%s", lede, first, rest);
+	snprintf(wt, sizeof wt, "%s%s%s%s", lede, first, added, rest);
+	assert_int_equal(nw_features_extract(lx, "t", orig, &a), 0);
+	assert_int_equal(nw_features_extract(lx, "t", wt, &b), 0);
+	nums_of(&a, na, &nna);
+	nums_of(&b, nb, &nnb);
+	assert_int_equal(nw_dedup_add(d, 1, 1, 0, a.fp, a.nfp, na, nna, a.lede, a.nlede), 0);
+	assert_true(b.nlede > 0);
+	assert_int_equal(b.nadds, 0); /* not worked out yet */
+	assert_null(b.adds);
+	assert_int_equal(nw_dedup_find(d, 3600, b.fp, b.nfp, nb, nnb, b.ntitle_nums, b.lede, b.nlede, b.shingles,
+				       b.nshingles, NULL, 0, &hit), 1);
+	assert_int_equal(nw_features_additions(&b, "another body"), 0); /* not b's: none */
+	assert_int_equal(b.nadds, 0);
+	assert_int_equal(nw_features_additions(&b, wt), 0);
+	assert_true(b.nadds > 0 && b.nadds <= NW_ADDITIONS);
+	for (size_t i = 0; i < b.nadds; i++) {
+		add[i] = (struct nw_dedup_addition){ nw_fact_hash(b.adds[i].fact.key), b.adds[i].name, b.adds[i].own,
+						     b.adds[i].next, b.adds[i].nown, b.adds[i].nnext };
+		if (strcmp(b.adds[i].fact.key, "n:700") == 0)
+			seven = i;
+	}
+	assert_true(seven < b.nadds);
+	assert_int_equal(nw_dedup_find(d, 3600, b.fp, b.nfp, nb, nnb, b.ntitle_nums, b.lede, b.nlede, b.shingles,
+				       b.nshingles, add, b.nadds, &hit), 0);
+	assert_true(hit.written & (1u << seven));
+	nadds = b.nadds; /* once: asked again, they stay as they are */
+	assert_int_equal(nw_features_additions(&b, wt), 0);
+	assert_int_equal(b.nadds, nadds);
+	nw_features_free(&a);
+	nw_features_free(&b);
+	nw_dedup_free(d);
+}
+
 /* The index at scale: 4000 articles of 60 fingerprints of their own (240,000, so the table
  * grows many times) and 5 that each shares with two neighbours. Each is
  * found by its own fingerprints after all the growing; one that shares only the common ones
@@ -764,7 +825,7 @@ int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_copies_found), cmocka_unit_test(test_non_copies), cmocka_unit_test(test_window),
-		cmocka_unit_test(test_many), cmocka_unit_test(test_stock_footer), cmocka_unit_test(test_footers),
+		cmocka_unit_test(test_write_through), cmocka_unit_test(test_many), cmocka_unit_test(test_stock_footer), cmocka_unit_test(test_footers),
 		cmocka_unit_test(test_profile), cmocka_unit_test(test_developments),
 		cmocka_unit_test(test_developments_other_writer), cmocka_unit_test(test_clock_set_back),
 	};
