@@ -841,6 +841,7 @@ static int add_fact(struct nw_fact **v, size_t *n, const char *key, const char *
 	nv[*n].text[tlen] = '\0';
 	nv[*n].in_title = 0;
 	nv[*n].written = 0;
+	nv[*n].person = 0;
 	(*n)++;
 	return 0;
 }
@@ -1270,10 +1271,251 @@ static size_t title_case_len(const unsigned char *u, size_t len)
 	return upper >= 3 && !lower ? end : 0;
 }
 
+/* ---- people: a name written with a title or honorific ---- */
+
+/* Korean titles after a name, and the particles that may follow them ("브록먼 의장도"). A
+ * byline's 기자 (reporter) is no news: not here. */
+static const char *const ko_titles[] = { "최고기술책임자", "최고경영자", "공동창업자", "공동 창업자", "위원장",
+					 "부사장", "대통령", "창업자", "의장", "회장", "대표", "사장", "장관",
+					 "총리", "이사", "교수", "CEO", "CTO", "씨", NULL };
+static const char *const ko_particles[] = { "에게", "에서", "께서", "으로", "은", "는", "이", "가", "을", "를",
+					    "의", "도", "과", "와", "로", "에", "만", NULL };
+static const char *const ja_titles[] = { "最高経営責任者", "最高技術責任者", "副社長", "会長", "社長", "議長",
+					 "首相", "大統領", "さん", "CEO", "氏", NULL };
+/* Words that come before a title and are no one's name: "임시 CEO", "이사회 의장", "재무 장관"; a
+ * company's kind ("솔덴전자 대표") is told by its ending below. */
+static const char *const ko_not_names[] = { "임시", "공동", "신임", "전임", "현직", "전직", "초대", "당시", "이사회",
+					    "회사", "재무", "대표", "정상", "각국", "미국", "한국", "일본", "중국",
+					    "영국", "본사", "대행", "직무대행", "사외", "상임", "비상임", "명예", "최고",
+					    "총괄", "수석", "부문", "설계부문", "창업자", "사장", "회장", "의장", NULL };
+static const char *const ko_org_endings[] = { "전자", "그룹", "부문", "본부", "위원회", "이사회", "은행", "증권",
+					      "반도체", "시스템즈", "재단", "대학", "대학교", "정부", "회사", "부처",
+					      NULL };
+
+static int word_in(const char *w, size_t n, const char *const *list)
+{
+	for (int i = 0; list[i]; i++)
+		if (strlen(list[i]) == n && memcmp(list[i], w, n) == 0)
+			return 1;
+	return 0;
+}
+
+/* The length of the list's entry that s starts with (the list longest first), or 0. */
+static size_t starts_with(const char *s, const char *const *list)
+{
+	for (int i = 0; list[i]; i++)
+		if (strncmp(s, list[i], strlen(list[i])) == 0)
+			return strlen(list[i]);
+	return 0;
+}
+
+/* Is s[i] the end of a Korean word: the text's end, or no Hangul syllable there? */
+static int ko_word_end(const unsigned char *s, size_t len, size_t i)
+{
+	size_t k = i;
+
+	return i >= len || !is_hangul(utf8_next(s, len, &k));
+}
+
+/* A Korean title at s[i] that ends its word, with a particle after it or none. */
+static int ko_title_at(const unsigned char *s, size_t len, size_t i)
+{
+	size_t t = starts_with((const char *)s + i, ko_titles), p;
+
+	if (!t)
+		return 0;
+	i += t;
+	if (s[i - 1] < 0x80) /* CEO, CTO: "CEOs" is another word */
+		return i >= len || !isalpha(s[i]);
+	if (ko_word_end(s, len, i))
+		return 1;
+	if (strncmp((const char *)s + i, "직", 3) == 0) /* 의장직 (the post) */
+		i += 3;
+	if (ko_word_end(s, len, i))
+		return 1;
+	p = starts_with((const char *)s + i, ko_particles);
+	return p && ko_word_end(s, len, i + p);
+}
+
+/* A parenthesised Latin form of the name just before p: "브로크먼(Greg Brockman) 사장". Its
+ * last word, lower-cased, keys the name as the Latin extractor keys it (so that both meet);
+ * returns where the parenthesis ends, or p when there is none. */
+static size_t latin_form(const unsigned char *s, size_t len, size_t p, char *low, size_t lown)
+{
+	size_t q = p, open = 0, w = 0, k;
+
+	if (q < len && s[q] == '(')
+		open = 1;
+	else if (q + 2 < len && memcmp(s + q, "（", 3) == 0)
+		open = 3;
+	else
+		return p;
+	q += open;
+	for (k = q; k < len && k - q < 40 && (isalpha(s[k]) || s[k] == ' ' || s[k] == '-' || s[k] == '\''); k++)
+		if (isalpha(s[k]) && (k == q || !isalpha(s[k - 1])))
+			w = k;
+	if (k == q || k >= len || k - q >= 40 || !isupper(s[w]))
+		return p;
+	if (!(s[k] == ')' || (k + 2 < len && memcmp(s + k, "）", 3) == 0)))
+		return p;
+	{
+		size_t n = 0;
+		while (w + n < len && isalpha(s[w + n]) && n + 1 < lown) {
+			low[n] = (char)tolower(s[w + n]);
+			n++;
+		}
+		low[n] = '\0';
+		if (n < 4)
+			return p;
+	}
+	return k + (s[k] == ')' ? 1 : 3);
+}
+
+/* Marks the fact of key a person's, found in the headline or not. */
+static void mark_person(struct nw_fact *v, size_t n, const char *key, int in_title)
+{
+	for (size_t i = 0; i < n; i++)
+		if (strcmp(v[i].key, key) == 0) {
+			v[i].person = 1;
+			v[i].in_title |= in_title;
+		}
+}
+
+/* A Hangul word s[st, e) directly before a title ("브록먼 의장도", "그레그 브로크먼(Greg Brockman)
+ * 사장"): the name of a person, keyed by itself (the surname of a Western name, which the
+ * Latin extractor also keys alone), or by its Latin form when the text gives it. */
+static int ko_person(const unsigned char *s, size_t len, size_t st, size_t e, int in_title,
+		     struct nw_fact **out, size_t *nout)
+{
+	char key[48], low[40] = "";
+	size_t n = e - st, q, syl = n / 3;
+	const char *w = (const char *)s + st;
+
+	if (syl < 2 || syl > 5 || word_in(w, n, ko_not_names))
+		return 0;
+	for (int i = 0; ko_org_endings[i]; i++) {
+		size_t k = strlen(ko_org_endings[i]);
+		if (n >= k && memcmp(w + n - k, ko_org_endings[i], k) == 0)
+			return 0;
+	}
+	/* a word ending in a particle is no name before its title ("스타트업의 CEO"), but for
+	 * the subject's: "무라티가 최고기술책임자로" is Murati */
+	if (word_in(w + n - 3, 3, ko_particles)) {
+		if ((strncmp(w + n - 3, "이", 3) != 0 && strncmp(w + n - 3, "가", 3) != 0) || syl < 3)
+			return 0;
+		n -= 3;
+	}
+	q = latin_form(s, len, e, low, sizeof low);
+	if (q < len && s[q] == ' ')
+		q++;
+	else if (q < len && s[q] >= 0x80) /* 재무장관: a title is a word of its own */
+		return 0;
+	if (!ko_title_at(s, len, q))
+		return 0;
+	if (*low)
+		snprintf(key, sizeof key, "name:%s", low);
+	else
+		snprintf(key, sizeof key, "name:%.*s", (int)n, w);
+	if (add_fact(out, nout, key, w, n))
+		return -ENOMEM;
+	mark_person(*out, *nout, key, in_title);
+	return 0;
+}
+
+/* A katakana name s[st, e) directly before a Japanese title: "ラマンCEO", "ブロックマン社長も". */
+static int ja_person(const unsigned char *s, size_t len, size_t st, size_t e, int in_title,
+		     struct nw_fact **out, size_t *nout)
+{
+	char key[48], low[40] = "";
+	size_t q = latin_form(s, len, e, low, sizeof low);
+
+	if (e - st < 6 || e - st >= 40 || !starts_with((const char *)s + q, ja_titles))
+		return 0;
+	if (*low)
+		snprintf(key, sizeof key, "name:%s", low);
+	else
+		snprintf(key, sizeof key, "name:%.*s", (int)(e - st), (const char *)s + st);
+	if (add_fact(out, nout, key, (const char *)s + st, e - st))
+		return -ENOMEM;
+	mark_person(*out, *nout, key, in_title);
+	return 0;
+}
+
+static void sound_put(char *out, size_t n, size_t *k, char c)
+{
+	if (c == '.' || (*k && out[*k - 1] == c)) /* a vowel; a consonant doubled */
+		return;
+	if (*k + 1 < n)
+		out[(*k)++] = c;
+}
+
+static int latin_vowel(int c)
+{
+	return c && strchr("aeiouy", c) != NULL;
+}
+
+size_t nw_name_sound(const char *name, char *out, size_t n)
+{
+	/* Hangul initials and finals, katakana from ァ (U+30A1) to ヺ (U+30FA); '*' is ツ, ts */
+	static const char ko_initial[] = "KKNTTLMPPSS.JJJKTPH", ko_final[] = ".KKKNNNTLLLLLLLLMPPTTNTTKTPH",
+			  kana[] = "..........KKKKKKKKKKSSSJSSSSSSTTJJ.*STTTTNNNNNHPPHPPPPPHPPHPPMMMMM......LLLLL.....NPKKPPPP";
+	const unsigned char *s = (const unsigned char *)name;
+	size_t len = strlen(name), i = 0, k = 0;
+
+	if (!n)
+		return 0;
+	while (i < len) {
+		int32_t cp = utf8_next(s, len, &i);
+		int c = cp < 0x80 ? tolower((int)cp) : 0, next = i < len && s[i] < 0x80 ? tolower(s[i]) : 0;
+		if (cp >= 0xAC00 && cp <= 0xD7A3) {
+			int x = (int)(cp - 0xAC00), l = x / 588, v = x % 588 / 28, t = x % 28;
+			if (v == 18 && (l == 14 || l == 12)) /* 츠, 즈: ts, z */
+				sound_put(out, n, &k, l == 14 ? 'T' : 'S');
+			if (v == 18 && l == 14)
+				sound_put(out, n, &k, 'S');
+			else if (!(v == 18 && l == 12))
+				sound_put(out, n, &k, ko_initial[l]);
+			sound_put(out, n, &k, ko_final[t]);
+		} else if (cp >= 0x30A1 && cp <= 0x30FA) {
+			char x = kana[cp - 0x30A1];
+			if (x == '*') {
+				sound_put(out, n, &k, 'T');
+				x = 'S';
+			}
+			sound_put(out, n, &k, x);
+		} else if (!isalpha(c) || latin_vowel(c) || c == 'w') {
+			continue;
+		} else if (c == 'c' && next == 'h') {
+			sound_put(out, n, &k, 'J'), i++;
+		} else if (c == 'c') {
+			sound_put(out, n, &k, next && strchr("eiy", next) ? 'S' : 'K');
+			i += next == 'k';
+		} else if ((c == 's' || c == 't' || c == 'p') && next == 'h') {
+			sound_put(out, n, &k, c == 's' ? 'S' : c == 't' ? 'T' : 'P'), i++;
+		} else if (c == 'g' && next == 'h') {
+			i++;
+		} else if (c == 'n' && next == 'g' && !latin_vowel(i + 1 < len ? tolower(s[i + 1]) : 0)) {
+			sound_put(out, n, &k, 'N'), i++;
+		} else if (c == 'r' || c == 'h') { /* heard before a vowel only */
+			if (latin_vowel(next))
+				sound_put(out, n, &k, c == 'r' ? 'L' : 'H');
+		} else if (c == 'x') {
+			sound_put(out, n, &k, 'K'), sound_put(out, n, &k, 'S');
+		} else {
+			static const char from[] = "bvfdkqgjzlmnst", to[] = "PPPTKKKJSLMNST";
+			const char *p = strchr(from, c);
+			if (p)
+				sound_put(out, n, &k, to[p - from]);
+		}
+	}
+	out[k] = '\0';
+	return k;
+}
+
 static int extract_names(const char *raw, struct nw_fact **out, size_t *nout)
 {
 	const unsigned char *u = (const unsigned char *)raw;
-	size_t len = strlen(raw), i = 0, skip = title_case_len(u, len);
+	size_t len = strlen(raw), i = 0, skip = title_case_len(u, len), tlen = strcspn(raw, "\n");
 	int sentence_start = 1;
 
 	while (i < len) {
@@ -1314,6 +1556,22 @@ static int extract_names(const char *raw, struct nw_fact **out, size_t *nout)
 				if (add_fact(out, nout, key, raw + st, e - st))
 					return -ENOMEM;
 			}
+			if (ja_person(u, len, st, e, st < tlen, out, nout))
+				return -ENOMEM;
+			i = e;
+			sentence_start = 0;
+		} else if (cp >= 0xAC00 && cp <= 0xD7A3) {
+			size_t e = i;
+			while (e < len) {
+				size_t save = e;
+				int32_t c2 = utf8_next(u, len, &e);
+				if (!(c2 >= 0xAC00 && c2 <= 0xD7A3)) {
+					e = save;
+					break;
+				}
+			}
+			if (ko_person(u, len, st, e, st < tlen, out, nout))
+				return -ENOMEM;
 			i = e;
 			sentence_start = 0;
 		} else if (cp == '.' || cp == '!' || cp == '?' || cp == 0x3002 || cp == '\n') {

@@ -12,6 +12,8 @@ struct nw_fact {
 	int in_title;  /* found in the headline */
 	int written;   /* not in the lede, but written into an earlier report's text under its
 			* kept lede (nw_features_add_written): a write-through's news */
+	int person;    /* a name written with a title or honorific ("브록먼 의장", "ラマンCEO"):
+			* a person, not a loanword, a place or a product */
 };
 
 /* A fact of a sentence after the lede, and where that sentence sits: a write-through keeps
@@ -110,6 +112,13 @@ int nw_features_additions(struct nw_features *f, const char *body);
 /* The additions of mask (bit i: adds[i]) join f's facts, marked written (those not there
  * yet): near-duplicate detection found them written into an earlier report. 0 or -ENOMEM. */
 int nw_features_add_written(struct nw_features *f, uint32_t mask);
+
+/* A name's consonants as Korean and Japanese write a foreign name, in broad classes ('P' for
+ * b p v f, 'K' for g k c q, 'L' for l and an r before a vowel...; vowels and an r before a
+ * consonant dropped), so that Brockman, 브로크먼, 브록먼 and ブロックマン all give "PLKMN".
+ * name: Latin letters, Hangul or katakana (anything else is skipped). Writes at most n - 1
+ * characters and a NUL; returns their number. */
+size_t nw_name_sound(const char *name, char *out, size_t n);
 
 /* |a ∩ b| of two sorted unique arrays. */
 size_t nw_sorted_intersect(const uint32_t *a, size_t na, const uint32_t *b, size_t nb);

@@ -452,6 +452,65 @@ static int has_fact(const struct nw_features *f, const char *key)
 	return 0;
 }
 
+static const struct nw_fact *fact_of(const struct nw_features *f, const char *key)
+{
+	for (size_t i = 0; i < f->nfacts; i++)
+		if (strcmp(f->facts[i].key, key) == 0)
+			return &f->facts[i];
+	return NULL;
+}
+
+/* People named with a title, in Korean and Japanese; and the sound that ties their spellings. */
+static void test_people(void **state)
+{
+	struct nw_features f;
+	const struct nw_fact *x;
+	char a[32], b[32];
+
+	(void)state;
+	/* (the facts are the headline's and the lede's: two sentences) */
+	profile("오픈AI 이사회, 브록먼 의장도 해임", "(서울=다온통신) 홍길동 기자 = 이사회 의장과 임시 CEO를 바꿨고, "
+		"무라티가 최고기술책임자로 남았다. 재무장관 출신 솔덴전자 강태윤 대표도 왔다.", &f);
+	assert_non_null(x = fact_of(&f, "name:브록먼"));
+	assert_true(x->person && x->in_title);
+	assert_null(fact_of(&f, "name:홍길동"));   /* a byline */
+	assert_null(fact_of(&f, "name:이사회"));   /* the board */
+	assert_null(fact_of(&f, "name:임시"));
+	assert_null(fact_of(&f, "name:재무"));     /* 재무장관: one word */
+	assert_null(fact_of(&f, "name:솔덴전자")); /* a company */
+	assert_non_null(x = fact_of(&f, "name:무라티")); /* the subject's 가 goes */
+	assert_true(x->person && !x->in_title);
+	assert_non_null(fact_of(&f, "name:강태윤"));
+	nw_features_free(&f);
+	/* a Latin form in brackets keys the name as the Latin extractor does */
+	profile("그레그 브로크먼(Greg Brockman) 사장 사임", "", &f);
+	assert_non_null(x = fact_of(&f, "name:brockman"));
+	assert_true(x->person);
+	nw_features_free(&f);
+	profile("ブロックマン社長も退社", "ケストレルのラマンCEOが就任。エネルギー政策は変わらない。", &f);
+	assert_true((x = fact_of(&f, "name:ブロックマン")) && x->person && x->in_title);
+	assert_true((x = fact_of(&f, "name:ラマン")) && x->person);
+	assert_true((x = fact_of(&f, "name:エネルギー")) && !x->person); /* a loanword */
+	nw_features_free(&f);
+	/* one sound for a name's spellings in three scripts; another name's differs */
+	assert_int_equal(nw_name_sound("brockman", a, sizeof a), 5);
+	assert_string_equal(a, "PLKMN");
+	const char *same[] = { "브로크먼", "브록먼", "ブロックマン", "Brockman" };
+	for (size_t i = 0; i < 4; i++) {
+		nw_name_sound(same[i], b, sizeof b);
+		assert_string_equal(a, b);
+	}
+	nw_name_sound("altman", a, sizeof a);
+	nw_name_sound("アルトマン", b, sizeof b);
+	assert_string_equal(a, b);
+	nw_name_sound("올트먼", b, sizeof b);
+	assert_string_equal(a, b);
+	nw_name_sound("라만", b, sizeof b);
+	assert_string_not_equal(a, b);
+	assert_int_equal(nw_name_sound("altman", a, 3), 2); /* bounded */
+	assert_string_equal(a, "LT");
+}
+
 static void test_profile(void **state)
 {
 	struct nw_features f;
@@ -826,7 +885,7 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_copies_found), cmocka_unit_test(test_non_copies), cmocka_unit_test(test_window),
 		cmocka_unit_test(test_write_through), cmocka_unit_test(test_many), cmocka_unit_test(test_stock_footer), cmocka_unit_test(test_footers),
-		cmocka_unit_test(test_profile), cmocka_unit_test(test_developments),
+		cmocka_unit_test(test_profile), cmocka_unit_test(test_people), cmocka_unit_test(test_developments),
 		cmocka_unit_test(test_developments_other_writer), cmocka_unit_test(test_clock_set_back),
 	};
 	return cmocka_run_group_tests(tests, setup, teardown);
