@@ -469,11 +469,41 @@ static int story_has_devs(const struct story_devs *sd, struct nw_store *st, int6
 	return n > 0;
 }
 
-/* Is name (a name fact's text, lower-cased ASCII or katakana) a word of one of the aliases
- * the story matched? The story's own names are in most of its reports: no news. */
+/* Does the sound of a word of alias a, or of all of it, equal sound? */
+static int alias_sounds(const char *a, const char *sound)
+{
+	char word[128], ws[32];
+	size_t n = 0;
+
+	if (nw_name_sound(a, ws, sizeof ws) >= 2 && strcmp(ws, sound) == 0)
+		return 1;
+	for (const char *p = a;; p++) {
+		/* words end at ASCII spaces and punctuation, ・ and · */
+		int sep = !*p || ((unsigned char)*p < 0x80 && !isalnum((unsigned char)*p)) ||
+			  strncmp(p, "・", 3) == 0 || strncmp(p, "·", 2) == 0;
+		if (!sep && n + 1 < sizeof word) {
+			word[n++] = *p;
+			continue;
+		}
+		if (sep && n) {
+			word[n] = '\0';
+			if (nw_name_sound(word, ws, sizeof ws) >= 2 && strcmp(ws, sound) == 0)
+				return 1;
+			n = 0;
+		}
+		if (!*p)
+			return 0;
+	}
+}
+
+/* Is name (a name fact's text, lower-cased ASCII, Hangul or katakana) a word of one of the
+ * aliases the story matched? The story's own names are in most of its reports: no news. A
+ * Hangul or katakana name is also the story's when it sounds as a word of one does: the
+ * story's 샘 알트먼 is its 올트먼 CEO, its Sam Altman the アルトマン氏 of a report. */
 static int own_name(const char *name, const struct nw_story_match *m)
 {
 	size_t n = strlen(name);
+	char sound[32];
 
 	for (size_t i = 0; i < m->nhits; i++) {
 		const char *a = m->hits[i].alias;
@@ -484,6 +514,11 @@ static int own_name(const char *name, const struct nw_story_match *m)
 				return 1;
 		}
 	}
+	if ((unsigned char)*name < 0x80 || nw_name_sound(name, sound, sizeof sound) < 2)
+		return 0;
+	for (size_t i = 0; i < m->nhits; i++)
+		if (alias_sounds(m->hits[i].alias, sound))
+			return 1;
 	return 0;
 }
 
@@ -498,7 +533,7 @@ int nw_develop(struct nw_devcache *dc, struct nw_store *st, int64_t story_id, co
 	size_t ncand = 0;
 	double best_score = 0;
 	char best_why[160] = "";
-	int fresh_number = 0, fresh_name = 0, fresh_event = 0, nevents = 0, changed = 0, rehash, r;
+	int fresh_number = 0, fresh_name = 0, fresh_person = 0, fresh_event = 0, nevents = 0, changed = 0, rehash, r;
 	uint64_t fresh_mask = 0;
 	struct nw_strlist fresh_classes = { 0 };
 
@@ -529,15 +564,27 @@ int nw_develop(struct nw_devcache *dc, struct nw_store *st, int64_t story_id, co
 	nevents = popcount64(f->concepts & ~f->twins) + !!(f->concepts & f->twins);
 	/* facts first seen in this story explain the verdict */
 	for (size_t i = 0; i < f->nfacts; i++) {
-		int added;
+		int added, heard = 1;
+		char sound[40] = "sound:";
 		if (!is_number_fact(&f->facts[i]) && own_name(f->facts[i].key + 5, m))
 			continue;
+		/* a name's sound joins the story's facts too: a person first named in one script
+		 * and then in another (Brockman, 브로크먼 사장, ブロックマン社長) is one person */
+		if (!is_number_fact(&f->facts[i]) && nw_name_sound(f->facts[i].key + 5, sound + 6, sizeof sound - 6) >= 2 &&
+		    (heard = nw_store_story_fact_add(st, story_id, sound)) < 0) {
+			r = heard;
+			goto out;
+		}
 		added = nw_store_story_fact_add(st, story_id, f->facts[i].key);
 		if (added < 0) {
 			r = added;
 			goto out;
 		}
+		/* a person known in another spelling is no news */
+		if (added && f->facts[i].person && !heard)
+			continue;
 		if (added) {
+			fresh_person |= !f->facts[i].person ? 0 : f->facts[i].in_title ? 2 : 1;
 			json_array_append_new(out->new_facts, json_string(f->facts[i].text));
 			fresh_number |= is_number_fact(&f->facts[i]);
 			/* a figure that leads (the headline's), or one a write-through put into the
@@ -545,8 +592,10 @@ int nw_develop(struct nw_devcache *dc, struct nw_store *st, int64_t story_id, co
 			 * own is as often colour */
 			if (is_number_fact(&f->facts[i]) && (f->facts[i].in_title || f->facts[i].written))
 				nw_strlist_add(&fresh_classes, f->facts[i].key);
-			/* Latin names only: katakana words are as often loanwords as names */
-			fresh_name |= strncmp(f->facts[i].key, "name:", 5) == 0 && (unsigned char)f->facts[i].key[5] < 0x80;
+			/* Latin names, and people named with their title: other katakana words are as
+			 * often loanwords as names */
+			fresh_name |= strncmp(f->facts[i].key, "name:", 5) == 0 &&
+				      ((unsigned char)f->facts[i].key[5] < 0x80 || f->facts[i].person);
 		}
 	}
 	/* a report that brings a new figure about the same event is an update even when its
@@ -586,11 +635,16 @@ int nw_develop(struct nw_devcache *dc, struct nw_store *st, int64_t story_id, co
 	 * ones, from the headline or the lede, as news: "completes restructuring", then
 	 * "Microsoft to hold about 27%". (A name new to the story is not enough, even in the
 	 * headline: there it is as often a place or a product, "Tokyo signs off", "the KX-1
-	 * controller", as the news; 4 of the labelled corpus's coverage would alert.) */
+	 * controller", as the news; 4 of the labelled corpus's coverage would alert. A name
+	 * with its title is a person: see below.) */
 	if (best)
 		for (size_t i = 0; i < fresh_classes.n && !changed; i++)
 			changed = has_class(&best->facts, fresh_classes.v[i]) || figure_kind(fresh_classes.v[i]) != 'n';
 	if (best && fresh_number && !changed && !has_figures(&best->facts))
+		changed = 1;
+	/* A person new to the story, named with a title in the headline, is no place or
+	 * product: "오픈AI 이사회, 브록먼 의장도 해임" after the firing of Altman is its update. */
+	if (best && (fresh_person & 2))
 		changed = 1;
 	/* analysis and opinion report what the story had: known, when there is a development */
 	if (best && f->analysis)
@@ -622,13 +676,13 @@ int nw_develop(struct nw_devcache *dc, struct nw_store *st, int64_t story_id, co
 				r = text ? nw_store_dev_touch(st, best->id, t, 0, text, 1) : -ENOMEM;
 				free(text);
 			}
-			/* only the figures are news in an update */
+			/* only the figures and the people are news in an update */
 			if (!r) {
 				json_t *nums = json_array(), *v;
 				size_t i;
 				json_array_foreach(out->new_facts, i, v) {
 					for (size_t k = 0; k < f->nfacts; k++)
-						if (is_number_fact(&f->facts[k]) &&
+						if ((is_number_fact(&f->facts[k]) || f->facts[k].person) &&
 						    strcmp(f->facts[k].text, json_string_value(v)) == 0) {
 							json_array_append(nums, v);
 							break;

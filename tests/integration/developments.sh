@@ -2,7 +2,8 @@
 # developments.sh — development detection over `newswatch replay` snapshots written here: a
 # report of an event the story had only read of in passing (an analysis that "Microsoft
 # weighs hiring him"), in English and Korean, is a new development; a rehash of a closed
-# development does not join an unrelated open one.
+# development does not join an unrelated open one; a person new to the story, named with a
+# title in a Korean or Japanese headline, is an update (once, whatever the spelling).
 . "$top_srcdir/tests/integration/lib.sh" || exit 99
 
 $PY - "$T" <<'PY' || fail "writing the snapshots"
@@ -43,6 +44,29 @@ snap("hires_late", ("Microsoft hires Sam Altman to lead new AI research team", "
 snap("why", ("Why the OpenAI board ousted Sam Altman", "https://blog.example.net/2", "Sun, 26 Nov 2023 12:00:00 +0000",
              "The board of OpenAI dismissed Sam Altman because it said he had not been consistently candid with "
              "directors, a charge Microsoft never took up."))
+# a second person removed, named with a title (ko, ja); the same person again in another
+# spelling or with another particle; a byline (홍길동 기자) is no one new
+snap("ko_brock", ("오픈AI 이사회, 브록먼 의장도 해임", "https://ko.example.kr/4", "Fri, 17 Nov 2023 22:30:00 +0000",
+                  "오픈AI 이사회는 샘 알트먼 최고경영자에 이어 그레그 브록먼 의장도 이사회에서 물러나게 했다고 밝혔다."))
+snap("ko_brock2", ("오픈AI 이사회, 브로크먼 의장에게도 해임 통보", "https://ko.example.kr/5",
+                   "Fri, 17 Nov 2023 23:30:00 +0000", "오픈AI 이사회는 샘 알트먼 최고경영자를 해임하면서 브로크먼 "
+                   "의장에게도 이사회에서 물러나라고 통보했다고 밝혔다."))
+snap("ko_byline", ("마이크로소프트, 샘 알트먼 영입", "https://ko.example.kr/6", "Mon, 20 Nov 2023 08:00:00 +0000",
+                   "(서울=다온통신) 홍길동 기자 = 마이크로소프트가 오픈AI에서 해임된 샘 알트먼을 새 AI 연구팀 "
+                   "책임자로 맞았다고 20일 밝혔다."))
+snap("ja_fired", ("オープンAI取締役会、サム・アルトマン氏を解任", "https://ja.example.jp/1",
+                  "Fri, 17 Nov 2023 21:00:00 +0000", "オープンAIの取締役会は17日、サム・アルトマン最高経営責任者を"
+                  "解任したと発表した。マイクロソフトは提携を続けるとした。"))
+snap("ja_brock", ("オープンAI、ブロックマン会長も解任", "https://ja.example.jp/2", "Fri, 17 Nov 2023 22:30:00 +0000",
+                  "オープンAIの取締役会は、サム・アルトマン氏に続き、グレッグ・ブロックマン会長も取締役会から外したと"
+                  "発表した。"))
+snap("ja_brock2", ("オープンAI取締役会、ブロックマン氏にも解任を通知", "https://ja.example.jp/3",
+                   "Fri, 17 Nov 2023 23:30:00 +0000", "オープンAIの取締役会は、サム・アルトマン氏の解任とともに"
+                   "ブロックマン氏にも取締役会から外れるよう通知したと発表した。"))
+# the same second person, first in English
+snap("en_brock", ("OpenAI board removes Brockman as chairman too", "https://wire.example.com/4",
+                  "Fri, 17 Nov 2023 22:00:00 +0000", "The board of OpenAI, after dismissing chief executive Sam Altman, "
+                  "also removed Greg Brockman as chairman of the board. Microsoft declined to comment."))
 PY
 
 cat >"$T/story.conf" <<'CONF'
@@ -82,3 +106,29 @@ item "$T/why.out" 2 'd["stories"][0]["verdict"] == "new"' "the hiring eight days
 item "$T/why.out" 3 'd["stories"][0]["verdict"] == "known" and d["stories"][0]["development"] is None
 	and not d["stories"][0]["alert"]' "a rehash of the closed firing while the hiring is open"
 ok "a rehash of a closed development: known, not joined to an unrelated open one"
+
+# a second person removed, named with a title in the headline: an update that names him;
+# the same person again (another spelling, another particle or title): known; a byline's
+# reporter is no one new
+replay ko_brock.out k="$T/empty.xml" k="$T/ko_fired.xml" k="$T/ko_brock.xml" k="$T/ko_brock2.xml" k="$T/ko_byline.xml"
+item "$T/ko_brock.out" 2 'd["stories"][0]["verdict"] == "update" and d["stories"][0]["alert"]
+	and d["stories"][0]["new_facts"] == ["브록먼"]' "오픈AI 이사회, 브록먼 의장도 해임"
+item "$T/ko_brock.out" 3 'd["stories"][0]["verdict"] == "known" and not d["stories"][0]["alert"]' \
+	"브로크먼 의장에게도: the same person in another spelling"
+item "$T/ko_brock.out" 4 'd["stories"][0]["verdict"] == "new" and "홍길동" not in d["stories"][0]["new_facts"]' \
+	"the byline 홍길동 기자"
+replay ja_brock.out j="$T/empty.xml" j="$T/ja_fired.xml" j="$T/ja_brock.xml" j="$T/ja_brock2.xml"
+item "$T/ja_brock.out" 2 'd["stories"][0]["verdict"] == "update" and d["stories"][0]["alert"]
+	and d["stories"][0]["new_facts"] == ["ブロックマン"]' "オープンAI、ブロックマン会長も解任"
+item "$T/ja_brock.out" 3 'd["stories"][0]["verdict"] == "known" and not d["stories"][0]["alert"]' \
+	"ブロックマン氏にも: the same person with another title"
+ok "a second person named with a title in a headline: an update (ko, ja); again, in another spelling: known"
+
+# the person first named in English: his name in Hangul or katakana is no news
+replay en_brock.out w="$T/empty.xml" k="$T/empty.xml" j="$T/empty.xml" w="$T/fired.xml" w="$T/en_brock.xml" \
+	k="$T/ko_brock.xml" j="$T/ja_brock.xml"
+item "$T/en_brock.out" 3 'd["stories"][0]["verdict"] == "known" and not d["stories"][0]["alert"]' \
+	"브록먼 의장도, after Brockman in English"
+item "$T/en_brock.out" 4 'd["stories"][0]["verdict"] == "known" and not d["stories"][0]["alert"]' \
+	"ブロックマン会長も, after Brockman in English"
+ok "a person named first in English, then in Hangul or katakana: one person, not news"
