@@ -455,7 +455,8 @@ static int64_t failure_wait(int64_t interval, int64_t failures, int transient, i
 }
 
 /* Failures in a row at a feed's new address (a permanent redirect seen three times) before
- * the conf's address is tried again. The move is kept until that answers by itself (the
+ * the conf's address is tried again; its host's holds and its answers that said when to
+ * come back (paced: a 429 or 503 with a Retry-After) are not counted: it answered. The move is kept until that answers by itself (the
  * answer then records no move, which clears it; a redirect there counts as before); while
  * both fail, they take turns. Decided by the count of failures the store keeps, so that it
  * holds across restarts and runs of --once. */
@@ -630,10 +631,10 @@ static void job_done(struct nw_writer_job *wj, int result)
 	}
 	if (*j->store_err)
 		log_warnx("feed %s: store: %s", fc->name, j->store_err);
-	if (!j->ok && !j->held && rt->polled_moved && probes_conf(rt->failures - rt->holds + 1)) {
+	if (!j->ok && !j->held && rt->polled_moved && probes_conf(rt->failures - rt->holds - rt->paced + !j->paced)) {
 		char from[1024], to[1024];
 		log_warnx("feed %s: %s, where it moved, failed (%d failures in a row): trying %s again", fc->name,
-			  nw_url_shown(rt->moved_url, from, sizeof from), (int)(rt->failures - rt->holds + 1),
+			  nw_url_shown(rt->moved_url, from, sizeof from), (int)(rt->failures - rt->holds - rt->paced + 1),
 			  nw_url_shown(fc->url, to, sizeof to));
 	} else if (rt->probing && j->ok && !j->moved_to && !j->store_err[0]) {
 		char from[1024], to[1024];
@@ -860,7 +861,8 @@ static void on_fetched(void *arg, struct nw_fetch_res *res)
 	rt->interval = interval;
 	/* a new address that keeps failing may be a move that did not last (a domain given up,
 	 * a CDN gone): the conf's address is tried next, after the interval */
-	if (!j->ok && !res->held && rt->polled_moved && !moved_by_conf && probes_conf(rt->failures - rt->holds + 1)) {
+	if (!j->ok && !res->held && rt->polled_moved && !moved_by_conf &&
+	    probes_conf(rt->failures - rt->holds - rt->paced + !j->paced)) {
 		rt->not_before = 0; /* a Retry-After of the new address is not the conf's */
 		j->next_fail_ms = (int64_t)with_jitter(interval);
 		j->wait.failing = 0;
@@ -896,7 +898,7 @@ static void poll_feed(struct feed_rt *rt)
 	/* a permanent redirect seen on three polls in a row: go to the new address directly
 	 * (until the conf names another url) */
 	memset(&req, 0, sizeof req);
-	rt->probing = fs.moved_to && fs.moved_count >= 3 && probes_conf(fs.failures - fs.holds);
+	rt->probing = fs.moved_to && fs.moved_count >= 3 && probes_conf(fs.failures - fs.holds - fs.paced);
 	rt->polled_moved = fs.moved_to && fs.moved_count >= 3 && !rt->probing;
 	free(rt->polled_url);
 	rt->polled_url = fc->url ? strdup(fc->url) : NULL;

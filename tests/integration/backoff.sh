@@ -5,8 +5,9 @@
 # round (not doubled by the backoff), one without (doubled up to 6 hours), a cached 429 or
 # 503 whose Age is taken off its Retry-After; a 410 that backs off to once a day (and a
 # restart keeps that day); a 404 after 429s with Retry-After, which backs off as a first
-# failure; and a 401 after a redirect to another port, which says why (the password of the url
-# did not go there).
+# failure; a 401 after a redirect to another port, which says why (the password of the url
+# did not go there); and a moved feed whose new address answers 429 with a Retry-After, which
+# is not its failure there.
 # Every check runs; the test fails at the end if any did.
 . "$top_srcdir/tests/integration/lib.sh"
 BADSERVER="$top_srcdir/tests/integration/badserver.py"
@@ -27,7 +28,7 @@ badserver() {
 	printf -v "${name}_port" %s "$(cat "$T/$name.port")"
 }
 # (its other addresses are other hosts: a 429's Retry-After holds every feed of its host)
-badserver bad --also 127.0.0.2,127.0.0.3,127.0.0.4,127.0.0.5,127.0.0.6,127.0.0.7,127.0.0.8
+badserver bad --also 127.0.0.2,127.0.0.3,127.0.0.4,127.0.0.5,127.0.0.6,127.0.0.7,127.0.0.8,127.0.0.9
 badserver other
 BP=$bad_port OP=$other_port
 B="http://127.0.0.1:$BP"
@@ -255,5 +256,20 @@ print(min([json.loads(l)["t"] for l in open(sys.argv[1]) if json.loads(l)["path"
 	bad "after the reload: rday asked $(($(rreq '/410?day') - 1)) times, rsame $(rreq '/410?same' "$hup"), rgood $(rreq '/good?same' "$hup")"
 kill -TERM $dpid
 wait $dpid || bad "newswatchd exited $? after SIGTERM"
+
+# 6. a moved feed whose new address answers 429 with a Retry-After at each poll: it answers,
+# and is waited as it asked; the conf's address is not tried in turn as after 3 failures there
+# (it was: those answers counted as the new address's failures)
+printf '[daemon]\ndatabase = %s\n[feed mv]\nurl = %s\n' "$T/mv.db" "$B/410?mv-old" >"$T/mv.conf"
+timeout -k 5 60 "$NEWSWATCHD" --once -c "$T/mv.conf" >/dev/null 2>"$T/mv0.err" # (gone: the row is made)
+sql "$T/mv.db" "UPDATE feeds SET failures = 0, moved_to = 'http://127.0.0.9:$BP/429?mv', moved_count = 3"
+for i in 1 2 3 4; do
+	timeout -k 5 60 "$NEWSWATCHD" --once -v -c "$T/mv.conf" >/dev/null 2>"$T/mv$i.err" ||
+		{ tail -n 20 "$T/mv$i.err" >&2; fail "mv: run $i: newswatchd --once failed"; }
+done
+[ "$(nreq '/429?mv')" = 4 ] && [ "$(nreq '/410?mv-old')" = 1 ] && ! grep -q "where it moved" "$T"/mv[1-4].err &&
+	[ "$(sql "$T/mv.db" "SELECT failures || ' ' || paced || ' ' || moved_count FROM feeds")" = "4 4 3" ] &&
+	ok "feed mv: 4 429s with a Retry-After at its new address: polled there each time, its conf's address not tried" ||
+	bad "feed mv: the new address asked $(nreq '/429?mv') times, the conf's $(($(nreq '/410?mv-old') - 1)) more: $(grep -h 'where it moved' "$T"/mv[1-4].err)"
 
 [ $nbad = 0 ] || fail "$nbad check(s) failed"
