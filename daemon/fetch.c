@@ -722,6 +722,42 @@ static int smtp_unanswered(struct xfer *x, CURLcode code, struct nw_fetch_res *r
 	return 1;
 }
 
+/* A transfer's failure by kind (fetch.h): what newswatchd tells apart in its warnings */
+static int fail_class(CURLcode code, int too_big, int redirected)
+{
+	switch (code) {
+	case CURLE_COULDNT_RESOLVE_HOST:
+	case CURLE_COULDNT_RESOLVE_PROXY:
+		return NW_FAIL_RESOLVE;
+	case CURLE_COULDNT_CONNECT:
+		return NW_FAIL_CONNECT;
+	case CURLE_OPERATION_TIMEDOUT:
+		return NW_FAIL_TIMEOUT;
+	case CURLE_SEND_ERROR:
+	case CURLE_RECV_ERROR:
+	case CURLE_GOT_NOTHING:
+	case CURLE_PARTIAL_FILE:
+		return too_big ? NW_FAIL_TOO_BIG : NW_FAIL_BROKEN;
+	case CURLE_SSL_CONNECT_ERROR:
+	case CURLE_PEER_FAILED_VERIFICATION:
+	case CURLE_SSL_CERTPROBLEM:
+	case CURLE_SSL_CIPHER:
+	case CURLE_SSL_CACERT_BADFILE:
+	case CURLE_SSL_ISSUER_ERROR:
+	case CURLE_SSL_PINNEDPUBKEYNOTMATCH:
+	case CURLE_SSL_INVALIDCERTSTATUS:
+		return NW_FAIL_TLS;
+	case CURLE_FILESIZE_EXCEEDED:
+		return NW_FAIL_TOO_BIG;
+	case CURLE_TOO_MANY_REDIRECTS:
+		return NW_FAIL_REDIRECT;
+	case CURLE_UNSUPPORTED_PROTOCOL:
+		return redirected ? NW_FAIL_REDIRECT : NW_FAIL_OTHER;
+	default:
+		return too_big ? NW_FAIL_TOO_BIG : NW_FAIL_OTHER;
+	}
+}
+
 static void finish(struct nw_fetcher *f, struct xfer *x, CURLcode code)
 {
 	struct nw_fetch_res *r = &x->res;
@@ -846,6 +882,9 @@ static void finish(struct nw_fetcher *f, struct xfer *x, CURLcode code)
 			snprintf(r->error, sizeof r->error, "%s: the answer's headers are too large", shown);
 		else
 			snprintf(r->error, sizeof r->error, "%s: %s", shown, *x->errbuf ? x->errbuf : curl_easy_strerror(code));
+		r->fail_class = fail_class(code, x->too_big || strstr(x->errbuf, "Too large") ||
+						     (code == CURLE_OUT_OF_MEMORY && r->status > 0 && !*x->errbuf),
+					   x->redirects && r->effective_url);
 		r->unreachable = code == CURLE_COULDNT_RESOLVE_HOST || code == CURLE_COULDNT_RESOLVE_PROXY ||
 				 code == CURLE_COULDNT_CONNECT || (code == CURLE_OPERATION_TIMEDOUT && r->status == 0);
 		r->transient = !x->too_big && !strstr(x->errbuf, "Too large") && /* headers: the server's way */
@@ -1481,6 +1520,7 @@ static void pump(struct nw_fetcher *f)
 		} else if (!x->send && strncasecmp(x->url, "file:", 5) == 0 && plain_file(x->url, &why) != 0) {
 			snprintf(x->res.error, sizeof x->res.error, "%s: is %s, not a file",
 				 nw_url_shown(x->url, shown, sizeof shown), why);
+			x->res.fail_class = NW_FAIL_OTHER;
 		} else {
 			x->easy = f->npool ? f->pool[--f->npool] : curl_easy_init();
 			if (x->easy && setup(f, x) == 0) {
@@ -1491,6 +1531,7 @@ static void pump(struct nw_fetcher *f)
 			}
 			snprintf(x->res.error, sizeof x->res.error, "%s: cannot start transfer",
 				 x->send && x->send->shown ? x->send->shown : nw_url_shown(x->url, shown, sizeof shown));
+			x->res.fail_class = NW_FAIL_OTHER;
 			if (x->easy)
 				give_back(f, x->easy);
 			x->easy = NULL;
@@ -1594,6 +1635,7 @@ static void job_next(struct nw_fetcher *f)
 			struct nw_fetch_res res = { 0 };
 			snprintf(res.error, sizeof res.error, "command %s: out of memory",
 				 w->argv ? w->argv[0] : w->send->argv.n ? w->send->argv.v[0] : "?");
+			res.fail_class = NW_FAIL_OTHER;
 			w->cb(w->arg, &res);
 		}
 		job_wait_free(w);
@@ -1713,6 +1755,8 @@ static void job_finish(struct job *j)
 		snprintf(r->error, sizeof r->error, "command %s: killed by signal %d", j->name, j->term_signal);
 	else if (j->exit_status != 0)
 		snprintf(r->error, sizeof r->error, "command %s: exit status %lld", j->name, (long long)j->exit_status);
+	if (*r->error)
+		r->fail_class = j->timed_out ? NW_FAIL_TIMEOUT : j->too_big ? NW_FAIL_TOO_BIG : NW_FAIL_COMMAND;
 	if (j->is_send) {
 		r->answered = !j->timed_out && !j->term_signal;
 		r->status = j->exit_status;
@@ -1998,6 +2042,7 @@ static int start_job(struct nw_fetcher *f, const struct nw_fetch_req *req, nw_fe
 	if (r != 0) {
 		/* a failed spawn fires no callback: the handles are closed here */
 		snprintf(j->res.error, sizeof j->res.error, "command %s: %s", j->name, uv_strerror(r));
+		j->res.fail_class = NW_FAIL_COMMAND;
 		cb(arg, &j->res);
 		/* libuv keeps even a process handle that failed to spawn: it is closed too */
 		j->open++;

@@ -23,6 +23,24 @@ struct nw_fetch_req {
 				   * standard error in the log (NULL: the program's name) */
 };
 
+/* What kind of failure it was when no HTTP status says it: newswatchd warns when a feed's
+ * failures change kind (an HTTP status, or one of these). Stored (feeds.fail_kind), below
+ * the HTTP statuses: the values stay as they are. */
+enum nw_fail_class {
+	NW_FAIL_NONE,     /* a usable answer, or an HTTP status that says what was wrong */
+	NW_FAIL_OTHER,    /* not started, not a file, another libcurl error */
+	NW_FAIL_RESOLVE,  /* its host name not resolved */
+	NW_FAIL_CONNECT,  /* the connection refused or not made */
+	NW_FAIL_TIMEOUT,  /* no whole answer in time, or a command killed after its timeout */
+	NW_FAIL_BROKEN,   /* the connection closed or reset before the whole answer */
+	NW_FAIL_TLS,      /* the TLS handshake or the server's certificate */
+	NW_FAIL_TOO_BIG,  /* the body, its headers or a command's output past its cap */
+	NW_FAIL_REDIRECT, /* a redirect not followed (another scheme, too many) */
+	NW_FAIL_COMMAND,  /* a command's exit status, a signal, or its output unread */
+	NW_FAIL_DOCUMENT, /* (newswatchd's) a usable answer whose document could not be read */
+	NW_FAIL_STORE,    /* (newswatchd's) a usable answer that could not be stored */
+};
+
 struct nw_fetch_res {
 	int ok;                 /* a usable answer: 2xx with a body, or 304 */
 	int not_modified;       /* 304 */
@@ -41,6 +59,8 @@ struct nw_fetch_res {
 				 * 503 with a Retry-After that has not passed (retry_after: the
 				 * seconds left; status: that answer's) */
 	char error[512];        /* why it failed, naming the URL */
+	int fail_class;         /* enum nw_fail_class: of a failure that has no HTTP status to
+				 * say it (0: its status does) */
 	int answered;           /* a sent alert got an answer (an HTTP status, an SMTP reply, an
 				 * exit status), as opposed to no connection or a time-out */
 	int body_read;          /* SMTP: the whole message had gone out when the answer came

@@ -43,6 +43,8 @@ struct feed_rt {
 	int64_t failures; /* consecutive, before the poll in flight */
 	int64_t holds;    /* of those, its host's holds (fetch.h: held): not asked, so not its own */
 	int64_t paced;    /* of those, its own answers with a Retry-After: waited as asked, not doubled */
+	int fail_kind;           /* of its last failure of its own (nw_store_feed_fetched) */
+	int64_t kind_since;      /* the failure of its own in a row since which it is of that kind */
 	uint64_t fail_warned_ms; /* when a failure of it was last a warning (0: never) */
 	int streak_warned;       /* a failure of the present streak was a warning */
 	int polled_moved; /* the poll in flight went to the feed's new address */
@@ -467,6 +469,32 @@ static int probes_conf(int64_t failures)
 	return failures >= MOVE_FAILURES && (failures - MOVE_FAILURES) % 2 == 0;
 }
 
+/* A kind of failure (fetch.h's nw_fail_class, or an HTTP status) in a few words, for the
+ * warning that a feed fails differently */
+static const char *kind_said(int kind, char *buf, size_t len)
+{
+	static const char *const words[] = {
+		[NW_FAIL_OTHER] = "another error",
+		[NW_FAIL_RESOLVE] = "its host name not found",
+		[NW_FAIL_CONNECT] = "no connection made",
+		[NW_FAIL_TIMEOUT] = "no answer in time",
+		[NW_FAIL_BROKEN] = "the connection closed before an answer",
+		[NW_FAIL_TLS] = "a TLS error",
+		[NW_FAIL_TOO_BIG] = "an answer too large",
+		[NW_FAIL_REDIRECT] = "a redirect not followed",
+		[NW_FAIL_COMMAND] = "its command failing",
+		[NW_FAIL_DOCUMENT] = "a document that could not be read",
+		[NW_FAIL_STORE] = "the store failing",
+	};
+
+	if (kind >= 100)
+		snprintf(buf, len, "HTTP %d", kind);
+	else
+		snprintf(buf, len, "%s", kind > 0 && (size_t)kind < sizeof words / sizeof *words && words[kind]
+						 ? words[kind] : "another error");
+	return buf;
+}
+
 /* One fetch's outcome on its way to the store: parsed and prepared on the loop, written by
  * the store writer (writer.c) with the feed's new state, finished on the loop (job_done). */
 struct fetch_job {
@@ -480,6 +508,7 @@ struct fetch_job {
 	int ok, not_modified, status, record_move;
 	int held;      /* not asked: its host's Retry-After (fetch.h), said once for the host */
 	int paced;     /* it answered 429 or 503 with a Retry-After: waited as asked */
+	int kind;      /* of its failure: an HTTP status, or an nw_fail_class (fetch.h) */
 	struct wait_made wait; /* how next_fail_ms was made */
 	char *message; /* a warning when ok, else the error */
 	char *etag, *last_modified, *moved_to;
@@ -516,6 +545,7 @@ static int job_apply(struct nw_writer_job *wj, struct nw_store *st, size_t *weig
 		if (r) {
 			j->apply_rc = r;
 			j->ok = 0;
+			j->kind = NW_FAIL_STORE;
 			j->stats.new_items = 0; /* none of them is stored */
 			free(j->message);
 			j->message = strdup(wj->err);
@@ -523,7 +553,7 @@ static int job_apply(struct nw_writer_job *wj, struct nw_store *st, size_t *weig
 	}
 	if (!nw_store_in_transaction(st)) /* SQLite rolled the batch back: the writer says why */
 		return r ? r : -EIO;
-	if (nw_store_feed_fetched(st, j->feed_id, j->ok, j->held, j->paced, j->status, j->message, j->etag,
+	if (nw_store_feed_fetched(st, j->feed_id, j->ok, j->held, j->paced, j->status, j->kind, j->message, j->etag,
 				  j->last_modified, j->now,
 				  j->now + (j->ok ? j->next_ok_ms : j->next_fail_ms) / 1000) ||
 	    (j->ok && j->record_move && nw_store_feed_moved(st, j->feed_id, j->moved_to))) {
@@ -558,12 +588,14 @@ static void job_done(struct nw_writer_job *wj, int result)
 	ckpt_arm(d);
 	if (result < 0 && j->ok) { /* the transaction holding it was rolled back */
 		j->ok = 0;
+		j->kind = NW_FAIL_STORE;
 		free(j->message);
 		j->message = strdup(wj->err);
 		j->stats.new_items = 0;
 	}
 	if (j->store_full && j->ok) { /* its items stored, but not its own state: a failure */
 		j->ok = 0;
+		j->kind = NW_FAIL_STORE;
 		free(j->message);
 		j->message = strdup(j->store_err);
 	}
@@ -580,7 +612,7 @@ static void job_done(struct nw_writer_job *wj, int result)
 	if ((!wj->stored && wj->full) || (wj->stored && j->store_full)) {
 		if (nw_store_try_begin(d->store) != 0)
 			log_debug("feed %s: its failure not recorded: the store is busy", fc->name);
-		else if (nw_store_feed_fetched(d->store, j->feed_id, 0, j->held, j->paced, j->status, j->message, NULL,
+		else if (nw_store_feed_fetched(d->store, j->feed_id, 0, j->held, j->paced, j->status, j->kind, j->message, NULL,
 						 NULL, j->now, j->now + next_ms / 1000) ||
 			 nw_store_commit(d->store)) {
 			log_debug("feed %s: store: %s", fc->name, nw_store_errmsg(d->store));
@@ -591,23 +623,42 @@ static void job_done(struct nw_writer_job *wj, int result)
 		/* a feed that stays down is a warning at its 1st, 2nd, 4th, 8th... failure, not at
 		 * every poll for months: the journal is for what changed (`newswatch feeds` lists
 		 * every failing feed). Its host's holds are not its failures: it was not asked. */
-		long long nth = (long long)(rt->failures - rt->holds) + 1;
+		long long nth = (long long)(rt->failures - rt->holds) + 1, step = 1;
 		uint64_t now_ms = uv_now(&d->loop);
 		/* nor, for one that fails and recovers by turns (a 502 at every other poll), each
 		 * first failure: one an hour at most */
 		int flapping = nth == 1 && rt->fail_warned_ms && now_ms - rt->fail_warned_ms < 3600000;
+		/* A failure of another kind than the one before (another status, an HTTP answer
+		 * after no connection) is what changed too: a warning at once, then at the next
+		 * power of two. The first of a step between two powers of two only (no other kind
+		 * began after the last power): a feed that fails two ways by turns is not a
+		 * warning at every poll. */
+		int changed = !j->held && rt->fail_kind && j->kind != rt->fail_kind;
+		char was[160] = "";
+		while (step <= nth / 2)
+			step *= 2;
+		if (changed) {
+			char k[64];
+			if (rt->kind_since > 0 && rt->kind_since < nth - 1)
+				snprintf(was, sizeof was, "; before it, failures %lld to %lld of another kind: %s",
+					 (long long)rt->kind_since, nth - 1, kind_said(rt->fail_kind, k, sizeof k));
+			else
+				snprintf(was, sizeof was, "; before it, failure %lld of another kind: %s", nth - 1,
+					 kind_said(rt->fail_kind, k, sizeof k));
+		}
 		if (j->held) { /* the fetcher said it of the host: not again for each of its feeds */
 			log_debug("feed %s: %s (not asked; next try in %llds)", fc->name, j->message ? j->message : "held",
 				  (long long)(next_ms / 1000));
-		} else if ((nth & (nth - 1)) == 0 && !flapping) {
-			log_warnx("feed %s: %s (failure %lld, next try in %llds; the next warning at failure %lld)",
-				  fc->name, j->message ? j->message : "failed", nth, (long long)(next_ms / 1000), 2 * nth);
+		} else if (((nth & (nth - 1)) == 0 && !flapping) || (changed && rt->kind_since <= step)) {
+			log_warnx("feed %s: %s (failure %lld, next try in %llds; the next warning at failure %lld%s)",
+				  fc->name, j->message ? j->message : "failed", nth, (long long)(next_ms / 1000), 2 * step,
+				  was);
 			rt->fail_warned_ms = now_ms;
 			rt->streak_warned = 1;
 		} else {
-			log_debug("feed %s: %s (failure %lld, next try in %llds%s)", fc->name,
+			log_debug("feed %s: %s (failure %lld, next try in %llds%s%s)", fc->name,
 				  j->message ? j->message : "failed", nth, (long long)(next_ms / 1000),
-				  flapping ? "; it failed within the hour before too: no warning" : "");
+				  flapping ? "; it failed within the hour before too: no warning" : "", was);
 		}
 	} else {
 		/* (a single failure that was no warning, or only its host's holds: back, in a debug
@@ -754,6 +805,7 @@ static void on_fetched(void *arg, struct nw_fetch_res *res)
 	j->d = d, j->rt = rt, j->fc = fc, j->feed_id = rt->feed_id, j->now = now_s();
 	j->ok = res->ok, j->not_modified = res->not_modified, j->status = (int)res->status, j->held = res->held;
 	j->paced = !res->held && res->retry_after > 0;
+	j->kind = res->fail_class ? res->fail_class : res->status > 0 ? (int)res->status : NW_FAIL_OTHER;
 	j->etag = dup_or_null(res->etag);
 	j->last_modified = dup_or_null(res->last_modified);
 	j->moved_to = dup_or_null(res->moved_to);
@@ -794,6 +846,7 @@ static void on_fetched(void *arg, struct nw_fetch_res *res)
 			snprintf(err, sizeof err, "%s: %s%s", where, *perr ? perr : "cannot parse", page ? page : "");
 			free(page);
 			j->ok = 0;
+			j->kind = NW_FAIL_DOCUMENT;
 		} else {
 			nw_doc_finish(&j->doc, in.url);
 			if (j->doc.cut) {
@@ -815,8 +868,10 @@ static void on_fetched(void *arg, struct nw_fetch_res *res)
 					log_warnx("feed %s: %s: %s", fc->name, where, j->doc.warning);
 				j->message = strdup(j->doc.warning);
 			}
-			if (nw_pipeline_prepare(d->pipeline, d->store, d->conf, fc, &j->doc, j->now, &j->pd, err, sizeof err))
+			if (nw_pipeline_prepare(d->pipeline, d->store, d->conf, fc, &j->doc, j->now, &j->pd, err, sizeof err)) {
 				j->ok = 0;
+				j->kind = NW_FAIL_STORE; /* it reads the store */
+			}
 		}
 		free(base); /* the parsers copy what they keep of it */
 	} else if (!j->ok) {
@@ -895,6 +950,8 @@ static void poll_feed(struct feed_rt *rt)
 	rt->failures = fs.failures;
 	rt->holds = fs.holds;
 	rt->paced = fs.paced;
+	rt->fail_kind = fs.fail_kind;
+	rt->kind_since = fs.kind_since;
 	/* a permanent redirect seen on three polls in a row: go to the new address directly
 	 * (until the conf names another url) */
 	memset(&req, 0, sizeof req);

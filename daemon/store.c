@@ -59,16 +59,21 @@ enum stmt_id {
 
 static const char *const stmt_sql[S_COUNT] = {
 	[S_FEED_GET] = "SELECT id, first_done, etag, last_modified, last_fetch, next_poll, last_status, "
-		       "last_error, failures, url, moved_to, moved_count, source, warning, holds, paced FROM feeds WHERE name = ?1",
+		       "last_error, failures, url, moved_to, moved_count, source, warning, holds, paced, fail_kind, kind_since "
+		       "FROM feeds WHERE name = ?1",
 	[S_FEED_ADD] = "INSERT INTO feeds(name, url) VALUES (?1, ?2)",
 	[S_FEED_FETCHED_OK] = "UPDATE feeds SET last_fetch = ?2, last_status = ?3, last_error = NULL, failures = 0, holds = 0, "
-			      "paced = 0, "
+			      "paced = 0, fail_kind = 0, kind_since = 0, "
 			      /* a 304 may leave its validators out; a 200 says what they are now */
 			      "etag = CASE WHEN ?3 = 304 THEN coalesce(?4, etag) ELSE ?4 END, "
 			      "last_modified = CASE WHEN ?3 = 304 THEN coalesce(?5, last_modified) ELSE ?5 END, "
 			      "next_poll = ?6, warning = CASE WHEN ?3 = 304 THEN warning ELSE ?7 END WHERE id = ?1",
 	[S_FEED_FETCHED_ERR] = "UPDATE feeds SET last_fetch = ?2, last_status = ?3, last_error = ?4, "
-			       "failures = failures + 1, holds = holds + ?8, paced = paced + ?9, next_poll = ?6 WHERE id = ?1",
+			       "failures = failures + 1, holds = holds + ?8, paced = paced + ?9, next_poll = ?6, "
+			       /* a hold is not the feed's own: its kind stays; another kind starts at
+				* this failure of its own */
+			       "kind_since = CASE WHEN ?8 OR fail_kind = ?10 THEN kind_since ELSE failures + 1 - holds END, "
+			       "fail_kind = CASE WHEN ?8 THEN fail_kind ELSE ?10 END WHERE id = ?1",
 	[S_FEED_FIRST_DONE] = "UPDATE feeds SET first_done = 1 WHERE id = ?1",
 	[S_FEED_MOVED] = "UPDATE feeds SET moved_count = CASE WHEN ?2 IS NULL THEN 0 WHEN moved_to IS ?2 "
 			 "THEN moved_count + 1 ELSE 1 END, moved_to = ?2 WHERE id = ?1",
@@ -77,7 +82,8 @@ static const char *const stmt_sql[S_COUNT] = {
 	 * is its backlog, as a new feed's (another feed's items would all alert). A store from
 	 * before addresses were kept (url NULL) cannot tell a change. */
 	[S_FEED_URL] = "UPDATE feeds SET url = ?2, moved_to = NULL, moved_count = 0, etag = NULL, "
-		       "last_modified = NULL, failures = 0, holds = 0, paced = 0, next_poll = NULL, warning = NULL, "
+		       "last_modified = NULL, failures = 0, holds = 0, paced = 0, fail_kind = 0, kind_since = 0, "
+		       "next_poll = NULL, warning = NULL, "
 		       "first_done = CASE WHEN url IS NULL THEN first_done ELSE 0 END WHERE id = ?1",
 	/* other options: the validators and the backlog start over; a store from before they
 	 * were kept (source NULL) cannot tell a change */
@@ -352,6 +358,12 @@ static const char *const migrations[] = {
 	 * or 503 with a Retry-After): waited as asked, they do not double the wait of a
 	 * failure of another kind after them, but count for its warnings */
 	"ALTER TABLE feeds ADD COLUMN paced INTEGER NOT NULL DEFAULT 0;",
+	/* 18: the kind of a feed's last failure of its own (an HTTP status, or below 100 a
+	 * failure with none: fetch.h's nw_fail_class) and since which of its own failures in a
+	 * row it has failed so: newswatchd warns when a failing feed fails differently, across
+	 * restarts and runs of --once. 0 for a feed not failing, or failing since before. */
+	"ALTER TABLE feeds ADD COLUMN fail_kind INTEGER NOT NULL DEFAULT 0;"
+	"ALTER TABLE feeds ADD COLUMN kind_since INTEGER NOT NULL DEFAULT 0;",
 };
 
 _Static_assert(sizeof migrations / sizeof *migrations == NW_STORE_SCHEMA, "NW_STORE_SCHEMA is the last migration");
@@ -1318,6 +1330,8 @@ int nw_store_feed(struct nw_store *st, const char *name, const char *url, const 
 			fs->warning = col_dup(s, 13);
 			fs->holds = sqlite3_column_int64(s, 14);
 			fs->paced = sqlite3_column_int64(s, 15);
+			fs->fail_kind = sqlite3_column_int(s, 16);
+			fs->kind_since = sqlite3_column_int64(s, 17);
 			known = sqlite3_column_type(s, 12) != SQLITE_NULL;
 			changed = source && (!known || strcmp((const char *)sqlite3_column_text(s, 12), source) != 0);
 			sqlite3_reset(s);
@@ -1351,6 +1365,8 @@ int nw_store_feed(struct nw_store *st, const char *name, const char *url, const 
 				fs->url = strdup(url);
 				fs->moved_to = fs->etag = fs->last_modified = fs->warning = NULL;
 				fs->moved_count = fs->failures = fs->holds = fs->paced = fs->next_poll = 0;
+				fs->fail_kind = 0;
+				fs->kind_since = 0;
 			}
 			return 0;
 		}
@@ -1401,7 +1417,7 @@ void nw_feed_state_free(struct nw_feed_state *fs)
 }
 
 int nw_store_feed_fetched(struct nw_store *st, int64_t feed_id, int ok, int held, int paced, int status,
-			  const char *error, const char *etag, const char *last_modified, int64_t now, int64_t next_poll)
+			  int kind, const char *error, const char *etag, const char *last_modified, int64_t now, int64_t next_poll)
 {
 	sqlite3_stmt *s = prep(st, ok ? S_FEED_FETCHED_OK : S_FEED_FETCHED_ERR);
 
@@ -1417,6 +1433,7 @@ int nw_store_feed_fetched(struct nw_store *st, int64_t feed_id, int ok, int held
 		bind_text(s, 4, error);
 		sqlite3_bind_int(s, 8, held != 0);
 		sqlite3_bind_int(s, 9, paced != 0);
+		sqlite3_bind_int(s, 10, kind);
 	}
 	sqlite3_bind_int64(s, 6, next_poll);
 	return done(s);

@@ -17,7 +17,7 @@ struct nw_store;
  * busy, and the index then marked as made with this text while the daemon indexes with
  * its own), with a warning. */
 #define NW_STORE_BESIDE 0x2
-#define NW_STORE_SCHEMA 17 /* the schema version a writable open brings a store up to */
+#define NW_STORE_SCHEMA 18 /* the schema version a writable open brings a store up to */
 
 int nw_store_open(const char *path, int flags, struct nw_store **out, char *err, size_t errlen);
 /* Whether the store's path names another file than the one opened, or none: deleted or
@@ -80,6 +80,10 @@ struct nw_feed_state {
 	int64_t failures;     /* consecutive */
 	int64_t holds;        /* of those, its host's holds (fetch.h: held): it was not asked */
 	int64_t paced;        /* of those, its own 429s or 503s with a Retry-After (waited as asked) */
+	int fail_kind;        /* of its last failure of its own: an HTTP status, or below 100 one of
+			       * fetch.h's nw_fail_class (0: none, or not known) */
+	int64_t kind_since;   /* the failure of its own in a row (not counting holds) from which its
+			       * failures have been of that kind */
 	char *url;            /* the address polled (from the conf) */
 	char *moved_to;       /* where it permanently redirects to, as last seen */
 	int64_t moved_count;  /* consecutive polls that saw that redirect */
@@ -97,9 +101,10 @@ void nw_feed_state_free(struct nw_feed_state *fs);
 /* Record a fetch outcome: ok (etag/last_modified kept for the next conditional GET; error is
  * then the warning of a degraded document, or NULL) or not (error says why; held: the feed
  * was not asked, its host being held, which counts among its holds too; paced: it answered
- * 429 or 503 with a Retry-After, which counts among its paced answers too). */
+ * 429 or 503 with a Retry-After, which counts among its paced answers too; kind: of the failure,
+ * an HTTP status or an nw_fail_class, kept with the failure it started from unless held). */
 int nw_store_feed_fetched(struct nw_store *st, int64_t feed_id, int ok, int held, int paced, int status,
-			  const char *error, const char *etag, const char *last_modified, int64_t now, int64_t next_poll);
+			  int kind, const char *error, const char *etag, const char *last_modified, int64_t now, int64_t next_poll);
 int nw_store_feed_first_done(struct nw_store *st, int64_t feed_id);
 /* The feed's row id, or 0 when it has none yet (reads only). */
 int64_t nw_store_feed_id(struct nw_store *st, const char *name);

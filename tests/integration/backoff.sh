@@ -7,7 +7,7 @@
 # restart keeps that day); a 404 after 429s with Retry-After, which backs off as a first
 # failure; a 401 after a redirect to another port, which says why (the password of the url
 # did not go there); and a moved feed whose new address answers 429 with a Retry-After, which
-# is not its failure there.
+# is not its failure there; what the log says of a feed that starts failing differently.
 # Every check runs; the test fails at the end if any did.
 . "$top_srcdir/tests/integration/lib.sh"
 BADSERVER="$top_srcdir/tests/integration/badserver.py"
@@ -69,6 +69,12 @@ url = http://user:secret@127.0.0.1:$BP/redirect-to?http://127.0.0.1:$OP/auth-fee
 url = http://127.0.0.1:$BP/redirect-to?http://127.0.0.1:$OP/auth-feed
 [feed authsame]
 url = http://user:secret@127.0.0.1:$BP/redirect-to?http://127.0.0.1:$BP/auth-feed
+[feed kinds]
+url = $B/drop-500
+interval = 15m
+[feed flip]
+url = $B/404-500
+interval = 15m
 CONF
 chmod 600 "$T/nw.conf"
 "$NEWSWATCHD" --check-config -c "$T/nw.conf" || fail "conf rejected"
@@ -119,6 +125,41 @@ in_range "${gaps[ra404]}" "$(for _ in 1 2 3 4; do ra 3600; done) $(iv 900) $(iv 
 	grep -q "feed ra404: .*404.*(failure 8, next try in [0-9]*s; the next warning at failure 16)" "$T/run8.err" &&
 	ok "feed ra404: a 404 after 4 429s with Retry-After backs off from 15 min (${gaps[ra404]})" ||
 	bad "feed ra404: waits ${gaps[ra404]}, want 3600 4 times then 900 doubled: $(health ra404)"
+
+# 7. what the log says of failures in a row (each run's poll is the feed's failure of that
+# number): a warning at the 1st, 2nd, 4th and 8th; and at once when it fails differently (another
+# HTTP status, an HTTP answer after none), the first such of each step between two powers of two
+# only. Before, a new kind was silent until the next power of two (ra404's 404 at failure 5
+# until failure 8).
+warned() { # the runs whose failure was a warning for feed $1
+	local run w=
+	for run in 1 2 3 4 5 6 7 8; do
+		grep -q "warning: feed $1: .*(failure $run, next try" "$T/run$run.err" && w="$w$run "
+	done
+	echo "${w% }"
+}
+[ "$(warned ra429)" = "1 2 4 8" ] && [ "$(warned bare429)" = "1 2 4 8" ] &&
+	ok "feeds ra429, bare429: 8 failures of one kind are warnings at the 1st, 2nd, 4th and 8th only" ||
+	bad "ra429 warned at failures '$(warned ra429)', bare429 at '$(warned bare429)': want '1 2 4 8'"
+[ "$(warned ra404)" = "1 2 4 5 8" ] &&
+	grep -q "warning: feed ra404: .*HTTP 404.* (failure 5, next try in [0-9]*s; the next warning at failure 8; before it, failures 1 to 4 of another kind: HTTP 429)$" "$T/run5.err" &&
+	ok "feed ra404: its 404 after 4 429s is a warning at once, failure 5, that says what came before" ||
+	bad "feed ra404: warned at failures '$(warned ra404)', want '1 2 4 5 8': $(grep 'feed ra404' "$T/run5.err")"
+# two nothings (the connection closed), three 500s, nothings again: failures 3 and 6 are new kinds
+[ "$(warned kinds)" = "1 2 3 4 6 8" ] &&
+	grep -q "warning: feed kinds: .*HTTP 500.* (failure 3, next try in [0-9]*s; the next warning at failure 4; before it, failures 1 to 2 of another kind: the connection closed before an answer)$" "$T/run3.err" &&
+	grep -q "warning: feed kinds: .* (failure 6, next try in [0-9]*s; the next warning at failure 8; before it, failures 3 to 5 of another kind: HTTP 500)$" "$T/run6.err" &&
+	! grep -q "warning: feed kinds:" "$T/run5.err" "$T/run7.err" &&
+	ok "feed kinds: an HTTP 500 after no answer, and no answer after 500s, are warnings at once (failures 3 and 6)" ||
+	bad "feed kinds: warned at failures '$(warned kinds)', want '1 2 3 4 6 8': $(grep -h 'feed kinds' "$T"/run[36].err)"
+# 404 and 500 by turns: each poll is a new kind, a warning once a step (3, 5), not every poll
+[ "$(warned flip)" = "1 2 3 4 5 8" ] &&
+	grep -q "warning: feed flip: .*HTTP 404.* (failure 5, next try in [0-9]*s; the next warning at failure 8; before it, failure 4 of another kind: HTTP 500)$" "$T/run5.err" &&
+	grep -q "feed flip: .*HTTP 500.* (failure 6, next try in [0-9]*s; before it, failure 5 of another kind: HTTP 404)$" "$T/run6.err" &&
+	ok "feed flip: 404 and 500 by turns warn at failures 1 2 3 4 5 8, not at each poll (6 and 7 in the debug log)" ||
+	bad "feed flip: warned at failures '$(warned flip)', want '1 2 3 4 5 8': $(grep -h 'feed flip' "$T"/run[56].err)"
+# a feed that answers is not in the warnings
+! grep -q "warning: feed authsame" "$T"/run*.err || bad "feed authsame answers, and is a warning: $(grep -h 'feed authsame' "$T"/run*.err)"
 
 # 2. a 429 from a cache, Retry-After 3600 with Age 3000: 600 s are left (the interval is
 # 300 s); each time, not doubled either

@@ -60,6 +60,9 @@ Paths:
   /redirect-to     302 to the address of its query string (/redirect-to?http://...)
   /good-late       the /good feed body after a second
   /429-once        429 with Retry-After: 3 to its first request, the /good feed after
+  /drop-500        by its requests in turn: the connection closed with no answer twice, 500
+                   three times, closed with no answer from then on
+  /404-500         404 and 500 by turns, 404 first
   /denied          200 with an HTML page in place of the feed (not well-formed: <meta> unclosed),
                    titled "Access denied | bad.example.com used Cloudflare"
   /denied-sjis     a block page in Shift_JIS (its charset in the Content-Type), titled
@@ -129,6 +132,7 @@ def gzip_bomb(prefix, suffix, spaces_mb=1024):
 class Feeds:
     def __init__(self, port, secret):
         base = "http://127.0.0.1:%d" % port
+        self.turns = {}  # requests so far, by path (of those that answer by turns)
         good = [("Good feed first story", "http://bad.example.com/good/1", "The first good story."),
                 ("Good feed second story", "http://bad.example.com/good/2", "The second good story.")]
         self.good = rss("Good", good).encode()
@@ -399,6 +403,16 @@ class Handler(BaseHTTPRequestHandler):
                     self.send(429, b"slow down\n", "text/plain", [("Retry-After", "3600")])
                 else:
                     self.send(404, b"not found\n", "text/plain")
+            elif path in ("/drop-500", "/404-500"):
+                # a feed that fails one way, then another
+                with self.server.log_lock:
+                    n = f.turns[path] = f.turns.get(path, 0) + 1
+                if path == "/404-500":
+                    self.send(404 if n % 2 else 500, b"no\n", "text/plain")
+                elif 3 <= n <= 5:
+                    self.send(500, b"internal error\n", "text/plain")
+                else:
+                    self.close_connection = True  # nothing: the client reads an empty reply
             elif path == "/429-once":
                 with self.server.log_lock:
                     self.server.feeds.once429 = getattr(self.server.feeds, "once429", 0) + 1

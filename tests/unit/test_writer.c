@@ -279,7 +279,7 @@ static void url_change(void **state)
 	(void)state;
 	assert_int_equal(nw_store_open(path, 0, &st, err, sizeof err), 0);
 	assert_int_equal(nw_store_feed(st, "f", "https://one.example/rss", NULL, &fs), 0);
-	assert_int_equal(nw_store_feed_fetched(st, fs.id, 1, 0, 0, 200, "invalid UTF-8 replaced", "\"e\"", NULL, 1000, 4600), 0);
+	assert_int_equal(nw_store_feed_fetched(st, fs.id, 1, 0, 0, 200, 0, "invalid UTF-8 replaced", "\"e\"", NULL, 1000, 4600), 0);
 	nw_feed_state_free(&fs);
 	assert_int_equal(nw_store_feed(st, "f", "https://one.example/rss", NULL, &fs), 0);
 	assert_string_equal(fs.warning, "invalid UTF-8 replaced");
