@@ -63,6 +63,8 @@ struct feed_rt {
 	int in_flight;
 	int closing;      /* removed by a reload: closed once its transfer is back */
 	int unreachable;  /* its last poll found no server answering (fetch.h) */
+	int outage_streak; /* its failures in a row have had no HTTP answer; 2: and it counted
+			    * in an outage (outage_note) */
 	char *warned;     /* the warning its last document came with, as the store has it */
 };
 
@@ -758,8 +760,16 @@ static void outage_over(struct daemon *d)
 /* A poll came back: whether it found no server, or an HTTP server answered it. */
 static void outage_note(struct daemon *d, struct feed_rt *rt, const struct nw_fetch_res *res)
 {
-	if (res->unreachable && rt->failures == rt->holds) {
+	/* a feed counts once in a streak of failures none of which an HTTP server answered: a
+	 * poll on a connection kept from before is reset as the network goes ("Recv failure"),
+	 * and only its next poll finds no server */
+	if (res->ok || res->status > 0)
+		rt->outage_streak = 0;
+	else if (!res->held && rt->failures == rt->holds)
+		rt->outage_streak = 1;
+	if (res->unreachable && rt->outage_streak == 1) {
 		char host[256];
+		rt->outage_streak = 2;
 		nw_url_host(res->effective_url ? res->effective_url : "", host, sizeof host);
 		if (d->outage_hosts == 0)
 			snprintf(d->outage_host, sizeof d->outage_host, "%s", host);

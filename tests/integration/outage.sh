@@ -69,3 +69,71 @@ n=$(grep -c "a server answers again" "$T/d.err")
 ok "one host whose server is gone (2 feeds), among feeds that answer: no outage, they back off"
 kill -TERM "$dpid"
 wait "$dpid" || fail "newswatchd exited $? on SIGTERM"
+
+# --- as the network goes, a feed's poll on a connection kept from before meets a reset, and
+# only its next finds no server: it counts in the outage all the same (it did not: its first
+# failure was no "no server", and the outage on two hosts went unseen, its feeds left to their
+# backoff). Feed c's server resets every connection, then is gone; a and b's nginx is gone. ---
+rm -f "$T/store.db"*
+RP=$(free_port)
+echo ok >"$T/mode"
+$PY - "$RP" "$T/mode" "$T/www/c.xml" <<'PY' &
+import socket, struct, sys
+port, mode, feed = int(sys.argv[1]), sys.argv[2], open(sys.argv[3], "rb").read()
+srv = socket.socket()
+srv.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+srv.bind(("127.0.0.2", port))
+srv.listen(16)
+while True:
+    c, _ = srv.accept()
+    if open(mode).read().strip() == "reset":  # closed with a reset: "Recv failure"
+        c.setsockopt(socket.SOL_SOCKET, socket.SO_LINGER, struct.pack("ii", 1, 0))
+        c.close()
+        continue
+    c.recv(65536)
+    c.sendall(b"HTTP/1.1 200 OK\r\nContent-Type: application/rss+xml\r\nConnection: close\r\n"
+              b"Content-Length: %d\r\n\r\n" % len(feed) + feed)
+    c.close()
+PY
+rpid=$!
+cleanup_hooks+=("kill $rpid 2>/dev/null")
+conf
+sed -i "s|^url = http://127.0.0.2:$NGINX_PORT2/c.xml|url = http://127.0.0.2:$RP/c.xml|" "$T/nw.conf"
+"$NEWSWATCHD" -c "$T/nw.conf" 2>"$T/d3.err" &
+dpid=$!
+cleanup_hooks+=("kill $dpid 2>/dev/null")
+for _ in $(seq 100); do
+	[ "$(failures 2>/dev/null)" = "0 0 0" ] && break
+	sleep 0.1
+done
+[ "$(failures)" = "0 0 0" ] || { cat "$T/d3.err"; fail "reset: the three feeds were not polled"; }
+echo reset >"$T/mode"
+kill "$(cat "$T/nginx/nginx.pid")"
+for _ in $(seq 100); do
+	[ "$(sql "$T/store.db" "SELECT failures FROM feeds WHERE name = 'c'")" -ge 1 ] && break
+	sleep 0.1
+done
+grep -q "feed c: .*\(reset\|Recv failure\)" "$T/d3.err" || { cat "$T/d3.err"; fail "reset: feed c's first failure is no reset"; }
+kill "$rpid"
+wait "$rpid" 2>/dev/null
+for _ in $(seq 200); do # backed off: the next polls 8 s away
+	[ "$(sql "$T/store.db" "SELECT min(failures) FROM feeds WHERE name IN ('a', 'b', 'c')")" -ge 4 ] && break
+	sleep 0.1
+done
+"$nginx_bin" -c "$T/nginx/nginx.conf" -p "$T/nginx" 2>>"$T/nginx/start.err" || fail "nginx did not start again"
+sed -i "s|^url = http://127.0.0.2:$RP/c.xml|url = http://127.0.0.2:$NGINX_PORT2/c.xml|" "$T/nw.conf"
+echo "$(failures)" >"$T/f3"
+back=$(date +%s%N)
+printf '[feed canary]\nurl = http://127.0.0.1:%s/canary.xml\n' "$NGINX_PORT" >>"$T/nw.conf"
+kill -HUP "$dpid"
+for _ in $(seq 100); do
+	[ "$(failures)" = "0 0 0" ] && break
+	sleep 0.1
+done
+took=$((($(date +%s%N) - back) / 1000000))
+[ "$(failures)" = "0 0 0" ] && [ "$took" -le 4000 ] &&
+	grep -q "a server answers again after [0-9]* feeds found none in a row" "$T/d3.err" ||
+	{ cat "$T/d3.err"; fail "reset: after the outage (failures $(cat "$T/f3")), the feeds waited their backoff (${took} ms: $(failures))"; }
+ok "an outage whose first failure of a feed was a reset: polled again ${took} ms after the network came back"
+kill -TERM "$dpid"
+wait "$dpid" || fail "newswatchd exited $? on SIGTERM"
