@@ -164,6 +164,8 @@ static int mail_init(void *ctx, char *err, size_t errlen)
 		bad++, add_err(err, errlen, "from: required (the sender's address)");
 	else if (strpbrk(c->from, "\r\n") || !(c->envelope_from = bare_address(c->from)) || !valid_address(c->envelope_from))
 		bad++, add_err(err, errlen, "from: '%s' is not an address", c->from);
+	else if (quotes(c->from) % 2)
+		bad++, add_err(err, errlen, "from: '%s': a double quote is not closed", c->from);
 	/* an address in other characters than ASCII needs SMTPUTF8 (RFC 6531), which is not
 	 * used: refused here, not by a server at every alert (a display name may be any text) */
 	else if (has_8bit(c->envelope_from))
@@ -178,6 +180,11 @@ static int mail_init(void *ctx, char *err, size_t errlen)
 		const char *given = c->rcpt_shown.v[i], *addr = c->rcpt.v[i], *lt = strrchr(given, '<');
 		if (!valid_address(addr) || strpbrk(given, "\r\n") || (lt && given[strlen(given) - 1] != '>'))
 			bad++, add_err(err, errlen, "to: '%s' is not an address", given);
+		/* its pieces up to the list's end were joined to close it, and the mailbox left is
+		 * the last one's: '"Bob <bob@example.org>, Carol <carol@example.org>' went to Carol
+		 * alone, and '"A\\" <a@example.org>' showed a To no reader finds an address in */
+		else if (quotes(given) % 2)
+			bad++, add_err(err, errlen, "to: '%s': a double quote is not closed", given);
 		else if (has_8bit(addr))
 			bad++, add_err(err, errlen, "to: '%s': an address in ASCII only (internationalised addresses need "
 					     "SMTPUTF8, which newswatch does not use); a name before it may be in any script",
@@ -283,13 +290,35 @@ static int put_folded(char **buf, size_t *blen, const char *s, size_t col)
 	return 0;
 }
 
+/* The display name given[0, n) as a reader has it: without its double quotes and the
+ * backslash of each quoted pair, when it is quoted as a whole. */
+static char *name_text(const char *given, size_t n)
+{
+	char *name;
+	size_t k = 0;
+
+	if (n < 2 || given[0] != '"' || given[n - 1] != '"')
+		return strndup(given, n);
+	if (!(name = malloc(n)))
+		return NULL;
+	for (size_t i = 1; i + 1 < n; i++) {
+		if (given[i] == '\\' && i + 2 < n)
+			i++;
+		name[k++] = given[i];
+	}
+	name[k] = '\0';
+	return name;
+}
+
 /* A mailbox of From or To as the conf gives it (addr: its bare address); a display name in
  * other characters than ASCII in encoded words before the address (it was dropped, the bare
- * address left) */
+ * address left), and so is an ASCII one that would take the mailbox past a line of 78
+ * characters: encoded words fold, and a name of 1,000 characters as written made a line past
+ * the 998 that RFC 5322 allows (aiosmtpd, as it comes, answers it "500 Line too long"). */
 static int put_mailbox(char **buf, size_t *blen, const char *given, const char *addr)
 {
 	const char *lt = strrchr(given, '<');
-	size_t n;
+	size_t n, width;
 	char *name;
 	int r;
 
@@ -298,6 +327,12 @@ static int put_mailbox(char **buf, size_t *blen, const char *given, const char *
 	n = (size_t)(lt - given);
 	while (n && (given[n - 1] == ' ' || given[n - 1] == '\t'))
 		n--;
+	/* "From: " (the longest start), the name quoted, " <", the address, ">" and a comma */
+	width = 6 + 2 + n + 2 + strlen(addr) + 2;
+	for (size_t i = 0; i < n; i++)
+		width += given[i] == '"' || given[i] == '\\';
+	if (width > 78)
+		goto encoded;
 	if (!has_8bit(given) && (n < 2 || given[0] != '"' || given[n - 1] != '"') &&
 	    strcspn(given, "()<>[]:;@\\,.\"") < n) {
 		/* Alerts, Newswatch <nw@example.org>: two mailboxes to a reader, the first
@@ -312,11 +347,8 @@ static int put_mailbox(char **buf, size_t *blen, const char *given, const char *
 	}
 	if (!has_8bit(given))
 		return nw_buf_printf(buf, blen, "%s", given);
-	if (n >= 2 && given[0] == '"' && given[n - 1] == '"') /* "name" <addr> */
-		name = strndup(given + 1, n - 2);
-	else
-		name = strndup(given, n);
-	if (!name)
+encoded:
+	if (!(name = name_text(given, n)))
 		return -1;
 	r = (*name ? put_encoded_words(buf, blen, name) : 0) ||
 	    nw_buf_printf(buf, blen, "%s<%s>", *name ? " " : "", addr);

@@ -274,6 +274,73 @@ static void test_to_names(void **state)
 	nw_opt_free(nw_plugin.options, &c);
 }
 
+/* A channel whose from and to are as given: init()'s result, its message in err. */
+static int setup_names(struct mail_ctx *c, const char *from, const char *to, char *err, size_t errlen)
+{
+	memset(c, 0, sizeof *c);
+	*err = '\0';
+	assert_int_equal(nw_opt_defaults(nw_plugin.options, c), 0);
+	assert_int_equal(nw_opt_set(nw_opt_find(nw_plugin.options, "smtp"), c, "smtp", "smtp://m.example.org", 0, 0, err, errlen), 0);
+	assert_int_equal(nw_opt_set(nw_opt_find(nw_plugin.options, "from"), c, "from", from, 0, 0, err, errlen), 0);
+	assert_int_equal(nw_opt_set(nw_opt_find(nw_plugin.options, "to"), c, "to", to, 0, 0, err, errlen), 0);
+	return nw_plugin.init(c, err, errlen);
+}
+
+/* Hostile names. A double quote left open is refused: the pieces to the list's end were
+ * joined to close it and the last mailbox alone kept ('"Bob <bob@...>, Carol <carol@...>'
+ * went to Carol only), or the header showed an open quoted string ('"A\" <a@...>': no
+ * address to a reader). A name of 1,000 characters is written in encoded words, which fold:
+ * as written, its line was past the 998 characters a server takes. A quoted pair in a quoted
+ * name is its character alone. */
+static void test_names_hostile(void **state)
+{
+	struct mail_ctx c;
+	char err[1024], big[1100], *m, *to, *name;
+
+	(void)state;
+	assert_int_not_equal(setup_names(&c, "nw@example.org", "\"Bob <bob@example.org>, Carol <carol@example.org>", err,
+					 sizeof err),
+			     0);
+	assert_non_null(strstr(err, "a double quote is not closed"));
+	nw_opt_free(nw_plugin.options, &c);
+	assert_int_not_equal(setup_names(&c, "nw@example.org", "\"A\\\" <a@example.org>", err, sizeof err), 0);
+	assert_non_null(strstr(err, "to: '\"A\\\" <a@example.org>': a double quote is not closed"));
+	nw_opt_free(nw_plugin.options, &c);
+	assert_int_not_equal(setup_names(&c, "\"A\\\" <a@example.org>", "me@example.org", err, sizeof err), 0);
+	assert_non_null(strstr(err, "from: '\"A\\\" <a@example.org>': a double quote is not closed"));
+	nw_opt_free(nw_plugin.options, &c);
+
+	memset(big, 'A', 1000);
+	strcpy(big + 1000, " <a@example.org>");
+	assert_int_equal(setup_names(&c, big, big, err, sizeof err), 0);
+	m = mail_of(&c, "story", "t");
+	for (const char *p = m, *e; (e = strstr(p, "\r\n")) && e != p; p = e + 2)
+		assert_true(e - p <= 78);
+	to = header(m, "To");
+	name = decode_words(to);
+	assert_string_equal(name + 1000, " <a@example.org>");
+	assert_int_equal(strspn(name, "A"), 1000);
+	free(name);
+	free(to);
+	to = header(m, "From");
+	name = decode_words(to);
+	assert_string_equal(name + 1000, " <a@example.org>");
+	free(name);
+	free(to);
+	free(m);
+	teardown(&c);
+
+	assert_int_equal(setup_names(&c, "nw@example.org", "\"홍\\\"길\\\"동\" <h@example.org>", err, sizeof err), 0);
+	m = mail_of(&c, "story", "t");
+	to = header(m, "To");
+	name = decode_words(to);
+	assert_string_equal(name, "홍\"길\"동 <h@example.org>");
+	free(name);
+	free(to);
+	free(m);
+	teardown(&c);
+}
+
 /* An ASCII display name with a comma (or another special) is quoted: unquoted, a reader sees
  * two mailboxes, the first without a domain, and a strict server refuses the mail. One with
  * none, or already quoted, is as written. */
@@ -391,6 +458,7 @@ int main(void)
 		cmocka_unit_test(test_from_name),
 		cmocka_unit_test(test_from_specials),
 		cmocka_unit_test(test_to_names),
+		cmocka_unit_test(test_names_hostile),
 		cmocka_unit_test(test_subject_encoded_word),
 		cmocka_unit_test(test_subject_folded),
 	};
