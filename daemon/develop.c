@@ -643,8 +643,11 @@ int nw_develop(struct nw_devcache *dc, struct nw_store *st, int64_t story_id, co
 	if (best && fresh_number && !changed && !has_figures(&best->facts))
 		changed = 1;
 	/* A person new to the story, named with a title in the headline, is no place or
-	 * product: "오픈AI 이사회, 브록먼 의장도 해임" after the firing of Altman is its update. */
-	if (best && (fresh_person & 2))
+	 * product: "오픈AI 이사회, 브록먼 의장도 해임" or "OpenAI board removes Brockman as chairman
+	 * too" after the firing of Altman is its update. With an event new to the story, that
+	 * event says what the report is ("OpenAI president Brockman quits": his resignation, a
+	 * development of its own, not the firing's update). */
+	if (best && (fresh_person & 2) && !fresh_event)
 		changed = 1;
 	/* analysis and opinion report what the story had: known, when there is a development */
 	if (best && f->analysis)

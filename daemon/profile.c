@@ -1244,8 +1244,9 @@ static int analysis_kicker(const char *title)
 
 /* Is the headline (up to the first newline) in Title Case, as English analysis and feature
  * headlines often are ("Five Days That Shook Silicon Valley")? Then its capitals say nothing
- * of names. Three words of four letters or more after the first, none of them lower-case. */
-static size_t title_case_len(const unsigned char *u, size_t len)
+ * of names. min_upper words of four letters or more after the first (three, for that), none
+ * of them lower-case. */
+static size_t title_case_len(const unsigned char *u, size_t len, int min_upper)
 {
 	size_t end = 0, i = 0;
 	int upper = 0, lower = 0, first = 1;
@@ -1268,7 +1269,7 @@ static size_t title_case_len(const unsigned char *u, size_t len)
 		first = 0;
 		i = w;
 	}
-	return upper >= 3 && !lower ? end : 0;
+	return upper >= min_upper && !lower ? end : 0;
 }
 
 /* ---- people: a name written with a title or honorific ---- */
@@ -1441,6 +1442,190 @@ static int ja_person(const unsigned char *s, size_t len, size_t st, size_t e, in
 	return 0;
 }
 
+/* English titles, words of their own, a longer one before a title it begins with; the
+ * abbreviations and honorifics as written (Ms, not MS; Dr, not DR). */
+static const char *const en_titles[] = { "chief executive officer", "chief technology officer", "chief executive",
+					 "prime minister", "board member", "co-founder", "cofounder", "chairwoman",
+					 "chairman", "secretary", "president", "director", "minister", "founder",
+					 "chair", NULL };
+static const char *const en_abbrevs[] = { "CEO", "CTO", NULL };
+static const char *const en_honorifics[] = { "Mrs", "Mr", "Ms", "Dr", NULL };
+/* Words between a name and its title: "Altman, the chief executive", "Brockman as its
+ * interim chairman" (and a possessive: "Altman, OpenAI's chief executive") */
+static const char *const en_between[] = { "the", "its", "his", "her", "their", "a", "an", "former", "interim",
+					  "acting", "new", "then", "outgoing", "vice", "deputy", "founding", "board",
+					  NULL };
+/* A capitalised word after a title that makes it a place's or a thing's: "President Hotel",
+ * "Chairman Cup" */
+static const char *const en_not_people[] = { "hotel", "hotels", "inn", "resort", "plaza", "street", "avenue", "road",
+					     "square", "park", "palace", "tower", "building", "hall", "centre", "center",
+					     "club", "cup", "cut", "edition", "series", "award", "awards", "prize",
+					     "school", "college", "university", "house", "bridge", "station", "airport",
+					     "theatre", "theater", "suite", "bank", "group", "fund", "office", "council",
+					     "committee", "board", "cabinet", "party", "mode", "version", "trophy", "summit",
+					     "conference", "forum", "foundation", "institute", "museum", NULL };
+/* Words before a name that make it a place: "In Washington, the president said" */
+static const char *const en_places[] = { "in", "at", "from", "to", "on", "near", NULL };
+
+static int en_word_in(const unsigned char *w, size_t n, const char *const *list)
+{
+	for (int i = 0; list[i]; i++)
+		if (strlen(list[i]) == n && strncasecmp(list[i], (const char *)w, n) == 0)
+			return 1;
+	return 0;
+}
+
+/* Does a title end at s[e] (e: just past it), a word of its own: not "vice-chairmanship",
+ * not "Director's"? An honorific may have its full stop ("Mr."). */
+static int en_title_ends(const unsigned char *s, size_t e)
+{
+	/* (most words end in none of the titles' last letters) */
+	if (!e || !strchr("rRnNyYeEtTOs.", s[e - 1]))
+		return 0;
+	for (int k = s[e - 1] == '.' ? 2 : 0; k < 3; k++) {
+		const char *const *list = k == 0 ? en_titles : k == 1 ? en_abbrevs : en_honorifics;
+		size_t end = k == 2 && e && s[e - 1] == '.' ? e - 1 : e;
+		for (int i = 0; list[i]; i++) {
+			size_t n = strlen(list[i]);
+			if (end < n || (end > n && (isalnum(s[end - n - 1]) || s[end - n - 1] == '\'')))
+				continue;
+			if (k ? memcmp(s + end - n, list[i], n) == 0 : strncasecmp((const char *)s + end - n, list[i], n) == 0)
+				return 1;
+		}
+	}
+	return 0;
+}
+
+/* The length of a title (not an honorific: they come before a name) at s[p] that ends its
+ * word, or 0 */
+static size_t en_title_at(const unsigned char *s, size_t len, size_t p)
+{
+	for (int k = 0; k < 2; k++)
+		for (int i = 0; (k ? en_abbrevs : en_titles)[i]; i++) {
+			const char *t = (k ? en_abbrevs : en_titles)[i];
+			size_t n = strlen(t);
+			if (p + n > len || (k ? memcmp(s + p, t, n) : strncasecmp((const char *)s + p, t, n)) != 0)
+				continue;
+			if (p + n < len && (isalnum(s[p + n]) || s[p + n] == '\'' || s[p + n] == '-'))
+				continue;
+			return n;
+		}
+	return 0;
+}
+
+/* Is s[b, e) a word as a name is written: a capital, then small letters (or hyphens)? */
+static int en_name_shape(const unsigned char *s, size_t b, size_t e)
+{
+	if (e - b < 2 || e - b >= 40 || !isupper(s[b]) || !islower(s[b + 1]))
+		return 0;
+	for (size_t k = b + 2; k < e; k++)
+		if (!islower(s[k]) && s[k] != '-')
+			return 0;
+	return 1;
+}
+
+/* Are the words of s[b, e), name-shaped, none a place's, a thing's or a stop word? */
+static int en_name_words(const unsigned char *s, size_t b, size_t e)
+{
+	char low[40];
+
+	while (b < e) {
+		size_t w = b;
+		while (w < e && s[w] != ' ')
+			w++;
+		for (size_t k = b; k < w; k++)
+			low[k - b] = (char)tolower(s[k]);
+		if (is_stopword(low, w - b) || en_word_in(s + b, w - b, en_not_people))
+			return 0;
+		b = w + 1;
+	}
+	return 1;
+}
+
+/* A Latin name s[st, e), the last word of a run of them, written with a title before it
+ * ("chairman Greg Brockman", "CEO Sam Altman", "Mr. Altman") or after it ("Brockman as
+ * chairman", "Altman, the chief executive, said", "Altman, OpenAI's chief executive of"): a
+ * person, keyed as the Latin extractor keys a name (its last word), added here when that
+ * skipped it (a sentence's first word, a short one). Not "President Hotel", "Director's
+ * Cut", "Microsoft's Satya Nadella", nor "In Washington, the president said". */
+static int en_person(const unsigned char *s, size_t len, size_t st, size_t e, int in_title,
+		     struct nw_fact **out, size_t *nout)
+{
+	size_t p = st, q, t, words = 0;
+	int titled = 0;
+	char key[48], low[40];
+
+	if (!en_name_shape(s, st, e))
+		return 0;
+	/* the last word of the name: "Greg" of "chairman Greg Brockman" is not keyed */
+	if (e + 2 < len && s[e] == ' ' && isupper(s[e + 1])) {
+		size_t f = e + 1;
+		while (f < len && (isalpha(s[f]) || s[f] == '-'))
+			f++;
+		if (en_name_shape(s, e + 1, f))
+			return 0;
+	}
+	/* a title before it, over the name's other words */
+	while (!titled && p >= 2 && s[p - 1] == ' ') {
+		size_t b = p - 1;
+		if (en_title_ends(s, b)) {
+			titled = 1;
+			break;
+		}
+		while (b > 0 && (isalpha(s[b - 1]) || s[b - 1] == '-'))
+			b--;
+		if (words++ >= 2 || (b && !(s[b - 1] == ' ' || s[b - 1] == '\n' || s[b - 1] == '(' || s[b - 1] == '"')) ||
+		    !en_name_shape(s, b, p - 1))
+			break;
+		p = b;
+	}
+	/* or after it: " as chairman", ", the chief executive," */
+	if (!titled && e + 4 < len && (memcmp(s + e, " as ", 4) == 0 || memcmp(s + e, ", ", 2) == 0)) {
+		int comma = s[e] == ',';
+		size_t b = p;
+		if (comma && b >= 2 && s[b - 1] == ' ') { /* a place's preposition before the name */
+			size_t a = b - 1;
+			while (a > 0 && isalpha(s[a - 1]))
+				a--;
+			if (en_word_in(s + a, b - 1 - a, en_places))
+				return 0;
+		}
+		q = e + (comma ? 2 : 4);
+		for (int k = 0; k < 3; k++) {
+			size_t w = q;
+			while (w < len && (isalnum(s[w]) || s[w] == '-'))
+				w++;
+			if (w > q && en_word_in(s + q, w - q, en_between) && w < len && s[w] == ' ')
+				q = w + 1;
+			else if (w > q && w + 2 < len && s[w] == '\'' && s[w + 1] == 's' && s[w + 2] == ' ')
+				q = w + 3;
+			else if (w > q && w + 4 < len && memcmp(s + w, "’s ", 5) == 0)
+				q = w + 5;
+			else
+				break;
+		}
+		t = en_title_at(s, len, q);
+		if (t && comma) { /* an apposition ends there, or goes on with whose title it is */
+			static const char *const ends[] = { ",", ".", ";", ")", "\n", " of ", " at ", " and ", " who ",
+							    " for ", NULL };
+			q += t;
+			if (q < len && !starts_with((const char *)s + q, ends))
+				t = 0;
+		}
+		titled = t != 0;
+	}
+	if (!titled || en_title_ends(s, e) || !en_name_words(s, p, e))
+		return 0;
+	for (size_t k = 0; k < e - st; k++)
+		low[k] = (char)tolower(s[st + k]);
+	low[e - st] = '\0';
+	snprintf(key, sizeof key, "name:%s", low);
+	if (add_fact(out, nout, key, (const char *)s + st, e - st))
+		return -ENOMEM;
+	mark_person(*out, *nout, key, in_title);
+	return 0;
+}
+
 static void sound_put(char *out, size_t n, size_t *k, char c)
 {
 	if (c == '.' || (*k && out[*k - 1] == c)) /* a vowel; a consonant doubled */
@@ -1515,8 +1700,14 @@ size_t nw_name_sound(const char *name, char *out, size_t n)
 static int extract_names(const char *raw, struct nw_fact **out, size_t *nout)
 {
 	const unsigned char *u = (const unsigned char *)raw;
-	size_t len = strlen(raw), i = 0, skip = title_case_len(u, len), tlen = strcspn(raw, "\n");
+	size_t len = strlen(raw), i = 0, skip = title_case_len(u, len, 3), tlen = strcspn(raw, "\n");
+	/* a headline whose every longer word is capitalised ("OpenAI Chairman Resigns") does not
+	 * say which word after a title is a name */
+	size_t pskip = title_case_len(u, len, 1);
 	int sentence_start = 1;
+
+	if (!raw[tlen]) /* a sentence of the body (additions): no headline */
+		tlen = 0;
 
 	while (i < len) {
 		size_t st = i;
@@ -1537,6 +1728,8 @@ static int extract_names(const char *raw, struct nw_fact **out, size_t *nout)
 						return -ENOMEM;
 				}
 			}
+			if (st >= pskip && en_person(u, len, st, e, st < tlen, out, nout))
+				return -ENOMEM;
 			i = e;
 			sentence_start = 0;
 		} else if (cp >= 0x30A1 && cp <= 0x30FA) {

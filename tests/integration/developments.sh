@@ -3,7 +3,7 @@
 # report of an event the story had only read of in passing (an analysis that "Microsoft
 # weighs hiring him"), in English and Korean, is a new development; a rehash of a closed
 # development does not join an unrelated open one; a person new to the story, named with a
-# title in a Korean or Japanese headline, is an update (once, whatever the spelling).
+# title in a Korean, Japanese or English headline, is an update (once, whatever the spelling).
 . "$top_srcdir/tests/integration/lib.sh" || exit 99
 
 $PY - "$T" <<'PY' || fail "writing the snapshots"
@@ -67,6 +67,18 @@ snap("ja_brock2", ("オープンAI取締役会、ブロックマン氏にも解�
 snap("en_brock", ("OpenAI board removes Brockman as chairman too", "https://wire.example.com/4",
                   "Fri, 17 Nov 2023 22:00:00 +0000", "The board of OpenAI, after dismissing chief executive Sam Altman, "
                   "also removed Greg Brockman as chairman of the board. Microsoft declined to comment."))
+# in English: the same person again, with his title before his name; a byline's name, a
+# place's and a film's after a title-like word are no one new
+snap("en_brock2", ("OpenAI board also ousts chairman Greg Brockman", "https://wire.example.com/5",
+                   "Fri, 17 Nov 2023 23:00:00 +0000", "The board of OpenAI removed Greg Brockman from his post as "
+                   "chairman after dismissing Sam Altman, it said. Microsoft declined to comment."))
+snap("en_byline", ("OpenAI board fires Sam Altman, says he was not candid", "https://news.example.org/1",
+                   "Fri, 17 Nov 2023 20:30:00 +0000", "By Jane Doe. The board of OpenAI said on Friday it had "
+                   "dismissed chief executive Sam Altman, saying he had not been consistently candid with directors. "
+                   "Reporting by Jane Doe; editing by Mark Potter."))
+snap("en_hotel", ("OpenAI board fires Sam Altman; staff gather at President Hotel, Director's Cut", "https://news.example.org/2",
+                  "Fri, 17 Nov 2023 21:00:00 +0000", "The board of OpenAI dismissed chief executive Sam Altman, and staff "
+                  "met at the President Hotel to watch the Director's Cut of a film. Microsoft declined to comment."))
 PY
 
 cat >"$T/story.conf" <<'CONF'
@@ -132,3 +144,25 @@ item "$T/en_brock.out" 3 'd["stories"][0]["verdict"] == "known" and not d["stori
 item "$T/en_brock.out" 4 'd["stories"][0]["verdict"] == "known" and not d["stories"][0]["alert"]' \
 	"ブロックマン会長も, after Brockman in English"
 ok "a person named first in English, then in Hangul or katakana: one person, not news"
+
+# in English: "Brockman as chairman" after the firing of Sam Altman is an update that names
+# him; the same person again ("chairman Greg Brockman"), or in Hangul, is known; a byline's
+# name, a hotel's and a film's after a title-like word are no one new
+replay en_people.out w="$T/empty.xml" b="$T/empty.xml" k="$T/empty.xml" w="$T/fired.xml" b="$T/en_byline.xml" \
+	b="$T/en_hotel.xml" w="$T/en_brock.xml" w="$T/en_brock2.xml" k="$T/ko_brock2.xml"
+item "$T/en_people.out" 2 'd["stories"][0]["verdict"] == "known" and not d["stories"][0]["alert"]' \
+	"By Jane Doe, Reporting by Jane Doe: a byline"
+item "$T/en_people.out" 3 'd["stories"][0]["verdict"] == "known" and not d["stories"][0]["alert"]' \
+	"President Hotel, Director's Cut: a place and a film"
+item "$T/en_people.out" 4 'd["stories"][0]["verdict"] == "update" and d["stories"][0]["alert"]
+	and d["stories"][0]["new_facts"] == ["Brockman"]' "OpenAI board removes Brockman as chairman too"
+item "$T/en_people.out" 5 'd["stories"][0]["verdict"] == "known" and not d["stories"][0]["alert"]' \
+	"chairman Greg Brockman: the same person again"
+item "$T/en_people.out" 6 'd["stories"][0]["verdict"] == "known" and not d["stories"][0]["alert"]' \
+	"브로크먼 의장에게도, after Brockman as chairman in English"
+# and the reverse: first in Hangul, then in English
+replay ko_en.out w="$T/empty.xml" k="$T/empty.xml" k="$T/ko_fired.xml" k="$T/ko_brock.xml" w="$T/en_brock.xml"
+item "$T/ko_en.out" 2 'd["stories"][0]["verdict"] == "update" and d["stories"][0]["alert"]' "브록먼 의장도 해임"
+item "$T/ko_en.out" 3 'd["stories"][0]["verdict"] == "known" and not d["stories"][0]["alert"]' \
+	"Brockman as chairman, after 브록먼 의장 in Hangul"
+ok "a second person named with a title in an English headline: an update; again, or in another script: known; a byline, a place, a film: no one"

@@ -509,6 +509,48 @@ static void test_people(void **state)
 	assert_string_not_equal(a, b);
 	assert_int_equal(nw_name_sound("altman", a, 3), 2); /* bounded */
 	assert_string_equal(a, "LT");
+
+	/* English: a Latin name with its title before or after it, keyed by its last word as the
+	 * Latin extractor keys it; none of a byline's, a place's, a product's or a company's */
+	profile("OpenAI board removes Brockman as chairman too",
+		"The board, after dismissing chief executive Sam Altman, said co-founder Ilya Sutskever stayed.", &f);
+	assert_true((x = fact_of(&f, "name:brockman")) && x->person && x->in_title);
+	assert_true((x = fact_of(&f, "name:altman")) && x->person && !x->in_title);
+	assert_true((x = fact_of(&f, "name:sutskever")) && x->person);
+	assert_true(!(x = fact_of(&f, "name:ilya")) || !x->person); /* the name's last word only */
+	nw_features_free(&f);
+	static const struct {
+		const char *title, *body, *key;
+		int person;
+	} en[] = {
+		{ "Chairman Greg Brockman quits", "", "name:brockman", 1 },
+		{ "Chairman Greg Brockman quits", "", "name:greg", 0 },
+		{ "Board fires CEO Sam Altman", "", "name:altman", 1 },
+		{ "Biden meets Xi", "President Joe Biden met him.", "name:biden", 1 },
+		{ "Board stays", "Mr. Toner stayed.", "name:toner", 1 }, /* a sentence's first word, by the fact */
+		{ "Nadella speaks", "Nadella, the chief executive, said nothing.", "name:nadella", 1 },
+		{ "Nadella speaks", "It said Satya Nadella, Microsoft's chief executive of ten years, agreed.",
+		  "name:nadella", 1 },
+		{ "Staff rehired", "Reporting by Jane Doe; Editing by Mark Potter.", "name:jane", 0 }, /* a byline */
+		{ "Staff rehired", "By Jane Doe, in Washington.", "name:jane", 0 },
+		{ "Staff rehired", "Reporting by Jane Doe; Editing by Mark Potter.", "name:potter", 0 },
+		{ "Staff rehired", "They met at the President Hotel in Seoul.", "name:hotel", 0 }, /* a place */
+		{ "Staff rehired", "They met at the President Hotel in Seoul.", "name:president", 0 },
+		{ "Staff rehired", "Altman attended the Economic Cooperation CEO Summit.", "name:summit", 0 },
+		{ "Staff rehired", "They watched the Director's Cut of Dune.", "name:cut", 0 }, /* a possessive */
+		{ "Staff rehired", "It said Microsoft's Satya Nadella agreed.", "name:nadella", 0 }, /* a company's */
+		{ "Staff rehired", "In Washington, the president said little.", "name:washington", 0 },
+		{ "Staff rehired", "The board said Smith, the secretary of the board, spoke.", "name:smith", 1 },
+		{ "OpenAI Chairman Resigns", "", "name:resigns", 0 }, /* capitals say nothing there */
+	};
+	for (size_t i = 0; i < sizeof en / sizeof *en; i++) {
+		profile(en[i].title, en[i].body, &f);
+		x = fact_of(&f, en[i].key);
+		if ((x && x->person) != !!en[i].person)
+			fail_msg("%s / %s: %s %s a person", en[i].title, en[i].body, en[i].key,
+				 en[i].person ? "is not" : "is");
+		nw_features_free(&f);
+	}
 }
 
 static void test_profile(void **state)
