@@ -5,19 +5,11 @@
 # ("rehires"). Each of these once cost an alert for a real development.
 . "$top_srcdir/tests/integration/lib.sh" || exit 99
 
-$PY - "$T" <<'PY' || fail "writing the snapshots"
-import html, sys
-T = sys.argv[1]
-def snap(name, *items):
-    out = ['<?xml version="1.0" encoding="UTF-8"?><rss version="2.0"><channel><title>t</title>'
-           '<link>https://x.example.com/</link>']
-    for it in items:
-        out.append('<item><title>%s</title><link>%s</link><guid isPermaLink="false">%s</guid>'
-                   '%s<description>%s</description></item>'
-                   % (html.escape(it[0]), html.escape(it[1]), html.escape(it[1]),
-                      '<pubDate>%s</pubDate>' % it[2] if it[2] else '', html.escape(it[3])))
-    out.append('</channel></rss>')
-    open("%s/%s.xml" % (T, name), "w").write("\n".join(out))
+$PY -B - "$T" "$top_srcdir/tests/integration" <<'PY' || fail "writing the snapshots"
+import sys
+sys.path.insert(0, sys.argv[2])
+import snapshots
+snap = snapshots.writer(sys.argv[1])
 
 snap("empty")
 # a site's tagline as every item's whole description
@@ -183,15 +175,11 @@ ok "a Korean write-through under the same (서울=연합뉴스) … 기자 = pre
 # the same article listed again by its feed under a new address, lightly edited, its headline
 # touched only in case, width, punctuation or an outlet's name after it: a copy (its own
 # feed's other headlines are other articles over stock text: above)
-$PY - "$T" <<'PY' || fail "writing the re-listed snapshots"
-import html, sys
-T = sys.argv[1]
-def snap(name, title, link, date, body):
-    open("%s/%s.xml" % (T, name), "w").write(
-        '<?xml version="1.0" encoding="UTF-8"?><rss version="2.0"><channel><title>t</title>'
-        '<link>https://x.example.com/</link><item><title>%s</title><link>%s</link><guid>%s</guid>'
-        '<pubDate>%s</pubDate><description>%s</description></item></channel></rss>'
-        % (html.escape(title), link, link, date, html.escape(body)))
+$PY -B - "$T" "$top_srcdir/tests/integration" <<'PY' || fail "writing the re-listed snapshots"
+import sys
+sys.path.insert(0, sys.argv[2])
+import snapshots
+snap = snapshots.single(sys.argv[1])
 en = ("The board of OpenAI said on Friday it had dismissed chief executive Sam Altman, saying he had not been "
       "consistently candid in his communications with directors. Chief technology officer Mira Murati was named "
       "interim chief executive. Microsoft, which has invested billions of dollars in the start-up, said it remained "
@@ -280,15 +268,11 @@ ok "untitled sitemap entries: stored by address, the same page in another sitema
 # 770 staff" after "500 staff") is an update; a new name is no copy either. The same story
 # with another outlet's footer, another photo's caption (before the lede or in the middle)
 # or a line of introduction, each bringing figures and names of their own, stays a copy.
-$PY - "$T" <<'PY' || fail "writing the write-through snapshots"
-import html, sys
-T = sys.argv[1]
-def snap(name, title, link, date, body):
-    open("%s/%s.xml" % (T, name), "w").write(
-        '<?xml version="1.0" encoding="UTF-8"?><rss version="2.0"><channel><title>t</title>'
-        '<link>https://x.example.com/</link><item><title>%s</title><link>%s</link><guid>%s</guid>'
-        '<pubDate>%s</pubDate><description>%s</description></item></channel></rss>'
-        % (html.escape(title), link, link, date, html.escape(body)))
+$PY -B - "$T" "$top_srcdir/tests/integration" <<'PY' || fail "writing the write-through snapshots"
+import sys
+sys.path.insert(0, sys.argv[2])
+import snapshots
+snap = snapshots.single(sys.argv[1])
 d1, d2 = "Mon, 20 Nov 2023 09:00:00 +0000", "Mon, 20 Nov 2023 15:00:00 +0000"
 lede = ("Employees of OpenAI threatened on Monday to quit and join Microsoft unless the board that fired "
         "chief executive Sam Altman resigned.")

@@ -6,18 +6,11 @@
 # title in a Korean, Japanese or English headline, is an update (once, whatever the spelling).
 . "$top_srcdir/tests/integration/lib.sh" || exit 99
 
-$PY - "$T" <<'PY' || fail "writing the snapshots"
-import html, sys
-T = sys.argv[1]
-def snap(name, *items):
-    out = ['<?xml version="1.0" encoding="UTF-8"?><rss version="2.0"><channel><title>t</title>'
-           '<link>https://x.example.com/</link>']
-    for it in items:
-        out.append('<item><title>%s</title><link>%s</link><guid isPermaLink="false">%s</guid>'
-                   '<pubDate>%s</pubDate><description>%s</description></item>' % (html.escape(it[0]),
-                   html.escape(it[1]), html.escape(it[1]), it[2], html.escape(it[3])))
-    out.append('</channel></rss>')
-    open("%s/%s.xml" % (T, name), "w").write("\n".join(out))
+$PY -B - "$T" "$top_srcdir/tests/integration" <<'PY' || fail "writing the snapshots"
+import sys
+sys.path.insert(0, sys.argv[2])
+import snapshots
+snap = snapshots.writer(sys.argv[1])
 snap("empty")
 fired = ("The board of OpenAI said on Friday it had dismissed chief executive Sam Altman, saying he had not been "
          "consistently candid with directors. Microsoft said it remained committed to the partnership.")

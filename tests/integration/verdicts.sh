@@ -6,18 +6,11 @@
 # re-listed under a new GUID.
 . "$top_srcdir/tests/integration/lib.sh" || exit 99
 
-$PY - "$T" <<'PY' || fail "writing the snapshots"
-import html, sys
-T = sys.argv[1]
-def snap(name, *items):
-    out = ['<?xml version="1.0" encoding="UTF-8"?><rss version="2.0"><channel><title>t</title>'
-           '<link>https://x.example.com/</link>']
-    for it in items:
-        out.append('<item><title>%s</title><link>%s</link><guid isPermaLink="false">%s</guid>%s'
-                   '<description>%s</description></item>' % (html.escape(it["title"]), html.escape(it["link"]),
-                   it["guid"], '<pubDate>%s</pubDate>' % it["date"] if it.get("date") else "", html.escape(it["body"])))
-    out.append('</channel></rss>')
-    open("%s/%s.xml" % (T, name), "w").write("\n".join(out))
+$PY -B - "$T" "$top_srcdir/tests/integration" <<'PY' || fail "writing the snapshots"
+import sys
+sys.path.insert(0, sys.argv[2])
+import snapshots
+snap = snapshots.writer(sys.argv[1])
 
 snap("empty")
 # a Korean report that names 샘 알트만, a spelling the story learns later, and a copy of it
