@@ -432,6 +432,11 @@ static int on_smtp_debug(CURL *e, curl_infotype type, char *data, size_t n, void
 			snprintf(x->res.rcpt_why + o, sizeof x->res.rcpt_why - o, "%s%s: %.100s", o ? "; " : "",
 				 x->send->rcpt.v[x->rcpt_at - 1], x->reply);
 		}
+		if (cls == 5) {
+			size_t o = strlen(x->res.rcpt_gone);
+			snprintf(x->res.rcpt_gone + o, sizeof x->res.rcpt_gone - o, "%s%s: %.100s", o ? "; " : "",
+				 x->send->rcpt.v[x->rcpt_at - 1], x->reply);
+		}
 		x->rcpt_at = 0;
 	}
 	return 0;

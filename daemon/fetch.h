@@ -72,6 +72,7 @@ struct nw_fetch_res {
 				 * 5 refused; 0 not asked. NULL when none was asked. */
 	char rcpt_why[1024];    /* SMTP: the recipients refused, with the server's replies
 				 * ("b@example.org: 451 4.7.1 greylisted; ...") */
+	char rcpt_gone[1024];   /* SMTP: of those, the ones refused for good (class 5), so */
 };
 
 typedef void (*nw_fetch_cb)(void *arg, struct nw_fetch_res *res);

@@ -1476,10 +1476,16 @@ static char *clip(char *s, int max)
 }
 
 /* A table's column is cut at 60 columns, but addresses, which are whole so that they can be
- * opened */
+ * opened, and an alert's error (its last column): cut, it named the server and hid which
+ * recipient refused the mail, and what the server said */
 static int column_max(const char *key)
 {
-	return strcmp(key, "link") && strcmp(key, "url") && strcmp(key, "moved_to") ? 60 : INT_MAX;
+	static const char *const whole[] = { "link", "url", "moved_to", "error" };
+
+	for (size_t i = 0; i < sizeof whole / sizeof *whole; i++)
+		if (strcmp(key, whole[i]) == 0)
+			return INT_MAX;
+	return 60;
 }
 
 static void print_table(json_t *rows)

@@ -436,7 +436,7 @@ static int settle(struct nw_outbox *ob, const char *channel, struct nw_outbox_ro
 	}
 	if (verdict == 0) {
 		for (size_t i = 0; i < n && !w; i++)
-			w = nw_store_alert_done(ob->st, rows[i].rowid, now);
+			w = nw_store_alert_done(ob->st, rows[i].rowid, rows[i].refused, now);
 		counter = &ob->stats.sent;
 	} else if (verdict == NW_RETRY && (!ac || (now - created) * 1000 < max_age_ms(ac))) {
 		next = ac ? backoff(ac, rows[0].attempts) : 60;
@@ -454,7 +454,8 @@ static int settle(struct nw_outbox *ob, const char *channel, struct nw_outbox_ro
 		/* times in the store are whole seconds: counted from the next one, so that at least
 		 * `next` seconds pass (a Retry-After is a minimum) */
 		for (size_t i = 0; i < n && !w; i++)
-			w = nw_store_alert_retry(ob->st, rows[i].rowid, now + 1 + next, err, rows[i].owed, now);
+			w = nw_store_alert_retry(ob->st, rows[i].rowid, now + 1 + next, err, rows[i].owed,
+						 rows[i].refused, now);
 		counter = &ob->stats.retried;
 	} else {
 		/* max_age reached: after this attempt's error, or (err "") when its turn came,
@@ -472,7 +473,8 @@ static int settle(struct nw_outbox *ob, const char *channel, struct nw_outbox_ro
 		else
 			snprintf(why, sizeof why, "%s", *err ? err : "refused");
 		for (size_t i = 0; i < n && !w; i++)
-			w = nw_store_alert_fail(ob->st, rows[i].rowid, why, verdict == NW_RETRY && !*err, now, &recorded);
+			w = nw_store_alert_fail(ob->st, rows[i].rowid, why, verdict == NW_RETRY && !*err,
+						rows[i].refused, now, &recorded);
 		if (!w)
 			nw_log(NW_LOG_ERR, "%s via [alert %s] failed for good: %s", name, channel,
 			       recorded ? recorded : why);
@@ -576,7 +578,26 @@ static int halve(struct nw_outbox *ob, struct flight *fl)
  * Each recipient's server answers its RCPT TO (nw_fetch_res.rcpt). One that says "later"
  * (4xx: greylisting, a full queue) while others take the mail is still owed it: the alert
  * stays queued, and its retries go to those alone (nw_outbox_row.owed, in the store), as the
- * same message. One refused for good (5xx) among ones that take it is skipped, and logged. */
+ * same message. One refused for good (5xx) among ones that take it is skipped, logged with
+ * the server's reply, and kept on record (nw_outbox_row.refused): the alert's error once it
+ * is sent, and part of it if it fails. */
+
+#define REFUSED_MAX 4096 /* bytes of refusals kept on an alert: the first ones, whole */
+
+/* what says who refused fl's mail for good added to its rows' (after those of its earlier
+ * attempts, to the recipients it was then owed to) */
+static void refused_add(struct flight *fl, const char *what)
+{
+	for (size_t i = 0; i < fl->nrows; i++) {
+		char *was = fl->rows[i].refused, *now;
+		size_t len = (was ? strlen(was) + 2 : 0) + strlen(what) + 1;
+		if (len > REFUSED_MAX || !(now = malloc(len)))
+			continue; /* as it was */
+		snprintf(now, len, "%s%s%s", was ? was : "", was ? "; " : "", what);
+		free(was);
+		fl->rows[i].refused = now;
+	}
+}
 
 /* addr among the owed (in any case: an address put right in `to` is still the same) */
 static int owed_to(const char *owed, const char *addr)
@@ -621,8 +642,8 @@ static int owed_verdict(struct flight *fl, const struct nw_fetch_res *res, int v
 {
 	const struct nw_send *s = &fl->send;
 	const char *shown = s->shown ? s->shown : s->url;
-	size_t later = 0, taken = 0, len = 1;
-	char name[160], *owed, *o;
+	size_t later = 0, taken = 0, gone = 0, len = 1;
+	char name[160], gone_why[1400], *owed, *o;
 
 	if (s->kind != NW_SEND_SMTP || !res->rcpt || !res->ok)
 		return verdict;
@@ -632,6 +653,8 @@ static int owed_verdict(struct flight *fl, const struct nw_fetch_res *res, int v
 			len += strlen(s->rcpt.v[i]) + 1;
 		} else if (res->rcpt[i] == 2)
 			taken++;
+		else if (res->rcpt[i] == 5)
+			gone++;
 	if (fl->test_cb) { /* alert-test: every recipient must have it */
 		if (taken == s->rcpt.n)
 			return 0;
@@ -639,12 +662,15 @@ static int owed_verdict(struct flight *fl, const struct nw_fetch_res *res, int v
 		return NW_FAIL;
 	}
 	msg_name(fl->rows, fl->nrows, fl->digest, name, sizeof name);
-	if (!later) {
-		if (taken < s->rcpt.n)
-			log_warnx("%s via [alert %s]: not delivered to some recipients, for good: %s", name, fl->channel,
-				  res->rcpt_why);
-		return 0;
+	if (gone) {
+		snprintf(gone_why, sizeof gone_why, "%s: not delivered to %zu of %zu recipients, refused for good: %s",
+			 shown, gone, s->rcpt.n, res->rcpt_gone);
+		refused_add(fl, gone_why);
+		if (!later) /* else the retry's log line says it */
+			log_warnx("%s via [alert %s]: %s", name, fl->channel, gone_why);
 	}
+	if (!later)
+		return 0;
 	if (!(owed = malloc(len)))
 		return NW_RETRY; /* tried again, to the recipients it was tried to */
 	o = owed;

@@ -122,15 +122,16 @@ static const char *const stmt_sql[S_COUNT] = {
 		      "alert, created, lang) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
 	[S_ALERT_ADD] = "INSERT OR IGNORE INTO alerts(alert_id, channel, story, hit_id, payload, created, next_attempt) "
 			"VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?6)",
-	[S_ALERT_NEXT] = "SELECT id, alert_id, " ALERT_PAYLOAD ", created, attempts, next_attempt, batch, owed FROM alerts "
-			 "WHERE channel = ?1 AND state = 'queued' AND owed IS NULL ORDER BY id LIMIT 1",
-	[S_ALERT_OWED_NEXT] = "SELECT id, alert_id, " ALERT_PAYLOAD ", created, attempts, next_attempt, batch, owed "
-			      "FROM alerts WHERE channel = ?1 AND state = 'queued' AND owed IS NOT NULL "
+	[S_ALERT_NEXT] = "SELECT id, alert_id, " ALERT_PAYLOAD ", created, attempts, next_attempt, batch, owed, refused "
+			 "FROM alerts WHERE channel = ?1 AND state = 'queued' AND owed IS NULL ORDER BY id LIMIT 1",
+	[S_ALERT_OWED_NEXT] = "SELECT id, alert_id, " ALERT_PAYLOAD ", created, attempts, next_attempt, batch, owed, "
+			      "refused FROM alerts WHERE channel = ?1 AND state = 'queued' AND owed IS NOT NULL "
 			      "ORDER BY next_attempt, id LIMIT 1",
-	[S_ALERT_ROWS] = "SELECT id, alert_id, " ALERT_PAYLOAD ", created, attempts, next_attempt, batch, owed FROM alerts "
-			 "WHERE channel = ?1 AND state = 'queued' AND batch IS NULL ORDER BY id LIMIT ?2",
-	[S_ALERT_BATCH_ROWS] = "SELECT id, alert_id, " ALERT_PAYLOAD ", created, attempts, next_attempt, batch, owed FROM alerts "
-			       "WHERE channel = ?1 AND state = 'queued' AND batch = ?3 ORDER BY id LIMIT ?2",
+	[S_ALERT_ROWS] = "SELECT id, alert_id, " ALERT_PAYLOAD ", created, attempts, next_attempt, batch, owed, refused "
+			 "FROM alerts WHERE channel = ?1 AND state = 'queued' AND batch IS NULL ORDER BY id LIMIT ?2",
+	[S_ALERT_BATCH_ROWS] = "SELECT id, alert_id, " ALERT_PAYLOAD ", created, attempts, next_attempt, batch, owed, "
+			       "refused FROM alerts WHERE channel = ?1 AND state = 'queued' AND batch = ?3 "
+			       "ORDER BY id LIMIT ?2",
 	[S_ALERT_SET_BATCH] = "UPDATE alerts SET batch = ?2 WHERE id = ?1",
 	/* newswatch alert-retry: failed ones (since ?2: next_attempt is when they failed) queued
 	 * again as if raised now (max_age counts afresh), their ids, batches and owed kept */
@@ -157,18 +158,23 @@ static const char *const stmt_sql[S_COUNT] = {
 			     "SELECT (SELECT min(channel) FROM alerts WHERE channel > c) FROM ch WHERE c IS NOT NULL) "
 			     "SELECT c, (SELECT count(*) FROM alerts WHERE channel = c AND state = 'queued') FROM ch "
 			     "WHERE c IS NOT NULL",
+	/* ?3: the recipients refused for good on the way (NULL: none), its error as a sent alert */
 	[S_ALERT_DONE] = "UPDATE alerts SET state = 'sent', sent_at = coalesce(sent_at, ?2), attempts = attempts + 1, "
-			 "last_error = NULL WHERE id = ?1",
-	/* ?4: the recipients it is still owed to, when it reached some of them (NULL: as it was) */
+			 "last_error = ?3, refused = ?3 WHERE id = ?1",
+	/* ?4: the recipients it is still owed to, when it reached some of them (NULL: as it was);
+	 * ?6: those refused for good on the way */
 	[S_ALERT_RETRY] = "UPDATE alerts SET attempts = attempts + 1, next_attempt = ?2, last_error = ?3, "
-			  "owed = coalesce(?4, owed), sent_at = CASE WHEN ?4 IS NOT NULL THEN coalesce(sent_at, ?5) "
-			  "ELSE sent_at END WHERE id = ?1",
+			  "owed = coalesce(?4, owed), refused = ?6, "
+			  "sent_at = CASE WHEN ?4 IS NOT NULL THEN coalesce(sent_at, ?5) ELSE sent_at END "
+			  "WHERE id = ?1",
 	/* next_attempt becomes when it failed (S_ALERTS_FORGET); ?3: the error it had before
 	 * follows (max_age reached while it waited: the receiver's answer is what tells why),
-	 * and no attempt is counted (none was made) */
+	 * and no attempt is counted (none was made); ?5, the recipients refused for good on the
+	 * way (a mail that reached some), last */
 	[S_ALERT_FAIL] = "UPDATE alerts SET state = 'failed', attempts = attempts + NOT ?3, next_attempt = ?4, "
-			 "last_error = ?2 || CASE WHEN ?3 AND last_error IS NOT NULL "
-			 "THEN '; last error: ' || last_error ELSE '' END WHERE id = ?1 RETURNING last_error",
+			 "refused = ?5, last_error = ?2 || CASE WHEN ?3 AND last_error IS NOT NULL "
+			 "THEN '; last error: ' || last_error ELSE '' END || coalesce('; ' || ?5, '') "
+			 "WHERE id = ?1 RETURNING last_error",
 	[S_DEV_RECENT] = "SELECT id, concepts, entities, facts, lang, last_seen FROM developments "
 			 "WHERE story_id = ?1 AND last_seen >= ?2 ORDER BY id DESC LIMIT ?3",
 	[S_DEV_TOUCH] = "UPDATE developments SET last_seen = max(last_seen, ?2), concepts = concepts | ?3, "
@@ -364,6 +370,10 @@ static const char *const migrations[] = {
 	 * restarts and runs of --once. 0 for a feed not failing, or failing since before. */
 	"ALTER TABLE feeds ADD COLUMN fail_kind INTEGER NOT NULL DEFAULT 0;"
 	"ALTER TABLE feeds ADD COLUMN kind_since INTEGER NOT NULL DEFAULT 0;",
+	/* 19: the recipients a mail reached some of refused for good (5xx to their RCPT TO), with
+	 * the server and its replies: kept across its retries to those owed it, and the error of
+	 * the alert once sent (NULL: none) */
+	"ALTER TABLE alerts ADD COLUMN refused TEXT;",
 };
 
 _Static_assert(sizeof migrations / sizeof *migrations == NW_STORE_SCHEMA, "NW_STORE_SCHEMA is the last migration");
@@ -2164,6 +2174,7 @@ static int read_row(sqlite3_stmt *s, struct nw_outbox_row *row)
 	row->next_attempt = sqlite3_column_int64(s, 5);
 	row->batch = col_dup(s, 6);
 	row->owed = col_dup(s, 7);
+	row->refused = col_dup(s, 8);
 	return row->alert_id && row->payload ? 0 : -ENOMEM;
 }
 
@@ -2305,20 +2316,22 @@ void nw_outbox_row_free(struct nw_outbox_row *row)
 	free(row->payload);
 	free(row->batch);
 	free(row->owed);
+	free(row->refused);
 	memset(row, 0, sizeof *row);
 }
 
-int nw_store_alert_done(struct nw_store *st, int64_t rowid, int64_t now)
+int nw_store_alert_done(struct nw_store *st, int64_t rowid, const char *refused, int64_t now)
 {
 	sqlite3_stmt *s = prep(st, S_ALERT_DONE);
 
 	sqlite3_bind_int64(s, 1, rowid);
 	sqlite3_bind_int64(s, 2, now);
+	bind_text(s, 3, refused);
 	return done(s);
 }
 
 int nw_store_alert_retry(struct nw_store *st, int64_t rowid, int64_t next, const char *error, const char *owed,
-			 int64_t now)
+			 const char *refused, int64_t now)
 {
 	sqlite3_stmt *s = prep(st, S_ALERT_RETRY);
 
@@ -2327,11 +2340,12 @@ int nw_store_alert_retry(struct nw_store *st, int64_t rowid, int64_t next, const
 	bind_text(s, 3, error);
 	bind_text(s, 4, owed);
 	sqlite3_bind_int64(s, 5, now);
+	bind_text(s, 6, refused);
 	return done(s);
 }
 
-int nw_store_alert_fail(struct nw_store *st, int64_t rowid, const char *error, int keep_last, int64_t now,
-			char **recorded)
+int nw_store_alert_fail(struct nw_store *st, int64_t rowid, const char *error, int keep_last, const char *refused,
+			int64_t now, char **recorded)
 {
 	sqlite3_stmt *s = prep(st, S_ALERT_FAIL);
 	int rc;
@@ -2340,6 +2354,7 @@ int nw_store_alert_fail(struct nw_store *st, int64_t rowid, const char *error, i
 	bind_text(s, 2, error);
 	sqlite3_bind_int(s, 3, keep_last);
 	sqlite3_bind_int64(s, 4, now);
+	bind_text(s, 5, refused);
 	rc = sqlite3_step(s); /* the change is made whole at the first step (RETURNING) */
 	if (recorded && rc == SQLITE_ROW && !*recorded)
 		*recorded = col_dup(s, 0);

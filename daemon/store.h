@@ -17,7 +17,7 @@ struct nw_store;
  * busy, and the index then marked as made with this text while the daemon indexes with
  * its own), with a warning. */
 #define NW_STORE_BESIDE 0x2
-#define NW_STORE_SCHEMA 18 /* the schema version a writable open brings a store up to */
+#define NW_STORE_SCHEMA 19 /* the schema version a writable open brings a store up to */
 
 int nw_store_open(const char *path, int flags, struct nw_store **out, char *err, size_t errlen);
 /* Whether the store's path names another file than the one opened, or none: deleted or
@@ -250,6 +250,9 @@ struct nw_outbox_row {
 		      * a digest's, or its own when it goes alone; NULL before */
 	char *owed;  /* a mail that reached some recipients: those it is still owed to, one
 		      * a line; NULL: every recipient of the channel */
+	char *refused; /* and those refused for good on the way, with the server and its
+			* replies ("smtp://...: not delivered to 1 of 3 recipients, refused for
+			* good: a@example.org: 550 ..."; "; " between attempts); NULL: none */
 };
 /* The oldest queued alert of a channel, due or not, but for those owed to some recipients
  * only; with owed, of those the one due first. 1 found, 0 none, -1 store error. */
@@ -278,16 +281,19 @@ int nw_store_alert_retry_now(struct nw_store *st, const char *channel, int64_t n
 int nw_store_alert_sent(struct nw_store *st, const char *channel, int64_t since, int64_t now, int64_t *count,
 			int64_t *earliest, int64_t *last);
 void nw_outbox_row_free(struct nw_outbox_row *row);
-int nw_store_alert_done(struct nw_store *st, int64_t rowid, int64_t now);
+/* refused: the recipients refused for good on the way (nw_outbox_row.refused), which become
+ * the sent alert's error; NULL: none, and no error */
+int nw_store_alert_done(struct nw_store *st, int64_t rowid, const char *refused, int64_t now);
 /* owed: the recipients it is still owed to, one a line (NULL: as it was); with owed, its
- * sent_at becomes now, unless set (when the others took it: a rate limit counts it) */
+ * sent_at becomes now, unless set (when the others took it: a rate limit counts it);
+ * refused: as for nw_store_alert_done, kept for when it is sent */
 int nw_store_alert_retry(struct nw_store *st, int64_t rowid, int64_t next, const char *error, const char *owed,
-			 int64_t now);
+			 const char *refused, int64_t now);
 /* error, followed by the alert's last error before it when keep_last (max_age reached as it
- * waited: no attempt is counted); *recorded (if not NULL, and still NULL) becomes a copy of
- * the error recorded, to free */
-int nw_store_alert_fail(struct nw_store *st, int64_t rowid, const char *error, int keep_last, int64_t now,
-			char **recorded);
+ * waited: no attempt is counted), then by refused (as for nw_store_alert_done; NULL: none);
+ * *recorded (if not NULL, and still NULL) becomes a copy of the error recorded, to free */
+int nw_store_alert_fail(struct nw_store *st, int64_t rowid, const char *error, int keep_last, const char *refused,
+			int64_t now, char **recorded);
 
 /* ---- queries for the command line: each returns a JSON array of row objects ---- */
 json_t *nw_store_status(struct nw_store *st);

@@ -230,7 +230,23 @@ news "Zorblax opens a port in Mokpo|g8"
 [ "$(count "$T/mail-some" '*.eml')" = 1 ] || fail "want 1 mail with one recipient refused, have $(count "$T/mail-some" '*.eml')"
 $PY -c 'import json, sys; e = json.load(open(sys.argv[1])); assert sorted(e["rcpt_tos"]) == ["desk@example.org", "me@example.org"], e' \
 	"$T/mail-some/0001.json" || fail "the mail did not go to the two recipients the server accepts"
-ok "SMTP 550 to one RCPT TO of three: the mail goes to the other two, the alert is sent"
+# the refusal is on record, not only in the log: `newswatch alerts` shows the sent alert with
+# an error naming the server, the recipient refused and the server's reply
+SOME=$(sed -n '/^\[alert some\]/,/^\[/s/^smtp = //p' "$T/nw.conf")
+"$NEWSWATCH" -c "$T/nw.conf" alerts --sent --json >"$T/some.json" || fail "newswatch alerts --sent --json"
+$PY - "$T/some.json" "$SOME" <<'PY' || { cat "$T/some.json"; fail "newswatch alerts --json does not show the recipient refused for good"; }
+import json, sys
+a = [x for x in json.load(open(sys.argv[1])) if x["channel"] == "some"]
+assert len(a) == 1 and a[0]["state"] == "sent", a
+want = "%s: not delivered to 1 of 3 recipients, refused for good: gone@example.org: 550 5.1.1 no such mailbox" % sys.argv[2]
+assert a[0]["error"] == want, (a[0]["error"], want)
+PY
+"$NEWSWATCH" -c "$T/nw.conf" alerts --sent >"$T/some.out" || fail "newswatch alerts --sent"
+grep -qF "$SOME: not delivered to 1 of 3 recipients, refused for good: gone@example.org: 550 5.1.1 no such mailbox" "$T/some.out" ||
+	{ cat "$T/some.out"; fail "the table of newswatch alerts does not show the whole error of the sent alert"; }
+grep -q "via \[alert some\]: $SOME: not delivered to 1 of 3 recipients, refused for good: gone@example.org: 550 5.1.1 no such mailbox" "$T/run9.err" ||
+	{ cat "$T/run9.err"; fail "the log line does not name the server, the recipient refused and its reply"; }
+ok "SMTP 550 to one RCPT TO of three: the mail goes to the other two, the alert is sent, its error (newswatch alerts) and the log naming the server, gone@example.org and the 550"
 
 # --- one recipient's server says "later" (451 to its RCPT TO: greylisting) while the others take
 # the mail: each alert stays queued, owed to that one alone, and does not hold back the next
@@ -261,6 +277,18 @@ for i in (0, 1):
 for i in (2, 3):
     assert m[i]["rcpt_tos"] == ["later@example.org"], m[i]
 assert len(set(ids)) == 2 and sorted(ids[:2]) == sorted(ids[2:]), ids
+PY
+# the recipient refused for good at the first attempt is still on record once the owed one
+# took the mail: the error of each sent alert names it
+"$NEWSWATCH" -c "$T/nw.conf" alerts --json >"$T/grey.json" || fail "newswatch alerts --json"
+$PY - "$T/grey.json" <<'PY' || { cat "$T/grey.json"; fail "the sent alerts' errors do not keep the recipient refused for good before the retry"; }
+import json, re, sys
+a = [x for x in json.load(open(sys.argv[1])) if x["channel"] == "grey"]
+assert len(a) == 2, a
+for x in a:
+    assert x["state"] == "sent", x
+    assert re.fullmatch(r"smtp://127\.0\.0\.1:[0-9]+: not delivered to 1 of 4 recipients, refused for good: "
+                        r"gone@example\.org: 550 5\.1\.1 no such mailbox", x["error"] or ""), x
 PY
 ok "SMTP 451 to one RCPT TO of four (greylisting), two alerts: both reach the others at once, each stays queued owed to that one, whose retries go to it alone under the same Message-IDs; then sent"
 

@@ -760,7 +760,7 @@ tl() { "$NEWSWATCH" --db "$T/two.db" --json timeline "$1" | $PY -c 'import json,
 [ "$(tl alpha)/$(tl beta)" = "1 2 3/1 2" ] || fail "timeline: '$(tl alpha)/$(tl beta)'"
 h=$("$NEWSWATCH" --db "$T/two.db" --json hits | $PY -c 'import json,sys; print(" ".join("%s:%s" % (r["story"], r["development"]) for r in json.load(sys.stdin)))')
 [ "$h" = "alpha:3 alpha:2 beta:2 beta:1 alpha:1" ] || fail "hits: '$h'"
-sqlite3 "$T/two.db" "ALTER TABLE developments DROP COLUMN number; ALTER TABLE stories DROP COLUMN developments_made; ALTER TABLE fingerprints DROP COLUMN lede; ALTER TABLE feeds DROP COLUMN holds; ALTER TABLE feeds DROP COLUMN paced; ALTER TABLE feeds DROP COLUMN fail_kind; ALTER TABLE feeds DROP COLUMN kind_since; PRAGMA user_version = 13" ||
+sqlite3 "$T/two.db" "ALTER TABLE developments DROP COLUMN number; ALTER TABLE stories DROP COLUMN developments_made; ALTER TABLE fingerprints DROP COLUMN lede; ALTER TABLE feeds DROP COLUMN holds; ALTER TABLE feeds DROP COLUMN paced; ALTER TABLE feeds DROP COLUMN fail_kind; ALTER TABLE feeds DROP COLUMN kind_since; ALTER TABLE alerts DROP COLUMN refused; PRAGMA user_version = 13" ||
 	fail "making a schema 13 store"
 [ "$(tl alpha)" = "1 4 5" ] 2>/dev/null || fail "timeline of a schema 13 store, read-only: '$(tl alpha)'"
 "$NEWSWATCH" -c "$T/two.conf" --db "$T/two.db" replay wire="$T/empty.xml" >/dev/null 2>&1 || fail "replay updating a schema 13 store"

@@ -9,6 +9,8 @@
 #    delivered once, the error naming the server and what was left unanswered;
 #  - 550 to MAIL FROM (the sender refused, every mail of the channel would meet it): retried,
 #    not failed on the spot, and failed at max_age with the server's reply;
+#  - 550 to one RCPT TO and 451 to another among three: failed at max_age, the error (as
+#    newswatch alerts --json shows it) naming the one still owed and the one refused for good;
 #  - a server that accepts the connection and never says a word: the run ends at
 #    connect_timeout, the alert stays queued with an error naming the server, and another
 #    channel's mail goes out meanwhile;
@@ -21,12 +23,16 @@ $PY -c 'import aiosmtpd' 2>/dev/null || skip "python3-aiosmtpd is not installed 
 
 # channel NAME [CONF_LINE...] -- RECEIVER_ARGS...: $T/NAME/ with a receiver of its own (its mail
 # in $T/NAME/mail, its port in $T/NAME/port), a feed, a story of "Zorblax" alerting [alert m]
-# there (the conf LINEs added to it), and a first run for the feed's backlog
+# there (the conf LINEs added to it; "to = ..." in place of its desk@example.org), and a first
+# run for the feed's backlog
 channel() {
-	local name=$1 port extra=()
+	local name=$1 port extra=() to=desk@example.org
 	shift
 	while [ $# -gt 0 ] && [ "$1" != -- ]; do
-		extra+=("$1")
+		case $1 in
+		"to = "*) to=${1#to = } ;; # in place of the channel's own
+		*) extra+=("$1") ;;
+		esac
 		shift
 	done
 	shift
@@ -51,7 +57,7 @@ plugin = email
 smtp = smtp://127.0.0.1:$port
 starttls = optional
 from = nw@example.org
-to = desk@example.org
+to = $to
 retry_min = 1s
 CONF
 	[ ${#extra[@]} = 0 ] || printf '%s\n' "${extra[@]}" >>"$T/$name/nw.conf"
@@ -126,6 +132,29 @@ run sender 2
 [ "$(state sender)" = failed ] && last_error sender | grep -q "max_age reached; last error: $(server sender): MAIL failed: 550.*550 5.7.1 sender rejected" ||
 	{ cat "$T/sender/run2.err"; fail "sender: after max_age: '$(state sender)', '$(last_error sender)'"; }
 ok "550 to MAIL FROM: queued with the server's reply, failed at max_age naming it"
+
+# --- 550 to one RCPT TO, 451 to another, the third takes the mail: queued, owed to the one
+# that said later; failed at max_age, its error (newswatch alerts --json) naming the one still
+# owed and, with the server and its reply, the one refused for good ---
+channel split "to = desk@example.org, later@example.org, gone@example.org" "max_age = 3s" -- \
+	--defer-rcpt later@example.org:99 --refuse-rcpt gone@example.org
+alert split
+run split 1
+[ "$(state split)" = queued ] || { cat "$T/split/run1.err"; fail "split: the alert is '$(state split)' after the first attempt, not queued"; }
+sleep 4.1
+run split 2
+"$NEWSWATCH" -c "$T/split/nw.conf" alerts --json >"$T/split/alerts.json" || fail "split: newswatch alerts --json"
+$PY - "$T/split/alerts.json" "$(server split)" <<'PY' || { cat "$T/split/alerts.json" "$T/split/run2.err"; fail "split: the failed alert's error does not name the recipient still owed and the one refused for good"; }
+import json, sys
+a = json.load(open(sys.argv[1]))
+assert len(a) == 1 and a[0]["state"] == "failed", a
+e = a[0]["error"]
+assert e.startswith("max_age reached, still owed to later@example.org (the others have it)"), e
+assert "; %s: not delivered to 1 of 3 recipients, refused for good: gone@example.org: 550 5.1.1 no such mailbox" \
+    % sys.argv[2] in e, e
+PY
+[ "$(count "$T/split/mail" '*.eml')" = 1 ] || fail "split: want the mail once (to desk@example.org), have $(count "$T/split/mail" '*.eml')"
+ok "550 to one RCPT TO and 451 to another: failed at max_age, the error naming the one owed and the one refused for good with the server's reply"
 
 # --- a server that accepts the connection and never answers: the run ends, the alert waits with
 # an error naming the server, and another channel's mail goes out meanwhile ---

@@ -76,7 +76,7 @@ ALTER TABLE feeds DROP COLUMN listed_at;
 ALTER TABLE feeds DROP COLUMN source;
 ALTER TABLE feeds DROP COLUMN configured;
 ALTER TABLE alerts DROP COLUMN owed;
-ALTER TABLE developments DROP COLUMN number; ALTER TABLE stories DROP COLUMN developments_made; ALTER TABLE fingerprints DROP COLUMN lede; ALTER TABLE feeds DROP COLUMN holds; ALTER TABLE feeds DROP COLUMN paced; ALTER TABLE feeds DROP COLUMN fail_kind; ALTER TABLE feeds DROP COLUMN kind_since;
+ALTER TABLE developments DROP COLUMN number; ALTER TABLE stories DROP COLUMN developments_made; ALTER TABLE fingerprints DROP COLUMN lede; ALTER TABLE feeds DROP COLUMN holds; ALTER TABLE feeds DROP COLUMN paced; ALTER TABLE feeds DROP COLUMN fail_kind; ALTER TABLE feeds DROP COLUMN kind_since; ALTER TABLE alerts DROP COLUMN refused;
 PRAGMA user_version = 6;" || fail "making a schema 6 store"
 migrated 6
 sqlite3 "$T/d.db" "SELECT sql FROM sqlite_master WHERE name = 'articles_fts'" | grep -q "'ascii'" || fail "index not rebuilt"
@@ -92,7 +92,7 @@ ALTER TABLE feeds DROP COLUMN listed_at;
 ALTER TABLE feeds DROP COLUMN source;
 ALTER TABLE feeds DROP COLUMN configured;
 ALTER TABLE alerts DROP COLUMN owed;
-ALTER TABLE developments DROP COLUMN number; ALTER TABLE stories DROP COLUMN developments_made; ALTER TABLE fingerprints DROP COLUMN lede; ALTER TABLE feeds DROP COLUMN holds; ALTER TABLE feeds DROP COLUMN paced; ALTER TABLE feeds DROP COLUMN fail_kind; ALTER TABLE feeds DROP COLUMN kind_since;
+ALTER TABLE developments DROP COLUMN number; ALTER TABLE stories DROP COLUMN developments_made; ALTER TABLE fingerprints DROP COLUMN lede; ALTER TABLE feeds DROP COLUMN holds; ALTER TABLE feeds DROP COLUMN paced; ALTER TABLE feeds DROP COLUMN fail_kind; ALTER TABLE feeds DROP COLUMN kind_since; ALTER TABLE alerts DROP COLUMN refused;
 PRAGMA user_version = 7;" || fail "making a schema 7 store"
 "$NEWSWATCH" --db "$T/d.db" --json search 해임 >"$T/pairs.json" 2>"$T/pairs.err" || fail "search 해임 in the schema 7 store"
 [ "$($PY -c 'import json,sys; print(len(json.load(open(sys.argv[1]))))' "$T/pairs.json")" = 0 ] ||
@@ -113,7 +113,7 @@ DROP TABLE index_text; DROP TABLE upkeep; DROP INDEX alerts_waiting;
 ALTER TABLE feeds DROP COLUMN source;
 ALTER TABLE feeds DROP COLUMN configured;
 ALTER TABLE alerts DROP COLUMN owed;
-ALTER TABLE developments DROP COLUMN number; ALTER TABLE stories DROP COLUMN developments_made; ALTER TABLE fingerprints DROP COLUMN lede; ALTER TABLE feeds DROP COLUMN holds; ALTER TABLE feeds DROP COLUMN paced; ALTER TABLE feeds DROP COLUMN fail_kind; ALTER TABLE feeds DROP COLUMN kind_since;
+ALTER TABLE developments DROP COLUMN number; ALTER TABLE stories DROP COLUMN developments_made; ALTER TABLE fingerprints DROP COLUMN lede; ALTER TABLE feeds DROP COLUMN holds; ALTER TABLE feeds DROP COLUMN paced; ALTER TABLE feeds DROP COLUMN fail_kind; ALTER TABLE feeds DROP COLUMN kind_since; ALTER TABLE alerts DROP COLUMN refused;
 PRAGMA user_version = 10;" || fail "making a schema 10 store"
 migrated 10
 grep -q "store: the full-text index is made again: its text changes (.*, was the text of schema 10)" "$T/mig10.err" ||

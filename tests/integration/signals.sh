@@ -112,7 +112,7 @@ reload() { # reload WHAT: SIGHUP, and wait for the daemon to say it reloaded
 	{ cat "$T/mk.err"; fail "making a store"; }
 sqlite3 "$T/store.db" "ALTER TABLE feeds DROP COLUMN listed_at; ALTER TABLE feeds DROP COLUMN source;
 	ALTER TABLE feeds DROP COLUMN configured; ALTER TABLE alerts DROP COLUMN owed;
-	ALTER TABLE developments DROP COLUMN number; ALTER TABLE stories DROP COLUMN developments_made; ALTER TABLE fingerprints DROP COLUMN lede; ALTER TABLE feeds DROP COLUMN holds; ALTER TABLE feeds DROP COLUMN paced; ALTER TABLE feeds DROP COLUMN fail_kind; ALTER TABLE feeds DROP COLUMN kind_since; PRAGMA user_version = 7" || fail "marking the store as schema 7"
+	ALTER TABLE developments DROP COLUMN number; ALTER TABLE stories DROP COLUMN developments_made; ALTER TABLE fingerprints DROP COLUMN lede; ALTER TABLE feeds DROP COLUMN holds; ALTER TABLE feeds DROP COLUMN paced; ALTER TABLE feeds DROP COLUMN fail_kind; ALTER TABLE feeds DROP COLUMN kind_since; ALTER TABLE alerts DROP COLUMN refused; PRAGMA user_version = 7" || fail "marking the store as schema 7"
 NOTIFY_SOCKET="$T/notify.sock" WATCHDOG_USEC=1000000 "$NEWSWATCHD" -v -c "$T/nw.conf" >"$T/d.out" 2>"$T/d.err" &
 dpid=$!
 cleanup_hooks+=("kill -9 $dpid 2>/dev/null")
