@@ -663,7 +663,7 @@ static int owed_verdict(struct flight *fl, const struct nw_fetch_res *res, int v
 	}
 	msg_name(fl->rows, fl->nrows, fl->digest, name, sizeof name);
 	if (gone) {
-		snprintf(gone_why, sizeof gone_why, "%s: not delivered to %zu of %zu recipients, refused for good: %s",
+		nw_snprintf_utf8(gone_why, sizeof gone_why, "%s: not delivered to %zu of %zu recipients, refused for good: %s",
 			 shown, gone, s->rcpt.n, res->rcpt_gone);
 		refused_add(fl, gone_why);
 		if (!later) /* else the retry's log line says it */
