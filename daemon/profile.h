@@ -9,11 +9,12 @@
 struct nw_fact {
 	char key[48];  /* comparable: "pct:27", "usd:1.35e+11", "n:700", "name:sutskever" */
 	char text[48]; /* as written, for people: "27%", "$135B", "700명", "Sutskever" */
-	int in_title;  /* found in the headline */
-	int written;   /* not in the lede, but written into an earlier report's text under its
-			* kept lede (nw_features_add_written): a write-through's news */
-	int person;    /* a name written with a title or honorific ("브록먼 의장", "ラマンCEO"):
-			* a person, not a loanword, a place or a product */
+	/* flags, a byte each: a fact is 99 bytes, not 108, in every item's features */
+	unsigned char in_title; /* found in the headline */
+	unsigned char written;  /* not in the lede, but written into an earlier report's text under
+				 * its kept lede (nw_features_add_written): a write-through's news */
+	unsigned char person;   /* a name written with a title or honorific ("브록먼 의장",
+				 * "ラマンCEO"): a person, not a loanword, a place or a product */
 };
 
 /* A fact of a sentence after the lede, and where that sentence sits: a write-through keeps
