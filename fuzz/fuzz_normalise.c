@@ -89,6 +89,20 @@ static void features(const char *s, size_t len)
 		abort(); /* stripping only removes */
 	if (nw_features_extract(lx, title, stripped, &f))
 		abort();
+	/* what a write-through adds (worked out for a text found a copy), and its facts joined
+	 * as written; a name's sound, bounded */
+	if (nw_features_additions(&f, stripped) || f.nadds > NW_ADDITIONS)
+		abort();
+	for (size_t i = 0; i < f.nadds; i++)
+		if (f.adds[i].nown > NW_ADD_FP || f.adds[i].nnext > NW_ADD_FP)
+			abort();
+	if (nw_features_add_written(&f, 0xFFFFFFFFu))
+		abort();
+	{
+		char sound[8];
+		if (nw_name_sound(title, sound, sizeof sound) >= sizeof sound || strlen(sound) >= sizeof sound)
+			abort();
+	}
 	nw_features_free(&f);
 	free(stripped);
 	free(text);
