@@ -1348,7 +1348,8 @@ static int html_parse(void *vctx, const struct nw_input *in, struct nw_doc *doc,
 	doc->link = base ? strdup(base) : NULL;
 	doc->language = page_attr(&p, "(/html/@lang | /html/@xml:lang)[1]");
 	p.lang_offset = -1;
-	if (doc->language && (!doc->language[2] || doc->language[2] == '-' || doc->language[2] == '_')) {
+	if (doc->language && doc->language[0] && doc->language[1] &&
+	    (!doc->language[2] || doc->language[2] == '-' || doc->language[2] == '_')) { /* (lang="k": no [2]) */
 		if (!strncasecmp(doc->language, "ko", 2) || !strncasecmp(doc->language, "ja", 2))
 			p.lang_offset = 540;
 		else if (!strncasecmp(doc->language, "zh", 2))
