@@ -26,7 +26,9 @@ static void canon(const char *u)
 
 	if (!c)
 		return;
-	if (!*c || strlen(c) > 3 * strlen(u) + 8)
+	/* each byte escaped at most (3 for 1), and the host mapped to ASCII: UTS #46 may make a
+	 * character several (㌀ is アパート, then Punycode), but a host is 253 bytes at most */
+	if (!*c || strlen(c) > 3 * strlen(u) + 8 + 253)
 		abort();
 	if (invariants()) {
 		again = nw_url_canonical(c);

@@ -95,7 +95,11 @@ compile() {
 	c_obj=$1
 	c_src=$2
 	shift 2
-	stale "$c_obj" "$c_src" || return 0
+	# and the sources it includes: a harness includes its plugin's (fuzz_html.c, html.c),
+	# whose change left the harness as it was, still fuzzing the old code
+	c_inc=$(sed -n 's|^#include "\(.*\.c\)"$|\1|p' "$c_src" | sed "s|^|$(dirname "$c_src")/|")
+	# shellcheck disable=SC2086 # a list of paths without blanks
+	stale "$c_obj" "$c_src" $c_inc || return 0
 	while [ "$(echo $pids | wc -w)" -ge "$JOBS" ]; do
 		wait_one
 	done
