@@ -620,7 +620,7 @@ static char *body_telegram(const struct hook_ctx *c, const struct nw_alert *a, s
 	/* a first alert too long alone: a cut inside a tag would be refused, so it loses its
 	 * last lines rather than its markup: cut at the last line that fits; when not even its
 	 * first line does (a feed's title of pages), its title alone, clipped, without the link */
-	if (telegram_units(text, len, NULL) > fit.max) {
+	if (fit.used > fit.max) { /* (fit.used: the units of all kept) */
 		size_t cut = 0, used = 0;
 		for (size_t i = 0, from = 0; i < len; i++) /* the last line end within the limit */
 			if (text[i] == '\n') {
